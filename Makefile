@@ -1,0 +1,39 @@
+# The README's two commands: `make demo` and `make test`. Everything installs into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+QUESTION ?= Why won't Lukashenko send troops to Ukraine?
+SHARED ?= ../shared
+
+.PHONY: install demo test lint eval bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/qabot kb sync
+	$(BIN)/qabot ask "$(QUESTION)"
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check index bot tests bench
+	$(BIN)/ruff format --check index bot tests bench
+	$(BIN)/mypy
+
+eval: install
+	$(BIN)/qabot eval $(SHARED)/eval/seed_dev_questions.jsonl
+	$(BIN)/qabot eval $(SHARED)/eval/squad-v1.1-dev-half-a.json.gz
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -1,0 +1,280 @@
+"""The `qabot` command: ask questions, manage the knowledge base, run the bots.
+
+Heavy libraries (torch, faiss, transformers) load only inside commands that need them, so
+`qabot --help` and `qabot sources` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from index.errors import QabotError
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from index.service import QAService
+
+app = typer.Typer(
+    help="qabot: answers questions by quoting its sources verbatim, with attribution.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+kb_app = typer.Typer(help="Change and list the knowledge base.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+app.add_typer(db_app, name="db")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+log = logging.getLogger("qabot")
+T = TypeVar("T")
+
+
+def main() -> None:
+    app()
+
+
+@contextmanager
+def _errors_to_exit() -> Iterator[None]:
+    """User errors: one line and exit 1. Bugs: logged with the traceback, a short apology, exit 2."""
+    try:
+        yield
+    except QabotError as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(1) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception:
+        log.exception("Unexpected error")
+        err.print("Sorry, something went wrong inside qabot; the details are in the log above.", markup=False)
+        raise typer.Exit(2) from None
+
+
+def _settings() -> Settings:
+    from bot.wiring import configure_logging, load_settings
+
+    settings = load_settings()
+    configure_logging(settings)
+    return settings
+
+
+def _service(settings: Settings | None = None) -> QAService:
+    from bot.wiring import build_service
+
+    return build_service(settings or _settings())
+
+
+def _with_progress(label: str, work: Callable[[Callable[[int, int], None]], T]) -> T:
+    """Runs `work(progress)`, showing a bar on a terminal and nothing when piped."""
+    if not err.is_terminal:
+        return work(lambda done, total: None)
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        return work(lambda done, total: bar.update(task, completed=done, total=total))
+
+
+def _prepare_for_questions(service: QAService) -> None:
+    seeded = _with_progress("Loading the bundled knowledge base", lambda _p: service.ensure_seeded())
+    for result in seeded:
+        err.print(result.describe(), markup=False)
+    _with_progress("Loading the index", lambda progress: service.refresh(force=True, progress=progress))
+
+
+@app.command()
+def ask(
+    question: Annotated[
+        str, typer.Argument(help="The question, or - to read one question per line from stdin.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per answer.")] = False,
+) -> None:
+    """Answer a question by quoting the best passage, with its source."""
+    from index.service import clean_question
+
+    with _errors_to_exit():
+        if question == "-":
+            if not as_json:
+                raise QabotError("Reading questions from stdin (-) needs --json.")
+            service = _service()
+            _prepare_for_questions(service)
+            for line in sys.stdin:
+                if not line.strip():
+                    continue
+                try:
+                    payload = service.ask(line).to_json()
+                except QabotError as error:
+                    payload = {"question": line.rstrip("\n"), "answered": False, "error": str(error)}
+                out.print(json.dumps(payload, ensure_ascii=False), markup=False)
+            return
+        clean_question(question)
+        service = _service()
+        _prepare_for_questions(service)
+        answer = service.ask(question)
+        if as_json:
+            out.print(json.dumps(answer.to_json(), ensure_ascii=False), markup=False)
+        else:
+            from bot.console import print_answer
+
+            print_answer(out, answer)
+
+
+@app.command()
+def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the sources in the knowledge base."""
+    with _errors_to_exit():
+        summaries = _service().sources()
+        if as_json:
+            payload = [
+                {**s.source.to_json(), "passages": s.passages, "added_at": s.added_at.isoformat()}
+                for s in summaries
+            ]
+            out.print(json.dumps(payload, ensure_ascii=False, indent=2), markup=False)
+        else:
+            from bot.console import print_sources
+
+            print_sources(out, summaries)
+
+
+@kb_app.command("list")
+def kb_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the sources (same as `qabot sources`)."""
+    sources(as_json)
+
+
+@kb_app.command("add")
+def kb_add(
+    target: Annotated[str, typer.Argument(help="A file (.md, .txt, .html), an http(s) URL, or - for stdin.")],
+    title: Annotated[str | None, typer.Option(help="Title to use instead of the document's.")] = None,
+    author: Annotated[str | None, typer.Option()] = None,
+    publisher: Annotated[str | None, typer.Option()] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    url: Annotated[str | None, typer.Option(help="Link to the original.")] = None,
+    source_id: Annotated[
+        str | None, typer.Option("--id", help="Source id (default: from the file name).")
+    ] = None,
+) -> None:
+    """Add a source, or replace it when its content changed."""
+    overrides: dict[str, Any] = {
+        "title": title, "author": author, "publisher": publisher, "published": published, "url": url,
+        "id": source_id,
+    }  # fmt: skip
+    with _errors_to_exit():
+        service = _service()
+        if target == "-":
+            data = sys.stdin.buffer.read()
+            result = service.add_bytes(data, "stdin.md", "cli", overrides)
+        elif target.startswith(("http://", "https://")):
+            result = service.add_url(target, "cli", overrides)
+        else:
+            result = service.add_path(Path(target), "cli", overrides)
+        out.print(result.describe(), markup=False)
+
+
+@kb_app.command("remove")
+def kb_remove(source_id: Annotated[str, typer.Argument(help="The id shown by `qabot sources`.")]) -> None:
+    """Remove a source and its passages."""
+    with _errors_to_exit():
+        out.print(_service().remove(source_id, "cli").describe(), markup=False)
+
+
+@kb_app.command("sync")
+def kb_sync(
+    folder: Annotated[
+        Path | None, typer.Argument(help="Folder of articles (default: the bundled knowledge/).")
+    ] = None,
+) -> None:
+    """Make the knowledge base match a folder: new files added, changed replaced, deleted removed."""
+    with _errors_to_exit():
+        service = _service()
+        results = _with_progress("Syncing", lambda _p: service.sync(folder))
+        for result in results:
+            out.print(result.describe(), markup=False)
+
+
+@app.command()
+def chat() -> None:
+    """An interactive console that answers the way the bots do (no token needed)."""
+    from bot.console import print_answer
+
+    with _errors_to_exit():
+        service = _service()
+        _prepare_for_questions(service)
+        titles = ", ".join(s.source.title or s.source.id for s in service.sources())
+        out.print(f"Ask me about: {titles}. Empty line or Ctrl-D to quit.", markup=False)
+        while True:
+            try:
+                question = input("? ")
+            except EOFError:
+                break
+            if not question.strip():
+                break
+            try:
+                print_answer(out, service.ask(question), show_alternatives=True)
+            except QabotError as error:
+                out.print(str(error), markup=False)
+            out.print()
+
+
+@app.command()
+def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Questions asked in chat, answered ratio, feedback, and the most frequent unanswered questions."""
+    with _errors_to_exit():
+        result = _service().stats()
+        if as_json:
+            payload = {
+                "questions": result.questions,
+                "answered": result.answered,
+                "answered_ratio": round(result.answered_ratio, 4),
+                "thumbs_up": result.thumbs_up,
+                "thumbs_down": result.thumbs_down,
+                "top_unanswered": [{"question": q, "count": n} for q, n in result.top_unanswered],
+            }
+            out.print(json.dumps(payload, ensure_ascii=False, indent=2), markup=False)
+            return
+        out.print(
+            f"Questions: {result.questions} · answered: {result.answered} ({result.answered_ratio:.0%}) "
+            f"· 👍 {result.thumbs_up} · 👎 {result.thumbs_down}",
+            markup=False,
+        )
+        if result.top_unanswered:
+            out.print("Most frequent unanswered questions:")
+            for question, count in result.top_unanswered:
+                out.print(f"  {count:>4}  {question}", markup=False)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database schema up to date (also done automatically on start)."""
+    with _errors_to_exit():
+        service = _service()
+        out.print(
+            f"Database schema is up to date ({service.engine.url.render_as_string(hide_password=True)})."
+        )
+
+
+def _register_optional_commands() -> None:
+    """Commands that live beside their adapters; their modules import nothing heavy at load."""
+    from bot.discord_command import discord_command
+    from bot.eval_command import eval_command
+    from bot.telegram_command import telegram_command
+
+    app.command("telegram")(telegram_command)
+    app.command("discord")(discord_command)
+    app.command("eval")(eval_command)
+
+
+_register_optional_commands()
+
+if __name__ == "__main__":
+    main()

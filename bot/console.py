@@ -1,0 +1,54 @@
+"""Rendering answers and sources for a terminal (the CLI and `qabot chat`)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from index.answer import Answer, SourceSummary
+
+NOT_FOUND = "I couldn't find that in my sources. `qabot sources` lists what I know about."
+
+
+def quote_with_highlight(quote: str, highlight: str | None) -> Text:
+    text = Text(quote)
+    if highlight:
+        start = quote.find(highlight)
+        if start >= 0:
+            text.stylize("bold", start, start + len(highlight))
+    return text
+
+
+def print_answer(console: Console, answer: Answer, show_alternatives: bool = False) -> None:
+    if not answer.answered or answer.quote is None or answer.source is None:
+        console.print(NOT_FOUND, markup=False, highlight=False)
+        return
+    for line in quote_with_highlight(answer.quote, answer.highlight).split("\n"):
+        console.print(Text("> ") + line if line.plain else Text(">"), highlight=False)
+    console.print()
+    if answer.highlight:
+        console.print(Text("Best sentence: ", style="dim") + Text(answer.highlight), highlight=False)
+    console.print(Text(answer.source.attribution(), style="italic"), highlight=False)
+    if show_alternatives and answer.alternatives:
+        console.print()
+        console.print("[dim]Other passages:[/dim]")
+        for number, alternative in enumerate(answer.alternatives, start=1):
+            console.print(f"[dim]{number}.[/dim] {escape(alternative.quote)}", highlight=False)
+            console.print(Text("   " + alternative.source.attribution(), style="italic dim"), highlight=False)
+
+
+def print_sources(console: Console, sources: list[SourceSummary]) -> None:
+    if not sources:
+        console.print("The knowledge base is empty. Add an article with `qabot kb add PATH`.", markup=False)
+        return
+    for summary in sources:
+        info = summary.source
+        console.print(Text(info.title or info.id, style="bold"), highlight=False)
+        details = ", ".join(p for p in (info.author, info.publisher, info.published_label()) if p)
+        console.print(
+            Text(f"  id: {info.id} · {summary.passages} passages" + (f" · {details}" if details else "")),
+            highlight=False,
+        )
+        if info.url:
+            console.print(Text(f"  {info.url}"), highlight=False)

@@ -1,0 +1,36 @@
+"""Settings → objects, in one place for every entry point."""
+
+from __future__ import annotations
+
+import logging
+
+from pydantic import ValidationError
+
+from bot.settings import Settings
+from index.errors import QabotError
+from index.service import QAService
+
+
+def load_settings() -> Settings:
+    """The settings, or a `QabotError` naming each environment variable that is wrong."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            name = ".".join(str(part) for part in item["loc"]) or "settings"
+            problems.append(f"{name}: {item['msg']}")
+        raise QabotError("Invalid setting: " + "; ".join(problems)) from None
+
+
+def configure_logging(settings: Settings, default_level: str = "WARNING") -> None:
+    logging.basicConfig(
+        level=(settings.log_level or default_level).upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for noisy in ("httpx", "bm25s", "sentence_transformers", "transformers", "alembic", "faiss"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def build_service(settings: Settings) -> QAService:
+    return QAService(settings)

@@ -1,0 +1,94 @@
+"""The value objects the core hands to every front end: what was found, where it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    id: str
+    title: str | None
+    author: str | None
+    publisher: str | None
+    published: dt.date | None
+    url: str | None
+
+    def published_label(self) -> str | None:
+        """Human date, e.g. "5 Dec 2022"."""
+        if self.published is None:
+            return None
+        return f"{self.published.day} {self.published:%b %Y}"
+
+    def attribution(self) -> str:
+        """One line naming who wrote it, where and when: `— Author, "Title", Publisher, 5 Dec 2022, url`."""
+        parts = [
+            self.author,
+            f'"{self.title}"' if self.title else None,
+            self.publisher,
+            self.published_label(),
+            self.url,
+        ]
+        present = [p for p in parts if p]
+        return "— " + ", ".join(present) if present else f"— source {self.id}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "author": self.author,
+            "publisher": self.publisher,
+            "published": self.published.isoformat() if self.published else None,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """A source as `/sources` lists it."""
+
+    source: SourceInfo
+    passages: int
+    added_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Alternative:
+    quote: str
+    highlight: str
+    score: float
+    source: SourceInfo
+
+    def to_json(self) -> dict[str, Any]:
+        return {"quote": self.quote, "score": round(self.score, 4), "source": self.source.to_json()}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What qabot says to a question: a verbatim quote with its source, or an honest "not found".
+
+    `quote` is a verbatim slice of the source text; `highlight` is the sentence in it that best answers.
+    `question_id` is set when the question was recorded (chat adapters use it for feedback buttons).
+    """
+
+    question: str
+    answered: bool
+    quote: str | None = None
+    highlight: str | None = None
+    score: float | None = None
+    source: SourceInfo | None = None
+    alternatives: tuple[Alternative, ...] = field(default_factory=tuple)
+    question_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "quote": self.quote,
+            "highlight": self.highlight,
+            "score": round(self.score, 4) if self.score is not None else None,
+            "source": self.source.to_json() if self.source else None,
+            "alternatives": [a.to_json() for a in self.alternatives],
+        }

@@ -1,0 +1,129 @@
+"""Cutting a document body into passages that read well when quoted alone.
+
+Passages follow paragraphs and never cross a heading. A short or dependent paragraph ("He added
+that…", a follow-up quote) stays with the paragraph it depends on; a paragraph longer than the limit
+is cut between sentences. Each passage is the verbatim slice body[start:end].
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.sentences import sentence_spans
+
+MAX_PASSAGE_CHARS = 700
+SHORT_PARAGRAPH_CHARS = 90
+
+_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_DEPENDENT_OPENING = re.compile(
+    r"""^(?:["“‘']?\s*)?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|But|And|Also|Still|Yet|So|
+    Thus|Then|Instead|Meanwhile|However|Moreover|Furthermore|Besides|Nevertheless|Nonetheless|Likewise)\b""",
+    re.VERBOSE,
+)
+_CONTINUED_QUOTE = re.compile(r"""^["“]""")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    start: int
+    end: int
+    heading: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    start: int
+    end: int
+    heading: str | None
+
+
+def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
+    groups: list[list[_Paragraph]] = []
+    for paragraph in _paragraphs(body, max_chars):
+        previous = groups[-1] if groups else None
+        if (
+            previous is not None
+            and previous[-1].heading == paragraph.heading
+            and paragraph.end - previous[0].start <= max_chars
+            and _depends_on_previous(body, paragraph, previous[-1])
+        ):
+            previous.append(paragraph)
+        else:
+            groups.append([paragraph])
+    return [
+        Chunk(group[0].start, group[-1].end, group[0].heading, body[group[0].start : group[-1].end])
+        for group in groups
+    ]
+
+
+def _depends_on_previous(body: str, paragraph: _Paragraph, previous: _Paragraph) -> bool:
+    text = body[paragraph.start : paragraph.end]
+    previous_text = body[previous.start : previous.end]
+    return (
+        bool(_DEPENDENT_OPENING.match(text))
+        or bool(_CONTINUED_QUOTE.match(text))
+        or len(text) < SHORT_PARAGRAPH_CHARS
+        or len(previous_text) < SHORT_PARAGRAPH_CHARS
+    )
+
+
+def _paragraphs(body: str, max_chars: int) -> list[_Paragraph]:
+    """Non-heading paragraphs with the heading they sit under; over-long ones cut between sentences."""
+    paragraphs: list[_Paragraph] = []
+    heading: str | None = None
+    separator = r"\n\s*\n" if re.search(r"\n\s*\n", body) else r"\n"
+    cursor = 0
+    for match in [*re.finditer(separator, body), None]:
+        block_end = match.start() if match else len(body)
+        start, end = _trim(body, cursor, block_end)
+        cursor = match.end() if match else len(body)
+        if end <= start:
+            continue
+        heading_match = _HEADING.match(body[start:end])
+        if heading_match and "\n" not in body[start:end]:
+            heading = heading_match.group(1) or None
+            continue
+        paragraphs.extend(_split_long(body, start, end, heading, max_chars))
+    return paragraphs
+
+
+def _split_long(body: str, start: int, end: int, heading: str | None, max_chars: int) -> list[_Paragraph]:
+    if end - start <= max_chars:
+        return [_Paragraph(start, end, heading)]
+    pieces: list[_Paragraph] = []
+    piece_start: int | None = None
+    piece_end = start
+    for sentence_start, sentence_end in _bounded_sentences(body, start, end, max_chars):
+        if piece_start is not None and sentence_end - piece_start > max_chars:
+            pieces.append(_Paragraph(piece_start, piece_end, heading))
+            piece_start = None
+        if piece_start is None:
+            piece_start = sentence_start
+        piece_end = sentence_end
+    if piece_start is not None:
+        pieces.append(_Paragraph(piece_start, piece_end, heading))
+    return pieces
+
+
+def _bounded_sentences(body: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Sentences, with any sentence over the limit cut at whitespace so every piece fits."""
+    result: list[tuple[int, int]] = []
+    for s_start, s_end in sentence_spans(body, start, end):
+        while s_end - s_start > max_chars:
+            cut = body.rfind(" ", s_start, s_start + max_chars)
+            if cut <= s_start:
+                cut = s_start + max_chars
+            result.append(_trim(body, s_start, cut))
+            s_start = _trim(body, cut, s_end)[0]
+        result.append((s_start, s_end))
+    return result
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,224 @@
+"""Turning files, uploads and web pages into `Document`s: cleaned body text plus metadata.
+
+Markdown and plain text may carry YAML front matter; HTML goes through trafilatura, which finds the
+article text and its metadata. Every rejection is a `BadDocument` with a message for the user.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import frontmatter
+import yaml
+
+from index.errors import BadDocument
+
+TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+ACCEPTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+METADATA_FIELDS = ("title", "author", "publisher", "published", "url", "language")
+MAX_ID_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    body: str
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    language: str | None = None
+    origin: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Changes when the text or any attribution field changes, so edits to metadata count too."""
+        payload = "\x1f".join([self.body, *(str(getattr(self, name) or "") for name in METADATA_FIELDS)])
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def with_metadata(self, overrides: Mapping[str, Any]) -> Document:
+        """The same document with the given non-empty fields replaced (CLI flags, chat captions)."""
+        changes: dict[str, Any] = {}
+        for name, value in overrides.items():
+            if value is None or value == "":
+                continue
+            if name == "published":
+                changes[name] = parse_date(value)
+            elif name == "id":
+                changes[name] = slugify(str(value))
+            elif name in METADATA_FIELDS:
+                changes[name] = str(value).strip()
+        return dataclasses.replace(self, **changes)
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = slug[:MAX_ID_LENGTH].rstrip("-")
+    if not slug:
+        raise BadDocument(
+            f"Cannot make a source id from {text!r}: give it a title or a file name with letters."
+        )
+    return slug
+
+
+def parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise BadDocument(f"Cannot read the date {text!r}: use YYYY-MM-DD.") from None
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 text or a clear refusal: empty, binary and other encodings are not guessed at."""
+    if not data.strip():
+        raise BadDocument(f"{name} is empty.")
+    if b"\x00" in data[:8192]:
+        raise BadDocument(f"{name} looks like a binary file; send Markdown, plain text or HTML.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadDocument(f"{name} is not UTF-8 text.") from None
+    if not text.strip():
+        raise BadDocument(f"{name} is empty.")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+
+
+def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> Document:
+    try:
+        post = frontmatter.loads(text)
+    except (yaml.YAMLError, ValueError) as error:
+        raise BadDocument(f"The front matter of {origin or 'the document'} does not parse: {error}") from None
+    meta = post.metadata
+    if not isinstance(meta, dict):
+        raise BadDocument(f"The front matter of {origin or 'the document'} is not a mapping of fields.")
+    body = post.content.strip("\n")
+    if not body.strip():
+        raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")
+    title = _text_field(meta.get("title")) or _first_heading(body)
+    doc_id = _text_field(meta.get("id")) or default_id or title
+    if not doc_id:
+        raise BadDocument("The document has neither a title nor a name to make a source id from.")
+    published = meta.get("published") or meta.get("date")
+    return Document(
+        id=slugify(doc_id),
+        body=body + "\n",
+        title=title,
+        author=_text_field(meta.get("author")),
+        publisher=_text_field(meta.get("publisher")),
+        published=parse_date(published) if published else None,
+        url=_text_field(meta.get("url")),
+        language=_text_field(meta.get("language")),
+        origin=origin,
+    )
+
+
+def parse_html(html: str, *, default_id: str | None, origin: str | None, url: str | None = None) -> Document:
+    """The article in an HTML page, found by trafilatura, as Markdown-ish text (headings kept)."""
+    import trafilatura  # heavy import, only needed for HTML
+
+    xml = trafilatura.extract(
+        html, output_format="xml", include_comments=False, include_tables=False, with_metadata=False, url=url
+    )
+    body = _xml_to_text(xml) if xml else ""
+    if not body.strip():
+        raise BadDocument(f"No article text found in {origin or 'the page'}.")
+    meta = trafilatura.extract_metadata(html, default_url=url)
+    title = meta.title if meta and meta.title else None
+    published = None
+    if meta and meta.date:
+        try:
+            published = parse_date(meta.date)
+        except BadDocument:
+            published = None
+    page_url = (meta.url if meta and meta.url else None) or url
+    doc_id = default_id or title or (page_url and _url_slug_source(page_url))
+    if not doc_id:
+        raise BadDocument("The page has no title to make a source id from; give one with --title.")
+    return Document(
+        id=slugify(doc_id),
+        body=body,
+        title=title,
+        author=meta.author if meta and meta.author else None,
+        publisher=meta.sitename if meta and meta.sitename else None,
+        published=published,
+        url=page_url,
+        language=meta.language if meta and getattr(meta, "language", None) else None,
+        origin=origin,
+    )
+
+
+def parse_bytes(data: bytes, *, filename: str, origin: str | None = None, url: str | None = None) -> Document:
+    """A document from uploaded or downloaded bytes; the file name only picks the format and the id."""
+    suffix = Path(filename).suffix.lower()
+    if suffix and suffix not in ACCEPTED_SUFFIXES:
+        raise BadDocument(f"{filename!r} is not a supported file: send .md, .txt or .html.")
+    text = decode_text(data, repr(filename))
+    stem = Path(filename).stem if suffix else None
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(text)):
+        return parse_html(text, default_id=None if url else stem, origin=origin or filename, url=url)
+    return parse_markdown(text, default_id=stem, origin=origin or filename)
+
+
+def load_path(path: Path) -> Document:
+    if not path.exists():
+        raise BadDocument(f"{path} does not exist.")
+    if not path.is_file():
+        raise BadDocument(f"{path} is not a file.")
+    return parse_bytes(path.read_bytes(), filename=path.name, origin=str(path))
+
+
+def _text_field(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _first_heading(body: str) -> str | None:
+    match = re.search(r"^#{1,6}\s+(.+?)\s*#*\s*$", body, flags=re.MULTILINE)
+    return match.group(1).strip() if match else None
+
+
+def _url_slug_source(url: str) -> str:
+    path = url.split("?", 1)[0].rstrip("/")
+    return path.rsplit("/", 1)[-1] or url
+
+
+def _xml_to_text(xml: str) -> str:
+    """Blocks of trafilatura's XML as paragraphs separated by blank lines; headings become `## …`."""
+    root = ElementTree.fromstring(xml)
+    main = root.find("main")
+    container = main if main is not None else root
+    blocks: list[str] = []
+    for element in container.iter():
+        if element.tag not in {"p", "head", "item", "quote"}:
+            continue
+        if element.tag == "quote" and element.find("p") is not None:
+            continue  # its paragraphs are visited on their own
+        text = " ".join("".join(element.itertext()).split())
+        if not text:
+            continue
+        blocks.append(f"## {text}" if element.tag == "head" else text)
+    return "\n\n".join(blocks) + "\n" if blocks else ""

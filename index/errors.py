@@ -1,0 +1,29 @@
+"""Errors whose message is meant for the person using qabot.
+
+Anything raised as a `QabotError` is shown to the user as it is (CLI, Telegram, Discord);
+every other exception is a bug: adapters log it with its traceback and apologise.
+"""
+
+
+class QabotError(Exception):
+    """An error the user caused or can fix; `str(error)` is the message to show them."""
+
+
+class BadQuestion(QabotError):
+    pass
+
+
+class UnknownSource(QabotError):
+    pass
+
+
+class BadDocument(QabotError):
+    """A file, upload or page that cannot become a source: empty, binary, not UTF-8, bad front matter."""
+
+
+class FetchError(QabotError):
+    """A URL that could not be fetched, or that qabot refuses to fetch."""
+
+
+class NotAllowed(QabotError):
+    """The person may not do this (e.g. change the knowledge base without being a moderator)."""

@@ -1,0 +1,121 @@
+"""Database schema (SQLAlchemy 2.0 typed models). Portable SQL: SQLite by default, PostgreSQL in production.
+
+The database is the source of truth: passages keep their embeddings, so the FAISS index can always be
+rebuilt without re-embedding, and `Change` rows let every process follow what the others changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class Source(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16))
+    origin: Mapped[str | None] = mapped_column(Text)
+    # The cleaned body; every passage is a slice of it, so quotes are verbatim by construction.
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    passages: Mapped[list[Passage]] = relationship(
+        back_populates="source", cascade="all, delete-orphan", order_by="Passage.position"
+    )
+
+
+class Passage(Base):
+    __tablename__ = "passages"
+
+    # Also the vector id in FAISS.
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    heading: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)
+    # Sentence spans (offsets into `text`, JSON) and their embeddings, computed once at ingestion so
+    # the highlight needs no model call at question time.
+    sentence_spans: Mapped[str] = mapped_column(Text)
+    sentence_embeddings: Mapped[bytes] = mapped_column(LargeBinary)
+    embedding_model: Mapped[str] = mapped_column(String(200))
+
+    source: Mapped[Source] = relationship(back_populates="passages")
+
+
+class Change(Base):
+    """An append-only log of knowledge-base changes; each process applies the ones it has not seen."""
+
+    __tablename__ = "changes"
+
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[str] = mapped_column(String(120), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # "add", "replace" or "remove"
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ModerationEvent(Base):
+    __tablename__ = "moderation_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))  # e.g. "telegram:12345", "discord:678", "cli:alice"
+    action: Mapped[str] = mapped_column(String(16))
+    source_id: Mapped[str] = mapped_column(String(120))
+    passages_added: Mapped[int] = mapped_column(Integer, default=0)
+    passages_removed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class QuestionRecord(Base):
+    """A question asked in chat, kept for `qabot stats` and feedback; user ids are stored hashed."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    user_hash: Mapped[str | None] = mapped_column(String(64))
+    question: Mapped[str] = mapped_column(Text)
+    answered: Mapped[bool] = mapped_column(default=False)
+    score: Mapped[float | None] = mapped_column(Float)
+    source_id: Mapped[str | None] = mapped_column(String(120))
+    latency_ms: Mapped[float | None] = mapped_column(Float)
+    feedback: Mapped[int | None] = mapped_column(Integer)  # +1 or -1

@@ -1,0 +1,52 @@
+"""Core settings, read from the environment (and a `.env` file) by pydantic-settings.
+
+Each field names its environment variable; an invalid value fails at start with that name.
+Chat-platform settings live in `bot.settings`, which extends this class.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+def default_home() -> Path:
+    return Path(platformdirs.user_data_dir("qabot", appauthor=False))
+
+
+class CoreSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    home: Path = Field(default_factory=default_home, validation_alias="QABOT_HOME")
+    database_url: SecretStr | None = Field(default=None, validation_alias="DATABASE_URL")
+    model: str = Field(default=DEFAULT_MODEL, validation_alias="QABOT_MODEL")
+    min_score: float | None = Field(default=None, validation_alias="QABOT_MIN_SCORE", ge=-1.0, le=1.0)
+    max_upload_bytes: int = Field(default=5 * 1024 * 1024, validation_alias="QABOT_MAX_UPLOAD_BYTES", gt=0)
+    fetch_timeout: float = Field(default=10.0, validation_alias="QABOT_FETCH_TIMEOUT", gt=0)
+    allow_private_urls: bool = Field(default=False, validation_alias="QABOT_ALLOW_PRIVATE_URLS")
+    question_retention_days: int = Field(default=30, validation_alias="QABOT_QUESTION_RETENTION_DAYS", ge=0)
+    knowledge_dir: Path | None = Field(default=None, validation_alias="QABOT_KNOWLEDGE_DIR")
+
+    @field_validator("home", mode="after")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    def resolved_database_url(self) -> str:
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return f"sqlite:///{self.home / 'qabot.db'}"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
+
+
+def bundled_knowledge_dir() -> Path:
+    """The `knowledge/` folder of this checkout (the seed articles)."""
+    return Path(__file__).resolve().parent.parent / "knowledge"

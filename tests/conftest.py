@@ -1,0 +1,67 @@
+"""Shared fixtures. The real MiniLM model loads once per test session; each test gets its own
+QABOT_HOME (SQLite database and index files) so tests never see each other's knowledge base."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# No test may reach a model hub or the internet.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+from bot.settings import Settings  # noqa: E402
+from index.embedding import Encoder, SentenceTransformerEncoder  # noqa: E402
+from index.service import QAService  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+KNOWLEDGE = REPO / "knowledge"
+SEED_ID = "kyiv-independent-2022-12-05-russia-loses-allies"
+
+
+@pytest.fixture(autouse=True)
+def _no_real_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any connection to a non-loopback address fails loudly."""
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and self.family in (socket.AF_INET, socket.AF_INET6):
+            if not (host.startswith("127.") or host in {"::1", "localhost"}):
+                raise AssertionError(f"test tried to reach the network: {address!r}")
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+@pytest.fixture(scope="session")
+def encoder() -> Encoder:
+    return SentenceTransformerEncoder()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    home = tmp_path / "qabot-home"
+    monkeypatch.setenv("QABOT_HOME", str(home))
+    for name in ("DATABASE_URL", "QABOT_MODEL", "QABOT_MIN_SCORE", "QABOT_KNOWLEDGE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    return Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def service(settings: Settings, encoder: Encoder) -> Iterator[QAService]:
+    """An empty knowledge base with the real model."""
+    qa = QAService(settings, encoder=encoder)
+    yield qa
+    qa.close()
+
+
+@pytest.fixture
+def seeded(service: QAService) -> QAService:
+    """The knowledge base with the bundled article."""
+    service.sync(KNOWLEDGE)
+    return service
