@@ -4,6 +4,7 @@ QABOT_HOME (SQLite database and index files) so tests never see each other's kno
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,8 +61,24 @@ def service(settings: Settings, encoder: Encoder) -> Iterator[QAService]:
     qa.close()
 
 
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory, encoder: Encoder) -> Path:
+    """A database with the bundled article, embedded once per session and copied into each test."""
+    home = tmp_path_factory.mktemp("seeded-template")
+    template = QAService(
+        Settings(_env_file=None, QABOT_HOME=str(home), DATABASE_URL=None),  # type: ignore[call-arg]
+        encoder=encoder,
+    )
+    template.sync(KNOWLEDGE)
+    template.close()
+    return home / "qabot.db"
+
+
 @pytest.fixture
-def seeded(service: QAService) -> QAService:
-    """The knowledge base with the bundled article."""
-    service.sync(KNOWLEDGE)
-    return service
+def seeded(settings: Settings, encoder: Encoder, seeded_template: Path) -> Iterator[QAService]:
+    """The knowledge base with the bundled article (synced from `knowledge/`)."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(seeded_template, settings.home / "qabot.db")
+    qa = QAService(settings, encoder=encoder)
+    yield qa
+    qa.close()
