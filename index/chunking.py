@@ -47,7 +47,7 @@ def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
             previous is not None
             and previous[-1].heading == paragraph.heading
             and paragraph.end - previous[0].start <= max_chars
-            and _depends_on_previous(body, paragraph, previous[-1])
+            and _depends_on_previous(body, paragraph, previous)
         ):
             previous.append(paragraph)
         else:
@@ -58,14 +58,15 @@ def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
     ]
 
 
-def _depends_on_previous(body: str, paragraph: _Paragraph, previous: _Paragraph) -> bool:
+def _depends_on_previous(body: str, paragraph: _Paragraph, previous: list[_Paragraph]) -> bool:
+    """A follow-up ("He added…", a continued quote, a one-liner), or the previous passage is only a
+    short lead-in ("Now, Russia's power is fading.") that needs what follows to make sense."""
     text = body[paragraph.start : paragraph.end]
-    previous_text = body[previous.start : previous.end]
     return (
         bool(_DEPENDENT_OPENING.match(text))
         or bool(_CONTINUED_QUOTE.match(text))
         or len(text) < SHORT_PARAGRAPH_CHARS
-        or len(previous_text) < SHORT_PARAGRAPH_CHARS
+        or previous[-1].end - previous[0].start < SHORT_PARAGRAPH_CHARS
     )
 
 

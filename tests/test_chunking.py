@@ -1,0 +1,77 @@
+"""Passages read well quoted alone, stay within the length limit, and are verbatim at their offsets."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.chunking import MAX_PASSAGE_CHARS, chunk_text
+from index.documents import load_path
+from index.sentences import sentence_spans
+from tests.conftest import KNOWLEDGE
+
+SEED = KNOWLEDGE / "kyiv-independent-2022-12-05-russia-loses-allies.md"
+
+
+def test_every_seed_passage_is_a_verbatim_slice_at_its_offsets() -> None:
+    body = load_path(SEED).body
+    chunks = chunk_text(body)
+
+    for chunk in chunks:
+        assert body[chunk.start : chunk.end] == chunk.text
+        assert 0 < len(chunk.text) <= MAX_PASSAGE_CHARS
+        assert not chunk.text.startswith("#"), "headings are not quoted as passages"
+
+
+def test_passages_never_cross_a_heading_and_remember_it() -> None:
+    body = load_path(SEED).body
+    chunks = chunk_text(body)
+    china = [c for c in chunks if "Shahed" in c.text]
+
+    assert china and all(c.heading == "Outcast allies: Iran, Belarus, North Korea" for c in china)
+    assert all("##" not in c.text for c in chunks)
+
+
+def test_dependent_paragraph_stays_with_the_one_it_depends_on() -> None:
+    body = (
+        "Russian political analyst Dmitry Oreshkin said the Kremlin is weaker than before the war.\n\n"
+        "He added that Russia's arms production is inferior.\n\n"
+        "Kazakhstan is the most significant illustration of Russia's waning influence in the region."
+    )
+    chunks = chunk_text(body)
+
+    assert len(chunks) == 2
+    assert "Oreshkin" in chunks[0].text and "He added" in chunks[0].text
+    assert chunks[1].text.startswith("Kazakhstan")
+
+
+def test_long_paragraph_is_cut_between_sentences() -> None:
+    sentence = "The delegation met the minister in the capital on Tuesday to discuss the grain corridor. "
+    body = sentence * 20
+    chunks = chunk_text(body.strip())
+
+    assert len(chunks) >= 3
+    for chunk in chunks:
+        assert len(chunk.text) <= MAX_PASSAGE_CHARS
+        assert chunk.text.endswith("corridor.")
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    text = "On Nov. 24, the U.S. envoy met St. Petersburg officials. Then talks ended."
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
+
+    assert sentences == ["On Nov. 24, the U.S. envoy met St. Petersburg officials.", "Then talks ended."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=1500),
+        min_size=1,
+        max_size=8,
+    ).map("\n\n".join)
+)
+def test_any_text_cuts_into_verbatim_passages_within_the_limit(body: str) -> None:
+    for chunk in chunk_text(body):
+        assert body[chunk.start : chunk.end] == chunk.text
+        assert 0 < len(chunk.text) <= MAX_PASSAGE_CHARS
