@@ -6,6 +6,7 @@ no model hub is ever contacted (the hub is switched off before transformers is i
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,6 +31,12 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
         ...
+
+
+@functools.lru_cache(maxsize=4)
+def shared_encoder(name: str) -> Encoder:
+    """One loaded model per name per process, shared by every service and in-process CLI command."""
+    return SentenceTransformerEncoder(name)
 
 
 def resolve_model_path(name: str) -> str:

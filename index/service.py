@@ -26,7 +26,7 @@ from index import db
 from index.answer import Alternative, Answer, SourceInfo, SourceSummary
 from index.chunking import chunk_text
 from index.documents import Document, load_path, parse_bytes
-from index.embedding import Encoder, Progress, SentenceTransformerEncoder
+from index.embedding import Encoder, Progress, shared_encoder
 from index.errors import BadDocument, BadQuestion, UnknownSource
 from index.fetch import fetch_url
 from index.keyword import KeywordIndex
@@ -121,7 +121,7 @@ class QAService:
         self,
         settings: CoreSettings,
         encoder: Encoder | None = None,
-        encoder_factory: Callable[[str], Encoder] = SentenceTransformerEncoder,
+        encoder_factory: Callable[[str], Encoder] = shared_encoder,
         config: RetrievalConfig | None = None,
     ) -> None:
         self.settings = settings

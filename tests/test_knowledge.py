@@ -1,4 +1,4 @@
-"""Every shipped article in knowledge/ is valid: it parses, carries its attribution, and has no site chrome."""
+"""Every article shipped in knowledge/ parses, carries its attribution, and has no site chrome."""
 
 from __future__ import annotations
 
