@@ -16,8 +16,9 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 from bot.settings import Settings  # noqa: E402
-from index.embedding import Encoder, SentenceTransformerEncoder  # noqa: E402
+from index.embedding import Encoder, shared_encoder  # noqa: E402
 from index.service import QAService  # noqa: E402
+from index.settings import DEFAULT_MODEL  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
@@ -41,7 +42,8 @@ def _no_real_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def encoder() -> Encoder:
-    return SentenceTransformerEncoder()
+    """The real model, loaded once; the same instance the CLI gets when run in-process."""
+    return shared_encoder(DEFAULT_MODEL)
 
 
 @pytest.fixture

@@ -1,0 +1,126 @@
+"""The `qabot` command as a user runs it (in-process, with the real model)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.settings import Settings
+from index.service import QAService
+from tests.conftest import SEED_ID
+
+SOURCE_KEYS = {"id", "title", "author", "publisher", "published", "url"}
+
+
+@pytest.fixture
+def cli(settings: Settings) -> CliRunner:
+    """Runs commands against the test's own empty QABOT_HOME."""
+    return CliRunner()
+
+
+@pytest.fixture
+def seeded_cli(seeded: QAService) -> CliRunner:
+    """Runs commands against a QABOT_HOME that already holds the bundled article."""
+    return CliRunner()
+
+
+def test_first_question_on_an_empty_knowledge_base_loads_the_bundled_article(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["ask", "Why won't Lukashenko send troops to Ukraine?"])
+
+    assert result.exit_code == 0, result.output
+    assert "losing control over his army" in result.stdout
+    assert '— Oleg Sukhov, "How Russia loses allies' in result.stdout
+    assert "The Kyiv Independent, 5 Dec 2022, https://kyivindependent.com/" in result.stdout
+    assert "Best sentence:" in result.stdout
+    assert "Added kyiv-independent-2022-12-05-russia-loses-allies" in result.stderr
+
+
+def test_ask_json_has_the_documented_schema(seeded_cli: CliRunner) -> None:
+    result = seeded_cli.invoke(app, ["ask", "--json", "What did Sazonov call Belarus?"])
+
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"question", "answered", "quote", "highlight", "score", "source", "alternatives"}
+    assert payload["answered"] is True
+    assert "de facto an occupied country" in payload["quote"]
+    assert payload["highlight"] in payload["quote"]
+    assert isinstance(payload["score"], float)
+    assert set(payload["source"]) == SOURCE_KEYS and payload["source"]["id"] == SEED_ID
+    assert payload["source"]["published"] == "2022-12-05"
+    for alternative in payload["alternatives"]:
+        assert set(alternative) == {"quote", "score", "source"}
+        assert set(alternative["source"]) == SOURCE_KEYS
+    assert len(payload["alternatives"]) <= 2
+
+
+def test_ask_json_from_stdin_answers_one_object_per_line(seeded_cli: CliRunner) -> None:
+    questions = "What is the CSTO?\nHow many moons does Jupiter have?\n\nWhat did Sazonov call Belarus?\n"
+
+    result = seeded_cli.invoke(app, ["ask", "--json", "-"], input=questions)
+
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["question"] for line in lines] == [
+        "What is the CSTO?",
+        "How many moons does Jupiter have?",
+        "What did Sazonov call Belarus?",
+    ]
+    refused = lines[1]
+    assert refused["answered"] is False
+    assert refused["quote"] is None and refused["source"] is None and refused["alternatives"] == []
+
+
+def test_sources_lists_title_author_and_passage_count(cli: CliRunner) -> None:
+    cli.invoke(app, ["kb", "sync"])
+
+    text = cli.invoke(app, ["sources"])
+    as_json = cli.invoke(app, ["sources", "--json"])
+
+    assert text.exit_code == 0 and as_json.exit_code == 0
+    assert "How Russia loses allies, influence amid its aggression against Ukraine" in text.stdout
+    assert "Oleg Sukhov, The Kyiv Independent, 5 Dec 2022" in text.stdout
+    [source] = json.loads(as_json.stdout)
+    assert source["id"] == SEED_ID and source["passages"] > 10
+    assert f"{source['passages']} passages" in text.stdout
+
+
+def test_kb_add_then_remove_from_the_command_line(seeded_cli: CliRunner, tmp_path: Path) -> None:
+    article = tmp_path / "ferry.md"
+    article.write_text(
+        "# Ferry times\n\nThe ferry to Suomenlinna leaves every twenty minutes from Market Square."
+    )
+
+    added = seeded_cli.invoke(
+        app, ["kb", "add", str(article), "--author", "Harbour Office", "--published", "2024-05-01"]
+    )
+    answer = seeded_cli.invoke(app, ["ask", "--json", "How often does the Suomenlinna ferry leave?"])
+    removed = seeded_cli.invoke(app, ["kb", "remove", "ferry"])
+    listed = seeded_cli.invoke(app, ["kb", "list", "--json"])
+
+    assert added.exit_code == 0 and "Added ferry" in added.stdout
+    payload = json.loads(answer.stdout)
+    assert payload["source"]["author"] == "Harbour Office" and payload["source"]["title"] == "Ferry times"
+    assert removed.exit_code == 0 and "Removed ferry" in removed.stdout
+    assert "ferry" not in [s["id"] for s in json.loads(listed.stdout)]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ask", "   "], "empty"),
+        (["ask", "x" * 2001], "too long"),
+        (["kb", "remove", "no-such-source"], "no source with the id"),
+        (["kb", "add", "/nonexistent/file.md"], "does not exist"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_1(seeded_cli: CliRunner, args: list[str], message: str) -> None:
+    result = seeded_cli.invoke(app, args)
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output

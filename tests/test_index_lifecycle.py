@@ -1,0 +1,95 @@
+"""The database is the source of truth: the FAISS index is rebuilt or caught up from it when needed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.settings import Settings
+from index.embedding import Encoder, Progress
+from index.service import QAService
+from tests.conftest import KNOWLEDGE, SEED_ID
+
+QUESTION = "What did Sazonov call Belarus?"
+
+
+def index_files(settings: Settings) -> list[Path]:
+    return sorted(settings.index_dir.glob("*.faiss"))
+
+
+def test_deleted_index_is_rebuilt_from_stored_embeddings(
+    seeded: QAService, settings: Settings, encoder: Encoder
+):
+    before = seeded.ask(QUESTION)
+    seeded.close()
+    for path in index_files(settings):
+        path.unlink()
+
+    reopened = QAService(settings, encoder=encoder)
+    after = reopened.ask(QUESTION)
+
+    assert after.answered and after.quote == before.quote
+    assert index_files(settings), "the rebuilt index is saved again"
+    reopened.close()
+
+
+def test_corrupted_index_is_rebuilt(seeded: QAService, settings: Settings, encoder: Encoder) -> None:
+    seeded.ask(QUESTION)
+    seeded.close()
+    for path in index_files(settings):
+        path.write_bytes(b"not a faiss index")
+
+    reopened = QAService(settings, encoder=encoder)
+
+    assert reopened.ask(QUESTION).quote is not None
+    assert "de facto an occupied country" in (reopened.ask(QUESTION).quote or "")
+    reopened.close()
+
+
+def test_index_saved_before_a_change_is_caught_up_not_stale(
+    seeded: QAService, settings: Settings, encoder: Encoder, tmp_path: Path
+) -> None:
+    seeded.ask(QUESTION)  # builds and saves the index
+    other = QAService(settings, encoder=encoder)
+    note = tmp_path / "ferry.md"
+    note.write_text("# Ferry\n\nThe ferry to Suomenlinna leaves every twenty minutes from Market Square.")
+    other.add_path(note, "cli")
+    other.remove(SEED_ID, "cli")
+    other.close()
+
+    seeded.refresh(force=True)
+
+    assert seeded.ask("How often does the ferry to Suomenlinna leave?").answered
+    assert not seeded.ask(QUESTION).answered
+
+
+class TinyEncoder:
+    """A stand-in model of another dimension: this test is about model bookkeeping, not retrieval."""
+
+    name = "tiny-test-model"
+    dimension = 8
+
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        vectors = np.ones((len(texts), self.dimension), dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_switching_models_reembeds_instead_of_mixing_vector_spaces(
+    settings: Settings, encoder: Encoder, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = QAService(settings, encoder=TinyEncoder())
+    first.sync(KNOWLEDGE)
+    first.ask(QUESTION)
+    first.close()
+
+    with caplog.at_level(logging.WARNING):
+        switched = QAService(settings, encoder=encoder)
+        answer = switched.ask(QUESTION)
+
+    assert "embedded with another model" in caplog.text
+    assert answer.answered and "de facto an occupied country" in (answer.quote or "")
+    switched.close()

@@ -1,0 +1,178 @@
+"""Adding, replacing and removing sources, from files, HTML pages and URLs; answers follow at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+from index.embedding import Encoder
+from index.errors import UnknownSource
+from index.service import QAService
+from tests.conftest import SEED_ID
+from tests.pages import serve_pages
+
+GRAIN_ARTICLE = """---
+title: Grain corridor reopens
+author: Jane Doe
+publisher: Example Times
+published: 2023-07-01
+url: https://example.com/grain
+---
+
+## Odesa
+
+The Black Sea grain corridor reopened on Saturday after the port of Odesa was cleared of sea mines.
+
+The first convoy carried 120,000 tonnes of wheat bound for Egypt, port officials said.
+"""
+
+HTML_PAGE = b"""<!doctype html>
+<html lang="en"><head>
+<title>Volcano erupts in Iceland | Northern News</title>
+<meta property="og:title" content="Volcano erupts in Iceland">
+<meta name="author" content="Sigrun Jonsdottir">
+<meta property="og:site_name" content="Northern News">
+<meta property="article:published_time" content="2024-03-17T08:00:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/subscribe">Subscribe to our newsletter</a></nav>
+<article>
+<h1>Volcano erupts in Iceland</h1>
+<p>A volcano on the Reykjanes peninsula erupted on Saturday evening, sending lava toward the town of
+Grindavik, which had been evacuated in November.</p>
+<h2>Flights</h2>
+<p>Keflavik airport stayed open throughout the eruption, and no flights were cancelled, the airport
+operator Isavia said on Sunday morning.</p>
+</article>
+<footer>Copyright Northern News. Cookie settings. Sign up for our newsletter.</footer>
+</body></html>"""
+
+
+def write(tmp_path: Path, name: str, content: str) -> Path:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_markdown_source_keeps_front_matter_and_is_answered_from(service: QAService, tmp_path: Path) -> None:
+    result = service.add_path(write(tmp_path, "grain.md", GRAIN_ARTICLE), "cli")
+
+    assert (result.action, result.source_id, result.passages_added) == ("added", "grain", 1)
+    answer = service.ask("How much wheat did the first convoy carry?")
+    assert answer.answered and answer.quote is not None and "120,000 tonnes of wheat" in answer.quote
+    assert answer.source is not None
+    assert answer.source.to_json() == {
+        "id": "grain",
+        "title": "Grain corridor reopens",
+        "author": "Jane Doe",
+        "publisher": "Example Times",
+        "published": "2023-07-01",
+        "url": "https://example.com/grain",
+    }
+
+
+def test_missing_metadata_stays_null_not_invented(service: QAService, tmp_path: Path) -> None:
+    service.add_path(
+        write(tmp_path, "notes.txt", "The ferry to the island leaves at seven every morning."), "cli"
+    )
+
+    answer = service.ask("When does the ferry to the island leave?")
+    assert answer.answered and answer.source is not None
+    assert answer.source.to_json() == {
+        "id": "notes", "title": None, "author": None, "publisher": None, "published": None, "url": None,
+    }  # fmt: skip
+    assert answer.source.attribution() == "— source notes"
+
+
+def test_adding_identical_content_changes_nothing(service: QAService, tmp_path: Path) -> None:
+    path = write(tmp_path, "grain.md", GRAIN_ARTICLE)
+    service.add_path(path, "cli")
+    events_before = len(service.moderation_events())
+
+    again = service.add_path(path, "cli")
+
+    assert again.action == "unchanged"
+    assert len(service.moderation_events()) == events_before
+    assert [s.passages for s in service.sources()] == [1]
+
+
+def test_changed_version_replaces_its_passages(service: QAService, tmp_path: Path) -> None:
+    path = write(tmp_path, "grain.md", GRAIN_ARTICLE)
+    service.add_path(path, "cli")
+    path.write_text(
+        GRAIN_ARTICLE.replace("120,000 tonnes of wheat", "95,000 tonnes of maize"), encoding="utf-8"
+    )
+
+    result = service.add_path(path, "cli")
+
+    assert (result.action, result.passages_added, result.passages_removed) == ("replaced", 1, 1)
+    answer = service.ask("What did the first convoy carry?")
+    assert answer.quote is not None and "95,000 tonnes of maize" in answer.quote
+    assert "120,000" not in (answer.quote + "".join(a.quote for a in answer.alternatives))
+    assert len(service.sources()) == 1
+
+
+def test_removed_source_is_no_longer_quoted(seeded: QAService, tmp_path: Path) -> None:
+    seeded.add_path(write(tmp_path, "grain.md", GRAIN_ARTICLE), "telegram:42")
+
+    result = seeded.remove("grain", "telegram:42")
+
+    assert (result.action, result.passages_removed) == ("removed", 1)
+    answer = seeded.ask("How much wheat did the first convoy carry through the grain corridor?")
+    assert not answer.answered or (answer.source is not None and answer.source.id == SEED_ID)
+    assert [e.action for e in seeded.moderation_events()[:2]] == ["remove", "added"]
+    assert seeded.moderation_events()[0].actor == "telegram:42"
+
+
+def test_removing_an_unknown_source_is_a_clear_error(seeded: QAService) -> None:
+    with pytest.raises(UnknownSource, match="no-such-source"):
+        seeded.remove("no-such-source", "cli")
+    assert [s.source.id for s in seeded.sources()] == [SEED_ID]
+
+
+def test_html_page_over_http_is_extracted_by_trafilatura(
+    settings: Settings, encoder: Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QABOT_ALLOW_PRIVATE_URLS", "1")  # the test page is on 127.0.0.1
+    service = QAService(Settings(_env_file=None), encoder=encoder)  # type: ignore[call-arg]
+    with serve_pages({"/news/volcano-erupts": ("text/html; charset=utf-8", HTML_PAGE)}) as base:
+        result = service.add_url(f"{base}/news/volcano-erupts", "cli")
+
+    assert result.action == "added"
+    summary = service.sources()[0]
+    assert summary.source.title == "Volcano erupts in Iceland"
+    assert summary.source.author == "Sigrun Jonsdottir"
+    assert summary.source.publisher == "Northern News"
+    assert str(summary.source.published) == "2024-03-17"
+    assert summary.source.url is not None and summary.source.url.endswith("/news/volcano-erupts")
+    answer = service.ask("Did the eruption cancel flights at Keflavik?")
+    assert answer.answered and answer.quote is not None and "no flights were cancelled" in answer.quote
+    every_passage = " ".join(
+        [
+            answer.quote,
+            *(a.quote for a in answer.alternatives),
+            service.ask("Where did lava flow?").quote or "",
+        ]
+    )
+    for chrome in ("Subscribe", "Cookie", "Copyright", "Home"):
+        assert chrome not in every_passage
+    service.close()
+
+
+def test_sync_mirrors_a_folder_and_leaves_other_sources_alone(service: QAService, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    write(folder, "grain.md", GRAIN_ARTICLE)
+    write(folder, "ferry.txt", "The ferry to the island leaves at seven every morning.")
+    elsewhere = write(
+        tmp_path, "other.md", "# Other\n\nA source added by hand stays when a folder is synced."
+    )
+    service.add_path(elsewhere, "cli")
+
+    assert {r.action for r in service.sync(folder)} == {"added"}
+    (folder / "ferry.txt").unlink()
+    results = service.sync(folder)
+
+    assert sorted((r.source_id, r.action) for r in results) == [("ferry", "removed"), ("grain", "unchanged")]
+    assert sorted(s.source.id for s in service.sources()) == ["grain", "other"]
