@@ -15,10 +15,10 @@ import pytest
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
-from bot.settings import Settings  # noqa: E402
-from index.embedding import Encoder, shared_encoder  # noqa: E402
-from index.service import QAService  # noqa: E402
-from index.settings import DEFAULT_MODEL  # noqa: E402
+from bot.settings import Settings
+from index.embedding import Encoder, shared_encoder
+from index.service import QAService
+from index.settings import DEFAULT_MODEL
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
@@ -32,9 +32,9 @@ def _no_real_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded_connect(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and self.family in (socket.AF_INET, socket.AF_INET6):
-            if not (host.startswith("127.") or host in {"::1", "localhost"}):
-                raise AssertionError(f"test tried to reach the network: {address!r}")
+        is_ip = isinstance(host, str) and self.family in (socket.AF_INET, socket.AF_INET6)
+        if is_ip and not (str(host).startswith("127.") or host in {"::1", "localhost"}):
+            raise AssertionError(f"test tried to reach the network: {address!r}")
         return real_connect(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
