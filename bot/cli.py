@@ -197,7 +197,7 @@ def kb_sync(
     """Make the knowledge base match a folder: new files added, changed replaced, deleted removed."""
     with _errors_to_exit():
         service = _service()
-        results = _with_progress("Syncing", lambda _p: service.sync(folder))
+        results = _with_progress("Syncing", lambda progress: service.sync(folder, progress=progress))
         for result in results:
             out.print(result.describe(), markup=False)
 

@@ -559,7 +559,7 @@ class QAService:
         return self.add(document.with_metadata(overrides or {}), actor)
 
     def sync(
-        self, folder: Path | None = None, actor: str = "cli", on_file: Callable[[Path], None] | None = None
+        self, folder: Path | None = None, actor: str = "cli", progress: Progress | None = None
     ) -> list[ChangeResult]:
         """Makes the sources that came from `folder` match its files: adds, replaces and removes."""
         folder = (folder or self.settings.knowledge_dir or bundled_knowledge_dir()).resolve()
@@ -574,10 +574,10 @@ class QAService:
             _with_origin(load_path(p), str(p.resolve())) for p in files
         ]  # all parse, or nothing changes
         results = []
-        for path, document in zip(files, documents, strict=True):
+        for done, document in enumerate(documents, start=1):
             results.append(self.add(document, actor))
-            if on_file is not None:
-                on_file(path)
+            if progress is not None:
+                progress(done, len(documents))
         kept = {d.id for d in documents}
         with self._sessions() as session:
             gone = session.scalars(
