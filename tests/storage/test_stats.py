@@ -1,0 +1,141 @@
+"""`qabot stats` and the stored questions behind it, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from bot.cli import app
+from index.models import QuestionRecord, utcnow
+from index.service import Asker, QAService
+from tests.storage.conftest import ARTICLE, ARTICLE_QUESTION
+
+UNANSWERABLE = "How many moons does Jupiter have?"
+ALICE = Asker("telegram", "123456789")
+BOB = Asker("discord", "987654321012345678")
+
+
+@pytest.fixture
+def kb(store: QAService) -> QAService:
+    store.add_bytes(ARTICLE, "lighthouse.md", "cli")
+    return store
+
+
+def _questions(service: QAService) -> list[QuestionRecord]:
+    with Session(service.engine) as session:
+        return list(session.scalars(select(QuestionRecord).order_by(QuestionRecord.id)))
+
+
+def test_stats_count_questions_answers_and_feedback(kb: QAService) -> None:
+    answered = kb.ask(ARTICLE_QUESTION, ALICE)
+    kb.ask("When was the Cape Emine lighthouse first lit?", BOB)
+    refused = kb.ask(UNANSWERABLE, ALICE)
+    kb.ask(ARTICLE_QUESTION)  # the CLI asks without an asker: not a chat question, not counted
+    assert answered.question_id is not None and refused.question_id is not None
+
+    assert kb.record_feedback(answered.question_id, +1)
+    assert kb.record_feedback(refused.question_id, -1)
+    assert not kb.record_feedback(10_000_000, +1)
+    stats = kb.stats()
+
+    assert (stats.questions, stats.answered) == (3, 2)
+    assert stats.answered_ratio == pytest.approx(2 / 3)
+    assert (stats.thumbs_up, stats.thumbs_down) == (1, 1)
+    assert stats.top_unanswered == [(UNANSWERABLE.lower(), 1)]
+
+
+def test_feedback_can_be_changed_but_counts_once(kb: QAService) -> None:
+    answer = kb.ask(ARTICLE_QUESTION, ALICE)
+    assert answer.question_id is not None
+
+    kb.record_feedback(answer.question_id, +1)
+    kb.record_feedback(answer.question_id, -1)
+
+    stats = kb.stats()
+    assert (stats.thumbs_up, stats.thumbs_down) == (0, 1)
+
+
+def test_most_frequent_unanswered_questions_come_first(kb: QAService) -> None:
+    for question in [
+        "What is the capital of Peru?",
+        "what is the capital of Peru?",
+        "Who won the 1998 World Cup?",
+    ]:
+        kb.ask(question, ALICE)
+    kb.ask("WHAT IS THE CAPITAL OF PERU?", BOB)
+
+    top = kb.stats().top_unanswered
+
+    assert top[0] == ("what is the capital of peru?", 3)
+    assert top[1] == ("who won the 1998 world cup?", 1)
+    assert kb.stats(top=1).top_unanswered == [top[0]]
+
+
+def test_user_ids_are_stored_only_as_hashes(kb: QAService) -> None:
+    kb.ask(ARTICLE_QUESTION, ALICE)
+    kb.ask(UNANSWERABLE, ALICE)
+    kb.ask(UNANSWERABLE, BOB)
+
+    rows = _questions(kb)
+
+    columns = [column.key for column in QuestionRecord.__table__.columns]
+    stored = " ".join(str(getattr(row, name)) for row in rows for name in columns)
+    assert ALICE.user_id not in stored and BOB.user_id not in stored
+    hashes = [row.user_hash for row in rows]
+    assert hashes[0] == hashes[1] != hashes[2]
+    assert all(h and len(h) >= 32 for h in hashes)
+
+
+def test_questions_older_than_the_retention_period_are_purged(
+    make_service: Callable[..., QAService],
+) -> None:
+    service = make_service("a", QABOT_QUESTION_RETENTION_DAYS="7")
+    service.add_bytes(ARTICLE, "lighthouse.md", "cli")
+    for age_days in (8, 6):
+        answer = service.ask(UNANSWERABLE, ALICE)
+        with service.engine.begin() as connection:
+            connection.execute(
+                QuestionRecord.__table__.update()  # type: ignore[attr-defined]
+                .where(QuestionRecord.id == answer.question_id)
+                .values(at=utcnow() - dt.timedelta(days=age_days))
+            )
+    service.ask(ARTICLE_QUESTION, BOB)
+
+    restarted = make_service("a", QABOT_QUESTION_RETENTION_DAYS="7")
+
+    ages = sorted((utcnow() - row.at).days for row in _questions(restarted))
+    assert ages == [0, 6]
+    assert restarted.stats().questions == 2
+
+
+def test_stats_command_prints_json_for_moderators(
+    kb: QAService, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb.ask(ARTICLE_QUESTION, ALICE)
+    kb.ask(UNANSWERABLE, BOB)
+    kb.ask(UNANSWERABLE, ALICE)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("QABOT_HOME", str(kb.settings.home))
+
+    result = CliRunner().invoke(app, ["stats", "--json"])
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "questions": 3,
+        "answered": 1,
+        "answered_ratio": 0.3333,
+        "thumbs_up": 0,
+        "thumbs_down": 0,
+        "top_unanswered": [{"question": UNANSWERABLE.lower(), "count": 2}],
+    }
+
+    text = CliRunner().invoke(app, ["stats"])
+    assert text.exit_code == 0, text.output
+    assert "Questions: 3 · answered: 1 (33%)" in text.stdout
+    assert f"2  {UNANSWERABLE.lower()}" in text.stdout
