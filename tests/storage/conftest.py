@@ -93,7 +93,7 @@ def make_settings(
             "DATABASE_URL": database_url,
         }
         values.update(overrides)
-        return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+        return Settings(_env_file=None, **values)  # type: ignore[arg-type, call-arg]
 
     return make
 
