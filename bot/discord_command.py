@@ -1,10 +1,17 @@
-"""The `qabot discord` command (see its issue); kept light to import so `qabot --help` stays fast."""
+"""The `qabot discord` command; kept light to import so `qabot --help` stays fast (discord.py, the
+model and the index load only when the command runs)."""
 
 from __future__ import annotations
 
-import typer
-
 
 def discord_command() -> None:
-    """Not built yet."""
-    raise typer.Exit(3)
+    """Run the Discord bot (needs DISCORD_BOT_TOKEN; see the README's Discord section)."""
+    from bot.cli import _errors_to_exit
+    from bot.wiring import build_service, configure_logging, load_settings
+
+    with _errors_to_exit():
+        settings = load_settings()
+        configure_logging(settings, default_level="INFO")
+        from bot.discord_bot.app import run_discord_bot
+
+        run_discord_bot(settings, build_service)

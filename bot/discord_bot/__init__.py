@@ -1,0 +1,1 @@
+"""qabot on Discord: `QACog` (slash commands, mentions, DMs, buttons) and the standalone bot in `app`."""

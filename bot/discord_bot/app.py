@@ -1,0 +1,109 @@
+"""The standalone Discord bot: `create_bot(service, settings)` and `run_discord_bot(settings)`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+import aiohttp
+import discord
+from discord.ext import commands
+
+from bot.discord_bot.cog import QACog
+from bot.discord_bot.views import DYNAMIC_ITEMS
+from bot.settings import Settings
+from index.errors import QabotError
+from index.service import QAService
+
+log = logging.getLogger(__name__)
+
+TOKEN_HELP = (
+    "Create a bot at https://discord.com/developers/applications (Bot → Reset Token) "
+    "and set DISCORD_BOT_TOKEN to its token."
+)
+
+
+class QABot(commands.Bot):
+    """A bot that only answers: slash commands, mentions and DMs, all handled by `QACog`."""
+
+    def __init__(self, service: QAService, settings: Settings) -> None:
+        intents = discord.Intents.default()
+        # Privileged; asked for so questions that mention the bot in a channel arrive with their text.
+        intents.message_content = True
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        self.service = service
+        self.settings = settings
+
+    async def setup_hook(self) -> None:
+        await self.add_cog(QACog(self.service, self.settings))
+        # Registered up front so buttons under answers sent before a restart still work.
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No text commands: a mention is a question for QACog's listener, not a command prefix."""
+
+    async def sync_commands(self) -> None:
+        """Registers the slash commands: in one guild at once when configured, else globally."""
+        guild_id = self.settings.discord_guild_id
+        if guild_id is not None:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("Synced %d slash commands to guild %s", len(synced), guild_id)
+        else:
+            synced = await self.tree.sync()
+            log.info(
+                "Synced %d slash commands globally (Discord may take up to an hour to show them)", len(synced)
+            )
+
+    async def on_ready(self) -> None:
+        log.info("Connected to Discord as %s in %d servers", self.user, len(self.guilds))
+
+
+def create_bot(service: QAService, settings: Settings) -> QABot:
+    return QABot(service, settings)
+
+
+def run_discord_bot(settings: Settings, build_service: Callable[[Settings], QAService]) -> None:
+    """Logs in, loads the knowledge base and answers until stopped; problems the user can fix are
+    `QabotError`s, and the token never appears in them."""
+    token = settings.discord_bot_token.get_secret_value().strip() if settings.discord_bot_token else ""
+    if not token:
+        raise QabotError(f"DISCORD_BOT_TOKEN is not set. {TOKEN_HELP}")
+    service = build_service(settings)
+    try:
+        asyncio.run(_serve(create_bot(service, settings), service, token))
+    except KeyboardInterrupt:
+        log.info("Stopped.")
+    finally:
+        service.close()
+
+
+async def _serve(bot: QABot, service: QAService, token: str) -> None:
+    async with bot:
+        try:
+            await bot.login(token)
+        except discord.LoginFailure:
+            raise QabotError(f"Discord rejected the token in DISCORD_BOT_TOKEN. {TOKEN_HELP}") from None
+        except discord.HTTPException as error:
+            raise QabotError(f"Discord refused the login (HTTP {error.status}); try again later.") from None
+        except (aiohttp.ClientError, OSError) as error:
+            raise QabotError(f"Could not reach Discord to log in: {error.__class__.__name__}.") from None
+        # Logging in first means a wrong token fails in a second, before the model and index load.
+        for result in await asyncio.to_thread(service.ensure_seeded):
+            log.info("%s", result.describe())
+        await asyncio.to_thread(service.refresh, True)
+        await bot.sync_commands()
+        try:
+            await bot.connect(reconnect=True)
+        except discord.PrivilegedIntentsRequired:
+            raise QabotError(
+                "Discord refused the Message Content intent. Enable it for this bot in the developer "
+                "portal (Bot → Privileged Gateway Intents → Message Content Intent)."
+            ) from None

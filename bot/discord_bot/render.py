@@ -1,0 +1,203 @@
+"""Answers and source lists as Discord embeds, always inside Discord's size limits.
+
+Discord rejects a whole message when any part is too long, so every string that reaches it goes through
+a budget here: a long quote is cut around its best sentence rather than at its end, so the part that
+answers stays visible.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import discord
+from discord.utils import escape_markdown
+
+from index.answer import Alternative, Answer, SourceInfo, SourceSummary
+
+MESSAGE_LIMIT = 2000
+EMBED_TITLE_LIMIT = 256
+EMBED_DESCRIPTION_LIMIT = 4096
+EMBED_FIELD_NAME_LIMIT = 256
+EMBED_FIELD_VALUE_LIMIT = 1024
+EMBED_FOOTER_LIMIT = 2048
+EMBED_TOTAL_LIMIT = 6000  # for all embeds of one message together
+SOURCES_PER_PAGE = 8
+ELLIPSIS = "…"
+
+NOT_FOUND = (
+    "I couldn't find that in my sources, and I'd rather not guess. Use /sources to see what I know about."
+)
+ANSWER_COLOUR = discord.Colour.blurple()
+
+
+def clip(text: str, limit: int) -> str:
+    """`text`, or its start with an ellipsis when it is longer than `limit` characters."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rstrip() + ELLIPSIS
+
+
+def message_text(text: str) -> str:
+    """Plain message content within Discord's 2,000 characters."""
+    return clip(text, MESSAGE_LIMIT)
+
+
+def quote_markdown(quote: str, highlight: str | None, limit: int = EMBED_DESCRIPTION_LIMIT) -> str:
+    """The quote as a Markdown block quote with `highlight` in bold, at most `limit` characters.
+
+    Escaping and the `> ` prefixes make the Markdown longer than the quote by an amount that depends on
+    the text, so the visible window shrinks until the result fits.
+    """
+    start = quote.find(highlight) if highlight else -1
+    span = (start, start + len(highlight)) if highlight and start >= 0 else (0, 0)
+    window = len(quote)
+    while True:
+        text = _format_window(quote, span, window)
+        if len(text) <= limit or window <= 1:
+            return clip(text, limit)
+        window = max(1, min(window - 1, math.floor(window * limit / len(text) * 0.95)))
+
+
+def _format_window(quote: str, span: tuple[int, int], window: int) -> str:
+    bold_start, bold_end = span
+    if len(quote) <= window:
+        start, end = 0, len(quote)
+    elif bold_end - bold_start >= window:
+        start, end = bold_start, bold_start + window
+    else:
+        context = window - (bold_end - bold_start)
+        start = max(0, bold_start - context // 2)
+        end = min(len(quote), start + window)
+        start = max(0, end - window)
+    bold_start, bold_end = max(bold_start, start), min(bold_end, end)
+    if bold_start >= bold_end:
+        bold_start = bold_end = start
+    before = quote[start:bold_start]
+    best = quote[bold_start:bold_end]
+    after = quote[bold_end:end]
+    markdown = (
+        (ELLIPSIS if start > 0 else "")
+        + escape_markdown(before)
+        + _bold(best)
+        + escape_markdown(after)
+        + (ELLIPSIS if end < len(quote) else "")
+    )
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in markdown.split("\n"))
+
+
+def _bold(text: str) -> str:
+    """Bold per line: Markdown emphasis does not span the lines of a block quote."""
+    lines = []
+    for line in text.split("\n"):
+        core = line.strip()
+        if not core:
+            lines.append(line)
+            continue
+        lead = line[: len(line) - len(line.lstrip())]
+        trail = line[len(line.rstrip()) :]
+        lines.append(f"{lead}**{escape_markdown(core)}**{trail}")
+    return "\n".join(lines)
+
+
+def link_or_none(url: str | None) -> str | None:
+    """Discord refuses a whole embed whose URL is not http(s)."""
+    if url and url.startswith(("http://", "https://")) and len(url) <= 2048:
+        return url
+    return None
+
+
+def quote_embed(
+    quote: str,
+    highlight: str | None,
+    source: SourceInfo,
+    budget: int = EMBED_TOTAL_LIMIT,
+    footer: str | None = None,
+) -> discord.Embed:
+    """An embed with the quote, the source title linking to it, and author, publisher and date fields."""
+    embed = discord.Embed(
+        title=clip(source.title or source.id, EMBED_TITLE_LIMIT),
+        url=link_or_none(source.url),
+        colour=ANSWER_COLOUR,
+    )
+    for name, value in (
+        ("Author", source.author),
+        ("Publisher", source.publisher),
+        ("Published", source.published_label()),
+    ):
+        if value:
+            embed.add_field(
+                name=name, value=clip(value, min(EMBED_FIELD_VALUE_LIMIT, budget // 8)), inline=True
+            )
+    if footer:
+        embed.set_footer(text=clip(footer, min(EMBED_FOOTER_LIMIT, budget // 8)))
+    room = min(EMBED_DESCRIPTION_LIMIT, budget - len(embed))
+    embed.description = quote_markdown(quote, highlight, room)
+    return embed
+
+
+def answer_embed(answer: Answer, budget: int = EMBED_TOTAL_LIMIT) -> discord.Embed:
+    """The embed for an answered question; `answer.answered` must be true."""
+    if answer.quote is None or answer.source is None:
+        raise ValueError("an unanswered question has no embed; reply with NOT_FOUND")
+    return quote_embed(
+        answer.quote,
+        answer.highlight,
+        answer.source,
+        budget,
+        footer=f"Quoted verbatim from source {answer.source.id}; the best sentence is in bold.",
+    )
+
+
+def alternative_embeds(alternatives: Sequence[Alternative]) -> list[discord.Embed]:
+    """One embed per other passage, sharing the one message's 6,000 characters."""
+    if not alternatives:
+        return []
+    budget = EMBED_TOTAL_LIMIT // len(alternatives)
+    return [
+        quote_embed(
+            alternative.quote,
+            alternative.highlight,
+            alternative.source,
+            budget,
+            footer=f"Other passage {number} of {len(alternatives)} · source {alternative.source.id}",
+        )
+        for number, alternative in enumerate(alternatives, start=1)
+    ]
+
+
+def page_count(total: int) -> int:
+    return max(1, math.ceil(total / SOURCES_PER_PAGE))
+
+
+def sources_embed(summaries: Sequence[SourceSummary], page: int) -> discord.Embed:
+    """One page of `/sources`: title, author, publisher, date, link and passage count of each source."""
+    pages = page_count(len(summaries))
+    page = min(max(page, 0), pages - 1)
+    embed = discord.Embed(title="Sources", colour=ANSWER_COLOUR)
+    if not summaries:
+        embed.description = "The knowledge base is empty. Moderators can add an article with /kb add."
+        return embed
+    shown = summaries[page * SOURCES_PER_PAGE : (page + 1) * SOURCES_PER_PAGE]
+    embed.description = (
+        f"{len(summaries)} source{'s' if len(summaries) != 1 else ''}. "
+        "I answer only by quoting these, with their author, publisher and date."
+    )
+    # Eight fields of 600 characters stay under the 6,000 total with room for the rest.
+    name_budget, value_budget = 150, 450
+    for summary in shown:
+        info = summary.source
+        details = " · ".join(p for p in (info.author, info.publisher, info.published_label()) if p)
+        lines = [f"id: `{info.id}` · {summary.passages} passage{'s' if summary.passages != 1 else ''}"]
+        if details:
+            lines.append(escape_markdown(details))
+        if link_or_none(info.url):
+            lines.append(clip(info.url or "", 250))
+        embed.add_field(
+            name=clip(info.title or info.id, name_budget),
+            value=clip("\n".join(lines), value_budget),
+            inline=False,
+        )
+    if pages > 1:
+        embed.set_footer(text=f"Page {page + 1} of {pages}")
+    return embed
