@@ -58,7 +58,10 @@ class Document:
             elif name == "id":
                 changes[name] = slugify(str(value))
             elif name in METADATA_FIELDS:
-                changes[name] = str(value).strip()
+                text = str(value).strip()
+                if any("\ud800" <= c <= "\udfff" for c in text):  # undecodable bytes from argv
+                    raise BadDocument(f"The {name} {text!r} is not valid text; use UTF-8.")
+                changes[name] = text
         return dataclasses.replace(self, **changes)
 
 
@@ -95,6 +98,8 @@ def decode_text(data: bytes, name: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadDocument(f"{name} is not UTF-8 text.") from None
+    if "\x00" in text:  # past the sniffed head; PostgreSQL cannot store NUL in text either
+        raise BadDocument(f"{name} looks like a binary file; send Markdown, plain text or HTML.")
     if not text.strip():
         raise BadDocument(f"{name} is empty.")
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -108,11 +113,24 @@ def looks_like_html(text: str) -> bool:
 def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> Document:
     try:
         post = frontmatter.loads(text)
+        # python-frontmatter silently drops front matter that is not a mapping (a list, a bare
+        # string); a user who wrote it meant fields, so it is refused instead of ignored.
+        raw = _raw_front_matter(post.handler, text)
     except (yaml.YAMLError, ValueError) as error:
-        raise BadDocument(f"The front matter of {origin or 'the document'} does not parse: {error}") from None
+        raise BadDocument(
+            f"The front matter of {origin or 'the document'} does not parse: {_yaml_problem(error)}"
+        ) from None
     meta = post.metadata
-    if not isinstance(meta, dict):
+    if not isinstance(meta, dict) or not isinstance(raw, dict | None):
         raise BadDocument(f"The front matter of {origin or 'the document'} is not a mapping of fields.")
+    for name in (*METADATA_FIELDS, "id", "date"):
+        # A list or mapping here is a mistake, and turning one into text can be a YAML alias bomb
+        # (a few hundred bytes expanding to gigabytes): refuse it before anything calls str() on it.
+        if meta.get(name) is not None and not isinstance(meta[name], str | int | float | dt.date):
+            raise BadDocument(
+                f"The front matter field {name!r} of {origin or 'the document'} must be a single value, "
+                f"not a {type(meta[name]).__name__}."
+            )
     body = post.content.strip("\n")
     if not body.strip():
         raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")
@@ -187,6 +205,28 @@ def load_path(path: Path) -> Document:
     if not path.is_file():
         raise BadDocument(f"{path} is not a file.")
     return parse_bytes(path.read_bytes(), filename=path.name, origin=str(path))
+
+
+def _raw_front_matter(handler: Any, text: str) -> object:
+    """The front matter as YAML loaded it, or None when there is none (e.g. a leading `---` rule)."""
+    if handler is None:
+        return None
+    try:
+        front, _content = handler.split(text.strip())
+    except ValueError:  # no closing delimiter: python-frontmatter reads it all as content, so do we
+        return None
+    return handler.load(front)
+
+
+def _yaml_problem(error: Exception) -> str:
+    """One line for the user: YAML's own messages span several lines and name an internal stream."""
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem:
+        mark = error.problem_mark
+        # The split front matter begins with the rest of the opening `---` line, so YAML's 0-based
+        # line number is the file's 1-based one minus one.
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        return f"{error.problem}{where}"
+    return " ".join(str(error).split())
 
 
 def _text_field(value: Any) -> str | None:

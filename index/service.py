@@ -96,6 +96,9 @@ class Stats:
 
 
 def clean_question(question: str) -> str:
+    # Lone surrogates (an escaped \ud83e in a chat API's JSON, undecodable argv bytes) make the
+    # tokenizer and the database raise; valid pairs are joined and lone halves become U+FFFD.
+    question = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     text = " ".join(question.translate(_CONTROL_CHARS).split())
     if not text:
         raise BadQuestion("Please ask a question: the message was empty.")
@@ -509,6 +512,11 @@ class QAService:
         return ChangeResult(document.id, document.title, action, len(chunks), removed)
 
     def remove(self, source_id: str, actor: str) -> ChangeResult:
+        if not source_id.isascii() or not source_id.isprintable():
+            # Ids are slugs; anything else (NUL, undecodable bytes) is unknown, and some databases
+            # would raise on it instead of finding nothing.
+            raise UnknownSource(f"There is no source with the id {source_id!r}. See the list of sources.")
+
         def _remove() -> ChangeResult:
             with self._sessions.begin() as session:
                 source = session.get(Source, source_id, with_for_update=True)
