@@ -1,17 +1,24 @@
 """Fetching a web page for ingestion, without letting a URL reach inside our own network.
 
-Loopback, private, link-local, multicast and reserved addresses are refused (checked on every
-redirect, after DNS resolution) unless explicitly allowed; size and time are capped; only HTML
-and text are accepted.
+Loopback, private, link-local, multicast and reserved addresses are refused unless explicitly
+allowed: every hop of a redirect is checked after DNS resolution, and again on the socket httpx
+actually connected (through its `trace` extension, before the request is sent), so a name that
+resolves to a public address for the check and a private one for the connection gets nothing.
+Size and total time are capped (a watchdog shuts the socket at the deadline, so a server that
+trickles its headers cannot hold a worker); only HTML and text are accepted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
+import threading
 import time
-from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -19,6 +26,13 @@ from index.errors import FetchError
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 MAX_REDIRECTS = 5
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+# True allows every private address; a collection of networks allows only those (e.g. one intranet
+# wiki), so the cloud metadata address stays refused.
+PrivateAllowance = bool | Iterable[IPNetwork]
 
 
 @dataclass(frozen=True)
@@ -32,64 +46,166 @@ class FetchedPage:
         return "page.html" if "html" in self.content_type else "page.md"
 
 
-def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: bool) -> FetchedPage:
-    deadline = time.monotonic() + timeout
+def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: PrivateAllowance) -> FetchedPage:
+    allowance: bool | tuple[IPNetwork, ...] = (
+        allow_private if isinstance(allow_private, bool) else tuple(allow_private)
+    )
+    watchdog = _Watchdog(time.monotonic() + timeout)
     current = url
-    with httpx.Client(follow_redirects=False, timeout=timeout, headers={"User-Agent": "qabot/0.1"}) as client:
+    # No environment proxies or .netrc: a user-supplied URL must not pick up the host's credentials,
+    # and the address check must see the real peer, not a proxy.
+    with (
+        watchdog,
+        httpx.Client(
+            follow_redirects=False,
+            timeout=timeout,
+            trust_env=False,
+            limits=httpx.Limits(max_keepalive_connections=0),
+            headers={"User-Agent": "qabot/0.1", "Accept-Encoding": "identity"},
+        ) as client,
+    ):
         for _ in range(MAX_REDIRECTS + 1):
-            _check_target(current, allow_private)
+            shown = _display(current)
+            _check_target(current, allowance)
+            trace = _connection_guard(urlsplit(current).hostname or "", allowance, watchdog)
             try:
-                with client.stream("GET", current) as response:
+                with client.stream("GET", current, extensions={"trace": trace}) as response:
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
-                            raise FetchError(f"{current} redirects nowhere.")
+                            raise FetchError(f"{shown} redirects nowhere.")
                         current = urljoin(current, location)
                         continue
                     if response.status_code >= 400:
-                        raise FetchError(f"{current} answered HTTP {response.status_code}.")
+                        raise FetchError(f"{shown} answered HTTP {response.status_code}.")
                     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
                     if content_type not in ACCEPTED_TYPES:
                         raise FetchError(
-                            f"{current} is {content_type or 'of unknown type'}; "
+                            f"{shown} is {content_type or 'of unknown type'}; "
                             "only HTML and text pages can be added."
                         )
-                    body = _read_capped(response, max_bytes, deadline, current)
+                    body = _read_capped(response, max_bytes, watchdog.deadline, shown)
                     return FetchedPage(str(response.url), content_type, body)
             except httpx.TimeoutException:
-                raise FetchError(f"{current} did not answer within {timeout:g} seconds.") from None
+                raise FetchError(f"{shown} did not answer within {timeout:g} seconds.") from None
             except httpx.HTTPError as error:
-                raise FetchError(f"Cannot fetch {current}: {error.__class__.__name__}.") from None
-    raise FetchError(f"{url} redirects more than {MAX_REDIRECTS} times.")
+                if watchdog.expired():
+                    raise FetchError(f"{shown} took longer than {timeout:g} seconds.") from None
+                raise FetchError(f"Cannot fetch {shown}: {error.__class__.__name__}.") from None
+    raise FetchError(f"{_display(url)} redirects more than {MAX_REDIRECTS} times.")
+
+
+@dataclass
+class _Watchdog:
+    """Shuts every connection's socket at the deadline: httpx's timeouts are per read, not in total."""
+
+    deadline: float
+    _timers: list[threading.Timer] = field(default_factory=list)
+
+    def watch(self, sock: socket.socket) -> None:
+        timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), _shutdown, [sock])
+        timer.daemon = True
+        timer.start()
+        self._timers.append(timer)
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+    def __enter__(self) -> _Watchdog:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for timer in self._timers:
+            timer.cancel()
+
+
+def _shutdown(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed: the fetch finished in time
+        sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked recv(); close() alone would not
+
+
+def _connection_guard(
+    hostname: str, allowance: bool | tuple[IPNetwork, ...], watchdog: _Watchdog
+) -> Callable[[str, dict[str, Any]], None]:
+    """httpcore's trace hook: runs right after the TCP connect, before anything is sent."""
+
+    def trace(event: str, info: dict[str, Any]) -> None:
+        if event != "connection.connect_tcp.complete":
+            return
+        stream = info["return_value"]
+        peer = ipaddress.ip_address(str(stream.get_extra_info("server_addr")[0]).split("%", 1)[0])
+        if not _allowed(peer, allowance):
+            stream.close()
+            raise FetchError(f"{hostname} is a private or local address; qabot does not fetch those.")
+        watchdog.watch(stream.get_extra_info("socket"))
+
+    return trace
 
 
 def _read_capped(response: httpx.Response, max_bytes: int, deadline: float, url: str) -> bytes:
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(f"{url} is larger than {max_bytes // (1024 * 1024)} MB.")
+        raise FetchError(f"{url} is larger than {max_bytes / 1_048_576:g} MB.")
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > max_bytes:
-            raise FetchError(f"{url} is larger than {max_bytes // (1024 * 1024)} MB.")
+            raise FetchError(f"{url} is larger than {max_bytes / 1_048_576:g} MB.")
         if time.monotonic() > deadline:
             raise FetchError(f"{url} took too long to download.")
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-def _check_target(url: str, allow_private: bool) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise FetchError(f"{url!r} is not an http(s) URL.")
-    if allow_private:
+def _check_target(url: str, allowance: bool | tuple[IPNetwork, ...]) -> None:
+    try:
+        parts = urlsplit(url)
+        hostname, port = parts.hostname, parts.port
+    except ValueError:  # e.g. a port that is not a number
+        raise FetchError(f"{_display(url)!r} is not a valid URL.") from None
+    if parts.scheme not in {"http", "https"} or not hostname:
+        raise FetchError(f"{_display(url)!r} is not an http(s) URL.")
+    if allowance is True:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(hostname, port or 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
-        raise FetchError(f"Cannot resolve {parts.hostname}.") from None
+        raise FetchError(f"Cannot resolve {hostname}.") from None
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-        if not address.is_global or address.is_multicast:
-            raise FetchError(f"{parts.hostname} is a private or local address; qabot does not fetch those.")
+        if not _allowed(address, allowance):
+            raise FetchError(f"{hostname} is a private or local address; qabot does not fetch those.")
+
+
+def _allowed(address: IPAddress, allowance: bool | tuple[IPNetwork, ...]) -> bool:
+    if allowance is True or _is_public(address):
+        return True
+    return allowance is not False and any(address in network for network in allowance)
+
+
+def _is_public(address: IPAddress) -> bool:
+    """Globally routable, including any IPv4 address embedded in an IPv6 one (mapped, 6to4,
+    Teredo, NAT64), which some networks route to the embedded, possibly private, address."""
+    embedded: list[IPAddress] = []
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded += [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
+        embedded += list(address.teredo or ())
+        if address in _NAT64:
+            embedded.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return all(a.is_global and not a.is_multicast for a in (address, *embedded))
+
+
+def _display(url: str) -> str:
+    """The URL without any user:password, for messages and logs."""
+    try:
+        parts = urlsplit(url)
+        if parts.username is None and parts.password is None:
+            return url
+        host = parts.hostname or ""
+        netloc = f"[{host}]" if ":" in host else host
+        if parts.port is not None:
+            netloc += f":{parts.port}"
+        return urlunsplit(parts._replace(netloc=netloc))
+    except ValueError:
+        return "that URL" if "@" in url else url

@@ -1,0 +1,348 @@
+"""URL ingestion against real HTTP servers on 127.0.0.1 (and 127.0.0.2, a second loopback address).
+
+By default no loopback, private, link-local or metadata address is fetched: not directly, not after
+a redirect, not through a name that resolves to one. The tests let their own server through with
+the explicit opt-in (all private addresses, or only the one network the test names) and check the
+refusals with servers that count the requests they receive.
+"""
+
+from __future__ import annotations
+
+import gzip
+import ipaddress
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from bot.settings import Settings
+from index.errors import FetchError
+from index.fetch import fetch_url
+from index.service import QAService
+from tests.reliability.conftest import kb_state
+
+MB = 1024 * 1024
+ARTICLE = (
+    b"<!doctype html><html><head><title>Bees of the northern meadows</title></head><body><article>"
+    b"<h1>Bees of the northern meadows</h1>"
+    b"<p>Bumblebees keep flying in cold weather because they shiver their flight muscles to warm up.</p>"
+    b"<p>The meadow survey counted eleven species of bumblebee in the summer of 2021.</p>"
+    b"<p>Researchers said that clover fields held the largest colonies they had ever recorded.</p>"
+    b"</article></body></html>"
+)
+LOOPBACK_ONLY = [ipaddress.ip_network("127.0.0.1/32")]
+
+Route = Callable[[BaseHTTPRequestHandler], None]
+
+
+@dataclass
+class Server:
+    base: str
+    requests: list[str] = field(default_factory=list)
+
+
+def page(content_type: str, body: bytes, headers: dict[str, str] | None = None) -> Route:
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return respond
+
+
+def redirect(location: str, status: int = 302) -> Route:
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
+        handler.send_header("Location", location)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    return respond
+
+
+def trickle(head: bytes, step: bytes, every: float, total: float) -> Route:
+    """Sends `head`, then `step` every `every` seconds for up to `total` seconds."""
+
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        handler.wfile.write(head)
+        handler.wfile.flush()
+        stop = time.monotonic() + total
+        try:
+            while time.monotonic() < stop:
+                time.sleep(every)
+                handler.wfile.write(step)
+                handler.wfile.flush()
+        except OSError:
+            pass  # the client hung up, as it should
+
+    return respond
+
+
+@contextmanager
+def serve(routes: dict[str, Route], host: str = "127.0.0.1") -> Iterator[Server]:
+    server_state = Server("")
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            server_state.requests.append(self.path)
+            route = routes.get(self.path)
+            if route is None:
+                self.send_error(404)
+                return
+            route(self)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer((host, 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    server_state.base = f"http://{host}:{httpd.server_address[1]}"
+    try:
+        yield server_state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def fetch(url: str, allow: bool | list[ipaddress.IPv4Network] = True, timeout: float = 5.0) -> bytes:
+    return fetch_url(url, timeout=timeout, max_bytes=5 * MB, allow_private=allow).body
+
+
+# -- the opt-in works, the default refuses ---------------------------------------------------------
+
+
+def test_an_article_is_added_from_a_server_when_private_urls_are_allowed(seeded: QAService) -> None:
+    seeded.settings.allow_private_urls = True
+    with serve({"/bees.html": page("text/html; charset=utf-8", ARTICLE)}) as server:
+        result = seeded.add_url(f"{server.base}/bees.html", "cli")
+
+    assert result.action == "added"
+    answer = seeded.ask("Why can bumblebees fly when it is cold?")
+    assert answer.answered and answer.source is not None and answer.source.id == result.source_id
+    assert "shiver their flight muscles" in (answer.quote or "")
+    assert answer.source.url == f"{server.base}/bees.html"
+
+
+def test_by_default_the_loopback_server_is_refused_before_any_request(seeded: QAService) -> None:
+    before = kb_state(seeded)
+    with serve({"/bees.html": page("text/html", ARTICLE)}) as server:
+        for url in (f"{server.base}/bees.html", server.base.replace("127.0.0.1", "localhost") + "/bees.html"):
+            with pytest.raises(FetchError, match="private or local address"):
+                seeded.add_url(url, "telegram:1")
+
+    assert server.requests == []
+    assert kb_state(seeded) == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("http://169.254.169.254/latest/meta-data/iam/", id="cloud-metadata"),
+        pytest.param("http://[fd00:ec2::254]/latest/meta-data/", id="aws-metadata-ipv6"),
+        pytest.param("http://10.0.0.1/", id="private-10"),
+        pytest.param("http://172.16.5.4:8080/", id="private-172"),
+        pytest.param("http://192.168.1.1/admin", id="private-192"),
+        pytest.param("http://100.64.0.1/", id="carrier-grade-nat"),
+        pytest.param("http://0.0.0.0:6379/", id="unspecified"),
+        pytest.param("http://[::]/", id="unspecified-ipv6"),
+        pytest.param("http://[::1]/", id="loopback-ipv6"),
+        pytest.param("http://[fe80::1]/", id="link-local-ipv6"),
+        pytest.param("http://[::ffff:169.254.169.254]/", id="ipv4-mapped-metadata"),
+        pytest.param("http://[64:ff9b::a9fe:a9fe]/", id="nat64-metadata"),
+        pytest.param("http://[2002:a9fe:a9fe::1]/", id="6to4-metadata"),
+        pytest.param("http://224.0.0.1/", id="multicast"),
+        pytest.param("http://127.1/", id="short-loopback"),
+        pytest.param("http://2130706433/", id="decimal-loopback"),
+        pytest.param("http://0x7f000001/", id="hex-loopback"),
+        pytest.param("http://localhost/", id="localhost-name"),
+        pytest.param("https://user:hunter2@127.0.0.1/", id="with-credentials"),
+    ],
+)
+def test_private_and_local_addresses_are_refused_by_the_resolver_check(url: str) -> None:
+    # The autouse network guard fails the test if anything but loopback is even connected to.
+    with pytest.raises(FetchError, match="private or local address") as raised:
+        fetch(url, allow=False)
+    assert "hunter2" not in str(raised.value)
+
+
+def test_a_redirect_to_a_private_address_is_refused(seeded: QAService) -> None:
+    with (
+        serve({"/bees.html": page("text/html", ARTICLE)}, host="127.0.0.2") as inside,
+        serve(
+            {
+                "/to-metadata": redirect("http://169.254.169.254/latest/meta-data/"),
+                "/to-inside": redirect(f"{inside.base}/bees.html", status=307),
+                "/to-loopback-ipv6": redirect("http://[::1]:1/"),
+                "/fine": page("text/html", ARTICLE),
+            }
+        ) as outside,
+    ):
+        # Only the "outside" server's address is let through: it stands for a public host.
+        assert b"shiver" in fetch(f"{outside.base}/fine", allow=LOOPBACK_ONLY)
+        for path in ("/to-metadata", "/to-inside", "/to-loopback-ipv6"):
+            with pytest.raises(FetchError, match="private or local address"):
+                fetch(f"{outside.base}{path}", allow=LOOPBACK_ONLY)
+
+    assert inside.requests == []
+    assert outside.requests == ["/fine", "/to-metadata", "/to-inside", "/to-loopback-ipv6"]
+
+
+def test_a_name_that_resolves_differently_at_connect_time_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DNS rebinding: public when checked, loopback when connected; nothing is sent to it."""
+    real_getaddrinfo = socket.getaddrinfo
+    answers = iter(["93.184.215.14", "127.0.0.1"])
+
+    def rebinding(host: object, port: object, *args: object, **kwargs: object) -> object:
+        if host == "rebind.example":
+            address = next(answers, "127.0.0.1")
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, int(port)))]  # type: ignore[call-overload]
+        return real_getaddrinfo(host, port, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    with serve({"/": page("text/html", ARTICLE)}) as server:
+        port = server.base.rsplit(":", 1)[1]
+        with pytest.raises(FetchError, match="private or local address"):
+            fetch(f"http://rebind.example:{port}/", allow=False)
+
+    assert server.requests == []
+
+
+def test_a_redirect_loop_and_a_redirect_to_another_scheme_are_refused() -> None:
+    with serve(
+        {
+            "/loop": redirect("/loop"),
+            "/file": redirect("file:///etc/passwd"),
+            "/nowhere": lambda h: (
+                h.send_response(302),
+                h.send_header("Content-Length", "0"),
+                h.end_headers(),
+            ),
+        }
+    ) as server:
+        with pytest.raises(FetchError, match="redirects more than 5 times"):
+            fetch(f"{server.base}/loop")
+        with pytest.raises(FetchError, match="not an http"):
+            fetch(f"{server.base}/file")
+        with pytest.raises(FetchError, match="redirects nowhere"):
+            fetch(f"{server.base}/nowhere")
+    assert server.requests.count("/loop") == 6
+
+
+# -- size, time and type ---------------------------------------------------------------------------
+
+
+def test_pages_over_5_mb_are_refused(seeded: QAService) -> None:
+    seeded.settings.allow_private_urls = True
+    big = b"<html><body><article>" + b"<p>Bees and clover and more bees.</p>" * (6 * MB // 37) + b"</article>"
+    before = kb_state(seeded)
+    with serve(
+        {
+            "/declared": page("text/html", big),
+            "/undeclared": trickle(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n",
+                b"<p>" + b"bees " * 20_000 + b"</p>",
+                every=0.0,
+                total=3.0,
+            ),
+        }
+    ) as server:
+        for path in ("/declared", "/undeclared"):
+            with pytest.raises(FetchError, match="larger than 5 MB"):
+                seeded.add_url(f"{server.base}{path}", "cli")
+    assert kb_state(seeded) == before
+
+
+def test_a_gzip_bomb_is_refused_without_inflating_it(seeded: QAService) -> None:
+    seeded.settings.allow_private_urls = True
+    bomb = gzip.compress(b"<p>" + b"a" * (50 * MB) + b"</p>", compresslevel=9)
+    assert len(bomb) < MB
+    with (
+        serve({"/bomb": page("text/html", bomb, headers={"Content-Encoding": "gzip"})}) as server,
+        pytest.raises(FetchError, match="larger than 5 MB"),
+    ):
+        seeded.add_url(f"{server.base}/bomb", "cli")
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        pytest.param(trickle(b"", b"", every=0.1, total=5.0), id="silent-server"),
+        pytest.param(
+            trickle(b"HTTP/1.1 200 OK\r\n", b"X-Slow: header\r\n", every=0.2, total=5.0),
+            id="trickled-headers",
+        ),
+        pytest.param(
+            trickle(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<p>",
+                b"bee ",
+                every=0.2,
+                total=5.0,
+            ),
+            id="trickled-body",
+        ),
+    ],
+)
+def test_a_slow_server_is_cut_off_at_the_time_cap(seeded: QAService, route: Route) -> None:
+    seeded.settings.allow_private_urls = True
+    seeded.settings.fetch_timeout = 1.0
+    before = kb_state(seeded)
+    with serve({"/slow": route}) as server:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match=r"longer than 1 seconds|too long"):
+            seeded.add_url(f"{server.base}/slow", "cli")
+        elapsed = time.monotonic() - started
+
+    assert elapsed < 2.0, f"the 1 s cap took {elapsed:.1f} s"
+    assert kb_state(seeded) == before
+
+
+def test_the_default_caps_are_10_seconds_and_5_mb(settings: Settings) -> None:
+    assert settings.fetch_timeout == 10.0 and settings.max_upload_bytes == 5 * MB
+    assert settings.allow_private_urls is False
+
+
+@pytest.mark.parametrize(
+    ("content_type", "accepted"),
+    [
+        pytest.param("text/html; charset=utf-8", True, id="html"),
+        pytest.param("application/xhtml+xml", True, id="xhtml"),
+        pytest.param("text/plain", True, id="text"),
+        pytest.param("text/markdown", True, id="markdown"),
+        pytest.param("image/png", False, id="png"),
+        pytest.param("application/pdf", False, id="pdf"),
+        pytest.param("application/octet-stream", False, id="octet-stream"),
+        pytest.param("application/zip", False, id="zip"),
+        pytest.param("application/json", False, id="json"),
+        pytest.param("", False, id="no-content-type"),
+    ],
+)
+def test_only_html_and_text_are_accepted(content_type: str, accepted: bool) -> None:
+    with serve({"/doc": page(content_type, ARTICLE)}) as server:
+        if accepted:
+            assert fetch(f"{server.base}/doc") == ARTICLE
+        else:
+            with pytest.raises(FetchError, match="only HTML and text"):
+                fetch(f"{server.base}/doc")
+
+
+def test_http_errors_are_reported_with_their_status_and_no_credentials() -> None:
+    with serve({}) as server:
+        url = server.base.replace("http://", "http://reader:s3cret@") + "/missing"
+        with pytest.raises(FetchError, match="HTTP 404") as raised:
+            fetch(url)
+    assert "s3cret" not in str(raised.value)
