@@ -1,10 +1,40 @@
-"""The `qabot telegram` command (see its issue); kept light to import so `qabot --help` stays fast."""
+"""The `qabot telegram` command. `bot.cli` imports this module at start, so python-telegram-bot and the
+model load only when the command runs and `qabot --help` stays fast."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
 
-def telegram_command() -> None:
-    """Not built yet."""
-    raise typer.Exit(3)
+def telegram_command(
+    webhook_url: Annotated[
+        str | None,
+        typer.Option(
+            "--webhook-url",
+            help="Public HTTPS URL Telegram posts updates to (webhook mode). Default: long polling.",
+        ),
+    ] = None,
+    listen: Annotated[
+        str, typer.Option("--listen", help="Address the webhook server listens on.")
+    ] = "0.0.0.0",
+    port: Annotated[int, typer.Option("--port", help="Port the webhook server listens on.")] = 8443,
+) -> None:
+    """Run the Telegram bot (needs TELEGRAM_BOT_TOKEN)."""
+    from bot.cli import _errors_to_exit
+
+    with _errors_to_exit():
+        from bot.telegram_bot.app import WebhookOptions, build_application, require_token, run
+        from bot.telegram_bot.redaction import redact_from_logs
+        from bot.wiring import build_service, configure_logging, load_settings
+
+        settings = load_settings()
+        configure_logging(settings, default_level="INFO")
+        redact_from_logs(require_token(settings))
+        service = build_service(settings)
+        try:
+            application = build_application(settings, service)
+            run(application, WebhookOptions(webhook_url, listen, port) if webhook_url else None)
+        finally:
+            service.close()

@@ -1,0 +1,1 @@
+"""The Telegram adapter: python-telegram-bot handlers over `QAService` (see `app.build_application`)."""

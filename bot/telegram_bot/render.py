@@ -1,0 +1,223 @@
+"""Answers, alternatives and source lists as Telegram HTML.
+
+Everything that comes from the knowledge base or a user is escaped, so no article can break the markup
+("can't parse entities"), and every message stays within Telegram's limit: a long quote is shortened
+around its best sentence rather than cut off at the end.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from index.answer import Alternative, Answer, SourceInfo, SourceSummary
+
+# Telegram counts the text after entity parsing, in UTF-16 code units.
+MESSAGE_LIMIT = 4096
+ELLIPSIS = "…"
+# Attribution fields are metadata, not content: a runaway title must not crowd out the quote.
+MAX_FIELD_CHARS = 200
+MAX_TITLES_IN_HELP = 10
+
+NOT_FOUND = "I couldn't find that in my sources. /sources lists what I know about."
+NO_ALTERNATIVES = "No other passages matched this question."
+EMPTY_KNOWLEDGE_BASE = "The knowledge base is empty: a moderator can add articles with /add."
+
+
+def telegram_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _shorten(text: str, limit: int = MAX_FIELD_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def _keep_end(text: str, budget: int) -> str:
+    """The end of `text` within `budget` units, marked with a leading ellipsis when shortened."""
+    if telegram_length(text) <= budget:
+        return text
+    if budget <= 1:
+        return ""
+    kept = text[-(budget - 1) :]
+    while kept and telegram_length(kept) > budget - 1:
+        kept = kept[1:]
+    return ELLIPSIS + kept
+
+
+def _keep_start(text: str, budget: int) -> str:
+    if telegram_length(text) <= budget:
+        return text
+    if budget <= 1:
+        return ""
+    kept = text[: budget - 1]
+    while kept and telegram_length(kept) > budget - 1:
+        kept = kept[:-1]
+    return kept + ELLIPSIS
+
+
+def quote_html(quote: str, highlight: str | None, budget: int) -> str:
+    """The quote with its best sentence in bold, shortened around that sentence to `budget` units."""
+    start = quote.find(highlight) if highlight else -1
+    if highlight is None or start < 0:
+        return escape(_keep_start(quote, budget))
+    before, after = quote[:start], quote[start + len(highlight) :]
+    best = _keep_start(highlight, budget)
+    room = budget - telegram_length(best)
+    # The context on both sides shares what is left; a short side gives its unused room to the other.
+    before_room = max(room // 2, room - telegram_length(after))
+    kept_before = _keep_end(before, before_room)
+    kept_after = _keep_start(after, room - telegram_length(kept_before))
+    return f"{escape(kept_before)}<b>{escape(best)}</b>{escape(kept_after)}"
+
+
+def attribution_html(source: SourceInfo) -> str:
+    """`— Author, "Title", Publisher, 5 Dec 2022` with the title (or "link") linking to the source."""
+    link = f'<a href="{escape(source.url)}">' if source.url else None
+    parts: list[str] = []
+    if source.author:
+        parts.append(escape(_shorten(source.author)))
+    if source.title:
+        title = escape(f"“{_shorten(source.title)}”")
+        parts.append(f"{link}{title}</a>" if link else title)
+    if source.publisher:
+        parts.append(escape(_shorten(source.publisher)))
+    if source.published_label():
+        parts.append(escape(source.published_label() or ""))
+    if link and not source.title:
+        parts.append(f"{link}link</a>")
+    return "— " + (", ".join(parts) if parts else f"source {escape(source.id)}")
+
+
+def _plain_length(markup: str) -> int:
+    """Length of `markup` as Telegram counts it; only markup this module generated is ever measured."""
+    return telegram_length(html.unescape(re.sub(r"<[^>]*>", "", markup)))
+
+
+def _quoted_passage(quote: str, highlight: str | None, source: SourceInfo, budget: int) -> str:
+    attribution = attribution_html(source)
+    room = budget - _plain_length(attribution) - 1  # the newline between quote and attribution
+    return f"<blockquote>{quote_html(quote, highlight, room)}</blockquote>\n{attribution}"
+
+
+def render_answer(answer: Answer) -> str:
+    if not answer.answered or answer.quote is None or answer.source is None:
+        return NOT_FOUND
+    return _quoted_passage(answer.quote, answer.highlight, answer.source, MESSAGE_LIMIT)
+
+
+def render_alternatives(alternatives: Sequence[Alternative]) -> str:
+    if not alternatives:
+        return NO_ALTERNATIVES
+    header = "<b>Other passages</b>"
+    budget_each = (MESSAGE_LIMIT - _plain_length(header)) // len(alternatives) - 2
+    blocks = [_quoted_passage(a.quote, a.highlight, a.source, budget_each) for a in alternatives]
+    return "\n\n".join([header, *blocks])
+
+
+def _source_entry(summary: SourceSummary) -> str:
+    info = summary.source
+    lines = [f"<b>{escape(_shorten(info.title or info.id))}</b>"]
+    details = [escape(_shorten(p)) for p in (info.author, info.publisher) if p]
+    if info.published_label():
+        details.append(escape(info.published_label() or ""))
+    if details:
+        lines.append(" · ".join(details))
+    if info.url:
+        lines.append(f'<a href="{escape(info.url)}">{escape(_shorten(info.url))}</a>')
+    passages = "1 passage" if summary.passages == 1 else f"{summary.passages} passages"
+    lines.append(f"id: <code>{escape(info.id)}</code> · {passages}")
+    return "\n".join(lines)
+
+
+def render_sources(summaries: Sequence[SourceSummary]) -> list[str]:
+    """One message per 4,096 characters: the list is split between sources, never inside one."""
+    if not summaries:
+        return [EMPTY_KNOWLEDGE_BASE]
+    header = f"<b>{len(summaries)} source{'s' if len(summaries) != 1 else ''}</b>"
+    messages: list[str] = []
+    current = header
+    for entry in map(_source_entry, summaries):
+        candidate = f"{current}\n\n{entry}"
+        if _plain_length(candidate) > MESSAGE_LIMIT:
+            messages.append(current)
+            current = entry
+        else:
+            current = candidate
+    messages.append(current)
+    return messages
+
+
+def render_help(summaries: Sequence[SourceSummary], bot_username: str) -> str:
+    titles = [escape(_shorten(s.source.title or s.source.id)) for s in summaries]
+    if not titles:
+        knows = EMPTY_KNOWLEDGE_BASE
+    else:
+        shown = titles[:MAX_TITLES_IN_HELP]
+        more = len(titles) - len(shown)
+        knows = "I know about:\n" + "\n".join(f"• {t}" for t in shown)
+        if more:
+            knows += f"\n…and {more} more."
+    mention = escape(f"@{bot_username}")
+    return (
+        "I answer questions by quoting my sources word for word, with who wrote them, where and when.\n\n"
+        f"{knows}\n\n"
+        "<b>How to ask</b>\n"
+        "In a private chat, just send your question.\n"
+        f"In a group, mention me ({mention} your question), reply to one of my messages, "
+        "or use /ask your question.\n\n"
+        "/sources lists every source with its author, date and link."
+    )
+
+
+# -- buttons under an answer -----------------------------------------------------------------------------
+
+OTHER_PASSAGES = "Other passages"
+THUMBS_UP = "👍"
+THUMBS_DOWN = "👎"
+_BUTTON = re.compile(r"^(?:alt:(?P<alt>\d+)|fb:(?P<fb>\d+):(?P<value>-?1))$")
+
+
+@dataclass(frozen=True)
+class Button:
+    """What a pressed button asks for: the alternatives (`feedback` None) or storing 👍 (+1) / 👎 (-1)."""
+
+    question_id: int
+    feedback: int | None = None
+
+
+def _feedback_buttons(question_id: int) -> list[InlineKeyboardButton]:
+    return [
+        InlineKeyboardButton(THUMBS_UP, callback_data=f"fb:{question_id}:1"),
+        InlineKeyboardButton(THUMBS_DOWN, callback_data=f"fb:{question_id}:-1"),
+    ]
+
+
+def answer_keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
+    """Buttons for a recorded, answered question; a "not found" reply has nothing to rate or expand."""
+    if answer.question_id is None or not answer.answered:
+        return None
+    row = _feedback_buttons(answer.question_id)
+    if answer.alternatives:
+        row.insert(0, InlineKeyboardButton(OTHER_PASSAGES, callback_data=f"alt:{answer.question_id}"))
+    return InlineKeyboardMarkup([row])
+
+
+def keyboard_without_alternatives(question_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([_feedback_buttons(question_id)])
+
+
+def parse_button(data: str) -> Button | None:
+    match = _BUTTON.match(data)
+    if match is None:
+        return None
+    if match["alt"]:
+        return Button(int(match["alt"]))
+    return Button(int(match["fb"]), int(match["value"]))

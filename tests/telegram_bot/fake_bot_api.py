@@ -1,0 +1,409 @@
+"""A fake Telegram Bot API server on 127.0.0.1, speaking the real HTTP protocol to python-telegram-bot.
+
+Tests play the users: they queue updates (messages, documents, button presses) that the bot fetches with
+`getUpdates`, and read back what the bot sent. Message texts are parsed the way Telegram parses them
+(see `telegram_html`), so markup a real server would reject is rejected here with a 400. Faults (429 with
+retry_after, 5xx) can be injected per method.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from tests.telegram_bot.telegram_html import ParsedText, ParseError, check_message
+
+BOT_ID = 4242
+BOT_USERNAME = "qabot_test_bot"
+JSON_PARAMETERS = {"reply_markup", "reply_parameters", "commands", "allowed_updates", "link_preview_options"}
+INT_PARAMETERS = {"chat_id", "message_id", "offset", "timeout", "limit", "user_id"}
+ADMINISTRATOR_RIGHTS = (
+    "can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+    "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories",
+    "can_edit_stories", "can_delete_stories",
+)  # fmt: skip
+_COMMAND = re.compile(r"^/[a-zA-Z0-9_]+(@[a-zA-Z0-9_]+)?")
+_MENTION = re.compile(r"@[a-zA-Z0-9_]{5,32}")
+
+
+@dataclass
+class SentMessage:
+    """A message the bot sent (or edited), as the chat shows it."""
+
+    chat_id: int
+    message_id: int
+    markup: str
+    parsed: ParsedText
+    reply_markup: dict[str, Any] | None
+    reply_to: int | None
+
+    @property
+    def text(self) -> str:
+        return self.parsed.text
+
+    def buttons(self) -> dict[str, str]:
+        """Button label → callback data."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return {button["text"]: button.get("callback_data", "") for row in rows for button in row}
+
+
+@dataclass
+class Chat:
+    id: int
+    type: str
+    title: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"id": self.id, "type": self.type}
+        if self.title:
+            payload["title"] = self.title
+        else:
+            payload["first_name"] = f"user{self.id}"
+        return payload
+
+
+@dataclass
+class FakeBotApi:
+    token: str = "4242:fake-token-for-tests"
+    messages: list[SentMessage] = field(default_factory=list)
+    edits: list[SentMessage] = field(default_factory=list)
+    chat_actions: list[tuple[int, str]] = field(default_factory=list)
+    callback_answers: list[dict[str, Any]] = field(default_factory=list)
+    commands: list[dict[str, Any]] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    unauthorized: list[str] = field(default_factory=list)
+    webhook: dict[str, Any] | None = None
+    chat_member_status: dict[tuple[int, int], str] = field(default_factory=dict)
+    faults: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1000)
+        self._callback_ids = itertools.count(1)
+        self._files: dict[str, bytes] = {}
+        self._chats: dict[int, Chat] = {}
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self._closing = False
+        self.base_url = ""
+
+    # -- server ------------------------------------------------------------------------------------
+
+    async def start(self) -> str:
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle_method)
+        app.router.add_get("/file/bot{token}/{path:.*}", self._handle_file)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base_url = f"http://127.0.0.1:{port}"
+        return self.base_url
+
+    async def stop(self) -> None:
+        async with self._changed:  # long polls still waiting return now instead of at their timeout
+            self._closing = True
+            self._changed.notify_all()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _handle_method(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.match_info["token"] != self.token:
+            self.unauthorized.append(method)
+            return _error(401, "Unauthorized")
+        params = await _read_params(request)
+        async with self._changed:
+            self.calls.append(method)
+            self._changed.notify_all()
+        pending = self.faults.get(method)
+        if pending:
+            status, extra = pending.pop(0)
+            return web.json_response(
+                {"ok": False, "error_code": status, "description": f"Injected {status}", **extra},
+                status=status,
+            )
+        handler = getattr(self, f"_api_{method}", None)
+        if handler is None:
+            return _error(404, f"Not Found: method {method} is not faked")
+        try:
+            result = await handler(params)
+        except ParseError as error:
+            self.rejected.append((method, str(error)))
+            return _error(400, f"Bad Request: {error}")
+        async with self._changed:
+            self._changed.notify_all()
+        return web.json_response({"ok": True, "result": result})
+
+    async def _handle_file(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        data = self._files.get(request.match_info["path"])
+        if data is None:
+            return _error(404, "Not Found")
+        return web.Response(body=data)
+
+    # -- the Bot API methods the bot uses -------------------------------------------------------------
+
+    async def _api_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": BOT_ID, "is_bot": True, "first_name": "qabot", "username": BOT_USERNAME,
+            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False,
+        }  # fmt: skip
+
+    async def _api_deleteWebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = None
+        return True
+
+    async def _api_setWebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = params
+        return True
+
+    async def _api_setMyCommands(self, params: dict[str, Any]) -> bool:
+        self.commands = params["commands"]
+        return True
+
+    async def _api_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        deadline = time.monotonic() + float(params.get("timeout") or 0)
+        async with self._changed:
+            while not self._updates and not self._closing and time.monotonic() < deadline:
+                try:
+                    await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
+                except TimeoutError:
+                    break
+        return list(self._updates[: int(params.get("limit") or 100)])
+
+    async def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        parsed = check_message(str(params.get("text", "")), params.get("parse_mode"))
+        chat = self._chat(int(params["chat_id"]))
+        reply = params.get("reply_parameters") or {}
+        sent = SentMessage(
+            chat.id, next(self._message_ids), str(params["text"]), parsed, params.get("reply_markup"),
+            reply.get("message_id") or params.get("reply_to_message_id"),
+        )  # fmt: skip
+        self.messages.append(sent)
+        return self._message_json(sent)
+
+    async def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
+        parsed = check_message(str(params.get("text", "")), params.get("parse_mode"))
+        original = self._sent(int(params["chat_id"]), int(params["message_id"]))
+        edited = SentMessage(
+            original.chat_id, original.message_id, str(params["text"]), parsed,
+            params.get("reply_markup"), original.reply_to,
+        )  # fmt: skip
+        self.edits.append(edited)
+        return self._message_json(edited)
+
+    async def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:
+        original = self._sent(int(params["chat_id"]), int(params["message_id"]))
+        original.reply_markup = params.get("reply_markup")
+        self.edits.append(original)
+        return self._message_json(original)
+
+    async def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
+        self.callback_answers.append(params)
+        return True
+
+    async def _api_sendChatAction(self, params: dict[str, Any]) -> bool:
+        self.chat_actions.append((int(params["chat_id"]), str(params["action"])))
+        return True
+
+    async def _api_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
+        user_id = int(params["user_id"])
+        status = self.chat_member_status.get((int(params["chat_id"]), user_id), "member")
+        member: dict[str, Any] = {"status": status, "user": _user(user_id)}
+        if status == "administrator":
+            member.update(dict.fromkeys(ADMINISTRATOR_RIGHTS, False), can_delete_messages=True)
+        elif status == "creator":
+            member["is_anonymous"] = False
+        return member
+
+    async def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params["file_id"])
+        if file_id not in self._files:
+            raise ParseError("Bad Request: invalid file_id")
+        return {
+            "file_id": file_id, "file_unique_id": file_id, "file_size": len(self._files[file_id]),
+            "file_path": file_id,
+        }  # fmt: skip
+
+    # -- playing the users ---------------------------------------------------------------------------
+
+    def private_chat(self, user_id: int) -> Chat:
+        return self._chats.setdefault(user_id, Chat(user_id, "private"))
+
+    def group_chat(self, chat_id: int, title: str = "Test group") -> Chat:
+        return self._chats.setdefault(chat_id, Chat(chat_id, "supergroup", title))
+
+    async def user_sends(
+        self,
+        chat: Chat,
+        user_id: int,
+        text: str,
+        *,
+        reply_to: SentMessage | None = None,
+        edited: bool = False,
+    ) -> int:
+        """A text message from `user_id` in `chat`; returns its message id."""
+        message = self._user_message(chat, user_id)
+        message["text"] = text
+        if entities := _entities(text):
+            message["entities"] = entities
+        if reply_to is not None:
+            message["reply_to_message"] = self._message_json(reply_to)
+        await self._push({"edited_message" if edited else "message": message})
+        return int(message["message_id"])
+
+    async def user_replies_to_user(
+        self, chat: Chat, user_id: int, text: str, replied_text: str, replied_author: int
+    ) -> int:
+        """`text` sent as a reply to an earlier message `replied_text` written by `replied_author`."""
+        replied = self._user_message(chat, replied_author)
+        replied["text"] = replied_text
+        message = self._user_message(chat, user_id)
+        message["text"] = text
+        if entities := _entities(text):
+            message["entities"] = entities
+        message["reply_to_message"] = replied
+        await self._push({"message": message})
+        return int(message["message_id"])
+
+    async def user_uploads(
+        self, chat: Chat, user_id: int, filename: str, data: bytes, caption: str | None = None
+    ) -> int:
+        file_id = f"documents/file_{len(self._files)}_{filename}"
+        self._files[file_id] = data
+        message = self._user_message(chat, user_id)
+        message["document"] = {
+            "file_id": file_id, "file_unique_id": file_id, "file_name": filename, "file_size": len(data),
+            "mime_type": "text/plain",
+        }  # fmt: skip
+        if caption is not None:
+            message["caption"] = caption
+            if entities := _entities(caption):
+                message["caption_entities"] = entities
+        await self._push({"message": message})
+        return int(message["message_id"])
+
+    async def user_presses(self, user_id: int, message: SentMessage, label: str) -> None:
+        data = message.buttons()[label]
+        await self._push(
+            {
+                "callback_query": {
+                    "id": str(next(self._callback_ids)),
+                    "from": _user(user_id),
+                    "chat_instance": str(message.chat_id),
+                    "message": self._message_json(message),
+                    "data": data,
+                }
+            }
+        )
+
+    async def wait_until(self, condition: Callable[[], bool], timeout: float = 60.0) -> None:
+        """Waits for the bot to do something; the timeout only stops a broken bot from hanging the test."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(condition), timeout)
+
+    async def replies(self, chat: Chat, count: int = 1, timeout: float = 60.0) -> list[SentMessage]:
+        await self.wait_until(lambda: len(self.sent_to(chat)) >= count, timeout)
+        return self.sent_to(chat)
+
+    def sent_to(self, chat: Chat) -> list[SentMessage]:
+        return [m for m in self.messages if m.chat_id == chat.id]
+
+    def inject(self, method: str, status: int, **extra: Any) -> None:
+        """The next call of `method` fails with `status` (extra fields, e.g. parameters, are added)."""
+        self.faults.setdefault(method, []).append((status, extra))
+
+    # -- helpers ---------------------------------------------------------------------------------------
+
+    def _chat(self, chat_id: int) -> Chat:
+        if chat_id not in self._chats:
+            raise ParseError("Bad Request: chat not found")
+        return self._chats[chat_id]
+
+    def _sent(self, chat_id: int, message_id: int) -> SentMessage:
+        for message in self.messages:
+            if message.chat_id == chat_id and message.message_id == message_id:
+                return message
+        raise ParseError("Bad Request: message to edit not found")
+
+    def _user_message(self, chat: Chat, user_id: int) -> dict[str, Any]:
+        return {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat.to_json(),
+            "from": _user(user_id),
+        }
+
+    def _message_json(self, sent: SentMessage) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "message_id": sent.message_id,
+            "date": int(time.time()),
+            "chat": self._chats[sent.chat_id].to_json(),
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "qabot", "username": BOT_USERNAME},
+            "text": sent.text,
+        }
+        if sent.reply_markup:
+            payload["reply_markup"] = sent.reply_markup
+        return payload
+
+    async def _push(self, update: dict[str, Any]) -> None:
+        async with self._changed:
+            self._updates.append({"update_id": next(self._update_ids), **update})
+            self._changed.notify_all()
+
+
+def _user(user_id: int) -> dict[str, Any]:
+    return {"id": user_id, "is_bot": False, "first_name": f"User {user_id}", "username": f"user{user_id}"}
+
+
+def _entities(text: str) -> list[dict[str, Any]]:
+    """Command and mention entities, as Telegram's clients attach them."""
+    found: list[dict[str, Any]] = []
+    command = _COMMAND.match(text)
+    if command:
+        found.append({"type": "bot_command", "offset": 0, "length": _utf16(command.group(0))})
+    for mention in _MENTION.finditer(text):
+        if command and mention.start() < command.end():
+            continue
+        offset = _utf16(text[: mention.start()])
+        found.append({"type": "mention", "offset": offset, "length": _utf16(mention.group(0))})
+    return found
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _error(status: int, description: str) -> web.Response:
+    return web.json_response({"ok": False, "error_code": status, "description": description}, status=status)
+
+
+async def _read_params(request: web.Request) -> dict[str, Any]:
+    if request.content_type == "application/json":
+        raw: dict[str, Any] = await request.json()
+    else:
+        raw = dict(await request.post())
+    params: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in JSON_PARAMETERS and isinstance(value, str):
+            params[key] = json.loads(value)
+        elif key in INT_PARAMETERS and isinstance(value, str) and re.fullmatch(r"-?\d+", value):
+            params[key] = int(value)
+        else:
+            params[key] = value
+    return params

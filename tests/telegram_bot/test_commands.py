@@ -1,0 +1,75 @@
+"""/start, /help, /sources, and starting `qabot telegram` with a missing or rejected token."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from bot.settings import Settings
+from index.service import QAService
+from tests.telegram_bot.conftest import RunningBot
+from tests.telegram_bot.fake_bot_api import BOT_USERNAME, FakeBotApi
+
+QABOT = Path(sys.executable).with_name("qabot")
+
+
+async def test_start_and_help_say_what_the_bot_knows_and_how_to_ask(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    chat = fake_api.private_chat(1101)
+    await fake_api.user_sends(chat, 1101, "/start")
+    await fake_api.user_sends(chat, 1101, "/help")
+    replies = await fake_api.replies(chat, count=2)
+    for reply in replies:
+        assert "How Russia loses allies, influence amid its aggression against Ukraine" in reply.text
+        assert f"@{BOT_USERNAME}" in reply.text and "/ask" in reply.text and "/sources" in reply.text
+
+
+async def test_sources_lists_every_source_with_its_attribution(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    group = fake_api.group_chat(-100700)
+    await fake_api.user_sends(group, 1201, f"/sources@{BOT_USERNAME}")
+    [reply] = await fake_api.replies(group)
+    [summary] = seeded.sources()
+    info = summary.source
+    assert info.title is not None and info.title in reply.parsed.spans("b")
+    for detail in (info.author, info.publisher, "5 Dec 2022", info.id, f"{summary.passages} passages"):
+        assert detail is not None and detail in reply.text
+    assert (info.url, info.url) in reply.parsed.links()
+
+
+async def _run_cli(env: dict[str, str]) -> tuple[int, str]:
+    process = await asyncio.create_subprocess_exec(
+        str(QABOT), "telegram", env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), 120)
+    return process.returncode or 0, output.decode()
+
+
+def _cli_env(settings: Settings, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "QABOT_"))}
+    return {**env, "QABOT_HOME": str(settings.home), **extra}
+
+
+async def test_cli_without_a_token_names_the_variable(settings: Settings) -> None:
+    code, output = await _run_cli(_cli_env(settings))
+    assert code != 0
+    assert "TELEGRAM_BOT_TOKEN is not set" in output
+    assert "Traceback" not in output
+
+
+async def test_cli_with_a_rejected_token_says_so_without_printing_it(
+    settings: Settings, fake_api: FakeBotApi
+) -> None:
+    wrong = "999999:a-token-telegram-does-not-know"
+    code, output = await _run_cli(
+        _cli_env(settings, TELEGRAM_BOT_TOKEN=wrong, TELEGRAM_API_BASE_URL=fake_api.base_url)
+    )
+    assert code != 0
+    assert "Telegram rejected TELEGRAM_BOT_TOKEN" in output
+    assert wrong not in output and "a-token-telegram" not in output
+    assert fake_api.unauthorized == ["getMe"]  # nothing else was tried with a bad token
+    assert fake_api.calls == []

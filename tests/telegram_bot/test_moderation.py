@@ -1,0 +1,211 @@
+"""Moderators change the knowledge base from Telegram; everyone else is refused and nothing changes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+
+from bot.settings import Settings
+from bot.telegram_bot.moderation import NOT_A_MODERATOR
+from index.service import QAService
+from tests.conftest import SEED_ID
+from tests.telegram_bot.conftest import MODERATOR_ID, RunningBot, StartBot
+from tests.telegram_bot.fake_bot_api import BOT_USERNAME, FakeBotApi
+
+LIGHTHOUSE = b"""---
+title: The keeper of Skerryvane lighthouse
+publisher: Northern Coast Gazette
+published: 2021-03-14
+url: https://gazette.example/skerryvane
+---
+
+Skerryvane lighthouse was kept for forty-one years by Margit Halvorsen, who trimmed its wick every night.
+
+In the great storm of 1953 she rowed out alone and rescued eleven fishermen from the wrecked trawler Solvig.
+"""
+LIGHTHOUSE_QUESTION = "Who rescued the fishermen from the trawler Solvig?"
+
+MARKUP_ARTICLE = (
+    b'---\ntitle: "Tags & <b>brackets</b>: a </blockquote> test"\nauthor: "R&D <team>"\n'
+    b"url: https://example.org/a?b=1&c=<2>\n---\n\n"
+    b"The compiler rejected <b>bold</b> & <i>italic</i> tags inside a </blockquote> element, "
+    b"and *stars*, _underscores_ and [brackets](links) too.\n\n"
+    b"Escaping ampersands (&amp;) twice is the classic mistake "
+    b'when quoting HTML snippets like <a href="x">.\n'
+)
+
+
+async def test_moderator_adds_a_document_and_the_next_question_is_answered_from_it(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    chat = fake_api.private_chat(MODERATOR_ID)
+    await fake_api.user_uploads(
+        chat, MODERATOR_ID, "skerryvane.md", LIGHTHOUSE, caption="/add author=Ingrid Solberg"
+    )
+    [report] = await fake_api.replies(chat)
+    assert report.text.startswith("Added skerryvane")
+    assert "passages" in report.text
+    [event] = seeded.moderation_events(limit=1)
+    assert (event.actor, event.action, event.source_id) == (f"telegram:{MODERATOR_ID}", "added", "skerryvane")
+
+    asker = fake_api.private_chat(3001)
+    await fake_api.user_sends(asker, 3001, LIGHTHOUSE_QUESTION)
+    [answer] = await fake_api.replies(asker)
+    assert "rescued eleven fishermen" in answer.parsed.spans("blockquote")[0]
+    assert "Ingrid Solberg" in answer.text
+    assert (
+        "“The keeper of Skerryvane lighthouse”",
+        "https://gazette.example/skerryvane",
+    ) in answer.parsed.links()
+
+
+async def test_moderator_adds_a_replied_text_message_then_removes_it(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    group = fake_api.group_chat(-100300)
+    body = LIGHTHOUSE.split(b"---\n", 2)[2].decode()
+    await fake_api.user_replies_to_user(
+        group, MODERATOR_ID, "/add title=Skerryvane notes author=Ingrid Solberg", body, replied_author=4000
+    )
+    [added] = await fake_api.replies(group)
+    assert added.text.startswith('Added skerryvane-notes ("Skerryvane notes")')
+    assert "skerryvane-notes" in seeded.source_ids()
+
+    await fake_api.user_sends(group, 4001, f"@{BOT_USERNAME} {LIGHTHOUSE_QUESTION}")
+    [_, answer] = await fake_api.replies(group, count=2)
+    assert "Ingrid Solberg" in answer.text
+
+    await fake_api.user_sends(group, MODERATOR_ID, "/remove skerryvane-notes")
+    [*_, removed] = await fake_api.replies(group, count=3)
+    assert removed.text.startswith("Removed skerryvane-notes")
+    assert seeded.source_ids() == [SEED_ID]
+
+    await fake_api.user_sends(group, 4001, f"@{BOT_USERNAME} {LIGHTHOUSE_QUESTION}")
+    [*_, after] = await fake_api.replies(group, count=4)
+    assert "Ingrid Solberg" not in after.text
+
+
+@pytest.fixture
+async def article_site() -> AsyncIterator[str]:
+    """An article page on 127.0.0.1 for `/add URL`."""
+    page = (
+        "<html><head><title>Skerryvane lighthouse</title>"
+        '<meta name="author" content="Ingrid Solberg"></head><body><article>'
+        "<h1>Skerryvane lighthouse</h1>"
+        + "".join(f"<p>{p}</p>" for p in LIGHTHOUSE.decode().split("---\n", 2)[2].split("\n\n"))
+        + "</article></body></html>"
+    )
+    app = web.Application()
+
+    async def serve_page(_request: web.Request) -> web.Response:
+        return web.Response(text=page, content_type="text/html")
+
+    app.router.add_get("/skerryvane", serve_page)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield f"http://127.0.0.1:{port}/skerryvane"
+    await runner.cleanup()
+
+
+async def test_moderator_adds_a_web_page_by_url(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot, article_site: str
+) -> None:
+    seeded.settings = seeded.settings.model_copy(update={"allow_private_urls": True})
+    await start_bot(bot_settings, seeded)
+    chat = fake_api.private_chat(MODERATOR_ID)
+    await fake_api.user_sends(chat, MODERATOR_ID, f"/add {article_site} publisher=Northern Coast Gazette")
+    [report] = await fake_api.replies(chat)
+    assert report.text.startswith("Added"), report.text
+    asker = fake_api.private_chat(3002)
+    await fake_api.user_sends(asker, 3002, LIGHTHOUSE_QUESTION)
+    [answer] = await fake_api.replies(asker)
+    assert "rescued eleven fishermen" in answer.parsed.spans("blockquote")[0]
+    assert "Northern Coast Gazette" in answer.text
+    assert any(href == article_site for _, href in answer.parsed.links())
+
+
+async def test_non_moderators_are_refused_and_nothing_changes(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    before = seeded.sources()
+    events_before = len(seeded.moderation_events())
+    private = fake_api.private_chat(5001)
+    await fake_api.user_uploads(private, 5001, "skerryvane.md", LIGHTHOUSE, caption="/add")
+    await fake_api.user_sends(private, 5001, "/add https://example.org/article")
+    await fake_api.user_sends(private, 5001, f"/remove {SEED_ID}")
+    group = fake_api.group_chat(-100400)
+    await fake_api.user_replies_to_user(group, 5002, "/add", LIGHTHOUSE.decode(), replied_author=MODERATOR_ID)
+    await fake_api.user_sends(group, 5002, f"/remove@{BOT_USERNAME} {SEED_ID}")
+
+    replies = [*await fake_api.replies(private, count=3), *await fake_api.replies(group, count=2)]
+    assert [r.text for r in replies] == [NOT_A_MODERATOR] * 5
+    assert seeded.sources() == before
+    assert len(seeded.moderation_events()) == events_before
+    assert "getFile" not in fake_api.calls  # the upload was not even downloaded
+
+
+async def test_group_admins_moderate_only_when_the_setting_allows_it(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    await start_bot(bot_settings.model_copy(update={"telegram_admins_moderate": True}), seeded)
+    group = fake_api.group_chat(-100500)
+    fake_api.chat_member_status[(group.id, 6001)] = "administrator"
+    await fake_api.user_sends(group, 6002, f"/remove {SEED_ID}")  # a plain member
+    await fake_api.user_sends(group, 6001, f"/remove {SEED_ID}")  # an administrator
+    await fake_api.replies(group, count=2)
+    texts = sorted(m.text for m in fake_api.sent_to(group))
+    assert texts[0] == NOT_A_MODERATOR
+    assert texts[1].startswith(f"Removed {SEED_ID}")
+    assert seeded.source_ids() == []
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "expected"),
+    [
+        ("huge.md", b"word " * (1_200_000), "too large"),
+        ("binary.md", b"\x00\x01\x02PK\x03\x04" * 100, "binary"),
+        ("archive.zip", b"PK\x03\x04" + b"\x00" * 200, "not a supported file"),
+        ("latin1.txt", "Café crème, s'il vous plaît".encode("latin-1"), "not UTF-8"),
+        ("front.md", b"---\ntitle: [unclosed\n---\nBody text here.\n", "front matter"),
+    ],
+)
+async def test_unusable_uploads_get_a_clear_reply_and_nothing_is_stored(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService, filename: str, data: bytes,
+    expected: str,
+) -> None:  # fmt: skip
+    events_before = len(seeded.moderation_events())
+    chat = fake_api.private_chat(MODERATOR_ID)
+    await fake_api.user_uploads(chat, MODERATOR_ID, filename, data, caption="/add")
+    [reply] = await fake_api.replies(chat)
+    assert expected in reply.text
+    assert seeded.source_ids() == [SEED_ID]
+    assert len(seeded.moderation_events()) == events_before
+
+
+async def test_an_article_full_of_markup_is_quoted_without_parse_errors(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    chat = fake_api.private_chat(MODERATOR_ID)
+    await fake_api.user_uploads(chat, MODERATOR_ID, "markup.md", MARKUP_ARTICLE, caption="/add")
+    await fake_api.replies(chat)
+    await fake_api.user_sends(
+        chat, MODERATOR_ID, "Which tags did the compiler reject inside a blockquote element?"
+    )
+    [_, answer] = await fake_api.replies(chat, count=2)
+    assert fake_api.rejected == []
+    [quote] = answer.parsed.spans("blockquote")
+    assert "<b>bold</b> & <i>italic</i> tags inside a </blockquote> element" in quote
+    assert "R&D <team>" in answer.text
+    assert ("“Tags & <b>brackets</b>: a </blockquote> test”", "https://example.org/a?b=1&c=<2>") in (
+        answer.parsed.links()
+    )
+
+    await fake_api.user_sends(chat, MODERATOR_ID, "/sources")
+    [*_, sources] = await fake_api.replies(chat, count=3)
+    assert "Tags & <b>brackets</b>: a </blockquote> test" in sources.text
+    assert fake_api.rejected == []

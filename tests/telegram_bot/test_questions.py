@@ -1,0 +1,173 @@
+"""Questions in private chats and groups, end to end through python-telegram-bot and the fake Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+
+from bot.telegram_bot.render import NOT_FOUND, OTHER_PASSAGES, THUMBS_DOWN
+from index.service import QAService
+from tests.conftest import KNOWLEDGE
+from tests.telegram_bot.conftest import RunningBot, StartBot
+from tests.telegram_bot.fake_bot_api import BOT_USERNAME, FakeBotApi
+
+QUESTION = "Why won't Lukashenko send troops to Ukraine?"
+ARTICLE_TEXT = next(KNOWLEDGE.glob("*.md")).read_text(encoding="utf-8")
+
+
+async def test_private_question_is_answered_with_quote_and_attribution(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    chat = fake_api.private_chat(501)
+    await fake_api.user_sends(chat, 501, QUESTION)
+    [reply] = await fake_api.replies(chat)
+
+    [quote] = reply.parsed.spans("blockquote")
+    assert quote in ARTICLE_TEXT  # verbatim
+    [best_sentence] = reply.parsed.spans("b")
+    assert best_sentence in quote
+    assert "Lukashenko" in quote
+    attribution = reply.text[reply.text.index(quote) + len(quote) :]
+    assert (
+        "Oleg Sukhov" in attribution and "The Kyiv Independent" in attribution and "5 Dec 2022" in attribution
+    )
+    [(link_text, href)] = reply.parsed.links()
+    assert "How Russia loses allies" in link_text
+    assert href.startswith("https://kyivindependent.com/how-russia-loses-allies")
+    assert (chat.id, "typing") in fake_api.chat_actions
+    assert {c["command"] for c in fake_api.commands} >= {"ask", "sources", "help"}
+    assert fake_api.rejected == []
+
+
+async def test_question_without_an_answer_is_refused_honestly(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    chat = fake_api.private_chat(502)
+    await fake_api.user_sends(chat, 502, "What is the recommended tyre pressure for a racing bicycle?")
+    [reply] = await fake_api.replies(chat)
+    assert reply.text == NOT_FOUND
+    assert "/sources" in reply.text
+    assert reply.parsed.spans("blockquote") == []
+    assert reply.buttons() == {}
+
+
+async def test_group_answers_mentions_replies_and_ask_but_ignores_chatter(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    group = fake_api.group_chat(-100200)
+    await fake_api.user_sends(group, 601, "Anyone watching the match tonight?")
+    await fake_api.user_sends(group, 602, f"@someone_else {QUESTION}")
+    await fake_api.user_sends(group, 603, QUESTION, edited=True)
+    mention = await fake_api.user_sends(group, 604, f"@{BOT_USERNAME} {QUESTION}")
+    [first] = await fake_api.replies(group)
+    assert first.reply_to == mention
+    assert "Lukashenko" in first.parsed.spans("blockquote")[0]
+
+    follow_up = await fake_api.user_sends(
+        group, 605, "Which countries does Russia still count on?", reply_to=first
+    )
+    ask = await fake_api.user_sends(group, 606, f"/ask@{BOT_USERNAME} Who is the Iranian Supreme Leader?")
+    replies = await fake_api.replies(group, count=3)
+    assert sorted(r.reply_to or 0 for r in replies) == sorted([mention, follow_up, ask])
+    assert all(r.parsed.spans("blockquote") for r in replies)
+
+    # Chatter, mentions of others and edits were seen before the last questions and got no reply.
+    await fake_api.user_sends(group, 607, "ok thanks")
+    await fake_api.wait_until(lambda: fake_api.calls.count("getUpdates") >= 3)
+    assert len(fake_api.sent_to(group)) == 3
+
+
+async def test_other_passages_and_feedback_buttons(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    chat = fake_api.private_chat(701)
+    await fake_api.user_sends(chat, 701, QUESTION)
+    [answer] = await fake_api.replies(chat)
+    assert set(answer.buttons()) == {OTHER_PASSAGES, "👍", THUMBS_DOWN}
+
+    await fake_api.user_presses(701, answer, OTHER_PASSAGES)
+    [_, alternatives] = await fake_api.replies(chat, count=2)
+    assert alternatives.text.startswith("Other passages")
+    assert alternatives.reply_to == answer.message_id
+    quotes = alternatives.parsed.spans("blockquote")
+    assert quotes and all(q in ARTICLE_TEXT for q in quotes)
+    assert answer.parsed.spans("blockquote")[0] not in quotes
+    await fake_api.wait_until(lambda: OTHER_PASSAGES not in answer.buttons())
+
+    await fake_api.user_presses(701, answer, THUMBS_DOWN)
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 2)
+    assert fake_api.callback_answers[-1]["text"] == "Thanks for the feedback!"
+    stats = seeded.stats()
+    assert (stats.thumbs_down, stats.thumbs_up) == (1, 0)
+
+
+async def test_fifty_questions_at_once_are_all_answered(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    questions = [
+        QUESTION,
+        "Which countries are playing both sides?",
+        "Who did Khamenei meet in Tehran?",
+        "How did Russia's influence among former Soviet countries change?",
+        "What happened to the Kremlin's allies?",
+    ]
+    chats = [fake_api.private_chat(10_000 + n) for n in range(50)]
+    await asyncio.gather(
+        *(fake_api.user_sends(chat, chat.id, questions[n % len(questions)]) for n, chat in enumerate(chats))
+    )
+    await fake_api.wait_until(lambda: all(fake_api.sent_to(chat) for chat in chats))
+    for chat in chats:
+        [reply] = fake_api.sent_to(chat)
+        assert reply.parsed.spans("blockquote"), reply.text
+    assert fake_api.rejected == []
+
+
+async def test_per_user_rate_limit_replies_politely(
+    bot_settings: object, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    from bot.settings import Settings
+
+    assert isinstance(bot_settings, Settings)
+    await start_bot(bot_settings.model_copy(update={"rate_limit_per_minute": 2}), seeded)
+    chat = fake_api.private_chat(801)
+    for count in (1, 2, 3):
+        await fake_api.user_sends(chat, 801, QUESTION)
+        await fake_api.replies(chat, count=count)
+    first, second, third = fake_api.sent_to(chat)
+    assert first.parsed.spans("blockquote") and second.parsed.spans("blockquote")
+    assert "at most 2 questions a minute" in third.text
+    other = fake_api.private_chat(802)  # the limit is per user
+    await fake_api.user_sends(other, 802, QUESTION)
+    [reply] = await fake_api.replies(other)
+    assert reply.parsed.spans("blockquote")
+
+
+async def test_telegram_errors_are_retried_and_the_answer_still_arrives(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    fake_api.inject("sendMessage", 429, parameters={"retry_after": 1})
+    fake_api.inject("sendMessage", 502)
+    chat = fake_api.private_chat(901)
+    await fake_api.user_sends(chat, 901, QUESTION)
+    [reply] = await fake_api.replies(chat)
+    assert reply.parsed.spans("blockquote")
+    assert fake_api.calls.count("sendMessage") == 3
+
+
+async def test_unexpected_error_is_logged_and_the_user_gets_an_apology(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    def broken_ask(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("index exploded")
+
+    monkeypatch.setattr(seeded, "ask", broken_ask)
+    chat = fake_api.private_chat(902)
+    with caplog.at_level(logging.ERROR):
+        await fake_api.user_sends(chat, 902, QUESTION)
+        [reply] = await fake_api.replies(chat)
+    assert reply.text.startswith("Sorry, something went wrong")
+    assert "index exploded" not in reply.text
+    assert any(r.exc_info and "index exploded" in str(r.exc_info[1]) for r in caplog.records)

@@ -1,0 +1,63 @@
+"""Whatever a source contains, the HTML parses the way Telegram parses it and fits in one message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.telegram_bot.render import MESSAGE_LIMIT, render_alternatives, render_answer, render_sources
+from index.answer import Alternative, Answer, SourceInfo, SourceSummary
+from tests.telegram_bot.telegram_html import check_message, utf16_length
+
+SOURCE = SourceInfo(
+    "long-read", "A long read", "Ann Author", "The Paper", dt.date(2024, 1, 2), "https://x.org/a"
+)
+
+
+def test_a_passage_longer_than_a_message_is_shortened_around_its_best_sentence() -> None:
+    before = "Context & <more> context. " * 200
+    best = "The one sentence that answers the question, with <b>tags</b> & ampersands."
+    after = " Trailing </blockquote> detail." * 200
+    answer = Answer("q", True, quote=before + best + after, highlight=best, score=0.9, source=SOURCE)
+
+    parsed = check_message(render_answer(answer), "HTML")  # raises like Telegram on bad markup or length
+
+    assert utf16_length(parsed.text) <= MESSAGE_LIMIT
+    assert parsed.spans("b") == [best]
+    [quote] = parsed.spans("blockquote")
+    assert quote.startswith("…") and quote.endswith("…")
+    assert "Context & <more> context." in quote and "Trailing </blockquote> detail." in quote
+    assert parsed.text.endswith("— Ann Author, “A long read”, The Paper, 2 Jan 2024")
+
+
+def test_a_quote_without_its_highlight_is_still_quoted() -> None:
+    answer = Answer("q", True, quote="x<y & z" * 1000, highlight="not in the quote", score=0.5, source=SOURCE)
+    parsed = check_message(render_answer(answer), "HTML")
+    assert parsed.spans("blockquote")[0].startswith("x<y & z")
+
+
+texts = st.text(min_size=1, max_size=3000)
+fields = st.none() | st.text(max_size=400)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    quote=texts, start=st.integers(0, 3000), length=st.integers(1, 3000), title=fields, author=fields,
+    publisher=fields, url=st.none() | st.text(min_size=1, max_size=300),
+)  # fmt: skip
+def test_any_passage_and_metadata_render_to_valid_telegram_html(
+    quote: str, start: int, length: int, title: str | None, author: str | None, publisher: str | None,
+    url: str | None,
+) -> None:  # fmt: skip
+    highlight = quote[start : start + length] or None
+    source = SourceInfo("some-id", title, author, publisher, None, url)
+    alternative = Alternative(quote, highlight or "", 0.4, source)
+    answer = Answer("q", True, quote=quote, highlight=highlight, score=0.5, source=source)
+
+    for markup in [render_answer(answer), render_alternatives([alternative, alternative])]:
+        parsed = check_message(markup, "HTML")
+        assert utf16_length(parsed.text) <= MESSAGE_LIMIT
+    for markup in render_sources([SourceSummary(source, 3, dt.datetime(2024, 1, 1))] * 30):
+        check_message(markup, "HTML")
