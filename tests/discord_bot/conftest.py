@@ -1,0 +1,327 @@
+"""A Discord without a network, for the real bot.
+
+Messages, members, channels and the bot's own sends go through dpytest's fake gateway and HTTP client.
+Slash commands and button clicks arrive the way Discord sends them, as INTERACTION_CREATE payloads that
+discord.py parses itself (so option parsing, checks, error handlers and the view store all run); what
+the bot answers goes to `FakeInteractionAPI`, a webhook adapter that plays Discord's interaction
+endpoints and records every call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections.abc import AsyncIterator, Callable, Coroutine
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import discord
+import discord.ext.test as dpytest
+import pytest
+from discord.ext.test import backend as dpytest_backend
+from discord.ext.test import factories
+from discord.webhook.async_ import AsyncWebhookAdapter, async_context
+
+from bot.discord_bot.app import QABot, create_bot
+from bot.settings import Settings
+from index.service import QAService
+
+EPHEMERAL = 64
+CALLBACK_MESSAGE = 4
+CALLBACK_DEFERRED = 5
+CALLBACK_UPDATE = 7
+CALLBACK_AUTOCOMPLETE = 8
+_ids = itertools.count(1_300_000_000_000_000_000)
+
+
+@dataclass
+class Reply:
+    """Something the person sees: a message (new or edited) sent in answer to an interaction."""
+
+    content: str | None
+    embeds: list[discord.Embed]
+    components: list[dict[str, Any]]
+    ephemeral: bool
+    message: dict[str, Any]
+
+    def custom_ids(self) -> list[str]:
+        return [c["custom_id"] for row in self.components for c in row.get("components", [])]
+
+
+@dataclass
+class _InteractionLog:
+    deferred_ephemeral: bool = False
+    replies: list[Reply] = field(default_factory=list)
+    deferred: bool = False
+    choices: list[str] = field(default_factory=list)
+
+
+class FakeInteractionAPI(AsyncWebhookAdapter):
+    """Discord's interaction callback and webhook endpoints, answering like Discord and recording."""
+
+    def __init__(self, bot: QABot) -> None:
+        super().__init__()
+        self.bot = bot
+        self.by_token: dict[str, _InteractionLog] = {}
+        self.channel_of_token: dict[str, int] = {}
+
+    async def request(self, route: Any, session: Any, **kwargs: Any) -> Any:
+        body = _body(kwargs.get("payload"), kwargs.get("multipart"))
+        path: str = route.path
+        token = route.webhook_token
+        log = self.by_token.setdefault(token, _InteractionLog())
+        channel_id = self.channel_of_token.get(token, 0)
+        if route.method == "POST" and path.endswith("/callback"):
+            data = body.get("data") or {}
+            if body["type"] == CALLBACK_AUTOCOMPLETE:
+                log.choices = [choice["value"] for choice in data.get("choices", [])]
+                return _callback(route.webhook_id, body["type"], None)
+            if body["type"] == CALLBACK_DEFERRED:
+                log.deferred = True
+                log.deferred_ephemeral = bool(data.get("flags", 0) & EPHEMERAL)
+                return _callback(route.webhook_id, body["type"], None)
+            message = self._message(data, channel_id)
+            log.replies.append(self._reply(data, message, bool(data.get("flags", 0) & EPHEMERAL)))
+            return _callback(route.webhook_id, body["type"], message)
+        if route.method in {"POST", "PATCH"} and "/webhooks/" in path:
+            message = self._message(body, channel_id)
+            first_after_defer = log.deferred and not log.replies
+            # Like Discord: the first follow-up replaces the "thinking…" message and keeps its visibility.
+            ephemeral = (
+                log.deferred_ephemeral if first_after_defer else bool(body.get("flags", 0) & EPHEMERAL)
+            )
+            log.replies.append(self._reply(body, message, ephemeral))
+            return message
+        if route.method == "DELETE":
+            return None
+        raise AssertionError(
+            f"the bot called an interaction endpoint the fake does not know: {route.method} {path}"
+        )
+
+    def _message(self, body: dict[str, Any], channel_id: int) -> dict[str, Any]:
+        assert self.bot.user is not None
+        return {
+            "id": str(next(_ids)),
+            "channel_id": str(channel_id),
+            "type": 0,
+            "content": body.get("content") or "",
+            "author": factories.dict_from_user(self.bot.user),  # type: ignore[arg-type]
+            "embeds": body.get("embeds") or [],
+            "components": body.get("components") or [],
+            "attachments": [],
+            "mentions": [],
+            "mention_roles": [],
+            "mention_everyone": False,
+            "pinned": False,
+            "tts": False,
+            "timestamp": "2026-01-01T00:00:00+00:00",
+            "edited_timestamp": None,
+            "flags": body.get("flags", 0),
+        }
+
+    @staticmethod
+    def _reply(body: dict[str, Any], message: dict[str, Any], ephemeral: bool) -> Reply:
+        return Reply(
+            content=body.get("content"),
+            embeds=[discord.Embed.from_dict(e) for e in body.get("embeds") or []],
+            components=body.get("components") or [],
+            ephemeral=ephemeral,
+            message=message,
+        )
+
+
+def _body(payload: dict[str, Any] | None, multipart: list[dict[str, Any]] | None) -> dict[str, Any]:
+    if payload is not None:
+        return payload
+    for part in multipart or []:
+        if part.get("name") == "payload_json":
+            return json.loads(part["value"])
+    return {}
+
+
+def _callback(interaction_id: int, response_type: int, message: dict[str, Any] | None) -> dict[str, Any]:
+    result: dict[str, Any] = {"interaction": {"id": str(interaction_id), "type": response_type}}
+    if message is not None:
+        result["interaction"]["response_message_id"] = message["id"]
+        result["resource"] = {"type": response_type, "message": message}
+    return result
+
+
+class FakeDiscord:
+    """Sends interactions to the bot the way the gateway does and returns what the person saw."""
+
+    def __init__(self, bot: QABot) -> None:
+        self.bot = bot
+        self.api = FakeInteractionAPI(bot)
+        config = dpytest.get_config()
+        self.guild: discord.Guild = config.guilds[0]
+        self.channel = config.channels[0]
+        self.members: list[discord.Member] = list(config.members)
+
+    async def slash(
+        self,
+        command: str,
+        *,
+        member: discord.Member | None = None,
+        permissions: discord.Permissions | None = None,
+        in_dm: bool = False,
+        attachments: dict[str, dict[str, Any]] | None = None,
+        **options: str,
+    ) -> list[Reply]:
+        """Runs `/command` (`"kb add"` for a subcommand) with string options and attachment options."""
+        option_list: list[dict[str, Any]] = [{"name": k, "type": 3, "value": v} for k, v in options.items()]
+        resolved: dict[str, Any] = {}
+        for name, attachment in (attachments or {}).items():
+            resolved.setdefault("attachments", {})[attachment["id"]] = attachment
+            option_list.append({"name": name, "type": 11, "value": attachment["id"]})
+        name, *sub = command.split()
+        if sub:
+            option_list = [{"name": sub[0], "type": 1, "options": option_list}]
+        data = {"id": str(next(_ids)), "name": name, "type": 1, "options": option_list, "resolved": resolved}
+        token = await self._send(2, data, member=member, permissions=permissions, in_dm=in_dm)
+        return self.api.by_token.get(token, _InteractionLog()).replies
+
+    async def autocomplete(
+        self, command: str, option: str, typed: str, *, member: discord.Member | None = None
+    ) -> list[str]:
+        """The choices the bot offers while someone types `typed` into `option`."""
+        name, *sub = command.split()
+        options: list[dict[str, Any]] = [{"name": option, "type": 3, "value": typed, "focused": True}]
+        if sub:
+            options = [{"name": sub[0], "type": 1, "options": options}]
+        data = {"id": str(next(_ids)), "name": name, "type": 1, "options": options}
+        token = await self._send(4, data, member=member)
+        return self.api.by_token[token].choices
+
+    async def click(
+        self, reply: Reply, custom_id: str, *, member: discord.Member | None = None
+    ) -> list[Reply]:
+        assert custom_id in reply.custom_ids(), f"{custom_id!r} is not a button of {reply.custom_ids()}"
+        data = {"custom_id": custom_id, "component_type": 2}
+        token = await self._send(3, data, member=member, message=reply.message)
+        return self.api.by_token.get(token, _InteractionLog()).replies
+
+    async def _send(
+        self,
+        interaction_type: int,
+        data: dict[str, Any],
+        *,
+        member: discord.Member | None,
+        permissions: discord.Permissions | None = None,
+        in_dm: bool = False,
+        message: dict[str, Any] | None = None,
+    ) -> str:
+        """Delivers one interaction and waits for everything it set off; returns its token."""
+        member = member or self.members[0]
+        token = f"token-{next(_ids)}"
+        perms = permissions or discord.Permissions(send_messages=True, read_messages=True)
+        payload: dict[str, Any] = {
+            "id": str(next(_ids)),
+            "application_id": str(self.bot.user.id if self.bot.user else 1),
+            "type": interaction_type,
+            "token": token,
+            "version": 1,
+            "data": data,
+            "locale": "en-US",
+            "app_permissions": str(discord.Permissions.all().value),
+            "entitlements": [],
+            "authorizing_integration_owners": {},
+            "attachment_size_limit": 25 * 1024 * 1024,
+        }
+        if in_dm:
+            dm = await member.create_dm()
+            self.api.channel_of_token[token] = dm.id
+            payload |= {
+                "context": 1,
+                "user": factories.dict_from_user(member._user),
+                "channel": {"id": str(dm.id), "type": 1},
+            }
+        else:
+            self.api.channel_of_token[token] = self.channel.id
+            payload |= {
+                "context": 0,
+                "guild_id": str(self.guild.id),
+                "guild_locale": "en-US",
+                "channel": {**factories.dict_from_channel(self.channel), "type": 0},
+                "member": {
+                    "user": factories.dict_from_user(member._user),
+                    "roles": [str(r.id) for r in member.roles if r != self.guild.default_role],
+                    "joined_at": "2025-01-01T00:00:00+00:00",
+                    "deaf": False,
+                    "mute": False,
+                    "flags": 0,
+                    "permissions": str(perms.value),
+                },
+            }
+        if message is not None:
+            payload["message"] = message
+        context_token = async_context.set(self.api)
+        try:
+            before = asyncio.all_tasks()
+            self.bot._connection.parse_interaction_create(payload)  # type: ignore[arg-type]
+            await _settle(before)
+        finally:
+            async_context.reset(context_token)
+        return token
+
+    def attachment(self, path: Path, *, size: int | None = None) -> dict[str, Any]:
+        """An uploaded file as Discord describes it; the bot downloads it through dpytest's CDN (a path)."""
+        return factories.make_attachment_dict(
+            path.name, path.stat().st_size if size is None else size, str(path), str(path)
+        ) | {"id": str(next(_ids))}
+
+
+async def _settle(before: set[asyncio.Task[Any]]) -> None:
+    """Waits for every task the interaction started (the command, the view, their events)."""
+    current = asyncio.current_task()
+    while True:
+        pending = [t for t in asyncio.all_tasks() if t not in before and t is not current and not t.done()]
+        if not pending:
+            return
+        await asyncio.wait(pending)
+
+
+BotFactory = Callable[..., Coroutine[Any, Any, QABot]]
+
+
+@pytest.fixture
+async def make_bot(seeded: QAService, settings: Settings) -> AsyncIterator[BotFactory]:
+    """Builds the real bot on the seeded knowledge base, on dpytest's fake Discord."""
+    bots: list[QABot] = []
+
+    async def build(service: QAService = seeded, **setting_overrides: Any) -> QABot:
+        bot = create_bot(service, settings.model_copy(update=setting_overrides))
+        await bot._async_setup_hook()
+        # dpytest keeps its fake members in discord.py's member cache, which discord.py fills only with
+        # the members intent; the bot itself does not need it (messages carry their authors).
+        bot._connection._intents.members = True
+        bot._connection.member_cache_flags = discord.MemberCacheFlags.from_intents(bot._connection._intents)
+        dpytest.configure(bot, members=["Alice", "Bob"])
+        await bot._async_setup_hook()  # again: give dpytest's new connection state the running loop
+        await bot.setup_hook()
+        # dpytest swaps in its own connection state; the tree registered itself with the old one.
+        bot._connection._command_tree = bot.tree
+        bots.append(bot)
+        return bot
+
+    yield build
+    await dpytest.empty_queue()
+    for bot in bots:
+        for cog in list(bot.cogs):
+            await bot.remove_cog(cog)
+
+
+@pytest.fixture
+async def discord_bot(make_bot: BotFactory) -> QABot:
+    return await make_bot()
+
+
+@pytest.fixture
+def fake_discord(discord_bot: QABot) -> FakeDiscord:
+    return FakeDiscord(discord_bot)
+
+
+def make_role(guild: discord.Guild, name: str) -> discord.Role:
+    return dpytest_backend.make_role(name, guild)

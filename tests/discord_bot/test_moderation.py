@@ -1,0 +1,175 @@
+"""/sources for everyone; /kb add and /kb remove for moderators only, with clear private errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import discord
+import discord.ext.test as dpytest
+
+from bot.discord_bot.errors import NOT_MODERATOR
+from bot.discord_bot.render import SOURCES_PER_PAGE
+from index.service import QAService
+from tests.conftest import SEED_ID
+from tests.discord_bot.conftest import BotFactory, FakeDiscord, make_role
+from tests.discord_bot.test_questions import field
+
+MANAGE_SERVER = discord.Permissions(manage_guild=True, send_messages=True)
+LIGHTHOUSE = """\
+# The Varnholm lighthouse
+
+The Varnholm lighthouse was built in 1887 by the engineer Mara Quince, who designed its spiral stair
+from salvaged ship timber. Its lamp burned whale oil until 1921, when it was converted to electricity.
+
+Keepers lived at the lighthouse until 1974. Since then it has been automated and maintained by the
+coastal authority, which opens the tower to visitors every summer.
+"""
+
+
+def article(tmp_path: Path, name: str = "varnholm.md", text: str = LIGHTHOUSE) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def test_sources_lists_title_author_publisher_date_link_and_passages(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    [summary] = seeded.sources()
+
+    [reply] = await fake_discord.slash("sources")
+
+    [embed] = reply.embeds
+    [item] = embed.fields
+    info = summary.source
+    assert item.name == info.title
+    for part in (
+        info.id,
+        f"{summary.passages} passages",
+        info.author,
+        info.publisher,
+        info.published_label(),
+    ):
+        assert part and part in str(item.value)
+    assert info.url and info.url in str(item.value)
+    assert reply.custom_ids() == []  # one page: no paging buttons
+
+
+async def test_a_long_source_list_is_paged_with_buttons(fake_discord: FakeDiscord, seeded: QAService) -> None:
+    for n in range(SOURCES_PER_PAGE):
+        seeded.add_bytes(f"# Note {n}\n\nShort note number {n}.".encode(), f"note-{n}.md", "test")
+    total = len(seeded.sources())
+
+    [first] = await fake_discord.slash("sources")
+    assert len(first.embeds[0].fields) == SOURCES_PER_PAGE
+    next_page = next(c for c in first.custom_ids() if c.endswith(":next"))
+    [second] = await fake_discord.click(first, next_page)
+
+    assert len(second.embeds[0].fields) == total - SOURCES_PER_PAGE
+    assert second.embeds[0].footer.text == "Page 2 of 2"
+    shown = {str(f.value).split("`")[1] for f in first.embeds[0].fields + second.embeds[0].fields}
+    assert shown == set(seeded.source_ids())
+
+
+async def test_a_moderator_adds_an_attachment_and_it_answers_from_it_at_once(
+    fake_discord: FakeDiscord, seeded: QAService, tmp_path: Path
+) -> None:
+    moderator = fake_discord.members[1]
+    upload = fake_discord.attachment(article(tmp_path))
+
+    [added] = await fake_discord.slash(
+        "kb add",
+        member=moderator,
+        permissions=MANAGE_SERVER,
+        attachments={"file": upload},
+        author="Ines Harrow",
+        publisher="Coastal Gazette",
+        published="2023-06-01",
+        url="https://example.org/varnholm",
+    )
+
+    assert added.ephemeral and (added.content or "").startswith("Added varnholm")
+    [event] = seeded.moderation_events(limit=1)
+    assert (event.actor, event.action, event.source_id) == (f"discord:{moderator.id}", "added", "varnholm")
+
+    [answer] = await fake_discord.slash("ask", question="Who built the Varnholm lighthouse?")
+    [embed] = answer.embeds
+    assert embed.title == "The Varnholm lighthouse"
+    assert embed.url == "https://example.org/varnholm"
+    assert "Mara Quince" in (embed.description or "")
+    assert field(embed, "Author") == "Ines Harrow"
+    assert field(embed, "Published") == "1 Jun 2023"
+
+
+async def test_a_moderator_by_role_removes_a_source_picked_by_autocomplete(
+    make_bot: BotFactory, seeded: QAService
+) -> None:
+    bot = await make_bot(discord_moderator_role="Librarians")
+    fake_discord = FakeDiscord(bot)
+    librarian = fake_discord.members[1]
+    role = make_role(fake_discord.guild, "Librarians")
+    await dpytest.add_role(librarian, role)
+
+    choices = await fake_discord.autocomplete("kb remove", "source_id", SEED_ID[:6], member=librarian)
+    assert SEED_ID in choices
+
+    [removed] = await fake_discord.slash("kb remove", member=librarian, source_id=SEED_ID)
+
+    assert removed.ephemeral and (removed.content or "").startswith(f"Removed {SEED_ID}")
+    assert seeded.source_ids() == []
+    [answer] = await fake_discord.slash("ask", question="Why won't Lukashenko send troops to Ukraine?")
+    assert "/sources" in (answer.content or "")  # answered from the change at once: nothing left to quote
+
+
+async def test_everyone_else_is_refused_privately_and_nothing_changes(
+    fake_discord: FakeDiscord, seeded: QAService, tmp_path: Path
+) -> None:
+    before, events_before = seeded.source_ids(), len(seeded.moderation_events())
+    upload = fake_discord.attachment(article(tmp_path))
+
+    [refused_add] = await fake_discord.slash("kb add", attachments={"file": upload})
+    [refused_remove] = await fake_discord.slash("kb remove", source_id=SEED_ID)
+    [refused_in_dm] = await fake_discord.slash("kb remove", source_id=SEED_ID, in_dm=True)
+
+    assert refused_add.ephemeral and refused_add.content == NOT_MODERATOR
+    assert refused_remove.ephemeral and refused_remove.content == NOT_MODERATOR
+    assert refused_in_dm.ephemeral
+    assert seeded.source_ids() == before
+    assert len(seeded.moderation_events()) == events_before
+
+
+async def test_binary_oversized_and_unreadable_files_get_a_clear_private_error(
+    fake_discord: FakeDiscord, seeded: QAService, tmp_path: Path
+) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(b"%PDF-1.7 ...")
+    bad_front_matter = article(tmp_path, "broken.md", "---\ntitle: [unclosed\n---\n\nSome text.\n")
+    fine = article(tmp_path)
+    events_before = len(seeded.moderation_events())
+
+    async def add(upload: dict[str, Any], published: str = "2020-01-01") -> str:
+        [reply] = await fake_discord.slash(
+            "kb add", permissions=MANAGE_SERVER, attachments={"file": upload}, published=published
+        )
+        assert reply.ephemeral
+        return reply.content or ""
+
+    assert "binary" in await add(fake_discord.attachment(binary))
+    assert ".md" in await add(fake_discord.attachment(pdf))
+    assert "too large" in await add(fake_discord.attachment(fine, size=seeded.settings.max_upload_bytes + 1))
+    assert "front matter" in await add(fake_discord.attachment(bad_front_matter))
+    assert "YYYY-MM-DD" in await add(fake_discord.attachment(fine), published="last Tuesday")
+    [no_file] = await fake_discord.slash("kb add", permissions=MANAGE_SERVER)
+    assert no_file.ephemeral and "url" in (no_file.content or "")
+    assert seeded.source_ids() == [SEED_ID]
+    assert len(seeded.moderation_events()) == events_before
+
+
+async def test_removing_an_unknown_source_says_so(fake_discord: FakeDiscord, seeded: QAService) -> None:
+    [reply] = await fake_discord.slash("kb remove", permissions=MANAGE_SERVER, source_id="no-such-source")
+
+    assert reply.ephemeral and "no-such-source" in (reply.content or "")
+    assert seeded.source_ids() == [SEED_ID]

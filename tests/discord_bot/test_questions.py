@@ -1,0 +1,157 @@
+"""Asking on Discord: /ask, mentions, DMs, the honest "not found", and the buttons under an answer."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+import discord.ext.test as dpytest
+import pytest
+
+from bot.discord_bot.app import QABot
+from bot.discord_bot.errors import APOLOGY
+from bot.discord_bot.render import NOT_FOUND
+from index.service import MAX_QUESTION_CHARS, QAService
+from tests.discord_bot.conftest import FakeDiscord, Reply
+from tests.discord_bot.test_render import bold_runs, visible
+
+QUESTION = "Why won't Lukashenko send troops to Ukraine?"
+UNRELATED = "What is a good recipe for banana bread?"
+
+
+def field(embed: discord.Embed, name: str) -> str | None:
+    return next((f.value for f in embed.fields if f.name == name), None)
+
+
+def assert_quotes_the_answer(embed: discord.Embed, seeded: QAService, question: str) -> None:
+    expected = seeded.ask(question)
+    assert expected.answered and expected.source and expected.quote and expected.highlight
+    assert embed.title == expected.source.title
+    assert embed.url == expected.source.url
+    assert field(embed, "Author") == expected.source.author
+    assert field(embed, "Publisher") == expected.source.publisher
+    assert field(embed, "Published") == expected.source.published_label()
+    description = embed.description or ""
+    assert all(line.startswith(">") for line in description.split("\n")), "the quote is a block quote"
+    assert visible(description) == expected.quote, "the quote is verbatim"
+    assert " ".join(bold_runs(description)) == " ".join(expected.highlight.split())
+
+
+async def test_ask_answers_with_the_quote_its_best_sentence_and_attribution(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    replies = await fake_discord.slash("ask", question=QUESTION)
+
+    assert len(replies) == 1
+    answer = replies[0]
+    assert not answer.ephemeral and len(answer.embeds) == 1
+    assert_quotes_the_answer(answer.embeds[0], seeded, QUESTION)
+    assert fake_discord.api.by_token  # the work was deferred first, so Discord's 3 s deadline never bites
+    assert all(log.deferred for log in fake_discord.api.by_token.values())
+    assert seeded.stats().questions == 1  # recorded with the asker, for the feedback buttons
+
+
+async def test_nothing_relevant_gets_an_honest_reply_pointing_to_sources(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    assert not seeded.ask(UNRELATED).answered
+
+    [reply] = await fake_discord.slash("ask", question=UNRELATED)
+
+    assert reply.content == NOT_FOUND and "/sources" in reply.content
+    assert reply.embeds == [] and reply.custom_ids() == []
+
+
+async def test_an_overlong_question_is_refused_privately(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    [reply] = await fake_discord.slash("ask", question="why " * (MAX_QUESTION_CHARS // 3))
+
+    assert reply.ephemeral and "too long" in (reply.content or "")
+    assert seeded.stats().questions == 0
+
+
+async def test_a_bug_is_logged_with_its_traceback_and_the_user_gets_an_apology(
+    fake_discord: FakeDiscord,
+    seeded: QAService,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken_ask(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the index is on fire")
+
+    monkeypatch.setattr(seeded, "ask", broken_ask)
+
+    [reply] = await fake_discord.slash("ask", question=QUESTION)
+
+    assert reply.content == APOLOGY
+    [record] = [r for r in caplog.records if r.levelno == logging.ERROR and r.exc_info]
+    assert "the index is on fire" in str(record.exc_info[1])  # type: ignore[index]
+
+
+async def ask_with_buttons(fake_discord: FakeDiscord) -> tuple[Reply, int]:
+    [answer] = await fake_discord.slash("ask", question=QUESTION)
+    vote_ids = [c for c in answer.custom_ids() if c.startswith("qabot:vote:up:")]
+    assert len(vote_ids) == 1
+    return answer, int(vote_ids[0].rsplit(":", 1)[1])
+
+
+async def test_thumbs_up_and_down_are_stored_with_the_question(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    answer, question_id = await ask_with_buttons(fake_discord)
+
+    [thanks] = await fake_discord.click(answer, f"qabot:vote:up:{question_id}")
+    assert thanks.ephemeral and "👍" in (thanks.content or "")
+    assert (seeded.stats().thumbs_up, seeded.stats().thumbs_down) == (1, 0)
+
+    await fake_discord.click(answer, f"qabot:vote:down:{question_id}")  # changing one's mind counts once
+    assert (seeded.stats().thumbs_up, seeded.stats().thumbs_down) == (0, 1)
+
+
+async def test_other_passages_shows_the_runner_up_quotes_with_their_sources(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    expected = seeded.ask(QUESTION).alternatives
+    assert expected, "the bundled article has more than one relevant passage"
+    answer, question_id = await ask_with_buttons(fake_discord)
+
+    [others] = await fake_discord.click(answer, f"qabot:more:{question_id}")
+
+    assert others.ephemeral
+    assert [visible(e.description or "") for e in others.embeds] == [a.quote for a in expected]
+    assert [e.title for e in others.embeds] == [a.source.title for a in expected]
+
+
+async def test_a_mention_in_a_channel_is_answered_and_other_chatter_ignored(
+    discord_bot: QABot, seeded: QAService
+) -> None:
+    assert discord_bot.user is not None
+    await dpytest.message(f"<@{discord_bot.user.id}> {QUESTION}")
+
+    reply = dpytest.get_message()
+    assert_quotes_the_answer(reply.embeds[0], seeded, QUESTION)
+
+    await dpytest.message(f"I was reading about why Lukashenko won't send troops to Ukraine, {QUESTION}")
+    assert dpytest.verify().message().nothing()
+    assert seeded.stats().questions == 1
+
+
+async def test_any_direct_message_is_a_question(discord_bot: QABot, seeded: QAService) -> None:
+    member = dpytest.get_config().members[0]
+    dm = await member.create_dm()
+
+    await dpytest.message(QUESTION, channel=dm, member=member)
+
+    reply = dpytest.get_message()
+    assert reply.channel.id == dm.id
+    assert_quotes_the_answer(reply.embeds[0], seeded, QUESTION)
+
+
+async def test_a_bare_mention_is_told_to_ask_something(discord_bot: QABot, seeded: QAService) -> None:
+    assert discord_bot.user is not None
+    await dpytest.message(f"<@{discord_bot.user.id}>")
+
+    reply = dpytest.get_message()
+    assert "ask a question" in reply.content.lower()
+    assert seeded.stats().questions == 0

@@ -1,0 +1,149 @@
+"""Embeds stay inside every Discord limit, however long the passage or its metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.discord_bot.render import (
+    EMBED_DESCRIPTION_LIMIT,
+    EMBED_FIELD_VALUE_LIMIT,
+    EMBED_TITLE_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    SOURCES_PER_PAGE,
+    alternative_embeds,
+    answer_embed,
+    quote_markdown,
+    sources_embed,
+)
+from index.answer import Alternative, Answer, SourceInfo, SourceSummary
+
+
+def _scan(markdown: str) -> tuple[str, list[str]]:
+    """What Discord shows for a block quote (no `> ` markers, bold markers or escapes), and its bold runs."""
+    lines = [line[2:] if line.startswith("> ") else line.removeprefix(">") for line in markdown.split("\n")]
+    text = "\n".join(lines)
+    shown: list[str] = []
+    runs: list[str] = []
+    bold: list[str] | None = None
+    i = 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            char, i = text[i + 1], i + 2
+        elif text.startswith("**", i):
+            if bold is None:
+                bold = []
+            else:
+                runs.append("".join(bold))
+                bold = None
+            i += 2
+            continue
+        else:
+            char, i = text[i], i + 1
+        shown.append(char)
+        if bold is not None:
+            bold.append(char)
+    assert bold is None, "a bold run is never closed"
+    return "".join(shown), runs
+
+
+def visible(markdown: str) -> str:
+    return _scan(markdown)[0]
+
+
+def bold_runs(markdown: str) -> list[str]:
+    return _scan(markdown)[1]
+
+
+def huge_source(n: int = 5000) -> SourceInfo:
+    return SourceInfo(
+        id="a-very-long-source",
+        title="T" * n,
+        author="Author " * (n // 7),
+        publisher="Publisher " * (n // 10),
+        published=dt.date(2024, 2, 29),
+        url="https://example.org/" + "p" * 100,
+    )
+
+
+def assert_within_limits(*embeds: object) -> None:
+    total = 0
+    for embed in embeds:
+        assert len(embed.title or "") <= EMBED_TITLE_LIMIT  # type: ignore[attr-defined]
+        assert len(embed.description or "") <= EMBED_DESCRIPTION_LIMIT  # type: ignore[attr-defined]
+        for item in embed.fields:  # type: ignore[attr-defined]
+            assert len(item.name) <= 256 and len(item.value) <= EMBED_FIELD_VALUE_LIMIT
+        total += len(embed)  # type: ignore[arg-type]
+    assert total <= EMBED_TOTAL_LIMIT
+
+
+def test_an_overlong_passage_is_cut_around_its_best_sentence_within_every_limit() -> None:
+    best = "This is the sentence that answers the question."
+    quote = ("Filler words *before* the answer. " * 300) + best + (" Filler_after_it. " * 300)
+    answer = Answer(question="q", answered=True, quote=quote, highlight=best, score=0.9, source=huge_source())
+
+    embed = answer_embed(answer)
+
+    assert_within_limits(embed)
+    assert bold_runs(embed.description or "") == [best]
+    shown = visible(embed.description or "")
+    assert shown.startswith("…") and shown.endswith("…")
+    assert shown.strip("…") in quote  # what is shown is still a verbatim slice
+    assert embed.title and embed.title.startswith("TTT")
+    assert embed.url == huge_source().url
+
+
+def test_other_passages_share_one_message_budget() -> None:
+    alternatives = [
+        Alternative("word " * 3000, "word word", 0.5, huge_source()),
+        Alternative("text " * 3000, "text text", 0.4, huge_source()),
+    ]
+    assert_within_limits(*alternative_embeds(alternatives))
+
+
+def test_a_non_web_link_is_left_out_rather_than_breaking_the_embed() -> None:
+    source = SourceInfo("local", "Local notes", None, None, None, "file:///etc/passwd")
+    answer = Answer(question="q", answered=True, quote="Some text.", highlight="Some text.", source=source)
+    assert answer_embed(answer).url is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    quote=st.text(alphabet=st.sampled_from("ab *_~`|>\n#-\\é"), min_size=1, max_size=9000),
+    start=st.integers(min_value=0, max_value=9000),
+    length=st.integers(min_value=1, max_value=3000),
+    limit=st.integers(min_value=200, max_value=EMBED_DESCRIPTION_LIMIT),
+)
+def test_any_quote_fits_and_shows_a_verbatim_slice(quote: str, start: int, length: int, limit: int) -> None:
+    start = min(start, len(quote) - 1)
+    highlight = quote[start : start + length]
+
+    markdown = quote_markdown(quote, highlight, limit)
+
+    assert len(markdown) <= limit
+    shown = visible(markdown)
+    assert shown.removeprefix("…").removesuffix("…").replace("\n", "") in quote.replace("\n", "")
+    runs = bold_runs(markdown)
+    assert all(run in highlight for run in runs)
+    if highlight.strip():
+        assert runs, "the best sentence is always visible, in bold"
+
+
+def test_sources_are_paged_and_each_page_fits() -> None:
+    summaries = [
+        SourceSummary(
+            SourceInfo(f"source-{n}", "Title " * 100, "A" * 600, "P" * 600, dt.date(2022, 12, 5), None),
+            passages=n + 1,
+            added_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        )
+        for n in range(SOURCES_PER_PAGE + 3)
+    ]
+    first, second = sources_embed(summaries, 0), sources_embed(summaries, 1)
+
+    assert_within_limits(first)
+    assert_within_limits(second)
+    assert len(first.fields) == SOURCES_PER_PAGE and len(second.fields) == 3
+    assert "source-0" in str(first.fields[0].value) and "source-10" in str(second.fields[-1].value)
+    assert first.footer.text == "Page 1 of 2"
