@@ -68,7 +68,10 @@ class QACog(commands.Cog, name=COG_NAME):
     """Answers questions by quoting the knowledge base; moderators change it with `/kb`."""
 
     kb = app_commands.Group(
-        name="kb", description="Change the knowledge base (moderators only).", guild_only=True
+        name="kb",
+        description="Change the knowledge base (moderators only).",
+        guild_only=True,
+        allowed_contexts=app_commands.AppCommandContext(guild=True),
     )
 
     def __init__(self, service: QAService, settings: Settings | None = None) -> None:
