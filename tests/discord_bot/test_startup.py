@@ -17,6 +17,17 @@ from index.service import QAService
 
 APPLICATION_ID = 4242
 BOT_USER = {"id": str(APPLICATION_ID), "username": "qabot", "discriminator": "0", "avatar": None, "bot": True}
+APPLICATION = {
+    "id": str(APPLICATION_ID),
+    "name": "qabot",
+    "description": "",
+    "icon": None,
+    "bot_public": False,
+    "bot_require_code_grant": False,
+    "owner": BOT_USER,
+    "verify_key": "0" * 64,
+    "flags": 0,
+}
 
 
 def _json(payload: object) -> web.Response:
@@ -42,13 +53,7 @@ class FakeDiscordRest:
         return _json(BOT_USER)
 
     async def application(self, request: web.Request) -> web.Response:
-        return _json(
-            {
-                "id": str(APPLICATION_ID), "name": "qabot", "description": "", "icon": None,
-                "bot_public": False, "bot_require_code_grant": False, "owner": BOT_USER,
-                "verify_key": "0" * 64, "flags": 0,
-            }  # fmt: skip
-        )
+        return _json(APPLICATION)
 
     async def upload_commands(self, request: web.Request) -> web.Response:
         commands = await request.json()
