@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import discord
 import discord.ext.test as dpytest
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 from bot.discord_bot.errors import NOT_MODERATOR
 from bot.discord_bot.render import SOURCES_PER_PAGE
+from bot.settings import Settings
+from index.embedding import Encoder
 from index.service import QAService
 from tests.conftest import SEED_ID
 from tests.discord_bot.conftest import BotFactory, FakeDiscord, make_role
@@ -172,4 +178,53 @@ async def test_removing_an_unknown_source_says_so(fake_discord: FakeDiscord, see
     [reply] = await fake_discord.slash("kb remove", permissions=MANAGE_SERVER, source_id="no-such-source")
 
     assert reply.ephemeral and "no-such-source" in (reply.content or "")
+    assert seeded.source_ids() == [SEED_ID]
+
+
+LIGHTHOUSE_PAGE = f"""<!doctype html>
+<html><head><title>The Varnholm lighthouse</title>
+<meta name="author" content="Ines Harrow"></head>
+<body><article><h1>The Varnholm lighthouse</h1>
+{"".join(f"<p>{p}</p>" for p in LIGHTHOUSE.split(chr(10) * 2)[1:])}
+</article></body></html>"""
+
+
+@pytest.fixture
+async def lighthouse_page() -> AsyncIterator[str]:
+    async def page(request: web.Request) -> web.Response:
+        return web.Response(text=LIGHTHOUSE_PAGE, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/varnholm", page)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    yield str(server.make_url("/varnholm"))
+    await server.close()
+
+
+async def test_a_moderator_adds_a_web_page_by_url(
+    make_bot: BotFactory, settings: Settings, encoder: Encoder, lighthouse_page: str
+) -> None:
+    intranet = QAService(settings.model_copy(update={"allow_private_urls": True}), encoder=encoder)
+    fake_discord = FakeDiscord(await make_bot(service=intranet))
+
+    [added] = await fake_discord.slash(
+        "kb add", permissions=MANAGE_SERVER, url=lighthouse_page, publisher="Coastal Gazette"
+    )
+
+    assert added.ephemeral and (added.content or "").startswith("Added")
+    [answer] = await fake_discord.slash("ask", question="Who built the Varnholm lighthouse?")
+    [embed] = answer.embeds
+    assert embed.url == lighthouse_page
+    assert "Mara Quince" in (embed.description or "")
+    assert field(embed, "Publisher") == "Coastal Gazette"
+    intranet.close()
+
+
+async def test_a_url_inside_the_private_network_is_refused(
+    fake_discord: FakeDiscord, seeded: QAService, lighthouse_page: str
+) -> None:
+    [refused] = await fake_discord.slash("kb add", permissions=MANAGE_SERVER, url=lighthouse_page)
+
+    assert refused.ephemeral and "127.0.0.1" in (refused.content or "")
     assert seeded.source_ids() == [SEED_ID]
