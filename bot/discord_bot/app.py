@@ -29,7 +29,8 @@ class QABot(commands.Bot):
 
     def __init__(self, service: QAService, settings: Settings) -> None:
         intents = discord.Intents.default()
-        # Privileged; asked for so questions that mention the bot in a channel arrive with their text.
+        # Privileged (switched on in the Developer Portal): the text of channel messages, for mention
+        # questions. Discord also delivers DMs and mentions without it, so it is a belt-and-braces choice.
         intents.message_content = True
         super().__init__(
             command_prefix=commands.when_mentioned,
