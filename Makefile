@@ -33,6 +33,7 @@ eval: install
 	$(BIN)/qabot eval $(SHARED)/eval/squad-v1.1-dev-half-a.json.gz
 
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench
 
 clean:
