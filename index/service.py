@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from index import db
 from index.answer import Alternative, Answer, SourceInfo, SourceSummary
+from index.batching import AnswerCache, BackgroundJob, BatchingEncoder
 from index.chunking import chunk_text
 from index.documents import Document, load_path, parse_bytes
 from index.embedding import Encoder, Progress, shared_encoder
@@ -48,6 +49,9 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 REFRESH_INTERVAL_SECONDS = 1.0
 MAX_ALTERNATIVES = 2
+# Above this many passages the keyword index is rebuilt in a background thread after a change (at 1M
+# passages a rebuild takes minutes); meanwhile the previous one answers, with dense search up to date.
+KEYWORDS_IN_BACKGROUND_ABOVE = 50_000
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
 
 
@@ -117,6 +121,7 @@ class _IndexState:
         self.revision = revision
         self.source_passages = source_passages
         self.keywords = KeywordIndex([], [])
+        self.keywords_stale = False
 
 
 class QAService:
@@ -124,14 +129,18 @@ class QAService:
         self,
         settings: CoreSettings,
         encoder: Encoder | None = None,
-        encoder_factory: Callable[[str], Encoder] = shared_encoder,
+        encoder_factory: Callable[[str], Encoder] | None = None,
         config: RetrievalConfig | None = None,
+        answer_cache_size: int = 1024,
     ) -> None:
         self.settings = settings
         self.config = config or RetrievalConfig()
         self._encoder = encoder
         self._encoder_factory = encoder_factory
         self._encoder_lock = threading.Lock()
+        self._question_encoder: BatchingEncoder | None = None
+        self._answers: AnswerCache[Answer] = AnswerCache(answer_cache_size)
+        self._keyword_job = BackgroundJob("qabot-keywords")
         self._index_lock = threading.RLock()
         self._state: _IndexState | None = None
         self._last_refresh = 0.0
@@ -151,8 +160,20 @@ class QAService:
         if self._encoder is None:
             with self._encoder_lock:
                 if self._encoder is None:
-                    self._encoder = self._encoder_factory(self.settings.model)
+                    factory = self._encoder_factory or self._shared_encoder
+                    self._encoder = factory(self.settings.model)
         return self._encoder
+
+    def _shared_encoder(self, name: str) -> Encoder:
+        return shared_encoder(name, self.settings.home / "models")
+
+    @property
+    def question_encoder(self) -> Encoder:
+        """The encoder for questions: concurrent askers share its model calls."""
+        if self._question_encoder is None or self._question_encoder.encoder is not self.encoder:
+            with self._encoder_lock:
+                self._question_encoder = BatchingEncoder(self.encoder)
+        return self._question_encoder
 
     @property
     def min_score(self) -> float:
@@ -253,6 +274,12 @@ class QAService:
         self._save(state)
 
     def _rebuild_keywords(self, state: _IndexState) -> None:
+        if state.vectors.count() > KEYWORDS_IN_BACKGROUND_ABOVE:
+            self._keyword_job.request(lambda: self._build_keywords(state))
+        else:
+            state.keywords_stale = True  # rebuilt by the next question, so a bulk load rebuilds once
+
+    def _build_keywords(self, state: _IndexState) -> None:
         with self._sessions() as session:
             rows = session.execute(select(Passage.id, Passage.text)).all()
         state.keywords = KeywordIndex([r[0] for r in rows], [r[1] for r in rows])
@@ -308,8 +335,21 @@ class QAService:
         started = time.perf_counter()
         text = clean_question(question)
         self.refresh()
-        vector = self.encoder.encode([text])[0]
-        answer = self._answer(text, vector)
+        state = self._state
+        if state is not None and state.keywords_stale:
+            with self._index_lock:
+                if state.keywords_stale:
+                    state.keywords_stale = False
+                    self._build_keywords(state)
+        # Keyed by the index revision and keyword index that answered: any change empties the cache.
+        version = (state.revision, state.keywords) if state is not None else None
+        cached = self._answers.get(text, version)
+        if cached is None:
+            vector = self.question_encoder.encode([text])[0]
+            answer = self._answer(text, vector)
+            self._answers.put(text, version, answer)
+        else:
+            answer = cached
         if asker is not None:
             answer = self._record_question(answer, asker, (time.perf_counter() - started) * 1000)
         log.info(
