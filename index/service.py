@@ -698,7 +698,8 @@ def _with_origin(document: Document, origin: str) -> Document:
 
 def _safe_filename(filename: str) -> str:
     """Only the last path component, and only as a hint for the format: uploads never become paths."""
-    return Path(filename.replace("\\", "/")).name or "upload.txt"
+    name = Path(filename.replace("\\", "/")).name
+    return name if name.strip(".") else "upload.txt"  # "..", "." and "" are no file names either
 
 
 def _file_safe(name: str) -> str:
