@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import tempfile
 import threading
 import warnings
@@ -213,6 +214,12 @@ def export_onnx(model_path: Path, target_dir: Path) -> Path:
     target = target_dir / "model.onnx"
     if target.is_file():
         return target
+    # Another QABOT_HOME on this machine may have exported the same weights already: copying takes
+    # a fraction of a second, exporting several seconds with torch.
+    shared = _export_cache() / target_dir.name / "model.onnx"
+    if shared.is_file():
+        _atomic_copy(shared, target)
+        return target
     _hub_offline()
     import torch
     from transformers import AutoModel
@@ -259,7 +266,28 @@ def export_onnx(model_path: Path, target_dir: Path) -> Path:
         os.replace(temp, target)  # atomic: a concurrent process sees no file or a whole one
     finally:
         temp.unlink(missing_ok=True)
+    try:
+        _atomic_copy(target, shared)
+    except OSError as error:  # only a cache: the next new home exports again
+        log.info("Could not keep the ONNX export in %s: %s", shared, error)
     return target
+
+
+def _export_cache() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("qabot", appauthor=False)) / "onnx"
+
+
+def _atomic_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as handle:
+        temp = Path(handle.name)
+    try:
+        shutil.copyfile(source, temp)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _export_folder(name: str, model_path: Path) -> str:
