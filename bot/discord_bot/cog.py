@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import re
 from collections.abc import Callable
 from pathlib import PurePath
@@ -40,6 +41,10 @@ PLATFORM = "discord"
 MAX_AUTOCOMPLETE_CHOICES = 25  # Discord's limit
 NO_MENTIONS = discord.AllowedMentions.none()
 T = TypeVar("T")
+
+
+def _user_id(user: discord.abc.User) -> int:
+    return user.id
 
 
 def _moderators_only() -> Callable[[T], T]:
@@ -78,6 +83,12 @@ class QACog(commands.Cog, name=COG_NAME):
         self.service = service
         self.moderator_role = settings.discord_moderator_role if settings else None
         self.max_upload_bytes = (settings or service.settings).max_upload_bytes
+        self.questions_per_minute = settings.rate_limit_per_minute if settings else None
+        self._question_slots: commands.CooldownMapping[discord.abc.User] | None = (
+            commands.CooldownMapping.from_cooldown(self.questions_per_minute, 60.0, _user_id)
+            if self.questions_per_minute
+            else None
+        )
 
     # -- who may do what ---------------------------------------------------------------------------
 
@@ -98,6 +109,16 @@ class QACog(commands.Cog, name=COG_NAME):
 
     # -- questions ---------------------------------------------------------------------------------
 
+    def _take_question_slot(self, user: discord.abc.User) -> None:
+        """One person cannot keep the model busy for everyone: at most N questions a minute each."""
+        bucket = self._question_slots.get_bucket(user) if self._question_slots else None
+        retry_after = bucket.update_rate_limit() if bucket else None
+        if retry_after:
+            raise QabotError(
+                f"You're asking more than {self.questions_per_minute} questions a minute; "
+                f"please try again in {math.ceil(retry_after)} s."
+            )
+
     async def _ask(self, question: str, user: discord.abc.User) -> Answer:
         return await asyncio.to_thread(self.service.ask, question, Asker(PLATFORM, str(user.id)))
 
@@ -106,7 +127,9 @@ class QACog(commands.Cog, name=COG_NAME):
     async def ask(
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
     ) -> None:
-        clean_question(question)  # a bad question is refused privately, before the public "thinking…"
+        # Refused privately, before the public "thinking…": a bad question or one too many.
+        clean_question(question)
+        self._take_question_slot(interaction.user)
         await interaction.response.defer(thinking=True)
         answer = await self._ask(question, interaction.user)
         await interaction.followup.send(**answer_message(answer))
@@ -130,6 +153,8 @@ class QACog(commands.Cog, name=COG_NAME):
         if question is None:
             return
         try:
+            clean_question(question)
+            self._take_question_slot(message.author)
             async with message.channel.typing():
                 answer = await self._ask(question, message.author)
             await message.reply(**answer_message(answer), mention_author=False, allowed_mentions=NO_MENTIONS)

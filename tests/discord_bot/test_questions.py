@@ -12,7 +12,7 @@ from bot.discord_bot.app import QABot
 from bot.discord_bot.errors import APOLOGY
 from bot.discord_bot.render import NOT_FOUND
 from index.service import MAX_QUESTION_CHARS, QAService
-from tests.discord_bot.conftest import FakeDiscord, Reply
+from tests.discord_bot.conftest import BotFactory, FakeDiscord, Reply
 from tests.discord_bot.test_render import bold_runs, visible
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
@@ -69,6 +69,21 @@ async def test_an_overlong_question_is_refused_privately(
 
     assert reply.ephemeral and "too long" in (reply.content or "")
     assert seeded.stats().questions == 0
+
+
+async def test_someone_asking_too_fast_is_told_to_wait_and_others_are_not_held_up(
+    make_bot: BotFactory, seeded: QAService
+) -> None:
+    fake_discord = FakeDiscord(await make_bot(rate_limit_per_minute=1))
+    alice, bob = fake_discord.members
+
+    [first] = await fake_discord.slash("ask", member=alice, question=QUESTION)
+    [too_soon] = await fake_discord.slash("ask", member=alice, question=QUESTION)
+    [someone_else] = await fake_discord.slash("ask", member=bob, question=QUESTION)
+
+    assert first.embeds and someone_else.embeds
+    assert too_soon.ephemeral and "try again" in (too_soon.content or "")
+    assert seeded.stats().questions == 2
 
 
 async def test_a_bug_is_logged_with_its_traceback_and_the_user_gets_an_apology(
