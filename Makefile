@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 QUESTION ?= Why won't Lukashenko send troops to Ukraine?
 SHARED ?= ../shared
 
-.PHONY: install demo test lint eval bench clean
+.PHONY: install demo test lint eval bench audit clean
 
 install: $(STAMP)
 
@@ -35,6 +35,11 @@ eval: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench
+
+# Known vulnerabilities in the installed dependencies (qabot itself, editable, is skipped). --strict:
+# a dependency the vulnerability service cannot look up fails the audit instead of passing silently.
+audit: install
+	$(BIN)/pip-audit --local --strict --skip-editable --progress-spinner off
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
