@@ -126,7 +126,7 @@ class QuestionRateLimit:
         self.per_minute = per_minute
         self._buckets: dict[int, AsyncLimiter] = {}
 
-    def take(self, user_id: int) -> None:
+    async def take(self, user_id: int) -> None:
         """Counts a question, or raises `TooManyQuestions` (nothing is counted then)."""
         if len(self._buckets) > self.MAX_TRACKED_USERS:
             self._buckets = {
@@ -138,8 +138,7 @@ class QuestionRateLimit:
                 f"You're asking faster than I can keep up with (at most {self.per_minute} questions a "
                 "minute). Please try again in a moment."
             )
-        # Same check-and-take as `acquire()` when there is capacity, without a coroutine.
-        bucket._level += 1
+        await bucket.acquire()  # there is capacity, so this takes it without waiting
 
 
 @dataclass(frozen=True)
@@ -223,7 +222,7 @@ class TelegramFrontEnd:
 
     async def _answer(self, message: Message, bot: Bot, question: str) -> None:
         user = _user(message)
-        self.rate_limit.take(user.id)
+        await self.rate_limit.take(user.id)
         asker = Asker(PLATFORM, str(user.id))
         async with _typing(bot, message.chat_id):
             answer = await asyncio.to_thread(self.service.ask, question, asker)

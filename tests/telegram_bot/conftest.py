@@ -12,7 +12,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.settings import Settings
-from bot.telegram_bot.app import build_application, run
+from bot.telegram_bot.app import WebhookOptions, build_application, run
 from index.service import QAService
 from tests.telegram_bot.fake_bot_api import FakeBotApi
 
@@ -39,9 +39,12 @@ def bot_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:
 
 
 class RunningBot:
-    def __init__(self, settings: Settings, service: QAService, api: FakeBotApi) -> None:
+    def __init__(
+        self, settings: Settings, service: QAService, api: FakeBotApi, webhook: WebhookOptions | None = None
+    ) -> None:
         self.application = build_application(settings, service)
         self.api = api
+        self.webhook = webhook
         self._loop: asyncio.AbstractEventLoop | None = None
         self._errors: list[BaseException] = []
         prepare = self.application.post_init
@@ -56,19 +59,20 @@ class RunningBot:
 
     def _serve(self) -> None:
         try:
-            run(self.application, handle_signals=False)
+            run(self.application, self.webhook, handle_signals=False)
         except BaseException as error:
             self._errors.append(error)
             raise
 
     async def start(self) -> None:
         self._thread.start()
+        receiving = "setWebhook" if self.webhook else "getUpdates"
         await self.api.wait_until(
-            lambda: (
-                bool(self._errors) or ("setMyCommands" in self.api.calls and "getUpdates" in self.api.calls)
-            )
+            lambda: bool(self._errors) or ("setMyCommands" in self.api.calls and receiving in self.api.calls)
         )
         assert not self._errors, self._errors
+        if self.webhook:
+            await _listening(self.webhook.listen, self.webhook.port)
 
     async def stop(self) -> None:
         if self._loop is not None and not self._loop.is_closed():
@@ -100,3 +104,17 @@ async def start_bot(fake_api: FakeBotApi) -> AsyncIterator[StartBot]:
 async def telegram_bot(bot_settings: Settings, seeded: QAService, start_bot: StartBot) -> RunningBot:
     """The bot with the bundled article, moderator `MODERATOR_ID`, default limits."""
     return await start_bot(bot_settings, seeded)
+
+
+async def _listening(host: str, port: int, attempts: int = 600) -> None:
+    """python-telegram-bot sets the webhook before its server listens; Telegram would retry, so wait."""
+    for _ in range(attempts):
+        try:
+            _reader, writer = await asyncio.open_connection(host, port)
+        except OSError:
+            await asyncio.sleep(0.05)
+            continue
+        writer.close()
+        await writer.wait_closed()
+        return
+    raise AssertionError(f"the webhook server never listened on {host}:{port}")

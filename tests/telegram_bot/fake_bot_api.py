@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from tests.telegram_bot.telegram_html import ParsedText, ParseError, check_message
@@ -82,6 +83,7 @@ class FakeBotApi:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     unauthorized: list[str] = field(default_factory=list)
     webhook: dict[str, Any] | None = None
+    webhook_statuses: list[int] = field(default_factory=list)
     chat_member_status: dict[tuple[int, int], str] = field(default_factory=dict)
     faults: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
 
@@ -362,8 +364,18 @@ class FakeBotApi:
         return payload
 
     async def _push(self, update: dict[str, Any]) -> None:
+        """Queues the update for `getUpdates`, or posts it to the webhook once one is set (as Telegram)."""
+        update = {"update_id": next(self._update_ids), **update}
+        if self.webhook is not None:
+            headers = {"X-Telegram-Bot-Api-Secret-Token": str(self.webhook.get("secret_token", ""))}
+            async with (
+                aiohttp.ClientSession() as session,
+                session.post(str(self.webhook["url"]), json=update, headers=headers) as response,
+            ):
+                self.webhook_statuses.append(response.status)
+            return
         async with self._changed:
-            self._updates.append({"update_id": next(self._update_ids), **update})
+            self._updates.append(update)
             self._changed.notify_all()
 
 

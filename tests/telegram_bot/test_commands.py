@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import sys
 from pathlib import Path
 
+import aiohttp
+
 from bot.settings import Settings
+from bot.telegram_bot.app import WebhookOptions
 from index.service import QAService
 from tests.telegram_bot.conftest import RunningBot
 from tests.telegram_bot.fake_bot_api import BOT_USERNAME, FakeBotApi
@@ -73,3 +77,42 @@ async def test_cli_with_a_rejected_token_says_so_without_printing_it(
     assert wrong not in output and "a-token-telegram" not in output
     assert fake_api.unauthorized == ["getMe"]  # nothing else was tried with a bad token
     assert fake_api.calls == []
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_webhook_mode_answers_updates_telegram_posts_and_refuses_forged_ones(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi
+) -> None:
+    port = _free_port()
+    webhook = WebhookOptions(f"http://127.0.0.1:{port}/telegram-updates", listen="127.0.0.1", port=port)
+    running = RunningBot(bot_settings, seeded, fake_api, webhook)
+    await running.start()
+    try:
+        assert fake_api.webhook is not None and fake_api.webhook["url"] == webhook.url
+        assert len(str(fake_api.webhook["secret_token"])) >= 32
+
+        chat = fake_api.private_chat(1301)
+        await fake_api.user_sends(chat, 1301, "Why won't Lukashenko send troops to Ukraine?")
+        [reply] = await fake_api.replies(chat)
+        assert reply.parsed.spans("blockquote")
+
+        forged = {
+            "update_id": 999,
+            "message": {"message_id": 1, "date": 0, "chat": chat.to_json(), "text": "/sources"},
+        }
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(
+                webhook.url, json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}
+            ) as response,
+        ):
+            assert response.status == 403
+        assert fake_api.webhook_statuses == [200]
+        assert len(fake_api.sent_to(chat)) == 1
+    finally:
+        await running.stop()
