@@ -209,3 +209,24 @@ async def test_an_article_full_of_markup_is_quoted_without_parse_errors(
     [*_, sources] = await fake_api.replies(chat, count=3)
     assert "Tags & <b>brackets</b>: a </blockquote> test" in sources.text
     assert fake_api.rejected == []
+
+
+async def test_a_source_with_enormous_metadata_still_fits_in_one_message(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    title = "A very long title & <more> " * 150
+    author = "Author, co-author & <friends> " * 150
+    article = (
+        f'---\ntitle: "{title.strip()}"\nauthor: "{author.strip()}"\nurl: https://example.org/long\n---\n\n'
+        "The Skerryvane foghorn sounded for ninety seconds every three minutes during the storm.\n"
+    ).encode()
+    chat = fake_api.private_chat(MODERATOR_ID)
+    await fake_api.user_uploads(chat, MODERATOR_ID, "long.md", article, caption="/add id=long-metadata")
+    await fake_api.replies(chat)
+    await fake_api.user_sends(chat, MODERATOR_ID, "How often did the Skerryvane foghorn sound?")
+    [_, answer] = await fake_api.replies(chat, count=2)
+    await fake_api.user_sends(chat, MODERATOR_ID, "/sources")
+    [*_, sources] = await fake_api.replies(chat, count=3)
+    assert fake_api.rejected == []  # the fake server refuses anything over 4,096 characters
+    assert "ninety seconds" in answer.parsed.spans("blockquote")[0]
+    assert "A very long title & <more>" in answer.text and "long-metadata" in sources.text

@@ -7,6 +7,7 @@ import logging
 
 import pytest
 
+from bot.telegram_bot.redaction import redact_from_logs
 from bot.telegram_bot.render import NOT_FOUND, OTHER_PASSAGES, THUMBS_DOWN
 from index.service import QAService
 from tests.conftest import KNOWLEDGE
@@ -171,3 +172,18 @@ async def test_unexpected_error_is_logged_and_the_user_gets_an_apology(
     assert reply.text.startswith("Sorry, something went wrong")
     assert "index exploded" not in reply.text
     assert any(r.exc_info and "index exploded" in str(r.exc_info[1]) for r in caplog.records)
+
+
+async def test_the_token_never_reaches_the_logs(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.DEBUG):
+        redact_from_logs(fake_api.token)
+        chat = fake_api.private_chat(903)
+        await fake_api.user_sends(chat, 903, QUESTION)
+        await fake_api.replies(chat)
+        logging.getLogger("qabot.test").exception(
+            "failed", exc_info=RuntimeError(f"url /bot{fake_api.token}/x")
+        )
+    assert "/bot<redacted>/" in caplog.text  # the URLs that carry the token were logged...
+    assert fake_api.token not in caplog.text  # ...without it
