@@ -7,6 +7,7 @@ absent, and the next start answers from everything that was committed.
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import signal
@@ -100,6 +101,10 @@ def _size(path: Path) -> int:
         return 0
 
 
+def _has_sources(database: Path, count: int) -> bool:
+    return _sources_committed(database) >= count
+
+
 def _kill_when(process: subprocess.Popen[bytes], ready: Callable[[], bool], delay: float) -> bool:
     """SIGKILLs the process `delay` seconds after `ready()` turns true; False if it finished first."""
     deadline = time.monotonic() + 240
@@ -183,7 +188,7 @@ def test_sigkill_during_a_sync_leaves_every_source_whole_or_absent(
     for round_number, wait_for in enumerate((2, 4)):
         delay = rng.uniform(0.0, 0.4)
         process = _start(settings, "kb", "sync", str(articles))
-        killed = _kill_when(process, lambda n=wait_for: _sources_committed(database) >= n, delay)
+        killed = _kill_when(process, functools.partial(_has_sources, database, wait_for), delay)
         kills.append(killed)
         present = assert_consistent(settings, articles)
         print(f"sync round {round_number}: killed={killed} {delay=:.3f}s, {len(present)} sources whole")

@@ -35,7 +35,7 @@ ARTICLE = (
     b"<p>Researchers said that clover fields held the largest colonies they had ever recorded.</p>"
     b"</article></body></html>"
 )
-LOOPBACK_ONLY = [ipaddress.ip_network("127.0.0.1/32")]
+LOOPBACK_ONLY = [ipaddress.IPv4Network("127.0.0.1/32")]
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
@@ -85,6 +85,12 @@ def trickle(head: bytes, step: bytes, every: float, total: float) -> Route:
             pass  # the client hung up, as it should
 
     return respond
+
+
+def redirect_without_location(handler: BaseHTTPRequestHandler) -> None:
+    handler.send_response(302)
+    handler.send_header("Content-Length", "0")
+    handler.end_headers()
 
 
 @contextmanager
@@ -227,11 +233,7 @@ def test_a_redirect_loop_and_a_redirect_to_another_scheme_are_refused() -> None:
         {
             "/loop": redirect("/loop"),
             "/file": redirect("file:///etc/passwd"),
-            "/nowhere": lambda h: (
-                h.send_response(302),
-                h.send_header("Content-Length", "0"),
-                h.end_headers(),
-            ),
+            "/nowhere": redirect_without_location,
         }
     ) as server:
         with pytest.raises(FetchError, match="redirects more than 5 times"):

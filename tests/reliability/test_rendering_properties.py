@@ -31,9 +31,9 @@ ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
 # Anything a database string can hold (no lone surrogates), weighted towards what breaks markup.
 nasty = st.sampled_from([*"<>&\"'*_~`|[]()#>@\\\n ", "</b>", "<b>", "&amp;", "@everyone", "```", "🇺🇦", "é"])
-text = st.lists(
-    st.one_of(st.text(st.characters(exclude_categories=("Cs",)), max_size=40), nasty), max_size=60
-).map("".join)
+text = st.lists(st.one_of(st.text(st.characters(codec="utf-8"), max_size=40), nasty), max_size=60).map(
+    "".join
+)
 long_text = st.one_of(text, st.integers(1, 9000).map(lambda n: ("Słowo 🐝 <b>&amp; " * n)[:n]))
 optional = st.one_of(st.none(), text, long_text)
 urls = st.one_of(
@@ -70,7 +70,8 @@ def quote_and_highlight(draw: st.DrawFn) -> tuple[str, str | None]:
 def answers(draw: st.DrawFn) -> Answer:
     quote, highlight = draw(quote_and_highlight())
     alternatives = tuple(
-        Alternative(q, h, 0.5, draw(sources)) for q, h in draw(st.lists(quote_and_highlight(), max_size=2))
+        Alternative(q, h or "", 0.5, draw(sources))
+        for q, h in draw(st.lists(quote_and_highlight(), max_size=2))
     )
     return Answer(
         question=draw(text),
