@@ -75,8 +75,6 @@ RATE_LIMIT_RETRIES = 3
 TRANSIENT_RETRIES = 3
 _ADD_CAPTION = re.compile(r"^/add(?:@(?P<bot>\w+))?(?:\s+(?P<args>.*))?$", re.DOTALL | re.IGNORECASE)
 
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
-
 
 class TooManyQuestions(QabotError):
     pass
@@ -243,17 +241,18 @@ class TelegramFrontEnd:
             return
         answer = await asyncio.to_thread(self.service.alternatives_for, button.question_id)
         await query.answer()
-        chat = query.message.chat if query.message is not None else None
-        if chat is None:
+        shown_under = query.message
+        if shown_under is None:  # Telegram no longer says where the button was
             return
         if answer is None:
-            await context.bot.send_message(chat.id, EXPIRED)
+            await context.bot.send_message(shown_under.chat.id, EXPIRED)
             return
-        reply_to = query.message.message_id if query.message is not None else None
         await context.bot.send_message(
-            chat.id, render_alternatives(answer.alternatives), parse_mode=ParseMode.HTML,
-            reply_to_message_id=reply_to,
-        )  # fmt: skip
+            shown_under.chat.id,
+            render_alternatives(answer.alternatives),
+            parse_mode=ParseMode.HTML,
+            reply_to_message_id=shown_under.message_id,
+        )
         # Shown once: the button goes, the feedback buttons stay.
         await query.edit_message_reply_markup(keyboard_without_alternatives(button.question_id))
 

@@ -148,6 +148,8 @@ async def test_per_user_rate_limit_replies_politely(
 async def test_telegram_errors_are_retried_and_the_answer_still_arrives(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:
+    fake_api.inject("getUpdates", 502)  # the poll in flight is answered normally; the next one fails
+    fake_api.inject("sendChatAction", 500)
     fake_api.inject("sendMessage", 429, parameters={"retry_after": 1})
     fake_api.inject("sendMessage", 502)
     chat = fake_api.private_chat(901)
@@ -155,6 +157,10 @@ async def test_telegram_errors_are_retried_and_the_answer_still_arrives(
     [reply] = await fake_api.replies(chat)
     assert reply.parsed.spans("blockquote")
     assert fake_api.calls.count("sendMessage") == 3
+    await fake_api.user_sends(chat, 901, "Who did Khamenei meet in Tehran?")  # polling recovered too
+    [_, second] = await fake_api.replies(chat, count=2)
+    assert second.parsed.spans("blockquote")
+    assert all(not pending for pending in fake_api.faults.values())  # every injected failure was served
 
 
 async def test_unexpected_error_is_logged_and_the_user_gets_an_apology(
