@@ -13,7 +13,12 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from bot.discord_bot.errors import NOT_MODERATOR
-from bot.discord_bot.render import SOURCES_PER_PAGE
+from bot.discord_bot.render import (
+    EMBED_FIELD_VALUE_LIMIT,
+    EMBED_TITLE_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    SOURCES_PER_PAGE,
+)
 from bot.settings import Settings
 from index.embedding import Encoder
 from index.service import QAService
@@ -228,3 +233,25 @@ async def test_a_url_inside_the_private_network_is_refused(
 
     assert refused.ephemeral and "127.0.0.1" in (refused.content or "")
     assert seeded.source_ids() == [SEED_ID]
+
+
+async def test_an_answer_from_a_source_with_huge_metadata_still_fits_discord(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    upload = fake_discord.attachment(article(tmp_path))
+    await fake_discord.slash(
+        "kb add",
+        permissions=MANAGE_SERVER,
+        attachments={"file": upload},
+        title="The Varnholm lighthouse, " * 40,
+        author="Ines Harrow and colleagues, " * 80,
+        publisher="Coastal Gazette " * 100,
+    )
+
+    [answer] = await fake_discord.slash("ask", question="Who built the Varnholm lighthouse?")
+
+    [embed] = answer.embeds
+    assert "Mara Quince" in (embed.description or "")
+    assert len(embed.title or "") <= EMBED_TITLE_LIMIT
+    assert all(len(str(f.value)) <= EMBED_FIELD_VALUE_LIMIT for f in embed.fields)
+    assert len(embed) <= EMBED_TOTAL_LIMIT
