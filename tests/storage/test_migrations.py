@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -105,3 +107,21 @@ def test_upgrading_twice_changes_nothing(engine: Engine) -> None:
 
     assert _current(engine) == SCRIPTS.get_current_head()
     assert _schema_differences(engine) == []
+
+
+def test_processes_starting_together_on_a_new_database_both_start(database_url: str) -> None:
+    engines = [db.make_engine(database_url) for _ in range(3)]
+    barrier = threading.Barrier(len(engines), timeout=30)
+
+    def start(engine: Engine) -> None:
+        barrier.wait()
+        db.upgrade(engine)
+
+    try:
+        with ThreadPoolExecutor(max_workers=len(engines)) as pool:
+            list(pool.map(start, engines))  # re-raises the first failure, e.g. "table already exists"
+        assert _current(engines[0]) == SCRIPTS.get_current_head()
+        assert _schema_differences(engines[0]) == []
+    finally:
+        for engine in engines:
+            engine.dispose()
