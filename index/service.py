@@ -29,7 +29,6 @@ from index.chunking import chunk_text
 from index.documents import Document, load_path, parse_bytes
 from index.embedding import Encoder, Progress, shared_encoder
 from index.errors import BadDocument, BadQuestion, UnknownSource
-from index.fetch import fetch_url
 from index.keyword import KeywordIndex
 from index.models import Change, ModerationEvent, Passage, QuestionRecord, Source, utcnow
 from index.retrieval import (
@@ -595,6 +594,8 @@ class QAService:
         return self.add(document, actor)
 
     def add_url(self, url: str, actor: str, overrides: Mapping[str, Any] | None = None) -> ChangeResult:
+        from index.fetch import fetch_url  # httpx costs a fifth of a second at start; only this needs it
+
         page = fetch_url(
             url,
             timeout=self.settings.fetch_timeout,
