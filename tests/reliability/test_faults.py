@@ -326,6 +326,9 @@ def test_a_cli_sync_and_the_service_writing_at_once_lose_nothing(
         results.append(seeded.add_path(paths[0], "telegram:1").action)
     except BaseException as error:  # report it after the CLI is done, not instead of its result
         errors.append(error)
+    print(
+        f"concurrent writers: the CLI was still syncing after the service's writes: {process.poll() is None}"
+    )
     _, stderr = process.communicate(timeout=300)
 
     assert not errors, errors

@@ -309,7 +309,7 @@ def test_a_slow_server_is_cut_off_at_the_time_cap(seeded: QAService, route: Rout
             seeded.add_url(f"{server.base}/slow", "cli")
         elapsed = time.monotonic() - started
 
-    assert elapsed < 2.0, f"the 1 s cap took {elapsed:.1f} s"
+    assert elapsed < 3.0, f"the 1 s cap took {elapsed:.1f} s (the server goes on for 5 s)"
     assert kb_state(seeded) == before
 
 
