@@ -54,12 +54,22 @@ class SourceSummary:
     added_at: dt.datetime
 
 
+def with_ellipses(quote: str, cut_before: bool, cut_after: bool) -> str:
+    """The quote as shown to people: "… " where its paragraph goes on before it, " …" after."""
+    return ("… " if cut_before else "") + quote + (" …" if cut_after else "")
+
+
 @dataclass(frozen=True)
 class Alternative:
     quote: str
     highlight: str
     score: float
     source: SourceInfo
+    cut_before: bool = False
+    cut_after: bool = False
+
+    def display_quote(self) -> str:
+        return with_ellipses(self.quote, self.cut_before, self.cut_after)
 
     def to_json(self) -> dict[str, Any]:
         return {"quote": self.quote, "score": round(self.score, 4), "source": self.source.to_json()}
@@ -70,6 +80,8 @@ class Answer:
     """What qabot says to a question: a verbatim quote with its source, or an honest "not found".
 
     `quote` is a verbatim slice of the source text; `highlight` is the sentence in it that best answers.
+    `cut_before` / `cut_after` say the quote's paragraph goes on beyond it; the ellipsis that shows
+    it belongs to rendering (`display_quote()`), never to `quote`, which stays verbatim.
     `question_id` is set when the question was recorded (chat adapters use it for feedback buttons).
     """
 
@@ -81,6 +93,11 @@ class Answer:
     source: SourceInfo | None = None
     alternatives: tuple[Alternative, ...] = field(default_factory=tuple)
     question_id: int | None = None
+    cut_before: bool = False
+    cut_after: bool = False
+
+    def display_quote(self) -> str | None:
+        return None if self.quote is None else with_ellipses(self.quote, self.cut_before, self.cut_after)
 
     def to_json(self) -> dict[str, Any]:
         return {
