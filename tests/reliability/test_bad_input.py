@@ -294,6 +294,17 @@ def test_bad_options_are_refused(
     assert kb_state(seeded) == before
 
 
+def test_a_folder_with_one_bad_file_syncs_nothing(cli: CliRunner, seeded: QAService, tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "good.md").write_text("---\ntitle: Good\n---\nA fine paragraph.\n", encoding="utf-8")
+    (folder / "bad.md").write_bytes(b"---\ntitle: [unclosed\n---\nBody.\n")
+    before = kb_state(seeded)
+
+    assert_one_line_error(cli.invoke(app, ["kb", "sync", str(folder)]), "does not parse")
+    assert kb_state(seeded) == before
+
+
 def test_empty_stdin_is_refused(cli: CliRunner, seeded: QAService) -> None:
     before = kb_state(seeded)
 
