@@ -139,3 +139,22 @@ def test_stats_command_prints_json_for_moderators(
     assert text.exit_code == 0, text.output
     assert "Questions: 3 · answered: 1 (33%)" in text.stdout
     assert f"2  {UNANSWERABLE.lower()}" in text.stdout
+
+
+def test_a_long_running_process_forgets_expired_questions_without_a_restart(
+    make_service: Callable[..., QAService],
+) -> None:
+    bot = make_service("a", QABOT_QUESTION_RETENTION_DAYS="7")
+    old = bot.ask(UNANSWERABLE, ALICE)
+    bot.ask(UNANSWERABLE, BOB)
+    with bot.engine.begin() as connection:
+        connection.execute(
+            QuestionRecord.__table__.update()  # type: ignore[attr-defined]
+            .where(QuestionRecord.id == old.question_id)
+            .values(at=utcnow() - dt.timedelta(days=8))
+        )
+
+    stats = bot.stats()
+
+    assert stats.questions == 1 and stats.top_unanswered == [(UNANSWERABLE.lower(), 1)]
+    assert old.question_id not in [row.id for row in _questions(bot)]
