@@ -198,6 +198,34 @@ def test_sigkill_during_a_sync_leaves_every_source_whole_or_absent(
     assert_next_start_answers(settings, encoder, articles, assert_consistent(settings, articles))
 
 
+def test_sigkill_inside_a_write_transaction_leaves_nothing_of_it(
+    settings: Settings, encoder: Encoder, articles: Path
+) -> None:
+    """The test takes SQLite's write lock once the sync has committed its first source, so the next
+    source's transaction is open and waiting for it when the process is killed."""
+    database = settings.home / "qabot.db"
+    process = _start(settings, "kb", "sync", str(articles))
+    deadline = time.monotonic() + 240
+    while not _has_sources(database, 1):
+        assert process.poll() is None and time.monotonic() < deadline, "the sync never committed a source"
+        time.sleep(0.002)
+    blocker = sqlite3.connect(database, timeout=30, isolation_level=None)
+    try:
+        blocker.execute("BEGIN IMMEDIATE")  # waits out a commit in progress, then holds the lock
+        committed = _sources_committed(database)
+        time.sleep(1.5)  # the next source is embedded in well under that, then waits for the lock
+        assert process.poll() is None, "the sync finished while the lock was held"
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+    present = assert_consistent(settings, articles)
+    assert len(present) == committed, "a source from the killed transaction was (partly) written"
+    assert_next_start_answers(settings, encoder, articles, present)
+
+
 def test_sigkill_at_the_kb_add_write_leaves_the_source_whole_or_absent(
     settings: Settings, encoder: Encoder, tmp_path: Path
 ) -> None:
