@@ -281,8 +281,13 @@ class QAService:
 
     def _build_keywords(self, state: _IndexState) -> None:
         with self._sessions() as session:
-            rows = session.execute(select(Passage.id, Passage.text)).all()
-        state.keywords = KeywordIndex([r[0] for r in rows], [r[1] for r in rows])
+            rows = session.execute(
+                select(Passage.id, Passage.text, Source.title, Passage.heading).join(Source)
+            ).all()
+        # Title and heading count as the passage's words: questions name the subject a passage omits.
+        state.keywords = KeywordIndex(
+            [r[0] for r in rows], [r[1] for r in rows], [" ".join(filter(None, (r[2], r[3]))) for r in rows]
+        )
 
     def _save(self, state: _IndexState) -> None:
         try:
@@ -359,26 +364,42 @@ class QAService:
         )  # fmt: skip
         return answer
 
-    def _answer(self, question: str, vector: np.ndarray) -> Answer:
+    def _answer(self, question: str, vector: np.ndarray, config: RetrievalConfig | None = None) -> Answer:
+        """`config` other than the service's is for `qabot eval`'s baselines."""
+        config = config or self.config
         state = self._state
         assert state is not None
         with self._index_lock:
             if state.vectors.count() == 0:
                 return Answer(question=question, answered=False)
-            _scores, ids = state.vectors.search(vector[None, :], self.config.dense_k)
-            keyword_hits = state.keywords.search(question, self.config.keyword_k)
-        candidate_ids = {int(i) for i in ids[0] if i >= 0} | {pid for pid, _ in keyword_hits}
+            candidate_ids: set[int] = set()
+            if config.mode != "keyword":
+                _scores, ids = state.vectors.search(vector[None, :], config.dense_k)
+                candidate_ids.update(int(i) for i in ids[0] if i >= 0)
+            keywords = state.keywords.match(question)
+        if config.mode != "dense":
+            candidate_ids.update(pid for pid, _ in keywords.top(config.keyword_k))
         candidates, sources = self._fetch_candidates(candidate_ids)
-        ranked = rank(vector, candidates, dict(keyword_hits), self.config)
-        relevant = [r for r in ranked if r.relevance >= self.min_score]
+        ranked = rank(vector, candidates, keywords, config)
+        relevant = [r for r in ranked if r.relevance >= self.min_score or not config.refuses]
         if not relevant:
-            best = ranked[0].relevance if ranked else None
-            return Answer(question=question, answered=False, score=best)
+            top_relevance = ranked[0].relevance if ranked else None
+            return Answer(question=question, answered=False, score=top_relevance)
+        shown = relevant[: 1 + MAX_ALTERNATIVES]
+        continues = self._paragraph_continues([r.candidate.passage_id for r in shown])
+        cuts = [
+            (r.quote[0] > 0 or continues[r.candidate.passage_id][0],
+             r.quote[1] < len(r.candidate.text) or continues[r.candidate.passage_id][1])
+            for r in shown
+        ]  # fmt: skip
         best = relevant[0]
         alternatives = tuple(
-            Alternative(r.quote_text, r.highlight_text, r.relevance, sources[r.candidate.source_id])
-            for r in relevant[1 : 1 + MAX_ALTERNATIVES]
-        )
+            Alternative(
+                r.quote_text, r.highlight_text, r.relevance, sources[r.candidate.source_id],
+                cut_before=before, cut_after=after,
+            )
+            for r, (before, after) in zip(shown[1:], cuts[1:], strict=True)
+        )  # fmt: skip
         return Answer(
             question=question,
             answered=True,
@@ -387,7 +408,27 @@ class QAService:
             score=best.relevance,
             source=sources[best.candidate.source_id],
             alternatives=alternatives,
+            cut_before=cuts[0][0],
+            cut_after=cuts[0][1],
         )
+
+    def _paragraph_continues(self, passage_ids: Sequence[int]) -> dict[int, tuple[bool, bool]]:
+        """Per passage: does its paragraph go on before / after it (a long paragraph cut in pieces)?
+
+        Read from the characters just outside the passage (SQL strings count from 1): anything but a
+        line break, or the start or end of the text, means the paragraph continues. Only the passages
+        shown are looked up, since each lookup reads the source text.
+        """
+        outside = select(
+            Passage.id,
+            func.substr(Source.text, Passage.start, 1),
+            func.substr(Source.text, Passage.end + 1, 1),
+        ).join(Source)
+        with self._sessions() as session:
+            rows = session.execute(outside.where(Passage.id.in_(list(passage_ids)))).all()
+        breaks = ("", "\n", "\r", None)
+        found = {row[0]: (row[1] not in breaks, row[2] not in breaks) for row in rows}
+        return {passage_id: found.get(passage_id, (False, False)) for passage_id in passage_ids}
 
     def _fetch_candidates(self, ids: Iterable[int]) -> tuple[list[Candidate], dict[str, SourceInfo]]:
         wanted = list(ids)
