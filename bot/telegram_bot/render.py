@@ -101,16 +101,35 @@ def _plain_length(markup: str) -> int:
     return telegram_length(html.unescape(re.sub(r"<[^>]*>", "", markup)))
 
 
-def _quoted_passage(quote: str, highlight: str | None, source: SourceInfo, budget: int) -> str:
-    attribution = attribution_html(source)
-    room = budget - _plain_length(attribution) - 1  # the newline between quote and attribution
-    return f"<blockquote>{quote_html(quote, highlight, room)}</blockquote>\n{attribution}"
+@dataclass(frozen=True)
+class _Passage:
+    quote: str
+    highlight: str | None
+    source: SourceInfo
+    cut_before: bool = False
+    cut_after: bool = False
+
+
+def _quoted_passage(passage: _Passage, budget: int) -> str:
+    """Blockquote plus attribution; "… " / " …" mark a paragraph that goes on beyond the quote."""
+    attribution = attribution_html(passage.source)
+    lead = "… " if passage.cut_before else ""
+    tail = " …" if passage.cut_after else ""
+    # The newline between quote and attribution counts too.
+    room = budget - _plain_length(attribution) - 1 - len(lead) - len(tail)
+    inner = quote_html(passage.quote, passage.highlight, room)
+    if inner.startswith(ELLIPSIS):  # already shortened at the start: one ellipsis is enough
+        lead = ""
+    if inner.endswith(ELLIPSIS):
+        tail = ""
+    return f"<blockquote>{lead}{inner}{tail}</blockquote>\n{attribution}"
 
 
 def render_answer(answer: Answer) -> str:
     if not answer.answered or answer.quote is None or answer.source is None:
         return NOT_FOUND
-    return _quoted_passage(answer.quote, answer.highlight, answer.source, MESSAGE_LIMIT)
+    passage = _Passage(answer.quote, answer.highlight, answer.source, answer.cut_before, answer.cut_after)
+    return _quoted_passage(passage, MESSAGE_LIMIT)
 
 
 def render_alternatives(alternatives: Sequence[Alternative]) -> str:
@@ -118,7 +137,10 @@ def render_alternatives(alternatives: Sequence[Alternative]) -> str:
         return NO_ALTERNATIVES
     header = "<b>Other passages</b>"
     budget_each = (MESSAGE_LIMIT - _plain_length(header)) // len(alternatives) - 2
-    blocks = [_quoted_passage(a.quote, a.highlight, a.source, budget_each) for a in alternatives]
+    blocks = [
+        _quoted_passage(_Passage(a.quote, a.highlight, a.source, a.cut_before, a.cut_after), budget_each)
+        for a in alternatives
+    ]
     return "\n\n".join([header, *blocks])
 
 

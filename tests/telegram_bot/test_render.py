@@ -32,6 +32,16 @@ def test_a_passage_longer_than_a_message_is_shortened_around_its_best_sentence()
     assert parsed.text.endswith("— Ann Author, “A long read”, The Paper, 2 Jan 2024")
 
 
+def test_ellipses_mark_a_paragraph_that_goes_on_beyond_the_quote() -> None:
+    answer = Answer(
+        "q", True, quote="Middle sentence.", highlight="Middle sentence.", score=0.9, source=SOURCE,
+        cut_before=True, cut_after=True,
+    )  # fmt: skip
+    parsed = check_message(render_answer(answer), "HTML")
+    assert parsed.spans("blockquote") == ["… Middle sentence. …"]
+    assert parsed.spans("b") == ["Middle sentence."]
+
+
 def test_a_quote_without_its_highlight_is_still_quoted() -> None:
     answer = Answer("q", True, quote="x<y & z" * 1000, highlight="not in the quote", score=0.5, source=SOURCE)
     parsed = check_message(render_answer(answer), "HTML")
