@@ -25,16 +25,18 @@ def telegram_command(
     from bot.cli import _errors_to_exit
 
     with _errors_to_exit():
-        from bot.telegram_bot.app import WebhookOptions, build_application, require_token, run
+        from bot.telegram_bot.app import build_application, require_token, run, webhook_options
         from bot.telegram_bot.redaction import redact_from_logs
         from bot.wiring import build_service, configure_logging, load_settings
 
         settings = load_settings()
         configure_logging(settings, default_level="INFO")
         redact_from_logs(require_token(settings))
+        webhook = webhook_options(settings, webhook_url, listen, port) if webhook_url else None
+        if webhook is not None and webhook.secret:
+            redact_from_logs(webhook.secret)
         service = build_service(settings)
         try:
-            application = build_application(settings, service)
-            run(application, WebhookOptions(webhook_url, listen, port) if webhook_url else None)
+            run(build_application(settings, service), webhook)
         finally:
             service.close()

@@ -73,6 +73,7 @@ CONCURRENT_UPDATES = 128
 TYPING_REFRESH_SECONDS = 4.5  # Telegram shows "typing…" for 5 seconds per action.
 RATE_LIMIT_RETRIES = 3
 TRANSIENT_RETRIES = 3
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _ADD_CAPTION = re.compile(r"^/add(?:@(?P<bot>\w+))?(?:\s+(?P<args>.*))?$", re.DOTALL | re.IGNORECASE)
 
 
@@ -144,6 +145,17 @@ class WebhookOptions:
     url: str
     listen: str = "0.0.0.0"
     port: int = 8443
+    # Telegram echoes it in a header, so only Telegram can feed the bot updates. None: random per start.
+    secret: str | None = None
+
+
+def webhook_options(settings: Settings, url: str, listen: str, port: int) -> WebhookOptions:
+    secret = settings.telegram_webhook_secret.get_secret_value() if settings.telegram_webhook_secret else None
+    if secret is not None and not _WEBHOOK_SECRET.fullmatch(secret):
+        raise QabotError(
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters: letters, digits, _ and - (Telegram's rule)."
+        )
+    return WebhookOptions(url, listen, port, secret)
 
 
 class TelegramFrontEnd:
@@ -407,8 +419,7 @@ def run(
         port=webhook.port,
         url_path=urlsplit(webhook.url).path.lstrip("/"),
         webhook_url=webhook.url,
-        # Telegram echoes this in a header, so only Telegram can feed the bot updates.
-        secret_token=secrets.token_urlsafe(32),
+        secret_token=webhook.secret or secrets.token_urlsafe(32),
         allowed_updates=list(ALLOWED_UPDATES),
         **signals,
     )

@@ -9,9 +9,12 @@ import sys
 from pathlib import Path
 
 import aiohttp
+import pytest
+from pydantic import SecretStr
 
 from bot.settings import Settings
-from bot.telegram_bot.app import WebhookOptions
+from bot.telegram_bot.app import webhook_options
+from index.errors import QabotError
 from index.service import QAService
 from tests.telegram_bot.conftest import RunningBot
 from tests.telegram_bot.fake_bot_api import BOT_USERNAME, FakeBotApi
@@ -85,16 +88,20 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@pytest.mark.parametrize("shared_secret", [None, "replicas-share-this_secret-42"])
 async def test_webhook_mode_answers_updates_telegram_posts_and_refuses_forged_ones(
-    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, shared_secret: str | None
 ) -> None:
     port = _free_port()
-    webhook = WebhookOptions(f"http://127.0.0.1:{port}/telegram-updates", listen="127.0.0.1", port=port)
+    if shared_secret:
+        bot_settings = bot_settings.model_copy(update={"telegram_webhook_secret": SecretStr(shared_secret)})
+    webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/telegram-updates", "127.0.0.1", port)
     running = RunningBot(bot_settings, seeded, fake_api, webhook)
     await running.start()
     try:
         assert fake_api.webhook is not None and fake_api.webhook["url"] == webhook.url
-        assert len(str(fake_api.webhook["secret_token"])) >= 32
+        registered = str(fake_api.webhook["secret_token"])
+        assert registered == shared_secret if shared_secret else len(registered) >= 32
 
         chat = fake_api.private_chat(1301)
         await fake_api.user_sends(chat, 1301, "Why won't Lukashenko send troops to Ukraine?")
@@ -116,3 +123,9 @@ async def test_webhook_mode_answers_updates_telegram_posts_and_refuses_forged_on
         assert len(fake_api.sent_to(chat)) == 1
     finally:
         await running.stop()
+
+
+def test_a_webhook_secret_telegram_would_refuse_is_reported_before_start(bot_settings: Settings) -> None:
+    bad = bot_settings.model_copy(update={"telegram_webhook_secret": SecretStr("has spaces & symbols!")})
+    with pytest.raises(QabotError, match="TELEGRAM_WEBHOOK_SECRET"):
+        webhook_options(bad, "https://bot.example.org/telegram", "0.0.0.0", 8443)
