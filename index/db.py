@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -9,14 +11,28 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from index.errors import QabotError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK_KEY = 0x7161626F74  # "qabot": any constant shared by every qabot process
 
 
 def make_engine(url: str) -> Engine:
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        # The value is not repeated: it may hold a password.
+        raise QabotError("DATABASE_URL is not a database URL, e.g. postgresql://user:pass@host/db") from None
+    if parsed.drivername == "postgres":
+        # The scheme many hosting providers hand out; SQLAlchemy only knows "postgresql".
+        parsed = parsed.set(drivername="postgresql")
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise QabotError(
+            f"DATABASE_URL: {parsed.get_backend_name()!r} is not supported; use postgresql:// or sqlite:///"
+        )
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -49,7 +65,7 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     config = alembic_config(engine)
-    with engine.begin() as connection:
+    with _connected(engine) as connection:
         _lock_for_migration(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
@@ -61,6 +77,19 @@ def downgrade(engine: Engine, revision: str) -> None:
         _lock_for_migration(connection)
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+
+
+@contextmanager
+def _connected(engine: Engine) -> Iterator[Connection]:
+    """A transaction; a database that cannot be reached is the user's to fix, so it says so plainly."""
+    try:
+        connection = engine.connect()
+    except OperationalError as error:
+        where = engine.url.render_as_string(hide_password=True)
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        raise QabotError(f"Cannot connect to the database {where} (DATABASE_URL): {reason}") from None
+    with connection, connection.begin():
+        yield connection
 
 
 def _lock_for_migration(connection: Connection) -> None:

@@ -1,0 +1,106 @@
+"""DATABASE_URL as users write it: provider-style URLs, awkward passwords, and clear errors."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+POSTGRES_ONLY = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+PASSWORD = "p@ss%w:rd/#?;é s3cret"
+
+
+def _qabot(monkeypatch: pytest.MonkeyPatch, home: Path, url: str, *args: str) -> tuple[int, str]:
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("QABOT_HOME", str(home))
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+@POSTGRES_ONLY
+def test_a_password_with_url_special_characters_works_percent_encoded(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    role = f"qabot_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(
+        make_url(database_url).set(drivername="postgresql+psycopg"),
+        isolation_level="AUTOCOMMIT",
+        poolclass=NullPool,
+    )
+    with admin.connect() as connection:
+        # A literal: CREATE ROLE takes no bind parameters; quotes are doubled as SQL requires.
+        literal = PASSWORD.replace("'", "''")
+        connection.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{literal}'"))
+        connection.execute(text(f"GRANT ALL ON SCHEMA public TO {role}"))
+    admin.dispose()
+    parsed = make_url(database_url)
+    url = f"postgresql://{role}:{quote(PASSWORD, safe='')}@{parsed.host}:{parsed.port}/{parsed.database}"
+
+    code, output = _qabot(monkeypatch, tmp_path, url, "db", "upgrade")
+
+    assert code == 0, output
+    assert "up to date" in output and PASSWORD not in output and quote(PASSWORD, safe="") not in output
+
+
+@POSTGRES_ONLY
+def test_the_postgres_scheme_of_hosting_providers_is_accepted(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = "postgres://" + database_url.split("://", 1)[1]
+
+    code, output = _qabot(monkeypatch, tmp_path, url, "sources")
+
+    assert code == 0, output
+
+
+@POSTGRES_ONLY
+def test_a_wrong_password_is_a_clear_error_that_does_not_echo_it(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = make_url(database_url).set(password="wrong-s3cret-value").render_as_string(hide_password=False)
+
+    code, output = _qabot(monkeypatch, tmp_path, url, "sources")
+
+    assert code == 1
+    assert "Cannot connect to the database" in output and "DATABASE_URL" in output
+    assert "password authentication failed" in output
+    assert "wrong-s3cret-value" not in output and "Traceback" not in output
+
+
+def test_an_unreachable_server_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    code, output = _qabot(
+        monkeypatch, tmp_path, f"postgresql://qabot:hunter2-s3cret@127.0.0.1:{port}/qabot", "sources"
+    )
+
+    assert code == 1
+    assert f"Cannot connect to the database postgresql+psycopg://qabot:***@127.0.0.1:{port}/qabot" in output
+    assert "hunter2-s3cret" not in output and "Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://qabot:hunter2-s3cret@db/qabot", "'mysql' is not supported"),
+        ("hunter2-s3cret", "DATABASE_URL is not a database URL"),
+    ],
+)
+def test_an_unusable_url_is_refused_by_name(
+    url: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, output = _qabot(monkeypatch, tmp_path, url, "sources")
+
+    assert code == 1
+    assert message in output and "hunter2-s3cret" not in output
