@@ -1,0 +1,57 @@
+"""Part: build the SQuAD half and the bundled article into fresh knowledge bases, as `qabot kb add` does."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from bench import squad
+from bench.stats import peak_rss_mb
+from index.embedding import OnnxEncoder, SentenceTransformerEncoder
+from index.service import QAService
+from index.settings import CoreSettings, bundled_knowledge_dir
+
+
+def build(home: Path, encoder_kind: str) -> dict[str, object]:
+    settings = CoreSettings(_env_file=None, QABOT_HOME=str(home), DATABASE_URL=None)  # type: ignore[call-arg]
+    encoder = (
+        OnnxEncoder(settings.model, settings.home / "models")  # exported before the clock starts
+        if encoder_kind == "onnx"
+        else SentenceTransformerEncoder(settings.model)
+    )
+    documents, questions = squad.load()
+    service = QAService(settings, encoder=encoder)
+    started = time.perf_counter()
+    for document in documents:
+        service.add(document, actor="bench")
+    service.ask(questions[0].text)  # indexes ready to answer, keyword index included
+    squad_seconds = time.perf_counter() - started
+    passages = sum(s.passages for s in service.sources())
+    service.close()
+
+    article_home = home.parent / f"{home.name}-article"
+    article_settings = CoreSettings(_env_file=None, QABOT_HOME=str(article_home), DATABASE_URL=None)  # type: ignore[call-arg]
+    article_service = QAService(article_settings, encoder=encoder)
+    started = time.perf_counter()
+    article_service.sync(bundled_knowledge_dir())
+    article_service.ask("Why won't Lukashenko send troops to Ukraine?")
+    article_seconds = time.perf_counter() - started
+    article_passages = sum(s.passages for s in article_service.sources())
+    article_service.close()
+    return {
+        "encoder": encoder_kind,
+        "squad_paragraphs": len(documents),
+        "squad_passages": passages,
+        "squad_seconds": round(squad_seconds, 2),
+        "squad_passages_per_s": round(passages / squad_seconds, 1),
+        "article_passages": article_passages,
+        "article_seconds": round(article_seconds, 2),
+        "article_passages_per_s": round(article_passages / article_seconds, 1),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(build(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "onnx")))

@@ -1,0 +1,199 @@
+"""Parts: synthesise a large knowledge base from a real one, then measure answering on it.
+
+Synthesis: every synthetic passage is three sentences drawn at random from the real SQuAD passages,
+with their texts joined (so BM25 sees real vocabulary and lengths) and as its vector the normalised
+mean of those sentences' stored embeddings plus Gaussian noise (sigma 0.02 per dimension, which puts
+it at a cosine of about 0.9 from the noiseless mean). Synthetic passages carry no sentence vectors; the
+real passages (and so every gold answer) stay in. Rows go straight into the database, as `qabot`
+would have stored them, and the service then loads its indexes from the database as on any start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import insert, select
+
+from bench import squad
+from bench.stats import peak_rss_mb, percentiles_ms, timed
+from index import db
+from index.models import Passage, Source, utcnow
+from index.retrieval import decode_spans
+from index.service import QAService
+from index.settings import CoreSettings
+
+SENTENCES_PER_PASSAGE = 3
+NOISE = 0.02
+SOURCE_SIZE = 50  # synthetic passages per synthetic source, about one long article
+CONCURRENT_ASKERS = 32
+
+
+def _settings(home: Path) -> CoreSettings:
+    return CoreSettings(_env_file=None, QABOT_HOME=str(home), DATABASE_URL=None)  # type: ignore[call-arg]
+
+
+def synthesise(base_home: Path, home: Path, total: int, seed: int = 0) -> dict[str, Any]:
+    started = time.perf_counter()
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(base_home / "qabot.db", home / "qabot.db")
+    if (base_home / "models").exists() and not (home / "models").exists():
+        (home / "models").symlink_to((base_home / "models").resolve())
+    engine = db.make_engine(_settings(home).resolved_database_url())
+    sessions = db.make_sessionmaker(engine)
+    with sessions() as session:
+        rows = session.execute(
+            select(Passage.text, Passage.sentence_spans, Passage.sentence_embeddings, Passage.embedding_model)
+        ).all()
+    model = rows[0].embedding_model
+    sentence_texts: list[str] = []
+    sentence_vectors: list[np.ndarray] = []
+    for row in rows:
+        spans = decode_spans(row.sentence_spans)
+        vectors = np.frombuffer(row.sentence_embeddings, dtype=np.float32).reshape(len(spans), -1)
+        sentence_texts.extend(row.text[start:end] for start, end in spans)
+        sentence_vectors.extend(vectors)
+    pool = np.vstack(sentence_vectors)
+    rng = np.random.default_rng(seed)
+    missing = total - len(rows)
+    made = 0
+    while made < missing:
+        count = min(SOURCE_SIZE * 1000, missing - made)
+        picks = rng.integers(0, len(sentence_texts), (count, SENTENCES_PER_PASSAGE))
+        vectors = pool[picks].mean(axis=1) + rng.normal(0, NOISE, (count, pool.shape[1]))
+        vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+        sources, passages = [], []
+        for first in range(0, count, SOURCE_SIZE):
+            source_id = f"synthetic-{(made + first) // SOURCE_SIZE:05d}"
+            body, offset = [], 0
+            for index in range(first, min(first + SOURCE_SIZE, count)):
+                text = " ".join(sentence_texts[i] for i in picks[index])
+                passages.append({
+                    "source_id": source_id, "position": index - first, "start": offset,
+                    "end": offset + len(text), "heading": None, "text": text,
+                    "embedding": vectors[index].tobytes(), "sentence_spans": "[]",
+                    "sentence_embeddings": b"", "embedding_model": model,
+                })  # fmt: skip
+                body.append(text)
+                offset += len(text) + 2
+            text = "\n\n".join(body)
+            sources.append({
+                "id": source_id, "title": f"Synthetic {source_id}", "text": text,
+                "content_hash": hashlib.sha256(text.encode()).hexdigest(), "added_at": utcnow(),
+                "updated_at": utcnow(),
+            })  # fmt: skip
+        with sessions.begin() as session:
+            session.execute(insert(Source), sources)
+            session.execute(insert(Passage), passages)
+        made += count
+    engine.dispose()
+    return {"passages": total, "synthesis_seconds": round(time.perf_counter() - started, 1)}
+
+
+def measure(home: Path, questions_count: int, asks_per_asker: int) -> dict[str, Any]:
+    _, all_questions = squad.load()
+    questions = [q.text for q in squad.spread(all_questions, questions_count)]
+    service = QAService(_settings(home), answer_cache_size=0)
+    started = time.perf_counter()
+    service.refresh(force=True)
+    load_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    service.ask("warm-up question about the loading of the index")
+    service._keyword_job.wait()  # large corpora: the keyword index builds in the background
+    service.ask("warm-up question about the keyword index")
+    keywords_seconds = time.perf_counter() - started
+    for question in questions[:20]:
+        service.ask(question)
+    state = service._state
+    assert state is not None
+    vectors = state.vectors
+
+    answers: list[Any] = []
+    latencies = timed(lambda q: answers.append(service.ask(q)), questions)
+    gold = [q.source_id for q in squad.spread(all_questions, questions_count)]
+    hits = [a.source is not None and a.source.id == g for a, g in zip(answers, gold, strict=True)]
+    question_vectors = service.encoder.encode(questions)
+    dense = timed(lambda v: vectors.search(v[None, :], service.config.dense_k), question_vectors)
+    keyword = timed(lambda q: state.keywords.search(q, service.config.keyword_k), questions)
+    encode = timed(lambda q: service.encoder.encode([q]), questions[:100])
+
+    cached_service = QAService(_settings(home))
+    cached_service._state, cached_service._last_refresh = state, time.monotonic()
+    cached_service._encoder = service.encoder
+    for question in questions[:50]:
+        cached_service.ask(question)
+    cached = timed(lambda q: cached_service.ask(q), questions[:50])
+
+    per_asker = [
+        [all_questions[(asker * 997 + i * 31) % len(all_questions)].text for i in range(asks_per_asker)]
+        for asker in range(CONCURRENT_ASKERS)
+    ]
+    gate = threading.Barrier(CONCURRENT_ASKERS + 1)
+
+    def asker(mine: list[str]) -> None:
+        gate.wait()
+        for question in mine:
+            service.ask(question)
+
+    threads = [threading.Thread(target=asker, args=(mine,)) for mine in per_asker]
+    for thread in threads:
+        thread.start()
+    gate.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    concurrent_seconds = time.perf_counter() - started
+    rss = peak_rss_mb()
+
+    recall = _recall_at_10(service, question_vectors)
+    service.close()
+    return {
+        "passages": vectors.count(),
+        "index_kind": vectors.kind,
+        "index_load_seconds": round(load_seconds, 2),
+        "keyword_index_seconds": round(keywords_seconds, 2),
+        "answer_ms": percentiles_ms(latencies),
+        "hit_at_1": round(sum(hits) / len(hits), 4),
+        "answered": round(sum(a.answered for a in answers) / len(answers), 4),
+        "cached_answer_ms": percentiles_ms(cached),
+        "encode_ms": percentiles_ms(encode),
+        "dense_search_ms": percentiles_ms(dense),
+        "keyword_search_ms": percentiles_ms(keyword),
+        "answers_per_s_32_askers": round(CONCURRENT_ASKERS * asks_per_asker / concurrent_seconds, 1),
+        "vector_bytes_per_passage": round(vectors.memory_bytes() / max(1, vectors.count()), 1),
+        "vector_memory_mb": round(vectors.memory_bytes() / 1_048_576, 1),
+        "peak_rss_mb": rss,
+        "recall_at_10": recall,
+    }
+
+
+def _recall_at_10(service: QAService, question_vectors: np.ndarray) -> float:
+    """Approximate against exact search over the stored float vectors (1.0 when the index is exact)."""
+    import faiss
+
+    state = service._state
+    assert state is not None
+    with service._sessions() as session:
+        rows = session.execute(select(Passage.id, Passage.embedding)).all()
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    exact = faiss.IndexFlatIP(question_vectors.shape[1])
+    exact.add(np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows]))
+    _, truth = exact.search(question_vectors, 10)
+    _, found = state.vectors.search(question_vectors, 10)
+    hits = [len(set(ids[t].tolist()) & set(f.tolist())) for t, f in zip(truth, found, strict=True)]
+    return round(sum(hits) / (10 * len(hits)), 4)
+
+
+if __name__ == "__main__":
+    command, *args = sys.argv[1:]
+    if command == "synthesise":
+        print(json.dumps(synthesise(Path(args[0]), Path(args[1]), int(args[2]))))
+    else:
+        print(json.dumps(measure(Path(args[0]), int(args[1]), int(args[2]))))
