@@ -43,23 +43,30 @@ def message_text(text: str) -> str:
     return clip(text, MESSAGE_LIMIT)
 
 
-def quote_markdown(quote: str, highlight: str | None, limit: int = EMBED_DESCRIPTION_LIMIT) -> str:
+def quote_markdown(
+    quote: str,
+    highlight: str | None,
+    limit: int = EMBED_DESCRIPTION_LIMIT,
+    cut_before: bool = False,
+    cut_after: bool = False,
+) -> str:
     """The quote as a Markdown block quote with `highlight` in bold, at most `limit` characters.
 
-    Escaping and the `> ` prefixes make the Markdown longer than the quote by an amount that depends on
-    the text, so the visible window shrinks until the result fits.
+    `cut_before` / `cut_after` say the quote's paragraph goes on, shown with an ellipsis as everywhere
+    else. Escaping and the `> ` prefixes make the Markdown longer than the quote by an amount that
+    depends on the text, so the visible window shrinks until the result fits.
     """
     start = quote.find(highlight) if highlight else -1
     span = (start, start + len(highlight)) if highlight and start >= 0 else (0, 0)
     window = len(quote)
     while True:
-        text = _format_window(quote, span, window)
+        text = _format_window(quote, span, window, cut_before, cut_after)
         if len(text) <= limit or window <= 1:
             return clip(text, limit)
         window = max(1, min(window - 1, math.floor(window * limit / len(text) * 0.95)))
 
 
-def _format_window(quote: str, span: tuple[int, int], window: int) -> str:
+def _format_window(quote: str, span: tuple[int, int], window: int, cut_before: bool, cut_after: bool) -> str:
     bold_start, bold_end = span
     if len(quote) <= window:
         start, end = 0, len(quote)
@@ -76,13 +83,9 @@ def _format_window(quote: str, span: tuple[int, int], window: int) -> str:
     before = quote[start:bold_start]
     best = quote[bold_start:bold_end]
     after = quote[bold_end:end]
-    markdown = (
-        (ELLIPSIS if start > 0 else "")
-        + escape_markdown(before)
-        + _bold(best)
-        + escape_markdown(after)
-        + (ELLIPSIS if end < len(quote) else "")
-    )
+    lead = ELLIPSIS if start > 0 else f"{ELLIPSIS} " if cut_before else ""
+    trail = ELLIPSIS if end < len(quote) else f" {ELLIPSIS}" if cut_after else ""
+    markdown = lead + escape_markdown(before) + _bold(best) + escape_markdown(after) + trail
     return "\n".join(f"> {line}" if line.strip() else ">" for line in markdown.split("\n"))
 
 
@@ -113,6 +116,7 @@ def quote_embed(
     source: SourceInfo,
     budget: int = EMBED_TOTAL_LIMIT,
     footer: str | None = None,
+    cut: tuple[bool, bool] = (False, False),
 ) -> discord.Embed:
     """An embed with the quote, the source title linking to it, and author, publisher and date fields."""
     embed = discord.Embed(
@@ -132,7 +136,7 @@ def quote_embed(
     if footer:
         embed.set_footer(text=clip(footer, min(EMBED_FOOTER_LIMIT, budget // 8)))
     room = min(EMBED_DESCRIPTION_LIMIT, budget - len(embed))
-    embed.description = quote_markdown(quote, highlight, room)
+    embed.description = quote_markdown(quote, highlight, room, *cut)
     return embed
 
 
@@ -146,6 +150,7 @@ def answer_embed(answer: Answer, budget: int = EMBED_TOTAL_LIMIT) -> discord.Emb
         answer.source,
         budget,
         footer=f"Quoted verbatim from source {answer.source.id}; the best sentence is in bold.",
+        cut=(answer.cut_before, answer.cut_after),
     )
 
 
@@ -161,6 +166,7 @@ def alternative_embeds(alternatives: Sequence[Alternative]) -> list[discord.Embe
             alternative.source,
             budget,
             footer=f"Other passage {number} of {len(alternatives)} · source {alternative.source.id}",
+            cut=(alternative.cut_before, alternative.cut_after),
         )
         for number, alternative in enumerate(alternatives, start=1)
     ]

@@ -33,7 +33,7 @@ def assert_quotes_the_answer(embed: discord.Embed, seeded: QAService, question: 
     assert field(embed, "Published") == expected.source.published_label()
     description = embed.description or ""
     assert all(line.startswith(">") for line in description.split("\n")), "the quote is a block quote"
-    assert visible(description) == expected.quote, "the quote is verbatim"
+    assert visible(description) == expected.display_quote(), "the quote is verbatim"
     assert " ".join(bold_runs(description)) == " ".join(expected.highlight.split())
 
 
@@ -134,7 +134,7 @@ async def test_other_passages_shows_the_runner_up_quotes_with_their_sources(
     [others] = await fake_discord.click(answer, f"qabot:more:{question_id}")
 
     assert others.ephemeral
-    assert [visible(e.description or "") for e in others.embeds] == [a.quote for a in expected]
+    assert [visible(e.description or "") for e in others.embeds] == [a.display_quote() for a in expected]
     assert [e.title for e in others.embeds] == [a.source.title for a in expected]
 
 

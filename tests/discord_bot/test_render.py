@@ -95,6 +95,18 @@ def test_an_overlong_passage_is_cut_around_its_best_sentence_within_every_limit(
     assert embed.url == huge_source().url
 
 
+def test_a_quote_from_inside_a_paragraph_shows_where_the_paragraph_goes_on() -> None:
+    source = SourceInfo("s", "Title", None, None, None, None)
+    answer = Answer(
+        question="q", answered=True, quote="Middle sentence.", highlight="Middle sentence.", source=source,
+        cut_before=True, cut_after=True,
+    )  # fmt: skip
+
+    shown = visible(answer_embed(answer).description or "")
+
+    assert shown == "… Middle sentence. …" == answer.display_quote()
+
+
 def test_other_passages_share_one_message_budget() -> None:
     alternatives = [
         Alternative("word " * 3000, "word word", 0.5, huge_source()),
