@@ -100,8 +100,11 @@ class PatientRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        # "typing…" is cosmetic: retrying it would only delay the answer it announces.
-        retries = 0 if endpoint == "sendChatAction" else self._transient_retries
+        if endpoint == "sendChatAction":
+            # "typing…" is not a message: it should not use up the flood budget the answers need, and
+            # retrying it would only delay the answer it announces.
+            return await callback(*args, **kwargs)
+        retries = self._transient_retries
         for attempt in range(retries + 1):
             try:
                 return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
