@@ -1,0 +1,120 @@
+"""What the ranking does for a user: right passages for hard questions, tight quotes, honest refusals.
+
+Everything here uses the real model; the knowledge bases are the bundled article or a few paragraphs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.documents import Document
+from index.keyword import KeywordIndex, defined_acronyms
+from index.retrieval import MAX_QUOTE_CHARS, quote_window
+from index.service import QAService
+
+# One paragraph, far over the passage limit, about unrelated things: each sentence is only itself.
+LONG_PARAGRAPH = " ".join(
+    [
+        "The harbour of Valmora was dredged in 1911 to admit steamships.",
+        "Its lighthouse keeper, Ines Duarte, kept a logbook of every ship for forty years.",
+        "The town's bakery is famous for a rye bread flavoured with caraway and honey.",
+        "A narrow-gauge railway once carried marble from the quarries at Serrabella to the quay.",
+        "In winter the bay freezes along its northern edge, and children skate there.",
+        "The municipal orchestra rehearses on Thursdays in the old customs house.",
+        "Fishermen land mostly sardines and mackerel, sold at dawn in the covered market.",
+        "A storm in 1953 destroyed the wooden pier, which was rebuilt in concrete two years later.",
+        "The mayor is elected every five years by the town council rather than by direct vote.",
+        "Tourists come in August for the festival of lanterns, when boats are lit along the shore.",
+        "The local dialect keeps words borrowed from Genoese sailors of the sixteenth century.",
+        "A small museum displays the lighthouse lens, made in Paris by the firm of Barbier.",
+    ]
+)
+
+
+def test_a_rare_name_is_answered_from_the_passage_that_names_it(seeded: QAService) -> None:
+    # The sentence model barely represents "Tseluiko"; keyword coverage finds him.
+    answer = seeded.ask("Who is Vyacheslav Tseluiko?")
+
+    assert answer.answered
+    assert answer.quote is not None and "military analyst Vyacheslav Tseluiko" in answer.quote
+
+
+def test_an_acronym_question_gets_the_passage_that_spells_it_out(seeded: QAService) -> None:
+    answer = seeded.ask("What is the CSTO?")
+
+    assert answer.answered
+    assert answer.quote is not None and "a military alliance that it leads" in answer.quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the weather like in Paris today?",
+        "Can you recommend a good laptop for programming?",
+        "Who won the football world cup in 1998?",
+    ],
+)
+def test_questions_the_article_cannot_answer_are_refused(seeded: QAService, question: str) -> None:
+    answer = seeded.ask(question)
+
+    assert not answer.answered
+    assert answer.quote is None
+
+
+def test_a_question_about_a_long_paragraph_gets_a_verbatim_window_with_ellipses(service: QAService) -> None:
+    body = "# Valmora\n\n" + LONG_PARAGRAPH
+    service.add(Document(id="valmora", body=body, title="Valmora", publisher="Gazette"), "test")
+
+    answer = service.ask("When was the wooden pier destroyed by a storm?")
+
+    assert answer.answered and answer.quote is not None and answer.highlight is not None
+    assert "A storm in 1953 destroyed the wooden pier" in answer.highlight
+    assert answer.quote in body, "the quote must be a verbatim slice of the source"
+    assert len(answer.quote) <= MAX_QUOTE_CHARS
+    assert len(answer.quote) < len(LONG_PARAGRAPH), "a long paragraph is not quoted whole"
+    assert answer.quote.endswith((".", "!", "?")), "the window ends at a sentence end"
+    shown = answer.display_quote()
+    assert shown is not None and answer.quote in shown
+    assert answer.cut_before or answer.cut_after
+    assert shown.startswith("… ") == answer.cut_before
+    assert shown.endswith(" …") == answer.cut_after
+
+
+def test_a_whole_short_paragraph_is_quoted_without_ellipses(seeded: QAService) -> None:
+    answer = seeded.ask("What did Sazonov call Belarus?")
+
+    assert answer.answered and answer.quote is not None
+    assert not answer.cut_before and not answer.cut_after
+    assert answer.display_quote() == answer.quote
+
+
+def test_the_quote_window_grows_towards_the_better_neighbour_within_its_budget() -> None:
+    spans = [(0, 100), (101, 200), (201, 300), (301, 400), (401, 500)]
+    scores = np.asarray([0.1, 0.2, 0.9, 0.1, 0.5])
+
+    assert quote_window(spans, scores, 2, 100) == (201, 300)  # the best sentence alone
+    assert quote_window(spans, scores, 2, 200) == (101, 300)  # its better neighbour is before it
+    assert quote_window(spans, scores, 2, 300) == (101, 400)
+    assert quote_window(spans, scores, 2, 10_000) == (0, 500)
+
+
+def test_keyword_coverage_weighs_rare_words_and_knows_spelt_out_acronyms() -> None:
+    texts = [
+        "The Collective Security Treaty Organization (CSTO) is a military alliance led by Russia.",
+        "Russia said the CSTO summit failed.",
+        "Russia and Belarus signed a trade deal.",
+    ]
+    keywords = KeywordIndex([10, 11, 12], texts)
+
+    assert defined_acronyms(texts[0]) == {"csto": "Collective Security Treaty Organization"}
+    match = keywords.match("What is the CSTO?")
+    # Both name the CSTO; only the first also spells it out.
+    assert match.coverage(10) > match.coverage(11) > match.coverage(12) == 0.0
+    assert match.coverage(11, expanded=False) == 1.0
+    # "Russia" is in every passage, "alliance" in one: covering the rare word counts for more.
+    alliance = keywords.match("Russia alliance")
+    assert alliance.coverage(10) == 1.0
+    assert alliance.coverage(12) < 0.5
+    # A word the knowledge base has never seen can only lower coverage.
+    assert keywords.match("Russia alliance zeppelin").coverage(10) < 1.0
