@@ -8,19 +8,22 @@ ARG BASE_IMAGE=docker.io/library/python:3.11-slim-bookworm
 
 FROM ${BASE_IMAGE} AS build
 # CPU-only torch: from PyTorch's CPU wheel index by default (PyPI's Linux torch is a CUDA build of
-# several GB). A torch-*.whl placed in docker/wheels/ is used instead; scripts/build-image does that
-# with the local CPU wheel, for machines that cannot reach the CPU index.
+# several GB; the CPU index's 2.13.0+cpu sorts above it, so pip takes it). A torch-2.13.0*.whl placed in
+# docker/wheels/ is used instead; scripts/build-image does that with the local CPU wheel.
 ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
+# A CA bundle for pip behind a TLS-inspecting proxy (scripts/build-image mounts the host's); unset: pip's own.
+ARG PIP_CERT
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python3 -m venv /opt/qabot/venv
 ENV PATH=/opt/qabot/venv/bin:$PATH
 COPY docker/wheels/ /tmp/wheels/
-SHELL ["/bin/bash", "-o", "pipefail", "-eu", "-c"]
 # The local wheel is a file named torch-2.13.0+…whl, pinned by its name (hence DL3013 off here).
+# Plain sh: OCI-format builds (podman's default) ignore SHELL.
 # hadolint ignore=DL3013
-RUN shopt -s nullglob; wheels=(/tmp/wheels/torch-2.13.0*.whl); \
-    if (( ${#wheels[@]} )); then pip install "${wheels[0]}"; \
-    else pip install --index-url "$TORCH_INDEX_URL" --extra-index-url https://pypi.org/simple "torch==2.13.0"; fi
+RUN set -eu; wheel=""; \
+    for candidate in /tmp/wheels/torch-2.13.0*.whl; do [ -e "$candidate" ] && wheel="$candidate"; done; \
+    if [ -n "$wheel" ]; then pip install "$wheel"; \
+    else pip install --extra-index-url "$TORCH_INDEX_URL" "torch==2.13.0"; fi
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY index/ index/
