@@ -128,15 +128,15 @@ class KeywordIndex:
         self.ids = np.asarray(ids, dtype=np.int64)
         self.row_of = {int(passage_id): row for row, passage_id in enumerate(self.ids)}
         contexts = contexts if contexts is not None else [None] * len(texts)
-        passage_tokens = [
-            self._terms(text) + (self._terms(context) if context else [])
-            for text, context in zip(texts, contexts, strict=True)
-        ]
+        passage_tokens: list[list[str]] = []
+        self.sentence_terms: list[dict[tuple[int, int], frozenset[str]]] = []
+        for text, context in zip(texts, contexts, strict=True):
+            # Sentences cover every word of their passage, so each word is stemmed once.
+            by_sentence = {(start, end): self._terms(text[start:end]) for start, end in sentence_spans(text)}
+            tokens = [stem for stems in by_sentence.values() for stem in stems]
+            passage_tokens.append(tokens + (self._terms(context) if context else []))
+            self.sentence_terms.append({span: frozenset(stems) for span, stems in by_sentence.items()})
         self.passage_terms = [frozenset(tokens) for tokens in passage_tokens]
-        self.sentence_terms = [
-            {(start, end): frozenset(self._terms(text[start:end])) for start, end in sentence_spans(text)}
-            for text in texts
-        ]
         self.acronyms: dict[str, tuple[str, ...]] = {}
         for text in texts:
             for acronym, expansion in defined_acronyms(text).items():
