@@ -47,11 +47,12 @@ def _qabot(*args: str) -> list[str]:
     return [sys.executable, "-m", "bot.cli", *args]
 
 
-class Asker:
+class AskingProcess:
     """A running `qabot ask --json -`: one question in, one JSON answer out."""
 
     def __init__(self, env: dict[str, str], stderr: Path) -> None:
         self._stderr = stderr.open("wb")
+        self.asked = 0
         self.process = subprocess.Popen(
             _qabot("ask", "--json", "-"),
             cwd=REPO,
@@ -64,6 +65,7 @@ class Asker:
 
     def ask(self, question: str) -> dict[str, Any]:
         assert self.process.stdin is not None and self.process.stdout is not None
+        self.asked += 1
         self.process.stdin.write(question + "\n")
         self.process.stdin.flush()
         line = self.process.stdout.readline()
@@ -99,8 +101,8 @@ def workdir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def asker(database_url: str, workdir: Path) -> Iterator[Asker]:
-    running = Asker(_env(database_url, workdir / "home-bot", workdir / "empty"), workdir / "bot.log")
+def asker(database_url: str, workdir: Path) -> Iterator[AskingProcess]:
+    running = AskingProcess(_env(database_url, workdir / "home-bot", workdir / "empty"), workdir / "bot.log")
     yield running
     running.close()
 
@@ -112,7 +114,7 @@ def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_source_added_by_one_process_is_answered_by_another_within_5_seconds(
-    asker: Asker, database_url: str, workdir: Path
+    asker: AskingProcess, database_url: str, workdir: Path
 ) -> None:
     moderator = _env(database_url, workdir / "home-cli", workdir / "empty")
     assert asker.ask(ARTICLE_QUESTION)["answered"] is False  # loaded, and knows nothing of it yet
@@ -133,7 +135,11 @@ def test_a_source_added_by_one_process_is_answered_by_another_within_5_seconds(
     assert asker.process.returncode == 0
     logs = (workdir / "bot.log").read_text() + added.stderr + removed.stderr
     # One structured line per question, with what a dashboard needs.
-    assert "answered=True score=" in logs and f"source={ARTICLE_ID} latency_ms=" in logs
+    lines = [line for line in logs.splitlines() if "question answered=" in line]
+    assert len(lines) == asker.asked
+    assert any(
+        "answered=True score=" in line and f"source={ARTICLE_ID} latency_ms=" in line for line in lines
+    )
     password = make_url(database_url).password
     for secret in filter(None, [FAKE_TOKEN, password and str(password)]):
         assert secret not in logs
