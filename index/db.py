@@ -23,7 +23,7 @@ MIGRATION_LOCK_KEY = 0x7161626F74  # "qabot": any constant shared by every qabot
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: e.g. a port that is not a number
         # The value is not repeated: it may hold a password.
         raise QabotError("DATABASE_URL is not a database URL, e.g. postgresql://user:pass@host/db") from None
     if parsed.drivername == "postgres":

@@ -95,6 +95,7 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path: Path, monkeypatch: pyt
     [
         ("mysql://qabot:hunter2-s3cret@db/qabot", "'mysql' is not supported"),
         ("hunter2-s3cret", "DATABASE_URL is not a database URL"),
+        ("postgresql://qabot:hunter2-s3cret@db:port/qabot", "DATABASE_URL is not a database URL"),
     ],
 )
 def test_an_unusable_url_is_refused_by_name(
