@@ -134,10 +134,9 @@ def rank(
         spans = candidate.sentence_spans or whole
         if candidate.sentence_spans:
             sentence_similarity = candidate.sentence_vectors @ question_vector
-        else:
+            sentence_coverage = keywords.sentence_coverage(candidate.passage_id, spans)
+        else:  # a passage without sentence spans is one sentence
             sentence_similarity = passage_similarity[row : row + 1]
-        sentence_coverage = keywords.sentence_coverage(candidate.passage_id, candidate.sentence_spans or ())
-        if not candidate.sentence_spans:
             sentence_coverage = np.asarray([keywords.coverage(candidate.passage_id)], dtype=np.float32)
         if config.mode == "keyword":
             best = int(np.argmax(sentence_coverage))
