@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from bot.settings import Settings
+from index.answer import Answer
 from index.embedding import Encoder, OnnxEncoder, Progress
 from index.service import QAService
 from index.vectors import FaissVectorIndex
@@ -89,10 +90,13 @@ def _clustered(count: int, dimension: int, seed: int) -> np.ndarray:
     return (points / np.linalg.norm(points, axis=1, keepdims=True)).astype(np.float32)
 
 
-def _recall_at_10(index: FaissVectorIndex, ids: np.ndarray, vectors: np.ndarray, queries: np.ndarray) -> float:
+def _recall_at_10(
+    index: FaissVectorIndex, ids: np.ndarray, vectors: np.ndarray, queries: np.ndarray
+) -> float:
     exact = (queries @ vectors.T).argsort(axis=1)[:, ::-1][:, :10]
     _, found = index.search(queries, 10)
-    return float(np.mean([len(set(ids[row]) & set(hits)) / 10 for row, hits in zip(exact, found, strict=True)]))
+    overlaps = [len(set(ids[row]) & set(hits)) / 10 for row, hits in zip(exact, found, strict=True)]
+    return float(np.mean(overlaps))
 
 
 def test_large_index_turns_approximate_and_still_adds_removes_saves_and_loads(tmp_path: Path) -> None:
@@ -155,7 +159,7 @@ def test_repeated_question_is_answered_from_the_cache_until_the_knowledge_base_c
 
     after = service.ask(question)
     service.close()
-    assert not before.answered or before.source is not None and before.source.id == SEED_ID
+    assert not before.answered or (before.source is not None and before.source.id == SEED_ID)
     assert after.answered and after.source is not None and after.source.title == "Varnholm guide"
     assert after.quote is not None and "bright orange" in after.quote
 
@@ -177,7 +181,7 @@ def test_concurrent_questions_share_model_calls_and_get_the_same_answers(
     service = QAService(settings, encoder=slow, answer_cache_size=0)
     service.refresh(force=True)
     start = threading.Barrier(len(questions))
-    answers: dict[int, object] = {}
+    answers: dict[int, Answer] = {}
 
     def ask(position: int) -> None:
         start.wait()
@@ -193,5 +197,5 @@ def test_concurrent_questions_share_model_calls_and_get_the_same_answers(
     assert len(slow.batches) < len(questions)  # questions waiting together went in one model call
     for position, question in enumerate(questions):
         answer, expected = answers[position], single[question]
-        assert answer.quote == expected.quote and answer.source == expected.source  # type: ignore[attr-defined]
-        assert answer.score == pytest.approx(expected.score, abs=1e-4)  # type: ignore[attr-defined]
+        assert answer.quote == expected.quote and answer.source == expected.source
+        assert answer.score == pytest.approx(expected.score, abs=1e-4)
