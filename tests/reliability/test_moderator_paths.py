@@ -1,0 +1,250 @@
+"""Every command that changes the knowledge base checks the moderator rules on its own path.
+
+Telegram: `/add` with a document, `/add` replying to a message, `/add URL` and `/remove`, each tried by a
+non-moderator in a group (even one who is a group administrator while administrators do not moderate), in
+a DM, and by forwarding a moderator's message; and as edited messages, which never run a command, not even
+a moderator's. Discord: `/kb add` with an attachment or a url and `/kb remove`, by a member without the
+rights, and in a DM. Each is refused and the knowledge base (sources, passage counts, change revision)
+stays as it was. The URLs point at a live page on 127.0.0.1 with private addresses allowed, so a missing
+check would really add it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import discord
+import pytest
+from aiohttp import web
+
+from bot.discord_bot.errors import NOT_IN_DMS, NOT_MODERATOR
+from bot.discord_bot.render import NOT_FOUND as DISCORD_NOT_FOUND
+from bot.settings import Settings
+from bot.telegram_bot.moderation import NOT_A_MODERATOR
+from index.service import QAService
+from tests.conftest import SEED_ID
+from tests.discord_bot import conftest as discord_fixtures
+from tests.discord_bot.conftest import BotFactory, FakeDiscord
+from tests.reliability.conftest import kb_state
+from tests.telegram_bot import conftest as telegram_fixtures
+from tests.telegram_bot.conftest import MODERATOR_ID, StartBot
+from tests.telegram_bot.fake_bot_api import Chat, FakeBotApi
+
+# The other suites' fixtures, under their own names (pytest registers them by those).
+bot_settings = telegram_fixtures.bot_settings
+start_bot = telegram_fixtures.start_bot
+make_bot = discord_fixtures.make_bot
+
+OUTSIDER = 5501
+ARTICLE = """---
+title: The Harrowgate tide mill
+---
+
+The Harrowgate tide mill ground oats for the village from 1790 until a storm broke its sluice in 1911.
+"""
+
+
+class CommandingBotApi(FakeBotApi):
+    """The fake Bot API, plus messages that forward someone else's or edit an earlier one."""
+
+    async def command(
+        self,
+        chat: Chat,
+        user_id: int,
+        text: str | None = None,
+        *,
+        document: tuple[str, bytes] | None = None,
+        reply_to_text: str | None = None,
+        forwarded_from: int | None = None,
+        edited: bool = False,
+    ) -> None:
+        message = self._user_message(chat, user_id)
+        if document is not None:
+            filename, data = document
+            file_id = f"documents/file_{len(self._files)}_{filename}"
+            self._files[file_id] = data
+            message["document"] = {
+                "file_id": file_id, "file_unique_id": file_id, "file_name": filename,
+                "file_size": len(data), "mime_type": "text/markdown",
+            }  # fmt: skip
+            message["caption"] = text
+            message["caption_entities"] = _command_entity(text or "")
+        else:
+            message["text"] = text
+            message["entities"] = _command_entity(text or "")
+        if reply_to_text is not None:
+            replied = self._user_message(chat, MODERATOR_ID)
+            replied["text"] = reply_to_text
+            message["reply_to_message"] = replied
+        if forwarded_from is not None:
+            sender = {"id": forwarded_from, "is_bot": False, "first_name": f"User {forwarded_from}"}
+            message["forward_origin"] = {"type": "user", "date": int(time.time()) - 60, "sender_user": sender}
+        if edited:
+            message["edit_date"] = int(time.time())
+        await self._push({"edited_message" if edited else "message": message})
+
+
+def _command_entity(text: str) -> list[dict[str, Any]]:
+    command = text.split(maxsplit=1)[0] if text.startswith("/") else ""
+    return [{"type": "bot_command", "offset": 0, "length": len(command)}] if command else []
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[CommandingBotApi]:
+    api = CommandingBotApi()
+    await api.start()
+    yield api
+    await api.stop()
+
+
+@pytest.fixture
+async def article_url() -> AsyncIterator[str]:
+    async def page(_request: web.Request) -> web.Response:
+        return web.Response(text=ARTICLE, content_type="text/plain")
+
+    app = web.Application()
+    app.router.add_get("/tide-mill.md", page)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield f"http://127.0.0.1:{port}/tide-mill.md"
+    await runner.cleanup()
+
+
+@pytest.fixture
+def intranet(seeded: QAService) -> QAService:
+    """The seeded knowledge base, allowed to fetch 127.0.0.1: only the moderator check stands in the way."""
+    seeded.settings = seeded.settings.model_copy(update={"allow_private_urls": True})
+    return seeded
+
+
+async def _every_change(api: CommandingBotApi, chat: Chat, user_id: int, url: str, **how: Any) -> None:
+    """The four ways to change the knowledge base from Telegram, in `chat` as `user_id`."""
+    await api.command(chat, user_id, "/add", document=("tide-mill.md", ARTICLE.encode()), **how)
+    await api.command(chat, user_id, "/add title=Tide mill", reply_to_text=ARTICLE, **how)
+    await api.command(chat, user_id, f"/add {url}", **how)
+    await api.command(chat, user_id, f"/remove {SEED_ID}", **how)
+
+
+@pytest.mark.parametrize("where", ["group", "dm", "forwarded-in-dm", "forwarded-in-group"])
+async def test_telegram_non_moderators_are_refused_on_every_path(
+    bot_settings: Settings, intranet: QAService, start_bot: StartBot, fake_api: CommandingBotApi,
+    article_url: str, where: str,
+) -> None:  # fmt: skip
+    await start_bot(bot_settings, intranet)
+    before, events = kb_state(intranet), len(intranet.moderation_events())
+    in_group = where in {"group", "forwarded-in-group"}
+    chat = fake_api.group_chat(-100_900) if in_group else fake_api.private_chat(OUTSIDER)
+    # A group administrator is no moderator while TELEGRAM_ADMINS_MODERATE is off.
+    fake_api.chat_member_status[(chat.id, OUTSIDER)] = "administrator"
+    forwarded = {"forwarded_from": MODERATOR_ID} if where.startswith("forwarded") else {}
+
+    await _every_change(fake_api, chat, OUTSIDER, article_url, **forwarded)
+
+    replies = await fake_api.replies(chat, count=4)
+    assert [r.text for r in replies] == [NOT_A_MODERATOR] * 4
+    assert kb_state(intranet) == before
+    assert len(intranet.moderation_events()) == events
+    assert "getFile" not in fake_api.calls  # the upload was not even downloaded
+
+
+async def test_telegram_edited_messages_never_change_the_knowledge_base(
+    bot_settings: Settings, intranet: QAService, start_bot: StartBot, fake_api: CommandingBotApi,
+    article_url: str,
+) -> None:  # fmt: skip
+    """Even a moderator's edit into a command does nothing; the same commands sent new do work."""
+    await start_bot(bot_settings, intranet)
+    before = kb_state(intranet)
+    chat = fake_api.private_chat(MODERATOR_ID)
+    group = fake_api.group_chat(-100_901)
+
+    await _every_change(fake_api, chat, MODERATOR_ID, article_url, edited=True)
+    await _every_change(fake_api, group, MODERATOR_ID, article_url, edited=True)
+    # The bot has taken the edits once it answers a later message.
+    await fake_api.command(chat, MODERATOR_ID, "/sources")
+    [listing] = await fake_api.replies(chat)
+    assert SEED_ID in listing.text
+    assert kb_state(intranet) == before
+    assert "getFile" not in fake_api.calls
+
+    # The same commands sent new do work; an edit that had run too would have replied by the time they
+    # all have (it would have started first).
+    await _every_change(fake_api, chat, MODERATOR_ID, article_url)
+    reports = [r.text for r in (await fake_api.replies(chat, count=5))[1:]]
+    await asyncio.sleep(0.2)
+    assert sum(r.startswith(("Added", "Replaced")) for r in reports) == 3, reports
+    assert sum(r.startswith(f"Removed {SEED_ID}") for r in reports) == 1, reports
+    assert len(fake_api.sent_to(chat)) == 5
+    assert fake_api.sent_to(group) == []
+    assert kb_state(intranet) != before
+
+
+# -- Discord ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def discord_intranet(make_bot: BotFactory, intranet: QAService) -> tuple[FakeDiscord, QAService]:
+    return FakeDiscord(await make_bot(service=intranet)), intranet
+
+
+@pytest.mark.parametrize("where", ["guild", "dm", "dm-with-manage-server"])
+async def test_discord_non_moderators_are_refused_on_every_path(
+    discord_intranet: tuple[FakeDiscord, QAService], article_url: str, tmp_path: Path, where: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    fake, service = discord_intranet
+    downloads: list[str] = []
+    http = fake.bot._connection.http
+    real_get_from_cdn = http.get_from_cdn
+
+    async def noting_get_from_cdn(url: str) -> bytes:
+        downloads.append(url)
+        return await real_get_from_cdn(url)
+
+    monkeypatch.setattr(http, "get_from_cdn", noting_get_from_cdn)
+    source_id = SEED_ID
+    before, events = kb_state(service), len(service.moderation_events())
+    upload = tmp_path / "tide-mill.md"
+    upload.write_text(ARTICLE, encoding="utf-8")
+    how: dict[str, Any] = {"in_dm": where.startswith("dm")}
+    if where == "dm-with-manage-server":  # permissions claimed outside a server mean nothing
+        how["permissions"] = discord.Permissions(manage_guild=True, send_messages=True)
+
+    replies = [
+        *await fake.slash("kb add", attachments={"file": fake.attachment(upload)}, **how),
+        *await fake.slash("kb add", url=article_url, **how),
+        *await fake.slash("kb remove", source_id=source_id, **how),
+    ]
+
+    assert len(replies) == 3 and all(r.ephemeral for r in replies)
+    # In a DM either refusal is right: the person is no moderator there, and /kb is for servers.
+    expected = {NOT_MODERATOR} if where == "guild" else {NOT_MODERATOR, NOT_IN_DMS}
+    assert all(r.content in expected for r in replies), [r.content for r in replies]
+    assert kb_state(service) == before
+    assert len(service.moderation_events()) == events
+    assert downloads == []
+
+
+async def test_discord_a_mentioned_command_is_only_a_question(
+    discord_intranet: tuple[FakeDiscord, QAService],
+) -> None:
+    """No text commands: `@bot /kb remove …` from anyone is a question, and changes nothing."""
+    import discord.ext.test as dpytest
+
+    fake, service = discord_intranet
+    source_id = SEED_ID
+    before = kb_state(service)
+    assert fake.bot.user is not None
+
+    await dpytest.message(f"<@{fake.bot.user.id}> /kb remove {source_id}")
+    await dpytest.message(f"<@{fake.bot.user.id}> !kb remove source_id:{source_id}")
+
+    replies = [dpytest.get_message(), dpytest.get_message()]
+    assert all(r.content == DISCORD_NOT_FOUND or r.embeds for r in replies)
+    assert kb_state(service) == before
