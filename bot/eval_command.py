@@ -25,7 +25,12 @@ def eval_command(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Write the results as one JSON object.")] = False,
     limit: Annotated[
-        int | None, typer.Option(min=1, help="Ask only the first N questions (a quick look).")
+        int | None,
+        typer.Option(
+            min=1,
+            help="Ask only the first N questions (a quick look; for SQuAD only their articles are "
+            "loaded, so scores are not comparable with a full run).",
+        ),
     ] = None,
 ) -> None:
     """Score answer quality: hit@1, hit@3, MRR, refusals, highlight accuracy and latency, for qabot's
@@ -38,7 +43,11 @@ def eval_command(
     with _errors_to_exit():
         eval_set = load_eval_file(file)
         if limit is not None:
-            eval_set = replace(eval_set, questions=eval_set.questions[:limit])
+            questions = eval_set.questions[:limit]
+            # Only the articles those questions come from are embedded (SQuAD), so a quick look is quick.
+            asked_about = {q.source_id for q in questions}
+            documents = tuple(d for d in eval_set.documents if d.id in asked_about)
+            eval_set = replace(eval_set, questions=questions, documents=documents)
         settings = _settings()
         if not eval_set.documents:
             service = _service(settings)

@@ -233,6 +233,19 @@ def test_eval_on_squad_builds_a_throwaway_knowledge_base_and_prints_a_table(
     assert not settings.home.exists(), "the user's knowledge base is not touched"
 
 
+def test_eval_limit_asks_the_first_questions_over_their_articles_only(
+    settings: Settings, tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(
+        app, ["eval", str(_squad_file(tmp_path, compressed=False)), "--limit", "2", "--json"]
+    )
+
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["questions"] == 2
+    assert report["passages"] == 2, "only the Ostra article's two paragraphs are loaded"
+
+
 def test_eval_of_a_missing_file_is_a_one_line_error(settings: Settings, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", str(tmp_path / "nope.jsonl")])
 
