@@ -1,0 +1,43 @@
+"""How the console (`qabot ask`, `qabot chat`) shows an answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Console
+
+from bot.console import NOT_FOUND, print_answer
+from index.answer import Answer, SourceInfo
+
+SOURCE = SourceInfo("s", "Title", "Ann Author", "Paper", dt.date(2024, 1, 2), "https://example.com/a")
+
+
+def render(answer: Answer) -> str:
+    console = Console(record=True, width=200)
+    print_answer(console, answer)
+    return console.export_text()
+
+
+def test_a_cut_quote_shows_ellipses_where_its_paragraph_goes_on() -> None:
+    answer = Answer(
+        question="q", answered=True, quote="Middle sentence. Best one here.", highlight="Best one here.",
+        score=0.9, source=SOURCE, cut_before=True, cut_after=True,
+    )  # fmt: skip
+
+    text = render(answer)
+
+    assert "> … Middle sentence. Best one here. …" in text
+    assert '— Ann Author, "Title", Paper, 2 Jan 2024, https://example.com/a' in text
+
+
+def test_markup_in_a_quote_is_printed_as_text() -> None:
+    answer = Answer(
+        question="q", answered=True, quote="[bold]not markup[/bold] and <b>tags</b>", highlight=None,
+        score=0.9, source=SOURCE,
+    )  # fmt: skip
+
+    assert "[bold]not markup[/bold] and <b>tags</b>" in render(answer)
+
+
+def test_unanswered_question_says_so() -> None:
+    assert render(Answer(question="q", answered=False)).strip() == NOT_FOUND
