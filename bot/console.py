@@ -24,7 +24,8 @@ def print_answer(console: Console, answer: Answer, show_alternatives: bool = Fal
     if not answer.answered or answer.quote is None or answer.source is None:
         console.print(NOT_FOUND, markup=False, highlight=False)
         return
-    for line in quote_with_highlight(answer.quote, answer.highlight).split("\n"):
+    shown = answer.display_quote() or answer.quote
+    for line in quote_with_highlight(shown, answer.highlight).split("\n"):
         console.print(Text("> ") + line if line.plain else Text(">"), highlight=False)
     console.print()
     if answer.highlight:
@@ -34,7 +35,7 @@ def print_answer(console: Console, answer: Answer, show_alternatives: bool = Fal
         console.print()
         console.print("[dim]Other passages:[/dim]")
         for number, alternative in enumerate(answer.alternatives, start=1):
-            console.print(f"[dim]{number}.[/dim] {escape(alternative.quote)}", highlight=False)
+            console.print(f"[dim]{number}.[/dim] {escape(alternative.display_quote())}", highlight=False)
             console.print(Text("   " + alternative.source.attribution(), style="italic dim"), highlight=False)
 
 
