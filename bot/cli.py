@@ -9,19 +9,22 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
+from bot.cli_support import (
+    errors_to_exit,
+    open_service,
+    out,
+    prepare_for_questions,
+    with_progress,
+)
 from index.errors import QabotError
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
-    from index.service import QAService
+    pass
 
 app = typer.Typer(
     help="qabot: answers questions by quoting its sources verbatim, with attribution.",
@@ -34,62 +37,11 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 app.add_typer(db_app, name="db")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 log = logging.getLogger("qabot")
-T = TypeVar("T")
 
 
 def main() -> None:
     app()
-
-
-@contextmanager
-def _errors_to_exit() -> Iterator[None]:
-    """User errors: one line and exit 1. Bugs: logged with the traceback, a short apology, exit 2."""
-    try:
-        yield
-    except QabotError as error:
-        err.print(f"error: {error}", markup=False)
-        raise typer.Exit(1) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
-    except Exception:
-        log.exception("Unexpected error")
-        err.print("Sorry, something went wrong inside qabot; the details are in the log above.", markup=False)
-        raise typer.Exit(2) from None
-
-
-def _settings() -> Settings:
-    from bot.wiring import configure_logging, load_settings
-
-    settings = load_settings()
-    configure_logging(settings)
-    return settings
-
-
-def _service(settings: Settings | None = None) -> QAService:
-    from bot.wiring import build_service
-
-    return build_service(settings or _settings())
-
-
-def _with_progress(label: str, work: Callable[[Callable[[int, int], None]], T]) -> T:
-    """Runs `work(progress)`, showing a bar on a terminal and nothing when piped."""
-    if not err.is_terminal:
-        return work(lambda done, total: None)
-    from rich.progress import Progress
-
-    with Progress(console=err, transient=True) as bar:
-        task = bar.add_task(label, total=None)
-        return work(lambda done, total: bar.update(task, completed=done, total=total))
-
-
-def _prepare_for_questions(service: QAService) -> None:
-    seeded = _with_progress("Loading the bundled knowledge base", lambda _p: service.ensure_seeded())
-    for result in seeded:
-        err.print(result.describe(), markup=False)
-    _with_progress("Loading the index", lambda progress: service.refresh(force=True, progress=progress))
 
 
 @app.command()
@@ -102,12 +54,12 @@ def ask(
     """Answer a question by quoting the best passage, with its source."""
     from index.service import clean_question
 
-    with _errors_to_exit():
+    with errors_to_exit():
         if question == "-":
             if not as_json:
                 raise QabotError("Reading questions from stdin (-) needs --json.")
-            service = _service()
-            _prepare_for_questions(service)
+            service = open_service()
+            prepare_for_questions(service)
             for line in sys.stdin:
                 if not line.strip():
                     continue
@@ -118,8 +70,8 @@ def ask(
                 out.print(json.dumps(payload, ensure_ascii=False), markup=False)
             return
         clean_question(question)
-        service = _service()
-        _prepare_for_questions(service)
+        service = open_service()
+        prepare_for_questions(service)
         answer = service.ask(question)
         if as_json:
             out.print(json.dumps(answer.to_json(), ensure_ascii=False), markup=False)
@@ -132,8 +84,8 @@ def ask(
 @app.command()
 def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List the sources in the knowledge base."""
-    with _errors_to_exit():
-        summaries = _service().sources()
+    with errors_to_exit():
+        summaries = open_service().sources()
         if as_json:
             payload = [
                 {**s.source.to_json(), "passages": s.passages, "added_at": s.added_at.isoformat()}
@@ -169,8 +121,8 @@ def kb_add(
         "title": title, "author": author, "publisher": publisher, "published": published, "url": url,
         "id": source_id,
     }  # fmt: skip
-    with _errors_to_exit():
-        service = _service()
+    with errors_to_exit():
+        service = open_service()
         if target == "-":
             data = sys.stdin.buffer.read()
             result = service.add_bytes(data, "stdin.md", "cli", overrides)
@@ -184,8 +136,8 @@ def kb_add(
 @kb_app.command("remove")
 def kb_remove(source_id: Annotated[str, typer.Argument(help="The id shown by `qabot sources`.")]) -> None:
     """Remove a source and its passages."""
-    with _errors_to_exit():
-        out.print(_service().remove(source_id, "cli").describe(), markup=False)
+    with errors_to_exit():
+        out.print(open_service().remove(source_id, "cli").describe(), markup=False)
 
 
 @kb_app.command("sync")
@@ -195,9 +147,9 @@ def kb_sync(
     ] = None,
 ) -> None:
     """Make the knowledge base match a folder: new files added, changed replaced, deleted removed."""
-    with _errors_to_exit():
-        service = _service()
-        results = _with_progress("Syncing", lambda progress: service.sync(folder, progress=progress))
+    with errors_to_exit():
+        service = open_service()
+        results = with_progress("Syncing", lambda progress: service.sync(folder, progress=progress))
         for result in results:
             out.print(result.describe(), markup=False)
 
@@ -207,9 +159,9 @@ def chat() -> None:
     """An interactive console that answers the way the bots do (no token needed)."""
     from bot.console import print_answer
 
-    with _errors_to_exit():
-        service = _service()
-        _prepare_for_questions(service)
+    with errors_to_exit():
+        service = open_service()
+        prepare_for_questions(service)
         titles = ", ".join(s.source.title or s.source.id for s in service.sources())
         out.print(f"Ask me about: {titles}. Empty line or Ctrl-D to quit.", markup=False)
         while True:
@@ -229,8 +181,8 @@ def chat() -> None:
 @app.command()
 def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Questions asked in chat, answered ratio, feedback, and the most frequent unanswered questions."""
-    with _errors_to_exit():
-        result = _service().stats()
+    with errors_to_exit():
+        result = open_service().stats()
         if as_json:
             payload = {
                 "questions": result.questions,
@@ -256,8 +208,8 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Bring the database schema up to date (also done automatically on start)."""
-    with _errors_to_exit():
-        service = _service()
+    with errors_to_exit():
+        service = open_service()
         out.print(
             f"Database schema is up to date ({service.engine.url.render_as_string(hide_password=True)})."
         )

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 def discord_command() -> None:
     """Run the Discord bot (needs DISCORD_BOT_TOKEN; see the README's Discord section)."""
-    from bot.cli import _errors_to_exit
+    from bot.cli_support import errors_to_exit
     from bot.wiring import build_service, configure_logging, load_settings
 
-    with _errors_to_exit():
+    with errors_to_exit():
         settings = load_settings()
         configure_logging(settings, default_level="INFO")
         from bot.discord_bot.app import run_discord_bot

@@ -37,10 +37,17 @@ def eval_command(
     hybrid ranking and for BM25-only and embedding-only baselines on the same passages."""
     from dataclasses import replace
 
-    from bot.cli import _errors_to_exit, _prepare_for_questions, _service, _settings, err, out
+    from bot.cli_support import (
+        err,
+        errors_to_exit,
+        load_cli_settings,
+        open_service,
+        out,
+        prepare_for_questions,
+    )
     from index.evaluation import load_eval_file
 
-    with _errors_to_exit():
+    with errors_to_exit():
         eval_set = load_eval_file(file)
         if limit is not None:
             questions = eval_set.questions[:limit]
@@ -48,15 +55,15 @@ def eval_command(
             asked_about = {q.source_id for q in questions}
             documents = tuple(d for d in eval_set.documents if d.id in asked_about)
             eval_set = replace(eval_set, questions=questions, documents=documents)
-        settings = _settings()
+        settings = load_cli_settings()
         if not eval_set.documents:
-            service = _service(settings)
-            _prepare_for_questions(service)
+            service = open_service(settings)
+            prepare_for_questions(service)
             report = _run(service, eval_set)
         else:
             with tempfile.TemporaryDirectory(prefix="qabot-eval-") as home:
                 throwaway = settings.model_copy(update={"home": Path(home), "database_url": None})
-                service = _service(throwaway)
+                service = open_service(throwaway)
                 try:
                     _load_articles(service, eval_set)
                     report = _run(service, eval_set)
@@ -81,21 +88,21 @@ def eval_command(
 
 
 def _load_articles(service: QAService, eval_set: EvalSet) -> None:
-    from bot.cli import _with_progress
+    from bot.cli_support import with_progress
 
     def load(progress: Callable[[int, int], None]) -> None:
         for number, document in enumerate(eval_set.documents, start=1):
             service.add(document, "eval")
             progress(number, len(eval_set.documents))
 
-    _with_progress(f"Embedding {len(eval_set.documents)} articles", load)
+    with_progress(f"Embedding {len(eval_set.documents)} articles", load)
 
 
 def _run(service: QAService, eval_set: EvalSet) -> EvalReport:
-    from bot.cli import _with_progress
+    from bot.cli_support import with_progress
     from index.evaluation import evaluate
 
-    return _with_progress(
+    return with_progress(
         f"Asking {len(eval_set.questions)} questions",
         lambda progress: evaluate(service, eval_set, None, progress),
     )

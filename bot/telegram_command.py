@@ -22,9 +22,9 @@ def telegram_command(
     port: Annotated[int, typer.Option("--port", help="Port the webhook server listens on.")] = 8443,
 ) -> None:
     """Run the Telegram bot (needs TELEGRAM_BOT_TOKEN)."""
-    from bot.cli import _errors_to_exit
+    from bot.cli_support import errors_to_exit
 
-    with _errors_to_exit():
+    with errors_to_exit():
         from bot.telegram_bot.app import build_application, require_token, run, webhook_options
         from bot.telegram_bot.redaction import redact_from_logs
         from bot.wiring import build_service, configure_logging, load_settings

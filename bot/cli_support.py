@@ -1,0 +1,71 @@
+"""What every `qabot` command shares: consoles, settings and service wiring, the error policy and
+progress bars. Free of heavy imports, so `qabot --help` stays fast."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
+
+import typer
+from rich.console import Console
+
+from index.errors import QabotError
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from index.service import QAService
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+log = logging.getLogger("qabot")
+T = TypeVar("T")
+
+
+@contextmanager
+def errors_to_exit() -> Iterator[None]:
+    """User errors: one line and exit 1. Bugs: logged with the traceback, a short apology, exit 2."""
+    try:
+        yield
+    except QabotError as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(1) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception:
+        log.exception("Unexpected error")
+        err.print("Sorry, something went wrong inside qabot; the details are in the log above.", markup=False)
+        raise typer.Exit(2) from None
+
+
+def load_cli_settings() -> Settings:
+    from bot.wiring import configure_logging, load_settings
+
+    settings = load_settings()
+    configure_logging(settings)
+    return settings
+
+
+def open_service(settings: Settings | None = None) -> QAService:
+    from bot.wiring import build_service
+
+    return build_service(settings or load_cli_settings())
+
+
+def with_progress(label: str, work: Callable[[Callable[[int, int], None]], T]) -> T:
+    """Runs `work(progress)`, showing a bar on a terminal and nothing when piped."""
+    if not err.is_terminal:
+        return work(lambda done, total: None)
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        return work(lambda done, total: bar.update(task, completed=done, total=total))
+
+
+def prepare_for_questions(service: QAService) -> None:
+    seeded = with_progress("Loading the bundled knowledge base", lambda _p: service.ensure_seeded())
+    for result in seeded:
+        err.print(result.describe(), markup=False)
+    with_progress("Loading the index", lambda progress: service.refresh(force=True, progress=progress))
