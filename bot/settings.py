@@ -16,7 +16,9 @@ class Settings(CoreSettings):
         default="https://api.telegram.org", validation_alias="TELEGRAM_API_BASE_URL"
     )
     # Webhook replicas must share it: Telegram sends the one secret the last replica registered.
-    telegram_webhook_secret: SecretStr | None = Field(default=None, validation_alias="TELEGRAM_WEBHOOK_SECRET")
+    telegram_webhook_secret: SecretStr | None = Field(
+        default=None, validation_alias="TELEGRAM_WEBHOOK_SECRET"
+    )
     telegram_moderators: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), validation_alias="QABOT_TELEGRAM_MODERATORS"
     )
