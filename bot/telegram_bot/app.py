@@ -212,10 +212,7 @@ class TelegramFrontEnd:
         message = _message(update)
         bot = context.bot
         mention = f"@{bot.username}"
-        mentioned = any(
-            text.lower() == mention.lower()
-            for text in message.parse_entities([MessageEntity.MENTION]).values()
-        )
+        mentioned = any(text.lower() == mention.lower() for text in _mentions(message))
         replied = message.reply_to_message
         replied_to_bot = (
             replied is not None and replied.from_user is not None and replied.from_user.id == bot.id
@@ -444,6 +441,17 @@ def _user(message: Message) -> User:
     if message.from_user is None:  # anonymous group admins and channels post without a user
         raise QabotError("I can only answer people, not anonymous or channel posts.")
     return message.from_user
+
+
+def _mentions(message: Message) -> list[str]:
+    """The @mentions in a message's text. Not `Message.parse_entities`: it raises on a lone surrogate
+    (an escaped half of an emoji in the update's JSON), which would turn a question into an apology."""
+    units = (message.text or "").encode("utf-16-le", "surrogatepass")
+    return [
+        units[2 * entity.offset : 2 * (entity.offset + entity.length)].decode("utf-16-le", "replace")
+        for entity in message.entities
+        if entity.type == MessageEntity.MENTION
+    ]
 
 
 def _command_arguments(text: str) -> str:
