@@ -210,6 +210,8 @@ async def test_telegram_commands_without_a_question_or_a_target(
         ("remove-dotdot-real-id", private, MODERATOR_ID, f"/remove ../{SEED_ID}", "no source"),
         ("remove-wrong-case", private, MODERATOR_ID, f"/remove {SEED_ID.upper()}", "no source"),
         ("remove-two-ids", private, MODERATOR_ID, f"/remove {SEED_ID} other", "Send /remove SOURCE_ID"),
+        ("add-loopback-url", private, MODERATOR_ID, "/add http://127.0.0.1:9/x.md", "private or local"),
+        ("add-metadata-url", private, MODERATOR_ID, "/add http://169.254.169.254/latest", "private or local"),
     ]
     for case, chat, user_id, text, expected in cases:
         with subtests.test(msg=case):
@@ -219,6 +221,26 @@ async def test_telegram_commands_without_a_question_or_a_target(
             assert expected.lower() in reply.text.lower(), reply.text
             assert kb_state(telegram) == before
     assert fake_api.rejected == []
+
+
+@pytest.mark.parametrize(
+    ("replied_text", "expected"),
+    [
+        pytest.param("\x00\x00\x00", "binary", id="nul-bytes"),
+        pytest.param("   \u3000 ", "empty", id="whitespace"),
+        pytest.param("# Only a heading", "no text to quote", id="only-a-heading"),
+        pytest.param("---\ntitle: [unclosed\n---\nBody.", "front matter", id="bad-front-matter"),
+    ],
+)
+async def test_telegram_add_replying_to_an_unusable_message(
+    telegram: QAService, fake_api: FakeBotApi, replied_text: str, expected: str
+) -> None:
+    before = kb_state(telegram)
+    group = fake_api.group_chat(-7200)
+    await fake_api.user_replies_to_user(group, MODERATOR_ID, "/add", replied_text, replied_author=7201)
+    [reply] = await fake_api.replies(group)
+    assert expected.lower() in reply.text.lower(), reply.text
+    assert kb_state(telegram) == before
 
 
 async def test_telegram_uploads(telegram: QAService, fake_api: FakeBotApi, subtests: Any) -> None:
@@ -360,7 +382,7 @@ async def test_discord_uploads(
             assert kb_state(seeded) == before
 
 
-async def test_discord_path_ids_adding_twice_and_unknown_ids(
+async def test_discord_path_ids_adding_twice_bad_urls_and_unknown_ids(
     discord_bot_sent: tuple[FakeDiscord, SentPayloads], seeded: QAService, tmp_path: Path, subtests: Any
 ) -> None:
     fake, _ = discord_bot_sent
@@ -377,6 +399,17 @@ async def test_discord_path_ids_adding_twice_and_unknown_ids(
     [again] = await fake.slash("kb add", permissions=MANAGE_SERVER, attachments={"file": attachment})
     assert "unchanged" in (again.content or ""), again.content
     assert kb_state(seeded) == after_first
+
+    for url, expected in [
+        ("javascript:alert(1)", "must start with http"),
+        ("ftp://127.0.0.1/file.md", "must start with http"),
+        ("http://127.0.0.1:9/x.md", "private or local"),
+        ("http://169.254.169.254/latest", "private or local"),
+    ]:
+        with subtests.test(msg=f"add {url}"):
+            [reply] = await fake.slash("kb add", permissions=MANAGE_SERVER, url=url)
+            assert reply.ephemeral and expected in (reply.content or ""), reply.content
+            assert kb_state(seeded) == after_first
 
     for source_id in ("no-such-source", "../../etc/passwd", f"../{SEED_ID}", SEED_ID.upper(), "x\x00y", "%"):
         with subtests.test(msg=f"remove {source_id!r}"):
