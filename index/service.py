@@ -453,9 +453,8 @@ class QAService:
         # One query for passages and their sources' citation fields; loading whole `Source` rows read
         # each source's full text too, which was most of an answer's database time at 100k passages.
         with self.engine.connect() as connection:
-            rows = connection.execute(_CANDIDATES, {"ids": wanted}).all()
-        # Ranking breaks ties by candidate order: keep the passage-id order SQLite's IN lookup gave.
-        rows.sort(key=lambda row: row.id)
+            # Ranking breaks ties by candidate order: keep the passage-id order SQLite's IN lookup gave.
+            rows = sorted(connection.execute(_CANDIDATES, {"ids": wanted}).all(), key=lambda row: row.id)
         candidates = []
         sources: dict[str, SourceInfo] = {}
         for row in rows:
