@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import frontmatter
@@ -171,7 +172,7 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
         except BadDocument:
             published = None
     page_url = (meta.url if meta and meta.url else None) or url
-    doc_id = default_id or title or (page_url and _url_slug_source(page_url))
+    doc_id = default_id or title or (page_url and url_source_id(page_url))
     if not doc_id:
         raise BadDocument("The page has no title to make a source id from; give one with --title.")
     return Document(
@@ -193,10 +194,11 @@ def parse_bytes(data: bytes, *, filename: str, origin: str | None = None, url: s
     if suffix and suffix not in ACCEPTED_SUFFIXES:
         raise BadDocument(f"{filename!r} is not a supported file: send .md, .txt or .html.")
     text = decode_text(data, repr(filename))
-    stem = Path(filename).stem if suffix else None
+    # A fetched page is named by its URL, so fetching it again replaces it even if its title changed.
+    default_id = url_source_id(url) if url else (Path(filename).stem if suffix else None)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(text)):
-        return parse_html(text, default_id=None if url else stem, origin=origin or filename, url=url)
-    return parse_markdown(text, default_id=stem, origin=origin or filename)
+        return parse_html(text, default_id=default_id, origin=origin or filename, url=url)
+    return parse_markdown(text, default_id=default_id, origin=origin or filename)
 
 
 def load_path(path: Path) -> Document:
@@ -241,9 +243,14 @@ def _first_heading(body: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def _url_slug_source(url: str) -> str:
-    path = url.split("?", 1)[0].rstrip("/")
-    return path.rsplit("/", 1)[-1] or url
+def url_source_id(url: str) -> str:
+    """The page's last path segment when it is descriptive (news slugs usually are), else host and path."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    last = Path(path.rsplit("/", 1)[-1]).stem
+    if len(last) >= 12:
+        return slugify(last)
+    return slugify(f"{parts.hostname or ''} {path} {parts.query}")
 
 
 def _xml_to_text(xml: str) -> str:

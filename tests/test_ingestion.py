@@ -176,3 +176,27 @@ def test_sync_mirrors_a_folder_and_leaves_other_sources_alone(service: QAService
 
     assert sorted((r.source_id, r.action) for r in results) == [("ferry", "removed"), ("grain", "unchanged")]
     assert sorted(s.source.id for s in service.sources()) == ["grain", "other"]
+
+
+def test_pages_fetched_by_url_are_named_by_their_url(
+    settings: Settings, encoder: Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QABOT_ALLOW_PRIVATE_URLS", "1")  # the test pages are on 127.0.0.1
+    service = QAService(Settings(_env_file=None), encoder=encoder)  # type: ignore[call-arg]
+    pages = {
+        "/notes/harbour-ferry-times": (
+            "text/plain",
+            b"The ferry to Suomenlinna leaves every twenty minutes.",
+        ),
+        "/notes/museum-opening-hours": ("text/markdown", b"The maritime museum opens at ten on weekdays."),
+    }
+    with serve_pages(pages) as base:
+        first = service.add_url(f"{base}/notes/harbour-ferry-times", "cli")
+        second = service.add_url(f"{base}/notes/museum-opening-hours", "cli")
+        pages["/notes/harbour-ferry-times"] = ("text/plain", b"The ferry to Suomenlinna leaves every hour.")
+        again = service.add_url(f"{base}/notes/harbour-ferry-times", "cli")
+
+    assert (first.source_id, second.source_id) == ("harbour-ferry-times", "museum-opening-hours")
+    assert (again.source_id, again.action) == ("harbour-ferry-times", "replaced")
+    assert sorted(s.source.id for s in service.sources()) == ["harbour-ferry-times", "museum-opening-hours"]
+    service.close()
