@@ -13,9 +13,10 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 
@@ -70,6 +71,9 @@ class KeywordMatch:
     idf: tuple[float, ...]
     own_stems: int
     passage_scores: np.ndarray
+    # `stems` as the index's stem ids (-1: a stem no passage has).
+    stem_ids: tuple[int, ...] = ()
+    _terms: dict[int, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
 
     def top(self, k: int) -> list[tuple[int, float]]:
         """(passage id, BM25 score) of the best k passages with a keyword in common, best first."""
@@ -97,23 +101,54 @@ class KeywordMatch:
         abbreviates says more about it; for refusals, using the acronym alone is enough.
         """
         row = self.index.row_of.get(passage_id)
-        return 0.0 if row is None else self._share(self.index.passage_terms[row], expanded)
+        if row is None:
+            return 0.0
+        terms = self._terms.get(row)
+        if terms is None:  # ranking asks about each candidate a few times
+            terms = self._terms[row] = self.index.passage_terms(row)
+        return self._share(terms, expanded)
 
     def sentence_coverage(self, passage_id: int, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """`coverage` of each sentence (spans as stored with the passage; 0 for one the index lacks)."""
         row = self.index.row_of.get(passage_id)
-        terms = self.index.sentence_terms[row] if row is not None else {}
+        terms = self.index.sentence_terms(row) if row is not None else {}
         return np.asarray([self._share(terms.get(span, frozenset())) for span in spans], dtype=np.float32)
 
-    def _share(self, terms: frozenset[str], expanded: bool = True) -> float:
+    def _share(self, terms: frozenset[int], expanded: bool = True) -> float:
         count = len(self.stems) if expanded else self.own_stems
         total = sum(self.idf[:count])
         if total <= 0:
             return 0.0
         held = sum(
-            idf for stem, idf in zip(self.stems[:count], self.idf[:count], strict=True) if stem in terms
+            idf for stem, idf in zip(self.stem_ids[:count], self.idf[:count], strict=True) if stem in terms
         )
         return held / total
+
+
+class _Documents(Sequence[list[int]]):
+    """Each passage's stem ids, read from one flat array: bm25s walks this instead of token lists."""
+
+    def __init__(self, flat: np.ndarray, ends: np.ndarray) -> None:
+        self._flat = flat
+        self._starts = np.concatenate([[0], ends[:-1]]).astype(np.int64) if len(ends) else ends
+        self._ends = ends
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, row: int) -> list[int]: ...
+    @overload
+    def __getitem__(self, row: slice) -> list[list[int]]: ...
+    def __getitem__(self, row: int | slice) -> list[int] | list[list[int]]:
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        ids: list[int] = self._flat[self._starts[row] : self._ends[row]].tolist()
+        return ids
+
+    def __iter__(self) -> Iterator[list[int]]:
+        for start, end in zip(self._starts.tolist(), self._ends.tolist(), strict=True):
+            yield self._flat[start:end].tolist()
 
 
 class KeywordIndex:
@@ -122,33 +157,80 @@ class KeywordIndex:
     ) -> None:
         """`contexts` (e.g. title and heading) count as words of their passage, not of its sentences."""
         import bm25s
+        from bm25s.tokenization import Tokenized
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)
         self._terms = _Terms()
         self.ids = np.asarray(ids, dtype=np.int64)
         self.row_of = {int(passage_id): row for row, passage_id in enumerate(self.ids)}
         contexts = contexts if contexts is not None else [None] * len(texts)
-        passage_tokens: list[list[str]] = []
-        self.sentence_terms: list[dict[tuple[int, int], frozenset[str]]] = []
-        for text, context in zip(texts, contexts, strict=True):
-            # Sentences cover every word of their passage, so each word is stemmed once.
-            by_sentence = {(start, end): self._terms(text[start:end]) for start, end in sentence_spans(text)}
-            tokens = [stem for stems in by_sentence.values() for stem in stems]
-            passage_tokens.append(tokens + (self._terms(context) if context else []))
-            self.sentence_terms.append({span: frozenset(stems) for span, stems in by_sentence.items()})
-        self.passage_terms = [frozenset(tokens) for tokens in passage_tokens]
+        # Stems are kept as ids in flat arrays, not as per-passage lists and sets of strings: at 1M
+        # passages the strings, lists and sets took about 10 GB; these arrays take a few hundred MB.
+        vocabulary: dict[str, int] = {}
+        tokens, token_ends = array("i"), array("q")
+        terms, term_ends = array("i"), array("q")
+        spans, sentence_terms, sentence_term_ends, sentence_ends = (
+            array("i"),
+            array("i"),
+            array("q"),
+            array("q"),
+        )
         self.acronyms: dict[str, tuple[str, ...]] = {}
-        for text in texts:
+        for text, context in zip(texts, contexts, strict=True):
+            first_token = len(tokens)
+            # Sentences cover every word of their passage, so each word is stemmed once.
+            for start, end in sentence_spans(text):
+                stem_ids = [
+                    vocabulary.setdefault(stem, len(vocabulary)) for stem in self._terms(text[start:end])
+                ]
+                tokens.extend(stem_ids)
+                spans.extend((start, end))
+                sentence_terms.extend(set(stem_ids))
+                sentence_term_ends.append(len(sentence_terms))
+            sentence_ends.append(len(spans) // 2)
+            if context:
+                tokens.extend(vocabulary.setdefault(stem, len(vocabulary)) for stem in self._terms(context))
+            token_ends.append(len(tokens))
+            terms.extend(set(tokens[first_token:]))
+            term_ends.append(len(terms))
             for acronym, expansion in defined_acronyms(text).items():
                 self.acronyms.setdefault(acronym, tuple(self._terms(expansion)))
+        self._vocabulary = vocabulary
+        self._term_ids = np.frombuffer(terms, dtype=np.int32)
+        self._term_ends = np.frombuffer(term_ends, dtype=np.int64)
+        self._spans = np.frombuffer(spans, dtype=np.int32).reshape(-1, 2)
+        self._sentence_term_ids = np.frombuffer(sentence_terms, dtype=np.int32)
+        self._sentence_term_ends = np.frombuffer(sentence_term_ends, dtype=np.int64)
+        self._sentence_ends = np.frombuffer(sentence_ends, dtype=np.int64)
 
-        document_frequency = Counter(stem for terms in self.passage_terms for stem in terms)
-        self._idf = {stem: _idf(df, len(texts)) for stem, df in document_frequency.items()}
+        document_frequency = np.bincount(self._term_ids, minlength=len(vocabulary)).tolist()
+        self._idf = {stem: _idf(document_frequency[i], len(texts)) for stem, i in vocabulary.items()}
         self._unseen_idf = _idf(0, len(texts))
         self._passages: bm25s.BM25 | None = None
         if texts:
             self._passages = bm25s.BM25()
-            self._passages.index(passage_tokens, show_progress=False)
+            documents = _Documents(
+                np.frombuffer(tokens, dtype=np.int32), np.frombuffer(token_ends, dtype=np.int64)
+            )
+            # bm25s copies the vocabulary it is given, and scores do not depend on how stems are numbered.
+            self._passages.index(Tokenized(ids=documents, vocab=dict(vocabulary)), show_progress=False)
+
+    def passage_terms(self, row: int) -> frozenset[int]:
+        """The stem ids of a passage (its context's included)."""
+        start = int(self._term_ends[row - 1]) if row else 0
+        return frozenset(self._term_ids[start : int(self._term_ends[row])].tolist())
+
+    def sentence_terms(self, row: int) -> dict[tuple[int, int], frozenset[int]]:
+        """The stem ids of each sentence of a passage, by its span."""
+        first = int(self._sentence_ends[row - 1]) if row else 0
+        found = {}
+        for sentence in range(first, int(self._sentence_ends[row])):
+            start = int(self._sentence_term_ends[sentence - 1]) if sentence else 0
+            span = (int(self._spans[sentence, 0]), int(self._spans[sentence, 1]))
+            found[span] = frozenset(
+                self._sentence_term_ids[start : int(self._sentence_term_ends[sentence])].tolist()
+            )
+        return found
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -164,7 +246,8 @@ class KeywordIndex:
             token_ids = self._passages.get_tokens_ids([s for s in stems if s in self._idf])
             if token_ids:
                 scores = self._passages.get_scores_from_ids(token_ids)
-        return KeywordMatch(self, stems, idf, len(own), scores)
+        stem_ids = tuple(self._vocabulary.get(stem, -1) for stem in stems)
+        return KeywordMatch(self, stems, idf, len(own), scores, stem_ids)
 
     def search(self, question: str, k: int) -> list[tuple[int, float]]:
         """(passage id, BM25 score) pairs, best first; empty when no question word is in the corpus."""
