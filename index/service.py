@@ -52,6 +52,7 @@ MAX_ALTERNATIVES = 2
 # Above this many passages the keyword index is rebuilt in a background thread after a change (at 1M
 # passages a rebuild takes minutes); meanwhile the previous one answers, with dense search up to date.
 KEYWORDS_IN_BACKGROUND_ABOVE = 50_000
+VECTOR_BATCH = 10_000  # rows read at a time when building the vector index from the database
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
 # The answering path's two queries, built once; `ids` expands to the candidate ids.
 _CANDIDATES = (
@@ -251,16 +252,36 @@ class QAService:
 
     def _rebuild(self, revision: int, dimension: int) -> _IndexState:
         vectors = FaissVectorIndex(dimension)
-        with self._sessions() as session:
-            rows = session.execute(select(Passage.id, Passage.embedding)).all()
-        if rows:
-            ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-            matrix = np.vstack([np.frombuffer(row[1], dtype=np.float32) for row in rows])
-            vectors.add(ids, matrix)
+        ids, matrix = self._stored_vectors(dimension)
+        vectors.add(ids, matrix)
         state = _IndexState(vectors, revision, self._source_passages())
         self._rebuild_keywords(state)
         self._save(state)
         return state
+
+    def _stored_vectors(self, dimension: int) -> tuple[np.ndarray, np.ndarray]:
+        """Every passage's id and embedding, in the database's order, read in batches.
+
+        Rows go straight into one preallocated matrix: holding a million rows of blobs and then
+        stacking them needed three copies of the vectors at once.
+        """
+        with self.engine.connect() as connection:
+            count = int(connection.scalar(select(func.count()).select_from(Passage)) or 0)
+            ids = np.zeros(count, dtype=np.int64)
+            matrix = np.zeros((count, dimension), dtype=np.float32)
+            filled = 0
+            result = connection.execution_options(yield_per=VECTOR_BATCH).execute(
+                select(Passage.id, Passage.embedding)
+            )
+            for batch in result.partitions():
+                if filled + len(batch) > count:  # rows added since the count: the change log has them
+                    batch = batch[: count - filled]
+                ids[filled : filled + len(batch)] = [row[0] for row in batch]
+                matrix[filled : filled + len(batch)] = np.frombuffer(
+                    b"".join(row[1] for row in batch), dtype=np.float32
+                ).reshape(len(batch), dimension)
+                filled += len(batch)
+        return ids[:filled], matrix[:filled]
 
     def _source_passages(self) -> dict[str, list[int]]:
         owned: dict[str, list[int]] = {}

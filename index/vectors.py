@@ -101,9 +101,11 @@ class FaissVectorIndex:
             self._ivf() is None or total > RETRAIN_GROWTH * max(self._trained_on, 1)
         ):
             old_ids, old_vectors = self._all()
-            self._index = _train_approximate(
-                np.concatenate([old_ids, ids]), np.vstack([old_vectors, vectors]), self.dimension
-            )
+            if len(old_ids):
+                ids, vectors = np.concatenate([old_ids, ids]), np.vstack([old_vectors, vectors])
+            # An empty index (a start from the database) trains on the caller's matrix as it is: at
+            # 1M passages a copy would be another 1.5 GB at the peak.
+            self._index = _train_approximate(ids, vectors, self.dimension)
             self._trained_on = total
             return
         with _all_threads():
