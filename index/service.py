@@ -52,7 +52,7 @@ MAX_ALTERNATIVES = 2
 # Above this many passages the keyword index is rebuilt in a background thread after a change (at 1M
 # passages a rebuild takes minutes); meanwhile the previous one answers, with dense search up to date.
 KEYWORDS_IN_BACKGROUND_ABOVE = 50_000
-VECTOR_BATCH = 10_000  # rows read at a time when building the vector index from the database
+VECTOR_BATCH = 10_000  # rows read at a time when building an index from the database
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
 # The answering path's two queries, built once; `ids` expands to the candidate ids.
 _CANDIDATES = (
@@ -320,14 +320,22 @@ class QAService:
             state.keywords_stale = True  # rebuilt by the next question, so a bulk load rebuilds once
 
     def _build_keywords(self, state: _IndexState) -> None:
-        with self._sessions() as session:
-            rows = session.execute(
+        ids: list[int] = []
+        texts: list[str] = []
+        contexts: list[str] = []
+        # Read in batches into plain lists: a million result rows held at once cost hundreds of MB.
+        with self.engine.connect() as connection:
+            result = connection.execution_options(yield_per=VECTOR_BATCH).execute(
                 select(Passage.id, Passage.text, Source.title, Passage.heading).join(Source)
-            ).all()
-        # Title and heading count as the passage's words: questions name the subject a passage omits.
-        state.keywords = KeywordIndex(
-            [r[0] for r in rows], [r[1] for r in rows], [" ".join(filter(None, (r[2], r[3]))) for r in rows]
-        )
+            )
+            for batch in result.partitions():
+                for passage_id, text, title, heading in batch:
+                    ids.append(passage_id)
+                    texts.append(text)
+                    # Title and heading count as the passage's words: questions name the subject a
+                    # passage omits.
+                    contexts.append(" ".join(filter(None, (title, heading))))
+        state.keywords = KeywordIndex(ids, texts, contexts)
 
     def _save(self, state: _IndexState) -> None:
         try:
