@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.sentences import sentence_spans
+from index.sentences import sentence_spans, trim_span
 
 MAX_PASSAGE_CHARS = 700
 SHORT_PARAGRAPH_CHARS = 90
@@ -78,7 +78,7 @@ def _paragraphs(body: str, max_chars: int) -> list[_Paragraph]:
     cursor = 0
     for match in [*re.finditer(separator, body), None]:
         block_end = match.start() if match else len(body)
-        start, end = _trim(body, cursor, block_end)
+        start, end = trim_span(body, cursor, block_end)
         cursor = match.end() if match else len(body)
         if end <= start:
             continue
@@ -116,15 +116,7 @@ def _bounded_sentences(body: str, start: int, end: int, max_chars: int) -> list[
             cut = body.rfind(" ", s_start, s_start + max_chars)
             if cut <= s_start:
                 cut = s_start + max_chars
-            result.append(_trim(body, s_start, cut))
-            s_start = _trim(body, cut, s_end)[0]
+            result.append(trim_span(body, s_start, cut))
+            s_start = trim_span(body, cut, s_end)[0]
         result.append((s_start, s_end))
     return result
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

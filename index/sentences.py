@@ -33,7 +33,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             spans.append((cursor, match.end()))
             cursor = match.end()
         spans.append((cursor, block_end))
-    return [trimmed for span in spans if (trimmed := _trim(text, *span))[1] > trimmed[0]]
+    return [trimmed for span in spans if (trimmed := trim_span(text, *span))[1] > trimmed[0]]
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -59,7 +59,8 @@ def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
     return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
