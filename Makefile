@@ -20,8 +20,11 @@ demo: install
 	$(BIN)/qabot kb sync
 	$(BIN)/qabot ask "$(QUESTION)"
 
+# The storage tests run on SQLite and PostgreSQL: without a server given in QABOT_TEST_POSTGRES_URL,
+# scripts/with-postgres starts a throwaway one on 127.0.0.1 (installing Debian's postgresql if missing).
 test: install
-	$(BIN)/python -m pytest -q
+	if [ -n "$${QABOT_TEST_POSTGRES_URL:-}" ]; then $(BIN)/python -m pytest -q; \
+	else scripts/with-postgres $(BIN)/python -m pytest -q; fi
 
 lint: install
 	$(BIN)/ruff check index bot tests bench

@@ -1,7 +1,7 @@
 """Storage fixtures: every test here runs against SQLite and against PostgreSQL.
 
-PostgreSQL comes from `QABOT_TEST_POSTGRES_URL` (a superuser URL; `.ci/run` starts a throwaway
-server through `scripts/with-postgres` and always sets it). Each test gets a database of its own,
+PostgreSQL comes from `QABOT_TEST_POSTGRES_URL` (a superuser URL; `make test` starts a throwaway
+server through `scripts/with-postgres`, which sets it). Each test gets a database of its own,
 created with `CREATE DATABASE` and dropped afterwards, so tests never see each other's rows.
 """
 
@@ -48,11 +48,14 @@ ARTICLE_QUOTE = "Stoyan Dobrev"
 REPLACEMENT = ARTICLE.replace(b"Stoyan Dobrev", b"Kalina Ivanova").replace(b"forty", b"thirty")
 
 
-def postgres_admin_url() -> str | None:
+def postgres_admin_url() -> str:
     url = os.environ.get(POSTGRES_URL_VARIABLE)
-    if not url and os.environ.get("CI"):
-        # In CI a missing server is a broken pipeline, not a reason to skip half the storage tests.
-        pytest.fail(f"{POSTGRES_URL_VARIABLE} is not set; .ci/run must start PostgreSQL.")
+    if not url:
+        # A missing server is a broken set-up, not a reason to skip half the storage tests.
+        pytest.fail(
+            f"{POSTGRES_URL_VARIABLE} is not set: run `make test`, or `scripts/with-postgres pytest ...`, "
+            "which start a throwaway PostgreSQL."
+        )
     return url
 
 
@@ -63,8 +66,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield f"sqlite:///{tmp_path / 'shared.db'}"
         return
     admin = postgres_admin_url()
-    if not admin:
-        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set (scripts/with-postgres sets it; CI always does)")
     admin_url = make_url(admin).set(drivername="postgresql+psycopg")
     name = f"qabot_test_{uuid.uuid4().hex[:16]}"
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
