@@ -242,7 +242,7 @@ def export_onnx(model_path: Path, target_dir: Path) -> Path:
             mean = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
             return torch.nn.functional.normalize(mean, p=2, dim=1)
 
-    log.warning("Exporting %s to ONNX once, into %s.", model_path, target_dir)
+    log.info("Exporting %s to ONNX once, into %s.", model_path, target_dir)
     module = MeanPooled()
     sample = torch.ones((2, 8), dtype=torch.int64)
     target_dir.mkdir(parents=True, exist_ok=True)
