@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import logging
 import threading
 import time
@@ -82,9 +83,12 @@ class Asker:
     platform: str
     user_id: str
 
-    @property
-    def user_hash(self) -> str:
-        return hashlib.sha256(f"{self.platform}:{self.user_id}".encode()).hexdigest()[:32]
+    def user_hash(self, key: str | None) -> str:
+        """HMAC-SHA256 of platform and id with the installation's key (plain SHA-256 without one)."""
+        message = f"{self.platform}:{self.user_id}".encode()
+        if key:
+            return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:32]
+        return hashlib.sha256(message).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -516,7 +520,9 @@ class QAService:
         with self._sessions.begin() as session:
             record = QuestionRecord(
                 platform=asker.platform,
-                user_hash=asker.user_hash,
+                user_hash=asker.user_hash(
+                    self.settings.user_hash_key.get_secret_value() if self.settings.user_hash_key else None
+                ),
                 question=answer.question,
                 answered=answer.answered,
                 score=answer.score,

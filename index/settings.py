@@ -30,6 +30,8 @@ class CoreSettings(BaseSettings):
     fetch_timeout: float = Field(default=10.0, validation_alias="QABOT_FETCH_TIMEOUT", gt=0)
     allow_private_urls: bool = Field(default=False, validation_alias="QABOT_ALLOW_PRIVATE_URLS")
     question_retention_days: int = Field(default=30, validation_alias="QABOT_QUESTION_RETENTION_DAYS", ge=0)
+    # Keys the hash of stored user ids; without it a numeric chat id could be recovered by trying them all.
+    user_hash_key: SecretStr | None = Field(default=None, validation_alias="QABOT_USER_HASH_KEY")
     knowledge_dir: Path | None = Field(default=None, validation_alias="QABOT_KNOWLEDGE_DIR")
 
     @field_validator("home", mode="after")

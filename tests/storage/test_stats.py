@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 
@@ -158,3 +159,17 @@ def test_a_long_running_process_forgets_expired_questions_without_a_restart(
 
     assert stats.questions == 1 and stats.top_unanswered == [(UNANSWERABLE.lower(), 1)]
     assert old.question_id not in [row.id for row in _questions(bot)]
+
+
+def test_user_ids_are_hashed_with_the_installation_key(make_service: Callable[..., QAService]) -> None:
+    plain = make_service("plain")
+    keyed = make_service("keyed", QABOT_USER_HASH_KEY="a-long-random-installation-secret")
+    plain.add_bytes(ARTICLE, "lighthouse.md", "cli")
+    plain.ask(ARTICLE_QUESTION, ALICE)
+    keyed.ask(ARTICLE_QUESTION, ALICE)
+
+    plain_row, keyed_row = _questions(plain)  # one database: the plain process's row came first
+
+    guessable = hashlib.sha256(f"{ALICE.platform}:{ALICE.user_id}".encode()).hexdigest()[:32]
+    assert plain_row.user_hash == guessable
+    assert keyed_row.user_hash != guessable and len(keyed_row.user_hash or "") == 32
