@@ -41,6 +41,14 @@ ONNX_OPSET = 17
 PADDING_SLACK = 1.25
 
 
+# Stored vectors of passages embedded in one forward pass each (sentence vectors pooled from the
+# passage's own token embeddings) differ from those of separately embedded sentences, so the name
+# stored with them says so: databases embedded the old way are re-embedded, never mixed.
+CONTEXT_SUFFIX = "+ctx-sentences"
+
+Spans = Sequence[tuple[int, int]]
+
+
 class Encoder(Protocol):
     name: str
     dimension: int
@@ -48,6 +56,46 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
         ...
+
+
+def stored_model_name(encoder: Any) -> str:
+    """The name stored with an encoder's passage vectors (see `CONTEXT_SUFFIX`)."""
+    return encoder.name + CONTEXT_SUFFIX if hasattr(encoder, "encode_passages") else encoder.name
+
+
+def pool_spans(hidden: np.ndarray, offsets: Sequence[tuple[int, int]], spans: Spans) -> np.ndarray:
+    """Unit-length means of the contextual token embeddings over each character span.
+
+    `hidden` holds one row per token of the passage (padding dropped), `offsets` each token's
+    character span; special tokens ([CLS], [SEP]) have empty offsets and belong to no span. A span
+    with no token (cut off by truncation) gets a zero row, for the caller to embed on its own.
+    """
+    bounds = np.asarray(offsets, dtype=np.int64).reshape(-1, 2)
+    starts, ends = bounds[:, 0], bounds[:, 1]
+    real = ends > starts
+    wanted = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    members = (real[None, :] & (starts[None, :] < wanted[:, 1:2]) & (ends[None, :] > wanted[:, 0:1])).astype(
+        np.float32
+    )
+    sums = members @ hidden
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0).astype(np.float32)
+
+
+def _finish_passages(
+    encoder: Any, texts: Sequence[str], spans: Sequence[Spans], pooled: list[tuple[np.ndarray, np.ndarray]]
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Embeds on their own the sentences that truncation left without tokens (rare: long passages)."""
+    missing = [
+        (row, index)
+        for row, (_, sentences) in enumerate(pooled)
+        for index in np.flatnonzero(~np.any(sentences, axis=1)).tolist()
+    ]
+    if missing:
+        vectors = encoder.encode([texts[row][slice(*spans[row][i])] for row, i in missing])
+        for (row, index), vector in zip(missing, vectors, strict=True):
+            pooled[row][1][index] = vector
+    return pooled
 
 
 _shared: dict[str, Encoder] = {}
@@ -121,6 +169,26 @@ class SentenceTransformerEncoder:
                 progress(min(start + BATCH_SIZE, len(texts)), len(texts))
         return np.vstack(chunks)
 
+    def encode_passages(
+        self, texts: Sequence[str], spans: Sequence[Spans], progress: Progress | None = None
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each passage's vector and its sentences' vectors, from one forward pass per passage."""
+        result: list[tuple[np.ndarray, np.ndarray]] = []
+        for start in range(0, len(texts), BATCH_SIZE):
+            batch = list(texts[start : start + BATCH_SIZE])
+            tokens = self._model.encode(batch, batch_size=BATCH_SIZE, output_value="token_embeddings")
+            offsets = self._model.tokenizer(
+                batch, return_offsets_mapping=True, truncation=True, max_length=self._model.max_seq_length
+            )["offset_mapping"]
+            for row, hidden in enumerate(tokens):
+                hidden = np.asarray(hidden.detach().cpu().numpy(), dtype=np.float32)
+                mean = hidden.mean(axis=0)
+                vector = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+                result.append((vector, pool_spans(hidden, offsets[row], spans[start + row])))
+            if progress is not None:
+                progress(min(start + BATCH_SIZE, len(texts)), len(texts))
+        return _finish_passages(self, texts, spans, result)
+
 
 def _hub_offline() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -130,6 +198,9 @@ def _hub_offline() -> None:
 
 class OnnxEncoder:
     """The sentence-transformers model as one ONNX graph (transformer, mean pooling, normalisation).
+
+    The graph also outputs the contextual token embeddings, from which `encode_passages` pools each
+    sentence's vector.
 
     The graph is exported from the local weights on first use into `models_dir` and reused after; a
     change of the weights (size or modification time) exports it again.
@@ -177,7 +248,31 @@ class OnnxEncoder:
                 progress(done, len(texts))
         return result
 
-    def _run(self, encodings: Sequence[Any]) -> np.ndarray:
+    def encode_passages(
+        self, texts: Sequence[str], spans: Sequence[Spans], progress: Progress | None = None
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each passage's vector and its sentences' vectors, from one forward pass per passage.
+
+        A sentence's vector is the normalised mean of the passage's contextual token embeddings over
+        the sentence's tokens (found by the tokenizer's offsets): no model input per sentence.
+        """
+        empty = np.zeros(0, dtype=np.float32)
+        result: list[tuple[np.ndarray, np.ndarray]] = [(empty, empty)] * len(texts)
+        encodings = self._tokenizer.encode_batch(list(texts))
+        done = 0
+        for rows in _length_buckets([len(e.ids) for e in encodings]):
+            batch = [encodings[i] for i in rows]
+            vectors, hidden = self._run(batch, tokens=True)
+            for position, row in enumerate(rows):
+                count = len(encodings[row].ids)
+                pooled = pool_spans(hidden[position, :count], encodings[row].offsets, spans[row])
+                result[row] = (vectors[position], pooled)
+            done += len(rows)
+            if progress is not None:
+                progress(done, len(texts))
+        return _finish_passages(self, texts, spans, result)
+
+    def _run(self, encodings: Sequence[Any], tokens: bool = False) -> Any:
         longest = max(len(e.ids) for e in encodings)
         ids = np.zeros((len(encodings), longest), dtype=np.int64)  # 0 is [PAD]; the mask hides it
         mask = np.zeros_like(ids)
@@ -187,7 +282,10 @@ class OnnxEncoder:
             mask[row, : len(encoding.ids)] = 1
             types[row, : len(encoding.ids)] = encoding.type_ids
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-        outputs = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})
+        names = ["sentence_embedding", "token_embeddings"] if tokens else ["sentence_embedding"]
+        outputs = self._session.run(names, {k: v for k, v in feeds.items() if k in self._inputs})
+        if tokens:
+            return np.asarray(outputs[0], dtype=np.float32), np.asarray(outputs[1], dtype=np.float32)
         return np.asarray(outputs[0], dtype=np.float32)
 
 
@@ -240,7 +338,7 @@ def export_onnx(model_path: Path, target_dir: Path) -> Path:
             ).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             mean = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(mean, p=2, dim=1)
+            return torch.nn.functional.normalize(mean, p=2, dim=1), hidden
 
     log.info("Exporting %s to ONNX once, into %s.", model_path, target_dir)
     module = MeanPooled()
@@ -256,12 +354,13 @@ def export_onnx(model_path: Path, target_dir: Path) -> Path:
                 (sample, sample, torch.zeros_like(sample)),
                 str(temp),
                 input_names=["input_ids", "attention_mask", "token_type_ids"],
-                output_names=["sentence_embedding"],
+                output_names=["sentence_embedding", "token_embeddings"],
                 dynamic_axes={
                     "input_ids": {0: "batch", 1: "tokens"},
                     "attention_mask": {0: "batch", 1: "tokens"},
                     "token_type_ids": {0: "batch", 1: "tokens"},
                     "sentence_embedding": {0: "batch"},
+                    "token_embeddings": {0: "batch", 1: "tokens"},
                 },
                 opset_version=ONNX_OPSET,
                 dynamo=False,
@@ -295,7 +394,7 @@ def _atomic_copy(source: Path, target: Path) -> None:
 
 def _export_folder(name: str, model_path: Path) -> str:
     """A folder name that changes whenever the weights or the exporter's settings change."""
-    parts = [str(model_path.resolve()), f"opset{ONNX_OPSET}"]
+    parts = [str(model_path.resolve()), f"opset{ONNX_OPSET}", "outputs:sentence,tokens"]
     for weights in sorted(model_path.glob("*.safetensors")) + sorted(model_path.glob("*.bin")):
         stat = weights.stat()
         parts.append(f"{weights.name}:{stat.st_size}:{int(stat.st_mtime)}")

@@ -28,7 +28,7 @@ from index.answer import Alternative, Answer, SourceInfo, SourceSummary
 from index.batching import AnswerCache, BackgroundJob, BatchingEncoder
 from index.chunking import chunk_text
 from index.documents import Document, load_path, parse_bytes
-from index.embedding import Encoder, Progress, shared_encoder
+from index.embedding import CONTEXT_SUFFIX, Encoder, Progress, shared_encoder, stored_model_name
 from index.errors import BadDocument, BadQuestion, UnknownSource
 from index.keyword import KeywordIndex
 from index.models import Change, ModerationEvent, Passage, QuestionRecord, Source, utcnow
@@ -177,7 +177,14 @@ class QAService:
 
     @property
     def model_name(self) -> str:
-        return self._encoder.name if self._encoder is not None else self.settings.model
+        """The name stored with passage vectors: the model's, plus how sentence vectors were made.
+
+        Both built-in encoders pool sentence vectors from the passage's forward pass (`CONTEXT_SUFFIX`);
+        an encoder without `encode_passages` embeds each sentence on its own, under its bare name.
+        """
+        if self._encoder is not None or self._encoder_factory is not None:
+            return stored_model_name(self.encoder)
+        return self.settings.model + CONTEXT_SUFFIX
 
     @property
     def encoder(self) -> Encoder:
@@ -374,7 +381,14 @@ class QAService:
     def _embed(
         self, passages: Sequence[tuple[str, Sequence[tuple[int, int]]]], progress: Progress | None = None
     ) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Passage vectors and sentence vectors, in one batched model call."""
+        """Passage vectors and sentence vectors, in one batched model call.
+
+        With `encode_passages` each passage is one model input and its sentence vectors are pooled
+        from that pass (about half the tokens of embedding every sentence again on its own).
+        """
+        encoder = self.encoder
+        if hasattr(encoder, "encode_passages"):
+            return list(encoder.encode_passages([t for t, _ in passages], [s for _, s in passages], progress))
         texts = [text for text, _ in passages]
         for text, spans in passages:
             texts.extend(text[start:end] for start, end in spans)

@@ -47,6 +47,15 @@ class CountingEncoder:
         time.sleep(self.delay)
         return self.encoder.encode(texts, progress)
 
+    def encode_passages(
+        self,
+        texts: Sequence[str],
+        spans: Sequence[Sequence[tuple[int, int]]],
+        progress: Progress | None = None,
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        # Ingestion goes straight through: the wrapped model's passage embedding, stored under its name.
+        return self.encoder.encode_passages(texts, spans, progress)  # type: ignore[attr-defined]
+
 
 def test_onnx_vectors_match_sentence_transformers(onnx_encoder: OnnxEncoder, encoder: Encoder) -> None:
     onnx_vectors = onnx_encoder.encode(TEXTS)
@@ -199,3 +208,31 @@ def test_concurrent_questions_share_model_calls_and_get_the_same_answers(
         answer, expected = answers[position], single[question]
         assert answer.quote == expected.quote and answer.source == expected.source
         assert answer.score == pytest.approx(expected.score, abs=1e-4)
+
+
+def test_sentence_vectors_come_from_the_passage_pass(onnx_encoder: OnnxEncoder, encoder: Encoder) -> None:
+    text = "Minsk is the capital of Belarus. It has about two million people! The mayor, Dr. Smith, said so."
+    spans = [(0, 32), (33, 65), (66, 96)]
+
+    onnx = onnx_encoder.encode_passages([text], [spans])
+    torch = encoder.encode_passages([text], [spans])  # type: ignore[attr-defined]
+
+    # The passage vector is the ordinary one; sentence vectors are pooled from its tokens, alike in both.
+    assert np.allclose(onnx[0][0], onnx_encoder.encode([text])[0], atol=1e-4)
+    assert onnx[0][1].shape == (3, 384)
+    assert np.all(np.sum(onnx[0][1] * torch[0][1], axis=1) > 1 - 1e-4)
+    assert np.allclose(np.linalg.norm(onnx[0][1], axis=1), 1.0, atol=1e-5)
+
+
+def test_sentences_cut_off_by_truncation_are_embedded_alone(onnx_encoder: OnnxEncoder) -> None:
+    filler = "word " * 400
+    text = f"{filler.strip()}. The last sentence is past the model's limit."
+    spans = [(0, len(filler.strip()) + 1), (len(filler), len(text))]
+
+    ((_, sentences),) = onnx_encoder.encode_passages([text], [spans])
+
+    assert np.allclose(sentences[1], onnx_encoder.encode([text[spans[1][0] : spans[1][1]]])[0], atol=1e-5)
+
+
+def test_stored_model_name_says_how_sentences_were_embedded(service: QAService) -> None:
+    assert service.model_name == "all-MiniLM-L6-v2+ctx-sentences"
