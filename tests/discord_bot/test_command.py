@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 
 import discord.http
@@ -15,6 +14,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 from bot.settings import Settings
 from index.service import QAService
+from tests.pages import serve_http
 
 SECRET = "MTIzNDU2Nzg5.fake-token.do-not-print-me"
 
@@ -39,14 +39,10 @@ class _RejectingDiscord(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def rejecting_discord(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str | None]]]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _RejectingDiscord)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{server.server_address[1]}/api/v10")
-    _RejectingDiscord.requests = []
-    yield _RejectingDiscord.requests
-    server.shutdown()
-    server.server_close()
+    with serve_http(_RejectingDiscord) as base:
+        monkeypatch.setattr(discord.http.Route, "BASE", f"{base}/api/v10")
+        _RejectingDiscord.requests = []
+        yield _RejectingDiscord.requests
 
 
 def test_a_missing_token_is_named_and_the_command_fails(

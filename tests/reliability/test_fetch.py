@@ -11,12 +11,11 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -24,6 +23,7 @@ from bot.settings import Settings
 from index.errors import FetchError
 from index.fetch import fetch_url
 from index.service import QAService
+from tests.pages import serve_http
 from tests.reliability.conftest import kb_state
 
 MB = 1024 * 1024
@@ -111,16 +111,9 @@ def serve(routes: dict[str, Route], host: str = "127.0.0.1") -> Iterator[Server]
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    httpd = ThreadingHTTPServer((host, 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    server_state.base = f"http://{host}:{httpd.server_address[1]}"
-    try:
+    with serve_http(Handler, host) as base:
+        server_state.base = base
         yield server_state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def fetch(url: str, allow: bool | list[ipaddress.IPv4Network] = True, timeout: float = 5.0) -> bytes:

@@ -12,10 +12,9 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from bot.wiring import load_settings
 from index.errors import QabotError
 from index.service import QAService
 from tests.conftest import REPO
+from tests.pages import serve_http
 from tests.reliability.conftest import kb_state
 
 TELEGRAM_TOKEN = "7012345678:AAH-fake-telegram-token-0123456789abc"
@@ -184,14 +184,8 @@ class _FakeBotApi:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
-        finally:
-            server.shutdown()
-            server.server_close()
+        with serve_http(Handler) as base:
+            yield base
 
 
 @pytest.mark.parametrize("status", [401, 500, None], ids=["token-rejected", "server-error", "unreachable"])
