@@ -106,12 +106,12 @@ def measure(home: Path, questions_count: int, asks_per_asker: int) -> dict[str, 
     load_seconds = time.perf_counter() - started
     started = time.perf_counter()
     service.ask("warm-up question about the loading of the index")
-    service._keyword_job.wait()  # large corpora: the keyword index builds in the background
+    service.wait_for_background_work()  # large corpora: the keyword index builds in the background
     service.ask("warm-up question about the keyword index")
     keywords_seconds = time.perf_counter() - started
     for question in questions[:20]:
         service.ask(question)
-    state = service._state
+    state = service.loaded_index
     assert state is not None
     vectors = state.vectors
 
@@ -124,9 +124,8 @@ def measure(home: Path, questions_count: int, asks_per_asker: int) -> dict[str, 
     keyword = timed(lambda q: state.keywords.search(q, service.config.keyword_k), questions)
     encode = timed(lambda q: service.encoder.encode([q]), questions[:100])
 
-    cached_service = QAService(_settings(home))
-    cached_service._state, cached_service._last_refresh = state, time.monotonic()
-    cached_service._encoder = service.encoder
+    cached_service = QAService(_settings(home), encoder=service.encoder)
+    cached_service.use_loaded_index(state)
     for question in questions[:50]:
         cached_service.ask(question)
     cached = timed(lambda q: cached_service.ask(q), questions[:50])
@@ -178,10 +177,10 @@ def _recall_at_10(service: QAService, question_vectors: np.ndarray) -> float:
     """Approximate against exact search over the stored float vectors (1.0 when the index is exact)."""
     import faiss
 
-    state = service._state
+    state = service.loaded_index
     assert state is not None
-    with service._sessions() as session:
-        rows = session.execute(select(Passage.id, Passage.embedding)).all()
+    with service.engine.connect() as connection:
+        rows = connection.execute(select(Passage.id, Passage.embedding)).all()
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     exact = faiss.IndexFlatIP(question_vectors.shape[1])
     exact.add(np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows]))

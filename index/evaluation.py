@@ -306,7 +306,7 @@ def evaluate(
             answer: Answer | None = None
             if text is not None and vector is not None:
                 started = time.perf_counter()
-                answer = service._answer(text, vector, config)
+                answer = service.answer_embedded(text, vector, config)
                 score.latencies_ms.append(encoding_ms + (time.perf_counter() - started) * 1000)
             _score_answer(score, question, answer, check)
         if progress is not None:

@@ -1,0 +1,282 @@
+"""`KnowledgeBase`: the sources in the database, listed and changed (added, replaced, removed, synced).
+
+Every change is written with a `Change` row and a `ModerationEvent` in the same transaction; after it
+`after_change` runs, so this process's index catches up at once (others follow the change log).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from index.answer import SourceInfo, SourceSummary
+from index.chunking import chunk_text
+from index.documents import Document, load_path, parse_bytes
+from index.embedder import Embedder
+from index.embedding import Progress
+from index.errors import BadDocument, UnknownSource
+from index.models import Change, ModerationEvent, Passage, Source, utcnow
+from index.retrieval import encode_spans
+from index.sentences import sentence_spans
+from index.settings import CoreSettings, bundled_knowledge_dir
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    source_id: str
+    title: str | None
+    action: Literal["added", "replaced", "unchanged", "removed"]
+    passages_added: int = 0
+    passages_removed: int = 0
+
+    def describe(self) -> str:
+        name = f"{self.source_id}" + (f' ("{self.title}")' if self.title else "")
+        if self.action == "unchanged":
+            return f"{name}: unchanged, already in the knowledge base."
+        if self.action == "removed":
+            return f"Removed {name}: {self.passages_removed} passages."
+        verb = "Added" if self.action == "added" else "Replaced"
+        extra = f", {self.passages_removed} removed" if self.passages_removed else ""
+        return f"{verb} {name}: {self.passages_added} passages{extra}."
+
+
+class KnowledgeBase:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        embedder: Embedder,
+        settings: CoreSettings,
+        after_change: Callable[[], None],
+    ) -> None:
+        self.settings = settings
+        self._sessions = sessions
+        self._embedder = embedder
+        self._after_change = after_change
+
+    def sources(self) -> list[SourceSummary]:
+        with self._sessions() as session:
+            counts = {
+                source_id: int(n)
+                for source_id, n in session.execute(
+                    select(Passage.source_id, func.count()).group_by(Passage.source_id)
+                ).all()
+            }
+            return [
+                SourceSummary(_source_info(s), int(counts.get(s.id, 0)), s.added_at)
+                for s in session.scalars(select(Source).order_by(Source.added_at, Source.id))
+            ]
+
+    def source_ids(self) -> list[str]:
+        with self._sessions() as session:
+            return list(session.scalars(select(Source.id).order_by(Source.id)))
+
+    def is_empty(self) -> bool:
+        with self._sessions() as session:
+            return not session.scalar(select(func.count()).select_from(Source))
+
+    def add(self, document: Document, actor: str, progress: Progress | None = None) -> ChangeResult:
+        chunks = chunk_text(document.body)
+        if not chunks:
+            raise BadDocument(f"{document.origin or document.id} has no text to quote.")
+        with self._sessions() as session:
+            existing = session.get(Source, document.id)
+            if existing is not None and existing.content_hash == document.content_hash:
+                return ChangeResult(document.id, document.title, "unchanged")
+        spans = [
+            [
+                (s - chunk.start, e - chunk.start)
+                for s, e in sentence_spans(document.body, chunk.start, chunk.end)
+            ]
+            for chunk in chunks
+        ]
+        embedded = self._embedder.embed([(c.text, s) for c, s in zip(chunks, spans, strict=True)], progress)
+        result = self._retrying(lambda: self._store(document, chunks, spans, embedded, actor))
+        self._after_change()
+        return result
+
+    def _store(
+        self,
+        document: Document,
+        chunks: Sequence[Any],
+        spans: Sequence[Sequence[tuple[int, int]]],
+        embedded: Sequence[tuple[np.ndarray, np.ndarray]],
+        actor: str,
+    ) -> ChangeResult:
+        with self._sessions.begin() as session:
+            source = session.get(Source, document.id, with_for_update=True)
+            if source is not None and source.content_hash == document.content_hash:
+                return ChangeResult(document.id, document.title, "unchanged")
+            removed = 0
+            if source is None:
+                source = Source(id=document.id, added_at=utcnow())
+                session.add(source)
+                action: Literal["added", "replaced"] = "added"
+            else:
+                removed = len(source.passages)
+                source.passages.clear()
+                session.flush()
+                action = "replaced"
+            for name in ("title", "author", "publisher", "published", "url", "language", "origin"):
+                setattr(source, name, getattr(document, name))
+            source.text = document.body
+            source.content_hash = document.content_hash
+            source.updated_at = utcnow()
+            for position, (chunk, chunk_spans, (vector, sentences)) in enumerate(
+                zip(chunks, spans, embedded, strict=True)
+            ):
+                source.passages.append(
+                    Passage(
+                        position=position,
+                        start=chunk.start,
+                        end=chunk.end,
+                        heading=chunk.heading,
+                        text=chunk.text,
+                        embedding=vector.astype(np.float32).tobytes(),
+                        sentence_spans=encode_spans(chunk_spans),
+                        sentence_embeddings=sentences.astype(np.float32).tobytes(),
+                        embedding_model=self._embedder.model_name,
+                    )
+                )
+            session.add(Change(source_id=document.id, action="replace" if removed else "add"))
+            session.add(
+                ModerationEvent(
+                    actor=actor, action=action, source_id=document.id,
+                    passages_added=len(chunks), passages_removed=removed,
+                )
+            )  # fmt: skip
+        return ChangeResult(document.id, document.title, action, len(chunks), removed)
+
+    def remove(self, source_id: str, actor: str) -> ChangeResult:
+        if not source_id.isascii() or not source_id.isprintable():
+            # Ids are slugs; anything else (NUL, undecodable bytes) is unknown, and some databases
+            # would raise on it instead of finding nothing.
+            raise UnknownSource(f"There is no source with the id {source_id!r}. See the list of sources.")
+
+        def _remove() -> ChangeResult:
+            with self._sessions.begin() as session:
+                source = session.get(Source, source_id, with_for_update=True)
+                if source is None:
+                    raise UnknownSource(
+                        f"There is no source with the id {source_id!r}. See the list of sources."
+                    )
+                removed = len(source.passages)
+                title = source.title
+                session.delete(source)
+                session.add(Change(source_id=source_id, action="remove"))
+                session.add(
+                    ModerationEvent(
+                        actor=actor, action="remove", source_id=source_id, passages_removed=removed
+                    )
+                )
+            return ChangeResult(source_id, title, "removed", 0, removed)
+
+        result = self._retrying(_remove)
+        self._after_change()
+        return result
+
+    def add_path(self, path: Path, actor: str, overrides: Mapping[str, Any] | None = None) -> ChangeResult:
+        document = load_path(path).with_metadata(overrides or {})
+        return self.add(_with_origin(document, str(path.resolve())), actor)
+
+    def add_bytes(
+        self, data: bytes, filename: str, actor: str, overrides: Mapping[str, Any] | None = None
+    ) -> ChangeResult:
+        if len(data) > self.settings.max_upload_bytes:
+            raise BadDocument(
+                f"That file is too large ({len(data) / 1_048_576:.1f} MB; "
+                f"at most {self.settings.max_upload_bytes / 1_048_576:.0f} MB)."
+            )
+        document = parse_bytes(data, filename=_safe_filename(filename)).with_metadata(overrides or {})
+        return self.add(document, actor)
+
+    def add_url(self, url: str, actor: str, overrides: Mapping[str, Any] | None = None) -> ChangeResult:
+        from index.fetch import fetch_url  # httpx costs a fifth of a second at start; only this needs it
+
+        page = fetch_url(
+            url,
+            timeout=self.settings.fetch_timeout,
+            max_bytes=self.settings.max_upload_bytes,
+            allow_private=self.settings.allow_private_urls,
+        )
+        document = parse_bytes(page.body, filename=page.filename, origin=page.url, url=page.url)
+        if document.url is None:
+            document = document.with_metadata({"url": page.url})
+        return self.add(document.with_metadata(overrides or {}), actor)
+
+    def sync(
+        self, folder: Path | None = None, actor: str = "cli", progress: Progress | None = None
+    ) -> list[ChangeResult]:
+        """Makes the sources that came from `folder` match its files: adds, replaces and removes."""
+        folder = (folder or self.settings.knowledge_dir or bundled_knowledge_dir()).resolve()
+        if not folder.is_dir():
+            raise BadDocument(f"{folder} is not a folder.")
+        files = sorted(
+            p
+            for p in folder.iterdir()
+            if p.is_file() and p.suffix.lower() in {".md", ".txt", ".html", ".htm", ".markdown"}
+        )
+        documents = [
+            _with_origin(load_path(p), str(p.resolve())) for p in files
+        ]  # all parse, or nothing changes
+        results = []
+        for done, document in enumerate(documents, start=1):
+            results.append(self.add(document, actor))
+            if progress is not None:
+                progress(done, len(documents))
+        kept = {d.id for d in documents}
+        with self._sessions() as session:
+            gone = session.scalars(
+                select(Source.id).where(Source.origin.like(f"{folder}/%"), Source.id.not_in(kept))
+            ).all()
+        results.extend(self.remove(source_id, actor) for source_id in gone)
+        return results
+
+    def ensure_seeded(self) -> list[ChangeResult]:
+        """A newcomer's first question works: an empty knowledge base gets the bundled articles."""
+        return self.sync() if self.is_empty() else []
+
+    def _retrying(self, operation: Callable[[], ChangeResult]) -> ChangeResult:
+        """Concurrent writers: a conflicting insert or a locked database is tried again, briefly."""
+        for attempt in range(5):
+            try:
+                return operation()
+            except (IntegrityError, OperationalError) as error:
+                if attempt == 4:
+                    raise
+                log.warning("Write conflict (%s); retrying.", error.__class__.__name__)
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
+
+def _source_info(source: Source) -> SourceInfo:
+    return SourceInfo(
+        id=source.id,
+        title=source.title,
+        author=source.author,
+        publisher=source.publisher,
+        published=source.published,
+        url=source.url,
+    )
+
+
+def _with_origin(document: Document, origin: str) -> Document:
+    from dataclasses import replace
+
+    return replace(document, origin=origin)
+
+
+def _safe_filename(filename: str) -> str:
+    """Only the last path component, and only as a hint for the format: uploads never become paths."""
+    name = Path(filename.replace("\\", "/")).name
+    return name if name.strip(".") else "upload.txt"  # "..", "." and "" are no file names either
