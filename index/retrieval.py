@@ -139,12 +139,13 @@ def rank(
     for row, candidate in enumerate(candidates):
         whole = ((0, len(candidate.text)),)
         spans = candidate.sentence_spans or whole
+        passage_coverage = keywords.coverage(candidate.passage_id)
         if candidate.sentence_spans:
             sentence_similarity = candidate.sentence_vectors @ question_vector
             sentence_coverage = keywords.sentence_coverage(candidate.passage_id, spans)
         else:  # a passage without sentence spans is one sentence
             sentence_similarity = passage_similarity[row : row + 1]
-            sentence_coverage = np.asarray([keywords.coverage(candidate.passage_id)], dtype=np.float32)
+            sentence_coverage = np.asarray([passage_coverage], dtype=np.float32)
         if config.mode == "keyword":
             best = int(np.argmax(sentence_coverage))
             rank_score = float(bm25[row])
@@ -161,7 +162,7 @@ def rank(
             rank_score = float(
                 config.passage_dense * passage_similarity[row]
                 + config.passage_keyword * bm25_share[row]
-                + config.passage_coverage * keywords.coverage(candidate.passage_id)
+                + config.passage_coverage * passage_coverage
                 + sentence_scores[best]
             )
             quote = quote_window(spans, sentence_scores, best, config.quote_chars)
