@@ -140,15 +140,26 @@ def table(results: dict[str, Any]) -> Table:
             "",
             f"{txtai.get('peak_rss_mb', '-')} (RSS)" if name == "real" else "",
         )
-    encoders = results["micro"]["encoders"]
-    for kind in ("onnx", "torch"):
+    questions = results["micro"]["questions"]
+    for kind in ("onnx_int8", "onnx_float32", "torch_float32"):
         out.add_row(
             f"question encode ms p50, single / per question in 32 ({kind})",
-            f"{encoders[kind]['single_ms']['p50']} / {encoders[kind]['batch32_ms_per_question']}",
+            f"{questions[kind]['single_ms']['p50']} / {questions[kind]['batch32_ms_per_question']}",
             "",
             "",
         )
-    out.add_row("min cosine ONNX vs torch", f"{encoders['min_cosine_onnx_vs_torch']}", "≥ 0.9999", "")
+    for kind in ("onnx_int8", "onnx_float32"):
+        out.add_row(f"min cosine {kind} vs torch", f"{questions[f'min_cosine_{kind}_vs_torch']}", "", "")
+    passages = results["micro"]["passages"]
+    out.add_row(
+        "passage encode /s: onnx float32 / torch float32 / torch bfloat16",
+        " / ".join(
+            str(passages.get(f"{kind}_passages_per_s", "-"))
+            for kind in ("onnx_float32", "torch_float32", "torch_bfloat16")
+        ),
+        "",
+        "",
+    )
     for key, value in results["micro"]["faiss"].items():
         out.add_row(key.replace("_", " ") + " p50", f"{value['p50']}", "", "")
     cold = results["cold_start"]

@@ -43,6 +43,10 @@ class BatchingEncoder:
 
     def __init__(self, encoder: Encoder, max_batch: int = MAX_BATCH) -> None:
         self.encoder = encoder
+        # Encoders with a faster way for questions (an int8 graph) offer it as `encode_questions`.
+        self._encode: Callable[[Sequence[str]], np.ndarray] = getattr(
+            encoder, "encode_questions", encoder.encode
+        )
         self.name = encoder.name
         self.dimension = encoder.dimension
         self.max_batch = max_batch
@@ -52,7 +56,7 @@ class BatchingEncoder:
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         if progress is not None or len(texts) >= self.max_batch:
-            return self.encoder.encode(texts, progress)  # bulk work is batched already
+            return self._encode(texts)  # many questions at once are a batch already
         request = _Request(texts)
         with self._lock:
             self._queue.append(request)
@@ -76,7 +80,7 @@ class BatchingEncoder:
                 batch.append(self._queue.pop(0))
                 size += len(batch[-1].texts)
         try:
-            vectors = self.encoder.encode([text for request in batch for text in request.texts])
+            vectors = self._encode([text for request in batch for text in request.texts])
         except BaseException as error:
             for request in batch:
                 request.error = error

@@ -89,7 +89,8 @@ def test_onnx_answers_like_sentence_transformers(
     with_onnx.close()
 
     assert answer.quote == expected.quote and answer.source == expected.source
-    assert answer.score == pytest.approx(expected.score, abs=1e-4)
+    # Questions run on the int8 copy of the graph: the same answer, relevance within a hair.
+    assert answer.score == pytest.approx(expected.score, abs=0.01)
 
 
 def _clustered(count: int, dimension: int, seed: int) -> np.ndarray:

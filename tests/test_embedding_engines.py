@@ -1,0 +1,90 @@
+"""The faster ways the model runs: int8 questions, bfloat16 bulk passages, and keyword top-k by blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.embedding import BULK_PASSAGES, DefaultEncoder, Encoder, OnnxEncoder, has_bfloat16_units
+from index.keyword import TOP_BLOCK, top_rows
+
+QUESTIONS = [
+    "Why won't Lukashenko send troops to Ukraine?",
+    "Which countries are members of the CSTO?",
+    "When did Kazakhstan refuse to recognise the annexation?",
+    "who is tseluiko",
+    "What did the president of Armenia say about the alliance in November 2022?",
+]
+
+
+@pytest.fixture(scope="module")
+def default_encoder(tmp_path_factory: pytest.TempPathFactory) -> DefaultEncoder:
+    return DefaultEncoder("all-MiniLM-L6-v2", tmp_path_factory.mktemp("models"))
+
+
+def test_questions_run_on_an_int8_copy_close_to_float32(
+    default_encoder: DefaultEncoder, encoder: Encoder
+) -> None:
+    int8 = default_encoder.encode_questions(QUESTIONS)
+    float32 = encoder.encode(QUESTIONS)
+
+    cosines = np.sum(int8 * float32, axis=1)
+    assert int8.shape == (len(QUESTIONS), 384) and int8.dtype == np.float32
+    assert np.all(cosines > 0.98), cosines
+    assert not np.allclose(int8, float32, atol=1e-5)  # it is the int8 graph, not the float32 one
+    assert np.allclose(np.linalg.norm(int8, axis=1), 1.0, atol=1e-4)
+
+
+def test_int8_copy_is_made_once_and_reused(default_encoder: DefaultEncoder, tmp_path: Path) -> None:
+    default_encoder.encode_questions(QUESTIONS[:1])
+    onnx = default_encoder._onnx
+    copy = onnx.path.with_name("questions-int8.onnx")
+    made_at = copy.stat().st_mtime_ns
+
+    again = OnnxEncoder("all-MiniLM-L6-v2", onnx.path.parent.parent)
+
+    assert np.allclose(again.encode_questions(QUESTIONS[:2]), default_encoder.encode_questions(QUESTIONS[:2]))
+    assert copy.stat().st_mtime_ns == made_at
+    assert copy.stat().st_size < onnx.path.stat().st_size / 3  # int8 weights: a quarter of float32's
+
+
+def test_bulk_passages_match_the_float32_graph(default_encoder: DefaultEncoder) -> None:
+    passage = (
+        "Lukashenko has said that Belarus will not send troops. Sending them would split the army. "
+        "Analysts doubt that the army would obey."
+    )
+    spans = [(0, 55), (56, 90), (91, len(passage))]
+    bulk = default_encoder.encode_passages([passage] * BULK_PASSAGES, [spans] * BULK_PASSAGES)
+    single = default_encoder.encode_passages([passage], [spans])
+
+    (bulk_vector, bulk_sentences), (vector, sentences) = bulk[0], single[0]
+    assert len(bulk) == BULK_PASSAGES and bulk_sentences.shape == sentences.shape == (3, 384)
+    assert float(bulk_vector @ vector) > 0.999
+    assert np.all(np.sum(bulk_sentences * sentences, axis=1) > 0.999)
+    # On a CPU with bfloat16 units the bulk work ran under torch in bfloat16; elsewhere on ONNX.
+    assert (default_encoder._bulk not in (None, False)) == has_bfloat16_units()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    blocks=st.integers(0, 120),
+    extra=st.integers(0, TOP_BLOCK - 1),
+    k=st.integers(1, 25),
+    nonzero=st.floats(0, 1),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_top_rows_finds_the_k_best_scores(blocks: int, extra: int, k: int, nonzero: float, seed: int) -> None:
+    size = blocks * TOP_BLOCK + extra
+    if size < k:
+        return
+    rng = np.random.default_rng(seed)
+    scores = np.where(rng.random(size) < nonzero, rng.integers(1, 30, size), 0).astype(np.float32)
+
+    rows = top_rows(scores, k)
+
+    assert len(set(rows.tolist())) == k
+    assert sorted(scores[rows].tolist()) == sorted(scores.tolist())[-k:]
