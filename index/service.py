@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -183,6 +183,12 @@ class QAService:
 
     def add(self, document: Document, actor: str, progress: Progress | None = None) -> ChangeResult:
         return self._knowledge_base.add(document, actor, progress)
+
+    def add_many(
+        self, documents: Sequence[Document], actor: str, progress: Progress | None = None
+    ) -> list[ChangeResult]:
+        """Adds or replaces many documents at once: one batched model call, one index refresh."""
+        return self._knowledge_base.add_many(documents, actor, progress)
 
     def remove(self, source_id: str, actor: str) -> ChangeResult:
         return self._knowledge_base.remove(source_id, actor)

@@ -198,32 +198,53 @@ def test_sigkill_during_a_sync_leaves_every_source_whole_or_absent(
     assert_next_start_answers(settings, encoder, articles, assert_consistent(settings, articles))
 
 
-def test_sigkill_inside_a_write_transaction_leaves_nothing_of_it(
-    settings: Settings, encoder: Encoder, articles: Path
-) -> None:
-    """The test takes SQLite's write lock once the sync has committed its first source, so the next
-    source's transaction is open and waiting for it when the process is killed."""
-    database = settings.home / "qabot.db"
-    process = _start(settings, "kb", "sync", str(articles))
-    deadline = time.monotonic() + 240
-    while not _has_sources(database, 1):
-        assert process.poll() is None and time.monotonic() < deadline, "the sync never committed a source"
-        time.sleep(0.002)
-    blocker = sqlite3.connect(database, timeout=30, isolation_level=None)
-    try:
-        blocker.execute("BEGIN IMMEDIATE")  # waits out a commit in progress, then holds the lock
-        committed = _sources_committed(database)
-        time.sleep(1.5)  # the next source is embedded in well under that, then waits for the lock
-        assert process.poll() is None, "the sync finished while the lock was held"
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-    finally:
-        blocker.rollback()
-        blocker.close()
+# Run as the child of the next test: the real `qabot kb sync`, except that once the first source of a
+# write transaction is flushed to the database (not committed), it says so in a file and waits.
+_PAUSE_INSIDE_THE_TRANSACTION = """
+import pathlib, sys, time
+from index import knowledge_base
 
-    present = assert_consistent(settings, articles)
-    assert len(present) == committed, "a source from the killed transaction was (partly) written"
-    assert_next_start_answers(settings, encoder, articles, present)
+marker, folder = pathlib.Path(sys.argv[1]), sys.argv[2]
+store_one = knowledge_base.KnowledgeBase._store_one
+
+def store_then_wait(self, session, item, actor):
+    result = store_one(self, session, item, actor)
+    session.flush()
+    marker.write_text(item.document.id)
+    time.sleep(600)
+    return result
+
+knowledge_base.KnowledgeBase._store_one = store_then_wait
+from bot.cli import main
+sys.argv = ["qabot", "kb", "sync", folder]
+main()
+"""
+
+
+def test_sigkill_inside_a_write_transaction_leaves_nothing_of_it(
+    settings: Settings, encoder: Encoder, articles: Path, tmp_path: Path
+) -> None:
+    """A sync writes its sources a batch per transaction; killed with a source's rows written but the
+    transaction open, none of them remain."""
+    marker = tmp_path / "inside-the-transaction"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _PAUSE_INSIDE_THE_TRANSACTION, str(marker), str(articles)],
+        cwd=REPO,
+        env=_env(settings),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 240
+    while not marker.exists():
+        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+        assert time.monotonic() < deadline, "the sync never reached its write transaction"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    assert _sources_committed(settings.home / "qabot.db") == 0
+    assert assert_consistent(settings, articles) == set()
+    assert_next_start_answers(settings, encoder, articles, set())
 
 
 def test_sigkill_at_the_kb_add_write_leaves_the_source_whole_or_absent(

@@ -1,0 +1,63 @@
+"""Adding many documents at once (`qabot kb sync`, the benchmark): checked first, written in batches."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.documents import Document
+from index.errors import BadDocument
+from index.service import QAService
+
+LIGHTHOUSE = Document(
+    id="cape-light",
+    title="The Cape light",
+    body="The Cape lighthouse was lit in 1856. Its lamp burned whale oil until 1902.",
+)
+HARBOUR = Document(
+    id="old-harbour",
+    title="The old harbour",
+    body="The old harbour silted up after the storm of 1911, and the fishing fleet moved to Varn.",
+)
+MILL = Document(
+    id="tide-mill",
+    title="The tide mill",
+    body="The tide mill ground grain for the island until a fire destroyed it in 1934.",
+)
+
+
+def test_many_documents_are_added_replaced_or_left_alone_in_one_call(service: QAService) -> None:
+    service.add_many([LIGHTHOUSE, HARBOUR], "test")
+    revised = Document(
+        id=HARBOUR.id, title=HARBOUR.title, body=HARBOUR.body + " A new quay opened there in 2004."
+    )
+
+    results = service.add_many([LIGHTHOUSE, revised, MILL], "test")
+
+    assert [(r.source_id, r.action) for r in results] == [
+        ("cape-light", "unchanged"),
+        ("old-harbour", "replaced"),
+        ("tide-mill", "added"),
+    ]
+    assert service.source_ids() == ["cape-light", "old-harbour", "tide-mill"]
+    answer = service.ask("When did the new quay open?")
+    assert answer.source is not None and answer.source.id == "old-harbour" and "2004" in (answer.quote or "")
+    answer = service.ask("What destroyed the tide mill?")
+    assert answer.source is not None and answer.source.id == "tide-mill"
+    assert [e.action for e in service.moderation_events()] == ["added", "replaced", "added", "added"]
+
+
+@pytest.mark.parametrize(
+    ("documents", "message"),
+    [
+        ([LIGHTHOUSE, Document(id="cape-light", title="Again", body="Another text.")], "both be the source"),
+        ([LIGHTHOUSE, Document(id="empty", title="Empty", body="   \n\n  ")], "no text to quote"),
+    ],
+)
+def test_a_bad_document_among_many_changes_nothing(
+    service: QAService, documents: list[Document], message: str
+) -> None:
+    with pytest.raises(BadDocument, match=message):
+        service.add_many([MILL, *documents], "test")
+
+    assert service.source_ids() == []
+    assert service.moderation_events() == []
