@@ -6,10 +6,10 @@ cached per index version; recording who asked is not its job.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import numpy as np
-from sqlalchemy import Engine, bindparam, func, select
+from sqlalchemy import Engine, bindparam, select
 
 from index.answer import Alternative, Answer, SourceInfo
 from index.batching import AnswerCache
@@ -23,25 +23,17 @@ from index.settings import CoreSettings
 MAX_QUESTION_CHARS = 2000
 MAX_ALTERNATIVES = 2
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
-# The answering path's two queries, built once; `ids` expands to the candidate ids.
+# The answering path's one query, built once; `ids` expands to the candidate ids.
 _CANDIDATES = (
     select(
         Passage.id, Passage.source_id, Passage.text, Passage.heading, Passage.embedding,
-        Passage.sentence_spans, Passage.sentence_embeddings, Source.title, Source.author,
-        Source.publisher, Source.published, Source.url,
+        Passage.sentence_spans, Passage.sentence_embeddings, Passage.continues_before,
+        Passage.continues_after, Source.title, Source.author, Source.publisher, Source.published,
+        Source.url,
     )
     .join(Source, Source.id == Passage.source_id)
     .where(Passage.id.in_(bindparam("ids", expanding=True)))
 )  # fmt: skip
-_CONTINUES = (
-    select(
-        Passage.id,
-        func.substr(Source.text, Passage.start, 1),
-        func.substr(Source.text, Passage.end + 1, 1),
-    )
-    .join(Source, Source.id == Passage.source_id)
-    .where(Passage.id.in_(bindparam("ids", expanding=True)))
-)
 
 
 def clean_question(question: str) -> str:
@@ -110,10 +102,9 @@ class Answerer:
             top_relevance = ranked[0].relevance if ranked else None
             return Answer(question=question, answered=False, score=top_relevance)
         shown = relevant[: 1 + MAX_ALTERNATIVES]
-        continues = self._paragraph_continues([r.candidate.passage_id for r in shown])
         cuts = [
-            (r.quote[0] > 0 or continues[r.candidate.passage_id][0],
-             r.quote[1] < len(r.candidate.text) or continues[r.candidate.passage_id][1])
+            (r.quote[0] > 0 or r.candidate.continues_before,
+             r.quote[1] < len(r.candidate.text) or r.candidate.continues_after)
             for r in shown
         ]  # fmt: skip
         best = relevant[0]
@@ -135,21 +126,6 @@ class Answerer:
             cut_before=cuts[0][0],
             cut_after=cuts[0][1],
         )
-
-    def _paragraph_continues(self, passage_ids: Sequence[int]) -> dict[int, tuple[bool, bool]]:
-        """Per passage: does its paragraph go on before / after it (a long paragraph cut in pieces)?
-
-        Read from the characters just outside the passage (SQL strings count from 1): anything but a
-        line break, or the start or end of the text, means the paragraph continues. Only the passages
-        shown are looked up, since each lookup reads the source text.
-        """
-        # A Core connection, not an ORM session: on the answering path the ORM's per-statement work
-        # cost as much as the query (profiled at 100k passages).
-        with self.engine.connect() as connection:
-            rows = connection.execute(_CONTINUES, {"ids": list(passage_ids)}).all()
-        breaks = ("", "\n", "\r", None)
-        found = {row[0]: (row[1] not in breaks, row[2] not in breaks) for row in rows}
-        return {passage_id: found.get(passage_id, (False, False)) for passage_id in passage_ids}
 
     def _fetch_candidates(self, ids: Iterable[int]) -> tuple[list[Candidate], dict[str, SourceInfo]]:
         wanted = list(ids)
@@ -179,6 +155,8 @@ class Answerer:
                     vector=np.frombuffer(row.embedding, dtype=np.float32),
                     sentence_spans=spans,
                     sentence_vectors=sentence_vectors.reshape(len(spans), -1) if spans else sentence_vectors,
+                    continues_before=bool(row.continues_before),
+                    continues_after=bool(row.continues_after),
                 )
             )
         return candidates, sources

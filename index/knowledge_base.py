@@ -209,6 +209,8 @@ class KnowledgeBase:
                     sentence_spans=encode_spans(chunk_spans),
                     sentence_embeddings=sentences.astype(np.float32).tobytes(),
                     embedding_model=self._embedder.model_name,
+                    continues_before=chunk.start > 0 and document.body[chunk.start - 1] not in "\r\n",
+                    continues_after=chunk.end < len(document.body) and document.body[chunk.end] not in "\r\n",
                 )
             )
         session.add(Change(source_id=document.id, action="replace" if removed else "add"))

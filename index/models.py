@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -77,6 +79,10 @@ class Passage(Base):
     sentence_spans: Mapped[str] = mapped_column(Text)
     sentence_embeddings: Mapped[bytes] = mapped_column(LargeBinary)
     embedding_model: Mapped[str] = mapped_column(String(200))
+    # Does the passage's paragraph go on before / after it (a long paragraph cut in pieces)? Decided
+    # at ingestion, so an answer can show "…" without reading the source's text.
+    continues_before: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    continues_after: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     source: Mapped[Source] = relationship(back_populates="passages")
 

@@ -90,6 +90,9 @@ class Candidate:
     vector: np.ndarray
     sentence_spans: tuple[tuple[int, int], ...]
     sentence_vectors: np.ndarray
+    # Whether the passage's paragraph goes on before / after it (the quote shows "…" there).
+    continues_before: bool = False
+    continues_after: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -125,3 +127,43 @@ def test_processes_starting_together_on_a_new_database_both_start(database_url: 
     finally:
         for engine in engines:
             engine.dispose()
+
+
+def test_0002_marks_passages_whose_paragraph_goes_on(engine: Engine) -> None:
+    """Passages stored before 0002 get the flags ingestion now sets, read from their source's text."""
+    db.upgrade(engine, "0001")
+    text = "First paragraph.\n\nA long paragraph, cut here and going on there.\r\nLast."
+    cut = text.index("going")
+    pieces = {  # name: (start, end, continues before, continues after)
+        "first": (0, 16, False, False),
+        "long-head": (18, cut, False, True),
+        "long-tail": (cut, text.index("\r"), True, False),
+        "last": (text.index("Last"), len(text), False, False),
+    }
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO sources (id, text, content_hash, added_at, updated_at) "
+                "VALUES ('s', :text, 'h', :now, :now)"
+            ),
+            {"text": text, "now": dt.datetime(2026, 11, 28)},
+        )
+        for position, (start, end, _, _) in enumerate(pieces.values()):
+            connection.execute(
+                sa.text(
+                    'INSERT INTO passages (source_id, position, start, "end", text, embedding, '
+                    "sentence_spans, sentence_embeddings, embedding_model) "
+                    "VALUES ('s', :position, :start, :end, :text, :blob, '[]', :blob, 'm')"
+                ),
+                {"position": position, "start": start, "end": end, "text": text[start:end], "blob": b""},
+            )
+
+    db.upgrade(engine, "0002")
+
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.text("SELECT continues_before, continues_after FROM passages ORDER BY position")
+        ).all()
+    assert [(bool(a), bool(b)) for a, b in rows] == [
+        (before, after) for _, _, before, after in pieces.values()
+    ]
