@@ -252,12 +252,13 @@ class DefaultEncoder:
     def encode_passages(
         self, texts: Sequence[str], spans: Sequence[Spans], progress: Progress | None = None
     ) -> list[tuple[np.ndarray, np.ndarray]]:
-        bulk = self._bulk_encoder() if len(texts) >= BULK_PASSAGES else None
+        bulk = self.bulk_encoder() if len(texts) >= BULK_PASSAGES else None
         if bulk is not None:
             return bulk.encode_passages(texts, spans, progress)
         return self._onnx.encode_passages(texts, spans, progress)
 
-    def _bulk_encoder(self) -> SentenceTransformerEncoder | None:
+    def bulk_encoder(self) -> SentenceTransformerEncoder | None:
+        """The bfloat16 torch encoder for bulk batches (loaded on first call), or None on this CPU."""
         with self._bulk_lock:
             if self._bulk is None:
                 self._bulk = False
