@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -90,12 +89,10 @@ def eval_command(
 def _load_articles(service: QAService, eval_set: EvalSet) -> None:
     from bot.cli_support import with_progress
 
-    def load(progress: Callable[[int, int], None]) -> None:
-        for number, document in enumerate(eval_set.documents, start=1):
-            service.add(document, "eval")
-            progress(number, len(eval_set.documents))
-
-    with_progress(f"Embedding {len(eval_set.documents)} articles", load)
+    with_progress(
+        f"Embedding {len(eval_set.documents)} articles",
+        lambda progress: service.add_many(eval_set.documents, "eval", progress),
+    )
 
 
 def _run(service: QAService, eval_set: EvalSet) -> EvalReport:

@@ -299,7 +299,9 @@ def evaluate(
         except BadQuestion:
             text = None
         started = time.perf_counter()
-        vector = service.encoder.encode([text])[0] if text else None
+        # The way `ask` embeds a question (the int8 graph with the default encoder), so the numbers
+        # are the bot's.
+        vector = service.question_encoder.encode([text])[0] if text else None
         encoding_ms = (time.perf_counter() - started) * 1000
         for name, config in configs.items():
             score = scores[name]
