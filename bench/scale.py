@@ -119,10 +119,10 @@ def measure(home: Path, questions_count: int, asks_per_asker: int) -> dict[str, 
     latencies = timed(lambda q: answers.append(service.ask(q)), questions)
     gold = [q.source_id for q in squad.spread(all_questions, questions_count)]
     hits = [a.source is not None and a.source.id == g for a, g in zip(answers, gold, strict=True)]
-    question_vectors = service.encoder.encode(questions)
+    question_vectors = service.question_encoder.encode(questions)  # as `ask` embeds them
     dense = timed(lambda v: vectors.search(v[None, :], service.config.dense_k), question_vectors)
     keyword = timed(lambda q: state.keywords.search(q, service.config.keyword_k), questions)
-    encode = timed(lambda q: service.encoder.encode([q]), questions[:100])
+    encode = timed(lambda q: service.question_encoder.encode([q]), questions[:100])
 
     cached_service = QAService(_settings(home), encoder=service.encoder)
     cached_service.use_loaded_index(state)
