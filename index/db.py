@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,7 @@ from index.errors import QabotError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK_KEY = 0x7161626F74  # "qabot": any constant shared by every qabot process
+WAL_SWITCH_ATTEMPTS = 30  # about 4.5 s of waiting in all
 
 
 def make_engine(url: str) -> Engine:
@@ -48,9 +51,19 @@ def make_engine(url: str) -> Engine:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    # WAL lets the bots read while the CLI writes; busy_timeout makes concurrent writers wait, not fail.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # busy_timeout makes concurrent writers wait, not fail.
     cursor.execute("PRAGMA busy_timeout=30000")
+    # WAL lets the bots read while the CLI writes. Switching a new database to WAL can fail at once
+    # with "database is locked" when processes start together (SQLite skips the busy handler there
+    # to avoid deadlocks; seen once in 40 runs of the three-process start test), so it is retried.
+    for attempt in range(WAL_SWITCH_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == WAL_SWITCH_ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
     cursor.close()
 
 
