@@ -39,7 +39,11 @@ class _Request:
 
 
 class BatchingEncoder:
-    """An `Encoder` whose concurrent callers share model calls; same name, dimension and vectors."""
+    """An `Encoder` for questions whose concurrent callers share model calls.
+
+    It has the wrapped encoder's name and dimension, and uses its `encode_questions` where it has one
+    (the int8 graph): vectors for asking with, not for storing.
+    """
 
     def __init__(self, encoder: Encoder, max_batch: int = MAX_BATCH) -> None:
         self.encoder = encoder
@@ -55,7 +59,8 @@ class BatchingEncoder:
         self._busy = False
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-        if progress is not None or len(texts) >= self.max_batch:
+        """Question vectors (`progress`, of the `Encoder` protocol, goes unused: questions are quick)."""
+        if len(texts) >= self.max_batch:
             return self._encode(texts)  # many questions at once are a batch already
         request = _Request(texts)
         with self._lock:

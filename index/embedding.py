@@ -16,14 +16,10 @@ passage batches on torch in bfloat16 where the CPU multiplies bfloat16 natively 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
-import shutil
-import tempfile
 import threading
-import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -31,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import numpy as np
 
 from index.errors import QabotError
+from index.onnx_graphs import export_onnx, graph_folder, quantize_for_questions
 from index.settings import DEFAULT_MODEL
 
 if TYPE_CHECKING:
@@ -44,10 +41,9 @@ BATCH_SIZE = 64
 # saved (int8 graph, 300 SQuAD questions: p50 1.5 ms on one thread, 2.2 ms on two without spinning).
 QUESTION_THREADS = 1
 # From this many passages on, a batch goes to torch in bfloat16 when the CPU has bfloat16 units: it
-# embeds SQuAD passages 2.1 times as fast as the float32 ONNX graph (165 against 78 a second on 2
-# cores), which repays loading torch (about 3 s) within a few hundred passages.
+# embeds SQuAD passages 1.7 times as fast as the float32 ONNX graph (170 against 99 a second on 2
+# cores, `make bench`), which repays loading torch (about 3 s) within a few hundred passages.
 BULK_PASSAGES = 512
-ONNX_OPSET = 17
 # A batch holds texts at most this many times longer (in tokens) than its shortest, plus 8.
 PADDING_SLACK = 1.25
 
@@ -198,9 +194,10 @@ class SentenceTransformerEncoder:
     ) -> list[tuple[np.ndarray, np.ndarray]]:
         """Each passage's vector and its sentences' vectors, from one forward pass per passage."""
         result: list[tuple[np.ndarray, np.ndarray]] = []
-        # sentence-transformers sorts each call's texts by length, so a call holds many batches: less
-        # padding than batches cut in the texts' own order.
-        step = BATCH_SIZE * 16
+        # sentence-transformers sorts each call's texts by length, so a call holds several batches:
+        # less padding than batches cut in the texts' own order, while the token embeddings a call
+        # returns (up to 256 × 256 tokens × 384 floats, about 100 MB) stay bounded.
+        step = BATCH_SIZE * 4
         with self._precision():
             for start in range(0, len(texts), step):
                 batch = list(texts[start : start + step])
@@ -219,13 +216,16 @@ class SentenceTransformerEncoder:
 
 
 def has_bfloat16_units() -> bool:
-    """Does this CPU multiply bfloat16 natively (AMX or AVX512-BF16)? Elsewhere bfloat16 is slower."""
-    import torch
+    """Does this CPU multiply bfloat16 natively (AMX or AVX512-BF16)? Elsewhere bfloat16 is slower.
 
+    Read from the kernel's CPU flags, so asking costs no torch import; off Linux the answer is no.
+    """
     try:
-        return bool(torch.cpu._is_amx_tile_supported() or torch.cpu._is_avx512_bf16_supported())
-    except AttributeError:  # private helpers of torch's; without them, stay with float32
+        cpuinfo = Path("/proc/cpuinfo").read_text(errors="replace")
+    except OSError:
         return False
+    flags = {flag for line in cpuinfo.splitlines() if line.startswith("flags") for flag in line.split()}
+    return bool(flags & {"amx_bf16", "avx512_bf16"})
 
 
 class DefaultEncoder:
@@ -282,15 +282,18 @@ class OnnxEncoder:
     The graph also outputs the contextual token embeddings, from which `encode_passages` pools each
     sentence's vector.
 
-    Questions run on a copy of the graph with int8 weights (`quantize_for_questions`): a question's
-    vector is used once and never stored, and on 300 SQuAD questions the copy was 1.5 times as fast
-    with hit@1 unchanged (0.840 either way), while stored passage vectors stay float32.
+    Questions run on a copy of the graph with int8 weights (`quantize_for_questions`) on one thread:
+    a question's vector is used once and never stored. On 300 SQuAD questions that took 1.3 ms a
+    question against 2.7 ms on the float32 graph, and hit@1 did not change; stored passage vectors
+    stay float32.
 
     The graphs are made from the local weights on first use into `models_dir` and reused after; a
     change of the weights (size or modification time) makes them again.
     """
 
     def __init__(self, name: str, models_dir: Path, threads: int | None = None) -> None:
+        # Without onnxruntime this fails here, before an export: the caller falls back to torch.
+        import onnxruntime  # noqa: F401
         from tokenizers import Tokenizer
 
         self.name = name
@@ -302,7 +305,7 @@ class OnnxEncoder:
         if pooling and not pooling.get("pooling_mode_mean_tokens", False):
             raise QabotError(f"{name} does not use mean pooling; only mean pooling is exported.")
         self.max_length = int(config.get("max_seq_length", 256))
-        self.path = export_onnx(model_path, models_dir / _export_folder(name, model_path))
+        self.path = export_onnx(model_path, models_dir / graph_folder(name, model_path))
 
         self._tokenizer = Tokenizer.from_file(str(model_path / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=self.max_length)
@@ -314,26 +317,32 @@ class OnnxEncoder:
         self.dimension = int(self._session.get_outputs()[0].shape[-1])
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        return self._encode(self._session, texts, progress)
+
+    def encode_questions(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for questions, from the int8 graph (made on the first question, then kept)."""
+        return self._encode(self._questions_session(), texts)
+
+    def _questions_session(self) -> Any:
+        if self._question_session is None:
+            with self._question_lock:
+                if self._question_session is None:
+                    try:
+                        self._question_session = _session(quantize_for_questions(self.path), QUESTION_THREADS)
+                    except Exception as error:  # a read-only or full disk, say: slower, still right
+                        log.warning("No int8 graph for questions (%s); using the float32 one.", error)
+                        self._question_session = self._session
+        return self._question_session
+
+    def _encode(self, session: Any, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         result = np.zeros((len(texts), self.dimension), dtype=np.float32)
         encodings = self._tokenizer.encode_batch(list(texts))
         done = 0
         for rows in _length_buckets([len(e.ids) for e in encodings]):
-            result[rows] = self._run([encodings[i] for i in rows])
+            result[rows] = self._run([encodings[i] for i in rows], session=session)
             done += len(rows)
             if progress is not None:
                 progress(done, len(texts))
-        return result
-
-    def encode_questions(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors for questions, from the int8 graph (made on the first question, then kept)."""
-        if self._question_session is None:
-            with self._question_lock:
-                if self._question_session is None:
-                    self._question_session = _session(quantize_for_questions(self.path), QUESTION_THREADS)
-        result = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch(list(texts))
-        for rows in _length_buckets([len(e.ids) for e in encodings]):
-            result[rows] = self._run([encodings[i] for i in rows], session=self._question_session)
         return result
 
     def encode_passages(
@@ -409,142 +418,6 @@ def _length_buckets(lengths: Sequence[int]) -> list[list[int]]:
         else:
             current.append(row)
     return buckets
-
-
-def export_onnx(model_path: Path, target_dir: Path) -> Path:
-    """`target_dir/model.onnx`, exported from the local model unless it is already there."""
-    target = target_dir / "model.onnx"
-    if target.is_file():
-        return target
-    # Another QABOT_HOME on this machine may have exported the same weights already: copying takes
-    # a fraction of a second, exporting several seconds with torch.
-    shared = _export_cache() / target_dir.name / "model.onnx"
-    if shared.is_file():
-        _atomic_copy(shared, target)
-        return target
-    _hub_offline()
-    import torch
-    from transformers import AutoModel
-
-    class MeanPooled(torch.nn.Module):
-        """Transformer output averaged over real tokens, then unit length: sentence-transformers' math."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.model = AutoModel.from_pretrained(str(model_path), attn_implementation="eager").eval()
-
-        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            hidden = self.model(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            mean = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(mean, p=2, dim=1), hidden
-
-    log.info("Exporting %s to ONNX once, into %s.", model_path, target_dir)
-    module = MeanPooled()
-    sample = torch.ones((2, 8), dtype=torch.int64)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target_dir, delete=False, suffix=".tmp") as handle:
-        temp = Path(handle.name)
-    try:
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the exporter's notes on ops it rewrites, not errors
-            torch.onnx.export(
-                module,
-                (sample, sample, torch.zeros_like(sample)),
-                str(temp),
-                input_names=["input_ids", "attention_mask", "token_type_ids"],
-                output_names=["sentence_embedding", "token_embeddings"],
-                dynamic_axes={
-                    "input_ids": {0: "batch", 1: "tokens"},
-                    "attention_mask": {0: "batch", 1: "tokens"},
-                    "token_type_ids": {0: "batch", 1: "tokens"},
-                    "sentence_embedding": {0: "batch"},
-                    "token_embeddings": {0: "batch", 1: "tokens"},
-                },
-                opset_version=ONNX_OPSET,
-                dynamo=False,
-            )
-        os.replace(temp, target)  # atomic: a concurrent process sees no file or a whole one
-    finally:
-        temp.unlink(missing_ok=True)
-    try:
-        _atomic_copy(target, shared)
-    except OSError as error:  # only a cache: the next new home exports again
-        log.info("Could not keep the ONNX export in %s: %s", shared, error)
-    return target
-
-
-def quantize_for_questions(model: Path) -> Path:
-    """An int8 copy of the float32 graph beside it (weights per output channel, activations at run time).
-
-    Per-channel int8 weights (not per-tensor, not uint8) were the variant that kept question vectors
-    within a cosine of 0.985 of float32 on every SQuAD question, and hit@1 unchanged.
-    """
-    target = model.with_name("questions-int8.onnx")
-    if target.is_file():
-        return target
-    shared = _export_cache() / model.parent.name / target.name
-    if shared.is_file():
-        _atomic_copy(shared, target)
-        return target
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    log.info("Making an int8 copy of %s for questions, once.", model)
-    with tempfile.NamedTemporaryFile(dir=model.parent, delete=False, suffix=".tmp") as handle:
-        temp = Path(handle.name)
-    root = logging.getLogger()
-    quiet = _DropRecords("pre-processing")  # quantize_dynamic's advice to run a step it does not need
-    root.addFilter(quiet)
-    try:
-        quantize_dynamic(model, temp, per_channel=True, weight_type=QuantType.QInt8)
-        os.replace(temp, target)
-    finally:
-        root.removeFilter(quiet)
-        temp.unlink(missing_ok=True)
-    try:
-        _atomic_copy(target, shared)
-    except OSError as error:
-        log.info("Could not keep the int8 copy in %s: %s", shared, error)
-    return target
-
-
-class _DropRecords(logging.Filter):
-    def __init__(self, phrase: str) -> None:
-        super().__init__()
-        self.phrase = phrase
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return self.phrase not in record.getMessage()
-
-
-def _export_cache() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("qabot", appauthor=False)) / "onnx"
-
-
-def _atomic_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as handle:
-        temp = Path(handle.name)
-    try:
-        shutil.copyfile(source, temp)
-        os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def _export_folder(name: str, model_path: Path) -> str:
-    """A folder name that changes whenever the weights or the exporter's settings change."""
-    parts = [str(model_path.resolve()), f"opset{ONNX_OPSET}", "outputs:sentence,tokens"]
-    for weights in sorted(model_path.glob("*.safetensors")) + sorted(model_path.glob("*.bin")):
-        stat = weights.stat()
-        parts.append(f"{weights.name}:{stat.st_size}:{int(stat.st_mtime)}")
-    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[-60:]
-    return f"{safe}-{digest}"
 
 
 def _read_json(path: Path) -> dict[str, Any]:

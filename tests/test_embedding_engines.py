@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from index.embedding import BULK_PASSAGES, DefaultEncoder, Encoder, OnnxEncoder, has_bfloat16_units
 from index.keyword import TOP_BLOCK, top_rows
+from index.onnx_graphs import QUESTION_GRAPH
 
 QUESTIONS = [
     "Why won't Lukashenko send troops to Ukraine?",
@@ -39,10 +40,10 @@ def test_questions_run_on_an_int8_copy_close_to_float32(
     assert np.allclose(np.linalg.norm(int8, axis=1), 1.0, atol=1e-4)
 
 
-def test_int8_copy_is_made_once_and_reused(default_encoder: DefaultEncoder, tmp_path: Path) -> None:
+def test_int8_copy_is_made_once_and_reused(default_encoder: DefaultEncoder) -> None:
     default_encoder.encode_questions(QUESTIONS[:1])
     onnx = default_encoder._onnx
-    copy = onnx.path.with_name("questions-int8.onnx")
+    copy = onnx.path.with_name(QUESTION_GRAPH)
     made_at = copy.stat().st_mtime_ns
 
     again = OnnxEncoder("all-MiniLM-L6-v2", onnx.path.parent.parent)
@@ -50,6 +51,21 @@ def test_int8_copy_is_made_once_and_reused(default_encoder: DefaultEncoder, tmp_
     assert np.allclose(again.encode_questions(QUESTIONS[:2]), default_encoder.encode_questions(QUESTIONS[:2]))
     assert copy.stat().st_mtime_ns == made_at
     assert copy.stat().st_size < onnx.path.stat().st_size / 3  # int8 weights: a quarter of float32's
+
+
+def test_questions_fall_back_to_float32_when_no_int8_copy_can_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def disk_full(model: Path) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("index.embedding.quantize_for_questions", disk_full)
+    onnx = OnnxEncoder("all-MiniLM-L6-v2", tmp_path / "models")
+
+    vectors = onnx.encode_questions(QUESTIONS)
+
+    assert np.allclose(vectors, onnx.encode(QUESTIONS), atol=1e-6)
+    assert "No int8 graph for questions" in caplog.text and "No space left" in caplog.text
 
 
 def test_bulk_passages_match_the_float32_graph(default_encoder: DefaultEncoder) -> None:
@@ -65,8 +81,8 @@ def test_bulk_passages_match_the_float32_graph(default_encoder: DefaultEncoder) 
     assert len(bulk) == BULK_PASSAGES and bulk_sentences.shape == sentences.shape == (3, 384)
     assert float(bulk_vector @ vector) > 0.999
     assert np.all(np.sum(bulk_sentences * sentences, axis=1) > 0.999)
-    # On a CPU with bfloat16 units the bulk work ran under torch in bfloat16; elsewhere on ONNX.
-    assert (default_encoder._bulk not in (None, False)) == has_bfloat16_units()
+    # On a CPU with bfloat16 units the bulk work runs under torch in bfloat16; elsewhere on ONNX.
+    assert (default_encoder.bulk_encoder() is not None) == has_bfloat16_units()
 
 
 @settings(max_examples=200, deadline=None)
