@@ -6,9 +6,10 @@ Every change is written with a `Change` row and a `ModerationEvent` in the same 
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -31,8 +32,11 @@ from index.settings import CoreSettings, bundled_knowledge_dir
 
 log = logging.getLogger(__name__)
 
-# Documents written per transaction by a bulk add: few commits, and no lock held for minutes.
+# A bulk add embeds and writes its documents in groups of at most this many documents and (past one
+# document) this many passages: few commits, batches big enough for the encoder's bulk path (512
+# passages), a bounded amount of vectors in memory, and no write lock held for minutes.
 STORE_BATCH = 200
+GROUP_PASSAGES = 4096
 _Result = TypeVar("_Result")
 
 
@@ -121,11 +125,11 @@ class KnowledgeBase:
     ) -> list[ChangeResult]:
         """Adds or replaces documents (results in their order); unchanged ones are left alone.
 
-        Every document is checked before anything changes. The new passages are embedded in one
-        batched model call (large batches take the encoder's bulk path), written `STORE_BATCH`
-        documents per transaction, and this process's index catches up once at the end: adding the
+        Every document is checked before anything changes. New and changed documents are then
+        embedded and written in groups (see `GROUP_PASSAGES`), one batched model call and one
+        transaction per group, and this process's index catches up once at the end: adding the
         SQuAD half's 1,065 paragraphs one at a time spent a third of its time on commits and index
-        refreshes.
+        refreshes. Nothing is embedded (or loaded) when nothing changed.
         """
         seen: dict[str, Document] = {}
         for document in documents:
@@ -141,20 +145,24 @@ class KnowledgeBase:
         results = {
             p.document.id: ChangeResult(p.document.id, p.document.title, "unchanged") for p in prepared
         }
-        embedded = self._embedder.embed(
-            [(chunk.text, spans) for p in changed for chunk, spans in zip(p.chunks, p.spans, strict=True)],
-            progress,
-        )
-        offset = 0
-        for item in changed:
-            item.embedded = embedded[offset : offset + len(item.chunks)]
-            offset += len(item.chunks)
-        for start in range(0, len(changed), STORE_BATCH):
-            batch = changed[start : start + STORE_BATCH]
-            for result in self._retrying(lambda batch=batch: self._store(batch, actor)):  # type: ignore[misc]
-                results[result.source_id] = result
-        if changed:
-            self._after_change()
+        total = sum(len(p.chunks) for p in changed)
+        done = 0
+        try:
+            for group in _groups(changed):
+                # Embedded and stored a group at a time: memory stays bounded by the group, and what
+                # was stored before an interruption stays stored.
+                embedded = self._embedder.embed(
+                    [(c.text, spans) for p in group for c, spans in zip(p.chunks, p.spans, strict=True)],
+                    _shifted(progress, done, total),
+                )
+                for item in group:
+                    item.embedded, embedded = embedded[: len(item.chunks)], embedded[len(item.chunks) :]
+                stored = self._retrying(functools.partial(self._store, group, actor))
+                results.update((result.source_id, result) for result in stored)
+                done += sum(len(p.chunks) for p in group)
+        finally:
+            if done:  # also after a failure: what was committed is answered from at once
+                self._after_change()
         return [results[d.id] for d in documents]
 
     def _content_hashes(self, source_ids: Sequence[str]) -> dict[str, str]:
@@ -318,6 +326,27 @@ class KnowledgeBase:
                 log.warning("Write conflict (%s); retrying.", error.__class__.__name__)
                 time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")
+
+
+def _shifted(progress: Progress | None, before: int, total: int) -> Progress | None:
+    """A group's progress as progress of the whole add (`before` passages were done already)."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda done, _group_total: report(before + done, total)
+
+
+def _groups(prepared: Sequence[_Prepared]) -> Iterator[list[_Prepared]]:
+    group: list[_Prepared] = []
+    passages = 0
+    for item in prepared:
+        if group and (len(group) >= STORE_BATCH or passages + len(item.chunks) > GROUP_PASSAGES):
+            yield group
+            group, passages = [], 0
+        group.append(item)
+        passages += len(item.chunks)
+    if group:
+        yield group
 
 
 def _source_info(source: Source) -> SourceInfo:

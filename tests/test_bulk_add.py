@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.settings import Settings
 from index.documents import Document
+from index.embedding import Encoder
 from index.errors import BadDocument
 from index.service import QAService
 
@@ -61,3 +63,29 @@ def test_a_bad_document_among_many_changes_nothing(
 
     assert service.source_ids() == []
     assert service.moderation_events() == []
+
+
+def test_nothing_new_loads_no_model(settings: Settings, encoder: Encoder) -> None:
+    QAService(settings, encoder=encoder).add_many([LIGHTHOUSE, HARBOUR], "test")
+
+    def no_model(name: str) -> Encoder:
+        raise AssertionError("the model was loaded although nothing needed embedding")
+
+    restarted = QAService(settings, encoder_factory=no_model)
+    assert restarted.add_many([], "test") == []
+    assert [r.action for r in restarted.add_many([HARBOUR, LIGHTHOUSE], "test")] == ["unchanged"] * 2
+    restarted.close()
+
+
+def test_progress_counts_passages_across_groups(service: QAService, monkeypatch: pytest.MonkeyPatch) -> None:
+    import index.knowledge_base
+
+    monkeypatch.setattr(index.knowledge_base, "STORE_BATCH", 1)  # a group per document
+    reports: list[tuple[int, int]] = []
+
+    results = service.add_many([LIGHTHOUSE, HARBOUR, MILL], "test", lambda *report: reports.append(report))
+
+    total = sum(r.passages_added for r in results)
+    assert reports[-1] == (total, total)
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+    assert {t for _, t in reports} == {total}
