@@ -2,7 +2,8 @@
 
 Answering showed "…" where a long paragraph was cut into passages by reading the characters around
 each shown passage from its source's text: a second query per answer, and one that reads whole
-sources. The flags are now decided once, at ingestion; this fills them in for passages stored before.
+sources. The flags are now decided once, at ingestion, the same way; this fills them in for passages
+stored before.
 
 Revision ID: 0002
 Revises: 0001
@@ -19,8 +20,8 @@ down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# A paragraph ends at a line break or at the start or end of the text (where substr gives '').
-_BREAKS = ["", "\n", "\r"]
+# A paragraph ends at a line break, or at the start or end of the text.
+_BREAKS = "\r\n"
 
 
 def upgrade() -> None:
@@ -33,6 +34,7 @@ def upgrade() -> None:
         )
     passages = sa.table(
         "passages",
+        sa.column("id", sa.Integer),
         sa.column("source_id", sa.String),
         sa.column("start", sa.Integer),
         sa.column("end", sa.Integer),
@@ -40,16 +42,31 @@ def upgrade() -> None:
         sa.column("continues_after", sa.Boolean),
     )
     sources = sa.table("sources", sa.column("id", sa.String), sa.column("text", sa.Text))
-    text = sa.select(sources.c.text).where(sources.c.id == passages.c.source_id).scalar_subquery()
-    # SQL strings count from 1: substr(text, start, 1) is the character just before the passage.
-    op.execute(
-        passages.update().values(
-            continues_before=sa.and_(
-                passages.c.start > 0, sa.func.substr(text, passages.c.start, 1).not_in(_BREAKS)
-            ),
-            continues_after=sa.func.substr(text, passages.c.end + 1, 1).not_in(_BREAKS),
-        )
+    mark = (
+        passages.update()
+        .where(passages.c.id == sa.bindparam("passage_id"))
+        .values(continues_before=sa.bindparam("before"), continues_after=sa.bindparam("after"))
     )
+    connection = op.get_bind()
+    # A source's text is read once for all its passages: done in SQL, each passage read it again.
+    for source_id in connection.scalars(sa.select(sources.c.id)).all():
+        text = connection.scalar(sa.select(sources.c.text).where(sources.c.id == source_id)) or ""
+        rows = connection.execute(
+            sa.select(passages.c.id, passages.c.start, passages.c.end).where(
+                passages.c.source_id == source_id
+            )
+        ).all()
+        flags = [
+            {
+                "passage_id": passage_id,
+                "before": start > 0 and text[start - 1] not in _BREAKS,
+                "after": end < len(text) and text[end] not in _BREAKS,
+            }
+            for passage_id, start, end in rows
+        ]
+        cut = [row for row in flags if row["before"] or row["after"]]  # the rest stay false
+        if cut:
+            connection.execute(mark, cut)
 
 
 def downgrade() -> None:
