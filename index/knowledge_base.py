@@ -32,11 +32,11 @@ from index.settings import CoreSettings, bundled_knowledge_dir
 
 log = logging.getLogger(__name__)
 
-# A bulk add embeds and writes its documents in groups of at most this many documents and (past one
-# document) this many passages: few commits, batches big enough for the encoder's bulk path (512
-# passages), a bounded amount of vectors in memory, and no write lock held for minutes.
-STORE_BATCH = 200
+# A bulk add embeds its documents in groups of about this many passages (a document is never split):
+# big enough for the encoder's bulk path (512 passages), small enough to bound the vectors in memory.
 GROUP_PASSAGES = 4096
+# ...and writes them this many documents per transaction: few commits, no write lock held for long.
+STORE_BATCH = 200
 _Result = TypeVar("_Result")
 
 
@@ -126,10 +126,10 @@ class KnowledgeBase:
         """Adds or replaces documents (results in their order); unchanged ones are left alone.
 
         Every document is checked before anything changes. New and changed documents are then
-        embedded and written in groups (see `GROUP_PASSAGES`), one batched model call and one
-        transaction per group, and this process's index catches up once at the end: adding the
-        SQuAD half's 1,065 paragraphs one at a time spent a third of its time on commits and index
-        refreshes. Nothing is embedded (or loaded) when nothing changed.
+        embedded a group at a time (one batched model call per `GROUP_PASSAGES` passages) and written
+        `STORE_BATCH` documents per transaction, and this process's index catches up once at the end:
+        adding the SQuAD half's 1,065 paragraphs one at a time spent a third of its time on commits
+        and index refreshes. Nothing is embedded (or loaded) when nothing changed.
         """
         seen: dict[str, Document] = {}
         for document in documents:
@@ -157,9 +157,11 @@ class KnowledgeBase:
                 )
                 for item in group:
                     item.embedded, embedded = embedded[: len(item.chunks)], embedded[len(item.chunks) :]
-                stored = self._retrying(functools.partial(self._store, group, actor))
-                results.update((result.source_id, result) for result in stored)
-                done += sum(len(p.chunks) for p in group)
+                for start in range(0, len(group), STORE_BATCH):
+                    batch = group[start : start + STORE_BATCH]
+                    stored = self._retrying(functools.partial(self._store, batch, actor))
+                    results.update((result.source_id, result) for result in stored)
+                    done += sum(len(p.chunks) for p in batch)
         finally:
             if done:  # also after a failure: what was committed is answered from at once
                 self._after_change()
@@ -340,7 +342,7 @@ def _groups(prepared: Sequence[_Prepared]) -> Iterator[list[_Prepared]]:
     group: list[_Prepared] = []
     passages = 0
     for item in prepared:
-        if group and (len(group) >= STORE_BATCH or passages + len(item.chunks) > GROUP_PASSAGES):
+        if group and passages + len(item.chunks) > GROUP_PASSAGES:
             yield group
             group, passages = [], 0
         group.append(item)

@@ -80,7 +80,7 @@ def test_nothing_new_loads_no_model(settings: Settings, encoder: Encoder) -> Non
 def test_progress_counts_passages_across_groups(service: QAService, monkeypatch: pytest.MonkeyPatch) -> None:
     import index.knowledge_base
 
-    monkeypatch.setattr(index.knowledge_base, "STORE_BATCH", 1)  # a group per document
+    monkeypatch.setattr(index.knowledge_base, "GROUP_PASSAGES", 1)  # a group per document
     reports: list[tuple[int, int]] = []
 
     results = service.add_many([LIGHTHOUSE, HARBOUR, MILL], "test", lambda *report: reports.append(report))
