@@ -209,8 +209,8 @@ knowledge_base.STORE_BATCH = 1
 store_one = knowledge_base.KnowledgeBase._store_one
 stored = []
 
-def store_then_wait(self, session, item, actor):
-    result = store_one(self, session, item, actor)
+def store_then_wait(self, session, item, source, actor):
+    result = store_one(self, session, item, source, actor)
     stored.append(item.document.id)
     if len(stored) == 2:
         session.flush()
