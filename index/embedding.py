@@ -41,8 +41,8 @@ BATCH_SIZE = 64
 # saved (int8 graph, 300 SQuAD questions: p50 1.5 ms on one thread, 2.2 ms on two without spinning).
 QUESTION_THREADS = 1
 # From this many passages on, a batch goes to torch in bfloat16 when the CPU has bfloat16 units: it
-# embeds SQuAD passages 1.7 times as fast as the float32 ONNX graph (170 against 99 a second on 2
-# cores, `make bench`), which repays loading torch (about 3 s) within a few hundred passages.
+# embeds SQuAD passages about 1.8 times as fast as the float32 ONNX graph (163-170 against 85-99 a
+# second on 2 cores, `make bench`), which repays loading torch (about 3 s) within a few hundred.
 BULK_PASSAGES = 512
 # A batch holds texts at most this many times longer (in tokens) than its shortest, plus 8.
 PADDING_SLACK = 1.25
@@ -284,9 +284,9 @@ class OnnxEncoder:
     sentence's vector.
 
     Questions run on a copy of the graph with int8 weights (`quantize_for_questions`) on one thread:
-    a question's vector is used once and never stored. On 300 SQuAD questions that took 1.3 ms a
-    question against 2.7 ms on the float32 graph, and hit@1 did not change; stored passage vectors
-    stay float32.
+    a question's vector is used once and never stored. On 300 SQuAD questions that took 1.3-1.4 ms
+    a question against 2.7-3.1 ms on the float32 graph, and hit@1 did not change; stored passage
+    vectors stay float32.
 
     The graphs are made from the local weights on first use into `models_dir` and reused after; a
     change of the weights (size or modification time) makes them again.
