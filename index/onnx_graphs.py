@@ -37,6 +37,9 @@ def export_onnx(model_path: Path, target_dir: Path) -> Path:
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import torch
         from transformers import AutoModel
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # a bar on a newcomer's first `qabot ask` is noise
 
         class MeanPooled(torch.nn.Module):
             """Transformer output averaged over real tokens, then unit length."""
