@@ -238,13 +238,15 @@ def test_sigkill_inside_a_write_transaction_leaves_nothing_of_it(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 240
-    while not marker.exists():
-        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
-        assert time.monotonic() < deadline, "the sync never reached its second write transaction"
-        time.sleep(0.01)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    try:
+        deadline = time.monotonic() + 240
+        while not marker.exists():
+            assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+            assert time.monotonic() < deadline, "the sync never reached its second write transaction"
+            time.sleep(0.01)
+    finally:  # killed here on success, and never left waiting in its transaction on a failure
+        process.send_signal(signal.SIGKILL)
+        process.wait()
 
     first, killed = [load_path(p).id for p in sorted(articles.glob("*.md"))][:2]  # sync's order
     present = assert_consistent(settings, articles)
