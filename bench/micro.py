@@ -14,7 +14,7 @@ import numpy as np
 from bench import squad
 from bench.stats import percentiles_ms, timed
 from index.chunking import chunk_text
-from index.embedding import OnnxEncoder, SentenceTransformerEncoder, has_bfloat16_units
+from index.encoders import OnnxEncoder, SentenceTransformerEncoder, has_bfloat16_units
 from index.sentences import sentence_spans
 from index.settings import DEFAULT_MODEL
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bench import squad
 from bench.stats import peak_rss_mb, percentiles_ms, timed
 from index import db
-from index.embedding import resolve_model_path
+from index.encoders import resolve_model_path
 from index.models import Passage
 from index.settings import DEFAULT_MODEL, CoreSettings
 

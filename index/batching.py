@@ -21,7 +21,7 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
-from index.embedding import Encoder, Progress
+from index.encoders import Encoder, Progress
 
 log = logging.getLogger(__name__)
 

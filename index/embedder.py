@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from index.batching import BatchingEncoder
-from index.embedding import CONTEXT_SUFFIX, Encoder, Progress, shared_encoder, stored_model_name
+from index.encoders import CONTEXT_SUFFIX, Encoder, Progress, shared_encoder, stored_model_name
 from index.settings import CoreSettings
 
 

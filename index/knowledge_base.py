@@ -23,7 +23,7 @@ from index.answer import SourceInfo, SourceSummary
 from index.chunking import Chunk, chunk_text
 from index.documents import Document, load_path, parse_bytes
 from index.embedder import Embedder
-from index.embedding import Progress
+from index.encoders import Progress
 from index.errors import BadDocument, UnknownSource
 from index.models import Change, ModerationEvent, Passage, Source, utcnow
 from index.retrieval import encode_spans

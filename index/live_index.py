@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from index.batching import BackgroundJob
 from index.embedder import Embedder
-from index.embedding import Progress
+from index.encoders import Progress
 from index.keyword import KeywordIndex, KeywordMatch
 from index.models import Change, Passage, Source
 from index.retrieval import RetrievalConfig, decode_spans

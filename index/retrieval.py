@@ -25,7 +25,7 @@ from typing import Literal
 
 import numpy as np
 
-from index.embedding import CONTEXT_SUFFIX
+from index.encoders import CONTEXT_SUFFIX
 from index.keyword import KeywordMatch
 from index.settings import DEFAULT_MODEL
 

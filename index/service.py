@@ -26,7 +26,7 @@ from index.answer import Answer, SourceSummary
 from index.answering import MAX_QUESTION_CHARS, Answerer, clean_question
 from index.documents import Document
 from index.embedder import Embedder
-from index.embedding import Encoder, Progress
+from index.encoders import Encoder, Progress
 from index.knowledge_base import ChangeResult, KnowledgeBase
 from index.live_index import IndexState, LiveIndex
 from index.models import ModerationEvent

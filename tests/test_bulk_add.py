@@ -6,7 +6,7 @@ import pytest
 
 from bot.settings import Settings
 from index.documents import Document
-from index.embedding import Encoder
+from index.encoders import Encoder
 from index.errors import BadDocument
 from index.service import QAService
 

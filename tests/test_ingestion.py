@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings
-from index.embedding import Encoder
+from index.encoders import Encoder
 from index.errors import UnknownSource
 from index.service import QAService
 from tests.conftest import SEED_ID

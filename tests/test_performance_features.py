@@ -12,7 +12,7 @@ import pytest
 
 from bot.settings import Settings
 from index.answer import Answer
-from index.embedding import Encoder, OnnxEncoder, Progress
+from index.encoders import Encoder, OnnxEncoder, Progress
 from index.service import QAService
 from index.vectors import FaissVectorIndex
 from tests.conftest import SEED_ID

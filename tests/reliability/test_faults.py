@@ -24,7 +24,7 @@ import pytest
 from bot.settings import Settings
 from index.chunking import chunk_text
 from index.documents import load_path
-from index.embedding import Encoder
+from index.encoders import Encoder
 from index.service import QAService
 from index.vectors import IndexMeta
 from tests.conftest import REPO, SEED_ID
