@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -16,12 +15,12 @@ from bench.stats import peak_rss_mb, percentiles_ms, timed
 from index import db
 from index.encoders import resolve_model_path
 from index.models import Passage
+from index.onnx_graphs import transformers_offline
 from index.settings import DEFAULT_MODEL, CoreSettings
 
 
 def run(home: Path, questions_count: int) -> dict[str, Any]:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    transformers_offline()  # txtai loads the same local weights, with no hub
     try:
         import txtai
     except ImportError:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import numpy as np
 
 from index.errors import QabotError
-from index.onnx_graphs import export_onnx, graph_folder, quantize_for_questions
+from index.onnx_graphs import export_onnx, graph_folder, quantize_for_questions, transformers_offline
 from index.settings import DEFAULT_MODEL
 
 if TYPE_CHECKING:
@@ -148,11 +148,8 @@ class SentenceTransformerEncoder:
     """
 
     def __init__(self, name: str = DEFAULT_MODEL, bfloat16: bool = False) -> None:
-        _hub_offline()
+        transformers_offline()
         from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()
 
         self.name = name
         self.bfloat16 = bfloat16
@@ -269,12 +266,6 @@ class DefaultEncoder:
                 except Exception as error:  # the ONNX graph does the same work, only slower
                     log.warning("Cannot embed in bfloat16 with torch (%s); using onnxruntime.", error)
             return self._bulk or None
-
-
-def _hub_offline() -> None:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 class OnnxEncoder:

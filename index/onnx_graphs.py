@@ -33,13 +33,9 @@ def export_onnx(model_path: Path, target_dir: Path) -> Path:
     """
 
     def export(temp: Path) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        transformers_offline()
         import torch
         from transformers import AutoModel
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()  # a bar on a newcomer's first `qabot ask` is noise
 
         class MeanPooled(torch.nn.Module):
             """Transformer output averaged over real tokens, then unit length."""
@@ -77,6 +73,17 @@ def export_onnx(model_path: Path, target_dir: Path) -> Path:
             )
 
     return _made_once(target_dir / "model.onnx", export, f"the ONNX export of {model_path}")
+
+
+def transformers_offline() -> None:
+    """Before loading weights with transformers: no model hub, and no progress bars (a bar on a
+    newcomer's first `qabot ask` is noise)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
 
 
 def quantize_for_questions(model: Path) -> Path:
