@@ -36,6 +36,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+
+
+def offset_progress(progress: Progress | None, before: int, total: int) -> Progress | None:
+    """A part's progress reported as progress of the whole (`before` items were done already)."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda done, _part_total: report(before + done, total)
+
+
 BATCH_SIZE = 64
 # Questions run on one thread: for a dozen tokens, handing work to a second thread cost more than it
 # saved (int8 graph, 300 SQuAD questions: p50 1.5 ms on one thread, 2.2 ms on two without spinning).

@@ -23,7 +23,7 @@ from index.answer import SourceInfo, SourceSummary
 from index.chunking import Chunk, chunk_text
 from index.documents import Document, load_path, parse_bytes
 from index.embedder import Embedder
-from index.encoders import Progress
+from index.encoders import Progress, offset_progress
 from index.errors import BadDocument, UnknownSource
 from index.models import Change, ModerationEvent, Passage, Source, utcnow
 from index.retrieval import encode_spans
@@ -153,7 +153,7 @@ class KnowledgeBase:
                 # was stored before an interruption stays stored.
                 embedded = self._embedder.embed(
                     [(c.text, spans) for p in group for c, spans in zip(p.chunks, p.spans, strict=True)],
-                    _shifted(progress, done, total),
+                    offset_progress(progress, done, total),
                 )
                 for item in group:
                     item.embedded, embedded = embedded[: len(item.chunks)], embedded[len(item.chunks) :]
@@ -339,14 +339,6 @@ class KnowledgeBase:
                 log.warning("Write conflict (%s); retrying.", error.__class__.__name__)
                 time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")
-
-
-def _shifted(progress: Progress | None, before: int, total: int) -> Progress | None:
-    """A group's progress as progress of the whole add (`before` passages were done already)."""
-    if progress is None:
-        return None
-    report = progress
-    return lambda done, _group_total: report(before + done, total)
 
 
 def _groups(prepared: Sequence[_Prepared]) -> Iterator[list[_Prepared]]:

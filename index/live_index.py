@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from index.batching import BackgroundJob
 from index.embedder import Embedder
-from index.encoders import Progress
+from index.encoders import Progress, offset_progress
 from index.keyword import KeywordIndex, KeywordMatch
 from index.models import Change, Passage, Source
 from index.retrieval import RetrievalConfig, decode_spans
@@ -32,6 +32,8 @@ REFRESH_INTERVAL_SECONDS = 1.0
 # passages a rebuild takes minutes); meanwhile the previous one answers, with dense search up to date.
 KEYWORDS_IN_BACKGROUND_ABOVE = 50_000
 VECTOR_BATCH = 10_000  # rows read at a time when building an index from the database
+SOURCES_PER_QUERY = 500  # changed sources whose passages one query reads
+REEMBED_GROUP = 4096  # passages re-embedded per model call and transaction after a model change
 
 
 class IndexState:
@@ -197,17 +199,27 @@ class LiveIndex:
             ).all()
             if not changed:
                 return
-            for source_id in {row.source_id for row in changed}:
+            sources = sorted({row.source_id for row in changed})
+            for source_id in sources:
                 state.vectors.remove(np.asarray(state.source_passages.pop(source_id, []), dtype=np.int64))
+            # The changed sources' passages are read a batch of sources per query: after a bulk add
+            # a query per source was a thousand round trips.
+            for start in range(0, len(sources), SOURCES_PER_QUERY):
                 rows = session.execute(
-                    select(Passage.id, Passage.embedding).where(Passage.source_id == source_id)
-                ).all()
-                if rows:
-                    state.vectors.add(
-                        np.asarray([r[0] for r in rows], dtype=np.int64),
-                        np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows]),
+                    select(Passage.id, Passage.source_id, Passage.embedding).where(
+                        Passage.source_id.in_(sources[start : start + SOURCES_PER_QUERY])
                     )
-                    state.source_passages[source_id] = [r[0] for r in rows]
+                ).all()
+                if not rows:
+                    continue
+                state.vectors.add(
+                    np.asarray([row.id for row in rows], dtype=np.int64),
+                    np.frombuffer(b"".join(row.embedding for row in rows), dtype=np.float32).reshape(
+                        len(rows), -1
+                    ),
+                )
+                for row in rows:
+                    state.source_passages.setdefault(row.source_id, []).append(row.id)
         state.revision = max(row.revision for row in changed)
         if rebuild_keywords:
             self._rebuild_keywords(state)
@@ -262,15 +274,28 @@ class LiveIndex:
             stale,
             embedder.model_name,
         )
-        with self._sessions.begin() as session:
-            passages = session.scalars(
-                select(Passage).where(Passage.embedding_model != embedder.model_name)
-            ).all()
-            embedded = embedder.embed([(p.text, decode_spans(p.sentence_spans)) for p in passages], progress)
-            for passage, (vector, sentences) in zip(passages, embedded, strict=True):
-                passage.embedding = vector.tobytes()
-                passage.sentence_embeddings = sentences.tobytes()
-                passage.embedding_model = embedder.model_name
+        done = 0
+        # A group at a time, each committed: memory stays bounded at any size, and a start that is
+        # stopped half-way resumes with the passages still stale.
+        while True:
+            with self._sessions.begin() as session:
+                passages = session.scalars(
+                    select(Passage)
+                    .where(Passage.embedding_model != embedder.model_name)
+                    .order_by(Passage.id)
+                    .limit(REEMBED_GROUP)
+                ).all()
+                if not passages:
+                    return
+                embedded = embedder.embed(
+                    [(p.text, decode_spans(p.sentence_spans)) for p in passages],
+                    offset_progress(progress, done, stale),
+                )
+                for passage, (vector, sentences) in zip(passages, embedded, strict=True):
+                    passage.embedding = vector.tobytes()
+                    passage.sentence_embeddings = sentences.tobytes()
+                    passage.embedding_model = embedder.model_name
+            done += len(passages)
 
 
 def _file_safe(name: str) -> str:
