@@ -33,7 +33,7 @@ from tests.discord_bot.test_render import visible
 from tests.reliability.conftest import kb_state
 from tests.telegram_bot import conftest as telegram_fixtures
 from tests.telegram_bot.conftest import MODERATOR_ID, StartBot
-from tests.telegram_bot.fake_bot_api import BOT_USERNAME, Chat, FakeBotApi
+from tests.telegram_bot.fake_bot_api import BOT_USERNAME, Chat, FakeBotApi, telegram_entities
 
 # The other suites' fixtures, under their own names (pytest registers them by those).
 bot_settings = telegram_fixtures.bot_settings
@@ -147,9 +147,8 @@ class OpaqueFilesBotApi(FakeBotApi):
         }  # fmt: skip
         if caption is not None:
             message["caption"] = caption
-            command = caption.split(maxsplit=1)[0] if caption.startswith("/") else ""
-            if command:
-                message["caption_entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+            if entities := telegram_entities(caption):
+                message["caption_entities"] = entities
         await self._push({"message": message})
         return int(message["message_id"])
 

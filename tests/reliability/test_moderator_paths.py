@@ -32,7 +32,7 @@ from tests.discord_bot.conftest import BotFactory, FakeDiscord
 from tests.reliability.conftest import kb_state
 from tests.telegram_bot import conftest as telegram_fixtures
 from tests.telegram_bot.conftest import MODERATOR_ID, StartBot
-from tests.telegram_bot.fake_bot_api import Chat, FakeBotApi
+from tests.telegram_bot.fake_bot_api import Chat, FakeBotApi, telegram_entities
 
 # The other suites' fixtures, under their own names (pytest registers them by those).
 bot_settings = telegram_fixtures.bot_settings
@@ -72,10 +72,10 @@ class CommandingBotApi(FakeBotApi):
                 "file_size": len(data), "mime_type": "text/markdown",
             }  # fmt: skip
             message["caption"] = text
-            message["caption_entities"] = _command_entity(text or "")
+            message["caption_entities"] = telegram_entities(text or "")
         else:
             message["text"] = text
-            message["entities"] = _command_entity(text or "")
+            message["entities"] = telegram_entities(text or "")
         if reply_to_text is not None:
             replied = self._user_message(chat, MODERATOR_ID)
             replied["text"] = reply_to_text
@@ -86,11 +86,6 @@ class CommandingBotApi(FakeBotApi):
         if edited:
             message["edit_date"] = int(time.time())
         await self._push({"edited_message" if edited else "message": message})
-
-
-def _command_entity(text: str) -> list[dict[str, Any]]:
-    command = text.split(maxsplit=1)[0] if text.startswith("/") else ""
-    return [{"type": "bot_command", "offset": 0, "length": len(command)}] if command else []
 
 
 @pytest.fixture

@@ -262,7 +262,7 @@ class FakeBotApi:
         """A text message from `user_id` in `chat`; returns its message id."""
         message = self._user_message(chat, user_id)
         message["text"] = text
-        if entities := _entities(text):
+        if entities := telegram_entities(text):
             message["entities"] = entities
         if reply_to is not None:
             message["reply_to_message"] = self._message_json(reply_to)
@@ -277,7 +277,7 @@ class FakeBotApi:
         replied["text"] = replied_text
         message = self._user_message(chat, user_id)
         message["text"] = text
-        if entities := _entities(text):
+        if entities := telegram_entities(text):
             message["entities"] = entities
         message["reply_to_message"] = replied
         await self._push({"message": message})
@@ -295,7 +295,7 @@ class FakeBotApi:
         }  # fmt: skip
         if caption is not None:
             message["caption"] = caption
-            if entities := _entities(caption):
+            if entities := telegram_entities(caption):
                 message["caption_entities"] = entities
         await self._push({"message": message})
         return int(message["message_id"])
@@ -383,7 +383,7 @@ def _user(user_id: int) -> dict[str, Any]:
     return {"id": user_id, "is_bot": False, "first_name": f"User {user_id}", "username": f"user{user_id}"}
 
 
-def _entities(text: str) -> list[dict[str, Any]]:
+def telegram_entities(text: str) -> list[dict[str, Any]]:
     """Command and mention entities, as Telegram's clients attach them."""
     found: list[dict[str, Any]] = []
     command = _COMMAND.match(text)
