@@ -155,10 +155,8 @@ class OpaqueFilesBotApi(FakeBotApi):
 
 @pytest.fixture
 async def fake_api() -> AsyncIterator[OpaqueFilesBotApi]:
-    api = OpaqueFilesBotApi()
-    await api.start()
-    yield api
-    await api.stop()
+    async with OpaqueFilesBotApi() as api:
+        yield api
 
 
 @pytest.fixture

@@ -97,10 +97,8 @@ start_bot = telegram_fixtures.start_bot
 
 @pytest.fixture
 async def fake_api() -> AsyncIterator[TimedBotApi]:
-    api = TimedBotApi()
-    await api.start()
-    yield api
-    await api.stop()
+    async with TimedBotApi() as api:
+        yield api
 
 
 async def test_500_questions_from_100_people_while_a_source_comes_and_goes(

@@ -90,10 +90,8 @@ class CommandingBotApi(FakeBotApi):
 
 @pytest.fixture
 async def fake_api() -> AsyncIterator[CommandingBotApi]:
-    api = CommandingBotApi()
-    await api.start()
-    yield api
-    await api.stop()
+    async with CommandingBotApi() as api:
+        yield api
 
 
 @pytest.fixture

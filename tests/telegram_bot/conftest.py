@@ -21,10 +21,8 @@ MODERATOR_ID = 1001
 
 @pytest.fixture
 async def fake_api() -> AsyncIterator[FakeBotApi]:
-    api = FakeBotApi()
-    await api.start()
-    yield api
-    await api.stop()
+    async with FakeBotApi() as api:
+        yield api
 
 
 @pytest.fixture
