@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bench import squad
 from bench.stats import peak_rss_mb
-from index.encoders import DefaultEncoder, Encoder, SentenceTransformerEncoder
+from index.model.encoders import DefaultEncoder, Encoder, SentenceTransformerEncoder
 from index.service import QAService
 from index.settings import CoreSettings, bundled_knowledge_dir
 

@@ -13,9 +13,9 @@ import numpy as np
 
 from bench import squad
 from bench.stats import percentiles_ms, timed
-from index.chunking import chunk_text
-from index.encoders import OnnxEncoder, SentenceTransformerEncoder, has_bfloat16_units
-from index.sentences import sentence_spans
+from index.ingest.chunking import chunk_text
+from index.ingest.sentences import sentence_spans
+from index.model.encoders import OnnxEncoder, SentenceTransformerEncoder, has_bfloat16_units
 from index.settings import DEFAULT_MODEL
 
 PASSAGES = 600  # passages embedded per way of embedding them

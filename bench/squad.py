@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.documents import Document
+from index.ingest.documents import Document
 
 # The shared data folder sits beside the checkout (as `make eval` expects); BENCH_SHARED points elsewhere.
 SHARED = Path(os.environ.get("BENCH_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))

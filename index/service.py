@@ -2,11 +2,11 @@
 
 The database is the source of truth. The parts, one job each:
 
-- `Embedder` (`index.embedder`): the model, loaded on first use.
-- `LiveIndex` (`index.live_index`): this process's FAISS and keyword indexes, following the change log.
-- `Answerer` (`index.answering`): a question → a quoted `Answer`.
-- `KnowledgeBase` (`index.knowledge_base`): listing and changing the sources.
-- `QuestionLog` (`index.questions`): question records, feedback, stats and the moderation log.
+- `Embedder` (`index.model.embedder`): the model, loaded on first use.
+- `LiveIndex` (`index.search.live_index`): this process's FAISS and keyword indexes, following the change log.
+- `Answerer` (`index.search.answering`): a question → a quoted `Answer`.
+- `KnowledgeBase` (`index.store.knowledge_base`): listing and changing the sources.
+- `QuestionLog` (`index.store.questions`): question records, feedback, stats and the moderation log.
 
 Answering is `ask()`; changing the knowledge base is `add*()`, `remove()` and `sync()`. Every change
 is written with a `Change` row in the same transaction, and `refresh()` applies changes made by any
@@ -21,18 +21,18 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index import db
 from index.answer import Answer, SourceSummary
-from index.answering import MAX_QUESTION_CHARS, Answerer, clean_question
-from index.documents import Document
-from index.embedder import Embedder
-from index.encoders import Encoder, Progress
-from index.knowledge_base import ChangeResult, KnowledgeBase
-from index.live_index import IndexState, LiveIndex
-from index.models import ModerationEvent
-from index.questions import Asker, QuestionLog, Stats
-from index.retrieval import RetrievalConfig
+from index.ingest.documents import Document
+from index.model.embedder import Embedder
+from index.model.encoders import Encoder, Progress
+from index.search.answering import MAX_QUESTION_CHARS, Answerer, clean_question
+from index.search.live_index import IndexState, LiveIndex
+from index.search.ranking import RetrievalConfig
 from index.settings import CoreSettings
+from index.store import engine as db
+from index.store.knowledge_base import ChangeResult, KnowledgeBase
+from index.store.models import ModerationEvent
+from index.store.questions import Asker, QuestionLog, Stats
 
 if TYPE_CHECKING:
     import numpy as np

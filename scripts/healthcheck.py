@@ -11,8 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.wiring import load_settings
-from index import db
 from index.errors import QabotError
+from index.store import engine as db
 
 
 def main() -> int:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.settings import Settings
-from index.documents import Document
-from index.encoders import Encoder
 from index.errors import BadDocument
+from index.ingest.documents import Document
+from index.model.encoders import Encoder
 from index.service import QAService
 
 LIGHTHOUSE = Document(
@@ -78,9 +78,9 @@ def test_nothing_new_loads_no_model(settings: Settings, encoder: Encoder) -> Non
 
 
 def test_progress_counts_passages_across_groups(service: QAService, monkeypatch: pytest.MonkeyPatch) -> None:
-    import index.knowledge_base
+    import index.store.knowledge_base
 
-    monkeypatch.setattr(index.knowledge_base, "GROUP_PASSAGES", 1)  # a group per document
+    monkeypatch.setattr(index.store.knowledge_base, "GROUP_PASSAGES", 1)  # a group per document
     reports: list[tuple[int, int]] = []
 
     results = service.add_many([LIGHTHOUSE, HARBOUR, MILL], "test", lambda *report: reports.append(report))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.chunking import MAX_PASSAGE_CHARS, chunk_text
-from index.documents import load_path
-from index.sentences import sentence_spans
+from index.ingest.chunking import MAX_PASSAGE_CHARS, chunk_text
+from index.ingest.documents import load_path
+from index.ingest.sentences import sentence_spans
 from tests.conftest import KNOWLEDGE
 
 SEED = KNOWLEDGE / "kyiv-independent-2022-12-05-russia-loses-allies.md"

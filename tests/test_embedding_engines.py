@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.encoders import BULK_PASSAGES, DefaultEncoder, Encoder, OnnxEncoder, has_bfloat16_units
-from index.keyword import TOP_BLOCK, top_rows
-from index.onnx_graphs import QUESTION_GRAPH
+from index.model.encoders import BULK_PASSAGES, DefaultEncoder, Encoder, OnnxEncoder, has_bfloat16_units
+from index.model.onnx_graphs import QUESTION_GRAPH
+from index.search.keyword import TOP_BLOCK, top_rows
 
 QUESTIONS = [
     "Why won't Lukashenko send troops to Ukraine?",
@@ -59,7 +59,7 @@ def test_questions_fall_back_to_float32_when_no_int8_copy_can_be_made(
     def disk_full(model: Path) -> Path:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("index.encoders.quantize_for_questions", disk_full)
+    monkeypatch.setattr("index.model.encoders.quantize_for_questions", disk_full)
     onnx = OnnxEncoder("all-MiniLM-L6-v2", tmp_path / "models")
 
     vectors = onnx.encode_questions(QUESTIONS)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 from bot.settings import Settings
 from index.answer import Alternative, Answer, SourceInfo
-from index.evaluation import (
+from index.eval.evaluation import (
     BadEvalFile,
     EvalQuestion,
     SystemScore,

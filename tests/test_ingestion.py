@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings
-from index.encoders import Encoder
 from index.errors import UnknownSource
+from index.model.encoders import Encoder
 from index.service import QAService
 from tests.conftest import SEED_ID
 from tests.pages import serve_pages

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index.chunking import MAX_PASSAGE_CHARS, chunk_text
-from index.documents import load_path
+from index.ingest.chunking import MAX_PASSAGE_CHARS, chunk_text
+from index.ingest.documents import load_path
 from tests.conftest import KNOWLEDGE
 
 FILES = sorted(p for p in KNOWLEDGE.iterdir() if p.is_file())

@@ -12,9 +12,9 @@ import pytest
 
 from bot.settings import Settings
 from index.answer import Answer
-from index.encoders import Encoder, OnnxEncoder, Progress
+from index.model.encoders import Encoder, OnnxEncoder, Progress
+from index.search.vectors import FaissVectorIndex
 from index.service import QAService
-from index.vectors import FaissVectorIndex
 from tests.conftest import SEED_ID
 
 LONG_TEXT = "Belarus borders Ukraine and Russia, and its army is small. " * 60  # past 256 tokens

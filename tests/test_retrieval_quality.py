@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.documents import Document
-from index.keyword import KeywordIndex, defined_acronyms
-from index.retrieval import MAX_QUOTE_CHARS, quote_window
+from index.ingest.documents import Document
+from index.search.keyword import KeywordIndex, defined_acronyms
+from index.search.ranking import MAX_QUOTE_CHARS, quote_window
 from index.service import QAService
 
 # One paragraph, far over the passage limit, about unrelated things: each sentence is only itself.

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from bot.settings import Settings
-from index.models import Change, Passage, Source
 from index.service import QAService
+from index.store.models import Change, Passage, Source
 
 
 @dataclass(frozen=True)

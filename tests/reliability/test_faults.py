@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings
-from index.chunking import chunk_text
-from index.documents import load_path
-from index.encoders import Encoder
+from index.ingest.chunking import chunk_text
+from index.ingest.documents import load_path
+from index.model.encoders import Encoder
+from index.search.vectors import IndexMeta
 from index.service import QAService
-from index.vectors import IndexMeta
 from tests.conftest import REPO, SEED_ID
 from tests.reliability.conftest import kb_state
 
@@ -202,7 +202,7 @@ def test_sigkill_during_a_sync_leaves_every_source_whole_or_absent(
 # that once the second source is flushed to the database (not committed), it says so and waits.
 _PAUSE_INSIDE_THE_SECOND_TRANSACTION = """
 import pathlib, sys, time
-from index import knowledge_base
+from index.store import knowledge_base
 
 marker, folder = pathlib.Path(sys.argv[1]), sys.argv[2]
 knowledge_base.STORE_BATCH = 1

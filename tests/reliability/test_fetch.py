@@ -21,7 +21,7 @@ import pytest
 
 from bot.settings import Settings
 from index.errors import FetchError
-from index.fetch import fetch_url
+from index.ingest.fetch import fetch_url
 from index.service import QAService
 from tests.pages import serve_http
 from tests.reliability.conftest import kb_state

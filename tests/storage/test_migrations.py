@@ -16,8 +16,8 @@ from sqlalchemy import Engine, inspect
 from typer.testing import CliRunner
 
 from bot.cli import app
-from index import db
-from index.models import Base
+from index.store import engine as db
+from index.store.models import Base
 
 SCRIPTS = ScriptDirectory.from_config(db.alembic_config(db.make_engine("sqlite://")))
 # Oldest first; each with the revision before it ("base" for the first).

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 
-from index.models import ModerationEvent, Passage, Source
+from index.store.models import ModerationEvent, Passage, Source
 from tests.storage.conftest import ARTICLE, ARTICLE_ID, ARTICLE_QUESTION, ARTICLE_QUOTE
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import func, select
 
 from index.errors import UnknownSource
-from index.models import Passage, Source
 from index.service import QAService
+from index.store.models import Passage, Source
 from tests.storage.conftest import ARTICLE, ARTICLE_ID, ARTICLE_QUESTION, ARTICLE_QUOTE, REPLACEMENT
 
 

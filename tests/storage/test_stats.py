@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from bot.cli import app
-from index.models import QuestionRecord, utcnow
 from index.service import Asker, QAService
+from index.store.models import QuestionRecord, utcnow
 from tests.storage.conftest import ARTICLE, ARTICLE_QUESTION
 
 UNANSWERABLE = "How many moons does Jupiter have?"

@@ -20,15 +20,15 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import SourceInfo, SourceSummary
-from index.chunking import Chunk, chunk_text
-from index.documents import Document, load_path, parse_bytes
-from index.embedder import Embedder
-from index.encoders import Progress, offset_progress
 from index.errors import BadDocument, UnknownSource
-from index.models import Change, ModerationEvent, Passage, Source, utcnow
-from index.retrieval import encode_spans
-from index.sentences import sentence_spans
+from index.ingest.chunking import Chunk, chunk_text
+from index.ingest.documents import Document, load_path, parse_bytes
+from index.ingest.sentences import sentence_spans
+from index.model.embedder import Embedder
+from index.model.encoders import Progress, offset_progress
+from index.search.ranking import encode_spans
 from index.settings import CoreSettings, bundled_knowledge_dir
+from index.store.models import Change, ModerationEvent, Passage, Source, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -287,7 +287,9 @@ class KnowledgeBase:
         return self.add(document, actor)
 
     def add_url(self, url: str, actor: str, overrides: Mapping[str, Any] | None = None) -> ChangeResult:
-        from index.fetch import fetch_url  # httpx costs a fifth of a second at start; only this needs it
+        from index.ingest.fetch import (
+            fetch_url,  # httpx costs a fifth of a second at start; only this needs it
+        )
 
         page = fetch_url(
             url,

@@ -12,13 +12,13 @@ import numpy as np
 from sqlalchemy import Engine, bindparam, select
 
 from index.answer import Alternative, Answer, SourceInfo
-from index.batching import AnswerCache
-from index.embedder import Embedder
 from index.errors import BadQuestion
-from index.live_index import LiveIndex
-from index.models import Passage, Source
-from index.retrieval import Candidate, RetrievalConfig, decode_spans, min_score_for, rank
+from index.model.batching import AnswerCache
+from index.model.embedder import Embedder
+from index.search.live_index import LiveIndex
+from index.search.ranking import Candidate, RetrievalConfig, decode_spans, min_score_for, rank
 from index.settings import CoreSettings
+from index.store.models import Passage, Source
 
 MAX_QUESTION_CHARS = 2000
 MAX_ALTERNATIVES = 2

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from index.batching import BatchingEncoder
-from index.encoders import CONTEXT_SUFFIX, Encoder, Progress, shared_encoder, stored_model_name
+from index.model.batching import BatchingEncoder
+from index.model.encoders import CONTEXT_SUFFIX, Encoder, Progress, shared_encoder, stored_model_name
 from index.settings import CoreSettings
 
 

@@ -16,8 +16,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import Answer
-from index.models import ModerationEvent, QuestionRecord, utcnow
 from index.settings import CoreSettings
+from index.store.models import ModerationEvent, QuestionRecord, utcnow
 
 PURGE_INTERVAL_SECONDS = 3600.0
 

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from index.documents import Document, slugify
 from index.errors import QabotError
+from index.ingest.documents import Document, slugify
 
 if TYPE_CHECKING:
     from index.answer import Answer
-    from index.retrieval import RetrievalConfig
+    from index.search.ranking import RetrievalConfig
     from index.service import QAService
 
 SQUAD_PUBLISHER = "Wikipedia"
@@ -151,7 +151,7 @@ def _load_squad(path: Path) -> EvalSet:
 
 def systems() -> dict[str, RetrievalConfig]:
     """The project's ranking and the two single-signal baselines, on the same passages."""
-    from index.retrieval import RetrievalConfig
+    from index.search.ranking import RetrievalConfig
 
     return {
         "qabot (hybrid)": RetrievalConfig(),

@@ -21,7 +21,7 @@ from typing import overload
 
 import numpy as np
 
-from index.sentences import sentence_spans
+from index.ingest.sentences import sentence_spans
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 # "Collective Security Treaty Organization (CSTO)": capitalised words, then their initials in brackets.

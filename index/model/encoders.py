@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import numpy as np
 
 from index.errors import QabotError
-from index.onnx_graphs import export_onnx, graph_folder, quantize_for_questions, transformers_offline
+from index.model.onnx_graphs import export_onnx, graph_folder, quantize_for_questions, transformers_offline
 from index.settings import DEFAULT_MODEL
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.sentences import sentence_spans, trim_span
+from index.ingest.sentences import sentence_spans, trim_span
 
 MAX_PASSAGE_CHARS = 700
 SHORT_PARAGRAPH_CHARS = 90

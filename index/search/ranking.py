@@ -25,8 +25,8 @@ from typing import Literal
 
 import numpy as np
 
-from index.encoders import CONTEXT_SUFFIX
-from index.keyword import KeywordMatch
+from index.model.encoders import CONTEXT_SUFFIX
+from index.search.keyword import KeywordMatch
 from index.settings import DEFAULT_MODEL
 
 # Answers whose relevance (see `rank`) is below this are refused. Calibrated for MiniLM with `qabot

@@ -16,14 +16,14 @@ import numpy as np
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from index.batching import BackgroundJob
-from index.embedder import Embedder
-from index.encoders import Progress, offset_progress
-from index.keyword import KeywordIndex, KeywordMatch
-from index.models import Change, Passage, Source
-from index.retrieval import RetrievalConfig, decode_spans
+from index.model.batching import BackgroundJob
+from index.model.embedder import Embedder
+from index.model.encoders import Progress, offset_progress
+from index.search.keyword import KeywordIndex, KeywordMatch
+from index.search.ranking import RetrievalConfig, decode_spans
+from index.search.vectors import FaissVectorIndex, IndexMeta
 from index.settings import CoreSettings
-from index.vectors import FaissVectorIndex, IndexMeta
+from index.store.models import Change, Passage, Source
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
-from index.encoders import Encoder, Progress
+from index.model.encoders import Encoder, Progress
 
 log = logging.getLogger(__name__)
 

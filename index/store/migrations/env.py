@@ -1,9 +1,9 @@
-"""Alembic environment: migrations run against the connection handed over by `index.db.upgrade`."""
+"""Alembic environment: migrations run against the connection handed over by `index.store.engine.upgrade`."""
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from index.models import Base
+from index.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata
