@@ -24,10 +24,10 @@ from sqlalchemy import insert, select
 
 from bench import squad
 from bench.stats import peak_rss_mb, percentiles_ms, timed
-from index.store import engine as db
 from index.search.ranking import decode_spans
 from index.service import QAService
 from index.settings import CoreSettings
+from index.store import engine as db
 from index.store.models import Passage, Source, utcnow
 
 SENTENCES_PER_PASSAGE = 3

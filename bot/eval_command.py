@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from index.evaluation import EvalReport, EvalSet
+    from index.eval.evaluation import EvalReport, EvalSet
     from index.service import QAService
 
 
@@ -44,7 +44,7 @@ def eval_command(
         out,
         prepare_for_questions,
     )
-    from index.evaluation import load_eval_file
+    from index.eval.evaluation import load_eval_file
 
     with errors_to_exit():
         eval_set = load_eval_file(file)
@@ -97,7 +97,7 @@ def _load_articles(service: QAService, eval_set: EvalSet) -> None:
 
 def _run(service: QAService, eval_set: EvalSet) -> EvalReport:
     from bot.cli_support import with_progress
-    from index.evaluation import evaluate
+    from index.eval.evaluation import evaluate
 
     return with_progress(
         f"Asking {len(eval_set.questions)} questions",

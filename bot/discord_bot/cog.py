@@ -31,8 +31,8 @@ from bot.discord_bot.render import (
 from bot.discord_bot.views import COG_NAME, answer_view, sources_view
 from bot.settings import Settings
 from index.answer import Answer
-from index.documents import ACCEPTED_SUFFIXES
 from index.errors import BadDocument, QabotError
+from index.ingest.documents import ACCEPTED_SUFFIXES
 from index.service import MAX_QUESTION_CHARS, Asker, QAService, clean_question
 
 log = logging.getLogger(__name__)
