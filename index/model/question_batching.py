@@ -1,32 +1,24 @@
-"""Throughput when many people ask at once: question embeddings computed in batches, recent answers kept.
+"""Throughput when many people ask at once: question embeddings computed in batches.
 
 `BatchingEncoder` lets concurrent `encode` calls share one model call. There is no timer and no extra
 thread: the first caller encodes at once; callers that arrive while a model call runs queue up, and
 the next of them encodes the whole queue in one batch. One question alone is never delayed; 32 at once
 cost a few model calls instead of 32 (a batch of 32 costs about a quarter of 32 single calls here).
-
-`AnswerCache` keeps the answers to recent questions for one revision of the knowledge base; any change
-empties it. `BackgroundJob` runs slow rebuilds (the keyword index of a large knowledge base) off the
-answering path.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
 
 import numpy as np
 
-from index.model.encoders import Encoder, Progress
+from index.model.encoder import Encoder, Progress
 
-log = logging.getLogger(__name__)
+__all__ = ["BatchingEncoder"]
 
 MAX_BATCH = 64
-T = TypeVar("T")
 
 
 @dataclass
@@ -102,81 +94,3 @@ class BatchingEncoder:
                 self._busy = False
         for request in batch:
             request.ready.set()
-
-
-class AnswerCache(Generic[T]):
-    """The last `size` answers by question text, valid for one knowledge-base revision."""
-
-    def __init__(self, size: int = 1024) -> None:
-        self.size = size
-        self._lock = threading.Lock()
-        self._answers: OrderedDict[str, T] = OrderedDict()
-        self._revision: object = None
-
-    def get(self, question: str, revision: object) -> T | None:
-        with self._lock:
-            if revision != self._revision:
-                return None
-            answer = self._answers.get(question)
-            if answer is not None:
-                self._answers.move_to_end(question)
-            return answer
-
-    def put(self, question: str, revision: object, answer: T) -> None:
-        if self.size <= 0:
-            return
-        with self._lock:
-            if revision != self._revision:
-                self._answers.clear()
-                self._revision = revision
-            self._answers[question] = answer
-            self._answers.move_to_end(question)
-            while len(self._answers) > self.size:
-                self._answers.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._answers.clear()
-            self._revision = None
-
-
-class BackgroundJob:
-    """Runs the latest requested work in one daemon thread; requests made meanwhile coalesce into one."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self._lock = threading.Lock()
-        self._next: Callable[[], None] | None = None
-        self._thread: threading.Thread | None = None
-
-    def request(self, work: Callable[[], None]) -> None:
-        with self._lock:
-            self._next = work
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
-                self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """True once no work is pending or running (for tests and the benchmark)."""
-        with self._lock:
-            thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-        return not self.running
-
-    @property
-    def running(self) -> bool:
-        with self._lock:
-            return self._thread is not None
-
-    def _run(self) -> None:
-        while True:
-            with self._lock:
-                work, self._next = self._next, None
-                if work is None:
-                    self._thread = None
-                    return
-            try:
-                work()
-            except Exception:
-                log.exception("Background job %s failed; the previous result stays in use.", self.name)
