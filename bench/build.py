@@ -9,7 +9,9 @@ from pathlib import Path
 
 from bench import squad
 from bench.stats import peak_rss_mb
-from index.model.encoders import DefaultEncoder, Encoder, SentenceTransformerEncoder
+from index.model.encoder import Encoder
+from index.model.encoders import DefaultEncoder
+from index.model.torch_encoder import SentenceTransformerEncoder
 from index.service import QAService
 from index.settings import CoreSettings, bundled_knowledge_dir
 

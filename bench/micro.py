@@ -15,7 +15,8 @@ from bench import squad
 from bench.stats import percentiles_ms, timed
 from index.ingest.chunking import chunk_text
 from index.ingest.sentences import sentence_spans
-from index.model.encoders import OnnxEncoder, SentenceTransformerEncoder, has_bfloat16_units
+from index.model.onnx_encoder import OnnxEncoder
+from index.model.torch_encoder import SentenceTransformerEncoder, has_bfloat16_units
 from index.settings import DEFAULT_MODEL
 
 PASSAGES = 600  # passages embedded per way of embedding them

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bench import squad
 from bench.stats import peak_rss_mb, percentiles_ms, timed
-from index.model.encoders import resolve_model_path
+from index.model.encoder import resolve_model_path
 from index.model.onnx_graphs import transformers_offline
 from index.settings import DEFAULT_MODEL, CoreSettings
 from index.store import engine as db

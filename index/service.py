@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from index.answer import Answer, SourceSummary
 from index.ingest.documents import Document
 from index.model.embedder import Embedder
-from index.model.encoders import Encoder, Progress
+from index.model.encoder import Encoder, Progress
 from index.search.answering import MAX_QUESTION_CHARS, Answerer, clean_question
 from index.search.live_index import IndexState, LiveIndex
 from index.search.ranking import RetrievalConfig

@@ -16,7 +16,8 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 from bot.settings import Settings
-from index.model.encoders import Encoder, shared_encoder
+from index.model.encoder import Encoder
+from index.model.encoders import shared_encoder
 from index.service import QAService
 from index.settings import DEFAULT_MODEL
 

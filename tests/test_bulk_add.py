@@ -7,7 +7,7 @@ import pytest
 from bot.settings import Settings
 from index.errors import BadDocument
 from index.ingest.documents import Document
-from index.model.encoders import Encoder
+from index.model.encoder import Encoder
 from index.service import QAService
 
 LIGHTHOUSE = Document(

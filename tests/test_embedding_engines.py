@@ -9,8 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.model.encoders import BULK_PASSAGES, DefaultEncoder, Encoder, OnnxEncoder, has_bfloat16_units
+from index.model.encoder import Encoder
+from index.model.encoders import BULK_PASSAGES, DefaultEncoder
+from index.model.onnx_encoder import OnnxEncoder
 from index.model.onnx_graphs import QUESTION_GRAPH
+from index.model.torch_encoder import has_bfloat16_units
 from index.search.keyword import TOP_BLOCK, top_rows
 
 QUESTIONS = [
@@ -59,7 +62,7 @@ def test_questions_fall_back_to_float32_when_no_int8_copy_can_be_made(
     def disk_full(model: Path) -> Path:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("index.model.encoders.quantize_for_questions", disk_full)
+    monkeypatch.setattr("index.model.onnx_encoder.quantize_for_questions", disk_full)
     onnx = OnnxEncoder("all-MiniLM-L6-v2", tmp_path / "models")
 
     vectors = onnx.encode_questions(QUESTIONS)

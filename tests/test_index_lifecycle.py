@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from bot.settings import Settings
-from index.model.encoders import Encoder, Progress
+from index.model.encoder import Encoder, Progress
 from index.service import QAService
 from tests.conftest import KNOWLEDGE, SEED_ID
 

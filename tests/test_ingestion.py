@@ -8,7 +8,7 @@ import pytest
 
 from bot.settings import Settings
 from index.errors import UnknownSource
-from index.model.encoders import Encoder
+from index.model.encoder import Encoder
 from index.service import QAService
 from tests.conftest import SEED_ID
 from tests.pages import serve_pages

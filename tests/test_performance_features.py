@@ -12,7 +12,8 @@ import pytest
 
 from bot.settings import Settings
 from index.answer import Answer
-from index.model.encoders import Encoder, OnnxEncoder, Progress
+from index.model.encoder import Encoder, Progress
+from index.model.onnx_encoder import OnnxEncoder
 from index.search.vectors import FaissVectorIndex
 from index.service import QAService
 from tests.conftest import SEED_ID

@@ -11,8 +11,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from index.model.batching import BatchingEncoder
-from index.model.encoders import CONTEXT_SUFFIX, Encoder, Progress, shared_encoder, stored_model_name
+from index.model.encoder import CONTEXT_SUFFIX, Encoder, Progress, stored_model_name
+from index.model.encoders import shared_encoder
+from index.model.question_batching import BatchingEncoder
 from index.settings import CoreSettings
 
 

@@ -13,8 +13,8 @@ from sqlalchemy import Engine, bindparam, select
 
 from index.answer import Alternative, Answer, SourceInfo
 from index.errors import BadQuestion
-from index.model.batching import AnswerCache
 from index.model.embedder import Embedder
+from index.search.answer_cache import AnswerCache
 from index.search.live_index import LiveIndex
 from index.search.ranking import Candidate, RetrievalConfig, decode_spans, min_score_for, rank
 from index.settings import CoreSettings

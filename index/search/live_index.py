@@ -16,9 +16,9 @@ import numpy as np
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from index.model.batching import BackgroundJob
 from index.model.embedder import Embedder
-from index.model.encoders import Progress, offset_progress
+from index.model.encoder import Progress, offset_progress
+from index.search.background import BackgroundJob
 from index.search.keyword import KeywordIndex, KeywordMatch
 from index.search.ranking import RetrievalConfig, decode_spans
 from index.search.vectors import FaissVectorIndex, IndexMeta

@@ -25,7 +25,7 @@ from typing import Literal
 
 import numpy as np
 
-from index.model.encoders import CONTEXT_SUFFIX
+from index.model.encoder import CONTEXT_SUFFIX
 from index.search.keyword import KeywordMatch
 from index.settings import DEFAULT_MODEL
 

@@ -20,7 +20,7 @@ from bot.discord_bot.render import (
     SOURCES_PER_PAGE,
 )
 from bot.settings import Settings
-from index.model.encoders import Encoder
+from index.model.encoder import Encoder
 from index.service import QAService
 from tests.conftest import SEED_ID
 from tests.discord_bot.conftest import BotFactory, FakeDiscord, make_role

@@ -24,7 +24,7 @@ import pytest
 from bot.settings import Settings
 from index.ingest.chunking import chunk_text
 from index.ingest.documents import load_path
-from index.model.encoders import Encoder
+from index.model.encoder import Encoder
 from index.search.vectors import IndexMeta
 from index.service import QAService
 from tests.conftest import REPO, SEED_ID

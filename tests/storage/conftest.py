@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from bot.settings import Settings
-from index.model.encoders import Encoder
+from index.model.encoder import Encoder
 from index.service import QAService
 
 POSTGRES_URL_VARIABLE = "QABOT_TEST_POSTGRES_URL"
