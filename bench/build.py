@@ -6,13 +6,14 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from bench import squad
 from bench.stats import peak_rss_mb
 from index.model.encoder import Encoder
 from index.model.encoders import DefaultEncoder
 from index.model.torch_encoder import SentenceTransformerEncoder
-from index.service import QAService
+from index.service import QAService, migrate
 from index.settings import CoreSettings, bundled_knowledge_dir
 
 
@@ -28,7 +29,7 @@ def build(home: Path, encoder_kind: str) -> dict[str, object]:
     else:
         encoder, bulk = SentenceTransformerEncoder(settings.model), None
     documents, questions = squad.load()
-    service = QAService(settings, encoder=encoder)
+    service = _open_service(settings, encoder=encoder)
     started = time.perf_counter()
     service.add_many(documents, actor="bench")  # as `qabot kb sync` adds a folder
     service.ask(questions[0].text)  # indexes ready to answer, keyword index included
@@ -38,7 +39,7 @@ def build(home: Path, encoder_kind: str) -> dict[str, object]:
 
     article_home = home.parent / f"{home.name}-article"
     article_settings = CoreSettings(_env_file=None, QABOT_HOME=str(article_home), DATABASE_URL=None)  # type: ignore[call-arg]
-    article_service = QAService(article_settings, encoder=encoder)
+    article_service = _open_service(article_settings, encoder=encoder)
     started = time.perf_counter()
     article_service.sync(bundled_knowledge_dir())
     article_service.ask("Why won't Lukashenko send troops to Ukraine?")
@@ -61,3 +62,8 @@ def build(home: Path, encoder_kind: str) -> dict[str, object]:
 
 if __name__ == "__main__":
     print(json.dumps(build(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "default")))
+
+
+def _open_service(settings: CoreSettings, **options: Any) -> QAService:
+    migrate(settings)
+    return QAService(settings, **options)

@@ -24,11 +24,11 @@ from sqlalchemy import insert, select
 
 from bench import squad
 from bench.stats import peak_rss_mb, percentiles_ms, timed
-from index.search.ranking import decode_spans
-from index.service import QAService
+from index.service import QAService, migrate
 from index.settings import CoreSettings
 from index.store import engine as db
 from index.store.models import Passage, Source, utcnow
+from index.store.spans import decode_spans
 
 SENTENCES_PER_PASSAGE = 3
 NOISE = 0.02
@@ -100,7 +100,7 @@ def synthesise(base_home: Path, home: Path, total: int, seed: int = 0) -> dict[s
 def measure(home: Path, questions_count: int, asks_per_asker: int) -> dict[str, Any]:
     _, all_questions = squad.load()
     questions = [q.text for q in squad.spread(all_questions, questions_count)]
-    service = QAService(_settings(home), answer_cache_size=0)
+    service = _open_service(_settings(home), answer_cache_size=0)
     started = time.perf_counter()
     service.refresh(force=True)
     load_seconds = time.perf_counter() - started
@@ -124,7 +124,7 @@ def measure(home: Path, questions_count: int, asks_per_asker: int) -> dict[str, 
     keyword = timed(lambda q: state.keywords.search(q, service.config.keyword_k), questions)
     encode = timed(lambda q: service.question_encoder.encode([q]), questions[:100])
 
-    cached_service = QAService(_settings(home), encoder=service.encoder)
+    cached_service = _open_service(_settings(home), encoder=service.encoder)
     cached_service.use_loaded_index(state)
     for question in questions[:50]:
         cached_service.ask(question)
@@ -196,3 +196,8 @@ if __name__ == "__main__":
         print(json.dumps(synthesise(Path(args[0]), Path(args[1]), int(args[2]))))
     else:
         print(json.dumps(measure(Path(args[0]), int(args[1]), int(args[2]))))
+
+
+def _open_service(settings: CoreSettings, **options: Any) -> QAService:
+    migrate(settings)
+    return QAService(settings, **options)

@@ -207,12 +207,16 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Bring the database schema up to date (also done automatically on start)."""
+    """Bring the database schema up to date (every other command also does it on start)."""
+    from bot.cli_support import load_cli_settings
+    from index.service import migrate
+    from index.store.engine import make_engine
+
     with errors_to_exit():
-        service = open_service()
-        out.print(
-            f"Database schema is up to date ({service.engine.url.render_as_string(hide_password=True)})."
-        )
+        settings = load_cli_settings()
+        migrate(settings)
+        where = make_engine(settings.resolved_database_url()).url.render_as_string(hide_password=True)
+        out.print(f"Database schema is up to date ({where}).")
 
 
 def _register_optional_commands() -> None:

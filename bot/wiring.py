@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from bot.settings import Settings
 from index.errors import QabotError
-from index.service import QAService
+from index.service import QAService, migrate
 
 
 def load_settings() -> Settings:
@@ -33,4 +33,6 @@ def configure_logging(settings: Settings, default_level: str = "WARNING") -> Non
 
 
 def build_service(settings: Settings) -> QAService:
+    """The service every entry point uses: the schema is migrated first, explicitly, here."""
+    migrate(settings)
     return QAService(settings)

@@ -16,6 +16,7 @@ process to this process's indexes, so replicas converge without a full rebuild.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -33,6 +34,7 @@ from index.store import engine as db
 from index.store.knowledge_base import ChangeResult, KnowledgeBase
 from index.store.models import ModerationEvent
 from index.store.questions import Asker, QuestionLog, Stats
+from index.store.reembedding import Reembedder
 
 if TYPE_CHECKING:
     import numpy as np
@@ -45,9 +47,22 @@ __all__ = [
     "QAService",
     "Stats",
     "clean_question",
+    "migrate",
 ]
 
 log = logging.getLogger(__name__)
+
+
+def migrate(settings: CoreSettings) -> None:
+    """Brings the database schema up to date; entry points call it before building a `QAService`.
+
+    Processes starting together on a new database take a lock, so only one of them migrates.
+    """
+    engine = db.make_engine(settings.resolved_database_url())
+    try:
+        db.upgrade(engine)
+    finally:
+        engine.dispose()
 
 
 class QAService:
@@ -61,7 +76,7 @@ class QAService:
     ) -> None:
         self._settings = settings
         self.engine = db.make_engine(settings.resolved_database_url())
-        db.upgrade(self.engine)
+        db.require_current_schema(self.engine)
         sessions = db.make_sessionmaker(self.engine)
         self._embedder = Embedder(settings, encoder, encoder_factory)
         self._index = LiveIndex(self.engine, sessions, self._embedder, settings)
@@ -72,6 +87,8 @@ class QAService:
             sessions, self._embedder, settings, after_change=lambda: self.refresh(force=True)
         )
         self._questions = QuestionLog(sessions, settings)
+        self._reembedder = Reembedder(sessions, self._embedder)
+        self._first_load = threading.Lock()
 
     @property
     def settings(self) -> CoreSettings:
@@ -121,6 +138,11 @@ class QAService:
 
     def refresh(self, force: bool = False, progress: Progress | None = None) -> None:
         """Bring this process's indexes up to the database's latest revision."""
+        if self._index.state is None:
+            with self._first_load:
+                if self._index.state is None:
+                    # Before any index reads the vectors: a search must never mix two models' vectors.
+                    self._reembedder.run(progress)
         self._index.refresh(force, progress)
 
     @property

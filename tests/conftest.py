@@ -20,6 +20,7 @@ from index.model.encoder import Encoder
 from index.model.encoders import shared_encoder
 from index.service import QAService
 from index.settings import DEFAULT_MODEL
+from tests.support import open_service
 
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
@@ -59,7 +60,7 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
 @pytest.fixture
 def service(settings: Settings, encoder: Encoder) -> Iterator[QAService]:
     """An empty knowledge base with the real model."""
-    qa = QAService(settings, encoder=encoder)
+    qa = open_service(settings, encoder=encoder)
     yield qa
     qa.close()
 
@@ -68,7 +69,7 @@ def service(settings: Settings, encoder: Encoder) -> Iterator[QAService]:
 def seeded_template(tmp_path_factory: pytest.TempPathFactory, encoder: Encoder) -> Path:
     """A database with the bundled article, embedded once per session and copied into each test."""
     home = tmp_path_factory.mktemp("seeded-template")
-    template = QAService(
+    template = open_service(
         Settings(_env_file=None, QABOT_HOME=str(home), DATABASE_URL=None),  # type: ignore[call-arg]
         encoder=encoder,
     )
@@ -82,6 +83,6 @@ def seeded(settings: Settings, encoder: Encoder, seeded_template: Path) -> Itera
     """The knowledge base with the bundled article (synced from `knowledge/`)."""
     settings.home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(seeded_template, settings.home / "qabot.db")
-    qa = QAService(settings, encoder=encoder)
+    qa = open_service(settings, encoder=encoder)
     yield qa
     qa.close()

@@ -9,6 +9,7 @@ from index.errors import BadDocument
 from index.ingest.documents import Document
 from index.model.encoder import Encoder
 from index.service import QAService
+from tests.support import open_service
 
 LIGHTHOUSE = Document(
     id="cape-light",
@@ -66,12 +67,12 @@ def test_a_bad_document_among_many_changes_nothing(
 
 
 def test_nothing_new_loads_no_model(settings: Settings, encoder: Encoder) -> None:
-    QAService(settings, encoder=encoder).add_many([LIGHTHOUSE, HARBOUR], "test")
+    open_service(settings, encoder=encoder).add_many([LIGHTHOUSE, HARBOUR], "test")
 
     def no_model(name: str) -> Encoder:
         raise AssertionError("the model was loaded although nothing needed embedding")
 
-    restarted = QAService(settings, encoder_factory=no_model)
+    restarted = open_service(settings, encoder_factory=no_model)
     assert restarted.add_many([], "test") == []
     assert [r.action for r in restarted.add_many([HARBOUR, LIGHTHOUSE], "test")] == ["unchanged"] * 2
     restarted.close()

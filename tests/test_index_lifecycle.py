@@ -13,6 +13,7 @@ from bot.settings import Settings
 from index.model.encoder import Encoder, Progress
 from index.service import QAService
 from tests.conftest import KNOWLEDGE, SEED_ID
+from tests.support import open_service
 
 QUESTION = "What did Sazonov call Belarus?"
 
@@ -29,7 +30,7 @@ def test_deleted_index_is_rebuilt_from_stored_embeddings(
     for path in index_files(settings):
         path.unlink()
 
-    reopened = QAService(settings, encoder=encoder)
+    reopened = open_service(settings, encoder=encoder)
     after = reopened.ask(QUESTION)
 
     assert after.answered and after.quote == before.quote
@@ -43,7 +44,7 @@ def test_corrupted_index_is_rebuilt(seeded: QAService, settings: Settings, encod
     for path in index_files(settings):
         path.write_bytes(b"not a faiss index")
 
-    reopened = QAService(settings, encoder=encoder)
+    reopened = open_service(settings, encoder=encoder)
 
     assert reopened.ask(QUESTION).quote is not None
     assert "de facto an occupied country" in (reopened.ask(QUESTION).quote or "")
@@ -54,7 +55,7 @@ def test_index_saved_before_a_change_is_caught_up_not_stale(
     seeded: QAService, settings: Settings, encoder: Encoder, tmp_path: Path
 ) -> None:
     seeded.ask(QUESTION)  # builds and saves the index
-    other = QAService(settings, encoder=encoder)
+    other = open_service(settings, encoder=encoder)
     note = tmp_path / "ferry.md"
     note.write_text("# Ferry\n\nThe ferry to Suomenlinna leaves every twenty minutes from Market Square.")
     other.add_path(note, "cli")
@@ -81,13 +82,13 @@ class TinyEncoder:
 def test_switching_models_reembeds_instead_of_mixing_vector_spaces(
     settings: Settings, encoder: Encoder, caplog: pytest.LogCaptureFixture
 ) -> None:
-    first = QAService(settings, encoder=TinyEncoder())
+    first = open_service(settings, encoder=TinyEncoder())
     first.sync(KNOWLEDGE)
     first.ask(QUESTION)
     first.close()
 
     with caplog.at_level(logging.WARNING):
-        switched = QAService(settings, encoder=encoder)
+        switched = open_service(settings, encoder=encoder)
         answer = switched.ask(QUESTION)
 
     assert "embedded with another model" in caplog.text

@@ -12,6 +12,7 @@ from index.model.encoder import Encoder
 from index.service import QAService
 from tests.conftest import SEED_ID
 from tests.pages import serve_pages
+from tests.support import open_service
 
 GRAIN_ARTICLE = """---
 title: Grain corridor reopens
@@ -135,7 +136,7 @@ def test_html_page_over_http_is_extracted_by_trafilatura(
     settings: Settings, encoder: Encoder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("QABOT_ALLOW_PRIVATE_URLS", "1")  # the test page is on 127.0.0.1
-    service = QAService(Settings(_env_file=None), encoder=encoder)  # type: ignore[call-arg]
+    service = open_service(Settings(_env_file=None), encoder=encoder)  # type: ignore[call-arg]
     with serve_pages({"/news/volcano-erupts": ("text/html; charset=utf-8", HTML_PAGE)}) as base:
         result = service.add_url(f"{base}/news/volcano-erupts", "cli")
 
@@ -182,7 +183,7 @@ def test_pages_fetched_by_url_are_named_by_their_url(
     settings: Settings, encoder: Encoder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("QABOT_ALLOW_PRIVATE_URLS", "1")  # the test pages are on 127.0.0.1
-    service = QAService(Settings(_env_file=None), encoder=encoder)  # type: ignore[call-arg]
+    service = open_service(Settings(_env_file=None), encoder=encoder)  # type: ignore[call-arg]
     pages = {
         "/notes/harbour-ferry-times": (
             "text/plain",

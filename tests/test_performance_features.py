@@ -14,9 +14,10 @@ from bot.settings import Settings
 from index.answer import Answer
 from index.model.encoder import Encoder, Progress
 from index.model.onnx_encoder import OnnxEncoder
-from index.search.vectors import FaissVectorIndex
+from index.search.faiss_index import FaissVectorIndex
 from index.service import QAService
 from tests.conftest import SEED_ID
+from tests.support import open_service
 
 LONG_TEXT = "Belarus borders Ukraine and Russia, and its army is small. " * 60  # past 256 tokens
 TEXTS = [
@@ -85,7 +86,7 @@ def test_onnx_answers_like_sentence_transformers(
     question = "Why won't Lukashenko send troops to Ukraine?"
     expected = seeded.ask(question)
 
-    with_onnx = QAService(settings, encoder=onnx_encoder)
+    with_onnx = open_service(settings, encoder=onnx_encoder)
     answer = with_onnx.ask(question)
     with_onnx.close()
 
@@ -149,7 +150,7 @@ def test_repeated_question_is_answered_from_the_cache_until_the_knowledge_base_c
     settings: Settings, encoder: Encoder, seeded: QAService
 ) -> None:
     counting = CountingEncoder(encoder)
-    service = QAService(settings, encoder=counting)
+    service = open_service(settings, encoder=counting)
     question = "What colour is the Varnholm lighthouse?"
 
     before = service.ask(question)
@@ -158,7 +159,7 @@ def test_repeated_question_is_answered_from_the_cache_until_the_knowledge_base_c
     assert len(counting.batches) == calls  # no model call for a repeat
 
     # Another process (here a second service on the same database) adds the answer.
-    writer = QAService(settings, encoder=encoder)
+    writer = open_service(settings, encoder=encoder)
     writer.add_bytes(
         b"---\ntitle: Varnholm guide\nauthor: A. Keeper\n---\n\n"
         b"The Varnholm lighthouse is painted bright orange so that ships can see it in fog.\n",
@@ -189,7 +190,7 @@ def test_concurrent_questions_share_model_calls_and_get_the_same_answers(
     single = {q: seeded.ask(q) for q in questions}
 
     slow = CountingEncoder(encoder, delay=0.05)
-    service = QAService(settings, encoder=slow, answer_cache_size=0)
+    service = open_service(settings, encoder=slow, answer_cache_size=0)
     service.refresh(force=True)
     start = threading.Barrier(len(questions))
     answers: dict[int, Answer] = {}

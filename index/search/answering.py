@@ -16,9 +16,10 @@ from index.errors import BadQuestion
 from index.model.embedder import Embedder
 from index.search.answer_cache import AnswerCache
 from index.search.live_index import LiveIndex
-from index.search.ranking import Candidate, RetrievalConfig, decode_spans, min_score_for, rank
+from index.search.ranking import Candidate, RetrievalConfig, min_score_for, rank
 from index.settings import CoreSettings
 from index.store.models import Passage, Source
+from index.store.spans import decode_spans
 
 MAX_QUESTION_CHARS = 2000
 MAX_ALTERNATIVES = 2

@@ -17,11 +17,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.model.embedder import Embedder
-from index.model.encoder import Progress, offset_progress
+from index.model.encoder import Progress
 from index.search.background import BackgroundJob
 from index.search.keyword import KeywordIndex, KeywordMatch
-from index.search.ranking import RetrievalConfig, decode_spans
-from index.search.vectors import FaissVectorIndex, IndexMeta
+from index.search.ranking import RetrievalConfig
+from index.search.vectors import IndexMeta, VectorIndex, load_vector_index, new_vector_index
 from index.settings import CoreSettings
 from index.store.models import Change, Passage, Source
 
@@ -33,13 +33,12 @@ REFRESH_INTERVAL_SECONDS = 1.0
 KEYWORDS_IN_BACKGROUND_ABOVE = 50_000
 VECTOR_BATCH = 10_000  # rows read at a time when building an index from the database
 SOURCES_PER_QUERY = 500  # changed sources whose passages one query reads
-REEMBED_GROUP = 4096  # passages re-embedded per model call and transaction after a model change
 
 
 class IndexState:
     """This process's view of the passages: vectors, keywords and which passages each source owns."""
 
-    def __init__(self, vectors: FaissVectorIndex, revision: int, source_passages: dict[str, list[int]]):
+    def __init__(self, vectors: VectorIndex, revision: int, source_passages: dict[str, list[int]]):
         self.vectors = vectors
         self.revision = revision
         self.source_passages = source_passages
@@ -129,13 +128,12 @@ class LiveIndex:
             return int(session.scalar(select(func.coalesce(func.max(Change.revision), 0))) or 0)
 
     def _load_or_rebuild(self, progress: Progress | None) -> IndexState:
-        self._reembed_other_models(progress)
         revision = self._current_revision()
         dimension = self._embedder.encoder.dimension
         meta = IndexMeta.load(self._meta_path)
         if meta is not None and meta.model == self._embedder.model_name and meta.dimension == dimension:
             if meta.revision <= revision:
-                vectors = FaissVectorIndex.load(self._index_path, dimension)
+                vectors = load_vector_index(self._index_path, dimension)
                 if vectors is not None and vectors.count() == meta.count:
                     state = IndexState(vectors, meta.revision, self._source_passages())
                     self._apply_changes(state, rebuild_keywords=False)
@@ -153,7 +151,7 @@ class LiveIndex:
         return self._rebuild(revision, dimension)
 
     def _rebuild(self, revision: int, dimension: int) -> IndexState:
-        vectors = FaissVectorIndex(dimension)
+        vectors = new_vector_index(dimension)
         ids, matrix = self._stored_vectors(dimension)
         vectors.add(ids, matrix)
         state = IndexState(vectors, revision, self._source_passages())
@@ -257,45 +255,6 @@ class LiveIndex:
             ).save(self._meta_path)
         except OSError as error:  # the database stays the truth; a missing file only costs a rebuild
             log.warning("Could not save the index to %s: %s", self._index_path, error)
-
-    def _reembed_other_models(self, progress: Progress | None) -> None:
-        """Passages embedded by another model are re-embedded, so no search mixes two vector spaces."""
-        embedder = self._embedder
-        with self._sessions() as session:
-            stale = session.scalar(
-                select(func.count())
-                .select_from(Passage)
-                .where(Passage.embedding_model != embedder.model_name)
-            )
-        if not stale:
-            return
-        log.warning(
-            "%d passages were embedded with another model; re-embedding them with %s.",
-            stale,
-            embedder.model_name,
-        )
-        done = 0
-        # A group at a time, each committed: memory stays bounded at any size, and a start that is
-        # stopped half-way resumes with the passages still stale.
-        while True:
-            with self._sessions.begin() as session:
-                passages = session.scalars(
-                    select(Passage)
-                    .where(Passage.embedding_model != embedder.model_name)
-                    .order_by(Passage.id)
-                    .limit(REEMBED_GROUP)
-                ).all()
-                if not passages:
-                    return
-                embedded = embedder.embed(
-                    [(p.text, decode_spans(p.sentence_spans)) for p in passages],
-                    offset_progress(progress, done, stale),
-                )
-                for passage, (vector, sentences) in zip(passages, embedded, strict=True):
-                    passage.embedding = vector.tobytes()
-                    passage.sentence_embeddings = sentences.tobytes()
-                    passage.embedding_model = embedder.model_name
-            done += len(passages)
 
 
 def _file_safe(name: str) -> str:

@@ -18,7 +18,6 @@ Weights were tuned on half A of the SQuAD v1.1 dev set (questions subsampled, ev
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -110,14 +109,6 @@ class Ranked:
     @property
     def highlight_text(self) -> str:
         return self.candidate.text[self.highlight[0] : self.highlight[1]]
-
-
-def encode_spans(spans: Sequence[tuple[int, int]]) -> str:
-    return json.dumps([list(span) for span in spans])
-
-
-def decode_spans(raw: str) -> tuple[tuple[int, int], ...]:
-    return tuple((int(start), int(end)) for start, end in json.loads(raw))
 
 
 def rank(

@@ -84,6 +84,21 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
+def require_current_schema(engine: Engine) -> None:
+    """A clear `QabotError` when the schema is behind the code: migrating is an explicit step."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    with _connected(engine) as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current != head:
+        raise QabotError(
+            f"The database schema is at {current or 'nothing'}, this qabot needs {head}: "
+            "run `qabot db upgrade` (the bots and `qabot` commands do it on start)."
+        )
+
+
 def downgrade(engine: Engine, revision: str) -> None:
     config = alembic_config(engine)
     with engine.begin() as connection:

@@ -26,9 +26,9 @@ from index.ingest.documents import Document, load_path, parse_bytes
 from index.ingest.sentences import sentence_spans
 from index.model.embedder import Embedder
 from index.model.encoder import Progress, offset_progress
-from index.search.ranking import encode_spans
 from index.settings import CoreSettings, bundled_knowledge_dir
 from index.store.models import Change, ModerationEvent, Passage, Source, utcnow
+from index.store.spans import encode_spans
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.settings import Settings
-from index.service import QAService
 from tests.pages import serve_http
+from tests.support import open_service
 
 SECRET = "MTIzNDU2Nzg5.fake-token.do-not-print-me"
 
@@ -67,6 +67,6 @@ def test_a_rejected_token_is_named_but_never_printed(
     assert result.exit_code == 1
     assert "rejected the token in DISCORD_BOT_TOKEN" in result.output
     assert SECRET not in result.output
-    service = QAService(settings)
+    service = open_service(settings)
     assert service.is_empty()  # it gave up before spending time loading the knowledge base
     service.close()

@@ -25,6 +25,7 @@ from index.service import QAService
 from tests.conftest import SEED_ID
 from tests.discord_bot.conftest import BotFactory, FakeDiscord, make_role
 from tests.discord_bot.test_questions import field
+from tests.support import open_service
 
 MANAGE_SERVER = discord.Permissions(manage_guild=True, send_messages=True)
 LIGHTHOUSE = """\
@@ -210,7 +211,7 @@ async def lighthouse_page() -> AsyncIterator[str]:
 async def test_a_moderator_adds_a_web_page_by_url(
     make_bot: BotFactory, settings: Settings, encoder: Encoder, lighthouse_page: str
 ) -> None:
-    intranet = QAService(settings.model_copy(update={"allow_private_urls": True}), encoder=encoder)
+    intranet = open_service(settings.model_copy(update={"allow_private_urls": True}), encoder=encoder)
     fake_discord = FakeDiscord(await make_bot(service=intranet))
 
     [added] = await fake_discord.slash(

@@ -29,6 +29,7 @@ from index.search.vectors import IndexMeta
 from index.service import QAService
 from tests.conftest import REPO, SEED_ID
 from tests.reliability.conftest import kb_state
+from tests.support import open_service
 
 # (thing, place, year, builder): every article has one fact no other article shares.
 TOPICS = [
@@ -155,7 +156,7 @@ def assert_consistent(settings: Settings, *folders: Path) -> set[str]:
 
 def assert_next_start_answers(settings: Settings, encoder: Encoder, folder: Path, present: set[str]) -> None:
     """A fresh service (the next start) answers from every committed source and has repaired its index."""
-    service = QAService(settings, encoder=encoder)
+    service = open_service(settings, encoder=encoder)
     try:
         for topic in TOPICS:
             [path] = folder.glob(f"*-{topic[1].lower().replace(' ', '-')}.md")
@@ -180,7 +181,7 @@ def test_sigkill_during_a_sync_leaves_every_source_whole_or_absent(
     rng = random.Random(SEED)
     database = settings.home / "qabot.db"
     # An index saved before the kill, so the next start has to catch it up rather than build anew.
-    first = QAService(settings, encoder=encoder)
+    first = open_service(settings, encoder=encoder)
     first.add_path(sorted(articles.glob("*.md"))[0], "cli")
     first.ask(question(*TOPICS[0][:2]))
     first.close()
@@ -267,7 +268,7 @@ def test_sigkill_at_the_kb_add_write_leaves_the_source_whole_or_absent(
     )
     path = folder / "velmora-ledger.md"
     path.write_text(f"---\ntitle: The Velmora ledger\n---\n{body}\n", encoding="utf-8")
-    QAService(settings, encoder=encoder).close()  # the database exists; its WAL is gone on close
+    open_service(settings, encoder=encoder).close()  # the database exists; its WAL is gone on close
     wal = settings.home / "qabot.db-wal"
 
     process = _start(settings, "kb", "add", str(path))
@@ -281,7 +282,7 @@ def test_sigkill_at_the_kb_add_write_leaves_the_source_whole_or_absent(
         f"kb add: killed={killed} while writing {_size(wal)} bytes of WAL; source committed={bool(present)}"
     )
     assert killed or present == {"velmora-ledger"}
-    reopened = QAService(settings, encoder=encoder)
+    reopened = open_service(settings, encoder=encoder)
     try:
         answer = reopened.ask("Which barge carried shipment 210 to Velmora?")
         if present:
@@ -336,7 +337,7 @@ def test_a_damaged_index_is_rebuilt_from_the_database(
     [index_file] = settings.index_dir.glob("*.faiss")
     damage(index_file)
 
-    reopened = QAService(settings, encoder=encoder)
+    reopened = open_service(settings, encoder=encoder)
     try:
         again = reopened.ask("What did Sazonov call Belarus?")
         assert again.answered and again.quote == good.quote and again.source == good.source

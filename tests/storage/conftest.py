@@ -20,6 +20,7 @@ from sqlalchemy.pool import NullPool
 from bot.settings import Settings
 from index.model.encoder import Encoder
 from index.service import QAService
+from tests.support import open_service
 
 POSTGRES_URL_VARIABLE = "QABOT_TEST_POSTGRES_URL"
 
@@ -107,7 +108,7 @@ def make_service(
     services: list[QAService] = []
 
     def make(name: str = "a", **overrides: str) -> QAService:
-        service = QAService(make_settings(name, **overrides), encoder=encoder)
+        service = open_service(make_settings(name, **overrides), encoder=encoder)
         services.append(service)
         return service
 
