@@ -65,7 +65,9 @@ def with_progress(label: str, work: Callable[[Callable[[int, int], None]], T]) -
 
 
 def prepare_for_questions(service: QAService) -> None:
-    seeded = with_progress("Loading the bundled knowledge base", lambda _p: service.ensure_seeded())
-    for result in seeded:
-        err.print(result.describe(), markup=False)
-    with_progress("Loading the index", lambda progress: service.refresh(force=True, progress=progress))
+    from bot.chat.startup import seed_and_load
+
+    with_progress(
+        "Loading the knowledge base",
+        lambda progress: seed_and_load(service, lambda line: err.print(line, markup=False), progress),
+    )

@@ -24,6 +24,10 @@ class Settings(CoreSettings):
     )
     telegram_admins_moderate: bool = Field(default=False, validation_alias="QABOT_TELEGRAM_ADMINS_MODERATE")
     rate_limit_per_minute: int = Field(default=10, validation_alias="QABOT_RATE_LIMIT_PER_MINUTE", ge=1)
+    # Everything else a person can do in chat (/sources, /help, buttons; an add or remove counts 3).
+    action_rate_limit_per_minute: int = Field(
+        default=30, validation_alias="QABOT_ACTION_RATE_LIMIT_PER_MINUTE", ge=5
+    )
 
     discord_bot_token: SecretStr | None = Field(default=None, validation_alias="DISCORD_BOT_TOKEN")
     discord_guild_id: int | None = Field(default=None, validation_alias="QABOT_DISCORD_GUILD_ID")

@@ -25,8 +25,9 @@ def telegram_command(
     from bot.cli_support import errors_to_exit
 
     with errors_to_exit():
-        from bot.telegram_bot.app import build_application, require_token, run, webhook_options
+        from bot.telegram_bot.app import build_application, require_token, run
         from bot.telegram_bot.redaction import redact_from_logs
+        from bot.telegram_bot.webhook import webhook_options
         from bot.wiring import build_service, configure_logging, load_settings
 
         settings = load_settings()

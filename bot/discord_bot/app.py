@@ -10,8 +10,10 @@ import aiohttp
 import discord
 from discord.ext import commands
 
+from bot.chat.rate_limit import PersonLimits
+from bot.chat.startup import prepare_service
 from bot.discord_bot.cog import QACog
-from bot.discord_bot.views import DYNAMIC_ITEMS
+from bot.discord_bot.knowledge_base import KnowledgeBaseCog
 from bot.settings import Settings
 from index.errors import QabotError
 from index.service import QAService
@@ -42,9 +44,7 @@ class QABot(commands.Bot):
         self.settings = settings
 
     async def setup_hook(self) -> None:
-        await self.add_cog(QACog(self.service, self.settings))
-        # Registered up front so buttons under answers sent before a restart still work.
-        self.add_dynamic_items(*DYNAMIC_ITEMS)
+        await setup_qabot(self, self.service, self.settings)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No text commands: a mention is a question for QACog's listener, not a command prefix."""
@@ -65,6 +65,13 @@ class QABot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("Connected to Discord as %s in %d servers", self.user, len(self.guilds))
+
+
+async def setup_qabot(bot: commands.Bot, service: QAService, settings: Settings) -> None:
+    """Adds qabot to any discord.py bot: questions, `/sources`, the buttons and `/kb`."""
+    limits = PersonLimits(settings.rate_limit_per_minute, settings.action_rate_limit_per_minute)
+    await bot.add_cog(QACog(bot, service, settings, limits))
+    await bot.add_cog(KnowledgeBaseCog(service, settings, limits))
 
 
 def create_bot(service: QAService, settings: Settings) -> QABot:
@@ -97,9 +104,7 @@ async def _serve(bot: QABot, service: QAService, token: str) -> None:
         except (aiohttp.ClientError, OSError) as error:
             raise QabotError(f"Could not reach Discord to log in: {error.__class__.__name__}.") from None
         # Logging in first means a wrong token fails in a second, before the model and index load.
-        for result in await asyncio.to_thread(service.ensure_seeded):
-            log.info("%s", result.describe())
-        await asyncio.to_thread(service.refresh, True)
+        await prepare_service(service)
         await bot.sync_commands()
         try:
             await bot.connect(reconnect=True)

@@ -1,61 +1,39 @@
-"""`QACog`: qabot's slash commands, mention/DM questions and buttons, over one `QAService`.
+"""`QACog`: questions (`/ask`, mentions, DMs), the buttons under answers, and `/sources`.
 
-Add it to any discord.py bot with `await bot.add_cog(QACog(service))`; `create_bot` in `app.py` builds
-the standalone bot around it. Every call into the service runs in a worker thread, so a slow question
-never stalls the gateway, and interactions are deferred before any slow work.
+Every call into the service runs in a worker thread, so a slow question never stalls the gateway, and
+interactions are deferred before any slow work. `setup_qabot` adds it, with `KnowledgeBaseCog`, to
+any discord.py bot.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import re
-from collections.abc import Callable
-from pathlib import PurePath
-from typing import Any, TypeVar
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_bot.errors import NotModerator, send_error, user_message
-from bot.discord_bot.render import (
-    NOT_FOUND,
-    alternative_embeds,
-    answer_embed,
-    message_text,
-    page_count,
-    sources_embed,
-)
-from bot.discord_bot.views import COG_NAME, answer_view, sources_view
+from bot.chat.rate_limit import LIGHT, QUESTION, PersonLimits, RequestKind
+from bot.discord_bot.errors import discord_message, send_error
+from bot.discord_bot.render import NOT_FOUND, alternative_embeds, answer_embed, page_count, sources_embed
+from bot.discord_bot.views import DYNAMIC_ITEMS, answer_view, handle_buttons_with, sources_view
 from bot.settings import Settings
 from index.answer import Answer
-from index.errors import BadDocument, QabotError
-from index.ingest.documents import ACCEPTED_SUFFIXES
 from index.service import MAX_QUESTION_CHARS, Asker, QAService, clean_question
+
+__all__ = ["PLATFORM", "QACog", "answer_message", "person_of"]
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
-MAX_AUTOCOMPLETE_CHOICES = 25  # Discord's limit
 NO_MENTIONS = discord.AllowedMentions.none()
-T = TypeVar("T")
 
 
-def _user_id(user: discord.abc.User) -> int:
-    return user.id
-
-
-def _moderators_only() -> Callable[[T], T]:
-    async def predicate(interaction: discord.Interaction) -> bool:
-        command = interaction.command
-        cog = command.binding if isinstance(command, app_commands.Command) else None
-        if isinstance(cog, QACog) and cog.is_moderator(interaction):
-            return True
-        raise NotModerator()
-
-    return app_commands.check(predicate)
+def person_of(user: discord.abc.User) -> str:
+    return f"{PLATFORM}:{user.id}"
 
 
 def answer_message(answer: Answer) -> dict[str, Any]:
@@ -69,58 +47,33 @@ def answer_message(answer: Answer) -> dict[str, Any]:
     return reply
 
 
-class QACog(commands.Cog, name=COG_NAME):
-    """Answers questions by quoting the knowledge base; moderators change it with `/kb`."""
+class QACog(commands.Cog, name="Q&A"):
+    """Answers questions by quoting the knowledge base; lists the sources it quotes."""
 
-    kb = app_commands.Group(
-        name="kb",
-        description="Change the knowledge base (moderators only).",
-        guild_only=True,
-        allowed_contexts=app_commands.AppCommandContext(guild=True),
-    )
-
-    def __init__(self, service: QAService, settings: Settings | None = None) -> None:
+    def __init__(
+        self, bot: commands.Bot, service: QAService, settings: Settings, limits: PersonLimits
+    ) -> None:
+        self.bot = bot
         self.service = service
-        self.moderator_role = settings.discord_moderator_role if settings else None
-        self.max_upload_bytes = (settings or service.settings).max_upload_bytes
-        self.questions_per_minute = settings.rate_limit_per_minute if settings else None
-        self._question_slots: commands.CooldownMapping[discord.abc.User] | None = (
-            commands.CooldownMapping.from_cooldown(self.questions_per_minute, 60.0, _user_id)
-            if self.questions_per_minute
-            else None
-        )
+        self.settings = settings
+        self.limits = limits
 
-    # -- who may do what ---------------------------------------------------------------------------
+    async def cog_load(self) -> None:
+        # Registered up front so buttons under answers sent before a restart still work.
+        handle_buttons_with(self.bot, self)
+        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
 
-    def is_moderator(self, interaction: discord.Interaction) -> bool:
-        """Members with Manage Server in this channel's server, or with the configured moderator role."""
-        member = interaction.user
-        if interaction.guild is None or not isinstance(member, discord.Member):
-            return False
-        if interaction.permissions.manage_guild:
-            return True
-        return self.moderator_role is not None and any(
-            role.name == self.moderator_role for role in member.roles
-        )
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+        handle_buttons_with(self.bot, None)
 
-    @staticmethod
-    def _actor(user: discord.abc.User) -> str:
-        return f"{PLATFORM}:{user.id}"
-
-    # -- questions ---------------------------------------------------------------------------------
-
-    def _take_question_slot(self, user: discord.abc.User) -> None:
-        """One person cannot keep the model busy for everyone: at most N questions a minute each."""
-        bucket = self._question_slots.get_bucket(user) if self._question_slots else None
-        retry_after = bucket.update_rate_limit() if bucket else None
-        if retry_after:
-            raise QabotError(
-                f"You're asking more than {self.questions_per_minute} questions a minute; "
-                f"please try again in {math.ceil(retry_after)} s."
-            )
+    def _limit(self, user: discord.abc.User, kind: RequestKind) -> None:
+        self.limits.check(person_of(user), kind)
 
     async def _ask(self, question: str, user: discord.abc.User) -> Answer:
         return await asyncio.to_thread(self.service.ask, question, Asker(PLATFORM, str(user.id)))
+
+    # -- questions ---------------------------------------------------------------------------------
 
     @app_commands.command(name="ask", description="Ask a question; I answer by quoting my sources.")
     @app_commands.describe(question="What do you want to know?")
@@ -129,7 +82,7 @@ class QACog(commands.Cog, name=COG_NAME):
     ) -> None:
         # Refused privately, before the public "thinking…": a bad question or one too many.
         clean_question(question)
-        self._take_question_slot(interaction.user)
+        self._limit(interaction.user, QUESTION)
         await interaction.response.defer(thinking=True)
         answer = await self._ask(question, interaction.user)
         await interaction.followup.send(**answer_message(answer))
@@ -154,12 +107,12 @@ class QACog(commands.Cog, name=COG_NAME):
             return
         try:
             clean_question(question)
-            self._take_question_slot(message.author)
+            self._limit(message.author, QUESTION)
             async with message.channel.typing():
                 answer = await self._ask(question, message.author)
             await message.reply(**answer_message(answer), mention_author=False, allowed_mentions=NO_MENTIONS)
         except Exception as error:
-            text = user_message(error)
+            text = discord_message(error)
             try:
                 await message.reply(text, mention_author=False, allowed_mentions=NO_MENTIONS)
             except discord.HTTPException:
@@ -168,6 +121,7 @@ class QACog(commands.Cog, name=COG_NAME):
     # -- buttons (called by the dynamic items in views.py) -----------------------------------------
 
     async def show_other_passages(self, interaction: discord.Interaction, question_id: int) -> None:
+        self._limit(interaction.user, LIGHT)
         await interaction.response.defer(ephemeral=True, thinking=True)
         answer = await asyncio.to_thread(self.service.alternatives_for, question_id)
         if answer is None:
@@ -184,6 +138,7 @@ class QACog(commands.Cog, name=COG_NAME):
         await interaction.followup.send(embeds=embeds, ephemeral=True)
 
     async def store_feedback(self, interaction: discord.Interaction, question_id: int, helpful: bool) -> None:
+        self._limit(interaction.user, LIGHT)
         stored = await asyncio.to_thread(self.service.record_feedback, question_id, 1 if helpful else -1)
         if stored:
             text = "Thanks, noted: " + (
@@ -194,6 +149,7 @@ class QACog(commands.Cog, name=COG_NAME):
         await interaction.response.send_message(text, ephemeral=True)
 
     async def show_sources_page(self, interaction: discord.Interaction, page: int) -> None:
+        self._limit(interaction.user, LIGHT)
         summaries = await asyncio.to_thread(self.service.sources)
         pages = page_count(len(summaries))
         page = min(page, pages - 1)
@@ -201,10 +157,11 @@ class QACog(commands.Cog, name=COG_NAME):
             embed=sources_embed(summaries, page), view=sources_view(page, pages)
         )
 
-    # -- listing and changing the knowledge base ---------------------------------------------------
+    # -- what the bot knows ------------------------------------------------------------------------
 
     @app_commands.command(name="sources", description="List the sources I quote from.")
     async def sources(self, interaction: discord.Interaction) -> None:
+        self._limit(interaction.user, LIGHT)
         await interaction.response.defer(thinking=True)
         summaries = await asyncio.to_thread(self.service.sources)
         reply: dict[str, Any] = {"embed": sources_embed(summaries, 0)}
@@ -212,84 +169,6 @@ class QACog(commands.Cog, name=COG_NAME):
         if view is not None:
             reply["view"] = view
         await interaction.followup.send(**reply)
-
-    @kb.command(name="add", description="Add or replace a source from a file or a web page (moderators).")
-    @app_commands.describe(
-        file="A Markdown (.md), text (.txt) or HTML (.html) file",
-        url="A web page to add; with a file, the link to the original",
-        title="Title to use instead of the document's",
-        author="Who wrote it",
-        publisher="Where it was published",
-        published="Publication date, YYYY-MM-DD",
-    )
-    @_moderators_only()
-    async def kb_add(
-        self,
-        interaction: discord.Interaction,
-        file: discord.Attachment | None = None,
-        url: str | None = None,
-        title: str | None = None,
-        author: str | None = None,
-        publisher: str | None = None,
-        published: str | None = None,
-    ) -> None:
-        overrides = {
-            "title": title,
-            "author": author,
-            "publisher": publisher,
-            "published": published,
-            "url": url,
-        }
-        actor = self._actor(interaction.user)
-        if file is not None:
-            self._check_attachment(file)
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            try:
-                data = await file.read()
-            except discord.HTTPException:
-                raise BadDocument(f"I could not download {file.filename} from Discord; try again.") from None
-            result = await asyncio.to_thread(self.service.add_bytes, data, file.filename, actor, overrides)
-        elif url is not None:
-            if not url.startswith(("http://", "https://")):
-                raise BadDocument("The url must start with http:// or https://.")
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            result = await asyncio.to_thread(self.service.add_url, url, actor, overrides)
-        else:
-            raise QabotError("Attach a file (.md, .txt or .html) or give a url to add.")
-        log.info("%s by %s", result.describe(), actor)
-        await interaction.followup.send(message_text(result.describe()), ephemeral=True)
-
-    def _check_attachment(self, file: discord.Attachment) -> None:
-        suffix = PurePath(file.filename).suffix.lower()
-        if suffix not in ACCEPTED_SUFFIXES:
-            accepted = ", ".join(sorted(ACCEPTED_SUFFIXES))
-            raise BadDocument(f"{file.filename} is not a file I can read; send one of: {accepted}.")
-        if file.size > self.max_upload_bytes:
-            raise BadDocument(
-                f"{file.filename} is too large ({file.size / 1_048_576:.1f} MB; "
-                f"at most {self.max_upload_bytes / 1_048_576:.0f} MB)."
-            )
-
-    @kb.command(name="remove", description="Remove a source and its passages (moderators).")
-    @app_commands.describe(source_id="The source's id, as /sources shows it")
-    @_moderators_only()
-    async def kb_remove(self, interaction: discord.Interaction, source_id: str) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        actor = self._actor(interaction.user)
-        result = await asyncio.to_thread(self.service.remove, source_id, actor)
-        log.info("%s by %s", result.describe(), actor)
-        await interaction.followup.send(message_text(result.describe()), ephemeral=True)
-
-    @kb_remove.autocomplete("source_id")
-    async def _source_id_choices(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        needle = current.strip().lower()
-        ids = await asyncio.to_thread(self.service.source_ids)
-        matching = [source_id for source_id in ids if needle in source_id.lower()]
-        return [app_commands.Choice(name=s, value=s) for s in matching[:MAX_AUTOCOMPLETE_CHOICES]]
-
-    # -- errors ------------------------------------------------------------------------------------
 
     async def cog_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

@@ -1,7 +1,7 @@
-"""The one place where a failure becomes what the person in Discord reads.
+"""Showing a failure to the person in Discord: unwrap what discord.py wraps, then `bot.chat.errors`.
 
-A `QabotError` (and a refusal from a check) carries its own message. Anything else is a bug: it is
-logged with its traceback and the person gets a short apology instead of a silent failure.
+A refusal from a check and a `QabotError` carry their own message; anything else is logged with its
+traceback (by `user_message`) and the person gets a short apology instead of a silent failure.
 """
 
 from __future__ import annotations
@@ -11,12 +11,22 @@ import logging
 import discord
 from discord import app_commands
 
+from bot.chat.errors import APOLOGY, user_message
 from bot.discord_bot.render import message_text
-from index.errors import QabotError
+from index.errors import NotAllowed
+
+__all__ = [
+    "APOLOGY",
+    "NOT_IN_DMS",
+    "NOT_MODERATOR",
+    "NotModerator",
+    "RefusedByCheck",
+    "discord_message",
+    "send_error",
+]
 
 log = logging.getLogger(__name__)
 
-APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again later."
 NOT_IN_DMS = "That command works only in a server."
 NOT_MODERATOR = (
     "Only moderators can change the knowledge base "
@@ -24,29 +34,32 @@ NOT_MODERATOR = (
 )
 
 
-class NotModerator(app_commands.CheckFailure):
+class RefusedByCheck(app_commands.CheckFailure):
+    """A check's refusal with a message for the person (a rate limit, say), shown like any other."""
+
+
+class NotModerator(RefusedByCheck):
     """Raised by the moderator check, so the refusal goes through the error handler like any other."""
 
-    def __init__(self) -> None:
-        super().__init__(NOT_MODERATOR)
+    def __init__(self, message: str = NOT_MODERATOR) -> None:
+        super().__init__(message)
 
 
-def user_message(error: BaseException) -> str:
-    """What to tell the user about `error`; unexpected errors are logged here with their traceback."""
+def discord_message(error: BaseException) -> str:
+    """What to tell the person about `error`, within Discord's message size."""
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     if isinstance(original, app_commands.TransformerError) and original.__cause__ is not None:
         original = original.__cause__
-    if isinstance(original, QabotError | NotModerator):
-        return message_text(str(original))
+    if isinstance(original, RefusedByCheck):
+        original = NotAllowed(str(original))
     if isinstance(original, app_commands.NoPrivateMessage):
         return NOT_IN_DMS
-    log.error("Unexpected error while handling a Discord request", exc_info=original)
-    return APOLOGY
+    return message_text(user_message(original, "a Discord request"))
 
 
 async def send_error(interaction: discord.Interaction, error: BaseException) -> None:
-    """Shows the user message for `error` only to the person who asked (if Discord still lets us)."""
-    text = user_message(error)
+    """Shows the message for `error` only to the person who asked (if Discord still lets us)."""
+    text = discord_message(error)
     try:
         if interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True)

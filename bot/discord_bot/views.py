@@ -2,33 +2,48 @@
 
 They are `DynamicItem`s: the question id or page lives in the button's custom id, so buttons keep
 working after the bot restarts and no per-message view is held in memory. A click is handed to the
-loaded `QACog`, which owns the service.
+`ButtonHandler` registered for the bot that received it (the loaded `QACog`, which owns the service).
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+import weakref
+from typing import Any, Protocol
 
 import discord
-from discord.ext import commands
 
 from bot.discord_bot.errors import send_error
 
-if TYPE_CHECKING:
-    from bot.discord_bot.cog import QACog
-
-COG_NAME = "Q&A"
+__all__ = ["DYNAMIC_ITEMS", "ButtonHandler", "answer_view", "handle_buttons_with", "sources_view"]
 
 Button = discord.ui.Button[discord.ui.View]
 
 
-def _cog(interaction: discord.Interaction) -> QACog:
-    client = interaction.client
-    cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
-    if cog is None:
-        raise RuntimeError("a qabot button was clicked but QACog is not loaded in this bot")
-    return cog  # type: ignore[return-value]
+class ButtonHandler(Protocol):
+    async def show_other_passages(self, interaction: discord.Interaction, question_id: int) -> None: ...
+    async def store_feedback(
+        self, interaction: discord.Interaction, question_id: int, helpful: bool
+    ) -> None: ...
+    async def show_sources_page(self, interaction: discord.Interaction, page: int) -> None: ...
+
+
+_handlers: weakref.WeakKeyDictionary[discord.Client, ButtonHandler] = weakref.WeakKeyDictionary()
+
+
+def handle_buttons_with(client: discord.Client, handler: ButtonHandler | None) -> None:
+    """Clicks on qabot's buttons received by `client` go to `handler` (None: nobody handles them)."""
+    if handler is None:
+        _handlers.pop(client, None)
+    else:
+        _handlers[client] = handler
+
+
+def _handler(interaction: discord.Interaction) -> ButtonHandler:
+    handler = _handlers.get(interaction.client)
+    if handler is None:
+        raise RuntimeError("a qabot button was clicked but no QACog is loaded in this bot")
+    return handler
 
 
 class OtherPassagesButton(discord.ui.DynamicItem[Button], template=r"qabot:more:(?P<question_id>\d+)"):
@@ -50,7 +65,7 @@ class OtherPassagesButton(discord.ui.DynamicItem[Button], template=r"qabot:more:
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
-            await _cog(interaction).show_other_passages(interaction, self.question_id)
+            await _handler(interaction).show_other_passages(interaction, self.question_id)
         except Exception as error:  # discord.py only logs errors of dynamic items; the user must hear
             await send_error(interaction, error)
 
@@ -78,7 +93,7 @@ class FeedbackButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
-            await _cog(interaction).store_feedback(interaction, self.question_id, self.helpful)
+            await _handler(interaction).store_feedback(interaction, self.question_id, self.helpful)
         except Exception as error:
             await send_error(interaction, error)
 
@@ -105,7 +120,7 @@ class SourcesPageButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
-            await _cog(interaction).show_sources_page(interaction, self.page)
+            await _handler(interaction).show_sources_page(interaction, self.page)
         except Exception as error:
             await send_error(interaction, error)
 

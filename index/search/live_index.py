@@ -103,9 +103,11 @@ class LiveIndex:
         state = self._state
         if state is not None and state.keywords_stale:
             with self._lock:
+                # Cleared only once built: a question arriving meanwhile waits for the lock instead of
+                # answering from the keyword index the change made stale.
                 if state.keywords_stale:
-                    state.keywords_stale = False
                     self._build_keywords(state)
+                    state.keywords_stale = False
 
     def search(
         self, question: str, vector: np.ndarray, config: RetrievalConfig

@@ -292,7 +292,9 @@ async def make_bot(seeded: QAService, settings: Settings) -> AsyncIterator[BotFa
     bots: list[QABot] = []
 
     async def build(service: QAService = seeded, **setting_overrides: Any) -> QABot:
-        bot = create_bot(service, settings.model_copy(update=setting_overrides))
+        # Tests send many commands in a row; the limit itself is tested with its own settings.
+        overrides = {"action_rate_limit_per_minute": 10_000, **setting_overrides}
+        bot = create_bot(service, settings.model_copy(update=overrides))
         await bot._async_setup_hook()
         # dpytest keeps its fake members in discord.py's member cache, which discord.py fills only with
         # the members intent; the bot itself does not need it (messages carry their authors).

@@ -12,7 +12,8 @@ import pytest
 from pydantic import SecretStr
 
 from bot.settings import Settings
-from bot.telegram_bot.app import WebhookOptions, build_application, run
+from bot.telegram_bot.app import build_application, run
+from bot.telegram_bot.webhook import WebhookOptions
 from index.service import QAService
 from tests.telegram_bot.fake_bot_api import FakeBotApi
 
@@ -32,6 +33,8 @@ def bot_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:
             "telegram_bot_token": SecretStr(fake_api.token),
             "telegram_api_base_url": fake_api.base_url,
             "telegram_moderators": frozenset({MODERATOR_ID}),
+            # Tests send many commands in a row; the limit itself is tested with its own settings.
+            "action_rate_limit_per_minute": 10_000,
         }
     )
 

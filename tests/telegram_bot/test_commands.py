@@ -13,7 +13,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.settings import Settings
-from bot.telegram_bot.app import webhook_options
+from bot.telegram_bot.webhook import webhook_options
 from index.errors import QabotError
 from index.service import QAService
 from tests.telegram_bot.conftest import RunningBot

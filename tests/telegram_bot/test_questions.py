@@ -7,8 +7,9 @@ import logging
 
 import pytest
 
+from bot.telegram_bot.keyboards import OTHER_PASSAGES, THUMBS_DOWN
 from bot.telegram_bot.redaction import redact_from_logs
-from bot.telegram_bot.render import NOT_FOUND, OTHER_PASSAGES, THUMBS_DOWN
+from bot.telegram_bot.render import NOT_FOUND
 from index.service import QAService
 from tests.conftest import KNOWLEDGE
 from tests.telegram_bot.conftest import RunningBot, StartBot

@@ -1,0 +1,53 @@
+"""Reading what a chat message asks for: a command's arguments, a question without the bot's mention,
+and the `key=value` options of an add.
+
+Every pattern here is a literal or has a single quantifier over a character class, so it runs in
+linear time whatever the message holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.errors import QabotError
+
+__all__ = ["OVERRIDE_KEYS", "AddRequest", "command_arguments", "parse_add_arguments", "without_mention"]
+
+OVERRIDE_KEYS = ("title", "author", "publisher", "published", "url", "id")
+_OVERRIDE = re.compile(rf"(?:^|\s)({'|'.join(OVERRIDE_KEYS)})=")
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+
+
+def command_arguments(text: str) -> str:
+    """What follows `/command` (or `/command@bot`), line breaks kept."""
+    parts = text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def without_mention(text: str, mention: str) -> str:
+    """The message with every `@bot` mention (any case) replaced by a space."""
+    return re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AddRequest:
+    """`/add [URL] [title=… author=… publisher=… published=… url=… id=…]`, parsed."""
+
+    url: str | None = None
+    overrides: dict[str, str] = field(default_factory=dict)
+
+
+def parse_add_arguments(arguments: str, usage: str) -> AddRequest:
+    """Values may contain spaces: each runs until the next `key=` (e.g. `title=Why it matters author=Jo`)."""
+    text = arguments.strip()
+    matches = list(_OVERRIDE.finditer(text))
+    head = (text[: matches[0].start()] if matches else text).strip()
+    overrides: dict[str, str] = {}
+    for match, following in zip(matches, [*matches[1:], None], strict=False):
+        value = text[match.end() : following.start() if following else len(text)].strip()
+        if value:
+            overrides[match.group(1)] = value
+    if head and not _URL.fullmatch(head):
+        raise QabotError(f"I don't understand {head[:100]!r}. {usage}")
+    return AddRequest(url=head or None, overrides=overrides)

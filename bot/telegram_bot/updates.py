@@ -1,0 +1,79 @@
+"""Reading an update (its message, its sender, the mentions in it) and answering where it came from."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from telegram import Bot, Message, MessageEntity, Update, User
+from telegram.constants import ChatAction
+from telegram.error import TelegramError
+
+from index.errors import QabotError
+
+__all__ = ["mentions", "message_of", "sender", "tell", "typing"]
+
+log = logging.getLogger(__name__)
+
+TYPING_REFRESH_SECONDS = 4.5  # Telegram shows "typing…" for 5 seconds per action.
+
+
+def message_of(update: Update) -> Message:
+    message = update.effective_message
+    assert message is not None  # message handlers only receive updates with a message
+    return message
+
+
+def sender(message: Message) -> User:
+    if message.from_user is None:  # anonymous group admins and channels post without a user
+        raise QabotError("I can only answer people, not anonymous or channel posts.")
+    return message.from_user
+
+
+def mentions(message: Message) -> list[str]:
+    """The @mentions in a message's text. Not `Message.parse_entities`: it raises on a lone surrogate
+    (an escaped half of an emoji in the update's JSON), which would turn a question into an apology."""
+    units = (message.text or "").encode("utf-16-le", "surrogatepass")
+    return [
+        units[2 * entity.offset : 2 * (entity.offset + entity.length)].decode("utf-16-le", "replace")
+        for entity in message.entities
+        if entity.type == MessageEntity.MENTION
+    ]
+
+
+@contextlib.asynccontextmanager
+async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
+    """Shows "typing…" while the block runs; the action is cosmetic, so failing to send it is no error."""
+
+    async def send() -> None:
+        try:
+            await bot.send_chat_action(chat_id, ChatAction.TYPING)
+        except TelegramError as error:
+            log.warning("Could not send the typing action: %s", error)
+
+    async def keep_typing() -> None:
+        while True:
+            await asyncio.sleep(TYPING_REFRESH_SECONDS)
+            await send()
+
+    await send()
+    refresher = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        refresher.cancel()
+
+
+async def tell(update: object, text: str) -> None:
+    """Shows `text` where the update came from; if Telegram refuses even that, the log says so."""
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text[:200], show_alert=True)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(text)
+    except TelegramError:
+        log.exception("Could not tell the user %r", text)
