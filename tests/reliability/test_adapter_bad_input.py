@@ -26,14 +26,15 @@ from bot.settings import Settings
 from bot.telegram_bot.moderation import ADD_USAGE
 from bot.telegram_bot.render import NOT_FOUND as TELEGRAM_NOT_FOUND
 from index.service import QAService
+from tests.bot.discord import conftest as discord_fixtures
+from tests.bot.discord.conftest import BotFactory
+from tests.bot.discord.test_render import visible
+from tests.bot.telegram import conftest as telegram_fixtures
+from tests.bot.telegram.conftest import MODERATOR_ID, StartBot
 from tests.conftest import KNOWLEDGE, SEED_ID
-from tests.discord_bot import conftest as discord_fixtures
-from tests.discord_bot.conftest import BotFactory, FakeDiscord
-from tests.discord_bot.test_render import visible
+from tests.fakes.fake_discord import FakeDiscord
+from tests.fakes.fake_telegram import BOT_USERNAME, Chat, FakeBotApi, telegram_entities
 from tests.reliability.conftest import kb_state
-from tests.telegram_bot import conftest as telegram_fixtures
-from tests.telegram_bot.conftest import MODERATOR_ID, StartBot
-from tests.telegram_bot.fake_bot_api import BOT_USERNAME, Chat, FakeBotApi, telegram_entities
 
 # The other suites' fixtures, under their own names (pytest registers them by those).
 bot_settings = telegram_fixtures.bot_settings

@@ -15,11 +15,11 @@ import pytest
 from bot.settings import Settings
 from bot.telegram_bot.render import NOT_FOUND
 from index.service import QAService
+from tests.bot.telegram import conftest as telegram_fixtures
+from tests.bot.telegram.conftest import MODERATOR_ID, StartBot
 from tests.conftest import KNOWLEDGE, SEED_ID
+from tests.fakes.fake_telegram import BOT_USERNAME, Chat, FakeBotApi, SentMessage
 from tests.reliability.conftest import kb_state
-from tests.telegram_bot import conftest as telegram_fixtures
-from tests.telegram_bot.conftest import MODERATOR_ID, StartBot
-from tests.telegram_bot.fake_bot_api import BOT_USERNAME, Chat, FakeBotApi, SentMessage
 
 USERS = 100
 QUESTIONS_PER_USER = 5

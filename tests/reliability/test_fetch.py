@@ -23,7 +23,7 @@ from bot.settings import Settings
 from index.errors import FetchError
 from index.ingest.fetch import fetch_url
 from index.service import QAService
-from tests.pages import serve_http
+from tests.fakes.pages import serve_http
 from tests.reliability.conftest import kb_state
 
 MB = 1024 * 1024

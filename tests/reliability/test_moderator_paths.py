@@ -13,26 +13,27 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
-from aiohttp import web
 
 from bot.discord_bot.errors import NOT_IN_DMS, NOT_MODERATOR
 from bot.discord_bot.render import NOT_FOUND as DISCORD_NOT_FOUND
 from bot.settings import Settings
 from bot.telegram_bot.moderation import NOT_A_MODERATOR
 from index.service import QAService
+from tests.bot.discord import conftest as discord_fixtures
+from tests.bot.discord.conftest import BotFactory
+from tests.bot.telegram import conftest as telegram_fixtures
+from tests.bot.telegram.conftest import MODERATOR_ID, StartBot
 from tests.conftest import SEED_ID
-from tests.discord_bot import conftest as discord_fixtures
-from tests.discord_bot.conftest import BotFactory, FakeDiscord
+from tests.fakes.fake_discord import FakeDiscord
+from tests.fakes.fake_telegram import Chat, FakeBotApi, telegram_entities
+from tests.fakes.pages import serve_pages
 from tests.reliability.conftest import kb_state
-from tests.telegram_bot import conftest as telegram_fixtures
-from tests.telegram_bot.conftest import MODERATOR_ID, StartBot
-from tests.telegram_bot.fake_bot_api import Chat, FakeBotApi, telegram_entities
 
 # The other suites' fixtures, under their own names (pytest registers them by those).
 bot_settings = telegram_fixtures.bot_settings
@@ -95,19 +96,9 @@ async def fake_api() -> AsyncIterator[CommandingBotApi]:
 
 
 @pytest.fixture
-async def article_url() -> AsyncIterator[str]:
-    async def page(_request: web.Request) -> web.Response:
-        return web.Response(text=ARTICLE, content_type="text/plain")
-
-    app = web.Application()
-    app.router.add_get("/tide-mill.md", page)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield f"http://127.0.0.1:{port}/tide-mill.md"
-    await runner.cleanup()
+def article_url() -> Iterator[str]:
+    with serve_pages({"/tide-mill.md": ("text/plain", ARTICLE.encode())}) as base:
+        yield f"{base}/tide-mill.md"
 
 
 @pytest.fixture

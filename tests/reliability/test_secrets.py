@@ -24,7 +24,7 @@ from bot.wiring import load_settings
 from index.errors import QabotError
 from index.service import QAService
 from tests.conftest import REPO
-from tests.pages import serve_http
+from tests.fakes.pages import serve_http
 from tests.reliability.conftest import kb_state
 
 TELEGRAM_TOKEN = "7012345678:AAH-fake-telegram-token-0123456789abc"

@@ -16,8 +16,8 @@ from bot.settings import Settings
 from bot.telegram_bot.webhook import webhook_options
 from index.errors import QabotError
 from index.service import QAService
-from tests.telegram_bot.conftest import RunningBot
-from tests.telegram_bot.fake_bot_api import BOT_USERNAME, FakeBotApi
+from tests.bot.telegram.conftest import RunningBot
+from tests.fakes.fake_telegram import BOT_USERNAME, FakeBotApi
 
 QABOT = Path(sys.executable).with_name("qabot")
 

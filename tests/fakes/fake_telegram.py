@@ -20,7 +20,7 @@ from typing import Any, Self
 import aiohttp
 from aiohttp import web
 
-from tests.telegram_bot.telegram_html import ParsedText, ParseError, check_message
+from tests.fakes.telegram_html import ParsedText, ParseError, check_message
 
 BOT_ID = 4242
 BOT_USERNAME = "qabot_test_bot"

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 
 import pytest
-from aiohttp import web
 
 from bot.settings import Settings
 from bot.telegram_bot.moderation import NOT_A_MODERATOR
 from index.service import QAService
+from tests.bot.telegram.conftest import MODERATOR_ID, RunningBot, StartBot
 from tests.conftest import SEED_ID
-from tests.telegram_bot.conftest import MODERATOR_ID, RunningBot, StartBot
-from tests.telegram_bot.fake_bot_api import BOT_USERNAME, FakeBotApi
+from tests.fakes.fake_telegram import BOT_USERNAME, FakeBotApi
+from tests.fakes.pages import serve_pages
 
 LIGHTHOUSE = b"""---
 title: The keeper of Skerryvane lighthouse
@@ -88,7 +88,7 @@ async def test_moderator_adds_a_replied_text_message_then_removes_it(
 
 
 @pytest.fixture
-async def article_site() -> AsyncIterator[str]:
+def article_site() -> Iterator[str]:
     """An article page on 127.0.0.1 for `/add URL`."""
     page = (
         "<html><head><title>Skerryvane lighthouse</title>"
@@ -97,19 +97,8 @@ async def article_site() -> AsyncIterator[str]:
         + "".join(f"<p>{p}</p>" for p in LIGHTHOUSE.decode().split("---\n", 2)[2].split("\n\n"))
         + "</article></body></html>"
     )
-    app = web.Application()
-
-    async def serve_page(_request: web.Request) -> web.Response:
-        return web.Response(text=page, content_type="text/html")
-
-    app.router.add_get("/skerryvane", serve_page)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield f"http://127.0.0.1:{port}/skerryvane"
-    await runner.cleanup()
+    with serve_pages({"/skerryvane": ("text/html", page.encode())}) as base:
+        yield f"{base}/skerryvane"
 
 
 async def test_moderator_adds_a_web_page_by_url(

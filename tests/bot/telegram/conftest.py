@@ -15,7 +15,7 @@ from bot.settings import Settings
 from bot.telegram_bot.app import build_application, run
 from bot.telegram_bot.webhook import WebhookOptions
 from index.service import QAService
-from tests.telegram_bot.fake_bot_api import FakeBotApi
+from tests.fakes.fake_telegram import FakeBotApi
 
 MODERATOR_ID = 1001
 

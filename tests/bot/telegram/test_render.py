@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from bot.telegram_bot.render import MESSAGE_LIMIT, render_alternatives, render_answer, render_sources
 from index.answer import Alternative, Answer, SourceInfo, SourceSummary
-from tests.telegram_bot.telegram_html import check_message, utf16_length
+from tests.fakes.telegram_html import check_message, utf16_length
 
 SOURCE = SourceInfo(
     "long-read", "A long read", "Ann Author", "The Paper", dt.date(2024, 1, 2), "https://x.org/a"

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.settings import Settings
-from tests.pages import serve_http
+from tests.fakes.pages import serve_http
 from tests.support import open_service
 
 SECRET = "MTIzNDU2Nzg5.fake-token.do-not-print-me"

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import discord
 import discord.ext.test as dpytest
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from bot.discord_bot.errors import NOT_MODERATOR
 from bot.discord_bot.render import (
@@ -22,9 +20,11 @@ from bot.discord_bot.render import (
 from bot.settings import Settings
 from index.model.encoder import Encoder
 from index.service import QAService
+from tests.bot.discord.conftest import BotFactory, make_role
+from tests.bot.discord.test_questions import field
 from tests.conftest import SEED_ID
-from tests.discord_bot.conftest import BotFactory, FakeDiscord, make_role
-from tests.discord_bot.test_questions import field
+from tests.fakes.fake_discord import FakeDiscord
+from tests.fakes.pages import serve_pages
 from tests.support import open_service
 
 MANAGE_SERVER = discord.Permissions(manage_guild=True, send_messages=True)
@@ -196,16 +196,9 @@ LIGHTHOUSE_PAGE = f"""<!doctype html>
 
 
 @pytest.fixture
-async def lighthouse_page() -> AsyncIterator[str]:
-    async def page(request: web.Request) -> web.Response:
-        return web.Response(text=LIGHTHOUSE_PAGE, content_type="text/html")
-
-    app = web.Application()
-    app.router.add_get("/varnholm", page)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    yield str(server.make_url("/varnholm"))
-    await server.close()
+def lighthouse_page() -> Iterator[str]:
+    with serve_pages({"/varnholm": ("text/html", LIGHTHOUSE_PAGE.encode())}) as base:
+        yield f"{base}/varnholm"
 
 
 async def test_a_moderator_adds_a_web_page_by_url(

@@ -12,8 +12,9 @@ from bot.discord_bot.app import QABot
 from bot.discord_bot.errors import APOLOGY
 from bot.discord_bot.render import NOT_FOUND
 from index.service import MAX_QUESTION_CHARS, QAService
-from tests.discord_bot.conftest import BotFactory, FakeDiscord, Reply
-from tests.discord_bot.test_render import bold_runs, visible
+from tests.bot.discord.conftest import BotFactory
+from tests.bot.discord.test_render import bold_runs, visible
+from tests.fakes.fake_discord import FakeDiscord, Reply
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
 UNRELATED = "What is a good recipe for banana bread?"

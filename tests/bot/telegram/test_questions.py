@@ -11,9 +11,9 @@ from bot.telegram_bot.keyboards import OTHER_PASSAGES, THUMBS_DOWN
 from bot.telegram_bot.redaction import redact_from_logs
 from bot.telegram_bot.render import NOT_FOUND
 from index.service import QAService
+from tests.bot.telegram.conftest import RunningBot, StartBot
 from tests.conftest import KNOWLEDGE
-from tests.telegram_bot.conftest import RunningBot, StartBot
-from tests.telegram_bot.fake_bot_api import BOT_USERNAME, FakeBotApi
+from tests.fakes.fake_telegram import BOT_USERNAME, FakeBotApi
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
 ARTICLE_TEXT = next(KNOWLEDGE.glob("*.md")).read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from index.errors import UnknownSource
 from index.model.encoder import Encoder
 from index.service import QAService
 from tests.conftest import SEED_ID
-from tests.pages import serve_pages
+from tests.fakes.pages import serve_pages
 from tests.support import open_service
 
 GRAIN_ARTICLE = """---
