@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -41,6 +42,9 @@ log = logging.getLogger("qabot")
 
 
 def main() -> None:
+    # What qabot writes (the database with what people asked, indexes, models) is for its owner only:
+    # folders 0700, files 0600.
+    os.umask(0o077)
     app()
 
 
@@ -82,15 +86,25 @@ def ask(
 
 
 @app.command()
-def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """List the sources in the knowledge base."""
+def sources(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Also the communities' own collections, each marked.")
+    ] = False,
+) -> None:
+    """List the sources of the shared knowledge base (with --all, every community's too)."""
+    from index.visibility import EVERYWHERE, SHARED_ONLY
+
     with errors_to_exit():
-        summaries = open_service().sources()
+        summaries = open_service().sources(EVERYWHERE if everything else SHARED_ONLY)
         if as_json:
             payload = [
-                {**s.source.to_json(), "passages": s.passages, "added_at": s.added_at.isoformat()}
+                {
+                    **s.source.to_json(), "passages": s.passages, "added_at": s.added_at.isoformat(),
+                    "collection": s.collection,
+                }
                 for s in summaries
-            ]
+            ]  # fmt: skip
             out.print(json.dumps(payload, ensure_ascii=False, indent=2), markup=False)
         else:
             from bot.console import print_sources
@@ -99,9 +113,14 @@ def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 
 @kb_app.command("list")
-def kb_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def kb_list(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Also the communities' own collections, each marked.")
+    ] = False,
+) -> None:
     """List the sources (same as `qabot sources`)."""
-    sources(as_json)
+    sources(as_json, everything)
 
 
 @kb_app.command("add")
@@ -115,8 +134,11 @@ def kb_add(
     source_id: Annotated[
         str | None, typer.Option("--id", help="Source id (default: from the file name).")
     ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Take over the id even if another file or URL added it.")
+    ] = False,
 ) -> None:
-    """Add a source, or replace it when its content changed."""
+    """Add a source to the shared knowledge base, or replace it when its content changed."""
     overrides: dict[str, Any] = {
         "title": title, "author": author, "publisher": publisher, "published": published, "url": url,
         "id": source_id,
@@ -125,19 +147,21 @@ def kb_add(
         service = open_service()
         if target == "-":
             data = sys.stdin.buffer.read()
-            result = service.add_bytes(data, "stdin.md", "cli", overrides)
+            result = service.add_bytes(data, "stdin.md", "cli", overrides, origin="stdin", replace=replace)
         elif target.startswith(("http://", "https://")):
-            result = service.add_url(target, "cli", overrides)
+            result = service.add_url(target, "cli", overrides, replace=replace)
         else:
-            result = service.add_path(Path(target), "cli", overrides)
+            result = service.add_path(Path(target), "cli", overrides, replace=replace)
         out.print(result.describe(), markup=False)
 
 
 @kb_app.command("remove")
-def kb_remove(source_id: Annotated[str, typer.Argument(help="The id shown by `qabot sources`.")]) -> None:
-    """Remove a source and its passages."""
+def kb_remove(
+    source_id: Annotated[str, typer.Argument(help="The id shown by `qabot sources --all`.")],
+) -> None:
+    """Remove a source and its passages, from the shared knowledge base or any community's collection."""
     with errors_to_exit():
-        out.print(open_service().remove(source_id, "cli").describe(), markup=False)
+        out.print(open_service().remove(source_id, "cli", any_collection=True).describe(), markup=False)
 
 
 @kb_app.command("sync")
@@ -191,6 +215,17 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
                 "thumbs_up": result.thumbs_up,
                 "thumbs_down": result.thumbs_down,
                 "top_unanswered": [{"question": q, "count": n} for q, n in result.top_unanswered],
+                "refused_changes": result.refused_changes,
+                "recent_refusals": [
+                    {
+                        "at": r.at.isoformat(),
+                        "who": r.actor,
+                        "where": r.place,
+                        "action": r.action,
+                        "what": r.target,
+                    }
+                    for r in result.recent_refusals
+                ],
             }
             out.print(json.dumps(payload, ensure_ascii=False, indent=2), markup=False)
             return
@@ -203,6 +238,13 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
             out.print("Most frequent unanswered questions:")
             for question, count in result.top_unanswered:
                 out.print(f"  {count:>4}  {question}", markup=False)
+        out.print(f"Refused attempts to change the knowledge base: {result.refused_changes}", markup=False)
+        for refusal in result.recent_refusals:
+            out.print(
+                f"  {refusal.at:%Y-%m-%d %H:%M} {refusal.actor} in {refusal.place}: "
+                f"{refusal.action} {refusal.target}",
+                markup=False,
+            )
 
 
 @db_app.command("upgrade")

@@ -45,7 +45,10 @@ def print_sources(console: Console, sources: list[SourceSummary]) -> None:
         return
     for summary in sources:
         info = summary.source
-        console.print(Text(info.title or info.id, style="bold"), highlight=False)
+        title = Text(info.title or info.id, style="bold")
+        if summary.collection is not None:
+            title += Text(f"  [{summary.collection}'s own]", style="dim")
+        console.print(title, highlight=False)
         details = ", ".join(p for p in (info.author, info.publisher, info.published_label()) if p)
         console.print(
             Text(f"  id: {info.id} · {summary.passages} passages" + (f" · {details}" if details else "")),

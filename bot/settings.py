@@ -1,13 +1,33 @@
-"""All settings of a qabot process: the core's plus the chat platforms'. Read once, at start."""
+"""All settings of a qabot process: the core's plus the chat platforms'. Read once, at start.
+
+Settings that were renamed or removed are still read, only to stop the start with a message that says
+what to set instead: an existing `.env` must never silently lose its protection.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode
 
 from index.settings import CoreSettings
+
+__all__ = ["RETIRED_SETTINGS", "Settings"]
+
+# Old name -> what to do instead.
+RETIRED_SETTINGS = {
+    "QABOT_DISCORD_GUILD_ID": (
+        "QABOT_DISCORD_GUILD_ID was replaced by QABOT_DISCORD_HOME_GUILDS: set QABOT_DISCORD_HOME_GUILDS "
+        "to the same id (comma-separated for several servers). Only home servers may change the shared "
+        "knowledge base, and /kb appears in them at once."
+    ),
+    "QABOT_DISCORD_MODERATOR_ROLE": (
+        "QABOT_DISCORD_MODERATOR_ROLE (a role name) is no longer read: any server can create a role with "
+        "that name. Set QABOT_DISCORD_MODERATOR_ROLE_ID to the role's id (Server Settings → Roles → "
+        "right-click → Copy Role ID, with Developer Mode on) and QABOT_DISCORD_HOME_GUILDS to your server."
+    ),
+}
 
 
 class Settings(CoreSettings):
@@ -22,21 +42,40 @@ class Settings(CoreSettings):
     telegram_moderators: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), validation_alias="QABOT_TELEGRAM_MODERATORS"
     )
+    # Groups whose administrators may change the shared knowledge base (with ..._ADMINS_MODERATE), and
+    # where the listed moderators may; a moderator's private chat with the bot is always one.
+    telegram_home_chats: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), validation_alias="QABOT_TELEGRAM_HOME_CHATS"
+    )
     telegram_admins_moderate: bool = Field(default=False, validation_alias="QABOT_TELEGRAM_ADMINS_MODERATE")
     rate_limit_per_minute: int = Field(default=10, validation_alias="QABOT_RATE_LIMIT_PER_MINUTE", ge=1)
     # Everything else a person can do in chat (/sources, /help, buttons; an add or remove counts 3).
     action_rate_limit_per_minute: int = Field(
         default=30, validation_alias="QABOT_ACTION_RATE_LIMIT_PER_MINUTE", ge=5
     )
+    # Administrators of other servers and groups keep a collection of sources for their own community.
+    community_collections: bool = Field(default=False, validation_alias="QABOT_COMMUNITY_COLLECTIONS")
 
     discord_bot_token: SecretStr | None = Field(default=None, validation_alias="DISCORD_BOT_TOKEN")
-    discord_guild_id: int | None = Field(default=None, validation_alias="QABOT_DISCORD_GUILD_ID")
-    discord_moderator_role: str | None = Field(default=None, validation_alias="QABOT_DISCORD_MODERATOR_ROLE")
+    discord_home_guilds: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), validation_alias="QABOT_DISCORD_HOME_GUILDS"
+    )
+    discord_moderator_role_id: int | None = Field(
+        default=None, validation_alias="QABOT_DISCORD_MODERATOR_ROLE_ID"
+    )
 
     # Unset: the bots log at INFO (one line per question), the CLI only warnings.
     log_level: str | None = Field(default=None, validation_alias="QABOT_LOG_LEVEL")
 
-    @field_validator("telegram_moderators", mode="before")
+    # Read only to refuse them (see RETIRED_SETTINGS); never used.
+    retired_discord_guild_id: str | None = Field(
+        default=None, validation_alias="QABOT_DISCORD_GUILD_ID", exclude=True
+    )
+    retired_discord_moderator_role: str | None = Field(
+        default=None, validation_alias="QABOT_DISCORD_MODERATOR_ROLE", exclude=True
+    )
+
+    @field_validator("telegram_moderators", "telegram_home_chats", "discord_home_guilds", mode="before")
     @classmethod
     def _parse_ids(cls, value: object) -> object:
         if isinstance(value, str):
@@ -44,5 +83,25 @@ class Settings(CoreSettings):
             try:
                 return frozenset(int(p) for p in parts)
             except ValueError:
-                raise ValueError("must be Telegram user ids separated by commas, e.g. 12345,67890") from None
+                raise ValueError("must be numeric ids separated by commas, e.g. 12345,67890") from None
         return value
+
+    @model_validator(mode="after")
+    def _no_retired_or_contradictory_settings(self) -> Settings:
+        retired = [
+            message
+            for value, message in (
+                (self.retired_discord_guild_id, RETIRED_SETTINGS["QABOT_DISCORD_GUILD_ID"]),
+                (self.retired_discord_moderator_role, RETIRED_SETTINGS["QABOT_DISCORD_MODERATOR_ROLE"]),
+            )
+            if value is not None and value.strip()
+        ]
+        if retired:
+            raise ValueError(" ".join(retired))
+        if self.telegram_admins_moderate and not self.telegram_home_chats:
+            raise ValueError(
+                "QABOT_TELEGRAM_ADMINS_MODERATE=1 needs QABOT_TELEGRAM_HOME_CHATS: the ids of the groups "
+                "whose administrators may change the shared knowledge base. Without it, the administrators "
+                "of any group (anyone can create one) would moderate."
+            )
+        return self

@@ -18,8 +18,9 @@ def load_settings() -> Settings:
     except ValidationError as error:
         problems = []
         for item in error.errors():
-            name = ".".join(str(part) for part in item["loc"]) or "settings"
-            problems.append(f"{name}: {item['msg']}")
+            name = ".".join(str(part) for part in item["loc"])
+            message = str(item["msg"]).removeprefix("Value error, ")
+            problems.append(f"{name}: {message}" if name else message)
         raise QabotError("Invalid setting: " + "; ".join(problems)) from None
 
 

@@ -47,11 +47,12 @@ class SourceInfo:
 
 @dataclass(frozen=True)
 class SourceSummary:
-    """A source as `/sources` lists it."""
+    """A source as `/sources` lists it; `collection` is None for the shared knowledge base."""
 
     source: SourceInfo
     passages: int
     added_at: dt.datetime
+    collection: str | None = None
 
 
 def with_ellipses(quote: str, cut_before: bool, cut_after: bool) -> str:

@@ -22,6 +22,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from index.answer import Answer, SourceSummary
 from index.ingest.documents import Document
 from index.model.embedder import Embedder
@@ -33,8 +35,10 @@ from index.settings import CoreSettings
 from index.store import engine as db
 from index.store.knowledge_base import ChangeResult, KnowledgeBase
 from index.store.models import ModerationEvent
-from index.store.questions import Asker, QuestionLog, Stats
+from index.store.questions import Asker, QuestionLog, RecordedQuestion, Stats
 from index.store.reembedding import Reembedder
+from index.store.secrets import InstallSecrets
+from index.visibility import SHARED_ONLY, Visibility
 
 if TYPE_CHECKING:
     import numpy as np
@@ -45,12 +49,16 @@ __all__ = [
     "ChangeResult",
     "IndexState",
     "QAService",
+    "RecordedQuestion",
     "Stats",
     "clean_question",
     "migrate",
 ]
 
 log = logging.getLogger(__name__)
+
+# The installation key for user-id hashes when QABOT_USER_HASH_KEY is not set.
+USER_HASH_KEY = "user-hash"
 
 
 def migrate(settings: CoreSettings) -> None:
@@ -86,7 +94,8 @@ class QAService:
         self._knowledge_base = KnowledgeBase(
             sessions, self._embedder, settings, after_change=lambda: self.refresh(force=True)
         )
-        self._questions = QuestionLog(sessions, settings)
+        self._secrets = InstallSecrets(sessions)
+        self._questions = QuestionLog(sessions, settings, lambda: self._secrets.get(USER_HASH_KEY))
         self._reembedder = Reembedder(sessions, self._embedder)
         self._first_load = threading.Lock()
 
@@ -160,13 +169,18 @@ class QAService:
 
     # -- answering ---------------------------------------------------------------------------------
 
-    def ask(self, question: str, asker: Asker | None = None) -> Answer:
+    def ask(self, question: str, asker: Asker | None = None, visibility: Visibility = SHARED_ONLY) -> Answer:
+        """The quoted answer from what `visibility` allows (the shared knowledge base by default).
+
+        With an `asker` the question is recorded (for stats, votes and follow-ups); a question that
+        cannot be recorded (a full disk, a locked database) is still answered.
+        """
         started = time.perf_counter()
         text = clean_question(question)
         self.refresh()
-        answer = self._answering.answer(text)
+        answer = self._answering.answer(text, visibility)
         if asker is not None:
-            answer = self._questions.record(answer, asker, (time.perf_counter() - started) * 1000)
+            answer = self._record(answer, asker, (time.perf_counter() - started) * 1000)
         log.info(
             "question answered=%s score=%s source=%s latency_ms=%.1f",
             answer.answered, None if answer.score is None else round(answer.score, 3),
@@ -174,62 +188,135 @@ class QAService:
         )  # fmt: skip
         return answer
 
+    def _record(self, answer: Answer, asker: Asker, latency_ms: float) -> Answer:
+        try:
+            return self._questions.record(answer, asker, latency_ms)
+        except (SQLAlchemyError, OSError):
+            log.exception("Could not record a question; answering it anyway (no votes on this answer).")
+            return answer
+
     def answer_embedded(
-        self, question: str, vector: np.ndarray, config: RetrievalConfig | None = None
+        self,
+        question: str,
+        vector: np.ndarray,
+        config: RetrievalConfig | None = None,
+        visibility: Visibility = SHARED_ONLY,
     ) -> Answer:
         """A cleaned, embedded question answered from the loaded index: no refresh, cache or record.
 
         `config` other than the service's is for `qabot eval`'s baselines.
         """
-        return self._answering.answer_vector(question, vector, config)
+        return self._answering.answer_vector(question, vector, config, visibility)
 
-    def record_feedback(self, question_id: int, value: int) -> bool:
-        """Stores 👍 (+1) or 👎 (-1) for a recorded question; False when it is unknown or expired."""
-        return self._questions.record_feedback(question_id, value)
+    def vote(self, question_id: int, voter: Asker, value: int) -> bool:
+        """Stores the voter's 👍 (+1) or 👎 (-1) on an answer, replacing their earlier one.
 
-    def alternatives_for(self, question_id: int) -> Answer | None:
-        """The answer to a recorded question, asked again (for "Other passages")."""
-        question = self._questions.question(question_id)
-        return self.ask(question) if question else None
+        False when the question is unknown or expired.
+        """
+        return self._questions.vote(question_id, voter, value)
+
+    def recorded_question(self, question_id: int) -> RecordedQuestion | None:
+        """What was asked under this id and which source answered; None when unknown or expired."""
+        return self._questions.question(question_id)
+
+    def alternatives_for(self, question_id: int, visibility: Visibility = SHARED_ONLY) -> Answer | None:
+        """The answer to a recorded question, asked again where `visibility` allows (for "Other passages")."""
+        recorded = self._questions.question(question_id)
+        return self.ask(recorded.question, visibility=visibility) if recorded else None
+
+    def secret(self, name: str) -> str:
+        """This installation's key called `name` (made once, kept in the database for every replica)."""
+        return self._secrets.get(name)
+
+    def record_refusal(self, actor: str, place: str, action: str, target: str) -> None:
+        """Notes an attempt to change the knowledge base without the authority to (see `qabot stats`)."""
+        self._questions.refusals.record(actor, place, action, target)
 
     # -- the knowledge base ------------------------------------------------------------------------
 
-    def sources(self) -> list[SourceSummary]:
-        return self._knowledge_base.sources()
+    def sources(
+        self, visibility: Visibility = SHARED_ONLY, offset: int = 0, limit: int | None = None
+    ) -> list[SourceSummary]:
+        """The sources `visibility` allows, oldest first; a page of them with `offset` and `limit`."""
+        return self._knowledge_base.sources(visibility, offset, limit)
 
-    def source_ids(self) -> list[str]:
-        return self._knowledge_base.source_ids()
+    def count_sources(self, visibility: Visibility = SHARED_ONLY) -> int:
+        return self._knowledge_base.count(visibility)
+
+    def source_ids(
+        self, visibility: Visibility = SHARED_ONLY, containing: str = "", limit: int | None = None
+    ) -> list[str]:
+        return self._knowledge_base.source_ids(visibility, containing, limit)
 
     def is_empty(self) -> bool:
         return self._knowledge_base.is_empty()
 
-    def add(self, document: Document, actor: str, progress: Progress | None = None) -> ChangeResult:
-        return self._knowledge_base.add(document, actor, progress)
+    def add(
+        self, document: Document, actor: str, progress: Progress | None = None, **where: Any
+    ) -> ChangeResult:
+        """Adds or replaces one document; `collection=` and `replace=` as for `add_many`."""
+        return self._knowledge_base.add(document, actor, progress, **where)
 
     def add_many(
-        self, documents: Sequence[Document], actor: str, progress: Progress | None = None
+        self,
+        documents: Sequence[Document],
+        actor: str,
+        progress: Progress | None = None,
+        *,
+        collection: str | None = None,
+        replace: bool = False,
     ) -> list[ChangeResult]:
-        """Adds or replaces many documents at once: one batched model call, one index refresh."""
-        return self._knowledge_base.add_many(documents, actor, progress)
+        """Adds or replaces many documents at once: one batched model call, one index refresh.
 
-    def remove(self, source_id: str, actor: str) -> ChangeResult:
-        return self._knowledge_base.remove(source_id, actor)
+        `collection` None is the shared knowledge base, else a community's own. An existing id is taken
+        over only from the same collection and origin, or with `replace`.
+        """
+        return self._knowledge_base.add_many(
+            documents, actor, progress, collection=collection, replace=replace
+        )
 
-    def add_path(self, path: Path, actor: str, overrides: Mapping[str, Any] | None = None) -> ChangeResult:
-        return self._knowledge_base.add_path(path, actor, overrides)
+    def remove(
+        self, source_id: str, actor: str, *, collection: str | None = None, any_collection: bool = False
+    ) -> ChangeResult:
+        return self._knowledge_base.remove(
+            source_id, actor, collection=collection, any_collection=any_collection
+        )
+
+    def add_path(
+        self, path: Path, actor: str, overrides: Mapping[str, Any] | None = None, *, replace: bool = False
+    ) -> ChangeResult:
+        return self._knowledge_base.add_path(path, actor, overrides, replace=replace)
 
     def add_bytes(
-        self, data: bytes, filename: str, actor: str, overrides: Mapping[str, Any] | None = None
+        self,
+        data: bytes,
+        filename: str,
+        actor: str,
+        overrides: Mapping[str, Any] | None = None,
+        *,
+        origin: str | None = None,
+        collection: str | None = None,
+        replace: bool = False,
     ) -> ChangeResult:
-        return self._knowledge_base.add_bytes(data, filename, actor, overrides)
+        return self._knowledge_base.add_bytes(
+            data, filename, actor, overrides, origin=origin, collection=collection, replace=replace
+        )
 
-    def add_url(self, url: str, actor: str, overrides: Mapping[str, Any] | None = None) -> ChangeResult:
-        return self._knowledge_base.add_url(url, actor, overrides)
+    def add_url(
+        self,
+        url: str,
+        actor: str,
+        overrides: Mapping[str, Any] | None = None,
+        *,
+        collection: str | None = None,
+        replace: bool = False,
+    ) -> ChangeResult:
+        return self._knowledge_base.add_url(url, actor, overrides, collection=collection, replace=replace)
 
     def sync(
         self, folder: Path | None = None, actor: str = "cli", progress: Progress | None = None
     ) -> list[ChangeResult]:
-        """Makes the sources that came from `folder` match its files: adds, replaces and removes."""
+        """Makes the shared sources that came from `folder` match its files: adds, replaces, removes."""
         return self._knowledge_base.sync(folder, actor, progress)
 
     def ensure_seeded(self) -> list[ChangeResult]:

@@ -15,7 +15,11 @@ from index.errors import QabotError
 __all__ = ["OVERRIDE_KEYS", "AddRequest", "command_arguments", "parse_add_arguments", "without_mention"]
 
 OVERRIDE_KEYS = ("title", "author", "publisher", "published", "url", "id")
-_OVERRIDE = re.compile(rf"(?:^|\s)({'|'.join(OVERRIDE_KEYS)})=")
+# `replace=yes`: take over a source id that another document (file, URL, upload) holds, on purpose.
+_KEYS = (*OVERRIDE_KEYS, "replace")
+_OVERRIDE = re.compile(rf"(?:^|\s)({'|'.join(_KEYS)})=")
+_YES = {"yes", "true", "1", "on"}
+_NO = {"no", "false", "0", "off"}
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
@@ -36,6 +40,7 @@ class AddRequest:
 
     url: str | None = None
     overrides: dict[str, str] = field(default_factory=dict)
+    replace: bool = False
 
 
 def parse_add_arguments(arguments: str, usage: str) -> AddRequest:
@@ -50,4 +55,7 @@ def parse_add_arguments(arguments: str, usage: str) -> AddRequest:
             overrides[match.group(1)] = value
     if head and not _URL.fullmatch(head):
         raise QabotError(f"I don't understand {head[:100]!r}. {usage}")
-    return AddRequest(url=head or None, overrides=overrides)
+    replace = overrides.pop("replace", "no").lower()
+    if replace not in _YES | _NO:
+        raise QabotError(f"replace= takes yes or no, not {replace[:20]!r}.")
+    return AddRequest(url=head or None, overrides=overrides, replace=replace in _YES)

@@ -10,8 +10,7 @@ import aiohttp
 import discord
 from discord.ext import commands
 
-from bot.chat.rate_limit import PersonLimits
-from bot.chat.startup import prepare_service
+from bot.chat.context import ChatContext
 from bot.discord_bot.cog import QACog
 from bot.discord_bot.knowledge_base import KnowledgeBaseCog
 from bot.settings import Settings
@@ -42,36 +41,38 @@ class QABot(commands.Bot):
         )
         self.service = service
         self.settings = settings
+        self.chat = ChatContext(settings, service)
 
     async def setup_hook(self) -> None:
-        await setup_qabot(self, self.service, self.settings)
+        await setup_qabot(self, self.chat)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No text commands: a mention is a question for QACog's listener, not a command prefix."""
 
     async def sync_commands(self) -> None:
-        """Registers the slash commands: in one guild at once when configured, else globally."""
-        guild_id = self.settings.discord_guild_id
-        if guild_id is not None:
-            guild = discord.Object(id=guild_id)
-            self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
-            log.info("Synced %d slash commands to guild %s", len(synced), guild_id)
-        else:
-            synced = await self.tree.sync()
-            log.info(
-                "Synced %d slash commands globally (Discord may take up to an hour to show them)", len(synced)
-            )
+        """Registers the slash commands: globally, and `/kb` in each home server (where it shows at once)."""
+        synced = await self.tree.sync()
+        log.info("Synced %d slash commands globally", len(synced))
+        for guild_id in sorted(self.settings.discord_home_guilds):
+            synced = await self.tree.sync(guild=discord.Object(id=guild_id))
+            log.info("Synced %d slash commands to home server %s", len(synced), guild_id)
 
     async def on_ready(self) -> None:
         log.info("Connected to Discord as %s in %d servers", self.user, len(self.guilds))
 
 
-async def setup_qabot(bot: commands.Bot, service: QAService, settings: Settings) -> None:
-    """Adds qabot to any discord.py bot: questions, `/sources`, the buttons and `/kb`."""
-    limits = PersonLimits(settings.rate_limit_per_minute, settings.action_rate_limit_per_minute)
-    await bot.add_cog(QACog(bot, service, settings, limits))
-    await bot.add_cog(KnowledgeBaseCog(service, settings, limits))
+async def setup_qabot(bot: commands.Bot, chat: ChatContext) -> None:
+    """Adds qabot to any discord.py bot: questions, `/sources`, the buttons and `/kb`.
+
+    Without community collections, `/kb` can do something only in the home servers, so it is
+    registered there alone (and shows there at once); with them, every server has it.
+    """
+    await bot.add_cog(QACog(bot, chat))
+    home = [discord.Object(id=guild_id) for guild_id in sorted(chat.settings.discord_home_guilds)]
+    if home and not chat.settings.community_collections:
+        await bot.add_cog(KnowledgeBaseCog(chat), guilds=home)
+    else:
+        await bot.add_cog(KnowledgeBaseCog(chat))
 
 
 def create_bot(service: QAService, settings: Settings) -> QABot:
@@ -104,7 +105,7 @@ async def _serve(bot: QABot, service: QAService, token: str) -> None:
         except (aiohttp.ClientError, OSError) as error:
             raise QabotError(f"Could not reach Discord to log in: {error.__class__.__name__}.") from None
         # Logging in first means a wrong token fails in a second, before the model and index load.
-        await prepare_service(service)
+        await bot.chat.prepare()
         await bot.sync_commands()
         try:
             await bot.connect(reconnect=True)

@@ -1,8 +1,8 @@
 """`QACog`: questions (`/ask`, mentions, DMs), the buttons under answers, and `/sources`.
 
 Every call into the service runs in a worker thread, so a slow question never stalls the gateway, and
-interactions are deferred before any slow work. `setup_qabot` adds it, with `KnowledgeBaseCog`, to
-any discord.py bot.
+interactions are deferred before any slow work. A question is answered from what its server may see
+(`Authority.visibility`); a button is checked against the channel it was clicked in.
 """
 
 from __future__ import annotations
@@ -16,47 +16,43 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.rate_limit import LIGHT, QUESTION, PersonLimits, RequestKind
+from bot.chat.context import ChatContext
+from bot.chat.listing import sources_page
+from bot.chat.rate_limit import LIGHT, QUESTION
 from bot.discord_bot.errors import discord_message, send_error
-from bot.discord_bot.render import NOT_FOUND, alternative_embeds, answer_embed, page_count, sources_embed
+from bot.discord_bot.places import place_of
+from bot.discord_bot.render import (
+    NOT_FOUND,
+    SOURCES_PER_PAGE,
+    alternative_embeds,
+    answer_embed,
+    sources_embed,
+)
 from bot.discord_bot.views import DYNAMIC_ITEMS, answer_view, handle_buttons_with, sources_view
-from bot.settings import Settings
 from index.answer import Answer
-from index.service import MAX_QUESTION_CHARS, Asker, QAService, clean_question
+from index.service import MAX_QUESTION_CHARS, Asker, clean_question
 
-__all__ = ["PLATFORM", "QACog", "answer_message", "person_of"]
+__all__ = ["PLATFORM", "QACog", "person_of"]
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
 NO_MENTIONS = discord.AllowedMentions.none()
+BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
+EXPIRED = "That question is too old; ask it again."
 
 
 def person_of(user: discord.abc.User) -> str:
     return f"{PLATFORM}:{user.id}"
 
 
-def answer_message(answer: Answer) -> dict[str, Any]:
-    """Keyword arguments for `send`/`reply`: the embed and its buttons, or the honest "not found"."""
-    if not answer.answered or answer.quote is None or answer.source is None:
-        return {"content": NOT_FOUND}
-    reply: dict[str, Any] = {"embed": answer_embed(answer)}
-    view = answer_view(answer.question_id, has_alternatives=bool(answer.alternatives))
-    if view is not None:
-        reply["view"] = view
-    return reply
-
-
 class QACog(commands.Cog, name="Q&A"):
     """Answers questions by quoting the knowledge base; lists the sources it quotes."""
 
-    def __init__(
-        self, bot: commands.Bot, service: QAService, settings: Settings, limits: PersonLimits
-    ) -> None:
+    def __init__(self, bot: commands.Bot, chat: ChatContext) -> None:
         self.bot = bot
-        self.service = service
-        self.settings = settings
-        self.limits = limits
+        self.chat = chat
+        self.service = chat.service
 
     async def cog_load(self) -> None:
         # Registered up front so buttons under answers sent before a restart still work.
@@ -67,11 +63,20 @@ class QACog(commands.Cog, name="Q&A"):
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         handle_buttons_with(self.bot, None)
 
-    def _limit(self, user: discord.abc.User, kind: RequestKind) -> None:
-        self.limits.check(person_of(user), kind)
+    def answer_message(self, answer: Answer, channel_id: int) -> dict[str, Any]:
+        """Keyword arguments for `send`/`reply`: the embed and its buttons, or the honest "not found"."""
+        if not answer.answered or answer.quote is None or answer.source is None:
+            return {"content": NOT_FOUND}
+        reply: dict[str, Any] = {"embed": answer_embed(answer)}
+        view = answer_view(self.chat.signer, answer.question_id, bool(answer.alternatives), channel_id)
+        if view is not None:
+            reply["view"] = view
+        return reply
 
-    async def _ask(self, question: str, user: discord.abc.User) -> Answer:
-        return await asyncio.to_thread(self.service.ask, question, Asker(PLATFORM, str(user.id)))
+    async def _ask(self, question: str, user: discord.abc.User, guild: discord.Guild | None) -> Answer:
+        visibility = self.chat.authority.visibility(place_of(guild))
+        asker = Asker(PLATFORM, str(user.id))
+        return await asyncio.to_thread(self.service.ask, question, asker, visibility)
 
     # -- questions ---------------------------------------------------------------------------------
 
@@ -82,10 +87,10 @@ class QACog(commands.Cog, name="Q&A"):
     ) -> None:
         # Refused privately, before the public "thinking…": a bad question or one too many.
         clean_question(question)
-        self._limit(interaction.user, QUESTION)
+        self.chat.limit(person_of(interaction.user), QUESTION)
         await interaction.response.defer(thinking=True)
-        answer = await self._ask(question, interaction.user)
-        await interaction.followup.send(**answer_message(answer))
+        answer = await self._ask(question, interaction.user, interaction.guild)
+        await interaction.followup.send(**self.answer_message(answer, interaction.channel_id or 0))
 
     def question_in(self, message: discord.Message) -> str | None:
         """The question a message asks the bot: any DM, or a channel message that mentions the bot."""
@@ -107,10 +112,11 @@ class QACog(commands.Cog, name="Q&A"):
             return
         try:
             clean_question(question)
-            self._limit(message.author, QUESTION)
+            self.chat.limit(person_of(message.author), QUESTION)
             async with message.channel.typing():
-                answer = await self._ask(question, message.author)
-            await message.reply(**answer_message(answer), mention_author=False, allowed_mentions=NO_MENTIONS)
+                answer = await self._ask(question, message.author, message.guild)
+            reply = self.answer_message(answer, message.channel.id)
+            await message.reply(**reply, mention_author=False, allowed_mentions=NO_MENTIONS)
         except Exception as error:
             text = discord_message(error)
             try:
@@ -118,16 +124,28 @@ class QACog(commands.Cog, name="Q&A"):
             except discord.HTTPException:
                 log.exception("Could not reply to a message with an error")
 
-    # -- buttons (called by the dynamic items in views.py) -----------------------------------------
+    # -- buttons (called by `SignedButton` in views.py) --------------------------------------------
 
-    async def show_other_passages(self, interaction: discord.Interaction, question_id: int) -> None:
-        self._limit(interaction.user, LIGHT)
+    async def on_button(self, interaction: discord.Interaction, token: str) -> None:
+        self.chat.limit(person_of(interaction.user), LIGHT)
+        press = self.chat.signer.read(token, str(interaction.channel_id))
+        if press is None:
+            await interaction.response.send_message(BROKEN_BUTTON, ephemeral=True)
+        elif press.action in ("up", "down"):
+            await self._vote(interaction, press.number, press.action == "up")
+        elif press.action == "more":
+            await self._other_passages(interaction, press.number)
+        elif press.action == "page":
+            await self._sources_page(interaction, press.number)
+        else:
+            await interaction.response.send_message(BROKEN_BUTTON, ephemeral=True)
+
+    async def _other_passages(self, interaction: discord.Interaction, question_id: int) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        answer = await asyncio.to_thread(self.service.alternatives_for, question_id)
+        visibility = self.chat.authority.visibility(place_of(interaction.guild))
+        answer = await asyncio.to_thread(self.service.alternatives_for, question_id, visibility)
         if answer is None:
-            await interaction.followup.send(
-                "That question is too old; ask it again to see other passages.", ephemeral=True
-            )
+            await interaction.followup.send(EXPIRED, ephemeral=True)
             return
         embeds = alternative_embeds(answer.alternatives)
         if not embeds:
@@ -137,9 +155,9 @@ class QACog(commands.Cog, name="Q&A"):
             return
         await interaction.followup.send(embeds=embeds, ephemeral=True)
 
-    async def store_feedback(self, interaction: discord.Interaction, question_id: int, helpful: bool) -> None:
-        self._limit(interaction.user, LIGHT)
-        stored = await asyncio.to_thread(self.service.record_feedback, question_id, 1 if helpful else -1)
+    async def _vote(self, interaction: discord.Interaction, question_id: int, helpful: bool) -> None:
+        voter = Asker(PLATFORM, str(interaction.user.id))
+        stored = await asyncio.to_thread(self.service.vote, question_id, voter, 1 if helpful else -1)
         if stored:
             text = "Thanks, noted: " + (
                 "👍 this answer helped." if helpful else "👎 this answer did not help."
@@ -148,24 +166,22 @@ class QACog(commands.Cog, name="Q&A"):
             text = "That question is too old to rate."
         await interaction.response.send_message(text, ephemeral=True)
 
-    async def show_sources_page(self, interaction: discord.Interaction, page: int) -> None:
-        self._limit(interaction.user, LIGHT)
-        summaries = await asyncio.to_thread(self.service.sources)
-        pages = page_count(len(summaries))
-        page = min(page, pages - 1)
-        await interaction.response.edit_message(
-            embed=sources_embed(summaries, page), view=sources_view(page, pages)
-        )
+    async def _sources_page(self, interaction: discord.Interaction, page: int) -> None:
+        visibility = self.chat.authority.visibility(place_of(interaction.guild))
+        listing = await sources_page(self.service, visibility, page, SOURCES_PER_PAGE)
+        view = sources_view(self.chat.signer, listing.page, listing.pages, interaction.channel_id or 0)
+        await interaction.response.edit_message(embed=sources_embed(listing), view=view)
 
     # -- what the bot knows ------------------------------------------------------------------------
 
     @app_commands.command(name="sources", description="List the sources I quote from.")
     async def sources(self, interaction: discord.Interaction) -> None:
-        self._limit(interaction.user, LIGHT)
+        self.chat.limit(person_of(interaction.user), LIGHT)
         await interaction.response.defer(thinking=True)
-        summaries = await asyncio.to_thread(self.service.sources)
-        reply: dict[str, Any] = {"embed": sources_embed(summaries, 0)}
-        view = sources_view(0, page_count(len(summaries)))
+        visibility = self.chat.authority.visibility(place_of(interaction.guild))
+        listing = await sources_page(self.service, visibility, 0, SOURCES_PER_PAGE)
+        reply: dict[str, Any] = {"embed": sources_embed(listing)}
+        view = sources_view(self.chat.signer, listing.page, listing.pages, interaction.channel_id or 0)
         if view is not None:
             reply["view"] = view
         await interaction.followup.send(**reply)

@@ -1,48 +1,36 @@
-"""`KnowledgeBaseCog`: `/kb add` and `/kb remove`, for the members the moderator policy names."""
+"""`KnowledgeBaseCog`: `/kb add` and `/kb remove`, for those `bot.chat.authority` names.
+
+In a home server they change the shared knowledge base; with community collections on, the
+administrators of another server change that server's own collection. `/kb` is registered with
+Manage Server as its default permission (server owners may open it to a role in Integrations), and
+only in servers: the authority rules decide again on every use, whatever Discord showed.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from typing import TypeVar
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.chat.rate_limit import HEAVY, PersonLimits, RateLimited
+from bot.chat.authority import Grant
+from bot.chat.context import ChatContext
+from bot.chat.rate_limit import HEAVY
 from bot.chat.uploads import check_upload
 from bot.discord_bot.cog import person_of
-from bot.discord_bot.errors import NotModerator, RefusedByCheck, send_error
+from bot.discord_bot.errors import send_error
+from bot.discord_bot.places import member_of, place_of
 from bot.discord_bot.render import message_text
-from bot.settings import Settings
 from index.errors import BadDocument, QabotError
-from index.service import QAService
+from index.visibility import SHARED_ONLY, Visibility, collection_prefix
 
 __all__ = ["KnowledgeBaseCog"]
 
 log = logging.getLogger(__name__)
 
 MAX_AUTOCOMPLETE_CHOICES = 25  # Discord's limit
-T = TypeVar("T")
-
-
-def _moderators_only() -> Callable[[T], T]:
-    async def predicate(interaction: discord.Interaction) -> bool:
-        command = interaction.command
-        cog = command.binding if isinstance(command, app_commands.Command) else None
-        if not isinstance(cog, KnowledgeBaseCog):
-            raise NotModerator()
-        try:
-            cog.limits.check(person_of(interaction.user), HEAVY)
-        except RateLimited as error:
-            raise RefusedByCheck(str(error)) from None
-        if cog.is_moderator(interaction):
-            return True
-        raise NotModerator()
-
-    return app_commands.check(predicate)
 
 
 class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
@@ -53,24 +41,17 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         description="Change the knowledge base (moderators only).",
         guild_only=True,
         allowed_contexts=app_commands.AppCommandContext(guild=True),
+        default_permissions=discord.Permissions(manage_guild=True),
     )
 
-    def __init__(self, service: QAService, settings: Settings, limits: PersonLimits) -> None:
-        self.service = service
-        self.settings = settings
-        self.limits = limits
-        self.moderator_role = settings.discord_moderator_role
+    def __init__(self, chat: ChatContext) -> None:
+        self.chat = chat
+        self.service = chat.service
 
-    def is_moderator(self, interaction: discord.Interaction) -> bool:
-        """Members with Manage Server in this channel's server, or with the configured moderator role."""
-        member = interaction.user
-        if interaction.guild is None or not isinstance(member, discord.Member):
-            return False
-        if interaction.permissions.manage_guild:
-            return True
-        return self.moderator_role is not None and any(
-            role.name == self.moderator_role for role in member.roles
-        )
+    async def _grant(self, interaction: discord.Interaction, action: str, target: str) -> Grant:
+        self.chat.limit(person_of(interaction.user), HEAVY)
+        member = member_of(interaction.user, interaction.permissions)
+        return await self.chat.authority.grant(member, place_of(interaction.guild), action, target)
 
     @kb.command(name="add", description="Add or replace a source from a file or a web page (moderators).")
     @app_commands.describe(
@@ -80,8 +61,8 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         author="Who wrote it",
         publisher="Where it was published",
         published="Publication date, YYYY-MM-DD",
+        replace="Take over a source id that another file or page holds",
     )
-    @_moderators_only()
     async def kb_add(
         self,
         interaction: discord.Interaction,
@@ -91,7 +72,10 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         author: str | None = None,
         publisher: str | None = None,
         published: str | None = None,
+        replace: bool = False,
     ) -> None:
+        target = file.filename if file is not None else url or "nothing"
+        grant = await self._grant(interaction, "add", target)
         overrides = {
             "title": title,
             "author": author,
@@ -99,43 +83,61 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
             "published": published,
             "url": url,
         }
-        actor = person_of(interaction.user)
         if file is not None:
-            filename = check_upload(file.filename, file.size, self.settings.max_upload_bytes)
+            filename = check_upload(file.filename, file.size, self.chat.settings.max_upload_bytes)
             await interaction.response.defer(ephemeral=True, thinking=True)
             try:
                 data = await file.read()
             except discord.HTTPException:
                 raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
-            result = await asyncio.to_thread(self.service.add_bytes, data, filename, actor, overrides)
+            result = await asyncio.to_thread(
+                self.service.add_bytes, data, filename, grant.actor, overrides,
+                collection=grant.collection, replace=replace,
+            )  # fmt: skip
         elif url is not None:
-            if not url.startswith(("http://", "https://")):
-                raise BadDocument("The url must start with http:// or https://.")
             await interaction.response.defer(ephemeral=True, thinking=True)
-            result = await asyncio.to_thread(self.service.add_url, url, actor, overrides)
+            result = await asyncio.to_thread(
+                self.service.add_url,
+                url,
+                grant.actor,
+                overrides,
+                collection=grant.collection,
+                replace=replace,
+            )
         else:
             raise QabotError("Attach a file (.md, .txt or .html) or give a url to add.")
-        log.info("%s by %s", result.describe(), actor)
+        log.info("%s by %s", result.describe(), grant.actor)
         await interaction.followup.send(message_text(result.describe()), ephemeral=True)
 
     @kb.command(name="remove", description="Remove a source and its passages (moderators).")
     @app_commands.describe(source_id="The source's id, as /sources shows it")
-    @_moderators_only()
     async def kb_remove(self, interaction: discord.Interaction, source_id: str) -> None:
+        grant = await self._grant(interaction, "remove", source_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        actor = person_of(interaction.user)
-        result = await asyncio.to_thread(self.service.remove, source_id, actor)
-        log.info("%s by %s", result.describe(), actor)
+        result = await asyncio.to_thread(
+            self.service.remove, source_id, grant.actor, collection=grant.collection
+        )
+        log.info("%s by %s", result.describe(), grant.actor)
         await interaction.followup.send(message_text(result.describe()), ephemeral=True)
 
     @kb_remove.autocomplete("source_id")
     async def _source_id_choices(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        needle = current.strip().lower()
-        ids = await asyncio.to_thread(self.service.source_ids)
-        matching = [source_id for source_id in ids if needle in source_id.lower()]
-        return [app_commands.Choice(name=s, value=s) for s in matching[:MAX_AUTOCOMPLETE_CHOICES]]
+        """The ids this person may remove here; nothing for anyone else."""
+        decision = self.chat.authority.decide(
+            member_of(interaction.user, interaction.permissions), place_of(interaction.guild)
+        )
+        if not isinstance(decision, Grant):
+            return []
+        collection = decision.collection
+        visibility = SHARED_ONLY if collection is None else Visibility(collection)
+        ids = await asyncio.to_thread(
+            self.service.source_ids, visibility, current.strip(), 4 * MAX_AUTOCOMPLETE_CHOICES
+        )
+        if collection is not None:
+            ids = [i for i in ids if i.startswith(collection_prefix(collection))]
+        return [app_commands.Choice(name=i, value=i) for i in ids[:MAX_AUTOCOMPLETE_CHOICES]]
 
     async def cog_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 import discord
 from discord.utils import escape_markdown
 
-from index.answer import Alternative, Answer, SourceInfo, SourceSummary
+from bot.chat.attribution import inert
+from bot.chat.listing import SourcesPage
+from index.answer import Alternative, Answer, SourceInfo
 
 MESSAGE_LIMIT = 2000
 EMBED_TITLE_LIMIT = 256
@@ -103,6 +105,12 @@ def _bold(text: str) -> str:
     return "\n".join(lines)
 
 
+def plain(text: str, limit: int) -> str:
+    """An attribution field for Discord: no Markdown, masked link, mention or bare link of its own."""
+    flat = escape_markdown(inert(text)).replace("<", "\\<")
+    return clip(flat, limit)
+
+
 def link_or_none(url: str | None) -> str | None:
     """Discord refuses a whole embed whose URL is not http(s)."""
     if url and url.startswith(("http://", "https://")) and len(url) <= 2048:
@@ -120,7 +128,7 @@ def quote_embed(
 ) -> discord.Embed:
     """An embed with the quote, the source title linking to it, and author, publisher and date fields."""
     embed = discord.Embed(
-        title=clip(source.title or source.id, EMBED_TITLE_LIMIT),
+        title=plain(source.title or "", EMBED_TITLE_LIMIT) or plain(source.id, EMBED_TITLE_LIMIT),
         url=link_or_none(source.url),
         colour=ANSWER_COLOUR,
     )
@@ -129,10 +137,9 @@ def quote_embed(
         ("Publisher", source.publisher),
         ("Published", source.published_label()),
     ):
-        if value:
-            embed.add_field(
-                name=name, value=clip(value, min(EMBED_FIELD_VALUE_LIMIT, budget // 8)), inline=True
-            )
+        shown = plain(value or "", min(EMBED_FIELD_VALUE_LIMIT, budget // 8))
+        if shown.strip():  # Discord refuses an empty field
+            embed.add_field(name=name, value=shown, inline=True)
     if footer:
         embed.set_footer(text=clip(footer, min(EMBED_FOOTER_LIMIT, budget // 8)))
     room = min(EMBED_DESCRIPTION_LIMIT, budget - len(embed))
@@ -172,38 +179,37 @@ def alternative_embeds(alternatives: Sequence[Alternative]) -> list[discord.Embe
     ]
 
 
-def page_count(total: int) -> int:
-    return max(1, math.ceil(total / SOURCES_PER_PAGE))
-
-
-def sources_embed(summaries: Sequence[SourceSummary], page: int) -> discord.Embed:
+def sources_embed(listing: SourcesPage) -> discord.Embed:
     """One page of `/sources`: title, author, publisher, date, link and passage count of each source."""
-    pages = page_count(len(summaries))
-    page = min(max(page, 0), pages - 1)
     embed = discord.Embed(title="Sources", colour=ANSWER_COLOUR)
-    if not summaries:
+    if not listing.total:
         embed.description = "The knowledge base is empty. Moderators can add an article with /kb add."
         return embed
-    shown = summaries[page * SOURCES_PER_PAGE : (page + 1) * SOURCES_PER_PAGE]
     embed.description = (
-        f"{len(summaries)} source{'s' if len(summaries) != 1 else ''}. "
+        f"{listing.total} source{'s' if listing.total != 1 else ''}. "
         "I answer only by quoting these, with their author, publisher and date."
     )
     # Eight fields of 600 characters stay under the 6,000 total with room for the rest.
     name_budget, value_budget = 150, 450
-    for summary in shown:
+    for summary in listing.summaries:
         info = summary.source
-        details = " · ".join(p for p in (info.author, info.publisher, info.published_label()) if p)
-        lines = [f"id: `{info.id}` · {summary.passages} passage{'s' if summary.passages != 1 else ''}"]
+        details = " · ".join(
+            plain(p, 120) for p in (info.author, info.publisher, info.published_label()) if p
+        )
+        own = listing.community is not None and summary.collection == listing.community
+        lines = [
+            f"id: `{info.id}` · {summary.passages} passage{'s' if summary.passages != 1 else ''}"
+            + (" · this server's own" if own else "")
+        ]
         if details:
-            lines.append(escape_markdown(details))
+            lines.append(details)
         if link_or_none(info.url):
             lines.append(clip(info.url or "", 250))
         embed.add_field(
-            name=clip(info.title or info.id, name_budget),
+            name=plain(info.title or "", name_budget).strip() or plain(info.id, name_budget),
             value=clip("\n".join(lines), value_budget),
             inline=False,
         )
-    if pages > 1:
-        embed.set_footer(text=f"Page {page + 1} of {pages}")
+    if listing.pages > 1:
+        embed.set_footer(text=f"Page {listing.page + 1} of {listing.pages}")
     return embed

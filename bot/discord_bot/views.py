@@ -1,8 +1,9 @@
-"""Buttons under answers and under `/sources`.
+"""Buttons under answers and under `/sources`, their custom ids signed for the channel they are in.
 
-They are `DynamicItem`s: the question id or page lives in the button's custom id, so buttons keep
-working after the bot restarts and no per-message view is held in memory. A click is handed to the
-`ButtonHandler` registered for the bot that received it (the loaded `QACog`, which owns the service).
+Every qabot button is one `DynamicItem`, `SignedButton`: its custom id is `qabot:` plus a
+`bot.chat.buttons` token, so buttons keep working after a restart (and on any replica) with no view
+held in memory, while a forged id, or one copied to another channel, is refused. A click goes to the
+`ButtonHandler` registered for the bot that received it (the loaded `QACog`).
 """
 
 from __future__ import annotations
@@ -13,19 +14,24 @@ from typing import Any, Protocol
 
 import discord
 
+from bot.chat.buttons import TOKEN_PATTERN, ButtonSigner
 from bot.discord_bot.errors import send_error
 
-__all__ = ["DYNAMIC_ITEMS", "ButtonHandler", "answer_view", "handle_buttons_with", "sources_view"]
+__all__ = [
+    "DYNAMIC_ITEMS",
+    "ButtonHandler",
+    "SignedButton",
+    "answer_view",
+    "handle_buttons_with",
+    "sources_view",
+]
 
 Button = discord.ui.Button[discord.ui.View]
+OUTDATED = "This button is from an older version of the bot; please ask again."
 
 
 class ButtonHandler(Protocol):
-    async def show_other_passages(self, interaction: discord.Interaction, question_id: int) -> None: ...
-    async def store_feedback(
-        self, interaction: discord.Interaction, question_id: int, helpful: bool
-    ) -> None: ...
-    async def show_sources_page(self, interaction: discord.Interaction, page: int) -> None: ...
+    async def on_button(self, interaction: discord.Interaction, token: str) -> None: ...
 
 
 _handlers: weakref.WeakKeyDictionary[discord.Client, ButtonHandler] = weakref.WeakKeyDictionary()
@@ -39,116 +45,84 @@ def handle_buttons_with(client: discord.Client, handler: ButtonHandler | None) -
         _handlers[client] = handler
 
 
-def _handler(interaction: discord.Interaction) -> ButtonHandler:
-    handler = _handlers.get(interaction.client)
-    if handler is None:
-        raise RuntimeError("a qabot button was clicked but no QACog is loaded in this bot")
-    return handler
-
-
-class OtherPassagesButton(discord.ui.DynamicItem[Button], template=r"qabot:more:(?P<question_id>\d+)"):
-    def __init__(self, question_id: int) -> None:
+class SignedButton(discord.ui.DynamicItem[Button], template=rf"qabot:(?P<token>{TOKEN_PATTERN})"):
+    def __init__(
+        self,
+        token: str,
+        label: str | None = None,
+        emoji: str | None = None,
+        disabled: bool = False,
+    ) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Other passages",
+                label=label,
+                emoji=emoji,
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"qabot:more:{question_id}",
-            )
-        )
-        self.question_id = question_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> OtherPassagesButton:
-        return cls(int(match["question_id"]))
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            await _handler(interaction).show_other_passages(interaction, self.question_id)
-        except Exception as error:  # discord.py only logs errors of dynamic items; the user must hear
-            await send_error(interaction, error)
-
-
-class FeedbackButton(
-    discord.ui.DynamicItem[Button], template=r"qabot:vote:(?P<vote>up|down):(?P<question_id>\d+)"
-):
-    def __init__(self, question_id: int, helpful: bool) -> None:
-        vote = "up" if helpful else "down"
-        super().__init__(
-            discord.ui.Button(
-                emoji="👍" if helpful else "👎",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"qabot:vote:{vote}:{question_id}",
-            )
-        )
-        self.question_id = question_id
-        self.helpful = helpful
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> FeedbackButton:
-        return cls(int(match["question_id"]), match["vote"] == "up")
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            await _handler(interaction).store_feedback(interaction, self.question_id, self.helpful)
-        except Exception as error:
-            await send_error(interaction, error)
-
-
-class SourcesPageButton(
-    discord.ui.DynamicItem[Button], template=r"qabot:sources:(?P<page>\d+):(?P<label>prev|next)"
-):
-    def __init__(self, page: int, label: str, disabled: bool = False) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Previous" if label == "prev" else "Next",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"qabot:sources:{page}:{label}",
+                custom_id=f"qabot:{token}",
                 disabled=disabled,
             )
         )
-        self.page = page
+        self.token = token
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> SourcesPageButton:
-        return cls(int(match["page"]), match["label"])
+    ) -> SignedButton:
+        return cls(match["token"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
-            await _handler(interaction).show_sources_page(interaction, self.page)
-        except Exception as error:
+            handler = _handlers.get(interaction.client)
+            if handler is None:
+                raise RuntimeError("a qabot button was clicked but no QACog is loaded in this bot")
+            await handler.on_button(interaction, self.token)
+        except Exception as error:  # discord.py only logs errors of dynamic items; the person must hear
             await send_error(interaction, error)
 
 
-DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
-    OtherPassagesButton,
-    FeedbackButton,
-    SourcesPageButton,
-)
+class OutdatedButton(discord.ui.DynamicItem[Button], template=r"qabot:(?:more|vote|sources):[\w:-]{1,60}"):
+    """Buttons of answers sent before button ids were signed: they answer politely, and do nothing."""
+
+    def __init__(self, custom_id: str) -> None:
+        super().__init__(discord.ui.Button(label="…", custom_id=custom_id))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> OutdatedButton:
+        return cls(match.group(0))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(OUTDATED, ephemeral=True)
 
 
-def answer_view(question_id: int | None, has_alternatives: bool) -> discord.ui.View | None:
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (SignedButton, OutdatedButton)
+
+
+def answer_view(
+    signer: ButtonSigner, question_id: int | None, has_alternatives: bool, channel_id: int
+) -> discord.ui.View | None:
     """ "Other passages" (when there are any) and 👍 / 👎, for a recorded, answered question."""
     if question_id is None:
         return None
+    where = str(channel_id)
     view = discord.ui.View(timeout=None)
     if has_alternatives:
-        view.add_item(OtherPassagesButton(question_id))
-    view.add_item(FeedbackButton(question_id, helpful=True))
-    view.add_item(FeedbackButton(question_id, helpful=False))
+        view.add_item(SignedButton(signer.token("more", question_id, where), label="Other passages"))
+    view.add_item(SignedButton(signer.token("up", question_id, where), emoji="👍"))
+    view.add_item(SignedButton(signer.token("down", question_id, where), emoji="👎"))
     return view
 
 
-def sources_view(page: int, pages: int) -> discord.ui.View | None:
+def sources_view(signer: ButtonSigner, page: int, pages: int, channel_id: int) -> discord.ui.View | None:
     if pages <= 1:
         return None
+    where = str(channel_id)
     view = discord.ui.View(timeout=None)
-    # The label is part of the custom id: two buttons of one message may not share an id.
-    view.add_item(SourcesPageButton(max(page - 1, 0), "prev", disabled=page == 0))
-    view.add_item(SourcesPageButton(min(page + 1, pages - 1), "next", disabled=page >= pages - 1))
+    # At either end the disabled button points at the page shown: two buttons never share an id.
+    previous, following = max(page - 1, 0), min(page + 1, pages - 1)
+    view.add_item(SignedButton(signer.token("page", previous, where), label="Previous", disabled=page == 0))
+    view.add_item(
+        SignedButton(signer.token("page", following, where), label="Next", disabled=page >= pages - 1)
+    )
     return view

@@ -24,9 +24,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot.chat.context import ChatContext
 from bot.chat.errors import user_message
-from bot.chat.rate_limit import PersonLimits
-from bot.chat.startup import prepare_service
 from bot.settings import Settings
 from bot.telegram_bot.handlers import QuestionHandlers
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
@@ -57,9 +56,11 @@ def build_application(settings: Settings, service: QAService) -> Application_:
     token = require_token(settings)
     root = settings.telegram_api_base_url.rstrip("/")
 
+    chat = ChatContext(settings, service)
+
     async def prepare(application: Application_) -> None:
         """Before the first update: seed an empty knowledge base, load the index, announce the commands."""
-        await prepare_service(service)
+        await chat.prepare()
         await application.bot.set_my_commands(list(COMMANDS))
         log.info("Telegram bot @%s is ready.", application.bot.username)
 
@@ -74,12 +75,7 @@ def build_application(settings: Settings, service: QAService) -> Application_:
         .post_init(prepare)
         .build()
     )
-    limits = PersonLimits(settings.rate_limit_per_minute, settings.action_rate_limit_per_minute)
-    _register(
-        application,
-        QuestionHandlers(settings, service, limits),
-        ModerationHandlers(settings, service, limits),
-    )
+    _register(application, QuestionHandlers(chat), ModerationHandlers(chat))
     return application
 
 

@@ -1,42 +1,51 @@
-"""Questions, buttons, `/help` and `/sources`: python-telegram-bot handlers over one `QAService`.
+"""Questions, buttons, `/help` and `/sources`: python-telegram-bot handlers over the chat layer.
 
 Handlers stay thin: find the question in the update, check the person's limit, run the core in a
-worker thread so the event loop keeps serving other chats, and send what `render` makes of it.
+worker thread so the event loop keeps serving other chats, and send what `render` makes of it. A
+question is answered from what its chat may see (`Authority.visibility`); button data is checked
+against the chat it was pressed in.
 """
 
 from __future__ import annotations
 
 import asyncio
 
-from telegram import Bot, Message, Update
+from telegram import Bot, CallbackQuery, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from bot.chat.buttons import ButtonPress
 from bot.chat.commands import command_arguments, without_mention
-from bot.chat.rate_limit import LIGHT, QUESTION, PersonLimits, RequestKind
-from bot.settings import Settings
-from bot.telegram_bot.keyboards import answer_keyboard, keyboard_without_alternatives, parse_button
-from bot.telegram_bot.render import render_alternatives, render_answer, render_help, render_sources
+from bot.chat.context import ChatContext
+from bot.chat.listing import sources_page
+from bot.chat.rate_limit import LIGHT, QUESTION
+from bot.telegram_bot.keyboards import answer_keyboard, keyboard_without_alternatives, sources_keyboard
+from bot.telegram_bot.places import place_of
+from bot.telegram_bot.render import (
+    MAX_TITLES_IN_HELP,
+    SOURCES_PER_PAGE,
+    render_alternatives,
+    render_answer,
+    render_help,
+    render_sources,
+)
 from bot.telegram_bot.updates import mentions, message_of, sender, typing
-from index.service import Asker, QAService
+from index.service import Asker
 
 __all__ = ["PLATFORM", "QuestionHandlers"]
 
 PLATFORM = "telegram"
 EXPIRED = "That question has expired; please ask it again."
 PRIVATE_HINT = "Send me a question as text. Moderators add documents with the caption /add."
+BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
 
 
 class QuestionHandlers:
     """What everyone may do: ask, press the buttons under an answer, list the sources, get help."""
 
-    def __init__(self, settings: Settings, service: QAService, limits: PersonLimits) -> None:
-        self.settings = settings
-        self.service = service
-        self.limits = limits
-
-    def _limit(self, person_id: int, kind: RequestKind) -> None:
-        self.limits.check(f"{PLATFORM}:{person_id}", kind)
+    def __init__(self, chat: ChatContext) -> None:
+        self.chat = chat
+        self.service = chat.service
 
     # -- questions ---------------------------------------------------------------------------------
 
@@ -67,56 +76,90 @@ class QuestionHandlers:
 
     async def _answer(self, message: Message, bot: Bot, question: str) -> None:
         user = sender(message)
-        self._limit(user.id, QUESTION)
+        self.chat.limit(f"{PLATFORM}:{user.id}", QUESTION)
+        visibility = self.chat.authority.visibility(place_of(message.chat))
         asker = Asker(PLATFORM, str(user.id))
         async with typing(bot, message.chat_id):
-            answer = await asyncio.to_thread(self.service.ask, question, asker)
-        await message.reply_html(render_answer(answer), reply_markup=answer_keyboard(answer))
+            answer = await asyncio.to_thread(self.service.ask, question, asker, visibility)
+        keyboard = answer_keyboard(self.chat.signer, answer, message.chat_id)
+        await message.reply_html(render_answer(answer), reply_markup=keyboard)
+
+    # -- buttons -----------------------------------------------------------------------------------
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None  # CallbackQueryHandler only passes callback queries
-        self._limit(query.from_user.id, LIGHT)
-        button = parse_button(query.data or "")
-        if button is None:
-            await query.answer("This button no longer works.")
+        self.chat.limit(f"{PLATFORM}:{query.from_user.id}", LIGHT)
+        shown_under = query.message
+        press = (
+            self.chat.signer.read(query.data or "", str(shown_under.chat.id))
+            if shown_under is not None
+            else None
+        )
+        if shown_under is None or press is None:
+            await query.answer(BROKEN_BUTTON, show_alert=True)
             return
-        if button.feedback is not None:
+        if press.action in ("up", "down"):
+            voter = Asker(PLATFORM, str(query.from_user.id))
             stored = await asyncio.to_thread(
-                self.service.record_feedback, button.question_id, button.feedback
+                self.service.vote, press.number, voter, 1 if press.action == "up" else -1
             )
             await query.answer("Thanks for the feedback!" if stored else EXPIRED)
-            return
-        answer = await asyncio.to_thread(self.service.alternatives_for, button.question_id)
-        await query.answer()
+        elif press.action == "more":
+            await self._other_passages(query, press, context.bot)
+        elif press.action == "page":
+            await self._sources_page(query, press)
+        else:
+            await query.answer(BROKEN_BUTTON, show_alert=True)
+
+    async def _other_passages(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
         shown_under = query.message
-        if shown_under is None:  # Telegram no longer says where the button was
-            return
+        assert shown_under is not None
+        visibility = self.chat.authority.visibility(place_of(shown_under.chat))
+        answer = await asyncio.to_thread(self.service.alternatives_for, press.number, visibility)
+        await query.answer()
         if answer is None:
-            await context.bot.send_message(shown_under.chat.id, EXPIRED)
+            await bot.send_message(shown_under.chat.id, EXPIRED)
             return
-        await context.bot.send_message(
+        await bot.send_message(
             shown_under.chat.id,
             render_alternatives(answer.alternatives),
             parse_mode=ParseMode.HTML,
             reply_to_message_id=shown_under.message_id,
         )
         # Shown once: the button goes, the feedback buttons stay.
-        await query.edit_message_reply_markup(keyboard_without_alternatives(button.question_id))
+        await query.edit_message_reply_markup(
+            keyboard_without_alternatives(self.chat.signer, press.number, shown_under.chat.id)
+        )
+
+    async def _sources_page(self, query: CallbackQuery, press: ButtonPress) -> None:
+        shown_under = query.message
+        assert shown_under is not None
+        visibility = self.chat.authority.visibility(place_of(shown_under.chat))
+        listing = await sources_page(self.service, visibility, press.number, SOURCES_PER_PAGE)
+        await query.answer()
+        await query.edit_message_text(
+            render_sources(listing),
+            parse_mode=ParseMode.HTML,
+            reply_markup=sources_keyboard(self.chat.signer, listing.page, listing.pages, shown_under.chat.id),
+        )
 
     # -- what the bot knows ------------------------------------------------------------------------
 
     async def on_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        self._limit(sender(message).id, LIGHT)
-        summaries = await asyncio.to_thread(self.service.sources)
-        await message.reply_html(render_help(summaries, context.bot.username))
+        self.chat.limit(f"{PLATFORM}:{sender(message).id}", LIGHT)
+        visibility = self.chat.authority.visibility(place_of(message.chat))
+        listing = await sources_page(self.service, visibility, 0, MAX_TITLES_IN_HELP)
+        await message.reply_html(render_help(listing, context.bot.username))
 
     async def on_sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        self._limit(sender(message).id, LIGHT)
-        for text in render_sources(await asyncio.to_thread(self.service.sources)):
-            await message.reply_html(text)
+        self.chat.limit(f"{PLATFORM}:{sender(message).id}", LIGHT)
+        visibility = self.chat.authority.visibility(place_of(message.chat))
+        listing = await sources_page(self.service, visibility, 0, SOURCES_PER_PAGE)
+        keyboard = sources_keyboard(self.chat.signer, listing.page, listing.pages, message.chat_id)
+        await message.reply_html(render_sources(listing), reply_markup=keyboard)
 
     async def on_private_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message_of(update).reply_text(PRIVATE_HINT)

@@ -1,53 +1,71 @@
-"""The buttons under an answer: other passages and 👍 / 👎, and what a pressed button's data asks for."""
+"""The buttons under an answer and under `/sources`, their data signed for the chat they are shown in.
+
+Callback data is a `bot.chat.buttons` token: forged or copied data (another question's id, a button
+taken to another chat) does not pass `ButtonSigner.read`.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.chat.buttons import ButtonSigner
 from index.answer import Answer
+
+__all__ = [
+    "NEXT_PAGE",
+    "OTHER_PASSAGES",
+    "PREVIOUS_PAGE",
+    "THUMBS_DOWN",
+    "THUMBS_UP",
+    "answer_keyboard",
+    "keyboard_without_alternatives",
+    "sources_keyboard",
+]
 
 OTHER_PASSAGES = "Other passages"
 THUMBS_UP = "👍"
 THUMBS_DOWN = "👎"
-_BUTTON = re.compile(r"^(?:alt:(?P<alt>\d+)|fb:(?P<fb>\d+):(?P<value>-?1))$")
+PREVIOUS_PAGE = "‹ Previous"
+NEXT_PAGE = "Next ›"
 
 
-@dataclass(frozen=True)
-class Button:
-    """What a pressed button asks for: the alternatives (`feedback` None) or storing 👍 (+1) / 👎 (-1)."""
-
-    question_id: int
-    feedback: int | None = None
-
-
-def _feedback_buttons(question_id: int) -> list[InlineKeyboardButton]:
+def _feedback_buttons(signer: ButtonSigner, question_id: int, chat_id: int) -> list[InlineKeyboardButton]:
     return [
-        InlineKeyboardButton(THUMBS_UP, callback_data=f"fb:{question_id}:1"),
-        InlineKeyboardButton(THUMBS_DOWN, callback_data=f"fb:{question_id}:-1"),
+        InlineKeyboardButton(THUMBS_UP, callback_data=signer.token("up", question_id, str(chat_id))),
+        InlineKeyboardButton(THUMBS_DOWN, callback_data=signer.token("down", question_id, str(chat_id))),
     ]
 
 
-def answer_keyboard(answer: Answer) -> InlineKeyboardMarkup | None:
+def answer_keyboard(signer: ButtonSigner, answer: Answer, chat_id: int) -> InlineKeyboardMarkup | None:
     """Buttons for a recorded, answered question; a "not found" reply has nothing to rate or expand."""
     if answer.question_id is None or not answer.answered:
         return None
-    row = _feedback_buttons(answer.question_id)
+    row = _feedback_buttons(signer, answer.question_id, chat_id)
     if answer.alternatives:
-        row.insert(0, InlineKeyboardButton(OTHER_PASSAGES, callback_data=f"alt:{answer.question_id}"))
+        more = signer.token("more", answer.question_id, str(chat_id))
+        row.insert(0, InlineKeyboardButton(OTHER_PASSAGES, callback_data=more))
     return InlineKeyboardMarkup([row])
 
 
-def keyboard_without_alternatives(question_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([_feedback_buttons(question_id)])
+def keyboard_without_alternatives(
+    signer: ButtonSigner, question_id: int, chat_id: int
+) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([_feedback_buttons(signer, question_id, chat_id)])
 
 
-def parse_button(data: str) -> Button | None:
-    match = _BUTTON.match(data)
-    if match is None:
+def sources_keyboard(
+    signer: ButtonSigner, page: int, pages: int, chat_id: int
+) -> InlineKeyboardMarkup | None:
+    """Previous / next under a page of `/sources` (none when everything fits one page)."""
+    if pages <= 1:
         return None
-    if match["alt"]:
-        return Button(int(match["alt"]))
-    return Button(int(match["fb"]), int(match["value"]))
+    row = []
+    if page > 0:
+        row.append(
+            InlineKeyboardButton(PREVIOUS_PAGE, callback_data=signer.token("page", page - 1, str(chat_id)))
+        )
+    if page < pages - 1:
+        row.append(
+            InlineKeyboardButton(NEXT_PAGE, callback_data=signer.token("page", page + 1, str(chat_id)))
+        )
+    return InlineKeyboardMarkup([row])

@@ -1,122 +1,123 @@
 """Changing the knowledge base from Telegram: `/add` (a document, a replied-to message, a URL) and
-`/remove`, for the people the moderator policy names."""
+`/remove`, for those `bot.chat.authority` names; in a community group, into its own collection."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
-from dataclasses import dataclass
 
-from telegram import Bot, Chat, Document, Message, Update, User
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram import Bot, Document, Message, Update
 from telegram.ext import ContextTypes
 
+from bot.chat.authority import Grant
 from bot.chat.commands import command_arguments, parse_add_arguments
-from bot.chat.rate_limit import HEAVY, PersonLimits
+from bot.chat.context import ChatContext
+from bot.chat.rate_limit import HEAVY
 from bot.chat.uploads import check_upload
-from bot.settings import Settings
+from bot.telegram_bot.places import member_in, place_of
 from bot.telegram_bot.updates import message_of, sender, typing
-from index.errors import NotAllowed, QabotError
-from index.service import ChangeResult, QAService
+from index.errors import QabotError
+from index.service import ChangeResult
 
-__all__ = ["ADD_CAPTION", "ADD_USAGE", "NOT_A_MODERATOR", "ModerationHandlers", "ModeratorPolicy"]
+__all__ = ["ADD_CAPTION", "ADD_USAGE", "ModerationHandlers"]
 
 log = logging.getLogger(__name__)
 
-NOT_A_MODERATOR = "Only moderators can change the knowledge base."
 ADD_USAGE = (
     "To add a source, send a document (.md, .txt, .html) with the caption /add, reply /add to a text "
-    "message, or send /add URL. Optional: title=… author=… publisher=… published=YYYY-MM-DD url=… id=…"
+    "message, or send /add URL. Optional: title=… author=… publisher=… published=YYYY-MM-DD url=… id=… "
+    "replace=yes"
 )
 ADD_CAPTION = re.compile(r"^/add(?:@(?P<bot>\w+))?(?:\s(?P<args>.*))?$", re.DOTALL | re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class ModeratorPolicy:
-    """Listed user ids always moderate; group administrators do when the setting allows it."""
-
-    moderator_ids: frozenset[int]
-    admins_moderate: bool = False
-
-    async def actor_for(self, bot: Bot, chat: Chat | None, user: User | None) -> str:
-        """The actor recorded with the change (`telegram:<user id>`), or `NotAllowed`."""
-        if user is None:
-            raise NotAllowed(NOT_A_MODERATOR)
-        if user.id in self.moderator_ids:
-            return f"telegram:{user.id}"
-        if self.admins_moderate and chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
-            member = await bot.get_chat_member(chat.id, user.id)
-            if member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER):
-                return f"telegram:{user.id}"
-        raise NotAllowed(NOT_A_MODERATOR)
-
-
 class ModerationHandlers:
-    def __init__(self, settings: Settings, service: QAService, limits: PersonLimits) -> None:
-        self.settings = settings
-        self.service = service
-        self.limits = limits
-        self.moderators = ModeratorPolicy(settings.telegram_moderators, settings.telegram_admins_moderate)
+    def __init__(self, chat: ChatContext) -> None:
+        self.chat = chat
+        self.service = chat.service
 
-    async def _actor(self, message: Message, bot: Bot) -> str:
-        self.limits.check(f"telegram:{sender(message).id}", HEAVY)
-        return await self.moderators.actor_for(bot, message.chat, message.from_user)
+    async def _grant(self, message: Message, bot: Bot, action: str, target: str) -> Grant:
+        user = sender(message)
+        self.chat.limit(f"telegram:{user.id}", HEAVY)
+        place = place_of(message.chat)
+        member = await member_in(self.chat.authority, bot, place, user)
+        return await self.chat.authority.grant(member, place, action, target)
 
     async def on_add_document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
         caption = ADD_CAPTION.match(message.caption or "")
         if caption is None or (caption["bot"] and caption["bot"].lower() != context.bot.username.lower()):
             return  # a caption for another bot
-        actor = await self._actor(message, context.bot)
+        assert message.document is not None  # the handler's filter requires one
+        grant = await self._grant(message, context.bot, "add", message.document.file_name or "a document")
         request = parse_add_arguments(caption["args"] or "", ADD_USAGE)
         if request.url:
             raise QabotError("Send either a document or a URL with /add, not both (use url=… for a link).")
-        assert message.document is not None  # the handler's filter requires one
-        result = await self._add_document(message, context.bot, message.document, actor, request.overrides)
+        result = await self._add_document(
+            message, context.bot, message.document, grant, request.overrides, request.replace
+        )
         await self._report(message, result)
 
     async def on_add_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        actor = await self._actor(message, context.bot)
-        request = parse_add_arguments(command_arguments(message.text or ""), ADD_USAGE)
+        arguments = command_arguments(message.text or "")
+        grant = await self._grant(message, context.bot, "add", arguments or "a replied-to message")
+        request = parse_add_arguments(arguments, ADD_USAGE)
         replied = message.reply_to_message
+        collection, replace = grant.collection, request.replace
         if request.url:
             async with typing(context.bot, message.chat_id):
-                result = await asyncio.to_thread(self.service.add_url, request.url, actor, request.overrides)
+                result = await asyncio.to_thread(
+                    self.service.add_url, request.url, grant.actor, request.overrides,
+                    collection=collection, replace=replace,
+                )  # fmt: skip
         elif replied is not None and replied.document is not None:
             result = await self._add_document(
-                message, context.bot, replied.document, actor, request.overrides
+                message, context.bot, replied.document, grant, request.overrides, request.replace
             )
         elif replied is not None and (replied.text or replied.caption):
             body = replied.text or replied.caption or ""
             title = request.overrides.get("title")
             filename = f"{title}.md" if title else f"telegram-{replied.chat_id}-{replied.message_id}.md"
+            origin = f"telegram:message:{replied.chat_id}:{replied.message_id}"
             async with typing(context.bot, message.chat_id):
                 result = await asyncio.to_thread(
-                    self.service.add_bytes, body.encode("utf-8"), filename, actor, request.overrides
-                )
+                    self.service.add_bytes, body.encode("utf-8"), filename, grant.actor, request.overrides,
+                    origin=origin, collection=collection, replace=replace,
+                )  # fmt: skip
         else:
             raise QabotError(ADD_USAGE)
         await self._report(message, result)
 
     async def on_remove(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        actor = await self._actor(message, context.bot)
         source_id = command_arguments(message.text or "")
+        grant = await self._grant(message, context.bot, "remove", source_id or "nothing")
         if not source_id or len(source_id.split()) != 1:
             raise QabotError("Send /remove SOURCE_ID; /sources shows each source's id.")
-        await self._report(message, await asyncio.to_thread(self.service.remove, source_id, actor))
+        result = await asyncio.to_thread(
+            self.service.remove, source_id, grant.actor, collection=grant.collection
+        )
+        await self._report(message, result)
 
     async def _add_document(
-        self, message: Message, bot: Bot, document: Document, actor: str, overrides: dict[str, str]
+        self,
+        message: Message,
+        bot: Bot,
+        document: Document,
+        grant: Grant,
+        overrides: dict[str, str],
+        replace: bool,
     ) -> ChangeResult:
-        limit = self.settings.max_upload_bytes
-        filename = check_upload(document.file_name, document.file_size, limit)
+        filename = check_upload(document.file_name, document.file_size, self.chat.settings.max_upload_bytes)
         async with typing(bot, message.chat_id):
             file = await document.get_file()
             data = bytes(await file.download_as_bytearray())
-            return await asyncio.to_thread(self.service.add_bytes, data, filename, actor, overrides)
+            return await asyncio.to_thread(
+                self.service.add_bytes, data, filename, grant.actor, overrides,
+                collection=grant.collection, replace=replace,
+            )  # fmt: skip
 
     async def _report(self, message: Message, result: ChangeResult) -> None:
         log.info("Knowledge base change by telegram:%s: %s", sender(message).id, result.describe())

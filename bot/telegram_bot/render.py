@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.chat.attribution import inert
+from bot.chat.listing import SourcesPage
 from index.answer import Alternative, Answer, SourceInfo, SourceSummary
 
 # Telegram counts the text after entity parsing, in UTF-16 code units.
@@ -20,6 +22,9 @@ ELLIPSIS = "…"
 # Attribution fields are metadata, not content: a runaway title must not crowd out the quote.
 MAX_FIELD_CHARS = 200
 MAX_TITLES_IN_HELP = 10
+SOURCES_PER_PAGE = 5
+# Per field in `/sources`: five entries of such fields stay far below the message limit.
+LISTING_FIELD_CHARS = 150
 
 NOT_FOUND = "I couldn't find that in my sources. /sources lists what I know about."
 NO_ALTERNATIVES = "No other passages matched this question."
@@ -76,17 +81,22 @@ def quote_html(quote: str, highlight: str | None, budget: int) -> str:
     return f"{escape(kept_before)}<b>{escape(best)}</b>{escape(kept_after)}"
 
 
+def _field(text: str, limit: int = MAX_FIELD_CHARS) -> str:
+    """An attribution field as inert, escaped, bounded text: no markup, link or mention of its own."""
+    return escape(_shorten(inert(text), limit))
+
+
 def attribution_html(source: SourceInfo) -> str:
     """`— Author, "Title", Publisher, 5 Dec 2022` with the title (or "link") linking to the source."""
     link = f'<a href="{escape(source.url)}">' if source.url else None
     parts: list[str] = []
     if source.author:
-        parts.append(escape(_shorten(source.author)))
+        parts.append(_field(source.author))
     if source.title:
-        title = escape(f"“{_shorten(source.title)}”")
+        title = "“" + _field(source.title) + "”"
         parts.append(f"{link}{title}</a>" if link else title)
     if source.publisher:
-        parts.append(escape(_shorten(source.publisher)))
+        parts.append(_field(source.publisher))
     if source.published_label():
         parts.append(escape(source.published_label() or ""))
     if link and not source.title:
@@ -142,46 +152,40 @@ def render_alternatives(alternatives: Sequence[Alternative]) -> str:
     return "\n\n".join([header, *blocks])
 
 
-def _source_entry(summary: SourceSummary) -> str:
+def _source_entry(summary: SourceSummary, community: str | None) -> str:
     info = summary.source
-    lines = [f"<b>{escape(_shorten(info.title or info.id))}</b>"]
-    details = [escape(_shorten(p)) for p in (info.author, info.publisher) if p]
+    lines = [f"<b>{_field(info.title or '', LISTING_FIELD_CHARS).strip() or escape(info.id)}</b>"]
+    if community is not None and summary.collection == community:
+        lines[0] += " · <i>this group's own</i>"
+    details = [_field(p, LISTING_FIELD_CHARS) for p in (info.author, info.publisher) if p]
     if info.published_label():
         details.append(escape(info.published_label() or ""))
     if details:
         lines.append(" · ".join(details))
     if info.url:
-        lines.append(f'<a href="{escape(info.url)}">{escape(_shorten(info.url))}</a>')
+        lines.append(f'<a href="{escape(info.url)}">{escape(_shorten(info.url, LISTING_FIELD_CHARS))}</a>')
     passages = "1 passage" if summary.passages == 1 else f"{summary.passages} passages"
     lines.append(f"id: <code>{escape(info.id)}</code> · {passages}")
     return "\n".join(lines)
 
 
-def render_sources(summaries: Sequence[SourceSummary]) -> list[str]:
-    """One message per 4,096 characters: the list is split between sources, never inside one."""
-    if not summaries:
-        return [EMPTY_KNOWLEDGE_BASE]
-    header = f"<b>{len(summaries)} source{'s' if len(summaries) != 1 else ''}</b>"
-    messages: list[str] = []
-    current = header
-    for entry in map(_source_entry, summaries):
-        candidate = f"{current}\n\n{entry}"
-        if _plain_length(candidate) > MESSAGE_LIMIT:
-            messages.append(current)
-            current = entry
-        else:
-            current = candidate
-    messages.append(current)
-    return messages
+def render_sources(listing: SourcesPage) -> str:
+    """One page of `/sources`; `SOURCES_PER_PAGE` entries of bounded fields always fit one message."""
+    if not listing.total:
+        return EMPTY_KNOWLEDGE_BASE
+    header = f"<b>{listing.total} source{'s' if listing.total != 1 else ''}</b>"
+    if listing.pages > 1:
+        header += f" · page {listing.page + 1} of {listing.pages}"
+    return "\n\n".join([header, *(_source_entry(s, listing.community) for s in listing.summaries)])
 
 
-def render_help(summaries: Sequence[SourceSummary], bot_username: str) -> str:
-    titles = [escape(_shorten(s.source.title or s.source.id)) for s in summaries]
+def render_help(listing: SourcesPage, bot_username: str) -> str:
+    titles = [_field(s.source.title or s.source.id) for s in listing.summaries]
     if not titles:
         knows = EMPTY_KNOWLEDGE_BASE
     else:
         shown = titles[:MAX_TITLES_IN_HELP]
-        more = len(titles) - len(shown)
+        more = listing.total - len(shown)
         knows = "I know about:\n" + "\n".join(f"• {t}" for t in shown)
         if more:
             knows += f"\n…and {more} more."

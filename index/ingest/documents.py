@@ -15,13 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import frontmatter
 import yaml
 
 from index.errors import BadDocument
+from index.ingest.links import check_source_url
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -41,6 +42,11 @@ class Document:
     url: str | None = None
     language: str | None = None
     origin: str | None = None
+
+    def __post_init__(self) -> None:
+        # Every way a link arrives (flags, front matter, captions, fetched pages) ends here.
+        if self.url is not None:
+            check_source_url(self.url)
 
     @property
     def content_hash(self) -> str:
@@ -171,7 +177,9 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
             published = parse_date(meta.date)
         except BadDocument:
             published = None
-    page_url = (meta.url if meta and meta.url else None) or url
+    declared = meta.url if meta and meta.url else None
+    # A relative canonical link is the page's own address; any other scheme is refused (Document).
+    page_url = (urljoin(url, declared) if url and declared else declared) or url
     doc_id = default_id or title or (page_url and url_source_id(page_url))
     if not doc_id:
         raise BadDocument("The page has no title to make a source id from; give one with --title.")

@@ -130,7 +130,7 @@ def _made_once(target: Path, make: Callable[[Path], None], what: str) -> Path:
         _atomic_copy(shared, target)
         return target
     log.info("Making %s once, into %s.", what, target.parent)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as handle:
         temp = Path(handle.name)
     try:
@@ -161,7 +161,7 @@ def _cache() -> Path:
 
 
 def _atomic_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as handle:
         temp = Path(handle.name)
     try:

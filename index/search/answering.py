@@ -7,22 +7,27 @@ cached per index version; recording who asked is not its job.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
-from sqlalchemy import Engine, bindparam, select
+from sqlalchemy import Engine, bindparam, or_, select
 
 from index.answer import Alternative, Answer, SourceInfo
 from index.errors import BadQuestion
 from index.model.embedder import Embedder
 from index.search.answer_cache import AnswerCache
+from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.ranking import Candidate, RetrievalConfig, min_score_for, rank
 from index.settings import CoreSettings
 from index.store.models import Passage, Source
 from index.store.spans import decode_spans
+from index.visibility import SHARED_ONLY, Visibility
 
 MAX_QUESTION_CHARS = 2000
 MAX_ALTERNATIVES = 2
+# How far a search widens when other communities' passages crowd out the ones a place may see.
+MAX_WIDENED_K = 320
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
 # The answering path's one query, built once; `ids` expands to the candidate ids.
 _CANDIDATES = (
@@ -72,31 +77,33 @@ class Answerer:
     def min_score(self) -> float:
         return min_score_for(self._embedder.model_name, self.settings.min_score)
 
-    def answer(self, text: str) -> Answer:
+    def answer(self, text: str, visibility: Visibility = SHARED_ONLY) -> Answer:
         """The answer to a cleaned question, from the index as it is now (refreshing is the caller's)."""
         self._index.build_stale_keywords()
         # Keyed by the index revision and keyword index that answered: any change empties the cache.
         version = self._index.version
-        cached = self._answers.get(text, version)
+        key = f"{visibility.community or ''}\x00{text}"
+        cached = self._answers.get(key, version)
         if cached is not None:
             return cached
         vector = self._embedder.question_encoder.encode([text])[0]
-        answer = self.answer_vector(text, vector)
-        self._answers.put(text, version, answer)
+        answer = self.answer_vector(text, vector, visibility=visibility)
+        self._answers.put(key, version, answer)
         return answer
 
     def answer_vector(
-        self, question: str, vector: np.ndarray, config: RetrievalConfig | None = None
+        self,
+        question: str,
+        vector: np.ndarray,
+        config: RetrievalConfig | None = None,
+        visibility: Visibility = SHARED_ONLY,
     ) -> Answer:
         """`config` other than the service's is for `qabot eval`'s baselines."""
         config = config or self.config
-        found = self._index.search(question, vector, config)
+        found = self._visible_candidates(question, vector, config, visibility)
         if found is None:
             return Answer(question=question, answered=False)
-        candidate_ids, keywords = found
-        if config.mode != "dense":
-            candidate_ids.update(pid for pid, _ in keywords.top(config.keyword_k))
-        candidates, sources = self._fetch_candidates(candidate_ids)
+        candidates, sources, keywords = found
         ranked = rank(vector, candidates, keywords, config)
         relevant = [r for r in ranked if r.relevance >= self.min_score or not config.refuses]
         if not relevant:
@@ -128,15 +135,48 @@ class Answerer:
             cut_after=cuts[0][1],
         )
 
-    def _fetch_candidates(self, ids: Iterable[int]) -> tuple[list[Candidate], dict[str, SourceInfo]]:
+    def _visible_candidates(
+        self, question: str, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility
+    ) -> tuple[list[Candidate], dict[str, SourceInfo], KeywordMatch] | None:
+        """The candidates a place may be answered from (None: the index is empty).
+
+        Other communities' passages are dropped by the candidate query; when that leaves too few, the
+        search is widened (up to `MAX_WIDENED_K`), so a large collection elsewhere cannot crowd out
+        what this place may see.
+        """
+        wanted = config
+        while True:
+            found = self._index.search(question, vector, wanted)
+            if found is None:
+                return None
+            candidate_ids, keywords = found
+            if wanted.mode != "dense":
+                candidate_ids.update(pid for pid, _ in keywords.top(wanted.keyword_k))
+            candidates, sources = self._fetch_candidates(candidate_ids, visibility)
+            enough = len(candidates) >= min(len(candidate_ids), config.dense_k) // 2
+            if enough or visibility.everything or wanted.dense_k >= MAX_WIDENED_K:
+                return candidates, sources, keywords
+            wanted = replace(wanted, dense_k=wanted.dense_k * 4, keyword_k=wanted.keyword_k * 4)
+
+    def _fetch_candidates(
+        self, ids: Iterable[int], visibility: Visibility
+    ) -> tuple[list[Candidate], dict[str, SourceInfo]]:
         wanted = list(ids)
         if not wanted:
             return [], {}
+        query = _CANDIDATES
+        if not visibility.everything:
+            shared = Source.collection.is_(None)
+            query = query.where(
+                shared
+                if visibility.community is None
+                else or_(shared, Source.collection == visibility.community)
+            )
         # One query for passages and their sources' citation fields; loading whole `Source` rows read
         # each source's full text too, which was most of an answer's database time at 100k passages.
         with self.engine.connect() as connection:
             # Ranking breaks ties by candidate order: keep the passage-id order SQLite's IN lookup gave.
-            rows = sorted(connection.execute(_CANDIDATES, {"ids": wanted}).all(), key=lambda row: row.id)
+            rows = sorted(connection.execute(query, {"ids": wanted}).all(), key=lambda row: row.id)
         candidates = []
         sources: dict[str, SourceInfo] = {}
         for row in rows:

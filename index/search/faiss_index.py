@@ -109,7 +109,7 @@ class FaissVectorIndex:
     def save(self, path: Path) -> None:
         import faiss
 
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
             temp = Path(handle.name)
         try:

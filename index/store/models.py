@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -50,7 +51,12 @@ class Source(Base):
     published: Mapped[dt.date | None] = mapped_column(Date)
     url: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(16))
+    # Where the document came from (a file path, a URL, a chat upload's name): a document from another
+    # origin may not take over this id unless replacing it is asked for.
     origin: Mapped[str | None] = mapped_column(Text)
+    # None: the shared knowledge base. Otherwise a community's own collection (e.g. "discord:123"),
+    # answered from only in that community.
+    collection: Mapped[str | None] = mapped_column(String(64), index=True)
     # The cleaned body; every passage is a slice of it, so quotes are verbatim by construction.
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
@@ -124,4 +130,38 @@ class QuestionRecord(Base):
     score: Mapped[float | None] = mapped_column(Float)
     source_id: Mapped[str | None] = mapped_column(String(120))
     latency_ms: Mapped[float | None] = mapped_column(Float)
-    feedback: Mapped[int | None] = mapped_column(Integer)  # +1 or -1
+
+
+class Vote(Base):
+    """👍 (+1) or 👎 (-1) on an answer: one per person per question, and that person may change it."""
+
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("question_id", "user_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    user_hash: Mapped[str] = mapped_column(String(64))
+    value: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RefusedChange(Base):
+    """An attempt to change the knowledge base by someone without the authority to (who, where, what)."""
+
+    __tablename__ = "refused_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200))  # e.g. "discord:678"
+    place: Mapped[str] = mapped_column(String(200))  # e.g. "discord guild 123", "telegram chat -100456"
+    action: Mapped[str] = mapped_column(String(16))  # "add" or "remove"
+    target: Mapped[str] = mapped_column(Text)  # the file name, URL or source id, shortened
+
+
+class InstallSecret(Base):
+    """Keys generated once per installation and shared by every replica (button signatures, user ids)."""
+
+    __tablename__ = "install_secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))

@@ -1,6 +1,7 @@
-"""`QuestionLog`: who asked what and how it went, for stats and feedback, kept only as long as allowed.
+"""`QuestionLog`: who asked what and how it went, for stats, votes and follow-ups, kept only as allowed.
 
-Also reads the moderation log that knowledge-base changes write. Askers are stored as keyed hashes;
+Also reads the moderation log that knowledge-base changes write. Askers are stored as keyed hashes (the
+configured `QABOT_USER_HASH_KEY`, else a key made once per installation), never as plain or unkeyed ids;
 questions older than the retention period are purged at start and hourly while running.
 """
 
@@ -9,32 +10,47 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import Answer
 from index.settings import CoreSettings
-from index.store.models import ModerationEvent, QuestionRecord, utcnow
+from index.store.models import ModerationEvent, QuestionRecord, Vote, utcnow
+from index.store.refusals import Refusal, RefusalLog
+
+__all__ = ["Asker", "QuestionLog", "RecordedQuestion", "Stats"]
+
+log = logging.getLogger(__name__)
 
 PURGE_INTERVAL_SECONDS = 3600.0
 
 
 @dataclass(frozen=True)
 class Asker:
-    """Who asked, for stats and feedback; the user id is stored only as a hash."""
+    """Who asked (or voted); the user id is stored only as a keyed hash."""
 
     platform: str
     user_id: str
 
-    def user_hash(self, key: str | None) -> str:
-        """HMAC-SHA256 of platform and id with the installation's key (plain SHA-256 without one)."""
+    def user_hash(self, key: str) -> str:
+        """HMAC-SHA256 of platform and id with the installation's key."""
         message = f"{self.platform}:{self.user_id}".encode()
-        if key:
-            return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:32]
-        return hashlib.sha256(message).hexdigest()[:32]
+        return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class RecordedQuestion:
+    """A question as recorded: what was asked and which source answered it (None: refused)."""
+
+    id: int
+    question: str
+    source_id: str | None
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,8 @@ class Stats:
     thumbs_up: int
     thumbs_down: int
     top_unanswered: list[tuple[str, int]]
+    refused_changes: int = 0
+    recent_refusals: tuple[Refusal, ...] = ()
 
     @property
     def answered_ratio(self) -> float:
@@ -51,24 +69,29 @@ class Stats:
 
 
 class QuestionLog:
-    def __init__(self, sessions: sessionmaker[Session], settings: CoreSettings) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], settings: CoreSettings, hash_key: Callable[[], str]
+    ) -> None:
+        """`hash_key` gives the key for user ids (asked when first needed: it may read the database)."""
         self.settings = settings
         self._sessions = sessions
+        self._hash_key = hash_key
+        self.refusals = RefusalLog(sessions)
         self.purge_old_questions()
 
-    def record(self, answer: Answer, asker: Asker, latency_ms: float) -> Answer:
-        """Stores the question; the answer comes back carrying its id, for feedback."""
-        from dataclasses import replace
+    def _key(self) -> str:
+        configured = self.settings.user_hash_key
+        return configured.get_secret_value() if configured else self._hash_key()
 
+    def record(self, answer: Answer, asker: Asker, latency_ms: float) -> Answer:
+        """Stores the question; the answer comes back carrying its id, for votes and follow-ups."""
         # A bot runs for months: expired questions go while it runs, not only at its next start.
         if time.monotonic() >= self._next_purge:
             self.purge_old_questions()
         with self._sessions.begin() as session:
             record = QuestionRecord(
                 platform=asker.platform,
-                user_hash=asker.user_hash(
-                    self.settings.user_hash_key.get_secret_value() if self.settings.user_hash_key else None
-                ),
+                user_hash=asker.user_hash(self._key()),
                 question=answer.question,
                 answered=answer.answered,
                 score=answer.score,
@@ -80,28 +103,43 @@ class QuestionLog:
             question_id = record.id
         return replace(answer, question_id=question_id)
 
-    def record_feedback(self, question_id: int, value: int) -> bool:
-        """Stores 👍 (+1) or 👎 (-1) for a recorded question; False when it is unknown or expired."""
-        with self._sessions.begin() as session:
-            record = session.get(QuestionRecord, question_id)
-            if record is None:
-                return False
-            record.feedback = 1 if value > 0 else -1
-            return True
+    def vote(self, question_id: int, voter: Asker, value: int) -> bool:
+        """Stores the voter's 👍 (+1) or 👎 (-1), replacing their earlier vote on this answer.
 
-    def question(self, question_id: int) -> str | None:
-        """The text of a recorded question; None when it is unknown or expired."""
+        False when the question is unknown or expired.
+        """
+        value = 1 if value > 0 else -1
+        voter_hash = voter.user_hash(self._key())
+        for _attempt in range(3):
+            try:
+                with self._sessions.begin() as session:
+                    if session.get(QuestionRecord, question_id) is None:
+                        return False
+                    existing = session.scalar(
+                        select(Vote).where(Vote.question_id == question_id, Vote.user_hash == voter_hash)
+                    )
+                    if existing is None:
+                        session.add(Vote(question_id=question_id, user_hash=voter_hash, value=value))
+                    else:
+                        existing.value, existing.at = value, utcnow()
+                    return True
+            except IntegrityError:  # the same person's two clicks at once: the second updates
+                continue
+        return True
+
+    def question(self, question_id: int) -> RecordedQuestion | None:
+        """A recorded question; None when it is unknown or expired."""
         with self._sessions() as session:
             record = session.get(QuestionRecord, question_id)
-            return record.question if record else None
+            return RecordedQuestion(record.id, record.question, record.source_id) if record else None
 
     def stats(self, top: int = 10) -> Stats:
         self.purge_old_questions()
         with self._sessions() as session:
             total = session.scalar(select(func.count()).select_from(QuestionRecord)) or 0
             answered = session.scalar(select(func.count()).where(QuestionRecord.answered.is_(True))) or 0
-            up = session.scalar(select(func.count()).where(QuestionRecord.feedback == 1)) or 0
-            down = session.scalar(select(func.count()).where(QuestionRecord.feedback == -1)) or 0
+            up = session.scalar(select(func.count()).where(Vote.value == 1)) or 0
+            down = session.scalar(select(func.count()).where(Vote.value == -1)) or 0
             unanswered = session.execute(
                 select(func.lower(QuestionRecord.question), func.count().label("n"))
                 .where(QuestionRecord.answered.is_(False))
@@ -109,7 +147,10 @@ class QuestionLog:
                 .order_by(func.count().desc())
                 .limit(top)
             ).all()
-        return Stats(total, answered, up, down, [(q, int(n)) for q, n in unanswered])
+        return Stats(
+            total, answered, up, down, [(q, int(n)) for q, n in unanswered],
+            self.refusals.count(), tuple(self.refusals.recent(top)),
+        )  # fmt: skip
 
     def moderation_events(self, limit: int = 50) -> list[ModerationEvent]:
         with self._sessions() as session:
@@ -121,4 +162,9 @@ class QuestionLog:
         self._next_purge = time.monotonic() + PURGE_INTERVAL_SECONDS
         cutoff = utcnow() - dt.timedelta(days=self.settings.question_retention_days)
         with self._sessions.begin() as session:
+            # Votes first: SQLite enforces the cascade only with foreign keys on, which it is here, but
+            # a plain delete keeps the order right on any backend.
+            old = select(QuestionRecord.id).where(QuestionRecord.at < cutoff)
+            session.execute(delete(Vote).where(Vote.question_id.in_(old)))
             session.execute(delete(QuestionRecord).where(QuestionRecord.at < cutoff))
+        self.refusals.purge_before(cutoff)

@@ -44,6 +44,15 @@ class Reply:
     def custom_ids(self) -> list[str]:
         return [c["custom_id"] for row in self.components for c in row.get("components", [])]
 
+    def button(self, shown: str) -> str:
+        """The custom id of the button whose label (or emoji) is `shown`."""
+        for row in self.components:
+            for component in row.get("components", []):
+                emoji = (component.get("emoji") or {}).get("name")
+                if shown in (component.get("label"), emoji):
+                    return str(component["custom_id"])
+        raise AssertionError(f"no button {shown!r} among {self.components}")
+
 
 @dataclass
 class _InteractionLog:

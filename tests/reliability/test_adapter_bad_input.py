@@ -30,7 +30,7 @@ from tests.bot.discord import conftest as discord_fixtures
 from tests.bot.discord.conftest import BotFactory
 from tests.bot.discord.test_render import visible
 from tests.bot.telegram import conftest as telegram_fixtures
-from tests.bot.telegram.conftest import MODERATOR_ID, StartBot
+from tests.bot.telegram.conftest import HOME_GROUP, MODERATOR_ID, StartBot
 from tests.conftest import KNOWLEDGE, SEED_ID
 from tests.fakes.fake_discord import FakeDiscord
 from tests.fakes.fake_telegram import BOT_USERNAME, Chat, FakeBotApi, telegram_entities
@@ -234,7 +234,7 @@ async def test_telegram_add_replying_to_an_unusable_message(
     telegram: QAService, fake_api: FakeBotApi, replied_text: str, expected: str
 ) -> None:
     before = kb_state(telegram)
-    group = fake_api.group_chat(-7200)
+    group = fake_api.group_chat(HOME_GROUP)
     await fake_api.user_replies_to_user(group, MODERATOR_ID, "/add", replied_text, replied_author=7201)
     [reply] = await fake_api.replies(group)
     assert expected.lower() in reply.text.lower(), reply.text
@@ -399,8 +399,8 @@ async def test_discord_path_ids_adding_twice_bad_urls_and_unknown_ids(
     assert kb_state(seeded) == after_first
 
     for url, expected in [
-        ("javascript:alert(1)", "must start with http"),
-        ("ftp://127.0.0.1/file.md", "must start with http"),
+        ("javascript:alert(1)", "http(s)"),
+        ("ftp://127.0.0.1/file.md", "http(s)"),
         ("http://127.0.0.1:9/x.md", "private or local"),
         ("http://169.254.169.254/latest", "private or local"),
     ]:

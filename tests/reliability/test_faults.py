@@ -210,8 +210,8 @@ knowledge_base.STORE_BATCH = 1
 store_one = knowledge_base.KnowledgeBase._store_one
 stored = []
 
-def store_then_wait(self, session, item, source, actor):
-    result = store_one(self, session, item, source, actor)
+def store_then_wait(self, session, item, source, actor, collection):
+    result = store_one(self, session, item, source, actor, collection)
     stored.append(item.document.id)
     if len(stored) == 2:
         session.flush()

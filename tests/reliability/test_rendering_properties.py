@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.chat.listing import SourcesPage
 from bot.discord_bot import render as discord_render
 from bot.telegram_bot import render as telegram_render
 from index.answer import Alternative, Answer, SourceInfo, SourceSummary
@@ -156,14 +157,18 @@ def test_telegram_alternatives_are_valid_html_within_4096(answer: Answer) -> Non
 def test_telegram_source_lists_and_help_are_valid_html_within_4096(
     summaries: list[SourceSummary], bot_username: str
 ) -> None:
-    messages = telegram_render.render_sources(summaries)
+    per_page = telegram_render.SOURCES_PER_PAGE
+    pages = [
+        SourcesPage.of(summaries, page, per_page) for page in range(max(1, -(-len(summaries) // per_page)))
+    ]
+    messages = [telegram_render.render_sources(page) for page in pages]
 
     for message in messages:
         assert_valid_telegram_html(message)
-    assert_valid_telegram_html(telegram_render.render_help(summaries, bot_username))
+    assert_valid_telegram_html(telegram_render.render_help(SourcesPage.of(summaries, 0, 10), bot_username))
     listed = "".join(messages)
     for summary in summaries:
-        assert f"<code>{html.escape(summary.source.id)}</code>" in listed  # every source is listed
+        assert f"<code>{html.escape(summary.source.id)}</code>" in listed  # every source is on a page
 
 
 def assert_embed_limits(embeds: list[object]) -> None:
@@ -195,7 +200,9 @@ def test_discord_answer_and_alternative_embeds_keep_every_limit(answer: Answer) 
     st.integers(-3, 10),
 )
 def test_discord_source_pages_keep_every_limit(summaries: list[SourceSummary], page: int) -> None:
-    assert_embed_limits([discord_render.sources_embed(summaries, page)])
+    assert_embed_limits(
+        [discord_render.sources_embed(SourcesPage.of(summaries, page, discord_render.SOURCES_PER_PAGE))]
+    )
 
 
 @SETTINGS

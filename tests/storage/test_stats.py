@@ -40,9 +40,9 @@ def test_stats_count_questions_answers_and_feedback(kb: QAService) -> None:
     kb.ask(ARTICLE_QUESTION)  # the CLI asks without an asker: not a chat question, not counted
     assert answered.question_id is not None and refused.question_id is not None
 
-    assert kb.record_feedback(answered.question_id, +1)
-    assert kb.record_feedback(refused.question_id, -1)
-    assert not kb.record_feedback(10_000_000, +1)
+    assert kb.vote(answered.question_id, BOB, +1)
+    assert kb.vote(refused.question_id, ALICE, -1)
+    assert not kb.vote(10_000_000, ALICE, +1)
     stats = kb.stats()
 
     assert (stats.questions, stats.answered) == (3, 2)
@@ -51,15 +51,17 @@ def test_stats_count_questions_answers_and_feedback(kb: QAService) -> None:
     assert stats.top_unanswered == [(UNANSWERABLE.lower(), 1)]
 
 
-def test_feedback_can_be_changed_but_counts_once(kb: QAService) -> None:
+def test_each_person_has_one_vote_per_answer_and_may_change_it(kb: QAService) -> None:
     answer = kb.ask(ARTICLE_QUESTION, ALICE)
     assert answer.question_id is not None
 
-    kb.record_feedback(answer.question_id, +1)
-    kb.record_feedback(answer.question_id, -1)
+    for _ in range(3):  # the same button pressed again (or its data replayed) is still one vote
+        kb.vote(answer.question_id, ALICE, +1)
+    kb.vote(answer.question_id, ALICE, -1)  # ...which she may change
+    kb.vote(answer.question_id, BOB, -1)
 
     stats = kb.stats()
-    assert (stats.thumbs_up, stats.thumbs_down) == (0, 1)
+    assert (stats.thumbs_up, stats.thumbs_down) == (0, 2)
 
 
 def test_most_frequent_unanswered_questions_come_first(kb: QAService) -> None:
@@ -134,6 +136,8 @@ def test_stats_command_prints_json_for_moderators(
         "thumbs_up": 0,
         "thumbs_down": 0,
         "top_unanswered": [{"question": UNANSWERABLE.lower(), "count": 2}],
+        "refused_changes": 0,
+        "recent_refusals": [],
     }
 
     text = CliRunner().invoke(app, ["stats"])
@@ -161,15 +165,20 @@ def test_a_long_running_process_forgets_expired_questions_without_a_restart(
     assert old.question_id not in [row.id for row in _questions(bot)]
 
 
-def test_user_ids_are_hashed_with_the_installation_key(make_service: Callable[..., QAService]) -> None:
-    plain = make_service("plain")
+def test_user_ids_are_never_unkeyed_hashes(make_service: Callable[..., QAService]) -> None:
+    """Without QABOT_USER_HASH_KEY a key made once per installation (in the database) is used: every
+    process agrees on it, and nobody can recompute a hash from a guessed id."""
+    first = make_service("first")
+    second = make_service("second")  # another process on the same database
     keyed = make_service("keyed", QABOT_USER_HASH_KEY="a-long-random-installation-secret")
-    plain.add_bytes(ARTICLE, "lighthouse.md", "cli")
-    plain.ask(ARTICLE_QUESTION, ALICE)
+    first.add_bytes(ARTICLE, "lighthouse.md", "cli")
+    first.ask(ARTICLE_QUESTION, ALICE)
+    second.ask(ARTICLE_QUESTION, ALICE)
     keyed.ask(ARTICLE_QUESTION, ALICE)
 
-    plain_row, keyed_row = _questions(plain)  # one database: the plain process's row came first
+    first_row, second_row, keyed_row = _questions(first)
 
     guessable = hashlib.sha256(f"{ALICE.platform}:{ALICE.user_id}".encode()).hexdigest()[:32]
-    assert plain_row.user_hash == guessable
-    assert keyed_row.user_hash != guessable and len(keyed_row.user_hash or "") == 32
+    assert first_row.user_hash == second_row.user_hash != guessable
+    assert keyed_row.user_hash not in {guessable, first_row.user_hash}
+    assert len(keyed_row.user_hash or "") == 32

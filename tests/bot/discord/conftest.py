@@ -23,7 +23,8 @@ async def make_bot(seeded: QAService, settings: Settings) -> AsyncIterator[BotFa
     """Builds the real bot on the seeded knowledge base, on dpytest's fake Discord."""
     bots: list[QABot] = []
 
-    async def build(service: QAService = seeded, **setting_overrides: Any) -> QABot:
+    async def build(service: QAService = seeded, home: bool = True, **setting_overrides: Any) -> QABot:
+        """`home`: dpytest's server is the bot's home server (its id exists only once dpytest made it)."""
         # Tests send many commands in a row; the limit itself is tested with its own settings.
         overrides = {"action_rate_limit_per_minute": 10_000, **setting_overrides}
         bot = create_bot(service, settings.model_copy(update=overrides))
@@ -37,6 +38,8 @@ async def make_bot(seeded: QAService, settings: Settings) -> AsyncIterator[BotFa
         await bot.setup_hook()
         # dpytest swaps in its own connection state; the tree registered itself with the old one.
         bot._connection._command_tree = bot.tree
+        if home:
+            use_settings(bot, discord_home_guilds=frozenset({dpytest.get_config().guilds[0].id}))
         bots.append(bot)
         return bot
 
@@ -55,6 +58,13 @@ async def discord_bot(make_bot: BotFactory) -> QABot:
 @pytest.fixture
 def fake_discord(discord_bot: QABot) -> FakeDiscord:
     return FakeDiscord(discord_bot)
+
+
+def use_settings(bot: QABot, **changes: Any) -> None:
+    """Changes a running bot's settings, as a restart with them would (ids dpytest makes at run time)."""
+    updated = bot.chat.settings.model_copy(update=changes)
+    bot.chat.settings = updated
+    bot.chat.authority.settings = updated
 
 
 def make_role(guild: discord.Guild, name: str) -> discord.Role:

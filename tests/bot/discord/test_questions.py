@@ -14,7 +14,7 @@ from bot.discord_bot.render import NOT_FOUND
 from index.service import MAX_QUESTION_CHARS, QAService
 from tests.bot.discord.conftest import BotFactory
 from tests.bot.discord.test_render import bold_runs, visible
-from tests.fakes.fake_discord import FakeDiscord, Reply
+from tests.fakes.fake_discord import FakeDiscord
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
 UNRELATED = "What is a good recipe for banana bread?"
@@ -105,23 +105,16 @@ async def test_a_bug_is_logged_with_its_traceback_and_the_user_gets_an_apology(
     assert "the index is on fire" in str(record.exc_info[1])  # type: ignore[index]
 
 
-async def ask_with_buttons(fake_discord: FakeDiscord) -> tuple[Reply, int]:
-    [answer] = await fake_discord.slash("ask", question=QUESTION)
-    vote_ids = [c for c in answer.custom_ids() if c.startswith("qabot:vote:up:")]
-    assert len(vote_ids) == 1
-    return answer, int(vote_ids[0].rsplit(":", 1)[1])
-
-
 async def test_thumbs_up_and_down_are_stored_with_the_question(
     fake_discord: FakeDiscord, seeded: QAService
 ) -> None:
-    answer, question_id = await ask_with_buttons(fake_discord)
+    [answer] = await fake_discord.slash("ask", question=QUESTION)
 
-    [thanks] = await fake_discord.click(answer, f"qabot:vote:up:{question_id}")
+    [thanks] = await fake_discord.click(answer, answer.button("👍"))
     assert thanks.ephemeral and "👍" in (thanks.content or "")
     assert (seeded.stats().thumbs_up, seeded.stats().thumbs_down) == (1, 0)
 
-    await fake_discord.click(answer, f"qabot:vote:down:{question_id}")  # changing one's mind counts once
+    await fake_discord.click(answer, answer.button("👎"))  # changing one's mind counts once
     assert (seeded.stats().thumbs_up, seeded.stats().thumbs_down) == (0, 1)
 
 
@@ -130,9 +123,9 @@ async def test_other_passages_shows_the_runner_up_quotes_with_their_sources(
 ) -> None:
     expected = seeded.ask(QUESTION).alternatives
     assert expected, "the bundled article has more than one relevant passage"
-    answer, question_id = await ask_with_buttons(fake_discord)
+    [answer] = await fake_discord.slash("ask", question=QUESTION)
 
-    [others] = await fake_discord.click(answer, f"qabot:more:{question_id}")
+    [others] = await fake_discord.click(answer, answer.button("Other passages"))
 
     assert others.ephemeral
     assert [visible(e.description or "") for e in others.embeds] == [a.display_quote() for a in expected]

@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.chat.listing import SourcesPage
 from bot.discord_bot.render import (
     EMBED_DESCRIPTION_LIMIT,
     EMBED_FIELD_VALUE_LIMIT,
@@ -152,7 +153,8 @@ def test_sources_are_paged_and_each_page_fits() -> None:
         )
         for n in range(SOURCES_PER_PAGE + 3)
     ]
-    first, second = sources_embed(summaries, 0), sources_embed(summaries, 1)
+    first = sources_embed(SourcesPage.of(summaries, 0, SOURCES_PER_PAGE))
+    second = sources_embed(SourcesPage.of(summaries, 1, SOURCES_PER_PAGE))
 
     assert_within_limits(first)
     assert_within_limits(second)

@@ -82,18 +82,36 @@ def command_names(commands: list[dict[str, Any]]) -> dict[str, list[str]]:
     return {c["name"]: sorted(o["name"] for o in c.get("options", []) if o["type"] == 1) for c in commands}
 
 
-@pytest.mark.parametrize("guild_id", [None, 777])
-async def test_slash_commands_are_registered_in_the_configured_guild_or_globally(
-    fake_rest: FakeDiscordRest, seeded: QAService, settings: Settings, guild_id: int | None
+@pytest.mark.parametrize(
+    ("home", "collections"),
+    [((), False), ((777,), False), ((777, 778), True)],
+    ids=["no-home", "home", "communities"],
+)
+async def test_kb_is_registered_where_it_can_change_something(
+    fake_rest: FakeDiscordRest,
+    seeded: QAService,
+    settings: Settings,
+    home: tuple[int, ...],
+    collections: bool,
 ) -> None:
-    bot = create_bot(seeded, settings.model_copy(update={"discord_guild_id": guild_id}))
+    """Questions and /sources everywhere; /kb (Manage Server by default, servers only) in the home
+    servers at once, or everywhere when communities keep their own collections."""
+    changed = {"discord_home_guilds": frozenset(home), "community_collections": collections}
+    bot = create_bot(seeded, settings.model_copy(update=changed))
     async with bot:
         await bot.login("a-token")
         await bot.sync_commands()
 
-    [(path, commands)] = fake_rest.command_uploads
-    expected_path = f"/api/v10/applications/{APPLICATION_ID}" + (f"/guilds/{guild_id}" if guild_id else "")
-    assert path == expected_path + "/commands"
-    assert command_names(commands) == {"ask": [], "sources": [], "kb": ["add", "remove"]}
-    kb = next(c for c in commands if c["name"] == "kb")
+    uploads = dict(fake_rest.command_uploads)
+    base = f"/api/v10/applications/{APPLICATION_ID}"
+    assert set(uploads) == {f"{base}/commands"} | {f"{base}/guilds/{g}/commands" for g in home}
+    everywhere = command_names(uploads[f"{base}/commands"])
+    in_homes = [command_names(uploads[f"{base}/guilds/{g}/commands"]) for g in home]
+    if home and not collections:
+        assert everywhere == {"ask": [], "sources": []}
+        assert in_homes == [{"kb": ["add", "remove"]}] * len(home)
+    else:
+        assert everywhere == {"ask": [], "sources": [], "kb": ["add", "remove"]}
+    kb = next(c for c in [*uploads.values()] for c in c if c["name"] == "kb")
     assert kb["contexts"] == [0]  # /kb is offered in servers only, never in DMs
+    assert int(kb["default_member_permissions"]) == discord.Permissions(manage_guild=True).value

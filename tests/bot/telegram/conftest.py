@@ -18,6 +18,8 @@ from index.service import QAService
 from tests.fakes.fake_telegram import FakeBotApi
 
 MODERATOR_ID = 1001
+# A group the bot's settings name as home: there the moderators may change the shared knowledge base.
+HOME_GROUP = -100300
 
 
 @pytest.fixture
@@ -33,6 +35,7 @@ def bot_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:
             "telegram_bot_token": SecretStr(fake_api.token),
             "telegram_api_base_url": fake_api.base_url,
             "telegram_moderators": frozenset({MODERATOR_ID}),
+            "telegram_home_chats": frozenset({HOME_GROUP}),
             # Tests send many commands in a row; the limit itself is tested with its own settings.
             "action_rate_limit_per_minute": 10_000,
         }

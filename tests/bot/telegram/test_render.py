@@ -7,7 +7,14 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.telegram_bot.render import MESSAGE_LIMIT, render_alternatives, render_answer, render_sources
+from bot.chat.listing import SourcesPage
+from bot.telegram_bot.render import (
+    MESSAGE_LIMIT,
+    SOURCES_PER_PAGE,
+    render_alternatives,
+    render_answer,
+    render_sources,
+)
 from index.answer import Alternative, Answer, SourceInfo, SourceSummary
 from tests.fakes.telegram_html import check_message, utf16_length
 
@@ -69,5 +76,7 @@ def test_any_passage_and_metadata_render_to_valid_telegram_html(
     for markup in [render_answer(answer), render_alternatives([alternative, alternative])]:
         parsed = check_message(markup, "HTML")
         assert utf16_length(parsed.text) <= MESSAGE_LIMIT
-    for markup in render_sources([SourceSummary(source, 3, dt.datetime(2024, 1, 1))] * 30):
-        check_message(markup, "HTML")
+    listed = [SourceSummary(source, 3, dt.datetime(2024, 1, 1))] * 30
+    for page in range(6):
+        parsed = check_message(render_sources(SourcesPage.of(listed, page, SOURCES_PER_PAGE)), "HTML")
+        assert utf16_length(parsed.text) <= MESSAGE_LIMIT

@@ -1,0 +1,137 @@
+"""Who may change what the bot quotes, and what each place is answered from: the rules, once.
+
+The operator names the bot's home places: Discord servers (`QABOT_DISCORD_HOME_GUILDS`) and Telegram
+groups (`QABOT_TELEGRAM_HOME_CHATS`; a listed moderator's private chat with the bot is one too). The
+shared knowledge base changes only from a home place, and only by a moderator there:
+
+- Discord: members with Manage Server, or with the role whose id is `QABOT_DISCORD_MODERATOR_ROLE_ID`
+  (never a role's name: any server can make a role called anything);
+- Telegram: the user ids in `QABOT_TELEGRAM_MODERATORS`, and with `QABOT_TELEGRAM_ADMINS_MODERATE=1`
+  the administrators of a home group.
+
+With `QABOT_COMMUNITY_COLLECTIONS=1`, the administrators of any other server or group keep a
+collection of their own, answered from only there. Everyone else is refused, nothing changes, and the
+refusal is recorded (who, where, what) for `qabot stats`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.settings import Settings
+from index.errors import NotAllowed
+from index.service import QAService
+from index.visibility import SHARED_ONLY, Visibility
+
+__all__ = ["NOT_A_MODERATOR", "Authority", "Grant", "Member", "Place"]
+
+Platform = Literal["telegram", "discord"]
+
+NOT_A_MODERATOR = "Only moderators can change the knowledge base."
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a request was made: a private chat (Telegram) or DM (Discord), or a group or server."""
+
+    platform: Platform
+    id: int | None  # the Telegram chat or the Discord server; None for a Discord DM
+    private: bool = False
+
+    @property
+    def community(self) -> str | None:
+        """The collection this place would keep (e.g. `discord:123`); None for a private chat."""
+        return None if self.private or self.id is None else f"{self.platform}:{self.id}"
+
+    def describe(self) -> str:
+        if self.private:
+            return f"{self.platform} private chat" + (f" {self.id}" if self.id is not None else "")
+        return f"{self.platform} {'server' if self.platform == 'discord' else 'chat'} {self.id}"
+
+
+@dataclass(frozen=True)
+class Member:
+    """Who asks, with what their platform says of them in the place (read only when it matters)."""
+
+    platform: Platform
+    user_id: int
+    is_admin: bool = False  # Discord: Manage Server. Telegram: the group's owner or an administrator.
+    role_ids: frozenset[int] = frozenset()
+
+    @property
+    def actor(self) -> str:
+        """How the change is recorded: `telegram:<id>`, `discord:<id>`."""
+        return f"{self.platform}:{self.user_id}"
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Permission for one change: who makes it, and in which collection (None: the shared one)."""
+
+    actor: str
+    collection: str | None
+
+
+class Authority:
+    def __init__(self, settings: Settings, service: QAService) -> None:
+        self.settings = settings
+        self._service = service
+
+    def is_home(self, place: Place) -> bool:
+        if place.platform == "discord":
+            return (
+                place.id is not None and not place.private and place.id in self.settings.discord_home_guilds
+            )
+        return place.private or place.id in self.settings.telegram_home_chats
+
+    def visibility(self, place: Place) -> Visibility:
+        """What a question asked in `place` is answered from."""
+        community = place.community
+        if community is None or not self.settings.community_collections or self.is_home(place):
+            return SHARED_ONLY
+        return Visibility(community)
+
+    def needs_admin_status(self, place: Place) -> bool:
+        """Whether `grant` would look at `Member.is_admin` here (on Telegram that costs an API call)."""
+        if place.private:
+            return False
+        if self.is_home(place):
+            return place.platform == "discord" or self.settings.telegram_admins_moderate
+        return self.settings.community_collections
+
+    def decide(self, member: Member, place: Place) -> Grant | str:
+        """The grant, or the reason for refusing it."""
+        settings = self.settings
+        if place.platform == "discord" and place.private:
+            return "That command works only in a server."
+        if self.is_home(place):
+            if place.platform == "discord":
+                role = settings.discord_moderator_role_id
+                if member.is_admin or (role is not None and role in member.role_ids):
+                    return Grant(member.actor, None)
+                return f"{NOT_A_MODERATOR} Here that is members with Manage Server or the moderator role."
+            if member.user_id in settings.telegram_moderators:
+                return Grant(member.actor, None)
+            if settings.telegram_admins_moderate and member.is_admin and not place.private:
+                return Grant(member.actor, None)
+            return NOT_A_MODERATOR
+        community = place.community
+        if settings.community_collections and community is not None and member.is_admin:
+            return Grant(member.actor, community)
+        where = "server" if place.platform == "discord" else "group"
+        if settings.community_collections:
+            return (
+                f"{NOT_A_MODERATOR} In this {where}, its administrators can keep sources for it; "
+                "the shared knowledge base is changed only from the bot's home places."
+            )
+        return f"{NOT_A_MODERATOR} The knowledge base is changed only from the bot's home places."
+
+    async def grant(self, member: Member, place: Place, action: str, target: str) -> Grant:
+        """The grant for `action` on `target`, or `NotAllowed` after the refusal is recorded."""
+        decision = self.decide(member, place)
+        if isinstance(decision, Grant):
+            return decision
+        await asyncio.to_thread(self._service.record_refusal, member.actor, place.describe(), action, target)
+        raise NotAllowed(decision)

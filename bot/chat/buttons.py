@@ -1,0 +1,68 @@
+"""Button data nobody can forge: what a button asks for, signed with the installation's key.
+
+Telegram's callback data and Discord's custom ids come back from the client as the client sends them,
+so anyone can send any. Each token carries an action and a number (a question id or a page) and an
+HMAC over them and the place the button was shown in (a Telegram chat, a Discord channel): a changed
+number, or a token copied into another chat, fails the check. The key is made once per installation
+and kept in the database, so every replica checks every button, also after a restart.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["TOKEN_PATTERN", "ButtonPress", "ButtonSigner"]
+
+Action = Literal["more", "up", "down", "page", "paragraph"]
+_CODES: dict[Action, str] = {"more": "m", "up": "u", "down": "d", "page": "p", "paragraph": "w"}
+_ACTIONS = {code: action for action, code in _CODES.items()}
+MAC_BYTES = 12  # 16 base64 characters: Telegram allows 64 bytes of callback data
+# The whole token: an action letter, a base-36 number, a dot, the MAC. Linear to match (no nesting).
+TOKEN_PATTERN = r"[a-z][0-9a-z]{1,13}\.[A-Za-z0-9_-]{16}"
+_TOKEN = re.compile(r"(?P<code>[a-z])(?P<number>[0-9a-z]{1,13})\.(?P<mac>[A-Za-z0-9_-]{16})")
+
+
+@dataclass(frozen=True)
+class ButtonPress:
+    action: Action
+    number: int
+
+
+class ButtonSigner:
+    def __init__(self, key: str) -> None:
+        self._key = key.encode()
+
+    def token(self, action: Action, number: int, place: str) -> str:
+        body = _CODES[action] + _base36(number)
+        return f"{body}.{self._mac(body, place)}"
+
+    def read(self, token: str, place: str) -> ButtonPress | None:
+        """What the button asks for, or None when the token is malformed, forged or from elsewhere."""
+        match = _TOKEN.fullmatch(token)
+        if match is None or match["code"] not in _ACTIONS:
+            return None
+        body = match["code"] + match["number"]
+        if not hmac.compare_digest(match["mac"], self._mac(body, place)):
+            return None
+        return ButtonPress(_ACTIONS[match["code"]], int(match["number"], 36))
+
+    def _mac(self, body: str, place: str) -> str:
+        digest = hmac.new(self._key, f"{body}|{place}".encode(), hashlib.sha256).digest()[:MAC_BYTES]
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def _base36(number: int) -> str:
+    if number < 0:
+        raise ValueError("button numbers are ids and pages, never negative")
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = digits[digit] + text
+        if number == 0:
+            return text

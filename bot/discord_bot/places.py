@@ -1,0 +1,23 @@
+"""Where a Discord interaction or message comes from, and who sent it, in `bot.chat.authority`'s terms."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.chat.authority import Member, Place
+
+__all__ = ["member_of", "place_of"]
+
+
+def place_of(guild: discord.Guild | None) -> Place:
+    """A server, or a DM (no server)."""
+    return Place("discord", guild.id if guild is not None else None, private=guild is None)
+
+
+def member_of(user: discord.abc.User, permissions: discord.Permissions | None = None) -> Member:
+    """What the server says of the person: Manage Server (in this channel) and their roles' ids."""
+    if not isinstance(user, discord.Member):
+        return Member("discord", user.id)
+    allowed = permissions if permissions is not None else user.guild_permissions
+    roles = frozenset(role.id for role in user.roles)
+    return Member("discord", user.id, is_admin=allowed.manage_guild, role_ids=roles)

@@ -1,0 +1,58 @@
+"""`RefusalLog`: attempts to change the knowledge base without the authority to, for `qabot stats`.
+
+Who tried (their platform id, as moderation events record it), where, and what; kept as long as
+questions are (`QABOT_QUESTION_RETENTION_DAYS`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from index.store.models import RefusedChange, utcnow
+
+__all__ = ["Refusal", "RefusalLog"]
+
+MAX_TARGET_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Refusal:
+    at: dt.datetime
+    actor: str
+    place: str
+    action: str
+    target: str
+
+
+class RefusalLog:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def record(self, actor: str, place: str, action: str, target: str) -> None:
+        with self._sessions.begin() as session:
+            session.add(
+                RefusedChange(
+                    actor=actor[:200], place=place[:200], action=action[:16], target=target[:MAX_TARGET_CHARS]
+                )
+            )
+
+    def count(self) -> int:
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(RefusedChange)) or 0)
+
+    def recent(self, limit: int = 10) -> list[Refusal]:
+        with self._sessions() as session:
+            rows = session.scalars(select(RefusedChange).order_by(RefusedChange.id.desc()).limit(limit))
+            return [Refusal(r.at, r.actor, r.place, r.action, r.target) for r in rows]
+
+    def purge_before(self, cutoff: dt.datetime) -> None:
+        with self._sessions.begin() as session:
+            session.execute(delete(RefusedChange).where(RefusedChange.at < cutoff))
+
+
+def default_cutoff(retention_days: int) -> dt.datetime:
+    return utcnow() - dt.timedelta(days=retention_days)
