@@ -200,11 +200,21 @@ class FakeDiscord:
         return self.api.by_token[token].choices
 
     async def click(
-        self, reply: Reply, custom_id: str, *, member: discord.Member | None = None
+        self, reply: Reply, custom_id: str, *, member: discord.Member | None = None, forged: bool = False
     ) -> list[Reply]:
-        assert custom_id in reply.custom_ids(), f"{custom_id!r} is not a button of {reply.custom_ids()}"
+        """A click on `reply`'s button `custom_id`.
+
+        `forged`: the interaction claims the message's first button has `custom_id` instead, as a
+        modified payload would (discord.py only runs buttons the message it names has).
+        """
+        message = reply.message
+        if forged:
+            message = json.loads(json.dumps(message))
+            message["components"][0]["components"][0]["custom_id"] = custom_id
+        else:
+            assert custom_id in reply.custom_ids(), f"{custom_id!r} is not a button of {reply.custom_ids()}"
         data = {"custom_id": custom_id, "component_type": 2}
-        token = await self._send(3, data, member=member, message=reply.message)
+        token = await self._send(3, data, member=member, message=message)
         return self.api.by_token.get(token, _InteractionLog()).replies
 
     async def _send(

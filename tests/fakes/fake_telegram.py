@@ -307,8 +307,12 @@ class FakeBotApi:
         await self._push({"message": message})
         return int(message["message_id"])
 
-    async def user_presses(self, user_id: int, message: SentMessage, label: str) -> None:
-        data = message.buttons()[label]
+    async def user_presses(
+        self, user_id: int, message: SentMessage, label: str, *, data: str | None = None
+    ) -> None:
+        """`user_id` presses the button `label` under `message`; `data` sends other callback data in its
+        stead, as a modified client can (Telegram passes on whatever the client sends)."""
+        data = message.buttons()[label] if data is None else data
         await self._push(
             {
                 "callback_query": {

@@ -203,11 +203,11 @@ def test_sigkill_during_a_sync_leaves_every_source_whole_or_absent(
 # that once the second source is flushed to the database (not committed), it says so and waits.
 _PAUSE_INSIDE_THE_SECOND_TRANSACTION = """
 import pathlib, sys, time
-from index.store import knowledge_base
+from index.store import writing
 
 marker, folder = pathlib.Path(sys.argv[1]), sys.argv[2]
-knowledge_base.STORE_BATCH = 1
-store_one = knowledge_base.KnowledgeBase._store_one
+writing.STORE_BATCH = 1
+store_one = writing.SourceWriter._store_one
 stored = []
 
 def store_then_wait(self, session, item, source, actor, collection):
@@ -219,7 +219,7 @@ def store_then_wait(self, session, item, source, actor, collection):
         time.sleep(600)
     return result
 
-knowledge_base.KnowledgeBase._store_one = store_then_wait
+writing.SourceWriter._store_one = store_then_wait
 from bot.cli import main
 sys.argv = ["qabot", "kb", "sync", folder]
 main()

@@ -167,3 +167,36 @@ def test_0002_marks_passages_whose_paragraph_goes_on(engine: Engine) -> None:
     assert [(bool(a), bool(b)) for a, b in rows] == [
         (before, after) for _, _, before, after in pieces.values()
     ]
+
+
+def test_0003_keeps_old_feedback_as_votes_and_drops_unkeyed_user_hashes(engine: Engine) -> None:
+    """Old feedback stays counted (one anonymous vote each); stored user ids, possibly plain SHA-256 of
+    a numeric id, are dropped; existing sources belong to the shared knowledge base."""
+    db.upgrade(engine, "0002")
+    now = dt.datetime(2026, 11, 30)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO sources (id, text, content_hash, added_at, updated_at) "
+                "VALUES ('s', 'Text.', 'h', :now, :now)"
+            ),
+            {"now": now},
+        )
+        for question_id, feedback in ((1, 1), (2, -1), (3, None)):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO questions (id, at, platform, user_hash, question, answered, feedback) "
+                    "VALUES (:id, :now, 'telegram', 'an-unkeyed-sha256', 'q?', true, :feedback)"
+                ),
+                {"id": question_id, "now": now, "feedback": feedback},
+            )
+
+    db.upgrade(engine, "0003")
+
+    with engine.connect() as connection:
+        votes = connection.execute(sa.text("SELECT question_id, value FROM votes ORDER BY question_id")).all()
+        hashes = connection.execute(sa.text("SELECT user_hash FROM questions")).scalars().all()
+        collections = connection.execute(sa.text("SELECT collection FROM sources")).scalars().all()
+    assert [tuple(v) for v in votes] == [(1, 1), (2, -1)]
+    assert hashes == [None, None, None]
+    assert collections == [None]

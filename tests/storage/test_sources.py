@@ -104,7 +104,7 @@ def _meet_before_writing(writers: list[QAService], monkeypatch: pytest.MonkeyPat
     """Both writers reach their transaction together, so the race is certain rather than likely."""
     barrier = threading.Barrier(len(writers), timeout=30)
     for writer in writers:
-        store = writer._knowledge_base._store
+        store = writer._knowledge_base._writer._store
         calls = itertools.count()
 
         def meeting_store(*args: Any, _store: Any = store, _calls: Any = calls) -> Any:
@@ -112,7 +112,7 @@ def _meet_before_writing(writers: list[QAService], monkeypatch: pytest.MonkeyPat
                 barrier.wait()
             return _store(*args)
 
-        monkeypatch.setattr(writer._knowledge_base, "_store", meeting_store)
+        monkeypatch.setattr(writer._knowledge_base._writer, "_store", meeting_store)
 
 
 def test_two_writers_adding_the_same_source_at_once_store_it_once(

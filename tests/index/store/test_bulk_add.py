@@ -79,9 +79,9 @@ def test_nothing_new_loads_no_model(settings: Settings, encoder: Encoder) -> Non
 
 
 def test_progress_counts_passages_across_groups(service: QAService, monkeypatch: pytest.MonkeyPatch) -> None:
-    import index.store.knowledge_base
+    import index.store.writing
 
-    monkeypatch.setattr(index.store.knowledge_base, "GROUP_PASSAGES", 1)  # a group per document
+    monkeypatch.setattr(index.store.writing, "GROUP_PASSAGES", 1)  # a group per document
     reports: list[tuple[int, int]] = []
 
     results = service.add_many([LIGHTHOUSE, HARBOUR, MILL], "test", lambda *report: reports.append(report))

@@ -63,6 +63,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("name", name=op.f("pk_install_secrets")),
     )
 
+    # Read before `questions` is rebuilt: on SQLite, batch mode copies the table and drops the old one,
+    # which would cascade to any vote already pointing at it.
     questions = sa.table(
         "questions",
         sa.column("id", sa.Integer),
@@ -70,6 +72,15 @@ def upgrade() -> None:
         sa.column("feedback", sa.Integer),
         sa.column("user_hash", sa.String),
     )
+    connection = op.get_bind()
+    feedback = connection.execute(
+        sa.select(questions.c.id, questions.c.feedback, questions.c.at).where(
+            questions.c.feedback.is_not(None)
+        )
+    ).all()
+    op.execute(questions.update().values(user_hash=None))
+    with op.batch_alter_table("questions", schema=None) as batch_op:
+        batch_op.drop_column("feedback")
     votes = sa.table(
         "votes",
         sa.column("question_id", sa.Integer),
@@ -77,32 +88,29 @@ def upgrade() -> None:
         sa.column("value", sa.Integer),
         sa.column("at", sa.DateTime),
     )
-    op.execute(
-        votes.insert().from_select(
-            ["question_id", "user_hash", "value", "at"],
-            sa.select(
-                questions.c.id,
-                sa.literal("legacy"),
-                sa.case((questions.c.feedback > 0, 1), else_=-1),
-                questions.c.at,
-            ).where(questions.c.feedback.is_not(None)),
+    if feedback:
+        op.bulk_insert(
+            votes,
+            [
+                {
+                    "question_id": row.id,
+                    "user_hash": "legacy",
+                    "value": 1 if row.feedback > 0 else -1,
+                    "at": row.at,
+                }
+                for row in feedback
+            ],
         )
-    )
-    op.execute(questions.update().values(user_hash=None))
-    with op.batch_alter_table("questions", schema=None) as batch_op:
-        batch_op.drop_column("feedback")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("questions", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("feedback", sa.Integer(), nullable=True))
-    questions = sa.table("questions", sa.column("id", sa.Integer), sa.column("feedback", sa.Integer))
     votes = sa.table("votes", sa.column("question_id", sa.Integer), sa.column("value", sa.Integer))
-    # One value per question again: the sum's sign (a tie counts as no feedback).
-    total = (
-        sa.select(sa.func.sum(votes.c.value)).where(votes.c.question_id == questions.c.id).scalar_subquery()
-    )
-    op.execute(questions.update().values(feedback=sa.case((total > 0, 1), (total < 0, -1), else_=None)))
+    connection = op.get_bind()
+    # One value per question again: the sign of the votes' sum (a tie is no feedback). Read before
+    # `questions` is rebuilt, which on SQLite would cascade to the votes.
+    totals = connection.execute(
+        sa.select(votes.c.question_id, sa.func.sum(votes.c.value)).group_by(votes.c.question_id)
+    ).all()
     op.drop_table("install_secrets")
     with op.batch_alter_table("refused_changes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_refused_changes_at"))
@@ -110,6 +118,16 @@ def downgrade() -> None:
     with op.batch_alter_table("votes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_votes_question_id"))
     op.drop_table("votes")
+    with op.batch_alter_table("questions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("feedback", sa.Integer(), nullable=True))
+    questions = sa.table("questions", sa.column("id", sa.Integer), sa.column("feedback", sa.Integer))
+    for question_id, total in totals:
+        if total:
+            op.execute(
+                questions.update()
+                .where(questions.c.id == question_id)
+                .values(feedback=1 if total > 0 else -1)
+            )
     with op.batch_alter_table("sources", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sources_collection"))
         batch_op.drop_column("collection")

@@ -1,0 +1,77 @@
+"""Who holds a source id, and who may take it over: same collection, and same origin unless asked.
+
+A community's documents get ids that start with its prefix (`index.visibility.collection_prefix`), so
+they can never land on a shared source; a document from another file, URL or upload is refused the id
+unless `replace` is asked for, and the refusal names the source it would have replaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import or_
+
+from index.errors import BadDocument
+from index.ingest.documents import Document
+from index.store.models import Source
+from index.visibility import Visibility, collection_prefix
+
+__all__ = ["CLAIM_COLUMNS", "MAX_SOURCE_ID", "Claim", "in_collection", "visible"]
+
+MAX_SOURCE_ID = 120  # the column's width
+CLAIM_COLUMNS = (Source.id, Source.collection, Source.origin, Source.title, Source.content_hash)
+
+
+def visible(query: Any, visibility: Visibility) -> Any:
+    """`query` (over `Source`) narrowed to the sources `visibility` allows."""
+    if visibility.everything:
+        return query
+    if visibility.community is None:
+        return query.where(Source.collection.is_(None))
+    return query.where(or_(Source.collection.is_(None), Source.collection == visibility.community))
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who holds a source id: which collection, from which origin."""
+
+    id: str
+    collection: str | None
+    origin: str | None
+    title: str | None
+    content_hash: str
+
+    @classmethod
+    def of(cls, source: Source) -> Claim:
+        return cls(source.id, source.collection, source.origin, source.title, source.content_hash)
+
+    def check(self, document: Document, collection: str | None, replace: bool) -> None:
+        """Refuses a document that would take this id from another collection or, unasked, origin."""
+        name = f'"{self.title}" ({self.id})' if self.title else self.id
+        if self.collection != collection:
+            owner = "the shared knowledge base" if self.collection is None else "another community"
+            raise BadDocument(
+                f"The id {self.id} is taken by {name} in {owner}; give this document another id (id=…)."
+            )
+        # Sources stored before origins were recorded (None) may be replaced from anywhere once.
+        if self.origin is not None and self.origin != document.origin and not replace:
+            raise BadDocument(
+                f"The id {self.id} already belongs to {name}, added from {shown_origin(self.origin)}, not "
+                f"from {shown_origin(document.origin)}. To replace it on purpose, add this document again "
+                "with --replace (CLI) or replace=yes (chat); to keep both, give this one another id."
+            )
+
+
+def shown_origin(origin: str | None) -> str:
+    return repr(origin[:120]) if origin else "an unknown place"
+
+
+def in_collection(document: Document, collection: str | None) -> Document:
+    """A community's document under an id that starts with the community's prefix."""
+    if collection is None:
+        return document
+    prefix = collection_prefix(collection)
+    if document.id.startswith(prefix):
+        return document
+    return replace(document, id=(prefix + document.id)[:MAX_SOURCE_ID])

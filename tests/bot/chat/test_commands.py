@@ -1,0 +1,33 @@
+"""Reading `/add` options and questions out of chat text, whatever the text holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.chat.commands import command_arguments, parse_add_arguments, without_mention
+from index.errors import QabotError
+
+
+def test_add_options_may_hold_spaces_and_replace_is_a_yes_or_no() -> None:
+    request = parse_add_arguments(
+        "https://example.org/a title=Why it matters author=Jo Doe replace=yes", "usage"
+    )
+
+    assert request.url == "https://example.org/a"
+    assert request.overrides == {"title": "Why it matters", "author": "Jo Doe"}
+    assert request.replace is True
+    assert parse_add_arguments("title=T", "usage").replace is False
+    with pytest.raises(QabotError, match="replace= takes yes or no"):
+        parse_add_arguments("replace=maybe", "usage")
+
+
+@pytest.mark.parametrize("head", ["javascript:alert(1)", "../../etc/passwd", "ftp://example.org/x"])
+def test_anything_but_a_link_before_the_options_is_refused_with_the_usage(head: str) -> None:
+    with pytest.raises(QabotError, match="usage text"):
+        parse_add_arguments(f"{head} title=T", "usage text")
+
+
+def test_command_arguments_and_mentions() -> None:
+    assert command_arguments("/ask@qabot_bot  Who wrote it?\nAnd when?") == "Who wrote it?\nAnd when?"
+    assert command_arguments("/ask") == ""
+    assert without_mention("@QaBot_bot who? @qabot_BOT", "@qabot_bot").split() == ["who?"]

@@ -1,0 +1,36 @@
+"""Text every renderer shares: the highlight's place in a quote, inert attribution, upload checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.chat.attribution import inert
+from bot.chat.highlight import QuoteParts, split_highlight
+from bot.chat.uploads import check_upload
+from index.errors import BadDocument
+
+
+def test_the_highlight_splits_the_quote_or_leaves_it_whole() -> None:
+    assert split_highlight("A. B. C.", "B.") == QuoteParts("A. ", "B.", " C.")
+    assert split_highlight("A. B.", "missing") == QuoteParts("A. B.", "", "")
+    assert split_highlight("A. B.", None) == QuoteParts("A. B.", "", "")
+
+
+def test_attribution_fields_lose_mentions_links_and_control_characters() -> None:
+    shown = inert("@everyone see https://evil.example\x00\nnow")
+
+    assert "@everyone" not in shown and "https://" not in shown
+    assert "\x00" not in shown and "\n" not in shown
+    assert shown.replace("\u2060", "") == "@everyone see https://evil.examplenow"
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "expected"),
+    [("a.pdf", 10, "not a supported file"), ("a.md", 6_000_000, "too large"), (None, 10, None)],
+)
+def test_uploads_are_checked_before_download(name: str | None, size: int, expected: str | None) -> None:
+    if expected is None:
+        assert check_upload(name, size, 5_000_000) == "upload.txt"
+        return
+    with pytest.raises(BadDocument, match=expected):
+        check_upload(name, size, 5_000_000)

@@ -1,0 +1,117 @@
+"""Who may change what the bot quotes, tried from Discord as strangers would: a server that is not the
+bot's home, a role named like the moderators', forged buttons, a community's own collection. Through
+discord.py's own dispatch of the payloads Discord sends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import discord
+import discord.ext.test as dpytest
+
+from bot.chat.authority import NOT_A_MODERATOR
+from bot.discord_bot.cog import BROKEN_BUTTON
+from index.service import QAService
+from index.visibility import EVERYWHERE
+from tests.bot.discord.conftest import BotFactory, make_role, use_settings
+from tests.conftest import SEED_ID
+from tests.fakes.fake_discord import FakeDiscord
+
+MANAGE_SERVER = discord.Permissions(manage_guild=True, send_messages=True)
+QUESTION = "Why won't Lukashenko send troops to Ukraine?"
+FORGED = """---
+title: Forged notice
+author: Invented Author
+url: https://invented.example/notice
+---
+
+The Zorblat treaty of 2031 was signed by every Baltic fishing cooperative on the same morning.
+"""
+
+
+def upload(fake: FakeDiscord, tmp_path: Path) -> dict[str, object]:
+    path = tmp_path / "notice.md"
+    path.write_text(FORGED, encoding="utf-8")
+    return fake.attachment(path)
+
+
+async def test_manage_server_in_a_strangers_server_changes_nothing_and_is_recorded(
+    make_bot: BotFactory, seeded: QAService, tmp_path: Path
+) -> None:
+    fake = FakeDiscord(await make_bot(home=False))
+    before = seeded.sources(EVERYWHERE)
+    owner = fake.members[0]
+
+    [refused_add] = await fake.slash(
+        "kb add", member=owner, permissions=MANAGE_SERVER, attachments={"file": upload(fake, tmp_path)}
+    )
+    [refused_remove] = await fake.slash(
+        "kb remove", member=owner, permissions=MANAGE_SERVER, source_id=SEED_ID
+    )
+
+    for reply in (refused_add, refused_remove):
+        assert reply.ephemeral and (reply.content or "").startswith(NOT_A_MODERATOR), reply.content
+    assert seeded.sources(EVERYWHERE) == before
+    stats = seeded.stats()
+    assert stats.refused_changes == 2
+    assert {(r.actor, r.place, r.action, r.target) for r in stats.recent_refusals} == {
+        (f"discord:{owner.id}", f"discord server {fake.guild.id}", "add", "notice.md"),
+        (f"discord:{owner.id}", f"discord server {fake.guild.id}", "remove", SEED_ID),
+    }
+
+
+async def test_a_role_named_like_the_moderators_role_grants_nothing(
+    make_bot: BotFactory, seeded: QAService
+) -> None:
+    bot = await make_bot()
+    fake = FakeDiscord(bot)
+    real = make_role(fake.guild, "Librarians")
+    lookalike = make_role(fake.guild, "Librarians")
+    use_settings(bot, discord_moderator_role_id=real.id)
+    impostor, librarian = fake.members
+    await dpytest.add_role(impostor, lookalike)
+    await dpytest.add_role(librarian, real)
+
+    [refused] = await fake.slash("kb remove", member=impostor, source_id=SEED_ID)
+    assert (refused.content or "").startswith(NOT_A_MODERATOR)
+    assert seeded.source_ids() == [SEED_ID]
+    [removed] = await fake.slash("kb remove", member=librarian, source_id=SEED_ID)
+    assert (removed.content or "").startswith(f"Removed {SEED_ID}")
+
+
+async def test_a_communitys_own_sources_are_answered_only_in_that_server(
+    make_bot: BotFactory, seeded: QAService, tmp_path: Path
+) -> None:
+    fake = FakeDiscord(await make_bot(home=False, community_collections=True))
+    admin = fake.members[0]
+
+    [added] = await fake.slash(
+        "kb add", member=admin, permissions=MANAGE_SERVER, attachments={"file": upload(fake, tmp_path)}
+    )
+    [here] = await fake.slash("ask", question="Who signed the Zorblat treaty?")
+    [in_dm] = await fake.slash("ask", question="Who signed the Zorblat treaty?", in_dm=True)
+    [listing] = await fake.slash("sources")
+    [refused] = await fake.slash("kb remove", member=admin, permissions=MANAGE_SERVER, source_id=SEED_ID)
+
+    assert (added.content or "").startswith(f"Added discord-{fake.guild.id}-notice"), added.content
+    assert "Zorblat" in (here.embeds[0].description or "")
+    assert "Zorblat" not in str(in_dm.content) + "".join(e.description or "" for e in in_dm.embeds)
+    own = [f for f in listing.embeds[0].fields if "this server's own" in str(f.value)]
+    assert [f.name for f in own] == ["Forged notice"]
+    assert "shared" in (refused.content or "") and SEED_ID in seeded.source_ids()
+
+
+async def test_forged_and_copied_button_ids_are_refused(fake_discord: FakeDiscord, seeded: QAService) -> None:
+    [answer] = await fake_discord.slash("ask", question=QUESTION)
+    real = answer.button("Other passages")
+    prefix, token = real.split(":", 1)
+    other_question = token[0] + "1" + token[1:]  # another question's id under this signature
+
+    [forged] = await fake_discord.click(answer, f"{prefix}:{other_question}", forged=True)
+    [outdated] = await fake_discord.click(answer, "qabot:more:1", forged=True)
+    [voted] = await fake_discord.click(answer, answer.button("👍"))
+
+    assert forged.ephemeral and forged.content == BROKEN_BUTTON
+    assert outdated.ephemeral and "older version" in (outdated.content or "")
+    assert voted.ephemeral and "👍" in (voted.content or "")
+    assert seeded.stats().thumbs_up == 1

@@ -1,0 +1,187 @@
+"""Who may change what the bot quotes, tried from Telegram as strangers would: their own groups, forged
+and copied buttons, community collections. Everything goes through the real bot and the fake Bot API."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.chat.authority import NOT_A_MODERATOR
+from bot.settings import Settings
+from bot.telegram_bot.handlers import BROKEN_BUTTON
+from bot.telegram_bot.keyboards import NEXT_PAGE, OTHER_PASSAGES, THUMBS_DOWN, THUMBS_UP
+from index.service import QAService
+from index.visibility import EVERYWHERE
+from tests.bot.telegram.conftest import HOME_GROUP, MODERATOR_ID, StartBot
+from tests.conftest import SEED_ID
+from tests.fakes.fake_telegram import FakeBotApi
+
+STRANGER = 6660
+STRANGERS_GROUP = -100_666
+FORGED = (
+    b"---\ntitle: Forged notice\nauthor: Invented Author\npublisher: Invented Press\n"
+    b"url: https://invented.example/notice\n---\n\n"
+    b"The Zorblat treaty of 2031 was signed by every Baltic fishing cooperative on the same morning.\n"
+)
+FORGED_QUESTION = "Who signed the Zorblat treaty?"
+QUESTION = "Why won't Lukashenko send troops to Ukraine?"
+
+
+async def test_the_admin_of_a_strangers_group_cannot_change_the_shared_knowledge_base(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    """Anyone can make a group and add the bot; being its owner grants nothing, even with
+    QABOT_TELEGRAM_ADMINS_MODERATE on (it applies to home groups only)."""
+    settings = bot_settings.model_copy(update={"telegram_admins_moderate": True})
+    await start_bot(settings, seeded)
+    before = seeded.sources(EVERYWHERE)
+    group = fake_api.group_chat(STRANGERS_GROUP)
+    fake_api.chat_member_status[(group.id, STRANGER)] = "creator"
+
+    await fake_api.user_uploads(group, STRANGER, "forged.md", FORGED, caption="/add")
+    await fake_api.user_sends(group, STRANGER, f"/remove {SEED_ID}")
+    replies = await fake_api.replies(group, count=2)
+
+    assert all(r.text.startswith(NOT_A_MODERATOR) for r in replies), [r.text for r in replies]
+    assert seeded.sources(EVERYWHERE) == before
+    stats = seeded.stats()
+    assert stats.refused_changes == 2
+    assert {(r.actor, r.place, r.action) for r in stats.recent_refusals} == {
+        (f"telegram:{STRANGER}", f"telegram chat {STRANGERS_GROUP}", "add"),
+        (f"telegram:{STRANGER}", f"telegram chat {STRANGERS_GROUP}", "remove"),
+    }
+    private = fake_api.private_chat(7001)
+    await fake_api.user_sends(private, 7001, FORGED_QUESTION)
+    [answer] = await fake_api.replies(private)
+    assert "Zorblat" not in answer.text and "Invented" not in answer.text
+
+
+async def test_a_listed_moderator_changes_the_shared_knowledge_base_only_from_a_home_place(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    await start_bot(bot_settings, seeded)
+    elsewhere = fake_api.group_chat(-100_777)
+    await fake_api.user_uploads(elsewhere, MODERATOR_ID, "notice.md", FORGED, caption="/add")
+    [refused] = await fake_api.replies(elsewhere)
+    home = fake_api.group_chat(HOME_GROUP)
+    await fake_api.user_uploads(home, MODERATOR_ID, "notice.md", FORGED, caption="/add")
+    [added] = await fake_api.replies(home)
+
+    assert refused.text.startswith(NOT_A_MODERATOR)
+    assert added.text.startswith("Added notice")
+    assert seeded.stats().refused_changes == 1
+
+
+@pytest.fixture
+async def communities(bot_settings: Settings, seeded: QAService, start_bot: StartBot) -> QAService:
+    await start_bot(bot_settings.model_copy(update={"community_collections": True}), seeded)
+    return seeded
+
+
+async def test_a_communitys_sources_are_answered_and_listed_only_in_that_community(
+    communities: QAService, fake_api: FakeBotApi
+) -> None:
+    ours, theirs = fake_api.group_chat(-100_101), fake_api.group_chat(-100_202)
+    fake_api.chat_member_status[(ours.id, 8001)] = "administrator"
+    await fake_api.user_uploads(ours, 8001, "notice.md", FORGED, caption="/add")
+    [added] = await fake_api.replies(ours)
+    assert added.text.startswith("Added telegram-100101-notice"), added.text
+
+    await fake_api.user_sends(ours, 8002, f"/ask {FORGED_QUESTION}")
+    await fake_api.user_sends(theirs, 8003, f"/ask {FORGED_QUESTION}")
+    private = fake_api.private_chat(8004)
+    await fake_api.user_sends(private, 8004, FORGED_QUESTION)
+    [_, in_ours] = await fake_api.replies(ours, count=2)
+    [in_theirs] = await fake_api.replies(theirs)
+    [in_private] = await fake_api.replies(private)
+
+    assert "Zorblat" in in_ours.text and "Invented Author" in in_ours.text
+    assert "Zorblat" not in in_theirs.text and "Zorblat" not in in_private.text
+    await fake_api.user_sends(ours, 8002, "/sources")
+    await fake_api.user_sends(theirs, 8003, "/sources")
+    [*_, listing_ours] = await fake_api.replies(ours, count=3)
+    [_, listing_theirs] = await fake_api.replies(theirs, count=2)
+    assert "Forged notice · this group's own" in listing_ours.text
+    assert SEED_ID in listing_ours.text
+    assert "Forged notice" not in listing_theirs.text
+
+
+async def test_a_community_cannot_remove_or_take_over_a_shared_source(
+    communities: QAService, fake_api: FakeBotApi
+) -> None:
+    group = fake_api.group_chat(-100_303)
+    fake_api.chat_member_status[(group.id, 8101)] = "creator"
+    claim = FORGED.replace(b"title: Forged notice", f"title: Forged notice\nid: {SEED_ID}".encode())
+    before = communities.sources(EVERYWHERE)
+
+    await fake_api.user_sends(group, 8101, f"/remove {SEED_ID}")
+    await fake_api.user_uploads(group, 8101, "claim.md", claim, caption=f"/add id={SEED_ID}")
+    removal, upload = await fake_api.replies(group, count=2)
+
+    assert "no source" in removal.text.lower() or "shared" in removal.text.lower(), removal.text
+    assert upload.text.startswith("Added telegram-100303-"), upload.text  # its own id, not the shared one
+    shared = [s for s in communities.sources(EVERYWHERE) if s.collection is None]
+    assert shared == [s for s in before if s.collection is None]
+
+
+async def test_forged_and_copied_button_data_are_refused_politely(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    """Changing the question id in one's own button, or pressing a button's data under a message in
+    another chat, shows nothing of anyone's question and stores no vote."""
+    await start_bot(bot_settings, seeded)
+    victim, attacker = fake_api.private_chat(9001), fake_api.private_chat(9002)
+    await fake_api.user_sends(victim, 9001, QUESTION)
+    await fake_api.user_sends(attacker, 9002, QUESTION)
+    [victims_answer] = await fake_api.replies(victim)
+    [attackers_answer] = await fake_api.replies(attacker)
+    own = attackers_answer.buttons()[OTHER_PASSAGES]
+    forged = own[0] + "0" + own[1:]  # another question id, the old signature
+
+    await fake_api.user_presses(9002, attackers_answer, OTHER_PASSAGES, data=forged)
+    await fake_api.user_presses(
+        9002, attackers_answer, OTHER_PASSAGES, data=victims_answer.buttons()[OTHER_PASSAGES]
+    )
+    await fake_api.user_presses(9002, attackers_answer, THUMBS_UP, data=victims_answer.buttons()[THUMBS_DOWN])
+    await fake_api.user_presses(9002, attackers_answer, THUMBS_UP, data="alt:1")  # the old, unsigned format
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 4)
+
+    assert [a.get("text") for a in fake_api.callback_answers] == [BROKEN_BUTTON] * 4
+    assert len(fake_api.sent_to(attacker)) == 1  # no other passages were shown to anyone
+    assert (seeded.stats().thumbs_up, seeded.stats().thumbs_down) == (0, 0)
+
+
+async def test_votes_are_one_per_person_and_each_person_can_change_theirs(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    await start_bot(bot_settings, seeded)
+    group = fake_api.group_chat(HOME_GROUP)
+    await fake_api.user_sends(group, 9101, f"/ask {QUESTION}")
+    [answer] = await fake_api.replies(group)
+
+    presses = [(9101, THUMBS_UP)] * 3 + [(9102, THUMBS_UP), (9102, THUMBS_DOWN)]  # 9102 changes their mind
+    for number, (user_id, label) in enumerate(presses, start=1):
+        await fake_api.user_presses(user_id, answer, label)
+        await fake_api.wait_until(lambda n=number: len(fake_api.callback_answers) >= n)  # type: ignore[misc]
+
+    assert (seeded.stats().thumbs_up, seeded.stats().thumbs_down) == (1, 1)
+
+
+async def test_sources_is_one_message_paged_with_buttons(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    for n in range(7):
+        seeded.add_bytes(f"# Note {n}\n\nShort note number {n}.".encode(), f"note-{n}.md", "test")
+    await start_bot(bot_settings, seeded)
+    chat = fake_api.private_chat(9201)
+
+    await fake_api.user_sends(chat, 9201, "/sources")
+    [first] = await fake_api.replies(chat)
+    await fake_api.user_presses(9201, first, NEXT_PAGE)
+    await fake_api.wait_until(lambda: bool(fake_api.edits))
+
+    assert "8 sources · page 1 of 2" in first.text
+    [second] = fake_api.edits
+    assert "page 2 of 2" in second.text
+    listed = first.text + second.text
+    assert all(source_id in listed for source_id in seeded.source_ids())
+    assert len(fake_api.sent_to(chat)) == 1  # one message, edited in place

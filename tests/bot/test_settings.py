@@ -1,0 +1,40 @@
+"""Settings a deployment already has must never silently lose their protection."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.settings import RETIRED_SETTINGS
+from bot.wiring import load_settings
+from index.errors import QabotError
+
+
+@pytest.mark.parametrize(
+    ("old", "value", "advice"),
+    [
+        ("QABOT_DISCORD_GUILD_ID", "1234", "QABOT_DISCORD_HOME_GUILDS"),
+        ("QABOT_DISCORD_MODERATOR_ROLE", "Librarians", "QABOT_DISCORD_MODERATOR_ROLE_ID"),
+    ],
+)
+def test_a_retired_setting_stops_the_start_saying_what_to_set_instead(
+    monkeypatch: pytest.MonkeyPatch, old: str, value: str, advice: str
+) -> None:
+    assert old in RETIRED_SETTINGS
+    monkeypatch.setenv(old, value)
+
+    with pytest.raises(QabotError) as error:
+        load_settings()
+
+    assert old in str(error.value) and advice in str(error.value)
+    assert "Value error" not in str(error.value)
+
+
+def test_admins_moderate_without_home_groups_stops_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before home groups existed, the setting trusted the admins of any group; now it needs them named."""
+    monkeypatch.setenv("QABOT_TELEGRAM_ADMINS_MODERATE", "1")
+
+    with pytest.raises(QabotError, match="QABOT_TELEGRAM_HOME_CHATS"):
+        load_settings()
+
+    monkeypatch.setenv("QABOT_TELEGRAM_HOME_CHATS", "-1001234567890")
+    assert load_settings().telegram_home_chats == frozenset({-1001234567890})
