@@ -68,6 +68,7 @@ class Alternative:
     source: SourceInfo
     cut_before: bool = False
     cut_after: bool = False
+    passage_id: int | None = None
 
     def display_quote(self) -> str:
         return with_ellipses(self.quote, self.cut_before, self.cut_after)
@@ -83,7 +84,8 @@ class Answer:
     `quote` is a verbatim slice of the source text; `highlight` is the sentence in it that best answers.
     `cut_before` / `cut_after` say the quote's paragraph goes on beyond it; the ellipsis that shows
     it belongs to rendering (`display_quote()`), never to `quote`, which stays verbatim.
-    `question_id` is set when the question was recorded (chat adapters use it for feedback buttons).
+    `question_id` is set when the question was recorded (chat adapters put it in their buttons, and a
+    reply to the answer is a follow-up of that question).
     """
 
     question: str
@@ -96,6 +98,8 @@ class Answer:
     question_id: int | None = None
     cut_before: bool = False
     cut_after: bool = False
+    # The passage quoted (for "whole paragraph"); None when nothing was.
+    passage_id: int | None = None
 
     def display_quote(self) -> str | None:
         return None if self.quote is None else with_ellipses(self.quote, self.cut_before, self.cut_after)
@@ -110,3 +114,14 @@ class Answer:
             "source": self.source.to_json() if self.source else None,
             "alternatives": [a.to_json() for a in self.alternatives],
         }
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """The whole paragraph a quote comes from (bounded), with the quote's passage to mark in it."""
+
+    text: str
+    passage: str
+    source: SourceInfo
+    cut_before: bool = False
+    cut_after: bool = False

@@ -24,17 +24,19 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from index.answer import Answer, SourceSummary
+from index.answer import Answer, Paragraph, SourceSummary
 from index.ingest.documents import Document
 from index.model.embedder import Embedder
 from index.model.encoder import Encoder, Progress
 from index.search.answering import MAX_QUESTION_CHARS, Answerer, clean_question
+from index.search.followup import FollowUps
 from index.search.live_index import IndexState, LiveIndex
 from index.search.ranking import RetrievalConfig
 from index.settings import CoreSettings
 from index.store import engine as db
 from index.store.knowledge_base import ChangeResult, KnowledgeBase
 from index.store.models import ModerationEvent
+from index.store.paragraphs import ParagraphReader
 from index.store.questions import Asker, QuestionLog, RecordedQuestion, Stats
 from index.store.reembedding import Reembedder
 from index.store.secrets import InstallSecrets
@@ -97,6 +99,8 @@ class QAService:
         self._secrets = InstallSecrets(sessions)
         self._questions = QuestionLog(sessions, settings, lambda: self._secrets.get(USER_HASH_KEY))
         self._reembedder = Reembedder(sessions, self._embedder)
+        self._follow_ups = FollowUps(self._answering, self._index)
+        self._paragraphs = ParagraphReader(sessions)
         self._first_load = threading.Lock()
 
     @property
@@ -169,16 +173,28 @@ class QAService:
 
     # -- answering ---------------------------------------------------------------------------------
 
-    def ask(self, question: str, asker: Asker | None = None, visibility: Visibility = SHARED_ONLY) -> Answer:
+    def ask(
+        self,
+        question: str,
+        asker: Asker | None = None,
+        visibility: Visibility = SHARED_ONLY,
+        follow_up_of: int | None = None,
+    ) -> Answer:
         """The quoted answer from what `visibility` allows (the shared knowledge base by default).
 
-        With an `asker` the question is recorded (for stats, votes and follow-ups); a question that
-        cannot be recorded (a full disk, a locked database) is still answered.
+        `follow_up_of`, a recorded question this one replies to, answers it in that question's
+        context; when that question has expired, was not answered, or its source is gone, it is
+        answered as asked. With an `asker` the question is recorded (for stats, votes and follow-ups);
+        a question that cannot be recorded (a full disk, a locked database) is still answered.
         """
         started = time.perf_counter()
         text = clean_question(question)
         self.refresh()
-        answer = self._answering.answer(text, visibility)
+        previous = self._questions.question(follow_up_of) if follow_up_of is not None else None
+        if previous is not None and self._knowledge_base.has_source(previous.source_id, visibility):
+            answer = self._follow_ups.answer(text, previous, visibility)
+        else:
+            answer = self._answering.answer(text, visibility)
         if asker is not None:
             answer = self._record(answer, asker, (time.perf_counter() - started) * 1000)
         log.info(
@@ -223,6 +239,10 @@ class QAService:
         """The answer to a recorded question, asked again where `visibility` allows (for "Other passages")."""
         recorded = self._questions.question(question_id)
         return self.ask(recorded.question, visibility=visibility) if recorded else None
+
+    def paragraph(self, passage_id: int, visibility: Visibility = SHARED_ONLY) -> Paragraph | None:
+        """The whole paragraph (bounded) around a quoted passage; None when it is gone or not visible."""
+        return self._paragraphs.around(passage_id, visibility)
 
     def secret(self, name: str) -> str:
         """This installation's key called `name` (made once, kept in the database for every replica)."""

@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import asyncio
 
-from telegram import Bot, CallbackQuery, Message, Update
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.chat.buttons import ButtonPress
 from bot.chat.commands import command_arguments, without_mention
 from bot.chat.context import ChatContext
+from bot.chat.followups import question_replied_to
 from bot.chat.listing import sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION
-from bot.telegram_bot.keyboards import answer_keyboard, keyboard_without_alternatives, sources_keyboard
+from bot.telegram_bot.keyboards import (
+    OTHER_PASSAGES,
+    WHOLE_PARAGRAPH,
+    answer_keyboard,
+    keyboard_without,
+    sources_keyboard,
+)
 from bot.telegram_bot.places import place_of
 from bot.telegram_bot.render import (
     MAX_TITLES_IN_HELP,
@@ -27,6 +34,7 @@ from bot.telegram_bot.render import (
     render_alternatives,
     render_answer,
     render_help,
+    render_paragraph,
     render_sources,
 )
 from bot.telegram_bot.updates import mentions, message_of, sender, typing
@@ -38,6 +46,7 @@ PLATFORM = "telegram"
 EXPIRED = "That question has expired; please ask it again."
 PRIVATE_HINT = "Send me a question as text. Moderators add documents with the caption /add."
 BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
+GONE = "That passage is no longer in my sources; ask your question again."
 
 
 class QuestionHandlers:
@@ -79,10 +88,23 @@ class QuestionHandlers:
         self.chat.limit(f"{PLATFORM}:{user.id}", QUESTION)
         visibility = self.chat.authority.visibility(place_of(message.chat))
         asker = Asker(PLATFORM, str(user.id))
-        async with typing(bot, message.chat_id):
-            answer = await asyncio.to_thread(self.service.ask, question, asker, visibility)
+        follows = self._question_replied_to(message, bot)
+        async with typing(bot, message.chat_id, message.message_thread_id):
+            answer = await asyncio.to_thread(self.service.ask, question, asker, visibility, follows)
         keyboard = answer_keyboard(self.chat.signer, answer, message.chat_id)
+        # A reply stays in the question's forum topic, as Telegram threads replies.
         await message.reply_html(render_answer(answer), reply_markup=keyboard)
+
+    def _question_replied_to(self, message: Message, bot: Bot) -> int | None:
+        """The question of the bot's answer this message replies to, if it is one (a follow-up)."""
+        replied = message.reply_to_message
+        if replied is None or replied.from_user is None or replied.from_user.id != bot.id:
+            return None
+        markup = replied.reply_markup
+        data = [b.callback_data for row in markup.inline_keyboard for b in row] if markup else []
+        return question_replied_to(
+            self.chat.signer, [d for d in data if isinstance(d, str)], str(message.chat_id)
+        )
 
     # -- buttons -----------------------------------------------------------------------------------
 
@@ -109,6 +131,8 @@ class QuestionHandlers:
             await self._other_passages(query, press, context.bot)
         elif press.action == "page":
             await self._sources_page(query, press)
+        elif press.action == "paragraph":
+            await self._whole_paragraph(query, press, context.bot)
         else:
             await query.answer(BROKEN_BUTTON, show_alert=True)
 
@@ -127,10 +151,25 @@ class QuestionHandlers:
             parse_mode=ParseMode.HTML,
             reply_to_message_id=shown_under.message_id,
         )
-        # Shown once: the button goes, the feedback buttons stay.
-        await query.edit_message_reply_markup(
-            keyboard_without_alternatives(self.chat.signer, press.number, shown_under.chat.id)
+        # Shown once: the button goes, the others stay.
+        await query.edit_message_reply_markup(keyboard_without(OTHER_PASSAGES, _markup(shown_under)))
+
+    async def _whole_paragraph(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
+        shown_under = query.message
+        assert shown_under is not None
+        visibility = self.chat.authority.visibility(place_of(shown_under.chat))
+        paragraph = await asyncio.to_thread(self.service.paragraph, press.number, visibility)
+        await query.answer()
+        if paragraph is None:
+            await bot.send_message(shown_under.chat.id, GONE, reply_to_message_id=shown_under.message_id)
+            return
+        await bot.send_message(
+            shown_under.chat.id,
+            render_paragraph(paragraph),
+            parse_mode=ParseMode.HTML,
+            reply_to_message_id=shown_under.message_id,
         )
+        await query.edit_message_reply_markup(keyboard_without(WHOLE_PARAGRAPH, _markup(shown_under)))
 
     async def _sources_page(self, query: CallbackQuery, press: ButtonPress) -> None:
         shown_under = query.message
@@ -163,3 +202,8 @@ class QuestionHandlers:
 
     async def on_private_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message_of(update).reply_text(PRIVATE_HINT)
+
+
+def _markup(shown_under: MaybeInaccessibleMessage) -> InlineKeyboardMarkup | None:
+    """The buttons under a message, when Telegram still lets the bot see it."""
+    return shown_under.reply_markup if isinstance(shown_under, Message) else None

@@ -17,12 +17,14 @@ __all__ = [
     "PREVIOUS_PAGE",
     "THUMBS_DOWN",
     "THUMBS_UP",
+    "WHOLE_PARAGRAPH",
     "answer_keyboard",
-    "keyboard_without_alternatives",
+    "keyboard_without",
     "sources_keyboard",
 ]
 
 OTHER_PASSAGES = "Other passages"
+WHOLE_PARAGRAPH = "Whole paragraph"
 THUMBS_UP = "👍"
 THUMBS_DOWN = "👎"
 PREVIOUS_PAGE = "‹ Previous"
@@ -44,13 +46,19 @@ def answer_keyboard(signer: ButtonSigner, answer: Answer, chat_id: int) -> Inlin
     if answer.alternatives:
         more = signer.token("more", answer.question_id, str(chat_id))
         row.insert(0, InlineKeyboardButton(OTHER_PASSAGES, callback_data=more))
-    return InlineKeyboardMarkup([row])
+    rows = [row]
+    if answer.passage_id is not None:
+        paragraph = signer.token("paragraph", answer.passage_id, str(chat_id))
+        rows.insert(0, [InlineKeyboardButton(WHOLE_PARAGRAPH, callback_data=paragraph)])
+    return InlineKeyboardMarkup(rows)
 
 
-def keyboard_without_alternatives(
-    signer: ButtonSigner, question_id: int, chat_id: int
-) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([_feedback_buttons(signer, question_id, chat_id)])
+def keyboard_without(label: str, keyboard: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """The same buttons but `label` (shown once: its answer is in the chat now)."""
+    if keyboard is None:
+        return None
+    rows = [[b for b in row if b.text != label] for row in keyboard.inline_keyboard]
+    return InlineKeyboardMarkup([row for row in rows if row])
 
 
 def sources_keyboard(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.chat.attribution import inert
 from bot.chat.listing import SourcesPage
-from index.answer import Alternative, Answer, SourceInfo, SourceSummary
+from index.answer import Alternative, Answer, Paragraph, SourceInfo, SourceSummary
 
 # Telegram counts the text after entity parsing, in UTF-16 code units.
 MESSAGE_LIMIT = 4096
@@ -22,6 +22,8 @@ ELLIPSIS = "…"
 # Attribution fields are metadata, not content: a runaway title must not crowd out the quote.
 MAX_FIELD_CHARS = 200
 MAX_TITLES_IN_HELP = 10
+# Quotes longer than this open collapsed, starting at their best sentence.
+EXPANDABLE_FROM = 300
 SOURCES_PER_PAGE = 5
 # Per field in `/sources`: five entries of such fields stay far below the message limit.
 LISTING_FIELD_CHARS = 150
@@ -119,18 +121,38 @@ class _Passage:
 
 
 def _quoted_passage(passage: _Passage, budget: int) -> str:
-    """Blockquote plus attribution; "… " / " …" mark a paragraph that goes on beyond the quote."""
+    """Blockquote plus attribution; "… " / " …" mark a paragraph that goes on beyond the quote.
+
+    A long quote opens collapsed (`<blockquote expandable>`); collapsed, Telegram shows its first
+    lines, so it starts at the best sentence (what came before is one tap away, under "Whole
+    paragraph").
+    """
     attribution = attribution_html(passage.source)
-    lead = "… " if passage.cut_before else ""
+    quote, cut_before = passage.quote, passage.cut_before
+    tag = "blockquote"
+    if len(quote) > EXPANDABLE_FROM:
+        tag = "blockquote expandable"
+        start = quote.find(passage.highlight) if passage.highlight else -1
+        if start > 0:
+            quote, cut_before = quote[start:], True
+    lead = "… " if cut_before else ""
     tail = " …" if passage.cut_after else ""
     # The newline between quote and attribution counts too.
     room = budget - _plain_length(attribution) - 1 - len(lead) - len(tail)
-    inner = quote_html(passage.quote, passage.highlight, room)
+    inner = quote_html(quote, passage.highlight, room)
     if inner.startswith(ELLIPSIS):  # already shortened at the start: one ellipsis is enough
         lead = ""
     if inner.endswith(ELLIPSIS):
         tail = ""
-    return f"<blockquote>{lead}{inner}{tail}</blockquote>\n{attribution}"
+    return f"<{tag}>{lead}{inner}{tail}</blockquote>\n{attribution}"
+
+
+def render_paragraph(paragraph: Paragraph) -> str:
+    """The whole paragraph around a quote, the quoted passage in bold, with its attribution."""
+    passage = _Passage(
+        paragraph.text, paragraph.passage, paragraph.source, paragraph.cut_before, paragraph.cut_after
+    )
+    return _quoted_passage(passage, MESSAGE_LIMIT).replace("<blockquote expandable>", "<blockquote>", 1)
 
 
 def render_answer(answer: Answer) -> str:

@@ -44,12 +44,13 @@ def mentions(message: Message) -> list[str]:
 
 
 @contextlib.asynccontextmanager
-async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
-    """Shows "typing…" while the block runs; the action is cosmetic, so failing to send it is no error."""
+async def typing(bot: Bot, chat_id: int, topic: int | None = None) -> AsyncIterator[None]:
+    """Shows "typing…" (in a forum `topic`) while the block runs; the action is cosmetic, so failing to
+    send it is no error."""
 
     async def send() -> None:
         try:
-            await bot.send_chat_action(chat_id, ChatAction.TYPING)
+            await bot.send_chat_action(chat_id, ChatAction.TYPING, message_thread_id=topic)
         except TelegramError as error:
             log.warning("Could not send the typing action: %s", error)
 

@@ -91,6 +91,10 @@ class Answerer:
         self._answers.put(key, version, answer)
         return answer
 
+    def question_vectors(self, texts: list[str]) -> np.ndarray:
+        """Question vectors, as `answer` embeds a question."""
+        return self._embedder.question_encoder.encode(texts)
+
     def answer_vector(
         self,
         question: str,
@@ -119,7 +123,7 @@ class Answerer:
         alternatives = tuple(
             Alternative(
                 r.quote_text, r.highlight_text, r.relevance, sources[r.candidate.source_id],
-                cut_before=before, cut_after=after,
+                cut_before=before, cut_after=after, passage_id=r.candidate.passage_id,
             )
             for r, (before, after) in zip(shown[1:], cuts[1:], strict=True)
         )  # fmt: skip
@@ -133,6 +137,7 @@ class Answerer:
             alternatives=alternatives,
             cut_before=cuts[0][0],
             cut_after=cuts[0][1],
+            passage_id=best.candidate.passage_id,
         )
 
     def _visible_candidates(

@@ -86,6 +86,15 @@ class KnowledgeBase:
         with self._sessions() as session:
             return list(session.scalars(query))
 
+    def has_source(self, source_id: str | None, visibility: Visibility = SHARED_ONLY) -> bool:
+        if source_id is None:
+            return False
+        with self._sessions() as session:
+            query = visible(
+                select(func.count()).select_from(Source).where(Source.id == source_id), visibility
+            )
+            return bool(session.scalar(query))
+
     def is_empty(self) -> bool:
         with self._sessions() as session:
             return not session.scalar(select(func.count()).select_from(Source))

@@ -45,6 +45,7 @@ class SentMessage:
     parsed: ParsedText
     reply_markup: dict[str, Any] | None
     reply_to: int | None
+    topic: int | None = None  # the forum topic it was sent in
 
     @property
     def text(self) -> str:
@@ -202,6 +203,7 @@ class FakeBotApi:
         sent = SentMessage(
             chat.id, next(self._message_ids), str(params["text"]), parsed, params.get("reply_markup"),
             reply.get("message_id") or params.get("reply_to_message_id"),
+            int(params["message_thread_id"]) if params.get("message_thread_id") else None,
         )  # fmt: skip
         self.messages.append(sent)
         return self._message_json(sent)
@@ -265,10 +267,13 @@ class FakeBotApi:
         *,
         reply_to: SentMessage | None = None,
         edited: bool = False,
+        topic: int | None = None,
     ) -> int:
-        """A text message from `user_id` in `chat`; returns its message id."""
+        """A text message from `user_id` in `chat` (in forum `topic`, if given); returns its message id."""
         message = self._user_message(chat, user_id)
         message["text"] = text
+        if topic is not None:
+            message |= {"message_thread_id": topic, "is_topic_message": True}
         if entities := telegram_entities(text):
             message["entities"] = entities
         if reply_to is not None:

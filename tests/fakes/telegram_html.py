@@ -77,10 +77,10 @@ def parse_html(markup: str) -> ParsedText:
                 closed.end = length
                 entities.append(closed)
             else:
+                # A bare attribute (`<blockquote expandable>`) is present with an empty value.
                 attrs = {
-                    m.group(1).lower(): html.unescape(next(g for g in m.groups()[1:] if g is not None) or "")
+                    m.group(1).lower(): html.unescape(next((g for g in m.groups()[1:] if g is not None), ""))
                     for m in _ATTR.finditer(match["attrs"])
-                    if any(g is not None for g in m.groups()[1:])
                 }
                 if name in {"blockquote", "a", "pre", "code"} and any(t.tag == name for t in open_tags):
                     raise ParseError(f'Can\'t parse entities: nested "{name}" at offset {position}')

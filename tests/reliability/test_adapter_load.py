@@ -118,7 +118,7 @@ async def test_500_questions_from_100_people_while_a_source_comes_and_goes(
       acknowledged. `remove()` refreshes this process's index before it returns, so a question queued
       after the acknowledgement must not see the source, not even through the answer cache.
     - The new state is seen at once: every question about the article queued after the addition was
-      acknowledged and before /remove was queued is answered from the article.
+      acknowledged and answered before /remove was queued is answered from the article.
     """
     assert not seeded.ask(ARTICLE_QUESTIONS[0]).answered  # only the added article can answer it
     before = kb_state(seeded)
@@ -209,7 +209,12 @@ async def test_500_questions_from_100_people_while_a_source_comes_and_goes(
             from_article += 1
             assert reply_position >= marks["add_queued"], question
             assert position <= marks["remove_acknowledged"], (question, position, marks)
-        if question in ARTICLE_QUESTIONS and marks["add_acknowledged"] < position < marks["remove_queued"]:
+        # Asked after the add was acknowledged and answered before the removal was even queued: the
+        # article was there the whole time. (A question queued just before the removal may be taken
+        # after it: updates are handled concurrently, and a removal is quicker than an answer.)
+        if question in ARTICLE_QUESTIONS and marks["add_acknowledged"] < position and (
+            reply_position < marks["remove_queued"]
+        ):
             assert source == "article", (question, reply.text)
         if position > marks["remove_acknowledged"]:
             assert source != "article", (question, reply.text)

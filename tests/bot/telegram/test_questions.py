@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.telegram_bot.keyboards import OTHER_PASSAGES, THUMBS_DOWN
+from bot.telegram_bot.keyboards import OTHER_PASSAGES, THUMBS_DOWN, WHOLE_PARAGRAPH
 from bot.telegram_bot.redaction import redact_from_logs
 from bot.telegram_bot.render import NOT_FOUND
 from index.service import QAService
@@ -92,7 +92,7 @@ async def test_other_passages_and_feedback_buttons(
     chat = fake_api.private_chat(701)
     await fake_api.user_sends(chat, 701, QUESTION)
     [answer] = await fake_api.replies(chat)
-    assert set(answer.buttons()) == {OTHER_PASSAGES, "👍", THUMBS_DOWN}
+    assert set(answer.buttons()) == {WHOLE_PARAGRAPH, OTHER_PASSAGES, "👍", THUMBS_DOWN}
 
     await fake_api.user_presses(701, answer, OTHER_PASSAGES)
     [_, alternatives] = await fake_api.replies(chat, count=2)

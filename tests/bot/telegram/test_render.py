@@ -23,7 +23,7 @@ SOURCE = SourceInfo(
 )
 
 
-def test_a_passage_longer_than_a_message_is_shortened_around_its_best_sentence() -> None:
+def test_a_long_quote_opens_collapsed_at_its_best_sentence_and_fits_a_message() -> None:
     before = "Context & <more> context. " * 200
     best = "The one sentence that answers the question, with <b>tags</b> & ampersands."
     after = " Trailing </blockquote> detail." * 200
@@ -33,10 +33,22 @@ def test_a_passage_longer_than_a_message_is_shortened_around_its_best_sentence()
 
     assert utf16_length(parsed.text) <= MESSAGE_LIMIT
     assert parsed.spans("b") == [best]
-    [quote] = parsed.spans("blockquote")
-    assert quote.startswith("…") and quote.endswith("…")
-    assert "Context & <more> context." in quote and "Trailing </blockquote> detail." in quote
+    [quote] = [e for e in parsed.entities if e.tag == "blockquote"]
+    assert "expandable" in quote.attrs  # collapsed, Telegram shows its first lines
+    shown = parsed.text[quote.start : quote.end]
+    assert shown.startswith(f"… {best}") and shown.endswith("…")  # the best sentence is what shows
+    assert "Trailing </blockquote> detail." in shown
     assert parsed.text.endswith("— Ann Author, “A long read”, The Paper, 2 Jan 2024")
+
+
+def test_a_short_quote_is_shown_whole() -> None:
+    quote = "First sentence. The best one. Last one."
+    answer = Answer("q", True, quote=quote, highlight="The best one.", score=0.9, source=SOURCE)
+
+    parsed = check_message(render_answer(answer), "HTML")
+
+    [block] = [e for e in parsed.entities if e.tag == "blockquote"]
+    assert "expandable" not in block.attrs and parsed.spans("blockquote") == [quote]
 
 
 def test_ellipses_mark_a_paragraph_that_goes_on_beyond_the_quote() -> None:

@@ -1,0 +1,26 @@
+"""Which earlier question a message follows up: read from the buttons of the answer it replies to.
+
+An answer's buttons carry its question id, signed for the chat they are in (`bot.chat.buttons`), so
+a reply to an answer names its question with nothing stored about the people talking: it works after
+a restart and on any replica. A reply to anything else, or to an answer from another chat (a forwarded
+one), is a fresh question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.chat.buttons import ButtonSigner
+
+__all__ = ["question_replied_to"]
+
+QUESTION_ACTIONS = frozenset({"more", "up", "down"})
+
+
+def question_replied_to(signer: ButtonSigner, button_data: Iterable[str], place: str) -> int | None:
+    """The question id in the first of `button_data` that is a valid question button for `place`."""
+    for data in button_data:
+        press = signer.read(data, place)
+        if press is not None and press.action in QUESTION_ACTIONS:
+            return press.number
+    return None

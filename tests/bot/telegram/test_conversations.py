@@ -1,0 +1,66 @@
+"""Conversations on Telegram: a reply to an answer is a follow-up, answered in that answer's context;
+forum topics keep their answers; long quotes open collapsed; the whole paragraph is a button away."""
+
+from __future__ import annotations
+
+from bot.settings import Settings
+from bot.telegram_bot.keyboards import WHOLE_PARAGRAPH
+from index.service import QAService
+from tests.bot.telegram.conftest import RunningBot, StartBot
+from tests.conftest import SEED_ID
+from tests.fakes.fake_telegram import FakeBotApi
+
+LIGHTHOUSE = b"""---
+title: The Skerryvane lighthouse
+author: Ingrid Solberg
+---
+
+The Skerryvane lighthouse was built in 1844 by the engineer Alan Mathers on a bare reef.
+
+Its keeper, Tomas Reid, rescued eleven fishermen from the trawler Solvig in the storm of 1901.
+"""
+
+
+async def test_a_follow_up_to_an_answer_whose_source_was_removed_is_answered_fresh(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    seeded.add_bytes(LIGHTHOUSE, "skerryvane.md", "test")
+    await start_bot(bot_settings, seeded)
+    chat = fake_api.private_chat(3301)
+    await fake_api.user_sends(chat, 3301, "Who built the Skerryvane lighthouse?")
+    [first] = await fake_api.replies(chat)
+    assert "Alan Mathers" in first.text
+    seeded.remove("skerryvane", "test")
+
+    await fake_api.user_sends(chat, 3301, "Who did its keeper rescue?", reply_to=first)
+    [_, follow_up] = await fake_api.replies(chat, count=2)
+
+    assert "Solvig" not in follow_up.text and "Skerryvane" not in follow_up.text
+    assert "Tomas Reid" not in follow_up.text
+
+
+async def test_a_question_in_a_forum_topic_is_answered_in_that_topic(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    forum = fake_api.group_chat(-100_555, title="Reading club")
+    await fake_api.user_sends(forum, 3401, "/ask Who is Dmitry Oreshkin?", topic=77)
+    [answer] = await fake_api.replies(forum)
+
+    assert answer.topic == 77
+    assert "Oreshkin" in answer.text
+
+
+async def test_the_whole_paragraph_is_a_button_away(telegram_bot: RunningBot, fake_api: FakeBotApi) -> None:
+    chat = fake_api.private_chat(3501)
+    await fake_api.user_sends(chat, 3501, "What did Sazonov call Belarus?")
+    [answer] = await fake_api.replies(chat)
+
+    await fake_api.user_presses(3501, answer, WHOLE_PARAGRAPH)
+    [_, paragraph] = await fake_api.replies(chat, count=2)
+
+    assert paragraph.reply_to == answer.message_id
+    [shown] = paragraph.parsed.spans("blockquote")
+    [bold] = paragraph.parsed.spans("b")
+    assert bold in shown and len(shown) >= len(bold)
+    assert "de facto an occupied country" in shown
+    assert SEED_ID not in paragraph.text and "Oleg Sukhov" in paragraph.text
