@@ -212,8 +212,10 @@ async def test_500_questions_from_100_people_while_a_source_comes_and_goes(
         # Asked after the add was acknowledged and answered before the removal was even queued: the
         # article was there the whole time. (A question queued just before the removal may be taken
         # after it: updates are handled concurrently, and a removal is quicker than an answer.)
-        if question in ARTICLE_QUESTIONS and marks["add_acknowledged"] < position and (
-            reply_position < marks["remove_queued"]
+        if (
+            question in ARTICLE_QUESTIONS
+            and marks["add_acknowledged"] < position
+            and (reply_position < marks["remove_queued"])
         ):
             assert source == "article", (question, reply.text)
         if position > marks["remove_acknowledged"]:
