@@ -57,6 +57,8 @@ class Settings(CoreSettings):
     community_collections: bool = Field(default=False, validation_alias="QABOT_COMMUNITY_COLLECTIONS")
 
     discord_bot_token: SecretStr | None = Field(default=None, validation_alias="DISCORD_BOT_TOKEN")
+    # Another Discord API root (a proxy, a test server); the gateway address comes from it.
+    discord_api_base_url: str | None = Field(default=None, validation_alias="DISCORD_API_BASE_URL")
     discord_home_guilds: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), validation_alias="QABOT_DISCORD_HOME_GUILDS"
     )

@@ -3,6 +3,7 @@ model load only when the command runs and `qabot --help` stays fast."""
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -41,3 +42,4 @@ def telegram_command(
             run(build_application(settings, service), webhook)
         finally:
             service.close()
+            logging.getLogger("bot.telegram").info("Stopped.")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 from collections.abc import Callable
 
 import aiohttp
 import discord
+import yarl
 from discord.ext import commands
+from discord.gateway import DiscordWebSocket
 
 from bot.chat.context import ChatContext
 from bot.discord_bot.cog import QACog
@@ -85,32 +89,64 @@ def run_discord_bot(settings: Settings, build_service: Callable[[Settings], QASe
     token = settings.discord_bot_token.get_secret_value().strip() if settings.discord_bot_token else ""
     if not token:
         raise QabotError(f"DISCORD_BOT_TOKEN is not set. {TOKEN_HELP}")
+    if settings.discord_api_base_url:
+        discord.http.Route.BASE = settings.discord_api_base_url.rstrip("/")
     service = build_service(settings)
     try:
-        asyncio.run(_serve(create_bot(service, settings), service, token))
-    except KeyboardInterrupt:
-        log.info("Stopped.")
+        asyncio.run(_serve(create_bot(service, settings), token))
     finally:
         service.close()
+        log.info("Stopped.")
 
 
-async def _serve(bot: QABot, service: QAService, token: str) -> None:
+async def _serve(bot: QABot, token: str) -> None:
+    """Runs the bot until SIGTERM or SIGINT, then stops cleanly: no new questions, the ones in flight
+    finished (or apologised for), the gateway closed."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signal_number, stop.set)
     async with bot:
-        try:
-            await bot.login(token)
-        except discord.LoginFailure:
-            raise QabotError(f"Discord rejected the token in DISCORD_BOT_TOKEN. {TOKEN_HELP}") from None
-        except discord.HTTPException as error:
-            raise QabotError(f"Discord refused the login (HTTP {error.status}); try again later.") from None
-        except (aiohttp.ClientError, OSError) as error:
-            raise QabotError(f"Could not reach Discord to log in: {error.__class__.__name__}.") from None
+        await _log_in(bot, token)
         # Logging in first means a wrong token fails in a second, before the model and index load.
         await bot.chat.prepare()
         await bot.sync_commands()
-        try:
-            await bot.connect(reconnect=True)
-        except discord.PrivilegedIntentsRequired:
-            raise QabotError(
-                "Discord refused the Message Content intent. Enable it for this bot in the developer "
-                "portal (Bot → Privileged Gateway Intents → Message Content Intent)."
-            ) from None
+        connection = asyncio.create_task(_connect(bot))
+        stopping = asyncio.create_task(stop.wait())
+        await asyncio.wait({connection, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if connection.done():
+            stopping.cancel()
+            connection.result()  # the gateway ended on its own: say why
+            return
+        log.info("Stopping (signal received).")
+        cog = bot.get_cog(QACog.__cog_name__)
+        if isinstance(cog, QACog):
+            await cog.in_flight.drain()
+        await bot.close()
+        with contextlib.suppress(Exception):
+            await connection
+
+
+async def _log_in(bot: QABot, token: str) -> None:
+    try:
+        await bot.login(token)
+    except discord.LoginFailure:
+        raise QabotError(f"Discord rejected the token in DISCORD_BOT_TOKEN. {TOKEN_HELP}") from None
+    except discord.HTTPException as error:
+        raise QabotError(f"Discord refused the login (HTTP {error.status}); try again later.") from None
+    except (aiohttp.ClientError, OSError) as error:
+        raise QabotError(f"Could not reach Discord to log in: {error.__class__.__name__}.") from None
+    if bot.settings.discord_api_base_url:
+        # discord.py connects to Discord's own gateway unless told otherwise: ask this API for its.
+        _shards, url, _limits = await bot.http.get_bot_gateway()
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+
+
+async def _connect(bot: QABot) -> None:
+    try:
+        await bot.connect(reconnect=True)
+    except discord.PrivilegedIntentsRequired:
+        raise QabotError(
+            "Discord refused the Message Content intent. Enable it for this bot in the developer "
+            "portal (Bot → Privileged Gateway Intents → Message Content Intent)."
+        ) from None

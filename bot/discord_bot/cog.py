@@ -19,6 +19,7 @@ from discord.ext import commands
 from bot.chat.context import ChatContext
 from bot.chat.listing import sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION
+from bot.chat.shutdown import InFlight
 from bot.discord_bot.errors import discord_message, send_error
 from bot.discord_bot.places import place_of
 from bot.discord_bot.render import (
@@ -40,6 +41,7 @@ PLATFORM = "discord"
 NO_MENTIONS = discord.AllowedMentions.none()
 BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
 EXPIRED = "That question is too old; ask it again."
+CUT_OFF = "Sorry, I'm restarting and could not finish this answer; please ask again in a minute."
 
 
 def person_of(user: discord.abc.User) -> str:
@@ -53,6 +55,7 @@ class QACog(commands.Cog, name="Q&A"):
         self.bot = bot
         self.chat = chat
         self.service = chat.service
+        self.in_flight = InFlight()
 
     async def cog_load(self) -> None:
         # Registered up front so buttons under answers sent before a restart still work.
@@ -88,9 +91,14 @@ class QACog(commands.Cog, name="Q&A"):
         # Refused privately, before the public "thinking…": a bad question or one too many.
         clean_question(question)
         self.chat.limit(person_of(interaction.user), QUESTION)
-        await interaction.response.defer(thinking=True)
-        answer = await self._ask(question, interaction.user, interaction.guild)
-        await interaction.followup.send(**self.answer_message(answer, interaction.channel_id or 0))
+        async with self.in_flight.answering():
+            await interaction.response.defer(thinking=True)
+            try:
+                answer = await self._ask(question, interaction.user, interaction.guild)
+            except asyncio.CancelledError:
+                await asyncio.shield(interaction.followup.send(CUT_OFF))
+                raise
+            await interaction.followup.send(**self.answer_message(answer, interaction.channel_id or 0))
 
     def question_in(self, message: discord.Message) -> str | None:
         """The question a message asks the bot: any DM, or a channel message that mentions the bot."""
@@ -113,10 +121,13 @@ class QACog(commands.Cog, name="Q&A"):
         try:
             clean_question(question)
             self.chat.limit(person_of(message.author), QUESTION)
-            async with message.channel.typing():
+            async with self.in_flight.answering(), message.channel.typing():
                 answer = await self._ask(question, message.author, message.guild)
             reply = self.answer_message(answer, message.channel.id)
             await message.reply(**reply, mention_author=False, allowed_mentions=NO_MENTIONS)
+        except asyncio.CancelledError:  # stopping, and this answer took too long: say so, then stop
+            await asyncio.shield(message.reply(CUT_OFF, mention_author=False, allowed_mentions=NO_MENTIONS))
+            raise
         except Exception as error:
             text = discord_message(error)
             try:

@@ -1,0 +1,96 @@
+"""SIGTERM (what `docker stop` sends) and SIGINT stop both bots cleanly within 10 s: the question in
+flight is answered, the connection and the database are closed, and the process exits 0 saying so.
+Each bot runs as a real `qabot` process against a fake server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.fakes.fake_discord_server import FakeDiscordServer
+from tests.fakes.fake_telegram import FakeBotApi
+
+STOP_WITHIN_SECONDS = 10.0
+QUESTION = "Why won't Lukashenko send troops to Ukraine?"
+
+
+def _start(command: str, home: Path, **variables: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QABOT_", "TELEGRAM_", "DISCORD_"))}
+    env |= {"QABOT_HOME": str(home), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **variables}
+    env |= {"PYTHONUNBUFFERED": "1", "QABOT_LOG_LEVEL": "INFO"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", command], cwd=REPO, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+async def _stops_cleanly(process: subprocess.Popen[str], signal_number: int) -> list[str]:
+    """Sends the signal; the process must exit 0 within the limit. Returns its last log lines."""
+    process.send_signal(signal_number)
+    started = time.monotonic()
+    try:
+        code = await asyncio.to_thread(process.wait, STOP_WITHIN_SECONDS + 5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise AssertionError("the bot did not stop") from None
+    took = time.monotonic() - started
+    assert process.stderr is not None
+    lines = process.stderr.read().strip().splitlines()
+    assert code == 0, lines[-20:]
+    assert took < STOP_WITHIN_SECONDS, took
+    assert "Traceback" not in "\n".join(lines)
+    return lines[-5:]
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+async def test_the_telegram_bot_answers_what_is_in_flight_and_exits_0(
+    tmp_path: Path, signal_number: int
+) -> None:
+    async with FakeBotApi() as api:
+        process = _start(
+            "telegram", tmp_path / "home", TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url
+        )
+        try:
+            await api.wait_until(lambda: "getUpdates" in api.calls, timeout=120)
+            chat = api.private_chat(4101)
+            await api.user_sends(chat, 4101, QUESTION)
+            await api.wait_until(lambda: (chat.id, "typing") in api.chat_actions)  # it is answering
+            last_lines = await _stops_cleanly(process, signal_number)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        [reply] = api.sent_to(chat)
+        assert reply.parsed.spans("blockquote")  # the question in flight was answered
+        assert last_lines[-1].endswith("Stopped.")
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+async def test_the_discord_bot_answers_what_is_in_flight_and_closes_the_gateway(
+    tmp_path: Path, signal_number: int
+) -> None:
+    async with FakeDiscordServer() as discord:
+        process = _start(
+            "discord", tmp_path / "home", DISCORD_BOT_TOKEN="a-fake-token",
+            DISCORD_API_BASE_URL=f"{discord.base_url}/api/v10",
+        )  # fmt: skip
+        try:
+            await asyncio.wait_for(discord.identified.wait(), timeout=120)
+            await asyncio.sleep(0.2)  # READY is handled
+            await discord.user_sends_dm(5101, 5200, QUESTION)
+            await asyncio.sleep(0.05)
+            last_lines = await _stops_cleanly(process, signal_number)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        await asyncio.wait_for(discord.gateway_closed.wait(), timeout=5)
+        [reply] = discord.sent
+        assert reply["embeds"] and "Lukashenko" in reply["embeds"][0]["description"]
+        assert last_lines[-1].endswith("Stopped.")
