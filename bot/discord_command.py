@@ -3,6 +3,8 @@ model and the index load only when the command runs)."""
 
 from __future__ import annotations
 
+import logging
+
 
 def discord_command() -> None:
     """Run the Discord bot (needs DISCORD_BOT_TOKEN; see the README's Discord section)."""
@@ -12,6 +14,12 @@ def discord_command() -> None:
     with errors_to_exit():
         settings = load_settings()
         configure_logging(settings, default_level="INFO")
-        from bot.discord_bot.app import run_discord_bot
+        from bot.discord_bot.app import create_bot, require_token, run
 
-        run_discord_bot(settings, build_service)
+        token = require_token(settings)
+        service = build_service(settings)
+        try:
+            run(create_bot(service, settings), token)
+        finally:
+            service.close()
+            logging.getLogger("bot.discord").info("Stopped.")

@@ -1,4 +1,4 @@
-"""The standalone Discord bot: `create_bot(service, settings)` and `run_discord_bot(settings)`."""
+"""The standalone Discord bot: `create_bot(service, settings)`, `setup_qabot` for any bot, and `run`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Callable
 
 import aiohttp
 import discord
@@ -83,20 +82,19 @@ def create_bot(service: QAService, settings: Settings) -> QABot:
     return QABot(service, settings)
 
 
-def run_discord_bot(settings: Settings, build_service: Callable[[Settings], QAService]) -> None:
-    """Logs in, loads the knowledge base and answers until stopped; problems the user can fix are
-    `QabotError`s, and the token never appears in them."""
+def require_token(settings: Settings) -> str:
     token = settings.discord_bot_token.get_secret_value().strip() if settings.discord_bot_token else ""
     if not token:
         raise QabotError(f"DISCORD_BOT_TOKEN is not set. {TOKEN_HELP}")
-    if settings.discord_api_base_url:
-        discord.http.Route.BASE = settings.discord_api_base_url.rstrip("/")
-    service = build_service(settings)
-    try:
-        asyncio.run(_serve(create_bot(service, settings), token))
-    finally:
-        service.close()
-        log.info("Stopped.")
+    return token
+
+
+def run(bot: QABot, token: str) -> None:
+    """Logs in, loads the knowledge base and answers until SIGTERM or SIGINT; problems the user can
+    fix are `QabotError`s, and the token never appears in them."""
+    if bot.settings.discord_api_base_url:
+        discord.http.Route.BASE = bot.settings.discord_api_base_url.rstrip("/")
+    asyncio.run(_serve(bot, token))
 
 
 async def _serve(bot: QABot, token: str) -> None:
