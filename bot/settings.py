@@ -65,6 +65,9 @@ class Settings(CoreSettings):
     discord_moderator_role_id: int | None = Field(
         default=None, validation_alias="QABOT_DISCORD_MODERATOR_ROLE_ID"
     )
+    # Answer a channel mention in a new thread named after the question; the thread's messages are
+    # follow-ups that need no mention.
+    discord_threads: bool = Field(default=False, validation_alias="QABOT_DISCORD_THREADS")
 
     # Unset: the bots log at INFO (one line per question), the CLI only warnings.
     log_level: str | None = Field(default=None, validation_alias="QABOT_LOG_LEVEL")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from typing import Any
 
 import discord
@@ -20,6 +19,7 @@ from bot.chat.context import ChatContext
 from bot.chat.listing import sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION
 from bot.chat.shutdown import InFlight
+from bot.discord_bot.conversations import follow_up_of, question_in, thread_name
 from bot.discord_bot.errors import discord_message, send_error
 from bot.discord_bot.places import place_of
 from bot.discord_bot.render import (
@@ -27,6 +27,7 @@ from bot.discord_bot.render import (
     SOURCES_PER_PAGE,
     alternative_embeds,
     answer_embed,
+    paragraph_embed,
     sources_embed,
 )
 from bot.discord_bot.views import DYNAMIC_ITEMS, answer_view, handle_buttons_with, sources_view
@@ -41,6 +42,7 @@ PLATFORM = "discord"
 NO_MENTIONS = discord.AllowedMentions.none()
 BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
 EXPIRED = "That question is too old; ask it again."
+GONE = "That passage is no longer in my sources; ask your question again."
 CUT_OFF = "Sorry, I'm restarting and could not finish this answer; please ask again in a minute."
 
 
@@ -71,15 +73,17 @@ class QACog(commands.Cog, name="Q&A"):
         if not answer.answered or answer.quote is None or answer.source is None:
             return {"content": NOT_FOUND}
         reply: dict[str, Any] = {"embed": answer_embed(answer)}
-        view = answer_view(self.chat.signer, answer.question_id, bool(answer.alternatives), channel_id)
+        view = answer_view(self.chat.signer, answer, channel_id)
         if view is not None:
             reply["view"] = view
         return reply
 
-    async def _ask(self, question: str, user: discord.abc.User, guild: discord.Guild | None) -> Answer:
+    async def _ask(
+        self, question: str, user: discord.abc.User, guild: discord.Guild | None, follows: int | None = None
+    ) -> Answer:
         visibility = self.chat.authority.visibility(place_of(guild))
         asker = Asker(PLATFORM, str(user.id))
-        return await asyncio.to_thread(self.service.ask, question, asker, visibility)
+        return await asyncio.to_thread(self.service.ask, question, asker, visibility, follows)
 
     # -- questions ---------------------------------------------------------------------------------
 
@@ -100,31 +104,19 @@ class QACog(commands.Cog, name="Q&A"):
                 raise
             await interaction.followup.send(**self.answer_message(answer, interaction.channel_id or 0))
 
-    def question_in(self, message: discord.Message) -> str | None:
-        """The question a message asks the bot: any DM, or a channel message that mentions the bot."""
-        if message.author.bot:
-            return None
-        me = message.guild.me if message.guild is not None else getattr(message.channel, "me", None)
-        if me is None or message.author.id == me.id:
-            return None
-        if message.guild is None:
-            return message.content
-        if not any(user.id == me.id for user in message.mentions):
-            return None
-        return re.sub(rf"<@!?{me.id}>", " ", message.content)
-
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        question = self.question_in(message)
-        if question is None:
+        me = message.guild.me if message.guild is not None else self.bot.user
+        question = question_in(message, me)
+        if question is None or me is None:
             return
         try:
             clean_question(question)
             self.chat.limit(person_of(message.author), QUESTION)
             async with self.in_flight.answering(), message.channel.typing():
-                answer = await self._ask(question, message.author, message.guild)
-            reply = self.answer_message(answer, message.channel.id)
-            await message.reply(**reply, mention_author=False, allowed_mentions=NO_MENTIONS)
+                follows = await follow_up_of(message, me, self.chat.signer)
+                answer = await self._ask(question, message.author, message.guild, follows)
+            await self._reply(message, question, answer)
         except asyncio.CancelledError:  # stopping, and this answer took too long: say so, then stop
             await asyncio.shield(message.reply(CUT_OFF, mention_author=False, allowed_mentions=NO_MENTIONS))
             raise
@@ -134,6 +126,21 @@ class QACog(commands.Cog, name="Q&A"):
                 await message.reply(text, mention_author=False, allowed_mentions=NO_MENTIONS)
             except discord.HTTPException:
                 log.exception("Could not reply to a message with an error")
+
+    async def _reply(self, message: discord.Message, question: str, answer: Answer) -> None:
+        """A reply, or with `QABOT_DISCORD_THREADS` a new thread named after a channel question, where
+        later messages are follow-ups."""
+        opens_thread = (
+            self.chat.settings.discord_threads
+            and message.guild is not None
+            and not isinstance(message.channel, discord.Thread)
+        )
+        if opens_thread:
+            thread = await message.create_thread(name=thread_name(question))
+            await thread.send(**self.answer_message(answer, thread.id), allowed_mentions=NO_MENTIONS)
+            return
+        reply = self.answer_message(answer, message.channel.id)
+        await message.reply(**reply, mention_author=False, allowed_mentions=NO_MENTIONS)
 
     # -- buttons (called by `SignedButton` in views.py) --------------------------------------------
 
@@ -148,6 +155,8 @@ class QACog(commands.Cog, name="Q&A"):
             await self._other_passages(interaction, press.number)
         elif press.action == "page":
             await self._sources_page(interaction, press.number)
+        elif press.action == "paragraph":
+            await self._whole_paragraph(interaction, press.number)
         else:
             await interaction.response.send_message(BROKEN_BUTTON, ephemeral=True)
 
@@ -165,6 +174,15 @@ class QACog(commands.Cog, name="Q&A"):
             )
             return
         await interaction.followup.send(embeds=embeds, ephemeral=True)
+
+    async def _whole_paragraph(self, interaction: discord.Interaction, passage_id: int) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        visibility = self.chat.authority.visibility(place_of(interaction.guild))
+        paragraph = await asyncio.to_thread(self.service.paragraph, passage_id, visibility)
+        if paragraph is None:
+            await interaction.followup.send(GONE, ephemeral=True)
+            return
+        await interaction.followup.send(embed=paragraph_embed(paragraph), ephemeral=True)
 
     async def _vote(self, interaction: discord.Interaction, question_id: int, helpful: bool) -> None:
         voter = Asker(PLATFORM, str(interaction.user.id))

@@ -15,7 +15,7 @@ from discord.utils import escape_markdown
 
 from bot.chat.attribution import inert
 from bot.chat.listing import SourcesPage
-from index.answer import Alternative, Answer, SourceInfo
+from index.answer import Alternative, Answer, Paragraph, SourceInfo
 
 MESSAGE_LIMIT = 2000
 EMBED_TITLE_LIMIT = 256
@@ -158,6 +158,17 @@ def answer_embed(answer: Answer, budget: int = EMBED_TOTAL_LIMIT) -> discord.Emb
         budget,
         footer=f"Quoted verbatim from source {answer.source.id}; the best sentence is in bold.",
         cut=(answer.cut_before, answer.cut_after),
+    )
+
+
+def paragraph_embed(paragraph: Paragraph) -> discord.Embed:
+    """The whole paragraph around a quote, with the quoted passage in bold."""
+    return quote_embed(
+        paragraph.text,
+        paragraph.passage,
+        paragraph.source,
+        footer=f"The whole paragraph · source {paragraph.source.id}",
+        cut=(paragraph.cut_before, paragraph.cut_after),
     )
 
 

@@ -16,6 +16,7 @@ import discord
 
 from bot.chat.buttons import TOKEN_PATTERN, ButtonSigner
 from bot.discord_bot.errors import send_error
+from index.answer import Answer
 
 __all__ = [
     "DYNAMIC_ITEMS",
@@ -28,6 +29,8 @@ __all__ = [
 
 Button = discord.ui.Button[discord.ui.View]
 OUTDATED = "This button is from an older version of the bot; please ask again."
+OTHER_PASSAGES = "Other passages"
+WHOLE_PARAGRAPH = "Whole paragraph"
 
 
 class ButtonHandler(Protocol):
@@ -99,16 +102,19 @@ class OutdatedButton(discord.ui.DynamicItem[Button], template=r"qabot:(?:more|vo
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (SignedButton, OutdatedButton)
 
 
-def answer_view(
-    signer: ButtonSigner, question_id: int | None, has_alternatives: bool, channel_id: int
-) -> discord.ui.View | None:
-    """ "Other passages" (when there are any) and 👍 / 👎, for a recorded, answered question."""
+def answer_view(signer: ButtonSigner, answer: Answer, channel_id: int) -> discord.ui.View | None:
+    """ "Whole paragraph", "Other passages" (when there are any) and 👍 / 👎, for a recorded answer."""
+    question_id = answer.question_id
     if question_id is None:
         return None
     where = str(channel_id)
     view = discord.ui.View(timeout=None)
-    if has_alternatives:
-        view.add_item(SignedButton(signer.token("more", question_id, where), label="Other passages"))
+    if answer.passage_id is not None:
+        view.add_item(
+            SignedButton(signer.token("paragraph", answer.passage_id, where), label=WHOLE_PARAGRAPH)
+        )
+    if answer.alternatives:
+        view.add_item(SignedButton(signer.token("more", question_id, where), label=OTHER_PASSAGES))
     view.add_item(SignedButton(signer.token("up", question_id, where), emoji="👍"))
     view.add_item(SignedButton(signer.token("down", question_id, where), emoji="👎"))
     return view

@@ -217,6 +217,21 @@ class FakeDiscord:
         token = await self._send(3, data, member=member, message=message)
         return self.api.by_token.get(token, _InteractionLog()).replies
 
+    async def user_replies(self, reply: Reply, content: str, *, member: discord.Member | None = None) -> None:
+        """`member` replies to one of the bot's messages (a reply Discord resolves, as the gateway sends)."""
+        member = member or self.members[0]
+        data = factories.make_message_dict(
+            self.channel, member, content=content, guild_id=self.guild.id, member=member, type=19
+        )
+        data["message_reference"] = {
+            "message_id": reply.message["id"], "channel_id": reply.message["channel_id"],
+            "guild_id": str(self.guild.id),
+        }  # fmt: skip
+        data["referenced_message"] = reply.message
+        before = asyncio.all_tasks()
+        self.bot._connection.parse_message_create(data)  # type: ignore[arg-type]
+        await _settle(before)
+
     async def _send(
         self,
         interaction_type: int,

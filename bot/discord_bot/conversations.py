@@ -1,0 +1,75 @@
+"""Which Discord messages are questions for the bot, and which earlier answer a message follows up.
+
+A question is any DM, a channel message that mentions the bot, a reply to one of its answers, or any
+message in a thread the bot opened for a question (`QABOT_DISCORD_THREADS`). A reply follows up the
+answer it replies to; a message in the bot's thread follows up the latest answer there. The answer's
+question id is read from its signed buttons (`bot.chat.followups`): nothing about people is stored.
+"""
+
+from __future__ import annotations
+
+import re
+
+import discord
+
+from bot.chat.buttons import ButtonSigner
+from bot.chat.followups import question_replied_to
+
+__all__ = ["THREAD_NAME_CHARS", "follow_up_of", "in_own_thread", "question_in", "thread_name"]
+
+THREAD_NAME_CHARS = 100  # Discord's limit
+HISTORY_LOOKBACK = 20  # messages read back in a thread to find the answer being followed up
+CUSTOM_ID_PREFIX = "qabot:"
+
+
+def in_own_thread(message: discord.Message, me: discord.abc.User) -> bool:
+    channel = message.channel
+    return isinstance(channel, discord.Thread) and channel.owner_id == me.id
+
+
+def _replied(message: discord.Message) -> discord.Message | None:
+    reference = message.reference
+    resolved = reference.resolved if reference is not None else None
+    return resolved if isinstance(resolved, discord.Message) else None
+
+
+def question_in(message: discord.Message, me: discord.abc.User | None) -> str | None:
+    """The question a message asks the bot, without the bot's mention; None when it asks none."""
+    if message.author.bot or me is None or message.author.id == me.id:
+        return None
+    if message.guild is None or in_own_thread(message, me):
+        return message.content
+    replied = _replied(message)
+    replies_to_me = replied is not None and replied.author.id == me.id
+    if not replies_to_me and not any(user.id == me.id for user in message.mentions):
+        return None
+    return re.sub(rf"<@!?{me.id}>", " ", message.content)
+
+
+def _question_of(answer: discord.Message, signer: ButtonSigner) -> int | None:
+    ids = [
+        child.custom_id
+        for row in getattr(answer, "components", ())  # messages from some caches carry none
+        if isinstance(row, discord.ActionRow)
+        for child in row.children
+        if isinstance(child, discord.Button) and child.custom_id
+    ]
+    tokens = [i.removeprefix(CUSTOM_ID_PREFIX) for i in ids if i.startswith(CUSTOM_ID_PREFIX)]
+    return question_replied_to(signer, tokens, str(answer.channel.id))
+
+
+async def follow_up_of(message: discord.Message, me: discord.abc.User, signer: ButtonSigner) -> int | None:
+    """The question of the answer this message follows up, if any."""
+    replied = _replied(message)
+    if replied is not None:
+        return _question_of(replied, signer) if replied.author.id == me.id else None
+    if in_own_thread(message, me):
+        async for earlier in message.channel.history(limit=HISTORY_LOOKBACK, before=message):
+            if earlier.author.id == me.id and (question := _question_of(earlier, signer)) is not None:
+                return question
+    return None
+
+
+def thread_name(question: str) -> str:
+    name = " ".join(question.split())
+    return name if len(name) <= THREAD_NAME_CHARS else name[: THREAD_NAME_CHARS - 1].rstrip() + "…"

@@ -1,0 +1,163 @@
+"""Conversations on Discord: a reply to an answer is a follow-up; `QABOT_DISCORD_THREADS` answers a
+channel question in its own thread, whose messages need no mention; the whole paragraph is a button
+away, shown privately."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import discord
+import discord.ext.test as dpytest
+import pytest
+from discord.ext.test import factories
+
+from bot.discord_bot.cog import QACog
+from bot.discord_bot.conversations import follow_up_of
+from index.service import QAService
+from tests.bot.discord.conftest import BotFactory
+from tests.bot.discord.test_questions import visible
+from tests.fakes.fake_discord import FakeDiscord, Reply
+
+QUESTION = "Why won't Lukashenko send troops to Ukraine?"
+LIGHTHOUSE = b"""---
+title: The Skerryvane lighthouse
+---
+
+The Skerryvane lighthouse was built in 1844 by the engineer Alan Mathers on a bare reef.
+
+Its keeper, Tomas Reid, rescued eleven fishermen from the trawler Solvig in the storm of 1901.
+"""
+
+
+def question_id_of(fake: FakeDiscord, answer: Reply) -> int:
+    cog = fake.bot.get_cog("Q&A")
+    assert isinstance(cog, QACog)
+    press = cog.chat.signer.read(answer.button("👍").removeprefix("qabot:"), answer.message["channel_id"])
+    assert press is not None
+    return press.number
+
+
+async def test_a_reply_to_an_answer_is_a_follow_up_of_its_question(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    [answer] = await fake_discord.slash("ask", question="Who is Sergei Sazonov?")
+    follow_up = "What does he say about Belarus?"
+
+    await fake_discord.user_replies(answer, follow_up)
+
+    reply = dpytest.get_message()
+    in_context = seeded.ask(follow_up, follow_up_of=question_id_of(fake_discord, answer))
+    alone = seeded.ask(follow_up)
+    assert in_context.highlight and in_context.highlight in visible(reply.embeds[0].description or "")
+    assert in_context.quote != alone.quote  # the context changed the answer, and the bot used it
+    assert seeded.stats().questions == 2
+
+
+async def test_a_follow_up_to_an_answer_whose_source_was_removed_is_answered_fresh(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    seeded.add_bytes(LIGHTHOUSE, "skerryvane.md", "test")
+    [answer] = await fake_discord.slash("ask", question="Who built the Skerryvane lighthouse?")
+    assert "Alan Mathers" in (answer.embeds[0].description or "")
+    seeded.remove("skerryvane", "test")
+
+    await fake_discord.user_replies(answer, "Who did its keeper rescue?")
+
+    reply = dpytest.get_message()
+    shown = reply.content + "".join(e.description or "" for e in reply.embeds)
+    assert "Solvig" not in shown and "Skerryvane" not in shown
+
+
+async def test_the_whole_paragraph_is_shown_privately(fake_discord: FakeDiscord) -> None:
+    [answer] = await fake_discord.slash("ask", question="What did Sazonov call Belarus?")
+
+    [paragraph] = await fake_discord.click(answer, answer.button("Whole paragraph"))
+
+    assert paragraph.ephemeral
+    assert "de facto an occupied country" in (paragraph.embeds[0].description or "")
+
+
+def _thread_data(guild: discord.Guild, channel_id: int, owner_id: int, name: str) -> dict[str, Any]:
+    metadata = {"archived": False, "locked": False, "auto_archive_duration": 1440}
+    return {
+        "id": str(channel_id), "type": 11, "guild_id": str(guild.id), "name": name,
+        "parent_id": str(guild.text_channels[0].id), "owner_id": str(owner_id), "member_count": 1,
+        "message_count": 0, "rate_limit_per_user": 0,
+        "thread_metadata": {**metadata, "archive_timestamp": "2026-01-01T00:00:00+00:00"},
+    }  # fmt: skip
+
+
+@pytest.fixture
+async def threads_bot(make_bot: BotFactory, monkeypatch: pytest.MonkeyPatch) -> discord.Client:
+    """The bot with QABOT_DISCORD_THREADS on; dpytest has no threads, so starting one is faked at its
+    HTTP client, and the new thread registered in the server as the gateway would."""
+    bot = await make_bot(discord_threads=True)
+    guild = dpytest.get_config().guilds[0]
+    state = bot._connection
+    made: list[str] = []
+
+    async def start_thread_with_message(channel_id: int, message_id: int, **options: Any) -> dict[str, Any]:
+        assert bot.user is not None
+        data = _thread_data(guild, 9_000_000 + len(made), bot.user.id, options["name"])
+        made.append(options["name"])
+        guild._add_thread(discord.Thread(guild=guild, state=state, data=data))  # type: ignore[arg-type]
+        return data
+
+    monkeypatch.setattr(state.http, "start_thread_with_message", start_thread_with_message, raising=False)
+    bot.made_threads = made  # type: ignore[attr-defined]
+    return bot
+
+
+async def test_a_channel_question_opens_a_thread_whose_messages_need_no_mention(
+    threads_bot: discord.Client, seeded: QAService
+) -> None:
+    assert threads_bot.user is not None
+    await dpytest.message(f"<@{threads_bot.user.id}> {QUESTION}")
+
+    answer = dpytest.get_message()
+    assert threads_bot.made_threads == [QUESTION]  # type: ignore[attr-defined]
+    thread = answer.channel
+    assert isinstance(thread, discord.Thread) and thread.name == QUESTION
+    assert "Lukashenko" in (answer.embeds[0].description or "")
+
+    await dpytest.message("Who is Sergei Sazonov?", channel=thread)
+    follow_up = dpytest.get_message()
+    assert follow_up.channel.id == thread.id
+    assert "Sazonov" in (follow_up.embeds[0].description or "")
+    assert seeded.stats().questions == 2
+
+
+async def test_a_message_in_the_bots_thread_follows_up_the_latest_answer_there(
+    fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No reply needed in the bot's own thread: the latest answer with buttons names the question."""
+    bot = fake_discord.bot
+    assert bot.user is not None
+    guild, state = fake_discord.guild, bot._connection
+    thread = discord.Thread(guild=guild, state=state, data=_thread_data(guild, 9_100_000, bot.user.id, "t"))  # type: ignore[arg-type]
+    cog = bot.get_cog("Q&A")
+    assert isinstance(cog, QACog)
+    token = cog.chat.signer.token("up", 4321, str(thread.id))
+    button = {"type": 2, "style": 2, "custom_id": f"qabot:{token}", "emoji": {"name": "👍"}}
+    answer = _message(state, thread, bot.user, components=[{"type": 1, "components": [button]}])
+    chatter = _message(state, thread, fake_discord.members[0])
+    follow_up = _message(state, thread, fake_discord.members[0])
+
+    async def history(_thread: discord.Thread, **_options: Any) -> AsyncIterator[discord.Message]:
+        for earlier in shown:  # newest first, as Discord returns them
+            yield earlier
+
+    shown = [chatter, answer]
+    monkeypatch.setattr(discord.Thread, "history", history)
+
+    assert await follow_up_of(follow_up, bot.user, cog.chat.signer) == 4321
+    other_place = cog.chat.signer.token("up", 4321, "another-channel")
+    button["custom_id"] = f"qabot:{other_place}"
+    shown[:] = [_message(state, thread, bot.user, components=[{"type": 1, "components": [button]}])]
+    assert await follow_up_of(follow_up, bot.user, cog.chat.signer) is None  # signed for elsewhere
+
+
+def _message(state: Any, channel: discord.Thread, author: Any, **fields: Any) -> discord.Message:
+    data = factories.make_message_dict(channel, author, content="words", guild_id=channel.guild.id)
+    return discord.Message(state=state, channel=channel, data={**data, **fields})
