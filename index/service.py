@@ -26,9 +26,10 @@ from index.answer import Answer, SourceSummary
 from index.ingest.documents import Document
 from index.model.embedder import Embedder
 from index.model.encoder import Encoder, Progress
-from index.search.answering import MAX_QUESTION_CHARS, Answerer, clean_question
+from index.errors import BadQuestion
+from index.search.answering import MAX_QUESTION_CHARS, Answerer, PreparedQuestion, clean_question
 from index.search.live_index import IndexState, LiveIndex
-from index.search.ranking import RetrievalConfig
+from index.search.ranking import RankingEvidence, RetrievalConfig
 from index.settings import CoreSettings
 from index.store import engine as db
 from index.store.knowledge_base import ChangeResult, KnowledgeBase
@@ -44,6 +45,7 @@ __all__ = [
     "Asker",
     "ChangeResult",
     "IndexState",
+    "PreparedQuestion",
     "QAService",
     "Stats",
     "clean_question",
@@ -174,14 +176,27 @@ class QAService:
         )  # fmt: skip
         return answer
 
-    def answer_embedded(
-        self, question: str, vector: np.ndarray, config: RetrievalConfig | None = None
-    ) -> Answer:
-        """A cleaned, embedded question answered from the loaded index: no refresh, cache or record.
+    def prepare_question(self, question: str) -> PreparedQuestion | None:
+        """A question cleaned, spelling-corrected and embedded as `ask` does; None when it is not one
+        (empty, too long). The index must be loaded (`refresh`)."""
+        try:
+            text = clean_question(question)
+        except BadQuestion:
+            return None
+        return self._answering.prepare(text)
 
-        `config` other than the service's is for `qabot eval`'s baselines.
+    def answer_prepared(self, prepared: PreparedQuestion, config: RetrievalConfig | None = None) -> Answer:
+        """A prepared question answered from the loaded index: no refresh, cache or record.
+
+        `config` other than the service's is for `qabot eval`'s baselines and cross-validation.
         """
-        return self._answering.answer_vector(question, vector, config)
+        return self._answering.answer_prepared(prepared, config)
+
+    def ranking_evidence(
+        self, prepared: PreparedQuestion, config: RetrievalConfig | None = None
+    ) -> RankingEvidence | None:
+        """The candidates and features the ranker weighs for a question (training the ranker)."""
+        return self._answering.evidence(prepared, config)
 
     def record_feedback(self, question_id: int, value: int) -> bool:
         """Stores 👍 (+1) or 👎 (-1) for a recorded question; False when it is unknown or expired."""

@@ -6,7 +6,9 @@ cached per index version; recording who asked is not its job.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import Engine, bindparam, select
@@ -16,7 +18,17 @@ from index.errors import BadQuestion
 from index.model.embedder import Embedder
 from index.search.answer_cache import AnswerCache
 from index.search.live_index import LiveIndex
-from index.search.ranking import Candidate, RetrievalConfig, min_score_for, rank
+from index.search.answer_types import question_type
+from index.search.features import question_phrases
+from index.search.ranker import Ranker, ranker_for
+from index.search.ranking import (
+    Candidate,
+    RankingEvidence,
+    RetrievalConfig,
+    gather_evidence,
+    min_score_for,
+    rank,
+)
 from index.settings import CoreSettings
 from index.store.models import Passage, Source
 from index.store.spans import decode_spans
@@ -29,12 +41,22 @@ _CANDIDATES = (
     select(
         Passage.id, Passage.source_id, Passage.text, Passage.heading, Passage.embedding,
         Passage.sentence_spans, Passage.sentence_embeddings, Passage.continues_before,
-        Passage.continues_after, Source.title, Source.author, Source.publisher, Source.published,
+        Passage.continues_after, Passage.position, Source.title, Source.author, Source.publisher, Source.published,
         Source.url,
     )
     .join(Source, Source.id == Passage.source_id)
     .where(Passage.id.in_(bindparam("ids", expanding=True)))
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PreparedQuestion:
+    """A cleaned question, ready to answer: `search_text` (misspelt words corrected against the
+    knowledge base) is what is embedded and matched; `text` is the question as asked."""
+
+    text: str
+    search_text: str
+    vector: np.ndarray
 
 
 def clean_question(question: str) -> str:
@@ -67,6 +89,21 @@ class Answerer:
         self._index = index
         self._embedder = embedder
         self._answers: AnswerCache[Answer] = AnswerCache(answer_cache_size)
+        self._ranker: tuple[str, Ranker] | None = None
+        self._ranker_lock = threading.Lock()
+
+    @property
+    def ranker(self) -> Ranker:
+        """The ranker `QABOT_RANKER` names, loaded on first use (a bad model file fails every answer
+        with a message naming it, rather than ranking some other way unannounced)."""
+        setting = self.settings.ranker
+        loaded = self._ranker
+        if loaded is None or loaded[0] != setting:
+            with self._ranker_lock:
+                loaded = self._ranker
+                if loaded is None or loaded[0] != setting:
+                    loaded = self._ranker = (setting, ranker_for(setting))
+        return loaded[1]
 
     @property
     def min_score(self) -> float:
@@ -80,24 +117,32 @@ class Answerer:
         cached = self._answers.get(text, version)
         if cached is not None:
             return cached
-        vector = self._embedder.question_encoder.encode([text])[0]
-        answer = self.answer_vector(text, vector)
+        answer = self.answer_prepared(self.prepare(text))
         self._answers.put(text, version, answer)
         return answer
 
-    def answer_vector(
-        self, question: str, vector: np.ndarray, config: RetrievalConfig | None = None
-    ) -> Answer:
+    def prepare(self, text: str) -> PreparedQuestion:
+        """The cleaned question with its spelling corrected and embedded (as `answer` does)."""
+        search_text = text
+        vector = self._embedder.question_encoder.encode([search_text])[0]
+        return PreparedQuestion(text, search_text, vector)
+
+    def answer_prepared(self, prepared: PreparedQuestion, config: RetrievalConfig | None = None) -> Answer:
         """`config` other than the service's is for `qabot eval`'s baselines."""
         config = config or self.config
-        found = self._index.search(question, vector, config)
+        question, vector = prepared.text, prepared.vector
+        found = self._index.search(prepared.search_text, vector, config)
         if found is None:
             return Answer(question=question, answered=False)
         candidate_ids, keywords = found
         if config.mode != "dense":
             candidate_ids.update(pid for pid, _ in keywords.top(config.keyword_k))
         candidates, sources = self._fetch_candidates(candidate_ids)
-        ranked = rank(vector, candidates, keywords, config)
+        ranker = config.ranker or self.ranker
+        ranked = rank(
+            vector, candidates, keywords, config, ranker, question_type(prepared.search_text),
+            question_phrases(prepared.search_text),
+        )  # fmt: skip
         relevant = [r for r in ranked if r.relevance >= self.min_score or not config.refuses]
         if not relevant:
             top_relevance = ranked[0].relevance if ranked else None
@@ -127,6 +172,23 @@ class Answerer:
             cut_before=cuts[0][0],
             cut_after=cuts[0][1],
         )
+
+    def evidence(
+        self, prepared: PreparedQuestion, config: RetrievalConfig | None = None
+    ) -> RankingEvidence | None:
+        """What the ranker would weigh for this question (for training it); None when the index is empty."""
+        config = config or self.config
+        vector = prepared.vector
+        found = self._index.search(prepared.search_text, vector, config)
+        if found is None:
+            return None
+        candidate_ids, keywords = found
+        candidate_ids.update(pid for pid, _ in keywords.top(config.keyword_k))
+        candidates, _ = self._fetch_candidates(candidate_ids)
+        if not candidates:
+            return None
+        kind, phrases = question_type(prepared.search_text), question_phrases(prepared.search_text)
+        return RankingEvidence(tuple(candidates), gather_evidence(vector, candidates, keywords, kind, phrases))
 
     def _fetch_candidates(self, ids: Iterable[int]) -> tuple[list[Candidate], dict[str, SourceInfo]]:
         wanted = list(ids)
@@ -158,6 +220,7 @@ class Answerer:
                     sentence_vectors=sentence_vectors.reshape(len(spans), -1) if spans else sentence_vectors,
                     continues_before=bool(row.continues_before),
                     continues_after=bool(row.continues_after),
+                    position=int(row.position or 0),
                 )
             )
         return candidates, sources
