@@ -9,6 +9,7 @@ from rich.text import Text
 from index.answer import Answer, SourceSummary
 
 NOT_FOUND = "I couldn't find that in my sources. `qabot sources` lists what I know about."
+NEAR_MISS = "I don't have a passage that answers that."
 
 
 def quote_with_highlight(quote: str, highlight: str | None) -> Text:
@@ -22,7 +23,10 @@ def quote_with_highlight(quote: str, highlight: str | None) -> Text:
 
 def print_answer(console: Console, answer: Answer, show_alternatives: bool = False) -> None:
     if not answer.answered or answer.quote is None or answer.source is None:
-        console.print(NOT_FOUND, markup=False, highlight=False)
+        if answer.closest:
+            print_near_miss(console, answer)
+        else:
+            console.print(NOT_FOUND, markup=False, highlight=False)
         return
     shown = answer.display_quote() or answer.quote
     for line in quote_with_highlight(shown, answer.highlight).split("\n"):
@@ -37,6 +41,18 @@ def print_answer(console: Console, answer: Answer, show_alternatives: bool = Fal
         for number, alternative in enumerate(answer.alternatives, start=1):
             console.print(f"[dim]{number}.[/dim] {escape(alternative.display_quote())}", highlight=False)
             console.print(Text("   " + alternative.source.attribution(), style="italic dim"), highlight=False)
+
+
+def print_near_miss(console: Console, answer: Answer) -> None:
+    """A refusal that names the sources that came closest: no quote, so it cannot pass for an answer."""
+    closest = Text(NEAR_MISS + " Closest: ")
+    for number, source in enumerate(answer.closest):
+        if number:
+            closest.append("; ")
+        closest.append(source.title or source.id, style="italic")
+        if source.author:
+            closest.append(f" — {source.author}")
+    console.print(closest, highlight=False)
 
 
 def print_sources(console: Console, sources: list[SourceSummary]) -> None:

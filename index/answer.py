@@ -83,6 +83,8 @@ class Answer:
     `cut_before` / `cut_after` say the quote's paragraph goes on beyond it; the ellipsis that shows
     it belongs to rendering (`display_quote()`), never to `quote`, which stays verbatim.
     `question_id` is set when the question was recorded (chat adapters use it for feedback buttons).
+    `closest` is for a refusal: the (up to three, distinct) sources whose passages came closest, when
+    any came near enough to name; a front end says "not found, but these come closest", never quotes.
     """
 
     question: str
@@ -95,6 +97,7 @@ class Answer:
     question_id: int | None = None
     cut_before: bool = False
     cut_after: bool = False
+    closest: tuple[SourceInfo, ...] = field(default_factory=tuple)
 
     def display_quote(self) -> str | None:
         return None if self.quote is None else with_ellipses(self.quote, self.cut_before, self.cut_after)
@@ -108,4 +111,5 @@ class Answer:
             "score": round(self.score, 4) if self.score is not None else None,
             "source": self.source.to_json() if self.source else None,
             "alternatives": [a.to_json() for a in self.alternatives],
+            "closest": [source.to_json() for source in self.closest],
         }

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.answer import Answer, SourceSummary
+from index.errors import BadQuestion
 from index.ingest.documents import Document
 from index.model.embedder import Embedder
 from index.model.encoder import Encoder, Progress
-from index.errors import BadQuestion
 from index.search.answering import MAX_QUESTION_CHARS, Answerer, PreparedQuestion, clean_question
 from index.search.live_index import IndexState, LiveIndex
 from index.search.ranking import RankingEvidence, RetrievalConfig
@@ -38,7 +38,7 @@ from index.store.questions import Asker, QuestionLog, Stats
 from index.store.reembedding import Reembedder
 
 if TYPE_CHECKING:
-    import numpy as np
+    pass
 
 __all__ = [
     "MAX_QUESTION_CHARS",

@@ -76,7 +76,9 @@ def evaluate(
             progress(number, len(eval_set.questions))
     passages = sum(summary.passages for summary in service.sources())
     cross_validated = 0 if held_out is None else len(set(map(id, held_out.values())))
-    return EvalReport(eval_set.name, len(eval_set.questions), passages, list(scores.values()), cross_validated)
+    return EvalReport(
+        eval_set.name, len(eval_set.questions), passages, list(scores.values()), cross_validated
+    )
 
 
 def held_out_rankers(

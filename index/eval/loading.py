@@ -139,5 +139,3 @@ def _load_squad(path: Path) -> EvalSet:
     if not questions:
         raise BadEvalFile(f"{path} has no questions.")
     return EvalSet(path.name, tuple(questions), tuple(documents))
-
-

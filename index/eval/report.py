@@ -62,8 +62,6 @@ class EvalReport:
         lines.extend("| " + " | ".join(cells) + " |" for cells in rows)
         return "\n".join(lines)
 
-
-
     def kinds_table(self) -> str | None:
         """hit@1, highlight and refusals by question kind, for each system; None without kinds."""
         kinds = sorted({kind for score in self.scores for kind in score.kinds})

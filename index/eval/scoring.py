@@ -106,9 +106,7 @@ class GoldCheck:
         return False
 
 
-def score_answer(
-    score: SystemScore, question: EvalQuestion, answer: Answer | None, check: GoldCheck
-) -> None:
+def score_answer(score: SystemScore, question: EvalQuestion, answer: Answer | None, check: GoldCheck) -> None:
     answered = answer is not None and answer.answered and answer.quote is not None
     if not question.answerable:
         score.unanswerable += 1

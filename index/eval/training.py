@@ -10,6 +10,8 @@ on an article it was trained on. Fixed seeds and one thread make a run reproduci
 
 from __future__ import annotations
 
+import random
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,9 +22,9 @@ from index.eval.scoring import GoldCheck
 
 if TYPE_CHECKING:
     from index.eval.loading import EvalQuestion, EvalSet
+    from index.search.features import SentenceTable
     from index.search.ranker import Ranker
     from index.search.ranking import RetrievalConfig
-    from index.search.features import SentenceTable
     from index.service import QAService
 
 SEED = 15
@@ -51,10 +53,14 @@ class QuestionEvidence:
     """One question's candidates as the ranker sees them, with labels; `group` is its article."""
 
     group: str
+    variant: str
     table: SentenceTable
     base: np.ndarray
     passage_labels: np.ndarray
     sentence_labels: np.ndarray
+
+
+VARIANTS = ("as written", "reworded", "chat-typed")
 
 
 def collect(
@@ -62,26 +68,43 @@ def collect(
     eval_set: EvalSet,
     config: RetrievalConfig | None = None,
     progress: Callable[[int, int], None] | None = None,
+    variants: Sequence[str] = VARIANTS,
 ) -> list[QuestionEvidence]:
-    """The evidence and labels of every answerable question of the set (asked as the bot asks it)."""
+    """The evidence and labels of every answerable question of the set (asked as the bot asks it),
+    in each of the `variants` (see `noise`): SQuAD's questions share more words with their answers
+    than people's do, so the ranker also learns from copies that share fewer, or are misspelt."""
     check = GoldCheck(eval_set.documents)
     gathered = []
     questions = [q for q in eval_set.questions if q.answerable]
     for number, question in enumerate(questions, start=1):
-        item = _evidence(service, question, check, config)
-        if item is not None:
-            gathered.append(item)
+        for variant in variants:
+            item = _evidence(
+                service, question, check, config, variant, random.Random(SEED * 100_003 + number)
+            )
+            if item is not None:
+                gathered.append(item)
         if progress is not None:
             progress(number, len(questions))
     return gathered
 
 
 def _evidence(
-    service: QAService, question: EvalQuestion, check: GoldCheck, config: RetrievalConfig | None
+    service: QAService,
+    question: EvalQuestion,
+    check: GoldCheck,
+    config: RetrievalConfig | None,
+    variant: str,
+    rng: random.Random,
 ) -> QuestionEvidence | None:
-    prepared = service.prepare_question(question.question)
+    from dataclasses import replace
+
+    asked = chat_typed(question.question, rng) if variant == "chat-typed" else question.question
+    prepared = service.prepare_question(asked)
     if prepared is None:
         return None
+    if variant == "reworded":
+        # The meaning stays (the vector of the question as written), the words change: a paraphrase.
+        prepared = replace(prepared, search_text=reworded(prepared.search_text, rng))
     found = service.ranking_evidence(prepared, config)
     if found is None:
         return None
@@ -98,16 +121,58 @@ def _evidence(
                 question, candidate.text[start:end], candidate.source_id
             )
     return QuestionEvidence(
-        question.source_id or "", table, found.evidence.base, passage_labels, sentence_labels
+        question.source_id or "", variant, table, found.evidence.base, passage_labels, sentence_labels
     )
+
+
+_WORD = re.compile(r"[A-Za-z]{4,}")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def reworded(question: str, rng: random.Random) -> str:
+    """About half the question's longer words swapped for words no passage holds, as a paraphrase's
+    synonyms are (at least one word kept)."""
+    words = list(_WORD.finditer(question))
+    if len(words) < 2:
+        return question
+    chosen = set(rng.sample(range(len(words)), k=max(1, len(words) // 2)))
+    parts, last = [], 0
+    for number, match in enumerate(words):
+        if number in chosen:
+            parts.append(question[last : match.start()] + "zq" + match.group(0)[::-1].lower())
+            last = match.end()
+    return "".join(parts) + question[last:]
+
+
+def chat_typed(question: str, rng: random.Random) -> str:
+    """The question as typed in a chat: lower case, no punctuation, one or two typos, and sometimes
+    only its longer words."""
+    words = re.sub(r"[^\w\s]", "", question.lower()).split()
+    if rng.random() < 0.2:
+        words = [w for w in words if len(w) > 3] or words
+    longer = [i for i, w in enumerate(words) if len(w) > 3]
+    for i in rng.sample(longer, k=min(len(longer), rng.choice((1, 2)))):
+        word, at = words[i], rng.randrange(1, len(words[i]))
+        edit = rng.choice(("drop", "double", "swap", "replace"))
+        if edit == "drop":
+            words[i] = word[:at] + word[at + 1 :]
+        elif edit == "double":
+            words[i] = word[:at] + word[at] + word[at:]
+        elif edit == "swap" and at + 1 < len(word):
+            words[i] = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+        else:
+            words[i] = word[:at] + rng.choice(_LETTERS) + word[at + 1 :]
+    return " ".join(words)
 
 
 def fit(evidence: Sequence[QuestionEvidence], passage_kind: str = "lightgbm", seed: int = SEED) -> Ranker:
     """A ranker trained on these questions (deterministic for the same evidence and seed)."""
-    from index.search.ranker import Ranker
+    from index.search.ranker import Ranker, hand_tuned
 
     sentence = _fit_sentences(evidence)
     features, labels, groups = _passage_rows(evidence, sentence)
+    if len(np.unique(labels)) < 2:  # too few questions to learn from (a tiny file): nothing to rank by
+        return Ranker("learned", sentence, hand_tuned().passage)
     if passage_kind == "linear":
         return Ranker("learned", sentence, _fit_linear(features, labels))
     return Ranker("learned", sentence, _fit_boosted(features, labels, groups, seed))
@@ -115,12 +180,16 @@ def fit(evidence: Sequence[QuestionEvidence], passage_kind: str = "lightgbm", se
 
 def _fit_sentences(evidence: Sequence[QuestionEvidence]) -> LinearModel:
     """Logistic regression over the sentences of passages that hold the answer: which one does."""
+    from index.search.ranker import hand_tuned
+
     rows, labels = [], []
     for item in evidence:
         inside = item.passage_labels[item.table.owner] > 0
         if item.sentence_labels[inside].any():
             rows.append(item.table.features[inside])
             labels.append(item.sentence_labels[inside])
+    if not rows or len(np.unique(np.concatenate(labels))) < 2:
+        return hand_tuned().sentence
     return _fit_linear(np.concatenate(rows), np.concatenate(labels))
 
 
@@ -161,6 +230,8 @@ def _passage_rows(
         rows.append(passage_features(item.base, item.table, sentence.scores(item.table.features)))
         labels.append(item.passage_labels)
         groups.append(len(item.passage_labels))
+    if not rows:
+        return np.zeros((0, 0), dtype=np.float32), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
     return np.concatenate(rows), np.concatenate(labels), np.asarray(groups)
 
 
@@ -173,22 +244,43 @@ class FoldScore:
     passage_hits: int
     highlight_hits: int
 
+    def to_json(self) -> dict[str, float | int]:
+        return {
+            "questions": self.questions,
+            "answer_among_candidates": round(self.reachable / self.questions, 4),
+            "passage_hit@1": round(self.passage_hits / self.questions, 4),
+            "highlight": round(self.highlight_hits / self.questions, 4),
+        }
+
+
+def hand_tuned_score(evidence: Sequence[QuestionEvidence]) -> dict[str, FoldScore]:
+    """How the hand-tuned weights rank the same evidence, by variant (nothing to train, nothing held out)."""
+    from index.search.ranker import hand_tuned
+
+    ranker = hand_tuned()
+    totals: dict[str, np.ndarray] = {}
+    for item in evidence:
+        totals[item.variant] = totals.get(item.variant, np.zeros(4, dtype=np.int64)) + score(item, ranker)
+    return {variant: FoldScore(*(int(t) for t in total)) for variant, total in totals.items()}
+
 
 def cross_validate(
     evidence: Sequence[QuestionEvidence], folds: int, passage_kind: str = "lightgbm"
-) -> tuple[FoldScore, dict[str, Ranker]]:
-    """Scores from models that never saw the scored questions' articles, and each article's model."""
+) -> tuple[dict[str, FoldScore], dict[str, Ranker]]:
+    """Scores by variant from models that never saw the scored questions' articles, and each
+    article's model."""
     from sklearn.model_selection import GroupKFold
 
     groups = [item.group for item in evidence]
-    totals = np.zeros(4, dtype=np.int64)
+    totals: dict[str, np.ndarray] = {}
     models: dict[str, Ranker] = {}
     for train, test in GroupKFold(n_splits=folds).split(np.zeros(len(evidence)), groups=groups):
         ranker = fit([evidence[i] for i in train], passage_kind)
         for i in test:
-            models[evidence[i].group] = ranker
-            totals += score(evidence[i], ranker)
-    return FoldScore(*(int(t) for t in totals)), models
+            item = evidence[i]
+            models[item.group] = ranker
+            totals[item.variant] = totals.get(item.variant, np.zeros(4, dtype=np.int64)) + score(item, ranker)
+    return {variant: FoldScore(*(int(t) for t in total)) for variant, total in totals.items()}, models
 
 
 def fold_models(evidence: Sequence[QuestionEvidence], folds: int) -> dict[str, Ranker]:

@@ -7,7 +7,7 @@ cached per index version; recording who asked is not its job.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,32 +17,37 @@ from index.answer import Alternative, Answer, SourceInfo
 from index.errors import BadQuestion
 from index.model.embedder import Embedder
 from index.search.answer_cache import AnswerCache
-from index.search.live_index import LiveIndex
 from index.search.answer_types import question_type
 from index.search.features import question_phrases
+from index.search.keyword import KeywordIndex
+from index.search.live_index import LiveIndex
 from index.search.ranker import Ranker, ranker_for
 from index.search.ranking import (
+    NEAR_MISS_FLOOR,
     Candidate,
+    Ranked,
     RankingEvidence,
     RetrievalConfig,
     gather_evidence,
     min_score_for,
     rank,
 )
+from index.search.spelling import SpellingCorrector, corrector_for
 from index.settings import CoreSettings
 from index.store.models import Passage, Source
 from index.store.spans import decode_spans
 
 MAX_QUESTION_CHARS = 2000
 MAX_ALTERNATIVES = 2
+MAX_CLOSEST = 3  # sources named by a refusal
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
 # The answering path's one query, built once; `ids` expands to the candidate ids.
 _CANDIDATES = (
     select(
         Passage.id, Passage.source_id, Passage.text, Passage.heading, Passage.embedding,
         Passage.sentence_spans, Passage.sentence_embeddings, Passage.continues_before,
-        Passage.continues_after, Passage.position, Source.title, Source.author, Source.publisher, Source.published,
-        Source.url,
+        Passage.continues_after, Passage.position, Source.title, Source.author, Source.publisher,
+        Source.published, Source.url,
     )
     .join(Source, Source.id == Passage.source_id)
     .where(Passage.id.in_(bindparam("ids", expanding=True)))
@@ -57,6 +62,13 @@ class PreparedQuestion:
     text: str
     search_text: str
     vector: np.ndarray
+
+
+def _closest(ranked: Sequence[Ranked], sources: Mapping[str, SourceInfo]) -> tuple[SourceInfo, ...]:
+    """The distinct sources of the best-ranked passages that came near the question, best first."""
+    near = [r for r in ranked if r.relevance >= NEAR_MISS_FLOOR]
+    seen = dict.fromkeys(r.candidate.source_id for r in near)
+    return tuple(sources[source_id] for source_id in list(seen)[:MAX_CLOSEST])
 
 
 def clean_question(question: str) -> str:
@@ -90,6 +102,7 @@ class Answerer:
         self._embedder = embedder
         self._answers: AnswerCache[Answer] = AnswerCache(answer_cache_size)
         self._ranker: tuple[str, Ranker] | None = None
+        self._speller: tuple[KeywordIndex, SpellingCorrector] | None = None
         self._ranker_lock = threading.Lock()
 
     @property
@@ -123,9 +136,25 @@ class Answerer:
 
     def prepare(self, text: str) -> PreparedQuestion:
         """The cleaned question with its spelling corrected and embedded (as `answer` does)."""
-        search_text = text
+        corrector = self._corrector()
+        search_text = corrector.correct(text).text if corrector is not None else text
         vector = self._embedder.question_encoder.encode([search_text])[0]
         return PreparedQuestion(text, search_text, vector)
+
+    def _corrector(self) -> SpellingCorrector | None:
+        """The corrector for the keyword index in use, built once per keyword index (milliseconds for
+        an article, about a second at 100k passages)."""
+        state = self._index.state
+        if state is None:
+            return None
+        keywords = state.keywords
+        built = self._speller
+        if built is None or built[0] is not keywords:
+            with self._ranker_lock:
+                built = self._speller
+                if built is None or built[0] is not keywords:
+                    built = self._speller = (keywords, corrector_for(keywords))
+        return built[1]
 
     def answer_prepared(self, prepared: PreparedQuestion, config: RetrievalConfig | None = None) -> Answer:
         """`config` other than the service's is for `qabot eval`'s baselines."""
@@ -145,8 +174,10 @@ class Answerer:
         )  # fmt: skip
         relevant = [r for r in ranked if r.relevance >= self.min_score or not config.refuses]
         if not relevant:
-            top_relevance = ranked[0].relevance if ranked else None
-            return Answer(question=question, answered=False, score=top_relevance)
+            top_relevance = max((r.relevance for r in ranked), default=None)
+            return Answer(
+                question=question, answered=False, score=top_relevance, closest=_closest(ranked, sources)
+            )
         shown = relevant[: 1 + MAX_ALTERNATIVES]
         cuts = [
             (r.quote[0] > 0 or r.candidate.continues_before,
@@ -188,7 +219,9 @@ class Answerer:
         if not candidates:
             return None
         kind, phrases = question_type(prepared.search_text), question_phrases(prepared.search_text)
-        return RankingEvidence(tuple(candidates), gather_evidence(vector, candidates, keywords, kind, phrases))
+        return RankingEvidence(
+            tuple(candidates), gather_evidence(vector, candidates, keywords, kind, phrases)
+        )
 
     def _fetch_candidates(self, ids: Iterable[int]) -> tuple[list[Candidate], dict[str, SourceInfo]]:
         wanted = list(ids)

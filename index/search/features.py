@@ -9,6 +9,7 @@ refused when loaded.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ PASSAGE_BASE_FEATURES = (
     "question_terms",
     "passage_phrase_share",
     "top_sentence_phrase_share",
+    "question_unknown_share",
 )
 PASSAGE_FEATURES = (
     *PASSAGE_BASE_FEATURES,
@@ -160,7 +162,7 @@ def question_phrases(question: str) -> tuple[str, ...]:
 
     words = _WORDS.findall(question.lower())
     stop = frozenset(STOPWORDS_EN_PLUS)
-    pairs = (f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a not in stop or b not in stop)
+    pairs = (f"{a} {b}" for a, b in itertools.pairwise(words) if a not in stop or b not in stop)
     return tuple(dict.fromkeys(pairs))[:MAX_PHRASES]
 
 
@@ -245,8 +247,22 @@ def passage_base(
             np.full(count, keywords.own_stems),
             table.passage_phrases,
             table.segment_max(table.phrases),
+            np.full(count, _unknown_share(keywords)),
         ]
     ).astype(np.float32)
+
+
+def _unknown_share(keywords: KeywordMatch) -> float:
+    """The IDF-weighted share of the question's own words that no passage holds: high for a paraphrase
+    in other words (or a misspelling), when the ranker should trust the sentence model more."""
+    own = keywords.own_stems
+    total = sum(keywords.idf[:own])
+    if total <= 0:
+        return 0.0
+    unknown = sum(
+        idf for idf, stem in zip(keywords.idf[:own], keywords.stem_ids[:own], strict=True) if stem < 0
+    )
+    return unknown / total
 
 
 def passage_features(base: np.ndarray, table: SentenceTable, sentence_scores: np.ndarray) -> np.ndarray:
