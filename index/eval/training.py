@@ -46,6 +46,8 @@ BOOSTING = {
     "verbosity": -1,
 }
 ROUNDS = 200
+# In log-odds of the sentence model; chosen on SQuAD half A (see `index.search.ranker.PREFERRED_CUES`).
+CUE_PREFERENCE = 1.0
 
 
 @dataclass(frozen=True)
@@ -172,10 +174,10 @@ def fit(evidence: Sequence[QuestionEvidence], passage_kind: str = "lightgbm", se
     sentence = _fit_sentences(evidence)
     features, labels, groups = _passage_rows(evidence, sentence)
     if len(np.unique(labels)) < 2:  # too few questions to learn from (a tiny file): nothing to rank by
-        return Ranker("learned", sentence, hand_tuned().passage)
+        return Ranker("learned", sentence, hand_tuned().passage, CUE_PREFERENCE)
     if passage_kind == "linear":
-        return Ranker("learned", sentence, _fit_linear(features, labels))
-    return Ranker("learned", sentence, _fit_boosted(features, labels, groups, seed))
+        return Ranker("learned", sentence, _fit_linear(features, labels), CUE_PREFERENCE)
+    return Ranker("learned", sentence, _fit_boosted(features, labels, groups, seed), CUE_PREFERENCE)
 
 
 def _fit_sentences(evidence: Sequence[QuestionEvidence]) -> LinearModel:
@@ -292,10 +294,14 @@ def score(item: QuestionEvidence, ranker: Ranker) -> np.ndarray:
     """(1, answer among candidates, top passage holds it, its best sentence holds it) for one question."""
     from index.search.features import passage_features
 
+    from index.search.answer_types import AnswerType
+    from index.search.features import PASSAGE_FEATURES
+
     sentence_scores = ranker.sentence_scores(item.table.features)
     passage_scores = ranker.passage_scores(passage_features(item.base, item.table, sentence_scores))
     top = int(np.argmax(passage_scores))
-    best = item.table.best_rows(sentence_scores)[top]
+    kind = AnswerType(int(item.base[0, PASSAGE_FEATURES.index("answer_type")]))
+    best = item.table.best_rows(ranker.highlight_scores(sentence_scores, item.table.cues, kind))[top]
     hit = item.passage_labels[top] > 0
     return np.asarray(
         [1, item.passage_labels.any(), hit, hit and item.sentence_labels[best] > 0], dtype=np.int64

@@ -60,15 +60,16 @@ _NUMBER_WORDS = (
 # The cues of each kind of answer; only the asked-for kind is scanned for.
 _CUES: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.DATE: re.compile(
-        rf"\b{_MONTH}|\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:century|decade|yesterday|today|"
+        rf"\b{_MONTH}|\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?i:century|decade|yesterday|today|"
         r"(?:last|next|this) (?:year|month|week)|since|until|ago)\b"
     ),
-    AnswerType.NUMBER: re.compile(rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b|%"),
+    AnswerType.NUMBER: re.compile(rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b|%", re.IGNORECASE),
     AnswerType.CAUSE: re.compile(
         r"\b(?:because|due to|owing to|as a result|result of|in order to|so that|so as to|since|"
         r"reason|reasons|caused|causes|cause|led to|leads to|lead to|thanks to|amid|would mean|"
         r"means that|fear|fears|feared|afraid|aims? to|aimed|wants? to|wanted|in response|therefore|"
-        r"thus|hence|why)\b"
+        r"thus|hence|why)\b",
+        re.IGNORECASE,
     ),
     AnswerType.PLACE: re.compile(
         r"\b(?:in|at|from|to|near|across|into) (?:the )?[A-Z][\w’'-]+|\b(?:capital|city|country|"

@@ -34,6 +34,13 @@ SENTENCE_FEATURES = (
     "first_sentence",
     "sentence_log_chars",
     "sentence_phrase_share",
+    # The generic cue above, split by the kind asked for: a cause answers a why far more surely than
+    # a capitalised name answers a who, and SQuAD teaches each its own weight.
+    "sentence_cue_person",
+    "sentence_cue_date",
+    "sentence_cue_number",
+    "sentence_cue_place",
+    "sentence_cue_cause",
 )
 # Passage evidence that does not depend on which sentence is chosen (`passage_base`) comes first.
 PASSAGE_BASE_FEATURES = (
@@ -146,11 +153,18 @@ def sentence_table(
             first,
             np.log1p(lengths),
             phrase_share := np.concatenate(phrase_shares),
+            *_cue_by_kind(cue_counts, kind),
         ]
     ).astype(np.float32)
     return SentenceTable(
         starts, owner, tuple(spans), similarity, covered, cue_counts, phrase_share, passage_phrases, features
     )
+
+
+def _cue_by_kind(cues: np.ndarray, kind: AnswerType) -> list[np.ndarray]:
+    """One column per kind of answer; only the asked-for kind's column holds the cues."""
+    empty = np.zeros(len(cues), dtype=np.float32)
+    return [(cues > 0).astype(np.float32) if kind == each else empty for each in list(AnswerType)[1:]]
 
 
 _WORDS = re.compile(r"\w+")

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from index.errors import QabotError
+from index.search.answer_types import AnswerType
 from index.search.features import PASSAGE_FEATURES, SENTENCE_FEATURES
 
 MODEL_FORMAT = "qabot-ranker"
@@ -71,11 +72,29 @@ class BoostedModel:
         return {"kind": "lightgbm", "model": self.model}
 
 
+# The kinds of answer whose cue the highlight prefers (see `Ranker.cue_preference`): on SQuAD half A,
+# preferring a cue within 1.0 of the best sentence's score raised the highlight's hit rate for when,
+# how-many and why questions (0.920 → 0.929, 0.889 → 0.893, 0.869 → 0.889) and lowered it for who.
+PREFERRED_CUES = (AnswerType.DATE, AnswerType.NUMBER, AnswerType.CAUSE)
+
+
 class Ranker:
-    def __init__(self, name: str, sentence: LinearModel, passage: PassageModel) -> None:
+    def __init__(
+        self, name: str, sentence: LinearModel, passage: PassageModel, cue_preference: float = 0.0
+    ) -> None:
+        """`cue_preference`: how far below the best sentence (in sentence-score units) a sentence holding
+        the asked-for kind of answer (`PREFERRED_CUES`) may score and still be the highlight."""
         self.name = name
         self.sentence = sentence
         self.passage = passage
+        self.cue_preference = cue_preference
+
+    def highlight_scores(self, scores: np.ndarray, cues: np.ndarray, kind: AnswerType) -> np.ndarray:
+        """Sentence scores for choosing the highlight: the cue-holding sentences raised."""
+        if self.cue_preference <= 0 or kind not in PREFERRED_CUES:
+            return scores
+        raised: np.ndarray = scores + self.cue_preference * (cues > 0)
+        return raised
 
     def sentence_scores(self, features: np.ndarray) -> np.ndarray:
         return self.sentence.scores(features)
@@ -92,6 +111,7 @@ class Ranker:
             "passage_features": list(PASSAGE_FEATURES),
             "sentence": self.sentence.to_json(),
             "passage": self.passage.to_json(),
+            "highlight": {"cue_preference": self.cue_preference},
         }
 
     def save(self, path: Path, about: dict[str, Any] | None = None) -> None:
@@ -144,11 +164,12 @@ def load_ranker(path: Path) -> Ranker:
             passage = _linear(data["passage"], len(PASSAGE_FEATURES))
         # A model must score a row of features, or it fails here rather than on a question.
         passage.scores(np.zeros((1, len(PASSAGE_FEATURES)), dtype=np.float32))
+        cue_preference = float(data.get("highlight", {}).get("cue_preference", 0.0))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise RankerFileError(f"The ranker model file {path} is not usable: {error}; {fallback}.") from None
     except Exception as error:  # LightGBM raises its own error type on a corrupt model string
         raise RankerFileError(f"The ranker model file {path} is not usable: {error}; {fallback}.") from None
-    return Ranker(f"{LEARNED} ({path.name})", sentence, passage)
+    return Ranker(f"{LEARNED} ({path.name})", sentence, passage, cue_preference)
 
 
 def _linear(data: dict[str, Any], size: int) -> LinearModel:

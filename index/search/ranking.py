@@ -173,6 +173,9 @@ def rank(
     else:
         sentence_scores = ranker.sentence_scores(table.features)
         passage_scores = ranker.passage_scores(passage_features(evidence.base, table, sentence_scores))
+        # The passage is chosen on the sentence model's own scores; the highlight leans to the kind
+        # of answer asked for.
+        sentence_scores = ranker.highlight_scores(sentence_scores, table.cues, kind)
     best = table.best_rows(sentence_scores)
     similarity = np.maximum(evidence.passage_similarity, table.segment_max(table.similarity))
     coverage = evidence.base[:, PASSAGE_FEATURES.index("passage_coverage_own_words")]

@@ -45,32 +45,39 @@ def test_the_demo_why_question_highlights_the_reason(seeded: QAService) -> None:
     assert "losing control over his army" in answer.highlight
 
 
-# One paragraph where a sentence repeats the question's words and the next one holds the answer.
+# A paragraph where one sentence repeats the question's words and the next one holds the answer.
 HARBOUR = Document(
     id="valmora-harbour",
     title="The harbour of Valmora",
     body=(
         "The new harbour wall of Valmora was a project the town council debated for many years. "
         "Work finally began on 3 March 1911 and lasted until the autumn.\n\n"
-        "The fishing fleet of Valmora is small and old-fashioned. "
-        "Forty-two boats still sail from the quay every morning before dawn."
+        "The fishing fleet of Valmora sails from the old quay before dawn."
     ),
 )
+
+
+def test_a_when_question_highlights_the_date_not_the_sentence_that_repeats_it(service: QAService) -> None:
+    service.add(HARBOUR, "test")
+
+    answer = service.ask("When did work on the harbour wall of Valmora begin?")
+
+    assert answer.answered and answer.highlight is not None
+    assert "3 March 1911" in answer.highlight
 
 
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("When did work on the harbour wall of Valmora begin?", "3 March 1911"),
-        ("How many boats are in the fishing fleet of Valmora?", "Forty-two boats"),
+        ("How many countries recognised Russia's annexation of Crimea?", "only eight countries"),
+        ("When did Azerbaijan take control of the Lachin corridor?", "August 2022"),
+        ("Why is Putin reluctant to help Armenia?", "because he does not want to spoil"),
     ],
 )
-def test_the_highlight_holds_the_kind_of_answer_asked_for(
-    service: QAService, question: str, expected: str
+def test_typed_questions_about_the_article_highlight_their_answer(
+    seeded: QAService, question: str, expected: str
 ) -> None:
-    service.add(HARBOUR, "test")
-
-    answer = service.ask(question)
+    answer = seeded.ask(question)
 
     assert answer.answered and answer.highlight is not None
     assert expected in answer.highlight

