@@ -52,7 +52,8 @@ HARBOUR = Document(
     body=(
         "The new harbour wall of Valmora was a project the town council debated for many years. "
         "Work finally began on 3 March 1911 and lasted until the autumn.\n\n"
-        "The fishing fleet of Valmora sails from the old quay before dawn."
+        "The fishing fleet of Valmora is small and old-fashioned. "
+        "Forty-two boats still sail from the quay every morning before dawn."
     ),
 )
 
