@@ -292,10 +292,8 @@ def fold_models(evidence: Sequence[QuestionEvidence], folds: int) -> dict[str, R
 
 def score(item: QuestionEvidence, ranker: Ranker) -> np.ndarray:
     """(1, answer among candidates, top passage holds it, its best sentence holds it) for one question."""
-    from index.search.features import passage_features
-
     from index.search.answer_types import AnswerType
-    from index.search.features import PASSAGE_FEATURES
+    from index.search.features import PASSAGE_FEATURES, passage_features
 
     sentence_scores = ranker.sentence_scores(item.table.features)
     passage_scores = ranker.passage_scores(passage_features(item.base, item.table, sentence_scores))
