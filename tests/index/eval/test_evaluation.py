@@ -244,3 +244,23 @@ def test_eval_of_a_missing_file_is_a_one_line_error(settings: Settings, tmp_path
 
     assert result.exit_code == 1
     assert "is not a file" in result.stderr
+
+
+def test_eval_reports_hits_by_kind_and_refusals_by_null_type(seeded: QAService, tmp_path: Path) -> None:
+    path = tmp_path / "kinds.jsonl"
+    path.write_text(
+        '{"q": "What did Sazonov call Belarus?", "gold": ["de facto an occupied country"], "kind": "other"}\n'
+        '{"q": "Why won\'t Lukashenko send troops to Ukraine?", "gold": ["losing control over his army"],'
+        ' "kind": "why"}\n'
+        '{"q": "What is a good recipe for banana pancakes?", "gold": null, "kind": "other",'
+        ' "null_type": "off_topic"}\n'
+    )
+
+    result = CliRunner().invoke(app, ["eval", str(path)])
+    report = json.loads(CliRunner().invoke(app, ["eval", str(path), "--json"]).stdout)
+
+    assert result.exit_code == 0, result.output
+    assert "by kind of question" in result.stdout and "| why | 1 |" in result.stdout
+    learned = report["systems"][0]
+    assert learned["by_kind"]["why"] == {"answerable": 1, "hit@1": 1.0, "highlight": 1.0, "refused": 0}
+    assert learned["refused_by_null_type"] == {"off_topic": {"questions": 1, "refused": 1.0}}
