@@ -35,7 +35,7 @@ lint: install
 # base, in a throwaway home), then SQuAD half A with the learned ranker cross-validated by article.
 EVAL_HOME := $(shell mktemp -d -u /tmp/qabot-eval-XXXXXX)
 eval: install
-	QABOT_HOME=$(EVAL_HOME) DATABASE_URL= $(BIN)/qabot eval $(SHARED)/eval/seed_dev_questions.jsonl \
+	env -u DATABASE_URL QABOT_HOME=$(EVAL_HOME) $(BIN)/qabot eval $(SHARED)/eval/seed_dev_questions.jsonl \
 		eval/article_paraphrases.jsonl eval/article_paraphrases_chat.jsonl
 	rm -rf $(EVAL_HOME)
 	$(BIN)/qabot eval --cross-validate 5 $(SHARED)/eval/squad-v1.1-dev-half-a.json.gz
