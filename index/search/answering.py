@@ -136,6 +136,7 @@ class Answerer:
 
     def prepare(self, text: str) -> PreparedQuestion:
         """The cleaned question with its spelling corrected and embedded (as `answer` does)."""
+        self._index.build_stale_keywords()  # the corrector and the keyword match read it
         corrector = self._corrector()
         search_text = corrector.correct(text).text if corrector is not None else text
         vector = self._embedder.question_encoder.encode([search_text])[0]
@@ -208,6 +209,7 @@ class Answerer:
         self, prepared: PreparedQuestion, config: RetrievalConfig | None = None
     ) -> RankingEvidence | None:
         """What the ranker would weigh for this question (for training it); None when the index is empty."""
+        self._index.build_stale_keywords()
         config = config or self.config
         vector = prepared.vector
         found = self._index.search(prepared.search_text, vector, config)

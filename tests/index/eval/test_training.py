@@ -11,8 +11,11 @@ from typer.testing import CliRunner
 from bot.cli import app
 from bot.settings import Settings
 from index.eval.training import chat_typed, reworded
+from index.search.features import PASSAGE_FEATURES
 from index.search.ranker import load_ranker
+from index.service import QAService
 from tests.index.eval.test_evaluation import _squad_file
+from tests.index.search.test_answer_types import HARBOUR
 
 
 def test_training_twice_on_the_same_file_writes_the_same_loadable_model(
@@ -55,3 +58,16 @@ def test_training_variants_look_like_paraphrases_and_chat() -> None:
     assert typed == typed.lower() and "?" not in typed and typed != question.lower().rstrip("?")
     assert words != question and "1874" in words
     assert chat_typed(question, random.Random(3)) == typed, "deterministic for a seed"
+
+
+def test_training_evidence_sees_the_keyword_index_of_a_knowledge_base_just_built(service: QAService) -> None:
+    # Right after an add the keyword index is stale until a question needs it; training asks no
+    # question through `ask`, and once learned from dense evidence alone.
+    service.add(HARBOUR, "test")
+
+    prepared = service.prepare_question("When did work on the Valmora harbour wall begin?")
+    assert prepared is not None
+    found = service.ranking_evidence(prepared)
+
+    assert found is not None
+    assert found.evidence.base[:, PASSAGE_FEATURES.index("bm25_share")].max() == 1.0
