@@ -6,6 +6,7 @@ cached per index version; recording who asked is not its job.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from index.search.ranking import (
     min_score_for,
     rank,
 )
-from index.search.spelling import SpellingCorrector, corrector_for
+from index.search.spelling import SpellingCorrector, corrector_for, vocabulary_size
 from index.settings import CoreSettings
 from index.store.models import Passage, Source
 from index.store.spans import decode_spans
@@ -40,6 +41,8 @@ from index.store.spans import decode_spans
 MAX_QUESTION_CHARS = 2000
 MAX_ALTERNATIVES = 2
 MAX_CLOSEST = 3  # sources named by a refusal
+SYNC_CORRECTOR_STEMS = 20_000
+log = logging.getLogger(__name__)
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
 # The answering path's one query, built once; `ids` expands to the candidate ids.
 _CANDIDATES = (
@@ -103,6 +106,7 @@ class Answerer:
         self._answers: AnswerCache[Answer] = AnswerCache(answer_cache_size)
         self._ranker: tuple[str, Ranker] | None = None
         self._speller: tuple[KeywordIndex, SpellingCorrector] | None = None
+        self._speller_job: KeywordIndex | None = None
         self._ranker_lock = threading.Lock()
 
     @property
@@ -143,19 +147,40 @@ class Answerer:
         return PreparedQuestion(text, search_text, vector)
 
     def _corrector(self) -> SpellingCorrector | None:
-        """The corrector for the keyword index in use, built once per keyword index (milliseconds for
-        an article, about a second at 100k passages)."""
+        """The corrector for the keyword index in use, built once per keyword index.
+
+        Building takes about 35 ms per 1,000 stems: up to `SYNC_CORRECTOR_STEMS` the question waits;
+        past that a background thread builds it and questions meanwhile use the previous corrector.
+        """
         state = self._index.state
         if state is None:
             return None
         keywords = state.keywords
         built = self._speller
-        if built is None or built[0] is not keywords:
-            with self._ranker_lock:
-                built = self._speller
-                if built is None or built[0] is not keywords:
-                    built = self._speller = (keywords, corrector_for(keywords))
-        return built[1]
+        if built is not None and built[0] is keywords:
+            return built[1]
+        with self._ranker_lock:
+            built = self._speller
+            if built is not None and built[0] is keywords:
+                return built[1]
+            if self._speller_job is not keywords:
+                self._speller_job = keywords
+                if vocabulary_size(keywords) <= SYNC_CORRECTOR_STEMS:
+                    self._speller = (keywords, corrector_for(keywords))
+                    return self._speller[1]
+                threading.Thread(
+                    target=self._build_corrector, args=(keywords,), name="qabot-speller", daemon=True
+                ).start()
+            return built[1] if built is not None else None
+
+    def _build_corrector(self, keywords: KeywordIndex) -> None:
+        try:
+            corrector = corrector_for(keywords)
+        except Exception:  # answering goes on uncorrected; the failure must still be seen
+            log.exception("Building the spelling corrector failed")
+            return
+        with self._ranker_lock:
+            self._speller = (keywords, corrector)
 
     def answer_prepared(self, prepared: PreparedQuestion, config: RetrievalConfig | None = None) -> Answer:
         """`config` other than the service's is for `qabot eval`'s baselines."""

@@ -183,6 +183,11 @@ def corrector_for(index: KeywordIndex) -> SpellingCorrector:
     )
 
 
+def vocabulary_size(index: KeywordIndex) -> int:
+    """How many distinct stems the index holds (what building a corrector over it costs)."""
+    return len(_vocabulary(index))
+
+
 # The keyword index is being reworked in parallel (branch h1-scale) to offer `vocabulary()` (stem →
 # document frequency) and `surface(stem)`. Until then these read its current internals; once it has
 # landed, the fallbacks below go.
