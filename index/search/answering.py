@@ -6,6 +6,7 @@ cached per index version; recording who asked is not its job.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -15,7 +16,7 @@ import numpy as np
 from sqlalchemy import Engine, bindparam, select
 
 from index.answer import Alternative, Answer, SourceInfo
-from index.errors import BadQuestion
+from index.errors import BadQuestion, QabotError
 from index.model.embedder import Embedder
 from index.search.answer_cache import AnswerCache
 from index.search.answer_types import question_type
@@ -108,6 +109,13 @@ class Answerer:
         self._speller: tuple[KeywordIndex, SpellingCorrector] | None = None
         self._speller_job: KeywordIndex | None = None
         self._ranker_lock = threading.Lock()
+        # LightGBM takes about a second to import: load the ranker while the model and index load.
+        threading.Thread(target=self._preload_ranker, name="qabot-ranker", daemon=True).start()
+
+    def _preload_ranker(self) -> None:
+        # A missing or broken model file is reported by the first question, to whoever asks it.
+        with contextlib.suppress(QabotError):
+            _ = self.ranker
 
     @property
     def ranker(self) -> Ranker:
