@@ -122,6 +122,12 @@ def table(results: dict[str, Any]) -> Table:
         )
         out.add_row(f"  cached answer p50 ms @ {label}", f"{row['cached_answer_ms']['p50']}", "", "")
         out.add_row(
+            f"  answer without encoding p50 ms, learned / hand-tuned ranker @ {label}",
+            f"{row['answer_prepared_learned_ms']['p50']} / {row['answer_prepared_hand_tuned_ms']['p50']}",
+            "",
+            "",
+        )
+        out.add_row(
             f"answers/s, 32 askers @ {label}",
             f"{row['answers_per_s_32_askers']}",
             "≥ 150" if name == "100000" else "",

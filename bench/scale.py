@@ -16,6 +16,7 @@ import shutil
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from sqlalchemy import insert, select
 
 from bench import squad
 from bench.stats import peak_rss_mb, percentiles_ms, timed
+from index.search.ranker import hand_tuned
 from index.service import QAService, migrate
 from index.settings import CoreSettings
 from index.store import engine as db
@@ -123,6 +125,19 @@ def measure(home: Path, questions_count: int, asks_per_asker: int) -> dict[str, 
     dense = timed(lambda v: vectors.search(v[None, :], service.config.dense_k), question_vectors)
     keyword = timed(lambda q: state.keywords.search(q, service.config.keyword_k), questions)
     encode = timed(lambda q: service.question_encoder.encode([q]), questions[:100])
+    # What the learned ranker costs: the same prepared questions answered with it and with the
+    # hand-tuned weights (search, fetch, features and ranking; no encoding, no cache).
+    prepared = [p for p in (service.prepare_question(q) for q in questions[:200]) if p is not None]
+    hand_tuned_config = replace(service.config, ranker=hand_tuned())
+    for item in prepared[:20]:
+        service.answer_prepared(item)
+        service.answer_prepared(item, hand_tuned_config)
+    # Interleaved, question by question, so a change in the machine's load hits both alike.
+    learned_ms: list[float] = []
+    hand_tuned_ms: list[float] = []
+    for item in prepared:
+        learned_ms.extend(timed(service.answer_prepared, [item]))
+        hand_tuned_ms.extend(timed(lambda p: service.answer_prepared(p, hand_tuned_config), [item]))
 
     cached_service = _open_service(_settings(home), encoder=service.encoder)
     cached_service.use_loaded_index(state)
@@ -163,6 +178,8 @@ def measure(home: Path, questions_count: int, asks_per_asker: int) -> dict[str, 
         "answered": round(sum(a.answered for a in answers) / len(answers), 4),
         "cached_answer_ms": percentiles_ms(cached),
         "encode_ms": percentiles_ms(encode),
+        "answer_prepared_learned_ms": percentiles_ms(learned_ms),
+        "answer_prepared_hand_tuned_ms": percentiles_ms(hand_tuned_ms),
         "dense_search_ms": percentiles_ms(dense),
         "keyword_search_ms": percentiles_ms(keyword),
         "answers_per_s_32_askers": round(CONCURRENT_ASKERS * asks_per_asker / concurrent_seconds, 1),
@@ -190,14 +207,14 @@ def _recall_at_10(service: QAService, question_vectors: np.ndarray) -> float:
     return round(sum(hits) / (10 * len(hits)), 4)
 
 
+def _open_service(settings: CoreSettings, **options: Any) -> QAService:
+    migrate(settings)
+    return QAService(settings, **options)
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     if command == "synthesise":
         print(json.dumps(synthesise(Path(args[0]), Path(args[1]), int(args[2]))))
     else:
         print(json.dumps(measure(Path(args[0]), int(args[1]), int(args[2]))))
-
-
-def _open_service(settings: CoreSettings, **options: Any) -> QAService:
-    migrate(settings)
-    return QAService(settings, **options)

@@ -264,12 +264,13 @@ def db_upgrade() -> None:
 def _register_optional_commands() -> None:
     """Commands that live beside their adapters; their modules import nothing heavy at load."""
     from bot.discord_command import discord_command
-    from bot.eval_command import eval_command
+    from bot.eval_command import eval_command, train_ranker_command
     from bot.telegram_command import telegram_command
 
     app.command("telegram")(telegram_command)
     app.command("discord")(discord_command)
     app.command("eval")(eval_command)
+    app.command("train-ranker")(train_ranker_command)
 
 
 _register_optional_commands()

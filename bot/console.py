@@ -6,23 +6,27 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from bot.chat.highlight import split_highlight
+from bot.chat.refusals import NEAR_MISS
 from index.answer import Answer, SourceSummary
 
 NOT_FOUND = "I couldn't find that in my sources. `qabot sources` lists what I know about."
 
 
 def quote_with_highlight(quote: str, highlight: str | None) -> Text:
+    before, best, _after = split_highlight(quote, highlight)
     text = Text(quote)
-    if highlight:
-        start = quote.find(highlight)
-        if start >= 0:
-            text.stylize("bold", start, start + len(highlight))
+    if best:
+        text.stylize("bold", len(before), len(before) + len(best))
     return text
 
 
 def print_answer(console: Console, answer: Answer, show_alternatives: bool = False) -> None:
     if not answer.answered or answer.quote is None or answer.source is None:
-        console.print(NOT_FOUND, markup=False, highlight=False)
+        if answer.closest:
+            print_near_miss(console, answer)
+        else:
+            console.print(NOT_FOUND, markup=False, highlight=False)
         return
     shown = answer.display_quote() or answer.quote
     for line in quote_with_highlight(shown, answer.highlight).split("\n"):
@@ -37,6 +41,18 @@ def print_answer(console: Console, answer: Answer, show_alternatives: bool = Fal
         for number, alternative in enumerate(answer.alternatives, start=1):
             console.print(f"[dim]{number}.[/dim] {escape(alternative.display_quote())}", highlight=False)
             console.print(Text("   " + alternative.source.attribution(), style="italic dim"), highlight=False)
+
+
+def print_near_miss(console: Console, answer: Answer) -> None:
+    """A refusal that names the sources that came closest: no quote, so it cannot pass for an answer."""
+    closest = Text(NEAR_MISS + " Closest: ")
+    for number, source in enumerate(answer.closest):
+        if number:
+            closest.append("; ")
+        closest.append(source.title or source.id, style="italic")
+        if source.author:
+            closest.append(f" — {source.author}")
+    console.print(closest, highlight=False)
 
 
 def print_sources(console: Console, sources: list[SourceSummary]) -> None:

@@ -1,28 +1,36 @@
-"""The `qabot eval` command; kept light to import (no torch or faiss) so `qabot --help` stays fast."""
+"""`qabot eval` and `qabot train-ranker`; light to import (no torch or faiss) so `qabot --help` stays fast."""
 
 from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 if TYPE_CHECKING:
-    from index.eval.evaluation import EvalReport, EvalSet
+    from bot.settings import Settings
+    from index.eval import EvalReport, EvalSet
+    from index.search.ranker import Ranker
     from index.service import QAService
+
+T = TypeVar("T")
 
 
 def eval_command(
-    file: Annotated[
-        Path,
+    files: Annotated[
+        list[Path],
         typer.Argument(
-            help="A .jsonl question file (asked against the current knowledge base) or a SQuAD v1.1 "
-            ".json/.json.gz file (asked against a throwaway knowledge base built from its articles)."
+            help="Question files: .jsonl (asked against the current knowledge base) or SQuAD v1.1 "
+            ".json/.json.gz (asked against a throwaway knowledge base built from its articles)."
         ),
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Write the results as one JSON object.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Write the results as JSON, one line a file.")
+    ] = False,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -31,75 +39,166 @@ def eval_command(
             "loaded, so scores are not comparable with a full run).",
         ),
     ] = None,
+    cross_validate: Annotated[
+        int | None,
+        typer.Option(
+            "--cross-validate",
+            min=2,
+            metavar="K",
+            help="For SQuAD files: answer each article's questions with a ranker trained on the other "
+            "articles (K folds by article), so the learned ranker is never scored on what it learned.",
+        ),
+    ] = None,
 ) -> None:
     """Score answer quality: hit@1, hit@3, MRR, refusals, highlight accuracy and latency, for qabot's
-    hybrid ranking and for BM25-only and embedding-only baselines on the same passages."""
-    from dataclasses import replace
+    learned ranker, the hand-tuned weights, and BM25-only and embedding-only baselines."""
+    from bot.cli_support import err, errors_to_exit, load_cli_settings, prepare_for_questions
+    from index.eval import load_eval_file
 
-    from bot.cli_support import (
-        err,
-        errors_to_exit,
-        load_cli_settings,
-        open_service,
-        out,
-        prepare_for_questions,
-    )
-    from index.eval.evaluation import load_eval_file
+    with errors_to_exit():
+        settings = load_cli_settings()
+        for file in files:
+            eval_set = _limited(load_eval_file(file), limit)
+            with _service_for(eval_set, settings) as service:
+                if not eval_set.documents:
+                    prepare_for_questions(service)
+                held_out: dict[str, Ranker] | None = None
+                if cross_validate is not None and eval_set.documents:
+                    held_out = _train_per_fold(service, eval_set, cross_validate)
+                report = _ask_all(service, eval_set, held_out)
+            _print(report, eval_set, as_json)
+        if not as_json:
+            err.print(
+                "Baselines rank whole passages by one signal and never refuse; latency includes "
+                "preparing (spelling, embedding) the question.",
+                markup=False,
+                style="dim",
+            )
+
+
+def train_ranker_command(
+    file: Annotated[Path, typer.Argument(help="A SQuAD v1.1 .json/.json.gz file to train on.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the model file.")],
+    folds: Annotated[
+        int, typer.Option(min=2, help="Folds by article for the cross-validated scores it reports.")
+    ] = 5,
+) -> None:
+    """Train the ranker (deterministic: the same file gives the same model) and report its scores on
+    articles it was not trained on."""
+    from bot.cli_support import errors_to_exit, load_cli_settings, out
+    from index.eval import load_eval_file
+    from index.eval.training import SEED, collect, cross_validate, fit, hand_tuned_score
 
     with errors_to_exit():
         eval_set = load_eval_file(file)
-        if limit is not None:
-            questions = eval_set.questions[:limit]
-            # Only the articles those questions come from are embedded (SQuAD), so a quick look is quick.
-            asked_about = {q.source_id for q in questions}
-            documents = tuple(d for d in eval_set.documents if d.id in asked_about)
-            eval_set = replace(eval_set, questions=questions, documents=documents)
-        settings = load_cli_settings()
-        if not eval_set.documents:
-            service = open_service(settings)
-            prepare_for_questions(service)
-            report = _run(service, eval_set)
-        else:
-            with tempfile.TemporaryDirectory(prefix="qabot-eval-") as home:
-                throwaway = settings.model_copy(update={"home": Path(home), "database_url": None})
-                service = open_service(throwaway)
-                try:
-                    _load_articles(service, eval_set)
-                    report = _run(service, eval_set)
-                finally:
-                    service.close()
-        if as_json:
-            out.print(json.dumps(report.to_json(), ensure_ascii=False), markup=False)
-            return
-        answerable = sum(q.answerable for q in eval_set.questions)
-        out.print(
-            f"{report.name}: {report.questions} questions ({answerable} answerable, "
-            f"{report.questions - answerable} to refuse), {report.passages} passages",
-            markup=False,
-        )
-        out.print(report.table(), markup=False)
-        err.print(
-            "Baselines rank whole passages by one signal and never refuse; latency includes embedding "
-            "the question.",
-            markup=False,
-            style="dim",
-        )
+        with _service_for(eval_set, load_cli_settings()) as service:
+            service.ask("What is this about?")
+            evidence = _progress(
+                f"Gathering {len(eval_set.questions)} questions",
+                lambda p: collect(service, eval_set, None, p),
+            )
+        scores, _ = cross_validate(evidence, folds)
+        baseline = hand_tuned_score(evidence)
+        ranker = fit(evidence)
+        about = {
+            "trained_on": file.name,
+            "questions": sum(q.answerable for q in eval_set.questions),
+            "variants": sorted(scores),
+            "seed": SEED,
+            "cross_validated": {variant: score.to_json() for variant, score in sorted(scores.items())},
+            "hand_tuned": {variant: score.to_json() for variant, score in sorted(baseline.items())},
+        }
+        ranker.save(output, about)
+        out.print(f"{output}: scores over {folds} folds by article (hand-tuned weights in brackets)")
+        for variant, score in sorted(scores.items()):
+            other = baseline[variant]
+            out.print(
+                f"  {variant}: passage hit@1 {score.passage_hits / score.questions:.4f} "
+                f"({other.passage_hits / other.questions:.4f}), highlight "
+                f"{score.highlight_hits / score.questions:.4f} "
+                f"({other.highlight_hits / other.questions:.4f}), answer among candidates "
+                f"{score.reachable / score.questions:.4f}",
+                markup=False,
+            )
 
 
-def _load_articles(service: QAService, eval_set: EvalSet) -> None:
-    from bot.cli_support import with_progress
+def _limited(eval_set: EvalSet, limit: int | None) -> EvalSet:
+    if limit is None:
+        return eval_set
+    from dataclasses import replace
 
-    with_progress(
-        f"Embedding {len(eval_set.documents)} articles",
-        lambda progress: service.add_many(eval_set.documents, "eval", progress),
-    )
+    questions = eval_set.questions[:limit]
+    # Only the articles those questions come from are embedded (SQuAD), so a quick look is quick.
+    asked_about = {q.source_id for q in questions}
+    documents = tuple(d for d in eval_set.documents if d.id in asked_about)
+    return replace(eval_set, questions=questions, documents=documents)
 
 
-def _run(service: QAService, eval_set: EvalSet) -> EvalReport:
-    from bot.cli_support import with_progress
-    from index.eval.evaluation import evaluate
+@contextmanager
+def _service_for(eval_set: EvalSet, settings: Settings) -> Iterator[QAService]:
+    """The current knowledge base for a JSONL set; a throwaway one of its articles for SQuAD."""
+    from bot.cli_support import open_service, with_progress
 
-    return with_progress(
+    if not eval_set.documents:
+        service = open_service(settings)
+        try:
+            yield service
+        finally:
+            service.close()
+        return
+    with tempfile.TemporaryDirectory(prefix="qabot-eval-") as home:
+        throwaway = settings.model_copy(update={"home": Path(home), "database_url": None})
+        service = open_service(throwaway)
+        try:
+            with_progress(
+                f"Embedding {len(eval_set.documents)} articles",
+                lambda progress: service.add_many(eval_set.documents, "eval", progress),
+            )
+            yield service
+        finally:
+            service.close()
+
+
+def _train_per_fold(service: QAService, eval_set: EvalSet, folds: int) -> dict[str, Ranker]:
+    from index.eval import held_out_rankers
+
+    return _progress("Training a ranker per fold", lambda p: held_out_rankers(service, eval_set, folds, p))
+
+
+def _ask_all(service: QAService, eval_set: EvalSet, held_out: dict[str, Ranker] | None) -> EvalReport:
+    from index.eval import evaluate
+
+    return _progress(
         f"Asking {len(eval_set.questions)} questions",
-        lambda progress: evaluate(service, eval_set, None, progress),
+        lambda p: evaluate(service, eval_set, None, p, held_out),
     )
+
+
+def _progress(label: str, work: Callable[[Callable[[int, int], None]], T]) -> T:
+    from bot.cli_support import with_progress
+
+    return with_progress(label, work)
+
+
+def _print(report: EvalReport, eval_set: EvalSet, as_json: bool) -> None:
+    from bot.cli_support import out
+
+    if as_json:
+        out.print(json.dumps(report.to_json(), ensure_ascii=False), markup=False)
+        return
+    answerable = sum(q.answerable for q in eval_set.questions)
+    folds = f"; learned ranker cross-validated over {report.cross_validated} folds by article"
+    out.print(
+        f"\n{report.name}: {report.questions} questions ({answerable} answerable, "
+        f"{report.questions - answerable} to refuse), {report.passages} passages"
+        + (folds if report.cross_validated else ""),
+        markup=False,
+    )
+    out.print(report.table(), markup=False)
+    refusals = report.refusals()
+    if refusals:
+        out.print(refusals, markup=False)
+    kinds = report.kinds_table()
+    if kinds:
+        out.print("\nhit@1 / highlight / refused, by kind of question:", markup=False)
+        out.print(kinds, markup=False)

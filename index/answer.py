@@ -86,6 +86,8 @@ class Answer:
     it belongs to rendering (`display_quote()`), never to `quote`, which stays verbatim.
     `question_id` is set when the question was recorded (chat adapters put it in their buttons, and a
     reply to the answer is a follow-up of that question).
+    `closest` is for a refusal: the (up to three, distinct) sources whose passages came closest, when
+    any came near enough to name; a front end says "not found, but these come closest", never quotes.
     """
 
     question: str
@@ -100,6 +102,7 @@ class Answer:
     cut_after: bool = False
     # The passage quoted (for "whole paragraph"); None when nothing was.
     passage_id: int | None = None
+    closest: tuple[SourceInfo, ...] = field(default_factory=tuple)
 
     def display_quote(self) -> str | None:
         return None if self.quote is None else with_ellipses(self.quote, self.cut_before, self.cut_after)
@@ -113,6 +116,7 @@ class Answer:
             "score": round(self.score, 4) if self.score is not None else None,
             "source": self.source.to_json() if self.source else None,
             "alternatives": [a.to_json() for a in self.alternatives],
+            "closest": [source.to_json() for source in self.closest],
         }
 
 

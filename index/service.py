@@ -20,18 +20,19 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from index.answer import Answer, Paragraph, SourceSummary
+from index.errors import BadQuestion
 from index.ingest.documents import Document
 from index.model.embedder import Embedder
 from index.model.encoder import Encoder, Progress
-from index.search.answering import MAX_QUESTION_CHARS, Answerer, clean_question
+from index.search.answering import MAX_QUESTION_CHARS, Answerer, PreparedQuestion, clean_question
 from index.search.followup import FollowUps
 from index.search.live_index import IndexState, LiveIndex
-from index.search.ranking import RetrievalConfig
+from index.search.ranking import RankingEvidence, RetrievalConfig
 from index.settings import CoreSettings
 from index.store import engine as db
 from index.store.knowledge_base import ChangeResult, KnowledgeBase
@@ -42,14 +43,12 @@ from index.store.reembedding import Reembedder
 from index.store.secrets import InstallSecrets
 from index.visibility import SHARED_ONLY, Visibility
 
-if TYPE_CHECKING:
-    import numpy as np
-
 __all__ = [
     "MAX_QUESTION_CHARS",
     "Asker",
     "ChangeResult",
     "IndexState",
+    "PreparedQuestion",
     "QAService",
     "RecordedQuestion",
     "Stats",
@@ -211,18 +210,32 @@ class QAService:
             log.exception("Could not record a question; answering it anyway (no votes on this answer).")
             return answer
 
-    def answer_embedded(
+    def prepare_question(self, question: str) -> PreparedQuestion | None:
+        """A question cleaned, spelling-corrected and embedded as `ask` does; None when it is not one
+        (empty, too long). The index must be loaded (`refresh`)."""
+        try:
+            text = clean_question(question)
+        except BadQuestion:
+            return None
+        return self._answering.prepare(text)
+
+    def answer_prepared(
         self,
-        question: str,
-        vector: np.ndarray,
+        prepared: PreparedQuestion,
         config: RetrievalConfig | None = None,
         visibility: Visibility = SHARED_ONLY,
     ) -> Answer:
-        """A cleaned, embedded question answered from the loaded index: no refresh, cache or record.
+        """A prepared question answered from the loaded index: no refresh, cache or record.
 
-        `config` other than the service's is for `qabot eval`'s baselines.
+        `config` other than the service's is for `qabot eval`'s baselines and cross-validation.
         """
-        return self._answering.answer_vector(question, vector, config, visibility)
+        return self._answering.answer_prepared(prepared, config, visibility)
+
+    def ranking_evidence(
+        self, prepared: PreparedQuestion, config: RetrievalConfig | None = None
+    ) -> RankingEvidence | None:
+        """The candidates and features the ranker weighs for a question (training the ranker)."""
+        return self._answering.evidence(prepared, config)
 
     def vote(self, question_id: int, voter: Asker, value: int) -> bool:
         """Stores the voter's 👍 (+1) or 👎 (-1) on an answer, replacing their earlier one.

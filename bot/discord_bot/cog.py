@@ -23,11 +23,11 @@ from bot.discord_bot.conversations import follow_up_of, question_in, thread_name
 from bot.discord_bot.errors import discord_message, send_error
 from bot.discord_bot.places import place_of
 from bot.discord_bot.render import (
-    NOT_FOUND,
     SOURCES_PER_PAGE,
     alternative_embeds,
     answer_embed,
     paragraph_embed,
+    refusal_text,
     sources_embed,
 )
 from bot.discord_bot.views import DYNAMIC_ITEMS, answer_view, handle_buttons_with, sources_view
@@ -71,7 +71,7 @@ class QACog(commands.Cog, name="Q&A"):
     def answer_message(self, answer: Answer, channel_id: int) -> dict[str, Any]:
         """Keyword arguments for `send`/`reply`: the embed and its buttons, or the honest "not found"."""
         if not answer.answered or answer.quote is None or answer.source is None:
-            return {"content": NOT_FOUND}
+            return {"content": refusal_text(answer)}
         reply: dict[str, Any] = {"embed": answer_embed(answer)}
         view = answer_view(self.chat.signer, answer, channel_id)
         if view is not None:

@@ -15,6 +15,7 @@ from discord.utils import escape_markdown
 
 from bot.chat.attribution import inert
 from bot.chat.listing import SourcesPage
+from bot.chat.refusals import NEAR_MISS, closest_sources
 from index.answer import Alternative, Answer, Paragraph, SourceInfo
 
 MESSAGE_LIMIT = 2000
@@ -145,6 +146,18 @@ def quote_embed(
     room = min(EMBED_DESCRIPTION_LIMIT, budget - len(embed))
     embed.description = quote_markdown(quote, highlight, room, *cut)
     return embed
+
+
+def refusal_text(answer: Answer) -> str:
+    """ "Not found"; with the sources that came closest, named (in italics) but not quoted."""
+    closest = closest_sources(answer)
+    if not closest:
+        return NOT_FOUND
+    named = "; ".join(
+        f"*{plain(s.title or s.id, 200)}*" + (f" — {plain(s.author, 100)}" if s.author else "")
+        for s in closest
+    )
+    return message_text(f"{NEAR_MISS} Closest: {named}. Use /sources to see everything I know about.")
 
 
 def answer_embed(answer: Answer, budget: int = EMBED_TOTAL_LIMIT) -> discord.Embed:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.chat.attribution import inert
 from bot.chat.listing import SourcesPage
+from bot.chat.refusals import NEAR_MISS, closest_sources
 from index.answer import Alternative, Answer, Paragraph, SourceInfo, SourceSummary
 
 # Telegram counts the text after entity parsing, in UTF-16 code units.
@@ -22,7 +23,7 @@ ELLIPSIS = "…"
 # Attribution fields are metadata, not content: a runaway title must not crowd out the quote.
 MAX_FIELD_CHARS = 200
 MAX_TITLES_IN_HELP = 10
-# Quotes longer than this open collapsed, starting at their best sentence.
+# Quotes longer than this open collapsed, their best sentence shown above them.
 EXPANDABLE_FROM = 300
 SOURCES_PER_PAGE = 5
 # Per field in `/sources`: five entries of such fields stay far below the message limit.
@@ -120,31 +121,28 @@ class _Passage:
     cut_after: bool = False
 
 
-def _quoted_passage(passage: _Passage, budget: int) -> str:
+def _quoted_passage(passage: _Passage, budget: int, expandable: bool = True) -> str:
     """Blockquote plus attribution; "… " / " …" mark a paragraph that goes on beyond the quote.
 
-    A long quote opens collapsed (`<blockquote expandable>`); collapsed, Telegram shows its first
-    lines, so it starts at the best sentence (what came before is one tap away, under "Whole
-    paragraph").
+    A long quote opens collapsed (`<blockquote expandable>`), and collapsed Telegram shows only its
+    first lines; so its best sentence also leads the message, where it is always seen.
     """
     attribution = attribution_html(passage.source)
-    quote, cut_before = passage.quote, passage.cut_before
-    tag = "blockquote"
-    if len(quote) > EXPANDABLE_FROM:
-        tag = "blockquote expandable"
-        start = quote.find(passage.highlight) if passage.highlight else -1
-        if start > 0:
-            quote, cut_before = quote[start:], True
-    lead = "… " if cut_before else ""
+    lead = "… " if passage.cut_before else ""
     tail = " …" if passage.cut_after else ""
+    tag, headline = "blockquote", ""
+    if expandable and len(passage.quote) > EXPANDABLE_FROM:
+        tag = "blockquote expandable"
+        if passage.highlight and passage.highlight in passage.quote:
+            headline = f"<b>{escape(_keep_start(passage.highlight, budget // 4))}</b>\n"
     # The newline between quote and attribution counts too.
-    room = budget - _plain_length(attribution) - 1 - len(lead) - len(tail)
-    inner = quote_html(quote, passage.highlight, room)
+    room = budget - _plain_length(attribution) - _plain_length(headline) - 1 - len(lead) - len(tail)
+    inner = quote_html(passage.quote, passage.highlight, room)
     if inner.startswith(ELLIPSIS):  # already shortened at the start: one ellipsis is enough
         lead = ""
     if inner.endswith(ELLIPSIS):
         tail = ""
-    return f"<{tag}>{lead}{inner}{tail}</blockquote>\n{attribution}"
+    return f"{headline}<{tag}>{lead}{inner}{tail}</blockquote>\n{attribution}"
 
 
 def render_paragraph(paragraph: Paragraph) -> str:
@@ -152,14 +150,25 @@ def render_paragraph(paragraph: Paragraph) -> str:
     passage = _Passage(
         paragraph.text, paragraph.passage, paragraph.source, paragraph.cut_before, paragraph.cut_after
     )
-    return _quoted_passage(passage, MESSAGE_LIMIT).replace("<blockquote expandable>", "<blockquote>", 1)
+    return _quoted_passage(passage, MESSAGE_LIMIT, expandable=False)
 
 
 def render_answer(answer: Answer) -> str:
     if not answer.answered or answer.quote is None or answer.source is None:
-        return NOT_FOUND
+        return _refusal(answer)
     passage = _Passage(answer.quote, answer.highlight, answer.source, answer.cut_before, answer.cut_after)
     return _quoted_passage(passage, MESSAGE_LIMIT)
+
+
+def _refusal(answer: Answer) -> str:
+    """ "Not found"; with the sources that came closest, named but not quoted."""
+    closest = closest_sources(answer)
+    if not closest:
+        return NOT_FOUND
+    named = "; ".join(
+        f"<i>{_field(s.title or s.id)}</i>" + (f" — {_field(s.author)}" if s.author else "") for s in closest
+    )
+    return f"{NEAR_MISS} Closest: {named}. /sources lists everything I know about."
 
 
 def render_alternatives(alternatives: Sequence[Alternative]) -> str:

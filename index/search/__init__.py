@@ -1,9 +1,11 @@
 """Finding and ranking passages: the live vector and keyword indexes, ranking, and quoted answers."""
 
-from index.search.answering import MAX_QUESTION_CHARS, Answerer, clean_question
+from index.search.answering import MAX_QUESTION_CHARS, Answerer, PreparedQuestion, clean_question
 from index.search.keyword import KeywordIndex, KeywordMatch
 from index.search.live_index import IndexState, LiveIndex
+from index.search.ranker import Ranker, RankerFileError, hand_tuned, load_ranker
 from index.search.ranking import Candidate, Ranked, RetrievalConfig, rank
+from index.search.spelling import SpellingCorrector
 from index.search.vectors import IndexMeta, VectorIndex, load_vector_index, new_vector_index
 
 __all__ = [
@@ -15,10 +17,16 @@ __all__ = [
     "KeywordIndex",
     "KeywordMatch",
     "LiveIndex",
+    "PreparedQuestion",
     "Ranked",
+    "Ranker",
+    "RankerFileError",
     "RetrievalConfig",
+    "SpellingCorrector",
     "VectorIndex",
     "clean_question",
+    "hand_tuned",
+    "load_ranker",
     "load_vector_index",
     "new_vector_index",
     "rank",

@@ -6,19 +6,35 @@ cached per index version; recording who asked is not its job.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+import contextlib
+import logging
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sqlalchemy import Engine, bindparam, or_, select
 
 from index.answer import Alternative, Answer, SourceInfo
-from index.errors import BadQuestion
+from index.errors import BadQuestion, QabotError
 from index.model.embedder import Embedder
 from index.search.answer_cache import AnswerCache
-from index.search.keyword import KeywordMatch
+from index.search.answer_types import question_type
+from index.search.features import question_phrases
+from index.search.keyword import KeywordIndex, KeywordMatch
 from index.search.live_index import LiveIndex
-from index.search.ranking import Candidate, RetrievalConfig, min_score_for, rank
+from index.search.ranker import Ranker, ranker_for
+from index.search.ranking import (
+    NEAR_MISS_FLOOR,
+    Candidate,
+    Ranked,
+    RankingEvidence,
+    RetrievalConfig,
+    gather_evidence,
+    min_score_for,
+    rank,
+)
+from index.search.spelling import SpellingCorrector, corrector_for, vocabulary_size
 from index.settings import CoreSettings
 from index.store.models import Passage, Source
 from index.store.spans import decode_spans
@@ -26,20 +42,40 @@ from index.visibility import SHARED_ONLY, Visibility
 
 MAX_QUESTION_CHARS = 2000
 MAX_ALTERNATIVES = 2
+MAX_CLOSEST = 3  # sources named by a refusal
 # How far a search widens when other communities' passages crowd out the ones a place may see.
 MAX_WIDENED_K = 320
+SYNC_CORRECTOR_STEMS = 20_000
+log = logging.getLogger(__name__)
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
 # The answering path's one query, built once; `ids` expands to the candidate ids.
 _CANDIDATES = (
     select(
         Passage.id, Passage.source_id, Passage.text, Passage.heading, Passage.embedding,
         Passage.sentence_spans, Passage.sentence_embeddings, Passage.continues_before,
-        Passage.continues_after, Source.title, Source.author, Source.publisher, Source.published,
-        Source.url,
+        Passage.continues_after, Passage.position, Source.title, Source.author, Source.publisher,
+        Source.published, Source.url,
     )
     .join(Source, Source.id == Passage.source_id)
     .where(Passage.id.in_(bindparam("ids", expanding=True)))
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PreparedQuestion:
+    """A cleaned question, ready to answer: `search_text` (misspelt words corrected against the
+    knowledge base) is what is embedded and matched; `text` is the question as asked."""
+
+    text: str
+    search_text: str
+    vector: np.ndarray
+
+
+def _closest(ranked: Sequence[Ranked], sources: Mapping[str, SourceInfo]) -> tuple[SourceInfo, ...]:
+    """The distinct sources of the best-ranked passages that came near the question, best first."""
+    near = [r for r in ranked if r.relevance >= NEAR_MISS_FLOOR]
+    seen = dict.fromkeys(r.candidate.source_id for r in near)
+    return tuple(sources[source_id] for source_id in list(seen)[:MAX_CLOSEST])
 
 
 def clean_question(question: str) -> str:
@@ -72,6 +108,30 @@ class Answerer:
         self._index = index
         self._embedder = embedder
         self._answers: AnswerCache[Answer] = AnswerCache(answer_cache_size)
+        self._ranker: tuple[str, Ranker] | None = None
+        self._speller: tuple[KeywordIndex, SpellingCorrector] | None = None
+        self._speller_job: KeywordIndex | None = None
+        self._ranker_lock = threading.Lock()
+        # LightGBM takes about a second to import: load the ranker while the model and index load.
+        threading.Thread(target=self._preload_ranker, name="qabot-ranker", daemon=True).start()
+
+    def _preload_ranker(self) -> None:
+        # A missing or broken model file is reported by the first question, to whoever asks it.
+        with contextlib.suppress(QabotError):
+            _ = self.ranker
+
+    @property
+    def ranker(self) -> Ranker:
+        """The ranker `QABOT_RANKER` names, loaded on first use (a bad model file fails every answer
+        with a message naming it, rather than ranking some other way unannounced)."""
+        setting = self.settings.ranker
+        loaded = self._ranker
+        if loaded is None or loaded[0] != setting:
+            with self._ranker_lock:
+                loaded = self._ranker
+                if loaded is None or loaded[0] != setting:
+                    loaded = self._ranker = (setting, ranker_for(setting))
+        return loaded[1]
 
     @property
     def min_score(self) -> float:
@@ -86,33 +146,78 @@ class Answerer:
         cached = self._answers.get(key, version)
         if cached is not None:
             return cached
-        vector = self._embedder.question_encoder.encode([text])[0]
-        answer = self.answer_vector(text, vector, visibility=visibility)
+        answer = self.answer_prepared(self.prepare(text), visibility=visibility)
         self._answers.put(key, version, answer)
         return answer
 
-    def question_vectors(self, texts: list[str]) -> np.ndarray:
-        """Question vectors, as `answer` embeds a question."""
-        return self._embedder.question_encoder.encode(texts)
+    def prepare(self, text: str) -> PreparedQuestion:
+        """The cleaned question with its spelling corrected and embedded (as `answer` does)."""
+        self._index.build_stale_keywords()  # the corrector and the keyword match read it
+        corrector = self._corrector()
+        search_text = corrector.correct(text).text if corrector is not None else text
+        vector = self._embedder.question_encoder.encode([search_text])[0]
+        return PreparedQuestion(text, search_text, vector)
 
-    def answer_vector(
+    def _corrector(self) -> SpellingCorrector | None:
+        """The corrector for the keyword index in use, built once per keyword index.
+
+        Building takes about 35 ms per 1,000 stems: up to `SYNC_CORRECTOR_STEMS` the question waits;
+        past that a background thread builds it and questions meanwhile use the previous corrector.
+        """
+        state = self._index.state
+        if state is None:
+            return None
+        keywords = state.keywords
+        built = self._speller
+        if built is not None and built[0] is keywords:
+            return built[1]
+        with self._ranker_lock:
+            built = self._speller
+            if built is not None and built[0] is keywords:
+                return built[1]
+            if self._speller_job is not keywords:
+                self._speller_job = keywords
+                if vocabulary_size(keywords) <= SYNC_CORRECTOR_STEMS:
+                    self._speller = (keywords, corrector_for(keywords))
+                    return self._speller[1]
+                threading.Thread(
+                    target=self._build_corrector, args=(keywords,), name="qabot-speller", daemon=True
+                ).start()
+            return built[1] if built is not None else None
+
+    def _build_corrector(self, keywords: KeywordIndex) -> None:
+        try:
+            corrector = corrector_for(keywords)
+        except Exception:  # answering goes on uncorrected; the failure must still be seen
+            log.exception("Building the spelling corrector failed")
+            return
+        with self._ranker_lock:
+            self._speller = (keywords, corrector)
+
+    def answer_prepared(
         self,
-        question: str,
-        vector: np.ndarray,
+        prepared: PreparedQuestion,
         config: RetrievalConfig | None = None,
         visibility: Visibility = SHARED_ONLY,
     ) -> Answer:
         """`config` other than the service's is for `qabot eval`'s baselines."""
         config = config or self.config
-        found = self._visible_candidates(question, vector, config, visibility)
+        question, vector = prepared.text, prepared.vector
+        found = self._visible_candidates(prepared.search_text, vector, config, visibility)
         if found is None:
             return Answer(question=question, answered=False)
         candidates, sources, keywords = found
-        ranked = rank(vector, candidates, keywords, config)
+        ranker = config.ranker or self.ranker
+        ranked = rank(
+            vector, candidates, keywords, config, ranker, question_type(prepared.search_text),
+            question_phrases(prepared.search_text),
+        )  # fmt: skip
         relevant = [r for r in ranked if r.relevance >= self.min_score or not config.refuses]
         if not relevant:
-            top_relevance = ranked[0].relevance if ranked else None
-            return Answer(question=question, answered=False, score=top_relevance)
+            top_relevance = max((r.relevance for r in ranked), default=None)
+            return Answer(
+                question=question, answered=False, score=top_relevance, closest=_closest(ranked, sources)
+            )
         shown = relevant[: 1 + MAX_ALTERNATIVES]
         cuts = [
             (r.quote[0] > 0 or r.candidate.continues_before,
@@ -141,7 +246,7 @@ class Answerer:
         )
 
     def _visible_candidates(
-        self, question: str, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility
+        self, search_text: str, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility
     ) -> tuple[list[Candidate], dict[str, SourceInfo], KeywordMatch] | None:
         """The candidates a place may be answered from (None: the index is empty).
 
@@ -151,7 +256,7 @@ class Answerer:
         """
         wanted = config
         while True:
-            found = self._index.search(question, vector, wanted)
+            found = self._index.search(search_text, vector, wanted)
             if found is None:
                 return None
             candidate_ids, keywords = found
@@ -162,6 +267,26 @@ class Answerer:
             if enough or visibility.everything or wanted.dense_k >= MAX_WIDENED_K:
                 return candidates, sources, keywords
             wanted = replace(wanted, dense_k=wanted.dense_k * 4, keyword_k=wanted.keyword_k * 4)
+
+    def evidence(
+        self, prepared: PreparedQuestion, config: RetrievalConfig | None = None
+    ) -> RankingEvidence | None:
+        """What the ranker would weigh for this question (for training it); None when the index is empty."""
+        self._index.build_stale_keywords()
+        config = config or self.config
+        vector = prepared.vector
+        found = self._index.search(prepared.search_text, vector, config)
+        if found is None:
+            return None
+        candidate_ids, keywords = found
+        candidate_ids.update(pid for pid, _ in keywords.top(config.keyword_k))
+        candidates, _ = self._fetch_candidates(candidate_ids, SHARED_ONLY)
+        if not candidates:
+            return None
+        kind, phrases = question_type(prepared.search_text), question_phrases(prepared.search_text)
+        return RankingEvidence(
+            tuple(candidates), gather_evidence(vector, candidates, keywords, kind, phrases)
+        )
 
     def _fetch_candidates(
         self, ids: Iterable[int], visibility: Visibility
@@ -203,6 +328,7 @@ class Answerer:
                     sentence_vectors=sentence_vectors.reshape(len(spans), -1) if spans else sentence_vectors,
                     continues_before=bool(row.continues_before),
                     continues_after=bool(row.continues_after),
+                    position=int(row.position or 0),
                 )
             )
         return candidates, sources

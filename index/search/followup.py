@@ -15,7 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from index.answer import Alternative, Answer
-from index.search.answering import Answerer
+from index.search.answering import Answerer, PreparedQuestion
 from index.search.live_index import LiveIndex
 from index.store.questions import RecordedQuestion
 from index.visibility import Visibility
@@ -41,25 +41,20 @@ class FollowUps:
         state = self._index.state
         if state is None:
             return self._answerer.answer(follow_up, visibility)
-        self._index.build_stale_keywords()
+        asked, earlier = self._answerer.prepare(follow_up), self._answerer.prepare(previous.question)
         keywords = state.keywords
-        asked, earlier = keywords.match(follow_up), keywords.match(previous.question)
-        used_before = set(earlier.stems)
-        new_weight = sum(
-            idf
-            for stem, idf, stem_id in zip(
-                asked.stems[: asked.own_stems], asked.idf, asked.stem_ids, strict=False
-            )
-            if stem_id >= 0 and stem not in used_before
-        )
-        vectors = self._answerer.question_vectors([follow_up, previous.question])
+        own, before = keywords.match(asked.search_text), keywords.match(earlier.search_text)
+        used_before = set(before.stems)
+        words = zip(own.stems[: own.own_stems], own.idf, own.stem_ids, strict=False)
+        new_weight = sum(idf for stem, idf, stem_id in words if stem_id >= 0 and stem not in used_before)
         if new_weight < SELF_STANDING_IDF:
-            text, weight = f"{follow_up} {previous.question}", CONTEXT_WEIGHT_TOGETHER
+            search_text, weight = f"{asked.search_text} {earlier.search_text}", CONTEXT_WEIGHT_TOGETHER
         else:
-            text, weight = follow_up, CONTEXT_WEIGHT_APART
-        mixed = vectors[0] + weight * vectors[1]
-        answer = self._answerer.answer_vector(text, mixed / np.linalg.norm(mixed), visibility=visibility)
-        return _prefer_source(replace(answer, question=follow_up), previous.source_id)
+            search_text, weight = asked.search_text, CONTEXT_WEIGHT_APART
+        mixed = asked.vector + weight * earlier.vector
+        prepared = PreparedQuestion(follow_up, search_text, mixed / np.linalg.norm(mixed))
+        answer = self._answerer.answer_prepared(prepared, visibility=visibility)
+        return _prefer_source(answer, previous.source_id)
 
 
 def _prefer_source(answer: Answer, source_id: str | None) -> Answer:

@@ -44,7 +44,9 @@ def test_ask_json_has_the_documented_schema(seeded_cli: CliRunner) -> None:
 
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    assert set(payload) == {"question", "answered", "quote", "highlight", "score", "source", "alternatives"}
+    assert set(payload) == {
+        "question", "answered", "quote", "highlight", "score", "source", "alternatives", "closest"
+    }  # fmt: skip
     assert payload["answered"] is True
     assert "de facto an occupied country" in payload["quote"]
     assert payload["highlight"] in payload["quote"]

@@ -13,10 +13,12 @@ from bot.discord_bot.render import (
     EMBED_FIELD_VALUE_LIMIT,
     EMBED_TITLE_LIMIT,
     EMBED_TOTAL_LIMIT,
+    NOT_FOUND,
     SOURCES_PER_PAGE,
     alternative_embeds,
     answer_embed,
     quote_markdown,
+    refusal_text,
     sources_embed,
 )
 from index.answer import Alternative, Answer, SourceInfo, SourceSummary
@@ -161,3 +163,13 @@ def test_sources_are_paged_and_each_page_fits() -> None:
     assert len(first.fields) == SOURCES_PER_PAGE and len(second.fields) == 3
     assert "source-0" in str(first.fields[0].value) and "source-10" in str(second.fields[-1].value)
     assert first.footer.text == "Page 1 of 2"
+
+
+def test_a_refusal_names_the_closest_sources_but_quotes_nothing() -> None:
+    source = SourceInfo("s", "A *bold* title", "Ann @everyone", None, None, None)
+
+    text = refusal_text(Answer("q", False, score=0.3, closest=(source,)))
+
+    assert text.startswith("I don't have a passage that answers that. Closest: *A \\*bold\\* title*")
+    assert "@everyone" not in text  # inert: no mention
+    assert refusal_text(Answer("q", False)) == NOT_FOUND

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from bot.chat.listing import SourcesPage
 from bot.telegram_bot.render import (
     MESSAGE_LIMIT,
+    NOT_FOUND,
     SOURCES_PER_PAGE,
     render_alternatives,
     render_answer,
@@ -23,7 +24,7 @@ SOURCE = SourceInfo(
 )
 
 
-def test_a_long_quote_opens_collapsed_at_its_best_sentence_and_fits_a_message() -> None:
+def test_a_long_quote_opens_collapsed_under_its_best_sentence_and_fits_a_message() -> None:
     before = "Context & <more> context. " * 200
     best = "The one sentence that answers the question, with <b>tags</b> & ampersands."
     after = " Trailing </blockquote> detail." * 200
@@ -32,12 +33,13 @@ def test_a_long_quote_opens_collapsed_at_its_best_sentence_and_fits_a_message() 
     parsed = check_message(render_answer(answer), "HTML")  # raises like Telegram on bad markup or length
 
     assert utf16_length(parsed.text) <= MESSAGE_LIMIT
-    assert parsed.spans("b") == [best]
+    assert parsed.text.startswith(best)  # collapsed, the quote shows its first lines: this is seen
+    assert parsed.spans("b") == [best, best]  # and in bold where it stands in the quote
     [quote] = [e for e in parsed.entities if e.tag == "blockquote"]
-    assert "expandable" in quote.attrs  # collapsed, Telegram shows its first lines
+    assert "expandable" in quote.attrs
     shown = parsed.text[quote.start : quote.end]
-    assert shown.startswith(f"… {best}") and shown.endswith("…")  # the best sentence is what shows
-    assert "Trailing </blockquote> detail." in shown
+    assert shown.startswith("…") and shown.endswith("…")
+    assert "Context & <more> context." in shown and "Trailing </blockquote> detail." in shown
     assert parsed.text.endswith("— Ann Author, “A long read”, The Paper, 2 Jan 2024")
 
 
@@ -92,3 +94,14 @@ def test_any_passage_and_metadata_render_to_valid_telegram_html(
     for page in range(6):
         parsed = check_message(render_sources(SourcesPage.of(listed, page, SOURCES_PER_PAGE)), "HTML")
         assert utf16_length(parsed.text) <= MESSAGE_LIMIT
+
+
+def test_a_refusal_names_the_closest_sources_but_quotes_nothing() -> None:
+    near = Answer("q", False, score=0.3, closest=(SOURCE,))
+
+    parsed = check_message(render_answer(near), "HTML")
+
+    assert parsed.text.startswith("I don't have a passage that answers that. Closest: ")
+    assert "A long read" in parsed.spans("i")[0] and "Ann Author" in parsed.text
+    assert parsed.spans("blockquote") == []
+    assert render_answer(Answer("q", False, score=0.1)) == NOT_FOUND  # nothing near: no names

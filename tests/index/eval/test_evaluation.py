@@ -12,18 +12,11 @@ from typer.testing import CliRunner
 from bot.cli import app
 from bot.settings import Settings
 from index.answer import Alternative, Answer, SourceInfo
-from index.eval.evaluation import (
-    BadEvalFile,
-    EvalQuestion,
-    SystemScore,
-    _GoldCheck,
-    _score_answer,
-    fold,
-    load_eval_file,
-)
+from index.eval.loading import BadEvalFile, EvalQuestion, load_eval_file
+from index.eval.scoring import GoldCheck, SystemScore, fold, score_answer
 from index.service import QAService
 
-SYSTEMS = ["qabot (hybrid)", "BM25 only", "embedding only"]
+SYSTEMS = ["qabot (learned ranker)", "hand-tuned weights", "BM25 only", "embedding only"]
 
 # A tiny SQuAD v1.1 file: two articles whose paragraphs share words, so the paragraph matters.
 SQUAD = {
@@ -145,7 +138,7 @@ def test_unreadable_question_files_are_named_with_the_problem(
 
 def test_hits_fold_whitespace_and_typographic_quotes() -> None:
     question = EvalQuestion("Why?", ("losing control over his army's loyalty",))
-    check = _GoldCheck([])
+    check = GoldCheck([])
 
     assert fold("“a”\n  ‘b’") == "\"a\" 'b'"
     assert check.holds(question, "He fears losing control over\nhis army’s  loyalty.", None)
@@ -156,7 +149,7 @@ def test_a_squad_hit_must_come_from_the_questions_own_paragraph(tmp_path: Path) 
     eval_set = load_eval_file(_squad_file(tmp_path, compressed=False))
     ostra = eval_set.documents[0]
     fish, church = eval_set.questions[2], eval_set.questions[3]
-    check = _GoldCheck(eval_set.documents)
+    check = GoldCheck(eval_set.documents)
     first_paragraph = ostra.body.split("\n\n")[0]
 
     assert check.holds(fish, ostra.body, ostra.id)  # the whole article contains the fish paragraph
@@ -178,12 +171,12 @@ def test_scores_count_rank_refusals_and_highlights() -> None:
     first = Answer(
         "Who?", True, quote="Ann wrote it. Bob read it.", highlight="Bob read it.", source=_source("a")
     )
-    check = _GoldCheck([])
+    check = GoldCheck([])
 
-    _score_answer(score, question, second, check)
-    _score_answer(score, question, first, check)
-    _score_answer(score, question, Answer("Who?", False), check)
-    _score_answer(score, EvalQuestion("Weather?", None), Answer("Weather?", False), check)
+    score_answer(score, question, second, check)
+    score_answer(score, question, first, check)
+    score_answer(score, question, Answer("Who?", False), check)
+    score_answer(score, EvalQuestion("Weather?", None), Answer("Weather?", False), check)
 
     data = score.to_json()
     assert data["answerable"] == 3 and data["unanswerable"] == 1
@@ -211,7 +204,7 @@ def test_eval_on_a_question_file_scores_all_systems_against_the_knowledge_base(
     assert report["questions"] == 2 and report["passages"] > 0
     systems = {s["system"]: s for s in report["systems"]}
     assert list(systems) == SYSTEMS
-    hybrid = systems["qabot (hybrid)"]
+    hybrid = systems["qabot (learned ranker)"]
     assert hybrid["hit@1"] == 1.0 and hybrid["unanswerable_refused"] == 1.0
     assert hybrid["quote_chars_max"] <= 700
     assert hybrid["latency_ms_p50"] > 0
@@ -251,3 +244,23 @@ def test_eval_of_a_missing_file_is_a_one_line_error(settings: Settings, tmp_path
 
     assert result.exit_code == 1
     assert "is not a file" in result.stderr
+
+
+def test_eval_reports_hits_by_kind_and_refusals_by_null_type(seeded: QAService, tmp_path: Path) -> None:
+    path = tmp_path / "kinds.jsonl"
+    path.write_text(
+        '{"q": "What did Sazonov call Belarus?", "gold": ["de facto an occupied country"], "kind": "other"}\n'
+        '{"q": "Why won\'t Lukashenko send troops to Ukraine?", "gold": ["losing control over his army"],'
+        ' "kind": "why"}\n'
+        '{"q": "What is a good recipe for banana pancakes?", "gold": null, "kind": "other",'
+        ' "null_type": "off_topic"}\n'
+    )
+
+    result = CliRunner().invoke(app, ["eval", str(path)])
+    report = json.loads(CliRunner().invoke(app, ["eval", str(path), "--json"]).stdout)
+
+    assert result.exit_code == 0, result.output
+    assert "by kind of question" in result.stdout and "| why | 1 |" in result.stdout
+    learned = report["systems"][0]
+    assert learned["by_kind"]["why"] == {"answerable": 1, "hit@1": 1.0, "highlight": 1.0, "refused": 0}
+    assert learned["refused_by_null_type"] == {"off_topic": {"questions": 1, "refused": 1.0}}

@@ -1,0 +1,112 @@
+"""What kind of answer a question wants, and which sentences hold one: cheap cues, no model.
+
+A why-question wants a cause, a when-question a date, a how-many-question a number, a who-question a
+person (or a body), a where-question a place. The ranking uses "this sentence holds the kind of thing
+asked for" as evidence, so the highlight of "Why won't Lukashenko send troops?" is the sentence that
+gives the reason, not the one that repeats the question's words.
+
+Every pattern is a set of alternatives without nested repetition, so matching is linear in the text,
+and one pass over a passage finds the cues of all its sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import IntEnum
+
+import numpy as np
+
+
+class AnswerType(IntEnum):
+    """The kind of answer a question asks for (its value is a ranking feature, so the order is fixed)."""
+
+    NONE = 0
+    PERSON = 1
+    DATE = 2
+    NUMBER = 3
+    PLACE = 4
+    CAUSE = 5
+
+
+# Checked in order: "how many years" is a number, "what year" a date, "who" a person.
+_QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (AnswerType.CAUSE, re.compile(r"\b(?:why|how come|for what reason|what (?:was |is )?the reason|"
+                                  r"what (?:caused|causes|led|leads|made|makes|drove|drives|prompted)|"
+                                  r"what motivated|because of what)\b")),
+    (AnswerType.NUMBER, re.compile(r"\b(?:how (?:many|much|far|long|old|big|large|tall|high|often)|"
+                                   r"what (?:number|percentage|percent|share|amount|proportion|fraction)|"
+                                   r"number of)\b")),
+    (AnswerType.DATE, re.compile(r"\b(?:when|what (?:year|date|day|month|time|decade|century|period)|"
+                                 r"which (?:year|date|day|month|decade|century)|since when|"
+                                 r"in what (?:year|month|decade|century))\b")),
+    (AnswerType.PLACE, re.compile(r"\b(?:where|what (?:country|city|place|region|town|state|capital)|"
+                                  r"which (?:country|city|place|region|town|state|capital|countries|cities)|"
+                                  r"in what (?:country|city|place|region|town|state))\b")),
+    (AnswerType.PERSON, re.compile(r"\b(?:who|whom|whose|which (?:person|leader|president|man|woman|"
+                                   r"organi[sz]ation|company|group)|what (?:person|organi[sz]ation|"
+                                   r"company|group))\b")),
+)  # fmt: skip
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|"
+    r"percent|majority|minority)"
+)
+# The cues of each kind of answer; only the asked-for kind is scanned for.
+_CUES: dict[AnswerType, re.Pattern[str]] = {
+    AnswerType.DATE: re.compile(
+        rf"\b{_MONTH}|\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?i:century|decade|yesterday|today|"
+        r"(?:last|next|this) (?:year|month|week)|since|until|ago)\b"
+    ),
+    AnswerType.NUMBER: re.compile(rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b|%", re.IGNORECASE),
+    AnswerType.CAUSE: re.compile(
+        r"\b(?:because|due to|owing to|as a result|result of|in order to|so that|so as to|since|"
+        r"reason|reasons|caused|causes|cause|led to|leads to|lead to|thanks to|amid|would mean|"
+        r"means that|fear|fears|feared|afraid|aims? to|aimed|wants? to|wanted|in response|therefore|"
+        r"thus|hence|why)\b",
+        re.IGNORECASE,
+    ),
+    AnswerType.PLACE: re.compile(
+        r"\b(?:in|at|from|to|near|across|into) (?:the )?[A-Z][\w’'-]+|\b(?:capital|city|country|"
+        r"region|border|province|town)\b"
+    ),
+    AnswerType.PERSON: re.compile(
+        r"\b[A-Z][a-z’'-]+ [A-Z][a-z’'-]+\b|\b(?:president|leader|minister|analyst|dictator|chief|"
+        r"spokesman|spokeswoman|king|queen|emperor|founder|author|director|ayatollah|general|"
+        r"professor|scholar)\b"
+    ),
+}
+
+
+def question_type(question: str) -> AnswerType:
+    """The kind of answer the question asks for; NONE when it does not say ("What is the CSTO?")."""
+    lowered = question.lower()
+    for kind, pattern in _QUESTION_TYPES:
+        if pattern.search(lowered):
+            return kind
+    return AnswerType.NONE
+
+
+def sentence_cues(text: str, spans: Sequence[tuple[int, int]], kind: AnswerType) -> np.ndarray:
+    """For each sentence (span) of `text`, how many cues of the `kind` of answer it holds."""
+    counts = np.zeros(len(spans), dtype=np.float32)
+    if kind == AnswerType.NONE or not spans:
+        return counts
+    positions = [match.start() for match in _CUES[kind].finditer(text)]
+    if not positions:
+        return counts
+    starts = np.fromiter((start for start, _ in spans), dtype=np.int64, count=len(spans))
+    ends = np.fromiter((end for _, end in spans), dtype=np.int64, count=len(spans))
+    at = np.asarray(positions, dtype=np.int64)
+    sentence = np.searchsorted(starts, at, side="right") - 1
+    inside = (sentence >= 0) & (at < ends[np.maximum(sentence, 0)])
+    np.add.at(counts, sentence[inside], 1)
+    return counts
+
+
+__all__ = ["AnswerType", "question_type", "sentence_cues"]

@@ -1,0 +1,84 @@
+"""Highlights that answer the question's type: the cause for a why, the date for a when, the number
+for a how-many; and the cheap cues behind them."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ingest.documents import Document
+from index.search.answer_types import AnswerType, question_type, sentence_cues
+from index.service import QAService
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Why won't Lukashenko send troops to Ukraine?", AnswerType.CAUSE),
+        ("what made kazakhstan distance itself", AnswerType.CAUSE),
+        ("When did Azerbaijan seize the corridor?", AnswerType.DATE),
+        ("In what year was the bridge built?", AnswerType.DATE),
+        ("How many countries recognised the annexation?", AnswerType.NUMBER),
+        ("Where did Putin meet Khamenei?", AnswerType.PLACE),
+        ("Which country did Russia deny help to?", AnswerType.PLACE),
+        ("Who is Dmitry Oreshkin?", AnswerType.PERSON),
+        ("What is the CSTO?", AnswerType.NONE),
+    ],
+)
+def test_question_types(question: str, kind: AnswerType) -> None:
+    assert question_type(question) == kind
+
+
+def test_cues_are_counted_per_sentence() -> None:
+    text = "He refused to help. That would mean losing an ally. It happened on July 19, 2022, in Tehran."
+    spans = [(0, 19), (20, 51), (52, len(text))]
+
+    assert sentence_cues(text, spans, AnswerType.CAUSE).tolist() == [0, 1, 0]
+    assert sentence_cues(text, spans, AnswerType.DATE).tolist()[2] >= 1
+    assert sentence_cues(text, spans, AnswerType.NUMBER).tolist()[:2] == [0, 0]
+    assert sentence_cues(text, spans, AnswerType.NONE).tolist() == [0, 0, 0]
+
+
+def test_the_demo_why_question_highlights_the_reason(seeded: QAService) -> None:
+    answer = seeded.ask("Why won't Lukashenko send troops to Ukraine?")
+
+    assert answer.answered and answer.highlight is not None
+    assert "losing control over his army" in answer.highlight
+
+
+# A paragraph where one sentence repeats the question's words and the next one holds the answer.
+HARBOUR = Document(
+    id="valmora-harbour",
+    title="The harbour of Valmora",
+    body=(
+        "The new harbour wall of Valmora was a project the town council debated for many years. "
+        "Work finally began on 3 March 1911 and lasted until the autumn.\n\n"
+        "The fishing fleet of Valmora is small and old-fashioned. "
+        "Forty-two boats still sail from the quay every morning before dawn."
+    ),
+)
+
+
+def test_a_when_question_highlights_the_date_not_the_sentence_that_repeats_it(service: QAService) -> None:
+    service.add(HARBOUR, "test")
+
+    answer = service.ask("When did work on the harbour wall of Valmora begin?")
+
+    assert answer.answered and answer.highlight is not None
+    assert "3 March 1911" in answer.highlight
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many countries recognised Russia's annexation of Crimea?", "only eight countries"),
+        ("When did Azerbaijan take control of the Lachin corridor?", "August 2022"),
+        ("Why is Putin reluctant to help Armenia?", "because he does not want to spoil"),
+    ],
+)
+def test_typed_questions_about_the_article_highlight_their_answer(
+    seeded: QAService, question: str, expected: str
+) -> None:
+    answer = seeded.ask(question)
+
+    assert answer.answered and answer.highlight is not None
+    assert expected in answer.highlight

@@ -1,0 +1,53 @@
+"""Honest near-misses: a refusal names the sources that came closest, and never looks like an answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Console
+
+from bot.console import NEAR_MISS, NOT_FOUND, print_answer
+from index.answer import Answer, SourceInfo
+from index.service import QAService
+
+ARTICLE_TITLE = "How Russia loses allies, influence amid its aggression against Ukraine"
+
+
+def _render(answer: Answer) -> str:
+    console = Console(record=True, width=200)
+    print_answer(console, answer)
+    return console.export_text()
+
+
+def test_a_refused_question_near_the_article_names_it_as_closest(seeded: QAService) -> None:
+    seeded.settings = seeded.settings.model_copy(update={"min_score": 0.99})  # nothing is good enough
+
+    answer = seeded.ask("How many soldiers has Russia lost in Ukraine?")
+
+    assert not answer.answered and answer.quote is None
+    assert [source.title for source in answer.closest] == [ARTICLE_TITLE]
+    assert answer.to_json()["closest"][0]["author"] == "Oleg Sukhov"
+
+
+def test_an_off_topic_question_is_refused_with_nothing_close(seeded: QAService) -> None:
+    answer = seeded.ask("What is a good recipe for banana pancakes?")
+
+    assert not answer.answered
+    assert answer.closest == ()
+    assert answer.to_json()["closest"] == []
+
+
+def test_the_console_names_the_closest_sources_without_quoting() -> None:
+    sources = (
+        SourceInfo("a", "Allies and influence", "Oleg Sukhov", "KI", dt.date(2022, 12, 5), None),
+        SourceInfo("b", None, None, None, None, None),
+    )
+
+    text = _render(Answer("q", answered=False, score=0.3, closest=sources))
+
+    assert text.strip() == f"{NEAR_MISS} Closest: Allies and influence — Oleg Sukhov; b"
+    assert ">" not in text
+
+
+def test_the_console_says_not_found_when_nothing_is_close() -> None:
+    assert _render(Answer("q", answered=False)).strip() == NOT_FOUND

@@ -1,0 +1,63 @@
+"""Chat-typed questions: misspelt words are corrected against the knowledge base's own vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.search.spelling import SpellingCorrector, edit_distance
+from index.service import QAService
+
+VOCABULARY = {"iran": 5, "drone": 3, "admit": 2, "war": 9, "lukashenko": 4, "kazakhstan": 2, "sanction": 3}
+
+
+def _corrector() -> SpellingCorrector:
+    surfaces = {"drone": "drones", "sanction": "sanctions"}
+    return SpellingCorrector(
+        VOCABULARY,
+        surfaces.get,
+        lambda word: word[:-1] if word.endswith("s") else word,
+        frozenset({"the", "about", "did", "what", "when"}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "corrected"),
+    [
+        ("wat did irn admit about the dronnes", "what did iran admit about the drones"),
+        ("why wont lukashenka send troops", "why won't lukashenko send troops"),
+        ("kazakstan sanctons since wen", "kazakhstan sanctions since when"),
+    ],
+)
+def test_misspelt_words_become_the_knowledge_bases_words(typed: str, corrected: str) -> None:
+    assert _corrector().correct(typed).text == corrected
+
+
+def test_known_words_and_words_far_from_any_are_left_alone() -> None:
+    correction = _corrector().correct("Did Iran admit the war about quantum pancakes")
+
+    assert correction.text == "Did Iran admit the war about quantum pancakes"
+    assert correction.replaced == ()
+
+
+def test_the_case_of_the_rest_of_the_question_is_kept() -> None:
+    assert _corrector().correct("What did Irn admit?").text == "What did iran admit?"
+
+
+def test_edit_distance_counts_a_swap_as_one_edit_and_stops_past_the_limit() -> None:
+    assert edit_distance("drone", "drnoe", 2) == 1
+    assert edit_distance("iran", "irn", 1) == 1
+    assert edit_distance("kazakhstan", "pancakes", 2) == 3
+
+
+def test_a_chat_typed_question_finds_the_passage(seeded: QAService) -> None:
+    answer = seeded.ask("wat did irn admit about the dronnes")
+
+    assert answer.answered and answer.quote is not None
+    assert "Iran" in answer.quote and "drones" in answer.quote
+
+
+def test_a_misspelt_name_finds_its_passage(seeded: QAService) -> None:
+    answer = seeded.ask("who is vyacheslav tseluko")
+
+    assert answer.answered and answer.quote is not None
+    assert "Vyacheslav Tseluiko" in answer.quote
