@@ -15,7 +15,9 @@ from index.ingest.sentences import sentence_spans, trim_span
 MAX_PASSAGE_CHARS = 700
 SHORT_PARAGRAPH_CHARS = 90
 
-_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+# Only the opening `#`s are matched by a pattern; the closing ones are stripped with str methods. The
+# one-pattern form (`#{1,6}\s+(.*?)\s*#*\s*$`) was cubic on a heading followed by a run of spaces.
+_HEADING_MARKER = re.compile(r"#{1,6}\s+")
 _DEPENDENT_OPENING = re.compile(
     r"""^(?:["“‘']?\s*)?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|But|And|Also|Still|Yet|So|
     Thus|Then|Instead|Meanwhile|However|Moreover|Furthermore|Besides|Nevertheless|Nonetheless|Likewise)\b""",
@@ -58,6 +60,15 @@ def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
     ]
 
 
+def heading_text(line: str) -> str | None:
+    """The text of a Markdown heading line (`## Title ##` → "Title", "" when empty); None for any
+    other line."""
+    marker = _HEADING_MARKER.match(line)
+    if marker is None or "\n" in line:
+        return None
+    return line[marker.end() :].rstrip().rstrip("#").rstrip()
+
+
 def _depends_on_previous(body: str, paragraph: _Paragraph, previous: list[_Paragraph]) -> bool:
     """A follow-up ("He added…", a continued quote, a one-liner), or the previous passage is only a
     short lead-in ("Now, Russia's power is fading.") that needs what follows to make sense."""
@@ -82,9 +93,9 @@ def _paragraphs(body: str, max_chars: int) -> list[_Paragraph]:
         cursor = match.end() if match else len(body)
         if end <= start:
             continue
-        heading_match = _HEADING.match(body[start:end])
-        if heading_match and "\n" not in body[start:end]:
-            heading = heading_match.group(1) or None
+        title = heading_text(body[start:end])
+        if title is not None:
+            heading = title or None
             continue
         paragraphs.extend(_split_long(body, start, end, heading, max_chars))
     return paragraphs
