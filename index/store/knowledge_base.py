@@ -16,18 +16,19 @@ from typing import Any, Literal, TypeVar
 
 import numpy as np
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import SourceInfo, SourceSummary
-from index.errors import BadDocument, UnknownSource
-from index.ingest.chunking import Chunk, chunk_text
-from index.ingest.documents import Document, load_path, parse_bytes
-from index.ingest.sentences import sentence_spans
+from index.errors import BadDocument, StorageFull, UnknownSource
+from index.ingest.chunking import Chunk
+from index.ingest.documents import Document
+from index.ingest.worker import Prepared, prepare_all, read_bytes, read_path
 from index.model.embedder import Embedder
 from index.model.encoders import Progress, offset_progress
 from index.search.ranking import encode_spans
 from index.settings import CoreSettings, bundled_knowledge_dir
+from index.store.engine import cannot_write
 from index.store.models import Change, ModerationEvent, Passage, Source, utcnow
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class ChangeResult:
 
 @dataclass
 class _Prepared:
-    """A document cut into passages, with its sentences, before and after embedding."""
+    """A document cut into passages, with its sentences (read in the parse worker), and embedded."""
 
     document: Document
     chunks: list[Chunk]
@@ -69,18 +70,9 @@ class _Prepared:
     embedded: Sequence[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, document: Document) -> _Prepared:
-        chunks = chunk_text(document.body)
-        if not chunks:
-            raise BadDocument(f"{document.origin or document.id} has no text to quote.")
-        spans = [
-            [
-                (s - chunk.start, e - chunk.start)
-                for s, e in sentence_spans(document.body, chunk.start, chunk.end)
-            ]
-            for chunk in chunks
-        ]
-        return cls(document, chunks, spans)
+    def of(cls, prepared: Prepared, document: Document | None = None) -> _Prepared:
+        """`document`: the same text with other metadata (overrides, origin)."""
+        return cls(document or prepared.document, prepared.chunks, prepared.spans)
 
 
 class KnowledgeBase:
@@ -97,6 +89,7 @@ class KnowledgeBase:
         self._after_change = after_change
 
     def sources(self) -> list[SourceSummary]:
+        # Only the columns shown: whole `Source` rows would carry every source's full text.
         with self._sessions() as session:
             counts = {
                 source_id: int(n)
@@ -104,9 +97,19 @@ class KnowledgeBase:
                     select(Passage.source_id, func.count()).group_by(Passage.source_id)
                 ).all()
             }
+            rows = session.execute(
+                select(
+                    Source.id, Source.title, Source.author, Source.publisher, Source.published,
+                    Source.url, Source.added_at,
+                ).order_by(Source.added_at, Source.id)
+            )  # fmt: skip
             return [
-                SourceSummary(_source_info(s), int(counts.get(s.id, 0)), s.added_at)
-                for s in session.scalars(select(Source).order_by(Source.added_at, Source.id))
+                SourceSummary(
+                    SourceInfo(row.id, row.title, row.author, row.publisher, row.published, row.url),
+                    counts.get(row.id, 0),
+                    row.added_at,
+                )
+                for row in rows
             ]
 
     def source_ids(self) -> list[str]:
@@ -131,15 +134,13 @@ class KnowledgeBase:
         adding the SQuAD half's 1,065 paragraphs one at a time spent a third of its time on commits
         and index refreshes. Nothing is embedded (or loaded) when nothing changed.
         """
-        seen: dict[str, Document] = {}
-        for document in documents:
-            if document.id in seen:
-                raise BadDocument(
-                    f"{seen[document.id].origin or document.id} and {document.origin or document.id} "
-                    f"would both be the source {document.id!r}; give one of them another id."
-                )
-            seen[document.id] = document
-        prepared = [_Prepared.of(document) for document in documents]
+        _check_ids(documents)
+        return self._add_prepared([_Prepared.of(p) for p in prepare_all(documents)], actor, progress)
+
+    def _add_prepared(
+        self, prepared: Sequence[_Prepared], actor: str, progress: Progress | None = None
+    ) -> list[ChangeResult]:
+        documents = [p.document for p in prepared]
         stored_hashes = self._content_hashes([d.id for d in documents])
         changed = [p for p in prepared if stored_hashes.get(p.document.id) != p.document.content_hash]
         results = {
@@ -272,8 +273,9 @@ class KnowledgeBase:
         return result
 
     def add_path(self, path: Path, actor: str, overrides: Mapping[str, Any] | None = None) -> ChangeResult:
-        document = load_path(path).with_metadata(overrides or {})
-        return self.add(_with_origin(document, str(path.resolve())), actor)
+        prepared = read_path(path, self.settings.max_upload_bytes)
+        document = _with_origin(prepared.document.with_metadata(overrides or {}), str(path.resolve()))
+        return self._add_prepared([_Prepared.of(prepared, document)], actor)[0]
 
     def add_bytes(
         self, data: bytes, filename: str, actor: str, overrides: Mapping[str, Any] | None = None
@@ -283,8 +285,9 @@ class KnowledgeBase:
                 f"That file is too large ({len(data) / 1_048_576:.1f} MB; "
                 f"at most {self.settings.max_upload_bytes / 1_048_576:.0f} MB)."
             )
-        document = parse_bytes(data, filename=_safe_filename(filename)).with_metadata(overrides or {})
-        return self.add(document, actor)
+        prepared = read_bytes(data, _safe_filename(filename))
+        document = prepared.document.with_metadata(overrides or {})
+        return self._add_prepared([_Prepared.of(prepared, document)], actor)[0]
 
     def add_url(self, url: str, actor: str, overrides: Mapping[str, Any] | None = None) -> ChangeResult:
         from index.ingest.fetch import (
@@ -297,10 +300,12 @@ class KnowledgeBase:
             max_bytes=self.settings.max_upload_bytes,
             allow_private=self.settings.allow_private_urls,
         )
-        document = parse_bytes(page.body, filename=page.filename, origin=page.url, url=page.url)
+        prepared = read_bytes(page.body, page.filename, origin=page.url, url=page.url)
+        document = prepared.document
         if document.url is None:
             document = document.with_metadata({"url": page.url})
-        return self.add(document.with_metadata(overrides or {}), actor)
+        document = document.with_metadata(overrides or {})
+        return self._add_prepared([_Prepared.of(prepared, document)], actor)[0]
 
     def sync(
         self, folder: Path | None = None, actor: str = "cli", progress: Progress | None = None
@@ -314,14 +319,20 @@ class KnowledgeBase:
             for p in folder.iterdir()
             if p.is_file() and p.suffix.lower() in {".md", ".txt", ".html", ".htm", ".markdown"}
         )
-        documents = [
-            _with_origin(load_path(p), str(p.resolve())) for p in files
-        ]  # all parse, or nothing changes
-        results = self.add_many(documents, actor, progress)
+        prepared = []  # all parse, or nothing changes
+        for path in files:
+            read = read_path(path, self.settings.max_upload_bytes)
+            prepared.append(_Prepared.of(read, _with_origin(read.document, str(path.resolve()))))
+        documents = [p.document for p in prepared]
+        _check_ids(documents)
+        results = self._add_prepared(prepared, actor, progress)
         kept = {d.id for d in documents}
         with self._sessions() as session:
+            # Escaped: a folder named `a_b` must not match the sources of `a-b` or `axb`.
             gone = session.scalars(
-                select(Source.id).where(Source.origin.like(f"{folder}/%"), Source.id.not_in(kept))
+                select(Source.id).where(
+                    Source.origin.startswith(f"{folder}/", autoescape=True), Source.id.not_in(kept)
+                )
             ).all()
         results.extend(self.remove(source_id, actor) for source_id in gone)
         return results
@@ -331,16 +342,38 @@ class KnowledgeBase:
         return self.sync() if self.is_empty() else []
 
     def _retrying(self, operation: Callable[[], _Result]) -> _Result:
-        """Concurrent writers: a conflicting insert or a locked database is tried again, briefly."""
+        """Concurrent writers: a conflicting insert or a locked database is tried again, briefly.
+
+        A full disk or a read-only database is not: the transaction was rolled back, and the user is
+        told the knowledge base cannot change now."""
         for attempt in range(5):
             try:
                 return operation()
-            except (IntegrityError, OperationalError) as error:
+            except DBAPIError as error:
+                problem = cannot_write(error)
+                if problem is not None:
+                    log.error("The database refused a write (%s).", problem, exc_info=True)
+                    raise StorageFull(
+                        f"The knowledge base cannot be changed now: the database refused writing ({problem})."
+                    ) from None
+                if not isinstance(error, IntegrityError | OperationalError):
+                    raise
                 if attempt == 4:
                     raise
                 log.warning("Write conflict (%s); retrying.", error.__class__.__name__)
                 time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")
+
+
+def _check_ids(documents: Sequence[Document]) -> None:
+    seen: dict[str, Document] = {}
+    for document in documents:
+        if document.id in seen:
+            raise BadDocument(
+                f"{seen[document.id].origin or document.id} and {document.origin or document.id} "
+                f"would both be the source {document.id!r}; give one of them another id."
+            )
+        seen[document.id] = document
 
 
 def _groups(prepared: Sequence[_Prepared]) -> Iterator[list[_Prepared]]:
@@ -354,17 +387,6 @@ def _groups(prepared: Sequence[_Prepared]) -> Iterator[list[_Prepared]]:
         passages += len(item.chunks)
     if group:
         yield group
-
-
-def _source_info(source: Source) -> SourceInfo:
-    return SourceInfo(
-        id=source.id,
-        title=source.title,
-        author=source.author,
-        publisher=source.publisher,
-        published=source.published,
-        url=source.url,
-    )
 
 
 def _with_origin(document: Document, origin: str) -> Document:
