@@ -144,7 +144,10 @@ class QAService:
         self.refresh()
         answer = self._answering.answer(text)
         if asker is not None:
-            answer = self._questions.record(answer, asker, (time.perf_counter() - started) * 1000)
+            try:
+                answer = self._questions.record(answer, asker, (time.perf_counter() - started) * 1000)
+            except Exception:  # a full disk or a locked database costs the record, never the answer
+                log.exception("Could not record the question; answering without a record.")
         log.info(
             "question answered=%s score=%s source=%s latency_ms=%.1f",
             answer.answered, None if answer.score is None else round(answer.score, 3),

@@ -153,7 +153,10 @@ class FaissVectorIndex:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
             temp = Path(handle.name)
         try:
-            faiss.write_index(self._index, str(temp))
+            try:
+                faiss.write_index(self._index, str(temp))
+            except RuntimeError as error:  # faiss reports a failed write (a full disk) this way
+                raise OSError(f"Could not write {temp}: {error}") from error
             os.replace(temp, path)
         finally:
             temp.unlink(missing_ok=True)
@@ -250,6 +253,10 @@ def _all_threads() -> Iterator[None]:
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-        handle.write(data)
         temp = Path(handle.name)
+        try:
+            handle.write(data)
+        except OSError:
+            temp.unlink(missing_ok=True)
+            raise
     os.replace(temp, path)

@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.errors import QabotError
@@ -113,6 +113,20 @@ def _lock_for_migration(connection: Connection) -> None:
     elif connection.dialect.name == "sqlite":
         # Takes the write lock now (waiting up to busy_timeout), and makes the DDL one transaction.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+# SQLite's messages and PostgreSQL's SQLSTATEs for a write that no retry will get through.
+_SQLITE_CANNOT_WRITE = ("database or disk is full", "readonly database", "disk i/o error")
+_POSTGRES_CANNOT_WRITE = {"53100": "disk full", "25006": "read-only transaction"}
+
+
+def cannot_write(error: DBAPIError) -> str | None:
+    """Why the database refused a write for good (a full disk, a read-only file); None otherwise."""
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if sqlstate in _POSTGRES_CANNOT_WRITE:
+        return _POSTGRES_CANNOT_WRITE[sqlstate]
+    message = str(error.orig).lower()
+    return next((problem for problem in _SQLITE_CANNOT_WRITE if problem in message), None)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import time
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from index.answer import Answer
 from index.settings import CoreSettings
 from index.store.models import ModerationEvent, QuestionRecord, utcnow
+
+log = logging.getLogger(__name__)
 
 PURGE_INTERVAL_SECONDS = 3600.0
 
@@ -54,7 +57,10 @@ class QuestionLog:
     def __init__(self, sessions: sessionmaker[Session], settings: CoreSettings) -> None:
         self.settings = settings
         self._sessions = sessions
-        self.purge_old_questions()
+        try:
+            self.purge_old_questions()
+        except Exception:  # a read-only or full database still answers; `record` tries again later
+            log.exception("Could not purge old questions.")
 
     def record(self, answer: Answer, asker: Asker, latency_ms: float) -> Answer:
         """Stores the question; the answer comes back carrying its id, for feedback."""
