@@ -21,6 +21,7 @@ from index.settings import CoreSettings
 from index.store.models import Passage, Source
 
 MAX_QUESTION_CHARS = 2000
+MAX_RAW_QUESTION_CHARS = 10 * MAX_QUESTION_CHARS  # before runs of whitespace are collapsed
 MAX_ALTERNATIVES = 2
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
 # The answering path's one query, built once; `ids` expands to the candidate ids.
@@ -37,6 +38,10 @@ _CANDIDATES = (
 
 
 def clean_question(question: str) -> str:
+    if len(question) > MAX_RAW_QUESTION_CHARS:  # refused before any work on it, whatever its shape
+        raise BadQuestion(
+            f"That question is too long ({len(question)} characters; at most {MAX_QUESTION_CHARS})."
+        )
     # Lone surrogates (an escaped \ud83e in a chat API's JSON, undecodable argv bytes) make the
     # tokenizer and the database raise; valid pairs are joined and lone halves become U+FFFD.
     question = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
