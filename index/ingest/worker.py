@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import re
 import signal
 import threading
 import traceback
@@ -37,6 +38,8 @@ PARSE_SECONDS_PER_MB = 2.0
 START_SECONDS = 60.0
 MEMORY_LIMIT_BYTES = 3 * 1024 * MB
 PREPARE_BATCH_CHARS = MB  # documents already read are chunked this many characters per round trip
+MAX_SENTENCES = 16  # per passage; prose has 3-8 in 700 characters
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _Result = TypeVar("_Result")
 
 
@@ -50,14 +53,33 @@ class Prepared:
 
 
 def prepare(document: Document) -> Prepared:
-    chunks = chunk_text(document.body)
+    """The document's passages with their sentences. Passages without a single letter or digit (a
+    run of `#`, dashes, dots) are not kept: nothing in them answers anything, and 5 MB of them were
+    7,000 passages to embed and store. A passage keeps at most `MAX_SENTENCES` sentences, neighbours
+    merged beyond that: each sentence's vector is stored, and "1. 1. 1. …" made 233 of them."""
+    chunks = [chunk for chunk in chunk_text(document.body) if _LETTER_OR_DIGIT.search(chunk.text)]
     if not chunks:
         raise BadDocument(f"{document.origin or document.id} has no text to quote.")
     spans = [
-        [(s - chunk.start, e - chunk.start) for s, e in sentence_spans(document.body, chunk.start, chunk.end)]
+        _at_most(
+            [
+                (s - chunk.start, e - chunk.start)
+                for s, e in sentence_spans(document.body, chunk.start, chunk.end)
+            ],
+            MAX_SENTENCES,
+        )
         for chunk in chunks
     ]
     return Prepared(document, chunks, spans)
+
+
+def _at_most(spans: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """`spans` in at most `limit` groups of neighbours, each group one span from its first start to
+    its last end."""
+    if len(spans) <= limit:
+        return spans
+    size = -(-len(spans) // limit)
+    return [(spans[i][0], spans[min(i + size, len(spans)) - 1][1]) for i in range(0, len(spans), size)]
 
 
 def _prepare_bytes(data: bytes, filename: str, origin: str | None, url: str | None) -> Prepared:
