@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from index.errors import QabotError
+from index.errors import QabotError, StorageFull
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK_KEY = 0x7161626F74  # "qabot": any constant shared by every qabot process
@@ -79,7 +79,15 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     config = alembic_config(engine)
     with _connected(engine) as connection:
-        _lock_for_migration(connection)
+        try:
+            _lock_for_migration(connection)
+        except DBAPIError as error:
+            if (problem := cannot_write(error)) is None:
+                raise
+            where = engine.url.render_as_string(hide_password=True)
+            raise StorageFull(
+                f"The database {where} cannot be written ({problem}); qabot needs to."
+            ) from None
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

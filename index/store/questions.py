@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import Answer
@@ -59,8 +60,8 @@ class QuestionLog:
         self._sessions = sessions
         try:
             self.purge_old_questions()
-        except Exception:  # a read-only or full database still answers; `record` tries again later
-            log.exception("Could not purge old questions.")
+        except DBAPIError as error:  # a read-only or full database still answers; `record` tries again
+            log.warning("Could not purge old questions: %s", str(error.orig).strip() or type(error).__name__)
 
     def record(self, answer: Answer, asker: Asker, latency_ms: float) -> Answer:
         """Stores the question; the answer comes back carrying its id, for feedback."""
