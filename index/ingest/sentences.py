@@ -56,8 +56,10 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
-    if text[period] != ".":
+    if text[period] != "." or period == sentence_start:
         return False
+    if not (text[period - 1].isalpha() or text[period - 1] == "."):
+        return False  # "1." or "x_.": every abbreviation and initial ends in a letter
     window_start = max(sentence_start, period - ABBREVIATION_WINDOW)
     match = _WORD_BEFORE.search(text, window_start, period)
     if not match:
