@@ -14,6 +14,13 @@ from index.ingest.sentences import sentence_spans, trim_span
 
 MAX_PASSAGE_CHARS = 700
 SHORT_PARAGRAPH_CHARS = 90
+# The model reads 256 tokens of a passage at most. Prose is about 0.2 tokens a character, so 700
+# characters fit; text made of punctuation and short words ("Mr. A Mr. A", "1. 1. 1.") is up to one
+# token a character, and its passages are made shorter so they still fit: truncated, they cost the
+# most to embed and lose their tail. Estimated tokens: one per word and one per punctuation mark.
+MAX_PASSAGE_TOKENS = 200
+MIN_PASSAGE_CHARS = 150
+_NOT_PUNCTUATION = re.compile(r"[\w\s]+")
 
 # Only the opening `#`s are matched by a pattern; the closing ones are stripped with str methods. The
 # one-pattern form (`#{1,6}\s+(.*?)\s*#*\s*$`) was cubic on a heading followed by a run of spaces.
@@ -42,6 +49,9 @@ class _Paragraph:
 
 
 def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
+    max_chars = min(
+        max_chars, max(MIN_PASSAGE_CHARS, int(MAX_PASSAGE_TOKENS / max(_token_density(body), 0.01)))
+    )
     groups: list[list[_Paragraph]] = []
     for paragraph in _paragraphs(body, max_chars):
         previous = groups[-1] if groups else None
@@ -58,6 +68,13 @@ def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
         Chunk(group[0].start, group[-1].end, group[0].heading, body[group[0].start : group[-1].end])
         for group in groups
     ]
+
+
+def _token_density(text: str) -> float:
+    """Estimated model tokens per character of `text` (a word or a punctuation mark is one)."""
+    if not text:
+        return 0.2
+    return (len(text.split()) + len(_NOT_PUNCTUATION.sub("", text))) / len(text)
 
 
 def heading_text(line: str) -> str | None:
