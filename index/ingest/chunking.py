@@ -20,6 +20,7 @@ SHORT_PARAGRAPH_CHARS = 90
 # most to embed and lose their tail. Estimated tokens: one per word and one per punctuation mark.
 MAX_PASSAGE_TOKENS = 200
 MIN_PASSAGE_CHARS = 150
+MAX_HEADING_CHARS = 300  # kept with every passage under it
 _NOT_PUNCTUATION = re.compile(r"[\w\s]+")
 
 # Only the opening `#`s are matched by a pattern; the closing ones are stripped with str methods. The
@@ -78,12 +79,13 @@ def _token_density(text: str) -> float:
 
 
 def heading_text(line: str) -> str | None:
-    """The text of a Markdown heading line (`## Title ##` → "Title", "" when empty); None for any
-    other line."""
+    """The text of a Markdown heading line (`## Title ##` → "Title", "" when empty), whitespace
+    collapsed and at most `MAX_HEADING_CHARS` long; None for any other line."""
     marker = _HEADING_MARKER.match(line)
     if marker is None or "\n" in line:
         return None
-    return line[marker.end() :].rstrip().rstrip("#").rstrip()
+    text = " ".join(line[marker.end() :].rstrip().rstrip("#").split())  # runs of spaces made one
+    return text if len(text) <= MAX_HEADING_CHARS else text[: MAX_HEADING_CHARS - 1].rstrip() + "…"
 
 
 def _depends_on_previous(body: str, paragraph: _Paragraph, previous: list[_Paragraph]) -> bool:

@@ -28,6 +28,8 @@ HTML_SUFFIXES = {".html", ".htm"}
 ACCEPTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 METADATA_FIELDS = ("title", "author", "publisher", "published", "url", "language")
 MAX_ID_LENGTH = 80
+MAX_FIELD_CHARS = 300
+FIELD_LIMITS = {"language": 16, "url": 2048}  # `language` is a 16-character column
 # Front matter is a few fields; anything longer is refused before YAML sees it.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 _LINE_STARTING_WITH_HASH = re.compile(r"^#", re.MULTILINE)
@@ -44,6 +46,14 @@ class Document:
     url: str | None = None
     language: str | None = None
     origin: str | None = None
+
+    def __post_init__(self) -> None:
+        # Shown in every answer and stored with the source: a heading followed by megabytes of spaces
+        # was a 5 MB title, and PostgreSQL refuses a language longer than its column.
+        for name in ("title", "author", "publisher", "language", "url"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, bounded_field(name, value))
 
     @property
     def content_hash(self) -> str:
@@ -67,6 +77,18 @@ class Document:
                     raise BadDocument(f"The {name} {text!r} is not valid text; use UTF-8.")
                 changes[name] = text
         return dataclasses.replace(self, **changes)
+
+
+def bounded_field(name: str, value: str) -> str | None:
+    """A metadata field with its whitespace runs made one space and its length bounded: a long title
+    is cut with "…", a long language code cut, a URL longer than any real link dropped."""
+    text = " ".join(str(value).split())
+    limit = FIELD_LIMITS.get(name, MAX_FIELD_CHARS)
+    if len(text) > limit:
+        if name == "url":
+            return None
+        text = text[:limit] if name == "language" else text[: limit - 1].rstrip() + "…"
+    return text or None
 
 
 def slugify(text: str) -> str:
