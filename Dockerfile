@@ -7,29 +7,35 @@
 ARG BASE_IMAGE=docker.io/library/python:3.11-slim-bookworm
 
 FROM ${BASE_IMAGE} AS build
-# CPU-only torch: from PyTorch's CPU wheel index by default (PyPI's Linux torch is a CUDA build of
-# several GB; the CPU index's 2.13.0+cpu sorts above it, so pip takes it). A torch-2.13.0*.whl placed in
-# docker/wheels/ is used instead; scripts/build-image does that with the local CPU wheel.
+# CPU-only torch, first and alone: from PyTorch's CPU wheel index (as the only index, so no package of
+# the same name elsewhere can win), or from a torch-2.13.0*.whl placed in docker/wheels/ (scripts/build-image
+# does that with the local CPU wheel); either way checked against the hash in requirements-runtime.lock.
 ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
 # A CA bundle for pip behind a TLS-inspecting proxy (scripts/build-image mounts the host's); unset: pip's own.
 ARG PIP_CERT
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python3 -m venv /opt/qabot/venv
 ENV PATH=/opt/qabot/venv/bin:$PATH
-COPY docker/wheels/ /tmp/wheels/
-# The local wheel is a file named torch-2.13.0+…whl, pinned by its name (hence DL3013 off here).
-# Plain sh: OCI-format builds (podman's default) ignore SHELL.
-# hadolint ignore=DL3013
-RUN set -eu; wheel=""; \
-    for candidate in /tmp/wheels/torch-2.13.0*.whl; do [ -e "$candidate" ] && wheel="$candidate"; done; \
-    if [ -n "$wheel" ]; then pip install "$wheel"; \
-    else pip install --extra-index-url "$TORCH_INDEX_URL" "torch==2.13.0"; fi
 WORKDIR /app
+COPY requirements-runtime.lock ./
+COPY docker/wheels/ /tmp/wheels/
+# Plain sh: OCI-format builds (podman's default) ignore SHELL.
+RUN set -eu; \
+    awk '/^torch==/ {keep = 1; print; next} keep && /^ +--hash/ {print; next} {keep = 0}' \
+        requirements-runtime.lock > /tmp/torch.txt; \
+    wheel=""; \
+    for candidate in /tmp/wheels/torch-2.13.0*.whl; do [ -e "$candidate" ] && wheel="$candidate"; done; \
+    if [ -n "$wheel" ]; then \
+        pip install --require-hashes --no-deps --no-index --find-links /tmp/wheels -r /tmp/torch.txt; \
+    else \
+        pip install --require-hashes --no-deps --index-url "$TORCH_INDEX_URL" -r /tmp/torch.txt; \
+    fi
+# Everything else from PyPI, exactly as locked (torch is already there at the locked version).
+RUN pip install --require-hashes --no-deps -r requirements-runtime.lock
 COPY pyproject.toml README.md ./
 COPY index/ index/
 COPY bot/ bot/
-# torch==2.13.0 is already satisfied by the CPU build above, so pip keeps it.
-RUN pip install . && python -c "import torch; assert not torch.cuda.is_available()"
+RUN pip install --no-deps . && python -c "import torch; assert not torch.cuda.is_available()"
 
 FROM ${BASE_IMAGE}
 LABEL org.opencontainers.image.title="qabot" \

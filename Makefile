@@ -10,10 +10,11 @@ SHARED ?= ../shared
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exactly the locked versions, each checked against its hash (scripts/lock regenerates the lock).
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 demo: install

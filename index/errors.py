@@ -25,5 +25,9 @@ class FetchError(QabotError):
     """A URL that could not be fetched, or that qabot refuses to fetch."""
 
 
+class StorageFull(QabotError):
+    """The database cannot be written: the disk is full, or the database or its folder is read-only."""
+
+
 class NotAllowed(QabotError):
     """The person may not do this (e.g. change the knowledge base without being a moderator)."""

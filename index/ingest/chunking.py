@@ -14,8 +14,18 @@ from index.ingest.sentences import sentence_spans, trim_span
 
 MAX_PASSAGE_CHARS = 700
 SHORT_PARAGRAPH_CHARS = 90
+# The model reads 256 tokens of a passage at most. Prose is about 0.2 tokens a character, so 700
+# characters fit; text made of punctuation and short words ("Mr. A Mr. A", "1. 1. 1.") is up to one
+# token a character, and its passages are made shorter so they still fit: truncated, they cost the
+# most to embed and lose their tail. Estimated tokens: one per word and one per punctuation mark.
+MAX_PASSAGE_TOKENS = 200
+MIN_PASSAGE_CHARS = 150
+MAX_HEADING_CHARS = 300  # kept with every passage under it
+_NOT_PUNCTUATION = re.compile(r"[\w\s]+")
 
-_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+# Only the opening `#`s are matched by a pattern; the closing ones are stripped with str methods. The
+# one-pattern form (`#{1,6}\s+(.*?)\s*#*\s*$`) was cubic on a heading followed by a run of spaces.
+_HEADING_MARKER = re.compile(r"#{1,6}\s+")
 _DEPENDENT_OPENING = re.compile(
     r"""^(?:["“‘']?\s*)?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|But|And|Also|Still|Yet|So|
     Thus|Then|Instead|Meanwhile|However|Moreover|Furthermore|Besides|Nevertheless|Nonetheless|Likewise)\b""",
@@ -40,6 +50,9 @@ class _Paragraph:
 
 
 def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
+    max_chars = min(
+        max_chars, max(MIN_PASSAGE_CHARS, int(MAX_PASSAGE_TOKENS / max(_token_density(body), 0.01)))
+    )
     groups: list[list[_Paragraph]] = []
     for paragraph in _paragraphs(body, max_chars):
         previous = groups[-1] if groups else None
@@ -56,6 +69,23 @@ def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
         Chunk(group[0].start, group[-1].end, group[0].heading, body[group[0].start : group[-1].end])
         for group in groups
     ]
+
+
+def _token_density(text: str) -> float:
+    """Estimated model tokens per character of `text` (a word or a punctuation mark is one)."""
+    if not text:
+        return 0.2
+    return (len(text.split()) + len(_NOT_PUNCTUATION.sub("", text))) / len(text)
+
+
+def heading_text(line: str) -> str | None:
+    """The text of a Markdown heading line (`## Title ##` → "Title", "" when empty), whitespace
+    collapsed and at most `MAX_HEADING_CHARS` long; None for any other line."""
+    marker = _HEADING_MARKER.match(line)
+    if marker is None or "\n" in line:
+        return None
+    text = " ".join(line[marker.end() :].rstrip().rstrip("#").split())  # runs of spaces made one
+    return text if len(text) <= MAX_HEADING_CHARS else text[: MAX_HEADING_CHARS - 1].rstrip() + "…"
 
 
 def _depends_on_previous(body: str, paragraph: _Paragraph, previous: list[_Paragraph]) -> bool:
@@ -82,9 +112,9 @@ def _paragraphs(body: str, max_chars: int) -> list[_Paragraph]:
         cursor = match.end() if match else len(body)
         if end <= start:
             continue
-        heading_match = _HEADING.match(body[start:end])
-        if heading_match and "\n" not in body[start:end]:
-            heading = heading_match.group(1) or None
+        title = heading_text(body[start:end])
+        if title is not None:
+            heading = title or None
             continue
         paragraphs.extend(_split_long(body, start, end, heading, max_chars))
     return paragraphs

@@ -15,13 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
-from xml.etree import ElementTree
+from urllib.parse import urlsplit
 
 import frontmatter
 import yaml
 
 from index.errors import BadDocument
+from index.ingest.chunking import heading_text
 from index.ingest.links import check_source_url
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -29,6 +29,11 @@ HTML_SUFFIXES = {".html", ".htm"}
 ACCEPTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 METADATA_FIELDS = ("title", "author", "publisher", "published", "url", "language")
 MAX_ID_LENGTH = 80
+MAX_FIELD_CHARS = 300
+FIELD_LIMITS = {"language": 16, "url": 2048}  # `language` is a 16-character column
+# Front matter is a few fields; anything longer is refused before YAML sees it.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+_LINE_STARTING_WITH_HASH = re.compile(r"^#", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,16 @@ class Document:
     origin: str | None = None
 
     def __post_init__(self) -> None:
-        # Every way a link arrives (flags, front matter, captions, fetched pages) ends here.
+        # Every way a link arrives (flags, front matter, captions, fetched pages) ends here: one that is
+        # not http(s) with a host is refused, never shortened or cleaned into something else.
         if self.url is not None:
             check_source_url(self.url)
+        # Shown in every answer and stored with the source: a heading followed by megabytes of spaces
+        # was a 5 MB title, and PostgreSQL refuses a language longer than its column.
+        for name in ("title", "author", "publisher", "language"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, bounded_field(name, value))
 
     @property
     def content_hash(self) -> str:
@@ -70,6 +82,18 @@ class Document:
                     raise BadDocument(f"The {name} {text!r} is not valid text; use UTF-8.")
                 changes[name] = text
         return dataclasses.replace(self, **changes)
+
+
+def bounded_field(name: str, value: str) -> str | None:
+    """A metadata field with its whitespace runs made one space and its length bounded: a long title
+    is cut with "…", a long language code cut, a URL longer than any real link dropped."""
+    text = " ".join(str(value).split())
+    limit = FIELD_LIMITS.get(name, MAX_FIELD_CHARS)
+    if len(text) > limit:
+        if name == "url":
+            return None
+        text = text[:limit] if name == "language" else text[: limit - 1].rstrip() + "…"
+    return text or None
 
 
 def slugify(text: str) -> str:
@@ -118,18 +142,7 @@ def looks_like_html(text: str) -> bool:
 
 
 def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> Document:
-    try:
-        post = frontmatter.loads(text)
-        # python-frontmatter silently drops front matter that is not a mapping (a list, a bare
-        # string); a user who wrote it meant fields, so it is refused instead of ignored.
-        raw = _raw_front_matter(post.handler, text)
-    except (yaml.YAMLError, ValueError) as error:
-        raise BadDocument(
-            f"The front matter of {origin or 'the document'} does not parse: {_yaml_problem(error)}"
-        ) from None
-    meta = post.metadata
-    if not isinstance(meta, dict) or not isinstance(raw, dict | None):
-        raise BadDocument(f"The front matter of {origin or 'the document'} is not a mapping of fields.")
+    meta, body = _front_matter(text, origin or "the document")
     for name in (*METADATA_FIELDS, "id", "date"):
         # A list or mapping here is a mistake, and turning one into text can be a YAML alias bomb
         # (a few hundred bytes expanding to gigabytes): refuse it before anything calls str() on it.
@@ -138,7 +151,7 @@ def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> 
                 f"The front matter field {name!r} of {origin or 'the document'} must be a single value, "
                 f"not a {type(meta[name]).__name__}."
             )
-    body = post.content.strip("\n")
+    body = body.strip("\n")
     if not body.strip():
         raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")
     title = _text_field(meta.get("title")) or _first_heading(body)
@@ -159,41 +172,39 @@ def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> 
     )
 
 
-def parse_html(html: str, *, default_id: str | None, origin: str | None, url: str | None = None) -> Document:
-    """The article in an HTML page, found by trafilatura, as Markdown-ish text (headings kept)."""
-    import trafilatura  # heavy import, only needed for HTML
+def _front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
+    """The front matter's fields and the text after it, as python-frontmatter splits them.
 
-    xml = trafilatura.extract(
-        html, output_format="xml", include_comments=False, include_tables=False, with_metadata=False, url=url
-    )
-    body = _xml_to_text(xml) if xml else ""
-    if not body.strip():
-        raise BadDocument(f"No article text found in {origin or 'the page'}.")
-    meta = trafilatura.extract_metadata(html, default_url=url)
-    title = meta.title if meta and meta.title else None
-    published = None
-    if meta and meta.date:
-        try:
-            published = parse_date(meta.date)
-        except BadDocument:
-            published = None
-    declared = meta.url if meta and meta.url else None
-    # A relative canonical link is the page's own address; any other scheme is refused (Document).
-    page_url = (urljoin(url, declared) if url and declared else declared) or url
-    doc_id = default_id or title or (page_url and url_source_id(page_url))
-    if not doc_id:
-        raise BadDocument("The page has no title to make a source id from; give one with --title.")
-    return Document(
-        id=slugify(doc_id),
-        body=body,
-        title=title,
-        author=meta.author if meta and meta.author else None,
-        publisher=meta.sitename if meta and meta.sitename else None,
-        published=published,
-        url=page_url,
-        language=meta.language if meta and getattr(meta, "language", None) else None,
-        origin=origin,
-    )
+    The front matter is parsed once, by libyaml when available (the pure-Python parser took seconds
+    on a large block and overflowed the stack on deep nesting), and only when it is small.
+    python-frontmatter silently drops front matter that is not a mapping (a list, a bare string); a
+    user who wrote it meant fields, so it is refused instead of ignored.
+    """
+    handler = frontmatter.detect_format(text, frontmatter.handlers)
+    text = text.strip()
+    if handler is None:
+        return {}, text
+    try:
+        front, content = handler.split(text)
+    except ValueError:  # no closing delimiter: python-frontmatter reads it all as content, so do we
+        return {}, text
+    if len(front) > MAX_FRONT_MATTER_CHARS:
+        raise BadDocument(
+            f"The front matter of {name} is longer than {MAX_FRONT_MATTER_CHARS // 1024} KB; "
+            "it is meant for a few fields."
+        )
+    try:
+        if isinstance(handler, frontmatter.YAMLHandler):
+            raw = yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        else:
+            raw = handler.load(front)
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        raise BadDocument(f"The front matter of {name} does not parse: {_yaml_problem(error)}") from None
+    if raw is None:
+        return {}, content.strip()
+    if not isinstance(raw, dict):
+        raise BadDocument(f"The front matter of {name} is not a mapping of fields.")
+    return raw, content.strip()
 
 
 def parse_bytes(data: bytes, *, filename: str, origin: str | None = None, url: str | None = None) -> Document:
@@ -205,27 +216,22 @@ def parse_bytes(data: bytes, *, filename: str, origin: str | None = None, url: s
     # A fetched page is named by its URL, so fetching it again replaces it even if its title changed.
     default_id = url_source_id(url) if url else (Path(filename).stem if suffix else None)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(text)):
+        from index.ingest.html import parse_html  # trafilatura and lxml: only HTML needs them
+
         return parse_html(text, default_id=default_id, origin=origin or filename, url=url)
     return parse_markdown(text, default_id=default_id, origin=origin or filename)
 
 
-def load_path(path: Path) -> Document:
+def load_path(path: Path, max_bytes: int | None = None) -> Document:
     if not path.exists():
         raise BadDocument(f"{path} does not exist.")
     if not path.is_file():
         raise BadDocument(f"{path} is not a file.")
+    if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
+        raise BadDocument(
+            f"{path} is too large ({size / 1_048_576:.1f} MB; at most {max_bytes / 1_048_576:g} MB)."
+        )
     return parse_bytes(path.read_bytes(), filename=path.name, origin=str(path))
-
-
-def _raw_front_matter(handler: Any, text: str) -> object:
-    """The front matter as YAML loaded it, or None when there is none (e.g. a leading `---` rule)."""
-    if handler is None:
-        return None
-    try:
-        front, _content = handler.split(text.strip())
-    except ValueError:  # no closing delimiter: python-frontmatter reads it all as content, so do we
-        return None
-    return handler.load(front)
 
 
 def _yaml_problem(error: Exception) -> str:
@@ -247,8 +253,12 @@ def _text_field(value: Any) -> str | None:
 
 
 def _first_heading(body: str) -> str | None:
-    match = re.search(r"^#{1,6}\s+(.+?)\s*#*\s*$", body, flags=re.MULTILINE)
-    return match.group(1).strip() if match else None
+    for line_start in _LINE_STARTING_WITH_HASH.finditer(body):
+        line_end = body.find("\n", line_start.start())
+        title = heading_text(body[line_start.start() : line_end if line_end >= 0 else len(body)])
+        if title:
+            return title
+    return None
 
 
 def url_source_id(url: str) -> str:
@@ -259,21 +269,3 @@ def url_source_id(url: str) -> str:
     if len(last) >= 12:
         return slugify(last)
     return slugify(f"{parts.hostname or ''} {path} {parts.query}")
-
-
-def _xml_to_text(xml: str) -> str:
-    """Blocks of trafilatura's XML as paragraphs separated by blank lines; headings become `## …`."""
-    root = ElementTree.fromstring(xml)
-    main = root.find("main")
-    container = main if main is not None else root
-    blocks: list[str] = []
-    for element in container.iter():
-        if element.tag not in {"p", "head", "item", "quote"}:
-            continue
-        if element.tag == "quote" and element.find("p") is not None:
-            continue  # its paragraphs are visited on their own
-        text = " ".join("".join(element.itertext()).split())
-        if not text:
-            continue
-        blocks.append(f"## {text}" if element.tag == "head" else text)
-    return "\n\n".join(blocks) + "\n" if blocks else ""

@@ -5,7 +5,9 @@ allowed: every hop of a redirect is checked after DNS resolution, and again on t
 actually connected (through its `trace` extension, before the request is sent), so a name that
 resolves to a public address for the check and a private one for the connection gets nothing.
 Size and total time are capped (a watchdog shuts the socket at the deadline, so a server that
-trickles its headers cannot hold a worker); only HTML and text are accepted.
+trickles its headers cannot hold a worker); only HTML and text are accepted. The size cap counts
+decoded bytes: a page sent gzip- or deflate-compressed (though we ask for none) is inflated here, a
+bounded piece at a time, and refused once it would pass the cap; stacked or other codings are refused.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import ipaddress
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +29,17 @@ from index.errors import FetchError
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 MAX_REDIRECTS = 5
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# IPv6 ranges whose last 32 bits are an IPv4 address that some networks route to: NAT64, and the
+# deprecated IPv4-compatible and IPv4-translated forms (which Python 3.11 calls global).
+_IPV4_IN_LAST_32_BITS = tuple(
+    ipaddress.IPv6Network(network) for network in ("64:ff9b::/96", "::/96", "::ffff:0:0:0/96")
+)
+# Not globally reachable, though Python 3.11 says they are: IETF protocol assignments, local-use
+# NAT64 (RFC 8215) and the deprecated site-local range.
+_NOT_GLOBAL = tuple(
+    ipaddress.ip_network(network) for network in ("192.0.0.0/24", "64:ff9b:1::/48", "fec0::/10")
+)
+_DECODERS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -143,17 +156,44 @@ def _connection_guard(
 
 
 def _read_capped(response: httpx.Response, max_bytes: int, deadline: float, url: str) -> bytes:
+    """The body, decoded, refused as soon as it passes `max_bytes` on the wire or decoded.
+
+    httpx would decode every content coding before handing over a byte (a "gzip, gzip" page of a
+    few MB on the wire is 1 GB decoded), so the raw bytes are read and inflated here.
+    """
+    too_large = FetchError(f"{url} is larger than {max_bytes / 1_048_576:g} MB.")
+    codings = [
+        coding
+        for coding in (
+            part.strip().lower() for part in response.headers.get("content-encoding", "").split(",")
+        )
+        if coding and coding != "identity"
+    ]
+    if len(codings) > 1 or (codings and codings[0] not in _DECODERS):
+        raise FetchError(
+            f"{url} is sent with the content coding {', '.join(codings)}, which qabot does not read."
+        )
+    decoder = zlib.decompressobj(_DECODERS[codings[0]]) if codings else None
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(f"{url} is larger than {max_bytes / 1_048_576:g} MB.")
+        raise too_large
     chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise FetchError(f"{url} is larger than {max_bytes / 1_048_576:g} MB.")
+    wire = size = 0
+    for raw in response.iter_raw():
+        wire += len(raw)
         if time.monotonic() > deadline:
             raise FetchError(f"{url} took too long to download.")
+        chunk = raw
+        if decoder is not None:
+            try:
+                chunk = decoder.decompress(raw, max_bytes - size + 1)
+            except zlib.error:
+                raise FetchError(f"{url} sent a damaged compressed page.") from None
+            if decoder.unconsumed_tail:
+                raise too_large
+        size += len(chunk)
+        if size > max_bytes or wire > max_bytes:
+            raise too_large
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -185,15 +225,18 @@ def _allowed(address: IPAddress, allowance: bool | tuple[IPNetwork, ...]) -> boo
 
 
 def _is_public(address: IPAddress) -> bool:
-    """Globally routable, including any IPv4 address embedded in an IPv6 one (mapped, 6to4,
-    Teredo, NAT64), which some networks route to the embedded, possibly private, address."""
+    """Globally routable, including any IPv4 address embedded in an IPv6 one (mapped, compatible,
+    6to4, Teredo, NAT64), which some networks route to the embedded, possibly private, address."""
     embedded: list[IPAddress] = []
     if isinstance(address, ipaddress.IPv6Address):
         embedded += [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
         embedded += list(address.teredo or ())
-        if address in _NAT64:
+        if any(address in network for network in _IPV4_IN_LAST_32_BITS):
             embedded.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
-    return all(a.is_global and not a.is_multicast for a in (address, *embedded))
+    return all(
+        a.is_global and not a.is_multicast and not any(a in network for network in _NOT_GLOBAL)
+        for a in (address, *embedded)
+    )
 
 
 def _display(url: str) -> str:

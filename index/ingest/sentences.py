@@ -16,9 +16,16 @@ _ABBREVIATIONS = {
     "pp", "ca", "cf", "al", "est", "dept", "univ", "assn", "bros", "messrs",
 }  # fmt: skip
 
-_BOUNDARY = re.compile(r"""[.!?…]+["”’')\]]*(?=\s+["“‘'(\[]?[A-Z0-9À-ÖØ-Þ])""")
+# Every pattern here runs in linear time on any input (tests/reliability/test_linear_time.py): a
+# boundary starts only where a run of end marks starts (the look-behind), and its possessive
+# quantifiers never give back what they took, so a run of 100k dots is scanned once, not 100k times.
+_BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]++["”’')\]]*+(?=\s++["“‘'(\[]?[A-Z0-9À-ÖØ-Þ])""")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+# The word before a period is looked for this far back at most: abbreviations and initials are short,
+# and an unbounded look-back made a paragraph of "Mr. A Mr. A …" quadratic.
+ABBREVIATION_WINDOW = 32
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -27,11 +34,13 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text, start, end):
         cursor = block_start
-        for match in _BOUNDARY.finditer(text, block_start, block_end):
-            if _is_abbreviation(text, cursor, match.start()):
+        # The block as its own string, so the look-behind cannot see the text before it.
+        for match in _BOUNDARY.finditer(text[block_start:block_end]):
+            boundary_start, boundary_end = block_start + match.start(), block_start + match.end()
+            if _is_abbreviation(text, cursor, boundary_start):
                 continue
-            spans.append((cursor, match.end()))
-            cursor = match.end()
+            spans.append((cursor, boundary_end))
+            cursor = boundary_end
         spans.append((cursor, block_end))
     return [trimmed for span in spans if (trimmed := trim_span(text, *span))[1] > trimmed[0]]
 
@@ -47,16 +56,25 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
-    if text[period] != ".":
+    if text[period] != "." or period == sentence_start:
         return False
-    match = _WORD_BEFORE.search(text, sentence_start, period)
+    if not (text[period - 1].isalpha() or text[period - 1] == "."):
+        return False  # "1." or "x_.": every abbreviation and initial ends in a letter
+    window_start = max(sentence_start, period - ABBREVIATION_WINDOW)
+    match = _WORD_BEFORE.search(text, window_start, period)
     if not match:
         return False
+    if match.start() == window_start > sentence_start and _is_word_char(text[window_start - 1]):
+        return False  # the word goes on before the window: far longer than any abbreviation
     word = match.group(1).lower().rstrip(".")
     if word in _ABBREVIATIONS:
         return True
     # Initials and dotted acronyms: "J." "U.S." "U.N."
-    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
+    return bool(_INITIALS.fullmatch(word))
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "._"
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:

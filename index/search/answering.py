@@ -41,6 +41,7 @@ from index.store.spans import decode_spans
 from index.visibility import SHARED_ONLY, Visibility
 
 MAX_QUESTION_CHARS = 2000
+MAX_RAW_QUESTION_CHARS = 10 * MAX_QUESTION_CHARS  # before runs of whitespace are collapsed
 MAX_ALTERNATIVES = 2
 MAX_CLOSEST = 3  # sources named by a refusal
 # How far a search widens when other communities' passages crowd out the ones a place may see.
@@ -79,6 +80,10 @@ def _closest(ranked: Sequence[Ranked], sources: Mapping[str, SourceInfo]) -> tup
 
 
 def clean_question(question: str) -> str:
+    if len(question) > MAX_RAW_QUESTION_CHARS:  # refused before any work on it, whatever its shape
+        raise BadQuestion(
+            f"That question is too long ({len(question)} characters; at most {MAX_QUESTION_CHARS})."
+        )
     # Lone surrogates (an escaped \ud83e in a chat API's JSON, undecodable argv bytes) make the
     # tokenizer and the database raise; valid pairs are joined and lone halves become U+FFFD.
     question = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")

@@ -113,7 +113,10 @@ class FaissVectorIndex:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
             temp = Path(handle.name)
         try:
-            faiss.write_index(self._index, str(temp))
+            try:
+                faiss.write_index(self._index, str(temp))
+            except RuntimeError as error:  # faiss reports a failed write (a full disk) this way
+                raise OSError(f"Could not write {temp}: {error}") from error
             os.replace(temp, path)
         finally:
             temp.unlink(missing_ok=True)

@@ -25,8 +25,10 @@ from index.ingest.sentences import sentence_spans
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 # "Collective Security Treaty Organization (CSTO)": capitalised words, then their initials in brackets.
+# Linear time: it starts only at the start of a word, and its possessive quantifiers never give back
+# (giving back could not help: words, connectives and "(" begin with different characters).
 _DEFINED_ACRONYM = re.compile(
-    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the|and|for|on|in)\s+)*){2,10})\(([A-Z]{2,10})\)"
+    r"(?<![\w'’-])((?:[A-Z][\w'’-]*+\s++(?:(?:of|the|and|for|on|in)\s++)*+){2,10}+)\(([A-Z]{2,10})\)"
 )
 _CONNECTIVES = frozenset({"of", "the", "and", "for", "on", "in"})
 

@@ -33,6 +33,7 @@ REFRESH_INTERVAL_SECONDS = 1.0
 KEYWORDS_IN_BACKGROUND_ABOVE = 50_000
 VECTOR_BATCH = 10_000  # rows read at a time when building an index from the database
 SOURCES_PER_QUERY = 500  # changed sources whose passages one query reads
+SAVE_RETRY_SECONDS = 60.0  # after a failed save (a full disk), a refresh tries again this often
 
 
 class IndexState:
@@ -58,6 +59,7 @@ class LiveIndex:
         self._lock = threading.RLock()
         self._state: IndexState | None = None
         self._last_refresh = 0.0
+        self._save_retry_at: float | None = None  # set while the files lag behind the memory
 
     @property
     def state(self) -> IndexState | None:
@@ -97,6 +99,8 @@ class LiveIndex:
                 self._state = self._load_or_rebuild(progress)
                 return
             self._apply_changes(self._state)
+            if self._save_retry_at is not None and now >= self._save_retry_at:
+                self._save(self._state)
 
     def build_stale_keywords(self) -> None:
         """Builds the keyword index a change left stale, once, for the question that needs it."""
@@ -255,8 +259,10 @@ class LiveIndex:
             IndexMeta(
                 self._embedder.model_name, state.vectors.dimension, state.revision, state.vectors.count()
             ).save(self._meta_path)
+            self._save_retry_at = None
         except OSError as error:  # the database stays the truth; a missing file only costs a rebuild
-            log.warning("Could not save the index to %s: %s", self._index_path, error)
+            log.warning("Could not save the index to %s (answering from memory): %s", self._index_path, error)
+            self._save_retry_at = time.monotonic() + SAVE_RETRY_SECONDS
 
 
 def _file_safe(name: str) -> str:

@@ -74,6 +74,10 @@ def load_vector_index(path: Path, dimension: int) -> VectorIndex | None:
 def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-        handle.write(data)
         temp = Path(handle.name)
+        try:
+            handle.write(data)
+        except OSError:
+            temp.unlink(missing_ok=True)
+            raise
     os.replace(temp, path)

@@ -13,10 +13,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from index.errors import QabotError
+from index.errors import QabotError, StorageFull
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK_KEY = 0x7161626F74  # "qabot": any constant shared by every qabot process
@@ -80,7 +80,15 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     config = alembic_config(engine)
     with _connected(engine) as connection:
-        _lock_for_migration(connection)
+        try:
+            _lock_for_migration(connection)
+        except DBAPIError as error:
+            if (problem := cannot_write(error)) is None:
+                raise
+            where = engine.url.render_as_string(hide_password=True)
+            raise StorageFull(
+                f"The database {where} cannot be written ({problem}); qabot needs to."
+            ) from None
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -129,6 +137,20 @@ def _lock_for_migration(connection: Connection) -> None:
     elif connection.dialect.name == "sqlite":
         # Takes the write lock now (waiting up to busy_timeout), and makes the DDL one transaction.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+# SQLite's messages and PostgreSQL's SQLSTATEs for a write that no retry will get through.
+_SQLITE_CANNOT_WRITE = ("database or disk is full", "readonly database", "disk i/o error")
+_POSTGRES_CANNOT_WRITE = {"53100": "disk full", "25006": "read-only transaction"}
+
+
+def cannot_write(error: DBAPIError) -> str | None:
+    """Why the database refused a write for good (a full disk, a read-only file); None otherwise."""
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if sqlstate in _POSTGRES_CANNOT_WRITE:
+        return _POSTGRES_CANNOT_WRITE[sqlstate]
+    message = str(error.orig).lower()
+    return next((problem for problem in _SQLITE_CANNOT_WRITE if problem in message), None)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

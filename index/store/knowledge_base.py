@@ -17,13 +17,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import SourceInfo, SourceSummary
 from index.errors import BadDocument, NotAllowed, UnknownSource
-from index.ingest.documents import Document, load_path, parse_bytes
+from index.ingest.documents import Document
+from index.ingest.worker import read_bytes, read_path
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.settings import CoreSettings, bundled_knowledge_dir
 from index.store.claims import visible
 from index.store.models import Change, ModerationEvent, Passage, Source
-from index.store.writing import STORE_BATCH, ChangeResult, SourceWriter, retry_conflicts
+from index.store.writing import STORE_BATCH, ChangeResult, PreparedDocument, SourceWriter, retry_conflicts
 from index.visibility import SHARED_ONLY, Visibility, collection_prefix
 
 __all__ = ["ChangeResult", "KnowledgeBase"]
@@ -170,8 +171,9 @@ class KnowledgeBase:
         self, path: Path, actor: str, overrides: Mapping[str, Any] | None = None, *, replace: bool = False
     ) -> ChangeResult:
         """A file from the operator's machine (the CLI): always into the shared knowledge base."""
-        document = load_path(path).with_metadata(overrides or {})
-        return self.add(_with_origin(document, str(path.resolve())), actor, replace=replace)
+        read = read_path(path, self.settings.max_upload_bytes)
+        document = _with_origin(read.document.with_metadata(overrides or {}), str(path.resolve()))
+        return self._writer.add_prepared([PreparedDocument.of(read, document)], actor, replace=replace)[0]
 
     def add_bytes(
         self,
@@ -191,9 +193,10 @@ class KnowledgeBase:
                 f"at most {self.settings.max_upload_bytes / 1_048_576:.0f} MB)."
             )
         name = _safe_filename(filename)
-        document = parse_bytes(data, filename=name).with_metadata(overrides or {})
-        document = _with_origin(document, origin or f"upload:{name}")
-        return self.add(document, actor, collection=collection, replace=replace)
+        read = read_bytes(data, name)
+        document = _with_origin(read.document.with_metadata(overrides or {}), origin or f"upload:{name}")
+        prepared = [PreparedDocument.of(read, document)]
+        return self._writer.add_prepared(prepared, actor, collection=collection, replace=replace)[0]
 
     def add_url(
         self,
@@ -214,12 +217,12 @@ class KnowledgeBase:
             max_bytes=self.settings.max_upload_bytes,
             allow_private=self.settings.allow_private_urls,
         )
-        document = parse_bytes(page.body, filename=page.filename, origin=page.url, url=page.url)
+        read = read_bytes(page.body, page.filename, origin=page.url, url=page.url)
+        document = read.document
         if document.url is None:
             document = document.with_metadata({"url": page.url})
-        return self.add(
-            document.with_metadata(overrides or {}), actor, collection=collection, replace=replace
-        )
+        prepared = [PreparedDocument.of(read, document.with_metadata(overrides or {}))]
+        return self._writer.add_prepared(prepared, actor, collection=collection, replace=replace)[0]
 
     def sync(
         self, folder: Path | None = None, actor: str = "cli", progress: Progress | None = None
@@ -233,10 +236,12 @@ class KnowledgeBase:
             for p in folder.iterdir()
             if p.is_file() and p.suffix.lower() in {".md", ".txt", ".html", ".htm", ".markdown"}
         )
-        documents = [
-            _with_origin(load_path(p), str(p.resolve())) for p in files
-        ]  # all parse, or nothing changes
-        results = self.add_many(documents, actor, progress)
+        prepared = []  # all are read, or nothing changes
+        for path in files:
+            read = read_path(path, self.settings.max_upload_bytes)
+            prepared.append(PreparedDocument.of(read, _with_origin(read.document, str(path.resolve()))))
+        documents = [p.document for p in prepared]
+        results = self._writer.add_prepared(prepared, actor, progress)
         kept = {d.id for d in documents}
         with self._sessions() as session:
             gone = session.scalars(

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import Answer
@@ -77,7 +77,10 @@ class QuestionLog:
         self._sessions = sessions
         self._hash_key = hash_key
         self.refusals = RefusalLog(sessions)
-        self.purge_old_questions()
+        try:
+            self.purge_old_questions()
+        except DBAPIError as error:  # a read-only or full database still answers; `record` tries again
+            log.warning("Could not purge old questions: %s", str(error.orig).strip() or type(error).__name__)
 
     def _key(self) -> str:
         configured = self.settings.user_hash_key

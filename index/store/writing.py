@@ -15,20 +15,29 @@ from typing import Literal, TypeVar
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from index.errors import BadDocument
-from index.ingest.chunking import Chunk, chunk_text
+from index.errors import BadDocument, StorageFull
+from index.ingest.chunking import Chunk
 from index.ingest.documents import Document
-from index.ingest.sentences import sentence_spans
+from index.ingest.worker import Prepared, prepare_all
 from index.model.embedder import Embedder
 from index.model.encoder import Progress, offset_progress
 from index.store.claims import CLAIM_COLUMNS, Claim, in_collection
+from index.store.engine import cannot_write
 from index.store.models import Change, ModerationEvent, Passage, Source, utcnow
 from index.store.spans import encode_spans
 
-__all__ = ["GROUP_PASSAGES", "STORE_BATCH", "ChangeResult", "SourceWriter", "retry_conflicts"]
+__all__ = [
+    "GROUP_PASSAGES",
+    "STORE_BATCH",
+    "ChangeResult",
+    "PreparedDocument",
+    "SourceWriter",
+    "check_ids",
+    "retry_conflicts",
+]
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +69,8 @@ class ChangeResult:
 
 
 @dataclass
-class _Prepared:
-    """A document cut into passages, with its sentences, before and after embedding."""
+class PreparedDocument:
+    """A document cut into passages, with its sentences (read in the parse worker), and embedded."""
 
     document: Document
     chunks: list[Chunk]
@@ -69,18 +78,9 @@ class _Prepared:
     embedded: Sequence[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, document: Document) -> _Prepared:
-        chunks = chunk_text(document.body)
-        if not chunks:
-            raise BadDocument(f"{document.origin or document.id} has no text to quote.")
-        spans = [
-            [
-                (s - chunk.start, e - chunk.start)
-                for s, e in sentence_spans(document.body, chunk.start, chunk.end)
-            ]
-            for chunk in chunks
-        ]
-        return cls(document, chunks, spans)
+    def of(cls, prepared: Prepared, document: Document | None = None) -> PreparedDocument:
+        """`document`: the same text with other metadata (overrides, origin, the collection's id)."""
+        return cls(document or prepared.document, prepared.chunks, prepared.spans)
 
 
 class SourceWriter:
@@ -102,6 +102,23 @@ class SourceWriter:
     ) -> list[ChangeResult]:
         """Adds or replaces documents (results in their order); unchanged ones are left alone.
 
+        They are cut into passages in the parse worker (`index.ingest.worker`), then as `add_prepared`.
+        """
+        check_ids(documents)
+        prepared = [PreparedDocument.of(p) for p in prepare_all(documents)]
+        return self.add_prepared(prepared, actor, progress, collection=collection, replace=replace)
+
+    def add_prepared(
+        self,
+        prepared: Sequence[PreparedDocument],
+        actor: str,
+        progress: Progress | None = None,
+        *,
+        collection: str | None = None,
+        replace: bool = False,
+    ) -> list[ChangeResult]:
+        """Adds or replaces documents already cut into passages (results in their order).
+
         `collection` None is the shared knowledge base; a community's documents get ids with its
         prefix. A document may take over an existing id only from the same collection and, unless
         `replace` is asked for, the same origin (file, URL or upload): anything else is refused.
@@ -112,21 +129,14 @@ class SourceWriter:
         adding the SQuAD half's 1,065 paragraphs one at a time spent a third of its time on commits
         and index refreshes. Nothing is embedded (or loaded) when nothing changed.
         """
-        documents = [in_collection(document, collection) for document in documents]
-        seen: dict[str, Document] = {}
-        for document in documents:
-            if document.id in seen:
-                raise BadDocument(
-                    f"{seen[document.id].origin or document.id} and {document.origin or document.id} "
-                    f"would both be the source {document.id!r}; give one of them another id."
-                )
-            seen[document.id] = document
+        prepared = [replace_document(p, in_collection(p.document, collection)) for p in prepared]
+        documents = [p.document for p in prepared]
+        check_ids(documents)
         claims = self._claims([d.id for d in documents])
         for document in documents:
             claim = claims.get(document.id)
             if claim is not None:
                 claim.check(document, collection, replace)
-        prepared = [_Prepared.of(document) for document in documents]
         stored_hashes = {source_id: claim.content_hash for source_id, claim in claims.items()}
         changed = [p for p in prepared if stored_hashes.get(p.document.id) != p.document.content_hash]
         results = {
@@ -167,7 +177,7 @@ class SourceWriter:
         return found
 
     def _store(
-        self, batch: Sequence[_Prepared], actor: str, collection: str | None, replace: bool
+        self, batch: Sequence[PreparedDocument], actor: str, collection: str | None, replace: bool
     ) -> list[ChangeResult]:
         """Writes a batch of embedded documents in one transaction.
 
@@ -191,7 +201,12 @@ class SourceWriter:
                 return results
 
     def _store_one(
-        self, session: Session, item: _Prepared, source: Source | None, actor: str, collection: str | None
+        self,
+        session: Session,
+        item: PreparedDocument,
+        source: Source | None,
+        actor: str,
+        collection: str | None,
     ) -> ChangeResult:
         document, chunks = item.document, item.chunks
         # Another writer may have stored the same text since it was checked: nothing to do then.
@@ -241,20 +256,45 @@ class SourceWriter:
 
 
 def retry_conflicts(operation: Callable[[], _Result]) -> _Result:
-    """Concurrent writers: a conflicting insert or a locked database is tried again, briefly."""
+    """Concurrent writers: a conflicting insert or a locked database is tried again, briefly.
+
+    A full disk or a read-only database is not: the transaction was rolled back, and the user is told
+    the knowledge base cannot change now (`StorageFull`)."""
     for attempt in range(5):
         try:
             return operation()
-        except (IntegrityError, OperationalError) as error:
-            if attempt == 4:
+        except DBAPIError as error:
+            problem = cannot_write(error)
+            if problem is not None:
+                log.error("The database refused a write (%s).", problem, exc_info=True)
+                raise StorageFull(
+                    f"The knowledge base cannot be changed now: the database refused writing ({problem})."
+                ) from None
+            if not isinstance(error, IntegrityError | OperationalError) or attempt == 4:
                 raise
             log.warning("Write conflict (%s); retrying.", error.__class__.__name__)
             time.sleep(0.05 * 2**attempt)
     raise AssertionError("unreachable")
 
 
-def _groups(prepared: Sequence[_Prepared]) -> Iterator[list[_Prepared]]:
-    group: list[_Prepared] = []
+def check_ids(documents: Sequence[Document]) -> None:
+    """Two documents of one add may not become the same source."""
+    seen: dict[str, Document] = {}
+    for document in documents:
+        if document.id in seen:
+            raise BadDocument(
+                f"{seen[document.id].origin or document.id} and {document.origin or document.id} "
+                f"would both be the source {document.id!r}; give one of them another id."
+            )
+        seen[document.id] = document
+
+
+def replace_document(prepared: PreparedDocument, document: Document) -> PreparedDocument:
+    return PreparedDocument(document, prepared.chunks, prepared.spans, prepared.embedded)
+
+
+def _groups(prepared: Sequence[PreparedDocument]) -> Iterator[list[PreparedDocument]]:
+    group: list[PreparedDocument] = []
     passages = 0
     for item in prepared:
         if group and passages + len(item.chunks) > GROUP_PASSAGES:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import socket
+import subprocess
+import sys
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -168,6 +171,12 @@ def test_by_default_the_loopback_server_is_refused_before_any_request(seeded: QA
         pytest.param("http://0x7f000001/", id="hex-loopback"),
         pytest.param("http://localhost/", id="localhost-name"),
         pytest.param("https://user:hunter2@127.0.0.1/", id="with-credentials"),
+        # Python 3.11 calls these global; each reaches a private address or is not routable.
+        pytest.param("http://[::a9fe:a9fe]/", id="ipv4-compatible-metadata"),
+        pytest.param("http://[::ffff:0:a9fe:a9fe]/", id="ipv4-translated-metadata"),
+        pytest.param("http://[64:ff9b:1::a9fe:a9fe]/", id="local-use-nat64"),
+        pytest.param("http://[fec0::1]/", id="site-local-ipv6"),
+        pytest.param("http://192.0.0.8/", id="ietf-protocol-assignments"),
     ],
 )
 def test_private_and_local_addresses_are_refused_by_the_resolver_check(url: str) -> None:
@@ -271,6 +280,47 @@ def test_a_gzip_bomb_is_refused_without_inflating_it(seeded: QAService) -> None:
         pytest.raises(FetchError, match="larger than 5 MB"),
     ):
         seeded.add_url(f"{server.base}/bomb", "cli")
+
+
+def test_a_double_gzip_bomb_is_refused_without_inflating_it() -> None:
+    """httpx decoded every coding before the cap: a few MB on the wire, 1 GB decoded (2.1 GB peak).
+
+    Fetched in a child process whose peak memory is read back: 200 MB decoded would show.
+    """
+    bomb = gzip.compress(gzip.compress(b"\0" * (200 * MB), compresslevel=1), compresslevel=9)
+    with serve({"/bomb": page("text/html", bomb, headers={"Content-Encoding": "gzip, gzip"})}) as server:
+        script = (
+            "from index.errors import FetchError\n"
+            "from index.ingest.fetch import fetch_url\n"
+            "try:\n"
+            f"    fetch_url({server.base + '/bomb'!r}, timeout=10, max_bytes={5 * MB}, allow_private=True)\n"
+            "except FetchError as error:\n"
+            "    print(error)\n"
+            # VmHWM, not ru_maxrss: that one keeps the peak of the process it was forked from.
+            "print(next(line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM')))\n"
+        )
+        child = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    message, peak_kb = child.stdout.strip().splitlines()
+    assert "content coding gzip, gzip, which qabot does not read" in message, child.stderr
+    assert int(peak_kb) < 150 * 1024
+
+
+def test_a_gzipped_page_is_read_and_other_codings_are_refused() -> None:
+    with serve(
+        {
+            "/gzip": page("text/html", gzip.compress(ARTICLE), headers={"Content-Encoding": "gzip"}),
+            "/deflate": page("text/html", zlib.compress(ARTICLE), headers={"Content-Encoding": "deflate"}),
+            "/identity": page("text/html", ARTICLE, headers={"Content-Encoding": "identity"}),
+            "/br": page("text/html", b"\x1b\x00", headers={"Content-Encoding": "br"}),
+            "/damaged": page("text/html", b"not gzip at all", headers={"Content-Encoding": "gzip"}),
+        }
+    ) as server:
+        for path in ("/gzip", "/deflate", "/identity"):
+            assert fetch(f"{server.base}{path}") == ARTICLE
+        with pytest.raises(FetchError, match="content coding br"):
+            fetch(f"{server.base}/br")
+        with pytest.raises(FetchError, match="damaged"):
+            fetch(f"{server.base}/damaged")
 
 
 @pytest.mark.parametrize(

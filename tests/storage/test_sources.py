@@ -6,10 +6,11 @@ import itertools
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from index.errors import UnknownSource
 from index.service import QAService
@@ -152,3 +153,40 @@ def test_two_writers_adding_different_sources_at_once_lose_neither(
     for service in writers:
         assert sorted(service.source_ids()) == ["cape-emine-lighthouse", "lighthouse-later"]
     assert len(_passage_rows(writers[0])) == sum(r.passages_added for r in results)
+
+
+def test_listing_sources_does_not_read_their_text(store: QAService) -> None:
+    """/sources shows titles and counts: reading every source's full text made it slow and big."""
+    store.add_bytes(ARTICLE, "lighthouse.md", "cli")
+    statements: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", note)
+    try:
+        summaries = store.sources()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", note)
+
+    assert [s.source.id for s in summaries] == [ARTICLE_ID]
+    assert summaries[0].source.title == "The lighthouse of Cape Emine" and summaries[0].passages > 0
+    assert statements and not any("sources.text" in statement for statement in statements)
+
+
+def test_syncing_a_folder_leaves_the_sources_of_a_folder_whose_name_differs_only_by_a_wildcard(
+    store: QAService, tmp_path: Path
+) -> None:
+    """`_` and `%` in a folder name are literal: syncing `a_b` must not remove what came from `axb`."""
+    other, synced = tmp_path / "axb", tmp_path / "a_b"
+    for folder, name in ((other, "lighthouse"), (synced, "harbour")):
+        folder.mkdir()
+        (folder / f"{name}.md").write_bytes(ARTICLE.replace(b"cape-emine-lighthouse", name.encode()))
+    store.sync(other)
+    store.sync(synced)
+    (synced / "harbour.md").unlink()
+
+    results = store.sync(synced)
+
+    assert [(r.source_id, r.action) for r in results] == [("harbour", "removed")]
+    assert sorted(store.source_ids()) == ["lighthouse"]

@@ -1,0 +1,234 @@
+"""HTML pages → `Document`s: trafilatura finds the article and its metadata, within a time budget.
+
+trafilatura is pure Python over lxml, and on some pages slows to a fraction of a MB a second (5 MB of
+links: 11 s to extract and 8 s more for the metadata). A page over `TRAFILATURA_MAX_CHARS`, or one it
+has not finished within `TRAFILATURA_SECONDS`, is read the cheap way instead: lxml's parser (C) and
+one walk over the tree keeping the text of block elements, without scripts, navigation or forms.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+from xml.etree import ElementTree
+
+from index.errors import BadDocument
+from index.ingest.documents import Document, parse_date, slugify, url_source_id
+
+log = logging.getLogger(__name__)
+
+TRAFILATURA_MAX_CHARS = 1_000_000
+TRAFILATURA_SECONDS = 3.0
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# The cheap path: elements whose text is a paragraph of its own, and subtrees that are never article.
+_HTML_BLOCKS = HEADINGS | frozenset(
+    {
+        "html", "body", "main", "article", "section", "div", "p", "blockquote", "pre", "ul", "ol",
+        "li", "dl", "dt", "dd", "table", "tr", "td", "th", "caption", "figure", "figcaption",
+        "address", "details", "summary", "center",
+    }
+)  # fmt: skip
+_HTML_SKIPPED = frozenset(
+    {
+        "head", "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+        "button", "select", "textarea", "svg", "math", "iframe", "object", "canvas", "menu",
+    }
+)  # fmt: skip
+_BREAKS = frozenset({"br", "lb", "hr"})
+# trafilatura's XML: paragraphs, headings, list items and quotes.
+_XML_BLOCKS = frozenset({"p", "head", "item", "quote", "list"})
+
+
+class _OverBudget(BaseException):
+    """Raised by the alarm; a BaseException so that no `except Exception` inside trafilatura eats it."""
+
+
+@dataclass(frozen=True)
+class _Extracted:
+    body: str
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+def parse_html(html: str, *, default_id: str | None, origin: str | None, url: str | None = None) -> Document:
+    """The article in an HTML page as Markdown-ish text (headings kept), with its metadata."""
+    found = _with_trafilatura(html, url) if len(html) <= TRAFILATURA_MAX_CHARS else None
+    if found is None:
+        found = _cheaply(html)
+    if not found.body.strip():
+        raise BadDocument(f"No article text found in {origin or 'the page'}.")
+    published = None
+    if found.date:
+        try:
+            published = parse_date(found.date)
+        except BadDocument:
+            published = None
+    # A relative canonical link is the page's own address; any other scheme is refused (Document).
+    page_url = (urljoin(url, found.url) if url and found.url else found.url) or url
+    doc_id = default_id or found.title or (page_url and url_source_id(page_url))
+    if not doc_id:
+        raise BadDocument("The page has no title to make a source id from; give one with --title.")
+    return Document(
+        id=slugify(doc_id),
+        body=found.body,
+        title=found.title,
+        author=found.author,
+        publisher=found.publisher,
+        published=published,
+        url=page_url,
+        language=found.language,
+        origin=origin,
+    )
+
+
+def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
+    """trafilatura's article and metadata; None when it did not finish in time."""
+    import trafilatura  # heavy import, only needed for HTML
+
+    try:
+        with _time_budget(TRAFILATURA_SECONDS):
+            xml = trafilatura.extract(
+                html,
+                output_format="xml",
+                include_comments=False,
+                include_tables=False,
+                with_metadata=False,
+                url=url,
+            )
+            meta = trafilatura.extract_metadata(html, default_url=url)
+    except _OverBudget:
+        log.info(
+            "trafilatura took over %g s on a %d-character page; reading it plainly.",
+            TRAFILATURA_SECONDS,
+            len(html),
+        )
+        return None
+    return _Extracted(
+        body=_xml_to_text(xml) if xml else "",
+        title=meta.title if meta and meta.title else None,
+        author=meta.author if meta and meta.author else None,
+        publisher=meta.sitename if meta and meta.sitename else None,
+        date=meta.date if meta and meta.date else None,
+        url=meta.url if meta and meta.url else None,
+        language=meta.language if meta and getattr(meta, "language", None) else None,
+    )
+
+
+@contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Raises `_OverBudget` inside the block after `seconds` (main thread only; elsewhere no limit:
+    the knowledge base parses in a worker process's main thread, under a hard limit of its own)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _xml_to_text(xml: str) -> str:
+    """Blocks of trafilatura's XML as paragraphs separated by blank lines; headings become `## …`."""
+    root = ElementTree.fromstring(xml)
+    main = root.find("main")
+    blocks = block_texts(main if main is not None else root, _XML_BLOCKS, frozenset({"head"}), frozenset())
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _cheaply(html: str) -> _Extracted:
+    """The page's text block by block, and the metadata its <title>, <html lang> and <meta> give."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(
+            html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8")
+        )
+    except (lxml.etree.ParserError, ValueError):  # e.g. "Document is empty"
+        return _Extracted("")
+    meta: dict[str, str] = {}
+    for element in root.iter("meta"):
+        key = (element.get("property") or element.get("name") or "").strip().lower()
+        if key and key not in meta and element.get("content"):
+            meta[key] = " ".join(str(element.get("content")).split())
+    title_element = root.find(".//title")
+    title = meta.get("og:title") or (
+        " ".join(title_element.text_content().split()) if title_element is not None else None
+    )
+    blocks = block_texts(root, _HTML_BLOCKS, HEADINGS, _HTML_SKIPPED)
+    if not title:
+        title = next((block[3:] for block in blocks if block.startswith("## ")), None)
+    return _Extracted(
+        body="\n\n".join(blocks) + "\n" if blocks else "",
+        title=title or None,
+        author=meta.get("author") or meta.get("article:author"),
+        publisher=meta.get("og:site_name"),
+        date=meta.get("article:published_time") or meta.get("date") or meta.get("pubdate"),
+        language=(root.get("lang") or "").strip()[:16] or None,
+    )
+
+
+def block_texts(
+    root: Any, blocks: frozenset[str], headings: frozenset[str], skipped: frozenset[str]
+) -> list[str]:
+    """The text of each block element under `root`, in document order, whitespace collapsed and
+    headings as `## …`; a nested block is a paragraph of its own, not a repeat inside its parent's.
+
+    One walk with an explicit stack: every character is visited once, at any nesting depth (reading
+    each element's whole text, as before, was quadratic on nested lists).
+    """
+    found: list[str] = []
+    parts: list[str] = []
+    open_blocks: list[bool] = [False]  # is each open block a heading; the root's text is not kept
+
+    def flush() -> None:
+        text = " ".join("".join(parts).split())
+        parts.clear()
+        if text and len(open_blocks) > 1:
+            found.append(f"## {text}" if open_blocks[-1] else text)
+
+    # (element, entering): children are pushed in reverse so they come off the stack in order.
+    stack: list[tuple[Any, bool]] = [(child, True) for child in reversed(list(root))]
+    parts.append(root.text or "")
+    while stack:
+        element, entering = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else ""  # comments, processing instructions
+        tag = tag.rsplit("}", 1)[-1].lower()
+        is_block = tag in blocks
+        if entering:
+            if tag in skipped or not tag:
+                parts.append(element.tail or "")
+                continue
+            if is_block:
+                flush()
+                open_blocks.append(tag in headings)
+            elif tag in _BREAKS:
+                parts.append(" ")
+            parts.append(element.text or "")
+            stack.append((element, False))
+            stack.extend((child, True) for child in reversed(list(element)))
+        else:
+            if is_block:
+                flush()
+                open_blocks.pop()
+            parts.append(element.tail or "")
+    flush()
+    return found

@@ -1,0 +1,30 @@
+"""Metadata stays bounded whatever the document: titles and headings are shown with every answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.errors import BadDocument
+from index.ingest.chunking import MAX_HEADING_CHARS, chunk_text
+from index.ingest.documents import MAX_FIELD_CHARS, Document, parse_bytes
+
+
+def test_a_heading_followed_by_a_sea_of_spaces_is_a_short_title_and_heading() -> None:
+    data = b"# Bees" + b" " * 1_000_000 + b"in winter\n\nBumblebees shiver to fly in the cold.\n"
+    document = parse_bytes(data, filename="bees.md")
+    assert document.title == "Bees in winter"
+    assert [chunk.heading for chunk in chunk_text(document.body)] == ["Bees in winter"]
+
+
+def test_long_metadata_is_cut_and_an_overlong_url_refused() -> None:
+    front = f"---\ntitle: {'word ' * 5000}\nlanguage: {'x' * 40}\n---\n"
+    document = parse_bytes((front + "# " + "long " * 5000 + "\n\nA paragraph.\n").encode(), filename="a.md")
+    assert (
+        document.title is not None and len(document.title) == MAX_FIELD_CHARS and document.title.endswith("…")
+    )
+    assert document.language == "x" * 16
+    with pytest.raises(BadDocument, match="longer than 2048"):  # a link is never shortened into another
+        parse_bytes(f"---\nurl: https://example.org/{'a' * 3000}\n---\nText.\n".encode(), filename="a.md")
+    assert len(chunk_text(document.body)[0].heading or "") == MAX_HEADING_CHARS
+    overridden = Document(id="a", body="Text.\n").with_metadata({"author": "  Ann\t\tLee \n"})
+    assert overridden.author == "Ann Lee"

@@ -1,0 +1,184 @@
+"""Every text-processing entry point of the core runs in linear time on adversarial input.
+
+Each shape of input that made a regular expression or a loop backtrack (a heading followed by
+thousands of spaces was cubic, a paragraph of "Mr. A " quadratic) is fed at n and 2n characters.
+This measures growth, not speed: doubling the input may at most about double the time (×3 is
+tolerated for noise on a shared machine). Each side is timed as the best of a few runs of enough
+calls to be measurable, so timer noise does not decide the ratio.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from index.errors import QabotError
+from index.ingest import html as html_module
+from index.ingest.chunking import chunk_text
+from index.ingest.sentences import sentence_spans
+from index.ingest.worker import _prepare_bytes
+from index.search.answering import clean_question
+from index.search.keyword import KeywordIndex, defined_acronyms
+
+KB = 1024
+N = 32 * KB
+MAX_GROWTH = 3.0
+MIN_SECONDS = 0.005  # each side of the ratio: enough calls to take at least this long
+ROUNDS = 3
+ATTEMPTS = 3
+
+
+def repeat(unit: str, n: int) -> str:
+    return (unit * (n // len(unit) + 1))[:n]
+
+
+# Text, Markdown and chat messages: shapes that made one pattern or another backtrack.
+TEXT_SHAPES: dict[str, Callable[[int], str]] = {
+    "spaces": lambda n: "a" + " " * n + "b",
+    "tabs": lambda n: "a." + "\t" * n + "B",
+    "newlines": lambda n: "a" + "\n" * n + "b",
+    "mixed-whitespace": lambda n: "a" + repeat(" \t\n \u00a0", n) + "b",
+    "newline-then-spaces": lambda n: repeat("\n" + " " * 60 + "x", n),
+    "heading-then-spaces": lambda n: "# a" + " " * n + "b\n\nA paragraph.\n",
+    "heading-then-tabs-and-hashes": lambda n: "## a" + repeat(" #\t", n) + "b",
+    "mr-a": lambda n: repeat("Mr. A ", n),
+    "initials": lambda n: repeat("J. R. R. ", n),
+    "dotted-acronyms": lambda n: repeat("U.S.", n) + " Then",
+    "dots": lambda n: "a" + "." * n + "b",
+    "bangs": lambda n: "a" + "!" * n + "b",
+    "questions": lambda n: "a" + "?" * n + " b",
+    "end-marks-and-quotes": lambda n: "a" + repeat('.!?…")]', n) + "b",
+    "long-word-then-period": lambda n: "a" * n + "-x. B",
+    "nested-brackets": lambda n: "(" * (n // 2) + "a" + ")" * (n // 2),
+    "nested-quotes": lambda n: repeat("\"“'‘[", n) + "A",
+    "one-line-of-prose": lambda n: repeat("The bees fly in cold weather, the survey said. ", n),
+    "hashes": lambda n: "#" * n,
+    "heading-lines": lambda n: repeat("###### x\n", n),
+    "dash-list": lambda n: repeat("- ", n),
+    "dash-list-lines": lambda n: repeat("- - - - -\n", n),
+    "numbered-list": lambda n: repeat("1. ", n),
+    "capital-word": lambda n: "A" * n,
+    "capitalised-words": lambda n: repeat("Aa ", n),
+    "bracket-capitalised-words": lambda n: repeat("(Aa Bb ", n),
+    "capitalised-words-and-connectives": lambda n: repeat("Aa of the ", n) + "(AB)",
+    "acronym-definitions": lambda n: repeat("Aa Bb (AB) ", n),
+    "front-matter-dashes": lambda n: "---" + " " * n + "x\n---\nBody.\n",
+    "front-matter-fields": lambda n: "---\n" + repeat("a: b\n", n) + "---\nBody.\n",
+}
+
+HTML_SHAPES: dict[str, Callable[[int], str]] = {
+    "nested-divs": lambda n: "<html><body>" + "<div>" * (n // 10) + "x" + "</div>" * (n // 10),
+    "nested-lists": lambda n: "<html><body><article>" + repeat("<ul><li>item text ", n),
+    "spans": lambda n: "<html><body><p>" + repeat("<span>a</span>", n) + "</p>",
+    "links": lambda n: "<html><body><div>" + repeat("<a href='/x'>link text</a> ", n) + "</div>",
+    "paragraphs": lambda n: (
+        "<html><body><article>"
+        + repeat("<p>Bees keep flying in cold weather, as the survey of the meadow found.</p>", n)
+    ),
+    "table-cells": lambda n: "<html><body><table>" + repeat("<tr><td>cell</td></tr>", n) + "</table>",
+    "spaces-in-a-paragraph": lambda n: "<html><body><p>a" + " " * n + "b</p>",
+    "comments": lambda n: "<html><body><p>a" + repeat("<!-- c -->", n) + "</p>",
+}
+
+
+def _keyword_index(text: str) -> object:
+    # A second passage with words: bm25s cannot index a corpus without a single word.
+    return KeywordIndex([1, 2], [text, "Bees fly in the cold."])
+
+
+def _question(text: str) -> object:
+    try:
+        return clean_question(text)
+    except QabotError:  # too long: refused, after the same cleaning
+        return None
+
+
+def _markdown(text: str) -> object:
+    try:  # the whole path of an upload: decode, front matter, first heading, chunks, sentences
+        return _prepare_bytes(text.encode(), "upload.md", None, None)
+    except QabotError:  # e.g. no text to quote, oversized front matter: refused, which is fine
+        return None
+
+
+def _html(text: str) -> object:
+    try:
+        return _prepare_bytes(text.encode(), "page.html", None, None)
+    except QabotError:
+        return None
+
+
+TEXT_ENTRY_POINTS: dict[str, Callable[[str], object]] = {
+    "chunking": chunk_text,
+    "sentences": sentence_spans,
+    "markdown-upload": _markdown,
+    "keyword-index": _keyword_index,
+    "acronyms": defined_acronyms,
+    "question": _question,
+}
+
+
+def growth(function: Callable[[str], object], make: Callable[[int], str], n: int) -> float:
+    """time(2n) / time(n), each the best of `ROUNDS` runs of enough calls to be measurable. The two
+    sizes take turns, so a burst of load from elsewhere hits both; a ratio over the limit is measured
+    again (up to `ATTEMPTS` times), since a real quadratic stays over it and a burst does not.
+
+    Sizes from n/32 up are tried first with one call each, and measured properly at the first size
+    that looks superlinear: a cubic pattern (95 s at 4 KB) fails while it is still fast, instead of
+    running for hours at n.
+    """
+    size = n // 32  # over 700 characters: shorter text is one passage, read by a shorter path
+    while size < n:
+        single = _seconds(function, make(2 * size), 1) / max(_seconds(function, make(size), 1), 1e-9)
+        if single > MAX_GROWTH and (ratio := _measured_growth(function, make, size)) > MAX_GROWTH:
+            return ratio
+        size *= 2
+    return _measured_growth(function, make, n)
+
+
+def _measured_growth(function: Callable[[str], object], make: Callable[[int], str], n: int) -> float:
+    small, large = make(n), make(2 * n)
+    calls = 1
+    while _seconds(function, small, calls) < MIN_SECONDS and calls < 1024:
+        calls *= 2
+    ratio = float("inf")
+    for _ in range(ATTEMPTS):
+        times: dict[str, list[float]] = {"small": [], "large": []}
+        for _ in range(ROUNDS):
+            times["small"].append(_seconds(function, small, calls))
+            times["large"].append(_seconds(function, large, calls))
+        ratio = min(ratio, min(times["large"]) / min(times["small"]))
+        if ratio <= MAX_GROWTH or ratio > 2 * MAX_GROWTH:  # clearly fine, or clearly not
+            break
+    return ratio
+
+
+def _seconds(function: Callable[[str], object], text: str, calls: int) -> float:
+    """CPU seconds of this thread: time spent waiting for a core other processes hold is not counted."""
+    started = time.thread_time()
+    for _ in range(calls):
+        function(text)
+    return time.thread_time() - started
+
+
+@pytest.mark.parametrize("entry", TEXT_ENTRY_POINTS)
+def test_text_processing_grows_linearly_on_every_adversarial_shape(entry: str) -> None:
+    function = TEXT_ENTRY_POINTS[entry]
+    ratios = {shape: growth(function, make, N) for shape, make in TEXT_SHAPES.items()}
+    superlinear = {shape: round(ratio, 1) for shape, ratio in ratios.items() if ratio > MAX_GROWTH}
+    assert not superlinear, f"{entry}: doubling the input multiplied the time by {superlinear}"
+
+
+def test_a_megabyte_without_a_newline_is_read_in_linear_time() -> None:
+    make = TEXT_SHAPES["one-line-of-prose"]
+    assert growth(_markdown, make, 512 * KB) <= MAX_GROWTH
+
+
+@pytest.mark.parametrize("cheap", [False, True], ids=["trafilatura", "plain-lxml"])
+def test_html_reading_grows_linearly(cheap: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if cheap:  # what pages over a megabyte, or that trafilatura cannot finish in time, go through
+        monkeypatch.setattr(html_module, "TRAFILATURA_MAX_CHARS", 0)
+    ratios = {shape: growth(_html, make, N) for shape, make in HTML_SHAPES.items()}
+    superlinear = {shape: round(ratio, 1) for shape, ratio in ratios.items() if ratio > MAX_GROWTH}
+    assert not superlinear, f"doubling the page multiplied the time by {superlinear}"
