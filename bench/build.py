@@ -60,10 +60,10 @@ def build(home: Path, encoder_kind: str) -> dict[str, object]:
     }
 
 
-if __name__ == "__main__":
-    print(json.dumps(build(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "default")))
-
-
 def _open_service(settings: CoreSettings, **options: Any) -> QAService:
     migrate(settings)
     return QAService(settings, **options)
+
+
+if __name__ == "__main__":
+    print(json.dumps(build(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "default")))

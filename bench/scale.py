@@ -190,14 +190,14 @@ def _recall_at_10(service: QAService, question_vectors: np.ndarray) -> float:
     return round(sum(hits) / (10 * len(hits)), 4)
 
 
+def _open_service(settings: CoreSettings, **options: Any) -> QAService:
+    migrate(settings)
+    return QAService(settings, **options)
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     if command == "synthesise":
         print(json.dumps(synthesise(Path(args[0]), Path(args[1]), int(args[2]))))
     else:
         print(json.dumps(measure(Path(args[0]), int(args[1]), int(args[2]))))
-
-
-def _open_service(settings: CoreSettings, **options: Any) -> QAService:
-    migrate(settings)
-    return QAService(settings, **options)
