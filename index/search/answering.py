@@ -74,7 +74,6 @@ class Answerer:
 
     def answer(self, text: str) -> Answer:
         """The answer to a cleaned question, from the index as it is now (refreshing is the caller's)."""
-        self._index.build_stale_keywords()
         # Keyed by the index revision and keyword index that answered: any change empties the cache.
         version = self._index.version
         cached = self._answers.get(text, version)
