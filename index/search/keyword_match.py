@@ -27,6 +27,7 @@ class KeywordMatch:
     # `stems` as the index's stem ids (-1: a stem no passage has).
     stem_ids: tuple[int, ...] = ()
     _terms: dict[int, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
+    _rows: dict[int, int | None] = field(default_factory=dict, repr=False, compare=False)
 
     def top(self, k: int) -> list[tuple[int, float]]:
         """(passage id, BM25 score) of the best k passages with a keyword in common, best first."""
@@ -40,7 +41,7 @@ class KeywordMatch:
         return [(int(i), float(s)) for i, s in zip(ids, self.passage_scores[rows], strict=True)]
 
     def passage_score(self, passage_id: int) -> float:
-        row = self.index.locate(passage_id)
+        row = self._row(passage_id)
         return float(self.passage_scores[row]) if row is not None else 0.0
 
     def coverage(self, passage_id: int, expanded: bool = True) -> float:
@@ -53,15 +54,20 @@ class KeywordMatch:
         """
         terms = self._terms.get(passage_id)
         if terms is None:  # ranking asks about each candidate a few times
-            row = self.index.locate(passage_id)
+            row = self._row(passage_id)
             terms = self._terms[passage_id] = self.index.terms(row) if row is not None else frozenset()
         return self._share(terms, expanded)
 
     def sentence_coverage(self, passage_id: int, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """`coverage` of each sentence (spans as stored with the passage; 0 for one the index lacks)."""
-        row = self.index.locate(passage_id)
+        row = self._row(passage_id)
         terms = self.index.sentence_terms(row) if row is not None else {}
         return np.asarray([self._share(terms.get(span, frozenset())) for span in spans], dtype=np.float32)
+
+    def _row(self, passage_id: int) -> int | None:
+        if passage_id not in self._rows:  # ranking asks about each candidate a few times
+            self._rows[passage_id] = self.index.locate(passage_id)
+        return self._rows[passage_id]
 
     @cached_property
     def _weights(self) -> tuple[tuple[tuple[int, float], ...], float, float]:

@@ -73,8 +73,9 @@ class Segment:
     @classmethod
     def load(cls, folder: Path) -> Segment:
         """Memory-mapped; raises ValueError (or OSError) on a file that is missing or inconsistent."""
+        # Plain arrays over the mapped memory: np.memmap's subclass machinery costs on every slice.
         arrays = {
-            field.name: np.load(folder / f"{field.name}.npy", mmap_mode="r", allow_pickle=False)
+            field.name: np.asarray(np.load(folder / f"{field.name}.npy", mmap_mode="r", allow_pickle=False))
             for field in fields(cls)
         }
         segment = cls(**arrays)

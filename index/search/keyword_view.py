@@ -22,6 +22,8 @@ from index.search.keyword_segments import Segment
 __all__ = ["K1", "B", "DocumentFrequencies", "KeywordView", "bm25_idf", "make_view"]
 
 K1, B = 1.5, 0.75
+# Postings whose scores a view keeps for later questions (4 bytes each, plus ids for small segments).
+MAX_CACHED_POSTINGS = 16_000_000
 
 
 def bm25_idf(document_frequency: int, documents: int) -> float:
@@ -40,6 +42,8 @@ class KeywordView:
     offsets: np.ndarray = field(repr=False)
     # k1·(1 − b + b·length/mean length) per global row; infinite for dead rows, which so score 0.
     norms: np.ndarray = field(repr=False)
+    _cache: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
+    _cached: list[int] = field(default_factory=lambda: [0], repr=False)  # postings in `_cache`
 
     @property
     def rows(self) -> int:
@@ -79,16 +83,29 @@ class KeywordView:
         """BM25 of every row for stems (id, IDF): IDF · tf / (tf + norm), summed over the stems."""
         scores = np.zeros(self.rows, dtype=np.float32)
         for stem, idf in weighted_stems:
-            weight = np.float32(idf)
-            for index, segment in enumerate(self.segments):
-                rows, counts = segment.postings(stem)
-                if not len(rows):
-                    continue
-                rows = rows + int(self.offsets[index]) if index else rows
-                counts = counts.astype(np.float32)
-                # Rows are distinct within one stem's postings, so fancy-index += adds each once.
-                scores[rows] += weight * counts / (counts + self.norms[rows])
+            for index in range(len(self.segments)):
+                rows, values = self._stem_scores(index, stem, idf)
+                if len(rows):  # rows are distinct within one stem's postings
+                    np.add.at(scores, rows, values)
         return scores
+
+    def _stem_scores(self, index: int, stem: int, idf: float) -> tuple[np.ndarray, np.ndarray]:
+        """One stem's rows and scores in one segment, kept for the next question that has the stem.
+
+        They hold for this view only (its statistics), as the scores an eager index (bm25s) keeps
+        for every posting: common stems are then computed once, not for every question.
+        """
+        cached = self._cache.get((index, stem))
+        if cached is not None:
+            return cached
+        rows, counts = self.segments[index].postings(stem)
+        rows = rows + int(self.offsets[index]) if index and len(rows) else rows
+        tf = counts.astype(np.float32)
+        found = rows, np.float32(idf) * tf / (tf + self.norms[rows])
+        if self._cached[0] + len(rows) <= MAX_CACHED_POSTINGS:
+            self._cached[0] += len(rows)
+            self._cache[(index, stem)] = found
+        return found
 
     def terms(self, row: int) -> frozenset[int]:
         """The stem ids of a passage (its title's and heading's included)."""

@@ -79,10 +79,13 @@ class LiveIndex:
         self._embedder = embedder
         self._keyword_job = BackgroundJob("qabot-keywords")
         self._save_job = BackgroundJob("qabot-index-save")
+        # `_lock` keeps searches off indexes being changed; `_changing` is held by whatever changes or
+        # saves them, so a background save (half a second at 1M passages) holds up no search.
         self._lock = threading.RLock()
+        self._changing = threading.RLock()
         self._state: IndexState | None = None
         self._last_refresh = 0.0
-        self._last_save = 0.0
+        self._last_save = time.monotonic()
 
     @property
     def state(self) -> IndexState | None:
@@ -125,12 +128,18 @@ class LiveIndex:
         now = time.monotonic()
         if not force and self._state is not None and now - self._last_refresh < REFRESH_INTERVAL_SECONDS:
             return
-        with self._lock:
-            self._last_refresh = now
-            if self._state is None:
-                self._state = self._load_or_build()
-                return
-            self._apply_changes(self._state)
+        # While a save is being written, a question does not wait for it: a later one refreshes.
+        if not self._changing.acquire(blocking=force or self._state is None):
+            return
+        try:
+            with self._lock:
+                self._last_refresh = now
+                if self._state is None:
+                    self._state = self._load_or_build()
+                    return
+                self._apply_changes(self._state)
+        finally:
+            self._changing.release()
 
     def search(
         self, question: str, vector: np.ndarray, config: RetrievalConfig
@@ -153,7 +162,12 @@ class LiveIndex:
     def _load_or_build(self) -> IndexState:
         revision = current_revision(self._sessions)
         owned = source_passages(self.engine)
-        stored = np.fromiter(chain.from_iterable(owned.values()), dtype=np.int64)
+        # In id order, as the database lists them (a training sample then picks the same passages).
+        stored = np.sort(np.fromiter(chain.from_iterable(owned.values()), dtype=np.int64))
+        keywords = self._load_keywords()
+        building = keywords is None and len(stored) > KEYWORDS_IN_BACKGROUND_ABOVE
+        if building:  # beside the vectors: tokenising is one core's work, FAISS training the other's
+            self._keyword_job.request(self._build_keywords)
         loaded = self._load_vectors(revision)
         if loaded is None:
             state = IndexState(self._build_vectors(stored), revision, owned)
@@ -161,7 +175,6 @@ class LiveIndex:
         else:
             state = IndexState(loaded[0], revision, owned)
             vector_ids, vectors_since = loaded[0].ids(), loaded[1]
-        keywords = self._load_keywords()
         if keywords is not None:
             state.keywords, state.keywords_ready = keywords[0], True
         # Both saved indexes, from the revision each was saved at, to what the database holds now.
@@ -170,9 +183,7 @@ class LiveIndex:
         )
         if vectors_changed or loaded is None:
             self._save_vectors(state)
-        if keywords is None and len(stored) > KEYWORDS_IN_BACKGROUND_ABOVE:
-            self._keyword_job.request(lambda: self._build_keywords(state))
-        elif keywords is None:
+        if keywords is None and not building:
             self._build_keywords(state)
         elif keywords_changed:
             self._save_keywords(state)
@@ -214,11 +225,17 @@ class LiveIndex:
             log.warning("The saved keyword index is damaged (%s); rebuilding it from the database.", error)
             return None
 
-    def _build_keywords(self, state: IndexState) -> None:
-        """A keyword index of every stored passage, then caught up with changes made meanwhile."""
+    def _build_keywords(self, state: IndexState | None = None) -> None:
+        """A keyword index of every stored passage, then caught up with changes made meanwhile.
+
+        Built in the background, it waits for the first refresh to finish (that holds `_changing`).
+        """
         revision = current_revision(self._sessions)
         keywords = KeywordIndex.build(stored_texts(self.engine))
-        with self._lock:
+        with self._changing, self._lock:
+            state = state or self._state
+            if state is None:  # the first refresh failed; the next one starts again
+                return
             state.keywords, state.keywords_ready = keywords, True
             if revision != state.revision:  # changes made while it was built
                 stored = np.fromiter(chain.from_iterable(state.source_passages.values()), dtype=np.int64)
@@ -294,7 +311,7 @@ class LiveIndex:
 
     def _save_later(self, state: IndexState) -> None:
         time.sleep(max(0.0, self._last_save + SAVE_INTERVAL_SECONDS - time.monotonic()))
-        with self._lock:
+        with self._changing:
             self._save(state)
 
     def _save(self, state: IndexState) -> None:

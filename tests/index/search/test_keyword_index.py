@@ -174,3 +174,27 @@ def test_no_saved_index_loads_as_none_and_a_damaged_one_raises(tmp_path: Path) -
 
     with pytest.raises(ValueError):
         KeywordIndex.load(tmp_path / "keywords")
+
+
+def test_the_large_segment_merges_in_the_background_and_keeps_changes_made_meanwhile(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(keyword_module, "INLINE_MERGE_ROWS", 0)
+    monkeypatch.setattr(keyword_module, "MERGE_SHARE", 0.4)
+    index = index_of({i: PASSAGES[i] for i in (1, 2, 3, 4)})
+    real_merge = keyword_module.merge_segments
+
+    def merge_while_a_moderator_removes(*args: object, **kwargs: object) -> object:
+        merged = real_merge(*args, **kwargs)  # type: ignore[arg-type]
+        index.update(removed=[2], added=[(6, PASSAGES[6], None)])  # lands while the merge runs
+        return merged
+
+    monkeypatch.setattr(keyword_module, "merge_segments", merge_while_a_moderator_removes)
+    index.update(added=[(5, PASSAGES[5], None), (7, PASSAGES[3], "Minsk")])  # half the large one: a merge
+    assert index.wait_for_merges(timeout=30)
+
+    assert index.segments == 2  # the merged one, and the change made meanwhile
+    expected = {1: PASSAGES[1], 3: PASSAGES[3], 4: PASSAGES[4], 5: PASSAGES[5], 6: PASSAGES[6]}
+    assert_same_answers(
+        index, KeywordIndex([*expected, 7], [*expected.values(), PASSAGES[3]], [None] * 5 + ["Minsk"])
+    )
