@@ -249,14 +249,20 @@ class KeywordIndex:
         if view.rows <= INLINE_MERGE_ROWS:
             self.compact()
             return
-        large = len(view.segments[0])
         small = view.segments[1:]
         if len(small) > MAX_SMALL_SEGMENTS and sum(map(len, small)) <= max(
-            INLINE_MERGE_ROWS, MERGE_SHARE * large
+            INLINE_MERGE_ROWS, MERGE_SHARE * len(view.segments[0])
         ):
             self._merge_small()
-        elif sum(map(len, small)) > MERGE_SHARE * large or view.rows - view.live > MERGE_SHARE * large:
-            self._merges.request(self.compact)
+        elif _needs_merge(view):
+            self._merges.request(self._merge_if_needed)
+
+    def _merge_if_needed(self) -> None:
+        # Asked for again while a merge was starting, the merge that follows may have nothing to do.
+        with self._lock:
+            needed = not self._merging and _needs_merge(self._view)
+        if needed:
+            self.compact()
 
     def _merge_small(self) -> None:
         view = self._view
@@ -338,3 +344,10 @@ class KeywordIndex:
     @property
     def view(self) -> KeywordView:
         return self._view
+
+
+def _needs_merge(view: KeywordView) -> bool:
+    """Whether the small segments (or the dead rows) have grown to a share of the large one."""
+    large = len(view.segments[0]) if view.segments else 0
+    small = sum(len(segment) for segment in view.segments[1:])
+    return small > MERGE_SHARE * large or view.rows - view.live > MERGE_SHARE * large
