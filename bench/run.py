@@ -53,20 +53,13 @@ def main() -> None:
         console.print("Encoders and FAISS threads…")
         results["micro"] = run_part("bench.micro", str(squad_home / "models"), str(args.questions))
         console.print(f"Answering at {results['build']['squad_passages']} passages (the real corpus)…")
-        results["scale"] = {
-            "real": run_part(
-                "bench.scale", "measure", str(squad_home), str(args.questions), str(args.asks_per_asker)
-            )
-        }
+        results["scale"] = {"real": measure(squad_home, args)}
         for size in [int(s) for s in args.sizes.split(",") if s]:
             home = work / f"scale-{size}"
             console.print(f"Synthesising {size:,} passages…")
             made = run_part("bench.scale", "synthesise", str(squad_home), str(home), str(size))
             console.print(f"Answering at {size:,} passages…")
-            measured = run_part(
-                "bench.scale", "measure", str(home), str(args.questions), str(args.asks_per_asker)
-            )
-            results["scale"][str(size)] = {**made, **measured}
+            results["scale"][str(size)] = {**made, **measure(home, args)}
             shutil.rmtree(home, ignore_errors=True)
         if not args.skip_txtai:
             console.print("txtai on the same passages and questions…")
@@ -82,6 +75,16 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
     Console().print(table(results))
     console.print(f"Results: {path}")
+
+
+def measure(home: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """A first start (it builds and saves both indexes), then a later one from what it saved."""
+    prepared = run_part("bench.scale", "prepare", str(home))
+    launched_at = str(time.time())
+    measured = run_part(
+        "bench.scale", "measure", str(home), str(args.questions), str(args.asks_per_asker), launched_at
+    )
+    return {**prepared, **measured}
 
 
 def table(results: dict[str, Any]) -> Table:
@@ -107,7 +110,7 @@ def table(results: dict[str, Any]) -> Table:
     for name, row in results["scale"].items():
         label = f"{row['passages']:,}"
         ms = row["answer_ms"]
-        target = {"100000": "p50 ≤ 6, p99 ≤ 25", "1000000": "p50 ≤ 15"}.get(name, "")
+        target = {"100000": "p50 ≤ 6, p99 ≤ 25", "1000000": "p50 ≤ 12"}.get(name, "")
         out.add_row(
             f"answer ms p50/p95/p99 @ {label}",
             f"{ms['p50']} / {ms['p95']} / {ms['p99']}",
@@ -143,10 +146,16 @@ def table(results: dict[str, Any]) -> Table:
             "",
         )
         out.add_row(
-            f"peak RSS MB; index load s; keyword index s @ {label}",
-            f"{row['peak_rss_mb']}; {row['index_load_seconds']}; {row['keyword_index_seconds']}",
-            "",
+            f"peak RSS MB, first start / later start @ {label}",
+            f"{row['first_start_peak_rss_mb']} / {row['peak_rss_mb']}",
+            "later ≤ 2048 @ 1M",
             f"{txtai.get('peak_rss_mb', '-')} (RSS)" if name == "real" else "",
+        )
+        out.add_row(
+            f"first start s; later start → hybrid answers s; /add → answerable s @ {label}",
+            f"{row['first_start_s']}; {row['start_to_hybrid_s']}; {row['change_visible_s']}",
+            "≤ 30; ≤ 5 @ 1M" if name == "1000000" else "",
+            "",
         )
     questions = results["micro"]["questions"]
     for kind in ("onnx_int8", "onnx_float32", "torch_float32"):

@@ -25,6 +25,7 @@ from sqlalchemy import insert, select
 
 from bench import squad
 from bench.stats import peak_rss_mb, percentiles_ms, timed
+from index.ingest.documents import Document
 from index.search.ranker import hand_tuned
 from index.service import QAService, migrate
 from index.settings import CoreSettings
@@ -99,24 +100,38 @@ def synthesise(base_home: Path, home: Path, total: int, seed: int = 0) -> dict[s
     return {"passages": total, "synthesis_seconds": round(time.perf_counter() - started, 1)}
 
 
-def measure(home: Path, questions_count: int, asks_per_asker: int) -> dict[str, Any]:
-    _, all_questions = squad.load()
-    questions = [q.text for q in squad.spread(all_questions, questions_count)]
+def prepare(home: Path) -> dict[str, Any]:
+    """The first start on a knowledge base: both indexes built from the database, and saved."""
+    settings = _settings(home)
+    shutil.rmtree(settings.index_dir, ignore_errors=True)  # whatever an earlier part saved
+    started = time.perf_counter()
+    service = _open_service(settings, answer_cache_size=0)
+    service.refresh(force=True)
+    service.wait_for_background_work()  # large corpora: the keyword index builds in the background
+    seconds = time.perf_counter() - started
+    service.close()
+    return {"first_start_s": round(seconds, 1), "first_start_peak_rss_mb": peak_rss_mb()}
+
+
+def measure(home: Path, questions_count: int, asks_per_asker: int, launched_at: float) -> dict[str, Any]:
+    """A later start (from the saved indexes), a moderator's add, then answering; `launched_at` is
+    when the process was started (time.time())."""
     service = _open_service(_settings(home), answer_cache_size=0)
     started = time.perf_counter()
     service.refresh(force=True)
     load_seconds = time.perf_counter() - started
-    started = time.perf_counter()
     service.ask("warm-up question about the loading of the index")
-    service.wait_for_background_work()  # large corpora: the keyword index builds in the background
-    service.ask("warm-up question about the keyword index")
-    keywords_seconds = time.perf_counter() - started
+    service.wait_for_background_work()
+    state = service.loaded_index
+    assert state is not None and state.keywords_ready and len(state.keywords) == state.vectors.count()
+    start_to_hybrid = time.time() - launched_at
+    change_visible, removal_visible = _change_visible(service)
+
+    _, all_questions = squad.load()
+    questions = [q.text for q in squad.spread(all_questions, questions_count)]
     for question in questions[:20]:
         service.ask(question)
-    state = service.loaded_index
-    assert state is not None
     vectors = state.vectors
-
     answers: list[Any] = []
     latencies = timed(lambda q: answers.append(service.ask(q)), questions)
     gold = [q.source_id for q in squad.spread(all_questions, questions_count)]
@@ -172,7 +187,10 @@ def measure(home: Path, questions_count: int, asks_per_asker: int) -> dict[str, 
         "passages": vectors.count(),
         "index_kind": vectors.kind,
         "index_load_seconds": round(load_seconds, 2),
-        "keyword_index_seconds": round(keywords_seconds, 2),
+        "start_to_hybrid_s": round(start_to_hybrid, 2),
+        "change_visible_s": change_visible,
+        "removal_visible_s": removal_visible,
+        "keyword_segments": state.keywords.segments,
         "answer_ms": percentiles_ms(latencies),
         "hit_at_1": round(sum(hits) / len(hits), 4),
         "answered": round(sum(a.answered for a in answers) / len(answers), 4),
@@ -188,6 +206,49 @@ def measure(home: Path, questions_count: int, asks_per_asker: int) -> dict[str, 
         "peak_rss_mb": rss,
         "recall_at_10": recall,
     }
+
+
+# A moderator's /add on a subject the synthetic passages do not touch, and a question only it answers.
+CHANGE = Document(
+    id="bench-moderator-add",
+    title="The lighthouse of Cape Zelenograd",
+    body=(
+        "The lighthouse of Cape Zelenograd was first lit in 1911. Its keeper, Anfisa Korzhavina, "
+        "climbed the one hundred and four steps of the tower every evening for thirty-one years."
+    ),
+)
+CHANGE_QUESTION = "Who kept the lighthouse of Cape Zelenograd?"
+CHANGE_DEADLINE_SECONDS = 120.0
+
+
+def _change_visible(service: QAService) -> tuple[float, float]:
+    """Seconds from a moderator's add until its passage answers, found by keyword and by vector; and
+    from its removal until it no longer does (so the questions that follow see the corpus as built)."""
+    started = time.perf_counter()
+    service.add(CHANGE, actor="bench")
+    while not _answers_from_the_change(service):
+        if time.perf_counter() - started > CHANGE_DEADLINE_SECONDS:
+            raise RuntimeError(f"the added document was not answerable within {CHANGE_DEADLINE_SECONDS} s")
+        time.sleep(0.05)
+    added = time.perf_counter() - started
+    started = time.perf_counter()
+    service.remove(CHANGE.id, actor="bench")
+    while _answers_from_the_change(service):
+        if time.perf_counter() - started > CHANGE_DEADLINE_SECONDS:
+            raise RuntimeError(f"the removed document still answered after {CHANGE_DEADLINE_SECONDS} s")
+        time.sleep(0.05)
+    return round(added, 3), round(time.perf_counter() - started, 3)
+
+
+def _answers_from_the_change(service: QAService) -> bool:
+    answer = service.ask(CHANGE_QUESTION)
+    state = service.loaded_index
+    assert state is not None
+    added = set(state.source_passages.get(CHANGE.id, []))
+    by_keyword = added & {p for p, _ in state.keywords.search(CHANGE_QUESTION, service.config.keyword_k)}
+    vector = service.question_encoder.encode([CHANGE_QUESTION])
+    by_vector = added & {int(i) for i in state.vectors.search(vector, service.config.dense_k)[1][0]}
+    return answer.source is not None and answer.source.id == CHANGE.id and bool(by_keyword and by_vector)
 
 
 def _recall_at_10(service: QAService, question_vectors: np.ndarray) -> float:
@@ -216,5 +277,7 @@ if __name__ == "__main__":
     command, *args = sys.argv[1:]
     if command == "synthesise":
         print(json.dumps(synthesise(Path(args[0]), Path(args[1]), int(args[2]))))
+    elif command == "prepare":
+        print(json.dumps(prepare(Path(args[0]))))
     else:
-        print(json.dumps(measure(Path(args[0]), int(args[1]), int(args[2]))))
+        print(json.dumps(measure(Path(args[0]), int(args[1]), int(args[2]), float(args[3]))))

@@ -6,7 +6,13 @@ from index.search.live_index import IndexState, LiveIndex
 from index.search.ranker import Ranker, RankerFileError, hand_tuned, load_ranker
 from index.search.ranking import Candidate, Ranked, RetrievalConfig, rank
 from index.search.spelling import SpellingCorrector
-from index.search.vectors import IndexMeta, VectorIndex, load_vector_index, new_vector_index
+from index.search.vectors import (
+    IndexMeta,
+    VectorIndex,
+    build_vector_index,
+    load_vector_index,
+    new_vector_index,
+)
 
 __all__ = [
     "MAX_QUESTION_CHARS",
@@ -24,6 +30,7 @@ __all__ = [
     "RetrievalConfig",
     "SpellingCorrector",
     "VectorIndex",
+    "build_vector_index",
     "clean_question",
     "hand_tuned",
     "load_ranker",

@@ -144,7 +144,6 @@ class Answerer:
 
     def answer(self, text: str, visibility: Visibility = SHARED_ONLY) -> Answer:
         """The answer to a cleaned question, from the index as it is now (refreshing is the caller's)."""
-        self._index.build_stale_keywords()
         # Keyed by the index revision and keyword index that answered: any change empties the cache.
         version = self._index.version
         key = f"{visibility.community or ''}\x00{text}"

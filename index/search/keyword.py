@@ -1,4 +1,4 @@
-"""Keyword evidence with bm25s: BM25 over passages, and how much of a question a passage covers.
+"""Keyword evidence: BM25 over passages, and how much of a question a passage covers.
 
 Words are lower-cased, English stop words (NLTK's list, so question words go too) dropped and the
 rest Snowball-stemmed, the same way for passages and questions. A passage is indexed with its
@@ -6,22 +6,34 @@ source's title and its heading, since questions often name the subject the passa
 or "the alliance". Besides BM25, each stem gets an inverse document frequency, so `coverage` says how
 much of a question's rare vocabulary a passage (or a sentence) holds: names like "Tseluiko", which the
 sentence model barely represents, are exact evidence here.
+
+The index changes in place: a change tokenises only the passages it adds, in a small new segment,
+and marks the rows it removes dead; segments are merged from their stored stems (small ones at once,
+into the large one in the background), and BM25 uses the statistics of all live passages, so scores do
+not depend on how passages are split (see `keyword_view`). It is saved beside the vector index and
+loaded, memory-mapped, by later starts (`keyword_files`).
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import re
-from array import array
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import overload
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 
 from index.ingest.sentences import sentence_spans
+from index.search.background import BackgroundJob
+from index.search.keyword_files import load_keywords, save_keywords, write_segment
+from index.search.keyword_match import TOP_BLOCK, KeywordMatch, top_rows
+from index.search.keyword_segments import Segment, SegmentBuilder, merge_segments
+from index.search.keyword_view import DocumentFrequencies, KeywordView, make_view
+
+__all__ = ["TOP_BLOCK", "KeywordIndex", "KeywordMatch", "defined_acronyms", "top_rows"]
+
+log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 # "Collective Security Treaty Organization (CSTO)": capitalised words, then their initials in brackets.
@@ -41,11 +53,14 @@ class _Terms:
         from bm25s.stopwords import STOPWORDS_EN_PLUS
 
         self._stemmer = Stemmer.Stemmer("english")
-        self._stopwords = frozenset(STOPWORDS_EN_PLUS)
+        self.stopwords = frozenset(STOPWORDS_EN_PLUS)
 
     def __call__(self, text: str) -> list[str]:
-        words = [w for w in _WORD.findall(text.lower()) if w not in self._stopwords]
+        words = [w for w in _WORD.findall(text.lower()) if w not in self.stopwords]
         return list(self._stemmer.stemWords(words)) if words else []
+
+    def stem(self, word: str) -> str:
+        return str(self._stemmer.stemWord(word))
 
 
 def defined_acronyms(text: str) -> dict[str, str]:
@@ -64,229 +79,277 @@ def defined_acronyms(text: str) -> dict[str, str]:
     return found
 
 
-@dataclass(frozen=True)
-class KeywordMatch:
-    """One question's keyword evidence, looked up per passage by the ranking."""
+# Up to this many passages in all, every change leaves one segment (a merge this size takes well
+# under a tenth of a second); above it, changes add small segments beside the large one.
+INLINE_MERGE_ROWS = 20_000
+# Small segments beside the large one before they are merged into one.
+MAX_SMALL_SEGMENTS = 4
+# The large segment is merged with the rest in the background once they (or its dead rows) reach
+# this share of it: merging is linear in the whole index, so this keeps its cost per change small.
+MERGE_SHARE = 0.1
+# Words remembered with their stem id (stemming is most of tokenising); bounded against junk text.
+MAX_CACHED_WORDS = 2_000_000
 
-    index: KeywordIndex
-    # The question's own stems first, then those of the acronyms it uses, spelt out.
-    stems: tuple[str, ...]
-    idf: tuple[float, ...]
-    own_stems: int
-    passage_scores: np.ndarray
-    # `stems` as the index's stem ids (-1: a stem no passage has).
-    stem_ids: tuple[int, ...] = ()
-    _terms: dict[int, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
-
-    def top(self, k: int) -> list[tuple[int, float]]:
-        """(passage id, BM25 score) of the best k passages with a keyword in common, best first."""
-        k = min(k, len(self.passage_scores))
-        if k <= 0:
-            return []
-        rows = top_rows(self.passage_scores, k)
-        rows = rows[np.argsort(-self.passage_scores[rows], kind="stable")]
-        return [
-            (int(self.index.ids[r]), float(self.passage_scores[r]))
-            for r in rows
-            if self.passage_scores[r] > 0
-        ]
-
-    def passage_score(self, passage_id: int) -> float:
-        row = self.index.row_of.get(passage_id)
-        return float(self.passage_scores[row]) if row is not None and len(self.passage_scores) else 0.0
-
-    def coverage(self, passage_id: int, expanded: bool = True) -> float:
-        """The IDF-weighted share of the question's distinct stems that the passage holds (0–1).
-
-        Stems the knowledge base has never seen weigh the most and are never covered, so a question
-        about something absent scores low even when it shares a common word or two. `expanded` counts
-        the words of spelt-out acronyms too: for ranking, a passage that spells out what the question
-        abbreviates says more about it; for refusals, using the acronym alone is enough.
-        """
-        row = self.index.row_of.get(passage_id)
-        if row is None:
-            return 0.0
-        terms = self._terms.get(row)
-        if terms is None:  # ranking asks about each candidate a few times
-            terms = self._terms[row] = self.index.passage_terms(row)
-        return self._share(terms, expanded)
-
-    def sentence_coverage(self, passage_id: int, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-        """`coverage` of each sentence (spans as stored with the passage; 0 for one the index lacks)."""
-        row = self.index.row_of.get(passage_id)
-        terms = self.index.sentence_terms(row) if row is not None else {}
-        return np.asarray([self._share(terms.get(span, frozenset())) for span in spans], dtype=np.float32)
-
-    @cached_property
-    def _weights(self) -> tuple[tuple[tuple[int, float], ...], float, float]:
-        """(stem id, IDF) pairs, and the IDF totals of all stems and of the question's own."""
-        return (
-            tuple(zip(self.stem_ids, self.idf, strict=True)),
-            sum(self.idf),
-            sum(self.idf[: self.own_stems]),
-        )
-
-    def _share(self, terms: frozenset[int], expanded: bool = True) -> float:
-        # Ranking calls this for every sentence of every candidate: the totals are summed once.
-        pairs, total, own_total = self._weights
-        if not expanded:
-            pairs, total = pairs[: self.own_stems], own_total
-        if total <= 0:
-            return 0.0
-        return sum(idf for stem, idf in pairs if stem in terms) / total
-
-
-# `top_rows` looks for the best scores among blocks of this many, by each block's maximum.
-TOP_BLOCK = 1000
-
-
-def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
-    """Rows of the k highest scores (in no order), for 0 < k <= len(scores).
-
-    The k best scores lie in at most k blocks, and those blocks have the k highest block maxima, so
-    only k blocks are searched: at 1M passages this took 0.6 ms where one argpartition over every score
-    took 1.3-2.0 ms (and allocated 8 MB of row numbers).
-    """
-    whole = len(scores) // TOP_BLOCK * TOP_BLOCK
-    if whole < 4 * k * TOP_BLOCK:
-        return np.argpartition(scores, len(scores) - k)[-k:]
-    maxima = scores[:whole].reshape(-1, TOP_BLOCK).max(axis=1)
-    blocks = np.argpartition(maxima, len(maxima) - k)[-k:]
-    rows = np.concatenate(
-        [(blocks[:, None] * TOP_BLOCK + np.arange(TOP_BLOCK)).ravel(), np.arange(whole, len(scores))]
-    )
-    return rows[np.argpartition(scores[rows], len(rows) - k)[-k:]]
-
-
-class _Documents(Sequence[list[int]]):
-    """Each passage's stem ids, read from one flat array: bm25s walks this instead of token lists."""
-
-    def __init__(self, flat: np.ndarray, ends: np.ndarray) -> None:
-        self._flat = flat
-        self._starts = np.concatenate([[0], ends[:-1]]).astype(np.int64) if len(ends) else ends
-        self._ends = ends
-
-    def __len__(self) -> int:
-        return len(self._ends)
-
-    @overload
-    def __getitem__(self, row: int) -> list[int]: ...
-    @overload
-    def __getitem__(self, row: slice) -> list[list[int]]: ...
-    def __getitem__(self, row: int | slice) -> list[int] | list[list[int]]:
-        if isinstance(row, slice):
-            return [self[i] for i in range(*row.indices(len(self)))]
-        ids: list[int] = self._flat[self._starts[row] : self._ends[row]].tolist()
-        return ids
-
-    def __iter__(self) -> Iterator[list[int]]:
-        for start, end in zip(self._starts.tolist(), self._ends.tolist(), strict=True):
-            yield self._flat[start:end].tolist()
+# id, text, context (title and heading) and, optionally, the sentence spans stored with the passage
+# (an empty tuple: it is one sentence; none given: found here).
+PassageText = tuple[int, str, str | None] | tuple[int, str, str | None, Sequence[tuple[int, int]] | None]
 
 
 class KeywordIndex:
     def __init__(
-        self, ids: Sequence[int], texts: Sequence[str], contexts: Sequence[str | None] | None = None
+        self, ids: Iterable[int] = (), texts: Iterable[str] = (), contexts: Iterable[str | None] | None = None
     ) -> None:
         """`contexts` (e.g. title and heading) count as words of their passage, not of its sentences."""
-        import bm25s
-        from bm25s.tokenization import Tokenized
-
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self._terms = _Terms()
-        self.ids = np.asarray(ids, dtype=np.int64)
-        self.row_of = {int(passage_id): row for row, passage_id in enumerate(self.ids)}
-        contexts = contexts if contexts is not None else [None] * len(texts)
-        # Stems are kept as ids in flat arrays, not as per-passage lists and sets of strings: at 1M
-        # passages the strings, lists and sets took about 10 GB; these arrays take a few hundred MB.
-        vocabulary: dict[str, int] = {}
-        tokens, token_ends = array("i"), array("q")
-        terms, term_ends = array("i"), array("q")
-        spans, sentence_terms, sentence_term_ends, sentence_ends = (
-            array("i"),
-            array("i"),
-            array("q"),
-            array("q"),
-        )
+        self._stem_ids: dict[str, int] = {}
+        self._stems: list[str] = []
+        self._surfaces: list[str] = []  # the first word seen for each stem
+        self._word_ids: dict[str, int] = {}  # word → stem id, -1 for a stop word
         self.acronyms: dict[str, tuple[str, ...]] = {}
-        for text, context in zip(texts, contexts, strict=True):
-            first_token = len(tokens)
-            # Sentences cover every word of their passage, so each word is stemmed once.
-            for start, end in sentence_spans(text):
-                stem_ids = [
-                    vocabulary.setdefault(stem, len(vocabulary)) for stem in self._terms(text[start:end])
-                ]
-                tokens.extend(stem_ids)
-                spans.extend((start, end))
-                sentence_terms.extend(set(stem_ids))
-                sentence_term_ends.append(len(sentence_terms))
-            sentence_ends.append(len(spans) // 2)
-            if context:
-                tokens.extend(vocabulary.setdefault(stem, len(vocabulary)) for stem in self._terms(context))
-            token_ends.append(len(tokens))
-            terms.extend(set(tokens[first_token:]))
-            term_ends.append(len(terms))
-            for acronym, expansion in defined_acronyms(text).items():
-                self.acronyms.setdefault(acronym, tuple(self._terms(expansion)))
-        self._vocabulary = vocabulary
-        self._term_ids = np.frombuffer(terms, dtype=np.int32)
-        self._term_ends = np.frombuffer(term_ends, dtype=np.int64)
-        self._spans = np.frombuffer(spans, dtype=np.int32).reshape(-1, 2)
-        self._sentence_term_ids = np.frombuffer(sentence_terms, dtype=np.int32)
-        self._sentence_term_ends = np.frombuffer(sentence_term_ends, dtype=np.int64)
-        self._sentence_ends = np.frombuffer(sentence_ends, dtype=np.int64)
-
-        document_frequency = np.bincount(self._term_ids, minlength=len(vocabulary)).tolist()
-        self._idf = {stem: _idf(document_frequency[i], len(texts)) for stem, i in vocabulary.items()}
-        self._unseen_idf = _idf(0, len(texts))
-        self._passages: bm25s.BM25 | None = None
+        self._view = make_view((), (), np.zeros(0, dtype=np.int32), 0, 0)
+        self._lock = threading.RLock()
+        self._folder: Path | None = None  # where a merged segment is written, once the index is saved
+        self._names: dict[Segment, str] = {}
+        self._merging = 0  # segments (from the first) being merged in the background
+        self._removed_while_merging: list[int] = []
+        self._merges = BackgroundJob("qabot-keyword-merge")
+        texts = list(texts)
         if texts:
-            self._passages = bm25s.BM25()
-            documents = _Documents(
-                np.frombuffer(tokens, dtype=np.int32), np.frombuffer(token_ends, dtype=np.int64)
-            )
-            # bm25s copies the vocabulary it is given, and scores do not depend on how stems are numbered.
-            self._passages.index(Tokenized(ids=documents, vocab=dict(vocabulary)), show_progress=False)
-
-    def passage_terms(self, row: int) -> frozenset[int]:
-        """The stem ids of a passage (its context's included)."""
-        start = int(self._term_ends[row - 1]) if row else 0
-        return frozenset(self._term_ids[start : int(self._term_ends[row])].tolist())
-
-    def sentence_terms(self, row: int) -> dict[tuple[int, int], frozenset[int]]:
-        """The stem ids of each sentence of a passage, by its span."""
-        first = int(self._sentence_ends[row - 1]) if row else 0
-        found = {}
-        for sentence in range(first, int(self._sentence_ends[row])):
-            start = int(self._sentence_term_ends[sentence - 1]) if sentence else 0
-            span = (int(self._spans[sentence, 0]), int(self._spans[sentence, 1]))
-            found[span] = frozenset(
-                self._sentence_term_ids[start : int(self._sentence_term_ends[sentence])].tolist()
-            )
-        return found
+            contexts = list(contexts) if contexts is not None else [None] * len(texts)
+            self.update(added=zip(ids, texts, contexts, strict=True))
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return self._view.live
 
-    def match(self, question: str) -> KeywordMatch:
-        """The question's stems (acronyms the knowledge base defines also stand for their expansion)."""
+    @property
+    def segments(self) -> int:
+        return len(self._view.segments)
+
+    def live_ids(self) -> np.ndarray:
+        """The ids of the passages in the index, in no particular order."""
+        return self._view.live_ids()
+
+    # -- questions ---------------------------------------------------------------------------------
+
+    def match(self, question: str, rewrite: Callable[[list[str]], list[str]] | None = None) -> KeywordMatch:
+        """The question's stems (acronyms the knowledge base defines also stand for their expansion).
+
+        `rewrite` maps the question's own stems to the ones looked up (a spelling correction).
+        """
+        view = self._view
         own = list(dict.fromkeys(self._terms(question)))
+        if rewrite is not None:
+            own = list(dict.fromkeys(rewrite(own)))
         expansions = [stem for word in own for stem in self.acronyms.get(word, ()) if stem not in own]
         stems = tuple(dict.fromkeys(own + expansions))
-        idf = tuple(self._idf.get(stem, self._unseen_idf) for stem in stems)
-        scores = np.zeros(0, dtype=np.float32)
-        if self._passages is not None:
-            token_ids = self._passages.get_tokens_ids([s for s in stems if s in self._idf])
-            if token_ids:
-                scores = self._passages.get_scores_from_ids(token_ids)
-        stem_ids = tuple(self._vocabulary.get(stem, -1) for stem in stems)
-        return KeywordMatch(self, stems, idf, len(own), scores, stem_ids)
+        known = (self._stem_ids.get(stem, -1) for stem in stems)
+        stem_ids = tuple(stem if view.frequency(stem) else -1 for stem in known)
+        idf = tuple(view.idf(stem) for stem in stem_ids)
+        scores = view.scores([(s, w) for s, w in zip(stem_ids, idf, strict=True) if s >= 0])
+        return KeywordMatch(view, stems, idf, len(own), scores, stem_ids)
 
     def search(self, question: str, k: int) -> list[tuple[int, float]]:
         """(passage id, BM25 score) pairs, best first; empty when no question word is in the corpus."""
         return self.match(question).top(k)
 
+    def vocabulary(self) -> Mapping[str, int]:
+        """Stem → how many passages hold it, for the stems some passage holds (a view, not a copy)."""
+        return DocumentFrequencies(self._stem_ids, self._stems, self._view.document_frequency)
 
-def _idf(document_frequency: int, documents: int) -> float:
-    # The BM25 (Lucene) IDF, so coverage weighs words the way the keyword scores do.
-    return math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
+    def surface(self, stem: str) -> str | None:
+        """A word (lower-cased, the first one indexed) that stems to `stem`."""
+        index = self._stem_ids.get(stem)
+        return self._surfaces[index] if index is not None else None
+
+    # -- changes -----------------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, passages: Iterable[PassageText]) -> KeywordIndex:
+        """An index of many passages (streamed: only their stems are kept) in one segment."""
+        index = cls()
+        index.update(added=passages)
+        return index
+
+    def update(self, removed: Iterable[int] = (), added: Iterable[PassageText] = ()) -> None:
+        """Removes passages by id, then adds passages (an id already present is replaced)."""
+        with self._lock:
+            builder = SegmentBuilder()
+            for passage in added:
+                self._tokenise(builder, passage)
+            segment = builder.build(len(self._stems)) if len(builder) else None
+            view = self._view
+            dead = list(view.dead)
+            frequencies = np.zeros(len(self._stems), dtype=np.int32)
+            frequencies[: len(view.document_frequency)] = view.document_frequency
+            live, total_length = view.live, view.total_length
+            gone = set(removed) | (set(segment.ids.tolist()) if segment is not None else set())
+            copied: set[int] = set()
+            for passage_id in gone:
+                row = view.locate(passage_id)
+                if row is None:
+                    continue
+                index = int(np.searchsorted(view.offsets, row, side="right")) - 1
+                local = row - int(view.offsets[index])
+                if index not in copied:  # views are never changed: the new one gets its own mask
+                    dead[index] = dead[index].copy()
+                    copied.add(index)
+                dead[index][local] = True
+                terms = view.segments[index].terms(local)
+                frequencies[np.unique(terms)] -= 1
+                live, total_length = live - 1, total_length - len(terms)
+                if index < self._merging:
+                    self._removed_while_merging.append(passage_id)
+            segments = view.segments
+            if segment is not None:
+                frequencies[: len(segment.term_ptr) - 1] += np.diff(segment.term_ptr).astype(np.int32)
+                live, total_length = live + len(segment), total_length + len(segment.tokens)
+                segments, dead = (*segments, segment), [*dead, np.zeros(len(segment), dtype=bool)]
+            self._view = make_view(segments, tuple(dead), frequencies, live, total_length)
+            self._tidy()
+
+    def compact(self) -> None:
+        """Merges every segment into one without the dead rows (in the background for large indexes)."""
+        with self._lock:
+            view = self._view
+            if self._merging or (len(view.segments) <= 1 and view.live == view.rows):
+                return
+            self._merging, self._removed_while_merging = len(view.segments), []
+            parts = [(s, ~dead) for s, dead in zip(view.segments, view.dead, strict=True)]
+            vocabulary_size, folder = len(self._stems), self._folder
+        try:
+            merged = merge_segments(parts, vocabulary_size)
+            name = write_segment(folder, merged) if folder is not None else None
+        except BaseException:
+            with self._lock:
+                self._merging = 0
+            raise
+        with self._lock:
+            current, merged_count = self._view, self._merging
+            dead = np.zeros(len(merged), dtype=bool)
+            for passage_id in self._removed_while_merging:  # removed from the merged rows meanwhile
+                row = int(np.searchsorted(merged.ids, passage_id))
+                if row < len(merged) and int(merged.ids[row]) == passage_id:
+                    dead[row] = True
+            self._view = make_view(
+                (merged, *current.segments[merged_count:]),
+                (dead, *current.dead[merged_count:]),
+                current.document_frequency,
+                current.live,
+                current.total_length,
+            )
+            self._merging, self._removed_while_merging = 0, []
+            if name is not None:
+                self._names[merged] = name
+
+    def wait_for_merges(self, timeout: float | None = None) -> bool:
+        return self._merges.wait(timeout)
+
+    def _tidy(self) -> None:
+        view = self._view
+        if self._merging:
+            return
+        if view.rows <= INLINE_MERGE_ROWS:
+            self.compact()
+            return
+        small = view.segments[1:]
+        if len(small) > MAX_SMALL_SEGMENTS and sum(map(len, small)) <= max(
+            INLINE_MERGE_ROWS, MERGE_SHARE * len(view.segments[0])
+        ):
+            self._merge_small()
+        elif _needs_merge(view):
+            self._merges.request(self._merge_if_needed)
+
+    def _merge_if_needed(self) -> None:
+        # Asked for again while a merge was starting, the merge that follows may have nothing to do.
+        with self._lock:
+            needed = not self._merging and _needs_merge(self._view)
+        if needed:
+            self.compact()
+
+    def _merge_small(self) -> None:
+        view = self._view
+        small = [(s, ~dead) for s, dead in zip(view.segments[1:], view.dead[1:], strict=True)]
+        merged = merge_segments(small, len(self._stems))
+        dead = (view.dead[0], np.zeros(len(merged), dtype=bool))
+        self._view = make_view(
+            (view.segments[0], merged), dead, view.document_frequency, view.live, view.total_length
+        )
+
+    def _tokenise(self, builder: SegmentBuilder, passage: PassageText) -> None:
+        passage_id, text, context, *stored = passage
+        spans = stored[0] if stored and stored[0] is not None else sentence_spans(text)
+        # Each word is stemmed once: sentences hold most of them; words between or around the given
+        # spans (there should be none) count with the title and heading, for the passage only.
+        sentences, rest, cursor = [], [], 0
+        for start, end in spans or [(0, len(text))]:  # no spans: the passage is one sentence
+            rest.extend(self._stem_ids_of(text[cursor:start]))
+            sentences.append(((start, end), self._stem_ids_of(text[start:end])))
+            cursor = max(cursor, end)
+        rest.extend(self._stem_ids_of(text[cursor:]))
+        builder.add(passage_id, sentences, rest + (self._stem_ids_of(context) if context else []))
+        if "(" in text:  # every definition is in brackets; most passages have none
+            for acronym, expansion in defined_acronyms(text).items():
+                self.acronyms.setdefault(acronym, tuple(self._terms(expansion)))
+
+    def _stem_ids_of(self, text: str) -> list[int]:
+        if not text or text.isspace():
+            return []
+        words = _WORD.findall(text.lower())
+        found: list[int | None] = list(map(self._word_ids.get, words))
+        if None in found:  # words not seen before
+            found = [self._word_id(w, i) for w, i in zip(words, found, strict=True)]
+        return [i for i in found if i is not None and i >= 0]
+
+    def _word_id(self, word: str, cached: int | None) -> int:
+        return cached if cached is not None else self._new_word(word)
+
+    def _new_word(self, word: str) -> int:
+        stem_id = -1
+        if word not in self._terms.stopwords:
+            stem = self._terms.stem(word)
+            stem_id = self._stem_ids.setdefault(stem, len(self._stems))
+            if stem_id == len(self._stems):
+                self._stems.append(stem)
+                self._surfaces.append(word)
+        if len(self._word_ids) < MAX_CACHED_WORDS:
+            self._word_ids[word] = stem_id
+        return stem_id
+
+    # -- files -------------------------------------------------------------------------------------
+
+    def save(self, folder: Path, revision: int) -> None:
+        """Saves the index as of `revision` of the change log (only segments not yet on disk are written)."""
+        with self._lock:
+            self._names = save_keywords(
+                folder, self._view, self._stems, self._surfaces, self.acronyms, revision, self._names
+            )
+            self._folder = folder
+
+    @classmethod
+    def load(cls, folder: Path) -> tuple[KeywordIndex, int] | None:
+        """The saved index and the revision it was saved at; None when none was saved.
+
+        Raises ValueError or OSError when the files are damaged.
+        """
+        saved = load_keywords(folder)
+        if saved is None:
+            return None
+        index = cls()
+        index._stems, index._surfaces = saved.stems, saved.surfaces
+        index._stem_ids = {stem: i for i, stem in enumerate(saved.stems)}
+        if len(index._stem_ids) != len(saved.stems):
+            raise ValueError("the keyword index vocabulary names a stem twice")
+        index.acronyms, index._view, index._names = saved.acronyms, saved.view, saved.names
+        index._folder = folder
+        return index, saved.revision
+
+    @property
+    def view(self) -> KeywordView:
+        return self._view
+
+
+def _needs_merge(view: KeywordView) -> bool:
+    """Whether the small segments (or the dead rows) have grown to a share of the large one."""
+    large = len(view.segments[0]) if view.segments else 0
+    small = sum(len(segment) for segment in view.segments[1:])
+    return small > MERGE_SHARE * large or view.rows - view.live > MERGE_SHARE * large

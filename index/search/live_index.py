@@ -1,8 +1,10 @@
-"""`LiveIndex`: this process's FAISS and keyword indexes, kept in step with the database's change log.
+"""`LiveIndex`: this process's vector and keyword indexes, kept in step with the database's change log.
 
-The database is the source of truth. The first refresh loads the saved vector index (or rebuilds it
-from stored embeddings); later refreshes apply the `Change` rows written since, by any process, so
-replicas converge without a full rebuild.
+The database is the source of truth. The first refresh loads both saved indexes (or builds them from
+stored embeddings and texts) and catches them up with the database; later refreshes apply the `Change`
+rows written since, by any process, to both: a change costs the passages it touches, not the corpus,
+so replicas converge within a refresh. Small indexes are saved after every change; large ones in the
+background, at most every `SAVE_INTERVAL_SECONDS`, since a start catches up from any saved revision.
 """
 
 from __future__ import annotations
@@ -10,41 +12,62 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.search.background import BackgroundJob
-from index.search.keyword import KeywordIndex, KeywordMatch
+from index.search.keyword import KeywordIndex, KeywordMatch, PassageText
 from index.search.ranking import RetrievalConfig
-from index.search.vectors import IndexMeta, VectorIndex, load_vector_index, new_vector_index
+from index.search.stored_passages import (
+    SourcePassages,
+    changes_since,
+    current_revision,
+    passages_by_id,
+    passages_of_sources,
+    source_passages,
+    stored_texts,
+    stored_vectors,
+    training_sample,
+)
+from index.search.vectors import IndexMeta, VectorIndex, build_vector_index, load_vector_index
 from index.settings import CoreSettings
-from index.store.models import Change, Passage, Source
 
 log = logging.getLogger(__name__)
 
 REFRESH_INTERVAL_SECONDS = 1.0
-# Above this many passages the keyword index is rebuilt in a background thread after a change (at 1M
-# passages a rebuild takes minutes); meanwhile the previous one answers, with dense search up to date.
+# Above this many passages a missing keyword index is built in a background thread (at 1M passages it
+# takes minutes), and answers use vectors alone meanwhile; below, it is built before the first answer.
 KEYWORDS_IN_BACKGROUND_ABOVE = 50_000
-VECTOR_BATCH = 10_000  # rows read at a time when building an index from the database
-SOURCES_PER_QUERY = 500  # changed sources whose passages one query reads
+# Up to this many passages the indexes are saved after every change (milliseconds). Above, a save
+# runs in the background at most this often: at 1M passages the vector file is about 400 MB, and
+# answers wait while it is written.
+SAVE_AT_ONCE_UP_TO = 50_000
+SAVE_INTERVAL_SECONDS = 60.0
 SAVE_RETRY_SECONDS = 60.0  # after a failed save (a full disk), a refresh tries again this often
 
 
 class IndexState:
     """This process's view of the passages: vectors, keywords and which passages each source owns."""
 
-    def __init__(self, vectors: VectorIndex, revision: int, source_passages: dict[str, list[int]]):
+    def __init__(
+        self,
+        vectors: VectorIndex,
+        revision: int,
+        source_passages: SourcePassages,
+        keywords: KeywordIndex | None = None,
+    ) -> None:
         self.vectors = vectors
         self.revision = revision
         self.source_passages = source_passages
-        self.keywords = KeywordIndex([], [])
-        self.keywords_stale = False
+        # Until the keyword index is loaded or built, an empty one stands in: vectors alone rank.
+        self.keywords = keywords if keywords is not None else KeywordIndex()
+        self.keywords_ready = keywords is not None
 
 
 class LiveIndex:
@@ -56,9 +79,14 @@ class LiveIndex:
         self._sessions = sessions
         self._embedder = embedder
         self._keyword_job = BackgroundJob("qabot-keywords")
+        self._save_job = BackgroundJob("qabot-index-save")
+        # `_lock` keeps searches off indexes being changed; `_changing` is held by whatever changes or
+        # saves them, so a background save (half a second at 1M passages) holds up no search.
         self._lock = threading.RLock()
+        self._changing = threading.RLock()
         self._state: IndexState | None = None
         self._last_refresh = 0.0
+        self._last_save = time.monotonic()
         self._save_retry_at: float | None = None  # set while the files lag behind the memory
 
     @property
@@ -77,8 +105,13 @@ class LiveIndex:
         self._state, self._last_refresh = state, time.monotonic()
 
     def wait_for_keywords(self, timeout: float | None = None) -> bool:
-        """True once no keyword index is being rebuilt in the background."""
-        return self._keyword_job.wait(timeout)
+        """True once no keyword index is being built or merged in the background."""
+        built = self._keyword_job.wait(timeout)
+        state = self._state
+        return built and (state is None or state.keywords.wait_for_merges(timeout))
+
+    def build_stale_keywords(self) -> None:
+        """Nothing to do: every change now updates the keyword index in place (kept for callers)."""
 
     @property
     def _index_path(self) -> Path:
@@ -88,30 +121,29 @@ class LiveIndex:
     def _meta_path(self) -> Path:
         return self._index_path.with_suffix(".json")
 
+    @property
+    def _keywords_path(self) -> Path:
+        return self.settings.index_dir / "keywords"
+
     def refresh(self, force: bool = False, progress: Progress | None = None) -> None:
         """Bring this process's indexes up to the database's latest revision."""
         now = time.monotonic()
         if not force and self._state is not None and now - self._last_refresh < REFRESH_INTERVAL_SECONDS:
             return
-        with self._lock:
-            self._last_refresh = now
-            if self._state is None:
-                self._state = self._load_or_rebuild(progress)
-                return
-            self._apply_changes(self._state)
-            if self._save_retry_at is not None and now >= self._save_retry_at:
-                self._save(self._state)
-
-    def build_stale_keywords(self) -> None:
-        """Builds the keyword index a change left stale, once, for the question that needs it."""
-        state = self._state
-        if state is not None and state.keywords_stale:
+        # While a save is being written, a question does not wait for it: a later one refreshes.
+        if not self._changing.acquire(blocking=force or self._state is None):
+            return
+        try:
             with self._lock:
-                # Cleared only once built: a question arriving meanwhile waits for the lock instead of
-                # answering from the keyword index the change made stale.
-                if state.keywords_stale:
-                    self._build_keywords(state)
-                    state.keywords_stale = False
+                self._last_refresh = now
+                if self._state is None:
+                    self._state = self._load_or_build()
+                    return
+                self._apply_changes(self._state)
+                if self._save_retry_at is not None and now >= self._save_retry_at:
+                    self._save(self._state)
+        finally:
+            self._changing.release()
 
     def search(
         self, question: str, vector: np.ndarray, config: RetrievalConfig
@@ -129,131 +161,169 @@ class LiveIndex:
             keywords = state.keywords.match(question)
         return candidate_ids, keywords
 
-    def _current_revision(self) -> int:
-        with self._sessions() as session:
-            return int(session.scalar(select(func.coalesce(func.max(Change.revision), 0))) or 0)
+    # -- the first refresh -------------------------------------------------------------------------
 
-    def _load_or_rebuild(self, progress: Progress | None) -> IndexState:
-        revision = self._current_revision()
+    def _load_or_build(self) -> IndexState:
+        revision = current_revision(self._sessions)
+        owned = source_passages(self.engine)
+        # In id order, as the database lists them (a training sample then picks the same passages).
+        stored = np.sort(np.fromiter(chain.from_iterable(owned.values()), dtype=np.int64))
+        keywords = self._load_keywords()
+        building = keywords is None and len(stored) > KEYWORDS_IN_BACKGROUND_ABOVE
+        if building:  # beside the vectors: tokenising is one core's work, FAISS training the other's
+            self._keyword_job.request(self._build_keywords)
+        loaded = self._load_vectors(revision)
+        if loaded is None:
+            state = IndexState(self._build_vectors(stored), revision, owned)
+            vector_ids, vectors_since = np.zeros(0, dtype=np.int64), None
+        else:
+            state = IndexState(loaded[0], revision, owned)
+            vector_ids, vectors_since = loaded[0].ids(), loaded[1]
+        if keywords is not None:
+            state.keywords, state.keywords_ready = keywords[0], True
+        # Both saved indexes, from the revision each was saved at, to what the database holds now.
+        vectors_changed, keywords_changed = self._catch_up(
+            state, vectors_since, keywords[1] if keywords else None, stored, vector_ids
+        )
+        if vectors_changed or loaded is None:
+            self._save_vectors(state)
+        if keywords is None and not building:
+            self._build_keywords(state)
+        elif keywords_changed:
+            self._save_keywords(state)
+        return state
+
+    def _load_vectors(self, revision: int) -> tuple[VectorIndex, int] | None:
         dimension = self._embedder.encoder.dimension
         meta = IndexMeta.load(self._meta_path)
-        if meta is not None and meta.model == self._embedder.model_name and meta.dimension == dimension:
-            if meta.revision <= revision:
-                vectors = load_vector_index(self._index_path, dimension)
-                if vectors is not None and vectors.count() == meta.count:
-                    state = IndexState(vectors, meta.revision, self._source_passages())
-                    self._apply_changes(state, rebuild_keywords=False)
-                    if state.vectors.count() == sum(len(v) for v in state.source_passages.values()):
-                        self._rebuild_keywords(state)
-                        return state
-            log.warning("The saved index does not match the database; rebuilding it from stored embeddings.")
-        elif meta is not None:
+        if meta is None:
+            return None
+        if meta.model != self._embedder.model_name or meta.dimension != dimension:
             log.warning(
                 "The saved index was built with %s (%d dimensions), not %s; rebuilding it.",
                 meta.model,
                 meta.dimension,
                 self._embedder.model_name,
             )
-        return self._rebuild(revision, dimension)
+            return None
+        if meta.revision <= revision:
+            vectors = load_vector_index(self._index_path, dimension)
+            if vectors is not None and vectors.count() == meta.count:
+                return vectors, meta.revision
+        log.warning("The saved index does not match the database; rebuilding it from stored embeddings.")
+        return None
 
-    def _rebuild(self, revision: int, dimension: int) -> IndexState:
-        vectors = new_vector_index(dimension)
-        ids, matrix = self._stored_vectors(dimension)
-        vectors.add(ids, matrix)
-        state = IndexState(vectors, revision, self._source_passages())
-        self._rebuild_keywords(state)
-        self._save(state)
-        return state
+    def _build_vectors(self, stored: np.ndarray) -> VectorIndex:
+        dimension = self._embedder.encoder.dimension
+        return build_vector_index(
+            dimension,
+            len(stored),
+            lambda size: training_sample(self.engine, stored, size, dimension),
+            stored_vectors(self.engine, dimension),
+        )
 
-    def _stored_vectors(self, dimension: int) -> tuple[np.ndarray, np.ndarray]:
-        """Every passage's id and embedding, in the database's order, read in batches.
+    def _load_keywords(self) -> tuple[KeywordIndex, int] | None:
+        try:
+            return KeywordIndex.load(self._keywords_path)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.warning("The saved keyword index is damaged (%s); rebuilding it from the database.", error)
+            return None
 
-        Rows go straight into one preallocated matrix: holding a million rows of blobs and then
-        stacking them needed three copies of the vectors at once.
+    def _build_keywords(self, state: IndexState | None = None) -> None:
+        """A keyword index of every stored passage, then caught up with changes made meanwhile.
+
+        Built in the background, it waits for the first refresh to finish (that holds `_changing`).
         """
-        with self.engine.connect() as connection:
-            count = int(connection.scalar(select(func.count()).select_from(Passage)) or 0)
-            ids = np.zeros(count, dtype=np.int64)
-            matrix = np.zeros((count, dimension), dtype=np.float32)
-            filled = 0
-            result = connection.execution_options(yield_per=VECTOR_BATCH).execute(
-                select(Passage.id, Passage.embedding)
-            )
-            for batch in result.partitions():
-                if filled + len(batch) > count:  # rows added since the count: the change log has them
-                    batch = batch[: count - filled]
-                ids[filled : filled + len(batch)] = [row[0] for row in batch]
-                matrix[filled : filled + len(batch)] = np.frombuffer(
-                    b"".join(row[1] for row in batch), dtype=np.float32
-                ).reshape(len(batch), dimension)
-                filled += len(batch)
-        return ids[:filled], matrix[:filled]
-
-    def _source_passages(self) -> dict[str, list[int]]:
-        owned: dict[str, list[int]] = {}
-        with self._sessions() as session:
-            for passage_id, source_id in session.execute(select(Passage.id, Passage.source_id)):
-                owned.setdefault(source_id, []).append(passage_id)
-        return owned
-
-    def _apply_changes(self, state: IndexState, rebuild_keywords: bool = True) -> None:
-        with self._sessions() as session:
-            changed = session.execute(
-                select(Change.revision, Change.source_id).where(Change.revision > state.revision)
-            ).all()
-            if not changed:
+        revision = current_revision(self._sessions)
+        keywords = KeywordIndex.build(stored_texts(self.engine))
+        with self._changing, self._lock:
+            state = state or self._state
+            if state is None:  # the first refresh failed; the next one starts again
                 return
-            sources = sorted({row.source_id for row in changed})
-            for source_id in sources:
-                state.vectors.remove(np.asarray(state.source_passages.pop(source_id, []), dtype=np.int64))
-            # The changed sources' passages are read a batch of sources per query: after a bulk add
-            # a query per source was a thousand round trips.
-            for start in range(0, len(sources), SOURCES_PER_QUERY):
-                rows = session.execute(
-                    select(Passage.id, Passage.source_id, Passage.embedding).where(
-                        Passage.source_id.in_(sources[start : start + SOURCES_PER_QUERY])
-                    )
-                ).all()
-                if not rows:
-                    continue
-                state.vectors.add(
-                    np.asarray([row.id for row in rows], dtype=np.int64),
-                    np.frombuffer(b"".join(row.embedding for row in rows), dtype=np.float32).reshape(
-                        len(rows), -1
-                    ),
-                )
-                for row in rows:
-                    state.source_passages.setdefault(row.source_id, []).append(row.id)
-        state.revision = max(row.revision for row in changed)
-        if rebuild_keywords:
-            self._rebuild_keywords(state)
-        self._save(state)
+            state.keywords, state.keywords_ready = keywords, True
+            if revision != state.revision:  # changes made while it was built
+                stored = np.fromiter(chain.from_iterable(state.source_passages.values()), dtype=np.int64)
+                self._catch_up(state, None, revision, stored, np.zeros(0, dtype=np.int64))
+            self._save_keywords(state)
 
-    def _rebuild_keywords(self, state: IndexState) -> None:
-        if state.vectors.count() > KEYWORDS_IN_BACKGROUND_ABOVE:
-            self._keyword_job.request(lambda: self._build_keywords(state))
+    def _catch_up(
+        self,
+        state: IndexState,
+        vectors_since: int | None,
+        keywords_since: int | None,
+        stored: np.ndarray,
+        vector_ids: np.ndarray,
+    ) -> tuple[bool, bool]:
+        """Brings indexes saved at the given revisions (None: already current) to the database;
+        whether each changed."""
+        vectors_stale, vectors_new = self._plan(vector_ids, vectors_since, stored, state.source_passages)
+        keywords_stale, keywords_new = self._plan(
+            state.keywords.live_ids() if keywords_since is not None else vector_ids[:0],
+            keywords_since,
+            stored,
+            state.source_passages,
+        )
+        state.vectors.remove(vectors_stale)
+        texts: list[PassageText] = []
+        wanted = np.union1d(vectors_new, keywords_new)
+        for ids, vectors, batch in passages_by_id(self.engine, wanted.tolist(), state.vectors.dimension):
+            for_vectors = np.isin(ids, vectors_new)
+            state.vectors.add(ids[for_vectors], vectors[for_vectors])
+            texts.extend(text for text, keep in zip(batch, np.isin(ids, keywords_new), strict=True) if keep)
+        if len(keywords_stale) or texts:
+            state.keywords.update(removed=keywords_stale.tolist(), added=texts)
+        return bool(len(vectors_stale) or len(vectors_new)), bool(len(keywords_stale) or texts)
+
+    def _plan(
+        self, live: np.ndarray, since: int | None, stored: np.ndarray, owned: SourcePassages
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(ids to remove, ids to add) that bring an index holding `live`, saved at revision `since`,
+        to the database: passages it no longer has go, passages an index lacks come in, and so do those
+        of every source changed since (a removed passage's id can come back with another text)."""
+        if since is None:
+            return live[:0], live[:0]
+        sources = changes_since(self._sessions, since).sources
+        changed = np.fromiter(chain.from_iterable(owned.get(s, ()) for s in sources), dtype=np.int64)
+        stale = live[~np.isin(live, stored) | np.isin(live, changed)]
+        return stale, np.union1d(stored[~np.isin(stored, live)], changed)
+
+    # -- later refreshes ---------------------------------------------------------------------------
+
+    def _apply_changes(self, state: IndexState) -> None:
+        changes = changes_since(self._sessions, state.revision)
+        if not changes.sources:
+            return
+        removed = [i for s in changes.sources for i in state.source_passages.pop(s, [])]
+        state.vectors.remove(np.asarray(removed, dtype=np.int64))
+        added = []
+        for ids, vectors, texts, sources in passages_of_sources(
+            self.engine, changes.sources, self._embedder.encoder.dimension
+        ):
+            state.vectors.add(ids, vectors)
+            added.extend(texts)
+            for passage_id, source_id in zip(ids.tolist(), sources, strict=True):
+                state.source_passages.setdefault(source_id, []).append(passage_id)
+        if state.keywords_ready:
+            state.keywords.update(removed=removed, added=added)
+        state.revision = changes.revision
+        if state.vectors.count() <= SAVE_AT_ONCE_UP_TO:
+            self._save(state)
         else:
-            state.keywords_stale = True  # rebuilt by the next question, so a bulk load rebuilds once
+            self._save_job.request(lambda: self._save_later(state))
 
-    def _build_keywords(self, state: IndexState) -> None:
-        ids: list[int] = []
-        texts: list[str] = []
-        contexts: list[str] = []
-        # Read in batches into plain lists: a million result rows held at once cost hundreds of MB.
-        with self.engine.connect() as connection:
-            result = connection.execution_options(yield_per=VECTOR_BATCH).execute(
-                select(Passage.id, Passage.text, Source.title, Passage.heading).join(Source)
-            )
-            for batch in result.partitions():
-                for passage_id, text, title, heading in batch:
-                    ids.append(passage_id)
-                    texts.append(text)
-                    # Title and heading count as the passage's words: questions name the subject a
-                    # passage omits.
-                    contexts.append(" ".join(filter(None, (title, heading))))
-        state.keywords = KeywordIndex(ids, texts, contexts)
+    # -- files -------------------------------------------------------------------------------------
+
+    def _save_later(self, state: IndexState) -> None:
+        time.sleep(max(0.0, self._last_save + SAVE_INTERVAL_SECONDS - time.monotonic()))
+        with self._changing:
+            self._save(state)
 
     def _save(self, state: IndexState) -> None:
+        self._last_save = time.monotonic()
+        self._save_vectors(state)
+        self._save_keywords(state)
+
+    def _save_vectors(self, state: IndexState) -> None:
         try:
             state.vectors.save(self._index_path)
             IndexMeta(
@@ -263,6 +333,14 @@ class LiveIndex:
         except OSError as error:  # the database stays the truth; a missing file only costs a rebuild
             log.warning("Could not save the index to %s (answering from memory): %s", self._index_path, error)
             self._save_retry_at = time.monotonic() + SAVE_RETRY_SECONDS
+
+    def _save_keywords(self, state: IndexState) -> None:
+        if not state.keywords_ready:
+            return
+        try:
+            state.keywords.save(self._keywords_path, state.revision)
+        except OSError as error:
+            log.warning("Could not save the keyword index to %s: %s", self._keywords_path, error)
 
 
 def _file_safe(name: str) -> str:

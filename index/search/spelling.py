@@ -179,35 +179,13 @@ def corrector_for(index: KeywordIndex) -> SpellingCorrector:
 
     stemmer = Stemmer.Stemmer("english")
     return SpellingCorrector(
-        _vocabulary(index), lambda stem: _surface(index, stem), stemmer.stemWord, frozenset(STOPWORDS_EN_PLUS)
+        index.vocabulary(), index.surface, stemmer.stemWord, frozenset(STOPWORDS_EN_PLUS)
     )
 
 
 def vocabulary_size(index: KeywordIndex) -> int:
     """How many distinct stems the index holds (what building a corrector over it costs)."""
-    return len(_vocabulary(index))
-
-
-# The keyword index is being reworked in parallel (branch h1-scale) to offer `vocabulary()` (stem →
-# document frequency) and `surface(stem)`. Until then these read its current internals; once it has
-# landed, the fallbacks below go.
-def _vocabulary(index: KeywordIndex) -> Mapping[str, int]:
-    offered = getattr(index, "vocabulary", None)
-    if callable(offered):
-        vocabulary: Mapping[str, int] = offered()
-        return vocabulary
-    ids: dict[str, int] = getattr(index, "_vocabulary", {})
-    term_ids = getattr(index, "_term_ids", np.zeros(0, dtype=np.int32))
-    frequency = np.bincount(term_ids, minlength=len(ids)).tolist()
-    return {stem: int(frequency[i]) for stem, i in ids.items()}
-
-
-def _surface(index: KeywordIndex, stem: str) -> str | None:
-    offered = getattr(index, "surface", None)
-    if callable(offered):
-        word: str | None = offered(stem)
-        return word
-    return stem  # a stem reads as its word closely enough for the sentence model ("sanction")
+    return len(index.vocabulary())
 
 
 __all__ = ["Correction", "SpellingCorrector", "corrector_for", "edit_distance"]

@@ -1,9 +1,9 @@
-"""The vector index behind one small interface (add, remove, search, save, count), and its factory.
+"""The vector index behind one small interface (add, remove, search, save, count, ids), and its factory.
 
-The live index only ever sees a `VectorIndex`; `new_vector_index` and `load_vector_index` pick the
-implementation. Today that is FAISS (`index.search.faiss_index`): exact search while small, an IVF
-index of 8-bit codes above that, chosen by size inside it. A server-side engine (see docs/scaling.md)
-would be another implementation behind the same five methods.
+The live index only ever sees a `VectorIndex`; `new_vector_index`, `build_vector_index` and
+`load_vector_index` pick the implementation. Today that is FAISS (`index.search.faiss_index`): exact
+search while small, an IVF index of 8-bit codes above that, chosen by size inside it. A server-side
+engine (see docs/scaling.md) would be another implementation behind the same methods.
 """
 
 from __future__ import annotations
@@ -11,13 +11,21 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
-__all__ = ["IndexMeta", "VectorIndex", "atomic_write", "load_vector_index", "new_vector_index"]
+__all__ = [
+    "IndexMeta",
+    "VectorIndex",
+    "atomic_write",
+    "build_vector_index",
+    "load_vector_index",
+    "new_vector_index",
+]
 
 
 class VectorIndex(Protocol):
@@ -33,6 +41,7 @@ class VectorIndex(Protocol):
     def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
     def save(self, path: Path) -> None: ...
     def count(self) -> int: ...
+    def ids(self) -> np.ndarray: ...
     def memory_bytes(self) -> int: ...
 
 
@@ -62,6 +71,21 @@ def new_vector_index(dimension: int) -> VectorIndex:
     from index.search.faiss_index import FaissVectorIndex
 
     return FaissVectorIndex(dimension)
+
+
+def build_vector_index(
+    dimension: int,
+    count: int,
+    sample: Callable[[int], np.ndarray],
+    batches: Iterable[tuple[np.ndarray, np.ndarray]],
+) -> VectorIndex:
+    """An index of about `count` vectors added a batch at a time, never all in memory at once.
+
+    `sample(n)` gives n of the vectors (picked at random) for an approximate index to train on.
+    """
+    from index.search.faiss_index import FaissVectorIndex
+
+    return FaissVectorIndex.build(dimension, count, sample, batches)
 
 
 def load_vector_index(path: Path, dimension: int) -> VectorIndex | None:

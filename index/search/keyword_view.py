@@ -1,0 +1,164 @@
+"""`KeywordView`: one immutable state of the keyword index, and BM25 over it with corpus-wide statistics.
+
+The index's segments each hold some passages; a view adds which rows are dead (removed or replaced)
+and the statistics of the live passages as a whole: how many hold each stem, how many there are and
+their mean length. Scores are computed per question from term counts with those statistics, so they
+are the scores one bm25s index over the live passages would give (its "lucene" variant, k1 1.5,
+b 0.75, bm25s's defaults), however the passages are split into segments. A question keeps the view it
+was matched against, so a change or a merge never alters an answer being ranked.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from index.search.keyword_segments import Segment
+
+__all__ = ["K1", "B", "DocumentFrequencies", "KeywordView", "bm25_idf", "make_view"]
+
+K1, B = 1.5, 0.75
+# Postings whose scores a view keeps for later questions (4 bytes each, plus ids for small segments).
+MAX_CACHED_POSTINGS = 16_000_000
+
+
+def bm25_idf(document_frequency: int, documents: int) -> float:
+    # The BM25 (Lucene) IDF, so coverage weighs words the way the keyword scores do.
+    return math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
+
+
+@dataclass(frozen=True, eq=False)
+class KeywordView:
+    segments: tuple[Segment, ...]
+    dead: tuple[np.ndarray, ...]  # one boolean per row of each segment
+    document_frequency: np.ndarray  # int32 per stem id: live passages holding the stem
+    live: int
+    total_length: int  # stems in the live passages
+    # Global row = offsets[segment] + row in segment; offsets[-1] is the number of rows.
+    offsets: np.ndarray = field(repr=False)
+    # k1·(1 − b + b·length/mean length) per global row; infinite for dead rows, which so score 0.
+    norms: np.ndarray = field(repr=False)
+    _cache: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
+    _cached: list[int] = field(default_factory=lambda: [0], repr=False)  # postings in `_cache`
+
+    @property
+    def rows(self) -> int:
+        return int(self.offsets[-1])
+
+    def frequency(self, stem: int) -> int:
+        return int(self.document_frequency[stem]) if 0 <= stem < len(self.document_frequency) else 0
+
+    def idf(self, stem: int) -> float:
+        return bm25_idf(self.frequency(stem), self.live)
+
+    def locate(self, passage_id: int) -> int | None:
+        """The global row of the live passage with this id."""
+        for index in range(len(self.segments) - 1, -1, -1):
+            ids = self.segments[index].ids
+            row = int(np.searchsorted(ids, passage_id))
+            if row < len(ids) and int(ids[row]) == passage_id and not self.dead[index][row]:
+                return int(self.offsets[index]) + row
+        return None
+
+    def passage_ids(self, rows: np.ndarray) -> np.ndarray:
+        segment_of = np.searchsorted(self.offsets, rows, side="right") - 1
+        found = np.empty(len(rows), dtype=np.int64)
+        for index, segment in enumerate(self.segments):
+            mine = segment_of == index
+            if mine.any():
+                found[mine] = segment.ids[rows[mine] - self.offsets[index]]
+        return found
+
+    def live_ids(self) -> np.ndarray:
+        return np.concatenate(
+            [np.zeros(0, dtype=np.int64)]
+            + [np.asarray(s.ids)[~dead] for s, dead in zip(self.segments, self.dead, strict=True)]
+        )
+
+    def scores(self, weighted_stems: Sequence[tuple[int, float]]) -> np.ndarray:
+        """BM25 of every row for stems (id, IDF): IDF · tf / (tf + norm), summed over the stems."""
+        scores = np.zeros(self.rows, dtype=np.float32)
+        for stem, idf in weighted_stems:
+            for index in range(len(self.segments)):
+                rows, values = self._stem_scores(index, stem, idf)
+                if len(rows):  # rows are distinct within one stem's postings
+                    np.add.at(scores, rows, values)
+        return scores
+
+    def _stem_scores(self, index: int, stem: int, idf: float) -> tuple[np.ndarray, np.ndarray]:
+        """One stem's rows and scores in one segment, kept for the next question that has the stem.
+
+        They hold for this view only (its statistics), as the scores an eager index (bm25s) keeps
+        for every posting: common stems are then computed once, not for every question.
+        """
+        cached = self._cache.get((index, stem))
+        if cached is not None:
+            return cached
+        rows, counts = self.segments[index].postings(stem)
+        rows = rows + int(self.offsets[index]) if index and len(rows) else rows
+        tf = counts.astype(np.float32)
+        found = rows, np.float32(idf) * tf / (tf + self.norms[rows])
+        if self._cached[0] + len(rows) <= MAX_CACHED_POSTINGS:
+            self._cached[0] += len(rows)
+            self._cache[(index, stem)] = found
+        return found
+
+    def terms(self, row: int) -> frozenset[int]:
+        """The stem ids of a passage (its title's and heading's included)."""
+        segment, local = self._segment_row(row)
+        return frozenset(segment.terms(local).tolist())
+
+    def sentence_terms(self, row: int) -> dict[tuple[int, int], frozenset[int]]:
+        segment, local = self._segment_row(row)
+        return {span: frozenset(stems.tolist()) for span, stems in segment.sentences(local)}
+
+    def _segment_row(self, row: int) -> tuple[Segment, int]:
+        index = int(np.searchsorted(self.offsets, row, side="right")) - 1
+        return self.segments[index], row - int(self.offsets[index])
+
+
+def make_view(
+    segments: tuple[Segment, ...],
+    dead: tuple[np.ndarray, ...],
+    document_frequency: np.ndarray,
+    live: int,
+    total_length: int,
+) -> KeywordView:
+    offsets = np.zeros(len(segments) + 1, dtype=np.int64)
+    np.cumsum([len(s) for s in segments], out=offsets[1:])
+    norms = np.empty(int(offsets[-1]), dtype=np.float32)
+    mean_length = total_length / live if live else 1.0
+    for index, (segment, gone) in enumerate(zip(segments, dead, strict=True)):
+        part = norms[offsets[index] : offsets[index + 1]]
+        part[:] = K1 * ((1 - B) + B * segment.lengths / mean_length)
+        part[gone] = np.inf
+    return KeywordView(segments, dead, document_frequency, live, total_length, offsets, norms)
+
+
+class DocumentFrequencies(Mapping[str, int]):
+    """Stem → live passages holding it, read from a view's counts: no copy per call."""
+
+    def __init__(self, stem_ids: Mapping[str, int], stems: Sequence[str], counts: np.ndarray) -> None:
+        self._stem_ids = stem_ids
+        self._stems = stems
+        self._counts = counts
+
+    @cached_property
+    def _present(self) -> np.ndarray:
+        return np.flatnonzero(self._counts)
+
+    def __getitem__(self, stem: str) -> int:
+        index = self._stem_ids[stem]
+        if index >= len(self._counts) or not self._counts[index]:
+            raise KeyError(stem)
+        return int(self._counts[index])
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._stems[index] for index in self._present.tolist())
+
+    def __len__(self) -> int:
+        return len(self._present)
