@@ -35,6 +35,7 @@ from index.search.ranking import (
     rank,
 )
 from index.search.spelling import SpellingCorrector, corrector_for, vocabulary_size
+from index.search.time_words import with_months
 from index.settings import CoreSettings
 from index.store.models import Passage, Source
 from index.store.spans import decode_spans
@@ -158,7 +159,7 @@ class Answerer:
         """The cleaned question with its spelling corrected and embedded (as `answer` does)."""
         self._index.build_stale_keywords()  # the corrector and the keyword match read it
         corrector = self._corrector()
-        search_text = corrector.correct(text).text if corrector is not None else text
+        search_text = with_months(corrector.correct(text).text if corrector is not None else text)
         vector = self._embedder.question_encoder.encode([search_text])[0]
         return PreparedQuestion(text, search_text, vector)
 

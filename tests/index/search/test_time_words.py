@@ -1,0 +1,46 @@
+"""Time put another way: a question about "late summer" finds the passage that says "August"."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.search.time_words import with_months
+from index.service import QAService
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("Was it in late summer 2022?", "Was it in late summer (August) 2022?"),
+        ("Who came in midsummer?", "Who came in midsummer (July)?"),
+        (
+            "What happened in the middle of the winter?",
+            "What happened in the middle of the winter (January)?",
+        ),
+        ("What was said in the spring?", "What was said in the spring (March April May)?"),
+        ("What did he refuse in late November?", "What did he refuse in late November (Nov)?"),
+        ("What happened on Nov. 24?", "What happened on Nov. (November) 24?"),
+        (
+            "What changed in the fall of 2019?",
+            "What changed in the fall (September October November) of 2019?",
+        ),
+    ],
+)
+def test_seasons_and_month_abbreviations_are_spelt_out_as_months(question: str, searched: str) -> None:
+    assert with_months(question) == searched
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Did the government fall?", "What started the Arab Spring?", "Where is the spring water from?"],
+)
+def test_fall_and_spring_that_are_not_seasons_are_left_alone(question: str) -> None:
+    assert with_months(question) == question
+
+
+def test_a_question_about_late_summer_finds_the_august_passage(seeded: QAService) -> None:
+    answer = seeded.ask("Was it in late summer 2022 that Azerbaijan took over the route to Karabakh?")
+
+    assert answer.answered and answer.quote is not None
+    assert "August 2022" in answer.quote
+    assert answer.question == "Was it in late summer 2022 that Azerbaijan took over the route to Karabakh?"
