@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.search.answer_types import AnswerType, sentence_cues
+from index.search.answer_types import AnswerType, span_cues
 from index.search.keyword import KeywordMatch
 
 if TYPE_CHECKING:
@@ -111,9 +111,6 @@ def sentence_table(
     spans: list[tuple[int, int]] = []
     vectors: list[np.ndarray] = []
     coverage: list[np.ndarray] = []
-    cues: list[np.ndarray] = []
-    phrase_shares: list[np.ndarray] = []
-    passage_phrases = np.zeros(len(candidates), dtype=np.float32)
     counts = np.empty(len(candidates), dtype=np.int64)
     for row, candidate in enumerate(candidates):
         own = candidate.sentence_spans
@@ -125,15 +122,21 @@ def sentence_table(
             vectors.append(candidate.vector[None, :])
             coverage.append(np.asarray([keywords.coverage(candidate.passage_id)], dtype=np.float32))
         spans.extend(own)
-        cues.append(sentence_cues(candidate.text, own, kind))
-        shares, passage_phrases[row] = phrase_matches(candidate.text, own, phrases)
-        phrase_shares.append(shares)
         counts[row] = len(own)
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    # Cues and word pairs are searched in all candidates' texts at once (one regex pass, one search per
+    # pair): per candidate, the Python around each search cost more than the search.
     owner = np.repeat(np.arange(len(candidates)), counts)
+    joined, offsets = _joined([c.text for c in candidates])
+    # Lower-casing that changes the text's length (a rare letter such as "İ") would move positions:
+    # then the text is searched as it is (case-blind cues with re.IGNORECASE, word pairs as written).
+    lowered = joined.lower()
+    lowered = lowered if len(lowered) == len(joined) else joined
+    bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2) + offsets[owner, None]
+    cue_counts = span_cues(joined, lowered, bounds[:, 0], bounds[:, 1], kind)
+    phrase_share, passage_phrases = phrase_matches(lowered, bounds[:, 0], offsets, owner, phrases)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
     similarity = (np.concatenate(vectors) @ question_vector).astype(np.float32)
     covered = np.concatenate(coverage).astype(np.float32)
-    cue_counts = np.concatenate(cues)
     first = np.zeros(len(owner), dtype=bool)
     first[starts] = True
     last = np.zeros(len(owner), dtype=bool)
@@ -152,7 +155,7 @@ def sentence_table(
             following,
             first,
             np.log1p(lengths),
-            phrase_share := np.concatenate(phrase_shares),
+            phrase_share,
             *_cue_by_kind(cue_counts, kind),
         ]
     ).astype(np.float32)
@@ -183,33 +186,51 @@ def question_phrases(question: str) -> tuple[str, ...]:
 MAX_PHRASES = 24  # a long question's pairs past these add cost, not evidence
 
 
-def phrase_matches(
-    text: str, spans: Sequence[tuple[int, int]], phrases: Sequence[str]
-) -> tuple[np.ndarray, float]:
-    """The share of the question's word pairs found verbatim in each sentence, and in the passage.
+# Between candidates' texts when they are searched at once: no cue or word pair spans a blank line.
+_SEPARATOR = "\n\n"
 
-    Substring search (C speed, linear); a pair found at a word's middle ("in the" in "within the")
-    counts too, which is noise a ranker learns to discount.
+
+def _joined(texts: Sequence[str]) -> tuple[str, np.ndarray]:
+    """The texts joined by `_SEPARATOR`, and where each starts."""
+    lengths = np.fromiter((len(text) + len(_SEPARATOR) for text in texts), dtype=np.int64, count=len(texts))
+    return _SEPARATOR.join(texts), np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+
+
+def phrase_matches(
+    text: str, starts: np.ndarray, offsets: np.ndarray, owner: np.ndarray, phrases: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The share of the question's word pairs found verbatim in each sentence, and in each passage.
+
+    `text` holds the passages one after another (passage i from `offsets[i]`); sentence j starts at
+    `starts[j]` and belongs to passage `owner[j]`. Substring search (C speed, linear); a pair found at a
+    word's middle ("in the" in "within the") counts too, which is noise a ranker learns to discount.
     """
-    shares = np.zeros(len(spans), dtype=np.float32)
-    if not phrases:
-        return shares, 0.0
-    lowered = text.lower()
-    starts = np.fromiter((start for start, _ in spans), dtype=np.int64, count=len(spans))
-    found = 0
-    for phrase in phrases:
-        position = lowered.find(phrase)
-        if position < 0:
-            continue
-        found += 1
-        seen = set()
+    shares = np.zeros(len(starts), dtype=np.float32)
+    passages = np.zeros(len(offsets), dtype=np.float32)
+    if not phrases or not len(starts):
+        return shares, passages
+    positions: list[int] = []
+    found: list[int] = []
+    for number, pair in enumerate(phrases):
+        position = text.find(pair)
         while position >= 0:
-            seen.add(int(np.searchsorted(starts, position, side="right")) - 1)
-            position = lowered.find(phrase, position + 1)
-        for sentence in seen:
-            if sentence >= 0:
-                shares[sentence] += 1
-    return shares / len(phrases), found / len(phrases)
+            positions.append(position)
+            found.append(number)
+            position = text.find(pair, position + 1)
+    if not positions:
+        return shares, passages
+    at = np.asarray(positions, dtype=np.int64)
+    which = np.asarray(found, dtype=np.int64)
+    passage = np.searchsorted(offsets, at, side="right") - 1
+    sentence = np.searchsorted(starts, at, side="right") - 1
+    # A position before its passage's first sentence belongs to the passage, not to a sentence.
+    inside = (sentence >= 0) & (owner[np.maximum(sentence, 0)] == passage)
+    # Each pair counts once per sentence and once per passage, however often it occurs there.
+    pairs = np.unique(sentence[inside] * len(phrases) + which[inside])
+    np.add.at(shares, pairs // len(phrases), 1)
+    pairs = np.unique(passage * len(phrases) + which)
+    np.add.at(passages, pairs // len(phrases), 1)
+    return shares / len(phrases), passages / len(phrases)
 
 
 def passage_base(
