@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -98,11 +99,24 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Ranked:
+    """A ranked candidate; its quote (see `quote_window`) is worked out when asked for: an answer
+    shows three candidates of the forty or so ranked."""
+
     candidate: Candidate
     rank_score: float
     relevance: float
-    quote: tuple[int, int]
     highlight: tuple[int, int]
+    spans: tuple[tuple[int, int], ...] = field(repr=False, compare=False)
+    sentence_scores: np.ndarray = field(repr=False, compare=False)
+    best_sentence: int = field(repr=False, compare=False)
+    # None: the quote is the whole passage (the single-signal baselines).
+    quote_chars: int | None = field(repr=False, compare=False)
+
+    @cached_property
+    def quote(self) -> tuple[int, int]:
+        if self.quote_chars is None:
+            return 0, len(self.candidate.text)
+        return quote_window(self.spans, self.sentence_scores, self.best_sentence, self.quote_chars)
 
     @property
     def quote_text(self) -> str:
@@ -182,18 +196,16 @@ def rank(
     blended = (1 - config.relevance_coverage) * similarity + config.relevance_coverage * coverage
     relevance = np.maximum(similarity, blended)
     ranked = []
+    quote_chars = config.quote_chars if config.mode == "hybrid" else None
     for row in np.argsort(-passage_scores, kind="stable").tolist():
-        candidate = candidates[row]
         first, last = int(table.starts[row]), int(table.starts[row]) + _sentences(table, row)
-        spans = table.spans[first:last]
-        if config.mode == "hybrid":
-            quote = quote_window(
-                spans, sentence_scores[first:last], int(best[row]) - first, config.quote_chars
+        ranked.append(
+            Ranked(
+                candidates[row], float(passage_scores[row]), float(relevance[row]),
+                table.spans[int(best[row])], table.spans[first:last], sentence_scores[first:last],
+                int(best[row]) - first, quote_chars,
             )
-        else:
-            quote = (0, len(candidate.text))
-        highlight = table.spans[int(best[row])]
-        ranked.append(Ranked(candidate, float(passage_scores[row]), float(relevance[row]), quote, highlight))
+        )  # fmt: skip
     return ranked
 
 
