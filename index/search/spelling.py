@@ -37,7 +37,11 @@ MAX_STEMS = 200_000
 QUESTION_WORDS = (
     "what", "who", "whom", "whose", "when", "where", "which", "why", "how", "would", "could", "should",
     "does", "did", "is", "was", "were", "are", "has", "have", "had", "they", "their", "there", "about",
+    "many", "much",
 )  # fmt: skip
+# A question asks with at most one of these: where one is spelt right, an English word near another
+# ("row" near "how", "mary" near "many") is meant as typed.
+WH_WORDS = frozenset({"what", "who", "whom", "whose", "when", "where", "which", "why", "how"})
 # Contractions typed without their apostrophe: written back with it, so the keyword index drops them
 # as the stop words they are ("won", "t") instead of counting "wont" as a word nothing holds.
 CONTRACTIONS = {
@@ -86,7 +90,9 @@ class SpellingCorrector:
 
     def correct(self, question: str) -> Correction:
         replaced: dict[str, str] = {}
-        for word in dict.fromkeys(w.lower() for w in _WORD.findall(question)):
+        words = list(dict.fromkeys(w.lower() for w in _WORD.findall(question)))
+        asks = not WH_WORDS.isdisjoint(words)
+        for word in words:
             if word in CONTRACTIONS:
                 replaced[word] = CONTRACTIONS[word]
                 continue
@@ -95,7 +101,7 @@ class SpellingCorrector:
             stem = self._stem(word)
             if stem in self._known:
                 continue
-            replacement = self._replacement(word, stem)
+            replacement = self._replacement(word, stem, asks)
             if replacement is not None and replacement != word:
                 replaced[word] = replacement
         if not replaced:
@@ -103,13 +109,21 @@ class SpellingCorrector:
         text = _WORD.sub(lambda m: replaced.get(m.group(0).lower(), m.group(0)), question)
         return Correction(text, tuple(replaced.items()))
 
-    def _replacement(self, word: str, stem: str) -> str | None:
-        asked = _closest(
-            word, 1, self._question_keys, self._question_owners, list(QUESTION_WORDS), self._question_order
-        )
-        if asked is not None:
-            return QUESTION_WORDS[asked]
-        if word in self._dictionary:
+    def _replacement(self, word: str, stem: str, asks: bool) -> str | None:
+        """`asks`: the question already holds a question word ("what", "how", …) spelt right."""
+        english = word in self._dictionary
+        if not (english and asks):
+            asked = _closest(
+                word,
+                1,
+                self._question_keys,
+                self._question_owners,
+                list(QUESTION_WORDS),
+                self._question_order,
+            )
+            if asked is not None:
+                return QUESTION_WORDS[asked]
+        if english:
             return None
         limit = 2 if len(stem) >= LONG_WORD else 1
         found = _closest(stem, limit, self._keys, self._owners, self._stems, self._frequency)

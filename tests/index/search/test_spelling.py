@@ -89,3 +89,13 @@ def test_a_question_with_a_word_the_article_does_not_use_keeps_its_meaning(seede
 
     assert answer.answered and answer.quote is not None
     assert "Minsk" in answer.quote
+
+
+def test_an_english_word_near_a_question_word_is_kept_when_the_question_word_is_there() -> None:
+    stopwords = frozenset({"the", "what", "how"})
+    vocabulary = {"iran": 5, "crimea": 2}
+    corrector = SpellingCorrector(vocabulary, {}.get, lambda word: word, stopwords, english_words())
+
+    assert corrector.correct("what caused the row").text == "what caused the row"
+    assert corrector.correct("iran sanctions since wen").text == "iran sanctions since when"
+    assert corrector.correct("crimea recognised how meny").text == "crimea recognised how many"
