@@ -196,7 +196,9 @@ class QuestionHandlers:
         await message.reply_html(render_sources(listing), reply_markup=keyboard)
 
     async def on_private_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await message_of(update).reply_text(PRIVATE_HINT)
+        message = message_of(update)
+        self.chat.limit(f"{PLATFORM}:{sender(message).id}", LIGHT)
+        await message.reply_text(PRIVATE_HINT)
 
 
 def _markup(shown_under: MaybeInaccessibleMessage) -> InlineKeyboardMarkup | None:
