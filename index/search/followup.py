@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -39,9 +41,13 @@ from index.search.answering import Answerer, PreparedQuestion
 from index.search.features import question_phrases
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
-from index.search.ranking import Ranked, rank
+from index.search.names import written_as_names
+from index.search.ranking import Candidate, Ranked, rank
 from index.store.questions import RecordedQuestion
 from index.visibility import Visibility
+
+if TYPE_CHECKING:
+    import Stemmer
 
 __all__ = ["CONTINUITY_BONUS", "RELEVANCE_CONTEXT", "TOGETHER_WEIGHT", "FollowUps", "new_words"]
 
@@ -92,10 +98,14 @@ class FollowUps:
             (*phrases, *question_phrases(earlier.search_text)),
         )  # fmt: skip
         keywords = state.keywords
-        moving = bool(
-            new_words(alone_keywords, keywords.match(asked.text), keywords.match(earlier.search_text))
-        )
-        scores = _fused(alone, read_together, continued, moving)
+        new = new_words(alone_keywords, keywords.match(asked.text), keywords.match(earlier.search_text))
+        if (
+            new
+            and continued is not None
+            and not _names_held(new, union[continued], candidates, alone_keywords)
+        ):
+            continued = None  # the reply names something the earlier passage does not: it cannot answer
+        scores = _fused(alone, read_together, continued, moving=bool(new))
         # Refusals: the follow-up with half the earlier question's meaning, and its own words.
         reading = _unit(asked.vector + RELEVANCE_CONTEXT * earlier.vector)
         relevance = {
@@ -117,6 +127,27 @@ def new_words(follow_up: KeywordMatch, as_typed: KeywordMatch, earlier: KeywordM
     typed, before = set(as_typed.stems), set(earlier.stems)
     own = zip(follow_up.stems[: follow_up.own_stems], follow_up.stem_ids[: follow_up.own_stems], strict=True)
     return [stem for stem, stem_id in own if stem_id >= 0 and stem in typed and stem not in before]
+
+
+def _names_held(
+    new: Sequence[str], passage: Candidate, candidates: Sequence[Candidate], keywords: KeywordMatch
+) -> bool:
+    """Whether the passage holds every new word of the reply that the candidates write as a name."""
+    names = written_as_names(new, (c.text for c in candidates), _stemmer().stemWord)
+    if not names:
+        return True
+    row = keywords.index.locate(passage.passage_id)
+    held = keywords.index.terms(row) if row is not None else frozenset()
+    ids = dict(zip(keywords.stems, keywords.stem_ids, strict=True))
+    return all(ids.get(name, -1) in held for name in names)
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    """The keyword index's stemmer (PyStemmer's English), for words of passage texts."""
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
 
 
 def _fused(
