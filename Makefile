@@ -32,8 +32,9 @@ lint: install
 	$(BIN)/ruff format --check index bot tests bench
 	$(BIN)/mypy
 
-# The seed questions, the hand-written sets and conversations about the bundled article (against the bundled knowledge
-# base, in a throwaway home), then SQuAD half A with the learned ranker cross-validated by article.
+# The seed questions, the hand-written question sets and conversations about the bundled article (against
+# the bundled knowledge base, in a throwaway home), then SQuAD half A with the learned ranker cross-validated
+# by article.
 EVAL_HOME := $(shell mktemp -d -u /tmp/qabot-eval-XXXXXX)
 eval: install
 	env -u DATABASE_URL QABOT_HOME=$(EVAL_HOME) $(BIN)/qabot eval $(SHARED)/eval/seed_dev_questions.jsonl \
