@@ -88,6 +88,8 @@ class FollowUps:
         candidates = list(union.values())
         if not candidates:
             return Answer(question=follow_up, answered=False)
+        if continued not in union:  # changed since it answered (a source replaced): no passage to continue
+            continued = None
         sources = {**alone_found[1], **together_found[1]}
         alone_keywords, together_keywords = alone_found[2], together_found[2]
         config, ranker = answerer.config, answerer.ranker
