@@ -216,7 +216,23 @@ class Answerer:
             vector, candidates, keywords, config, ranker, question_type(prepared.search_text),
             question_phrases(prepared.search_text),
         )  # fmt: skip
+        return self.answer_ranked(question, ranked, sources, config)
+
+    def answer_ranked(
+        self,
+        question: str,
+        ranked: Sequence[Ranked],
+        sources: Mapping[str, SourceInfo],
+        config: RetrievalConfig | None = None,
+        first_or_refuse: bool = False,
+    ) -> Answer:
+        """The answer from candidates already ranked (best first): the best relevant one quoted, or a
+        refusal naming the closest sources. Follow-ups rank their candidates their own way, and with
+        `first_or_refuse` their best-ranked candidate answers or none does."""
+        config = config or self.config
         relevant = [r for r in ranked if r.relevance >= self.min_score or not config.refuses]
+        if relevant and first_or_refuse and relevant[0] is not ranked[0]:
+            relevant = []
         if not relevant:
             top_relevance = max((r.relevance for r in ranked), default=None)
             return Answer(
@@ -248,6 +264,21 @@ class Answerer:
             cut_after=cuts[0][1],
             passage_id=best.candidate.passage_id,
         )
+
+    def candidates(
+        self, prepared: PreparedQuestion, visibility: Visibility = SHARED_ONLY, extra: Iterable[int] = ()
+    ) -> tuple[list[Candidate], dict[str, SourceInfo], KeywordMatch] | None:
+        """The candidates `answer_prepared` would rank (plus the passages `extra`, where visible), their
+        sources and the question's keyword match; None when the index is empty."""
+        found = self._visible_candidates(prepared.search_text, prepared.vector, self.config, visibility)
+        if found is None:
+            return None
+        candidates, sources, keywords = found
+        missing = set(extra) - {c.passage_id for c in candidates}
+        if missing:
+            more, more_sources = self._fetch_candidates(missing, visibility)
+            candidates, sources = candidates + more, {**sources, **more_sources}
+        return candidates, sources, keywords
 
     def _visible_candidates(
         self, search_text: str, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility
