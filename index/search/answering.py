@@ -18,6 +18,7 @@ from sqlalchemy import Engine, bindparam, or_, select
 from index.answer import Alternative, Answer, SourceInfo
 from index.errors import BadQuestion, QabotError
 from index.model.embedder import Embedder
+from index.model.encoder import dictionary_words
 from index.search.answer_cache import AnswerCache
 from index.search.answer_types import question_type
 from index.search.features import question_phrases
@@ -182,16 +183,19 @@ class Answerer:
             if self._speller_job is not keywords:
                 self._speller_job = keywords
                 if vocabulary_size(keywords) <= SYNC_CORRECTOR_STEMS:
-                    self._speller = (keywords, corrector_for(keywords))
+                    self._speller = (keywords, corrector_for(keywords, self._dictionary()))
                     return self._speller[1]
                 threading.Thread(
                     target=self._build_corrector, args=(keywords,), name="qabot-speller", daemon=True
                 ).start()
             return built[1] if built is not None else None
 
+    def _dictionary(self) -> frozenset[str]:
+        return dictionary_words(self.settings.model)
+
     def _build_corrector(self, keywords: KeywordIndex) -> None:
         try:
-            corrector = corrector_for(keywords)
+            corrector = corrector_for(keywords, self._dictionary())
         except Exception:  # answering goes on uncorrected; the failure must still be seen
             log.exception("Building the spelling corrector failed")
             return

@@ -41,6 +41,9 @@ CONTRACTIONS = {
 }  # fmt: skip
 _WORD = re.compile(r"(?u)\b[^\W\d_]{2,}\b")
 MIN_LENGTH = 3  # shorter words are too often right to correct ("uk", "eu")
+# A real word (one the dictionary holds) is corrected only into a question word, and only this short:
+# "wat" and "wen" are chat's "what" and "when", but "went" is a word, not a misspelt "when".
+MAX_REAL_WORD_TYPO = 3
 LONG_WORD = 7  # from this length, two edits are allowed
 
 
@@ -59,9 +62,11 @@ class SpellingCorrector:
         surface: Callable[[str], str | None],
         stem: Callable[[str], str],
         stopwords: frozenset[str],
+        dictionary: frozenset[str] = frozenset(),
     ) -> None:
         """`vocabulary`: stem → number of passages holding it; `surface`: a word the text uses for a
-        stem; `stem` and `stopwords` as the keyword index sees words."""
+        stem; `stem` and `stopwords` as the keyword index sees words; `dictionary`: real words, which
+        are not misspellings of the knowledge base's ("work" is not "york", "later" not "latter")."""
         frequent = sorted(vocabulary.items(), key=lambda item: (-item[1], item[0]))[:MAX_STEMS]
         self._stems = [stem_ for stem_, _ in frequent]
         self._frequency = np.asarray([count for _, count in frequent], dtype=np.int64)
@@ -69,6 +74,7 @@ class SpellingCorrector:
         self._surface = surface
         self._stem = stem
         self._stopwords = stopwords
+        self._dictionary = dictionary
         self._keys, self._owners = _deletes_index(self._stems)
         self._question_keys, self._question_owners = _deletes_index(list(QUESTION_WORDS))
         # On a tie, the question word listed first ("wat": "what" before "was").
@@ -94,11 +100,16 @@ class SpellingCorrector:
         return Correction(text, tuple(replaced.items()))
 
     def _replacement(self, word: str, stem: str) -> str | None:
+        real = word in self._dictionary
+        if real and len(word) > MAX_REAL_WORD_TYPO:
+            return None
         asked = _closest(
             word, 1, self._question_keys, self._question_owners, list(QUESTION_WORDS), self._question_order
         )
         if asked is not None:
             return QUESTION_WORDS[asked]
+        if real:
+            return None
         limit = 2 if len(stem) >= LONG_WORD else 1
         found = _closest(stem, limit, self._keys, self._owners, self._stems, self._frequency)
         if found is None:
@@ -172,14 +183,15 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def corrector_for(index: KeywordIndex) -> SpellingCorrector:
-    """A corrector over a keyword index's vocabulary, stemming words the way it does."""
+def corrector_for(index: KeywordIndex, dictionary: frozenset[str] = frozenset()) -> SpellingCorrector:
+    """A corrector over a keyword index's vocabulary, stemming words the way it does; `dictionary`
+    holds real words to leave alone (see `index.model.encoder.dictionary_words`)."""
     import Stemmer
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
     stemmer = Stemmer.Stemmer("english")
     return SpellingCorrector(
-        index.vocabulary(), index.surface, stemmer.stemWord, frozenset(STOPWORDS_EN_PLUS)
+        index.vocabulary(), index.surface, stemmer.stemWord, frozenset(STOPWORDS_EN_PLUS), dictionary
     )
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from index.model.encoder import dictionary_words
 from index.search.spelling import SpellingCorrector, edit_distance
 from index.service import QAService
+from index.settings import DEFAULT_MODEL
 
 VOCABULARY = {"iran": 5, "drone": 3, "admit": 2, "war": 9, "lukashenko": 4, "kazakhstan": 2, "sanction": 3}
 
@@ -61,3 +63,19 @@ def test_a_misspelt_name_finds_its_passage(seeded: QAService) -> None:
 
     assert answer.answered and answer.quote is not None
     assert "Vyacheslav Tseluiko" in answer.quote
+
+
+def test_real_words_are_not_taken_for_misspellings_of_the_knowledge_bases() -> None:
+    """ "work" is a word, not a misspelt "york"; "went" is not "when". Chat's "wat" still is "what"."""
+    dictionary = dictionary_words(DEFAULT_MODEL)
+    assert {"work", "went", "later", "wat"} <= dictionary and "dronnes" not in dictionary
+    corrector = SpellingCorrector(
+        {"york": 3, "latter": 2, "drone": 3},
+        {"drone": "drones"}.get,
+        lambda word: word[:-1] if word.endswith("s") else word,
+        frozenset({"did", "it", "the"}),
+        dictionary,
+    )
+
+    assert corrector.correct("did it work later").replaced == ()
+    assert corrector.correct("wat went wrong with the dronnes").text == "what went wrong with the drones"
