@@ -32,12 +32,14 @@ lint: install
 	$(BIN)/ruff format --check index bot tests bench
 	$(BIN)/mypy
 
-# The seed questions and the hand-written sets about the bundled article (against the bundled knowledge
-# base, in a throwaway home), then SQuAD half A with the learned ranker cross-validated by article.
+# The seed questions, the hand-written question sets and conversations about the bundled article (against
+# the bundled knowledge base, in a throwaway home), then SQuAD half A with the learned ranker cross-validated
+# by article.
 EVAL_HOME := $(shell mktemp -d -u /tmp/qabot-eval-XXXXXX)
 eval: install
 	env -u DATABASE_URL QABOT_HOME=$(EVAL_HOME) $(BIN)/qabot eval $(SHARED)/eval/seed_dev_questions.jsonl \
-		eval/article_paraphrases.jsonl eval/article_paraphrases_chat.jsonl
+		eval/article_paraphrases.jsonl eval/article_paraphrases_chat.jsonl \
+		eval/conversations.jsonl eval/conversations_unanswerable.jsonl
 	rm -rf $(EVAL_HOME)
 	$(BIN)/qabot eval --cross-validate 5 $(SHARED)/eval/squad-v1.1-dev-half-a.json.gz
 

@@ -25,7 +25,9 @@ def eval_command(
         list[Path],
         typer.Argument(
             help="Question files: .jsonl (asked against the current knowledge base) or SQuAD v1.1 "
-            ".json/.json.gz (asked against a throwaway knowledge base built from its articles)."
+            ".json/.json.gz (asked against a throwaway knowledge base built from its articles). A .jsonl "
+            'file of two-turn conversations ({"turns": [...]}) is asked as replies, with and without '
+            'context; its first questions are recorded under the platform "eval".',
         ),
     ],
     as_json: Annotated[
@@ -51,13 +53,18 @@ def eval_command(
     ] = None,
 ) -> None:
     """Score answer quality: hit@1, hit@3, MRR, refusals, highlight accuracy and latency, for qabot's
-    learned ranker, the hand-tuned weights, and BM25-only and embedding-only baselines."""
+    learned ranker, the hand-tuned weights, and BM25-only and embedding-only baselines; for
+    conversations, follow-up hit@1 with and without the earlier question as context."""
     from bot.cli_support import err, errors_to_exit, load_cli_settings, prepare_for_questions
-    from index.eval import load_eval_file
+    from index.eval import is_conversation_file, load_eval_file
 
     with errors_to_exit():
         settings = load_cli_settings()
+        asked_questions = False
         for file in files:
+            if is_conversation_file(file):
+                _ask_conversations(file, settings, as_json, limit)
+                continue
             eval_set = _limited(load_eval_file(file), limit)
             with _service_for(eval_set, settings) as service:
                 if not eval_set.documents:
@@ -67,7 +74,8 @@ def eval_command(
                     held_out = _train_per_fold(service, eval_set, cross_validate)
                 report = _ask_all(service, eval_set, held_out)
             _print(report, eval_set, as_json)
-        if not as_json:
+            asked_questions = True
+        if asked_questions and not as_json:
             err.print(
                 "Baselines rank whole passages by one signal and never refuse; latency includes "
                 "preparing (spelling, embedding) the question.",
@@ -172,6 +180,37 @@ def _ask_all(service: QAService, eval_set: EvalSet, held_out: dict[str, Ranker] 
         f"Asking {len(eval_set.questions)} questions",
         lambda p: evaluate(service, eval_set, None, p, held_out),
     )
+
+
+def _ask_conversations(file: Path, settings: Settings, as_json: bool, limit: int | None) -> None:
+    """Conversations are asked of the current knowledge base, through the facade as the bots ask."""
+    from dataclasses import replace
+
+    from bot.cli_support import open_service, out, prepare_for_questions
+    from index.eval import evaluate_conversations, load_conversations
+
+    conversations = load_conversations(file)
+    if limit is not None:
+        conversations = replace(conversations, conversations=conversations.conversations[:limit])
+    service = open_service(settings)
+    try:
+        prepare_for_questions(service)
+        report = _progress(
+            f"Asking {len(conversations.conversations)} conversations",
+            lambda p: evaluate_conversations(service, conversations, p),
+        )
+    finally:
+        service.close()
+    if as_json:
+        out.print(json.dumps(report.to_json(), ensure_ascii=False), markup=False)
+        return
+    first = report.first
+    out.print(
+        f"\n{report.name}: {len(conversations.conversations)} conversations; first questions hit@1 "
+        f"{first.hits / max(first.answerable, 1):.3f} ({first.refused_answerable} refused)",
+        markup=False,
+    )
+    out.print(report.table(), markup=False)
 
 
 def _progress(label: str, work: Callable[[Callable[[int, int], None]], T]) -> T:

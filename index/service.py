@@ -18,15 +18,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from index.answer import Answer, Paragraph, SourceSummary
+from index.answer import Answer, Paragraph
 from index.errors import BadQuestion
-from index.ingest.documents import Document
 from index.model.embedder import Embedder
 from index.model.encoder import Encoder, Progress
 from index.search.answering import MAX_QUESTION_CHARS, Answerer, PreparedQuestion, clean_question
@@ -34,6 +31,7 @@ from index.search.followup import FollowUps
 from index.search.live_index import IndexState, LiveIndex
 from index.search.ranking import RankingEvidence, RetrievalConfig
 from index.settings import CoreSettings
+from index.sources_facade import KnowledgeBaseFacade
 from index.store import engine as db
 from index.store.knowledge_base import ChangeResult, KnowledgeBase
 from index.store.models import ModerationEvent
@@ -74,7 +72,7 @@ def migrate(settings: CoreSettings) -> None:
         engine.dispose()
 
 
-class QAService:
+class QAService(KnowledgeBaseFacade):
     def __init__(
         self,
         settings: CoreSettings,
@@ -264,97 +262,6 @@ class QAService:
     def record_refusal(self, actor: str, place: str, action: str, target: str) -> None:
         """Notes an attempt to change the knowledge base without the authority to (see `qabot stats`)."""
         self._questions.refusals.record(actor, place, action, target)
-
-    # -- the knowledge base ------------------------------------------------------------------------
-
-    def sources(
-        self, visibility: Visibility = SHARED_ONLY, offset: int = 0, limit: int | None = None
-    ) -> list[SourceSummary]:
-        """The sources `visibility` allows, oldest first; a page of them with `offset` and `limit`."""
-        return self._knowledge_base.sources(visibility, offset, limit)
-
-    def count_sources(self, visibility: Visibility = SHARED_ONLY) -> int:
-        return self._knowledge_base.count(visibility)
-
-    def source_ids(
-        self, visibility: Visibility = SHARED_ONLY, containing: str = "", limit: int | None = None
-    ) -> list[str]:
-        return self._knowledge_base.source_ids(visibility, containing, limit)
-
-    def is_empty(self) -> bool:
-        return self._knowledge_base.is_empty()
-
-    def add(
-        self, document: Document, actor: str, progress: Progress | None = None, **where: Any
-    ) -> ChangeResult:
-        """Adds or replaces one document; `collection=` and `replace=` as for `add_many`."""
-        return self._knowledge_base.add(document, actor, progress, **where)
-
-    def add_many(
-        self,
-        documents: Sequence[Document],
-        actor: str,
-        progress: Progress | None = None,
-        *,
-        collection: str | None = None,
-        replace: bool = False,
-    ) -> list[ChangeResult]:
-        """Adds or replaces many documents at once: one batched model call, one index refresh.
-
-        `collection` None is the shared knowledge base, else a community's own. An existing id is taken
-        over only from the same collection and origin, or with `replace`.
-        """
-        return self._knowledge_base.add_many(
-            documents, actor, progress, collection=collection, replace=replace
-        )
-
-    def remove(
-        self, source_id: str, actor: str, *, collection: str | None = None, any_collection: bool = False
-    ) -> ChangeResult:
-        return self._knowledge_base.remove(
-            source_id, actor, collection=collection, any_collection=any_collection
-        )
-
-    def add_path(
-        self, path: Path, actor: str, overrides: Mapping[str, Any] | None = None, *, replace: bool = False
-    ) -> ChangeResult:
-        return self._knowledge_base.add_path(path, actor, overrides, replace=replace)
-
-    def add_bytes(
-        self,
-        data: bytes,
-        filename: str,
-        actor: str,
-        overrides: Mapping[str, Any] | None = None,
-        *,
-        origin: str | None = None,
-        collection: str | None = None,
-        replace: bool = False,
-    ) -> ChangeResult:
-        return self._knowledge_base.add_bytes(
-            data, filename, actor, overrides, origin=origin, collection=collection, replace=replace
-        )
-
-    def add_url(
-        self,
-        url: str,
-        actor: str,
-        overrides: Mapping[str, Any] | None = None,
-        *,
-        collection: str | None = None,
-        replace: bool = False,
-    ) -> ChangeResult:
-        return self._knowledge_base.add_url(url, actor, overrides, collection=collection, replace=replace)
-
-    def sync(
-        self, folder: Path | None = None, actor: str = "cli", progress: Progress | None = None
-    ) -> list[ChangeResult]:
-        """Makes the shared sources that came from `folder` match its files: adds, replaces, removes."""
-        return self._knowledge_base.sync(folder, actor, progress)
-
-    def ensure_seeded(self) -> list[ChangeResult]:
-        """A newcomer's first question works: an empty knowledge base gets the bundled articles."""
-        return self._knowledge_base.ensure_seeded()
 
     # -- housekeeping and stats --------------------------------------------------------------------
 

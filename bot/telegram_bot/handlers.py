@@ -39,6 +39,7 @@ from bot.telegram_bot.render import (
 )
 from bot.telegram_bot.updates import mentions, message_of, sender, typing
 from index.service import Asker
+from index.visibility import Visibility
 
 __all__ = ["PLATFORM", "QuestionHandlers"]
 
@@ -137,45 +138,39 @@ class QuestionHandlers:
             await query.answer(BROKEN_BUTTON, show_alert=True)
 
     async def _other_passages(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
-        shown_under = query.message
-        assert shown_under is not None
-        visibility = self.chat.authority.visibility(place_of(shown_under.chat))
-        answer = await asyncio.to_thread(self.service.alternatives_for, press.number, visibility)
-        await query.answer()
-        if answer is None:
-            await bot.send_message(shown_under.chat.id, EXPIRED)
-            return
-        await bot.send_message(
-            shown_under.chat.id,
-            render_alternatives(answer.alternatives),
-            parse_mode=ParseMode.HTML,
-            reply_to_message_id=shown_under.message_id,
-        )
-        # Shown once: the button goes, the others stay.
-        await query.edit_message_reply_markup(keyboard_without(OTHER_PASSAGES, _markup(shown_under)))
+        answer = await asyncio.to_thread(self.service.alternatives_for, press.number, self._visibility(query))
+        text = render_alternatives(answer.alternatives) if answer is not None else None
+        await self._show_once(query, bot, text or EXPIRED, OTHER_PASSAGES, html=text is not None)
 
     async def _whole_paragraph(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
+        paragraph = await asyncio.to_thread(self.service.paragraph, press.number, self._visibility(query))
+        text = render_paragraph(paragraph) if paragraph is not None else None
+        await self._show_once(query, bot, text or GONE, WHOLE_PARAGRAPH, html=text is not None)
+
+    def _visibility(self, query: CallbackQuery) -> Visibility:
+        """What may be shown where the button was pressed."""
+        assert query.message is not None  # checked before any button is read
+        return self.chat.authority.visibility(place_of(query.message.chat))
+
+    async def _show_once(self, query: CallbackQuery, bot: Bot, text: str, label: str, html: bool) -> None:
+        """`text` as a reply to the message under which `label` was pressed; that button then goes (its
+        answer is in the chat now), the others stay."""
         shown_under = query.message
         assert shown_under is not None
-        visibility = self.chat.authority.visibility(place_of(shown_under.chat))
-        paragraph = await asyncio.to_thread(self.service.paragraph, press.number, visibility)
         await query.answer()
-        if paragraph is None:
-            await bot.send_message(shown_under.chat.id, GONE, reply_to_message_id=shown_under.message_id)
-            return
         await bot.send_message(
             shown_under.chat.id,
-            render_paragraph(paragraph),
-            parse_mode=ParseMode.HTML,
+            text,
+            parse_mode=ParseMode.HTML if html else None,
             reply_to_message_id=shown_under.message_id,
         )
-        await query.edit_message_reply_markup(keyboard_without(WHOLE_PARAGRAPH, _markup(shown_under)))
+        if html:
+            await query.edit_message_reply_markup(keyboard_without(label, _markup(shown_under)))
 
     async def _sources_page(self, query: CallbackQuery, press: ButtonPress) -> None:
         shown_under = query.message
         assert shown_under is not None
-        visibility = self.chat.authority.visibility(place_of(shown_under.chat))
-        listing = await sources_page(self.service, visibility, press.number, SOURCES_PER_PAGE)
+        listing = await sources_page(self.service, self._visibility(query), press.number, SOURCES_PER_PAGE)
         await query.answer()
         await query.edit_message_text(
             render_sources(listing),
@@ -201,7 +196,9 @@ class QuestionHandlers:
         await message.reply_html(render_sources(listing), reply_markup=keyboard)
 
     async def on_private_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await message_of(update).reply_text(PRIVATE_HINT)
+        message = message_of(update)
+        self.chat.limit(f"{PLATFORM}:{sender(message).id}", LIGHT)
+        await message.reply_text(PRIVATE_HINT)
 
 
 def _markup(shown_under: MaybeInaccessibleMessage) -> InlineKeyboardMarkup | None:

@@ -26,6 +26,9 @@ class BadEvalFile(QabotError):
     """A question file that cannot be read; the message names the file and, when known, the line."""
 
 
+NULL_TYPES = frozenset({"near_domain", "off_topic"})
+
+
 @dataclass(frozen=True)
 class EvalQuestion:
     question: str
@@ -34,7 +37,7 @@ class EvalQuestion:
     source_id: str | None = None
     region: tuple[int, int] | None = None
     # JSONL only, optional: how the question differs from its answer ("synonym", "why", …), and for a
-    # question to refuse, "near_domain" or "off_topic".
+    # question to refuse, "near_domain" or "off_topic" (NULL_TYPES).
     kind: str | None = None
     null_type: str | None = None
 
@@ -86,6 +89,8 @@ def _load_jsonl(path: Path) -> EvalSet:
                 f'{path}, line {number}: "gold" must be a list of strings, or null for "must be refused".'
             )
         kind, null_type = item.get("kind"), item.get("null_type")
+        if gold is None and null_type is None and kind in NULL_TYPES:
+            kind, null_type = None, kind  # some sets name a refusal's type as its kind
         questions.append(
             EvalQuestion(
                 question.strip(),

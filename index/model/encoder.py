@@ -8,6 +8,7 @@ ever contacted.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,6 +23,7 @@ __all__ = [
     "Encoder",
     "Progress",
     "Spans",
+    "dictionary_words",
     "finish_passages",
     "offset_progress",
     "pool_spans",
@@ -97,6 +99,18 @@ def finish_passages(
         for (row, index), vector in zip(missing, vectors, strict=True):
             pooled[row][1][index] = vector
     return pooled
+
+
+@functools.lru_cache(maxsize=4)
+def dictionary_words(name: str) -> frozenset[str]:
+    """Whole English words the model's tokenizer knows (its vocabulary's entries of three letters or
+    more): real words, which a spelling correction must leave alone. Empty without a `vocab.txt`."""
+    vocabulary = Path(resolve_model_path(name)) / "vocab.txt"
+    try:
+        lines = vocabulary.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(word for word in lines if len(word) >= 3 and word.isalpha() and word.islower())
 
 
 def resolve_model_path(name: str) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, bindparam, select
 from index.answer import Alternative, Answer, SourceInfo
 from index.errors import BadQuestion, QabotError
 from index.model.embedder import Embedder
+from index.model.encoder import dictionary_words
 from index.search.answer_cache import AnswerCache
 from index.search.answer_types import question_type
 from index.search.features import question_phrases
@@ -183,16 +184,19 @@ class Answerer:
             if self._speller_job is not keywords:
                 self._speller_job = keywords
                 if vocabulary_size(keywords) <= SYNC_CORRECTOR_STEMS:
-                    self._speller = (keywords, corrector_for(keywords))
+                    self._speller = (keywords, corrector_for(keywords, self._dictionary()))
                     return self._speller[1]
                 threading.Thread(
                     target=self._build_corrector, args=(keywords,), name="qabot-speller", daemon=True
                 ).start()
             return built[1] if built is not None else None
 
+    def _dictionary(self) -> frozenset[str]:
+        return dictionary_words(self.settings.model)
+
     def _build_corrector(self, keywords: KeywordIndex) -> None:
         try:
-            corrector = corrector_for(keywords)
+            corrector = corrector_for(keywords, self._dictionary())
         except Exception:  # answering goes on uncorrected; the failure must still be seen
             log.exception("Building the spelling corrector failed")
             return
@@ -217,7 +221,23 @@ class Answerer:
             vector, candidates, keywords, config, ranker, question_type(prepared.search_text),
             question_phrases(prepared.search_text),
         )  # fmt: skip
+        return self.answer_ranked(question, ranked, sources, config)
+
+    def answer_ranked(
+        self,
+        question: str,
+        ranked: Sequence[Ranked],
+        sources: Mapping[str, SourceInfo],
+        config: RetrievalConfig | None = None,
+        first_or_refuse: bool = False,
+    ) -> Answer:
+        """The answer from candidates already ranked (best first): the best relevant one quoted, or a
+        refusal naming the closest sources. Follow-ups rank their candidates their own way, and with
+        `first_or_refuse` their best-ranked candidate answers or none does."""
+        config = config or self.config
         relevant = [r for r in ranked if r.relevance >= self.min_score or not config.refuses]
+        if relevant and first_or_refuse and relevant[0] is not ranked[0]:
+            relevant = []
         if not relevant:
             top_relevance = max((r.relevance for r in ranked), default=None)
             return Answer(
@@ -249,6 +269,21 @@ class Answerer:
             cut_after=cuts[0][1],
             passage_id=best.candidate.passage_id,
         )
+
+    def candidates(
+        self, prepared: PreparedQuestion, visibility: Visibility = SHARED_ONLY, extra: Iterable[int] = ()
+    ) -> tuple[list[Candidate], dict[str, SourceInfo], KeywordMatch] | None:
+        """The candidates `answer_prepared` would rank (plus the passages `extra`, where visible), their
+        sources and the question's keyword match; None when the index is empty."""
+        found = self._visible_candidates(prepared.search_text, prepared.vector, self.config, visibility)
+        if found is None:
+            return None
+        candidates, sources, keywords = found
+        missing = set(extra) - {c.passage_id for c in candidates}
+        if missing:
+            more, more_sources = self._fetch_candidates(missing, visibility)
+            candidates, sources = candidates + more, {**sources, **more_sources}
+        return candidates, sources, keywords
 
     def _visible_candidates(
         self, search_text: str, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility

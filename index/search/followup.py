@@ -1,33 +1,63 @@
-"""`FollowUps`: a reply to an answer ("And what does he say about Belarus?", "When was that?") answered
-in the context of the question it replies to, with the model and indexes already there: no LLM.
+"""`FollowUps`: a reply to an answer ("And what does he say about Belarus?", "Why?") answered in the
+context of the question it replies to and of the passage that answered it, with the model and indexes
+already there: no LLM, nothing stored.
 
-A follow-up that brings little of its own (its words the knowledge base knows, and the earlier
-question did not already use, weigh little) leans on the earlier question: both are searched
-together. One that names something new leans on itself, with a little of the earlier question in its
-vector to pick the passage about the same subject. Either way the earlier source is preferred when it
-answers about as well; a follow-up that stands on its own ends up answered as if asked fresh.
+Two readings of the follow-up are ranked over the same candidates (those retrieved for either, plus
+the passage that answered the earlier question): the follow-up *alone*, and *together* with the
+earlier question (their vectors summed, their words matched together). Each ranking's scores become
+log-probabilities over the candidates (a softmax), and
+
+- a follow-up that brings no word of its own that the knowledge base knows ("Why?", "Who reported
+  it?", "Since when?") is about what was just answered: it is answered by the reading together, and
+  the earlier answer's passage gets `CONTINUITY_BONUS` (it usually holds the answer: the next sentence,
+  the reason, the source);
+- one that brings new words ("What does he say about Belarus?", "Who is Vyacheslav Tseluiko?") is
+  answered by its own reading plus `TOGETHER_WEIGHT` times the reading together (which picks, among
+  the passages about Belarus, those about the person asked about before), with the same bonus for the
+  earlier passage when it answers that too. A follow-up that stands on its own is ranked almost as
+  if asked fresh: its own reading dominates.
+
+Words the spelling correction put in do not count as the follow-up's own: everyday words the
+knowledge base lacks ("work", "back") are "corrected" into words it has ("york", "black"), which
+would make an elliptical reply look like a new question.
+
+Refusals read the follow-up with half the earlier question's meaning (`RELEVANCE_CONTEXT`) and its
+own words: "Why?" after an answer is relevant to that answer's passage, "Which football team does he
+support?" is not relevant to anything. The measurements are in docs/quality.md ("Follow-ups").
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.answer import Alternative, Answer
+from index.search.answer_types import question_type
 from index.search.answering import Answerer, PreparedQuestion
+from index.search.features import question_phrases
+from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
+from index.search.names import written_as_names
+from index.search.ranking import Candidate, Ranked, rank
 from index.store.questions import RecordedQuestion
 from index.visibility import Visibility
 
-__all__ = ["FollowUps"]
+if TYPE_CHECKING:
+    import Stemmer
 
-# Measured on the hand-written dev conversations (eval/conversations.jsonl): the IDF weight of the
-# follow-up's own new words below which it is read together with the earlier question.
-SELF_STANDING_IDF = 4.0
-# How much of the earlier question's vector joins the follow-up's, when read together or apart.
-CONTEXT_WEIGHT_TOGETHER = 0.7
-CONTEXT_WEIGHT_APART = 0.3
+__all__ = ["CONTINUITY_BONUS", "RELEVANCE_CONTEXT", "TOGETHER_WEIGHT", "FollowUps", "new_words"]
+
+# Chosen on the hand-written dev conversations (eval/conversations.jsonl) from a small grid, and
+# cross-validated by conversation (docs/quality.md): log-odds for the passage that answered the
+# earlier question, and the weight of the reading together beside the follow-up's own.
+CONTINUITY_BONUS = 2.0
+TOGETHER_WEIGHT = 0.5
+# How much of the earlier question's vector the follow-up's relevance (what refusals compare) reads.
+RELEVANCE_CONTEXT = 0.5
 # An answer from the earlier source wins when its relevance is at most this much lower.
 SAME_SOURCE_MARGIN = 0.05
 
@@ -41,20 +71,115 @@ class FollowUps:
         state = self._index.state
         if state is None:
             return self._answerer.answer(follow_up, visibility)
-        asked, earlier = self._answerer.prepare(follow_up), self._answerer.prepare(previous.question)
+        answerer = self._answerer
+        asked, earlier = answerer.prepare(follow_up), answerer.prepare(previous.question)
+        # The earlier answer as it would be given now (cached): which passage the reply is about.
+        before = answerer.answer(previous.question, visibility)
+        continued = before.passage_id if _same_source(before, previous.source_id) else None
+        together = PreparedQuestion(
+            follow_up, f"{asked.search_text} {earlier.search_text}", _unit(asked.vector + earlier.vector)
+        )
+        extra = () if continued is None else (continued,)
+        alone_found = answerer.candidates(asked, visibility, extra)
+        together_found = answerer.candidates(together, visibility, extra)
+        if alone_found is None or together_found is None:
+            return Answer(question=follow_up, answered=False)
+        union = {c.passage_id: c for c in (*alone_found[0], *together_found[0])}
+        candidates = list(union.values())
+        if not candidates:
+            return Answer(question=follow_up, answered=False)
+        if continued not in union:  # changed since it answered (a source replaced): no passage to continue
+            continued = None
+        sources = {**alone_found[1], **together_found[1]}
+        alone_keywords, together_keywords = alone_found[2], together_found[2]
+        config, ranker = answerer.config, answerer.ranker
+        kind, phrases = question_type(asked.search_text), question_phrases(asked.search_text)
+        alone = rank(asked.vector, candidates, alone_keywords, config, ranker, kind, phrases)
+        read_together = rank(
+            together.vector, candidates, together_keywords, config, ranker, kind,
+            (*phrases, *question_phrases(earlier.search_text)),
+        )  # fmt: skip
         keywords = state.keywords
-        own, before = keywords.match(asked.search_text), keywords.match(earlier.search_text)
-        used_before = set(before.stems)
-        words = zip(own.stems[: own.own_stems], own.idf, own.stem_ids, strict=False)
-        new_weight = sum(idf for stem, idf, stem_id in words if stem_id >= 0 and stem not in used_before)
-        if new_weight < SELF_STANDING_IDF:
-            search_text, weight = f"{asked.search_text} {earlier.search_text}", CONTEXT_WEIGHT_TOGETHER
-        else:
-            search_text, weight = asked.search_text, CONTEXT_WEIGHT_APART
-        mixed = asked.vector + weight * earlier.vector
-        prepared = PreparedQuestion(follow_up, search_text, mixed / np.linalg.norm(mixed))
-        answer = self._answerer.answer_prepared(prepared, visibility=visibility)
+        new = new_words(alone_keywords, keywords.match(asked.text), keywords.match(earlier.search_text))
+        if (
+            new
+            and continued is not None
+            and not _names_held(new, union[continued], candidates, alone_keywords)
+        ):
+            continued = None  # the reply names something the earlier passage does not: it cannot answer
+        scores = _fused(alone, read_together, continued, moving=bool(new))
+        # Refusals: the follow-up with half the earlier question's meaning, and its own words.
+        reading = _unit(asked.vector + RELEVANCE_CONTEXT * earlier.vector)
+        relevance = {
+            r.candidate.passage_id: r.relevance
+            for r in rank(reading, candidates, alone_keywords, config, ranker, kind, phrases)
+        }
+        quoted = {r.candidate.passage_id: r for r in read_together}
+        ordered = [
+            replace(quoted[passage_id], rank_score=score, relevance=relevance[passage_id])
+            for passage_id, score in sorted(scores.items(), key=lambda item: -item[1])
+        ]
+        answer = answerer.answer_ranked(follow_up, ordered, sources, first_or_refuse=True)
         return _prefer_source(answer, previous.source_id)
+
+
+def new_words(follow_up: KeywordMatch, as_typed: KeywordMatch, earlier: KeywordMatch) -> list[str]:
+    """The follow-up's own stems that the knowledge base knows and the earlier question did not use,
+    leaving out those the spelling correction put in (`as_typed`: the follow-up's words uncorrected)."""
+    typed, before = set(as_typed.stems), set(earlier.stems)
+    own = zip(follow_up.stems[: follow_up.own_stems], follow_up.stem_ids[: follow_up.own_stems], strict=True)
+    return [stem for stem, stem_id in own if stem_id >= 0 and stem in typed and stem not in before]
+
+
+def _names_held(
+    new: Sequence[str], passage: Candidate, candidates: Sequence[Candidate], keywords: KeywordMatch
+) -> bool:
+    """Whether the passage holds every new word of the reply that the candidates write as a name."""
+    names = written_as_names(new, (c.text for c in candidates), _stemmer().stemWord)
+    if not names:
+        return True
+    row = keywords.index.locate(passage.passage_id)
+    held = keywords.index.terms(row) if row is not None else frozenset()
+    ids = dict(zip(keywords.stems, keywords.stem_ids, strict=True))
+    return all(ids.get(name, -1) in held for name in names)
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    """The keyword index's stemmer (PyStemmer's English), for words of passage texts."""
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def _fused(
+    alone: Sequence[Ranked], together: Sequence[Ranked], continued: int | None, moving: bool
+) -> dict[int, float]:
+    """Each candidate's score: log-probabilities of the two readings, weighed as the module says."""
+    own, both = _log_softmax(alone), _log_softmax(together)
+    weight_own, weight_both = (1.0, TOGETHER_WEIGHT) if moving else (0.0, 1.0)
+    return {
+        passage_id: weight_own * own[passage_id]
+        + weight_both * both[passage_id]
+        + CONTINUITY_BONUS * (passage_id == continued)
+        for passage_id in own
+    }
+
+
+def _log_softmax(ranked: Sequence[Ranked]) -> dict[int, float]:
+    scores = np.asarray([r.rank_score for r in ranked], dtype=np.float64)
+    top = float(scores.max())
+    normaliser = top + float(np.log(np.exp(scores - top).sum()))
+    return {r.candidate.passage_id: r.rank_score - normaliser for r in ranked}
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return (vector / norm if norm > 0 else vector).astype(np.float32)
+
+
+def _same_source(answer: Answer, source_id: str | None) -> bool:
+    return answer.answered and answer.source is not None and answer.source.id == source_id
 
 
 def _prefer_source(answer: Answer, source_id: str | None) -> Answer:

@@ -41,8 +41,10 @@ def question_id_of(fake: FakeDiscord, answer: Reply) -> int:
 async def test_a_reply_to_an_answer_is_a_follow_up_of_its_question(
     fake_discord: FakeDiscord, seeded: QAService
 ) -> None:
-    [answer] = await fake_discord.slash("ask", question="Who is Sergei Sazonov?")
-    follow_up = "What does he say about Belarus?"
+    [answer] = await fake_discord.slash(
+        "ask", question="What was Putin trying to achieve by invading Ukraine?"
+    )
+    follow_up = "Did it work?"
 
     await fake_discord.user_replies(answer, follow_up)
 
@@ -50,7 +52,7 @@ async def test_a_reply_to_an_answer_is_a_follow_up_of_its_question(
     in_context = seeded.ask(follow_up, follow_up_of=question_id_of(fake_discord, answer))
     alone = seeded.ask(follow_up)
     assert in_context.highlight and in_context.highlight in visible(reply.embeds[0].description or "")
-    assert in_context.quote != alone.quote  # the context changed the answer, and the bot used it
+    assert "it backfired" in (in_context.quote or "") and "it backfired" not in (alone.quote or "")
     assert seeded.stats().questions == 2
 
 

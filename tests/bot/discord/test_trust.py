@@ -115,3 +115,16 @@ async def test_forged_and_copied_button_ids_are_refused(fake_discord: FakeDiscor
     assert outdated.ephemeral and "older version" in (outdated.content or "")
     assert voted.ephemeral and "👍" in (voted.content or "")
     assert seeded.stats().thumbs_up == 1
+
+
+async def test_every_command_and_button_has_a_per_person_limit(make_bot: BotFactory) -> None:
+    fake = FakeDiscord(await make_bot(action_rate_limit_per_minute=5))
+    [answer] = await fake.slash("ask", question=QUESTION)
+    replies = [*await fake.slash("sources"), *await fake.slash("sources")]
+    for _ in range(4):
+        replies += await fake.click(answer, answer.button("👍"))
+
+    limited = [r for r in replies if "faster than I can keep up with" in (r.content or "")]
+    assert len(limited) == 1 and limited[0].ephemeral and replies[-1] is limited[0]
+    [others] = await fake.slash("sources", member=fake.members[1])  # someone else is not held back
+    assert others.embeds

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.settings import Settings
 from bot.telegram_bot.keyboards import WHOLE_PARAGRAPH
 from index.service import QAService
-from tests.bot.telegram.conftest import RunningBot, StartBot
+from tests.bot.telegram.conftest import HOME_GROUP, RunningBot, StartBot
 from tests.conftest import SEED_ID
 from tests.fakes.fake_telegram import FakeBotApi
 
@@ -19,6 +19,36 @@ The Skerryvane lighthouse was built in 1844 by the engineer Alan Mathers on a ba
 
 Its keeper, Tomas Reid, rescued eleven fishermen from the trawler Solvig in the storm of 1901.
 """
+
+
+async def test_a_reply_to_an_answer_is_answered_in_its_context(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """ "What does he say about Belarus?" means nothing alone; after "Who is Sergei Sazonov?" it asks
+    for Sazonov's words on Belarus, which the same article quotes."""
+    chat = fake_api.private_chat(3101)
+    await fake_api.user_sends(chat, 3101, "Who is Sergei Sazonov?")
+    [first] = await fake_api.replies(chat)
+    assert "Sazonov" in first.text
+
+    await fake_api.user_sends(chat, 3101, "What does he say about Belarus?", reply_to=first)
+    [_, follow_up] = await fake_api.replies(chat, count=2)
+
+    [quote] = follow_up.parsed.spans("blockquote")
+    assert "occupied country" in quote, quote  # Sazonov: Belarus is de facto an occupied country
+
+
+async def test_in_a_group_a_reply_to_the_bot_is_a_follow_up_without_a_mention(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    group = fake_api.group_chat(HOME_GROUP)
+    await fake_api.user_sends(group, 3201, "/ask Why won't Lukashenko send troops to Ukraine?")
+    [first] = await fake_api.replies(group)
+
+    await fake_api.user_sends(group, 3202, "And what was his stance after 2014?", reply_to=first)
+    [_, follow_up] = await fake_api.replies(group, count=2)
+
+    assert "stay neutral" in follow_up.text, follow_up.text
 
 
 async def test_a_follow_up_to_an_answer_whose_source_was_removed_is_answered_fresh(

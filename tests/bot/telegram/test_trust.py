@@ -185,3 +185,29 @@ async def test_sources_is_one_message_paged_with_buttons(
     listed = first.text + second.text
     assert all(source_id in listed for source_id in seeded.source_ids())
     assert len(fake_api.sent_to(chat)) == 1  # one message, edited in place
+
+
+async def test_every_command_and_button_has_a_per_person_limit(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    """Listing sources, help and buttons cost no model time, but each still counts: a flood of them is
+    refused politely, per person."""
+    await start_bot(bot_settings.model_copy(update={"action_rate_limit_per_minute": 5}), seeded)
+    chat = fake_api.private_chat(9301)
+    for command in ("/sources", "/help", "/start", "/sources", "/help", "/sources"):
+        await fake_api.user_sends(chat, 9301, command)
+    replies = await fake_api.replies(chat, count=6)
+
+    # Handled concurrently, so any one of them may be the sixth.
+    assert sum("requests faster than I can keep up with" in r.text for r in replies) == 1
+    other = fake_api.private_chat(9302)  # someone else is not held back
+    await fake_api.user_sends(other, 9302, "/sources")
+    [listing] = await fake_api.replies(other)
+    assert "source" in listing.text
+
+    await fake_api.user_sends(other, 9302, QUESTION)
+    [_, answer] = await fake_api.replies(other, count=2)
+    for _ in range(5):  # 👍 pressed again and again: with /sources, the sixth request in a minute
+        await fake_api.user_presses(9302, answer, THUMBS_UP)
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 5)
+    assert sum("faster" in str(a.get("text")) for a in fake_api.callback_answers) == 1

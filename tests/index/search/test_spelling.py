@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.spelling import SpellingCorrector, edit_distance, english_words
+from index.model.encoder import dictionary_words
+from index.search.spelling import SpellingCorrector, edit_distance
 from index.service import QAService
+from index.settings import DEFAULT_MODEL
 
 VOCABULARY = {"iran": 5, "drone": 3, "admit": 2, "war": 9, "lukashenko": 4, "kazakhstan": 2, "sanction": 3}
 
@@ -69,7 +71,7 @@ def test_english_words_the_knowledge_base_lacks_are_not_corrected_into_its_words
         {"tank": "tanks"}.get,
         lambda word: word[:-1] if word.endswith("s") else word,
         frozenset({"the", "did", "what", "where", "were"}),
-        english_words(),
+        dictionary_words(DEFAULT_MODEL),
     )
 
     assert corrector.correct("where were the talks held").text == "where were the talks held"
@@ -78,7 +80,7 @@ def test_english_words_the_knowledge_base_lacks_are_not_corrected_into_its_words
 
 
 def test_the_dictionary_holds_english_words_not_misspellings() -> None:
-    words = english_words()
+    words = dictionary_words(DEFAULT_MODEL)
 
     assert {"host", "give", "talks", "handful"} <= words
     assert not {"presedent", "confesed", "neded", "kazakstan"} & words
@@ -94,8 +96,26 @@ def test_a_question_with_a_word_the_article_does_not_use_keeps_its_meaning(seede
 def test_an_english_word_near_a_question_word_is_kept_when_the_question_word_is_there() -> None:
     stopwords = frozenset({"the", "what", "how"})
     vocabulary = {"iran": 5, "crimea": 2}
-    corrector = SpellingCorrector(vocabulary, {}.get, lambda word: word, stopwords, english_words())
+    corrector = SpellingCorrector(
+        vocabulary, {}.get, lambda word: word, stopwords, dictionary_words(DEFAULT_MODEL)
+    )
 
     assert corrector.correct("what caused the row").text == "what caused the row"
     assert corrector.correct("iran sanctions since wen").text == "iran sanctions since when"
     assert corrector.correct("crimea recognised how meny").text == "crimea recognised how many"
+
+
+def test_real_words_are_not_taken_for_misspellings_of_the_knowledge_bases() -> None:
+    """ "work" is a word, not a misspelt "york"; "went" is not "when". Chat's "wat" still is "what"."""
+    dictionary = dictionary_words(DEFAULT_MODEL)
+    assert {"work", "went", "later", "wat"} <= dictionary and "dronnes" not in dictionary
+    corrector = SpellingCorrector(
+        {"york": 3, "latter": 2, "drone": 3},
+        {"drone": "drones"}.get,
+        lambda word: word[:-1] if word.endswith("s") else word,
+        frozenset({"did", "it", "the"}),
+        dictionary,
+    )
+
+    assert corrector.correct("did it work later").replaced == ()
+    assert corrector.correct("wat went wrong with the dronnes").text == "what went wrong with the drones"

@@ -1,0 +1,41 @@
+"""Which words a text writes as names: capitalised where no sentence begins ("Belarus", "Sazonov").
+
+Follow-ups use it to tell a reply that names something new ("What does he say about Belarus?") from one
+that only asks more ("How many is that?"). The texts are the knowledge base's own (well-formed
+articles), so a question typed in lower case is judged by how the articles write its words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable
+
+__all__ = ["written_as_names"]
+
+# Linear time: one pass of a single character class.
+_WORD = re.compile(r"[^\W\d_]+")
+# A capital right after one of these (spaces skipped) may only begin a sentence or a quotation.
+_OPENERS = frozenset(".!?:;\"“‘'(\n")
+_LOOKBACK = 4
+
+
+def written_as_names(stems: Collection[str], texts: Iterable[str], stem: Callable[[str], str]) -> set[str]:
+    """Those of `stems` that the texts write capitalised mid-sentence more often than not when they
+    write them (`stem` as the keyword index stems words)."""
+    wanted = set(stems)
+    if not wanted:
+        return set()
+    seen: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    for text in texts:
+        for match in _WORD.finditer(text):
+            word = match.group(0)
+            found = stem(word.lower())
+            if found not in wanted:
+                continue
+            seen[found] += 1
+            before = text[max(0, match.start() - _LOOKBACK) : match.start()].rstrip(" \t")
+            if word[0].isupper() and before and before[-1] not in _OPENERS:
+                capitalised[found] += 1
+    return {s for s in wanted if 2 * capitalised[s] > seen[s]}
