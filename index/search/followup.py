@@ -17,9 +17,8 @@ log-probabilities over the candidates (a softmax), and
   earlier passage when it answers that too. A follow-up that stands on its own is ranked almost as
   if asked fresh: its own reading dominates.
 
-Words the spelling correction put in do not count as the follow-up's own: everyday words the
-knowledge base lacks ("work", "back") are "corrected" into words it has ("york", "black"), which
-would make an elliptical reply look like a new question.
+Words the spelling correction put in do not count as the follow-up's own: a correction is a guess at
+the knowledge base's words, and counting it would make an elliptical reply look like a new question.
 
 Refusals read the follow-up with half the earlier question's meaning (`RELEVANCE_CONTEXT`) and its
 own words: "Why?" after an answer is relevant to that answer's passage, "Which football team does he

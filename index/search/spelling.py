@@ -215,6 +215,7 @@ def corrector_for(index: KeywordIndex, dictionary: frozenset[str] = frozenset())
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
     stemmer = Stemmer.Stemmer("english")
+    list(other_forms("began"))  # loads the forms dictionary here, not on a question's time
     return SpellingCorrector(
         index.vocabulary(), index.surface, stemmer.stemWord, frozenset(STOPWORDS_EN_PLUS), dictionary
     )
