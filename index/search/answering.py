@@ -7,7 +7,6 @@ cached per index version; recording who asked is not its job.
 from __future__ import annotations
 
 import contextlib
-import logging
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -18,11 +17,11 @@ from sqlalchemy import Engine, bindparam, select
 from index.answer import Alternative, Answer, SourceInfo
 from index.errors import BadQuestion, QabotError
 from index.model.embedder import Embedder
-from index.model.encoder import dictionary_words
 from index.search.answer_cache import AnswerCache
 from index.search.answer_types import question_type
+from index.search.correctors import Correctors
 from index.search.features import question_phrases
-from index.search.keyword import KeywordIndex, KeywordMatch
+from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.ranker import Ranker, ranker_for
 from index.search.ranking import (
@@ -35,7 +34,6 @@ from index.search.ranking import (
     min_score_for,
     rank,
 )
-from index.search.spelling import SpellingCorrector, corrector_for, vocabulary_size
 from index.search.time_words import with_months
 from index.settings import CoreSettings
 from index.store.models import Passage, Source
@@ -48,8 +46,6 @@ MAX_ALTERNATIVES = 2
 MAX_CLOSEST = 3  # sources named by a refusal
 # How far a search widens when other communities' passages crowd out the ones a place may see.
 MAX_WIDENED_K = 320
-SYNC_CORRECTOR_STEMS = 20_000
-log = logging.getLogger(__name__)
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
 # The answering path's one query, built once; `ids` expands to the candidate ids.
 _CANDIDATES = (
@@ -116,8 +112,7 @@ class Answerer:
         self._embedder = embedder
         self._answers: AnswerCache[Answer] = AnswerCache(answer_cache_size)
         self._ranker: tuple[str, Ranker] | None = None
-        self._speller: tuple[KeywordIndex, SpellingCorrector] | None = None
-        self._speller_job: KeywordIndex | None = None
+        self._correctors = Correctors(settings.model)
         self._ranker_lock = threading.Lock()
         # LightGBM takes about a second to import: load the ranker while the model and index load.
         threading.Thread(target=self._preload_ranker, name="qabot-ranker", daemon=True).start()
@@ -159,49 +154,11 @@ class Answerer:
     def prepare(self, text: str) -> PreparedQuestion:
         """The cleaned question with its spelling corrected and embedded (as `answer` does)."""
         self._index.build_stale_keywords()  # the corrector and the keyword match read it
-        corrector = self._corrector()
+        state = self._index.state
+        corrector = self._correctors.for_index(state.keywords) if state is not None else None
         search_text = with_months(corrector.correct(text).text if corrector is not None else text)
         vector = self._embedder.question_encoder.encode([search_text])[0]
         return PreparedQuestion(text, search_text, vector)
-
-    def _corrector(self) -> SpellingCorrector | None:
-        """The corrector for the keyword index in use, built once per keyword index.
-
-        Building takes about 35 ms per 1,000 stems: up to `SYNC_CORRECTOR_STEMS` the question waits;
-        past that a background thread builds it and questions meanwhile use the previous corrector.
-        """
-        state = self._index.state
-        if state is None:
-            return None
-        keywords = state.keywords
-        built = self._speller
-        if built is not None and built[0] is keywords:
-            return built[1]
-        with self._ranker_lock:
-            built = self._speller
-            if built is not None and built[0] is keywords:
-                return built[1]
-            if self._speller_job is not keywords:
-                self._speller_job = keywords
-                if vocabulary_size(keywords) <= SYNC_CORRECTOR_STEMS:
-                    self._speller = (keywords, corrector_for(keywords, self._dictionary()))
-                    return self._speller[1]
-                threading.Thread(
-                    target=self._build_corrector, args=(keywords,), name="qabot-speller", daemon=True
-                ).start()
-            return built[1] if built is not None else None
-
-    def _dictionary(self) -> frozenset[str]:
-        return dictionary_words(self.settings.model)
-
-    def _build_corrector(self, keywords: KeywordIndex) -> None:
-        try:
-            corrector = corrector_for(keywords, self._dictionary())
-        except Exception:  # answering goes on uncorrected; the failure must still be seen
-            log.exception("Building the spelling corrector failed")
-            return
-        with self._ranker_lock:
-            self._speller = (keywords, corrector)
 
     def answer_prepared(
         self,

@@ -1,0 +1,42 @@
+"""One spelling corrector per keyword index: built while the question waits for a small knowledge
+base, in the background for a large one (the question meanwhile gets the previous corrector)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import index.search.correctors as correctors_module
+from index.search.correctors import Correctors
+from index.search.keyword import KeywordIndex
+from index.settings import DEFAULT_MODEL
+
+TEXTS = ["Iran admitted supplying drones to Russia.", "Kazakhstan distanced itself from the war."]
+
+
+def test_a_small_index_gets_its_corrector_at_once_and_keeps_it() -> None:
+    correctors = Correctors(DEFAULT_MODEL)
+    keywords = KeywordIndex([1, 2], TEXTS)
+
+    corrector = correctors.for_index(keywords)
+
+    assert corrector is not None and corrector.correct("wat did irn admit").text == "what did iran admit"
+    assert correctors.for_index(keywords) is corrector
+
+
+def test_a_large_index_is_corrected_by_the_previous_corrector_until_its_own_is_built(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    correctors = Correctors(DEFAULT_MODEL)
+    small = KeywordIndex([1, 2], TEXTS)
+    previous = correctors.for_index(small)
+    monkeypatch.setattr(correctors_module, "SYNC_CORRECTOR_STEMS", 0)
+    large = KeywordIndex([1, 2, 3], [*TEXTS, "Armenia froze its part in the alliance."])
+
+    assert correctors.for_index(large) is previous
+    deadline = time.monotonic() + 30
+    while (current := correctors.for_index(large)) is previous and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert current is not previous and current is not None
+    assert current.correct("armnia").text == "armenia"
