@@ -27,10 +27,8 @@ support?" is not relevant to anything. The measurements are in docs/quality.md (
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -44,9 +42,6 @@ from index.search.names import written_as_names
 from index.search.ranking import Candidate, Ranked, rank
 from index.store.questions import RecordedQuestion
 from index.visibility import Visibility
-
-if TYPE_CHECKING:
-    import Stemmer
 
 __all__ = ["CONTINUITY_BONUS", "RELEVANCE_CONTEXT", "TOGETHER_WEIGHT", "FollowUps", "new_words"]
 
@@ -103,7 +98,7 @@ class FollowUps:
         if (
             new
             and continued is not None
-            and not _names_held(new, union[continued], candidates, alone_keywords)
+            and not _names_held(new, union[continued], candidates, alone_keywords, keywords.stem)
         ):
             continued = None  # the reply names something the earlier passage does not: it cannot answer
         scores = _fused(alone, read_together, continued, moving=bool(new))
@@ -131,24 +126,20 @@ def new_words(follow_up: KeywordMatch, as_typed: KeywordMatch, earlier: KeywordM
 
 
 def _names_held(
-    new: Sequence[str], passage: Candidate, candidates: Sequence[Candidate], keywords: KeywordMatch
+    new: Sequence[str],
+    passage: Candidate,
+    candidates: Sequence[Candidate],
+    keywords: KeywordMatch,
+    stem: Callable[[str], str],
 ) -> bool:
     """Whether the passage holds every new word of the reply that the candidates write as a name."""
-    names = written_as_names(new, (c.text for c in candidates), _stemmer().stemWord)
+    names = written_as_names(new, (c.text for c in candidates), stem)
     if not names:
         return True
     row = keywords.index.locate(passage.passage_id)
     held = keywords.index.terms(row) if row is not None else frozenset()
     ids = dict(zip(keywords.stems, keywords.stem_ids, strict=True))
     return all(ids.get(name, -1) in held for name in names)
-
-
-@cache
-def _stemmer() -> Stemmer.Stemmer:
-    """The keyword index's stemmer (PyStemmer's English), for words of passage texts."""
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
 
 
 def _fused(

@@ -30,6 +30,7 @@ from index.search.keyword_files import load_keywords, save_keywords, write_segme
 from index.search.keyword_match import TOP_BLOCK, KeywordMatch, top_rows
 from index.search.keyword_segments import Segment, SegmentBuilder, merge_segments
 from index.search.keyword_view import DocumentFrequencies, KeywordView, make_view
+from index.search.word_forms import base_forms
 
 __all__ = ["TOP_BLOCK", "KeywordIndex", "KeywordMatch", "defined_acronyms", "top_rows"]
 
@@ -54,13 +55,15 @@ class _Terms:
 
         self._stemmer = Stemmer.Stemmer("english")
         self.stopwords = frozenset(STOPWORDS_EN_PLUS)
+        self._base = base_forms()  # "began" is "begin": one term, whichever form a text uses
 
     def __call__(self, text: str) -> list[str]:
-        words = [w for w in _WORD.findall(text.lower()) if w not in self.stopwords]
+        base = self._base
+        words = [base.get(w, w) for w in _WORD.findall(text.lower()) if w not in self.stopwords]
         return list(self._stemmer.stemWords(words)) if words else []
 
     def stem(self, word: str) -> str:
-        return str(self._stemmer.stemWord(word))
+        return str(self._stemmer.stemWord(self._base.get(word, word)))
 
 
 def defined_acronyms(text: str) -> dict[str, str]:
@@ -155,6 +158,10 @@ class KeywordIndex:
     def vocabulary(self) -> Mapping[str, int]:
         """Stem → how many passages hold it, for the stems some passage holds (a view, not a copy)."""
         return DocumentFrequencies(self._stem_ids, self._stems, self._view.document_frequency)
+
+    def stem(self, word: str) -> str:
+        """A (lower-case) word's stem as the index holds it: "began" and "begins" are "begin"."""
+        return self._terms.stem(word)
 
     def surface(self, stem: str) -> str | None:
         """A word (lower-cased, the first one indexed) that stems to `stem`."""

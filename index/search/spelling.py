@@ -11,8 +11,8 @@ question words ("wat", "wen", "hoo") become the question word they stand for. Th
 A word the knowledge base lacks is not always misspelt: "host", "give", "talks" or "handful" are
 English the article just does not use, and "correcting" them to "post", "live", "tanks" or "land"
 changed what was asked. Words of the bundled model's vocabulary (BERT's uncased WordPiece vocabulary,
-about 23,000 whole English words) are left as typed. A word in a form the knowledge base lacks is
-searched in the form it holds ("begin" as "began", `index.search.inflections`).
+about 23,000 whole English words) are left as typed. Irregular forms ("began", "begin") are one stem
+already (`index.search.word_forms`), so neither is taken for a misspelling of the other.
 
 symspellpy does the same with Python dicts, which took 33 s and 330 MB for 100k words here; this
 index builds in well under a second for that many.
@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-
-from index.search.inflections import other_forms
 
 if TYPE_CHECKING:
     from index.search.keyword import KeywordIndex
@@ -102,22 +100,13 @@ class SpellingCorrector:
             stem = self._stem(word)
             if stem in self._known:
                 continue
-            replacement = self._known_form(word) or self._replacement(word, stem, asks)
+            replacement = self._replacement(word, stem, asks)
             if replacement is not None and replacement != word:
                 replaced[word] = replacement
         if not replaced:
             return Correction(question, ())
         text = _WORD.sub(lambda m: replaced.get(m.group(0).lower(), m.group(0)), question)
         return Correction(text, tuple(replaced.items()))
-
-    def _known_form(self, word: str) -> str | None:
-        """The word in another form the knowledge base holds ("begin" for "began"), its most frequent."""
-        known = [
-            (self._known[stem], form)
-            for form in other_forms(word)
-            if (stem := self._stem(form)) in self._known
-        ]
-        return max(known)[1] if known else None
 
     def _replacement(self, word: str, stem: str, asks: bool) -> str | None:
         """`asks`: the question already holds a question word ("what", "how", …) spelt right."""
@@ -211,13 +200,10 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 def corrector_for(index: KeywordIndex, dictionary: frozenset[str] = frozenset()) -> SpellingCorrector:
     """A corrector over a keyword index's vocabulary, stemming words the way it does; `dictionary`
     holds real words to leave alone (see `index.model.encoder.dictionary_words`)."""
-    import Stemmer
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-    stemmer = Stemmer.Stemmer("english")
-    list(other_forms("began"))  # loads the forms dictionary here, not on a question's time
     return SpellingCorrector(
-        index.vocabulary(), index.surface, stemmer.stemWord, frozenset(STOPWORDS_EN_PLUS), dictionary
+        index.vocabulary(), index.surface, index.stem, frozenset(STOPWORDS_EN_PLUS), dictionary
     )
 
 
