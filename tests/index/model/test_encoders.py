@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from index.model.encoder import Encoder
 from index.model.encoders import BULK_PASSAGES, DefaultEncoder
-from index.model.onnx_encoder import OnnxEncoder
+from index.model.onnx_encoder import MAX_BATCH_TOKENS, OnnxEncoder, _length_buckets
 from index.model.onnx_graphs import QUESTION_GRAPH
 from index.model.torch_encoder import has_bfloat16_units
 from index.search.keyword import TOP_BLOCK, top_rows
@@ -107,3 +107,16 @@ def test_top_rows_finds_the_k_best_scores(blocks: int, extra: int, k: int, nonze
 
     assert len(set(rows.tolist())) == k
     assert sorted(scores[rows].tolist()) == sorted(scores.tolist())[-k:]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=256), min_size=1, max_size=400))
+def test_passage_batches_stay_within_their_token_budget(lengths: list[int]) -> None:
+    """Memory follows the largest batch (onnxruntime keeps its arena at that size): however long
+    the passages, a batch padded to its longest stays within the budget, and every passage is in one."""
+    batches = _length_buckets(lengths)
+
+    assert sorted(row for batch in batches for row in batch) == list(range(len(lengths)))
+    for batch in batches:
+        padded = len(batch) * max(lengths[row] for row in batch)
+        assert padded <= MAX_BATCH_TOKENS or len(batch) == 1
