@@ -99,8 +99,11 @@ def load_keywords(folder: Path) -> SavedKeywords | None:
         return None
     except json.JSONDecodeError as error:
         raise ValueError(f"unreadable {STATE}: {error}") from None
-    if not isinstance(state, dict) or state.get("format") != FORMAT:
-        raise ValueError(f"{STATE} is not a keyword index state of format {FORMAT}")
+    if not isinstance(state, dict):
+        raise ValueError(f"{STATE} is not a keyword index state")
+    if state.get("format") != FORMAT:
+        # Not damage: an older qabot saved it (format 1 stemmed irregular forms apart).
+        raise ValueError(f"saved in format {state.get('format')!r}, and this qabot reads format {FORMAT}")
     segments = tuple(Segment.load(folder / str(name)) for name in state["segments"])
     if [len(segment) for segment in segments] != state["rows"]:
         raise ValueError("the keyword index segments do not have the rows the state names")

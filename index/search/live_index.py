@@ -226,7 +226,9 @@ class LiveIndex:
         try:
             return KeywordIndex.load(self._keywords_path)
         except (OSError, ValueError, KeyError, TypeError) as error:
-            log.warning("The saved keyword index is damaged (%s); rebuilding it from the database.", error)
+            log.warning(
+                "The saved keyword index is damaged or old (%s); rebuilding it from the database.", error
+            )
             return None
 
     def _build_keywords(self, state: IndexState | None = None) -> None:
