@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.errors import QabotError
-from index.eval.loading import BadEvalFile, EvalQuestion
+from index.eval.loading import BadEvalFile, EvalQuestion, question_and_gold
 from index.eval.scoring import GoldCheck
 
 if TYPE_CHECKING:
@@ -83,17 +83,7 @@ def load_conversations(path: Path) -> ConversationSet:
 
 
 def _turn(turn: object, path: Path, number: int) -> EvalQuestion:
-    question = turn.get("q") if isinstance(turn, dict) else None
-    gold = turn.get("gold", ...) if isinstance(turn, dict) else ...
-    if not isinstance(question, str) or not question.strip():
-        raise BadEvalFile(f'{path}, line {number}: every turn needs "q", the question text.')
-    if gold is not None and (
-        not isinstance(gold, list) or not gold or not all(isinstance(g, str) and g.strip() for g in gold)
-    ):
-        raise BadEvalFile(
-            f'{path}, line {number}: "gold" must be a list of strings, or null for "must be refused".'
-        )
-    return EvalQuestion(question.strip(), None if gold is None else tuple(gold))
+    return EvalQuestion(*question_and_gold(turn, path, number))
 
 
 @dataclass

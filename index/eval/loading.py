@@ -78,23 +78,14 @@ def _load_jsonl(path: Path) -> EvalSet:
             item = json.loads(line)
         except json.JSONDecodeError as error:
             raise BadEvalFile(f"{path}, line {number}: not JSON ({error.msg}).") from None
-        question = item.get("q") if isinstance(item, dict) else None
-        gold = item.get("gold", ...) if isinstance(item, dict) else ...
-        if not isinstance(question, str) or not question.strip():
-            raise BadEvalFile(f'{path}, line {number}: needs "q", the question text.')
-        if gold is not None and (
-            not isinstance(gold, list) or not gold or not all(isinstance(g, str) and g.strip() for g in gold)
-        ):
-            raise BadEvalFile(
-                f'{path}, line {number}: "gold" must be a list of strings, or null for "must be refused".'
-            )
+        question, gold = question_and_gold(item, path, number)
         kind, null_type = item.get("kind"), item.get("null_type")
         if gold is None and null_type is None and kind in NULL_TYPES:
             kind, null_type = None, kind  # some sets name a refusal's type as its kind
         questions.append(
             EvalQuestion(
-                question.strip(),
-                None if gold is None else tuple(gold),
+                question,
+                gold,
                 kind=kind if isinstance(kind, str) else None,
                 null_type=null_type if isinstance(null_type, str) else None,
             )
@@ -102,6 +93,22 @@ def _load_jsonl(path: Path) -> EvalSet:
     if not questions:
         raise BadEvalFile(f"{path} has no questions.")
     return EvalSet(path.name, tuple(questions))
+
+
+def question_and_gold(item: object, path: Path, number: int) -> tuple[str, tuple[str, ...] | None]:
+    """A line's (or turn's) "q" and "gold" checked: gold is a list of strings, or null for "must be
+    refused"."""
+    question = item.get("q") if isinstance(item, dict) else None
+    gold = item.get("gold", ...) if isinstance(item, dict) else ...
+    if not isinstance(question, str) or not question.strip():
+        raise BadEvalFile(f'{path}, line {number}: needs "q", the question text.')
+    if gold is not None and (
+        not isinstance(gold, list) or not gold or not all(isinstance(g, str) and g.strip() for g in gold)
+    ):
+        raise BadEvalFile(
+            f'{path}, line {number}: "gold" must be a list of strings, or null for "must be refused".'
+        )
+    return question.strip(), None if gold is None else tuple(gold)
 
 
 def _load_squad(path: Path) -> EvalSet:
