@@ -1,7 +1,7 @@
 """Keyword evidence: BM25 over passages, and how much of a question a passage covers.
 
 Words are lower-cased, English stop words (NLTK's list, so question words go too) dropped and the
-rest Snowball-stemmed, the same way for passages and questions. A passage is indexed with its
+rest Snowball-stemmed, the same way for passages and questions (`keyword_terms`). A passage is indexed with its
 source's title and its heading, since questions often name the subject the passage only calls "he"
 or "the alliance". Besides BM25, each stem gets an inverse document frequency, so `coverage` says how
 much of a question's rare vocabulary a passage (or a sentence) holds: names like "Tseluiko", which the
@@ -17,7 +17,6 @@ loaded, memory-mapped, by later starts (`keyword_files`).
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -29,58 +28,12 @@ from index.search.background import BackgroundJob
 from index.search.keyword_files import load_keywords, save_keywords, write_segment
 from index.search.keyword_match import TOP_BLOCK, KeywordMatch, top_rows
 from index.search.keyword_segments import Segment, SegmentBuilder, merge_segments
+from index.search.keyword_terms import WORD, Terms, defined_acronyms
 from index.search.keyword_view import DocumentFrequencies, KeywordView, make_view
-from index.search.word_forms import base_forms
 
 __all__ = ["TOP_BLOCK", "KeywordIndex", "KeywordMatch", "defined_acronyms", "top_rows"]
 
 log = logging.getLogger(__name__)
-
-_WORD = re.compile(r"(?u)\b\w\w+\b")
-# "Collective Security Treaty Organization (CSTO)": capitalised words, then their initials in brackets.
-# Linear time: it starts only at the start of a word, and its possessive quantifiers never give back
-# (giving back could not help: words, connectives and "(" begin with different characters).
-_DEFINED_ACRONYM = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][\w'’-]*+\s++(?:(?:of|the|and|for|on|in)\s++)*+){2,10}+)\(([A-Z]{2,10})\)"
-)
-_CONNECTIVES = frozenset({"of", "the", "and", "for", "on", "in"})
-
-
-class _Terms:
-    """Text → stems, as the index and every question see them."""
-
-    def __init__(self) -> None:
-        import Stemmer
-        from bm25s.stopwords import STOPWORDS_EN_PLUS
-
-        self._stemmer = Stemmer.Stemmer("english")
-        self.stopwords = frozenset(STOPWORDS_EN_PLUS)
-        self._base = base_forms()  # "began" is "begin": one term, whichever form a text uses
-
-    def __call__(self, text: str) -> list[str]:
-        base = self._base
-        words = [base.get(w, w) for w in _WORD.findall(text.lower()) if w not in self.stopwords]
-        return list(self._stemmer.stemWords(words)) if words else []
-
-    def stem(self, word: str) -> str:
-        return str(self._stemmer.stemWord(self._base.get(word, word)))
-
-
-def defined_acronyms(text: str) -> dict[str, str]:
-    """Acronyms the text spells out, keyed lower-case: {"csto": "Collective Security Treaty Organization"}."""
-    found: dict[str, str] = {}
-    for match in _DEFINED_ACRONYM.finditer(text):
-        acronym = match.group(2)
-        words = match.group(1).split()
-        # The expansion is the longest run of the capitalised words whose initials spell the acronym.
-        for start in range(len(words)):
-            tail = words[start:]
-            initials = "".join(w[0] for w in tail if w.lower() not in _CONNECTIVES)
-            if initials.upper() == acronym and tail[0].lower() not in _CONNECTIVES:
-                found.setdefault(acronym.lower(), " ".join(tail))
-                break
-    return found
-
 
 # Up to this many passages in all, every change leaves one segment (a merge this size takes well
 # under a tenth of a second); above it, changes add small segments beside the large one.
@@ -103,7 +56,7 @@ class KeywordIndex:
         self, ids: Iterable[int] = (), texts: Iterable[str] = (), contexts: Iterable[str | None] | None = None
     ) -> None:
         """`contexts` (e.g. title and heading) count as words of their passage, not of its sentences."""
-        self._terms = _Terms()
+        self._terms = Terms()
         self._stem_ids: dict[str, int] = {}
         self._stems: list[str] = []
         self._surfaces: list[str] = []  # the first word seen for each stem
@@ -301,7 +254,7 @@ class KeywordIndex:
     def _stem_ids_of(self, text: str) -> list[int]:
         if not text or text.isspace():
             return []
-        words = _WORD.findall(text.lower())
+        words = WORD.findall(text.lower())
         found: list[int | None] = list(map(self._word_ids.get, words))
         if None in found:  # words not seen before
             found = [self._word_id(w, i) for w, i in zip(words, found, strict=True)]

@@ -1,0 +1,58 @@
+"""Text → stems, the same way for passages and questions; and the acronyms a text defines.
+
+Words are lower-cased, English stop words (NLTK's list, so question words go too) dropped, irregular
+forms read as their base form (`word_forms`), and the rest Snowball-stemmed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.search.word_forms import base_forms
+
+__all__ = ["WORD", "Terms", "defined_acronyms"]
+
+WORD = re.compile(r"(?u)\b\w\w+\b")
+# "Collective Security Treaty Organization (CSTO)": capitalised words, then their initials in brackets.
+# Linear time: it starts only at the start of a word, and its possessive quantifiers never give back
+# (giving back could not help: words, connectives and "(" begin with different characters).
+_DEFINED_ACRONYM = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’-]*+\s++(?:(?:of|the|and|for|on|in)\s++)*+){2,10}+)\(([A-Z]{2,10})\)"
+)
+_CONNECTIVES = frozenset({"of", "the", "and", "for", "on", "in"})
+
+
+class Terms:
+    """Text → stems, as the index and every question see them."""
+
+    def __init__(self) -> None:
+        import Stemmer
+        from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+        self._stemmer = Stemmer.Stemmer("english")
+        self.stopwords = frozenset(STOPWORDS_EN_PLUS)
+        self._base = base_forms()  # "began" is "begin": one term, whichever form a text uses
+
+    def __call__(self, text: str) -> list[str]:
+        base = self._base
+        words = [base.get(w, w) for w in WORD.findall(text.lower()) if w not in self.stopwords]
+        return list(self._stemmer.stemWords(words)) if words else []
+
+    def stem(self, word: str) -> str:
+        return str(self._stemmer.stemWord(self._base.get(word, word)))
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text spells out, keyed lower-case: {"csto": "Collective Security Treaty Organization"}."""
+    found: dict[str, str] = {}
+    for match in _DEFINED_ACRONYM.finditer(text):
+        acronym = match.group(2)
+        words = match.group(1).split()
+        # The expansion is the longest run of the capitalised words whose initials spell the acronym.
+        for start in range(len(words)):
+            tail = words[start:]
+            initials = "".join(w[0] for w in tail if w.lower() not in _CONNECTIVES)
+            if initials.upper() == acronym and tail[0].lower() not in _CONNECTIVES:
+                found.setdefault(acronym.lower(), " ".join(tail))
+                break
+    return found
