@@ -1,9 +1,9 @@
 """Keyword evidence: BM25 over passages, and how much of a question a passage covers.
 
-Words are lower-cased, English stop words (NLTK's list, so question words go too) dropped and the
-rest Snowball-stemmed, the same way for passages and questions (`keyword_terms`). A passage is
-indexed with its source's title and its heading, since questions often name the subject the passage
-only calls "he" or "the alliance". Besides BM25, each stem gets an inverse document frequency, so `coverage` says how
+Words are lower-cased, English stop words (NLTK's list, so question words go too) dropped and the rest
+Snowball-stemmed, the same way for passages and questions (`keyword_terms`). A passage is indexed with
+its source's title and its heading, since questions often name the subject the passage only calls "he"
+or "the alliance". Besides BM25, each stem gets an inverse document frequency, so `coverage` says how
 much of a question's rare vocabulary a passage (or a sentence) holds: names like "Tseluiko", which the
 sentence model barely represents, are exact evidence here.
 
