@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.errors import QabotError
-from index.eval.loading import BadEvalFile, EvalQuestion, question_and_gold
+from index.eval.loading import BadEvalFile, EvalQuestion, jsonl_items, question_and_gold
 from index.eval.scoring import GoldCheck
 
 if TYPE_CHECKING:
@@ -57,18 +57,8 @@ def is_conversation_file(path: Path) -> bool:
 
 
 def load_conversations(path: Path) -> ConversationSet:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadEvalFile(f"Cannot read {path}: {error}") from None
     conversations = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise BadEvalFile(f"{path}, line {number}: not JSON ({error.msg}).") from None
+    for number, item in jsonl_items(path):
         turns = item.get("turns") if isinstance(item, dict) else None
         if not isinstance(turns, list) or len(turns) != 2:
             raise BadEvalFile(f'{path}, line {number}: needs "turns", a list of two {{"q", "gold"}}.')

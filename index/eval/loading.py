@@ -12,8 +12,10 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from index.errors import QabotError
 from index.ingest.documents import Document, slugify
@@ -67,17 +69,7 @@ def load_eval_file(path: Path) -> EvalSet:
 
 def _load_jsonl(path: Path) -> EvalSet:
     questions = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise BadEvalFile(f"Cannot read {path}: {error}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise BadEvalFile(f"{path}, line {number}: not JSON ({error.msg}).") from None
+    for number, item in jsonl_items(path):
         question, gold = question_and_gold(item, path, number)
         kind, null_type = item.get("kind"), item.get("null_type")
         if gold is None and null_type is None and kind in NULL_TYPES:
@@ -93,6 +85,22 @@ def _load_jsonl(path: Path) -> EvalSet:
     if not questions:
         raise BadEvalFile(f"{path} has no questions.")
     return EvalSet(path.name, tuple(questions))
+
+
+def jsonl_items(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed JSON) of each non-blank line; a file that cannot be read or a line that
+    is not JSON is a `BadEvalFile` naming it."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadEvalFile(f"Cannot read {path}: {error}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            raise BadEvalFile(f"{path}, line {number}: not JSON ({error.msg}).") from None
 
 
 def question_and_gold(item: object, path: Path, number: int) -> tuple[str, tuple[str, ...] | None]:
