@@ -88,7 +88,8 @@ class KeywordIndex:
     # -- questions ---------------------------------------------------------------------------------
 
     def match(self, question: str, rewrite: Callable[[list[str]], list[str]] | None = None) -> KeywordMatch:
-        """The question's stems (acronyms the knowledge base defines also stand for their expansion).
+        """The question's stems (acronyms the knowledge base defines also stand for their expansion, and
+        capitals for their countries).
 
         `rewrite` maps the question's own stems to the ones looked up (a spelling correction).
         """
@@ -97,6 +98,7 @@ class KeywordIndex:
         if rewrite is not None:
             own = list(dict.fromkeys(rewrite(own)))
         expansions = [stem for word in own for stem in self.acronyms.get(word, ()) if stem not in own]
+        expansions += [stem for stem in self._terms.countries_of_capitals(own) if stem not in own]
         stems = tuple(dict.fromkeys(own + expansions))
         known = (self._stem_ids.get(stem, -1) for stem in stems)
         stem_ids = tuple(stem if view.frequency(stem) else -1 for stem in known)

@@ -27,9 +27,9 @@ from index.search.vectors import atomic_write
 
 __all__ = ["FORMAT", "SavedKeywords", "load_keywords", "save_keywords"]
 
-# 2: irregular forms stemmed as their base form (`index.search.word_forms`); a saved index of an
-# older format is rebuilt from the database on start.
-FORMAT = 2
+# 2: irregular forms stemmed as their base form (`index.search.word_forms`); 3: demonyms as their
+# country. A saved index of an older format is rebuilt from the database on start.
+FORMAT = 3
 STATE = "state.json"
 KEEP_UNREFERENCED_SECONDS = 60.0
 

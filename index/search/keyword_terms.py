@@ -1,14 +1,14 @@
 """Text → stems, the same way for passages and questions; and the acronyms a text defines.
 
 Words are lower-cased, English stop words (NLTK's list, so question words go too) dropped, irregular
-forms read as their base form (`word_forms`), and the rest Snowball-stemmed.
+forms and demonyms read as the word they stand for (`word_forms`), and the rest Snowball-stemmed.
 """
 
 from __future__ import annotations
 
 import re
 
-from index.search.word_forms import base_forms
+from index.search.word_forms import base_forms, capital_countries
 
 __all__ = ["WORD", "Terms", "defined_acronyms"]
 
@@ -32,6 +32,12 @@ class Terms:
         self._stemmer = Stemmer.Stemmer("english")
         self.stopwords = frozenset(STOPWORDS_EN_PLUS)
         self._base = base_forms()  # "began" is "begin": one term, whichever form a text uses
+        # A capital's stems (first stem → all of them) and its country's: "minsk" → ("belarus",).
+        self._capitals: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for capital, country in capital_countries().items():
+            stems = tuple(self(capital))
+            if stems:
+                self._capitals.setdefault(stems[0], []).append((stems, tuple(self(country))))
 
     def __call__(self, text: str) -> list[str]:
         base = self._base
@@ -40,6 +46,19 @@ class Terms:
 
     def stem(self, word: str) -> str:
         return str(self._stemmer.stemWord(self._base.get(word, word)))
+
+    def countries_of_capitals(self, stems: list[str]) -> list[str]:
+        """The stems of the countries whose capitals the stems name ("minsk" → "belarus"): news writing
+        uses a capital for its government, and a question may name it where the passage names the
+        country."""
+        present = set(stems)
+        return [
+            stem
+            for first in stems
+            for capital, country in self._capitals.get(first, ())
+            if present.issuperset(capital)
+            for stem in country
+        ]
 
 
 def defined_acronyms(text: str) -> dict[str, str]:

@@ -1,10 +1,11 @@
-"""Irregular forms are one keyword with their base form ("began" is "begin"), and the shipped table
-that says so is well formed."""
+"""Irregular forms are one keyword with their base form ("began" is "begin"), a demonym with its
+country ("Armenian" is "Armenia"), a capital in a question also asks about its country; and the
+shipped tables that say so are well formed."""
 
 from __future__ import annotations
 
 from index.search.keyword import KeywordIndex
-from index.search.word_forms import BASE_FORMS_FILE, base_forms
+from index.search.word_forms import BASE_FORMS_FILE, PLACE_NAMES_FILE, base_forms, capital_countries
 
 
 def test_the_shipped_table_maps_forms_to_base_forms_once() -> None:
@@ -35,3 +36,40 @@ def test_a_question_in_one_form_finds_a_passage_in_another() -> None:
     assert [pid for pid, _ in index.search("What has Iran sent?", 3)] == [2]
     assert [pid for pid, _ in index.search("How many children live there?", 3)] == [3]
     assert index.stem("began") == index.stem("begins") == index.stem("beginning")
+
+
+def test_the_shipped_place_names_are_well_formed() -> None:
+    lines = PLACE_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines]
+
+    assert lines == sorted(lines) and all(len(row) == 3 for row in rows)
+    assert {kind for kind, _, _ in rows} == {"demonym", "capital"}
+    demonyms = {name: country for kind, name, country in rows if kind == "demonym"}
+    assert len(demonyms) == sum(kind == "demonym" for kind, _, _ in rows)
+    assert all(word.isalpha() and word.islower() for pair in demonyms.items() for word in pair)
+    # A demonym is read as its country before stemming, as an irregular form is read as its base.
+    irregular = dict(line.split("\t") for line in BASE_FORMS_FILE.read_text(encoding="utf-8").splitlines())
+    assert not set(demonyms) & set(irregular)
+    assert {"armenian": "armenia", "russian": "russia", "chinese": "china"}.items() <= base_forms().items()
+    capitals = capital_countries()
+    assert {"minsk": "belarus", "new delhi": "india", "beijing": "china"}.items() <= capitals.items()
+    # Capitals that are as often people's names are not read as countries.
+    assert not {"sofia", "santiago", "kingston"} & set(capitals)
+
+
+def test_a_demonym_finds_its_country_and_a_capital_its_government() -> None:
+    # Without the joins the shorter passages would win: both questions' other words are in two.
+    index = KeywordIndex(
+        [1, 2, 3],
+        [
+            "Armenia's prime minister asked the alliance, and then the United Nations, for help.",
+            "Belarus's prime minister promised to send more weapons in the spring.",
+            "India promised to buy discounted oil.",
+        ],
+    )
+
+    assert [pid for pid, _ in index.search("Who is the Armenian prime minister?", 3)] == [1, 2]
+    assert [pid for pid, _ in index.search("What did Minsk promise?", 3)] == [2, 3]
+    assert [pid for pid, _ in index.search("What did New Delhi promise?", 3)] == [3, 2]
+    # The capital's country is added to the question's words; the capital itself is still asked for.
+    assert index.match("What did Minsk promise?").stems == ("minsk", "promis", "belarus")
