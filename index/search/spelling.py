@@ -36,7 +36,7 @@ MAX_STEMS = 200_000
 QUESTION_WORDS = (
     "what", "who", "whom", "whose", "when", "where", "which", "why", "how", "would", "could", "should",
     "does", "did", "is", "was", "were", "are", "has", "have", "had", "they", "their", "there", "about",
-    "many", "much",
+    "many", "much", "been",
 )  # fmt: skip
 # A question asks with at most one of these: where one is spelt right, an English word near another
 # ("row" near "how", "mary" near "many") is meant as typed.
@@ -70,13 +70,20 @@ class SpellingCorrector:
         stem: Callable[[str], str],
         stopwords: frozenset[str],
         dictionary: frozenset[str] = frozenset(),
+        forms: Mapping[str, str] | None = None,
     ) -> None:
         """`vocabulary`: stem → number of passages holding it; `surface`: a word the text uses for a
         stem; `stem` and `stopwords` as the keyword index sees words; `dictionary`: words spelt right
-        (lower case), which only a question word's misspelling ("wat") is corrected from."""
+        (lower case), which only a question word's misspelling ("wat") is corrected from; `forms`: words
+        the index reads as another word (`index.search.word_forms.base_forms`)."""
         frequent = sorted(vocabulary.items(), key=lambda item: (-item[1], item[0]))[:MAX_STEMS]
-        self._stems = [stem_ for stem_, _ in frequent]
-        self._frequency = np.asarray([count for _, count in frequent], dtype=np.int64)
+        # Words read as another word's stem ("ukrainian" as "ukraine") are looked for as written too:
+        # a misspelt "ukainian" is one edit from "ukrainian" but three from the stem "ukrain".
+        held = ((form, vocabulary.get(stem(base), 0)) for form, base in (forms or {}).items())
+        read_as = sorted((form, count) for form, count in held if count and form not in vocabulary)
+        self._stems = [stem_ for stem_, _ in frequent] + [form for form, _ in read_as]
+        self._forms = len(frequent)  # entries from here on are words, replaced as they are
+        self._frequency = np.asarray([count for _, count in frequent + read_as], dtype=np.int64)
         self._known = vocabulary
         self._surface = surface
         self._stem = stem
@@ -128,6 +135,8 @@ class SpellingCorrector:
         found = _closest(stem, limit, self._keys, self._owners, self._stems, self._frequency)
         if found is None:
             return None
+        if found >= self._forms:
+            return self._stems[found]
         return self._surface(self._stems[found]) or self._stems[found]
 
 
@@ -202,8 +211,10 @@ def corrector_for(index: KeywordIndex, dictionary: frozenset[str] = frozenset())
     holds real words to leave alone (see `index.model.encoder.dictionary_words`)."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
+    from index.search.word_forms import base_forms
+
     return SpellingCorrector(
-        index.vocabulary(), index.surface, index.stem, frozenset(STOPWORDS_EN_PLUS), dictionary
+        index.vocabulary(), index.surface, index.stem, frozenset(STOPWORDS_EN_PLUS), dictionary, base_forms()
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.model.encoder import dictionary_words
-from index.search.spelling import SpellingCorrector, edit_distance
+from index.search.keyword import KeywordIndex
+from index.search.spelling import SpellingCorrector, corrector_for, edit_distance
 from index.service import QAService
 from index.settings import DEFAULT_MODEL
 
@@ -119,3 +120,14 @@ def test_real_words_are_not_taken_for_misspellings_of_the_knowledge_bases() -> N
 
     assert corrector.correct("did it work later").replaced == ()
     assert corrector.correct("wat went wrong with the dronnes").text == "what went wrong with the drones"
+
+
+def test_a_misspelt_demonym_becomes_the_word_the_index_reads_as_its_country() -> None:
+    """The index reads "ukrainian" as "ukraine" (stem "ukrain"): "ukainian" is three edits from that
+    stem, but one from the word."""
+    index = KeywordIndex([1, 2], ["Ukrainian officials counted the drones.", "Iran admitted sending drones."])
+    corrector = corrector_for(index, dictionary_words(DEFAULT_MODEL))
+
+    assert corrector.correct("what did ukainian officials count").text == "what did ukrainian officials count"
+    assert corrector.correct("what did ukranians count").text == "what did ukrainian count"
+    assert index.search("what did ukrainian officials count", 2)[0][0] == 1
