@@ -75,7 +75,8 @@ class SpellingCorrector:
         """`vocabulary`: stem → number of passages holding it; `surface`: a word the text uses for a
         stem; `stem` and `stopwords` as the keyword index sees words; `dictionary`: words spelt right
         (lower case), which only a question word's misspelling ("wat") is corrected from; `forms`: words
-        the index reads as another word (`index.search.word_forms.base_forms`)."""
+        the index reads as, or with, another word (irregular forms, demonyms and capitals, as
+        `index.search.word_forms` lists them)."""
         frequent = sorted(vocabulary.items(), key=lambda item: (-item[1], item[0]))[:MAX_STEMS]
         # Words read as another word's stem ("ukrainian" as "ukraine") are looked for as written too:
         # a misspelt "ukainian" is one edit from "ukrainian" but three from the stem "ukrain".
@@ -211,10 +212,18 @@ def corrector_for(index: KeywordIndex, dictionary: frozenset[str] = frozenset())
     holds real words to leave alone (see `index.model.encoder.dictionary_words`)."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-    from index.search.word_forms import base_forms
+    from index.search.word_forms import base_forms, capital_countries
 
+    # A one-word capital is a word to correct to when its country is in the knowledge base: the
+    # question then also asks about the country (`Terms.countries_of_capitals`).
+    capitals = {name: country.split()[-1] for name, country in capital_countries().items() if name.isalpha()}
     return SpellingCorrector(
-        index.vocabulary(), index.surface, index.stem, frozenset(STOPWORDS_EN_PLUS), dictionary, base_forms()
+        index.vocabulary(),
+        index.surface,
+        index.stem,
+        frozenset(STOPWORDS_EN_PLUS),
+        dictionary,
+        {**capitals, **base_forms()},
     )
 
 

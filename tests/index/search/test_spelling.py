@@ -131,3 +131,12 @@ def test_a_misspelt_demonym_becomes_the_word_the_index_reads_as_its_country() ->
     assert corrector.correct("what did ukainian officials count").text == "what did ukrainian officials count"
     assert corrector.correct("what did ukranians count").text == "what did ukrainian count"
     assert index.search("what did ukrainian officials count", 2)[0][0] == 1
+
+
+def test_a_misspelt_capital_of_a_country_the_knowledge_base_holds_is_corrected() -> None:
+    index = KeywordIndex([1, 2], ["North Korea sold shells to Russia.", "Armenia asked for help."])
+    corrector = corrector_for(index, dictionary_words(DEFAULT_MODEL))
+
+    assert corrector.correct("what did pyonygang sell").text == "what did pyongyang sell"
+    # A capital of a country the knowledge base does not hold is no word of it.
+    assert corrector.correct("what did tokio sell").text == "what did tokio sell"
