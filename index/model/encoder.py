@@ -23,6 +23,7 @@ __all__ = [
     "Encoder",
     "Progress",
     "Spans",
+    "dictionary_in_order",
     "dictionary_words",
     "finish_passages",
     "offset_progress",
@@ -105,12 +106,19 @@ def finish_passages(
 def dictionary_words(name: str) -> frozenset[str]:
     """Whole English words the model's tokenizer knows (its vocabulary's entries of three letters or
     more): real words, which a spelling correction must leave alone. Empty without a `vocab.txt`."""
+    return frozenset(dictionary_in_order(name))
+
+
+@functools.lru_cache(maxsize=4)
+def dictionary_in_order(name: str) -> tuple[str, ...]:
+    """`dictionary_words` in the tokenizer's order: WordPiece lists whole words about as often as
+    they occur in its training text, the most frequent first."""
     vocabulary = Path(resolve_model_path(name)) / "vocab.txt"
     try:
         lines = vocabulary.read_text(encoding="utf-8").splitlines()
     except OSError:
-        return frozenset()
-    return frozenset(word for word in lines if len(word) >= 3 and word.isalpha() and word.islower())
+        return ()
+    return tuple(word for word in lines if len(word) >= 3 and word.isalpha() and word.islower())
 
 
 def resolve_model_path(name: str) -> str:

@@ -7,18 +7,26 @@ it waits; past that a background thread builds it and questions meanwhile use th
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 
-from index.model.encoder import dictionary_words
+from index.model.encoder import dictionary_in_order, dictionary_words
 from index.search.keyword import KeywordIndex
 from index.search.spelling import SpellingCorrector, corrector_for, vocabulary_size
+from index.search.word_forms import english_words
 
-__all__ = ["SYNC_CORRECTOR_STEMS", "Correctors"]
+__all__ = ["SYNC_CORRECTOR_STEMS", "Correctors", "real_words"]
 
 log = logging.getLogger(__name__)
 
 SYNC_CORRECTOR_STEMS = 20_000
+
+
+@functools.lru_cache(maxsize=2)
+def real_words(model_name: str) -> frozenset[str]:
+    """Words spelt right: the model's whole-word vocabulary and the shipped English word list."""
+    return dictionary_words(model_name) | english_words()
 
 
 class Correctors:
@@ -49,7 +57,7 @@ class Correctors:
             return built[1] if built is not None else None
 
     def _build(self, keywords: KeywordIndex) -> SpellingCorrector:
-        return corrector_for(keywords, dictionary_words(self._model_name))
+        return corrector_for(keywords, real_words(self._model_name), dictionary_in_order(self._model_name))
 
     def _build_in_background(self, keywords: KeywordIndex) -> None:
         try:

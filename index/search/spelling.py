@@ -20,8 +20,9 @@ index builds in well under a second for that many.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,11 @@ QUESTION_WORDS = (
 # A question asks with at most one of these: where one is spelt right, an English word near another
 # ("row" near "how", "mary" near "many") is meant as typed.
 WH_WORDS = frozenset({"what", "who", "whom", "whose", "when", "where", "which", "why", "how"})
+# A yes-no question asks with its first word ("Is China happy to be seen working hand in hand?"):
+# then "hand" is meant as typed, not as "had".
+AUXILIARIES = frozenset(
+    {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would"}
+)
 # Contractions typed without their apostrophe: written back with it, so the keyword index drops them
 # as the stop words they are ("won", "t") instead of counting "wont" as a word nothing holds.
 CONTRACTIONS = {
@@ -52,6 +58,7 @@ CONTRACTIONS = {
 _WORD = re.compile(r"(?u)\b[^\W\d_]{2,}\b")
 MIN_LENGTH = 3  # shorter words are too often right to correct ("uk", "eu")
 LONG_WORD = 7  # from this length, two edits are allowed
+MIN_ENGLISH_LENGTH = 5  # shorter misspellings are within one edit of too many English words
 
 
 @dataclass(frozen=True)
@@ -71,12 +78,14 @@ class SpellingCorrector:
         stopwords: frozenset[str],
         dictionary: frozenset[str] = frozenset(),
         forms: Mapping[str, str] | None = None,
+        english: tuple[str, ...] = (),
     ) -> None:
         """`vocabulary`: stem → number of passages holding it; `surface`: a word the text uses for a
         stem; `stem` and `stopwords` as the keyword index sees words; `dictionary`: words spelt right
         (lower case), which only a question word's misspelling ("wat") is corrected from; `forms`: words
         the index reads as, or with, another word (irregular forms, demonyms and capitals, as
-        `index.search.word_forms` lists them)."""
+        `index.search.word_forms` lists them); `english`: real words, the most frequent first, which a
+        misspelling the knowledge base has no word near is corrected to (within one edit)."""
         frequent = sorted(vocabulary.items(), key=lambda item: (-item[1], item[0]))[:MAX_STEMS]
         # Words read as another word's stem ("ukrainian" as "ukraine") are looked for as written too:
         # a misspelt "ukainian" is one edit from "ukrainian" but three from the stem "ukrain".
@@ -92,13 +101,16 @@ class SpellingCorrector:
         self._dictionary = dictionary
         self._keys, self._owners = _deletes_index(self._stems)
         self._question_keys, self._question_owners = _deletes_index(list(QUESTION_WORDS))
+        self._english = english
+        self._english_keys, self._english_owners = _english_index(english)
+        self._english_order = -np.arange(len(english), dtype=np.int64)  # on a tie, the more frequent
         # On a tie, the question word listed first ("wat": "what" before "was").
         self._question_order = -np.arange(len(QUESTION_WORDS), dtype=np.int64)
 
     def correct(self, question: str) -> Correction:
         replaced: dict[str, str] = {}
         words = list(dict.fromkeys(w.lower() for w in _WORD.findall(question)))
-        asks = not WH_WORDS.isdisjoint(words)
+        asks = not WH_WORDS.isdisjoint(words) or (bool(words) and words[0] in AUXILIARIES)
         for word in words:
             if word in CONTRACTIONS:
                 replaced[word] = CONTRACTIONS[word]
@@ -117,7 +129,8 @@ class SpellingCorrector:
         return Correction(text, tuple(replaced.items()))
 
     def _replacement(self, word: str, stem: str, asks: bool) -> str | None:
-        """`asks`: the question already holds a question word ("what", "how", …) spelt right."""
+        """`asks`: the question already holds a question word ("what", "how", …) spelt right, or
+        starts with an auxiliary ("is", "did", …)."""
         english = word in self._dictionary
         if not (english and asks):
             asked = _closest(
@@ -135,7 +148,13 @@ class SpellingCorrector:
         limit = 2 if len(stem) >= LONG_WORD else 1
         found = _closest(stem, limit, self._keys, self._owners, self._stems, self._frequency)
         if found is None:
-            return None
+            # Not a word of the knowledge base, but spelt right the sentence model reads it: a
+            # misspelt "doocument" is noise to it, "document" is not.
+            if len(word) < MIN_ENGLISH_LENGTH:
+                return None
+            keys, owners, order = self._english_keys, self._english_owners, self._english_order
+            near = _closest(word, 1, keys, owners, self._english, order)
+            return self._english[near] if near is not None else None
         if found >= self._forms:
             return self._stems[found]
         return self._surface(self._stems[found]) or self._stems[found]
@@ -160,12 +179,18 @@ def _deletes_index(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return key_array[order], np.asarray(owners, dtype=np.int32)[order]
 
 
+@functools.lru_cache(maxsize=2)
+def _english_index(words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """`_deletes_index` of the English words, made once (about 0.3 s), not per corrector."""
+    return _deletes_index(list(words))
+
+
 def _closest(
     word: str,
     limit: int,
     keys: np.ndarray,
     owners: np.ndarray,
-    words: list[str],
+    words: Sequence[str],
     frequency: np.ndarray | None = None,
 ) -> int | None:
     """The word within `limit` edits (fewest edits, then most frequent); None when there is none."""
@@ -207,9 +232,12 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def corrector_for(index: KeywordIndex, dictionary: frozenset[str] = frozenset()) -> SpellingCorrector:
+def corrector_for(
+    index: KeywordIndex, dictionary: frozenset[str] = frozenset(), english: tuple[str, ...] = ()
+) -> SpellingCorrector:
     """A corrector over a keyword index's vocabulary, stemming words the way it does; `dictionary`
-    holds real words to leave alone (see `index.model.encoder.dictionary_words`)."""
+    holds real words to leave alone (see `index.model.encoder.dictionary_words`), `english` the same
+    words most frequent first (`dictionary_in_order`), to correct into when the index has none near."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
     from index.search.word_forms import base_forms, capital_countries
@@ -224,6 +252,7 @@ def corrector_for(index: KeywordIndex, dictionary: frozenset[str] = frozenset())
         frozenset(STOPWORDS_EN_PLUS),
         dictionary,
         {**capitals, **base_forms()},
+        english,
     )
 
 

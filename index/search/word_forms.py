@@ -10,18 +10,29 @@ word the index or a question holds is looked up here before stemming, so both fo
 The tables are generated and shipped; nothing is looked up or downloaded at run time:
 `base_forms.tsv` (about 1,200 forms) by `scripts/base_forms.py` from lemminflect's dictionary, with
 forms that are also other words ("left", "saw", "found", "felt") left out; `place_names.tsv` by
-`scripts/place_names.py` from countryinfo's table of countries.
+`scripts/place_names.py` from countryinfo's table of countries. `english_words.txt.gz` (about
+60,000 words, from lemminflect's lexicon by `scripts/english_words.py`) lists words spelt right, which
+the spelling correction leaves alone.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 from pathlib import Path
 
-__all__ = ["BASE_FORMS_FILE", "PLACE_NAMES_FILE", "base_forms", "capital_countries"]
+__all__ = [
+    "BASE_FORMS_FILE",
+    "ENGLISH_WORDS_FILE",
+    "PLACE_NAMES_FILE",
+    "base_forms",
+    "capital_countries",
+    "english_words",
+]
 
 BASE_FORMS_FILE = Path(__file__).with_name("base_forms.tsv")
 PLACE_NAMES_FILE = Path(__file__).with_name("place_names.tsv")
+ENGLISH_WORDS_FILE = Path(__file__).with_name("english_words.txt.gz")
 
 
 @functools.cache
@@ -44,3 +55,9 @@ def capital_countries() -> dict[str, str]:
 def _place_names(kind: str) -> dict[str, str]:
     rows = (line.split("\t") for line in PLACE_NAMES_FILE.read_text(encoding="utf-8").splitlines())
     return {name: country for row_kind, name, country in rows if row_kind == kind}
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """English words (lower case, letters only, three or more), inflections included."""
+    return frozenset(gzip.decompress(ENGLISH_WORDS_FILE.read_bytes()).decode("utf-8").split())

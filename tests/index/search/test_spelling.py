@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.model.encoder import dictionary_words
+from index.search.correctors import real_words
 from index.search.keyword import KeywordIndex
 from index.search.spelling import SpellingCorrector, corrector_for, edit_distance
 from index.service import QAService
@@ -140,3 +141,14 @@ def test_a_misspelt_capital_of_a_country_the_knowledge_base_holds_is_corrected()
     assert corrector.correct("what did pyonygang sell").text == "what did pyongyang sell"
     # A capital of a country the knowledge base does not hold is no word of it.
     assert corrector.correct("what did tokio sell").text == "what did tokio sell"
+
+
+def test_real_words_are_left_alone_in_a_yes_no_question_and_when_the_model_lacks_them() -> None:
+    """ "hand" is not a misspelt "had" when "Is" already asks; "soured" and "clout" are English that
+    the model's vocabulary lacks (it has 23,000 whole words), not misspelt "toured" and "cloud"."""
+    index = KeywordIndex([1, 2], ["Tourists toured the cloud forest.", "Russia had its troops withdraw."])
+    corrector = corrector_for(index, real_words(DEFAULT_MODEL))
+
+    assert corrector.correct("Is China working hand in hand with Russia?").replaced == ()
+    assert corrector.correct("What soured relations and whose clout grew?").replaced == ()
+    assert corrector.correct("iran sanctions since wen").text == "iran sanctions since when"
