@@ -89,7 +89,7 @@ class KeywordMatch:
 
 
 # `top_rows` looks for the best scores among blocks of this many, by each block's maximum.
-TOP_BLOCK = 1000
+TOP_BLOCK = 256
 
 
 def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
@@ -97,10 +97,11 @@ def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
 
     The k best scores lie in at most k blocks, and those blocks have the k highest block maxima, so
     only k blocks are searched: at 1M passages this took 0.6 ms where one argpartition over every score
-    took 1.3-2.0 ms (and allocated 8 MB of row numbers).
+    took 1.3-2.0 ms (and allocated 8 MB of row numbers). Blocks of 256 rather than 1,000 (k = 20): 0.13
+    against 0.42 ms at 100k scores, 0.10 against 0.38 ms at 20k, 0.46 against 0.52 ms at 1M.
     """
     whole = len(scores) // TOP_BLOCK * TOP_BLOCK
-    if whole < 4 * k * TOP_BLOCK:
+    if whole < 2 * k * TOP_BLOCK:
         return np.argpartition(scores, len(scores) - k)[-k:]
     maxima = scores[:whole].reshape(-1, TOP_BLOCK).max(axis=1)
     blocks = np.argpartition(maxima, len(maxima) - k)[-k:]
