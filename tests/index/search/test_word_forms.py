@@ -4,8 +4,17 @@ shipped tables that say so are well formed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from index.search.keyword import KeywordIndex
-from index.search.word_forms import BASE_FORMS_FILE, PLACE_NAMES_FILE, base_forms, capital_countries
+from index.search.word_forms import (
+    BASE_FORMS_FILE,
+    ENGLISH_WORDS_FILE,
+    PLACE_NAMES_FILE,
+    base_forms,
+    capital_countries,
+    english_words,
+)
 
 
 def test_the_shipped_table_maps_forms_to_base_forms_once() -> None:
@@ -73,3 +82,20 @@ def test_a_demonym_finds_its_country_and_a_capital_its_government() -> None:
     assert [pid for pid, _ in index.search("What did New Delhi promise?", 3)] == [3, 2]
     # The capital's country is added to the question's words; the capital itself is still asked for.
     assert index.match("What did Minsk promise?").stems == ("minsk", "promis", "belarus")
+
+
+def test_the_shipped_english_words_are_real_words_only() -> None:
+    words = english_words()
+
+    assert len(words) > 50_000
+    assert all(word.isascii() and word.isalpha() and word.islower() and len(word) >= 3 for word in words)
+    assert {"soured", "breaching", "clout", "yolk", "children", "began"} <= words
+    # Misspellings and the article's names are not English words.
+    assert not {"dronnes", "goverment", "recieve", "putin", "lukashenko", "irn"} & words
+
+
+def test_the_tables_are_declared_package_data() -> None:
+    pyproject = (Path(__file__).resolve().parents[3] / "pyproject.toml").read_text()
+
+    for table in (BASE_FORMS_FILE, PLACE_NAMES_FILE, ENGLISH_WORDS_FILE):
+        assert table.is_file() and f'"search/{table.name}"' in pyproject
