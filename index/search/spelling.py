@@ -91,15 +91,15 @@ class SpellingCorrector:
         # a misspelt "ukainian" is one edit from "ukrainian" but three from the stem "ukrain".
         held = ((form, vocabulary.get(stem(base), 0)) for form, base in (forms or {}).items())
         read_as = sorted((form, count) for form, count in held if count and form not in vocabulary)
-        self._stems = [stem_ for stem_, _ in frequent] + [form for form, _ in read_as]
-        self._forms = len(frequent)  # entries from here on are words, replaced as they are
+        self._targets = [stem_ for stem_, _ in frequent] + [form for form, _ in read_as]
+        self._first_form = len(frequent)  # stems before it, words (replaced as they are) from it
         self._frequency = np.asarray([count for _, count in frequent + read_as], dtype=np.int64)
         self._known = vocabulary
         self._surface = surface
         self._stem = stem
         self._stopwords = stopwords
         self._dictionary = dictionary
-        self._keys, self._owners = _deletes_index(self._stems)
+        self._keys, self._owners = _deletes_index(self._targets)
         self._question_keys, self._question_owners = _deletes_index(list(QUESTION_WORDS))
         self._english = english
         self._english_keys, self._english_owners = _english_index(english)
@@ -146,7 +146,7 @@ class SpellingCorrector:
         if english:
             return None
         limit = 2 if len(stem) >= LONG_WORD else 1
-        found = _closest(stem, limit, self._keys, self._owners, self._stems, self._frequency)
+        found = _closest(stem, limit, self._keys, self._owners, self._targets, self._frequency)
         if found is None:
             # Not a word of the knowledge base, but spelt right the sentence model reads it: a
             # misspelt "doocument" is noise to it, "document" is not.
@@ -155,9 +155,9 @@ class SpellingCorrector:
             keys, owners, order = self._english_keys, self._english_owners, self._english_order
             near = _closest(word, 1, keys, owners, self._english, order)
             return self._english[near] if near is not None else None
-        if found >= self._forms:
-            return self._stems[found]
-        return self._surface(self._stems[found]) or self._stems[found]
+        if found >= self._first_form:
+            return self._targets[found]
+        return self._surface(self._targets[found]) or self._targets[found]
 
 
 def _deletes(word: str) -> Iterator[str]:
