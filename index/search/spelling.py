@@ -78,13 +78,13 @@ class SpellingCorrector:
         stopwords: frozenset[str],
         dictionary: frozenset[str] = frozenset(),
         forms: Mapping[str, str] | None = None,
-        english: tuple[str, ...] = (),
+        frequent_words: tuple[str, ...] = (),
     ) -> None:
         """`vocabulary`: stem → number of passages holding it; `surface`: a word the text uses for a
         stem; `stem` and `stopwords` as the keyword index sees words; `dictionary`: words spelt right
         (lower case), which only a question word's misspelling ("wat") is corrected from; `forms`: words
         the index reads as, or with, another word (irregular forms, demonyms and capitals, as
-        `index.search.word_forms` lists them); `english`: real words, the most frequent first, which a
+        `index.search.word_forms` lists them); `frequent_words`: real words, the most frequent first, which a
         misspelling the knowledge base has no word near is corrected to (within one edit)."""
         frequent = sorted(vocabulary.items(), key=lambda item: (-item[1], item[0]))[:MAX_STEMS]
         # Words read as another word's stem ("ukrainian" as "ukraine") are looked for as written too:
@@ -101,9 +101,9 @@ class SpellingCorrector:
         self._dictionary = dictionary
         self._keys, self._owners = _deletes_index(self._targets)
         self._question_keys, self._question_owners = _deletes_index(list(QUESTION_WORDS))
-        self._english = english
-        self._english_keys, self._english_owners = _english_index(english)
-        self._english_order = -np.arange(len(english), dtype=np.int64)  # on a tie, the more frequent
+        self._frequent = frequent_words
+        self._frequent_keys, self._frequent_owners = _frequent_index(frequent_words)
+        self._frequent_order = -np.arange(len(frequent_words), dtype=np.int64)  # a tie: the more frequent
         # On a tie, the question word listed first ("wat": "what" before "was").
         self._question_order = -np.arange(len(QUESTION_WORDS), dtype=np.int64)
 
@@ -152,9 +152,9 @@ class SpellingCorrector:
             # misspelt "doocument" is noise to it, "document" is not.
             if len(word) < MIN_ENGLISH_LENGTH:
                 return None
-            keys, owners, order = self._english_keys, self._english_owners, self._english_order
-            near = _closest(word, 1, keys, owners, self._english, order)
-            return self._english[near] if near is not None else None
+            keys, owners, order = self._frequent_keys, self._frequent_owners, self._frequent_order
+            near = _closest(word, 1, keys, owners, self._frequent, order)
+            return self._frequent[near] if near is not None else None
         if found >= self._first_form:
             return self._targets[found]
         return self._surface(self._targets[found]) or self._targets[found]
@@ -180,8 +180,8 @@ def _deletes_index(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 @functools.lru_cache(maxsize=2)
-def _english_index(words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """`_deletes_index` of the English words, made once (about 0.3 s), not per corrector."""
+def _frequent_index(words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """`_deletes_index` of the frequent words, made once (about 0.3 s), not per corrector."""
     return _deletes_index(list(words))
 
 
@@ -233,11 +233,12 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 def corrector_for(
-    index: KeywordIndex, dictionary: frozenset[str] = frozenset(), english: tuple[str, ...] = ()
+    index: KeywordIndex, dictionary: frozenset[str] = frozenset(), frequent_words: tuple[str, ...] = ()
 ) -> SpellingCorrector:
     """A corrector over a keyword index's vocabulary, stemming words the way it does; `dictionary`
-    holds real words to leave alone (see `index.model.encoder.dictionary_words`), `english` the same
-    words most frequent first (`dictionary_in_order`), to correct into when the index has none near."""
+    holds real words to leave alone (see `index.model.encoder.dictionary_words`), `frequent_words`
+    the model's whole words, most frequent first (`dictionary_in_order`), to correct into when the
+    index has no word near."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
     from index.search.word_forms import base_forms, capital_countries
@@ -252,7 +253,7 @@ def corrector_for(
         frozenset(STOPWORDS_EN_PLUS),
         dictionary,
         {**capitals, **base_forms()},
-        english,
+        frequent_words,
     )
 
 
