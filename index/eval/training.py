@@ -62,7 +62,11 @@ class QuestionEvidence:
     sentence_labels: np.ndarray
 
 
-VARIANTS = ("as written", "reworded", "chat-typed")
+VARIANTS = ("as written", "reworded", "chat-typed", "misleading")
+# Copies that teach which passage answers but not which sentence: a misleading copy's words point at
+# other sentences, and a sentence model trained on them picked the sentence repeating the question's
+# words over the one holding the date of a when-question.
+PASSAGE_ONLY_VARIANTS = frozenset({"misleading"})
 
 
 def collect(
@@ -73,16 +77,18 @@ def collect(
     variants: Sequence[str] = VARIANTS,
 ) -> list[QuestionEvidence]:
     """The evidence and labels of every answerable question of the set (asked as the bot asks it),
-    in each of the `variants` (see `noise`): SQuAD's questions share more words with their answers
-    than people's do, so the ranker also learns from copies that share fewer, or are misspelt."""
+    in each of the `variants`: SQuAD's questions share more words with their answers than people's
+    do, so the ranker also learns from copies that share fewer (`reworded`), whose words match other
+    passages of the article (`misleading`), or that are misspelt (`chat_typed`)."""
     check = GoldCheck(eval_set.documents)
     gathered = []
     questions = [q for q in eval_set.questions if q.answerable]
+    article_words = {d.id: sorted({w.lower() for w in _WORD.findall(d.body)}) for d in eval_set.documents}
     for number, question in enumerate(questions, start=1):
         for variant in variants:
-            item = _evidence(
-                service, question, check, config, variant, random.Random(SEED * 100_003 + number)
-            )
+            rng = random.Random(SEED * 100_003 + number)
+            words = article_words.get(question.source_id or "", [])
+            item = _evidence(service, question, check, config, variant, rng, words)
             if item is not None:
                 gathered.append(item)
         if progress is not None:
@@ -97,6 +103,7 @@ def _evidence(
     config: RetrievalConfig | None,
     variant: str,
     rng: random.Random,
+    article_words: Sequence[str] = (),
 ) -> QuestionEvidence | None:
     from dataclasses import replace
 
@@ -107,6 +114,8 @@ def _evidence(
     if variant == "reworded":
         # The meaning stays (the vector of the question as written), the words change: a paraphrase.
         prepared = replace(prepared, search_text=reworded(prepared.search_text, rng))
+    if variant == "misleading":
+        prepared = replace(prepared, search_text=misleading(prepared.search_text, article_words, rng))
     found = service.ranking_evidence(prepared, config)
     if found is None:
         return None
@@ -142,6 +151,21 @@ def reworded(question: str, rng: random.Random) -> str:
     for number, match in enumerate(words):
         if number in chosen:
             parts.append(question[last : match.start()] + "zq" + match.group(0)[::-1].lower())
+            last = match.end()
+    return "".join(parts) + question[last:]
+
+
+def misleading(question: str, article_words: Sequence[str], rng: random.Random) -> str:
+    """About half the question's longer words swapped for other words of its article, as a
+    paraphrase's words often are: they match other passages of the same article."""
+    words = list(_WORD.finditer(question))
+    if len(words) < 2 or not article_words:
+        return question
+    chosen = set(rng.sample(range(len(words)), k=max(1, len(words) // 2)))
+    parts, last = [], 0
+    for number, match in enumerate(words):
+        if number in chosen:
+            parts.append(question[last : match.start()] + rng.choice(article_words))
             last = match.end()
     return "".join(parts) + question[last:]
 
@@ -186,6 +210,8 @@ def _fit_sentences(evidence: Sequence[QuestionEvidence]) -> LinearModel:
 
     rows, labels = [], []
     for item in evidence:
+        if item.variant in PASSAGE_ONLY_VARIANTS:
+            continue
         inside = item.passage_labels[item.table.owner] > 0
         if item.sentence_labels[inside].any():
             rows.append(item.table.features[inside])

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.settings import Settings
-from index.eval.training import chat_typed, reworded
+from index.eval.training import chat_typed, misleading, reworded
 from index.search.features import PASSAGE_FEATURES
 from index.search.ranker import load_ranker
 from index.service import QAService
@@ -58,6 +58,17 @@ def test_training_variants_look_like_paraphrases_and_chat() -> None:
     assert typed == typed.lower() and "?" not in typed and typed != question.lower().rstrip("?")
     assert words != question and "1874" in words
     assert chat_typed(question, random.Random(3)) == typed, "deterministic for a seed"
+
+
+def test_the_misleading_variant_swaps_words_for_other_words_of_the_article() -> None:
+    question = "Who mapped the source of the Ostra river in 1874?"
+    article = ["harbour", "ferry", "quay"]
+
+    swapped = misleading(question, article, random.Random(3))
+
+    assert swapped != question and "1874" in swapped and swapped.startswith("Who ")
+    assert any(word in swapped.split() for word in article)
+    assert misleading(question, [], random.Random(3)) == question
 
 
 def test_training_evidence_sees_the_keyword_index_of_a_knowledge_base_just_built(service: QAService) -> None:
