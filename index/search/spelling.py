@@ -102,6 +102,7 @@ class SpellingCorrector:
         self._keys, self._owners = _deletes_index(self._targets)
         self._question_keys, self._question_owners = _deletes_index(list(QUESTION_WORDS))
         self._frequent = frequent_words
+        self._english_rank = _english_ranks(frequent_words)
         self._frequent_keys, self._frequent_owners = _frequent_index(frequent_words)
         self._frequent_order = -np.arange(len(frequent_words), dtype=np.int64)  # a tie: the more frequent
         # On a tie, the question word listed first ("wat": "what" before "was").
@@ -134,7 +135,7 @@ class SpellingCorrector:
         english = word in self._dictionary
         if not (english and asks):
             asked = _closest(
-                word,
+                (word,),
                 1,
                 self._question_keys,
                 self._question_owners,
@@ -146,18 +147,32 @@ class SpellingCorrector:
         if english:
             return None
         limit = 2 if len(stem) >= LONG_WORD else 1
-        found = _closest(stem, limit, self._keys, self._owners, self._targets, self._frequency)
+        # Stems are compared with the misspelling's stem, words kept as written with the word as
+        # typed: the stemmer cuts "bejing" to "beje", 2 edits from "beij" but 1 from "beijing".
+        found = _closest(
+            (stem, word), limit, self._keys, self._owners, self._targets, self._frequency, self._english_order
+        )
         if found is None:
             # Not a word of the knowledge base, but spelt right the sentence model reads it: a
             # misspelt "doocument" is noise to it, "document" is not.
             if len(word) < MIN_ENGLISH_LENGTH:
                 return None
             keys, owners, order = self._frequent_keys, self._frequent_owners, self._frequent_order
-            near = _closest(word, 1, keys, owners, self._frequent, order)
+            near = _closest((word,), 1, keys, owners, self._frequent, order)
             return self._frequent[near] if near is not None else None
-        if found >= self._first_form:
-            return self._targets[found]
-        return self._surface(self._targets[found]) or self._targets[found]
+        return self._written(found)
+
+    def _written(self, target: int) -> str:
+        """A correction target as the knowledge base writes it."""
+        if target >= self._first_form:
+            return self._targets[target]
+        return self._surface(self._targets[target]) or self._targets[target]
+
+    def _english_order(self, target: int) -> int:
+        """Breaks a tie between targets as near and as frequent in the knowledge base (in a single
+        article most words occur once or twice): the more common English word is the likelier meant,
+        "presedent" is "president", not "preceding"."""
+        return self._english_rank.get(self._written(target), len(self._english_rank))
 
 
 def _deletes(word: str) -> Iterator[str]:
@@ -180,34 +195,47 @@ def _deletes_index(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 @functools.lru_cache(maxsize=2)
+def _english_ranks(words: tuple[str, ...]) -> dict[str, int]:
+    """Each word's place in `words` (the most frequent first), made once, not per corrector."""
+    return {word: rank for rank, word in enumerate(words)}
+
+
+@functools.lru_cache(maxsize=2)
 def _frequent_index(words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """`_deletes_index` of the frequent words, made once (about 0.3 s), not per corrector."""
     return _deletes_index(list(words))
 
 
 def _closest(
-    word: str,
+    typed: Sequence[str],
     limit: int,
     keys: np.ndarray,
     owners: np.ndarray,
     words: Sequence[str],
     frequency: np.ndarray | None = None,
+    tie_break: Callable[[int], int] | None = None,
 ) -> int | None:
-    """The word within `limit` edits (fewest edits, then most frequent); None when there is none."""
+    """The word within `limit` edits of one of the `typed` spellings (fewest edits, then most frequent,
+    then lowest `tie_break`); None when there is none."""
     if not len(keys):
         return None
-    probes = np.asarray([hash(v) for v in set(_deletes(word))], dtype=np.int64)
+    probes = np.asarray([hash(v) for word in typed for v in set(_deletes(word))], dtype=np.int64)
     lo = np.searchsorted(keys, probes, side="left")
     hi = np.searchsorted(keys, probes, side="right")
     candidates = {int(o) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) for o in owners[a:b]}
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, int, int, str] | None = None
     chosen = None
     for candidate in candidates:
         other = words[candidate]
-        distance = edit_distance(word, other, limit)
+        distance = min(edit_distance(word, other, limit) for word in typed)
         if distance > limit:
             continue
-        rank = (distance, -int(frequency[candidate]) if frequency is not None else 0, other)
+        rank = (
+            distance,
+            -int(frequency[candidate]) if frequency is not None else 0,
+            tie_break(candidate) if tie_break is not None else 0,
+            other,
+        )
         if best is None or rank < best:
             best, chosen = rank, candidate
     return chosen

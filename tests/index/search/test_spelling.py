@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.model.encoder import dictionary_words
+from index.model.encoder import dictionary_in_order, dictionary_words
 from index.search.correctors import real_words
 from index.search.keyword import KeywordIndex
 from index.search.spelling import SpellingCorrector, corrector_for, edit_distance
@@ -152,3 +152,19 @@ def test_real_words_are_left_alone_in_a_yes_no_question_and_when_the_model_lacks
     assert corrector.correct("Is China working hand in hand with Russia?").replaced == ()
     assert corrector.correct("What soured relations and whose clout grew?").replaced == ()
     assert corrector.correct("iran sanctions since wen").text == "iran sanctions since when"
+
+
+def test_a_misspelt_capital_the_stemmer_cuts_is_still_corrected_as_written() -> None:
+    """The stemmer cuts "bejing" to "beje": two edits from Beijing's stem "beij", one from "beijing"."""
+    index = KeywordIndex([1, 2], ["China weighs its ties with Russia.", "Being neutral has a cost."])
+    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
+
+    assert corrector.correct("does bejing arm russia").text == "does beijing arm russia"
+
+
+def test_a_misspelling_as_near_to_two_words_of_an_article_becomes_the_more_common_english_word() -> None:
+    # Each word occurs once: the knowledge base cannot tell them apart, English usage can.
+    index = KeywordIndex([1, 2], ["The president spoke first.", "In the preceding weeks, talks stalled."])
+    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
+
+    assert corrector.correct("what did the presedent say").text == "what did the president say"
