@@ -192,7 +192,8 @@ class Answerer:
         refusal naming the closest sources. Follow-ups rank their candidates their own way, and with
         `first_or_refuse` their best-ranked candidate answers or none does."""
         config = config or self.config
-        relevant = [r for r in ranked if r.relevance >= self.min_score or not config.refuses]
+        min_score = self.min_score
+        relevant = [r for r in ranked if r.relevance >= min_score or not config.refuses]
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
             relevant = []
         if not relevant:
