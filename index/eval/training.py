@@ -11,7 +11,6 @@ on an article it was trained on. Fixed seeds and one thread make a run reproduci
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,6 +18,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.eval.scoring import GoldCheck
+from index.eval.variants import (
+    PASSAGE_ONLY_VARIANTS,
+    VARIANTS,
+    article_words,
+    chat_typed,
+    misleading,
+    reworded,
+)
 
 if TYPE_CHECKING:
     from index.eval.loading import EvalQuestion, EvalSet
@@ -62,13 +69,6 @@ class QuestionEvidence:
     sentence_labels: np.ndarray
 
 
-VARIANTS = ("as written", "reworded", "chat-typed", "misleading")
-# Copies that teach which passage answers but not which sentence: a misleading copy's words point at
-# other sentences, and a sentence model trained on them picked the sentence repeating the question's
-# words over the one holding the date of a when-question.
-PASSAGE_ONLY_VARIANTS = frozenset({"misleading"})
-
-
 def collect(
     service: QAService,
     eval_set: EvalSet,
@@ -77,17 +77,15 @@ def collect(
     variants: Sequence[str] = VARIANTS,
 ) -> list[QuestionEvidence]:
     """The evidence and labels of every answerable question of the set (asked as the bot asks it),
-    in each of the `variants`: SQuAD's questions share more words with their answers than people's
-    do, so the ranker also learns from copies that share fewer (`reworded`), whose words match other
-    passages of the article (`misleading`), or that are misspelt (`chat_typed`)."""
+    in each of the `variants` (`index.eval.variants`)."""
     check = GoldCheck(eval_set.documents)
     gathered = []
     questions = [q for q in eval_set.questions if q.answerable]
-    article_words = {d.id: sorted({w.lower() for w in _WORD.findall(d.body)}) for d in eval_set.documents}
+    words_of = {document.id: article_words(document.body) for document in eval_set.documents}
     for number, question in enumerate(questions, start=1):
         for variant in variants:
             rng = random.Random(SEED * 100_003 + number)
-            words = article_words.get(question.source_id or "", [])
+            words = words_of.get(question.source_id or "", [])
             item = _evidence(service, question, check, config, variant, rng, words)
             if item is not None:
                 gathered.append(item)
@@ -103,7 +101,7 @@ def _evidence(
     config: RetrievalConfig | None,
     variant: str,
     rng: random.Random,
-    article_words: Sequence[str] = (),
+    words: Sequence[str] = (),
 ) -> QuestionEvidence | None:
     from dataclasses import replace
 
@@ -115,7 +113,7 @@ def _evidence(
         # The meaning stays (the vector of the question as written), the words change: a paraphrase.
         prepared = replace(prepared, search_text=reworded(prepared.search_text, rng))
     if variant == "misleading":
-        prepared = replace(prepared, search_text=misleading(prepared.search_text, article_words, rng))
+        prepared = replace(prepared, search_text=misleading(prepared.search_text, words, rng))
     found = service.ranking_evidence(prepared, config)
     if found is None:
         return None
@@ -134,61 +132,6 @@ def _evidence(
     return QuestionEvidence(
         question.source_id or "", variant, table, found.evidence.base, passage_labels, sentence_labels
     )
-
-
-_WORD = re.compile(r"[A-Za-z]{4,}")
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def reworded(question: str, rng: random.Random) -> str:
-    """About half the question's longer words swapped for words no passage holds, as a paraphrase's
-    synonyms are (at least one word kept)."""
-    words = list(_WORD.finditer(question))
-    if len(words) < 2:
-        return question
-    chosen = set(rng.sample(range(len(words)), k=max(1, len(words) // 2)))
-    parts, last = [], 0
-    for number, match in enumerate(words):
-        if number in chosen:
-            parts.append(question[last : match.start()] + "zq" + match.group(0)[::-1].lower())
-            last = match.end()
-    return "".join(parts) + question[last:]
-
-
-def misleading(question: str, article_words: Sequence[str], rng: random.Random) -> str:
-    """About half the question's longer words swapped for other words of its article, as a
-    paraphrase's words often are: they match other passages of the same article."""
-    words = list(_WORD.finditer(question))
-    if len(words) < 2 or not article_words:
-        return question
-    chosen = set(rng.sample(range(len(words)), k=max(1, len(words) // 2)))
-    parts, last = [], 0
-    for number, match in enumerate(words):
-        if number in chosen:
-            parts.append(question[last : match.start()] + rng.choice(article_words))
-            last = match.end()
-    return "".join(parts) + question[last:]
-
-
-def chat_typed(question: str, rng: random.Random) -> str:
-    """The question as typed in a chat: lower case, no punctuation, one or two typos, and sometimes
-    only its longer words."""
-    words = re.sub(r"[^\w\s]", "", question.lower()).split()
-    if rng.random() < 0.2:
-        words = [w for w in words if len(w) > 3] or words
-    longer = [i for i, w in enumerate(words) if len(w) > 3]
-    for i in rng.sample(longer, k=min(len(longer), rng.choice((1, 2)))):
-        word, at = words[i], rng.randrange(1, len(words[i]))
-        edit = rng.choice(("drop", "double", "swap", "replace"))
-        if edit == "drop":
-            words[i] = word[:at] + word[at + 1 :]
-        elif edit == "double":
-            words[i] = word[:at] + word[at] + word[at:]
-        elif edit == "swap" and at + 1 < len(word):
-            words[i] = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
-        else:
-            words[i] = word[:at] + rng.choice(_LETTERS) + word[at + 1 :]
-    return " ".join(words)
 
 
 def fit(evidence: Sequence[QuestionEvidence], passage_kind: str = "lightgbm", seed: int = SEED) -> Ranker:

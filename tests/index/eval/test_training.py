@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.settings import Settings
-from index.eval.training import chat_typed, misleading, reworded
 from index.search.features import PASSAGE_FEATURES
 from index.search.ranker import load_ranker
 from index.service import QAService
@@ -47,28 +45,6 @@ def test_cross_validated_eval_answers_each_article_with_a_model_not_trained_on_i
     report = json.loads(result.stdout)
     assert report["cross_validated_folds"] == 2
     assert report["systems"][0]["answerable"] == 4
-
-
-def test_training_variants_look_like_paraphrases_and_chat() -> None:
-    question = "Who mapped the source of the Ostra river in 1874?"
-
-    typed = chat_typed(question, random.Random(3))
-    words = reworded(question, random.Random(3))
-
-    assert typed == typed.lower() and "?" not in typed and typed != question.lower().rstrip("?")
-    assert words != question and "1874" in words
-    assert chat_typed(question, random.Random(3)) == typed, "deterministic for a seed"
-
-
-def test_the_misleading_variant_swaps_words_for_other_words_of_the_article() -> None:
-    question = "Who mapped the source of the Ostra river in 1874?"
-    article = ["harbour", "ferry", "quay"]
-
-    swapped = misleading(question, article, random.Random(3))
-
-    assert swapped != question and "1874" in swapped and swapped.startswith("Who ")
-    assert any(word in swapped.split() for word in article)
-    assert misleading(question, [], random.Random(3)) == question
 
 
 def test_training_evidence_sees_the_keyword_index_of_a_knowledge_base_just_built(service: QAService) -> None:
