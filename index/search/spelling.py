@@ -104,9 +104,6 @@ class SpellingCorrector:
         self._frequent = frequent_words
         self._english_rank = _english_ranks(frequent_words)
         self._frequent_keys, self._frequent_owners = _frequent_index(frequent_words)
-        self._frequent_order = -np.arange(len(frequent_words), dtype=np.int64)  # a tie: the more frequent
-        # On a tie, the question word listed first ("wat": "what" before "was").
-        self._question_order = -np.arange(len(QUESTION_WORDS), dtype=np.int64)
 
     def correct(self, question: str) -> Correction:
         replaced: dict[str, str] = {}
@@ -134,14 +131,9 @@ class SpellingCorrector:
         starts with an auxiliary ("is", "did", …)."""
         english = word in self._dictionary
         if not (english and asks):
-            asked = _closest(
-                (word,),
-                1,
-                self._question_keys,
-                self._question_owners,
-                list(QUESTION_WORDS),
-                self._question_order,
-            )
+            # On a tie, the question word listed first ("wat": "what" before "was").
+            keys, owners = self._question_keys, self._question_owners
+            asked = _closest((word,), 1, keys, owners, QUESTION_WORDS, tie_break=_listed_first)
             if asked is not None:
                 return QUESTION_WORDS[asked]
         if english:
@@ -157,8 +149,8 @@ class SpellingCorrector:
             # misspelt "doocument" is noise to it, "document" is not.
             if len(word) < MIN_ENGLISH_LENGTH:
                 return None
-            keys, owners, order = self._frequent_keys, self._frequent_owners, self._frequent_order
-            near = _closest((word,), 1, keys, owners, self._frequent, order)
+            keys, owners = self._frequent_keys, self._frequent_owners  # on a tie, the more frequent
+            near = _closest((word,), 1, keys, owners, self._frequent, tie_break=_listed_first)
             return self._frequent[near] if near is not None else None
         return self._written(found)
 
@@ -194,6 +186,11 @@ def _deletes_index(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return key_array[order], np.asarray(owners, dtype=np.int32)[order]
 
 
+def _listed_first(candidate: int) -> int:
+    """A tie-break for words listed in order of preference: the first listed wins."""
+    return candidate
+
+
 @functools.lru_cache(maxsize=2)
 def _english_ranks(words: tuple[str, ...]) -> dict[str, int]:
     """Each word's place in `words` (the most frequent first), made once, not per corrector."""
@@ -219,6 +216,7 @@ def _closest(
     then lowest `tie_break`); None when there is none."""
     if not len(keys):
         return None
+    typed = tuple(dict.fromkeys(typed))  # a word its own stem is looked up once
     probes = np.asarray([hash(v) for word in typed for v in set(_deletes(word))], dtype=np.int64)
     lo = np.searchsorted(keys, probes, side="left")
     hi = np.searchsorted(keys, probes, side="right")
