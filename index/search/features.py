@@ -19,6 +19,7 @@ import numpy as np
 
 from index.search.answer_types import AnswerType, span_cues
 from index.search.keyword import KeywordMatch
+from index.search.keyword_match import Coverages
 
 if TYPE_CHECKING:
     from index.search.ranking import Candidate
@@ -103,7 +104,7 @@ class SentenceTable:
 def sentence_table(
     question_vector: np.ndarray,
     candidates: Sequence[Candidate],
-    keywords: KeywordMatch,
+    coverages: Coverages,
     kind: AnswerType,
     phrases: Sequence[str] = (),
 ) -> SentenceTable:
@@ -116,11 +117,11 @@ def sentence_table(
         own = candidate.sentence_spans
         if own:
             vectors.append(candidate.sentence_vectors)
-            coverage.append(keywords.sentence_coverage(candidate.passage_id, own))
+            coverage.append(coverages.of_sentences(row, own))
         else:
             own = ((0, len(candidate.text)),)
             vectors.append(candidate.vector[None, :])
-            coverage.append(np.asarray([keywords.coverage(candidate.passage_id)], dtype=np.float32))
+            coverage.append(coverages.passages[row : row + 1])
         spans.extend(own)
         counts[row] = len(own)
     # Cues and word pairs are searched in all candidates' texts at once (one regex pass, one search per
@@ -236,6 +237,7 @@ def phrase_matches(
 def passage_base(
     candidates: Sequence[Candidate],
     keywords: KeywordMatch,
+    coverages: Coverages,
     kind: AnswerType,
     passage_similarity: np.ndarray,
     table: SentenceTable,
@@ -244,10 +246,6 @@ def passage_base(
     count = len(candidates)
     ids = [c.passage_id for c in candidates]
     bm25 = np.fromiter((keywords.passage_score(i) for i in ids), dtype=np.float32, count=count)
-    coverage = np.fromiter((keywords.coverage(i) for i in ids), dtype=np.float32, count=count)
-    own_coverage = np.fromiter(
-        (keywords.coverage(i, expanded=False) for i in ids), dtype=np.float32, count=count
-    )
     top_bm25 = float(bm25.max())
     bm25_share = bm25 / top_bm25 if top_bm25 > 0 else np.zeros_like(bm25)
     top_similarity = table.segment_max(table.similarity)
@@ -267,8 +265,8 @@ def passage_base(
             np.log1p(_ranks(passage_similarity)),
             bm25_share,
             np.log1p(np.where(bm25 > 0, _ranks(bm25), count)),
-            coverage,
-            own_coverage,
+            coverages.passages,
+            coverages.own_words,
             top_similarity - top_similarity.max(),
             table.segment_max(table.coverage),
             table.segment_max(table.cues) > 0,

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 
 from index.search.keyword_view import KeywordView
 
-__all__ = ["TOP_BLOCK", "KeywordMatch", "top_rows"]
+__all__ = ["TOP_BLOCK", "Coverages", "KeywordMatch", "top_rows"]
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,6 @@ class KeywordMatch:
     passage_scores: np.ndarray
     # `stems` as the index's stem ids (-1: a stem no passage has).
     stem_ids: tuple[int, ...] = ()
-    _terms: dict[int, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
     _rows: dict[int, int | None] = field(default_factory=dict, repr=False, compare=False)
 
     def top(self, k: int) -> list[tuple[int, float]]:
@@ -52,40 +50,81 @@ class KeywordMatch:
         the words of spelt-out acronyms too: for ranking, a passage that spells out what the question
         abbreviates says more about it; for refusals, using the acronym alone is enough.
         """
-        terms = self._terms.get(passage_id)
-        if terms is None:  # ranking asks about each candidate a few times
-            row = self._row(passage_id)
-            terms = self._terms[passage_id] = self.index.terms(row) if row is not None else frozenset()
-        return self._share(terms, expanded)
+        found = self.coverages([passage_id])
+        return float((found.passages if expanded else found.own_words)[0])
 
-    def sentence_coverage(self, passage_id: int, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-        """`coverage` of each sentence (spans as stored with the passage; 0 for one the index lacks)."""
-        row = self._row(passage_id)
-        terms = self.index.sentence_terms(row) if row is not None else {}
-        return np.asarray([self._share(terms.get(span, frozenset())) for span in spans], dtype=np.float32)
+    def coverages(self, passage_ids: Sequence[int]) -> Coverages:
+        """`coverage` of each passage and of each of its sentences, computed for all at once.
+
+        Ranking needs them for some forty candidates and their sentences: stem by stem and sentence by
+        sentence in Python, that took about a sixth of an answer's time at 100k passages.
+        """
+        rows = self.index.locate_all(passage_ids).tolist()
+        self._rows.update(zip(passage_ids, (row if row >= 0 else None for row in rows), strict=True))
+        layouts = [self.index.layout(row) if row >= 0 else _NO_LAYOUT for row in rows]
+        firsts = np.cumsum([0] + [len(terms) for terms, _, _ in layouts])
+        terms = np.concatenate([_NO_LAYOUT[0]] + [terms for terms, _, _ in layouts])
+        # seen[i, j]: how often question stem j occurs in terms[:i]. A stretch of terms holds the stem
+        # when the counts at its two ends differ.
+        question = np.asarray(self.stem_ids, dtype=np.int64)
+        seen = np.zeros((len(terms) + 1, len(question)), dtype=np.int32)
+        np.cumsum(terms[:, None] == question[None, :], axis=0, out=seen[1:])
+        # Sentence ends in `terms`; a sentence starts where the one before it ends, or its passage does.
+        counts = np.fromiter((len(ends) for _, _, ends in layouts), dtype=np.int64, count=len(layouts))
+        ends = np.concatenate([_NO_LAYOUT[2]] + [ends for _, _, ends in layouts]) + np.repeat(
+            firsts[:-1], counts
+        )
+        starts = np.empty_like(ends)
+        starts[1:] = ends[:-1]
+        opening = counts > 0
+        starts[(np.cumsum(counts) - counts)[opening]] = firsts[:-1][opening]
+        in_passage = seen[firsts[1:]] > seen[firsts[:-1]]
+        sentences = np.split(self._shares(seen[ends] > seen[starts]), np.cumsum(counts)[:-1])
+        return Coverages(
+            self._shares(in_passage),
+            self._shares(in_passage, expanded=False),
+            tuple(spans for _, spans, _ in layouts),
+            tuple(sentences),
+        )
+
+    def _shares(self, held: np.ndarray, expanded: bool = True) -> np.ndarray:
+        """The IDF-weighted share of the question's stems each row holds (`held`: a column per stem)."""
+        weights = np.asarray(self.idf if expanded else self.idf[: self.own_stems], dtype=np.float64)
+        total = weights.sum()
+        if total <= 0:
+            return np.zeros(len(held), dtype=np.float32)
+        return (held[:, : len(weights)].astype(np.float64) @ weights / total).astype(np.float32)
 
     def _row(self, passage_id: int) -> int | None:
         if passage_id not in self._rows:  # ranking asks about each candidate a few times
             self._rows[passage_id] = self.index.locate(passage_id)
         return self._rows[passage_id]
 
-    @cached_property
-    def _weights(self) -> tuple[tuple[tuple[int, float], ...], float, float]:
-        """(stem id, IDF) pairs, and the IDF totals of all stems and of the question's own."""
-        return (
-            tuple(zip(self.stem_ids, self.idf, strict=True)),
-            sum(self.idf),
-            sum(self.idf[: self.own_stems]),
-        )
 
-    def _share(self, terms: frozenset[int], expanded: bool = True) -> float:
-        # Ranking calls this for every sentence of every candidate: the totals are summed once.
-        pairs, total, own_total = self._weights
-        if not expanded:
-            pairs, total = pairs[: self.own_stems], own_total
-        if total <= 0:
-            return 0.0
-        return sum(idf for stem, idf in pairs if stem in terms) / total
+_NO_LAYOUT = (np.zeros(0, dtype=np.int32), np.zeros((0, 2), dtype=np.int32), np.zeros(0, dtype=np.int32))
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Coverages:
+    """`KeywordMatch.coverage` of some passages, and of their sentences as the keyword index split them."""
+
+    passages: np.ndarray
+    own_words: np.ndarray  # without the words of spelt-out acronyms (`coverage(expanded=False)`)
+    index_spans: tuple[np.ndarray, ...]
+    sentences: tuple[np.ndarray, ...]
+
+    def of_sentences(self, row: int, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Passage `row`'s sentences' coverage, for its spans as stored with it (0 where the index split
+        the text otherwise)."""
+        index_spans, values = self.index_spans[row], self.sentences[row]
+        if len(index_spans) == len(spans) and np.array_equal(index_spans, np.asarray(spans).reshape(-1, 2)):
+            return values
+        by_span = {
+            (int(start), int(end)): value
+            for (start, end), value in zip(index_spans.tolist(), values, strict=True)
+        }
+        return np.asarray([by_span.get(span, 0.0) for span in spans], dtype=np.float32)
 
 
 # `top_rows` looks for the best scores among blocks of this many, by each block's maximum.

@@ -47,18 +47,6 @@ class Segment:
     def terms(self, row: int) -> np.ndarray:
         return self.tokens[self.token_ptr[row] : self.token_ptr[row + 1]]
 
-    def sentences(self, row: int) -> list[tuple[tuple[int, int], np.ndarray]]:
-        """Each sentence of a passage: its span and its stem ids."""
-        terms = self.terms(row)
-        first, last = int(self.sentence_ptr[row]), int(self.sentence_ptr[row + 1])
-        found, start = [], 0
-        for span, end in zip(
-            self.spans[first:last].tolist(), self.sentence_ends[first:last].tolist(), strict=True
-        ):
-            found.append(((span[0], span[1]), terms[start:end]))
-            start = end
-        return found
-
     def postings(self, stem: int) -> tuple[np.ndarray, np.ndarray]:
         if stem >= len(self.term_ptr) - 1:
             return _NO_ROWS, _NO_COUNTS

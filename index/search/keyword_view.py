@@ -10,6 +10,7 @@ was matched against, so a change or a merge never alters an answer being ranked.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -57,12 +58,23 @@ class KeywordView:
 
     def locate(self, passage_id: int) -> int | None:
         """The global row of the live passage with this id."""
+        row = int(self.locate_all([passage_id])[0])
+        return row if row >= 0 else None
+
+    def locate_all(self, passage_ids: Sequence[int]) -> np.ndarray:
+        """The global rows of the live passages with these ids (-1 for an id no live passage has)."""
+        wanted = np.asarray(passage_ids, dtype=np.int64)
+        found = np.full(len(wanted), -1, dtype=np.int64)
+        # Newest segment first: an id replaced in a later segment is dead in the earlier one.
         for index in range(len(self.segments) - 1, -1, -1):
             ids = self.segments[index].ids
-            row = int(np.searchsorted(ids, passage_id))
-            if row < len(ids) and int(ids[row]) == passage_id and not self.dead[index][row]:
-                return int(self.offsets[index]) + row
-        return None
+            pending = np.flatnonzero(found < 0)
+            if not len(pending) or not len(ids):
+                continue
+            rows = np.minimum(np.searchsorted(ids, wanted[pending]), len(ids) - 1)
+            live = (ids[rows] == wanted[pending]) & ~self.dead[index][rows]
+            found[pending[live]] = int(self.offsets[index]) + rows[live]
+        return found
 
     def passage_ids(self, rows: np.ndarray) -> np.ndarray:
         segment_of = np.searchsorted(self.offsets, rows, side="right") - 1
@@ -112,13 +124,21 @@ class KeywordView:
         segment, local = self._segment_row(row)
         return frozenset(segment.terms(local).tolist())
 
-    def sentence_terms(self, row: int) -> dict[tuple[int, int], frozenset[int]]:
+    def layout(self, row: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A passage's stem ids (sentences first, then title and heading), its sentences' spans, and
+        where each sentence's stems end."""
         segment, local = self._segment_row(row)
-        return {span: frozenset(stems.tolist()) for span, stems in segment.sentences(local)}
+        first, last = int(segment.sentence_ptr[local]), int(segment.sentence_ptr[local + 1])
+        return segment.terms(local), segment.spans[first:last], segment.sentence_ends[first:last]
 
     def _segment_row(self, row: int) -> tuple[Segment, int]:
-        index = int(np.searchsorted(self.offsets, row, side="right")) - 1
-        return self.segments[index], row - int(self.offsets[index])
+        index = bisect.bisect_right(self._starts, row) - 1
+        return self.segments[index], row - self._starts[index]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        """`offsets` as Python ints: looked up for each candidate of each question."""
+        return self.offsets.tolist()
 
 
 def make_view(

@@ -152,9 +152,12 @@ def gather_evidence(
     phrases: Sequence[str] = (),
 ) -> Evidence:
     passage_similarity = (np.stack([c.vector for c in candidates]) @ question_vector).astype(np.float32)
-    table = sentence_table(question_vector, candidates, keywords, kind, phrases)
+    coverages = keywords.coverages([c.passage_id for c in candidates])
+    table = sentence_table(question_vector, candidates, coverages, kind, phrases)
     return Evidence(
-        table, passage_base(candidates, keywords, kind, passage_similarity, table), passage_similarity
+        table,
+        passage_base(candidates, keywords, coverages, kind, passage_similarity, table),
+        passage_similarity,
     )
 
 

@@ -6,18 +6,18 @@ import numpy as np
 
 from index.search.answer_types import AnswerType
 from index.search.features import question_phrases, sentence_table
+from index.search.keyword_match import Coverages
 from index.search.ranking import Candidate
 
 FIRST = "The treaty was signed in Tashkent. Nothing else happened then."
 SECOND = "Leaders met twice. The peace treaty was signed in 1994 because the war had ended."
 
 
-class _NoKeywords:
-    def sentence_coverage(self, passage_id: int, spans: object) -> np.ndarray:
-        return np.zeros(2, dtype=np.float32)
-
-    def coverage(self, passage_id: int, expanded: bool = True) -> float:
-        return 0.0
+def _uncovered(*candidates: Candidate) -> Coverages:
+    """No question word in any candidate."""
+    nothing = np.zeros(len(candidates), dtype=np.float32)
+    spans = tuple(np.asarray(c.sentence_spans) for c in candidates)
+    return Coverages(nothing, nothing, spans, tuple(np.zeros(len(s), dtype=np.float32) for s in spans))
 
 
 def _candidate(passage_id: int, text: str) -> Candidate:
@@ -31,10 +31,11 @@ def _candidate(passage_id: int, text: str) -> Candidate:
 
 def test_word_pairs_and_cues_count_in_their_own_sentence_and_passage() -> None:
     question = "Why was the peace treaty signed?"
+    candidates = [_candidate(1, FIRST), _candidate(2, SECOND)]
     table = sentence_table(
         np.ones(4, dtype=np.float32) / 2,
-        [_candidate(1, FIRST), _candidate(2, SECOND)],
-        _NoKeywords(),  # type: ignore[arg-type]
+        candidates,
+        _uncovered(*candidates),
         AnswerType.CAUSE,
         question_phrases(question),
     )

@@ -77,6 +77,29 @@ def test_a_removed_id_added_again_with_another_text_answers_with_the_new_text(ma
     )
 
 
+def test_coverage_of_each_sentence_is_that_of_its_own_words_in_whichever_segment_holds_it(
+    many_segments: None,
+) -> None:
+    text = "Russia said the summit failed. The ferry to Suomenlinna leaves from Market Square."
+    second = text.index("The ferry")
+    index = index_of({i: PASSAGES[i] for i in (1, 2, 3)})
+    index.update(removed=[2])
+    index.update(added=[(2, text, "Helsinki", ((0, second - 1), (second, len(text))))])
+
+    match = index.match("When does the Suomenlinna ferry leave?")
+    found = match.coverages([3, 2, 99])
+
+    assert found.passages[0] == 0.0 and found.passages[1] == pytest.approx(match.coverage(2)) == 1.0
+    assert found.passages[2] == 0.0  # no such passage
+    assert found.of_sentences(1, ((0, second - 1), (second, len(text)))).tolist() == [0.0, 1.0]
+    # Spans the index does not know (the text was split otherwise) hold nothing.
+    assert found.of_sentences(1, ((0, 5), (5, len(text)))).tolist() == [0.0, 0.0]
+    # "Helsinki" is a word of the passage (its context), not of either sentence.
+    in_context = index.match("Helsinki summit").coverages([2])
+    assert in_context.own_words[0] == 1.0
+    assert 0.0 < in_context.of_sentences(0, ((0, second - 1), (second, len(text))))[0] < 1.0
+
+
 def test_scores_after_changes_in_many_segments_are_those_of_an_index_built_from_scratch(
     many_segments: None,
 ) -> None:
