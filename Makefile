@@ -43,9 +43,12 @@ eval: install
 	rm -rf $(EVAL_HOME)
 	$(BIN)/qabot eval --cross-validate 5 $(SHARED)/eval/squad-v1.1-dev-half-a.json.gz
 
-# Rebuilds the packaged ranker model from SQuAD half A (deterministic: same data, same file).
+# Rebuilds the packaged ranker model from SQuAD half A and the dev question sets about the bundled
+# article (deterministic: same data, same file).
 train-ranker: install
-	$(BIN)/qabot train-ranker $(SHARED)/eval/squad-v1.1-dev-half-a.json.gz -o index/search/ranker_model.json
+	$(BIN)/qabot train-ranker $(SHARED)/eval/squad-v1.1-dev-half-a.json.gz -o index/search/ranker_model.json \
+		--also eval/article_paraphrases.jsonl --also eval/article_paraphrases_chat.jsonl \
+		--also eval/article_paraphrases_typos.jsonl
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

@@ -14,6 +14,7 @@ import typer
 if TYPE_CHECKING:
     from bot.settings import Settings
     from index.eval import EvalReport, EvalSet
+    from index.eval.training import QuestionEvidence
     from index.search.ranker import Ranker
     from index.service import QAService
 
@@ -90,34 +91,59 @@ def train_ranker_command(
     folds: Annotated[
         int, typer.Option(min=2, help="Folds by article for the cross-validated scores it reports.")
     ] = 5,
+    also: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--also",
+            help="A .jsonl question set about the bundled articles to train on too (repeatable), asked "
+            "of a throwaway knowledge base that holds them alone. Aligned copies of a set (the same "
+            "questions, line for line) are held out together.",
+        ),
+    ] = None,
+    also_weight: Annotated[
+        int, typer.Option(min=1, help="How many SQuAD questions one question of an --also set counts as.")
+    ] = 4,
 ) -> None:
-    """Train the ranker (deterministic: the same file gives the same model) and report its scores on
-    articles it was not trained on."""
+    """Train the ranker (deterministic: the same files give the same model) and report its scores on
+    articles (or --also questions) it was not trained on."""
     from bot.cli_support import errors_to_exit, load_cli_settings, out
     from index.eval import load_eval_file
     from index.eval.training import SEED, collect, cross_validate, fit, hand_tuned_score
 
     with errors_to_exit():
+        settings = load_cli_settings()
         eval_set = load_eval_file(file)
-        with _service_for(eval_set, load_cli_settings()) as service:
+        extra_sets = [load_eval_file(path) for path in also or ()]
+        with _service_for(eval_set, settings) as service:
             service.ask("What is this about?")
             evidence = _progress(
                 f"Gathering {len(eval_set.questions)} questions",
                 lambda p: collect(service, eval_set, None, p),
             )
+        if extra_sets:
+            with _bundled_service(settings) as service:
+                for extra in extra_sets:
+                    evidence += _bundled_evidence(service, extra, also_weight)
         scores, _ = cross_validate(evidence, folds)
         baseline = hand_tuned_score(evidence)
         ranker = fit(evidence)
         about = {
             "trained_on": file.name,
             "questions": sum(q.answerable for q in eval_set.questions),
+            "also_trained_on": {
+                extra.name: sum(q.answerable for q in extra.questions) for extra in extra_sets
+            },
+            "also_weight": also_weight,
             "variants": sorted(scores),
             "seed": SEED,
             "cross_validated": {variant: score.to_json() for variant, score in sorted(scores.items())},
             "hand_tuned": {variant: score.to_json() for variant, score in sorted(baseline.items())},
         }
         ranker.save(output, about)
-        out.print(f"{output}: scores over {folds} folds by article (hand-tuned weights in brackets)")
+        out.print(
+            f"{output}: scores over {folds} folds by article, --also sets by question "
+            "(hand-tuned weights in brackets)"
+        )
         for variant, score in sorted(scores.items()):
             other = baseline[variant]
             out.print(
@@ -162,6 +188,33 @@ def _service_for(eval_set: EvalSet, settings: Settings) -> Iterator[QAService]:
                 f"Embedding {len(eval_set.documents)} articles",
                 lambda progress: service.add_many(eval_set.documents, "eval", progress),
             )
+            yield service
+        finally:
+            service.close()
+
+
+def _bundled_evidence(service: QAService, eval_set: EvalSet, weight: int) -> list[QuestionEvidence]:
+    """A JSONL set's training evidence, reported under the set's name and counted `weight` times."""
+    from dataclasses import replace
+
+    from index.eval.training import collect
+
+    gathered = _progress(
+        f"Gathering {len(eval_set.questions)} questions of {eval_set.name}",
+        lambda p: collect(service, eval_set, None, p, ("as written",)),
+    )
+    return [replace(item, variant=eval_set.name, weight=weight) for item in gathered]
+
+
+@contextmanager
+def _bundled_service(settings: Settings) -> Iterator[QAService]:
+    """A throwaway knowledge base holding the bundled articles alone, whatever the user's holds."""
+    from bot.cli_support import open_service, prepare_for_questions
+
+    with tempfile.TemporaryDirectory(prefix="qabot-train-") as home:
+        service = open_service(settings.model_copy(update={"home": Path(home), "database_url": None}))
+        try:
+            prepare_for_questions(service)
             yield service
         finally:
             service.close()

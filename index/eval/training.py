@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -67,6 +67,9 @@ class QuestionEvidence:
     base: np.ndarray
     passage_labels: np.ndarray
     sentence_labels: np.ndarray
+    # How many times `fit` counts the question (a set about the bundled article weighs more than one
+    # SQuAD question: there are fewer of them, and they are what the bot is asked).
+    weight: int = 1
 
 
 def collect(
@@ -77,7 +80,12 @@ def collect(
     variants: Sequence[str] = VARIANTS,
 ) -> list[QuestionEvidence]:
     """The evidence and labels of every answerable question of the set (asked as the bot asks it),
-    in each of the `variants` (`index.eval.variants`)."""
+    in each of the `variants` (`index.eval.variants`).
+
+    A question's group is its article; in a JSONL set, whose questions are all about the knowledge
+    base, it is the question's place among the answerable ones, which its copies in the aligned chat
+    and typo sets share: a fold then holds a question out in all its forms.
+    """
     check = GoldCheck(eval_set.documents)
     gathered = []
     questions = [q for q in eval_set.questions if q.answerable]
@@ -88,7 +96,7 @@ def collect(
             words = words_of.get(question.source_id or "", [])
             item = _evidence(service, question, check, config, variant, rng, words)
             if item is not None:
-                gathered.append(item)
+                gathered.append(item if question.source_id else replace(item, group=f"question {number}"))
         if progress is not None:
             progress(number, len(questions))
     return gathered
@@ -103,8 +111,6 @@ def _evidence(
     rng: random.Random,
     words: Sequence[str] = (),
 ) -> QuestionEvidence | None:
-    from dataclasses import replace
-
     asked = chat_typed(question.question, rng) if variant == "chat-typed" else question.question
     prepared = service.prepare_question(asked)
     if prepared is None:
@@ -138,6 +144,7 @@ def fit(evidence: Sequence[QuestionEvidence], passage_kind: str = "lightgbm", se
     """A ranker trained on these questions (deterministic for the same evidence and seed)."""
     from index.search.ranker import Ranker, hand_tuned
 
+    evidence = [item for item in evidence for _ in range(item.weight)]
     sentence = _fit_sentences(evidence)
     features, labels, groups = _passage_rows(evidence, sentence)
     if len(np.unique(labels)) < 2:  # too few questions to learn from (a tiny file): nothing to rank by
