@@ -33,13 +33,14 @@ lint: install
 	$(BIN)/mypy
 
 # The seed questions, the hand-written question sets and conversations about the bundled article (against
-# the bundled knowledge base, in a throwaway home), then SQuAD half A with the learned ranker cross-validated
-# by article.
+# the bundled knowledge base, in a throwaway home; the ranker trains on the article_paraphrases sets, never
+# on eval/heldout), then SQuAD half A with the learned ranker cross-validated by article.
 EVAL_HOME := $(shell mktemp -d -u /tmp/qabot-eval-XXXXXX)
 eval: install
 	env -u DATABASE_URL QABOT_HOME=$(EVAL_HOME) $(BIN)/qabot eval $(SHARED)/eval/seed_dev_questions.jsonl \
 		eval/article_paraphrases.jsonl eval/article_paraphrases_chat.jsonl eval/article_paraphrases_typos.jsonl \
-		eval/conversations.jsonl eval/conversations_unanswerable.jsonl eval/off_topic.jsonl
+		eval/conversations.jsonl eval/conversations_unanswerable.jsonl eval/off_topic.jsonl \
+		eval/heldout/paraphrases.jsonl eval/heldout/paraphrases_chat.jsonl eval/heldout/conversations.jsonl
 	rm -rf $(EVAL_HOME)
 	$(BIN)/qabot eval --cross-validate 5 $(SHARED)/eval/squad-v1.1-dev-half-a.json.gz
 
@@ -48,7 +49,8 @@ eval: install
 train-ranker: install
 	$(BIN)/qabot train-ranker $(SHARED)/eval/squad-v1.1-dev-half-a.json.gz -o index/search/ranker_model.json \
 		--also eval/article_paraphrases.jsonl --also eval/article_paraphrases_chat.jsonl \
-		--also eval/article_paraphrases_typos.jsonl
+		--also eval/article_paraphrases_typos.jsonl --also eval/article_paraphrases_train.jsonl \
+		--also eval/article_paraphrases_train_chat.jsonl --also eval/article_paraphrases_train_typos.jsonl
 
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

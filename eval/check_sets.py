@@ -4,14 +4,16 @@
 Usage: python3 eval/check_sets.py   (stdlib only, Python 3.11+)
 
 Checks:
-  * every line of the three JSONL files parses and has the expected fields;
+  * every line of the JSONL files parses and has the expected fields;
   * every gold string is an exact, verbatim substring of the article body
     (the text after the YAML front matter) and is 3-12 words long;
-  * article_paraphrases_chat.jsonl has as many lines as article_paraphrases.jsonl,
+  * article_paraphrases_chat.jsonl has as many lines as article_paraphrases.jsonl
+    (and article_paraphrases_train_chat.jsonl as article_paraphrases_train.jsonl),
     the same gold/kind on each line, a correct source_line, and chat-style text
     (lower case, only letters, digits and spaces);
   * every conversation has exactly two turns;
-  * minimum counts (>=170 answerable, >=30 null questions, >=70 conversations).
+  * minimum counts (>=170 answerable, >=30 null questions, >=70 conversations;
+    >=150 answerable training questions).
 Prints counts per kind. Exits with status 1 if anything is wrong.
 """
 
@@ -28,6 +30,8 @@ ARTICLE = HERE.parent / "knowledge" / "kyiv-independent-2022-12-05-russia-loses-
 PARAPHRASES = HERE / "article_paraphrases.jsonl"
 CHAT = HERE / "article_paraphrases_chat.jsonl"
 CONVERSATIONS = HERE / "conversations.jsonl"
+TRAIN = HERE / "article_paraphrases_train.jsonl"
+TRAIN_CHAT = HERE / "article_paraphrases_train_chat.jsonl"
 
 KINDS = {
     "synonym", "reorder", "no_shared_keyword", "why", "when", "how_many",
@@ -98,17 +102,15 @@ def check_question(where: str, q) -> None:
         err(f"{where}: missing or empty question")
 
 
-def main() -> int:
-    body = article_body(ARTICLE)
-
-    # ---- article_paraphrases.jsonl ----
-    para = load_jsonl(PARAPHRASES)
+def check_paraphrases(path: Path, body: str, min_answerable: int, min_null: int) -> tuple[list[dict], Counter[str], Counter[str], Counter[str]]:
+    """A question file: fields, gold strings, kinds, no duplicates, minimum counts."""
+    para = load_jsonl(path)
     kinds_ans: Counter[str] = Counter()
     kinds_null: Counter[str] = Counter()
     null_types: Counter[str] = Counter()
     seen_q: dict[str, int] = {}
     for n, r in enumerate(para, 1):
-        where = f"{PARAPHRASES.name}:{n}"
+        where = f"{path.name}:{n}"
         check_question(where, r.get("q"))
         if "gold" not in r:
             err(f"{where}: no gold field")
@@ -131,26 +133,29 @@ def main() -> int:
             err(f"{where}: duplicate question (also line {seen_q[key]})")
         seen_q[key] = n
     n_ans, n_null = sum(kinds_ans.values()), sum(kinds_null.values())
-    if n_ans < 170:
-        err(f"{PARAPHRASES.name}: only {n_ans} answerable questions (want >= 170)")
-    if n_null < 30:
-        err(f"{PARAPHRASES.name}: only {n_null} null questions (want >= 30)")
+    if n_ans < min_answerable:
+        err(f"{path.name}: only {n_ans} answerable questions (want >= {min_answerable})")
+    if n_null < min_null:
+        err(f"{path.name}: only {n_null} null questions (want >= {min_null})")
+    return para, kinds_ans, kinds_null, null_types
 
-    # ---- article_paraphrases_chat.jsonl ----
-    chat = load_jsonl(CHAT)
+
+def check_chat_copy(path: Path, para: list[dict], para_name: str) -> tuple[int, int]:
+    """A chat copy of a question file, line for line; returns (lines, keyword-only questions)."""
+    chat = load_jsonl(path)
     if len(chat) != len(para):
-        err(f"{CHAT.name}: {len(chat)} lines but {PARAPHRASES.name} has {len(para)}")
+        err(f"{path.name}: {len(chat)} lines but {para_name} has {len(para)}")
     keyword_only = 0
     for n, (c, r) in enumerate(zip(chat, para), 1):
-        where = f"{CHAT.name}:{n}"
+        where = f"{path.name}:{n}"
         q = c.get("q")
         check_question(where, q)
         if c.get("gold", "MISSING") != r.get("gold"):
-            err(f"{where}: gold differs from {PARAPHRASES.name}:{n}")
+            err(f"{where}: gold differs from {para_name}:{n}")
         if c.get("kind") != r.get("kind"):
-            err(f"{where}: kind differs from {PARAPHRASES.name}:{n}")
+            err(f"{where}: kind differs from {para_name}:{n}")
         if c.get("null_type") != r.get("null_type"):
-            err(f"{where}: null_type differs from {PARAPHRASES.name}:{n}")
+            err(f"{where}: null_type differs from {para_name}:{n}")
         if c.get("source_line") != n:
             err(f"{where}: source_line is {c.get('source_line')!r}, want {n}")
         if isinstance(q, str):
@@ -160,6 +165,17 @@ def main() -> int:
                 err(f"{where}: chat question identical to the original")
             if len(q.split()) <= 4:
                 keyword_only += 1
+    return len(chat), keyword_only
+
+
+def main() -> int:
+    body = article_body(ARTICLE)
+
+    para, kinds_ans, kinds_null, null_types = check_paraphrases(PARAPHRASES, body, 170, 30)
+    n_ans, n_null = sum(kinds_ans.values()), sum(kinds_null.values())
+    chat_lines, keyword_only = check_chat_copy(CHAT, para, PARAPHRASES.name)
+    train, train_kinds, _, _ = check_paraphrases(TRAIN, body, 150, 0)
+    train_chat_lines, train_keyword_only = check_chat_copy(TRAIN_CHAT, train, TRAIN.name)
 
     # ---- conversations.jsonl ----
     conv = load_jsonl(CONVERSATIONS)
@@ -193,7 +209,10 @@ def main() -> int:
     print("  answerable by kind: " + ", ".join(f"{k}={v}" for k, v in sorted(kinds_ans.items())))
     print("  null by kind:       " + ", ".join(f"{k}={v}" for k, v in sorted(kinds_null.items())))
     print("  null by type:       " + ", ".join(f"{k}={v}" for k, v in sorted(null_types.items())))
-    print(f"{CHAT.name}: {len(chat)} lines, {keyword_only} keyword-only (<= 4 words)")
+    print(f"{CHAT.name}: {chat_lines} lines, {keyword_only} keyword-only (<= 4 words)")
+    print(f"{TRAIN.name}: {len(train)} lines, answerable by kind: "
+          + ", ".join(f"{k}={v}" for k, v in sorted(train_kinds.items())))
+    print(f"{TRAIN_CHAT.name}: {train_chat_lines} lines, {train_keyword_only} keyword-only (<= 4 words)")
     print(f"{CONVERSATIONS.name}: {len(conv)} conversations: "
           + ", ".join(f"{k}={v}" for k, v in sorted(conv_types.items())))
     if errors:
