@@ -113,7 +113,7 @@ def train_ranker_command(
     with errors_to_exit():
         settings = load_cli_settings()
         eval_set = load_eval_file(file)
-        extra_sets = [load_eval_file(path) for path in also or ()]
+        extra_sets = [_bundled_questions(path) for path in also or ()]
         with _service_for(eval_set, settings) as service:
             service.ask("What is this about?")
             evidence = _progress(
@@ -191,6 +191,17 @@ def _service_for(eval_set: EvalSet, settings: Settings) -> Iterator[QAService]:
             yield service
         finally:
             service.close()
+
+
+def _bundled_questions(path: Path) -> EvalSet:
+    """An --also set: questions about the bundled articles, so a .jsonl file, not SQuAD's articles."""
+    from index.eval import load_eval_file
+    from index.eval.loading import BadEvalFile
+
+    eval_set = load_eval_file(path)
+    if eval_set.documents:
+        raise BadEvalFile(f"{path}: --also takes .jsonl question sets about the bundled articles.")
+    return eval_set
 
 
 def _bundled_evidence(service: QAService, eval_set: EvalSet, weight: int) -> list[QuestionEvidence]:

@@ -126,3 +126,17 @@ def test_train_ranker_also_learns_from_question_sets_about_the_bundled_articles(
     about = json.loads(also.read_text())["about"]
     assert about["also_trained_on"] == {"harbour.jsonl": 2} and about["also_weight"] == 4
     assert alone.read_bytes() != also.read_bytes()
+
+
+def test_train_ranker_refuses_a_squad_file_as_a_set_about_the_bundled_articles(
+    settings: Settings, tmp_path: Path
+) -> None:
+    squad = _squad_file(tmp_path, compressed=False)
+
+    result = CliRunner().invoke(
+        app, ["train-ranker", str(squad), "-o", str(tmp_path / "model.json"), "--also", str(squad)]
+    )
+
+    assert result.exit_code != 0
+    assert "--also takes .jsonl question sets" in result.output
+    assert not (tmp_path / "model.json").exists()
