@@ -264,8 +264,9 @@ def db_upgrade() -> None:
 def _register_optional_commands() -> None:
     """Commands that live beside their adapters; their modules import nothing heavy at load."""
     from bot.discord_command import discord_command
-    from bot.eval_command import eval_command, train_ranker_command
+    from bot.eval_command import eval_command
     from bot.telegram_command import telegram_command
+    from bot.train_command import train_ranker_command
 
     app.command("telegram")(telegram_command)
     app.command("discord")(discord_command)

@@ -4,8 +4,10 @@ progress bars. Free of heavy imports, so `qabot --help` stays fast."""
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
@@ -15,6 +17,7 @@ from index.errors import QabotError
 
 if TYPE_CHECKING:
     from bot.settings import Settings
+    from index.eval import EvalSet
     from index.service import QAService
 
 out = Console(highlight=False, soft_wrap=True)
@@ -71,3 +74,32 @@ def prepare_for_questions(service: QAService) -> None:
         "Loading the knowledge base",
         lambda progress: seed_and_load(service, lambda line: err.print(line, markup=False), progress),
     )
+
+
+@contextmanager
+def throwaway_service(settings: Settings, purpose: str) -> Iterator[QAService]:
+    """A service over a new, empty knowledge base in a temporary home (SQLite), removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix=f"qabot-{purpose}-") as home:
+        service = open_service(settings.model_copy(update={"home": Path(home), "database_url": None}))
+        try:
+            yield service
+        finally:
+            service.close()
+
+
+@contextmanager
+def eval_set_service(eval_set: EvalSet, settings: Settings) -> Iterator[QAService]:
+    """The current knowledge base for a JSONL set; a throwaway one of its articles for SQuAD."""
+    if not eval_set.documents:
+        service = open_service(settings)
+        try:
+            yield service
+        finally:
+            service.close()
+        return
+    with throwaway_service(settings, "eval") as service:
+        with_progress(
+            f"Embedding {len(eval_set.documents)} articles",
+            lambda progress: service.add_many(eval_set.documents, "eval", progress),
+        )
+        yield service
