@@ -144,11 +144,11 @@ class KeywordIndex:
             frequencies = np.zeros(len(self._stems), dtype=np.int32)
             frequencies[: len(view.document_frequency)] = view.document_frequency
             live, total_length = view.live, view.total_length
-            gone = set(removed) | (set(segment.ids.tolist()) if segment is not None else set())
+            gone = sorted(set(removed) | (set(segment.ids.tolist()) if segment is not None else set()))
             copied: set[int] = set()
-            for passage_id in gone:
-                row = view.locate(passage_id)
-                if row is None:
+            # One search per segment for all of them: a bulk add replaces (and so looks up) every id.
+            for passage_id, row in zip(gone, view.locate_all(gone).tolist(), strict=True):
+                if row < 0:
                     continue
                 index = int(np.searchsorted(view.offsets, row, side="right")) - 1
                 local = row - int(view.offsets[index])
