@@ -5,8 +5,11 @@ coverage miss them and the sentence model reads them as noise. A word whose stem
 lacks is replaced by the most frequent stem within one edit (two for long words), found through a
 symmetric-deletes index (SymSpell's idea): every stem and each of its one-letter deletions are hashed
 into one sorted array, so a look-up is a few binary searches, whatever the vocabulary's size. Misspelt
-question words ("wat", "wen", "hoo") become the question word they stand for. The index holds at most
-`MAX_STEMS` stems (the most frequent ones), so its memory is bounded (about 12 bytes per key).
+question words ("wat", "wen", "hoo") become the question word they stand for. Among words as near, the
+likelier slip of the fingers wins (`typing_slip`: a letter dropped, doubled or swapped before one
+replaced, before a stray letter added), and a slip on a function word ("teh", "andd") is that word.
+The index holds at most `MAX_STEMS` stems (the most frequent ones), so its memory is bounded (about 12
+bytes per key).
 
 A word the knowledge base lacks is not always misspelt: "host", "give", "talks" or "handful" are
 English the article just does not use, and "correcting" them to "post", "live", "tanks" or "land"
@@ -24,7 +27,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -101,6 +104,8 @@ class SpellingCorrector:
         self._dictionary = dictionary
         self._keys, self._owners = _deletes_index(self._targets)
         self._question_keys, self._question_owners = _deletes_index(list(QUESTION_WORDS))
+        self._function_words = sorted(w for w in stopwords if len(w) >= MIN_LENGTH and w.isalpha())
+        self._function_keys, self._function_owners = _deletes_index(self._function_words)
         self._frequent = frequent_words
         self._english_rank = _english_ranks(frequent_words)
         self._frequent_keys, self._frequent_owners = _frequent_index(frequent_words)
@@ -133,9 +138,9 @@ class SpellingCorrector:
         if not (english and asks):
             # On a tie, the question word listed first ("wat": "what" before "was").
             keys, owners = self._question_keys, self._question_owners
-            asked = _closest((word,), 1, keys, owners, QUESTION_WORDS, tie_break=_listed_first)
+            asked = _closest((word,), 1, keys, owners, QUESTION_WORDS, tie_break=_listed_first, worst_slip=1)
             if asked is not None:
-                return QUESTION_WORDS[asked]
+                return QUESTION_WORDS[asked.position]
         if english:
             return None
         limit = 2 if len(stem) >= LONG_WORD else 1
@@ -144,6 +149,13 @@ class SpellingCorrector:
         found = _closest(
             (stem, word), limit, self._keys, self._owners, self._targets, self._frequency, self._english_order
         )
+        # A slip on a function word ("teh", "andd", "forr") is that word: the index holds none, so
+        # these became "tech", "added" and "force". Only a slip counts (a letter dropped, doubled or
+        # swapped): "nyt" is one letter from "not", but it is not "not".
+        keys, owners = self._function_keys, self._function_owners
+        slip = _closest((word,), 1, keys, owners, self._function_words, tie_break=_listed_first, worst_slip=0)
+        if slip is not None and (found is None or (found.distance, found.slip) >= (1, 0)):
+            return self._function_words[slip.position]
         if found is None:
             # Not a word of the knowledge base, but spelt right the sentence model reads it: a
             # misspelt "doocument" is noise to it, "document" is not.
@@ -151,8 +163,8 @@ class SpellingCorrector:
                 return None
             keys, owners = self._frequent_keys, self._frequent_owners  # on a tie, the more frequent
             near = _closest((word,), 1, keys, owners, self._frequent, tie_break=_listed_first)
-            return self._frequent[near] if near is not None else None
-        return self._written(found)
+            return self._frequent[near.position] if near is not None else None
+        return self._written(found.position)
 
     def _written(self, target: int) -> str:
         """A correction target as the knowledge base writes it."""
@@ -203,6 +215,14 @@ def _frequent_index(words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     return _deletes_index(list(words))
 
 
+class Near(NamedTuple):
+    """A word found near a typed one: its place in the list searched, its edits and `typing_slip`."""
+
+    position: int
+    distance: int
+    slip: int
+
+
 def _closest(
     typed: Sequence[str],
     limit: int,
@@ -211,9 +231,11 @@ def _closest(
     words: Sequence[str],
     frequency: np.ndarray | None = None,
     tie_break: Callable[[int], int] | None = None,
-) -> int | None:
-    """The word within `limit` edits of one of the `typed` spellings (fewest edits, then most frequent,
-    then lowest `tie_break`); None when there is none."""
+    worst_slip: int = 2,
+) -> Near | None:
+    """The word within `limit` edits of one of the `typed` spellings (fewest edits, then the likeliest
+    slip, then most frequent, then lowest `tie_break`); None when there is none. One edit away, a word
+    only a slip worse than `worst_slip` would give is left out."""
     if not len(keys):
         return None
     typed = tuple(dict.fromkeys(typed))  # a word its own stem is looked up once
@@ -221,22 +243,50 @@ def _closest(
     lo = np.searchsorted(keys, probes, side="left")
     hi = np.searchsorted(keys, probes, side="right")
     candidates = {int(o) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) for o in owners[a:b]}
-    best: tuple[int, int, int, str] | None = None
+    best: tuple[int, int, int, int, str] | None = None
     chosen = None
     for candidate in candidates:
         other = words[candidate]
-        distance = min(edit_distance(word, other, limit) for word in typed)
+        distances = [edit_distance(word, other, limit) for word in typed]
+        distance = min(distances)
         if distance > limit:
+            continue
+        slip = min(
+            typing_slip(word, other) for word, d in zip(typed, distances, strict=True) if d == distance
+        )
+        if slip > worst_slip:
             continue
         rank = (
             distance,
+            slip,
             -int(frequency[candidate]) if frequency is not None else 0,
             tie_break(candidate) if tie_break is not None else 0,
             other,
         )
         if best is None or rank < best:
-            best, chosen = rank, candidate
+            best, chosen = rank, Near(candidate, distance, slip)
     return chosen
+
+
+def typing_slip(typed: str, meant: str) -> int:
+    """How unlikely a slip of the fingers turns `meant` into `typed`, one edit apart: 0 for a letter
+    dropped, doubled or swapped with its neighbour, 1 for one replaced, 2 for a stray letter added
+    (not a doubled one). "dronnes" is "drones" and "aford" "afford", not "ford"; "irn" is "iran", not
+    "in". Words further apart than one edit are all 0: their edit count already ranks them."""
+    if len(typed) + 1 == len(meant):
+        return 0
+    if len(typed) == len(meant) + 1:
+        at = next((i for i, (a, b) in enumerate(zip(typed, meant, strict=False)) if a != b), len(meant))
+        doubled = (at > 0 and typed[at - 1] == typed[at]) or (
+            at + 1 < len(typed) and typed[at + 1] == typed[at]
+        )
+        return 0 if doubled else 2
+    if len(typed) != len(meant):
+        return 0
+    differ = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+    if len(differ) == 2 and differ[1] == differ[0] + 1 and typed[differ[0]] == meant[differ[1]]:
+        return 0
+    return 1 if len(differ) == 1 else 0
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -288,4 +338,4 @@ def vocabulary_size(index: KeywordIndex) -> int:
     return len(index.vocabulary())
 
 
-__all__ = ["Correction", "SpellingCorrector", "corrector_for", "edit_distance"]
+__all__ = ["Correction", "SpellingCorrector", "corrector_for", "edit_distance", "typing_slip"]

@@ -7,7 +7,7 @@ import pytest
 from index.model.encoder import dictionary_in_order, dictionary_words
 from index.search.correctors import real_words
 from index.search.keyword import KeywordIndex
-from index.search.spelling import SpellingCorrector, corrector_for, edit_distance
+from index.search.spelling import SpellingCorrector, corrector_for, edit_distance, typing_slip
 from index.service import QAService
 from index.settings import DEFAULT_MODEL
 
@@ -168,3 +168,51 @@ def test_a_misspelling_as_near_to_two_words_of_an_article_becomes_the_more_commo
     corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
 
     assert corrector.correct("what did the presedent say").text == "what did the president say"
+
+
+@pytest.mark.parametrize(
+    ("typed", "corrected"),
+    [
+        # A swapped or doubled letter of "the" / "and", not the article's "tech" / "added".
+        ("what did teh tech firms admit", "what did the tech firms admit"),
+        ("who added sanctions andd when", "who added sanctions and when"),
+        # A dropped letter, not a stray one added: the article says "afford", and "ford" too.
+        ("which partner can beijing not aford to lose", "which partner can beijing not afford to lose"),
+    ],
+)
+def test_a_slip_of_the_fingers_is_read_as_the_word_it_most_likely_spoils(typed: str, corrected: str) -> None:
+    index = KeywordIndex(
+        [1, 2, 3],
+        [
+            "Tech firms admitted that sanctions were added.",
+            "Beijing cannot afford to lose Washington as a partner.",
+            "A Ford plant closed.",
+        ],
+    )
+    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
+
+    assert corrector.correct(typed).text == corrected
+
+
+def test_a_word_one_replaced_letter_from_a_function_word_is_not_taken_for_it() -> None:
+    # "nyt" (The New York Times) is one letter from "not", but a replaced letter is no proof of a slip.
+    index = KeywordIndex([1], ["The New York Times reported it."])
+    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
+
+    assert corrector.correct("what did nyt report").text == "what did nyt report"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "slip"),
+    [
+        ("irn", "iran", 0),  # a letter dropped
+        ("dronnes", "drones", 0),  # a letter doubled
+        ("drnoe", "drone", 0),  # two letters swapped
+        ("drine", "drone", 1),  # a letter replaced
+        ("basd", "bad", 2),  # a stray letter added
+    ],
+)
+def test_typing_slips_rank_dropped_doubled_and_swapped_letters_first(
+    typed: str, meant: str, slip: int
+) -> None:
+    assert typing_slip(typed, meant) == slip
