@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 
+from bot.chat.rate_limit import RateLimited
 from index.errors import QabotError
 
-__all__ = ["APOLOGY", "user_message"]
+__all__ = ["APOLOGY", "needs_a_message", "user_message"]
 
 log = logging.getLogger(__name__)
 
@@ -24,3 +25,13 @@ def user_message(error: BaseException, where: str = "a chat request") -> str:
         return str(error)
     log.error("Unexpected error while handling %s", where, exc_info=error)
     return APOLOGY
+
+
+def needs_a_message(error: BaseException) -> bool:
+    """Whether a chat message should say what went wrong: not for a rate-limit refusal the person was
+    told about within the minute (a flood's every message answered would spend the chat's send budget
+    on refusals). A button press is always answered: its answer is private and costs no message."""
+    if isinstance(error, RateLimited) and error.repeated:
+        log.info("Refused a request over the rate limit without a message: %s", error)
+        return False
+    return True

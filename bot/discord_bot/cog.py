@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.context import ChatContext
+from bot.chat.errors import needs_a_message
 from bot.chat.listing import sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION
 from bot.chat.shutdown import InFlight
@@ -121,6 +122,8 @@ class QACog(commands.Cog, name="Q&A"):
             await asyncio.shield(message.reply(CUT_OFF, mention_author=False, allowed_mentions=NO_MENTIONS))
             raise
         except Exception as error:
+            if not needs_a_message(error):
+                return
             text = discord_message(error)
             try:
                 await message.reply(text, mention_author=False, allowed_mentions=NO_MENTIONS)

@@ -25,7 +25,7 @@ from telegram.ext import (
 )
 
 from bot.chat.context import ChatContext
-from bot.chat.errors import user_message
+from bot.chat.errors import needs_a_message, user_message
 from bot.settings import Settings
 from bot.telegram_bot.handlers import QuestionHandlers
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
@@ -106,7 +106,10 @@ def _register(application: Application_, questions: QuestionHandlers, moderation
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
-    if error is not None:
+    if error is None:
+        return
+    pressed = isinstance(update, Update) and update.callback_query is not None
+    if pressed or needs_a_message(error):
         await tell(update, user_message(error, "a Telegram update"))
 
 

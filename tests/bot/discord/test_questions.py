@@ -146,6 +146,22 @@ async def test_a_mention_in_a_channel_is_answered_and_other_chatter_ignored(
     assert seeded.stats().questions == 1
 
 
+async def test_a_flood_of_mentions_is_told_once_to_wait_then_refused_quietly(
+    make_bot: BotFactory, seeded: QAService
+) -> None:
+    bot = await make_bot(rate_limit_per_minute=1)
+    assert bot.user is not None
+    for _ in range(6):
+        await dpytest.message(f"<@{bot.user.id}> {QUESTION}")
+
+    replies = []
+    while not dpytest.sent_queue.empty():
+        replies.append(dpytest.get_message())
+    assert len(replies) == 2  # the answer, then one "please wait"
+    assert replies[0].embeds and "try again in" in replies[1].content
+    assert seeded.stats().questions == 1
+
+
 async def test_any_direct_message_is_a_question(discord_bot: QABot, seeded: QAService) -> None:
     member = dpytest.get_config().members[0]
     dm = await member.create_dm()

@@ -145,10 +145,14 @@ async def test_per_user_rate_limit_replies_politely(
     first, second, third = fake_api.sent_to(chat)
     assert first.parsed.spans("blockquote") and second.parsed.spans("blockquote")
     assert "at most 2 questions a minute" in third.text
+    for _ in range(5):  # told once a minute: a flood is refused without a message each
+        await fake_api.user_sends(chat, 801, QUESTION)
     other = fake_api.private_chat(802)  # the limit is per user
     await fake_api.user_sends(other, 802, QUESTION)
     [reply] = await fake_api.replies(other)
     assert reply.parsed.spans("blockquote")
+    await asyncio.sleep(0.5)
+    assert len(fake_api.sent_to(chat)) == 3
 
 
 async def test_telegram_errors_are_retried_and_the_answer_still_arrives(
