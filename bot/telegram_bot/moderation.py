@@ -17,10 +17,10 @@ from bot.chat.rate_limit import HEAVY
 from bot.chat.uploads import check_upload
 from bot.telegram_bot.places import member_in, place_of
 from bot.telegram_bot.updates import message_of, sender, typing
-from index.errors import QabotError
+from index.errors import NotAllowed, QabotError
 from index.service import ChangeResult
 
-__all__ = ["ADD_CAPTION", "ADD_USAGE", "ModerationHandlers"]
+__all__ = ["ADD_CAPTION", "ADD_USAGE", "FORWARDED_COMMAND", "ModerationHandlers"]
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,10 @@ ADD_USAGE = (
     "To add a source, send a document (.md, .txt, .html) with the caption /add, reply /add to a text "
     "message, or send /add URL. Optional: title=… author=… publisher=… published=YYYY-MM-DD url=… id=… "
     "replace=yes"
+)
+FORWARDED_COMMAND = (
+    "I don't carry out forwarded commands: a command speaks for whoever wrote it. Send it yourself "
+    "(to add a forwarded document or message, reply /add to it)."
 )
 ADD_CAPTION = re.compile(r"^/add(?:@(?P<bot>\w+))?(?:\s(?P<args>.*))?$", re.DOTALL | re.IGNORECASE)
 
@@ -38,6 +42,8 @@ class ModerationHandlers:
         self.service = chat.service
 
     async def _grant(self, message: Message, bot: Bot, action: str, target: str) -> Grant:
+        if message.forward_origin is not None:  # a forward keeps its command: whose authority is it?
+            raise NotAllowed(FORWARDED_COMMAND)
         user = sender(message)
         self.chat.limit(f"telegram:{user.id}", HEAVY)
         place = place_of(message.chat)

@@ -27,7 +27,11 @@ def message_of(update: Update) -> Message:
 
 
 def sender(message: Message) -> User:
-    if message.from_user is None:  # anonymous group admins and channels post without a user
+    """The person who sent the message. Anonymous group admins and channels have none: Telegram sends
+    their posts as from a placeholder bot shared by every group (GroupAnonymousBot), with the group or
+    channel as `sender_chat`, so answering them would pool every group's anonymous admins into one
+    person, with one rate limit and one vote."""
+    if message.from_user is None or message.sender_chat is not None:
         raise QabotError("I can only answer people, not anonymous or channel posts.")
     return message.from_user
 

@@ -24,6 +24,8 @@ from tests.fakes.telegram_html import ParsedText, ParseError, check_message
 
 BOT_ID = 4242
 BOT_USERNAME = "qabot_test_bot"
+# Telegram sends an anonymous group admin's messages as from this placeholder bot, the group as sender_chat.
+GROUP_ANONYMOUS_BOT_ID = 1087968824
 JSON_PARAMETERS = {"reply_markup", "reply_parameters", "commands", "allowed_updates", "link_preview_options"}
 INT_PARAMETERS = {"chat_id", "message_id", "offset", "timeout", "limit", "user_id"}
 ADMINISTRATOR_RIGHTS = (
@@ -268,9 +270,19 @@ class FakeBotApi:
         reply_to: SentMessage | None = None,
         edited: bool = False,
         topic: int | None = None,
+        forwarded_from: int | None = None,
+        anonymously: bool = False,
     ) -> int:
-        """A text message from `user_id` in `chat` (in forum `topic`, if given); returns its message id."""
-        message = self._user_message(chat, user_id)
+        """A text message from `user_id` in `chat` (in forum `topic`, if given); returns its message id.
+        `forwarded_from`: `user_id` forwards a message that user wrote; `anonymously`: an anonymous group
+        admin posts it, which Telegram sends as from its placeholder bot, with the group as sender."""
+        message = self._user_message(chat, user_id, forwarded_from)
+        if anonymously:
+            message["from"] = _user(GROUP_ANONYMOUS_BOT_ID) | {
+                "is_bot": True,
+                "username": "GroupAnonymousBot",
+            }
+            message["sender_chat"] = chat.to_json()
         message["text"] = text
         if topic is not None:
             message |= {"message_thread_id": topic, "is_topic_message": True}
@@ -296,11 +308,17 @@ class FakeBotApi:
         return int(message["message_id"])
 
     async def user_uploads(
-        self, chat: Chat, user_id: int, filename: str, data: bytes, caption: str | None = None
+        self,
+        chat: Chat,
+        user_id: int,
+        filename: str,
+        data: bytes,
+        caption: str | None = None,
+        forwarded_from: int | None = None,
     ) -> int:
         file_id = f"documents/file_{len(self._files)}_{filename}"
         self._files[file_id] = data
-        message = self._user_message(chat, user_id)
+        message = self._user_message(chat, user_id, forwarded_from)
         message["document"] = {
             "file_id": file_id, "file_unique_id": file_id, "file_name": filename, "file_size": len(data),
             "mime_type": "text/plain",
@@ -359,13 +377,17 @@ class FakeBotApi:
                 return message
         raise ParseError("Bad Request: message to edit not found")
 
-    def _user_message(self, chat: Chat, user_id: int) -> dict[str, Any]:
-        return {
+    def _user_message(self, chat: Chat, user_id: int, forwarded_from: int | None = None) -> dict[str, Any]:
+        message = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
             "chat": chat.to_json(),
             "from": _user(user_id),
         }
+        if forwarded_from is not None:
+            origin = {"type": "user", "date": int(time.time()) - 60, "sender_user": _user(forwarded_from)}
+            message["forward_origin"] = origin
+        return message
 
     def _message_json(self, sent: SentMessage) -> dict[str, Any]:
         payload: dict[str, Any] = {

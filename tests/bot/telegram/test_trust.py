@@ -9,6 +9,7 @@ from bot.chat.authority import NOT_A_MODERATOR
 from bot.settings import Settings
 from bot.telegram_bot.handlers import BROKEN_BUTTON
 from bot.telegram_bot.keyboards import NEXT_PAGE, OTHER_PASSAGES, THUMBS_DOWN, THUMBS_UP
+from bot.telegram_bot.moderation import FORWARDED_COMMAND
 from index.service import QAService
 from index.visibility import EVERYWHERE
 from tests.bot.telegram.conftest import HOME_GROUP, MODERATOR_ID, StartBot
@@ -75,6 +76,46 @@ async def test_a_listed_moderator_changes_the_shared_knowledge_base_only_from_a_
 async def communities(bot_settings: Settings, seeded: QAService, start_bot: StartBot) -> QAService:
     await start_bot(bot_settings.model_copy(update={"community_collections": True}), seeded)
     return seeded
+
+
+async def test_a_moderator_forwarding_a_strangers_command_does_not_carry_it_out(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    """A forward keeps its command: the moderator's forward of a stranger's `/remove` or of a document
+    captioned `/add` must not run with the moderator's authority."""
+    await start_bot(bot_settings, seeded)
+    before = seeded.sources(EVERYWHERE)
+    chat = fake_api.private_chat(MODERATOR_ID)
+
+    await fake_api.user_sends(chat, MODERATOR_ID, f"/remove {SEED_ID}", forwarded_from=STRANGER)
+    await fake_api.user_uploads(
+        chat, MODERATOR_ID, "forged.md", FORGED, caption="/add replace=yes", forwarded_from=STRANGER
+    )
+    replies = await fake_api.replies(chat, count=2)
+
+    assert all(r.text == FORWARDED_COMMAND for r in replies), [r.text for r in replies]
+    assert seeded.sources(EVERYWHERE) == before
+    await fake_api.user_sends(chat, MODERATOR_ID, "/add")  # their own command still works
+    [*_, usage] = await fake_api.replies(chat, count=3)
+    assert usage.text.startswith("To add a source")
+
+
+async def test_anonymous_admins_of_different_groups_are_not_one_person(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    """Telegram sends every group's anonymous admins as one placeholder bot: answering them as a person
+    would pool their rate limits and votes across groups. They are told the bot answers people."""
+    await start_bot(bot_settings.model_copy(update={"rate_limit_per_minute": 1}), seeded)
+    strangers = fake_api.group_chat(STRANGERS_GROUP)
+    home = fake_api.group_chat(HOME_GROUP)
+
+    await fake_api.user_sends(strangers, 0, f"/ask {QUESTION}", anonymously=True)
+    await fake_api.user_sends(home, 0, f"/ask {QUESTION}", anonymously=True)
+    [theirs] = await fake_api.replies(strangers)
+    [ours] = await fake_api.replies(home)
+
+    assert theirs.text == ours.text == "I can only answer people, not anonymous or channel posts."
+    assert seeded.stats().questions == 0
 
 
 async def test_a_communitys_sources_are_answered_and_listed_only_in_that_community(
