@@ -31,3 +31,10 @@ class StorageFull(QabotError):
 
 class NotAllowed(QabotError):
     """The person may not do this (e.g. change the knowledge base without being a moderator)."""
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """`value` as an error message quotes what was typed: in quotes, and cut to `limit` characters, so
+    an error about a 4,000-character argument stays a readable message."""
+    quoted = repr(value[: limit + 1])  # escapes ("\\u200b") can make it six times as long
+    return quoted if len(quoted) <= limit else quoted[: limit - 1] + "…"

@@ -69,6 +69,12 @@ def _keep_start(text: str, budget: int) -> str:
     return kept + ELLIPSIS
 
 
+def plain_message(text: str) -> str:
+    """Plain text within Telegram's message limit: a longer message is refused outright ("message is
+    too long"), and the person would hear nothing."""
+    return _keep_start(text, MESSAGE_LIMIT)
+
+
 def quote_html(quote: str, highlight: str | None, budget: int) -> str:
     """The quote with its best sentence in bold, shortened around that sentence to `budget` units."""
     start = quote.find(highlight) if highlight else -1

@@ -11,6 +11,7 @@ from telegram import Bot, Message, MessageEntity, Update, User
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
+from bot.telegram_bot.render import plain_message
 from index.errors import QabotError
 
 __all__ = ["mentions", "message_of", "sender", "tell", "typing"]
@@ -79,6 +80,6 @@ async def tell(update: object, text: str) -> None:
         if update.callback_query is not None:
             await update.callback_query.answer(text[:200], show_alert=True)
         elif update.effective_message is not None:
-            await update.effective_message.reply_text(text)
+            await update.effective_message.reply_text(plain_message(text))
     except TelegramError:
         log.exception("Could not tell the user %r", text)

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import frontmatter
 import yaml
 
-from index.errors import BadDocument
+from index.errors import BadDocument, shown
 from index.ingest.chunking import heading_text
 from index.ingest.links import check_source_url
 
@@ -102,7 +102,7 @@ def slugify(text: str) -> str:
     slug = slug[:MAX_ID_LENGTH].rstrip("-")
     if not slug:
         raise BadDocument(
-            f"Cannot make a source id from {text!r}: give it a title or a file name with letters."
+            f"Cannot make a source id from {shown(text)}: give it a title or a file name with letters."
         )
     return slug
 
@@ -116,7 +116,7 @@ def parse_date(value: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        raise BadDocument(f"Cannot read the date {text!r}: use YYYY-MM-DD.") from None
+        raise BadDocument(f"Cannot read the date {shown(text)}: use YYYY-MM-DD.") from None
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -211,7 +211,7 @@ def parse_bytes(data: bytes, *, filename: str, origin: str | None = None, url: s
     """A document from uploaded or downloaded bytes; the file name only picks the format and the id."""
     suffix = Path(filename).suffix.lower()
     if suffix and suffix not in ACCEPTED_SUFFIXES:
-        raise BadDocument(f"{filename!r} is not a supported file: send .md, .txt or .html.")
+        raise BadDocument(f"{shown(filename)} is not a supported file: send .md, .txt or .html.")
     text = decode_text(data, repr(filename))
     # A fetched page is named by its URL, so fetching it again replaces it even if its title changed.
     default_id = url_source_id(url) if url else (Path(filename).stem if suffix else None)

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import SourceInfo, SourceSummary
-from index.errors import BadDocument, NotAllowed, UnknownSource
+from index.errors import BadDocument, NotAllowed, UnknownSource, shown
 from index.ingest.documents import Document
 from index.ingest.worker import read_bytes, read_path
 from index.model.embedder import Embedder
@@ -131,7 +131,9 @@ class KnowledgeBase:
         if not source_id.isascii() or not source_id.isprintable():
             # Ids are slugs; anything else (NUL, undecodable bytes) is unknown, and some databases
             # would raise on it instead of finding nothing.
-            raise UnknownSource(f"There is no source with the id {source_id!r}. See the list of sources.")
+            raise UnknownSource(
+                f"There is no source with the id {shown(source_id)}. See the list of sources."
+            )
         if collection is not None and not source_id.startswith(collection_prefix(collection)):
             if source_id in self.source_ids(SHARED_ONLY, source_id, 50):
                 raise NotAllowed(
@@ -145,7 +147,7 @@ class KnowledgeBase:
                 source = session.get(Source, source_id, with_for_update=True)
                 if source is None or not (any_collection or Visibility(collection).allows(source.collection)):
                     raise UnknownSource(
-                        f"There is no source with the id {source_id!r}. See the list of sources."
+                        f"There is no source with the id {shown(source_id)}. See the list of sources."
                     )
                 if not any_collection and source.collection != collection:
                     raise NotAllowed(

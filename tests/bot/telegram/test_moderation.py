@@ -177,6 +177,32 @@ async def test_unusable_uploads_get_a_clear_reply_and_nothing_is_stored(
     assert len(seeded.moderation_events()) == events_before
 
 
+@pytest.mark.parametrize(
+    ("command", "caption"),
+    [("/remove " + "x" * 4088, None), (None, "/add published=" + "\u200b" * 1000)],
+    ids=["remove-a-4k-id", "add-with-a-4k-date"],
+)
+async def test_an_error_about_a_huge_argument_still_reaches_the_moderator(
+    telegram_bot: RunningBot,
+    fake_api: FakeBotApi,
+    seeded: QAService,
+    command: str | None,
+    caption: str | None,
+) -> None:
+    """Telegram refuses a message over 4,096 characters: an error echoing the argument must fit."""
+    chat = fake_api.private_chat(MODERATOR_ID)
+    if command is not None:
+        await fake_api.user_sends(chat, MODERATOR_ID, command)
+    else:
+        await fake_api.user_uploads(
+            chat, MODERATOR_ID, "note.md", b"# Note\n\nSome text to quote.", caption=caption
+        )
+    [reply] = await fake_api.replies(chat)
+    assert "no source with the id" in reply.text or "Cannot read the date" in reply.text
+    assert len(reply.text) < 300
+    assert seeded.source_ids() == [SEED_ID]
+
+
 async def test_an_article_full_of_markup_is_quoted_without_parse_errors(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:
