@@ -16,9 +16,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["TOKEN_PATTERN", "ButtonPress", "ButtonSigner"]
+__all__ = ["CHANGES_ITS_MESSAGE", "TOKEN_PATTERN", "ButtonPress", "ButtonSigner"]
 
 Action = Literal["more", "up", "down", "page", "paragraph"]
+# Presses that change the message they are pressed under: a page of /sources replaces its text, "more"
+# and "paragraph" take their button off it. The signature binds a token to a chat, not a message, so
+# such a token counts only where it is one of the message's own buttons; else a page token copied
+# under someone's answer would overwrite the answer. (discord.py already runs only a button the
+# message has; Telegram passes on whatever callback data the client sends.)
+CHANGES_ITS_MESSAGE: frozenset[Action] = frozenset({"page", "more", "paragraph"})
 _CODES: dict[Action, str] = {"more": "m", "up": "u", "down": "d", "page": "p", "paragraph": "w"}
 _ACTIONS = {code: action for action, code in _CODES.items()}
 MAC_BYTES = 12  # 16 base64 characters: Telegram allows 64 bytes of callback data

@@ -14,7 +14,7 @@ from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, MaybeInaccessible
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot.chat.buttons import ButtonPress
+from bot.chat.buttons import CHANGES_ITS_MESSAGE, ButtonPress
 from bot.chat.commands import command_arguments, without_mention
 from bot.chat.context import ChatContext
 from bot.chat.followups import question_replied_to
@@ -122,6 +122,9 @@ class QuestionHandlers:
         if shown_under is None or press is None:
             await query.answer(BROKEN_BUTTON, show_alert=True)
             return
+        if press.action in CHANGES_ITS_MESSAGE and query.data not in _buttons_of(shown_under):
+            await query.answer(BROKEN_BUTTON, show_alert=True)
+            return
         if press.action in ("up", "down"):
             voter = Asker(PLATFORM, str(query.from_user.id))
             stored = await asyncio.to_thread(
@@ -204,3 +207,10 @@ class QuestionHandlers:
 def _markup(shown_under: MaybeInaccessibleMessage) -> InlineKeyboardMarkup | None:
     """The buttons under a message, when Telegram still lets the bot see it."""
     return shown_under.reply_markup if isinstance(shown_under, Message) else None
+
+
+def _buttons_of(shown_under: MaybeInaccessibleMessage) -> set[str]:
+    """The callback data of the buttons under a message (as Telegram, not the client, reports them)."""
+    markup = _markup(shown_under)
+    rows = markup.inline_keyboard if markup is not None else ()
+    return {button.callback_data for row in rows for button in row if isinstance(button.callback_data, str)}

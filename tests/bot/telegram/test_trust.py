@@ -191,6 +191,29 @@ async def test_forged_and_copied_button_data_are_refused_politely(
     assert (seeded.stats().thumbs_up, seeded.stats().thumbs_down) == (0, 0)
 
 
+async def test_a_page_button_copied_under_someones_answer_does_not_overwrite_it(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    """Button tokens are signed for a chat, not a message: a signed /sources page token sent as the
+    data of a press on someone's answer in the same chat must not turn that answer into a listing."""
+    for n in range(7):
+        seeded.add_bytes(f"# Note {n}\n\nShort note number {n}.".encode(), f"note-{n}.md", "test")
+    await start_bot(bot_settings, seeded)
+    group = fake_api.group_chat(STRANGERS_GROUP)
+    await fake_api.user_sends(group, 8081, f"/ask {QUESTION}")
+    [answer] = await fake_api.replies(group)
+    await fake_api.user_sends(group, STRANGER, "/sources")
+    [_, listing] = await fake_api.replies(group, count=2)
+
+    await fake_api.user_presses(STRANGER, answer, THUMBS_UP, data=listing.buttons()[NEXT_PAGE])
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 1)
+
+    assert fake_api.callback_answers[-1]["text"] == BROKEN_BUTTON
+    assert not [edit for edit in fake_api.edits if edit.message_id == answer.message_id]
+    await fake_api.user_presses(STRANGER, listing, NEXT_PAGE)  # under its own message it still works
+    await fake_api.wait_until(lambda: any(e.message_id == listing.message_id for e in fake_api.edits))
+
+
 async def test_votes_are_one_per_person_and_each_person_can_change_theirs(
     bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
 ) -> None:
