@@ -34,6 +34,10 @@ FIELD_LIMITS = {"language": 16, "url": 2048}  # `language` is a 16-character col
 # Front matter is a few fields; anything longer is refused before YAML sees it.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 _LINE_STARTING_WITH_HASH = re.compile(r"^#", re.MULTILINE)
+# Control characters other than tab and newline, and lone surrogates: invisible in chat, yet a NUL
+# fails PostgreSQL's insert, an escape sequence drives the operator's terminal (`qabot ask`), and a
+# surrogate (JSON front matter's "\ud800") cannot even be hashed. Removed from whatever is stored.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,13 @@ class Document:
         # Every way a link arrives (flags, front matter, captions, fetched pages) ends here: one that is
         # not http(s) with a host is refused, never shortened or cleaned into something else.
         if self.url is not None:
+            if _UNSTORABLE.search(self.url):
+                raise BadDocument(
+                    f"The source's url {shown(self.url)} is not plain text (control characters); give a plain link."
+                )
             check_source_url(self.url)
+        if _UNSTORABLE.search(self.body):
+            object.__setattr__(self, "body", _UNSTORABLE.sub("", self.body))
         # Shown in every answer and stored with the source: a heading followed by megabytes of spaces
         # was a 5 MB title, and PostgreSQL refuses a language longer than its column.
         for name in ("title", "author", "publisher", "language"):
@@ -87,7 +97,7 @@ class Document:
 def bounded_field(name: str, value: str) -> str | None:
     """A metadata field with its whitespace runs made one space and its length bounded: a long title
     is cut with "…", a long language code cut, a URL longer than any real link dropped."""
-    text = " ".join(str(value).split())
+    text = " ".join(_UNSTORABLE.sub("", str(value)).split())
     limit = FIELD_LIMITS.get(name, MAX_FIELD_CHARS)
     if len(text) > limit:
         if name == "url":

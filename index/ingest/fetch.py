@@ -105,6 +105,8 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: Privat
                 if watchdog.expired():
                     raise FetchError(f"{shown} took longer than {timeout:g} seconds.") from None
                 raise FetchError(f"Cannot fetch {shown}: {error.__class__.__name__}.") from None
+            except (httpx.InvalidURL, UnicodeError):  # a host IDNA cannot encode ("a..b", "①②③.①")
+                raise FetchError(f"{shown} is not a valid web address.") from None
     raise FetchError(f"{_display(url)} redirects more than {MAX_REDIRECTS} times.")
 
 
@@ -195,6 +197,10 @@ def _read_capped(response: httpx.Response, max_bytes: int, deadline: float, url:
         if size > max_bytes or wire > max_bytes:
             raise too_large
         chunks.append(chunk)
+    # A stream cut short inflates without complaint, and zlib stops after a first gzip member: either
+    # way only part of the page would be stored, as if it were all of it.
+    if decoder is not None and (not decoder.eof or decoder.unused_data):
+        raise FetchError(f"{url} sent a damaged compressed page.")
     return b"".join(chunks)
 
 

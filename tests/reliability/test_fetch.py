@@ -313,14 +313,32 @@ def test_a_gzipped_page_is_read_and_other_codings_are_refused() -> None:
             "/identity": page("text/html", ARTICLE, headers={"Content-Encoding": "identity"}),
             "/br": page("text/html", b"\x1b\x00", headers={"Content-Encoding": "br"}),
             "/damaged": page("text/html", b"not gzip at all", headers={"Content-Encoding": "gzip"}),
+            # Cut short mid-stream, and two gzip members: each would store part of the page as all of it.
+            "/half": page(
+                "text/html", gzip.compress(ARTICLE)[: len(ARTICLE) // 4], headers={"Content-Encoding": "gzip"}
+            ),
+            "/two-members": page(
+                "text/html",
+                gzip.compress(ARTICLE) + gzip.compress(ARTICLE),
+                headers={"Content-Encoding": "gzip"},
+            ),
         }
     ) as server:
         for path in ("/gzip", "/deflate", "/identity"):
             assert fetch(f"{server.base}{path}") == ARTICLE
         with pytest.raises(FetchError, match="content coding br"):
             fetch(f"{server.base}/br")
-        with pytest.raises(FetchError, match="damaged"):
-            fetch(f"{server.base}/damaged")
+        for path in ("/damaged", "/half", "/two-members"):
+            with pytest.raises(FetchError, match="damaged"):
+                fetch(f"{server.base}{path}")
+
+
+@pytest.mark.parametrize("url", ["http://a..b/", "http://\u2460\u2461\u2462.\u2460/"])
+def test_a_host_no_resolver_or_client_can_encode_is_refused_with_a_message(url: str) -> None:
+    with pytest.raises(FetchError):
+        fetch_url(url, timeout=5, max_bytes=MB, allow_private=True)
+    with pytest.raises(FetchError):
+        fetch_url(url, timeout=5, max_bytes=MB, allow_private=False)
 
 
 @pytest.mark.parametrize(

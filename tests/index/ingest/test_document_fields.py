@@ -28,3 +28,19 @@ def test_long_metadata_is_cut_and_an_overlong_url_refused() -> None:
     assert len(chunk_text(document.body)[0].heading or "") == MAX_HEADING_CHARS
     overridden = Document(id="a", body="Text.\n").with_metadata({"author": "  Ann\t\tLee \n"})
     assert overridden.author == "Ann Lee"
+
+
+def test_control_characters_and_lone_surrogates_are_not_stored() -> None:
+    """A NUL fails PostgreSQL's insert, an escape sequence drives the operator's terminal (`qabot ask`),
+    a lone surrogate ("\\ud800" in JSON front matter) cannot be hashed: none reaches the store."""
+    data = (
+        b'{\n"title": "Bees \\ud800 fly", "author": "Ann\\u0000 Lee\\u001b[8m", "publisher": "\\u009bGazette"\n}\n\n'
+        b"Bees fly \x1b]52;c;Y2xpcA==\x07in the cold.\tThey shiver.\n"
+    )
+    document = parse_bytes(data, filename="bees.md")
+
+    assert (document.title, document.author, document.publisher) == ("Bees fly", "Ann Lee[8m", "Gazette")
+    assert document.body == "Bees fly ]52;c;Y2xpcA==in the cold.\tThey shiver.\n"
+    assert len(document.content_hash) == 64
+    with pytest.raises(BadDocument, match="control characters"):
+        parse_bytes(b'{\n"url": "https://example.org/\\ud800"\n}\n\nText.\n', filename="a.md")
