@@ -58,7 +58,7 @@ class Document:
         if self.url is not None:
             if _UNSTORABLE.search(self.url):
                 raise BadDocument(
-                    f"The source's url {shown(self.url)} is not plain text (control characters); give a plain link."
+                    f"The source's url {shown(self.url)} holds control characters; give a plain link."
                 )
             check_source_url(self.url)
         if _UNSTORABLE.search(self.body):

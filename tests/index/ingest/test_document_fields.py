@@ -34,7 +34,8 @@ def test_control_characters_and_lone_surrogates_are_not_stored() -> None:
     """A NUL fails PostgreSQL's insert, an escape sequence drives the operator's terminal (`qabot ask`),
     a lone surrogate ("\\ud800" in JSON front matter) cannot be hashed: none reaches the store."""
     data = (
-        b'{\n"title": "Bees \\ud800 fly", "author": "Ann\\u0000 Lee\\u001b[8m", "publisher": "\\u009bGazette"\n}\n\n'
+        b'{\n"title": "Bees \\ud800 fly", "author": "Ann\\u0000 Lee\\u001b[8m",\n'
+        b'"publisher": "\\u009bGazette"\n}\n\n'
         b"Bees fly \x1b]52;c;Y2xpcA==\x07in the cold.\tThey shiver.\n"
     )
     document = parse_bytes(data, filename="bees.md")
