@@ -146,7 +146,8 @@ def kb_add(
     with errors_to_exit():
         service = open_service()
         if target == "-":
-            data = sys.stdin.buffer.read()
+            # One byte past the limit is enough to refuse: reading all of a huge pipe first held it in memory.
+            data = sys.stdin.buffer.read(service.settings.max_upload_bytes + 1)
             result = service.add_bytes(data, "stdin.md", "cli", overrides, origin="stdin", replace=replace)
         elif target.startswith(("http://", "https://")):
             result = service.add_url(target, "cli", overrides, replace=replace)

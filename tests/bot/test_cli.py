@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,3 +129,19 @@ def test_bad_input_is_one_clear_line_and_exit_1(seeded_cli: CliRunner, args: lis
     assert result.stderr.startswith("error: ") and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_kb_add_from_an_endless_pipe_reads_no_more_than_the_upload_limit(tmp_path: Path) -> None:
+    """`yes | qabot kb add -` is refused as too large, not read until memory runs out."""
+    qabot = Path(sys.executable).parent / "qabot"
+    env = {**os.environ, "QABOT_HOME": str(tmp_path), "QABOT_MAX_UPLOAD_BYTES": "100000"}
+    env.pop("DATABASE_URL", None)
+    with subprocess.Popen(["yes"], stdout=subprocess.PIPE) as endless:
+        try:
+            done = subprocess.run(
+                [str(qabot), "kb", "add", "-"], stdin=endless.stdout, capture_output=True, text=True,
+                env=env, timeout=120,
+            )  # fmt: skip
+        finally:
+            endless.kill()
+    assert done.returncode != 0 and "too large" in done.stderr + done.stdout
