@@ -151,7 +151,8 @@ def make_view(
     offsets = np.zeros(len(segments) + 1, dtype=np.int64)
     np.cumsum([len(s) for s in segments], out=offsets[1:])
     norms = np.empty(int(offsets[-1]), dtype=np.float32)
-    mean_length = total_length / live if live else 1.0
+    # Passages of numbers alone have no stems: a mean length of 0 made every norm 0/0 (NaN).
+    mean_length = total_length / live if live and total_length else 1.0
     for index, (segment, gone) in enumerate(zip(segments, dead, strict=True)):
         part = norms[offsets[index] : offsets[index + 1]]
         part[:] = K1 * ((1 - B) + B * segment.lengths / mean_length)

@@ -221,3 +221,12 @@ def test_the_large_segment_merges_in_the_background_and_keeps_changes_made_meanw
     assert_same_answers(
         index, KeywordIndex([*expected, 7], [*expected.values(), PASSAGES[3]], [None] * 5 + ["Minsk"])
     )
+
+
+def test_an_index_of_passages_without_words_scores_zero_not_nan() -> None:
+    # A document of list numbers alone ("1. 2. 3.") has no stems: its mean length was 0, its norms NaN.
+    index = KeywordIndex([1, 2], ["1. 2. 3.", "4. 5."])
+    view = index.view
+
+    assert np.isfinite(view.norms).all()
+    assert index.search("what numbers", 5) == []
