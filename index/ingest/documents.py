@@ -6,6 +6,7 @@ article text and its metadata. Every rejection is a `BadDocument` with a message
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -117,6 +118,17 @@ def slugify(text: str) -> str:
     return slug
 
 
+def source_id_from(*candidates: str | None, text: str) -> str:
+    """The slug of the first candidate (an id given, a file name, a title) that makes one; else one made
+    from the text, so a file named and titled in another script ("статья.md") can still be added, and
+    given an id of its own (`--id`, `id=`)."""
+    for candidate in candidates:
+        if candidate:
+            with contextlib.suppress(BadDocument):
+                return slugify(candidate)
+    return "source-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
 def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -165,12 +177,9 @@ def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> 
     if not body.strip():
         raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")
     title = _text_field(meta.get("title")) or _first_heading(body)
-    doc_id = _text_field(meta.get("id")) or default_id or title
-    if not doc_id:
-        raise BadDocument("The document has neither a title nor a name to make a source id from.")
     published = meta.get("published") or meta.get("date")
     return Document(
-        id=slugify(doc_id),
+        id=source_id_from(_text_field(meta.get("id")), default_id, title, text=body),
         body=body + "\n",
         title=title,
         author=_text_field(meta.get("author")),

@@ -19,7 +19,8 @@ from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 from index.errors import BadDocument
-from index.ingest.documents import Document, parse_date, slugify, url_source_id
+from index.ingest.documents import FIELD_LIMITS, Document, parse_date, source_id_from, url_source_id
+from index.ingest.links import check_source_url
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +75,9 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
             published = parse_date(found.date)
         except BadDocument:
             published = None
-    # A relative canonical link is the page's own address; any other scheme is refused (Document).
-    page_url = (urljoin(url, found.url) if url and found.url else found.url) or url
-    doc_id = default_id or found.title or (page_url and url_source_id(page_url))
-    if not doc_id:
-        raise BadDocument("The page has no title to make a source id from; give one with --title.")
+    page_url = _declared_url(found.url, url)
     return Document(
-        id=slugify(doc_id),
+        id=source_id_from(default_id, found.title, page_url and url_source_id(page_url), text=found.body),
         body=found.body,
         title=found.title,
         author=found.author,
@@ -90,6 +87,22 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
         language=found.language,
         origin=origin,
     )
+
+
+def _declared_url(declared: str | None, fetched: str | None) -> str | None:
+    """The page's own address (canonical link, og:url; a relative one joined to the fetched address),
+    or the fetched address (None for a file) when the page's is no usable link (a space, port 99999,
+    3,000 characters): a page's markup must not make it impossible to add."""
+    if not declared:
+        return fetched
+    address = urljoin(fetched, declared) if fetched else declared
+    if len(address) > FIELD_LIMITS["url"] or not address.isprintable():
+        return fetched
+    try:
+        check_source_url(address)
+    except BadDocument:
+        return fetched
+    return address
 
 
 def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:

@@ -8,6 +8,7 @@ import pytest
 
 from bot.settings import Settings
 from index.errors import UnknownSource
+from index.ingest.documents import parse_bytes
 from index.model.encoder import Encoder
 from index.service import QAService
 from tests.conftest import SEED_ID
@@ -201,3 +202,28 @@ def test_pages_fetched_by_url_are_named_by_their_url(
     assert (again.source_id, again.action) == ("harbour-ferry-times", "replaced")
     assert sorted(s.source.id for s in service.sources()) == ["harbour-ferry-times", "museum-opening-hours"]
     service.close()
+
+
+def test_a_file_named_and_titled_in_another_script_can_still_be_added_and_given_an_id() -> None:
+    titled = parse_bytes(b"# Bees in winter\n\nBees shiver.\n", filename="статья.md")
+    untitled = parse_bytes("Пчёлы летают зимой.\n".encode(), filename="Пчёлы.md")
+
+    assert titled.id == "bees-in-winter"  # the title, where the file name makes no id
+    assert untitled.id.startswith("source-")  # from the text: the same text, the same id
+    assert untitled.id == parse_bytes("Пчёлы летают зимой.\n".encode(), filename="Пчёлы.md").id
+    assert untitled.with_metadata({"id": "bees"}).id == "bees"
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["https://exa mple.org/bees", "https://example.org:99999/bees", "https://example.org/" + "a" * 3000],
+)
+def test_a_page_declaring_an_unusable_address_keeps_the_one_it_was_fetched_from(declared: str) -> None:
+    page = (
+        f'<html><head><title>Bees</title><link rel="canonical" href="{declared}"></head>'
+        "<body><article><p>Bumblebees shiver their flight muscles to fly in cold weather.</p>"
+        "</article></body></html>"
+    )
+    document = parse_bytes(page.encode(), filename="page.html", url="https://news.example.com/bees")
+
+    assert document.url == "https://news.example.com/bees"
