@@ -220,7 +220,6 @@ BAD_FILES = [
     pytest.param("heading.md", b"# Only a heading\n", "no text to quote", id="only-a-heading"),
     pytest.param("listed.md", b"---\ntitle: [a, b]\n---\nBody.\n", "single value", id="title-is-a-list"),
     pytest.param("bomb.md", YAML_ALIAS_BOMB, "single value", id="yaml-alias-bomb"),
-    pytest.param("!!!.md", b"no title and a name without letters\n", "source id", id="no-usable-id"),
 ]
 
 

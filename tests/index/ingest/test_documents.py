@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings
-from index.errors import UnknownSource
+from index.errors import BadDocument, UnknownSource
 from index.ingest.documents import parse_bytes
 from index.model.encoder import Encoder
 from index.service import QAService
@@ -227,3 +227,13 @@ def test_a_page_declaring_an_unusable_address_keeps_the_one_it_was_fetched_from(
     document = parse_bytes(page.encode(), filename="page.html", url="https://news.example.com/bees")
 
     assert document.url == "https://news.example.com/bees"
+
+
+def test_a_page_nested_deeper_than_the_parser_reads_is_refused_not_cut_short() -> None:
+    nested = "<div>" * 300 + "<p>The middle of the article.</p>" + "</div>" * 300
+    page = f"<html><body><p>The start of the article.</p>{nested}<p>The end of the article.</p></body></html>"
+
+    with pytest.raises(BadDocument, match="too deeply"):
+        parse_bytes(page.encode(), filename="deep.html")
+    shallow = page.replace("<div>" * 300, "<div>" * 100).replace("</div>" * 300, "</div>" * 100)
+    assert "The end of the article." in parse_bytes(shallow.encode(), filename="deep.html").body
