@@ -231,7 +231,7 @@ def parse_bytes(data: bytes, *, filename: str, origin: str | None = None, url: s
     suffix = Path(filename).suffix.lower()
     if suffix and suffix not in ACCEPTED_SUFFIXES:
         raise BadDocument(f"{shown(filename)} is not a supported file: send .md, .txt or .html.")
-    text = decode_text(data, repr(filename))
+    text = decode_text(data, origin or repr(filename))  # a fetched page is named by its URL
     # A fetched page is named by its URL, so fetching it again replaces it even if its title changed.
     default_id = url_source_id(url) if url else (Path(filename).stem if suffix else None)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(text)):

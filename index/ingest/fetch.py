@@ -53,10 +53,22 @@ class FetchedPage:
     url: str
     content_type: str
     body: bytes
+    charset: str | None = None  # as the Content-Type header declares it
 
     @property
     def filename(self) -> str:
         return "page.html" if "html" in self.content_type else "page.md"
+
+    def utf8_body(self) -> bytes:
+        """The body in UTF-8: a page the server says is in another charset (windows-1251, latin-1) is
+        decoded with it; with no charset, or one Python does not know, the bytes are left as sent (and
+        read as UTF-8 or refused)."""
+        if not self.charset or self.charset.replace("_", "-").lower() in {"utf-8", "utf8"}:
+            return self.body
+        try:
+            return self.body.decode(self.charset).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            return self.body
 
 
 def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: PrivateAllowance) -> FetchedPage:
@@ -98,7 +110,7 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: Privat
                             "only HTML and text pages can be added."
                         )
                     body = _read_capped(response, max_bytes, watchdog.deadline, shown)
-                    return FetchedPage(str(response.url), content_type, body)
+                    return FetchedPage(str(response.url), content_type, body, response.charset_encoding)
             except httpx.TimeoutException:
                 raise FetchError(f"{shown} did not answer within {timeout:g} seconds.") from None
             except httpx.HTTPError as error:

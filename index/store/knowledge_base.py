@@ -219,7 +219,7 @@ class KnowledgeBase:
             max_bytes=self.settings.max_upload_bytes,
             allow_private=self.settings.allow_private_urls,
         )
-        read = read_bytes(page.body, page.filename, origin=page.url, url=page.url)
+        read = read_bytes(page.utf8_body(), page.filename, origin=page.url, url=page.url)
         document = read.document
         if document.url is None:
             document = document.with_metadata({"url": page.url})

@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from bot.settings import Settings
-from index.errors import FetchError
+from index.errors import BadDocument, FetchError
 from index.ingest.fetch import fetch_url
 from index.service import QAService
 from tests.fakes.pages import serve_http
@@ -136,6 +136,27 @@ def test_an_article_is_added_from_a_server_when_private_urls_are_allowed(seeded:
     assert answer.answered and answer.source is not None and answer.source.id == result.source_id
     assert "shiver their flight muscles" in (answer.quote or "")
     assert answer.source.url == f"{server.base}/bees.html"
+
+
+def test_a_page_in_a_declared_charset_is_read_and_an_unreadable_one_is_named_by_its_url(
+    seeded: QAService,
+) -> None:
+    seeded.settings.allow_private_urls = True
+    cyrillic = "<html><head><title>Пчёлы</title></head><body><article><p>Шмели летают в холод.</p>"
+    cyrillic += "<p>Они дрожат мышцами крыльев, чтобы согреться.</p></article></body></html>"
+    with serve(
+        {
+            "/cp1251": page("text/html; charset=windows-1251", cyrillic.encode("cp1251")),
+            "/undeclared": page("text/html", cyrillic.encode("cp1251")),
+        }
+    ) as server:
+        result = seeded.add_url(f"{server.base}/cp1251", "cli")
+        with pytest.raises(BadDocument, match=f"{server.base}/undeclared is not UTF-8"):
+            seeded.add_url(f"{server.base}/undeclared", "cli")
+
+    assert result.action == "added"
+    [added] = [s.source for s in seeded.sources() if s.source.id == result.source_id]
+    assert added.title == "Пчёлы"
 
 
 def test_by_default_the_loopback_server_is_refused_before_any_request(seeded: QAService) -> None:
