@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from index.search.spelling_edits import edit_distance, typing_slip
+
 if TYPE_CHECKING:
     from index.search.keyword import KeywordIndex
 
@@ -268,46 +270,6 @@ def _closest(
     return chosen
 
 
-def typing_slip(typed: str, meant: str) -> int:
-    """How unlikely a slip of the fingers turns `meant` into `typed`, one edit apart: 0 for a letter
-    dropped, doubled or swapped with its neighbour, 1 for one replaced, 2 for a stray letter added
-    (not a doubled one). "dronnes" is "drones" and "aford" "afford", not "ford"; "irn" is "iran", not
-    "in". Words further apart than one edit are all 0: their edit count already ranks them."""
-    if len(typed) + 1 == len(meant):
-        return 0
-    if len(typed) == len(meant) + 1:
-        at = next((i for i, (a, b) in enumerate(zip(typed, meant, strict=False)) if a != b), len(meant))
-        doubled = (at > 0 and typed[at - 1] == typed[at]) or (
-            at + 1 < len(typed) and typed[at + 1] == typed[at]
-        )
-        return 0 if doubled else 2
-    if len(typed) != len(meant):
-        return 0
-    differ = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
-    if len(differ) == 2 and differ[1] == differ[0] + 1 and typed[differ[0]] == meant[differ[1]]:
-        return 0
-    return 1 if len(differ) == 1 else 0
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (a swap of neighbours is one edit), or limit + 1 beyond it."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
 def corrector_for(
     index: KeywordIndex, dictionary: frozenset[str] = frozenset(), frequent_words: tuple[str, ...] = ()
 ) -> SpellingCorrector:
@@ -338,4 +300,4 @@ def vocabulary_size(index: KeywordIndex) -> int:
     return len(index.vocabulary())
 
 
-__all__ = ["Correction", "SpellingCorrector", "corrector_for", "edit_distance", "typing_slip"]
+__all__ = ["Correction", "SpellingCorrector", "corrector_for"]

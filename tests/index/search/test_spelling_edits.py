@@ -1,0 +1,29 @@
+"""Edit distance and typing slips: what ranks the spelling corrector's candidates."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.search.spelling_edits import edit_distance, typing_slip
+
+
+def test_edit_distance_counts_a_swap_as_one_edit_and_stops_past_the_limit() -> None:
+    assert edit_distance("drone", "drnoe", 2) == 1
+    assert edit_distance("iran", "irn", 1) == 1
+    assert edit_distance("kazakhstan", "pancakes", 2) == 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "slip"),
+    [
+        ("irn", "iran", 0),  # a letter dropped
+        ("dronnes", "drones", 0),  # a letter doubled
+        ("drnoe", "drone", 0),  # two letters swapped
+        ("drine", "drone", 1),  # a letter replaced
+        ("basd", "bad", 2),  # a stray letter added
+    ],
+)
+def test_typing_slips_rank_dropped_doubled_and_swapped_letters_first(
+    typed: str, meant: str, slip: int
+) -> None:
+    assert typing_slip(typed, meant) == slip
