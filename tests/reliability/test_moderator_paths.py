@@ -64,7 +64,7 @@ class CommandingBotApi(FakeBotApi):
         forwarded_from: int | None = None,
         edited: bool = False,
     ) -> None:
-        message = self._user_message(chat, user_id)
+        message = self._user_message(chat, user_id, forwarded_from)
         if document is not None:
             filename, data = document
             file_id = f"documents/file_{len(self._files)}_{filename}"
@@ -82,9 +82,6 @@ class CommandingBotApi(FakeBotApi):
             replied = self._user_message(chat, MODERATOR_ID)
             replied["text"] = reply_to_text
             message["reply_to_message"] = replied
-        if forwarded_from is not None:
-            sender = {"id": forwarded_from, "is_bot": False, "first_name": f"User {forwarded_from}"}
-            message["forward_origin"] = {"type": "user", "date": int(time.time()) - 60, "sender_user": sender}
         if edited:
             message["edit_date"] = int(time.time())
         await self._push({"edited_message" if edited else "message": message})
