@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 
 from index.errors import BadDocument
 from index.ingest.documents import FIELD_LIMITS, Document, parse_date, source_id_from, url_source_id
+from index.ingest.html_limits import check_html_limits
 from index.ingest.links import check_source_url
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ class _Extracted:
 
 def parse_html(html: str, *, default_id: str | None, origin: str | None, url: str | None = None) -> Document:
     """The article in an HTML page as Markdown-ish text (headings kept), with its metadata."""
-    _check_depth(html, origin or "The page")
+    check_html_limits(html, origin or "The page")
     found = _with_trafilatura(html, url) if len(html) <= TRAFILATURA_MAX_CHARS else None
     if found is None:
         found = _cheaply(html)
@@ -165,21 +166,6 @@ def _xml_to_text(xml: str) -> str:
     main = root.find("main")
     blocks = block_texts(main if main is not None else root, _XML_BLOCKS, frozenset({"head"}), frozenset())
     return "\n\n".join(blocks) + "\n" if blocks else ""
-
-
-def _check_depth(html: str, name: str) -> None:
-    """Refuses a page nested deeper than libxml2 parses (256 elements): past that depth the parser
-    stops, and everything after it, the rest of the article included, would be dropped unannounced."""
-    import lxml.etree
-    import lxml.html
-
-    parser = lxml.html.HTMLParser(encoding="utf-8")
-    try:
-        lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
-    except (lxml.etree.ParserError, ValueError):  # nothing to parse: the extraction says so
-        return
-    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
-        raise BadDocument(f"{name} nests its elements too deeply to be read whole; send its text instead.")
 
 
 def _cheaply(html: str) -> _Extracted:

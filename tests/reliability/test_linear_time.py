@@ -34,6 +34,15 @@ def repeat(unit: str, n: int) -> str:
     return (unit * (n // len(unit) + 1))[:n]
 
 
+def distinct_words(n: int, between: str = "") -> str:
+    """n characters of words no two alike ("a0 a1 a2 …"), `between` every tenth one."""
+    words, length = [], 0
+    while length < n:
+        words.append(f"a{len(words)}" + (between if len(words) % 10 == 9 else ""))
+        length += len(words[-1]) + 1
+    return " ".join(words)[:n]
+
+
 # Text, Markdown and chat messages: shapes that made one pattern or another backtrack.
 TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "spaces": lambda n: "a" + " " * n + "b",
@@ -80,6 +89,9 @@ HTML_SHAPES: dict[str, Callable[[int], str]] = {
     "table-cells": lambda n: "<html><body><table>" + repeat("<tr><td>cell</td></tr>", n) + "</table>",
     "spaces-in-a-paragraph": lambda n: "<html><body><p>a" + " " * n + "b</p>",
     "comments": lambda n: "<html><body><p>a" + repeat("<!-- c -->", n) + "</p>",
+    # libxml2 compares each attribute's name with every earlier one of its element.
+    "attributes-of-one-element": lambda n: "<html><body><div " + distinct_words(n) + ">x</div>",
+    "attributes-with-quoted-closers": lambda n: "<html><body><div " + distinct_words(n, ' q=">"') + ">x",
 }
 
 
