@@ -3,6 +3,9 @@
 Follow-ups use it to tell a reply that names something new ("What does he say about Belarus?") from one
 that only asks more ("How many is that?"). The texts are the knowledge base's own (well-formed
 articles), so a question typed in lower case is judged by how the articles write its words.
+
+Refusals use the names a question itself writes: one that no passage holds ("Who won the FIFA World
+Cup?") says the question is about something the knowledge base does not cover.
 """
 
 from __future__ import annotations
@@ -10,14 +13,40 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
+from typing import TYPE_CHECKING
 
-__all__ = ["written_as_names"]
+if TYPE_CHECKING:
+    from index.search.keyword import KeywordIndex
+
+__all__ = ["names_written", "unknown_names", "written_as_names"]
 
 # Linear time: one pass of a single character class.
 _WORD = re.compile(r"[^\W\d_]+")
 # A capital right after one of these (spaces skipped) may only begin a sentence or a quotation.
 _OPENERS = frozenset(".!?:;\"“‘'(\n")
 _LOOKBACK = 4
+
+
+def names_written(text: str) -> list[str]:
+    """The words the text capitalises where no sentence or quotation begins, in order, once each."""
+    names: dict[str, None] = {}
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        before = text[max(0, match.start() - _LOOKBACK) : match.start()].rstrip(" \t")
+        if word[0].isupper() and before and before[-1] not in _OPENERS:
+            names[word] = None
+    return list(names)
+
+
+def unknown_names(question: str, keywords: KeywordIndex) -> list[str]:
+    """The names the question writes that no passage holds: not as a word, and not as what it stands
+    for (a capital's country, a defined acronym's expansion). Stop words ("I", "The") are no names."""
+    unknown = []
+    for name in names_written(question):
+        match = keywords.match(name)
+        if match.stems and all(stem < 0 for stem in match.stem_ids):
+            unknown.append(name)
+    return unknown
 
 
 def written_as_names(stems: Collection[str], texts: Iterable[str], stem: Callable[[str], str]) -> set[str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import Stemmer
 
-from index.search.names import written_as_names
+from index.search.keyword import KeywordIndex
+from index.search.names import names_written, unknown_names, written_as_names
 
 TEXTS = (
     "Since February, Belarus has been supplying weapons to Russia, says Sazonov.",
@@ -26,3 +27,18 @@ def test_words_capitalised_mid_sentence_are_names_and_sentence_starts_are_not() 
 
 def test_no_words_asked_means_no_names() -> None:
     assert written_as_names((), TEXTS, str.lower) == set()
+
+
+def test_a_question_names_what_it_capitalises_where_no_sentence_or_quotation_begins() -> None:
+    question = 'Did Macron meet Putin in Paris? "Yes," said Le Monde, and (Reuters) agreed. Did Macron?'
+
+    assert names_written(question) == ["Macron", "Putin", "Paris", "Le", "Monde"]
+
+
+def test_unknown_names_are_those_no_passage_holds_as_a_word_or_as_the_country_of_a_capital() -> None:
+    index = KeywordIndex([1], ["Belarus sent tanks to Russia in October, Ukraine's General Staff said."])
+
+    question = "Did Minsk or Kyiv or Tbilisi tell FIFA about the Staff? I ask The Times."
+
+    # Minsk and Kyiv are capitals of countries the passage names; "I" and "The" are stop words.
+    assert unknown_names(question, index) == ["Tbilisi", "FIFA", "Times"]
