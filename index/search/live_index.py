@@ -9,11 +9,9 @@ background, at most every `SAVE_INTERVAL_SECONDS`, since a start catches up from
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from itertools import chain
-from pathlib import Path
 
 import numpy as np
 from sqlalchemy import Engine
@@ -24,6 +22,7 @@ from index.model.encoder import Progress
 from index.search.background import BackgroundJob
 from index.search.keyword import KeywordIndex, KeywordMatch, PassageText
 from index.search.ranking import RetrievalConfig
+from index.search.saved_indexes import SavedIndexes
 from index.search.stored_passages import (
     SourcePassages,
     changes_since,
@@ -35,10 +34,8 @@ from index.search.stored_passages import (
     stored_vectors,
     training_sample,
 )
-from index.search.vectors import IndexMeta, VectorIndex, build_vector_index, load_vector_index
+from index.search.vectors import VectorIndex, build_vector_index
 from index.settings import CoreSettings
-
-log = logging.getLogger(__name__)
 
 REFRESH_INTERVAL_SECONDS = 1.0
 # Above this many passages a missing keyword index is built in a background thread (at 1M passages it
@@ -114,16 +111,10 @@ class LiveIndex:
         """Nothing to do: every change now updates the keyword index in place (kept for callers)."""
 
     @property
-    def _index_path(self) -> Path:
-        return self.settings.index_dir / f"{_file_safe(self._embedder.model_name)}.faiss"
-
-    @property
-    def _meta_path(self) -> Path:
-        return self._index_path.with_suffix(".json")
-
-    @property
-    def _keywords_path(self) -> Path:
-        return self.settings.index_dir / "keywords"
+    def _files(self) -> SavedIndexes:
+        return SavedIndexes(
+            self.settings.index_dir, self._embedder.model_name, self._embedder.encoder.dimension
+        )
 
     def refresh(self, force: bool = False, progress: Progress | None = None) -> None:
         """Bring this process's indexes up to the database's latest revision."""
@@ -168,11 +159,11 @@ class LiveIndex:
         owned = source_passages(self.engine)
         # In id order, as the database lists them (a training sample then picks the same passages).
         stored = np.sort(np.fromiter(chain.from_iterable(owned.values()), dtype=np.int64))
-        keywords = self._load_keywords()
+        keywords = self._files.load_keywords()
         building = keywords is None and len(stored) > KEYWORDS_IN_BACKGROUND_ABOVE
         if building:  # beside the vectors: tokenising is one core's work, FAISS training the other's
             self._keyword_job.request(self._build_keywords)
-        loaded = self._load_vectors(revision)
+        loaded = self._files.load_vectors(revision)
         if loaded is None:
             state = IndexState(self._build_vectors(stored), revision, owned)
             vector_ids, vectors_since = np.zeros(0, dtype=np.int64), None
@@ -193,26 +184,6 @@ class LiveIndex:
             self._save_keywords(state)
         return state
 
-    def _load_vectors(self, revision: int) -> tuple[VectorIndex, int] | None:
-        dimension = self._embedder.encoder.dimension
-        meta = IndexMeta.load(self._meta_path)
-        if meta is None:
-            return None
-        if meta.model != self._embedder.model_name or meta.dimension != dimension:
-            log.warning(
-                "The saved index was built with %s (%d dimensions), not %s; rebuilding it.",
-                meta.model,
-                meta.dimension,
-                self._embedder.model_name,
-            )
-            return None
-        if meta.revision <= revision:
-            vectors = load_vector_index(self._index_path, dimension)
-            if vectors is not None and vectors.count() == meta.count:
-                return vectors, meta.revision
-        log.warning("The saved index does not match the database; rebuilding it from stored embeddings.")
-        return None
-
     def _build_vectors(self, stored: np.ndarray) -> VectorIndex:
         dimension = self._embedder.encoder.dimension
         return build_vector_index(
@@ -221,15 +192,6 @@ class LiveIndex:
             lambda size: training_sample(self.engine, stored, size, dimension),
             stored_vectors(self.engine, dimension),
         )
-
-    def _load_keywords(self) -> tuple[KeywordIndex, int] | None:
-        try:
-            return KeywordIndex.load(self._keywords_path)
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            log.warning(
-                "The saved keyword index is damaged or old (%s); rebuilding it from the database.", error
-            )
-            return None
 
     def _build_keywords(self, state: IndexState | None = None) -> None:
         """A keyword index of every stored passage, then caught up with changes made meanwhile.
@@ -326,24 +288,9 @@ class LiveIndex:
         self._save_keywords(state)
 
     def _save_vectors(self, state: IndexState) -> None:
-        try:
-            state.vectors.save(self._index_path)
-            IndexMeta(
-                self._embedder.model_name, state.vectors.dimension, state.revision, state.vectors.count()
-            ).save(self._meta_path)
-            self._save_retry_at = None
-        except OSError as error:  # the database stays the truth; a missing file only costs a rebuild
-            log.warning("Could not save the index to %s (answering from memory): %s", self._index_path, error)
-            self._save_retry_at = time.monotonic() + SAVE_RETRY_SECONDS
+        saved = self._files.save_vectors(state.vectors, state.revision)
+        self._save_retry_at = None if saved else time.monotonic() + SAVE_RETRY_SECONDS
 
     def _save_keywords(self, state: IndexState) -> None:
-        if not state.keywords_ready:
-            return
-        try:
-            state.keywords.save(self._keywords_path, state.revision)
-        except OSError as error:
-            log.warning("Could not save the keyword index to %s: %s", self._keywords_path, error)
-
-
-def _file_safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[-100:]
+        if state.keywords_ready:
+            self._files.save_keywords(state.keywords, state.revision)

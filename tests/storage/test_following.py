@@ -34,7 +34,7 @@ def test_a_change_made_through_one_process_reaches_the_other_without_a_rebuild(
 ) -> None:
     telegram, discord = make_service("telegram"), make_service("discord")
     assert not discord.ask(ARTICLE_QUESTION).answered  # its index is loaded, and empty
-    caplog.set_level(logging.WARNING, logger="index.search.live_index")
+    caplog.set_level(logging.WARNING, logger="index.search")
 
     telegram.add_bytes(ARTICLE, "upload.md", "telegram:42")
     answer, waited = _ask_until(discord, lambda a: a.answered)

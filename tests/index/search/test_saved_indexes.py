@@ -111,7 +111,7 @@ def test_a_damaged_keyword_index_is_rebuilt_from_the_database_with_a_warning(
     seeded.close()
     damage(keyword_folder(settings))
 
-    with caplog.at_level(logging.WARNING, logger="index.search.live_index"):
+    with caplog.at_level(logging.WARNING, logger="index.search.saved_indexes"):
         reopened = open_service(settings, encoder=encoder)
         again = reopened.ask(QUESTION)
     try:
