@@ -139,9 +139,13 @@ class QACog(commands.Cog, name="Q&A"):
             and not isinstance(message.channel, discord.Thread)
         )
         if opens_thread:
-            thread = await message.create_thread(name=thread_name(question))
-            await thread.send(**self.answer_message(answer, thread.id), allowed_mentions=NO_MENTIONS)
-            return
+            try:
+                thread = await message.create_thread(name=thread_name(question))
+            except discord.HTTPException as error:  # no "Create Public Threads" here: answer in place
+                log.warning("Could not start a thread in %s (%s); replying there.", message.channel.id, error)
+            else:
+                await thread.send(**self.answer_message(answer, thread.id), allowed_mentions=NO_MENTIONS)
+                return
         reply = self.answer_message(answer, message.channel.id)
         await message.reply(**reply, mention_author=False, allowed_mentions=NO_MENTIONS)
 

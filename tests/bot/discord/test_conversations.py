@@ -130,6 +130,30 @@ async def test_a_channel_question_opens_a_thread_whose_messages_need_no_mention(
     assert seeded.stats().questions == 2
 
 
+class _Refused:
+    """What aiohttp gives discord.py for Discord's 403 "Missing Permissions"."""
+
+    status = 403
+    reason = "Forbidden"
+
+
+async def test_a_channel_question_is_answered_in_place_where_no_thread_may_be_started(
+    make_bot: BotFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = await make_bot(discord_threads=True)
+
+    async def start_thread_with_message(*_args: Any, **_options: Any) -> dict[str, Any]:
+        raise discord.Forbidden(_Refused(), {"code": 50013, "message": "Missing Permissions"})  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bot._connection.http, "start_thread_with_message", start_thread_with_message)
+    assert bot.user is not None
+    await dpytest.message(f"<@{bot.user.id}> {QUESTION}")
+
+    answer = dpytest.get_message()
+    assert not isinstance(answer.channel, discord.Thread)
+    assert "Lukashenko" in (answer.embeds[0].description or "")
+
+
 async def test_a_message_in_the_bots_thread_follows_up_the_latest_answer_there(
     fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch
 ) -> None:
