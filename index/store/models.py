@@ -70,6 +70,8 @@ class Source(Base):
 
 class Passage(Base):
     __tablename__ = "passages"
+    # SQLite reuses the largest id after a delete unless told not to, and buttons name passages by id.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     # Also the vector id in FAISS.
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -120,6 +122,8 @@ class QuestionRecord(Base):
     """A question asked in chat, kept for `qabot stats` and feedback; user ids are stored hashed."""
 
     __tablename__ = "questions"
+    # Buttons and replies name a question by id: a purged question's id must never come back.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -200,3 +200,31 @@ def test_0003_keeps_old_feedback_as_votes_and_drops_unkeyed_user_hashes(engine: 
     assert [tuple(v) for v in votes] == [(1, 1), (2, -1)]
     assert hashes == [None, None, None]
     assert collections == [None]
+
+
+def test_0004_keeps_votes_and_never_gives_an_id_twice(engine: Engine) -> None:
+    """On SQLite the rebuilt `questions` table takes its votes with it; afterwards a deleted question's
+    id (the largest) is not handed out again, on either database."""
+    db.upgrade(engine, "0003")
+    now = dt.datetime(2026, 12, 2)
+    add_question = sa.text(
+        "INSERT INTO questions (at, platform, question, answered) VALUES (:now, 'telegram', 'q?', true)"
+    )
+    with engine.begin() as connection:
+        for _ in range(2):
+            connection.execute(add_question, {"now": now})
+        first, last = connection.execute(sa.text("SELECT id FROM questions ORDER BY id")).scalars().all()
+        connection.execute(
+            sa.text("INSERT INTO votes (question_id, user_hash, value, at) VALUES (:id, 'h', 1, :now)"),
+            {"id": first, "now": now},
+        )
+
+    db.upgrade(engine, "0004")
+
+    with engine.begin() as connection:
+        votes = connection.execute(sa.text("SELECT question_id, value FROM votes")).all()
+        connection.execute(sa.text("DELETE FROM questions WHERE id = :id"), {"id": last})
+        connection.execute(add_question, {"now": now})
+        newest = connection.execute(sa.text("SELECT max(id) FROM questions")).scalar_one()
+    assert [tuple(v) for v in votes] == [(first, 1)]
+    assert newest > last

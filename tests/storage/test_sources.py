@@ -81,6 +81,22 @@ def test_removed_source_is_no_longer_answered_from(store: QAService) -> None:
         store.remove(ARTICLE_ID, "cli")
 
 
+def test_a_removed_sources_passage_ids_are_never_given_to_another_source(store: QAService) -> None:
+    """A "whole paragraph" button names its passage by id: after the newest source is removed, it must
+    not show the paragraph of whatever was added next."""
+    store.add_bytes(ARTICLE, "lighthouse.md", "cli")
+    answer = store.ask(ARTICLE_QUESTION)
+    assert answer.passage_id is not None
+    store.remove(ARTICLE_ID, "cli")
+
+    store.add_bytes(ARTICLE.replace(ARTICLE_ID.encode(), b"another-lighthouse"), "other.md", "cli")
+
+    with store.engine.connect() as connection:
+        first_new = connection.execute(select(func.min(Passage.id))).scalar_one()
+    assert first_new > answer.passage_id
+    assert store.paragraph(answer.passage_id) is None
+
+
 def test_every_change_is_a_moderation_event_with_who_and_what(store: QAService) -> None:
     added = store.add_bytes(ARTICLE, "lighthouse.md", "telegram:42")
     replaced = store.add_bytes(REPLACEMENT, "lighthouse.md", "discord:7")

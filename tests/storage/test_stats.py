@@ -117,6 +117,28 @@ def test_questions_older_than_the_retention_period_are_purged(
     assert restarted.stats().questions == 2
 
 
+def test_a_purged_questions_id_is_never_given_to_a_later_question(
+    make_service: Callable[..., QAService],
+) -> None:
+    """An old answer's buttons name its question by id: they must not reach someone else's question."""
+    service = make_service("a", QABOT_QUESTION_RETENTION_DAYS="7")
+    service.add_bytes(ARTICLE, "lighthouse.md", "cli")
+    old = service.ask(ARTICLE_QUESTION, ALICE).question_id
+    assert old is not None
+    with service.engine.begin() as connection:
+        connection.execute(
+            QuestionRecord.__table__.update().values(at=utcnow() - dt.timedelta(days=8))  # type: ignore[attr-defined]
+        )
+    restarted = make_service("a", QABOT_QUESTION_RETENTION_DAYS="7")  # purges on start
+
+    new = restarted.ask(UNANSWERABLE, BOB).question_id
+
+    assert new is not None and new > old
+    assert not restarted.vote(old, ALICE, 1)
+    assert restarted.alternatives_for(old) is None
+    assert restarted.stats().thumbs_up == 0
+
+
 def test_stats_command_prints_json_for_moderators(
     kb: QAService, database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
