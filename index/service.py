@@ -188,12 +188,15 @@ class QAService(KnowledgeBaseFacade):
         text = clean_question(question)
         self.refresh()
         previous = self._questions.question(follow_up_of) if follow_up_of is not None else None
-        if previous is not None and self._knowledge_base.has_source(previous.source_id, visibility):
+        if previous is not None and not self._knowledge_base.has_source(previous.source_id, visibility):
+            previous = None
+        if previous is not None:
             answer = self._follow_ups.answer(text, previous, visibility)
         else:
             answer = self._answering.answer(text, visibility)
         if asker is not None:
-            answer = self._record(answer, asker, (time.perf_counter() - started) * 1000)
+            follows = previous.id if previous is not None else None
+            answer = self._record(answer, asker, (time.perf_counter() - started) * 1000, follows)
         log.info(
             "question answered=%s score=%s source=%s latency_ms=%.1f",
             answer.answered, None if answer.score is None else round(answer.score, 3),
@@ -201,9 +204,9 @@ class QAService(KnowledgeBaseFacade):
         )  # fmt: skip
         return answer
 
-    def _record(self, answer: Answer, asker: Asker, latency_ms: float) -> Answer:
+    def _record(self, answer: Answer, asker: Asker, latency_ms: float, follows: int | None) -> Answer:
         try:
-            return self._questions.record(answer, asker, latency_ms)
+            return self._questions.record(answer, asker, latency_ms, follows)
         except (SQLAlchemyError, OSError):
             log.exception("Could not record a question; answering it anyway (no votes on this answer).")
             return answer
@@ -247,9 +250,12 @@ class QAService(KnowledgeBaseFacade):
         return self._questions.question(question_id)
 
     def alternatives_for(self, question_id: int, visibility: Visibility = SHARED_ONLY) -> Answer | None:
-        """The answer to a recorded question, asked again where `visibility` allows (for "Other passages")."""
+        """The answer to a recorded question, asked again where `visibility` allows (for "Other passages"),
+        in the context it was answered in when it was a follow-up."""
         recorded = self._questions.question(question_id)
-        return self.ask(recorded.question, visibility=visibility) if recorded else None
+        if recorded is None:
+            return None
+        return self.ask(recorded.question, visibility=visibility, follow_up_of=recorded.follows)
 
     def paragraph(self, passage_id: int, visibility: Visibility = SHARED_ONLY) -> Paragraph | None:
         """The whole paragraph (bounded) around a quoted passage; None when it is gone or not visible."""

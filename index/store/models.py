@@ -134,6 +134,9 @@ class QuestionRecord(Base):
     score: Mapped[float | None] = mapped_column(Float)
     source_id: Mapped[str | None] = mapped_column(String(120))
     latency_ms: Mapped[float | None] = mapped_column(Float)
+    # The recorded question this one replied to, when it was answered in that one's context ("Other
+    # passages" under a follow-up must ask it in the same context).
+    follows: Mapped[int | None] = mapped_column(Integer)
 
 
 class Vote(Base):

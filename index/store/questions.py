@@ -46,11 +46,13 @@ class Asker:
 
 @dataclass(frozen=True)
 class RecordedQuestion:
-    """A question as recorded: what was asked and which source answered it (None: refused)."""
+    """A question as recorded: what was asked, which source answered it (None: refused) and, for a
+    follow-up answered in context, the question it replied to."""
 
     id: int
     question: str
     source_id: str | None
+    follows: int | None = None
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,9 @@ class QuestionLog:
         configured = self.settings.user_hash_key
         return configured.get_secret_value() if configured else self._hash_key()
 
-    def record(self, answer: Answer, asker: Asker, latency_ms: float) -> Answer:
-        """Stores the question; the answer comes back carrying its id, for votes and follow-ups."""
+    def record(self, answer: Answer, asker: Asker, latency_ms: float, follows: int | None = None) -> Answer:
+        """Stores the question (`follows`: the recorded question it was answered in the context of); the
+        answer comes back carrying its id, for votes and follow-ups."""
         # A bot runs for months: expired questions go while it runs, not only at its next start.
         if time.monotonic() >= self._next_purge:
             self.purge_old_questions()
@@ -100,6 +103,7 @@ class QuestionLog:
                 score=answer.score,
                 source_id=answer.source.id if answer.source else None,
                 latency_ms=latency_ms,
+                follows=follows,
             )
             session.add(record)
             session.flush()
@@ -134,7 +138,9 @@ class QuestionLog:
         """A recorded question; None when it is unknown or expired."""
         with self._sessions() as session:
             record = session.get(QuestionRecord, question_id)
-            return RecordedQuestion(record.id, record.question, record.source_id) if record else None
+            if record is None:
+                return None
+            return RecordedQuestion(record.id, record.question, record.source_id, record.follows)
 
     def stats(self, top: int = 10) -> Stats:
         self.purge_old_questions()

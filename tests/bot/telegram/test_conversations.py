@@ -4,7 +4,7 @@ forum topics keep their answers; long quotes open collapsed; the whole paragraph
 from __future__ import annotations
 
 from bot.settings import Settings
-from bot.telegram_bot.keyboards import WHOLE_PARAGRAPH
+from bot.telegram_bot.keyboards import OTHER_PASSAGES, WHOLE_PARAGRAPH
 from index.service import QAService
 from tests.bot.telegram.conftest import HOME_GROUP, RunningBot, StartBot
 from tests.conftest import SEED_ID
@@ -36,6 +36,24 @@ async def test_a_reply_to_an_answer_is_answered_in_its_context(
 
     [quote] = follow_up.parsed.spans("blockquote")
     assert "occupied country" in quote, quote  # Sazonov: Belarus is de facto an occupied country
+
+
+async def test_other_passages_under_a_follow_up_are_asked_in_its_context(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """ "Why?" alone matches nothing; the passages listed under its answer must be the ones it was
+    answered among, about Lukashenko."""
+    chat = fake_api.private_chat(3111)
+    await fake_api.user_sends(chat, 3111, "Why won't Lukashenko send troops to Ukraine?")
+    [first] = await fake_api.replies(chat)
+    await fake_api.user_sends(chat, 3111, "Why?", reply_to=first)
+    [_, follow_up] = await fake_api.replies(chat, count=2)
+    assert OTHER_PASSAGES in follow_up.buttons()
+
+    await fake_api.user_presses(3111, follow_up, OTHER_PASSAGES)
+    [*_, others] = await fake_api.replies(chat, count=3)
+
+    assert "Lukashenko" in others.text, others.text
 
 
 async def test_in_a_group_a_reply_to_the_bot_is_a_follow_up_without_a_mention(
