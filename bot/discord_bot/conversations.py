@@ -46,7 +46,9 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
     return re.sub(rf"<@!?{me.id}>", " ", message.content)
 
 
-def _question_of(answer: discord.Message, signer: ButtonSigner) -> int | None:
+def _question_of(answer: discord.Message, signer: ButtonSigner, channel_id: int) -> int | None:
+    """The question whose buttons `answer` carries, as signed for the channel asked in (`channel_id`):
+    a reply can only follow up an answer given in its own channel."""
     ids = [
         child.custom_id
         for row in getattr(answer, "components", ())  # messages from some caches carry none
@@ -55,17 +57,19 @@ def _question_of(answer: discord.Message, signer: ButtonSigner) -> int | None:
         if isinstance(child, discord.Button) and child.custom_id
     ]
     tokens = [i.removeprefix(CUSTOM_ID_PREFIX) for i in ids if i.startswith(CUSTOM_ID_PREFIX)]
-    return question_replied_to(signer, tokens, str(answer.channel.id))
+    return question_replied_to(signer, tokens, str(channel_id))
 
 
 async def follow_up_of(message: discord.Message, me: discord.abc.User, signer: ButtonSigner) -> int | None:
     """The question of the answer this message follows up, if any."""
     replied = _replied(message)
     if replied is not None:
-        return _question_of(replied, signer) if replied.author.id == me.id else None
+        return _question_of(replied, signer, message.channel.id) if replied.author.id == me.id else None
     if in_own_thread(message, me):
         async for earlier in message.channel.history(limit=HISTORY_LOOKBACK, before=message):
-            if earlier.author.id == me.id and (question := _question_of(earlier, signer)) is not None:
+            if earlier.author.id != me.id:
+                continue
+            if (question := _question_of(earlier, signer, message.channel.id)) is not None:
                 return question
     return None
 

@@ -187,3 +187,30 @@ async def test_a_message_in_the_bots_thread_follows_up_the_latest_answer_there(
 def _message(state: Any, channel: discord.Thread, author: Any, **fields: Any) -> discord.Message:
     data = factories.make_message_dict(channel, author, content="words", guild_id=channel.guild.id)
     return discord.Message(state=state, channel=channel, data={**data, **fields})
+
+
+async def test_a_reply_in_one_channel_to_an_answer_given_in_another_is_no_follow_up(
+    fake_discord: FakeDiscord,
+) -> None:
+    """Tokens are checked against the channel the reply is sent in, as on Telegram, so an answer from
+    elsewhere (a forward, a cross-channel reference) carries no context here."""
+    bot = fake_discord.bot
+    assert bot.user is not None
+    guild, state = fake_discord.guild, bot._connection
+    here = guild.text_channels[0]
+    elsewhere = discord.Thread(guild=guild, state=state, data=_thread_data(guild, 9_200_000, 1, "t"))  # type: ignore[arg-type]
+    cog = bot.get_cog("Q&A")
+    assert isinstance(cog, QACog)
+    token = cog.chat.signer.token("up", 4321, str(elsewhere.id))
+    button = {"type": 2, "style": 2, "custom_id": f"qabot:{token}", "emoji": {"name": "👍"}}
+    answer = factories.make_message_dict(elsewhere, bot.user, content="", guild_id=guild.id)
+    answer["components"] = [{"type": 1, "components": [button]}]
+
+    def reply_in(channel: Any) -> discord.Message:
+        reference = {"message_id": answer["id"], "channel_id": str(elsewhere.id), "guild_id": str(guild.id)}
+        return _message(
+            state, channel, fake_discord.members[0], message_reference=reference, referenced_message=answer
+        )
+
+    assert await follow_up_of(reply_in(elsewhere), bot.user, cog.chat.signer) == 4321
+    assert await follow_up_of(reply_in(here), bot.user, cog.chat.signer) is None
