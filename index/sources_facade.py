@@ -70,6 +70,11 @@ class KnowledgeBaseFacade:
             source_id, actor, collection=collection, any_collection=any_collection
         )
 
+    def move_collection(self, old: str, new: str, actor: str) -> list[tuple[str, str]]:
+        """Moves a community's sources to its new place id (a Telegram group upgraded to a supergroup):
+        the (old id, new id) of each source moved."""
+        return self._knowledge_base.move_collection(old, new, actor)
+
     def add_path(
         self, path: Path, actor: str, overrides: Mapping[str, Any] | None = None, *, replace: bool = False
     ) -> ChangeResult:

@@ -10,7 +10,7 @@ import re
 from telegram import Bot, Document, Message, Update
 from telegram.ext import ContextTypes
 
-from bot.chat.authority import Grant
+from bot.chat.authority import Grant, Place
 from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY
@@ -106,6 +106,24 @@ class ModerationHandlers:
             self.service.remove, source_id, grant.actor, collection=grant.collection
         )
         await self._report(message, result)
+
+    async def on_migrated(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Telegram upgraded a group to a supergroup, which has a new chat id: the group's own sources
+        move with it. Only Telegram sends this message, so no one's authority is needed."""
+        message = message_of(update)
+        old_id = message.migrate_from_chat_id
+        if old_id is None:  # the old group's copy ("migrated to …"): the new one's does the work
+            return
+        old, new = Place("telegram", old_id).community, place_of(message.chat).community
+        assert old is not None and new is not None  # groups, never private chats
+        moved = await asyncio.to_thread(self.service.move_collection, old, new, "telegram:upgrade")
+        log.info("Chat %s became %s: %d of its sources moved with it.", old_id, message.chat.id, len(moved))
+        if old_id in self.chat.settings.telegram_home_chats:
+            log.warning(
+                "Home chat %s is now supergroup %s: list %s in QABOT_TELEGRAM_HOME_CHATS (the old id no "
+                "longer gets messages).",
+                old_id, message.chat.id, message.chat.id,
+            )  # fmt: skip
 
     async def _add_document(
         self,

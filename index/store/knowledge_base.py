@@ -24,6 +24,7 @@ from index.model.encoder import Progress
 from index.settings import CoreSettings, bundled_knowledge_dir
 from index.store.claims import visible
 from index.store.models import Change, ModerationEvent, Passage, Source
+from index.store.moving import move_collection
 from index.store.writing import STORE_BATCH, ChangeResult, PreparedDocument, SourceWriter, retry_conflicts
 from index.visibility import SHARED_ONLY, Visibility, collection_prefix
 
@@ -168,6 +169,18 @@ class KnowledgeBase:
         result = retry_conflicts(_remove)
         self._after_change()
         return result
+
+    def move_collection(self, old: str, new: str, actor: str) -> list[tuple[str, str]]:
+        """See `index.store.moving.move_collection`; this process's index follows at once."""
+
+        def _move() -> list[tuple[str, str]]:
+            with self._sessions.begin() as session:
+                return move_collection(session, old, new, actor)
+
+        moved = retry_conflicts(_move)
+        if moved:
+            self._after_change()
+        return moved
 
     def add_path(
         self, path: Path, actor: str, overrides: Mapping[str, Any] | None = None, *, replace: bool = False

@@ -293,6 +293,21 @@ class FakeBotApi:
         await self._push({"edited_message" if edited else "message": message})
         return int(message["message_id"])
 
+    def basic_group(self, chat_id: int, title: str = "Test group") -> Chat:
+        return self._chats.setdefault(chat_id, Chat(chat_id, "group", title))
+
+    async def group_upgraded(self, old: Chat, new_id: int, user_id: int) -> Chat:
+        """Telegram turns basic group `old` into a supergroup (on `user_id`'s change of a setting): a
+        service message in each, naming the other, as Telegram sends them."""
+        new = self._chats.setdefault(new_id, Chat(new_id, "supergroup", old.title))
+        moved_to = self._user_message(old, user_id)
+        moved_to["migrate_to_chat_id"] = new_id
+        moved_from = self._user_message(new, user_id)
+        moved_from["migrate_from_chat_id"] = old.id
+        await self._push({"message": moved_to})
+        await self._push({"message": moved_from})
+        return new
+
     async def user_replies_to_user(
         self, chat: Chat, user_id: int, text: str, replied_text: str, replied_author: int
     ) -> int:

@@ -14,15 +14,18 @@ import pytest
 
 from index.answer import Answer
 from index.service import QAService
+from index.visibility import EVERYWHERE, SHARED_ONLY, Visibility
 from tests.storage.conftest import ARTICLE, ARTICLE_ID, ARTICLE_QUESTION, ARTICLE_QUOTE, REPLACEMENT
 
 DEADLINE_SECONDS = 5.0
 
 
-def _ask_until(service: QAService, wanted: Callable[[Answer], bool]) -> tuple[Answer, float]:
+def _ask_until(
+    service: QAService, wanted: Callable[[Answer], bool], visibility: Visibility = SHARED_ONLY
+) -> tuple[Answer, float]:
     started = time.monotonic()
     while True:
-        answer = service.ask(ARTICLE_QUESTION)
+        answer = service.ask(ARTICLE_QUESTION, visibility=visibility)
         waited = time.monotonic() - started
         if wanted(answer) or waited > DEADLINE_SECONDS:
             return answer, waited
@@ -78,3 +81,32 @@ def test_a_restarted_process_catches_up_with_changes_made_while_it_was_down(
     restarted = make_service("bot")
 
     assert not restarted.ask(ARTICLE_QUESTION).answered
+
+
+def test_a_collection_moved_to_a_new_place_id_is_answered_there_in_every_process(
+    make_service: Callable[..., QAService],
+) -> None:
+    """A Telegram group upgraded to a supergroup: its sources, renamed for the new chat, are answered
+    there (by the process that moved them and by another), and no longer in the old chat."""
+    telegram, discord = make_service("telegram"), make_service("discord")
+    old, new = Visibility("telegram:-4001"), Visibility("telegram:-1007774001")
+    telegram.add_bytes(ARTICLE, "upload.md", "telegram:42", collection=old.community)
+    taken = b"---\nid: taken\ntitle: Bakery\n---\nThe bakery on Vine Street opens at six every morning.\n"
+    telegram.add_bytes(taken, "taken.md", "telegram:42", collection=old.community)
+    telegram.add_bytes(taken, "taken.md", "telegram:42", collection=new.community)  # its new id is in use
+    assert discord.ask(ARTICLE_QUESTION, visibility=old).answered
+
+    assert old.community is not None and new.community is not None
+    moved = telegram.move_collection(old.community, new.community, "telegram:upgrade")
+
+    assert moved == [(f"telegram-4001-{ARTICLE_ID}", f"telegram-1007774001-{ARTICLE_ID}")]
+    for service in (telegram, discord):
+        answer, _ = _ask_until(service, lambda a: a.source is not None and "1007774001" in a.source.id, new)
+        assert answer.quote is not None and ARTICLE_QUOTE in answer.quote
+        assert answer.source is not None and answer.source.id == f"telegram-1007774001-{ARTICLE_ID}"
+        gone, waited = _ask_until(service, lambda a: not a.answered, old)
+        assert not gone.answered, waited
+    assert {s.source.id for s in telegram.sources(EVERYWHERE)} >= {
+        "telegram-4001-taken",
+        "telegram-1007774001-taken",
+    }

@@ -146,6 +146,32 @@ async def test_a_communitys_sources_are_answered_and_listed_only_in_that_communi
     assert "Forged notice" not in listing_theirs.text
 
 
+async def test_a_groups_own_sources_follow_it_when_telegram_upgrades_it_to_a_supergroup(
+    communities: QAService, fake_api: FakeBotApi
+) -> None:
+    """The supergroup has a new chat id; its members still get answers from the group's own sources,
+    and its admins can still remove them by the name the listing shows."""
+    group = fake_api.basic_group(-4001)
+    fake_api.chat_member_status[(group.id, 8201)] = "creator"
+    await fake_api.user_uploads(group, 8201, "notice.md", FORGED, caption="/add")
+    [added] = await fake_api.replies(group)
+    assert added.text.startswith("Added telegram-4001-notice"), added.text
+
+    supergroup = await fake_api.group_upgraded(group, -100_777_4001, 8201)
+    fake_api.chat_member_status[(supergroup.id, 8201)] = "creator"
+    await fake_api.user_sends(supergroup, 8202, f"/ask {FORGED_QUESTION}")
+    [answer] = await fake_api.replies(supergroup)
+    assert "Zorblat" in answer.text, answer.text
+    await fake_api.user_sends(group, 8202, f"/ask {FORGED_QUESTION}")  # an old id no longer has them
+    [_, in_old] = await fake_api.replies(group, count=2)
+    assert "Zorblat" not in in_old.text
+
+    await fake_api.user_sends(supergroup, 8201, "/remove notice")
+    [*_, removed] = await fake_api.replies(supergroup, count=2)
+    assert removed.text.startswith("Removed telegram-1007774001-notice"), removed.text
+    assert not [s for s in communities.sources(EVERYWHERE) if s.collection is not None]
+
+
 async def test_a_community_cannot_remove_or_take_over_a_shared_source(
     communities: QAService, fake_api: FakeBotApi
 ) -> None:
