@@ -135,6 +135,7 @@ class KnowledgeBase:
             raise UnknownSource(
                 f"There is no source with the id {shown(source_id)}. See the list of sources."
             )
+        typed = source_id  # what an error names: the prefix below is the bot's, not the person's
         if collection is not None and not source_id.startswith(collection_prefix(collection)):
             if source_id in self.source_ids(SHARED_ONLY, source_id, 50):
                 raise NotAllowed(
@@ -148,7 +149,7 @@ class KnowledgeBase:
                 source = session.get(Source, source_id, with_for_update=True)
                 if source is None or not (any_collection or Visibility(collection).allows(source.collection)):
                     raise UnknownSource(
-                        f"There is no source with the id {shown(source_id)}. See the list of sources."
+                        f"There is no source with the id {shown(typed)}. See the list of sources."
                     )
                 if not any_collection and source.collection != collection:
                     raise NotAllowed(

@@ -166,8 +166,11 @@ async def test_a_groups_own_sources_follow_it_when_telegram_upgrades_it_to_a_sup
     [_, in_old] = await fake_api.replies(group, count=2)
     assert "Zorblat" not in in_old.text
 
+    await fake_api.user_sends(supergroup, 8201, "/remove telegram-4001-notice")  # its name before
+    [*_, unknown] = await fake_api.replies(supergroup, count=2)
+    assert "id 'telegram-4001-notice'." in unknown.text, unknown.text  # as typed, without the bot's prefix
     await fake_api.user_sends(supergroup, 8201, "/remove notice")
-    [*_, removed] = await fake_api.replies(supergroup, count=2)
+    [*_, removed] = await fake_api.replies(supergroup, count=3)
     assert removed.text.startswith("Removed telegram-1007774001-notice"), removed.text
     assert not [s for s in communities.sources(EVERYWHERE) if s.collection is not None]
 
