@@ -19,6 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -190,6 +191,12 @@ class QAService(KnowledgeBaseFacade):
         previous = self._questions.question(follow_up_of) if follow_up_of is not None else None
         if previous is not None and not self._knowledge_base.has_source(previous.source_id, visibility):
             previous = None
+        if previous is not None and previous.follows is not None:
+            # A reply to a follow-up's answer: "Why?" after "What does he say about Belarus?" reads
+            # the question that one followed up too (one step back, so the context stays bounded).
+            before = self._questions.question(previous.follows)
+            if before is not None:
+                previous = replace(previous, question=f"{before.question} {previous.question}")
         if previous is not None:
             answer = self._follow_ups.answer(text, previous, visibility)
         else:

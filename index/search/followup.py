@@ -67,9 +67,12 @@ class FollowUps:
             return self._answerer.answer(follow_up, visibility)
         answerer = self._answerer
         asked, earlier = answerer.prepare(follow_up), answerer.prepare(previous.question)
-        # The earlier answer as it would be given now (cached): which passage the reply is about.
-        before = answerer.answer(previous.question, visibility)
-        continued = before.passage_id if _same_source(before, previous.source_id) else None
+        # The passage the earlier answer quoted; for a question recorded without one, the earlier answer
+        # as it would be given now (cached).
+        continued = previous.passage_id
+        if continued is None:
+            before = answerer.answer(previous.question, visibility)
+            continued = before.passage_id if _same_source(before, previous.source_id) else None
         together = PreparedQuestion(
             follow_up, f"{asked.search_text} {earlier.search_text}", _unit(asked.vector + earlier.vector)
         )

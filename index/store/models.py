@@ -137,6 +137,8 @@ class QuestionRecord(Base):
     # The recorded question this one replied to, when it was answered in that one's context ("Other
     # passages" under a follow-up must ask it in the same context).
     follows: Mapped[int | None] = mapped_column(Integer)
+    # The passage quoted (a reply continues from it, whatever the index answers now); None: refused.
+    passage_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class Vote(Base):

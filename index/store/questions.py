@@ -46,13 +46,14 @@ class Asker:
 
 @dataclass(frozen=True)
 class RecordedQuestion:
-    """A question as recorded: what was asked, which source answered it (None: refused) and, for a
-    follow-up answered in context, the question it replied to."""
+    """A question as recorded: what was asked, which source and passage answered it (None: refused)
+    and, for a follow-up answered in context, the question it replied to."""
 
     id: int
     question: str
     source_id: str | None
     follows: int | None = None
+    passage_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class QuestionLog:
                 source_id=answer.source.id if answer.source else None,
                 latency_ms=latency_ms,
                 follows=follows,
+                passage_id=answer.passage_id,
             )
             session.add(record)
             session.flush()
@@ -140,7 +142,9 @@ class QuestionLog:
             record = session.get(QuestionRecord, question_id)
             if record is None:
                 return None
-            return RecordedQuestion(record.id, record.question, record.source_id, record.follows)
+            return RecordedQuestion(
+                record.id, record.question, record.source_id, record.follows, record.passage_id
+            )
 
     def stats(self, top: int = 10) -> Stats:
         self.purge_old_questions()

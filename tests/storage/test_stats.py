@@ -139,6 +139,21 @@ def test_a_purged_questions_id_is_never_given_to_a_later_question(
     assert restarted.stats().thumbs_up == 0
 
 
+def test_a_follow_up_is_recorded_with_the_question_it_followed_and_the_passage_it_quoted(
+    kb: QAService,
+) -> None:
+    first = kb.ask(ARTICLE_QUESTION, ALICE)
+    assert first.question_id is not None
+    follow_up = kb.ask("And when was the tower first lit?", ALICE, follow_up_of=first.question_id)
+
+    rows = {row.id: row for row in _questions(kb)}
+    assert rows[first.question_id].follows is None
+    assert rows[first.question_id].passage_id == first.passage_id is not None
+    assert follow_up.question_id is not None
+    assert rows[follow_up.question_id].follows == first.question_id
+    assert rows[follow_up.question_id].passage_id == follow_up.passage_id
+
+
 def test_stats_command_prints_json_for_moderators(
     kb: QAService, database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,7 +1,10 @@
-"""questions.follows: the recorded question a follow-up replied to
+"""questions.follows and questions.passage_id: a recorded question's context
 
-"Other passages" under a follow-up's answer asked the follow-up's bare text again ("Why?"), out of the
-context it had been answered in, and listed passages unrelated to the answer it sat under.
+- `follows`: the recorded question a follow-up replied to. "Other passages" under a follow-up's answer
+  asked the follow-up's bare text again ("Why?"), out of the context it had been answered in, and
+  listed passages unrelated to the answer it sat under.
+- `passage_id`: the passage quoted. A reply to a follow-up's answer re-asked that follow-up's bare
+  text to find which passage it was about.
 
 Revision ID: 0005
 Revises: 0004
@@ -22,6 +25,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("questions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("follows", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("passage_id", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
@@ -36,6 +40,7 @@ def downgrade() -> None:
     )
     kept = [row._asdict() for row in op.get_bind().execute(sa.select(votes)).all()]
     with op.batch_alter_table("questions", schema=None) as batch_op:
+        batch_op.drop_column("passage_id")
         batch_op.drop_column("follows")
     op.get_bind().execute(sa.delete(votes))
     if kept:
