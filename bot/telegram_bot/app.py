@@ -29,6 +29,7 @@ from bot.chat.errors import needs_a_message, user_message
 from bot.settings import Settings
 from bot.telegram_bot.handlers import QuestionHandlers
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
+from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
 from bot.telegram_bot.transport import PatientRateLimiter
 from bot.telegram_bot.updates import tell
 from bot.telegram_bot.webhook import WebhookOptions
@@ -109,6 +110,9 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
     if error is None:
         return
+    if update is None and isinstance(error, TelegramError):  # fetching updates, retried by the library
+        log.warning("%s", describe_polling_error(error))
+        return
     pressed = isinstance(update, Update) and update.callback_query is not None
     if pressed or needs_a_message(error):
         await tell(update, user_message(error, "a Telegram update"))
@@ -141,7 +145,30 @@ def run(
     log.info("Connected to Telegram as @%s.", me.username)
     signals: dict[str, Any] = {} if handle_signals else {"stop_signals": None}
     if webhook is None:
-        application.run_polling(allowed_updates=list(ALLOWED_UPDATES), **signals)
+        stopped: list[BaseException] = []
+        watchers: list[asyncio.Task[None]] = []
+        prepare, shutdown = application.post_init, application.post_shutdown
+
+        async def prepare_and_watch(app: Application_) -> None:
+            if prepare is not None:
+                await prepare(app)
+            watchers.append(asyncio.get_running_loop().create_task(watch_polling(app, stopped)))
+
+        async def stop_watching(app: Application_) -> None:
+            for watcher in watchers:
+                watcher.cancel()
+            await asyncio.gather(*watchers, return_exceptions=True)
+            if shutdown is not None:
+                await shutdown(app)
+
+        application.post_init, application.post_shutdown = prepare_and_watch, stop_watching
+        try:
+            application.run_polling(allowed_updates=list(ALLOWED_UPDATES), **signals)
+        except TelegramError:
+            if not stopped:
+                raise
+        if stopped:  # the polling task's own error is re-raised by the shutdown: ours says what to do
+            raise QabotError(POLLING_STOPPED)
         return
     application.run_webhook(
         listen=webhook.listen,

@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, THUMBS_DOWN, WHOLE_PARAGRAPH
+from bot.telegram_bot.polling import POLLING_STOPPED
 from bot.telegram_bot.redaction import redact_from_logs
 from bot.telegram_bot.render import NOT_FOUND
 from index.service import QAService
@@ -171,6 +172,33 @@ async def test_telegram_errors_are_retried_and_the_answer_still_arrives(
     [_, second] = await fake_api.replies(chat, count=2)
     assert second.parsed.spans("blockquote")
     assert all(not pending for pending in fake_api.faults.values())  # every injected failure was served
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # the bot's exit
+async def test_a_token_revoked_while_running_stops_the_bot_with_a_message(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Polling ends for good on Telegram's 401: the bot must not go on looking alive, answering nothing."""
+    fake_api.inject("getUpdates", 401)  # as Telegram answers once the token is revoked in @BotFather
+
+    await asyncio.to_thread(telegram_bot._thread.join, 30)
+
+    assert not telegram_bot._thread.is_alive()
+    assert [str(error) for error in telegram_bot._errors] == [POLLING_STOPPED]
+
+
+async def test_fetch_errors_are_one_warning_each_not_tracebacks_of_an_update(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    chat = fake_api.private_chat(903)
+    with caplog.at_level(logging.WARNING):
+        fake_api.inject("getUpdates", 409, description="Conflict: terminated by other getUpdates request")
+        await fake_api.user_sends(chat, 903, QUESTION)  # polling goes on: the question is answered
+        [reply] = await fake_api.replies(chat)
+
+    assert reply.parsed.spans("blockquote")
+    assert "another process is polling this bot's token" in caplog.text
+    assert not [r for r in caplog.records if r.exc_info], "a fetch error logged a traceback"
 
 
 async def test_unexpected_error_is_logged_and_the_user_gets_an_apology(
