@@ -29,6 +29,10 @@ class StorageFull(QabotError):
     """The database cannot be written: the disk is full, or the database or its folder is read-only."""
 
 
+class StorageUnavailable(QabotError):
+    """The database cannot be reached, or did not answer in time: nothing can be quoted meanwhile."""
+
+
 class NotAllowed(QabotError):
     """The person may not do this (e.g. change the knowledge base without being a moderator)."""
 

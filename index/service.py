@@ -21,10 +21,10 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from index.answer import Answer, Paragraph
-from index.errors import BadQuestion
+from index.errors import BadQuestion, StorageUnavailable
 from index.model.embedder import Embedder
 from index.model.encoder import Encoder, Progress
 from index.search.answering import MAX_QUESTION_CHARS, Answerer, PreparedQuestion, clean_question
@@ -59,6 +59,7 @@ log = logging.getLogger(__name__)
 
 # The installation key for user-id hashes when QABOT_USER_HASH_KEY is not set.
 USER_HASH_KEY = "user-hash"
+UNREACHABLE_LOG_SECONDS = 60.0  # questions fail while the database is down: one log line a minute
 
 
 def migrate(settings: CoreSettings) -> None:
@@ -98,6 +99,7 @@ class QAService(KnowledgeBaseFacade):
         self._questions = QuestionLog(sessions, settings, lambda: self._secrets.get(USER_HASH_KEY))
         self._reembedder = Reembedder(sessions, self._embedder)
         self._follow_ups = FollowUps(self._answering, self._index)
+        self._next_unreachable_log = 0.0
         self._paragraphs = ParagraphReader(sessions)
         self._first_load = threading.Lock()
 
@@ -187,20 +189,15 @@ class QAService(KnowledgeBaseFacade):
         """
         started = time.perf_counter()
         text = clean_question(question)
-        self.refresh()
-        previous = self._questions.question(follow_up_of) if follow_up_of is not None else None
-        if previous is not None and not self._knowledge_base.has_source(previous.source_id, visibility):
-            previous = None
-        if previous is not None and previous.follows is not None:
-            # A reply to a follow-up's answer: "Why?" after "What does he say about Belarus?" reads
-            # the question that one followed up too (one step back, so the context stays bounded).
-            before = self._questions.question(previous.follows)
-            if before is not None:
-                previous = replace(previous, question=f"{before.question} {previous.question}")
-        if previous is not None:
-            answer = self._follow_ups.answer(text, previous, visibility)
-        else:
-            answer = self._answering.answer(text, visibility)
+        try:
+            self.refresh()
+            previous = self._context_of(follow_up_of, visibility)
+            if previous is not None:
+                answer = self._follow_ups.answer(text, previous, visibility)
+            else:
+                answer = self._answering.answer(text, visibility)
+        except OperationalError as error:  # down, or a statement past its time limit
+            raise StorageUnavailable(self._unreachable(error)) from None
         if asker is not None:
             follows = previous.id if previous is not None else None
             answer = self._record(answer, asker, (time.perf_counter() - started) * 1000, follows)
@@ -210,6 +207,29 @@ class QAService(KnowledgeBaseFacade):
             answer.source.id if answer.source else None, (time.perf_counter() - started) * 1000,
         )  # fmt: skip
         return answer
+
+    def _context_of(self, follow_up_of: int | None, visibility: Visibility) -> RecordedQuestion | None:
+        """The recorded question a follow-up replies to, if it can still give context here."""
+        previous = self._questions.question(follow_up_of) if follow_up_of is not None else None
+        if previous is None or not self._knowledge_base.has_source(previous.source_id, visibility):
+            return None
+        if previous.follows is not None:
+            # A reply to a follow-up's answer: "Why?" after "What does he say about Belarus?" reads
+            # the question that one followed up too (one step back, so the context stays bounded).
+            before = self._questions.question(previous.follows)
+            if before is not None:
+                previous = replace(previous, question=f"{before.question} {previous.question}")
+        return previous
+
+    def _unreachable(self, error: OperationalError) -> str:
+        """The message for a question the database could not help answer; the cause is logged, once
+        a minute."""
+        now = time.monotonic()
+        if now >= self._next_unreachable_log:
+            self._next_unreachable_log = now + UNREACHABLE_LOG_SECONDS
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            log.warning("A question could not be answered: the database is unreachable or slow (%s).", reason)
+        return "I can't reach my sources right now. Please try again in a minute."
 
     def _record(self, answer: Answer, asker: Asker, latency_ms: float, follows: int | None) -> Answer:
         try:

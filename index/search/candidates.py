@@ -10,6 +10,7 @@ from sqlalchemy import Engine, bindparam, select
 
 from index.answer import SourceInfo
 from index.search.ranking import Candidate
+from index.store.engine import bound_for_answering
 from index.store.models import Passage, Source
 from index.store.spans import decode_spans
 from index.visibility import Visibility
@@ -41,6 +42,7 @@ def fetch_candidates(
     # Visibility is checked here, not in the query: given "collection IS NULL", SQLite walked every
     # shared source's passages (20 ms of a 27 ms answer at 100k passages, 2,000 sources).
     with engine.connect() as connection:
+        bound_for_answering(connection)
         # Ranking breaks ties by candidate order: keep the passage-id order SQLite's IN lookup gave.
         rows = sorted(connection.execute(_CANDIDATES, {"ids": wanted}).all(), key=lambda row: row.id)
     candidates = []

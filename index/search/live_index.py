@@ -9,12 +9,14 @@ background, at most every `SAVE_INTERVAL_SECONDS`, since a start catches up from
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from itertools import chain
 
 import numpy as np
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.model.embedder import Embedder
@@ -37,6 +39,8 @@ from index.search.stored_passages import (
 from index.search.vectors import VectorIndex, build_vector_index
 from index.settings import CoreSettings
 
+log = logging.getLogger(__name__)
+
 REFRESH_INTERVAL_SECONDS = 1.0
 # Above this many passages a missing keyword index is built in a background thread (at 1M passages it
 # takes minutes), and answers use vectors alone meanwhile; below, it is built before the first answer.
@@ -46,6 +50,7 @@ KEYWORDS_IN_BACKGROUND_ABOVE = 50_000
 # answers wait while it is written.
 SAVE_AT_ONCE_UP_TO = 50_000
 SAVE_INTERVAL_SECONDS = 60.0
+UNREACHABLE_WARNING_SECONDS = 60.0
 SAVE_RETRY_SECONDS = 60.0  # after a failed save (a full disk), a refresh tries again this often
 
 
@@ -85,6 +90,7 @@ class LiveIndex:
         self._last_refresh = 0.0
         self._last_save = time.monotonic()
         self._save_retry_at: float | None = None  # set while the files lag behind the memory
+        self._next_unreachable_warning = 0.0
 
     @property
     def state(self) -> IndexState | None:
@@ -130,7 +136,11 @@ class LiveIndex:
                 if self._state is None:
                     self._state = self._load_or_build()
                     return
-                self._apply_changes(self._state)
+                try:
+                    self._apply_changes(self._state)
+                except OperationalError as error:  # the index in memory still answers meanwhile
+                    self._warn_unreachable(error)
+                    return
                 if self._save_retry_at is not None and now >= self._save_retry_at:
                     self._save(self._state)
         finally:
@@ -151,6 +161,13 @@ class LiveIndex:
                 candidate_ids.update(int(i) for i in ids[0] if i >= 0)
             keywords = state.keywords.match(question)
         return candidate_ids, keywords
+
+    def _warn_unreachable(self, error: OperationalError) -> None:
+        now = time.monotonic()
+        if now >= self._next_unreachable_warning:  # a refresh a second: one line a minute
+            self._next_unreachable_warning = now + UNREACHABLE_WARNING_SECONDS
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            log.warning("Cannot read the change log (answering from the index in memory): %s", reason)
 
     # -- the first refresh -------------------------------------------------------------------------
 

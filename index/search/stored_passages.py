@@ -16,6 +16,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.search.keyword import PassageText
+from index.store.engine import bound_for_answering
 from index.store.models import Change, Passage, Source
 from index.store.spans import decode_spans
 
@@ -61,6 +62,7 @@ def current_revision(sessions: sessionmaker[Session]) -> int:
 
 def changes_since(sessions: sessionmaker[Session], revision: int) -> Changes:
     with sessions() as session:
+        bound_for_answering(session)  # every refresh before a question reads it
         rows = session.execute(
             select(Change.revision, Change.source_id).where(Change.revision > revision)
         ).all()

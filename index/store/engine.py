@@ -21,6 +21,16 @@ from index.errors import QabotError, StorageFull
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK_KEY = 0x7161626F74  # "qabot": any constant shared by every qabot process
 WAL_SWITCH_ATTEMPTS = 30  # about 4.5 s of waiting in all
+# A server that stops answering must not hold a connection attempt for minutes (the OS default), and
+# a peer gone without a word is noticed by TCP keepalives.
+_POSTGRES_CONNECT_ARGS = {
+    "connect_timeout": 10, "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+    "keepalives_count": 3,
+}  # fmt: skip
+# The answering path's statements (`bound_for_answering`): a question must not wait behind a table
+# lock (a migration, VACUUM FULL) or a slow server longer than this. Bulk work is not bounded.
+ANSWERING_STATEMENT_MS = 5000
+ANSWERING_LOCK_MS = 2000
 
 
 def make_engine(url: str) -> Engine:
@@ -46,7 +56,17 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         # psycopg 3 is the driver we ship; plain postgresql:// would look for psycopg2.
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True)
+    return create_engine(parsed, pool_pre_ping=True, connect_args=dict(_POSTGRES_CONNECT_ARGS))
+
+
+def bound_for_answering(connection: Connection | Session) -> None:
+    """Bounds the rest of this transaction's statements on PostgreSQL (SQLite readers never wait on
+    writers): past `ANSWERING_LOCK_MS` waiting for a lock or `ANSWERING_STATEMENT_MS` in all, the
+    statement fails instead of holding a question."""
+    dialect = connection.dialect if isinstance(connection, Connection) else connection.get_bind().dialect
+    if dialect.name == "postgresql":
+        connection.execute(text(f"SET LOCAL statement_timeout = {ANSWERING_STATEMENT_MS}"))
+        connection.execute(text(f"SET LOCAL lock_timeout = {ANSWERING_LOCK_MS}"))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -1,0 +1,100 @@
+"""The database going away or locking a table while a bot runs, on SQLite and PostgreSQL: questions get a
+clear message or an answer from the index in memory, never a hang, and answers resume by themselves."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from index.answer import Answer
+from index.errors import StorageUnavailable
+from index.search.live_index import REFRESH_INTERVAL_SECONDS
+from index.service import QAService
+from tests.storage.conftest import ARTICLE, ARTICLE_QUESTION, ARTICLE_QUOTE, postgres_admin_url
+
+DEADLINE_SECONDS = 20.0  # a question held by the lock would wait for as long as the lock is held
+
+
+@contextmanager
+def unreachable(database_url: str, service: QAService) -> Iterator[None]:
+    """No new connection to the database succeeds until the block ends."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        path = Path(str(url.database))
+        service.engine.dispose()
+        path.rename(path.with_suffix(".away"))
+        path.mkdir()  # where the file was: SQLite cannot open it
+        try:
+            yield
+        finally:
+            path.rmdir()
+            path.with_suffix(".away").rename(path)
+        return
+    admin = create_engine(
+        make_url(postgres_admin_url()).set(drivername="postgresql+psycopg"),
+        isolation_level="AUTOCOMMIT", poolclass=NullPool,
+    )  # fmt: skip
+    name = url.database
+    with admin.connect() as connection:
+        connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+        connection.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": name}
+        )
+    try:
+        yield
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+        admin.dispose()
+
+
+def test_while_the_database_is_unreachable_questions_get_a_message_and_answers_resume(
+    store: QAService, database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    store.add_bytes(ARTICLE, "lighthouse.md", "cli")
+    assert store.ask(ARTICLE_QUESTION).answered
+
+    with unreachable(database_url, store), caplog.at_level(logging.WARNING):
+        time.sleep(REFRESH_INTERVAL_SECONDS)
+        for _ in range(3):
+            with pytest.raises(StorageUnavailable, match="can't reach my sources"):
+                store.ask(ARTICLE_QUESTION + " Please.")
+
+    warnings = [r for r in caplog.records if "database is unreachable or slow" in r.getMessage()]
+    assert len(warnings) == 1 and not warnings[0].exc_info  # one line, not three tracebacks
+    answer = store.ask(ARTICLE_QUESTION + " Please.")
+    assert answer.quote is not None and ARTICLE_QUOTE in answer.quote
+
+
+def test_a_table_locked_by_another_session_does_not_hold_questions(
+    store: QAService, database_url: str
+) -> None:
+    """A migration or VACUUM FULL elsewhere locks the change log: the question is answered from the
+    index in memory instead of waiting behind the lock."""
+    store.add_bytes(ARTICLE, "lighthouse.md", "cli")
+    assert store.ask(ARTICLE_QUESTION).answered
+    locker = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://"), poolclass=NullPool)
+    answers: list[Answer] = []
+    with locker.connect() as connection, connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("LOCK TABLE changes IN ACCESS EXCLUSIVE MODE"))
+        else:
+            connection.exec_driver_sql("DELETE FROM changes WHERE revision < 0")  # takes the write lock
+        time.sleep(REFRESH_INTERVAL_SECONDS)
+        asking = threading.Thread(target=lambda: answers.append(store.ask(ARTICLE_QUESTION + " Now?")))
+        started = time.monotonic()
+        asking.start()
+        asking.join(DEADLINE_SECONDS)
+        waited = time.monotonic() - started
+    asking.join()
+    assert waited < DEADLINE_SECONDS, "the question waited for the lock"
+    assert answers and answers[0].quote is not None and ARTICLE_QUOTE in answers[0].quote
