@@ -36,6 +36,10 @@ class KnowledgeBaseFacade:
     ) -> list[str]:
         return self._knowledge_base.source_ids(visibility, containing, limit)
 
+    def collection_size(self, collection: str) -> tuple[int, int]:
+        """(sources, passages) in a community's collection."""
+        return self._knowledge_base.collection_size(collection)
+
     def is_empty(self) -> bool:
         return self._knowledge_base.is_empty()
 

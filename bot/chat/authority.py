@@ -132,6 +132,23 @@ class Authority:
         """The grant for `action` on `target`, or `NotAllowed` after the refusal is recorded."""
         decision = self.decide(member, place)
         if isinstance(decision, Grant):
+            if action == "add" and decision.collection is not None:
+                await self._check_room(decision.collection, place)
             return decision
         await asyncio.to_thread(self._service.record_refusal, member.actor, place.describe(), action, target)
         raise NotAllowed(decision)
+
+    async def _check_room(self, collection: str, place: Place) -> None:
+        """A community's collection stops growing at `QABOT_COMMUNITY_MAX_SOURCES` sources or
+        `QABOT_COMMUNITY_MAX_PASSAGES` passages. Adds already under way when it is reached still finish
+        (at most a few per person, by the action rate limit), and the last add may pass the passage
+        limit by one document's worth."""
+        sources, passages = await asyncio.to_thread(self._service.collection_size, collection)
+        settings = self.settings
+        most_sources, most_passages = settings.community_max_sources, settings.community_max_passages
+        if sources >= most_sources or passages >= most_passages:
+            where = "server" if place.platform == "discord" else "group"
+            raise NotAllowed(
+                f"This {where}'s collection is full ({sources} sources, {passages} passages; at most "
+                f"{most_sources} and {most_passages}): remove a source before adding another."
+            )

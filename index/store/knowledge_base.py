@@ -76,6 +76,15 @@ class KnowledgeBase:
         with self._sessions() as session:
             return int(session.scalar(visible(select(func.count(Source.id)), visibility)) or 0)
 
+    def collection_size(self, collection: str) -> tuple[int, int]:
+        """How many sources and passages the community's collection holds."""
+        with self._sessions() as session:
+            sources = session.scalar(select(func.count(Source.id)).where(Source.collection == collection))
+            passages = session.scalar(
+                select(func.count(Passage.id)).join(Source).where(Source.collection == collection)
+            )
+        return int(sources or 0), int(passages or 0)
+
     def source_ids(
         self, visibility: Visibility = SHARED_ONLY, containing: str = "", limit: int | None = None
     ) -> list[str]:

@@ -175,6 +175,28 @@ async def test_a_groups_own_sources_follow_it_when_telegram_upgrades_it_to_a_sup
     assert not [s for s in communities.sources(EVERYWHERE) if s.collection is not None]
 
 
+async def test_a_communitys_collection_stops_growing_at_its_limit(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    """Anyone can make a group and administer it: what its collection keeps is bounded."""
+    limits = {"community_collections": True, "community_max_sources": 2}
+    await start_bot(bot_settings.model_copy(update=limits), seeded)
+    group = fake_api.group_chat(-100_404)
+    fake_api.chat_member_status[(group.id, 8301)] = "creator"
+
+    for number in range(3):
+        notice = FORGED.replace(b"title: Forged notice", f"title: Notice {number}".encode())
+        await fake_api.user_uploads(group, 8301, f"notice-{number}.md", notice, caption="/add")
+        replies = await fake_api.replies(group, count=number + 1)
+
+    assert [r.text.split()[0] for r in replies[:2]] == ["Added", "Added"], [r.text for r in replies]
+    assert "collection is full (2 sources" in replies[2].text, replies[2].text
+    assert len([s for s in seeded.sources(EVERYWHERE) if s.collection is not None]) == 2
+    await fake_api.user_sends(group, 8301, "/remove notice-0")
+    [*_, removed] = await fake_api.replies(group, count=4)
+    assert removed.text.startswith("Removed"), removed.text
+
+
 async def test_a_community_cannot_remove_or_take_over_a_shared_source(
     communities: QAService, fake_api: FakeBotApi
 ) -> None:
