@@ -19,7 +19,9 @@ MAX_ATTRIBUTES = 256  # on one element
 # backtracks; a quote without its closing one ends the tag there.
 _START_TAG = re.compile(r"""<[A-Za-z](?:[^<>"']+|"[^"]*"|'[^']*')*""")
 _QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
-_EQUALS = re.compile(r"\s*=\s*")
+# libxml2 starts a name after a space, a "/", or a closing quote ("a0/a1", 'a0=""a1=""' are two):
+# every run between those, "=" and quotes counts (an unquoted value too: a count too high is safe).
+_NAME_LIKE = re.compile(r"""[^\s/>"'=]+""")
 # Each attribute takes at least two characters (a space and a name): shorter tags need no counting.
 _LONGEST_UNCOUNTED_TAG = 2 * MAX_ATTRIBUTES
 
@@ -37,9 +39,8 @@ def check_html_limits(html: str, name: str) -> None:
 
 
 def _attributes(tag: str) -> int:
-    """How many attributes a start tag has (at most: a name and a bare word count alike)."""
-    unquoted = _EQUALS.sub("=", _QUOTED.sub('""', tag))
-    return len(unquoted.split()) - 1  # the element's name
+    """How many attributes a start tag has, at most (an unquoted value counts as one too)."""
+    return sum(1 for _ in _NAME_LIKE.finditer(_QUOTED.sub(" ", tag))) - 1  # the element's name
 
 
 def _check_depth(html: str, name: str) -> None:

@@ -92,6 +92,8 @@ HTML_SHAPES: dict[str, Callable[[int], str]] = {
     # libxml2 compares each attribute's name with every earlier one of its element.
     "attributes-of-one-element": lambda n: "<html><body><div " + distinct_words(n) + ">x</div>",
     "attributes-with-quoted-closers": lambda n: "<html><body><div " + distinct_words(n, ' q=">"') + ">x",
+    "attributes-between-slashes": lambda n: "<html><body><div " + distinct_words(n).replace(" ", "/") + ">x",
+    "attributes-after-quotes": lambda n: "<html><body><div " + distinct_words(n).replace(" ", '=""') + ">x",
 }
 
 

@@ -26,6 +26,14 @@ def test_an_element_with_too_many_attributes_is_refused_by_name(value: str) -> N
         parse_bytes(page(f"<div {attributes(MAX_ATTRIBUTES + 1, value)}>x</div>"), filename="crowded.html")
 
 
+@pytest.mark.parametrize("between", ["/", '=""', "='x'"], ids=["slash", "empty-quotes", "quoted-value"])
+def test_attributes_without_spaces_between_them_count_too(between: str) -> None:
+    element = f"<div {between.join(f'a{i}' for i in range(MAX_ATTRIBUTES + 1))}>x</div>"
+
+    with pytest.raises(BadDocument, match="attributes"):
+        parse_bytes(page(element), filename="crowded.html")
+
+
 def test_a_closing_bracket_inside_quotes_does_not_hide_the_attributes_after_it() -> None:
     half = MAX_ATTRIBUTES // 2 + 1
     element = f'<div {attributes(half)} title=">" {" ".join(f"b{i}" for i in range(half))}>x</div>'
