@@ -228,3 +228,24 @@ def test_0004_keeps_votes_and_never_gives_an_id_twice(engine: Engine) -> None:
         newest = connection.execute(sa.text("SELECT max(id) FROM questions")).scalar_one()
     assert [tuple(v) for v in votes] == [(first, 1)]
     assert newest > last
+
+
+def test_ids_are_never_reused_at_any_revision_from_0004_up_and_back(engine: Engine) -> None:
+    """A later migration that rebuilds a table on SQLite must keep 0004's AUTOINCREMENT, going up or
+    down."""
+    later = [revision for revision, _ in STEPS][[r for r, _ in STEPS].index("0004") :]
+    add = sa.text("INSERT INTO questions (at, platform, question, answered) VALUES (:now, 'x', 'q?', true)")
+    now = {"now": dt.datetime(2026, 12, 2)}
+    db.upgrade(engine, "0004")
+    for revision in (*later[1:], *reversed(later[:-1])):  # up to head, then down to 0004 again
+        if revision > (_current(engine) or ""):
+            db.upgrade(engine, revision)
+        else:
+            db.downgrade(engine, revision)
+        with engine.begin() as connection:
+            connection.execute(add, now)
+            last = connection.execute(sa.text("SELECT max(id) FROM questions")).scalar_one()
+            connection.execute(sa.text("DELETE FROM questions WHERE id = :id"), {"id": last})
+            connection.execute(add, now)
+            newest = connection.execute(sa.text("SELECT max(id) FROM questions")).scalar_one()
+        assert newest > last, f"an id was given twice at revision {revision}"

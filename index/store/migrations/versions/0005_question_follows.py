@@ -22,8 +22,12 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# A rebuild on SQLite copies the table as reflected, which loses 0004's AUTOINCREMENT: say it again.
+_KEEP_0004 = {"sqlite_autoincrement": True}
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("questions", schema=None) as batch_op:
+    with op.batch_alter_table("questions", schema=None, table_kwargs=_KEEP_0004) as batch_op:
         batch_op.add_column(sa.Column("follows", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("passage_id", sa.Integer(), nullable=True))
 
@@ -39,7 +43,7 @@ def downgrade() -> None:
         sa.column("at", sa.DateTime),
     )
     kept = [row._asdict() for row in op.get_bind().execute(sa.select(votes)).all()]
-    with op.batch_alter_table("questions", schema=None) as batch_op:
+    with op.batch_alter_table("questions", schema=None, table_kwargs=_KEEP_0004) as batch_op:
         batch_op.drop_column("passage_id")
         batch_op.drop_column("follows")
     op.get_bind().execute(sa.delete(votes))
