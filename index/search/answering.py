@@ -24,7 +24,7 @@ from index.search.correctors import Correctors
 from index.search.features import question_phrases
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
-from index.search.names import unknown_names
+from index.search.names import names_written, unknown_names
 from index.search.ranker import Ranker, ranker_for
 from index.search.ranking import (
     NEAR_MISS_FLOOR,
@@ -189,7 +189,7 @@ class Answerer:
         min_score = self.min_score
         relevant = [r for r in ranked if r.relevance >= min_score or not config.refuses]
         near = relevant and config.refuses and relevant[0].relevance < min_score + UNKNOWN_NAME_MARGIN
-        if near and self._names_unknown(question):
+        if near and self._names_unknown(question, ranked):
             relevant = []
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
             relevant = []
@@ -225,10 +225,17 @@ class Answerer:
             passage_id=best.candidate.passage_id,
         )
 
-    def _names_unknown(self, question: str) -> bool:
-        """Does the question write a name that no passage holds (False while keywords are loading)?"""
+    def _names_unknown(self, question: str, ranked: Sequence[Ranked]) -> bool:
+        """Does the question write a name that none of its candidates holds? Candidates, not the whole
+        index: they are what this place may see, so another community's sources never decide it (and a
+        name a visible passage holds is among its keyword candidates)."""
         state = self._index.state
-        return state is not None and state.keywords_ready and bool(unknown_names(question, state.keywords))
+        if state is None or not state.keywords_ready or not names_written(question):
+            return False
+        keywords = state.keywords
+        texts = (f"{r.candidate.heading or ''}\n{r.candidate.text}" for r in ranked)
+        held = {stem for text in texts for stem in keywords.stems_of(text)}
+        return bool(unknown_names(question, keywords.name_stems, held))
 
     def candidates(
         self, prepared: PreparedQuestion, visibility: Visibility = SHARED_ONLY, extra: Iterable[int] = ()

@@ -118,6 +118,17 @@ class KeywordIndex:
         """A (lower-case) word's stem as the index holds it: "began" and "begins" are "begin"."""
         return self._terms.stem(word)
 
+    def stems_of(self, text: str) -> list[str]:
+        """The text's stems, as the index reads a passage."""
+        return self._terms(text)
+
+    def name_stems(self, word: str) -> tuple[str, ...]:
+        """What a word of a question is looked up as: its stems, a defined acronym's expansion, and a
+        capital's country (no scoring: cheap for many words)."""
+        own = self._terms(word)
+        expanded = [stem for w in own for stem in self.acronyms.get(w, ())]
+        return tuple(dict.fromkeys([*own, *expanded, *self._terms.countries_of_capitals(own)]))
+
     def surface(self, stem: str) -> str | None:
         """A word (lower-cased, the first one indexed) that stems to `stem`."""
         index = self._stem_ids.get(stem)

@@ -12,11 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from index.search.keyword import KeywordIndex
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 __all__ = ["names_written", "unknown_names", "written_as_names"]
 
@@ -38,13 +34,16 @@ def names_written(text: str) -> list[str]:
     return list(names)
 
 
-def unknown_names(question: str, keywords: KeywordIndex) -> list[str]:
-    """The names the question writes that no passage holds: not as a word, and not as what it stands
-    for (a capital's country, a defined acronym's expansion). Stop words ("I", "The") are no names."""
+def unknown_names(
+    question: str, name_stems: Callable[[str], Sequence[str]], held: Collection[str]
+) -> list[str]:
+    """The names the question writes that none of the `held` stems stands for: not as a word, and not
+    as what it means (`name_stems`: a capital's country, a defined acronym's expansion). Stop words
+    ("I", "The") have no stems and are no names."""
     unknown = []
     for name in names_written(question):
-        match = keywords.match(name)
-        if match.stems and all(stem < 0 for stem in match.stem_ids):
+        stems = name_stems(name)
+        if stems and not any(stem in held for stem in stems):
             unknown.append(name)
     return unknown
 

@@ -47,6 +47,18 @@ def test_a_question_naming_what_the_article_never_mentions_needs_a_clearly_near_
     assert seeded.ask("What did Yerevan ask Moscow for?").answered
 
 
+def test_a_name_in_another_communitys_sources_does_not_change_answers_here(seeded: QAService) -> None:
+    """Which names are known is read from what this place may see: otherwise anyone could test whether
+    a name is in some other community's private sources."""
+    question = "What did Tbilisi say?"
+    assert not seeded.ask(question).answered
+    notes = b"---\nid: notes\ntitle: Notes\n---\nThe bakery in Tbilisi opens at six.\n"
+
+    seeded.add_bytes(notes, "notes.md", "telegram:7", collection="telegram:-555")
+
+    assert not seeded.ask(question).answered
+
+
 def test_the_console_names_the_closest_sources_without_quoting() -> None:
     sources = (
         SourceInfo("a", "Allies and influence", "Oleg Sukhov", "KI", dt.date(2022, 12, 5), None),
