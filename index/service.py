@@ -210,7 +210,13 @@ class QAService(KnowledgeBaseFacade):
 
     def _context_of(self, follow_up_of: int | None, visibility: Visibility) -> RecordedQuestion | None:
         """The recorded question a follow-up replies to, if it can still give context here."""
-        previous = self._questions.question(follow_up_of) if follow_up_of is not None else None
+        if follow_up_of is None:
+            return None
+        try:
+            previous = self._questions.question(follow_up_of)
+        except OperationalError as error:  # e.g. the table locked past the answering limit: ask afresh
+            log.warning("Could not read the question a follow-up replies to (answering it alone): %s", error)
+            return None
         if previous is None or not self._knowledge_base.has_source(previous.source_id, visibility):
             return None
         if previous.follows is not None:
@@ -234,6 +240,10 @@ class QAService(KnowledgeBaseFacade):
     def _record(self, answer: Answer, asker: Asker, latency_ms: float, follows: int | None) -> Answer:
         try:
             return self._questions.record(answer, asker, latency_ms, follows)
+        except OperationalError as error:  # unreachable, locked, or past its time limit: no bug
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            log.warning("Could not record a question; answering it anyway (no votes on it): %s", reason)
+            return answer
         except (SQLAlchemyError, OSError):
             log.exception("Could not record a question; answering it anyway (no votes on this answer).")
             return answer

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import Answer
 from index.settings import CoreSettings
+from index.store.engine import bound_for_answering
 from index.store.models import ModerationEvent, QuestionRecord, Vote, utcnow
 from index.store.refusals import Refusal, RefusalLog
 
@@ -96,6 +97,7 @@ class QuestionLog:
         if time.monotonic() >= self._next_purge:
             self.purge_old_questions()
         with self._sessions.begin() as session:
+            bound_for_answering(session)  # a question is answered even when this cannot be written
             record = QuestionRecord(
                 platform=asker.platform,
                 user_hash=asker.user_hash(self._key()),
@@ -139,6 +141,7 @@ class QuestionLog:
     def question(self, question_id: int) -> RecordedQuestion | None:
         """A recorded question; None when it is unknown or expired."""
         with self._sessions() as session:
+            bound_for_answering(session)
             record = session.get(QuestionRecord, question_id)
             if record is None:
                 return None

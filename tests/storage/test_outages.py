@@ -18,7 +18,7 @@ from sqlalchemy.pool import NullPool
 from index.answer import Answer
 from index.errors import StorageUnavailable
 from index.search.live_index import REFRESH_INTERVAL_SECONDS
-from index.service import QAService
+from index.service import Asker, QAService
 from tests.storage.conftest import ARTICLE, ARTICLE_QUESTION, ARTICLE_QUOTE, postgres_admin_url
 
 DEADLINE_SECONDS = 20.0  # a question held by the lock would wait for as long as the lock is held
@@ -98,3 +98,31 @@ def test_a_table_locked_by_another_session_does_not_hold_questions(
     asking.join()
     assert waited < DEADLINE_SECONDS, "the question waited for the lock"
     assert answers and answers[0].quote is not None and ARTICLE_QUOTE in answers[0].quote
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # a table lock is PostgreSQL's
+def test_a_locked_question_log_does_not_hold_a_follow_up(store: QAService, database_url: str) -> None:
+    """A migration altering `questions` elsewhere: the follow-up is answered on its own words, and not
+    recorded, instead of waiting for the lock."""
+    store.add_bytes(ARTICLE, "lighthouse.md", "cli")
+    first = store.ask(ARTICLE_QUESTION, Asker("telegram", "1"))
+    assert first.question_id is not None
+    locker = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://"), poolclass=NullPool)
+    answers: list[Answer] = []
+
+    def follow_up() -> None:
+        answers.append(
+            store.ask(ARTICLE_QUESTION + " Really?", Asker("telegram", "1"), follow_up_of=first.question_id)
+        )
+
+    with locker.connect() as connection, connection.begin():
+        connection.execute(text("LOCK TABLE questions IN ACCESS EXCLUSIVE MODE"))
+        asking = threading.Thread(target=follow_up)
+        started = time.monotonic()
+        asking.start()
+        asking.join(DEADLINE_SECONDS)
+        waited = time.monotonic() - started
+    asking.join()
+    assert waited < DEADLINE_SECONDS, "the follow-up waited for the lock"
+    assert answers and answers[0].quote is not None and ARTICLE_QUOTE in answers[0].quote
+    assert answers[0].question_id is None  # not recorded: the log could not be written
