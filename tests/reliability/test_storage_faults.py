@@ -112,10 +112,11 @@ def test_the_cli_says_so_in_one_line(
 def test_a_question_that_cannot_be_recorded_is_still_answered(
     seeded: QAService, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with sqlite_pragma(seeded, "query_only = ON"), caplog.at_level(logging.ERROR):
+    with sqlite_pragma(seeded, "query_only = ON"), caplog.at_level(logging.WARNING):
         answer = seeded.ask("Why won't Lukashenko send troops to Ukraine?", Asker("telegram", "42"))
     assert answer.answered and answer.question_id is None
-    assert "Could not record a question" in caplog.text and "Traceback" in caplog.text
+    # A database that cannot be written is the operator's to fix, not a bug: one line with the reason.
+    assert "Could not record a question" in caplog.text and "readonly" in caplog.text
     assert seeded.ask(QUESTION, Asker("telegram", "42")).question_id is not None  # recorded again
 
 
