@@ -34,6 +34,7 @@ from index.search.ranking import RankingEvidence, RetrievalConfig
 from index.settings import CoreSettings
 from index.sources_facade import KnowledgeBaseFacade
 from index.store import engine as db
+from index.store.engine import error_reason
 from index.store.knowledge_base import ChangeResult, KnowledgeBase
 from index.store.models import ModerationEvent
 from index.store.paragraphs import ParagraphReader
@@ -233,7 +234,7 @@ class QAService(KnowledgeBaseFacade):
         now = time.monotonic()
         if now >= self._next_unreachable_log:
             self._next_unreachable_log = now + UNREACHABLE_LOG_SECONDS
-            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            reason = error_reason(error)
             log.warning("A question could not be answered: the database is unreachable or slow (%s).", reason)
         return "I can't reach my sources right now. Please try again in a minute."
 
@@ -241,7 +242,7 @@ class QAService(KnowledgeBaseFacade):
         try:
             return self._questions.record(answer, asker, latency_ms, follows)
         except OperationalError as error:  # unreachable, locked, or past its time limit: no bug
-            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            reason = error_reason(error)
             log.warning("Could not record a question; answering it anyway (no votes on it): %s", reason)
             return answer
         except (SQLAlchemyError, OSError):

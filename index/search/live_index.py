@@ -38,6 +38,7 @@ from index.search.stored_passages import (
 )
 from index.search.vectors import VectorIndex, build_vector_index
 from index.settings import CoreSettings
+from index.store.engine import error_reason
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +167,7 @@ class LiveIndex:
         now = time.monotonic()
         if now >= self._next_unreachable_warning:  # a refresh a second: one line a minute
             self._next_unreachable_warning = now + UNREACHABLE_WARNING_SECONDS
-            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            reason = error_reason(error)
             log.warning("Cannot read the change log (answering from the index in memory): %s", reason)
 
     # -- the first refresh -------------------------------------------------------------------------

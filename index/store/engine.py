@@ -59,6 +59,12 @@ def make_engine(url: str) -> Engine:
     return create_engine(parsed, pool_pre_ping=True, connect_args=dict(_POSTGRES_CONNECT_ARGS))
 
 
+def error_reason(error: DBAPIError) -> str:
+    """The first line of what the database driver said, for a message or a log line (no traceback)."""
+    said = str(error.orig).strip() if error.orig else ""
+    return said.splitlines()[0] if said else type(error).__name__
+
+
 def bound_for_answering(connection: Connection | Session) -> None:
     """Bounds the rest of this transaction's statements on PostgreSQL (SQLite readers never wait on
     writers): past `ANSWERING_LOCK_MS` waiting for a lock or `ANSWERING_STATEMENT_MS` in all, the
@@ -143,7 +149,7 @@ def _connected(engine: Engine) -> Iterator[Connection]:
         connection = engine.connect()
     except OperationalError as error:
         where = engine.url.render_as_string(hide_password=True)
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        reason = error_reason(error)
         raise QabotError(f"Cannot connect to the database {where} (DATABASE_URL): {reason}") from None
     with connection, connection.begin():
         yield connection

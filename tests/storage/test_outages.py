@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,6 +22,16 @@ from index.service import Asker, QAService
 from tests.storage.conftest import ARTICLE, ARTICLE_QUESTION, ARTICLE_QUOTE, postgres_admin_url
 
 DEADLINE_SECONDS = 20.0  # a question held by the lock would wait for as long as the lock is held
+
+
+def _seconds_to(ask: Callable[[], None]) -> tuple[float, threading.Thread]:
+    """How long `ask` took in a thread, waiting at most `DEADLINE_SECONDS` (a lock is still held), and
+    the thread, to join once the lock is released."""
+    asking = threading.Thread(target=ask, daemon=True)
+    started = time.monotonic()
+    asking.start()
+    asking.join(DEADLINE_SECONDS)
+    return time.monotonic() - started, asking
 
 
 @contextmanager
@@ -90,11 +100,7 @@ def test_a_table_locked_by_another_session_does_not_hold_questions(
         else:
             connection.exec_driver_sql("DELETE FROM changes WHERE revision < 0")  # takes the write lock
         time.sleep(REFRESH_INTERVAL_SECONDS)
-        asking = threading.Thread(target=lambda: answers.append(store.ask(ARTICLE_QUESTION + " Now?")))
-        started = time.monotonic()
-        asking.start()
-        asking.join(DEADLINE_SECONDS)
-        waited = time.monotonic() - started
+        waited, asking = _seconds_to(lambda: answers.append(store.ask(ARTICLE_QUESTION + " Now?")))
     asking.join()
     assert waited < DEADLINE_SECONDS, "the question waited for the lock"
     assert answers and answers[0].quote is not None and ARTICLE_QUOTE in answers[0].quote
@@ -117,11 +123,7 @@ def test_a_locked_question_log_does_not_hold_a_follow_up(store: QAService, datab
 
     with locker.connect() as connection, connection.begin():
         connection.execute(text("LOCK TABLE questions IN ACCESS EXCLUSIVE MODE"))
-        asking = threading.Thread(target=follow_up)
-        started = time.monotonic()
-        asking.start()
-        asking.join(DEADLINE_SECONDS)
-        waited = time.monotonic() - started
+        waited, asking = _seconds_to(follow_up)
     asking.join()
     assert waited < DEADLINE_SECONDS, "the follow-up waited for the lock"
     assert answers and answers[0].quote is not None and ARTICLE_QUOTE in answers[0].quote
