@@ -55,9 +55,6 @@ class Settings(CoreSettings):
     )
     # Administrators of other servers and groups keep a collection of sources for their own community.
     community_collections: bool = Field(default=False, validation_alias="QABOT_COMMUNITY_COLLECTIONS")
-    # Anyone can make a group or server and administer it: what one community may keep is bounded.
-    community_max_sources: int = Field(default=100, validation_alias="QABOT_COMMUNITY_MAX_SOURCES", ge=1)
-    community_max_passages: int = Field(default=5000, validation_alias="QABOT_COMMUNITY_MAX_PASSAGES", ge=1)
 
     discord_bot_token: SecretStr | None = Field(default=None, validation_alias="DISCORD_BOT_TOKEN")
     # Another Discord API root (a proxy, a test server); the gateway address comes from it.

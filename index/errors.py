@@ -37,6 +37,10 @@ class NotAllowed(QabotError):
     """The person may not do this (e.g. change the knowledge base without being a moderator)."""
 
 
+class CollectionFull(NotAllowed):
+    """A community's collection would hold more sources or passages than the deployment allows."""
+
+
 def shown(value: str, limit: int = 80) -> str:
     """`value` as an error message quotes what was typed: in quotes, and cut to `limit` characters, so
     an error about a 4,000-character argument stays a readable message."""

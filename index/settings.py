@@ -35,6 +35,9 @@ class CoreSettings(BaseSettings):
     # Keys the hash of stored user ids; without it a numeric chat id could be recovered by trying them all.
     user_hash_key: SecretStr | None = Field(default=None, validation_alias="QABOT_USER_HASH_KEY")
     knowledge_dir: Path | None = Field(default=None, validation_alias="QABOT_KNOWLEDGE_DIR")
+    # Anyone can make a group or server and administer it: what one community may keep is bounded.
+    community_max_sources: int = Field(default=100, validation_alias="QABOT_COMMUNITY_MAX_SOURCES", ge=1)
+    community_max_passages: int = Field(default=5000, validation_alias="QABOT_COMMUNITY_MAX_PASSAGES", ge=1)
 
     @field_validator("home", mode="after")
     @classmethod

@@ -140,9 +140,9 @@ class Authority:
 
     async def _check_room(self, collection: str, place: Place) -> None:
         """A community's collection stops growing at `QABOT_COMMUNITY_MAX_SOURCES` sources or
-        `QABOT_COMMUNITY_MAX_PASSAGES` passages. Adds already under way when it is reached still finish
-        (at most a few per person, by the action rate limit), and the last add may pass the passage
-        limit by one document's worth."""
+        `QABOT_COMMUNITY_MAX_PASSAGES` passages. A full collection is refused here, before anything is
+        downloaded; a document that would take it past the bound is refused by the core once it is cut
+        into passages, before it is embedded (`index.store.room`)."""
         sources, passages = await asyncio.to_thread(self._service.collection_size, collection)
         settings = self.settings
         most_sources, most_passages = settings.community_max_sources, settings.community_max_passages

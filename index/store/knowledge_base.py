@@ -25,6 +25,7 @@ from index.settings import CoreSettings, bundled_knowledge_dir
 from index.store.claims import visible
 from index.store.models import Change, ModerationEvent, Passage, Source
 from index.store.moving import move_collection
+from index.store.room import CollectionLimits, collection_size
 from index.store.writing import STORE_BATCH, ChangeResult, PreparedDocument, SourceWriter, retry_conflicts
 from index.visibility import SHARED_ONLY, Visibility, collection_prefix
 
@@ -44,7 +45,8 @@ class KnowledgeBase:
         self.settings = settings
         self._sessions = sessions
         self._after_change = after_change
-        self._writer = SourceWriter(sessions, embedder, after_change)
+        limits = CollectionLimits(settings.community_max_sources, settings.community_max_passages)
+        self._writer = SourceWriter(sessions, embedder, after_change, limits)
 
     def sources(
         self, visibility: Visibility = SHARED_ONLY, offset: int = 0, limit: int | None = None
@@ -79,11 +81,7 @@ class KnowledgeBase:
     def collection_size(self, collection: str) -> tuple[int, int]:
         """How many sources and passages the community's collection holds."""
         with self._sessions() as session:
-            sources = session.scalar(select(func.count(Source.id)).where(Source.collection == collection))
-            passages = session.scalar(
-                select(func.count(Passage.id)).join(Source).where(Source.collection == collection)
-            )
-        return int(sources or 0), int(passages or 0)
+            return collection_size(session, collection)
 
     def source_ids(
         self, visibility: Visibility = SHARED_ONLY, containing: str = "", limit: int | None = None

@@ -27,6 +27,7 @@ from index.model.encoder import Progress, offset_progress
 from index.store.claims import CLAIM_COLUMNS, Claim, in_collection
 from index.store.engine import cannot_write
 from index.store.models import Change, ModerationEvent, Passage, Source, utcnow
+from index.store.room import CollectionLimits, check_room
 from index.store.spans import encode_spans
 
 __all__ = [
@@ -85,11 +86,16 @@ class PreparedDocument:
 
 class SourceWriter:
     def __init__(
-        self, sessions: sessionmaker[Session], embedder: Embedder, after_change: Callable[[], None]
+        self,
+        sessions: sessionmaker[Session],
+        embedder: Embedder,
+        after_change: Callable[[], None],
+        limits: CollectionLimits,
     ) -> None:
         self._sessions = sessions
         self._embedder = embedder
         self._after_change = after_change
+        self._limits = limits
 
     def add_many(
         self,
@@ -139,6 +145,9 @@ class SourceWriter:
                 claim.check(document, collection, replace)
         stored_hashes = {source_id: claim.content_hash for source_id, claim in claims.items()}
         changed = [p for p in prepared if stored_hashes.get(p.document.id) != p.document.content_hash]
+        if collection is not None and changed:
+            with self._sessions() as session:
+                check_room(session, collection, self._limits, {p.document.id: len(p.chunks) for p in changed})
         results = {
             p.document.id: ChangeResult(p.document.id, p.document.title, "unchanged") for p in prepared
         }

@@ -1,0 +1,60 @@
+"""How much a community's collection may still take.
+
+Anyone can make a group or server and administer it, so what one community keeps is bounded
+(`QABOT_COMMUNITY_MAX_SOURCES`, `QABOT_COMMUNITY_MAX_PASSAGES`). The bound is checked once the documents
+are cut into passages and before any is embedded: one 5 MB upload can be 12,000 passages, ten minutes
+of this machine's model time, and it is refused before that time is spent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from index.errors import CollectionFull
+from index.store.models import Passage, Source
+
+__all__ = ["CollectionLimits", "check_room", "collection_size"]
+
+
+@dataclass(frozen=True)
+class CollectionLimits:
+    max_sources: int
+    max_passages: int
+
+
+def collection_size(session: Session, collection: str) -> tuple[int, int]:
+    """How many sources and passages the community's collection holds."""
+    sources = session.scalar(select(func.count(Source.id)).where(Source.collection == collection))
+    passages = session.scalar(
+        select(func.count(Passage.id)).join(Source).where(Source.collection == collection)
+    )
+    return int(sources or 0), int(passages or 0)
+
+
+def check_room(
+    session: Session, collection: str, limits: CollectionLimits, adding: Mapping[str, int]
+) -> None:
+    """`CollectionFull` unless the collection stays within `limits` once `adding` (source id → its new
+    passage count) is stored; a source replaced gives back the passages it holds now."""
+    sources, passages = collection_size(session, collection)
+    replaced = {
+        source_id: int(count)
+        for source_id, count in session.execute(
+            select(Source.id, func.count(Passage.id))
+            .outerjoin(Passage)
+            .where(Source.collection == collection, Source.id.in_(list(adding)))
+            .group_by(Source.id)
+        )
+    }
+    sources_after = sources + len(adding.keys() - replaced.keys())
+    passages_after = passages - sum(replaced.values()) + sum(adding.values())
+    if sources_after > limits.max_sources or passages_after > limits.max_passages:
+        raise CollectionFull(
+            f"That would make this collection {sources_after} sources and {passages_after} passages; it "
+            f"may hold at most {limits.max_sources} and {limits.max_passages} (it holds {sources} and "
+            f"{passages} now). Remove a source, or add a shorter document."
+        )
