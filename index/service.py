@@ -34,7 +34,7 @@ from index.search.ranking import RankingEvidence, RetrievalConfig
 from index.settings import CoreSettings
 from index.sources_facade import KnowledgeBaseFacade
 from index.store import engine as db
-from index.store.engine import error_reason
+from index.store.engine import OutageLog, error_reason
 from index.store.knowledge_base import ChangeResult, KnowledgeBase
 from index.store.models import ModerationEvent
 from index.store.paragraphs import ParagraphReader
@@ -60,7 +60,6 @@ log = logging.getLogger(__name__)
 
 # The installation key for user-id hashes when QABOT_USER_HASH_KEY is not set.
 USER_HASH_KEY = "user-hash"
-UNREACHABLE_LOG_SECONDS = 60.0  # questions fail while the database is down: one log line a minute
 
 
 def migrate(settings: CoreSettings) -> None:
@@ -100,7 +99,9 @@ class QAService(KnowledgeBaseFacade):
         self._questions = QuestionLog(sessions, settings, lambda: self._secrets.get(USER_HASH_KEY))
         self._reembedder = Reembedder(sessions, self._embedder)
         self._follow_ups = FollowUps(self._answering, self._index)
-        self._next_unreachable_log = 0.0
+        self._outage_log = OutageLog(
+            log, "A question could not be answered: the database is unreachable or slow (%s)."
+        )
         self._paragraphs = ParagraphReader(sessions)
         self._first_load = threading.Lock()
 
@@ -231,11 +232,7 @@ class QAService(KnowledgeBaseFacade):
     def _unreachable(self, error: OperationalError) -> str:
         """The message for a question the database could not help answer; the cause is logged, once
         a minute."""
-        now = time.monotonic()
-        if now >= self._next_unreachable_log:
-            self._next_unreachable_log = now + UNREACHABLE_LOG_SECONDS
-            reason = error_reason(error)
-            log.warning("A question could not be answered: the database is unreachable or slow (%s).", reason)
+        self._outage_log.warn(error)
         return "I can't reach my sources right now. Please try again in a minute."
 
     def _record(self, answer: Answer, asker: Asker, latency_ms: float, follows: int | None) -> Answer:

@@ -38,7 +38,7 @@ from index.search.stored_passages import (
 )
 from index.search.vectors import VectorIndex, build_vector_index
 from index.settings import CoreSettings
-from index.store.engine import error_reason
+from index.store.engine import OutageLog
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,6 @@ KEYWORDS_IN_BACKGROUND_ABOVE = 50_000
 # answers wait while it is written.
 SAVE_AT_ONCE_UP_TO = 50_000
 SAVE_INTERVAL_SECONDS = 60.0
-UNREACHABLE_WARNING_SECONDS = 60.0
 SAVE_RETRY_SECONDS = 60.0  # after a failed save (a full disk), a refresh tries again this often
 
 
@@ -91,7 +90,9 @@ class LiveIndex:
         self._last_refresh = 0.0
         self._last_save = time.monotonic()
         self._save_retry_at: float | None = None  # set while the files lag behind the memory
-        self._next_unreachable_warning = 0.0
+        self._unreachable = OutageLog(
+            log, "Cannot read the change log (answering from the index in memory): %s"
+        )
 
     @property
     def state(self) -> IndexState | None:
@@ -140,7 +141,7 @@ class LiveIndex:
                 try:
                     self._apply_changes(self._state)
                 except OperationalError as error:  # the index in memory still answers meanwhile
-                    self._warn_unreachable(error)
+                    self._unreachable.warn(error)
                     return
                 if self._save_retry_at is not None and now >= self._save_retry_at:
                     self._save(self._state)
@@ -162,13 +163,6 @@ class LiveIndex:
                 candidate_ids.update(int(i) for i in ids[0] if i >= 0)
             keywords = state.keywords.match(question)
         return candidate_ids, keywords
-
-    def _warn_unreachable(self, error: OperationalError) -> None:
-        now = time.monotonic()
-        if now >= self._next_unreachable_warning:  # a refresh a second: one line a minute
-            self._next_unreachable_warning = now + UNREACHABLE_WARNING_SECONDS
-            reason = error_reason(error)
-            log.warning("Cannot read the change log (answering from the index in memory): %s", reason)
 
     # -- the first refresh -------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -63,6 +64,21 @@ def error_reason(error: DBAPIError) -> str:
     """The first line of what the database driver said, for a message or a log line (no traceback)."""
     said = str(error.orig).strip() if error.orig else ""
     return said.splitlines()[0] if said else type(error).__name__
+
+
+class OutageLog:
+    """One warning (`message` % the error's reason) at most every `seconds`: while the database is down
+    every question fails, and the index retries once a second; a line each would bury the log."""
+
+    def __init__(self, logger: logging.Logger, message: str, seconds: float = 60.0) -> None:
+        self._logger, self._message, self._seconds = logger, message, seconds
+        self._next = 0.0
+
+    def warn(self, error: DBAPIError) -> None:
+        now = time.monotonic()
+        if now >= self._next:
+            self._next = now + self._seconds
+            self._logger.warning(self._message, error_reason(error))
 
 
 def bound_for_answering(connection: Connection | Session) -> None:
