@@ -21,10 +21,10 @@ from index.search.answer_cache import AnswerCache
 from index.search.answer_types import question_type
 from index.search.candidates import fetch_candidates
 from index.search.correctors import Correctors
-from index.search.features import question_phrases
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.names import names_written, unknown_names
+from index.search.phrases import question_phrases
 from index.search.ranker import Ranker, ranker_for
 from index.search.ranking import (
     NEAR_MISS_FLOOR,

@@ -9,8 +9,6 @@ refused when loaded.
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,6 +18,7 @@ import numpy as np
 from index.search.answer_types import AnswerType, span_cues
 from index.search.keyword import KeywordMatch
 from index.search.keyword_match import Coverages
+from index.search.phrases import joined_texts, phrase_matches
 
 if TYPE_CHECKING:
     from index.search.ranking import Candidate
@@ -127,7 +126,7 @@ def sentence_table(
     # Cues and word pairs are searched in all candidates' texts at once (one regex pass, one search per
     # pair): per candidate, the Python around each search cost more than the search.
     owner = np.repeat(np.arange(len(candidates)), counts)
-    joined, offsets = _joined([c.text for c in candidates])
+    joined, offsets = joined_texts([c.text for c in candidates])
     # Lower-casing that changes the text's length (a rare letter such as "İ") would move positions:
     # then the text is searched as it is (case-blind cues with re.IGNORECASE, word pairs as written).
     lowered = joined.lower()
@@ -169,69 +168,6 @@ def _cue_by_kind(cues: np.ndarray, kind: AnswerType) -> list[np.ndarray]:
     """One column per kind of answer; only the asked-for kind's column holds the cues."""
     empty = np.zeros(len(cues), dtype=np.float32)
     return [(cues > 0).astype(np.float32) if kind == each else empty for each in list(AnswerType)[1:]]
-
-
-_WORDS = re.compile(r"\w+")
-
-
-def question_phrases(question: str) -> tuple[str, ...]:
-    """The question's adjacent word pairs, lower-cased, but for pairs of two stop words ("of the")."""
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
-
-    words = _WORDS.findall(question.lower())
-    stop = frozenset(STOPWORDS_EN_PLUS)
-    pairs = (f"{a} {b}" for a, b in itertools.pairwise(words) if a not in stop or b not in stop)
-    return tuple(dict.fromkeys(pairs))[:MAX_PHRASES]
-
-
-MAX_PHRASES = 24  # a long question's pairs past these add cost, not evidence
-
-
-# Between candidates' texts when they are searched at once: no cue or word pair spans a blank line.
-_SEPARATOR = "\n\n"
-
-
-def _joined(texts: Sequence[str]) -> tuple[str, np.ndarray]:
-    """The texts joined by `_SEPARATOR`, and where each starts."""
-    lengths = np.fromiter((len(text) + len(_SEPARATOR) for text in texts), dtype=np.int64, count=len(texts))
-    return _SEPARATOR.join(texts), np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-
-
-def phrase_matches(
-    text: str, starts: np.ndarray, offsets: np.ndarray, owner: np.ndarray, phrases: Sequence[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """The share of the question's word pairs found verbatim in each sentence, and in each passage.
-
-    `text` holds the passages one after another (passage i from `offsets[i]`); sentence j starts at
-    `starts[j]` and belongs to passage `owner[j]`. Substring search (C speed, linear); a pair found at a
-    word's middle ("in the" in "within the") counts too, which is noise a ranker learns to discount.
-    """
-    shares = np.zeros(len(starts), dtype=np.float32)
-    passages = np.zeros(len(offsets), dtype=np.float32)
-    if not phrases or not len(starts):
-        return shares, passages
-    positions: list[int] = []
-    found: list[int] = []
-    for number, pair in enumerate(phrases):
-        position = text.find(pair)
-        while position >= 0:
-            positions.append(position)
-            found.append(number)
-            position = text.find(pair, position + 1)
-    if not positions:
-        return shares, passages
-    at = np.asarray(positions, dtype=np.int64)
-    which = np.asarray(found, dtype=np.int64)
-    passage = np.searchsorted(offsets, at, side="right") - 1
-    sentence = np.searchsorted(starts, at, side="right") - 1
-    # A position before its passage's first sentence belongs to the passage, not to a sentence.
-    inside = (sentence >= 0) & (owner[np.maximum(sentence, 0)] == passage)
-    # Each pair counts once per sentence and once per passage, however often it occurs there.
-    pairs = np.unique(sentence[inside] * len(phrases) + which[inside])
-    np.add.at(shares, pairs // len(phrases), 1)
-    pairs = np.unique(passage * len(phrases) + which)
-    np.add.at(passages, pairs // len(phrases), 1)
-    return shares / len(phrases), passages / len(phrases)
 
 
 def passage_base(

@@ -35,10 +35,10 @@ import numpy as np
 from index.answer import Alternative, Answer
 from index.search.answer_types import question_type
 from index.search.answering import Answerer, PreparedQuestion
-from index.search.features import question_phrases
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.names import written_as_names
+from index.search.phrases import question_phrases
 from index.search.ranking import Candidate, Ranked, rank
 from index.store.questions import RecordedQuestion
 from index.visibility import Visibility

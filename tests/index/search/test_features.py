@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from index.search.answer_types import AnswerType
-from index.search.features import question_phrases, sentence_table
+from index.search.features import sentence_table
 from index.search.keyword_match import Coverages
+from index.search.phrases import question_phrases
 from index.search.ranking import Candidate
 
 FIRST = "The treaty was signed in Tashkent. Nothing else happened then."
