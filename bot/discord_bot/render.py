@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import discord
 from discord.utils import escape_markdown
 
-from bot.chat.attribution import inert
+from bot.chat.attribution import inert, link_label
 from bot.chat.listing import SourcesPage
 from bot.chat.refusals import NEAR_MISS, closest_sources
 from index.answer import Alternative, Answer, Paragraph, SourceInfo
@@ -88,7 +88,7 @@ def _format_window(quote: str, span: tuple[int, int], window: int, cut_before: b
     after = quote[bold_end:end]
     lead = ELLIPSIS if start > 0 else f"{ELLIPSIS} " if cut_before else ""
     trail = ELLIPSIS if end < len(quote) else f" {ELLIPSIS}" if cut_after else ""
-    markdown = lead + escape_markdown(before) + _bold(best) + escape_markdown(after) + trail
+    markdown = lead + _escaped(before) + _bold(best) + _escaped(after) + trail
     return "\n".join(f"> {line}" if line.strip() else ">" for line in markdown.split("\n"))
 
 
@@ -102,14 +102,30 @@ def _bold(text: str) -> str:
             continue
         lead = line[: len(line) - len(line.lstrip())]
         trail = line[len(line.rstrip()) :]
-        lines.append(f"{lead}**{escape_markdown(core)}**{trail}")
+        lines.append(f"{lead}**{_escaped(core)}**{trail}")
     return "\n".join(lines)
 
 
 def plain(text: str, limit: int) -> str:
     """An attribution field for Discord: no Markdown, masked link, mention or bare link of its own."""
-    flat = escape_markdown(inert(text)).replace("<", "\\<")
-    return clip(flat, limit)
+    return clip(_escaped(inert(text)), limit)
+
+
+def _escaped(text: str) -> str:
+    """`text` shown as written: no Markdown, and no `<@&role>`, `<#channel>`, `<t:…>` or custom emoji,
+    which Discord draws as badges, each reader's local date or pictures (a quote must read verbatim)."""
+    return escape_markdown(text).replace("<", "\\<")
+
+
+def _link_target(url: str) -> str:
+    """A stored link as a Markdown link's target: brackets and spaces would end it early."""
+    return (
+        url.replace("(", "%28")
+        .replace(")", "%29")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+        .replace(" ", "%20")
+    )
 
 
 def link_or_none(url: str | None) -> str | None:
@@ -203,6 +219,9 @@ def alternative_embeds(alternatives: Sequence[Alternative]) -> list[discord.Embe
     ]
 
 
+LISTED_LINK_CHARS = 280
+
+
 def sources_embed(listing: SourcesPage) -> discord.Embed:
     """One page of `/sources`: title, author, publisher, date, link and passage count of each source."""
     embed = discord.Embed(title="Sources", colour=ANSWER_COLOUR)
@@ -227,8 +246,10 @@ def sources_embed(listing: SourcesPage) -> discord.Embed:
         ]
         if details:
             lines.append(details)
-        if link_or_none(info.url):
-            lines.append(clip(info.url or "", 250))
+        if info.url and link_or_none(info.url):
+            label, target = _escaped(link_label(info.url, 100)), _link_target(info.url)
+            # A link too long for the field is named, not cut: a cut target would open another page.
+            lines.append(f"[{label}]({target})" if len(target) <= LISTED_LINK_CHARS else label)
         embed.add_field(
             name=plain(info.title or "", name_budget).strip() or plain(info.id, name_budget),
             value=clip("\n".join(lines), value_budget),

@@ -10,6 +10,7 @@ import re
 from telegram import Bot, Document, Message, Update
 from telegram.ext import ContextTypes
 
+from bot.chat.attribution import inert
 from bot.chat.authority import Grant, Place
 from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
@@ -145,4 +146,5 @@ class ModerationHandlers:
 
     async def _report(self, message: Message, result: ChangeResult) -> None:
         log.info("Knowledge base change by telegram:%s: %s", sender(message).id, result.describe())
-        await message.reply_text(result.describe())
+        # Inert line by line: the title and credit come from the document, so from anyone.
+        await message.reply_text("\n".join(inert(line) for line in result.describe().split("\n")))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.chat.attribution import inert
+from bot.chat.attribution import inert, link_label
 from bot.chat.listing import SourcesPage
 from bot.chat.refusals import NEAR_MISS, closest_sources
 from index.answer import Alternative, Answer, Paragraph, SourceInfo, SourceSummary
@@ -200,7 +200,7 @@ def _source_entry(summary: SourceSummary, community: str | None) -> str:
     if details:
         lines.append(" · ".join(details))
     if info.url:
-        lines.append(f'<a href="{escape(info.url)}">{escape(_shorten(info.url, LISTING_FIELD_CHARS))}</a>')
+        lines.append(f'<a href="{escape(info.url)}">{escape(link_label(info.url, LISTING_FIELD_CHARS))}</a>')
     passages = "1 passage" if summary.passages == 1 else f"{summary.passages} passages"
     lines.append(f"id: <code>{escape(info.id)}</code> · {passages}")
     return "\n".join(lines)

@@ -55,13 +55,14 @@ class Document:
 
     def __post_init__(self) -> None:
         # Every way a link arrives (flags, front matter, captions, fetched pages) ends here: one that is
-        # not http(s) with a host is refused, never shortened or cleaned into something else.
+        # not http(s) with a host, or that would show one site and open another, is refused, never
+        # shortened or cleaned into another address (`index.ingest.links`).
         if self.url is not None:
             if _UNSTORABLE.search(self.url):
                 raise BadDocument(
                     f"The source's url {shown(self.url)} holds control characters; give a plain link."
                 )
-            check_source_url(self.url)
+            object.__setattr__(self, "url", check_source_url(self.url))
         if _UNSTORABLE.search(self.body):
             object.__setattr__(self, "body", _UNSTORABLE.sub("", self.body))
         # Shown in every answer and stored with the source: a heading followed by megabytes of spaces

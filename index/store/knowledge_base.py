@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from index.answer import SourceInfo, SourceSummary
 from index.errors import BadDocument, NotAllowed, UnknownSource, shown
 from index.ingest.documents import Document
+from index.ingest.links import check_source_url
 from index.ingest.worker import read_bytes, read_path
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
@@ -234,12 +235,16 @@ class KnowledgeBase:
             fetch_url,  # httpx costs a fifth of a second at start; only this needs it
         )
 
+        # A link with a user name or password is refused before anything is sent to it: it would be
+        # stored as the source's origin, and shown under every quote.
+        url = check_source_url(url)
         page = fetch_url(
             url,
             timeout=self.settings.fetch_timeout,
             max_bytes=self.settings.max_upload_bytes,
             allow_private=self.settings.allow_private_urls,
         )
+        check_source_url(page.url)  # a redirect may have named a user before the host too
         read = read_bytes(page.utf8_body(), page.filename, origin=page.url, url=page.url)
         document = read.document
         if document.url is None:

@@ -57,6 +57,9 @@ class ChangeResult:
     action: Literal["added", "replaced", "unchanged", "removed"]
     passages_added: int = 0
     passages_removed: int = 0
+    # How every quote from it will be credited (author · publisher · date · link): a fetched page names
+    # its own author and publisher, and whoever added it should see what that page claims.
+    credit: str | None = None
 
     def describe(self) -> str:
         name = f"{self.source_id}" + (f' ("{self.title}")' if self.title else "")
@@ -66,7 +69,8 @@ class ChangeResult:
             return f"Removed {name}: {self.passages_removed} passages."
         verb = "Added" if self.action == "added" else "Replaced"
         extra = f", {self.passages_removed} removed" if self.passages_removed else ""
-        return f"{verb} {name}: {self.passages_added} passages{extra}."
+        credit = f"\nCredited as: {self.credit}" if self.credit else ""
+        return f"{verb} {name}: {self.passages_added} passages{extra}.{credit}"
 
 
 @dataclass
@@ -261,7 +265,12 @@ class SourceWriter:
                 passages_added=len(chunks), passages_removed=removed,
             )
         )  # fmt: skip
-        return ChangeResult(document.id, document.title, action, len(chunks), removed)
+        return ChangeResult(document.id, document.title, action, len(chunks), removed, _credit(document))
+
+
+def _credit(document: Document) -> str | None:
+    published = document.published.isoformat() if document.published else None
+    return " · ".join(p for p in (document.author, document.publisher, published, document.url) if p) or None
 
 
 def retry_conflicts(operation: Callable[[], _Result]) -> _Result:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.chat.attribution import inert
+from bot.chat.attribution import inert, link_label
 from bot.chat.highlight import QuoteParts, split_highlight
 from bot.chat.uploads import check_upload
 from index.errors import BadDocument
@@ -22,6 +22,23 @@ def test_attribution_fields_lose_mentions_links_and_control_characters() -> None
     assert "@everyone" not in shown and "https://" not in shown
     assert "\x00" not in shown and "\n" not in shown
     assert shown.replace("\u2060", "") == "@everyone see https://evil.examplenow"
+
+
+def test_attribution_fields_lose_invisible_characters_that_reorder_the_line() -> None:
+    assert (
+        inert("Oleg Sukhov\u202e, \u200bThe Kyiv\u2066 Independent\ufeff")
+        == "Oleg Sukhov, The Kyiv Independent"
+    )
+
+
+def test_a_long_link_is_shown_cut_but_never_inside_its_host() -> None:
+    assert (
+        link_label("https://news.example.org/" + "story/" * 40, 38)
+        == "https://news.example.org/story/story/…"
+    )
+    host = "a" * 60 + ".example.org"
+    assert link_label(f"https://{host}/story", 20) == f"https://{host}…"
+    assert link_label("https://news.example.org/a", 30) == "https://news.example.org/a"
 
 
 @pytest.mark.parametrize(

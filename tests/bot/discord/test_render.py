@@ -127,7 +127,7 @@ def test_a_non_web_link_is_left_out_rather_than_breaking_the_embed() -> None:
 @settings(max_examples=60, deadline=None)
 @example(quote=">\n \n>", start=0, length=1, limit=200)
 @given(
-    quote=st.text(alphabet=st.sampled_from("ab *_~`|>\n#-\\é"), min_size=1, max_size=9000),
+    quote=st.text(alphabet=st.sampled_from("ab *_~`|<>\n#-\\é"), min_size=1, max_size=9000),
     start=st.integers(min_value=0, max_value=9000),
     length=st.integers(min_value=1, max_value=3000),
     limit=st.integers(min_value=200, max_value=EMBED_DESCRIPTION_LIMIT),
@@ -139,6 +139,7 @@ def test_any_quote_fits_and_shows_a_verbatim_slice(quote: str, start: int, lengt
     markdown = quote_markdown(quote, highlight, limit)
 
     assert len(markdown) <= limit
+    assert "<" not in markdown.replace("\\<", ""), "a mention, timestamp or emoji would be drawn"
     shown = visible(markdown)
     # A line of spaces is shown as an empty quote line ("> " with nothing after it would be trimmed).
     lines = "".join(line if line.strip() else "" for line in quote.split("\n"))
@@ -147,6 +148,33 @@ def test_any_quote_fits_and_shows_a_verbatim_slice(quote: str, start: int, lengt
     assert all(run in highlight for run in runs)
     if highlight.strip():
         assert runs, "the best sentence is always visible, in bold"
+
+
+def test_a_quote_draws_no_mention_date_or_emoji_of_the_server_it_is_read_in() -> None:
+    quote = "Approved by <@&1234567890> on <t:1669852800:D>, see <#42> and <:kyiv:55>."
+
+    markdown = quote_markdown(quote, quote)
+
+    assert visible(markdown) == quote
+    assert markdown.count("\\<") == 4
+
+
+def test_a_sources_link_shows_the_site_it_opens() -> None:
+    url = "https://evil.example/" + "%E2%88%95news" * 12 + "/(story)"
+    source = SourceInfo("s", "Story", None, None, None, url)
+    listing = SourcesPage.of([SourceSummary(source, 1, dt.datetime(2024, 1, 1, tzinfo=dt.UTC))], 0, 8)
+
+    value = str(sources_embed(listing).fields[0].value)
+
+    assert "[https://evil.example/" in value and "](https://evil.example/" in value
+    assert value.endswith("/%28story%29)"), value  # the link's own brackets cannot end it early
+    longer = SourceInfo("s", "Story", None, None, None, "https://evil.example/" + "p" * 1000)
+    value = str(
+        sources_embed(SourcesPage.of([SourceSummary(longer, 1, listing.summaries[0].added_at)], 0, 8))
+        .fields[0]
+        .value
+    )
+    assert "evil.example/ppp" in value and "](" not in value  # named, not linked to a page cut short
 
 
 def test_sources_are_paged_and_each_page_fits() -> None:

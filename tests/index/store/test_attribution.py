@@ -74,6 +74,34 @@ def test_an_html_page_declaring_a_script_link_is_attributed_to_its_real_address(
         assert added.source.url == f"{base}/bell"
 
 
+def test_a_page_claiming_another_sites_address_is_credited_to_where_it_was_fetched(
+    seeded: QAService,
+) -> None:
+    page = (
+        '<html><head><title>Harbour bell</title><link rel="canonical" href="https://www.bbc.co.uk/news/1">'
+        '<meta name="author" content="Jeremy Bowen"><meta property="og:site_name" content="BBC News">'
+        f"</head><body><article><p>{BODY * 3}</p></article></body></html>"
+    ).encode()
+    seeded.settings = seeded.settings.model_copy(update={"allow_private_urls": True})
+    with serve_pages({"/bell": ("text/html", page)}) as base:
+        added = seeded.add_url(f"{base}/bell", "test")
+
+    # The page may still name its author and publisher: whoever adds it is shown what it claims.
+    assert added.describe().endswith(f"Credited as: Jeremy Bowen · BBC News · {base}/bell"), added.describe()
+    [source] = [s.source for s in seeded.sources() if s.source.id != SEED_ID]
+    assert source.url == f"{base}/bell"
+
+
+def test_a_link_with_a_password_is_refused_not_stored_to_be_shown(seeded: QAService) -> None:
+    seeded.settings = seeded.settings.model_copy(update={"allow_private_urls": True})
+    with serve_pages({"/bell": ("text/markdown", BODY.encode())}) as base:
+        host = base.removeprefix("http://")
+        with pytest.raises(BadDocument, match="user name or password"):
+            seeded.add_url(f"http://editor:s3cret@{host}/bell", "test")
+
+    assert seeded.source_ids() == [SEED_ID]
+
+
 def test_a_document_from_another_origin_cannot_take_over_an_id(seeded: QAService) -> None:
     """Front matter may name any id; taking over a source added from elsewhere needs `replace`."""
     claim = f"---\nid: {SEED_ID}\ntitle: Forged\n---\n\nForged words.\n".encode()
