@@ -8,6 +8,7 @@ from functools import cached_property
 
 from bot.chat.authority import Authority
 from bot.chat.buttons import ButtonSigner
+from bot.chat.changes import ChangeQueue
 from bot.chat.rate_limit import PersonLimits, RequestKind
 from bot.chat.startup import seed_and_load
 from bot.settings import Settings
@@ -24,6 +25,7 @@ class ChatContext:
         self.service = service
         self.limits = PersonLimits(settings.rate_limit_per_minute, settings.action_rate_limit_per_minute)
         self.authority = Authority(settings, service)
+        self.changes = ChangeQueue()
 
     @cached_property
     def signer(self) -> ButtonSigner:

@@ -90,13 +90,14 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
                 data = await file.read()
             except discord.HTTPException:
                 raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
-            result = await asyncio.to_thread(
-                self.service.add_bytes, data, filename, grant.actor, overrides,
+            result = await self.chat.changes.run(
+                grant, self.service.add_bytes, data, filename, grant.actor, overrides,
                 collection=grant.collection, replace=replace,
             )  # fmt: skip
         elif url is not None:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            result = await asyncio.to_thread(
+            result = await self.chat.changes.run(
+                grant,
                 self.service.add_url,
                 url,
                 grant.actor,
@@ -114,8 +115,8 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
     async def kb_remove(self, interaction: discord.Interaction, source_id: str) -> None:
         grant = await self._grant(interaction, "remove", source_id)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        result = await asyncio.to_thread(
-            self.service.remove, source_id, grant.actor, collection=grant.collection
+        result = await self.chat.changes.run(
+            grant, self.service.remove, source_id, grant.actor, collection=grant.collection
         )
         log.info("%s by %s", result.describe(), grant.actor)
         await interaction.followup.send(message_text(result.describe()), ephemeral=True)

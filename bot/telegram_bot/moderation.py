@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 
@@ -75,8 +74,8 @@ class ModerationHandlers:
         collection, replace = grant.collection, request.replace
         if request.url:
             async with typing(context.bot, message.chat_id):
-                result = await asyncio.to_thread(
-                    self.service.add_url, request.url, grant.actor, request.overrides,
+                result = await self.chat.changes.run(
+                    grant, self.service.add_url, request.url, grant.actor, request.overrides,
                     collection=collection, replace=replace,
                 )  # fmt: skip
         elif replied is not None and replied.document is not None:
@@ -89,9 +88,9 @@ class ModerationHandlers:
             filename = f"{title}.md" if title else f"telegram-{replied.chat_id}-{replied.message_id}.md"
             origin = f"telegram:message:{replied.chat_id}:{replied.message_id}"
             async with typing(context.bot, message.chat_id):
-                result = await asyncio.to_thread(
-                    self.service.add_bytes, body.encode("utf-8"), filename, grant.actor, request.overrides,
-                    origin=origin, collection=collection, replace=replace,
+                result = await self.chat.changes.run(
+                    grant, self.service.add_bytes, body.encode("utf-8"), filename, grant.actor,
+                    request.overrides, origin=origin, collection=collection, replace=replace,
                 )  # fmt: skip
         else:
             raise QabotError(ADD_USAGE)
@@ -103,8 +102,8 @@ class ModerationHandlers:
         grant = await self._grant(message, context.bot, "remove", source_id or "nothing")
         if not source_id or len(source_id.split()) != 1:
             raise QabotError("Send /remove SOURCE_ID; /sources shows each source's id.")
-        result = await asyncio.to_thread(
-            self.service.remove, source_id, grant.actor, collection=grant.collection
+        result = await self.chat.changes.run(
+            grant, self.service.remove, source_id, grant.actor, collection=grant.collection
         )
         await self._report(message, result)
 
@@ -117,7 +116,7 @@ class ModerationHandlers:
             return
         old, new = Place("telegram", old_id).community, place_of(message.chat).community
         assert old is not None and new is not None  # groups, never private chats
-        moved = await asyncio.to_thread(self.service.move_collection, old, new, "telegram:upgrade")
+        moved = await self.chat.changes.run(None, self.service.move_collection, old, new, "telegram:upgrade")
         log.info("Chat %s became %s: %d of its sources moved with it.", old_id, message.chat.id, len(moved))
         if old_id in self.chat.settings.telegram_home_chats:
             log.warning(
@@ -139,8 +138,8 @@ class ModerationHandlers:
         async with typing(bot, message.chat_id):
             file = await document.get_file()
             data = bytes(await file.download_as_bytearray())
-            return await asyncio.to_thread(
-                self.service.add_bytes, data, filename, grant.actor, overrides,
+            return await self.chat.changes.run(
+                grant, self.service.add_bytes, data, filename, grant.actor, overrides,
                 collection=grant.collection, replace=replace,
             )  # fmt: skip
 

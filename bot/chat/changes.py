@@ -1,0 +1,67 @@
+"""`ChangeQueue`: where changes to the knowledge base run, apart from questions, and how many may wait.
+
+An add parses, embeds and writes for up to minutes. Run on the event loop's default executor (six
+threads on two cores), six adds from one person's six groups took every thread, and questions from
+anyone else waited four minutes for one. Changes now run on threads of their own, one at a time per
+lane: the shared knowledge base's moderators have one lane, community admins share the other, so
+strangers' adds never hold up a moderator's. At most one change per person and per community waits or
+runs at a time, and at most `MAX_WAITING` in all per lane; anything more is refused at once with a
+message, so memory stays bounded by one add per lane.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from bot.chat.authority import Grant
+from index.errors import QabotError
+
+__all__ = ["MAX_WAITING", "ChangeQueue", "ChangesBusy"]
+
+MAX_WAITING = 8  # per lane, the one under way included
+_Result = TypeVar("_Result")
+
+
+class ChangesBusy(QabotError):
+    """A change refused because too many are waiting, or this person's or community's last one is."""
+
+
+class ChangeQueue:
+    def __init__(self, max_waiting: int = MAX_WAITING) -> None:
+        self._max_waiting = max_waiting
+        self._lanes = {
+            "shared": ThreadPoolExecutor(1, thread_name_prefix="qabot-change-shared"),
+            "community": ThreadPoolExecutor(1, thread_name_prefix="qabot-change-community"),
+        }
+        self._waiting = dict.fromkeys(self._lanes, 0)
+        self._busy: set[str] = set()  # people and communities with a change waiting or under way
+
+    async def run(
+        self, grant: Grant | None, function: Callable[..., _Result], *args: Any, **kwargs: Any
+    ) -> _Result:
+        """`function(*args, **kwargs)` on the lane `grant` belongs to (None: the platform's own doing,
+        e.g. a group's upgrade moving its collection), or `ChangesBusy`. Called on the event loop only,
+        so the counts need no lock."""
+        lane = "shared" if grant is None or grant.collection is None else "community"
+        # The shared lane's moderators are named by the deployment: they may queue several changes.
+        keys = (
+            {grant.actor, grant.collection} if grant is not None and grant.collection is not None else set()
+        )
+        if keys & self._busy:
+            raise ChangesBusy(
+                "Another change to these sources is still being made; send this one when it is done."
+            )
+        if self._waiting[lane] >= self._max_waiting:
+            raise ChangesBusy("I'm busy with other changes to my sources; please try again in a few minutes.")
+        self._busy |= keys
+        self._waiting[lane] += 1
+        try:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._lanes[lane], functools.partial(function, *args, **kwargs))
+        finally:
+            self._busy -= keys
+            self._waiting[lane] -= 1

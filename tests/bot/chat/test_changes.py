@@ -1,0 +1,72 @@
+"""Changes to the knowledge base run apart from questions: a stranger's adds neither hold up anyone's
+questions nor a moderator's changes, and no more of them wait than the bound."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from bot.chat.authority import Grant
+from bot.chat.changes import ChangeQueue, ChangesBusy
+
+STRANGER = Grant("telegram:66", "telegram:-1001")
+MODERATOR = Grant("telegram:1", None)
+
+
+def held(release: threading.Event, name: str) -> str:
+    """A change that lasts until `release` is set (an add embedding for minutes)."""
+    release.wait(timeout=30)
+    return name
+
+
+async def test_questions_and_a_moderators_change_go_on_while_strangers_adds_run() -> None:
+    changes, release = ChangeQueue(), threading.Event()
+    strangers = [
+        asyncio.create_task(changes.run(Grant(f"telegram:{n}", f"telegram:-{n}"), held, release, f"add {n}"))
+        for n in range(6)
+    ]
+    await asyncio.sleep(0.05)
+
+    # Six blocking calls fill the default executor's threads on two cores; these must not wait behind them.
+    answers = await asyncio.wait_for(asyncio.gather(*(asyncio.to_thread(str, n) for n in range(12))), 5)
+    moderators = await asyncio.wait_for(changes.run(MODERATOR, str.upper, "shared add"), 5)
+
+    assert answers == [str(n) for n in range(12)] and moderators == "SHARED ADD"
+    release.set()
+    assert await asyncio.gather(*strangers) == [f"add {n}" for n in range(6)]
+
+
+async def test_one_change_per_person_and_community_waits_at_a_time() -> None:
+    changes, release = ChangeQueue(), threading.Event()
+    first = asyncio.create_task(changes.run(STRANGER, held, release, "first"))
+    await asyncio.sleep(0.05)
+
+    with pytest.raises(ChangesBusy, match="still being made"):
+        await changes.run(STRANGER, str, "again")  # the same person
+    with pytest.raises(ChangesBusy, match="still being made"):
+        await changes.run(Grant("telegram:77", STRANGER.collection), str, "co-admin")  # the same group
+
+    release.set()
+    assert await first == "first"
+    assert await changes.run(STRANGER, str.upper, "after") == "AFTER"  # free again once it is done
+
+
+async def test_no_more_changes_wait_than_the_bound_and_moderators_may_queue() -> None:
+    changes, release = ChangeQueue(max_waiting=3), threading.Event()
+    waiting = [
+        asyncio.create_task(changes.run(Grant(f"telegram:{n}", f"telegram:-{n}"), held, release, n))
+        for n in range(3)
+    ]
+    queued = [asyncio.create_task(changes.run(MODERATOR, held, release, f"m{n}")) for n in range(3)]
+    await asyncio.sleep(0.05)
+
+    with pytest.raises(ChangesBusy, match="busy with other changes"):
+        await changes.run(Grant("telegram:9", "telegram:-9"), str, "one too many")
+    with pytest.raises(ChangesBusy, match="busy with other changes"):
+        await changes.run(MODERATOR, str, "one too many")
+
+    release.set()
+    assert await asyncio.gather(*waiting) == [0, 1, 2]
+    assert await asyncio.gather(*queued) == ["m0", "m1", "m2"]
