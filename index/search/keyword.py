@@ -129,6 +129,12 @@ class KeywordIndex:
         expanded = [stem for w in own for stem in self.acronyms.get(w, ())]
         return tuple(dict.fromkeys([*own, *expanded, *self._terms.countries_of_capitals(own)]))
 
+    @property
+    def unused_stems(self) -> int:
+        """Stems no live passage holds any more. The vocabulary only grows in place (stem ids are kept
+        in every segment), so words of removed passages stay until the index is built again."""
+        return len(self._stems) - int(np.count_nonzero(self._view.document_frequency))
+
     def surface(self, stem: str) -> str | None:
         """A word (lower-cased, the first one indexed) that stems to `stem`."""
         index = self._stem_ids.get(stem)

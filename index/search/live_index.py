@@ -50,6 +50,9 @@ KEYWORDS_IN_BACKGROUND_ABOVE = 50_000
 # runs in the background at most this often: at 1M passages the vector file is about 400 MB, and
 # answers wait while it is written.
 SAVE_AT_ONCE_UP_TO = 50_000
+# The keyword index is built again once this many of its stems (and more than it uses) belong to no
+# passage: memory follows the live passages, not everything ever added.
+REBUILD_KEYWORDS_UNUSED_STEMS = 20_000
 SAVE_INTERVAL_SECONDS = 60.0
 SAVE_RETRY_SECONDS = 60.0  # after a failed save (a full disk), a refresh tries again this often
 
@@ -281,6 +284,12 @@ class LiveIndex:
                 state.source_passages.setdefault(source_id, []).append(passage_id)
         if state.keywords_ready:
             state.keywords.update(removed=removed, added=added)
+            unused = state.keywords.unused_stems
+            if unused > max(REBUILD_KEYWORDS_UNUSED_STEMS, len(state.keywords.vocabulary())):
+                # Sources of junk words added and removed again (anyone administering a group can)
+                # grew every process's vocabulary by 11,500 stems a cycle, for good.
+                log.info("Rebuilding the keyword index: %d stems no passage holds any more.", unused)
+                self._keyword_job.request(self._build_keywords)
         state.revision = changes.revision
         if state.vectors.count() <= SAVE_AT_ONCE_UP_TO:
             self._save(state)

@@ -94,3 +94,28 @@ def test_switching_models_reembeds_instead_of_mixing_vector_spaces(
     assert "embedded with another model" in caplog.text
     assert answer.answered and "de facto an occupied country" in (answer.quote or "")
     switched.close()
+
+
+def test_words_of_removed_sources_do_not_stay_in_memory(
+    seeded: QAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anyone administering a group can add a source of junk words and remove it again, over and over:
+    the keyword vocabulary must follow the passages there are, not everything ever added."""
+    from index.search import live_index
+
+    monkeypatch.setattr(live_index, "REBUILD_KEYWORDS_UNUSED_STEMS", 300)
+    seeded.refresh(force=True)
+    for cycle in range(4):
+        junk = " ".join(f"qz{cycle}v{n:04x}k" for n in range(400))
+        added = seeded.add_bytes(f"# Junk {cycle}\n\n{junk}.\n".encode(), f"junk-{cycle}.md", "test")
+        seeded.remove(added.source_id, "test")
+        assert seeded.wait_for_background_work(60)
+
+        state = seeded.loaded_index
+        assert state is not None
+        # At most the bound (or as many as are used) before the index is built again: 400 a cycle.
+        assert state.keywords.unused_stems <= max(300, len(state.keywords.vocabulary())), cycle
+
+    answer = seeded.ask(QUESTION)
+    assert answer.answered and answer.source is not None and answer.source.id == SEED_ID
+    assert "occupied country" in (answer.quote or "")
