@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import time
-
-import limits.storage.memory as memory_storage
 import pytest
 
 from bot.chat.rate_limit import HEAVY, LIGHT, QUESTION, PersonLimits, RateLimited
+
+
+class FakeClock:
+    def __init__(self, now: float = 1_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def test_a_burst_beyond_the_limit_is_refused_per_person_and_per_budget() -> None:
@@ -22,6 +27,23 @@ def test_a_burst_beyond_the_limit_is_refused_per_person_and_per_budget() -> None
     limits.check("telegram:1", HEAVY)  # an add costs three
     with pytest.raises(RateLimited, match="requests"):
         limits.check("telegram:1", HEAVY)
+
+
+def test_the_wait_it_names_is_when_the_next_request_is_counted_again() -> None:
+    clock = FakeClock(600.0)  # the start of a minute
+    limits = PersonLimits(questions_per_minute=2, actions_per_minute=6, clock=clock)
+    limits.check("telegram:1", QUESTION)
+    clock.now += 30
+    limits.check("telegram:1", QUESTION)
+
+    # Both count fully until the minute ends, then weigh less as the next one goes on.
+    with pytest.raises(RateLimited, match=r"try again in 60 s"):
+        limits.check("telegram:1", QUESTION)
+    clock.now += 59
+    with pytest.raises(RateLimited, match=r"try again in 1 s"):
+        limits.check("telegram:1", QUESTION)
+    clock.now += 1
+    limits.check("telegram:1", QUESTION)
 
 
 def test_a_person_over_the_limit_is_told_once_then_refused_quietly() -> None:
@@ -41,28 +63,17 @@ def test_a_person_over_the_limit_is_told_once_then_refused_quietly() -> None:
     assert not other_person.value.repeated
 
 
-def test_people_whose_window_has_passed_are_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The limiter's storage reads the clock through `limits.storage.memory.time`.
-    clock = FakeClock(time.time())
-    monkeypatch.setattr(memory_storage, "time", clock)
-    limits = PersonLimits(questions_per_minute=10, actions_per_minute=30)
-    storage = limits._limiter.storage
-    for person in range(5_000):
+def test_people_whose_window_has_passed_are_forgotten_in_one_pass() -> None:
+    clock = FakeClock()
+    limits = PersonLimits(questions_per_minute=10, actions_per_minute=30, clock=clock)
+    for person in range(100_000):
         limits.check(f"telegram:{person}", QUESTION)
-        limits.check(f"telegram:{person}", LIGHT)
-    clock.now += 3600
-    limits.check("telegram:later", QUESTION)  # schedules the storage's expiry pass
+    assert len(limits.windows) == 100_000
 
-    deadline = time.monotonic() + 10
-    while len(storage.expirations) > 10 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert len(storage.expirations) <= 10
-    assert not any(storage.events.values()) and len(storage.events) <= 10
+    clock.now += 30
+    limits.check("telegram:7", LIGHT)
+    assert len(limits.windows) == 100_001  # nothing is swept within the minute...
+    clock.now += 150
+    limits.check("telegram:later", QUESTION)  # ...and all of it once two minutes have passed
 
-
-class FakeClock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def time(self) -> float:
-        return self.now
+    assert len(limits.windows) == 1
