@@ -31,6 +31,7 @@ from bot.telegram_bot.handlers import QuestionHandlers
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
 from bot.telegram_bot.transport import PatientRateLimiter
+from bot.telegram_bot.update_queue import HandlingQueue
 from bot.telegram_bot.updates import tell
 from bot.telegram_bot.webhook import WebhookOptions
 from index.errors import QabotError
@@ -46,7 +47,8 @@ COMMANDS = (
     BotCommand("help", "What I know and how to ask"),
 )
 ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
-# Updates handled at once; questions queue for the worker threads, so this bounds memory, not CPU.
+# Updates handled at once, and waiting to be (`HandlingQueue`): questions queue for the worker threads,
+# so this bounds memory, not CPU.
 CONCURRENT_UPDATES = 128
 
 Application_ = Application[Any, Any, Any, Any, Any, Any]
@@ -73,6 +75,7 @@ def build_application(settings: Settings, service: QAService) -> Application_:
         .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(PatientRateLimiter())
         .concurrent_updates(CONCURRENT_UPDATES)
+        .update_queue(HandlingQueue(CONCURRENT_UPDATES))
         .post_init(prepare)
         .build()
     )

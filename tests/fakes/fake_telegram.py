@@ -89,6 +89,8 @@ class FakeBotApi:
     webhook_statuses: list[int] = field(default_factory=list)
     chat_member_status: dict[tuple[int, int], str] = field(default_factory=dict)
     faults: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    # Methods whose calls wait (recorded in `calls` first) until `release_held()`: a stalled Telegram.
+    held: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
@@ -100,6 +102,7 @@ class FakeBotApi:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._closing = False
+        self._released = asyncio.Event()
         self.base_url = ""
 
     # -- server ------------------------------------------------------------------------------------
@@ -139,6 +142,8 @@ class FakeBotApi:
         async with self._changed:
             self.calls.append(method)
             self._changed.notify_all()
+        if method in self.held:
+            await self._released.wait()
         pending = self.faults.get(method)
         if pending:
             status, extra = pending.pop(0)
@@ -371,6 +376,10 @@ class FakeBotApi:
     async def replies(self, chat: Chat, count: int = 1, timeout: float = 60.0) -> list[SentMessage]:
         await self.wait_until(lambda: len(self.sent_to(chat)) >= count, timeout)
         return self.sent_to(chat)
+
+    def release_held(self) -> None:
+        self.held.clear()
+        self._released.set()
 
     def sent_to(self, chat: Chat) -> list[SentMessage]:
         return [m for m in self.messages if m.chat_id == chat.id]

@@ -78,6 +78,11 @@ class RunningBot:
         if self.webhook:
             await _listening(self.webhook.listen, self.webhook.port)
 
+    def tasks(self) -> list[asyncio.Task[Any]]:
+        """The tasks alive on the bot's event loop (it runs in a thread of its own)."""
+        assert self._loop is not None
+        return list(asyncio.all_tasks(self._loop))
+
     async def stop(self) -> None:
         if self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self.application.stop_running)
