@@ -4,6 +4,7 @@ and the button signer. One per running bot."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from functools import cached_property
 
 from bot.chat.authority import Authority
@@ -12,11 +13,20 @@ from bot.chat.changes import ChangeQueue
 from bot.chat.rate_limit import PersonLimits, RequestKind
 from bot.chat.startup import seed_and_load
 from bot.settings import Settings
-from index.service import QAService
+from index.answer import Answer
+from index.errors import StorageUnavailable
+from index.service import Asker, QAService
+from index.visibility import Visibility
 
-__all__ = ["BUTTON_KEY", "ChatContext"]
+__all__ = ["ANSWER_SECONDS", "BUTTON_KEY", "NOT_IN_TIME", "ChatContext"]
+
+log = logging.getLogger(__name__)
 
 BUTTON_KEY = "buttons"  # the installation secret that signs button data
+# An answer takes milliseconds; past this the person is told, rather than left waiting on something
+# hung (a PostgreSQL server stopped but still accepting packets holds a query for good).
+ANSWER_SECONDS = 30.0
+NOT_IN_TIME = "I couldn't reach my sources in time. Please try again in a minute."
 
 
 class ChatContext:
@@ -30,6 +40,18 @@ class ChatContext:
     @cached_property
     def signer(self) -> ButtonSigner:
         return ButtonSigner(self.service.secret(BUTTON_KEY))
+
+    async def ask(
+        self, question: str, asker: Asker, visibility: Visibility, follows: int | None = None
+    ) -> Answer:
+        """The service's answer, or `StorageUnavailable` once `ANSWER_SECONDS` have passed (the work
+        goes on in its thread, and is recorded if it finishes)."""
+        asking = asyncio.to_thread(self.service.ask, question, asker, visibility, follows)
+        try:
+            return await asyncio.wait_for(asking, ANSWER_SECONDS)
+        except TimeoutError:
+            log.warning("A question was not answered within %.0f s; the person was told.", ANSWER_SECONDS)
+            raise StorageUnavailable(NOT_IN_TIME) from None
 
     def limit(self, person: str, kind: RequestKind) -> None:
         """Counts a request of `person` (e.g. `telegram:123`), or raises `RateLimited`."""

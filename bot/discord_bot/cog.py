@@ -84,7 +84,7 @@ class QACog(commands.Cog, name="Q&A"):
     ) -> Answer:
         visibility = self.chat.authority.visibility(place_of(guild))
         asker = Asker(PLATFORM, str(user.id))
-        return await asyncio.to_thread(self.service.ask, question, asker, visibility, follows)
+        return await self.chat.ask(question, asker, visibility, follows)
 
     # -- questions ---------------------------------------------------------------------------------
 

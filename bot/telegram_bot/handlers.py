@@ -91,7 +91,7 @@ class QuestionHandlers:
         asker = Asker(PLATFORM, str(user.id))
         follows = self._question_replied_to(message, bot)
         async with typing(bot, message.chat_id, message.message_thread_id):
-            answer = await asyncio.to_thread(self.service.ask, question, asker, visibility, follows)
+            answer = await self.chat.ask(question, asker, visibility, follows)
         keyboard = answer_keyboard(self.chat.signer, answer, message.chat_id)
         # A reply stays in the question's forum topic, as Telegram threads replies.
         await message.reply_html(render_answer(answer), reply_markup=keyboard)
