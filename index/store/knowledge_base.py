@@ -23,11 +23,12 @@ from index.ingest.worker import read_bytes, read_path
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.settings import CoreSettings, bundled_knowledge_dir
+from index.store.change_results import ChangeResult
 from index.store.claims import visible
 from index.store.models import Change, ModerationEvent, Passage, Source
 from index.store.moving import move_collection
 from index.store.room import CollectionLimits, collection_size
-from index.store.writing import STORE_BATCH, ChangeResult, PreparedDocument, SourceWriter, retry_conflicts
+from index.store.writing import STORE_BATCH, PreparedDocument, SourceWriter, retry_conflicts
 from index.visibility import SHARED_ONLY, Visibility, collection_prefix
 
 __all__ = ["ChangeResult", "KnowledgeBase"]

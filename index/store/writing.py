@@ -24,6 +24,7 @@ from index.ingest.documents import Document
 from index.ingest.worker import Prepared, prepare_all
 from index.model.embedder import Embedder
 from index.model.encoder import Progress, offset_progress
+from index.store.change_results import ChangeResult, credit_of
 from index.store.claims import CLAIM_COLUMNS, Claim, in_collection
 from index.store.engine import cannot_write
 from index.store.models import Change, ModerationEvent, Passage, Source, utcnow
@@ -33,7 +34,6 @@ from index.store.spans import encode_spans
 __all__ = [
     "GROUP_PASSAGES",
     "STORE_BATCH",
-    "ChangeResult",
     "PreparedDocument",
     "SourceWriter",
     "check_ids",
@@ -48,29 +48,6 @@ GROUP_PASSAGES = 4096
 # ...and writes them this many documents per transaction: few commits, no write lock held for long.
 STORE_BATCH = 200
 _Result = TypeVar("_Result")
-
-
-@dataclass(frozen=True)
-class ChangeResult:
-    source_id: str
-    title: str | None
-    action: Literal["added", "replaced", "unchanged", "removed"]
-    passages_added: int = 0
-    passages_removed: int = 0
-    # How every quote from it will be credited (author · publisher · date · link): a fetched page names
-    # its own author and publisher, and whoever added it should see what that page claims.
-    credit: str | None = None
-
-    def describe(self) -> str:
-        name = f"{self.source_id}" + (f' ("{self.title}")' if self.title else "")
-        if self.action == "unchanged":
-            return f"{name}: unchanged, already in the knowledge base."
-        if self.action == "removed":
-            return f"Removed {name}: {self.passages_removed} passages."
-        verb = "Added" if self.action == "added" else "Replaced"
-        extra = f", {self.passages_removed} removed" if self.passages_removed else ""
-        credit = f"\nCredited as: {self.credit}" if self.credit else ""
-        return f"{verb} {name}: {self.passages_added} passages{extra}.{credit}"
 
 
 @dataclass
@@ -265,12 +242,7 @@ class SourceWriter:
                 passages_added=len(chunks), passages_removed=removed,
             )
         )  # fmt: skip
-        return ChangeResult(document.id, document.title, action, len(chunks), removed, _credit(document))
-
-
-def _credit(document: Document) -> str | None:
-    published = document.published.isoformat() if document.published else None
-    return " · ".join(p for p in (document.author, document.publisher, published, document.url) if p) or None
+        return ChangeResult(document.id, document.title, action, len(chunks), removed, credit_of(document))
 
 
 def retry_conflicts(operation: Callable[[], _Result]) -> _Result:
