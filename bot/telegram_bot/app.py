@@ -31,7 +31,7 @@ from bot.telegram_bot.handlers import QuestionHandlers
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
 from bot.telegram_bot.transport import PatientRateLimiter
-from bot.telegram_bot.update_queue import HandlingQueue
+from bot.telegram_bot.update_queue import HandlingQueue, PatientPolling
 from bot.telegram_bot.updates import tell
 from bot.telegram_bot.webhook import WebhookOptions
 from index.errors import QabotError
@@ -47,8 +47,8 @@ COMMANDS = (
     BotCommand("help", "What I know and how to ask"),
 )
 ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
-# Updates handled at once, and waiting to be (`HandlingQueue`): questions queue for the worker threads,
-# so this bounds memory, not CPU.
+# Updates handled at once, and (about) as many waiting before polling waits (`update_queue`): questions
+# queue for the worker threads, so this bounds memory, not CPU.
 CONCURRENT_UPDATES = 128
 
 Application_ = Application[Any, Any, Any, Any, Any, Any]
@@ -67,6 +67,7 @@ def build_application(settings: Settings, service: QAService) -> Application_:
         await application.bot.set_my_commands(list(COMMANDS))
         log.info("Telegram bot @%s is ready.", application.bot.username)
 
+    updates = HandlingQueue(CONCURRENT_UPDATES)
     application = (
         Application.builder()
         .token(token)
@@ -75,7 +76,8 @@ def build_application(settings: Settings, service: QAService) -> Application_:
         .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(PatientRateLimiter())
         .concurrent_updates(CONCURRENT_UPDATES)
-        .update_queue(HandlingQueue(CONCURRENT_UPDATES))
+        .update_queue(updates)
+        .get_updates_request(PatientPolling(updates))
         .post_init(prepare)
         .build()
     )

@@ -1,30 +1,83 @@
-"""`HandlingQueue`: python-telegram-bot's update queue, given out only while few enough are handled.
+"""Updates handled a bounded number at a time, and polling that waits while too many are waiting.
 
-The `Application` takes each update off its queue and starts a task for it at once; the bound given
-to `concurrent_updates` is a semaphore inside that task. So while handling is slow (a stalled
-database, a flood of questions), every update fetched became a waiting task, with no bound. Here the
-queue gives out an update only while fewer than its size are being handled (`task_done` is called as
-each finishes), and holds at most as many waiting: once full, polling waits before fetching more
-(Telegram keeps them meanwhile), and a webhook request waits for room.
+python-telegram-bot's `Application` takes each update off its queue and starts a task for it at once;
+the bound given to `concurrent_updates` is a semaphore inside that task. So while handling is slow (a
+stalled database, a flood of questions), every update fetched became a waiting task, with no bound.
+
+- `HandlingQueue` gives out an update only while fewer than its bound are being handled (`task_done`
+  is called as each finishes), so at most that many tasks exist.
+- `PatientPolling`, the request that polls for updates, asks Telegram for more only while fewer than
+  the bound are waiting in the queue; Telegram keeps the rest meanwhile. Putting into the queue never
+  waits: the library confirms a batch to Telegram only once all of it is queued, so a batch stopped
+  halfway (by a restart) would be sent again, and updates already handled handled twice.
+- The last poll at a stop (timeout 0, which only confirms what was fetched) never waits.
+
+A webhook's updates are queued as they arrive, as before: holding Telegram's request would make it send
+the update again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from typing import Any
 
-__all__ = ["HandlingQueue"]
+from telegram._utils.types import ODVInput
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+__all__ = ["HandlingQueue", "PatientPolling"]
 
 
 class HandlingQueue(asyncio.Queue[Any]):
     def __init__(self, handled_at_once: int) -> None:
-        super().__init__(maxsize=handled_at_once)
+        super().__init__()
+        self.bound = handled_at_once
         self._room = asyncio.Semaphore(handled_at_once)
+        self._taken = asyncio.Condition()
 
     async def get(self) -> Any:
         await self._room.acquire()
-        return await super().get()
+        update = await super().get()
+        async with self._taken:
+            self._taken.notify_all()
+        return update
 
     def task_done(self) -> None:
         super().task_done()
         self._room.release()
+
+    async def wait_for_room(self) -> None:
+        """Returns once fewer than `bound` updates wait to be handled."""
+        async with self._taken:
+            await self._taken.wait_for(lambda: self.qsize() < self.bound)
+
+
+class PatientPolling(HTTPXRequest):
+    """The request python-telegram-bot polls with (one connection, as its own default)."""
+
+    def __init__(self, queue: HandlingQueue) -> None:
+        super().__init__(connection_pool_size=1)
+        self._queue = queue
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if request_data is None or not _confirms_only(request_data.parameters.get("timeout")):
+            await self._queue.wait_for_room()
+        return await super().do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
+
+
+def _confirms_only(timeout: object) -> bool:
+    """Whether a poll asks for no waiting: the last one at a stop, which confirms what was fetched."""
+    if isinstance(timeout, dt.timedelta):
+        return timeout.total_seconds() == 0
+    return timeout == 0

@@ -377,6 +377,11 @@ class FakeBotApi:
         await self.wait_until(lambda: len(self.sent_to(chat)) >= count, timeout)
         return self.sent_to(chat)
 
+    @property
+    def waiting_updates(self) -> int:
+        """Updates the bot has not yet confirmed (Telegram keeps them, to send again)."""
+        return len(self._updates)
+
     def release_held(self) -> None:
         self.held.clear()
         self._released.set()

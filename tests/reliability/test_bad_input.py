@@ -414,6 +414,6 @@ def test_an_unreachable_url_is_refused(
 def test_a_url_that_is_not_http_is_refused(seeded: QAService, url: str) -> None:
     before = kb_state(seeded)
 
-    with pytest.raises(QabotError, match="not an http|has no host"):
+    with pytest.raises(QabotError, match=r"not an http|has no host"):
         seeded.add_url(url, "telegram:1")
     assert kb_state(seeded) == before

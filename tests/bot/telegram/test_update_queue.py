@@ -1,4 +1,5 @@
-"""A flood while replies are stuck waits at Telegram, not as tasks in the bot's memory."""
+"""A flood while replies are stuck waits at Telegram, not as tasks in the bot's memory, and a restart
+meanwhile neither loses an update nor handles one twice."""
 
 from __future__ import annotations
 
@@ -15,29 +16,51 @@ from tests.fakes.fake_telegram import FakeBotApi
 HANDLED_AT_ONCE = 4
 
 
-async def test_a_flood_is_handled_a_few_at_a_time_and_none_is_lost(
-    bot_settings: Settings,
-    seeded: QAService,
-    fake_api: FakeBotApi,
-    start_bot: StartBot,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture(autouse=True)
+def _few_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(telegram_app, "CONCURRENT_UPDATES", HANDLED_AT_ONCE)
+
+
+async def test_a_flood_is_handled_a_few_at_a_time_and_the_rest_waits_at_telegram(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
     running = await start_bot(bot_settings, seeded)
     fake_api.held.add("sendMessage")  # Telegram stops answering the bot's sends
-    chats = [fake_api.private_chat(5000 + n) for n in range(40)]
+    chats = [fake_api.private_chat(5000 + n) for n in range(50)]
     try:
-        for chat in chats:
+        for chat in chats[:40]:
             await fake_api.user_sends(chat, chat.id, "/help")
         await fake_api.wait_until(lambda: fake_api.calls.count("sendMessage") >= HANDLED_AT_ONCE, 30)
-        await asyncio.sleep(1)  # time for more to start, were they not held back
+        for chat in chats[40:]:
+            await fake_api.user_sends(chat, chat.id, "/help")
+        await asyncio.sleep(1)  # time for more to start, or be fetched, were they not held back
 
-        # Unbounded, all 40 were tasks here, each holding its update (only 4 of them sending).
+        # Unbounded, all 50 were tasks here, each holding its update (only 4 of them sending).
         handling = [t for t in running.tasks() if t.get_name().endswith("process_concurrent_update")]
         assert len(handling) == HANDLED_AT_ONCE
         assert fake_api.calls.count("sendMessage") == HANDLED_AT_ONCE
+        assert fake_api.waiting_updates >= 10  # the later ones were not fetched
     finally:
         fake_api.release_held()
     for chat in chats:
         [reply] = await fake_api.replies(chat)
         assert "/sources" in reply.text
+
+
+async def test_a_restart_during_a_flood_answers_each_message_once(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    chats = [fake_api.private_chat(7000 + n) for n in range(30)]
+    for chat in chats:  # waiting at Telegram when the bot starts: one batch of 30
+        await fake_api.user_sends(chat, chat.id, "/help")
+    fake_api.held.add("sendMessage")
+    first = await start_bot(bot_settings, seeded)
+    await fake_api.wait_until(lambda: fake_api.calls.count("sendMessage") >= HANDLED_AT_ONCE, 30)
+
+    asyncio.get_running_loop().call_later(1.0, fake_api.release_held)  # a stop finishes what it took
+    await first.stop()
+    await start_bot(bot_settings, seeded)
+    await fake_api.wait_until(lambda: all(fake_api.sent_to(chat) for chat in chats), 30)
+    await asyncio.sleep(1)  # time for a second answer to any of them
+
+    assert [len(fake_api.sent_to(chat)) for chat in chats] == [1] * len(chats)
