@@ -8,9 +8,10 @@ the invisible ones that reorder text (direction overrides) or hide it (zero-widt
 
 from __future__ import annotations
 
-from index.ingest.links import link_host
+from index.errors import BadDocument
+from index.ingest.links import check_source_url, link_host
 
-__all__ = ["inert", "link_label"]
+__all__ = ["inert", "link_label", "shown_link"]
 
 WORD_JOINER = "\u2060"
 # Control characters, and the invisible ones that reorder or hide what follows: a right-to-left
@@ -33,3 +34,14 @@ def link_label(url: str, limit: int) -> str:
     host = link_host(url)
     at = url.find(host) + len(host) if host in url else 0
     return url[: max(limit - 1, at)].rstrip() + "…"
+
+
+def shown_link(url: str | None) -> str | None:
+    """A stored link as qabot shows it, checked again: one stored before today's rules (markup, a user
+    name, an upper-case host) is shown in its checked form, or not at all."""
+    if not url:
+        return None
+    try:
+        return check_source_url(url)
+    except BadDocument:
+        return None

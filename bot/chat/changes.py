@@ -12,6 +12,7 @@ message, so memory stays bounded by one add per lane.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -59,9 +60,18 @@ class ChangeQueue:
             raise ChangesBusy("I'm busy with other changes to my sources; please try again in a few minutes.")
         self._busy |= keys
         self._waiting[lane] += 1
-        try:
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._lanes[lane], functools.partial(function, *args, **kwargs))
-        finally:
+        loop = asyncio.get_running_loop()
+
+        def release() -> None:
             self._busy -= keys
             self._waiting[lane] -= 1
+
+        # Released when the work ends in its thread (or is cancelled before it starts), not when the
+        # caller stops waiting: a cancelled caller's add still runs, and still counts.
+        def released_on_the_loop(_: object) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop closed first (a stop): nothing to free
+                loop.call_soon_threadsafe(release)
+
+        work = self._lanes[lane].submit(functools.partial(function, *args, **kwargs))
+        work.add_done_callback(released_on_the_loop)
+        return await asyncio.wrap_future(work)

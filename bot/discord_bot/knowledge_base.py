@@ -22,7 +22,7 @@ from bot.chat.uploads import check_upload
 from bot.discord_bot.cog import person_of
 from bot.discord_bot.errors import send_error
 from bot.discord_bot.places import member_of, place_of
-from bot.discord_bot.render import message_text
+from bot.discord_bot.render import report_text
 from index.errors import BadDocument, QabotError
 from index.visibility import SHARED_ONLY, Visibility, collection_prefix
 
@@ -108,7 +108,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         else:
             raise QabotError("Attach a file (.md, .txt or .html) or give a url to add.")
         log.info("%s by %s", result.describe(), grant.actor)
-        await interaction.followup.send(message_text(result.describe()), ephemeral=True)
+        await interaction.followup.send(report_text(result.describe()), ephemeral=True)
 
     @kb.command(name="remove", description="Remove a source and its passages (moderators).")
     @app_commands.describe(source_id="The source's id, as /sources shows it")
@@ -119,7 +119,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
             grant, self.service.remove, source_id, grant.actor, collection=grant.collection
         )
         log.info("%s by %s", result.describe(), grant.actor)
-        await interaction.followup.send(message_text(result.describe()), ephemeral=True)
+        await interaction.followup.send(report_text(result.describe()), ephemeral=True)
 
     @kb_remove.autocomplete("source_id")
     async def _source_id_choices(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import discord
 from discord.utils import escape_markdown
 
-from bot.chat.attribution import inert, link_label
+from bot.chat.attribution import inert, link_label, shown_link
 from bot.chat.listing import SourcesPage
 from bot.chat.refusals import NEAR_MISS, closest_sources
 from index.answer import Alternative, Answer, Paragraph, SourceInfo
@@ -44,6 +44,12 @@ def clip(text: str, limit: int) -> str:
 def message_text(text: str) -> str:
     """Plain message content within Discord's 2,000 characters."""
     return clip(text, MESSAGE_LIMIT)
+
+
+def report_text(text: str) -> str:
+    """A change's report: its title and credit come from the document, so from anyone; shown as
+    written, line by line (no Markdown, masked link or mention of their own)."""
+    return clip("\n".join(_escaped(inert(line)) for line in text.split("\n")), MESSAGE_LIMIT)
 
 
 def quote_markdown(
@@ -129,10 +135,8 @@ def _link_target(url: str) -> str:
 
 
 def link_or_none(url: str | None) -> str | None:
-    """Discord refuses a whole embed whose URL is not http(s)."""
-    if url and url.startswith(("http://", "https://")) and len(url) <= 2048:
-        return url
-    return None
+    """The link as qabot shows it (`shown_link`); Discord refuses a whole embed whose URL is not http(s)."""
+    return shown_link(url)
 
 
 def quote_embed(
@@ -246,8 +250,8 @@ def sources_embed(listing: SourcesPage) -> discord.Embed:
         ]
         if details:
             lines.append(details)
-        if info.url and link_or_none(info.url):
-            label, target = _escaped(link_label(info.url, 100)), _link_target(info.url)
+        if url := shown_link(info.url):
+            label, target = _escaped(link_label(url, 100)), _link_target(url)
             # A link too long for the field is named, not cut: a cut target would open another page.
             lines.append(f"[{label}]({target})" if len(target) <= LISTED_LINK_CHARS else label)
         embed.add_field(

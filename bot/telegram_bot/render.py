@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.chat.attribution import inert, link_label
+from bot.chat.attribution import inert, link_label, shown_link
 from bot.chat.listing import SourcesPage
 from bot.chat.refusals import NEAR_MISS, closest_sources
 from index.answer import Alternative, Answer, Paragraph, SourceInfo, SourceSummary
@@ -97,7 +97,8 @@ def _field(text: str, limit: int = MAX_FIELD_CHARS) -> str:
 
 def attribution_html(source: SourceInfo) -> str:
     """`— Author, "Title", Publisher, 5 Dec 2022` with the title (or "link") linking to the source."""
-    link = f'<a href="{escape(source.url)}">' if source.url else None
+    url = shown_link(source.url)
+    link = f'<a href="{escape(url)}">' if url else None
     parts: list[str] = []
     if source.author:
         parts.append(_field(source.author))
@@ -199,8 +200,8 @@ def _source_entry(summary: SourceSummary, community: str | None) -> str:
         details.append(escape(info.published_label() or ""))
     if details:
         lines.append(" · ".join(details))
-    if info.url:
-        lines.append(f'<a href="{escape(info.url)}">{escape(link_label(info.url, LISTING_FIELD_CHARS))}</a>')
+    if url := shown_link(info.url):
+        lines.append(f'<a href="{escape(url)}">{escape(link_label(url, LISTING_FIELD_CHARS))}</a>')
     passages = "1 passage" if summary.passages == 1 else f"{summary.passages} passages"
     lines.append(f"id: <code>{escape(info.id)}</code> · {passages}")
     return "\n".join(lines)

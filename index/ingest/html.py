@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 from index.errors import BadDocument
 from index.ingest.documents import FIELD_LIMITS, Document, parse_date, source_id_from, url_source_id
 from index.ingest.html_limits import check_html_limits
-from index.ingest.links import check_source_url, same_site
+from index.ingest.links import check_source_url, same_host
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ def _declared_url(declared: str | None, fetched: str | None) -> str | None:
     """The page's own address (canonical link, og:url; a relative one joined to the fetched address),
     or the fetched address (None for a file) when the page's is no usable link (a space, port 99999,
     3,000 characters): a page's markup must not make it impossible to add. A fetched page may name
-    another address on its own site only: one that names another site would have every quote from it
+    another address on its own host only: one that names another site would have every quote from it
     linked there (a page on any host calling itself a BBC article)."""
     if not declared:
         return fetched
@@ -106,7 +106,7 @@ def _declared_url(declared: str | None, fetched: str | None) -> str | None:
         address = check_source_url(address)
     except BadDocument:
         return fetched
-    if fetched is not None and not same_site(address, fetched):
+    if fetched is not None and not same_host(address, fetched):
         return fetched
     return address
 

@@ -3,13 +3,13 @@
 The link is shown under every quote as where the words come from; a `javascript:` or `data:` link,
 or one with no host, would make that attribution a trap. So would a link that reads as one site and
 opens another: a user name before the host (`https://www.bbc.co.uk∕news…@evil.example/`, with
-look-alike slashes), a host in look-alike letters, invisible direction marks, or characters a chat
-client turns into markup (`<@&role>`, `[text](other link)`). Checked wherever a link enters: CLI flags,
+look-alike slashes), a host in look-alike letters or with invisible direction marks, or characters a
+chat client turns into markup (`<@&role>`, `[text](other link)`). Checked wherever a link enters: CLI flags,
 front matter, chat captions and options, and fetched pages' own metadata.
 
 A link is refused rather than cleaned into another address, with one exception that is the same
 address written another way: a host in non-ASCII letters is written in its ASCII (punycode) form, and
-characters outside RFC 3986 are percent-encoded, as a browser sends them.
+characters outside RFC 3986 (invisible ones too) are percent-encoded in the path, as a browser sends them.
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from index.errors import BadDocument, shown
 
-__all__ = ["MAX_URL_CHARS", "check_source_url", "link_host", "same_site"]
+__all__ = ["MAX_URL_CHARS", "check_source_url", "link_host", "same_host"]
 
 MAX_URL_CHARS = 2048
 # RFC 3986's unreserved and reserved characters, and "%" (already encoded), but for "[" and "]",
 # which are allowed only around an IPv6 host and make a Markdown link anywhere else.
 _SAFE_IN_PATH = "-._~!$&'()*+,;=:@/?#%"
-_HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?")
+# Labels of letters, digits, "-" and "_" (not in DNS host names, but in real subdomains).
+_HOST = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?")
 
 
 def check_source_url(url: str) -> str:
@@ -36,8 +37,6 @@ def check_source_url(url: str) -> str:
         problem = f"is longer than {MAX_URL_CHARS} characters"
     elif any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
         problem = "contains spaces or control characters"
-    elif any(unicodedata.category(c) == "Cf" for c in url):
-        problem = "contains invisible formatting characters (direction marks, zero-width spaces)"
     else:
         try:
             parts = urlsplit(url)
@@ -50,6 +49,8 @@ def check_source_url(url: str) -> str:
                 problem = "is not an http:// or https:// link"
             elif not host:
                 problem = "has no host"
+            elif any(unicodedata.category(c) == "Cf" for c in parts.netloc):
+                problem = "has invisible characters (direction marks, zero-width spaces) in its host"
             elif parts.username is not None or parts.password is not None:
                 problem = (
                     "has a user name or password before its host (it would show one site and open another)"
@@ -81,8 +82,9 @@ def link_host(url: str) -> str:
     return urlsplit(url).hostname or ""
 
 
-def same_site(first: str, second: str) -> bool:
-    """Whether two links are on one site: the same host, or one a subdomain of the other
-    (`www.example.org` and `example.org`, `amp.example.org` and `example.org`)."""
-    a, b = link_host(first).removeprefix("www."), link_host(second).removeprefix("www.")
-    return bool(a) and (a == b or a.endswith("." + b) or b.endswith("." + a))
+def same_host(first: str, second: str) -> bool:
+    """Whether two links open the same host, or one its `www.` name (`www.example.org`, `example.org`).
+    Nothing looser: without the public suffix list, "a subdomain of" would let `x.github.io` speak for
+    `github.io`, and `www.com` for every `.com`."""
+    a, b = link_host(first).rstrip("."), link_host(second).rstrip(".")
+    return bool(a) and (a == b or a == f"www.{b}" or b == f"www.{a}")

@@ -285,7 +285,10 @@ class LiveIndex:
         if state.keywords_ready:
             state.keywords.update(removed=removed, added=added)
             unused = state.keywords.unused_stems
-            if unused > max(REBUILD_KEYWORDS_UNUSED_STEMS, len(state.keywords.vocabulary())):
+            rebuilding = self._keyword_job.running  # the new index replaces this one, caught up
+            if not rebuilding and unused > max(
+                REBUILD_KEYWORDS_UNUSED_STEMS, len(state.keywords.vocabulary())
+            ):
                 # Sources of junk words added and removed again (anyone administering a group can)
                 # grew every process's vocabulary by 11,500 stems a cycle, for good.
                 log.info("Rebuilding the keyword index: %d stems no passage holds any more.", unused)

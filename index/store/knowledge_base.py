@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from index.answer import SourceInfo, SourceSummary
 from index.errors import BadDocument, NotAllowed, UnknownSource, shown
 from index.ingest.documents import Document
-from index.ingest.links import check_source_url
+from index.ingest.links import check_source_url, same_host
 from index.ingest.worker import read_bytes, read_path
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
@@ -248,7 +248,9 @@ class KnowledgeBase:
         check_source_url(page.url)  # a redirect may have named a user before the host too
         read = read_bytes(page.utf8_body(), page.filename, origin=page.url, url=page.url)
         document = read.document
-        if document.url is None:
+        # A fetched document names its own link only on its own host (front matter of a Markdown
+        # page too): otherwise every quote from 127.0.0.1 could be linked to a BBC article.
+        if document.url is None or not same_host(document.url, page.url):
             document = document.with_metadata({"url": page.url})
         prepared = [PreparedDocument.of(read, document.with_metadata(overrides or {}))]
         return self._writer.add_prepared(prepared, actor, collection=collection, replace=replace)[0]

@@ -70,3 +70,17 @@ async def test_no_more_changes_wait_than_the_bound_and_moderators_may_queue() ->
     release.set()
     assert await asyncio.gather(*waiting) == [0, 1, 2]
     assert await asyncio.gather(*queued) == ["m0", "m1", "m2"]
+
+
+async def test_a_change_whose_asker_stopped_waiting_still_counts_until_it_ends() -> None:
+    changes, release = ChangeQueue(), threading.Event()
+    waiting = asyncio.create_task(changes.run(STRANGER, held, release, "first"))
+    await asyncio.sleep(0.05)
+    waiting.cancel()  # the chat handler was cut off (a stop); the add goes on in its thread
+    await asyncio.sleep(0.05)
+
+    with pytest.raises(ChangesBusy, match="still being made"):
+        await changes.run(STRANGER, str, "again")
+    release.set()
+    await asyncio.sleep(0.1)
+    assert await changes.run(STRANGER, str.upper, "after") == "AFTER"

@@ -19,6 +19,7 @@ from bot.discord_bot.render import (
     answer_embed,
     quote_markdown,
     refusal_text,
+    report_text,
     sources_embed,
 )
 from index.answer import Alternative, Answer, SourceInfo, SourceSummary
@@ -175,6 +176,32 @@ def test_a_sources_link_shows_the_site_it_opens() -> None:
         .value
     )
     assert "evil.example/ppp" in value and "](" not in value  # named, not linked to a page cut short
+
+
+def test_a_link_stored_before_the_link_rules_is_shown_checked_or_not_at_all() -> None:
+    def listed(url: str) -> str:
+        source = SourceInfo("s", "Story", None, None, None, url)
+        listing = SourcesPage.of([SourceSummary(source, 1, dt.datetime(2024, 1, 1, tzinfo=dt.UTC))], 0, 8)
+        return str(sources_embed(listing).fields[0].value)
+
+    masked = listed("https://www.bbc.co.uk/news](https://evil.example/phish)")
+    assert masked.endswith(
+        "](https://www.bbc.co.uk/news%5D%28https://evil.example/phish%29)"
+    )  # one, to the BBC
+    upper = listed("https://WWW.BBC.CO.UK.EVIL.EXAMPLE/" + "A" * 120)
+    assert "[https://www.bbc.co.uk.evil.example/AAA" in upper  # the whole host, whatever its case
+    assert "\n" not in listed("https://editor:pw@news.example.org/").split("passage", 1)[1]  # no link line
+    source = SourceInfo("s", "Story", None, None, None, "https://editor:pw@news.example.org/")
+    assert answer_embed(Answer("q", True, quote="Text.", highlight="Text.", source=source)).url is None
+
+
+def test_a_change_report_shows_what_a_page_claims_as_written() -> None:
+    report = 'Added page ("[BBC](https://evil.example)"): 3 passages.\nCredited as: @everyone · **BBC News**'
+
+    shown = report_text(report)
+
+    assert "\\[BBC]" in shown and "\\*\\*BBC" in shown and "@everyone" not in shown  # all escaped
+    assert shown.count("\n") == 1
 
 
 def test_sources_are_paged_and_each_page_fits() -> None:

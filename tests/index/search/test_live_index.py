@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -119,3 +120,37 @@ def test_words_of_removed_sources_do_not_stay_in_memory(
     answer = seeded.ask(QUESTION)
     assert answer.answered and answer.source is not None and answer.source.id == SEED_ID
     assert "occupied country" in (answer.quote or "")
+
+
+def test_a_change_during_a_rebuild_does_not_start_another(
+    seeded: QAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a large knowledge base a build is minutes of one core: the one under way catches up with
+    what changes meanwhile."""
+    from index.search import keyword, live_index
+
+    monkeypatch.setattr(live_index, "REBUILD_KEYWORDS_UNUSED_STEMS", 300)
+    seeded.refresh(force=True)
+    builds: list[int] = []
+    building, go_on = threading.Event(), threading.Event()
+    build = keyword.KeywordIndex.build
+
+    def held_build(passages: Iterable[keyword.PassageText]) -> keyword.KeywordIndex:
+        builds.append(1)
+        building.set()
+        go_on.wait(30)
+        return build(passages)
+
+    monkeypatch.setattr(keyword.KeywordIndex, "build", held_build)
+    junk = " ".join(f"qzv{n:04x}k" for n in range(2000))
+    added = seeded.add_bytes(f"# Junk\n\n{junk}.\n".encode(), "junk.md", "test")
+    seeded.remove(added.source_id, "test")
+    assert building.wait(30)
+    tide = b"# Tide\n\nThe harbour tide turned at four in the afternoon near the old pier.\n"
+    seeded.add_bytes(tide, "tide.md", "test")  # applied while the build waits
+    go_on.set()
+    assert seeded.wait_for_background_work(60)
+
+    assert builds == [1]
+    answer = seeded.ask("When did the harbour tide turn?")
+    assert answer.answered and answer.source is not None and answer.source.id == "tide"

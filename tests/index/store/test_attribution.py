@@ -92,6 +92,16 @@ def test_a_page_claiming_another_sites_address_is_credited_to_where_it_was_fetch
     assert source.url == f"{base}/bell"
 
 
+def test_a_fetched_markdown_page_cannot_name_another_host_either(seeded: QAService) -> None:
+    page = f"---\ntitle: Harbour bell\nurl: https://www.bbc.co.uk/news/1\n---\n\n{BODY}".encode()
+    seeded.settings = seeded.settings.model_copy(update={"allow_private_urls": True})
+    with serve_pages({"/bell.md": ("text/markdown", page)}) as base:
+        seeded.add_url(f"{base}/bell.md", "test")
+
+    [source] = [s.source for s in seeded.sources() if s.source.id != SEED_ID]
+    assert source.url == f"{base}/bell.md"
+
+
 def test_a_link_with_a_password_is_refused_not_stored_to_be_shown(seeded: QAService) -> None:
     seeded.settings = seeded.settings.model_copy(update={"allow_private_urls": True})
     with serve_pages({"/bell": ("text/markdown", BODY.encode())}) as base:
