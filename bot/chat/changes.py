@@ -11,14 +11,13 @@ message, so memory stays bounded by one add per lane.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import functools
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from bot.chat.authority import Grant
+from bot.chat.counted_work import run_counted
 from index.errors import QabotError
 
 __all__ = ["MAX_WAITING", "ChangeQueue", "ChangesBusy"]
@@ -60,18 +59,11 @@ class ChangeQueue:
             raise ChangesBusy("I'm busy with other changes to my sources; please try again in a few minutes.")
         self._busy |= keys
         self._waiting[lane] += 1
-        loop = asyncio.get_running_loop()
 
         def release() -> None:
             self._busy -= keys
             self._waiting[lane] -= 1
 
-        # Released when the work ends in its thread (or is cancelled before it starts), not when the
-        # caller stops waiting: a cancelled caller's add still runs, and still counts.
-        def released_on_the_loop(_: object) -> None:
-            with contextlib.suppress(RuntimeError):  # the loop closed first (a stop): nothing to free
-                loop.call_soon_threadsafe(release)
-
-        work = self._lanes[lane].submit(functools.partial(function, *args, **kwargs))
-        work.add_done_callback(released_on_the_loop)
-        return await asyncio.wrap_future(work)
+        # A cancelled caller's add still runs, and still counts (`run_counted`).
+        call = functools.partial(function, *args, **kwargs)
+        return await run_counted(self._lanes[lane], release, call)

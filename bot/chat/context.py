@@ -7,6 +7,7 @@ import asyncio
 import logging
 from functools import cached_property
 
+from bot.chat.answer_queue import AnswerQueue
 from bot.chat.authority import Authority
 from bot.chat.buttons import ButtonSigner
 from bot.chat.changes import ChangeQueue
@@ -36,6 +37,7 @@ class ChatContext:
         self.limits = PersonLimits(settings.rate_limit_per_minute, settings.action_rate_limit_per_minute)
         self.authority = Authority(settings, service)
         self.changes = ChangeQueue()
+        self.answers = AnswerQueue()
 
     @cached_property
     def signer(self) -> ButtonSigner:
@@ -44,9 +46,10 @@ class ChatContext:
     async def ask(
         self, question: str, asker: Asker, visibility: Visibility, follows: int | None = None
     ) -> Answer:
-        """The service's answer, or `StorageUnavailable` once `ANSWER_SECONDS` have passed (the work
-        goes on in its thread, and is recorded if it finishes)."""
-        asking = asyncio.to_thread(self.service.ask, question, asker, visibility, follows)
+        """The service's answer, `AnswersBusy` when too many questions are in flight, or
+        `StorageUnavailable` once `ANSWER_SECONDS` have passed (the work goes on in its thread, and is
+        recorded if it finishes)."""
+        asking = self.answers.run(self.service.ask, question, asker, visibility, follows)
         try:
             return await asyncio.wait_for(asking, ANSWER_SECONDS)
         except TimeoutError:

@@ -54,7 +54,10 @@ class LinearModel:
 
 
 class BoostedModel:
-    """LightGBM trees; one thread per prediction (a few dozen rows: threads cost more than they save)."""
+    """LightGBM trees; one thread per prediction (a few dozen rows: threads cost more than they save).
+
+    Scores are the trees' raw sums: a ranking objective has no output transform, and asking for raw
+    scores skips LightGBM's conversion step (0.14 → 0.09 ms for 40 rows, the same values)."""
 
     def __init__(self, model: str) -> None:
         import lightgbm
@@ -65,7 +68,7 @@ class BoostedModel:
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         with self._lock:
-            result = self._booster.predict(features, num_threads=1)
+            result = self._booster.predict(features, raw_score=True, num_threads=1)
         return np.asarray(result, dtype=np.float32)
 
     def to_json(self) -> dict[str, Any]:

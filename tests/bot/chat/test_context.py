@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import time
 
 import pytest
 
 from bot.chat import context as chat_context
+from bot.chat.answer_queue import ANSWERS_BUSY, AnswerQueue, AnswersBusy
 from bot.chat.context import NOT_IN_TIME, ChatContext
 from bot.settings import Settings
 from index.errors import StorageUnavailable
@@ -35,3 +38,27 @@ async def test_a_question_held_by_the_database_is_told_so_in_time(
         writer.close()
 
     assert (await chat.ask(QUESTION, asker, SHARED_ONLY)).answered
+
+
+async def test_questions_past_the_bound_are_told_at_once_while_the_database_is_held(
+    seeded: QAService, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = ChatContext(settings, seeded)
+    chat.answers = AnswerQueue(max_in_flight=3, threads=1)
+    monkeypatch.setattr(chat_context, "ANSWER_SECONDS", 5.0)
+    writer = sqlite3.connect(settings.home / "qabot.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # recording each question waits on the writer
+    try:
+        held = [
+            asyncio.create_task(chat.ask(f"{QUESTION} ({n})", Asker("telegram", str(n)), SHARED_ONLY))
+            for n in range(3)
+        ]
+        await asyncio.sleep(0.1)
+        started = time.monotonic()
+        with pytest.raises(AnswersBusy, match=ANSWERS_BUSY):
+            await chat.ask(QUESTION, Asker("telegram", "99"), SHARED_ONLY)
+        assert time.monotonic() - started < 1.0  # told at once, not after the time limit
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert all(answer.answered for answer in await asyncio.gather(*held))
