@@ -8,6 +8,7 @@ refusals with servers that count the requests they receive.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import ipaddress
 import socket
@@ -157,6 +158,18 @@ def test_a_page_in_a_declared_charset_is_read_and_an_unreadable_one_is_named_by_
     assert result.action == "added"
     [added] = [s.source for s in seeded.sources() if s.source.id == result.source_id]
     assert added.title == "Пчёлы"
+
+
+def test_a_charset_that_is_no_web_encoding_is_not_decoded_with_it() -> None:
+    # Python's "punycode" codec is quadratic: 1 MB took 12 s, 5 MB 398 s, outside every time limit.
+    body = b"a" * MB
+    with serve({"/punycode": page("text/html; charset=punycode", body)}) as server:
+        fetched = fetch_url(f"{server.base}/punycode", timeout=5, max_bytes=5 * MB, allow_private=True)
+        started = time.monotonic()
+        read = fetched.utf8_body()
+        elapsed = time.monotonic() - started
+
+    assert read == body and elapsed < 0.5
 
 
 def test_by_default_the_loopback_server_is_refused_before_any_request(seeded: QAService) -> None:
@@ -379,6 +392,14 @@ def test_a_host_no_resolver_or_client_can_encode_is_refused_with_a_message(url: 
             ),
             id="trickled-body",
         ),
+        pytest.param(
+            # No length: the body ends when the server closes, and the socket shut at the deadline
+            # looked just like that (half a page was stored as the whole of it).
+            trickle(
+                b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Bees", b" bee", every=0.2, total=5.0
+            ),
+            id="trickled-body-without-length",
+        ),
     ],
 )
 def test_a_slow_server_is_cut_off_at_the_time_cap(seeded: QAService, route: Route) -> None:
@@ -393,6 +414,38 @@ def test_a_slow_server_is_cut_off_at_the_time_cap(seeded: QAService, route: Rout
 
     assert elapsed < 3.0, f"the 1 s cap took {elapsed:.1f} s (the server goes on for 5 s)"
     assert kb_state(seeded) == before
+
+
+def test_a_name_with_many_silent_addresses_is_given_up_on_at_the_time_cap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A port whose connection queue is full: its SYNs go unanswered, as a dropping firewall's do.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(0)
+    port = silent.getsockname()[1]
+    fillers = [socket.socket() for _ in range(4)]
+    for filler in fillers:
+        filler.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            filler.connect(("127.0.0.1", port))
+    resolve = socket.getaddrinfo
+
+    def six_addresses(host: str, *args: object, **kwargs: object) -> object:
+        if host == "many.example":  # what an attacker's own DNS may answer for its name
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))] * 6
+        return resolve(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", six_addresses)
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchError, match="within 1 seconds"):
+            fetch_url(f"http://many.example:{port}/", timeout=1.0, max_bytes=MB, allow_private=True)
+    finally:
+        for open_socket in [silent, *fillers]:
+            open_socket.close()
+
+    assert time.monotonic() - started < 3.0
 
 
 def test_the_default_caps_are_10_seconds_and_5_mb(settings: Settings) -> None:
