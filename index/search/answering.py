@@ -136,7 +136,7 @@ class Answerer:
         """The answer to a cleaned question, from the index as it is now (refreshing is the caller's)."""
         # Keyed by the index revision and keyword index that answered: any change empties the cache.
         version = self._index.version
-        key = f"{visibility.community or ''}\x00{text}"
+        key = f"{'*' if visibility.everything else visibility.community or ''}\x00{text}"
         cached = self._answers.get(key, version)
         if cached is not None:
             return cached

@@ -69,6 +69,7 @@ class KeywordIndex:
         self._merging = 0  # segments (from the first) being merged in the background
         self._removed_while_merging: list[int] = []
         self._merges = BackgroundJob("qabot-keyword-merge")
+        self.generation = 0  # one more for every update: what was built from the index is stale
         texts = list(texts)
         if texts:
             contexts = list(contexts) if contexts is not None else [None] * len(texts)
@@ -184,6 +185,7 @@ class KeywordIndex:
                 live, total_length = live + len(segment), total_length + len(segment.tokens)
                 segments, dead = (*segments, segment), [*dead, np.zeros(len(segment), dtype=bool)]
             self._view = make_view(segments, tuple(dead), frequencies, live, total_length)
+            self.generation += 1
             self._tidy()
 
     def compact(self) -> None:

@@ -40,3 +40,16 @@ def test_a_large_index_is_corrected_by_the_previous_corrector_until_its_own_is_b
         time.sleep(0.05)
     assert current is not previous and current is not None
     assert current.correct("armnia").text == "armenia"
+
+
+def test_words_added_to_the_index_after_the_first_question_are_corrected_to() -> None:
+    correctors = Correctors(DEFAULT_MODEL)
+    keywords = KeywordIndex([1, 2], TEXTS)
+    before = correctors.for_index(keywords)
+    assert before is not None and before.correct("tseluyko").text == "tseluyko"
+
+    # Changes update the index in place (the live index never swaps it for a change).
+    keywords.update(added=[(3, "Vyacheslav Tseluiko is a Belarusian military analyst.", None)])
+
+    after = correctors.for_index(keywords)
+    assert after is not None and after.correct("tseluyko").text == "tseluiko"
