@@ -29,7 +29,8 @@ from index.model.embedder import Embedder
 from index.model.encoder import Encoder, Progress
 from index.search.answering import MAX_QUESTION_CHARS, Answerer, PreparedQuestion, clean_question
 from index.search.followup import FollowUps
-from index.search.live_index import IndexState, LiveIndex
+from index.search.index_state import IndexState
+from index.search.live_index import LiveIndex
 from index.search.ranking import RankingEvidence, RetrievalConfig
 from index.settings import CoreSettings
 from index.sources_facade import KnowledgeBaseFacade

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import Engine
@@ -48,8 +48,6 @@ MAX_CLOSEST = 3  # sources named by a refusal
 # near: on the dev sets, of 1,423 answered questions none that name an unknown word scored below 0.38,
 # while 175 of the 355 SQuAD questions the bundled article answered at 0.32-0.38 did.
 UNKNOWN_NAME_MARGIN = 0.06
-# How far a search widens when other communities' passages crowd out the ones a place may see.
-MAX_WIDENED_K = 320
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
 
 
@@ -257,23 +255,17 @@ class Answerer:
     ) -> tuple[list[Candidate], dict[str, SourceInfo], KeywordMatch] | None:
         """The candidates a place may be answered from (None: the index is empty).
 
-        Other communities' passages are dropped by the candidate query; when that leaves too few, the
-        search is widened (up to `MAX_WIDENED_K`), so a large collection elsewhere cannot crowd out
-        what this place may see.
+        The searches leave out other communities' passages (`LiveIndex.search`), so a large collection
+        elsewhere cannot crowd out what this place may see; the candidate query checks again.
         """
-        wanted = config
-        while True:
-            found = self._index.search(search_text, vector, wanted)
-            if found is None:
-                return None
-            candidate_ids, keywords = found
-            if wanted.mode != "dense":
-                candidate_ids.update(pid for pid, _ in keywords.top(wanted.keyword_k))
-            candidates, sources = fetch_candidates(self.engine, candidate_ids, visibility)
-            enough = len(candidates) >= min(len(candidate_ids), config.dense_k) // 2
-            if enough or visibility.everything or wanted.dense_k >= MAX_WIDENED_K:
-                return candidates, sources, keywords
-            wanted = replace(wanted, dense_k=wanted.dense_k * 4, keyword_k=wanted.keyword_k * 4)
+        found = self._index.search(search_text, vector, config, visibility)
+        if found is None:
+            return None
+        candidate_ids, keywords = found
+        if config.mode != "dense":
+            candidate_ids.update(pid for pid, _ in keywords.top(config.keyword_k))
+        candidates, sources = fetch_candidates(self.engine, candidate_ids, visibility)
+        return candidates, sources, keywords
 
     def evidence(
         self, prepared: PreparedQuestion, config: RetrievalConfig | None = None

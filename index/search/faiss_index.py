@@ -37,6 +37,8 @@ MAX_TRAINING_VECTORS_PER_LIST = 40
 # trains; only the first one does, and a corpus grown fourfold.
 LISTS_PER_SQRT = 4.0
 PROBES_PER_SQRT_LISTS = 3.0
+# Search parameters leaving out other communities' passages, kept for this many sets of them.
+MAX_KEPT_SELECTORS = 8
 
 
 class FaissVectorIndex:
@@ -57,6 +59,7 @@ class FaissVectorIndex:
         self.exact_limit = exact_limit
         self._index: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
         self._trained_on = 0
+        self._selectors: list[tuple[Any, ...]] = []
 
     @property
     def kind(self) -> str:
@@ -94,10 +97,38 @@ class FaissVectorIndex:
             self._index.add_with_ids(kept_vectors, kept_ids)
             self._trained_on = 0
 
-    def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def search(
+        self, vectors: np.ndarray, k: int, hidden: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The k nearest vectors' scores and ids, leaving out the ids in `hidden` (sorted) while
+        searching: filtering afterwards, near-copies of a passage kept elsewhere crowded it out."""
         k = max(1, min(k, self.count()))
-        scores, ids = self._index.search(np.ascontiguousarray(vectors, dtype=np.float32), k)
+        query = np.ascontiguousarray(vectors, dtype=np.float32)
+        if hidden is None or not len(hidden):
+            scores, ids = self._index.search(query, k)
+        else:
+            params, *_held = self._leaving_out(hidden)  # faiss holds raw pointers to what is held
+            scores, ids = self._index.search(query, k, params=params)
         return scores, ids
+
+    def _leaving_out(self, hidden: np.ndarray) -> tuple[Any, ...]:
+        """Search parameters that skip `hidden`, and the objects they point to. The selectors for the
+        last few arrays are kept, as callers pass the same array until the passages change (building
+        one is a pass over the ids)."""
+        import faiss
+
+        kept = next((kept for array, *kept in self._selectors if array is hidden), None)
+        if kept is None:
+            ids = np.ascontiguousarray(hidden, dtype=np.int64)
+            batch: Any = faiss.IDSelectorBatch(len(ids), faiss.swig_ptr(ids))
+            kept = [faiss.IDSelectorNot(batch), batch]
+            self._selectors = [(hidden, *kept), *self._selectors[: MAX_KEPT_SELECTORS - 1]]
+        ivf = self._ivf()
+        params: Any = faiss.SearchParametersIVF() if ivf is not None else faiss.SearchParameters()
+        params.sel = kept[0]
+        if ivf is not None:
+            params.nprobe = ivf.nprobe  # parameters given replace the index's own
+        return (params, *kept)
 
     def count(self) -> int:
         return int(self._index.ntotal)

@@ -11,6 +11,8 @@ from index.search.keyword_view import KeywordView
 
 __all__ = ["TOP_BLOCK", "Coverages", "KeywordMatch", "top_rows"]
 
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+
 
 @dataclass(frozen=True)
 class KeywordMatch:
@@ -25,18 +27,30 @@ class KeywordMatch:
     passage_scores: np.ndarray
     # `stems` as the index's stem ids (-1: a stem no passage has).
     stem_ids: tuple[int, ...] = ()
+    # Passage ids (sorted) this question may not be answered from: other communities' passages.
+    hidden: np.ndarray = field(default_factory=lambda: _NO_ROWS)
     _rows: dict[int, int | None] = field(default_factory=dict, repr=False, compare=False)
 
     def top(self, k: int) -> list[tuple[int, float]]:
-        """(passage id, BM25 score) of the best k passages with a keyword in common, best first."""
-        k = min(k, len(self.passage_scores))
-        if k <= 0:
-            return []
-        rows = top_rows(self.passage_scores, k)
-        rows = rows[np.argsort(-self.passage_scores[rows], kind="stable")]
-        rows = rows[self.passage_scores[rows] > 0]
-        ids = self.index.passage_ids(rows)
-        return [(int(i), float(s)) for i, s in zip(ids, self.passage_scores[rows], strict=True)]
+        """(passage id, BM25 score) of the best k passages with a keyword in common, best first,
+        leaving out `hidden` ones: the search widens eightfold until k are left or none more match,
+        so passages kept elsewhere cannot crowd out the ones this question may be answered from."""
+        count = len(self.passage_scores)
+        wanted = min(k, count)
+        while wanted > 0:
+            rows = top_rows(self.passage_scores, wanted)
+            rows = rows[np.argsort(-self.passage_scores[rows], kind="stable")]
+            rows = rows[self.passage_scores[rows] > 0]
+            ids = self.index.passage_ids(rows)
+            if len(self.hidden):
+                shown = ~_among(ids, self.hidden)
+                exhausted = len(rows) < wanted or wanted == count
+                if shown.sum() < k and not exhausted:
+                    wanted = min(wanted * 8, count)
+                    continue
+                rows, ids = rows[shown][:k], ids[shown][:k]
+            return [(int(i), float(s)) for i, s in zip(ids, self.passage_scores[rows], strict=True)]
+        return []
 
     def passage_score(self, passage_id: int) -> float:
         row = self._row(passage_id)
@@ -102,7 +116,12 @@ class KeywordMatch:
 
 
 _NO_LAYOUT = (np.zeros(0, dtype=np.int32), np.zeros((0, 2), dtype=np.int32), np.zeros(0, dtype=np.int32))
-_NO_ROWS = np.zeros(0, dtype=np.int64)
+
+
+def _among(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
+    """Which of `values` are in `sorted_ids` (sorted, not empty)."""
+    at = np.minimum(np.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
+    return np.asarray(sorted_ids[at] == values)
 
 
 @dataclass(frozen=True)

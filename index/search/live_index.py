@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import replace
 from itertools import chain
 
 import numpy as np
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.search.background import BackgroundJob
+from index.search.index_state import IndexState
 from index.search.keyword import KeywordIndex, KeywordMatch, PassageText
 from index.search.ranking import RetrievalConfig
 from index.search.saved_indexes import SavedIndexes
@@ -31,6 +33,7 @@ from index.search.stored_passages import (
     current_revision,
     passages_by_id,
     passages_of_sources,
+    source_collections,
     source_passages,
     stored_texts,
     stored_vectors,
@@ -39,6 +42,7 @@ from index.search.stored_passages import (
 from index.search.vectors import VectorIndex, build_vector_index
 from index.settings import CoreSettings
 from index.store.engine import OutageLog
+from index.visibility import SHARED_ONLY, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -55,24 +59,6 @@ SAVE_AT_ONCE_UP_TO = 50_000
 REBUILD_KEYWORDS_UNUSED_STEMS = 20_000
 SAVE_INTERVAL_SECONDS = 60.0
 SAVE_RETRY_SECONDS = 60.0  # after a failed save (a full disk), a refresh tries again this often
-
-
-class IndexState:
-    """This process's view of the passages: vectors, keywords and which passages each source owns."""
-
-    def __init__(
-        self,
-        vectors: VectorIndex,
-        revision: int,
-        source_passages: SourcePassages,
-        keywords: KeywordIndex | None = None,
-    ) -> None:
-        self.vectors = vectors
-        self.revision = revision
-        self.source_passages = source_passages
-        # Until the keyword index is loaded or built, an empty one stands in: vectors alone rank.
-        self.keywords = keywords if keywords is not None else KeywordIndex()
-        self.keywords_ready = keywords is not None
 
 
 class LiveIndex:
@@ -152,26 +138,35 @@ class LiveIndex:
             self._changing.release()
 
     def search(
-        self, question: str, vector: np.ndarray, config: RetrievalConfig
+        self,
+        question: str,
+        vector: np.ndarray,
+        config: RetrievalConfig,
+        visibility: Visibility = SHARED_ONLY,
     ) -> tuple[set[int], KeywordMatch] | None:
-        """The dense neighbours of `vector` and the keyword match of `question`; None when empty."""
+        """The dense neighbours of `vector` that `visibility` allows, and the keyword match of
+        `question` (its `top` leaves out what `visibility` does not allow); None when empty."""
         state = self._state
         assert state is not None
         with self._lock:
             if state.vectors.count() == 0:
                 return None
+            hidden = state.hidden_from(visibility)
             candidate_ids: set[int] = set()
             if config.mode != "keyword":
                 _scores, ids = state.vectors.search(vector[None, :], config.dense_k)
+                if len(hidden) and np.isin(ids[0], hidden).any():  # searched again, leaving them out
+                    _scores, ids = state.vectors.search(vector[None, :], config.dense_k, hidden)
                 candidate_ids.update(int(i) for i in ids[0] if i >= 0)
             keywords = state.keywords.match(question)
-        return candidate_ids, keywords
+        return candidate_ids, replace(keywords, hidden=hidden) if len(hidden) else keywords
 
     # -- the first refresh -------------------------------------------------------------------------
 
     def _load_or_build(self) -> IndexState:
         revision = current_revision(self._sessions)
         owned = source_passages(self.engine)
+        collections = source_collections(self.engine)
         # In id order, as the database lists them (a training sample then picks the same passages).
         stored = np.sort(np.fromiter(chain.from_iterable(owned.values()), dtype=np.int64))
         keywords = self._files.load_keywords()
@@ -180,10 +175,10 @@ class LiveIndex:
             self._keyword_job.request(self._build_keywords)
         loaded = self._files.load_vectors(revision)
         if loaded is None:
-            state = IndexState(self._build_vectors(stored), revision, owned)
+            state = IndexState(self._build_vectors(stored), revision, owned, source_collections=collections)
             vector_ids, vectors_since = np.zeros(0, dtype=np.int64), None
         else:
-            state = IndexState(loaded[0], revision, owned)
+            state = IndexState(loaded[0], revision, owned, source_collections=collections)
             vector_ids, vectors_since = loaded[0].ids(), loaded[1]
         if keywords is not None:
             state.keywords, state.keywords_ready = keywords[0], True
@@ -273,6 +268,9 @@ class LiveIndex:
         if not changes.sources:
             return
         removed = [i for s in changes.sources for i in state.source_passages.pop(s, [])]
+        for source in changes.sources:
+            state.source_collections.pop(source, None)
+        state.source_collections.update(source_collections(self.engine, changes.sources))
         state.vectors.remove(np.asarray(removed, dtype=np.int64))
         added = []
         for ids, vectors, texts, sources in passages_of_sources(

@@ -28,6 +28,7 @@ __all__ = [
     "current_revision",
     "passages_by_id",
     "passages_of_sources",
+    "source_collections",
     "source_passages",
     "stored_texts",
     "stored_vectors",
@@ -80,6 +81,15 @@ def source_passages(engine: Engine) -> SourcePassages:
             for passage_id, source_id in batch:
                 owned.setdefault(source_id, []).append(passage_id)
     return owned
+
+
+def source_collections(engine: Engine, sources: Sequence[str] | None = None) -> dict[str, str]:
+    """The community collection of every source that belongs to one (of `sources`, when given)."""
+    query = select(Source.id, Source.collection).where(Source.collection.is_not(None))
+    if sources is None:
+        with engine.connect() as connection:
+            return {row.id: row.collection for row in connection.execute(query)}
+    return {row.id: row.collection for rows in _batched(engine, query, Source.id, sources) for row in rows}
 
 
 def stored_vectors(engine: Engine, dimension: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:

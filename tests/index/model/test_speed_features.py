@@ -146,6 +146,22 @@ def test_large_index_turns_approximate_and_still_adds_removes_saves_and_loads(tm
     assert top[0, 0] == ids[2700]
 
 
+@pytest.mark.parametrize("exact_limit", [10_000, 1000], ids=["exact", "approximate"])
+def test_a_search_leaves_out_hidden_passages_and_still_finds_k(exact_limit: int) -> None:
+    dimension = 32
+    vectors = _clustered(3000, dimension, seed=4)
+    ids = np.arange(3000, dtype=np.int64) * 7 + 100
+    index = FaissVectorIndex(dimension, exact_limit=exact_limit)
+    index.add(ids, vectors)
+    _, nearest = index.search(vectors[[42]], 10)
+    hidden = np.sort(nearest[0, :8])
+
+    _, shown = index.search(vectors[[42]], 10, hidden)
+
+    assert len(set(shown[0].tolist()) - {-1}) == 10 and not set(shown[0].tolist()) & set(hidden.tolist())
+    assert set(nearest[0, 8:].tolist()) <= set(shown[0].tolist())  # the nearest ones left come first
+
+
 def test_repeated_question_is_answered_from_the_cache_until_the_knowledge_base_changes(
     settings: Settings, encoder: Encoder, seeded: QAService
 ) -> None:

@@ -3,6 +3,7 @@ stay those of one index built from scratch over the passages it holds (corpus-wi
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import bm25s
@@ -230,3 +231,17 @@ def test_an_index_of_passages_without_words_scores_zero_not_nan() -> None:
 
     assert np.isfinite(view.norms).all()
     assert index.search("what numbers", 5) == []
+
+
+def test_the_best_passages_a_question_may_see_are_found_past_many_it_may_not() -> None:
+    crowd = {n: f"The lighthouse keeper lit the lighthouse lamp, note {n}." for n in range(100, 400)}
+    visible = {1: "A lighthouse stood on the cape.", 2: "Ships passed the old lighthouse at night."}
+    index = KeywordIndex(list(crowd) + list(visible), list(crowd.values()) + list(visible.values()))
+    match = index.match("lighthouse keeper")
+    assert {i for i, _ in match.top(20)} <= set(crowd)  # the crowd outscores them
+
+    hidden = np.asarray(sorted(crowd), dtype=np.int64)
+    shown = dataclasses.replace(match, hidden=hidden).top(20)
+
+    assert {i for i, _ in shown} == {1, 2}
+    assert [score for _, score in shown] == sorted((score for _, score in shown), reverse=True)
