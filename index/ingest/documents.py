@@ -146,6 +146,8 @@ def decode_text(data: bytes, name: str) -> str:
     """UTF-8 text or a clear refusal: empty, binary and other encodings are not guessed at."""
     if not data.strip():
         raise BadDocument(f"{name} is empty.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode": NUL in every other byte
+        raise BadDocument(f"{name} is UTF-16 text; save it as UTF-8 and send it again.")
     if b"\x00" in data[:8192]:
         raise BadDocument(f"{name} looks like a binary file; send Markdown, plain text or HTML.")
     try:

@@ -237,3 +237,10 @@ def test_a_page_nested_deeper_than_the_parser_reads_is_refused_not_cut_short() -
         parse_bytes(page.encode(), filename="deep.html")
     shallow = page.replace("<div>" * 300, "<div>" * 100).replace("</div>" * 300, "</div>" * 100)
     assert "The end of the article." in parse_bytes(shallow.encode(), filename="deep.html").body
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_file_is_refused_with_what_to_do_about_it(encoding: str) -> None:
+    data = ("\ufeff" if encoding == "utf-16-be" else "") + "# Bees\n\nBumblebees shiver to keep warm.\n"
+    with pytest.raises(BadDocument, match=r"'notes\.md' is UTF-16 text; save it as UTF-8"):
+        parse_bytes(data.encode(encoding), filename="notes.md")
