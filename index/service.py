@@ -247,14 +247,16 @@ class QAService(KnowledgeBaseFacade):
             log.exception("Could not record a question; answering it anyway (no votes on this answer).")
             return answer
 
-    def prepare_question(self, question: str) -> PreparedQuestion | None:
-        """A question cleaned, spelling-corrected and embedded as `ask` does; None when it is not one
-        (empty, too long). The index must be loaded (`refresh`)."""
+    def prepare_question(
+        self, question: str, visibility: Visibility = SHARED_ONLY
+    ) -> PreparedQuestion | None:
+        """A question cleaned, spelling-corrected and embedded as `ask` does from where `visibility`
+        allows; None when it is not one (empty, too long). The index must be loaded (`refresh`)."""
         try:
             text = clean_question(question)
         except BadQuestion:
             return None
-        return self._answering.prepare(text)
+        return self._answering.prepare(text, visibility)
 
     def answer_prepared(
         self,

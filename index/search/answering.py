@@ -138,16 +138,23 @@ class Answerer:
         cached = self._answers.get(key, version)
         if cached is not None:
             return cached
-        answer = self.answer_prepared(self.prepare(text), visibility=visibility)
+        answer = self.answer_prepared(self.prepare(text, visibility), visibility=visibility)
         self._answers.put(key, version, answer)
         return answer
 
-    def prepare(self, text: str) -> PreparedQuestion:
-        """The cleaned question with its spelling corrected and embedded (as `answer` does)."""
+    def prepare(self, text: str, visibility: Visibility = SHARED_ONLY) -> PreparedQuestion:
+        """The cleaned question with its spelling corrected (against the shared vocabulary and the
+        asking community's own words) and embedded, as `answer` does."""
         self._index.build_stale_keywords()  # the corrector and the keyword match read it
         state = self._index.state
         corrector = self._correctors.for_index(state.keywords) if state is not None else None
-        search_text = with_months(corrector.correct(text).text if corrector is not None else text)
+        own = (
+            state.keywords.collection_holds(visibility.community)
+            if state is not None and visibility.community is not None
+            else None
+        )
+        corrected = corrector.correct(text, also_known=own).text if corrector is not None else text
+        search_text = with_months(corrected)
         vector = self._embedder.question_encoder.encode([search_text])[0]
         return PreparedQuestion(text, search_text, vector)
 

@@ -66,7 +66,8 @@ class FollowUps:
         if state is None:
             return self._answerer.answer(follow_up, visibility)
         answerer = self._answerer
-        asked, earlier = answerer.prepare(follow_up), answerer.prepare(previous.question)
+        asked = answerer.prepare(follow_up, visibility)
+        earlier = answerer.prepare(previous.question, visibility)
         # The passage the earlier answer quoted; for a question recorded without one, the earlier answer
         # as it would be given now (cached).
         continued = previous.passage_id
@@ -97,7 +98,11 @@ class FollowUps:
             (*phrases, *question_phrases(earlier.search_text)),
         )  # fmt: skip
         keywords = state.keywords
-        new = new_words(alone_keywords, keywords.match(asked.text), keywords.match(earlier.search_text))
+        new = new_words(
+            alone_keywords,
+            keywords.match(asked.text, visibility=visibility),
+            keywords.match(earlier.search_text, visibility=visibility),
+        )
         if (
             new
             and continued is not None

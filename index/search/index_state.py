@@ -44,6 +44,14 @@ class IndexState:
         self._hidden: dict[str | None, np.ndarray] = {}
         self._hidden_at = revision
 
+    def passage_collections(self) -> dict[int, str]:
+        """The community collection of every passage that belongs to one."""
+        return {
+            passage: collection
+            for source, collection in self.source_collections.items()
+            for passage in self.source_passages.get(source, ())
+        }
+
     def hidden_from(self, visibility: Visibility) -> np.ndarray:
         """The ids (sorted) of the passages `visibility` does not allow: other communities'. The same
         array is returned until the revision changes (callers keep what they build from it)."""

@@ -27,9 +27,12 @@ from index.ingest.sentences import sentence_spans
 from index.search.background import BackgroundJob
 from index.search.keyword_files import load_keywords, save_keywords, write_segment
 from index.search.keyword_match import TOP_BLOCK, KeywordMatch, top_rows
+from index.search.keyword_scopes import CollectionScopes, PassageStems
 from index.search.keyword_segments import Segment, SegmentBuilder, merge_segments
-from index.search.keyword_terms import WORD, Terms, defined_acronyms
-from index.search.keyword_view import DocumentFrequencies, KeywordView, make_view
+from index.search.keyword_terms import Terms, defined_acronyms
+from index.search.keyword_view import DocumentFrequencies, KeywordView, bm25_idf, make_view
+from index.search.keyword_vocabulary import Vocabulary
+from index.visibility import SHARED_ONLY, Visibility
 
 __all__ = ["TOP_BLOCK", "KeywordIndex", "KeywordMatch", "defined_acronyms", "top_rows"]
 
@@ -43,8 +46,6 @@ MAX_SMALL_SEGMENTS = 4
 # The large segment is merged with the rest in the background once they (or its dead rows) reach
 # this share of it: merging is linear in the whole index, so this keeps its cost per change small.
 MERGE_SHARE = 0.1
-# Words remembered with their stem id (stemming is most of tokenising); bounded against junk text.
-MAX_CACHED_WORDS = 2_000_000
 
 # id, text, context (title and heading) and, optionally, the sentence spans stored with the passage
 # (an empty tuple: it is one sentence; none given: found here).
@@ -57,10 +58,7 @@ class KeywordIndex:
     ) -> None:
         """`contexts` (e.g. title and heading) count as words of their passage, not of its sentences."""
         self._terms = Terms()
-        self._stem_ids: dict[str, int] = {}
-        self._stems: list[str] = []
-        self._surfaces: list[str] = []  # the first word seen for each stem
-        self._word_ids: dict[str, int] = {}  # word → stem id, -1 for a stop word
+        self._vocabulary = Vocabulary(self._terms)
         self.acronyms: dict[str, tuple[str, ...]] = {}
         self._view = make_view((), (), np.zeros(0, dtype=np.int32), 0, 0)
         self._lock = threading.RLock()
@@ -70,6 +68,9 @@ class KeywordIndex:
         self._removed_while_merging: list[int] = []
         self._merges = BackgroundJob("qabot-keyword-merge")
         self.generation = 0  # one more for every update: what was built from the index is stale
+        # Community passages' collections, and the keyword statistics of each collection.
+        self._collection_of: dict[int, str] = {}
+        self._scopes = CollectionScopes()
         texts = list(texts)
         if texts:
             contexts = list(contexts) if contexts is not None else [None] * len(texts)
@@ -88,22 +89,28 @@ class KeywordIndex:
 
     # -- questions ---------------------------------------------------------------------------------
 
-    def match(self, question: str, rewrite: Callable[[list[str]], list[str]] | None = None) -> KeywordMatch:
+    def match(
+        self,
+        question: str,
+        rewrite: Callable[[list[str]], list[str]] | None = None,
+        visibility: Visibility = SHARED_ONLY,
+    ) -> KeywordMatch:
         """The question's stems (acronyms the knowledge base defines also stand for their expansion, and
-        capitals for their countries).
+        capitals for their countries), weighed by the passages `visibility` may see.
 
         `rewrite` maps the question's own stems to the ones looked up (a spelling correction).
         """
         view = self._view
+        place = self._scopes.for_place(view.document_frequency, view.live, visibility)
         own = list(dict.fromkeys(self._terms(question)))
         if rewrite is not None:
             own = list(dict.fromkeys(rewrite(own)))
         expansions = [stem for word in own for stem in self.acronyms.get(word, ()) if stem not in own]
         expansions += [stem for stem in self._terms.countries_of_capitals(own) if stem not in own]
         stems = tuple(dict.fromkeys(own + expansions))
-        known = (self._stem_ids.get(stem, -1) for stem in stems)
-        stem_ids = tuple(stem if view.frequency(stem) else -1 for stem in known)
-        idf = tuple(view.idf(stem) for stem in stem_ids)
+        known = (self._vocabulary.id_of(stem) for stem in stems)
+        stem_ids = tuple(stem if place.frequency(stem) else -1 for stem in known)
+        idf = tuple(bm25_idf(place.frequency(stem), place.documents) for stem in stem_ids)
         scores = view.scores([(s, w) for s, w in zip(stem_ids, idf, strict=True) if s >= 0])
         return KeywordMatch(view, stems, idf, len(own), scores, stem_ids)
 
@@ -113,7 +120,32 @@ class KeywordIndex:
 
     def vocabulary(self) -> Mapping[str, int]:
         """Stem → how many passages hold it, for the stems some passage holds (a view, not a copy)."""
-        return DocumentFrequencies(self._stem_ids, self._stems, self._view.document_frequency)
+        vocabulary = self._vocabulary
+        return DocumentFrequencies(vocabulary.ids, vocabulary.stems, self._view.document_frequency)
+
+    def shared_vocabulary(self) -> Mapping[str, int]:
+        """`vocabulary` of the shared knowledge base's passages alone (no community's)."""
+        shared = self._scopes.shared_frequency(self._view.document_frequency)
+        return DocumentFrequencies(self._vocabulary.ids, self._vocabulary.stems, shared)
+
+    def collection_holds(self, community: str) -> Callable[[str], bool]:
+        """Whether a passage of the community's collection holds a stem (as of now)."""
+        own = self._scopes.collections.get(community)
+        frequency = own.frequency if own is not None else {}
+        return lambda stem: self._vocabulary.id_of(stem) in frequency
+
+    def assign_collections(self, collection_of: Mapping[int, str]) -> None:
+        """Which community collection each of its passages belongs to (passages not named are shared),
+        counted afresh: a loaded or rebuilt index does not know them."""
+        with self._lock:
+            view = self._view
+            ids = list(collection_of)
+            rows = view.locate_all(ids).tolist()
+            found = [(i, row) for i, row in zip(ids, rows, strict=True) if row >= 0]
+            self._collection_of = {i: collection_of[i] for i, _ in found}
+            counted = ((collection_of[i], np.unique(view.layout(row)[0])) for i, row in found)
+            self._scopes = CollectionScopes().changed((), counted)
+            self.generation += 1
 
     def stem(self, word: str) -> str:
         """A (lower-case) word's stem as the index holds it: "began" and "begins" are "begin"."""
@@ -134,12 +166,11 @@ class KeywordIndex:
     def unused_stems(self) -> int:
         """Stems no live passage holds any more. The vocabulary only grows in place (stem ids are kept
         in every segment), so words of removed passages stay until the index is built again."""
-        return len(self._stems) - int(np.count_nonzero(self._view.document_frequency))
+        return len(self._vocabulary) - int(np.count_nonzero(self._view.document_frequency))
 
     def surface(self, stem: str) -> str | None:
         """A word (lower-cased, the first one indexed) that stems to `stem`."""
-        index = self._stem_ids.get(stem)
-        return self._surfaces[index] if index is not None else None
+        return self._vocabulary.surface(stem)
 
     # -- changes -----------------------------------------------------------------------------------
 
@@ -150,16 +181,24 @@ class KeywordIndex:
         index.update(added=passages)
         return index
 
-    def update(self, removed: Iterable[int] = (), added: Iterable[PassageText] = ()) -> None:
-        """Removes passages by id, then adds passages (an id already present is replaced)."""
+    def update(
+        self,
+        removed: Iterable[int] = (),
+        added: Iterable[PassageText] = (),
+        collections: Mapping[int, str] | None = None,
+    ) -> None:
+        """Removes passages by id, then adds passages (an id already present is replaced);
+        `collections` names the community collection of added passages that belong to one."""
+        left: list[PassageStems] = []
+        came: list[PassageStems] = []
         with self._lock:
             builder = SegmentBuilder()
             for passage in added:
                 self._tokenise(builder, passage)
-            segment = builder.build(len(self._stems)) if len(builder) else None
+            segment = builder.build(len(self._vocabulary)) if len(builder) else None
             view = self._view
             dead = list(view.dead)
-            frequencies = np.zeros(len(self._stems), dtype=np.int32)
+            frequencies = np.zeros(len(self._vocabulary), dtype=np.int32)
             frequencies[: len(view.document_frequency)] = view.document_frequency
             live, total_length = view.live, view.total_length
             gone = sorted(set(removed) | (set(segment.ids.tolist()) if segment is not None else set()))
@@ -176,15 +215,23 @@ class KeywordIndex:
                 dead[index][local] = True
                 terms = view.segments[index].terms(local)
                 frequencies[np.unique(terms)] -= 1
+                if passage_id in self._collection_of:
+                    left.append((self._collection_of.pop(passage_id), np.unique(terms)))
                 live, total_length = live - 1, total_length - len(terms)
                 if index < self._merging:
                     self._removed_while_merging.append(passage_id)
             segments = view.segments
             if segment is not None:
+                for local, passage_id in enumerate(segment.ids.tolist() if collections else ()):
+                    if (collection := collections.get(passage_id)) is not None:  # type: ignore[union-attr]
+                        self._collection_of[passage_id] = collection
+                        came.append((collection, np.unique(segment.terms(local))))
                 frequencies[: len(segment.term_ptr) - 1] += np.diff(segment.term_ptr).astype(np.int32)
                 live, total_length = live + len(segment), total_length + len(segment.tokens)
                 segments, dead = (*segments, segment), [*dead, np.zeros(len(segment), dtype=bool)]
             self._view = make_view(segments, tuple(dead), frequencies, live, total_length)
+            if left or came:
+                self._scopes = self._scopes.changed(left, came)
             self.generation += 1
             self._tidy()
 
@@ -196,7 +243,7 @@ class KeywordIndex:
                 return
             self._merging, self._removed_while_merging = len(view.segments), []
             parts = [(s, ~dead) for s, dead in zip(view.segments, view.dead, strict=True)]
-            vocabulary_size, folder = len(self._stems), self._folder
+            vocabulary_size, folder = len(self._vocabulary), self._folder
         try:
             merged = merge_segments(parts, vocabulary_size)
             name = write_segment(folder, merged) if folder is not None else None
@@ -250,7 +297,7 @@ class KeywordIndex:
     def _merge_small(self) -> None:
         view = self._view
         small = [(s, ~dead) for s, dead in zip(view.segments[1:], view.dead[1:], strict=True)]
-        merged = merge_segments(small, len(self._stems))
+        merged = merge_segments(small, len(self._vocabulary))
         dead = (view.dead[0], np.zeros(len(merged), dtype=bool))
         self._view = make_view(
             (view.segments[0], merged), dead, view.document_frequency, view.live, view.total_length
@@ -263,38 +310,14 @@ class KeywordIndex:
         # spans (there should be none) count with the title and heading, for the passage only.
         sentences, rest, cursor = [], [], 0
         for start, end in spans or [(0, len(text))]:  # no spans: the passage is one sentence
-            rest.extend(self._stem_ids_of(text[cursor:start]))
-            sentences.append(((start, end), self._stem_ids_of(text[start:end])))
+            rest.extend(self._vocabulary.stem_ids_of(text[cursor:start]))
+            sentences.append(((start, end), self._vocabulary.stem_ids_of(text[start:end])))
             cursor = max(cursor, end)
-        rest.extend(self._stem_ids_of(text[cursor:]))
-        builder.add(passage_id, sentences, rest + (self._stem_ids_of(context) if context else []))
+        rest.extend(self._vocabulary.stem_ids_of(text[cursor:]))
+        builder.add(passage_id, sentences, rest + (self._vocabulary.stem_ids_of(context) if context else []))
         if "(" in text:  # every definition is in brackets; most passages have none
             for acronym, expansion in defined_acronyms(text).items():
                 self.acronyms.setdefault(acronym, tuple(self._terms(expansion)))
-
-    def _stem_ids_of(self, text: str) -> list[int]:
-        if not text or text.isspace():
-            return []
-        words = WORD.findall(text.lower())
-        found: list[int | None] = list(map(self._word_ids.get, words))
-        if None in found:  # words not seen before
-            found = [self._word_id(w, i) for w, i in zip(words, found, strict=True)]
-        return [i for i in found if i is not None and i >= 0]
-
-    def _word_id(self, word: str, cached: int | None) -> int:
-        return cached if cached is not None else self._new_word(word)
-
-    def _new_word(self, word: str) -> int:
-        stem_id = -1
-        if word not in self._terms.stopwords:
-            stem = self._terms.stem(word)
-            stem_id = self._stem_ids.setdefault(stem, len(self._stems))
-            if stem_id == len(self._stems):
-                self._stems.append(stem)
-                self._surfaces.append(word)
-        if len(self._word_ids) < MAX_CACHED_WORDS:
-            self._word_ids[word] = stem_id
-        return stem_id
 
     # -- files -------------------------------------------------------------------------------------
 
@@ -302,7 +325,13 @@ class KeywordIndex:
         """Saves the index as of `revision` of the change log (only segments not yet on disk are written)."""
         with self._lock:
             self._names = save_keywords(
-                folder, self._view, self._stems, self._surfaces, self.acronyms, revision, self._names
+                folder,
+                self._view,
+                self._vocabulary.stems,
+                self._vocabulary.surfaces,
+                self.acronyms,
+                revision,
+                self._names,
             )
             self._folder = folder
 
@@ -316,10 +345,7 @@ class KeywordIndex:
         if saved is None:
             return None
         index = cls()
-        index._stems, index._surfaces = saved.stems, saved.surfaces
-        index._stem_ids = {stem: i for i, stem in enumerate(saved.stems)}
-        if len(index._stem_ids) != len(saved.stems):
-            raise ValueError("the keyword index vocabulary names a stem twice")
+        index._vocabulary = Vocabulary(index._terms, saved.stems, saved.surfaces)
         index.acronyms, index._view, index._names = saved.acronyms, saved.view, saved.names
         index._folder = folder
         return index, saved.revision

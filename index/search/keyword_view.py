@@ -23,8 +23,8 @@ from index.search.keyword_segments import Segment
 __all__ = ["K1", "B", "DocumentFrequencies", "KeywordView", "bm25_idf", "make_view"]
 
 K1, B = 1.5, 0.75
-# Postings whose scores a view keeps for later questions (4 bytes each, plus ids for small segments).
-MAX_CACHED_POSTINGS = 16_000_000
+# Numbers a view keeps for later questions (two per posting, 4 bytes each; plus ids for small segments).
+MAX_CACHED_NUMBERS = 16_000_000
 
 
 def bm25_idf(document_frequency: int, documents: int) -> float:
@@ -43,7 +43,9 @@ class KeywordView:
     offsets: np.ndarray = field(repr=False)
     # k1·(1 − b + b·length/mean length) per global row; infinite for dead rows, which so score 0.
     norms: np.ndarray = field(repr=False)
-    _cache: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
+        default_factory=dict, repr=False
+    )
     _cached: list[int] = field(default_factory=lambda: [0], repr=False)  # postings in `_cache`
 
     @property
@@ -92,20 +94,22 @@ class KeywordView:
         )
 
     def scores(self, weighted_stems: Sequence[tuple[int, float]]) -> np.ndarray:
-        """BM25 of every row for stems (id, IDF): IDF · tf / (tf + norm), summed over the stems."""
+        """BM25 of every row for stems (id, IDF): IDF · tf / (tf + norm), summed over the stems. The
+        IDF is the caller's: a place weighs words by the passages it may see (`keyword_scopes`)."""
         scores = np.zeros(self.rows, dtype=np.float32)
         for stem, idf in weighted_stems:
             for index in range(len(self.segments)):
-                rows, values = self._stem_scores(index, stem, idf)
+                rows, tf, denominator = self._stem_scores(index, stem)
                 if len(rows):  # rows are distinct within one stem's postings
-                    np.add.at(scores, rows, values)
+                    np.add.at(scores, rows, np.float32(idf) * tf / denominator)
         return scores
 
-    def _stem_scores(self, index: int, stem: int, idf: float) -> tuple[np.ndarray, np.ndarray]:
-        """One stem's rows and scores in one segment, kept for the next question that has the stem.
+    def _stem_scores(self, index: int, stem: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One stem's rows, tf and tf + norm in one segment, kept for the next question that has the
+        stem.
 
-        They hold for this view only (its statistics), as the scores an eager index (bm25s) keeps
-        for every posting: common stems are then computed once, not for every question.
+        They hold for this view only (its lengths), as the scores an eager index (bm25s) keeps for
+        every posting: common stems are then computed once, not for every question.
         """
         cached = self._cache.get((index, stem))
         if cached is not None:
@@ -113,9 +117,9 @@ class KeywordView:
         rows, counts = self.segments[index].postings(stem)
         rows = rows + int(self.offsets[index]) if index and len(rows) else rows
         tf = counts.astype(np.float32)
-        found = rows, np.float32(idf) * tf / (tf + self.norms[rows])
-        if self._cached[0] + len(rows) <= MAX_CACHED_POSTINGS:
-            self._cached[0] += len(rows)
+        found = rows, tf, tf + self.norms[rows]
+        if self._cached[0] + 2 * len(rows) <= MAX_CACHED_NUMBERS:
+            self._cached[0] += 2 * len(rows)
             self._cache[(index, stem)] = found
         return found
 

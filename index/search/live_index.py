@@ -158,7 +158,7 @@ class LiveIndex:
                 if len(hidden) and np.isin(ids[0], hidden).any():  # searched again, leaving them out
                     _scores, ids = state.vectors.search(vector[None, :], config.dense_k, hidden)
                 candidate_ids.update(int(i) for i in ids[0] if i >= 0)
-            keywords = state.keywords.match(question)
+            keywords = state.keywords.match(question, visibility=visibility)
         return candidate_ids, replace(keywords, hidden=hidden) if len(hidden) else keywords
 
     # -- the first refresh -------------------------------------------------------------------------
@@ -190,8 +190,10 @@ class LiveIndex:
             self._save_vectors(state)
         if keywords is None and not building:
             self._build_keywords(state)
-        elif keywords_changed:
-            self._save_keywords(state)
+        else:
+            state.keywords.assign_collections(state.passage_collections())
+            if keywords_changed:
+                self._save_keywords(state)
         return state
 
     def _build_vectors(self, stored: np.ndarray) -> VectorIndex:
@@ -218,6 +220,7 @@ class LiveIndex:
             if revision != state.revision:  # changes made while it was built
                 stored = np.fromiter(chain.from_iterable(state.source_passages.values()), dtype=np.int64)
                 self._catch_up(state, None, revision, stored, np.zeros(0, dtype=np.int64))
+            keywords.assign_collections(state.passage_collections())
             self._save_keywords(state)
 
     def _catch_up(
@@ -273,6 +276,7 @@ class LiveIndex:
         state.source_collections.update(source_collections(self.engine, changes.sources))
         state.vectors.remove(np.asarray(removed, dtype=np.int64))
         added = []
+        collections: dict[int, str] = {}
         for ids, vectors, texts, sources in passages_of_sources(
             self.engine, changes.sources, self._embedder.encoder.dimension
         ):
@@ -280,8 +284,10 @@ class LiveIndex:
             added.extend(texts)
             for passage_id, source_id in zip(ids.tolist(), sources, strict=True):
                 state.source_passages.setdefault(source_id, []).append(passage_id)
+                if source_id in state.source_collections:
+                    collections[passage_id] = state.source_collections[source_id]
         if state.keywords_ready:
-            state.keywords.update(removed=removed, added=added)
+            state.keywords.update(removed=removed, added=added, collections=collections)
             unused = state.keywords.unused_stems
             rebuilding = self._keyword_job.running  # the new index replaces this one, caught up
             if not rebuilding and unused > max(

@@ -112,7 +112,9 @@ class SpellingCorrector:
         self._english_rank = _english_ranks(frequent_words)
         self._frequent_keys, self._frequent_owners = _frequent_index(frequent_words)
 
-    def correct(self, question: str) -> Correction:
+    def correct(self, question: str, also_known: Callable[[str], bool] | None = None) -> Correction:
+        """`also_known`: stems to leave as they are besides the vocabulary's (a community's own words:
+        the vocabulary is the shared knowledge base's, so no community's words change another's)."""
         replaced: dict[str, str] = {}
         words = list(dict.fromkeys(w.lower() for w in _WORD.findall(question)))
         asks = not WH_WORDS.isdisjoint(words) or (bool(words) and words[0] in AUXILIARIES)
@@ -123,7 +125,7 @@ class SpellingCorrector:
             if len(word) < MIN_LENGTH or word in self._stopwords:
                 continue
             stem = self._stem(word)
-            if stem in self._known:
+            if stem in self._known or (also_known is not None and also_known(stem)):
                 continue
             replacement = self._replacement(word, stem, asks)
             if replacement is not None and replacement != word:
@@ -273,7 +275,8 @@ def _closest(
 def corrector_for(
     index: KeywordIndex, dictionary: frozenset[str] = frozenset(), frequent_words: tuple[str, ...] = ()
 ) -> SpellingCorrector:
-    """A corrector over a keyword index's vocabulary, stemming words the way it does; `dictionary`
+    """A corrector over the shared knowledge base's vocabulary in a keyword index (a community's words
+    are neither corrected to nor, elsewhere, taken as known), stemming words the way it does; `dictionary`
     holds real words to leave alone (see `index.model.encoder.dictionary_words`), `frequent_words`
     the model's whole words, most frequent first (`dictionary_in_order`), to correct into when the
     index has no word near."""
@@ -285,7 +288,7 @@ def corrector_for(
     # question then also asks about the country (`Terms.countries_of_capitals`).
     capitals = {name: country.split()[-1] for name, country in capital_countries().items() if name.isalpha()}
     return SpellingCorrector(
-        index.vocabulary(),
+        index.shared_vocabulary(),
         index.surface,
         index.stem,
         frozenset(STOPWORDS_EN_PLUS),
@@ -296,8 +299,8 @@ def corrector_for(
 
 
 def vocabulary_size(index: KeywordIndex) -> int:
-    """How many distinct stems the index holds (what building a corrector over it costs)."""
-    return len(index.vocabulary())
+    """How many distinct stems the shared passages hold (what building a corrector over it costs)."""
+    return len(index.shared_vocabulary())
 
 
 __all__ = ["Correction", "SpellingCorrector", "corrector_for"]

@@ -13,6 +13,7 @@ from bm25s.tokenization import Tokenized
 
 import index.search.keyword as keyword_module
 from index.search.keyword import KeywordIndex
+from index.visibility import SHARED_ONLY, Visibility
 
 PASSAGES = {
     1: "The Collective Security Treaty Organization (CSTO) is a military alliance led by Russia.",
@@ -245,3 +246,22 @@ def test_the_best_passages_a_question_may_see_are_found_past_many_it_may_not() -
 
     assert {i for i, _ in shown} == {1, 2}
     assert [score for _, score in shown] == sorted((score for _, score in shown), reverse=True)
+
+
+def test_a_place_weighs_words_by_the_passages_it_may_see_as_collections_change() -> None:
+    shared_text = "Lighthouse keepers lived on the cape."
+    community_texts = {2: "The lighthouse lamp and the lighthouse keeper.", 3: "A keeper of bees."}
+    index = KeywordIndex([1], [shared_text])
+    index.update(added=[(i, t, None) for i, t in community_texts.items()], collections={2: "c", 3: "c"})
+    alone = KeywordIndex([1], [shared_text])
+    together = KeywordIndex([1, *community_texts], [shared_text, *community_texts.values()])
+
+    def weights(keywords: KeywordIndex, visibility: Visibility = SHARED_ONLY) -> tuple[float, ...]:
+        return keywords.match("lighthouse keeper bees", visibility=visibility).idf
+
+    assert weights(index) == weights(alone) == weights(index, Visibility(community="other"))
+    assert weights(index, Visibility(community="c")) == weights(together)
+    assert weights(index, Visibility(everything=True)) == weights(together)
+
+    index.update(removed=list(community_texts))
+    assert weights(index, Visibility(community="c")) == weights(alone)
