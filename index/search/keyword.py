@@ -175,10 +175,13 @@ class KeywordIndex:
     # -- changes -----------------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, passages: Iterable[PassageText]) -> KeywordIndex:
-        """An index of many passages (streamed: only their stems are kept) in one segment."""
+    def build(
+        cls, passages: Iterable[PassageText], collections: Mapping[int, str] | None = None
+    ) -> KeywordIndex:
+        """An index of many passages (streamed: only their stems are kept) in one segment;
+        `collections` as for `update`."""
         index = cls()
-        index.update(added=passages)
+        index.update(added=passages, collections=collections)
         return index
 
     def update(
@@ -194,7 +197,9 @@ class KeywordIndex:
         with self._lock:
             builder = SegmentBuilder()
             for passage in added:
-                self._tokenise(builder, passage)
+                # Only shared passages define acronyms: a community's definition ("FIFA" for its own
+                # words) would have changed every place's reading of the acronym.
+                self._tokenise(builder, passage, defines=not collections or passage[0] not in collections)
             segment = builder.build(len(self._vocabulary)) if len(builder) else None
             view = self._view
             dead = list(view.dead)
@@ -303,7 +308,7 @@ class KeywordIndex:
             (view.segments[0], merged), dead, view.document_frequency, view.live, view.total_length
         )
 
-    def _tokenise(self, builder: SegmentBuilder, passage: PassageText) -> None:
+    def _tokenise(self, builder: SegmentBuilder, passage: PassageText, defines: bool = True) -> None:
         passage_id, text, context, *stored = passage
         spans = stored[0] if stored and stored[0] is not None else sentence_spans(text)
         # Each word is stemmed once: sentences hold most of them; words between or around the given
@@ -315,7 +320,7 @@ class KeywordIndex:
             cursor = max(cursor, end)
         rest.extend(self._vocabulary.stem_ids_of(text[cursor:]))
         builder.add(passage_id, sentences, rest + (self._vocabulary.stem_ids_of(context) if context else []))
-        if "(" in text:  # every definition is in brackets; most passages have none
+        if defines and "(" in text:  # every definition is in brackets; most passages have none
             for acronym, expansion in defined_acronyms(text).items():
                 self.acronyms.setdefault(acronym, tuple(self._terms(expansion)))
 

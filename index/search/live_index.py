@@ -30,6 +30,7 @@ from index.search.saved_indexes import SavedIndexes
 from index.search.stored_passages import (
     SourcePassages,
     changes_since,
+    community_passages,
     current_revision,
     passages_by_id,
     passages_of_sources,
@@ -211,7 +212,7 @@ class LiveIndex:
         Built in the background, it waits for the first refresh to finish (that holds `_changing`).
         """
         revision = current_revision(self._sessions)
-        keywords = KeywordIndex.build(stored_texts(self.engine))
+        keywords = KeywordIndex.build(stored_texts(self.engine), community_passages(self.engine))
         with self._changing, self._lock:
             state = state or self._state
             if state is None:  # the first refresh failed; the next one starts again

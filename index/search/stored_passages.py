@@ -25,6 +25,7 @@ __all__ = [
     "Changes",
     "SourcePassages",
     "changes_since",
+    "community_passages",
     "current_revision",
     "passages_by_id",
     "passages_of_sources",
@@ -90,6 +91,13 @@ def source_collections(engine: Engine, sources: Sequence[str] | None = None) -> 
         with engine.connect() as connection:
             return {row.id: row.collection for row in connection.execute(query)}
     return {row.id: row.collection for rows in _batched(engine, query, Source.id, sources) for row in rows}
+
+
+def community_passages(engine: Engine) -> dict[int, str]:
+    """The collection of every passage that belongs to a community's collection."""
+    query = select(Passage.id, Source.collection).join(Source).where(Source.collection.is_not(None))
+    with engine.connect() as connection:
+        return {row.id: row.collection for row in connection.execute(query)}
 
 
 def stored_vectors(engine: Engine, dimension: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:

@@ -265,3 +265,21 @@ def test_a_place_weighs_words_by_the_passages_it_may_see_as_collections_change()
 
     index.update(removed=list(community_texts))
     assert weights(index, Visibility(community="c")) == weights(alone)
+
+
+def test_only_shared_passages_define_what_an_acronym_stands_for() -> None:
+    index = KeywordIndex([1], ["The Collective Security Treaty Organization (CSTO) met in Yerevan."])
+    index.update(
+        added=[(2, "The Cats Sleep Through Octobers (CSTO) and Feline International (FIFA).", None)],
+        collections={2: "c"},
+    )
+    rebuilt = KeywordIndex.build(
+        [
+            (1, "The Collective Security Treaty Organization (CSTO) met.", None),
+            (2, "Feline International Football Association (FIFA).", None),
+        ],
+        {2: "c"},
+    )
+
+    assert index.acronyms["csto"] == tuple(index.stems_of("Collective Security Treaty Organization"))
+    assert "fifa" not in index.acronyms and "fifa" not in rebuilt.acronyms
