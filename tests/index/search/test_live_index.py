@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -135,11 +135,13 @@ def test_a_change_during_a_rebuild_does_not_start_another(
     building, go_on = threading.Event(), threading.Event()
     build = keyword.KeywordIndex.build
 
-    def held_build(passages: Iterable[keyword.PassageText]) -> keyword.KeywordIndex:
+    def held_build(
+        passages: Iterable[keyword.PassageText], collections: Mapping[int, str] | None = None
+    ) -> keyword.KeywordIndex:
         builds.append(1)
         building.set()
         go_on.wait(30)
-        return build(passages)
+        return build(passages, collections)
 
     monkeypatch.setattr(keyword.KeywordIndex, "build", held_build)
     junk = " ".join(f"qzv{n:04x}k" for n in range(2000))
