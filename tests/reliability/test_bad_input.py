@@ -189,7 +189,9 @@ BAD_FILES = [
     pytest.param(
         "late-nul.md", b"# Title\n\n" + b"word " * 3000 + b"\x00 tail\n", "binary", id="nul-after-8kb"
     ),
-    pytest.param("utf16.txt", "Some text in UTF-16".encode("utf-16"), "UTF-16 text; save it as UTF-8", id="utf16"),
+    pytest.param(
+        "utf16.txt", "Some text in UTF-16".encode("utf-16"), "UTF-16 text; save it as UTF-8", id="utf16"
+    ),
     pytest.param("latin1.txt", "Café crème, déjà vu".encode("latin-1"), "not UTF-8", id="latin1"),
     pytest.param("cp1251.md", "Лукашенко".encode("cp1251"), "not UTF-8", id="cp1251"),
     pytest.param("archive.zip", _zip_bytes(), "not a supported file", id="zip"),

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from bm25s.tokenization import Tokenized
 
-import index.search.keyword as keyword_module
+import index.search.keyword_merging as merging_module
 from index.search.keyword import KeywordIndex
 from index.visibility import SHARED_ONLY, Visibility
 
@@ -48,9 +48,9 @@ def assert_same_answers(index: KeywordIndex, reference: KeywordIndex) -> None:
 @pytest.fixture
 def many_segments(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every change stays a segment of its own (as above 20k passages), and nothing merges by itself."""
-    monkeypatch.setattr(keyword_module, "INLINE_MERGE_ROWS", 0)
-    monkeypatch.setattr(keyword_module, "MAX_SMALL_SEGMENTS", 100)
-    monkeypatch.setattr(keyword_module, "MERGE_SHARE", 100.0)
+    monkeypatch.setattr(merging_module, "INLINE_MERGE_ROWS", 0)
+    monkeypatch.setattr(merging_module, "MAX_SMALL_SEGMENTS", 100)
+    monkeypatch.setattr(merging_module, "MERGE_SHARE", 100.0)
 
 
 def test_an_added_passage_is_found_and_a_removed_one_is_not() -> None:
@@ -204,17 +204,17 @@ def test_no_saved_index_loads_as_none_and_a_damaged_one_raises(tmp_path: Path) -
 def test_the_large_segment_merges_in_the_background_and_keeps_changes_made_meanwhile(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(keyword_module, "INLINE_MERGE_ROWS", 0)
-    monkeypatch.setattr(keyword_module, "MERGE_SHARE", 0.4)
+    monkeypatch.setattr(merging_module, "INLINE_MERGE_ROWS", 0)
+    monkeypatch.setattr(merging_module, "MERGE_SHARE", 0.4)
     index = index_of({i: PASSAGES[i] for i in (1, 2, 3, 4)})
-    real_merge = keyword_module.merge_segments
+    real_merge = merging_module.merge_segments
 
     def merge_while_a_moderator_removes(*args: object, **kwargs: object) -> object:
         merged = real_merge(*args, **kwargs)  # type: ignore[arg-type]
         index.update(removed=[2], added=[(6, PASSAGES[6], None)])  # lands while the merge runs
         return merged
 
-    monkeypatch.setattr(keyword_module, "merge_segments", merge_while_a_moderator_removes)
+    monkeypatch.setattr(merging_module, "merge_segments", merge_while_a_moderator_removes)
     index.update(added=[(5, PASSAGES[5], None), (7, PASSAGES[3], "Minsk")])  # half the large one: a merge
     assert index.wait_for_merges(timeout=30)
 
