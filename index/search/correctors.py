@@ -33,15 +33,18 @@ class Correctors:
     def __init__(self, model_name: str) -> None:
         """`model_name`: the sentence model whose tokenizer vocabulary says which words are real."""
         self._model_name = model_name
-        # Keyed by the index and its generation: changes update an index in place, and words added
-        # after the first question were never corrected to until a restart.
-        self._built: tuple[tuple[KeywordIndex, int], SpellingCorrector] | None = None
-        self._building: tuple[KeywordIndex, int] | None = None
+        # Keyed by the index and its shared generation: changes update an index in place (words added
+        # after the first question were never corrected to until a restart), and the corrector reads
+        # only the shared passages, so a community's change does not make it again.
+        self._built: tuple[_Key, SpellingCorrector] | None = None
+        self._wanted: _Key | None = None  # what the background builder is to build next
+        self._builder_running = False
+        self._failed: _Key | None = None  # not tried again: each question would log the failure anew
         self._lock = threading.Lock()
 
     def for_index(self, keywords: KeywordIndex) -> SpellingCorrector | None:
         """The corrector over `keywords`; while it is built in the background, the previous one."""
-        key = (keywords, keywords.generation)
+        key = (keywords, keywords.shared_generation)
         built = self._built
         if built is not None and _same(built[0], key):
             return built[1]
@@ -49,28 +52,46 @@ class Correctors:
             built = self._built
             if built is not None and _same(built[0], key):
                 return built[1]
-            if self._building is None or not _same(self._building, key):
-                self._building = key
-                if vocabulary_size(keywords) <= SYNC_CORRECTOR_STEMS:
-                    self._built = (key, self._build(keywords))
-                    return self._built[1]
-                threading.Thread(
-                    target=self._build_in_background, args=(key,), name="qabot-speller", daemon=True
-                ).start()
+            if vocabulary_size(keywords) <= SYNC_CORRECTOR_STEMS:
+                self._built = (key, self._build(keywords))
+                self._wanted = None  # whatever the background builder was asked for is older
+                return self._built[1]
+            # One builder at a time, building the newest index asked for: changes in a row started a
+            # thread each (five at once after eight changes), and an older build finishing last won.
+            if self._failed is not None and _same(self._failed, key):
+                return built[1] if built is not None else None
+            self._wanted = key
+            if not self._builder_running:
+                self._builder_running = True
+                threading.Thread(target=self._build_in_background, name="qabot-speller", daemon=True).start()
             return built[1] if built is not None else None
 
     def _build(self, keywords: KeywordIndex) -> SpellingCorrector:
         return corrector_for(keywords, real_words(self._model_name), dictionary_in_order(self._model_name))
 
-    def _build_in_background(self, key: tuple[KeywordIndex, int]) -> None:
-        try:
-            corrector = self._build(key[0])
-        except Exception:  # answering goes on uncorrected; the failure must still be seen
-            log.exception("Building the spelling corrector failed")
-            return
-        with self._lock:
-            self._built = (key, corrector)
+    def _build_in_background(self) -> None:
+        while True:
+            with self._lock:
+                key = self._wanted
+                if key is None:
+                    self._builder_running = False
+                    return
+            try:
+                corrector = self._build(key[0])
+            except Exception:  # answering goes on uncorrected; the failure must still be seen
+                log.exception("Building the spelling corrector failed")
+                corrector = None
+            with self._lock:
+                if corrector is None:
+                    self._failed = key
+                elif self._wanted is not None and _same(self._wanted, key):
+                    self._built = (key, corrector)
+                if self._wanted is not None and _same(self._wanted, key):
+                    self._wanted = None
 
 
-def _same(built: tuple[KeywordIndex, int], key: tuple[KeywordIndex, int]) -> bool:
+_Key = tuple[KeywordIndex, int]
+
+
+def _same(built: _Key, key: _Key) -> bool:
     return built[0] is key[0] and built[1] == key[1]

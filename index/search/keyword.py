@@ -53,7 +53,9 @@ class KeywordIndex(SegmentMerging):
         self._terms = Terms()
         self._vocabulary = Vocabulary(self._terms)
         self.acronyms: dict[str, tuple[str, ...]] = {}
-        self._view = make_view((), (), np.zeros(0, dtype=np.int32), 0, 0)
+        # The view and the collection counts of one state, replaced together: questions read both
+        # without the lock, and a view with another state's counts gave negative frequencies.
+        self._current = (make_view((), (), np.zeros(0, dtype=np.int32), 0, 0), CollectionScopes())
         self._lock = threading.RLock()
         self._folder: Path | None = None  # where a merged segment is written, once the index is saved
         self._names: dict[Segment, str] = {}
@@ -61,13 +63,20 @@ class KeywordIndex(SegmentMerging):
         self._removed_while_merging: list[int] = []
         self._merges = BackgroundJob("qabot-keyword-merge")
         self.generation = 0  # one more for every update: what was built from the index is stale
-        # Community passages' collections, and the keyword statistics of each collection.
-        self._collection_of: dict[int, str] = {}
-        self._scopes = CollectionScopes()
+        self.shared_generation = 0  # one more for every change to the shared passages
+        self._collection_of: dict[int, str] = {}  # community passages' collections
         texts = list(texts)
         if texts:
             contexts = list(contexts) if contexts is not None else [None] * len(texts)
             self.update(added=zip(ids, texts, contexts, strict=True))
+
+    @property
+    def _view(self) -> KeywordView:
+        return self._current[0]
+
+    @_view.setter
+    def _view(self, view: KeywordView) -> None:
+        self._current = (view, self._current[1])  # a merge: the same passages, the same counts
 
     def __len__(self) -> int:
         return self._view.live
@@ -93,8 +102,8 @@ class KeywordIndex(SegmentMerging):
 
         `rewrite` maps the question's own stems to the ones looked up (a spelling correction).
         """
-        view = self._view
-        place = self._scopes.for_place(view.document_frequency, view.live, visibility)
+        view, scopes = self._current
+        place = scopes.for_place(view, visibility)
         own = list(dict.fromkeys(self._terms(question)))
         if rewrite is not None:
             own = list(dict.fromkeys(rewrite(own)))
@@ -104,7 +113,8 @@ class KeywordIndex(SegmentMerging):
         known = (self._vocabulary.id_of(stem) for stem in stems)
         stem_ids = tuple(stem if place.frequency(stem) else -1 for stem in known)
         idf = tuple(bm25_idf(place.frequency(stem), place.documents) for stem in stem_ids)
-        scores = view.scores([(s, w) for s, w in zip(stem_ids, idf, strict=True) if s >= 0])
+        weighted = [(s, w) for s, w in zip(stem_ids, idf, strict=True) if s >= 0]
+        scores = view.scores(weighted, place.mean_length)
         return KeywordMatch(view, stems, idf, len(own), scores, stem_ids)
 
     def search(self, question: str, k: int) -> list[tuple[int, float]]:
@@ -118,12 +128,13 @@ class KeywordIndex(SegmentMerging):
 
     def shared_vocabulary(self) -> Mapping[str, int]:
         """`vocabulary` of the shared knowledge base's passages alone (no community's)."""
-        shared = self._scopes.shared_frequency(self._view.document_frequency)
+        view, scopes = self._current
+        shared = scopes.shared_frequency(view.document_frequency)
         return DocumentFrequencies(self._vocabulary.ids, self._vocabulary.stems, shared)
 
     def collection_holds(self, community: str) -> Callable[[str], bool]:
         """Whether a passage of the community's collection holds a stem (as of now)."""
-        own = self._scopes.collections.get(community)
+        own = self._current[1].collections.get(community)
         frequency = own.frequency if own is not None else {}
         return lambda stem: self._vocabulary.id_of(stem) in frequency
 
@@ -136,9 +147,10 @@ class KeywordIndex(SegmentMerging):
             rows = view.locate_all(ids).tolist()
             found = [(i, row) for i, row in zip(ids, rows, strict=True) if row >= 0]
             self._collection_of = {i: collection_of[i] for i, _ in found}
-            counted = ((collection_of[i], np.unique(view.layout(row)[0])) for i, row in found)
-            self._scopes = CollectionScopes().changed((), counted)
+            counted = (_stems_of(collection_of[i], view.layout(row)[0]) for i, row in found)
+            self._current = (view, CollectionScopes().changed((), counted))
             self.generation += 1
+            self.shared_generation += 1
 
     def stem(self, word: str) -> str:
         """A (lower-case) word's stem as the index holds it: "began" and "begins" are "begin"."""
@@ -187,6 +199,7 @@ class KeywordIndex(SegmentMerging):
         `collections` names the community collection of added passages that belong to one."""
         left: list[PassageStems] = []
         came: list[PassageStems] = []
+        shared_changed = False
         with self._lock:
             builder = SegmentBuilder()
             for passage in added:
@@ -214,22 +227,30 @@ class KeywordIndex(SegmentMerging):
                 terms = view.segments[index].terms(local)
                 frequencies[np.unique(terms)] -= 1
                 if passage_id in self._collection_of:
-                    left.append((self._collection_of.pop(passage_id), np.unique(terms)))
+                    left.append(_stems_of(self._collection_of.pop(passage_id), terms))
+                else:
+                    shared_changed = True
                 live, total_length = live - 1, total_length - len(terms)
                 if index < self._merging:
                     self._removed_while_merging.append(passage_id)
             segments = view.segments
             if segment is not None:
-                for local, passage_id in enumerate(segment.ids.tolist() if collections else ()):
-                    if (collection := collections.get(passage_id)) is not None:  # type: ignore[union-attr]
-                        self._collection_of[passage_id] = collection
-                        came.append((collection, np.unique(segment.terms(local))))
+                for local, passage_id in enumerate(segment.ids.tolist()):
+                    collection = collections.get(passage_id) if collections else None
+                    if collection is None:
+                        shared_changed = True
+                        continue
+                    self._collection_of[passage_id] = collection
+                    came.append(_stems_of(collection, segment.terms(local)))
                 frequencies[: len(segment.term_ptr) - 1] += np.diff(segment.term_ptr).astype(np.int32)
                 live, total_length = live + len(segment), total_length + len(segment.tokens)
                 segments, dead = (*segments, segment), [*dead, np.zeros(len(segment), dtype=bool)]
-            self._view = make_view(segments, tuple(dead), frequencies, live, total_length)
-            if left or came:
-                self._scopes = self._scopes.changed(left, came)
+            scopes = self._current[1]
+            self._current = (
+                make_view(segments, tuple(dead), frequencies, live, total_length),
+                scopes.changed(left, came) if left or came else scopes,
+            )
+            self.shared_generation += shared_changed
             self.generation += 1
             self._tidy()
 
@@ -276,10 +297,16 @@ class KeywordIndex(SegmentMerging):
             return None
         index = cls()
         index._vocabulary = Vocabulary(index._terms, saved.stems, saved.surfaces)
-        index.acronyms, index._view, index._names = saved.acronyms, saved.view, saved.names
+        index.acronyms, index._names = saved.acronyms, saved.names
+        index._current = (saved.view, CollectionScopes())
         index._folder = folder
         return index, saved.revision
 
     @property
     def view(self) -> KeywordView:
         return self._view
+
+
+def _stems_of(collection: str, terms: np.ndarray) -> PassageStems:
+    """A passage's collection, distinct stems and length (in stems), as collection counts take it."""
+    return collection, np.unique(terms), len(terms)

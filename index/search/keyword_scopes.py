@@ -19,19 +19,21 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from index.search.keyword_view import KeywordView
 from index.visibility import Visibility
 
 __all__ = ["CollectionCounts", "CollectionScopes", "PlaceStatistics"]
 
-# One passage's collection and its distinct stem ids.
-PassageStems = tuple[str, np.ndarray]
+# One passage's collection, its distinct stem ids and its length in stems.
+PassageStems = tuple[str, np.ndarray, int]
 
 
 @dataclass(frozen=True)
 class CollectionCounts:
-    """One community collection: its passages, and how many of them hold each stem."""
+    """One community collection: its passages, their length in stems, how many of them hold each stem."""
 
     passages: int = 0
+    length: int = 0
     frequency: Mapping[int, int] = field(default_factory=dict)
 
 
@@ -40,21 +42,22 @@ class CollectionScopes:
     # Per stem id, how many passages of any community collection hold it (shorter: 0 past its end).
     communities: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     community_passages: int = 0
+    community_length: int = 0
     collections: Mapping[str, CollectionCounts] = field(default_factory=dict)
 
     def changed(self, removed: Iterable[PassageStems], added: Iterable[PassageStems]) -> CollectionScopes:
         """The counts after passages left and came; only the collections they belong to are copied."""
-        net: dict[str, tuple[int, list[np.ndarray], list[np.ndarray]]] = {}
+        net: dict[str, tuple[int, int, list[np.ndarray], list[np.ndarray]]] = {}
         for sign, changes in ((-1, removed), (1, added)):
-            for collection, stems in changes:
-                passages, gone, came = net.get(collection, (0, [], []))
+            for collection, stems, length in changes:
+                passages, total, gone, came = net.get(collection, (0, 0, [], []))
                 (gone if sign < 0 else came).append(stems)
-                net[collection] = (passages + sign, gone, came)
+                net[collection] = (passages + sign, total + sign * length, gone, came)
         if not net:
             return self
         collections = dict(self.collections)
         communities = self.communities.copy()
-        for collection, (passages, gone, came) in net.items():
+        for collection, (passages, length, gone, came) in net.items():
             before = collections.get(collection, CollectionCounts())
             frequency = dict(before.frequency)
             for sign, parts in ((-1, gone), (1, came)):
@@ -70,19 +73,30 @@ class CollectionScopes:
                         communities = grown
                     communities[stems] += sign * counts.astype(np.int32)
             if before.passages + passages > 0:
-                collections[collection] = CollectionCounts(before.passages + passages, frequency)
+                collections[collection] = CollectionCounts(
+                    before.passages + passages, before.length + length, frequency
+                )
             else:
                 collections.pop(collection, None)
-        total = self.community_passages + sum(passages for passages, _, _ in net.values())
-        return CollectionScopes(communities, total, collections)
+        return CollectionScopes(
+            communities,
+            self.community_passages + sum(passages for passages, _, _, _ in net.values()),
+            self.community_length + sum(length for _, length, _, _ in net.values()),
+            collections,
+        )
 
-    def for_place(self, frequency: np.ndarray, live: int, visibility: Visibility) -> PlaceStatistics:
-        """The statistics of the passages `visibility` may see, from the corpus-wide ones."""
+    def for_place(self, view: KeywordView, visibility: Visibility) -> PlaceStatistics:
+        """The statistics of the passages `visibility` may see, from the view's corpus-wide ones."""
+        frequency = view.document_frequency
         if visibility.everything or not self.community_passages:
-            return PlaceStatistics(frequency, live)
+            return PlaceStatistics(frequency, view.live)
         own = self.collections.get(visibility.community or "", CollectionCounts())
-        documents = live - self.community_passages + own.passages
-        return PlaceStatistics(frequency, documents, self.communities, own.frequency)
+        documents = view.live - self.community_passages + own.passages
+        length = view.total_length - self.community_length + own.length
+        # A place's mean passage length is its own passages': a community's many short ones moved
+        # every place's BM25 length normalisation.
+        mean = length / documents if documents > 0 and length > 0 else None
+        return PlaceStatistics(frequency, documents, self.communities, own.frequency, mean)
 
     def shared_frequency(self, frequency: np.ndarray) -> np.ndarray:
         """Per stem id, how many passages of the shared knowledge base hold it."""
@@ -90,7 +104,7 @@ class CollectionScopes:
             return frequency
         held = np.zeros(len(frequency), dtype=np.int32)
         held[: min(len(frequency), len(self.communities))] = self.communities[: len(frequency)]
-        shared: np.ndarray = frequency - held
+        shared: np.ndarray = np.maximum(frequency - held, 0)
         return shared
 
 
@@ -102,6 +116,7 @@ class PlaceStatistics:
     documents: int
     communities: np.ndarray | None = None
     own: Mapping[int, int] = field(default_factory=dict)
+    mean_length: float | None = None  # None: the view's own (every passage's)
 
     def frequency(self, stem: int) -> int:
         if not 0 <= stem < len(self.frequency_everywhere):
@@ -109,7 +124,7 @@ class PlaceStatistics:
         count = int(self.frequency_everywhere[stem])
         if self.communities is not None and stem < len(self.communities):
             count -= int(self.communities[stem])
-        return count + self.own.get(stem, 0)
+        return max(0, count + self.own.get(stem, 0))
 
 
 _NO_STEMS = np.zeros(0, dtype=np.int64)

@@ -93,16 +93,31 @@ class KeywordView:
             + [np.asarray(s.ids)[~dead] for s, dead in zip(self.segments, self.dead, strict=True)]
         )
 
-    def scores(self, weighted_stems: Sequence[tuple[int, float]]) -> np.ndarray:
+    def scores(
+        self, weighted_stems: Sequence[tuple[int, float]], mean_length: float | None = None
+    ) -> np.ndarray:
         """BM25 of every row for stems (id, IDF): IDF · tf / (tf + norm), summed over the stems. The
-        IDF is the caller's: a place weighs words by the passages it may see (`keyword_scopes`)."""
+        IDF is the caller's, and so may be the mean passage length: a place weighs words by the
+        passages it may see (`keyword_scopes`)."""
         scores = np.zeros(self.rows, dtype=np.float32)
+        # norm = k1·(1 − b) + k1·b·length / mean: for another mean, the length part scales.
+        scale = None if mean_length is None else np.float32(self.mean_length / mean_length)
         for stem, idf in weighted_stems:
             for index in range(len(self.segments)):
                 rows, tf, denominator = self._stem_scores(index, stem)
-                if len(rows):  # rows are distinct within one stem's postings
-                    np.add.at(scores, rows, np.float32(idf) * tf / denominator)
+                if not len(rows):
+                    continue
+                if scale is not None:
+                    fixed = np.float32(K1 * (1 - B))
+                    denominator = tf + fixed + (denominator - tf - fixed) * scale
+                # rows are distinct within one stem's postings
+                np.add.at(scores, rows, np.float32(idf) * tf / denominator)
         return scores
+
+    @property
+    def mean_length(self) -> float:
+        """The mean length (in stems) of the live passages, as the norms use it."""
+        return self.total_length / self.live if self.live and self.total_length else 1.0
 
     def _stem_scores(self, index: int, stem: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """One stem's rows, tf and tf + norm in one segment, kept for the next question that has the

@@ -3,6 +3,7 @@ base, in the background for a large one (the question meanwhile gets the previou
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -53,3 +54,32 @@ def test_words_added_to_the_index_after_the_first_question_are_corrected_to() ->
 
     after = correctors.for_index(keywords)
     assert after is not None and after.correct("tseluyko").text == "tseluiko"
+
+
+def test_a_communitys_change_does_not_make_the_corrector_again() -> None:
+    correctors = Correctors(DEFAULT_MODEL)
+    keywords = KeywordIndex([1, 2], TEXTS)
+    before = correctors.for_index(keywords)
+
+    keywords.update(added=[(3, "The zorblaxian hives swarm in April.", None)], collections={3: "telegram:-1"})
+
+    assert correctors.for_index(keywords) is before
+
+
+def test_changes_in_a_row_are_built_by_one_builder_and_the_newest_one_wins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    correctors = Correctors(DEFAULT_MODEL)
+    monkeypatch.setattr(correctors_module, "SYNC_CORRECTOR_STEMS", 0)
+    keywords = KeywordIndex([1, 2], TEXTS)
+    builders = []
+    for n, word in enumerate(["marmalade", "tangerine", "pomegranate", "persimmon", "Armenia"]):
+        keywords.update(added=[(10 + n, f"The {word} harvest was late.", None)])
+        correctors.for_index(keywords)
+        builders.append(sum(t.name == "qabot-speller" for t in threading.enumerate()))
+
+    deadline = time.monotonic() + 30
+    while (current := correctors.for_index(keywords)) is None or current.correct("armnia").text != "armenia":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert max(builders) <= 1

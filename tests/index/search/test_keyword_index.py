@@ -4,6 +4,8 @@ stay those of one index built from scratch over the passages it holds (corpus-wi
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 from pathlib import Path
 
 import bm25s
@@ -12,6 +14,7 @@ import pytest
 from bm25s.tokenization import Tokenized
 
 import index.search.keyword_merging as merging_module
+from index.search.hidden import Hidden
 from index.search.keyword import KeywordIndex
 from index.visibility import SHARED_ONLY, Visibility
 
@@ -241,7 +244,7 @@ def test_the_best_passages_a_question_may_see_are_found_past_many_it_may_not() -
     match = index.match("lighthouse keeper")
     assert {i for i, _ in match.top(20)} <= set(crowd)  # the crowd outscores them
 
-    hidden = np.asarray(sorted(crowd), dtype=np.int64)
+    hidden = Hidden(np.asarray(sorted(crowd), dtype=np.int64))
     shown = dataclasses.replace(match, hidden=hidden).top(20)
 
     assert {i for i, _ in shown} == {1, 2}
@@ -283,3 +286,48 @@ def test_only_shared_passages_define_what_an_acronym_stands_for() -> None:
 
     assert index.acronyms["csto"] == tuple(index.stems_of("Collective Security Treaty Organization"))
     assert "fifa" not in index.acronyms and "fifa" not in rebuilt.acronyms
+
+
+def test_questions_matched_while_a_collection_changes_see_one_consistent_state() -> None:
+    index = KeywordIndex([1], ["The lighthouse keeper lit the lamp."])
+    stop, errors = threading.Event(), []
+
+    def churn() -> None:
+        n = 10
+        while not stop.is_set():
+            index.update(added=[(n, "lighthouse zorblaxian keeper", None)], collections={n: "c"})
+            index.update(removed=[n])
+            n += 1
+
+    writer = threading.Thread(target=churn)
+    writer.start()
+    try:
+        deadline = time.monotonic() + 1.5
+        while time.monotonic() < deadline:
+            try:
+                match = index.match("lighthouse zorblaxian")
+            except ValueError as error:  # a view read with another state's counts: log of a negative
+                errors.append(error)
+                continue
+            if match.stem_ids[1] != -1:  # the community's own word, known to the shared view
+                errors.append(AssertionError(match.stem_ids))
+    finally:
+        stop.set()
+        writer.join()
+
+    assert not errors
+
+
+def test_a_communitys_passage_lengths_do_not_move_another_places_scores() -> None:
+    shared = {1: "The lighthouse keeper lit the lamp at dusk.", 2: "A lighthouse stood on the rocky cape."}
+    index = KeywordIndex(list(shared), list(shared.values()))
+    before = index.match("lighthouse keeper").top(2)
+
+    # Three hundred one-word passages sharing no word with the question: the corpus-wide mean length
+    # fell to about one, and every other place's keyword scores with it.
+    short = [(100 + n, f"word{n}", None) for n in range(300)]
+    index.update(added=short, collections={100 + n: "c" for n in range(300)})
+    after = index.match("lighthouse keeper").top(2)
+
+    assert [i for i, _ in after] == [i for i, _ in before]
+    assert np.allclose([s for _, s in after], [s for _, s in before], rtol=1e-5)
