@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from index.search.hidden import NOTHING_HIDDEN, Hidden
+
 __all__ = ["EXACT_LIMIT", "FaissVectorIndex"]
 
 # Exact search scans every vector; at 20k passages it takes about 1 ms on one core, and its cost grows
@@ -37,8 +39,8 @@ MAX_TRAINING_VECTORS_PER_LIST = 40
 # trains; only the first one does, and a corpus grown fourfold.
 LISTS_PER_SQRT = 4.0
 PROBES_PER_SQRT_LISTS = 3.0
-# Search parameters leaving out other communities' passages, kept for this many sets of them.
-MAX_KEPT_SELECTORS = 8
+# Selectors of passage ids (every community's, a place's own) kept for later searches.
+MAX_KEPT_SELECTORS = 16
 
 
 class FaissVectorIndex:
@@ -98,37 +100,45 @@ class FaissVectorIndex:
             self._trained_on = 0
 
     def search(
-        self, vectors: np.ndarray, k: int, hidden: np.ndarray | None = None
+        self, vectors: np.ndarray, k: int, hidden: Hidden = NOTHING_HIDDEN
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The k nearest vectors' scores and ids, leaving out the ids in `hidden` (sorted) while
-        searching: filtering afterwards, near-copies of a passage kept elsewhere crowded it out."""
+        """The k nearest vectors' scores and ids, leaving out `hidden` ones while searching: filtering
+        afterwards, near-copies of a passage kept elsewhere crowded it out."""
         k = max(1, min(k, self.count()))
         query = np.ascontiguousarray(vectors, dtype=np.float32)
-        if hidden is None or not len(hidden):
+        if not hidden:
             scores, ids = self._index.search(query, k)
         else:
             params, *_held = self._leaving_out(hidden)  # faiss holds raw pointers to what is held
             scores, ids = self._index.search(query, k, params=params)
         return scores, ids
 
-    def _leaving_out(self, hidden: np.ndarray) -> tuple[Any, ...]:
-        """Search parameters that skip `hidden`, and the objects they point to. The selectors for the
-        last few arrays are kept, as callers pass the same array until the passages change (building
-        one is a pass over the ids)."""
+    def _leaving_out(self, hidden: Hidden) -> tuple[Any, ...]:
+        """Search parameters that take only ids outside every community's passages or among the
+        place's own, and the objects they point to."""
         import faiss
 
-        kept = next((kept for array, *kept in self._selectors if array is hidden), None)
-        if kept is None:
-            ids = np.ascontiguousarray(hidden, dtype=np.int64)
-            batch: Any = faiss.IDSelectorBatch(len(ids), faiss.swig_ptr(ids))
-            kept = [faiss.IDSelectorNot(batch), batch]
-            self._selectors = [(hidden, *kept), *self._selectors[: MAX_KEPT_SELECTORS - 1]]
+        communities, own = self._selector(hidden.communities), self._selector(hidden.own)
+        shown = faiss.IDSelectorOr(faiss.IDSelectorNot(communities), own)
         ivf = self._ivf()
         params: Any = faiss.SearchParametersIVF() if ivf is not None else faiss.SearchParameters()
-        params.sel = kept[0]
+        params.sel = shown
         if ivf is not None:
             params.nprobe = ivf.nprobe  # parameters given replace the index's own
-        return (params, *kept)
+        return (params, shown, communities, own)
+
+    def _selector(self, ids: np.ndarray) -> Any:
+        """A selector of `ids` (sorted). The last few are kept, by array: callers pass the same arrays
+        until the passages change, and building one is a pass over the ids."""
+        import faiss
+
+        for array, selector, *_ in self._selectors:
+            if array is ids:
+                return selector
+        contiguous = np.ascontiguousarray(ids, dtype=np.int64)
+        selector = faiss.IDSelectorBatch(len(contiguous), faiss.swig_ptr(contiguous))
+        self._selectors = [(ids, selector, contiguous), *self._selectors[: MAX_KEPT_SELECTORS - 1]]
+        return selector
 
     def count(self) -> int:
         return int(self._index.ntotal)

@@ -8,10 +8,12 @@ shared passage in one community's collection crowded that passage out of every o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import chain
 
 import numpy as np
 
+from index.search.hidden import NOTHING_HIDDEN, Hidden
 from index.search.keyword import KeywordIndex
 from index.search.stored_passages import SourcePassages
 from index.search.vectors import VectorIndex
@@ -19,7 +21,7 @@ from index.visibility import Visibility
 
 __all__ = ["IndexState"]
 
-_NOTHING_HIDDEN = np.zeros(0, dtype=np.int64)
+_NO_IDS = np.zeros(0, dtype=np.int64)
 
 
 class IndexState:
@@ -41,7 +43,7 @@ class IndexState:
         # Until the keyword index is loaded or built, an empty one stands in: vectors alone rank.
         self.keywords = keywords if keywords is not None else KeywordIndex()
         self.keywords_ready = keywords is not None
-        self._hidden: dict[str | None, np.ndarray] = {}
+        self._hidden: dict[str | None, Hidden] = {}
         self._hidden_at = revision
 
     def passage_collections(self) -> dict[int, str]:
@@ -52,26 +54,37 @@ class IndexState:
             for passage in self.source_passages.get(source, ())
         }
 
-    def hidden_from(self, visibility: Visibility) -> np.ndarray:
-        """The ids (sorted) of the passages `visibility` does not allow: other communities'. The same
-        array is returned until the revision changes (callers keep what they build from it)."""
+    def hidden_from(self, visibility: Visibility) -> Hidden:
+        """The passages `visibility` does not allow: other communities'. The same arrays come back
+        until the revision changes (callers keep what they build from them)."""
         if visibility.everything or not self.source_collections:
-            return _NOTHING_HIDDEN
+            return NOTHING_HIDDEN
         if self._hidden_at != self.revision:
             self._hidden, self._hidden_at = {}, self.revision
         hidden = self._hidden.get(visibility.community)
         if hidden is None:
-            owned = (
-                self.source_passages.get(source, ())
-                for source, collection in self.source_collections.items()
-                if not visibility.allows(collection)
+            every = self._hidden.get(None)
+            communities = every.communities if every is not None else self._passages_of(lambda _: True)
+            own = (
+                self._passages_of(lambda collection: collection == visibility.community)
+                if visibility.community is not None
+                else _NO_IDS
             )
-            hidden = np.sort(np.fromiter(chain.from_iterable(owned), dtype=np.int64))
             if len(self._hidden) >= MAX_KEPT_VISIBILITIES:
-                self._hidden.pop(next(iter(self._hidden)))
-            self._hidden[visibility.community] = hidden
+                self._hidden.pop(next(key for key in self._hidden if key is not None))
+            hidden = self._hidden[visibility.community] = Hidden(communities, own)
+            self._hidden.setdefault(None, Hidden(communities))
         return hidden
 
+    def _passages_of(self, wanted: Callable[[str], bool]) -> np.ndarray:
+        """The sorted ids of the passages of the community sources whose collection is `wanted`."""
+        owned = (
+            self.source_passages.get(source, ())
+            for source, collection in self.source_collections.items()
+            if wanted(collection)
+        )
+        return np.sort(np.fromiter(chain.from_iterable(owned), dtype=np.int64))
 
-# Places whose hidden passages are kept per revision (each array is 8 bytes a hidden passage).
-MAX_KEPT_VISIBILITIES = 16
+
+# Places whose own passages are kept per revision (every community's are kept once).
+MAX_KEPT_VISIBILITIES = 64

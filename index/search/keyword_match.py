@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from index.search.hidden import NOTHING_HIDDEN, Hidden
 from index.search.keyword_view import KeywordView
 
 __all__ = ["TOP_BLOCK", "Coverages", "KeywordMatch", "top_rows"]
-
-_NO_ROWS = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -27,8 +26,8 @@ class KeywordMatch:
     passage_scores: np.ndarray
     # `stems` as the index's stem ids (-1: a stem no passage has).
     stem_ids: tuple[int, ...] = ()
-    # Passage ids (sorted) this question may not be answered from: other communities' passages.
-    hidden: np.ndarray = field(default_factory=lambda: _NO_ROWS)
+    # The passages this question may not be answered from: other communities'.
+    hidden: Hidden = NOTHING_HIDDEN
     _rows: dict[int, int | None] = field(default_factory=dict, repr=False, compare=False)
 
     def top(self, k: int) -> list[tuple[int, float]]:
@@ -42,8 +41,8 @@ class KeywordMatch:
             rows = rows[np.argsort(-self.passage_scores[rows], kind="stable")]
             rows = rows[self.passage_scores[rows] > 0]
             ids = self.index.passage_ids(rows)
-            if len(self.hidden):
-                shown = ~_among(ids, self.hidden)
+            if self.hidden:
+                shown = ~self.hidden.covers(ids)
                 exhausted = len(rows) < wanted or wanted == count
                 if shown.sum() < k and not exhausted:
                     wanted = min(wanted * 8, count)
@@ -116,12 +115,6 @@ class KeywordMatch:
 
 
 _NO_LAYOUT = (np.zeros(0, dtype=np.int32), np.zeros((0, 2), dtype=np.int32), np.zeros(0, dtype=np.int32))
-
-
-def _among(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
-    """Which of `values` are in `sorted_ids` (sorted, not empty)."""
-    at = np.minimum(np.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
-    return np.asarray(sorted_ids[at] == values)
 
 
 @dataclass(frozen=True)

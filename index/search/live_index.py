@@ -156,11 +156,11 @@ class LiveIndex:
             candidate_ids: set[int] = set()
             if config.mode != "keyword":
                 _scores, ids = state.vectors.search(vector[None, :], config.dense_k)
-                if len(hidden) and np.isin(ids[0], hidden).any():  # searched again, leaving them out
+                if hidden and hidden.covers(ids[0]).any():  # searched again, leaving them out
                     _scores, ids = state.vectors.search(vector[None, :], config.dense_k, hidden)
                 candidate_ids.update(int(i) for i in ids[0] if i >= 0)
             keywords = state.keywords.match(question, visibility=visibility)
-        return candidate_ids, replace(keywords, hidden=hidden) if len(hidden) else keywords
+        return candidate_ids, replace(keywords, hidden=hidden) if hidden else keywords
 
     # -- the first refresh -------------------------------------------------------------------------
 
@@ -217,11 +217,12 @@ class LiveIndex:
             state = state or self._state
             if state is None:  # the first refresh failed; the next one starts again
                 return
+            # Counted before any question reads it: questions match without the lock.
+            keywords.assign_collections(state.passage_collections())
             state.keywords, state.keywords_ready = keywords, True
             if revision != state.revision:  # changes made while it was built
                 stored = np.fromiter(chain.from_iterable(state.source_passages.values()), dtype=np.int64)
                 self._catch_up(state, None, revision, stored, np.zeros(0, dtype=np.int64))
-            keywords.assign_collections(state.passage_collections())
             self._save_keywords(state)
 
     def _catch_up(
@@ -249,7 +250,8 @@ class LiveIndex:
             state.vectors.add(ids[for_vectors], vectors[for_vectors])
             texts.extend(text for text, keep in zip(batch, np.isin(ids, keywords_new), strict=True) if keep)
         if len(keywords_stale) or texts:
-            state.keywords.update(removed=keywords_stale.tolist(), added=texts)
+            collections = state.passage_collections()
+            state.keywords.update(removed=keywords_stale.tolist(), added=texts, collections=collections)
         return bool(len(vectors_stale) or len(vectors_new)), bool(len(keywords_stale) or texts)
 
     def _plan(
@@ -271,16 +273,18 @@ class LiveIndex:
         changes = changes_since(self._sessions, state.revision)
         if not changes.sources:
             return
+        # Every read before any change: a database error part-way left removed passages in the indexes
+        # for good (their sources were already forgotten, so the next refresh had nothing to remove).
+        now_in = source_collections(self.engine, changes.sources)
+        fetched = list(passages_of_sources(self.engine, changes.sources, self._embedder.encoder.dimension))
         removed = [i for s in changes.sources for i in state.source_passages.pop(s, [])]
         for source in changes.sources:
             state.source_collections.pop(source, None)
-        state.source_collections.update(source_collections(self.engine, changes.sources))
+        state.source_collections.update(now_in)
         state.vectors.remove(np.asarray(removed, dtype=np.int64))
         added = []
         collections: dict[int, str] = {}
-        for ids, vectors, texts, sources in passages_of_sources(
-            self.engine, changes.sources, self._embedder.encoder.dimension
-        ):
+        for ids, vectors, texts, sources in fetched:
             state.vectors.add(ids, vectors)
             added.extend(texts)
             for passage_id, source_id in zip(ids.tolist(), sources, strict=True):

@@ -18,6 +18,8 @@ from typing import Protocol
 
 import numpy as np
 
+from index.search.hidden import NOTHING_HIDDEN, Hidden
+
 __all__ = [
     "IndexMeta",
     "VectorIndex",
@@ -39,7 +41,7 @@ class VectorIndex(Protocol):
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None: ...
     def remove(self, ids: np.ndarray) -> None: ...
     def search(
-        self, vectors: np.ndarray, k: int, hidden: np.ndarray | None = None
+        self, vectors: np.ndarray, k: int, hidden: Hidden = NOTHING_HIDDEN
     ) -> tuple[np.ndarray, np.ndarray]: ...
     def save(self, path: Path) -> None: ...
     def count(self) -> int: ...

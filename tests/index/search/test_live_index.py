@@ -156,3 +156,32 @@ def test_a_change_during_a_rebuild_does_not_start_another(
     assert builds == [1]
     answer = seeded.ask("When did the harbour tide turn?")
     assert answer.answered and answer.source is not None and answer.source.id == "tide"
+
+
+def test_a_refresh_cut_short_by_the_database_leaves_nothing_behind_in_the_indexes(
+    seeded: QAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from index.search import live_index
+
+    added = seeded.add_bytes(
+        b"# Tide\n\nThe harbour tide turned at four near the old pier.\n", "tide.md", "test"
+    )
+    seeded.refresh(force=True)
+    counted = seeded.loaded_index.vectors.count()  # type: ignore[union-attr]
+    fetch = live_index.passages_of_sources
+    failures = [OperationalError("SELECT", {}, Exception("server closed the connection"))]
+
+    def fails_once(*args: object, **kwargs: object) -> object:
+        if failures:
+            raise failures.pop()
+        return fetch(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(live_index, "passages_of_sources", fails_once)
+    seeded.remove(added.source_id, "test")  # its refresh fails part-way: the index in memory answers
+    seeded.refresh(force=True)
+
+    state = seeded.loaded_index
+    assert state is not None and state.vectors.count() == counted - added.passages_added
+    assert len(state.keywords) == state.vectors.count()
