@@ -80,7 +80,7 @@ class FetchedPage:
         (and read as UTF-8 or refused)."""
         try:
             charset = codecs.lookup(self.charset).name if self.charset else None
-        except LookupError:
+        except (LookupError, ValueError):  # ValueError: a name with a NUL in it
             charset = None
         if charset is None or charset == "utf-8" or charset not in _WEB_CHARSETS:
             return self.body
@@ -93,6 +93,11 @@ class FetchedPage:
 # A fetch left at its deadline ends on its own within its connect and read timeouts; this long past
 # the deadline its caller stops waiting (the watchdog ends most fetches at the deadline itself).
 ABANDON_AFTER_SECONDS = 1.0
+# Fetches running at once, those left behind at their deadline included (each ends within its connect
+# and read timeouts, so a stranger's links cannot pile threads up).
+MAX_FETCHES_RUNNING = 4
+_running = [0]
+_running_lock = threading.Lock()
 
 
 def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: PrivateAllowance) -> FetchedPage:
@@ -103,12 +108,19 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: Privat
     (60 s for a 10 s limit) before the watchdog had a socket to shut.
     """
     done: queue.SimpleQueue[FetchedPage | BaseException] = queue.SimpleQueue()
+    with _running_lock:  # fetches left behind still count until they end
+        if _running[0] >= MAX_FETCHES_RUNNING:
+            raise FetchError("Too many pages are still being fetched; please try again in a minute.")
+        _running[0] += 1
 
     def fetch() -> None:
         try:
             done.put(_fetch(url, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private))
         except BaseException as error:  # handed to the caller, who raises it
             done.put(error)
+        finally:
+            with _running_lock:
+                _running[0] -= 1
 
     threading.Thread(target=fetch, name="qabot-fetch", daemon=True).start()
     try:

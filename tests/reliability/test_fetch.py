@@ -14,6 +14,7 @@ import ipaddress
 import socket
 import subprocess
 import sys
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -483,3 +484,30 @@ def test_http_errors_are_reported_with_their_status_and_no_credentials() -> None
         with pytest.raises(FetchError, match="HTTP 404") as raised:
             fetch(url)
     assert "s3cret" not in str(raised.value)
+
+
+def test_fetches_left_at_their_deadline_still_count_until_they_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.ingest import fetch as fetch_module
+
+    stuck = threading.Event()
+    resolve = socket.getaddrinfo
+
+    def hung_resolver(host: str, *args: object, **kwargs: object) -> object:
+        if host == "slow.example":
+            stuck.wait(10)  # a name server that does not answer
+        return resolve(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", hung_resolver)
+    monkeypatch.setattr(fetch_module, "ABANDON_AFTER_SECONDS", 0.0)
+    try:
+        for _ in range(fetch_module.MAX_FETCHES_RUNNING):
+            with pytest.raises(FetchError, match=r"within 0\.2 seconds"):
+                fetch_url("http://slow.example/", timeout=0.2, max_bytes=MB, allow_private=False)
+        with pytest.raises(FetchError, match="Too many pages are still being fetched"):
+            fetch_url("http://slow.example/", timeout=0.2, max_bytes=MB, allow_private=False)
+    finally:
+        stuck.set()
+    deadline = time.monotonic() + 10
+    while fetch_module._running[0] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert fetch_module._running[0] == 0
