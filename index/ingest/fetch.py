@@ -20,27 +20,18 @@ import socket
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from index.errors import FetchError
+from index.ingest.addresses import IPNetwork, PrivateAllowance, allowed_address, check_target, display_url
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 MAX_REDIRECTS = 5
-# IPv6 ranges whose last 32 bits are an IPv4 address that some networks route to: NAT64, and the
-# deprecated IPv4-compatible and IPv4-translated forms (which Python 3.11 calls global).
-_IPV4_IN_LAST_32_BITS = tuple(
-    ipaddress.IPv6Network(network) for network in ("64:ff9b::/96", "::/96", "::ffff:0:0:0/96")
-)
-# Not globally reachable, though Python 3.11 says they are: IETF protocol assignments, local-use
-# NAT64 (RFC 8215) and the deprecated site-local range.
-_NOT_GLOBAL = tuple(
-    ipaddress.ip_network(network) for network in ("192.0.0.0/24", "64:ff9b:1::/48", "fec0::/10")
-)
 _DECODERS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 # The charsets web pages are written in (the WHATWG Encoding Standard's, as Python names them). A server
 # may name any codec Python has, and some are no text encoding at all: "punycode" decoded 5 MB in 398 s
@@ -55,12 +46,6 @@ _WEB_CHARSETS = frozenset(
         "utf-16", "utf-16-le", "utf-16-be",
     )
 )  # fmt: skip
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
-# True allows every private address; a collection of networks allows only those (e.g. one intranet
-# wiki), so the cloud metadata address stays refused.
-PrivateAllowance = bool | Iterable[IPNetwork]
 
 
 @dataclass(frozen=True)
@@ -126,7 +111,7 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: Privat
     try:
         result = done.get(timeout=timeout + ABANDON_AFTER_SECONDS)
     except queue.Empty:
-        raise FetchError(f"{_display(url)} did not answer within {timeout:g} seconds.") from None
+        raise FetchError(f"{display_url(url)} did not answer within {timeout:g} seconds.") from None
     if isinstance(result, BaseException):
         raise result
     return result
@@ -151,8 +136,8 @@ def _fetch(url: str, *, timeout: float, max_bytes: int, allow_private: PrivateAl
         ) as client,
     ):
         for _ in range(MAX_REDIRECTS + 1):
-            shown = _display(current)
-            _check_target(current, allowance)
+            shown = display_url(current)
+            check_target(current, allowance)
             trace = _connection_guard(urlsplit(current).hostname or "", allowance, watchdog)
             try:
                 # Each hop may take what is left of the time, connecting included.
@@ -184,7 +169,7 @@ def _fetch(url: str, *, timeout: float, max_bytes: int, allow_private: PrivateAl
                 raise FetchError(f"Cannot fetch {shown}: {error.__class__.__name__}.") from None
             except (httpx.InvalidURL, UnicodeError):  # a host IDNA cannot encode ("a..b", "①②③.①")
                 raise FetchError(f"{shown} is not a valid web address.") from None
-    raise FetchError(f"{_display(url)} redirects more than {MAX_REDIRECTS} times.")
+    raise FetchError(f"{display_url(url)} redirects more than {MAX_REDIRECTS} times.")
 
 
 @dataclass
@@ -226,7 +211,7 @@ def _connection_guard(
             return
         stream = info["return_value"]
         peer = ipaddress.ip_address(str(stream.get_extra_info("server_addr")[0]).split("%", 1)[0])
-        if not _allowed(peer, allowance):
+        if not allowed_address(peer, allowance):
             stream.close()
             raise FetchError(f"{hostname} is a private or local address; qabot does not fetch those.")
         watchdog.watch(stream.get_extra_info("socket"))
@@ -279,59 +264,3 @@ def _read_capped(response: httpx.Response, max_bytes: int, deadline: float, url:
     if decoder is not None and (not decoder.eof or decoder.unused_data):
         raise FetchError(f"{url} sent a damaged compressed page.")
     return b"".join(chunks)
-
-
-def _check_target(url: str, allowance: bool | tuple[IPNetwork, ...]) -> None:
-    try:
-        parts = urlsplit(url)
-        hostname, port = parts.hostname, parts.port
-    except ValueError:  # e.g. a port that is not a number
-        raise FetchError(f"{_display(url)!r} is not a valid URL.") from None
-    if parts.scheme not in {"http", "https"} or not hostname:
-        raise FetchError(f"{_display(url)!r} is not an http(s) URL.")
-    if allowance is True:
-        return
-    try:
-        infos = socket.getaddrinfo(hostname, port or 443, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError):
-        raise FetchError(f"Cannot resolve {hostname}.") from None
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-        if not _allowed(address, allowance):
-            raise FetchError(f"{hostname} is a private or local address; qabot does not fetch those.")
-
-
-def _allowed(address: IPAddress, allowance: bool | tuple[IPNetwork, ...]) -> bool:
-    if allowance is True or _is_public(address):
-        return True
-    return allowance is not False and any(address in network for network in allowance)
-
-
-def _is_public(address: IPAddress) -> bool:
-    """Globally routable, including any IPv4 address embedded in an IPv6 one (mapped, compatible,
-    6to4, Teredo, NAT64), which some networks route to the embedded, possibly private, address."""
-    embedded: list[IPAddress] = []
-    if isinstance(address, ipaddress.IPv6Address):
-        embedded += [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
-        embedded += list(address.teredo or ())
-        if any(address in network for network in _IPV4_IN_LAST_32_BITS):
-            embedded.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
-    return all(
-        a.is_global and not a.is_multicast and not any(a in network for network in _NOT_GLOBAL)
-        for a in (address, *embedded)
-    )
-
-
-def _display(url: str) -> str:
-    """The URL without any user:password, for messages and logs."""
-    try:
-        parts = urlsplit(url)
-        if parts.username is None and parts.password is None:
-            return url
-        host = parts.hostname or ""
-        netloc = f"[{host}]" if ":" in host else host
-        if parts.port is not None:
-            netloc += f":{parts.port}"
-        return urlunsplit(parts._replace(netloc=netloc))
-    except ValueError:
-        return "that URL" if "@" in url else url
