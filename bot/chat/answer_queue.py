@@ -3,9 +3,11 @@
 discord.py starts a task for every event, and Telegram's updates are handled up to 128 at a time, each
 person within their own rate limit: many accounts asking at once queued unbounded work on the event
 loop's default executor, which listings, votes and buttons share. Questions now run on threads of
-their own; at most `MAX_ANSWERS_IN_FLIGHT` are being answered or wait at once, and a question past
-that is refused at once with a message. A question the person was told about (past the answer time
-limit) still counts until its thread is done with it, so work held by a hung database cannot pile up.
+their own; at most `MAX_ANSWERS_IN_FLIGHT` are being answered or wait at once, at most
+`MAX_ANSWERS_PER_PLACE` of them from one group or server (so one crowded server cannot take every
+place), and a question past either is refused at once with a message. A question the person was
+told about (past the answer time limit) still counts until its thread is done with it, so work held
+by a hung database cannot pile up.
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from typing import Any, TypeVar
 from bot.chat.counted_work import run_counted
 from index.errors import QabotError
 
-__all__ = ["ANSWERS_BUSY", "MAX_ANSWERS_IN_FLIGHT", "AnswerQueue", "AnswersBusy"]
+__all__ = ["ANSWERS_BUSY", "MAX_ANSWERS_IN_FLIGHT", "MAX_ANSWERS_PER_PLACE", "AnswerQueue", "AnswersBusy"]
 
 # An answer takes about 10 ms of one core: 64 waiting is well under a second's work on two cores, and
 # more than Telegram's 128 updates in handling ever hold questions on a normal day.
 MAX_ANSWERS_IN_FLIGHT = 64
+# A quarter of them for one group or server: 300 accounts in one server filled every place, and every
+# other community heard "busy". Private chats have no share of their own (each person's rate limit).
+MAX_ANSWERS_PER_PLACE = 16
 # Two cores; a thread waiting on PostgreSQL's network round trip leaves its core to another.
 ANSWER_THREADS = 4
 ANSWERS_BUSY = "I'm answering a lot of questions right now; please ask again in a minute."
@@ -34,22 +39,38 @@ class AnswersBusy(QabotError):
 
 
 class AnswerQueue:
-    def __init__(self, max_in_flight: int = MAX_ANSWERS_IN_FLIGHT, threads: int = ANSWER_THREADS) -> None:
+    def __init__(
+        self,
+        max_in_flight: int = MAX_ANSWERS_IN_FLIGHT,
+        threads: int = ANSWER_THREADS,
+        max_per_place: int = MAX_ANSWERS_PER_PLACE,
+    ) -> None:
         self._max_in_flight = max_in_flight
+        self._max_per_place = max_per_place
         self._threads = ThreadPoolExecutor(threads, thread_name_prefix="qabot-answer")
         self._in_flight = 0
+        self._by_place: dict[str, int] = {}  # places with questions in flight only
 
     def __len__(self) -> int:
         """Questions being answered or waiting for a thread."""
         return self._in_flight
 
-    async def run(self, function: Callable[..., _Result], *args: Any) -> _Result:
-        """`function(*args)` on an answering thread, or `AnswersBusy`. Called on the event loop only,
-        so the count needs no lock."""
+    async def run(self, function: Callable[..., _Result], *args: Any, place: str | None = None) -> _Result:
+        """`function(*args)` on an answering thread, or `AnswersBusy`; `place`: the group or server
+        asking (None: a private chat). Called on the event loop only, so the counts need no lock."""
         if self._in_flight >= self._max_in_flight:
             raise AnswersBusy()
+        if place is not None and self._by_place.get(place, 0) >= self._max_per_place:
+            raise AnswersBusy()
         self._in_flight += 1
-        return await run_counted(self._threads, self._release, function, *args)
+        if place is not None:
+            self._by_place[place] = self._by_place.get(place, 0) + 1
 
-    def _release(self) -> None:
-        self._in_flight -= 1
+        def release() -> None:
+            self._in_flight -= 1
+            if place is not None:
+                left = self._by_place.pop(place) - 1
+                if left:
+                    self._by_place[place] = left
+
+        return await run_counted(self._threads, release, function, *args)

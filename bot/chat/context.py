@@ -44,12 +44,18 @@ class ChatContext:
         return ButtonSigner(self.service.secret(BUTTON_KEY))
 
     async def ask(
-        self, question: str, asker: Asker, visibility: Visibility, follows: int | None = None
+        self,
+        question: str,
+        asker: Asker,
+        visibility: Visibility,
+        follows: int | None = None,
+        place: str | None = None,
     ) -> Answer:
         """The service's answer, `AnswersBusy` when too many questions are in flight, or
         `StorageUnavailable` once `ANSWER_SECONDS` have passed (the work goes on in its thread, and is
-        recorded if it finishes)."""
-        asking = self.answers.run(self.service.ask, question, asker, visibility, follows)
+        recorded if it finishes). `place`: the group or server asking, which has a share of the
+        answering capacity (None: a private chat)."""
+        asking = self.answers.run(self.service.ask, question, asker, visibility, follows, place=place)
         try:
             return await asyncio.wait_for(asking, ANSWER_SECONDS)
         except TimeoutError:

@@ -82,9 +82,10 @@ class QACog(commands.Cog, name="Q&A"):
     async def _ask(
         self, question: str, user: discord.abc.User, guild: discord.Guild | None, follows: int | None = None
     ) -> Answer:
-        visibility = self.chat.authority.visibility(place_of(guild))
+        place = place_of(guild)
+        visibility = self.chat.authority.visibility(place)
         asker = Asker(PLATFORM, str(user.id))
-        return await self.chat.ask(question, asker, visibility, follows)
+        return await self.chat.ask(question, asker, visibility, follows, place.community)
 
     # -- questions ---------------------------------------------------------------------------------
 

@@ -87,11 +87,12 @@ class QuestionHandlers:
     async def _answer(self, message: Message, bot: Bot, question: str) -> None:
         user = sender(message)
         self.chat.limit(f"{PLATFORM}:{user.id}", QUESTION)
-        visibility = self.chat.authority.visibility(place_of(message.chat))
+        place = place_of(message.chat)
+        visibility = self.chat.authority.visibility(place)
         asker = Asker(PLATFORM, str(user.id))
         follows = self._question_replied_to(message, bot)
         async with typing(bot, message.chat_id, message.message_thread_id):
-            answer = await self.chat.ask(question, asker, visibility, follows)
+            answer = await self.chat.ask(question, asker, visibility, follows, place.community)
         keyboard = answer_keyboard(self.chat.signer, answer, message.chat_id)
         # A reply stays in the question's forum topic, as Telegram threads replies.
         await message.reply_html(render_answer(answer), reply_markup=keyboard)

@@ -71,3 +71,20 @@ async def test_questions_do_not_wait_behind_other_blocking_work() -> None:
     assert answers == [str(n) for n in range(12)]
     release.set()
     await asyncio.gather(*others)
+
+
+async def test_one_crowded_server_cannot_take_every_place() -> None:
+    queue, release = AnswerQueue(max_in_flight=8, threads=2, max_per_place=3), threading.Event()
+    crowd = [asyncio.create_task(queue.run(held, release, n, place="discord:1")) for n in range(3)]
+    await asyncio.sleep(0.05)
+
+    with pytest.raises(AnswersBusy):
+        await queue.run(str, "one more from the crowd", place="discord:1")
+    elsewhere = asyncio.create_task(queue.run(str.upper, "another server", place="discord:2"))
+    in_private = asyncio.create_task(queue.run(str.upper, "a private chat"))
+
+    release.set()
+    assert await asyncio.gather(*crowd) == [0, 1, 2]
+    assert await elsewhere == "ANOTHER SERVER" and await in_private == "A PRIVATE CHAT"
+    await settled(queue, 0)
+    assert await queue.run(str, "again", place="discord:1") == "again"
