@@ -78,25 +78,33 @@ class FetchedPage:
 # A fetch left at its deadline ends on its own within its connect and read timeouts; this long past
 # the deadline its caller stops waiting (the watchdog ends most fetches at the deadline itself).
 ABANDON_AFTER_SECONDS = 1.0
-# Fetches running at once, those left behind at their deadline included (each ends within its connect
-# and read timeouts, so a stranger's links cannot pile threads up).
+# Fetches running at once per pool, those left behind at their deadline included (each ends within
+# its connect and resolver timeouts): a stranger's links cannot pile threads up, and the communities'
+# pool is not the moderators', so strangers' slow links never hold up a moderator's add.
 MAX_FETCHES_RUNNING = 4
-_running = [0]
+_running: dict[str, int] = {}
 _running_lock = threading.Lock()
 
 
-def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: PrivateAllowance) -> FetchedPage:
+def fetch_url(
+    url: str, *, timeout: float, max_bytes: int, allow_private: PrivateAllowance, pool: str = "shared"
+) -> FetchedPage:
     """The page at `url` (following redirects), or `FetchError`, within `timeout` seconds in all.
 
     The fetch runs in a thread of its own, left behind at the deadline: name resolution has no
     timeout, and a host name with six addresses that drop packets was tried for six connect timeouts
-    (60 s for a 10 s limit) before the watchdog had a socket to shut.
+    (60 s for a 10 s limit) before the watchdog had a socket to shut. At most `MAX_FETCHES_RUNNING`
+    run per `pool` (e.g. "shared", "community").
     """
     done: queue.SimpleQueue[FetchedPage | BaseException] = queue.SimpleQueue()
     with _running_lock:  # fetches left behind still count until they end
-        if _running[0] >= MAX_FETCHES_RUNNING:
+        if _running.get(pool, 0) >= MAX_FETCHES_RUNNING:
             raise FetchError("Too many pages are still being fetched; please try again in a minute.")
-        _running[0] += 1
+        _running[pool] = _running.get(pool, 0) + 1
+
+    def ended() -> None:
+        with _running_lock:
+            _running[pool] -= 1
 
     def fetch() -> None:
         try:
@@ -104,10 +112,13 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: Privat
         except BaseException as error:  # handed to the caller, who raises it
             done.put(error)
         finally:
-            with _running_lock:
-                _running[0] -= 1
+            ended()
 
-    threading.Thread(target=fetch, name="qabot-fetch", daemon=True).start()
+    try:
+        threading.Thread(target=fetch, name="qabot-fetch", daemon=True).start()
+    except BaseException:  # no thread ("can't start new thread"): its slot must not stay taken
+        ended()
+        raise
     try:
         result = done.get(timeout=timeout + ABANDON_AFTER_SECONDS)
     except queue.Empty:
@@ -137,6 +148,8 @@ def _fetch(url: str, *, timeout: float, max_bytes: int, allow_private: PrivateAl
     ):
         for _ in range(MAX_REDIRECTS + 1):
             shown = display_url(current)
+            if watchdog.expired():  # a slow name server between hops: stop here, not after the next
+                raise FetchError(f"{shown} took longer than {timeout:g} seconds.")
             check_target(current, allowance)
             trace = _connection_guard(urlsplit(current).hostname or "", allowance, watchdog)
             try:

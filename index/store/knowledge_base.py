@@ -244,6 +244,7 @@ class KnowledgeBase:
             timeout=self.settings.fetch_timeout,
             max_bytes=self.settings.max_upload_bytes,
             allow_private=self.settings.allow_private_urls,
+            pool="shared" if collection is None else "community",
         )
         check_source_url(page.url)  # a redirect may have named a user before the host too
         read = read_bytes(page.utf8_body(), page.filename, origin=page.url, url=page.url)

@@ -505,9 +505,29 @@ def test_fetches_left_at_their_deadline_still_count_until_they_end(monkeypatch: 
                 fetch_url("http://slow.example/", timeout=0.2, max_bytes=MB, allow_private=False)
         with pytest.raises(FetchError, match="Too many pages are still being fetched"):
             fetch_url("http://slow.example/", timeout=0.2, max_bytes=MB, allow_private=False)
+        # The communities' links have a pool of their own: strangers never hold up a moderator's add.
+        with pytest.raises(FetchError, match=r"within 0\.2 seconds"):
+            fetch_url(
+                "http://slow.example/", timeout=0.2, max_bytes=MB, allow_private=False, pool="community"
+            )
     finally:
         stuck.set()
     deadline = time.monotonic() + 10
-    while fetch_module._running[0] and time.monotonic() < deadline:
+    while any(fetch_module._running.values()) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert fetch_module._running[0] == 0
+    assert not any(fetch_module._running.values())
+
+
+def test_a_fetch_that_gets_no_thread_gives_its_place_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.ingest import fetch as fetch_module
+
+    def no_thread(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(threading.Thread, "start", no_thread)
+        for _ in range(fetch_module.MAX_FETCHES_RUNNING + 1):
+            with pytest.raises(RuntimeError, match="can't start new thread"):
+                fetch_url("http://example.invalid/", timeout=1, max_bytes=MB, allow_private=False)
+
+    assert not any(fetch_module._running.values())
