@@ -63,18 +63,31 @@ class Correctors:
             self._wanted = key
             if not self._builder_running:
                 self._builder_running = True
-                threading.Thread(target=self._build_in_background, name="qabot-speller", daemon=True).start()
+                try:
+                    threading.Thread(
+                        target=self._build_in_background, name="qabot-speller", daemon=True
+                    ).start()
+                except BaseException:  # no thread: a later question tries again
+                    self._builder_running = False
+                    raise
             return built[1] if built is not None else None
 
     def _build(self, keywords: KeywordIndex) -> SpellingCorrector:
         return corrector_for(keywords, real_words(self._model_name), dictionary_in_order(self._model_name))
 
     def _build_in_background(self) -> None:
+        try:
+            self._build_wanted()
+        finally:  # whatever ends the builder, a later question can start another
+            with self._lock:
+                self._builder_running = False
+
+    def _build_wanted(self) -> None:
         while True:
             with self._lock:
                 key = self._wanted
                 if key is None:
-                    self._builder_running = False
+                    self._builder_running = False  # with the check: a request now starts a builder
                     return
             try:
                 corrector = self._build(key[0])
@@ -84,7 +97,9 @@ class Correctors:
             with self._lock:
                 if corrector is None:
                     self._failed = key
-                elif self._wanted is not None and _same(self._wanted, key):
+                elif self._built is None or not _newer(self._built[0], key):
+                    # Installed even when a newer one is wanted: during a long ingest every build
+                    # was outdated by the time it finished, and questions had none at all.
                     self._built = (key, corrector)
                 if self._wanted is not None and _same(self._wanted, key):
                     self._wanted = None
@@ -95,3 +110,8 @@ _Key = tuple[KeywordIndex, int]
 
 def _same(built: _Key, key: _Key) -> bool:
     return built[0] is key[0] and built[1] == key[1]
+
+
+def _newer(built: _Key, key: _Key) -> bool:
+    """Whether `built` is of a later state of the same index than `key`."""
+    return built[0] is key[0] and built[1] > key[1]

@@ -132,8 +132,9 @@ class FaissVectorIndex:
         until the passages change, and building one is a pass over the ids."""
         import faiss
 
-        for array, selector, *_ in self._selectors:
-            if array is ids:
+        for position, (array, selector, *_) in enumerate(self._selectors):
+            if array is ids:  # the most recently used first: every community's one stays kept
+                self._selectors.insert(0, self._selectors.pop(position))
                 return selector
         contiguous = np.ascontiguousarray(ids, dtype=np.int64)
         selector = faiss.IDSelectorBatch(len(contiguous), faiss.swig_ptr(contiguous))

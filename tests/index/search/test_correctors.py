@@ -83,3 +83,28 @@ def test_changes_in_a_row_are_built_by_one_builder_and_the_newest_one_wins(
         assert time.monotonic() < deadline
         time.sleep(0.05)
     assert max(builders) <= 1
+
+
+def test_a_finished_build_is_used_even_while_newer_changes_keep_coming(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    correctors = Correctors(DEFAULT_MODEL)
+    monkeypatch.setattr(correctors_module, "SYNC_CORRECTOR_STEMS", 0)
+    keywords = KeywordIndex([1, 2], TEXTS)
+    build = correctors._build
+
+    def slow_build(index: KeywordIndex) -> object:
+        time.sleep(0.3)  # a long shared ingest changes the index faster than a build finishes
+        return build(index)
+
+    monkeypatch.setattr(correctors, "_build", slow_build)
+    deadline = time.monotonic() + 5
+    served = None
+    n = 0
+    while served is None and time.monotonic() < deadline:
+        keywords.update(added=[(100 + n, f"Armenia note {n}.", None)])
+        served = correctors.for_index(keywords)
+        n += 1
+        time.sleep(0.1)
+
+    assert served is not None and served.correct("armnia").text == "armenia"
