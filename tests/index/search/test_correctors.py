@@ -16,6 +16,12 @@ from index.settings import DEFAULT_MODEL
 TEXTS = ["Iran admitted supplying drones to Russia.", "Kazakhstan distanced itself from the war."]
 
 
+def built_in_the_background(monkeypatch: pytest.MonkeyPatch) -> tuple[Correctors, KeywordIndex]:
+    """Correctors that build every corrector in the background (as for a large index), and an index."""
+    monkeypatch.setattr(correctors_module, "SYNC_CORRECTOR_STEMS", 0)
+    return Correctors(DEFAULT_MODEL), KeywordIndex([1, 2], TEXTS)
+
+
 def test_a_small_index_gets_its_corrector_at_once_and_keeps_it() -> None:
     correctors = Correctors(DEFAULT_MODEL)
     keywords = KeywordIndex([1, 2], TEXTS)
@@ -69,9 +75,7 @@ def test_a_communitys_change_does_not_make_the_corrector_again() -> None:
 def test_changes_in_a_row_are_built_by_one_builder_and_the_newest_one_wins(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    correctors = Correctors(DEFAULT_MODEL)
-    monkeypatch.setattr(correctors_module, "SYNC_CORRECTOR_STEMS", 0)
-    keywords = KeywordIndex([1, 2], TEXTS)
+    correctors, keywords = built_in_the_background(monkeypatch)
     builders = []
     for n, word in enumerate(["marmalade", "tangerine", "pomegranate", "persimmon", "Armenia"]):
         keywords.update(added=[(10 + n, f"The {word} harvest was late.", None)])
@@ -88,9 +92,7 @@ def test_changes_in_a_row_are_built_by_one_builder_and_the_newest_one_wins(
 def test_a_finished_build_is_used_even_while_newer_changes_keep_coming(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    correctors = Correctors(DEFAULT_MODEL)
-    monkeypatch.setattr(correctors_module, "SYNC_CORRECTOR_STEMS", 0)
-    keywords = KeywordIndex([1, 2], TEXTS)
+    correctors, keywords = built_in_the_background(monkeypatch)
     build = correctors._build
 
     def slow_build(index: KeywordIndex) -> object:
