@@ -62,7 +62,6 @@ class KeywordIndex(SegmentMerging):
         self._merging = 0  # segments (from the first) being merged in the background
         self._removed_while_merging: list[int] = []
         self._merges = BackgroundJob("qabot-keyword-merge")
-        self.generation = 0  # one more for every update: what was built from the index is stale
         self.shared_generation = 0  # one more for every change to the shared passages
         self._collection_of: dict[int, str] = {}  # community passages' collections
         texts = list(texts)
@@ -149,7 +148,6 @@ class KeywordIndex(SegmentMerging):
             self._collection_of = {i: collection_of[i] for i, _ in found}
             counted = (_stems_of(collection_of[i], view.layout(row)[0]) for i, row in found)
             self._current = (view, CollectionScopes().changed((), counted))
-            self.generation += 1
             self.shared_generation += 1
 
     def stem(self, word: str) -> str:
@@ -251,7 +249,6 @@ class KeywordIndex(SegmentMerging):
                 scopes.changed(left, came) if left or came else scopes,
             )
             self.shared_generation += shared_changed
-            self.generation += 1
             self._tidy()
 
     def _tokenise(self, builder: SegmentBuilder, passage: PassageText, defines: bool = True) -> None:

@@ -52,12 +52,6 @@ class KeywordView:
     def rows(self) -> int:
         return int(self.offsets[-1])
 
-    def frequency(self, stem: int) -> int:
-        return int(self.document_frequency[stem]) if 0 <= stem < len(self.document_frequency) else 0
-
-    def idf(self, stem: int) -> float:
-        return bm25_idf(self.frequency(stem), self.live)
-
     def locate(self, passage_id: int) -> int | None:
         """The global row of the live passage with this id."""
         row = int(self.locate_all([passage_id])[0])
