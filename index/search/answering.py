@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,14 +22,12 @@ from index.search.answer_cache import AnswerCache
 from index.search.answer_types import question_type
 from index.search.candidates import fetch_candidates
 from index.search.correctors import Correctors
-from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.names import names_written, unknown_names
 from index.search.phrases import question_phrases
 from index.search.ranker import Ranker, ranker_for
 from index.search.ranking import (
     NEAR_MISS_FLOOR,
-    Candidate,
     Ranked,
     RankingEvidence,
     RetrievalConfig,
@@ -36,6 +35,7 @@ from index.search.ranking import (
     min_score_for,
     rank,
 )
+from index.search.retrieval import Found, Retrieval
 from index.search.time_words import with_months
 from index.settings import CoreSettings
 from index.visibility import SHARED_ONLY, Visibility
@@ -49,6 +49,9 @@ MAX_CLOSEST = 3  # sources named by a refusal
 # while 175 of the 355 SQuAD questions the bundled article answered at 0.32-0.38 did.
 UNKNOWN_NAME_MARGIN = 0.06
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
+# Questions are embedded on these threads while the asking thread finds the keyword candidates
+# (`Retrieval`). As many as answers may run at once: concurrent embeddings share model calls.
+_EMBEDDING = ThreadPoolExecutor(8, thread_name_prefix="qabot-embed")
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class Answerer:
         self.settings = settings
         self.config = config
         self._index = index
+        self._retrieval = Retrieval(engine, index)
         self._embedder = embedder
         self._answers: AnswerCache[Answer] = AnswerCache(answer_cache_size)
         self._ranker: tuple[str, Ranker] | None = None
@@ -138,13 +142,38 @@ class Answerer:
         cached = self._answers.get(key, version)
         if cached is not None:
             return cached
-        answer = self.answer_prepared(self.prepare(text, visibility), visibility=visibility)
+        search_text = self._search_text(text, visibility)
+        vector = self._embedding(search_text)
+        by_keywords = self._retrieval.by_keywords(search_text, self.config, visibility)
+        prepared = PreparedQuestion(text, search_text, vector())
+        if by_keywords is None:
+            answer = Answer(question=text, answered=False)
+        else:
+            found = self._retrieval.with_nearest(by_keywords, prepared.vector, self.config, visibility)
+            answer = self._answer_found(prepared, found, self.config)
         self._answers.put(key, version, answer)
         return answer
 
     def prepare(self, text: str, visibility: Visibility = SHARED_ONLY) -> PreparedQuestion:
         """The cleaned question with its spelling corrected (against the shared vocabulary and the
         asking community's own words) and embedded, as `answer` does."""
+        search_text = self._search_text(text, visibility)
+        return PreparedQuestion(text, search_text, self._embed(search_text))
+
+    def _embedding(self, search_text: str) -> Callable[[], np.ndarray]:
+        """The question's vector, being computed on another thread: call the result to wait for it."""
+        try:
+            pending = _EMBEDDING.submit(self._embed, search_text)
+        except RuntimeError:  # no thread could start (or the interpreter is ending): embed when asked
+            return lambda: self._embed(search_text)
+        return pending.result
+
+    def _embed(self, search_text: str) -> np.ndarray:
+        vector: np.ndarray = self._embedder.question_encoder.encode([search_text])[0]
+        return vector
+
+    def _search_text(self, text: str, visibility: Visibility) -> str:
+        """The question as searched: misspelt words corrected, seasons also as their months."""
         self._index.build_stale_keywords()  # the corrector and the keyword match read it
         state = self._index.state
         corrector = self._correctors.for_index(state.keywords) if state is not None else None
@@ -154,9 +183,7 @@ class Answerer:
             else None
         )
         corrected = corrector.correct(text, also_known=own).text if corrector is not None else text
-        search_text = with_months(corrected)
-        vector = self._embedder.question_encoder.encode([search_text])[0]
-        return PreparedQuestion(text, search_text, vector)
+        return with_months(corrected)
 
     def answer_prepared(
         self,
@@ -166,17 +193,17 @@ class Answerer:
     ) -> Answer:
         """`config` other than the service's is for `qabot eval`'s baselines."""
         config = config or self.config
-        question, vector = prepared.text, prepared.vector
-        found = self._visible_candidates(prepared.search_text, vector, config, visibility)
+        found = self._retrieval.find(prepared.search_text, prepared.vector, config, visibility)
         if found is None:
-            return Answer(question=question, answered=False)
-        candidates, sources, keywords = found
-        ranker = config.ranker or self.ranker
+            return Answer(question=prepared.text, answered=False)
+        return self._answer_found(prepared, found, config)
+
+    def _answer_found(self, prepared: PreparedQuestion, found: Found, config: RetrievalConfig) -> Answer:
         ranked = rank(
-            vector, candidates, keywords, config, ranker, question_type(prepared.search_text),
-            question_phrases(prepared.search_text),
+            prepared.vector, found.candidates, found.keywords, config, config.ranker or self.ranker,
+            question_type(prepared.search_text), question_phrases(prepared.search_text),
         )  # fmt: skip
-        return self.answer_ranked(question, ranked, sources, config)
+        return self.answer_ranked(prepared.text, ranked, found.sources, config)
 
     def answer_ranked(
         self,
@@ -244,35 +271,17 @@ class Answerer:
 
     def candidates(
         self, prepared: PreparedQuestion, visibility: Visibility = SHARED_ONLY, extra: Iterable[int] = ()
-    ) -> tuple[list[Candidate], dict[str, SourceInfo], KeywordMatch] | None:
+    ) -> Found | None:
         """The candidates `answer_prepared` would rank (plus the passages `extra`, where visible), their
         sources and the question's keyword match; None when the index is empty."""
-        found = self._visible_candidates(prepared.search_text, prepared.vector, self.config, visibility)
+        found = self._retrieval.find(prepared.search_text, prepared.vector, self.config, visibility)
         if found is None:
             return None
-        candidates, sources, keywords = found
-        missing = set(extra) - {c.passage_id for c in candidates}
-        if missing:
-            more, more_sources = fetch_candidates(self.engine, missing, visibility)
-            candidates, sources = candidates + more, {**sources, **more_sources}
-        return candidates, sources, keywords
-
-    def _visible_candidates(
-        self, search_text: str, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility
-    ) -> tuple[list[Candidate], dict[str, SourceInfo], KeywordMatch] | None:
-        """The candidates a place may be answered from (None: the index is empty).
-
-        The searches leave out other communities' passages (`LiveIndex.search`), so a large collection
-        elsewhere cannot crowd out what this place may see; the candidate query checks again.
-        """
-        found = self._index.search(search_text, vector, config, visibility)
-        if found is None:
-            return None
-        candidate_ids, keywords = found
-        if config.mode != "dense":
-            candidate_ids.update(pid for pid, _ in keywords.top(config.keyword_k))
-        candidates, sources = fetch_candidates(self.engine, candidate_ids, visibility)
-        return candidates, sources, keywords
+        missing = set(extra) - {c.passage_id for c in found.candidates}
+        if not missing:
+            return found
+        more, more_sources = fetch_candidates(self.engine, missing, visibility)
+        return Found(found.candidates + more, {**found.sources, **more_sources}, found.keywords)
 
     def evidence(
         self, prepared: PreparedQuestion, config: RetrievalConfig | None = None
@@ -280,16 +289,11 @@ class Answerer:
         """What the ranker would weigh for this question (for training it); None when the index is empty."""
         self._index.build_stale_keywords()
         config = config or self.config
-        vector = prepared.vector
-        found = self._index.search(prepared.search_text, vector, config)
-        if found is None:
-            return None
-        candidate_ids, keywords = found
-        candidate_ids.update(pid for pid, _ in keywords.top(config.keyword_k))
-        candidates, _ = fetch_candidates(self.engine, candidate_ids, SHARED_ONLY)
-        if not candidates:
+        found = self._retrieval.find(prepared.search_text, prepared.vector, config, SHARED_ONLY)
+        if found is None or not found.candidates:
             return None
         kind, phrases = question_type(prepared.search_text), question_phrases(prepared.search_text)
         return RankingEvidence(
-            tuple(candidates), gather_evidence(vector, candidates, keywords, kind, phrases)
+            tuple(found.candidates),
+            gather_evidence(prepared.vector, found.candidates, found.keywords, kind, phrases),
         )

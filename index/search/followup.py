@@ -82,14 +82,14 @@ class FollowUps:
         together_found = answerer.candidates(together, visibility, extra)
         if alone_found is None or together_found is None:
             return Answer(question=follow_up, answered=False)
-        union = {c.passage_id: c for c in (*alone_found[0], *together_found[0])}
+        union = {c.passage_id: c for c in (*alone_found.candidates, *together_found.candidates)}
         candidates = list(union.values())
         if not candidates:
             return Answer(question=follow_up, answered=False)
         if continued not in union:  # changed since it answered (a source replaced): no passage to continue
             continued = None
-        sources = {**alone_found[1], **together_found[1]}
-        alone_keywords, together_keywords = alone_found[2], together_found[2]
+        sources = {**alone_found.sources, **together_found.sources}
+        alone_keywords, together_keywords = alone_found.keywords, together_found.keywords
         config, ranker = answerer.config, answerer.ranker
         kind, phrases = question_type(asked.search_text), question_phrases(asked.search_text)
         alone = rank(asked.vector, candidates, alone_keywords, config, ranker, kind, phrases)

@@ -25,7 +25,6 @@ from index.model.encoder import Progress
 from index.search.background import BackgroundJob
 from index.search.index_state import IndexState
 from index.search.keyword import KeywordIndex, KeywordMatch, PassageText
-from index.search.ranking import RetrievalConfig
 from index.search.saved_indexes import SavedIndexes
 from index.search.stored_passages import (
     SourcePassages,
@@ -138,29 +137,30 @@ class LiveIndex:
         finally:
             self._changing.release()
 
-    def search(
-        self,
-        question: str,
-        vector: np.ndarray,
-        config: RetrievalConfig,
-        visibility: Visibility = SHARED_ONLY,
-    ) -> tuple[set[int], KeywordMatch] | None:
-        """The dense neighbours of `vector` that `visibility` allows, and the keyword match of
-        `question` (its `top` leaves out what `visibility` does not allow); None when empty."""
+    def match_keywords(self, question: str, visibility: Visibility = SHARED_ONLY) -> KeywordMatch | None:
+        """The keyword match of `question` (its `top` leaves out what `visibility` does not allow);
+        None when the index is empty."""
         state = self._state
         assert state is not None
         with self._lock:
             if state.vectors.count() == 0:
                 return None
             hidden = state.hidden_from(visibility)
-            candidate_ids: set[int] = set()
-            if config.mode != "keyword":
-                _scores, ids = state.vectors.search(vector[None, :], config.dense_k)
-                if hidden and hidden.covers(ids[0]).any():  # searched again, leaving them out
-                    _scores, ids = state.vectors.search(vector[None, :], config.dense_k, hidden)
-                candidate_ids.update(int(i) for i in ids[0] if i >= 0)
             keywords = state.keywords.match(question, visibility=visibility)
-        return candidate_ids, replace(keywords, hidden=hidden) if hidden else keywords
+        return replace(keywords, hidden=hidden) if hidden else keywords
+
+    def nearest(self, vector: np.ndarray, k: int, visibility: Visibility = SHARED_ONLY) -> set[int]:
+        """The ids of the `k` passages nearest `vector` that `visibility` allows."""
+        state = self._state
+        assert state is not None
+        with self._lock:
+            if state.vectors.count() == 0:
+                return set()
+            hidden = state.hidden_from(visibility)
+            _scores, ids = state.vectors.search(vector[None, :], k)
+            if hidden and hidden.covers(ids[0]).any():  # searched again, leaving them out
+                _scores, ids = state.vectors.search(vector[None, :], k, hidden)
+        return {int(i) for i in ids[0] if i >= 0}
 
     # -- the first refresh -------------------------------------------------------------------------
 
