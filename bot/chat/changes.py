@@ -6,21 +6,23 @@ anyone else waited four minutes for one. Changes now run on threads of their own
 lane: the shared knowledge base's moderators have one lane, community admins share the other, so
 strangers' adds never hold up a moderator's. At most one change per person and per community waits or
 runs at a time, and at most `MAX_WAITING` in all per lane; anything more is refused at once with a
-message, so memory stays bounded by one add per lane.
+message, so memory stays bounded by one add per lane. A front end that must download a file first
+`claim`s the change's place before the download: a refused change costs no download.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
+from types import TracebackType
 from typing import Any, TypeVar
 
 from bot.chat.authority import Grant
 from bot.chat.counted_work import run_counted
 from index.errors import QabotError
 
-__all__ = ["MAX_WAITING", "ChangeQueue", "ChangesBusy"]
+__all__ = ["MAX_WAITING", "ChangeQueue", "ChangeSlot", "ChangesBusy"]
 
 MAX_WAITING = 8  # per lane, the one under way included
 _Result = TypeVar("_Result")
@@ -28,6 +30,33 @@ _Result = TypeVar("_Result")
 
 class ChangesBusy(QabotError):
     """A change refused because too many are waiting, or this person's or community's last one is."""
+
+
+class ChangeSlot:
+    """A claimed place for one change in its lane; given back when the change is over, or on leaving
+    the `with` block if the change never ran (a download failed)."""
+
+    def __init__(self, lane: Executor, release: Callable[[], None]) -> None:
+        self._lane = lane
+        self._release: Callable[[], None] | None = release
+
+    def __enter__(self) -> ChangeSlot:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._release is not None:  # never ran
+            release, self._release = self._release, None
+            release()
+
+    async def run(self, function: Callable[..., _Result], *args: Any, **kwargs: Any) -> _Result:
+        """`function(*args, **kwargs)` on the lane (once; a cancelled caller's change still runs, and
+        still counts until it is over: `run_counted`)."""
+        release, self._release = self._release, None
+        if release is None:
+            raise RuntimeError("A change slot runs one change.")
+        return await run_counted(self._lane, release, functools.partial(function, *args, **kwargs))
 
 
 class ChangeQueue:
@@ -44,8 +73,13 @@ class ChangeQueue:
         self, grant: Grant | None, function: Callable[..., _Result], *args: Any, **kwargs: Any
     ) -> _Result:
         """`function(*args, **kwargs)` on the lane `grant` belongs to (None: the platform's own doing,
-        e.g. a group's upgrade moving its collection), or `ChangesBusy`. Called on the event loop only,
-        so the counts need no lock."""
+        e.g. a group's upgrade moving its collection), or `ChangesBusy`."""
+        with self.claim(grant) as slot:
+            return await slot.run(function, *args, **kwargs)
+
+    def claim(self, grant: Grant | None) -> ChangeSlot:
+        """A place for `grant`'s next change, or `ChangesBusy`. Called on the event loop only, so the
+        counts need no lock."""
         lane = "shared" if grant is None or grant.collection is None else "community"
         # The shared lane's moderators are named by the deployment: they may queue several changes.
         keys = (
@@ -64,6 +98,4 @@ class ChangeQueue:
             self._busy -= keys
             self._waiting[lane] -= 1
 
-        # A cancelled caller's add still runs, and still counts (`run_counted`).
-        call = functools.partial(function, *args, **kwargs)
-        return await run_counted(self._lanes[lane], release, call)
+        return ChangeSlot(self._lanes[lane], release)

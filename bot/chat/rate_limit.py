@@ -24,9 +24,12 @@ from dataclasses import dataclass
 
 from index.errors import QabotError
 
-__all__ = ["HEAVY", "LIGHT", "QUESTION", "PersonLimits", "RateLimited", "RequestKind"]
+__all__ = ["HEAVY", "LIGHT", "LOOKUP", "QUESTION", "PersonLimits", "RateLimited", "RequestKind"]
 
 WINDOW_SECONDS = 60.0
+# Suggestions as a moderator types (Discord asks on every keystroke): a budget of their own, so typing
+# never uses up the requests that change sources, and a database query each stays bounded.
+LOOKUPS_PER_MINUTE = 60
 
 
 class RateLimited(QabotError):
@@ -49,6 +52,7 @@ class RequestKind:
 QUESTION = RequestKind("questions")
 LIGHT = RequestKind("actions")  # a page of /sources, /help, a button
 HEAVY = RequestKind("actions", cost=3)  # adding or removing a source: parsing, embedding, writing
+LOOKUP = RequestKind("lookups")  # a suggestion list (Discord's autocomplete of `/kb remove`)
 
 
 class SlidingWindows:
@@ -98,10 +102,18 @@ class PersonLimits:
     """The limits a front end applies to a person before doing any work for them."""
 
     def __init__(
-        self, questions_per_minute: int, actions_per_minute: int, clock: Callable[[], float] = time.monotonic
+        self,
+        questions_per_minute: int,
+        actions_per_minute: int,
+        clock: Callable[[], float] = time.monotonic,
+        lookups_per_minute: int = LOOKUPS_PER_MINUTE,
     ) -> None:
         self.windows = SlidingWindows(clock)
-        self._limits = {QUESTION.budget: questions_per_minute, LIGHT.budget: actions_per_minute}
+        self._limits = {
+            QUESTION.budget: questions_per_minute,
+            LIGHT.budget: actions_per_minute,
+            LOOKUP.budget: lookups_per_minute,
+        }
 
     def check(self, person: str, kind: RequestKind = QUESTION) -> None:
         """Counts the request, or raises `RateLimited` saying how long to wait (nothing is counted)."""

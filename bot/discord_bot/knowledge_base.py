@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.chat.authority import Grant
 from bot.chat.context import ChatContext
-from bot.chat.rate_limit import HEAVY
+from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
 from bot.chat.uploads import check_upload
 from bot.discord_bot.cog import person_of
 from bot.discord_bot.errors import send_error
@@ -85,15 +85,16 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         }
         if file is not None:
             filename = check_upload(file.filename, file.size, self.chat.settings.max_upload_bytes)
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            try:
-                data = await file.read()
-            except discord.HTTPException:
-                raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
-            result = await self.chat.changes.run(
-                grant, self.service.add_bytes, data, filename, grant.actor, overrides,
-                collection=grant.collection, replace=replace,
-            )  # fmt: skip
+            with self.chat.changes.claim(grant) as slot:  # before the download: a busy queue costs none
+                await interaction.response.defer(ephemeral=True, thinking=True)
+                try:
+                    data = await file.read()
+                except discord.HTTPException:
+                    raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
+                result = await slot.run(
+                    self.service.add_bytes, data, filename, grant.actor, overrides,
+                    collection=grant.collection, replace=replace,
+                )  # fmt: skip
         elif url is not None:
             await interaction.response.defer(ephemeral=True, thinking=True)
             result = await self.chat.changes.run(
@@ -125,11 +126,16 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
     async def _source_id_choices(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        """The ids this person may remove here; nothing for anyone else."""
+        """The ids this person may remove here; nothing for anyone else, or past the lookup budget
+        (a suggestion list has nowhere to say why)."""
         decision = self.chat.authority.decide(
             member_of(interaction.user, interaction.permissions), place_of(interaction.guild)
         )
         if not isinstance(decision, Grant):
+            return []
+        try:
+            self.chat.limit(person_of(interaction.user), LOOKUP)
+        except RateLimited:
             return []
         collection = decision.collection
         visibility = SHARED_ONLY if collection is None else Visibility(collection)

@@ -135,13 +135,14 @@ class ModerationHandlers:
         replace: bool,
     ) -> ChangeResult:
         filename = check_upload(document.file_name, document.file_size, self.chat.settings.max_upload_bytes)
-        async with typing(bot, message.chat_id):
-            file = await document.get_file()
-            data = bytes(await file.download_as_bytearray())
-            return await self.chat.changes.run(
-                grant, self.service.add_bytes, data, filename, grant.actor, overrides,
-                collection=grant.collection, replace=replace,
-            )  # fmt: skip
+        with self.chat.changes.claim(grant) as slot:  # before the download: a busy queue costs none
+            async with typing(bot, message.chat_id):
+                file = await document.get_file()
+                data = bytes(await file.download_as_bytearray())
+                return await slot.run(
+                    self.service.add_bytes, data, filename, grant.actor, overrides,
+                    collection=grant.collection, replace=replace,
+                )  # fmt: skip
 
     async def _report(self, message: Message, result: ChangeResult) -> None:
         log.info("Knowledge base change by telegram:%s: %s", sender(message).id, result.describe())

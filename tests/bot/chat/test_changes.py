@@ -84,3 +84,15 @@ async def test_a_change_whose_asker_stopped_waiting_still_counts_until_it_ends()
     release.set()
     await asyncio.sleep(0.1)
     assert await changes.run(STRANGER, str.upper, "after") == "AFTER"
+
+
+async def test_a_place_claimed_for_a_download_that_fails_is_given_back() -> None:
+    changes = ChangeQueue(max_waiting=1)
+    with pytest.raises(ConnectionError), changes.claim(STRANGER):
+        raise ConnectionError("the chat platform dropped the download")
+
+    assert await changes.run(STRANGER, str.upper, "after") == "AFTER"
+    with changes.claim(MODERATOR) as slot:
+        with pytest.raises(ChangesBusy, match="busy with other changes"):
+            changes.claim(Grant("telegram:2", None))  # the lane's one place is claimed, not yet used
+        assert await slot.run(str.upper, "claimed") == "CLAIMED"

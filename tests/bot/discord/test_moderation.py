@@ -11,6 +11,7 @@ import discord.ext.test as dpytest
 import pytest
 
 from bot.chat.authority import NOT_A_MODERATOR
+from bot.chat.rate_limit import LOOKUPS_PER_MINUTE
 from bot.discord_bot.render import (
     EMBED_FIELD_VALUE_LIMIT,
     EMBED_TITLE_LIMIT,
@@ -132,6 +133,27 @@ async def test_a_moderator_by_role_removes_a_source_picked_by_autocomplete(
     assert seeded.source_ids() == []
     [answer] = await fake_discord.slash("ask", question="Why won't Lukashenko send troops to Ukraine?")
     assert "/sources" in (answer.content or "")  # answered from the change at once: nothing left to quote
+
+
+async def test_suggestions_stop_past_their_budget_and_leave_changes_possible(
+    make_bot: BotFactory, seeded: QAService
+) -> None:
+    bot = await make_bot()
+    fake_discord = FakeDiscord(bot)
+    librarian = fake_discord.members[1]
+    role = make_role(fake_discord.guild, "Librarians")
+    await dpytest.add_role(librarian, role)
+    use_settings(bot, discord_moderator_role_id=role.id)
+
+    offered = [
+        await fake_discord.autocomplete("kb remove", "source_id", SEED_ID[: 1 + n % 6], member=librarian)
+        for n in range(LOOKUPS_PER_MINUTE + 5)
+    ]
+
+    assert all(SEED_ID in choices for choices in offered[:LOOKUPS_PER_MINUTE])
+    assert offered[LOOKUPS_PER_MINUTE:] == [[]] * 5  # each keystroke past the budget costs no query
+    [removed] = await fake_discord.slash("kb remove", member=librarian, source_id=SEED_ID)
+    assert (removed.content or "").startswith(f"Removed {SEED_ID}")
 
 
 async def test_everyone_else_is_refused_privately_and_nothing_changes(

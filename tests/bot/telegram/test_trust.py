@@ -3,6 +3,10 @@ and copied buttons, community collections. Everything goes through the real bot 
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from http.server import BaseHTTPRequestHandler
+
 import pytest
 
 from bot.chat.authority import NOT_A_MODERATOR
@@ -15,6 +19,7 @@ from index.visibility import EVERYWHERE
 from tests.bot.telegram.conftest import HOME_GROUP, MODERATOR_ID, StartBot
 from tests.conftest import SEED_ID
 from tests.fakes.fake_telegram import FakeBotApi
+from tests.fakes.pages import serve_http
 
 STRANGER = 6660
 STRANGERS_GROUP = -100_666
@@ -195,6 +200,37 @@ async def test_a_communitys_collection_stops_growing_at_its_limit(
     await fake_api.user_sends(group, 8301, "/remove notice-0")
     [*_, removed] = await fake_api.replies(group, count=4)
     assert removed.text.startswith("Removed"), removed.text
+
+
+async def test_an_upload_refused_as_busy_is_never_downloaded(
+    communities: QAService, fake_api: FakeBotApi
+) -> None:
+    """A group admin whose last change is still being made (here a page that stalls) is refused at
+    once; the refusal costs no download of the file they sent."""
+    communities.settings = communities.settings.model_copy(update={"allow_private_urls": True})
+    release = threading.Event()
+
+    class StallingPage(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            release.wait(timeout=20)
+            self.send_error(404)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    group = fake_api.group_chat(-100_505)
+    fake_api.chat_member_status[(group.id, 8401)] = "creator"
+    with serve_http(StallingPage) as base:
+        await fake_api.user_sends(group, 8401, f"/add {base}/slow")
+        await asyncio.sleep(0.3)  # the page is being fetched
+        await fake_api.user_uploads(group, 8401, "notice.md", FORGED, caption="/add")
+        [busy] = await fake_api.replies(group)
+        release.set()
+        [busy, fetched] = await fake_api.replies(group, count=2)
+
+    assert "still being made" in busy.text, busy.text
+    assert "getFile" not in fake_api.calls
+    assert not fetched.text.startswith("Added"), fetched.text
 
 
 async def test_a_community_cannot_remove_or_take_over_a_shared_source(
