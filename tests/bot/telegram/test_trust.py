@@ -164,6 +164,13 @@ async def test_a_groups_own_sources_follow_it_when_telegram_upgrades_it_to_a_sup
 
     supergroup = await fake_api.group_upgraded(group, -100_777_4001, 8201)
     fake_api.chat_member_status[(supergroup.id, 8201)] = "creator"
+    # The move runs on the change lane and sends nothing: wait until this process's index has it, as
+    # people would ask some time after the upgrade.
+    for _ in range(400):
+        loaded = communities.loaded_index
+        if loaded is not None and f"telegram:{supergroup.id}" in loaded.source_collections.values():
+            break
+        await asyncio.sleep(0.05)
     await fake_api.user_sends(supergroup, 8202, f"/ask {FORGED_QUESTION}")
     [answer] = await fake_api.replies(supergroup)
     assert "Zorblat" in answer.text, answer.text
