@@ -25,6 +25,7 @@ import numpy as np
 
 from index.ingest.sentences import sentence_spans
 from index.search.background import BackgroundJob
+from index.search.keyword_acronyms import DefinedAcronyms
 from index.search.keyword_files import load_keywords, save_keywords
 from index.search.keyword_match import TOP_BLOCK, KeywordMatch, top_rows
 from index.search.keyword_merging import SegmentMerging
@@ -52,7 +53,7 @@ class KeywordIndex(SegmentMerging):
         """`contexts` (e.g. title and heading) count as words of their passage, not of its sentences."""
         self._terms = Terms()
         self._vocabulary = Vocabulary(self._terms)
-        self.acronyms: dict[str, tuple[str, ...]] = {}
+        self._acronyms = DefinedAcronyms()
         # The view and the collection counts of one state, replaced together: questions read both
         # without the lock, and a view with another state's counts gave negative frequencies.
         self._current = (make_view((), (), np.zeros(0, dtype=np.int32), 0, 0), CollectionScopes())
@@ -197,13 +198,15 @@ class KeywordIndex(SegmentMerging):
         `collections` names the community collection of added passages that belong to one."""
         left: list[PassageStems] = []
         came: list[PassageStems] = []
+        defined: list[tuple[int, str, tuple[str, ...]]] = []
         shared_changed = False
         with self._lock:
             builder = SegmentBuilder()
             for passage in added:
                 # Only shared passages define acronyms: a community's definition ("FIFA" for its own
                 # words) would have changed every place's reading of the acronym.
-                self._tokenise(builder, passage, defines=not collections or passage[0] not in collections)
+                shared = not collections or passage[0] not in collections
+                self._tokenise(builder, passage, defined if shared else None)
             segment = builder.build(len(self._vocabulary)) if len(builder) else None
             view = self._view
             dead = list(view.dead)
@@ -243,6 +246,7 @@ class KeywordIndex(SegmentMerging):
                 frequencies[: len(segment.term_ptr) - 1] += np.diff(segment.term_ptr).astype(np.int32)
                 live, total_length = live + len(segment), total_length + len(segment.tokens)
                 segments, dead = (*segments, segment), [*dead, np.zeros(len(segment), dtype=bool)]
+            self._acronyms.change(gone, defined)
             scopes = self._current[1]
             self._current = (
                 make_view(segments, tuple(dead), frequencies, live, total_length),
@@ -251,7 +255,13 @@ class KeywordIndex(SegmentMerging):
             self.shared_generation += shared_changed
             self._tidy()
 
-    def _tokenise(self, builder: SegmentBuilder, passage: PassageText, defines: bool = True) -> None:
+    def _tokenise(
+        self,
+        builder: SegmentBuilder,
+        passage: PassageText,
+        defined: list[tuple[int, str, tuple[str, ...]]] | None,
+    ) -> None:
+        """Adds the passage's stems to `builder`, and the acronyms it defines to `defined` (if given)."""
         passage_id, text, context, *stored = passage
         spans = stored[0] if stored and stored[0] is not None else sentence_spans(text)
         # Each word is stemmed once: sentences hold most of them; words between or around the given
@@ -263,9 +273,11 @@ class KeywordIndex(SegmentMerging):
             cursor = max(cursor, end)
         rest.extend(self._vocabulary.stem_ids_of(text[cursor:]))
         builder.add(passage_id, sentences, rest + (self._vocabulary.stem_ids_of(context) if context else []))
-        if defines and "(" in text:  # every definition is in brackets; most passages have none
-            for acronym, expansion in defined_acronyms(text).items():
-                self.acronyms.setdefault(acronym, tuple(self._terms(expansion)))
+        if defined is not None and "(" in text:  # every definition is in brackets; most passages have none
+            defined.extend(
+                (passage_id, acronym, tuple(self._terms(expansion)))
+                for acronym, expansion in defined_acronyms(text).items()
+            )
 
     # -- files -------------------------------------------------------------------------------------
 
@@ -277,7 +289,7 @@ class KeywordIndex(SegmentMerging):
                 self._view,
                 self._vocabulary.stems,
                 self._vocabulary.surfaces,
-                self.acronyms,
+                self._acronyms,
                 revision,
                 self._names,
             )
@@ -294,7 +306,7 @@ class KeywordIndex(SegmentMerging):
             return None
         index = cls()
         index._vocabulary = Vocabulary(index._terms, saved.stems, saved.surfaces)
-        index.acronyms, index._names = saved.acronyms, saved.names
+        index._acronyms, index._names = saved.acronyms, saved.names
         index._current = (saved.view, CollectionScopes())
         index._folder = folder
         return index, saved.revision
@@ -302,6 +314,11 @@ class KeywordIndex(SegmentMerging):
     @property
     def view(self) -> KeywordView:
         return self._view
+
+    @property
+    def acronyms(self) -> Mapping[str, tuple[str, ...]]:
+        """Acronyms shared passages define, and the stems of what they stand for."""
+        return self._acronyms.expansions
 
 
 def _stems_of(collection: str, terms: np.ndarray) -> PassageStems:

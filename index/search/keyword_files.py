@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from index.search.keyword_acronyms import DefinedAcronyms
 from index.search.keyword_segments import Segment
 from index.search.keyword_view import KeywordView, make_view
 from index.search.vectors import atomic_write
@@ -39,7 +40,7 @@ class SavedKeywords:
     view: KeywordView
     stems: list[str]
     surfaces: list[str]
-    acronyms: dict[str, tuple[str, ...]]
+    acronyms: DefinedAcronyms
     revision: int
     names: dict[Segment, str]  # the segment folders, so the next save writes only new segments
 
@@ -49,7 +50,7 @@ def save_keywords(
     view: KeywordView,
     stems: list[str],
     surfaces: list[str],
-    acronyms: Mapping[str, tuple[str, ...]],
+    acronyms: DefinedAcronyms,
     revision: int,
     names: Mapping[Segment, str],
 ) -> dict[Segment, str]:
@@ -65,7 +66,12 @@ def save_keywords(
     _save_array(folder / files["dead"], np.packbits(dead))
     _save_array(folder / files["frequencies"], np.asarray(view.document_frequency, dtype=np.int32))
     files["vocabulary"] = f"vocabulary-{token}.json"
-    vocabulary = {"stems": stems, "surfaces": surfaces, "acronyms": {k: list(v) for k, v in acronyms.items()}}
+    vocabulary = {
+        "stems": stems,
+        "surfaces": surfaces,
+        "acronyms": {k: list(v) for k, v in acronyms.expansions.items()},
+        "acronym_definers": acronyms.saved(),
+    }
     atomic_write(folder / files["vocabulary"], json.dumps(vocabulary).encode())
     segment_names = [saved[segment] for segment in view.segments]
     state = {
@@ -109,7 +115,8 @@ def load_keywords(folder: Path) -> SavedKeywords | None:
         raise ValueError("the keyword index segments do not have the rows the state names")
     vocabulary = json.loads((folder / state["vocabulary"]).read_text())
     stems, surfaces = list(vocabulary["stems"]), list(vocabulary["surfaces"])
-    acronyms = {str(k): tuple(v) for k, v in dict(vocabulary["acronyms"]).items()}
+    expansions = {str(k): tuple(v) for k, v in dict(vocabulary["acronyms"]).items()}
+    acronyms = DefinedAcronyms.restored(vocabulary.get("acronym_definers"), expansions)
     dead_bits = np.load(folder / state["dead"], allow_pickle=False)
     rows = sum(len(segment) for segment in segments)
     dead = np.unpackbits(dead_bits, count=rows).astype(bool) if rows else np.zeros(0, dtype=bool)

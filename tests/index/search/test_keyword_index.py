@@ -288,6 +288,31 @@ def test_only_shared_passages_define_what_an_acronym_stands_for() -> None:
     assert "fifa" not in index.acronyms and "fifa" not in rebuilt.acronyms
 
 
+def test_an_acronym_stands_for_what_a_passage_still_held_defines(tmp_path: Path) -> None:
+    index = KeywordIndex(
+        [1, 2],
+        [
+            "The Collective Security Treaty Organization (CSTO) met in Yerevan.",
+            "The Cold Storage Trade Office (CSTO) opened a depot.",
+        ],
+    )
+    alliance = tuple(index.stems_of("Collective Security Treaty Organization"))
+    depot = tuple(index.stems_of("Cold Storage Trade Office"))
+    assert index.acronyms["csto"] == alliance  # the first definition wins
+
+    index.update(removed=[1])
+    assert index.acronyms["csto"] == depot
+    index.save(tmp_path, revision=1)
+    loaded = KeywordIndex.load(tmp_path)
+    assert loaded is not None and loaded[0].acronyms["csto"] == depot
+    matched = loaded[0].match("What did the CSTO open?")
+    assert matched.stems[matched.own_stems :] == depot  # the question is also read as spelt out
+
+    loaded[0].update(added=[(2, "The depot closed in May.", None)])  # replaced without a definition
+    matched = loaded[0].match("What did the CSTO open?")
+    assert "csto" not in loaded[0].acronyms and matched.stems[matched.own_stems :] == ()
+
+
 def test_questions_matched_while_a_collection_changes_see_one_consistent_state() -> None:
     index = KeywordIndex([1], ["The lighthouse keeper lit the lamp."])
     stop, errors = threading.Event(), []
