@@ -264,14 +264,7 @@ class KeywordIndex(SegmentMerging):
         """Adds the passage's stems to `builder`, and the acronyms it defines to `defined` (if given)."""
         passage_id, text, context, *stored = passage
         spans = stored[0] if stored and stored[0] is not None else sentence_spans(text)
-        # Each word is stemmed once: sentences hold most of them; words between or around the given
-        # spans (there should be none) count with the title and heading, for the passage only.
-        sentences, rest, cursor = [], [], 0
-        for start, end in spans or [(0, len(text))]:  # no spans: the passage is one sentence
-            rest.extend(self._vocabulary.stem_ids_of(text[cursor:start]))
-            sentences.append(((start, end), self._vocabulary.stem_ids_of(text[start:end])))
-            cursor = max(cursor, end)
-        rest.extend(self._vocabulary.stem_ids_of(text[cursor:]))
+        sentences, rest = self._vocabulary.sentence_stem_ids(text, spans)  # each word stemmed once
         builder.add(passage_id, sentences, rest + (self._vocabulary.stem_ids_of(context) if context else []))
         if defined is not None and "(" in text:  # every definition is in brackets; most passages have none
             defined.extend(

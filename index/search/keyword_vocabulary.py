@@ -7,6 +7,8 @@ every time it is seen).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from index.search.keyword_terms import WORD, Terms
 
 __all__ = ["MAX_CACHED_WORDS", "Vocabulary"]
@@ -49,6 +51,19 @@ class Vocabulary:
         if None in found:  # words not seen before
             found = [i if i is not None else self._new_word(w) for w, i in zip(words, found, strict=True)]
         return [i for i in found if i is not None and i >= 0]
+
+    def sentence_stem_ids(
+        self, text: str, spans: Sequence[tuple[int, int]]
+    ) -> tuple[list[tuple[tuple[int, int], list[int]]], list[int]]:
+        """Each sentence's span with its stem ids, and the ids of words outside every span (there
+        should be none; they count for the passage only). No spans: the text is one sentence."""
+        sentences, rest, cursor = [], [], 0
+        for start, end in spans or [(0, len(text))]:
+            rest.extend(self.stem_ids_of(text[cursor:start]))
+            sentences.append(((start, end), self.stem_ids_of(text[start:end])))
+            cursor = max(cursor, end)
+        rest.extend(self.stem_ids_of(text[cursor:]))
+        return sentences, rest
 
     def _new_word(self, word: str) -> int:
         stem_id = -1
