@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import wait
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +22,7 @@ from index.search.answer_cache import AnswerCache
 from index.search.answer_types import question_type
 from index.search.candidates import fetch_candidates
 from index.search.correctors import Correctors
+from index.search.embedding import embed_beside
 from index.search.live_index import LiveIndex
 from index.search.names import names_written, unknown_names
 from index.search.phrases import question_phrases
@@ -49,9 +50,6 @@ MAX_CLOSEST = 3  # sources named by a refusal
 # while 175 of the 355 SQuAD questions the bundled article answered at 0.32-0.38 did.
 UNKNOWN_NAME_MARGIN = 0.06
 _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
-# Questions are embedded on these threads while the asking thread finds the keyword candidates
-# (`Retrieval`). As many as answers may run at once: concurrent embeddings share model calls.
-_EMBEDDING = ThreadPoolExecutor(8, thread_name_prefix="qabot-embed")
 
 
 @dataclass(frozen=True)
@@ -143,14 +141,23 @@ class Answerer:
         if cached is not None:
             return cached
         search_text = self._search_text(text, visibility)
-        vector = self._embedding(search_text)
-        by_keywords = self._retrieval.by_keywords(search_text, self.config, visibility)
-        prepared = PreparedQuestion(text, search_text, vector())
-        if by_keywords is None:
+        embedding = embed_beside(self._embed, search_text)
+        retrieval, config = self._retrieval, self.config
+        try:
+            with retrieval.reading() as reading:
+                by_keywords = retrieval.by_keywords(reading, search_text, config, visibility)
+                prepared = PreparedQuestion(text, search_text, embedding.result())
+                found = None
+                if by_keywords is not None:
+                    found = retrieval.with_nearest(reading, by_keywords, prepared.vector, config, visibility)
+        finally:  # even after an error: the embedding is this question's work until it ends
+            wait([embedding])
+        if by_keywords is not None and found is None:  # the index changed meanwhile: search again
+            found = retrieval.find(search_text, prepared.vector, config, visibility)
+        if found is None:
             answer = Answer(question=text, answered=False)
         else:
-            found = self._retrieval.with_nearest(by_keywords, prepared.vector, self.config, visibility)
-            answer = self._answer_found(prepared, found, self.config)
+            answer = self._answer_found(prepared, found, config)
         self._answers.put(key, version, answer)
         return answer
 
@@ -159,14 +166,6 @@ class Answerer:
         asking community's own words) and embedded, as `answer` does."""
         search_text = self._search_text(text, visibility)
         return PreparedQuestion(text, search_text, self._embed(search_text))
-
-    def _embedding(self, search_text: str) -> Callable[[], np.ndarray]:
-        """The question's vector, being computed on another thread: call the result to wait for it."""
-        try:
-            pending = _EMBEDDING.submit(self._embed, search_text)
-        except RuntimeError:  # no thread could start (or the interpreter is ending): embed when asked
-            return lambda: self._embed(search_text)
-        return pending.result
 
     def _embed(self, search_text: str) -> np.ndarray:
         vector: np.ndarray = self._embedder.question_encoder.encode([search_text])[0]

@@ -1,12 +1,15 @@
 """The answering path's read of its candidates: passages with their vectors and their sources' citation
-fields, in one query, keeping only what the asking place may see."""
+fields, keeping only what the asking place may see. `snapshot` is a connection whose reads all see
+the database as of one moment, so candidates read in two queries are of one version of each source.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
-from sqlalchemy import Engine, bindparam, select
+from sqlalchemy import Connection, Engine, bindparam, select
 
 from index.answer import SourceInfo
 from index.search.ranking import Candidate
@@ -15,7 +18,7 @@ from index.store.models import Passage, Source
 from index.store.spans import decode_spans
 from index.visibility import Visibility
 
-__all__ = ["fetch_candidates"]
+__all__ = ["fetch_candidates", "read_candidates", "snapshot"]
 
 # The answering path's one query, built once; `ids` expands to the candidate ids.
 _CANDIDATES = (
@@ -30,6 +33,19 @@ _CANDIDATES = (
 )  # fmt: skip
 
 
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A connection for the answering path whose reads see the database as of the first of them
+    (bounded as `bound_for_answering` says)."""
+    with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":  # read-only: never a serialization failure
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        else:  # pysqlite begins no transaction for reads by itself; WAL readers hold one snapshot
+            connection.exec_driver_sql("BEGIN")
+        bound_for_answering(connection)
+        yield connection
+
+
 def fetch_candidates(
     engine: Engine, ids: Iterable[int], visibility: Visibility
 ) -> tuple[list[Candidate], dict[str, SourceInfo]]:
@@ -37,14 +53,24 @@ def fetch_candidates(
     wanted = list(ids)
     if not wanted:
         return [], {}
+    with engine.connect() as connection:
+        bound_for_answering(connection)
+        return read_candidates(connection, wanted, visibility)
+
+
+def read_candidates(
+    connection: Connection, ids: Iterable[int], visibility: Visibility
+) -> tuple[list[Candidate], dict[str, SourceInfo]]:
+    """`fetch_candidates` on a connection already open (a `snapshot`)."""
+    wanted = list(ids)
+    if not wanted:
+        return [], {}
     # One query for passages and their sources' citation fields; loading whole `Source` rows read
     # each source's full text too, which was most of an answer's database time at 100k passages.
     # Visibility is checked here, not in the query: given "collection IS NULL", SQLite walked every
     # shared source's passages (20 ms of a 27 ms answer at 100k passages, 2,000 sources).
-    with engine.connect() as connection:
-        bound_for_answering(connection)
-        # Ranking breaks ties by candidate order: keep the passage-id order SQLite's IN lookup gave.
-        rows = sorted(connection.execute(_CANDIDATES, {"ids": wanted}).all(), key=lambda row: row.id)
+    # Ranking breaks ties by candidate order: keep the passage-id order SQLite's IN lookup gave.
+    rows = sorted(connection.execute(_CANDIDATES, {"ids": wanted}).all(), key=lambda row: row.id)
     candidates = []
     sources: dict[str, SourceInfo] = {}
     for row in rows:

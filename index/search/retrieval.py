@@ -1,33 +1,42 @@
 """`Retrieval`: the passages a question is ranked over, found by its words and by its vector.
 
-The two halves are apart because the keyword half needs only the question's text: `Answerer` runs it
-while the question is embedded (onnxruntime lets go of the GIL while it runs). At 100k passages the
-keyword match and its half of the candidate query took about as long as the embedding.
+The keyword half needs only the question's text, so `Answerer` runs it, and reads its candidates,
+while the question is embedded (onnxruntime lets go of the GIL while it runs): at 100k passages that
+read took as long as the embedding. Both reads are made in one `snapshot` of the database: read
+apart, a source replaced in between gave candidates of both versions, one quoted under the other's
+title.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from index.answer import SourceInfo
-from index.search.candidates import fetch_candidates
+from index.search.candidates import read_candidates, snapshot
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.ranking import Candidate, RetrievalConfig
 from index.visibility import Visibility
 
-__all__ = ["Found", "KeywordCandidates", "Retrieval"]
+__all__ = ["SEARCHES", "Found", "KeywordCandidates", "Retrieval"]
+
+SEARCHES = 3
 
 
 @dataclass(frozen=True)
 class KeywordCandidates:
-    """The question's keyword match and the best keyword matches a place may see, fetched."""
+    """The question's keyword match and the best keyword matches a place may see, read, from the
+    index as it was at `version`."""
 
+    search_text: str
+    version: object
     keywords: KeywordMatch
-    requested: frozenset[int]  # fetched, or left out by the candidate query as not visible
+    requested: frozenset[int]  # read, or left out by the candidate query as not visible
     candidates: tuple[Candidate, ...]
     sources: dict[str, SourceInfo]
 
@@ -47,33 +56,61 @@ class Retrieval:
         self._engine = engine
         self._index = index
 
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """The snapshot both halves of one question read from."""
+        with snapshot(self._engine) as connection:
+            yield connection
+
     def by_keywords(
-        self, search_text: str, config: RetrievalConfig, visibility: Visibility
+        self, reading: Connection, search_text: str, config: RetrievalConfig, visibility: Visibility
     ) -> KeywordCandidates | None:
         """The keyword half (None: the index is empty). The searches leave out other communities'
         passages, so a large collection elsewhere cannot crowd out what this place may see; the
         candidate query checks again."""
+        version = self._index.version
         keywords = self._index.match_keywords(search_text, visibility)
         if keywords is None:
             return None
-        wanted = {pid for pid, _ in keywords.top(config.keyword_k)} if config.mode != "dense" else set()
-        candidates, sources = fetch_candidates(self._engine, wanted, visibility)
-        return KeywordCandidates(keywords, frozenset(wanted), tuple(candidates), sources)
+        best = {pid for pid, _ in keywords.top(config.keyword_k)} if config.mode != "dense" else set()
+        candidates, sources = read_candidates(reading, best, visibility)
+        return KeywordCandidates(search_text, version, keywords, frozenset(best), tuple(candidates), sources)
 
     def with_nearest(
-        self, found: KeywordCandidates, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility
-    ) -> Found:
-        """The keyword half joined by the passages nearest `vector`."""
-        nearest = set()
-        if config.mode != "keyword":
-            nearest = self._index.nearest(vector, config.dense_k, visibility)
-        more, more_sources = fetch_candidates(self._engine, nearest - found.requested, visibility)
+        self,
+        reading: Connection,
+        found: KeywordCandidates,
+        vector: np.ndarray,
+        config: RetrievalConfig,
+        visibility: Visibility,
+        settled: bool = True,
+    ) -> Found | None:
+        """The keyword half joined by the passages nearest `vector`. With `settled`, None if the index
+        changed since the keyword half (the snapshot may be older than the change: search again)."""
+        nearest = self._nearest(vector, config, visibility)
+        if settled and self._index.version != found.version:
+            return None
+        more, more_sources = read_candidates(reading, nearest - found.requested, visibility)
         candidates = sorted([*found.candidates, *more], key=lambda candidate: candidate.passage_id)
         return Found(candidates, {**found.sources, **more_sources}, found.keywords)
 
     def find(
         self, search_text: str, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility
     ) -> Found | None:
-        """Both halves, one after the other (None: the index is empty)."""
-        by_keywords = self.by_keywords(search_text, config, visibility)
-        return None if by_keywords is None else self.with_nearest(by_keywords, vector, config, visibility)
+        """Both halves, one after the other (None: the index is empty). Searched again when the index
+        changed between them, at most `SEARCHES` times in all: under a stream of changes the last
+        search's halves may come from two states of the index (read from one of the database)."""
+        for attempt in range(1, SEARCHES + 1):
+            with self.reading() as reading:
+                by_keywords = self.by_keywords(reading, search_text, config, visibility)
+                if by_keywords is None:
+                    return None
+                found = self.with_nearest(
+                    reading, by_keywords, vector, config, visibility, settled=attempt < SEARCHES
+                )
+                if found is not None:
+                    return found
+        raise AssertionError("the last search is never unsettled")
+
+    def _nearest(self, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility) -> set[int]:
+        return self._index.nearest(vector, config.dense_k, visibility) if config.mode != "keyword" else set()

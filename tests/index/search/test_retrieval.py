@@ -3,13 +3,16 @@ one the two steps give one after the other, and a process that cannot start a th
 
 from __future__ import annotations
 
+import threading
+import time
 from concurrent.futures import Future
 from typing import Any
 
 import pytest
 
 from index.answer import Answer
-from index.search import answering
+from index.search import answering, embedding
+from index.search.live_index import LiveIndex
 from index.service import QAService
 from index.visibility import Visibility
 
@@ -30,6 +33,28 @@ def test_answers_equal_those_of_embedding_first_then_searching(seeded: QAService
         asked, direct = seeded.ask(question), seeded.answer_prepared(prepared)
         assert _shown(asked) == _shown(direct), question
         assert asked.score == pytest.approx(direct.score, abs=1e-5)
+
+
+def test_candidates_are_the_nearest_and_the_best_keyword_matches_read_once(seeded: QAService) -> None:
+    """The candidates are exactly the union of the two searches, in passage-id order; a question only
+    the vector finds is answered from the passage only the vector found."""
+    seeded.refresh(force=True)
+    state, config = seeded.loaded_index, seeded.config
+    assert state is not None
+    question = "When did Armenia's leader decline to put his name to the bloc's closing declaration?"
+    prepared = seeded.prepare_question(question)
+    assert prepared is not None
+    _, ids = state.vectors.search(prepared.vector[None, :], config.dense_k)
+    nearest = {int(i) for i in ids[0] if i >= 0}
+    best_by_words = {pid for pid, _ in state.keywords.match(prepared.search_text).top(config.keyword_k)}
+
+    evidence = seeded.ranking_evidence(prepared)
+    answer = seeded.ask(question)
+
+    assert evidence is not None
+    assert [c.passage_id for c in evidence.candidates] == sorted(nearest | best_by_words)
+    assert answer.passage_id in nearest - best_by_words
+    assert "On Nov. 24, he refused to sign a final communique" in (answer.quote or "")
 
 
 def _shown(answer: Answer) -> tuple[object, ...]:
@@ -64,6 +89,53 @@ class _NoThreads:
 def test_a_question_is_answered_when_no_thread_can_be_started(
     seeded: QAService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(answering, "_EMBEDDING", _NoThreads())
+    monkeypatch.setattr(embedding, "_POOL", _NoThreads())
     answer = seeded.ask("Why won't Lukashenko send troops to Ukraine?")
     assert answer.answered and "losing control over his army" in (answer.quote or "")
+
+
+def test_a_question_whose_keyword_search_fails_still_waits_for_its_embedding(
+    seeded: QAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answer queue counts the asking thread: the embedding must not outlive it, or failing
+    questions would pile up embeddings past every bound."""
+    seeded.refresh(force=True)
+    embed, embedded = answering.Answerer._embed, threading.Event()
+
+    def slow_embed(self: answering.Answerer, search_text: str) -> Any:
+        time.sleep(0.2)
+        vector = embed(self, search_text)
+        embedded.set()
+        return vector
+
+    def failing_match(self: LiveIndex, *args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the keyword index broke")
+
+    monkeypatch.setattr(answering.Answerer, "_embed", slow_embed)
+    monkeypatch.setattr(LiveIndex, "match_keywords", failing_match)
+    with pytest.raises(RuntimeError, match="keyword index broke"):
+        seeded.ask("Who is Dmitry Oreshkin?")
+    assert embedded.is_set()
+
+
+def test_a_source_replaced_while_a_question_is_searched_is_quoted_in_one_version(
+    seeded: QAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = Visibility(community="telegram:-100777")
+    first = b"# Harbour\n\nThe lighthouse keeper of Valmora rings the bell at dawn.\n"
+    second = b"# Harbour\n\nThe lighthouse keeper of Valmora rings the bell at noon, since the storm.\n"
+    seeded.add_bytes(first, "harbour.md", "telegram:5", collection=home.community)
+    nearest, replaced = LiveIndex.nearest, threading.Event()
+
+    def replaced_meanwhile(self: LiveIndex, *args: Any, **kwargs: Any) -> set[int]:
+        if not replaced.is_set():  # between the keyword search and the nearest passages
+            replaced.set()
+            revised = {"title": "Harbour, revised"}
+            seeded.add_bytes(second, "harbour.md", "telegram:5", revised, collection=home.community)
+        return nearest(self, *args, **kwargs)
+
+    monkeypatch.setattr(LiveIndex, "nearest", replaced_meanwhile)
+    answer = seeded.ask("Who rings the bell in Valmora?", visibility=home)
+
+    assert replaced.is_set() and answer.answered and answer.source is not None
+    assert answer.source.title == "Harbour, revised" and "at noon" in (answer.quote or "")
