@@ -114,15 +114,21 @@ async def test_a_moderator_adds_an_attachment_and_it_answers_from_it_at_once(
     assert field(embed, "Published") == "1 Jun 2023"
 
 
-async def test_a_moderator_by_role_removes_a_source_picked_by_autocomplete(
-    make_bot: BotFactory, seeded: QAService
-) -> None:
+async def with_librarian(make_bot: BotFactory) -> tuple[FakeDiscord, discord.Member]:
+    """A bot whose moderators are the server's Librarians role, and a member holding it."""
     bot = await make_bot()
     fake_discord = FakeDiscord(bot)
     librarian = fake_discord.members[1]
     role = make_role(fake_discord.guild, "Librarians")
     await dpytest.add_role(librarian, role)
     use_settings(bot, discord_moderator_role_id=role.id)
+    return fake_discord, librarian
+
+
+async def test_a_moderator_by_role_removes_a_source_picked_by_autocomplete(
+    make_bot: BotFactory, seeded: QAService
+) -> None:
+    fake_discord, librarian = await with_librarian(make_bot)
 
     choices = await fake_discord.autocomplete("kb remove", "source_id", SEED_ID[:6], member=librarian)
     assert SEED_ID in choices
@@ -138,12 +144,7 @@ async def test_a_moderator_by_role_removes_a_source_picked_by_autocomplete(
 async def test_suggestions_stop_past_their_budget_and_leave_changes_possible(
     make_bot: BotFactory, seeded: QAService
 ) -> None:
-    bot = await make_bot()
-    fake_discord = FakeDiscord(bot)
-    librarian = fake_discord.members[1]
-    role = make_role(fake_discord.guild, "Librarians")
-    await dpytest.add_role(librarian, role)
-    use_settings(bot, discord_moderator_role_id=role.id)
+    fake_discord, librarian = await with_librarian(make_bot)
 
     offered = [
         await fake_discord.autocomplete("kb remove", "source_id", SEED_ID[: 1 + n % 6], member=librarian)
