@@ -36,7 +36,7 @@ from index.search.ranking import (
     min_score_for,
     rank,
 )
-from index.search.retrieval import Found, Retrieval
+from index.search.retrieval import SEARCHES, Found, Retrieval
 from index.search.time_words import with_months
 from index.settings import CoreSettings
 from index.visibility import SHARED_ONLY, Visibility
@@ -153,7 +153,7 @@ class Answerer:
         finally:  # even after an error: the embedding is this question's work until it ends
             wait([embedding])
         if by_keywords is not None and found is None:  # the index changed meanwhile: search again
-            found = retrieval.find(search_text, prepared.vector, config, visibility)
+            found = retrieval.find(search_text, prepared.vector, config, visibility, SEARCHES - 1)
         if found is None:
             answer = Answer(question=text, answered=False)
         else:

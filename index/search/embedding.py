@@ -7,7 +7,7 @@ model calls (`BatchingEncoder`).
 
 from __future__ import annotations
 
-import contextlib
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -21,12 +21,24 @@ _POOL = ThreadPoolExecutor(8, thread_name_prefix="qabot-embed")
 def embed_beside(embed: Callable[[str], np.ndarray], text: str) -> Future[np.ndarray]:
     """`embed(text)` on a thread of the pool; on this one if no thread can start (a process at its
     thread limit, or ending). The caller must wait for it: an answer queue counts the caller's thread,
-    not the pool's, so work left running here would escape its bound."""
-    with contextlib.suppress(RuntimeError):
-        return _POOL.submit(embed, text)
+    not the pool's, so work left running here would escape its bound.
+
+    The pool queues the work before it starts a thread, so after a failed start a thread freed later
+    may still take it up: whichever copy comes first embeds, the other returns at once.
+    """
     embedded: Future[np.ndarray] = Future()
+    claimed = threading.Lock()
+
+    def once() -> None:
+        if not claimed.acquire(blocking=False):
+            return
+        try:
+            embedded.set_result(embed(text))
+        except BaseException as error:  # raised where the vector is asked for
+            embedded.set_exception(error)
+
     try:
-        embedded.set_result(embed(text))
-    except Exception as error:  # raised where the vector is asked for, as from the pool
-        embedded.set_exception(error)
+        _POOL.submit(once)
+    except RuntimeError:
+        once()
     return embedded

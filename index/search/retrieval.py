@@ -95,18 +95,23 @@ class Retrieval:
         return Found(candidates, {**found.sources, **more_sources}, found.keywords)
 
     def find(
-        self, search_text: str, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility
+        self,
+        search_text: str,
+        vector: np.ndarray,
+        config: RetrievalConfig,
+        visibility: Visibility,
+        searches: int = SEARCHES,
     ) -> Found | None:
         """Both halves, one after the other (None: the index is empty). Searched again when the index
-        changed between them, at most `SEARCHES` times in all: under a stream of changes the last
-        search's halves may come from two states of the index (read from one of the database)."""
-        for attempt in range(1, SEARCHES + 1):
+        changed between them, at most `searches` times: under a stream of changes the last search's
+        halves may come from two states of the index (read from one of the database)."""
+        for attempt in range(1, max(1, searches) + 1):
             with self.reading() as reading:
                 by_keywords = self.by_keywords(reading, search_text, config, visibility)
                 if by_keywords is None:
                     return None
                 found = self.with_nearest(
-                    reading, by_keywords, vector, config, visibility, settled=attempt < SEARCHES
+                    reading, by_keywords, vector, config, visibility, settled=attempt < searches
                 )
                 if found is not None:
                     return found

@@ -13,6 +13,7 @@ import pytest
 from index.answer import Answer
 from index.search import answering, embedding
 from index.search.live_index import LiveIndex
+from index.search.retrieval import SEARCHES, Retrieval
 from index.service import QAService
 from index.visibility import Visibility
 
@@ -139,3 +140,69 @@ def test_a_source_replaced_while_a_question_is_searched_is_quoted_in_one_version
 
     assert replaced.is_set() and answer.answered and answer.source is not None
     assert answer.source.title == "Harbour, revised" and "at noon" in (answer.quote or "")
+
+
+def test_a_source_replaced_between_the_halves_of_every_search_is_still_quoted_in_one_version(
+    seeded: QAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a stream of changes the last search takes its halves from two states of the index; the
+    database snapshot they are read from keeps one version of each source."""
+    home = Visibility(community="telegram:-100777")
+    versions = {
+        "Harbour v1": b"# Harbour\n\nThe lighthouse keeper of Valmora rings the bell at dawn.\n",
+        "Harbour v2": b"# Harbour\n\nThe lighthouse keeper of Valmora rings the bell at noon since May.\n",
+    }
+    seeded.add_bytes(versions["Harbour v1"], "harbour.md", "telegram:5", collection=home.community)
+    nearest, by_keywords = LiveIndex.nearest, Retrieval.by_keywords
+    searches: list[str] = []
+
+    def replaced_meanwhile(self: LiveIndex, *args: Any, **kwargs: Any) -> set[int]:
+        title = "Harbour v2" if len(searches) % 2 else "Harbour v1"
+        seeded.add_bytes(
+            versions[title], "harbour.md", "telegram:5", {"title": title}, collection=home.community
+        )
+        return nearest(self, *args, **kwargs)
+
+    def counted(self: Retrieval, *args: Any, **kwargs: Any) -> Any:
+        searches.append("keywords")
+        return by_keywords(self, *args, **kwargs)
+
+    monkeypatch.setattr(LiveIndex, "nearest", replaced_meanwhile)
+    monkeypatch.setattr(Retrieval, "by_keywords", counted)
+    answer = seeded.ask("Who rings the bell in Valmora?", visibility=home)
+
+    assert answer.answered and answer.source is not None, answer
+    quoted = "at dawn" if "at dawn" in (answer.quote or "") else "at noon"
+    assert (quoted, answer.source.title) in {("at dawn", "Harbour v1"), ("at noon", "Harbour v2")}
+    assert len(searches) == SEARCHES
+
+
+class _StartFailsAfterQueueing:
+    """A pool as Python's is when a thread cannot start: the work is queued first, then the start
+    fails; a thread freed later runs what was queued."""
+
+    def __init__(self) -> None:
+        self.queued: list[Any] = []
+
+    def submit(self, work: Any, *args: Any) -> Future[Any]:
+        self.queued.append(work)
+        raise RuntimeError("can't start new thread")
+
+
+def test_a_question_is_embedded_once_when_its_thread_fails_to_start(
+    seeded: QAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embed, embedded = answering.Answerer._embed, []
+
+    def counted(self: answering.Answerer, search_text: str) -> Any:
+        embedded.append(search_text)
+        return embed(self, search_text)
+
+    pool = _StartFailsAfterQueueing()
+    monkeypatch.setattr(embedding, "_POOL", pool)
+    monkeypatch.setattr(answering.Answerer, "_embed", counted)
+    answer = seeded.ask("Who is Dmitry Oreshkin?")
+    for work in pool.queued:  # a pool thread gets to the queued copy afterwards
+        work()
+
+    assert answer.answered and len(embedded) == 1
