@@ -144,14 +144,13 @@ class Answerer:
         embedding = embed_beside(self._embed, search_text)
         retrieval, config = self._retrieval, self.config
         try:
-            with retrieval.reading() as reading:
-                by_keywords = retrieval.by_keywords(reading, search_text, config, visibility)
-                prepared = PreparedQuestion(text, search_text, embedding.result())
-                found = None
-                if by_keywords is not None:
-                    found = retrieval.with_nearest(reading, by_keywords, prepared.vector, config, visibility)
+            by_keywords = retrieval.by_keywords(search_text, config, visibility)
         finally:  # even after an error: the embedding is this question's work until it ends
             wait([embedding])
+        prepared = PreparedQuestion(text, search_text, embedding.result())
+        found = None
+        if by_keywords is not None:
+            found = retrieval.with_nearest(by_keywords, prepared.vector, config, visibility)
         if by_keywords is not None and found is None:  # the index changed meanwhile: search again
             found = retrieval.find(search_text, prepared.vector, config, visibility, SEARCHES - 1)
         if found is None:

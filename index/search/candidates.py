@@ -1,24 +1,24 @@
 """The answering path's read of its candidates: passages with their vectors and their sources' citation
-fields, keeping only what the asking place may see. `snapshot` is a connection whose reads all see
-the database as of one moment, so candidates read in two queries are of one version of each source.
+fields, keeping only what the asking place may see. Each read also says the change log's revision it
+saw, so candidates read in two queries can be checked to be of one version of each source.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import Connection, Engine, bindparam, select
+from sqlalchemy import Engine, bindparam, func, select
 
 from index.answer import SourceInfo
 from index.search.ranking import Candidate
 from index.store.engine import bound_for_answering
-from index.store.models import Passage, Source
+from index.store.models import Change, Passage, Source
 from index.store.spans import decode_spans
 from index.visibility import Visibility
 
-__all__ = ["fetch_candidates", "read_candidates", "snapshot"]
+__all__ = ["CandidatesRead", "fetch_candidates", "read_candidates"]
 
 # The answering path's one query, built once; `ids` expands to the candidate ids.
 _CANDIDATES = (
@@ -27,50 +27,41 @@ _CANDIDATES = (
         Passage.sentence_spans, Passage.sentence_embeddings, Passage.continues_before,
         Passage.continues_after, Passage.position, Source.title, Source.author, Source.publisher,
         Source.published, Source.url, Source.collection,
+        select(func.max(Change.revision)).scalar_subquery().label("revision"),
     )
     .join(Source, Source.id == Passage.source_id)
     .where(Passage.id.in_(bindparam("ids", expanding=True)))
 )  # fmt: skip
 
 
-@contextmanager
-def snapshot(engine: Engine) -> Iterator[Connection]:
-    """A connection for the answering path whose reads see the database as of the first of them
-    (bounded as `bound_for_answering` says)."""
-    with engine.connect() as connection:
-        if connection.dialect.name == "postgresql":  # read-only: never a serialization failure
-            connection = connection.execution_options(isolation_level="REPEATABLE READ")
-        else:  # pysqlite begins no transaction for reads by itself; WAL readers hold one snapshot
-            connection.exec_driver_sql("BEGIN")
-        bound_for_answering(connection)
-        yield connection
+@dataclass(frozen=True)
+class CandidatesRead:
+    candidates: list[Candidate]
+    sources: dict[str, SourceInfo]
+    revision: int | None  # the change log's, as the query saw it; None when it read nothing
 
 
 def fetch_candidates(
     engine: Engine, ids: Iterable[int], visibility: Visibility
 ) -> tuple[list[Candidate], dict[str, SourceInfo]]:
     """The passages `ids` that `visibility` allows, as ranking candidates, and their sources."""
-    wanted = list(ids)
-    if not wanted:
-        return [], {}
-    with engine.connect() as connection:
-        bound_for_answering(connection)
-        return read_candidates(connection, wanted, visibility)
+    read = read_candidates(engine, ids, visibility)
+    return read.candidates, read.sources
 
 
-def read_candidates(
-    connection: Connection, ids: Iterable[int], visibility: Visibility
-) -> tuple[list[Candidate], dict[str, SourceInfo]]:
-    """`fetch_candidates` on a connection already open (a `snapshot`)."""
+def read_candidates(engine: Engine, ids: Iterable[int], visibility: Visibility) -> CandidatesRead:
+    """`fetch_candidates`, with the revision the query saw."""
     wanted = list(ids)
     if not wanted:
-        return [], {}
+        return CandidatesRead([], {}, None)
     # One query for passages and their sources' citation fields; loading whole `Source` rows read
     # each source's full text too, which was most of an answer's database time at 100k passages.
     # Visibility is checked here, not in the query: given "collection IS NULL", SQLite walked every
     # shared source's passages (20 ms of a 27 ms answer at 100k passages, 2,000 sources).
-    # Ranking breaks ties by candidate order: keep the passage-id order SQLite's IN lookup gave.
-    rows = sorted(connection.execute(_CANDIDATES, {"ids": wanted}).all(), key=lambda row: row.id)
+    with engine.connect() as connection:
+        bound_for_answering(connection)
+        # Ranking breaks ties by candidate order: keep the passage-id order SQLite's IN lookup gave.
+        rows = sorted(connection.execute(_CANDIDATES, {"ids": wanted}).all(), key=lambda row: row.id)
     candidates = []
     sources: dict[str, SourceInfo] = {}
     for row in rows:
@@ -97,4 +88,4 @@ def read_candidates(
                 position=int(row.position or 0),
             )
         )
-    return candidates, sources
+    return CandidatesRead(candidates, sources, rows[0].revision if rows else None)

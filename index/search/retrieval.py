@@ -2,22 +2,22 @@
 
 The keyword half needs only the question's text, so `Answerer` runs it, and reads its candidates,
 while the question is embedded (onnxruntime lets go of the GIL while it runs): at 100k passages that
-read took as long as the embedding. Both reads are made in one `snapshot` of the database: read
-apart, a source replaced in between gave candidates of both versions, one quoted under the other's
-title.
+read took as long as the embedding. Read apart, a source replaced between the two reads gave
+candidates of both versions, one quoted under the other's title: when the change log moved between
+them, every candidate is read again in one query. (A connection held across both reads, for one
+snapshot, waited on the index lock while a refresh held that lock and waited for a connection: with
+more askers than pooled connections, questions hung for the pool's 30 s.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 
 from index.answer import SourceInfo
-from index.search.candidates import read_candidates, snapshot
+from index.search.candidates import read_candidates
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.ranking import Candidate, RetrievalConfig
@@ -39,6 +39,7 @@ class KeywordCandidates:
     requested: frozenset[int]  # read, or left out by the candidate query as not visible
     candidates: tuple[Candidate, ...]
     sources: dict[str, SourceInfo]
+    revision: int | None  # the change log's when they were read (None: nothing was)
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,8 @@ class Retrieval:
         self._engine = engine
         self._index = index
 
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """The snapshot both halves of one question read from."""
-        with snapshot(self._engine) as connection:
-            yield connection
-
     def by_keywords(
-        self, reading: Connection, search_text: str, config: RetrievalConfig, visibility: Visibility
+        self, search_text: str, config: RetrievalConfig, visibility: Visibility
     ) -> KeywordCandidates | None:
         """The keyword half (None: the index is empty). The searches leave out other communities'
         passages, so a large collection elsewhere cannot crowd out what this place may see; the
@@ -73,12 +68,19 @@ class Retrieval:
         if keywords is None:
             return None
         best = {pid for pid, _ in keywords.top(config.keyword_k)} if config.mode != "dense" else set()
-        candidates, sources = read_candidates(reading, best, visibility)
-        return KeywordCandidates(search_text, version, keywords, frozenset(best), tuple(candidates), sources)
+        read = read_candidates(self._engine, best, visibility)
+        return KeywordCandidates(
+            search_text,
+            version,
+            keywords,
+            frozenset(best),
+            tuple(read.candidates),
+            read.sources,
+            read.revision,
+        )
 
     def with_nearest(
         self,
-        reading: Connection,
         found: KeywordCandidates,
         vector: np.ndarray,
         config: RetrievalConfig,
@@ -90,9 +92,12 @@ class Retrieval:
         nearest = self._nearest(vector, config, visibility)
         if settled and self._index.version != found.version:
             return None
-        more, more_sources = read_candidates(reading, nearest - found.requested, visibility)
-        candidates = sorted([*found.candidates, *more], key=lambda candidate: candidate.passage_id)
-        return Found(candidates, {**found.sources, **more_sources}, found.keywords)
+        more = read_candidates(self._engine, nearest - found.requested, visibility)
+        if None not in (found.revision, more.revision) and found.revision != more.revision:
+            again = read_candidates(self._engine, nearest | found.requested, visibility)
+            return Found(again.candidates, again.sources, found.keywords)
+        candidates = sorted([*found.candidates, *more.candidates], key=lambda candidate: candidate.passage_id)
+        return Found(candidates, {**found.sources, **more.sources}, found.keywords)
 
     def find(
         self,
@@ -106,15 +111,12 @@ class Retrieval:
         changed between them, at most `searches` times: under a stream of changes the last search's
         halves may come from two states of the index (read from one of the database)."""
         for attempt in range(1, max(1, searches) + 1):
-            with self.reading() as reading:
-                by_keywords = self.by_keywords(reading, search_text, config, visibility)
-                if by_keywords is None:
-                    return None
-                found = self.with_nearest(
-                    reading, by_keywords, vector, config, visibility, settled=attempt < searches
-                )
-                if found is not None:
-                    return found
+            by_keywords = self.by_keywords(search_text, config, visibility)
+            if by_keywords is None:
+                return None
+            found = self.with_nearest(by_keywords, vector, config, visibility, settled=attempt < searches)
+            if found is not None:
+                return found
         raise AssertionError("the last search is never unsettled")
 
     def _nearest(self, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility) -> set[int]:
