@@ -1,24 +1,21 @@
 """The answering path's read of its candidates: passages with their vectors and their sources' citation
-fields, keeping only what the asking place may see. Each read also says the change log's revision it
-saw, so candidates read in two queries can be checked to be of one version of each source.
-"""
+fields, in one query, keeping only what the asking place may see."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import Engine, bindparam, func, select
+from sqlalchemy import Engine, bindparam, select
 
 from index.answer import SourceInfo
 from index.search.ranking import Candidate
 from index.store.engine import bound_for_answering
-from index.store.models import Change, Passage, Source
+from index.store.models import Passage, Source
 from index.store.spans import decode_spans
 from index.visibility import Visibility
 
-__all__ = ["CandidatesRead", "fetch_candidates", "read_candidates"]
+__all__ = ["fetch_candidates"]
 
 # The answering path's one query, built once; `ids` expands to the candidate ids.
 _CANDIDATES = (
@@ -27,33 +24,19 @@ _CANDIDATES = (
         Passage.sentence_spans, Passage.sentence_embeddings, Passage.continues_before,
         Passage.continues_after, Passage.position, Source.title, Source.author, Source.publisher,
         Source.published, Source.url, Source.collection,
-        select(func.max(Change.revision)).scalar_subquery().label("revision"),
     )
     .join(Source, Source.id == Passage.source_id)
     .where(Passage.id.in_(bindparam("ids", expanding=True)))
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class CandidatesRead:
-    candidates: list[Candidate]
-    sources: dict[str, SourceInfo]
-    revision: int | None  # the change log's, as the query saw it; None when it read nothing
-
-
 def fetch_candidates(
     engine: Engine, ids: Iterable[int], visibility: Visibility
 ) -> tuple[list[Candidate], dict[str, SourceInfo]]:
     """The passages `ids` that `visibility` allows, as ranking candidates, and their sources."""
-    read = read_candidates(engine, ids, visibility)
-    return read.candidates, read.sources
-
-
-def read_candidates(engine: Engine, ids: Iterable[int], visibility: Visibility) -> CandidatesRead:
-    """`fetch_candidates`, with the revision the query saw."""
     wanted = list(ids)
     if not wanted:
-        return CandidatesRead([], {}, None)
+        return [], {}
     # One query for passages and their sources' citation fields; loading whole `Source` rows read
     # each source's full text too, which was most of an answer's database time at 100k passages.
     # Visibility is checked here, not in the query: given "collection IS NULL", SQLite walked every
@@ -88,4 +71,4 @@ def read_candidates(engine: Engine, ids: Iterable[int], visibility: Visibility) 
                 position=int(row.position or 0),
             )
         )
-    return CandidatesRead(candidates, sources, rows[0].revision if rows else None)
+    return candidates, sources

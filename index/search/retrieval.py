@@ -2,11 +2,13 @@
 
 The keyword half needs only the question's text, so `Answerer` runs it, and reads its candidates,
 while the question is embedded (onnxruntime lets go of the GIL while it runs): at 100k passages that
-read took as long as the embedding. Read apart, a source replaced between the two reads gave
-candidates of both versions, one quoted under the other's title: when the change log moved between
-them, every candidate is read again in one query. (A connection held across both reads, for one
-snapshot, waited on the index lock while a refresh held that lock and waited for a connection: with
-more askers than pooled connections, questions hung for the pool's 30 s.)
+read took as long as the embedding. Passages are never changed in place (a replaced source's
+passages get new ids), so the two reads can only disagree when this process's index changed between
+them: a source replaced in between gave candidates of both versions, one quoted under the other's
+title. Then the question is searched again, and the last search reads every candidate in one query.
+(A connection held across both reads, for one snapshot, waited on the index lock while a refresh held
+that lock and waited for a connection: with more askers than pooled connections, questions hung for
+the pool's 30 s.)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import numpy as np
 from sqlalchemy import Engine
 
 from index.answer import SourceInfo
-from index.search.candidates import read_candidates
+from index.search.candidates import fetch_candidates
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.ranking import Candidate, RetrievalConfig
@@ -39,7 +41,6 @@ class KeywordCandidates:
     requested: frozenset[int]  # read, or left out by the candidate query as not visible
     candidates: tuple[Candidate, ...]
     sources: dict[str, SourceInfo]
-    revision: int | None  # the change log's when they were read (None: nothing was)
 
 
 @dataclass(frozen=True)
@@ -68,16 +69,8 @@ class Retrieval:
         if keywords is None:
             return None
         best = {pid for pid, _ in keywords.top(config.keyword_k)} if config.mode != "dense" else set()
-        read = read_candidates(self._engine, best, visibility)
-        return KeywordCandidates(
-            search_text,
-            version,
-            keywords,
-            frozenset(best),
-            tuple(read.candidates),
-            read.sources,
-            read.revision,
-        )
+        candidates, sources = fetch_candidates(self._engine, best, visibility)
+        return KeywordCandidates(search_text, version, keywords, frozenset(best), tuple(candidates), sources)
 
     def with_nearest(
         self,
@@ -88,16 +81,17 @@ class Retrieval:
         settled: bool = True,
     ) -> Found | None:
         """The keyword half joined by the passages nearest `vector`. With `settled`, None if the index
-        changed since the keyword half (the snapshot may be older than the change: search again)."""
+        changed since the keyword half (search again)."""
         nearest = self._nearest(vector, config, visibility)
-        if settled and self._index.version != found.version:
-            return None
-        more = read_candidates(self._engine, nearest - found.requested, visibility)
-        if None not in (found.revision, more.revision) and found.revision != more.revision:
-            again = read_candidates(self._engine, nearest | found.requested, visibility)
-            return Found(again.candidates, again.sources, found.keywords)
-        candidates = sorted([*found.candidates, *more.candidates], key=lambda candidate: candidate.passage_id)
-        return Found(candidates, {**found.sources, **more.sources}, found.keywords)
+        if self._index.version != found.version:
+            if settled:
+                return None
+            # The halves come from two states of the index: read them in one query, one version each.
+            candidates, sources = fetch_candidates(self._engine, nearest | found.requested, visibility)
+            return Found(candidates, sources, found.keywords)
+        more, more_sources = fetch_candidates(self._engine, nearest - found.requested, visibility)
+        candidates = sorted([*found.candidates, *more], key=lambda candidate: candidate.passage_id)
+        return Found(candidates, {**found.sources, **more_sources}, found.keywords)
 
     def find(
         self,

@@ -9,14 +9,12 @@ from concurrent.futures import Future
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, update
 
 from index.answer import Answer
 from index.search import answering, embedding
 from index.search.live_index import LiveIndex
 from index.search.retrieval import SEARCHES, Retrieval
 from index.service import QAService
-from index.store.models import Change, Source
 from index.visibility import Visibility
 
 QUESTIONS = (
@@ -208,34 +206,3 @@ def test_a_question_is_embedded_once_when_its_thread_fails_to_start(
         work()
 
     assert answer.answered and len(embedded) == 1
-
-
-def test_a_source_moved_by_another_process_between_the_two_reads_is_read_again(
-    seeded: QAService, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Another process (here, its write alone) moves a community's source away between the keyword
-    read and the vector read; this process's index has not heard yet, the change log has: the
-    candidates are read again together, and the source is no longer this community's to quote."""
-    home = Visibility(community="telegram:-100777")
-    added = seeded.add_bytes(
-        b"# Harbour\n\nThe lighthouse keeper of Valmora rings the bell at dawn.\n",
-        "harbour.md", "telegram:5", collection=home.community,
-    )  # fmt: skip
-    seeded.refresh(force=True)
-    nearest, moved = LiveIndex.nearest, threading.Event()
-
-    def moved_meanwhile(self: LiveIndex, *args: Any, **kwargs: Any) -> set[int]:
-        if not moved.is_set():
-            moved.set()
-            with seeded.engine.begin() as connection:
-                connection.execute(
-                    update(Source).where(Source.id == added.source_id).values(collection="telegram:-100999")
-                )
-                connection.execute(insert(Change).values(source_id=added.source_id, action="replace"))
-        return nearest(self, *args, **kwargs)
-
-    monkeypatch.setattr(LiveIndex, "nearest", moved_meanwhile)
-    answer = seeded.ask("Who rings the bell in Valmora?", visibility=home)
-
-    assert moved.is_set()
-    assert answer.source is None or answer.source.title != "Harbour"
