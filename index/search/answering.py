@@ -36,7 +36,7 @@ from index.search.ranking import (
     min_score_for,
     rank,
 )
-from index.search.retrieval import SEARCHES, Found, Retrieval
+from index.search.retrieval import Found, Retrieval
 from index.search.time_words import with_months
 from index.settings import CoreSettings
 from index.visibility import SHARED_ONLY, Visibility
@@ -143,16 +143,17 @@ class Answerer:
         search_text = self._search_text(text, visibility)
         embedding = embed_beside(self._embed, search_text)
         retrieval, config = self._retrieval, self.config
-        try:
-            by_keywords = retrieval.by_keywords(search_text, config, visibility)
-        finally:  # even after an error: the embedding is this question's work until it ends
-            wait([embedding])
+        by_keywords = found = None
+        if not embedding.done():  # embedding beside: search by words meanwhile
+            try:
+                by_keywords = retrieval.by_keywords(search_text, config, visibility)
+            finally:  # even after an error: the embedding is this question's work until it ends
+                wait([embedding])
         prepared = PreparedQuestion(text, search_text, embedding.result())
-        found = None
         if by_keywords is not None:
             found = retrieval.with_nearest(by_keywords, prepared.vector, config, visibility)
-        if by_keywords is not None and found is None:  # the index changed meanwhile: search again
-            found = retrieval.find(search_text, prepared.vector, config, visibility, SEARCHES - 1)
+        if found is None:  # embedded here (others are being embedded), or the index changed meanwhile
+            found = retrieval.find(search_text, prepared.vector, config, visibility)
         if found is None:
             answer = Answer(question=text, answered=False)
         else:

@@ -5,7 +5,7 @@ while the question is embedded (onnxruntime lets go of the GIL while it runs): a
 read took as long as the embedding. Passages are never changed in place (a replaced source's
 passages get new ids), so the two reads can only disagree when this process's index changed between
 them: a source replaced in between gave candidates of both versions, one quoted under the other's
-title. Then the question is searched again, and the last search reads every candidate in one query.
+title. Then the question is searched again, reading every candidate in one query, as `find` does.
 (A connection held across both reads, for one snapshot, waited on the index lock while a refresh held
 that lock and waited for a connection: with more askers than pooled connections, questions hung for
 the pool's 30 s.)
@@ -27,7 +27,7 @@ from index.visibility import Visibility
 
 __all__ = ["SEARCHES", "Found", "KeywordCandidates", "Retrieval"]
 
-SEARCHES = 3
+SEARCHES = 2  # a question's searches at most: beside its embedding, then once more if the index changed
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,8 @@ class KeywordCandidates:
     search_text: str
     version: object
     keywords: KeywordMatch
-    requested: frozenset[int]  # read, or left out by the candidate query as not visible
+    best: frozenset[int]
+    read: bool  # whether `candidates` and `sources` hold `best` (those it may see)
     candidates: tuple[Candidate, ...]
     sources: dict[str, SourceInfo]
 
@@ -59,18 +60,20 @@ class Retrieval:
         self._index = index
 
     def by_keywords(
-        self, search_text: str, config: RetrievalConfig, visibility: Visibility
+        self, search_text: str, config: RetrievalConfig, visibility: Visibility, read: bool = True
     ) -> KeywordCandidates | None:
-        """The keyword half (None: the index is empty). The searches leave out other communities'
-        passages, so a large collection elsewhere cannot crowd out what this place may see; the
-        candidate query checks again."""
+        """The keyword half, its candidates `read` from the database or not yet (None: the index is
+        empty). The searches leave out other communities' passages, so a large collection elsewhere
+        cannot crowd out what this place may see; the candidate query checks again."""
         version = self._index.version
         keywords = self._index.match_keywords(search_text, visibility)
         if keywords is None:
             return None
         best = {pid for pid, _ in keywords.top(config.keyword_k)} if config.mode != "dense" else set()
-        candidates, sources = fetch_candidates(self._engine, best, visibility)
-        return KeywordCandidates(search_text, version, keywords, frozenset(best), tuple(candidates), sources)
+        candidates, sources = fetch_candidates(self._engine, best, visibility) if read else ([], {})
+        return KeywordCandidates(
+            search_text, version, keywords, frozenset(best), read, tuple(candidates), sources
+        )
 
     def with_nearest(
         self,
@@ -83,35 +86,24 @@ class Retrieval:
         """The keyword half joined by the passages nearest `vector`. With `settled`, None if the index
         changed since the keyword half (search again)."""
         nearest = self._nearest(vector, config, visibility)
-        if self._index.version != found.version:
-            if settled:
-                return None
-            # The halves come from two states of the index: read them in one query, one version each.
-            candidates, sources = fetch_candidates(self._engine, nearest | found.requested, visibility)
+        changed = self._index.version != found.version
+        if changed and settled:
+            return None
+        if changed or not found.read:  # every candidate in one query: one version of each source
+            candidates, sources = fetch_candidates(self._engine, nearest | found.best, visibility)
             return Found(candidates, sources, found.keywords)
-        more, more_sources = fetch_candidates(self._engine, nearest - found.requested, visibility)
+        more, more_sources = fetch_candidates(self._engine, nearest - found.best, visibility)
         candidates = sorted([*found.candidates, *more], key=lambda candidate: candidate.passage_id)
         return Found(candidates, {**found.sources, **more_sources}, found.keywords)
 
     def find(
-        self,
-        search_text: str,
-        vector: np.ndarray,
-        config: RetrievalConfig,
-        visibility: Visibility,
-        searches: int = SEARCHES,
+        self, search_text: str, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility
     ) -> Found | None:
-        """Both halves, one after the other (None: the index is empty). Searched again when the index
-        changed between them, at most `searches` times: under a stream of changes the last search's
-        halves may come from two states of the index (read from one of the database)."""
-        for attempt in range(1, max(1, searches) + 1):
-            by_keywords = self.by_keywords(search_text, config, visibility)
-            if by_keywords is None:
-                return None
-            found = self.with_nearest(by_keywords, vector, config, visibility, settled=attempt < searches)
-            if found is not None:
-                return found
-        raise AssertionError("the last search is never unsettled")
+        """Both halves, then every candidate read in one query (None: the index is empty)."""
+        by_keywords = self.by_keywords(search_text, config, visibility, read=False)
+        if by_keywords is None:
+            return None
+        return self.with_nearest(by_keywords, vector, config, visibility, settled=False)
 
     def _nearest(self, vector: np.ndarray, config: RetrievalConfig, visibility: Visibility) -> set[int]:
         return self._index.nearest(vector, config.dense_k, visibility) if config.mode != "keyword" else set()
