@@ -25,9 +25,7 @@ from index.search.live_index import LiveIndex
 from index.search.ranking import Candidate, RetrievalConfig
 from index.visibility import Visibility
 
-__all__ = ["SEARCHES", "Found", "KeywordCandidates", "Retrieval"]
-
-SEARCHES = 2  # a question's searches at most: beside its embedding, then once more if the index changed
+__all__ = ["Found", "KeywordCandidates", "Retrieval"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,6 @@ class KeywordCandidates:
     """The question's keyword match and the best keyword matches a place may see, read, from the
     index as it was at `version`."""
 
-    search_text: str
     version: object
     keywords: KeywordMatch
     best: frozenset[int]
@@ -71,9 +68,7 @@ class Retrieval:
             return None
         best = {pid for pid, _ in keywords.top(config.keyword_k)} if config.mode != "dense" else set()
         candidates, sources = fetch_candidates(self._engine, best, visibility) if read else ([], {})
-        return KeywordCandidates(
-            search_text, version, keywords, frozenset(best), read, tuple(candidates), sources
-        )
+        return KeywordCandidates(version, keywords, frozenset(best), read, tuple(candidates), sources)
 
     def with_nearest(
         self,
