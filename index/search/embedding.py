@@ -19,7 +19,7 @@ __all__ = ["embed_beside"]
 
 _POOL = ThreadPoolExecutor(2, thread_name_prefix="qabot-embed")
 _lock = threading.Lock()
-_beside = 0  # embeddings handed to the pool and not finished
+_beside = 0  # embeddings under way, on the pool or on asking threads
 
 
 def embed_beside(embed: Callable[[str], np.ndarray], text: str) -> Future[np.ndarray]:
