@@ -3,9 +3,9 @@
 A chat question ("wat did irn admit about the dronnes") has words neither index knows: BM25 and
 coverage miss them and the sentence model reads them as noise. A word whose stem the knowledge base
 lacks is replaced by the most frequent stem within one edit (two for long words), found through a
-symmetric-deletes index (SymSpell's idea): every stem and each of its one-letter deletions are hashed
-into one sorted array, so a look-up is a few binary searches, whatever the vocabulary's size. Misspelt
-question words ("wat", "wen", "hoo") become the question word they stand for. Among words as near, the
+symmetric-deletes index (SymSpell's idea, `index.search.spelling_near`), so a look-up is a few binary
+searches, whatever the vocabulary's size. Misspelt question words ("wat", "wen", "hoo") become the
+question word they stand for. Among words as near, the
 likelier slip of the fingers wins (`typing_slip`: a letter dropped, doubled or swapped before one
 replaced, before a stray letter added), and a slip on a function word ("teh", "andd") is that word.
 The index holds at most `MAX_STEMS` stems (the most frequent ones), so its memory is bounded (about 12
@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.search.spelling_edits import edit_distance, typing_slip
+from index.search.spelling_near import NearWords, frequent_near_words
 
 if TYPE_CHECKING:
     from index.search.keyword import KeywordIndex
@@ -104,13 +104,14 @@ class SpellingCorrector:
         self._stem = stem
         self._stopwords = stopwords
         self._dictionary = dictionary
-        self._keys, self._owners = _deletes_index(self._targets)
-        self._question_keys, self._question_owners = _deletes_index(list(QUESTION_WORDS))
-        self._function_words = sorted(w for w in stopwords if len(w) >= MIN_LENGTH and w.isalpha())
-        self._function_keys, self._function_owners = _deletes_index(self._function_words)
-        self._frequent = frequent_words
         self._english_rank = _english_ranks(frequent_words)
-        self._frequent_keys, self._frequent_owners = _frequent_index(frequent_words)
+        self._near_targets = NearWords(self._targets, self._frequency, self._english_order)
+        # On a tie, the word listed first ("wat": "what" before "was"; the more frequent English word).
+        self._near_question_words = NearWords(QUESTION_WORDS)
+        self._near_function_words = NearWords(
+            sorted(w for w in stopwords if len(w) >= MIN_LENGTH and w.isalpha())
+        )
+        self._near_english = frequent_near_words(frequent_words)
 
     def correct(self, question: str, also_known: Callable[[str], bool] | None = None) -> Correction:
         """`also_known`: stems to leave as they are besides the vocabulary's (a community's own words:
@@ -140,9 +141,7 @@ class SpellingCorrector:
         starts with an auxiliary ("is", "did", …)."""
         english = word in self._dictionary
         if not (english and asks):
-            # On a tie, the question word listed first ("wat": "what" before "was").
-            keys, owners = self._question_keys, self._question_owners
-            asked = _closest((word,), 1, keys, owners, QUESTION_WORDS, tie_break=_listed_first, worst_slip=1)
+            asked = self._near_question_words.closest((word,), 1, worst_slip=1)
             if asked is not None:
                 return QUESTION_WORDS[asked.position]
         if english:
@@ -150,24 +149,21 @@ class SpellingCorrector:
         limit = 2 if len(stem) >= LONG_WORD else 1
         # Stems are compared with the misspelling's stem, words kept as written with the word as
         # typed: the stemmer cuts "bejing" to "beje", 2 edits from "beij" but 1 from "beijing".
-        found = _closest(
-            (stem, word), limit, self._keys, self._owners, self._targets, self._frequency, self._english_order
-        )
+        found = self._near_targets.closest((stem, word), limit)
         # A slip on a function word ("teh", "andd", "forr") is that word: the index holds none, so
         # these became "tech", "added" and "force". Only a slip counts (a letter dropped, doubled or
         # swapped): "nyt" is one letter from "not", but it is not "not".
-        keys, owners = self._function_keys, self._function_owners
-        slip = _closest((word,), 1, keys, owners, self._function_words, tie_break=_listed_first, worst_slip=0)
+        function_words = self._near_function_words
+        slip = function_words.closest((word,), 1, worst_slip=0)
         if slip is not None and (found is None or (found.distance, found.slip) >= (1, 0)):
-            return self._function_words[slip.position]
+            return function_words.words[slip.position]
         if found is None:
             # Not a word of the knowledge base, but spelt right the sentence model reads it: a
             # misspelt "doocument" is noise to it, "document" is not.
             if len(word) < MIN_ENGLISH_LENGTH:
                 return None
-            keys, owners = self._frequent_keys, self._frequent_owners  # on a tie, the more frequent
-            near = _closest((word,), 1, keys, owners, self._frequent, tie_break=_listed_first)
-            return self._frequent[near.position] if near is not None else None
+            near = self._near_english.closest((word,), 1)
+            return self._near_english.words[near.position] if near is not None else None
         return self._written(found.position)
 
     def _written(self, target: int) -> str:
@@ -183,93 +179,10 @@ class SpellingCorrector:
         return self._english_rank.get(self._written(target), len(self._english_rank))
 
 
-def _deletes(word: str) -> Iterator[str]:
-    yield word
-    for i in range(len(word)):
-        yield word[:i] + word[i + 1 :]
-
-
-def _deletes_index(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted hashes of every word and its one-letter deletions, with the word each came from."""
-    keys: list[int] = []
-    owners: list[int] = []
-    for number, word in enumerate(words):
-        variants = set(_deletes(word))
-        keys.extend(hash(v) for v in variants)
-        owners.extend([number] * len(variants))
-    key_array = np.asarray(keys, dtype=np.int64)
-    order = np.argsort(key_array, kind="stable")
-    return key_array[order], np.asarray(owners, dtype=np.int32)[order]
-
-
-def _listed_first(candidate: int) -> int:
-    """A tie-break for words listed in order of preference: the first listed wins."""
-    return candidate
-
-
 @functools.lru_cache(maxsize=2)
 def _english_ranks(words: tuple[str, ...]) -> dict[str, int]:
     """Each word's place in `words` (the most frequent first), made once, not per corrector."""
     return {word: rank for rank, word in enumerate(words)}
-
-
-@functools.lru_cache(maxsize=2)
-def _frequent_index(words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """`_deletes_index` of the frequent words, made once (about 0.3 s), not per corrector."""
-    return _deletes_index(list(words))
-
-
-class Near(NamedTuple):
-    """A word found near a typed one: its place in the list searched, its edits and `typing_slip`."""
-
-    position: int
-    distance: int
-    slip: int
-
-
-def _closest(
-    typed: Sequence[str],
-    limit: int,
-    keys: np.ndarray,
-    owners: np.ndarray,
-    words: Sequence[str],
-    frequency: np.ndarray | None = None,
-    tie_break: Callable[[int], int] | None = None,
-    worst_slip: int = 2,
-) -> Near | None:
-    """The word within `limit` edits of one of the `typed` spellings (fewest edits, then the likeliest
-    slip, then most frequent, then lowest `tie_break`); None when there is none. One edit away, a word
-    only a slip worse than `worst_slip` would give is left out."""
-    if not len(keys):
-        return None
-    typed = tuple(dict.fromkeys(typed))  # a word its own stem is looked up once
-    probes = np.asarray([hash(v) for word in typed for v in set(_deletes(word))], dtype=np.int64)
-    lo = np.searchsorted(keys, probes, side="left")
-    hi = np.searchsorted(keys, probes, side="right")
-    candidates = {int(o) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) for o in owners[a:b]}
-    best: tuple[int, int, int, int, str] | None = None
-    chosen = None
-    for candidate in candidates:
-        other = words[candidate]
-        distances = [edit_distance(word, other, limit) for word in typed]
-        distance = min(distances)
-        if distance > limit:
-            continue
-        slip = min(
-            typing_slip(word, other) for word, d in zip(typed, distances, strict=True) if d == distance
-        )
-        if slip > worst_slip:
-            continue
-        rank = (
-            distance,
-            slip,
-            -int(frequency[candidate]) if frequency is not None else 0,
-            tie_break(candidate) if tie_break is not None else 0,
-            other,
-        )
-        if best is None or rank < best:
-            best, chosen = rank, Near(candidate, distance, slip)
-    return chosen
 
 
 def corrector_for(
