@@ -173,7 +173,6 @@ class Answerer:
 
     def _search_text(self, text: str, visibility: Visibility) -> str:
         """The question as searched: misspelt words corrected, seasons also as their months."""
-        self._index.build_stale_keywords()  # the corrector and the keyword match read it
         state = self._index.state
         corrector = self._correctors.for_index(state.keywords) if state is not None else None
         own = (
@@ -286,7 +285,6 @@ class Answerer:
         self, prepared: PreparedQuestion, config: RetrievalConfig | None = None
     ) -> RankingEvidence | None:
         """What the ranker would weigh for this question (for training it); None when the index is empty."""
-        self._index.build_stale_keywords()
         config = config or self.config
         found = self._retrieval.find(prepared.search_text, prepared.vector, config, SHARED_ONLY)
         if found is None or not found.candidates:

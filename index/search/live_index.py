@@ -23,15 +23,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.search.background import BackgroundJob
+from index.search.catch_up import catch_up
 from index.search.index_state import IndexState
-from index.search.keyword import KeywordIndex, KeywordMatch, PassageText
+from index.search.keyword import KeywordIndex, KeywordMatch
 from index.search.saved_indexes import SavedIndexes
 from index.search.stored_passages import (
-    SourcePassages,
     changes_since,
     community_passages,
     current_revision,
-    passages_by_id,
     passages_of_sources,
     source_collections,
     source_passages,
@@ -103,9 +102,6 @@ class LiveIndex:
         built = self._keyword_job.wait(timeout)
         state = self._state
         return built and (state is None or state.keywords.wait_for_merges(timeout))
-
-    def build_stale_keywords(self) -> None:
-        """Nothing to do: every change now updates the keyword index in place (kept for callers)."""
 
     @property
     def _files(self) -> SavedIndexes:
@@ -184,8 +180,9 @@ class LiveIndex:
         if keywords is not None:
             state.keywords, state.keywords_ready = keywords[0], True
         # Both saved indexes, from the revision each was saved at, to what the database holds now.
-        vectors_changed, keywords_changed = self._catch_up(
-            state, vectors_since, keywords[1] if keywords else None, stored, vector_ids
+        keywords_since = keywords[1] if keywords else None
+        vectors_changed, keywords_changed = catch_up(
+            self.engine, self._sessions, state, vectors_since, keywords_since, stored, vector_ids
         )
         if vectors_changed or loaded is None:
             self._save_vectors(state)
@@ -222,50 +219,9 @@ class LiveIndex:
             state.keywords, state.keywords_ready = keywords, True
             if revision != state.revision:  # changes made while it was built
                 stored = np.fromiter(chain.from_iterable(state.source_passages.values()), dtype=np.int64)
-                self._catch_up(state, None, revision, stored, np.zeros(0, dtype=np.int64))
+                nothing = np.zeros(0, dtype=np.int64)
+                catch_up(self.engine, self._sessions, state, None, revision, stored, nothing)
             self._save_keywords(state)
-
-    def _catch_up(
-        self,
-        state: IndexState,
-        vectors_since: int | None,
-        keywords_since: int | None,
-        stored: np.ndarray,
-        vector_ids: np.ndarray,
-    ) -> tuple[bool, bool]:
-        """Brings indexes saved at the given revisions (None: already current) to the database;
-        whether each changed."""
-        vectors_stale, vectors_new = self._plan(vector_ids, vectors_since, stored, state.source_passages)
-        keywords_stale, keywords_new = self._plan(
-            state.keywords.live_ids() if keywords_since is not None else vector_ids[:0],
-            keywords_since,
-            stored,
-            state.source_passages,
-        )
-        state.vectors.remove(vectors_stale)
-        texts: list[PassageText] = []
-        wanted = np.union1d(vectors_new, keywords_new)
-        for ids, vectors, batch in passages_by_id(self.engine, wanted.tolist(), state.vectors.dimension):
-            for_vectors = np.isin(ids, vectors_new)
-            state.vectors.add(ids[for_vectors], vectors[for_vectors])
-            texts.extend(text for text, keep in zip(batch, np.isin(ids, keywords_new), strict=True) if keep)
-        if len(keywords_stale) or texts:
-            collections = state.passage_collections()
-            state.keywords.update(removed=keywords_stale.tolist(), added=texts, collections=collections)
-        return bool(len(vectors_stale) or len(vectors_new)), bool(len(keywords_stale) or texts)
-
-    def _plan(
-        self, live: np.ndarray, since: int | None, stored: np.ndarray, owned: SourcePassages
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(ids to remove, ids to add) that bring an index holding `live`, saved at revision `since`,
-        to the database: passages it no longer has go, passages an index lacks come in, and so do those
-        of every source changed since (a removed passage's id can come back with another text)."""
-        if since is None:
-            return live[:0], live[:0]
-        sources = changes_since(self._sessions, since).sources
-        changed = np.fromiter(chain.from_iterable(owned.get(s, ()) for s in sources), dtype=np.int64)
-        stale = live[~np.isin(live, stored) | np.isin(live, changed)]
-        return stale, np.union1d(stored[~np.isin(stored, live)], changed)
 
     # -- later refreshes ---------------------------------------------------------------------------
 
