@@ -209,23 +209,12 @@ class KeywordIndex(SegmentMerging):
                 self._tokenise(builder, passage, defined if shared else None)
             segment = builder.build(len(self._vocabulary)) if len(builder) else None
             view = self._view
-            dead = list(view.dead)
             frequencies = np.zeros(len(self._vocabulary), dtype=np.int32)
             frequencies[: len(view.document_frequency)] = view.document_frequency
             live, total_length = view.live, view.total_length
             gone = sorted(set(removed) | (set(segment.ids.tolist()) if segment is not None else set()))
-            copied: set[int] = set()
-            # One search per segment for all of them: a bulk add replaces (and so looks up) every id.
-            for passage_id, row in zip(gone, view.locate_all(gone).tolist(), strict=True):
-                if row < 0:
-                    continue
-                index = int(np.searchsorted(view.offsets, row, side="right")) - 1
-                local = row - int(view.offsets[index])
-                if index not in copied:  # views are never changed: the new one gets its own mask
-                    dead[index] = dead[index].copy()
-                    copied.add(index)
-                dead[index][local] = True
-                terms = view.segments[index].terms(local)
+            dead, found = view.marked_dead(gone)
+            for passage_id, index, terms in found:
                 frequencies[np.unique(terms)] -= 1
                 if passage_id in self._collection_of:
                     left.append(_stems_of(self._collection_of.pop(passage_id), terms))

@@ -144,6 +144,27 @@ class KeywordView:
         first, last = int(segment.sentence_ptr[local]), int(segment.sentence_ptr[local + 1])
         return segment.terms(local), segment.spans[first:last], segment.sentence_ends[first:last]
 
+    def marked_dead(
+        self, passage_ids: Sequence[int]
+    ) -> tuple[list[np.ndarray], list[tuple[int, int, np.ndarray]]]:
+        """The dead masks with the live rows of `passage_ids` marked (copied where they change: a view
+        is never changed), and for each passage found (its id, its segment, its stem ids)."""
+        dead = list(self.dead)
+        found: list[tuple[int, int, np.ndarray]] = []
+        copied: set[int] = set()
+        # One search per segment for all of them: a bulk add replaces (and so looks up) every id.
+        for passage_id, row in zip(passage_ids, self.locate_all(passage_ids).tolist(), strict=True):
+            if row < 0:
+                continue
+            index = int(np.searchsorted(self.offsets, row, side="right")) - 1
+            local = row - int(self.offsets[index])
+            if index not in copied:
+                dead[index] = dead[index].copy()
+                copied.add(index)
+            dead[index][local] = True
+            found.append((passage_id, index, self.segments[index].terms(local)))
+        return dead, found
+
     def _segment_row(self, row: int) -> tuple[Segment, int]:
         index = bisect.bisect_right(self._starts, row) - 1
         return self.segments[index], row - self._starts[index]
