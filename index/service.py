@@ -15,11 +15,11 @@ process to this process's indexes, so replicas converge without a full rebuild.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -194,7 +194,8 @@ class QAService(KnowledgeBaseFacade):
         text = clean_question(question)
         try:
             self.refresh()
-            previous = self._context_of(follow_up_of, visibility)
+            answerable = functools.partial(self._knowledge_base.has_source, visibility=visibility)
+            previous = self._questions.context_of(follow_up_of, answerable)
             if previous is not None:
                 answer = self._follow_ups.answer(text, previous, visibility)
             else:
@@ -210,25 +211,6 @@ class QAService(KnowledgeBaseFacade):
             answer.source.id if answer.source else None, (time.perf_counter() - started) * 1000,
         )  # fmt: skip
         return answer
-
-    def _context_of(self, follow_up_of: int | None, visibility: Visibility) -> RecordedQuestion | None:
-        """The recorded question a follow-up replies to, if it can still give context here."""
-        if follow_up_of is None:
-            return None
-        try:
-            previous = self._questions.question(follow_up_of)
-        except OperationalError as error:  # e.g. the table locked past the answering limit: ask afresh
-            log.warning("Could not read the question a follow-up replies to (answering it alone): %s", error)
-            return None
-        if previous is None or not self._knowledge_base.has_source(previous.source_id, visibility):
-            return None
-        if previous.follows is not None:
-            # A reply to a follow-up's answer: "Why?" after "What does he say about Belarus?" reads
-            # the question that one followed up too (one step back, so the context stays bounded).
-            before = self._questions.question(previous.follows)
-            if before is not None:
-                previous = replace(previous, question=f"{before.question} {previous.question}")
-        return previous
 
     def _unreachable(self, error: OperationalError) -> str:
         """The message for a question the database could not help answer; the cause is logged, once

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import Answer
@@ -148,6 +148,28 @@ class QuestionLog:
             return RecordedQuestion(
                 record.id, record.question, record.source_id, record.follows, record.passage_id
             )
+
+    def context_of(
+        self, question_id: int | None, answerable: Callable[[str | None], bool]
+    ) -> RecordedQuestion | None:
+        """The recorded question a follow-up replies to, if it still gives context: recorded, and its
+        source `answerable` where the follow-up is asked. A reply to a follow-up's answer ("Why?" after
+        "What does he say about Belarus?") reads the question that one followed up too: one step back,
+        so the context stays bounded."""
+        if question_id is None:
+            return None
+        try:
+            previous = self.question(question_id)
+        except OperationalError as error:  # e.g. the table locked past the answering limit: ask afresh
+            log.warning("Could not read the question a follow-up replies to (answering it alone): %s", error)
+            return None
+        if previous is None or not answerable(previous.source_id):
+            return None
+        if previous.follows is not None:
+            before = self.question(previous.follows)
+            if before is not None:
+                previous = replace(previous, question=f"{before.question} {previous.question}")
+        return previous
 
     def stats(self, top: int = 10) -> Stats:
         self.purge_old_questions()
