@@ -1,7 +1,7 @@
 """`KnowledgeBase`: the sources in the database, listed and changed (added, replaced, removed, synced).
 
-Adding goes through `SourceWriter` (index.store.writing); who may take over an id is `Claim`'s to say
-(index.store.claims). Every change is written with a `Change` row and a `ModerationEvent` in the same
+Documents are read by `index.store.reading` and added through `SourceWriter` (index.store.writing);
+who may take over an id is `Claim`'s to say (index.store.claims). Every change is written with a `Change` row and a `ModerationEvent` in the same
 transaction; after it `after_change` runs, so this process's index catches up at once.
 """
 
@@ -18,8 +18,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from index.answer import SourceInfo, SourceSummary
 from index.errors import BadDocument, NotAllowed, UnknownSource, shown
 from index.ingest.documents import Document
-from index.ingest.links import check_source_url, same_host
-from index.ingest.worker import read_bytes, read_path
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.settings import CoreSettings, bundled_knowledge_dir
@@ -27,8 +25,9 @@ from index.store.change_results import ChangeResult
 from index.store.claims import visible
 from index.store.models import Change, ModerationEvent, Passage, Source
 from index.store.moving import move_collection
+from index.store.reading import read_file, read_link, read_upload
 from index.store.room import CollectionLimits, collection_size
-from index.store.writing import STORE_BATCH, PreparedDocument, SourceWriter, retry_conflicts
+from index.store.writing import STORE_BATCH, SourceWriter, retry_conflicts
 from index.visibility import SHARED_ONLY, Visibility, collection_prefix
 
 __all__ = ["ChangeResult", "KnowledgeBase"]
@@ -196,9 +195,8 @@ class KnowledgeBase:
         self, path: Path, actor: str, overrides: Mapping[str, Any] | None = None, *, replace: bool = False
     ) -> ChangeResult:
         """A file from the operator's machine (the CLI): always into the shared knowledge base."""
-        read = read_path(path, self.settings.max_upload_bytes)
-        document = _with_origin(read.document.with_metadata(overrides or {}), str(path.resolve()))
-        return self._writer.add_prepared([PreparedDocument.of(read, document)], actor, replace=replace)[0]
+        prepared = [read_file(path, self.settings.max_upload_bytes, overrides)]
+        return self._writer.add_prepared(prepared, actor, replace=replace)[0]
 
     def add_bytes(
         self,
@@ -212,15 +210,7 @@ class KnowledgeBase:
         replace: bool = False,
     ) -> ChangeResult:
         """An upload; its origin is `upload:<file name>` unless given (a chat message, stdin)."""
-        if len(data) > self.settings.max_upload_bytes:
-            raise BadDocument(
-                f"That file is too large ({len(data) / 1_048_576:.1f} MB; "
-                f"at most {self.settings.max_upload_bytes / 1_048_576:.0f} MB)."
-            )
-        name = _safe_filename(filename)
-        read = read_bytes(data, name)
-        document = _with_origin(read.document.with_metadata(overrides or {}), origin or f"upload:{name}")
-        prepared = [PreparedDocument.of(read, document)]
+        prepared = [read_upload(data, filename, self.settings.max_upload_bytes, overrides, origin)]
         return self._writer.add_prepared(prepared, actor, collection=collection, replace=replace)[0]
 
     def add_url(
@@ -232,28 +222,7 @@ class KnowledgeBase:
         collection: str | None = None,
         replace: bool = False,
     ) -> ChangeResult:
-        from index.ingest.fetch import (
-            fetch_url,  # httpx costs a fifth of a second at start; only this needs it
-        )
-
-        # A link with a user name or password is refused before anything is sent to it: it would be
-        # stored as the source's origin, and shown under every quote.
-        url = check_source_url(url)
-        page = fetch_url(
-            url,
-            timeout=self.settings.fetch_timeout,
-            max_bytes=self.settings.max_upload_bytes,
-            allow_private=self.settings.allow_private_urls,
-            pool="shared" if collection is None else "community",
-        )
-        check_source_url(page.url)  # a redirect may have named a user before the host too
-        read = read_bytes(page.utf8_body(), page.filename, origin=page.url, url=page.url)
-        document = read.document
-        # A fetched document names its own link only on its own host (front matter of a Markdown
-        # page too): otherwise every quote from 127.0.0.1 could be linked to a BBC article.
-        if document.url is None or not same_host(document.url, page.url):
-            document = document.with_metadata({"url": page.url})
-        prepared = [PreparedDocument.of(read, document.with_metadata(overrides or {}))]
+        prepared = [read_link(url, self.settings, overrides, for_community=collection is not None)]
         return self._writer.add_prepared(prepared, actor, collection=collection, replace=replace)[0]
 
     def sync(
@@ -268,10 +237,7 @@ class KnowledgeBase:
             for p in folder.iterdir()
             if p.is_file() and p.suffix.lower() in {".md", ".txt", ".html", ".htm", ".markdown"}
         )
-        prepared = []  # all are read, or nothing changes
-        for path in files:
-            read = read_path(path, self.settings.max_upload_bytes)
-            prepared.append(PreparedDocument.of(read, _with_origin(read.document, str(path.resolve()))))
+        prepared = [read_file(path, self.settings.max_upload_bytes) for path in files]  # all, or no change
         documents = [p.document for p in prepared]
         results = self._writer.add_prepared(prepared, actor, progress)
         kept = {d.id for d in documents}
@@ -307,15 +273,3 @@ def _source_info(source: Any) -> SourceInfo:
         published=source.published,
         url=source.url,
     )
-
-
-def _with_origin(document: Document, origin: str) -> Document:
-    from dataclasses import replace
-
-    return replace(document, origin=origin)
-
-
-def _safe_filename(filename: str) -> str:
-    """Only the last path component, and only as a hint for the format: uploads never become paths."""
-    name = Path(filename.replace("\\", "/")).name
-    return name if name.strip(".") else "upload.txt"  # "..", "." and "" are no file names either

@@ -1,0 +1,70 @@
+"""Documents read for the knowledge base from where they come: a file of the operator's, an upload, a
+link. Each comes back cut into passages (in the parse worker), ready for `SourceWriter`, with the
+origin it is listed under and the metadata the person adding it gave."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from index.errors import BadDocument
+from index.ingest.links import check_source_url, same_host
+from index.ingest.worker import read_bytes, read_path
+from index.settings import CoreSettings
+from index.store.writing import PreparedDocument
+
+__all__ = ["read_file", "read_link", "read_upload"]
+
+
+def read_file(path: Path, max_bytes: int, overrides: Mapping[str, Any] | None = None) -> PreparedDocument:
+    """A file of the operator's machine, listed under its absolute path."""
+    read = read_path(path, max_bytes)
+    document = replace(read.document.with_metadata(overrides or {}), origin=str(path.resolve()))
+    return PreparedDocument.of(read, document)
+
+
+def read_upload(
+    data: bytes, filename: str, max_bytes: int, overrides: Mapping[str, Any] | None, origin: str | None
+) -> PreparedDocument:
+    """An upload; its origin is `upload:<file name>` unless given (a chat message, stdin)."""
+    if len(data) > max_bytes:
+        size, most = len(data) / 1_048_576, max_bytes / 1_048_576
+        raise BadDocument(f"That file is too large ({size:.1f} MB; at most {most:.0f} MB).")
+    name = _safe_filename(filename)
+    read = read_bytes(data, name)
+    document = replace(read.document.with_metadata(overrides or {}), origin=origin or f"upload:{name}")
+    return PreparedDocument.of(read, document)
+
+
+def read_link(
+    url: str, settings: CoreSettings, overrides: Mapping[str, Any] | None, for_community: bool
+) -> PreparedDocument:
+    """A page fetched from `url` (on the community's fetch pool when `for_community`)."""
+    from index.ingest.fetch import fetch_url  # httpx costs a fifth of a second at start; only this needs it
+
+    # A link with a user name or password is refused before anything is sent to it: it would be
+    # stored as the source's origin, and shown under every quote.
+    url = check_source_url(url)
+    page = fetch_url(
+        url,
+        timeout=settings.fetch_timeout,
+        max_bytes=settings.max_upload_bytes,
+        allow_private=settings.allow_private_urls,
+        pool="community" if for_community else "shared",
+    )
+    check_source_url(page.url)  # a redirect may have named a user before the host too
+    read = read_bytes(page.utf8_body(), page.filename, origin=page.url, url=page.url)
+    document = read.document
+    # A fetched document names its own link only on its own host (front matter of a Markdown
+    # page too): otherwise every quote from 127.0.0.1 could be linked to a BBC article.
+    if document.url is None or not same_host(document.url, page.url):
+        document = document.with_metadata({"url": page.url})
+    return PreparedDocument.of(read, document.with_metadata(overrides or {}))
+
+
+def _safe_filename(filename: str) -> str:
+    """Only the last path component, and only as a hint for the format: uploads never become paths."""
+    name = Path(filename.replace("\\", "/")).name
+    return name if name.strip(".") else "upload.txt"  # "..", "." and "" are no file names either
