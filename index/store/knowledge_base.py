@@ -1,8 +1,9 @@
 """`KnowledgeBase`: the sources in the database, listed and changed (added, replaced, removed, synced).
 
 Documents are read by `index.store.reading` and added through `SourceWriter` (index.store.writing);
-who may take over an id is `Claim`'s to say (index.store.claims). Every change is written with a `Change` row and a `ModerationEvent` in the same
-transaction; after it `after_change` runs, so this process's index catches up at once.
+who may take over an id is `Claim`'s to say (index.store.claims). Every change is written with a
+`Change` row and a `ModerationEvent` in the same transaction; after it `after_change` runs, so this
+process's index catches up at once.
 """
 
 from __future__ import annotations
