@@ -25,7 +25,7 @@ import numpy as np
 
 from index.ingest.sentences import sentence_spans
 from index.search.background import BackgroundJob
-from index.search.keyword_acronyms import DefinedAcronyms
+from index.search.keyword_acronyms import DefinedAcronyms, Definition, definitions_in
 from index.search.keyword_files import load_keywords, save_keywords
 from index.search.keyword_match import TOP_BLOCK, KeywordMatch, top_rows
 from index.search.keyword_merging import SegmentMerging
@@ -107,9 +107,7 @@ class KeywordIndex(SegmentMerging):
         own = list(dict.fromkeys(self._terms(question)))
         if rewrite is not None:
             own = list(dict.fromkeys(rewrite(own)))
-        expansions = [stem for word in own for stem in self.acronyms.get(word, ()) if stem not in own]
-        expansions += [stem for stem in self._terms.countries_of_capitals(own) if stem not in own]
-        stems = tuple(dict.fromkeys(own + expansions))
+        stems = self._looked_up(own)
         known = (self._vocabulary.id_of(stem) for stem in stems)
         stem_ids = tuple(stem if place.frequency(stem) else -1 for stem in known)
         idf = tuple(bm25_idf(place.frequency(stem), place.documents) for stem in stem_ids)
@@ -162,8 +160,11 @@ class KeywordIndex(SegmentMerging):
     def name_stems(self, word: str) -> tuple[str, ...]:
         """What a word of a question is looked up as: its stems, a defined acronym's expansion, and a
         capital's country (no scoring: cheap for many words)."""
-        own = self._terms(word)
-        expanded = [stem for w in own for stem in self.acronyms.get(w, ())]
+        return self._looked_up(self._terms(word))
+
+    def _looked_up(self, own: list[str]) -> tuple[str, ...]:
+        """`own` stems, then the expansions of the acronyms among them and the countries of capitals."""
+        expanded = [stem for word in own for stem in self.acronyms.get(word, ())]
         return tuple(dict.fromkeys([*own, *expanded, *self._terms.countries_of_capitals(own)]))
 
     @property
@@ -198,15 +199,16 @@ class KeywordIndex(SegmentMerging):
         `collections` names the community collection of added passages that belong to one."""
         left: list[PassageStems] = []
         came: list[PassageStems] = []
-        defined: list[tuple[int, str, tuple[str, ...]]] = []
+        defined: list[Definition] = []
         shared_changed = False
         with self._lock:
             builder = SegmentBuilder()
             for passage in added:
                 # Only shared passages define acronyms: a community's definition ("FIFA" for its own
                 # words) would have changed every place's reading of the acronym.
-                shared = not collections or passage[0] not in collections
-                self._tokenise(builder, passage, defined if shared else None)
+                self._tokenise(builder, passage)
+                if not collections or passage[0] not in collections:
+                    defined.extend(definitions_in(passage[0], passage[1], self._terms))
             segment = builder.build(len(self._vocabulary)) if len(builder) else None
             view = self._view
             frequencies = np.zeros(len(self._vocabulary), dtype=np.int32)
@@ -244,22 +246,12 @@ class KeywordIndex(SegmentMerging):
             self.shared_generation += shared_changed
             self._tidy()
 
-    def _tokenise(
-        self,
-        builder: SegmentBuilder,
-        passage: PassageText,
-        defined: list[tuple[int, str, tuple[str, ...]]] | None,
-    ) -> None:
-        """Adds the passage's stems to `builder`, and the acronyms it defines to `defined` (if given)."""
+    def _tokenise(self, builder: SegmentBuilder, passage: PassageText) -> None:
+        """Adds the passage's stems to `builder`."""
         passage_id, text, context, *stored = passage
         spans = stored[0] if stored and stored[0] is not None else sentence_spans(text)
         sentences, rest = self._vocabulary.sentence_stem_ids(text, spans)  # each word stemmed once
         builder.add(passage_id, sentences, rest + (self._vocabulary.stem_ids_of(context) if context else []))
-        if defined is not None and "(" in text:  # every definition is in brackets; most passages have none
-            defined.extend(
-                (passage_id, acronym, tuple(self._terms(expansion)))
-                for acronym, expansion in defined_acronyms(text).items()
-            )
 
     # -- files -------------------------------------------------------------------------------------
 

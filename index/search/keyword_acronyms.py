@@ -7,9 +7,13 @@ defines the acronym otherwise) questions were still read with it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
-__all__ = ["UNKNOWN_DEFINER", "DefinedAcronyms"]
+from index.search.keyword_terms import defined_acronyms
+
+__all__ = ["UNKNOWN_DEFINER", "DefinedAcronyms", "definitions_in"]
+
+Definition = tuple[int, str, tuple[str, ...]]  # the defining passage, the acronym, its expansion's stems
 
 # Definitions read from an index saved before definers were kept: which passage made them is not
 # known, so they stay until the index is next rebuilt.
@@ -25,7 +29,7 @@ class DefinedAcronyms:
         self._by_passage: dict[int, list[str]] = {}
         self.expansions: dict[str, tuple[str, ...]] = {}  # replaced whole, never changed in place
 
-    def change(self, removed: Iterable[int], defined: Iterable[tuple[int, str, tuple[str, ...]]]) -> None:
+    def change(self, removed: Iterable[int], defined: Iterable[Definition]) -> None:
         """Forgets the definitions of the passages `removed`, then adds (passage, acronym, expansion)."""
         touched = False
         for passage_id in removed:
@@ -66,3 +70,11 @@ class DefinedAcronyms:
                 (), ((int(p), str(a), tuple(str(s) for s in e)) for a, defs in saved.items() for p, e in defs)
             )
         return acronyms
+
+
+def definitions_in(passage_id: int, text: str, stems_of: Callable[[str], list[str]]) -> list[Definition]:
+    """The acronyms a passage defines ("… Organization (CSTO)"), with the stems of what each stands for."""
+    if "(" not in text:  # every definition is in brackets; most passages have none
+        return []
+    defined = defined_acronyms(text)
+    return [(passage_id, acronym, tuple(stems_of(words))) for acronym, words in defined.items()]
