@@ -40,7 +40,8 @@ eval: install
 	env -u DATABASE_URL QABOT_HOME=$(EVAL_HOME) $(BIN)/qabot eval $(SHARED)/eval/seed_dev_questions.jsonl \
 		eval/article_paraphrases.jsonl eval/article_paraphrases_chat.jsonl eval/article_paraphrases_typos.jsonl \
 		eval/conversations.jsonl eval/conversations_unanswerable.jsonl eval/off_topic.jsonl \
-		eval/heldout/paraphrases.jsonl eval/heldout/paraphrases_chat.jsonl eval/heldout/conversations.jsonl
+		eval/heldout/paraphrases.jsonl eval/heldout/paraphrases_chat.jsonl eval/heldout/conversations.jsonl \
+		eval/heldout/blind_paraphrases.jsonl eval/heldout/blind_chat.jsonl
 	rm -rf $(EVAL_HOME)
 	$(BIN)/qabot eval --cross-validate 5 $(SHARED)/eval/squad-v1.1-dev-half-a.json.gz
 
