@@ -19,7 +19,10 @@ __all__ = ["embed_beside"]
 
 _POOL = ThreadPoolExecutor(2, thread_name_prefix="qabot-embed")
 _lock = threading.Lock()
-_beside = 0  # embeddings under way, on the pool or on asking threads
+# Embeddings under way, on the pool or on asking threads. Counted here rather than asked of the
+# encoder (`BatchingEncoder` knows when a model call runs): it learns of an embedding only once its
+# call starts, so two questions arriving together would both have gone to the pool.
+_beside = 0
 
 
 def embed_beside(embed: Callable[[str], np.ndarray], text: str) -> Future[np.ndarray]:
