@@ -17,7 +17,7 @@ refusal is recorded (who, where, what) for `qabot stats`.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from bot.settings import Settings
@@ -68,10 +68,15 @@ class Member:
 
 @dataclass(frozen=True)
 class Grant:
-    """Permission for one change: who makes it, and in which collection (None: the shared one)."""
+    """Permission for one change: who makes it, and in which collection (None: the shared one); and,
+    for recording a refusal the core makes later (a community removing a shared source), the place,
+    action and target it was granted for."""
 
     actor: str
     collection: str | None
+    place: str = field(default="", compare=False)
+    action: str = field(default="", compare=False)
+    target: str = field(default="", compare=False)
 
 
 class Authority:
@@ -134,9 +139,14 @@ class Authority:
         if isinstance(decision, Grant):
             if action == "add" and decision.collection is not None:
                 await self._check_room(decision.collection, place)
-            return decision
+            return replace(decision, place=place.describe(), action=action, target=target)
         await asyncio.to_thread(self._service.record_refusal, member.actor, place.describe(), action, target)
         raise NotAllowed(decision)
+
+    async def record_refused(self, grant: Grant) -> None:
+        """Records that the core refused a granted change (`NotAllowed`), as `grant` refusals are."""
+        record = self._service.record_refusal
+        await asyncio.to_thread(record, grant.actor, grant.place, grant.action, grant.target)
 
     async def _check_room(self, collection: str, place: Place) -> None:
         """A community's collection stops growing at `QABOT_COMMUNITY_MAX_SOURCES` sources or

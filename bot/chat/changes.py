@@ -7,20 +7,22 @@ lane: the shared knowledge base's moderators have one lane, community admins sha
 strangers' adds never hold up a moderator's. At most one change per person and per community waits or
 runs at a time, and at most `MAX_WAITING` in all per lane; anything more is refused at once with a
 message, so memory stays bounded by one add per lane. A front end that must download a file first
-`claim`s the change's place before the download: a refused change costs no download.
+`claim`s the change's place before the download: a refused change costs no download. A change the
+core refuses after it was granted (a community naming a shared source) is recorded, as refused grants
+are.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from types import TracebackType
 from typing import Any, TypeVar
 
 from bot.chat.authority import Grant
 from bot.chat.counted_work import run_counted
-from index.errors import QabotError
+from index.errors import NotAllowed, QabotError
 
 __all__ = ["MAX_WAITING", "ChangeQueue", "ChangeSlot", "ChangesBusy"]
 
@@ -36,9 +38,16 @@ class ChangeSlot:
     """A claimed place for one change in its lane; given back when the change is over, or on leaving
     the `with` block if the change never ran (a download failed)."""
 
-    def __init__(self, lane: Executor, release: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        lane: Executor,
+        release: Callable[[], None],
+        refused: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        """`refused`: what to do when the core refuses the change (`NotAllowed`): record it."""
         self._lane = lane
         self._release: Callable[[], None] | None = release
+        self._refused = refused
 
     def __enter__(self) -> ChangeSlot:
         return self
@@ -56,12 +65,21 @@ class ChangeSlot:
         release, self._release = self._release, None
         if release is None:
             raise RuntimeError("A change slot runs one change.")
-        return await run_counted(self._lane, release, functools.partial(function, *args, **kwargs))
+        try:
+            return await run_counted(self._lane, release, functools.partial(function, *args, **kwargs))
+        except NotAllowed:
+            if self._refused is not None:
+                await self._refused()
+            raise
 
 
 class ChangeQueue:
-    def __init__(self, max_waiting: int = MAX_WAITING) -> None:
+    def __init__(
+        self, max_waiting: int = MAX_WAITING, on_refused: Callable[[Grant], Awaitable[None]] | None = None
+    ) -> None:
+        """`on_refused`: records a granted change the core then refuses (`Authority.record_refused`)."""
         self._max_waiting = max_waiting
+        self._on_refused = on_refused
         self._lanes = {
             "shared": ThreadPoolExecutor(1, thread_name_prefix="qabot-change-shared"),
             "community": ThreadPoolExecutor(1, thread_name_prefix="qabot-change-community"),
@@ -98,4 +116,7 @@ class ChangeQueue:
             self._busy -= keys
             self._waiting[lane] -= 1
 
-        return ChangeSlot(self._lanes[lane], release)
+        refused = None
+        if self._on_refused is not None and grant is not None:
+            refused = functools.partial(self._on_refused, grant)
+        return ChangeSlot(self._lanes[lane], release, refused)

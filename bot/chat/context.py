@@ -36,7 +36,7 @@ class ChatContext:
         self.service = service
         self.limits = PersonLimits(settings.rate_limit_per_minute, settings.action_rate_limit_per_minute)
         self.authority = Authority(settings, service)
-        self.changes = ChangeQueue()
+        self.changes = ChangeQueue(on_refused=self.authority.record_refused)
         self.answers = AnswerQueue()
 
     @cached_property

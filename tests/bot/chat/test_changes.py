@@ -10,6 +10,7 @@ import pytest
 
 from bot.chat.authority import Grant
 from bot.chat.changes import ChangeQueue, ChangesBusy
+from index.errors import NotAllowed
 
 STRANGER = Grant("telegram:66", "telegram:-1001")
 MODERATOR = Grant("telegram:1", None)
@@ -96,3 +97,21 @@ async def test_a_place_claimed_for_a_download_that_fails_is_given_back() -> None
         with pytest.raises(ChangesBusy, match="busy with other changes"):
             changes.claim(Grant("telegram:2", None))  # the lane's one place is claimed, not yet used
         assert await slot.run(str.upper, "claimed") == "CLAIMED"
+
+
+async def test_a_change_the_core_refuses_after_its_grant_is_recorded_and_still_refused() -> None:
+    recorded: list[Grant] = []
+
+    async def record(grant: Grant) -> None:
+        recorded.append(grant)
+
+    def refuse(source_id: str) -> None:
+        raise NotAllowed(f"{source_id} is in the shared knowledge base.")
+
+    changes = ChangeQueue(on_refused=record)
+    with pytest.raises(NotAllowed):
+        await changes.run(STRANGER, refuse, "seed-article")
+    with pytest.raises(ValueError):
+        await changes.run(STRANGER, int, "not a number")  # a failure, not a refusal
+
+    assert recorded == [STRANGER]

@@ -99,6 +99,14 @@ async def test_a_communitys_own_sources_are_answered_only_in_that_server(
     own = [f for f in listing.embeds[0].fields if "this server's own" in str(f.value)]
     assert [f.name for f in own] == ["Forged notice"]
     assert "shared" in (refused.content or "") and SEED_ID in seeded.source_ids()
+    # Granted as the server's own change, refused by the core: recorded like any other refusal.
+    [recorded] = seeded.stats().recent_refusals
+    assert (recorded.actor, recorded.place, recorded.action, recorded.target) == (
+        f"discord:{admin.id}",
+        f"discord server {fake.guild.id}",
+        "remove",
+        SEED_ID,
+    )
 
 
 async def test_forged_and_copied_button_ids_are_refused(fake_discord: FakeDiscord, seeded: QAService) -> None:
