@@ -22,6 +22,7 @@ from bot.chat.rate_limit import LIGHT, QUESTION
 from bot.chat.shutdown import InFlight
 from bot.discord_bot.conversations import follow_up_of, question_in, thread_name
 from bot.discord_bot.errors import discord_message, send_error
+from bot.discord_bot.indicator import typing_while
 from bot.discord_bot.places import place_of
 from bot.discord_bot.render import (
     SOURCES_PER_PAGE,
@@ -115,7 +116,7 @@ class QACog(commands.Cog, name="Q&A"):
         try:
             clean_question(question)
             self.chat.limit(person_of(message.author), QUESTION)
-            async with self.in_flight.answering(), message.channel.typing():
+            async with self.in_flight.answering(), typing_while(message.channel):
                 follows = await follow_up_of(message, me, self.chat.signer)
                 answer = await self._ask(question, message.author, message.guild, follows)
             await self._reply(message, question, answer)
@@ -139,16 +140,29 @@ class QACog(commands.Cog, name="Q&A"):
             and message.guild is not None
             and not isinstance(message.channel, discord.Thread)
         )
-        if opens_thread:
-            try:
-                thread = await message.create_thread(name=thread_name(question))
-            except discord.HTTPException as error:  # no "Create Public Threads" here: answer in place
-                log.warning("Could not start a thread in %s (%s); replying there.", message.channel.id, error)
-            else:
-                await thread.send(**self.answer_message(answer, thread.id), allowed_mentions=NO_MENTIONS)
-                return
+        if opens_thread and await self._answer_in_thread(message, question, answer):
+            return
         reply = self.answer_message(answer, message.channel.id)
         await message.reply(**reply, mention_author=False, allowed_mentions=NO_MENTIONS)
+
+    async def _answer_in_thread(self, message: discord.Message, question: str, answer: Answer) -> bool:
+        """Whether the answer went into a new thread; where the bot may not start one, or may start
+        one but not write in it, the caller answers in place (and the empty thread is deleted)."""
+        try:
+            thread = await message.create_thread(name=thread_name(question))
+        except discord.HTTPException as error:  # no "Create Public Threads" here
+            log.warning("Could not start a thread in %s (%s); replying there.", message.channel.id, error)
+            return False
+        try:
+            await thread.send(**self.answer_message(answer, thread.id), allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException as error:  # no "Send Messages in Threads"
+            log.warning("Could not write in the new thread %s (%s); replying in place.", thread.id, error)
+            try:
+                await thread.delete()
+            except discord.HTTPException as cleanup:
+                log.warning("Could not delete the empty thread %s (%s).", thread.id, cleanup)
+            return False
+        return True
 
     # -- buttons (called by `SignedButton` in views.py) --------------------------------------------
 

@@ -20,6 +20,9 @@ __all__ = ["THREAD_NAME_CHARS", "follow_up_of", "in_own_thread", "question_in", 
 THREAD_NAME_CHARS = 100  # Discord's limit
 HISTORY_LOOKBACK = 20  # messages read back in a thread to find the answer being followed up
 CUSTOM_ID_PREFIX = "qabot:"
+# What people write; Discord's system messages (renames, pins, joins) are authored by whoever caused
+# them, and a renamed thread's message holds its new name as content.
+_WRITTEN = frozenset({discord.MessageType.default, discord.MessageType.reply})
 
 
 def in_own_thread(message: discord.Message, me: discord.abc.User) -> bool:
@@ -36,6 +39,8 @@ def _replied(message: discord.Message) -> discord.Message | None:
 def question_in(message: discord.Message, me: discord.abc.User | None) -> str | None:
     """The question a message asks the bot, without the bot's mention; None when it asks none."""
     if message.author.bot or me is None or message.author.id == me.id:
+        return None
+    if message.type not in _WRITTEN:  # a thread renamed, a pin, a member added: no question
         return None
     if message.guild is None or in_own_thread(message, me):
         return message.content

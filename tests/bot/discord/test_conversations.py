@@ -154,6 +154,50 @@ async def test_a_channel_question_is_answered_in_place_where_no_thread_may_be_st
     assert "Lukashenko" in (answer.embeds[0].description or "")
 
 
+async def test_a_thread_the_bot_may_start_but_not_write_in_is_deleted_and_answered_in_place(
+    threads_bot: discord.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deleted: list[int] = []
+
+    async def send(_thread: discord.Thread, *_args: Any, **_options: Any) -> discord.Message:
+        raise discord.Forbidden(_Refused(), {"code": 50001, "message": "Missing Access"})  # type: ignore[arg-type]
+
+    async def delete(thread: discord.Thread, **_options: Any) -> None:
+        deleted.append(thread.id)
+
+    monkeypatch.setattr(discord.Thread, "send", send)
+    monkeypatch.setattr(discord.Thread, "delete", delete)
+    assert threads_bot.user is not None
+    await dpytest.message(f"<@{threads_bot.user.id}> {QUESTION}")
+
+    answer = dpytest.get_message()
+    assert not isinstance(answer.channel, discord.Thread)
+    assert "Lukashenko" in (answer.embeds[0].description or "")
+    assert deleted == [9_000_000]  # the thread it started, left empty
+
+
+@pytest.mark.parametrize(
+    ("kind", "content"),
+    [(discord.MessageType.channel_name_change, "Who is Sergei Sazonov?"), (discord.MessageType.pins_add, "")],
+)
+async def test_a_system_message_in_the_bots_thread_is_no_question(
+    fake_discord: FakeDiscord, seeded: QAService, kind: discord.MessageType, content: str
+) -> None:
+    """Renaming the bot's thread (its new name is the message's content) or pinning in it is no question."""
+    bot = fake_discord.bot
+    assert bot.user is not None
+    guild, state = fake_discord.guild, bot._connection
+    thread = discord.Thread(guild=guild, state=state, data=_thread_data(guild, 9_300_000, bot.user.id, "t"))  # type: ignore[arg-type]
+    guild._add_thread(thread)
+    notice = _message(state, thread, fake_discord.members[0], type=kind.value, content=content)
+
+    bot.dispatch("message", notice)
+    await dpytest.run_all_events()
+
+    assert dpytest.verify().message().nothing()
+    assert seeded.stats().questions == 0
+
+
 async def test_a_message_in_the_bots_thread_follows_up_the_latest_answer_there(
     fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -180,3 +180,23 @@ async def test_a_bare_mention_is_told_to_ask_something(discord_bot: QABot, seede
     reply = dpytest.get_message()
     assert "ask a question" in reply.content.lower()
     assert seeded.stats().questions == 0
+
+
+async def test_an_answer_is_sent_when_discord_will_not_show_typing(
+    discord_bot: QABot, seeded: QAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The typing indicator decorates an answer; its failure (no permission, an outage) loses nothing."""
+
+    class _Outage:
+        status = 503
+        reason = "Service Unavailable"
+
+    async def send_typing(_channel_id: int) -> None:
+        raise discord.DiscordServerError(_Outage(), "upstream connect error")  # type: ignore[arg-type]
+
+    monkeypatch.setattr(discord_bot._connection.http, "send_typing", send_typing)
+    assert discord_bot.user is not None
+    await dpytest.message(f"<@{discord_bot.user.id}> {QUESTION}")
+
+    reply = dpytest.get_message()
+    assert_quotes_the_answer(reply.embeds[0], seeded, QUESTION)
