@@ -32,9 +32,14 @@ class KnowledgeBaseFacade:
         return self._knowledge_base.count(visibility)
 
     def source_ids(
-        self, visibility: Visibility = SHARED_ONLY, containing: str = "", limit: int | None = None
+        self,
+        visibility: Visibility = SHARED_ONLY,
+        containing: str = "",
+        limit: int | None = None,
+        *,
+        own_only: bool = False,
     ) -> list[str]:
-        return self._knowledge_base.source_ids(visibility, containing, limit)
+        return self._knowledge_base.source_ids(visibility, containing, limit, own_only=own_only)
 
     def collection_size(self, collection: str) -> tuple[int, int]:
         """(sources, passages) in a community's collection."""

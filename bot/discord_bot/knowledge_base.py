@@ -9,6 +9,7 @@ only in servers: the authority rules decide again on every use, whatever Discord
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 
 import discord
@@ -24,7 +25,7 @@ from bot.discord_bot.errors import send_error
 from bot.discord_bot.places import member_of, place_of
 from bot.discord_bot.render import report_text
 from index.errors import BadDocument, QabotError
-from index.visibility import SHARED_ONLY, Visibility, collection_prefix
+from index.visibility import SHARED_ONLY, Visibility
 
 __all__ = ["KnowledgeBaseCog"]
 
@@ -140,11 +141,15 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         collection = decision.collection
         visibility = SHARED_ONLY if collection is None else Visibility(collection)
         ids = await asyncio.to_thread(
-            self.service.source_ids, visibility, current.strip(), 4 * MAX_AUTOCOMPLETE_CHOICES
+            functools.partial(
+                self.service.source_ids,
+                visibility,
+                current.strip(),
+                MAX_AUTOCOMPLETE_CHOICES,
+                own_only=collection is not None,  # a community removes only its own
+            )
         )
-        if collection is not None:
-            ids = [i for i in ids if i.startswith(collection_prefix(collection))]
-        return [app_commands.Choice(name=i, value=i) for i in ids[:MAX_AUTOCOMPLETE_CHOICES]]
+        return [app_commands.Choice(name=i, value=i) for i in ids]
 
     async def cog_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

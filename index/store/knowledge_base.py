@@ -86,10 +86,18 @@ class KnowledgeBase:
             return collection_size(session, collection)
 
     def source_ids(
-        self, visibility: Visibility = SHARED_ONLY, containing: str = "", limit: int | None = None
+        self,
+        visibility: Visibility = SHARED_ONLY,
+        containing: str = "",
+        limit: int | None = None,
+        *,
+        own_only: bool = False,
     ) -> list[str]:
-        """Ids of the visible sources (those containing `containing`, at most `limit`), sorted."""
+        """Ids of the visible sources (those containing `containing`, at most `limit`), sorted;
+        `own_only`: of the community's own collection alone (what its administrators may remove)."""
         query = visible(select(Source.id), visibility).order_by(Source.id)
+        if own_only:
+            query = query.where(Source.collection == visibility.community)
         if containing:
             query = query.where(Source.id.contains(containing.lower(), autoescape=True))
         if limit is not None:

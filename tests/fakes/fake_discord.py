@@ -188,7 +188,13 @@ class FakeDiscord:
         return self.api.by_token.get(token, _InteractionLog()).replies
 
     async def autocomplete(
-        self, command: str, option: str, typed: str, *, member: discord.Member | None = None
+        self,
+        command: str,
+        option: str,
+        typed: str,
+        *,
+        member: discord.Member | None = None,
+        permissions: discord.Permissions | None = None,
     ) -> list[str]:
         """The choices the bot offers while someone types `typed` into `option`."""
         name, *sub = command.split()
@@ -196,7 +202,7 @@ class FakeDiscord:
         if sub:
             options = [{"name": sub[0], "type": 1, "options": options}]
         data = {"id": str(next(_ids)), "name": name, "type": 1, "options": options}
-        token = await self._send(4, data, member=member)
+        token = await self._send(4, data, member=member, permissions=permissions)
         return self.api.by_token[token].choices
 
     async def click(

@@ -11,6 +11,7 @@ import discord.ext.test as dpytest
 
 from bot.chat.authority import NOT_A_MODERATOR
 from bot.discord_bot.cog import BROKEN_BUTTON
+from index.ingest.documents import Document
 from index.service import QAService
 from index.visibility import EVERYWHERE
 from tests.bot.discord.conftest import BotFactory, make_role, use_settings
@@ -107,6 +108,21 @@ async def test_a_communitys_own_sources_are_answered_only_in_that_server(
         "remove",
         SEED_ID,
     )
+
+
+async def test_a_servers_admin_is_offered_its_own_sources_to_remove_however_many_are_shared(
+    make_bot: BotFactory, seeded: QAService, tmp_path: Path
+) -> None:
+    almanac = [Document(id=f"almanac-{n:03}", title=f"Almanac {n}", body=f"Entry {n}.") for n in range(120)]
+    seeded.add_many(almanac, "cli")  # shared, and their ids sort before any server's own
+    fake = FakeDiscord(await make_bot(home=False, community_collections=True))
+    admin = fake.members[0]
+    own = {"file": upload(fake, tmp_path)}
+    await fake.slash("kb add", member=admin, permissions=MANAGE_SERVER, attachments=own)
+
+    offered = await fake.autocomplete("kb remove", "source_id", "", member=admin, permissions=MANAGE_SERVER)
+
+    assert offered == [f"discord-{fake.guild.id}-notice"]
 
 
 async def test_forged_and_copied_button_ids_are_refused(fake_discord: FakeDiscord, seeded: QAService) -> None:
