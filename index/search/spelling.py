@@ -105,7 +105,7 @@ class SpellingCorrector:
         self._stopwords = stopwords
         self._dictionary = dictionary
         self._english_rank = _english_ranks(frequent_words)
-        self._near_targets = NearWords(self._targets, self._frequency, self._english_order)
+        self._near_targets = NearWords(self._targets, self._frequency)
         # On a tie, the word listed first ("wat": "what" before "was"; the more frequent English word).
         self._near_question_words = NearWords(QUESTION_WORDS)
         self._near_function_words = NearWords(
@@ -149,7 +149,7 @@ class SpellingCorrector:
         limit = 2 if len(stem) >= LONG_WORD else 1
         # Stems are compared with the misspelling's stem, words kept as written with the word as
         # typed: the stemmer cuts "bejing" to "beje", 2 edits from "beij" but 1 from "beijing".
-        found = self._near_targets.closest((stem, word), limit)
+        found = self._near_targets.closest((stem, word), limit, tie_break=self._english_order)
         # A slip on a function word ("teh", "andd", "forr") is that word: the index holds none, so
         # these became "tech", "added" and "force". Only a slip counts (a letter dropped, doubled or
         # swapped): "nyt" is one letter from "not", but it is not "not".

@@ -28,17 +28,10 @@ class Near(NamedTuple):
 
 
 class NearWords:
-    def __init__(
-        self,
-        words: Sequence[str],
-        frequency: np.ndarray | None = None,
-        tie_break: Callable[[int], int] | None = None,
-    ) -> None:
-        """`frequency`: how often each word occurs (the more frequent wins a tie); `tie_break`: ranks
-        words still tied by their position in `words` (lowest wins); None: the list's order."""
+    def __init__(self, words: Sequence[str], frequency: np.ndarray | None = None) -> None:
+        """`frequency`: how often each word occurs (the more frequent wins a tie)."""
         self.words = words
         self._frequency = frequency
-        self._tie_break = tie_break
         keys: list[int] = []
         owners: list[int] = []
         for number, word in enumerate(words):
@@ -50,10 +43,18 @@ class NearWords:
         self._keys = key_array[order]
         self._owners = np.asarray(owners, dtype=np.int32)[order]
 
-    def closest(self, typed: Sequence[str], limit: int, worst_slip: int = 2) -> Near | None:
+    def closest(
+        self,
+        typed: Sequence[str],
+        limit: int,
+        worst_slip: int = 2,
+        tie_break: Callable[[int], int] | None = None,
+    ) -> Near | None:
         """The word within `limit` edits of one of the `typed` spellings (fewest edits, then the
-        likeliest slip, then most frequent, then the tie-break); None when there is none. One edit
-        away, a word only a slip worse than `worst_slip` would give is left out."""
+        likeliest slip, then most frequent, then the lowest `tie_break` of its position in the list,
+        by default the position itself); None when there is none. One edit away, a word only a slip
+        worse than `worst_slip` would give is left out. (`tie_break` is passed per call, not kept: a
+        corrector's own method kept here made it, and its keyword index, a reference cycle.)"""
         if not len(self._keys):
             return None
         typed = tuple(dict.fromkeys(typed))  # a word its own stem is looked up once
@@ -78,7 +79,7 @@ class NearWords:
                 distance,
                 slip,
                 -int(self._frequency[candidate]) if self._frequency is not None else 0,
-                self._tie_break(candidate) if self._tie_break is not None else candidate,
+                tie_break(candidate) if tie_break is not None else candidate,
                 other,
             )
             if best is None or rank < best:

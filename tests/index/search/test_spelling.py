@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from index.model.encoder import dictionary_in_order, dictionary_words
@@ -194,3 +197,19 @@ def test_a_word_one_replaced_letter_from_a_function_word_is_not_taken_for_it() -
     corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
 
     assert corrector.correct("what did nyt report").text == "what did nyt report"
+
+
+def test_a_dropped_corrector_frees_its_keyword_index_at_once() -> None:
+    """A corrector is replaced after every shared change: a reference cycle kept each one, and the
+    keyword index it reads, until a full garbage collection."""
+    index = KeywordIndex([1], ["Iran admitted sending drones to Russia."])
+    corrector = corrector_for(index)
+    assert corrector.correct("irn dronnes").text == "iran drones"
+    index_ref, corrector_ref = weakref.ref(index), weakref.ref(corrector)
+
+    gc.disable()
+    try:
+        del corrector, index
+        assert corrector_ref() is None and index_ref() is None
+    finally:
+        gc.enable()
