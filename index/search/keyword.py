@@ -23,7 +23,6 @@ from pathlib import Path
 
 import numpy as np
 
-from index.ingest.sentences import sentence_spans
 from index.search.background import BackgroundJob
 from index.search.keyword_acronyms import DefinedAcronyms, Definition, definitions_in
 from index.search.keyword_files import load_keywords, save_keywords
@@ -206,17 +205,21 @@ class KeywordIndex(SegmentMerging):
             for passage in added:
                 # Only shared passages define acronyms: a community's definition ("FIFA" for its own
                 # words) would have changed every place's reading of the acronym.
-                self._tokenise(builder, passage)
-                if not collections or passage[0] not in collections:
-                    defined.extend(definitions_in(passage[0], passage[1], self._terms))
+                passage_id, text, context, *stored = passage
+                spans = stored[0] if stored else None
+                builder.add(passage_id, *self._vocabulary.passage_stem_ids(text, context, spans))
+                if not collections or passage_id not in collections:
+                    defined.extend(definitions_in(passage_id, text, self._terms))
             segment = builder.build(len(self._vocabulary)) if len(builder) else None
             view = self._view
             frequencies = np.zeros(len(self._vocabulary), dtype=np.int32)
             frequencies[: len(view.document_frequency)] = view.document_frequency
             live, total_length = view.live, view.total_length
             gone = sorted(set(removed) | (set(segment.ids.tolist()) if segment is not None else set()))
-            dead, found = view.marked_dead(gone)
-            for passage_id, index, terms in found:
+            dead, (found, in_segments, rows) = view.marked_dead(gone)
+            for found_id, in_segment, row in zip(found, in_segments, rows, strict=True):  # no lists: large
+                passage_id, index = int(found_id), int(in_segment)
+                terms = view.segments[index].terms(int(row))
                 frequencies[np.unique(terms)] -= 1
                 if passage_id in self._collection_of:
                     left.append(_stems_of(self._collection_of.pop(passage_id), terms))
@@ -245,13 +248,6 @@ class KeywordIndex(SegmentMerging):
             )
             self.shared_generation += shared_changed
             self._tidy()
-
-    def _tokenise(self, builder: SegmentBuilder, passage: PassageText) -> None:
-        """Adds the passage's stems to `builder`."""
-        passage_id, text, context, *stored = passage
-        spans = stored[0] if stored and stored[0] is not None else sentence_spans(text)
-        sentences, rest = self._vocabulary.sentence_stem_ids(text, spans)  # each word stemmed once
-        builder.add(passage_id, sentences, rest + (self._vocabulary.stem_ids_of(context) if context else []))
 
     # -- files -------------------------------------------------------------------------------------
 

@@ -146,24 +146,21 @@ class KeywordView:
 
     def marked_dead(
         self, passage_ids: Sequence[int]
-    ) -> tuple[list[np.ndarray], list[tuple[int, int, np.ndarray]]]:
+    ) -> tuple[list[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """The dead masks with the live rows of `passage_ids` marked (copied where they change: a view
-        is never changed), and for each passage found (its id, its segment, its stem ids)."""
+        is never changed), and the passages found: their ids, segments and rows there (arrays: a bulk
+        removal is large)."""
+        ids = np.asarray(passage_ids, dtype=np.int64)
+        rows = self.locate_all(passage_ids)  # one search per segment for all of them
+        found = rows >= 0
+        ids, rows = ids[found], rows[found].astype(np.int64)
+        segments = np.searchsorted(self.offsets, rows, side="right") - 1
+        local = rows - self.offsets[segments]
         dead = list(self.dead)
-        found: list[tuple[int, int, np.ndarray]] = []
-        copied: set[int] = set()
-        # One search per segment for all of them: a bulk add replaces (and so looks up) every id.
-        for passage_id, row in zip(passage_ids, self.locate_all(passage_ids).tolist(), strict=True):
-            if row < 0:
-                continue
-            index = int(np.searchsorted(self.offsets, row, side="right")) - 1
-            local = row - int(self.offsets[index])
-            if index not in copied:
-                dead[index] = dead[index].copy()
-                copied.add(index)
-            dead[index][local] = True
-            found.append((passage_id, index, self.segments[index].terms(local)))
-        return dead, found
+        for index in np.unique(segments).tolist():
+            dead[index] = dead[index].copy()
+            dead[index][local[segments == index]] = True
+        return dead, (ids, segments, local)
 
     def _segment_row(self, row: int) -> tuple[Segment, int]:
         index = bisect.bisect_right(self._starts, row) - 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from index.ingest.sentences import sentence_spans
 from index.search.keyword_terms import WORD, Terms
 
 __all__ = ["MAX_CACHED_WORDS", "Vocabulary"]
@@ -64,6 +65,14 @@ class Vocabulary:
             cursor = max(cursor, end)
         rest.extend(self.stem_ids_of(text[cursor:]))
         return sentences, rest
+
+    def passage_stem_ids(
+        self, text: str, context: str | None, spans: Sequence[tuple[int, int]] | None
+    ) -> tuple[list[tuple[tuple[int, int], list[int]]], list[int]]:
+        """`sentence_stem_ids` of a passage (`spans` None: its sentences are found here), with its
+        context's (title and heading) stem ids among those that count for the passage only."""
+        sentences, rest = self.sentence_stem_ids(text, spans if spans is not None else sentence_spans(text))
+        return sentences, rest + (self.stem_ids_of(context) if context else [])
 
     def _new_word(self, word: str) -> int:
         stem_id = -1
