@@ -1,21 +1,41 @@
-"""The Bot API transport: Telegram's flood limits kept, and its hiccups retried instead of losing a reply."""
+"""The Bot API transport: Telegram's flood limits kept, its hiccups retried instead of losing a reply,
+and no chat able to hold up the others.
+
+Telegram lets a bot send about 20 messages a minute to one group. python-telegram-bot's limiter waits
+for that inside the handler that sends, and a waiting handler keeps one of the bot's update slots: a
+flood of 200 questions in one group held every slot, and a private chat's question waited 156 s. So a
+group keeps at most `MAX_WAITING_PER_GROUP` messages waiting (half a minute of its budget); more are
+dropped (`ReplyDropped`), as a flood's replies are. A 429 asking for a wait beyond
+`MAX_RETRY_AFTER_SECONDS` is not waited for either: the library pauses every chat while it waits, and
+a `retry_after` of a day silenced the bot everywhere.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import datetime as dt
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter
 
-__all__ = ["PatientRateLimiter"]
+__all__ = ["MAX_RETRY_AFTER_SECONDS", "MAX_WAITING_PER_GROUP", "PatientRateLimiter", "ReplyDropped"]
 
 log = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3
 TRANSIENT_RETRIES = 3
+MAX_WAITING_PER_GROUP = 10
+MAX_RETRY_AFTER_SECONDS = 10.0
+
+_Result = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+class ReplyDropped(TelegramError):
+    """A message not sent, so that one chat's backlog holds up no other chat (see the module)."""
 
 
 class PatientRateLimiter(AIORateLimiter):
@@ -27,20 +47,51 @@ class PatientRateLimiter(AIORateLimiter):
         super().__init__(max_retries=RATE_LIMIT_RETRIES)
         self._transient_retries = transient_retries
         self._first_delay = first_delay
+        self._waiting: dict[int | str, int] = {}  # per group: messages waiting or being sent
 
     async def process_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        callback: Callable[..., Coroutine[Any, Any, _Result]],
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: int | None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+    ) -> _Result:
         if endpoint == "sendChatAction":
             # "typing…" is not a message: it should not use up the flood budget the answers need, and
             # retrying it would only delay the answer it announces.
             return await callback(*args, **kwargs)
+        with self._place_in(_group_of(data.get("chat_id")), endpoint):
+            capped = _short_waits_only(callback)
+            return await self._with_retries(capped, args, kwargs, endpoint, data, rate_limit_args)
+
+    @contextlib.contextmanager
+    def _place_in(self, group: int | str | None, endpoint: str) -> Iterator[None]:
+        """A place among the group's waiting messages, or `ReplyDropped` when they are all taken."""
+        if group is None:
+            yield
+            return
+        waiting = self._waiting.get(group, 0)
+        if waiting >= MAX_WAITING_PER_GROUP:
+            raise ReplyDropped(f"{endpoint} to {group} dropped: {waiting} messages wait for its flood limit")
+        self._waiting[group] = waiting + 1
+        try:
+            yield
+        finally:
+            left = self._waiting.pop(group) - 1
+            if left:
+                self._waiting[group] = left
+
+    async def _with_retries(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, _Result]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> _Result:
         retries = self._transient_retries
         for attempt in range(retries + 1):
             try:
@@ -54,3 +105,32 @@ class PatientRateLimiter(AIORateLimiter):
                 log.warning("Telegram %s failed (%s); retrying in %.1f s.", endpoint, error, delay)
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")
+
+
+def _group_of(chat_id: object) -> int | str | None:
+    """The group or channel a request goes to (negative ids, or @names), as the library's limiter
+    tells them; None for a private chat or no chat."""
+    with contextlib.suppress(ValueError, TypeError):
+        chat_id = int(chat_id)  # type: ignore[call-overload]
+    if isinstance(chat_id, int):
+        return chat_id if chat_id < 0 else None
+    return chat_id if isinstance(chat_id, str) else None
+
+
+def _short_waits_only(
+    callback: Callable[..., Coroutine[Any, Any, _Result]],
+) -> Callable[..., Coroutine[Any, Any, _Result]]:
+    """`callback`, with a 429 asking for more than `MAX_RETRY_AFTER_SECONDS` turned into `ReplyDropped`
+    before the library's limiter would pause every chat for it."""
+
+    async def call(*args: Any, **kwargs: Any) -> _Result:
+        try:
+            return await callback(*args, **kwargs)
+        except RetryAfter as error:
+            wait = error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
+            if seconds > MAX_RETRY_AFTER_SECONDS:
+                raise ReplyDropped(f"Telegram asked to wait {seconds:.0f} s; not waiting") from error
+            raise
+
+    return call

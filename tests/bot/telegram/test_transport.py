@@ -1,0 +1,59 @@
+"""One chat's backlog holds up no other chat: a flooded group keeps a bounded number of replies
+waiting for its flood limit, and a 429 asking for a long wait pauses no one."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import pytest
+from telegram.error import RetryAfter
+
+from bot.telegram_bot.transport import MAX_WAITING_PER_GROUP, PatientRateLimiter, ReplyDropped
+
+GROUP, PRIVATE = -100_321, 42
+
+
+async def _send(limiter: PatientRateLimiter, chat_id: int, reply: Any) -> Any:
+    return await limiter.process_request(reply, (), {}, "sendMessage", {"chat_id": chat_id}, None)
+
+
+async def test_a_flooded_group_keeps_a_bounded_backlog_and_other_chats_are_answered() -> None:
+    limiter, sending = PatientRateLimiter(), asyncio.Event()
+
+    async def slow() -> bool:  # waiting for the group's flood limit
+        await sending.wait()
+        return True
+
+    async def fast() -> bool:
+        return True
+
+    flood = [asyncio.create_task(_send(limiter, GROUP, slow)) for _ in range(MAX_WAITING_PER_GROUP + 5)]
+    await asyncio.sleep(0.05)
+    dropped = [task for task in flood if task.done()]
+    started = time.monotonic()
+    private_answered = await asyncio.wait_for(_send(limiter, PRIVATE, fast), 1)
+
+    assert private_answered and time.monotonic() - started < 0.5
+    assert len(dropped) == 5 and all(isinstance(task.exception(), ReplyDropped) for task in dropped)
+    sending.set()
+    waited = [task for task in flood if task not in dropped]
+    assert await asyncio.gather(*waited) == [True] * MAX_WAITING_PER_GROUP
+    assert await _send(limiter, GROUP, fast)  # its backlog gone, the group is answered again
+
+
+async def test_a_429_asking_for_a_long_wait_is_not_waited_for_and_pauses_no_other_chat() -> None:
+    limiter = PatientRateLimiter()
+
+    async def flood_controlled() -> bool:
+        raise RetryAfter(86_400)
+
+    async def fast() -> bool:
+        return True
+
+    started = time.monotonic()
+    with pytest.raises(ReplyDropped):
+        await asyncio.wait_for(_send(limiter, GROUP, flood_controlled), 5)
+    assert await asyncio.wait_for(_send(limiter, PRIVATE, fast), 5)
+    assert time.monotonic() - started < 1
