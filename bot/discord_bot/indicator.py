@@ -1,19 +1,13 @@
-""" "typing…" under a channel while a question is answered, if Discord lets the bot show it.
-
-discord.py's `channel.typing()` context sends the first indicator before its block runs, and an error
-there (no permission, an outage of that endpoint, which discord.py retries for about 25 s first) lost
-the answer it only decorated. Here the indicator is a task of its own, cancelled with the block; a
-failure costs only the indicator.
-"""
+""" "typing…" under a Discord channel while a question is answered (`bot.chat.indicator`)."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
 
 import discord
+
+from bot.chat.indicator import indicating
 
 __all__ = ["typing_while"]
 
@@ -22,20 +16,14 @@ log = logging.getLogger(__name__)
 REFRESH_SECONDS = 8.0  # Discord shows an indicator for about 10 s
 
 
-@contextlib.asynccontextmanager
-async def typing_while(channel: discord.abc.Messageable) -> AsyncIterator[None]:
-    """Shows "typing…" in `channel` while the block runs, without ever holding it up."""
-    indicator = asyncio.create_task(_keep_typing(channel))
-    try:
-        yield
-    finally:
-        indicator.cancel()
+def typing_while(channel: discord.abc.Messageable) -> contextlib.AbstractAsyncContextManager[None]:
+    """Not discord.py's `channel.typing()`: an error in it (no permission, an outage of that endpoint)
+    ended the block, and the answer it only decorated was lost."""
 
-
-async def _keep_typing(channel: discord.abc.Messageable) -> None:
-    try:
-        while True:
+    async def send() -> None:
+        try:
             await channel.typing()  # awaited, it sends one indicator
-            await asyncio.sleep(REFRESH_SECONDS)
-    except discord.HTTPException as error:
-        log.info("No typing indicator (%s); answering without one.", error)
+        except discord.HTTPException as error:
+            log.info("No typing indicator (%s); answering without one.", error)
+
+    return indicating(send, REFRESH_SECONDS)

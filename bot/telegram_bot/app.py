@@ -32,7 +32,7 @@ from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
 from bot.telegram_bot.transport import PatientRateLimiter
 from bot.telegram_bot.update_queue import HandlingQueue, PatientPolling
-from bot.telegram_bot.updates import tell
+from bot.telegram_bot.updates import tell, undeliverable
 from bot.telegram_bot.webhook import WebhookOptions
 from index.errors import QabotError
 from index.service import QAService
@@ -117,6 +117,9 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if update is None and isinstance(error, TelegramError):  # fetching updates, retried by the library
         log.warning("%s", describe_polling_error(error))
+        return
+    if undeliverable(error):  # no bug, and telling the chat would not reach it either
+        log.info("A reply was not delivered: %s", error)
         return
     pressed = isinstance(update, Update) and update.callback_query is not None
     if pressed or needs_a_message(error):

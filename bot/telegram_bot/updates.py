@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
 
 from telegram import Bot, Message, MessageEntity, Update, User
 from telegram.constants import ChatAction
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 
+from bot.chat.indicator import indicating
 from bot.telegram_bot.render import plain_message
+from bot.telegram_bot.transport import ReplyDropped
 from index.errors import QabotError
 
-__all__ = ["mentions", "message_of", "sender", "tell", "typing"]
+__all__ = ["mentions", "message_of", "sender", "tell", "typing", "undeliverable"]
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +48,9 @@ def mentions(message: Message) -> list[str]:
     ]
 
 
-@contextlib.asynccontextmanager
-async def typing(bot: Bot, chat_id: int, topic: int | None = None) -> AsyncIterator[None]:
-    """Shows "typing…" (in a forum `topic`) while the block runs; the action is cosmetic, so failing to
-    send it is no error."""
+def typing(bot: Bot, chat_id: int, topic: int | None = None) -> contextlib.AbstractAsyncContextManager[None]:
+    """Shows "typing…" (in a forum `topic`) while the block runs (`bot.chat.indicator`); the action is
+    cosmetic, so failing to send it is no error."""
 
     async def send() -> None:
         try:
@@ -59,17 +58,13 @@ async def typing(bot: Bot, chat_id: int, topic: int | None = None) -> AsyncItera
         except TelegramError as error:
             log.warning("Could not send the typing action: %s", error)
 
-    async def keep_typing() -> None:
-        while True:
-            await asyncio.sleep(TYPING_REFRESH_SECONDS)
-            await send()
+    return indicating(send, TYPING_REFRESH_SECONDS)
 
-    await send()
-    refresher = asyncio.create_task(keep_typing())
-    try:
-        yield
-    finally:
-        refresher.cancel()
+
+def undeliverable(error: BaseException) -> bool:
+    """Whether a reply failed because the chat cannot be written to: the bot was removed or blocked
+    (403), or the chat's backlog was full (`ReplyDropped`)."""
+    return isinstance(error, Forbidden | ReplyDropped)
 
 
 async def tell(update: object, text: str) -> None:
@@ -81,5 +76,8 @@ async def tell(update: object, text: str) -> None:
             await update.callback_query.answer(text[:200], show_alert=True)
         elif update.effective_message is not None:
             await update.effective_message.reply_text(plain_message(text))
-    except TelegramError:
-        log.exception("Could not tell the user %r", text)
+    except TelegramError as error:
+        if undeliverable(error):
+            log.info("Could not tell the user %r: %s", text, error)
+        else:
+            log.exception("Could not tell the user %r", text)

@@ -231,3 +231,21 @@ async def test_the_token_never_reaches_the_logs(
         )
     assert "/bot<redacted>/" in caplog.text  # the URLs that carry the token were logged...
     assert fake_api.token not in caplog.text  # ...without it
+
+
+async def test_a_bot_removed_from_a_chat_is_no_bug_and_the_next_chat_is_answered(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Telegram's 403 ("bot was kicked", "blocked by the user") is the chat's doing: logged without a
+    traceback, and no apology is tried where nothing can be delivered."""
+    fake_api.inject("sendMessage", 403, description="Forbidden: bot was kicked from the group chat")
+    gone, other = fake_api.private_chat(904), fake_api.private_chat(905)
+    with caplog.at_level(logging.INFO):
+        await fake_api.user_sends(gone, 904, QUESTION)
+        await fake_api.wait_until(lambda: fake_api.calls.count("sendMessage") >= 1)
+        await fake_api.user_sends(other, 905, QUESTION)
+        [reply] = await fake_api.replies(other)
+
+    assert reply.parsed.spans("blockquote")
+    assert fake_api.calls.count("sendMessage") == 2  # the refused answer, then the other chat's
+    assert not [r for r in caplog.records if r.exc_info], "a 403 was logged as a bug"

@@ -1,0 +1,41 @@
+""" "typing…" while the bot works on a reply, on either platform, never at the reply's expense.
+
+The indicator only decorates the answer. Its first one is sent before the work starts, so it shows
+at once, but waited for at most `FIRST_WAIT_SECONDS`: discord.py retries a failing endpoint for about
+25 s, and waiting on that lost the answer behind an apology. Later ones go from a task of their own,
+cancelled with the block. Each platform's `send` handles its own errors (no permission, an outage).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+__all__ = ["FIRST_WAIT_SECONDS", "indicating"]
+
+log = logging.getLogger(__name__)
+
+FIRST_WAIT_SECONDS = 2.0
+
+
+@contextlib.asynccontextmanager
+async def indicating(send: Callable[[], Awaitable[None]], every: float) -> AsyncIterator[None]:
+    """Runs `send` now and every `every` seconds while the block runs (both platforms show an
+    indicator for five to ten seconds)."""
+    try:
+        await asyncio.wait_for(send(), FIRST_WAIT_SECONDS)
+    except TimeoutError:
+        log.info("The typing indicator took over %.0f s; answering without it.", FIRST_WAIT_SECONDS)
+
+    async def refresh() -> None:
+        while True:
+            await asyncio.sleep(every)
+            await send()
+
+    refresher = asyncio.create_task(refresh())
+    try:
+        yield
+    finally:
+        refresher.cancel()

@@ -1,0 +1,42 @@
+""" "typing…" decorates an answer on both platforms: shown at once, kept up while the answer takes, and
+never holding it up when the platform is slow to show it."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from bot.chat import indicator
+from bot.chat.indicator import indicating
+
+
+async def test_an_indicator_that_hangs_holds_the_answer_up_only_briefly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(indicator, "FIRST_WAIT_SECONDS", 0.1)
+
+    async def hangs() -> None:
+        await asyncio.sleep(60)  # an endpoint discord.py keeps retrying
+
+    started = time.monotonic()
+    async with indicating(hangs, every=5):
+        answered_after = time.monotonic() - started
+
+    assert answered_after < 1
+
+
+async def test_the_indicator_is_sent_first_renewed_while_answering_and_stopped_after() -> None:
+    sent: list[float] = []
+
+    async def send() -> None:
+        sent.append(time.monotonic())
+
+    async with indicating(send, every=0.05):
+        assert len(sent) == 1  # before the work starts
+        await asyncio.sleep(0.18)
+    renewed = len(sent)
+    await asyncio.sleep(0.15)
+
+    assert renewed >= 3 and len(sent) == renewed
