@@ -1,17 +1,24 @@
-"""What a document sent in chat must be before it is downloaded: a readable kind, within the size cap.
+"""What a document sent in chat must be before it is downloaded: a readable kind, within the size cap;
+and how long its download may take.
 
 Checked on what the platform says of the file (name and size), so an oversized or binary upload is
-refused before a byte of it is fetched; the core checks the bytes themselves again.
+refused before a byte of it is fetched; the core checks the bytes themselves again. A file whose size
+the platform does not say is refused too: a download without a known size had no bound (300 MB were
+read into memory before the size was checked), and one that trickles in has `DOWNLOAD_SECONDS`.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from pathlib import PurePath
 
 from index.errors import BadDocument
 from index.ingest.documents import ACCEPTED_SUFFIXES
 
-__all__ = ["check_upload", "megabytes"]
+__all__ = ["DOWNLOAD_SECONDS", "check_upload", "download", "megabytes"]
+
+DOWNLOAD_SECONDS = 60.0
 
 
 def megabytes(size: int) -> str:
@@ -25,6 +32,23 @@ def check_upload(filename: str | None, size: int | None, max_bytes: int) -> str:
     if suffix not in ACCEPTED_SUFFIXES:
         accepted = ", ".join(sorted(ACCEPTED_SUFFIXES))
         raise BadDocument(f"{name} is not a supported file: send one of {accepted}.")
-    if size is not None and size > max_bytes:
-        raise BadDocument(f"{name} is too large ({megabytes(size)}; at most {max_bytes / 1_048_576:.0f} MB).")
+    if size is None:
+        raise BadDocument(f"I can't tell how large {name} is, so I can't take it; please send it again.")
+    if size > max_bytes:
+        raise _too_large(name, size, max_bytes)
     return name
+
+
+async def download(fetch: Awaitable[bytes | bytearray], name: str, max_bytes: int) -> bytes:
+    """The bytes `fetch` downloads, within `DOWNLOAD_SECONDS` and `max_bytes`, or `BadDocument`."""
+    try:
+        data = await asyncio.wait_for(fetch, DOWNLOAD_SECONDS)
+    except TimeoutError:
+        raise BadDocument(f"Downloading {name} took too long; please send it again.") from None
+    if len(data) > max_bytes:  # more than the platform said
+        raise _too_large(name, len(data), max_bytes)
+    return bytes(data)
+
+
+def _too_large(name: str, size: int, max_bytes: int) -> BadDocument:
+    return BadDocument(f"{name} is too large ({megabytes(size)}; at most {max_bytes / 1_048_576:.0f} MB).")

@@ -19,7 +19,7 @@ from discord.ext import commands
 from bot.chat.authority import Grant
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
-from bot.chat.uploads import check_upload
+from bot.chat.uploads import check_upload, download
 from bot.discord_bot.cog import person_of
 from bot.discord_bot.errors import send_error
 from bot.discord_bot.places import member_of, place_of
@@ -85,11 +85,12 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
             "url": url,
         }
         if file is not None:
-            filename = check_upload(file.filename, file.size, self.chat.settings.max_upload_bytes)
+            most = self.chat.settings.max_upload_bytes
+            filename = check_upload(file.filename, file.size, most)
             with self.chat.changes.claim(grant) as slot:  # before the download: a busy queue costs none
                 await interaction.response.defer(ephemeral=True, thinking=True)
                 try:
-                    data = await file.read()
+                    data = await download(file.read(), filename, most)
                 except discord.HTTPException:
                     raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
                 result = await slot.run(

@@ -80,6 +80,7 @@ class QuestionHandlers:
         message = message_of(update)
         question = command_arguments(message.text or "")
         if not question:
+            self.chat.limit(f"{PLATFORM}:{sender(message).id}", LIGHT)  # the usage text is a message too
             await message.reply_text("Ask your question after the command, e.g. /ask Who wrote the article?")
             return
         await self._answer(message, context.bot, question)

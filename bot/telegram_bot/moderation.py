@@ -7,6 +7,7 @@ import logging
 import re
 
 from telegram import Bot, Document, Message, Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.chat.attribution import inert
@@ -14,10 +15,10 @@ from bot.chat.authority import Grant, Place
 from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY
-from bot.chat.uploads import check_upload
+from bot.chat.uploads import check_upload, download
 from bot.telegram_bot.places import member_in, place_of
 from bot.telegram_bot.updates import message_of, sender, typing
-from index.errors import NotAllowed, QabotError
+from index.errors import BadDocument, NotAllowed, QabotError
 from index.service import ChangeResult
 
 __all__ = ["ADD_CAPTION", "ADD_USAGE", "FORWARDED_COMMAND", "ModerationHandlers"]
@@ -42,10 +43,10 @@ class ModerationHandlers:
         self.service = chat.service
 
     async def _grant(self, message: Message, bot: Bot, action: str, target: str) -> Grant:
+        user = sender(message)
+        self.chat.limit(f"telegram:{user.id}", HEAVY)  # first: every reply, a refusal too, is counted
         if message.forward_origin is not None:  # a forward keeps its command: whose authority is it?
             raise NotAllowed(FORWARDED_COMMAND)
-        user = sender(message)
-        self.chat.limit(f"telegram:{user.id}", HEAVY)
         place = place_of(message.chat)
         member = await member_in(self.chat.authority, bot, place, user)
         return await self.chat.authority.grant(member, place, action, target)
@@ -134,11 +135,17 @@ class ModerationHandlers:
         overrides: dict[str, str],
         replace: bool,
     ) -> ChangeResult:
-        filename = check_upload(document.file_name, document.file_size, self.chat.settings.max_upload_bytes)
+        most = self.chat.settings.max_upload_bytes
+        file = None if document.file_size is not None else await document.get_file()  # getFile may say
+        filename = check_upload(document.file_name, file.file_size if file else document.file_size, most)
         with self.chat.changes.claim(grant) as slot:  # before the download: a busy queue costs none
             async with typing(bot, message.chat_id):
-                file = await document.get_file()
-                data = bytes(await file.download_as_bytearray())
+                try:
+                    file = file or await document.get_file()
+                    data = await download(file.download_as_bytearray(), filename, most)
+                except TelegramError as error:
+                    log.warning("Could not download %s from Telegram: %s", filename, error)
+                    raise BadDocument(f"I could not download {filename} from Telegram; try again.") from None
                 return await slot.run(
                     self.service.add_bytes, data, filename, grant.actor, overrides,
                     collection=grant.collection, replace=replace,

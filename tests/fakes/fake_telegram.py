@@ -98,6 +98,9 @@ class FakeBotApi:
         self._message_ids = itertools.count(1000)
         self._callback_ids = itertools.count(1)
         self._files: dict[str, bytes] = {}
+        self._sizes_unsaid: set[str] = set()  # files whose size neither the message nor getFile gives
+        self.downloads: list[str] = []  # file paths downloaded
+        self.download_delay = 0.0  # seconds before a file download answers
         self._chats: dict[int, Chat] = {}
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -169,6 +172,9 @@ class FakeBotApi:
         data = self._files.get(request.match_info["path"])
         if data is None:
             return _error(404, "Not Found")
+        self.downloads.append(request.match_info["path"])
+        if self.download_delay:
+            await asyncio.sleep(self.download_delay)
         return web.Response(body=data)
 
     # -- the Bot API methods the bot uses -------------------------------------------------------------
@@ -253,10 +259,10 @@ class FakeBotApi:
         file_id = str(params["file_id"])
         if file_id not in self._files:
             raise ParseError("Bad Request: invalid file_id")
-        return {
-            "file_id": file_id, "file_unique_id": file_id, "file_size": len(self._files[file_id]),
-            "file_path": file_id,
-        }  # fmt: skip
+        found = {"file_id": file_id, "file_unique_id": file_id, "file_path": file_id}
+        if file_id not in self._sizes_unsaid:
+            found["file_size"] = len(self._files[file_id])
+        return found
 
     # -- playing the users ---------------------------------------------------------------------------
 
@@ -335,14 +341,19 @@ class FakeBotApi:
         data: bytes,
         caption: str | None = None,
         forwarded_from: int | None = None,
+        size_unsaid: bool = False,
     ) -> int:
+        """`size_unsaid`: neither the message nor getFile gives the file's size (both may leave it out)."""
         file_id = f"documents/file_{len(self._files)}_{filename}"
         self._files[file_id] = data
         message = self._user_message(chat, user_id, forwarded_from)
         message["document"] = {
-            "file_id": file_id, "file_unique_id": file_id, "file_name": filename, "file_size": len(data),
-            "mime_type": "text/plain",
+            "file_id": file_id, "file_unique_id": file_id, "file_name": filename, "mime_type": "text/plain",
         }  # fmt: skip
+        if size_unsaid:
+            self._sizes_unsaid.add(file_id)
+        else:
+            message["document"]["file_size"] = len(data)
         if caption is not None:
             message["caption"] = caption
             if entities := telegram_entities(caption):

@@ -43,9 +43,16 @@ def test_a_long_link_is_shown_cut_but_never_inside_its_host() -> None:
 
 @pytest.mark.parametrize(
     ("name", "size", "expected"),
-    [("a.pdf", 10, "not a supported file"), ("a.md", 6_000_000, "too large"), (None, 10, None)],
+    [
+        ("a.pdf", 10, "not a supported file"),
+        ("a.md", 6_000_000, "too large"),
+        ("a.md", None, "how large"),
+        (None, 10, None),
+    ],
 )
-def test_uploads_are_checked_before_download(name: str | None, size: int, expected: str | None) -> None:
+def test_uploads_are_checked_before_download(
+    name: str | None, size: int | None, expected: str | None
+) -> None:
     if expected is None:
         assert check_upload(name, size, 5_000_000) == "upload.txt"
         return

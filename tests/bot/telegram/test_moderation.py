@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.chat import uploads
 from bot.chat.authority import NOT_A_MODERATOR
 from bot.settings import Settings
 from index.service import QAService
@@ -175,6 +176,32 @@ async def test_unusable_uploads_get_a_clear_reply_and_nothing_is_stored(
     assert expected in reply.text
     assert seeded.source_ids() == [SEED_ID]
     assert len(seeded.moderation_events()) == events_before
+
+
+async def test_a_file_of_unknown_size_is_refused_without_downloading_it(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """A local Bot API server serves files of up to 2 GB: one whose size is not given had no bound."""
+    chat = fake_api.private_chat(MODERATOR_ID)
+    data = b"word " * 1000
+    await fake_api.user_uploads(chat, MODERATOR_ID, "big.txt", data, caption="/add", size_unsaid=True)
+    [reply] = await fake_api.replies(chat)
+
+    assert "how large" in reply.text
+    assert fake_api.downloads == [] and seeded.source_ids() == [SEED_ID]
+
+
+async def test_a_download_that_trickles_in_is_given_up_with_a_message(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(uploads, "DOWNLOAD_SECONDS", 0.5)
+    fake_api.download_delay = 30
+    chat = fake_api.private_chat(MODERATOR_ID)
+    await fake_api.user_uploads(chat, MODERATOR_ID, "skerryvane.md", LIGHTHOUSE, caption="/add")
+    [reply] = await fake_api.replies(chat)
+
+    assert "took too long" in reply.text
+    assert seeded.source_ids() == [SEED_ID]
 
 
 @pytest.mark.parametrize(

@@ -105,6 +105,27 @@ async def test_a_moderator_forwarding_a_strangers_command_does_not_carry_it_out(
     assert usage.text.startswith("To add a source")
 
 
+async def test_a_flood_of_forwarded_or_empty_commands_is_rate_limited_like_any_other(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    """Each refusal and usage text is a message: it counts against its sender's budget."""
+    await start_bot(bot_settings.model_copy(update={"action_rate_limit_per_minute": 30}), seeded)
+    forwarder, asker = fake_api.private_chat(4040), fake_api.private_chat(4041)
+    for _ in range(15):
+        await fake_api.user_sends(forwarder, 4040, f"/remove {SEED_ID}", forwarded_from=STRANGER)
+    for _ in range(40):
+        await fake_api.user_sends(asker, 4041, "/ask")
+    await fake_api.replies(forwarder, count=11)
+    await fake_api.replies(asker, count=31)
+    await asyncio.sleep(0.5)
+
+    forwarded = [m.text for m in fake_api.sent_to(forwarder)]
+    asked = [m.text for m in fake_api.sent_to(asker)]
+    assert forwarded[:10] == [FORWARDED_COMMAND] * 10  # 30 actions a minute, 3 each
+    assert all(t.startswith("Ask your question after the command") for t in asked[:30])
+    assert len(forwarded) == 11 and len(asked) == 31  # then each is told once to wait, then silence
+
+
 async def test_anonymous_admins_of_different_groups_are_not_one_person(
     bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
 ) -> None:
