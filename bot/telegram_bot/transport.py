@@ -5,9 +5,11 @@ Telegram lets a bot send about 20 messages a minute to one group. python-telegra
 for that inside the handler that sends, and a waiting handler keeps one of the bot's update slots: a
 flood of 200 questions in one group held every slot, and a private chat's question waited 156 s. So a
 group keeps at most `MAX_WAITING_PER_GROUP` messages waiting (half a minute of its budget); more are
-dropped (`ReplyDropped`), as a flood's replies are. A 429 asking for a wait beyond
-`MAX_RETRY_AFTER_SECONDS` is not waited for either: the library pauses every chat while it waits, and
-a `retry_after` of a day silenced the bot everywhere.
+dropped (`ReplyDropped`), as a flood's replies are.
+
+A 429 is waited out by the request it answered, not by the library's limiter: that pauses every chat
+while it waits, so one chat's `retry_after` of 40 s held every other chat's answers for 40 s, and one
+of a day silenced the bot everywhere. A wait beyond `MAX_RETRY_AFTER_SECONDS` drops the message.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ log = logging.getLogger(__name__)
 RATE_LIMIT_RETRIES = 3
 TRANSIENT_RETRIES = 3
 MAX_WAITING_PER_GROUP = 10
-MAX_RETRY_AFTER_SECONDS = 10.0
+MAX_RETRY_AFTER_SECONDS = 60.0
 
 _Result = bool | dict[str, Any] | list[dict[str, Any]]
 
@@ -39,9 +41,10 @@ class ReplyDropped(TelegramError):
 
 
 class PatientRateLimiter(AIORateLimiter):
-    """`AIORateLimiter` keeps to Telegram's flood limits and waits out a 429's retry_after; this also
-    retries 5xx answers, dropped connections and timeouts with backoff, so a hiccup at Telegram delays a
-    reply instead of losing it. Requests Telegram refused on their merits (400, 403) are not retried."""
+    """`AIORateLimiter` keeps to Telegram's flood limits; this also bounds each group's backlog, waits
+    out a 429 in the request it answered, and retries 5xx answers, dropped connections and timeouts with
+    backoff, so a hiccup at Telegram delays a reply instead of losing it. Requests Telegram refused on
+    their merits (400, 403) are not retried."""
 
     def __init__(self, transient_retries: int = TRANSIENT_RETRIES, first_delay: float = 0.5) -> None:
         super().__init__(max_retries=RATE_LIMIT_RETRIES)
@@ -120,17 +123,21 @@ def _group_of(chat_id: object) -> int | str | None:
 def _short_waits_only(
     callback: Callable[..., Coroutine[Any, Any, _Result]],
 ) -> Callable[..., Coroutine[Any, Any, _Result]]:
-    """`callback`, with a 429 asking for more than `MAX_RETRY_AFTER_SECONDS` turned into `ReplyDropped`
-    before the library's limiter would pause every chat for it."""
+    """`callback`, waiting out a 429 itself (up to `RATE_LIMIT_RETRIES` times), so the library's
+    limiter never sees it and pauses no other chat; a wait over `MAX_RETRY_AFTER_SECONDS` is
+    `ReplyDropped`."""
 
     async def call(*args: Any, **kwargs: Any) -> _Result:
-        try:
-            return await callback(*args, **kwargs)
-        except RetryAfter as error:
-            wait = error.retry_after
-            seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
-            if seconds > MAX_RETRY_AFTER_SECONDS:
-                raise ReplyDropped(f"Telegram asked to wait {seconds:.0f} s; not waiting") from error
-            raise
+        for attempt in range(RATE_LIMIT_RETRIES + 1):
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                wait = error.retry_after
+                seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
+                if seconds > MAX_RETRY_AFTER_SECONDS or attempt == RATE_LIMIT_RETRIES:
+                    raise ReplyDropped(f"Telegram asked to wait {seconds:.0f} s; not waiting") from error
+                log.info("Telegram asked to wait %.0f s before this message; waiting.", seconds)
+                await asyncio.sleep(seconds + 0.1)
+        raise AssertionError("unreachable")
 
     return call

@@ -1,5 +1,5 @@
 """One chat's backlog holds up no other chat: a flooded group keeps a bounded number of replies
-waiting for its flood limit, and a 429 asking for a long wait pauses no one."""
+waiting for its flood limit, and a 429 delays only the chat it was for (a long one is not waited)."""
 
 from __future__ import annotations
 
@@ -57,3 +57,23 @@ async def test_a_429_asking_for_a_long_wait_is_not_waited_for_and_pauses_no_othe
         await asyncio.wait_for(_send(limiter, GROUP, flood_controlled), 5)
     assert await asyncio.wait_for(_send(limiter, PRIVATE, fast), 5)
     assert time.monotonic() - started < 1
+
+
+async def test_a_429_for_one_chat_delays_that_chat_only() -> None:
+    limiter, refused = PatientRateLimiter(), []
+
+    async def flood_controlled_once() -> bool:
+        if not refused:
+            refused.append(True)
+            raise RetryAfter(1)
+        return True
+
+    async def fast() -> bool:
+        return True
+
+    started = time.monotonic()
+    waiting = asyncio.create_task(_send(limiter, GROUP, flood_controlled_once))
+    await asyncio.sleep(0.05)
+    assert await asyncio.wait_for(_send(limiter, PRIVATE, fast), 0.5)  # not paused behind it
+    assert not waiting.done()
+    assert await waiting and time.monotonic() - started >= 1  # the chat told to wait, waited
