@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from bot.chat.authority import Grant
 from bot.chat.counted_work import run_counted
-from index.errors import NotAllowed, QabotError
+from index.errors import CollectionFull, NotAllowed, QabotError
 
 __all__ = ["MAX_WAITING", "ChangeQueue", "ChangeSlot", "ChangesBusy"]
 
@@ -67,6 +67,8 @@ class ChangeSlot:
             raise RuntimeError("A change slot runs one change.")
         try:
             return await run_counted(self._lane, release, functools.partial(function, *args, **kwargs))
+        except CollectionFull:  # a community's own limit, no attempt on what it may not change
+            raise
         except NotAllowed:
             if self._refused is not None:
                 await self._refused()

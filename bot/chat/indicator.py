@@ -24,18 +24,26 @@ FIRST_WAIT_SECONDS = 2.0
 async def indicating(send: Callable[[], Awaitable[None]], every: float) -> AsyncIterator[None]:
     """Runs `send` now and every `every` seconds while the block runs (both platforms show an
     indicator for five to ten seconds)."""
-    try:
-        await asyncio.wait_for(send(), FIRST_WAIT_SECONDS)
-    except TimeoutError:
-        log.info("The typing indicator took over %.0f s; answering without it.", FIRST_WAIT_SECONDS)
+    shown = asyncio.Event()
 
-    async def refresh() -> None:
-        while True:
-            await asyncio.sleep(every)
-            await send()
+    async def indicate() -> None:
+        try:
+            try:
+                await asyncio.wait_for(send(), FIRST_WAIT_SECONDS)
+            except TimeoutError:
+                log.info("The typing indicator took over %.0f s; answering without it.", FIRST_WAIT_SECONDS)
+            shown.set()
+            while True:
+                await asyncio.sleep(every)
+                await send()
+        except Exception:  # `send` handles its platform's errors: a bug, but the answer goes on
+            log.exception("The typing indicator failed; answering without it.")
+        finally:
+            shown.set()
 
-    refresher = asyncio.create_task(refresh())
+    refresher = asyncio.create_task(indicate())
     try:
+        await shown.wait()  # the first one before the work: at most FIRST_WAIT_SECONDS
         yield
     finally:
         refresher.cancel()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 
+import aiohttp
 import discord
 
 from bot.chat.indicator import indicating
@@ -23,7 +24,7 @@ def typing_while(channel: discord.abc.Messageable) -> contextlib.AbstractAsyncCo
     async def send() -> None:
         try:
             await channel.typing()  # awaited, it sends one indicator
-        except discord.HTTPException as error:
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:  # refused, or the connection
             log.info("No typing indicator (%s); answering without one.", error)
 
     return indicating(send, REFRESH_SECONDS)

@@ -3,13 +3,16 @@ and no chat able to hold up the others.
 
 Telegram lets a bot send about 20 messages a minute to one group. python-telegram-bot's limiter waits
 for that inside the handler that sends, and a waiting handler keeps one of the bot's update slots: a
-flood of 200 questions in one group held every slot, and a private chat's question waited 156 s. So a
-group keeps at most `MAX_WAITING_PER_GROUP` messages waiting (half a minute of its budget); more are
-dropped (`ReplyDropped`), as a flood's replies are.
+flood of 200 questions in one group held every slot, and a private question waited 156 s. So a group
+keeps at most `MAX_WAITING_PER_GROUP` new messages waiting (half a minute of its budget); more are
+dropped (`ReplyDropped`), as a flood's replies are. Other requests (looking up an admin, editing a
+message) are never dropped for it: a busy group's admin was taken for a stranger.
 
-A 429 is waited out by the request it answered, not by the library's limiter: that pauses every chat
-while it waits, so one chat's `retry_after` of 40 s held every other chat's answers for 40 s, and one
-of a day silenced the bot everywhere. A wait beyond `MAX_RETRY_AFTER_SECONDS` drops the message.
+A 429 is waited out by the request it answered, which then goes through the limiters again like any
+message: the library's own handling paused every chat while it waited (one group's `retry_after` of
+40 s held every answer for 40 s, one of a day silenced the bot). A request spends at most
+`MAX_HOLD_SECONDS` waiting, on 429s and on retries of network errors together; past that its message
+is dropped.
 """
 
 from __future__ import annotations
@@ -24,20 +27,30 @@ from typing import Any
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter
 
-__all__ = ["MAX_RETRY_AFTER_SECONDS", "MAX_WAITING_PER_GROUP", "PatientRateLimiter", "ReplyDropped"]
+__all__ = ["MAX_HOLD_SECONDS", "MAX_WAITING_PER_GROUP", "PatientRateLimiter", "ReplyDropped"]
 
 log = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3
 TRANSIENT_RETRIES = 3
 MAX_WAITING_PER_GROUP = 10
-MAX_RETRY_AFTER_SECONDS = 60.0
+MAX_HOLD_SECONDS = 60.0
+# The requests that post a new message (each costs one of a group's 20 a minute).
+_POSTS = frozenset({"copyMessage", "copyMessages", "forwardMessage", "forwardMessages"})
 
 _Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 
 class ReplyDropped(TelegramError):
     """A message not sent, so that one chat's backlog holds up no other chat (see the module)."""
+
+
+class _AskedToWait(Exception):
+    """A 429, kept from the library's limiter (which would pause every chat for it)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"Telegram asked to wait {seconds:.0f} s")
+        self.seconds = seconds
 
 
 class PatientRateLimiter(AIORateLimiter):
@@ -50,7 +63,7 @@ class PatientRateLimiter(AIORateLimiter):
         super().__init__(max_retries=RATE_LIMIT_RETRIES)
         self._transient_retries = transient_retries
         self._first_delay = first_delay
-        self._waiting: dict[int | str, int] = {}  # per group: messages waiting or being sent
+        self._waiting: dict[int | str, int] = {}  # per group: new messages waiting or being sent
 
     async def process_request(
         self,
@@ -65,9 +78,10 @@ class PatientRateLimiter(AIORateLimiter):
             # "typing…" is not a message: it should not use up the flood budget the answers need, and
             # retrying it would only delay the answer it announces.
             return await callback(*args, **kwargs)
-        with self._place_in(_group_of(data.get("chat_id")), endpoint):
-            capped = _short_waits_only(callback)
-            return await self._with_retries(capped, args, kwargs, endpoint, data, rate_limit_args)
+        posts = endpoint.startswith("send") or endpoint in _POSTS
+        with self._place_in(_group_of(data.get("chat_id")) if posts else None, endpoint):
+            attempt = _asking_to_wait(callback)
+            return await self._with_retries(attempt, args, kwargs, endpoint, data, rate_limit_args)
 
     @contextlib.contextmanager
     def _place_in(self, group: int | str | None, endpoint: str) -> Iterator[None]:
@@ -95,19 +109,28 @@ class PatientRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> _Result:
-        retries = self._transient_retries
-        for attempt in range(retries + 1):
+        """Each attempt goes through the library's limiters (a retry spends flood budget too)."""
+        loop = asyncio.get_running_loop()
+        give_up_at = loop.time() + MAX_HOLD_SECONDS
+        waits = failures = 0
+        while True:
             try:
                 return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
             except BadRequest:
                 raise
+            except _AskedToWait as asked:
+                waits += 1
+                if waits > RATE_LIMIT_RETRIES or loop.time() + asked.seconds > give_up_at:
+                    raise ReplyDropped(f"{endpoint} dropped: {asked}") from None
+                log.info("%s; %s waits.", asked, endpoint)
+                await asyncio.sleep(asked.seconds + 0.1)
             except NetworkError as error:
-                if attempt == retries:
+                failures += 1
+                delay = self._first_delay * 2 ** (failures - 1)
+                if failures > self._transient_retries or loop.time() + delay > give_up_at:
                     raise
-                delay = self._first_delay * 2**attempt
                 log.warning("Telegram %s failed (%s); retrying in %.1f s.", endpoint, error, delay)
                 await asyncio.sleep(delay)
-        raise AssertionError("unreachable")
 
 
 def _group_of(chat_id: object) -> int | str | None:
@@ -120,24 +143,17 @@ def _group_of(chat_id: object) -> int | str | None:
     return chat_id if isinstance(chat_id, str) else None
 
 
-def _short_waits_only(
+def _asking_to_wait(
     callback: Callable[..., Coroutine[Any, Any, _Result]],
 ) -> Callable[..., Coroutine[Any, Any, _Result]]:
-    """`callback`, waiting out a 429 itself (up to `RATE_LIMIT_RETRIES` times), so the library's
-    limiter never sees it and pauses no other chat; a wait over `MAX_RETRY_AFTER_SECONDS` is
-    `ReplyDropped`."""
+    """`callback`, with a 429 raised as `_AskedToWait`, which the library's limiter does not catch."""
 
     async def call(*args: Any, **kwargs: Any) -> _Result:
-        for attempt in range(RATE_LIMIT_RETRIES + 1):
-            try:
-                return await callback(*args, **kwargs)
-            except RetryAfter as error:
-                wait = error.retry_after
-                seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
-                if seconds > MAX_RETRY_AFTER_SECONDS or attempt == RATE_LIMIT_RETRIES:
-                    raise ReplyDropped(f"Telegram asked to wait {seconds:.0f} s; not waiting") from error
-                log.info("Telegram asked to wait %.0f s before this message; waiting.", seconds)
-                await asyncio.sleep(seconds + 0.1)
-        raise AssertionError("unreachable")
+        try:
+            return await callback(*args, **kwargs)
+        except RetryAfter as error:
+            wait = error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
+            raise _AskedToWait(seconds) from None
 
     return call

@@ -10,7 +10,7 @@ import pytest
 
 from bot.chat.authority import Grant
 from bot.chat.changes import ChangeQueue, ChangesBusy
-from index.errors import NotAllowed
+from index.errors import CollectionFull, NotAllowed
 
 STRANGER = Grant("telegram:66", "telegram:-1001")
 MODERATOR = Grant("telegram:1", None)
@@ -108,10 +108,15 @@ async def test_a_change_the_core_refuses_after_its_grant_is_recorded_and_still_r
     def refuse(source_id: str) -> None:
         raise NotAllowed(f"{source_id} is in the shared knowledge base.")
 
+    def full(source_id: str) -> None:
+        raise CollectionFull(f"{source_id} would make this collection too large.")
+
     changes = ChangeQueue(on_refused=record)
     with pytest.raises(NotAllowed):
         await changes.run(STRANGER, refuse, "seed-article")
     with pytest.raises(ValueError):
         await changes.run(STRANGER, int, "not a number")  # a failure, not a refusal
+    with pytest.raises(CollectionFull):
+        await changes.run(STRANGER, full, "big-book")  # its own limit: no attempt on anyone's sources
 
     assert recorded == [STRANGER]

@@ -4,6 +4,7 @@ never holding it up when the platform is slow to show it."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 
 import pytest
@@ -40,3 +41,18 @@ async def test_the_indicator_is_sent_first_renewed_while_answering_and_stopped_a
     await asyncio.sleep(0.15)
 
     assert renewed >= 3 and len(sent) == renewed
+
+
+async def test_an_indicator_that_breaks_is_logged_and_the_answer_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def broken() -> None:
+        raise ConnectionResetError("Connection reset by peer")  # not the platform's own error type
+
+    answered = False
+    with caplog.at_level(logging.ERROR):
+        async with indicating(broken, every=5):
+            answered = True
+
+    assert answered
+    assert any(r.exc_info and "Connection reset" in str(r.exc_info[1]) for r in caplog.records)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
+from bot.telegram_bot import transport
 from bot.telegram_bot.transport import MAX_WAITING_PER_GROUP, PatientRateLimiter, ReplyDropped
 
 GROUP, PRIVATE = -100_321, 42
@@ -77,3 +78,41 @@ async def test_a_429_for_one_chat_delays_that_chat_only() -> None:
     assert await asyncio.wait_for(_send(limiter, PRIVATE, fast), 0.5)  # not paused behind it
     assert not waiting.done()
     assert await waiting and time.monotonic() - started >= 1  # the chat told to wait, waited
+
+
+async def test_a_busy_group_still_gets_its_admins_looked_up_and_buttons_edited() -> None:
+    """Only new messages wait for a group's budget: the cap on them must not drop a getChatMember
+    (a busy group's admin was taken for a stranger) or an edit."""
+    limiter, sending = PatientRateLimiter(), asyncio.Event()
+
+    async def slow() -> bool:
+        await sending.wait()
+        return True
+
+    async def fast() -> bool:
+        return True
+
+    backlog = [asyncio.create_task(_send(limiter, GROUP, slow)) for _ in range(MAX_WAITING_PER_GROUP)]
+    await asyncio.sleep(0.05)
+    for endpoint in ("getChatMember", "editMessageReplyMarkup", "deleteMessage"):
+        request = limiter.process_request(fast, (), {}, endpoint, {"chat_id": GROUP}, None)
+        assert await asyncio.wait_for(request, 1), endpoint
+    with pytest.raises(ReplyDropped):
+        await _send(limiter, GROUP, fast)  # a new message waits its turn, or is dropped
+    sending.set()
+    await asyncio.gather(*backlog)
+
+
+async def test_a_message_waits_at_most_its_hold_in_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transport, "MAX_HOLD_SECONDS", 1.5)
+    limiter, calls = PatientRateLimiter(), []
+
+    async def always_flood_controlled() -> bool:
+        calls.append(time.monotonic())
+        raise RetryAfter(1)
+
+    started = time.monotonic()
+    with pytest.raises(ReplyDropped):
+        await _send(limiter, GROUP, always_flood_controlled)
+
+    assert len(calls) == 2 and time.monotonic() - started < 1.5  # one wait fits; a second would not
