@@ -79,9 +79,30 @@ class PatientRateLimiter(AIORateLimiter):
             # retrying it would only delay the answer it announces.
             return await callback(*args, **kwargs)
         posts = endpoint.startswith("send") or endpoint in _POSTS
+        attempt = _asking_to_wait(callback)
+        loop = asyncio.get_running_loop()
+        give_up_at = loop.time() + MAX_HOLD_SECONDS
+        waits = failures = 0
+        send = super().process_request
         with self._place_in(_group_of(data.get("chat_id")) if posts else None, endpoint):
-            attempt = _asking_to_wait(callback)
-            return await self._with_retries(attempt, args, kwargs, endpoint, data, rate_limit_args)
+            while True:  # each attempt goes through the library's limiters: a retry spends budget too
+                try:
+                    return await send(attempt, args, kwargs, endpoint, data, rate_limit_args)
+                except BadRequest:
+                    raise
+                except _AskedToWait as asked:
+                    waits += 1
+                    if waits > RATE_LIMIT_RETRIES or loop.time() + asked.seconds > give_up_at:
+                        raise ReplyDropped(f"{endpoint} dropped: {asked}") from None
+                    log.info("%s; %s waits.", asked, endpoint)
+                    await asyncio.sleep(asked.seconds + 0.1)
+                except NetworkError as error:
+                    failures += 1
+                    delay = self._first_delay * 2 ** (failures - 1)
+                    if failures > self._transient_retries or loop.time() + delay > give_up_at:
+                        raise
+                    log.warning("Telegram %s failed (%s); retrying in %.1f s.", endpoint, error, delay)
+                    await asyncio.sleep(delay)
 
     @contextlib.contextmanager
     def _place_in(self, group: int | str | None, endpoint: str) -> Iterator[None]:
@@ -99,38 +120,6 @@ class PatientRateLimiter(AIORateLimiter):
             left = self._waiting.pop(group) - 1
             if left:
                 self._waiting[group] = left
-
-    async def _with_retries(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, _Result]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> _Result:
-        """Each attempt goes through the library's limiters (a retry spends flood budget too)."""
-        loop = asyncio.get_running_loop()
-        give_up_at = loop.time() + MAX_HOLD_SECONDS
-        waits = failures = 0
-        while True:
-            try:
-                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-            except BadRequest:
-                raise
-            except _AskedToWait as asked:
-                waits += 1
-                if waits > RATE_LIMIT_RETRIES or loop.time() + asked.seconds > give_up_at:
-                    raise ReplyDropped(f"{endpoint} dropped: {asked}") from None
-                log.info("%s; %s waits.", asked, endpoint)
-                await asyncio.sleep(asked.seconds + 0.1)
-            except NetworkError as error:
-                failures += 1
-                delay = self._first_delay * 2 ** (failures - 1)
-                if failures > self._transient_retries or loop.time() + delay > give_up_at:
-                    raise
-                log.warning("Telegram %s failed (%s); retrying in %.1f s.", endpoint, error, delay)
-                await asyncio.sleep(delay)
 
 
 def _group_of(chat_id: object) -> int | str | None:
