@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+from collections.abc import Iterator
 
 from telegram import Bot, Document, Message, Update
 from telegram.error import TelegramError
@@ -136,16 +138,16 @@ class ModerationHandlers:
         replace: bool,
     ) -> ChangeResult:
         most = self.chat.settings.max_upload_bytes
-        file = None if document.file_size is not None else await document.get_file()  # getFile may say
+        name = document.file_name or "the file"
+        with _telegram_errors_as_bad_documents(name):
+            # Telegram says a document's size; where the message does not, getFile may (no download yet).
+            file = None if document.file_size is not None else await document.get_file()
         filename = check_upload(document.file_name, file.file_size if file else document.file_size, most)
         with self.chat.changes.claim(grant) as slot:  # before the download: a busy queue costs none
             async with typing(bot, message.chat_id):
-                try:
+                with _telegram_errors_as_bad_documents(filename):
                     file = file or await document.get_file()
                     data = await download(file.download_as_bytearray(), filename, most)
-                except TelegramError as error:
-                    log.warning("Could not download %s from Telegram: %s", filename, error)
-                    raise BadDocument(f"I could not download {filename} from Telegram; try again.") from None
                 return await slot.run(
                     self.service.add_bytes, data, filename, grant.actor, overrides,
                     collection=grant.collection, replace=replace,
@@ -155,3 +157,14 @@ class ModerationHandlers:
         log.info("Knowledge base change by telegram:%s: %s", sender(message).id, result.describe())
         # Inert line by line: the title and credit come from the document, so from anyone.
         await message.reply_text("\n".join(inert(line) for line in result.describe().split("\n")))
+
+
+@contextlib.contextmanager
+def _telegram_errors_as_bad_documents(name: str) -> Iterator[None]:
+    """A file Telegram would not give (too big for the Bot API, gone, a network failure) is the
+    sender's to know about, not a bug."""
+    try:
+        yield
+    except TelegramError as error:
+        log.warning("Could not download %s from Telegram: %s", name, error)
+        raise BadDocument(f"I could not download {name} from Telegram; try again.") from None

@@ -191,6 +191,20 @@ async def test_a_file_of_unknown_size_is_refused_without_downloading_it(
     assert fake_api.downloads == [] and seeded.source_ids() == [SEED_ID]
 
 
+async def test_a_file_telegram_will_not_give_gets_a_message_not_an_apology(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """The Bot API refuses getFile over 20 MB ("file is too big"): the sender's to know, not a bug."""
+    fake_api.inject("getFile", 400, description="Bad Request: file is too big")
+    chat = fake_api.private_chat(MODERATOR_ID)
+    data = b"word " * 100
+    await fake_api.user_uploads(chat, MODERATOR_ID, "huge.txt", data, caption="/add", size_unsaid=True)
+    [reply] = await fake_api.replies(chat)
+
+    assert reply.text == "I could not download huge.txt from Telegram; try again."
+    assert seeded.source_ids() == [SEED_ID]
+
+
 async def test_a_download_that_trickles_in_is_given_up_with_a_message(
     telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
