@@ -53,25 +53,18 @@ class Vocabulary:
             found = [i if i is not None else self._new_word(w) for w, i in zip(words, found, strict=True)]
         return [i for i in found if i is not None and i >= 0]
 
-    def sentence_stem_ids(
-        self, text: str, spans: Sequence[tuple[int, int]]
+    def passage_stem_ids(
+        self, text: str, context: str | None, spans: Sequence[tuple[int, int]] | None
     ) -> tuple[list[tuple[tuple[int, int], list[int]]], list[int]]:
-        """Each sentence's span with its stem ids, and the ids of words outside every span (there
-        should be none; they count for the passage only). No spans: the text is one sentence."""
+        """Each sentence's span with its stem ids (`spans` None: the sentences are found here; empty:
+        the passage is one sentence), and the ids that count for the passage only: its context's
+        (title and heading) and any words outside every span (there should be none)."""
         sentences, rest, cursor = [], [], 0
-        for start, end in spans or [(0, len(text))]:
+        for start, end in (spans if spans is not None else sentence_spans(text)) or [(0, len(text))]:
             rest.extend(self.stem_ids_of(text[cursor:start]))
             sentences.append(((start, end), self.stem_ids_of(text[start:end])))
             cursor = max(cursor, end)
         rest.extend(self.stem_ids_of(text[cursor:]))
-        return sentences, rest
-
-    def passage_stem_ids(
-        self, text: str, context: str | None, spans: Sequence[tuple[int, int]] | None
-    ) -> tuple[list[tuple[tuple[int, int], list[int]]], list[int]]:
-        """`sentence_stem_ids` of a passage (`spans` None: its sentences are found here), with its
-        context's (title and heading) stem ids among those that count for the passage only."""
-        sentences, rest = self.sentence_stem_ids(text, spans if spans is not None else sentence_spans(text))
         return sentences, rest + (self.stem_ids_of(context) if context else [])
 
     def _new_word(self, word: str) -> int:
