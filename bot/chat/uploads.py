@@ -35,20 +35,14 @@ def check_upload(filename: str | None, size: int | None, max_bytes: int) -> str:
     if size is None:
         raise BadDocument(f"I can't tell how large {name} is, so I can't take it; please send it again.")
     if size > max_bytes:
-        raise _too_large(name, size, max_bytes)
+        raise BadDocument(f"{name} is too large ({megabytes(size)}; at most {max_bytes / 1_048_576:.0f} MB).")
     return name
 
 
-async def download(fetch: Awaitable[bytes | bytearray], name: str, max_bytes: int) -> bytes:
-    """The bytes `fetch` downloads, within `DOWNLOAD_SECONDS` and `max_bytes`, or `BadDocument`."""
+async def download(fetch: Awaitable[bytes | bytearray], name: str) -> bytes:
+    """The bytes `fetch` downloads within `DOWNLOAD_SECONDS`, or `BadDocument` (their size is the
+    core's to check again: `index.store.reading`)."""
     try:
-        data = await asyncio.wait_for(fetch, DOWNLOAD_SECONDS)
+        return bytes(await asyncio.wait_for(fetch, DOWNLOAD_SECONDS))
     except TimeoutError:
         raise BadDocument(f"Downloading {name} took too long; please send it again.") from None
-    if len(data) > max_bytes:  # more than the platform said
-        raise _too_large(name, len(data), max_bytes)
-    return bytes(data)
-
-
-def _too_large(name: str, size: int, max_bytes: int) -> BadDocument:
-    return BadDocument(f"{name} is too large ({megabytes(size)}; at most {max_bytes / 1_048_576:.0f} MB).")

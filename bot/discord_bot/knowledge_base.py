@@ -90,7 +90,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
             with self.chat.changes.claim(grant) as slot:  # before the download: a busy queue costs none
                 await interaction.response.defer(ephemeral=True, thinking=True)
                 try:
-                    data = await download(file.read(), filename, most)
+                    data = await download(file.read(), filename)
                 except discord.HTTPException:
                     raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
                 result = await slot.run(

@@ -147,7 +147,7 @@ class ModerationHandlers:
             async with typing(bot, message.chat_id):
                 with _telegram_errors_as_bad_documents(filename):
                     file = file or await document.get_file()
-                    data = await download(file.download_as_bytearray(), filename, most)
+                    data = await download(file.download_as_bytearray(), filename)
                 return await slot.run(
                     self.service.add_bytes, data, filename, grant.actor, overrides,
                     collection=grant.collection, replace=replace,
