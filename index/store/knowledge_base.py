@@ -262,8 +262,14 @@ class KnowledgeBase:
         return results
 
     def ensure_seeded(self) -> list[ChangeResult]:
-        """A newcomer's first question works: an empty knowledge base gets the bundled articles."""
-        return self.sync() if self.is_empty() else []
+        """A newcomer's first question works: a new install gets the bundled articles.
+
+        Only one that has never changed: a knowledge base a moderator emptied stays empty on the next
+        start, rather than getting back what they removed under the operator's name.
+        """
+        with self._sessions() as session:
+            changed = session.scalar(select(Change.revision).limit(1)) is not None
+        return self.sync() if self.is_empty() and not changed else []
 
 
 _LISTED = (

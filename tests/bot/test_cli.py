@@ -42,6 +42,20 @@ def test_first_question_on_an_empty_knowledge_base_loads_the_bundled_article(cli
     assert "Added kyiv-independent-2022-12-05-russia-loses-allies" in result.stderr
 
 
+def test_a_knowledge_base_its_moderators_emptied_stays_empty(seeded_cli: CliRunner, seeded: QAService) -> None:
+    removed = seeded_cli.invoke(app, ["kb", "remove", SEED_ID])
+    assert removed.exit_code == 0, removed.output
+
+    asked = seeded_cli.invoke(app, ["ask", "Why won't Lukashenko send troops to Ukraine?"])
+
+    assert asked.exit_code == 0, asked.output
+    assert "losing control over his army" not in asked.stdout
+    assert "Added" not in asked.stderr  # the start did not put back what was removed
+    assert seeded.source_ids() == []
+    synced = seeded_cli.invoke(app, ["kb", "sync"])  # the way back, on purpose
+    assert synced.exit_code == 0 and seeded.source_ids() == [SEED_ID]
+
+
 def test_ask_json_has_the_documented_schema(seeded_cli: CliRunner) -> None:
     result = seeded_cli.invoke(app, ["ask", "--json", "What did Sazonov call Belarus?"])
 
