@@ -96,10 +96,15 @@ class Document:
         return dataclasses.replace(self, **changes)
 
 
+def plain_text(value: str) -> str:
+    """`value` as one line without control characters: safe to store and to print in a terminal."""
+    return " ".join(_UNSTORABLE.sub("", value).split())
+
+
 def bounded_field(name: str, value: str) -> str | None:
     """A metadata field with its whitespace runs made one space and its length bounded: a long title
     is cut with "…", a long language code cut, a URL longer than any real link dropped."""
-    text = " ".join(_UNSTORABLE.sub("", str(value)).split())
+    text = plain_text(str(value))
     limit = FIELD_LIMITS.get(name, MAX_FIELD_CHARS)
     if len(text) > limit:
         if name == "url":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from index.ingest.documents import plain_text
 from index.store.models import RefusedChange, utcnow
 
 __all__ = ["Refusal", "RefusalLog"]
@@ -33,6 +34,9 @@ class RefusalLog:
         self._sessions = sessions
 
     def record(self, actor: str, place: str, action: str, target: str) -> None:
+        # What a stranger typed is printed by `qabot stats` in the operator's terminal: escape codes
+        # in it could erase lines or draw a fake entry.
+        target = plain_text(target)
         with self._sessions.begin() as session:
             session.add(
                 RefusedChange(

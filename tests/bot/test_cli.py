@@ -42,7 +42,9 @@ def test_first_question_on_an_empty_knowledge_base_loads_the_bundled_article(cli
     assert "Added kyiv-independent-2022-12-05-russia-loses-allies" in result.stderr
 
 
-def test_a_knowledge_base_its_moderators_emptied_stays_empty(seeded_cli: CliRunner, seeded: QAService) -> None:
+def test_a_knowledge_base_its_moderators_emptied_stays_empty(
+    seeded_cli: CliRunner, seeded: QAService
+) -> None:
     removed = seeded_cli.invoke(app, ["kb", "remove", SEED_ID])
     assert removed.exit_code == 0, removed.output
 

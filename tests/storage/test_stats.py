@@ -219,3 +219,20 @@ def test_user_ids_are_never_unkeyed_hashes(make_service: Callable[..., QAService
     assert first_row.user_hash == second_row.user_hash != guessable
     assert keyed_row.user_hash not in {guessable, first_row.user_hash}
     assert len(keyed_row.user_hash or "") == 32
+
+
+def test_what_strangers_typed_cannot_drive_the_operators_terminal(
+    kb: QAService, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Erase the line, go up one, and draw a refusal that blames a moderator instead.
+    forged = "x\x1b[2K\x1b[1A\x1b[2K\x1b[1G  2026-01-01 00:00 telegram:1001 in a chat: remove y\x9b2K"
+    kb.record_refusal("telegram:666", "telegram group -100666", "remove", forged)
+    kb.ask("Who is Sazonov?\x9b2K\x1b[31m", ALICE)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("QABOT_HOME", str(kb.settings.home))
+
+    text = CliRunner().invoke(app, ["stats"])
+
+    assert text.exit_code == 0, text.output
+    assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) < 0xA0 for c in text.stdout)
+    assert "telegram:666 in telegram group -100666: remove x[2K[1A" in text.stdout
