@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, NoReturn
 
 from bot.settings import Settings
 from index.errors import NotAllowed
@@ -140,8 +140,13 @@ class Authority:
             if action == "add" and decision.collection is not None:
                 await self._check_room(decision.collection, place)
             return replace(decision, place=place.describe(), action=action, target=target)
-        await asyncio.to_thread(self._service.record_refusal, member.actor, place.describe(), action, target)
-        raise NotAllowed(decision)
+        await self.refuse(member.actor, place, action, target, decision)
+
+    async def refuse(self, actor: str, place: Place, action: str, target: str, reason: str) -> NoReturn:
+        """Records a refusal decided before `grant` (a command whose writer is not its sender) and
+        raises `NotAllowed` with `reason`, as `grant` does."""
+        await asyncio.to_thread(self._service.record_refusal, actor, place.describe(), action, target)
+        raise NotAllowed(reason)
 
     async def record_refused(self, grant: Grant) -> None:
         """Records that the core refused a granted change (`NotAllowed`), as `grant` refusals are."""

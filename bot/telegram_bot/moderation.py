@@ -20,10 +20,13 @@ from bot.chat.rate_limit import HEAVY
 from bot.chat.uploads import check_upload, download
 from bot.telegram_bot.places import member_in, place_of
 from bot.telegram_bot.updates import message_of, sender, typing
-from index.errors import BadDocument, NotAllowed, QabotError
+from index.errors import BadDocument, QabotError
 from index.service import ChangeResult
 
-__all__ = ["ADD_CAPTION", "ADD_USAGE", "FORWARDED_COMMAND", "ModerationHandlers"]
+__all__ = [
+    "ADD_CAPTION", "ADD_USAGE", "ANONYMOUS_COMMAND", "FORWARDED_COMMAND", "INLINE_BOT_COMMAND",
+    "ModerationHandlers",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,10 @@ FORWARDED_COMMAND = (
     "I don't carry out forwarded commands: a command speaks for whoever wrote it. Send it yourself "
     "(to add a forwarded document or message, reply /add to it)."
 )
+INLINE_BOT_COMMAND = "I don't carry out commands another bot wrote: send it yourself."
+ANONYMOUS_COMMAND = (
+    "I take changes only from people: send it from your own account, not as the group or a channel."
+)
 ADD_CAPTION = re.compile(r"^/add(?:@(?P<bot>\w+))?(?:\s(?P<args>.*))?$", re.DOTALL | re.IGNORECASE)
 
 
@@ -45,12 +52,24 @@ class ModerationHandlers:
         self.service = chat.service
 
     async def _grant(self, message: Message, bot: Bot, action: str, target: str) -> Grant:
+        """The grant for a change this message asks for. A command that some other account wrote is
+        refused and recorded like any refusal: an anonymous admin's or a channel's post (no person to
+        answer for it), a forward (it keeps its command), or an inline bot's result (its text is the
+        inline bot's)."""
+        place, authority = place_of(message.chat), self.chat.authority
+        if message.from_user is None or message.sender_chat is not None:
+            poster = message.sender_chat.id if message.sender_chat is not None else message.chat.id
+            actor = f"telegram:sender_chat:{poster}"
+            self.chat.limit(actor, HEAVY)
+            await authority.refuse(actor, place, action, target, ANONYMOUS_COMMAND)
         user = sender(message)
-        self.chat.limit(f"telegram:{user.id}", HEAVY)  # first: every reply, a refusal too, is counted
-        if message.forward_origin is not None:  # a forward keeps its command: whose authority is it?
-            raise NotAllowed(FORWARDED_COMMAND)
-        place = place_of(message.chat)
-        member = await member_in(self.chat.authority, bot, place, user)
+        actor = f"telegram:{user.id}"
+        self.chat.limit(actor, HEAVY)  # first: every reply, a refusal too, is counted
+        if message.forward_origin is not None:
+            await authority.refuse(actor, place, action, target, FORWARDED_COMMAND)
+        if message.via_bot is not None:
+            await authority.refuse(actor, place, action, target, INLINE_BOT_COMMAND)
+        member = await member_in(authority, bot, place, user)
         return await self.chat.authority.grant(member, place, action, target)
 
     async def on_add_document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

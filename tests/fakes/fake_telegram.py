@@ -26,6 +26,7 @@ BOT_ID = 4242
 BOT_USERNAME = "qabot_test_bot"
 # Telegram sends an anonymous group admin's messages as from this placeholder bot, the group as sender_chat.
 GROUP_ANONYMOUS_BOT_ID = 1087968824
+INLINE_BOT_ID = 777_000_001
 JSON_PARAMETERS = {"reply_markup", "reply_parameters", "commands", "allowed_updates", "link_preview_options"}
 INT_PARAMETERS = {"chat_id", "message_id", "offset", "timeout", "limit", "user_id"}
 ADMINISTRATOR_RIGHTS = (
@@ -283,11 +284,15 @@ class FakeBotApi:
         topic: int | None = None,
         forwarded_from: int | None = None,
         anonymously: bool = False,
+        via_bot: str | None = None,
     ) -> int:
         """A text message from `user_id` in `chat` (in forum `topic`, if given); returns its message id.
         `forwarded_from`: `user_id` forwards a message that user wrote; `anonymously`: an anonymous group
-        admin posts it, which Telegram sends as from its placeholder bot, with the group as sender."""
+        admin posts it, which Telegram sends as from its placeholder bot, with the group as sender;
+        `via_bot`: `user_id` sent a result of that inline bot, whose text the inline bot wrote."""
         message = self._user_message(chat, user_id, forwarded_from)
+        if via_bot is not None:
+            message["via_bot"] = _user(INLINE_BOT_ID) | {"is_bot": True, "username": via_bot}
         if anonymously:
             message["from"] = _user(GROUP_ANONYMOUS_BOT_ID) | {
                 "is_bot": True,
