@@ -15,6 +15,9 @@ class SourceInfo:
     publisher: str | None
     published: dt.date | None
     url: str | None
+    # A community's collection (its own sources, answered only there); None for the shared ones. Its
+    # answers say so: a community's source can copy a shared article's author, title and link.
+    collection: str | None = None
 
     def published_label(self) -> str | None:
         """Human date, e.g. "5 Dec 2022"."""

@@ -8,22 +8,38 @@ the invisible ones that reorder text (direction overrides) or hide it (zero-widt
 
 from __future__ import annotations
 
+import re
+
 from index.errors import BadDocument
 from index.ingest.links import check_source_url, link_host
 
-__all__ = ["inert", "link_label", "shown_link"]
+__all__ = ["community_note", "inert", "link_label", "shown_link"]
 
 WORD_JOINER = "\u2060"
 # Control characters, and the invisible ones that reorder or hide what follows: a right-to-left
 # override in an author's name showed the rest of the attribution line backwards.
-_INVISIBLE = [0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x206A), 0xFEFF]
-_CONTROL = dict.fromkeys([*(c for c in range(32) if c != 9), *_INVISIBLE])
+# Blank-looking letters (Hangul fillers, U+180E) and tag characters hide text in a name just as well.
+_INVISIBLE = [
+    0x00AD, 0x061C, 0x115F, 0x1160, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+    *range(0x2060, 0x206A), 0x3164, 0xFEFF, 0xFFA0, *range(0xE0000, 0xE0080),
+]  # fmt: skip
+_CONTROL = dict.fromkeys([*(c for c in range(32) if c != 9), *range(0x7F, 0xA0), *_INVISIBLE])
+# Telegram makes a link of a bare domain too ("bank.example/login" in a title): a word joiner after
+# each dot between a letter or digit and a letter stops it, as after "://".
+_DOMAIN_DOT = re.compile(r"(?<=[^\W_])\.(?=[^\W\d_])")
 
 
 def inert(text: str) -> str:
     """`text` with mentions and bare links neutralised, on one line."""
     flat = text.translate(_CONTROL).replace("\t", " ")
-    return flat.replace("@", "@" + WORD_JOINER).replace("://", ":" + WORD_JOINER + "//")
+    flat = flat.replace("@", "@" + WORD_JOINER).replace("://", ":" + WORD_JOINER + "//")
+    return _DOMAIN_DOT.sub("." + WORD_JOINER, flat)
+
+
+def community_note(where: str) -> str:
+    """Said beside a community's own source in an answer (`where`: "group", "server"): it may copy a
+    shared article's author, title and link, and the bot's moderators did not add it."""
+    return f"added by this {where}'s admins"
 
 
 def link_label(url: str, limit: int) -> str:

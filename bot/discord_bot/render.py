@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import discord
 from discord.utils import escape_markdown
 
-from bot.chat.attribution import inert, link_label, shown_link
+from bot.chat.attribution import community_note, inert, link_label, shown_link
 from bot.chat.listing import SourcesPage
 from bot.chat.refusals import NEAR_MISS, closest_sources
 from index.answer import Alternative, Answer, Paragraph, SourceInfo
@@ -161,6 +161,8 @@ def quote_embed(
         shown = plain(value or "", min(EMBED_FIELD_VALUE_LIMIT, budget // 8))
         if shown.strip():  # Discord refuses an empty field
             embed.add_field(name=name, value=shown, inline=True)
+    if source.collection is not None:
+        embed.add_field(name="Source", value=community_note("server"), inline=True)
     if footer:
         embed.set_footer(text=clip(footer, min(EMBED_FOOTER_LIMIT, budget // 8)))
     room = min(EMBED_DESCRIPTION_LIMIT, budget - len(embed))

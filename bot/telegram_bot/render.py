@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.chat.attribution import inert, link_label, shown_link
+from bot.chat.attribution import community_note, inert, link_label, shown_link
 from bot.chat.listing import SourcesPage
 from bot.chat.refusals import NEAR_MISS, closest_sources
 from index.answer import Alternative, Answer, Paragraph, SourceInfo, SourceSummary
@@ -111,7 +111,8 @@ def attribution_html(source: SourceInfo) -> str:
         parts.append(escape(source.published_label() or ""))
     if link and not source.title:
         parts.append(f"{link}link</a>")
-    return "— " + (", ".join(parts) if parts else f"source {escape(source.id)}")
+    own = f" · <i>{community_note('group')}</i>" if source.collection is not None else ""
+    return "— " + (", ".join(parts) if parts else f"source {escape(source.id)}") + own
 
 
 def _plain_length(markup: str) -> int:

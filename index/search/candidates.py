@@ -53,7 +53,7 @@ def fetch_candidates(
         if row.source_id not in sources:
             sources[row.source_id] = SourceInfo(
                 id=row.source_id, title=row.title, author=row.author, publisher=row.publisher,
-                published=row.published, url=row.url,
+                published=row.published, url=row.url, collection=row.collection,
             )  # fmt: skip
         spans = decode_spans(row.sentence_spans)
         sentence_vectors = np.frombuffer(row.sentence_embeddings, dtype=np.float32)

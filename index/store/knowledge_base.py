@@ -287,4 +287,5 @@ def _source_info(source: Any) -> SourceInfo:
         publisher=source.publisher,
         published=source.published,
         url=source.url,
+        collection=source.collection,
     )

@@ -54,7 +54,9 @@ class ParagraphReader:
         room = max(0, MAX_PARAGRAPH_CHARS - (row.end - row.start))
         shown_start = max(start, row.start - room // 2)
         shown_end = min(end, row.end + (room - (row.start - shown_start)))
-        source = SourceInfo(row.id, row.title, row.author, row.publisher, row.published, row.url)
+        source = SourceInfo(
+            row.id, row.title, row.author, row.publisher, row.published, row.url, row.collection
+        )
         return Paragraph(
             body[shown_start:shown_end].strip(), row.text, source, shown_start > start, shown_end < end
         )

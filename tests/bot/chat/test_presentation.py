@@ -31,6 +31,19 @@ def test_attribution_fields_lose_invisible_characters_that_reorder_the_line() ->
     )
 
 
+def test_attribution_fields_lose_characters_that_hide_text() -> None:
+    hidden = "Oleg\u3164 Sukhov\U000e0041\U000e0042, Kyiv\u00ad Independent\u115f\u180e\x9b"
+    assert inert(hidden) == "Oleg Sukhov, Kyiv Independent"
+
+
+def test_a_bare_domain_in_a_title_is_not_a_link_yet_reads_the_same() -> None:
+    shown = inert("Log in at bank.example.com/verify, 3.5 million, U.S.")
+
+    assert "bank.example" not in shown and "example.com" not in shown
+    assert "3.5 million" in shown  # a decimal number is no domain
+    assert shown.replace("\u2060", "") == "Log in at bank.example.com/verify, 3.5 million, U.S."
+
+
 def test_a_long_link_is_shown_cut_but_never_inside_its_host() -> None:
     assert (
         link_label("https://news.example.org/" + "story/" * 40, 38)

@@ -96,6 +96,7 @@ async def test_a_communitys_own_sources_are_answered_only_in_that_server(
 
     assert (added.content or "").startswith(f"Added discord-{fake.guild.id}-notice"), added.content
     assert "Zorblat" in (here.embeds[0].description or "")
+    assert ("Source", "added by this server's admins") in [(f.name, f.value) for f in here.embeds[0].fields]
     assert "Zorblat" not in str(in_dm.content) + "".join(e.description or "" for e in in_dm.embeds)
     own = [f for f in listing.embeds[0].fields if "this server's own" in str(f.value)]
     assert [f.name for f in own] == ["Forged notice"]
