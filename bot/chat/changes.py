@@ -4,9 +4,10 @@ An add parses, embeds and writes for up to minutes. Run on the event loop's defa
 threads on two cores), six adds from one person's six groups took every thread, and questions from
 anyone else waited four minutes for one. Changes now run on threads of their own, one at a time per
 lane: the shared knowledge base's moderators have one lane, community admins share the other, so
-strangers' adds never hold up a moderator's. At most one change per person and per community waits or
-runs at a time, and at most `MAX_WAITING` in all per lane; anything more is refused at once with a
-message, so memory stays bounded by one add per lane. A front end that must download a file first
+strangers' adds never hold up a moderator's (each lane has its parse worker too, `index.ingest.worker`).
+At most one change per person and per community waits or runs at a time, and at most `MAX_WAITING` in
+all per lane; anything more is refused at once with a message, so memory stays bounded by
+`MAX_WAITING` downloaded files per lane (the upload cap each). A front end that must download a file first
 `claim`s the change's place before the download: a refused change costs no download. A change the
 core refuses after it was granted (a community naming a shared source) is recorded, as refused grants
 are.

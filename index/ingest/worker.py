@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from index.errors import BadDocument, QabotError
 from index.ingest.chunking import Chunk, chunk_text
@@ -165,13 +165,19 @@ class ParseWorker:
         self._process = self._connection = None
 
 
-_WORKER = ParseWorker()
+Pool = Literal["shared", "community"]
+# A worker runs one parse at a time, so the change queue's two lanes (bot/chat/changes.py) get one
+# each: a stranger's 5 MB upload, refused only once parsed, held a moderator's one-line add 7 s. The
+# community's starts on its first use.
+_WORKERS: dict[Pool, ParseWorker] = {"shared": ParseWorker(), "community": ParseWorker()}
 
 
-def read_bytes(data: bytes, filename: str, origin: str | None = None, url: str | None = None) -> Prepared:
-    """`parse_bytes` and `prepare`, in the worker."""
+def read_bytes(
+    data: bytes, filename: str, origin: str | None = None, url: str | None = None, *, pool: Pool = "shared"
+) -> Prepared:
+    """`parse_bytes` and `prepare`, in the `pool`'s worker."""
     name = origin or repr(filename)
-    return _WORKER.call(_prepare_bytes, (data, filename, origin, url), size=len(data), name=name)
+    return _WORKERS[pool].call(_prepare_bytes, (data, filename, origin, url), size=len(data), name=name)
 
 
 def read_path(path: Path, max_bytes: int) -> Prepared:
@@ -180,7 +186,7 @@ def read_path(path: Path, max_bytes: int) -> Prepared:
         size = min(path.stat().st_size, max_bytes)
     except OSError:
         size = 0  # the worker says what is wrong with it
-    return _WORKER.call(_prepare_path, (path, max_bytes), size=size, name=str(path))
+    return _WORKERS["shared"].call(_prepare_path, (path, max_bytes), size=size, name=str(path))
 
 
 def prepare_all(documents: Sequence[Document]) -> list[Prepared]:
@@ -193,14 +199,15 @@ def prepare_all(documents: Sequence[Document]) -> list[Prepared]:
         size += len(document.body)
         if size >= PREPARE_BATCH_CHARS or index == len(documents) - 1:
             name = (batch[0].origin or batch[0].id) if len(batch) == 1 else f"{len(batch)} documents"
-            prepared += _WORKER.call(_prepare_many, (batch,), size=size, name=name)
+            prepared += _WORKERS["shared"].call(_prepare_many, (batch,), size=size, name=name)
             batch, size = [], 0
     return prepared
 
 
 def stop_worker() -> None:
-    """Ends the child process (it also ends with this process)."""
-    _WORKER.stop()
+    """Ends the child processes (they also end with this process)."""
+    for worker in _WORKERS.values():
+        worker.stop()
 
 
 def _serve(connection: Connection) -> None:

@@ -219,7 +219,8 @@ class KnowledgeBase:
         replace: bool = False,
     ) -> ChangeResult:
         """An upload; its origin is `upload:<file name>` unless given (a chat message, stdin)."""
-        prepared = [read_upload(data, filename, self.settings.max_upload_bytes, overrides, origin)]
+        most, for_community = self.settings.max_upload_bytes, collection is not None
+        prepared = [read_upload(data, filename, most, overrides, origin, for_community=for_community)]
         return self._writer.add_prepared(prepared, actor, collection=collection, replace=replace)[0]
 
     def add_url(

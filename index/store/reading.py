@@ -11,7 +11,7 @@ from typing import Any
 
 from index.errors import BadDocument
 from index.ingest.links import check_source_url, same_host
-from index.ingest.worker import read_bytes, read_path
+from index.ingest.worker import Pool, read_bytes, read_path
 from index.settings import CoreSettings
 from index.store.writing import PreparedDocument
 
@@ -26,14 +26,20 @@ def read_file(path: Path, max_bytes: int, overrides: Mapping[str, Any] | None = 
 
 
 def read_upload(
-    data: bytes, filename: str, max_bytes: int, overrides: Mapping[str, Any] | None, origin: str | None
+    data: bytes,
+    filename: str,
+    max_bytes: int,
+    overrides: Mapping[str, Any] | None,
+    origin: str | None,
+    for_community: bool = False,
 ) -> PreparedDocument:
-    """An upload; its origin is `upload:<file name>` unless given (a chat message, stdin)."""
+    """An upload; its origin is `upload:<file name>` unless given (a chat message, stdin). A
+    community's is read by the community's parse worker, so it never holds up a moderator's."""
     if len(data) > max_bytes:
         size, most = len(data) / 1_048_576, max_bytes / 1_048_576
         raise BadDocument(f"That file is too large ({size:.1f} MB; at most {most:.0f} MB).")
     name = _safe_filename(filename)
-    read = read_bytes(data, name)
+    read = read_bytes(data, name, pool="community" if for_community else "shared")
     document = replace(read.document.with_metadata(overrides or {}), origin=origin or f"upload:{name}")
     return PreparedDocument.of(read, document)
 
@@ -55,7 +61,8 @@ def read_link(
         pool="community" if for_community else "shared",
     )
     check_source_url(page.url)  # a redirect may have named a user before the host too
-    read = read_bytes(page.utf8_body(), page.filename, origin=page.url, url=page.url)
+    pool: Pool = "community" if for_community else "shared"
+    read = read_bytes(page.utf8_body(), page.filename, origin=page.url, url=page.url, pool=pool)
     document = read.document
     # A fetched document names its own link only on its own host (front matter of a Markdown
     # page too): otherwise every quote from 127.0.0.1 could be linked to a BBC article.

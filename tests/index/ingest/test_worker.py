@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 import index.ingest.documents
-from index.errors import BadDocument
+from index.errors import BadDocument, CollectionFull
 from index.ingest import worker
 from index.ingest.documents import Document
 from index.service import QAService
@@ -85,6 +86,23 @@ def test_hostile_documents_are_added_or_refused_without_a_traceback(
     result = seeded.add_bytes(data, name, "telegram:1")
     assert result.action == "added"
     assert kb_state(seeded).passages == before.passages + result.passages_added
+
+
+def test_a_communitys_slow_upload_does_not_hold_up_a_moderators_add(seeded: QAService) -> None:
+    """Strangers can make servers and upload what parses slowly (and is refused only once parsed): the
+    moderators' changes are read by a worker of their own."""
+    slow = b"a\n" * 1_500_000  # 3 MB of one-letter lines: seconds to read, then too many passages
+    seeded.add_bytes(b"# Warm\n\nThe shared worker is started.\n", "warm.md", "cli")
+    with ThreadPoolExecutor(1) as community:
+        stranger = community.submit(seeded.add_bytes, slow, "slow.md", "discord:8", collection="discord:8")
+        time.sleep(0.5)  # its parse has begun
+        added = seeded.add_bytes(
+            b"# Correction\n\nThe lighthouse keeper was Stoyan Dobrev.\n", "fix.md", "telegram:1"
+        )
+        assert added.action == "added"
+        assert not stranger.done()  # the moderator's add did not wait for it
+        with pytest.raises(CollectionFull):
+            stranger.result()
 
 
 def test_passages_without_a_letter_are_not_kept_and_sentences_per_passage_are_bounded() -> None:
