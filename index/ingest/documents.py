@@ -246,7 +246,10 @@ def parse_bytes(data: bytes, *, filename: str, origin: str | None = None, url: s
         from index.ingest.html import parse_html  # trafilatura and lxml: only HTML needs them
 
         return parse_html(text, default_id=default_id, origin=origin or filename, url=url)
-    return parse_markdown(text, default_id=default_id, origin=origin or filename)
+    document = parse_markdown(text, default_id=default_id, origin=origin or filename)
+    if url and default_id:  # a page's own front matter does not pick its id, or another source's
+        document = dataclasses.replace(document, id=default_id)
+    return document
 
 
 def load_path(path: Path, max_bytes: int | None = None) -> Document:

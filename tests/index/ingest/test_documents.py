@@ -204,6 +204,17 @@ def test_pages_fetched_by_url_are_named_by_their_url(
     service.close()
 
 
+def test_a_fetched_pages_front_matter_does_not_pick_its_id() -> None:
+    """Otherwise a page could change its id between fetches (a second source, not a new version) or
+    name another source's."""
+    page = b"---\nid: cape-emine-lighthouse\ntitle: Notes\n---\n\nThe ferry leaves every hour.\n"
+    fetched = parse_bytes(page, filename="x.md", url="https://news.example/notes/ferry-times")
+    uploaded = parse_bytes(page, filename="x.md")
+
+    assert fetched.id == "news-example-notes-ferry-times"  # from its address
+    assert uploaded.id == "cape-emine-lighthouse"  # a file's own front matter still names it
+
+
 def test_a_file_named_and_titled_in_another_script_can_still_be_added_and_given_an_id() -> None:
     titled = parse_bytes(b"# Bees in winter\n\nBees shiver.\n", filename="статья.md")
     untitled = parse_bytes("Пчёлы летают зимой.\n".encode(), filename="Пчёлы.md")
