@@ -47,6 +47,7 @@ class _Paragraph:
     start: int
     end: int
     heading: str | None
+    section: int  # which heading it sits under, counted: headings repeat ("# Day 1" in a log)
 
 
 def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
@@ -58,7 +59,7 @@ def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
         previous = groups[-1] if groups else None
         if (
             previous is not None
-            and previous[-1].heading == paragraph.heading
+            and previous[-1].section == paragraph.section
             and paragraph.end - previous[0].start <= max_chars
             and _depends_on_previous(body, paragraph, previous)
         ):
@@ -104,6 +105,7 @@ def _paragraphs(body: str, max_chars: int) -> list[_Paragraph]:
     """Non-heading paragraphs with the heading they sit under; over-long ones cut between sentences."""
     paragraphs: list[_Paragraph] = []
     heading: str | None = None
+    section = 0
     separator = r"\n\s*\n" if re.search(r"\n\s*\n", body) else r"\n"
     cursor = 0
     for match in [*re.finditer(separator, body), None]:
@@ -114,27 +116,29 @@ def _paragraphs(body: str, max_chars: int) -> list[_Paragraph]:
             continue
         title = heading_text(body[start:end])
         if title is not None:
-            heading = title or None
+            heading, section = title or None, section + 1
             continue
-        paragraphs.extend(_split_long(body, start, end, heading, max_chars))
+        paragraphs.extend(_split_long(body, start, end, heading, section, max_chars))
     return paragraphs
 
 
-def _split_long(body: str, start: int, end: int, heading: str | None, max_chars: int) -> list[_Paragraph]:
+def _split_long(
+    body: str, start: int, end: int, heading: str | None, section: int, max_chars: int
+) -> list[_Paragraph]:
     if end - start <= max_chars:
-        return [_Paragraph(start, end, heading)]
+        return [_Paragraph(start, end, heading, section)]
     pieces: list[_Paragraph] = []
     piece_start: int | None = None
     piece_end = start
     for sentence_start, sentence_end in _bounded_sentences(body, start, end, max_chars):
         if piece_start is not None and sentence_end - piece_start > max_chars:
-            pieces.append(_Paragraph(piece_start, piece_end, heading))
+            pieces.append(_Paragraph(piece_start, piece_end, heading, section))
             piece_start = None
         if piece_start is None:
             piece_start = sentence_start
         piece_end = sentence_end
     if piece_start is not None:
-        pieces.append(_Paragraph(piece_start, piece_end, heading))
+        pieces.append(_Paragraph(piece_start, piece_end, heading, section))
     return pieces
 
 

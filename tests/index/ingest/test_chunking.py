@@ -32,6 +32,13 @@ def test_passages_never_cross_a_heading_and_remember_it() -> None:
     assert all("##" not in c.text for c in chunks)
 
 
+def test_passages_never_cross_a_heading_that_repeats_the_one_before() -> None:
+    chunks = chunk_text("# Day 1\n\nShort note.\n\n# Day 1\n\nAnother note.\n\n# Day 1\n\nThird note.\n")
+
+    assert [c.text for c in chunks] == ["Short note.", "Another note.", "Third note."]
+    assert {c.heading for c in chunks} == {"Day 1"}
+
+
 def test_dependent_paragraph_stays_with_the_one_it_depends_on() -> None:
     body = (
         "Russian political analyst Dmitry Oreshkin said the Kremlin is weaker than before the war.\n\n"
