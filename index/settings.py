@@ -38,6 +38,9 @@ class CoreSettings(BaseSettings):
     # Anyone can make a group or server and administer it: what one community may keep is bounded.
     community_max_sources: int = Field(default=100, validation_alias="QABOT_COMMUNITY_MAX_SOURCES", ge=1)
     community_max_passages: int = Field(default=5000, validation_alias="QABOT_COMMUNITY_MAX_PASSAGES", ge=1)
+    communities_max_passages: int = Field(
+        default=100_000, validation_alias="QABOT_COMMUNITIES_MAX_PASSAGES", ge=1
+    )
 
     @field_validator("home", mode="after")
     @classmethod

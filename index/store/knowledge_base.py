@@ -47,7 +47,9 @@ class KnowledgeBase:
         self.settings = settings
         self._sessions = sessions
         self._after_change = after_change
-        limits = CollectionLimits(settings.community_max_sources, settings.community_max_passages)
+        limits = CollectionLimits(
+            settings.community_max_sources, settings.community_max_passages, settings.communities_max_passages
+        )
         self._writer = SourceWriter(sessions, embedder, after_change, limits)
 
     def sources(

@@ -1,7 +1,9 @@
 """How much a community's collection may still take.
 
 Anyone can make a group or server and administer it, so what one community keeps is bounded
-(`QABOT_COMMUNITY_MAX_SOURCES`, `QABOT_COMMUNITY_MAX_PASSAGES`). The bound is checked once the documents
+(`QABOT_COMMUNITY_MAX_SOURCES`, `QABOT_COMMUNITY_MAX_PASSAGES`), and so is what all of them keep
+together (`QABOT_COMMUNITIES_MAX_PASSAGES`): one person can make any number of servers, and every
+process holds every collection's passages in its indexes. The bound is checked once the documents
 are cut into passages and before any is embedded: one 5 MB upload can be 12,000 passages, ten minutes
 of this machine's model time, and it is refused before that time is spent.
 """
@@ -24,6 +26,7 @@ __all__ = ["CollectionLimits", "check_room", "collection_size"]
 class CollectionLimits:
     max_sources: int
     max_passages: int
+    max_all_passages: int | None = None  # every community's collection together
 
 
 def collection_size(session: Session, collection: str) -> tuple[int, int]:
@@ -58,3 +61,14 @@ def check_room(
             f"may hold at most {limits.max_sources} and {limits.max_passages} (it holds {sources} and "
             f"{passages} now). Remove a source, or add a shorter document."
         )
+    if limits.max_all_passages is not None:
+        everyone = int(
+            session.scalar(select(func.count(Passage.id)).join(Source).where(Source.collection.is_not(None)))
+            or 0
+        )
+        if everyone - sum(replaced.values()) + sum(adding.values()) > limits.max_all_passages:
+            raise CollectionFull(
+                f"Communities' own collections may hold at most {limits.max_all_passages} passages "
+                f"together, and they hold {everyone}: this does not fit. Ask the bot's operator, or "
+                "remove a source first."
+            )

@@ -68,6 +68,23 @@ def test_a_document_that_would_overfill_a_collection_is_refused_before_it_is_emb
     ]
 
 
+def test_all_communities_together_are_bounded_too(settings: Settings, encoder: Encoder) -> None:
+    """One person can make any number of servers, each under its own bound."""
+    limits = {"community_max_passages": 5, "communities_max_passages": 8}
+    service = open_service(settings.model_copy(update=limits), encoder=encoder)
+    try:
+        for n in (1, 2):
+            service.add_bytes(article("lighthouse", 4), "notes.md", "discord:1", collection=f"discord:{n}")
+        with pytest.raises(CollectionFull, match="at most 8 passages together, and they hold 8"):
+            service.add_bytes(article("orchard", 1), "orchard.md", "discord:3", collection="discord:3")
+        service.add_bytes(article("lighthouse", 3), "notes.md", "discord:1", collection="discord:1")
+        service.add_bytes(article("orchard", 1), "orchard.md", "discord:3", collection="discord:3")
+        shared = service.add_bytes(article("harbour", 4), "harbour.md", "cli")  # the shared ones are not
+    finally:
+        service.close()
+    assert shared.action == "added"
+
+
 def test_replacing_a_source_counts_only_what_it_adds(bounded: QAService) -> None:
     bounded.add_bytes(article("lighthouse", 3), "lighthouse.md", "telegram:1", collection=COMMUNITY)
 
