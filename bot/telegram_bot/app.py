@@ -30,6 +30,7 @@ from bot.settings import Settings
 from bot.telegram_bot.handlers import QuestionHandlers
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
+from bot.telegram_bot.stateless import StatelessApplication
 from bot.telegram_bot.transport import PatientRateLimiter
 from bot.telegram_bot.update_queue import HandlingQueue, PatientPolling
 from bot.telegram_bot.updates import tell, undeliverable
@@ -70,6 +71,7 @@ def build_application(settings: Settings, service: QAService) -> Application_:
     updates = HandlingQueue(CONCURRENT_UPDATES)
     application = (
         Application.builder()
+        .application_class(StatelessApplication)
         .token(token)
         .base_url(f"{root}/bot{{token}}")
         .base_file_url(f"{root}/file/bot{{token}}")
