@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable
 from functools import cached_property
+from typing import TypeVar
 
 from bot.chat.answer_queue import AnswerQueue
 from bot.chat.authority import Authority
@@ -28,6 +30,7 @@ BUTTON_KEY = "buttons"  # the installation secret that signs button data
 # hung (a PostgreSQL server stopped but still accepting packets holds a query for good).
 ANSWER_SECONDS = 30.0
 NOT_IN_TIME = "I couldn't reach my sources in time. Please try again in a minute."
+_Result = TypeVar("_Result")
 
 
 class ChatContext:
@@ -55,9 +58,22 @@ class ChatContext:
         `StorageUnavailable` once `ANSWER_SECONDS` have passed (the work goes on in its thread, and is
         recorded if it finishes). `place`: the group or server asking, which has a share of the
         answering capacity (None: a private chat)."""
-        asking = self.answers.run(self.service.ask, question, asker, visibility, follows, place=place)
+        return await self._answering(
+            self.answers.run(self.service.ask, question, asker, visibility, follows, place=place)
+        )
+
+    async def alternatives(
+        self, question_id: int, visibility: Visibility, place: str | None
+    ) -> Answer | None:
+        """The other passages for an answer: it asks the question again, so it is answering work, under
+        the same bounds as `ask` (a click raid on the button took the executor votes and listings use)."""
+        return await self._answering(
+            self.answers.run(self.service.alternatives_for, question_id, visibility, place=place)
+        )
+
+    async def _answering(self, work: Awaitable[_Result]) -> _Result:
         try:
-            return await asyncio.wait_for(asking, ANSWER_SECONDS)
+            return await asyncio.wait_for(work, ANSWER_SECONDS)
         except TimeoutError:
             log.warning("A question was not answered within %.0f s; the person was told.", ANSWER_SECONDS)
             raise StorageUnavailable(NOT_IN_TIME) from None

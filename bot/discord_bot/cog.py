@@ -184,8 +184,9 @@ class QACog(commands.Cog, name="Q&A"):
 
     async def _other_passages(self, interaction: discord.Interaction, question_id: int) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        visibility = self.chat.authority.visibility(place_of(interaction.guild))
-        answer = await asyncio.to_thread(self.service.alternatives_for, question_id, visibility)
+        place = place_of(interaction.guild)
+        visibility = self.chat.authority.visibility(place)
+        answer = await self.chat.alternatives(question_id, visibility, place.community)
         if answer is None:
             await interaction.followup.send(EXPIRED, ephemeral=True)
             return

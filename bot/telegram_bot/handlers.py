@@ -143,7 +143,10 @@ class QuestionHandlers:
             await query.answer(BROKEN_BUTTON, show_alert=True)
 
     async def _other_passages(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
-        answer = await asyncio.to_thread(self.service.alternatives_for, press.number, self._visibility(query))
+        assert query.message is not None  # checked before any button is read
+        place = place_of(query.message.chat)
+        visibility = self.chat.authority.visibility(place)
+        answer = await self.chat.alternatives(press.number, visibility, place.community)
         text = render_alternatives(answer.alternatives) if answer is not None else None
         await self._show_once(query, bot, text or EXPIRED, OTHER_PASSAGES, html=text is not None)
 

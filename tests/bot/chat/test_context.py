@@ -62,3 +62,30 @@ async def test_questions_past_the_bound_are_told_at_once_while_the_database_is_h
         writer.execute("ROLLBACK")
         writer.close()
     assert all(answer.answered for answer in await asyncio.gather(*held))
+
+
+async def test_other_passages_are_answering_work_under_the_same_bound(
+    seeded: QAService, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The button asks the question again: a raid of clicks must not queue work past the bound."""
+    chat = ChatContext(settings, seeded)
+    asked = await chat.ask(QUESTION, Asker("telegram", "1"), SHARED_ONLY)
+    assert asked.question_id is not None
+    chat.answers = AnswerQueue(max_in_flight=3, threads=1)
+    monkeypatch.setattr(chat_context, "ANSWER_SECONDS", 5.0)
+    writer = sqlite3.connect(settings.home / "qabot.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        held = [
+            asyncio.create_task(chat.ask(f"{QUESTION} ({n})", Asker("telegram", str(n)), SHARED_ONLY))
+            for n in range(3)
+        ]
+        await asyncio.sleep(0.1)
+        with pytest.raises(AnswersBusy, match=ANSWERS_BUSY):
+            await chat.alternatives(asked.question_id, SHARED_ONLY, None)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    await asyncio.gather(*held)
+    others = await chat.alternatives(asked.question_id, SHARED_ONLY, None)
+    assert others is not None and others.alternatives
