@@ -53,9 +53,16 @@ class RefusalLog:
             rows = session.scalars(select(RefusedChange).order_by(RefusedChange.id.desc()).limit(limit))
             return [Refusal(r.at, r.actor, r.place, r.action, r.target) for r in rows]
 
-    def purge_before(self, cutoff: dt.datetime) -> None:
+    def purge_before(self, cutoff: dt.datetime, batch: int | None = None) -> bool:
+        """Deletes refusals older than `cutoff`, at most `batch` of them; whether some may be left."""
         with self._sessions.begin() as session:
-            session.execute(delete(RefusedChange).where(RefusedChange.at < cutoff))
+            if batch is None:
+                session.execute(delete(RefusedChange).where(RefusedChange.at < cutoff))
+                return False
+            old = select(RefusedChange.id).where(RefusedChange.at < cutoff).order_by(RefusedChange.id)
+            ids = session.scalars(old.limit(batch)).all()
+            session.execute(delete(RefusedChange).where(RefusedChange.id.in_(ids)))
+        return len(ids) == batch
 
 
 def default_cutoff(retention_days: int) -> dt.datetime:

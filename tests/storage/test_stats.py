@@ -8,13 +8,14 @@ import json
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from bot.cli import app
 from index.service import Asker, QAService
-from index.store.models import QuestionRecord, utcnow
+from index.store import questions
+from index.store.models import QuestionRecord, Vote, utcnow
 from tests.storage.conftest import ARTICLE, ARTICLE_QUESTION
 
 UNANSWERABLE = "How many moons does Jupiter have?"
@@ -200,6 +201,31 @@ def test_a_long_running_process_forgets_expired_questions_without_a_restart(
 
     assert stats.questions == 1 and stats.top_unanswered == [(UNANSWERABLE.lower(), 1)]
     assert old.question_id not in [row.id for row in _questions(bot)]
+
+
+def test_a_running_process_deletes_expired_questions_a_batch_per_question(
+    make_service: Callable[..., QAService], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A month of a busy bot's questions expire in the same hour: deleting them in one statement held
+    the question that triggered it (and every writer) for seconds."""
+    monkeypatch.setattr(questions, "PURGE_BATCH", 2)
+    monkeypatch.setattr(questions, "PURGE_INTERVAL_SECONDS", 0.0)
+    bot = make_service("a", QABOT_QUESTION_RETENTION_DAYS="7")
+    expired = [bot.ask(UNANSWERABLE, ALICE) for _ in range(5)]
+    assert bot.vote(expired[0].question_id or 0, BOB, 1)
+    with bot.engine.begin() as connection:
+        connection.execute(
+            QuestionRecord.__table__.update().values(at=utcnow() - dt.timedelta(days=8))  # type: ignore[attr-defined]
+        )
+
+    left = []
+    for _ in range(3):
+        bot.ask(ARTICLE_QUESTION, BOB)
+        left.append(sum(1 for row in _questions(bot) if row.question == UNANSWERABLE))
+
+    assert left == [3, 1, 0]
+    with Session(bot.engine) as session:
+        assert session.scalar(select(func.count()).select_from(Vote)) == 0
 
 
 def test_user_ids_are_never_unkeyed_hashes(make_service: Callable[..., QAService]) -> None:
