@@ -21,6 +21,7 @@ _OVERRIDE = re.compile(rf"(?:^|\s)({'|'.join(_KEYS)})=")
 _YES = {"yes", "true", "1", "on"}
 _NO = {"no", "false", "0", "off"}
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_CLOSING_QUOTES = {'"': '"', "“": "”", "«": "»"}
 
 
 def command_arguments(text: str) -> str:
@@ -44,15 +45,30 @@ class AddRequest:
 
 
 def parse_add_arguments(arguments: str, usage: str) -> AddRequest:
-    """Values may contain spaces: each runs until the next `key=` (e.g. `title=Why it matters author=Jo`)."""
+    """Values may contain spaces: each runs until the next `key=` (e.g. `title=Why it matters author=Jo`),
+    or, quoted, to its closing quote (`title="When to say replace=yes"`)."""
     text = arguments.strip()
-    matches = list(_OVERRIDE.finditer(text))
-    head = (text[: matches[0].start()] if matches else text).strip()
+    # Read one match ahead, never all of them: a key given twice ends the reading at once.
+    matches = _OVERRIDE.finditer(text)
+    match = next(matches, None)
+    head = (text[: match.start()] if match else text).strip()
     overrides: dict[str, str] = {}
-    for match, following in zip(matches, [*matches[1:], None], strict=False):
-        value = text[match.end() : following.start() if following else len(text)].strip()
-        if value:
-            overrides[match.group(1)] = value
+    while match is not None:
+        key, start = match.group(1), match.end()
+        if key in overrides:
+            raise QabotError(f"{key}= is given twice. {usage}")
+        following = next(matches, None)
+        closing = _CLOSING_QUOTES.get(text[start : start + 1])
+        end = text.find(closing, start + 1) if closing else -1
+        if end >= 0:
+            value = text[start + 1 : end]
+            while following is not None and following.start() < end:  # a `key=` inside the quotes
+                following = next(matches, None)
+        else:
+            value = text[start : following.start() if following else len(text)]
+        overrides[key] = value.strip()
+        match = following
+    overrides = {key: value for key, value in overrides.items() if value}
     if head and not _URL.fullmatch(head):
         raise QabotError(f"I don't understand {head[:100]!r}. {usage}")
     replace = overrides.pop("replace", "no").lower()

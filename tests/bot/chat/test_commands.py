@@ -6,6 +6,7 @@ import pytest
 
 from bot.chat.commands import command_arguments, parse_add_arguments, without_mention
 from index.errors import QabotError
+from tests.reliability.test_linear_time import MAX_GROWTH, N, growth, repeat
 
 
 def test_add_options_may_hold_spaces_and_replace_is_a_yes_or_no() -> None:
@@ -19,6 +20,30 @@ def test_add_options_may_hold_spaces_and_replace_is_a_yes_or_no() -> None:
     assert parse_add_arguments("title=T", "usage").replace is False
     with pytest.raises(QabotError, match="replace= takes yes or no"):
         parse_add_arguments("replace=maybe", "usage")
+
+
+def test_a_quoted_value_may_hold_another_options_name() -> None:
+    request = parse_add_arguments('title="When to say replace=yes" author=“Jo id=7 Doe” id=when', "usage")
+
+    assert request.overrides == {"title": "When to say replace=yes", "author": "Jo id=7 Doe", "id": "when"}
+    assert request.replace is False
+    unclosed = parse_add_arguments('title="Half a quote author=Jo', "usage")
+    assert unclosed.overrides == {"title": '"Half a quote', "author": "Jo"}  # as before quotes were read
+    with pytest.raises(QabotError, match="title= is given twice"):
+        parse_add_arguments("title=One title=Two", "usage")
+
+
+@pytest.mark.parametrize(
+    "unit", [' title="a', " title=“a", ' title="a" author="b', " id=a", "title=a title=b"]
+)
+def test_add_options_are_read_in_linear_time(unit: str) -> None:
+    def parse(text: str) -> object:
+        try:
+            return parse_add_arguments(text, "usage")
+        except QabotError:
+            return None
+
+    assert growth(parse, lambda n: repeat(unit, n), N) <= MAX_GROWTH
 
 
 @pytest.mark.parametrize("head", ["javascript:alert(1)", "../../etc/passwd", "ftp://example.org/x"])
