@@ -206,11 +206,19 @@ class QuestionLog:
         expired = QuestionRecord.at < cutoff
         full_batch = False
         with self._sessions.begin() as session:
-            if batch is not None:  # the ids themselves: LIMIT in a subquery of DELETE is not portable
-                ids = session.scalars(
-                    select(QuestionRecord.id).where(expired).order_by(QuestionRecord.id).limit(batch)
-                ).all()
-                expired, full_batch = QuestionRecord.id.in_(ids), len(ids) == batch
+            if batch is not None:
+                # Up to the batch's last id: LIMIT in DELETE is not portable, and a list of ids is a
+                # parameter each (SQLite before 3.32 takes 999).
+                last = session.scalar(
+                    select(QuestionRecord.id)
+                    .where(expired)
+                    .order_by(QuestionRecord.id)
+                    .offset(batch - 1)
+                    .limit(1)
+                )
+                full_batch = last is not None
+                if last is not None:
+                    expired = expired & (QuestionRecord.id <= last)
             # Votes first: SQLite enforces the cascade only with foreign keys on, which it is here, but
             # a plain delete keeps the order right on any backend.
             session.execute(

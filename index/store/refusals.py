@@ -59,10 +59,14 @@ class RefusalLog:
             if batch is None:
                 session.execute(delete(RefusedChange).where(RefusedChange.at < cutoff))
                 return False
-            old = select(RefusedChange.id).where(RefusedChange.at < cutoff).order_by(RefusedChange.id)
-            ids = session.scalars(old.limit(batch)).all()
-            session.execute(delete(RefusedChange).where(RefusedChange.id.in_(ids)))
-        return len(ids) == batch
+            expired = RefusedChange.at < cutoff
+            last = session.scalar(
+                select(RefusedChange.id).where(expired).order_by(RefusedChange.id).offset(batch - 1).limit(1)
+            )
+            if last is not None:  # up to the batch's last id, as `QuestionLog.purge_old_questions`
+                expired = expired & (RefusedChange.id <= last)
+            session.execute(delete(RefusedChange).where(expired))
+        return last is not None
 
 
 def default_cutoff(retention_days: int) -> dt.datetime:
