@@ -48,6 +48,9 @@ _WEB_CHARSETS = frozenset(
 )  # fmt: skip
 
 
+_LATIN_1 = codecs.lookup("latin-1").name
+
+
 @dataclass(frozen=True)
 class FetchedPage:
     url: str
@@ -69,10 +72,14 @@ class FetchedPage:
             charset = None
         if charset is None or charset == "utf-8" or charset not in _WEB_CHARSETS:
             return self.body
-        try:
-            return self.body.decode(charset).encode("utf-8")
-        except UnicodeDecodeError:
-            return self.body
+        # Pages labelled latin-1 are windows-1252, as browsers read them (the Encoding Standard): their
+        # curly quotes, dashes and ellipses are its bytes 0x80-0x9F, which latin-1 makes controls.
+        for codec in ("cp1252", charset) if charset == _LATIN_1 else (charset,):
+            try:
+                return self.body.decode(codec).encode("utf-8")
+            except UnicodeDecodeError:
+                continue
+        return self.body
 
 
 # A fetch left at its deadline ends on its own within its connect and read timeouts; this long past

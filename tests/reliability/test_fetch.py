@@ -161,6 +161,16 @@ def test_a_page_in_a_declared_charset_is_read_and_an_unreadable_one_is_named_by_
     assert added.title == "Пчёлы"
 
 
+def test_a_page_labelled_latin_1_keeps_its_windows_1252_punctuation() -> None:
+    """Browsers read latin-1 as windows-1252: its curly quotes and dashes are latin-1's control codes,
+    which were then dropped ("Lukashenkos army wont go  never")."""
+    text = "<html><body><p>Lukashenko’s army won’t go – “never”… he said.</p></body></html>"
+    with serve({"/page": page("text/html; charset=iso-8859-1", text.encode("cp1252"))}) as server:
+        fetched = fetch_url(f"{server.base}/page", timeout=5, max_bytes=MB, allow_private=True)
+
+    assert fetched.utf8_body().decode() == text
+
+
 def test_a_charset_that_is_no_web_encoding_is_not_decoded_with_it() -> None:
     # Python's "punycode" codec is quadratic: 1 MB took 12 s, 5 MB 398 s, outside every time limit.
     body = b"a" * MB
