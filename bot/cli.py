@@ -20,6 +20,7 @@ from bot.cli_support import (
     open_service,
     out,
     prepare_for_questions,
+    terminal_text,
     with_progress,
 )
 from index.errors import QabotError
@@ -238,14 +239,11 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         if result.top_unanswered:
             out.print("Most frequent unanswered questions:")
             for question, count in result.top_unanswered:
-                out.print(f"  {count:>4}  {question}", markup=False)
+                out.print(terminal_text(f"  {count:>4}  {question}"), markup=False)
         out.print(f"Refused attempts to change the knowledge base: {result.refused_changes}", markup=False)
         for refusal in result.recent_refusals:
-            out.print(
-                f"  {refusal.at:%Y-%m-%d %H:%M} {refusal.actor} in {refusal.place}: "
-                f"{refusal.action} {refusal.target}",
-                markup=False,
-            )
+            line = f"  {refusal.at:%Y-%m-%d %H:%M} {refusal.actor} in {refusal.place}: "
+            out.print(terminal_text(line + f"{refusal.action} {refusal.target}"), markup=False)
 
 
 @db_app.command("upgrade")

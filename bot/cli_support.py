@@ -24,6 +24,14 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 log = logging.getLogger("qabot")
 T = TypeVar("T")
+# C0 and C1 controls but tab and newline: what drives a terminal (an escape sequence erases a line).
+_TERMINAL_CONTROLS = dict.fromkeys(c for c in [*range(32), *range(0x7F, 0xA0)] if chr(c) not in "\t\n")
+
+
+def terminal_text(text: str) -> str:
+    """Text that strangers or servers wrote (an error quoting a page's headers, a refused change, a
+    question stored by an older release), as printed by the CLI: without terminal controls."""
+    return text.translate(_TERMINAL_CONTROLS)
 
 
 @contextmanager
@@ -32,7 +40,7 @@ def errors_to_exit() -> Iterator[None]:
     try:
         yield
     except QabotError as error:
-        err.print(f"error: {error}", markup=False)
+        err.print(terminal_text(f"error: {error}"), markup=False)
         raise typer.Exit(1) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise

@@ -15,6 +15,7 @@ from bot.cli import app
 from bot.settings import Settings
 from index.service import QAService
 from tests.conftest import SEED_ID
+from tests.fakes.pages import serve_pages
 
 SOURCE_KEYS = {"id", "title", "author", "publisher", "published", "url"}
 
@@ -56,6 +57,17 @@ def test_a_knowledge_base_its_moderators_emptied_stays_empty(
     assert seeded.source_ids() == []
     synced = seeded_cli.invoke(app, ["kb", "sync"])  # the way back, on purpose
     assert synced.exit_code == 0 and seeded.source_ids() == [SEED_ID]
+
+
+def test_an_error_quoting_what_a_server_sent_cannot_drive_the_terminal(
+    seeded_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QABOT_ALLOW_PRIVATE_URLS", "1")  # the page is on 127.0.0.1
+    with serve_pages({"/page": ("text/x\x1b[2K\x1b[1Afake", b"x")}) as base:
+        result = seeded_cli.invoke(app, ["kb", "add", f"{base}/page"])
+
+    assert result.exit_code == 1
+    assert "only HTML and text pages" in result.stderr and "\x1b" not in result.stderr
 
 
 def test_ask_json_has_the_documented_schema(seeded_cli: CliRunner) -> None:

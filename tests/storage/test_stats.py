@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 from index.service import Asker, QAService
 from index.store import questions
-from index.store.models import QuestionRecord, Vote, utcnow
+from index.store.models import QuestionRecord, RefusedChange, Vote, utcnow
 from tests.storage.conftest import ARTICLE, ARTICLE_QUESTION
 
 UNANSWERABLE = "How many moons does Jupiter have?"
@@ -253,6 +253,12 @@ def test_what_strangers_typed_cannot_drive_the_operators_terminal(
     # Erase the line, go up one, and draw a refusal that blames a moderator instead.
     forged = "x\x1b[2K\x1b[1A\x1b[2K\x1b[1G  2026-01-01 00:00 telegram:1001 in a chat: remove y\x9b2K"
     kb.record_refusal("telegram:666", "telegram group -100666", "remove", forged)
+    with kb.engine.begin() as connection:  # as an older release stored it, as typed
+        connection.execute(
+            RefusedChange.__table__.insert().values(  # type: ignore[attr-defined]
+                at=utcnow(), actor="discord:7", place="discord server 7", action="add", target=forged
+            )
+        )
     kb.ask("Who is Sazonov?\x9b2K\x1b[31m", ALICE)
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("QABOT_HOME", str(kb.settings.home))
