@@ -10,14 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from index.errors import BadDocument
 from index.ingest.documents import Document
 from index.store.models import Source
 from index.visibility import Visibility, collection_prefix
 
-__all__ = ["CLAIM_COLUMNS", "MAX_SOURCE_ID", "Claim", "in_collection", "visible"]
+__all__ = ["CLAIM_COLUMNS", "MAX_SOURCE_ID", "Claim", "in_collection", "stored_id_of", "visible"]
 
 MAX_SOURCE_ID = 120  # the column's width
 CLAIM_COLUMNS = (Source.id, Source.collection, Source.origin, Source.title, Source.content_hash)
@@ -30,6 +31,16 @@ def visible(query: Any, visibility: Visibility) -> Any:
     if visibility.community is None:
         return query.where(Source.collection.is_(None))
     return query.where(or_(Source.collection.is_(None), Source.collection == visibility.community))
+
+
+def stored_id_of(session: Session, origin: str | None, collection: str | None) -> str | None:
+    """The id of the source `collection` (None: the shared ones) holds from `origin`, if any: a page
+    fetched again keeps it, also when it was named otherwise then (by its front matter, in releases
+    before pages were named by their address)."""
+    if origin is None:
+        return None
+    held = Source.collection.is_(None) if collection is None else Source.collection == collection
+    return session.scalar(select(Source.id).where(Source.origin == origin, held).limit(1))
 
 
 @dataclass(frozen=True)

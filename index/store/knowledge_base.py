@@ -8,6 +8,7 @@ process's index catches up at once.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -23,7 +24,7 @@ from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.settings import CoreSettings, bundled_knowledge_dir
 from index.store.change_results import ChangeResult
-from index.store.claims import visible
+from index.store.claims import stored_id_of, visible
 from index.store.models import Change, ModerationEvent, Passage, Source
 from index.store.moving import move_collection
 from index.store.reading import read_file, read_link, read_upload
@@ -234,8 +235,13 @@ class KnowledgeBase:
         collection: str | None = None,
         replace: bool = False,
     ) -> ChangeResult:
-        prepared = [read_link(url, self.settings, overrides, for_community=collection is not None)]
-        return self._writer.add_prepared(prepared, actor, collection=collection, replace=replace)[0]
+        page = read_link(url, self.settings, overrides, for_community=collection is not None)
+        if not (overrides or {}).get("id"):
+            with self._sessions() as session:
+                held = stored_id_of(session, page.document.origin, collection)
+            if held is not None:
+                page = dataclasses.replace(page, document=dataclasses.replace(page.document, id=held))
+        return self._writer.add_prepared([page], actor, collection=collection, replace=replace)[0]
 
     def sync(
         self, folder: Path | None = None, actor: str = "cli", progress: Progress | None = None

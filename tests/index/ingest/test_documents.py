@@ -204,6 +204,25 @@ def test_pages_fetched_by_url_are_named_by_their_url(
     service.close()
 
 
+def test_a_page_fetched_again_keeps_the_id_its_source_has(
+    settings: Settings, encoder: Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Named by the moderator once (or by its front matter, in older releases), a page fetched again
+    replaces that source instead of adding a second copy of its passages."""
+    monkeypatch.setenv("QABOT_ALLOW_PRIVATE_URLS", "1")  # the test pages are on 127.0.0.1
+    service = open_service(Settings(_env_file=None), encoder=encoder)  # type: ignore[call-arg]
+    pages = {"/notes/ferry": ("text/markdown", b"The ferry to Suomenlinna leaves every twenty minutes.")}
+    with serve_pages(pages) as base:
+        named = service.add_url(f"{base}/notes/ferry", "cli", {"id": "ferry-times"})
+        pages["/notes/ferry"] = ("text/markdown", b"The ferry to Suomenlinna leaves every hour.")
+        again = service.add_url(f"{base}/notes/ferry", "cli")
+
+    assert named.source_id == "ferry-times"
+    assert (again.source_id, again.action) == ("ferry-times", "replaced")
+    assert [s.source.id for s in service.sources()] == ["ferry-times"]
+    service.close()
+
+
 def test_a_fetched_pages_front_matter_does_not_pick_its_id() -> None:
     """Otherwise a page could change its id between fetches (a second source, not a new version) or
     name another source's."""
