@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.chat.attribution import inert, link_label
@@ -37,11 +39,13 @@ def test_attribution_fields_lose_characters_that_hide_text() -> None:
 
 
 def test_a_bare_domain_in_a_title_is_not_a_link_yet_reads_the_same() -> None:
-    shown = inert("Log in at bank.example.com/verify, 3.5 million, U.S.")
+    text = "Log in at bank.example.com/verify or 203.0.113.5/login, 3.5 million, U.S."
+    shown = inert(text)
 
     assert "bank.example" not in shown and "example.com" not in shown
+    assert not re.search(r"\d+\.\d+\.\d+\.\d+", shown)  # no four numbers of an address
     assert "3.5 million" in shown  # a decimal number is no domain
-    assert shown.replace("\u2060", "") == "Log in at bank.example.com/verify, 3.5 million, U.S."
+    assert shown.replace("\u2060", "") == text
 
 
 def test_a_long_link_is_shown_cut_but_never_inside_its_host() -> None:
