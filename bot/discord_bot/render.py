@@ -176,7 +176,9 @@ def refusal_text(answer: Answer) -> str:
     if not closest:
         return NOT_FOUND
     named = "; ".join(
-        f"*{plain(s.title or s.id, 200)}*" + (f" — {plain(s.author, 100)}" if s.author else "")
+        f"*{plain(s.title or s.id, 200)}*"
+        + (f" — {plain(s.author, 100)}" if s.author else "")
+        + (f" ({community_note('server')})" if s.collection is not None else "")
         for s in closest
     )
     return message_text(f"{NEAR_MISS} Closest: {named}. Use /sources to see everything I know about.")

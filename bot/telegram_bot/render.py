@@ -174,7 +174,10 @@ def _refusal(answer: Answer) -> str:
     if not closest:
         return NOT_FOUND
     named = "; ".join(
-        f"<i>{_field(s.title or s.id)}</i>" + (f" — {_field(s.author)}" if s.author else "") for s in closest
+        f"<i>{_field(s.title or s.id)}</i>"
+        + (f" — {_field(s.author)}" if s.author else "")
+        + (f" ({community_note('group')})" if s.collection is not None else "")
+        for s in closest
     )
     return f"{NEAR_MISS} Closest: {named}. /sources lists everything I know about."
 

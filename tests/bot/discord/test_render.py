@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -231,3 +232,5 @@ def test_a_refusal_names_the_closest_sources_but_quotes_nothing() -> None:
     assert text.startswith("I don't have a passage that answers that. Closest: *A \\*bold\\* title*")
     assert "@everyone" not in text  # inert: no mention
     assert refusal_text(Answer("q", False)) == NOT_FOUND
+    own = replace(source, collection="discord:123")
+    assert "(added by this server's admins)" in refusal_text(Answer("q", False, score=0.3, closest=(own,)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -105,3 +106,9 @@ def test_a_refusal_names_the_closest_sources_but_quotes_nothing() -> None:
     assert "A long read" in parsed.spans("i")[0] and "Ann Author" in parsed.text
     assert parsed.spans("blockquote") == []
     assert render_answer(Answer("q", False, score=0.1)) == NOT_FOUND  # nothing near: no names
+    assert "admins" not in parsed.text
+    own = replace(SOURCE, collection="telegram:-100123")
+    assert (
+        "Ann Author (added by this group's admins)"
+        in check_message(render_answer(Answer("q", False, score=0.3, closest=(own,))), "HTML").text
+    )
