@@ -67,8 +67,7 @@ def check_room(
             or 0
         )
         if everyone - sum(replaced.values()) + sum(adding.values()) > limits.max_all_passages:
-            raise CollectionFull(
-                f"Communities' own collections may hold at most {limits.max_all_passages} passages "
-                f"together, and they hold {everyone}: this does not fit. Ask the bot's operator, or "
-                "remove a source first."
+            raise CollectionFull(  # what other communities hold is not this one's business
+                "Communities' own collections are full: this bot keeps no more of their passages. "
+                "Ask the bot's operator, or remove a source first."
             )

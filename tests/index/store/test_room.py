@@ -75,7 +75,7 @@ def test_all_communities_together_are_bounded_too(settings: Settings, encoder: E
     try:
         for n in (1, 2):
             service.add_bytes(article("lighthouse", 4), "notes.md", "discord:1", collection=f"discord:{n}")
-        with pytest.raises(CollectionFull, match="at most 8 passages together, and they hold 8"):
+        with pytest.raises(CollectionFull, match="Communities' own collections are full"):
             service.add_bytes(article("orchard", 1), "orchard.md", "discord:3", collection="discord:3")
         service.add_bytes(article("lighthouse", 3), "notes.md", "discord:1", collection="discord:1")
         service.add_bytes(article("orchard", 1), "orchard.md", "discord:3", collection="discord:3")
