@@ -32,7 +32,7 @@ from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
 from bot.telegram_bot.stateless import StatelessApplication
 from bot.telegram_bot.transport import PatientRateLimiter
-from bot.telegram_bot.update_queue import HandlingQueue, PatientPolling
+from bot.telegram_bot.update_queue import WEBHOOK_MAX_WAITING, HandlingQueue, PatientPolling
 from bot.telegram_bot.updates import tell, undeliverable
 from bot.telegram_bot.webhook import WebhookOptions
 from index.errors import QabotError
@@ -180,6 +180,8 @@ def run(
         if stopped:  # the polling task's own error is re-raised by the shutdown: ours says what to do
             raise QabotError(POLLING_STOPPED)
         return
+    if isinstance(application.update_queue, HandlingQueue):
+        application.update_queue.refuse_past = WEBHOOK_MAX_WAITING
     application.run_webhook(
         listen=webhook.listen,
         port=webhook.port,

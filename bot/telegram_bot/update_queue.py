@@ -12,28 +12,53 @@ stalled database, a flood of questions), every update fetched became a waiting t
   halfway (by a restart) would be sent again, and updates already handled handled twice.
 - The last poll at a stop (timeout 0, which only confirms what was fetched) never waits.
 
-A webhook's updates are queued as they arrive, as before: holding Telegram's request would make it send
-the update again.
+A webhook's updates are queued as they arrive: holding Telegram's request would make it send the
+update again. Past `refuse_past` waiting (`WEBHOOK_MAX_WAITING`), a delivery is answered 503 instead,
+and Telegram keeps the update and sends it again later, as it keeps updates nobody polls for: before,
+a flood faster than answering grew the queue for as long as it lasted.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
+import time
 from typing import Any
 
+from telegram import Update
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
-__all__ = ["HandlingQueue", "PatientPolling"]
+__all__ = ["WEBHOOK_MAX_WAITING", "HandlingQueue", "PatientPolling"]
+
+log = logging.getLogger(__name__)
+
+# Updates waiting in webhook mode before Telegram is asked to send again later: a few MB of updates.
+WEBHOOK_MAX_WAITING = 1024
+_WARN_EVERY_SECONDS = 60.0
 
 
 class HandlingQueue(asyncio.Queue[Any]):
     def __init__(self, handled_at_once: int) -> None:
         super().__init__()
         self.bound = handled_at_once
+        self.refuse_past: int | None = None  # set for a webhook: see the module's docstring
         self._room = asyncio.Semaphore(handled_at_once)
         self._taken = asyncio.Condition()
+        self._warned_at = -_WARN_EVERY_SECONDS
+
+    async def put(self, item: Any) -> None:
+        if self.refuse_past is not None and isinstance(item, Update) and self.qsize() >= self.refuse_past:
+            from tornado.web import HTTPError  # the webhook server's: only a webhook sets `refuse_past`
+
+            if time.monotonic() - self._warned_at >= _WARN_EVERY_SECONDS:
+                self._warned_at = time.monotonic()
+                log.warning(
+                    "%d updates wait to be handled; Telegram is asked to send more later.", self.qsize()
+                )
+            raise HTTPError(503)
+        await super().put(item)
 
     async def get(self) -> Any:
         await self._room.acquire()

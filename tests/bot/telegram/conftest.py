@@ -4,6 +4,7 @@ thread and event loop, against the fake Bot API server running in the test's loo
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -113,6 +114,13 @@ async def start_bot(fake_api: FakeBotApi) -> AsyncIterator[StartBot]:
 async def telegram_bot(bot_settings: Settings, seeded: QAService, start_bot: StartBot) -> RunningBot:
     """The bot with the bundled article, moderator `MODERATOR_ID`, default limits."""
     return await start_bot(bot_settings, seeded)
+
+
+def free_port() -> int:
+    """A port nothing listens on now, for a webhook server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 async def _listening(host: str, port: int, attempts: int = 600) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from bot.settings import Settings
 from bot.telegram_bot.webhook import webhook_options
 from index.errors import QabotError
 from index.service import QAService
-from tests.bot.telegram.conftest import RunningBot
+from tests.bot.telegram.conftest import RunningBot, free_port
 from tests.fakes.fake_telegram import BOT_USERNAME, FakeBotApi
 
 QABOT = Path(sys.executable).with_name("qabot")
@@ -82,17 +81,11 @@ async def test_cli_with_a_rejected_token_says_so_without_printing_it(
     assert fake_api.calls == []
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.mark.parametrize("shared_secret", [None, "replicas-share-this_secret-42"])
 async def test_webhook_mode_answers_updates_telegram_posts_and_refuses_forged_ones(
     bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, shared_secret: str | None
 ) -> None:
-    port = _free_port()
+    port = free_port()
     if shared_secret:
         bot_settings = bot_settings.model_copy(update={"telegram_webhook_secret": SecretStr(shared_secret)})
     webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/telegram-updates", "127.0.0.1", port)

@@ -9,8 +9,9 @@ import pytest
 
 from bot.settings import Settings
 from bot.telegram_bot import app as telegram_app
+from bot.telegram_bot.webhook import webhook_options
 from index.service import QAService
-from tests.bot.telegram.conftest import StartBot
+from tests.bot.telegram.conftest import RunningBot, StartBot, free_port
 from tests.fakes.fake_telegram import FakeBotApi
 
 HANDLED_AT_ONCE = 4
@@ -64,3 +65,34 @@ async def test_a_restart_during_a_flood_answers_each_message_once(
     await asyncio.sleep(1)  # time for a second answer to any of them
 
     assert [len(fake_api.sent_to(chat)) for chat in chats] == [1] * len(chats)
+
+
+async def test_a_webhook_flood_past_the_bound_is_left_with_telegram_to_send_again(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A webhook's updates arrive as fast as Telegram sends them: past the bound, the bot answers 503
+    and Telegram keeps the update, instead of the queue growing as long as the flood lasts."""
+    monkeypatch.setattr(telegram_app, "WEBHOOK_MAX_WAITING", 8)
+    port = free_port()
+    webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/updates", "127.0.0.1", port)
+    running = RunningBot(bot_settings, seeded, fake_api, webhook)
+    await running.start()
+    fake_api.held.add("sendMessage")  # answering is stuck: nothing leaves the queue
+    chats = [fake_api.private_chat(6000 + n) for n in range(20)]
+    try:
+        for chat in chats:
+            await fake_api.user_sends(chat, chat.id, "/help")
+        await asyncio.sleep(0.5)
+
+        accepted = fake_api.webhook_statuses.count(200)
+        assert HANDLED_AT_ONCE + 8 <= accepted <= HANDLED_AT_ONCE + 8 + 1  # one may be being taken
+        assert fake_api.webhook_statuses.count(503) == 20 - accepted
+        fake_api.release_held()
+        await fake_api.wait_until(lambda: fake_api.calls.count("sendMessage") >= accepted, 30)
+        late = fake_api.private_chat(6999)
+        await fake_api.user_sends(late, late.id, "/help")  # room again: accepted
+        [reply] = await fake_api.replies(late)
+        assert "/sources" in reply.text and fake_api.webhook_statuses[-1] == 200
+    finally:
+        fake_api.release_held()
+        await running.stop()
