@@ -247,9 +247,8 @@ def parse_bytes(data: bytes, *, filename: str, origin: str | None = None, url: s
 
         return parse_html(text, default_id=default_id, origin=origin or filename, url=url)
     document = parse_markdown(text, default_id=default_id, origin=origin or filename)
-    if url and default_id:  # a page's own front matter does not pick its id, or another source's
-        document = dataclasses.replace(document, id=default_id)
-    return document
+    # Nor does a page's own front matter pick its id (it could take another source's).
+    return dataclasses.replace(document, id=default_id) if url and default_id else document
 
 
 def load_path(path: Path, max_bytes: int | None = None) -> Document:

@@ -49,11 +49,10 @@ MAX_CLOSEST = 3  # sources named by a refusal
 # near: on the dev sets, of 1,423 answered questions none that name an unknown word scored below 0.38,
 # while 175 of the 355 SQuAD questions the bundled article answered at 0.32-0.38 did.
 UNKNOWN_NAME_MARGIN = 0.06
-# C0 and C1 controls (0x9b is a one-character escape sequence where a terminal takes 8-bit controls):
-# questions are printed by `qabot stats`. C1 ones become spaces: NEL (0x85) separates words.
-_CONTROL_CHARS: dict[int, str | None] = {
+# `qabot stats` prints questions: no C0 or C1 controls (0x9b opens an escape); C1 NEL (0x85) is a space.
+_CONTROL_CHARS = {
     **dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n"),
-    **dict.fromkeys(range(0x7F, 0xA0), " "),
+    **dict.fromkeys(range(127, 160), " "),
 }
 
 
