@@ -70,7 +70,7 @@ class ModerationHandlers:
         if message.via_bot is not None:
             await authority.refuse(actor, place, action, target, INLINE_BOT_COMMAND)
         member = await member_in(authority, bot, place, user)
-        return await self.chat.authority.grant(member, place, action, target)
+        return await authority.grant(member, place, action, target)
 
     async def on_add_document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
