@@ -20,7 +20,6 @@ from bot.cli_support import (
     open_service,
     out,
     prepare_for_questions,
-    terminal_text,
     with_progress,
 )
 from index.errors import QabotError
@@ -239,11 +238,11 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         if result.top_unanswered:
             out.print("Most frequent unanswered questions:")
             for question, count in result.top_unanswered:
-                out.print(terminal_text(f"  {count:>4}  {question}"), markup=False)
+                out.print(f"  {count:>4}  {question}", markup=False)
         out.print(f"Refused attempts to change the knowledge base: {result.refused_changes}", markup=False)
         for refusal in result.recent_refusals:
             line = f"  {refusal.at:%Y-%m-%d %H:%M} {refusal.actor} in {refusal.place}: "
-            out.print(terminal_text(line + f"{refusal.action} {refusal.target}"), markup=False)
+            out.print(line + f"{refusal.action} {refusal.target}", markup=False)
 
 
 @db_app.command("upgrade")

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
-from rich.console import Console
 
+from bot.console import TerminalConsole
 from index.errors import QabotError
 
 if TYPE_CHECKING:
@@ -20,18 +20,10 @@ if TYPE_CHECKING:
     from index.eval import EvalSet
     from index.service import QAService
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = TerminalConsole(highlight=False, soft_wrap=True)
+err = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
 log = logging.getLogger("qabot")
 T = TypeVar("T")
-# C0 and C1 controls but tab and newline: what drives a terminal (an escape sequence erases a line).
-_TERMINAL_CONTROLS = dict.fromkeys(c for c in [*range(32), *range(0x7F, 0xA0)] if chr(c) not in "\t\n")
-
-
-def terminal_text(text: str) -> str:
-    """Text that strangers or servers wrote (an error quoting a page's headers, a refused change, a
-    question stored by an older release), as printed by the CLI: without terminal controls."""
-    return text.translate(_TERMINAL_CONTROLS)
 
 
 @contextmanager
@@ -40,7 +32,7 @@ def errors_to_exit() -> Iterator[None]:
     try:
         yield
     except QabotError as error:
-        err.print(terminal_text(f"error: {error}"), markup=False)
+        err.print(f"error: {error}", markup=False)
         raise typer.Exit(1) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
@@ -10,7 +12,37 @@ from bot.chat.highlight import split_highlight
 from bot.chat.refusals import NEAR_MISS
 from index.answer import Answer, SourceSummary
 
+__all__ = ["NOT_FOUND", "TerminalConsole", "print_answer", "print_sources", "terminal_text"]
+
 NOT_FOUND = "I couldn't find that in my sources. `qabot sources` lists what I know about."
+# C0 controls but tab and newline, and C1 ones: what drives a terminal (ESC and 0x9b open escape
+# sequences). Shown as U+FFFD, one character for one, so styled spans keep their places.
+_TERMINAL_CONTROLS = dict.fromkeys(
+    (c for c in [*range(32), *range(0x7F, 0xA0)] if chr(c) not in "\t\n"), "\ufffd"
+)
+
+
+def terminal_text(text: str) -> str:
+    return text.translate(_TERMINAL_CONTROLS)
+
+
+class TerminalConsole(Console):
+    """A rich `Console` whose printed text cannot drive the terminal. What it prints was written by
+    strangers or servers (a refused change, a page's headers in an error, titles and quotes an older
+    release stored as given), and rich passes escape sequences in text through."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        super().print(*(_without_controls(o) for o in objects), **kwargs)
+
+
+def _without_controls(shown: Any) -> Any:
+    if isinstance(shown, str):
+        return terminal_text(shown)
+    if isinstance(shown, Text):
+        safe = shown.copy()
+        safe.plain = terminal_text(shown.plain)
+        return safe
+    return shown
 
 
 def quote_with_highlight(quote: str, highlight: str | None) -> Text:

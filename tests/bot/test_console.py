@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 
 from rich.console import Console
 
-from bot.console import NOT_FOUND, print_answer
+from bot.console import NOT_FOUND, TerminalConsole, print_answer
 from index.answer import Answer, SourceInfo
 
 SOURCE = SourceInfo("s", "Title", "Ann Author", "Paper", dt.date(2024, 1, 2), "https://example.com/a")
@@ -41,3 +43,21 @@ def test_markup_in_a_quote_is_printed_as_text() -> None:
 
 def test_unanswered_question_says_so() -> None:
     assert render(Answer(question="q", answered=False)).strip() == NOT_FOUND
+
+
+def test_text_an_older_release_stored_as_given_cannot_drive_the_terminal() -> None:
+    """Titles and quotes were stored with their escape codes before they were cleaned on the way in."""
+    hostile = SourceInfo("s", "Title\x1b[2J\x9b2J", "Ann\x1b]0;pwned\x07", None, None, None)
+    answer = Answer(
+        question="q", answered=True, quote="Bees fly\x1b[8m in the cold.", highlight="in the cold.",
+        score=0.9, source=hostile,
+    )  # fmt: skip
+    console = TerminalConsole(file=io.StringIO(), force_terminal=True, width=200)
+
+    print_answer(console, answer)
+
+    written = console.file.getvalue()  # type: ignore[attr-defined]
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", written)  # the console's own styling (bold, italic)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", shown)
+    assert "Bees fly\ufffd[8m in the cold." in shown and "Title\ufffd[2J\ufffd2J" in shown
+    assert "\x1b[1m" in written  # the best sentence is still bold
