@@ -21,7 +21,9 @@ _OVERRIDE = re.compile(rf"(?:^|\s)({'|'.join(_KEYS)})=")
 _YES = {"yes", "true", "1", "on"}
 _NO = {"no", "false", "0", "off"}
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
-_CLOSING_QUOTES = {'"': '"', "“": "”", "«": "»"}
+# Opening quote → the quotes that may close it, as languages and phone keyboards pair them.
+_CLOSING_QUOTES = {'"': '"', "“": "”", "„": "“”", "”": "”", "«": "»", "»": "«", "‘": "’", "'": "'"}
+_AFTER_CLOSING = re.compile(rf"\s*$|\s+(?:{'|'.join(_KEYS)})=")
 
 
 def command_arguments(text: str) -> str:
@@ -46,7 +48,8 @@ class AddRequest:
 
 def parse_add_arguments(arguments: str, usage: str) -> AddRequest:
     """Values may contain spaces: each runs until the next `key=` (e.g. `title=Why it matters author=Jo`),
-    or, quoted, to its closing quote (`title="When to say replace=yes"`)."""
+    or, quoted, to the closing quote that the next `key=` or the end follows (`title="When to say
+    replace=yes"`); a value that only begins with a quotation (`title=“No,” he said`) is read as it is."""
     text = arguments.strip()
     # Read one match ahead, never all of them: a key given twice ends the reading at once.
     matches = _OVERRIDE.finditer(text)
@@ -58,8 +61,7 @@ def parse_add_arguments(arguments: str, usage: str) -> AddRequest:
         if key in overrides:
             raise QabotError(f"{key}= is given twice. {usage}")
         following = next(matches, None)
-        closing = _CLOSING_QUOTES.get(text[start : start + 1])
-        end = text.find(closing, start + 1) if closing else -1
+        end = _closing_quote(text, start)
         if end >= 0:
             value = text[start + 1 : end]
             while following is not None and following.start() < end:  # a `key=` inside the quotes
@@ -75,3 +77,16 @@ def parse_add_arguments(arguments: str, usage: str) -> AddRequest:
     if replace not in _YES | _NO:
         raise QabotError(f"replace= takes yes or no, not {replace[:20]!r}.")
     return AddRequest(url=head or None, overrides=overrides, replace=replace in _YES)
+
+
+def _closing_quote(text: str, start: int) -> int:
+    """Where the quoted value opening at `start` closes: the first closing quote followed by the end
+    or by another option; -1 if there is none (or no quote opens it). Each quote is looked at once."""
+    closers = _CLOSING_QUOTES.get(text[start : start + 1], "")
+    next_at = {closer: text.find(closer, start + 1) for closer in closers}
+    while any(at >= 0 for at in next_at.values()):
+        closer, end = min(((c, at) for c, at in next_at.items() if at >= 0), key=lambda found: found[1])
+        if _AFTER_CLOSING.match(text, end + 1):
+            return end
+        next_at[closer] = text.find(closer, end + 1)
+    return -1

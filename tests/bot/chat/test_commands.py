@@ -27,14 +27,44 @@ def test_a_quoted_value_may_hold_another_options_name() -> None:
 
     assert request.overrides == {"title": "When to say replace=yes", "author": "Jo id=7 Doe", "id": "when"}
     assert request.replace is False
+    german = parse_add_arguments("title=„Wann id=7 kommt“ author=Jo", "usage")
+    assert german.overrides == {"title": "Wann id=7 kommt", "author": "Jo"}
     unclosed = parse_add_arguments('title="Half a quote author=Jo', "usage")
     assert unclosed.overrides == {"title": '"Half a quote', "author": "Jo"}  # as before quotes were read
+
+
+@pytest.mark.parametrize(
+    ("typed", "title", "author"),
+    [
+        (
+            "title=“Belarus is occupied,” Sazonov says author=Oleg Sukhov",
+            "“Belarus is occupied,” Sazonov says",
+            "Oleg Sukhov",
+        ),
+        ('title="Half author=Jo "Bob" Smith id=x', '"Half', 'Jo "Bob" Smith'),
+    ],
+)
+def test_a_value_that_only_begins_with_a_quotation_is_kept_whole(typed: str, title: str, author: str) -> None:
+    overrides = parse_add_arguments(typed, "usage").overrides
+    assert (overrides["title"], overrides["author"]) == (title, author)
     with pytest.raises(QabotError, match="title= is given twice"):
         parse_add_arguments("title=One title=Two", "usage")
 
 
 @pytest.mark.parametrize(
-    "unit", [' title="a', " title=“a", ' title="a" author="b', " id=a", "title=a title=b"]
+    "unit",
+    [
+        ' title="a',
+        " title=“a",
+        ' title="a" author="b',
+        " id=a",
+        "title=a title=b",
+        '"',
+        "„“ ",
+        "' '",
+        " title=„a“ b",
+        " title='a' b'",
+    ],
 )
 def test_add_options_are_read_in_linear_time(unit: str) -> None:
     def parse(text: str) -> object:
