@@ -33,14 +33,19 @@ def visible(query: Any, visibility: Visibility) -> Any:
     return query.where(or_(Source.collection.is_(None), Source.collection == visibility.community))
 
 
-def stored_id_of(session: Session, origin: str | None, collection: str | None) -> str | None:
+def stored_id_of(session: Session, origin: str | None, collection: str | None, named: str) -> str | None:
     """The id of the source `collection` (None: the shared ones) holds from `origin`, if any: a page
     fetched again keeps it, also when it was named otherwise then (by its front matter, in releases
-    before pages were named by their address)."""
+    before pages were named by their address). Of several, `named` if it is one, else the oldest."""
     if origin is None:
         return None
     held = Source.collection.is_(None) if collection is None else Source.collection == collection
-    return session.scalar(select(Source.id).where(Source.origin == origin, held).limit(1))
+    ids = session.scalars(
+        select(Source.id).where(Source.origin == origin, held).order_by(Source.added_at, Source.id)
+    ).all()
+    if collection is not None and not named.startswith(prefix := collection_prefix(collection)):
+        named = (prefix + named)[:MAX_SOURCE_ID]  # as `in_collection` will name it
+    return named if named in ids else next(iter(ids), None)
 
 
 @dataclass(frozen=True)

@@ -238,7 +238,7 @@ class KnowledgeBase:
         page = read_link(url, self.settings, overrides, for_community=collection is not None)
         if not (overrides or {}).get("id"):
             with self._sessions() as session:
-                held = stored_id_of(session, page.document.origin, collection)
+                held = stored_id_of(session, page.document.origin, collection, page.document.id)
             if held is not None:
                 page = dataclasses.replace(page, document=dataclasses.replace(page.document, id=held))
         return self._writer.add_prepared([page], actor, collection=collection, replace=replace)[0]

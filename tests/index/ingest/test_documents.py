@@ -216,10 +216,14 @@ def test_a_page_fetched_again_keeps_the_id_its_source_has(
         named = service.add_url(f"{base}/notes/ferry", "cli", {"id": "ferry-times"})
         pages["/notes/ferry"] = ("text/markdown", b"The ferry to Suomenlinna leaves every hour.")
         again = service.add_url(f"{base}/notes/ferry", "cli")
+        service.add_url(f"{base}/notes/ferry", "cli", {"id": "ferry-copy"})  # a second source of it
+        for minutes in ("ten", "five"):  # the oldest holder, every time
+            pages["/notes/ferry"] = ("text/markdown", f"It leaves every {minutes} minutes.".encode())
+            assert service.add_url(f"{base}/notes/ferry", "cli").source_id == "ferry-times"
 
     assert named.source_id == "ferry-times"
     assert (again.source_id, again.action) == ("ferry-times", "replaced")
-    assert [s.source.id for s in service.sources()] == ["ferry-times"]
+    assert sorted(s.source.id for s in service.sources()) == ["ferry-copy", "ferry-times"]
     service.close()
 
 
