@@ -24,10 +24,10 @@ _INVISIBLE = [
     *range(0x2060, 0x206A), 0x3164, 0xFEFF, 0xFFA0, *range(0xE0000, 0xE0080),
 ]  # fmt: skip
 _CONTROL = dict.fromkeys([*(c for c in range(32) if c != 9), *range(0x7F, 0xA0), *_INVISIBLE])
-# Telegram makes a link of a bare domain too ("bank.example/login" in a title), and of a bare IPv4
-# address: a word joiner after each dot before a letter, and after each dot of a run of three or more
-# numbers ("203.0.113.5"; "3.5" stays as it is), stops it, as after "://".
-_DOMAIN_DOT = re.compile(r"(?<=[^\W_])\.(?=[^\W\d_])|(?<=\d)\.(?=\d{1,3}\.\d)")
+# Telegram makes a link of a bare domain too ("bank.example/login" in a title, "i❤.ws"), and of a bare
+# IPv4 address: a word joiner after each dot before a letter, whatever precedes it, and after each dot
+# of a run of three or more numbers ("203.0.113.5"; "3.5" stays as it is) stops it, as after "://".
+_DOMAIN_DOT = re.compile(r"\.(?=[^\W\d_])|(?<=\d)\.(?=\d{1,3}\.\d)")
 
 
 def inert(text: str) -> str:
