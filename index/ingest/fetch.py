@@ -40,7 +40,7 @@ _WEB_CHARSETS = frozenset(
     codecs.lookup(label).name
     for label in (
         "utf-8", "ascii", "latin-1", "ibm866", "koi8-r", "koi8-u", "macintosh", "mac-cyrillic", "cp874",
-        *(f"iso-8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+        *(f"iso-8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16)),
         *(f"windows-{n}" for n in range(1250, 1259)),
         "gbk", "gb2312", "gb18030", "big5", "euc-jp", "iso-2022-jp", "shift_jis", "euc-kr",
         "utf-16", "utf-16-le", "utf-16-be",
@@ -48,7 +48,24 @@ _WEB_CHARSETS = frozenset(
 )  # fmt: skip
 
 
-_LATIN_1 = codecs.lookup("latin-1").name
+# Labels browsers read as a Windows code page (the Encoding Standard): latin-1's bytes 0x80-0x9F are
+# controls, and windows-1252's curly quotes, dashes and ellipses. A byte the code page leaves undefined
+# stays its latin-1 character, as in browsers, so one such byte no longer undoes the whole page.
+_AS_BROWSERS_READ = {
+    codecs.lookup(label).name: codepage
+    for label, codepage in (
+        ("latin-1", "cp1252"), ("ascii", "cp1252"), ("iso-8859-9", "cp1254"), ("iso-8859-11", "cp874"),
+    )
+}  # fmt: skip
+
+
+def _undefined_as_latin_1(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("qabot-undefined-as-latin-1", _undefined_as_latin_1)
 
 
 @dataclass(frozen=True)
@@ -72,14 +89,22 @@ class FetchedPage:
             charset = None
         if charset is None or charset == "utf-8" or charset not in _WEB_CHARSETS:
             return self.body
-        # Pages labelled latin-1 are windows-1252, as browsers read them (the Encoding Standard): their
-        # curly quotes, dashes and ellipses are its bytes 0x80-0x9F, which latin-1 makes controls.
-        for codec in ("cp1252", charset) if charset == _LATIN_1 else (charset,):
-            try:
-                return self.body.decode(codec).encode("utf-8")
-            except UnicodeDecodeError:
-                continue
-        return self.body
+        if charset in _AS_BROWSERS_READ:
+            if charset == "ascii" and _is_utf8(self.body):  # often what "ascii" pages are
+                return self.body
+            return self.body.decode(_AS_BROWSERS_READ[charset], "qabot-undefined-as-latin-1").encode()
+        try:
+            return self.body.decode(charset).encode("utf-8")
+        except UnicodeDecodeError:
+            return self.body
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # A fetch left at its deadline ends on its own within its connect and read timeouts; this long past

@@ -165,10 +165,25 @@ def test_a_page_labelled_latin_1_keeps_its_windows_1252_punctuation() -> None:
     """Browsers read latin-1 as windows-1252: its curly quotes and dashes are latin-1's control codes,
     which were then dropped ("Lukashenkos army wont go  never")."""
     text = "<html><body><p>Lukashenko’s army won’t go – “never”… he said.</p></body></html>"
-    with serve({"/page": page("text/html; charset=iso-8859-1", text.encode("cp1252"))}) as server:
-        fetched = fetch_url(f"{server.base}/page", timeout=5, max_bytes=MB, allow_private=True)
+    undefined = text.encode("cp1252").replace(b"he said", b"he said\x81")  # no windows-1252 character
+    turkish = "<html><body><p>Iğdır’da “kış” başladı.</p></body></html>"
+    with serve(
+        {
+            "/page": page("text/html; charset=iso-8859-1", text.encode("cp1252")),
+            "/undefined": page("text/html; charset=latin1", undefined),
+            "/ascii": page("text/html; charset=us-ascii", text.encode("cp1252")),
+            "/utf8": page("text/html; charset=us-ascii", text.encode()),
+            "/turkish": page("text/html; charset=iso-8859-9", turkish.encode("cp1254")),
+        }
+    ) as server:
+        read = {
+            path: fetch_url(f"{server.base}{path}", timeout=5, max_bytes=MB, allow_private=True).utf8_body()
+            for path in ("/page", "/undefined", "/ascii", "/utf8", "/turkish")
+        }
 
-    assert fetched.utf8_body().decode() == text
+    assert read["/page"].decode() == read["/ascii"].decode() == read["/utf8"].decode() == text
+    assert read["/undefined"].decode() == text.replace("he said", "he said\x81")  # the rest still read
+    assert read["/turkish"].decode() == turkish
 
 
 def test_a_charset_that_is_no_web_encoding_is_not_decoded_with_it() -> None:
