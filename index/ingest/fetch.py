@@ -12,7 +12,6 @@ bounded piece at a time, and refused once it would pass the cap; stacked or othe
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import ipaddress
 import queue
@@ -29,43 +28,11 @@ import httpx
 
 from index.errors import FetchError
 from index.ingest.addresses import IPNetwork, PrivateAllowance, allowed_address, check_target, display_url
+from index.ingest.charsets import to_utf8
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 MAX_REDIRECTS = 5
 _DECODERS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
-# The charsets web pages are written in (the WHATWG Encoding Standard's, as Python names them). A server
-# may name any codec Python has, and some are no text encoding at all: "punycode" decoded 5 MB in 398 s
-# of quadratic work. These all decode in linear time, to at most three UTF-8 bytes a byte.
-_WEB_CHARSETS = frozenset(
-    codecs.lookup(label).name
-    for label in (
-        "utf-8", "ascii", "latin-1", "ibm866", "koi8-r", "koi8-u", "macintosh", "mac-cyrillic", "cp874",
-        *(f"iso-8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16)),
-        *(f"windows-{n}" for n in range(1250, 1259)),
-        "gbk", "gb2312", "gb18030", "big5", "euc-jp", "iso-2022-jp", "shift_jis", "euc-kr",
-        "utf-16", "utf-16-le", "utf-16-be",
-    )
-)  # fmt: skip
-
-
-# Labels browsers read as a Windows code page (the Encoding Standard): latin-1's bytes 0x80-0x9F are
-# controls, and windows-1252's curly quotes, dashes and ellipses. A byte the code page leaves undefined
-# stays its latin-1 character, as in browsers, so one such byte no longer undoes the whole page.
-_AS_BROWSERS_READ = {
-    codecs.lookup(label).name: codepage
-    for label, codepage in (
-        ("latin-1", "cp1252"), ("ascii", "cp1252"), ("iso-8859-9", "cp1254"), ("iso-8859-11", "cp874"),
-    )
-}  # fmt: skip
-
-
-def _undefined_as_latin_1(error: UnicodeError) -> tuple[str, int]:
-    if not isinstance(error, UnicodeDecodeError):
-        raise error
-    return error.object[error.start : error.end].decode("latin-1"), error.end
-
-
-codecs.register_error("qabot-undefined-as-latin-1", _undefined_as_latin_1)
 
 
 @dataclass(frozen=True)
@@ -80,31 +47,8 @@ class FetchedPage:
         return "page.html" if "html" in self.content_type else "page.md"
 
     def utf8_body(self) -> bytes:
-        """The body in UTF-8: a page the server says is in another web charset (windows-1251, latin-1)
-        is decoded with it; with no charset, or one that is no web charset, the bytes are left as sent
-        (and read as UTF-8 or refused)."""
-        try:
-            charset = codecs.lookup(self.charset).name if self.charset else None
-        except (LookupError, ValueError):  # ValueError: a name with a NUL in it
-            charset = None
-        if charset is None or charset == "utf-8" or charset not in _WEB_CHARSETS:
-            return self.body
-        if charset in _AS_BROWSERS_READ:
-            if charset == "ascii" and _is_utf8(self.body):  # often what "ascii" pages are
-                return self.body
-            return self.body.decode(_AS_BROWSERS_READ[charset], "qabot-undefined-as-latin-1").encode()
-        try:
-            return self.body.decode(charset).encode("utf-8")
-        except UnicodeDecodeError:
-            return self.body
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+        """The body in UTF-8, decoded from the charset the server declared (`charsets.to_utf8`)."""
+        return to_utf8(self.body, self.charset)
 
 
 # A fetch left at its deadline ends on its own within its connect and read timeouts; this long past
