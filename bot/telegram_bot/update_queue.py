@@ -14,8 +14,9 @@ stalled database, a flood of questions), every update fetched became a waiting t
 
 A webhook's updates are queued as they arrive: holding Telegram's request would make it send the
 update again. Past `refuse_past` waiting (`WEBHOOK_MAX_WAITING`), a delivery is answered 503 instead,
-and Telegram keeps the update and sends it again later, as it keeps updates nobody polls for: before,
-a flood faster than answering grew the queue for as long as it lasted.
+and Telegram sends the update again later; it gives up after some attempts, so a flood that outlasts
+them loses updates (the warning says when it began). Before, a flood faster than answering grew the
+queue, and the bot's memory, for as long as it lasted.
 """
 
 from __future__ import annotations
