@@ -6,7 +6,6 @@ Heavy libraries (torch, faiss, transformers) load only inside commands that need
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -22,6 +21,7 @@ from bot.cli_support import (
     prepare_for_questions,
     with_progress,
 )
+from bot.console import terminal_json
 from index.errors import QabotError
 
 if TYPE_CHECKING:
@@ -71,14 +71,14 @@ def ask(
                     payload = service.ask(line).to_json()
                 except QabotError as error:
                     payload = {"question": line.rstrip("\n"), "answered": False, "error": str(error)}
-                out.print(json.dumps(payload, ensure_ascii=False), markup=False)
+                out.print(terminal_json(payload), markup=False)
             return
         clean_question(question)
         service = open_service()
         prepare_for_questions(service)
         answer = service.ask(question)
         if as_json:
-            out.print(json.dumps(answer.to_json(), ensure_ascii=False), markup=False)
+            out.print(terminal_json(answer.to_json()), markup=False)
         else:
             from bot.console import print_answer
 
@@ -105,7 +105,7 @@ def sources(
                 }
                 for s in summaries
             ]  # fmt: skip
-            out.print(json.dumps(payload, ensure_ascii=False, indent=2), markup=False)
+            out.print(terminal_json(payload, indent=2), markup=False)
         else:
             from bot.console import print_sources
 
@@ -228,7 +228,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
                     for r in result.recent_refusals
                 ],
             }
-            out.print(json.dumps(payload, ensure_ascii=False, indent=2), markup=False)
+            out.print(terminal_json(payload, indent=2), markup=False)
             return
         out.print(
             f"Questions: {result.questions} · answered: {result.answered} ({result.answered_ratio:.0%}) "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rich.console import Console
@@ -12,7 +13,7 @@ from bot.chat.highlight import split_highlight
 from bot.chat.refusals import NEAR_MISS
 from index.answer import Answer, SourceSummary
 
-__all__ = ["NOT_FOUND", "TerminalConsole", "print_answer", "print_sources", "terminal_text"]
+__all__ = ["NOT_FOUND", "TerminalConsole", "print_answer", "print_sources", "terminal_json", "terminal_text"]
 
 NOT_FOUND = "I couldn't find that in my sources. `qabot sources` lists what I know about."
 # C0 controls but tab and newline, and C1 ones: what drives a terminal (ESC and 0x9b open escape
@@ -22,8 +23,18 @@ _TERMINAL_CONTROLS = dict.fromkeys(
 )
 
 
+# JSON escapes C0 controls but not DEL or C1 ones; escaped, they reach the reader as they were stored.
+_JSON_CONTROLS = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
+
+
 def terminal_text(text: str) -> str:
     return text.translate(_TERMINAL_CONTROLS)
+
+
+def terminal_json(payload: object, indent: int | None = None) -> str:
+    """`payload` as JSON with every control character escaped: a script reading it gets each string as
+    stored, and a terminal showing it is driven by none of them."""
+    return json.dumps(payload, ensure_ascii=False, indent=indent).translate(_JSON_CONTROLS)
 
 
 class TerminalConsole(Console):

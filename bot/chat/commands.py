@@ -23,6 +23,12 @@ _NO = {"no", "false", "0", "off"}
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 # Opening quote → the quotes that may close it, as languages and phone keyboards pair them.
 _CLOSING_QUOTES = {'"': '"', "“": "”", "„": "“”", "”": "”", "«": "»", "»": "«", "‘": "’", "'": "'"}
+# Each opening quote → every quote of its kind, opening or closing: the first after the opening one
+# decides whether the value is quoted.
+_QUOTES_OF_KIND = {
+    opening: re.compile(f"[{re.escape(''.join(sorted({opening, *closing})))}]")
+    for opening, closing in _CLOSING_QUOTES.items()
+}
 _AFTER_CLOSING = re.compile(rf"\s*$|\s+(?:{'|'.join(_KEYS)})=")
 
 
@@ -80,13 +86,16 @@ def parse_add_arguments(arguments: str, usage: str) -> AddRequest:
 
 
 def _closing_quote(text: str, start: int) -> int:
-    """Where the quoted value opening at `start` closes: the first closing quote followed by the end
-    or by another option; -1 if there is none (or no quote opens it). Each quote is looked at once."""
-    closers = _CLOSING_QUOTES.get(text[start : start + 1], "")
-    next_at = {closer: text.find(closer, start + 1) for closer in closers}
-    while any(at >= 0 for at in next_at.values()):
-        closer, end = min(((c, at) for c, at in next_at.items() if at >= 0), key=lambda found: found[1])
-        if _AFTER_CLOSING.match(text, end + 1):
-            return end
-        next_at[closer] = text.find(closer, end + 1)
+    """Where the quoted value opening at `start` closes: the next quote of its kind, if the end or another
+    option follows it; -1 if that quote does not close the value (`title=“No,” he said`, `title="Barbie"
+    vs "Oppenheimer"`) or no quote opens it. An apostrophe inside a word is no quote. Linear time."""
+    kind = _QUOTES_OF_KIND.get(text[start : start + 1])
+    if kind is None:
+        return -1
+    for quote in kind.finditer(text, start + 1):
+        end = quote.start()
+        if 0 < end < len(text) - 1 and text[end - 1].isalnum() and text[end + 1].isalnum():
+            continue  # Don't, l’homme
+        closes = quote.group() in _CLOSING_QUOTES[text[start]] and _AFTER_CLOSING.match(text, end + 1)
+        return end if closes else -1
     return -1

@@ -36,6 +36,10 @@ _AS_BROWSERS_READ = {
 }  # fmt: skip
 
 
+# Single-byte code pages with bytes they leave undefined, which browsers read as latin-1's.
+_WINDOWS_CODEPAGES = frozenset(codecs.lookup(f"cp{n}").name for n in (874, *range(1250, 1259)))
+
+
 def _undefined_as_latin_1(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeDecodeError):
         raise error
@@ -53,10 +57,11 @@ def to_utf8(body: bytes, declared: str | None) -> bytes:
         charset = None
     if charset is None or charset == "utf-8" or charset not in _WEB_CHARSETS:
         return body
-    if charset in _AS_BROWSERS_READ:
-        if charset == "ascii" and _is_utf8(body):  # often what "ascii" pages are
-            return body
-        return body.decode(_AS_BROWSERS_READ[charset], "qabot-undefined-as-latin-1").encode()
+    if charset == "ascii" and _is_utf8(body):  # often what "ascii" pages are
+        return body
+    codepage = _AS_BROWSERS_READ.get(charset, charset)
+    if codepage in _WINDOWS_CODEPAGES:
+        return body.decode(codepage, "qabot-undefined-as-latin-1").encode()
     try:
         return body.decode(charset).encode("utf-8")
     except UnicodeDecodeError:

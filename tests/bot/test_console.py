@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 
 from rich.console import Console
 
-from bot.console import NOT_FOUND, TerminalConsole, print_answer
+from bot.console import NOT_FOUND, TerminalConsole, print_answer, terminal_json
 from index.answer import Answer, SourceInfo
 
 SOURCE = SourceInfo("s", "Title", "Ann Author", "Paper", dt.date(2024, 1, 2), "https://example.com/a")
@@ -61,3 +62,15 @@ def test_text_an_older_release_stored_as_given_cannot_drive_the_terminal() -> No
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", shown)
     assert "Bees fly\ufffd[8m in the cold." in shown and "Title\ufffd[2J\ufffd2J" in shown
     assert "\x1b[1m" in written  # the best sentence is still bold
+
+
+def test_json_output_keeps_every_stored_character_and_cannot_drive_the_terminal() -> None:
+    stored = {"title": "Bees\x7f\x9b2J\x85 and\x1b[8m wasps", "author": "Ann"}
+    # As the CLI's: no highlighting, no wrapping
+    console = TerminalConsole(file=io.StringIO(), force_terminal=True, highlight=False, soft_wrap=True)
+
+    console.print(terminal_json(stored), markup=False)
+
+    written = console.file.getvalue()  # type: ignore[attr-defined]
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", written)
+    assert json.loads(written) == stored

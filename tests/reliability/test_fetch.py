@@ -167,6 +167,7 @@ def test_a_page_labelled_latin_1_keeps_its_windows_1252_punctuation() -> None:
     text = "<html><body><p>Lukashenko’s army won’t go – “never”… he said.</p></body></html>"
     undefined = text.encode("cp1252").replace(b"he said", b"he said\x81")  # no windows-1252 character
     turkish = "<html><body><p>Iğdır’da “kış” başladı.</p></body></html>"
+    turkish_undefined = turkish.encode("cp1254").replace(b"</p>", b"\x81</p>")
     with serve(
         {
             "/page": page("text/html; charset=iso-8859-1", text.encode("cp1252")),
@@ -174,15 +175,20 @@ def test_a_page_labelled_latin_1_keeps_its_windows_1252_punctuation() -> None:
             "/ascii": page("text/html; charset=us-ascii", text.encode("cp1252")),
             "/utf8": page("text/html; charset=us-ascii", text.encode()),
             "/turkish": page("text/html; charset=iso-8859-9", turkish.encode("cp1254")),
+            "/windows-1252": page("text/html; charset=windows-1252", undefined),
+            "/cp1254": page("text/html; charset=cp1254", turkish_undefined),
         }
     ) as server:
         read = {
             path: fetch_url(f"{server.base}{path}", timeout=5, max_bytes=MB, allow_private=True).utf8_body()
-            for path in ("/page", "/undefined", "/ascii", "/utf8", "/turkish")
+            for path in ("/page", "/undefined", "/ascii", "/utf8", "/turkish", "/windows-1252", "/cp1254")
         }
 
     assert read["/page"].decode() == read["/ascii"].decode() == read["/utf8"].decode() == text
-    assert read["/undefined"].decode() == text.replace("he said", "he said\x81")  # the rest still read
+    # One byte the code page leaves undefined no longer costs the page, whichever name it goes by.
+    with_undefined = text.replace("he said", "he said\x81")
+    assert read["/undefined"].decode() == read["/windows-1252"].decode() == with_undefined
+    assert read["/cp1254"].decode() == turkish.replace("</p>", "\x81</p>")
     assert read["/turkish"].decode() == turkish
 
 

@@ -42,6 +42,10 @@ def test_a_quoted_value_may_hold_another_options_name() -> None:
             "Oleg Sukhov",
         ),
         ('title="Half author=Jo "Bob" Smith id=x', '"Half', 'Jo "Bob" Smith'),
+        ("title=“No,” he said author=“Jo Doe”", "“No,” he said", "Jo Doe"),
+        ('title="Barbie" vs "Oppenheimer" author=Jo', '"Barbie" vs "Oppenheimer"', "Jo"),
+        ("title='Don't stop' author='Jo O'Neill'", "Don't stop", "Jo O'Neill"),
+        ("title=‘Don’t stop’ author=Jo", "Don’t stop", "Jo"),
     ],
 )
 def test_a_value_that_only_begins_with_a_quotation_is_kept_whole(typed: str, title: str, author: str) -> None:
