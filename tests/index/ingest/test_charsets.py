@@ -1,0 +1,53 @@
+"""A page's bytes read as a browser reads them, whatever its server calls the charset."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from index.ingest.charsets import to_utf8
+
+THAI = "กรุงเทพฯ “ร้อน” – วันนี้"
+JAPANESE = "東京は「晴れ」です。"
+
+
+@pytest.mark.parametrize(
+    ("body", "label", "text"),
+    [
+        pytest.param(THAI.encode("cp874"), "windows-874", THAI, id="windows-874"),
+        pytest.param(THAI.encode("cp874"), "TIS-620", THAI, id="tis-620-is-windows-874"),
+        pytest.param(JAPANESE.encode("cp932"), "x-sjis", JAPANESE, id="x-sjis"),
+        pytest.param(JAPANESE.encode("cp932"), "Windows-31J", JAPANESE, id="windows-31j"),
+        pytest.param("Café “crème”".encode("cp1252"), " Latin1 ", "Café “crème”", id="latin1-spaced"),
+        pytest.param("Пчёлы".encode("koi8-r"), "koi8-r", "Пчёлы", id="koi8-r"),
+    ],
+)
+def test_every_label_browsers_know_is_read_as_they_read_it(body: bytes, label: str, text: str) -> None:
+    assert to_utf8(body, label).decode() == text
+
+
+def test_a_byte_order_mark_outranks_the_declared_charset() -> None:
+    utf16 = codecs.BOM_UTF16_LE + "Pchoły “miód”".encode("utf-16-le")
+    utf8 = codecs.BOM_UTF8 + "Pchoły “miód”".encode()
+
+    assert to_utf8(utf16, "windows-1252").decode() == "Pchoły “miód”"
+    assert to_utf8(utf8, "iso-8859-2").decode() == "Pchoły “miód”"
+    assert to_utf8(utf8, None).decode() == "Pchoły “miód”"
+
+
+def test_a_byte_the_code_page_leaves_undefined_costs_only_itself() -> None:
+    thai = THAI.encode("cp874") + b"\xdb"  # undefined in windows-874
+    japanese = JAPANESE.encode("cp932") + b"\x82!"  # a lead byte with no character to follow
+
+    assert to_utf8(thai, "tis-620").decode() == THAI + "\xdb"
+    assert to_utf8(japanese, "shift_jis").decode() == JAPANESE + "\ufffd!"
+
+
+def test_without_a_web_charset_the_bytes_are_left_as_sent() -> None:
+    latin = "Café".encode("latin-1")
+
+    assert to_utf8(latin, None) == latin  # read as UTF-8 later, and refused
+    assert to_utf8(latin, "punycode") == latin
+    assert to_utf8(latin, "no\x00such") == latin
+    assert to_utf8("Café".encode(), "us-ascii").decode() == "Café"  # what "ascii" pages often are
