@@ -41,6 +41,7 @@ class FetchedPage:
     content_type: str
     body: bytes
     charset: str | None = None  # as the Content-Type header declares it
+    asked_for: str | None = None  # the address first requested, when redirects led to `url`
 
     @property
     def filename(self) -> str:
@@ -110,6 +111,7 @@ def _fetch(url: str, *, timeout: float, max_bytes: int, allow_private: PrivateAl
     )
     watchdog = _Watchdog(time.monotonic() + timeout)
     current = url
+    asked_for: str | None = None  # as httpx writes it, to compare with the `url` a page is stored by
     # No environment proxies or .netrc: a user-supplied URL must not pick up the host's credentials,
     # and the address check must see the real peer, not a proxy.
     with (
@@ -132,6 +134,7 @@ def _fetch(url: str, *, timeout: float, max_bytes: int, allow_private: PrivateAl
                 # Each hop may take what is left of the time, connecting included.
                 left = httpx.Timeout(max(0.001, watchdog.deadline - time.monotonic()))
                 with client.stream("GET", current, timeout=left, extensions={"trace": trace}) as response:
+                    asked_for = asked_for or str(response.request.url)
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
@@ -149,7 +152,9 @@ def _fetch(url: str, *, timeout: float, max_bytes: int, allow_private: PrivateAl
                     body = _read_capped(response, max_bytes, watchdog.deadline, shown)
                     if watchdog.expired():  # the socket shut at the deadline reads as the body's end
                         raise FetchError(f"{shown} took longer than {timeout:g} seconds.")
-                    return FetchedPage(str(response.url), content_type, body, response.charset_encoding)
+                    final = str(response.url)
+                    moved = asked_for if asked_for != final else None
+                    return FetchedPage(final, content_type, body, response.charset_encoding, moved)
             except httpx.TimeoutException:
                 raise FetchError(f"{shown} did not answer within {timeout:g} seconds.") from None
             except httpx.HTTPError as error:

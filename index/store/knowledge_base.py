@@ -239,6 +239,11 @@ class KnowledgeBase:
         if not (overrides or {}).get("id"):
             with self._sessions() as session:
                 held = stored_id_of(session, page.document.origin, collection, page.document.id)
+                if held is None and page.asked_for is not None:
+                    # Added from the very address asked for again, which now redirects (http → https):
+                    # the same page, replaced under its id rather than refused as another's.
+                    held = stored_id_of(session, page.asked_for, collection, page.document.id)
+                    replace = replace or held is not None
             if held is not None:
                 page = dataclasses.replace(page, document=dataclasses.replace(page.document, id=held))
         return self._writer.add_prepared([page], actor, collection=collection, replace=replace)[0]

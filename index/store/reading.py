@@ -68,7 +68,8 @@ def read_link(
     # page too): otherwise every quote from 127.0.0.1 could be linked to a BBC article.
     if document.url is None or not same_host(document.url, page.url):
         document = document.with_metadata({"url": page.url})
-    return PreparedDocument.of(read, document.with_metadata(overrides or {}))
+    prepared = PreparedDocument.of(read, document.with_metadata(overrides or {}))
+    return replace(prepared, asked_for=page.asked_for)
 
 
 def _safe_filename(filename: str) -> str:

@@ -58,6 +58,7 @@ class PreparedDocument:
     chunks: list[Chunk]
     spans: list[list[tuple[int, int]]]
     embedded: Sequence[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+    asked_for: str | None = None  # a fetched page's first address, when redirects led elsewhere
 
     @classmethod
     def of(cls, prepared: Prepared, document: Document | None = None) -> PreparedDocument:

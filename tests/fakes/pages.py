@@ -24,7 +24,8 @@ def serve_http(handler: type[BaseHTTPRequestHandler], host: str = "127.0.0.1") -
 
 @contextmanager
 def serve_pages(pages: dict[str, tuple[str, bytes]]) -> Iterator[str]:
-    """Serves {path: (content type, body)} and yields the base URL, e.g. http://127.0.0.1:PORT."""
+    """Serves {path: (content type, body)} and yields the base URL, e.g. http://127.0.0.1:PORT.
+    A page ("redirect", b"/elsewhere") redirects there (301)."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -32,6 +33,12 @@ def serve_pages(pages: dict[str, tuple[str, bytes]]) -> Iterator[str]:
                 self.send_error(404)
                 return
             content_type, body = pages[self.path]
+            if content_type == "redirect":
+                self.send_response(301)
+                self.send_header("Location", body.decode())
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             self.send_response(200)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))

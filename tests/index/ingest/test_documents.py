@@ -227,6 +227,31 @@ def test_a_page_fetched_again_keeps_the_id_its_source_has(
     service.close()
 
 
+@pytest.mark.parametrize("moved_to", ["/2024/notes/ferry", "/notes/ferry/"])  # another id; the same
+def test_a_page_that_now_redirects_is_replaced_when_its_address_is_added_again(
+    settings: Settings, encoder: Encoder, monkeypatch: pytest.MonkeyPatch, moved_to: str
+) -> None:
+    """A site moved (http → https, a new path): adding the address the source came from again updates
+    it, where it was refused as another source's id."""
+    monkeypatch.setenv("QABOT_ALLOW_PRIVATE_URLS", "1")  # the test pages are on 127.0.0.1
+    service = open_service(Settings(_env_file=None), encoder=encoder)  # type: ignore[call-arg]
+    pages = {"/notes/ferry": ("text/markdown", b"The ferry to Suomenlinna leaves every twenty minutes.")}
+    with serve_pages(pages) as base:
+        first = service.add_url(f"{base}/notes/ferry", "cli")
+        pages["/notes/ferry"] = ("redirect", moved_to.encode())
+        pages[moved_to] = ("text/markdown", b"The ferry to Suomenlinna leaves every hour.")
+        again = service.add_url(f"{base}/notes/ferry", "cli")
+        after_the_move = service.add_url(f"{base}/notes/ferry", "cli")
+        answer = service.ask("How often does the ferry to Suomenlinna leave?")
+
+    assert (again.source_id, again.action) == (first.source_id, "replaced")
+    assert after_the_move.source_id == first.source_id
+    assert [s.source.id for s in service.sources()] == [first.source_id]
+    assert answer.quote == "The ferry to Suomenlinna leaves every hour."
+    assert answer.source is not None and answer.source.url == f"{base}{moved_to}"
+    service.close()
+
+
 def test_a_fetched_pages_front_matter_does_not_pick_its_id() -> None:
     """Otherwise a page could change its id between fetches (a second source, not a new version) or
     name another source's."""
