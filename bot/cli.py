@@ -19,6 +19,7 @@ from bot.cli_support import (
     open_service,
     out,
     prepare_for_questions,
+    seed_if_new,
     with_progress,
 )
 from bot.console import terminal_json
@@ -96,7 +97,7 @@ def sources(
     from index.visibility import EVERYWHERE, SHARED_ONLY
 
     with errors_to_exit():
-        summaries = open_service().sources(EVERYWHERE if everything else SHARED_ONLY)
+        summaries = seed_if_new(open_service()).sources(EVERYWHERE if everything else SHARED_ONLY)
         if as_json:
             payload = [
                 {
@@ -148,7 +149,11 @@ def kb_add(
         if target == "-":
             # One byte past the limit is enough to refuse: reading all of a huge pipe first held it in memory.
             data = sys.stdin.buffer.read(service.settings.max_upload_bytes + 1)
-            result = service.add_bytes(data, "stdin.md", "cli", overrides, origin="stdin", replace=replace)
+            # No file name to name it by: its id, its title (--title too) or its text does, as in chat.
+            # Named "stdin", each piped article replaced the last.
+            if title and not source_id:
+                overrides["id"] = title
+            result = service.add_bytes(data, "stdin", "cli", overrides, origin="stdin", replace=replace)
         elif target.startswith(("http://", "https://")):
             result = service.add_url(target, "cli", overrides, replace=replace)
         else:
@@ -162,7 +167,8 @@ def kb_remove(
 ) -> None:
     """Remove a source and its passages, from the shared knowledge base or any community's collection."""
     with errors_to_exit():
-        out.print(open_service().remove(source_id, "cli", any_collection=True).describe(), markup=False)
+        service = seed_if_new(open_service())
+        out.print(service.remove(source_id, "cli", any_collection=True).describe(), markup=False)
 
 
 @kb_app.command("sync")

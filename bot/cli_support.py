@@ -67,6 +67,14 @@ def with_progress(label: str, work: Callable[[Callable[[int, int], None]], T]) -
         return work(lambda done, total: bar.update(task, completed=done, total=total))
 
 
+def seed_if_new(service: QAService) -> QAService:
+    """A knowledge base that never changed gets the bundled articles first: what `qabot sources`
+    lists, and `qabot kb remove` removes, is what the bots would answer from."""
+    for result in service.ensure_seeded():
+        err.print(result.describe(), markup=False)
+    return service
+
+
 def prepare_for_questions(service: QAService) -> None:
     from bot.chat.startup import seed_and_load
 

@@ -6,7 +6,7 @@ what to set instead: an existing `.env` must never silently lose its protection.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode
@@ -70,7 +70,9 @@ class Settings(CoreSettings):
     discord_threads: bool = Field(default=False, validation_alias="QABOT_DISCORD_THREADS")
 
     # Unset: the bots log at INFO (one line per question), the CLI only warnings.
-    log_level: str | None = Field(default=None, validation_alias="QABOT_LOG_LEVEL")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] | None = Field(
+        default=None, validation_alias="QABOT_LOG_LEVEL"
+    )
 
     # Read only to refuse them (see RETIRED_SETTINGS); never used.
     retired_discord_guild_id: str | None = Field(
@@ -79,6 +81,11 @@ class Settings(CoreSettings):
     retired_discord_moderator_role: str | None = Field(
         default=None, validation_alias="QABOT_DISCORD_MODERATOR_ROLE", exclude=True
     )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_in_any_case(cls, value: object) -> object:
+        return value.strip().upper() or None if isinstance(value, str) else value
 
     @field_validator("telegram_moderators", "telegram_home_chats", "discord_home_guilds", mode="before")
     @classmethod

@@ -1,9 +1,9 @@
 """`KnowledgeBaseCog`: `/kb add` and `/kb remove`, for those `bot.chat.authority` names.
 
 In a home server they change the shared knowledge base; with community collections on, the
-administrators of another server change that server's own collection. `/kb` is registered with
-Manage Server as its default permission (server owners may open it to a role in Integrations), and
-only in servers: the authority rules decide again on every use, whatever Discord showed.
+administrators of another server change that server's own collection. `/kb` is registered only in
+servers, with Manage Server as its default permission unless a moderator role is set (its members
+must see it too); the authority rules decide again on every use, whatever Discord showed.
 """
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
     def __init__(self, chat: ChatContext) -> None:
         self.chat = chat
         self.service = chat.service
+        if chat.settings.discord_moderator_role_id is not None:
+            # Discord would show /kb to Manage Server alone, and the role's members could not use it
+            # until a server owner opened it to them under Integrations. `self.kb` is this cog's copy.
+            self.kb.default_permissions = None
 
     async def _grant(self, interaction: discord.Interaction, action: str, target: str) -> Grant:
         self.chat.limit(person_of(interaction.user), HEAVY)
@@ -63,7 +67,9 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         publisher="Where it was published",
         published="Publication date, YYYY-MM-DD",
         replace="Take over a source id that another file or page holds",
+        source_id="Source id to use (default: from the file name, the page's address or the title)",
     )
+    @app_commands.rename(source_id="id")
     async def kb_add(
         self,
         interaction: discord.Interaction,
@@ -74,6 +80,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         publisher: str | None = None,
         published: str | None = None,
         replace: bool = False,
+        source_id: app_commands.Range[str, 1, 120] | None = None,
     ) -> None:
         target = file.filename if file is not None else url or "nothing"
         grant = await self._grant(interaction, "add", target)
@@ -83,6 +90,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
             "publisher": publisher,
             "published": published,
             "url": url,
+            "id": source_id,
         }
         if file is not None:
             most = self.chat.settings.max_upload_bytes

@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING, Any
 from index.errors import QabotError
 from index.eval.loading import BadEvalFile, EvalQuestion, jsonl_items, question_and_gold
 from index.eval.scoring import GoldCheck
+from index.store.questions import EVAL_PLATFORM
 
 if TYPE_CHECKING:
     from index.answer import Answer
     from index.service import QAService
 
-# Recorded questions carry this platform, so `qabot stats` can tell them from people's.
-EVAL_PLATFORM = "eval"
 WITH_CONTEXT = "with context"
 WITHOUT_CONTEXT = "without context"
 

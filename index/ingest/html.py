@@ -125,7 +125,9 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
                 with_metadata=False,
                 url=url,
             )
-            meta = trafilatura.extract_metadata(html, default_url=url)
+            # Not `extensive`: with no date in the markup it guessed one from the text ("Back in 2007…"
+            # credited the page 1 Jan 2007), a date under every quote that nobody wrote.
+            meta = trafilatura.extract_metadata(html, default_url=url, extensive=False)
     except _OverBudget:
         log.info(
             "trafilatura took over %g s on a %d-character page; reading it plainly.",

@@ -25,7 +25,11 @@ from index.store.engine import bound_for_answering
 from index.store.models import ModerationEvent, QuestionRecord, Vote, utcnow
 from index.store.refusals import Refusal, RefusalLog
 
-__all__ = ["Asker", "QuestionLog", "RecordedQuestion", "Stats"]
+__all__ = ["EVAL_PLATFORM", "Asker", "QuestionLog", "RecordedQuestion", "Stats"]
+
+# `qabot eval` records a conversation's first questions (its follow-ups reply to them) under this
+# platform; `qabot stats` counts people's questions only.
+EVAL_PLATFORM = "eval"
 
 log = logging.getLogger(__name__)
 
@@ -175,13 +179,15 @@ class QuestionLog:
     def stats(self, top: int = 10) -> Stats:
         self.purge_old_questions()
         with self._sessions() as session:
-            total = session.scalar(select(func.count()).select_from(QuestionRecord)) or 0
-            answered = session.scalar(select(func.count()).where(QuestionRecord.answered.is_(True))) or 0
+            asked = QuestionRecord.platform != EVAL_PLATFORM
+            total = session.scalar(select(func.count()).where(asked)) or 0
+            was_answered = QuestionRecord.answered.is_(True)
+            answered = session.scalar(select(func.count()).where(asked, was_answered)) or 0
             up = session.scalar(select(func.count()).where(Vote.value == 1)) or 0
             down = session.scalar(select(func.count()).where(Vote.value == -1)) or 0
             unanswered = session.execute(
                 select(func.lower(QuestionRecord.question), func.count().label("n"))
-                .where(QuestionRecord.answered.is_(False))
+                .where(asked, QuestionRecord.answered.is_(False))
                 .group_by(func.lower(QuestionRecord.question))
                 .order_by(func.count().desc())
                 .limit(top)

@@ -121,6 +121,16 @@ def test_sources_lists_title_author_and_passage_count(cli: CliRunner) -> None:
     assert f"{source['passages']} passages" in text.stdout
 
 
+def test_a_new_knowledge_base_lists_and_removes_the_bundled_article_as_the_bots_would(cli: CliRunner) -> None:
+    listed = cli.invoke(app, ["sources", "--json"])
+    removed = cli.invoke(app, ["kb", "remove", SEED_ID])
+    after = cli.invoke(app, ["sources"])
+
+    assert [s["id"] for s in json.loads(listed.stdout)] == [SEED_ID]
+    assert removed.exit_code == 0 and f"Removed {SEED_ID}" in removed.stdout
+    assert "The knowledge base is empty" in after.stdout  # emptied on purpose: not loaded again
+
+
 def test_kb_add_then_remove_from_the_command_line(seeded_cli: CliRunner, tmp_path: Path) -> None:
     article = tmp_path / "ferry.md"
     article.write_text(
@@ -139,6 +149,23 @@ def test_kb_add_then_remove_from_the_command_line(seeded_cli: CliRunner, tmp_pat
     assert payload["source"]["author"] == "Harbour Office" and payload["source"]["title"] == "Ferry times"
     assert removed.exit_code == 0 and "Removed ferry" in removed.stdout
     assert "ferry" not in [s["id"] for s in json.loads(listed.stdout)]
+
+
+def test_articles_piped_in_one_after_another_are_all_kept(seeded_cli: CliRunner) -> None:
+    ferry = "# Ferry times\n\nThe ferry to Suomenlinna leaves every twenty minutes from Market Square."
+    museum = "The maritime museum opens at ten on weekdays and at noon on Sundays."
+
+    added = [
+        seeded_cli.invoke(app, ["kb", "add", "-"], input=ferry),
+        seeded_cli.invoke(app, ["kb", "add", "-", "--title", "Museum hours"], input=museum),
+        seeded_cli.invoke(app, ["kb", "add", "-"], input="Trams run all night on Fridays."),
+    ]
+    listed = {s["id"]: s["title"] for s in json.loads(seeded_cli.invoke(app, ["sources", "--json"]).stdout)}
+
+    assert [result.exit_code for result in added] == [0, 0, 0]
+    assert all("Added" in result.stdout for result in added)
+    assert listed["ferry-times"] == "Ferry times" and listed["museum-hours"] == "Museum hours"
+    assert len(listed) == 4  # the bundled article and all three
 
 
 @pytest.mark.parametrize(

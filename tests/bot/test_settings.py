@@ -38,3 +38,12 @@ def test_admins_moderate_without_home_groups_stops_the_start(monkeypatch: pytest
 
     monkeypatch.setenv("QABOT_TELEGRAM_HOME_CHATS", "-1001234567890")
     assert load_settings().telegram_home_chats == frozenset({-1001234567890})
+
+
+def test_a_log_level_is_read_in_any_case_and_a_wrong_one_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QABOT_LOG_LEVEL", " debug ")
+    assert load_settings().log_level == "DEBUG"
+
+    monkeypatch.setenv("QABOT_LOG_LEVEL", "verbose")
+    with pytest.raises(QabotError, match="QABOT_LOG_LEVEL"):
+        load_settings()

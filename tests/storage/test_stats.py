@@ -39,6 +39,7 @@ def test_stats_count_questions_answers_and_feedback(kb: QAService) -> None:
     kb.ask("When was the Cape Emine lighthouse first lit?", BOB)
     refused = kb.ask(UNANSWERABLE, ALICE)
     kb.ask(ARTICLE_QUESTION)  # the CLI asks without an asker: not a chat question, not counted
+    kb.ask(UNANSWERABLE, Asker(questions.EVAL_PLATFORM, "conversation-1"))  # `qabot eval`: nor that
     assert answered.question_id is not None and refused.question_id is not None
 
     assert kb.vote(answered.question_id, BOB, +1)

@@ -231,10 +231,10 @@ async def test_a_moderator_adds_a_web_page_by_url(
     fake_discord = FakeDiscord(await make_bot(service=intranet))
 
     [added] = await fake_discord.slash(
-        "kb add", permissions=MANAGE_SERVER, url=lighthouse_page, publisher="Coastal Gazette"
+        "kb add", permissions=MANAGE_SERVER, url=lighthouse_page, publisher="Coastal Gazette", id="lighthouse"
     )
 
-    assert added.ephemeral and (added.content or "").startswith("Added")
+    assert added.ephemeral and (added.content or "").startswith("Added lighthouse")
     [answer] = await fake_discord.slash("ask", question="Who built the Varnholm lighthouse?")
     [embed] = answer.embeds
     assert embed.url == lighthouse_page

@@ -58,3 +58,19 @@ async def test_kb_is_registered_where_it_can_change_something(
     kb = next(c for c in [*uploads.values()] for c in c if c["name"] == "kb")
     assert kb["contexts"] == [0]  # /kb is offered in servers only, never in DMs
     assert int(kb["default_member_permissions"]) == discord.Permissions(manage_guild=True).value
+
+
+async def test_with_a_moderator_role_kb_is_shown_to_its_members_too(
+    fake_rest: FakeDiscordServer, seeded: QAService, settings: Settings
+) -> None:
+    """Discord shows a command with default permissions to those who have them, whatever their roles:
+    the role's members could not use /kb until a server owner opened it to them under Integrations."""
+    changed = {"discord_home_guilds": frozenset({777}), "discord_moderator_role_id": 4242}
+    bot = create_bot(seeded, settings.model_copy(update=changed))
+    async with bot:
+        await bot.login("a-token")
+        await bot.sync_commands()
+
+    [kb] = dict(fake_rest.command_uploads)[f"/api/v10/applications/{APPLICATION_ID}/guilds/777/commands"]
+    assert kb["name"] == "kb" and kb.get("default_member_permissions") is None
+    assert kb["contexts"] == [0]  # still in servers only

@@ -87,6 +87,19 @@ def test_missing_metadata_stays_null_not_invented(service: QAService, tmp_path: 
     assert answer.source.attribution() == "— source notes"
 
 
+def test_a_page_without_a_date_is_not_given_one_from_its_text() -> None:
+    undated = (
+        "<html><head><title>Bees in winter</title></head><body><article><p>Back in 2007 the colony "
+        "nearly collapsed. Bees shiver their flight muscles to keep the hive warm.</p></article>"
+        "</body></html>"
+    )
+    published = '<meta property="article:published_time" content="2024-03-17">'
+    dated = undated.replace("</title>", "</title>" + published)
+
+    assert parse_bytes(undated.encode(), filename="bees.html").published is None
+    assert str(parse_bytes(dated.encode(), filename="bees.html").published) == "2024-03-17"
+
+
 def test_adding_identical_content_changes_nothing(service: QAService, tmp_path: Path) -> None:
     path = write(tmp_path, "grain.md", GRAIN_ARTICLE)
     service.add_path(path, "cli")
