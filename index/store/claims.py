@@ -75,7 +75,8 @@ class Claim:
             raise BadDocument(
                 f"The id {self.id} already belongs to {name}, added from {shown_origin(self.origin)}, not "
                 f"from {shown_origin(document.origin)}. To replace it on purpose, add this document again "
-                "with --replace (CLI) or replace=yes (chat); to keep both, give this one another id."
+                "with --replace (CLI), replace=yes (Telegram) or replace: True (Discord); to keep both, give "
+                "this one another id."
             )
 
 
