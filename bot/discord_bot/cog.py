@@ -95,9 +95,9 @@ class QACog(commands.Cog, name="Q&A"):
     async def ask(
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
     ) -> None:
-        # Refused privately, before the public "thinking…": a bad question or one too many.
-        clean_question(question)
+        # Refused privately, before the public "thinking…": one too many, or a bad question (counted).
         self.chat.limit(person_of(interaction.user), QUESTION)
+        clean_question(question)
         async with self.in_flight.answering():
             await interaction.response.defer(thinking=True)
             try:
@@ -114,8 +114,8 @@ class QACog(commands.Cog, name="Q&A"):
         if question is None or me is None:
             return
         try:
+            self.chat.limit(person_of(message.author), QUESTION)  # first: an empty mention is a reply too
             clean_question(question)
-            self.chat.limit(person_of(message.author), QUESTION)
             async with self.in_flight.answering(), typing_while(message.channel):
                 follows = await follow_up_of(message, me, self.chat.signer)
                 answer = await self._ask(question, message.author, message.guild, follows)

@@ -37,7 +37,7 @@ from bot.telegram_bot.render import (
     render_paragraph,
     render_sources,
 )
-from bot.telegram_bot.updates import mentions, message_of, sender, typing
+from bot.telegram_bot.updates import mentions, message_of, poster_key, sender, typing
 from index.service import Asker
 from index.visibility import Visibility
 
@@ -80,14 +80,14 @@ class QuestionHandlers:
         message = message_of(update)
         question = command_arguments(message.text or "")
         if not question:
-            self.chat.limit(f"{PLATFORM}:{sender(message).id}", LIGHT)  # the usage text is a message too
+            self.chat.limit(poster_key(message), LIGHT)  # the usage text is a message too
             await message.reply_text("Ask your question after the command, e.g. /ask Who wrote the article?")
             return
         await self._answer(message, context.bot, question)
 
     async def _answer(self, message: Message, bot: Bot, question: str) -> None:
+        self.chat.limit(poster_key(message), QUESTION)  # before `sender` refuses a channel's post
         user = sender(message)
-        self.chat.limit(f"{PLATFORM}:{user.id}", QUESTION)
         place = place_of(message.chat)
         visibility = self.chat.authority.visibility(place)
         asker = Asker(PLATFORM, str(user.id))
@@ -190,14 +190,14 @@ class QuestionHandlers:
 
     async def on_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        self.chat.limit(f"{PLATFORM}:{sender(message).id}", LIGHT)
+        self.chat.limit(poster_key(message), LIGHT)
         visibility = self.chat.authority.visibility(place_of(message.chat))
         listing = await sources_page(self.service, visibility, 0, MAX_TITLES_IN_HELP)
         await message.reply_html(render_help(listing, context.bot.username))
 
     async def on_sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        self.chat.limit(f"{PLATFORM}:{sender(message).id}", LIGHT)
+        self.chat.limit(poster_key(message), LIGHT)
         visibility = self.chat.authority.visibility(place_of(message.chat))
         listing = await sources_page(self.service, visibility, 0, SOURCES_PER_PAGE)
         keyboard = sources_keyboard(self.chat.signer, listing.page, listing.pages, message.chat_id)
@@ -205,7 +205,7 @@ class QuestionHandlers:
 
     async def on_private_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        self.chat.limit(f"{PLATFORM}:{sender(message).id}", LIGHT)
+        self.chat.limit(poster_key(message), LIGHT)
         await message.reply_text(PRIVATE_HINT)
 
 

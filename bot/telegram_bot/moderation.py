@@ -19,7 +19,7 @@ from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY
 from bot.chat.uploads import check_upload, download
 from bot.telegram_bot.places import member_in, place_of
-from bot.telegram_bot.updates import message_of, sender, typing
+from bot.telegram_bot.updates import message_of, poster_key, sender, typing
 from index.errors import BadDocument, QabotError
 from index.service import ChangeResult
 
@@ -57,14 +57,11 @@ class ModerationHandlers:
         answer for it), a forward (it keeps its command), or an inline bot's result (its text is the
         inline bot's)."""
         place, authority = place_of(message.chat), self.chat.authority
+        actor = poster_key(message)
+        self.chat.limit(actor, HEAVY)  # first: every reply, a refusal too, is counted
         if message.from_user is None or message.sender_chat is not None:
-            poster = message.sender_chat.id if message.sender_chat is not None else message.chat.id
-            actor = f"telegram:sender_chat:{poster}"
-            self.chat.limit(actor, HEAVY)
             await authority.refuse(actor, place, action, target, ANONYMOUS_COMMAND)
         user = sender(message)
-        actor = f"telegram:{user.id}"
-        self.chat.limit(actor, HEAVY)  # first: every reply, a refusal too, is counted
         if message.forward_origin is not None:
             await authority.refuse(actor, place, action, target, FORWARDED_COMMAND)
         if message.via_bot is not None:

@@ -14,7 +14,7 @@ from bot.telegram_bot.render import plain_message
 from bot.telegram_bot.transport import ReplyDropped
 from index.errors import QabotError
 
-__all__ = ["mentions", "message_of", "sender", "tell", "typing", "undeliverable"]
+__all__ = ["mentions", "message_of", "poster_key", "sender", "tell", "typing", "undeliverable"]
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,16 @@ def sender(message: Message) -> User:
     if message.from_user is None or message.sender_chat is not None:
         raise QabotError("I can only answer people, not anonymous or channel posts.")
     return message.from_user
+
+
+def poster_key(message: Message) -> str:
+    """Whom a message counts against in the rate limits: its sender, or the channel or group an
+    anonymous or channel post came from (`telegram:sender_chat:<id>`), whose posts are refused but
+    must not be answered without bound either."""
+    if message.from_user is None or message.sender_chat is not None:
+        poster = message.sender_chat.id if message.sender_chat is not None else message.chat.id
+        return f"telegram:sender_chat:{poster}"
+    return f"telegram:{message.from_user.id}"
 
 
 def mentions(message: Message) -> list[str]:

@@ -162,6 +162,20 @@ async def test_a_flood_of_mentions_is_told_once_to_wait_then_refused_quietly(
     assert seeded.stats().questions == 1
 
 
+async def test_a_flood_of_empty_mentions_is_rate_limited_too(make_bot: BotFactory, seeded: QAService) -> None:
+    """Each "the message was empty" is a message the bot sends: it counts like a question."""
+    bot = await make_bot(rate_limit_per_minute=1)
+    assert bot.user is not None
+    for _ in range(6):
+        await dpytest.message(f"<@{bot.user.id}>")
+
+    replies = []
+    while not dpytest.sent_queue.empty():
+        replies.append(dpytest.get_message().content)
+    assert len(replies) == 2  # told once it was empty, once to wait, then silence
+    assert "empty" in replies[0] and "try again in" in replies[1]
+
+
 async def test_any_direct_message_is_a_question(discord_bot: QABot, seeded: QAService) -> None:
     member = dpytest.get_config().members[0]
     dm = await member.create_dm()

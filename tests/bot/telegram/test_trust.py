@@ -183,6 +183,24 @@ async def test_anonymous_admins_of_different_groups_are_not_one_person(
     assert seeded.stats().questions == 0
 
 
+async def test_a_flood_of_anonymous_or_channel_posts_is_rate_limited_like_a_person(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    """Anyone may post in a public group "as" a channel of their own: each post was told the bot answers
+    people, without limit, and the group's replies went to that."""
+    await start_bot(bot_settings.model_copy(update={"rate_limit_per_minute": 2}), seeded)
+    group = fake_api.group_chat(STRANGERS_GROUP)
+
+    for _ in range(8):
+        await fake_api.user_sends(group, 0, f"/ask {QUESTION}", anonymously=True)
+    await fake_api.replies(group, count=3)
+    await asyncio.sleep(0.5)
+
+    told = [m.text for m in fake_api.sent_to(group)]
+    assert told.count("I can only answer people, not anonymous or channel posts.") == 2
+    assert len(told) == 3  # then once to wait, then silence
+
+
 async def test_a_communitys_sources_are_answered_and_listed_only_in_that_community(
     communities: QAService, fake_api: FakeBotApi
 ) -> None:
