@@ -48,6 +48,15 @@ GONE = "That passage is no longer in my sources; ask your question again."
 CUT_OFF = "Sorry, I'm restarting and could not finish this answer; please ask again in a minute."
 
 
+async def reply_to(message: discord.Message, **content: Any) -> discord.Message:
+    """A reply that mentions nobody; sent as a plain message if the question was deleted meanwhile
+    (by its asker, a moderator or AutoMod), where Discord would refuse the reply and its apology."""
+    reference = message.to_reference(fail_if_not_exists=False)
+    return await message.channel.send(
+        **content, reference=reference, mention_author=False, allowed_mentions=NO_MENTIONS
+    )
+
+
 def person_of(user: discord.abc.User) -> str:
     return f"{PLATFORM}:{user.id}"
 
@@ -121,14 +130,14 @@ class QACog(commands.Cog, name="Q&A"):
                 answer = await self._ask(question, message.author, message.guild, follows)
             await self._reply(message, question, answer)
         except asyncio.CancelledError:  # stopping, and this answer took too long: say so, then stop
-            await asyncio.shield(message.reply(CUT_OFF, mention_author=False, allowed_mentions=NO_MENTIONS))
+            await asyncio.shield(reply_to(message, content=CUT_OFF))
             raise
         except Exception as error:
             if not needs_a_message(error):
                 return
             text = discord_message(error)
             try:
-                await message.reply(text, mention_author=False, allowed_mentions=NO_MENTIONS)
+                await reply_to(message, content=text)
             except discord.HTTPException:
                 log.exception("Could not reply to a message with an error")
 
@@ -143,7 +152,7 @@ class QACog(commands.Cog, name="Q&A"):
         if opens_thread and await self._answer_in_thread(message, question, answer):
             return
         reply = self.answer_message(answer, message.channel.id)
-        await message.reply(**reply, mention_author=False, allowed_mentions=NO_MENTIONS)
+        await reply_to(message, **reply)
 
     async def _answer_in_thread(self, message: discord.Message, question: str, answer: Answer) -> bool:
         """Whether the answer went into a new thread; where the bot may not start one, or may start

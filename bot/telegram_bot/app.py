@@ -75,7 +75,13 @@ def build_application(settings: Settings, service: QAService) -> Application_:
         .token(token)
         .base_url(f"{root}/bot{{token}}")
         .base_file_url(f"{root}/file/bot{{token}}")
-        .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        # A question deleted before its answer (by its asker, an admin, an anti-spam bot): the answer
+        # is sent anyway, where a reply to it would fail, and its apology too.
+        .defaults(
+            Defaults(
+                link_preview_options=LinkPreviewOptions(is_disabled=True), allow_sending_without_reply=True
+            )
+        )
         .rate_limiter(PatientRateLimiter())
         .concurrent_updates(CONCURRENT_UPDATES)
         .update_queue(updates)

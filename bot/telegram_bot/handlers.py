@@ -12,6 +12,7 @@ import asyncio
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.chat.buttons import CHANGES_ITS_MESSAGE, ButtonPress
@@ -165,26 +166,32 @@ class QuestionHandlers:
         answer is in the chat now), the others stay."""
         shown_under = query.message
         assert shown_under is not None
+        if not html:  # gone or expired: told the presser alone, not the whole chat on every press
+            await query.answer(text, show_alert=True)
+            return
         await query.answer()
         await bot.send_message(
             shown_under.chat.id,
             text,
-            parse_mode=ParseMode.HTML if html else None,
+            parse_mode=ParseMode.HTML,
             reply_to_message_id=shown_under.message_id,
         )
-        if html:
-            await query.edit_message_reply_markup(keyboard_without(label, _markup(shown_under)))
+        await query.edit_message_reply_markup(keyboard_without(label, _markup(shown_under)))
 
     async def _sources_page(self, query: CallbackQuery, press: ButtonPress) -> None:
         shown_under = query.message
         assert shown_under is not None
         listing = await sources_page(self.service, self._visibility(query), press.number, SOURCES_PER_PAGE)
+        keyboard = sources_keyboard(self.chat.signer, listing.page, listing.pages, shown_under.chat.id)
         await query.answer()
-        await query.edit_message_text(
-            render_sources(listing),
-            parse_mode=ParseMode.HTML,
-            reply_markup=sources_keyboard(self.chat.signer, listing.page, listing.pages, shown_under.chat.id),
-        )
+        try:
+            await query.edit_message_text(
+                render_sources(listing), parse_mode=ParseMode.HTML, reply_markup=keyboard
+            )
+        except BadRequest as error:
+            if "not modified" not in error.message.lower():
+                raise
+            # "Next" tapped twice: the second shows the page the first did, which Telegram refuses.
 
     # -- what the bot knows ------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import discord
 import discord.ext.test as dpytest
 from discord.ext.test import factories
+from discord.ext.test.backend import FakeRequest
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
 from bot.discord_bot.app import QABot
@@ -151,6 +153,23 @@ def _callback(interaction_id: int, response_type: int, message: dict[str, Any] |
         result["interaction"]["response_message_id"] = message["id"]
         result["resource"] = {"type": response_type, "message": message}
     return result
+
+
+def delete_every_message_replied_to(bot: QABot) -> None:
+    """From now on every message the bot replies to is deleted before the reply is sent: as Discord
+    does, the reply fails (400, "Unknown message") unless its reference says not to fail."""
+    http = bot.http
+    send = http.send_message
+
+    async def send_message(channel_id: int, *, params: Any) -> Any:
+        reference = (params.payload or {}).get("message_reference") or {}
+        if reference and reference.get("fail_if_not_exists", True):
+            raise discord.HTTPException(FakeRequest(400, "Bad Request"), "Invalid Form Body: Unknown message")
+        # dpytest reads the sending channel from its caller's frame: this one must hold it too.
+        channel = sys._getframe(1).f_locals["channel"]  # noqa: F841
+        return await send(channel_id, params=params)
+
+    http.send_message = send_message  # type: ignore[method-assign]
 
 
 class FakeDiscord:

@@ -92,6 +92,7 @@ class FakeBotApi:
     faults: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     # Methods whose calls wait (recorded in `calls` first) until `release_held()`: a stalled Telegram.
     held: set[str] = field(default_factory=set)
+    deleted: set[tuple[int, int]] = field(default_factory=set)  # (chat id, message id)
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
@@ -214,6 +215,10 @@ class FakeBotApi:
         parsed = check_message(str(params.get("text", "")), params.get("parse_mode"))
         chat = self._chat(int(params["chat_id"]))
         reply = params.get("reply_parameters") or {}
+        replied_to = reply.get("message_id") or params.get("reply_to_message_id")
+        allowed = reply.get("allow_sending_without_reply") or params.get("allow_sending_without_reply")
+        if replied_to and (chat.id, int(replied_to)) in self.deleted and not allowed:
+            raise ParseError("message to be replied not found")
         sent = SentMessage(
             chat.id, next(self._message_ids), str(params["text"]), parsed, params.get("reply_markup"),
             reply.get("message_id") or params.get("reply_to_message_id"),
@@ -225,6 +230,12 @@ class FakeBotApi:
     async def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         parsed = check_message(str(params.get("text", "")), params.get("parse_mode"))
         original = self._sent(int(params["chat_id"]), int(params["message_id"]))
+        current = next((e for e in reversed(self.edits) if e.message_id == original.message_id), original)
+        if (current.markup, current.reply_markup) == (str(params["text"]), params.get("reply_markup")):
+            raise ParseError(
+                "message is not modified: specified new message content and reply markup are exactly "
+                "the same as a current content and reply markup of the message"
+            )
         edited = SentMessage(
             original.chat_id, original.message_id, str(params["text"]), parsed,
             params.get("reply_markup"), original.reply_to,
@@ -308,6 +319,10 @@ class FakeBotApi:
             message["reply_to_message"] = self._message_json(reply_to)
         await self._push({"edited_message" if edited else "message": message})
         return int(message["message_id"])
+
+    def user_deletes(self, chat: Chat, message_id: int) -> None:
+        """The message is deleted (by its sender, an admin, an anti-spam bot): replies to it fail."""
+        self.deleted.add((chat.id, message_id))
 
     def basic_group(self, chat_id: int, title: str = "Test group") -> Chat:
         return self._chats.setdefault(chat_id, Chat(chat_id, "group", title))

@@ -14,7 +14,7 @@ from bot.discord_bot.render import NOT_FOUND
 from index.service import MAX_QUESTION_CHARS, QAService
 from tests.bot.discord.conftest import BotFactory
 from tests.bot.discord.test_render import bold_runs, visible
-from tests.fakes.fake_discord import FakeDiscord
+from tests.fakes.fake_discord import FakeDiscord, delete_every_message_replied_to
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
 UNRELATED = "What is a good recipe for banana bread?"
@@ -174,6 +174,24 @@ async def test_a_flood_of_empty_mentions_is_rate_limited_too(make_bot: BotFactor
         replies.append(dpytest.get_message().content)
     assert len(replies) == 2  # told once it was empty, once to wait, then silence
     assert "empty" in replies[0] and "try again in" in replies[1]
+
+
+async def test_a_question_deleted_before_its_answer_still_gets_the_answer(
+    make_bot: BotFactory, seeded: QAService, caplog: pytest.LogCaptureFixture
+) -> None:
+    """By its asker, a moderator or AutoMod: Discord refuses a reply to it, and the apology too."""
+    bot = await make_bot()
+    assert bot.user is not None
+    delete_every_message_replied_to(bot)
+
+    with caplog.at_level(logging.WARNING):
+        await dpytest.message(f"<@{bot.user.id}> {QUESTION}")
+        await dpytest.message(f"<@{bot.user.id}>")  # an empty question: told so
+
+    answer, told = dpytest.get_message(), dpytest.get_message()
+    assert_quotes_the_answer(answer.embeds[0], seeded, QUESTION)
+    assert "empty" in told.content
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 async def test_any_direct_message_is_a_question(discord_bot: QABot, seeded: QAService) -> None:

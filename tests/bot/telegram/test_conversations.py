@@ -112,3 +112,21 @@ async def test_the_whole_paragraph_is_a_button_away(telegram_bot: RunningBot, fa
     assert bold in shown and len(shown) >= len(bold)
     assert "de facto an occupied country" in shown
     assert SEED_ID not in paragraph.text and "Oleg Sukhov" in paragraph.text
+
+
+async def test_a_button_under_a_passage_since_removed_tells_the_presser_alone(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    """Said in the group on every press, it let one person post to everyone as fast as they could tap."""
+    await start_bot(bot_settings, seeded)
+    group = fake_api.group_chat(HOME_GROUP)
+    await fake_api.user_sends(group, 3502, "/ask What did Sazonov call Belarus?")
+    [answer] = await fake_api.replies(group)
+    seeded.remove(SEED_ID, "cli")
+
+    for _ in range(3):
+        await fake_api.user_presses(3503, answer, WHOLE_PARAGRAPH)
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 3)
+
+    assert len(fake_api.sent_to(group)) == 1  # the answer alone
+    assert all(a.get("show_alert") and "no longer" in a["text"] for a in fake_api.callback_answers)

@@ -49,6 +49,24 @@ async def test_private_question_is_answered_with_quote_and_attribution(
     assert fake_api.rejected == []
 
 
+async def test_a_question_deleted_before_its_answer_still_gets_the_answer_without_an_error(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """By its asker, an admin or an anti-spam bot: a reply to it would fail, and so would the apology."""
+    group = fake_api.group_chat(-100_203)
+    fake_api.held = {"sendMessage"}
+    with caplog.at_level(logging.WARNING):
+        question = await fake_api.user_sends(group, 605, f"@{BOT_USERNAME} {QUESTION}")
+        await fake_api.wait_until(lambda: "sendMessage" in fake_api.calls)
+        fake_api.user_deletes(group, question)
+        fake_api.release_held()
+        [answer] = await fake_api.replies(group)
+
+    assert "Lukashenko" in answer.text
+    assert fake_api.rejected == []
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
 async def test_question_without_an_answer_is_refused_honestly(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:

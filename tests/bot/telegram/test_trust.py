@@ -418,8 +418,11 @@ async def test_sources_is_one_message_paged_with_buttons(
     await fake_api.user_sends(chat, 9201, "/sources")
     [first] = await fake_api.replies(chat)
     await fake_api.user_presses(9201, first, NEXT_PAGE)
-    await fake_api.wait_until(lambda: bool(fake_api.edits))
+    await fake_api.user_presses(9201, first, NEXT_PAGE)  # tapped twice: the same page, nothing to edit
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 2)
+    await asyncio.sleep(0.2)
 
+    assert [a.get("show_alert") for a in fake_api.callback_answers] == [None, None]  # no error shown
     assert "8 sources · page 1 of 2" in first.text
     [second] = fake_api.edits
     assert "page 2 of 2" in second.text
