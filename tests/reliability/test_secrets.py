@@ -23,7 +23,7 @@ from bot.settings import Settings
 from bot.wiring import load_settings
 from index.errors import QabotError
 from index.service import QAService
-from tests.conftest import REPO
+from tests.conftest import REPO, SEED_ID
 from tests.fakes.pages import serve_http
 from tests.reliability.conftest import kb_state
 
@@ -129,7 +129,7 @@ def test_cli_commands_at_debug_never_print_a_secret(tmp_path: Path) -> None:
     ]
 
     assert [r.returncode for r in runs] == [0, 1, 1, 0, 0], [r.stderr[-2000:] for r in runs]
-    assert json.loads(runs[0].stdout) == []
+    assert [s["id"] for s in json.loads(runs[0].stdout)] == [SEED_ID]  # a new home gets the bundled one
     for run in runs:
         assert_no_secret(run.stdout + run.stderr)
 
