@@ -64,6 +64,9 @@ _WORD = re.compile(r"(?u)\b[^\W\d_]{2,}\b")
 MIN_LENGTH = 3  # shorter words are too often right to correct ("uk", "eu")
 LONG_WORD = 7  # from this length, two edits are allowed
 MIN_ENGLISH_LENGTH = 5  # shorter misspellings are within one edit of too many English words
+# Longer words are neither corrected nor corrected into ("antidisestablishmentarianism" is 28): a page
+# of 690-letter near-identical "words" made each question compare them all, 12 minutes for one.
+MAX_LENGTH = 32
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,8 @@ class SpellingCorrector:
         the index reads as, or with, another word (irregular forms, demonyms and capitals, as
         `index.search.word_forms` lists them); `frequent_words`: real words, the most frequent first, which a
         misspelling the knowledge base has no word near is corrected to (within one edit)."""
-        frequent = sorted(vocabulary.items(), key=lambda item: (-item[1], item[0]))[:MAX_STEMS]
+        correctable = ((stem_, n) for stem_, n in vocabulary.items() if len(stem_) <= MAX_LENGTH)
+        frequent = sorted(correctable, key=lambda item: (-item[1], item[0]))[:MAX_STEMS]
         # Words read as another word's stem ("ukrainian" as "ukraine") are looked for as written too:
         # a misspelt "ukainian" is one edit from "ukrainian" but three from the stem "ukrain".
         held = ((form, vocabulary.get(stem(base), 0)) for form, base in (forms or {}).items())
@@ -123,7 +127,7 @@ class SpellingCorrector:
             if word in CONTRACTIONS:
                 replaced[word] = CONTRACTIONS[word]
                 continue
-            if len(word) < MIN_LENGTH or word in self._stopwords:
+            if not MIN_LENGTH <= len(word) <= MAX_LENGTH or word in self._stopwords:
                 continue
             stem = self._stem(word)
             if stem in self._known or (also_known is not None and also_known(stem)):

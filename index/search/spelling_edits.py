@@ -28,19 +28,25 @@ def typing_slip(typed: str, meant: str) -> int:
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (a swap of neighbours is one edit), or limit + 1 beyond it."""
+    """Optimal string alignment distance (a swap of neighbours is one edit), or limit + 1 beyond it.
+    Only the band of cells within `limit` of the diagonal is filled (the others are beyond the limit
+    anyway): O(len × limit), where the whole table of two 690-letter words took 0.1 s."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    beyond = limit + 1
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [min(j, beyond) for j in range(len(b) + 1)]
     for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
+        current = [beyond] * (len(b) + 1)
+        current[0] = min(i, beyond)
+        first, last = max(1, i - limit), min(len(b), i + limit)
+        for j in range(first, last + 1):
             cost = a[i - 1] != b[j - 1]
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = min(value, beyond)
         if min(current) > limit:
-            return limit + 1
+            return beyond
         previous2, previous = previous, current
     return previous[-1]

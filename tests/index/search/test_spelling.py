@@ -46,6 +46,21 @@ def test_known_words_and_words_far_from_any_are_left_alone() -> None:
     assert correction.replaced == ()
 
 
+def test_words_longer_than_any_real_word_are_neither_corrected_nor_corrected_into() -> None:
+    """A page of 690-letter "words" a letter apart made every question that named one compare it with
+    all of them (0.1 s each): 12 minutes of an answer thread for one question."""
+    base = "ab" * 345
+    longest = {base[:i] + "z" + base[i + 1 :]: 1 for i in range(0, 600, 3)}
+    corrector = SpellingCorrector(
+        {**VOCABULARY, **longest, "x" * 32: 1}, {}.get, lambda word: word, frozenset({"what", "is"})
+    )
+
+    assert corrector.correct(f"what is {base}").replaced == ()
+    assert corrector.correct("what is " + "x" * 33).replaced == ()  # one letter from a 32-letter word
+    assert corrector.correct("what is " + "x" * 31).text == "what is " + "x" * 32
+    assert corrector.correct("wat did irn admit").text == "what did iran admit"
+
+
 def test_the_case_of_the_rest_of_the_question_is_kept() -> None:
     assert _corrector().correct("What did Irn admit?").text == "What did iran admit?"
 

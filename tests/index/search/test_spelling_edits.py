@@ -11,6 +11,11 @@ def test_edit_distance_counts_a_swap_as_one_edit_and_stops_past_the_limit() -> N
     assert edit_distance("drone", "drnoe", 2) == 1
     assert edit_distance("iran", "irn", 1) == 1
     assert edit_distance("kazakhstan", "pancakes", 2) == 3
+    long = "ab" * 345
+    assert edit_distance(long, long[:300] + "z" + long[301:], 2) == 1
+    assert edit_distance(long, long[:300] + "ba" + long[302:], 1) == 1  # a swap, far along
+    assert edit_distance(long, "z" + long[1:400] + "zz" + long[402:], 2) == 3
+    assert edit_distance(long[1:] + "c", "c" + long[1:], 2) == 2
 
 
 @pytest.mark.parametrize(
