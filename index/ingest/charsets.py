@@ -41,6 +41,8 @@ def to_utf8(body: bytes, declared: str | None) -> bytes:
     start, encoding = marked if marked else (0, webencodings.lookup(declared) if declared else None)
     if encoding is None or encoding is webencodings.UTF8:
         return body[start:]
+    if encoding.name == "replacement":  # ISO-2022-KR, HZ and others browsers will not read: one U+FFFD
+        return "\ufffd".encode()
     if encoding.name == "windows-1252" and not marked and _is_utf8(body):  # often what "ascii" pages are
         return body
     errors = "qabot-undefined-as-latin-1" if encoding.name in _WINDOWS_CODEPAGES else "replace"

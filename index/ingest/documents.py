@@ -171,6 +171,9 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
 
 
+MAX_NUMBER_BITS = 1_000  # about 300 digits
+
+
 def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> Document:
     meta, body = _front_matter(text, origin or "the document")
     for name in (*METADATA_FIELDS, "id", "date"):
@@ -181,6 +184,10 @@ def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> 
                 f"The front matter field {name!r} of {origin or 'the document'} must be a single value, "
                 f"not a {type(meta[name]).__name__}."
             )
+        # YAML reads "1:59:59:…" and "0xfff…" as integers, which Python will not print past 4,300
+        # digits (a ValueError, reported as a bug); no field needs a number a tenth that long.
+        if isinstance(meta.get(name), int) and meta[name].bit_length() > MAX_NUMBER_BITS:
+            raise BadDocument(f"The front matter field {name!r} of {origin or 'the document'} is too long.")
     body = body.strip("\n")
     if not body.strip():
         raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")

@@ -39,6 +39,9 @@ START_SECONDS = 60.0
 MEMORY_LIMIT_BYTES = 3 * 1024 * MB
 PREPARE_BATCH_CHARS = MB  # documents already read are chunked this many characters per round trip
 MAX_SENTENCES = 16  # per passage; prose has 3-8 in 700 characters
+# Per document: 5 MB of prose is 7,000-17,000 passages, but a one-letter note under each of its own
+# headings is one every 9 bytes (655,360 in 5 MB: gigabytes of memory, and minutes, to add).
+MAX_PASSAGES = 20_000
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _Result = TypeVar("_Result")
 
@@ -60,6 +63,11 @@ def prepare(document: Document) -> Prepared:
     chunks = [chunk for chunk in chunk_text(document.body) if _LETTER_OR_DIGIT.search(chunk.text)]
     if not chunks:
         raise BadDocument(f"{document.origin or document.id} has no text to quote.")
+    if len(chunks) > MAX_PASSAGES:
+        raise BadDocument(
+            f"{document.origin or document.id} would make {len(chunks):,} passages, more than the "
+            f"{MAX_PASSAGES:,} one document may have: split it into several."
+        )
     spans = [
         _at_most(
             [

@@ -212,6 +212,12 @@ BAD_FILES = [
         "tab.md", b"---\ntitle: a\n\tb: c\n---\nBody text.\n", "does not parse", id="frontmatter-tab"
     ),
     pytest.param("list.md", b"---\n- a\n- b\n---\nBody text.\n", "not a mapping", id="frontmatter-list"),
+    pytest.param(  # YAML's base-60 integer: 9,000 digits, which Python refuses to print
+        "sexagesimal.md",
+        b"---\ntitle: 1:" + b"59:" * 5000 + b"59\n---\nBody text.\n",
+        "too long",
+        id="frontmatter-huge-integer",
+    ),
     pytest.param(
         "scalar.md", b"---\njust words\n---\nBody text.\n", "not a mapping", id="frontmatter-scalar"
     ),

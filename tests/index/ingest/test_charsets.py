@@ -51,3 +51,8 @@ def test_without_a_web_charset_the_bytes_are_left_as_sent() -> None:
     assert to_utf8(latin, "punycode") == latin
     assert to_utf8(latin, "no\x00such") == latin
     assert to_utf8("Café".encode(), "us-ascii").decode() == "Café"  # what "ascii" pages often are
+
+
+def test_a_charset_browsers_refuse_to_read_is_one_replacement_character() -> None:
+    """The Encoding Standard's "replacement": one U+FFFD for the page, not three bytes for every byte."""
+    assert to_utf8(b"\x1b$)C" + b"a" * 1000, "iso-2022-kr").decode() == "\ufffd"

@@ -130,6 +130,19 @@ def test_passages_without_a_letter_are_not_kept_and_sentences_per_passage_are_bo
         worker.prepare(Document(id="hashes", body="#" * 5000 + "\n- - -\n...\n"))
 
 
+def test_a_document_of_more_passages_than_any_article_is_refused(seeded: QAService) -> None:
+    """A one-letter note under each of its own headings is a passage every 9 bytes: 5 MB of them were
+    655,360 passages, gigabytes of memory to add."""
+    before = kb_state(seeded)
+    notes = "# x\n\na\n\n" * (worker.MAX_PASSAGES + 1)
+    at_most = "# x\n\na\n\n" * worker.MAX_PASSAGES
+
+    with pytest.raises(BadDocument, match="20,001 passages, more than the 20,000 one document may have"):
+        seeded.add_bytes(notes.encode(), "notes.md", "cli")
+    assert len(worker.prepare(Document(id="notes", body=at_most)).chunks) == worker.MAX_PASSAGES
+    assert kb_state(seeded) == before
+
+
 def test_a_file_over_the_upload_limit_is_refused_before_it_is_read(seeded: QAService, tmp_path: Path) -> None:
     path = tmp_path / "big.md"
     path.write_bytes(b"Words and more words.\n" * (seeded.settings.max_upload_bytes // 22 + 1))
