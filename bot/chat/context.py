@@ -78,9 +78,16 @@ class ChatContext:
             log.warning("A question was not answered within %.0f s; the person was told.", ANSWER_SECONDS)
             raise StorageUnavailable(NOT_IN_TIME) from None
 
-    def limit(self, person: str, kind: RequestKind) -> None:
-        """Counts a request of `person` (e.g. `telegram:123`), or raises `RateLimited`."""
-        self.limits.check(person, kind)
+    def limit(self, person: str, kind: RequestKind, group: str | None = None) -> None:
+        """Counts a request of `person` (e.g. `telegram:123`), or raises `RateLimited`; `group`: the
+        shared chat its reply is posted in (e.g. `telegram:-100…`), where each person has a share."""
+        self.limits.check(person, kind, group)
+
+    def limit_in_group(self, person: str, group: str | None) -> None:
+        """Counts one reply posted for `person` in `group` (none in a private chat), or raises
+        `RateLimited`: for a button whose answer is posted, already counted as a request."""
+        if group is not None:
+            self.limits.check_group_share(person, group)
 
     async def prepare(self) -> None:
         """Before the first update: seed an empty knowledge base, load the index, read the button key."""

@@ -24,12 +24,19 @@ from dataclasses import dataclass
 
 from index.errors import QabotError
 
-__all__ = ["HEAVY", "LIGHT", "LOOKUP", "QUESTION", "PersonLimits", "RateLimited", "RequestKind"]
+__all__ = [
+    "GROUP_REPLIES_PER_MINUTE", "HEAVY", "LIGHT", "LOOKUP", "QUESTION", "PersonLimits", "RateLimited",
+    "RequestKind",
+]  # fmt: skip
 
 WINDOW_SECONDS = 60.0
 # Suggestions as a moderator types (Discord asks on every keystroke): a budget of their own, so typing
 # never uses up the requests that change sources, and a database query each stays bounded.
 LOOKUPS_PER_MINUTE = 60
+# Replies one person may have the bot post in one group a minute, whatever they asked for: Telegram
+# lets a bot send about 20 a minute in a group, and one member using both budgets (10 questions and 30
+# other requests) took most of them, leaving the rest of the group waiting or unanswered.
+GROUP_REPLIES_PER_MINUTE = 10
 
 
 class RateLimited(QabotError):
@@ -115,8 +122,12 @@ class PersonLimits:
             LOOKUP.budget: lookups_per_minute,
         }
 
-    def check(self, person: str, kind: RequestKind = QUESTION) -> None:
-        """Counts the request, or raises `RateLimited` saying how long to wait (nothing is counted)."""
+    def check(self, person: str, kind: RequestKind = QUESTION, group: str | None = None) -> None:
+        """Counts the request, or raises `RateLimited` saying how long to wait (nothing is counted).
+        `group`: the shared chat the reply will be posted in, where one person has a share of its own
+        (`GROUP_REPLIES_PER_MINUTE`) whatever the budget."""
+        if group is not None and kind.budget != LOOKUP.budget:
+            self.check_group_share(person, group)
         limit = self._limits[kind.budget]
         wait = self.windows.hit((kind.budget, person), limit, min(kind.cost, limit))
         if wait is None:
@@ -126,5 +137,18 @@ class PersonLimits:
         raise RateLimited(
             f"You're sending {what} faster than I can keep up with (at most {limit} {what} a minute); "
             f"please try again in {max(1, math.ceil(round(wait, 6)))} s.",
+            repeated=told,
+        )
+
+    def check_group_share(self, person: str, group: str) -> None:
+        """Counts one reply posted for `person` in `group`, or raises `RateLimited`."""
+        wait = self.windows.hit(("group replies", f"{group} {person}"), GROUP_REPLIES_PER_MINUTE)
+        if wait is None:
+            return
+        told = self.windows.hit(("notices:group replies", f"{group} {person}"), 1) is not None
+        raise RateLimited(
+            f"That's more than I can answer you here for now (at most {GROUP_REPLIES_PER_MINUTE} replies "
+            f"a minute, so the others in this group get theirs); please try again in "
+            f"{max(1, math.ceil(round(wait, 6)))} s, or ask me in a private chat.",
             repeated=told,
         )

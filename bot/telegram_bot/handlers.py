@@ -28,7 +28,7 @@ from bot.telegram_bot.keyboards import (
     keyboard_without,
     sources_keyboard,
 )
-from bot.telegram_bot.places import place_of
+from bot.telegram_bot.places import place_of, shared_chat_of
 from bot.telegram_bot.render import (
     MAX_TITLES_IN_HELP,
     SOURCES_PER_PAGE,
@@ -81,13 +81,15 @@ class QuestionHandlers:
         message = message_of(update)
         question = command_arguments(message.text or "")
         if not question:
-            self.chat.limit(poster_key(message), LIGHT)  # the usage text is a message too
+            # The usage text is a message too.
+            self.chat.limit(poster_key(message), LIGHT, shared_chat_of(message.chat))
             await message.reply_text("Ask your question after the command, e.g. /ask Who wrote the article?")
             return
         await self._answer(message, context.bot, question)
 
     async def _answer(self, message: Message, bot: Bot, question: str) -> None:
-        self.chat.limit(poster_key(message), QUESTION)  # before `sender` refuses a channel's post
+        # Before `sender` refuses a channel's post: that refusal is a reply too.
+        self.chat.limit(poster_key(message), QUESTION, shared_chat_of(message.chat))
         user = sender(message)
         place = place_of(message.chat)
         visibility = self.chat.authority.visibility(place)
@@ -134,12 +136,14 @@ class QuestionHandlers:
                 self.service.vote, press.number, voter, 1 if press.action == "up" else -1
             )
             await query.answer("Thanks for the feedback!" if stored else EXPIRED)
-        elif press.action == "more":
-            await self._other_passages(query, press, context.bot)
+        elif press.action in ("more", "paragraph"):  # posted in the chat: the presser's share of a group
+            self.chat.limit_in_group(f"{PLATFORM}:{query.from_user.id}", shared_chat_of(shown_under.chat))
+            if press.action == "more":
+                await self._other_passages(query, press, context.bot)
+            else:
+                await self._whole_paragraph(query, press, context.bot)
         elif press.action == "page":
             await self._sources_page(query, press)
-        elif press.action == "paragraph":
-            await self._whole_paragraph(query, press, context.bot)
         else:
             await query.answer(BROKEN_BUTTON, show_alert=True)
 
@@ -197,14 +201,14 @@ class QuestionHandlers:
 
     async def on_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        self.chat.limit(poster_key(message), LIGHT)
+        self.chat.limit(poster_key(message), LIGHT, shared_chat_of(message.chat))
         visibility = self.chat.authority.visibility(place_of(message.chat))
         listing = await sources_page(self.service, visibility, 0, MAX_TITLES_IN_HELP)
         await message.reply_html(render_help(listing, context.bot.username))
 
     async def on_sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        self.chat.limit(poster_key(message), LIGHT)
+        self.chat.limit(poster_key(message), LIGHT, shared_chat_of(message.chat))
         visibility = self.chat.authority.visibility(place_of(message.chat))
         listing = await sources_page(self.service, visibility, 0, SOURCES_PER_PAGE)
         keyboard = sources_keyboard(self.chat.signer, listing.page, listing.pages, message.chat_id)
@@ -212,7 +216,7 @@ class QuestionHandlers:
 
     async def on_private_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        self.chat.limit(poster_key(message), LIGHT)
+        self.chat.limit(poster_key(message), LIGHT, shared_chat_of(message.chat))
         await message.reply_text(PRIVATE_HINT)
 
 

@@ -18,7 +18,7 @@ from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY
 from bot.chat.uploads import check_upload, download
-from bot.telegram_bot.places import member_in, place_of
+from bot.telegram_bot.places import member_in, place_of, shared_chat_of
 from bot.telegram_bot.updates import message_of, poster_key, sender, typing
 from index.errors import BadDocument, QabotError
 from index.service import ChangeResult
@@ -58,7 +58,7 @@ class ModerationHandlers:
         inline bot's)."""
         place, authority = place_of(message.chat), self.chat.authority
         actor = poster_key(message)
-        self.chat.limit(actor, HEAVY)  # first: every reply, a refusal too, is counted
+        self.chat.limit(actor, HEAVY, shared_chat_of(message.chat))  # first: every reply, a refusal too
         if message.from_user is None or message.sender_chat is not None:
             await authority.refuse(actor, place, action, target, ANONYMOUS_COMMAND)
         user = sender(message)

@@ -8,11 +8,17 @@ from telegram.error import TelegramError
 
 from bot.chat.authority import Authority, Member, Place
 
-__all__ = ["member_in", "place_of"]
+__all__ = ["member_in", "place_of", "shared_chat_of"]
 
 
 def place_of(chat: Chat) -> Place:
     return Place("telegram", chat.id, private=chat.type == ChatType.PRIVATE)
+
+
+def shared_chat_of(chat: Chat) -> str | None:
+    """The group a reply is posted in, where each person has a share of the bot's replies; None in a
+    private chat."""
+    return None if chat.type == ChatType.PRIVATE else f"telegram:{chat.id}"
 
 
 async def member_in(authority: Authority, bot: Bot, place: Place, user: User) -> Member:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.chat.rate_limit import HEAVY, LIGHT, QUESTION, PersonLimits, RateLimited
+from bot.chat.rate_limit import (
+    GROUP_REPLIES_PER_MINUTE,
+    HEAVY,
+    LIGHT,
+    LOOKUP,
+    QUESTION,
+    PersonLimits,
+    RateLimited,
+)
 
 
 class FakeClock:
@@ -27,6 +35,25 @@ def test_a_burst_beyond_the_limit_is_refused_per_person_and_per_budget() -> None
     limits.check("telegram:1", HEAVY)  # an add costs three
     with pytest.raises(RateLimited, match="requests"):
         limits.check("telegram:1", HEAVY)
+
+
+def test_in_a_group_each_person_has_a_share_of_the_replies_whatever_they_ask_for() -> None:
+    """Telegram lets a bot post about 20 messages a minute in a group: one member asking and paging at
+    both budgets' limits (10 and 30) took most of them."""
+    limits = PersonLimits(questions_per_minute=10, actions_per_minute=30)
+    group = "telegram:-100123"
+    for kind in [QUESTION, LIGHT] * (GROUP_REPLIES_PER_MINUTE // 2):
+        limits.check("telegram:1", kind, group)
+
+    with pytest.raises(RateLimited, match="so the others in this group get theirs") as first:
+        limits.check("telegram:1", LIGHT, group)
+    with pytest.raises(RateLimited) as second:
+        limits.check("telegram:1", QUESTION, group)
+    assert not first.value.repeated and second.value.repeated  # told once
+    limits.check("telegram:2", QUESTION, group)  # the others in the group
+    limits.check("telegram:1", QUESTION, "telegram:-100456")  # another group
+    limits.check("telegram:1", QUESTION)  # a private chat
+    limits.check("telegram:1", LOOKUP, group)  # suggestions are no message
 
 
 def test_the_wait_it_names_is_when_the_next_request_is_counted_again() -> None:

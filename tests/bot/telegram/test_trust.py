@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from bot.chat.authority import NOT_A_MODERATOR
+from bot.chat.rate_limit import GROUP_REPLIES_PER_MINUTE
 from bot.settings import Settings
 from bot.telegram_bot.handlers import BROKEN_BUTTON
 from bot.telegram_bot.keyboards import NEXT_PAGE, OTHER_PASSAGES, THUMBS_DOWN, THUMBS_UP
@@ -199,6 +200,28 @@ async def test_a_flood_of_anonymous_or_channel_posts_is_rate_limited_like_a_pers
     told = [m.text for m in fake_api.sent_to(group)]
     assert told.count("I can only answer people, not anonymous or channel posts.") == 2
     assert len(told) == 3  # then once to wait, then silence
+
+
+async def test_one_member_cannot_take_a_groups_replies_from_the_others(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    """Telegram lets a bot post about 20 messages a minute in a group; a member within both of their
+    own budgets (questions and other requests) had most of them."""
+    await start_bot(bot_settings, seeded)
+    group = fake_api.group_chat(STRANGERS_GROUP)
+
+    for number in range(14):
+        await fake_api.user_sends(group, 7001, "/help" if number % 2 else f"/ask {QUESTION}")
+    await fake_api.replies(group, count=GROUP_REPLIES_PER_MINUTE + 1)
+    others = await fake_api.user_sends(group, 7002, f"/ask {QUESTION}")
+    await fake_api.replies(group, count=GROUP_REPLIES_PER_MINUTE + 2)
+    await asyncio.sleep(0.5)
+
+    told = [m.text for m in fake_api.sent_to(group)]
+    assert len(told) == GROUP_REPLIES_PER_MINUTE + 2  # the flooder's share, told once, the other's answer
+    assert sum("so the others in this group get theirs" in text for text in told) == 1
+    [answered] = [m for m in fake_api.sent_to(group) if m.reply_to == others]
+    assert "Lukashenko" in answered.text
 
 
 async def test_a_communitys_sources_are_answered_and_listed_only_in_that_community(
