@@ -60,6 +60,9 @@ class Source(Base):
     # The cleaned body; every passage is a slice of it, so quotes are verbatim by construction.
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Who last added or replaced it ("telegram:123", "cli"): one person's share of the communities'
+    # room is counted by it. None for sources stored before it was recorded.
+    added_by: Mapped[str | None] = mapped_column(String(200))
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

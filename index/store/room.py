@@ -1,8 +1,9 @@
 """How much a community's collection may still take.
 
 Anyone can make a group or server and administer it, so what one community keeps is bounded
-(`QABOT_COMMUNITY_MAX_SOURCES`, `QABOT_COMMUNITY_MAX_PASSAGES`), and so is what all of them keep
-together (`QABOT_COMMUNITIES_MAX_PASSAGES`): one person can make any number of servers, and every
+(`QABOT_COMMUNITY_MAX_SOURCES`, `QABOT_COMMUNITY_MAX_PASSAGES`), and so are what one person keeps in
+all of them (the same number of passages) and what all of them keep together
+(`QABOT_COMMUNITIES_MAX_PASSAGES`): one person can make any number of servers, and every
 process holds every collection's passages in its indexes. The bound is checked once the documents
 are cut into passages and before any is embedded: one 5 MB upload can be 12,000 passages, ten minutes
 of this machine's model time, and it is refused before that time is spent.
@@ -39,10 +40,16 @@ def collection_size(session: Session, collection: str) -> tuple[int, int]:
 
 
 def check_room(
-    session: Session, collection: str, limits: CollectionLimits, adding: Mapping[str, int]
+    session: Session,
+    collection: str,
+    limits: CollectionLimits,
+    adding: Mapping[str, int],
+    actor: str | None = None,
 ) -> None:
     """`CollectionFull` unless the collection stays within `limits` once `adding` (source id → its new
-    passage count) is stored; a source replaced gives back the passages it holds now."""
+    passage count) is stored; a source replaced gives back the passages it holds now. What `actor`
+    keeps in every community's collection together is bounded like one collection: one person with
+    twenty servers of their own filled the room every community shares."""
     sources, passages = collection_size(session, collection)
     replaced = {
         source_id: int(count)
@@ -61,6 +68,23 @@ def check_room(
             f"may hold at most {limits.max_sources} and {limits.max_passages} (it holds {sources} and "
             f"{passages} now). Remove a source, or add a shorter document."
         )
+    if actor is not None:
+        theirs = int(
+            session.scalar(
+                select(func.count(Passage.id))
+                .join(Source)
+                .where(
+                    Source.collection.is_not(None), Source.added_by == actor, Source.id.not_in(list(adding))
+                )
+            )
+            or 0
+        )
+        if theirs + sum(adding.values()) > limits.max_passages:
+            raise CollectionFull(
+                f"That would make what you keep in communities' collections {theirs + sum(adding.values())} "
+                f"passages; one person may keep at most {limits.max_passages} in all of them together "
+                f"(you keep {theirs} now). Remove one of your sources, or add a shorter document."
+            )
     if limits.max_all_passages is not None:
         everyone = int(
             session.scalar(select(func.count(Passage.id)).join(Source).where(Source.collection.is_not(None)))

@@ -129,7 +129,8 @@ class SourceWriter:
         changed = [p for p in prepared if stored_hashes.get(p.document.id) != p.document.content_hash]
         if collection is not None and changed:
             with self._sessions() as session:
-                check_room(session, collection, self._limits, {p.document.id: len(p.chunks) for p in changed})
+                adding = {p.document.id: len(p.chunks) for p in changed}
+                check_room(session, collection, self._limits, adding, actor)
         results = {
             p.document.id: ChangeResult(p.document.id, p.document.title, "unchanged") for p in prepared
         }
@@ -217,6 +218,7 @@ class SourceWriter:
             setattr(source, name, getattr(document, name))
         source.text = document.body
         source.content_hash = document.content_hash
+        source.added_by = actor
         source.updated_at = utcnow()
         for position, (chunk, chunk_spans, (vector, sentences)) in enumerate(
             zip(chunks, item.spans, item.embedded, strict=True)

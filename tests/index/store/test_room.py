@@ -73,8 +73,8 @@ def test_all_communities_together_are_bounded_too(settings: Settings, encoder: E
     limits = {"community_max_passages": 5, "communities_max_passages": 8}
     service = open_service(settings.model_copy(update=limits), encoder=encoder)
     try:
-        for n in (1, 2):
-            service.add_bytes(article("lighthouse", 4), "notes.md", "discord:1", collection=f"discord:{n}")
+        for n in (1, 2):  # two people: one person's adds together are bounded like one collection
+            service.add_bytes(article("lighthouse", 4), "notes.md", f"discord:{n}", collection=f"discord:{n}")
         with pytest.raises(CollectionFull, match="Communities' own collections are full"):
             service.add_bytes(article("orchard", 1), "orchard.md", "discord:3", collection="discord:3")
         service.add_bytes(article("lighthouse", 3), "notes.md", "discord:1", collection="discord:1")
@@ -83,6 +83,24 @@ def test_all_communities_together_are_bounded_too(settings: Settings, encoder: E
     finally:
         service.close()
     assert shared.action == "added"
+
+
+def test_what_one_person_keeps_in_every_community_together_is_bounded_like_one_collection(
+    bounded: QAService,
+) -> None:
+    """One person with servers of their own filled the room every community shares."""
+    bounded.add_bytes(article("lighthouse", 3), "lighthouse.md", "discord:1", collection="discord:10")
+
+    with pytest.raises(CollectionFull, match="one person may keep at most 5 in all of them together"):
+        bounded.add_bytes(article("orchard", 3), "orchard.md", "discord:1", collection="discord:11")
+    bounded.add_bytes(article("orchard", 3), "orchard.md", "discord:2", collection="discord:11")  # another
+    replaced = bounded.add_bytes(
+        article("lighthouse", 5), "lighthouse.md", "discord:1", collection="discord:10"
+    )
+    bounded.remove("discord-10-lighthouse", "discord:1", collection="discord:10")
+    again = bounded.add_bytes(article("orchard", 2), "orchard.md", "discord:1", collection="discord:12")
+
+    assert (replaced.action, again.action) == ("replaced", "added")  # their own replaced, then removed
 
 
 def test_replacing_a_source_counts_only_what_it_adds(bounded: QAService) -> None:
