@@ -18,11 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import frontmatter
-import yaml
-
 from index.errors import BadDocument, shown
 from index.ingest.chunking import heading_text
+from index.ingest.front_matter import read_front_matter
 from index.ingest.links import check_source_url
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -32,8 +30,6 @@ METADATA_FIELDS = ("title", "author", "publisher", "published", "url", "language
 MAX_ID_LENGTH = 80
 MAX_FIELD_CHARS = 300
 FIELD_LIMITS = {"language": 16, "url": 2048}  # `language` is a 16-character column
-# Front matter is a few fields; anything longer is refused before YAML sees it.
-MAX_FRONT_MATTER_CHARS = 64 * 1024
 _LINE_STARTING_WITH_HASH = re.compile(r"^#", re.MULTILINE)
 # Control characters other than tab and newline, and lone surrogates: invisible in chat, yet a NUL
 # fails PostgreSQL's insert, an escape sequence drives the operator's terminal (`qabot ask`), and a
@@ -171,23 +167,8 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
 
 
-MAX_NUMBER_BITS = 1_000  # about 300 digits
-
-
 def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> Document:
-    meta, body = _front_matter(text, origin or "the document")
-    for name in (*METADATA_FIELDS, "id", "date"):
-        # A list or mapping here is a mistake, and turning one into text can be a YAML alias bomb
-        # (a few hundred bytes expanding to gigabytes): refuse it before anything calls str() on it.
-        if meta.get(name) is not None and not isinstance(meta[name], str | int | float | dt.date):
-            raise BadDocument(
-                f"The front matter field {name!r} of {origin or 'the document'} must be a single value, "
-                f"not a {type(meta[name]).__name__}."
-            )
-        # YAML reads "1:59:59:…" and "0xfff…" as integers, which Python will not print past 4,300
-        # digits (a ValueError, reported as a bug); no field needs a number a tenth that long.
-        if isinstance(meta.get(name), int) and meta[name].bit_length() > MAX_NUMBER_BITS:
-            raise BadDocument(f"The front matter field {name!r} of {origin or 'the document'} is too long.")
+    meta, body = read_front_matter(text, origin or "the document", (*METADATA_FIELDS, "id", "date"))
     body = body.strip("\n")
     if not body.strip():
         raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")
@@ -204,41 +185,6 @@ def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> 
         language=_text_field(meta.get("language")),
         origin=origin,
     )
-
-
-def _front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
-    """The front matter's fields and the text after it, as python-frontmatter splits them.
-
-    The front matter is parsed once, by libyaml when available (the pure-Python parser took seconds
-    on a large block and overflowed the stack on deep nesting), and only when it is small.
-    python-frontmatter silently drops front matter that is not a mapping (a list, a bare string); a
-    user who wrote it meant fields, so it is refused instead of ignored.
-    """
-    handler = frontmatter.detect_format(text, frontmatter.handlers)
-    text = text.strip()
-    if handler is None:
-        return {}, text
-    try:
-        front, content = handler.split(text)
-    except ValueError:  # no closing delimiter: python-frontmatter reads it all as content, so do we
-        return {}, text
-    if len(front) > MAX_FRONT_MATTER_CHARS:
-        raise BadDocument(
-            f"The front matter of {name} is longer than {MAX_FRONT_MATTER_CHARS // 1024} KB; "
-            "it is meant for a few fields."
-        )
-    try:
-        if isinstance(handler, frontmatter.YAMLHandler):
-            raw = yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        else:
-            raw = handler.load(front)
-    except (yaml.YAMLError, ValueError, RecursionError) as error:
-        raise BadDocument(f"The front matter of {name} does not parse: {_yaml_problem(error)}") from None
-    if raw is None:
-        return {}, content.strip()
-    if not isinstance(raw, dict):
-        raise BadDocument(f"The front matter of {name} is not a mapping of fields.")
-    return raw, content.strip()
 
 
 def parse_bytes(data: bytes, *, filename: str, origin: str | None = None, url: str | None = None) -> Document:
@@ -268,17 +214,6 @@ def load_path(path: Path, max_bytes: int | None = None) -> Document:
             f"{path} is too large ({size / 1_048_576:.1f} MB; at most {max_bytes / 1_048_576:g} MB)."
         )
     return parse_bytes(path.read_bytes(), filename=path.name, origin=str(path))
-
-
-def _yaml_problem(error: Exception) -> str:
-    """One line for the user: YAML's own messages span several lines and name an internal stream."""
-    if isinstance(error, yaml.MarkedYAMLError) and error.problem:
-        mark = error.problem_mark
-        # The split front matter begins with the rest of the opening `---` line, so YAML's 0-based
-        # line number is the file's 1-based one minus one.
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        return f"{error.problem}{where}"
-    return " ".join(str(error).split())
 
 
 def _text_field(value: Any) -> str | None:

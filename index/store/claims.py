@@ -18,7 +18,15 @@ from index.ingest.documents import Document
 from index.store.models import Source
 from index.visibility import Visibility, collection_prefix
 
-__all__ = ["CLAIM_COLUMNS", "MAX_SOURCE_ID", "Claim", "in_collection", "stored_id_of", "visible"]
+__all__ = [
+    "CLAIM_COLUMNS",
+    "MAX_SOURCE_ID",
+    "Claim",
+    "in_collection",
+    "page_id_held",
+    "stored_id_of",
+    "visible",
+]
 
 MAX_SOURCE_ID = 120  # the column's width
 CLAIM_COLUMNS = (Source.id, Source.collection, Source.origin, Source.title, Source.content_hash)
@@ -46,6 +54,19 @@ def stored_id_of(session: Session, origin: str | None, collection: str | None, n
     if collection is not None and not named.startswith(prefix := collection_prefix(collection)):
         named = (prefix + named)[:MAX_SOURCE_ID]  # as `in_collection` will name it
     return named if named in ids else next(iter(ids), None)
+
+
+def page_id_held(
+    session: Session, origin: str | None, asked_for: str | None, collection: str | None, named: str
+) -> tuple[str | None, bool]:
+    """The id a fetched page keeps (`stored_id_of` its `origin`), and whether it replaces that source
+    on purpose: when redirects led the address asked for elsewhere (http → https, a moved path), the
+    source added from that very address is the same page, replaced rather than refused as another's."""
+    held = stored_id_of(session, origin, collection, named)
+    if held is not None or asked_for is None:
+        return held, False
+    moved = stored_id_of(session, asked_for, collection, named)
+    return moved, moved is not None
 
 
 @dataclass(frozen=True)

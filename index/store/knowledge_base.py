@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import SourceInfo, SourceSummary
 from index.errors import BadDocument, NotAllowed, UnknownSource, shown
-from index.ingest.documents import Document
+from index.ingest.documents import ACCEPTED_SUFFIXES, Document
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.settings import CoreSettings, bundled_knowledge_dir
 from index.store.change_results import ChangeResult
-from index.store.claims import stored_id_of, visible
+from index.store.claims import page_id_held, visible
 from index.store.models import Change, ModerationEvent, Passage, Source
 from index.store.moving import move_collection
 from index.store.reading import read_file, read_link, read_upload
@@ -238,12 +238,10 @@ class KnowledgeBase:
         page = read_link(url, self.settings, overrides, for_community=collection is not None)
         if not (overrides or {}).get("id"):
             with self._sessions() as session:
-                held = stored_id_of(session, page.document.origin, collection, page.document.id)
-                if held is None and page.asked_for is not None:
-                    # Added from the very address asked for again, which now redirects (http → https):
-                    # the same page, replaced under its id rather than refused as another's.
-                    held = stored_id_of(session, page.asked_for, collection, page.document.id)
-                    replace = replace or held is not None
+                held, moved = page_id_held(
+                    session, page.document.origin, page.asked_for, collection, page.document.id
+                )
+            replace = replace or moved
             if held is not None:
                 page = dataclasses.replace(page, document=dataclasses.replace(page.document, id=held))
         return self._writer.add_prepared([page], actor, collection=collection, replace=replace)[0]
@@ -255,11 +253,7 @@ class KnowledgeBase:
         folder = (folder or self.settings.knowledge_dir or bundled_knowledge_dir()).resolve()
         if not folder.is_dir():
             raise BadDocument(f"{folder} is not a folder.")
-        files = sorted(
-            p
-            for p in folder.iterdir()
-            if p.is_file() and p.suffix.lower() in {".md", ".txt", ".html", ".htm", ".markdown"}
-        )
+        files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ACCEPTED_SUFFIXES)
         prepared = [read_file(path, self.settings.max_upload_bytes) for path in files]  # all, or no change
         documents = [p.document for p in prepared]
         results = self._writer.add_prepared(prepared, actor, progress)

@@ -1,0 +1,83 @@
+"""A Markdown or text file's front matter: a few fields, read without giving YAML room to be costly.
+
+The front matter is parsed once, by libyaml when available (the pure-Python parser took seconds on a
+large block and overflowed the stack on deep nesting), and only when it is small. python-frontmatter
+silently drops front matter that is not a mapping (a list, a bare string); a user who wrote it meant
+fields, so it is refused instead of ignored. Every refusal is a `BadDocument` with its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import frontmatter
+import yaml
+
+from index.errors import BadDocument
+
+__all__ = ["MAX_FRONT_MATTER_CHARS", "read_front_matter"]
+
+# Front matter is a few fields; anything longer is refused before YAML sees it.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_NUMBER_BITS = 1_000  # about 300 digits
+
+
+def read_front_matter(text: str, name: str, fields: Iterable[str]) -> tuple[dict[str, Any], str]:
+    """The front matter's fields and the text after it, as python-frontmatter splits them; each of
+    `fields` given is a single value that can be made text."""
+    meta, body = _split(text, name)
+    for field in fields:
+        value = meta.get(field)
+        # A list or mapping here is a mistake, and turning one into text can be a YAML alias bomb
+        # (a few hundred bytes expanding to gigabytes): refuse it before anything calls str() on it.
+        if value is not None and not isinstance(value, str | int | float | dt.date):
+            raise BadDocument(
+                f"The front matter field {field!r} of {name} must be a single value, "
+                f"not a {type(value).__name__}."
+            )
+        # YAML reads "1:59:59:…" and "0xfff…" as integers, which Python will not print past 4,300
+        # digits (a ValueError, reported as a bug); no field needs a number a tenth that long.
+        if isinstance(value, int) and value.bit_length() > MAX_NUMBER_BITS:
+            raise BadDocument(f"The front matter field {field!r} of {name} is too long.")
+    return meta, body
+
+
+def _split(text: str, name: str) -> tuple[dict[str, Any], str]:
+    handler = frontmatter.detect_format(text, frontmatter.handlers)
+    text = text.strip()
+    if handler is None:
+        return {}, text
+    try:
+        front, content = handler.split(text)
+    except ValueError:  # no closing delimiter: python-frontmatter reads it all as content, so do we
+        return {}, text
+    if len(front) > MAX_FRONT_MATTER_CHARS:
+        raise BadDocument(
+            f"The front matter of {name} is longer than {MAX_FRONT_MATTER_CHARS // 1024} KB; "
+            "it is meant for a few fields."
+        )
+    try:
+        if isinstance(handler, frontmatter.YAMLHandler):
+            raw = yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        else:
+            raw = handler.load(front)
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        raise BadDocument(f"The front matter of {name} does not parse: {_yaml_problem(error)}") from None
+    if raw is None:
+        return {}, content.strip()
+    if not isinstance(raw, dict):
+        raise BadDocument(f"The front matter of {name} is not a mapping of fields.")
+    return raw, content.strip()
+
+
+def _yaml_problem(error: Exception) -> str:
+    """One line for the user: YAML's own messages span several lines and name an internal stream."""
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem:
+        mark = error.problem_mark
+        # The split front matter begins with the rest of the opening `---` line, so YAML's 0-based
+        # line number is the file's 1-based one minus one.
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        return f"{error.problem}{where}"
+    return " ".join(str(error).split())
