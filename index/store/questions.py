@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import hmac
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -35,6 +36,10 @@ log = logging.getLogger(__name__)
 
 PURGE_INTERVAL_SECONDS = 3600.0
 PURGE_BATCH = 1000  # expired questions deleted per question recorded, until none are left
+# Questions recorded per person a day, in each process: each is about 4 KB for the retention period,
+# and a tireless account at 10 a minute stored 1.8 GB a month. Past it, questions are still answered
+# but not recorded (no votes or follow-ups on them, not in `qabot stats`).
+MAX_RECORDED_A_DAY = 500
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,28 @@ class Stats:
         return self.answered / self.questions if self.questions else 0.0
 
 
+class _DailyCounts:
+    """How many questions each person had recorded today; forgotten at midnight (UTC)."""
+
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._day = -1
+        self._counts: dict[str, int] = {}
+
+    def take(self, person: str) -> bool:
+        """Counts one for `person`, or False when they are at `MAX_RECORDED_A_DAY`."""
+        day = int(self._clock() // 86_400)
+        with self._lock:
+            if day != self._day:
+                self._day, self._counts = day, {}
+            count = self._counts.get(person, 0)
+            if count >= MAX_RECORDED_A_DAY:
+                return False
+            self._counts[person] = count + 1
+            return True
+
+
 class QuestionLog:
     def __init__(
         self, sessions: sessionmaker[Session], settings: CoreSettings, hash_key: Callable[[], str]
@@ -86,6 +113,7 @@ class QuestionLog:
         self._sessions = sessions
         self._hash_key = hash_key
         self.refusals = RefusalLog(sessions)
+        self._recorded_today = _DailyCounts()
         try:
             self.purge_old_questions()
         except DBAPIError as error:  # a read-only or full database still answers; `record` tries again
@@ -101,11 +129,14 @@ class QuestionLog:
         # A bot runs for months: expired questions go while it runs, not only at its next start.
         if time.monotonic() >= self._next_purge:
             self.purge_old_questions(batch=PURGE_BATCH)
+        user_hash = asker.user_hash(self._key())
+        if not self._recorded_today.take(user_hash):
+            return answer
         with self._sessions.begin() as session:
             bound_for_answering(session)  # a question is answered even when this cannot be written
             record = QuestionRecord(
                 platform=asker.platform,
-                user_hash=asker.user_hash(self._key()),
+                user_hash=user_hash,
                 question=answer.question,
                 answered=answer.answered,
                 score=answer.score,

@@ -269,3 +269,29 @@ def test_what_strangers_typed_cannot_drive_the_operators_terminal(
     assert text.exit_code == 0, text.output
     assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) < 0xA0 for c in text.stdout)
     assert "telegram:666 in telegram group -100666: remove x[2K[1A" in text.stdout
+
+
+def test_past_a_days_share_a_persons_questions_are_answered_but_not_stored(
+    kb: QAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each stored question is about 4 KB for the retention period: a tireless account at 10 a minute
+    stored 1.8 GB a month."""
+    monkeypatch.setattr(questions, "MAX_RECORDED_A_DAY", 3)
+
+    alices = [kb.ask(ARTICLE_QUESTION, ALICE) for _ in range(4)]
+    bobs = kb.ask(ARTICLE_QUESTION, BOB)
+
+    assert all(answer.answered for answer in alices)
+    assert [answer.question_id is not None for answer in alices] == [True, True, True, False]
+    assert bobs.question_id is not None  # someone else's share is their own
+    assert kb.stats().questions == 4
+
+
+def test_a_persons_share_of_stored_questions_starts_again_each_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(questions, "MAX_RECORDED_A_DAY", 1)
+    now = [86_400.0 * 20_000 + 3_600]
+    counts = questions._DailyCounts(clock=lambda: now[0])
+
+    assert counts.take("alice") and not counts.take("alice") and counts.take("bob")
+    now[0] += 86_400
+    assert counts.take("alice")
