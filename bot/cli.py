@@ -149,11 +149,10 @@ def kb_add(
         if target == "-":
             # One byte past the limit is enough to refuse: reading all of a huge pipe first held it in memory.
             data = sys.stdin.buffer.read(service.settings.max_upload_bytes + 1)
-            # No file name to name it by: its id, its title (--title too) or its text does, as in chat.
-            # Named "stdin", each piped article replaced the last.
-            if title and not source_id:
-                overrides["id"] = title
-            result = service.add_bytes(data, "stdin", "cli", overrides, origin="stdin", replace=replace)
+            # No file name to name it by: its front matter's id, --title, its own title or its text does,
+            # as in chat. Named "stdin.md", each piped article replaced the last.
+            filename = f"{title}.md" if title else "stdin"
+            result = service.add_bytes(data, filename, "cli", overrides, origin="stdin", replace=replace)
         elif target.startswith(("http://", "https://")):
             result = service.add_url(target, "cli", overrides, replace=replace)
         else:

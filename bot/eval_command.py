@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
+
+from bot.console import terminal_json
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -135,7 +136,7 @@ def _ask_conversations(file: Path, settings: Settings, as_json: bool, limit: int
     finally:
         service.close()
     if as_json:
-        out.print(json.dumps(report.to_json(), ensure_ascii=False), markup=False)
+        out.print(terminal_json(report.to_json()), markup=False)
         return
     first = report.first
     out.print(
@@ -156,7 +157,7 @@ def _print(report: EvalReport, eval_set: EvalSet, as_json: bool) -> None:
     from bot.cli_support import out
 
     if as_json:
-        out.print(json.dumps(report.to_json(), ensure_ascii=False), markup=False)
+        out.print(terminal_json(report.to_json()), markup=False)
         return
     answerable = sum(q.answerable for q in eval_set.questions)
     folds = f"; learned ranker cross-validated over {report.cross_validated} folds by article"

@@ -85,7 +85,10 @@ class Settings(CoreSettings):
     @field_validator("log_level", mode="before")
     @classmethod
     def _level_in_any_case(cls, value: object) -> object:
-        return value.strip().upper() or None if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        level = value.strip().upper()
+        return {"WARN": "WARNING", "FATAL": "CRITICAL"}.get(level, level) or None  # as `logging` reads them
 
     @field_validator("telegram_moderators", "telegram_home_chats", "discord_home_guilds", mode="before")
     @classmethod

@@ -125,15 +125,19 @@ class PersonLimits:
     def check(self, person: str, kind: RequestKind = QUESTION, group: str | None = None) -> None:
         """Counts the request, or raises `RateLimited` saying how long to wait (nothing is counted).
         `group`: the shared chat the reply will be posted in, where one person has a share of its own
-        (`GROUP_REPLIES_PER_MINUTE`) whatever the budget."""
-        if group is not None and kind.budget != LOOKUP.budget:
-            self.check_group_share(person, group)
+        (`GROUP_REPLIES_PER_MINUTE`) whatever the budget: counted for each reply posted there (a
+        notice to wait too), and a request it refuses has still been counted against the budget."""
+        shared = group is not None and kind.budget != LOOKUP.budget
         limit = self._limits[kind.budget]
         wait = self.windows.hit((kind.budget, person), limit, min(kind.cost, limit))
         if wait is None:
+            if shared:
+                self.check_group_share(person, group or "")
             return
         what = "questions" if kind.budget == QUESTION.budget else "requests"
         told = self.windows.hit((f"notices:{kind.budget}", person), 1) is not None
+        if shared and not told:  # the notice is posted in the group: a reply of the person's share
+            self.windows.hit(("group replies", f"{group} {person}"), GROUP_REPLIES_PER_MINUTE)
         raise RateLimited(
             f"You're sending {what} faster than I can keep up with (at most {limit} {what} a minute); "
             f"please try again in {max(1, math.ceil(round(wait, 6)))} s.",

@@ -2,8 +2,9 @@
 
 In a home server they change the shared knowledge base; with community collections on, the
 administrators of another server change that server's own collection. `/kb` is registered only in
-servers, with Manage Server as its default permission unless a moderator role is set (its members
-must see it too); the authority rules decide again on every use, whatever Discord showed.
+servers, with Manage Server as its default permission unless a moderator role is set and only the
+home servers have it (the role's members must see it too); the authority rules decide again on every
+use, whatever Discord showed.
 """
 
 from __future__ import annotations
@@ -48,9 +49,11 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
     def __init__(self, chat: ChatContext) -> None:
         self.chat = chat
         self.service = chat.service
-        if chat.settings.discord_moderator_role_id is not None:
-            # Discord would show /kb to Manage Server alone, and the role's members could not use it
-            # until a server owner opened it to them under Integrations. `self.kb` is this cog's copy.
+        if chat.settings.discord_moderator_role_id is not None and not chat.settings.community_collections:
+            # Registered in the home servers alone (`setup_qabot`), where Discord would show /kb to
+            # Manage Server only and the role's members could not use it until a server owner opened
+            # it to them under Integrations. With communities, /kb is in every server: it stays with
+            # Manage Server there. `self.kb` is this cog's copy.
             self.kb.default_permissions = None
 
     async def _grant(self, interaction: discord.Interaction, action: str, target: str) -> Grant:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
-from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Update
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Update, User
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -20,7 +20,7 @@ from bot.chat.commands import command_arguments, without_mention
 from bot.chat.context import ChatContext
 from bot.chat.followups import question_replied_to
 from bot.chat.listing import sources_page
-from bot.chat.rate_limit import LIGHT, QUESTION
+from bot.chat.rate_limit import LIGHT, QUESTION, RequestKind
 from bot.telegram_bot.keyboards import (
     OTHER_PASSAGES,
     WHOLE_PARAGRAPH,
@@ -81,16 +81,19 @@ class QuestionHandlers:
         message = message_of(update)
         question = command_arguments(message.text or "")
         if not question:
-            # The usage text is a message too.
-            self.chat.limit(poster_key(message), LIGHT, shared_chat_of(message.chat))
+            self._count(message, LIGHT)  # the usage text is a message too
             await message.reply_text("Ask your question after the command, e.g. /ask Who wrote the article?")
             return
         await self._answer(message, context.bot, question)
 
+    def _count(self, message: Message, kind: RequestKind) -> User:
+        """The sender, once the request is counted against its poster (in a group, their share of its
+        replies too). Channel and anonymous posts are counted, then refused: the refusal is a reply."""
+        self.chat.limit(poster_key(message), kind, shared_chat_of(message.chat))
+        return sender(message)
+
     async def _answer(self, message: Message, bot: Bot, question: str) -> None:
-        # Before `sender` refuses a channel's post: that refusal is a reply too.
-        self.chat.limit(poster_key(message), QUESTION, shared_chat_of(message.chat))
-        user = sender(message)
+        user = self._count(message, QUESTION)
         place = place_of(message.chat)
         visibility = self.chat.authority.visibility(place)
         asker = Asker(PLATFORM, str(user.id))
@@ -201,14 +204,14 @@ class QuestionHandlers:
 
     async def on_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        self.chat.limit(poster_key(message), LIGHT, shared_chat_of(message.chat))
+        self._count(message, LIGHT)
         visibility = self.chat.authority.visibility(place_of(message.chat))
         listing = await sources_page(self.service, visibility, 0, MAX_TITLES_IN_HELP)
         await message.reply_html(render_help(listing, context.bot.username))
 
     async def on_sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        self.chat.limit(poster_key(message), LIGHT, shared_chat_of(message.chat))
+        self._count(message, LIGHT)
         visibility = self.chat.authority.visibility(place_of(message.chat))
         listing = await sources_page(self.service, visibility, 0, SOURCES_PER_PAGE)
         keyboard = sources_keyboard(self.chat.signer, listing.page, listing.pages, message.chat_id)
@@ -216,7 +219,7 @@ class QuestionHandlers:
 
     async def on_private_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        self.chat.limit(poster_key(message), LIGHT, shared_chat_of(message.chat))
+        self._count(message, LIGHT)
         await message.reply_text(PRIVATE_HINT)
 
 

@@ -38,7 +38,7 @@ def to_utf8(body: bytes, declared: str | None) -> bytes:
     """`body` in UTF-8, decoded from its byte order mark's encoding, else from the `declared` charset
     where that names a web encoding."""
     marked = next(((len(bom), encoding) for bom, encoding in _BYTE_ORDER_MARKS if body.startswith(bom)), None)
-    start, encoding = marked if marked else (0, webencodings.lookup(declared) if declared else None)
+    start, encoding = marked if marked else (0, _web_encoding(declared) if declared else None)
     if encoding is None or encoding is webencodings.UTF8:
         return body[start:]
     if encoding.name == "replacement":  # ISO-2022-KR, HZ and others browsers will not read: one U+FFFD
@@ -48,6 +48,18 @@ def to_utf8(body: bytes, declared: str | None) -> bytes:
     errors = "qabot-undefined-as-latin-1" if encoding.name in _WINDOWS_CODEPAGES else "replace"
     text, _consumed = encoding.codec_info.decode(body[start:], errors)
     return text.encode()
+
+
+def _web_encoding(label: str) -> webencodings.Encoding | None:
+    """The web encoding a label names; one the Standard lacks but Python knows ("latin-1", "cp936",
+    "utf_8") by Python's name for it, which the Standard may have ("iso8859-1", "gbk")."""
+    encoding = webencodings.lookup(label)
+    if encoding is not None:
+        return encoding
+    try:
+        return webencodings.lookup(codecs.lookup(label).name)
+    except (LookupError, ValueError):  # ValueError: a name with a NUL in it
+        return None
 
 
 def _is_utf8(data: bytes) -> bool:

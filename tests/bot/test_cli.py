@@ -167,6 +167,13 @@ def test_articles_piped_in_one_after_another_are_all_kept(seeded_cli: CliRunner)
     assert listed["ferry-times"] == "Ferry times" and listed["museum-hours"] == "Museum hours"
     assert len(listed) == 4  # the bundled article and all three
 
+    named = "---\nid: ferry\n---\n\nThe ferry leaves every hour from Market Square."
+    first = seeded_cli.invoke(app, ["kb", "add", "-"], input=named)
+    newer = seeded_cli.invoke(
+        app, ["kb", "add", "-", "--title", "Ferry timetable"], input=named.replace("hour", "half hour")
+    )
+    assert "Added ferry" in first.stdout and "Replaced ferry" in newer.stdout  # its own id wins
+
 
 @pytest.mark.parametrize(
     ("args", "message"),

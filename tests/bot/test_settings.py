@@ -43,6 +43,8 @@ def test_admins_moderate_without_home_groups_stops_the_start(monkeypatch: pytest
 def test_a_log_level_is_read_in_any_case_and_a_wrong_one_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QABOT_LOG_LEVEL", " debug ")
     assert load_settings().log_level == "DEBUG"
+    monkeypatch.setenv("QABOT_LOG_LEVEL", "warn")  # as `logging` reads it
+    assert load_settings().log_level == "WARNING"
 
     monkeypatch.setenv("QABOT_LOG_LEVEL", "verbose")
     with pytest.raises(QabotError, match="QABOT_LOG_LEVEL"):

@@ -56,6 +56,23 @@ def test_in_a_group_each_person_has_a_share_of_the_replies_whatever_they_ask_for
     limits.check("telegram:1", LOOKUP, group)  # suggestions are no message
 
 
+def test_requests_refused_in_silence_do_not_use_up_a_persons_share_of_a_group() -> None:
+    limits = PersonLimits(questions_per_minute=2, actions_per_minute=30)
+    group = "telegram:-100123"
+    refusals = []
+    for _ in range(14):
+        try:
+            limits.check("telegram:1", QUESTION, group)
+        except RateLimited as refused:
+            refusals.append(refused.repeated)
+
+    assert refusals == [False] + [True] * 11  # one notice, then silence
+    for _ in range(GROUP_REPLIES_PER_MINUTE - 3):  # two answers and the notice were posted
+        limits.check("telegram:1", LIGHT, group)
+    with pytest.raises(RateLimited, match="so the others in this group get theirs"):
+        limits.check("telegram:1", LIGHT, group)
+
+
 def test_the_wait_it_names_is_when_the_next_request_is_counted_again() -> None:
     clock = FakeClock(600.0)  # the start of a minute
     limits = PersonLimits(questions_per_minute=2, actions_per_minute=6, clock=clock)

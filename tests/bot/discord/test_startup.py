@@ -74,3 +74,20 @@ async def test_with_a_moderator_role_kb_is_shown_to_its_members_too(
     [kb] = dict(fake_rest.command_uploads)[f"/api/v10/applications/{APPLICATION_ID}/guilds/777/commands"]
     assert kb["name"] == "kb" and kb.get("default_member_permissions") is None
     assert kb["contexts"] == [0]  # still in servers only
+
+
+async def test_with_communities_kb_keeps_manage_server_in_every_server_whatever_the_role(
+    fake_rest: FakeDiscordServer, seeded: QAService, settings: Settings
+) -> None:
+    """The moderator role counts in the home servers only: elsewhere everyone would see /kb, be refused,
+    and be recorded."""
+    changed = {"discord_home_guilds": frozenset({777}), "discord_moderator_role_id": 4242}
+    changed |= {"community_collections": True}
+    bot = create_bot(seeded, settings.model_copy(update=changed))
+    async with bot:
+        await bot.login("a-token")
+        await bot.sync_commands()
+
+    commands = dict(fake_rest.command_uploads)[f"/api/v10/applications/{APPLICATION_ID}/commands"]
+    [kb] = [c for c in commands if c["name"] == "kb"]
+    assert int(kb["default_member_permissions"]) == discord.Permissions(manage_guild=True).value

@@ -182,6 +182,10 @@ async def test_anonymous_admins_of_different_groups_are_not_one_person(
 
     assert theirs.text == ours.text == "I can only answer people, not anonymous or channel posts."
     assert seeded.stats().questions == 0
+    for command in ("/help", "/sources", "/ask"):
+        await fake_api.user_sends(strangers, 0, command, anonymously=True)
+    replies = await fake_api.replies(strangers, count=4)
+    assert [r.text for r in replies[1:]] == ["I can only answer people, not anonymous or channel posts."] * 3
 
 
 async def test_a_flood_of_anonymous_or_channel_posts_is_rate_limited_like_a_person(

@@ -20,6 +20,9 @@ JAPANESE = "東京は「晴れ」です。"
         pytest.param(JAPANESE.encode("cp932"), "x-sjis", JAPANESE, id="x-sjis"),
         pytest.param(JAPANESE.encode("cp932"), "Windows-31J", JAPANESE, id="windows-31j"),
         pytest.param("Café “crème”".encode("cp1252"), " Latin1 ", "Café “crème”", id="latin1-spaced"),
+        # Python's own names, which the Standard lacks: read as the web encoding they name
+        pytest.param("Café “crème”".encode("cp1252"), "latin-1", "Café “crème”", id="python-latin-1"),
+        pytest.param("北京".encode("gbk"), "cp936", "北京", id="python-cp936"),
         pytest.param("Пчёлы".encode("koi8-r"), "koi8-r", "Пчёлы", id="koi8-r"),
     ],
 )
