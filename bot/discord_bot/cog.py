@@ -133,6 +133,9 @@ class QACog(commands.Cog, name="Q&A"):
             await asyncio.shield(reply_to(message, content=CUT_OFF))
             raise
         except Exception as error:
+            if isinstance(error, discord.Forbidden | discord.NotFound):  # may not post here: no bug
+                log.info("Could not answer in channel %s: %s", message.channel.id, error)
+                return
             if not needs_a_message(error):
                 return
             text = discord_message(error)

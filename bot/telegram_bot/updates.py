@@ -7,7 +7,7 @@ import logging
 
 from telegram import Bot, Message, MessageEntity, Update, User
 from telegram.constants import ChatAction
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.chat.indicator import indicating
 from bot.telegram_bot.render import plain_message
@@ -71,9 +71,16 @@ def typing(bot: Bot, chat_id: int, topic: int | None = None) -> contextlib.Abstr
     return indicating(send, TYPING_REFRESH_SECONDS)
 
 
+# What Telegram answers (400) where the bot may not write: its right to post taken away, the forum
+# topic closed or gone.
+_MAY_NOT_WRITE = ("not enough rights", "topic_closed", "thread not found")
+
+
 def undeliverable(error: BaseException) -> bool:
     """Whether a reply failed because the chat cannot be written to: the bot was removed or blocked
-    (403), or the chat's backlog was full (`ReplyDropped`)."""
+    (403), may not post there (a 400 saying so), or the chat's backlog was full (`ReplyDropped`)."""
+    if isinstance(error, BadRequest):
+        return any(reason in error.message.lower() for reason in _MAY_NOT_WRITE)
     return isinstance(error, Forbidden | ReplyDropped)
 
 

@@ -172,6 +172,16 @@ def delete_every_message_replied_to(bot: QABot) -> None:
     http.send_message = send_message  # type: ignore[method-assign]
 
 
+def forbid_sending(bot: QABot) -> None:
+    """From now on the bot may not post in any channel (its Send Messages permission taken away): every
+    send fails as Discord's does, 403 Missing Permissions."""
+
+    async def send_message(channel_id: int, *, params: Any) -> Any:
+        raise discord.Forbidden(FakeRequest(403, "Forbidden"), "Missing Permissions")
+
+    bot.http.send_message = send_message  # type: ignore[method-assign]
+
+
 class FakeDiscord:
     """Sends interactions to the bot the way the gateway does and returns what the person saw."""
 

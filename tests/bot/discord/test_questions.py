@@ -14,7 +14,7 @@ from bot.discord_bot.render import NOT_FOUND
 from index.service import MAX_QUESTION_CHARS, QAService
 from tests.bot.discord.conftest import BotFactory
 from tests.bot.discord.test_render import bold_runs, visible
-from tests.fakes.fake_discord import FakeDiscord, delete_every_message_replied_to
+from tests.fakes.fake_discord import FakeDiscord, delete_every_message_replied_to, forbid_sending
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
 UNRELATED = "What is a good recipe for banana bread?"
@@ -192,6 +192,21 @@ async def test_a_question_deleted_before_its_answer_still_gets_the_answer(
     assert_quotes_the_answer(answer.embeds[0], seeded, QUESTION)
     assert "empty" in told.content
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_mention_where_the_bot_may_not_post_is_no_error(
+    make_bot: BotFactory, seeded: QAService, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A channel it can read but not write in: the answer and then the apology failed, two tracebacks."""
+    bot = await make_bot()
+    assert bot.user is not None
+    forbid_sending(bot)
+
+    with caplog.at_level(logging.INFO):
+        await dpytest.message(f"<@{bot.user.id}> {QUESTION}")
+
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("Could not answer in channel" in r.getMessage() for r in caplog.records)
 
 
 async def test_any_direct_message_is_a_question(discord_bot: QABot, seeded: QAService) -> None:

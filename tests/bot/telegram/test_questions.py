@@ -67,6 +67,24 @@ async def test_a_question_deleted_before_its_answer_still_gets_the_answer_withou
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+async def test_a_group_where_the_bot_may_not_post_is_no_error(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Its admins took the bot's right to post away: Telegram answers 400, which was logged as a bug,
+    twice (the answer, then the apology)."""
+    group = fake_api.group_chat(-100_204)
+    refusal = "Bad Request: not enough rights to send text messages to the chat"
+    for _ in range(2):
+        fake_api.inject("sendMessage", 400, description=refusal)
+    with caplog.at_level(logging.INFO):
+        await fake_api.user_sends(group, 606, f"@{BOT_USERNAME} {QUESTION}")
+        await fake_api.wait_until(lambda: fake_api.calls.count("sendMessage") >= 1)
+        await asyncio.sleep(0.5)
+
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert fake_api.calls.count("sendMessage") == 1  # no apology tried where nothing can be said
+
+
 async def test_question_without_an_answer_is_refused_honestly(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:
