@@ -34,7 +34,7 @@ from bot.telegram_bot.stateless import StatelessApplication
 from bot.telegram_bot.transport import PatientRateLimiter
 from bot.telegram_bot.update_queue import WEBHOOK_MAX_WAITING, HandlingQueue, PatientPolling
 from bot.telegram_bot.updates import tell, undeliverable
-from bot.telegram_bot.webhook import WebhookOptions
+from bot.telegram_bot.webhook import WebhookOptions, bound_webhook_requests
 from index.errors import QabotError
 from index.service import QAService
 
@@ -188,6 +188,7 @@ def run(
         return
     if isinstance(application.update_queue, HandlingQueue):
         application.update_queue.refuse_past = WEBHOOK_MAX_WAITING
+    bound_webhook_requests()
     application.run_webhook(
         listen=webhook.listen,
         port=webhook.port,

@@ -1,16 +1,27 @@
-"""Webhook mode's options: where Telegram posts updates, and the secret that proves they came from it."""
+"""Webhook mode's options: where Telegram posts updates, and the secret that proves they came from it;
+and the bounds on what anyone may send that server before the secret is read."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from tornado.httpserver import HTTPServer
+
 from bot.settings import Settings
 from index.errors import QabotError
 
-__all__ = ["WebhookOptions", "webhook_options"]
+__all__ = ["MAX_UPDATE_BYTES", "WebhookOptions", "bound_webhook_requests", "webhook_options"]
 
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# python-telegram-bot's webhook server is tornado's, which reads up to 100 MB of a request into memory
+# before the handler checks the secret, and keeps a silent connection for an hour: anyone who finds
+# the port could hold gigabytes with a few dozen requests. Telegram's largest update (a 4,096-character
+# message quoting another, with its entities) is tens of kilobytes.
+MAX_UPDATE_BYTES = 1 << 20
+MAX_HEADER_BYTES = 64 << 10
+IDLE_CONNECTION_SECONDS = 60.0  # also the time allowed for a request's headers
+BODY_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -29,3 +40,16 @@ def webhook_options(settings: Settings, url: str, listen: str, port: int) -> Web
             "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters: letters, digits, _ and - (Telegram's rule)."
         )
     return WebhookOptions(url, listen, port, secret)
+
+
+def bound_webhook_requests() -> None:
+    """Bounds every request to the webhook server: a larger body or headers get 400 before they are
+    read, and a connection that sends too slowly is closed. python-telegram-bot builds the server
+    itself, so the bounds are tornado's defaults for every `HTTPServer` of this process."""
+    HTTPServer.configure(
+        None,
+        max_body_size=MAX_UPDATE_BYTES,
+        max_header_size=MAX_HEADER_BYTES,
+        idle_connection_timeout=IDLE_CONNECTION_SECONDS,
+        body_timeout=BODY_SECONDS,
+    )

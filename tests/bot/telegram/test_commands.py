@@ -12,7 +12,8 @@ import pytest
 from pydantic import SecretStr
 
 from bot.settings import Settings
-from bot.telegram_bot.webhook import webhook_options
+from bot.telegram_bot import webhook as webhook_module
+from bot.telegram_bot.webhook import MAX_UPDATE_BYTES, webhook_options
 from index.errors import QabotError
 from index.service import QAService
 from tests.bot.telegram.conftest import RunningBot, free_port
@@ -114,6 +115,56 @@ async def test_webhook_mode_answers_updates_telegram_posts_and_refuses_forged_on
             assert response.status == 403
         assert fake_api.webhook_statuses == [200]
         assert len(fake_api.sent_to(chat)) == 1
+    finally:
+        await running.stop()
+
+
+async def test_a_webhook_request_larger_than_any_update_is_refused_unread(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi
+) -> None:
+    """Anyone who finds the webhook's port can post to it: a body past the bound is refused before it
+    is read (the server's default read up to 100 MB a request), and the bot goes on answering."""
+    port = free_port()
+    webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/telegram-updates", "127.0.0.1", port)
+    running = RunningBot(bot_settings, seeded, fake_api, webhook)
+    await running.start()
+    try:
+        assert fake_api.webhook is not None
+        headers = {"X-Telegram-Bot-Api-Secret-Token": str(fake_api.webhook["secret_token"])}
+        chat = fake_api.private_chat(1303)
+        message = {"message_id": 1, "date": 0, "chat": chat.to_json(), "text": "/sources"}
+        message["from"] = {"id": 1303, "is_bot": False, "first_name": "Pat"}
+        message["text"] += " " * MAX_UPDATE_BYTES  # still a well-formed update, with the right secret
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(webhook.url, json={"update_id": 7, "message": message}, headers=headers) as response,
+        ):
+            assert response.status == 400
+        await asyncio.sleep(0.5)
+        assert fake_api.sent_to(chat) == []
+
+        await fake_api.user_sends(chat, 1303, "/sources")
+        [reply] = await fake_api.replies(chat)
+        assert "Kyiv Independent" in reply.text
+    finally:
+        await running.stop()
+
+
+async def test_a_webhook_connection_that_never_finishes_its_request_is_closed(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client that sends half a request and waits (slowloris) held its connection for an hour."""
+    monkeypatch.setattr(webhook_module, "IDLE_CONNECTION_SECONDS", 0.5)
+    port = free_port()
+    webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/telegram-updates", "127.0.0.1", port)
+    running = RunningBot(bot_settings, seeded, fake_api, webhook)
+    await running.start()
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"POST /telegram-updates HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        await writer.drain()
+        assert await asyncio.wait_for(reader.read(), 10) == b""  # closed by the server
+        writer.close()
     finally:
         await running.stop()
 
