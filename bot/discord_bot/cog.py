@@ -46,6 +46,9 @@ BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
 EXPIRED = "That question is too old; ask it again."
 GONE = "That passage is no longer in my sources; ask your question again."
 CUT_OFF = "Sorry, I'm restarting and could not finish this answer; please ask again in a minute."
+# New threads a channel may get a minute: each posts "… started a thread" there and stays listed, so
+# past this (a raid of many accounts within their own budgets) questions are answered in place.
+THREADS_PER_CHANNEL_PER_MINUTE = 5
 
 
 async def reply_to(message: discord.Message, **content: Any) -> discord.Message:
@@ -146,16 +149,21 @@ class QACog(commands.Cog, name="Q&A"):
 
     async def _reply(self, message: discord.Message, question: str, answer: Answer) -> None:
         """A reply, or with `QABOT_DISCORD_THREADS` a new thread named after a channel question, where
-        later messages are follow-ups."""
+        later messages are follow-ups (while the channel has new threads left this minute)."""
         opens_thread = (
             self.chat.settings.discord_threads
             and message.guild is not None
             and not isinstance(message.channel, discord.Thread)
+            and self._thread_left_in(message.channel.id)
         )
         if opens_thread and await self._answer_in_thread(message, question, answer):
             return
         reply = self.answer_message(answer, message.channel.id)
         await reply_to(message, **reply)
+
+    def _thread_left_in(self, channel_id: int) -> bool:
+        key = ("threads", str(channel_id))
+        return self.chat.limits.windows.hit(key, THREADS_PER_CHANNEL_PER_MINUTE) is None
 
     async def _answer_in_thread(self, message: discord.Message, question: str, answer: Answer) -> bool:
         """Whether the answer went into a new thread; where the bot may not start one, or may start

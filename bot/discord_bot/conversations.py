@@ -1,13 +1,16 @@
 """Which Discord messages are questions for the bot, and which earlier answer a message follows up.
 
 A question is any DM, a channel message that mentions the bot, a reply to one of its answers, or any
-message in a thread the bot opened for a question (`QABOT_DISCORD_THREADS`). A reply follows up the
-answer it replies to; a message in the bot's thread follows up the latest answer there. The answer's
-question id is read from its signed buttons (`bot.chat.followups`): nothing about people is stored.
+message with text in a thread the bot opened for a question (`QABOT_DISCORD_THREADS`; a sticker or a
+picture there is people talking). A reply follows up the answer it replies to; any other message in
+the bot's thread, a reply to someone else's included, follows up the latest answer there. The
+answer's question id is read from its signed buttons (`bot.chat.followups`): nothing about people is
+stored.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
 import discord
@@ -16,6 +19,8 @@ from bot.chat.buttons import ButtonSigner
 from bot.chat.followups import question_replied_to
 
 __all__ = ["THREAD_NAME_CHARS", "follow_up_of", "in_own_thread", "question_in", "thread_name"]
+
+log = logging.getLogger(__name__)
 
 THREAD_NAME_CHARS = 100  # Discord's limit
 HISTORY_LOOKBACK = 20  # messages read back in a thread to find the answer being followed up
@@ -42,13 +47,16 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
         return None
     if message.type not in _WRITTEN:  # a thread renamed, a pin, a member added: no question
         return None
-    if message.guild is None or in_own_thread(message, me):
-        return message.content
+    question = re.sub(rf"<@!?{me.id}>", " ", message.content)
+    if message.guild is None:
+        return question
+    if in_own_thread(message, me):
+        return question if message.content.strip() else None
     replied = _replied(message)
     replies_to_me = replied is not None and replied.author.id == me.id
     if not replies_to_me and not any(user.id == me.id for user in message.mentions):
         return None
-    return re.sub(rf"<@!?{me.id}>", " ", message.content)
+    return question
 
 
 def _question_of(answer: discord.Message, signer: ButtonSigner, channel_id: int) -> int | None:
@@ -68,14 +76,20 @@ def _question_of(answer: discord.Message, signer: ButtonSigner, channel_id: int)
 async def follow_up_of(message: discord.Message, me: discord.abc.User, signer: ButtonSigner) -> int | None:
     """The question of the answer this message follows up, if any."""
     replied = _replied(message)
-    if replied is not None:
-        return _question_of(replied, signer, message.channel.id) if replied.author.id == me.id else None
-    if in_own_thread(message, me):
+    if replied is not None and replied.author.id == me.id:
+        question = _question_of(replied, signer, message.channel.id)
+        if question is not None:
+            return question
+    if not in_own_thread(message, me):
+        return None
+    try:
         async for earlier in message.channel.history(limit=HISTORY_LOOKBACK, before=message):
             if earlier.author.id != me.id:
                 continue
             if (question := _question_of(earlier, signer, message.channel.id)) is not None:
                 return question
+    except discord.HTTPException as error:  # no Read Message History here: answered as a fresh question
+        log.warning("Could not read thread %s for a follow-up's context: %s", message.channel.id, error)
     return None
 
 

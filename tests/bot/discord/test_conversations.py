@@ -12,7 +12,7 @@ import discord.ext.test as dpytest
 import pytest
 from discord.ext.test import factories
 
-from bot.discord_bot.cog import QACog
+from bot.discord_bot.cog import THREADS_PER_CHANNEL_PER_MINUTE, QACog
 from bot.discord_bot.conversations import follow_up_of
 from index.service import QAService
 from tests.bot.discord.conftest import BotFactory
@@ -258,3 +258,94 @@ async def test_a_reply_in_one_channel_to_an_answer_given_in_another_is_no_follow
 
     assert await follow_up_of(reply_in(elsewhere), bot.user, cog.chat.signer) == 4321
     assert await follow_up_of(reply_in(here), bot.user, cog.chat.signer) is None
+
+
+async def test_a_message_in_the_bots_thread_is_answered_where_the_bot_may_not_read_its_history(
+    threads_bot: discord.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without Read Message History the latest answer cannot be found: the message is answered as a
+    fresh question (it went unanswered, the 403 taken for a channel the bot may not post in)."""
+    assert threads_bot.user is not None
+    await dpytest.message(f"<@{threads_bot.user.id}> {QUESTION}")
+    thread = dpytest.get_message().channel
+
+    async def history(_thread: discord.Thread, **_options: Any) -> AsyncIterator[discord.Message]:
+        raise discord.Forbidden(_Refused(), {"code": 50013, "message": "Missing Permissions"})  # type: ignore[arg-type]
+        yield  # an async generator, as discord.py's history is iterated
+
+    monkeypatch.setattr(discord.Thread, "history", history)
+    await dpytest.message("Who is Sergei Sazonov?", channel=thread)
+
+    follow_up = dpytest.get_message()
+    assert follow_up.channel.id == thread.id
+    assert "Sazonov" in (follow_up.embeds[0].description or "")
+
+
+async def test_stickers_and_pictures_in_the_bots_thread_are_not_questions(
+    threads_bot: discord.Client, seeded: QAService
+) -> None:
+    """People talk in the bot's thread too: a message with no text is left alone, not told it is an
+    empty question."""
+    assert threads_bot.user is not None
+    await dpytest.message(f"<@{threads_bot.user.id}> {QUESTION}")
+    thread = dpytest.get_message().channel
+
+    await dpytest.message("", channel=thread)  # what a sticker or a picture alone carries as content
+
+    assert dpytest.verify().message().nothing()
+    assert seeded.stats().questions == 1
+
+
+async def test_a_mention_in_the_bots_thread_is_not_part_of_the_question(
+    threads_bot: discord.Client, seeded: QAService
+) -> None:
+    assert threads_bot.user is not None
+    await dpytest.message(f"<@{threads_bot.user.id}> {QUESTION}")
+    thread = dpytest.get_message().channel
+
+    await dpytest.message(f"<@{threads_bot.user.id}> Who won the 2018 World Cup?", channel=thread)
+
+    dpytest.get_message()
+    [(unanswered, _count)] = seeded.stats().top_unanswered
+    assert unanswered == "who won the 2018 world cup?"
+
+
+async def test_a_reply_to_someone_else_in_the_bots_thread_still_follows_up_the_latest_answer(
+    fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = fake_discord.bot
+    assert bot.user is not None
+    guild, state = fake_discord.guild, bot._connection
+    thread = discord.Thread(guild=guild, state=state, data=_thread_data(guild, 9_400_000, bot.user.id, "t"))  # type: ignore[arg-type]
+    cog = bot.get_cog("Q&A")
+    assert isinstance(cog, QACog)
+    token = cog.chat.signer.token("up", 4321, str(thread.id))
+    button = {"type": 2, "style": 2, "custom_id": f"qabot:{token}", "emoji": {"name": "👍"}}
+    answer = _message(state, thread, bot.user, components=[{"type": 1, "components": [button]}])
+    chatter = factories.make_message_dict(thread, fake_discord.members[1], content="hm", guild_id=guild.id)
+    reference = {"message_id": chatter["id"], "channel_id": str(thread.id), "guild_id": str(guild.id)}
+    reply = _message(
+        state, thread, fake_discord.members[0], message_reference=reference, referenced_message=chatter
+    )
+
+    async def history(_thread: discord.Thread, **_options: Any) -> AsyncIterator[discord.Message]:
+        for earlier in (discord.Message(state=state, channel=thread, data=chatter), answer):
+            yield earlier
+
+    monkeypatch.setattr(discord.Thread, "history", history)
+    assert await follow_up_of(reply, bot.user, cog.chat.signer) == 4321
+
+
+async def test_a_channel_gets_a_few_new_threads_a_minute_then_answers_in_place(
+    threads_bot: discord.Client,
+) -> None:
+    """Each new thread is announced in the channel and stays listed: a crowd asking within their own
+    budgets could bury a channel in them."""
+    assert threads_bot.user is not None
+    for _ in range(THREADS_PER_CHANNEL_PER_MINUTE + 1):
+        await dpytest.message(f"<@{threads_bot.user.id}> {QUESTION}")
+
+    answers = [dpytest.get_message() for _ in range(THREADS_PER_CHANNEL_PER_MINUTE + 1)]
+    assert len(threads_bot.made_threads) == THREADS_PER_CHANNEL_PER_MINUTE  # type: ignore[attr-defined]
+    assert not isinstance(answers[-1].channel, discord.Thread)
+    assert "Lukashenko" in (answers[-1].embeds[0].description or "")
