@@ -124,7 +124,9 @@ class LiveIndex:
                     self._state = self._load_or_build()
                     return
                 try:
-                    self._apply_changes(self._state)
+                    if not self._apply_changes(self._state):
+                        log.info("This process is behind what the change log still holds; reloading.")
+                        self._state = self._load_or_build()
                 except OperationalError as error:  # the index in memory still answers meanwhile
                     self._unreachable.warn(error)
                     return
@@ -225,10 +227,13 @@ class LiveIndex:
 
     # -- later refreshes ---------------------------------------------------------------------------
 
-    def _apply_changes(self, state: IndexState) -> None:
+    def _apply_changes(self, state: IndexState) -> bool:
+        """Applies the changes since `state`'s revision; False when the log no longer holds them all."""
         changes = changes_since(self._sessions, state.revision)
+        if not changes.complete:
+            return False
         if not changes.sources:
-            return
+            return True
         # Every read before any change: a database error part-way left removed passages in the indexes
         # for good (their sources were already forgotten, so the next refresh had nothing to remove).
         now_in = source_collections(self.engine, changes.sources)
@@ -263,6 +268,7 @@ class LiveIndex:
             self._save(state)
         else:
             self._save_job.request(lambda: self._save_later(state))
+        return True
 
     # -- files -------------------------------------------------------------------------------------
 

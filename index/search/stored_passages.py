@@ -16,6 +16,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.search.keyword import PassageText
+from index.store.change_log import covers
 from index.store.engine import bound_for_answering
 from index.store.models import Change, Passage, Source
 from index.store.spans import decode_spans
@@ -55,6 +56,7 @@ _COLUMNS = (
 class Changes:
     revision: int  # the latest revision seen
     sources: list[str]  # the sources changed since the revision asked about
+    complete: bool = True  # False: the log no longer reaches back to that revision (`change_log`)
 
 
 def current_revision(sessions: sessionmaker[Session]) -> int:
@@ -68,7 +70,9 @@ def changes_since(sessions: sessionmaker[Session], revision: int) -> Changes:
         rows = session.execute(
             select(Change.revision, Change.source_id).where(Change.revision > revision)
         ).all()
-    return Changes(max((row.revision for row in rows), default=revision), sorted({r.source_id for r in rows}))
+        complete = covers(session, revision)
+    latest = max((row.revision for row in rows), default=revision)
+    return Changes(latest, sorted({r.source_id for r in rows}), complete)
 
 
 def source_passages(engine: Engine) -> SourcePassages:

@@ -23,6 +23,7 @@ from index.ingest.documents import ACCEPTED_SUFFIXES, Document
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.settings import CoreSettings, bundled_knowledge_dir
+from index.store.change_log import log_changes
 from index.store.change_results import ChangeResult
 from index.store.claims import page_id_held, visible
 from index.store.models import Change, ModerationEvent, Passage, Source
@@ -179,7 +180,7 @@ class KnowledgeBase:
                 removed = len(source.passages)
                 title = source.title
                 session.delete(source)
-                session.add(Change(source_id=source_id, action="remove"))
+                log_changes(session, (source_id, "remove"))
                 session.add(
                     ModerationEvent(
                         actor=actor, action="remove", source_id=source_id, passages_removed=removed

@@ -12,7 +12,8 @@ from __future__ import annotations
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from index.store.models import Change, ModerationEvent, Passage, Source
+from index.store.change_log import log_changes
+from index.store.models import ModerationEvent, Passage, Source
 from index.visibility import collection_prefix
 
 __all__ = ["move_collection"]
@@ -37,15 +38,12 @@ def move_collection(session: Session, old: str, new: str, actor: str) -> list[tu
         passages = session.scalar(select(func.count()).where(Passage.source_id == old_id)) or 0
         session.execute(update(Passage).where(Passage.source_id == old_id).values(source_id=new_id))
         session.execute(delete(Source).where(Source.id == old_id))
-        session.add_all(
-            [
-                Change(source_id=old_id, action="remove"),
-                Change(source_id=new_id, action="add"),
-                ModerationEvent(
-                    actor=actor, action="move", source_id=new_id, passages_added=passages,
-                    passages_removed=passages,
-                ),
-            ]
+        log_changes(session, (old_id, "remove"), (new_id, "add"))
+        session.add(
+            ModerationEvent(
+                actor=actor, action="move", source_id=new_id, passages_added=passages,
+                passages_removed=passages,
+            )
         )  # fmt: skip
         moved.append((old_id, new_id))
     return moved

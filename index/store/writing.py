@@ -24,10 +24,11 @@ from index.ingest.documents import Document
 from index.ingest.worker import Prepared, prepare_all
 from index.model.embedder import Embedder
 from index.model.encoder import Progress, offset_progress
+from index.store.change_log import log_changes
 from index.store.change_results import ChangeResult, credit_of
 from index.store.claims import CLAIM_COLUMNS, Claim, in_collection
 from index.store.engine import cannot_write
-from index.store.models import Change, ModerationEvent, Passage, Source, utcnow
+from index.store.models import ModerationEvent, Passage, Source, utcnow
 from index.store.room import CollectionLimits, check_room
 from index.store.spans import encode_spans
 
@@ -238,7 +239,7 @@ class SourceWriter:
                     continues_after=chunk.end < len(document.body) and document.body[chunk.end] not in "\r\n",
                 )
             )
-        session.add(Change(source_id=document.id, action="replace" if removed else "add"))
+        log_changes(session, (document.id, "replace" if removed else "add"))
         session.add(
             ModerationEvent(
                 actor=actor, action=action, source_id=document.id,

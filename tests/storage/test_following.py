@@ -6,14 +6,19 @@ the change only through the database's change log, as a Discord bot learns of a 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import create_engine, select, update
 
+from bot.settings import Settings
 from index.answer import Answer
 from index.service import QAService
+from index.store.change_log import CHANGE_LOG_DAYS
+from index.store.models import Change, utcnow
 from index.visibility import EVERYWHERE, SHARED_ONLY, Visibility
 from tests.storage.conftest import ARTICLE, ARTICLE_ID, ARTICLE_QUESTION, ARTICLE_QUOTE, REPLACEMENT
 
@@ -110,3 +115,25 @@ def test_a_collection_moved_to_a_new_place_id_is_answered_there_in_every_process
         "telegram-4001-taken",
         "telegram-1007774001-taken",
     }
+
+
+def test_a_process_further_behind_than_the_change_log_reaches_reloads_from_the_database(
+    make_service: Callable[..., QAService], make_settings: Callable[..., Settings]
+) -> None:
+    """The log keeps about a week of changes; a replica nobody asked anything for longer still
+    catches up with the changes it no longer holds."""
+    cli, idle = make_service("cli"), make_service("idle")
+    assert not idle.ask(ARTICLE_QUESTION).answered  # its index is loaded, and empty
+    cli.add_bytes(ARTICLE, "upload.md", "cli")
+    engine = create_engine(make_settings("cli").resolved_database_url())
+    with engine.begin() as connection:  # that change was made long ago
+        connection.execute(update(Change).values(at=utcnow() - dt.timedelta(days=CHANGE_LOG_DAYS + 1)))
+    cli.add_bytes(b"# Ferry\n\nThe ferry to Suomenlinna leaves every twenty minutes.", "ferry.md", "cli")
+    with engine.connect() as connection:  # and this one made the log forget it
+        assert connection.execute(select(Change.source_id)).scalars().all() == ["ferry"]
+    engine.dispose()
+
+    idle.refresh(force=True)
+
+    assert idle.ask(ARTICLE_QUESTION).answered
+    assert idle.ask("How often does the ferry to Suomenlinna leave?").answered
