@@ -3,15 +3,27 @@ and the bounds on what anyone may send that server before the secret is read."""
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from dataclasses import dataclass
+from typing import Any
 
 from tornado.httpserver import HTTPServer
+from tornado.iostream import IOStream
 
 from bot.settings import Settings
 from index.errors import QabotError
 
-__all__ = ["MAX_UPDATE_BYTES", "WebhookOptions", "bound_webhook_requests", "webhook_options"]
+__all__ = [
+    "MAX_CONNECTIONS",
+    "MAX_UPDATE_BYTES",
+    "WebhookOptions",
+    "bound_webhook_requests",
+    "webhook_options",
+]
+
+log = logging.getLogger(__name__)
 
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # python-telegram-bot's webhook server is tornado's, which reads up to 100 MB of a request into memory
@@ -22,6 +34,9 @@ MAX_UPDATE_BYTES = 1 << 20
 MAX_HEADER_BYTES = 64 << 10
 IDLE_CONNECTION_SECONDS = 60.0  # also the time allowed for a request's headers
 BODY_SECONDS = 30.0
+# Telegram opens at most `max_connections` at once (python-telegram-bot asks for 40; 100 at most). Each
+# open connection holds memory; past this many, new ones are closed at once (Telegram retries later).
+MAX_CONNECTIONS = 256
 
 
 @dataclass(frozen=True)
@@ -42,12 +57,35 @@ def webhook_options(settings: Settings, url: str, listen: str, port: int) -> Web
     return WebhookOptions(url, listen, port, secret)
 
 
+class _BoundedServer(HTTPServer):
+    """tornado's server, closing a new connection while `MAX_CONNECTIONS` are open (it has no bound)."""
+
+    def initialize(self, *args: Any, **kwargs: Any) -> None:
+        super().initialize(*args, **kwargs)
+        self.open_connections = 0
+        self._warned_at = float("-inf")
+
+    def handle_stream(self, stream: IOStream, address: tuple[Any, ...]) -> None:
+        if self.open_connections >= MAX_CONNECTIONS:
+            stream.close()
+            if time.monotonic() - self._warned_at >= 60:  # a flood logs one line a minute
+                self._warned_at = time.monotonic()
+                log.warning("The webhook has %d connections open; refusing new ones.", MAX_CONNECTIONS)
+            return
+        self.open_connections += 1
+        super().handle_stream(stream, address)
+
+    def on_close(self, server_conn: object) -> None:
+        self.open_connections -= 1
+        super().on_close(server_conn)
+
+
 def bound_webhook_requests() -> None:
-    """Bounds every request to the webhook server: a larger body or headers get 400 before they are
-    read, and a connection that sends too slowly is closed. python-telegram-bot builds the server
-    itself, so the bounds are tornado's defaults for every `HTTPServer` of this process."""
+    """Bounds the webhook server: a larger body or headers get 400 before they are read, a connection
+    that sends too slowly is closed, and so is one past `MAX_CONNECTIONS`. python-telegram-bot builds
+    the server itself, so this configures every tornado `HTTPServer` of this process."""
     HTTPServer.configure(
-        None,
+        _BoundedServer,
         max_body_size=MAX_UPDATE_BYTES,
         max_header_size=MAX_HEADER_BYTES,
         idle_connection_timeout=IDLE_CONNECTION_SECONDS,

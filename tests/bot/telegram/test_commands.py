@@ -169,6 +169,35 @@ async def test_a_webhook_connection_that_never_finishes_its_request_is_closed(
         await running.stop()
 
 
+async def test_webhook_connections_past_the_bound_are_closed_until_some_go(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each open connection holds memory, and tornado accepts any number: past the bound a new one is
+    closed at once (Telegram delivers again later), and updates are taken again once some close."""
+    monkeypatch.setattr(webhook_module, "MAX_CONNECTIONS", 3)
+    port = free_port()
+    webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/telegram-updates", "127.0.0.1", port)
+    running = RunningBot(bot_settings, seeded, fake_api, webhook)
+    await running.start()
+    chat = fake_api.private_chat(1304)
+    try:
+        await asyncio.sleep(0.5)  # the start-up's own probe of the port has been closed
+        held = [await asyncio.open_connection("127.0.0.1", port) for _ in range(3)]
+        await asyncio.sleep(0.2)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        assert await asyncio.wait_for(reader.read(), 5) == b""  # closed unread
+        writer.close()
+
+        for _reader, held_writer in held:
+            held_writer.close()
+        await asyncio.sleep(0.2)
+        await fake_api.user_sends(chat, 1304, "/sources")
+        [reply] = await fake_api.replies(chat)
+        assert "Kyiv Independent" in reply.text
+    finally:
+        await running.stop()
+
+
 def test_a_webhook_secret_telegram_would_refuse_is_reported_before_start(bot_settings: Settings) -> None:
     bad = bot_settings.model_copy(update={"telegram_webhook_secret": SecretStr("has spaces & symbols!")})
     with pytest.raises(QabotError, match="TELEGRAM_WEBHOOK_SECRET"):
