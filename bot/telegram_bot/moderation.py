@@ -40,6 +40,12 @@ FORWARDED_COMMAND = (
     "(to add a forwarded document or message, reply /add to it)."
 )
 INLINE_BOT_COMMAND = "I don't carry out commands another bot wrote: send it yourself."
+# Telegram lets a sender change a message's text or file after others read it, and a reply carries the
+# message as it is now: /add would store what its author swapped in, not what the moderator read.
+EDITED_BY_SOMEONE_ELSE = (
+    "That message was edited after it was sent, so what I would add may not be what you read. Forward "
+    "it to me in a private chat and reply /add there, or ask its author to send it again."
+)
 ANONYMOUS_COMMAND = (
     "I take changes only from people: send it from your own account, not as the group or a channel."
 )
@@ -91,6 +97,8 @@ class ModerationHandlers:
         request = parse_add_arguments(arguments, ADD_USAGE)
         replied = message.reply_to_message
         collection, replace = grant.collection, request.replace
+        if not request.url and replied is not None and _edited_by_someone_else(replied, message):
+            raise QabotError(EDITED_BY_SOMEONE_ELSE)
         if request.url:
             async with typing(context.bot, message.chat_id):
                 result = await self.chat.changes.run(
@@ -184,3 +192,9 @@ def _telegram_errors_as_bad_documents(name: str) -> Iterator[None]:
     except TelegramError as error:
         log.warning("Could not download %s from Telegram: %s", name, error)
         raise BadDocument(f"I could not download {name} from Telegram; try again.") from None
+
+
+def _edited_by_someone_else(replied: Message, command: Message) -> bool:
+    author, commander = replied.from_user, command.from_user
+    edited = replied.edit_date is not None
+    return edited and (author is None or commander is None or author.id != commander.id)

@@ -340,11 +340,20 @@ class FakeBotApi:
         return new
 
     async def user_replies_to_user(
-        self, chat: Chat, user_id: int, text: str, replied_text: str, replied_author: int
+        self,
+        chat: Chat,
+        user_id: int,
+        text: str,
+        replied_text: str,
+        replied_author: int,
+        edited: bool = False,
     ) -> int:
-        """`text` sent as a reply to an earlier message `replied_text` written by `replied_author`."""
+        """`text` sent as a reply to an earlier message `replied_text` written by `replied_author`
+        (`edited`: its author changed it to that text since sending it, as the reply then shows it)."""
         replied = self._user_message(chat, replied_author)
         replied["text"] = replied_text
+        if edited:
+            replied["edit_date"] = int(time.time())
         message = self._user_message(chat, user_id)
         message["text"] = text
         if entities := telegram_entities(text):

@@ -88,6 +88,27 @@ async def test_moderator_adds_a_replied_text_message_then_removes_it(
     assert "Ingrid Solberg" not in after.text
 
 
+async def test_a_message_its_author_edited_since_is_not_added_by_someone_else(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """A stranger can swap a message's text (or file) after the moderator read it, and the reply to
+    it carries the swapped version: that is not what the moderator vouched for."""
+    group = fake_api.group_chat(-100300)
+    body = LIGHTHOUSE.split(b"---\n", 2)[2].decode()
+    await fake_api.user_replies_to_user(
+        group, MODERATOR_ID, "/add title=Skerryvane notes", body, replied_author=4000, edited=True
+    )
+    [refused] = await fake_api.replies(group)
+    assert "edited" in refused.text and "Forward it to me" in refused.text
+    assert seeded.source_ids() == [SEED_ID]
+
+    await fake_api.user_replies_to_user(  # the moderator's own edits are theirs to vouch for
+        group, MODERATOR_ID, "/add title=Skerryvane notes", body, replied_author=MODERATOR_ID, edited=True
+    )
+    [_, added] = await fake_api.replies(group, count=2)
+    assert added.text.startswith('Added skerryvane-notes ("Skerryvane notes")')
+
+
 @pytest.fixture
 def article_site() -> Iterator[str]:
     """An article page on 127.0.0.1 for `/add URL`."""
