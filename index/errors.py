@@ -1,8 +1,14 @@
 """Errors whose message is meant for the person using qabot.
 
 Anything raised as a `QabotError` is shown to the user as it is (CLI, Telegram, Discord);
-every other exception is a bug: adapters log it with its traceback and apologise.
+every other exception is a bug: adapters log it with its traceback and apologise, except the
+database being unreachable or too slow (`is_storage_outage`), which is no bug and has its own message.
 """
+
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+SOURCES_UNREACHABLE = "I can't reach my sources right now. Please try again in a minute."
 
 
 class QabotError(Exception):
@@ -31,6 +37,12 @@ class StorageFull(QabotError):
 
 class StorageUnavailable(QabotError):
     """The database cannot be reached, or did not answer in time: nothing can be quoted meanwhile."""
+
+
+def is_storage_outage(error: BaseException) -> bool:
+    """Whether `error` means the database is down, unreachable, locked or past a time limit (not a bug:
+    the person is told `SOURCES_UNREACHABLE`, and it passes when the database is back)."""
+    return isinstance(error, OperationalError | InterfaceError | PoolTimeout)
 
 
 class NotAllowed(QabotError):

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from index.answer import Answer, Paragraph
-from index.errors import BadQuestion, StorageUnavailable
+from index.errors import SOURCES_UNREACHABLE, BadQuestion, StorageUnavailable
 from index.model.embedder import Embedder
 from index.model.encoder import Encoder, Progress
 from index.search.answering import MAX_QUESTION_CHARS, Answerer, PreparedQuestion, clean_question
@@ -216,7 +216,7 @@ class QAService(KnowledgeBaseFacade):
         """The message for a question the database could not help answer; the cause is logged, once
         a minute."""
         self._outage_log.warn(error)
-        return "I can't reach my sources right now. Please try again in a minute."
+        return SOURCES_UNREACHABLE
 
     def _record(self, answer: Answer, asker: Asker, latency_ms: float, follows: int | None) -> Answer:
         try:

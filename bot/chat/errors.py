@@ -1,6 +1,7 @@
 """The one map from an exception to what the person in the chat reads.
 
-A `QabotError` carries its own message (a bad question, a refused change, a rate limit). Anything
+A `QabotError` carries its own message (a bad question, a refused change, a rate limit). The database
+being down or too slow is no bug: the person is told so, and one warning a minute is logged. Anything
 else is a bug: it is logged here with its traceback, and the person gets a short apology rather than
 silence. Both front ends show whatever `user_message` returns.
 """
@@ -10,19 +11,24 @@ from __future__ import annotations
 import logging
 
 from bot.chat.rate_limit import RateLimited
-from index.errors import QabotError
+from index.errors import SOURCES_UNREACHABLE, QabotError, is_storage_outage
+from index.store.engine import OutageLog
 
 __all__ = ["APOLOGY", "needs_a_message", "user_message"]
 
 log = logging.getLogger(__name__)
 
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again later."
+_OUTAGES = OutageLog(log, "A chat request could not be served: the database is unreachable or slow (%s).")
 
 
 def user_message(error: BaseException, where: str = "a chat request") -> str:
     """What to tell the person about `error`; unexpected errors are logged with their traceback."""
     if isinstance(error, QabotError):
         return str(error)
+    if isinstance(error, Exception) and is_storage_outage(error):
+        _OUTAGES.warn(error)
+        return SOURCES_UNREACHABLE
     log.error("Unexpected error while handling %s", where, exc_info=error)
     return APOLOGY
 

@@ -60,9 +60,10 @@ def make_engine(url: str) -> Engine:
     return create_engine(parsed, pool_pre_ping=True, connect_args=dict(_POSTGRES_CONNECT_ARGS))
 
 
-def error_reason(error: DBAPIError) -> str:
+def error_reason(error: Exception) -> str:
     """The first line of what the database driver said, for a message or a log line (no traceback)."""
-    said = str(error.orig).strip() if error.orig else ""
+    orig = error.orig if isinstance(error, DBAPIError) else error
+    said = str(orig).strip() if orig else ""
     return said.splitlines()[0] if said else type(error).__name__
 
 
@@ -74,7 +75,7 @@ class OutageLog:
         self._logger, self._message, self._seconds = logger, message, seconds
         self._next = 0.0
 
-    def warn(self, error: DBAPIError) -> None:
+    def warn(self, error: Exception) -> None:
         now = time.monotonic()
         if now >= self._next:
             self._next = now + self._seconds

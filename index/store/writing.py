@@ -27,7 +27,7 @@ from index.model.encoder import Progress, offset_progress
 from index.store.change_log import log_changes
 from index.store.change_results import ChangeResult, credit_of
 from index.store.claims import CLAIM_COLUMNS, Claim, in_collection
-from index.store.engine import cannot_write
+from index.store.engine import cannot_write, error_reason
 from index.store.models import ModerationEvent, Passage, Source, utcnow
 from index.store.room import CollectionLimits, check_room
 from index.store.spans import encode_spans
@@ -266,7 +266,7 @@ def retry_conflicts(operation: Callable[[], _Result]) -> _Result:
                 ) from None
             if not isinstance(error, IntegrityError | OperationalError) or attempt == 4:
                 raise
-            log.warning("Write conflict (%s); retrying.", error.__class__.__name__)
+            log.warning("A write failed (%s); retrying.", error_reason(error))
             time.sleep(0.05 * 2**attempt)
     raise AssertionError("unreachable")
 

@@ -15,11 +15,12 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from bot.chat.errors import user_message
 from index.answer import Answer
-from index.errors import StorageUnavailable
+from index.errors import SOURCES_UNREACHABLE, StorageUnavailable
 from index.search.live_index import REFRESH_INTERVAL_SECONDS
 from index.service import Asker, QAService
-from tests.storage.conftest import ARTICLE, ARTICLE_QUESTION, ARTICLE_QUOTE, postgres_admin_url
+from tests.storage.conftest import ARTICLE, ARTICLE_ID, ARTICLE_QUESTION, ARTICLE_QUOTE, postgres_admin_url
 
 DEADLINE_SECONDS = 20.0  # a question held by the lock would wait for as long as the lock is held
 
@@ -83,6 +84,34 @@ def test_while_the_database_is_unreachable_questions_get_a_message_and_answers_r
     assert len(warnings) == 1 and not warnings[0].exc_info  # one line, not three tracebacks
     answer = store.ask(ARTICLE_QUESTION + " Please.")
     assert answer.quote is not None and ARTICLE_QUOTE in answer.quote
+
+
+def test_while_the_database_is_unreachable_every_chat_request_is_told_so_without_a_traceback(
+    store: QAService, database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Not only questions: /sources, a vote, the whole paragraph, /add and /remove got "something went
+    wrong on my side" and an ERROR traceback each, as if a bug."""
+    store.add_bytes(ARTICLE, "lighthouse.md", "cli")
+    answer = store.ask(ARTICLE_QUESTION, asker=Asker("telegram", "1"))
+    assert answer.question_id is not None and answer.passage_id is not None
+    requests: list[Callable[[], object]] = [
+        store.sources,
+        lambda: store.vote(answer.question_id or 0, Asker("telegram", "2"), 1),
+        lambda: store.paragraph(answer.passage_id or 0),
+        lambda: store.add_bytes(ARTICLE.replace(b"1897", b"1898"), "lighthouse.md", "telegram:1"),
+        lambda: store.remove(ARTICLE_ID, "telegram:1"),
+    ]
+
+    with unreachable(database_url, store), caplog.at_level(logging.WARNING):
+        told = []
+        for request in requests:
+            with pytest.raises(Exception) as raised:
+                request()
+            told.append(user_message(raised.value))
+
+    assert told == [SOURCES_UNREACHABLE] * len(requests)
+    assert not [r for r in caplog.records if r.exc_info], "no traceback: the database being down is no bug"
+    assert [s.source.id for s in store.sources()] == [ARTICLE_ID]  # and nothing changed
 
 
 def test_a_table_locked_by_another_session_does_not_hold_questions(
