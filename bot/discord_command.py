@@ -8,6 +8,7 @@ import logging
 
 def discord_command() -> None:
     """Run the Discord bot (needs DISCORD_BOT_TOKEN; see the README's Discord section)."""
+    from bot.chat.shutdown import exit_past_stuck_answers
     from bot.cli_support import errors_to_exit
     from bot.wiring import build_service, configure_logging, load_settings
 
@@ -23,3 +24,4 @@ def discord_command() -> None:
         finally:
             service.close()
             logging.getLogger("bot.discord").info("Stopped.")
+        exit_past_stuck_answers()

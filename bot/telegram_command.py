@@ -23,6 +23,7 @@ def telegram_command(
     port: Annotated[int, typer.Option("--port", help="Port the webhook server listens on.")] = 8443,
 ) -> None:
     """Run the Telegram bot (needs TELEGRAM_BOT_TOKEN)."""
+    from bot.chat.shutdown import exit_past_stuck_answers
     from bot.cli_support import errors_to_exit
 
     with errors_to_exit():
@@ -43,3 +44,4 @@ def telegram_command(
         finally:
             service.close()
             logging.getLogger("bot.telegram").info("Stopped.")
+        exit_past_stuck_answers()

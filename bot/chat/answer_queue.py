@@ -19,7 +19,10 @@ from typing import Any, TypeVar
 from bot.chat.counted_work import run_counted
 from index.errors import QabotError
 
-__all__ = ["ANSWERS_BUSY", "MAX_ANSWERS_IN_FLIGHT", "MAX_ANSWERS_PER_PLACE", "AnswerQueue", "AnswersBusy"]
+__all__ = [
+    "ANSWERS_BUSY", "ANSWER_THREAD_NAME", "MAX_ANSWERS_IN_FLIGHT", "MAX_ANSWERS_PER_PLACE", "AnswerQueue",
+    "AnswersBusy",
+]  # fmt: skip
 
 # An answer takes about 10 ms of one core: 64 waiting is well under a second's work on two cores, and
 # more than Telegram's 128 updates in handling ever hold questions on a normal day.
@@ -29,6 +32,7 @@ MAX_ANSWERS_IN_FLIGHT = 64
 MAX_ANSWERS_PER_PLACE = 16
 # Two cores; a thread waiting on PostgreSQL's network round trip leaves its core to another.
 ANSWER_THREADS = 4
+ANSWER_THREAD_NAME = "qabot-answer"  # how `bot.chat.shutdown` finds answers still running at exit
 ANSWERS_BUSY = "I'm answering a lot of questions right now; please ask again in a minute."
 _Result = TypeVar("_Result")
 
@@ -47,7 +51,7 @@ class AnswerQueue:
     ) -> None:
         self._max_in_flight = max_in_flight
         self._max_per_place = max_per_place
-        self._threads = ThreadPoolExecutor(threads, thread_name_prefix="qabot-answer")
+        self._threads = ThreadPoolExecutor(threads, thread_name_prefix=ANSWER_THREAD_NAME)
         self._in_flight = 0
         self._by_place: dict[str, int] = {}  # places with questions in flight only
 
@@ -74,3 +78,7 @@ class AnswerQueue:
                     self._by_place[place] = left
 
         return await run_counted(self._threads, release, function, *args)
+
+    def close(self) -> None:
+        """At a stop: idle threads end, questions not started are dropped; running ones go on."""
+        self._threads.shutdown(wait=False, cancel_futures=True)

@@ -89,6 +89,10 @@ class ChatContext:
         if group is not None:
             self.limits.check_group_share(person, group)
 
+    def close(self) -> None:
+        """At a stop, once no more questions are asked (`AnswerQueue.close`)."""
+        self.answers.close()
+
     async def prepare(self) -> None:
         """Before the first update: seed an empty knowledge base, load the index, read the button key."""
 

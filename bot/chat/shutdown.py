@@ -6,15 +6,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import sys
+import threading
+import time
 from collections.abc import AsyncIterator
 
+from bot.chat.answer_queue import ANSWER_THREAD_NAME
 from index.errors import QabotError
 
-__all__ = ["RESTARTING", "SHUTDOWN_GRACE_SECONDS", "InFlight", "ShuttingDown"]
+__all__ = [
+    "CUT_OFF", "RESTARTING", "SHUTDOWN_GRACE_SECONDS", "InFlight", "ShuttingDown", "exit_past_stuck_answers",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
 RESTARTING = "I'm restarting; please ask again in a minute."
+CUT_OFF = "Sorry, I'm restarting and could not finish this answer; please ask again in a minute."
 # In-flight answers get this long to finish; with closing the connection, a stop stays under 10 s.
 SHUTDOWN_GRACE_SECONDS = 6.0
 
@@ -61,3 +69,21 @@ class InFlight:
             if late:
                 log.warning("Stopping: %d answers took too long and were cancelled.", len(late))
                 await asyncio.wait(late, timeout=1.0)
+
+
+def exit_past_stuck_answers(seconds: float = 1.0) -> None:
+    """Ends the process now if an answer thread is still running `seconds` after the stop (one waiting
+    on a database that stopped answering): Python joins every worker thread at exit, so a stopped bot
+    stayed up until `docker stop` killed it. Call after everything else is closed and logged."""
+    deadline = time.monotonic() + seconds
+    running = [thread for thread in threading.enumerate() if thread.name.startswith(ANSWER_THREAD_NAME)]
+    for thread in running:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    stuck = [thread for thread in running if thread.is_alive()]
+    if not stuck:
+        return
+    log.warning("Exiting with %d answers still waiting (on the database?); not waiting for them.", len(stuck))
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

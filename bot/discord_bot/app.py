@@ -16,6 +16,7 @@ from discord.gateway import DiscordWebSocket
 from bot.chat.context import ChatContext
 from bot.discord_bot.cog import QACog
 from bot.discord_bot.knowledge_base import KnowledgeBaseCog
+from bot.discord_bot.reconnects import quiet_reconnects
 from bot.settings import Settings
 from index.errors import QabotError
 from index.service import QAService
@@ -26,6 +27,7 @@ TOKEN_HELP = (
     "Create a bot at https://discord.com/developers/applications (Bot → Reset Token) "
     "and set DISCORD_BOT_TOKEN to its token."
 )
+CONNECTION_CLOSE_SECONDS = 2.0
 
 
 class QABot(commands.Bot):
@@ -94,6 +96,7 @@ def run(bot: QABot, token: str) -> None:
     fix are `QabotError`s, and the token never appears in them."""
     if bot.settings.discord_api_base_url:
         discord.http.Route.BASE = bot.settings.discord_api_base_url.rstrip("/")
+    quiet_reconnects()
     asyncio.run(_serve(bot, token))
 
 
@@ -120,8 +123,14 @@ async def _serve(bot: QABot, token: str) -> None:
         cog = bot.get_cog(QACog.__cog_name__)
         if isinstance(cog, QACog):
             await cog.in_flight.drain()
+        bot.chat.close()
         await bot.close()
-        with contextlib.suppress(Exception):
+        # During an outage the gateway task waits out its reconnect back-off (30 s seen) before it
+        # notices the close: it is not waited for past a moment.
+        done, _pending = await asyncio.wait({connection}, timeout=CONNECTION_CLOSE_SECONDS)
+        if not done:
+            connection.cancel()
+        with contextlib.suppress(BaseException):
             await connection
 
 

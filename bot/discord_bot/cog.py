@@ -19,7 +19,7 @@ from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message
 from bot.chat.listing import sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION
-from bot.chat.shutdown import InFlight
+from bot.chat.shutdown import CUT_OFF, InFlight
 from bot.discord_bot.conversations import follow_up_of, question_in, thread_name
 from bot.discord_bot.errors import discord_message, send_error
 from bot.discord_bot.indicator import typing_while
@@ -45,7 +45,6 @@ NO_MENTIONS = discord.AllowedMentions.none()
 BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
 EXPIRED = "That question is too old; ask it again."
 GONE = "That passage is no longer in my sources; ask your question again."
-CUT_OFF = "Sorry, I'm restarting and could not finish this answer; please ask again in a minute."
 # New threads a channel may get a minute: each posts "… started a thread" there and stays listed, so
 # past this (a raid of many accounts within their own budgets) questions are answered in place.
 THREADS_PER_CHANNEL_PER_MINUTE = 5

@@ -27,10 +27,10 @@ from telegram.ext import (
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message, user_message
 from bot.settings import Settings
+from bot.telegram_bot.graceful import GracefulApplication
 from bot.telegram_bot.handlers import QuestionHandlers
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
-from bot.telegram_bot.stateless import StatelessApplication
 from bot.telegram_bot.transport import PatientRateLimiter
 from bot.telegram_bot.update_queue import WEBHOOK_MAX_WAITING, HandlingQueue, PatientPolling
 from bot.telegram_bot.updates import tell, undeliverable
@@ -68,10 +68,13 @@ def build_application(settings: Settings, service: QAService) -> Application_:
         await application.bot.set_my_commands(list(COMMANDS))
         log.info("Telegram bot @%s is ready.", application.bot.username)
 
+    async def close(_application: Application_) -> None:
+        chat.close()
+
     updates = HandlingQueue(CONCURRENT_UPDATES)
     application = (
         Application.builder()
-        .application_class(StatelessApplication)
+        .application_class(GracefulApplication)
         .token(token)
         .base_url(f"{root}/bot{{token}}")
         .base_file_url(f"{root}/file/bot{{token}}")
@@ -87,6 +90,7 @@ def build_application(settings: Settings, service: QAService) -> Application_:
         .update_queue(updates)
         .get_updates_request(PatientPolling(updates))
         .post_init(prepare)
+        .post_shutdown(close)
         .build()
     )
     _register(application, QuestionHandlers(chat), ModerationHandlers(chat))

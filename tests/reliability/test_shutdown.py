@@ -94,3 +94,43 @@ async def test_the_discord_bot_answers_what_is_in_flight_and_closes_the_gateway(
         [reply] = discord.sent
         assert reply["embeds"] and "Lukashenko" in reply["embeds"][0]["description"]
         assert last_lines[-1].endswith("Stopped.")
+
+
+async def test_the_telegram_bot_stops_in_time_while_an_answer_waits_out_flood_control(tmp_path: Path) -> None:
+    """Telegram's 429 can ask for 40 s and more: the library waited for the answer that long, past
+    `docker stop`'s kill. The answer gets the grace period, then the process exits 0."""
+    async with FakeBotApi() as api:
+        process = _start(
+            "telegram", tmp_path / "home", TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url
+        )
+        try:
+            await api.wait_until(lambda: "getUpdates" in api.calls, timeout=120)
+            api.inject("sendMessage", 429, parameters={"retry_after": 40})
+            chat = api.private_chat(4102)
+            await api.user_sends(chat, 4102, QUESTION)
+            await api.wait_until(lambda: "sendMessage" in api.calls, timeout=30)  # told to wait 40 s
+            last_lines = await _stops_cleanly(process, signal.SIGTERM)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        assert last_lines[-1].endswith("Stopped.")
+        assert any("took too long and were cancelled" in line for line in last_lines)
+
+
+async def test_the_discord_bot_stops_in_time_while_discord_is_unreachable(tmp_path: Path) -> None:
+    """discord.py keeps reconnecting with a growing back-off; the stop waited for it (30 s seen)."""
+    discord = FakeDiscordServer()
+    await discord.__aenter__()
+    process = _start(
+        "discord", tmp_path / "home", DISCORD_BOT_TOKEN="a-fake-token",
+        DISCORD_API_BASE_URL=f"{discord.base_url}/api/v10",
+    )  # fmt: skip
+    try:
+        await asyncio.wait_for(discord.identified.wait(), timeout=120)
+        await discord.__aexit__(None, None, None)  # Discord goes away
+        await asyncio.sleep(20)  # the back-off has grown
+        last_lines = await _stops_cleanly(process, signal.SIGTERM)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert last_lines[-1].endswith("Stopped.")

@@ -1,0 +1,69 @@
+"""`GracefulApplication`: a stop that stays within `docker stop`'s 10 s.
+
+python-telegram-bot's `Application.stop` waits for every update being handled, however long: an
+answer waiting out Telegram's 429 (`retry_after` 40 s) or a moderator's large add kept a stopping
+process alive 35–40 s, until `docker stop` killed it mid-change with nobody told. Here the updates
+being handled get `SHUTDOWN_GRACE_SECONDS`, as on Discord; then they are cancelled, each asker is told
+(`CUT_OFF`, within a second), and updates still waiting are left unhandled (counted in the log).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import Update
+
+from bot.chat.shutdown import CUT_OFF, SHUTDOWN_GRACE_SECONDS
+from bot.telegram_bot.stateless import StatelessApplication
+from bot.telegram_bot.updates import tell
+
+__all__ = ["GracefulApplication"]
+
+log = logging.getLogger(__name__)
+
+TELL_SECONDS = 1.0  # for the cut-off notice: a chat under flood control would hold it much longer
+
+
+class GracefulApplication(StatelessApplication):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._handling: set[asyncio.Task[Any]] = set()
+        self._cut_off = False
+        self._left_unhandled = 0
+
+    async def process_update(self, update: object) -> None:
+        if self._cut_off:  # past the grace: what still waits in the queue is left
+            self._left_unhandled += 1
+            return
+        task = asyncio.current_task()
+        if task is not None:
+            self._handling.add(task)
+        try:
+            await super().process_update(update)
+        except asyncio.CancelledError:
+            if self._cut_off and isinstance(update, Update) and update.callback_query is None:
+                await asyncio.shield(self._tell_cut_off(update))
+            raise
+        finally:
+            self._handling.discard(task)
+
+    async def _tell_cut_off(self, update: Update) -> None:
+        try:
+            await asyncio.wait_for(tell(update, CUT_OFF), TELL_SECONDS)
+        except TimeoutError:
+            log.info("Could not tell an asker the answer was cut off in time.")
+
+    async def stop(self) -> None:
+        stopping = asyncio.ensure_future(super().stop())
+        done, _pending = await asyncio.wait({stopping}, timeout=SHUTDOWN_GRACE_SECONDS)
+        if not done:
+            self._cut_off = True
+            late = [task for task in self._handling if not task.done()]
+            for task in late:
+                task.cancel()
+            log.warning("Stopping: %d updates took too long and were cancelled.", len(late))
+        await stopping
+        if self._left_unhandled:
+            log.warning("Stopping: %d waiting updates were left unhandled.", self._left_unhandled)
