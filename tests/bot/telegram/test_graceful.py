@@ -20,19 +20,24 @@ from tests.fakes.fake_telegram import FakeBotApi
 SLOW_SECONDS = 6.0
 
 
+def answers_after(seconds: float, service: QAService, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every question takes `seconds` more (a stalled database, say)."""
+    answering = service.ask
+
+    def slow_ask(*args: Any, **kwargs: Any) -> Answer:
+        time.sleep(seconds)
+        return answering(*args, **kwargs)
+
+    monkeypatch.setattr(service, "ask", slow_ask)
+
+
 async def test_a_stop_cuts_off_an_answer_past_the_grace_and_tells_its_asker(
     bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """python-telegram-bot waits for every update being handled: an answer held 40 s (a 429 to wait
     out, a stalled database) kept a stopping bot alive that long, past `docker stop`'s kill."""
     monkeypatch.setattr(graceful, "SHUTDOWN_GRACE_SECONDS", 1.0)
-    answering = seeded.ask
-
-    def slow_ask(*args: Any, **kwargs: Any) -> Answer:
-        time.sleep(SLOW_SECONDS)
-        return answering(*args, **kwargs)
-
-    monkeypatch.setattr(seeded, "ask", slow_ask)
+    answers_after(SLOW_SECONDS, seeded, monkeypatch)
     running = RunningBot(bot_settings, seeded, fake_api)
     await running.start()
     chat = fake_api.private_chat(7100)
@@ -50,13 +55,7 @@ async def test_a_stop_cuts_off_an_answer_past_the_grace_and_tells_its_asker(
 async def test_a_stop_lets_a_quick_answer_in_flight_finish(
     bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    answering = seeded.ask
-
-    def a_little_slow(*args: Any, **kwargs: Any) -> Answer:
-        time.sleep(1.0)
-        return answering(*args, **kwargs)
-
-    monkeypatch.setattr(seeded, "ask", a_little_slow)
+    answers_after(1.0, seeded, monkeypatch)
     running = RunningBot(bot_settings, seeded, fake_api)
     await running.start()
     chat = fake_api.private_chat(7101)
