@@ -35,7 +35,7 @@ def telegram_command(
         settings = load_settings()
         configure_logging(settings, default_level="INFO")
         redact_from_logs(require_token(settings))
-        webhook = webhook_options(settings, webhook_url, listen, port) if webhook_url else None
+        webhook = webhook_options(settings, webhook_url, listen, port) if webhook_url is not None else None
         if webhook is not None and webhook.secret:
             redact_from_logs(webhook.secret)
         service = build_service(settings)

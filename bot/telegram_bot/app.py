@@ -29,12 +29,13 @@ from bot.chat.errors import needs_a_message, user_message
 from bot.settings import Settings
 from bot.telegram_bot.graceful import GracefulApplication
 from bot.telegram_bot.handlers import QuestionHandlers
+from bot.telegram_bot.invalid_responses import quiet_invalid_responses
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
 from bot.telegram_bot.transport import PatientRateLimiter
 from bot.telegram_bot.update_queue import WEBHOOK_MAX_WAITING, HandlingQueue, PatientPolling
 from bot.telegram_bot.updates import tell, undeliverable
-from bot.telegram_bot.webhook import WebhookOptions, bound_webhook_requests
+from bot.telegram_bot.webhook import WebhookOptions, bound_webhook_requests, ensure_port_free
 from index.errors import QabotError
 from index.service import QAService
 
@@ -145,12 +146,15 @@ async def verify_token(application: Application_) -> User:
         async with bot:
             return bot.bot
     except InvalidToken:
-        raise QabotError(
-            "Telegram rejected TELEGRAM_BOT_TOKEN: check the token @BotFather gave you."
-        ) from None
+        message = "Telegram rejected TELEGRAM_BOT_TOKEN: check the token @BotFather gave you."
+        root = bot.base_url.rsplit("/bot", 1)[0]  # the token follows
+        if urlsplit(root).netloc != "api.telegram.org":  # a wrong path answers as a wrong token does
+            message += f" Or TELEGRAM_API_BASE_URL ({root}) is not the address of a Bot API server."
+        raise QabotError(message) from None
     except TelegramError as error:
-        root = urlsplit(bot.base_url).netloc
-        raise QabotError(f"Could not reach the Telegram Bot API at {root}: {error}") from None
+        raise QabotError(
+            f"Could not reach the Telegram Bot API at {urlsplit(bot.base_url).netloc}: {error}"
+        ) from None
 
 
 def run(
@@ -161,6 +165,7 @@ def run(
     The token is checked first, on its own: python-telegram-bot's start-up logs a rejected token's
     exception, and that message contains the token.
     """
+    quiet_invalid_responses()
     me = asyncio.run(verify_token(application))
     log.info("Connected to Telegram as @%s.", me.username)
     signals: dict[str, Any] = {} if handle_signals else {"stop_signals": None}
@@ -192,6 +197,7 @@ def run(
         return
     if isinstance(application.update_queue, HandlingQueue):
         application.update_queue.refuse_past = WEBHOOK_MAX_WAITING
+    ensure_port_free(webhook)
     bound_webhook_requests()
     application.run_webhook(
         listen=webhook.listen,

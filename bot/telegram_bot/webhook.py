@@ -3,11 +3,14 @@ and the bounds on what anyone may send that server before the secret is read."""
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
+import socket
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from tornado.httpserver import HTTPServer
 from tornado.iostream import IOStream
@@ -20,6 +23,7 @@ __all__ = [
     "MAX_UPDATE_BYTES",
     "WebhookOptions",
     "bound_webhook_requests",
+    "ensure_port_free",
     "webhook_options",
 ]
 
@@ -49,12 +53,51 @@ class WebhookOptions:
 
 
 def webhook_options(settings: Settings, url: str, listen: str, port: int) -> WebhookOptions:
+    """The checked options; a `QabotError` saying what to fix, before anything is registered with Telegram."""
+    try:
+        parts = urlsplit(url.strip())
+        usable = parts.scheme in ("https", "http") and bool(parts.hostname) and (parts.port or 0) >= 0
+    except ValueError:  # an unclosed [ or a port that is no number
+        usable = False
+    if not usable:
+        raise QabotError(
+            f"--webhook-url {url!r} is not a web address: give the public HTTPS URL Telegram should post "
+            "updates to, e.g. https://bot.example.org/telegram (leave the option out for long polling)."
+        )
+    if not 0 < port < 65536:
+        raise QabotError(f"--port {port} is not a port number: give one from 1 to 65535.")
     secret = settings.telegram_webhook_secret.get_secret_value() if settings.telegram_webhook_secret else None
     if secret is not None and not _WEBHOOK_SECRET.fullmatch(secret):
         raise QabotError(
             "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters: letters, digits, _ and - (Telegram's rule)."
         )
-    return WebhookOptions(url, listen, port, secret)
+    return WebhookOptions(url.strip(), listen, port, secret)
+
+
+def ensure_port_free(options: WebhookOptions) -> None:
+    """Refuses a port another process listens on, or an address this machine does not have, before
+    the webhook is registered: python-telegram-bot registers it first and binds after, so a failed
+    start would have sent Telegram's updates, with this start's secret, away from a running replica."""
+    try:
+        addresses = socket.getaddrinfo(
+            options.listen or None, options.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+    except socket.gaierror as error:
+        raise QabotError(f"--listen {options.listen!r} is not an address of this machine: {error}.") from None
+    for family, kind, protocol, _name, address in addresses:
+        with socket.socket(family, kind, protocol) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as tornado binds
+            try:
+                probe.bind(address)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    raise QabotError(
+                        f"Port {options.port} on {options.listen} is already in use (another qabot, or "
+                        "another server): stop it or choose another --port."
+                    ) from None
+                raise QabotError(
+                    f"Cannot listen on {options.listen} port {options.port}: {error.strerror}."
+                ) from None
 
 
 class _BoundedServer(HTTPServer):

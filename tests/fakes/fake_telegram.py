@@ -152,6 +152,8 @@ class FakeBotApi:
         pending = self.faults.get(method)
         if pending:
             status, extra = pending.pop(0)
+            if "page" in extra:  # a proxy's own error page, as a front of the Bot API may answer
+                return web.Response(text=extra["page"], status=status, content_type="text/html")
             return web.json_response(
                 {"ok": False, "error_code": status, "description": f"Injected {status}", **extra},
                 status=status,
@@ -430,7 +432,8 @@ class FakeBotApi:
         return [m for m in self.messages if m.chat_id == chat.id]
 
     def inject(self, method: str, status: int, **extra: Any) -> None:
-        """The next call of `method` fails with `status` (extra fields, e.g. parameters, are added)."""
+        """The next call of `method` fails with `status` (extra fields, e.g. parameters, are added; `page`
+        answers with that HTML instead of the Bot API's JSON)."""
         self.faults.setdefault(method, []).append((status, extra))
 
     # -- helpers ---------------------------------------------------------------------------------------

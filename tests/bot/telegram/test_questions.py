@@ -237,6 +237,25 @@ async def test_fetch_errors_are_one_warning_each_not_tracebacks_of_an_update(
     assert not [r for r in caplog.records if r.exc_info], "a fetch error logged a traceback"
 
 
+async def test_a_proxy_error_page_while_polling_is_one_short_warning_not_a_traceback_with_the_page(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    page = (
+        "<html><head><title>502 Bad Gateway</title></head><body>" + "<p>nginx</p>" * 5_000 + "</body></html>"
+    )
+    chat = fake_api.private_chat(904)
+    with caplog.at_level(logging.WARNING):
+        fake_api.inject("getUpdates", 502, page=page)
+        await fake_api.user_sends(chat, 904, QUESTION)  # polling goes on: the question is answered
+        [reply] = await fake_api.replies(chat)
+
+    assert reply.parsed.spans("blockquote")
+    [warning] = [r for r in caplog.records if "not JSON" in r.getMessage()]
+    assert warning.levelname == "WARNING" and "502 Bad Gateway" in warning.getMessage()
+    assert len(warning.getMessage()) < 400
+    assert not [r for r in caplog.records if r.exc_info], "the error page logged a traceback"
+
+
 async def test_unexpected_error_is_logged_and_the_user_gets_an_apology(
     telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService, monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
