@@ -13,7 +13,7 @@ def discord_command() -> None:
     from bot.wiring import build_service, configure_logging, load_settings
 
     with errors_to_exit():
-        settings = load_settings()
+        settings = load_settings(long_running=True)
         configure_logging(settings, default_level="INFO")
         from bot.discord_bot.app import create_bot, require_token, run
 

@@ -32,7 +32,7 @@ def telegram_command(
         from bot.telegram_bot.webhook import webhook_options
         from bot.wiring import build_service, configure_logging, load_settings
 
-        settings = load_settings()
+        settings = load_settings(long_running=True)
         configure_logging(settings, default_level="INFO")
         redact_from_logs(require_token(settings))
         webhook = webhook_options(settings, webhook_url, listen, port) if webhook_url is not None else None

@@ -11,10 +11,13 @@ from index.errors import QabotError
 from index.service import QAService, migrate
 
 
-def load_settings() -> Settings:
-    """The settings, or a `QabotError` naming each environment variable that is wrong."""
+def load_settings(*, long_running: bool = False) -> Settings:
+    """The settings, or a `QabotError` naming each environment variable that is wrong.
+
+    `long_running` (the bots): what is left to the command is chosen for a process that stays up.
+    """
     try:
-        return Settings()
+        settings = Settings()
     except ValidationError as error:
         problems = []
         for item in error.errors():
@@ -22,6 +25,9 @@ def load_settings() -> Settings:
             message = str(item["msg"]).removeprefix("Value error, ")
             problems.append(f"{name}: {message}" if name else message)
         raise QabotError("Invalid setting: " + "; ".join(problems)) from None
+    if long_running and settings.embed_bulk_with_torch is None:
+        settings = settings.model_copy(update={"embed_bulk_with_torch": False})
+    return settings
 
 
 def configure_logging(settings: Settings, default_level: str = "WARNING") -> None:

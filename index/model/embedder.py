@@ -51,7 +51,8 @@ class Embedder:
         return self._encoder
 
     def _shared_encoder(self, name: str) -> Encoder:
-        return shared_encoder(name, self.settings.home / "models")
+        bulk_with_torch = self.settings.embed_bulk_with_torch is not False
+        return shared_encoder(name, self.settings.home / "models", bulk_with_torch=bulk_with_torch)
 
     @property
     def question_encoder(self) -> Encoder:

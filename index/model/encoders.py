@@ -30,26 +30,27 @@ log = logging.getLogger(__name__)
 BULK_PASSAGES = 512
 
 
-_shared: dict[str, Encoder] = {}
+_shared: dict[tuple[str, bool], Encoder] = {}
 _shared_lock = threading.Lock()
 
 
-def shared_encoder(name: str, models_dir: Path | None = None) -> Encoder:
+def shared_encoder(name: str, models_dir: Path | None = None, *, bulk_with_torch: bool = True) -> Encoder:
     """One loaded model per name per process, shared by every service and in-process CLI command.
 
     The first load decides how the model runs: with `models_dir` and onnxruntime installed, the ONNX
     export kept there (made on first use); otherwise sentence-transformers. Both give the same vectors.
     """
     with _shared_lock:
-        if name not in _shared:
-            _shared[name] = _load_encoder(name, models_dir)
-        return _shared[name]
+        key = (name, bulk_with_torch)
+        if key not in _shared:
+            _shared[key] = _load_encoder(name, models_dir, bulk_with_torch)
+        return _shared[key]
 
 
-def _load_encoder(name: str, models_dir: Path | None) -> Encoder:
+def _load_encoder(name: str, models_dir: Path | None, bulk_with_torch: bool) -> Encoder:
     if models_dir is not None:
         try:
-            return DefaultEncoder(name, models_dir)
+            return DefaultEncoder(name, models_dir, bulk_with_torch=bulk_with_torch)
         except ImportError:
             log.info("onnxruntime is not installed; embedding with sentence-transformers (torch).")
         except Exception as error:  # any model the exporter cannot handle still works under torch
@@ -65,11 +66,12 @@ class DefaultEncoder:
       torch in bfloat16 when the CPU has bfloat16 units (torch is imported only then).
     """
 
-    def __init__(self, name: str, models_dir: Path) -> None:
+    def __init__(self, name: str, models_dir: Path, *, bulk_with_torch: bool = True) -> None:
         self._onnx = OnnxEncoder(name, models_dir)
         self.name = name
         self.dimension = self._onnx.dimension
-        self._bulk: SentenceTransformerEncoder | Literal[False] | None = None
+        # False: never torch (a bot keeps its memory instead, `CoreSettings.embed_bulk_with_torch`).
+        self._bulk: SentenceTransformerEncoder | Literal[False] | None = None if bulk_with_torch else False
         self._bulk_lock = threading.Lock()
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:

@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from index.memory import release_freed_memory
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.search.background import BackgroundJob
@@ -122,11 +123,13 @@ class LiveIndex:
                 self._last_refresh = now
                 if self._state is None:
                     self._state = self._load_or_build()
+                    release_freed_memory()  # what building it took (a 100,000-passage one: gigabytes)
                     return
                 try:
                     if not self._apply_changes(self._state):
                         log.info("This process is behind what the change log still holds; reloading.")
                         self._state = self._load_or_build()
+                        release_freed_memory()
                 except OperationalError as error:  # the index in memory still answers meanwhile
                     self._unreachable.warn(error)
                     return

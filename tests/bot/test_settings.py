@@ -49,3 +49,11 @@ def test_a_log_level_is_read_in_any_case_and_a_wrong_one_is_named(monkeypatch: p
     monkeypatch.setenv("QABOT_LOG_LEVEL", "verbose")
     with pytest.raises(QabotError, match="QABOT_LOG_LEVEL"):
         load_settings()
+
+
+def test_the_bots_embed_without_torch_unless_the_deployment_asks(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings(long_running=True).embed_bulk_with_torch is False
+    assert load_settings().embed_bulk_with_torch is None  # the CLI: torch where the CPU has bfloat16
+
+    monkeypatch.setenv("QABOT_EMBED_BULK_WITH_TORCH", "true")
+    assert load_settings(long_running=True).embed_bulk_with_torch is True

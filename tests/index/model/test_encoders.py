@@ -26,8 +26,13 @@ QUESTIONS = [
 
 
 @pytest.fixture(scope="module")
-def default_encoder(tmp_path_factory: pytest.TempPathFactory) -> DefaultEncoder:
-    return DefaultEncoder("all-MiniLM-L6-v2", tmp_path_factory.mktemp("models"))
+def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="module")
+def default_encoder(models_dir: Path) -> DefaultEncoder:
+    return DefaultEncoder("all-MiniLM-L6-v2", models_dir)
 
 
 def test_questions_run_on_an_int8_copy_close_to_float32(
@@ -86,6 +91,21 @@ def test_bulk_passages_match_the_float32_graph(default_encoder: DefaultEncoder) 
     assert np.all(np.sum(bulk_sentences * sentences, axis=1) > 0.999)
     # On a CPU with bfloat16 units the bulk work runs under torch in bfloat16; elsewhere on ONNX.
     assert (default_encoder.bulk_encoder() is not None) == has_bfloat16_units()
+
+
+def test_a_process_that_keeps_its_memory_embeds_bulk_passages_on_the_float32_graph(
+    models_dir: Path, default_encoder: DefaultEncoder
+) -> None:
+    """The bots: torch would stay in memory (400 MB) after one long document."""
+    lean = DefaultEncoder("all-MiniLM-L6-v2", models_dir, bulk_with_torch=False)
+    passages = [f"Passage {n} says the harbour keeps boat {n} in winter." for n in range(BULK_PASSAGES)]
+    spans = [[(0, len(text))] for text in passages]
+
+    vectors = lean.encode_passages(passages, spans)
+
+    assert lean.bulk_encoder() is None
+    single = default_encoder.encode_passages(passages[:1], spans[:1])
+    assert float(vectors[0][0] @ single[0][0]) > 0.9999  # the same graph as a small batch
 
 
 @settings(max_examples=200, deadline=None)
