@@ -15,6 +15,7 @@ from discord.gateway import DiscordWebSocket
 
 from bot.chat.context import ChatContext
 from bot.discord_bot.cog import QACog
+from bot.discord_bot.errors import ReportingCommandTree
 from bot.discord_bot.knowledge_base import KnowledgeBaseCog
 from bot.discord_bot.reconnects import quiet_reconnects
 from bot.settings import Settings
@@ -43,6 +44,7 @@ class QABot(commands.Bot):
             intents=intents,
             help_command=None,
             allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=ReportingCommandTree,
         )
         self.service = service
         self.settings = settings

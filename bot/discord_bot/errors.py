@@ -7,6 +7,7 @@ traceback (by `user_message`) and the person gets a short apology instead of a s
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -19,8 +20,10 @@ __all__ = [
     "APOLOGY",
     "NOT_IN_DMS",
     "NOT_MODERATOR",
+    "OUTDATED_COMMAND",
     "NotModerator",
     "RefusedByCheck",
+    "ReportingCommandTree",
     "discord_message",
     "send_error",
 ]
@@ -31,6 +34,12 @@ NOT_IN_DMS = "That command works only in a server."
 NOT_MODERATOR = (
     "Only moderators can change the knowledge base "
     "(members with the Manage Server permission or the moderator role)."
+)
+# Discord keeps showing a command as it was registered before an update (or in a server no longer
+# a home server) until the app reloads its list: no bug here, and the person can do something.
+OUTDATED_COMMAND = (
+    "Discord showed you an older version of this command, or one I no longer offer here. "
+    "Reload Discord (Ctrl+R, or reopen the app) and try again; /help lists what I do."
 )
 
 
@@ -54,6 +63,11 @@ def discord_message(error: BaseException) -> str:
         original = NotAllowed(str(original))
     if isinstance(original, app_commands.NoPrivateMessage):
         return NOT_IN_DMS
+    if isinstance(original, app_commands.CommandSignatureMismatch | app_commands.CommandNotFound):
+        log.warning(
+            "Discord sent a command as it no longer is (%s); the person was told to reload.", original
+        )
+        return OUTDATED_COMMAND
     return message_text(user_message(original, "a Discord request"))
 
 
@@ -67,3 +81,14 @@ async def send_error(interaction: discord.Interaction, error: BaseException) -> 
             await interaction.response.send_message(text, ephemeral=True)
     except discord.HTTPException:
         log.exception("Could not tell the user about an error")
+
+
+class ReportingCommandTree(app_commands.CommandTree[Any]):
+    """A command tree that answers a command it does not know (a stale registration) instead of
+    logging an ERROR and leaving Discord to say "The application did not respond"."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        if interaction.command is None:  # no command, so no cog's handler has told the person
+            await send_error(interaction, error)
+            return
+        await super().on_error(interaction, error)

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 import discord
 
-from bot.chat.buttons import TOKEN_PATTERN, ButtonSigner
+from bot.chat.buttons import ButtonSigner
 from bot.discord_bot.errors import send_error
 from index.answer import Answer
 
@@ -48,7 +48,11 @@ def handle_buttons_with(client: discord.Client, handler: ButtonHandler | None) -
         _handlers[client] = handler
 
 
-class SignedButton(discord.ui.DynamicItem[Button], template=rf"qabot:(?P<token>{TOKEN_PATTERN})"):
+# Any qabot id but the outdated ones: a malformed or truncated token is refused with a message by the
+# handler (as a forged one is), where an unmatched id would leave Discord to say the interaction failed.
+class SignedButton(
+    discord.ui.DynamicItem[Button], template=r"qabot:(?P<token>(?!(?:more|vote|sources):).{1,94})"
+):
     def __init__(
         self,
         token: str,

@@ -9,7 +9,7 @@ import discord.ext.test as dpytest
 import pytest
 
 from bot.discord_bot.app import QABot
-from bot.discord_bot.errors import APOLOGY
+from bot.discord_bot.errors import APOLOGY, OUTDATED_COMMAND
 from bot.discord_bot.render import NOT_FOUND
 from index.service import MAX_QUESTION_CHARS, QAService
 from tests.bot.discord.conftest import BotFactory
@@ -103,6 +103,20 @@ async def test_a_bug_is_logged_with_its_traceback_and_the_user_gets_an_apology(
     assert reply.content == APOLOGY
     [record] = [r for r in caplog.records if r.levelno == logging.ERROR and r.exc_info]
     assert "the index is on fire" in str(record.exc_info[1])  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [("ask", {}), ("ask", {"query": QUESTION}), ("kb", {}), ("quote", {"text": "x"})],
+)
+async def test_a_command_discord_shows_as_it_no_longer_is_gets_told_to_reload_not_an_apology(
+    fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture, command: str, options: dict[str, str]
+) -> None:
+    """After an update, or where /kb is no longer registered, Discord sends the old command for a while."""
+    [reply] = await fake_discord.slash(command, **options)
+
+    assert reply.ephemeral and reply.content == OUTDATED_COMMAND
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 async def test_thumbs_up_and_down_are_stored_with_the_question(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import discord
 import discord.ext.test as dpytest
+import pytest
 
 from bot.chat.authority import NOT_A_MODERATOR
 from bot.discord_bot.cog import BROKEN_BUTTON
@@ -140,6 +141,19 @@ async def test_forged_and_copied_button_ids_are_refused(fake_discord: FakeDiscor
     assert outdated.ephemeral and "older version" in (outdated.content or "")
     assert voted.ephemeral and "👍" in (voted.content or "")
     assert seeded.stats().thumbs_up == 1
+
+
+@pytest.mark.parametrize(
+    "custom_id", ["qabot:u999.AAAAAAAAAAAAAAAAAAAA", "qabot:" + "x" * 94, "qabot:m1.AAAA"]
+)
+async def test_a_malformed_button_id_is_told_it_does_not_work_rather_than_left_unanswered(
+    fake_discord: FakeDiscord, custom_id: str
+) -> None:
+    [answer] = await fake_discord.slash("ask", question=QUESTION)
+
+    [reply] = await fake_discord.click(answer, custom_id, forged=True)
+
+    assert reply.ephemeral and reply.content == BROKEN_BUTTON
 
 
 async def test_every_command_and_button_has_a_per_person_limit(make_bot: BotFactory) -> None:
