@@ -183,7 +183,11 @@ class KnowledgeBase:
                 log_changes(session, (source_id, "remove"))
                 session.add(
                     ModerationEvent(
-                        actor=actor, action="remove", source_id=source_id, passages_removed=removed
+                        actor=actor,
+                        action="remove",
+                        source_id=source_id,
+                        passages_removed=removed,
+                        collection=source.collection,
                     )
                 )
             return ChangeResult(source_id, title, "removed", 0, removed)

@@ -110,15 +110,19 @@ class Change(Base):
 
 
 class ModerationEvent(Base):
+    """A change to the knowledge base and who made it. A community collection's are kept as long as
+    questions are; the shared knowledge base's for good."""
+
     __tablename__ = "moderation_events"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     actor: Mapped[str] = mapped_column(String(200))  # e.g. "telegram:12345", "discord:678", "cli:alice"
     action: Mapped[str] = mapped_column(String(16))
     source_id: Mapped[str] = mapped_column(String(120))
     passages_added: Mapped[int] = mapped_column(Integer, default=0)
     passages_removed: Mapped[int] = mapped_column(Integer, default=0)
+    collection: Mapped[str | None] = mapped_column(String(200), default=None)  # None: shared
 
 
 class QuestionRecord(Base):

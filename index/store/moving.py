@@ -42,7 +42,7 @@ def move_collection(session: Session, old: str, new: str, actor: str) -> list[tu
         session.add(
             ModerationEvent(
                 actor=actor, action="move", source_id=new_id, passages_added=passages,
-                passages_removed=passages,
+                passages_removed=passages, collection=new,
             )
         )  # fmt: skip
         moved.append((old_id, new_id))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from index.answer import Answer
 from index.settings import CoreSettings
 from index.store.engine import bound_for_answering
+from index.store.expiry import delete_expired, oldest_batch
 from index.store.models import ModerationEvent, QuestionRecord, Vote, utcnow
 from index.store.refusals import Refusal, RefusalLog
 
@@ -235,32 +236,21 @@ class QuestionLog:
             )
 
     def purge_old_questions(self, batch: int | None = None) -> None:
-        """Deletes expired questions, their votes and expired refusals. With `batch`, the oldest
-        `batch` of each, and the next question recorded deletes the next batch: the hourly purge runs
-        on an asker's question, and one delete of 60,000 rows held it 1.7 s (and the write lock)."""
+        """Deletes expired questions, their votes, expired refusals and community collections' expired
+        moderation events. With `batch`, the oldest `batch` of each, and the next question recorded
+        deletes the next batch (`index.store.expiry`)."""
         self._next_purge = time.monotonic() + PURGE_INTERVAL_SECONDS  # a failing purge waits too
         cutoff = utcnow() - dt.timedelta(days=self.settings.question_retention_days)
-        expired = QuestionRecord.at < cutoff
-        full_batch = False
         with self._sessions.begin() as session:
-            if batch is not None:
-                # Up to the batch's last id: LIMIT in DELETE is not portable, and a list of ids is a
-                # parameter each (SQLite before 3.32 takes 999).
-                last = session.scalar(
-                    select(QuestionRecord.id)
-                    .where(expired)
-                    .order_by(QuestionRecord.id)
-                    .offset(batch - 1)
-                    .limit(1)
-                )
-                full_batch = last is not None
-                if last is not None:
-                    expired = expired & (QuestionRecord.id <= last)
+            expired, full_batch = oldest_batch(session, QuestionRecord, QuestionRecord.at < cutoff, batch)
             # Votes first: SQLite enforces the cascade only with foreign keys on, which it is here, but
             # a plain delete keeps the order right on any backend.
             session.execute(
                 delete(Vote).where(Vote.question_id.in_(select(QuestionRecord.id).where(expired)))
             )
             session.execute(delete(QuestionRecord).where(expired))
+        with self._sessions.begin() as session:
+            strangers = ModerationEvent.collection.is_not(None) & (ModerationEvent.at < cutoff)
+            full_batch = delete_expired(session, ModerationEvent, strangers, batch) or full_batch
         if self.refusals.purge_before(cutoff, batch) or full_batch:
             self._next_purge = 0.0  # more are left: the next question deletes the next batch

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.ingest.documents import plain_text
+from index.store.expiry import delete_expired
 from index.store.models import RefusedChange, utcnow
 
 __all__ = ["Refusal", "RefusalLog"]
@@ -56,17 +57,7 @@ class RefusalLog:
     def purge_before(self, cutoff: dt.datetime, batch: int | None = None) -> bool:
         """Deletes refusals older than `cutoff`, at most `batch` of them; whether some may be left."""
         with self._sessions.begin() as session:
-            if batch is None:
-                session.execute(delete(RefusedChange).where(RefusedChange.at < cutoff))
-                return False
-            expired = RefusedChange.at < cutoff
-            last = session.scalar(
-                select(RefusedChange.id).where(expired).order_by(RefusedChange.id).offset(batch - 1).limit(1)
-            )
-            if last is not None:  # up to the batch's last id, as `QuestionLog.purge_old_questions`
-                expired = expired & (RefusedChange.id <= last)
-            session.execute(delete(RefusedChange).where(expired))
-        return last is not None
+            return delete_expired(session, RefusedChange, RefusedChange.at < cutoff, batch)
 
 
 def default_cutoff(retention_days: int) -> dt.datetime:

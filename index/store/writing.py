@@ -243,7 +243,7 @@ class SourceWriter:
         session.add(
             ModerationEvent(
                 actor=actor, action=action, source_id=document.id,
-                passages_added=len(chunks), passages_removed=removed,
+                passages_added=len(chunks), passages_removed=removed, collection=collection,
             )
         )  # fmt: skip
         return ChangeResult(document.id, document.title, action, len(chunks), removed, credit_of(document))

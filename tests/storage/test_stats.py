@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 from index.service import Asker, QAService
 from index.store import questions
-from index.store.models import QuestionRecord, RefusedChange, Vote, utcnow
+from index.store.models import ModerationEvent, QuestionRecord, RefusedChange, Vote, utcnow
 from tests.storage.conftest import ARTICLE, ARTICLE_QUESTION
 
 UNANSWERABLE = "How many moons does Jupiter have?"
@@ -227,6 +227,29 @@ def test_a_running_process_deletes_expired_questions_a_batch_per_question(
     assert left == [3, 1, 0]
     with Session(bot.engine) as session:
         assert session.scalar(select(func.count()).select_from(Vote)) == 0
+
+
+def test_a_communitys_changes_are_kept_as_long_as_questions_and_the_shared_ones_for_good(
+    make_service: Callable[..., QAService],
+) -> None:
+    """With community collections on, strangers' adds and removes must not grow the database forever."""
+    bot = make_service("a", QABOT_QUESTION_RETENTION_DAYS="7")
+    bot.add_bytes(ARTICLE, "lighthouse.md", "telegram:1")  # a moderator, to the shared knowledge base
+    added = bot.add_bytes(ARTICLE, "lighthouse.md", "telegram:2", collection="telegram:-100200")
+    bot.remove(added.source_id, "telegram:2", collection="telegram:-100200")
+    bot.add_bytes(ARTICLE, "lighthouse.md", "telegram:3", collection="telegram:-100300")  # recent
+    with bot.engine.begin() as connection:
+        connection.execute(
+            ModerationEvent.__table__.update()  # type: ignore[attr-defined]
+            .where(ModerationEvent.actor != "telegram:3")
+            .values(at=utcnow() - dt.timedelta(days=8))
+        )
+
+    bot.ask(ARTICLE_QUESTION, BOB)  # a running bot purges on a question
+    make_service("a", QABOT_QUESTION_RETENTION_DAYS="7")  # and each process at its start
+
+    kept = [(event.actor, event.action, event.collection) for event in bot.moderation_events()]
+    assert sorted(kept) == [("telegram:1", "added", None), ("telegram:3", "added", "telegram:-100300")]
 
 
 def test_user_ids_are_never_unkeyed_hashes(make_service: Callable[..., QAService]) -> None:
