@@ -5,6 +5,8 @@ answer waiting out Telegram's 429 (`retry_after` 40 s) or a moderator's large ad
 process alive 35–40 s, until `docker stop` killed it mid-change with nobody told. Here the updates
 being handled get `SHUTDOWN_GRACE_SECONDS`, as on Discord; then they are cancelled, each asker is told
 (`CUT_OFF`, within a second), and updates still waiting are left unhandled (counted in the log).
+A second Ctrl-C (or SIGTERM) cuts them off at once: the library's own handler raised `SystemExit`
+inside the stop, which dropped the cut-off notices and left tasks pending.
 """
 
 from __future__ import annotations
@@ -32,6 +34,17 @@ class GracefulApplication(StatelessApplication):
         self._handling: set[asyncio.Task[Any]] = set()
         self._cut_off = False
         self._left_unhandled = 0
+        self._stop_asked = False
+        self._cut_off_now = asyncio.Event()
+
+    def _raise_system_exit(self) -> None:  # type: ignore[override]
+        """python-telegram-bot's handler of the stop signals: the first stops, a second cuts off."""
+        if self._stop_asked:
+            log.info("Stop asked again: cutting off the updates being handled now.")
+            self._cut_off_now.set()
+            return
+        self._stop_asked = True
+        raise SystemExit
 
     async def process_update(self, update: object) -> None:
         if self._cut_off:  # past the grace: what still waits in the queue is left
@@ -57,8 +70,12 @@ class GracefulApplication(StatelessApplication):
 
     async def stop(self) -> None:
         stopping = asyncio.ensure_future(super().stop())
-        done, _pending = await asyncio.wait({stopping}, timeout=SHUTDOWN_GRACE_SECONDS)
-        if not done:
+        asked_again = asyncio.ensure_future(self._cut_off_now.wait())
+        done, _pending = await asyncio.wait(
+            {stopping, asked_again}, timeout=SHUTDOWN_GRACE_SECONDS, return_when=asyncio.FIRST_COMPLETED
+        )
+        asked_again.cancel()
+        if stopping not in done:
             self._cut_off = True
             late = [task for task in self._handling if not task.done()]
             for task in late:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.chat.shutdown import CUT_OFF, SHUTDOWN_GRACE_SECONDS
 from tests.conftest import REPO
 from tests.fakes.fake_discord_server import FakeDiscordServer
 from tests.fakes.fake_telegram import FakeBotApi
@@ -47,6 +48,7 @@ async def _stops_cleanly(process: subprocess.Popen[str], signal_number: int) -> 
     assert code == 0, lines[-20:]
     assert took < STOP_WITHIN_SECONDS, took
     assert "Traceback" not in "\n".join(lines)
+    assert "Task was destroyed" not in "\n".join(lines)  # work the stop left behind
     return lines[-5:]
 
 
@@ -115,6 +117,31 @@ async def test_the_telegram_bot_stops_in_time_while_an_answer_waits_out_flood_co
                 process.kill()
         assert last_lines[-1].endswith("Stopped.")
         assert any("took too long and were cancelled" in line for line in last_lines)
+
+
+async def test_a_second_ctrl_c_cuts_off_at_once_and_still_tells_the_asker(tmp_path: Path) -> None:
+    """The library raised its exit again inside the stop: the asker was never told, tasks were left."""
+    async with FakeBotApi() as api:
+        process = _start(
+            "telegram", tmp_path / "home", TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url
+        )
+        try:
+            await api.wait_until(lambda: "getUpdates" in api.calls, timeout=120)
+            api.inject("sendMessage", 429, parameters={"retry_after": 40})
+            chat = api.private_chat(4103)
+            await api.user_sends(chat, 4103, QUESTION)
+            await api.wait_until(lambda: "sendMessage" in api.calls, timeout=30)  # told to wait 40 s
+            process.send_signal(signal.SIGINT)
+            await asyncio.sleep(1)
+            started = time.monotonic()
+            last_lines = await _stops_cleanly(process, signal.SIGINT)
+            took = time.monotonic() - started
+        finally:
+            if process.poll() is None:
+                process.kill()
+        assert took < SHUTDOWN_GRACE_SECONDS - 2, took  # no grace left to wait out
+        assert [message.text for message in api.sent_to(chat)] == [CUT_OFF]
+        assert last_lines[-1].endswith("Stopped.")
 
 
 async def test_the_discord_bot_stops_in_time_while_discord_is_unreachable(tmp_path: Path) -> None:
