@@ -43,7 +43,21 @@ def escape(text: str) -> str:
 
 
 def _shorten(text: str, limit: int = MAX_FIELD_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+    """`text` within `limit` UTF-16 units, as Telegram counts: a title of emoji or of mathematical
+    bold letters takes two a character, and overfilled `/sources` pages were refused."""
+    if telegram_length(text) <= limit:
+        return text
+    return _within(text, limit - 1).rstrip() + ELLIPSIS
+
+
+def _within(text: str, budget: int) -> str:
+    """The longest start of `text` of at most `budget` UTF-16 units (one pass)."""
+    used = 0
+    for position, character in enumerate(text):
+        used += 2 if ord(character) > 0xFFFF else 1
+        if used > budget:
+            return text[:position]
+    return text
 
 
 def _keep_end(text: str, budget: int) -> str:
@@ -52,10 +66,7 @@ def _keep_end(text: str, budget: int) -> str:
         return text
     if budget <= 1:
         return ""
-    kept = text[-(budget - 1) :]
-    while kept and telegram_length(kept) > budget - 1:
-        kept = kept[1:]
-    return ELLIPSIS + kept
+    return ELLIPSIS + _within(text[::-1], budget - 1)[::-1]
 
 
 def _keep_start(text: str, budget: int) -> str:
@@ -63,10 +74,7 @@ def _keep_start(text: str, budget: int) -> str:
         return text
     if budget <= 1:
         return ""
-    kept = text[: budget - 1]
-    while kept and telegram_length(kept) > budget - 1:
-        kept = kept[:-1]
-    return kept + ELLIPSIS
+    return _within(text, budget - 1) + ELLIPSIS
 
 
 def plain_message(text: str) -> str:

@@ -15,6 +15,7 @@ from bot.telegram_bot.render import (
     SOURCES_PER_PAGE,
     render_alternatives,
     render_answer,
+    render_help,
     render_sources,
 )
 from index.answer import Alternative, Answer, SourceInfo, SourceSummary
@@ -95,6 +96,23 @@ def test_any_passage_and_metadata_render_to_valid_telegram_html(
     for page in range(6):
         parsed = check_message(render_sources(SourcesPage.of(listed, page, SOURCES_PER_PAGE)), "HTML")
         assert utf16_length(parsed.text) <= MESSAGE_LIMIT
+
+
+def test_sources_and_help_fit_a_message_when_every_field_takes_two_units_a_character() -> None:
+    """Emoji and mathematical letters are two UTF-16 units each, as Telegram counts."""
+    widest = "𝐓𝐡𝐞 𝐛𝐞𝐬𝐭 🐝🍯" * 30  # 300 characters, as long as a stored field may be
+    source = SourceInfo(
+        "wide-" + "x" * 100, widest, widest, widest, dt.date(2024, 1, 2), "https://x.org/" + "🐝" * 50
+    )
+    listed = [SourceSummary(source, 3, dt.datetime(2024, 1, 1))] * 30
+
+    for markup in [
+        render_sources(SourcesPage.of(listed, 0, SOURCES_PER_PAGE)),
+        render_help(SourcesPage.of(listed, 0, 30), "qabot_test_bot"),
+    ]:
+        parsed = check_message(markup, "HTML")
+        assert utf16_length(parsed.text) <= MESSAGE_LIMIT
+        assert "𝐓𝐡𝐞 𝐛𝐞𝐬𝐭 🐝🍯" in parsed.text  # shortened, not dropped
 
 
 def test_a_refusal_names_the_closest_sources_but_quotes_nothing() -> None:
