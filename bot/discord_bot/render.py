@@ -248,19 +248,23 @@ def sources_embed(listing: SourcesPage) -> discord.Embed:
             plain(p, 120) for p in (info.author, info.publisher, info.published_label()) if p
         )
         own = listing.community is not None and summary.collection == listing.community
-        lines = [
-            f"id: `{info.id}` · {summary.passages} passage{'s' if summary.passages != 1 else ''}"
-            + (" · this server's own" if own else "")
-        ]
-        if details:
-            lines.append(details)
+        head = f"id: `{info.id}` · {summary.passages} passage{'s' if summary.passages != 1 else ''}" + (
+            " · this server's own" if own else ""
+        )
+        link = ""
         if url := shown_link(info.url):
-            label, target = _escaped(link_label(url, 100)), _link_target(url)
-            # A link too long for the field is named, not cut: a cut target would open another page.
-            lines.append(f"[{label}]({target})" if len(target) <= LISTED_LINK_CHARS else label)
+            # A short label: the target is long enough (up to `LISTED_LINK_CHARS`) for the field's budget.
+            label, target = _escaped(link_label(url, 60)), _link_target(url)
+            link = f"[{label}]({target})"
+            # A link that does not fit is named, not cut: a cut target would open another page.
+            if len(target) > LISTED_LINK_CHARS or len(head) + len(link) + 1 > value_budget:
+                link = label
+        # The details give way to the link: only they are ever shortened.
+        room = value_budget - len(head) - (len(link) + 1 if link else 0) - 1
+        lines = [head, clip(details, room) if details and room > 1 else "", link]
         embed.add_field(
             name=plain(info.title or "", name_budget).strip() or plain(info.id, name_budget),
-            value=clip("\n".join(lines), value_budget),
+            value=clip("\n".join(line for line in lines if line), value_budget),
             inline=False,
         )
     if listing.pages > 1:

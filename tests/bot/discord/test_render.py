@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -177,6 +178,27 @@ def test_a_sources_link_shows_the_site_it_opens() -> None:
         .value
     )
     assert "evil.example/ppp" in value and "](" not in value  # named, not linked to a page cut short
+
+
+@pytest.mark.parametrize("credit", ["Pjotr Sauer", "Jane Q. Correspondent, " * 6])
+def test_a_long_link_and_long_credits_keep_the_link_whole_and_the_date(credit: str) -> None:
+    """A news link with tracking parameters was cut with the field, leaving `[…](…` and a wrong page."""
+    url = (
+        "https://www.theguardian.com/world/2024/may/17/belarus-lukashenko-russia-nuclear-weapons-exercises-"
+        "analysis-what-it-means-for-ukraine-and-nato?utm_source=newsletter&utm_medium=email&utm_campaign="
+        "morning_briefing_2024_05_17&utm_content=top_story_link_position_1_variant_b"
+    )
+    source = SourceInfo(
+        "guardian-belarus-2024-05-17", "Belarus", credit, "The Guardian", dt.date(2024, 5, 17), url
+    )
+    listing = SourcesPage.of([SourceSummary(source, 9, dt.datetime(2024, 5, 18, tzinfo=dt.UTC))], 0, 8)
+
+    value = str(sources_embed(listing).fields[0].value)
+
+    assert value.endswith(f"]({url})")
+    if len(credit) < 20:
+        assert "Pjotr Sauer · The Guardian · 17 May 2024" in value
+    assert len(value) <= 450
 
 
 def test_a_link_stored_before_the_link_rules_is_shown_checked_or_not_at_all() -> None:
