@@ -38,6 +38,7 @@ from index.search.ranking import (
 )
 from index.search.retrieval import Found, Retrieval
 from index.search.time_words import with_months
+from index.search.writing_systems import foreign_to, question_script
 from index.settings import CoreSettings
 from index.visibility import SHARED_ONLY, Visibility
 
@@ -222,6 +223,11 @@ class Answerer:
         config = config or self.config
         min_score = self.min_score
         relevant = [r for r in ranked if r.relevance >= min_score or not config.refuses]
+        script = question_script(question)
+        if config.refuses and any(foreign_to(script, r.candidate.text) for r in relevant):
+            # Relevance across writing systems is the model guessing: never an answer, nor near.
+            relevant = [r for r in relevant if not foreign_to(script, r.candidate.text)]
+            ranked = [r for r in ranked if not foreign_to(script, r.candidate.text)]
         near = relevant and config.refuses and relevant[0].relevance < min_score + UNKNOWN_NAME_MARGIN
         if near and self._names_unknown(question, ranked):
             relevant = []
