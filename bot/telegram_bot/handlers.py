@@ -57,6 +57,9 @@ class QuestionHandlers:
     def __init__(self, chat: ChatContext) -> None:
         self.chat = chat
         self.service = chat.service
+        # (chat, message, action) of "Other passages" / "Whole paragraph" being posted: a second press
+        # before the button goes (two members at once, a double tap) would post it twice.
+        self._posting: set[tuple[int, int, str]] = set()
 
     # -- questions ---------------------------------------------------------------------------------
 
@@ -141,10 +144,18 @@ class QuestionHandlers:
             await query.answer("Thanks for the feedback!" if stored else EXPIRED)
         elif press.action in ("more", "paragraph"):  # posted in the chat: the presser's share of a group
             self.chat.limit_in_group(f"{PLATFORM}:{query.from_user.id}", shared_chat_of(shown_under.chat))
-            if press.action == "more":
-                await self._other_passages(query, press, context.bot)
-            else:
-                await self._whole_paragraph(query, press, context.bot)
+            posting = (shown_under.chat.id, shown_under.message_id, press.action)
+            if posting in self._posting:
+                await query.answer()  # the first press is posting it
+                return
+            self._posting.add(posting)
+            try:
+                if press.action == "more":
+                    await self._other_passages(query, press, context.bot)
+                else:
+                    await self._whole_paragraph(query, press, context.bot)
+            finally:
+                self._posting.discard(posting)
         elif press.action == "page":
             await self._sources_page(query, press)
         else:

@@ -147,6 +147,21 @@ async def test_other_passages_and_feedback_buttons(
     assert (stats.thumbs_down, stats.thumbs_up) == (1, 0)
 
 
+@pytest.mark.parametrize("label", [OTHER_PASSAGES, WHOLE_PARAGRAPH])
+async def test_two_members_pressing_the_same_button_at_once_get_one_reply_in_the_group(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, label: str
+) -> None:
+    group = fake_api.group_chat(-100_702)
+    await fake_api.user_sends(group, 702, f"/ask {QUESTION}")
+    [answer] = await fake_api.replies(group)
+
+    await asyncio.gather(fake_api.user_presses(702, answer, label), fake_api.user_presses(703, answer, label))
+    await fake_api.wait_until(lambda: label not in answer.buttons())
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 2)  # both presses answered
+
+    assert len(fake_api.sent_to(group)) == 2  # the answer and one reply to it
+
+
 async def test_fifty_questions_at_once_are_all_answered(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:
