@@ -57,9 +57,10 @@ class QuestionHandlers:
     def __init__(self, chat: ChatContext) -> None:
         self.chat = chat
         self.service = chat.service
-        # (chat, message, action) of "Other passages" / "Whole paragraph" being posted: a second press
-        # before the button goes (two members at once, a double tap) would post it twice.
-        self._posting: set[tuple[int, int, str]] = set()
+        # (chat, message, action) of "Other passages" / "Whole paragraph" being handled, and whether it
+        # was posted: a second press before the button goes (two members at once, a double tap) would
+        # post it twice.
+        self._posting: dict[tuple[int, int, str], asyncio.Future[bool]] = {}
 
     # -- questions ---------------------------------------------------------------------------------
 
@@ -145,48 +146,50 @@ class QuestionHandlers:
         elif press.action in ("more", "paragraph"):  # posted in the chat: the presser's share of a group
             self.chat.limit_in_group(f"{PLATFORM}:{query.from_user.id}", shared_chat_of(shown_under.chat))
             posting = (shown_under.chat.id, shown_under.message_id, press.action)
-            if posting in self._posting:
-                await query.answer()  # the first press is posting it
+            first = self._posting.get(posting)
+            if first is not None and await asyncio.shield(first):
+                await query.answer()  # the first press posted it
                 return
-            self._posting.add(posting)
+            posted = self._posting[posting] = asyncio.get_running_loop().create_future()
             try:
-                if press.action == "more":
-                    await self._other_passages(query, press, context.bot)
-                else:
-                    await self._whole_paragraph(query, press, context.bot)
+                show = self._other_passages if press.action == "more" else self._whole_paragraph
+                posted.set_result(await show(query, press, context.bot))
             finally:
-                self._posting.discard(posting)
+                if not posted.done():
+                    posted.set_result(False)
+                if self._posting.get(posting) is posted:
+                    del self._posting[posting]
         elif press.action == "page":
             await self._sources_page(query, press)
         else:
             await query.answer(BROKEN_BUTTON, show_alert=True)
 
-    async def _other_passages(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
+    async def _other_passages(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> bool:
         assert query.message is not None  # checked before any button is read
         place = place_of(query.message.chat)
         visibility = self.chat.authority.visibility(place)
         answer = await self.chat.alternatives(press.number, visibility, place.community)
         text = render_alternatives(answer.alternatives) if answer is not None else None
-        await self._show_once(query, bot, text or EXPIRED, OTHER_PASSAGES, html=text is not None)
+        return await self._show_once(query, bot, text or EXPIRED, OTHER_PASSAGES, html=text is not None)
 
-    async def _whole_paragraph(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
+    async def _whole_paragraph(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> bool:
         paragraph = await asyncio.to_thread(self.service.paragraph, press.number, self._visibility(query))
         text = render_paragraph(paragraph) if paragraph is not None else None
-        await self._show_once(query, bot, text or GONE, WHOLE_PARAGRAPH, html=text is not None)
+        return await self._show_once(query, bot, text or GONE, WHOLE_PARAGRAPH, html=text is not None)
 
     def _visibility(self, query: CallbackQuery) -> Visibility:
         """What may be shown where the button was pressed."""
         assert query.message is not None  # checked before any button is read
         return self.chat.authority.visibility(place_of(query.message.chat))
 
-    async def _show_once(self, query: CallbackQuery, bot: Bot, text: str, label: str, html: bool) -> None:
+    async def _show_once(self, query: CallbackQuery, bot: Bot, text: str, label: str, html: bool) -> bool:
         """`text` as a reply to the message under which `label` was pressed; that button then goes (its
-        answer is in the chat now), the others stay."""
+        answer is in the chat now), the others stay. Whether it was posted."""
         shown_under = query.message
         assert shown_under is not None
         if not html:  # gone or expired: told the presser alone, not the whole chat on every press
             await query.answer(text, show_alert=True)
-            return
+            return False
         await query.answer()
         await bot.send_message(
             shown_under.chat.id,
@@ -195,6 +198,7 @@ class QuestionHandlers:
             reply_to_message_id=shown_under.message_id,
         )
         await query.edit_message_reply_markup(keyboard_without(label, _markup(shown_under)))
+        return True
 
     async def _sources_page(self, query: CallbackQuery, press: ButtonPress) -> None:
         shown_under = query.message
