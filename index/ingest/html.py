@@ -8,17 +8,19 @@ one walk over the tree keeping the text of block elements, without scripts, navi
 
 from __future__ import annotations
 
+import html as html_module
 import logging
+import re
 import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urljoin
-from xml.etree import ElementTree
 
 from index.errors import BadDocument
+from index.ingest.article_xml import article_text
+from index.ingest.blocks import block_texts
 from index.ingest.documents import FIELD_LIMITS, Document, parse_date, source_id_from, url_source_id
 from index.ingest.html_limits import check_html_limits
 from index.ingest.links import check_source_url, same_host
@@ -43,9 +45,6 @@ _HTML_SKIPPED = frozenset(
         "button", "select", "textarea", "svg", "math", "iframe", "object", "canvas", "menu",
     }
 )  # fmt: skip
-_BREAKS = frozenset({"br", "lb", "hr"})
-# trafilatura's XML: paragraphs, headings, list items and quotes.
-_XML_BLOCKS = frozenset({"p", "head", "item", "quote", "list"})
 
 
 class _OverBudget(BaseException):
@@ -66,6 +65,8 @@ class _Extracted:
 def parse_html(html: str, *, default_id: str | None, origin: str | None, url: str | None = None) -> Document:
     """The article in an HTML page as Markdown-ish text (headings kept), with its metadata."""
     check_html_limits(html, origin or "The page")
+    if len(html) > TRAFILATURA_MAX_CHARS:
+        html = _without_code(html)
     found = _with_trafilatura(html, url) if len(html) <= TRAFILATURA_MAX_CHARS else None
     if found is None:
         found = _cheaply(html)
@@ -89,6 +90,30 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
         language=found.language,
         origin=origin,
     )
+
+
+def _without_code(html: str) -> str:
+    """The page without its scripts, styles and drawings: most of a large news page is inline code (a
+    framework's JSON state), and over `TRAFILATURA_MAX_CHARS` the cheap path kept the site's menus,
+    banners and bios. JSON-LD metadata (author, date) stays."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(
+            html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8")
+        )
+    except (lxml.etree.ParserError, ValueError):
+        return html
+    code = [
+        element
+        for element in root.iter("script", "style", "noscript", "template", "svg")
+        if not (element.tag == "script" and element.get("type", "").strip().lower() == "application/ld+json")
+    ]
+    for element in code:
+        if element.getparent() is not None:  # not inside one dropped already
+            element.drop_tree()
+    return str(lxml.html.tostring(root, encoding="unicode"))
 
 
 def _declared_url(declared: str | None, fetched: str | None) -> str | None:
@@ -121,7 +146,8 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
                 html,
                 output_format="xml",
                 include_comments=False,
-                include_tables=False,
+                include_tables=True,
+                include_links=True,  # to tell a line that only links elsewhere (`article_xml`)
                 with_metadata=False,
                 url=url,
             )
@@ -136,14 +162,42 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
         )
         return None
     return _Extracted(
-        body=_xml_to_text(xml) if xml else "",
+        body=article_text(xml) if xml else "",
         title=meta.title if meta and meta.title else None,
         author=meta.author if meta and meta.author else None,
-        publisher=meta.sitename if meta and meta.sitename else None,
+        publisher=_site_name(meta.sitename, meta.title, html) if meta else None,
         date=meta.date if meta and meta.date else None,
         url=meta.url if meta and meta.url else None,
         language=meta.language if meta and getattr(meta, "language", None) else None,
     )
+
+
+# "Headline | Site", "Headline - Site", "Site — Headline": where a page's <title> names its site.
+_TITLE_ELEMENT = re.compile(r"<title\b[^>]{0,200}>([^<]{1,600})</title>", re.IGNORECASE)
+_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " · ", " :: ")
+MAX_SITE_NAME_CHARS = 60
+
+
+def _site_name(sitename: str | None, title: str | None, html: str) -> str | None:
+    """The publisher: trafilatura's site name, unless that is the headline (it falls back to the
+    title without `og:site_name`, and every quote was then credited to its own headline as publisher);
+    then the part of the page's <title> that is not the headline."""
+
+    def same(a: str, b: str) -> bool:
+        return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+    if sitename and not (title and same(sitename, title)):
+        return sitename
+    found = _TITLE_ELEMENT.search(html)
+    if not found or not title:
+        return None
+    whole = " ".join(html_module.unescape(found.group(1)).split())
+    for separator in _TITLE_SEPARATORS:
+        parts = [part.strip() for part in whole.split(separator)]
+        if len(parts) == 2 and any(same(part, title) for part in parts):
+            other = parts[1] if same(parts[0], title) else parts[0]
+            return other if 0 < len(other) <= MAX_SITE_NAME_CHARS else None
+    return None
 
 
 @contextmanager
@@ -164,14 +218,6 @@ def _time_budget(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def _xml_to_text(xml: str) -> str:
-    """Blocks of trafilatura's XML as paragraphs separated by blank lines; headings become `## …`."""
-    root = ElementTree.fromstring(xml)
-    main = root.find("main")
-    blocks = block_texts(main if main is not None else root, _XML_BLOCKS, frozenset({"head"}), frozenset())
-    return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
 def _cheaply(html: str) -> _Extracted:
@@ -205,51 +251,3 @@ def _cheaply(html: str) -> _Extracted:
         date=meta.get("article:published_time") or meta.get("date") or meta.get("pubdate"),
         language=(root.get("lang") or "").strip()[:16] or None,
     )
-
-
-def block_texts(
-    root: Any, blocks: frozenset[str], headings: frozenset[str], skipped: frozenset[str]
-) -> list[str]:
-    """The text of each block element under `root`, in document order, whitespace collapsed and
-    headings as `## …`; a nested block is a paragraph of its own, not a repeat inside its parent's.
-
-    One walk with an explicit stack: every character is visited once, at any nesting depth (reading
-    each element's whole text, as before, was quadratic on nested lists).
-    """
-    found: list[str] = []
-    parts: list[str] = []
-    open_blocks: list[bool] = [False]  # is each open block a heading; the root's text is not kept
-
-    def flush() -> None:
-        text = " ".join("".join(parts).split())
-        parts.clear()
-        if text and len(open_blocks) > 1:
-            found.append(f"## {text}" if open_blocks[-1] else text)
-
-    # (element, entering): children are pushed in reverse so they come off the stack in order.
-    stack: list[tuple[Any, bool]] = [(child, True) for child in reversed(list(root))]
-    parts.append(root.text or "")
-    while stack:
-        element, entering = stack.pop()
-        tag = element.tag if isinstance(element.tag, str) else ""  # comments, processing instructions
-        tag = tag.rsplit("}", 1)[-1].lower()
-        is_block = tag in blocks
-        if entering:
-            if tag in skipped or not tag:
-                parts.append(element.tail or "")
-                continue
-            if is_block:
-                flush()
-                open_blocks.append(tag in headings)
-            elif tag in _BREAKS:
-                parts.append(" ")
-            parts.append(element.text or "")
-            stack.append((element, False))
-            stack.extend((child, True) for child in reversed(list(element)))
-        else:
-            if is_block:
-                flush()
-                open_blocks.pop()
-            parts.append(element.tail or "")
-    flush()
-    return found

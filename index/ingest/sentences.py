@@ -20,7 +20,8 @@ _ABBREVIATIONS = {
 # boundary starts only where a run of end marks starts (the look-behind), and its possessive
 # quantifiers never give back what they took, so a run of 100k dots is scanned once, not 100k times.
 _BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]++["”’')\]]*+(?=\s++["“‘'(\[]?[A-Z0-9À-ÖØ-Þ])""")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Blank lines, and the line breaks around a table row or a list item: each row or item is a sentence.
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*+(?:\||[-*•][ \t]))|(?<=\|)[ \t]*+\n")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 # The word before a period is looked for this far back at most: abbreviations and initials are short,

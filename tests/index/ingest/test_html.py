@@ -1,0 +1,89 @@
+"""A news page as sites serve it: the article, its tables and lists, without the site around it."""
+
+from __future__ import annotations
+
+import json
+
+from index.ingest.chunking import chunk_text
+from index.ingest.documents import parse_bytes
+from index.ingest.html import TRAFILATURA_MAX_CHARS
+from index.ingest.sentences import sentence_spans
+from index.service import QAService
+
+PARAGRAPHS = [
+    "CARDIFF — A bacterium dug out of a sheep pasture has produced a new class of antibiotic that kills "
+    "some of the most dangerous drug-resistant bacteria, researchers at Cardiff University said on Monday.",
+    "The compound, which the team named glynmycin, was found in a soil sample collected by Megan Price, "
+    "then a 19-year-old undergraduate volunteering on a citizen-science project.",
+    "“We were not looking for a miracle. We were looking for something that worked,” said Professor Rhys "
+    "Llewellyn, who led the study, adding that the team tested it against eleven species.",
+    "In laboratory tests the compound killed every strain it was tried on, at doses that did not harm "
+    "human cells. The results against the three most feared bacteria were as follows:",
+]
+TABLE = """<table><thead><tr><th>Bacterium</th><th>Result</th><th>Lowest effective dose</th></tr></thead>
+<tbody><tr><td>MRSA</td><td>Killed</td><td>0.5 micrograms per millilitre</td></tr>
+<tr><td>C. difficile</td><td>Killed</td><td>2 micrograms per millilitre</td></tr></tbody></table>"""
+AFTER = [
+    "Outside experts welcomed the work but warned that most promising compounds fail before they reach "
+    "patients, and that human trials are at least five years away.",
+    "The university has filed a patent on the compound and is looking for a partner to develop it.",
+]
+
+
+def news_page(code: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
+    body += '<p>Read more: <a href="/story/9">School board delays vote on boundary changes</a></p>'
+    body += '<blockquote class="pullquote"><p>“We were not looking for a miracle.”</p></blockquote>'
+    body += "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:]) + TABLE
+    body += "<ul><li>The compound was tested on mice.</li><li>Two of them fell ill.</li></ul>"
+    body += "".join(f"<p>{p}</p>" for p in AFTER)
+    return f"""<!doctype html><html lang="en"><head>
+<title>Welsh hillside bacterium yields antibiotic | The Northern Ledger</title>
+<meta name="author" content="Priya Raman"></head><body>
+<nav><a href="/">Home</a> <a href="/science">Science</a></nav>
+<div class="cookie">We use cookies and similar technologies. Manage your preferences.</div>
+<article><h1>Welsh hillside bacterium yields antibiotic</h1>{body}</article>
+<aside><h3>Get the Morning Briefing</h3><p>Sign up for our newsletter.</p></aside>
+<footer>© The Northern Ledger</footer>{code}</body></html>"""
+
+
+def test_a_table_is_read_row_by_row_each_row_naming_its_columns() -> None:
+    document = parse_bytes(news_page().encode(), filename="antibiotic.html")
+
+    row = "- Bacterium: MRSA; Result: Killed; Lowest effective dose: 0.5 micrograms per millilitre"
+    assert row in document.body.splitlines()
+    sentences = [document.body[s:e] for s, e in sentence_spans(document.body)]
+    assert row in sentences  # a highlight can be the row
+    assert "- The compound was tested on mice." in sentences  # and a list item
+
+
+def test_links_away_pull_quotes_and_the_site_around_the_article_are_left_out() -> None:
+    document = parse_bytes(news_page().encode(), filename="antibiotic.html")
+
+    assert "Read more" not in document.body and "School board" not in document.body
+    assert document.body.count("We were not looking for a miracle") == 1
+    for chrome in ("cookies", "Morning Briefing", "newsletter", "Home"):
+        assert chrome not in document.body
+    assert document.publisher == "The Northern Ledger"  # from the <title>, not the headline
+    assert document.title == "Welsh hillside bacterium yields antibiotic"
+
+
+def test_a_page_made_large_by_inline_code_is_still_read_as_an_article() -> None:
+    state = json.dumps({"ads": [{"slot": f"ad-{n}", "targeting": "x" * 60} for n in range(12_000)]})
+    page = news_page(f'<script id="__NEXT_DATA__" type="application/json">{state}</script>')
+    assert len(page) > TRAFILATURA_MAX_CHARS
+
+    document = parse_bytes(page.encode(), filename="antibiotic.html")
+
+    assert "cookies" not in document.body and "Morning Briefing" not in document.body
+    assert "0.5 micrograms per millilitre" in document.body
+    assert all("Read more" not in chunk.text for chunk in chunk_text(document.body))
+
+
+def test_a_question_about_a_table_row_is_answered_with_that_row(service: QAService) -> None:
+    service.add_bytes(news_page().encode(), "antibiotic.html", "cli")
+
+    answer = service.ask("What is the lowest effective dose against MRSA?")
+
+    assert answer.answered and answer.highlight is not None
+    assert "0.5 micrograms per millilitre" in answer.highlight
