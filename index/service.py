@@ -25,13 +25,13 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from index.answer import Answer, Paragraph
 from index.errors import SOURCES_UNREACHABLE, BadQuestion, StorageUnavailable
-from index.memory import release_freed_memory
 from index.model.embedder import Embedder
 from index.model.encoder import Encoder, Progress
-from index.search.answering import MAX_QUESTION_CHARS, Answerer, PreparedQuestion, clean_question
+from index.search.answering import Answerer, PreparedQuestion
 from index.search.followup import FollowUps
 from index.search.index_state import IndexState
 from index.search.live_index import LiveIndex
+from index.search.question_text import MAX_QUESTION_CHARS, clean_question
 from index.search.ranking import RankingEvidence, RetrievalConfig
 from index.settings import CoreSettings
 from index.sources_facade import KnowledgeBaseFacade
@@ -95,7 +95,7 @@ class QAService(KnowledgeBaseFacade):
             self.engine, self._index, self._embedder, settings, config or RetrievalConfig(), answer_cache_size
         )
         self._knowledge_base = KnowledgeBase(
-            sessions, self._embedder, settings, after_change=self._after_change
+            sessions, self._embedder, settings, after_change=lambda: self.refresh(force=True)
         )
         self._secrets = InstallSecrets(sessions)
         self._questions = QuestionLog(sessions, settings, lambda: self._secrets.get(USER_HASH_KEY))
@@ -161,13 +161,6 @@ class QAService(KnowledgeBaseFacade):
                     # Before any index reads the vectors: a search must never mix two models' vectors.
                     self._reembedder.run(progress)
         self._index.refresh(force, progress)
-
-    def _after_change(self) -> None:
-        """This process answers from a change at once; what the change allocated goes back."""
-        try:
-            self.refresh(force=True)
-        finally:
-            release_freed_memory()
 
     @property
     def loaded_index(self) -> IndexState | None:

@@ -14,7 +14,7 @@ from bot.chat.rate_limit import RateLimited
 from index.errors import SOURCES_UNREACHABLE, QabotError, is_storage_outage
 from index.store.engine import OutageLog
 
-__all__ = ["APOLOGY", "needs_a_message", "user_message"]
+__all__ = ["APOLOGY", "as_one_warning", "needs_a_message", "user_message"]
 
 log = logging.getLogger(__name__)
 
@@ -41,3 +41,11 @@ def needs_a_message(error: BaseException) -> bool:
         log.info("Refused a request over the rate limit without a message: %s", error)
         return False
     return True
+
+
+def as_one_warning(record: logging.LogRecord, message: str, *args: object) -> None:
+    """Rewrites a library's ERROR with a traceback, for a failure that is no bug here (the network, a
+    proxy), as one WARNING line: a long outage otherwise fills the log with tracebacks."""
+    record.msg, record.args = message, args
+    record.exc_info = record.exc_text = None
+    record.levelno, record.levelname = logging.WARNING, "WARNING"

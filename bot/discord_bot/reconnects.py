@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 
+from bot.chat.errors import as_one_warning
+
 __all__ = ["ReconnectWithoutTraceback", "quiet_reconnects"]
 
 _RECONNECT = "Attempting a reconnect"
@@ -16,9 +18,7 @@ class ReconnectWithoutTraceback(logging.Filter):
         if record.exc_info and str(record.msg).startswith(_RECONNECT):
             error = record.exc_info[1]
             reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-            record.msg, record.args = f"{record.getMessage()} ({reason})", ()
-            record.exc_info = record.exc_text = None
-            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            as_one_warning(record, "%s (%s)", record.getMessage(), reason)
         return True
 
 

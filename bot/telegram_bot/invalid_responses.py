@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 
+from bot.chat.errors import as_one_warning
+
 __all__ = ["InvalidResponseWithoutTraceback", "quiet_invalid_responses"]
 
 _NOT_JSON = "Can not load invalid JSON data"
@@ -18,9 +20,7 @@ class InvalidResponseWithoutTraceback(logging.Filter):
         if str(record.msg).startswith(_NOT_JSON):
             body = " ".join(str(record.args[0] if record.args else "").split())  # type: ignore[index]
             shown = body if len(body) <= BODY_SHOWN else f"{body[:BODY_SHOWN]}… ({len(body)} characters)"
-            record.msg, record.args = "The Bot API answered with something that is not JSON: %r", (shown,)
-            record.exc_info = record.exc_text = None
-            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            as_one_warning(record, "The Bot API answered with something that is not JSON: %r", shown)
         return True
 
 

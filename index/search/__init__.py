@@ -1,9 +1,10 @@
 """Finding and ranking passages: the live vector and keyword indexes, ranking, and quoted answers."""
 
-from index.search.answering import MAX_QUESTION_CHARS, Answerer, PreparedQuestion, clean_question
+from index.search.answering import Answerer, PreparedQuestion
 from index.search.index_state import IndexState
 from index.search.keyword import KeywordIndex, KeywordMatch
 from index.search.live_index import LiveIndex
+from index.search.question_text import MAX_QUESTION_CHARS, clean_question
 from index.search.ranker import Ranker, RankerFileError, hand_tuned, load_ranker
 from index.search.ranking import Candidate, Ranked, RetrievalConfig, rank
 from index.search.spelling import SpellingCorrector

@@ -1,7 +1,6 @@
 """`Answerer`: a question → candidate passages from the live index → a ranked, quoted `Answer`.
 
-Also what makes a message a question at all (`clean_question`). Answers to recent questions are
-cached per index version; recording who asked is not its job.
+Answers to recent questions are cached per index version; recording who asked is not its job.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import numpy as np
 from sqlalchemy import Engine
 
 from index.answer import Alternative, Answer, SourceInfo
-from index.errors import BadQuestion, QabotError
+from index.errors import QabotError
 from index.model.embedder import Embedder
 from index.search.answer_cache import AnswerCache
 from index.search.answer_types import question_type
@@ -42,19 +41,12 @@ from index.search.writing_systems import foreign_to, question_script
 from index.settings import CoreSettings
 from index.visibility import SHARED_ONLY, Visibility
 
-MAX_QUESTION_CHARS = 2000
-MAX_RAW_QUESTION_CHARS = 10 * MAX_QUESTION_CHARS  # before runs of whitespace are collapsed
 MAX_ALTERNATIVES = 2
 MAX_CLOSEST = 3  # sources named by a refusal
 # A question naming something no passage holds is about something else, unless a passage is clearly
 # near: on the dev sets, of 1,423 answered questions none that name an unknown word scored below 0.38,
 # while 175 of the 355 SQuAD questions the bundled article answered at 0.32-0.38 did.
 UNKNOWN_NAME_MARGIN = 0.06
-# `qabot stats` prints questions: no C0 or C1 controls (0x9b opens an escape); C1 NEL (0x85) is a space.
-_CONTROL_CHARS = {
-    **dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n"),
-    **dict.fromkeys(range(127, 160), " "),
-}
 
 
 @dataclass(frozen=True)
@@ -72,24 +64,6 @@ def _closest(ranked: Sequence[Ranked], sources: Mapping[str, SourceInfo]) -> tup
     near = [r for r in ranked if r.relevance >= NEAR_MISS_FLOOR]
     seen = dict.fromkeys(r.candidate.source_id for r in near)
     return tuple(sources[source_id] for source_id in list(seen)[:MAX_CLOSEST])
-
-
-def clean_question(question: str) -> str:
-    if len(question) > MAX_RAW_QUESTION_CHARS:  # refused before any work on it, whatever its shape
-        raise BadQuestion(
-            f"That question is too long ({len(question)} characters; at most {MAX_QUESTION_CHARS})."
-        )
-    # Lone surrogates (an escaped \ud83e in a chat API's JSON, undecodable argv bytes) make the
-    # tokenizer and the database raise; valid pairs are joined and lone halves become U+FFFD.
-    question = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    text = " ".join(question.translate(_CONTROL_CHARS).split())
-    if not text:
-        raise BadQuestion("Please ask a question: the message was empty.")
-    if len(text) > MAX_QUESTION_CHARS:
-        raise BadQuestion(
-            f"That question is too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})."
-        )
-    return text
 
 
 class Answerer:
@@ -222,12 +196,10 @@ class Answerer:
         way, and with `first_or_refuse` their best-ranked candidate answers or none does."""
         config = config or self.config
         min_score = self.min_score
-        relevant = [r for r in ranked if r.relevance >= min_score or not config.refuses]
-        script = question_script(question)
-        if config.refuses and any(foreign_to(script, r.candidate.text) for r in relevant):
-            # Relevance across writing systems is the model guessing: never an answer, nor near.
-            relevant = [r for r in relevant if not foreign_to(script, r.candidate.text)]
+        if config.refuses:  # relevance across writing systems is the model guessing: never near
+            script = question_script(question)
             ranked = [r for r in ranked if not foreign_to(script, r.candidate.text)]
+        relevant = [r for r in ranked if r.relevance >= min_score or not config.refuses]
         near = relevant and config.refuses and relevant[0].relevance < min_score + UNKNOWN_NAME_MARGIN
         if near and self._names_unknown(question, ranked):
             relevant = []

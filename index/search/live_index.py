@@ -118,18 +118,17 @@ class LiveIndex:
         # While a save is being written, a question does not wait for it: a later one refreshes.
         if not self._changing.acquire(blocking=force or self._state is None):
             return
+        building = self._state is None
         try:
             with self._lock:
                 self._last_refresh = now
                 if self._state is None:
                     self._state = self._load_or_build()
-                    release_freed_memory()  # what building it took (a 100,000-passage one: gigabytes)
                     return
                 try:
                     if not self._apply_changes(self._state):
                         log.info("This process is behind what the change log still holds; reloading.")
-                        self._state = self._load_or_build()
-                        release_freed_memory()
+                        self._state, building = self._load_or_build(), True
                 except OperationalError as error:  # the index in memory still answers meanwhile
                     self._unreachable.warn(error)
                     return
@@ -137,6 +136,8 @@ class LiveIndex:
                     self._save(self._state)
         finally:
             self._changing.release()
+            if force or building:  # after a change made here, or a (re)load: give back what it took
+                release_freed_memory()
 
     def match_keywords(self, question: str, visibility: Visibility = SHARED_ONLY) -> KeywordMatch | None:
         """The keyword match of `question` (its `top` leaves out what `visibility` does not allow);

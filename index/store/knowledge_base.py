@@ -183,13 +183,10 @@ class KnowledgeBase:
                 log_changes(session, (source_id, "remove"))
                 session.add(
                     ModerationEvent(
-                        actor=actor,
-                        action="remove",
-                        source_id=source_id,
-                        passages_removed=removed,
+                        actor=actor, action="remove", source_id=source_id, passages_removed=removed,
                         collection=source.collection,
                     )
-                )
+                )  # fmt: skip
             return ChangeResult(source_id, title, "removed", 0, removed)
 
         result = retry_conflicts(_remove)

@@ -19,8 +19,8 @@ from index.ingest import html as html_module
 from index.ingest.chunking import chunk_text
 from index.ingest.sentences import sentence_spans
 from index.ingest.worker import _prepare_bytes
-from index.search.answering import clean_question
 from index.search.keyword import KeywordIndex, defined_acronyms
+from index.search.question_text import clean_question
 
 KB = 1024
 N = 32 * KB

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from telegram import Chat
 
 from bot.chat.shutdown import CUT_OFF, SHUTDOWN_GRACE_SECONDS
 from tests.conftest import REPO
@@ -98,6 +99,14 @@ async def test_the_discord_bot_answers_what_is_in_flight_and_closes_the_gateway(
         assert last_lines[-1].endswith("Stopped.")
 
 
+async def _answer_waits_out_flood_control(api: FakeBotApi, chat: Chat) -> None:
+    """Once the bot polls, a question whose answer Telegram tells to wait 40 s (a 429)."""
+    await api.wait_until(lambda: "getUpdates" in api.calls, timeout=120)
+    api.inject("sendMessage", 429, parameters={"retry_after": 40})
+    await api.user_sends(chat, chat.id, QUESTION)
+    await api.wait_until(lambda: "sendMessage" in api.calls, timeout=30)
+
+
 async def test_the_telegram_bot_stops_in_time_while_an_answer_waits_out_flood_control(tmp_path: Path) -> None:
     """Telegram's 429 can ask for 40 s and more: the library waited for the answer that long, past
     `docker stop`'s kill. The answer gets the grace period, then the process exits 0."""
@@ -106,11 +115,7 @@ async def test_the_telegram_bot_stops_in_time_while_an_answer_waits_out_flood_co
             "telegram", tmp_path / "home", TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url
         )
         try:
-            await api.wait_until(lambda: "getUpdates" in api.calls, timeout=120)
-            api.inject("sendMessage", 429, parameters={"retry_after": 40})
-            chat = api.private_chat(4102)
-            await api.user_sends(chat, 4102, QUESTION)
-            await api.wait_until(lambda: "sendMessage" in api.calls, timeout=30)  # told to wait 40 s
+            await _answer_waits_out_flood_control(api, api.private_chat(4102))
             last_lines = await _stops_cleanly(process, signal.SIGTERM)
         finally:
             if process.poll() is None:
@@ -126,11 +131,8 @@ async def test_a_second_ctrl_c_cuts_off_at_once_and_still_tells_the_asker(tmp_pa
             "telegram", tmp_path / "home", TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url
         )
         try:
-            await api.wait_until(lambda: "getUpdates" in api.calls, timeout=120)
-            api.inject("sendMessage", 429, parameters={"retry_after": 40})
             chat = api.private_chat(4103)
-            await api.user_sends(chat, 4103, QUESTION)
-            await api.wait_until(lambda: "sendMessage" in api.calls, timeout=30)  # told to wait 40 s
+            await _answer_waits_out_flood_control(api, chat)
             process.send_signal(signal.SIGINT)
             await asyncio.sleep(1)
             started = time.monotonic()

@@ -1,0 +1,33 @@
+"""What makes a message a question at all: bounded, without control characters, not empty."""
+
+from __future__ import annotations
+
+from index.errors import BadQuestion
+
+__all__ = ["MAX_QUESTION_CHARS", "clean_question"]
+
+MAX_QUESTION_CHARS = 2000
+MAX_RAW_QUESTION_CHARS = 10 * MAX_QUESTION_CHARS  # before runs of whitespace are collapsed
+# `qabot stats` prints questions: no C0 or C1 controls (0x9b opens an escape); C1 NEL (0x85) is a space.
+_CONTROL_CHARS = {
+    **dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n"),
+    **dict.fromkeys(range(127, 160), " "),
+}
+
+
+def clean_question(question: str) -> str:
+    if len(question) > MAX_RAW_QUESTION_CHARS:  # refused before any work on it, whatever its shape
+        raise BadQuestion(
+            f"That question is too long ({len(question)} characters; at most {MAX_QUESTION_CHARS})."
+        )
+    # Lone surrogates (an escaped \ud83e in a chat API's JSON, undecodable argv bytes) make the
+    # tokenizer and the database raise; valid pairs are joined and lone halves become U+FFFD.
+    question = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = " ".join(question.translate(_CONTROL_CHARS).split())
+    if not text:
+        raise BadQuestion("Please ask a question: the message was empty.")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise BadQuestion(
+            f"That question is too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})."
+        )
+    return text
