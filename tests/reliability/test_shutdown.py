@@ -13,12 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
-from telegram import Chat
 
 from bot.chat.shutdown import CUT_OFF, SHUTDOWN_GRACE_SECONDS
 from tests.conftest import REPO
 from tests.fakes.fake_discord_server import FakeDiscordServer
-from tests.fakes.fake_telegram import FakeBotApi
+from tests.fakes.fake_telegram import Chat, FakeBotApi
 
 STOP_WITHIN_SECONDS = 10.0
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
