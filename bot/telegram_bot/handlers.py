@@ -9,6 +9,7 @@ against the chat it was pressed in.
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Update, User
 from telegram.constants import ParseMode
@@ -49,6 +50,7 @@ EXPIRED = "That question has expired; please ask it again."
 PRIVATE_HINT = "Send me a question as text. Moderators add documents with the caption /add."
 BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
 GONE = "That passage is no longer in my sources; ask your question again."
+REMEMBERED_POSTS = 4096  # posts of "Other passages" / "Whole paragraph" remembered (under 1 MB)
 
 
 class QuestionHandlers:
@@ -57,10 +59,10 @@ class QuestionHandlers:
     def __init__(self, chat: ChatContext) -> None:
         self.chat = chat
         self.service = chat.service
-        # (chat, message, action) of "Other passages" / "Whole paragraph" being handled, and whether it
-        # was posted: a second press before the button goes (two members at once, a double tap) would
-        # post it twice.
-        self._posting: dict[tuple[int, int, str], asyncio.Future[bool]] = {}
+        # (chat, message, button) of the latest "Other passages" / "Whole paragraph" posted or being
+        # posted: a second press of one (two members at once, a double tap, a press whose paragraph
+        # took longer to read) carries the message with the button still under it, and posted twice.
+        self._posted: OrderedDict[tuple[int, int, str], None] = OrderedDict()
 
     # -- questions ---------------------------------------------------------------------------------
 
@@ -145,60 +147,61 @@ class QuestionHandlers:
             await query.answer("Thanks for the feedback!" if stored else EXPIRED)
         elif press.action in ("more", "paragraph"):  # posted in the chat: the presser's share of a group
             self.chat.limit_in_group(f"{PLATFORM}:{query.from_user.id}", shared_chat_of(shown_under.chat))
-            posting = (shown_under.chat.id, shown_under.message_id, press.action)
-            first = self._posting.get(posting)
-            if first is not None and await asyncio.shield(first):
-                await query.answer()  # the first press posted it
-                return
-            posted = self._posting[posting] = asyncio.get_running_loop().create_future()
-            try:
-                show = self._other_passages if press.action == "more" else self._whole_paragraph
-                posted.set_result(await show(query, press, context.bot))
-            finally:
-                if not posted.done():
-                    posted.set_result(False)
-                if self._posting.get(posting) is posted:
-                    del self._posting[posting]
+            if press.action == "more":
+                await self._other_passages(query, press, context.bot)
+            else:
+                await self._whole_paragraph(query, press, context.bot)
         elif press.action == "page":
             await self._sources_page(query, press)
         else:
             await query.answer(BROKEN_BUTTON, show_alert=True)
 
-    async def _other_passages(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> bool:
+    async def _other_passages(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
         assert query.message is not None  # checked before any button is read
         place = place_of(query.message.chat)
         visibility = self.chat.authority.visibility(place)
         answer = await self.chat.alternatives(press.number, visibility, place.community)
         text = render_alternatives(answer.alternatives) if answer is not None else None
-        return await self._show_once(query, bot, text or EXPIRED, OTHER_PASSAGES, html=text is not None)
+        await self._show_once(query, bot, text or EXPIRED, OTHER_PASSAGES, html=text is not None)
 
-    async def _whole_paragraph(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> bool:
+    async def _whole_paragraph(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
         paragraph = await asyncio.to_thread(self.service.paragraph, press.number, self._visibility(query))
         text = render_paragraph(paragraph) if paragraph is not None else None
-        return await self._show_once(query, bot, text or GONE, WHOLE_PARAGRAPH, html=text is not None)
+        await self._show_once(query, bot, text or GONE, WHOLE_PARAGRAPH, html=text is not None)
 
     def _visibility(self, query: CallbackQuery) -> Visibility:
         """What may be shown where the button was pressed."""
         assert query.message is not None  # checked before any button is read
         return self.chat.authority.visibility(place_of(query.message.chat))
 
-    async def _show_once(self, query: CallbackQuery, bot: Bot, text: str, label: str, html: bool) -> bool:
+    async def _show_once(self, query: CallbackQuery, bot: Bot, text: str, label: str, html: bool) -> None:
         """`text` as a reply to the message under which `label` was pressed; that button then goes (its
-        answer is in the chat now), the others stay. Whether it was posted."""
+        answer is in the chat now), the others stay. A press while it is being posted is only
+        acknowledged."""
         shown_under = query.message
         assert shown_under is not None
         if not html:  # gone or expired: told the presser alone, not the whole chat on every press
             await query.answer(text, show_alert=True)
-            return False
-        await query.answer()
-        await bot.send_message(
-            shown_under.chat.id,
-            text,
-            parse_mode=ParseMode.HTML,
-            reply_to_message_id=shown_under.message_id,
-        )
+            return
+        posting = (shown_under.chat.id, shown_under.message_id, label)
+        if posting in self._posted:
+            await query.answer()
+            return
+        self._posted[posting] = None  # before any wait: the event loop runs one press at a time here
+        if len(self._posted) > REMEMBERED_POSTS:
+            self._posted.popitem(last=False)
+        try:
+            await query.answer()
+            await bot.send_message(
+                shown_under.chat.id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_to_message_id=shown_under.message_id,
+            )
+        except BaseException:
+            self._posted.pop(posting, None)  # not posted: a press may try again
+            raise
         await query.edit_message_reply_markup(keyboard_without(label, _markup(shown_under)))
-        return True
 
     async def _sources_page(self, query: CallbackQuery, press: ButtonPress) -> None:
         shown_under = query.message

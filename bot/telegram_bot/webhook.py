@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from tornado.httpserver import HTTPServer
 from tornado.iostream import IOStream
+from tornado.netutil import bind_sockets
 
 from bot.settings import Settings
 from index.errors import QabotError
@@ -77,27 +78,23 @@ def webhook_options(settings: Settings, url: str, listen: str, port: int) -> Web
 def ensure_port_free(options: WebhookOptions) -> None:
     """Refuses a port another process listens on, or an address this machine does not have, before
     the webhook is registered: python-telegram-bot registers it first and binds after, so a failed
-    start would have sent Telegram's updates, with this start's secret, away from a running replica."""
+    start would have sent Telegram's updates, with this start's secret, away from a running replica.
+    The probe binds as tornado will (its `bind_sockets`: IPv6-only sockets, unusable families skipped)."""
     try:
-        addresses = socket.getaddrinfo(
-            options.listen or None, options.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-        )
+        probes = bind_sockets(options.port, options.listen or None)
     except socket.gaierror as error:
         raise QabotError(f"--listen {options.listen!r} is not an address of this machine: {error}.") from None
-    for family, kind, protocol, _name, address in addresses:
-        with socket.socket(family, kind, protocol) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as tornado binds
-            try:
-                probe.bind(address)
-            except OSError as error:
-                if error.errno == errno.EADDRINUSE:
-                    raise QabotError(
-                        f"Port {options.port} on {options.listen} is already in use (another qabot, or "
-                        "another server): stop it or choose another --port."
-                    ) from None
-                raise QabotError(
-                    f"Cannot listen on {options.listen} port {options.port}: {error.strerror}."
-                ) from None
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise QabotError(
+                f"Port {options.port} on {options.listen} is already in use (another qabot, or another "
+                "server): stop it or choose another --port."
+            ) from None
+        raise QabotError(
+            f"Cannot listen on {options.listen} port {options.port}: {error.strerror}."
+        ) from None
+    for probe in probes:
+        probe.close()
 
 
 class _BoundedServer(HTTPServer):

@@ -21,8 +21,10 @@ __all__ = ["article_text"]
 # trafilatura's XML: paragraphs, headings, list items and quotes.
 _BLOCKS = frozenset({"p", "head", "item", "quote", "list"})
 _INLINE = frozenset({"ref", "hi", "lb"})
-# A line that is a link and at most this much else ("Read more: ", "See also –") only points away.
+# A line that is mostly a link, with at most this much else ("Read more: ", "See also –"), only points
+# away; "<a>Maria Smith</a> won the election." is a sentence.
 LINK_LINE_OTHER_CHARS = 24
+LINK_LINE_SHARE = 0.6
 # A block of at most this many characters, most of whose word runs the article says elsewhere in a
 # longer block, is a repeat (a pull quote).
 REPEAT_MAX_CHARS = 400
@@ -61,7 +63,8 @@ def _is_leaf(element: ElementTree.Element) -> bool:
 
 def _only_links(element: ElementTree.Element) -> bool:
     linked = sum(len(_collapsed(ref.itertext())) for ref in element if ref.tag == "ref")
-    return linked > 0 and len(_collapsed(element.itertext())) - linked <= LINK_LINE_OTHER_CHARS
+    total = len(_collapsed(element.itertext()))
+    return linked > 0 and total - linked <= LINK_LINE_OTHER_CHARS and linked >= LINK_LINE_SHARE * total
 
 
 def _table(table: ElementTree.Element) -> str:
@@ -70,11 +73,12 @@ def _table(table: ElementTree.Element) -> str:
     was answered by the header, the one line holding "dose". Without one, `| cell | cell |`."""
     rows = []
     for row in table.iter("row"):
-        cells = [cell for cell in row if cell.tag == "cell"]
-        texts = [_collapsed(cell.itertext()).replace("|", "/") for cell in cells]
-        if any(texts):
-            rows.append((all(cell.get("role") == "head" for cell in cells), texts))
-    header = rows[0][1] if rows and rows[0][0] else None
+        cells = [(cell, _collapsed(cell.itertext()).replace("|", "/")) for cell in row if cell.tag == "cell"]
+        if any(text for _, text in cells):  # a header shorter than the rows is padded with empty cells
+            rows.append(
+                (all(cell.get("role") == "head" for cell, text in cells if text), [t for _, t in cells])
+            )
+    header = rows[0][1] if len(rows) > 1 and rows[0][0] else None
     if header is None:
         return "\n".join("| " + " | ".join(texts) + " |" for _, texts in rows)
     lines = []

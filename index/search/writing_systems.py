@@ -17,16 +17,22 @@ LATIN = "LATIN"
 # A passage shares the question's writing system when at least this share of its letters are in it:
 # an English passage quoting a name in Cyrillic does not, a Russian one quoting "NATO" does.
 SHARED_LETTERS = 0.3
-# Names of letters that are Latin under another name (mathematical bold, fullwidth).
-_LATIN_ALIASES = frozenset({"MATHEMATICAL", "FULLWIDTH", "MODIFIER"})
+EAST_ASIAN = "CJK"
+# The first word of a letter's Unicode name, where one writing system goes by several: Latin letters
+# in mathematical bold or full width; Japanese mixes kana and kanji, Korean writes hanja too.
+_SAME_SYSTEM = {
+    **dict.fromkeys(("MATHEMATICAL", "FULLWIDTH", "MODIFIER"), LATIN),
+    **dict.fromkeys(
+        ("HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HALFWIDTH", "IDEOGRAPHIC", "HANGUL"), EAST_ASIAN
+    ),
+}
 
 
 def _script(character: str) -> str:
     if character.isascii():
         return LATIN
-    name = unicodedata.name(character, "")
-    first = name.split(" ", 1)[0]
-    return LATIN if first in _LATIN_ALIASES else first  # "CJK" for ideographs, "CYRILLIC", …
+    first = unicodedata.name(character, "").split(" ", 1)[0]
+    return _SAME_SYSTEM.get(first, first)  # "CJK" for ideographs, "CYRILLIC", "GREEK", …
 
 
 def question_script(question: str) -> str | None:

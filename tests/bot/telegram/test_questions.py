@@ -154,10 +154,16 @@ async def test_two_members_pressing_the_same_button_at_once_get_one_reply_in_the
     group = fake_api.group_chat(-100_702)
     await fake_api.user_sends(group, 702, f"/ask {QUESTION}")
     [answer] = await fake_api.replies(group)
+    fake_api.held.add("sendMessage")  # the first press's reply is on its way...
 
-    await asyncio.gather(fake_api.user_presses(702, answer, label), fake_api.user_presses(703, answer, label))
+    await fake_api.user_presses(702, answer, label)
+    await fake_api.wait_until(lambda: "sendMessage" in fake_api.calls[-3:])
+    await fake_api.user_presses(703, answer, label)  # ...when the second press comes, button and all
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 2)
+    fake_api.release_held()
     await fake_api.wait_until(lambda: label not in answer.buttons())
-    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 2)  # both presses answered
+    await fake_api.user_presses(704, answer, label, data=answer.buttons().get(label, "gone"))
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 3)
 
     assert len(fake_api.sent_to(group)) == 2  # the answer and one reply to it
 

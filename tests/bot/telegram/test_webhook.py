@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings
-from bot.telegram_bot.webhook import webhook_options
+from bot.telegram_bot.webhook import WebhookOptions, ensure_port_free, webhook_options
 from index.errors import QabotError
 from tests.fakes.fake_telegram import FakeBotApi
 
@@ -95,3 +95,16 @@ async def test_a_bot_api_address_with_a_wrong_path_is_named_beside_the_token(
     assert code == 1, output
     assert f"TELEGRAM_API_BASE_URL ({wrong}) is not the address of a Bot API server" in output
     assert fake_api.token not in output and "Traceback" not in output
+
+
+def test_a_port_held_on_ipv4_only_is_free_for_a_webhook_listening_on_ipv6() -> None:
+    """The probe binds as the server will: an IPv6-only socket beside another process's IPv4 one."""
+    if not socket.has_ipv6:
+        pytest.skip("this machine has no IPv6")
+    with socket.socket() as other:
+        other.bind(("0.0.0.0", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        ensure_port_free(WebhookOptions("https://bot.example.org/telegram", "::", port))
+        with pytest.raises(QabotError, match="already in use"):
+            ensure_port_free(WebhookOptions("https://bot.example.org/telegram", "0.0.0.0", port))

@@ -33,6 +33,7 @@ AFTER = [
 def news_page(code: str = "") -> str:
     body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
     body += '<p>Read more: <a href="/story/9">School board delays vote on boundary changes</a></p>'
+    body += '<p><a href="/people/rhys-llewellyn">Rhys Llewellyn</a> leads the team.</p>'  # a sentence
     body += '<blockquote class="pullquote"><p>“We were not looking for a miracle.”</p></blockquote>'
     body += "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:]) + TABLE
     body += "<ul><li>The compound was tested on mice.</li><li>Two of them fell ill.</li></ul>"
@@ -57,10 +58,23 @@ def test_a_table_is_read_row_by_row_each_row_naming_its_columns() -> None:
     assert "- The compound was tested on mice." in sentences  # and a list item
 
 
+def test_a_header_shorter_than_its_rows_still_names_their_columns() -> None:
+    table = (
+        "<table><tr><th>Department</th><th>Budget</th></tr>"
+        "<tr><td>Police</td><td>$14.8m</td><td>up 3%</td></tr></table>"
+    )
+    page = news_page().replace(TABLE, table)
+
+    document = parse_bytes(page.encode(), filename="budget.html")
+
+    assert "- Department: Police; Budget: $14.8m; up 3%" in document.body.splitlines()
+
+
 def test_links_away_pull_quotes_and_the_site_around_the_article_are_left_out() -> None:
     document = parse_bytes(news_page().encode(), filename="antibiotic.html")
 
     assert "Read more" not in document.body and "School board" not in document.body
+    assert "Rhys Llewellyn leads the team." in document.body
     assert document.body.count("We were not looking for a miracle") == 1
     for chrome in ("cookies", "Morning Briefing", "newsletter", "Home"):
         assert chrome not in document.body

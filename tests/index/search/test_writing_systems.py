@@ -47,6 +47,9 @@ def test_the_writing_system_is_the_one_most_letters_are_in() -> None:
     assert question_script("𝐖𝐡𝐨 𝐢𝐬 𝐡𝐞?") == "LATIN"  # mathematical bold letters are Latin ones
     assert question_script("Что сказал NATO о Лукашенко?") == "CYRILLIC"
     assert question_script("熊猫吃什么") == "CJK"
+    # Japanese writes kana and kanji, in full and half width: one writing system
+    assert question_script("ラーメンの作り方は？") == question_script("ﾗｰﾒﾝの作り方は？") == "CJK"
+    assert not foreign_to("CJK", "ラーメンは中国から伝わった麺料理で、日本で広く食べられている。")
     assert question_script("2022? 🐼") is None
     assert not foreign_to("CYRILLIC", "Лукашенко боится, что NATO и ЕС усилят санкции.")
     assert foreign_to("CYRILLIC", "Lukashenko fears that Шойгу and NATO will strengthen sanctions.")
