@@ -177,8 +177,7 @@ class KnowledgeBase:
                         f"{source_id} is in the shared knowledge base; a community can remove only "
                         "its own sources."
                     )
-                removed = len(source.passages)
-                title = source.title
+                removed, title = len(source.passages), source.title
                 session.delete(source)
                 log_changes(session, (source_id, "remove"))
                 session.add(

@@ -97,10 +97,9 @@ async def test_a_bot_api_address_with_a_wrong_path_is_named_beside_the_token(
     assert fake_api.token not in output and "Traceback" not in output
 
 
+@pytest.mark.skipif(not socket.has_ipv6, reason="this machine has no IPv6")
 def test_a_port_held_on_ipv4_only_is_free_for_a_webhook_listening_on_ipv6() -> None:
     """The probe binds as the server will: an IPv6-only socket beside another process's IPv4 one."""
-    if not socket.has_ipv6:
-        pytest.skip("this machine has no IPv6")
     with socket.socket() as other:
         other.bind(("0.0.0.0", 0))
         other.listen()
