@@ -33,6 +33,19 @@ def _start(command: str, home: Path, **variables: str) -> subprocess.Popen[str]:
     )  # fmt: skip
 
 
+def _start_telegram(tmp_path: Path, api: FakeBotApi) -> subprocess.Popen[str]:
+    return _start(
+        "telegram", tmp_path / "home", TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url
+    )
+
+
+def _start_discord(tmp_path: Path, discord: FakeDiscordServer) -> subprocess.Popen[str]:
+    return _start(
+        "discord", tmp_path / "home", DISCORD_BOT_TOKEN="a-fake-token",
+        DISCORD_API_BASE_URL=f"{discord.base_url}/api/v10",
+    )  # fmt: skip
+
+
 async def _stops_cleanly(process: subprocess.Popen[str], signal_number: int) -> list[str]:
     """Sends the signal; the process must exit 0 within the limit. Returns its last log lines."""
     process.send_signal(signal_number)
@@ -57,9 +70,7 @@ async def test_the_telegram_bot_answers_what_is_in_flight_and_exits_0(
     tmp_path: Path, signal_number: int
 ) -> None:
     async with FakeBotApi() as api:
-        process = _start(
-            "telegram", tmp_path / "home", TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url
-        )
+        process = _start_telegram(tmp_path, api)
         try:
             await api.wait_until(lambda: "getUpdates" in api.calls, timeout=120)
             chat = api.private_chat(4101)
@@ -79,10 +90,7 @@ async def test_the_discord_bot_answers_what_is_in_flight_and_closes_the_gateway(
     tmp_path: Path, signal_number: int
 ) -> None:
     async with FakeDiscordServer() as discord:
-        process = _start(
-            "discord", tmp_path / "home", DISCORD_BOT_TOKEN="a-fake-token",
-            DISCORD_API_BASE_URL=f"{discord.base_url}/api/v10",
-        )  # fmt: skip
+        process = _start_discord(tmp_path, discord)
         try:
             await asyncio.wait_for(discord.identified.wait(), timeout=120)
             await asyncio.sleep(0.2)  # READY is handled
@@ -110,9 +118,7 @@ async def test_the_telegram_bot_stops_in_time_while_an_answer_waits_out_flood_co
     """Telegram's 429 can ask for 40 s and more: the library waited for the answer that long, past
     `docker stop`'s kill. The answer gets the grace period, then the process exits 0."""
     async with FakeBotApi() as api:
-        process = _start(
-            "telegram", tmp_path / "home", TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url
-        )
+        process = _start_telegram(tmp_path, api)
         try:
             await _answer_waits_out_flood_control(api, api.private_chat(4102))
             last_lines = await _stops_cleanly(process, signal.SIGTERM)
@@ -126,9 +132,7 @@ async def test_the_telegram_bot_stops_in_time_while_an_answer_waits_out_flood_co
 async def test_a_second_ctrl_c_cuts_off_at_once_and_still_tells_the_asker(tmp_path: Path) -> None:
     """The library raised its exit again inside the stop: the asker was never told, tasks were left."""
     async with FakeBotApi() as api:
-        process = _start(
-            "telegram", tmp_path / "home", TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url
-        )
+        process = _start_telegram(tmp_path, api)
         try:
             chat = api.private_chat(4103)
             await _answer_waits_out_flood_control(api, chat)
@@ -149,10 +153,7 @@ async def test_the_discord_bot_stops_in_time_while_discord_is_unreachable(tmp_pa
     """discord.py keeps reconnecting with a growing back-off; the stop waited for it (30 s seen)."""
     discord = FakeDiscordServer()
     await discord.__aenter__()
-    process = _start(
-        "discord", tmp_path / "home", DISCORD_BOT_TOKEN="a-fake-token",
-        DISCORD_API_BASE_URL=f"{discord.base_url}/api/v10",
-    )  # fmt: skip
+    process = _start_discord(tmp_path, discord)
     try:
         await asyncio.wait_for(discord.identified.wait(), timeout=120)
         await discord.__aexit__(None, None, None)  # Discord goes away
