@@ -22,6 +22,7 @@ from index.errors import BadDocument, shown
 from index.ingest.chunking import heading_text
 from index.ingest.front_matter import read_front_matter
 from index.ingest.links import check_source_url
+from index.ingest.scraped_text import read_scraped_article
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -172,13 +173,18 @@ def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> 
     body = body.strip("\n")
     if not body.strip():
         raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")
-    title = _text_field(meta.get("title")) or _first_heading(body)
-    published = meta.get("published") or meta.get("date")
+    # Front matter is the writer's own word; without it, a page's text may still name its headline,
+    # author and date in a byline, and carry the page's menus around the article.
+    scraped = None if meta else read_scraped_article(body)
+    if scraped is not None:
+        body = scraped.body.strip("\n")
+    title = _text_field(meta.get("title")) or (scraped and scraped.title) or _first_heading(body)
+    published = meta.get("published") or meta.get("date") or (scraped and scraped.published)
     return Document(
         id=source_id_from(_text_field(meta.get("id")), default_id, title, text=body),
         body=body + "\n",
         title=title,
-        author=_text_field(meta.get("author")),
+        author=_text_field(meta.get("author")) or (scraped and scraped.author) or None,
         publisher=_text_field(meta.get("publisher")),
         published=parse_date(published) if published else None,
         url=_text_field(meta.get("url")),

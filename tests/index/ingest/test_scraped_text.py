@@ -1,0 +1,132 @@
+"""A news page's text, pasted or scraped: credited from its byline, quoted without the page around it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from index.ingest.documents import parse_bytes
+from index.service import QAService
+
+# A page as a browser copies it: menu, headline, byline, caption and notices, the article with its
+# section headings, an inserted pointer and advert, then the author's appeal and the newsletter form.
+PAGE_TEXT = """Skip to content
+Sections
+Business
+
+Grain corridor reopens as first ships leave Odesa
+
+By Jane Doe and John Roe, Harbour Times December 2, 2023 8:15 AM 4 min read
+Cargo ships wait outside the port of Odesa on Nov. 30, 2023. (Photo: Port of Odesa)
+Listen to this article
+
+Support local journalism. Subscribe today for full access.
+
+Become a member Donate once
+
+ODESA, Ukraine - The Black Sea grain corridor reopened on Saturday after navy divers cleared its mines.
+
+The first convoy carried 120,000 tonnes of wheat bound for Egypt, port officials said.
+
+Exports
+
+Ukraine exported 33 million tonnes of grain under the earlier deal, according to the United Nations.
+
+Read also: Wheat prices fall to a three-year low
+
+Advertisement
+
+Insurers have cut the premium for ships calling at Odesa by half since October.
+
+Note from the author:
+
+Hello! I have covered the port for ten years, and your support keeps this reporting free for everyone to read.
+
+Support local journalism. Subscribe today for full access.
+Editors' Picks
+Enter your email to subscribe
+* indicates required
+* indicates required
+"""
+
+
+def test_a_page_text_is_credited_from_its_byline_and_loses_the_page_around_it() -> None:
+    document = parse_bytes(PAGE_TEXT.encode(), filename="grain-page.txt")
+
+    assert (document.title, document.author, document.published) == (
+        "Grain corridor reopens as first ships leave Odesa",
+        "Jane Doe and John Roe",
+        dt.date(2023, 12, 2),
+    )
+    assert document.body.startswith("Cargo ships wait outside the port of Odesa")  # the caption stays
+    assert "\n\n## Exports\n\n" in document.body  # a section heading, so passages do not cross it
+    assert document.body.rstrip().endswith("for ships calling at Odesa by half since October.")
+    for chrome in (
+        "Skip to content", "Listen to this article", "Support local journalism", "Become a member",
+        "Read also", "Advertisement", "Note from the author", "your support", "Editors' Picks",
+        "indicates required", "4 min read",
+    ):  # fmt: skip
+        assert chrome not in document.body
+
+
+def test_a_text_wrapped_at_a_width_keeps_its_paragraphs_whole() -> None:
+    text = (
+        "Council approves the new bridge\n"
+        "by Ana Ruiz | May 4, 2023\n\n"
+        "The city council voted 7 to 2 on Tuesday to fund a new bridge\n"
+        "over the Elm River, ending a debate that lasted three years.\n\n"
+        "Mayor Tom Lee said the bridge would cost $42 million and be paid\n"
+        "for by a state grant and a local bond.\n"
+    )
+
+    document = parse_bytes(text.encode(), filename="bridge.txt")
+
+    assert (document.title, document.author, document.published) == (
+        "Council approves the new bridge", "Ana Ruiz", dt.date(2023, 5, 4)
+    )  # fmt: skip
+    assert document.body == text.split("\n", 2)[2].lstrip("\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A sentence starting "By" is not a byline.
+        "Putin loses allies\nBy Tuesday, Russia said it would send more troops.\n\nMore text follows here.\n",
+        "By the end of 2022, Russia had lost most of its allies.\n\nArmenia turned to the West.\n",
+        # No headline above the byline: a note, not a page.
+        "By Jane Doe\n\nThe ferry leaves at seven. It returns at noon.\n\nTickets cost $5 each way.\n",
+    ],
+)
+def test_text_without_a_headline_and_byline_is_kept_as_written(text: str) -> None:
+    document = parse_bytes(text.encode(), filename="note.txt")
+
+    assert document.body == text.strip("\n") + "\n"
+    assert document.author is None
+
+
+def test_front_matter_is_the_writers_word_over_the_byline() -> None:
+    text = "---\ntitle: Our own title\n---\n\n" + PAGE_TEXT
+
+    document = parse_bytes(text.encode(), filename="page.md")
+
+    assert (document.title, document.author) == ("Our own title", None)
+    assert document.body.startswith("Skip to content")
+
+
+def test_a_pasted_page_is_answered_from_its_article_not_its_appeals(
+    service: QAService, tmp_path: Path
+) -> None:
+    path = tmp_path / "grain-page.txt"
+    path.write_text(PAGE_TEXT, encoding="utf-8")
+    service.add_path(path, "cli")
+
+    answer = service.ask("How much grain went out in the first convoy?")
+    assert answer.answered and answer.quote is not None and "120,000 tonnes of wheat" in answer.quote
+    assert answer.source is not None
+    assert (answer.source.title, answer.source.author, answer.source.published) == (
+        "Grain corridor reopens as first ships leave Odesa", "Jane Doe and John Roe", dt.date(2023, 12, 2)
+    )  # fmt: skip
+    appeal = service.ask("How can I support local journalism with a subscription?")
+    assert appeal.quote is None or "Subscribe today" not in appeal.quote
