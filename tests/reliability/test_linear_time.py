@@ -17,6 +17,7 @@ import pytest
 from index.errors import QabotError
 from index.ingest import html as html_module
 from index.ingest.chunking import chunk_text
+from index.ingest.scraped_text import read_scraped_article
 from index.ingest.sentences import sentence_spans
 from index.ingest.worker import _prepare_bytes
 from index.search.keyword import KeywordIndex, defined_acronyms
@@ -75,6 +76,7 @@ TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "acronym-definitions": lambda n: repeat("Aa Bb (AB) ", n),
     "front-matter-dashes": lambda n: "---" + " " * n + "x\n---\nBody.\n",
     "front-matter-fields": lambda n: "---\n" + repeat("a: b\n", n) + "---\nBody.\n",
+    "page-lines": lambda n: distinct_words(n, ".\n\nHeading\n\nComments\n\nBy Aa Bb\n"),
 }
 
 HTML_SHAPES: dict[str, Callable[[int], str]] = {
@@ -116,6 +118,11 @@ def _markdown(text: str) -> object:
         return None
 
 
+def _page_text(text: str) -> object:
+    # Under a headline and a byline, a text is read as a page's: chrome, headings, end markers.
+    return read_scraped_article("A headline of a page\nby Jane Doe May 4, 2023\n\n" + text)
+
+
 def _html(text: str) -> object:
     try:
         return _prepare_bytes(text.encode(), "page.html", None, None)
@@ -127,6 +134,7 @@ TEXT_ENTRY_POINTS: dict[str, Callable[[str], object]] = {
     "chunking": chunk_text,
     "sentences": sentence_spans,
     "markdown-upload": _markdown,
+    "page-text": _page_text,
     "keyword-index": _keyword_index,
     "acronyms": defined_acronyms,
     "question": _question,
