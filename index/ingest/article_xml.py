@@ -1,5 +1,6 @@
 """trafilatura's XML of an article → its text: paragraphs and headings, tables row by row, lists as one
-block of lines; without the lines that only link elsewhere, and without pull quotes repeating the text.
+block of lines; without the lines that only link elsewhere or credit a photo, and without pull quotes
+repeating the text.
 
 A table's rows are lines, each a sentence of its own (`_table`): the answer to "What is the fire
 department's budget?" is a row. A "Read more: <another headline>" line was kept as a
@@ -30,6 +31,10 @@ LINK_LINE_SHARE = 0.6
 REPEAT_MAX_CHARS = 400
 REPEAT_SHARE = 0.8
 _RUN = 4  # words
+CREDIT_MAX_CHARS = 80
+_CREDIT = re.compile(
+    r"\(?\s*(?:(?:photo|photograph|image|picture|illustration|credit)s?(?:\s+by)?\s*[:/©]|©)", re.I
+)
 _WORD = re.compile(r"\w+")
 
 
@@ -51,7 +56,7 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
     if tag == "list" and all(child.tag == "item" and _is_leaf(child) for child in element):
         items = (_collapsed(item.itertext()) for item in element)
         return "\n".join(f"- {item}" for item in items if item)
-    if tag in ("p", "item") and _is_leaf(element) and _only_links(element):
+    if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or _only_credit(element)):
         return ""
     return None
 
@@ -65,6 +70,12 @@ def _only_links(element: ElementTree.Element) -> bool:
     linked = sum(len(_collapsed(ref.itertext())) for ref in element if ref.tag == "ref")
     total = len(_collapsed(element.itertext()))
     return linked > 0 and total - linked <= LINK_LINE_OTHER_CHARS and linked >= LINK_LINE_SHARE * total
+
+
+def _only_credit(element: ElementTree.Element) -> bool:
+    """A photo's credit alone ("Photo: Getty Images"), where a caption said nothing else."""
+    text = _collapsed(element.itertext())
+    return len(text) <= CREDIT_MAX_CHARS and _CREDIT.match(text) is not None
 
 
 def _table(table: ElementTree.Element) -> str:

@@ -67,6 +67,7 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
     check_html_limits(html, origin or "The page")
     if len(html) > TRAFILATURA_MAX_CHARS:
         html = _without_code(html)
+    html = _captions_as_paragraphs(html)
     found = _with_trafilatura(html, url) if len(html) <= TRAFILATURA_MAX_CHARS else None
     if found is None:
         found = _cheaply(html)
@@ -90,6 +91,15 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
         language=found.language,
         origin=origin,
     )
+
+
+# trafilatura drops figures and their captions; a news photo's caption says who, where and when ("… meets
+# with Putin in Tehran, Iran on July 19, 2022"), and the bundled article keeps its own.
+_FIGURE_TAGS = re.compile(r"<(/?)(figcaption|figure)\b", re.IGNORECASE)
+
+
+def _captions_as_paragraphs(html: str) -> str:
+    return _FIGURE_TAGS.sub(lambda tag: f"<{tag[1]}{'p' if tag[2].lower() == 'figcaption' else 'div'}", html)
 
 
 def _without_code(html: str) -> str:

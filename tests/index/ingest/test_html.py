@@ -82,6 +82,23 @@ def test_links_away_pull_quotes_and_the_site_around_the_article_are_left_out() -
     assert document.title == "Welsh hillside bacterium yields antibiotic"
 
 
+def test_a_photos_caption_is_article_text_and_a_bare_credit_is_not() -> None:
+    caption = "Megan Price holds the soil sample near Brecon on 4 May 2023. (Photo: Cardiff University)"
+    figures = (
+        f'<figure><img src="/soil.jpg" alt="A jar of soil"><figcaption>{caption}</figcaption></figure>'
+        '<FIGURE><img src="/lab.jpg"><FIGCAPTION>Photo: Getty Images</FIGCAPTION></FIGURE>'
+    )
+    page = news_page().replace(
+        "<h1>Welsh hillside bacterium yields antibiotic</h1>",
+        "<h1>Welsh hillside bacterium yields antibiotic</h1>" + figures,
+    )
+
+    document = parse_bytes(page.encode(), filename="antibiotic.html")
+
+    assert caption in document.body.split("\n\n")
+    assert "Getty" not in document.body
+
+
 def test_a_page_made_large_by_inline_code_is_still_read_as_an_article() -> None:
     state = json.dumps({"ads": [{"slot": f"ad-{n}", "targeting": "x" * 60} for n in range(12_000)]})
     page = news_page(f'<script id="__NEXT_DATA__" type="application/json">{state}</script>')
