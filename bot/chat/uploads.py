@@ -16,13 +16,20 @@ from pathlib import PurePath
 from index.errors import BadDocument
 from index.ingest.documents import ACCEPTED_SUFFIXES
 
-__all__ = ["DOWNLOAD_SECONDS", "check_upload", "download", "megabytes"]
+__all__ = ["DOWNLOAD_SECONDS", "check_upload", "download", "megabytes", "upload_origin"]
 
 DOWNLOAD_SECONDS = 60.0
 
 
 def megabytes(size: int) -> str:
     return f"{size / 1_048_576:.1f} MB"
+
+
+def upload_origin(uploader: str, filename: str) -> str:
+    """Where an uploaded file came from: who sent it (`telegram:<id>`, `discord:<id>`) and its name. A
+    source's id is taken over unasked only from its own origin, and a file name alone is anyone's: a
+    stranger's `faq.md`, added by a moderator replying to it, replaced the moderator's own `faq.md`."""
+    return f"upload:{uploader}:{filename}"
 
 
 def check_upload(filename: str | None, size: int | None, max_bytes: int) -> str:

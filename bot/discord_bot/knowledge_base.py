@@ -20,7 +20,7 @@ from discord.ext import commands
 from bot.chat.authority import Grant
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
-from bot.chat.uploads import check_upload, download
+from bot.chat.uploads import check_upload, download, upload_origin
 from bot.discord_bot.cog import person_of
 from bot.discord_bot.errors import send_error
 from bot.discord_bot.places import member_of, place_of
@@ -106,7 +106,8 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
                     raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
                 result = await slot.run(
                     self.service.add_bytes, data, filename, grant.actor, overrides,
-                    collection=grant.collection, replace=replace,
+                    origin=upload_origin(grant.actor, filename), collection=grant.collection,
+                    replace=replace,
                 )  # fmt: skip
         elif url is not None:
             await interaction.response.defer(ephemeral=True, thinking=True)

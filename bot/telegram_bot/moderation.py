@@ -8,7 +8,7 @@ import logging
 import re
 from collections.abc import Iterator
 
-from telegram import Bot, Document, Message, Update
+from telegram import Bot, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -17,7 +17,7 @@ from bot.chat.authority import Grant, Place
 from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY
-from bot.chat.uploads import check_upload, download
+from bot.chat.uploads import check_upload, download, upload_origin
 from bot.telegram_bot.places import member_in, place_of, shared_chat_of
 from bot.telegram_bot.updates import message_of, poster_key, sender, typing
 from index.errors import BadDocument, QabotError
@@ -86,7 +86,7 @@ class ModerationHandlers:
         if request.url:
             raise QabotError("Send either a document or a URL with /add, not both (use url=… for a link).")
         result = await self._add_document(
-            message, context.bot, message.document, grant, request.overrides, request.replace
+            message, context.bot, message, grant, request.overrides, request.replace
         )
         await self._report(message, result)
 
@@ -107,7 +107,7 @@ class ModerationHandlers:
                 )  # fmt: skip
         elif replied is not None and replied.document is not None:
             result = await self._add_document(
-                message, context.bot, replied.document, grant, request.overrides, request.replace
+                message, context.bot, replied, grant, request.overrides, request.replace
             )
         elif replied is not None and (replied.text or replied.caption):
             body = replied.text or replied.caption or ""
@@ -156,11 +156,14 @@ class ModerationHandlers:
         self,
         message: Message,
         bot: Bot,
-        document: Document,
+        sent: Message,
         grant: Grant,
         overrides: dict[str, str],
         replace: bool,
     ) -> ChangeResult:
+        """The document `sent` carries (the /add message's own, or the one it replies to)."""
+        document = sent.document
+        assert document is not None  # both callers checked
         most = self.chat.settings.max_upload_bytes
         name = document.file_name or "the file"
         with _telegram_errors_as_bad_documents(name):
@@ -174,7 +177,8 @@ class ModerationHandlers:
                     data = await download(file.download_as_bytearray(), filename)
                 return await slot.run(
                     self.service.add_bytes, data, filename, grant.actor, overrides,
-                    collection=grant.collection, replace=replace,
+                    origin=upload_origin(poster_key(sent), filename), collection=grant.collection,
+                    replace=replace,
                 )  # fmt: skip
 
     async def _report(self, message: Message, result: ChangeResult) -> None:

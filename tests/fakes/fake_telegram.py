@@ -375,22 +375,40 @@ class FakeBotApi:
         size_unsaid: bool = False,
     ) -> int:
         """`size_unsaid`: neither the message nor getFile gives the file's size (both may leave it out)."""
-        file_id = f"documents/file_{len(self._files)}_{filename}"
-        self._files[file_id] = data
         message = self._user_message(chat, user_id, forwarded_from)
-        message["document"] = {
-            "file_id": file_id, "file_unique_id": file_id, "file_name": filename, "mime_type": "text/plain",
-        }  # fmt: skip
-        if size_unsaid:
-            self._sizes_unsaid.add(file_id)
-        else:
-            message["document"]["file_size"] = len(data)
+        message["document"] = self._document(filename, data, size_unsaid)
         if caption is not None:
             message["caption"] = caption
             if entities := telegram_entities(caption):
                 message["caption_entities"] = entities
         await self._push({"message": message})
         return int(message["message_id"])
+
+    async def user_replies_to_upload(
+        self, chat: Chat, user_id: int, text: str, filename: str, data: bytes, uploader: int
+    ) -> int:
+        """`text` sent as a reply to a document `filename` that `uploader` posted earlier."""
+        replied = self._user_message(chat, uploader)
+        replied["document"] = self._document(filename, data)
+        message = self._user_message(chat, user_id)
+        message["text"] = text
+        if entities := telegram_entities(text):
+            message["entities"] = entities
+        message["reply_to_message"] = replied
+        await self._push({"message": message})
+        return int(message["message_id"])
+
+    def _document(self, filename: str, data: bytes, size_unsaid: bool = False) -> dict[str, Any]:
+        file_id = f"documents/file_{len(self._files)}_{filename}"
+        self._files[file_id] = data
+        document: dict[str, Any] = {
+            "file_id": file_id, "file_unique_id": file_id, "file_name": filename, "mime_type": "text/plain",
+        }  # fmt: skip
+        if size_unsaid:
+            self._sizes_unsaid.add(file_id)
+        else:
+            document["file_size"] = len(data)
+        return document
 
     async def user_presses(
         self, user_id: int, message: SentMessage, label: str, *, data: str | None = None

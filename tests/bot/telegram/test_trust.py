@@ -368,6 +368,31 @@ async def test_a_community_cannot_remove_or_take_over_a_shared_source(
     assert shared == [s for s in before if s.collection is None]
 
 
+async def test_a_strangers_file_named_like_a_moderators_upload_does_not_replace_it_unasked(
+    bot_settings: Settings, seeded: QAService, start_bot: StartBot, fake_api: FakeBotApi
+) -> None:
+    await start_bot(bot_settings, seeded)
+    own = b"---\ntitle: Opening hours\n---\n\nThe reading room opens at nine every weekday morning.\n"
+    private = fake_api.private_chat(MODERATOR_ID)
+    await fake_api.user_uploads(private, MODERATOR_ID, "faq.md", own, caption="/add")
+    group = fake_api.group_chat(HOME_GROUP)
+
+    # A stranger posts a file with the same name; the moderator adds it by replying /add.
+    await fake_api.user_replies_to_upload(group, MODERATOR_ID, "/add", "faq.md", FORGED, uploader=STRANGER)
+    # Their own file again, edited: their own re-upload still replaces it without being asked.
+    edited = own.replace(b"nine", b"eight")
+    await fake_api.user_uploads(private, MODERATOR_ID, "faq.md", edited, caption="/add")
+
+    [added, newer] = await fake_api.replies(private, count=2)
+    [refused] = await fake_api.replies(group)
+    assert added.text.startswith("Added faq"), added.text
+    assert "already belongs to" in refused.text and "replace=yes" in refused.text, refused.text
+    assert newer.text.startswith("Replaced faq"), newer.text
+    answer = seeded.ask("When does the reading room open?")
+    assert answer.quote is not None and "opens at eight" in answer.quote
+    assert "Zorblat" not in (seeded.ask(FORGED_QUESTION).quote or "")
+
+
 async def test_forged_and_copied_button_data_are_refused_politely(
     bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
 ) -> None:
