@@ -110,7 +110,9 @@ class ChangeQueue:
             raise ChangesBusy(
                 "Another change to these sources is still being made; send this one when it is done."
             )
-        if self._waiting[lane] >= self._max_waiting:
+        # The platform's own changes (a group's upgrade moving its collection) are not refused: no one
+        # could send them again, and they download nothing.
+        if grant is not None and self._waiting[lane] >= self._max_waiting:
             raise ChangesBusy("I'm busy with other changes to my sources; please try again in a few minutes.")
         self._busy |= keys
         self._waiting[lane] += 1

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import re
@@ -20,7 +21,7 @@ from bot.chat.rate_limit import HEAVY
 from bot.chat.uploads import check_upload, download, upload_origin
 from bot.telegram_bot.places import member_in, place_of, shared_chat_of
 from bot.telegram_bot.updates import message_of, poster_key, sender, typing
-from index.errors import BadDocument, QabotError
+from index.errors import BadDocument, QabotError, StorageUnavailable, is_storage_outage
 from index.service import ChangeResult
 
 __all__ = [
@@ -49,6 +50,8 @@ EDITED_BY_SOMEONE_ELSE = (
 ANONYMOUS_COMMAND = (
     "I take changes only from people: send it from your own account, not as the group or a channel."
 )
+# A group's upgrade is tried again over about two minutes of database outage.
+MOVE_RETRY_SECONDS = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
 ADD_CAPTION = re.compile(r"^/add(?:@(?P<bot>\w+))?(?:\s(?P<args>.*))?$", re.DOTALL | re.IGNORECASE)
 
 
@@ -143,7 +146,7 @@ class ModerationHandlers:
             return
         old, new = Place("telegram", old_id).community, place_of(message.chat).community
         assert old is not None and new is not None  # groups, never private chats
-        moved = await self.chat.changes.run(None, self.service.move_collection, old, new, "telegram:upgrade")
+        moved = await self._move(old, new)
         log.info("Chat %s became %s: %d of its sources moved with it.", old_id, message.chat.id, len(moved))
         if old_id in self.chat.settings.telegram_home_chats:
             log.warning(
@@ -151,6 +154,28 @@ class ModerationHandlers:
                 "longer gets messages).",
                 old_id, message.chat.id, message.chat.id,
             )  # fmt: skip
+
+    async def _move(self, old: str, new: str) -> list[tuple[str, str]]:
+        """Moves a collection, tried again while the database is out: Telegram sends the upgrade once,
+        and a move that failed left the group's sources under an id no message comes from again."""
+        for delay in (*MOVE_RETRY_SECONDS, None):
+            try:
+                return await self.chat.changes.run(
+                    None, self.service.move_collection, old, new, "telegram:upgrade"
+                )
+            except Exception as error:
+                if not (isinstance(error, StorageUnavailable) or is_storage_outage(error)):
+                    raise
+                if delay is None:
+                    log.error(
+                        "Collection %s was not moved to %s: the database stayed out (%s).", old, new, error
+                    )
+                    return []
+                log.warning(
+                    "Could not move collection %s to %s (%s); trying again in %g s.", old, new, error, delay
+                )
+                await asyncio.sleep(delay)
+        return []
 
     async def _add_document(
         self,

@@ -73,6 +73,21 @@ async def test_no_more_changes_wait_than_the_bound_and_moderators_may_queue() ->
     assert await asyncio.gather(*queued) == ["m0", "m1", "m2"]
 
 
+async def test_the_platforms_own_change_is_never_refused_as_busy() -> None:
+    """A group's upgrade moving its collection: no one could send it again."""
+    changes, release = ChangeQueue(max_waiting=2), threading.Event()
+    queued = [asyncio.create_task(changes.run(MODERATOR, held, release, f"m{n}")) for n in range(2)]
+    await asyncio.sleep(0.05)
+
+    move = asyncio.create_task(changes.run(None, str.upper, "move"))
+    with pytest.raises(ChangesBusy, match="busy with other changes"):
+        await changes.run(MODERATOR, str, "one too many")
+
+    release.set()
+    assert await asyncio.gather(*queued) == ["m0", "m1"]
+    assert await move == "MOVE"
+
+
 async def test_a_change_whose_asker_stopped_waiting_still_counts_until_it_ends() -> None:
     changes, release = ChangeQueue(), threading.Event()
     waiting = asyncio.create_task(changes.run(STRANGER, held, release, "first"))

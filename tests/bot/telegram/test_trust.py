@@ -8,10 +8,12 @@ import threading
 from http.server import BaseHTTPRequestHandler
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from bot.chat.authority import NOT_A_MODERATOR
 from bot.chat.rate_limit import GROUP_REPLIES_PER_MINUTE
 from bot.settings import Settings
+from bot.telegram_bot import moderation
 from bot.telegram_bot.handlers import BROKEN_BUTTON
 from bot.telegram_bot.keyboards import NEXT_PAGE, OTHER_PASSAGES, THUMBS_DOWN, THUMBS_UP
 from bot.telegram_bot.moderation import ANONYMOUS_COMMAND, FORWARDED_COMMAND, INLINE_BOT_COMMAND
@@ -295,6 +297,35 @@ async def test_a_groups_own_sources_follow_it_when_telegram_upgrades_it_to_a_sup
     [*_, removed] = await fake_api.replies(supergroup, count=3)
     assert removed.text.startswith("Removed telegram-1007774001-notice"), removed.text
     assert not [s for s in communities.sources(EVERYWHERE) if s.collection is not None]
+
+
+async def test_a_groups_upgrade_during_a_database_outage_still_moves_its_sources(
+    communities: QAService, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Telegram sends the upgrade once: the move is tried again until the database answers."""
+    monkeypatch.setattr(moderation, "MOVE_RETRY_SECONDS", (0.1, 0.1, 0.1))
+    group = fake_api.basic_group(-4002)
+    fake_api.chat_member_status[(group.id, 8201)] = "creator"
+    await fake_api.user_uploads(group, 8201, "notice.md", FORGED, caption="/add")
+    [added] = await fake_api.replies(group)
+    assert added.text.startswith("Added telegram-4002-notice"), added.text
+    move, outages = communities.move_collection, [OperationalError("SELECT", {}, Exception("down"))] * 2
+
+    def move_while_the_database_is_out(*args: object) -> list[tuple[str, str]]:
+        if outages:
+            raise outages.pop()
+        return move(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(communities, "move_collection", move_while_the_database_is_out)
+    supergroup = await fake_api.group_upgraded(group, -100_777_4002, 8201)
+
+    for _ in range(400):
+        collections = {s.collection for s in communities.sources(EVERYWHERE)}
+        if f"telegram:{supergroup.id}" in collections:
+            break
+        await asyncio.sleep(0.05)
+    assert collections == {None, f"telegram:{supergroup.id}"}
+    assert not fake_api.sent_to(supergroup)  # nobody is asked to send an upgrade again
 
 
 async def test_a_communitys_collection_stops_growing_at_its_limit(
