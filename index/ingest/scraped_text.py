@@ -171,33 +171,47 @@ def _date_line(line: str) -> dt.date | None:
 
 
 def _body(lines: list[str]) -> str:
-    """The article's paragraphs from its first sentence to its end marker, headings marked."""
+    """The article's paragraphs from its first sentence to its end, headings marked."""
     seen = Counter(" ".join(line.split()) for line in lines if line.strip())
-    blocks: list[str] = []
+    blocks: list[str] = []  # "" where a line the page repeats, a pointer or a button stood
+    banners: dict[int, str] = {}  # block index -> the repeated line that stood there
     current: list[str] = []
     for line in [*lines, ""]:
-        if line.strip() and seen[" ".join(line.split())] == 1:
+        key = " ".join(line.split())
+        if key and seen[key] == 1:
             current.append(line.rstrip())
-        elif not line.strip() and current:
-            blocks.extend(_paragraphs(current))
-            current = []
-    blocks = [block for block in blocks if not _POINTER.match(block) and not _CHROME_LINE.fullmatch(block)]
-    sentences = [_is_sentence(block) for block in blocks]
+            continue
+        blocks.extend(
+            "" if _POINTER.match(p) or _CHROME_LINE.fullmatch(p) else p for p in _paragraphs(current)
+        )
+        current = []
+        if key:
+            banners[len(blocks)] = key
+            blocks.append("")
+    sentences = [bool(block) and _is_sentence(block) for block in blocks]
+    text = [i for i, block in enumerate(blocks) if block]
     # The article starts at two paragraphs in a row; a sentence before them (a photo's caption) stays,
     # the notices and buttons between them go.
-    start = next((i for i in range(len(blocks) - 1) if sentences[i] and sentences[i + 1]), None)
-    if start is None:
+    pairs = (n for n in range(len(text) - 1) if sentences[text[n]] and sentences[text[n + 1]])
+    first = next(pairs, None)
+    if first is None:
         return ""
-    markers = (
-        i for i in range(start + 2, len(blocks)) if "\n" not in blocks[i] and _END_MARKER.fullmatch(blocks[i])
+    start = text[first]
+    # It ends at an end marker, or where a banner from above it comes again (the appeal under an
+    # article often repeats the one over it).
+    above = {line for i, line in banners.items() if i < start}
+    ends = (
+        i
+        for i in range(text[first + 1] + 1, len(blocks))
+        if (banners.get(i) in above) or ("\n" not in blocks[i] and _END_MARKER.fullmatch(blocks[i]))
     )
-    end = next(markers, len(blocks))
+    end = next(ends, len(blocks))
     while end > start and not sentences[end - 1]:
         end -= 1
-    kept = [block for block, sentence in zip(blocks[:start], sentences[:start], strict=True) if sentence]
-    for i in range(start, end):
-        block = blocks[i]
-        if not sentences[i] and _heading(block) and sentences[i - 1] and sentences[i + 1]:
+    kept = [blocks[i] for i in text if i < start and sentences[i]]
+    body = [(blocks[i], sentences[i]) for i in text if start <= i < end]
+    for n, (block, sentence) in enumerate(body):
+        if not sentence and _heading(block) and body[n - 1][1] and body[n + 1][1]:
             block = "## " + block.strip()
         kept.append(block)
     return "\n\n".join(kept) + "\n"

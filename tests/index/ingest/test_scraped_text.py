@@ -45,6 +45,7 @@ Note from the author:
 Hello! I have covered the port for ten years, and your support keeps this reporting free for everyone to read.
 
 Support local journalism. Subscribe today for full access.
+Every dollar keeps our newsroom independent, and it only takes a minute.
 Editors' Picks
 Enter your email to subscribe
 * indicates required
@@ -52,8 +53,17 @@ Enter your email to subscribe
 """
 
 
-def test_a_page_text_is_credited_from_its_byline_and_loses_the_page_around_it() -> None:
-    document = parse_bytes(PAGE_TEXT.encode(), filename="grain-page.txt")
+NOTE_FROM_THE_AUTHOR = """Note from the author:
+
+Hello! I have covered the port for ten years, and your support keeps this reporting free for everyone to read.
+
+"""
+
+
+@pytest.mark.parametrize("note", [True, False], ids=["with-end-marker", "ended-by-the-banner-repeated"])
+def test_a_page_text_is_credited_from_its_byline_and_loses_the_page_around_it(note: bool) -> None:
+    text = PAGE_TEXT if note else PAGE_TEXT.replace(NOTE_FROM_THE_AUTHOR, "")
+    document = parse_bytes(text.encode(), filename="grain-page.txt")
 
     assert (document.title, document.author, document.published) == (
         "Grain corridor reopens as first ships leave Odesa",
@@ -65,8 +75,8 @@ def test_a_page_text_is_credited_from_its_byline_and_loses_the_page_around_it() 
     assert document.body.rstrip().endswith("for ships calling at Odesa by half since October.")
     for chrome in (
         "Skip to content", "Listen to this article", "Support local journalism", "Become a member",
-        "Read also", "Advertisement", "Note from the author", "your support", "Editors' Picks",
-        "indicates required", "4 min read",
+        "Read also", "Advertisement", "Note from the author", "your support", "Every dollar",
+        "Editors' Picks", "indicates required", "4 min read",
     ):  # fmt: skip
         assert chrome not in document.body
 
