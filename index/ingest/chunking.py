@@ -32,6 +32,12 @@ _DEPENDENT_OPENING = re.compile(
     re.VERBOSE,
 )
 _CONTINUED_QUOTE = re.compile(r"""^["“]""")
+# A paragraph this short that asks, ends in a colon or closes no sentence introduces the next one: an
+# interviewer's or FAQ's question, "The results were:", a heading written as a plain line. Joined to the
+# answer before it (as a short paragraph was), an interview's passages were "answer, next question",
+# and the bot quoted the next question as the answer.
+LEAD_IN_MAX_CHARS = 300
+_SENTENCE_CLOSERS = ".!…\"”’')]"
 
 
 @dataclass(frozen=True)
@@ -91,14 +97,25 @@ def heading_text(line: str) -> str | None:
 
 def _depends_on_previous(body: str, paragraph: _Paragraph, previous: list[_Paragraph]) -> bool:
     """A follow-up ("He added…", a continued quote, a one-liner), or the previous passage is only a
-    short lead-in ("Now, Russia's power is fading.") that needs what follows to make sense."""
+    short lead-in ("Now, Russia's power is fading.", a question) that needs what follows to make sense."""
     text = body[paragraph.start : paragraph.end]
+    if _leads_in(body[previous[-1].start : previous[-1].end]):
+        return True
+    if _leads_in(text):
+        return False
     return (
         bool(_DEPENDENT_OPENING.match(text))
         or bool(_CONTINUED_QUOTE.match(text))
         or len(text) < SHORT_PARAGRAPH_CHARS
         or previous[-1].end - previous[0].start < SHORT_PARAGRAPH_CHARS
     )
+
+
+def _leads_in(text: str) -> bool:
+    if len(text) > LEAD_IN_MAX_CHARS or "\n" in text:
+        return False
+    core = text.rstrip("*_ \t")  # a question in bold
+    return bool(core) and (core.endswith(("?", ":")) or core[-1] not in _SENTENCE_CLOSERS)
 
 
 def _paragraphs(body: str, max_chars: int) -> list[_Paragraph]:

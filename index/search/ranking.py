@@ -193,6 +193,7 @@ def rank(
         # The passage is chosen on the sentence model's own scores; the highlight leans to the kind
         # of answer asked for.
         sentence_scores = ranker.highlight_scores(sentence_scores, table.cues, kind)
+        sentence_scores = _questions_last(sentence_scores, table, candidates)
     best = table.best_rows(sentence_scores)
     similarity = np.maximum(evidence.passage_similarity, table.segment_max(table.similarity))
     coverage = evidence.base[:, PASSAGE_FEATURES.index("passage_coverage_own_words")]
@@ -210,6 +211,28 @@ def rank(
             )
         )  # fmt: skip
     return ranked
+
+
+def _questions_last(scores: np.ndarray, table: SentenceTable, candidates: Sequence[Candidate]) -> np.ndarray:
+    """An interviewer's or FAQ's question is never the highlight: it shares the most words with the
+    question asked, and the answer is the paragraph after it (a paragraph that ends asking)."""
+    asking = [
+        row
+        for index, candidate in enumerate(candidates)
+        if "?" in candidate.text
+        for row in range(int(table.starts[index]), int(table.starts[index]) + _sentences(table, index))
+        if _paragraph_asks(candidate.text, table.spans[row][1])
+    ]
+    if not asking:
+        return scores
+    lowered = scores.copy()
+    lowered[asking] = float(scores.min()) - 1.0
+    return lowered
+
+
+def _paragraph_asks(text: str, sentence_end: int) -> bool:
+    paragraph_end = text.find("\n\n", sentence_end)
+    return text[: paragraph_end if paragraph_end >= 0 else len(text)].rstrip("*_ \t\"”’'").endswith("?")
 
 
 def _sentences(table: SentenceTable, row: int) -> int:

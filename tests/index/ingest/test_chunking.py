@@ -52,6 +52,29 @@ def test_dependent_paragraph_stays_with_the_one_it_depends_on() -> None:
     assert chunks[1].text.startswith("Kazakhstan")
 
 
+INTERVIEW = (
+    "KRALENDIJK, Bonaire — Dr. Imani Achterberg has led the island's coral restoration programme since "
+    "2019. We spoke at her field station.\n\n"
+    "**How does a coral nursery work?**\n\n"
+    "Think of it as a tree farm under water. Fragments hang from PVC frames at nine metres and grow for "
+    "six to nine months before we plant them on the reef.\n\n"
+    "**Who pays for it?**\n\n"
+    "Most of the money comes from a dive tax of twenty-five dollars a visitor.\n\n"
+    "Failing frames\n\n"
+    "Storms broke three frames in 2024, and they were rebuilt with steel."
+)
+
+
+def test_a_question_or_plain_heading_goes_with_the_paragraph_after_it() -> None:
+    """An interviewer's question with its answer, not with the answer before it."""
+    chunks = [c.text for c in chunk_text(INTERVIEW)]
+
+    assert chunks[1].startswith("**How does a coral nursery work?**") and "tree farm" in chunks[1]
+    assert chunks[2].startswith("**Who pays for it?**") and "dive tax" in chunks[2]
+    assert chunks[3].startswith("Failing frames") and "Storms" in chunks[3]
+    assert not any(c.rstrip("*").endswith("?") for c in chunks)
+
+
 def test_long_paragraph_is_cut_between_sentences() -> None:
     sentence = "The delegation met the minister in the capital on Tuesday to discuss the grain corridor. "
     body = sentence * 20

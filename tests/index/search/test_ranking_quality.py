@@ -5,6 +5,8 @@ Everything here uses the real model; the knowledge bases are the bundled article
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -12,6 +14,7 @@ from index.ingest.documents import Document
 from index.search.keyword import KeywordIndex, defined_acronyms
 from index.search.ranking import MAX_QUOTE_CHARS, quote_window
 from index.service import QAService
+from tests.index.ingest.test_chunking import INTERVIEW
 
 # One paragraph, far over the passage limit, about unrelated things: each sentence is only itself.
 LONG_PARAGRAPH = " ".join(
@@ -79,6 +82,19 @@ def test_a_question_about_a_long_paragraph_gets_a_verbatim_window_with_ellipses(
     assert answer.cut_before or answer.cut_after
     assert shown.startswith("… ") == answer.cut_before
     assert shown.endswith(" …") == answer.cut_after
+
+
+def test_an_interview_is_answered_from_the_answer_with_the_question_never_highlighted(
+    service: QAService, tmp_path: Path
+) -> None:
+    path = tmp_path / "interview.md"
+    path.write_text(INTERVIEW, encoding="utf-8")
+    service.add_path(path, "cli")
+
+    answer = service.ask("How do coral nurseries work?")
+
+    assert answer.quote is not None and "tree farm under water" in answer.quote
+    assert answer.highlight is not None and "?" not in answer.highlight, answer.highlight
 
 
 def test_a_whole_short_paragraph_is_quoted_without_ellipses(seeded: QAService) -> None:
