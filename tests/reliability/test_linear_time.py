@@ -89,6 +89,17 @@ HTML_SHAPES: dict[str, Callable[[int], str]] = {
         + repeat("<p>Bees keep flying in cold weather, as the survey of the meadow found.</p>", n)
     ),
     "table-cells": lambda n: "<html><body><table>" + repeat("<tr><td>cell</td></tr>", n) + "</table>",
+    # Column names were copied into every row, and a nested table's rows read once per level above it.
+    "table-long-header": lambda n: (
+        "<html><body><article><table><tr><th>"
+        + repeat("word ", n // 2)
+        + "</th></tr>"
+        + repeat("<tr><td>v</td></tr>", n // 2)
+        + "</table></article>"
+    ),
+    "nested-tables": lambda n: (
+        "<html><body><article>" + repeat("<table><tr><td>some words in a cell ", n) + "end</article>"
+    ),
     "spaces-in-a-paragraph": lambda n: "<html><body><p>a" + " " * n + "b</p>",
     "comments": lambda n: "<html><body><p>a" + repeat("<!-- c -->", n) + "</p>",
     # libxml2 compares each attribute's name with every earlier one of its element.

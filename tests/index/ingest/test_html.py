@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from index.ingest.chunking import chunk_text
 from index.ingest.documents import parse_bytes
 from index.ingest.html import TRAFILATURA_MAX_CHARS
@@ -97,6 +99,22 @@ def test_a_photos_caption_is_article_text_and_a_bare_credit_is_not() -> None:
 
     assert caption in document.body.split("\n\n")
     assert "Getty" not in document.body
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        news_page().replace(
+            TABLE, "<table><tr><th>" + "word " * 400 + "</th></tr>" + "<tr><td>v</td></tr>" * 3000
+        ),
+        "<html><body><article>" + ("<table><tr><td>" + "word " * 200) * 80 + "end</article></body></html>",
+    ],
+    ids=["long-header-over-many-rows", "tables-nested-80-deep"],
+)
+def test_a_tables_text_grows_with_the_page_not_with_its_header_or_nesting(page: str) -> None:
+    document = parse_bytes(page.encode(), filename="table.html")
+
+    assert len(document.body) < 2 * len(page)
 
 
 def test_a_page_made_large_by_inline_code_is_still_read_as_an_article() -> None:
