@@ -29,7 +29,7 @@ class SourceInfo:
         """One line naming who wrote it, where and when: `— Author, "Title", Publisher, 5 Dec 2022, url`."""
         parts = [
             self.author,
-            f'"{self.title}"' if self.title else None,
+            (self.title if starts_quoted(self.title) else f'"{self.title}"') if self.title else None,
             self.publisher,
             self.published_label(),
             self.url,
@@ -46,6 +46,15 @@ class SourceInfo:
             "published": self.published.isoformat() if self.published else None,
             "url": self.url,
         }
+
+
+_QUOTE_MARKS = "\"'“”‘’«»„‚"
+
+
+def starts_quoted(title: str) -> bool:
+    """Whether a title begins with a quotation mark of its own (a quote as a headline): it is then
+    shown as it is, not wrapped in another pair."""
+    return title[:1] in _QUOTE_MARKS
 
 
 @dataclass(frozen=True)

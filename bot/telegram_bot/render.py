@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.chat.attribution import community_note, inert, link_label, shown_link
 from bot.chat.listing import SourcesPage
 from bot.chat.refusals import NEAR_MISS, closest_sources
-from index.answer import Alternative, Answer, Paragraph, SourceInfo, SourceSummary
+from index.answer import Alternative, Answer, Paragraph, SourceInfo, SourceSummary, starts_quoted
 
 # Telegram counts the text after entity parsing, in UTF-16 code units.
 MESSAGE_LIMIT = 4096
@@ -111,7 +111,8 @@ def attribution_html(source: SourceInfo) -> str:
     if source.author:
         parts.append(_field(source.author))
     if source.title:
-        title = "“" + _field(source.title) + "”"
+        shown = _field(source.title)
+        title = shown if starts_quoted(source.title) else f"“{shown}”"
         parts.append(f"{link}{title}</a>" if link else title)
     if source.publisher:
         parts.append(_field(source.publisher))

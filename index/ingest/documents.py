@@ -30,6 +30,7 @@ ACCEPTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 METADATA_FIELDS = ("title", "author", "publisher", "published", "url", "language")
 MAX_ID_LENGTH = 80
 MAX_FIELD_CHARS = 300
+MAX_HEADLINE_CHARS = 150
 FIELD_LIMITS = {"language": 16, "url": 2048}  # `language` is a 16-character column
 _LINE_STARTING_WITH_HASH = re.compile(r"^#", re.MULTILINE)
 # Control characters other than tab and newline, and lone surrogates: invisible in chat, yet a NUL
@@ -178,7 +179,12 @@ def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> 
     scraped = None if meta else read_scraped_article(body)
     if scraped is not None:
         body = scraped.body.strip("\n")
-    title = _text_field(meta.get("title")) or (scraped and scraped.title) or _first_heading(body)
+    title = (
+        _text_field(meta.get("title"))
+        or (scraped and scraped.title)
+        or _first_heading(body)
+        or _headline(body)
+    )
     published = meta.get("published") or meta.get("date") or (scraped and scraped.published)
     return Document(
         id=source_id_from(_text_field(meta.get("id")), default_id, title, text=body),
@@ -236,6 +242,18 @@ def _first_heading(body: str) -> str | None:
         if title:
             return title
     return None
+
+
+def _headline(body: str) -> str | None:
+    """A plain text's first line when it reads as a headline: a short paragraph of its own that ends
+    no sentence ("How to winterize an outdoor tap"), with more text after it."""
+    first, separator, rest = body.partition("\n\n")
+    line = " ".join(first.split())
+    if not separator or not rest.strip() or "\n" in first.strip() or len(line) > MAX_HEADLINE_CHARS:
+        return None
+    if len(line.split()) < 2 or line[-1] in ".!?:;,":
+        return None
+    return line
 
 
 def url_source_id(url: str) -> str:

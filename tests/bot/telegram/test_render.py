@@ -55,6 +55,18 @@ def test_a_short_quote_is_shown_whole() -> None:
     assert "expandable" not in block.attrs and parsed.spans("blockquote") == [quote]
 
 
+def test_a_title_that_is_a_quote_is_not_wrapped_in_another_pair_of_quotation_marks() -> None:
+    title = "“We are gardening, and we are proud of it”: an interview"
+    answer = Answer(
+        "q", True, quote="Text.", highlight="Text.", score=0.9, source=replace(SOURCE, title=title)
+    )
+
+    parsed = check_message(render_answer(answer), "HTML")
+
+    assert parsed.text.endswith(f"— Ann Author, {title}, The Paper, 2 Jan 2024")
+    assert answer.source is not None and answer.source.attribution().startswith(f"— Ann Author, {title}, ")
+
+
 def test_ellipses_mark_a_paragraph_that_goes_on_beyond_the_quote() -> None:
     answer = Answer(
         "q", True, quote="Middle sentence.", highlight="Middle sentence.", score=0.9, source=SOURCE,

@@ -140,3 +140,23 @@ def test_a_pasted_page_is_answered_from_its_article_not_its_appeals(
     )  # fmt: skip
     appeal = service.ask("How can I support local journalism with a subscription?")
     assert appeal.quote is None or "Subscribe today" not in appeal.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "How to winterize an outdoor tap\n\nTurn off the isolation valve first.\n",
+            "How to winterize an outdoor tap",
+        ),
+        ("Turn off the valve first.\n\nThen open the tap.\n", None),  # a sentence, not a headline
+        ("How to winterize an outdoor tap\n", None),  # nothing under it
+    ],
+)
+def test_a_plain_texts_first_line_is_its_title_when_it_reads_as_a_headline(
+    text: str, title: str | None
+) -> None:
+    document = parse_bytes(text.encode(), filename="guide.txt")
+
+    assert document.title == title
+    assert document.body == text  # kept as written
