@@ -55,8 +55,10 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
     if tag == "table":
         return _table(element)
     if tag == "list" and all(child.tag == "item" and _is_leaf(child) for child in element):
-        items = (_collapsed(item.itertext()) for item in element)
-        return "\n".join(f"- {item}" for item in items if item)
+        items = [text for item in element if (text := _collapsed(item.itertext()))]
+        if element.get("rend") == "ol":  # steps keep their numbers: "What is step 4?"
+            return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
+        return "\n".join(f"- {item}" for item in items)
     if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or _only_credit(element)):
         return ""
     return None

@@ -20,8 +20,11 @@ _ABBREVIATIONS = {
 # boundary starts only where a run of end marks starts (the look-behind), and its possessive
 # quantifiers never give back what they took, so a run of 100k dots is scanned once, not 100k times.
 _BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]++["”’')\]]*+(?=\s++["“‘'(\[]?[A-Z0-9À-ÖØ-Þ])""")
-# Blank lines, and the line breaks around a table row or a list item: each row or item is a sentence.
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*+(?:\||[-*•][ \t]))|(?<=\|)[ \t]*+\n")
+# Blank lines, and the line breaks around a table row or a list item (numbered too): each row or
+# item is a sentence.
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*+(?:\||[-*•][ \t]|\d{1,3}[.)][ \t]))|(?<=\|)[ \t]*+\n")
+# A numbered step's number ("4. Unscrew the hose"): not a sentence of its own.
+_ITEM_NUMBER = re.compile(r"[ \t]*+\d{1,3}")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 # The word before a period is looked for this far back at most: abbreviations and initials are short,
@@ -39,6 +42,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         for match in _BOUNDARY.finditer(text[block_start:block_end]):
             boundary_start, boundary_end = block_start + match.start(), block_start + match.end()
             if _is_abbreviation(text, cursor, boundary_start):
+                continue
+            if cursor == block_start and _ITEM_NUMBER.fullmatch(text, cursor, boundary_start):
                 continue
             spans.append((cursor, boundary_end))
             cursor = boundary_end

@@ -60,6 +60,18 @@ def test_a_table_is_read_row_by_row_each_row_naming_its_columns() -> None:
     assert "- The compound was tested on mice." in sentences  # and a list item
 
 
+def test_numbered_steps_keep_their_numbers_each_step_a_sentence() -> None:
+    steps = "<ol><li>Find the valve under the sink.</li><li>Turn it a quarter turn. Then wait.</li></ol>"
+    page = news_page().replace(TABLE, steps)
+
+    document = parse_bytes(page.encode(), filename="steps.html")
+
+    assert "1. Find the valve under the sink.\n2. Turn it a quarter turn. Then wait." in document.body
+    sentences = [document.body[s:e] for s, e in sentence_spans(document.body)]
+    assert "1. Find the valve under the sink." in sentences
+    assert "2. Turn it a quarter turn." in sentences and "Then wait." in sentences
+
+
 def test_a_header_shorter_than_its_rows_still_names_their_columns() -> None:
     table = (
         "<table><tr><th>Department</th><th>Budget</th></tr>"
