@@ -59,7 +59,11 @@ CONTRACTIONS = {
     "isnt": "isn't", "wasnt": "wasn't", "arent": "aren't", "werent": "weren't", "havent": "haven't",
     "hasnt": "hasn't", "wouldnt": "wouldn't", "couldnt": "couldn't", "shouldnt": "shouldn't",
     "whats": "what's", "whos": "who's", "hows": "how's", "wheres": "where's", "thats": "that's",
+    "whens": "when's", "whys": "why's", "theres": "there's", "theyre": "they're", "youre": "you're",
+    "ive": "I've", "weve": "we've", "youve": "you've", "theyve": "they've", "hes": "he's", "shes": "she's",
 }  # fmt: skip
+# "hwo" is one swap from "who" and from "how": "how" where the question goes on as only "how" does.
+HOW_FOLLOWERS = frozenset({"many", "much", "long", "old", "often", "far", "big", "large", "soon"})
 _WORD = re.compile(r"(?u)\b[^\W\d_]{2,}\b")
 MIN_LENGTH = 3  # shorter words are too often right to correct ("uk", "eu")
 LONG_WORD = 7  # from this length, two edits are allowed
@@ -132,7 +136,7 @@ class SpellingCorrector:
             stem = self._stem(word)
             if stem in self._known or (also_known is not None and also_known(stem)):
                 continue
-            replacement = self._replacement(word, stem, asks)
+            replacement = self._replacement(word, stem, asks, words)
             if replacement is not None and replacement != word:
                 replaced[word] = replacement
         if not replaced:
@@ -140,13 +144,15 @@ class SpellingCorrector:
         text = _WORD.sub(lambda m: replaced.get(m.group(0).lower(), m.group(0)), question)
         return Correction(text, tuple(replaced.items()))
 
-    def _replacement(self, word: str, stem: str, asks: bool) -> str | None:
+    def _replacement(self, word: str, stem: str, asks: bool, words: list[str]) -> str | None:
         """`asks`: the question already holds a question word ("what", "how", …) spelt right, or
-        starts with an auxiliary ("is", "did", …)."""
+        starts with an auxiliary ("is", "did", …); `words`: the question's words."""
         english = word in self._dictionary
         if not (english and asks):
             asked = self._near_question_words.closest((word,), 1, worst_slip=1)
             if asked is not None:
+                if word == "hwo" and not HOW_FOLLOWERS.isdisjoint(words):
+                    return "how"
                 return QUESTION_WORDS[asked.position]
         if english:
             return None

@@ -33,6 +33,11 @@ def _corrector() -> SpellingCorrector:
         ("wat did irn admit about the dronnes", "what did iran admit about the drones"),
         ("why wont lukashenka send troops", "why won't lukashenko send troops"),
         ("kazakstan sanctons since wen", "kazakhstan sanctions since when"),
+        # Contractions without their apostrophe are not other words ("theres" was "theresa").
+        ("theres a drone youre sure ive", "there's a drone you're sure I've"),
+        # "hwo" is one swap from "who" and "how": only "how" goes on "many", "much", "long"…
+        ("hwo many drones", "how many drones"),
+        ("hwo did iran admit", "who did iran admit"),
     ],
 )
 def test_misspelt_words_become_the_knowledge_bases_words(typed: str, corrected: str) -> None:
