@@ -22,6 +22,7 @@ from index.errors import BadDocument, shown
 from index.ingest.chunking import heading_text
 from index.ingest.front_matter import read_front_matter
 from index.ingest.links import check_source_url
+from index.ingest.markdown_inline import without_inline_markup
 from index.ingest.scraped_text import read_scraped_article
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -171,7 +172,7 @@ def looks_like_html(text: str) -> bool:
 
 def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> Document:
     meta, body = read_front_matter(text, origin or "the document", (*METADATA_FIELDS, "id", "date"))
-    body = body.strip("\n")
+    body = without_inline_markup(body).strip("\n")
     if not body.strip():
         raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")
     # Front matter is the writer's own word; without it, a page's text may still name its headline,

@@ -45,3 +45,11 @@ def test_control_characters_and_lone_surrogates_are_not_stored() -> None:
     assert len(document.content_hash) == 64
     with pytest.raises(BadDocument, match="control characters"):
         parse_bytes(b'{\n"url": "https://example.org/\\ud800"\n}\n\nText.\n', filename="a.md")
+
+
+def test_bold_and_links_are_not_quoted_as_markup() -> None:
+    text = "**How does a nursery work?**\n\nFragments hang from [PVC frames](https://x.org/f) for months.\n"
+
+    document = parse_bytes(text.encode(), filename="interview.md")
+
+    assert document.body == "How does a nursery work?\n\nFragments hang from PVC frames for months.\n"
