@@ -27,6 +27,7 @@ support?" is not relevant to anything. The measurements are in docs/quality.md (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -54,6 +55,23 @@ TOGETHER_WEIGHT = 0.5
 RELEVANCE_CONTEXT = 0.5
 # An answer from the earlier source wins when its relevance is at most this much lower.
 SAME_SOURCE_MARGIN = 0.05
+# Words a reply about the same thing uses without naming anything new ("Who said that?", "Since when?",
+# "Tell me more"): counted as new, "say" and "since" sent those replies to any passage where someone says
+# something, or something happened since.
+ELLIPTICAL_WORDS = frozenset(
+    {"say", "said", "says", "tell", "told", "report", "reported", "add", "added", "claim", "claimed"}
+    | {"state", "stated", "mention", "mentioned", "write", "wrote", "explain", "mean", "meant", "happen"}
+    | {"happened", "since", "until", "also", "then", "now", "later", "still", "again", "really", "exactly"}
+    | {"source", "sources", "more", "detail", "details", "elaborate", "expand", "continue"}
+)
+# A reply that asks does so with a question word, a question mark or one of these; one that does not
+# ("thanks!", "ok", "wow") is not a question about the answer, and is asked as it stands.
+REQUEST_WORDS = frozenset(
+    {"more", "detail", "details", "elaborate", "expand", "continue", "explain", "source"}
+)
+QUESTION_WORDS = frozenset({"what", "who", "whom", "whose", "when", "where", "which", "why", "how"})
+_WORD = re.compile(r"[^\W\d_]+")
+MAX_ASKING_CHARS = 4096  # a question is at most this long before it is refused
 
 
 class FollowUps:
@@ -98,11 +116,14 @@ class FollowUps:
             (*phrases, *question_phrases(earlier.search_text)),
         )  # fmt: skip
         keywords = state.keywords
+        as_typed = keywords.match(asked.text, visibility=visibility)
+        elliptical = frozenset(keywords.stem(word) for word in ELLIPTICAL_WORDS)
         new = new_words(
-            alone_keywords,
-            keywords.match(asked.text, visibility=visibility),
-            keywords.match(earlier.search_text, visibility=visibility),
+            alone_keywords, as_typed, keywords.match(earlier.search_text, visibility=visibility), elliptical
         )
+        if not new and not _asks(follow_up):
+            return self._answerer.answer(follow_up, visibility)  # "thanks!": not a question about it
+        about_the_answer = not new and not _unknown_words(as_typed, elliptical)
         if (
             new
             and continued is not None
@@ -116,6 +137,10 @@ class FollowUps:
             r.candidate.passage_id: r.relevance
             for r in rank(reading, candidates, alone_keywords, config, ranker, kind, phrases)
         }
+        if about_the_answer and continued is not None:
+            # "When?", "Why?", "Who said that?": only about the passage just quoted, which is read with
+            # half the earlier question's meaning; kept up to where a fresh question is refused.
+            relevance[continued] = max(relevance[continued], answerer.min_score)
         quoted = {r.candidate.passage_id: r for r in read_together}
         ordered = [
             replace(quoted[passage_id], rank_score=score, relevance=relevance[passage_id])
@@ -125,12 +150,29 @@ class FollowUps:
         return _prefer_source(answer, previous.source_id)
 
 
-def new_words(follow_up: KeywordMatch, as_typed: KeywordMatch, earlier: KeywordMatch) -> list[str]:
+def new_words(
+    follow_up: KeywordMatch,
+    as_typed: KeywordMatch,
+    earlier: KeywordMatch,
+    elliptical: frozenset[str] = frozenset(),
+) -> list[str]:
     """The follow-up's own stems that the knowledge base knows and the earlier question did not use,
-    leaving out those the spelling correction put in (`as_typed`: the follow-up's words uncorrected)."""
-    typed, before = set(as_typed.stems), set(earlier.stems)
+    leaving out those the spelling correction put in (`as_typed`: the follow-up's words uncorrected)
+    and the `elliptical` ones ("said", "since")."""
+    typed, before = set(as_typed.stems), set(earlier.stems) | elliptical
     own = zip(follow_up.stems[: follow_up.own_stems], follow_up.stem_ids[: follow_up.own_stems], strict=True)
     return [stem for stem, stem_id in own if stem_id >= 0 and stem in typed and stem not in before]
+
+
+def _unknown_words(as_typed: KeywordMatch, elliptical: frozenset[str]) -> bool:
+    """Whether the reply, as typed, has a word no passage holds ("When was he born?": "born")."""
+    own = zip(as_typed.stems[: as_typed.own_stems], as_typed.stem_ids[: as_typed.own_stems], strict=True)
+    return any(stem_id < 0 and stem not in elliptical for stem, stem_id in own)
+
+
+def _asks(reply: str) -> bool:
+    words = {word.lower() for word in _WORD.findall(reply[:MAX_ASKING_CHARS])}
+    return "?" in reply or not words.isdisjoint(QUESTION_WORDS) or not words.isdisjoint(REQUEST_WORDS)
 
 
 def _names_held(

@@ -62,6 +62,11 @@ CONTRACTIONS = {
     "whens": "when's", "whys": "why's", "theres": "there's", "theyre": "they're", "youre": "you're",
     "ive": "I've", "weve": "we've", "youve": "you've", "theyve": "they've", "hes": "he's", "shes": "she's",
 }  # fmt: skip
+# Chat's own words are not misspellings: "lol" became "low", and was answered from "low-tech missiles".
+CHAT_WORDS = frozenset(
+    {"lol", "lmao", "rofl", "omg", "idk", "btw", "thx", "pls", "plz", "imo", "imho", "tbh", "fyi", "brb"}
+    | {"haha", "hah", "hmm", "wow", "yay", "nah", "yep", "yup", "nope", "okay", "ack"}
+)
 # "hwo" is one swap from "who" and from "how": "how" where the question goes on as only "how" does.
 HOW_FOLLOWERS = frozenset({"many", "much", "long", "old", "often", "far", "big", "large", "soon"})
 _WORD = re.compile(r"(?u)\b[^\W\d_]{2,}\b")
@@ -131,7 +136,7 @@ class SpellingCorrector:
             if word in CONTRACTIONS:
                 replaced[word] = CONTRACTIONS[word]
                 continue
-            if not MIN_LENGTH <= len(word) <= MAX_LENGTH or word in self._stopwords:
+            if not MIN_LENGTH <= len(word) <= MAX_LENGTH or word in self._stopwords or word in CHAT_WORDS:
                 continue
             stem = self._stem(word)
             if stem in self._known or (also_known is not None and also_known(stem)):

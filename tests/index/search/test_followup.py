@@ -3,6 +3,8 @@ through `QAService.ask(..., follow_up_of=...)` as the chat bots call it, with th
 
 from __future__ import annotations
 
+import pytest
+
 from index.answer import Answer
 from index.service import Asker, QAService
 
@@ -41,6 +43,27 @@ def test_a_reply_that_asks_why_gets_the_reason_from_the_same_passage(seeded: QAS
 
     assert "losing control over his army" in (reply.quote or "")
     assert not seeded.ask("Why not?").answered
+
+
+@pytest.mark.parametrize("reply", ["Who said that?", "Since when?", "when?", "When did that happen?"])
+def test_a_reply_asking_who_said_it_or_when_stays_on_the_quoted_passage(
+    seeded: QAService, reply: str
+) -> None:
+    """ "said" and "since" are words the article uses, but a reply made of them names nothing new: it
+    went to passages where someone else says something, and a bare "when?" was refused."""
+    first, answer = conversation(seeded, "What did the Washington Post report?", reply)
+
+    assert first.quote is not None and "Washington Post" in first.quote
+    assert answer.answered and answer.passage_id == first.passage_id, answer.quote
+
+
+@pytest.mark.parametrize("reply", ["thanks!", "ok", "wow", "lol"])
+def test_a_reply_that_asks_nothing_is_not_answered_with_the_quote_again(
+    seeded: QAService, reply: str
+) -> None:
+    _, answer = conversation(seeded, "What drones has Russia been using against Ukraine?", reply)
+
+    assert not answer.answered
 
 
 def test_a_reply_naming_something_new_is_answered_about_the_earlier_subject(seeded: QAService) -> None:

@@ -44,6 +44,12 @@ def test_misspelt_words_become_the_knowledge_bases_words(typed: str, corrected: 
     assert _corrector().correct(typed).text == corrected
 
 
+def test_chats_own_words_are_not_taken_for_misspellings() -> None:
+    corrector = SpellingCorrector({"low": 5, "drone": 3}, {}.get, lambda word: word, frozenset({"what"}))
+
+    assert corrector.correct("lol omg drones").replaced == (("drones", "drone"),)
+
+
 def test_known_words_and_words_far_from_any_are_left_alone() -> None:
     correction = _corrector().correct("Did Iran admit the war about quantum pancakes")
 
