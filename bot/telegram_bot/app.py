@@ -29,6 +29,7 @@ from bot.chat.errors import needs_a_message, user_message
 from bot.settings import Settings
 from bot.telegram_bot.graceful import GracefulApplication
 from bot.telegram_bot.handlers import QuestionHandlers
+from bot.telegram_bot.final_poll import quiet_final_poll
 from bot.telegram_bot.invalid_responses import quiet_invalid_responses
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
@@ -166,6 +167,7 @@ def run(
     exception, and that message contains the token.
     """
     quiet_invalid_responses()
+    quiet_final_poll()
     me = asyncio.run(verify_token(application))
     log.info("Connected to Telegram as @%s.", me.username)
     signals: dict[str, Any] = {} if handle_signals else {"stop_signals": None}

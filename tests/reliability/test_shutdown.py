@@ -149,6 +149,24 @@ async def test_a_second_ctrl_c_cuts_off_at_once_and_still_tells_the_asker(tmp_pa
         assert last_lines[-1].endswith("Stopped.")
 
 
+async def test_the_telegram_bot_stops_in_time_while_telegram_does_not_answer(tmp_path: Path) -> None:
+    """The library's last poll, confirming the updates fetched, hung and was logged as an ERROR with
+    three chained tracebacks; it is one warning, and the process still exits 0 in time."""
+    async with FakeBotApi() as api:
+        process = _start_telegram(tmp_path, api)
+        try:
+            await api.wait_until(lambda: api.calls.count("getUpdates") >= 2, timeout=120)
+            api.held.add("getUpdates")  # Telegram stalls from now on
+            await asyncio.sleep(1)
+            last_lines = await _stops_cleanly(process, signal.SIGTERM)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            api.release_held()
+        assert last_lines[-1].endswith("Stopped.")
+        assert any("did not confirm the last updates" in line for line in last_lines), last_lines
+
+
 async def test_the_discord_bot_stops_in_time_while_discord_is_unreachable(tmp_path: Path) -> None:
     """discord.py keeps reconnecting with a growing back-off; the stop waited for it (30 s seen)."""
     discord = FakeDiscordServer()
