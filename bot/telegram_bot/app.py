@@ -27,9 +27,9 @@ from telegram.ext import (
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message, user_message
 from bot.settings import Settings
+from bot.telegram_bot.final_poll import quiet_final_poll
 from bot.telegram_bot.graceful import GracefulApplication
 from bot.telegram_bot.handlers import QuestionHandlers
-from bot.telegram_bot.final_poll import quiet_final_poll
 from bot.telegram_bot.invalid_responses import quiet_invalid_responses
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
