@@ -32,6 +32,7 @@ REPEAT_MAX_CHARS = 400
 REPEAT_SHARE = 0.8
 _RUN = 4  # words
 CREDIT_MAX_CHARS = 80
+CREDIT_MAX_WORDS = 6  # a name or an agency
 NAMED_GROWTH = 3  # a table's text with its column names, at most, to its text without
 _CREDIT = re.compile(
     r"\(?\s*(?:(?:photo|photograph|image|picture|illustration|credit)s?(?:\s+by)?\s*[:/©]|©)", re.I
@@ -76,9 +77,14 @@ def _only_links(element: ElementTree.Element) -> bool:
 
 
 def _only_credit(element: ElementTree.Element) -> bool:
-    """A photo's credit alone ("Photo: Getty Images"), where a caption said nothing else."""
+    """A photo's credit alone ("Photo: Getty Images", "Photo by Jane Doe/AP"), where a caption said
+    nothing else; "Photo: Volunteers clear rubble in Irpin" describes the picture."""
     text = _collapsed(element.itertext())
-    return len(text) <= CREDIT_MAX_CHARS and _CREDIT.match(text) is not None
+    label = _CREDIT.match(text)
+    if label is None or len(text) > CREDIT_MAX_CHARS:
+        return False
+    named = text[label.end() :].split()
+    return len(named) <= CREDIT_MAX_WORDS and not any(word[0].islower() for word in named if word != "via")
 
 
 def _table(table: ElementTree.Element) -> str:

@@ -32,12 +32,14 @@ _DEPENDENT_OPENING = re.compile(
     re.VERBOSE,
 )
 _CONTINUED_QUOTE = re.compile(r"""^["“]""")
-# A paragraph this short that asks, ends in a colon or closes no sentence introduces the next one: an
-# interviewer's or FAQ's question, "The results were:", a heading written as a plain line. Joined to the
+# A paragraph this short that asks or ends in a colon introduces the next one (an interviewer's or FAQ's
+# question, "The results were:"), as does a heading written as a plain line. Joined to the
 # answer before it (as a short paragraph was), an interview's passages were "answer, next question",
 # and the bot quoted the next question as the answer.
 LEAD_IN_MAX_CHARS = 300
+LEAD_IN_HEADING_WORDS = 12  # a plain line closing no sentence leads in only as short as a heading
 _SENTENCE_CLOSERS = ".!…\"”’')]"
+_NOT_LEADING = "—–-•"
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,12 @@ def _depends_on_previous(body: str, paragraph: _Paragraph, previous: list[_Parag
 def _leads_in(text: str) -> bool:
     if len(text) > LEAD_IN_MAX_CHARS or "\n" in text:
         return False
-    core = text.rstrip("*_ \t")  # a question in bold
-    return bool(core) and (core.endswith(("?", ":")) or core[-1] not in _SENTENCE_CLOSERS)
+    core = text.strip("*_ \t")  # a question in bold
+    if not core or core[0] in _NOT_LEADING:  # "— Oksen Lisovyi, Minister…" credits the quote above
+        return False
+    if core.endswith(("?", ":")):
+        return True
+    return len(core.split()) <= LEAD_IN_HEADING_WORDS and core[-1] not in _SENTENCE_CLOSERS
 
 
 def _paragraphs(body: str, max_chars: int) -> list[_Paragraph]:

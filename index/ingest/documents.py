@@ -32,6 +32,8 @@ METADATA_FIELDS = ("title", "author", "publisher", "published", "url", "language
 MAX_ID_LENGTH = 80
 MAX_FIELD_CHARS = 300
 MAX_HEADLINE_CHARS = 150
+_NUMBERED = re.compile(r"\d{1,3}[.)]\s")
+_SALUTATIONS = frozenset({"dear", "hi", "hello", "hey", "to", "from", "re", "subject"})
 FIELD_LIMITS = {"language": 16, "url": 2048}  # `language` is a 16-character column
 _LINE_STARTING_WITH_HASH = re.compile(r"^#", re.MULTILINE)
 # Control characters other than tab and newline, and lone surrogates: invisible in chat, yet a NUL
@@ -252,7 +254,14 @@ def _headline(body: str) -> str | None:
     line = " ".join(first.split())
     if not separator or not rest.strip() or "\n" in first.strip() or len(line) > MAX_HEADLINE_CHARS:
         return None
-    if len(line.split()) < 2 or line[-1] in ".!?:;,":
+    if (
+        len(line.split()) < 2
+        or line[-1] in ".!?:;,"
+        or ":" in line
+        or not (line[0].isupper() or line[0].isdigit())
+    ):
+        return None  # "- Renew the permit", "Present: Ann, Bob", "5. Renew it"
+    if line.split()[0].lower().rstrip(",") in _SALUTATIONS or _NUMBERED.match(line):
         return None
     return line
 

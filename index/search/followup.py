@@ -67,7 +67,8 @@ ELLIPTICAL_WORDS = frozenset(
 # A reply that asks does so with a question word, a question mark or one of these; one that does not
 # ("thanks!", "ok", "wow") is not a question about the answer, and is asked as it stands.
 REQUEST_WORDS = frozenset(
-    {"more", "detail", "details", "elaborate", "expand", "continue", "explain", "source"}
+    {"more", "detail", "details", "elaborate", "expand", "continue", "explain", "source", "tell", "say"}
+    | {"go", "keep", "give", "show", "describe"}
 )
 QUESTION_WORDS = frozenset({"what", "who", "whom", "whose", "when", "where", "which", "why", "how"})
 _WORD = re.compile(r"[^\W\d_]+")

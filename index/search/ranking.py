@@ -214,14 +214,14 @@ def rank(
 
 
 def _questions_last(scores: np.ndarray, table: SentenceTable, candidates: Sequence[Candidate]) -> np.ndarray:
-    """An interviewer's or FAQ's question is never the highlight: it shares the most words with the
-    question asked, and the answer is the paragraph after it (a paragraph that ends asking)."""
+    """A question (an interviewer's, an FAQ's, a rhetorical one) is never the highlight: it shares the
+    most words with the question asked, and what answers it comes after it."""
     asking = [
         row
         for index, candidate in enumerate(candidates)
         if "?" in candidate.text
         for row in range(int(table.starts[index]), int(table.starts[index]) + _sentences(table, index))
-        if _paragraph_asks(candidate.text, table.spans[row][1])
+        if _asks(candidate.text, *table.spans[row])
     ]
     if not asking:
         return scores
@@ -230,9 +230,8 @@ def _questions_last(scores: np.ndarray, table: SentenceTable, candidates: Sequen
     return lowered
 
 
-def _paragraph_asks(text: str, sentence_end: int) -> bool:
-    paragraph_end = text.find("\n\n", sentence_end)
-    return text[: paragraph_end if paragraph_end >= 0 else len(text)].rstrip("*_ \t\"”’'").endswith("?")
+def _asks(text: str, start: int, end: int) -> bool:
+    return text[max(start, end - 8) : end].rstrip("*_ \t\"”’')").endswith("?")
 
 
 def _sentences(table: SentenceTable, row: int) -> int:

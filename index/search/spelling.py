@@ -133,7 +133,7 @@ class SpellingCorrector:
         words = list(dict.fromkeys(w.lower() for w in _WORD.findall(question)))
         asks = not WH_WORDS.isdisjoint(words) or (bool(words) and words[0] in AUXILIARIES)
         for word in words:
-            if word in CONTRACTIONS:
+            if word in CONTRACTIONS and not self._holds(word, also_known):  # "Ive" may be Jony Ive
                 replaced[word] = CONTRACTIONS[word]
                 continue
             if not MIN_LENGTH <= len(word) <= MAX_LENGTH or word in self._stopwords or word in CHAT_WORDS:
@@ -148,6 +148,10 @@ class SpellingCorrector:
             return Correction(question, ())
         text = _WORD.sub(lambda m: replaced.get(m.group(0).lower(), m.group(0)), question)
         return Correction(text, tuple(replaced.items()))
+
+    def _holds(self, word: str, also_known: Callable[[str], bool] | None) -> bool:
+        stem = self._stem(word)
+        return stem in self._known or (also_known is not None and also_known(stem))
 
     def _replacement(self, word: str, stem: str, asks: bool, words: list[str]) -> str | None:
         """`asks`: the question already holds a question word ("what", "how", …) spelt right, or

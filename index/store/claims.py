@@ -91,8 +91,11 @@ class Claim:
             raise BadDocument(
                 f"The id {self.id} is taken by {name} in {owner}; give this document another id (id=…)."
             )
-        # Sources stored before origins were recorded (None) may be replaced from anywhere once.
+        # Sources stored before origins were recorded (None) may be replaced from anywhere once, and
+        # uploads stored before their origin named the sender by a file of the same name.
         if self.origin is not None and self.origin != document.origin and not replace:
+            if _unsigned_upload(self.origin) and _upload_name(document.origin) == _upload_name(self.origin):
+                return
             raise BadDocument(
                 f"The id {self.id} already belongs to {name}, added from {shown_origin(self.origin)}, not "
                 f"from {shown_origin(document.origin)}. To replace it on purpose, add this document again "
@@ -102,7 +105,26 @@ class Claim:
 
 
 def shown_origin(origin: str | None) -> str:
+    """Where a source came from, as a refusal names it: an upload by its file name only (its origin
+    also names who sent it, by an id that is no one else's business)."""
+    if origin and origin.startswith(UPLOAD):
+        return f"an upload named {_upload_name(origin)!r}"
     return repr(origin[:120]) if origin else "an unknown place"
+
+
+UPLOAD = "upload:"
+
+
+def _upload_name(origin: str | None) -> str | None:
+    """The file name of an upload's origin (`upload:<sender>:<name>`, or `upload:<name>` before the
+    sender was recorded); None for any other origin."""
+    if not origin or not origin.startswith(UPLOAD):
+        return None
+    return origin.rsplit(":", 1)[-1]
+
+
+def _unsigned_upload(origin: str) -> bool:
+    return origin.startswith(UPLOAD) and origin.count(":") == 1
 
 
 def in_collection(document: Document, collection: str | None) -> Document:

@@ -52,4 +52,16 @@ def test_bold_and_links_are_not_quoted_as_markup() -> None:
 
     document = parse_bytes(text.encode(), filename="interview.md")
 
-    assert document.body == "How does a nursery work?\n\nFragments hang from PVC frames for months.\n"
+    assert (
+        document.body
+        == "How does a nursery work?\n\nFragments hang from PVC frames (https://x.org/f) for months.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["In Python, 2**10 is 1024.", "def f(*args, **kwargs): pass", "x**2 + y**2", "*****"]
+)
+def test_asterisks_that_are_not_bold_are_kept(text: str) -> None:
+    document = parse_bytes(f"Some notes.\n\n{text}\n".encode(), filename="notes.md")
+
+    assert text in document.body

@@ -113,6 +113,17 @@ def test_a_photos_caption_is_article_text_and_a_bare_credit_is_not() -> None:
     assert "Getty" not in document.body
 
 
+def test_a_caption_labelled_photo_that_describes_the_picture_is_kept() -> None:
+    caption = "Photo: Volunteers clear rubble in Irpin on March 30, 2022"
+    page = news_page().replace(
+        TABLE, f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>"
+    )
+
+    document = parse_bytes(page.encode(), filename="irpin.html")
+
+    assert caption in document.body
+
+
 @pytest.mark.parametrize(
     "page",
     [

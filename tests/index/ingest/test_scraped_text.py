@@ -151,6 +151,9 @@ def test_a_pasted_page_is_answered_from_its_article_not_its_appeals(
         ),
         ("Turn off the valve first.\n\nThen open the tap.\n", None),  # a sentence, not a headline
         ("How to winterize an outdoor tap\n", None),  # nothing under it
+        ("Dear residents\n\nThe water will be off on Monday.\n", None),
+        ("- Renew the parking permit\n\n- Buy milk\n", None),
+        ("Present: Ann, Bob and Carol\n\nThe budget was approved.\n", None),
     ],
 )
 def test_a_plain_texts_first_line_is_its_title_when_it_reads_as_a_headline(

@@ -57,6 +57,12 @@ def test_a_reply_asking_who_said_it_or_when_stays_on_the_quoted_passage(
     assert answer.answered and answer.passage_id == first.passage_id, answer.quote
 
 
+def test_a_reply_asking_to_hear_more_stays_on_the_quoted_passage(seeded: QAService) -> None:
+    first, answer = conversation(seeded, "Who is Sergei Sazonov?", "Tell me about it")
+
+    assert answer.answered and answer.passage_id == first.passage_id, answer.quote
+
+
 @pytest.mark.parametrize("reply", ["thanks!", "ok", "wow", "lol"])
 def test_a_reply_that_asks_nothing_is_not_answered_with_the_quote_again(
     seeded: QAService, reply: str

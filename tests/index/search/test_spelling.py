@@ -44,6 +44,12 @@ def test_misspelt_words_become_the_knowledge_bases_words(typed: str, corrected: 
     assert _corrector().correct(typed).text == corrected
 
 
+def test_a_contraction_the_knowledge_base_uses_as_a_name_is_kept() -> None:
+    corrector = SpellingCorrector({"ive": 2, "design": 3}, {}.get, lambda word: word, frozenset({"who"}))
+
+    assert corrector.correct("who is ive").replaced == ()
+
+
 def test_chats_own_words_are_not_taken_for_misspellings() -> None:
     corrector = SpellingCorrector({"low": 5, "drone": 3}, {}.get, lambda word: word, frozenset({"what"}))
 
