@@ -6,12 +6,18 @@ read") and notices ("This audio is created with AI assistance"), and ends in new
 "Editors' Picks". Read as it was, the bundled article's own scrape was credited to its file name, with no
 author or date, and its membership appeal and newsletter form were passages the bot quoted.
 
-Only a text with a byline near its top is read this way: the line before the byline is the headline, and
-what precedes it is the site's menu. Lines the page repeats (a banner at the top and the bottom, "*
-indicates required") are chrome. The body runs from its first sentence to the last before an end marker
-("Note from the author", "Editors' Picks", "Related articles"), with the lines around it that are not
-sentences dropped. A short line between two paragraphs is a section heading and becomes a Markdown one,
-so passages do not cross it. Everything is one pass over the lines; each pattern sees one bounded line.
+Only a text with a byline (`index.ingest.bylines`) under a headline near its top, with nothing but a
+menu's short lines above the headline, is read this way. Losing a sentence of the article is worse than
+keeping a line of the page, so little else goes:
+- above the article, the lines that are not sentences (notices, buttons), and banners the page repeats;
+- the end, from a marker no article uses as a heading ("Note from the author", "Editors' Picks",
+  "Related articles", "Reporting by"; "Comments" or "Tags" only where no paragraph follows), or from where
+  a sentence banner from above the article comes again (the appeal under an article often repeats
+  the one over it), and the lines that are not sentences at its very end;
+- anywhere, lines that only point elsewhere ("Read also: …") and button labels ("Advertisement", "Share").
+Lines inside the article are kept even when repeated (an FAQ's "Yes.", a refrain). A short line without
+a number between two paragraphs is a section heading, and becomes a Markdown one. Everything is one
+pass over the lines; each pattern sees one bounded line or is anchored.
 """
 
 from __future__ import annotations
@@ -21,62 +27,38 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from index.ingest.bylines import date_line, read_byline
+
 __all__ = ["ScrapedArticle", "read_scraped_article"]
 
-BYLINE_WITHIN_LINES = 12  # non-blank lines from the top
-MAX_BYLINE_CHARS = 200
-MAX_AUTHOR_NAMES = 8  # words, without "and"
+BYLINE_WITHIN_LINES = 30  # non-blank lines from the top: a site's menu can be long
 MAX_HEADLINE_CHARS = 250
-MAX_HEADING_WORDS = 12
-MAX_HEADING_CHARS = 120
+MIN_HEADLINE_WORDS = 5  # over a standfirst; a menu's items are shorter
 MIN_SENTENCE_WORDS = 3
+MAX_HEADING_WORDS = 8
+# A block whose lines end sentences this often is a paragraph a line (a page's text); fewer, and it is
+# one paragraph wrapped at a width.
+LINES_ARE_PARAGRAPHS = 0.7
 
-_BYLINE_START = re.compile(r"(?:written\s+by|words\s+by|story\s+by|reporting\s+by|by)\s+", re.IGNORECASE)
-_NAME = re.compile(r"[A-Z\u00c0-\u024f][\w'’.\-]*")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-_DATES = (
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b"),
-    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
-)
-# Lowercase words a byline or date line holds besides names and dates ("7 min read", "Updated 9:37 am").
-_BYLINE_WORDS = frozenset(
-    {"a", "am", "and", "ago", "at", "for", "from", "hour", "hours", "in", "min", "mins", "minute", "minutes"}
-    | {"of", "on", "pm", "posted", "published", "read", "the", "updated"}
-)
-_LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]*\b")
 _SENTENCE_END = re.compile(r"""(?:[.!?…]["”’'»)\]]*|\))$""")
 _END_MARKER = re.compile(
     r"(?:note from the author|about the author|editors['’]? picks|related (?:articles|stories|news|posts|"
-    r"coverage|content)|more (?:from|stories|news)\b.{0,60}|most (?:read|popular|viewed)|recommended"
-    r"(?: for you)?|you (?:may|might) also like|comments|share this(?: article| story)?|tags|topics)\W*",
+    r"coverage|content)|more (?:from|stories|news) .{0,60}|more (?:stories|news)|most (?:read|popular|"
+    r"viewed)|recommended for you|you (?:may|might) also like|share this(?: article| story)?|like this|"
+    r"(?:additional )?reporting by .{0,160}|editing by .{0,160}|our standards\b.{0,100}|"
+    r"thanks for reading\b.{0,160}|related topics|join the conversation|show comments|leave a reply\b.{0,60}|"
+    r"\d+ (?:thoughts|comments|responses) on .{0,200})\W*",
     re.IGNORECASE,
+)
+# Headings an article may have, that end a page only where no paragraph follows them.
+_WEAK_END_MARKER = re.compile(
+    r"(?:comments|tags|topics|recommended|share this|most popular)\W*", re.IGNORECASE
 )
 _POINTER = re.compile(r"(?:read (?:also|more)|see also|related)\s*[:—–-]", re.IGNORECASE)
 _CHROME_LINE = re.compile(
     r"(?:advertisement|sponsored(?: content)?|share|tweet|e-?mail|print|subscribe|sign up|log ?in|"
-    r"skip to (?:main )?content)\W*",
+    r"skip to (?:main )?content|listen to this article|facebook|twitter|x|linkedin|whatsapp|pinterest|"
+    r"reddit|telegram|copy link|share on \w+)\W*",
     re.IGNORECASE,
 )
 
@@ -91,151 +73,150 @@ class ScrapedArticle:
 
 def read_scraped_article(text: str) -> ScrapedArticle | None:
     """The article in a page's text, or None when the text has no byline under a headline near its top."""
+    if "```" in text:  # Markdown with code: written, not copied from a page
+        return None
     lines = text.split("\n")
     top = [index for index, line in enumerate(lines) if line.strip()][: BYLINE_WITHIN_LINES + 1]
     for position in range(1, len(top)):
-        byline = _byline(lines[top[position]])
+        byline = read_byline(lines[top[position]])
         if byline is None:
             continue
-        title = " ".join(lines[top[position - 1]].split())
-        if not _headline(title):
-            return None
-        author, rest = byline
+        headline = _headline_above(lines, top, position)
+        if headline is None:
+            continue
+        title, standfirst = headline
         after = top[position] + 1
-        published = _date(rest)
-        if published is None and position + 1 < len(top) and (dated := _date_line(lines[top[position + 1]])):
+        published = byline.published
+        if published is None and position + 1 < len(top) and (dated := date_line(lines[top[position + 1]])):
             published, after = dated, top[position + 1] + 1
         body = _body(lines[after:])
-        return ScrapedArticle(body, title, author, published) if body else None
+        if not body:
+            return None
+        return ScrapedArticle(
+            f"{standfirst}\n\n{body}" if standfirst else body, title, byline.author, published
+        )
     return None
 
 
-def _byline(line: str) -> tuple[str, str] | None:
-    """The author's names and the rest of a byline ("by Oleg Sukhov December 5, 2022 9:37 AM")."""
-    line = line.strip()
-    start = _BYLINE_START.match(line)
-    if start is None or len(line) > MAX_BYLINE_CHARS:
+def _headline_above(lines: list[str], top: list[int], position: int) -> tuple[str, str | None] | None:
+    """The headline over the byline at `top[position]`, and the standfirst between them if any ("…
+    under plan to cut net migration" / "Skilled worker threshold to rise by almost half." / "By …");
+    None when the lines above it are more than a menu."""
+    above = [" ".join(lines[top[i]].split()) for i in range(position)]
+    title, standfirst = above[-1], None
+    # "Migrants to need £38,700 salary…" over "Skilled worker threshold to rise by almost half…"
+    if (
+        len(above) >= 2
+        and _headline(above[-2])
+        and len(above[-2].split()) >= MIN_HEADLINE_WORDS
+        and (_is_sentence(title) or len(title.split()) > len(above[-2].split()))
+    ):
+        title, standfirst = above[-2], title
+    if not _headline(title):
         return None
-    words = line[start.end() :].split()
-    names: list[str] = []
-    for word in words:
-        bare = word.rstrip(",;|")
-        if word.lower() in ("and", "&"):
-            if not names:
-                break
-        elif not _NAME.fullmatch(bare) or bare.rstrip(".").lower() in _MONTHS:
-            break
-        names.append(bare)
-        if bare != word:  # "By Jane Doe, Reuters": the comma ends the names
-            break
-    taken = len(names)
-    while names and names[-1].lower() in ("and", "&"):
-        names.pop()
-    rest = " ".join(words[taken:])
-    real_names = [name for name in names if name.lower() not in ("and", "&")]
-    if not real_names or len(real_names) > MAX_AUTHOR_NAMES or not _only_byline_words(rest):
-        return None
-    return " ".join(names), rest
-
-
-def _only_byline_words(text: str) -> bool:
-    return all(word in _BYLINE_WORDS or word in _MONTHS for word in _LOWERCASE_WORD.findall(text))
+    if any(_is_sentence(line) for line in above[: len(above) - (2 if standfirst else 1)]):
+        return None  # a sentence above the "headline": a text of its own, not a page's menu
+    return title.lstrip("#").strip(), standfirst
 
 
 def _headline(line: str) -> bool:
     return len(line.split()) >= 2 and len(line) <= MAX_HEADLINE_CHARS and not line.endswith(".")
 
 
-def _date(text: str) -> dt.date | None:
-    for pattern in _DATES:
-        match = pattern.search(text)
-        if match is None:
-            continue
-        month = match.group("month")
-        number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
-        if number is None:
-            continue
-        try:
-            return dt.date(int(match.group("year")), number, int(match.group("day")))
-        except ValueError:
-            continue
-    return None
-
-
-def _date_line(line: str) -> dt.date | None:
-    """The date of a line that is only a date ("December 5, 2022", "Published: 5 Dec 2022, 9:37")."""
-    line = line.strip()
-    if len(line) > MAX_BYLINE_CHARS or not _only_byline_words(line.lower()):
-        return None
-    return _date(line)
-
-
 def _body(lines: list[str]) -> str:
-    """The article's paragraphs from its first sentence to its end, headings marked."""
-    seen = Counter(" ".join(line.split()) for line in lines if line.strip())
-    blocks: list[str] = []  # "" where a line the page repeats, a pointer or a button stood
-    banners: dict[int, str] = {}  # block index -> the repeated line that stood there
+    """The article's paragraphs, from its first two in a row to its end (see the module's docstring)."""
+    seen = Counter(key for line in lines if (key := " ".join(line.split())))
+    blocks: list[str] = []
     current: list[str] = []
     for line in [*lines, ""]:
-        key = " ".join(line.split())
-        if key and seen[key] == 1:
+        if line.strip():
             current.append(line.rstrip())
-            continue
-        blocks.extend(
-            "" if _POINTER.match(p) or _CHROME_LINE.fullmatch(p) else p for p in _paragraphs(current)
-        )
-        current = []
-        if key:
-            banners[len(blocks)] = key
-            blocks.append("")
-    sentences = [bool(block) and _is_sentence(block) for block in blocks]
-    text = [i for i, block in enumerate(blocks) if block]
-    # The article starts at two paragraphs in a row; a sentence before them (a photo's caption) stays,
-    # the notices and buttons between them go.
+        elif current:
+            blocks.extend(_paragraphs(current, seen))
+            current = []
+    blocks = ["" if _POINTER.match(b) or _CHROME_LINE.fullmatch(b) else b for b in blocks]
+    repeated = [bool(b) and "\n" not in b and seen[" ".join(b.split())] > 1 for b in blocks]
+    sentences = [bool(b) and _is_sentence(b) for b in blocks]
+    text = [i for i, block in enumerate(blocks) if block and not repeated[i]]
     pairs = (n for n in range(len(text) - 1) if sentences[text[n]] and sentences[text[n + 1]])
     first = next(pairs, None)
     if first is None:
         return ""
     start = text[first]
-    # It ends at an end marker, or where a banner from above it comes again (the appeal under an
-    # article often repeats the one over it).
-    above = {line for i, line in banners.items() if i < start}
+    banners = {" ".join(blocks[i].split()) for i in range(start) if repeated[i] and sentences[i]}
+    followed = _followed_by_sentence(blocks, sentences)
     ends = (
         i
         for i in range(text[first + 1] + 1, len(blocks))
-        if (banners.get(i) in above) or ("\n" not in blocks[i] and _END_MARKER.fullmatch(blocks[i]))
+        if blocks[i]
+        and "\n" not in blocks[i]
+        and (
+            (sentences[i] and " ".join(blocks[i].split()) in banners)
+            or _END_MARKER.fullmatch(blocks[i])
+            or (_WEAK_END_MARKER.fullmatch(blocks[i]) and not followed[i])
+        )
     )
     end = next(ends, len(blocks))
-    while end > start and not sentences[end - 1]:
+    while end > start and (not blocks[end - 1] or (not sentences[end - 1] and "\n" not in blocks[end - 1])):
         end -= 1
-    kept = [blocks[i] for i in text if i < start and sentences[i]]
-    body = [(blocks[i], sentences[i]) for i in text if start <= i < end]
+    outside = {" ".join(b.split()) for b in (*blocks[:start], *blocks[end:]) if b}
+    # Above the article: a photo's caption right under the byline, and verse or lists (several lines).
+    kept = [
+        b
+        for i, b in enumerate(blocks[:start])
+        if b and not repeated[i] and ((i == 0 and sentences[i]) or "\n" in b)
+    ]
+    body = [
+        (b, sentences[i])
+        for i, b in enumerate(blocks[start:end], start)
+        if b and not (repeated[i] and " ".join(b.split()) in outside)
+    ]
     for n, (block, sentence) in enumerate(body):
-        if not sentence and _heading(block) and body[n - 1][1] and body[n + 1][1]:
-            block = "## " + block.strip()
-        kept.append(block)
+        heading = not sentence and 0 < n < len(body) - 1 and body[n - 1][1] and body[n + 1][1]
+        kept.append(f"## {block.strip()}" if heading and _heading(block) else block)
     return "\n\n".join(kept) + "\n"
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
-    """A block's lines as one paragraph, wrapped at a width; or as a paragraph each when every line but
-    the last ends a sentence: a page's text has a paragraph a line, and a notice can follow a caption
-    on the next line."""
-    if all(_SENTENCE_END.search(line[-20:]) for line in lines[:-1]):
+def _heading(block: str) -> bool:
+    """A section's heading: a short line between two paragraphs, without a number ("Waning influence in
+    Central Asia"); "The last boat back leaves at 6 pm" is a fact."""
+    text = block.strip()
+    return (
+        "\n" not in text
+        and len(text.split()) <= MAX_HEADING_WORDS
+        and text[:1].isupper()
+        and not any(c.isdigit() for c in text)
+    )
+
+
+def _followed_by_sentence(blocks: list[str], sentences: list[bool]) -> list[bool]:
+    """For each block, whether the next block with text is a sentence (one pass, from the end)."""
+    followed, next_is_sentence = [False] * len(blocks), False
+    for i in range(len(blocks) - 1, -1, -1):
+        followed[i] = next_is_sentence
+        if blocks[i]:
+            next_is_sentence = sentences[i]
+    return followed
+
+
+def _paragraphs(lines: list[str], seen: Counter[str]) -> list[str]:
+    """A block's lines as one paragraph (wrapped at a width, or verse); or as a paragraph each when
+    most lines but the last end a sentence, or when one is the page's (repeated, a button, an end
+    marker): a page's text has a paragraph a line, a notice can follow a caption on the next line,
+    and a newsletter form can follow the closing appeal."""
+    if len(lines) > 1 and any(_pages(line, seen) for line in lines):
+        return lines
+    ending = sum(1 for line in lines[:-1] if _SENTENCE_END.search(line[-20:]))
+    if ending >= LINES_ARE_PARAGRAPHS * (len(lines) - 1):
         return lines
     return ["\n".join(lines)]
+
+
+def _pages(line: str, seen: Counter[str]) -> bool:
+    key = " ".join(line.split())
+    return seen[key] > 1 or any(p.fullmatch(key) for p in (_END_MARKER, _WEAK_END_MARKER, _CHROME_LINE))
 
 
 def _is_sentence(block: str) -> bool:
     text = block.strip()
     return len(text.split()) >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(text[-20:]) is not None
-
-
-def _heading(block: str) -> bool:
-    text = block.strip()
-    return (
-        "\n" not in text
-        and len(text) <= MAX_HEADING_CHARS
-        and len(text.split()) <= MAX_HEADING_WORDS
-        and (text[0].isupper() or text[0].isdigit())
-    )

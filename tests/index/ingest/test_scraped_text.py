@@ -163,3 +163,50 @@ def test_a_plain_texts_first_line_is_its_title_when_it_reads_as_a_headline(
 
     assert document.title == title
     assert document.body == text  # kept as written
+
+
+PAGE_HEAD = (
+    "Menu\nNews\n\nCouncil approves the new bridge over the river\n\nBy Ana Ruiz and Tom Lee\nMay 4, 2023\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # An advert slot above the article and inside it: a repeated line is no end of the article.
+        "Sponsored by Acme\n\nThe council voted 7 to 2 to fund the bridge.\n\nIt will cost $42 million.\n\n"
+        "Sponsored by Acme\n\nWork starts in spring. The old bridge closes in June.\n",
+        # A section heading that is also a word pages end with.
+        "The council voted 7 to 2 to fund the bridge.\n\nIt will cost $42 million.\n\nRecommended\n\n"
+        "Engineers recommend steel over concrete. Work starts in spring.\n",
+        # The same answer twice, as an FAQ has it.
+        "The old bridge closes in June. Here is what people ask.\n\nCan I walk across it?\n\n"
+        "Yes, from the first day.\n\nCan I cycle across it?\n\nYes, from the first day.\n",
+    ],
+    ids=["advert-slot-repeated", "heading-recommended", "faq-answers-repeated"],
+)
+def test_nothing_of_the_article_is_lost_to_lines_that_look_like_the_pages(article: str) -> None:
+    document = parse_bytes((PAGE_HEAD + article).encode(), filename="bridge.txt")
+
+    assert document.author == "Ana Ruiz and Tom Lee" and document.published == dt.date(2023, 5, 4)
+    for paragraph in article.split("\n\n"):
+        if paragraph.strip() and not paragraph.startswith("Sponsored"):
+            assert document.body.count(paragraph.strip()) == article.count(paragraph.strip()), paragraph
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Festival guide\n\nThe festival runs every August in the park.\n\nGetting there\n\nBy Car\n\n"
+        "Park at the north gate. It costs $5.\n\nThe gate opens at nine.\n\nBy Train\n\nIt is ten minutes.\n",
+        "12 High Street\nLondon N1 2AB\n\nBY HAND\n\nDear Sir,\n\n"
+        "Please find the keys enclosed. I moved out on Friday.\n\nYours faithfully,\nJane Doe\n",
+        "DIRECT EXAMINATION\nBY MS. OKAFOR:\n\nQ. Where were you on May 4? A. At home, all evening.\n",
+    ],
+    ids=["guide-by-car", "letter-by-hand", "transcript-by-counsel"],
+)
+def test_lines_starting_with_by_that_are_no_byline_leave_the_text_as_written(text: str) -> None:
+    document = parse_bytes(text.encode(), filename="note.txt")
+
+    assert document.author is None
+    assert document.body == text.strip("\n") + "\n"

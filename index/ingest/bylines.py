@@ -1,0 +1,140 @@
+"""A news page's byline and date lines, as text copied from the page shows them.
+
+"by Oleg Sukhov December 5, 2022 9:37 AM 7 min read", "By Jane Doe and John Roe, Reuters", "By Anna van
+der Berg | anna@paper.com", with the date on its own line under it ("Updated 3:14 PM EST, December 4,
+2023"). Ordinary lines that start with "By" are not bylines: "By the end of 2022, …", "By Car" (a
+guide's section), "BY HAND" (on a letter), "By Topic" (a menu), "BY MS. OKAFOR:" (a transcript), "By
+Saturday". Every pattern here sees one line of at most `MAX_BYLINE_CHARS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["Byline", "date_line", "read_byline"]
+
+MAX_BYLINE_CHARS = 200
+MAX_AUTHOR_NAMES = 8  # words, without "and"
+MAX_AFFILIATION_WORDS = 6  # ", staff writer", "| anna@paper.com", ", Reuters"
+
+_START = re.compile(r"(?:written\s+by|words\s+by|story\s+by|reporting\s+by|by)\s+", re.IGNORECASE)
+_POSTED = re.compile(
+    r"(?:posted|published)(?: on)? (?P<date>[^\n]{6,40}?) by (?P<names>[^\n]{2,80})", re.IGNORECASE
+)
+_NAME = re.compile(r"[A-Z\u00c0-\u024f][\w'’.\-]*")
+_PARTICLES = frozenset(
+    {"van", "der", "den", "de", "da", "di", "du", "von", "al", "el", "bin", "la", "le", "dos"}
+)
+_CONNECTIVES = frozenset({"and", "&"})
+# Capitalised words that follow "By" in other lines: ways, means, menus and days, not people.
+_NOT_NAMES = frozenset(
+    {"hand", "email", "e-mail", "post", "fax", "courier", "phone", "car", "train", "bus", "bike", "air"}
+    | {"sea", "foot", "road", "rail", "topic", "region", "country", "date", "category", "design", "default"}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow"}
+    | {"midnight", "noon", "then", "now", "far", "contrast", "comparison", "law", "order", "invitation"}
+)
+_MONTH_NAMES = (
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+    ("november", "nov"), ("december", "dec"),
+)  # fmt: skip
+_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b"),
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+)
+# Lowercase words a byline or date line holds besides names and dates ("7 min read", "9:37 a.m.").
+_BYLINE_WORDS = frozenset(
+    {"a", "am", "and", "ago", "at", "for", "from", "hour", "hours", "in", "min", "mins", "minute", "minutes"}
+    | {"of", "on", "pm", "posted", "published", "read", "the", "updated", "m", "last"}
+)
+_LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]*\b")
+
+
+@dataclass(frozen=True)
+class Byline:
+    """A byline's author and when it says the page was published (None: not on that line)."""
+
+    author: str
+    published: dt.date | None
+
+
+def read_byline(line: str) -> Byline | None:
+    """The byline a line is, or None."""
+    line = line.strip()
+    posted = _POSTED.fullmatch(line) if len(line) <= MAX_BYLINE_CHARS else None
+    if posted is not None and (date := _date(posted["date"])) is not None:  # WordPress: "Posted on … by …"
+        named = read_byline(f"By {posted['names']} {date:%B} {date.day}, {date.year}")
+        return Byline(named.author, date) if named is not None else None
+    start = _START.match(line)
+    if start is None or len(line) > MAX_BYLINE_CHARS or line.endswith(":"):
+        return None
+    words = line[start.end() :].split()
+    names: list[str] = []
+    for word in words:
+        bare = word.rstrip(",;|")
+        if bare.lower() in _CONNECTIVES or (bare in _PARTICLES and names):
+            if not names:
+                break
+        elif not _NAME.fullmatch(bare) or bare.rstrip(".").lower() in _MONTHS:
+            break
+        names.append(bare)
+        if bare != word or bare.endswith("|"):  # "By Jane Doe, Reuters": the comma ends the names
+            break
+    taken = len(names)
+    while names and (names[-1].lower() in _CONNECTIVES or names[-1] in _PARTICLES):
+        names.pop()
+    people = [name for name in names if name.lower() not in _CONNECTIVES and name not in _PARTICLES]
+    if (
+        not people
+        or len(people) > MAX_AUTHOR_NAMES
+        or any(n.rstrip(".").lower() in _NOT_NAMES for n in people)
+    ):
+        return None
+    rest = " ".join(words[taken:]).lstrip("|").strip()
+    published = _date(rest)
+    # One word is a name only with a date beside it ("By Reuters, Dec. 4, 2023"): "By Car" is a section.
+    if len(people) < 2 and published is None:
+        return None
+    separated = words[taken - 1].endswith((",", "|")) or words[taken : taken + 1] == ["|"]
+    if not _only_byline_words(rest) and not (separated and _affiliation(rest)):
+        return None
+    return Byline(" ".join(names), published)
+
+
+def _affiliation(rest: str) -> bool:
+    """ ", staff writer", "| anna@paper.com": a few words after a comma or bar that close no sentence."""
+    return len(rest.split()) <= MAX_AFFILIATION_WORDS and not rest.endswith(".")
+
+
+def _only_byline_words(text: str) -> bool:
+    return all(word in _BYLINE_WORDS or word in _MONTHS for word in _LOWERCASE_WORD.findall(text))
+
+
+def date_line(line: str) -> dt.date | None:
+    """The date of a line that is only a date ("December 5, 2022", "Updated 3:14 PM EST, December 4,
+    2023", "Mon 4 Dec 2023 12.15 GMT")."""
+    line = line.strip()
+    if len(line) > MAX_BYLINE_CHARS or not _only_byline_words(line):
+        return None
+    return _date(line)
+
+
+def _date(text: str) -> dt.date | None:
+    for pattern in _DATES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        month = match.group("month")
+        number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+        if number is None:
+            continue
+        try:
+            return dt.date(int(match.group("year")), number, int(match.group("day")))
+        except ValueError:
+            continue
+    return None
