@@ -11,9 +11,13 @@ SHARED ?= ../shared
 install: $(STAMP)
 
 # Exactly the locked versions, each checked against its hash (scripts/lock regenerates the lock).
+# --no-deps: the lock holds every dependency, so nothing is resolved. Resolving it, the venv's pip 23
+# took a dependency's "lxml[html_clean]>=4.4.2" to the newest lxml on PyPI, not the locked one, and
+# refused it as unpinned: a fresh install broke the day a new lxml was released.
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip check
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
