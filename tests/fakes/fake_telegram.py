@@ -356,13 +356,7 @@ class FakeBotApi:
         replied["text"] = replied_text
         if edited:
             replied["edit_date"] = int(time.time())
-        message = self._user_message(chat, user_id)
-        message["text"] = text
-        if entities := telegram_entities(text):
-            message["entities"] = entities
-        message["reply_to_message"] = replied
-        await self._push({"message": message})
-        return int(message["message_id"])
+        return await self._user_replies(chat, user_id, text, replied)
 
     async def user_uploads(
         self,
@@ -390,6 +384,9 @@ class FakeBotApi:
         """`text` sent as a reply to a document `filename` that `uploader` posted earlier."""
         replied = self._user_message(chat, uploader)
         replied["document"] = self._document(filename, data)
+        return await self._user_replies(chat, user_id, text, replied)
+
+    async def _user_replies(self, chat: Chat, user_id: int, text: str, replied: dict[str, Any]) -> int:
         message = self._user_message(chat, user_id)
         message["text"] = text
         if entities := telegram_entities(text):
