@@ -51,9 +51,7 @@ _END_MARKER = re.compile(
     re.IGNORECASE,
 )
 # Headings an article may have, that end a page only where no paragraph follows them.
-_WEAK_END_MARKER = re.compile(
-    r"(?:comments|tags|topics|recommended|share this|most popular)\W*", re.IGNORECASE
-)
+_WEAK_END_MARKER = re.compile(r"(?:comments|tags|topics|recommended|most popular)\W*", re.IGNORECASE)
 _POINTER = re.compile(r"(?:read (?:also|more)|see also|related)\s*[:—–-]", re.IGNORECASE)
 _CHROME_LINE = re.compile(
     r"(?:advertisement|sponsored(?: content)?|share|tweet|e-?mail|print|subscribe|sign up|log ?in|"

@@ -41,6 +41,7 @@ from index.search.live_index import LiveIndex
 from index.search.names import written_as_names
 from index.search.phrases import question_phrases
 from index.search.ranking import Candidate, Ranked, rank
+from index.search.spelling import WH_WORDS
 from index.store.questions import RecordedQuestion
 from index.visibility import Visibility
 
@@ -70,7 +71,6 @@ REQUEST_WORDS = frozenset(
     {"more", "detail", "details", "elaborate", "expand", "continue", "explain", "source", "tell", "say"}
     | {"go", "keep", "give", "show", "describe"}
 )
-QUESTION_WORDS = frozenset({"what", "who", "whom", "whose", "when", "where", "which", "why", "how"})
 _WORD = re.compile(r"[^\W\d_]+")
 MAX_ASKING_CHARS = 4096  # a question is at most this long before it is refused
 
@@ -173,7 +173,7 @@ def _unknown_words(as_typed: KeywordMatch, elliptical: frozenset[str]) -> bool:
 
 def _asks(reply: str) -> bool:
     words = {word.lower() for word in _WORD.findall(reply[:MAX_ASKING_CHARS])}
-    return "?" in reply or not words.isdisjoint(QUESTION_WORDS) or not words.isdisjoint(REQUEST_WORDS)
+    return "?" in reply or not words.isdisjoint(WH_WORDS) or not words.isdisjoint(REQUEST_WORDS)
 
 
 def _names_held(
