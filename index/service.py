@@ -33,6 +33,7 @@ from index.search.index_state import IndexState
 from index.search.live_index import LiveIndex
 from index.search.question_text import MAX_QUESTION_CHARS, clean_question
 from index.search.ranking import RankingEvidence, RetrievalConfig
+from index.search.small_talk import is_small_talk
 from index.settings import CoreSettings
 from index.sources_facade import KnowledgeBaseFacade
 from index.store import engine as db
@@ -197,7 +198,9 @@ class QAService(KnowledgeBaseFacade):
             self.refresh()
             answerable = functools.partial(self._knowledge_base.has_source, visibility=visibility)
             previous = self._questions.context_of(follow_up_of, answerable)
-            if previous is not None:
+            if is_small_talk(text):  # "got it", "interesting": not a question, even in reply
+                answer = Answer(question=text, answered=False)
+            elif previous is not None:
                 answer = self._follow_ups.answer(text, previous, visibility)
             else:
                 answer = self._answering.answer(text, visibility)

@@ -1,0 +1,43 @@
+"""Messages that only acknowledge are not questions: refused with nothing named as closest, alone and in
+reply to an answer, while a keyword-only question is still searched."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.search.small_talk import is_small_talk
+from index.service import Asker, QAService
+
+ACKNOWLEDGEMENTS = ["got it", "interesting", "I see", "Thanks, that's good to know.", "ok i understand"]
+
+
+@pytest.mark.parametrize("message", ACKNOWLEDGEMENTS)
+def test_an_acknowledgement_is_not_answered_from_a_passage_sharing_its_words(
+    seeded: QAService, message: str
+) -> None:
+    # Asked as questions these were answered: "got it" from the tanks Belarus supplied, "interesting"
+    # from China not being "interested" in supplying weapons.
+    answer = seeded.ask(message)
+
+    assert not answer.answered and answer.quote is None
+    assert answer.closest == ()
+
+
+@pytest.mark.parametrize("message", ACKNOWLEDGEMENTS)
+def test_an_acknowledgement_in_reply_to_an_answer_is_not_answered(seeded: QAService, message: str) -> None:
+    asker = Asker("test", "reader")
+    first = seeded.ask("What drones has Russia been using against Ukraine?", asker)
+
+    reply = seeded.ask(message, asker, follow_up_of=first.question_id)
+
+    assert first.answered
+    assert not reply.answered and reply.quote is None
+
+
+def test_keyword_only_questions_are_still_answered(seeded: QAService) -> None:
+    assert "Iran admitted supplying the drones" in (seeded.ask("drones iran").quote or "")
+
+
+@pytest.mark.parametrize("message", ["really?", "Is that true?", "good bot", "crazy winter storms"])
+def test_a_question_mark_or_a_word_beyond_acknowledging_makes_a_question(message: str) -> None:
+    assert not is_small_talk(message)
