@@ -14,7 +14,8 @@ keeping a line of the page, so little else goes:
   "Related articles", "Reporting by"; "Comments" or "Tags" only where no paragraph follows), or from where
   a sentence banner from above the article comes again (the appeal under an article often repeats
   the one over it), and the lines that are not sentences at its very end;
-- anywhere, lines that only point elsewhere ("Read also: …") and button labels ("Advertisement", "Share").
+- anywhere, lines that only point elsewhere ("Read also: …"), button labels ("Advertisement", "Share")
+  and calls to sign up for what the site sends ("Get our briefing in your inbox.").
 Lines inside the article are kept even when repeated (an FAQ's "Yes.", a refrain). A short line without
 a number between two paragraphs is a section heading, and becomes a Markdown one. Everything is one
 pass over the lines; each pattern sees one bounded line or is anchored.
@@ -57,6 +58,14 @@ _CHROME_LINE = re.compile(
     r"(?:advertisement|sponsored(?: content)?|share|tweet|e-?mail|print|subscribe|sign up|log ?in|"
     r"skip to (?:main )?content|listen to this article|facebook|twitter|x|linkedin|whatsapp|pinterest|"
     r"reddit|telegram|copy link|share on \w+)\W*",
+    re.IGNORECASE,
+)
+# A sentence asking the reader to sign up for something the site sends ("Sign up for our free newsletter
+# today."): no banner repeats it, so it started the article. An article's own "Sign up to volunteer
+# at the library" names nothing the site sends, and stays.
+_CALL_TO_ACTION = re.compile(
+    r"(?:sign up|subscribe|get|join|follow us|download)\b[^\n]{0,80}?\b(?:newsletters?|inbox|briefing|"
+    r"digest|alerts|our app|on (?:twitter|facebook|x|instagram|telegram|whatsapp|youtube))\b[^\n]{0,60}",
     re.IGNORECASE,
 )
 
@@ -132,7 +141,10 @@ def _body(lines: list[str]) -> str:
         elif current:
             blocks.extend(_paragraphs(current, seen))
             current = []
-    blocks = ["" if _POINTER.match(b) or _CHROME_LINE.fullmatch(b) else b for b in blocks]
+    blocks = [
+        "" if _POINTER.match(b) or _CHROME_LINE.fullmatch(b) or _CALL_TO_ACTION.fullmatch(b) else b
+        for b in blocks
+    ]
     repeated = [bool(b) and "\n" not in b and seen[" ".join(b.split())] > 1 for b in blocks]
     sentences = [bool(b) and _is_sentence(b) for b in blocks]
     text = [i for i, block in enumerate(blocks) if block and not repeated[i]]

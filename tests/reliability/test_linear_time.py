@@ -78,6 +78,7 @@ TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "front-matter-dashes": lambda n: "---" + " " * n + "x\n---\nBody.\n",
     "front-matter-fields": lambda n: "---\n" + repeat("a: b\n", n) + "---\nBody.\n",
     "page-lines": lambda n: distinct_words(n, ".\n\nHeading\n\nComments\n\nBy Aa Bb\n"),
+    "calls-to-action": lambda n: repeat("Sign up get the newsletter briefing in your inbox ", n),
     "unclosed-links": lambda n: repeat("[a](b", n),
     "link-texts": lambda n: "[" + "a" * n + "](" + "b" * n,
 }
