@@ -32,7 +32,7 @@ from index.ingest.bylines import date_line, read_byline
 
 __all__ = ["ScrapedArticle", "read_scraped_article"]
 
-BYLINE_WITHIN_LINES = 30  # non-blank lines from the top: a site's menu can be long
+BYLINE_WITHIN_LINES = 80  # non-blank lines from the top: a news site's menu, copied, is often 40-70
 MAX_HEADLINE_CHARS = 250
 MIN_HEADLINE_WORDS = 5  # over a standfirst; a menu's items are shorter
 MIN_SENTENCE_WORDS = 3

@@ -85,6 +85,18 @@ def test_a_page_text_is_credited_from_its_byline_and_loses_the_page_around_it(no
         assert chrome not in document.body
 
 
+def test_a_page_under_a_long_menu_is_still_read_as_a_page() -> None:
+    # A news site's menu, as a browser copies it: sections, regions, services, one a line.
+    menu = "\n".join(f"Section {name}" for name in range(70))
+    document = parse_bytes(f"{menu}\n\n{PAGE_TEXT}".encode(), filename="grain-page.txt")
+
+    assert (document.title, document.author) == (
+        "Grain corridor reopens as first ships leave Odesa",
+        "Jane Doe and John Roe",
+    )
+    assert "Section 7" not in document.body and "Listen to this article" not in document.body
+
+
 def test_a_text_wrapped_at_a_width_keeps_its_paragraphs_whole() -> None:
     text = (
         "Council approves the new bridge\n"
