@@ -72,8 +72,8 @@ def typing(bot: Bot, chat_id: int, topic: int | None = None) -> contextlib.Abstr
 
 
 # What Telegram answers (400) where the bot may not write: its right to post taken away, the forum
-# topic closed or gone.
-_MAY_NOT_WRITE = ("not enough rights", "topic_closed", "thread not found")
+# topic closed or gone, or the bot's own message deleted before its buttons could be changed.
+_MAY_NOT_WRITE = ("not enough rights", "topic_closed", "thread not found", "message to edit not found")
 
 
 def undeliverable(error: BaseException) -> bool:

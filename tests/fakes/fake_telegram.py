@@ -459,6 +459,8 @@ class FakeBotApi:
         return self._chats[chat_id]
 
     def _sent(self, chat_id: int, message_id: int) -> SentMessage:
+        if (chat_id, message_id) in self.deleted:
+            raise ParseError("Bad Request: message to edit not found")
         for message in self.messages:
             if message.chat_id == chat_id and message.message_id == message_id:
                 return message

@@ -3,6 +3,11 @@ forum topics keep their answers; long quotes open collapsed; the whole paragraph
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
+import pytest
+
 from bot.settings import Settings
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, WHOLE_PARAGRAPH
 from index.service import QAService
@@ -112,6 +117,27 @@ async def test_the_whole_paragraph_is_a_button_away(telegram_bot: RunningBot, fa
     assert bold in shown and len(shown) >= len(bold)
     assert "de facto an occupied country" in shown
     assert SEED_ID not in paragraph.text and "Oleg Sukhov" in paragraph.text
+
+
+async def test_a_press_on_an_answer_deleted_meanwhile_is_no_error(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An admin deleted the answer as someone pressed: the paragraph was posted, then taking the button
+    away failed, which was logged as a bug and shown to the presser as an apology."""
+    chat = fake_api.private_chat(3504)
+    await fake_api.user_sends(chat, 3504, "What did Sazonov call Belarus?")
+    [answer] = await fake_api.replies(chat)
+    fake_api.user_deletes(chat, answer.message_id)
+
+    with caplog.at_level(logging.WARNING):
+        await fake_api.user_presses(3504, answer, WHOLE_PARAGRAPH)
+        [_, paragraph] = await fake_api.replies(chat, count=2)
+        await fake_api.wait_until(lambda: "editMessageReplyMarkup" in fake_api.calls)
+        await asyncio.sleep(0.2)  # its failure handled
+
+    assert "de facto an occupied country" in paragraph.text
+    assert not [a for a in fake_api.callback_answers if a.get("show_alert")]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 async def test_a_button_under_a_passage_since_removed_tells_the_presser_alone(
