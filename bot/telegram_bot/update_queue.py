@@ -11,6 +11,7 @@ stalled database, a flood of questions), every update fetched became a waiting t
   waits: the library confirms a batch to Telegram only once all of it is queued, so a batch stopped
   halfway (by a restart) would be sent again, and updates already handled handled twice.
 - The last poll at a stop (timeout 0, which only confirms what was fetched) never waits.
+- An update the library cannot read is passed on as its id alone (`unreadable_updates`).
 
 A webhook's updates are queued as they arrive: holding Telegram's request would make it send the
 update again. Past `refuse_past` waiting (`WEBHOOK_MAX_WAITING`), a delivery is answered 503 instead,
@@ -25,11 +26,14 @@ import asyncio
 import datetime as dt
 import logging
 import time
+from http import HTTPStatus
 from typing import Any
 
 from telegram import Update
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+from bot.telegram_bot.unreadable_updates import without_unreadable_updates
 
 __all__ = ["WEBHOOK_MAX_WAITING", "HandlingQueue", "PatientPolling"]
 
@@ -97,9 +101,10 @@ class PatientPolling(HTTPXRequest):
     ) -> tuple[int, bytes]:
         if request_data is None or not _confirms_only(request_data.parameters.get("timeout")):
             await self._queue.wait_for_room()
-        return await super().do_request(
+        status, payload = await super().do_request(
             url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
         )
+        return status, without_unreadable_updates(payload) if status == HTTPStatus.OK else payload
 
 
 def _confirms_only(timeout: object) -> bool:

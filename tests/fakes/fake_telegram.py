@@ -322,6 +322,13 @@ class FakeBotApi:
         await self._push({"edited_message" if edited else "message": message})
         return int(message["message_id"])
 
+    async def user_sends_poll(self, chat: Chat, user_id: int, poll: dict[str, Any]) -> int:
+        """A message carrying `poll` as given (a test may leave out fields the library requires, as a
+        Bot API server older than the library does)."""
+        message = {**self._user_message(chat, user_id), "poll": poll}
+        await self._push({"message": message})
+        return int(message["message_id"])
+
     def user_deletes(self, chat: Chat, message_id: int) -> None:
         """The message is deleted (by its sender, an admin, an anti-spam bot): replies to it fail."""
         self.deleted.add((chat.id, message_id))

@@ -67,6 +67,26 @@ async def test_a_question_deleted_before_its_answer_still_gets_the_answer_withou
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+async def test_an_update_the_library_cannot_read_is_skipped_and_the_next_answered(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A poll without fields python-telegram-bot requires (as a Bot API server older than the library
+    sends it) failed its whole batch, which was fetched again about 180 times a second: nothing else was
+    answered, and each failure logged the batch at CRITICAL."""
+    stranger, asker = fake_api.private_chat(611), fake_api.private_chat(612)
+    poll = {"id": "5", "question": "Best lighthouse?", "options": [{"text": "A", "voter_count": 0}]}
+    with caplog.at_level(logging.WARNING):
+        await fake_api.user_sends_poll(stranger, 611, poll)
+        await fake_api.user_sends(asker, 612, QUESTION)
+        [answer] = await fake_api.replies(asker, timeout=20)
+
+    assert "Lukashenko" in answer.text
+    assert fake_api.calls.count("getUpdates") < 20
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    [skipped] = [r for r in caplog.records if "cannot be read" in r.getMessage()]
+    assert "Best lighthouse" not in skipped.getMessage()
+
+
 async def test_a_group_where_the_bot_may_not_post_is_no_error(
     telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
 ) -> None:
