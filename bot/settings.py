@@ -119,4 +119,13 @@ class Settings(CoreSettings):
                 "whose administrators may change the shared knowledge base. Without it, the administrators "
                 "of any group (anyone can create one) would moderate."
             )
+        if (
+            self.discord_moderator_role_id is not None
+            and self.discord_moderator_role_id in self.discord_home_guilds
+        ):
+            raise ValueError(
+                "QABOT_DISCORD_MODERATOR_ROLE_ID is a home server's own id, which Discord gives its "
+                "@everyone role: every member would moderate. Copy the moderator role's id (Server "
+                "Settings → Roles → the role's ⋯ → Copy Role ID)."
+            )
         return self

@@ -19,5 +19,6 @@ def member_of(user: discord.abc.User, permissions: discord.Permissions | None = 
     if not isinstance(user, discord.Member):
         return Member("discord", user.id)
     allowed = permissions if permissions is not None else user.guild_permissions
-    roles = frozenset(role.id for role in user.roles)
+    # Not @everyone, whose id is the server's: naming it as the moderator role made every member one.
+    roles = frozenset(role.id for role in user.roles if not role.is_default())
     return Member("discord", user.id, is_admin=allowed.manage_guild, role_ids=roles)

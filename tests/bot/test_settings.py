@@ -40,6 +40,21 @@ def test_admins_moderate_without_home_groups_stops_the_start(monkeypatch: pytest
     assert load_settings().telegram_home_chats == frozenset({-1001234567890})
 
 
+def test_a_moderator_role_that_is_a_home_servers_everyone_role_stops_the_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "Copy Server ID" for "Copy Role ID": the server's id is its @everyone role's, so every member
+    would have moderated."""
+    monkeypatch.setenv("QABOT_DISCORD_HOME_GUILDS", "111,222")
+    monkeypatch.setenv("QABOT_DISCORD_MODERATOR_ROLE_ID", "222")
+
+    with pytest.raises(QabotError, match="@everyone"):
+        load_settings()
+
+    monkeypatch.setenv("QABOT_DISCORD_MODERATOR_ROLE_ID", "333")
+    assert load_settings().discord_moderator_role_id == 333
+
+
 def test_a_log_level_is_read_in_any_case_and_a_wrong_one_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QABOT_LOG_LEVEL", " debug ")
     assert load_settings().log_level == "DEBUG"
