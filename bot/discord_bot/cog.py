@@ -130,7 +130,8 @@ class QACog(commands.Cog, name="Q&A"):
             async with self.in_flight.answering(), typing_while(message.channel):
                 follows = await follow_up_of(message, me, self.chat.signer)
                 answer = await self._ask(question, message.author, message.guild, follows)
-            await self._reply(message, question, answer)
+                # In flight until sent: a stop closed the connection under an answer waiting out a 429.
+                await self._reply(message, question, answer)
         except asyncio.CancelledError:  # stopping, and this answer took too long: say so, then stop
             await asyncio.shield(reply_to(message, content=CUT_OFF))
             raise
