@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.chat.buttons import ButtonSigner
+from index.search.small_talk import is_small_talk
 
-__all__ = ["question_replied_to"]
+__all__ = ["only_acknowledges", "question_replied_to"]
 
 QUESTION_ACTIONS = frozenset({"more", "up", "down"})
 
@@ -24,3 +25,11 @@ def question_replied_to(signer: ButtonSigner, button_data: Iterable[str], place:
         if press is not None and press.action in QUESTION_ACTIONS:
             return press.number
     return None
+
+
+def only_acknowledges(reply: str) -> bool:
+    """Whether a reply to the bot in a group or thread only thanks or reacts ("thanks!", "👍", "lol"):
+    it is not answered there. Answered, each posted "I couldn't find that in my sources" for everyone to
+    read, and topped the unanswered questions in `qabot stats`. (Asked in a private chat, or with a
+    mention, it still gets a reply.)"""
+    return is_small_talk(reply) or not any(character.isalnum() for character in reply)

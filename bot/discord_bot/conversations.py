@@ -16,7 +16,7 @@ import re
 import discord
 
 from bot.chat.buttons import ButtonSigner
-from bot.chat.followups import question_replied_to
+from bot.chat.followups import only_acknowledges, question_replied_to
 
 __all__ = ["THREAD_NAME_CHARS", "follow_up_of", "in_own_thread", "question_in", "thread_name"]
 
@@ -50,12 +50,17 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
     question = re.sub(rf"<@!?{me.id}>", " ", message.content)
     if message.guild is None:
         return question
+    mentioned = any(user.id == me.id for user in message.mentions)
     if in_own_thread(message, me):
-        return question if message.content.strip() else None
+        return (
+            question if message.content.strip() and (mentioned or not only_acknowledges(question)) else None
+        )
     replied = _replied(message)
     replies_to_me = replied is not None and replied.author.id == me.id
-    if not replies_to_me and not any(user.id == me.id for user in message.mentions):
+    if not replies_to_me and not mentioned:
         return None
+    if not mentioned and only_acknowledges(question):
+        return None  # "thanks!" under an answer
     return question
 
 

@@ -19,7 +19,7 @@ from telegram.ext import ContextTypes
 from bot.chat.buttons import CHANGES_ITS_MESSAGE, ButtonPress
 from bot.chat.commands import command_arguments, without_mention
 from bot.chat.context import ChatContext
-from bot.chat.followups import question_replied_to
+from bot.chat.followups import only_acknowledges, question_replied_to
 from bot.chat.listing import sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION, RequestKind
 from bot.telegram_bot.keyboards import (
@@ -81,6 +81,8 @@ class QuestionHandlers:
         )
         if not (mentioned or replied_to_bot):
             return  # ordinary group chatter is not addressed to the bot
+        if not mentioned and only_acknowledges(message.text or ""):
+            return  # "thanks!" under an answer
         await self._answer(message, bot, without_mention(message.text or "", mention))
 
     async def on_ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

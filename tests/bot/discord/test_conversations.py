@@ -130,6 +130,21 @@ async def test_a_channel_question_opens_a_thread_whose_messages_need_no_mention(
     assert seeded.stats().questions == 2
 
 
+async def test_thanks_in_the_bots_thread_gets_no_reply(
+    threads_bot: discord.Client, seeded: QAService
+) -> None:
+    """Every message in the bot's thread is a follow-up: "thanks!" and "👍" were each answered with
+    "I couldn't find that in my sources" for the whole thread to read."""
+    assert threads_bot.user is not None
+    await dpytest.message(f"<@{threads_bot.user.id}> {QUESTION}")
+    thread = dpytest.get_message().channel
+
+    for reaction in ("thanks!", "👍", "ok, got it"):
+        await dpytest.message(reaction, channel=thread)
+        assert dpytest.verify().message().nothing(), reaction
+    assert seeded.stats().questions == 1
+
+
 class _Refused:
     """What aiohttp gives discord.py for Discord's 403 "Missing Permissions"."""
 

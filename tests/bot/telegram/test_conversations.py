@@ -43,6 +43,24 @@ async def test_a_reply_to_an_answer_is_answered_in_its_context(
     assert "occupied country" in quote, quote  # Sazonov: Belarus is de facto an occupied country
 
 
+async def test_thanks_under_an_answer_in_a_group_gets_no_reply(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """In a group a reply to the bot is a question: "thanks!" and "👍" were each answered with "I couldn't
+    find that in my sources" for the whole group to read."""
+    group = fake_api.group_chat(-100_3121)
+    await fake_api.user_sends(group, 3121, "/ask Who is Sergei Sazonov?")
+    [first] = await fake_api.replies(group)
+
+    for reaction in ("thanks!", "👍", "lol"):
+        await fake_api.user_sends(group, 3122, reaction, reply_to=first)
+    await fake_api.user_sends(group, 3122, "What does he say about Belarus?", reply_to=first)
+    [_, follow_up] = await fake_api.replies(group, count=2)
+
+    assert "occupied country" in follow_up.text
+    assert len(fake_api.messages) == 2
+
+
 async def test_other_passages_under_a_follow_up_are_asked_in_its_context(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:
