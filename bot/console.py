@@ -12,6 +12,7 @@ from rich.text import Text
 from bot.chat.highlight import split_highlight
 from bot.chat.refusals import NEAR_MISS
 from index.answer import Answer, SourceSummary
+from index.store.change_results import passages
 
 __all__ = ["NOT_FOUND", "TerminalConsole", "print_answer", "print_sources", "terminal_json", "terminal_text"]
 
@@ -110,7 +111,7 @@ def print_sources(console: Console, sources: list[SourceSummary]) -> None:
         console.print(title, highlight=False)
         details = ", ".join(p for p in (info.author, info.publisher, info.published_label()) if p)
         console.print(
-            Text(f"  id: {info.id} · {summary.passages} passages" + (f" · {details}" if details else "")),
+            Text(f"  id: {info.id} · {passages(summary.passages)}" + (f" · {details}" if details else "")),
             highlight=False,
         )
         if info.url:

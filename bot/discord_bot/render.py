@@ -17,6 +17,7 @@ from bot.chat.attribution import community_note, inert, link_label, shown_link
 from bot.chat.listing import SourcesPage
 from bot.chat.refusals import NEAR_MISS, closest_sources
 from index.answer import Alternative, Answer, Paragraph, SourceInfo
+from index.store.change_results import passages
 
 MESSAGE_LIMIT = 2000
 EMBED_TITLE_LIMIT = 256
@@ -248,9 +249,7 @@ def sources_embed(listing: SourcesPage) -> discord.Embed:
             plain(p, 120) for p in (info.author, info.publisher, info.published_label()) if p
         )
         own = listing.community is not None and summary.collection == listing.community
-        head = f"id: `{info.id}` · {summary.passages} passage{'s' if summary.passages != 1 else ''}" + (
-            " · this server's own" if own else ""
-        )
+        head = f"id: `{info.id}` · {passages(summary.passages)}" + (" · this server's own" if own else "")
         link = ""
         if url := shown_link(info.url):
             # A short label: the target is long enough (up to `LISTED_LINK_CHARS`) for the field's budget.

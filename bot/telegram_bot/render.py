@@ -16,6 +16,7 @@ from bot.chat.attribution import community_note, inert, link_label, shown_link
 from bot.chat.listing import SourcesPage
 from bot.chat.refusals import NEAR_MISS, closest_sources
 from index.answer import Alternative, Answer, Paragraph, SourceInfo, SourceSummary, starts_quoted
+from index.store.change_results import passages
 
 # Telegram counts the text after entity parsing, in UTF-16 code units.
 MESSAGE_LIMIT = 4096
@@ -215,8 +216,7 @@ def _source_entry(summary: SourceSummary, community: str | None) -> str:
         lines.append(" · ".join(details))
     if url := shown_link(info.url):
         lines.append(f'<a href="{escape(url)}">{escape(link_label(url, LISTING_FIELD_CHARS))}</a>')
-    passages = "1 passage" if summary.passages == 1 else f"{summary.passages} passages"
-    lines.append(f"id: <code>{escape(info.id)}</code> · {passages}")
+    lines.append(f"id: <code>{escape(info.id)}</code> · {passages(summary.passages)}")
     return "\n".join(lines)
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from index.ingest.documents import Document
 
-__all__ = ["ChangeResult", "credit_of"]
+__all__ = ["ChangeResult", "credit_of", "passages"]
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,19 @@ class ChangeResult:
         if self.action == "unchanged":
             return f"{name}: unchanged, already in the knowledge base."
         if self.action == "removed":
-            return f"Removed {name}: {self.passages_removed} passages."
+            return f"Removed {name}: {passages(self.passages_removed)}."
         verb = "Added" if self.action == "added" else "Replaced"
         extra = f", {self.passages_removed} removed" if self.passages_removed else ""
         credit = f"\nCredited as: {self.credit}" if self.credit else ""
-        return f"{verb} {name}: {self.passages_added} passages{extra}.{credit}"
+        return f"{verb} {name}: {passages(self.passages_added)}{extra}.{credit}"
 
 
 def credit_of(document: Document) -> str | None:
     """How every quote from the document will be credited: author · publisher · date · link."""
     published = document.published.isoformat() if document.published else None
     return " · ".join(p for p in (document.author, document.publisher, published, document.url) if p) or None
+
+
+def passages(count: int) -> str:
+    """ "1 passage", "53 passages"."""
+    return "1 passage" if count == 1 else f"{count} passages"

@@ -144,10 +144,10 @@ def test_kb_add_then_remove_from_the_command_line(seeded_cli: CliRunner, tmp_pat
     removed = seeded_cli.invoke(app, ["kb", "remove", "ferry"])
     listed = seeded_cli.invoke(app, ["kb", "list", "--json"])
 
-    assert added.exit_code == 0 and "Added ferry" in added.stdout
+    assert added.exit_code == 0 and "Added ferry" in added.stdout and "1 passage." in added.stdout
     payload = json.loads(answer.stdout)
     assert payload["source"]["author"] == "Harbour Office" and payload["source"]["title"] == "Ferry times"
-    assert removed.exit_code == 0 and "Removed ferry" in removed.stdout
+    assert removed.exit_code == 0 and "Removed ferry" in removed.stdout and "1 passage." in removed.stdout
     assert "ferry" not in [s["id"] for s in json.loads(listed.stdout)]
 
 
