@@ -7,6 +7,11 @@ being handled get `SHUTDOWN_GRACE_SECONDS`, as on Discord; then they are cancell
 (`CUT_OFF`, within a second), and updates still waiting are left unhandled (counted in the log).
 A second Ctrl-C (or SIGTERM) cuts them off at once: the library's own handler raised `SystemExit`
 inside the stop, which dropped the cut-off notices and left tasks pending.
+
+While Telegram is unreachable the library waits between attempts to fetch updates, up to 30 s, and its
+stop waited that wait out (30.8 s seen). Its polling task ends at once on a stop otherwise (it waits on
+the stop beside each fetch); one still running `POLLING_BACKOFF_CUT_SECONDS` after the stop signal is
+in that wait, and is cancelled. Nothing fetched is lost: what was not confirmed is fetched again.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any
 from telegram import Update
 
 from bot.chat.shutdown import CUT_OFF, SHUTDOWN_GRACE_SECONDS
+from bot.telegram_bot.polling import polling_task
 from bot.telegram_bot.stateless import StatelessApplication
 from bot.telegram_bot.updates import tell
 
@@ -26,6 +32,7 @@ __all__ = ["GracefulApplication"]
 log = logging.getLogger(__name__)
 
 TELL_SECONDS = 1.0  # for the cut-off notice: a chat under flood control would hold it much longer
+POLLING_BACKOFF_CUT_SECONDS = 1.0
 
 
 class GracefulApplication(StatelessApplication):
@@ -44,6 +51,7 @@ class GracefulApplication(StatelessApplication):
             self._cut_off_now.set()
             return
         self._stop_asked = True
+        asyncio.get_running_loop().call_later(POLLING_BACKOFF_CUT_SECONDS, _end_polling_backoff)
         raise SystemExit
 
     async def process_update(self, update: object) -> None:
@@ -84,3 +92,10 @@ class GracefulApplication(StatelessApplication):
         await stopping
         if self._left_unhandled:
             log.warning("Stopping: %d waiting updates were left unhandled.", self._left_unhandled)
+
+
+def _end_polling_backoff() -> None:
+    task = polling_task()
+    if task is not None and not task.done():
+        log.info("Stopping: no longer waiting to fetch Telegram updates again.")
+        task.cancel()

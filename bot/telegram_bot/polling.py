@@ -17,7 +17,7 @@ from typing import Any
 
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
-__all__ = ["POLLING_STOPPED", "describe_polling_error", "watch_polling"]
+__all__ = ["POLLING_STOPPED", "describe_polling_error", "polling_task", "watch_polling"]
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ async def watch_polling(application: Any, stopped: list[BaseException]) -> None:
     application (a normal shutdown cancels the task, and nothing happens)."""
     task = None
     while task is None:
-        task = next((t for t in asyncio.all_tasks() if t.get_name() == _POLLING_TASK), None)
+        task = polling_task()
         if task is None:
             await asyncio.sleep(_LOOK_EVERY_SECONDS)
     await asyncio.wait({task})
@@ -50,6 +50,11 @@ async def watch_polling(application: Any, stopped: list[BaseException]) -> None:
     with contextlib.suppress(TelegramError):
         await application.updater.stop()
     application.stop_running()
+
+
+def polling_task() -> asyncio.Task[Any] | None:
+    """The library's polling task in the running loop, if it runs."""
+    return next((t for t in asyncio.all_tasks() if t.get_name() == _POLLING_TASK), None)
 
 
 def describe_polling_error(error: TelegramError) -> str:
