@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.chat.attribution import community_note, inert, link_label, shown_link
+from bot.chat.highlight import on_its_own
 from bot.chat.listing import SourcesPage
 from bot.chat.refusals import NEAR_MISS, closest_sources
 from index.answer import Alternative, Answer, Paragraph, SourceInfo, SourceSummary, starts_quoted
@@ -152,7 +153,7 @@ def _quoted_passage(passage: _Passage, budget: int, expandable: bool = True) -> 
     if expandable and len(passage.quote) > EXPANDABLE_FROM:
         tag = "blockquote expandable"
         if passage.highlight and passage.highlight in passage.quote:
-            headline = f"<b>{escape(_keep_start(passage.highlight, budget // 4))}</b>\n"
+            headline = f"<b>{escape(_keep_start(on_its_own(passage.highlight), budget // 4))}</b>\n"
     # The newline between quote and attribution counts too.
     room = budget - _plain_length(attribution) - _plain_length(headline) - 1 - len(lead) - len(tail)
     inner = quote_html(passage.quote, passage.highlight, room)

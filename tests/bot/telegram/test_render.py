@@ -45,6 +45,20 @@ def test_a_long_quote_opens_collapsed_under_its_best_sentence_and_fits_a_message
     assert parsed.text.endswith("— Ann Author, “A long read”, The Paper, 2 Jan 2024")
 
 
+def test_the_best_sentence_over_a_collapsed_quote_has_no_unpaired_quotation_mark() -> None:
+    """The demo's best sentence ends a quotation opened a sentence earlier: over the quote it was shown
+    as `…losing control over his army."`, its closing mark without the opening one."""
+    best = 'Sending Belarusian troops to Ukraine would mean he is losing control over his army."'
+    quote = "Context sentences come first. " * 30 + '"He is afraid of his own army. ' + best + " More after."
+    answer = Answer("q", True, quote=quote, highlight=best, score=0.9, source=SOURCE)
+
+    parsed = check_message(render_answer(answer), "HTML")
+
+    headline, in_quote = parsed.spans("b")
+    assert headline == best.removesuffix('"')
+    assert in_quote == best  # verbatim where it stands in the quote
+
+
 def test_a_short_quote_is_shown_whole() -> None:
     quote = "First sentence. The best one. Last one."
     answer = Answer("q", True, quote=quote, highlight="The best one.", score=0.9, source=SOURCE)
