@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from bot.chat.highlight import split_highlight
+from bot.chat.highlight import on_its_own, split_highlight
 from bot.chat.refusals import NEAR_MISS
 from index.answer import Answer, SourceSummary
 from index.store.change_results import passages
@@ -77,7 +77,9 @@ def print_answer(console: Console, answer: Answer, show_alternatives: bool = Fal
         console.print(Text("> ") + line if line.plain else Text(">"), highlight=False)
     console.print()
     if answer.highlight:
-        console.print(Text("Best sentence: ", style="dim") + Text(answer.highlight), highlight=False)
+        console.print(
+            Text("Best sentence: ", style="dim") + Text(on_its_own(answer.highlight)), highlight=False
+        )
     console.print(Text(answer.source.attribution(), style="italic"), highlight=False)
     if show_alternatives and answer.alternatives:
         console.print()
