@@ -118,6 +118,10 @@ def _register(application: Application_, questions: QuestionHandlers, moderation
             MessageHandler(
                 new_messages & filters.ChatType.PRIVATE & ~filters.COMMAND, questions.on_private_other
             ),
+            MessageHandler(
+                new_messages & filters.ChatType.PRIVATE & filters.COMMAND,
+                questions.on_private_unknown_command,
+            ),
             MessageHandler(new_messages & filters.StatusUpdate.MIGRATE, moderation.on_migrated),
             CallbackQueryHandler(questions.on_button),
         ]

@@ -48,6 +48,7 @@ __all__ = ["PLATFORM", "QuestionHandlers"]
 PLATFORM = "telegram"
 EXPIRED = "That question has expired; please ask it again."
 PRIVATE_HINT = "Send me a question as text. Moderators add documents with the caption /add."
+UNKNOWN_COMMAND = "I don't know that command. Send me a question as text; /help says what I know about."
 BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
 GONE = "That passage is no longer in my sources; ask your question again."
 REMEMBERED_POSTS = 4096  # posts of "Other passages" / "Whole paragraph" remembered (under 1 MB)
@@ -241,6 +242,12 @@ class QuestionHandlers:
         message = message_of(update)
         self._count(message, LIGHT)
         await message.reply_text(PRIVATE_HINT)
+
+    async def on_private_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A command the bot does not have, in a private chat (in a group it may be another bot's)."""
+        message = message_of(update)
+        self._count(message, LIGHT)
+        await message.reply_text(UNKNOWN_COMMAND)
 
 
 def _markup(shown_under: MaybeInaccessibleMessage) -> InlineKeyboardMarkup | None:

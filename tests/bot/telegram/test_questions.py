@@ -87,6 +87,19 @@ async def test_an_update_the_library_cannot_read_is_skipped_and_the_next_answere
     assert "Best lighthouse" not in skipped.getMessage()
 
 
+async def test_an_unknown_command_gets_a_hint_in_private_and_nothing_in_a_group(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """Privately it got no reply at all; in a group it may be another bot's command."""
+    private, group = fake_api.private_chat(613), fake_api.group_chat(-100_613)
+    await fake_api.user_sends(group, 613, "/weather Kyiv")
+    await fake_api.user_sends(private, 613, "/weather Kyiv")
+    [hint] = await fake_api.replies(private)
+
+    assert "/help" in hint.text
+    assert [m for m in fake_api.messages if m.chat_id == group.id] == []
+
+
 async def test_a_group_where_the_bot_may_not_post_is_no_error(
     telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
 ) -> None:
