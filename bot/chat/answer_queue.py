@@ -59,13 +59,18 @@ class AnswerQueue:
         """Questions being answered or waiting for a thread."""
         return self._in_flight
 
-    async def run(self, function: Callable[..., _Result], *args: Any, place: str | None = None) -> _Result:
-        """`function(*args)` on an answering thread, or `AnswersBusy`; `place`: the group or server
-        asking (None: a private chat). Called on the event loop only, so the counts need no lock."""
+    def check_room(self, place: str | None = None) -> None:
+        """`AnswersBusy` if a question from `place` would be refused now (a front end that shows the
+        asker's question publicly first asks here, so a refusal stays the asker's alone)."""
         if self._in_flight >= self._max_in_flight:
             raise AnswersBusy()
         if place is not None and self._by_place.get(place, 0) >= self._max_per_place:
             raise AnswersBusy()
+
+    async def run(self, function: Callable[..., _Result], *args: Any, place: str | None = None) -> _Result:
+        """`function(*args)` on an answering thread, or `AnswersBusy`; `place`: the group or server
+        asking (None: a private chat). Called on the event loop only, so the counts need no lock."""
+        self.check_room(place)
         self._in_flight += 1
         if place is not None:
             self._by_place[place] = self._by_place.get(place, 0) + 1

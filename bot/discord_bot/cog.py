@@ -106,9 +106,11 @@ class QACog(commands.Cog, name="Q&A"):
     async def ask(
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, MAX_QUESTION_CHARS]
     ) -> None:
-        # Refused privately, before the public "thinking…": one too many, or a bad question (counted).
+        # Refused privately, before the public "thinking…" (which the first follow-up message replaces,
+        # for everyone to see): one too many, a bad question (counted), or too many being answered.
         self.chat.limit(person_of(interaction.user), QUESTION)
         clean_question(question)
+        self.chat.answers.check_room(place_of(interaction.guild).community)
         async with self.in_flight.answering():
             await interaction.response.defer(thinking=True)
             try:

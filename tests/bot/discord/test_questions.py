@@ -8,6 +8,7 @@ import discord
 import discord.ext.test as dpytest
 import pytest
 
+from bot.chat.answer_queue import ANSWERS_BUSY, AnswerQueue
 from bot.discord_bot.app import QABot
 from bot.discord_bot.errors import APOLOGY, OUTDATED_COMMAND
 from bot.discord_bot.render import NOT_FOUND
@@ -85,6 +86,20 @@ async def test_someone_asking_too_fast_is_told_to_wait_and_others_are_not_held_u
     assert first.embeds and someone_else.embeds
     assert too_soon.ephemeral and "try again" in (too_soon.content or "")
     assert seeded.stats().questions == 2
+
+
+async def test_ask_while_too_many_questions_are_being_answered_is_refused_to_the_asker_alone(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    """Refused after the public "thinking…", the refusal replaced it for the whole channel to read."""
+    bot = fake_discord.bot
+    assert isinstance(bot, QABot)
+    bot.chat.answers = AnswerQueue(max_in_flight=0)  # every answering slot taken
+
+    [reply] = await fake_discord.slash("ask", question=QUESTION)
+
+    assert reply.ephemeral and reply.content == ANSWERS_BUSY
+    assert not any(log.deferred for log in fake_discord.api.by_token.values())
 
 
 async def test_a_bug_is_logged_with_its_traceback_and_the_user_gets_an_apology(
