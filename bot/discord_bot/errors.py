@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 
 from bot.chat.errors import APOLOGY, user_message
-from bot.discord_bot.render import message_text
+from bot.discord_bot.render import error_text
 from index.errors import NotAllowed
 
 __all__ = [
@@ -68,7 +68,8 @@ def discord_message(error: BaseException) -> str:
             "Discord sent a command as it no longer is (%s); the person was told to reload.", original
         )
         return OUTDATED_COMMAND
-    return message_text(user_message(original, "a Discord request"))
+    # A refusal may name what anyone wrote (a stored title, a file name): shown as written.
+    return error_text(user_message(original, "a Discord request"))
 
 
 async def send_error(interaction: discord.Interaction, error: BaseException) -> None:

@@ -47,6 +47,12 @@ def message_text(text: str) -> str:
     return clip(text, MESSAGE_LIMIT)
 
 
+def error_text(text: str) -> str:
+    """A refusal's text: it may name what anyone wrote (a stored title, a file name), so its Markdown
+    is shown as written (a masked link shows its address)."""
+    return clip(_escaped(text), MESSAGE_LIMIT)
+
+
 def report_text(text: str) -> str:
     """A change's report: its title and credit come from the document, so from anyone; shown as
     written, line by line (no Markdown, masked link or mention of their own)."""

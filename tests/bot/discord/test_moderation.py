@@ -203,6 +203,27 @@ async def test_binary_oversized_and_unreadable_files_get_a_clear_private_error(
     assert len(seeded.moderation_events()) == events_before
 
 
+async def test_a_refusal_naming_a_stored_title_shows_it_as_written(
+    fake_discord: FakeDiscord, seeded: QAService, tmp_path: Path
+) -> None:
+    """The title is anyone's writing: the refusal rendered its Markdown, masked link included."""
+    title = "Cape Zork [click here](https://evil.example)"
+    seeded.add_bytes(
+        f"---\nid: zork\ntitle: {title}\n---\nThe cape has a lighthouse.\n".encode(), "zork.md", "cli"
+    )
+
+    [refused] = await fake_discord.slash(
+        "kb add",
+        permissions=MANAGE_SERVER,
+        attachments={"file": fake_discord.attachment(article(tmp_path))},
+        id="zork",
+    )
+
+    content = refused.content or ""
+    assert refused.ephemeral and "already belongs to" in content
+    assert "\\[click here](https://evil.example)" in content  # shown as written: no masked link
+
+
 async def test_removing_an_unknown_source_says_so(fake_discord: FakeDiscord, seeded: QAService) -> None:
     [reply] = await fake_discord.slash("kb remove", permissions=MANAGE_SERVER, source_id="no-such-source")
 
