@@ -8,12 +8,14 @@ one walk over the tree keeping the text of block elements, without scripts, navi
 
 from __future__ import annotations
 
+import functools
 import html as html_module
 import logging
 import re
 import signal
 import threading
 from collections.abc import Iterator
+from configparser import ConfigParser
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -152,15 +154,9 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
 
     try:
         with _time_budget(TRAFILATURA_SECONDS):
-            xml = trafilatura.extract(
-                html,
-                output_format="xml",
-                include_comments=False,
-                include_tables=True,
-                include_links=True,  # to tell a line that only links elsewhere (`article_xml`)
-                with_metadata=False,
-                url=url,
-            )
+            xml = _extract(html, url)
+            if xml and len(html) <= SMALL_PAGE_HTML_CHARS and 0 < len(article_text(xml)) < SMALL_PAGE_CHARS:
+                xml = _extract(html, url, _small_page_config()) or xml
             # Not `extensive`: with no date in the markup it guessed one from the text ("Back in 2007…"
             # credited the page 1 Jan 2007), a date under every quote that nobody wrote.
             meta = trafilatura.extract_metadata(html, default_url=url, extensive=False)
@@ -180,6 +176,41 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
         url=meta.url if meta and meta.url else None,
         language=meta.language if meta and getattr(meta, "language", None) else None,
     )
+
+
+def _extract(html: str, url: str | None, config: ConfigParser | None = None) -> str | None:
+    import trafilatura
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    return trafilatura.extract(
+        html,
+        output_format="xml",
+        include_comments=False,
+        include_tables=True,
+        include_links=True,  # to tell a line that only links elsewhere (`article_xml`)
+        with_metadata=False,
+        url=url,
+        config=config or DEFAULT_CONFIG,
+    )
+
+
+# Where trafilatura's article is shorter than this (its `MIN_EXTRACTED_SIZE`), it takes the text of the
+# whole page instead, as one paragraph: `<h1>Scripted</h1><p>The octopus…</p><p>It lives…</p>` was
+# quoted as "Scripted The octopus … It lives …", words the page never set side by side. A small page is
+# read again with its own extraction accepted, which keeps the paragraphs.
+SMALL_PAGE_CHARS = 250
+# Only pages this small are read twice: on a big one of few words (a table of 4,000 one-word rows) the
+# second reading grew faster than the page.
+SMALL_PAGE_HTML_CHARS = 20_000
+
+
+@functools.cache
+def _small_page_config() -> ConfigParser:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return config
 
 
 # "Headline | Site", "Headline - Site", "Site — Headline": where a page's <title> names its site.

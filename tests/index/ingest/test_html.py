@@ -72,6 +72,25 @@ def test_numbered_steps_keep_their_numbers_each_step_a_sentence() -> None:
     assert "2. Turn it a quarter turn." in sentences and "Then wait." in sentences
 
 
+@pytest.mark.parametrize(
+    "wrapper", ["{}", "<html><body>{}</body></html>", "<html><body>{}<script>go()</script></body></html>"]
+)
+def test_a_small_pages_paragraphs_stay_apart_and_its_heading_out_of_them(wrapper: str) -> None:
+    """Under 250 characters of article trafilatura took the whole page's text as one paragraph: the
+    octopus was quoted as "Scripted The octopus has three hearts … It lives …"."""
+    page = wrapper.format(
+        "<h1>Scripted</h1><p>The octopus has three hearts and blue blood.</p><p>It lives among rocks.</p>"
+    )
+
+    document = parse_bytes(page.encode(), filename="octopus.html")
+
+    assert document.title == "Scripted"
+    assert document.body.split("\n\n") == [
+        "The octopus has three hearts and blue blood.",
+        "It lives among rocks.\n",
+    ]
+
+
 def test_a_header_shorter_than_its_rows_still_names_their_columns() -> None:
     table = (
         "<table><tr><th>Department</th><th>Budget</th></tr>"
