@@ -18,10 +18,12 @@ __all__ = ["NOT_FOUND", "TerminalConsole", "print_answer", "print_sources", "ter
 
 NOT_FOUND = "I couldn't find that in my sources. `qabot sources` lists what I know about."
 # C0 controls but tab and newline, and C1 ones: what drives a terminal (ESC and 0x9b open escape
-# sequences). Shown as U+FFFD, one character for one, so styled spans keep their places.
+# sequences); and the bidirectional embeddings, overrides and isolates, which turned the rest of the
+# operator's line around (a publisher "‮evil‬ Press"). Shown as U+FFFD, one character for one, so styled
+# spans keep their places.
 _TERMINAL_CONTROLS = dict.fromkeys(
     (c for c in [*range(32), *range(0x7F, 0xA0)] if chr(c) not in "\t\n"), "\ufffd"
-)
+) | dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\ufffd")
 
 
 # JSON escapes C0 controls but not DEL or C1 ones; escaped, they reach the reader as they were stored.

@@ -111,6 +111,18 @@ def test_ask_json_from_stdin_answers_one_object_per_line(seeded_cli: CliRunner) 
     assert refused["quote"] is None and refused["source"] is None and refused["alternatives"] == []
 
 
+def test_sources_cannot_turn_the_operators_lines_around(seeded_cli: CliRunner) -> None:
+    """A right-to-left override in a stored publisher reversed the rest of its line in the terminal."""
+    article = (
+        "---\nid: rtl\ntitle: Tides\npublisher: \u202eevil\u202c Press\n---\nThe tide turns twice a day.\n"
+    )
+    seeded_cli.invoke(app, ["kb", "add", "-"], input=article)
+
+    listed = seeded_cli.invoke(app, ["sources"])
+
+    assert "\ufffdevil\ufffd Press" in listed.stdout and "\u202e" not in listed.stdout
+
+
 def test_sources_lists_title_author_and_passage_count(cli: CliRunner) -> None:
     cli.invoke(app, ["kb", "sync"])
 
