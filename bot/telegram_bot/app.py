@@ -34,6 +34,7 @@ from bot.telegram_bot.invalid_responses import quiet_invalid_responses
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
 from bot.telegram_bot.transport import PatientRateLimiter
+from bot.telegram_bot.unreadable_updates import quiet_unreadable_webhook_updates
 from bot.telegram_bot.update_queue import WEBHOOK_MAX_WAITING, HandlingQueue, PatientPolling
 from bot.telegram_bot.updates import tell, undeliverable
 from bot.telegram_bot.webhook import WebhookOptions, bound_webhook_requests, ensure_port_free
@@ -172,6 +173,7 @@ def run(
     """
     quiet_invalid_responses()
     quiet_final_poll()
+    quiet_unreadable_webhook_updates()
     me = asyncio.run(verify_token(application))
     log.info("Connected to Telegram as @%s.", me.username)
     signals: dict[str, Any] = {} if handle_signals else {"stop_signals": None}

@@ -6,6 +6,10 @@ it is confirmed, so the same batch came back about 180 times a second: nothing e
 each failure logged the batch at CRITICAL (42 MB of log in 30 s). Here each update is read on its own
 first; one that cannot be read is passed on as its id alone, so the batch is confirmed and the rest
 handled, and the log says once which update was skipped and why (never its content).
+
+A webhook's update is read by the library's server, which answers Telegram 400 for one it cannot read
+(Telegram gives up after a few attempts) and logged the whole update, a stranger's message included,
+at CRITICAL with a traceback each time; that record is rewritten as one warning without the content.
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ from typing import Any
 
 from telegram import Update
 
-__all__ = ["without_unreadable_updates"]
+from bot.chat.errors import as_one_warning
+
+__all__ = ["UnreadableWebhookUpdate", "quiet_unreadable_webhook_updates", "without_unreadable_updates"]
 
 log = logging.getLogger(__name__)
 MAX_REASON_CHARS = 200  # the library's reason names a field; a value it quotes is cut short
+_WEBHOOK_UNREADABLE = "Something went wrong processing the data received from Telegram"
 
 
 def without_unreadable_updates(payload: bytes) -> bytes:
@@ -52,3 +59,22 @@ def _readable(update: Any) -> Any:
         )
         return {"update_id": update["update_id"]}
     return update
+
+
+class UnreadableWebhookUpdate(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith(_WEBHOOK_UNREADABLE):
+            data = record.args[0] if isinstance(record.args, tuple) and record.args else None
+            update_id = data.get("update_id") if isinstance(data, dict) else None
+            kinds = sorted(key for key in data if key != "update_id") if isinstance(data, dict) else []
+            reason = str(record.exc_info[1])[:MAX_REASON_CHARS] if record.exc_info else ""
+            as_one_warning(
+                record, "Refused Telegram update %s (%s): it cannot be read: %s", update_id, kinds, reason
+            )
+        return True
+
+
+def quiet_unreadable_webhook_updates() -> None:
+    updater_log = logging.getLogger("telegram.ext.Updater")
+    if not any(isinstance(f, UnreadableWebhookUpdate) for f in updater_log.filters):
+        updater_log.addFilter(UnreadableWebhookUpdate())

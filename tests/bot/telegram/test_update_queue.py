@@ -4,6 +4,7 @@ meanwhile neither loses an update nor handles one twice."""
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
 
@@ -96,3 +97,28 @@ async def test_a_webhook_flood_past_the_bound_is_left_with_telegram_to_send_agai
     finally:
         fake_api.release_held()
         await running.stop()
+
+
+async def test_an_unreadable_webhook_update_is_one_warning_without_its_content(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The library's webhook server logged the whole update, a stranger's words included, at CRITICAL
+    with a traceback, at each of Telegram's attempts."""
+    port = free_port()
+    webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/updates", "127.0.0.1", port)
+    running = RunningBot(bot_settings, seeded, fake_api, webhook)
+    await running.start()
+    stranger, asker = fake_api.private_chat(6101), fake_api.private_chat(6102)
+    poll = {"id": "5", "question": "Best lighthouse?", "options": [{"text": "A", "voter_count": 0}]}
+    try:
+        with caplog.at_level(logging.WARNING):
+            await fake_api.user_sends_poll(stranger, 6101, poll)
+            await fake_api.user_sends(asker, asker.id, "/help")
+            [reply] = await fake_api.replies(asker)
+    finally:
+        await running.stop()
+
+    assert "/sources" in reply.text and fake_api.webhook_statuses[0] == 400
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    [refused] = [r for r in caplog.records if "cannot be read" in r.getMessage()]
+    assert "Best lighthouse" not in refused.getMessage() and refused.exc_info is None
