@@ -20,6 +20,9 @@ from bot.chat.followups import only_acknowledges, question_replied_to
 
 __all__ = ["THREAD_NAME_CHARS", "follow_up_of", "in_own_thread", "question_in", "thread_name"]
 
+# A server's own emoji, as a message carries it ("<:kekw:1234>", animated "<a:party:5678>"): a reaction.
+_CUSTOM_EMOJI = re.compile(r"<a?:\w{1,32}:\d{1,20}>")
+
 log = logging.getLogger(__name__)
 
 THREAD_NAME_CHARS = 100  # Discord's limit
@@ -53,13 +56,16 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
     mentioned = any(user.id == me.id for user in message.mentions)
     if in_own_thread(message, me):
         return (
-            question if message.content.strip() and (mentioned or not only_acknowledges(question)) else None
+            question
+            if message.content.strip()
+            and (mentioned or not only_acknowledges(_CUSTOM_EMOJI.sub(" ", question)))
+            else None
         )
     replied = _replied(message)
     replies_to_me = replied is not None and replied.author.id == me.id
     if not replies_to_me and not mentioned:
         return None
-    if not mentioned and only_acknowledges(question):
+    if not mentioned and only_acknowledges(_CUSTOM_EMOJI.sub(" ", question)):
         return None  # "thanks!" under an answer
     return question
 

@@ -4,6 +4,11 @@ They reach the answering path like any question: in a private chat every message
 Discord thread every message is a follow-up. Asked as questions, their words found passages: "got it"
 was answered from "supplied 98 T-72A tanks" (got ~ "get"), "interesting" from "China is not interested
 in supplying weapons". Such a message is refused outright, with no source named as closest.
+
+A message is small talk only when, without reactions ("ok", "wow", "lol") at its ends, it is one of a
+list of whole phrases: words alone would also take a knowledge base's topics ("the county fair",
+"right to know", "Wild"). Digits or a question mark always make a question ("T-72A", "the 90s",
+"really?").
 """
 
 from __future__ import annotations
@@ -14,29 +19,46 @@ from index.search.spelling import CHAT_WORDS
 
 __all__ = ["is_small_talk"]
 
-# Words that only acknowledge, thank, greet or react; a message made of nothing else asks nothing.
-# Content words a knowledge base could be about stay out ("bot", "story", "news"), so a keyword-only
-# question made of them is still searched.
-ACKNOWLEDGING_WORDS = frozenset(
-    {"ok", "okay", "okey", "kk", "alright", "sure", "yes", "yeah", "yea", "no", "not", "right", "true"}
-    | {"correct", "exactly", "indeed", "agreed", "agree", "noted", "fine", "fair", "enough", "got", "it"}
-    | {"gotcha", "see", "understand", "understood", "makes", "sense", "clear", "know", "knew", "learned"}
-    | {"thanks", "thank", "ty", "tysm", "cheers", "much", "lot", "you", "great", "good", "nice", "cool"}
-    | {"awesome", "perfect", "wonderful", "amazing", "excellent", "interesting", "fascinating", "helpful"}
-    | {"useful", "whoa", "oh", "ah", "aha", "ooh", "hm", "huh", "hi", "hello", "hey", "bye", "goodbye"}
-    | {"sad", "crazy", "wild", "weird", "funny", "scary", "terrible", "horrible", "shocking", "insane"}
-    | {"merci", "danke", "gracias", "grazie", "obrigado", "дякую", "спасибо", "dziękuję"}
-    # the glue between them ("that's good to know", "I didn't know that", "thank you so much")
-    | {"i", "that", "this", "is", "was", "s", "so", "very", "really", "too", "to", "now", "all", "well"}
-    | {"a", "the", "and", "didn", "don", "t", "m", "ve", "just", "pretty", "quite", "wow"}
+# Words that only react, alone or around a phrase ("ok, got it", "thanks lol").
+REACTIONS = CHAT_WORDS | frozenset(
+    {"ok", "okay", "okey", "k", "kk", "alright", "oh", "ohh", "ah", "ahh", "aha", "ooh", "whoa", "hm"}
+    | {"hahaha", "lmao", "yeah", "yes", "yea", "sure", "cool", "nice", "great", "awesome", "perfect"}
+    | {"wow", "so", "very", "really", "well", "and", "thanks", "thx", "ty", "cheers"}
+)
+# Whole phrases that thank, acknowledge, greet or react, as their words run (apostrophes split words:
+# "that's" is "that s").
+PHRASES = frozenset(
+    {"thanks", "thank you", "thank u", "thx", "thnx", "thnks", "thanx", "ty", "tysm", "cheers"}
+    | {"many thanks", "thanks a lot", "thanks so much", "thank you so much", "thank you very much"}
+    | {"thanks for the help", "thanks for your help", "thank you for your help", "thank you for the help"}
+    | {"thank you so much for your help", "much appreciated", "appreciate it", "i appreciate it"}
+    | {"got it", "gotcha", "i see", "i understand", "understood", "makes sense", "that makes sense"}
+    | {"fair enough", "good to know", "that s good to know", "interesting", "that s interesting"}
+    | {"i didn t know that", "didn t know that", "noted", "agreed", "i agree", "good bot", "nice one"}
+    | {"good one", "no problem", "np", "you re welcome", "sounds good", "all good", "my bad", "sorry"}
+    | {"hi", "hello", "hey", "hi there", "hello there", "hey there", "good morning", "good evening"}
+    | {"good night", "bye", "goodbye", "see you", "that s sad", "that s crazy", "that is crazy"}
+    | {"that s wild", "that s insane", "that s terrible", "that s scary", "that s funny", "that s great"}
+    | {"that s cool", "that s nice", "that s awesome", "that s amazing", "that s helpful", "helpful"}
+    | {"merci", "merci beaucoup", "danke", "danke schön", "gracias", "grazie", "obrigado", "дякую"}
+    | {"спасибо", "dziękuję"}
 )
 MAX_SMALL_TALK_CHARS = 200  # longer messages are read as questions, whatever their words
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def is_small_talk(text: str) -> bool:
-    """Whether `text` only acknowledges, thanks or reacts. A question mark always asks ("really?")."""
+    """Whether `text` only acknowledges, thanks or reacts."""
     if "?" in text or len(text) > MAX_SMALL_TALK_CHARS:
         return False
     words = [word.lower() for word in _WORD.findall(text)]
-    return bool(words) and all(word in ACKNOWLEDGING_WORDS or word in CHAT_WORDS for word in words)
+    if not words or any(any(character.isdigit() for character in word) for word in words):
+        return False
+    if " ".join(words) in PHRASES:  # "nice one", before "nice" is taken for a reaction
+        return True
+    start, end = 0, len(words)
+    while start < end and words[start] in REACTIONS:
+        start += 1
+    while end > start and words[end - 1] in REACTIONS:
+        end -= 1
+    return start == end or " ".join(words[start:end]) in PHRASES

@@ -139,7 +139,7 @@ async def test_thanks_in_the_bots_thread_gets_no_reply(
     await dpytest.message(f"<@{threads_bot.user.id}> {QUESTION}")
     thread = dpytest.get_message().channel
 
-    for reaction in ("thanks!", "👍", "ok, got it"):
+    for reaction in ("thanks!", "👍", "ok, got it", "<:kekw:1234567890>"):
         await dpytest.message(reaction, channel=thread)
         assert dpytest.verify().message().nothing(), reaction
     assert seeded.stats().questions == 1

@@ -38,6 +38,25 @@ def test_keyword_only_questions_are_still_answered(seeded: QAService) -> None:
     assert "Iran admitted supplying the drones" in (seeded.ask("drones iran").quote or "")
 
 
-@pytest.mark.parametrize("message", ["really?", "Is that true?", "good bot", "crazy winter storms"])
-def test_a_question_mark_or_a_word_beyond_acknowledging_makes_a_question(message: str) -> None:
+@pytest.mark.parametrize(
+    "message",
+    [
+        "really?", "Is that true?", "crazy winter storms",
+        # names with digits, and topics made of words that also acknowledge (a review found these refused)
+        "T-72A", "S-400", "the 90s", "right to know", "the county fair", "fair", "Wild", "clear", "true",
+    ],
+)  # fmt: skip
+def test_a_question_mark_a_digit_or_a_topic_makes_a_question(message: str) -> None:
     assert not is_small_talk(message)
+
+
+def test_a_tank_named_with_digits_is_answered(seeded: QAService) -> None:
+    assert "98 T-72A tanks" in (seeded.ask("T-72A").quote or "")
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["thank u", "many thanks", "much appreciated", "nice one", "ahh ok", "hi there", "Cool, thanks lol"],
+)
+def test_acknowledgements_in_other_words_are_small_talk(message: str) -> None:
+    assert is_small_talk(message)
