@@ -32,7 +32,7 @@ from index.ingest.bylines import date_line, read_byline
 
 __all__ = ["ScrapedArticle", "read_scraped_article"]
 
-BYLINE_WITHIN_LINES = 80  # non-blank lines from the top: a news site's menu, copied, is often 40-70
+BYLINE_WITHIN_LINES = 30  # non-blank lines from the top: a site's menu can be long
 MAX_HEADLINE_CHARS = 250
 MIN_HEADLINE_WORDS = 5  # over a standfirst; a menu's items are shorter
 MIN_SENTENCE_WORDS = 3
@@ -53,6 +53,8 @@ _END_MARKER = re.compile(
 )
 # Headings an article may have, that end a page only where no paragraph follows them.
 _WEAK_END_MARKER = re.compile(r"(?:comments|tags|topics|recommended|most popular)\W*", re.IGNORECASE)
+# A menu copied from a page has no list marks; notes and outlines do ("- budget approved", "2. hiring").
+_LIST_ITEM = re.compile(r"(?:[-*•–]|\d{1,3}[.)])\s")
 _POINTER = re.compile(r"(?:read (?:also|more)|see also|related)\s*[:—–-]", re.IGNORECASE)
 _CHROME_LINE = re.compile(
     r"(?:advertisement|sponsored(?: content)?|share|tweet|e-?mail|print|subscribe|sign up|log ?in|"
@@ -60,12 +62,14 @@ _CHROME_LINE = re.compile(
     r"reddit|telegram|copy link|share on \w+)\W*",
     re.IGNORECASE,
 )
-# A sentence asking the reader to sign up for something the site sends ("Sign up for our free newsletter
-# today."): no banner repeats it, so it started the article. An article's own "Sign up to volunteer
-# at the library" names nothing the site sends, and stays.
+# A sentence asking the reader to sign up for what the site itself sends ("Sign up for our free
+# newsletter today.", "Get the Times briefing in your inbox.", "Follow us on Telegram."): no banner
+# repeats it, so it started the article. It must name the site's own ("our …", "your inbox", "follow
+# us"): "Subscribe to the county's flood alerts" and "Join the daily briefing at 10 a.m." are news.
 _CALL_TO_ACTION = re.compile(
-    r"(?:sign up|subscribe|get|join|follow us|download)\b[^\n]{0,80}?\b(?:newsletters?|inbox|briefing|"
-    r"digest|alerts|our app|on (?:twitter|facebook|x|instagram|telegram|whatsapp|youtube))\b[^\n]{0,60}",
+    r"(?:sign up|subscribe|get|join|download|follow us)\b[^\n]{0,80}?(?:\bour(?: [\w-]+){0,3}? "
+    r"(?:newsletters?|briefings?|digest|alerts|app|podcast)\b|\b(?:in|to) your inbox\b|"
+    r"\bon (?:twitter|facebook|x|instagram|telegram|whatsapp|youtube)\b)[^\n]{0,60}",
     re.IGNORECASE,
 )
 
@@ -121,8 +125,11 @@ def _headline_above(lines: list[str], top: list[int], position: int) -> tuple[st
         title, standfirst = above[-2], title
     if not _headline(title):
         return None
-    if any(_is_sentence(line) for line in above[: len(above) - (2 if standfirst else 1)]):
-        return None  # a sentence above the "headline": a text of its own, not a page's menu
+    if any(
+        _is_sentence(line) or _LIST_ITEM.match(line)
+        for line in above[: len(above) - (2 if standfirst else 1)]
+    ):
+        return None  # a sentence or a list above the "headline": a text of its own, not a page's menu
     return title.lstrip("#").strip(), standfirst
 
 
