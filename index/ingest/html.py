@@ -8,14 +8,12 @@ one walk over the tree keeping the text of block elements, without scripts, navi
 
 from __future__ import annotations
 
-import functools
 import html as html_module
 import logging
 import re
 import signal
 import threading
 from collections.abc import Iterator
-from configparser import ConfigParser
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -155,8 +153,6 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
     try:
         with _time_budget(TRAFILATURA_SECONDS):
             xml = _extract(html, url)
-            if xml and len(html) <= SMALL_PAGE_HTML_CHARS and 0 < len(article_text(xml)) < SMALL_PAGE_CHARS:
-                xml = _extract(html, url, _small_page_config()) or xml
             # Not `extensive`: with no date in the markup it guessed one from the text ("Back in 2007…"
             # credited the page 1 Jan 2007), a date under every quote that nobody wrote.
             meta = trafilatura.extract_metadata(html, default_url=url, extensive=False)
@@ -167,8 +163,9 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
             len(html),
         )
         return None
+    body = article_text(xml) if xml else ""
     return _Extracted(
-        body=article_text(xml) if xml else "",
+        body=_blocks_apart(body, html) if len(html) <= SMALL_PAGE_HTML_CHARS else body,
         title=meta.title if meta and meta.title else None,
         author=meta.author if meta and meta.author else None,
         publisher=_site_name(meta.sitename, meta.title, html) if meta else None,
@@ -178,9 +175,8 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
     )
 
 
-def _extract(html: str, url: str | None, config: ConfigParser | None = None) -> str | None:
+def _extract(html: str, url: str | None) -> str | None:
     import trafilatura
-    from trafilatura.settings import DEFAULT_CONFIG
 
     return trafilatura.extract(
         html,
@@ -190,27 +186,27 @@ def _extract(html: str, url: str | None, config: ConfigParser | None = None) -> 
         include_links=True,  # to tell a line that only links elsewhere (`article_xml`)
         with_metadata=False,
         url=url,
-        config=config or DEFAULT_CONFIG,
     )
 
 
-# Where trafilatura's article is shorter than this (its `MIN_EXTRACTED_SIZE`), it takes the text of the
-# whole page instead, as one paragraph: `<h1>Scripted</h1><p>The octopus…</p><p>It lives…</p>` was
-# quoted as "Scripted The octopus … It lives …", words the page never set side by side. A small page is
-# read again with its own extraction accepted, which keeps the paragraphs.
-SMALL_PAGE_CHARS = 250
-# Only pages this small are read twice: on a big one of few words (a table of 4,000 one-word rows) the
-# second reading grew faster than the page.
-SMALL_PAGE_HTML_CHARS = 20_000
+# Where trafilatura finds little article (under 250 characters) it takes the whole page's text as one
+# paragraph: `<h1>Scripted</h1><p>The octopus…</p><p>It lives…</p>` was stored, and quoted, as
+# "Scripted The octopus … It lives …", words the page never set side by side. When the page's blocks,
+# read one by one, hold those words in that order (a menu left out), they are kept as they stand:
+# apart, headings as headings.
+SMALL_PAGE_HTML_CHARS = 20_000  # larger pages are not read twice
 
 
-@functools.cache
-def _small_page_config() -> ConfigParser:
-    from trafilatura.settings import use_config
-
-    config = use_config()
-    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
-    return config
+def _blocks_apart(body: str, html: str) -> str:
+    """`body` as the page's blocks, when it is their words run together (with, at most, a menu more)."""
+    if not body.strip() or "\n" in body.strip():
+        return body
+    blocks = _cheaply(html).body
+    if "\n\n" not in blocks.strip():
+        return body
+    remaining = iter(body.split())
+    in_order = all(word in remaining for word in blocks.split() if word != "##")  # consumes `remaining`
+    return blocks if in_order else body
 
 
 # "Headline | Site", "Headline - Site", "Site — Headline": where a page's <title> names its site.

