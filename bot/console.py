@@ -26,8 +26,11 @@ _TERMINAL_CONTROLS = dict.fromkeys(
 ) | dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\ufffd")
 
 
-# JSON escapes C0 controls but not DEL or C1 ones; escaped, they reach the reader as they were stored.
-_JSON_CONTROLS = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
+# JSON escapes C0 controls but not DEL, C1 ones or bidirectional controls; escaped, they reach the
+# reader as they were stored.
+_JSON_CONTROLS = {
+    c: f"\\u{c:04x}" for c in [*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
 
 
 def terminal_text(text: str) -> str:

@@ -198,7 +198,8 @@ class QAService(KnowledgeBaseFacade):
             self.refresh()
             answerable = functools.partial(self._knowledge_base.has_source, visibility=visibility)
             previous = self._questions.context_of(follow_up_of, answerable)
-            if is_small_talk(text):  # "got it", "interesting": not a question, even in reply
+            small_talk = is_small_talk(text)
+            if small_talk:  # "got it", "interesting": not a question, even in reply
                 answer = Answer(question=text, answered=False)
             elif previous is not None:
                 answer = self._follow_ups.answer(text, previous, visibility)
@@ -206,7 +207,7 @@ class QAService(KnowledgeBaseFacade):
                 answer = self._answering.answer(text, visibility)
         except OperationalError as error:  # down, or a statement past its time limit
             raise StorageUnavailable(self._unreachable(error)) from None
-        if asker is not None:
+        if asker is not None and not small_talk:  # "thanks" is no unanswered question in `stats`
             follows = previous.id if previous is not None else None
             answer = self._record(answer, asker, (time.perf_counter() - started) * 1000, follows)
         log.info(

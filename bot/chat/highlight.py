@@ -24,16 +24,22 @@ def split_highlight(quote: str, highlight: str | None) -> QuoteParts:
 
 def on_its_own(sentence: str) -> str:
     """The best sentence as shown apart from its quote (over a collapsed one): without a quotation mark
-    whose pair is in another sentence. The demo's sentence ends a quotation opened a sentence earlier,
-    and was shown as `…losing control over his army."`."""
+    at its start or end whose pair is in another sentence. The demo's sentence ends a quotation opened a
+    sentence earlier, and was shown as `…losing control over his army."`. Only a lone mark goes: with
+    two or more of a kind, which one is unpaired cannot be told, and the sentence is shown as written."""
     shown = sentence.strip()
-    if shown.count('"') % 2 == 1:
-        if shown.endswith('"'):
+    for opening, closing in _QUOTE_PAIRS:
+        if opening == closing:
+            lone = shown.count(opening) == 1
+            if lone and shown.endswith(closing):
+                shown = shown[:-1]
+            elif lone and shown.startswith(opening):
+                shown = shown[1:]
+        elif opening not in shown and shown.count(closing) == 1 and shown.endswith(closing):
             shown = shown[:-1]
-        elif shown.startswith('"'):
+        elif closing not in shown and shown.count(opening) == 1 and shown.startswith(opening):
             shown = shown[1:]
-    if shown.endswith("”") and "“" not in shown:
-        shown = shown[:-1]
-    if shown.startswith("“") and "”" not in shown:
-        shown = shown[1:]
     return shown.strip()
+
+
+_QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"))

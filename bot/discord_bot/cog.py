@@ -129,10 +129,11 @@ class QACog(commands.Cog, name="Q&A"):
         try:
             self.chat.limit(person_of(message.author), QUESTION)  # first: an empty mention is a reply too
             clean_question(question)
-            async with self.in_flight.answering(), typing_while(message.channel):
-                follows = await follow_up_of(message, me, self.chat.signer)
-                answer = await self._ask(question, message.author, message.guild, follows)
-                # In flight until sent: a stop closed the connection under an answer waiting out a 429.
+            # In flight until sent: a stop closed the connection under an answer waiting out a 429.
+            async with self.in_flight.answering():
+                async with typing_while(message.channel):  # not while sending: it would outlast the reply
+                    follows = await follow_up_of(message, me, self.chat.signer)
+                    answer = await self._ask(question, message.author, message.guild, follows)
                 await self._reply(message, question, answer)
         except asyncio.CancelledError:  # stopping, and this answer took too long: say so, then stop
             await asyncio.shield(reply_to(message, content=CUT_OFF))

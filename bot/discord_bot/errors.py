@@ -39,7 +39,8 @@ NOT_MODERATOR = (
 # a home server) until the app reloads its list: no bug here, and the person can do something.
 OUTDATED_COMMAND = (
     "Discord showed you an older version of this command, or one I no longer offer here. "
-    "Reload Discord (Ctrl+R, or reopen the app) and try again: my commands are /ask and /sources."
+    "Reload Discord (Ctrl+R, or reopen the app) and try again: my commands are /ask and /sources, and "
+    "/kb for moderators."
 )
 
 

@@ -119,8 +119,11 @@ def test_sources_cannot_turn_the_operators_lines_around(seeded_cli: CliRunner) -
     seeded_cli.invoke(app, ["kb", "add", "-"], input=article)
 
     listed = seeded_cli.invoke(app, ["sources"])
+    as_json = seeded_cli.invoke(app, ["sources", "--json"])
 
     assert "\ufffdevil\ufffd Press" in listed.stdout and "\u202e" not in listed.stdout
+    assert "\\u202eevil\\u202c Press" in as_json.stdout  # a script reads it as stored
+    assert "\u202eevil\u202c Press" in [s["publisher"] for s in json.loads(as_json.stdout)]
 
 
 def test_sources_lists_title_author_and_passage_count(cli: CliRunner) -> None:

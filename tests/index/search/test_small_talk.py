@@ -17,10 +17,11 @@ def test_an_acknowledgement_is_not_answered_from_a_passage_sharing_its_words(
 ) -> None:
     # Asked as questions these were answered: "got it" from the tanks Belarus supplied, "interesting"
     # from China not being "interested" in supplying weapons.
-    answer = seeded.ask(message)
+    answer = seeded.ask(message, Asker("test", "reader"))
 
     assert not answer.answered and answer.quote is None
     assert answer.closest == ()
+    assert seeded.stats().questions == 0  # nor counted among the unanswered questions
 
 
 @pytest.mark.parametrize("message", ACKNOWLEDGEMENTS)
