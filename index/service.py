@@ -186,28 +186,25 @@ class QAService(KnowledgeBaseFacade):
         follow_up_of: int | None = None,
     ) -> Answer:
         """The quoted answer from what `visibility` allows (the shared knowledge base by default).
-
-        `follow_up_of`, a recorded question this one replies to, answers it in that question's
-        context; when that question has expired, was not answered, or its source is gone, it is
-        answered as asked. With an `asker` the question is recorded (for stats, votes and follow-ups);
-        a question that cannot be recorded (a full disk, a locked database) is still answered.
+        `follow_up_of`, a recorded question this one replies to, answers it in that question's context
+        (as asked once that question expired, was not answered or lost its source). With an `asker` the
+        question is recorded (stats, votes, follow-ups), and answered even if it cannot be (a full disk).
         """
         started = time.perf_counter()
         text = clean_question(question)
+        if is_small_talk(text):  # "got it", "thanks": no question, even in reply, and not recorded
+            return Answer(question=text, answered=False)
         try:
             self.refresh()
             answerable = functools.partial(self._knowledge_base.has_source, visibility=visibility)
             previous = self._questions.context_of(follow_up_of, answerable)
-            small_talk = is_small_talk(text)
-            if small_talk:  # "got it", "interesting": not a question, even in reply
-                answer = Answer(question=text, answered=False)
-            elif previous is not None:
+            if previous is not None:
                 answer = self._follow_ups.answer(text, previous, visibility)
             else:
                 answer = self._answering.answer(text, visibility)
         except OperationalError as error:  # down, or a statement past its time limit
             raise StorageUnavailable(self._unreachable(error)) from None
-        if asker is not None and not small_talk:  # "thanks" is no unanswered question in `stats`
+        if asker is not None:
             follows = previous.id if previous is not None else None
             answer = self._record(answer, asker, (time.perf_counter() - started) * 1000, follows)
         log.info(
