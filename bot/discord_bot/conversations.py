@@ -54,19 +54,14 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
     if message.guild is None:
         return question
     mentioned = any(user.id == me.id for user in message.mentions)
+    # "thanks!" or 👍 in reply, without a mention: no question (a server's own emoji is a reaction too)
+    acknowledges = not mentioned and only_acknowledges(_CUSTOM_EMOJI.sub(" ", question))
     if in_own_thread(message, me):
-        return (
-            question
-            if message.content.strip()
-            and (mentioned or not only_acknowledges(_CUSTOM_EMOJI.sub(" ", question)))
-            else None
-        )
+        return question if message.content.strip() and not acknowledges else None
     replied = _replied(message)
     replies_to_me = replied is not None and replied.author.id == me.id
-    if not replies_to_me and not mentioned:
+    if not (replies_to_me or mentioned) or acknowledges:
         return None
-    if not mentioned and only_acknowledges(_CUSTOM_EMOJI.sub(" ", question)):
-        return None  # "thanks!" under an answer
     return question
 
 
