@@ -6,6 +6,9 @@ from typing import NamedTuple
 
 __all__ = ["QuoteParts", "on_its_own", "split_highlight"]
 
+# Opening and closing marks a quotation in a source may use.
+_QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"))
+
 
 class QuoteParts(NamedTuple):
     before: str
@@ -40,6 +43,3 @@ def on_its_own(sentence: str) -> str:
         elif closing not in shown and shown.count(opening) == 1 and shown.startswith(opening):
             shown = shown[1:]
     return shown.strip()
-
-
-_QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"), ("„", "“"))
