@@ -16,6 +16,7 @@ from discord.gateway import DiscordWebSocket
 from bot.chat.context import ChatContext
 from bot.discord_bot.cog import QACog
 from bot.discord_bot.errors import ReportingCommandTree
+from bot.discord_bot.gateway_events import skip_unreadable_events
 from bot.discord_bot.knowledge_base import KnowledgeBaseCog
 from bot.discord_bot.reconnects import quiet_reconnects
 from bot.settings import Settings
@@ -49,6 +50,7 @@ class QABot(commands.Bot):
         self.service = service
         self.settings = settings
         self.chat = ChatContext(settings, service)
+        skip_unreadable_events(self._connection)
 
     async def setup_hook(self) -> None:
         await setup_qabot(self, self.chat)

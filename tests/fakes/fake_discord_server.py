@@ -146,6 +146,10 @@ class FakeDiscordServer:
     async def _dispatch(self, socket: web.WebSocketResponse, event: str, data: dict[str, Any]) -> None:
         await socket.send_str(json.dumps({"op": 0, "t": event, "s": next(self._sequence), "d": data}))
 
+    async def send_event(self, event: str, data: dict[str, Any]) -> None:
+        """Any gateway event, as written: shapes Discord would not send too."""
+        await self._dispatch(self._sockets[-1], event, data)
+
     async def user_sends_dm(self, user_id: int, channel_id: int, content: str) -> None:
         """A direct message to the bot, as the gateway delivers it."""
         message = {
@@ -155,7 +159,7 @@ class FakeDiscordServer:
             "mention_everyone": False, "pinned": False, "tts": False,
             "timestamp": "2026-01-01T00:00:00+00:00", "edited_timestamp": None, "flags": 0,
         }  # fmt: skip
-        await self._dispatch(self._sockets[-1], "MESSAGE_CREATE", message)
+        await self.send_event("MESSAGE_CREATE", message)
 
     async def wait_until(self, condition: Callable[[], bool], timeout: float = 60.0) -> None:
         async with self._changed:
