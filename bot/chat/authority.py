@@ -23,6 +23,7 @@ from typing import Literal, NoReturn
 from bot.settings import Settings
 from index.errors import NotAllowed
 from index.service import QAService
+from index.store.change_results import ChangeResult
 from index.visibility import SHARED_ONLY, Visibility
 
 __all__ = ["NOT_A_MODERATOR", "Authority", "Grant", "Member", "Place"]
@@ -78,6 +79,15 @@ class Grant:
     action: str = field(default="", compare=False)
     target: str = field(default="", compare=False)
 
+    def report(self, result: ChangeResult) -> str:
+        """What the person who made the change is told; for a community's own collection, also that
+        it is answered there alone (the reply looks the same as a shared add's otherwise)."""
+        text = result.describe()
+        if self.collection is not None and result.action in ("added", "replaced"):
+            where = "server" if self.collection.startswith("discord:") else "group"
+            text += f"\nKept for this {where} only: questions asked elsewhere are not answered from it."
+        return text
+
 
 class Authority:
     def __init__(self, settings: Settings, service: QAService) -> None:
@@ -126,6 +136,12 @@ class Authority:
         if settings.community_collections and community is not None and member.is_admin:
             return Grant(member.actor, community)
         where = "server" if place.platform == "discord" else "group"
+        if place.platform == "telegram" and member.user_id in settings.telegram_moderators:
+            # A moderator whose home group was upgraded to a supergroup (a new id) lands here too.
+            return (
+                "This group is not one of the bot's home chats: moderators change the knowledge base "
+                "there or in a private chat with the bot."
+            )
         if settings.community_collections:
             return (
                 f"{NOT_A_MODERATOR} In this {where}, its administrators can keep sources for it; "

@@ -123,7 +123,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         else:
             raise QabotError("Attach a file (.md, .txt or .html) or give a url to add.")
         log.info("%s by %s", result.describe(), grant.actor)
-        await interaction.followup.send(report_text(result.describe()), ephemeral=True)
+        await interaction.followup.send(report_text(grant.report(result)), ephemeral=True)
 
     @kb.command(name="remove", description="Remove a source and its passages (moderators).")
     @app_commands.describe(source_id="The source's id, as /sources shows it")
@@ -134,7 +134,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
             grant, self.service.remove, source_id, grant.actor, collection=grant.collection
         )
         log.info("%s by %s", result.describe(), grant.actor)
-        await interaction.followup.send(report_text(result.describe()), ephemeral=True)
+        await interaction.followup.send(report_text(grant.report(result)), ephemeral=True)
 
     @kb_remove.autocomplete("source_id")
     async def _source_id_choices(

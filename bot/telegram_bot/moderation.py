@@ -91,7 +91,7 @@ class ModerationHandlers:
         result = await self._add_document(
             message, context.bot, message, grant, request.overrides, request.replace
         )
-        await self._report(message, result)
+        await self._report(message, grant, result)
 
     async def on_add_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
@@ -124,7 +124,7 @@ class ModerationHandlers:
                 )  # fmt: skip
         else:
             raise QabotError(ADD_USAGE)
-        await self._report(message, result)
+        await self._report(message, grant, result)
 
     async def on_remove(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
@@ -135,7 +135,7 @@ class ModerationHandlers:
         result = await self.chat.changes.run(
             grant, self.service.remove, source_id, grant.actor, collection=grant.collection
         )
-        await self._report(message, result)
+        await self._report(message, grant, result)
 
     async def on_migrated(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """Telegram upgraded a group to a supergroup, which has a new chat id: the group's own sources
@@ -206,10 +206,10 @@ class ModerationHandlers:
                     replace=replace,
                 )  # fmt: skip
 
-    async def _report(self, message: Message, result: ChangeResult) -> None:
+    async def _report(self, message: Message, grant: Grant, result: ChangeResult) -> None:
         log.info("Knowledge base change by telegram:%s: %s", sender(message).id, result.describe())
         # Inert line by line: the title and credit come from the document, so from anyone.
-        await message.reply_text("\n".join(inert(line) for line in result.describe().split("\n")))
+        await message.reply_text("\n".join(inert(line) for line in grant.report(result).split("\n")))
 
 
 @contextlib.contextmanager

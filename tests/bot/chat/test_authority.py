@@ -74,9 +74,21 @@ def test_who_may_change_what_from_where(
     decision = authority(settings, community_collections=collections).decide(member, place)
 
     if expected is None:
-        assert isinstance(decision, str) and decision.startswith(("Only", "That command")), decision
+        assert isinstance(decision, str) and decision.startswith(("Only", "That command", "This group")), (
+            decision
+        )
     else:
         assert decision == Grant(member.actor, None if expected == "shared" else expected)
+
+
+def test_a_listed_moderator_elsewhere_is_told_where_changes_are_made(settings: Settings) -> None:
+    """A home group upgraded to a supergroup gets a new id: its moderator should learn why."""
+    decision = authority(settings).decide(telegram(MODERATOR), IN_OTHER_GROUP)
+
+    assert decision == (
+        "This group is not one of the bot's home chats: moderators change the knowledge base there or "
+        "in a private chat with the bot."
+    )
 
 
 def test_home_group_admins_moderate_only_when_allowed(settings: Settings) -> None:

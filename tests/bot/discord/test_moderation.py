@@ -102,6 +102,7 @@ async def test_a_moderator_adds_an_attachment_and_it_answers_from_it_at_once(
     )
 
     assert added.ephemeral and (added.content or "").startswith("Added varnholm")
+    assert "only" not in (added.content or "")  # the shared knowledge base: answered everywhere
     [event] = seeded.moderation_events(limit=1)
     assert (event.actor, event.action, event.source_id) == (f"discord:{moderator.id}", "added", "varnholm")
 

@@ -96,6 +96,9 @@ async def test_a_communitys_own_sources_are_answered_only_in_that_server(
     [refused] = await fake.slash("kb remove", member=admin, permissions=MANAGE_SERVER, source_id=SEED_ID)
 
     assert (added.content or "").startswith(f"Added discord-{fake.guild.id}-notice"), added.content
+    assert (added.content or "").endswith(
+        "Kept for this server only: questions asked elsewhere are not answered from it."
+    )
     assert "Zorblat" in (here.embeds[0].description or "")
     assert ("Source", "added by this server's admins") in [(f.name, f.value) for f in here.embeds[0].fields]
     assert "Zorblat" not in str(in_dm.content) + "".join(e.description or "" for e in in_dm.embeds)

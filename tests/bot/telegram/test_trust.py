@@ -75,8 +75,8 @@ async def test_a_listed_moderator_changes_the_shared_knowledge_base_only_from_a_
     await fake_api.user_uploads(home, MODERATOR_ID, "notice.md", FORGED, caption="/add")
     [added] = await fake_api.replies(home)
 
-    assert refused.text.startswith(NOT_A_MODERATOR)
-    assert added.text.startswith("Added notice")
+    assert refused.text.startswith("This group is not one of the bot's home chats")
+    assert added.text.startswith("Added notice") and "only" not in added.text
     assert seeded.stats().refused_changes == 1
 
 
@@ -238,6 +238,9 @@ async def test_a_communitys_sources_are_answered_and_listed_only_in_that_communi
     await fake_api.user_uploads(ours, 8001, "notice.md", FORGED, caption="/add")
     [added] = await fake_api.replies(ours)
     assert added.text.startswith("Added telegram-100101-notice"), added.text
+    assert added.text.endswith(
+        "Kept for this group only: questions asked elsewhere are not answered from it."
+    )
 
     await fake_api.user_sends(ours, 8002, f"/ask {FORGED_QUESTION}")
     await fake_api.user_sends(theirs, 8003, f"/ask {FORGED_QUESTION}")
