@@ -6,20 +6,37 @@ each write also deletes the rows older than `CHANGE_LOG_DAYS`, so the log holds 
 further behind than the log reaches (a replica nobody asked anything for a week) reloads its indexes
 from the database instead (`covers`). The newest row always stays: it is the current revision, and a
 knowledge base that ever changed is never seeded again (`KnowledgeBase.ensure_seeded`).
+
+A follower reads the rows after the last revision it saw, so revisions must become visible in their
+own order. On PostgreSQL they did not: a `kb sync` took revisions for 200 sources at its start and
+committed them at its end, a small add took and committed a higher one meanwhile, and a follower that
+read in between went past the sync's rows for good (its bots never answered from those sources, or,
+for a replacement, from neither text). Every transaction that writes the log therefore first takes
+`CHANGE_LOG_LOCK_KEY` (`write_changes_in_order`), so writers run one at a time. SQLite already lets
+one writer at a time through, from its first write to its commit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from index.store.models import Change, utcnow
 
-__all__ = ["CHANGE_LOG_DAYS", "covers", "log_changes"]
+__all__ = ["CHANGE_LOG_DAYS", "covers", "log_changes", "write_changes_in_order"]
 
 CHANGE_LOG_DAYS = 7
+CHANGE_LOG_LOCK_KEY = 0x7161626F7463  # "qabotc"; the migrations' lock is "qabot"
+
+
+def write_changes_in_order(session: Session) -> None:
+    """The first statement of a transaction that will write the log: waits for any other such
+    transaction to end. Taken before anything is read or written, so no writer holds a row another
+    needs while it waits here."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK_KEY})
 
 
 def log_changes(session: Session, *changes: tuple[str, str]) -> None:

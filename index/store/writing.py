@@ -24,7 +24,7 @@ from index.ingest.documents import Document
 from index.ingest.worker import Prepared, prepare_all
 from index.model.embedder import Embedder
 from index.model.encoder import Progress, offset_progress
-from index.store.change_log import log_changes
+from index.store.change_log import log_changes, write_changes_in_order
 from index.store.change_results import ChangeResult, credit_of
 from index.store.claims import CLAIM_COLUMNS, Claim, in_collection
 from index.store.engine import cannot_write, error_reason
@@ -179,6 +179,7 @@ class SourceWriter:
         time, which took most of a bulk add's database time.
         """
         with self._sessions.begin() as session:
+            write_changes_in_order(session)
             wanted = [item.document.id for item in batch]
             existing = {
                 source.id: source

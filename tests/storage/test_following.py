@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, select, update
@@ -17,12 +20,14 @@ from sqlalchemy import create_engine, select, update
 from bot.settings import Settings
 from index.answer import Answer
 from index.service import QAService
+from index.store import writing
 from index.store.change_log import CHANGE_LOG_DAYS
 from index.store.models import Change, utcnow
 from index.visibility import EVERYWHERE, SHARED_ONLY, Visibility
 from tests.storage.conftest import ARTICLE, ARTICLE_ID, ARTICLE_QUESTION, ARTICLE_QUOTE, REPLACEMENT
 
 DEADLINE_SECONDS = 5.0
+FERRY = b"# Ferry\n\nThe ferry to Suomenlinna leaves every twenty minutes."
 
 
 def _ask_until(
@@ -59,6 +64,40 @@ def test_a_change_made_through_one_process_reaches_the_other_without_a_rebuild(
     assert [s.source.id for s in discord.sources()] == []
 
     assert "rebuild" not in caplog.text.lower()
+
+
+def test_a_change_that_commits_after_a_later_one_still_reaches_the_other_process(
+    make_service: Callable[..., QAService], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long write (a `kb sync` of 200 files) logs its change first and commits last. On PostgreSQL a
+    quick add committed a later revision meanwhile, a follower reading then went past the long one's,
+    and never answered from that source."""
+    sync, cli, bot = make_service("sync"), make_service("cli"), make_service("bot")
+    ferry_question = "How often does the ferry to Suomenlinna leave?"
+    assert not bot.ask(ARTICLE_QUESTION).answered  # its index is loaded, and empty
+    logged, go_on = threading.Event(), threading.Event()
+    log_changes = writing.log_changes
+
+    def log_then_take_long(session: Any, *changes: tuple[str, str]) -> None:
+        log_changes(session, *changes)
+        if changes[0][0] == ARTICLE_ID:
+            logged.set()
+            go_on.wait(30)
+
+    monkeypatch.setattr(writing, "log_changes", log_then_take_long)
+    with ThreadPoolExecutor(2) as pool:
+        long_write = pool.submit(sync.add_bytes, ARTICLE, "upload.md", "cli")
+        assert logged.wait(30)
+        quick = pool.submit(cli.add_bytes, FERRY, "ferry.md", "cli")
+        wait([quick], timeout=2)  # it commits now unless writers take turns
+        bot.ask(ferry_question)  # the bot reads the log meanwhile
+        go_on.set()
+        long_write.result(30)
+        quick.result(30)
+
+    answer, waited = _ask_until(bot, lambda a: a.answered)
+    assert answer.quote is not None and ARTICLE_QUOTE in answer.quote, waited
+    assert bot.ask(ferry_question).answered
 
 
 def test_a_process_started_later_loads_the_knowledge_base_from_the_database(
@@ -128,7 +167,7 @@ def test_a_process_further_behind_than_the_change_log_reaches_reloads_from_the_d
     engine = create_engine(make_settings("cli").resolved_database_url())
     with engine.begin() as connection:  # that change was made long ago
         connection.execute(update(Change).values(at=utcnow() - dt.timedelta(days=CHANGE_LOG_DAYS + 1)))
-    cli.add_bytes(b"# Ferry\n\nThe ferry to Suomenlinna leaves every twenty minutes.", "ferry.md", "cli")
+    cli.add_bytes(FERRY, "ferry.md", "cli")
     with engine.connect() as connection:  # and this one made the log forget it
         assert connection.execute(select(Change.source_id)).scalars().all() == ["ferry"]
     engine.dispose()
