@@ -255,12 +255,12 @@ def db_upgrade() -> None:
     """Bring the database schema up to date (every other command also does it on start)."""
     from bot.cli_support import load_cli_settings
     from index.service import migrate
-    from index.store.engine import make_engine
+    from index.store.engine import make_engine, shown_url
 
     with errors_to_exit():
         settings = load_cli_settings()
         migrate(settings)
-        where = make_engine(settings.resolved_database_url()).url.render_as_string(hide_password=True)
+        where = shown_url(make_engine(settings.resolved_database_url()).url)
         out.print(f"Database schema is up to date ({where}).")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,6 +22,8 @@ from index.errors import QabotError, StorageFull
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK_KEY = 0x7161626F74  # "qabot": any constant shared by every qabot process
 WAL_SWITCH_ATTEMPTS = 30  # about 4.5 s of waiting in all
+# Query parameters whose values are secrets: libpq's password, sslpassword, passfile, sslkey.
+_SECRET_WORDS = ("pass", "key", "secret", "token")
 # A server that stops answering must not hold a connection attempt for minutes (the OS default), and
 # a peer gone without a word is noticed by TCP keepalives.
 _POSTGRES_CONNECT_ARGS = {
@@ -111,6 +113,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def shown_url(url: URL) -> str:
+    """The database's address as it may be printed: its password hidden, in the user part or given
+    as a query parameter (`?password=…`, which psycopg accepts too), and other secrets' values too."""
+    parameters = [
+        f"{key}={'***' if any(word in key.lower() for word in _SECRET_WORDS) else value}"
+        for key, values in url.query.items()
+        for value in ((values,) if isinstance(values, str) else values)
+    ]
+    shown = url.set(query={}).render_as_string(hide_password=True)
+    return f"{shown}?{'&'.join(parameters)}" if parameters else shown
+
+
 def alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -128,7 +142,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         except DBAPIError as error:
             if (problem := cannot_write(error)) is None:
                 raise
-            where = engine.url.render_as_string(hide_password=True)
+            where = shown_url(engine.url)
             raise StorageFull(
                 f"The database {where} cannot be written ({problem}); qabot needs to."
             ) from None
@@ -165,7 +179,7 @@ def _connected(engine: Engine) -> Iterator[Connection]:
     try:
         connection = engine.connect()
     except OperationalError as error:
-        where = engine.url.render_as_string(hide_password=True)
+        where = shown_url(engine.url)
         reason = error_reason(error)
         raise QabotError(f"Cannot connect to the database {where} (DATABASE_URL): {reason}") from None
     with connection, connection.begin():

@@ -90,6 +90,22 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path: Path, monkeypatch: pyt
     assert "hunter2-s3cret" not in output and "Traceback" not in output
 
 
+def test_a_password_given_as_a_query_parameter_is_not_echoed_either(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libpq also takes `?password=` (and `sslpassword=`); such a URL works, and must not be printed."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://qabot@127.0.0.1:{port}/qabot?password=hunter2-s3cret&sslpassword=k3y-s3cret"
+
+    code, output = _qabot(monkeypatch, tmp_path, url, "sources")
+
+    assert code == 1 and "Cannot connect to the database" in output
+    assert "password=***" in output and "sslpassword=***" in output
+    assert "s3cret" not in output and "Traceback" not in output
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [
