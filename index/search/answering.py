@@ -201,7 +201,7 @@ class Answerer:
             ranked = [r for r in ranked if not foreign_to(script, r.candidate.text)]
         relevant = [r for r in ranked if r.relevance >= min_score or not config.refuses]
         near = relevant and config.refuses and relevant[0].relevance < min_score + UNKNOWN_NAME_MARGIN
-        if near and self._names_unknown(question, ranked):
+        if near and self.names_unknown(question, ranked):
             relevant = []
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
             relevant = []
@@ -237,7 +237,7 @@ class Answerer:
             passage_id=best.candidate.passage_id,
         )
 
-    def _names_unknown(self, question: str, ranked: Sequence[Ranked]) -> bool:
+    def names_unknown(self, question: str, ranked: Sequence[Ranked]) -> bool:
         """Does the question write a name that none of its candidates holds? Candidates, not the whole
         index: they are what this place may see, so another community's sources never decide it (and a
         name a visible passage holds is among its keyword candidates)."""

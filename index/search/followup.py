@@ -86,20 +86,44 @@ class FollowUps:
             return self._answerer.answer(follow_up, visibility)
         answerer = self._answerer
         asked = answerer.prepare(follow_up, visibility)
-        earlier = answerer.prepare(previous.question, visibility)
+        replied_to = answerer.prepare(previous.question, visibility)
+        conversation = replied_to
+        if previous.context is not None:  # a reply to a follow-up's answer: the question before names
+            before = answerer.prepare(previous.context, visibility)  # whom "he" is
+            conversation = PreparedQuestion(
+                previous.question,
+                f"{before.search_text} {replied_to.search_text}",
+                _unit(replied_to.vector + before.vector),
+            )
         # The passage the earlier answer quoted; for a question recorded without one, the earlier answer
         # as it would be given now (cached).
         continued = previous.passage_id
         if continued is None:
-            before = answerer.answer(previous.question, visibility)
-            continued = before.passage_id if _same_source(before, previous.source_id) else None
+            as_asked = " ".join(filter(None, (previous.context, previous.question)))
+            answered = answerer.answer(as_asked, visibility)
+            continued = answered.passage_id if _same_source(answered, previous.source_id) else None
+        extra = () if continued is None else (continued,)
+        alone_found = answerer.candidates(asked, visibility, extra)
+        if alone_found is None:
+            return Answer(question=follow_up, answered=False)
+        keywords = state.keywords
+        as_typed = keywords.match(asked.text, visibility=visibility)
+        elliptical = frozenset(keywords.stem(word) for word in ELLIPTICAL_WORDS)
+        new = new_words(
+            alone_found.keywords, as_typed, keywords.match(conversation.search_text, visibility=visibility),
+            elliptical,
+        )  # fmt: skip
+        if not new and not _asks(follow_up):
+            return self._answerer.answer(follow_up, visibility)  # "thanks!": not a question about it
+        about_the_answer = not new and not _unknown_words(as_typed, elliptical)
+        # "Why?" asks about the answer just quoted, so it reads the question that answer answered: read
+        # with the question before it too, "Who is Sazonov?" drew "Why?" back to the first answer.
+        earlier = replied_to if about_the_answer else conversation
         together = PreparedQuestion(
             follow_up, f"{asked.search_text} {earlier.search_text}", _unit(asked.vector + earlier.vector)
         )
-        extra = () if continued is None else (continued,)
-        alone_found = answerer.candidates(asked, visibility, extra)
         together_found = answerer.candidates(together, visibility, extra)
-        if alone_found is None or together_found is None:
+        if together_found is None:
             return Answer(question=follow_up, answered=False)
         union = {c.passage_id: c for c in (*alone_found.candidates, *together_found.candidates)}
         candidates = list(union.values())
@@ -116,15 +140,6 @@ class FollowUps:
             together.vector, candidates, together_keywords, config, ranker, kind,
             (*phrases, *question_phrases(earlier.search_text)),
         )  # fmt: skip
-        keywords = state.keywords
-        as_typed = keywords.match(asked.text, visibility=visibility)
-        elliptical = frozenset(keywords.stem(word) for word in ELLIPTICAL_WORDS)
-        new = new_words(
-            alone_keywords, as_typed, keywords.match(earlier.search_text, visibility=visibility), elliptical
-        )
-        if not new and not _asks(follow_up):
-            return self._answerer.answer(follow_up, visibility)  # "thanks!": not a question about it
-        about_the_answer = not new and not _unknown_words(as_typed, elliptical)
         if (
             new
             and continued is not None
@@ -133,7 +148,10 @@ class FollowUps:
             continued = None  # the reply names something the earlier passage does not: it cannot answer
         scores = _fused(alone, read_together, continued, moving=bool(new))
         # Refusals: the follow-up with half the earlier question's meaning, and its own words.
-        reading = _unit(asked.vector + RELEVANCE_CONTEXT * earlier.vector)
+        # A reply that names something no candidate holds ("Who won the 2022 FIFA World Cup?") is about
+        # something else: judged without the earlier question, as if asked fresh.
+        context_weight = 0.0 if answerer.names_unknown(follow_up, alone) else RELEVANCE_CONTEXT
+        reading = _unit(asked.vector + context_weight * earlier.vector)
         relevance = {
             r.candidate.passage_id: r.relevance
             for r in rank(reading, candidates, alone_keywords, config, ranker, kind, phrases)

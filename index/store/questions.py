@@ -66,6 +66,8 @@ class RecordedQuestion:
     source_id: str | None
     follows: int | None = None
     passage_id: int | None = None
+    # For a follow-up's answer replied to in turn: the question that one replied to.
+    context: str | None = None
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,7 @@ class QuestionLog:
         if previous.follows is not None:
             before = self.question(previous.follows)
             if before is not None:
-                previous = replace(previous, question=f"{before.question} {previous.question}")
+                previous = replace(previous, context=before.question)
         return previous
 
     def stats(self, top: int = 10) -> Stats:

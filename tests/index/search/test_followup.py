@@ -97,6 +97,30 @@ def test_an_off_topic_reply_is_refused_even_in_context(seeded: QAService) -> Non
     assert not reply.answered and reply.quote is None
 
 
+@pytest.mark.parametrize("reply", ["Who won the 2022 FIFA World Cup?", "What did Messi say about Qatar?"])
+def test_a_reply_naming_what_the_knowledge_base_never_mentions_is_refused(
+    seeded: QAService, reply: str
+) -> None:
+    """Names no passage holds make it a question about something else: the earlier question's meaning
+    had lifted it over the threshold, and the bot quoted Sazonov again."""
+    first, answer = conversation(seeded, "Who is Sergei Sazonov?", reply)
+
+    assert first.answered
+    assert not answer.answered and answer.quote is None
+
+
+def test_why_in_reply_to_a_follow_ups_answer_asks_about_that_answer(seeded: QAService) -> None:
+    """The question two replies back names whom "he" is, but "Why?" asks about the answer it replies to:
+    it went back to the first answer ("Sergei Sazonov, a Russian-born political philosopher…")."""
+    asker = Asker("test", "reader")
+    first, second = conversation(seeded, "Who is Sergei Sazonov?", "What does he say about Belarus?")
+    assert second.question_id is not None and first.passage_id != second.passage_id
+
+    why = seeded.ask("Why?", asker, follow_up_of=second.question_id)
+
+    assert why.answered and why.passage_id == second.passage_id, why.quote
+
+
 def test_a_reply_to_an_answer_whose_source_was_removed_is_answered_as_if_asked_fresh(
     seeded: QAService,
 ) -> None:
