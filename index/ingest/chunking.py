@@ -7,7 +7,9 @@ is cut between sentences. Each passage is the verbatim slice body[start:end].
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from index.ingest.sentences import sentence_spans, trim_span
@@ -22,6 +24,10 @@ MAX_PASSAGE_TOKENS = 200
 MIN_PASSAGE_CHARS = 150
 MAX_HEADING_CHARS = 300  # kept with every passage under it
 _NOT_PUNCTUATION = re.compile(r"[\w\s]+")
+# Hiragana, katakana and CJK ideographs (with extension A and compatibility forms): a token each.
+# Hangul syllables: the tokenizer splits each into its two or three letters first.
+_CHARACTER_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 # Only the opening `#`s are matched by a pattern; the closing ones are stripped with str methods. The
 # one-pattern form (`#{1,6}\s+(.*?)\s*#*\s*$`) was cubic on a heading followed by a run of spaces.
@@ -59,32 +65,41 @@ class _Paragraph:
 
 
 def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
+    return list(iter_chunks(body, max_chars))
+
+
+def iter_chunks(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> Iterator[Chunk]:
+    """`chunk_text`'s passages one by one, so a reader can stop early (a document with too many)."""
     max_chars = min(
         max_chars, max(MIN_PASSAGE_CHARS, int(MAX_PASSAGE_TOKENS / max(_token_density(body), 0.01)))
     )
-    groups: list[list[_Paragraph]] = []
+    group: list[_Paragraph] = []
     for paragraph in _paragraphs(body, max_chars):
-        previous = groups[-1] if groups else None
         if (
-            previous is not None
-            and previous[-1].section == paragraph.section
-            and paragraph.end - previous[0].start <= max_chars
-            and _depends_on_previous(body, paragraph, previous)
+            group
+            and group[-1].section == paragraph.section
+            and paragraph.end - group[0].start <= max_chars
+            and _depends_on_previous(body, paragraph, group)
         ):
-            previous.append(paragraph)
-        else:
-            groups.append([paragraph])
-    return [
-        Chunk(group[0].start, group[-1].end, group[0].heading, body[group[0].start : group[-1].end])
-        for group in groups
-    ]
+            group.append(paragraph)
+            continue
+        if group:
+            yield Chunk(group[0].start, group[-1].end, group[0].heading, body[group[0].start : group[-1].end])
+        group = [paragraph]
+    if group:
+        yield Chunk(group[0].start, group[-1].end, group[0].heading, body[group[0].start : group[-1].end])
 
 
 def _token_density(text: str) -> float:
-    """Estimated model tokens per character of `text` (a word or a punctuation mark is one)."""
+    """Estimated model tokens per character of `text`: a word or a punctuation mark is one, and so is
+    each Chinese or Japanese character, and two each Korean one (the tokenizer splits them; 700
+    characters of them ran past the model's 256-token limit, each passage costing two to three times
+    a passage of prose)."""
     if not text:
         return 0.2
-    return (len(text.split()) + len(_NOT_PUNCTUATION.sub("", text))) / len(text)
+    words_and_marks = len(text.split()) + len(_NOT_PUNCTUATION.sub("", text))
+    characters = len(_CHARACTER_SCRIPTS.findall(text)) + 2 * len(_HANGUL.findall(text))
+    return (words_and_marks + characters) / len(text)
 
 
 def heading_text(line: str) -> str | None:
@@ -124,14 +139,13 @@ def _leads_in(text: str) -> bool:
     return len(core.split()) <= LEAD_IN_HEADING_WORDS and core[-1] not in _SENTENCE_CLOSERS
 
 
-def _paragraphs(body: str, max_chars: int) -> list[_Paragraph]:
+def _paragraphs(body: str, max_chars: int) -> Iterator[_Paragraph]:
     """Non-heading paragraphs with the heading they sit under; over-long ones cut between sentences."""
-    paragraphs: list[_Paragraph] = []
     heading: str | None = None
     section = 0
     separator = r"\n\s*\n" if re.search(r"\n\s*\n", body) else r"\n"
     cursor = 0
-    for match in [*re.finditer(separator, body), None]:
+    for match in itertools.chain(re.finditer(separator, body), [None]):
         block_end = match.start() if match else len(body)
         start, end = trim_span(body, cursor, block_end)
         cursor = match.end() if match else len(body)
@@ -141,8 +155,7 @@ def _paragraphs(body: str, max_chars: int) -> list[_Paragraph]:
         if title is not None:
             heading, section = title or None, section + 1
             continue
-        paragraphs.extend(_split_long(body, start, end, heading, section, max_chars))
-    return paragraphs
+        yield from _split_long(body, start, end, heading, section, max_chars)
 
 
 def _split_long(

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tokenizers import Tokenizer
 
 from index.ingest.chunking import MAX_PASSAGE_CHARS, chunk_text
 from index.ingest.documents import load_path
 from index.ingest.sentences import sentence_spans
+from index.model.encoder import resolve_model_path
+from index.settings import DEFAULT_MODEL
 from tests.conftest import KNOWLEDGE
 
 SEED = KNOWLEDGE / "kyiv-independent-2022-12-05-russia-loses-allies.md"
@@ -105,3 +112,35 @@ def test_any_text_cuts_into_verbatim_passages_within_the_limit(body: str) -> Non
     for chunk in chunk_text(body):
         assert body[chunk.start : chunk.end] == chunk.text
         assert 0 < len(chunk.text) <= MAX_PASSAGE_CHARS
+
+
+MODEL_WINDOW_TOKENS = 256  # what the model reads of a passage; the rest would be cut off unread
+
+
+def _text_in(first: int, last: int, length: int) -> str:
+    """`length` characters of a script (code points `first`..`last`), in sentences of 20-40."""
+    rng, parts = random.Random(7), []
+    while sum(map(len, parts)) < length:
+        parts.append("".join(chr(rng.randint(first, last)) for _ in range(rng.randint(20, 40))) + "。")
+    return "".join(parts)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        SEED.read_text(encoding="utf-8"),
+        _text_in(0x4E00, 0x9FFF, 5000),  # Chinese characters
+        "日本の首相は東京で記者会見を開き、経済政策について説明した。" * 100,
+        "러시아는 우크라이나 침공 이후 동맹국을 잃고 있다. 벨라루스는 러시아를 지지한다. " * 100,
+    ],
+    ids=["english", "chinese", "japanese", "korean"],
+)
+def test_passages_fit_in_what_the_model_reads(body: str) -> None:
+    """Each Chinese, Japanese or Korean character is a token of its own: 700 of them were a passage the
+    model read only the first third of, at two to three times a prose passage's cost."""
+    tokenizer = Tokenizer.from_file(str(Path(resolve_model_path(DEFAULT_MODEL)) / "tokenizer.json"))
+    tokenizer.no_truncation()
+
+    lengths = [len(tokenizer.encode(chunk.text).ids) for chunk in chunk_text(body)]
+
+    assert max(lengths) <= MODEL_WINDOW_TOKENS, max(lengths)
