@@ -12,6 +12,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
@@ -147,7 +148,15 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 f"The database {where} cannot be written ({problem}); qabot needs to."
             ) from None
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        try:
+            command.upgrade(config, revision)
+        except CommandError as error:
+            if "Can't locate revision" not in str(error):
+                raise
+            raise QabotError(
+                f"The database schema is at a revision this qabot does not know ({error}). A newer "
+                "qabot upgraded it: run that version again, or restore a backup taken before it."
+            ) from None
 
 
 def require_current_schema(engine: Engine) -> None:
@@ -198,7 +207,9 @@ def _lock_for_migration(connection: Connection) -> None:
 
 # SQLite's messages and PostgreSQL's SQLSTATEs for a write that no retry will get through.
 _SQLITE_CANNOT_WRITE = ("database or disk is full", "readonly database", "disk i/o error")
-_POSTGRES_CANNOT_WRITE = {"53100": "disk full", "25006": "read-only transaction"}
+_POSTGRES_CANNOT_WRITE = {
+    "53100": "disk full", "25006": "read-only transaction", "42501": "no permission to write",
+}  # fmt: skip
 
 
 def cannot_write(error: DBAPIError) -> str | None:

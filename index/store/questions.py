@@ -117,9 +117,14 @@ class QuestionLog:
         self._hash_key = hash_key
         self.refusals = RefusalLog(sessions)
         self._recorded_today = _DailyCounts()
+        self._purge_or_warn()
+
+    def _purge_or_warn(self) -> None:
+        """`purge_old_questions`, or a warning: a read-only or full database still answers and reports
+        (`record` tries again)."""
         try:
             self.purge_old_questions()
-        except DBAPIError as error:  # a read-only or full database still answers; `record` tries again
+        except DBAPIError as error:
             log.warning("Could not purge old questions: %s", str(error.orig).strip() or type(error).__name__)
 
     def _key(self) -> str:
@@ -211,7 +216,7 @@ class QuestionLog:
         return previous
 
     def stats(self, top: int = 10) -> Stats:
-        self.purge_old_questions()
+        self._purge_or_warn()
         with self._sessions() as session:
             asked = QuestionRecord.platform != EVAL_PLATFORM
             total = session.scalar(select(func.count()).where(asked)) or 0

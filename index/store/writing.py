@@ -261,7 +261,8 @@ def retry_conflicts(operation: Callable[[], _Result]) -> _Result:
         except DBAPIError as error:
             problem = cannot_write(error)
             if problem is not None:
-                log.error("The database refused a write (%s).", problem, exc_info=True)
+                # Not a bug: the operator's to fix, and the statement (a document's text) stays out.
+                log.error("The database refused a write (%s).", problem)
                 raise StorageFull(
                     f"The knowledge base cannot be changed now: the database refused writing ({problem})."
                 ) from None

@@ -150,3 +150,14 @@ def test_an_index_that_cannot_be_saved_is_served_from_memory_and_saved_later(
         assert restarted.ask(QUESTION).source.id == "bees"  # type: ignore[union-attr]
     finally:
         restarted.close()
+
+
+def test_stats_of_a_database_that_cannot_be_written_are_still_reported(
+    seeded: QAService, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`stats` first forgets expired questions; a read-only database made it a traceback."""
+    seeded.ask(QUESTION, Asker("telegram", "42"))
+    with sqlite_pragma(seeded, "query_only = ON"), caplog.at_level(logging.WARNING):
+        stats = seeded.stats()
+    assert stats.questions == 1
+    assert "Could not purge old questions" in caplog.text and "readonly" in caplog.text

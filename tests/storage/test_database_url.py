@@ -52,6 +52,35 @@ def test_a_password_with_url_special_characters_works_percent_encoded(
 
 
 @POSTGRES_ONLY
+def test_a_role_that_may_only_read_is_told_in_one_line_that_adds_cannot_be_stored(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Permission denied (SQLSTATE 42501) was a bug's traceback and apology, the SQL statement first."""
+    code, output = _qabot(monkeypatch, tmp_path / "admin", database_url, "db", "upgrade")
+    assert code == 0, output
+    role = f"reader_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(
+        make_url(database_url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT",
+        poolclass=NullPool,
+    )  # fmt: skip
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD 'reader-s3cret'"))
+        connection.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"))
+    admin.dispose()
+    reader = make_url(database_url).set(username=role, password="reader-s3cret")
+    page = tmp_path / "bees.md"
+    page.write_text("# Bees\n\nBees keep flying in cold weather.\n")
+
+    code, output = _qabot(
+        monkeypatch, tmp_path / "reader", reader.render_as_string(hide_password=False), "kb", "add", str(page)
+    )
+
+    assert code == 1, output
+    assert "cannot be changed now" in output and "no permission to write" in output, output
+    assert "Traceback" not in output and "INSERT" not in output
+
+
+@POSTGRES_ONLY
 def test_the_postgres_scheme_of_hosting_providers_is_accepted(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

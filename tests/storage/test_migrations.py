@@ -103,6 +103,24 @@ def test_qabot_db_upgrade_brings_an_older_database_up_to_date(
         assert str(password) not in result.output
 
 
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["sources"]])
+def test_a_database_a_newer_qabot_upgraded_is_named_as_such_in_one_line(
+    engine: Engine, database_url: str, tmp_path: object, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """After a deploy is rolled back, every command failed with alembic's traceback."""
+    db.upgrade(engine)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '0099'"))
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("QABOT_HOME", str(tmp_path))
+
+    result = CliRunner().invoke(app, command)
+
+    assert result.exit_code == 1, result.output
+    assert "'0099'" in result.output and "A newer qabot upgraded it" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_upgrading_twice_changes_nothing(engine: Engine) -> None:
     db.upgrade(engine)
     db.upgrade(engine)
