@@ -29,7 +29,9 @@ import httpx
 from index.errors import FetchError
 from index.ingest.addresses import IPNetwork, PrivateAllowance, allowed_address, check_target, display_url
 from index.ingest.charsets import to_utf8
+from index.ingest.documents import looks_like_html
 
+_SNIFF_BYTES = 1024
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 MAX_REDIRECTS = 5
 _DECODERS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
@@ -45,7 +47,10 @@ class FetchedPage:
 
     @property
     def filename(self) -> str:
-        return "page.html" if "html" in self.content_type else "page.md"
+        """A name whose suffix says how to read the body: a page served as plain text that is HTML
+        (a misconfigured server) is read as HTML, not stored and quoted as markup."""
+        head = self.body[:_SNIFF_BYTES].decode("utf-8", "replace")
+        return "page.html" if "html" in self.content_type or looks_like_html(head) else "page.md"
 
     def utf8_body(self) -> bytes:
         """The body in UTF-8, decoded from the charset the server declared (`charsets.to_utf8`)."""
@@ -138,11 +143,11 @@ def _fetch(url: str, *, timeout: float, max_bytes: int, allow_private: PrivateAl
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
-                            raise FetchError(f"{shown} redirects nowhere.")
+                            raise FetchError(f"{shown} answered HTTP {response.status_code}, not a page.")
                         current = urljoin(current, location)
                         continue
-                    if response.status_code >= 400:
-                        raise FetchError(f"{shown} answered HTTP {response.status_code}.")
+                    if response.status_code != 200:  # 204, 206, 304: no page, or part of one
+                        raise FetchError(f"{shown} answered HTTP {response.status_code}, not a page.")
                     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
                     if content_type not in ACCEPTED_TYPES:
                         raise FetchError(

@@ -51,9 +51,9 @@ class Server:
     requests: list[str] = field(default_factory=list)
 
 
-def page(content_type: str, body: bytes, headers: dict[str, str] | None = None) -> Route:
+def page(content_type: str, body: bytes, headers: dict[str, str] | None = None, status: int = 200) -> Route:
     def respond(handler: BaseHTTPRequestHandler) -> None:
-        handler.send_response(200)
+        handler.send_response(status)
         handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(body)))
         for name, value in (headers or {}).items():
@@ -308,7 +308,7 @@ def test_a_redirect_loop_and_a_redirect_to_another_scheme_are_refused() -> None:
             fetch(f"{server.base}/loop")
         with pytest.raises(FetchError, match="not an http"):
             fetch(f"{server.base}/file")
-        with pytest.raises(FetchError, match="redirects nowhere"):
+        with pytest.raises(FetchError, match="answered HTTP 302, not a page"):
             fetch(f"{server.base}/nowhere")
     assert server.requests.count("/loop") == 6
 
@@ -507,6 +507,28 @@ def test_only_html_and_text_are_accepted(content_type: str, accepted: bool) -> N
         else:
             with pytest.raises(FetchError, match="only HTML and text"):
                 fetch(f"{server.base}/doc")
+
+
+@pytest.mark.parametrize("status", [204, 206, 304])
+def test_an_answer_that_is_not_a_whole_page_is_refused(status: int) -> None:
+    """A 206 (part of a page) was added as if whole; a 304 was said to "redirect nowhere"."""
+    body = b"" if status in (204, 304) else ARTICLE[:80]
+    with (
+        serve({"/doc": page("text/html", body, status=status)}) as server,
+        pytest.raises(FetchError, match=f"answered HTTP {status}, not a page"),
+    ):
+        fetch(f"{server.base}/doc")
+
+
+def test_html_served_as_plain_text_is_read_as_html(seeded: QAService) -> None:
+    """A misconfigured server's text/plain HTML was stored, and quoted, as markup."""
+    seeded.settings.allow_private_urls = True
+    with serve({"/bees": page("text/plain", ARTICLE)}) as server:
+        seeded.add_url(f"{server.base}/bees", "cli")
+
+    answer = seeded.ask("Why can bumblebees fly when it is cold?")
+    assert "shiver their flight muscles" in (answer.quote or "")
+    assert "<" not in (answer.quote or "")
 
 
 def test_http_errors_are_reported_with_their_status_and_no_credentials() -> None:
