@@ -151,10 +151,12 @@ class QACog(commands.Cog, name="Q&A"):
                 log.exception("Could not reply to a message with an error")
 
     async def _reply(self, message: discord.Message, question: str, answer: Answer) -> None:
-        """A reply, or with `QABOT_DISCORD_THREADS` a new thread named after a channel question, where
-        later messages are follow-ups (while the channel has new threads left this minute)."""
+        """A reply, or with `QABOT_DISCORD_THREADS` a new thread named after a channel question that
+        was answered, where later messages are follow-ups (while the channel has new threads left this
+        minute)."""
         opens_thread = (
             self.chat.settings.discord_threads
+            and answer.answered  # a refusal is no conversation to go on with
             and message.guild is not None
             and not isinstance(message.channel, discord.Thread)
             and self._thread_left_in(message.channel.id)

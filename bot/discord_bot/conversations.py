@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 
 import discord
 
@@ -22,6 +23,10 @@ __all__ = ["THREAD_NAME_CHARS", "follow_up_of", "in_own_thread", "question_in", 
 
 # A server's own emoji, as a message carries it ("<:kekw:1234>", animated "<a:party:5678>"): a reaction.
 _CUSTOM_EMOJI = re.compile(r"<a?:\w{1,32}:\d{1,20}>")
+_NAMED_EMOJI = re.compile(r"<a?:(\w{1,32}):\d{1,20}>")
+# Mentions as the text carries them: a thread's name shows them raw ("<@1234> who is…").
+_MENTION = re.compile(r"<(@[!&]?|#)\d{1,20}>")
+_MENTION_SHOWN = {"@": "@someone", "@!": "@someone", "@&": "@role", "#": "#channel"}
 
 log = logging.getLogger(__name__)
 
@@ -100,5 +105,9 @@ async def follow_up_of(message: discord.Message, me: discord.abc.User, signer: B
 
 
 def thread_name(question: str) -> str:
-    name = " ".join(question.split())
+    """The question as a thread's name: mentions and server emoji as words, and no invisible
+    characters (a right-to-left override turned the rest of the name around)."""
+    shown = _MENTION.sub(lambda mention: _MENTION_SHOWN[mention[1]], _NAMED_EMOJI.sub(r":\1:", question))
+    visible = "".join(c for c in shown if unicodedata.category(c) not in ("Cc", "Cf") or c in "\n\t")
+    name = " ".join(visible.split())
     return name if len(name) <= THREAD_NAME_CHARS else name[: THREAD_NAME_CHARS - 1].rstrip() + "…"

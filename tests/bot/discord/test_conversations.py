@@ -130,6 +130,30 @@ async def test_a_channel_question_opens_a_thread_whose_messages_need_no_mention(
     assert seeded.stats().questions == 2
 
 
+async def test_a_thread_is_named_with_mentions_as_words_and_no_invisible_characters(
+    threads_bot: discord.Client,
+) -> None:
+    assert threads_bot.user is not None
+    question = "<@&4444> \u202eWhy won't <:think:1234> Lukashenko\u200b send troops to <#5555>?"
+    await dpytest.message(f"<@{threads_bot.user.id}> {question}")
+
+    dpytest.get_message()
+    assert threads_bot.made_threads == [  # type: ignore[attr-defined]
+        "@role Why won't :think: Lukashenko send troops to #channel?"
+    ]
+
+
+async def test_a_refused_channel_question_is_answered_in_place_without_a_thread(
+    threads_bot: discord.Client,
+) -> None:
+    assert threads_bot.user is not None
+    await dpytest.message(f"<@{threads_bot.user.id}> What is the recipe for borscht?")
+
+    refusal = dpytest.get_message()
+    assert threads_bot.made_threads == []  # type: ignore[attr-defined]
+    assert not isinstance(refusal.channel, discord.Thread)
+
+
 async def test_thanks_in_the_bots_thread_gets_no_reply(
     threads_bot: discord.Client, seeded: QAService
 ) -> None:
