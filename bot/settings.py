@@ -7,6 +7,7 @@ what to set instead: an existing `.env` must never silently lose its protection.
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode
@@ -89,6 +90,17 @@ class Settings(CoreSettings):
             return value
         level = value.strip().upper()
         return {"WARN": "WARNING", "FATAL": "CRITICAL"}.get(level, level) or None  # as `logging` reads them
+
+    @field_validator("telegram_api_base_url", "discord_api_base_url", mode="after")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        """A mistyped address failed only once the bot tried it, naming neither it nor the setting."""
+        if value is None or not value.strip():
+            return None if value is None else value
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be an http:// or https:// address")
+        return value.strip()
 
     @field_validator("telegram_moderators", "telegram_home_chats", "discord_home_guilds", mode="before")
     @classmethod

@@ -25,11 +25,15 @@ class CoreSettings(BaseSettings):
     home: Path = Field(default_factory=default_home, validation_alias="QABOT_HOME")
     database_url: SecretStr | None = Field(default=None, validation_alias="DATABASE_URL")
     model: str = Field(default=DEFAULT_MODEL, validation_alias="QABOT_MODEL")
-    min_score: float | None = Field(default=None, validation_alias="QABOT_MIN_SCORE", ge=-1.0, le=1.0)
+    min_score: float | None = Field(
+        default=None, validation_alias="QABOT_MIN_SCORE", ge=-1.0, le=1.0, allow_inf_nan=False
+    )
     # "learned" (the packaged model), "hand-tuned" (the fallback), or the path of a ranker model file.
     ranker: str = Field(default="learned", validation_alias="QABOT_RANKER", min_length=1)
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, validation_alias="QABOT_MAX_UPLOAD_BYTES", gt=0)
-    fetch_timeout: float = Field(default=10.0, validation_alias="QABOT_FETCH_TIMEOUT", gt=0)
+    fetch_timeout: float = Field(
+        default=10.0, validation_alias="QABOT_FETCH_TIMEOUT", gt=0, allow_inf_nan=False
+    )
     allow_private_urls: bool = Field(default=False, validation_alias="QABOT_ALLOW_PRIVATE_URLS")
     question_retention_days: int = Field(default=30, validation_alias="QABOT_QUESTION_RETENTION_DAYS", ge=0)
     # Keys the hash of stored user ids; without it a numeric chat id could be recovered by trying them all.

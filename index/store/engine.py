@@ -53,7 +53,14 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             # The database holds what people asked: its folder is the owner's alone.
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError as error:
+                raise QabotError(
+                    f"Cannot make the folder {folder} for the database ({error.strerror or error}): set "
+                    "QABOT_HOME to a folder qabot may write, or DATABASE_URL."
+                ) from None
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

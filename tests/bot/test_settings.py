@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.cli_support import open_service
 from bot.settings import RETIRED_SETTINGS
 from bot.wiring import load_settings
 from index.errors import QabotError
@@ -72,3 +75,35 @@ def test_the_bots_embed_without_torch_unless_the_deployment_asks(monkeypatch: py
 
     monkeypatch.setenv("QABOT_EMBED_BULK_WITH_TORCH", "true")
     assert load_settings(long_running=True).embed_bulk_with_torch is True
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("TELEGRAM_API_BASE_URL", "api.telegram.org", "http:// or https:// address"),
+        ("DISCORD_API_BASE_URL", "ftp://discord.example", "http:// or https:// address"),
+        ("QABOT_FETCH_TIMEOUT", "inf", "finite number"),
+        ("QABOT_MIN_SCORE", "nan", "finite number"),
+    ],
+)
+def test_a_value_that_could_only_fail_later_stops_the_start_naming_its_setting(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
+) -> None:
+    """A mistyped address failed once the bot first tried it ("Could not reach the Telegram Bot API at
+    :"), naming neither it nor the setting; an infinite fetch time limit was no limit."""
+    monkeypatch.setenv(variable, value)
+
+    with pytest.raises(QabotError, match=f"{variable}: .*{message}"):
+        load_settings()
+
+
+def test_a_home_folder_qabot_cannot_make_is_named_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("QABOT_HOME", str(blocker / "home"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+
+    with pytest.raises(QabotError, match="QABOT_HOME"):
+        open_service(load_settings())
