@@ -51,6 +51,7 @@ PRIVATE_HINT = "Send me a question as text. Moderators add documents with the ca
 UNKNOWN_COMMAND = "I don't know that command. Send me a question as text; /help says what I know about."
 BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
 GONE = "That passage is no longer in my sources; ask your question again."
+ALREADY_POSTED = "Already posted: see the reply to this answer."
 REMEMBERED_POSTS = 4096  # posts of "Other passages" / "Whole paragraph" remembered (under 1 MB)
 
 
@@ -140,7 +141,10 @@ class QuestionHandlers:
             await query.answer(BROKEN_BUTTON, show_alert=True)
             return
         if press.action in CHANGES_ITS_MESSAGE and query.data not in _buttons_of(shown_under):
-            await query.answer(BROKEN_BUTTON, show_alert=True)
+            if press.action in ("more", "paragraph"):  # pressed again before the client saw it go
+                await query.answer(ALREADY_POSTED)
+            else:
+                await query.answer(BROKEN_BUTTON, show_alert=True)
             return
         if press.action in ("up", "down"):
             voter = Asker(PLATFORM, str(query.from_user.id))

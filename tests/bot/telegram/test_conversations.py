@@ -9,6 +9,7 @@ import logging
 import pytest
 
 from bot.settings import Settings
+from bot.telegram_bot.handlers import ALREADY_POSTED
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, WHOLE_PARAGRAPH
 from index.service import QAService
 from tests.bot.telegram.conftest import HOME_GROUP, RunningBot, StartBot
@@ -135,6 +136,27 @@ async def test_the_whole_paragraph_is_a_button_away(telegram_bot: RunningBot, fa
     assert bold in shown and len(shown) >= len(bold)
     assert "de facto an occupied country" in shown
     assert SEED_ID not in paragraph.text and "Oleg Sukhov" in paragraph.text
+
+
+async def test_a_second_press_of_a_button_already_answered_is_told_where_to_look(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """A client that has not yet seen the button go sends the press again: it was told "This button
+    doesn't work here", as a forged press is."""
+    chat = fake_api.private_chat(3502)
+    await fake_api.user_sends(chat, 3502, "What did Sazonov call Belarus?")
+    [answer] = await fake_api.replies(chat)
+    pressed = answer.buttons()[WHOLE_PARAGRAPH]
+    await fake_api.user_presses(3502, answer, WHOLE_PARAGRAPH)
+    await fake_api.replies(chat, count=2)
+    await fake_api.wait_until(lambda: WHOLE_PARAGRAPH not in answer.buttons())
+
+    await fake_api.user_presses(3502, answer, WHOLE_PARAGRAPH, data=pressed)
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 2)
+
+    assert fake_api.callback_answers[-1].get("text") == ALREADY_POSTED
+    assert not fake_api.callback_answers[-1].get("show_alert")
+    assert len(fake_api.sent_to(chat)) == 2  # posted once
 
 
 async def test_a_press_on_an_answer_deleted_meanwhile_is_no_error(
