@@ -34,7 +34,7 @@ from dataclasses import replace
 import numpy as np
 
 from index.answer import Alternative, Answer
-from index.search.answer_types import question_type
+from index.search.answer_types import AnswerType, question_type
 from index.search.answering import Answerer, PreparedQuestion
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
@@ -116,9 +116,18 @@ class FollowUps:
         if not new and not _asks(follow_up):
             return self._answerer.answer(follow_up, visibility)  # "thanks!": not a question about it
         about_the_answer = not new and not _unknown_words(as_typed, elliptical)
-        # "Why?" asks about the answer just quoted, so it reads the question that answer answered: read
-        # with the question before it too, "Who is Sazonov?" drew "Why?" back to the first answer.
-        earlier = replied_to if about_the_answer else conversation
+        earlier = conversation
+        kind = question_type(asked.search_text)
+        if about_the_answer and previous.context is not None and kind == AnswerType.CAUSE:
+            # "Why?" asks the reason for the answer just quoted. When the question that answer answered
+            # brought words of its own ("What does he say about Belarus?"), it alone says what that
+            # answer is about: read with the one before it too, "Who is Sergei Sazonov?" drew "Why?"
+            # back to the first answer. Without words of its own ("What else does he say?") the
+            # question before is what it is about.
+            own = keywords.match(replied_to.search_text, visibility=visibility)
+            before_words = keywords.match(previous.context, visibility=visibility)
+            if new_words(own, own, before_words, elliptical):
+                earlier = replied_to
         together = PreparedQuestion(
             follow_up, f"{asked.search_text} {earlier.search_text}", _unit(asked.vector + earlier.vector)
         )
@@ -134,7 +143,7 @@ class FollowUps:
         sources = {**alone_found.sources, **together_found.sources}
         alone_keywords, together_keywords = alone_found.keywords, together_found.keywords
         config, ranker = answerer.config, answerer.ranker
-        kind, phrases = question_type(asked.search_text), question_phrases(asked.search_text)
+        phrases = question_phrases(asked.search_text)
         alone = rank(asked.vector, candidates, alone_keywords, config, ranker, kind, phrases)
         read_together = rank(
             together.vector, candidates, together_keywords, config, ranker, kind,

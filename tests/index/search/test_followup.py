@@ -121,6 +121,29 @@ def test_why_in_reply_to_a_follow_ups_answer_asks_about_that_answer(seeded: QASe
     assert why.answered and why.passage_id == second.passage_id, why.quote
 
 
+def _chain(service: QAService, *questions: str) -> Answer:
+    """Each question a reply to the answer before it; the last answer."""
+    asker, follows, answer = Asker("test", "reader"), None, None
+    for question in questions:
+        answer = service.ask(question, asker, follow_up_of=follows)
+        follows = answer.question_id
+    assert answer is not None
+    return answer
+
+
+def test_a_reply_about_a_follow_ups_answer_keeps_whom_the_conversation_is_about(seeded: QAService) -> None:
+    """Only a why-question is read against the question it replies to alone, and only when that one
+    brought words of its own: "What does he mean by that?" read so went to Belarus's tanks (nothing of
+    Sazonov's), and "Why?" after "What else does he say?" lost Oreshkin and was refused."""
+    meaning = _chain(
+        seeded, "Who is Sergei Sazonov?", "What does he say about Belarus?", "What does he mean by that?"
+    )
+    reason = _chain(seeded, "What does Oreshkin say about Kazakhstan?", "What else does he say?", "Why?")
+
+    assert "T-72A" not in (meaning.quote or "") and "Sazonov" in (meaning.quote or ""), meaning.quote
+    assert "because Russian hawks" in (reason.quote or ""), reason.quote
+
+
 def test_a_reply_to_an_answer_whose_source_was_removed_is_answered_as_if_asked_fresh(
     seeded: QAService,
 ) -> None:
