@@ -29,7 +29,6 @@ import httpx
 from index.errors import FetchError
 from index.ingest.addresses import IPNetwork, PrivateAllowance, allowed_address, check_target, display_url
 from index.ingest.charsets import to_utf8
-from index.ingest.documents import looks_like_html
 
 _SNIFF_BYTES = 1024
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
@@ -47,10 +46,17 @@ class FetchedPage:
 
     @property
     def filename(self) -> str:
-        """A name whose suffix says how to read the body: a page served as plain text that is HTML
-        (a misconfigured server) is read as HTML, not stored and quoted as markup."""
-        head = self.body[:_SNIFF_BYTES].decode("utf-8", "replace")
-        return "page.html" if "html" in self.content_type or looks_like_html(head) else "page.md"
+        """A name whose suffix says how to read the body. A whole HTML document served as plain text
+        (a misconfigured server) is read as HTML, not stored and quoted as markup; text that only shows
+        some HTML (a tutorial) is text."""
+        return "page.html" if "html" in self.content_type or self._html_as_plain_text() else "page.md"
+
+    def _html_as_plain_text(self) -> bool:
+        if self.content_type != "text/plain":
+            return False
+        opening = self.body[:_SNIFF_BYTES].lstrip().lower()
+        closing = self.body[-_SNIFF_BYTES:].rstrip().lower()
+        return opening.startswith((b"<!doctype html", b"<html")) and closing.endswith(b"</html>")
 
     def utf8_body(self) -> bytes:
         """The body in UTF-8, decoded from the charset the server declared (`charsets.to_utf8`)."""

@@ -520,6 +520,30 @@ def test_an_answer_that_is_not_a_whole_page_is_refused(status: int) -> None:
         fetch(f"{server.base}/doc")
 
 
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/markdown", b"# Tags\n\nThe `<body>` element holds the page, closed with `</body>`.\n"),
+        ("text/plain", b"<html>\n  <body>Hello</body>\n</html>\n\nThe three lines above are a page.\n"),
+    ],
+    ids=["markdown-about-tags", "text-opening-with-a-sample"],
+)
+def test_text_that_only_shows_html_is_kept_as_written(
+    seeded: QAService, content_type: str, body: bytes
+) -> None:
+    seeded.settings.allow_private_urls = True
+    with serve({"/doc": page(content_type, body)}) as server:
+        result = seeded.add_url(f"{server.base}/doc", "cli")
+
+    assert result.passages_added >= 1
+    answer = seeded.ask(
+        "What does the body element hold?"
+        if "markdown" in content_type
+        else "What are the three lines above?"
+    )
+    assert answer.quote is not None and "<body>" in answer.quote
+
+
 def test_html_served_as_plain_text_is_read_as_html(seeded: QAService) -> None:
     """A misconfigured server's text/plain HTML was stored, and quoted, as markup."""
     seeded.settings.allow_private_urls = True
