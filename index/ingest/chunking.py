@@ -62,6 +62,7 @@ class _Paragraph:
     end: int
     heading: str | None
     section: int  # which heading it sits under, counted: headings repeat ("# Day 1" in a log)
+    max_chars: int = MAX_PASSAGE_CHARS  # for a passage holding it: fewer for text dense in tokens
 
 
 def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
@@ -70,24 +71,31 @@ def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
 
 def iter_chunks(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> Iterator[Chunk]:
     """`chunk_text`'s passages one by one, so a reader can stop early (a document with too many)."""
-    max_chars = min(
-        max_chars, max(MIN_PASSAGE_CHARS, int(MAX_PASSAGE_TOKENS / max(_token_density(body), 0.01)))
-    )
+    max_chars = _fitting(body, max_chars)
     group: list[_Paragraph] = []
+    group_max_chars = max_chars  # the least of its paragraphs'
     for paragraph in _paragraphs(body, max_chars):
         if (
             group
             and group[-1].section == paragraph.section
-            and paragraph.end - group[0].start <= max_chars
+            and paragraph.end - group[0].start <= min(paragraph.max_chars, group_max_chars)
             and _depends_on_previous(body, paragraph, group)
         ):
             group.append(paragraph)
+            group_max_chars = min(paragraph.max_chars, group_max_chars)
             continue
         if group:
             yield Chunk(group[0].start, group[-1].end, group[0].heading, body[group[0].start : group[-1].end])
-        group = [paragraph]
+        group, group_max_chars = [paragraph], paragraph.max_chars
     if group:
         yield Chunk(group[0].start, group[-1].end, group[0].heading, body[group[0].start : group[-1].end])
+
+
+def _fitting(text: str, max_chars: int) -> int:
+    """How long a passage of text like `text` may be (at most `max_chars`) for the model to read it
+    whole. Judged for the document, then for each paragraph with Chinese, Japanese or Korean in it:
+    such paragraphs in an English article were cut to the English length."""
+    return min(max_chars, max(MIN_PASSAGE_CHARS, int(MAX_PASSAGE_TOKENS / max(_token_density(text), 0.01))))
 
 
 def _token_density(text: str) -> float:
@@ -155,26 +163,30 @@ def _paragraphs(body: str, max_chars: int) -> Iterator[_Paragraph]:
         if title is not None:
             heading, section = title or None, section + 1
             continue
-        yield from _split_long(body, start, end, heading, section, max_chars)
+        block = body[start:end]
+        dense = _CHARACTER_SCRIPTS.search(block) or _HANGUL.search(block)
+        yield from _split_long(
+            body, start, end, heading, section, _fitting(block, max_chars) if dense else max_chars
+        )
 
 
 def _split_long(
     body: str, start: int, end: int, heading: str | None, section: int, max_chars: int
 ) -> list[_Paragraph]:
     if end - start <= max_chars:
-        return [_Paragraph(start, end, heading, section)]
+        return [_Paragraph(start, end, heading, section, max_chars)]
     pieces: list[_Paragraph] = []
     piece_start: int | None = None
     piece_end = start
     for sentence_start, sentence_end in _bounded_sentences(body, start, end, max_chars):
         if piece_start is not None and sentence_end - piece_start > max_chars:
-            pieces.append(_Paragraph(piece_start, piece_end, heading, section))
+            pieces.append(_Paragraph(piece_start, piece_end, heading, section, max_chars))
             piece_start = None
         if piece_start is None:
             piece_start = sentence_start
         piece_end = sentence_end
     if piece_start is not None:
-        pieces.append(_Paragraph(piece_start, piece_end, heading, section))
+        pieces.append(_Paragraph(piece_start, piece_end, heading, section, max_chars))
     return pieces
 
 

@@ -132,8 +132,9 @@ def _text_in(first: int, last: int, length: int) -> str:
         _text_in(0x4E00, 0x9FFF, 5000),  # Chinese characters
         "日本の首相は東京で記者会見を開き、経済政策について説明した。" * 100,
         "러시아는 우크라이나 침공 이후 동맹국을 잃고 있다. 벨라루스는 러시아를 지지한다. " * 100,
+        SEED.read_text(encoding="utf-8") + "\n\n" + _text_in(0x4E00, 0x9FFF, 1500) + "\n\nThe end.\n",
     ],
-    ids=["english", "chinese", "japanese", "korean"],
+    ids=["english", "chinese", "japanese", "korean", "english-with-a-chinese-paragraph"],
 )
 def test_passages_fit_in_what_the_model_reads(body: str) -> None:
     """Each Chinese, Japanese or Korean character is a token of its own: 700 of them were a passage the
