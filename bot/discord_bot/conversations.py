@@ -26,6 +26,8 @@ _CUSTOM_EMOJI = re.compile(r"<a?:\w{1,32}:\d{1,20}>")
 _NAMED_EMOJI = re.compile(r"<a?:(\w{1,32}):\d{1,20}>")
 # Mentions as the text carries them: a thread's name shows them raw ("<@1234> who is…").
 _MENTION = re.compile(r"<(@[!&]?|#)\d{1,20}>")
+# Format characters that belong to the text: joiners make one emoji of 👨‍👩‍👧 and spell Persian words.
+_JOINERS = "\u200c\u200d\n\t"
 _MENTION_SHOWN = {"@": "@someone", "@!": "@someone", "@&": "@role", "#": "#channel"}
 
 log = logging.getLogger(__name__)
@@ -108,6 +110,6 @@ def thread_name(question: str) -> str:
     """The question as a thread's name: mentions and server emoji as words, and no invisible
     characters (a right-to-left override turned the rest of the name around)."""
     shown = _MENTION.sub(lambda mention: _MENTION_SHOWN[mention[1]], _NAMED_EMOJI.sub(r":\1:", question))
-    visible = "".join(c for c in shown if unicodedata.category(c) not in ("Cc", "Cf") or c in "\n\t")
+    visible = "".join(c for c in shown if unicodedata.category(c) not in ("Cc", "Cf") or c in _JOINERS)
     name = " ".join(visible.split())
     return name if len(name) <= THREAD_NAME_CHARS else name[: THREAD_NAME_CHARS - 1].rstrip() + "…"

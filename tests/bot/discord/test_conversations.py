@@ -134,12 +134,12 @@ async def test_a_thread_is_named_with_mentions_as_words_and_no_invisible_charact
     threads_bot: discord.Client,
 ) -> None:
     assert threads_bot.user is not None
-    question = "<@&4444> \u202eWhy won't <:think:1234> Lukashenko\u200b send troops to <#5555>?"
+    question = "<@&4444> \u202eWhy won't <:think:1234> Lukashenko\u200b send troops to <#5555>? 👨\u200d👩"
     await dpytest.message(f"<@{threads_bot.user.id}> {question}")
 
     dpytest.get_message()
     assert threads_bot.made_threads == [  # type: ignore[attr-defined]
-        "@role Why won't :think: Lukashenko send troops to #channel?"
+        "@role Why won't :think: Lukashenko send troops to #channel? 👨\u200d👩"
     ]
 
 
