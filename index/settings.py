@@ -32,7 +32,7 @@ class CoreSettings(BaseSettings):
     ranker: str = Field(default="learned", validation_alias="QABOT_RANKER", min_length=1)
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, validation_alias="QABOT_MAX_UPLOAD_BYTES", gt=0)
     fetch_timeout: float = Field(
-        default=10.0, validation_alias="QABOT_FETCH_TIMEOUT", gt=0, allow_inf_nan=False
+        default=5.0, validation_alias="QABOT_FETCH_TIMEOUT", gt=0, allow_inf_nan=False
     )
     allow_private_urls: bool = Field(default=False, validation_alias="QABOT_ALLOW_PRIVATE_URLS")
     question_retention_days: int = Field(default=30, validation_alias="QABOT_QUESTION_RETENTION_DAYS", ge=0)
