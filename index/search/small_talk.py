@@ -42,6 +42,8 @@ PHRASES = frozenset(
     | {"that s cool", "that s nice", "that s awesome", "that s amazing", "that s helpful", "helpful"}
     | {"merci", "merci beaucoup", "danke", "danke schön", "gracias", "grazie", "obrigado", "дякую"}
     | {"спасибо", "dziękuję"}
+    # Chat's own: stepping away, coming back, taking a question back.
+    | {"brb", "afk", "gtg", "g2g", "ttyl", "bbl", "im back", "i m back", "nvm", "never mind", "nevermind"}
 )
 MAX_SMALL_TALK_CHARS = 200  # longer messages are read as questions, whatever their words
 _WORD = re.compile(r"[^\W_]+")

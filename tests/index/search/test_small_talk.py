@@ -57,7 +57,19 @@ def test_a_tank_named_with_digits_is_answered(seeded: QAService) -> None:
 
 @pytest.mark.parametrize(
     "message",
-    ["thank u", "many thanks", "much appreciated", "nice one", "ahh ok", "hi there", "Cool, thanks lol"],
+    [
+        "thank u",
+        "many thanks",
+        "much appreciated",
+        "nice one",
+        "ahh ok",
+        "hi there",
+        "Cool, thanks lol",
+        "brb",
+        "nvm",
+        "Never mind, thanks",
+        "ok I'm back",
+    ],
 )
 def test_acknowledgements_in_other_words_are_small_talk(message: str) -> None:
     assert is_small_talk(message)
