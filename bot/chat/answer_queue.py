@@ -12,7 +12,8 @@ by a hung database cannot pile up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -21,7 +22,7 @@ from index.errors import QabotError
 
 __all__ = [
     "ANSWERS_BUSY", "ANSWER_THREAD_NAME", "MAX_ANSWERS_IN_FLIGHT", "MAX_ANSWERS_PER_PLACE", "AnswerQueue",
-    "AnswersBusy",
+    "AnswersBusy", "HeldPlace",
 ]  # fmt: skip
 
 # An answer takes about 10 ms of one core: 64 waiting is well under a second's work on two cores, and
@@ -42,6 +43,13 @@ class AnswersBusy(QabotError):
         super().__init__(ANSWERS_BUSY)
 
 
+class HeldPlace:
+    """A place for one question in `AnswerQueue`, taken by `holding`; `release` is None once used."""
+
+    def __init__(self, release: Callable[[], None]) -> None:
+        self.release: Callable[[], None] | None = release
+
+
 class AnswerQueue:
     def __init__(
         self,
@@ -60,16 +68,26 @@ class AnswerQueue:
         return self._in_flight
 
     def check_room(self, place: str | None = None) -> None:
-        """`AnswersBusy` if a question from `place` would be refused now (a front end that shows the
-        asker's question publicly first asks here, so a refusal stays the asker's alone)."""
+        """`AnswersBusy` if a question from `place` would be refused now."""
         if self._in_flight >= self._max_in_flight:
             raise AnswersBusy()
         if place is not None and self._by_place.get(place, 0) >= self._max_per_place:
             raise AnswersBusy()
 
-    async def run(self, function: Callable[..., _Result], *args: Any, place: str | None = None) -> _Result:
-        """`function(*args)` on an answering thread, or `AnswersBusy`; `place`: the group or server
-        asking (None: a private chat). Called on the event loop only, so the counts need no lock."""
+    @contextlib.contextmanager
+    def holding(self, place: str | None = None) -> Iterator[HeldPlace]:
+        """A place for one question, taken now or `AnswersBusy`: a front end that shows the asker's
+        question publicly first ("thinking…") takes it before, so a refusal stays the asker's alone and
+        no other question can take the place meanwhile. Given back when the question passed to `run`
+        is done, or on leaving the block if none was."""
+        held = HeldPlace(self._take(place))
+        try:
+            yield held
+        finally:
+            if held.release is not None:  # never ran
+                held.release()
+
+    def _take(self, place: str | None) -> Callable[[], None]:
         self.check_room(place)
         self._in_flight += 1
         if place is not None:
@@ -82,6 +100,22 @@ class AnswerQueue:
                 if left:
                     self._by_place[place] = left
 
+        return release
+
+    async def run(
+        self,
+        function: Callable[..., _Result],
+        *args: Any,
+        place: str | None = None,
+        held: HeldPlace | None = None,
+    ) -> _Result:
+        """`function(*args)` on an answering thread, or `AnswersBusy`; `place`: the group or server
+        asking (None: a private chat), or `held`, a place taken before. Called on the event loop only,
+        so the counts need no lock."""
+        if held is not None and held.release is not None:
+            release, held.release = held.release, None
+        else:
+            release = self._take(place)
         return await run_counted(self._threads, release, function, *args)
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Awaitable
 from functools import cached_property
 from typing import TypeVar
 
-from bot.chat.answer_queue import AnswerQueue
+from bot.chat.answer_queue import AnswerQueue, HeldPlace
 from bot.chat.authority import Authority
 from bot.chat.buttons import ButtonSigner
 from bot.chat.changes import ChangeQueue
@@ -53,13 +53,14 @@ class ChatContext:
         visibility: Visibility,
         follows: int | None = None,
         place: str | None = None,
+        held: HeldPlace | None = None,
     ) -> Answer:
         """The service's answer, `AnswersBusy` when too many questions are in flight, or
         `StorageUnavailable` once `ANSWER_SECONDS` have passed (the work goes on in its thread, and is
         recorded if it finishes). `place`: the group or server asking, which has a share of the
-        answering capacity (None: a private chat)."""
+        answering capacity (None: a private chat); `held`: its place taken before (`AnswerQueue.holding`)."""
         return await self._answering(
-            self.answers.run(self.service.ask, question, asker, visibility, follows, place=place)
+            self.answers.run(self.service.ask, question, asker, visibility, follows, place=place, held=held)
         )
 
     async def alternatives(

@@ -15,6 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chat.answer_queue import HeldPlace
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message
 from bot.chat.listing import sources_page
@@ -92,12 +93,17 @@ class QACog(commands.Cog, name="Q&A"):
         return reply
 
     async def _ask(
-        self, question: str, user: discord.abc.User, guild: discord.Guild | None, follows: int | None = None
+        self,
+        question: str,
+        user: discord.abc.User,
+        guild: discord.Guild | None,
+        follows: int | None = None,
+        held: HeldPlace | None = None,
     ) -> Answer:
         place = place_of(guild)
         visibility = self.chat.authority.visibility(place)
         asker = Asker(PLATFORM, str(user.id))
-        return await self.chat.ask(question, asker, visibility, follows, place.community)
+        return await self.chat.ask(question, asker, visibility, follows, place.community, held)
 
     # -- questions ---------------------------------------------------------------------------------
 
@@ -110,15 +116,15 @@ class QACog(commands.Cog, name="Q&A"):
         # for everyone to see): one too many, a bad question (counted), or too many being answered.
         self.chat.limit(person_of(interaction.user), QUESTION)
         clean_question(question)
-        self.chat.answers.check_room(place_of(interaction.guild).community)
-        async with self.in_flight.answering():
-            await interaction.response.defer(thinking=True)
-            try:
-                answer = await self._ask(question, interaction.user, interaction.guild)
-            except asyncio.CancelledError:
-                await asyncio.shield(interaction.followup.send(CUT_OFF))
-                raise
-            await interaction.followup.send(**self.answer_message(answer, interaction.channel_id or 0))
+        with self.chat.answers.holding(place_of(interaction.guild).community) as held:
+            async with self.in_flight.answering():
+                await interaction.response.defer(thinking=True)
+                try:
+                    answer = await self._ask(question, interaction.user, interaction.guild, held=held)
+                except asyncio.CancelledError:
+                    await asyncio.shield(interaction.followup.send(CUT_OFF))
+                    raise
+                await interaction.followup.send(**self.answer_message(answer, interaction.channel_id or 0))
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

@@ -88,3 +88,20 @@ async def test_one_crowded_server_cannot_take_every_place() -> None:
     assert await elsewhere == "ANOTHER SERVER" and await in_private == "A PRIVATE CHAT"
     await settled(queue, 0)
     assert await queue.run(str, "again", place="discord:1") == "again"
+
+
+async def test_a_place_taken_before_a_public_thinking_cannot_be_taken_meanwhile() -> None:
+    """Discord's /ask shows "thinking…" to the channel before answering; the refusal for a full queue
+    must come before it. A check alone left the last place free for another question meanwhile, and the
+    refusal then replaced "thinking…" for the whole channel to see."""
+    queue = AnswerQueue(max_in_flight=1, threads=1)
+
+    with queue.holding("discord:1") as place:
+        with pytest.raises(AnswersBusy):  # another question, while this one's "thinking…" is shown
+            await queue.run(str, "meanwhile")
+        assert await queue.run(str.upper, "held", held=place) == "HELD"
+    await settled(queue, 0)
+
+    with queue.holding("discord:1"):  # taken, then never asked (the interaction failed)
+        assert len(queue) == 1
+    assert len(queue) == 0
