@@ -12,31 +12,36 @@ own order. On PostgreSQL they did not: a `kb sync` took revisions for 200 source
 committed them at its end, a small add took and committed a higher one meanwhile, and a follower that
 read in between went past the sync's rows for good (its bots never answered from those sources, or,
 for a replacement, from neither text). Every transaction that writes the log therefore first takes
-`CHANGE_LOG_LOCK_KEY` (`write_changes_in_order`), so writers run one at a time. SQLite already lets
+`CHANGE_LOG_LOCK_KEY` (`change_transaction`), so writers run one at a time. SQLite already lets
 one writer at a time through, from its first write to its commit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import delete, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from index.store.models import Change, utcnow
 
-__all__ = ["CHANGE_LOG_DAYS", "covers", "log_changes", "write_changes_in_order"]
+__all__ = ["CHANGE_LOG_DAYS", "change_transaction", "covers", "log_changes"]
 
 CHANGE_LOG_DAYS = 7
 CHANGE_LOG_LOCK_KEY = 0x7161626F7463  # "qabotc"; the migrations' lock is "qabot"
 
 
-def write_changes_in_order(session: Session) -> None:
-    """The first statement of a transaction that will write the log: waits for any other such
-    transaction to end. Taken before anything is read or written, so no writer holds a row another
-    needs while it waits here."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK_KEY})
+@contextmanager
+def change_transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A transaction that will write the log, begun by waiting for any other such transaction to end.
+    The lock is its first statement, before anything is read or written, so no writer holds a row
+    another needs while it waits here."""
+    with sessions.begin() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOG_LOCK_KEY})
+        yield session
 
 
 def log_changes(session: Session, *changes: tuple[str, str]) -> None:

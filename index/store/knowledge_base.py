@@ -23,7 +23,7 @@ from index.ingest.documents import ACCEPTED_SUFFIXES, Document
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.settings import CoreSettings, bundled_knowledge_dir
-from index.store.change_log import log_changes, write_changes_in_order
+from index.store.change_log import change_transaction, log_changes
 from index.store.change_results import ChangeResult
 from index.store.claims import page_id_held, visible
 from index.store.models import Change, ModerationEvent, Passage, Source
@@ -166,8 +166,7 @@ class KnowledgeBase:
             source_id = collection_prefix(collection) + source_id  # a community names its own sources
 
         def _remove() -> ChangeResult:
-            with self._sessions.begin() as session:
-                write_changes_in_order(session)
+            with change_transaction(self._sessions) as session:
                 source = session.get(Source, source_id, with_for_update=True)
                 if source is None or not (any_collection or Visibility(collection).allows(source.collection)):
                     raise UnknownSource(
@@ -197,8 +196,7 @@ class KnowledgeBase:
         """See `index.store.moving.move_collection`; this process's index follows at once."""
 
         def _move() -> list[tuple[str, str]]:
-            with self._sessions.begin() as session:
-                write_changes_in_order(session)
+            with change_transaction(self._sessions) as session:
                 return move_collection(session, old, new, actor)
 
         moved = retry_conflicts(_move)

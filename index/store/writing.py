@@ -24,7 +24,7 @@ from index.ingest.documents import Document
 from index.ingest.worker import Prepared, prepare_all
 from index.model.embedder import Embedder
 from index.model.encoder import Progress, offset_progress
-from index.store.change_log import log_changes, write_changes_in_order
+from index.store.change_log import change_transaction, log_changes
 from index.store.change_results import ChangeResult, credit_of
 from index.store.claims import CLAIM_COLUMNS, Claim, in_collection
 from index.store.engine import cannot_write, error_reason
@@ -178,8 +178,7 @@ class SourceWriter:
         together at the commit: a lookup per document flushed the previous document's rows each
         time, which took most of a bulk add's database time.
         """
-        with self._sessions.begin() as session:
-            write_changes_in_order(session)
+        with change_transaction(self._sessions) as session:
             wanted = [item.document.id for item in batch]
             existing = {
                 source.id: source
@@ -261,8 +260,7 @@ def retry_conflicts(operation: Callable[[], _Result]) -> _Result:
         except DBAPIError as error:
             problem = cannot_write(error)
             if problem is not None:
-                # Not a bug: the operator's to fix, and the statement (a document's text) stays out.
-                log.error("The database refused a write (%s).", problem)
+                log.error("The database refused a write (%s).", problem)  # the operator's: no traceback
                 raise StorageFull(
                     f"The knowledge base cannot be changed now: the database refused writing ({problem})."
                 ) from None
