@@ -33,6 +33,11 @@ Platform = Literal["telegram", "discord"]
 NOT_A_MODERATOR = "Only moderators can change the knowledge base."
 
 
+def place_word(platform: str) -> str:
+    """What a community is called on `platform`: a Discord server, a Telegram group."""
+    return "server" if platform == "discord" else "group"
+
+
 @dataclass(frozen=True)
 class Place:
     """Where a request was made: a private chat (Telegram) or DM (Discord), or a group or server."""
@@ -84,7 +89,7 @@ class Grant:
         it is answered there alone (the reply looks the same as a shared add's otherwise)."""
         text = result.describe()
         if self.collection is not None and result.action in ("added", "replaced"):
-            where = "server" if self.collection.startswith("discord:") else "group"
+            where = place_word(self.collection.split(":", 1)[0])
             text += f"\nKept for this {where} only: questions asked elsewhere are not answered from it."
         return text
 
@@ -135,7 +140,7 @@ class Authority:
         community = place.community
         if settings.community_collections and community is not None and member.is_admin:
             return Grant(member.actor, community)
-        where = "server" if place.platform == "discord" else "group"
+        where = place_word(place.platform)
         if place.platform == "telegram" and member.user_id in settings.telegram_moderators:
             # A moderator whose home group was upgraded to a supergroup (a new id) lands here too.
             return (
@@ -178,7 +183,7 @@ class Authority:
         settings = self.settings
         most_sources, most_passages = settings.community_max_sources, settings.community_max_passages
         if sources >= most_sources or passages >= most_passages:
-            where = "server" if place.platform == "discord" else "group"
+            where = place_word(place.platform)
             raise NotAllowed(
                 f"This {where}'s collection is full ({sources} sources, {passages} passages; at most "
                 f"{most_sources} and {most_passages}): remove a source before adding another."

@@ -85,10 +85,15 @@ def iter_chunks(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> Iterator[Chunk
             group_max_chars = min(paragraph.max_chars, group_max_chars)
             continue
         if group:
-            yield Chunk(group[0].start, group[-1].end, group[0].heading, body[group[0].start : group[-1].end])
+            yield _chunk(body, group)
         group, group_max_chars = [paragraph], paragraph.max_chars
     if group:
-        yield Chunk(group[0].start, group[-1].end, group[0].heading, body[group[0].start : group[-1].end])
+        yield _chunk(body, group)
+
+
+def _chunk(body: str, group: list[_Paragraph]) -> Chunk:
+    start, end = group[0].start, group[-1].end
+    return Chunk(start, end, group[0].heading, body[start:end])
 
 
 def _fitting(text: str, max_chars: int) -> int:
@@ -163,11 +168,9 @@ def _paragraphs(body: str, max_chars: int) -> Iterator[_Paragraph]:
         if title is not None:
             heading, section = title or None, section + 1
             continue
-        block = body[start:end]
-        dense = _CHARACTER_SCRIPTS.search(block) or _HANGUL.search(block)
-        yield from _split_long(
-            body, start, end, heading, section, _fitting(block, max_chars) if dense else max_chars
-        )
+        dense = _CHARACTER_SCRIPTS.search(body, start, end) or _HANGUL.search(body, start, end)
+        fitting = _fitting(body[start:end], max_chars) if dense else max_chars
+        yield from _split_long(body, start, end, heading, section, fitting)
 
 
 def _split_long(
