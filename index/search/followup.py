@@ -17,6 +17,9 @@ log-probabilities over the candidates (a softmax), and
   earlier passage when it answers that too. A follow-up that stands on its own is ranked almost as
   if asked fresh: its own reading dominates.
 
+A reply that only asks for more ("What else did he say?", "Anything else?") gets the earlier
+question's next passage instead (`index.search.more_answers`).
+
 Words the spelling correction put in do not count as the follow-up's own: a correction is a guess at
 the knowledge base's words, and counting it would make an elliptical reply look like a new question.
 
@@ -38,6 +41,7 @@ from index.search.answer_types import AnswerType, question_type
 from index.search.answering import Answerer, PreparedQuestion
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
+from index.search.more_answers import asks_for_more, next_answer, passage_terms
 from index.search.names import written_as_names
 from index.search.phrases import question_phrases
 from index.search.ranking import Candidate, Ranked, rank
@@ -113,6 +117,12 @@ class FollowUps:
             alone_found.keywords, as_typed, keywords.match(conversation.search_text, visibility=visibility),
             elliptical,
         )  # fmt: skip
+        if not new and (asks_for_more(follow_up) or asks_for_more(asked.search_text)):
+            # "What else did he say?", "anything else": the earlier question's next answer, about whom
+            # it named, other than the passages this conversation has quoted.
+            shown = {p for p in (continued, previous.context_passage_id) if p is not None}
+            more = next_answer(answerer, keywords.stem, follow_up, conversation, shown, visibility)
+            return _prefer_source(more, previous.source_id)
         if not new and not _asks(follow_up):
             return self._answerer.answer(follow_up, visibility)  # "thanks!": not a question about it
         about_the_answer = not new and not _unknown_words(as_typed, elliptical)
@@ -214,8 +224,7 @@ def _names_held(
     names = written_as_names(new, (c.text for c in candidates), stem)
     if not names:
         return True
-    row = keywords.index.locate(passage.passage_id)
-    held = keywords.index.terms(row) if row is not None else frozenset()
+    held = passage_terms(keywords, passage.passage_id)
     ids = dict(zip(keywords.stems, keywords.stem_ids, strict=True))
     return all(ids.get(name, -1) in held for name in names)
 

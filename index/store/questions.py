@@ -66,8 +66,9 @@ class RecordedQuestion:
     source_id: str | None
     follows: int | None = None
     passage_id: int | None = None
-    # For a follow-up's answer replied to in turn: the question that one replied to.
+    # For a follow-up's answer replied to in turn: the question that one replied to, and its passage.
     context: str | None = None
+    context_passage_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ class QuestionLog:
         if previous.follows is not None:
             before = self.question(previous.follows)
             if before is not None:
-                previous = replace(previous, context=before.question)
+                previous = replace(previous, context=before.question, context_passage_id=before.passage_id)
         return previous
 
     def stats(self, top: int = 10) -> Stats:

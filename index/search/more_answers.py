@@ -1,0 +1,91 @@
+"""Replies that ask for more than the quoted passage said ("What else did he say?", "Anything else?",
+"Tell me more"): answered with the earlier question's next passage, about whom or what it named.
+
+Such a reply names nothing, so read as a follow-up it went back to the passage just quoted (its
+continuity bonus) and quoted it again, or was refused. "Who else is in it?" is not one: which others
+belong is usually in the quoted passage itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
+
+from index.answer import Answer
+from index.search.answer_types import question_type
+from index.search.answering import Answerer, PreparedQuestion
+from index.search.keyword import KeywordMatch
+from index.search.names import written_as_names
+from index.search.phrases import question_phrases
+from index.search.ranking import rank
+from index.visibility import Visibility
+
+__all__ = ["MORE_REQUEST_WORDS", "MORE_WORDS", "asks_for_more", "next_answer", "passage_terms"]
+
+# A reply made of these alone, with "else" or "more" among them, asks for more.
+MORE_WORDS = frozenset({"else", "more"})
+MORE_REQUEST_WORDS = MORE_WORDS | frozenset(
+    {"what", "anything", "something", "any", "other", "others", "thing", "things", "there", "is", "was"}
+    | {"did", "does", "do", "can", "could", "you", "me", "us", "we", "i", "he", "she", "they", "it", "him"}
+    | {"her", "them", "his", "their", "its", "say", "said", "says", "tell", "told", "mention", "mentioned"}
+    | {"write", "wrote", "know", "about", "the", "article", "story", "source", "and", "so", "ok", "okay"}
+    | {"please", "pls", "plz", "to", "have", "has", "got", "give", "show", "go", "on", "add", "added"}
+)
+# Longer than this, a reply says more than "what else?" in some form.
+MAX_REQUEST_CHARS = 200
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def asks_for_more(reply: str) -> bool:
+    """Whether the reply only asks for more than was quoted."""
+    if len(reply) > MAX_REQUEST_CHARS:
+        return False
+    words = {word.lower() for word in _WORD.findall(reply)}
+    return not words.isdisjoint(MORE_WORDS) and words <= MORE_REQUEST_WORDS
+
+
+def next_answer(
+    answerer: Answerer,
+    stem: Callable[[str], str],
+    follow_up: str,
+    conversation: PreparedQuestion,
+    quoted: Collection[int],
+    visibility: Visibility,
+) -> Answer:
+    """The best passage other than those `quoted` among those naming most of what the earlier
+    question named ("Tseluiko"), first-named first; when it named nothing, the best other relevant
+    passage. Refused when there is none."""
+    found = answerer.candidates(conversation, visibility)
+    if found is None:
+        return Answer(question=follow_up, answered=False)
+    others = [c for c in found.candidates if c.passage_id not in quoted]
+    keywords = found.keywords
+    stems = keywords.stems[: keywords.own_stems]
+    names = written_as_names(stems, (c.text for c in found.candidates), stem)
+    if names and others:
+        # In the question's order: "What does Oreshkin say about Kazakhstan?" is about Oreshkin first.
+        wanted = [i for s, i in zip(stems, keywords.stem_ids, strict=False) if s in names and i >= 0]
+        held = [_held(wanted, passage_terms(keywords, c.passage_id)) for c in others]
+        most = max(held)
+        others = [c for c, holds in zip(others, held, strict=True) if holds == most and any(holds)]
+    text = conversation.search_text
+    ranked = rank(
+        conversation.vector, others, keywords, answerer.config, answerer.ranker,
+        question_type(text), question_phrases(text),
+    )  # fmt: skip
+    if names:  # a passage naming them is about them, however far from the question's meaning
+        ranked = [replace(r, relevance=max(r.relevance, answerer.min_score)) for r in ranked]
+    return answerer.answer_ranked(follow_up, ranked, found.sources)
+
+
+def passage_terms(keywords: KeywordMatch, passage_id: int) -> frozenset[int]:
+    """The keyword index's stem ids the passage holds (none when it is not indexed)."""
+    row = keywords.index.locate(passage_id)
+    return keywords.index.terms(row) if row is not None else frozenset()
+
+
+def _held(names: Sequence[int], terms: frozenset[int]) -> tuple[int, ...]:
+    """How many of the names a passage holds, then which, the first-named first (to compare)."""
+    holds = tuple(int(name in terms) for name in names)
+    return (sum(holds), *holds)
