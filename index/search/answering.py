@@ -20,8 +20,9 @@ from index.model.embedder import Embedder
 from index.search.answer_cache import AnswerCache
 from index.search.answer_types import question_type
 from index.search.candidates import fetch_candidates
-from index.search.correctors import Correctors
+from index.search.correctors import Correctors, real_words
 from index.search.embedding import embed_beside
+from index.search.foreign_words import mostly_foreign
 from index.search.live_index import LiveIndex
 from index.search.names import names_written, unknown_names
 from index.search.phrases import question_phrases
@@ -201,7 +202,7 @@ class Answerer:
             ranked = [r for r in ranked if not foreign_to(script, r.candidate.text)]
         relevant = [r for r in ranked if r.relevance >= min_score or not config.refuses]
         near = relevant and config.refuses and relevant[0].relevance < min_score + UNKNOWN_NAME_MARGIN
-        if near and self.names_unknown(question, ranked):
+        if near and (self.names_unknown(question, ranked) or self._mostly_foreign(question, ranked)):
             relevant = []
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
             relevant = []
@@ -236,6 +237,23 @@ class Answerer:
             cut_after=cuts[0][1],
             passage_id=best.candidate.passage_id,
         )
+
+    def _mostly_foreign(self, question: str, ranked: Sequence[Ranked]) -> bool:
+        """Is the question mostly in words that are neither English nor the shared knowledge base's,
+        nor held by its candidates (what the asking place may see: a community's own article)?"""
+        state = self._index.state
+        if state is None or not state.keywords_ready:
+            return False
+        keywords = state.keywords
+        vocabulary = keywords.shared_vocabulary()
+        real = real_words(self.settings.model)
+        held = {stem for r in ranked for stem in keywords.stems_of(r.candidate.text)}
+
+        def known(word: str) -> bool:
+            stems = keywords.stems_of(word)
+            return word in real or any(stem in held or vocabulary.get(stem, 0) > 0 for stem in stems)
+
+        return mostly_foreign(question, self._search_text(question, SHARED_ONLY), known)
 
     def names_unknown(self, question: str, ranked: Sequence[Ranked]) -> bool:
         """Does the question write a name that none of its candidates holds? Candidates, not the whole
