@@ -19,7 +19,7 @@ __all__ = ["FOREIGN_SHARE", "MIN_FOREIGN_WORDS", "mostly_foreign"]
 
 # Of the question's words (two letters or more), this share and this many at least are unknown: of
 # the 1,902 questions about the article in eval/ (a third or more chat- or machine-typed) two were,
-# and one of SQuAD half A's 5,665 (two names), against 13 of 20 questions in 15 other languages.
+# and one of SQuAD half A's 5,665 (two names), against 13 of 18 questions in 13 other languages.
 FOREIGN_SHARE = 0.5
 MIN_FOREIGN_WORDS = 2
 MAX_QUESTION_CHARS = 4096
