@@ -27,14 +27,15 @@ __all__ = ["MORE_REQUEST_WORDS", "MORE_WORDS", "asks_for_more", "next_answer", "
 MORE_WORDS = frozenset({"else", "more"})
 MORE_REQUEST_WORDS = MORE_WORDS | frozenset(
     {"what", "anything", "something", "any", "other", "others", "thing", "things", "there", "is", "was"}
-    | {"did", "does", "do", "can", "could", "you", "me", "us", "we", "i", "he", "she", "they", "it", "him"}
+    | {"did", "does", "do", "can", "could", "you", "me", "us", "we", "he", "she", "they", "it", "him"}
     | {"her", "them", "his", "their", "its", "say", "said", "says", "tell", "told", "mention", "mentioned"}
     | {"write", "wrote", "know", "about", "the", "article", "story", "source", "and", "so", "ok", "okay"}
     | {"please", "pls", "plz", "to", "have", "has", "got", "give", "show", "go", "on", "add", "added"}
+    | {"should", "need", "want", "would", "like", "see", "hear", "read", "learn", "that", "this", "be"}
 )
 # Longer than this, a reply says more than "what else?" in some form.
 MAX_REQUEST_CHARS = 200
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]{2,}")  # single letters ("there's", "I") say nothing either way
 
 
 def asks_for_more(reply: str) -> bool:

@@ -9,7 +9,16 @@ from index.search.more_answers import asks_for_more
 
 @pytest.mark.parametrize(
     "reply",
-    ["What else did he say?", "Anything else?", "anything else", "Tell me more", "more please", "What else?"],
+    [
+        "What else did he say?",
+        "Anything else?",
+        "anything else",
+        "Tell me more",
+        "more please",
+        "What else?",
+        "Is there anything else I should know?",
+        "what's else there",
+    ],
 )
 def test_a_reply_made_only_of_asking_for_more_asks_for_more(reply: str) -> None:
     assert asks_for_more(reply)
