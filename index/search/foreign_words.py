@@ -29,13 +29,17 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 def mostly_foreign(question: str, corrected: str, known: Callable[[str], bool]) -> bool:
     """Whether most of the question's words are unknown (no English stop word, and `known` False for
     them, lower-cased) and left as typed by the spelling correction (`corrected`: the question as
-    corrected)."""
+    corrected) or written in letters beyond ASCII."""
     typed = [word.lower() for word in _WORD.findall(question[:MAX_QUESTION_CHARS])]
     if len(typed) < MIN_FOREIGN_WORDS:
         return False
     kept = {word.lower() for word in _WORD.findall(corrected[:MAX_QUESTION_CHARS])}
     common = _stopwords()  # "is", "the": in neither list of words, which hold words that mean something
-    foreign = sum(1 for word in typed if word in kept and word not in common and not known(word))
+    # A word corrected into English is a misspelling, unless it has letters English typing never adds
+    # ("nasıl", Turkish for "how", became "nasal").
+    foreign = sum(
+        1 for word in typed if (word in kept or not word.isascii()) and word not in common and not known(word)
+    )
     return foreign >= MIN_FOREIGN_WORDS and foreign >= FOREIGN_SHARE * len(typed)
 
 

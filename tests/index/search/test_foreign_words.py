@@ -20,6 +20,8 @@ def known(word: str) -> bool:
     [
         ("Kto wygrał mundial w 2022?", "Kto wygrał mundial w 2022?"),
         ("¿Quién ganó el mundial 2022?", "¿Quién ganó el mundial 2022?"),
+        # Corrected into English words, but English typing never adds an "ı".
+        ("Bugün hava nasıl?", "Bugün have nasal?"),
     ],
 )
 def test_a_question_mostly_in_words_nobody_knows_is_foreign(question: str, corrected: str) -> None:
