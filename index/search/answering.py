@@ -23,6 +23,7 @@ from index.search.candidates import fetch_candidates
 from index.search.correctors import Correctors, real_words
 from index.search.embedding import embed_beside
 from index.search.foreign_words import mostly_foreign
+from index.search.keyword import KeywordIndex
 from index.search.live_index import LiveIndex
 from index.search.names import names_written, unknown_names
 from index.search.phrases import question_phrases
@@ -58,6 +59,12 @@ class PreparedQuestion:
     text: str
     search_text: str
     vector: np.ndarray
+
+
+def _held_stems(keywords: KeywordIndex, ranked: Sequence[Ranked]) -> set[str]:
+    """The stems the candidates' headings and texts hold."""
+    texts = (f"{r.candidate.heading or ''}\n{r.candidate.text}" for r in ranked)
+    return {stem for text in texts for stem in keywords.stems_of(text)}
 
 
 def _closest(ranked: Sequence[Ranked], sources: Mapping[str, SourceInfo]) -> tuple[SourceInfo, ...]:
@@ -244,10 +251,8 @@ class Answerer:
         state = self._index.state
         if state is None or not state.keywords_ready:
             return False
-        keywords = state.keywords
-        vocabulary = keywords.shared_vocabulary()
-        real = real_words(self.settings.model)
-        held = {stem for r in ranked for stem in keywords.stems_of(r.candidate.text)}
+        keywords, real = state.keywords, real_words(self.settings.model)
+        vocabulary, held = keywords.shared_vocabulary(), _held_stems(state.keywords, ranked)
 
         def known(word: str) -> bool:
             stems = keywords.stems_of(word)
@@ -263,9 +268,7 @@ class Answerer:
         if state is None or not state.keywords_ready or not names_written(question):
             return False
         keywords = state.keywords
-        texts = (f"{r.candidate.heading or ''}\n{r.candidate.text}" for r in ranked)
-        held = {stem for text in texts for stem in keywords.stems_of(text)}
-        return bool(unknown_names(question, keywords.name_stems, held))
+        return bool(unknown_names(question, keywords.name_stems, _held_stems(keywords, ranked)))
 
     def candidates(
         self, prepared: PreparedQuestion, visibility: Visibility = SHARED_ONLY, extra: Iterable[int] = ()
