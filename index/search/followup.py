@@ -61,13 +61,14 @@ RELEVANCE_CONTEXT = 0.5
 # An answer from the earlier source wins when its relevance is at most this much lower.
 SAME_SOURCE_MARGIN = 0.05
 # Words a reply about the same thing uses without naming anything new ("Who said that?", "Since when?",
-# "Tell me more"): counted as new, "say" and "since" sent those replies to any passage where someone says
-# something, or something happened since.
+# "Tell me more", "So how many is that?", "Where did it get that from?"): counted as new, "say" and
+# "since" sent those replies to any passage where someone says something, or something happened since.
 ELLIPTICAL_WORDS = frozenset(
     {"say", "said", "says", "tell", "told", "report", "reported", "add", "added", "claim", "claimed"}
     | {"state", "stated", "mention", "mentioned", "write", "wrote", "explain", "mean", "meant", "happen"}
     | {"happened", "since", "until", "also", "then", "now", "later", "still", "again", "really", "exactly"}
     | {"source", "sources", "more", "detail", "details", "elaborate", "expand", "continue"}
+    | {"many", "much", "long", "often", "get", "got", "make", "made", "take", "took", "come", "came"}
 )
 # A reply that asks does so with a question word, a question mark or one of these; one that does not
 # ("thanks!", "ok", "wow") is not a question about the answer, and is asked as it stands.
