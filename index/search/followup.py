@@ -41,7 +41,7 @@ from index.search.answer_types import AnswerType, question_type
 from index.search.answering import Answerer, PreparedQuestion
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
-from index.search.more_answers import asks_for_more, next_answer, passage_terms
+from index.search.more_answers import asks_for_more, next_answer
 from index.search.names import written_as_names
 from index.search.phrases import question_phrases
 from index.search.ranking import Candidate, Ranked, rank
@@ -225,7 +225,7 @@ def _names_held(
     names = written_as_names(new, (c.text for c in candidates), stem)
     if not names:
         return True
-    held = passage_terms(keywords, passage.passage_id)
+    held = keywords.passage_terms(passage.passage_id)
     ids = dict(zip(keywords.stems, keywords.stem_ids, strict=True))
     return all(ids.get(name, -1) in held for name in names)
 

@@ -108,6 +108,11 @@ class KeywordMatch:
             return np.zeros(len(held), dtype=np.float32)
         return (held[:, : len(weights)].astype(np.float64) @ weights / total).astype(np.float32)
 
+    def passage_terms(self, passage_id: int) -> frozenset[int]:
+        """The stem ids the passage holds (none when it is not indexed)."""
+        row = self._row(passage_id)
+        return self.index.terms(row) if row is not None else frozenset()
+
     def _row(self, passage_id: int) -> int | None:
         if passage_id not in self._rows:  # ranking asks about each candidate a few times
             self._rows[passage_id] = self.index.locate(passage_id)

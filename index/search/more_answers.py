@@ -15,13 +15,12 @@ from dataclasses import replace
 from index.answer import Answer
 from index.search.answer_types import question_type
 from index.search.answering import Answerer, PreparedQuestion
-from index.search.keyword import KeywordMatch
 from index.search.names import written_as_names
 from index.search.phrases import question_phrases
 from index.search.ranking import rank
 from index.visibility import Visibility
 
-__all__ = ["MORE_REQUEST_WORDS", "MORE_WORDS", "asks_for_more", "next_answer", "passage_terms"]
+__all__ = ["MORE_REQUEST_WORDS", "MORE_WORDS", "asks_for_more", "next_answer"]
 
 # A reply made of these alone, with "else" or "more" among them, asks for more.
 MORE_WORDS = frozenset({"else", "more"})
@@ -67,7 +66,7 @@ def next_answer(
     if names and others:
         # In the question's order: "What does Oreshkin say about Kazakhstan?" is about Oreshkin first.
         wanted = [i for s, i in zip(stems, keywords.stem_ids, strict=False) if s in names and i >= 0]
-        held = [_held(wanted, passage_terms(keywords, c.passage_id)) for c in others]
+        held = [_held(wanted, keywords.passage_terms(c.passage_id)) for c in others]
         most = max(held)
         others = [c for c, holds in zip(others, held, strict=True) if holds == most and any(holds)]
     text = conversation.search_text
@@ -78,12 +77,6 @@ def next_answer(
     if names:  # a passage naming them is about them, however far from the question's meaning
         ranked = [replace(r, relevance=max(r.relevance, answerer.min_score)) for r in ranked]
     return answerer.answer_ranked(follow_up, ranked, found.sources)
-
-
-def passage_terms(keywords: KeywordMatch, passage_id: int) -> frozenset[int]:
-    """The keyword index's stem ids the passage holds (none when it is not indexed)."""
-    row = keywords.index.locate(passage_id)
-    return keywords.index.terms(row) if row is not None else frozenset()
 
 
 def _held(names: Sequence[int], terms: frozenset[int]) -> tuple[int, ...]:
