@@ -39,6 +39,7 @@ import numpy as np
 from index.answer import Alternative, Answer
 from index.search.answer_types import AnswerType, question_type
 from index.search.answering import Answerer, PreparedQuestion
+from index.search.conversation import context_questions, names_something
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.more_answers import asks_for_more, next_answer
@@ -92,9 +93,17 @@ class FollowUps:
         answerer = self._answerer
         asked = answerer.prepare(follow_up, visibility)
         replied_to = answerer.prepare(previous.question, visibility)
+        keywords = state.keywords
+        elliptical = frozenset(keywords.stem(word) for word in ELLIPTICAL_WORDS)
+
+        def has_own_words(question: str) -> bool:
+            return names_something(keywords.match(question, visibility=visibility), elliptical)
+
+        # A reply to a follow-up's answer: the questions before name whom "he" is.
+        context = " ".join(q.question for q in context_questions(previous, has_own_words)) or None
         conversation = replied_to
-        if previous.context is not None:  # a reply to a follow-up's answer: the question before names
-            before = answerer.prepare(previous.context, visibility)  # whom "he" is
+        if context is not None:
+            before = answerer.prepare(context, visibility)
             conversation = PreparedQuestion(
                 previous.question,
                 f"{before.search_text} {replied_to.search_text}",
@@ -104,16 +113,14 @@ class FollowUps:
         # as it would be given now (cached).
         continued = previous.passage_id
         if continued is None:
-            as_asked = " ".join(filter(None, (previous.context, previous.question)))
+            as_asked = " ".join(filter(None, (context, previous.question)))
             answered = answerer.answer(as_asked, visibility)
             continued = answered.passage_id if _same_source(answered, previous.source_id) else None
         extra = () if continued is None else (continued,)
         alone_found = answerer.candidates(asked, visibility, extra)
         if alone_found is None:
             return Answer(question=follow_up, answered=False)
-        keywords = state.keywords
         as_typed = keywords.match(asked.text, visibility=visibility)
-        elliptical = frozenset(keywords.stem(word) for word in ELLIPTICAL_WORDS)
         new = new_words(
             alone_found.keywords, as_typed, keywords.match(conversation.search_text, visibility=visibility),
             elliptical,
@@ -121,7 +128,7 @@ class FollowUps:
         if not new and (asks_for_more(follow_up) or asks_for_more(asked.search_text)):
             # "What else did he say?", "anything else": the earlier question's next answer, about whom
             # it named, other than the passages this conversation has quoted.
-            shown = {p for p in (continued, previous.context_passage_id) if p is not None}
+            shown = {p for p in (continued, *(q.passage_id for q in previous.earlier)) if p is not None}
             more = next_answer(answerer, keywords.stem, follow_up, conversation, shown, visibility)
             return _prefer_source(more, previous.source_id)
         if not new and not _asks(follow_up):
@@ -129,14 +136,14 @@ class FollowUps:
         about_the_answer = not new and not _unknown_words(as_typed, elliptical)
         earlier = conversation
         kind = question_type(asked.search_text)
-        if about_the_answer and previous.context is not None and kind == AnswerType.CAUSE:
+        if about_the_answer and context is not None and kind == AnswerType.CAUSE:
             # "Why?" asks the reason for the answer just quoted. When the question that answer answered
             # brought words of its own ("What does he say about Belarus?"), it alone says what that
             # answer is about: read with the one before it too, "Who is Sergei Sazonov?" drew "Why?"
             # back to the first answer. Without words of its own ("What else does he say?") the
             # question before is what it is about.
             own = keywords.match(replied_to.search_text, visibility=visibility)
-            before_words = keywords.match(previous.context, visibility=visibility)
+            before_words = keywords.match(context, visibility=visibility)
             if new_words(own, own, before_words, elliptical):
                 earlier = replied_to
         together = PreparedQuestion(
@@ -146,6 +153,15 @@ class FollowUps:
         if together_found is None:
             return Answer(question=follow_up, answered=False)
         union = {c.passage_id: c for c in (*alone_found.candidates, *together_found.candidates)}
+        if about_the_answer and continued in union:
+            # "Why?" asks about the passage just quoted, not about those quoted before it, which the
+            # reading together (the earlier questions) can favour. After "Anything else?" the earlier
+            # questions do not say what that passage is about (it was chosen for a name it holds): it
+            # alone is what the reply asks about.
+            quoted_before = {q.passage_id for q in previous.earlier} - {continued}
+            union = {p: c for p, c in union.items() if p not in quoted_before}
+            if asks_for_more(previous.question) or asks_for_more(replied_to.search_text):
+                union = {continued: union[continued]}
         candidates = list(union.values())
         if not candidates:
             return Answer(question=follow_up, answered=False)

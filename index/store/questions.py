@@ -41,6 +41,9 @@ PURGE_BATCH = 1000  # expired questions deleted per question recorded, until non
 # and a tireless account at 10 a minute stored 1.8 GB a month. Past it, questions are still answered
 # but not recorded (no votes or follow-ups on them, not in `qabot stats`).
 MAX_RECORDED_A_DAY = 500
+# How many questions before the one replied to a follow-up may read ("Who is Sergei Sazonov?" names
+# whom "he" is, three replies later): bounded, so a long chain costs a few look-ups, not its length.
+CONTEXT_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,9 @@ class RecordedQuestion:
     source_id: str | None
     follows: int | None = None
     passage_id: int | None = None
-    # For a follow-up's answer replied to in turn: the question that one replied to, and its passage.
-    context: str | None = None
-    context_passage_id: int | None = None
+    # For a follow-up's answer replied to in turn: the questions before it in the conversation, the
+    # nearest first (at most `CONTEXT_DEPTH`), each with the passage that answered it.
+    earlier: tuple[RecordedQuestion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,22 +202,26 @@ class QuestionLog:
     ) -> RecordedQuestion | None:
         """The recorded question a follow-up replies to, if it still gives context: recorded, and its
         source `answerable` where the follow-up is asked. A reply to a follow-up's answer ("Why?" after
-        "What does he say about Belarus?") reads the question that one followed up too: one step back,
-        so the context stays bounded."""
+        "What does he say about China?") may need the questions before it too (whom "he" is): they come
+        as `earlier`, at most `CONTEXT_DEPTH`, so the context stays bounded."""
         if question_id is None:
             return None
         try:
             previous = self.question(question_id)
+            if previous is None or not answerable(previous.source_id):
+                return None
+            earlier: list[RecordedQuestion] = []
+            follows = previous.follows
+            while follows is not None and len(earlier) < CONTEXT_DEPTH:
+                before = self.question(follows)
+                if before is None:
+                    break
+                earlier.append(before)
+                follows = before.follows
         except OperationalError as error:  # e.g. the table locked past the answering limit: ask afresh
             log.warning("Could not read the question a follow-up replies to (answering it alone): %s", error)
             return None
-        if previous is None or not answerable(previous.source_id):
-            return None
-        if previous.follows is not None:
-            before = self.question(previous.follows)
-            if before is not None:
-                previous = replace(previous, context=before.question, context_passage_id=before.passage_id)
-        return previous
+        return replace(previous, earlier=tuple(earlier))
 
     def stats(self, top: int = 10) -> Stats:
         self._purge_or_warn()

@@ -9,10 +9,11 @@ from collections.abc import Callable
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from bot.cli import app
+from bot.settings import Settings
 from index.service import Asker, QAService
 from index.store import questions
 from index.store.models import ModerationEvent, QuestionRecord, RefusedChange, Vote, utcnow
@@ -154,6 +155,27 @@ def test_a_follow_up_is_recorded_with_the_question_it_followed_and_the_passage_i
     assert follow_up.question_id is not None
     assert rows[follow_up.question_id].follows == first.question_id
     assert rows[follow_up.question_id].passage_id == follow_up.passage_id
+
+
+def test_a_reply_deep_in_a_conversation_reads_a_bounded_number_of_questions_before_it(
+    kb: QAService, make_settings: Callable[..., Settings]
+) -> None:
+    """Each question is a reply to the one before; the last reply's context reaches `CONTEXT_DEPTH`
+    questions behind the one it replies to, the nearest first, and no further."""
+    asked, follows = [], None
+    for question in (ARTICLE_QUESTION, "When?", "Why?", "Who said so?", "Since when?", "Really?"):
+        answer = kb.ask(question, ALICE, follow_up_of=follows)
+        assert answer.question_id is not None
+        asked.append(answer)
+        follows = answer.question_id
+    log = questions.QuestionLog(sessionmaker(kb.engine), make_settings(), lambda: "key")
+
+    previous = log.context_of(asked[-1].question_id, lambda _source: True)
+
+    assert previous is not None and previous.question == "Really?"
+    assert [q.question for q in previous.earlier] == ["Since when?", "Who said so?", "Why?"]
+    assert len(previous.earlier) == questions.CONTEXT_DEPTH
+    assert [q.passage_id for q in previous.earlier] == [a.passage_id for a in asked[-2:-5:-1]]
 
 
 def test_stats_command_prints_json_for_moderators(

@@ -159,6 +159,39 @@ def test_a_reply_about_a_follow_ups_answer_keeps_whom_the_conversation_is_about(
     assert "T-72A" not in (meaning.quote or "") and "Sazonov" in (meaning.quote or ""), meaning.quote
 
 
+def test_a_reply_three_answers_deep_still_knows_whom_the_conversation_is_about(seeded: QAService) -> None:
+    """ "What does he say about China?" does not say who "he" is; the question before it does. Read
+    one question back, "What else does he say?" quoted Oreshkin on China."""
+    more = _chain(
+        seeded, "Who is Sergei Sazonov?", "What does he say about China?", "Why?", "What else does he say?"
+    )
+
+    assert more.answered and "Sazonov" in (more.quote or ""), more.quote
+    assert "China could supply weapons" not in (more.quote or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "more"),
+    [
+        ("What does Oreshkin say about Kazakhstan?", "What else does he say?"),
+        ("Who is Vyacheslav Tseluiko?", "Anything else?"),
+    ],
+)
+def test_why_after_asking_for_more_asks_about_the_passage_just_quoted(
+    seeded: QAService, question: str, more: str
+) -> None:
+    """The passage "Anything else?" quoted was chosen for the name it holds, not for the question's
+    meaning: read with the question, "Why?" went back to the first answer, below the threshold, and
+    was refused."""
+    asker = Asker("test", "reader")
+    first, second = conversation(seeded, question, more)
+    assert second.answered and second.passage_id != first.passage_id
+
+    why = seeded.ask("Why?", asker, follow_up_of=second.question_id)
+
+    assert why.answered and why.passage_id == second.passage_id, why.quote
+
+
 @pytest.mark.parametrize("reply", ["What else does he say?", "what else did he say", "Tell me more"])
 def test_a_reply_asking_what_else_quotes_another_passage_about_the_same_person(
     seeded: QAService, reply: str
