@@ -11,9 +11,10 @@ are not foreign to it.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
+
+from index.search.keyword_terms import english_stopwords
 
 __all__ = ["FOREIGN_SHARE", "MIN_FOREIGN_WORDS", "mostly_foreign"]
 
@@ -34,17 +35,11 @@ def mostly_foreign(question: str, corrected: str, known: Callable[[str], bool]) 
     if len(typed) < MIN_FOREIGN_WORDS:
         return False
     kept = {word.lower() for word in _WORD.findall(corrected[:MAX_QUESTION_CHARS])}
-    common = _stopwords()  # "is", "the": in neither list of words, which hold words that mean something
+    # "is", "the": in neither list of words, which hold words that mean something.
+    common = english_stopwords()
     # A word corrected into English is a misspelling, unless it has letters English typing never adds
     # ("nasıl", Turkish for "how", became "nasal").
     foreign = sum(
         1 for word in typed if (word in kept or not word.isascii()) and word not in common and not known(word)
     )
     return foreign >= MIN_FOREIGN_WORDS and foreign >= FOREIGN_SHARE * len(typed)
-
-
-@functools.cache
-def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
-
-    return frozenset(STOPWORDS_EN_PLUS)

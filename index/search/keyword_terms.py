@@ -6,11 +6,12 @@ forms and demonyms read as the word they stand for (`word_forms`), and the rest 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from index.search.word_forms import base_forms, capital_countries
 
-__all__ = ["WORD", "Terms", "defined_acronyms"]
+__all__ = ["WORD", "Terms", "defined_acronyms", "english_stopwords"]
 
 WORD = re.compile(r"(?u)\b\w\w+\b")
 # "Collective Security Treaty Organization (CSTO)": capitalised words, then their initials in brackets.
@@ -22,15 +23,23 @@ _DEFINED_ACRONYM = re.compile(
 _CONNECTIVES = frozenset({"of", "the", "and", "for", "on", "in"})
 
 
+@functools.cache
+def english_stopwords() -> frozenset[str]:
+    """The English stop words ("is", "the", "what") that keyword search, word pairs and the foreign-word
+    check all leave out, loaded once."""
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return frozenset(STOPWORDS_EN_PLUS)
+
+
 class Terms:
     """Text → stems, as the index and every question see them."""
 
     def __init__(self) -> None:
         import Stemmer
-        from bm25s.stopwords import STOPWORDS_EN_PLUS
 
         self._stemmer = Stemmer.Stemmer("english")
-        self.stopwords = frozenset(STOPWORDS_EN_PLUS)
+        self.stopwords = english_stopwords()
         self._base = base_forms()  # "began" is "begin": one term, whichever form a text uses
         # A capital's stems (first stem → all of them) and its country's: "minsk" → ("belarus",).
         self._capitals: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from index.search.keyword_terms import english_stopwords
+
 __all__ = ["MAX_PHRASES", "joined_texts", "phrase_matches", "question_phrases"]
 
 _WORDS = re.compile(r"\w+")
@@ -20,10 +22,8 @@ _WORDS = re.compile(r"\w+")
 
 def question_phrases(question: str) -> tuple[str, ...]:
     """The question's adjacent word pairs, lower-cased, but for pairs of two stop words ("of the")."""
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
-
     words = _WORDS.findall(question.lower())
-    stop = frozenset(STOPWORDS_EN_PLUS)
+    stop = english_stopwords()
     pairs = (f"{a} {b}" for a, b in itertools.pairwise(words) if a not in stop or b not in stop)
     return tuple(dict.fromkeys(pairs))[:MAX_PHRASES]
 
