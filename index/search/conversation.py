@@ -1,58 +1,100 @@
 """Which earlier questions of a conversation a reply is read with.
 
 A reply to an answer is read with the question that answer answered and, when that was itself a reply,
-with the question before it. When that one does not stand on its own either ("What does he say about
-China?" names China, not whom "he" is; "And Belarus?" leaves out what it asks), the reading reaches
-further back, to the nearest question that does, within the questions the store hands over
-(`index.store.questions.CONTEXT_DEPTH`): after "Who is Sergei Sazonov?", "What does he say about
-China?" and "Why?", the reply "Where does he work?" is about Sazonov.
+with the ones before it, back to the nearest question that says what it is about
+(`stands_alone`), within the questions the store hands over (`index.store.questions.CONTEXT_DEPTH`).
+After "Who is Sergei Sazonov?", "What does he say about China?" and "Why?", the reply "What else does
+he say?" is about Sazonov; after "Who is Sergei Sazonov?" and "And Oreshkin?" it is about Oreshkin
+alone. Whom a question names counts, not where: "And Belarus?" after "What does Oreshkin say about
+Kazakhstan?" still leans on the question before it.
+Questions that name nothing ("Why?", "When?") are passed through but add nothing to the reading.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable
 
-from index.search.keyword import KeywordMatch
+from index.search.keyword import KeywordIndex, KeywordMatch
+from index.search.names import names_written
 from index.search.question_text import MAX_QUESTION_CHARS
 from index.store.questions import RecordedQuestion
+from index.visibility import Visibility
 
-__all__ = ["REFERRING_WORDS", "context_questions", "names_something", "refers_back"]
+__all__ = ["REFERRING_WORDS", "context_questions", "known_words", "stands_alone"]
 
-# Words that point to someone or something named earlier: a question using one needs the one before it.
+# Pronouns that point to someone named earlier. "It" is left out: "Is it true that…", "When did it
+# happen?" seldom point to a person, and a question made of "it" and light words names nothing anyway.
 REFERRING_WORDS = frozenset(
     {"he", "she", "him", "her", "his", "hers", "himself", "herself", "they", "them", "their", "theirs"}
-    | {"themselves", "it", "its", "itself"}
+    | {"themselves"}
 )
-# A reply opening with one of these continues the question before it ("And Belarus?", "What about
-# China?").
+# A question opening with one of these continues the one before ("what about china"), unless it names
+# someone ("And Oreshkin?").
 _CONTINUING = re.compile(r"\s*(?:and|or|but|so|also|what about|how about)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def refers_back(question: str) -> bool:
-    """Whether the question leans on an earlier one: a pronoun, or an opening "And…"/"What about…"."""
-    text = question[:MAX_QUESTION_CHARS]  # a stored question was no longer when asked
-    if _CONTINUING.match(text):
-        return True
-    return not REFERRING_WORDS.isdisjoint(word.lower() for word in _WORD.findall(text))
+def stands_alone(question: str, known: frozenset[str], is_place: Callable[[str], bool]) -> bool:
+    """Whether a question says what it is about without the ones before it: it has a word the knowledge
+    base holds (`known`, lower-case), and neither a pronoun nor an opening "And…" comes before the first
+    name it writes that is not a place ("What did Iran admit about its drones?" and "And Oreshkin?"
+    stand alone; "What does he say about China?" and "And Belarus?" do not)."""
+    return _reading(question, known, is_place) is not _Reading.LEANS
 
 
 def context_questions(
-    previous: RecordedQuestion, names_something: Callable[[str], bool]
+    previous: RecordedQuestion,
+    known_words: Callable[[str], frozenset[str]],
+    is_place: Callable[[str], bool],
 ) -> list[RecordedQuestion]:
-    """The questions before `previous` that a reply to its answer is read with, in the order asked: the
-    one `previous` replied to, and further back while the last one taken does not stand on its own
-    (names nothing the knowledge base knows, or `refers_back`)."""
+    """The questions before `previous` that a reply to its answer is read with, the latest first: none
+    when `previous` names whom it is about ("And Oreshkin?": "he" is Oreshkin now); else back from the
+    one `previous` replied to until one `stands_alone`, leaving out those naming nothing the knowledge
+    base holds (`known_words`: a question's words it holds; `is_place`: whether a word names a place)."""
+    if _reading(previous.question, known_words(previous.question), is_place) is _Reading.NAMES_WHOM:
+        return []
     taken: list[RecordedQuestion] = []
     for before in previous.earlier:
-        taken.append(before)
-        if names_something(before.question) and not refers_back(before.question):
+        known = known_words(before.question)
+        if known:
+            taken.append(before)
+        if stands_alone(before.question, known, is_place):
             break
-    return taken[::-1]
+    return taken
 
 
-def names_something(match: KeywordMatch, elliptical: frozenset[str]) -> bool:
-    """Whether a question has a word of its own, other than the `elliptical` ones, that passages hold."""
+class _Reading(enum.Enum):
+    NAMES_WHOM = "names whom it is about"
+    STANDS_ALONE = "says what it is about"
+    LEANS = "leans on the questions before"
+
+
+def _reading(question: str, known: frozenset[str], is_place: Callable[[str], bool]) -> _Reading:
+    text = question[:MAX_QUESTION_CHARS]  # a stored question was no longer when asked
+    names = {name for name in names_written(text) if name.lower() in known}
+    words = _WORD.findall(text)
+    for word in words:
+        if word in names and not is_place(word):
+            return _Reading.NAMES_WHOM
+        if word.lower() in REFERRING_WORDS:
+            return _Reading.LEANS
+    if _CONTINUING.match(text) or not any(word.lower() in known for word in words):
+        return _Reading.LEANS
+    return _Reading.STANDS_ALONE
+
+
+def _own_known_stems(match: KeywordMatch, elliptical: frozenset[str]) -> set[str]:
+    """A question's own stems that passages hold, other than the `elliptical` ones ("say", "since")."""
     own = zip(match.stems[: match.own_stems], match.stem_ids[: match.own_stems], strict=True)
-    return any(stem_id >= 0 and stem not in elliptical for stem, stem_id in own)
+    return {stem for stem, stem_id in own if stem_id >= 0 and stem not in elliptical}
+
+
+def known_words(
+    keywords: KeywordIndex, question: str, visibility: Visibility, elliptical: frozenset[str]
+) -> frozenset[str]:
+    """The question's words (lower-case) whose stems the passages `visibility` may see hold."""
+    held = _own_known_stems(keywords.match(question, visibility=visibility), elliptical)
+    words = {word.lower() for word in _WORD.findall(question[:MAX_QUESTION_CHARS])}
+    return frozenset(word for word in words if keywords.stem(word) in held)

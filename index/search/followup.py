@@ -39,7 +39,7 @@ import numpy as np
 from index.answer import Alternative, Answer
 from index.search.answer_types import AnswerType, question_type
 from index.search.answering import Answerer, PreparedQuestion
-from index.search.conversation import context_questions, names_something
+from index.search.conversation import context_questions, known_words
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.more_answers import asks_for_more, next_answer
@@ -96,17 +96,21 @@ class FollowUps:
         keywords = state.keywords
         elliptical = frozenset(keywords.stem(word) for word in ELLIPTICAL_WORDS)
 
-        def has_own_words(question: str) -> bool:
-            return names_something(keywords.match(question, visibility=visibility), elliptical)
+        def known(question: str) -> frozenset[str]:
+            return known_words(keywords, question, visibility, elliptical)
 
-        # A reply to a follow-up's answer: the questions before name whom "he" is.
-        context = " ".join(q.question for q in context_questions(previous, has_own_words)) or None
+        def is_place(word: str) -> bool:
+            return keywords.stem(word.lower()) in keywords.place_stems
+
+        # A reply to a follow-up's answer: the questions before name whom "he" is. The latest first:
+        # who is named first is whom "What else does he say?" asks about (`next_answer`).
+        context = " ".join(q.question for q in context_questions(previous, known, is_place)) or None
         conversation = replied_to
         if context is not None:
             before = answerer.prepare(context, visibility)
             conversation = PreparedQuestion(
                 previous.question,
-                f"{before.search_text} {replied_to.search_text}",
+                f"{replied_to.search_text} {before.search_text}",
                 _unit(replied_to.vector + before.vector),
             )
         # The passage the earlier answer quoted; for a question recorded without one, the earlier answer
@@ -129,7 +133,7 @@ class FollowUps:
             # "What else did he say?", "anything else": the earlier question's next answer, about whom
             # it named, other than the passages this conversation has quoted.
             shown = {p for p in (continued, *(q.passage_id for q in previous.earlier)) if p is not None}
-            more = next_answer(answerer, keywords.stem, follow_up, conversation, shown, visibility)
+            more = next_answer(answerer, keywords, follow_up, conversation, shown, visibility)
             return _prefer_source(more, previous.source_id)
         if not new and not _asks(follow_up):
             return self._answerer.answer(follow_up, visibility)  # "thanks!": not a question about it

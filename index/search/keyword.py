@@ -152,6 +152,11 @@ class KeywordIndex(SegmentMerging):
         """A (lower-case) word's stem as the index holds it: "began" and "begins" are "begin"."""
         return self._terms.stem(word)
 
+    @property
+    def place_stems(self) -> frozenset[str]:
+        """The stems of countries' and capitals' names ("china", "minsk")."""
+        return self._terms.place_stems
+
     def stems_of(self, text: str) -> list[str]:
         """The text's stems, as the index reads a passage."""
         return self._terms(text)

@@ -43,10 +43,14 @@ class Terms:
         self._base = base_forms()  # "began" is "begin": one term, whichever form a text uses
         # A capital's stems (first stem → all of them) and its country's: "minsk" → ("belarus",).
         self._capitals: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        places: set[str] = set()
         for capital, country in capital_countries().items():
             stems = tuple(self(capital))
             if stems:
                 self._capitals.setdefault(stems[0], []).append((stems, tuple(self(country))))
+            places.update(stems, self(country))
+        # Countries' and capitals' stems: a conversation about Sazonov and China is about Sazonov first.
+        self.place_stems = frozenset(places)
 
     def __call__(self, text: str) -> list[str]:
         base = self._base

@@ -9,12 +9,13 @@ belong is usually in the quoted passage itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from index.answer import Answer
 from index.search.answer_types import question_type
 from index.search.answering import Answerer, PreparedQuestion
+from index.search.keyword import KeywordIndex
 from index.search.names import written_as_names
 from index.search.phrases import question_phrases
 from index.search.ranking import rank
@@ -47,28 +48,35 @@ def asks_for_more(reply: str) -> bool:
 
 def next_answer(
     answerer: Answerer,
-    stem: Callable[[str], str],
+    index: KeywordIndex,
     follow_up: str,
     conversation: PreparedQuestion,
     quoted: Collection[int],
     visibility: Visibility,
 ) -> Answer:
-    """The best passage other than those `quoted` among those naming most of what the earlier
-    question named ("Tseluiko"), first-named first; when it named nothing, the best other relevant
-    passage. Refused when there is none."""
+    """The best passage other than those `quoted` among those naming whom the conversation (its latest
+    question first) named first ("Tseluiko") and most of the rest; when it named nothing, the best
+    other relevant passage. Refused when there is none."""
     found = answerer.candidates(conversation, visibility)
     if found is None:
         return Answer(question=follow_up, answered=False)
     others = [c for c in found.candidates if c.passage_id not in quoted]
     keywords = found.keywords
     stems = keywords.stems[: keywords.own_stems]
-    names = written_as_names(stems, (c.text for c in found.candidates), stem)
+    names = written_as_names(stems, (c.text for c in found.candidates), index.stem)
     if names and others:
-        # In the question's order: "What does Oreshkin say about Kazakhstan?" is about Oreshkin first.
-        wanted = [i for s, i in zip(stems, keywords.stem_ids, strict=False) if s in names and i >= 0]
+        # In the conversation's order, places last: "What does Oreshkin say about Kazakhstan?" is about
+        # Oreshkin first, and once no other passage names him, a passage naming only Kazakhstan is not
+        # more of it. A passage must name one of those who are not places, when any is named.
+        places = index.place_stems
+        named = [
+            (s in places, i) for s, i in zip(stems, keywords.stem_ids, strict=False) if s in names and i >= 0
+        ]
+        wanted = [i for _place, i in sorted(named, key=lambda pair: pair[0])]
+        whom = sum(1 for place, _id in named if not place) or len(wanted)
         held = [_held(wanted, keywords.passage_terms(c.passage_id)) for c in others]
-        most = max(held)
-        others = [c for c, holds in zip(others, held, strict=True) if holds == most and any(holds)]
+        most = max((holds for holds in held if any(holds[1 : 1 + whom])), default=None)
+        others = [c for c, holds in zip(others, held, strict=True) if holds == most]
     text = conversation.search_text
     ranked = rank(
         conversation.vector, others, keywords, answerer.config, answerer.ranker,

@@ -49,8 +49,9 @@ def unknown_names(
 
 
 def written_as_names(stems: Collection[str], texts: Iterable[str], stem: Callable[[str], str]) -> set[str]:
-    """Those of `stems` that the texts write capitalised mid-sentence more often than not when they
-    write them (`stem` as the keyword index stems words)."""
+    """Those of `stems` that the texts write capitalised more often than not where a sentence or
+    quotation does not begin (`stem` as the keyword index stems words). A sentence's first word says
+    nothing either way: "Oreshkin says…" opens most of the sentences that name him."""
     wanted = set(stems)
     if not wanted:
         return set()
@@ -62,8 +63,9 @@ def written_as_names(stems: Collection[str], texts: Iterable[str], stem: Callabl
             found = stem(word.lower())
             if found not in wanted:
                 continue
-            seen[found] += 1
             before = text[max(0, match.start() - _LOOKBACK) : match.start()].rstrip(" \t")
-            if word[0].isupper() and before and before[-1] not in _OPENERS:
-                capitalised[found] += 1
+            if not before or before[-1] in _OPENERS:
+                continue
+            seen[found] += 1
+            capitalised[found] += word[0].isupper()
     return {s for s in wanted if 2 * capitalised[s] > seen[s]}

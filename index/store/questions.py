@@ -42,8 +42,9 @@ PURGE_BATCH = 1000  # expired questions deleted per question recorded, until non
 # but not recorded (no votes or follow-ups on them, not in `qabot stats`).
 MAX_RECORDED_A_DAY = 500
 # How many questions before the one replied to a follow-up may read ("Who is Sergei Sazonov?" names
-# whom "he" is, three replies later): bounded, so a long chain costs a few look-ups, not its length.
-CONTEXT_DEPTH = 3
+# whom "he" is after "What does he say about China?", "Why?" and "When?"): bounded, so a long chain
+# costs a few look-ups by key, not its length.
+CONTEXT_DEPTH = 6
 
 
 @dataclass(frozen=True)

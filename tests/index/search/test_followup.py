@@ -170,6 +170,29 @@ def test_a_reply_three_answers_deep_still_knows_whom_the_conversation_is_about(s
     assert "China could supply weapons" not in (more.quote or "")
 
 
+def test_after_a_reply_naming_someone_else_what_else_is_about_them(seeded: QAService) -> None:
+    """ "And Oreshkin?" moves the conversation on: read with "Who is Sergei Sazonov?" as well, the
+    reply quoted Sazonov."""
+    more = _chain(seeded, "Who is Sergei Sazonov?", "And Oreshkin?", "What else does he say?")
+
+    assert more.answered and "Oreshkin" in (more.quote or "") and "Sazonov" not in (more.quote or "")
+
+
+def test_asking_what_else_again_and_again_stays_with_the_person_asked_about(seeded: QAService) -> None:
+    """The article opens most sentences quoting Oreshkin with his name, so he did not count as a name:
+    the second "What else does he say?" quoted Tokayev's challenge to Putin, about Kazakhstan only."""
+    asker, follows, answers = Asker("test", "reader"), None, []
+    for question in ("What does Oreshkin say about Kazakhstan?", *["What else does he say?"] * 3):
+        answer = seeded.ask(question, asker, follow_up_of=follows)
+        answers.append(answer)
+        follows = answer.question_id
+
+    answered = [answer for answer in answers[1:] if answer.answered]
+    assert len(answered) >= 2
+    assert all("Oreshkin" in (answer.quote or "") for answer in answered), [a.quote for a in answered]
+    assert len({answer.passage_id for answer in answers if answer.answered}) == len(answered) + 1
+
+
 @pytest.mark.parametrize(
     ("question", "more"),
     [

@@ -25,6 +25,19 @@ def test_words_capitalised_mid_sentence_are_names_and_sentence_starts_are_not() 
     assert found == {"belarus", "sazonov"}
 
 
+def test_a_name_that_mostly_opens_sentences_is_still_a_name() -> None:
+    """The article names Oreshkin at the start of most sentences that quote him: counted among all his
+    mentions, he was no name, and "What else does he say?" went to passages naming only Kazakhstan."""
+    texts = (
+        "Oreshkin says Kazakhstan does not support the Kremlin. Oreshkin argued that China is not interested.",
+        "Oreshkin said that Putin is reluctant. Kazakhstan can count on China, according to Oreshkin.",
+    )
+
+    found = written_as_names({"oreshkin", "kazakhstan", "argu"}, texts, Stemmer.Stemmer("english").stemWord)
+
+    assert found == {"oreshkin", "kazakhstan"}
+
+
 def test_no_words_asked_means_no_names() -> None:
     assert written_as_names((), TEXTS, str.lower) == set()
 
