@@ -29,7 +29,7 @@ def test_a_name_that_mostly_opens_sentences_is_still_a_name() -> None:
     """The article names Oreshkin at the start of most sentences that quote him: counted among all his
     mentions, he was no name, and "What else does he say?" went to passages naming only Kazakhstan."""
     texts = (
-        "Oreshkin says Kazakhstan does not support the Kremlin. Oreshkin argued that China is not interested.",
+        "Oreshkin says Kazakhstan does not support the Kremlin. Oreshkin argued that China is not keen.",
         "Oreshkin said that Putin is reluctant. Kazakhstan can count on China, according to Oreshkin.",
     )
 
