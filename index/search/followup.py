@@ -37,7 +37,7 @@ from dataclasses import replace
 import numpy as np
 
 from index.answer import Alternative, Answer
-from index.search.answer_types import AnswerType, question_type
+from index.search.answer_types import AnswerType, question_type, sentence_cues
 from index.search.answering import Answerer, PreparedQuestion
 from index.search.conversation import context_questions, known_words
 from index.search.keyword import KeywordMatch
@@ -196,7 +196,7 @@ class FollowUps:
             r.candidate.passage_id: r.relevance
             for r in rank(reading, candidates, alone_keywords, config, ranker, kind, phrases)
         }
-        if about_the_answer and continued is not None:
+        if about_the_answer and continued is not None and _may_tell(union[continued].text, kind):
             # "When?", "Why?", "Who said that?": only about the passage just quoted, which is read with
             # half the earlier question's meaning; kept up to where a fresh question is refused.
             relevance[continued] = max(relevance[continued], answerer.min_score)
@@ -227,6 +227,13 @@ def _unknown_words(as_typed: KeywordMatch, elliptical: frozenset[str]) -> bool:
     """Whether the reply, as typed, has a word no passage holds ("When was he born?": "born")."""
     own = zip(as_typed.stems[: as_typed.own_stems], as_typed.stem_ids[: as_typed.own_stems], strict=True)
     return any(stem_id < 0 and stem not in elliptical for stem, stem_id in own)
+
+
+def _may_tell(text: str, kind: AnswerType) -> bool:
+    """Whether a passage may answer a reply asking for a date or a number: it holds one."""
+    return kind not in (AnswerType.DATE, AnswerType.NUMBER) or bool(
+        sentence_cues(text, [(0, len(text))], kind)[0]
+    )
 
 
 def _asks(reply: str) -> bool:

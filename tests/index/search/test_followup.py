@@ -215,6 +215,36 @@ def test_why_after_asking_for_more_asks_about_the_passage_just_quoted(
     assert why.answered and why.passage_id == second.passage_id, why.quote
 
 
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [("Why is Putin perceived as weak?", "How many?"), ("What did Belarus supply to Russia?", "When?")],
+)
+def test_a_reply_asking_for_a_number_or_date_the_quoted_passage_lacks_is_refused(
+    seeded: QAService, question: str, reply: str
+) -> None:
+    """The passage just quoted was kept up to the threshold for any reply about it, and quoted again
+    in answer to "How many?" with no number in it."""
+    first, answer = conversation(seeded, question, reply)
+
+    assert first.answered
+    assert not answer.answered, answer.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        ("Which countries recognised the annexation of Crimea?", "How many?"),
+        ("What did CNN report?", "When?"),
+    ],
+)
+def test_a_reply_asking_for_a_number_or_date_the_quoted_passage_holds_is_answered_from_it(
+    seeded: QAService, question: str, reply: str
+) -> None:
+    first, answer = conversation(seeded, question, reply)
+
+    assert answer.answered and answer.passage_id == first.passage_id, answer.quote
+
+
 @pytest.mark.parametrize("reply", ["What else does he say?", "what else did he say", "Tell me more"])
 def test_a_reply_asking_what_else_quotes_another_passage_about_the_same_person(
     seeded: QAService, reply: str
