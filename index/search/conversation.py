@@ -19,6 +19,7 @@ from collections.abc import Callable
 from index.search.keyword import KeywordIndex, KeywordMatch
 from index.search.names import names_written
 from index.search.question_text import MAX_QUESTION_CHARS
+from index.search.word_forms import english_words
 from index.store.questions import RecordedQuestion
 from index.visibility import Visibility
 
@@ -49,7 +50,7 @@ def context_questions(
     known_words: Callable[[str], frozenset[str]],
     is_place: Callable[[str], bool],
 ) -> list[RecordedQuestion]:
-    """The questions before `previous` that a reply to its answer is read with, the latest first: none
+    """The questions before `previous` that a reply to its answer is read with, in the order asked: none
     when `previous` names whom it is about ("And Oreshkin?": "he" is Oreshkin now); else back from the
     one `previous` replied to until one `stands_alone`, leaving out those naming nothing the knowledge
     base holds (`known_words`: a question's words it holds; `is_place`: whether a word names a place)."""
@@ -62,7 +63,7 @@ def context_questions(
             taken.append(before)
         if stands_alone(before.question, known, is_place):
             break
-    return taken
+    return taken[::-1]
 
 
 class _Reading(enum.Enum):
@@ -73,10 +74,14 @@ class _Reading(enum.Enum):
 
 def _reading(question: str, known: frozenset[str], is_place: Callable[[str], bool]) -> _Reading:
     text = question[:MAX_QUESTION_CHARS]  # a stored question was no longer when asked
-    names = {name for name in names_written(text) if name.lower() in known}
+    written = set(names_written(text))
+    english = english_words()
     words = _WORD.findall(text)
     for word in words:
-        if word in names and not is_place(word):
+        # A name: capitalised where no sentence begins, or, typed in lower case ("and what does sazonov
+        # say"), a word the knowledge base holds that English does not.
+        lowered = word.lower()
+        if lowered in known and (word in written or lowered not in english) and not is_place(word):
             return _Reading.NAMES_WHOM
         if word.lower() in REFERRING_WORDS:
             return _Reading.LEANS

@@ -102,15 +102,17 @@ class FollowUps:
         def is_place(word: str) -> bool:
             return keywords.stem(word.lower()) in keywords.place_stems
 
-        # A reply to a follow-up's answer: the questions before name whom "he" is. The latest first:
-        # who is named first is whom "What else does he say?" asks about (`next_answer`).
-        context = " ".join(q.question for q in context_questions(previous, known, is_place)) or None
+        # A reply to a follow-up's answer: the questions before name whom "he" is, and come first. The
+        # first of them (else the question replied to) says whom "What else does he say?" asks about.
+        read_before = context_questions(previous, known, is_place)
+        context = " ".join(q.question for q in read_before) or None
+        subject = read_before[0].question if read_before else previous.question
         conversation = replied_to
         if context is not None:
             before = answerer.prepare(context, visibility)
             conversation = PreparedQuestion(
                 previous.question,
-                f"{replied_to.search_text} {before.search_text}",
+                f"{before.search_text} {replied_to.search_text}",
                 _unit(replied_to.vector + before.vector),
             )
         # The passage the earlier answer quoted; for a question recorded without one, the earlier answer
@@ -133,7 +135,7 @@ class FollowUps:
             # "What else did he say?", "anything else": the earlier question's next answer, about whom
             # it named, other than the passages this conversation has quoted.
             shown = {p for p in (continued, *(q.passage_id for q in previous.earlier)) if p is not None}
-            more = next_answer(answerer, keywords, follow_up, conversation, shown, visibility)
+            more = next_answer(answerer, keywords, follow_up, conversation, subject, shown, visibility)
             return _prefer_source(more, previous.source_id)
         if not new and not _asks(follow_up):
             return self._answerer.answer(follow_up, visibility)  # "thanks!": not a question about it

@@ -9,7 +9,7 @@ belong is usually in the quoted passage itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import replace
 
 from index.answer import Answer
@@ -51,12 +51,13 @@ def next_answer(
     index: KeywordIndex,
     follow_up: str,
     conversation: PreparedQuestion,
+    subject: str,
     quoted: Collection[int],
     visibility: Visibility,
 ) -> Answer:
-    """The best passage other than those `quoted` among those naming whom the conversation (its latest
-    question first) named first ("Tseluiko") and most of the rest; when it named nothing, the best
-    other relevant passage. Refused when there is none."""
+    """The best passage other than those `quoted` among those naming whom the conversation's `subject`
+    question named ("Tseluiko", not the CSTO he was asked about next), the first-named first, then most
+    of the rest; when it named nothing, the best other relevant passage. Refused when there is none."""
     found = answerer.candidates(conversation, visibility)
     if found is None:
         return Answer(question=follow_up, answered=False)
@@ -65,18 +66,21 @@ def next_answer(
     stems = keywords.stems[: keywords.own_stems]
     names = written_as_names(stems, (c.text for c in found.candidates), index.stem)
     if names and others:
-        # In the conversation's order, places last: "What does Oreshkin say about Kazakhstan?" is about
-        # Oreshkin first, and once no other passage names him, a passage naming only Kazakhstan is not
-        # more of it. A passage must name one of those who are not places, when any is named.
-        places = index.place_stems
-        named = [
-            (s in places, i) for s, i in zip(stems, keywords.stem_ids, strict=False) if s in names and i >= 0
-        ]
-        wanted = [i for _place, i in sorted(named, key=lambda pair: pair[0])]
-        whom = sum(1 for place, _id in named if not place) or len(wanted)
-        held = [_held(wanted, keywords.passage_terms(c.passage_id)) for c in others]
-        most = max((holds for holds in held if any(holds[1 : 1 + whom])), default=None)
-        others = [c for c, holds in zip(others, held, strict=True) if holds == most]
+        # Whom the subject question named first (not places), then the conversation's other names,
+        # places last: "What does Oreshkin say about Kazakhstan?" is about Oreshkin, and once no other
+        # passage names him, a passage naming only Kazakhstan is not more of it. A passage must name
+        # one of the first group.
+        places, in_subject = index.place_stems, set(index.stems_of(subject))
+        group = {
+            i: _name_group(s, places, in_subject)
+            for s, i in zip(stems, keywords.stem_ids, strict=False)
+            if s in names and i >= 0
+        }
+        wanted = sorted(group, key=group.__getitem__)  # stable: in the conversation's order within a group
+        whom = sum(1 for i in wanted if group[i] == group[wanted[0]])
+        held = [tuple(name in keywords.passage_terms(c.passage_id) for name in wanted) for c in others]
+        best = max((holds for holds in held if any(holds[:whom])), key=_preference, default=None)
+        others = [c for c, holds in zip(others, held, strict=True) if holds == best]
     text = conversation.search_text
     ranked = rank(
         conversation.vector, others, keywords, answerer.config, answerer.ranker,
@@ -87,7 +91,13 @@ def next_answer(
     return answerer.answer_ranked(follow_up, ranked, found.sources)
 
 
-def _held(names: Sequence[int], terms: frozenset[int]) -> tuple[int, ...]:
-    """How many of the names a passage holds, then which, the first-named first (to compare)."""
-    holds = tuple(int(name in terms) for name in names)
-    return (sum(holds), *holds)
+def _name_group(stem: str, places: frozenset[str], in_subject: set[str]) -> int:
+    """0: whom the subject question named; 1: another name that is not a place; 2: a place."""
+    if stem in places:
+        return 2
+    return 0 if stem in in_subject else 1
+
+
+def _preference(holds: tuple[bool, ...]) -> tuple[bool, int, tuple[bool, ...]]:
+    """Which names a passage holds, as compared: the first-named, then how many, then which."""
+    return holds[0], sum(holds), holds

@@ -178,6 +178,32 @@ def test_after_a_reply_naming_someone_else_what_else_is_about_them(seeded: QASer
     assert more.answered and "Oreshkin" in (more.quote or "") and "Sazonov" not in (more.quote or "")
 
 
+@pytest.mark.parametrize(
+    "chain",
+    [
+        ("Who is Sergei Sazonov?", "What does he say about the CSTO?", "What else does he say?"),
+        ("who is oreshkin", "and what does sazonov say about belarus", "why", "what else does he say"),
+    ],
+)
+def test_what_else_follows_the_person_not_what_he_was_asked_about(
+    seeded: QAService, chain: tuple[str, ...]
+) -> None:
+    """The CSTO is a name too: ranked with Sazonov, "What else does he say?" quoted Pashinyan at a CSTO
+    summit. Typed in lower case, "sazonov" was no name and the reply went back to Oreshkin."""
+    more = _chain(seeded, *chain)
+
+    assert more.answered and "Sazonov" in (more.quote or ""), more.quote
+
+
+def test_what_else_is_refused_when_only_what_he_was_asked_about_is_left(seeded: QAService) -> None:
+    """The article names Fesenko once; other passages name the CSTO, not him."""
+    more = _chain(
+        seeded, "Who is Volodymyr Fesenko?", "What does he say about the CSTO?", "What else does he say?"
+    )
+
+    assert not more.answered, more.quote
+
+
 def test_asking_what_else_again_and_again_stays_with_the_person_asked_about(seeded: QAService) -> None:
     """The article opens most sentences quoting Oreshkin with his name, so he did not count as a name:
     the second "What else does he say?" quoted Tokayev's challenge to Putin, about Kazakhstan only."""
