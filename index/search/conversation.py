@@ -1,13 +1,13 @@
 """Which earlier questions of a conversation a reply is read with.
 
 A reply to an answer is read with the question that answer answered and, when that was itself a reply,
-with the ones before it, back to the nearest question that says what it is about
-(`stands_alone`), within the questions the store hands over (`index.store.questions.CONTEXT_DEPTH`).
-After "Who is Sergei Sazonov?", "What does he say about China?" and "Why?", the reply "What else does
-he say?" is about Sazonov; after "Who is Sergei Sazonov?" and "And Oreshkin?" it is about Oreshkin
-alone. Whom a question names counts, not where: "And Belarus?" after "What does Oreshkin say about
-Kazakhstan?" still leans on the question before it.
-Questions that name nothing ("Why?", "When?") are passed through but add nothing to the reading.
+with the ones before it, back to the nearest question that says what it is about (`stands_alone`),
+within the questions the store hands over (`index.store.questions.CONTEXT_DEPTH`). After "Who is
+Sergei Sazonov?", "What does he say about China?" and "Why?", the reply "What else does he say?" is
+about Sazonov; after "Who is Sergei Sazonov?" and "And Oreshkin?" it is about Oreshkin alone. Whom a
+question names counts, not where: "And Belarus?" after "What does Oreshkin say about Kazakhstan?"
+still leans on the question before it. Questions that name nothing ("Why?", "When?") are passed
+through but add nothing to the reading.
 """
 
 from __future__ import annotations
