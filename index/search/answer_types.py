@@ -103,6 +103,11 @@ def question_type(question: str) -> AnswerType:
     return AnswerType.NONE
 
 
+def holds_cue(text: str, kind: AnswerType) -> bool:
+    """Whether the text holds a cue of the `kind` of answer (a date, a number, …) anywhere."""
+    return bool(sentence_cues(text, [(0, len(text))], kind)[0])
+
+
 def sentence_cues(text: str, spans: Sequence[tuple[int, int]], kind: AnswerType) -> np.ndarray:
     """For each sentence (span) of `text`, how many cues of the `kind` of answer it holds."""
     starts = np.fromiter((start for start, _ in spans), dtype=np.int64, count=len(spans))
@@ -131,4 +136,4 @@ def span_cues(text: str, lowered: str, starts: np.ndarray, ends: np.ndarray, kin
     return counts
 
 
-__all__ = ["AnswerType", "question_type", "sentence_cues", "span_cues"]
+__all__ = ["AnswerType", "holds_cue", "question_type", "sentence_cues", "span_cues"]

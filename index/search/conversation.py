@@ -23,7 +23,7 @@ from index.search.word_forms import english_words
 from index.store.questions import RecordedQuestion
 from index.visibility import Visibility
 
-__all__ = ["REFERRING_WORDS", "context_questions", "known_words", "stands_alone"]
+__all__ = ["REFERRING_WORDS", "context_questions", "known_words", "questions_read_with", "stands_alone"]
 
 # Pronouns that point to someone named earlier. "It" is left out: "Is it true that…", "When did it
 # happen?" seldom point to a person, and a question made of "it" and light words names nothing anyway.
@@ -103,3 +103,18 @@ def known_words(
     held = _own_known_stems(keywords.match(question, visibility=visibility), elliptical)
     words = {word.lower() for word in _WORD.findall(question[:MAX_QUESTION_CHARS])}
     return frozenset(word for word in words if keywords.stem(word) in held)
+
+
+def questions_read_with(
+    previous: RecordedQuestion, keywords: KeywordIndex, visibility: Visibility, elliptical: frozenset[str]
+) -> list[RecordedQuestion]:
+    """`context_questions` with what the keyword index (as `visibility` sees it) knows of words and
+    places."""
+
+    def known(question: str) -> frozenset[str]:
+        return known_words(keywords, question, visibility, elliptical)
+
+    def is_place(word: str) -> bool:
+        return keywords.stem(word.lower()) in keywords.place_stems
+
+    return context_questions(previous, known, is_place)

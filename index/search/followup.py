@@ -37,9 +37,9 @@ from dataclasses import replace
 import numpy as np
 
 from index.answer import Alternative, Answer
-from index.search.answer_types import AnswerType, question_type, sentence_cues
+from index.search.answer_types import AnswerType, holds_cue, question_type
 from index.search.answering import Answerer, PreparedQuestion
-from index.search.conversation import context_questions, known_words
+from index.search.conversation import questions_read_with
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.more_answers import asks_for_more, next_answer
@@ -77,6 +77,7 @@ REQUEST_WORDS = frozenset(
     {"more", "detail", "details", "elaborate", "expand", "continue", "explain", "source", "tell", "say"}
     | {"go", "keep", "give", "show", "describe"}
 )
+_CUE_KINDS = (AnswerType.DATE, AnswerType.NUMBER)  # a reply about the passage must find one in it
 _WORD = re.compile(r"[^\W\d_]+")
 MAX_ASKING_CHARS = 4096  # a question is at most this long before it is refused
 
@@ -95,16 +96,9 @@ class FollowUps:
         replied_to = answerer.prepare(previous.question, visibility)
         keywords = state.keywords
         elliptical = frozenset(keywords.stem(word) for word in ELLIPTICAL_WORDS)
-
-        def known(question: str) -> frozenset[str]:
-            return known_words(keywords, question, visibility, elliptical)
-
-        def is_place(word: str) -> bool:
-            return keywords.stem(word.lower()) in keywords.place_stems
-
         # A reply to a follow-up's answer: the questions before name whom "he" is, and come first. The
         # first of them (else the question replied to) says whom "What else does he say?" asks about.
-        read_before = context_questions(previous, known, is_place)
+        read_before = questions_read_with(previous, keywords, visibility, elliptical)
         context = " ".join(q.question for q in read_before) or None
         subject = read_before[0].question if read_before else previous.question
         conversation = replied_to
@@ -198,9 +192,11 @@ class FollowUps:
             r.candidate.passage_id: r.relevance
             for r in rank(reading, candidates, alone_keywords, config, ranker, kind, phrases)
         }
-        if about_the_answer and continued is not None and _may_tell(union[continued].text, kind):
-            # "When?", "Why?", "Who said that?": only about the passage just quoted, which is read with
-            # half the earlier question's meaning; kept up to where a fresh question is refused.
+        # "When?", "Why?", "Who said that?": only about the passage just quoted, which is read with half
+        # the earlier question's meaning; kept up to where a fresh question is refused ("When?" and "How
+        # many?" only if it holds a date or a number).
+        kept = continued is not None and (kind not in _CUE_KINDS or holds_cue(union[continued].text, kind))
+        if about_the_answer and continued is not None and kept:
             relevance[continued] = max(relevance[continued], answerer.min_score)
         quoted = {r.candidate.passage_id: r for r in read_together}
         ordered = [
@@ -229,13 +225,6 @@ def _unknown_words(as_typed: KeywordMatch, elliptical: frozenset[str]) -> bool:
     """Whether the reply, as typed, has a word no passage holds ("When was he born?": "born")."""
     own = zip(as_typed.stems[: as_typed.own_stems], as_typed.stem_ids[: as_typed.own_stems], strict=True)
     return any(stem_id < 0 and stem not in elliptical for stem, stem_id in own)
-
-
-def _may_tell(text: str, kind: AnswerType) -> bool:
-    """Whether a passage may answer a reply asking for a date or a number: it holds one."""
-    return kind not in (AnswerType.DATE, AnswerType.NUMBER) or bool(
-        sentence_cues(text, [(0, len(text))], kind)[0]
-    )
 
 
 def _asks(reply: str) -> bool:

@@ -51,6 +51,7 @@ class KeywordIndex(SegmentMerging):
     ) -> None:
         """`contexts` (e.g. title and heading) count as words of their passage, not of its sentences."""
         self._terms = Terms()
+        self.place_stems = self._terms.place_stems  # countries' and capitals' names ("china", "minsk")
         self._vocabulary = Vocabulary(self._terms)
         self._acronyms = DefinedAcronyms()
         # The view and the collection counts of one state, replaced together: questions read both
@@ -151,11 +152,6 @@ class KeywordIndex(SegmentMerging):
     def stem(self, word: str) -> str:
         """A (lower-case) word's stem as the index holds it: "began" and "begins" are "begin"."""
         return self._terms.stem(word)
-
-    @property
-    def place_stems(self) -> frozenset[str]:
-        """The stems of countries' and capitals' names ("china", "minsk")."""
-        return self._terms.place_stems
 
     def stems_of(self, text: str) -> list[str]:
         """The text's stems, as the index reads a passage."""
