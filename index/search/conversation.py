@@ -83,7 +83,7 @@ def _reading(question: str, known: frozenset[str], is_place: Callable[[str], boo
         lowered = word.lower()
         if lowered in known and (word in written or lowered not in english) and not is_place(word):
             return _Reading.NAMES_WHOM
-        if word.lower() in REFERRING_WORDS:
+        if lowered in REFERRING_WORDS:
             return _Reading.LEANS
     if _CONTINUING.match(text) or not any(word.lower() in known for word in words):
         return _Reading.LEANS
