@@ -129,7 +129,8 @@ class FollowUps:
             # "What else did he say?", "anything else": the earlier question's next answer, about whom
             # it named, other than the passages this conversation has quoted.
             shown = {p for p in (continued, *(q.passage_id for q in previous.earlier)) if p is not None}
-            more = next_answer(answerer, keywords, follow_up, conversation, subject, shown, visibility)
+            about = (subject, read_before[0].passage_id if read_before else continued)
+            more = next_answer(answerer, keywords, follow_up, conversation, about, shown, visibility)
             return _prefer_source(more, previous.source_id)
         if not new and not _asks(follow_up):
             return self._answerer.answer(follow_up, visibility)  # "thanks!": not a question about it

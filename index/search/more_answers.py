@@ -4,6 +4,9 @@
 Such a reply names nothing, so read as a follow-up it went back to the passage just quoted (its
 continuity bonus) and quoted it again, or was refused. "Who else is in it?" is not one: which others
 belong is usually in the quoted passage itself.
+
+After a question asking who did something ("Who said that Putin is weak?"), "he" is whom the answer
+named (Dmitry Oreshkin), not whom the question named (Putin): that answer's names lead.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from index.answer import Answer
 from index.search.answer_types import question_type
 from index.search.answering import Answerer, PreparedQuestion
 from index.search.keyword import KeywordIndex
-from index.search.names import written_as_names
+from index.search.names import names_written, written_as_names
 from index.search.phrases import question_phrases
 from index.search.ranking import rank
+from index.search.time_words import is_time_word
 from index.visibility import Visibility
 
 __all__ = ["MORE_REQUEST_WORDS", "MORE_WORDS", "asks_for_more", "next_answer"]
@@ -32,10 +36,34 @@ MORE_REQUEST_WORDS = MORE_WORDS | frozenset(
     | {"write", "wrote", "know", "about", "the", "article", "story", "source", "and", "so", "ok", "okay"}
     | {"please", "pls", "plz", "to", "have", "has", "got", "give", "show", "go", "on", "add", "added"}
     | {"should", "need", "want", "would", "like", "see", "hear", "read", "learn", "that", "this", "be"}
+    # Other ways of saying "say": "What else did they report?" repeated the report just quoted.
+    | {"report", "reported", "reports", "claim", "claimed", "claims", "argue", "argued", "argues", "think"}
+    | {"thinks", "thought", "believe", "believes", "believed", "note", "noted", "explain", "explained"}
+    | {"warn", "warned", "suggest", "suggested", "point", "pointed", "out", "writes", "mentions"}
 )
 # Longer than this, a reply says more than "what else?" in some form.
 MAX_REQUEST_CHARS = 200
 _WORD = re.compile(r"[^\W\d_]{2,}")  # single letters ("there's", "I") say nothing either way
+# "Who" followed by one of these asks who someone named is, or whom they acted on ("Who is Sazonov?",
+# "Who did Pashinyan criticize?"): "he" is then the one named. Any other word after "who" is what the
+# person asked for did ("Who said…", "Who warned…").
+_WHO_NOT_ACTING = frozenset({"is", "was", "are", "were", "s", "do", "does", "did"})
+# Verbs that have someone say something; the capitalised words beside one name who says it.
+_SAYING = re.compile(
+    r"\b(?:said|says|told|tells|argued|argues|added|adds|reported|reports|claimed|claims|wrote|writes|"
+    r"stated|states|noted|notes|explained|explains|believes|believed|thinks|thought|warned|warns|"
+    r"suggested|suggests|estimated|estimates|admitted|insisted|predicted|according\s+to)\b"
+)
+_LOOK = 80  # characters either side of the verb that may hold the name
+# Up to four words joined by spaces or hyphens only, ending (or starting) at the verb: '…Russia," he
+# said' has a quotation mark between "Russia" and "said".
+_WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+(?:-[^\W\d_]+)?\s+){1,4}\Z")
+_WORDS_AFTER = re.compile(r"(?:\s+[^\W\d_]+(?:-[^\W\d_]+)?){1,4}")
+_WHO_ACTED = re.compile(
+    r"\b(?:who|(?:which|what)\s+(?:analyst|expert|official|politician|scholar|researcher|journalist|"
+    r"newspaper|outlet|agency|person|leader)s?)\s+([^\W\d_]+)",
+    re.IGNORECASE,
+)
 
 
 def asks_for_more(reply: str) -> bool:
@@ -51,13 +79,20 @@ def next_answer(
     index: KeywordIndex,
     follow_up: str,
     conversation: PreparedQuestion,
-    subject: str,
+    subject: tuple[str, int | None],
     quoted: Collection[int],
     visibility: Visibility,
 ) -> Answer:
-    """The best passage other than those `quoted` among those naming whom the conversation's `subject`
-    question named ("Tseluiko", not the CSTO he was asked about next), the first-named first, then most
-    of the rest; when it named nothing, the best other relevant passage. Refused when there is none."""
+    """The best passage other than those `quoted` among those naming whom the conversation's subject
+    question named ("Tseluiko", not the CSTO he was asked about next), or whom its answer (`subject`:
+    the question and the passage that answered it) named when it asked who did something; the
+    first-named first, then most of the rest; when it named nothing, the best other relevant passage.
+    Refused when there is none."""
+    about, answered_by = subject
+    person = answered_person(answerer, index, about, answered_by, visibility)
+    if person is not None:
+        about = person
+        conversation = replace(conversation, search_text=f"{conversation.search_text} {person}")
     found = answerer.candidates(conversation, visibility)
     if found is None:
         return Answer(question=follow_up, answered=False)
@@ -65,12 +100,14 @@ def next_answer(
     keywords = found.keywords
     stems = keywords.stems[: keywords.own_stems]
     names = written_as_names(stems, (c.text for c in found.candidates), index.stem)
+    if person is not None:  # a name whatever its case elsewhere ("CNN reported…" opens its sentences)
+        names |= set(index.stems_of(person))
     if names and others:
         # Whom the subject question named first (not places), then the conversation's other names,
         # places last: "What does Oreshkin say about Kazakhstan?" is about Oreshkin, and once no other
         # passage names him, a passage naming only Kazakhstan is not more of it. A passage must name
         # one of the first group.
-        places, in_subject = index.place_stems, set(index.stems_of(subject))
+        places, in_subject = index.place_stems, set(index.stems_of(about))
         group = {
             i: _name_group(s, places, in_subject)
             for s, i in zip(stems, keywords.stem_ids, strict=False)
@@ -89,6 +126,62 @@ def next_answer(
     if names:  # a passage naming them is about them, however far from the question's meaning
         ranked = [replace(r, relevance=max(r.relevance, answerer.min_score)) for r in ranked]
     return answerer.answer_ranked(follow_up, ranked, found.sources)
+
+
+def answered_person(
+    answerer: Answerer, index: KeywordIndex, question: str, passage: int | None, visibility: Visibility
+) -> str | None:
+    """The names the answer to `question` gave when it asked who did something, written as in its
+    best sentence ("Dmitry Oreshkin" for "Who said that Putin is weak?"), less the question's own names,
+    places, dates and the source's publisher ("told the Kyiv Independent"). None for other questions, or
+    when the answer now is not the passage quoted then."""
+    acted = _WHO_ACTED.search(question)
+    if acted is None or acted.group(1).lower() in _WHO_NOT_ACTING or passage is None:
+        return None
+    answer = answerer.answer(question, visibility)  # as answered then: cached
+    if answer.passage_id != passage or not answer.highlight:
+        return None
+    publisher = answer.source.publisher if answer.source is not None else None
+    known = {*index.stems_of(question), *index.stems_of(publisher or ""), *index.place_stems}
+    # The one the answer has saying something ("Dmitry Oreshkin told…"): in its best sentence, else
+    # before it, the nearest first ('"China wants a weak Putin," he said.' quotes whom the passage named
+    # before); else any name of its best sentence ("Nikol Pashinyan has repeatedly called on…").
+    before = answer.quote[: answer.quote.find(answer.highlight)] if answer.quote else ""
+    nearest_before = [name for run in _speakers(before)[::-1] for name in run]
+    speakers = [name for run in _speakers(answer.highlight) for name in run]
+    for names in (speakers, nearest_before, names_written(answer.highlight)):
+        named = [
+            name
+            for name in names
+            if not is_time_word(name) and (stems := index.stems_of(name)) and known.isdisjoint(stems)
+        ]
+        if named:
+            return " ".join(dict.fromkeys(named))
+    return None
+
+
+def _speakers(text: str) -> list[list[str]]:
+    """The capitalised words right before a verb of saying ("Dmitry Oreshkin told", "CNN reported"),
+    or right after one ("according to Oreshkin", "said Sazonov"), each run in the order written."""
+    found: list[list[str]] = []
+    for match in _SAYING.finditer(text):
+        words = _WORDS_BEFORE.search(text, max(0, match.start() - _LOOK), match.start())
+        run = _capitalised_run(words.group(0).split()[::-1] if words else [])[::-1]
+        if not run:
+            after = _WORDS_AFTER.match(text, match.end(), match.end() + _LOOK)
+            run = _capitalised_run(after.group(0).split() if after else [])
+        if run:
+            found.append(run)
+    return found
+
+
+def _capitalised_run(words: list[str]) -> list[str]:
+    run: list[str] = []
+    for word in words:
+        if not word[0].isupper():
+            break
+        run.append(word)
+    return run
 
 
 def _name_group(stem: str, places: frozenset[str], in_subject: set[str]) -> int:

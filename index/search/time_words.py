@@ -25,6 +25,9 @@ _SHORT = {1: "Jan", 2: "Feb", 3: "Mar", 4: "Apr", 8: "Aug", 9: "Sept", 10: "Oct"
 # A season's months, early to late.
 _SEASONS = {"spring": (3, 4, 5), "summer": (6, 7, 8), "autumn": (9, 10, 11), "fall": (9, 10, 11),
             "winter": (12, 1, 2)}  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Capitalised words that date rather than name anyone ("Nov. 1", "on Monday").
+_DATE_WORDS = frozenset({month.lower() for month in _MONTHS} | set(_ABBREVIATIONS) | set(_WEEKDAYS))
 _PART = {"early": 0, "start": 0, "beginning": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
 
 # "late summer", "mid-winter", "midsummer", "early in the autumn", "the spring", "spring 2022", and month
@@ -59,6 +62,11 @@ def with_months(question: str) -> str:
     return "".join(parts) + question[last:]
 
 
+def is_time_word(word: str) -> bool:
+    """Whether the word is a month, a month's abbreviation or a day of the week."""
+    return word.lower() in _DATE_WORDS
+
+
 def _months(match: re.Match[str]) -> tuple[str, ...]:
     if match.group("month"):
         number = _MONTHS.index(match.group("month").capitalize()) + 1
@@ -72,4 +80,4 @@ def _months(match: re.Match[str]) -> tuple[str, ...]:
     return tuple(_MONTHS[number - 1] for number in _SEASONS[season_word.lower()])
 
 
-__all__ = ["with_months"]
+__all__ = ["is_time_word", "with_months"]

@@ -311,6 +311,49 @@ def test_what_else_is_refused_when_nothing_else_names_whom_the_question_named(se
     assert not answer.answered, answer.quote
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who said that China wants a weak Putin?",
+        "Which analyst said that Russia's allies are distancing themselves?",
+    ],
+)
+def test_what_else_after_asking_who_said_something_is_about_whom_the_answer_named(
+    seeded: QAService, question: str
+) -> None:
+    """ "He" is whom the answer named (Oreshkin), not whom the question named: "What else did he say?"
+    quoted a passage about Putin's former allies, and one about the world distancing itself."""
+    first, answer = conversation(seeded, question, "What else did he say?")
+
+    assert "Oreshkin" in (first.quote or ""), first.quote
+    assert answer.answered and answer.passage_id != first.passage_id, answer.quote
+    assert "Oreshkin" in (answer.quote or ""), answer.quote
+
+
+def test_what_else_again_after_who_said_something_stays_with_the_speaker(seeded: QAService) -> None:
+    """The third answer quoted "He added that Lukashenko…", said by someone else."""
+    asker, follows, answers = Asker("test", "reader"), None, []
+    for question in ("Who said that Putin is now perceived as weak?", *["What else did he say?"] * 2):
+        answer = seeded.ask(question, asker, follow_up_of=follows)
+        answers.append(answer)
+        follows = answer.question_id
+
+    assert all(answer.answered and "Oreshkin" in (answer.quote or "") for answer in answers), [
+        answer.quote for answer in answers
+    ]
+    assert len({answer.passage_id for answer in answers}) == 3
+
+
+def test_what_else_a_source_reported_is_refused_when_it_is_named_once(seeded: QAService) -> None:
+    """The article names CNN in one passage: "What else did they report?" quoted it again."""
+    first, answer = conversation(
+        seeded, "Who reported that Iran was sending more weapons?", "What else did they report?"
+    )
+
+    assert "CNN" in (first.quote or ""), first.quote
+    assert not answer.answered, answer.quote
+
+
 def test_who_else_is_still_answered_from_the_passage_that_names_the_others(seeded: QAService) -> None:
     """ "Who else is in it?" asks which others the quoted passage names, not for another passage."""
     first, answer = conversation(seeded, "What military alliance does Moscow lead?", "Who else is in it?")

@@ -18,6 +18,8 @@ from index.search.more_answers import asks_for_more
         "What else?",
         "Is there anything else I should know?",
         "what's else there",
+        "What else did they report?",
+        "what else did she claim",
     ],
 )
 def test_a_reply_made_only_of_asking_for_more_asks_for_more(reply: str) -> None:

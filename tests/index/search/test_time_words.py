@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.time_words import with_months
+from index.search.time_words import is_time_word, with_months
 from index.service import QAService
 
 
@@ -36,6 +36,14 @@ def test_seasons_and_month_abbreviations_are_spelt_out_as_months(question: str, 
 )
 def test_fall_and_spring_that_are_not_seasons_are_left_alone(question: str) -> None:
     assert with_months(question) == question
+
+
+@pytest.mark.parametrize(
+    ("word", "dates"), [("Nov", True), ("September", True), ("Monday", True), ("CNN", False)]
+)
+def test_months_and_weekdays_are_time_words_and_names_are_not(word: str, dates: bool) -> None:
+    """A "who said it" answer's "CNN reported on Nov. 1" names CNN, not November."""
+    assert is_time_word(word) is dates
 
 
 def test_a_question_about_late_summer_finds_the_august_passage(seeded: QAService) -> None:
