@@ -19,10 +19,12 @@ from index.answer import Answer
 from index.search.answer_types import question_type
 from index.search.answering import Answerer, PreparedQuestion
 from index.search.keyword import KeywordIndex
-from index.search.names import names_written, written_as_names
+from index.search.names import written_as_names
 from index.search.phrases import question_phrases
 from index.search.ranking import rank
+from index.search.speakers import speakers
 from index.search.time_words import is_time_word
+from index.search.word_forms import english_words
 from index.visibility import Visibility
 
 __all__ = ["MORE_REQUEST_WORDS", "MORE_WORDS", "asks_for_more", "next_answer"]
@@ -48,17 +50,6 @@ _WORD = re.compile(r"[^\W\d_]{2,}")  # single letters ("there's", "I") say nothi
 # "Who did Pashinyan criticize?"): "he" is then the one named. Any other word after "who" is what the
 # person asked for did ("Who said…", "Who warned…").
 _WHO_NOT_ACTING = frozenset({"is", "was", "are", "were", "s", "do", "does", "did"})
-# Verbs that have someone say something; the capitalised words beside one name who says it.
-_SAYING = re.compile(
-    r"\b(?:said|says|told|tells|argued|argues|added|adds|reported|reports|claimed|claims|wrote|writes|"
-    r"stated|states|noted|notes|explained|explains|believes|believed|thinks|thought|warned|warns|"
-    r"suggested|suggests|estimated|estimates|admitted|insisted|predicted|according\s+to)\b"
-)
-_LOOK = 80  # characters either side of the verb that may hold the name
-# Up to four words joined by spaces or hyphens only, ending (or starting) at the verb: '…Russia," he
-# said' has a quotation mark between "Russia" and "said".
-_WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+(?:-[^\W\d_]+)?\s+){1,4}\Z")
-_WORDS_AFTER = re.compile(r"(?:\s+[^\W\d_]+(?:-[^\W\d_]+)?){1,4}")
 _WHO_ACTED = re.compile(
     r"\b(?:who|(?:which|what)\s+(?:analyst|expert|official|politician|scholar|researcher|journalist|"
     r"newspaper|outlet|agency|person|leader)s?)\s+([^\W\d_]+)",
@@ -99,9 +90,12 @@ def next_answer(
     others = [c for c in found.candidates if c.passage_id not in quoted]
     keywords = found.keywords
     stems = keywords.stems[: keywords.own_stems]
-    names = written_as_names(stems, (c.text for c in found.candidates), index.stem)
-    if person is not None:  # a name whatever its case elsewhere ("CNN reported…" opens its sentences)
-        names |= set(index.stems_of(person))
+    texts = [c.text for c in found.candidates]
+    names = written_as_names(stems, texts, index.stem)
+    if person is not None:  # "CNN reported…" opens every sentence naming CNN; "Meanwhile…" is English
+        english = english_words()
+        not_english = {index.stem(word.lower()) for word in person.split() if word.lower() not in english}
+        names |= written_as_names(index.stems_of(person), texts, index.stem, unseen=not_english)
     if names and others:
         # Whom the subject question named first (not places), then the conversation's other names,
         # places last: "What does Oreshkin say about Kazakhstan?" is about Oreshkin, and once no other
@@ -131,57 +125,30 @@ def next_answer(
 def answered_person(
     answerer: Answerer, index: KeywordIndex, question: str, passage: int | None, visibility: Visibility
 ) -> str | None:
-    """The names the answer to `question` gave when it asked who did something, written as in its
-    best sentence ("Dmitry Oreshkin" for "Who said that Putin is weak?"), less the question's own names,
-    places, dates and the source's publisher ("told the Kyiv Independent"). None for other questions, or
-    when the answer now is not the passage quoted then."""
+    """Whom the answer to `question` has saying something, when it asked who did something, as
+    written ("Dmitry Oreshkin" for "Who said that Putin is weak?"): the first speaker of its best
+    sentence, else the nearest before it ('"China wants a weak Putin," he said.' quotes whom the passage
+    named before), less the question's own names, places, dates and the source's publisher ("told the
+    Kyiv Independent"). None for other questions, when the answer has no speaker, or when the answer
+    now is not the passage quoted then."""
     acted = _WHO_ACTED.search(question)
     if acted is None or acted.group(1).lower() in _WHO_NOT_ACTING or passage is None:
         return None
     answer = answerer.answer(question, visibility)  # as answered then: cached
-    if answer.passage_id != passage or not answer.highlight:
+    if answer.passage_id != passage or not answer.highlight or not answer.quote:
         return None
     publisher = answer.source.publisher if answer.source is not None else None
     known = {*index.stems_of(question), *index.stems_of(publisher or ""), *index.place_stems}
-    # The one the answer has saying something ("Dmitry Oreshkin told…"): in its best sentence, else
-    # before it, the nearest first ('"China wants a weak Putin," he said.' quotes whom the passage named
-    # before); else any name of its best sentence ("Nikol Pashinyan has repeatedly called on…").
-    before = answer.quote[: answer.quote.find(answer.highlight)] if answer.quote else ""
-    nearest_before = [name for run in _speakers(before)[::-1] for name in run]
-    speakers = [name for run in _speakers(answer.highlight) for name in run]
-    for names in (speakers, nearest_before, names_written(answer.highlight)):
+    before = answer.quote[: answer.quote.find(answer.highlight)]
+    for run in (*speakers(answer.highlight), *reversed(speakers(before))):
         named = [
             name
-            for name in names
+            for name in run
             if not is_time_word(name) and (stems := index.stems_of(name)) and known.isdisjoint(stems)
         ]
         if named:
-            return " ".join(dict.fromkeys(named))
+            return " ".join(named)
     return None
-
-
-def _speakers(text: str) -> list[list[str]]:
-    """The capitalised words right before a verb of saying ("Dmitry Oreshkin told", "CNN reported"),
-    or right after one ("according to Oreshkin", "said Sazonov"), each run in the order written."""
-    found: list[list[str]] = []
-    for match in _SAYING.finditer(text):
-        words = _WORDS_BEFORE.search(text, max(0, match.start() - _LOOK), match.start())
-        run = _capitalised_run(words.group(0).split()[::-1] if words else [])[::-1]
-        if not run:
-            after = _WORDS_AFTER.match(text, match.end(), match.end() + _LOOK)
-            run = _capitalised_run(after.group(0).split() if after else [])
-        if run:
-            found.append(run)
-    return found
-
-
-def _capitalised_run(words: list[str]) -> list[str]:
-    run: list[str] = []
-    for word in words:
-        if not word[0].isupper():
-            break
-        run.append(word)
-    return run
 
 
 def _name_group(stem: str, places: frozenset[str], in_subject: set[str]) -> int:

@@ -48,10 +48,16 @@ def unknown_names(
     return unknown
 
 
-def written_as_names(stems: Collection[str], texts: Iterable[str], stem: Callable[[str], str]) -> set[str]:
+def written_as_names(
+    stems: Collection[str],
+    texts: Iterable[str],
+    stem: Callable[[str], str],
+    unseen: Collection[str] = (),
+) -> set[str]:
     """Those of `stems` that the texts write capitalised more often than not where a sentence or
-    quotation does not begin (`stem` as the keyword index stems words). A sentence's first word says
-    nothing either way: "Oreshkin says…" opens most of the sentences that name him."""
+    quotation does not begin (`stem` as the keyword index stems words), and those of `unseen` the
+    texts never write there. A sentence's first word says nothing either way: "Oreshkin says…" opens
+    most of the sentences that name him."""
     wanted = set(stems)
     if not wanted:
         return set()
@@ -68,4 +74,4 @@ def written_as_names(stems: Collection[str], texts: Iterable[str], stem: Callabl
                 continue
             seen[found] += 1
             capitalised[found] += word[0].isupper()
-    return {s for s in wanted if 2 * capitalised[s] > seen[s]}
+    return {s for s in wanted if 2 * capitalised[s] > seen[s] or (not seen[s] and s in unseen)}

@@ -17,6 +17,34 @@ title: Sergei Sazonov, a biography
 Sergei Sazonov was born in Perm in 1961 and studied philosophy in Moscow before moving to Estonia.
 """
 
+# An article whose speakers are written as news writes them: before a clause set off by commas, or as
+# a paper named once beside a common word ("times") another passage uses.
+RESERVOIR = b"""---
+title: Port Elm weighs water limits
+author: Ana Writer
+publisher: The Elm Gazette
+published: 2026-07-01
+---
+
+The Port Elm council voted on Tuesday to limit each household to 120 liters of water a day, as the
+reservoir fell to a quarter of its capacity.
+
+Hydrologist Tomasz Brandt, who studies the Greyfen catchment at Northmere University, told the Gazette
+that the reservoir could run dry by December if the autumn rains fail.
+
+Brandt believes a new pipeline would not help before next summer, and he urged the council to repair
+its leaking pipes first.
+
+According to the Port Elm Water Authority, the city used 41 million liters a day in July, a third more
+than the reservoir can supply.
+
+In May, the Coastal Times reported that the council had ignored two written warnings about the state of
+the reservoir from its own engineers.
+
+Water use in the city has risen four times faster than its population since 2010, mostly in gardens and
+swimming pools on the northern hills.
+"""
+
 
 def conversation(service: QAService, question: str, reply: str) -> tuple[Answer, Answer]:
     """The answer to `question`, then to `reply` sent as a reply to it (by the same person)."""
@@ -351,6 +379,41 @@ def test_what_else_a_source_reported_is_refused_when_it_is_named_once(seeded: QA
     )
 
     assert "CNN" in (first.quote or ""), first.quote
+    assert not answer.answered, answer.quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which expert warned that the reservoir could run dry?",
+        "who said the reservoir could run dry by december",
+    ],
+)
+def test_what_else_finds_a_speaker_written_before_a_clause_set_off_by_commas(
+    seeded: QAService, question: str
+) -> None:
+    """ "Hydrologist Tomasz Brandt, who studies … at Northmere University, told…": the speaker is
+    Brandt, not the university; the second passage naming him was not found."""
+    seeded.add_bytes(RESERVOIR, "port-elm-water.md", "test")
+
+    first, answer = conversation(seeded, question, "What else did he say?")
+
+    assert "Tomasz Brandt" in (first.quote or ""), first.quote
+    assert answer.answered and "Brandt believes" in (answer.quote or ""), answer.quote
+
+
+def test_what_else_a_paper_reported_needs_its_name_not_a_common_word_in_it(seeded: QAService) -> None:
+    """The Coastal Times is named once; "times" in "risen four times faster" is not a name, and that
+    passage was quoted as more of what the paper reported."""
+    seeded.add_bytes(RESERVOIR, "port-elm-water.md", "test")
+
+    first, answer = conversation(
+        seeded,
+        "Who reported that the council ignored warnings about the reservoir?",
+        "What else did they report?",
+    )
+
+    assert "Coastal Times" in (first.quote or ""), first.quote
     assert not answer.answered, answer.quote
 
 

@@ -38,6 +38,15 @@ def test_a_name_that_mostly_opens_sentences_is_still_a_name() -> None:
     assert found == {"oreshkin", "kazakhstan"}
 
 
+def test_a_word_that_only_opens_sentences_is_a_name_only_when_the_caller_says_so() -> None:
+    """ "CNN reported…" opens every sentence naming CNN; "Meanwhile" too, and it is no name."""
+    texts = ("CNN reported on Nov. 1 that Iran would send more. Meanwhile, Belarus is all in.",)
+    stem = Stemmer.Stemmer("english").stemWord
+
+    assert written_as_names({"cnn", "meanwhil"}, texts, stem) == set()
+    assert written_as_names({"cnn", "meanwhil"}, texts, stem, unseen={"cnn"}) == {"cnn"}
+
+
 def test_no_words_asked_means_no_names() -> None:
     assert written_as_names((), TEXTS, str.lower) == set()
 
