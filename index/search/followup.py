@@ -68,7 +68,7 @@ ELLIPTICAL_WORDS = frozenset(
     {"say", "said", "says", "tell", "told", "report", "reported", "add", "added", "claim", "claimed"}
     | {"state", "stated", "mention", "mentioned", "write", "wrote", "explain", "mean", "meant", "happen"}
     | {"happened", "since", "until", "also", "then", "now", "later", "still", "again", "really", "exactly"}
-    | {"source", "sources", "more", "detail", "details", "elaborate", "expand", "continue"}
+    | {"source", "sources", "according", "more", "detail", "details", "elaborate", "expand", "continue"}
     | {"many", "much", "long", "often", "get", "got", "make", "made", "take", "took", "come", "came"}
 )
 # A reply that asks does so with a question word, a question mark or one of these; one that does not

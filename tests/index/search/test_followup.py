@@ -73,7 +73,9 @@ def test_a_reply_that_asks_why_gets_the_reason_from_the_same_passage(seeded: QAS
     assert not seeded.ask("Why not?").answered
 
 
-@pytest.mark.parametrize("reply", ["Who said that?", "Since when?", "when?", "When did that happen?"])
+@pytest.mark.parametrize(
+    "reply", ["Who said that?", "Since when?", "when?", "When did that happen?", "According to whom?"]
+)
 def test_a_reply_asking_who_said_it_or_when_stays_on_the_quoted_passage(
     seeded: QAService, reply: str
 ) -> None:
@@ -82,6 +84,15 @@ def test_a_reply_asking_who_said_it_or_when_stays_on_the_quoted_passage(
     first, answer = conversation(seeded, "What did the Washington Post report?", reply)
 
     assert first.quote is not None and "Washington Post" in first.quote
+    assert answer.answered and answer.passage_id == first.passage_id, answer.quote
+
+
+def test_according_to_whom_asks_who_said_what_was_just_quoted(seeded: QAService) -> None:
+    """ "According" is a word the article uses: the reply went to "According to Ukrainian political
+    analyst Volodymyr Fesenko…" instead of the passage naming who said it."""
+    first, answer = conversation(seeded, "Why is Putin perceived as weak?", "according to whom?")
+
+    assert "Oreshkin" in (first.quote or ""), first.quote
     assert answer.answered and answer.passage_id == first.passage_id, answer.quote
 
 
