@@ -17,11 +17,11 @@ from dataclasses import replace
 
 from index.answer import Answer
 from index.search.answer_types import question_type
-from index.search.answering import Answerer, PreparedQuestion
+from index.search.answering import MAX_ALTERNATIVES, Answerer, PreparedQuestion
 from index.search.keyword import KeywordIndex
 from index.search.names import written_as_names
 from index.search.phrases import question_phrases
-from index.search.ranking import rank
+from index.search.ranking import Ranked, rank
 from index.search.speakers import speakers
 from index.search.time_words import is_time_word
 from index.search.word_forms import english_words
@@ -96,19 +96,18 @@ def next_answer(
         english = english_words()
         not_english = {index.stem(word.lower()) for word in person.split() if word.lower() not in english}
         names |= written_as_names(index.stems_of(person), texts, index.stem, unseen=not_english)
+    lead: set[str] = set()  # whom the conversation is about: the passage quoted names one
     if names and others:
         # Whom the subject question named first (not places), then the conversation's other names,
         # places last: "What does Oreshkin say about Kazakhstan?" is about Oreshkin, and once no other
         # passage names him, a passage naming only Kazakhstan is not more of it. A passage must name
         # one of the first group.
         places, in_subject = index.place_stems, set(index.stems_of(about))
-        group = {
-            i: _name_group(s, places, in_subject)
-            for s, i in zip(stems, keywords.stem_ids, strict=False)
-            if s in names and i >= 0
-        }
+        named = {i: s for s, i in zip(stems, keywords.stem_ids, strict=False) if s in names and i >= 0}
+        group = {i: _name_group(s, places, in_subject) for i, s in named.items()}
         wanted = sorted(group, key=group.__getitem__)  # stable: in the conversation's order within a group
         whom = sum(1 for i in wanted if group[i] == group[wanted[0]])
+        lead = {named[i] for i in wanted[:whom]}
         held = [tuple(name in keywords.passage_terms(c.passage_id) for name in wanted) for c in others]
         best = max((holds for holds in held if any(holds[:whom])), key=_preference, default=None)
         others = [c for c, holds in zip(others, held, strict=True) if holds == best]
@@ -119,7 +118,23 @@ def next_answer(
     )  # fmt: skip
     if names:  # a passage naming them is about them, however far from the question's meaning
         ranked = [replace(r, relevance=max(r.relevance, answerer.min_score)) for r in ranked]
+    shown = 1 + MAX_ALTERNATIVES
+    ranked = [*(_naming_highlight(r, lead, index) for r in ranked[:shown]), *ranked[shown:]]
     return answerer.answer_ranked(follow_up, ranked, found.sources)
+
+
+def _naming_highlight(ranked: Ranked, lead: set[str], index: KeywordIndex) -> Ranked:
+    """The passage with its best sentence among those naming whom the conversation is about, when its
+    best sentence names none of them: more from Tanabe highlights what Tanabe said, not the engineer
+    quoted before her."""
+    text, spans = ranked.candidate.text, ranked.spans
+    naming = [
+        i for i, (start, end) in enumerate(spans) if not lead.isdisjoint(index.stems_of(text[start:end]))
+    ]
+    if not naming or ranked.best_sentence in naming:
+        return ranked
+    best = max(naming, key=lambda i: float(ranked.sentence_scores[i]))
+    return replace(ranked, highlight=spans[best], best_sentence=best)
 
 
 def answered_person(

@@ -41,6 +41,10 @@ than the reservoir can supply.
 In May, the Coastal Times reported that the council had ignored two written warnings about the state of
 the reservoir from its own engineers.
 
+Brandt said the council should have repaired the pipes two summers ago, when the first warnings came.
+Farmers' union spokesman Piet Linde said the wells of the orchards on the northern hills could run dry
+even sooner than the reservoir.
+
 Water use in the city has risen four times faster than its population since 2010, mostly in gardens and
 swimming pools on the northern hills.
 """
@@ -396,7 +400,7 @@ def test_what_else_a_source_reported_is_refused_when_it_is_named_once(seeded: QA
 @pytest.mark.parametrize(
     "question",
     [
-        "Which expert warned that the reservoir could run dry?",
+        "Which expert warned that the reservoir could be empty by December?",
         "who said the reservoir could run dry by december",
     ],
 )
@@ -410,7 +414,21 @@ def test_what_else_finds_a_speaker_written_before_a_clause_set_off_by_commas(
     first, answer = conversation(seeded, question, "What else did he say?")
 
     assert "Tomasz Brandt" in (first.quote or ""), first.quote
-    assert answer.answered and "Brandt believes" in (answer.quote or ""), answer.quote
+    assert answer.answered and answer.passage_id != first.passage_id, answer.quote
+    assert "Brandt" in (answer.quote or ""), answer.quote
+
+
+def test_more_from_a_speaker_highlights_what_that_speaker_said(seeded: QAService) -> None:
+    """A passage quoting two people was quoted as more from Brandt with the other's line highlighted."""
+    seeded.add_bytes(RESERVOIR, "port-elm-water.md", "test")
+    asker, follows, answers = Asker("test", "reader"), None, []
+    for question in ("Who said the reservoir could run dry by December?", *["What else did he say?"] * 2):
+        answer = seeded.ask(question, asker, follow_up_of=follows)
+        answers.append(answer)
+        follows = answer.question_id
+
+    assert all(answer.answered for answer in answers), [answer.quote for answer in answers]
+    assert all("Brandt" in (answer.highlight or "") for answer in answers[1:]), [a.highlight for a in answers]
 
 
 def test_what_else_a_paper_reported_needs_its_name_not_a_common_word_in_it(seeded: QAService) -> None:
