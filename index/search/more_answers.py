@@ -6,7 +6,7 @@ continuity bonus) and quoted it again, or was refused. "Who else is in it?" is n
 belong is usually in the quoted passage itself.
 
 After a question asking who did something ("Who said that Putin is weak?"), "he" is whom the answer
-named (Dmitry Oreshkin), not whom the question named (Putin): that answer's names lead.
+has saying it (Dmitry Oreshkin, `index.search.speakers`), not whom the question named (Putin).
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def next_answer(
     first-named first, then most of the rest; when it named nothing, the best other relevant passage.
     Refused when there is none."""
     about, answered_by = subject
-    person = answered_person(answerer, index, about, answered_by, visibility)
+    person = _answered_person(answerer, index, about, answered_by, visibility)
     if person is not None:
         about = person
         conversation = replace(conversation, search_text=f"{conversation.search_text} {person}")
@@ -137,7 +137,7 @@ def _naming_highlight(ranked: Ranked, lead: set[str], index: KeywordIndex) -> Ra
     return replace(ranked, highlight=spans[best], best_sentence=best)
 
 
-def answered_person(
+def _answered_person(
     answerer: Answerer, index: KeywordIndex, question: str, passage: int | None, visibility: Visibility
 ) -> str | None:
     """Whom the answer to `question` has saying something, when it asked who did something, as
