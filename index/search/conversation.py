@@ -14,16 +14,21 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from index.search.keyword import KeywordIndex, KeywordMatch
-from index.search.names import names_written
+from index.search.names import names_written, written_as_names
 from index.search.question_text import MAX_QUESTION_CHARS
+from index.search.ranking import Candidate
+from index.search.speakers import speakers
 from index.search.word_forms import english_words
 from index.store.questions import RecordedQuestion
 from index.visibility import Visibility
 
-__all__ = ["REFERRING_WORDS", "context_questions", "known_words", "questions_read_with", "stands_alone"]
+__all__ = [
+    "REFERRING_WORDS", "SUBJECT_BONUS", "context_questions", "known_words", "naming_subject",
+    "questions_read_with", "stands_alone",
+]  # fmt: skip
 
 # Pronouns that point to someone named earlier. "It" is left out: "Is it true that…", "When did it
 # happen?" seldom point to a person, and a question made of "it" and light words names nothing anyway.
@@ -35,6 +40,11 @@ REFERRING_WORDS = frozenset(
 # someone ("And Oreshkin?").
 _CONTINUING = re.compile(r"\s*(?:and|or|but|so|also|what about|how about)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
+# Log-odds for a passage naming whom the conversation's subject question named, when a reply names no
+# one new: "And Belarus?" after "What does Oreshkin say about Kazakhstan?" asks what Oreshkin says about
+# Belarus, and quoted "Meanwhile, Belarus is all in" from a passage about Iran. Chosen on the dev
+# conversations (docs/quality.md, "Follow-ups").
+SUBJECT_BONUS = 1.0
 
 
 def stands_alone(question: str, known: frozenset[str], is_place: Callable[[str], bool]) -> bool:
@@ -118,3 +128,26 @@ def questions_read_with(
         return keywords.stem(word.lower()) in keywords.place_stems
 
     return context_questions(previous, known, is_place)
+
+
+def naming_subject(
+    subject: str,
+    new: Sequence[str],
+    candidates: Sequence[Candidate],
+    match: KeywordMatch,
+    keywords: KeywordIndex,
+) -> set[int]:
+    """The candidates naming whom the `subject` question named, when the reply's `new` words name
+    nothing but places; none when it names someone ("And Putin?" may move on to him). Whom: a name the
+    candidates have saying something (`index.search.speakers`), so "And the fighting with Armenia?"
+    after a question about the Lachin corridor is not held to the corridor. `match` is a keyword match
+    of text holding the subject question."""
+    places, stem, texts = keywords.place_stems, keywords.stem, [c.text for c in candidates]
+    if any(name not in places for name in written_as_names(new, texts, stem)):
+        return set()
+    named = written_as_names([word for word in keywords.stems_of(subject) if word not in places], texts, stem)
+    ids = {word: i for word, i in zip(match.stems, match.stem_ids, strict=True) if word in named and i >= 0}
+    naming = [c for c in candidates if not match.passage_terms(c.passage_id).isdisjoint(ids.values())]
+    speaking = {stem(word.lower()) for c in naming for run in speakers(c.text) for word in run}
+    whom = {i for word, i in ids.items() if word in speaking}
+    return {c.passage_id for c in naming if not whom.isdisjoint(match.passage_terms(c.passage_id))}

@@ -14,7 +14,8 @@ log-probabilities over the candidates (a softmax), and
 - one that brings new words ("What does he say about Belarus?", "Who is Vyacheslav Tseluiko?") is
   answered by its own reading plus `TOGETHER_WEIGHT` times the reading together (which picks, among
   the passages about Belarus, those about the person asked about before), with the same bonus for the
-  earlier passage when it answers that too. A follow-up that stands on its own is ranked almost as
+  earlier passage when it answers that too, and `SUBJECT_BONUS` for those naming whom the conversation
+  is about when it names only places ("And Belarus?"). One that stands on its own is ranked almost as
   if asked fresh: its own reading dominates.
 
 A reply that only asks for more ("What else did he say?", "Anything else?") gets the earlier
@@ -39,7 +40,7 @@ import numpy as np
 from index.answer import Alternative, Answer
 from index.search.answer_types import AnswerType, holds_cue, question_type
 from index.search.answering import Answerer, PreparedQuestion
-from index.search.conversation import questions_read_with
+from index.search.conversation import SUBJECT_BONUS, naming_subject, questions_read_with
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.more_answers import asks_for_more, next_answer
@@ -104,18 +105,17 @@ class FollowUps:
         conversation = replied_to
         if context is not None:
             before = answerer.prepare(context, visibility)
+            joined = f"{before.search_text} {replied_to.search_text}"
             conversation = PreparedQuestion(
-                previous.question,
-                f"{before.search_text} {replied_to.search_text}",
-                _unit(replied_to.vector + before.vector),
+                previous.question, joined, _unit(replied_to.vector + before.vector)
             )
-        # The passage the earlier answer quoted; for a question recorded without one, the earlier answer
-        # as it would be given now (cached).
+        # The passage the earlier answer quoted (recorded without one: the answer as given now, cached).
         continued = previous.passage_id
         if continued is None:
             as_asked = " ".join(filter(None, (context, previous.question)))
             answered = answerer.answer(as_asked, visibility)
-            continued = answered.passage_id if _same_source(answered, previous.source_id) else None
+            same_source = answered.source is not None and answered.source.id == previous.source_id
+            continued = answered.passage_id if answered.answered and same_source else None
         extra = () if continued is None else (continued,)
         alone_found = answerer.candidates(asked, visibility, extra)
         if alone_found is None:
@@ -183,7 +183,8 @@ class FollowUps:
             and not _names_held(new, union[continued], candidates, alone_keywords, keywords.stem)
         ):
             continued = None  # the reply names something the earlier passage does not: it cannot answer
-        scores = _fused(alone, read_together, continued, moving=bool(new))
+        naming = naming_subject(subject, new, candidates, together_keywords, keywords) if new else set()
+        scores = _fused(alone, read_together, continued, naming, moving=bool(new))
         # Refusals: the follow-up with half the earlier question's meaning, and its own words.
         # A reply that names something no candidate holds ("Who won the 2022 FIFA World Cup?") is about
         # something else: judged without the earlier question, as if asked fresh.
@@ -250,15 +251,17 @@ def _names_held(
 
 
 def _fused(
-    alone: Sequence[Ranked], together: Sequence[Ranked], continued: int | None, moving: bool
+    alone: Sequence[Ranked], together: Sequence[Ranked], continued: int | None, about: set[int], moving: bool
 ) -> dict[int, float]:
-    """Each candidate's score: log-probabilities of the two readings, weighed as the module says."""
+    """Each candidate's score: log-probabilities of the two readings, weighed as the module says, and
+    the bonuses of the passage continued and of those naming whom the conversation is about."""
     own, both = _log_softmax(alone), _log_softmax(together)
     weight_own, weight_both = (1.0, TOGETHER_WEIGHT) if moving else (0.0, 1.0)
     return {
         passage_id: weight_own * own[passage_id]
         + weight_both * both[passage_id]
         + CONTINUITY_BONUS * (passage_id == continued)
+        + SUBJECT_BONUS * (passage_id in about)
         for passage_id in own
     }
 
@@ -273,10 +276,6 @@ def _log_softmax(ranked: Sequence[Ranked]) -> dict[int, float]:
 def _unit(vector: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(vector))
     return (vector / norm if norm > 0 else vector).astype(np.float32)
-
-
-def _same_source(answer: Answer, source_id: str | None) -> bool:
-    return answer.answered and answer.source is not None and answer.source.id == source_id
 
 
 def _prefer_source(answer: Answer, source_id: str | None) -> Answer:

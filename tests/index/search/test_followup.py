@@ -139,6 +139,29 @@ def test_a_reply_naming_something_new_is_answered_about_the_earlier_subject(seed
     assert "de facto an occupied country" in (reply.quote or "")
 
 
+def test_and_a_place_asks_what_the_same_person_says_about_it(seeded: QAService) -> None:
+    """It quoted "Meanwhile, Belarus is all in" from a passage about Iran's drones, where Oreshkin is
+    not named: the passage where he says no Belarusian soldier has crossed the border is about him."""
+    first, answer = conversation(seeded, "What does Oreshkin say about Kazakhstan?", "And Belarus?")
+
+    assert "Oreshkin" in (first.quote or ""), first.quote
+    assert answer.answered and "Oreshkin" in (answer.quote or ""), answer.quote
+    assert "Belarus" in (answer.quote or ""), answer.quote
+
+
+def test_and_something_else_after_a_question_about_a_thing_is_not_held_to_that_thing(
+    seeded: QAService,
+) -> None:
+    """The Lachin corridor is a name but says nothing in the article: held to passages naming it, the
+    reply quoted the corridor's seizure again."""
+    first, answer = conversation(
+        seeded, "When did Azerbaijan seize the Lachin corridor?", "And the fighting with Armenia?"
+    )
+
+    assert "Lachin" in (first.quote or ""), first.quote
+    assert answer.answered and "hostilities resumed" in (answer.quote or ""), answer.quote
+
+
 def test_a_reply_that_stands_on_its_own_is_answered_as_if_asked_fresh(seeded: QAService) -> None:
     _, reply = conversation(seeded, "Who is Sergei Sazonov?", "Who is Vyacheslav Tseluiko?")
     fresh = seeded.ask("Who is Vyacheslav Tseluiko?")
