@@ -19,6 +19,7 @@ is read in linear time.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 __all__ = ["LOOK", "MAX_CHARS", "speakers"]
@@ -72,12 +73,7 @@ def _before(text: str, verb: int) -> tuple[list[str], bool]:
     words = _WORDS_BEFORE.search(text, max(0, verb - LOOK), verb)
     if words is None:
         return [], False
-    run: list[str] = []
-    for word in reversed(words.group(0).replace(",", " ").split()):
-        if not word[0].isupper():
-            break
-        run.append(word)
-    return run[::-1], "," in words.group(0)
+    return _capitalised_end(words.group(0).replace(",", " ").split()), "," in words.group(0)
 
 
 def _after(text: str, end: int, verb: str) -> list[str]:
@@ -86,15 +82,10 @@ def _after(text: str, end: int, verb: str) -> list[str]:
         return []
     written = words.group(0).split()
     if verb == "according":  # "according to the Alden Water Authority": its capitalised words
-        return [word for word in written if word[0].isupper()]
+        return [word for word in written if _capitalised(word)]
     if verb not in _INVERTED:
         return []
-    run: list[str] = []
-    for word in written:
-        if not word[0].isupper():
-            break
-        run.append(word)
-    return run
+    return list(itertools.takewhile(_capitalised, written))
 
 
 def _opening(text: str, verb: int) -> list[str]:
@@ -109,11 +100,13 @@ def _opening(text: str, verb: int) -> list[str]:
     else:
         return []  # the sentence began out of sight
     opening = _OPENING_NAME.match(text, start, verb)
-    if opening is None:
-        return []
-    run: list[str] = []
-    for word in reversed(opening.group(1).split()):
-        if not word[0].isupper():
-            break
-        run.append(word)
-    return run[::-1]
+    return _capitalised_end(opening.group(1).split()) if opening is not None else []
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _capitalised_end(words: list[str]) -> list[str]:
+    """The capitalised words ending `words` ("political analyst Dmitry Oreshkin": Dmitry Oreshkin)."""
+    return list(itertools.takewhile(_capitalised, reversed(words)))[::-1]
