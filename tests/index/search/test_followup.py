@@ -204,14 +204,18 @@ def test_why_in_reply_to_a_follow_ups_answer_asks_about_that_answer(seeded: QASe
     assert why.answered and why.passage_id == second.passage_id, why.quote
 
 
+def _chain_answers(service: QAService, *questions: str) -> list[Answer]:
+    """Each question a reply to the answer before it (by the same person); every answer."""
+    asker, follows, answers = Asker("test", "reader"), None, []
+    for question in questions:
+        answers.append(service.ask(question, asker, follow_up_of=follows))
+        follows = answers[-1].question_id
+    return answers
+
+
 def _chain(service: QAService, *questions: str) -> Answer:
     """Each question a reply to the answer before it; the last answer."""
-    asker, follows, answer = Asker("test", "reader"), None, None
-    for question in questions:
-        answer = service.ask(question, asker, follow_up_of=follows)
-        follows = answer.question_id
-    assert answer is not None
-    return answer
+    return _chain_answers(service, *questions)[-1]
 
 
 def test_a_reply_about_a_follow_ups_answer_keeps_whom_the_conversation_is_about(seeded: QAService) -> None:
@@ -273,11 +277,9 @@ def test_what_else_is_refused_when_only_what_he_was_asked_about_is_left(seeded: 
 def test_asking_what_else_again_and_again_stays_with_the_person_asked_about(seeded: QAService) -> None:
     """The article opens most sentences quoting Oreshkin with his name, so he did not count as a name:
     the second "What else does he say?" quoted Tokayev's challenge to Putin, about Kazakhstan only."""
-    asker, follows, answers = Asker("test", "reader"), None, []
-    for question in ("What does Oreshkin say about Kazakhstan?", *["What else does he say?"] * 3):
-        answer = seeded.ask(question, asker, follow_up_of=follows)
-        answers.append(answer)
-        follows = answer.question_id
+    answers = _chain_answers(
+        seeded, "What does Oreshkin say about Kazakhstan?", *["What else does he say?"] * 3
+    )
 
     answered = [answer for answer in answers[1:] if answer.answered]
     assert len(answered) >= 2
@@ -398,11 +400,9 @@ def test_what_else_after_asking_who_said_something_is_about_whom_the_answer_name
 
 def test_what_else_again_after_who_said_something_stays_with_the_speaker(seeded: QAService) -> None:
     """The third answer quoted "He added that Lukashenko…", said by someone else."""
-    asker, follows, answers = Asker("test", "reader"), None, []
-    for question in ("Who said that Putin is now perceived as weak?", *["What else did he say?"] * 2):
-        answer = seeded.ask(question, asker, follow_up_of=follows)
-        answers.append(answer)
-        follows = answer.question_id
+    answers = _chain_answers(
+        seeded, "Who said that Putin is now perceived as weak?", *["What else did he say?"] * 2
+    )
 
     assert all(answer.answered and "Oreshkin" in (answer.quote or "") for answer in answers), [
         answer.quote for answer in answers
@@ -444,11 +444,9 @@ def test_what_else_finds_a_speaker_written_before_a_clause_set_off_by_commas(
 def test_more_from_a_speaker_highlights_what_that_speaker_said(seeded: QAService) -> None:
     """A passage quoting two people was quoted as more from Brandt with the other's line highlighted."""
     seeded.add_bytes(RESERVOIR, "port-elm-water.md", "test")
-    asker, follows, answers = Asker("test", "reader"), None, []
-    for question in ("Who said the reservoir could run dry by December?", *["What else did he say?"] * 2):
-        answer = seeded.ask(question, asker, follow_up_of=follows)
-        answers.append(answer)
-        follows = answer.question_id
+    answers = _chain_answers(
+        seeded, "Who said the reservoir could run dry by December?", *["What else did he say?"] * 2
+    )
 
     assert all(answer.answered for answer in answers), [answer.quote for answer in answers]
     assert all("Brandt" in (answer.highlight or "") for answer in answers[1:]), [a.highlight for a in answers]
