@@ -105,9 +105,10 @@ class FollowUps:
         conversation = replied_to
         if context is not None:
             before = answerer.prepare(context, visibility)
-            joined = f"{before.search_text} {replied_to.search_text}"
             conversation = PreparedQuestion(
-                previous.question, joined, _unit(replied_to.vector + before.vector)
+                previous.question,
+                f"{before.search_text} {replied_to.search_text}",
+                _unit(replied_to.vector + before.vector),
             )
         # The passage the earlier answer quoted (recorded without one: the answer as given now, cached).
         continued = previous.passage_id
