@@ -93,7 +93,8 @@ class Alternative:
 class Answer:
     """What qabot says to a question: a verbatim quote with its source, or an honest "not found".
 
-    `quote` is a verbatim slice of the source text; `highlight` is the sentence in it that best answers.
+    `quote` is a verbatim slice of the source text; `highlight` is the sentence in it that best answers
+    (or two adjacent sentences, when the ranker scores them about alike).
     `cut_before` / `cut_after` say the quote's paragraph goes on beyond it; the ellipsis that shows
     it belongs to rendering (`display_quote()`), never to `quote`, which stays verbatim.
     `question_id` is set when the question was recorded (chat adapters put it in their buttons, and a

@@ -83,14 +83,22 @@ PREFERRED_CUES = (AnswerType.DATE, AnswerType.NUMBER, AnswerType.CAUSE)
 
 class Ranker:
     def __init__(
-        self, name: str, sentence: LinearModel, passage: PassageModel, cue_preference: float = 0.0
+        self,
+        name: str,
+        sentence: LinearModel,
+        passage: PassageModel,
+        cue_preference: float = 0.0,
+        pair_margin: float = 0.0,
     ) -> None:
         """`cue_preference`: how far below the best sentence (in sentence-score units) a sentence holding
-        the asked-for kind of answer (`PREFERRED_CUES`) may score and still be the highlight."""
+        the asked-for kind of answer (`PREFERRED_CUES`) may score and still be the highlight.
+        `pair_margin`: how far below it its better neighbour may score and still be highlighted with it
+        (0: the highlight is always one sentence)."""
         self.name = name
         self.sentence = sentence
         self.passage = passage
         self.cue_preference = cue_preference
+        self.pair_margin = pair_margin
 
     def highlight_scores(self, scores: np.ndarray, cues: np.ndarray, kind: AnswerType) -> np.ndarray:
         """Sentence scores for choosing the highlight: the cue-holding sentences raised."""
@@ -114,7 +122,7 @@ class Ranker:
             "passage_features": list(PASSAGE_FEATURES),
             "sentence": self.sentence.to_json(),
             "passage": self.passage.to_json(),
-            "highlight": {"cue_preference": self.cue_preference},
+            "highlight": {"cue_preference": self.cue_preference, "pair_margin": self.pair_margin},
         }
 
     def save(self, path: Path, about: dict[str, Any] | None = None) -> None:
@@ -167,12 +175,14 @@ def load_ranker(path: Path) -> Ranker:
             passage = _linear(data["passage"], len(PASSAGE_FEATURES))
         # A model must score a row of features, or it fails here rather than on a question.
         passage.scores(np.zeros((1, len(PASSAGE_FEATURES)), dtype=np.float32))
-        cue_preference = float(data.get("highlight", {}).get("cue_preference", 0.0))
+        highlight = data.get("highlight", {})
+        cue_preference = float(highlight.get("cue_preference", 0.0))
+        pair_margin = float(highlight.get("pair_margin", 0.0))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise RankerFileError(f"The ranker model file {path} is not usable: {error}; {fallback}.") from None
     except Exception as error:  # LightGBM raises its own error type on a corrupt model string
         raise RankerFileError(f"The ranker model file {path} is not usable: {error}; {fallback}.") from None
-    return Ranker(f"{LEARNED} ({path.name})", sentence, passage, cue_preference)
+    return Ranker(f"{LEARNED} ({path.name})", sentence, passage, cue_preference, pair_margin)
 
 
 def _linear(data: dict[str, Any], size: int) -> LinearModel:

@@ -201,16 +201,36 @@ def rank(
     relevance = np.maximum(similarity, blended)
     ranked = []
     quote_chars = config.quote_chars if config.mode == "hybrid" else None
+    pair_margin = ranker.pair_margin if quote_chars is not None else 0.0
     for row in np.argsort(-passage_scores, kind="stable").tolist():
         first, last = int(table.starts[row]), int(table.starts[row]) + _sentences(table, row)
+        spans, scores = table.spans[first:last], sentence_scores[first:last]
+        top = int(best[row]) - first
+        start, end = highlight_sentences(spans, scores, top, pair_margin, quote_chars or 0)
         ranked.append(
             Ranked(
                 candidates[row], float(passage_scores[row]), float(relevance[row]),
-                table.spans[int(best[row])], table.spans[first:last], sentence_scores[first:last],
-                int(best[row]) - first, quote_chars,
+                (spans[start][0], spans[end][1]), spans, scores, top, quote_chars,
             )
         )  # fmt: skip
     return ranked
+
+
+def highlight_sentences(
+    spans: Sequence[tuple[int, int]], scores: np.ndarray, best: int, margin: float, max_chars: int
+) -> tuple[int, int]:
+    """The first and last sentence of the highlight: the best one, with its better neighbour when that
+    scores within `margin` of it and the two fit in a quote (`quote_window` then keeps both, as it
+    grows towards the better neighbour first). When the sentence model can hardly tell two adjacent
+    sentences apart, the answer is as often in the second as in the first, or runs across both."""
+    neighbours = [index for index in (best + 1, best - 1) if 0 <= index < len(spans)]
+    if margin <= 0 or not neighbours:
+        return best, best
+    neighbour = max(neighbours, key=lambda index: float(scores[index]))  # a tie: the next one
+    first, last = min(best, neighbour), max(best, neighbour)
+    if scores[best] - scores[neighbour] > margin or spans[last][1] - spans[first][0] > max_chars:
+        return best, best
+    return first, last
 
 
 def _questions_last(scores: np.ndarray, table: SentenceTable, candidates: Sequence[Candidate]) -> np.ndarray:

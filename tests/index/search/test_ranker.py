@@ -94,6 +94,8 @@ def test_a_saved_ranker_loads_back_with_the_same_scores(tmp_path: Path) -> None:
         "learned",
         LinearModel(rng.normal(size=len(SENTENCE_FEATURES)), 0.5),
         LinearModel(rng.normal(size=len(PASSAGE_FEATURES)), -0.25),
+        cue_preference=0.75,
+        pair_margin=0.5,
     )
     path = tmp_path / "model.json"
     ranker.save(path)
@@ -106,6 +108,17 @@ def test_a_saved_ranker_loads_back_with_the_same_scores(tmp_path: Path) -> None:
         loaded.sentence_scores(sentences), ranker.sentence_scores(sentences), rtol=1e-5
     )
     np.testing.assert_allclose(loaded.passage_scores(passages), ranker.passage_scores(passages), rtol=1e-5)
+    assert (loaded.cue_preference, loaded.pair_margin) == (0.75, 0.5)
+
+
+def test_a_model_file_from_before_highlight_pairs_highlights_one_sentence(tmp_path: Path) -> None:
+    data = json.loads(PACKAGED_MODEL.read_text())
+    del data["highlight"]["pair_margin"]
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(data))
+
+    assert load_ranker(path).pair_margin == 0.0
+    assert load_ranker(PACKAGED_MODEL).pair_margin > 0.0
 
 
 def test_the_packaged_model_is_what_training_writes() -> None:

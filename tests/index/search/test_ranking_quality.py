@@ -12,7 +12,7 @@ import pytest
 
 from index.ingest.documents import Document
 from index.search.keyword import KeywordIndex, defined_acronyms
-from index.search.ranking import MAX_QUOTE_CHARS, quote_window
+from index.search.ranking import MAX_QUOTE_CHARS, highlight_sentences, quote_window
 from index.service import QAService
 from tests.index.ingest.test_chunking import INTERVIEW
 
@@ -113,6 +113,27 @@ def test_the_quote_window_grows_towards_the_better_neighbour_within_its_budget()
     assert quote_window(spans, scores, 2, 200) == (101, 300)  # its better neighbour is before it
     assert quote_window(spans, scores, 2, 300) == (101, 400)
     assert quote_window(spans, scores, 2, 10_000) == (0, 500)
+
+
+def test_a_neighbour_scoring_near_the_best_sentence_is_highlighted_with_it() -> None:
+    spans = [(0, 100), (101, 200), (201, 300), (301, 400)]
+    scores = np.asarray([0.1, 2.5, 3.0, 2.5])
+
+    assert highlight_sentences(spans, scores, 2, 1.0, 500) == (2, 3)  # a tie goes to the next one
+    assert highlight_sentences(spans, scores, 2, 0.4, 500) == (2, 2)  # too far below
+    assert highlight_sentences(spans, scores, 2, 1.0, 150) == (2, 2)  # the two would not fit a quote
+    assert highlight_sentences(spans, scores, 2, 0.0, 500) == (2, 2)  # pairs turned off
+    assert highlight_sentences(spans, np.asarray([0.1, 2.9, 3.0, 0.2]), 2, 1.0, 500) == (1, 2)
+    assert highlight_sentences(spans[:1], scores[:1], 0, 1.0, 500) == (0, 0)
+
+
+def test_an_answer_split_over_two_sentences_is_highlighted_whole(seeded: QAService) -> None:
+    # The sentence model scores Oreshkin's claim and his reason about alike; the reason is what answers.
+    answer = seeded.ask("What sort of Putin does Beijing want, in Oreshkin's view?")
+
+    assert answer.answered and answer.quote is not None and answer.highlight is not None
+    assert "weak, dependent figure" in answer.highlight
+    assert answer.highlight in answer.quote
 
 
 def test_keyword_coverage_weighs_rare_words_and_knows_spelt_out_acronyms() -> None:
