@@ -22,10 +22,7 @@ from index.search.answer_types import question_type
 from index.search.candidates import fetch_candidates
 from index.search.correctors import Correctors, real_words
 from index.search.embedding import embed_beside
-from index.search.foreign_words import mostly_foreign
-from index.search.keyword import KeywordIndex
 from index.search.live_index import LiveIndex
-from index.search.names import names_written, unknown_names
 from index.search.phrases import question_phrases
 from index.search.ranker import Ranker, ranker_for
 from index.search.ranking import (
@@ -39,6 +36,7 @@ from index.search.ranking import (
 )
 from index.search.retrieval import Found, Retrieval
 from index.search.time_words import with_months
+from index.search.unheld import mostly_unheld_words, names_unheld, places_unheld
 from index.search.writing_systems import foreign_to, question_script
 from index.settings import CoreSettings
 from index.visibility import SHARED_ONLY, Visibility
@@ -49,6 +47,10 @@ MAX_CLOSEST = 3  # sources named by a refusal
 # near: on the dev sets, of 1,423 answered questions none that name an unknown word scored below 0.38,
 # while 175 of the 355 SQuAD questions the bundled article answered at 0.32-0.38 did.
 UNKNOWN_NAME_MARGIN = 0.06
+# A country or capital no candidate names, in any case ("what is the capital of france"): of 5,665
+# SQuAD half A questions one names a place its own article lacks, and none of the article's sets'
+# answerable ones do; asked of the bundled article, the 21 of them it answered scored 0.39-0.51.
+UNKNOWN_PLACE_MARGIN = 0.2
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,6 @@ class PreparedQuestion:
     text: str
     search_text: str
     vector: np.ndarray
-
-
-def _held_stems(keywords: KeywordIndex, ranked: Sequence[Ranked]) -> set[str]:
-    """The stems the candidates' headings and texts hold."""
-    texts = (f"{r.candidate.heading or ''}\n{r.candidate.text}" for r in ranked)
-    return {stem for text in texts for stem in keywords.stems_of(text)}
 
 
 def _closest(ranked: Sequence[Ranked], sources: Mapping[str, SourceInfo]) -> tuple[SourceInfo, ...]:
@@ -199,17 +195,17 @@ class Answerer:
         first_or_refuse: bool = False,
     ) -> Answer:
         """The answer from candidates already ranked (best first): the best relevant one quoted, or a
-        refusal naming the closest sources. A question that writes a name no passage holds needs
-        `UNKNOWN_NAME_MARGIN` more relevance to be answered. Follow-ups rank their candidates their own
-        way, and with `first_or_refuse` their best-ranked candidate answers or none does."""
+        refusal naming the closest sources (see `_elsewhere` for questions about what no passage
+        names). Follow-ups rank their candidates their own way, and with `first_or_refuse` their
+        best-ranked candidate answers or none does."""
         config = config or self.config
         min_score = self.min_score
         if config.refuses:  # relevance across writing systems is the model guessing: never near
             script = question_script(question)
             ranked = [r for r in ranked if not foreign_to(script, r.candidate.text)]
         relevant = [r for r in ranked if r.relevance >= min_score or not config.refuses]
-        near = relevant and config.refuses and relevant[0].relevance < min_score + UNKNOWN_NAME_MARGIN
-        if near and (self.names_unknown(question, ranked) or self._mostly_foreign(question, ranked)):
+        margin = relevant[0].relevance - min_score if relevant else 0.0
+        if relevant and config.refuses and self._elsewhere(question, ranked, margin):
             relevant = []
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
             relevant = []
@@ -245,30 +241,26 @@ class Answerer:
             passage_id=best.candidate.passage_id,
         )
 
-    def _mostly_foreign(self, question: str, ranked: Sequence[Ranked]) -> bool:
-        """Is the question mostly in words that are neither English nor the shared knowledge base's,
-        nor held by its candidates (what the asking place may see: a community's own article)?"""
+    def _elsewhere(self, question: str, ranked: Sequence[Ranked], margin: float) -> bool:
+        """Is a question about what no candidate names answered too weakly (`margin` over the threshold)?
+        A country or capital needs `UNKNOWN_PLACE_MARGIN`; another name, or mostly unknown words,
+        `UNKNOWN_NAME_MARGIN`."""
         state = self._index.state
-        if state is None or not state.keywords_ready:
+        if state is None or not state.keywords_ready or margin >= UNKNOWN_PLACE_MARGIN:
             return False
-        keywords, real = state.keywords, real_words(self.settings.model)
-        vocabulary, held = keywords.shared_vocabulary(), _held_stems(state.keywords, ranked)
-
-        def known(word: str) -> bool:
-            stems = keywords.stems_of(word)
-            return word in real or any(stem in held or vocabulary.get(stem, 0) > 0 for stem in stems)
-
-        return mostly_foreign(question, self._search_text(question, SHARED_ONLY), known)
+        if places_unheld(state.keywords, question, ranked):
+            return True
+        if margin >= UNKNOWN_NAME_MARGIN:
+            return False
+        if names_unheld(state.keywords, question, ranked):
+            return True
+        corrected, real = self._search_text(question, SHARED_ONLY), real_words(self.settings.model)
+        return mostly_unheld_words(state.keywords, question, corrected, real, ranked)
 
     def names_unknown(self, question: str, ranked: Sequence[Ranked]) -> bool:
-        """Does the question write a name that none of its candidates holds? Candidates, not the whole
-        index: they are what this place may see, so another community's sources never decide it (and a
-        name a visible passage holds is among its keyword candidates)."""
+        """Does the question write a name that none of its candidates holds (`unheld`)?"""
         state = self._index.state
-        if state is None or not state.keywords_ready or not names_written(question):
-            return False
-        keywords = state.keywords
-        return bool(unknown_names(question, keywords.name_stems, _held_stems(keywords, ranked)))
+        return state is not None and state.keywords_ready and names_unheld(state.keywords, question, ranked)
 
     def candidates(
         self, prepared: PreparedQuestion, visibility: Visibility = SHARED_ONLY, extra: Iterable[int] = ()

@@ -52,6 +52,7 @@ class KeywordIndex(SegmentMerging):
         """`contexts` (e.g. title and heading) count as words of their passage, not of its sentences."""
         self._terms = Terms()
         self.place_stems = self._terms.place_stems  # countries' and capitals' names ("china", "minsk")
+        self.places_named = self._terms.places_named  # which of them a text's stems name
         self._vocabulary = Vocabulary(self._terms)
         self._acronyms = DefinedAcronyms()
         # The view and the collection counts of one state, replaced together: questions read both

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from index.search.word_forms import base_forms, capital_countries
+from index.search.word_forms import base_forms, capital_countries, countries
 
 __all__ = ["WORD", "Terms", "defined_acronyms", "english_stopwords"]
 
@@ -43,12 +43,19 @@ class Terms:
         self._base = base_forms()  # "began" is "begin": one term, whichever form a text uses
         # A capital's stems (first stem → all of them) and its country's: "minsk" → ("belarus",).
         self._capitals: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        # The same for every country and capital, a country standing for itself (`places_named`).
+        self._places: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         places: set[str] = set()
         for capital, country in capital_countries().items():
-            stems = tuple(self(capital))
+            stems, country_stems = tuple(self(capital)), tuple(self(country))
+            for place in {stems, country_stems} - {()}:
+                self._places.setdefault(place[0], []).append((place, country_stems))
             if stems:
-                self._capitals.setdefault(stems[0], []).append((stems, tuple(self(country))))
-            places.update(stems, self(country))
+                self._capitals.setdefault(stems[0], []).append((stems, country_stems))
+            places.update(stems, country_stems)
+        for country in countries() - set(capital_countries().values()):
+            if country_stems := tuple(self(country)):
+                self._places.setdefault(country_stems[0], []).append((country_stems, country_stems))
         # Countries' and capitals' stems: a conversation about Sazonov and China is about Sazonov first.
         self.place_stems = frozenset(places)
 
@@ -59,6 +66,17 @@ class Terms:
 
     def stem(self, word: str) -> str:
         return str(self._stemmer.stemWord(self._base.get(word, word)))
+
+    def places_named(self, stems: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The countries and capitals that runs of the stems name, each as its own stems and its
+        country's ("paris" → (("pari",), ("franc",))); a demonym names its country ("spanish" is read
+        as "spain"). Written in any case: chat questions write "france" too."""
+        return [
+            place
+            for index, first in enumerate(stems)
+            for place in self._places.get(first, ())
+            if tuple(stems[index : index + len(place[0])]) == place[0]
+        ]
 
     def countries_of_capitals(self, stems: list[str]) -> list[str]:
         """The stems of the countries whose capitals the stems name ("minsk" → "belarus"): news writing

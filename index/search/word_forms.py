@@ -27,6 +27,7 @@ __all__ = [
     "PLACE_NAMES_FILE",
     "base_forms",
     "capital_countries",
+    "countries",
     "english_words",
 ]
 
@@ -50,6 +51,15 @@ def base_forms() -> dict[str, str]:
 def capital_countries() -> dict[str, str]:
     """Capital → its country, both lower case ("new delhi": "india")."""
     return _place_names("capital")
+
+
+@functools.cache
+def countries() -> frozenset[str]:
+    """Country names (lower case): every capital's, and every demonym's that is not a part of another
+    country's name ("korea" from "Korean" is half of "north korea" and "south korea")."""
+    named = set(capital_countries().values()) | set(_place_names("demonym").values())
+    parts = {word for name in named for word in name.split() if word != name}
+    return frozenset(name for name in named if name not in parts)
 
 
 def _place_names(kind: str) -> dict[str, str]:

@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.search.keyword import KeywordIndex
+from index.search.keyword_terms import Terms
 from index.search.word_forms import (
     BASE_FORMS_FILE,
     ENGLISH_WORDS_FILE,
     PLACE_NAMES_FILE,
     base_forms,
     capital_countries,
+    countries,
     english_words,
 )
 
@@ -82,6 +84,21 @@ def test_a_demonym_finds_its_country_and_a_capital_its_government() -> None:
     assert [pid for pid, _ in index.search("What did New Delhi promise?", 3)] == [3, 2]
     # The capital's country is added to the question's words; the capital itself is still asked for.
     assert index.match("What did Minsk promise?").stems == ("minsk", "promis", "belarus")
+
+
+def test_places_are_named_in_any_case_and_stand_for_their_country() -> None:
+    terms = Terms()
+
+    def named(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        return terms.places_named(terms(text))
+
+    assert named("what is the capital of france") == [(("franc",), ("franc",))]
+    assert named("What did New Delhi promise?") == [(("new", "delhi"), ("india",))]
+    assert named("Is South Korea an ally?") == [(("south", "korea"), ("south", "korea"))]
+    assert named("chile and mexico") == [(("chile",), ("chile",)), (("mexico",), ("mexico",))]
+    # Half a country's name, as demonyms give it ("Korean", "African"), is no country.
+    assert named("the Korean war") == named("an African country") == named("a new state") == []
+    assert {"korea", "africa", "lanka"}.isdisjoint(countries()) and "sri lanka" in countries()
 
 
 def test_the_shipped_english_words_are_real_words_only() -> None:

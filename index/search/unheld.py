@@ -1,0 +1,55 @@
+"""Does a question ask about something none of its candidate passages names?
+
+Candidates, not the whole index: they are what the asking place may see, so another community's
+sources never decide it (and a name a visible passage holds is among its keyword candidates). Such a
+question is most likely about something else, and its answer needs more relevance (`answering`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from index.search.foreign_words import mostly_foreign
+from index.search.keyword import KeywordIndex
+from index.search.names import names_written, unknown_names
+from index.search.ranking import Ranked
+
+__all__ = ["held_stems", "mostly_unheld_words", "names_unheld", "places_unheld"]
+
+
+def held_stems(keywords: KeywordIndex, ranked: Sequence[Ranked]) -> set[str]:
+    """The stems the candidates' headings and texts hold."""
+    texts = (f"{r.candidate.heading or ''}\n{r.candidate.text}" for r in ranked)
+    return {stem for text in texts for stem in keywords.stems_of(text)}
+
+
+def names_unheld(keywords: KeywordIndex, question: str, ranked: Sequence[Ranked]) -> bool:
+    """Does the question write a name (a capitalised word) that no candidate holds?"""
+    if not names_written(question):
+        return False
+    return bool(unknown_names(question, keywords.name_stems, held_stems(keywords, ranked)))
+
+
+def places_unheld(keywords: KeywordIndex, question: str, ranked: Sequence[Ranked]) -> bool:
+    """Does the question name a country or capital, in any case, that no candidate names, neither as
+    itself nor as its country ("paris" is held where "France" is)?"""
+    places = keywords.places_named(keywords.stems_of(question))
+    if not places:
+        return False
+    held = held_stems(keywords, ranked)
+    return any(not held.issuperset(own) and not held.issuperset(country) for own, country in places)
+
+
+def mostly_unheld_words(
+    keywords: KeywordIndex, question: str, corrected: str, real: Collection[str], ranked: Sequence[Ranked]
+) -> bool:
+    """Is the question mostly in words that are neither English (`real`) nor the shared knowledge
+    base's, nor held by its candidates (what the asking place may see: a community's own article)?
+    `corrected` is the question after spelling correction."""
+    vocabulary, held = keywords.shared_vocabulary(), held_stems(keywords, ranked)
+
+    def known(word: str) -> bool:
+        stems = keywords.stems_of(word)
+        return word in real or any(stem in held or vocabulary.get(stem, 0) > 0 for stem in stems)
+
+    return mostly_foreign(question, corrected, known)
