@@ -27,7 +27,7 @@ from index.visibility import Visibility
 
 __all__ = [
     "REFERRING_WORDS", "SUBJECT_BONUS", "context_questions", "known_words", "naming_subject",
-    "questions_read_with", "stands_alone",
+    "passage_holds", "questions_read_with", "stands_alone",
 ]  # fmt: skip
 
 # Pronouns that point to someone named earlier. "It" is left out: "Is it true that…", "When did it
@@ -151,3 +151,19 @@ def naming_subject(
     speaking = {stem(word.lower()) for c in naming for run in speakers(c.text) for word in run}
     whom = {i for word, i in ids.items() if word in speaking}
     return {c.passage_id for c in naming if not whom.isdisjoint(match.passage_terms(c.passage_id))}
+
+
+def passage_holds(
+    new: Sequence[str],
+    passage: Candidate,
+    candidates: Sequence[Candidate],
+    keywords: KeywordMatch,
+    stem: Callable[[str], str],
+) -> tuple[bool, bool]:
+    """Whether the passage holds every new word of the reply that the candidates write as a name, and
+    whether it holds any new word of the reply."""
+    held = keywords.passage_terms(passage.passage_id)
+    ids = dict(zip(keywords.stems, keywords.stem_ids, strict=True))
+    names = written_as_names(new, (c.text for c in candidates), stem)
+    holds_names = all(ids.get(name, -1) in held for name in names)
+    return holds_names, any(ids.get(word, -1) in held for word in new)

@@ -14,8 +14,10 @@ log-probabilities over the candidates (a softmax), and
 - one that brings new words ("What does he say about Belarus?", "Who is Vyacheslav Tseluiko?") is
   answered by its own reading plus `TOGETHER_WEIGHT` times the reading together (which picks, among
   the passages about Belarus, those about the person asked about before), with the same bonus for the
-  earlier passage when it answers that too, and `SUBJECT_BONUS` for those naming whom the conversation
-  is about when it names only places ("And Belarus?"). One that stands on its own is ranked almost as
+  earlier passage when it answers that too (none when the reply names something it lacks, and no
+  place at all when it also holds none of the reply's words: "And the fighting with Armenia?" after
+  the Lachin corridor), and `SUBJECT_BONUS` for those naming whom the conversation is about when it
+  names only places ("And Belarus?"). One that stands on its own is ranked almost as
   if asked fresh: its own reading dominates.
 
 A reply that only asks for more ("What else did he say?", "Anything else?") gets the earlier
@@ -32,7 +34,7 @@ support?" is not relevant to anything. The measurements are in docs/quality.md (
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -40,13 +42,12 @@ import numpy as np
 from index.answer import Alternative, Answer
 from index.search.answer_types import AnswerType, holds_cue, question_type
 from index.search.answering import Answerer, PreparedQuestion
-from index.search.conversation import SUBJECT_BONUS, naming_subject, questions_read_with
+from index.search.conversation import SUBJECT_BONUS, naming_subject, passage_holds, questions_read_with
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.more_answers import asks_for_more, next_answer
-from index.search.names import written_as_names
 from index.search.phrases import question_phrases
-from index.search.ranking import Candidate, Ranked, rank
+from index.search.ranking import Ranked, rank
 from index.search.spelling import WH_WORDS
 from index.store.questions import RecordedQuestion
 from index.visibility import Visibility
@@ -178,14 +179,19 @@ class FollowUps:
             together.vector, candidates, together_keywords, config, ranker, kind,
             (*phrases, *question_phrases(earlier.search_text)),
         )  # fmt: skip
-        if (
-            new
-            and continued is not None
-            and not _names_held(new, union[continued], candidates, alone_keywords, keywords.stem)
-        ):
-            continued = None  # the reply names something the earlier passage does not: it cannot answer
+        left = None
+        if new and continued is not None:
+            names_held, any_held = passage_holds(
+                new, union[continued], candidates, alone_keywords, keywords.stem
+            )
+            if not names_held:
+                # The reply names something the earlier passage does not: it cannot answer; and if
+                # it says nothing of the reply's other new words either, the reply has left it.
+                left, continued = (None if any_held else continued), None
         naming = naming_subject(subject, new, candidates, together_keywords, keywords) if new else set()
         scores = _fused(alone, read_together, continued, naming, moving=bool(new))
+        if left is not None and len(scores) > 1:
+            del scores[left]
         # Refusals: the follow-up with half the earlier question's meaning, and its own words.
         # A reply that names something no candidate holds ("Who won the 2022 FIFA World Cup?") is about
         # something else: judged without the earlier question, as if asked fresh.
@@ -233,22 +239,6 @@ def _unknown_words(as_typed: KeywordMatch, elliptical: frozenset[str]) -> bool:
 def _asks(reply: str) -> bool:
     words = {word.lower() for word in _WORD.findall(reply[:MAX_ASKING_CHARS])}
     return "?" in reply or not words.isdisjoint(WH_WORDS) or not words.isdisjoint(REQUEST_WORDS)
-
-
-def _names_held(
-    new: Sequence[str],
-    passage: Candidate,
-    candidates: Sequence[Candidate],
-    keywords: KeywordMatch,
-    stem: Callable[[str], str],
-) -> bool:
-    """Whether the passage holds every new word of the reply that the candidates write as a name."""
-    names = written_as_names(new, (c.text for c in candidates), stem)
-    if not names:
-        return True
-    held = keywords.passage_terms(passage.passage_id)
-    ids = dict(zip(keywords.stems, keywords.stem_ids, strict=True))
-    return all(ids.get(name, -1) in held for name in names)
 
 
 def _fused(

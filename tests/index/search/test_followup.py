@@ -162,6 +162,20 @@ def test_and_something_else_after_a_question_about_a_thing_is_not_held_to_that_t
     assert answer.answered and "hostilities resumed" in (answer.quote or ""), answer.quote
 
 
+def test_a_reply_naming_what_the_earlier_passage_writes_another_way_can_still_be_answered_there(
+    seeded: QAService,
+) -> None:
+    """That passage writes "United Nations", another "UN": it still holds the reply's other words
+    ("vote", "resolutions"), so the reply has not left it."""
+    _, answer = conversation(
+        seeded,
+        "Which CSTO member participated in the invasion of Ukraine?",
+        "Did they vote against the UN resolutions?",
+    )
+
+    assert "didn't vote against the United Nations resolutions" in (answer.quote or ""), answer.quote
+
+
 def test_a_reply_that_stands_on_its_own_is_answered_as_if_asked_fresh(seeded: QAService) -> None:
     _, reply = conversation(seeded, "Who is Sergei Sazonov?", "Who is Vyacheslav Tseluiko?")
     fresh = seeded.ask("Who is Vyacheslav Tseluiko?")
