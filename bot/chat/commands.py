@@ -1,5 +1,6 @@
 """Reading what a chat message asks for: a command's arguments, a question without the bot's mention,
-and the `key=value` options of an add.
+the `key=value` options of an add, and help asked for in words ("help", "what can you do?": both
+front ends answer it as their help command, `asks_for_help`).
 
 Every pattern here is a literal or has a single quantifier over a character class, so it runs in
 linear time whatever the message holds.
@@ -11,8 +12,16 @@ import re
 from dataclasses import dataclass, field
 
 from index.errors import QabotError
+from index.search.small_talk import asks_for_help
 
-__all__ = ["OVERRIDE_KEYS", "AddRequest", "command_arguments", "parse_add_arguments", "without_mention"]
+__all__ = [
+    "OVERRIDE_KEYS",
+    "AddRequest",
+    "asks_for_help",
+    "command_arguments",
+    "parse_add_arguments",
+    "without_mention",
+]
 
 OVERRIDE_KEYS = ("title", "author", "publisher", "published", "url", "id")
 # `replace=yes`: take over a source id that another document (file, URL, upload) holds, on purpose.

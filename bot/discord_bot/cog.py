@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.answer_queue import HeldPlace
+from bot.chat.commands import asks_for_help
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message
 from bot.chat.listing import sources_page
@@ -26,6 +27,7 @@ from bot.discord_bot.errors import discord_message, send_error
 from bot.discord_bot.indicator import typing_while
 from bot.discord_bot.places import place_of
 from bot.discord_bot.render import (
+    HELP,
     SOURCES_PER_PAGE,
     alternative_embeds,
     answer_embed,
@@ -135,6 +137,9 @@ class QACog(commands.Cog, name="Q&A"):
         try:
             self.chat.limit(person_of(message.author), QUESTION)  # first: an empty mention is a reply too
             clean_question(question)
+            if asks_for_help(question):  # "help", "what can you do?"
+                await reply_to(message, content=HELP)
+                return
             # In flight until sent: a stop closed the connection under an answer waiting out a 429.
             async with self.in_flight.answering():
                 async with typing_while(message.channel):  # not while sending: it would outlast the reply

@@ -32,6 +32,10 @@ ELLIPSIS = "…"
 NOT_FOUND = (
     "I couldn't find that in my sources, and I'd rather not guess. Use /sources to see what I know about."
 )
+HELP = (
+    "I answer questions by quoting my sources word for word, with who wrote them, where and when. Ask "
+    "with /ask, by mentioning me, or in a DM; reply to an answer to ask more. /sources lists my sources."
+)
 ANSWER_COLOUR = discord.Colour.blurple()
 
 

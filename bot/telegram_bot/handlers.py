@@ -17,7 +17,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.chat.buttons import CHANGES_ITS_MESSAGE, ButtonPress
-from bot.chat.commands import command_arguments, without_mention
+from bot.chat.commands import asks_for_help, command_arguments, without_mention
 from bot.chat.context import ChatContext
 from bot.chat.followups import only_acknowledges, question_replied_to
 from bot.chat.listing import sources_page
@@ -103,6 +103,9 @@ class QuestionHandlers:
         return sender(message)
 
     async def _answer(self, message: Message, bot: Bot, question: str) -> None:
+        if asks_for_help(question):  # "help", "what can you do?": what /help says
+            await self._help(message, bot)
+            return
         user = self._count(message, QUESTION)
         place = place_of(message.chat)
         visibility = self.chat.authority.visibility(place)
@@ -228,11 +231,13 @@ class QuestionHandlers:
     # -- what the bot knows ------------------------------------------------------------------------
 
     async def on_help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = message_of(update)
+        await self._help(message_of(update), context.bot)
+
+    async def _help(self, message: Message, bot: Bot) -> None:
         self._count(message, LIGHT)
         visibility = self.chat.authority.visibility(place_of(message.chat))
         listing = await sources_page(self.service, visibility, 0, MAX_TITLES_IN_HELP)
-        await message.reply_html(render_help(listing, context.bot.username))
+        await message.reply_html(render_help(listing, bot.username))
 
     async def on_sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)

@@ -17,7 +17,7 @@ import re
 
 from index.search.spelling import CHAT_WORDS
 
-__all__ = ["is_small_talk"]
+__all__ = ["asks_for_help", "is_small_talk"]
 
 # Words that only react, alone or around a phrase ("ok, got it", "thanks lol").
 REACTIONS = CHAT_WORDS | frozenset(
@@ -45,6 +45,15 @@ PHRASES = frozenset(
     # Chat's own: stepping away, coming back, taking a question back.
     | {"brb", "afk", "gtg", "g2g", "ttyl", "bbl", "im back", "i m back", "nvm", "never mind", "nevermind"}
 )
+# Whole messages that ask how to use the bot rather than about its sources: as a question, "help" was
+# answered with "Oreshkin said that Putin is reluctant to help Armenia…".
+HELP_REQUESTS = frozenset(
+    {"help", "help me", "help please", "please help", "help pls", "i need help", "need help", "halp"}
+    | {"can you help", "can you help me", "can u help", "can u help me", "how can you help", "commands"}
+    | {"what can you do", "what do you do", "what can i ask", "what can i ask you", "how does this work"}
+    | {"how do i use this", "how do i use you", "how to use", "how to use this", "how do you work", "menu"}
+)
+_GREETINGS = frozenset({"hi", "hello", "hey", "please", "pls", "plz", "bot"})
 MAX_SMALL_TALK_CHARS = 200  # longer messages are read as questions, whatever their words
 _WORD = re.compile(r"[^\W_]+")
 
@@ -64,3 +73,17 @@ def is_small_talk(text: str) -> bool:
     while end > start and words[end - 1] in REACTIONS:
         end -= 1
     return start == end or " ".join(words[start:end]) in PHRASES
+
+
+def asks_for_help(text: str) -> bool:
+    """Whether `text` only asks how to use the bot ("help", "hi, what can you do?"), greetings and
+    reactions around it aside."""
+    if len(text) > MAX_SMALL_TALK_CHARS:
+        return False
+    words = [word.lower() for word in _WORD.findall(text)]
+    start, end = 0, len(words)
+    while start < end and (words[start] in REACTIONS or words[start] in _GREETINGS):
+        start += 1
+    while end > start and (words[end - 1] in REACTIONS or words[end - 1] in _GREETINGS):
+        end -= 1
+    return " ".join(words[start:end]) in HELP_REQUESTS

@@ -11,7 +11,7 @@ import pytest
 from bot.chat.answer_queue import ANSWERS_BUSY, AnswerQueue
 from bot.discord_bot.app import QABot
 from bot.discord_bot.errors import APOLOGY, OUTDATED_COMMAND
-from bot.discord_bot.render import NOT_FOUND
+from bot.discord_bot.render import HELP, NOT_FOUND
 from index.service import MAX_QUESTION_CHARS, QAService
 from tests.bot.discord.conftest import BotFactory
 from tests.bot.discord.test_render import bold_runs, visible
@@ -247,6 +247,17 @@ async def test_any_direct_message_is_a_question(discord_bot: QABot, seeded: QASe
     reply = dpytest.get_message()
     assert reply.channel.id == dm.id
     assert_quotes_the_answer(reply.embeds[0], seeded, QUESTION)
+
+
+async def test_help_asked_in_words_gets_the_help_not_a_quote(discord_bot: QABot, seeded: QAService) -> None:
+    member = dpytest.get_config().members[0]
+    dm = await member.create_dm()
+
+    await dpytest.message("help", channel=dm, member=member)
+
+    reply = dpytest.get_message()
+    assert reply.content == HELP and not reply.embeds
+    assert seeded.stats().questions == 0
 
 
 async def test_a_bare_mention_is_told_to_ask_something(discord_bot: QABot, seeded: QAService) -> None:

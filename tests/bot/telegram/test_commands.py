@@ -34,6 +34,19 @@ async def test_start_and_help_say_what_the_bot_knows_and_how_to_ask(
         assert f"@{BOT_USERNAME}" in reply.text and "/ask" in reply.text and "/sources" in reply.text
 
 
+async def test_help_asked_in_words_gets_the_help_not_a_quote(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    chat = fake_api.private_chat(1102)
+    await fake_api.user_sends(chat, 1102, "help")
+    group = fake_api.group_chat(-100701)
+    await fake_api.user_sends(group, 1103, f"@{BOT_USERNAME} what can you do?")
+
+    for reply in (*await fake_api.replies(chat), *await fake_api.replies(group)):
+        assert "How Russia loses allies, influence amid its aggression against Ukraine" in reply.text
+        assert "/ask" in reply.text and "Armenia" not in reply.text
+
+
 async def test_sources_lists_every_source_with_its_attribution(
     telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.small_talk import is_small_talk
+from index.search.small_talk import asks_for_help, is_small_talk
 from index.service import Asker, QAService
 
 ACKNOWLEDGEMENTS = ["got it", "interesting", "I see", "Thanks, that's good to know.", "ok i understand"]
@@ -73,3 +73,22 @@ def test_a_tank_named_with_digits_is_answered(seeded: QAService) -> None:
 )
 def test_acknowledgements_in_other_words_are_small_talk(message: str) -> None:
     assert is_small_talk(message)
+
+
+@pytest.mark.parametrize(
+    "message", ["help", "Help!", "help?", "hi, what can you do?", "can you help me please"]
+)
+def test_asking_for_help_is_not_answered_from_a_passage(seeded: QAService, message: str) -> None:
+    # As a question, "help" was answered with "Putin is reluctant to help Armenia…".
+    answer = seeded.ask(message, Asker("test", "reader"))
+
+    assert asks_for_help(message) and not is_small_talk(message)  # it asks for a reply
+    assert not answer.answered and answer.quote is None and answer.closest == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who did Putin refuse to help?", "help me understand the CSTO", "what can you do about drones"],
+)
+def test_a_question_using_help_words_is_still_a_question(question: str) -> None:
+    assert not asks_for_help(question)
