@@ -7,6 +7,7 @@ question is most likely about something else, and its answer needs more relevanc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 from index.search.foreign_words import mostly_foreign
@@ -37,20 +38,22 @@ def names_unheld(keywords: KeywordIndex, question: str, ranked: Sequence[Ranked]
 
 def places_unheld(keywords: KeywordIndex, question: str, ranked: Sequence[Ranked]) -> bool:
     """Does the question name a country or capital, in any case, that no candidate names, neither as
-    itself nor as its country ("paris" is held where "France" is)? A name of several words must be
-    written as one ("United Nations" and "rogue states" are no "United States"); a one-word name is
-    held by a stem sharing its first `PLACE_PREFIX` letters too: the demonyms the shipped table lacks
-    ("Swedish", "German") still say the text is about the place."""
+    itself nor as its country ("paris" is held where "France" is)? A one-word name is held by any word
+    beginning with its first `PLACE_PREFIX` letters, so the demonyms the shipped table lacks ("German")
+    count, and no candidate is stemmed (a look is well under a millisecond); a name of several words
+    must be written as one ("United Nations" and "rogue states" are no "United States")."""
     places = keywords.places_named(keywords.stems_of(question))
     if not places:
         return False
-    lists = _stem_lists(keywords, ranked)
-    held = {stem for stems in lists for stem in stems}
-    prefixes = {stem[:PLACE_PREFIX] for stem in held}
+    texts = [f"{r.candidate.heading or ''}\n{r.candidate.text}" for r in ranked]
+    lists: list[list[str]] = []
 
     def named(place: tuple[str, ...]) -> bool:
         if len(place) == 1:
-            return place[0] in held or place[0][:PLACE_PREFIX] in prefixes
+            beginning = re.compile(rf"\b{re.escape(place[0][:PLACE_PREFIX])}", re.IGNORECASE)
+            return any(beginning.search(text) for text in texts)
+        if not lists:
+            lists.extend(keywords.stems_of(text) for text in texts)
         size = len(place)
         return any(
             tuple(stems[i : i + size]) == place for stems in lists for i in range(len(stems) - size + 1)
