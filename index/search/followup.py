@@ -14,11 +14,11 @@ log-probabilities over the candidates (a softmax), and
 - one that brings new words ("What does he say about Belarus?", "Who is Vyacheslav Tseluiko?") is
   answered by its own reading plus `TOGETHER_WEIGHT` times the reading together (which picks, among
   the passages about Belarus, those about the person asked about before), with the same bonus for the
-  earlier passage when it answers that too (none when the reply names something it lacks, and no
-  place at all when it also holds none of the reply's words: "And the fighting with Armenia?" after
-  the Lachin corridor), and `SUBJECT_BONUS` for those naming whom the conversation is about when it
-  names only places ("And Belarus?"). One that stands on its own is ranked almost as
-  if asked fresh: its own reading dominates.
+  earlier passage when it answers that too (none when the reply names something it lacks; left out
+  when it also holds none of the reply's new words: "And the fighting with Armenia?" after the Lachin
+  corridor), and `SUBJECT_BONUS` for those naming whom the conversation is about when it names only
+  places ("And Belarus?"). One that stands on its own is ranked almost as if asked fresh: its own
+  reading dominates.
 
 A reply that only asks for more ("What else did he say?", "Anything else?") gets the earlier
 question's next passage instead (`index.search.more_answers`).

@@ -69,8 +69,8 @@ class Terms:
 
     def places_named(self, stems: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """The countries and capitals that runs of the stems name, each as its own stems and its
-        country's ("paris" → (("pari",), ("franc",))); a demonym names its country ("spanish" is read
-        as "spain"). Written in any case: chat questions write "france" too."""
+        country's ("paris" → (("pari",), ("franc",))); a demonym names its country ("armenian" is read
+        as "armenia"). Written in any case: chat questions write "france" too."""
         return [
             place
             for index, first in enumerate(stems)
