@@ -192,8 +192,7 @@ class QAService(KnowledgeBaseFacade):
         """
         started = time.perf_counter()
         text = clean_question(question)
-        # "got it", "thanks", "help": no question about the sources, even in reply, and not recorded
-        if is_small_talk(text) or asks_for_help(text):
+        if is_small_talk(text) or asks_for_help(text):  # "thanks", "help": not asked, not recorded
             return Answer(question=text, answered=False)
         try:
             self.refresh()
