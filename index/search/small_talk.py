@@ -67,12 +67,8 @@ def is_small_talk(text: str) -> bool:
         return False
     if " ".join(words) in PHRASES:  # "nice one", before "nice" is taken for a reaction
         return True
-    start, end = 0, len(words)
-    while start < end and words[start] in REACTIONS:
-        start += 1
-    while end > start and words[end - 1] in REACTIONS:
-        end -= 1
-    return start == end or " ".join(words[start:end]) in PHRASES
+    inner = _between(words, REACTIONS)
+    return not inner or inner in PHRASES
 
 
 def asks_for_help(text: str) -> bool:
@@ -81,9 +77,14 @@ def asks_for_help(text: str) -> bool:
     if len(text) > MAX_SMALL_TALK_CHARS:
         return False
     words = [word.lower() for word in _WORD.findall(text)]
+    return _between(words, REACTIONS | _GREETINGS) in HELP_REQUESTS
+
+
+def _between(words: list[str], around: frozenset[str]) -> str:
+    """The words left when those of `around` at either end are taken off, joined by spaces."""
     start, end = 0, len(words)
-    while start < end and (words[start] in REACTIONS or words[start] in _GREETINGS):
+    while start < end and words[start] in around:
         start += 1
-    while end > start and (words[end - 1] in REACTIONS or words[end - 1] in _GREETINGS):
+    while end > start and words[end - 1] in around:
         end -= 1
-    return " ".join(words[start:end]) in HELP_REQUESTS
+    return " ".join(words[start:end])

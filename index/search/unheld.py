@@ -26,7 +26,11 @@ def held_stems(keywords: KeywordIndex, ranked: Sequence[Ranked]) -> set[str]:
 
 
 def _stem_lists(keywords: KeywordIndex, ranked: Sequence[Ranked]) -> list[list[str]]:
-    return [keywords.stems_of(f"{r.candidate.heading or ''}\n{r.candidate.text}") for r in ranked]
+    return [keywords.stems_of(text) for text in _texts(ranked)]
+
+
+def _texts(ranked: Sequence[Ranked]) -> list[str]:
+    return [f"{r.candidate.heading or ''}\n{r.candidate.text}" for r in ranked]
 
 
 def names_unheld(keywords: KeywordIndex, question: str, ranked: Sequence[Ranked]) -> bool:
@@ -45,7 +49,7 @@ def places_unheld(keywords: KeywordIndex, question: str, ranked: Sequence[Ranked
     places = keywords.places_named(keywords.stems_of(question))
     if not places:
         return False
-    texts = [f"{r.candidate.heading or ''}\n{r.candidate.text}" for r in ranked]
+    texts = _texts(ranked)
     lists: list[list[str]] = []
 
     def named(place: tuple[str, ...]) -> bool:
@@ -53,7 +57,7 @@ def places_unheld(keywords: KeywordIndex, question: str, ranked: Sequence[Ranked
             beginning = re.compile(rf"\b{re.escape(place[0][:PLACE_PREFIX])}", re.IGNORECASE)
             return any(beginning.search(text) for text in texts)
         if not lists:
-            lists.extend(keywords.stems_of(text) for text in texts)
+            lists.extend(_stem_lists(keywords, ranked))
         size = len(place)
         return any(
             tuple(stems[i : i + size]) == place for stems in lists for i in range(len(stems) - size + 1)
