@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from index.search.keyword import KeywordIndex, KeywordMatch
 from index.search.names import names_written, written_as_names
@@ -132,18 +132,18 @@ def questions_read_with(
 
 def naming_subject(
     subject: str,
-    new: Sequence[str],
+    new_names: Collection[str],
     candidates: Sequence[Candidate],
     match: KeywordMatch,
     keywords: KeywordIndex,
 ) -> set[int]:
-    """The candidates naming whom the `subject` question named, when the reply's `new` words name
-    nothing but places; none when it names someone ("And Putin?" may move on to him). Whom: a name the
-    candidates have saying something (`index.search.speakers`), so "And the fighting with Armenia?"
-    after a question about the Lachin corridor is not held to the corridor. `match` is a keyword match
-    of text holding the subject question."""
+    """The candidates naming whom the `subject` question named, when the reply's new words that the
+    candidates write as names (`new_names`) are all places; none when it names someone ("And Putin?"
+    may move on to him). Whom: a name the candidates have saying something (`index.search.speakers`),
+    so "And the fighting with Armenia?" after a question about the Lachin corridor is not held to the
+    corridor. `match` is a keyword match of text holding the subject question."""
     places, stem, texts = keywords.place_stems, keywords.stem, [c.text for c in candidates]
-    if any(name not in places for name in written_as_names(new, texts, stem)):
+    if any(name not in places for name in new_names):
         return set()
     named = written_as_names([word for word in keywords.stems_of(subject) if word not in places], texts, stem)
     ids = {word: i for word, i in zip(match.stems, match.stem_ids, strict=True) if word in named and i >= 0}
@@ -154,16 +154,11 @@ def naming_subject(
 
 
 def passage_holds(
-    new: Sequence[str],
-    passage: Candidate,
-    candidates: Sequence[Candidate],
-    keywords: KeywordMatch,
-    stem: Callable[[str], str],
+    new: Sequence[str], new_names: Collection[str], passage: Candidate, keywords: KeywordMatch
 ) -> tuple[bool, bool]:
-    """Whether the passage holds every new word of the reply that the candidates write as a name, and
-    whether it holds any new word of the reply."""
+    """Whether the passage holds every one of the reply's new words that the candidates write as a name
+    (`new_names`), and whether it holds any of its new words."""
     held = keywords.passage_terms(passage.passage_id)
     ids = dict(zip(keywords.stems, keywords.stem_ids, strict=True))
-    names = written_as_names(new, (c.text for c in candidates), stem)
-    holds_names = all(ids.get(name, -1) in held for name in names)
+    holds_names = all(ids.get(name, -1) in held for name in new_names)
     return holds_names, any(ids.get(word, -1) in held for word in new)

@@ -46,6 +46,7 @@ from index.search.conversation import SUBJECT_BONUS, naming_subject, passage_hol
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.more_answers import asks_for_more, next_answer
+from index.search.names import written_as_names
 from index.search.phrases import question_phrases
 from index.search.ranking import Ranked, rank
 from index.search.spelling import WH_WORDS
@@ -180,15 +181,15 @@ class FollowUps:
             (*phrases, *question_phrases(earlier.search_text)),
         )  # fmt: skip
         left = None
+        # The reply's new words that the candidates write as names, read from their texts once.
+        names = written_as_names(new, [c.text for c in candidates], keywords.stem) if new else set()
         if new and continued is not None:
-            names_held, any_held = passage_holds(
-                new, union[continued], candidates, alone_keywords, keywords.stem
-            )
+            names_held, any_held = passage_holds(new, names, union[continued], alone_keywords)
             if not names_held:
                 # The reply names something the earlier passage does not: it cannot answer; and if
                 # it says nothing of the reply's other new words either, the reply has left it.
                 left, continued = (None if any_held else continued), None
-        naming = naming_subject(subject, new, candidates, together_keywords, keywords) if new else set()
+        naming = naming_subject(subject, names, candidates, together_keywords, keywords) if new else set()
         scores = _fused(alone, read_together, continued, naming, moving=bool(new))
         if left is not None and len(scores) > 1:
             del scores[left]
