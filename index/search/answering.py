@@ -23,6 +23,7 @@ from index.search.candidates import fetch_candidates
 from index.search.correctors import Correctors, real_words
 from index.search.embedding import embed_beside
 from index.search.live_index import LiveIndex
+from index.search.names import names_written
 from index.search.phrases import question_phrases
 from index.search.ranker import Ranker, ranker_for
 from index.search.ranking import (
@@ -36,7 +37,7 @@ from index.search.ranking import (
 )
 from index.search.retrieval import Found, Retrieval
 from index.search.time_words import with_months
-from index.search.unheld import mostly_unheld_words, names_unheld, places_unheld
+from index.search.unheld import held_stems, mostly_unheld_words, names_unheld, places_unheld
 from index.search.writing_systems import foreign_to, question_script
 from index.settings import CoreSettings
 from index.visibility import SHARED_ONLY, Visibility
@@ -252,15 +253,18 @@ class Answerer:
             return True
         if margin >= UNKNOWN_NAME_MARGIN:
             return False
-        if names_unheld(state.keywords, question, ranked):
+        held = held_stems(state.keywords, ranked)  # stemming every candidate: once for both checks
+        if names_unheld(state.keywords, question, held):
             return True
         corrected, real = self._search_text(question, SHARED_ONLY), real_words(self.settings.model)
-        return mostly_unheld_words(state.keywords, question, corrected, real, ranked)
+        return mostly_unheld_words(state.keywords, question, corrected, real, held)
 
     def names_unknown(self, question: str, ranked: Sequence[Ranked]) -> bool:
         """Does the question write a name that none of its candidates holds (`unheld`)?"""
         state = self._index.state
-        return state is not None and state.keywords_ready and names_unheld(state.keywords, question, ranked)
+        if state is None or not state.keywords_ready or not names_written(question):
+            return False
+        return names_unheld(state.keywords, question, held_stems(state.keywords, ranked))
 
     def candidates(
         self, prepared: PreparedQuestion, visibility: Visibility = SHARED_ONLY, extra: Iterable[int] = ()

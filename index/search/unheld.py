@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 
 from index.search.foreign_words import mostly_foreign
 from index.search.keyword import KeywordIndex
-from index.search.names import names_written, unknown_names
+from index.search.names import unknown_names
 from index.search.ranking import Ranked
 
 __all__ = ["held_stems", "mostly_unheld_words", "names_unheld", "places_unheld"]
@@ -33,11 +33,10 @@ def _texts(ranked: Sequence[Ranked]) -> list[str]:
     return [f"{r.candidate.heading or ''}\n{r.candidate.text}" for r in ranked]
 
 
-def names_unheld(keywords: KeywordIndex, question: str, ranked: Sequence[Ranked]) -> bool:
-    """Does the question write a name (a capitalised word) that no candidate holds?"""
-    if not names_written(question):
-        return False
-    return bool(unknown_names(question, keywords.name_stems, held_stems(keywords, ranked)))
+def names_unheld(keywords: KeywordIndex, question: str, held: Collection[str]) -> bool:
+    """Does the question write a name (a capitalised word) that none of the `held` stems (the
+    candidates', `held_stems`) stands for?"""
+    return bool(unknown_names(question, keywords.name_stems, held))
 
 
 def places_unheld(keywords: KeywordIndex, question: str, ranked: Sequence[Ranked]) -> bool:
@@ -67,12 +66,12 @@ def places_unheld(keywords: KeywordIndex, question: str, ranked: Sequence[Ranked
 
 
 def mostly_unheld_words(
-    keywords: KeywordIndex, question: str, corrected: str, real: Collection[str], ranked: Sequence[Ranked]
+    keywords: KeywordIndex, question: str, corrected: str, real: Collection[str], held: Collection[str]
 ) -> bool:
     """Is the question mostly in words that are neither English (`real`) nor the shared knowledge
-    base's, nor held by its candidates (what the asking place may see: a community's own article)?
+    base's, nor `held` by its candidates (what the asking place may see: a community's own article)?
     `corrected` is the question after spelling correction."""
-    vocabulary, held = keywords.shared_vocabulary(), held_stems(keywords, ranked)
+    vocabulary = keywords.shared_vocabulary()
 
     def known(word: str) -> bool:
         stems = keywords.stems_of(word)
