@@ -118,6 +118,9 @@ class QACog(commands.Cog, name="Q&A"):
         # for everyone to see): one too many, a bad question (counted), or too many being answered.
         self.chat.limit(person_of(interaction.user), QUESTION)
         clean_question(question)
+        if asks_for_help(question):  # "/ask help": what the bot does, for the asker alone
+            await interaction.response.send_message(HELP, ephemeral=True)
+            return
         with self.chat.answers.holding(place_of(interaction.guild).community) as held:
             async with self.in_flight.answering():
                 await interaction.response.defer(thinking=True)
