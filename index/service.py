@@ -33,7 +33,7 @@ from index.search.index_state import IndexState
 from index.search.live_index import LiveIndex
 from index.search.question_text import MAX_QUESTION_CHARS, clean_question
 from index.search.ranking import RankingEvidence, RetrievalConfig
-from index.search.small_talk import asks_for_help, is_small_talk
+from index.search.small_talk import asks_about_now, asks_for_help, is_small_talk
 from index.settings import CoreSettings
 from index.sources_facade import KnowledgeBaseFacade
 from index.store import engine as db
@@ -192,7 +192,7 @@ class QAService(KnowledgeBaseFacade):
         """
         started = time.perf_counter()
         text = clean_question(question)
-        if is_small_talk(text) or asks_for_help(text):  # "thanks", "help": not asked, not recorded
+        if is_small_talk(text) or asks_for_help(text) or asks_about_now(text):  # "thanks", "help": unrecorded
             return Answer(question=text, answered=False)
         try:
             self.refresh()

@@ -1,4 +1,5 @@
-"""Messages that acknowledge rather than ask ("got it", "interesting", "good to know", "thanks!").
+"""Messages that acknowledge rather than ask ("got it", "interesting", "good to know", "thanks!"), ask
+how to use the bot ("help"), or ask about the present moment ("what time is it?").
 
 They reach the answering path like any question: in a private chat every message is one, and in a
 Discord thread every message is a follow-up. Asked as questions, their words found passages: "got it"
@@ -17,7 +18,7 @@ import re
 
 from index.search.spelling import CHAT_WORDS
 
-__all__ = ["asks_for_help", "is_small_talk"]
+__all__ = ["asks_about_now", "asks_for_help", "is_small_talk"]
 
 # Words that only react, alone or around a phrase ("ok, got it", "thanks lol").
 REACTIONS = CHAT_WORDS | frozenset(
@@ -52,6 +53,23 @@ HELP_REQUESTS = frozenset(
     | {"can you help", "can you help me", "can u help", "can u help me", "how can you help", "commands"}
     | {"what can you do", "what do you do", "what can i ask", "what can i ask you", "how does this work"}
     | {"how do i use this", "how do i use you", "how to use", "how to use this", "how do you work", "menu"}
+    # What the bot knows, asked of the bot: "What news do you have?" quoted an outlet's report.
+    | {"what do you know", "what do you know about", "what can you tell me", "what can you tell me about"}
+    | {"what topics do you cover", "what do you cover", "what sources do you have", "what are your sources"}
+    | {"news", "any news", "the news", "latest news", "the latest news", "what news do you have"}
+    | {"what s new", "what s happening"}
+    | {"what s the news", "what s the latest", "what s the latest news", "what is the latest news"}
+    | {"who are you", "what are you", "what is this", "what is this bot"}
+)
+# A question about the present moment ("What time is it?", "will it rain tomorrow"), which no archived
+# source answers: as a question, "time" found "times" and "the New York Times". Only its whole
+# words count, and it must say now ("it is", "today"): "What day?" after an answer asks that event's date.
+_ABOUT_NOW = frozenset({"time", "date", "day", "year", "month", "weather", "forecast", "temperature"})
+_NOW_WEATHER = frozenset({"rain", "raining", "snow", "snowing", "sunny", "hot", "cold", "outside"})
+_NOW = frozenset({"it", "today", "todays", "now", "tonight", "tomorrow", "currently"})
+_NOW_FILLER = frozenset(
+    {"what", "whats", "s", "is", "the", "a", "right", "like", "please", "tell", "me", "current", "do"}
+    | {"you", "know", "how", "hows", "will", "be", "going", "to", "gonna", "here", "in", "my", "of", "at"}
 )
 _GREETINGS = frozenset({"hi", "hello", "hey", "please", "pls", "plz", "bot"})
 MAX_SMALL_TALK_CHARS = 200  # longer messages are read as questions, whatever their words
@@ -78,6 +96,17 @@ def asks_for_help(text: str) -> bool:
         return False
     words = [word.lower() for word in _WORD.findall(text)]
     return _between(words, REACTIONS | _GREETINGS) in HELP_REQUESTS
+
+
+def asks_about_now(text: str) -> bool:
+    """Whether `text` only asks the time, date or weather now, greetings and reactions around it aside."""
+    if len(text) > MAX_SMALL_TALK_CHARS:
+        return False
+    words = _between([word.lower() for word in _WORD.findall(text)], REACTIONS | _GREETINGS).split()
+    asked = set(words)
+    if not asked & (_ABOUT_NOW | _NOW_WEATHER) or not asked & (_NOW | {"weather", "forecast"}):
+        return False
+    return asked <= _ABOUT_NOW | _NOW_WEATHER | _NOW | _NOW_FILLER
 
 
 def _between(words: list[str], around: frozenset[str]) -> str:

@@ -64,7 +64,9 @@ async def test_nothing_relevant_gets_an_honest_reply_pointing_to_sources(
     assert reply.embeds == [] and reply.custom_ids() == []
 
 
-async def test_ask_help_gets_the_help_privately_not_a_quote(fake_discord: FakeDiscord, seeded: QAService) -> None:
+async def test_ask_help_gets_the_help_privately_not_a_quote(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
     [reply] = await fake_discord.slash("ask", question="what can you do?")
 
     assert reply.ephemeral and reply.content == HELP and not reply.embeds

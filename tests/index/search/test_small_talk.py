@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.small_talk import asks_for_help, is_small_talk
+from index.search.small_talk import asks_about_now, asks_for_help, is_small_talk
 from index.service import Asker, QAService
 
 ACKNOWLEDGEMENTS = ["got it", "interesting", "I see", "Thanks, that's good to know.", "ok i understand"]
@@ -92,3 +92,52 @@ def test_asking_for_help_is_not_answered_from_a_passage(seeded: QAService, messa
 )
 def test_a_question_using_help_words_is_still_a_question(question: str) -> None:
     assert not asks_for_help(question)
+
+
+@pytest.mark.parametrize(
+    "message", ["What news do you have?", "what's the latest news", "what do you know?", "who are you?"]
+)
+def test_asking_what_the_bot_knows_gets_the_help(seeded: QAService, message: str) -> None:
+    # "What news do you have?" was answered with Defense Express's report on Russian aircraft in China.
+    answer = seeded.ask(message, Asker("test", "reader"))
+
+    assert asks_for_help(message)
+    assert not answer.answered and answer.quote is None and answer.closest == ()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "What time is it?",
+        "what day is it today",
+        "What's today's date?",
+        "hi, what year is it now?",
+        "is it going to rain tomorrow",
+        "whats the weather like today",
+    ],
+)
+def test_asking_about_the_present_moment_is_refused_without_a_closest_source(
+    seeded: QAService, message: str
+) -> None:
+    # "What time is it?" was answered from "Defense Express … reported on Nov. 27" ("times").
+    answer = seeded.ask(message, Asker("test", "reader"))
+
+    assert asks_about_now(message)
+    assert not answer.answered and answer.quote is None and answer.closest == ()
+    assert seeded.stats().questions == 0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What day?",
+        "What time was it?",
+        "What year?",
+        "What time did Iran admit supplying the drones?",
+        "What is the weather like in Minsk?",
+        "what is it",
+    ],
+)
+def test_time_words_in_a_question_about_the_sources_are_still_a_question(question: str) -> None:
+    # After an answer, "What day?" asks that event's date.
+    assert not asks_about_now(question)
