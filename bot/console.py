@@ -81,7 +81,7 @@ def print_answer(console: Console, answer: Answer, show_alternatives: bool = Fal
     for line in quote_with_highlight(shown, answer.highlight).split("\n"):
         console.print(Text("> ") + line if line.plain else Text(">"), highlight=False)
     console.print()
-    if answer.highlight:
+    if answer.highlight and answer.highlight != answer.quote:  # a byline quoted whole says it once
         console.print(
             Text("Best sentence: ", style="dim") + Text(on_its_own(answer.highlight)), highlight=False
         )

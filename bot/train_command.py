@@ -47,7 +47,7 @@ def train_ranker_command(
         eval_set = load_eval_file(file)
         extra_sets = [_bundled_questions(path) for path in also or ()]
         with eval_set_service(eval_set, settings) as service:
-            service.ask("What is this about?")
+            service.ask("What happened?")
             evidence = with_progress(
                 f"Gathering {len(eval_set.questions)} questions",
                 lambda p: collect(service, eval_set, None, p),

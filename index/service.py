@@ -5,6 +5,7 @@ The database is the source of truth. The parts, one job each:
 - `Embedder` (`index.model.embedder`): the model, loaded on first use.
 - `LiveIndex` (`index.search.live_index`): this process's FAISS and keyword indexes, following the change log.
 - `Answerer` (`index.search.answering`): a question → a quoted `Answer`.
+- `SourceQuestions` (`index.source_questions`): "Who wrote this article?" → the source's own fields.
 - `KnowledgeBase` (`index.store.knowledge_base`): listing and changing the sources.
 - `QuestionLog` (`index.store.questions`): question records, feedback, stats and the moderation log.
 
@@ -35,6 +36,7 @@ from index.search.question_text import MAX_QUESTION_CHARS, clean_question
 from index.search.ranking import RankingEvidence, RetrievalConfig
 from index.search.small_talk import asks_about_now, asks_for_help, is_small_talk
 from index.settings import CoreSettings
+from index.source_questions import SourceQuestions
 from index.sources_facade import KnowledgeBaseFacade
 from index.store import engine as db
 from index.store.engine import OutageLog, error_reason
@@ -102,6 +104,7 @@ class QAService(KnowledgeBaseFacade):
         self._questions = QuestionLog(sessions, settings, lambda: self._secrets.get(USER_HASH_KEY))
         self._reembedder = Reembedder(sessions, self._embedder)
         self._follow_ups = FollowUps(self._answering, self._index)
+        self._source_questions = SourceQuestions(self.engine, self._knowledge_base)
         self._outage_log = OutageLog(
             log, "A question could not be answered: the database is unreachable or slow (%s)."
         )
@@ -198,10 +201,10 @@ class QAService(KnowledgeBaseFacade):
             self.refresh()
             answerable = functools.partial(self._knowledge_base.has_source, visibility=visibility)
             previous = self._questions.context_of(follow_up_of, answerable)
-            if previous is not None:
-                answer = self._follow_ups.answer(text, previous, visibility)
-            else:
-                answer = self._answering.answer(text, visibility)
+            answer = self._source_questions.answer(text, previous, visibility) or (  # "Who wrote this?"
+                self._follow_ups.answer(text, previous, visibility) if previous is not None
+                else self._answering.answer(text, visibility)
+            )  # fmt: skip
         except OperationalError as error:  # down, or a statement past its time limit
             raise StorageUnavailable(self._unreachable(error)) from None
         if asker is not None:
@@ -248,10 +251,8 @@ class QAService(KnowledgeBaseFacade):
         config: RetrievalConfig | None = None,
         visibility: Visibility = SHARED_ONLY,
     ) -> Answer:
-        """A prepared question answered from the loaded index: no refresh, cache or record.
-
-        `config` other than the service's is for `qabot eval`'s baselines and cross-validation.
-        """
+        """A prepared question answered from the loaded index: no refresh, cache or record. `config`
+        other than the service's is for `qabot eval`'s baselines and cross-validation."""
         return self._answering.answer_prepared(prepared, config, visibility)
 
     def ranking_evidence(
@@ -261,10 +262,8 @@ class QAService(KnowledgeBaseFacade):
         return self._answering.evidence(prepared, config)
 
     def vote(self, question_id: int, voter: Asker, value: int) -> bool:
-        """Stores the voter's 👍 (+1) or 👎 (-1) on an answer, replacing their earlier one.
-
-        False when the question is unknown or expired.
-        """
+        """Stores the voter's 👍 (+1) or 👎 (-1) on an answer, replacing their earlier one; False when
+        the question is unknown or expired."""
         return self._questions.vote(question_id, voter, value)
 
     def recorded_question(self, question_id: int) -> RecordedQuestion | None:

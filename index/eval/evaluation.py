@@ -57,7 +57,7 @@ def evaluate(
     configs = configs or systems()
     scores = {name: SystemScore(name) for name in configs}
     check = GoldCheck(eval_set.documents)
-    service.ask("What is this about?")  # loads the model and builds the indexes outside the timings
+    service.ask("What happened?")  # loads the model and builds the indexes outside the timings
     for number, question in enumerate(eval_set.questions, start=1):
         started = time.perf_counter()
         prepared = service.prepare_question(question.question)  # as `ask` embeds it: the bot's numbers

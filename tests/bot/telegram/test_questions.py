@@ -49,6 +49,20 @@ async def test_private_question_is_answered_with_quote_and_attribution(
     assert fake_api.rejected == []
 
 
+async def test_who_wrote_the_article_gets_its_byline_quoted_with_the_attribution(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    chat = fake_api.private_chat(502)
+    await fake_api.user_sends(chat, 502, "who wrote this article?")
+    [reply] = await fake_api.replies(chat)
+
+    assert reply.parsed.spans("blockquote") == ["Oleg Sukhov"]
+    [(link_text, _)] = reply.parsed.links()
+    assert "How Russia loses allies" in link_text
+    assert WHOLE_PARAGRAPH not in reply.buttons()  # no passage to show around it
+    assert fake_api.rejected == []
+
+
 async def test_a_question_deleted_before_its_answer_still_gets_the_answer_without_an_error(
     telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
 ) -> None:

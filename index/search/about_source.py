@@ -1,0 +1,108 @@
+"""Questions about a source rather than its text: "Who wrote this article?", "When was it published?".
+
+A source's byline is not in its passages (ingestion keeps it as the source's author, publisher, date,
+title and link), so asked as a question "Who is the author of this piece?" was refused. Such a
+question is answered from those fields of the source it means: the one the conversation is about (the
+source of the answer it replies to), or the only one a place is answered from. The answer quotes the
+field as stored, with the source's attribution as always; a source without that field is a refusal
+naming it as closest.
+
+A question is about its source only when all its words are of such questions: "Why did the author move
+to Ukraine?" and "Who wrote about the drones?" ask about what a text says.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from index.answer import Answer, SourceInfo
+from index.errors import BadDocument
+from index.ingest.links import check_source_url
+from index.search.spelling_edits import edit_distance
+
+__all__ = ["SourceField", "about_source", "source_answer"]
+
+
+class SourceField(enum.Enum):
+    AUTHOR = "author"
+    PUBLISHED = "published"
+    PUBLISHER = "publisher"
+    TITLE = "title"
+    LINK = "url"
+
+
+_DATE_WORDS = frozenset({"when", "date", "dated", "old", "day", "year"})
+_AUTHOR_WORDS = frozenset({"wrote", "write", "written", "writer", "author", "authored", "penned", "whose"})
+_AUTHOR_WORDS |= frozenset({"journalist", "reporter", "byline"})
+_PUBLISHER_WORDS = frozenset({"publisher", "outlet", "newspaper", "publication", "site", "website"})
+_PUBLISHER_WORDS |= frozenset({"magazine", "paper", "media"})
+_PUBLISHING_WORDS = frozenset({"published", "publish", "released", "posted", "appeared", "came", "out"})
+_PUBLISHING_WORDS |= frozenset({"come", "printed", "run", "ran"})
+_TITLE_WORDS = frozenset({"title", "headline", "called", "named", "about"})
+_LINK_WORDS = frozenset({"link", "url", "address", "read", "find"})
+# What a question about its source calls it; "author" and "publisher" need no other word.
+# Not "it" or "report": "When was it published?" after an answer about a report asks the report's date.
+_SOURCE_WORDS = frozenset({"article", "piece", "story", "text", "post", "essay", "column", "source"})
+_SOURCE_WORDS |= frozenset({"this", "author", "publisher", "byline"})
+_OTHER_WORDS = frozenset(
+    {"who", "whos", "what", "whats", "which", "where", "how", "is", "was", "were", "are", "s", "the", "a"}
+    | {"an", "of"}
+    | {"did", "does", "do", "has", "been", "by", "whom", "me", "tell", "please", "can", "could", "you"}
+    | {"i", "in", "on", "it", "its", "original", "full", "name", "first", "at", "from", "to", "get", "give"}
+)
+_ALL_WORDS = (
+    _DATE_WORDS | _AUTHOR_WORDS | _PUBLISHER_WORDS | _PUBLISHING_WORDS | _TITLE_WORDS | _LINK_WORDS
+    | _SOURCE_WORDS | _OTHER_WORDS
+)  # fmt: skip
+# Words long enough that one slip still says which ("authr", "artcle", "publshed").
+_SLIP_TOLERANT = sorted(word for word in _ALL_WORDS if len(word) >= 5)
+MAX_WORDS = 12
+_WORD = re.compile(r"[^\W_]+")
+
+
+def about_source(question: str) -> SourceField | None:
+    """Which field of its source a question asks for, when that is all it asks."""
+    words = [_as_typed(word.lower()) for word in _WORD.findall(question[: MAX_WORDS * 20])]
+    asked = set(words)
+    if not words or len(words) > MAX_WORDS or not asked <= _ALL_WORDS or not asked & _SOURCE_WORDS:
+        return None
+    if asked & _DATE_WORDS and asked & (_PUBLISHING_WORDS | _AUTHOR_WORDS | {"date", "old"}):
+        return SourceField.PUBLISHED  # "when was it written?" asks for the date, not the writer
+    if asked & _AUTHOR_WORDS:
+        return SourceField.AUTHOR
+    if asked & _PUBLISHER_WORDS or (asked & _PUBLISHING_WORDS and asked & {"who", "which", "where", "what"}):
+        return SourceField.PUBLISHER
+    if asked & _TITLE_WORDS:
+        return SourceField.TITLE
+    if asked & _LINK_WORDS:
+        return SourceField.LINK
+    return None
+
+
+def _as_typed(word: str) -> str:
+    """The word of such questions that `word` is one slip away from, or `word`."""
+    if word in _ALL_WORDS or len(word) < 5:
+        return word
+    return next((known for known in _SLIP_TOLERANT if edit_distance(word, known, 1) <= 1), word)
+
+
+def source_answer(question: str, field: SourceField, source: SourceInfo) -> Answer:
+    """The field of `source` the question asks for, quoted as stored; without it, a refusal that names
+    the source as closest (whoever asks can look there)."""
+    value = _value(field, source)
+    if not value:
+        return Answer(question=question, answered=False, closest=(source,))
+    return Answer(question=question, answered=True, quote=value, highlight=value, source=source)
+
+
+def _value(field: SourceField, source: SourceInfo) -> str | None:
+    if field is SourceField.PUBLISHED:
+        return source.published_label()
+    if field is SourceField.LINK:  # checked again, as front ends check a link before showing it
+        try:
+            return check_source_url(source.url) if source.url else None
+        except BadDocument:
+            return None
+    value: str | None = getattr(source, field.value)
+    return value

@@ -1,0 +1,39 @@
+"""`SourceQuestions`: "Who wrote this article?" answered from the fields of the source it means
+(`index.search.about_source` reads the question; this finds the source)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from index.answer import Answer, SourceInfo
+from index.search.about_source import about_source, source_answer
+from index.search.candidates import fetch_candidates
+from index.store.knowledge_base import KnowledgeBase
+from index.store.questions import RecordedQuestion
+from index.visibility import Visibility
+
+__all__ = ["SourceQuestions"]
+
+
+class SourceQuestions:
+    def __init__(self, engine: Engine, knowledge_base: KnowledgeBase) -> None:
+        self._engine = engine
+        self._knowledge_base = knowledge_base
+
+    def answer(self, text: str, previous: RecordedQuestion | None, visibility: Visibility) -> Answer | None:
+        """The answer when `text` asks about its source and that source is known; None otherwise (it
+        is then a question like any other)."""
+        field = about_source(text)
+        if field is None:
+            return None
+        source = self._meant(previous, visibility)
+        return None if source is None else source_answer(text, field, source)
+
+    def _meant(self, previous: RecordedQuestion | None, visibility: Visibility) -> SourceInfo | None:
+        """The source of the answer replied to, if it is still there; else the place's only source.
+        With several and no answer to reply to, "this article" names none of them."""
+        if previous is not None and previous.passage_id is not None:
+            _, sources = fetch_candidates(self._engine, [previous.passage_id], visibility)
+            return sources.get(previous.source_id or "")
+        listed = self._knowledge_base.sources(visibility, limit=2)
+        return listed[0].source if len(listed) == 1 else None

@@ -1,0 +1,35 @@
+"""Questions about a source, asked as the chat bots ask them: of the only source a place has, or in
+reply to an answer from one of several."""
+
+from __future__ import annotations
+
+from index.service import Asker, QAService
+from tests.index.search.test_followup import RESERVOIR
+
+
+def test_who_wrote_the_only_article_is_answered_with_its_byline(seeded: QAService) -> None:
+    answer = seeded.ask("Who is the author of this piece?")
+
+    assert answer.answered and answer.source is not None
+    assert answer.quote == answer.source.author == "Oleg Sukhov"
+
+
+def test_asked_in_reply_to_an_answer_it_means_that_answer_s_source(seeded: QAService) -> None:
+    seeded.add_bytes(RESERVOIR, "port-elm-water.md", "test")
+    asker = Asker("test", "reader")
+    first = seeded.ask("How much water may each household use a day?", asker)
+    assert first.answered and first.source is not None and first.source.author == "Ana Writer"
+
+    reply = seeded.ask("Who wrote this article?", asker, follow_up_of=first.question_id)
+    date = seeded.ask("when was this published", asker, follow_up_of=first.question_id)
+
+    assert reply.answered and reply.quote == "Ana Writer" and reply.source == first.source
+    assert date.answered and date.quote == "1 Jul 2026"
+
+
+def test_with_several_sources_and_no_answer_to_reply_to_no_byline_is_guessed(seeded: QAService) -> None:
+    seeded.add_bytes(RESERVOIR, "port-elm-water.md", "test")
+
+    answer = seeded.ask("Who wrote this article?")
+
+    assert answer.quote not in {"Ana Writer", "Oleg Sukhov"}
