@@ -21,13 +21,14 @@ class SourceQuestions:
         self._knowledge_base = knowledge_base
 
     def answer(self, text: str, previous: RecordedQuestion | None, visibility: Visibility) -> Answer | None:
-        """The answer when `text` asks about its source and that source is known; None otherwise (it
-        is then a question like any other)."""
+        """The answer when `text` asks about its source (a refusal when it cannot say which); None
+        when it asks something else."""
         field = about_source(text)
         if field is None:
             return None
         source = self._meant(previous, visibility)
-        return None if source is None else source_answer(text, field, source)
+        # Not searched: a passage that says "wrote" would be quoted as if it answered.
+        return Answer(question=text, answered=False) if source is None else source_answer(text, field, source)
 
     def _meant(self, previous: RecordedQuestion | None, visibility: Visibility) -> SourceInfo | None:
         """The source of the answer replied to, if it is still there; else the place's only source.

@@ -55,17 +55,26 @@ _ALL_WORDS = (
     _DATE_WORDS | _AUTHOR_WORDS | _PUBLISHER_WORDS | _PUBLISHING_WORDS | _TITLE_WORDS | _LINK_WORDS
     | _SOURCE_WORDS | _OTHER_WORDS
 )  # fmt: skip
-# Words long enough that one slip still says which ("authr", "artcle", "publshed").
-_SLIP_TOLERANT = sorted(word for word in _ALL_WORDS if len(word) >= 5)
+# Words long enough that one slip still says which ("authr", "artcle", "publshed"), by length.
+_SLIP_TOLERANT: dict[int, list[str]] = {}
+for _known in sorted(word for word in _ALL_WORDS if len(word) >= 5):
+    _SLIP_TOLERANT.setdefault(len(_known), []).append(_known)
 MAX_WORDS = 12
 _WORD = re.compile(r"[^\W_]+")
 
 
 def about_source(question: str) -> SourceField | None:
     """Which field of its source a question asks for, when that is all it asks."""
-    words = [_as_typed(word.lower()) for word in _WORD.findall(question[: MAX_WORDS * 20])]
-    asked = set(words)
-    if not words or len(words) > MAX_WORDS or not asked <= _ALL_WORDS or not asked & _SOURCE_WORDS:
+    typed = _WORD.findall(question[: MAX_WORDS * 20])
+    if not typed or len(typed) > MAX_WORDS:
+        return None
+    asked: set[str] = set()
+    for word in typed:  # most questions stop at their first word of something else
+        known = _as_typed(word.lower())
+        if known not in _ALL_WORDS:
+            return None
+        asked.add(known)
+    if not asked & _SOURCE_WORDS:
         return None
     if asked & _DATE_WORDS and asked & (_PUBLISHING_WORDS | _AUTHOR_WORDS | {"date", "old"}):
         return SourceField.PUBLISHED  # "when was it written?" asks for the date, not the writer
@@ -84,7 +93,9 @@ def _as_typed(word: str) -> str:
     """The word of such questions that `word` is one slip away from, or `word`."""
     if word in _ALL_WORDS or len(word) < 5:
         return word
-    return next((known for known in _SLIP_TOLERANT if edit_distance(word, known, 1) <= 1), word)
+    lengths = (len(word) - 1, len(word), len(word) + 1)
+    near = (known for length in lengths for known in _SLIP_TOLERANT.get(length, ()))
+    return next((known for known in near if edit_distance(word, known, 1) <= 1), word)
 
 
 def source_answer(question: str, field: SourceField, source: SourceInfo) -> Answer:
