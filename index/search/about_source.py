@@ -39,7 +39,8 @@ _PUBLISHER_WORDS = frozenset({"publisher", "outlet", "newspaper", "publication",
 _PUBLISHER_WORDS |= frozenset({"magazine", "paper", "media"})
 _PUBLISHING_WORDS = frozenset({"published", "publish", "released", "posted", "appeared", "came", "out"})
 _PUBLISHING_WORDS |= frozenset({"come", "printed", "run", "ran"})
-_TITLE_WORDS = frozenset({"title", "headline", "called", "named", "about"})
+_TITLE_WORDS = frozenset({"title", "headline", "called", "named", "about", "topic", "main", "point"})
+_TITLE_WORDS |= frozenset({"summary", "summarize", "summarise", "sum", "up", "gist", "tldr", "tl", "dr"})
 _LINK_WORDS = frozenset({"link", "url", "address", "read", "find"})
 # What a question about its source calls it; "author" and "publisher" need no other word.
 # Not "it" or "report": "When was it published?" after an answer about a report asks the report's date.

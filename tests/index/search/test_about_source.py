@@ -31,6 +31,7 @@ ARTICLE = SourceInfo(
         ("Which outlet published this story?", SourceField.PUBLISHER),
         ("Where was this article published?", SourceField.PUBLISHER),
         ("What's the headline of this article?", SourceField.TITLE),
+        ("summarize this article", SourceField.TITLE),
         ("Where can I read the full article?", SourceField.LINK),
     ],
 )
