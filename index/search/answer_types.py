@@ -94,6 +94,26 @@ _CUES: dict[AnswerType, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] =
 }  # fmt: skip
 
 
+# A how-many question is answered by a count: a number (not a year, not part of a name such as
+# "Shahed-136" or "T-72A"), a number word, "twice", or a list of at least four items.
+_HOW_MANY = re.compile(r"\bhow many\b")
+_NOT_COUNTS = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b[A-Za-z]+-\d+[A-Za-z]*\b|\b\d+-[A-Za-z]+\b")
+_TIMES = re.compile(r"\b(?:once|twice|thrice)\b")
+_CLAUSE_ENDS = re.compile(r"[.;:!?]")
+LIST_COMMAS = 3
+
+
+def asks_how_many(question: str) -> bool:
+    return bool(_HOW_MANY.search(question.lower()))
+
+
+def holds_count(text: str) -> bool:
+    """Whether the text could answer a how-many question (see `_NOT_COUNTS` for what is no count)."""
+    if holds_cue(_NOT_COUNTS.sub(" ", text), AnswerType.NUMBER) or _TIMES.search(text.lower()):
+        return True
+    return any(clause.count(",") >= LIST_COMMAS for clause in _CLAUSE_ENDS.split(text))
+
+
 def question_type(question: str) -> AnswerType:
     """The kind of answer the question asks for; NONE when it does not say ("What is the CSTO?")."""
     lowered = question.lower()
@@ -136,4 +156,6 @@ def span_cues(text: str, lowered: str, starts: np.ndarray, ends: np.ndarray, kin
     return counts
 
 
-__all__ = ["AnswerType", "holds_cue", "question_type", "sentence_cues", "span_cues"]
+__all__ = [
+    "AnswerType", "asks_how_many", "holds_count", "holds_cue", "question_type", "sentence_cues", "span_cues",
+]  # fmt: skip

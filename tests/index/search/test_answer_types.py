@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.ingest.documents import Document
-from index.search.answer_types import AnswerType, question_type, sentence_cues
+from index.search.answer_types import AnswerType, holds_count, question_type, sentence_cues
 from index.service import QAService
 
 
@@ -36,6 +36,31 @@ def test_cues_are_counted_per_sentence() -> None:
     assert sentence_cues(text, spans, AnswerType.DATE).tolist()[2] >= 1
     assert sentence_cues(text, spans, AnswerType.NUMBER).tolist()[:2] == [0, 0]
     assert sentence_cues(text, spans, AnswerType.NONE).tolist() == [0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belarus supplied 98 T-72A tanks.",
+        "Russia was buying millions of artillery shells.",
+        "The Council meets twice a year.",
+        "Russia is left with North Korea, Eritrea, Iran, Syria, and Belarus.",
+    ],
+)
+def test_a_count_is_a_number_a_number_word_or_a_list(text: str) -> None:
+    assert holds_count(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia sent its troops to help Kazakh President Kassym-Jomart Tokayev quell protests in January.",
+        "In 2020, Azerbaijan seized a substantial part of the territory.",
+        "Russia has been using Iranian-made Shahed-136 kamikaze drones.",
+    ],
+)
+def test_a_year_or_a_model_number_is_no_count(text: str) -> None:
+    assert not holds_count(text)
 
 
 def test_the_demo_why_question_highlights_the_reason(seeded: QAService) -> None:

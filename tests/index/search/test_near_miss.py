@@ -90,3 +90,13 @@ def test_the_console_names_the_closest_sources_without_quoting() -> None:
 
 def test_the_console_says_not_found_when_nothing_is_close() -> None:
     assert _render(Answer("q", answered=False)).strip() == NOT_FOUND
+
+
+def test_a_how_many_question_whose_passage_counts_nothing_is_refused_naming_it(seeded: QAService) -> None:
+    # Answered from "Russia sent its troops to help … Tokayev quell … protests in January": no number.
+    refused = seeded.ask("How many Russian soldiers were sent to Kazakhstan in January?")
+    counted = seeded.ask("How many tanks did Belarus supply to Russia in October?")
+
+    assert not refused.answered and refused.quote is None
+    assert [source.title for source in refused.closest] == [ARTICLE_TITLE]
+    assert counted.answered and counted.highlight is not None and "98 T-72A tanks" in counted.highlight
