@@ -17,8 +17,9 @@ log-probabilities over the candidates (a softmax), and
   earlier passage when it answers that too (none when the reply names something it lacks; left out
   when it also holds none of the reply's new words: "And the fighting with Armenia?" after the Lachin
   corridor), and `SUBJECT_BONUS` for those naming whom the conversation is about when it names only
-  places ("And Belarus?"). One that stands on its own is ranked almost as if asked fresh: its own
-  reading dominates.
+  places ("And Belarus?"), or `TOPIC_BONUS` for those holding what it is about when it names only
+  someone else ("And Oreshkin?"; `conversation.subject_bonuses`). One that stands on its own is
+  ranked almost as if asked fresh: its own reading dominates.
 
 A reply that only asks for more ("What else did he say?", "Anything else?") gets the earlier
 question's next passage instead (`index.search.more_answers`).
@@ -42,7 +43,7 @@ import numpy as np
 from index.answer import Alternative, Answer
 from index.search.answer_types import AnswerType, holds_cue, question_type
 from index.search.answering import Answerer, PreparedQuestion
-from index.search.conversation import SUBJECT_BONUS, naming_subject, passage_holds, questions_read_with
+from index.search.conversation import passage_holds, questions_read_with, subject_bonuses
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.more_answers import asks_for_more, next_answer
@@ -189,8 +190,8 @@ class FollowUps:
                 # The reply names something the earlier passage does not: it cannot answer; and if
                 # it says nothing of the reply's other new words either, the reply has left it.
                 left, continued = (None if any_held else continued), None
-        naming = naming_subject(subject, names, candidates, together_keywords, keywords) if new else set()
-        scores = _fused(alone, read_together, continued, naming, moving=bool(new))
+        bonuses = subject_bonuses(subject, new, names, candidates, together_keywords, keywords, elliptical)
+        scores = _fused(alone, read_together, continued, bonuses, moving=bool(new))
         if left is not None and len(scores) > 1:
             del scores[left]
         # Refusals: the follow-up with half the earlier question's meaning, and its own words.
@@ -243,7 +244,11 @@ def _asks(reply: str) -> bool:
 
 
 def _fused(
-    alone: Sequence[Ranked], together: Sequence[Ranked], continued: int | None, about: set[int], moving: bool
+    alone: Sequence[Ranked],
+    together: Sequence[Ranked],
+    continued: int | None,
+    bonuses: dict[int, float],
+    moving: bool,
 ) -> dict[int, float]:
     """Each candidate's score: log-probabilities of the two readings, weighed as the module says, and
     the bonuses of the passage continued and of those naming whom the conversation is about."""
@@ -253,7 +258,7 @@ def _fused(
         passage_id: weight_own * own[passage_id]
         + weight_both * both[passage_id]
         + CONTINUITY_BONUS * (passage_id == continued)
-        + SUBJECT_BONUS * (passage_id in about)
+        + bonuses.get(passage_id, 0.0)
         for passage_id in own
     }
 

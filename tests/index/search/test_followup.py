@@ -149,6 +149,24 @@ def test_and_a_place_asks_what_the_same_person_says_about_it(seeded: QAService) 
     assert "Belarus" in (answer.quote or ""), answer.quote
 
 
+@pytest.mark.parametrize(
+    ("question", "reply", "expected"),
+    [
+        ("What does Sazonov say about sanctions evasion?", "And Oreshkin?", "dirt-cheap prices"),
+        ("What does Oreshkin say about Belarus?", "And Sazonov?", "de facto an occupied country"),
+    ],
+)
+def test_and_someone_else_asks_what_they_say_about_the_same_thing(
+    seeded: QAService, question: str, reply: str, expected: str
+) -> None:
+    """"And Oreshkin?" quoted '"Kazakhstan is a sovereign state," Oreshkin added', about nothing the
+    conversation was about; "And Sazonov?" quoted his introduction, about the CSTO."""
+    first, answer = conversation(seeded, question, reply)
+
+    assert first.answered, first.question
+    assert answer.answered and expected in (answer.quote or ""), answer.quote
+
+
 def test_and_something_else_after_a_question_about_a_thing_is_not_held_to_that_thing(
     seeded: QAService,
 ) -> None:
