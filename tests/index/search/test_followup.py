@@ -159,8 +159,8 @@ def test_and_a_place_asks_what_the_same_person_says_about_it(seeded: QAService) 
 def test_and_someone_else_asks_what_they_say_about_the_same_thing(
     seeded: QAService, question: str, reply: str, expected: str
 ) -> None:
-    """"And Oreshkin?" quoted '"Kazakhstan is a sovereign state," Oreshkin added', about nothing the
-    conversation was about; "And Sazonov?" quoted his introduction, about the CSTO."""
+    """Replying "And Oreshkin?" quoted '"Kazakhstan is a sovereign state," Oreshkin added', about
+    nothing the conversation was about; "And Sazonov?" quoted his introduction, about the CSTO."""
     first, answer = conversation(seeded, question, reply)
 
     assert first.answered, first.question
