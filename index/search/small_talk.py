@@ -106,7 +106,15 @@ def asks_about_now(text: str) -> bool:
     asked = set(words)
     if not asked & (_ABOUT_NOW | _NOW_WEATHER) or not asked & (_NOW | {"weather", "forecast"}):
         return False
-    return asked <= _ABOUT_NOW | _NOW_WEATHER | _NOW | _NOW_FILLER
+    rest = asked - (_ABOUT_NOW | _NOW_WEATHER | _NOW | _NOW_FILLER)
+    if not rest:
+        return True
+    # "What time is it in Moscow right now?": a place (up to two words after "in" or "at") asked about
+    # now is no question for the sources either; "moscow" only found a passage that names Moscow.
+    # Without a word saying now, "What is the weather like in Minsk?" may ask what a source reports.
+    placed = {word for i, word in enumerate(words) if {"in", "at"} & set(words[max(0, i - 2) : i])}
+    placed -= {"article", "story", "text", "piece", "report", "source"}
+    return bool(asked & _NOW) and len(rest) <= 2 and rest <= placed
 
 
 def _between(words: list[str], around: frozenset[str]) -> str:

@@ -114,6 +114,8 @@ def test_asking_what_the_bot_knows_gets_the_help(seeded: QAService, message: str
         "hi, what year is it now?",
         "is it going to rain tomorrow",
         "whats the weather like today",
+        "What is the time in Moscow right now?",
+        "what time is it in new york",
     ],
 )
 def test_asking_about_the_present_moment_is_refused_without_a_closest_source(
@@ -136,6 +138,8 @@ def test_asking_about_the_present_moment_is_refused_without_a_closest_source(
         "What time did Iran admit supplying the drones?",
         "What is the weather like in Minsk?",
         "what is it",
+        "What year is it in the story?",
+        "What time is it in Moscow when the talks begin?",
     ],
 )
 def test_time_words_in_a_question_about_the_sources_are_still_a_question(question: str) -> None:
