@@ -18,7 +18,8 @@ from index.answer import Alternative, Answer, SourceInfo
 from index.errors import QabotError
 from index.model.embedder import Embedder
 from index.search.answer_cache import AnswerCache
-from index.search.answer_types import asks_how_many, holds_count, question_type
+from index.search.answer_types import question_type
+from index.search.asked_for import answers_what_is_asked
 from index.search.candidates import fetch_candidates
 from index.search.correctors import Correctors, real_words
 from index.search.embedding import embed_beside
@@ -208,8 +209,7 @@ class Answerer:
         margin = relevant[0].relevance - min_score if relevant else 0.0
         if relevant and config.refuses and self._elsewhere(question, ranked, margin):
             relevant = []
-        counted = not relevant or not asks_how_many(question) or holds_count(relevant[0].quote_text)
-        if config.refuses and not counted:
+        if relevant and config.refuses and not answers_what_is_asked(question, relevant[0].quote_text):
             relevant = []  # "How many soldiers were sent?", and the quote counts nothing
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
             relevant = []
