@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from bot.chat import context as chat_context
+from bot.chat.answer_queue import AnswerQueue
 from bot.settings import Settings
 from bot.telegram_bot.render import NOT_FOUND
 from index.service import QAService
@@ -102,7 +104,11 @@ async def fake_api() -> AsyncIterator[TimedBotApi]:
 
 
 async def test_500_questions_from_100_people_while_a_source_comes_and_goes(
-    bot_settings: Settings, seeded: QAService, start_bot: StartBot, fake_api: TimedBotApi
+    bot_settings: Settings,
+    seeded: QAService,
+    start_bot: StartBot,
+    fake_api: TimedBotApi,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Every question gets exactly one reply, and no reply mixes the knowledge base before and after.
 
@@ -123,6 +129,9 @@ async def test_500_questions_from_100_people_while_a_source_comes_and_goes(
     assert not seeded.ask(ARTICLE_QUESTIONS[0]).answered  # only the added article can answer it
     before = kb_state(seeded)
     # Five questions each within seconds is not abuse here; the limit has tests of its own.
+    # Nor is the burst of all 100 people asking at once at the start: past the 64 questions that may be
+    # in flight (tested on its own too), some heard "busy". Peaks of 62, 85 and 88 in three runs.
+    monkeypatch.setattr(chat_context, "AnswerQueue", partial(AnswerQueue, max_in_flight=USERS + 1))
     await start_bot(bot_settings.model_copy(update={"rate_limit_per_minute": 1000}), seeded)
     # (chat, question message) -> question, when it was sent, messages the bot had sent by then, reply
     pushed: dict[tuple[int, int], tuple[str, float, int]] = {}
