@@ -210,7 +210,7 @@ class Answerer:
         if relevant and config.refuses and self._elsewhere(question, ranked, margin):
             relevant = []
         if relevant and config.refuses and not answers_what_is_asked(question, relevant[0].quote_text):
-            relevant = []  # "How many soldiers were sent?", and the quote counts nothing
+            relevant = []  # "How many soldiers…?", "Who is Oleg Sukhov?": the quote counts or names nothing
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
             relevant = []
         if not relevant:
