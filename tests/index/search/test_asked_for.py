@@ -62,7 +62,7 @@ def test_a_who_is_question_asks_about_the_name_it_writes(question: str, name: tu
     "question",
     ["What is happening?", "Who is he?", "Who is the president?", "What is the role of the CSTO in Armenia?"],
 )
-def test_a_question_without_a_capitalised_name_asks_about_none(question: str) -> None:
+def test_a_question_not_about_who_or_what_a_name_is_asks_about_none(question: str) -> None:
     assert asked_name(question) == ()
 
 
