@@ -31,6 +31,7 @@ hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
 SEED_ID = "kyiv-independent-2022-12-05-russia-loses-allies"
+SEED_TITLE = "How Russia loses allies, influence amid its aggression against Ukraine"
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,7 @@ import pytest
 
 from index.search.asked_for import asked_attribute, asked_name, holds_name, states_what_is_asked
 from index.service import QAService
-
-ARTICLE_TITLE = "How Russia loses allies, influence amid its aggression against Ukraine"
+from tests.conftest import SEED_TITLE
 
 
 @pytest.mark.parametrize(
@@ -110,7 +109,7 @@ def test_a_question_the_article_names_but_does_not_answer_is_refused_naming_it(
     answer = seeded.ask(question)
 
     assert not answer.answered and answer.quote is None, answer.quote
-    assert [source.title for source in answer.closest] == [ARTICLE_TITLE]
+    assert [source.title for source in answer.closest] == [SEED_TITLE]
 
 
 @pytest.mark.parametrize(

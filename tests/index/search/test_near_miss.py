@@ -9,8 +9,7 @@ from rich.console import Console
 from bot.console import NEAR_MISS, NOT_FOUND, print_answer
 from index.answer import Answer, SourceInfo
 from index.service import QAService
-
-ARTICLE_TITLE = "How Russia loses allies, influence amid its aggression against Ukraine"
+from tests.conftest import SEED_TITLE
 
 
 def _render(answer: Answer) -> str:
@@ -25,7 +24,7 @@ def test_a_refused_question_near_the_article_names_it_as_closest(seeded: QAServi
     answer = seeded.ask("How many soldiers has Russia lost in Ukraine?")
 
     assert not answer.answered and answer.quote is None
-    assert [source.title for source in answer.closest] == [ARTICLE_TITLE]
+    assert [source.title for source in answer.closest] == [SEED_TITLE]
     assert answer.to_json()["closest"][0]["author"] == "Oleg Sukhov"
 
 
@@ -98,5 +97,5 @@ def test_a_how_many_question_whose_passage_counts_nothing_is_refused_naming_it(s
     counted = seeded.ask("How many tanks did Belarus supply to Russia in October?")
 
     assert not refused.answered and refused.quote is None
-    assert [source.title for source in refused.closest] == [ARTICLE_TITLE]
+    assert [source.title for source in refused.closest] == [SEED_TITLE]
     assert counted.answered and counted.highlight is not None and "98 T-72A tanks" in counted.highlight
