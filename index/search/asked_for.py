@@ -6,10 +6,13 @@ answer them:
 
 - *How many*: the quote must hold a count (`answer_types.holds_count`). "How many soldiers were sent
   to Kazakhstan?" was answered from "Russia sent its troops to help … quell … protests".
-- *An attribute* (a population, a capital, an age, the weather): the quote must name it or what only
-  an answer names ("inhabitants", "aged"). "What is the population of Kyiv?" was answered (0.35) from a
-  passage saying "the Kyiv Independent". Only the attribute at the head of the question counts: "What
-  population inhabits the north?" and "In which capital did they meet?" ask for something else.
+- *An attribute* (a population, a capital, an age, a currency, a year, a distance, the weather): the
+  quote must name it or what only an answer names ("inhabitants", "aged", "1991"), and near the name
+  it is asked of, if it writes that name. "What is the population of Kyiv?" was answered (0.35) from a
+  passage saying "the Kyiv Independent", "What is the capital of Ukraine?" from "Minsk, the capital
+  of Belarus, became the venue for … talks between Russia and Ukraine". Only the attribute at the head
+  of the question counts: "What population inhabits the north?" and "In which capital did they meet?"
+  ask for something else.
 - *Who or what a name is*, or whose something is: "Who is Oleg Sukhov?" (0.46) was answered with a
   line about Lukashenko, "Who is the leader of Belarus?" with Iran's "Supreme Leader". A quote must
   name whom it is asked about. Only a name written with capitals counts: "what is happening" asks
@@ -22,15 +25,23 @@ question's have repetition bounded to three words, and a question is at most `MA
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from index.search.answer_types import asks_how_many, holds_count
 from index.search.spelling_edits import edit_distance
+from index.search.unheld import PLACE_PREFIX
+from index.search.word_forms import base_forms
 
 __all__ = [
     "answers_what_is_asked", "asked_attribute", "asked_name", "holds_name", "states_attribute",
     "states_what_is_asked",
 ]  # fmt: skip
+
+_WORD = re.compile(r"[^\W_]+")
+# How near a quote must state an attribute to the name it is asked of: "Karakorum, the capital of the
+# Mongol Empire" (2 words), "Warsaw's population" (1); not "the capital of Belarus … Russia and Ukraine".
+OWNER_REACH = 8
 
 # "What is the (current) population …", "What was its capital …", "What is Russia's population".
 _THE = (
@@ -39,13 +50,46 @@ _THE = (
 )
 _WHAT_IS = r"\bwhat(?:'s|’s| is| was) " + _THE
 
+_MONEY = (
+    r"currenc|money|monetary|\bcoins?\b|banknote|\$|€|£|¥|₽|₸|dollar|\beuros?\b|\bpounds?\b|\bru?ou?bles?\b|"
+    r"\byen\b|yuan|renminbi|\bfrancs?\b|\bpesos?\b|rupee|\blira|krona|krone|zloty|forint|hryvnia|tenge|"
+    r"\bmanat|\bdrams?\b|\brials?\b|dinar|dirham|shekel|\brand\b|\bwon\b|\bbaht\b|ringgit|tögrög|tugrik"
+)
+
+
+def _office_asked(office: str) -> re.Pattern[str]:
+    """How a question asks who holds an office: "Who is the (current) president of Iran?", "Who is
+    Iran's president?", "What is the name of New France's governor?"."""
+    return re.compile(
+        r"^\s*(?:who|what)(?:'s|’s| is| was| are| were) (?:the name of )?"
+        r"(?:the |its |(?:[\w-]+ )?[\w-]+(?:'s|’s) )?(?:current |present |former |first |last |new )?"
+        rf"(?:{office})\b"
+    )
+
+
 # attribute: (how a question asks for it, lower case; what a quote that states it holds, lower case)
 _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    # Offices, not "leader": SQuAD's leaders are "Shah …" and a university's president.
+    "president": (_office_asked("president"), re.compile(r"presiden|head of state")),
+    "prime minister": (
+        _office_asked("prime minister|premier"),
+        re.compile(r"prime minister|premier|\bpm\b|head of government"),
+    ),
+    "mayor": (_office_asked("mayor"), re.compile(r"\bmayor")),
+    "governor": (_office_asked("governor"), re.compile(r"governor")),
+    "monarch": (
+        _office_asked("king|queen|monarch|emperor|empress"),
+        re.compile(r"\bking|\bqueen|monarch|emperor|empress|throne|\breign|\bcrown"),
+    ),
+    "chief executive": (_office_asked("ceo|chief executive"), re.compile(r"\bceo\b|chief executive")),
+    "pope": (_office_asked("pope"), re.compile(r"\bpope|pontiff|holy see|vatican")),
+    "chair": (_office_asked("chair|chairman|chairwoman|chairperson"), re.compile(r"\bchair")),
     "population": (
         re.compile(
             rf"{_WHAT_IS}population\b|\bhow many (?:people|inhabitants|residents) live\b|\bhow populous\b"
         ),
-        re.compile(r"populat|inhabit|resident|\bpeople\b|\bcitizens\b|populous"),
+        # "\bresident": "presidential" is no population
+        re.compile(r"populat|inhabit|\bresident|\bpeople\b|\bcitizens\b|populous"),
     ),
     "capital": (
         re.compile(rf"{_WHAT_IS}capital\b|\b(?:what|which) (?:city|town) is (?:the |its )?capital\b"),
@@ -80,6 +124,48 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\bnet worth\b|\bsalary\b|\bhow rich\b"),
         re.compile(r"\bworth\b|salar|\bearn|\bpaid\b|\bincome|fortune|wealth|\brich|\$|€|£|billion|million"),
     ),
+    "currency": (
+        re.compile(rf"{_WHAT_IS}(?:national |official )?currenc|\b(?:what|which) currenc"),
+        re.compile(_MONEY),
+    ),
+    "price": (
+        re.compile(
+            r"\bhow much (?:[\w-]+ ){0,4}(?:cost|costs|charge|charges|sells? for)\b|"
+            r"\bwhat (?:is|was|are|were) the (?:\w+ )?(?:price|cost)s? of\b"
+        ),
+        re.compile(
+            rf"{_MONEY}|\bpric|\bcost|\bcheap|expensive|\bfree\b|\bpaid\b|\bpay|\bspen[dt]|budget|"
+            r"\bbillion|\bmillion|afford|\bfees?\b|\bworth\b|\bsold\b|\bbought\b|\bvalue"
+        ),
+    ),
+    # Only a country's language: SQuAD asks "What language did Tesla study?" of passages naming it bare.
+    "language": (
+        re.compile(
+            rf"{_WHAT_IS}(?:official |national |main )languages?\b|"
+            r"\b(?:what|which) languages? (?:is|are|was|were|do|does|did) (?:\w+ ){0,3}spoken\b|"
+            r"\b(?:what|which) languages? (?:do|does|did) (?:\w+ ){1,3}speak\b"
+        ),
+        re.compile(r"languag|\bspeak|\bspoke|tongue|dialect|lingu"),
+    ),
+    "year": (
+        re.compile(
+            r"\b(?:what|which) (?:year|decade|century)\b|\bwhen (?:was|were|did) (?:\w+ ){1,5}(?:founded|"
+            r"established|created|formed|built|set up|launched|become independent|gain independence)\b"
+        ),
+        # "in 1991", "the 1990s", "the 19th century", "a decade later", "two years ago"
+        re.compile(
+            r"\b(?:1\d|20)\d\d\b|\d0s\b|centur|decade|\b\d+(?:st|nd|rd|th)\b|"
+            r"years? (?:ago|later|earlier|before|after)"
+        ),
+    ),
+    # "How far is Minsk from Kyiv?", not "how far China will go"
+    "distance": (
+        re.compile(r"\bhow far (?:is|are|was|were) (?:\w+ ){1,4}from\b|\bwhat is the distance\b"),
+        re.compile(
+            r"\bkm\b|kilomet|\bmiles?\b|met(?:er|re)s?\b|\bfeet\b|\bfar\b|distance|\baway\b|\bnear|\bclose|"
+            r"\bborder|\bhours?\b|\bminutes?\b|\bdrive\b|\bflight"
+        ),
+    ),
     "religion": (
         re.compile(rf"{_WHAT_IS}religion\b|\bwhat religion\b"),
         re.compile(
@@ -99,9 +185,31 @@ def asked_attribute(question: str) -> str | None:
     return None
 
 
-def states_attribute(text: str, attribute: str) -> bool:
-    """Whether the text could state the attribute: it names it, or something only an answer names."""
-    return bool(_ATTRIBUTES[attribute][1].search(text.lower()))
+def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> bool:
+    """Whether the text could state the attribute: it names it, or something only an answer names; of
+    the `owner` (the words of a name) if the text names that, within `OWNER_REACH` words of it ("Minsk,
+    the capital of Belarus" states no capital of "Ukraine", written farther on)."""
+    lowered = text.lower()
+    said = [match.start() for match in _ATTRIBUTES[attribute][1].finditer(lowered)]
+    if not said or not owner:
+        return bool(said)
+    words = list(_WORD.finditer(lowered))
+    owned = [index for index, word in enumerate(words) if _mentions(word.group(0), owner)]
+    short = [part for part in owner if len(part) <= _MAX_INITIALS]
+    for run, first, last in _initials(text) if short else ():  # "president of the Taskforce of … (TUMAS)"
+        if any(part in run for part in short):
+            owned.extend((first, last))
+    if not owned:  # named some other way: `holds_name` judges it
+        return True
+    owned.sort()
+    starts = [word.start() for word in words]
+    for at in said:  # the owner's nearest mention on either side of each statement: linear, sorted
+        index = bisect.bisect_right(starts, at) - 1
+        after = bisect.bisect_left(owned, index)
+        nearest = owned[max(0, after - 1) : after + 1]
+        if any(abs(index - mention) <= OWNER_REACH for mention in nearest):
+            return True
+    return False
 
 
 # "Who is Oleg Sukhov?", "What is the CSTO?", "Who was Boleslaw II of Masovia?": one to three words
@@ -115,9 +223,9 @@ _ASKED_NAMES = (
     re.compile(rf"{_WHO_IS}the (?:[a-z-]+ ){{1,3}}of (?:the )?{_NAME}[?!. ]*"),
     re.compile(rf"{_WHO_IS}(?:the )?{_NAME}(?:'s|’s) [a-z-]+(?: [a-z-]+){{0,2}}[?!. ]*"),
 )
-_WORD = re.compile(r"[^\W_]+")
 _MIN_SLIP_LENGTH = 5  # "Sazanov" is Sazonov; "Lean" is not "Iran"
 _MAX_INITIALS = 5  # "UN", "CSTO", "UMC" may be written out
+_RUN_CONNECTIVES = frozenset({"of", "and", "the", "for", "on", "in"})  # "Taskforce … on Abortion (TUMAS)"
 
 
 def asked_name(question: str) -> tuple[str, ...]:
@@ -136,27 +244,44 @@ def holds_name(text: str, name: tuple[str, ...]) -> bool:
     words."""
     if not name:
         return True
-    words = set(_WORD.findall(text.lower()))
-    for part in name:
-        if part in words or f"{part}s" in words:
-            return True
-        if len(part) >= _MIN_SLIP_LENGTH and any(edit_distance(part, word, 1) <= 1 for word in words):
-            return True
+    if any(_is_name_word(word, name) for word in set(_WORD.findall(text.lower()))):
+        return True
     short = [part for part in name if len(part) <= _MAX_INITIALS]
-    return bool(short) and any(part in run for run in _initials(text) for part in short)
+    return bool(short) and any(part in run for run, _, _ in _initials(text) for part in short)
 
 
-def _initials(text: str) -> list[str]:
+def _is_name_word(word: str, name: tuple[str, ...]) -> bool:
+    """Whether a lower-case word is a word of the name, its plural, or it with one slip (long words)."""
+    return any(
+        word in (part, f"{part}s") or (len(part) >= _MIN_SLIP_LENGTH and edit_distance(part, word, 1) <= 1)
+        for part in name
+    )
+
+
+def _mentions(word: str, name: tuple[str, ...]) -> bool:
+    """Whether a lower-case word could stand for the name where an attribute of it is stated: as
+    `_is_name_word`, or as its people ("Kazakh President Tokayev", "Ukrainian capital"), by the
+    demonyms `base_forms` knows or the first `PLACE_PREFIX` letters."""
+    if _is_name_word(word, name) or base_forms().get(word) in name:
+        return True
+    return any(len(part) >= PLACE_PREFIX and word.startswith(part[:PLACE_PREFIX]) for part in name)
+
+
+def _initials(text: str) -> list[tuple[str, int, int]]:
     """The initials of each run of capitalised words ("The United Nations Security Council": "tunsc"),
-    "of" and "and" inside a run skipped ("Bank of England": "be")."""
-    runs, run = [], ""
-    for word in _WORD.findall(text):
+    connectives inside a run skipped ("Bank of England": "be"), with the run's first and last word's
+    place among the text's words."""
+    runs: list[tuple[str, int, int]] = []
+    run, first = "", 0
+    for index, word in enumerate(_WORD.findall(text)):
         if word[0].isupper():
+            run, first = (run, first) if run else ("", index)
             run += word[0].lower()
-        elif word not in ("of", "and") and run:
-            runs.append(run)
+            last = index
+        elif word not in _RUN_CONNECTIVES and run:
+            runs.append((run, first, last))
             run = ""
-    return [*runs, run] if run else runs
+    return [*runs, (run, first, last)] if run else runs
 
 
 def states_what_is_asked(question: str, quote: str) -> bool:
@@ -165,7 +290,7 @@ def states_what_is_asked(question: str, quote: str) -> bool:
     if asks_how_many(question) and not holds_count(quote):
         return False
     attribute = asked_attribute(question)
-    return attribute is None or states_attribute(quote, attribute)
+    return attribute is None or states_attribute(quote, attribute, asked_name(question))
 
 
 def answers_what_is_asked(question: str, quote: str) -> bool:

@@ -22,6 +22,17 @@ from tests.conftest import SEED_TITLE
         ("What's the weather like in Minsk?", "weather"),
         ("What is Putin's net worth?", "wealth"),
         ("What is the religion of Iran?", "religion"),
+        ("What currency does Kazakhstan use?", "currency"),
+        ("What is the official language of Armenia?", "language"),
+        ("what languages are spoken in kazakhstan", "language"),
+        ("What year did the Soviet Union collapse?", "year"),
+        ("How far is Minsk from Kyiv?", "distance"),
+        ("When was the CSTO founded?", "year"),
+        ("How much does one Shahed-136 drone cost?", "price"),
+        ("Who is the current president of Tajikistan?", "president"),
+        ("What is the name of Azerbaijan's president?", "president"),
+        ("who is armenia's prime minister", "prime minister"),
+        ("Who was New France's governor?", "governor"),
     ],
 )
 def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: str, attribute: str) -> None:
@@ -36,6 +47,10 @@ def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: s
         "What role did the Belarusian capital play in peace efforts?",
         "Who is the Russian-born scholar the article quotes?",
         "Why won't Lukashenko send troops to Ukraine?",
+        "Is there a ceiling on how far China will go to help Moscow?",
+        "What language did Tesla study while in school?",
+        "Who is the leader of Belarus?",
+        "What role does the president play?",
     ],
 )
 def test_a_question_that_only_mentions_an_attribute_asks_for_none(question: str) -> None:
@@ -87,6 +102,28 @@ def test_a_quote_answers_an_attribute_question_only_if_it_states_one() -> None:
     assert not states_what_is_asked(
         "How old is Putin?", "Khamenei meets with Putin in Tehran on July 19, 2022."
     )
+    assert not states_what_is_asked(
+        "What is the population of Belarus?", "Lukashenko rigged a presidential election in Belarus."
+    )
+    assert not states_what_is_asked("What currency does Kazakhstan use?", "Kazakhstan can count on China.")
+    assert states_what_is_asked("What currency does Mongolia use?", "The tögrög is Mongolia's currency.")
+
+
+def test_an_attribute_of_a_name_must_be_stated_near_that_name() -> None:
+    minsk = "Minsk, the capital of Belarus, became the venue for talks between Russia and Ukraine."
+
+    assert states_what_is_asked("What is the capital of Belarus?", minsk)
+    assert not states_what_is_asked("What is the capital of Ukraine?", minsk)
+    assert states_what_is_asked(
+        "What was the capital of the Mongol Empire?", "Karakorum, the capital of the Mongol Empire, fell."
+    )
+    tumas = (
+        "Members formed the Taskforce of United Methodists on Abortion and Sexuality (TUMAS). Delegates met "
+        "in May. Paul Stallsworth, president of the Taskforce of United Methodists on Abortion and "
+        "Sexuality, spoke."
+    )
+    assert states_what_is_asked("Who is the president of TUMAS?", tumas)  # near its name written out
+    assert not states_what_is_asked("Who is the president of Tajikistan?", "Tajikistan is a member.")
 
 
 @pytest.mark.parametrize(
@@ -99,13 +136,21 @@ def test_a_quote_answers_an_attribute_question_only_if_it_states_one() -> None:
         "Who is Oleg Sukhov?",
         "What is NATO?",
         "Who is the president of Ukraine?",
+        "What is the capital of Ukraine?",
+        "What is the population of Belarus?",
+        "What currency does Kazakhstan use?",
+        "What is the official language of Armenia?",
+        "How far is Minsk from Kyiv?",
+        "Who is the current president of Tajikistan?",
+        "How much does one Shahed-136 drone cost?",
     ],
 )
 def test_a_question_the_article_names_but_does_not_answer_is_refused_naming_it(
     seeded: QAService, question: str
 ) -> None:
     """Each was answered from a passage about what it names ("the Kyiv Independent", "Putin (R) in
-    Tehran", a line about Lukashenko for the article's own author, Kazakhstan's president)."""
+    Tehran", a line about Lukashenko for the article's own author, Kazakhstan's president, "Minsk, the
+    capital of Belarus" for Ukraine's capital, "a presidential election" for a population)."""
     answer = seeded.ask(question)
 
     assert not answer.answered and answer.quote is None, answer.quote
@@ -118,6 +163,7 @@ def test_a_question_the_article_names_but_does_not_answer_is_refused_naming_it(
         ("Who is Sergei Sazonov?", "political philosopher"),
         ("What is the CSTO?", "military alliance"),
         ("What is the capital of Belarus?", "Minsk, the capital of Belarus"),
+        ("Who is the president of Kazakhstan?", "Tokayev"),
     ],
 )
 def test_a_who_or_what_question_the_article_answers_is_still_answered(
