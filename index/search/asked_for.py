@@ -173,6 +173,22 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"judaism|church|mosque|theocra"
         ),
     ),
+    # Any other "When …?": SQuAD half A's 434 all hold one of these near their answer.
+    "time": (
+        re.compile(
+            r"^\s*when (?:is|was|were|are|did|does|do|will|would|had|has|have|could|can|should)\b|"
+            r"\b(?:on|in|at|by|until|since) what (?:date|day|month|time)\b|\bwhat (?:date|day|month)\b"
+        ),
+        re.compile(
+            r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)|monday|tuesday|wednesday|thursday|"
+            r"friday|saturday|sunday|spring|summer|autumn|\bfall\b|winter|\byears?\b|centur|decade|\bera\b|"
+            r"\bages?\b|period|\bago\b|\bsince\b|\bafter\b|\bbefore\b|\bduring\b|\bun?til\b|\bwhen\b|"
+            r"\bwhile\b|\bthen\b|\blater\b|\bearl(?:y|ier)\b|\blate\b|recent|\blast\b|\bnext\b|today|"
+            r"yesterday|tomorrow|\bnow\b|\btime|\bonce\b|\bformer|\bfirst\b|\bday|\bweek|\bmonth|\bnight|"
+            r"\bmorning|\bevening|\bdawn|\bdusk|\bnoon|midnight|\bhours?\b|\bsoon\b|\bupon\b|following|"
+            r"\bprior\b|\bonwards?\b|\bbirth|\bdeath|\bdied\b|\bwar\b|\breign|\bend of\b|beginning|\bstart"
+        ),
+    ),
 }  # fmt: skip
 
 

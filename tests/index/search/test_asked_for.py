@@ -33,6 +33,8 @@ from tests.conftest import SEED_TITLE
         ("What is the name of Azerbaijan's president?", "president"),
         ("who is armenia's prime minister", "prime minister"),
         ("Who was New France's governor?", "governor"),
+        ("When did Kyrgyzstan and Tajikistan clash on their border?", "time"),
+        ("On what date did Iran admit it?", "time"),
     ],
 )
 def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: str, attribute: str) -> None:
@@ -51,6 +53,7 @@ def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: s
         "What language did Tesla study while in school?",
         "Who is the leader of Belarus?",
         "What role does the president play?",
+        "When Russia invaded Ukraine, what did Belarus do?",
     ],
 )
 def test_a_question_that_only_mentions_an_attribute_asks_for_none(question: str) -> None:
@@ -124,6 +127,12 @@ def test_an_attribute_of_a_name_must_be_stated_near_that_name() -> None:
     )
     assert states_what_is_asked("Who is the president of TUMAS?", tumas)  # near its name written out
     assert not states_what_is_asked("Who is the president of Tajikistan?", "Tajikistan is a member.")
+    assert not states_what_is_asked(
+        "When did Kyrgyzstan and Tajikistan clash?", "The same countries, except for Tajikistan, are members."
+    )
+    assert states_what_is_asked(
+        "When did Iran admit it?", "Earlier in November, Iran admitted supplying drones."
+    )
 
 
 @pytest.mark.parametrize(
