@@ -166,6 +166,22 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bborder|\bhours?\b|\bminutes?\b|\bdrive\b|\bflight"
         ),
     ),
+    # "How big is the Russian army?", "How long is the border?"; not "how long was …", a time as often
+    # as not ("until 1796"). A year alone is no size: a number must come with a unit.
+    "size": (
+        re.compile(
+            r"\bhow (?:big|large|small|wide|deep|heavy) (?:is|are|was|were)\b|\bhow long (?:is|are)\b|"
+            r"\bwhat (?:is|was) the (?:size|area|length|width|depth|weight) of\b"
+        ),
+        re.compile(
+            r"\d ?(?:%|percent|km|kilomet|mi(?:les?)?\b|met|feet|ft\b|acres?|hectares?|tons?|tonnes?|square|"
+            r"sq\b|kg|kilo|pounds?|lbs?\b|inch|cm\b|troops|soldiers|people|members|strong|seconds?|minutes?|hours?|"
+            r"days?|weeks?|months?|years?)|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+            r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|double|twice)\b|size|"
+            r"\blarg|\bbig|\bsmall|\bhuge|\bvast|\btiny|\bwide|\bdeep|\bheavy|\bweigh|\barea\b|\blong\b|"
+            r"\blength|\bwidth"
+        ),
+    ),
     "religion": (
         re.compile(rf"{_WHAT_IS}religion\b|\bwhat religion\b"),
         re.compile(

@@ -35,6 +35,8 @@ from tests.conftest import SEED_TITLE
         ("Who was New France's governor?", "governor"),
         ("When did Kyrgyzstan and Tajikistan clash on their border?", "time"),
         ("On what date did Iran admit it?", "time"),
+        ("How big is the Russian army?", "size"),
+        ("How long is the border between Russia and Kazakhstan?", "size"),
     ],
 )
 def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: str, attribute: str) -> None:
@@ -54,6 +56,7 @@ def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: s
         "Who is the leader of Belarus?",
         "What role does the president play?",
         "When Russia invaded Ukraine, what did Belarus do?",
+        "How long was Warsaw occupied by Germany?",
     ],
 )
 def test_a_question_that_only_mentions_an_attribute_asks_for_none(question: str) -> None:
@@ -133,6 +136,10 @@ def test_an_attribute_of_a_name_must_be_stated_near_that_name() -> None:
     assert states_what_is_asked(
         "When did Iran admit it?", "Earlier in November, Iran admitted supplying drones."
     )
+    assert not states_what_is_asked(
+        "How big is the Russian army?", "Russia's army performed poorly in Ukraine in 2022."
+    )  # a year is no size
+    assert states_what_is_asked("How big were his bolts?", "He made bolts 135 feet long.")
 
 
 @pytest.mark.parametrize(
@@ -152,6 +159,7 @@ def test_an_attribute_of_a_name_must_be_stated_near_that_name() -> None:
         "How far is Minsk from Kyiv?",
         "Who is the current president of Tajikistan?",
         "How much does one Shahed-136 drone cost?",
+        "How big is the Russian army?",
     ],
 )
 def test_a_question_the_article_names_but_does_not_answer_is_refused_naming_it(
