@@ -42,6 +42,10 @@ _WORD = re.compile(r"[^\W_]+")
 # How near a quote must state an attribute to the name it is asked of: "Karakorum, the capital of the
 # Mongol Empire" (2 words), "Warsaw's population" (1); not "the capital of Belarus … Russia and Ukraine".
 OWNER_REACH = 8
+# An office is written near whose it is ("Kazakh President Tokayev", "the IPCC was led by his
+# vice-Chair": SQuAD half A's are 1 to 6 words apart), not "Armenian Prime Minister Nikol Pashinyan has
+# repeatedly called on Russia" (8) for Russia's prime minister.
+OFFICE_REACH = 6
 
 # "What is the (current) population …", "What was its capital …", "What is Russia's population".
 _THE = (
@@ -206,6 +210,9 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
     ),
 }  # fmt: skip
+_OFFICES = frozenset(
+    {"president", "prime minister", "mayor", "governor", "monarch", "chief executive", "pope", "chair"}
+)
 
 
 def asked_attribute(question: str) -> str | None:
@@ -219,8 +226,9 @@ def asked_attribute(question: str) -> str | None:
 
 def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> bool:
     """Whether the text could state the attribute: it names it, or something only an answer names; of
-    the `owner` (the words of a name) if the text names that, within `OWNER_REACH` words of it ("Minsk,
-    the capital of Belarus" states no capital of "Ukraine", written farther on)."""
+    the `owner` (the words of a name) if the text names that, within `OWNER_REACH` words of it, or
+    `OFFICE_REACH` for an office ("Minsk, the capital of Belarus" states no capital of "Ukraine",
+    written farther on)."""
     lowered = text.lower()
     said = [match.start() for match in _ATTRIBUTES[attribute][1].finditer(lowered)]
     if not said or not owner:
@@ -235,11 +243,12 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
         return True
     owned.sort()
     starts = [word.start() for word in words]
+    reach = OFFICE_REACH if attribute in _OFFICES else OWNER_REACH
     for at in said:  # the owner's nearest mention on either side of each statement: linear, sorted
         index = bisect.bisect_right(starts, at) - 1
         after = bisect.bisect_left(owned, index)
         nearest = owned[max(0, after - 1) : after + 1]
-        if any(abs(index - mention) <= OWNER_REACH for mention in nearest):
+        if any(abs(index - mention) <= reach for mention in nearest):
             return True
     return False
 

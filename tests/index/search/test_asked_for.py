@@ -130,6 +130,9 @@ def test_an_attribute_of_a_name_must_be_stated_near_that_name() -> None:
     )
     assert states_what_is_asked("Who is the president of TUMAS?", tumas)  # near its name written out
     assert not states_what_is_asked("Who is the president of Tajikistan?", "Tajikistan is a member.")
+    pashinyan = "Armenian Prime Minister Nikol Pashinyan has repeatedly called on Russia to help Armenia."
+    assert states_what_is_asked("Who is Armenia's prime minister?", pashinyan)
+    assert not states_what_is_asked("Who is the prime minister of Russia?", pashinyan)  # 8 words apart
     assert not states_what_is_asked(
         "When did Kyrgyzstan and Tajikistan clash?", "The same countries, except for Tajikistan, are members."
     )
