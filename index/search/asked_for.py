@@ -46,6 +46,8 @@ OWNER_REACH = 8
 # vice-Chair": SQuAD half A's are 1 to 6 words apart), not "Armenian Prime Minister Nikol Pashinyan has
 # repeatedly called on Russia" (8) for Russia's prime minister.
 OFFICE_REACH = 6
+# Where a sentence ends: "… visited China. Kazakhstan is …" states nothing of Kazakhstan before it.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s")
 
 # "What is the (current) population …", "What was its capital …", "What is Russia's population".
 _THE = (
@@ -243,12 +245,17 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
         return True
     owned.sort()
     starts = [word.start() for word in words]
+    ends = [match.end() for match in _SENTENCE_END.finditer(lowered)]
     reach = OFFICE_REACH if attribute in _OFFICES else OWNER_REACH
+
+    def together(index: int, mention: int) -> bool:  # near, and in one sentence
+        sentence = bisect.bisect_right(ends, starts[index])
+        return abs(index - mention) <= reach and bisect.bisect_right(ends, starts[mention]) == sentence
+
     for at in said:  # the owner's nearest mention on either side of each statement: linear, sorted
         index = bisect.bisect_right(starts, at) - 1
         after = bisect.bisect_left(owned, index)
-        nearest = owned[max(0, after - 1) : after + 1]
-        if any(abs(index - mention) <= reach for mention in nearest):
+        if any(together(index, mention) for mention in owned[max(0, after - 1) : after + 1]):
             return True
     return False
 
