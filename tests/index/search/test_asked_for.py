@@ -5,98 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.asked_for import asked_attribute, asked_name, holds_name, states_what_is_asked
+from index.search.asked_for import states_what_is_asked
 from index.service import QAService
 from tests.conftest import SEED_TITLE
-
-
-@pytest.mark.parametrize(
-    ("question", "attribute"),
-    [
-        ("What is the population of Kyiv?", "population"),
-        ("what's russia's population", "population"),
-        ("What is the capital of Ukraine?", "capital"),
-        ("What is the GDP of Russia?", "economy"),
-        ("How old is Putin?", "age"),
-        ("When was Lukashenko born?", "age"),
-        ("What's the weather like in Minsk?", "weather"),
-        ("What is Putin's net worth?", "wealth"),
-        ("What is the religion of Iran?", "religion"),
-        ("What currency does Kazakhstan use?", "currency"),
-        ("What is the official language of Armenia?", "language"),
-        ("what languages are spoken in kazakhstan", "language"),
-        ("What year did the Soviet Union collapse?", "year"),
-        ("How far is Minsk from Kyiv?", "distance"),
-        ("When was the CSTO founded?", "year"),
-        ("How much does one Shahed-136 drone cost?", "price"),
-        ("Who is the current president of Tajikistan?", "president"),
-        ("What is the name of Azerbaijan's president?", "president"),
-        ("who is armenia's prime minister", "prime minister"),
-        ("Who was New France's governor?", "governor"),
-        ("When did Kyrgyzstan and Tajikistan clash on their border?", "time"),
-        ("On what date did Iran admit it?", "time"),
-        ("How big is the Russian army?", "size"),
-        ("How long is the border between Russia and Kazakhstan?", "size"),
-    ],
-)
-def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: str, attribute: str) -> None:
-    assert asked_attribute(question) == attribute
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "What population inhabits the part of Kazakhstan that Russians want?",
-        "In which capital did the ayatollah host the Kremlin chief?",
-        "What role did the Belarusian capital play in peace efforts?",
-        "Who is the Russian-born scholar the article quotes?",
-        "Why won't Lukashenko send troops to Ukraine?",
-        "Is there a ceiling on how far China will go to help Moscow?",
-        "What language did Tesla study while in school?",
-        "Who is the leader of Belarus?",
-        "What role does the president play?",
-        "When Russia invaded Ukraine, what did Belarus do?",
-        "How long was Warsaw occupied by Germany?",
-    ],
-)
-def test_a_question_that_only_mentions_an_attribute_asks_for_none(question: str) -> None:
-    assert asked_attribute(question) is None
-
-
-@pytest.mark.parametrize(
-    ("question", "name"),
-    [
-        ("Who is Oleg Sukhov?", ("oleg", "sukhov")),
-        ("What is the CSTO?", ("csto",)),
-        ("who was Boleslaw II of Masovia", ("boleslaw", "ii", "masovia")),
-        ("What is Shahed-136?", ("shahed", "136")),
-        ("Who is the president of Ukraine?", ("ukraine",)),
-        ("Who is Iran's president?", ("iran",)),
-    ],
-)
-def test_a_who_is_question_asks_about_the_name_it_writes(question: str, name: tuple[str, ...]) -> None:
-    assert asked_name(question) == name
-
-
-@pytest.mark.parametrize(
-    "question",
-    ["What is happening?", "Who is he?", "Who is the president?", "What is the role of the CSTO in Armenia?"],
-)
-def test_a_question_not_about_who_or_what_a_name_is_asks_about_none(question: str) -> None:
-    assert asked_name(question) == ()
-
-
-def test_a_quote_answers_a_who_is_question_only_if_it_names_whom() -> None:
-    quote = "Sergei Sazonov, a Russian-born political philosopher at Estonia's Tartu University, says …"
-
-    assert holds_name(quote, asked_name("Who is Sergei Sazonov?"))
-    assert holds_name(quote, asked_name("Who is Sazanov?"))  # one slip
-    assert not holds_name(quote, asked_name("Who is Oleg Sukhov?"))
-    assert holds_name(quote, asked_name("Who is the philosopher?"))
-    assert holds_name("New forms include Public-Private Partnering (PPPs).", asked_name("What is PPP?"))
-    assert holds_name(
-        "the United Nations Framework Convention", asked_name("What is the UN's climate treaty?")
-    )
 
 
 def test_a_quote_answers_an_attribute_question_only_if_it_states_one() -> None:
@@ -113,6 +24,9 @@ def test_a_quote_answers_an_attribute_question_only_if_it_states_one() -> None:
     )
     assert not states_what_is_asked("What currency does Kazakhstan use?", "Kazakhstan can count on China.")
     assert states_what_is_asked("What currency does Mongolia use?", "The tögrög is Mongolia's currency.")
+    assert states_what_is_asked(
+        "When did the harbour tide turn?", "The harbour tide turned at four in the afternoon near the pier."
+    )
 
 
 def test_an_attribute_of_a_name_must_be_stated_near_that_name() -> None:

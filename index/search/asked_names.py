@@ -1,0 +1,107 @@
+"""Whom a "Who is …?" or "What is …?" question asks about, and whether a text names them.
+
+"Who is Oleg Sukhov?" (0.46) was answered with a line about Lukashenko, "Who is the leader of Belarus?"
+with Iran's "Supreme Leader": a quote must name whom it is asked about. Only a name written with
+capitals counts: "what is happening" asks about events. (Answering from the best quote that names them
+instead answered "Who is the president of Ukraine?" with a line about Putin: the article names Ukraine
+everywhere.) A name is held by a word of it, its plural, one slip in a long word, or its initials ("UN":
+"United Nations"); `mentions_of` also reads its people ("Kazakh") where an attribute is said of it.
+
+A question's patterns repeat at most three words, and a question is at most `MAX_QUESTION_CHARS`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.search.spelling_edits import edit_distance
+from index.search.unheld import PLACE_PREFIX
+from index.search.word_forms import base_forms
+
+__all__ = ["WORD", "asked_name", "holds_name", "mentions_of"]
+
+WORD = re.compile(r"[^\W_]+")
+
+# "Who is Oleg Sukhov?", "What is the CSTO?", "Who was Boleslaw II of Masovia?": one to three words
+# with a capital after "who/what is", nothing else; or whose or what's a few words are ("Who is the
+# president of Ukraine?", "Who is Iran's president?").
+_NAMED = r"[A-Z][\w’'.-]*"
+_NAME = rf"({_NAMED}(?: (?:of )?{_NAMED}){{0,2}})"
+_WHO_IS = r"\s*(?i:who|what)(?:'s|’s| is| was| are| were) "
+_ASKED_NAMES = (
+    re.compile(rf"{_WHO_IS}(?:the )?{_NAME}[?!. ]*"),
+    re.compile(rf"{_WHO_IS}the (?:[a-z-]+ ){{1,3}}of (?:the )?{_NAME}[?!. ]*"),
+    re.compile(rf"{_WHO_IS}(?:the )?{_NAME}(?:'s|’s) [a-z-]+(?: [a-z-]+){{0,2}}[?!. ]*"),
+)
+_MIN_SLIP_LENGTH = 5  # "Sazanov" is Sazonov; "Lean" is not "Iran"
+_MAX_INITIALS = 5  # "UN", "CSTO", "UMC" may be written out
+_RUN_CONNECTIVES = frozenset({"of", "and", "the", "for", "on", "in"})  # "Taskforce … on Abortion (TUMAS)"
+
+
+def asked_name(question: str) -> tuple[str, ...]:
+    """The words of the name a "Who is …?" or "What is …?" question asks about, or asks for something of
+    (lower case), or ()."""
+    for pattern in _ASKED_NAMES:
+        match = pattern.fullmatch(question)
+        if match is not None and not re.search(r"['’]s\b", match.group(1)):
+            return tuple(word for word in WORD.findall(match.group(1).lower()) if word != "of")
+    return ()
+
+
+def holds_name(text: str, name: tuple[str, ...]) -> bool:
+    """Whether the text holds a word of the name (any text, for no name), its plural ("PPPs") or, for
+    a short one, words it is the initials of ("UN": "United Nations"); one slip allowed in longer
+    words."""
+    if not name:
+        return True
+    if any(_is_name_word(word, name) for word in set(WORD.findall(text.lower()))):
+        return True
+    short = [part for part in name if len(part) <= _MAX_INITIALS]
+    return bool(short) and any(part in run for run, _, _ in _initials(text) for part in short)
+
+
+def _is_name_word(word: str, name: tuple[str, ...]) -> bool:
+    """Whether a lower-case word is a word of the name, its plural, or it with one slip (long words)."""
+    return any(
+        word in (part, f"{part}s") or (len(part) >= _MIN_SLIP_LENGTH and edit_distance(part, word, 1) <= 1)
+        for part in name
+    )
+
+
+def _mentions(word: str, name: tuple[str, ...]) -> bool:
+    """Whether a lower-case word could stand for the name where something is said of it: as
+    `_is_name_word`, or as its people."""
+    if _is_name_word(word, name) or base_forms().get(word) in name:
+        return True
+    return any(len(part) >= PLACE_PREFIX and word.startswith(part[:PLACE_PREFIX]) for part in name)
+
+
+def _initials(text: str) -> list[tuple[str, int, int]]:
+    """The initials of each run of capitalised words ("The United Nations Security Council": "tunsc"),
+    connectives inside a run skipped ("Bank of England": "be"), with the offsets of the run's first and
+    last word."""
+    runs: list[tuple[str, int, int]] = []
+    run, first, last = "", 0, 0
+    for match in WORD.finditer(text):
+        word = match.group(0)
+        if word[0].isupper():
+            run, first = (run, first) if run else ("", match.start())
+            run += word[0].lower()
+            last = match.start()
+        elif word not in _RUN_CONNECTIVES and run:
+            runs.append((run, first, last))
+            run = ""
+    return [*runs, (run, first, last)] if run else runs
+
+
+def mentions_of(text: str, name: tuple[str, ...]) -> list[int]:
+    """Where the text names the name (the offsets of its words, in order): a word of it as
+    `holds_name` reads one, its people ("Kazakh President Tokayev", "Ukrainian capital", by the
+    demonyms `base_forms` knows or the first `PLACE_PREFIX` letters), or both ends of a run of words it
+    is the initials of ("president of the Taskforce of … Sexuality" for "TUMAS")."""
+    found = [word.start() for word in WORD.finditer(text.lower()) if _mentions(word.group(0), name)]
+    short = [part for part in name if len(part) <= _MAX_INITIALS]
+    for run, first, last in _initials(text) if short else ():
+        if any(part in run for part in short):
+            found.extend((first, last))
+    return sorted(found)

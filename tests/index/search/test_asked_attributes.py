@@ -1,0 +1,60 @@
+"""Which attribute a question asks for: its head, not an attribute it only mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.search.asked_attributes import asked_attribute
+
+
+@pytest.mark.parametrize(
+    ("question", "attribute"),
+    [
+        ("What is the population of Kyiv?", "population"),
+        ("what's russia's population", "population"),
+        ("What is the capital of Ukraine?", "capital"),
+        ("What is the GDP of Russia?", "economy"),
+        ("How old is Putin?", "age"),
+        ("When was Lukashenko born?", "age"),
+        ("What's the weather like in Minsk?", "weather"),
+        ("What is Putin's net worth?", "wealth"),
+        ("What is the religion of Iran?", "religion"),
+        ("What currency does Kazakhstan use?", "currency"),
+        ("What is the official language of Armenia?", "language"),
+        ("what languages are spoken in kazakhstan", "language"),
+        ("What year did the Soviet Union collapse?", "year"),
+        ("How far is Minsk from Kyiv?", "distance"),
+        ("When was the CSTO founded?", "year"),
+        ("How much does one Shahed-136 drone cost?", "price"),
+        ("Who is the current president of Tajikistan?", "president"),
+        ("What is the name of Azerbaijan's president?", "president"),
+        ("who is armenia's prime minister", "prime minister"),
+        ("Who was New France's governor?", "governor"),
+        ("When did Kyrgyzstan and Tajikistan clash on their border?", "time"),
+        ("On what date did Iran admit it?", "time"),
+        ("How big is the Russian army?", "size"),
+        ("How long is the border between Russia and Kazakhstan?", "size"),
+    ],
+)
+def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: str, attribute: str) -> None:
+    assert asked_attribute(question) == attribute
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What population inhabits the part of Kazakhstan that Russians want?",
+        "In which capital did the ayatollah host the Kremlin chief?",
+        "What role did the Belarusian capital play in peace efforts?",
+        "Who is the Russian-born scholar the article quotes?",
+        "Why won't Lukashenko send troops to Ukraine?",
+        "Is there a ceiling on how far China will go to help Moscow?",
+        "What language did Tesla study while in school?",
+        "Who is the leader of Belarus?",
+        "What role does the president play?",
+        "When Russia invaded Ukraine, what did Belarus do?",
+        "How long was Warsaw occupied by Germany?",
+    ],
+)
+def test_a_question_that_only_mentions_an_attribute_asks_for_none(question: str) -> None:
+    assert asked_attribute(question) is None

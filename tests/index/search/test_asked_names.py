@@ -1,0 +1,51 @@
+"""Whom a who-is question asks about, and whether a text names them."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.search.asked_names import asked_name, holds_name, mentions_of
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who is Oleg Sukhov?", ("oleg", "sukhov")),
+        ("What is the CSTO?", ("csto",)),
+        ("who was Boleslaw II of Masovia", ("boleslaw", "ii", "masovia")),
+        ("What is Shahed-136?", ("shahed", "136")),
+        ("Who is the president of Ukraine?", ("ukraine",)),
+        ("Who is Iran's president?", ("iran",)),
+    ],
+)
+def test_a_who_is_question_asks_about_the_name_it_writes(question: str, name: tuple[str, ...]) -> None:
+    assert asked_name(question) == name
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is happening?", "Who is he?", "Who is the president?", "What is the role of the CSTO in Armenia?"],
+)
+def test_a_question_not_about_who_or_what_a_name_is_asks_about_none(question: str) -> None:
+    assert asked_name(question) == ()
+
+
+def test_a_quote_answers_a_who_is_question_only_if_it_names_whom() -> None:
+    quote = "Sergei Sazonov, a Russian-born political philosopher at Estonia's Tartu University, says …"
+
+    assert holds_name(quote, asked_name("Who is Sergei Sazonov?"))
+    assert holds_name(quote, asked_name("Who is Sazanov?"))  # one slip
+    assert not holds_name(quote, asked_name("Who is Oleg Sukhov?"))
+    assert holds_name(quote, asked_name("Who is the philosopher?"))
+    assert holds_name("New forms include Public-Private Partnering (PPPs).", asked_name("What is PPP?"))
+    assert holds_name(
+        "the United Nations Framework Convention", asked_name("What is the UN's climate treaty?")
+    )
+
+
+def test_a_name_is_mentioned_by_its_people_and_by_the_words_it_is_the_initials_of() -> None:
+    text = "Kazakh President Tokayev spoke to the Taskforce of United Methodists on Abortion and Sexuality."
+
+    assert [text[at : at + 6] for at in mentions_of(text, ("kazakhstan",))] == ["Kazakh"]
+    assert [text[at : at + 4] for at in mentions_of(text, ("tumas",))] == ["Task", "Sexu"]
+    assert mentions_of(text, ("armenia",)) == []
