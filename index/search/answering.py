@@ -186,7 +186,7 @@ class Answerer:
             prepared.vector, found.candidates, found.keywords, config, config.ranker or self.ranker,
             question_type(prepared.search_text), question_phrases(prepared.search_text),
         )  # fmt: skip
-        return self.answer_ranked(prepared.text, ranked, found.sources, config)
+        return self.answer_ranked(prepared.text, ranked, found.sources, config, asked=prepared.search_text)
 
     def answer_ranked(
         self,
@@ -195,11 +195,13 @@ class Answerer:
         sources: Mapping[str, SourceInfo],
         config: RetrievalConfig | None = None,
         first_or_refuse: bool = False,
+        asked: str | None = None,
     ) -> Answer:
         """The answer from candidates already ranked (best first): the best relevant one quoted, or a
         refusal naming the closest sources (see `_elsewhere` for questions about what no passage
         names). Follow-ups rank their candidates their own way, and with `first_or_refuse` their
-        best-ranked candidate answers or none does."""
+        best-ranked candidate answers or none does. `asked`, the question as searched (misspellings
+        corrected: "wen was it founded"), is what the quote must answer; the question by default."""
         config = config or self.config
         min_score = self.min_score
         if config.refuses:  # relevance across writing systems is the model guessing: never near
@@ -209,7 +211,11 @@ class Answerer:
         margin = relevant[0].relevance - min_score if relevant else 0.0
         if relevant and config.refuses and self._elsewhere(question, ranked, margin):
             relevant = []
-        if relevant and config.refuses and not answers_what_is_asked(question, relevant[0].quote_text):
+        if (
+            relevant
+            and config.refuses
+            and not answers_what_is_asked(asked or question, relevant[0].quote_text)
+        ):
             relevant = []  # "How many soldiers…?", "Who is Oleg Sukhov?": the quote counts or names nothing
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
             relevant = []

@@ -82,6 +82,7 @@ def test_an_attribute_of_a_name_must_be_stated_near_that_name() -> None:
         "Who is the current president of Tajikistan?",
         "How much does one Shahed-136 drone cost?",
         "How big is the Russian army?",
+        "wen was the csto founded",  # checked as corrected: "when was the csto founded"
     ],
 )
 def test_a_question_the_article_names_but_does_not_answer_is_refused_naming_it(
