@@ -35,7 +35,7 @@ _THE = (
     r"(?:the |its |their |his |her |this |that |[a-z]+(?:'s|’s|s'|s’) )?"
     r"(?:current |total |approximate |estimated |average )?"
 )
-_WHAT_IS = r"\bwhat(?:'s|’s| is| was) " + _THE
+_WHAT_IS = r"\bwhat(?:'s|’s|s| is| was) " + _THE
 
 _MONEY = (
     r"currenc|money|monetary|\bcoins?\b|banknote|\$|€|£|¥|₽|₸|dollar|\beuros?\b|\bpounds?\b|\bru?ou?bles?\b|"
@@ -48,7 +48,7 @@ def _office_asked(office: str) -> re.Pattern[str]:
     """How a question asks who holds an office: "Who is the (current) president of Iran?", "Who is
     Iran's president?", "What is the name of New France's governor?"."""
     return re.compile(
-        r"^\s*(?:who|what)(?:'s|’s| is| was| are| were) (?:the name of )?"
+        r"^\s*(?:who|what)(?:'s|’s|s| is| was| are| were) (?:the name of )?"
         r"(?:the |its |(?:[\w-]+ )?[\w-]+(?:'s|’s) )?(?:current |present |former |first |last |new )?"
         rf"(?:{office})\b"
     )

@@ -12,6 +12,8 @@ from index.search.asked_attributes import asked_attribute
     [
         ("What is the population of Kyiv?", "population"),
         ("what's russia's population", "population"),
+        ("whats the capital of ukraine", "capital"),
+        ("whos the president of france", "president"),
         ("What is the capital of Ukraine?", "capital"),
         ("What is the GDP of Russia?", "economy"),
         ("How old is Putin?", "age"),
