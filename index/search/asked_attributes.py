@@ -18,7 +18,7 @@ import re
 
 from index.search.asked_names import WORD, mentions_of
 
-__all__ = ["OFFICE_REACH", "OWNER_REACH", "asked_attribute", "states_attribute"]
+__all__ = ["OFFICE_REACH", "OWNED_ATTRIBUTES", "OWNER_REACH", "asked_attribute", "states_attribute"]
 
 # How near a quote must state an attribute to the name it is asked of: "Karakorum, the capital of the
 # Mongol Empire" (2 words), "Warsaw's population" (1); not "the capital of Belarus … Russia and Ukraine".
@@ -200,6 +200,17 @@ _ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 _OFFICES = frozenset(
     {"president", "prime minister", "mayor", "governor", "monarch", "chief executive", "pope", "chair"}
 )
+# Attributes of a place or a body ("the capital of kazakhstan"); a time, a size or a distance is not
+# what "of" ends ("the number of regenerations", "in Jacksonville").
+OWNED_ATTRIBUTES = _OFFICES | {
+    "population",
+    "capital",
+    "economy",
+    "currency",
+    "language",
+    "religion",
+    "wealth",
+}
 
 
 def asked_attribute(question: str) -> str | None:

@@ -15,8 +15,8 @@ answer them:
 from __future__ import annotations
 
 from index.search.answer_types import asks_how_many, holds_count
-from index.search.asked_attributes import asked_attribute, states_attribute
-from index.search.asked_names import asked_name, holds_name
+from index.search.asked_attributes import OWNED_ATTRIBUTES, asked_attribute, states_attribute
+from index.search.asked_names import asked_name, asked_owner, holds_name
 
 __all__ = ["answers_what_is_asked", "states_what_is_asked"]
 
@@ -27,7 +27,10 @@ def states_what_is_asked(question: str, quote: str) -> bool:
     if asks_how_many(question) and not holds_count(quote):
         return False
     attribute = asked_attribute(question)
-    return attribute is None or states_attribute(quote, attribute, asked_name(question))
+    if attribute is None:
+        return True
+    owner = asked_owner(question) if attribute in OWNED_ATTRIBUTES else asked_name(question)
+    return states_attribute(quote, attribute, owner)
 
 
 def answers_what_is_asked(question: str, quote: str) -> bool:

@@ -18,7 +18,7 @@ from index.search.spelling_edits import edit_distance
 from index.search.unheld import PLACE_PREFIX
 from index.search.word_forms import base_forms
 
-__all__ = ["WORD", "asked_name", "holds_name", "mentions_of"]
+__all__ = ["WORD", "asked_name", "asked_owner", "holds_name", "mentions_of"]
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -46,6 +46,20 @@ def asked_name(question: str) -> tuple[str, ...]:
         if match is not None and not re.search(r"['’]s\b", match.group(1)):
             return tuple(word for word in WORD.findall(match.group(1).lower()) if word != "of")
     return ()
+
+
+# Whose an attribute is, however typed: "whats the capital of kazakhstan" ends in "of" and up to three
+# words, and "the", "its" or "a" before them say nothing of whose.
+_OWNER_TAIL = re.compile(r"\bof (?:the |a |an |its |their |this |that )?((?:[\w’'-]+ ){0,2}[\w’'-]+)[?!. ]*$")
+
+
+def asked_owner(question: str) -> tuple[str, ...]:
+    """Whose attribute a question asks for: the name `asked_name` reads; in a question typed all in
+    lower case, which writes no name that way, the words after a last "of"; or ()."""
+    if (name := asked_name(question)) or question != question.lower():  # names written with capitals
+        return name
+    match = _OWNER_TAIL.search(question)
+    return tuple(WORD.findall(match.group(1))) if match is not None else ()
 
 
 def holds_name(text: str, name: tuple[str, ...]) -> bool:

@@ -34,6 +34,7 @@ def test_an_attribute_of_a_name_must_be_stated_near_that_name() -> None:
 
     assert states_what_is_asked("What is the capital of Belarus?", minsk)
     assert not states_what_is_asked("What is the capital of Ukraine?", minsk)
+    assert not states_what_is_asked("whats the capital of ukraine", minsk)
     tokayev = "Tokayev speaks fluent Chinese and has visited China. Kazakhstan is a sovereign state."
     assert not states_what_is_asked("What is the official language of Kazakhstan?", tokayev)  # next sentence
     assert states_what_is_asked(

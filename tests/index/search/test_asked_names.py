@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.asked_names import asked_name, holds_name, mentions_of
+from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,19 @@ def test_a_name_is_mentioned_by_its_people_and_by_the_words_it_is_the_initials_o
     assert [text[at : at + 6] for at in mentions_of(text, ("kazakhstan",))] == ["Kazakh"]
     assert [text[at : at + 4] for at in mentions_of(text, ("tumas",))] == ["Task", "Sexu"]
     assert mentions_of(text, ("armenia",)) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "owner"),
+    [
+        ("What is the capital of Ukraine?", ("ukraine",)),
+        ("whats the capital of kazakhstan", ("kazakhstan",)),  # typed in lower case: the words after "of"
+        ("whos the prime minister of the russian federation", ("russian", "federation")),
+        ("What was the capital of Khwarezmia before the Mongol invasion?", ()),  # capitals, but no name shape
+        ("what is the weather in kyiv today", ()),
+    ],
+)
+def test_an_attribute_is_asked_of_the_name_or_of_what_a_lower_case_question_ends_with(
+    question: str, owner: tuple[str, ...]
+) -> None:
+    assert asked_owner(question) == owner
