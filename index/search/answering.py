@@ -198,10 +198,9 @@ class Answerer:
         asked: str | None = None,
     ) -> Answer:
         """The answer from candidates already ranked (best first): the best relevant one quoted, or a
-        refusal naming the closest sources (see `_elsewhere` for questions about what no passage
-        names). Follow-ups rank their candidates their own way, and with `first_or_refuse` their
-        best-ranked candidate answers or none does. `asked`, the question as searched (misspellings
-        corrected: "wen was it founded"), is what the quote must answer; the question by default."""
+        refusal naming the closest sources. Follow-ups rank their candidates their own way, and with
+        `first_or_refuse` their best-ranked candidate answers or none does. `asked`: the question as
+        searched, misspellings corrected ("wen was it founded"), which the quote must answer."""
         config = config or self.config
         min_score = self.min_score
         if config.refuses:  # relevance across writing systems is the model guessing: never near
@@ -209,14 +208,11 @@ class Answerer:
             ranked = [r for r in ranked if not foreign_to(script, r.candidate.text)]
         relevant = [r for r in ranked if r.relevance >= min_score or not config.refuses]
         margin = relevant[0].relevance - min_score if relevant else 0.0
-        if relevant and config.refuses and self._elsewhere(question, ranked, margin):
+        if relevant and config.refuses and (
+            self._elsewhere(question, ranked, margin)  # about what no candidate names
+            or not answers_what_is_asked(asked or question, relevant[0].quote_text)  # "Who is Oleg Sukhov?"
+        ):  # fmt: skip
             relevant = []
-        if (
-            relevant
-            and config.refuses
-            and not answers_what_is_asked(asked or question, relevant[0].quote_text)
-        ):
-            relevant = []  # "How many soldiers…?", "Who is Oleg Sukhov?": the quote counts or names nothing
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
             relevant = []
         if not relevant:
