@@ -30,9 +30,10 @@ OFFICE_REACH = 6
 # Where a sentence ends: "… visited China. Kazakhstan is …" states nothing of Kazakhstan before it.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s")
 
-# "What is the (current) population …", "What was its capital …", "What is Russia's population".
+# "What is the (current) population …", "What was its capital …", "What is Russia's population" (or,
+# typed in chat, "whats russias population").
 _THE = (
-    r"(?:the |its |their |his |her |this |that |[a-z]+(?:'s|’s|s'|s’) )?"
+    r"(?:the |its |their |his |her |this |that |[a-z]+(?:'s|’s|s'|s’|s) )?"
     r"(?:current |total |approximate |estimated |average )?"
 )
 _WHAT_IS = r"\bwhat(?:'s|’s|s| is| was) " + _THE
@@ -46,10 +47,10 @@ _MONEY = (
 
 def _office_asked(office: str) -> re.Pattern[str]:
     """How a question asks who holds an office: "Who is the (current) president of Iran?", "Who is
-    Iran's president?", "What is the name of New France's governor?"."""
+    Iran's president?" (or "whos irans president"), "What is the name of New France's governor?"."""
     return re.compile(
         r"^\s*(?:who|what)(?:'s|’s|s| is| was| are| were) (?:the name of )?"
-        r"(?:the |its |(?:[\w-]+ )?[\w-]+(?:'s|’s) )?(?:current |present |former |first |last |new )?"
+        r"(?:the |its |(?:[\w-]+ )?[\w-]+(?:'s|’s|s) )?(?:current |present |former |first |last |new )?"
         rf"(?:{office})\b"
     )
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from index.search.answer_types import asks_how_many, holds_count
 from index.search.asked_attributes import OWNED_ATTRIBUTES, asked_attribute, states_attribute
-from index.search.asked_names import asked_name, asked_owner, holds_name
+from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of
 
 __all__ = ["answers_what_is_asked", "states_what_is_asked"]
 
@@ -27,12 +27,19 @@ def states_what_is_asked(question: str, quote: str) -> bool:
     if asks_how_many(question) and not holds_count(quote):
         return False
     attribute = asked_attribute(question)
-    if attribute is None:
-        return True
-    owner = asked_owner(question) if attribute in OWNED_ATTRIBUTES else asked_name(question)
-    return states_attribute(quote, attribute, owner)
+    return attribute is None or states_attribute(quote, attribute, _asked_of(question, attribute))
 
 
 def answers_what_is_asked(question: str, quote: str) -> bool:
     """Whether the quote names whom the question asks about and could give what it asks for."""
-    return holds_name(quote, asked_name(question)) and states_what_is_asked(question, quote)
+    attribute = asked_attribute(question)
+    whom = _asked_of(question, attribute)
+    # A place's attribute may be said of its people: "Kazakh President Tokayev" names Kazakhstan's.
+    named = holds_name(quote, whom) or (attribute in OWNED_ATTRIBUTES and bool(mentions_of(quote, whom)))
+    return named and states_what_is_asked(question, quote)
+
+
+def _asked_of(question: str, attribute: str | None) -> tuple[str, ...]:
+    """Whom the question asks about: the name it writes, or for a place's or body's attribute typed in
+    lower case ("whats the capital of kazakhstan"), whose it is."""
+    return asked_owner(question) if attribute in OWNED_ATTRIBUTES else asked_name(question)

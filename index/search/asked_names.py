@@ -31,7 +31,8 @@ _WHO_IS = r"\s*(?i:who|what)(?:'s|’s| is| was| are| were) "
 _ASKED_NAMES = (
     re.compile(rf"{_WHO_IS}(?:the )?{_NAME}[?!. ]*"),
     re.compile(rf"{_WHO_IS}the (?:[a-z-]+ ){{1,3}}of (?:the )?{_NAME}[?!. ]*"),
-    re.compile(rf"{_WHO_IS}(?:the )?{_NAME}(?:'s|’s) [a-z-]+(?: [a-z-]+){{0,2}}[?!. ]*"),
+    # "Who is Iran's president?", and as typed in chat, "Who is Russias prime minister?"
+    re.compile(rf"{_WHO_IS}(?:the )?{_NAME}(?:'s|’s|s) [a-z-]+(?: [a-z-]+){{0,2}}[?!. ]*"),
 )
 _MIN_SLIP_LENGTH = 5  # "Sazanov" is Sazonov; "Lean" is not "Iran"
 _MAX_INITIALS = 5  # "UN", "CSTO", "UMC" may be written out
@@ -51,14 +52,21 @@ def asked_name(question: str) -> tuple[str, ...]:
 # Whose an attribute is, however typed: "whats the capital of kazakhstan" ends in "of" and up to three
 # words, and "the", "its" or "a" before them say nothing of whose.
 _OWNER_TAIL = re.compile(r"\bof (?:the |a |an |its |their |this |that )?((?:[\w’'-]+ ){0,2}[\w’'-]+)[?!. ]*$")
+# Or, as capitals would, a possessive after "who is" or "whats" and before a few last words, apostrophe
+# or not: "whos russias prime minister", "what is kazakhstan's capital". Three letters at least:
+# "whats the us population" names no "u".
+_OWNER_FIRST = re.compile(
+    r"\s*(?:who|what)(?:'s|’s|s| is| was) (?:the )?([\w-]{3,}?)(?:'s|’s|s) [a-z-]+(?: [a-z-]+){0,2}[?!. ]*"
+)
 
 
 def asked_owner(question: str) -> tuple[str, ...]:
     """Whose attribute a question asks for: the name `asked_name` reads; in a question typed all in
-    lower case, which writes no name that way, the words after a last "of"; or ()."""
+    lower case, which writes no name that way, the words after a last "of" or a possessive it opens
+    with; or ()."""
     if (name := asked_name(question)) or question != question.lower():  # names written with capitals
         return name
-    match = _OWNER_TAIL.search(question)
+    match = _OWNER_TAIL.search(question) or _OWNER_FIRST.fullmatch(question)
     return tuple(WORD.findall(match.group(1))) if match is not None else ()
 
 

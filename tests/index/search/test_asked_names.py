@@ -16,6 +16,7 @@ from index.search.asked_names import asked_name, asked_owner, holds_name, mentio
         ("What is Shahed-136?", ("shahed", "136")),
         ("Who is the president of Ukraine?", ("ukraine",)),
         ("Who is Iran's president?", ("iran",)),
+        ("Who is Russias prime minister?", ("russia",)),  # typed without the apostrophe
     ],
 )
 def test_a_who_is_question_asks_about_the_name_it_writes(question: str, name: tuple[str, ...]) -> None:
@@ -57,6 +58,10 @@ def test_a_name_is_mentioned_by_its_people_and_by_the_words_it_is_the_initials_o
         ("What is the capital of Ukraine?", ("ukraine",)),
         ("whats the capital of kazakhstan", ("kazakhstan",)),  # typed in lower case: the words after "of"
         ("whos the prime minister of the russian federation", ("russian", "federation")),
+        ("whos russias prime minister", ("russia",)),  # or a possessive, apostrophe or not
+        ("what is kazakhstan's capital", ("kazakhstan",)),
+        ("whats the us population", ()),  # too short to be read as a name
+        ("what was warsaw's population in 1901", ()),  # as with capitals: only a few last words
         ("What was the capital of Khwarezmia before the Mongol invasion?", ()),  # capitals, but no name shape
         ("what is the weather in kyiv today", ()),
     ],
