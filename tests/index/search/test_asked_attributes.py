@@ -36,6 +36,16 @@ from index.search.asked_attributes import asked_attribute
         ("On what date did Iran admit it?", "time"),
         ("How big is the Russian army?", "size"),
         ("How long is the border between Russia and Kazakhstan?", "size"),
+        ("whats russias population", "population"),  # a possessive typed without its apostrophe
+        ("who is kazakhstans president", "president"),
+        ("Who is Russia's defense minister?", "defence minister"),
+        ("Who is the foreign minister of China?", "foreign minister"),
+        ("Where was Tokayev born?", "birthplace"),
+        ("Which university did Oreshkin attend?", "education"),
+        ("How much oil does Kazakhstan produce per day?", "rate"),
+        ("What is the range of Iranian ballistic missiles?", "range"),
+        ("shahid 136 range", "range"),
+        ("When will Russia withdraw from Ukraine?", "future"),
     ],
 )
 def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: str, attribute: str) -> None:
@@ -56,6 +66,7 @@ def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: s
         "What role does the president play?",
         "When Russia invaded Ukraine, what did Belarus do?",
         "How long was Warsaw occupied by Germany?",
+        "What range of years was the current warming compared to?",
     ],
 )
 def test_a_question_that_only_mentions_an_attribute_asks_for_none(question: str) -> None:

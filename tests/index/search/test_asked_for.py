@@ -65,6 +65,35 @@ def test_an_attribute_of_a_name_must_be_stated_near_that_name() -> None:
     assert states_what_is_asked("How big were his bolts?", "He made bolts 135 feet long.")
 
 
+def test_a_portfolio_a_birthplace_a_rate_a_range_and_the_future_must_be_stated() -> None:
+    assert not states_what_is_asked(
+        "Who is the foreign minister of China?", "In April, China's foreign ministry said it would not help."
+    )  # a ministry is not its minister
+    assert states_what_is_asked(
+        "Who is China's foreign minister?", "Chinese Foreign Minister Wang Yi said so."
+    )
+    assert not states_what_is_asked(
+        "Where was Tokayev born?", "Russia sent troops to help Kazakh President Tokayev."
+    )
+    assert states_what_is_asked("Where was Luther born?", "Luther was born in Eisleben, Saxony.")
+    assert not states_what_is_asked(
+        "How much oil does Kazakhstan produce per day?", "Kazakhstan is the 12th largest oil producer."
+    )
+    assert states_what_is_asked(
+        "How much oil does Kazakhstan produce per day?", "It pumps 1.8 million barrels a day."
+    )
+    assert not states_what_is_asked(
+        "What is the range of Iranian ballistic missiles?", "Iran sent short-range ballistic missiles."
+    )
+    assert states_what_is_asked("What is the range of the missile?", "The missile flies 300 km.")
+    assert not states_what_is_asked(
+        "When will Russia withdraw from Ukraine?", "In August 2022 Russian peacekeepers had to withdraw."
+    )
+    assert states_what_is_asked(
+        "When will the plant close?", "Ford said the plant will close in October 2016."
+    )
+
+
 def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the_place() -> None:
     """Typed in chat, a question writes no name with capitals; whose attribute it asks for is read from
     its words, and a quote about another place's does not answer it."""
@@ -104,6 +133,11 @@ def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the
         "whats the capital of kazakhstan",  # typed in chat
         "who is russias prime minister",
         "whats ukraines population",
+        "Who is Russia's defense minister?",
+        "Where was Tokayev born?",
+        "How much oil does Kazakhstan produce per day?",
+        "What is the range of Iranian ballistic missiles?",
+        "When will Russia withdraw from Ukraine?",
     ],
 )
 def test_a_question_the_article_names_but_does_not_answer_is_refused_naming_it(
@@ -127,6 +161,7 @@ def test_a_question_the_article_names_but_does_not_answer_is_refused_naming_it(
         ("Who is the president of Kazakhstan?", "Tokayev"),
         ("whos armenias prime minister", "Pashinyan"),
         ("whats belaruss capital", "Minsk, the capital of Belarus"),
+        ("Where was Sazonov born?", "Russian-born"),
     ],
 )
 def test_a_who_or_what_question_the_article_answers_is_still_answered(
