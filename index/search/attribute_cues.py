@@ -100,7 +100,7 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "birthplace": (
         re.compile(r"\bwhere (?:was|were|is|are) (?:[\w-]+ ){1,4}born\b|\b(?:birthplace|place of birth)\b"),
-        re.compile(r"\bborn\b|\bbirth|\bnative|hometown|grew up"),
+        re.compile(r"\bborn\b|\bbirth|\bnative|hometown|grew up|raised in|\bhail(?:s|ed|ing)? from"),
     ),
     "education": (
         re.compile(
@@ -109,7 +109,7 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(
             r"universit|college|school|academy|institut|graduat|\bstud(?:y|ied|ies|ent)|alma mater|degree|"
-            r"educat|\bphd\b|doctora|professor|enrol|polytechnic"
+            r"educat|\bphd\b|doctora|professor|enrol|polytechnic|alumn|\battend|\btrain(?:ed|ing) (?:at|in)"
         ),
     ),
     # "How much oil does Kazakhstan produce per day?": a rate, not any amount.
@@ -118,7 +118,8 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"\bper\b|\ba (?:day|week|month|year|night|hour|minute|second|head)\b|\b(?:each|every) "
             r"(?:day|week|month|year|hour)|daily|weekly|monthly|annual|yearly|hourly|/ ?(?:d|day|yr|year|"
-            r"month|week|h|hr|hour|s|sec|min)\b|\brate\b|\bpace\b|\bbpd\b|%|percent"
+            r"month|week|h|hr|hour|s|sec|min)\b|\brate\b|\bpace\b|\bbpd\b|%|percent|"
+            r"\bin (?:19|20)\d\d\b"  # a year's total: "10 million visitors in 2019"
         ),
     ),
     # "What is the range of Iranian ballistic missiles?"
@@ -220,7 +221,9 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bwill\b|\bwould\b|\bshall\b|\bgoing to\b|\bexpect|\bplan|\bschedul|\bnext\b|\bsoon\b|"
             r"\bforecast|\bpredict|\blikely\b|\bcould\b|\bmay\b|\bmight\b|\bset to\b|\bdue\b|"
             r"\bupcoming|\bfuture|\bintend|\bhope|\baim|\bby (?:the end of )?(?:19|20)\d\d|'ll\b|’ll\b|"
-            r"\bcoming\b"
+            r"\bcoming\b|"
+            # what is scheduled, told in the present: "the bridge opens in March"
+            r"\b(?:opens|begins|starts|ends|closes|launches|takes place|resumes|returns|arrives)\b"
         ),
     ),
     # Any other "When …?": SQuAD half A's 434 all hold one of these near their answer.

@@ -92,6 +92,11 @@ def test_a_portfolio_a_birthplace_a_rate_a_range_and_the_future_must_be_stated()
     assert states_what_is_asked(
         "When will the plant close?", "Ford said the plant will close in October 2016."
     )
+    # other ways an answer says them
+    assert states_what_is_asked("When will the bridge open?", "The new bridge opens in March.")
+    assert states_what_is_asked("How many people visit the museum per year?", "It drew 10 million in 2019.")
+    assert states_what_is_asked("Where was Oreshkin born?", "Oreshkin hails from Omsk.")
+    assert states_what_is_asked("Where did Tseluiko study?", "Tseluiko trained at a military academy.")
 
 
 def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the_place() -> None:
