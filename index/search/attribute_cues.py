@@ -207,6 +207,25 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\blength|\bwidth"
         ),
     ),
+    # "How long has Lukashenko been in power?": a span of time, not a date ("in 2020"). SQuAD half A's 35
+    # how-long questions all hold one of these near their answer.
+    "duration": (
+        re.compile(r"^\s*how long (?:has|have|had|did|does|do|will|would|was|were)\b"),
+        re.compile(
+            r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|"
+            r"generations?|lifetime|era|period|term)\b|\bsince\b|\bun?til\b|\bthroughout\b|\bduring\b|"
+            r"\blong\b|\bshort\b|\bbrief|\bforever\b|\bages\b|\bpermanent|\btemporar"
+        ),
+    ),
+    # "Who founded the Kyiv Independent?": only a founding answers it.
+    "founder": (
+        re.compile(r"^\s*who (?:\w+ )?(?:founded|co-founded|established|created|set up|launched|invented)\b"),
+        re.compile(
+            r"\bfound(?:ed|er|ers|ing|ation)?\b|co-?found|establish|\bcreat|\bset up\b|\blaunch|\binvent|"
+            r"\bstart|\bbegan\b|\bbegun\b|\bform(?:ed|ing|ation)?\b|\bby\b|\borigin|\bpioneer|\bintroduc|"
+            r"\bconceiv|\bbirth"
+        ),
+    ),
     "religion": (
         re.compile(rf"{_WHAT_IS}religion\b|\bwhat religion\b"),
         re.compile(

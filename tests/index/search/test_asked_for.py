@@ -92,6 +92,14 @@ def test_a_portfolio_a_birthplace_a_rate_a_range_and_the_future_must_be_stated()
     assert states_what_is_asked(
         "When will the plant close?", "Ford said the plant will close in October 2016."
     )
+    assert not states_what_is_asked(
+        "How long has Lukashenko been in power?", "Lukashenko rigged a presidential election in 2020."
+    )  # a date is no span
+    assert states_what_is_asked("How long has Lukashenko been in power?", "He has ruled Belarus since 1994.")
+    assert not states_what_is_asked(
+        "Who founded the Kyiv Independent?", "Analyst Dmitry Oreshkin told the Kyiv Independent."
+    )
+    assert states_what_is_asked("Who founded the Kyiv Independent?", "Journalists launched it in 2021.")
     # other ways an answer says them
     assert states_what_is_asked("When will the bridge open?", "The new bridge opens in March.")
     assert states_what_is_asked("How many people visit the museum per year?", "It drew 10 million in 2019.")
@@ -143,6 +151,7 @@ def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the
         "How much oil does Kazakhstan produce per day?",
         "What is the range of Iranian ballistic missiles?",
         "When will Russia withdraw from Ukraine?",
+        "Who founded the Kyiv Independent?",
     ],
 )
 def test_a_question_the_article_names_but_does_not_answer_is_refused_naming_it(
