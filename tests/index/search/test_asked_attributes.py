@@ -49,6 +49,8 @@ from index.search.asked_attributes import asked_attribute
         ("How long has Lukashenko been in power?", "duration"),
         ("How long was Warsaw occupied by Germany?", "duration"),  # a span of time; a length says one too
         ("Who founded the Kyiv Independent?", "founder"),
+        ("Who owns the New York Times?", "owner"),
+        ("How much did Russia pay North Korea?", "price"),
     ],
 )
 def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: str, attribute: str) -> None:

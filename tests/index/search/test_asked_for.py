@@ -100,6 +100,13 @@ def test_a_portfolio_a_birthplace_a_rate_a_range_and_the_future_must_be_stated()
         "Who founded the Kyiv Independent?", "Analyst Dmitry Oreshkin told the Kyiv Independent."
     )
     assert states_what_is_asked("Who founded the Kyiv Independent?", "Journalists launched it in 2021.")
+    assert not states_what_is_asked(
+        "Who owns the New York Times?", "The New York Times reported that Russia was buying shells."
+    )
+    assert states_what_is_asked("Who owns the New York Times?", "The Sulzberger family controls the paper.")
+    assert not states_what_is_asked(
+        "How much did Russia pay?", "Russia was buying millions of artillery shells."
+    )  # a count, not money
     # other ways an answer says them
     assert states_what_is_asked("When will the bridge open?", "The new bridge opens in March.")
     assert states_what_is_asked("How many people visit the museum per year?", "It drew 10 million in 2019.")

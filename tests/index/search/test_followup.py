@@ -212,6 +212,24 @@ def test_an_off_topic_reply_is_refused_even_in_context(seeded: QAService) -> Non
     assert not reply.answered and reply.quote is None
 
 
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        ("Which newspaper reported that Russia was buying shells from North Korea?", "Who owns it?"),
+        ("What did Russia buy from North Korea?", "How much did it pay?"),
+    ],
+)
+def test_a_reply_asking_what_the_quoted_passage_does_not_say_is_refused(
+    seeded: QAService, question: str, reply: str
+) -> None:
+    """The passage about the purchase reported it ("buying millions of … shells"), but says nothing of
+    the paper's owner or of a price."""
+    first, answer = conversation(seeded, question, reply)
+
+    assert first.answered
+    assert not answer.answered and answer.quote is None
+
+
 @pytest.mark.parametrize("reply", ["Who won the 2022 FIFA World Cup?", "What did Messi say about Qatar?"])
 def test_a_reply_naming_what_the_knowledge_base_never_mentions_is_refused(
     seeded: QAService, reply: str
