@@ -61,13 +61,31 @@ _OWNER_FIRST = re.compile(
 
 
 def asked_owner(question: str) -> tuple[str, ...]:
-    """Whose attribute a question asks for: the name `asked_name` reads; in a question typed all in
-    lower case, which writes no name that way, the words after a last "of" or a possessive it opens
-    with; or ()."""
-    if (name := asked_name(question)) or question != question.lower():  # names written with capitals
-        return name
+    """Whose attribute a question asks for: the name `asked_name` reads, else a name written with
+    capitals that the question ends with ("What language is spoken in Armenia?"); in a question typed
+    all in lower case, which writes no name that way, the words after a last "of" or a possessive it
+    opens with; or ()."""
+    if question != question.lower():
+        return asked_name(question) or _closing_name(question)
     match = _OWNER_TAIL.search(question) or _OWNER_FIRST.fullmatch(question)
     return tuple(WORD.findall(match.group(1))) if match is not None else ()
+
+
+def _closing_name(question: str) -> tuple[str, ...]:
+    """The words of the run of capitalised words after "in" or "of" that a question ends with ("What
+    language is spoken in Armenia?"; "of" may join them); () when it ends otherwise ("… before the
+    Mongol invasion?", "… for Foreign and Security Policy?")."""
+    words = WORD.findall(question)[1:]
+    run: list[str] = []
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word[0].isupper():
+            run.append(word.lower())
+        elif word not in ("in", "of") or not run:
+            return ()
+        elif index == 0 or not words[index - 1][0].isupper():  # "in Armenia", "of Bosnia of …" ends here
+            return tuple(reversed(run))
+    return ()
 
 
 def holds_name(text: str, name: tuple[str, ...]) -> bool:

@@ -1,7 +1,7 @@
 """How a question asks for each attribute, and what a quote that states it holds: the word cues of
 `asked_attributes`, lower case.
 
-Checked on SQuAD half A: each of the 665 questions they read there has its attribute's cue in the
+Checked on SQuAD half A: each of the 738 questions they read there has its attribute's cue in the
 text around its answer (docs/quality.md). A quote's patterns are alternatives without repetition, so
 matching is linear in the quote; a question's have repetition bounded to five words.
 """
@@ -9,6 +9,9 @@ matching is linear in the quote; a question's have repetition bounded to five wo
 from __future__ import annotations
 
 import re
+
+from index.search.office_cues import OFFICE_CUES, OFFICES
+from index.search.time_cues import TIME_CUES
 
 __all__ = ["ATTRIBUTES", "OFFICES", "OWNED_ATTRIBUTES"]
 
@@ -27,52 +30,9 @@ _MONEY = (
 )
 
 
-def _office_asked(office: str) -> re.Pattern[str]:
-    """How a question asks who holds an office: "Who is the (current) president of Iran?", "Who is
-    Iran's president?" (or "whos irans president"), "What is the name of New France's governor?"."""
-    return re.compile(
-        r"^\s*(?:who|what)(?:'s|’s|s| is| was| are| were) (?:the name of )?"
-        r"(?:the |its |(?:[\w-]+ )?[\w-]+(?:'s|’s|s) )?(?:current |present |former |first |last |new )?"
-        rf"(?:{office})\b"
-    )
-
-
 # attribute: (how a question asks for it, lower case; what a quote that states it holds, lower case)
 ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    # Offices, not "leader": SQuAD's leaders are "Shah …" and a university's president.
-    "president": (_office_asked("president"), re.compile(r"presiden|head of state")),
-    "prime minister": (
-        _office_asked("prime minister|premier"),
-        re.compile(r"prime minister|premier|\bpm\b|head of government"),
-    ),
-    "mayor": (_office_asked("mayor"), re.compile(r"\bmayor")),
-    "governor": (_office_asked("governor"), re.compile(r"governor")),
-    "monarch": (
-        _office_asked("king|queen|monarch|emperor|empress"),
-        re.compile(r"\bking|\bqueen|monarch|emperor|empress|throne|\breign|\bcrown"),
-    ),
-    "chief executive": (_office_asked("ceo|chief executive"), re.compile(r"\bceo\b|chief executive")),
-    "pope": (_office_asked("pope"), re.compile(r"\bpope|pontiff|holy see|vatican")),
-    "chair": (_office_asked("chair|chairman|chairwoman|chairperson"), re.compile(r"\bchair")),
-    # A minister by portfolio: a ministry is not its minister ("China's foreign ministry said").
-    "defence minister": (
-        _office_asked("defen[cs]e (?:minister|secretary)|(?:minister|secretary) of defen[cs]e"),
-        re.compile(
-            r"defen[cs]e (?:minister|secretary|chief)|(?:minister|secretary) of defen[cs]e|war minister"
-        ),
-    ),
-    "foreign minister": (
-        _office_asked(
-            "foreign (?:minister|secretary)|minister (?:of|for) foreign affairs|secretary of state"
-        ),
-        re.compile(
-            r"foreign (?:minister|secretary)|minister (?:of|for) foreign|secretary of state|top diplomat"
-        ),
-    ),
-    "finance minister": (
-        _office_asked("finance minister|minister of finance|chancellor of the exchequer"),
-        re.compile(r"financ\w* minister|minister of financ|chancellor|treasury secretary"),
-    ),
+    **OFFICE_CUES,
     "population": (
         re.compile(
             rf"{_WHAT_IS}population\b|\bhow many (?:people|inhabitants|residents) live\b|\bhow populous\b"
@@ -174,17 +134,6 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(r"languag|\bspeak|\bspoke|tongue|dialect|lingu"),
     ),
-    "year": (
-        re.compile(
-            r"\b(?:what|which) (?:year|decade|century)\b|\bwhen (?:was|were|did) (?:\w+ ){1,5}(?:founded|"
-            r"established|created|formed|built|set up|launched|become independent|gain independence)\b"
-        ),
-        # "in 1991", "the 1990s", "the 19th century", "a decade later", "two years ago"
-        re.compile(
-            r"\b(?:1\d|20)\d\d\b|\d0s\b|centur|decade|\b\d+(?:st|nd|rd|th)\b|"
-            r"years? (?:ago|later|earlier|before|after)"
-        ),
-    ),
     # "How far is Minsk from Kyiv?", not "how far China will go"
     "distance": (
         re.compile(r"\bhow far (?:is|are|was|were) (?:\w+ ){1,4}from\b|\bwhat is the distance\b"),
@@ -209,16 +158,6 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\blength|\bwidth"
         ),
     ),
-    # "How long has Lukashenko been in power?": a span of time, not a date ("in 2020"). SQuAD half A's 35
-    # how-long questions all hold one of these near their answer.
-    "duration": (
-        re.compile(r"^\s*how long (?:has|have|had|did|does|do|will|would|was|were)\b"),
-        re.compile(
-            r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|"
-            r"generations?|lifetime|era|period|term)\b|\bsince\b|\bun?til\b|\bthroughout\b|\bduring\b|"
-            r"\blong\b|\bshort\b|\bbrief|\bforever\b|\bages\b|\bpermanent|\btemporar"
-        ),
-    ),
     # "Who founded the Kyiv Independent?": only a founding answers it.
     "founder": (
         re.compile(r"^\s*who (?:\w+ )?(?:founded|co-founded|established|created|set up|launched|invented)\b"),
@@ -237,6 +176,56 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bsubsidiar|\bparent|\bproprietor|\bsold\b"
         ),
     ),
+    # "How many people died in the Nagorno-Karabakh war?": a death toll, not any count.
+    "casualties": (
+        re.compile(
+            r"\bhow many (?:[\w-]+ ){0,3}(?:died|die|were killed|killed|dead|deaths|casualties|lost their "
+            r"lives|perished)\b"
+        ),
+        re.compile(
+            r"\bdie|\bdied|\bdeath|\bdead|\bkill|\bcasualt|\btoll\b|\blives\b|\bfatalit|\bwounded|\bperish|"
+            r"\bslain|\blost\b|\bmassacre|\bexecut"
+        ),
+    ),
+    "export": (
+        re.compile(
+            r"\b(?:what|which) (?:is|are|was|were|does|do|did) (?:the |its |their |[\w-]+(?:'s|’s|s) )?"
+            r"(?:main |major |chief |biggest |largest |top |primary |principal )?exports?\b|"
+            r"\bwhat does (?:[\w-]+ ){1,3}export\b"
+        ),
+        re.compile(r"export|\bship|\bsell|\bsold\b|\btrade|\bproduc|\bsuppl"),
+    ),
+    "party": (
+        re.compile(
+            r"\b(?:what|which) (?:is|was) (?:the |his |her |[\w-]+(?:'s|’s|s) )?(?:political )?party\b|"
+            r"\b(?:what|which) (?:political )?party\b"
+        ),
+        re.compile(
+            r"\bpart(?:y|ies)\b|\bmovement|\bcoalition|\bbloc\b|\balliance|\bdemocrat|\brepublican|\blabou?r\b|"
+            r"\bconservative|\bliberal|\bsocialist|\bcommunist|\bgreens?\b"
+        ),
+    ),
+    # "What is the national flower of Belarus?": the symbol must be named.
+    "national symbol": (
+        re.compile(
+            r"\bnational (?:animal|flower|bird|anthem|dish|sport|symbol|tree|emblem|motto|flag|colou?rs?|"
+            r"food|drink|game|hero|poet)\b"
+        ),
+        re.compile(
+            r"\banimal|\bflower|\bbird|\banthem|\bdish|\bsport|\bsymbol|\btree|\bemblem|\bmotto|\bflag|"
+            r"\bcolou?r|\bfood|\bdrink|\bgame|\bhero|\bpoet|\bcuisine"
+        ),
+    ),
+    "border": (
+        re.compile(
+            r"\b(?:which|what) (?:countries|country|states?|nations?|provinces?|regions?) borders?\b|"
+            r"\bborders? (?:of|with)\b|\bneighbou?r(?:s|ing)? of\b|\bwhat borders\b"
+        ),
+        re.compile(
+            r"\bborder|neighbo|adjacent|adjoin|\bbounded|\bbounds?\b|\bsurround|\bnorth\b|\bsouth\b|\beast\b|"
+            r"\bwest\b|\bcoast|\bsea\b|\bocean|\bsandwiched|\blandlocked"
+        ),
+    ),
     "religion": (
         re.compile(rf"{_WHAT_IS}religion\b|\bwhat religion\b"),
         re.compile(
@@ -244,46 +233,14 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"judaism|church|mosque|theocra"
         ),
     ),
-    # "When will the war end?": only what is expected, planned or said of the future answers it.
-    "future": (
-        re.compile(r"^\s*when (?:will|shall)\b|^\s*when (?:is|are) (?:[\w-]+ ){1,5}going to\b"),
-        re.compile(
-            r"\bwill\b|\bwould\b|\bshall\b|\bgoing to\b|\bexpect|\bplan|\bschedul|\bnext\b|\bsoon\b|"
-            r"\bforecast|\bpredict|\blikely\b|\bcould\b|\bmay\b|\bmight\b|\bset to\b|\bdue\b|"
-            r"\bupcoming|\bfuture|\bintend|\bhope|\baim|\bby (?:the end of )?(?:19|20)\d\d|'ll\b|’ll\b|"
-            r"\bcoming\b|"
-            # what is scheduled, told in the present: "the bridge opens in March"
-            r"\b(?:opens|begins|starts|ends|closes|launches|takes place|resumes|returns|arrives)\b"
-        ),
-    ),
-    # Any other "When …?": SQuAD half A's 434 all hold one of these near their answer.
-    "time": (
-        re.compile(
-            r"^\s*when (?:is|was|were|are|did|does|do|will|would|had|has|have|could|can|should)\b|"
-            r"\b(?:on|in|at|by|until|since) what (?:date|day|month|time)\b|\bwhat (?:date|day|month)\b"
-        ),
-        re.compile(
-            r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)|monday|tuesday|wednesday|thursday|"
-            r"friday|saturday|sunday|spring|summer|autumn|\bfall\b|winter|\byears?\b|centur|decade|\bera\b|"
-            r"\bages?\b|period|\bago\b|\bsince\b|\bafter\b|\bbefore\b|\bduring\b|\bun?til\b|\bwhen\b|"
-            r"\bwhile\b|\bthen\b|\blater\b|\bearl(?:y|ier)\b|\blate\b|recent|\blast\b|\bnext\b|today|"
-            r"yesterday|tomorrow|\bnow\b|\btime|\bonce\b|\bformer|\bfirst\b|\bday|\bweek|\bmonth|\bnight|"
-            r"\bmorning|\bevening|\bdawn|\bdusk|\bnoon|midnight|\bhours?\b|\bsoon\b|\bupon\b|following|"
-            r"\bprior\b|\bonwards?\b|\bbirth|\bdeath|\bdied\b|\bwar\b|\breign|\bend of\b|beginning|\bstart|"
-            r"afternoon|o'clock|\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|"
-            r"\b[ap]\.?m\b|tonight|sunrise|sunset|aftermath|meantime|immediately|shortly|eventually|"
-            r"previously|currently|already|\bagain\b|\bever\b|\bnever\b|holiday|christmas|easter|anniversar|"
-            r"\bseason"
-        ),
-    ),
+    **TIME_CUES,
 }  # fmt: skip
-OFFICES = frozenset({
-    "president", "prime minister", "mayor", "governor", "monarch", "chief executive", "pope", "chair",
-    "defence minister", "foreign minister", "finance minister",
-})  # fmt: skip
 # Attributes of a place or a body ("the capital of kazakhstan"); a time, a size or a distance is not
 # what "of" ends ("the number of regenerations", "in Jacksonville").
 OWNED_ATTRIBUTES = OFFICES | {
+    "export",
+    "national symbol",
+    "border",
     "population",
     "capital",
     "economy",

@@ -50,6 +50,11 @@ from index.search.asked_attributes import asked_attribute
         ("How long was Warsaw occupied by Germany?", "duration"),  # a span of time; a length says one too
         ("Who founded the Kyiv Independent?", "founder"),
         ("Who owns the New York Times?", "owner"),
+        ("How many people died in the Nagorno-Karabakh war?", "casualties"),
+        ("What is the main export of Tajikistan?", "export"),
+        ("What is Pashinyan's political party?", "party"),
+        ("What is the national flower of Belarus?", "national symbol"),
+        ("Which countries border Kazakhstan?", "border"),
         ("How much did Russia pay North Korea?", "price"),
     ],
 )

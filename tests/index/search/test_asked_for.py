@@ -107,6 +107,15 @@ def test_a_portfolio_a_birthplace_a_rate_a_range_and_the_future_must_be_stated()
     assert not states_what_is_asked(
         "How much did Russia pay?", "Russia was buying millions of artillery shells."
     )  # a count, not money
+    assert not states_what_is_asked(
+        "How many people died in the war?", "In 2020, Azerbaijan seized 98 villages in the war."
+    )  # a count, but no toll
+    assert states_what_is_asked("How many people died in the war?", "The war killed 6,500 soldiers.")
+    assert not states_what_is_asked("What is the national flower of Belarus?", "Belarus supplied 98 tanks.")
+    tokayev = "Tokayev speaks fluent Chinese and has regularly visited China."
+    assert not answers_what_is_asked(
+        "What language is spoken in Armenia?", tokayev
+    )  # of Kazakhstan's president
     # other ways an answer says them
     assert states_what_is_asked("When will the bridge open?", "The new bridge opens in March.")
     assert states_what_is_asked("How many people visit the museum per year?", "It drew 10 million in 2019.")
@@ -159,6 +168,8 @@ def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the
         "What is the range of Iranian ballistic missiles?",
         "When will Russia withdraw from Ukraine?",
         "Who founded the Kyiv Independent?",
+        "What is the national flower of Belarus?",
+        "What language is spoken in Armenia?",
     ],
 )
 def test_a_question_the_article_names_but_does_not_answer_is_refused_naming_it(

@@ -63,6 +63,8 @@ def test_a_name_is_mentioned_by_its_people_and_by_the_words_it_is_the_initials_o
         ("whats the us population", ()),  # too short to be read as a name
         ("what was warsaw's population in 1901", ()),  # as with capitals: only a few last words
         ("What was the capital of Khwarezmia before the Mongol invasion?", ()),  # capitals, but no name shape
+        ("What language is spoken in Armenia?", ("armenia",)),  # the name it ends with, after "in" or "of"
+        ("Who was Chairman of the Subcommittee on Oversight and Investigations?", ()),
         ("what is the weather in kyiv today", ()),
     ],
 )

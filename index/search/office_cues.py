@@ -1,0 +1,58 @@
+"""How a question asks who holds an office, and what a quote naming that office holds (lower case):
+the offices among `attribute_cues`, each said of whose it is (`asked_attributes.OFFICE_REACH`)."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["OFFICES", "OFFICE_CUES"]
+
+
+def _office_asked(office: str) -> re.Pattern[str]:
+    """How a question asks who holds an office: "Who is the (current) president of Iran?", "Who is
+    Iran's president?" (or "whos irans president"), "What is the name of New France's governor?"."""
+    return re.compile(
+        r"^\s*(?:who|what)(?:'s|’s|s| is| was| are| were) (?:the name of )?"
+        r"(?:the |its |(?:[\w-]+ )?[\w-]+(?:'s|’s|s) )?(?:current |present |former |first |last |new )?"
+        rf"(?:{office})\b"
+    )
+
+
+# office: (how a question asks who holds it, what a quote naming it holds)
+OFFICE_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    # Offices, not "leader": SQuAD's leaders are "Shah …" and a university's president.
+    "president": (_office_asked("president"), re.compile(r"presiden|head of state")),
+    "prime minister": (
+        _office_asked("prime minister|premier"),
+        re.compile(r"prime minister|premier|\bpm\b|head of government"),
+    ),
+    "mayor": (_office_asked("mayor"), re.compile(r"\bmayor")),
+    "governor": (_office_asked("governor"), re.compile(r"governor")),
+    "monarch": (
+        _office_asked("king|queen|monarch|emperor|empress"),
+        re.compile(r"\bking|\bqueen|monarch|emperor|empress|throne|\breign|\bcrown"),
+    ),
+    "chief executive": (_office_asked("ceo|chief executive"), re.compile(r"\bceo\b|chief executive")),
+    "pope": (_office_asked("pope"), re.compile(r"\bpope|pontiff|holy see|vatican")),
+    "chair": (_office_asked("chair|chairman|chairwoman|chairperson"), re.compile(r"\bchair")),
+    # A minister by portfolio: a ministry is not its minister ("China's foreign ministry said").
+    "defence minister": (
+        _office_asked("defen[cs]e (?:minister|secretary)|(?:minister|secretary) of defen[cs]e"),
+        re.compile(
+            r"defen[cs]e (?:minister|secretary|chief)|(?:minister|secretary) of defen[cs]e|war minister"
+        ),
+    ),
+    "foreign minister": (
+        _office_asked(
+            "foreign (?:minister|secretary)|minister (?:of|for) foreign affairs|secretary of state"
+        ),
+        re.compile(
+            r"foreign (?:minister|secretary)|minister (?:of|for) foreign|secretary of state|top diplomat"
+        ),
+    ),
+    "finance minister": (
+        _office_asked("finance minister|minister of finance|chancellor of the exchequer"),
+        re.compile(r"financ\w* minister|minister of financ|chancellor|treasury secretary"),
+    ),
+}  # fmt: skip
+OFFICES = frozenset(OFFICE_CUES)
