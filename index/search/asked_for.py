@@ -40,6 +40,6 @@ def answers_what_is_asked(question: str, quote: str) -> bool:
 
 
 def _asked_of(question: str, attribute: str | None) -> tuple[str, ...]:
-    """Whom the question asks about: the name it writes, or for a place's or body's attribute typed in
-    lower case ("whats the capital of kazakhstan"), whose it is."""
+    """Whom the question asks about: the name it writes, or for a place's or body's attribute, whose it
+    is (`asked_owner`: "whats the capital of kazakhstan", "What language is spoken in Armenia?")."""
     return asked_owner(question) if attribute in OWNED_ATTRIBUTES else asked_name(question)
