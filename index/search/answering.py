@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import wait
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from sqlalchemy import Engine
@@ -186,7 +187,9 @@ class Answerer:
             prepared.vector, found.candidates, found.keywords, config, config.ranker or self.ranker,
             question_type(prepared.search_text), question_phrases(prepared.search_text),
         )  # fmt: skip
-        return self.answer_ranked(prepared.text, ranked, found.sources, config, asked=prepared.search_text)
+        # The quote must answer the question as searched, misspellings corrected ("wen was it founded").
+        answers_it = partial(answers_what_is_asked, prepared.search_text)
+        return self.answer_ranked(prepared.text, ranked, found.sources, config, answers_it=answers_it)
 
     def answer_ranked(
         self,
@@ -195,12 +198,12 @@ class Answerer:
         sources: Mapping[str, SourceInfo],
         config: RetrievalConfig | None = None,
         first_or_refuse: bool = False,
-        asked: str | None = None,
+        answers_it: Callable[[str], bool] | None = None,
     ) -> Answer:
         """The answer from candidates already ranked (best first): the best relevant one quoted, or a
         refusal naming the closest sources. Follow-ups rank their candidates their own way, and with
-        `first_or_refuse` their best-ranked candidate answers or none does. `asked`: the question as
-        searched, misspellings corrected ("wen was it founded"), which the quote must answer."""
+        `first_or_refuse` their best-ranked candidate answers or none does. `answers_it`: whether a
+        quote gives what is asked (`answers_what_is_asked` of the question, unless given)."""
         config = config or self.config
         min_score = self.min_score
         if config.refuses:  # relevance across writing systems is the model guessing: never near
@@ -210,7 +213,7 @@ class Answerer:
         margin = relevant[0].relevance - min_score if relevant else 0.0
         if relevant and config.refuses and (
             self._elsewhere(question, ranked, margin)  # about what no candidate names
-            or not answers_what_is_asked(asked or question, relevant[0].quote_text)  # "Who is Oleg Sukhov?"
+            or not (answers_it or partial(answers_what_is_asked, question))(relevant[0].quote_text)
         ):  # fmt: skip
             relevant = []
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
@@ -235,17 +238,10 @@ class Answerer:
             for r, (before, after) in zip(shown[1:], cuts[1:], strict=True)
         )  # fmt: skip
         return Answer(
-            question=question,
-            answered=True,
-            quote=best.quote_text,
-            highlight=best.highlight_text,
-            score=best.relevance,
-            source=sources[best.candidate.source_id],
-            alternatives=alternatives,
-            cut_before=cuts[0][0],
-            cut_after=cuts[0][1],
-            passage_id=best.candidate.passage_id,
-        )
+            question=question, answered=True, quote=best.quote_text, highlight=best.highlight_text,
+            score=best.relevance, source=sources[best.candidate.source_id], alternatives=alternatives,
+            cut_before=cuts[0][0], cut_after=cuts[0][1], passage_id=best.candidate.passage_id,
+        )  # fmt: skip
 
     def _elsewhere(self, question: str, ranked: Sequence[Ranked], margin: float) -> bool:
         """Is a question about what no candidate names answered too weakly (`margin` over the threshold)?

@@ -14,32 +14,45 @@ answer them:
 
 from __future__ import annotations
 
+import re
+
 from index.search.answer_types import asks_how_many, holds_count
 from index.search.asked_attributes import OWNED_ATTRIBUTES, asked_attribute, states_attribute
-from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of
+from index.search.asked_names import WORD, asked_name, asked_owner, holds_name, mentions_of
 
-__all__ = ["answers_what_is_asked", "states_what_is_asked"]
+__all__ = ["answers_what_is_asked", "names_in", "states_what_is_asked"]
+
+_ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 
 
-def states_what_is_asked(question: str, quote: str) -> bool:
+def states_what_is_asked(question: str, quote: str, subject: tuple[str, ...] = ()) -> bool:
     """Whether the quote could give what the question asks for: a count for how-many, the attribute
-    asked for; any quote for other questions."""
+    asked for; any quote for other questions. `subject`: see `answers_what_is_asked`."""
     if asks_how_many(question) and not holds_count(quote):
         return False
     attribute = asked_attribute(question)
-    return attribute is None or states_attribute(quote, attribute, _asked_of(question, attribute))
+    return attribute is None or states_attribute(quote, attribute, _asked_of(question, attribute, subject))
 
 
-def answers_what_is_asked(question: str, quote: str) -> bool:
-    """Whether the quote names whom the question asks about and could give what it asks for."""
+def answers_what_is_asked(question: str, quote: str, subject: tuple[str, ...] = ()) -> bool:
+    """Whether the quote names whom the question asks about and could give what it asks for.
+    `subject`: the names a reply's "its" or "their" may stand for (its earlier question's)."""
     attribute = asked_attribute(question)
-    whom = _asked_of(question, attribute)
+    whom = _asked_of(question, attribute, subject)
     # A place's attribute may be said of its people: "Kazakh President Tokayev" names Kazakhstan's.
     named = holds_name(quote, whom) or (attribute in OWNED_ATTRIBUTES and bool(mentions_of(quote, whom)))
-    return named and states_what_is_asked(question, quote)
+    return named and states_what_is_asked(question, quote, subject)
 
 
-def _asked_of(question: str, attribute: str | None) -> tuple[str, ...]:
+def names_in(question: str) -> tuple[str, ...]:
+    """The words the question writes with capitals, after its first word (lower case)."""
+    return tuple(word.lower() for word in WORD.findall(question)[1:] if word[0].isupper())
+
+
+def _asked_of(question: str, attribute: str | None, subject: tuple[str, ...]) -> tuple[str, ...]:
     """Whom the question asks about: the name it writes, or for a place's or body's attribute, whose it
-    is (`asked_owner`: "whats the capital of kazakhstan", "What language is spoken in Armenia?")."""
-    return asked_owner(question) if attribute in OWNED_ATTRIBUTES else asked_name(question)
+    is (`asked_owner`: "whats the capital of kazakhstan", "What language is spoken in Armenia?"); asked
+    of "its" or "their", the `subject` ("What is its capital?" after a question about Kazakhstan)."""
+    if attribute not in OWNED_ATTRIBUTES:
+        return asked_name(question)
+    return asked_owner(question) or (subject if _ITS.search(question) else ())

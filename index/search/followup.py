@@ -37,12 +37,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 
 from index.answer import Alternative, Answer
 from index.search.answer_types import AnswerType, holds_cue, question_type
 from index.search.answering import Answerer, PreparedQuestion
+from index.search.asked_for import answers_what_is_asked, names_in
 from index.search.conversation import passage_holds, questions_read_with, subject_bonuses
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
@@ -214,7 +216,10 @@ class FollowUps:
             replace(quoted[passage_id], rank_score=score, relevance=relevance[passage_id])
             for passage_id, score in sorted(scores.items(), key=lambda item: -item[1])
         ]
-        answer = answerer.answer_ranked(follow_up, ordered, sources, first_or_refuse=True)
+        answers_it = partial(answers_what_is_asked, follow_up, subject=names_in(previous.question))
+        answer = answerer.answer_ranked(
+            follow_up, ordered, sources, first_or_refuse=True, answers_it=answers_it
+        )
         return _prefer_source(answer, previous.source_id)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.asked_for import answers_what_is_asked, states_what_is_asked
+from index.search.asked_for import answers_what_is_asked, names_in, states_what_is_asked
 from index.service import QAService
 from tests.conftest import SEED_TITLE
 
@@ -121,6 +121,15 @@ def test_a_portfolio_a_birthplace_a_rate_a_range_and_the_future_must_be_stated()
     assert states_what_is_asked("How many people visit the museum per year?", "It drew 10 million in 2019.")
     assert states_what_is_asked("Where was Oreshkin born?", "Oreshkin hails from Omsk.")
     assert states_what_is_asked("Where did Tseluiko study?", "Tseluiko trained at a military academy.")
+
+
+def test_its_in_a_reply_is_read_as_a_name_the_earlier_question_wrote() -> None:
+    minsk = "Minsk, the capital of Belarus, became the venue for talks between Russia and Ukraine."
+
+    assert names_in("Where does Kazakhstan rank among oil producers?") == ("kazakhstan",)
+    assert not answers_what_is_asked("What is its capital?", minsk, subject=("kazakhstan",))
+    assert answers_what_is_asked("What is its capital?", minsk, subject=("belarus", "russia"))
+    assert answers_what_is_asked("What is its capital?", minsk)  # no earlier question: whose is unknown
 
 
 def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the_place() -> None:

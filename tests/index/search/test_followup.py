@@ -217,6 +217,7 @@ def test_an_off_topic_reply_is_refused_even_in_context(seeded: QAService) -> Non
     [
         ("Which newspaper reported that Russia was buying shells from North Korea?", "Who owns it?"),
         ("What did Russia buy from North Korea?", "How much did it pay?"),
+        ("Where does Kazakhstan rank among oil producers?", "What is its capital?"),  # Minsk is Belarus'
     ],
 )
 def test_a_reply_asking_what_the_quoted_passage_does_not_say_is_refused(
@@ -228,6 +229,21 @@ def test_a_reply_asking_what_the_quoted_passage_does_not_say_is_refused(
 
     assert first.answered
     assert not answer.answered and answer.quote is None
+
+
+@pytest.mark.parametrize(
+    ("question", "reply", "expected"),
+    [
+        ("What is Belarus supplying to Russia?", "What is its capital?", "Minsk, the capital of Belarus"),
+        ("What is Kazakhstan's relationship with China?", "Who is its president?", "Kazakh President"),
+    ],
+)
+def test_its_in_a_reply_may_stand_for_any_place_the_earlier_question_named(
+    seeded: QAService, question: str, reply: str, expected: str
+) -> None:
+    _, answer = conversation(seeded, question, reply)
+
+    assert answer.answered and expected in (answer.quote or ""), answer.quote
 
 
 @pytest.mark.parametrize("reply", ["Who won the 2022 FIFA World Cup?", "What did Messi say about Qatar?"])
