@@ -18,7 +18,8 @@ import re
 
 from index.search.answer_types import asks_how_many, holds_count
 from index.search.asked_attributes import OWNED_ATTRIBUTES, asked_attribute, states_attribute
-from index.search.asked_names import WORD, asked_name, asked_owner, holds_name, mentions_of
+from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of
+from index.search.names import names_written
 
 __all__ = ["answers_what_is_asked", "names_in", "states_what_is_asked"]
 
@@ -45,8 +46,8 @@ def answers_what_is_asked(question: str, quote: str, subject: tuple[str, ...] = 
 
 
 def names_in(question: str) -> tuple[str, ...]:
-    """The words the question writes with capitals, after its first word (lower case)."""
-    return tuple(word.lower() for word in WORD.findall(question)[1:] if word[0].isupper())
+    """The names the question writes (`names.names_written`), lower case."""
+    return tuple(name.lower() for name in names_written(question))
 
 
 def _asked_of(question: str, attribute: str | None, subject: tuple[str, ...]) -> tuple[str, ...]:
