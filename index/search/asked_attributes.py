@@ -7,7 +7,7 @@ between Russia and Ukraine". A quote must name the attribute asked for, or what 
 the same sentence, a few words away. Only the attribute at the head of the question counts: "What
 population inhabits the north?" and "In which capital did they meet?" ask for something else.
 
-The cues are `attribute_cues`'; a question is at most `MAX_QUESTION_CHARS`.
+The cues themselves are in `attribute_cues`; a question is at most `MAX_QUESTION_CHARS`.
 """
 
 from __future__ import annotations
