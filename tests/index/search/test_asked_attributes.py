@@ -55,6 +55,9 @@ from index.search.asked_attributes import asked_attribute
         ("What is Pashinyan's political party?", "party"),
         ("What is the national flower of Belarus?", "national symbol"),
         ("Which countries border Kazakhstan?", "border"),
+        ("Who is Lukashenko's son?", "kin"),
+        ("whos putins wife", "kin"),
+        ("Is Lukashenko sick?", "health"),
         ("How much did Russia pay North Korea?", "price"),
     ],
 )

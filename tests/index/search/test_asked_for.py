@@ -116,6 +116,11 @@ def test_a_portfolio_a_birthplace_a_rate_a_range_and_the_future_must_be_stated()
     assert not answers_what_is_asked(
         "What language is spoken in Armenia?", tokayev
     )  # of Kazakhstan's president
+    assert not states_what_is_asked(
+        "Who is Lukashenko's son?", "Lukashenko has been reluctant to send Belarusian troops to Russia."
+    )
+    assert states_what_is_asked("Who is Lukashenko's son?", "Lukashenko's eldest son Viktor advises him.")
+    assert not states_what_is_asked("Is Lukashenko sick?", "Lukashenko has been reluctant to send troops.")
     # other ways an answer says them
     assert states_what_is_asked("When will the bridge open?", "The new bridge opens in March.")
     assert states_what_is_asked("How many people visit the museum per year?", "It drew 10 million in 2019.")
@@ -179,6 +184,8 @@ def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the
         "Who founded the Kyiv Independent?",
         "What is the national flower of Belarus?",
         "What language is spoken in Armenia?",
+        "Who is Lukashenko's son?",
+        "Is Lukashenko sick?",
     ],
 )
 def test_a_question_the_article_names_but_does_not_answer_is_refused_naming_it(
