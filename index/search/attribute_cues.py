@@ -2,8 +2,8 @@
 `asked_attributes`, lower case.
 
 Checked on SQuAD half A: of the 751 questions they read there, all but one have their attribute's
-cue in the text around their answer (docs/quality.md). A quote's patterns are alternatives without repetition, so
-matching is linear in the quote; a question's have repetition bounded to five words.
+cue in the text around their answer (docs/quality.md). A quote's patterns are alternatives without
+repetition, so matching is linear in the quote; a question's have repetition bounded to five words.
 """
 
 from __future__ import annotations
