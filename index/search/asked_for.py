@@ -29,10 +29,8 @@ _ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 def states_what_is_asked(question: str, quote: str, subject: tuple[str, ...] = ()) -> bool:
     """Whether the quote could give what the question asks for: a count for how-many, the attribute
     asked for; any quote for other questions. `subject`: see `answers_what_is_asked`."""
-    if asks_how_many(question) and not holds_count(quote):
-        return False
     attribute = asked_attribute(question)
-    return attribute is None or states_attribute(quote, attribute, _asked_of(question, attribute, subject))
+    return _states(question, quote, attribute, _asked_of(question, attribute, subject))
 
 
 def answers_what_is_asked(question: str, quote: str, subject: tuple[str, ...] = ()) -> bool:
@@ -42,7 +40,13 @@ def answers_what_is_asked(question: str, quote: str, subject: tuple[str, ...] = 
     whom = _asked_of(question, attribute, subject)
     # A place's attribute may be said of its people: "Kazakh President Tokayev" names Kazakhstan's.
     named = holds_name(quote, whom) or (attribute in OWNED_ATTRIBUTES and bool(mentions_of(quote, whom)))
-    return named and states_what_is_asked(question, quote, subject)
+    return named and _states(question, quote, attribute, whom)
+
+
+def _states(question: str, quote: str, attribute: str | None, whom: tuple[str, ...]) -> bool:
+    if asks_how_many(question) and not holds_count(quote):
+        return False
+    return attribute is None or states_attribute(quote, attribute, whom)
 
 
 def names_in(question: str) -> tuple[str, ...]:

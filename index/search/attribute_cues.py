@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from index.search.office_cues import OFFICE_CUES, OFFICES
+from index.search.office_cues import OFFICE_CUES, OFFICES, WHO_IS
 from index.search.time_cues import TIME_CUES
 
 __all__ = ["ATTRIBUTES", "OFFICES", "OWNED_ATTRIBUTES"]
@@ -170,7 +170,7 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # "Who is Lukashenko's son?": a relative is named as one.
     "kin": (
         re.compile(
-            r"\b(?:who|what)(?:'s|’s|s| is| was| are| were) (?:the name of )?"
+            rf"\b{WHO_IS}"
             r"(?:[\w-]+(?:'s|’s|s) |his |her |their |the )(?:(?:eldest|oldest|youngest|first|second|late|"
             r"current|only) )?(?:sons?|daughters?|wife|husband|father|mother|brothers?|sisters?|"
             r"child(?:ren)?|spouse|parents|family|uncle|aunt|grandfather|grandmother|nephew|niece|cousin|"

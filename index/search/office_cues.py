@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["OFFICES", "OFFICE_CUES"]
+__all__ = ["OFFICES", "OFFICE_CUES", "WHO_IS"]
+
+
+# "Who is …", "whats …", "What was the name of …": how a question asking who holds something opens.
+WHO_IS = r"(?:who|what)(?:'s|’s|s| is| was| are| were) (?:the name of )?"
 
 
 def _office_asked(office: str) -> re.Pattern[str]:
     """How a question asks who holds an office: "Who is the (current) president of Iran?", "Who is
     Iran's president?" (or "whos irans president"), "What is the name of New France's governor?"."""
     return re.compile(
-        r"^\s*(?:who|what)(?:'s|’s|s| is| was| are| were) (?:the name of )?"
+        rf"^\s*{WHO_IS}"
         r"(?:the |its |(?:[\w-]+ )?[\w-]+(?:'s|’s|s) )?(?:current |present |former |first |last |new )?"
         rf"(?:{office})\b"
     )
