@@ -8,6 +8,7 @@ searches, whatever the vocabulary's size. Misspelt question words ("wat", "wen",
 question word they stand for. Among words as near, the
 likelier slip of the fingers wins (`typing_slip`: a letter dropped, doubled or swapped before one
 replaced, before a stray letter added), and a slip on a function word ("teh", "andd") is that word.
+Two words typed as one, as chat drops hyphens ("russianled"), are written apart again.
 The index holds at most `MAX_STEMS` stems (the most frequent ones), so its memory is bounded (about 12
 bytes per key).
 
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from index.search.spelling_edits import edit_distance
 from index.search.spelling_near import NearWords, frequent_near_words
 
 if TYPE_CHECKING:
@@ -73,6 +75,14 @@ _WORD = re.compile(r"(?u)\b[^\W\d_]{2,}\b")
 MIN_LENGTH = 3  # shorter words are too often right to correct ("uk", "eu")
 LONG_WORD = 7  # from this length, two edits are allowed
 MIN_ENGLISH_LENGTH = 5  # shorter misspellings are within one edit of too many English words
+# Two words typed as one are looked for in words this long, each part this long at least ("ex" in
+# "exussr" is too short: "tvward" would be "tv" and "ward").
+MIN_JOINED_LENGTH = 6
+MIN_PART_LENGTH = 3
+# Endings the model's vocabulary holds as words: "geting" is a misspelt form of "get", not "get-ing".
+SUFFIXES = frozenset(
+    {"ing", "ings", "ers", "est", "ness", "ment", "ments", "ism", "ist", "ity", "ous", "ish"}
+)
 # Longer words are neither corrected nor corrected into ("antidisestablishmentarianism" is 28): a page
 # of 690-letter near-identical "words" made each question compare them all, 12 minutes for one.
 MAX_LENGTH = 32
@@ -179,11 +189,31 @@ class SpellingCorrector:
         if found is None:
             # Not a word of the knowledge base, but spelt right the sentence model reads it: a
             # misspelt "doocument" is noise to it, "document" is not.
-            if len(word) < MIN_ENGLISH_LENGTH:
-                return None
-            near = self._near_english.closest((word,), 1)
-            return self._near_english.words[near.position] if near is not None else None
-        return self._written(found.position)
+            near = self._near_english.closest((word,), 1) if len(word) >= MIN_ENGLISH_LENGTH else None
+            return self._near_english.words[near.position] if near is not None else self._unjoined(word)
+        written = self._written(found.position)
+        # Near by its stem only ("russianled" as "russianl") and by no English word ("contries" is one
+        # edit from "countries"): two words typed as one, if they are.
+        if edit_distance(word, written, limit) > limit and self._near_english.closest((word,), 1) is None:
+            return self._unjoined(word) or written
+        return written
+
+    def _unjoined(self, word: str) -> str | None:
+        """Two words typed as one, as chat drops hyphens ("russianled", "nagornokarabakh"), written
+        with the hyphen back, so each is a keyword again. One part must be a knowledge-base word, the
+        other a real word ("jinping" is no "jin-ping"); the split with more knowledge-base words, and
+        then the longer shorter part, wins. None when no split does."""
+        if len(word) < MIN_JOINED_LENGTH:
+            return None
+        best: tuple[int, int, int] | None = None
+        for at in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
+            parts = (word[:at], word[at:])
+            held = [self._stem(part) in self._known for part in parts]
+            real = [h or part in self._dictionary for h, part in zip(held, parts, strict=True)]
+            if any(held) and all(real) and parts[1] not in SUFFIXES:
+                rank = (sum(held), min(at, len(word) - at), at)
+                best = rank if best is None or rank > best else best
+        return None if best is None else f"{word[: best[2]]}-{word[best[2] :]}"
 
     def _written(self, target: int) -> str:
         """A correction target as the knowledge base writes it."""
