@@ -146,6 +146,13 @@ class SpellingCorrector:
             if word in CONTRACTIONS and not self._holds(word, also_known):  # "Ive" may be Jony Ive
                 replaced[word] = CONTRACTIONS[word]
                 continue
+            if len(word) < MIN_LENGTH and word == words[0] and not asks and word not in self._stopwords:
+                # A question word with a letter dropped, where a question word stands ("hy", "ow",
+                # "id"): too short to correct anywhere else, but "why" is what sets the answer's kind.
+                dropped = self._near_question_words.closest((word,), 1, worst_slip=0)
+                if dropped is not None:
+                    replaced[word] = QUESTION_WORDS[dropped.position]
+                continue
             if not MIN_LENGTH <= len(word) <= MAX_LENGTH or word in self._stopwords or word in CHAT_WORDS:
                 continue
             stem = self._stem(word)

@@ -38,6 +38,10 @@ def _corrector() -> SpellingCorrector:
         # "hwo" is one swap from "who" and "how": only "how" goes on "many", "much", "long"…
         ("hwo many drones", "how many drones"),
         ("hwo did iran admit", "who did iran admit"),
+        # A question word two letters long once a letter is dropped, where a question word stands.
+        ("hy did iran admit it", "why did iran admit it"),
+        ("ow many dronnes", "how many drones"),
+        ("iran admitted it ow", "iran admitted it ow"),
     ],
 )
 def test_misspelt_words_become_the_knowledge_bases_words(typed: str, corrected: str) -> None:
