@@ -118,7 +118,15 @@ class SpellingCorrector:
         # Words read as another word's stem ("ukrainian" as "ukraine") are looked for as written too:
         # a misspelt "ukainian" is one edit from "ukrainian" but three from the stem "ukrain".
         held = ((form, vocabulary.get(stem(base), 0)) for form, base in (forms or {}).items())
-        read_as = sorted((form, count) for form, count in held if count and form not in vocabulary)
+        # And each stem's written word: "unilling" is a slip from "unwilling", far from its stem "unwil".
+        written = ((surface(stem_), count) for stem_, count in frequent)
+        read_as = sorted(
+            {
+                form: count
+                for form, count in [*held, *written]
+                if form is not None and count and form not in vocabulary
+            }.items()
+        )
         self._targets = [stem_ for stem_, _ in frequent] + [form for form, _ in read_as]
         self._first_form = len(frequent)  # stems before it, words (replaced as they are) from it
         self._frequency = np.asarray([count for _, count in frequent + read_as], dtype=np.int64)

@@ -227,6 +227,15 @@ def test_a_slip_of_the_fingers_is_read_as_the_word_it_most_likely_spoils(typed: 
     assert corrector.correct(typed).text == corrected
 
 
+def test_a_slip_is_measured_against_the_word_as_written_not_only_its_stem() -> None:
+    # "dornes" is "drones" with two letters swapped, but two edits from its stem "drone" and one from
+    # "born" (its stem "dorn" against "born").
+    index = KeywordIndex([1, 2], ["Iran sent drones to Russia.", "He was born in Minsk."])
+    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
+
+    assert corrector.correct("when did iran send dornes").text == "when did iran send drones"
+
+
 def test_a_word_one_replaced_letter_from_a_function_word_is_not_taken_for_it() -> None:
     # "nyt" (The New York Times) is one letter from "not", but a replaced letter is no proof of a slip.
     index = KeywordIndex([1], ["The New York Times reported it."])
