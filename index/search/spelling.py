@@ -79,6 +79,7 @@ MIN_ENGLISH_LENGTH = 5  # shorter misspellings are within one edit of too many E
 # "exussr" is too short: "tvward" would be "tv" and "ward").
 MIN_JOINED_LENGTH = 6
 MIN_PART_LENGTH = 3
+MIN_SLIPPED_PART = 4  # a part taken as misspelt: three letters are one edit from too many words
 # Endings the model's vocabulary holds as words: "geting" is a misspelt form of "get", not "get-ing".
 SUFFIXES = frozenset(
     {"ing", "ings", "ers", "est", "ness", "ment", "ments", "ism", "ist", "ity", "ous", "ish"}
@@ -228,7 +229,29 @@ class SpellingCorrector:
             if any(held) and all(real) and parts[1] not in SUFFIXES:
                 rank = (sum(held), min(at, len(word) - at), at)
                 best = rank if best is None or rank > best else best
-        return None if best is None else f"{word[: best[2]]}-{word[best[2] :]}"
+        if best is not None:
+            return f"{word[: best[2]]}-{word[best[2] :]}"
+        return self._unjoined_misspelt(word)
+
+    def _unjoined_misspelt(self, word: str) -> str | None:
+        """Two words typed as one with a slip in one of them ("iarnianmade", "postsoviqt"): one part a
+        knowledge-base word as typed, the other one edit from one, which it becomes."""
+        best: tuple[tuple[int, int], str] | None = None
+        for at in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
+            parts = (word[:at], word[at:])
+            for typed, exact in ((0, 1), (1, 0)):
+                held = self._stem(parts[exact]) in self._known  # "rus-said" is no reading of "russais"
+                if len(parts[typed]) < MIN_SLIPPED_PART or not held or parts[1] in SUFFIXES:
+                    continue
+                near = self._near_targets.closest((self._stem(parts[typed]), parts[typed]), 1)
+                if near is None:
+                    continue
+                fixed = [*parts]
+                fixed[typed] = self._written(near.position)
+                rank = (-near.slip, min(at, len(word) - at))
+                if best is None or rank > best[0]:
+                    best = (rank, "-".join(fixed))
+        return None if best is None else best[1]
 
     def _written(self, target: int) -> str:
         """A correction target as the knowledge base writes it."""

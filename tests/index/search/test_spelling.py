@@ -253,6 +253,9 @@ def test_a_word_one_replaced_letter_from_a_function_word_is_not_taken_for_it() -
         # A name no article holds is not cut into English words, nor a word into a two-letter part.
         ("what did xi jinping say", "what did xi jinping say"),
         ("what did the exussr states do", "what did the exussr states do"),
+        # A slip inside one of them: that one is corrected, the other must be the article's as typed.
+        ("who leads the rusisanled alliance", "who leads the russian-led alliance"),
+        ("who leads the russian alliasce", "who leads the russian alliance"),
     ],
 )
 def test_two_words_typed_as_one_are_read_apart(typed: str, corrected: str) -> None:
