@@ -72,6 +72,8 @@ CHAT_WORDS = frozenset(
 # "hwo" is one swap from "who" and from "how": "how" where the question goes on as only "how" does.
 HOW_FOLLOWERS = frozenset({"many", "much", "long", "old", "often", "far", "big", "large", "soon"})
 _WORD = re.compile(r"(?u)\b[^\W\d_]{2,}\b")
+# A name and a number typed as one, as chat drops the hyphen of "An-124" or "Su-25".
+_NAME_NUMBER = re.compile(r"(?u)\b([^\W\d_]{1,20})(\d{1,8})\b")
 MIN_LENGTH = 3  # shorter words are too often right to correct ("uk", "eu")
 LONG_WORD = 7  # from this length, two edits are allowed
 MIN_ENGLISH_LENGTH = 5  # shorter misspellings are within one edit of too many English words
@@ -170,10 +172,23 @@ class SpellingCorrector:
             replacement = self._replacement(word, stem, asks, words)
             if replacement is not None and replacement != word:
                 replaced[word] = replacement
-        if not replaced:
+        numbered = {
+            m.group(0): f"{m.group(1)}-{m.group(2)}"
+            for m in _NAME_NUMBER.finditer(question)
+            if self._numbered(m.group(1).lower(), m.group(2), also_known)
+        }
+        if not replaced and not numbered:
             return Correction(question, ())
-        text = _WORD.sub(lambda m: replaced.get(m.group(0).lower(), m.group(0)), question)
-        return Correction(text, tuple(replaced.items()))
+        text = _NAME_NUMBER.sub(lambda m: numbered.get(m.group(0), m.group(0)), question)
+        text = _WORD.sub(lambda m: replaced.get(m.group(0).lower(), m.group(0)), text)
+        return Correction(text, tuple(replaced.items()) + tuple(numbered.items()))
+
+    def _numbered(self, name: str, number: str, also_known: Callable[[str], bool] | None) -> bool:
+        """Whether a name and a number typed as one ("an124", "shahed136") are the knowledge base's
+        "An-124" and "Shahed-136", which it reads as two words: it holds both but not them joined."""
+        if self._holds(name + number, also_known) or not self._holds(number, also_known):
+            return False
+        return len(name) <= 2 or self._holds(name, also_known)  # "An" is a stop word, "F" no word
 
     def _holds(self, word: str, also_known: Callable[[str], bool] | None) -> bool:
         stem = self._stem(word)

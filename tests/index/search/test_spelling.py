@@ -267,6 +267,19 @@ def test_two_words_typed_as_one_are_read_apart(typed: str, corrected: str) -> No
     assert corrector.correct(typed).text == corrected
 
 
+def test_a_name_and_its_number_typed_as_one_are_read_apart() -> None:
+    index = KeywordIndex([1, 2], ["Iran sent Shahed-136 drones.", "Two An-124 planes landed in 2022."])
+    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
+
+    assert (
+        corrector.correct("where are the shahed136 drones from").text
+        == "where are the shahed-136 drones from"
+    )
+    assert corrector.correct("when did the an124 planes land").text == "when did the an-124 planes land"
+    # Only where the knowledge base holds both apart: it never says "19".
+    assert corrector.correct("what about covid19").text == "what about covid19"
+
+
 def test_a_question_typed_without_its_hyphens_finds_its_passage(seeded: QAService) -> None:
     # "russianrun" was a word no passage holds: the quote came from one on Putin's weakness, which
     # states no date, so the when-question was refused.
