@@ -289,6 +289,26 @@ def test_a_question_typed_without_its_hyphens_finds_its_passage(seeded: QAServic
     assert "became explicit in September" in answer.quote
 
 
+def test_a_function_word_with_a_wrong_letter_is_that_word_once_nothing_else_is_near() -> None:
+    index = KeywordIndex([1, 2], ["The Kremlin became much weaker.", "The New York Times reported it."])
+    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
+
+    assert (
+        corrector.correct("why has jhe kremlin grown tbe weaker").text
+        == "why has the kremlin grown the weaker"
+    )
+    # Never a negation: that would turn the question around.
+    assert corrector.correct("what did nyt report").text == "what did nyt report"
+
+
+def test_a_chat_question_with_a_mistyped_function_word_is_still_answered(seeded: QAService) -> None:
+    # "jhe" read as noise took the question from 0.36 to 0.25 relevance, below the bar.
+    answer = seeded.ask("why hs jhe kremlin grown so much feebler")
+
+    assert answer.answered and answer.quote is not None
+    assert "the Kremlin became much weaker" in answer.quote
+
+
 def test_a_dropped_corrector_frees_its_keyword_index_at_once() -> None:
     """A corrector is replaced after every shared change: a reference cycle kept each one, and the
     keyword index it reads, until a full garbage collection."""
