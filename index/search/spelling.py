@@ -2,24 +2,13 @@
 
 A chat question ("wat did irn admit about the dronnes") has words neither index knows: BM25 and
 coverage miss them and the sentence model reads them as noise. A word whose stem the knowledge base
-lacks is replaced by the most frequent stem within one edit (two for long words), found through a
-symmetric-deletes index (SymSpell's idea, `index.search.spelling_near`), so a look-up is a few binary
-searches, whatever the vocabulary's size. Misspelt question words ("wat", "wen", "hoo") become the
-question word they stand for. Among words as near, the
-likelier slip of the fingers wins (`typing_slip`: a letter dropped, doubled or swapped before one
-replaced, before a stray letter added), and a slip on a function word ("teh", "andd") is that word.
-Two words typed as one, as chat drops hyphens ("russianled"), are written apart again.
-The index holds at most `MAX_STEMS` stems (the most frequent ones), so its memory is bounded (about 12
-bytes per key).
-
-A word the knowledge base lacks is not always misspelt: "host", "give", "talks" or "handful" are
-English the article just does not use, and "correcting" them to "post", "live", "tanks" or "land"
-changed what was asked. Words of the bundled model's vocabulary (BERT's uncased WordPiece vocabulary,
-about 23,000 whole English words) are left as typed. Irregular forms ("began", "begin") are one stem
-already (`index.search.word_forms`), so neither is taken for a misspelling of the other.
-
-symspellpy does the same with Python dicts, which took 33 s and 330 MB for 100k words here; this
-index builds in well under a second for that many.
+lacks becomes the most frequent knowledge-base word within one edit (two for long words), found in a
+symmetric-deletes index (`index.search.spelling_near`: a few binary searches, whatever the
+vocabulary's size, at most `MAX_STEMS` stems). Misspelt question words ("wat", "wen") become the
+question word; among words as near, the likelier slip of the fingers wins (`typing_slip`), and a slip
+on a function word ("teh", "andd") is that word. Two words typed as one ("russianled") are written
+apart (`index.search.spelling_joined`). Real English words ("host", "talks") are left as typed: the
+article just does not use them. docs/quality.md ("How an answer is chosen") has the measurements.
 """
 
 from __future__ import annotations
@@ -28,11 +17,13 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.search.spelling_edits import edit_distance
+from index.search.spelling_joined import apart, apart_misspelt, numbers_apart, with_numbers_apart
 from index.search.spelling_near import NearWords, frequent_near_words
 
 if TYPE_CHECKING:
@@ -74,20 +65,9 @@ CHAT_WORDS = frozenset(
 # "hwo" is one swap from "who" and from "how": "how" where the question goes on as only "how" does.
 HOW_FOLLOWERS = frozenset({"many", "much", "long", "old", "often", "far", "big", "large", "soon"})
 _WORD = re.compile(r"(?u)\b[^\W\d_]{2,}\b")
-# A name and a number typed as one, as chat drops the hyphen of "An-124" or "Su-25".
-_NAME_NUMBER = re.compile(r"(?u)\b([^\W\d_]{1,20})(\d{1,8})\b")
 MIN_LENGTH = 3  # shorter words are too often right to correct ("uk", "eu")
 LONG_WORD = 7  # from this length, two edits are allowed
 MIN_ENGLISH_LENGTH = 5  # shorter misspellings are within one edit of too many English words
-# Two words typed as one are looked for in words this long, each part this long at least ("ex" in
-# "exussr" is too short: "tvward" would be "tv" and "ward").
-MIN_JOINED_LENGTH = 6
-MIN_PART_LENGTH = 3
-MIN_SLIPPED_PART = 4  # a part taken as misspelt: three letters are one edit from too many words
-# Endings the model's vocabulary holds as words: "geting" is a misspelt form of "get", not "get-ing".
-SUFFIXES = frozenset(
-    {"ing", "ings", "ers", "est", "ness", "ment", "ments", "ism", "ist", "ity", "ous", "ish"}
-)
 # Longer words are neither corrected nor corrected into ("antidisestablishmentarianism" is 28): a page
 # of 690-letter near-identical "words" made each question compare them all, 12 minutes for one.
 MAX_LENGTH = 32
@@ -162,12 +142,10 @@ class SpellingCorrector:
             if word in CONTRACTIONS and not self._holds(word, also_known):  # "Ive" may be Jony Ive
                 replaced[word] = CONTRACTIONS[word]
                 continue
-            if len(word) < MIN_LENGTH and word == words[0] and not asks and word not in self._stopwords:
-                # A question word with a letter dropped, where a question word stands ("hy", "ow",
-                # "id"): too short to correct anywhere else, but "why" is what sets the answer's kind.
-                dropped = self._near_question_words.closest((word,), 1, worst_slip=0)
-                if dropped is not None:
-                    replaced[word] = QUESTION_WORDS[dropped.position]
+            if len(word) < MIN_LENGTH:
+                short = self._short_word(word, word == words[0] and not asks, also_known)
+                if short is not None:
+                    replaced[word] = short
                 continue
             if not MIN_LENGTH <= len(word) <= MAX_LENGTH or word in self._stopwords or word in CHAT_WORDS:
                 continue
@@ -177,23 +155,12 @@ class SpellingCorrector:
             replacement = self._replacement(word, stem, asks, words)
             if replacement is not None and replacement != word:
                 replaced[word] = replacement
-        numbered = {
-            m.group(0): f"{m.group(1)}-{m.group(2)}"
-            for m in _NAME_NUMBER.finditer(question)
-            if self._numbered(m.group(1).lower(), m.group(2), also_known)
-        }
+        numbered = numbers_apart(question, partial(self._holds, also_known=also_known))
         if not replaced and not numbered:
             return Correction(question, ())
-        text = _NAME_NUMBER.sub(lambda m: numbered.get(m.group(0), m.group(0)), question)
+        text = with_numbers_apart(question, numbered)
         text = _WORD.sub(lambda m: replaced.get(m.group(0).lower(), m.group(0)), text)
         return Correction(text, tuple(replaced.items()) + tuple(numbered.items()))
-
-    def _numbered(self, name: str, number: str, also_known: Callable[[str], bool] | None) -> bool:
-        """Whether a name and a number typed as one ("an124", "shahed136") are the knowledge base's
-        "An-124" and "Shahed-136", which it reads as two words: it holds both but not them joined."""
-        if self._holds(name + number, also_known) or not self._holds(number, also_known):
-            return False
-        return len(name) <= 2 or self._holds(name, also_known)  # "An" is a stop word, "F" no word
 
     def _holds(self, word: str, also_known: Callable[[str], bool] | None) -> bool:
         stem = self._stem(word)
@@ -236,6 +203,26 @@ class SpellingCorrector:
             return self._unjoined(word) or written
         return written
 
+    def _short_word(self, word: str, asks_here: bool, also_known: Callable[[str], bool] | None) -> str | None:
+        """A two-letter word with a letter dropped: a question word where one stands ("hy", "ow",
+        "id": `asks_here`, the first word of a question with none), which sets the answer's kind, or
+        else a function word ("th", "nd" for "the", "and"), not noise to the sentence model. Too short
+        to correct to anything else; words the knowledge base holds ("uk", "eu") are left alone."""
+        if word in self._stopwords or word in CHAT_WORDS or self._holds(word, also_known):
+            return None
+        if asks_here:
+            dropped = self._near_question_words.closest((word,), 1, worst_slip=0)
+            if dropped is not None:
+                return QUESTION_WORDS[dropped.position]
+        words = self._near_affirmations.words
+        found = self._near_affirmations.closest(
+            (word,),
+            1,
+            worst_slip=0,
+            tie_break=lambda at: self._english_rank.get(words[at], len(self._english_rank)),
+        )
+        return None if found is None or len(words[found.position]) != len(word) + 1 else words[found.position]
+
     def _function_word_off_by_a_letter(self, word: str) -> str | None:
         """A function word with any one letter wrong ("thz", "jhe" for "the"), once nothing else is
         near: read as noise, "why hs jhe kremlin grown so much feebler" fell from 0.36 to 0.25 relevance
@@ -247,43 +234,18 @@ class SpellingCorrector:
         return None if found is None else words[found.position]
 
     def _unjoined(self, word: str) -> str | None:
-        """Two words typed as one, as chat drops hyphens ("russianled", "nagornokarabakh"), written
-        with the hyphen back, so each is a keyword again. One part must be a knowledge-base word, the
-        other a real word ("jinping" is no "jin-ping"); the split with more knowledge-base words, and
-        then the longer shorter part, wins. None when no split does."""
-        if len(word) < MIN_JOINED_LENGTH:
-            return None
-        best: tuple[int, int, int] | None = None
-        for at in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
-            parts = (word[:at], word[at:])
-            held = [self._stem(part) in self._known for part in parts]
-            real = [h or part in self._dictionary for h, part in zip(held, parts, strict=True)]
-            if any(held) and all(real) and parts[1] not in SUFFIXES:
-                rank = (sum(held), min(at, len(word) - at), at)
-                best = rank if best is None or rank > best else best
-        if best is not None:
-            return f"{word[: best[2]]}-{word[best[2] :]}"
-        return self._unjoined_misspelt(word)
+        """Two words typed as one, written apart (`index.search.spelling_joined`)."""
+        return apart(word, self._held, self._dictionary.__contains__) or apart_misspelt(
+            word, self._held, self._near_written
+        )
 
-    def _unjoined_misspelt(self, word: str) -> str | None:
-        """Two words typed as one with a slip in one of them ("iarnianmade", "postsoviqt"): one part a
-        knowledge-base word as typed, the other one edit from one, which it becomes."""
-        best: tuple[tuple[int, int], str] | None = None
-        for at in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
-            parts = (word[:at], word[at:])
-            for typed, exact in ((0, 1), (1, 0)):
-                held = self._stem(parts[exact]) in self._known  # "rus-said" is no reading of "russais"
-                if len(parts[typed]) < MIN_SLIPPED_PART or not held or parts[1] in SUFFIXES:
-                    continue
-                near = self._near_targets.closest((self._stem(parts[typed]), parts[typed]), 1)
-                if near is None:
-                    continue
-                fixed = [*parts]
-                fixed[typed] = self._written(near.position)
-                rank = (-near.slip, min(at, len(word) - at))
-                if best is None or rank > best[0]:
-                    best = (rank, "-".join(fixed))
-        return None if best is None else best[1]
+    def _held(self, part: str) -> bool:
+        return self._stem(part) in self._known
+
+    def _near_written(self, part: str) -> tuple[str, int] | None:
+        """The knowledge-base word one edit from `part`, as written, and how likely the slip."""
+        near = self._near_targets.closest((self._stem(part), part), 1)
+        return None if near is None else (self._written(near.position), near.slip)
 
     def _written(self, target: int) -> str:
         """A correction target as the knowledge base writes it."""

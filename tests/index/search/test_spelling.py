@@ -42,6 +42,8 @@ def _corrector() -> SpellingCorrector:
         ("hy did iran admit it", "why did iran admit it"),
         ("ow many dronnes", "how many drones"),
         ("iran admitted it ow", "iran admitted it ow"),
+        # Elsewhere, a function word with a letter dropped: "the" is no noise to the sentence model.
+        ("what did iran admit about th dronnes", "what did iran admit about the drones"),
     ],
 )
 def test_misspelt_words_become_the_knowledge_bases_words(typed: str, corrected: str) -> None:
@@ -242,51 +244,6 @@ def test_a_word_one_replaced_letter_from_a_function_word_is_not_taken_for_it() -
     corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
 
     assert corrector.correct("what did nyt report").text == "what did nyt report"
-
-
-@pytest.mark.parametrize(
-    ("typed", "corrected"),
-    [
-        # Chat drops the hyphen: the words are looked for apart again, as the article writes them.
-        ("who leads the russianled alliance", "who leads the russian-led alliance"),
-        ("what happened in nagornokarabakh", "what happened in nagorno-karabakh"),
-        # A name no article holds is not cut into English words, nor a word into a two-letter part.
-        ("what did xi jinping say", "what did xi jinping say"),
-        ("what did the exussr states do", "what did the exussr states do"),
-        # A slip inside one of them: that one is corrected, the other must be the article's as typed.
-        ("who leads the rusisanled alliance", "who leads the russian-led alliance"),
-        ("who leads the russian alliasce", "who leads the russian alliance"),
-    ],
-)
-def test_two_words_typed_as_one_are_read_apart(typed: str, corrected: str) -> None:
-    index = KeywordIndex(
-        [1, 2], ["The Russian-led alliance did not help the USSR.", "Fighting broke out in Nagorno-Karabakh."]
-    )
-    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
-
-    assert corrector.correct(typed).text == corrected
-
-
-def test_a_name_and_its_number_typed_as_one_are_read_apart() -> None:
-    index = KeywordIndex([1, 2], ["Iran sent Shahed-136 drones.", "Two An-124 planes landed in 2022."])
-    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
-
-    assert (
-        corrector.correct("where are the shahed136 drones from").text
-        == "where are the shahed-136 drones from"
-    )
-    assert corrector.correct("when did the an124 planes land").text == "when did the an-124 planes land"
-    # Only where the knowledge base holds both apart: it never says "19".
-    assert corrector.correct("what about covid19").text == "what about covid19"
-
-
-def test_a_question_typed_without_its_hyphens_finds_its_passage(seeded: QAService) -> None:
-    # "russianrun" was a word no passage holds: the quote came from one on Putin's weakness, which
-    # states no date, so the when-question was refused.
-    answer = seeded.ask("when did the weakness of the russianrun alliance become obvious")
-
-    assert answer.answered and answer.quote is not None
-    assert "became explicit in September" in answer.quote
 
 
 def test_a_function_word_with_a_wrong_letter_is_that_word_once_nothing_else_is_near() -> None:
