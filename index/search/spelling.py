@@ -17,7 +17,6 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -55,7 +54,7 @@ CONTRACTIONS = {
     "whens": "when's", "whys": "why's", "theres": "there's", "theyre": "they're", "youre": "you're",
     "ive": "I've", "weve": "we've", "youve": "you've", "theyve": "they've", "hes": "he's", "shes": "she's",
 }  # fmt: skip
-# A misspelt word is never read as one of these when a letter of it would have to be replaced.
+# Never what a word with a letter replaced, or a two-letter word, is read as: "nyt" is not "not".
 NEGATIONS = frozenset({"not", "nor", "never", "none", "neither", "nothing", "nobody", "cannot", "without"})
 # Chat's own words are not misspellings: "lol" became "low", and was answered from "low-tech missiles".
 CHAT_WORDS = frozenset(
@@ -155,7 +154,7 @@ class SpellingCorrector:
             replacement = self._replacement(word, stem, asks, words)
             if replacement is not None and replacement != word:
                 replaced[word] = replacement
-        numbered = numbers_apart(question, partial(self._holds, also_known=also_known))
+        numbered = numbers_apart(question, functools.partial(self._holds, also_known=also_known))
         if not replaced and not numbered:
             return Correction(question, ())
         text = with_numbers_apart(question, numbered)
@@ -211,25 +210,22 @@ class SpellingCorrector:
         if word in self._stopwords or word in CHAT_WORDS or self._holds(word, also_known):
             return None
         if asks_here:
-            dropped = self._near_question_words.closest((word,), 1, worst_slip=0)
-            if dropped is not None:
-                return QUESTION_WORDS[dropped.position]
+            asked = self._near_question_words.closest((word,), 1, worst_slip=0)
+            if asked is not None:
+                return QUESTION_WORDS[asked.position]
+        dropped = self._function_word_off_by_a_letter(word, worst_slip=0)
+        return dropped if dropped is not None and len(dropped) == len(word) + 1 else None
+
+    def _function_word_off_by_a_letter(self, word: str, worst_slip: int = 2) -> str | None:
+        """A function word with any one letter wrong ("thz", "jhe" for "the"), once nothing else is
+        near: read as noise, "why hs jhe kremlin grown so much feebler" fell from 0.36 to 0.25 relevance
+        and was refused. The more common word on a tie ("the", not "she"); never a negation."""
         words = self._near_affirmations.words
         found = self._near_affirmations.closest(
             (word,),
             1,
-            worst_slip=0,
+            worst_slip,
             tie_break=lambda at: self._english_rank.get(words[at], len(self._english_rank)),
-        )
-        return None if found is None or len(words[found.position]) != len(word) + 1 else words[found.position]
-
-    def _function_word_off_by_a_letter(self, word: str) -> str | None:
-        """A function word with any one letter wrong ("thz", "jhe" for "the"), once nothing else is
-        near: read as noise, "why hs jhe kremlin grown so much feebler" fell from 0.36 to 0.25 relevance
-        and was refused. Never a negation: "nyt" is not "not"."""
-        words = self._near_affirmations.words
-        found = self._near_affirmations.closest(
-            (word,), 1, tie_break=lambda at: self._english_rank.get(words[at], len(self._english_rank))
         )
         return None if found is None else words[found.position]
 
