@@ -13,6 +13,7 @@ from index.search.keyword import KeywordIndex
 from index.search.spelling import SpellingCorrector, corrector_for
 from index.service import QAService
 from index.settings import DEFAULT_MODEL
+from tests.index.search.spelling_support import corrector_over
 
 VOCABULARY = {"iran": 5, "drone": 3, "admit": 2, "war": 9, "lukashenko": 4, "kazakhstan": 2, "sanction": 3}
 
@@ -232,8 +233,7 @@ def test_a_slip_of_the_fingers_is_read_as_the_word_it_most_likely_spoils(typed: 
 def test_a_slip_is_measured_against_the_word_as_written_not_only_its_stem() -> None:
     # "dornes" is "drones" with two letters swapped, but two edits from its stem "drone" and one from
     # "born" (its stem "dorn" against "born").
-    index = KeywordIndex([1, 2], ["Iran sent drones to Russia.", "He was born in Minsk."])
-    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
+    corrector = corrector_over("Iran sent drones to Russia.", "He was born in Minsk.")
 
     assert corrector.correct("when did iran send dornes").text == "when did iran send drones"
 
@@ -247,8 +247,7 @@ def test_a_word_one_replaced_letter_from_a_function_word_is_not_taken_for_it() -
 
 
 def test_a_function_word_with_a_wrong_letter_is_that_word_once_nothing_else_is_near() -> None:
-    index = KeywordIndex([1, 2], ["The Kremlin became much weaker.", "The New York Times reported it."])
-    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
+    corrector = corrector_over("The Kremlin became much weaker.", "The New York Times reported it.")
 
     assert (
         corrector.correct("why has jhe kremlin grown tbe weaker").text

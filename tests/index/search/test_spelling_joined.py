@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.model.encoder import dictionary_in_order
-from index.search.correctors import real_words
-from index.search.keyword import KeywordIndex
-from index.search.spelling import corrector_for
 from index.service import QAService
-from index.settings import DEFAULT_MODEL
+from tests.index.search.spelling_support import corrector_over
 
 
 @pytest.mark.parametrize(
@@ -27,17 +23,15 @@ from index.settings import DEFAULT_MODEL
     ],
 )
 def test_two_words_typed_as_one_are_read_apart(typed: str, corrected: str) -> None:
-    index = KeywordIndex(
-        [1, 2], ["The Russian-led alliance did not help the USSR.", "Fighting broke out in Nagorno-Karabakh."]
+    corrector = corrector_over(
+        "The Russian-led alliance did not help the USSR.", "Fighting broke out in Nagorno-Karabakh."
     )
-    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
 
     assert corrector.correct(typed).text == corrected
 
 
 def test_a_name_and_its_number_typed_as_one_are_read_apart() -> None:
-    index = KeywordIndex([1, 2], ["Iran sent Shahed-136 drones.", "Two An-124 planes landed in 2022."])
-    corrector = corrector_for(index, real_words(DEFAULT_MODEL), dictionary_in_order(DEFAULT_MODEL))
+    corrector = corrector_over("Iran sent Shahed-136 drones.", "Two An-124 planes landed in 2022.")
 
     assert (
         corrector.correct("where are the shahed136 drones from").text
