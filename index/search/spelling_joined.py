@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["MIN_JOINED_LENGTH", "apart", "apart_misspelt", "numbers_apart", "with_numbers_apart"]
+__all__ = ["apart", "apart_misspelt", "numbers_apart", "with_numbers_apart"]
 
 # A name and a number typed as one, as chat drops the hyphen of "An-124" or "Su-25".
 _NAME_NUMBER = re.compile(r"(?u)\b([^\W\d_]{1,20})(\d{1,8})\b")
@@ -76,14 +76,14 @@ def numbers_apart(text: str, held: Callable[[str], bool]) -> dict[str, str]:
     """The names with their numbers typed as one in `text` ("an124", "shahed136"), each with its
     reading apart ("an-124"): where the knowledge base holds (`held`) the number and the name, or the
     name is one or two letters ("An" is a stop word, "F" no word), but not the two joined."""
-    apart_: dict[str, str] = {}
+    readings: dict[str, str] = {}
     for match in _NAME_NUMBER.finditer(text):
         name, number = match.group(1).lower(), match.group(2)
         if not held(name + number) and held(number) and (len(name) <= 2 or held(name)):
-            apart_[match.group(0)] = f"{match.group(1)}-{number}"
-    return apart_
+            readings[match.group(0)] = f"{match.group(1)}-{number}"
+    return readings
 
 
-def with_numbers_apart(text: str, apart_: dict[str, str]) -> str:
+def with_numbers_apart(text: str, readings: dict[str, str]) -> str:
     """`text` with the joined names and numbers `numbers_apart` found written apart."""
-    return _NAME_NUMBER.sub(lambda m: apart_.get(m.group(0), m.group(0)), text) if apart_ else text
+    return _NAME_NUMBER.sub(lambda m: readings.get(m.group(0), m.group(0)), text) if readings else text
