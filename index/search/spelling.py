@@ -6,9 +6,8 @@ lacks becomes the most frequent knowledge-base word within one edit (two for lon
 symmetric-deletes index (`index.search.spelling_near`: a few binary searches, whatever the
 vocabulary's size, at most `MAX_STEMS` stems). Misspelt question words ("wat", "wen") become the
 question word; among words as near, the likelier slip of the fingers wins (`typing_slip`), and a slip
-on a function word ("teh", "andd") is that word. Two words typed as one ("russianled") are written
-apart (`index.search.spelling_joined`). Real English words ("host", "talks") are left as typed: the
-article just does not use them. docs/quality.md ("How an answer is chosen") has the measurements.
+on a function word ("teh", "andd") is that word. Words typed as one ("russianled") are written apart
+(`index.search.spelling_joined`); real English words ("host") are left as typed (docs/quality.md).
 """
 
 from __future__ import annotations
@@ -135,14 +134,17 @@ class SpellingCorrector:
         """`also_known`: stems to leave as they are besides the vocabulary's (a community's own words:
         the vocabulary is the shared knowledge base's, so no community's words change another's)."""
         replaced: dict[str, str] = {}
-        words = list(dict.fromkeys(w.lower() for w in _WORD.findall(question)))
+        typed = _WORD.findall(question)
+        words = list(dict.fromkeys(w.lower() for w in typed))
+        # Capitals past the first word ("CA", "Celeron"): a name, not chat's typing ("CA" is no "can").
+        named = frozenset(w.lower() for i, w in enumerate(typed) if w.isupper() or (i > 0 and w[0].isupper()))
         asks = not WH_WORDS.isdisjoint(words) or (bool(words) and words[0] in AUXILIARIES)
         for word in words:
             if word in CONTRACTIONS and not self._holds(word, also_known):  # "Ive" may be Jony Ive
                 replaced[word] = CONTRACTIONS[word]
                 continue
             if len(word) < MIN_LENGTH:
-                short = self._short_word(word, word == words[0] and not asks, also_known)
+                short = self._short_word(word, word == words[0] and not asks, also_known, word in named)
                 if short is not None:
                     replaced[word] = short
                 continue
@@ -151,7 +153,7 @@ class SpellingCorrector:
             stem = self._stem(word)
             if stem in self._known or (also_known is not None and also_known(stem)):
                 continue
-            replacement = self._replacement(word, stem, asks, words)
+            replacement = self._replacement(word, stem, asks, words, word not in named)
             if replacement is not None and replacement != word:
                 replaced[word] = replacement
         numbered = numbers_apart(question, functools.partial(self._holds, also_known=also_known))
@@ -165,9 +167,9 @@ class SpellingCorrector:
         stem = self._stem(word)
         return stem in self._known or (also_known is not None and also_known(stem))
 
-    def _replacement(self, word: str, stem: str, asks: bool, words: list[str]) -> str | None:
+    def _replacement(self, word: str, stem: str, asks: bool, words: list[str], plain: bool) -> str | None:
         """`asks`: the question already holds a question word ("what", "how", …) spelt right, or
-        starts with an auxiliary ("is", "did", …); `words`: the question's words."""
+        starts with an auxiliary ("is", "did", …); `words`: the question's words; `plain`: no name."""
         english = word in self._dictionary
         if not (english and asks):
             asked = self._near_question_words.closest((word,), 1, worst_slip=1)
@@ -194,20 +196,22 @@ class SpellingCorrector:
             near = self._near_english.closest((word,), 1) if len(word) >= MIN_ENGLISH_LENGTH else None
             if near is not None:
                 return self._near_english.words[near.position]
-            return self._unjoined(word) or self._function_word_off_by_a_letter(word)
+            return (self._unjoined(word) or self._function_word_off_by_a_letter(word)) if plain else None
         written = self._written(found.position)
         # Near by its stem only ("russianled" as "russianl") and by no English word ("contries" is one
         # edit from "countries"): two words typed as one, if they are.
         if edit_distance(word, written, limit) > limit and self._near_english.closest((word,), 1) is None:
-            return self._unjoined(word) or written
+            return (self._unjoined(word) if plain else None) or written
         return written
 
-    def _short_word(self, word: str, asks_here: bool, also_known: Callable[[str], bool] | None) -> str | None:
+    def _short_word(
+        self, word: str, asks_here: bool, also_known: Callable[[str], bool] | None, named: bool
+    ) -> str | None:
         """A two-letter word with a letter dropped: a question word where one stands ("hy", "ow",
         "id": `asks_here`, the first word of a question with none), which sets the answer's kind, or
         else a function word ("th", "nd" for "the", "and"), not noise to the sentence model. Too short
-        to correct to anything else; words the knowledge base holds ("uk", "eu") are left alone."""
-        if word in self._stopwords or word in CHAT_WORDS or self._holds(word, also_known):
+        to correct to anything else; names and the knowledge base's words ("uk") are left alone."""
+        if named or word in self._stopwords or word in CHAT_WORDS or self._holds(word, also_known):
             return None
         if asks_here:
             asked = self._near_question_words.closest((word,), 1, worst_slip=0)

@@ -257,6 +257,18 @@ def test_a_function_word_with_a_wrong_letter_is_that_word_once_nothing_else_is_n
     assert corrector.correct("what did nyt report").text == "what did nyt report"
 
 
+def test_words_written_with_capitals_are_names_not_chat_typing() -> None:
+    # SQuAD's "located in Hollywood, CA" had become "can", and "Celeron" (the text's "Céloron") had
+    # been cut into "cells-ron"; typed in lower case, "ca" and a joined word are chat's typing.
+    corrector = corrector_over("Cells divide.", "Ron Paul spoke.", "Studios can film in Hollywood.")
+
+    assert (
+        corrector.correct("Which studios are in Hollywood, CA?").text == "Which studios are in Hollywood, CA?"
+    )
+    assert corrector.correct("Who was on Celeron's expedition?").text == "Who was on Celeron's expedition?"
+    assert corrector.correct("which studios are in hollywood ca").text == "which studios are in hollywood can"
+
+
 def test_a_chat_question_with_a_mistyped_function_word_is_still_answered(seeded: QAService) -> None:
     # "jhe" read as noise took the question from 0.36 to 0.25 relevance, below the bar.
     answer = seeded.ask("why hs jhe kremlin grown so much feebler")
