@@ -39,7 +39,13 @@ from index.search.ranking import (
 )
 from index.search.retrieval import Found, Retrieval
 from index.search.time_words import with_months
-from index.search.unheld import held_stems, mostly_unheld_words, names_unheld, places_unheld
+from index.search.unheld import (
+    held_stems,
+    mostly_unheld_words,
+    names_unheld,
+    places_unheld,
+    years_unheld,
+)
 from index.search.writing_systems import foreign_to, question_script
 from index.settings import CoreSettings
 from index.visibility import SHARED_ONLY, Visibility
@@ -212,7 +218,7 @@ class Answerer:
         relevant = [r for r in ranked if r.relevance >= min_score or not config.refuses]
         margin = relevant[0].relevance - min_score if relevant else 0.0
         if relevant and config.refuses and (
-            self._elsewhere(question, ranked, margin)  # about what no candidate names
+            self._elsewhere(question, ranked, sources, margin)  # about what no candidate names
             or not (answers_it or partial(answers_what_is_asked, question))(relevant[0].quote_text)
         ):  # fmt: skip
             relevant = []
@@ -243,10 +249,15 @@ class Answerer:
             cut_before=cuts[0][0], cut_after=cuts[0][1], passage_id=best.candidate.passage_id,
         )  # fmt: skip
 
-    def _elsewhere(self, question: str, ranked: Sequence[Ranked], margin: float) -> bool:
+    def _elsewhere(
+        self, question: str, ranked: Sequence[Ranked], sources: Mapping[str, SourceInfo], margin: float
+    ) -> bool:
         """Is a question about what no candidate names answered too weakly (`margin` over the threshold)?
-        A country or capital needs `UNKNOWN_PLACE_MARGIN`; another name, or mostly unknown words,
-        `UNKNOWN_NAME_MARGIN`."""
+        A year is never near enough (`years_unheld`); a country or capital needs `UNKNOWN_PLACE_MARGIN`;
+        another name, or mostly unknown words, `UNKNOWN_NAME_MARGIN`."""
+        published = {s.published.year for s in sources.values() if s.published is not None}
+        if years_unheld(question, ranked, published):
+            return True
         state = self._index.state
         if state is None or not state.keywords_ready or margin >= UNKNOWN_PLACE_MARGIN:
             return False

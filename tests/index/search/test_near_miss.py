@@ -63,6 +63,17 @@ def test_a_question_about_a_country_the_article_never_names_is_refused_in_any_ca
         assert seeded.ask(question).answered, question
 
 
+def test_a_question_about_a_year_the_article_never_mentions_is_refused_naming_it(seeded: QAService) -> None:
+    # Both were answered (0.41-0.57): from the CSTO passage, and from why Russia invaded Ukraine.
+    for question in ("What happened at the CSTO summit in 2021?", "why did russia invade georgia in 2008"):
+        answer = seeded.ask(question)
+        assert not answer.answered and answer.quote is None, question
+        assert [source.title for source in answer.closest] == [SEED_TITLE], question
+    # The article's years, and its own year of publication ("in July"), answer.
+    assert seeded.ask("What did Azerbaijan seize in 2020?").answered
+    assert seeded.ask("When did Iran admit supplying drones to Russia in 2022?").answered
+
+
 def test_a_name_in_another_communitys_sources_does_not_change_answers_here(seeded: QAService) -> None:
     """Which names are known is read from what this place may see: otherwise anyone could test whether
     a name is in some other community's private sources."""

@@ -1,5 +1,5 @@
 """Which questions ask about what none of their candidate passages names: a country or capital, in
-any case, however the passages write it."""
+any case, however the passages write it; a year."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import cast
 
 from index.search.keyword import KeywordIndex
 from index.search.ranking import Ranked
-from index.search.unheld import places_unheld
+from index.search.unheld import places_unheld, years_unheld
 
 
 def _candidates(*texts: str) -> list[Ranked]:
@@ -34,3 +34,30 @@ def test_a_place_of_several_words_must_be_written_as_one() -> None:
 
     assert places_unheld(keywords, "Who is an ally of the United States?", apart)
     assert not places_unheld(keywords, "Who is an ally of the United States?", together)
+
+
+def test_a_year_no_candidate_holds_is_unheld_unless_a_source_was_published_then() -> None:
+    ranked = _candidates(
+        "In 2020, Azerbaijan seized territory.", "Iran sent 1,000 drones on Dec. 5, 2014-2015."
+    )
+
+    assert years_unheld("Why did Russia invade Georgia in 2008?", ranked, published={2022})
+    assert years_unheld("what happened at the 2021 summit", ranked, published={2022})
+    assert years_unheld("Who won the 2019 elections?", ranked, published={2022})
+    assert not years_unheld("What did Azerbaijan seize in 2020?", ranked, published={2022})
+    assert not years_unheld("What happened in 2015?", ranked, published={2022})  # in a range
+    assert not years_unheld("What did Iran send in July 2022?", ranked, published={2022})  # its own year
+    assert years_unheld("What did Iran send in July 2022?", ranked, published=set())
+
+
+def test_an_amount_or_a_decade_is_no_year() -> None:
+    ranked = _candidates("Iran sent drones.")
+
+    for question in (
+        "Did Iran send 1500 drones?",
+        "Were 2000 shells sent?",
+        "What did the 1990s bring?",
+        "Did it cost $2,000?",
+        "Is the Su-2024 a drone?",
+    ):
+        assert not years_unheld(question, ranked, published=set()), question
