@@ -138,7 +138,7 @@ class FollowUps:
             about = (subject, read_before[0].passage_id if read_before else continued)
             more = next_answer(answerer, keywords, follow_up, conversation, about, shown, visibility)
             return _prefer_source(more, previous.source_id)
-        if not new and not _asks(follow_up):
+        if not new and not (_asks(follow_up) or _asks(asked.search_text)):  # "whats its captial"
             return self._answerer.answer(follow_up, visibility)  # "thanks!": not a question about it
         about_the_answer = not new and not _unknown_words(as_typed, elliptical)
         earlier = conversation
@@ -216,7 +216,8 @@ class FollowUps:
             replace(quoted[passage_id], rank_score=score, relevance=relevance[passage_id])
             for passage_id, score in sorted(scores.items(), key=lambda item: -item[1])
         ]
-        answers_it = partial(answers_what_is_asked, follow_up, subject=names_in(previous.question))
+        # Judged as searched, misspellings corrected ("how mcuh did it pya"), as a fresh question is.
+        answers_it = partial(answers_what_is_asked, asked.search_text, subject=names_in(previous.question))
         answer = answerer.answer_ranked(
             follow_up, ordered, sources, first_or_refuse=True, answers_it=answers_it
         )

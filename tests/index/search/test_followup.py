@@ -217,6 +217,7 @@ def test_an_off_topic_reply_is_refused_even_in_context(seeded: QAService) -> Non
     [
         ("Which newspaper reported that Russia was buying shells from North Korea?", "Who owns it?"),
         ("What did Russia buy from North Korea?", "How much did it pay?"),
+        ("Where does Kazakhstan rank among oil producers?", "whats its captial"),
         ("Where does Kazakhstan rank among oil producers?", "What is its capital?"),  # Minsk is Belarus'
     ],
 )
