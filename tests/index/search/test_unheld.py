@@ -43,7 +43,7 @@ def test_a_year_no_candidate_holds_is_unheld_unless_a_source_was_published_then(
 
     assert years_unheld("Why did Russia invade Georgia in 2008?", ranked, published={2022})
     assert years_unheld("what happened at the 2021 summit", ranked, published={2022})
-    assert years_unheld("In 1979, during the oil crisis, what was the price of oil?", ranked, published={2022})
+    assert years_unheld("In 1979, during the crisis, what was the price of oil?", ranked, published={2022})
     assert years_unheld("Who won the 2019 elections?", ranked, published={2022})
     assert not years_unheld("What did Azerbaijan seize in 2020?", ranked, published={2022})
     assert not years_unheld("What happened in 2015?", ranked, published={2022})  # in a range
