@@ -118,6 +118,7 @@ class SpellingCorrector:
         self._stem = stem
         self._stopwords = stopwords
         self._dictionary = dictionary
+        self._read_as_another = frozenset(forms or ())
         self._english_rank = _english_ranks(frequent_words)
         self._near_targets = NearWords(self._targets, self._frequency)
         # On a tie, the word listed first ("wat": "what" before "was"; the more frequent English word).
@@ -197,7 +198,7 @@ class SpellingCorrector:
             if near is not None:
                 return self._near_english.words[near.position]
             return (self._unjoined(word) or self._function_word_off_by_a_letter(word)) if plain else None
-        written = self._written(found.position)
+        written = self._written(found.position, word)
         # Near by its stem only ("russianled" as "russianl") and by no English word ("contries" is one
         # edit from "countries"): two words typed as one, if they are.
         if edit_distance(word, written, limit) > limit and self._near_english.closest((word,), 1) is None:
@@ -245,13 +246,19 @@ class SpellingCorrector:
     def _near_written(self, part: str) -> tuple[str, int] | None:
         """The knowledge-base word one edit from `part`, as written, and how likely the slip."""
         near = self._near_targets.closest((self._stem(part), part), 1)
-        return None if near is None else (self._written(near.position), near.slip)
+        return None if near is None else (self._written(near.position, part), near.slip)
 
-    def _written(self, target: int) -> str:
-        """A correction target as the knowledge base writes it."""
+    def _written(self, target: int, typed: str | None = None) -> str:
+        """A correction target as the knowledge base writes it (nearest the word as `typed`)."""
+        stem_ = self._targets[target]
         if target >= self._first_form:
-            return self._targets[target]
-        return self._surface(self._targets[target]) or self._targets[target]
+            return stem_
+        surface = self._surface(stem_) or stem_
+        # "russian" is read as "russia", so the first word indexed with its stem is "russians": the
+        # nearer to what was typed of the two ("rrussian", "russains").
+        if typed is not None and stem_ in self._read_as_another and surface != stem_:
+            return min((stem_, surface), key=lambda written: edit_distance(typed, written, 2))
+        return surface
 
     def _english_order(self, target: int) -> int:
         """Breaks a tie between targets as near and as frequent in the knowledge base (in a single

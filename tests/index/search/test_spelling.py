@@ -170,6 +170,16 @@ def test_a_misspelt_demonym_becomes_the_word_the_index_reads_as_its_country() ->
     assert index.search("what did ukrainian officials count", 2)[0][0] == 1
 
 
+def test_a_misspelt_demonym_the_text_also_writes_in_the_plural_is_the_nearer_of_the_two() -> None:
+    """ "russian" is read as "russia", so the first word written with its stem was "russians": every
+    slip on "russian" became "russians", a word about people, not the country."""
+    corrector = corrector_over("Russian troops left.", "Ethnic Russians live in the north.", "Russia lost.")
+
+    for typed in ("rrussian", "russina", "russiann", "russain"):
+        assert corrector.correct(f"where did {typed} troops go").text == "where did russian troops go", typed
+    assert corrector.correct("where do ethnic rusians live").text == "where do ethnic russians live"
+
+
 def test_a_misspelt_capital_of_a_country_the_knowledge_base_holds_is_corrected() -> None:
     index = KeywordIndex([1, 2], ["North Korea sold shells to Russia.", "Armenia asked for help."])
     corrector = corrector_for(index, dictionary_words(DEFAULT_MODEL))
