@@ -194,16 +194,21 @@ class SpellingCorrector:
         if found is None:
             # Not a word of the knowledge base, but spelt right the sentence model reads it: a
             # misspelt "doocument" is noise to it, "document" is not.
-            near = self._near_english.closest((word,), 1) if len(word) >= MIN_ENGLISH_LENGTH else None
-            if near is not None:
-                return self._near_english.words[near.position]
+            if len(word) >= MIN_ENGLISH_LENGTH and (near := self._english_near(word)) is not None:
+                return near
             return (self._unjoined(word) or self._function_word_off_by_a_letter(word)) if plain else None
         written = self._written(found.position, word)
-        # Near by its stem only ("russianled" as "russianl") and by no English word ("contries" is one
-        # edit from "countries"): two words typed as one, if they are.
-        if edit_distance(word, written, limit) > limit and self._near_english.closest((word,), 1) is None:
-            return (self._unjoined(word) if plain else None) or written
-        return written
+        if edit_distance(word, written, limit) <= limit:
+            return written
+        # Near by its stem only: an English word near as typed is the likelier ("roun" is "round", not
+        # the article's "running"; "contries" "countries"); failing one, two words typed as one
+        # ("russianled" as "russianl"), if they are.
+        return self._english_near(word) or (self._unjoined(word) if plain else None) or written
+
+    def _english_near(self, word: str) -> str | None:
+        """The most frequent English word one edit from `word`, if any."""
+        near = self._near_english.closest((word,), 1)
+        return None if near is None else self._near_english.words[near.position]
 
     def _short_word(
         self, word: str, asks_here: bool, also_known: Callable[[str], bool] | None, named: bool

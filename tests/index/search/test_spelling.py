@@ -301,3 +301,13 @@ def test_a_dropped_corrector_frees_its_keyword_index_at_once() -> None:
         assert corrector_ref() is None and index_ref() is None
     finally:
         gc.enable()
+
+
+def test_a_word_near_the_knowledge_base_only_by_its_stem_is_the_english_word_near_it_as_typed() -> None:
+    """ "persue" was "pursuing", "roun" "running": their stems are one edit from the passages' ("pursu",
+    "run"), but the words as written are further; an English word is one edit from them as typed."""
+    corrector = corrector_over("The company kept pursuing the patent.", "Troops kept running north.")
+
+    assert corrector.correct("what did the company persue").text == "what did the company pursue"
+    assert corrector.correct("where did the troops roun").text == "where did the troops round"
+    assert corrector.correct("who kept runing north").text == "who kept running north"  # near as written
