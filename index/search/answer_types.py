@@ -31,9 +31,13 @@ class AnswerType(IntEnum):
 
 # Checked in order: "how many years" is a number, "what year" a date, "who" a person.
 _QUESTION_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-    (AnswerType.CAUSE, re.compile(r"\b(?:why|how come|for what reason|what (?:was |is )?the reason|"
-                                  r"what (?:caused|causes|led|leads|made|makes|drove|drives|prompted)|"
-                                  r"what motivated|because of what)\b")),
+    # "What has pushed Kazakhstan away?", "What is behind Belarus's support?": a cause asked without "why".
+    (AnswerType.CAUSE, re.compile(r"\b(?:why|how come|for what (?:reason|purpose)|"
+                                  r"what (?:was |is )?the (?:reason|motive|purpose|rationale)|"
+                                  r"what (?:has |have |had )?(?:caused|causes|led|leads|made|makes|"
+                                  r"drove|drives|driven|prompted|pushed|forced|triggered|sparked)|"
+                                  r"what(?: is| was|'s|’s|s| are| were| lies| lay) behind|"
+                                  r"what explains|what motivated|because of what)\b")),
     (AnswerType.NUMBER, re.compile(r"\b(?:how (?:many|much|far|long|old|big|large|tall|high|often)|"
                                    r"what (?:number|percentage|percent|share|amount|proportion|fraction)|"
                                    r"number of)\b")),

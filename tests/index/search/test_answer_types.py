@@ -15,6 +15,10 @@ from index.service import QAService
     [
         ("Why won't Lukashenko send troops to Ukraine?", AnswerType.CAUSE),
         ("what made kazakhstan distance itself", AnswerType.CAUSE),
+        ("What has pushed Kazakhstan away from Moscow?", AnswerType.CAUSE),
+        ("whats behind belarus's support for the war", AnswerType.CAUSE),
+        ("For what purpose did Iran send the drones?", AnswerType.CAUSE),
+        ("What has Iran sent to Russia?", AnswerType.NONE),
         ("When did Azerbaijan seize the corridor?", AnswerType.DATE),
         ("In what year was the bridge built?", AnswerType.DATE),
         ("How many countries recognised the annexation?", AnswerType.NUMBER),
