@@ -216,7 +216,7 @@ class FollowUps:
             replace(quoted[passage_id], rank_score=score, relevance=relevance[passage_id])
             for passage_id, score in sorted(scores.items(), key=lambda item: -item[1])
         ]
-        # Judged as searched, misspellings corrected ("how mcuh did it pya"), as a fresh question is.
+        # The reply as corrected ("whats its captial" asks for a capital), as a fresh question is judged.
         answers_it = partial(answers_what_is_asked, asked.search_text, subject=names_in(previous.question))
         answer = answerer.answer_ranked(
             follow_up, ordered, sources, first_or_refuse=True, answers_it=answers_it
