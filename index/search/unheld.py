@@ -19,9 +19,10 @@ __all__ = ["held_stems", "mostly_unheld_words", "names_unheld", "places_unheld",
 
 PLACE_PREFIX = 4
 # A year as a question writes it ("in 2023", "the 2008 war", "the 2020 elections"); not a decade ("the
-# 1990s"), an amount ("$2,000", "1,000 drones", "send 1500 drones") or a code ("Su-2024").
+# 1990s"), an amount ("$2,000", "1,000 drones", "send 1500 drones"), a code ("Su-2024") or a number in
+# chat markup or a link (Discord's "<:think:1234>", "<#1999>", "/2019/").
 _ASKED_YEAR = re.compile(
-    r"(?<![\w$£€.,-])(1[0-9]{3}|20[0-9]{2})(?!\w|[.,]\d| [a-z]+s\b)"
+    r"(?<![\w$£€.,:#@&/<-])(1[0-9]{3}|20[0-9]{2})(?!\w|[.,]\d|[>/]| [a-z]+s\b)"
     r"|\bthe (1[0-9]{3}|20[0-9]{2}) (?=[a-z]+s\b)"
 )
 # A year as a passage may hold it: also "2014-2022", "1990s", "Dec. 5, 2022" (and an amount, "1,000").

@@ -60,5 +60,7 @@ def test_an_amount_or_a_decade_is_no_year() -> None:
         "What did the 1990s bring?",
         "Did it cost $2,000?",
         "Is the Su-2024 a drone?",
+        "Why won't <:think:1234> Lukashenko send troops to <#1999>?",  # Discord's emoji and channel
+        "Is kyivindependent.com/2019/ the address?",
     ):
         assert not years_unheld(question, ranked, published=set()), question
