@@ -39,13 +39,7 @@ from index.search.ranking import (
 )
 from index.search.retrieval import Found, Retrieval
 from index.search.time_words import with_months
-from index.search.unheld import (
-    held_stems,
-    mostly_unheld_words,
-    names_unheld,
-    places_unheld,
-    years_unheld,
-)
+from index.search.unheld import held_stems, mostly_unheld_words, names_unheld, places_unheld, years_unheld
 from index.search.writing_systems import foreign_to, question_script
 from index.settings import CoreSettings
 from index.visibility import SHARED_ONLY, Visibility

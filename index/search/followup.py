@@ -52,7 +52,7 @@ from index.search.more_answers import asks_for_more, next_answer
 from index.search.names import written_as_names
 from index.search.phrases import question_phrases
 from index.search.ranking import Ranked, rank
-from index.search.spelling import WH_WORDS
+from index.search.spelling_words import WH_WORDS
 from index.store.questions import RecordedQuestion
 from index.visibility import Visibility
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from index.search.spelling import CHAT_WORDS
+from index.search.spelling_words import CHAT_WORDS
 
 __all__ = ["asks_about_now", "asks_for_help", "is_small_talk"]
 
