@@ -138,7 +138,7 @@ class FollowUps:
             about = (subject, read_before[0].passage_id if read_before else continued)
             more = next_answer(answerer, keywords, follow_up, conversation, about, shown, visibility)
             return _prefer_source(more, previous.source_id)
-        if not new and not (_asks(follow_up) or _asks(asked.search_text)):  # "whats its captial"
+        if not new and not (_asks(follow_up) or _asks(asked.search_text)):  # read as corrected, below too
             return self._answerer.answer(follow_up, visibility)  # "thanks!": not a question about it
         about_the_answer = not new and not _unknown_words(as_typed, elliptical)
         earlier = conversation
@@ -216,7 +216,6 @@ class FollowUps:
             replace(quoted[passage_id], rank_score=score, relevance=relevance[passage_id])
             for passage_id, score in sorted(scores.items(), key=lambda item: -item[1])
         ]
-        # The reply as corrected ("whats its captial" asks for a capital), as a fresh question is judged.
         answers_it = partial(answers_what_is_asked, asked.search_text, subject=names_in(previous.question))
         answer = answerer.answer_ranked(
             follow_up, ordered, sources, first_or_refuse=True, answers_it=answers_it
