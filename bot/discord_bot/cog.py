@@ -22,7 +22,7 @@ from bot.chat.errors import needs_a_message
 from bot.chat.listing import sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION
 from bot.chat.shutdown import CUT_OFF, InFlight
-from bot.discord_bot.conversations import follow_up_of, question_in, thread_name
+from bot.discord_bot.conversations import follow_up_of, question_in, spoken_question, thread_name
 from bot.discord_bot.errors import discord_message, send_error
 from bot.discord_bot.indicator import typing_while
 from bot.discord_bot.places import place_of
@@ -117,6 +117,7 @@ class QACog(commands.Cog, name="Q&A"):
         # Refused privately, before the public "thinking…" (which the first follow-up message replaces,
         # for everyone to see): one too many, a bad question (counted), or too many being answered.
         self.chat.limit(person_of(interaction.user), QUESTION)
+        question = spoken_question(question)
         clean_question(question)
         if asks_for_help(question):  # "/ask help": what the bot does, for the asker alone
             await interaction.response.send_message(HELP, ephemeral=True)
@@ -139,15 +140,16 @@ class QACog(commands.Cog, name="Q&A"):
             return
         try:
             self.chat.limit(person_of(message.author), QUESTION)  # first: an empty mention is a reply too
-            clean_question(question)
-            if asks_for_help(question):  # "help", "what can you do?"
+            asked = spoken_question(question)
+            clean_question(asked)
+            if asks_for_help(asked):  # "help", "what can you do?"
                 await reply_to(message, content=HELP)
                 return
             # In flight until sent: a stop closed the connection under an answer waiting out a 429.
             async with self.in_flight.answering():
                 async with typing_while(message.channel):  # not while sending: it would outlast the reply
                     follows = await follow_up_of(message, me, self.chat.signer)
-                    answer = await self._ask(question, message.author, message.guild, follows)
+                    answer = await self._ask(asked, message.author, message.guild, follows)
                 await self._reply(message, question, answer)
         except asyncio.CancelledError:  # stopping, and this answer took too long: say so, then stop
             await asyncio.shield(reply_to(message, content=CUT_OFF))

@@ -13,13 +13,21 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from datetime import UTC, datetime
 
 import discord
 
 from bot.chat.buttons import ButtonSigner
 from bot.chat.followups import only_acknowledges, question_replied_to
 
-__all__ = ["THREAD_NAME_CHARS", "follow_up_of", "in_own_thread", "question_in", "thread_name"]
+__all__ = [
+    "THREAD_NAME_CHARS",
+    "follow_up_of",
+    "in_own_thread",
+    "question_in",
+    "spoken_question",
+    "thread_name",
+]
 
 # A server's own emoji, as a message carries it ("<:kekw:1234>", animated "<a:party:5678>"): a reaction.
 _CUSTOM_EMOJI = re.compile(r"<a?:\w{1,32}:\d{1,20}>")
@@ -29,6 +37,8 @@ _MENTION = re.compile(r"<(@[!&]?|#)\d{1,20}>")
 # Format characters that belong to the text: joiners make one emoji of 👨‍👩‍👧 and spell Persian words.
 _JOINERS = "\u200c\u200d\n\t"
 _MENTION_SHOWN = {"@": "@someone", "@!": "@someone", "@&": "@role", "#": "#channel"}
+# A timestamp, shown to each reader in their own time zone; "t" and "T" show the time of day alone.
+_TIMESTAMP = re.compile(r"<t:(-?\d{1,14})(?::([tTdDfFR]))?>")
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +114,24 @@ async def follow_up_of(message: discord.Message, me: discord.abc.User, signer: B
     except discord.HTTPException as error:  # no Read Message History here: answered as a fresh question
         log.warning("Could not read thread %s for a follow-up's context: %s", message.channel.id, error)
     return None
+
+
+def _date_shown(timestamp: re.Match[str]) -> str:
+    if timestamp[2] in ("t", "T"):
+        return " "
+    try:
+        moment = datetime.fromtimestamp(int(timestamp[1]), UTC)
+    except (OverflowError, OSError, ValueError):  # past what a date can hold: no date to read
+        return " "
+    return f" {moment:%B} {moment.day}, {moment.year} "
+
+
+def spoken_question(question: str) -> str:
+    """The question in words, as the knowledge base is searched with it: a timestamp as its date, and
+    no mentions or server emoji, whose numbers the search would read as years and amounts and whose
+    names ("<:think:1234>") as words of the question."""
+    dated = _TIMESTAMP.sub(_date_shown, question)
+    return " ".join(_MENTION.sub(" ", _CUSTOM_EMOJI.sub(" ", dated)).split())
 
 
 def thread_name(question: str) -> str:

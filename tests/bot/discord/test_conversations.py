@@ -13,7 +13,7 @@ import pytest
 from discord.ext.test import factories
 
 from bot.discord_bot.cog import THREADS_PER_CHANNEL_PER_MINUTE, QACog
-from bot.discord_bot.conversations import follow_up_of
+from bot.discord_bot.conversations import follow_up_of, spoken_question
 from index.service import QAService
 from tests.bot.discord.conftest import BotFactory
 from tests.bot.discord.test_questions import visible
@@ -347,6 +347,43 @@ async def test_a_mention_in_the_bots_thread_is_not_part_of_the_question(
     dpytest.get_message()
     [(unanswered, _count)] = seeded.stats().top_unanswered
     assert unanswered == "who won the 2018 world cup?"
+
+
+async def test_mentions_emoji_and_timestamps_reach_the_search_as_words(
+    threads_bot: discord.Client, seeded: QAService
+) -> None:
+    """Discord's markup was searched as typed: "<:think:1234>" as the word "think" and a number."""
+    assert threads_bot.user is not None
+    question = "<@&4444> Who won <:think:1234> the World Cup <#5555> on <t:1671321600:D> at <t:1671321600:t>?"
+    await dpytest.message(f"<@{threads_bot.user.id}> {question}")
+
+    dpytest.get_message()
+    [(unanswered, _count)] = seeded.stats().top_unanswered
+    assert unanswered == "who won the world cup on december 18, 2022 at ?"
+
+
+async def test_the_ask_command_searches_its_question_as_words(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    await fake_discord.slash("ask", question="<:kekw:1234> Any recipe for banana bread? <@9876543210>")
+
+    [(unanswered, _count)] = seeded.stats().top_unanswered
+    assert unanswered == "any recipe for banana bread?"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("<a:party:5678> Who is Sazonov?", "Who is Sazonov?"),
+        ("What happened on <t:1670198400>?", "What happened on December 5, 2022 ?"),
+        ("What happened at <t:1670198400:R>", "What happened at December 5, 2022"),
+        ("Who is <@!42> <@42>?", "Who is ?"),
+        ("When is <t:99999999999999:D>?", "When is ?"),  # past any date: no date, no error
+        ("<t:12>, <:a_b:1>", "January 1, 1970 ,"),
+    ],
+)
+def test_spoken_question_reads_discords_markup_as_a_reader_sees_it(written: str, spoken: str) -> None:
+    assert spoken_question(written) == spoken
 
 
 async def test_a_reply_to_someone_else_in_the_bots_thread_still_follows_up_the_latest_answer(
