@@ -39,7 +39,7 @@ from bot.telegram_bot.render import (
     render_paragraph,
     render_sources,
 )
-from bot.telegram_bot.updates import mentions, message_of, poster_key, sender, typing
+from bot.telegram_bot.updates import mentions, message_of, poster_key, sender, typing, without_mentions
 from index.service import Asker
 from index.visibility import Visibility
 
@@ -70,7 +70,7 @@ class QuestionHandlers:
 
     async def on_private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        await self._answer(message, context.bot, message.text or "")
+        await self._answer(message, context.bot, without_mentions(message))
 
     async def on_group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
@@ -85,11 +85,11 @@ class QuestionHandlers:
             return  # ordinary group chatter is not addressed to the bot
         if not mentioned and only_acknowledges(message.text or ""):
             return  # "thanks!" under an answer
-        await self._answer(message, bot, without_mention(message.text or "", mention))
+        await self._answer(message, bot, without_mention(without_mentions(message), mention))
 
     async def on_ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        question = command_arguments(message.text or "")
+        question = command_arguments(without_mentions(message))
         if not question:
             self._count(message, LIGHT)  # the usage text is a message too
             await message.reply_text("Ask your question after the command, e.g. /ask Who wrote the article?")

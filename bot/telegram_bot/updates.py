@@ -14,7 +14,16 @@ from bot.telegram_bot.render import plain_message
 from bot.telegram_bot.transport import ReplyDropped
 from index.errors import QabotError
 
-__all__ = ["mentions", "message_of", "poster_key", "sender", "tell", "typing", "undeliverable"]
+__all__ = [
+    "mentions",
+    "message_of",
+    "poster_key",
+    "sender",
+    "tell",
+    "typing",
+    "undeliverable",
+    "without_mentions",
+]
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +65,20 @@ def mentions(message: Message) -> list[str]:
         for entity in message.entities
         if entity.type == MessageEntity.MENTION
     ]
+
+
+def without_mentions(message: Message) -> str:
+    """The message's text with every mention, of the bot or of anyone ("@alice", a name linked to
+    its person), made a space: a question is searched by its words, and a name read as one lowered
+    its match so much that "@alice who is Sazonov?" came close to being refused."""
+    units = bytearray((message.text or "").encode("utf-16-le", "surrogatepass"))
+    for entity in message.entities:
+        start, end = 2 * entity.offset, 2 * (entity.offset + entity.length)
+        if entity.type in (MessageEntity.MENTION, MessageEntity.TEXT_MENTION) and 0 <= start <= end <= len(
+            units
+        ):
+            units[start:end] = " ".encode("utf-16-le") * entity.length
+    return units.decode("utf-16-le", "replace")
 
 
 def typing(bot: Bot, chat_id: int, topic: int | None = None) -> contextlib.AbstractAsyncContextManager[None]:

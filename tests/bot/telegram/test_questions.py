@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime
 
 import pytest
+from telegram import Chat, Message, MessageEntity, User
 
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, THUMBS_DOWN, WHOLE_PARAGRAPH
 from bot.telegram_bot.polling import POLLING_STOPPED
 from bot.telegram_bot.redaction import redact_from_logs
 from bot.telegram_bot.render import NOT_FOUND
+from bot.telegram_bot.updates import without_mentions
 from index.service import QAService
 from tests.bot.telegram.conftest import RunningBot, StartBot
 from tests.conftest import KNOWLEDGE
@@ -168,6 +171,35 @@ async def test_group_answers_mentions_replies_and_ask_but_ignores_chatter(
     await fake_api.user_sends(group, 607, "ok thanks")
     await fake_api.wait_until(lambda: fake_api.calls.count("getUpdates") >= 3)
     assert len(fake_api.sent_to(group)) == 3
+
+
+async def test_people_mentioned_in_a_question_are_not_searched_for(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """"@alice" was searched as a word: "@alice who is Sazonov?" matched at 0.45, not 0.70."""
+    group = fake_api.group_chat(-100300)
+    await fake_api.user_sends(group, 611, f"@{BOT_USERNAME} @alice_k who won the 2018 World Cup?")
+    await fake_api.user_sends(group, 612, f"/ask@{BOT_USERNAME} any @bob_b recipe for banana bread?")
+    private = fake_api.private_chat(613)
+    await fake_api.user_sends(private, 613, "@carol_b what is the best pizza in Naples?")
+    await fake_api.replies(group, count=2)
+    await fake_api.replies(private)
+
+    unanswered = {question for question, _count in seeded.stats().top_unanswered}
+    assert unanswered == {
+        "who won the 2018 world cup?",
+        "any recipe for banana bread?",
+        "what is the best pizza in naples?",
+    }
+
+
+def test_a_name_linked_to_its_person_is_left_out_of_the_question() -> None:
+    text = "Ask Олена 👋 who is Sazonov?"
+    linked = MessageEntity(MessageEntity.TEXT_MENTION, offset=4, length=5, user=User(7, "Олена", False))
+    forged = MessageEntity(MessageEntity.MENTION, offset=30, length=9)  # past the text's end: ignored
+    message = Message(1, datetime.now(UTC), Chat(1, Chat.PRIVATE), text=text, entities=[linked, forged])
+
+    assert " ".join(without_mentions(message).split()) == "Ask 👋 who is Sazonov?"
 
 
 async def test_other_passages_and_feedback_buttons(
