@@ -176,7 +176,7 @@ async def test_group_answers_mentions_replies_and_ask_but_ignores_chatter(
 async def test_people_mentioned_in_a_question_are_not_searched_for(
     telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
 ) -> None:
-    """"@alice" was searched as a word: "@alice who is Sazonov?" matched at 0.45, not 0.70."""
+    """A mention was searched as a word: "@alice who is Sazonov?" matched at 0.45, not 0.70."""
     group = fake_api.group_chat(-100300)
     await fake_api.user_sends(group, 611, f"@{BOT_USERNAME} @alice_k who won the 2018 World Cup?")
     await fake_api.user_sends(group, 612, f"/ask@{BOT_USERNAME} any @bob_b recipe for banana bread?")
