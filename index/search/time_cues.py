@@ -13,7 +13,13 @@ TIME_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "year": (
         re.compile(
             r"\b(?:what|which) (?:year|decade|century)\b|\bwhen (?:was|were|did) (?:\w+ ){1,5}(?:founded|"
-            r"established|created|formed|built|set up|launched|become independent|gain independence)\b"
+            r"established|created|formed|built|set up|launched|become independent|gain independence)\b|"
+            # typed as keywords: "when csto founded", "csto founded when", "csto founding year"
+            r"^\s*when (?!(?:is|are|was|were|will|would|do|does|did|has|have|had)\b)(?:\w+ ){1,5}(?:founded|"
+            r"established|created|formed|built|set up|launched)\b|"
+            r"(?<!\bbe )\b(?:founded|established|created|formed|built|set up|launched) (?:in )?"
+            r"(?:when|what year)\W*$|"
+            r"\b(?:founding|foundation) (?:year|date)\b"
         ),
         # "in 1991", "the 1990s", "the 19th century", "a decade later", "two years ago"
         re.compile(
@@ -47,7 +53,9 @@ TIME_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "time": (
         re.compile(
             r"^\s*when (?:is|was|were|are|did|does|do|will|would|had|has|have|could|can|should)\b|"
-            r"\b(?:on|in|at|by|until|since) what (?:date|day|month|time)\b|\bwhat (?:date|day|month)\b"
+            r"\b(?:on|in|at|by|until|since) what (?:date|day|month|time)\b|\bwhat (?:date|day|month)\b|"
+            # keywords, "when" last: "lachin corridor taken when"
+            r"\w \s*when\W*$"
         ),
         re.compile(
             r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)|monday|tuesday|wednesday|thursday|"

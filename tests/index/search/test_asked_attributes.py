@@ -59,6 +59,13 @@ from index.search.asked_attributes import asked_attribute
         ("whos putins wife", "kin"),
         ("Is Lukashenko sick?", "health"),
         ("How much did Russia pay North Korea?", "price"),
+        # typed as keywords, the question word anywhere
+        ("csto founded when", "year"),
+        ("when csto founded", "year"),
+        ("csto founding year", "year"),
+        ("lachin corridor taken when?", "time"),
+        ("When are subject committees established?", "time"),  # now, not the year they began
+        ("Which tower is scheduled to be built when?", "time"),  # to come: no year yet
     ],
 )
 def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: str, attribute: str) -> None:
@@ -78,6 +85,7 @@ def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: s
         "Who is the leader of Belarus?",
         "What role does the president play?",
         "When Russia invaded Ukraine, what did Belarus do?",
+        "when",
         "What range of years was the current warming compared to?",
     ],
 )

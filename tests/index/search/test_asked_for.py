@@ -173,6 +173,7 @@ def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the
         "How much does one Shahed-136 drone cost?",
         "How big is the Russian army?",
         "wen was the csto founded",  # checked as corrected: "when was the csto founded"
+        "csto founded wen",  # keywords alone
         "whats the capital of kazakhstan",  # typed in chat
         "who is russias prime minister",
         "whats ukraines population",
