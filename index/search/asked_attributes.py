@@ -17,6 +17,7 @@ import re
 
 from index.search.asked_names import WORD, mentions_of
 from index.search.attribute_cues import ATTRIBUTES, OFFICES, OWNED_ATTRIBUTES
+from index.search.keyword_attributes import keyword_attribute
 
 __all__ = ["OFFICE_REACH", "OWNED_ATTRIBUTES", "OWNER_REACH", "asked_attribute", "states_attribute"]
 
@@ -37,7 +38,8 @@ def asked_attribute(question: str) -> str | None:
     for attribute, (asks, _) in ATTRIBUTES.items():
         if asks.search(lowered):
             return attribute
-    return None
+    keywords = keyword_attribute(question)  # "belarus president", typed as keywords
+    return keywords.attribute if keywords is not None else None
 
 
 def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> bool:

@@ -19,6 +19,7 @@ import re
 from index.search.answer_types import asks_how_many, holds_count
 from index.search.asked_attributes import OWNED_ATTRIBUTES, asked_attribute, states_attribute
 from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of
+from index.search.keyword_attributes import keyword_attribute
 from index.search.names import names_written
 
 __all__ = ["answers_what_is_asked", "names_in", "states_what_is_asked"]
@@ -60,4 +61,6 @@ def _asked_of(question: str, attribute: str | None, subject: tuple[str, ...]) ->
     of "its" or "their", the `subject` ("What is its capital?" after a question about Kazakhstan)."""
     if attribute not in OWNED_ATTRIBUTES:
         return asked_name(question)
-    return asked_owner(question) or (subject if _ITS.search(question) else ())
+    keywords = keyword_attribute(question)  # "belarus president": whose is read from the keywords
+    owner = asked_owner(question) or (keywords.owner if keywords is not None else ())
+    return owner or (subject if _ITS.search(question) else ())

@@ -1,0 +1,100 @@
+"""An attribute asked for in keywords, as chat types it: "belarus president", "president of belarus",
+"kazakhstan population", "shahed drone price", "azerbaijan president name".
+
+Written out ("Who is the president of Belarus?"), these questions are read by `attribute_cues`, and a
+quote must state the attribute of the place it is asked of. Typed as keywords they were answered
+anyway: "belarus president" with "Kazakh President Kassym-Jomart Tokayev", "kazakhstan capital" with
+"Kazakhstan is a sovereign state". A keyword question is short, asks with no auxiliary, and names the
+attribute at one end: after whose it is, or before "of" and whose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.search.word_forms import base_forms, capital_countries, countries
+
+__all__ = ["KeywordAttribute", "keyword_attribute"]
+
+# The attribute's name as typed: attribute (`attribute_cues`).
+_NAMED_ATTRIBUTES = {
+    "population": "population",
+    "capital": "capital",
+    "capital city": "capital",
+    "president": "president",
+    "prime minister": "prime minister",
+    "premier": "prime minister",
+    "pm": "prime minister",
+    "mayor": "mayor",
+    "governor": "governor",
+    "king": "monarch",
+    "queen": "monarch",
+    "monarch": "monarch",
+    "ceo": "chief executive",
+    "defence minister": "defence minister",
+    "defense minister": "defence minister",
+    "foreign minister": "foreign minister",
+    "finance minister": "finance minister",
+    "currency": "currency",
+    "official language": "language",
+    "language": "language",
+    "gdp": "economy",
+    "religion": "religion",
+    "price": "price",
+    "cost": "price",
+}
+_ATTRIBUTE = "|".join(sorted(_NAMED_ATTRIBUTES, key=len, reverse=True))
+# Whose: one to three words, none of them a verb's helper or a question word ("why is iran's
+# president silent" asks why).
+_OWNER = r"((?:[a-z][\w’'-]* ){0,2}?[a-z][\w’'-]*?)"
+# What a keyword question may open or close with around the attribute: "who", "whats", "name".
+_OPEN = r"(?:(?:who|whos|what|whats|the) )?"
+_CLOSE = r"(?: (?:name|who|now|today|currently))?"
+_FORMS = (
+    re.compile(rf"{_OPEN}(?:the )?{_OWNER}(?:'s|’s)? ({_ATTRIBUTE}){_CLOSE}"),  # "belarus president"
+    re.compile(rf"{_OPEN}(?:the )?({_ATTRIBUTE}) of (?:the )?{_OWNER}{_CLOSE}"),  # "president of belarus"
+)
+_NOT_OWNERS = frozenset(
+    {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
+     "would", "who", "what", "which", "when", "where", "why", "how", "whose", "whom", "of", "and", "or",
+     "in", "on", "for", "to", "a", "an", "the", "its", "their", "his", "her", "name"}
+)  # fmt: skip
+_TRAILING = re.compile(r"[\s?!.]+$")
+# Asked of a thing, not of a place: "shahed drone price".
+_OF_A_THING = frozenset({"price"})
+_MIN_PEOPLE_PREFIX = 4  # "kazakh" for Kazakhstan, "tajik"; not "in" for India
+
+
+@dataclass(frozen=True)
+class KeywordAttribute:
+    """An attribute asked for in keywords, and the words of whose it is."""
+
+    attribute: str
+    owner: tuple[str, ...]
+
+
+def keyword_attribute(question: str) -> KeywordAttribute | None:
+    """The attribute a keyword question asks for, or None when it is no keyword question or names
+    none at either end."""
+    text = _TRAILING.sub("", " ".join(question.lower().split()))
+    for index, form in enumerate(_FORMS):
+        match = form.fullmatch(text)
+        if match is None:
+            continue
+        named, owner = (match.group(2), match.group(1)) if index == 0 else (match.group(1), match.group(2))
+        words = tuple(re.sub(r"(?:'s|’s)$", "", word) for word in owner.split())
+        attribute = _NAMED_ATTRIBUTES[named]
+        if not words or not _NOT_OWNERS.isdisjoint(words):
+            continue
+        if attribute in _OF_A_THING or _names_a_place(" ".join(words)):
+            return KeywordAttribute(attribute, words)
+    return None
+
+
+def _names_a_place(name: str) -> bool:
+    """A country, a capital or a country's people ("armenian", "kazakh"): not a person, whose office
+    "lukashenko president" asks nothing of."""
+    if name in countries() or name in capital_countries() or base_forms().get(name) in countries():
+        return True
+    return len(name) >= _MIN_PEOPLE_PREFIX and any(country.startswith(name) for country in countries())
