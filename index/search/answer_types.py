@@ -101,6 +101,13 @@ _CUES: dict[AnswerType, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] =
 # A how-many question is answered by a count: a number (not a year, not part of a name such as
 # "Shahed-136" or "T-72A"), a number word, "twice", or a list of at least four items.
 _HOW_MANY = re.compile(r"\bhow many\b")
+# A few keywords opening with "number of" or closing with what counts ("total", "toll"), the first no
+# question word or auxiliary: "what is the total" and "is there a death toll" ask otherwise.
+_KEYWORD_COUNT = re.compile(
+    r"\s*(?!(?:what|whats|who|whos|which|when|where|why|how|is|are|was|were|do|does|did|has|have|had|"
+    r"can|could|will|would)\b)(?:(?:the |total )?number of (?:[\w’'-]+ ){0,4}[\w’'-]+|"
+    r"(?:[\w’'-]+ ){1,5}(?:total|number|count|toll|tally))[\s?!.]*"
+)
 _NOT_COUNTS = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b[A-Za-z]+-\d+[A-Za-z]*\b|\b\d+-[A-Za-z]+\b")
 _TIMES = re.compile(r"\b(?:once|twice|thrice)\b")
 _CLAUSE_ENDS = re.compile(r"[.;:!?]")
@@ -108,7 +115,10 @@ LIST_COMMAS = 3
 
 
 def asks_how_many(question: str) -> bool:
-    return bool(_HOW_MANY.search(question.lower()))
+    """ "How many …?", or typed as keywords: "number of drones iran sent", "russian soldiers killed
+    total", "death toll"."""
+    lowered = question.lower()
+    return bool(_HOW_MANY.search(lowered) or _KEYWORD_COUNT.fullmatch(lowered))
 
 
 def holds_count(text: str) -> bool:

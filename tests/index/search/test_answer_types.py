@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.ingest.documents import Document
-from index.search.answer_types import AnswerType, holds_count, question_type, sentence_cues
+from index.search.answer_types import AnswerType, asks_how_many, holds_count, question_type, sentence_cues
 from index.service import QAService
 
 
@@ -65,6 +65,31 @@ def test_a_count_is_a_number_a_number_word_or_a_list(text: str) -> None:
 )
 def test_a_year_or_a_model_number_is_no_count(text: str) -> None:
     assert not holds_count(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "counts"),
+    [
+        ("How many drones did Iran send?", True),
+        ("russian soldiers killed total", True),  # keywords, what counts last
+        ("kazakhstan unrest death toll?", True),
+        ("number of drones iran sent", True),
+        ("the number of csto members", True),
+        ("what is the total", False),  # asks what
+        ("is there a death toll", False),  # asks whether
+        ("drones iran?", False),
+        ("total war in ukraine and the number of its victims so far in every single region", False),
+    ],
+)
+def test_a_count_is_asked_with_how_many_or_in_keywords(question: str, counts: bool) -> None:
+    assert asks_how_many(question) is counts
+
+
+def test_a_count_typed_as_keywords_needs_a_quote_with_a_number(seeded: QAService) -> None:
+    """ "russian soldiers kiled total" was answered with a line about Iranian drones, no number in it."""
+    assert not seeded.ask("russian soldiers kiled total").answered
+    counted = seeded.ask("an-124 china visits number")
+    assert counted.answered and "nine times" in (counted.quote or "")
 
 
 def test_the_demo_why_question_highlights_the_reason(seeded: QAService) -> None:
