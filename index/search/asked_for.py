@@ -59,8 +59,8 @@ def _asked_of(question: str, attribute: str | None, subject: tuple[str, ...]) ->
     """Whom the question asks about: the name it writes, or for a place's or body's attribute, whose it
     is (`asked_owner`: "whats the capital of kazakhstan", "What language is spoken in Armenia?"); asked
     of "its" or "their", the `subject` ("What is its capital?" after a question about Kazakhstan)."""
+    keywords = keyword_attribute(question)  # "belarus president", "putin age": whose, in keywords
+    typed = keywords.owner if keywords is not None and keywords.attribute == attribute else ()
     if attribute not in OWNED_ATTRIBUTES:
-        return asked_name(question)
-    keywords = keyword_attribute(question)  # "belarus president": whose is read from the keywords
-    owner = asked_owner(question) or (keywords.owner if keywords is not None else ())
-    return owner or (subject if _ITS.search(question) else ())
+        return asked_name(question) or typed
+    return asked_owner(question) or typed or (subject if _ITS.search(question) else ())

@@ -1,11 +1,12 @@
 """An attribute asked for in keywords, as chat types it: "belarus president", "president of belarus",
-"kazakhstan population", "shahed drone price", "azerbaijan president name".
+"kazakhstan population", "shahed drone price", "lukashenko wife", "sazonov born where".
 
 Written out ("Who is the president of Belarus?"), these questions are read by `attribute_cues`, and a
 quote must state the attribute of the place it is asked of. Typed as keywords they were answered
 anyway: "belarus president" with "Kazakh President Kassym-Jomart Tokayev", "kazakhstan capital" with
-"Kazakhstan is a sovereign state". A keyword question is short, asks with no auxiliary, and names the
-attribute at one end: after whose it is, or before "of" and whose.
+"Kazakhstan is a sovereign state", "lukashenko wife" with a line on his politics. A keyword question
+is short, asks with no auxiliary, and names the attribute at one end: after whose it is, or before
+"of" and whose; the quote must then name whose.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.search.office_cues import OFFICES
 from index.search.word_forms import base_forms, capital_countries, countries
 
 __all__ = ["KeywordAttribute", "keyword_attribute"]
@@ -43,6 +45,38 @@ _NAMED_ATTRIBUTES = {
     "religion": "religion",
     "price": "price",
     "cost": "price",
+    # of a person
+    "birthday": "age",
+    "date of birth": "age",
+    "born when": "age",
+    "birthplace": "birthplace",
+    "place of birth": "birthplace",
+    "born where": "birthplace",
+    "hometown": "birthplace",
+    "wife": "kin",
+    "husband": "kin",
+    "spouse": "kin",
+    "son": "kin",
+    "sons": "kin",
+    "daughter": "kin",
+    "daughters": "kin",
+    "children": "kin",
+    "kids": "kin",
+    "family": "kin",
+    "parents": "kin",
+    "party": "party",
+    "political party": "party",
+    "health": "health",
+    "education": "education",
+    "founder": "founder",
+    "net worth": "wealth",
+    "wealth": "wealth",
+    "fortune": "wealth",
+    # of a place or an event
+    "weather": "weather",
+    "deaths": "casualties",
+    "death toll": "casualties",
+    "casualties": "casualties",
 }
 _ATTRIBUTE = "|".join(sorted(_NAMED_ATTRIBUTES, key=len, reverse=True))
 # Whose: one to three words, none of them a verb's helper or a question word ("why is iran's
@@ -61,8 +95,6 @@ _NOT_OWNERS = frozenset(
      "in", "on", "for", "to", "a", "an", "the", "its", "their", "his", "her", "name"}
 )  # fmt: skip
 _TRAILING = re.compile(r"[\s?!.]+$")
-# Asked of a thing, not of a place: "shahed drone price".
-_OF_A_THING = frozenset({"price"})
 _MIN_PEOPLE_PREFIX = 4  # "kazakh" for Kazakhstan, "tajik"; not "in" for India
 
 
@@ -87,14 +119,14 @@ def keyword_attribute(question: str) -> KeywordAttribute | None:
         attribute = _NAMED_ATTRIBUTES[named]
         if not words or not _NOT_OWNERS.isdisjoint(words):
             continue
-        if attribute in _OF_A_THING or _names_a_place(" ".join(words)):
+        if attribute not in OFFICES or _names_a_place(" ".join(words)):
             return KeywordAttribute(attribute, words)
     return None
 
 
 def _names_a_place(name: str) -> bool:
-    """A country, a capital or a country's people ("armenian", "kazakh"): not a person, whose office
-    "lukashenko president" asks nothing of."""
+    """A country, a capital or a country's people ("armenian", "kazakh"): an office's holder, not its
+    title ("lukashenko president" asks about President Lukashenko)."""
     if name in countries() or name in capital_countries() or base_forms().get(name) in countries():
         return True
     return len(name) >= _MIN_PEOPLE_PREFIX and any(country.startswith(name) for country in countries())

@@ -23,6 +23,11 @@ from index.search.keyword_attributes import KeywordAttribute, keyword_attribute
         ("kazakhstan population", "population", ("kazakhstan",)),
         ("capital city of kyrgyzstan", "capital", ("kyrgyzstan",)),
         ("shahed drone price", "price", ("shahed", "drone")),  # a price is asked of a thing
+        ("lukashenko wife", "kin", ("lukashenko",)),  # and these of anyone
+        ("sazonov born where", "birthplace", ("sazonov",)),
+        ("kyiv independent founder", "founder", ("kyiv", "independent")),
+        ("karabakh war deaths", "casualties", ("karabakh", "war")),
+        ("putin net worth", "wealth", ("putin",)),
     ],
 )
 def test_an_attribute_typed_at_either_end_of_a_few_keywords_is_read(
