@@ -149,10 +149,12 @@ class SpellingCorrector:
         english = word in self._dictionary
         if not (english and asks):
             asked = self._near_question_words.closest((word,), 1, worst_slip=1)
-            if asked is not None:
+            meant = QUESTION_WORDS[asked.position] if asked is not None else None
+            # An English word past the first is no auxiliary: "putin age" was "putin are".
+            if meant is not None and (meant in WH_WORDS or not english or word == words[0]):
                 if word == "hwo" and not HOW_FOLLOWERS.isdisjoint(words):
                     return "how"
-                return QUESTION_WORDS[asked.position]
+                return meant
         if english:
             return None
         limit = 2 if len(stem) >= LONG_WORD else 1

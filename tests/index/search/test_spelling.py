@@ -143,6 +143,23 @@ def test_an_english_word_near_a_question_word_is_kept_when_the_question_word_is_
     assert corrector.correct("crimea recognised how meny").text == "crimea recognised how many"
 
 
+def test_an_english_word_past_the_first_is_no_auxiliary_but_may_be_a_question_word() -> None:
+    """ "putin age" was "putin are", and read as asking nothing of Putin's age."""
+    corrector = SpellingCorrector(
+        {"putin": 5, "iran": 5, "russia": 5, "drone": 3, "csto": 2, "found": 2},
+        {}.get,
+        lambda word: word,
+        frozenset({"the"}),
+        dictionary_words(DEFAULT_MODEL),
+    )
+
+    assert corrector.correct("putin age").replaced == ()
+    assert corrector.correct("iran aid russia").replaced == ()
+    assert corrector.correct("csto found wen").text == "csto found when"  # a question word still
+    assert corrector.correct("hoe did iran aid russia").text == "how did iran aid russia"  # first
+    assert corrector.correct("dud iran aid russia").text == "did iran aid russia"
+
+
 def test_real_words_are_not_taken_for_misspellings_of_the_knowledge_bases() -> None:
     """ "work" is a word, not a misspelt "york"; "went" is not "when". Chat's "wat" still is "what"."""
     dictionary = dictionary_words(DEFAULT_MODEL)
