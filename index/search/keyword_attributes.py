@@ -46,6 +46,7 @@ _NAMED_ATTRIBUTES = {
     "price": "price",
     "cost": "price",
     # of a person
+    "age": "age",
     "birthday": "age",
     "date of birth": "age",
     "born when": "age",

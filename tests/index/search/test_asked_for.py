@@ -193,6 +193,7 @@ def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the
         "kazakhstan capital",
         "shahed drone price",
         "lukashenko wife",
+        "putin age",
         "lukashenko born where",
         "kyiv independent founder",
     ],

@@ -24,6 +24,7 @@ from index.search.keyword_attributes import KeywordAttribute, keyword_attribute
         ("capital city of kyrgyzstan", "capital", ("kyrgyzstan",)),
         ("shahed drone price", "price", ("shahed", "drone")),  # a price is asked of a thing
         ("lukashenko wife", "kin", ("lukashenko",)),  # and these of anyone
+        ("putin age", "age", ("putin",)),
         ("sazonov born where", "birthplace", ("sazonov",)),
         ("kyiv independent founder", "founder", ("kyiv", "independent")),
         ("karabakh war deaths", "casualties", ("karabakh", "war")),
