@@ -16,7 +16,7 @@ import re
 
 from index.search.spelling_edits import edit_distance
 from index.search.unheld import PLACE_PREFIX
-from index.search.word_forms import base_forms
+from index.search.word_forms import base_forms, names_a_place
 
 __all__ = ["WORD", "asked_name", "asked_owner", "holds_name", "mentions_of"]
 
@@ -52,6 +52,8 @@ def asked_name(question: str) -> tuple[str, ...]:
 # Whose an attribute is, however typed: "whats the capital of kazakhstan" ends in "of" and up to three
 # words, and "the", "its" or "a" before them say nothing of whose.
 _OWNER_TAIL = re.compile(r"\bof (?:the |a |an |its |their |this |that )?((?:[\w’'-]+ ){0,2}[\w’'-]+)[?!. ]*$")
+# Or a place it ends with after "in": "what language do they speak in kazakhstan" (not "in 1901").
+_PLACE_TAIL = re.compile(r"\bin (?:the )?((?:[\w’'-]+ ){0,2}[\w’'-]+)[?!. ]*$")
 # Or, as capitals would, a possessive after "who is" or "whats" and before a few last words, apostrophe
 # or not: "whos russias prime minister", "what is kazakhstan's capital". Three letters at least:
 # "whats the us population" names no "u".
@@ -68,6 +70,8 @@ def asked_owner(question: str) -> tuple[str, ...]:
     if question != question.lower():
         return asked_name(question) or _closing_name(question)
     match = _OWNER_TAIL.search(question) or _OWNER_FIRST.fullmatch(question)
+    if match is None and (place := _PLACE_TAIL.search(question)) is not None and names_a_place(place[1]):
+        match = place
     return tuple(WORD.findall(match.group(1))) if match is not None else ()
 
 

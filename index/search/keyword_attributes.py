@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from index.search.office_cues import OFFICES
-from index.search.word_forms import base_forms, capital_countries, countries
+from index.search.word_forms import names_a_place
 
 __all__ = ["KeywordAttribute", "keyword_attribute"]
 
@@ -96,7 +96,6 @@ _NOT_OWNERS = frozenset(
      "in", "on", "for", "to", "a", "an", "the", "its", "their", "his", "her", "name"}
 )  # fmt: skip
 _TRAILING = re.compile(r"[\s?!.]+$")
-_MIN_PEOPLE_PREFIX = 4  # "kazakh" for Kazakhstan, "tajik"; not "in" for India
 
 
 @dataclass(frozen=True)
@@ -120,14 +119,7 @@ def keyword_attribute(question: str) -> KeywordAttribute | None:
         attribute = _NAMED_ATTRIBUTES[named]
         if not words or not _NOT_OWNERS.isdisjoint(words):
             continue
-        if attribute not in OFFICES or _names_a_place(" ".join(words)):
+        # An office's holder is a place: "lukashenko president" asks about President Lukashenko.
+        if attribute not in OFFICES or names_a_place(" ".join(words)):
             return KeywordAttribute(attribute, words)
     return None
-
-
-def _names_a_place(name: str) -> bool:
-    """A country, a capital or a country's people ("armenian", "kazakh"): an office's holder, not its
-    title ("lukashenko president" asks about President Lukashenko)."""
-    if name in countries() or name in capital_countries() or base_forms().get(name) in countries():
-        return True
-    return len(name) >= _MIN_PEOPLE_PREFIX and any(country.startswith(name) for country in countries())

@@ -29,7 +29,10 @@ __all__ = [
     "capital_countries",
     "countries",
     "english_words",
+    "names_a_place",
 ]
+# A country's people shortened to its name's start ("kazakh" for Kazakhstan, "tajik"); not "in".
+MIN_PEOPLE_PREFIX = 4
 
 BASE_FORMS_FILE = Path(__file__).with_name("base_forms.tsv")
 PLACE_NAMES_FILE = Path(__file__).with_name("place_names.tsv")
@@ -71,3 +74,11 @@ def _place_names(kind: str) -> dict[str, str]:
 def english_words() -> frozenset[str]:
     """English words (lower case, letters only, three or more), inflections included."""
     return frozenset(gzip.decompress(ENGLISH_WORDS_FILE.read_bytes()).decode("utf-8").split())
+
+
+def names_a_place(name: str) -> bool:
+    """Whether the words (lower case, space-joined) are a country, a capital or a country's people
+    ("armenian", "kazakh")."""
+    if name in countries() or name in capital_countries() or base_forms().get(name) in countries():
+        return True
+    return len(name) >= MIN_PEOPLE_PREFIX and any(country.startswith(name) for country in countries())

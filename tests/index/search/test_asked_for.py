@@ -152,6 +152,9 @@ def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the
     assert not answers_what_is_asked(
         "who is russias prime minister", "Armenian Prime Minister Nikol Pashinyan."
     )
+    spoken = "In Armenia, Russian is still widely spoken."
+    assert answers_what_is_asked("what languages are spoken in armenia", spoken)
+    assert not answers_what_is_asked("what language do they speak in kazakhstan", spoken)  # "in", as "of"
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from index.search.word_forms import (
     capital_countries,
     countries,
     english_words,
+    names_a_place,
 )
 
 
@@ -99,6 +100,13 @@ def test_places_are_named_in_any_case_and_stand_for_their_country() -> None:
     # Half a country's name, as demonyms give it ("Korean", "African"), is no country.
     assert named("the Korean war") == named("an African country") == named("a new state") == []
     assert {"korea", "africa", "lanka"}.isdisjoint(countries()) and "sri lanka" in countries()
+
+
+def test_a_place_is_a_country_a_capital_or_its_people() -> None:
+    for place in ("kazakhstan", "united states", "minsk", "armenian", "kazakh", "tajik"):
+        assert names_a_place(place), place
+    for other in ("lukashenko", "kyiv today", "1901", "in", "iran drones"):
+        assert not names_a_place(other), other
 
 
 def test_the_shipped_english_words_are_real_words_only() -> None:
