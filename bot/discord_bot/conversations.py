@@ -129,9 +129,11 @@ def _date_shown(timestamp: re.Match[str]) -> str:
 def spoken_question(question: str) -> str:
     """The question in words, as the knowledge base is searched with it: a timestamp as its date, and
     no mentions or server emoji, whose numbers the search would read as years and amounts and whose
-    names ("<:think:1234>") as words of the question."""
+    names ("<:think:1234>") as words of the question. Markup alone ("<@&1234>") is left as it is: a
+    message, though no question, and answered as one the sources do not hold."""
     dated = _TIMESTAMP.sub(_date_shown, question)
-    return " ".join(_MENTION.sub(" ", _CUSTOM_EMOJI.sub(" ", dated)).split())
+    spoken = " ".join(_MENTION.sub(" ", _CUSTOM_EMOJI.sub(" ", dated)).split())
+    return spoken or question
 
 
 def thread_name(question: str) -> str:

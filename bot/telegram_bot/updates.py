@@ -70,15 +70,18 @@ def mentions(message: Message) -> list[str]:
 def without_mentions(message: Message) -> str:
     """The message's text with every mention, of the bot or of anyone ("@alice", a name linked to
     its person), made a space: a question is searched by its words, and a name read as one lowered
-    its match so much that "@alice who is Sazonov?" came close to being refused."""
-    units = bytearray((message.text or "").encode("utf-16-le", "surrogatepass"))
+    its match so much that "@alice who is Sazonov?" came close to being refused. Mentions alone
+    ("@everyone") are left as they are: a message, though no question."""
+    text = message.text or ""
+    units = bytearray(text.encode("utf-16-le", "surrogatepass"))
     for entity in message.entities:
         start, end = 2 * entity.offset, 2 * (entity.offset + entity.length)
         if entity.type in (MessageEntity.MENTION, MessageEntity.TEXT_MENTION) and 0 <= start <= end <= len(
             units
         ):
             units[start:end] = " ".encode("utf-16-le") * entity.length
-    return units.decode("utf-16-le", "replace")
+    spoken = units.decode("utf-16-le", "replace")
+    return spoken if spoken.strip() else text
 
 
 def typing(bot: Bot, chat_id: int, topic: int | None = None) -> contextlib.AbstractAsyncContextManager[None]:

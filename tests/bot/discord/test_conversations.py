@@ -380,6 +380,7 @@ async def test_the_ask_command_searches_its_question_as_words(
         ("Who is <@!42> <@42>?", "Who is ?"),
         ("When is <t:99999999999999:D>?", "When is ?"),  # past any date: no date, no error
         ("<t:12>, <:a_b:1>", "January 1, 1970 ,"),
+        ("<@&4444> <:kekw:1>", "<@&4444> <:kekw:1>"),  # markup alone: a message, though no question
     ],
 )
 def test_spoken_question_reads_discords_markup_as_a_reader_sees_it(written: str, spoken: str) -> None:

@@ -194,12 +194,16 @@ async def test_people_mentioned_in_a_question_are_not_searched_for(
 
 
 def test_a_name_linked_to_its_person_is_left_out_of_the_question() -> None:
+    olena = User(7, "Олена", False)
     text = "Ask Олена 👋 who is Sazonov?"
-    linked = MessageEntity(MessageEntity.TEXT_MENTION, offset=4, length=5, user=User(7, "Олена", False))
+    linked = MessageEntity(MessageEntity.TEXT_MENTION, offset=4, length=5, user=olena)
     forged = MessageEntity(MessageEntity.MENTION, offset=30, length=9)  # past the text's end: ignored
     message = Message(1, datetime.now(UTC), Chat(1, Chat.PRIVATE), text=text, entities=[linked, forged])
+    alone = MessageEntity(MessageEntity.TEXT_MENTION, offset=0, length=5, user=olena)
+    only_a_name = Message(2, datetime.now(UTC), Chat(1, Chat.PRIVATE), text="Олена", entities=[alone])
 
     assert " ".join(without_mentions(message).split()) == "Ask 👋 who is Sazonov?"
+    assert without_mentions(only_a_name) == "Олена"  # a mention alone is a message, though no question
 
 
 async def test_other_passages_and_feedback_buttons(
