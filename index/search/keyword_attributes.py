@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from index.search.office_cues import OFFICES
+from index.search.spelling_words import AUXILIARIES, WH_WORDS
 from index.search.word_forms import names_a_place
 
 __all__ = ["KeywordAttribute", "keyword_attribute"]
@@ -90,11 +91,13 @@ _FORMS = (
     re.compile(rf"{_OPEN}(?:the )?{_OWNER}(?:'s|’s)? ({_ATTRIBUTE}){_CLOSE}"),  # "belarus president"
     re.compile(rf"{_OPEN}(?:the )?({_ATTRIBUTE}) of (?:the )?{_OWNER}{_CLOSE}"),  # "president of belarus"
 )
-_NOT_OWNERS = frozenset(
-    {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
-     "would", "who", "what", "which", "when", "where", "why", "how", "whose", "whom", "of", "and", "or",
-     "in", "on", "for", "to", "a", "an", "the", "its", "their", "his", "her", "name"}
-)  # fmt: skip
+_NOT_OWNERS = (
+    WH_WORDS
+    | AUXILIARIES
+    | frozenset(
+        {"of", "and", "or", "in", "on", "for", "to", "a", "an", "the", "its", "their", "his", "her", "name"}
+    )
+)
 _TRAILING = re.compile(r"[\s?!.]+$")
 
 
