@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 
 from index.search.spelling_edits import edit_distance
-from index.search.unheld import PLACE_PREFIX
-from index.search.word_forms import base_forms, names_a_place
+from index.search.word_forms import PLACE_PREFIX, base_forms, names_a_place
 
 __all__ = ["WORD", "asked_name", "asked_owner", "holds_name", "mentions_of"]
 

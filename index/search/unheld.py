@@ -14,10 +14,10 @@ from index.search.foreign_words import mostly_foreign
 from index.search.keyword import KeywordIndex
 from index.search.names import unknown_names
 from index.search.ranking import Ranked
+from index.search.word_forms import PLACE_PREFIX
 
 __all__ = ["held_stems", "mostly_unheld_words", "names_unheld", "places_unheld", "years_unheld"]
 
-PLACE_PREFIX = 4
 # A year as a question writes it ("in 2023", "the 2008 war", "the 2020 elections"); not a decade ("the
 # 1990s"), an amount ("$2,000", "1,000 drones", "send 1500 drones"), a code ("Su-2024") or a number in
 # chat markup or a link (Discord's "<:think:1234>", "<#1999>", "/2019/").

@@ -25,14 +25,16 @@ __all__ = [
     "BASE_FORMS_FILE",
     "ENGLISH_WORDS_FILE",
     "PLACE_NAMES_FILE",
+    "PLACE_PREFIX",
     "base_forms",
     "capital_countries",
     "countries",
     "english_words",
     "names_a_place",
 ]
-# A country's people shortened to its name's start ("kazakh" for Kazakhstan, "tajik"); not "in".
-MIN_PEOPLE_PREFIX = 4
+# A place's people are written with its first letters ("kazakh" for Kazakhstan, "german" for Germany,
+# which the shipped demonyms lack); fewer say nothing ("in" is no India).
+PLACE_PREFIX = 4
 
 BASE_FORMS_FILE = Path(__file__).with_name("base_forms.tsv")
 PLACE_NAMES_FILE = Path(__file__).with_name("place_names.tsv")
@@ -81,4 +83,4 @@ def names_a_place(name: str) -> bool:
     ("armenian", "kazakh")."""
     if name in countries() or name in capital_countries() or base_forms().get(name) in countries():
         return True
-    return len(name) >= MIN_PEOPLE_PREFIX and any(country.startswith(name) for country in countries())
+    return len(name) >= PLACE_PREFIX and any(country.startswith(name) for country in countries())
