@@ -17,6 +17,8 @@ from enum import IntEnum
 
 import numpy as np
 
+from index.search.spelling_words import AUXILIARIES, WH_WORDS
+
 
 class AnswerType(IntEnum):
     """The kind of answer a question asks for (its value is a ranking feature, so the order is fixed)."""
@@ -103,9 +105,9 @@ _CUES: dict[AnswerType, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] =
 _HOW_MANY = re.compile(r"\bhow many\b")
 # A few keywords opening with "number of" or closing with what counts ("total", "toll"), the first no
 # question word or auxiliary: "what is the total" and "is there a death toll" ask otherwise.
+_ASKING_WORDS = "|".join(sorted(WH_WORDS | AUXILIARIES | {"whats", "whos"}))
 _KEYWORD_COUNT = re.compile(
-    r"\s*(?!(?:what|whats|who|whos|which|when|where|why|how|is|are|was|were|do|does|did|has|have|had|"
-    r"can|could|will|would)\b)(?:(?:the |total )?number of (?:[\w’'-]+ ){0,4}[\w’'-]+|"
+    rf"\s*(?!(?:{_ASKING_WORDS})\b)(?:(?:the |total )?number of (?:[\w’'-]+ ){{0,4}}[\w’'-]+|"
     r"(?:[\w’'-]+ ){1,5}(?:total|number|count|toll|tally))[\s?!.]*"
 )
 _NOT_COUNTS = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\b[A-Za-z]+-\d+[A-Za-z]*\b|\b\d+-[A-Za-z]+\b")
