@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.search.office_cues import OFFICES
 from index.search.spelling_words import AUXILIARIES, WH_WORDS
@@ -109,6 +110,8 @@ class KeywordAttribute:
     owner: tuple[str, ...]
 
 
+# A question is read once per quote it is checked against, and twice there (what and whose).
+@lru_cache(maxsize=256)
 def keyword_attribute(question: str) -> KeywordAttribute | None:
     """The attribute a keyword question asks for, or None when it is no keyword question or names
     none at either end."""
