@@ -12,8 +12,9 @@ from collections.abc import Callable
 
 __all__ = ["apart", "apart_misspelt", "numbers_apart", "with_numbers_apart"]
 
-# A name and a number typed as one, as chat drops the hyphen of "An-124" or "Su-25".
-_NAME_NUMBER = re.compile(r"(?u)\b([^\W\d_]{1,20})(\d{1,8})\b")
+# A name and a number typed as one, as chat drops the hyphen of "An-124" or "Su-25"; the number may
+# close with a model's letters ("T-72A", "Su-25SM", "F-16C"), which the keyword index reads with it.
+_NAME_NUMBER = re.compile(r"(?u)\b([^\W\d_]{1,20})(\d{1,8}[^\W\d_]{0,3})\b")
 
 # Two words typed as one are looked for in words this long, each part this long at least ("ex" in
 # "exussr" is too short: "tvward" would be "tv" and "ward").
@@ -73,8 +74,8 @@ def apart_misspelt(
 
 
 def numbers_apart(text: str, held: Callable[[str], bool]) -> dict[str, str]:
-    """The names with their numbers typed as one in `text` ("an124", "shahed136"), each with its
-    reading apart ("an-124"): where the knowledge base holds (`held`) the number and the name, or the
+    """The names with their numbers typed as one in `text` ("an124", "shahed136", "t72a"), each with
+    its reading apart ("an-124"): where the knowledge base holds (`held`) the number and the name, or the
     name is one or two letters ("An" is a stop word, "F" no word), but not the two joined."""
     readings: dict[str, str] = {}
     for match in _NAME_NUMBER.finditer(text):

@@ -42,6 +42,15 @@ def test_a_name_and_its_number_typed_as_one_are_read_apart() -> None:
     assert corrector.correct("what about covid19").text == "what about covid19"
 
 
+def test_a_model_name_typed_as_one_is_read_apart_with_its_letters() -> None:
+    corrector = corrector_over("Belarus sent 98 T-72A tanks.", "Su-25SM jets flew in.")
+
+    assert corrector.correct("how many t72a tanks").text == "how many t-72a tanks"
+    assert corrector.correct("where did su25sm jets fly").text == "where did su-25sm jets fly"
+    # Letters the knowledge base never writes after the number are no model name of its own.
+    assert corrector.correct("how many t72b tanks").text == "how many t72b tanks"
+
+
 def test_a_question_typed_without_its_hyphens_finds_its_passage(seeded: QAService) -> None:
     # "russianrun" was a word no passage holds: the quote came from one on Putin's weakness, which
     # states no date, so the when-question was refused.
