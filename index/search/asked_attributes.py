@@ -28,13 +28,16 @@ OWNER_REACH = 8
 # vice-Chair": SQuAD half A's are 1 to 6 words apart), not "Armenian Prime Minister Nikol Pashinyan has
 # repeatedly called on Russia" (8) for Russia's prime minister.
 OFFICE_REACH = 6
+# "What's" and chat's "whats" (which spelling correction writes back as "what's") ask as "what is"
+# does: "What's Pashinyan's political party?" asks for a party.
+_IS_CONTRACTED = re.compile(r"\b(what|who|where|when|how)(?:'s|’s|s)\b")
 # Where a sentence ends: "… visited China. Kazakhstan is …" states nothing of Kazakhstan before it.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s")
 
 
 def asked_attribute(question: str) -> str | None:
     """The attribute the question asks for ("population", "capital", "age", …), or None."""
-    lowered = question.lower()
+    lowered = _IS_CONTRACTED.sub(r"\1 is", question.lower())
     for attribute, (asks, _) in ATTRIBUTES.items():
         if asks.search(lowered):
             return attribute

@@ -186,7 +186,8 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "health": (
         re.compile(
             r"^\s*(?:is|was|are|were) (?:[\w-]+ ){1,3}(?:sick|ill|unwell|healthy|dying|alive|dead|"
-            r"in hospital|hospitali[sz]ed|injured|wounded)\b|\bhealth of\b|\bwhat (?:illness|disease)\b"
+            r"in hospital|hospitali[sz]ed|injured|wounded)\b|\bhealth of\b|\bwhat (?:illness|disease)\b|"
+            r"\bhow (?:is|was|are|were) (?!the )(?:[\w’'-]+ ){1,3}health(?: now| today| lately)?[\s?!.]*$"
         ),
         re.compile(
             r"\bsick|\bill\b|illness|unwell|health|hospital|disease|cancer|\bdied\b|\bdie\b|\bdeath|"

@@ -86,7 +86,7 @@ _ATTRIBUTE = "|".join(sorted(_NAMED_ATTRIBUTES, key=len, reverse=True))
 # president silent" asks why).
 _OWNER = r"((?:[a-z][\w’'-]* ){0,2}?[a-z][\w’'-]*?)"
 # What a keyword question may open or close with around the attribute: "who", "whats", "name".
-_OPEN = r"(?:(?:who|whos|what|whats|the) )?"
+_OPEN = r"(?:(?:who|what)(?:s|'s|’s)? |the )?"
 _CLOSE = r"(?: (?:name|who|now|today|currently))?"
 _FORMS = (
     re.compile(rf"{_OPEN}(?:the )?{_OWNER}(?:'s|’s)? ({_ATTRIBUTE}){_CLOSE}"),  # "belarus president"

@@ -53,11 +53,15 @@ from index.search.asked_attributes import asked_attribute
         ("How many people died in the Nagorno-Karabakh war?", "casualties"),
         ("What is the main export of Tajikistan?", "export"),
         ("What is Pashinyan's political party?", "party"),
+        ("What's Pashinyan's political party?", "party"),  # contracted, as typed or as corrected
+        ("whats lukashenkos party", "party"),
         ("What is the national flower of Belarus?", "national symbol"),
         ("Which countries border Kazakhstan?", "border"),
         ("Who is Lukashenko's son?", "kin"),
         ("whos putins wife", "kin"),
         ("Is Lukashenko sick?", "health"),
+        ("How is Lukashenko's health?", "health"),
+        ("how's putins health now", "health"),
         ("How much did Russia pay North Korea?", "price"),
         # typed as keywords, the question word anywhere
         ("csto founded when", "year"),
@@ -87,6 +91,7 @@ def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: s
         "When Russia invaded Ukraine, what did Belarus do?",
         "when",
         "What range of years was the current warming compared to?",
+        "How is the health system funded?",
     ],
 )
 def test_a_question_that_only_mentions_an_attribute_asks_for_none(question: str) -> None:

@@ -199,6 +199,10 @@ def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the
         "putin age",
         "lukashenko born where",
         "kyiv independent founder",
+        # opened with "whats" or "how's": read as "what is", "how is"
+        "whats pashinyans political party",
+        "What's Pashinyan's political party?",
+        "hows lukashenkos health",
     ],
 )
 def test_a_question_the_article_names_but_does_not_answer_is_refused_naming_it(
