@@ -52,9 +52,10 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             rf"\bhow old\b|{_WHAT_IS}age\b|\bwhen was \w+(?: \w+)? born\b|\b(?:birthday|date of birth)\b"
         ),
-        # "aged 39", "born in 1856", "the oldest", "turned 39", "graves dating to 1338", "(1856 – 1943)"
+        # "aged 39", "born in 1856", "the oldest", "turned 39", "graves dating to 1338", "(1856 – 1943)";
+        # not "a Russian-born philosopher", which says where
         re.compile(
-            r"\bage[ds]?\b|\bborn\b|\bbirth|year-old|\bold(?:er|est)?\b|\byoung(?:er|est)?\b|"
+            r"\bage[ds]?\b|(?<![-‐])\bborn\b|\bbirth|year-old|\bold(?:er|est)?\b|\byoung(?:er|est)?\b|"
             r"\bturn(?:s|ed)? \d|\bdat(?:e|es|ed|ing)\b|\b\d{4} ?[–-] ?\d"
         ),
     ),
@@ -174,7 +175,11 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"(?:[\w-]+(?:'s|’s|s) |his |her |their |the )(?:(?:eldest|oldest|youngest|first|second|late|"
             r"current|only) )?(?:sons?|daughters?|wife|husband|father|mother|brothers?|sisters?|"
             r"child(?:ren)?|spouse|parents|family|uncle|aunt|grandfather|grandmother|nephew|niece|cousin|"
-            r"partner)\b"
+            r"partner)\b|"
+            # "How many children does Lukashenko have?", "Is Tokayev married?"
+            r"\bhow many (?:children|kids|sons|daughters|siblings|brothers|sisters|grandchildren) "
+            r"(?:does|did|has|had)\b|"
+            r"^\s*(?:is|was) (?:[\w-]+ ){1,3}married\b|\b(?:who|whom) (?:is|was) (?:[\w-]+ ){1,3}married to\b"
         ),
         re.compile(
             r"\bsons?\b|daughter|\bwife|\bwives|husband|father|mother|brother|sister|child|spouse|parent|"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.asked_attributes import asked_attribute
+from index.search.asked_attributes import asked_attribute, states_attribute
 
 
 @pytest.mark.parametrize(
@@ -61,6 +61,9 @@ from index.search.asked_attributes import asked_attribute
         ("whos putins wife", "kin"),
         ("Is Lukashenko sick?", "health"),
         ("How is Lukashenko's health?", "health"),
+        ("how many children does lukashenko have", "kin"),
+        ("Is Tokayev married?", "kin"),
+        ("Who is Putin married to?", "kin"),
         ("how's putins health now", "health"),
         ("How much did Russia pay North Korea?", "price"),
         # typed as keywords, the question word anywhere
@@ -96,3 +99,9 @@ def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: s
 )
 def test_a_question_that_only_mentions_an_attribute_asks_for_none(question: str) -> None:
     assert asked_attribute(question) is None
+
+
+def test_a_place_before_born_says_where_not_when() -> None:
+    assert states_attribute("Putin was born in 1952 in Leningrad.", "age", ("putin",))
+    assert not states_attribute("Sazonov, a Russian-born philosopher, spoke.", "age", ("sazonov",))
+    assert states_attribute("Sazonov, a Russian-born philosopher, spoke.", "birthplace", ("sazonov",))
