@@ -145,6 +145,16 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # "How big is the Russian army?", "How long is the border?"; not "how long was …", a time as often
     # as not ("until 1796"). A year alone is no size: a number must come with a unit.
+    # "How fast is a Shahed drone?": a speed, or how quick or slow ("growing quickly" answers SQuAD's).
+    "speed": (
+        re.compile(
+            rf"\bhow fast (?:is|are|was|were|can|does|do|did)\b|\bat what speed\b|{_WHAT_IS}(?:top )?speed\b"
+        ),
+        re.compile(
+            r"speed|velocit|\bfast|\bquick|\bslow|\brapid|\bmph\b|km/h|\bkph\b|\bknots?\b|\brpm\b|"
+            r"per (?:hour|minute|second)|\bmach\b"
+        ),
+    ),
     "size": (
         re.compile(
             r"\bhow (?:big|large|small|wide|deep|heavy) (?:is|are|was|were)\b|\bhow long (?:is|are)\b|"
@@ -167,6 +177,11 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bstart|\bbegan\b|\bbegun\b|\bform(?:ed|ing|ation)?\b|\bby\b|\borigin|\bpioneer|\bintroduc|"
             r"\bconceiv|\bbirth"
         ),
+    ),
+    # "Where is the CSTO headquartered?": not any place a line on the CSTO names.
+    "headquarters": (
+        re.compile(r"\bheadquarter|\bhq\b|\bwhere (?:is|are|was|were) (?:[\w-]+ ){1,4}based\b"),
+        re.compile(r"headquarter|\bhq\b|\bbased (?:in|at)\b|\bseat\b|\boffices?\b|\blocated\b"),
     ),
     # "Who is Lukashenko's son?": a relative is named as one.
     "kin": (

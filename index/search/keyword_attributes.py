@@ -47,6 +47,10 @@ _NAMED_ATTRIBUTES = {
     "religion": "religion",
     "price": "price",
     "cost": "price",
+    "speed": "speed",
+    "top speed": "speed",
+    "headquarters": "headquarters",
+    "hq": "headquarters",
     # of a person
     "age": "age",
     "birthday": "age",

@@ -62,6 +62,10 @@ from index.search.asked_attributes import asked_attribute, states_attribute
         ("Is Lukashenko sick?", "health"),
         ("How is Lukashenko's health?", "health"),
         ("how many children does lukashenko have", "kin"),
+        ("how fast is a shahed drone", "speed"),
+        ("At what speed did the turbine operate?", "speed"),
+        ("Where is the CSTO headquartered?", "headquarters"),
+        ("where is hajun based", "headquarters"),
         ("Is Tokayev married?", "kin"),
         ("Who is Putin married to?", "kin"),
         ("how's putins health now", "health"),
@@ -95,6 +99,7 @@ def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: s
         "when",
         "What range of years was the current warming compared to?",
         "How is the health system funded?",
+        "What was the hymn based on?",
     ],
 )
 def test_a_question_that_only_mentions_an_attribute_asks_for_none(question: str) -> None:

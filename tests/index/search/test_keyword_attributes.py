@@ -23,6 +23,8 @@ from index.search.keyword_attributes import KeywordAttribute, keyword_attribute
         ("kazakhstan population", "population", ("kazakhstan",)),
         ("capital city of kyrgyzstan", "capital", ("kyrgyzstan",)),
         ("shahed drone price", "price", ("shahed", "drone")),  # a price is asked of a thing
+        ("shahed top speed", "speed", ("shahed",)),
+        ("csto headquarters", "headquarters", ("csto",)),
         ("lukashenko wife", "kin", ("lukashenko",)),  # and these of anyone
         ("putin age", "age", ("putin",)),
         ("sazonov born where", "birthplace", ("sazonov",)),
