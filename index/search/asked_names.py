@@ -23,7 +23,7 @@ WORD = re.compile(r"[^\W_]+")
 
 # "Who is Oleg Sukhov?", "What is the CSTO?", "Who was Boleslaw II of Masovia?": one to three words
 # with a capital after "who/what is", nothing else; or whose or what's a few words are ("Who is the
-# president of Ukraine?", "Who is Iran's president?").
+# president of Ukraine?", "Who is Iran's president?", "Who is the Russian president?").
 _NAMED = r"[A-Z][\w’'.-]*"
 _NAME = rf"({_NAMED}(?: (?:of )?{_NAMED}){{0,2}})"
 _WHO_IS = r"\s*(?i:who|what)(?:'s|’s| is| was| are| were) "
@@ -32,6 +32,9 @@ _ASKED_NAMES = (
     re.compile(rf"{_WHO_IS}the (?:[a-z-]+ ){{1,3}}of (?:the )?{_NAME}[?!. ]*"),
     # "Who is Iran's president?", and as typed in chat, "Who is Russias prime minister?"
     re.compile(rf"{_WHO_IS}(?:the )?{_NAME}(?:'s|’s|s) [a-z-]+(?: [a-z-]+){{0,2}}[?!. ]*"),
+    # "Who is the Russian president?", "Who is the Kremlin spokesman?" (a person: "What's the
+    # Moscow-headed trade grouping called?" names no Moscow-headed)
+    re.compile(rf"\s*(?i:who)(?:'s|’s| is| was) the {_NAME} [a-z-]+(?: [a-z-]+){{0,2}}[?!. ]*"),
 )
 _MIN_SLIP_LENGTH = 5  # "Sazanov" is Sazonov; "Lean" is not "Iran"
 _MAX_INITIALS = 5  # "UN", "CSTO", "UMC" may be written out

@@ -158,6 +158,7 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "size": (
         re.compile(
             r"\bhow (?:big|large|small|wide|deep|heavy) (?:is|are|was|were)\b|\bhow long (?:is|are)\b|"
+            r"\bhow much (?:does|do|did) (?:[\w-]+ ){1,4}weigh\b|"
             r"\bwhat (?:is|was) the (?:size|area|length|width|depth|weight) of\b"
         ),
         re.compile(

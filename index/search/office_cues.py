@@ -14,10 +14,12 @@ WHO_IS = r"(?:who|what)(?:'s|’s|s| is| was| are| were) (?:the name of )?"
 
 def _office_asked(office: str) -> re.Pattern[str]:
     """How a question asks who holds an office: "Who is the (current) president of Iran?", "Who is
-    Iran's president?" (or "whos irans president"), "What is the name of New France's governor?"."""
+    Iran's president?" (or "whos irans president"), "Who is the Russian president?", "What is the name
+    of New France's governor?"."""
     return re.compile(
         rf"^\s*{WHO_IS}"
-        r"(?:the |its |(?:[\w-]+ )?[\w-]+(?:'s|’s|s) )?(?:current |present |former |first |last |new )?"
+        r"(?:the (?:[\w-]+ ){0,3}|its |(?:[\w-]+ )?[\w-]+(?:'s|’s|s) )?"
+        r"(?:current |present |former |first |last |new )?"
         rf"(?:{office})\b"
     )
 
@@ -39,6 +41,11 @@ OFFICE_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "chief executive": (_office_asked("ceo|chief executive"), re.compile(r"\bceo\b|chief executive")),
     "pope": (_office_asked("pope"), re.compile(r"\bpope|pontiff|holy see|vatican")),
     "chair": (_office_asked("chair|chairman|chairwoman|chairperson"), re.compile(r"\bchair")),
+    "editor": (_office_asked("editor|editor-in-chief|chief editor"), re.compile(r"\beditor")),
+    "spokesperson": (
+        _office_asked("spokes(?:person|man|woman)|press secretary"), re.compile(r"spokes|press secretary")
+    ),
+    "ambassador": (_office_asked("ambassador|envoy"), re.compile(r"ambassador|\benvoy")),
     # A minister by portfolio: a ministry is not its minister ("China's foreign ministry said").
     "defence minister": (
         _office_asked("defen[cs]e (?:minister|secretary)|(?:minister|secretary) of defen[cs]e"),

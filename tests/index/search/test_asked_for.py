@@ -209,6 +209,9 @@ def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the
         "when was sazonov born",
         "how fast is a shahed drone",  # "Shahed drones are low-tech and ineffective…"
         "Where is the CSTO headquartered?",  # "…at Estonia's Tartu University, says CSTO countries…"
+        "Who is the Russian president?",  # "Kazakh President Kassym-Jomart Tokayev"
+        "Who is the editor of the Kyiv Independent?",
+        "who is the kremlins spokesperson",
     ],
 )
 def test_a_question_the_article_names_but_does_not_answer_is_refused_naming_it(

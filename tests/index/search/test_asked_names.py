@@ -17,6 +17,8 @@ from index.search.asked_names import asked_name, asked_owner, holds_name, mentio
         ("Who is the president of Ukraine?", ("ukraine",)),
         ("Who is Iran's president?", ("iran",)),
         ("Who is Russias prime minister?", ("russia",)),  # typed without the apostrophe
+        ("Who is the Russian president?", ("russian",)),
+        ("Who is the Kremlin spokesman?", ("kremlin",)),
     ],
 )
 def test_a_who_is_question_asks_about_the_name_it_writes(question: str, name: tuple[str, ...]) -> None:
@@ -25,7 +27,13 @@ def test_a_who_is_question_asks_about_the_name_it_writes(question: str, name: tu
 
 @pytest.mark.parametrize(
     "question",
-    ["What is happening?", "Who is he?", "Who is the president?", "What is the role of the CSTO in Armenia?"],
+    [
+        "What is happening?",
+        "Who is he?",
+        "Who is the president?",
+        "What is the role of the CSTO in Armenia?",
+        "What's the Moscow-headed trade grouping called?",  # a thing's name, not whom
+    ],
 )
 def test_a_question_not_about_who_or_what_a_name_is_asks_about_none(question: str) -> None:
     assert asked_name(question) == ()
