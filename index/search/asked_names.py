@@ -62,6 +62,8 @@ _PLACE_TAIL = re.compile(r"\bin (?:the )?((?:[\w’'-]+ ){0,2}[\w’'-]+)[?!. ]*
 _OWNER_FIRST = re.compile(
     r"\s*(?:who|what)(?:'s|’s|s| is| was) (?:the )?([\w-]{3,}?)(?:'s|’s|s) [a-z-]+(?: [a-z-]+){0,2}[?!. ]*"
 )
+# Or a place's people before a few last words: "who is the russian president".
+_PEOPLE_FIRST = re.compile(r"\s*who(?:'s|’s|s| is| was) the ([\w-]{3,}) [a-z-]+(?: [a-z-]+){0,2}[?!. ]*")
 
 
 def asked_owner(question: str) -> tuple[str, ...]:
@@ -72,8 +74,9 @@ def asked_owner(question: str) -> tuple[str, ...]:
     if question != question.lower():
         return asked_name(question) or _closing_name(question)
     match = _OWNER_TAIL.search(question) or _OWNER_FIRST.fullmatch(question)
-    if match is None and (place := _PLACE_TAIL.search(question)) is not None and names_a_place(place[1]):
-        match = place
+    for tail in (_PLACE_TAIL.search(question), _PEOPLE_FIRST.fullmatch(question)):
+        if match is None and tail is not None and names_a_place(tail[1]):
+            match = tail
     return tuple(WORD.findall(match.group(1))) if match is not None else ()
 
 

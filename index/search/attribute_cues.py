@@ -148,7 +148,8 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # "How fast is a Shahed drone?": a speed, or how quick or slow ("growing quickly" answers SQuAD's).
     "speed": (
         re.compile(
-            rf"\bhow fast (?:is|are|was|were|can|does|do|did)\b|\bat what speed\b|{_WHAT_IS}(?:top )?speed\b"
+            r"\bhow fast (?:is|are|r|was|were|can|does|do|did)\b|\bat what speed\b|"
+            rf"{_WHAT_IS}(?:top )?speed\b"
         ),
         re.compile(
             r"speed|velocit|\bfast|\bquick|\bslow|\brapid|\bmph\b|km/h|\bkph\b|\bknots?\b|\brpm\b|"

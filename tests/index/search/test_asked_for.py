@@ -210,6 +210,8 @@ def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the
         "how fast is a shahed drone",  # "Shahed drones are low-tech and ineffective…"
         "Where is the CSTO headquartered?",  # "…at Estonia's Tartu University, says CSTO countries…"
         "Who is the Russian president?",  # "Kazakh President Kassym-Jomart Tokayev"
+        "who is the russian president",
+        "how fast r shahed drones",
         "Who is the editor of the Kyiv Independent?",
         "who is the kremlins spokesperson",
     ],

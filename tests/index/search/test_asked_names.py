@@ -76,6 +76,8 @@ def test_a_name_is_mentioned_by_its_people_and_by_the_words_it_is_the_initials_o
         ("what is the weather in kyiv today", ()),
         ("what language do they speak in kazakhstan", ("kazakhstan",)),  # a place after "in"
         ("what currency is used in the united states", ("united", "states")),
+        ("who is the russian president", ("russian",)),  # a place's people before the office
+        ("who is the current president", ()),
     ],
 )
 def test_an_attribute_is_asked_of_the_name_or_of_what_a_lower_case_question_ends_with(
