@@ -143,8 +143,6 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bborder|\bhours?\b|\bminutes?\b|\bdrive\b|\bflight"
         ),
     ),
-    # "How big is the Russian army?", "How long is the border?"; not "how long was …", a time as often
-    # as not ("until 1796"). A year alone is no size: a number must come with a unit.
     # "How fast is a Shahed drone?": a speed, or how quick or slow ("growing quickly" answers SQuAD's).
     "speed": (
         re.compile(
@@ -156,6 +154,8 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"per (?:hour|minute|second)|\bmach\b"
         ),
     ),
+    # "How big is the Russian army?", "How long is the border?"; not "how long was …", a time as often
+    # as not ("until 1796"). A year alone is no size: a number must come with a unit.
     "size": (
         re.compile(
             r"\bhow (?:big|large|small|wide|deep|heavy) (?:is|are|was|were)\b|\bhow long (?:is|are)\b|"
