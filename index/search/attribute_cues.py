@@ -21,7 +21,7 @@ _THE = (
     r"(?:the |its |their |his |her |this |that |[a-z]+(?:'s|’s|s'|s’|s) )?"
     r"(?:current |total |approximate |estimated |average )?"
 )
-_WHAT_IS = r"\bwhat(?:'s|’s|s| is| was) " + _THE
+_WHAT_IS = r"\bwhat (?:is|was) " + _THE  # "what's", "whats": `asked_attribute` writes them out
 
 _MONEY = (
     r"currenc|money|monetary|\bcoins?\b|banknote|\$|€|£|¥|₽|₸|dollar|\beuros?\b|\bpounds?\b|\bru?ou?bles?\b|"

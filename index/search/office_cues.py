@@ -8,8 +8,9 @@ import re
 __all__ = ["OFFICES", "OFFICE_CUES", "WHO_IS"]
 
 
-# "Who is …", "whats …", "What was the name of …": how a question asking who holds something opens.
-WHO_IS = r"(?:who|what)(?:'s|’s|s| is| was| are| were) (?:the name of )?"
+# "Who is …", "What was the name of …": how a question asking who holds something opens ("whos",
+# "what's": `asked_attribute` writes them out first).
+WHO_IS = r"(?:who|what) (?:is|was|are|were) (?:the name of )?"
 
 
 def _office_asked(office: str) -> re.Pattern[str]:
