@@ -249,7 +249,8 @@ class Answerer:
         """Is a question about what no candidate names answered too weakly (`margin` over the threshold)?
         A year is never near enough (`years_unheld`); a country or capital needs `UNKNOWN_PLACE_MARGIN`;
         another name, or mostly unknown words, `UNKNOWN_NAME_MARGIN`."""
-        if years_unheld(question, ranked, {s.published.year for s in sources.values() if s.published}):
+        published = {s.published.year for s in sources.values() if s.published}
+        if years_unheld(question, ranked, published, read=partial(self._search_text, question, SHARED_ONLY)):
             return True
         state = self._index.state
         if state is None or not state.keywords_ready or margin >= UNKNOWN_PLACE_MARGIN:

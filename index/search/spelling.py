@@ -23,6 +23,7 @@ import numpy as np
 from index.search.spelling_edits import edit_distance
 from index.search.spelling_joined import apart, apart_misspelt, numbers_apart, with_numbers_apart
 from index.search.spelling_near import NearWords, frequent_near_words
+from index.search.spelling_numbers import numbers_retyped, with_numbers_retyped
 from index.search.spelling_words import (
     AUXILIARIES,
     CHAT_WORDS,
@@ -89,6 +90,7 @@ class SpellingCorrector:
         self._first_form = len(frequent)  # stems before it, words (replaced as they are) from it
         self._frequency = np.asarray([count for _, count in frequent + read_as], dtype=np.int64)
         self._known = vocabulary
+        self._numbers = frozenset(stem_ for stem_ in vocabulary if stem_.isdigit() and len(stem_) >= 3)
         self._surface = surface
         self._stem = stem
         self._stopwords = stopwords
@@ -133,11 +135,12 @@ class SpellingCorrector:
             if replacement is not None and replacement != word:
                 replaced[word] = replacement
         numbered = numbers_apart(question, functools.partial(self._holds, also_known=also_known))
-        if not replaced and not numbered:
+        retyped = numbers_retyped(question, self._numbers) if any(c.isdigit() for c in question) else {}
+        if not replaced and not numbered and not retyped:
             return Correction(question, ())
-        text = with_numbers_apart(question, numbered)
+        text = with_numbers_retyped(with_numbers_apart(question, numbered), retyped)
         text = _WORD.sub(lambda m: replaced.get(m.group(0).lower(), m.group(0)), text)
-        return Correction(text, tuple(replaced.items()) + tuple(numbered.items()))
+        return Correction(text, tuple(replaced.items()) + tuple(numbered.items()) + tuple(retyped.items()))
 
     def _holds(self, word: str, also_known: Callable[[str], bool] | None) -> bool:
         stem = self._stem(word)

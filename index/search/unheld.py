@@ -8,7 +8,7 @@ question is most likely about something else, and its answer needs more relevanc
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from index.search.foreign_words import mostly_foreign
 from index.search.keyword import KeywordIndex
@@ -75,13 +75,16 @@ def places_unheld(keywords: KeywordIndex, question: str, ranked: Sequence[Ranked
     return any(not named(own) and not named(country) for own, country in places)
 
 
-def years_unheld(question: str, ranked: Sequence[Ranked], published: Collection[int]) -> bool:
+def years_unheld(
+    question: str, ranked: Sequence[Ranked], published: Collection[int], read: Callable[[], str] | None = None
+) -> bool:
     """Does the question name a year that neither its candidates nor their sources' dates of
     publication (`published`: a passage says "in July" of its own year) hold? Of SQuAD half A's 5,665
     questions, 468 name a year and every one is in its article's text; none of the article sets'
     answerable questions names a year the article lacks, while "Why did Russia invade Georgia in
-    2008?" was answered at 0.57 from why Russia invaded Ukraine."""
-    asked = {alone or before_plural for alone, before_plural in _ASKED_YEAR.findall(question)}
+    2008?" was answered at 0.57 from why Russia invaded Ukraine. `read`: the question as the spelling
+    correction reads it, asked for only when a year is unheld as typed ("2041", a slip for "2014")."""
+    asked = _years_asked(question)
     if not asked:
         return False
     held = {str(year) for year in published}
@@ -89,7 +92,11 @@ def years_unheld(question: str, ranked: Sequence[Ranked], published: Collection[
         held.update(_HELD_YEAR.findall(_DIGIT_GROUPS.sub("", text)))
         if asked <= held:
             return False
-    return True
+    return read is None or not _years_asked(read()) <= held
+
+
+def _years_asked(question: str) -> set[str]:
+    return {alone or before_plural for alone, before_plural in _ASKED_YEAR.findall(question)}
 
 
 def mostly_unheld_words(
