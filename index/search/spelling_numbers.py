@@ -7,11 +7,11 @@ a four-digit one reads as a year no passage names, which refuses the question ou
 typed in lower case with that number mistyped once, 13 were refused and 19 lost their answer.
 
 Only slips that leave something no one would write on purpose are read back: a number with a letter
-in it, a year with a digit too many or too few, a year past this one. A plausible year ("2002"
-for "2020") is a year the person may mean, unless the question is typed all in lower case, as in
-haste; a digit replaced by another ("2018" for "2014") is always left as typed, being as likely a
-different year. A typed number read back as two different numbers the knowledge base holds ("202":
-"2020" or "2022") is left as typed too.
+in it or a digit too many (a doubled digit first), a year with a digit too few, a year yet to come.
+A plausible year ("2002" for "2020") is a year the person may mean, unless the question is typed all
+in lower case, as in haste; a digit replaced by another ("2018" for "2014") is always left as typed,
+being as likely a different year. A typed number one slip from two numbers the knowledge base holds
+("202": "2020" or "2022") is left as typed too.
 """
 
 from __future__ import annotations
@@ -58,8 +58,9 @@ def _slips_from(typed: str, hasty: bool) -> set[str]:
     if at_letter is not None:  # a letter where a digit was
         return {typed[:at_letter] + digit + typed[at_letter + 1 :] for digit in _DIGITS}
     meant: set[str] = set()
-    if not _plausible_year(typed):
-        meant.update(typed[:i] + typed[i + 1 :] for i in range(len(typed)))  # a digit too many
+    if not _plausible_year(typed):  # a digit too many: a doubled one first ("20220" is "2020", not "2022")
+        doubled = {typed[:i] + typed[i + 1 :] for i in range(1, len(typed)) if typed[i] == typed[i - 1]}
+        meant.update(doubled or {typed[:i] + typed[i + 1 :] for i in range(len(typed))})
     if len(typed) == 3:  # a year with a digit dropped
         meant.update(
             year

@@ -53,6 +53,8 @@ def test_a_slip_that_could_be_either_of_two_held_numbers_is_left_as_typed() -> N
     # "202" is "2020" or "2022" with a digit dropped; "20x2" is "2022", the only one it can be.
     assert corrector.correct("what happened in 202").text == "what happened in 202"
     assert corrector.correct("what happened in 20x2").text == "what happened in 2022"
+    # "20220" is either with a digit added, but a doubled digit is the likelier slip: "2020".
+    assert corrector.correct("what happened in 20220").text == "what happened in 2020"
 
 
 def test_a_question_with_its_year_mistyped_is_answered_not_refused(seeded: QAService) -> None:
