@@ -24,6 +24,7 @@ from index.search.spelling_edits import edit_distance
 from index.search.spelling_joined import apart, apart_misspelt, numbers_apart, with_numbers_apart
 from index.search.spelling_near import NearWords, frequent_near_words
 from index.search.spelling_numbers import numbers_retyped, with_numbers_retyped
+from index.search.spelling_shorthand import spelt_out
 from index.search.spelling_words import (
     AUXILIARIES,
     CHAT_WORDS,
@@ -111,7 +112,7 @@ class SpellingCorrector:
     def correct(self, question: str, also_known: Callable[[str], bool] | None = None) -> Correction:
         """`also_known`: stems to leave as they are besides the vocabulary's (a community's own words:
         the vocabulary is the shared knowledge base's, so no community's words change another's)."""
-        replaced: dict[str, str] = {}
+        question, replaced = spelt_out(question, functools.partial(self._holds, also_known=also_known))
         typed = _WORD.findall(question)
         words = list(dict.fromkeys(w.lower() for w in typed))
         # Capitals past the first word ("CA", "Celeron"): a name, not chat's typing ("CA" is no "can").

@@ -1,0 +1,53 @@
+"""Chat's shorthand ("y", "r", "ppl", "govt") is read as the words it stands for; the same letters
+as a name, a code or the knowledge base's own word are left as typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.service import QAService
+from tests.index.search.spelling_support import corrector_over
+
+PASSAGES = (
+    "The government of Kazakhstan sent no troops.",
+    "People protested because the vote was rigged.",
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("y did ppl protest", "why did people protest"),
+        ("wat r the govt plans", "what are the government plans"),
+        ("did u know abt the vote", "did you know about the vote"),
+        ("did ppl protest bc the vote was rigged", "did people protest because the vote was rigged"),
+    ],
+)
+def test_shorthand_is_read_as_the_words_it_stands_for(typed: str, read: str) -> None:
+    assert corrector_over(*PASSAGES).correct(typed).text == read
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the u.s. say about r&d",  # letters of an abbreviation
+        "did the u-boat sink",
+        "what is y in the vote",  # "y" asks "why" only where the question starts
+        "R did not vote, did PPL",  # capitals: names
+    ],
+)
+def test_letters_that_are_not_shorthand_are_left_as_typed(question: str) -> None:
+    assert corrector_over(*PASSAGES).correct(question).text == question
+
+
+def test_shorthand_the_knowledge_base_uses_as_a_word_is_meant_as_typed() -> None:
+    corrector = corrector_over("The ruins of Ur lie in Iraq.")
+
+    assert corrector.correct("where is ur").text == "where is ur"
+
+
+def test_a_why_question_typed_as_y_gets_the_sentence_that_says_why(seeded: QAService) -> None:
+    answer = seeded.ask("y wont lukashenko send troops to ukraine")
+
+    assert answer.answered and answer.highlight is not None
+    assert "losing control over his army" in answer.highlight
