@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 MAX_STEMS = 200_000
 _WORD = re.compile(r"(?u)\b[^\W\d_]{2,}\b")
+_DIGIT = re.compile(r"\d")
 MIN_LENGTH = 3  # shorter words are too often right to correct ("uk", "eu")
 LONG_WORD = 7  # from this length, two edits are allowed
 MIN_ENGLISH_LENGTH = 5  # shorter misspellings are within one edit of too many English words
@@ -136,7 +137,7 @@ class SpellingCorrector:
             if replacement is not None and replacement != word:
                 replaced[word] = replacement
         numbered = numbers_apart(question, functools.partial(self._holds, also_known=also_known))
-        retyped = numbers_retyped(question, self._numbers) if any(c.isdigit() for c in question) else {}
+        retyped = numbers_retyped(question, self._numbers) if _DIGIT.search(question) else {}
         if not replaced and not numbered and not retyped:
             return Correction(question, ())
         text = with_numbers_retyped(with_numbers_apart(question, numbered), retyped)
