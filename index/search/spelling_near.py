@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from index.search.spelling_edits import edit_distance, typing_slip
+from index.search.spelling_edits import edit_distance, keys_apart, typing_slip
 
 __all__ = ["Near", "NearWords", "frequent_near_words"]
 
@@ -52,7 +52,8 @@ class NearWords:
     ) -> Near | None:
         """The word within `limit` edits of one of the `typed` spellings (fewest edits, then the
         likeliest slip, then most frequent, then the lowest `tie_break` of its position in the list,
-        by default the position itself); None when there is none. One edit away, a word only a slip
+        by default the position itself, a neighbouring key first among words within a factor of ten
+        of it); None when there is none. One edit away, a word only a slip
         worse than `worst_slip` would give is left out. (`tie_break` is passed per call, not kept: a
         corrector's own method kept here made it, and its keyword index, a reference cycle.)"""
         if not len(self._keys):
@@ -62,7 +63,7 @@ class NearWords:
         lo = np.searchsorted(self._keys, probes, side="left")
         hi = np.searchsorted(self._keys, probes, side="right")
         found = {int(o) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) for o in self._owners[a:b]}
-        best: tuple[int, int, int, int, str] | None = None
+        best: tuple[int, int, int, int, int, int, str] | None = None
         chosen = None
         for candidate in found:
             other = self.words[candidate]
@@ -75,13 +76,14 @@ class NearWords:
             )
             if slip > worst_slip:
                 continue
-            rank = (
-                distance,
-                slip,
-                -int(self._frequency[candidate]) if self._frequency is not None else 0,
-                tie_break(candidate) if tie_break is not None else candidate,
-                other,
+            order = tie_break(candidate) if tie_break is not None else candidate
+            # A neighbouring key decides between words about as common (within a factor of ten):
+            # "refuwe" is "refuse" (w above s), not "refuge"; "zhe" is still "the", not "she".
+            far = min(
+                keys_apart(word, other) for word, d in zip(typed, distances, strict=True) if d == distance
             )
+            frequency = -int(self._frequency[candidate]) if self._frequency is not None else 0
+            rank = (distance, slip, frequency, len(str(order + 1)), far, order, other)
             if best is None or rank < best:
                 best, chosen = rank, Near(candidate, distance, slip)
         return chosen

@@ -257,6 +257,15 @@ def test_a_slip_of_the_fingers_is_read_as_the_word_it_most_likely_spoils(typed: 
     assert corrector.correct(typed).text == corrected
 
 
+def test_between_words_about_as_common_a_neighbouring_key_decides() -> None:
+    corrector = corrector_over("Moscow did nothing for Yerevan.", "Refugees fled the fighting.")
+
+    # "refuse" and "refuge" are one replaced letter from it; only s is next to w on the keyboard.
+    assert corrector.correct("what did moscow refuwe to do").text == "what did moscow refuse to do"
+    # "the" is far more common than "she", whose s is next to z: usage outweighs the keyboard.
+    assert corrector.correct("what did zhe kremlin do").text == "what did the kremlin do"
+
+
 def test_a_slip_is_measured_against_the_word_as_written_not_only_its_stem() -> None:
     # "dornes" is "drones" with two letters swapped, but two edits from its stem "drone" and one from
     # "born" (its stem "dorn" against "born").

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.spelling_edits import edit_distance, typing_slip
+from index.search.spelling_edits import edit_distance, keys_apart, typing_slip
 
 
 def test_edit_distance_counts_a_swap_as_one_edit_and_stops_past_the_limit() -> None:
@@ -32,3 +32,19 @@ def test_typing_slips_rank_dropped_doubled_and_swapped_letters_first(
     typed: str, meant: str, slip: int
 ) -> None:
     assert typing_slip(typed, meant) == slip
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "apart"),
+    [
+        ("refuwe", "refuse", 0),  # w is above s
+        ("refuwe", "refuge", 1),  # g is nowhere near w
+        ("tge", "the", 0),  # beside, on the same row
+        ("zhe", "the", 1),
+        ("irn", "iran", 0),  # no letter replaced
+    ],
+)
+def test_a_letter_replaced_by_a_neighbouring_key_is_the_likelier_slip(
+    typed: str, meant: str, apart: int
+) -> None:
+    assert keys_apart(typed, meant) == apart
