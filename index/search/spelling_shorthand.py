@@ -3,7 +3,8 @@
 No edit distance reaches these ("ppl" is two letters from "people"), and as typed the keyword index
 holds none of them, the sentence model reads them as noise and the answer's kind is lost ("y" asks
 for a cause). Only lower case is shorthand: "PPL" or "R" may be a name. A word the knowledge base
-itself uses is left as typed (`index.search.spelling`).
+itself uses is left as typed (`index.search.spelling`). Shorthand that is also a word is not
+listed: "bout" (of fighting), "bc" (in "44 bc").
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from collections.abc import Callable
 __all__ = ["SHORTHANDS", "spelt_out"]
 
 SHORTHANDS = {
-    "u": "you", "r": "are", "ur": "your", "ppl": "people", "abt": "about", "bout": "about",
-    "bc": "because", "bcuz": "because", "cuz": "because", "coz": "because", "tho": "though",
+    "u": "you", "r": "are", "ur": "your", "ppl": "people", "abt": "about", "bcuz": "because",
+    "cuz": "because", "coz": "because", "tho": "though",
     "thru": "through", "govt": "government", "govts": "governments", "prez": "president",
     "yr": "year", "yrs": "years", "intl": "international", "natl": "national", "wanna": "want to",
     "gonna": "going to",

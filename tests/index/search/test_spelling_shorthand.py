@@ -20,7 +20,7 @@ PASSAGES = (
         ("y did ppl protest", "why did people protest"),
         ("wat r the govt plans", "what are the government plans"),
         ("did u know abt the vote", "did you know about the vote"),
-        ("did ppl protest bc the vote was rigged", "did people protest because the vote was rigged"),
+        ("did ppl protest cuz the vote was rigged", "did people protest because the vote was rigged"),
     ],
 )
 def test_shorthand_is_read_as_the_words_it_stands_for(typed: str, read: str) -> None:
@@ -34,6 +34,7 @@ def test_shorthand_is_read_as_the_words_it_stands_for(typed: str, read: str) -> 
         "did the u-boat sink",
         "what is y in the vote",  # "y" asks "why" only where the question starts
         "R did not vote, did PPL",  # capitals: names
+        "was there a bout of fighting in 44 bc",  # words, not shorthand
     ],
 )
 def test_letters_that_are_not_shorthand_are_left_as_typed(question: str) -> None:
