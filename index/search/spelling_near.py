@@ -77,13 +77,16 @@ class NearWords:
             if slip > worst_slip:
                 continue
             order = tie_break(candidate) if tie_break is not None else candidate
+            frequency = -int(self._frequency[candidate]) if self._frequency is not None else 0
             # A neighbouring key decides between words about as common (within a factor of ten):
             # "refuwe" is "refuse" (w above s), not "refuge"; "zhe" is still "the", not "she".
+            near_as = (distance, slip, frequency, len(str(order + 1)))
+            if best is not None and near_as > best[:4]:
+                continue  # the keys are compared only where they may decide
             far = min(
                 keys_apart(word, other) for word, d in zip(typed, distances, strict=True) if d == distance
             )
-            frequency = -int(self._frequency[candidate]) if self._frequency is not None else 0
-            rank = (distance, slip, frequency, len(str(order + 1)), far, order, other)
+            rank = (*near_as, far, order, other)
             if best is None or rank < best:
                 best, chosen = rank, Near(candidate, distance, slip)
         return chosen
