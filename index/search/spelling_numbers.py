@@ -3,8 +3,8 @@
 Chat slips on digits as on letters: "2020" typed "20220" (a digit doubled), "020" (one dropped),
 "2002" (two swapped) or "s020" (a letter for a digit). The keyword index holds none of these, and
 a four-digit one reads as a year no passage names, which refuses the question outright
-(`index.search.unheld.years_unheld`): of 111 questions about the bundled article naming a number,
-typed in lower case with that number mistyped once, 13 were refused and 19 lost their answer.
+(`index.search.unheld.years_unheld`): of 111 copies of 29 questions about the bundled article that
+name a number, typed in lower case with that number mistyped, 13 were refused and 19 lost their answer.
 
 Only slips that leave something no one would write on purpose are read back: a number with a letter
 in it or a digit too many (a doubled digit first), a year with a digit too few, a year yet to come.
