@@ -247,8 +247,7 @@ class Answerer:
         self, question: str, ranked: Sequence[Ranked], sources: Mapping[str, SourceInfo], margin: float
     ) -> bool:
         """Is a question about what no candidate names answered too weakly (`margin` over the threshold)?
-        A year is never near enough (`years_unheld`); a country or capital needs `UNKNOWN_PLACE_MARGIN`;
-        another name, or mostly unknown words, `UNKNOWN_NAME_MARGIN`."""
+        No margin is enough for a year; a place needs `UNKNOWN_PLACE_MARGIN`, others `UNKNOWN_NAME_MARGIN`."""
         published = {s.published.year for s in sources.values() if s.published}
         if years_unheld(question, ranked, published, read=partial(self._search_text, question, SHARED_ONLY)):
             return True

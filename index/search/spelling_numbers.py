@@ -29,7 +29,7 @@ _DIGITS = "0123456789"
 _CAPITAL = re.compile(r"[A-Z]")
 
 
-def numbers_retyped(question: str, held: Mapping[str, int] | Collection[str]) -> dict[str, str]:
+def numbers_retyped(question: str, held: Collection[str]) -> dict[str, str]:
     """Each number typed in `question` that `held` (the knowledge base's numbers, three digits or
     more) lacks, mapped to the one held number it is a slip from, where there is exactly one."""
     hasty = _CAPITAL.search(question) is None
