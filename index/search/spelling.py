@@ -113,7 +113,8 @@ class SpellingCorrector:
     def correct(self, question: str, also_known: Callable[[str], bool] | None = None) -> Correction:
         """`also_known`: stems to leave as they are besides the vocabulary's (a community's own words:
         the vocabulary is the shared knowledge base's, so no community's words change another's)."""
-        question, replaced = spelt_out(question, functools.partial(self._holds, also_known=also_known))
+        holds = functools.partial(self._holds, also_known=also_known)
+        question, replaced = spelt_out(question, holds)
         typed = _WORD.findall(question)
         words = list(dict.fromkeys(w.lower() for w in typed))
         # Capitals past the first word ("CA", "Celeron"): a name, not chat's typing ("CA" is no "can").
@@ -136,7 +137,7 @@ class SpellingCorrector:
             replacement = self._replacement(word, stem, asks, words, word not in named)
             if replacement is not None and replacement != word:
                 replaced[word] = replacement
-        numbered = numbers_apart(question, functools.partial(self._holds, also_known=also_known))
+        numbered = numbers_apart(question, holds)
         retyped = numbers_retyped(question, self._numbers) if _DIGIT.search(question) else {}
         if not replaced and not numbered and not retyped:
             return Correction(question, ())
