@@ -149,19 +149,25 @@ TOP_BLOCK = 256
 
 
 def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
-    """Rows of the k highest scores (in no order), for 0 < k <= len(scores).
+    """Rows of the k highest positive scores (in no order; fewer when fewer are positive), for k > 0.
 
     The k best scores lie in at most k blocks, and those blocks have the k highest block maxima, so
     only k blocks are searched: at 1M passages this took 0.6 ms where one argpartition over every score
     took 1.3-2.0 ms (and allocated 8 MB of row numbers). Blocks of 256 rather than 1,000 (k = 20): 0.13
-    against 0.42 ms at 100k scores, 0.10 against 0.38 ms at 20k, 0.46 against 0.52 ms at 1M.
+    against 0.42 ms at 100k scores, 0.10 against 0.38 ms at 20k, 0.46 against 0.52 ms at 1M. Zeros
+    are dropped before selecting: among mostly equal values numpy's selection slows down many times
+    (0.60 against 0.09 ms at 100k scores with a tenth of them positive).
     """
     whole = len(scores) // TOP_BLOCK * TOP_BLOCK
     if whole < 2 * k * TOP_BLOCK:
-        return np.argpartition(scores, len(scores) - k)[-k:]
-    maxima = scores[:whole].reshape(-1, TOP_BLOCK).max(axis=1)
-    blocks = np.argpartition(maxima, len(maxima) - k)[-k:]
-    rows = np.concatenate(
-        [(blocks[:, None] * TOP_BLOCK + np.arange(TOP_BLOCK)).ravel(), np.arange(whole, len(scores))]
-    )
+        rows = np.flatnonzero(scores > 0)
+    else:
+        maxima = scores[:whole].reshape(-1, TOP_BLOCK).max(axis=1)
+        blocks = np.argpartition(maxima, len(maxima) - k)[-k:]
+        rows = np.concatenate(
+            [(blocks[:, None] * TOP_BLOCK + np.arange(TOP_BLOCK)).ravel(), np.arange(whole, len(scores))]
+        )
+        rows = rows[scores[rows] > 0]
+    if len(rows) <= k:
+        return rows
     return rows[np.argpartition(scores[rows], len(rows) - k)[-k:]]
