@@ -56,10 +56,13 @@ _ALL_WORDS = (
     _DATE_WORDS | _AUTHOR_WORDS | _PUBLISHER_WORDS | _PUBLISHING_WORDS | _TITLE_WORDS | _LINK_WORDS
     | _SOURCE_WORDS | _OTHER_WORDS
 )  # fmt: skip
-# Words long enough that one slip still says which ("authr", "artcle", "publshed"), by length.
-_SLIP_TOLERANT: dict[int, list[str]] = {}
+# Words long enough that one slip still says which ("authr", "artcle", "publshed"), under each of
+# their spellings with a letter left out: a word one slip from one of them shares such a spelling
+# (SymSpell's look-up), so few are compared letter by letter.
+_SLIP_TOLERANT: dict[str, list[str]] = {}
 for _known in sorted(word for word in _ALL_WORDS if len(word) >= 5):
-    _SLIP_TOLERANT.setdefault(len(_known), []).append(_known)
+    for _variant in {_known} | {_known[:i] + _known[i + 1 :] for i in range(len(_known))}:
+        _SLIP_TOLERANT.setdefault(_variant, []).append(_known)
 MAX_WORDS = 12
 _WORD = re.compile(r"[^\W_]+")
 
@@ -94,9 +97,13 @@ def _as_typed(word: str) -> str:
     """The word of such questions that `word` is one slip away from, or `word`."""
     if word in _ALL_WORDS or len(word) < 5:
         return word
-    lengths = (len(word) - 1, len(word), len(word) + 1)
-    near = (known for length in lengths for known in _SLIP_TOLERANT.get(length, ()))
+    variants = {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+    near = sorted({known for variant in variants for known in _SLIP_TOLERANT.get(variant, ())}, key=_shortest)
     return next((known for known in near if edit_distance(word, known, 1) <= 1), word)
+
+
+def _shortest(word: str) -> tuple[int, str]:
+    return len(word), word
 
 
 def source_answer(question: str, field: SourceField, source: SourceInfo) -> Answer:
