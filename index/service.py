@@ -104,7 +104,7 @@ class QAService(KnowledgeBaseFacade):
         self._questions = QuestionLog(sessions, settings, lambda: self._secrets.get(USER_HASH_KEY))
         self._reembedder = Reembedder(sessions, self._embedder)
         self._follow_ups = FollowUps(self._answering, self._index)
-        self._source_questions = SourceQuestions(self.engine, self._knowledge_base)
+        self._source_questions = SourceQuestions(self.engine, self._knowledge_base, self._answering.spelt)
         self._outage_log = OutageLog(
             log, "A question could not be answered: the database is unreachable or slow (%s)."
         )

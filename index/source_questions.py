@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Engine
 
 from index.answer import Answer, SourceInfo
-from index.search.about_source import about_source, source_answer
+from index.search.about_source import about_source, may_be_about_source, source_answer
 from index.search.candidates import fetch_candidates
 from index.store.knowledge_base import KnowledgeBase
 from index.store.questions import RecordedQuestion
@@ -16,14 +18,23 @@ __all__ = ["SourceQuestions"]
 
 
 class SourceQuestions:
-    def __init__(self, engine: Engine, knowledge_base: KnowledgeBase) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        knowledge_base: KnowledgeBase,
+        spelt: Callable[[str, Visibility], str] | None = None,
+    ) -> None:
+        """`spelt`: the question with its misspellings corrected, as answering reads it."""
         self._engine = engine
         self._knowledge_base = knowledge_base
+        self._spelt = spelt
 
     def answer(self, text: str, previous: RecordedQuestion | None, visibility: Visibility) -> Answer | None:
         """The answer when `text` asks about its source (a refusal when it cannot say which); None
         when it asks something else."""
         field = about_source(text)
+        if field is None and self._spelt is not None and may_be_about_source(text):
+            field = about_source(self._spelt(text, visibility))  # "who wrote thsi article"
         if field is None:
             return None
         source = self._meant(previous, visibility)

@@ -21,7 +21,7 @@ from index.errors import BadDocument
 from index.ingest.links import check_source_url
 from index.search.spelling_edits import edit_distance
 
-__all__ = ["SourceField", "about_source", "source_answer"]
+__all__ = ["SourceField", "about_source", "may_be_about_source", "source_answer"]
 
 
 class SourceField(enum.Enum):
@@ -64,6 +64,8 @@ for _known in sorted(word for word in _ALL_WORDS if len(word) >= 5):
     for _variant in {_known} | {_known[:i] + _known[i + 1 :] for i in range(len(_known))}:
         _SLIP_TOLERANT.setdefault(_variant, []).append(_known)
 MAX_WORDS = 12
+# Chat questions hold a typo or two.
+MAX_MISREAD = 2
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -93,9 +95,22 @@ def about_source(question: str) -> SourceField | None:
     return None
 
 
+def may_be_about_source(question: str) -> bool:
+    """Whether the question could be about its source once misspelt words are read ("who wrote thsi
+    article", "whp is the author"): it names its source, all its words but `MAX_MISREAD` are such a
+    question's, and it is not one already. Short words are too near others to read here; the spelling
+    corrector reads them."""
+    typed = _WORD.findall(question[: MAX_WORDS * 20])
+    if not typed or len(typed) > MAX_WORDS or about_source(question) is not None:
+        return False
+    read = [_as_typed(word.lower()) for word in typed]
+    misread = sum(word not in _ALL_WORDS for word in read)
+    return bool(_SOURCE_WORDS.intersection(read)) and misread <= MAX_MISREAD
+
+
 def _as_typed(word: str) -> str:
     """The word of such questions that `word` is one slip away from, or `word`."""
-    if word in _ALL_WORDS or len(word) < 5:
+    if word in _ALL_WORDS or len(word) < 4:  # four letters: a letter left out of a longer word ("pece")
         return word
     variants = {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
     near = sorted({known for variant in variants for known in _SLIP_TOLERANT.get(variant, ())}, key=_shortest)

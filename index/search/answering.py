@@ -159,15 +159,15 @@ class Answerer:
 
     def _search_text(self, text: str, visibility: Visibility) -> str:
         """The question as searched: misspelt words corrected, seasons also as their months."""
+        return with_months(self.spelt(text, visibility))
+
+    def spelt(self, text: str, visibility: Visibility = SHARED_ONLY) -> str:
+        """The question with its misspelt words corrected against what `visibility` may be answered from."""
         state = self._index.state
         corrector = self._correctors.for_index(state.keywords) if state is not None else None
-        own = (
-            state.keywords.collection_holds(visibility.community)
-            if state is not None and visibility.community is not None
-            else None
-        )
-        corrected = corrector.correct(text, also_known=own).text if corrector is not None else text
-        return with_months(corrected)
+        community = visibility.community
+        own = None if state is None or community is None else state.keywords.collection_holds(community)
+        return corrector.correct(text, also_known=own).text if corrector is not None else text
 
     def answer_prepared(
         self,

@@ -14,6 +14,14 @@ def test_who_wrote_the_only_article_is_answered_with_its_byline(seeded: QAServic
     assert answer.quote == answer.source.author == "Oleg Sukhov"
 
 
+def test_typed_with_slips_the_corrector_reads_it_is_still_about_the_source(seeded: QAService) -> None:
+    for typed in ("who wrote thsi article", "whp is the author of htis piece"):
+        answer = seeded.ask(typed)
+
+        assert answer.answered and answer.quote == "Oleg Sukhov", typed
+    assert seeded.ask("when was ths article publsihed").quote == "5 Dec 2022"
+
+
 def test_asked_in_reply_to_an_answer_it_means_that_answer_s_source(seeded: QAService) -> None:
     seeded.add_bytes(RESERVOIR, "port-elm-water.md", "test")
     asker = Asker("test", "reader")

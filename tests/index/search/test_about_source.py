@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from index.answer import SourceInfo
-from index.search.about_source import SourceField, about_source, source_answer
+from index.search.about_source import SourceField, about_source, may_be_about_source, source_answer
 
 ARTICLE = SourceInfo(
     id="water",
@@ -25,6 +25,8 @@ ARTICLE = SourceInfo(
         ("Who is the author of this piece?", SourceField.AUTHOR),
         ("who wrote this", SourceField.AUTHOR),
         ("whos the authr of this artcle", SourceField.AUTHOR),
+        ("who is the authos of this pece", SourceField.AUTHOR),  # a letter left out of "piece"
+        ("what is the tile of this article", SourceField.TITLE),
         ("When was this article published?", SourceField.PUBLISHED),
         ("when was this written", SourceField.PUBLISHED),
         ("how old is this article", SourceField.PUBLISHED),
@@ -53,6 +55,23 @@ def test_a_question_about_its_source_says_which_field(question: str, field: Sour
 )
 def test_a_question_about_what_a_source_says_is_not_about_the_source(question: str) -> None:
     assert about_source(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "worth_reading_again"),
+    [
+        ("who wrote thsi article", True),  # "this" with a slip: too short to read here
+        ("whp is the author of htis piece", True),
+        ("Who is the author of this piece?", False),  # read already
+        ("Why did the author move from Russia to Ukraine?", False),  # three words of something else
+        ("who wrote about the drones shot down over kyiv", False),
+        ("who wrote abuot kyiv", False),  # names no source: "this", "article", "author", …
+    ],
+)
+def test_a_question_two_misspelt_words_from_one_about_its_source_is_worth_reading_again(
+    question: str, worth_reading_again: bool
+) -> None:
+    assert may_be_about_source(question) is worth_reading_again
 
 
 def test_the_answer_quotes_the_field_as_stored_with_the_source() -> None:
