@@ -44,6 +44,7 @@ _DIGIT = re.compile(r"\d")
 MIN_LENGTH = 3  # shorter words are too often right to correct ("uk", "eu")
 LONG_WORD = 7  # from this length, two edits are allowed
 MIN_ENGLISH_LENGTH = 5  # shorter misspellings are within one edit of too many English words
+MIN_SLIP_LENGTH = 4  # but one slip from fewer: "topp" is "top"
 # Longer words are neither corrected nor corrected into ("antidisestablishmentarianism" is 28): a page
 # of 690-letter near-identical "words" made each question compare them all, 12 minutes for one.
 MAX_LENGTH = 32
@@ -179,7 +180,12 @@ class SpellingCorrector:
             # misspelt "doocument" is noise to it, "document" is not.
             if len(word) >= MIN_ENGLISH_LENGTH and (near := self._english_near(word)) is not None:
                 return near
-            return (self._unjoined(word) or self._function_word_off_by_a_letter(word)) if plain else None
+            if not plain:
+                return None
+            # Shorter, a function word first ("frod", "wity"), then one slip from a word: "topp", "raar".
+            if (read := self._unjoined(word) or self._function_word_off_by_a_letter(word)) is not None:
+                return read
+            return self._english_near(word, worst_slip=0) if len(word) >= MIN_SLIP_LENGTH else None
         written = self._written(found.position, word)
         if edit_distance(word, written, limit) <= limit:
             return written
@@ -188,9 +194,9 @@ class SpellingCorrector:
         # ("russianled" as "russianl"), if they are.
         return self._english_near(word) or (self._unjoined(word) if plain else None) or written
 
-    def _english_near(self, word: str) -> str | None:
-        """The most frequent English word one edit from `word`, if any."""
-        near = self._near_english.closest((word,), 1)
+    def _english_near(self, word: str, worst_slip: int = 2) -> str | None:
+        """The most frequent English word one edit from `word` (no slip worse than `worst_slip`)."""
+        near = self._near_english.closest((word,), 1, worst_slip)
         return None if near is None else self._near_english.words[near.position]
 
     def _short_word(

@@ -337,3 +337,16 @@ def test_a_word_near_the_knowledge_base_only_by_its_stem_is_the_english_word_nea
     assert corrector.correct("what did the company persue").text == "what did the company pursue"
     assert corrector.correct("where did the troops roun").text == "where did the troops round"
     assert corrector.correct("who kept runing north").text == "who kept running north"  # near as written
+
+
+def test_a_four_letter_slip_of_an_english_word_the_knowledge_base_lacks_is_that_word() -> None:
+    corrector = corrector_over("The planes went dark on the tracking screens.", "Beijing sells arms.")
+
+    assert corrector.correct("did the planes go drak on raar").text == "did the planes go dark on radar"
+    assert corrector.correct("is beijing the topp seller").text == "is beijing the top seller"
+    # A function word wins over a slip of another word ("frod" is no "ford"), and a letter replaced
+    # is too far from a short word to say which ("tbp").
+    assert corrector.correct("what did beijing get frod iran").text == "what did beijing get from iran"
+    assert corrector.correct("is beijing the tbp seller").text == "is beijing the tbp seller"
+    # Capitals past the first word make it a name: "Fogg" is no "fog".
+    assert corrector.correct("what did Fogg sell").text == "what did Fogg sell"
