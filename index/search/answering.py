@@ -20,7 +20,7 @@ from index.errors import QabotError
 from index.model.embedder import Embedder
 from index.search.answer_cache import AnswerCache
 from index.search.answer_types import question_type
-from index.search.asked_for import answers_what_is_asked
+from index.search.asked_for import answers_as_typed, answers_what_is_asked
 from index.search.candidates import fetch_candidates
 from index.search.correctors import Correctors, real_words
 from index.search.embedding import embed_beside
@@ -188,7 +188,7 @@ class Answerer:
             question_type(prepared.search_text), question_phrases(prepared.search_text),
         )  # fmt: skip
         # The quote must answer the question as searched, misspellings corrected ("wen was it founded").
-        answers_it = partial(answers_what_is_asked, prepared.search_text)
+        answers_it = answers_as_typed(prepared.text, prepared.search_text)
         return self.answer_ranked(prepared.text, ranked, found.sources, config, answers_it=answers_it)
 
     def answer_ranked(

@@ -15,14 +15,17 @@ answer them:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from index.search.answer_types import asks_how_many, holds_count
 from index.search.asked_attributes import OWNED_ATTRIBUTES, asked_attribute, states_attribute
 from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of
 from index.search.keyword_attributes import keyword_attribute
 from index.search.names import names_written
+from index.search.spelling_edits import edit_distance
+from index.search.spelling_words import WH_WORDS
 
-__all__ = ["answers_what_is_asked", "names_in", "states_what_is_asked"]
+__all__ = ["answers_as_typed", "answers_what_is_asked", "names_in", "states_what_is_asked"]
 
 _ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 
@@ -42,6 +45,20 @@ def answers_what_is_asked(question: str, quote: str, subject: tuple[str, ...] = 
     # A place's attribute may be said of its people: "Kazakh President Tokayev" names Kazakhstan's.
     named = holds_name(quote, whom) or (attribute in OWNED_ATTRIBUTES and bool(mentions_of(quote, whom)))
     return named and _states(question, quote, attribute, whom)
+
+
+def answers_as_typed(typed: str, corrected: str) -> Callable[[str], bool]:
+    """`answers_what_is_asked` of the corrected question, or of another reading of a question word
+    misspelt as its first word: "whe" is one letter from "when", "why" and "who", and the corrector
+    chose "when", so "whe is putin unwilling to come to armenias aid" was refused for a quote
+    that gives no time (the relevance 0.72)."""
+    first_typed, _, _ = typed.lower().partition(" ")
+    first, space, rest = corrected.partition(" ")
+    readings = [corrected]
+    if first.lower() in WH_WORDS and first_typed not in WH_WORDS:
+        near = sorted(word for word in WH_WORDS if edit_distance(first_typed, word, 1) <= 1)
+        readings += [f"{word}{space}{rest}" for word in near if word != first.lower()]
+    return lambda quote: any(answers_what_is_asked(reading, quote) for reading in readings)
 
 
 def _states(question: str, quote: str, attribute: str | None, whom: tuple[str, ...]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.asked_for import answers_what_is_asked, names_in, states_what_is_asked
+from index.search.asked_for import answers_as_typed, answers_what_is_asked, names_in, states_what_is_asked
 from index.service import QAService
 from tests.conftest import SEED_TITLE
 
@@ -27,6 +27,17 @@ def test_a_quote_answers_an_attribute_question_only_if_it_states_one() -> None:
     assert states_what_is_asked(
         "When did the harbour tide turn?", "The harbour tide turned at four in the afternoon near the pier."
     )
+
+
+def test_a_misspelt_question_word_may_be_any_question_word_it_is_one_letter_from() -> None:
+    reason = "Oreshkin said that Putin is reluctant to help Armenia because he fears losing Azerbaijan."
+    read_as = "when is putin unwilling to help armenia"  # the corrector's choice for "whe"
+
+    assert not answers_what_is_asked(read_as, reason)  # no time
+    assert answers_as_typed("whe is putin unwilling to help armenia", read_as)(reason)  # "why"
+    # "wen" is only "when": a quote without a date still does not answer it.
+    undated = "The CSTO is a military alliance that Russia leads."
+    assert not answers_as_typed("wen was the csto founded", "when was the csto founded")(undated)
 
 
 def test_an_attribute_of_a_name_must_be_stated_near_that_name() -> None:
