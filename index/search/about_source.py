@@ -96,12 +96,12 @@ def about_source(question: str) -> SourceField | None:
 
 
 def may_be_about_source(question: str) -> bool:
-    """Whether the question could be about its source once misspelt words are read ("who wrote thsi
-    article", "whp is the author"): it names its source, all its words but `MAX_MISREAD` are such a
-    question's, and it is not one already. Short words are too near others to read here; the spelling
-    corrector reads them."""
+    """Whether a question `about_source` does not read could be about its source once misspelt words
+    are read ("who wrote thsi article", "whp is the author"): it names its source and all its words
+    but `MAX_MISREAD` are such a question's. Short words are too near others to read here; the
+    spelling corrector reads them."""
     typed = _WORD.findall(question[: MAX_WORDS * 20])
-    if not typed or len(typed) > MAX_WORDS or about_source(question) is not None:
+    if not typed or len(typed) > MAX_WORDS:
         return False
     read = [_as_typed(word.lower()) for word in typed]
     misread = sum(word not in _ALL_WORDS for word in read)

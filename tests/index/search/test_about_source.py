@@ -62,7 +62,6 @@ def test_a_question_about_what_a_source_says_is_not_about_the_source(question: s
     [
         ("who wrote thsi article", True),  # "this" with a slip: too short to read here
         ("whp is the author of htis piece", True),
-        ("Who is the author of this piece?", False),  # read already
         ("Why did the author move from Russia to Ukraine?", False),  # three words of something else
         ("who wrote about the drones shot down over kyiv", False),
         ("who wrote abuot kyiv", False),  # names no source: "this", "article", "author", …
