@@ -183,9 +183,8 @@ class SpellingCorrector:
             if not plain:
                 return None
             # Shorter, a function word first ("frod", "wity"), then one slip from a word: "topp", "raar".
-            if (read := self._unjoined(word) or self._function_word_off_by_a_letter(word)) is not None:
-                return read
-            return self._english_near(word, worst_slip=0) if len(word) >= MIN_SLIP_LENGTH else None
+            read = self._unjoined(word) or self._function_word_off_by_a_letter(word)
+            return read or (self._english_near(word, worst_slip=0) if len(word) >= MIN_SLIP_LENGTH else None)
         written = self._written(found.position, word)
         if edit_distance(word, written, limit) <= limit:
             return written
