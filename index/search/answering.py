@@ -19,14 +19,12 @@ from index.answer import Alternative, Answer, SourceInfo
 from index.errors import QabotError
 from index.model.embedder import Embedder
 from index.search.answer_cache import AnswerCache
-from index.search.answer_types import question_type
 from index.search.asked_for import answers_as_typed, answers_what_is_asked
 from index.search.candidates import fetch_candidates
 from index.search.correctors import Correctors, real_words
 from index.search.embedding import embed_beside
 from index.search.live_index import LiveIndex
 from index.search.names import names_written
-from index.search.phrases import question_phrases
 from index.search.ranker import Ranker, ranker_for
 from index.search.ranking import (
     NEAR_MISS_FLOOR,
@@ -38,6 +36,7 @@ from index.search.ranking import (
     rank,
 )
 from index.search.retrieval import Found, Retrieval
+from index.search.text_evidence import TextEvidence, asked_in, text_evidence
 from index.search.time_words import with_months
 from index.search.unheld import held_stems, mostly_unheld_words, names_unheld, places_unheld, years_unheld
 from index.search.writing_systems import foreign_to, question_script
@@ -129,10 +128,13 @@ class Answerer:
         search_text = self._search_text(text, visibility)
         embedding = embed_beside(self._embed, search_text)
         retrieval, config = self._retrieval, self.config
-        by_keywords = found = None
-        if not embedding.done():  # embedding beside: search by words meanwhile
+        by_keywords = found = known = None
+        if not embedding.done():  # embedding beside: search by words, and weigh what they find, meanwhile
             try:
                 by_keywords = retrieval.by_keywords(search_text, config, visibility)
+                if by_keywords is not None:
+                    asked = asked_in(search_text)
+                    known = text_evidence(by_keywords.candidates, by_keywords.keywords, *asked)
             finally:  # even after an error: the embedding is this question's work until it ends
                 wait([embedding])
         prepared = PreparedQuestion(text, search_text, embedding.result())
@@ -140,10 +142,9 @@ class Answerer:
             found = retrieval.with_nearest(by_keywords, prepared.vector, config, visibility)
         if found is None:  # embedded here (others are being embedded), or the index changed meanwhile
             found = retrieval.find(search_text, prepared.vector, config, visibility)
-        if found is None:
-            answer = Answer(question=text, answered=False)
-        else:
-            answer = self._answer_found(prepared, found, config)
+        answer = Answer(question=text, answered=False)
+        if found is not None:
+            answer = self._answer_found(prepared, found, config, known)
         self._answers.put(key, version, answer)
         return answer
 
@@ -180,13 +181,14 @@ class Answerer:
         found = self._retrieval.find(prepared.search_text, prepared.vector, config, visibility)
         if found is None:
             return Answer(question=prepared.text, answered=False)
-        return self._answer_found(prepared, found, config)
+        return self._answer_found(prepared, found, config, None)
 
-    def _answer_found(self, prepared: PreparedQuestion, found: Found, config: RetrievalConfig) -> Answer:
-        ranked = rank(
-            prepared.vector, found.candidates, found.keywords, config, config.ranker or self.ranker,
-            question_type(prepared.search_text), question_phrases(prepared.search_text),
-        )  # fmt: skip
+    def _answer_found(
+        self, prepared: PreparedQuestion, found: Found, config: RetrievalConfig, known: TextEvidence | None
+    ) -> Answer:
+        """`known`: text evidence for some candidates, worked out while the question was embedded."""
+        ranker, (kind, phrases) = config.ranker or self.ranker, asked_in(prepared.search_text)
+        ranked = rank(prepared.vector, found.candidates, found.keywords, config, ranker, kind, phrases, known)
         # The quote must answer the question as searched, misspellings corrected ("wen was it founded").
         answers_it = answers_as_typed(prepared.text, prepared.search_text)
         return self.answer_ranked(prepared.text, ranked, found.sources, config, answers_it=answers_it)
@@ -289,12 +291,9 @@ class Answerer:
         self, prepared: PreparedQuestion, config: RetrievalConfig | None = None
     ) -> RankingEvidence | None:
         """What the ranker would weigh for this question (for training it); None when the index is empty."""
-        config = config or self.config
+        asked, config = asked_in(prepared.search_text), config or self.config
         found = self._retrieval.find(prepared.search_text, prepared.vector, config, SHARED_ONLY)
         if found is None or not found.candidates:
             return None
-        kind, phrases = question_type(prepared.search_text), question_phrases(prepared.search_text)
-        return RankingEvidence(
-            tuple(found.candidates),
-            gather_evidence(prepared.vector, found.candidates, found.keywords, kind, phrases),
-        )
+        evidence = gather_evidence(prepared.vector, found.candidates, found.keywords, *asked)
+        return RankingEvidence(tuple(found.candidates), evidence)

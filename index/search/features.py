@@ -1,10 +1,10 @@
 """The evidence the ranker weighs, as matrices: one row per candidate sentence, one per candidate passage.
 
 Every candidate's sentences are stacked into one table, so the question is compared with all of them
-in one matrix product and per-passage figures (best, neighbours, maxima) are segment operations; the
-only per-candidate Python left is asking the keyword match for its coverage and scanning the text for
-answer-type cues. Feature names are part of the model file: a model trained on other features is
-refused when loaded.
+in one matrix product and per-passage figures (best, neighbours, maxima) are segment operations. What
+the question's words find in the texts (coverage, cues, word pairs) comes in as `TextEvidence`, which
+may have been worked out while the question was embedded. Feature names are part of the model file: a
+model trained on other features is refused when loaded.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.search.answer_types import AnswerType, span_cues
+from index.search.answer_types import AnswerType
 from index.search.keyword import KeywordMatch
-from index.search.keyword_match import Coverages
-from index.search.phrases import joined_texts, phrase_matches
+from index.search.text_evidence import TextEvidence
 
 if TYPE_CHECKING:
     from index.search.ranking import Candidate
@@ -101,42 +100,16 @@ class SentenceTable:
 
 
 def sentence_table(
-    question_vector: np.ndarray,
-    candidates: Sequence[Candidate],
-    coverages: Coverages,
-    kind: AnswerType,
-    phrases: Sequence[str] = (),
+    question_vector: np.ndarray, candidates: Sequence[Candidate], text: TextEvidence
 ) -> SentenceTable:
-    """Sentence features of every candidate (a passage without stored sentences is one sentence)."""
-    spans: list[tuple[int, int]] = []
-    vectors: list[np.ndarray] = []
-    coverage: list[np.ndarray] = []
-    counts = np.empty(len(candidates), dtype=np.int64)
-    for row, candidate in enumerate(candidates):
-        own = candidate.sentence_spans
-        if own:
-            vectors.append(candidate.sentence_vectors)
-            coverage.append(coverages.of_sentences(row, own))
-        else:
-            own = ((0, len(candidate.text)),)
-            vectors.append(candidate.vector[None, :])
-            coverage.append(coverages.passages[row : row + 1])
-        spans.extend(own)
-        counts[row] = len(own)
-    # Cues and word pairs are searched in all candidates' texts at once (one regex pass, one search per
-    # pair): per candidate, the Python around each search cost more than the search.
+    """Sentence features of every candidate, with their text evidence (`text`, in the same order)."""
+    counts = text.counts
+    vectors = [c.sentence_vectors if c.sentence_spans else c.vector[None, :] for c in candidates]
     owner = np.repeat(np.arange(len(candidates)), counts)
-    joined, offsets = joined_texts([c.text for c in candidates])
-    # Lower-casing that changes the text's length (a rare letter such as "İ") would move positions:
-    # then the text is searched as it is (case-blind cues with re.IGNORECASE, word pairs as written).
-    lowered = joined.lower()
-    lowered = lowered if len(lowered) == len(joined) else joined
-    bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2) + offsets[owner, None]
-    cue_counts = span_cues(joined, lowered, bounds[:, 0], bounds[:, 1], kind)
-    phrase_share, passage_phrases = phrase_matches(lowered, bounds[:, 0], offsets, owner, phrases)
+    spans, covered, cue_counts = text.spans, text.sentence_coverage, text.cues
+    phrase_share = text.sentence_phrases
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
     similarity = (np.concatenate(vectors) @ question_vector).astype(np.float32)
-    covered = np.concatenate(coverage).astype(np.float32)
     first = np.zeros(len(owner), dtype=bool)
     first[starts] = True
     last = np.zeros(len(owner), dtype=bool)
@@ -156,11 +129,11 @@ def sentence_table(
             first,
             np.log1p(lengths),
             phrase_share,
-            *_cue_by_kind(cue_counts, kind),
+            *_cue_by_kind(cue_counts, text.kind),
         ]
     ).astype(np.float32)
     return SentenceTable(
-        starts, owner, tuple(spans), similarity, covered, cue_counts, phrase_share, passage_phrases, features
+        starts, owner, spans, similarity, covered, cue_counts, phrase_share, text.passage_phrases, features
     )
 
 
@@ -171,15 +144,10 @@ def _cue_by_kind(cues: np.ndarray, kind: AnswerType) -> list[np.ndarray]:
 
 
 def passage_base(
-    candidates: Sequence[Candidate],
-    keywords: KeywordMatch,
-    coverages: Coverages,
-    kind: AnswerType,
-    passage_similarity: np.ndarray,
-    table: SentenceTable,
+    candidates: Sequence[Candidate], text: TextEvidence, passage_similarity: np.ndarray, table: SentenceTable
 ) -> np.ndarray:
     """One row of `PASSAGE_BASE_FEATURES` per candidate."""
-    count = len(candidates)
+    count, keywords = len(candidates), text.keywords
     ids = [c.passage_id for c in candidates]
     bm25 = np.fromiter((keywords.passage_score(i) for i in ids), dtype=np.float32, count=count)
     top_bm25 = float(bm25.max())
@@ -201,12 +169,12 @@ def passage_base(
             np.log1p(_ranks(passage_similarity)),
             bm25_share,
             np.log1p(np.where(bm25 > 0, _ranks(bm25), count)),
-            coverages.passages,
-            coverages.own_words,
+            text.coverage,
+            text.own_words,
             top_similarity - top_similarity.max(),
             table.segment_max(table.coverage),
             table.segment_max(table.cues) > 0,
-            np.full(count, int(kind)),
+            np.full(count, int(text.kind)),
             sentences,
             np.log1p(chars),
             np.log1p(positions),

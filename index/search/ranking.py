@@ -31,6 +31,7 @@ from index.search.features import (
 )
 from index.search.keyword import KeywordMatch
 from index.search.ranker import Ranker
+from index.search.text_evidence import TextEvidence, text_evidence
 from index.settings import DEFAULT_MODEL
 
 # Answers whose relevance (see `rank`) is below this are refused. We lean towards answering: a wrong
@@ -150,15 +151,13 @@ def gather_evidence(
     keywords: KeywordMatch,
     kind: AnswerType,
     phrases: Sequence[str] = (),
+    known: TextEvidence | None = None,
 ) -> Evidence:
+    """`known`: text evidence already worked out for some of the candidates (see `text_evidence`)."""
     passage_similarity = (np.stack([c.vector for c in candidates]) @ question_vector).astype(np.float32)
-    coverages = keywords.coverages([c.passage_id for c in candidates])
-    table = sentence_table(question_vector, candidates, coverages, kind, phrases)
-    return Evidence(
-        table,
-        passage_base(candidates, keywords, coverages, kind, passage_similarity, table),
-        passage_similarity,
-    )
+    text = text_evidence(candidates, keywords, kind, phrases, known)
+    table = sentence_table(question_vector, candidates, text)
+    return Evidence(table, passage_base(candidates, text, passage_similarity, table), passage_similarity)
 
 
 def rank(
@@ -169,6 +168,7 @@ def rank(
     ranker: Ranker,
     kind: AnswerType = AnswerType.NONE,
     phrases: Sequence[str] = (),
+    known: TextEvidence | None = None,
 ) -> list[Ranked]:
     """Candidates best first, each with its relevance (for refusals), quote and highlight spans.
 
@@ -179,7 +179,7 @@ def rank(
     """
     if not candidates:
         return []
-    evidence = gather_evidence(question_vector, candidates, keywords, kind, phrases)
+    evidence = gather_evidence(question_vector, candidates, keywords, kind, phrases, known)
     table = evidence.table
     if config.mode == "keyword":
         sentence_scores = table.coverage
