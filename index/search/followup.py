@@ -53,6 +53,7 @@ from index.search.names import written_as_names
 from index.search.phrases import question_phrases
 from index.search.ranking import Ranked, rank
 from index.search.spelling_words import WH_WORDS
+from index.search.text_evidence import text_evidence
 from index.store.questions import RecordedQuestion
 from index.visibility import Visibility
 
@@ -90,17 +91,15 @@ MAX_ASKING_CHARS = 4096  # a question is at most this long before it is refused
 
 class FollowUps:
     def __init__(self, answerer: Answerer, index: LiveIndex) -> None:
-        self._answerer = answerer
-        self._index = index
+        self._answerer, self._index = answerer, index
 
     def answer(self, follow_up: str, previous: RecordedQuestion, visibility: Visibility) -> Answer:
         state = self._index.state
         if state is None:
             return self._answerer.answer(follow_up, visibility)
-        answerer = self._answerer
+        answerer, keywords = self._answerer, state.keywords
         asked = answerer.prepare(follow_up, visibility)
         replied_to = answerer.prepare(previous.question, visibility)
-        keywords = state.keywords
         elliptical = frozenset(keywords.stem(word) for word in ELLIPTICAL_WORDS)
         # A reply to a follow-up's answer: the questions before name whom "he" is, and come first. The
         # first of them (else the question replied to) says whom "What else does he say?" asks about.
@@ -178,7 +177,8 @@ class FollowUps:
         alone_keywords, together_keywords = alone_found.keywords, together_found.keywords
         config, ranker = answerer.config, answerer.ranker
         phrases = question_phrases(asked.search_text)
-        alone = rank(asked.vector, candidates, alone_keywords, config, ranker, kind, phrases)
+        alone_text = text_evidence(candidates, alone_keywords, kind, phrases)  # also read for refusals
+        alone = rank(asked.vector, candidates, alone_keywords, config, ranker, kind, phrases, alone_text)
         read_together = rank(
             together.vector, candidates, together_keywords, config, ranker, kind,
             (*phrases, *question_phrases(earlier.search_text)),
@@ -203,7 +203,7 @@ class FollowUps:
         reading = _unit(asked.vector + context_weight * earlier.vector)
         relevance = {
             r.candidate.passage_id: r.relevance
-            for r in rank(reading, candidates, alone_keywords, config, ranker, kind, phrases)
+            for r in rank(reading, candidates, alone_keywords, config, ranker, kind, phrases, alone_text)
         }
         # "When?", "Why?", "Who said that?": only about the passage just quoted, which is read with half
         # the earlier question's meaning; kept up to where a fresh question is refused ("When?" and "How

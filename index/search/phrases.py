@@ -38,7 +38,7 @@ _SEPARATOR = "\n\n"
 def joined_texts(texts: Sequence[str]) -> tuple[str, np.ndarray]:
     """The texts joined by `_SEPARATOR`, and where each starts."""
     lengths = np.fromiter((len(text) + len(_SEPARATOR) for text in texts), dtype=np.int64, count=len(texts))
-    return _SEPARATOR.join(texts), np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    return _SEPARATOR.join(texts), np.cumsum(lengths) - lengths  # none for no texts
 
 
 def phrase_matches(

@@ -67,8 +67,9 @@ def text_evidence(
     if known is None or not known.answers(keywords, kind, phrases) or not len(known.passage_ids):
         return _worked_out(candidates, keywords, kind, phrases)
     held = set(known.passage_ids.tolist())
-    rest = _worked_out([c for c in candidates if c.passage_id not in held], keywords, kind, phrases)
-    return _in_order(_joined(known, rest), [c.passage_id for c in candidates])
+    missing = [c for c in candidates if c.passage_id not in held]
+    both = _joined(known, _worked_out(missing, keywords, kind, phrases)) if missing else known
+    return _in_order(both, [c.passage_id for c in candidates])
 
 
 def _worked_out(

@@ -57,6 +57,11 @@ def test_evidence_known_for_some_candidates_joins_that_of_the_rest_in_the_candid
     joined = text_evidence(candidates, keywords, AnswerType.CAUSE, phrases, known)
 
     assert _columns(joined) == _columns(at_once)
+    # Every candidate known already (the dense search added none), in another order.
+    every = text_evidence(candidates[::-1], keywords, AnswerType.CAUSE, phrases)
+    assert _columns(text_evidence(candidates, keywords, AnswerType.CAUSE, phrases, every)) == _columns(
+        at_once
+    )
     # What is compared holds evidence: the cause in 4's second sentence, coverage, a word pair.
     assert at_once.cues[1] > 0 and at_once.coverage[0] > 0 and at_once.passage_phrases.max() > 0
 
@@ -71,3 +76,9 @@ def test_evidence_for_another_question_or_keyword_match_is_worked_out_again() ->
         fresh = text_evidence(candidates, other_keywords, kind, ())
         assert _columns(text_evidence(candidates, other_keywords, kind, (), stale)) == _columns(fresh)
         assert _columns(fresh) != _columns(stale)
+
+
+def test_no_candidates_have_no_evidence() -> None:
+    nothing = text_evidence([], _keyword_match(QUESTION), AnswerType.CAUSE, question_phrases(QUESTION))
+
+    assert all(len(column) == 0 for column in _columns(nothing))
