@@ -4,6 +4,7 @@ fields, in one query, keeping only what the asking place may see."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 
 import numpy as np
 from sqlalchemy import Engine, bindparam, select
@@ -44,31 +45,36 @@ def fetch_candidates(
     with engine.connect() as connection:
         bound_for_answering(connection)
         # Ranking breaks ties by candidate order: keep the passage-id order SQLite's IN lookup gave.
-        rows = sorted(connection.execute(_CANDIDATES, {"ids": wanted}).all(), key=lambda row: row.id)
+        # Rows are unpacked, not read by column name: for 20 rows at 100k passages, making the candidates
+        # took 0.3 ms by name (more than the query's 0.24 ms) and takes 0.15 ms unpacked.
+        rows = sorted(connection.execute(_CANDIDATES, {"ids": wanted}).all(), key=itemgetter(0))
     candidates = []
     sources: dict[str, SourceInfo] = {}
-    for row in rows:
-        if not visibility.allows(row.collection):
+    for (
+        passage_id, source_id, text, heading, embedding, sentence_spans, sentence_embeddings,
+        continues_before, continues_after, position, title, author, publisher, published, url, collection,
+    ) in rows:  # fmt: skip
+        if not visibility.allows(collection):
             continue
-        if row.source_id not in sources:
-            sources[row.source_id] = SourceInfo(
-                id=row.source_id, title=row.title, author=row.author, publisher=row.publisher,
-                published=row.published, url=row.url, collection=row.collection,
+        if source_id not in sources:
+            sources[source_id] = SourceInfo(
+                id=source_id, title=title, author=author, publisher=publisher, published=published, url=url,
+                collection=collection,
             )  # fmt: skip
-        spans = decode_spans(row.sentence_spans)
-        sentence_vectors = np.frombuffer(row.sentence_embeddings, dtype=np.float32)
+        spans = decode_spans(sentence_spans)
+        vectors = np.frombuffer(sentence_embeddings, dtype=np.float32)
         candidates.append(
             Candidate(
-                passage_id=row.id,
-                source_id=row.source_id,
-                text=row.text,
-                heading=row.heading,
-                vector=np.frombuffer(row.embedding, dtype=np.float32),
+                passage_id=passage_id,
+                source_id=source_id,
+                text=text,
+                heading=heading,
+                vector=np.frombuffer(embedding, dtype=np.float32),
                 sentence_spans=spans,
-                sentence_vectors=sentence_vectors.reshape(len(spans), -1) if spans else sentence_vectors,
-                continues_before=bool(row.continues_before),
-                continues_after=bool(row.continues_after),
-                position=int(row.position or 0),
+                sentence_vectors=vectors.reshape(len(spans), -1) if spans else vectors,
+                continues_before=bool(continues_before),
+                continues_after=bool(continues_after),
+                position=int(position or 0),
             )
         )
     return candidates, sources
