@@ -44,7 +44,8 @@ eval: install
 	env -u DATABASE_URL QABOT_HOME=$(EVAL_HOME) $(BIN)/qabot eval $(SHARED)/eval/seed_dev_questions.jsonl \
 		eval/article_paraphrases.jsonl eval/article_paraphrases_chat.jsonl eval/article_paraphrases_typos.jsonl \
 		eval/conversations.jsonl eval/conversations_unanswerable.jsonl eval/conversations_elliptical.jsonl \
-		eval/off_topic.jsonl eval/off_topic_foreign.jsonl \
+		eval/off_topic.jsonl eval/off_topic_foreign.jsonl eval/off_topic_more.jsonl \
+		eval/unanswerable_near_domain.jsonl \
 		eval/heldout/paraphrases.jsonl eval/heldout/paraphrases_chat.jsonl eval/heldout/conversations.jsonl \
 		eval/heldout/blind_paraphrases.jsonl eval/heldout/blind_chat.jsonl
 	rm -rf $(EVAL_HOME)
