@@ -16,6 +16,7 @@ import typer
 
 from bot.cli_support import (
     errors_to_exit,
+    open_knowledge_base,
     open_service,
     out,
     prepare_for_questions,
@@ -97,7 +98,7 @@ def sources(
     from index.visibility import EVERYWHERE, SHARED_ONLY
 
     with errors_to_exit():
-        summaries = seed_if_new(open_service()).sources(EVERYWHERE if everything else SHARED_ONLY)
+        summaries = seed_if_new(open_knowledge_base()).sources(EVERYWHERE if everything else SHARED_ONLY)
         if as_json:
             payload = [
                 {

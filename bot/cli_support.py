@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import typer
 
@@ -19,11 +19,20 @@ if TYPE_CHECKING:
     from bot.settings import Settings
     from index.eval import EvalSet
     from index.service import QAService
+    from index.store.change_results import ChangeResult
+    from index.store.knowledge_base import KnowledgeBase
 
 out = TerminalConsole(highlight=False, soft_wrap=True)
 err = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
 log = logging.getLogger("qabot")
 T = TypeVar("T")
+
+
+class _Seedable(Protocol):
+    def ensure_seeded(self) -> list[ChangeResult]: ...
+
+
+Seedable = TypeVar("Seedable", bound=_Seedable)
 
 
 @contextmanager
@@ -56,6 +65,13 @@ def open_service(settings: Settings | None = None) -> QAService:
     return build_service(settings or load_cli_settings())
 
 
+def open_knowledge_base() -> KnowledgeBase:
+    """The knowledge base alone, for listing sources: quicker to open than the service."""
+    from bot.wiring import build_knowledge_base
+
+    return build_knowledge_base(load_cli_settings())
+
+
 def with_progress(label: str, work: Callable[[Callable[[int, int], None]], T]) -> T:
     """Runs `work(progress)`, showing a bar on a terminal and nothing when piped."""
     if not err.is_terminal:
@@ -67,12 +83,12 @@ def with_progress(label: str, work: Callable[[Callable[[int, int], None]], T]) -
         return work(lambda done, total: bar.update(task, completed=done, total=total))
 
 
-def seed_if_new(service: QAService) -> QAService:
+def seed_if_new(knowledge: Seedable) -> Seedable:
     """A knowledge base that never changed gets the bundled articles first: what `qabot sources`
     lists, and `qabot kb remove` removes, is what the bots would answer from."""
-    for result in service.ensure_seeded():
+    for result in knowledge.ensure_seeded():
         err.print(result.describe(), markup=False)
-    return service
+    return knowledge
 
 
 def prepare_for_questions(service: QAService) -> None:

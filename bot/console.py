@@ -12,7 +12,6 @@ from rich.text import Text
 from bot.chat.highlight import on_its_own, split_highlight
 from bot.chat.refusals import NEAR_MISS
 from index.answer import Answer, SourceSummary
-from index.store.change_results import passages
 
 __all__ = ["NOT_FOUND", "TerminalConsole", "print_answer", "print_sources", "terminal_json", "terminal_text"]
 
@@ -107,6 +106,10 @@ def print_near_miss(console: Console, answer: Answer) -> None:
 
 
 def print_sources(console: Console, sources: list[SourceSummary]) -> None:
+    # Imported here: `index.store` brings SQLAlchemy and Alembic, which `qabot --help` has no use for
+    # (imported with this module, they took it from 0.15 to 0.9 s).
+    from index.store.change_results import passages
+
     if not sources:
         console.print("The knowledge base is empty. Add an article with `qabot kb add PATH`.", markup=False)
         return

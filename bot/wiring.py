@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from bot.settings import Settings
 from index.errors import QabotError
-from index.service import QAService, migrate
+
+if TYPE_CHECKING:
+    from index.service import QAService
+    from index.store.knowledge_base import KnowledgeBase
 
 
 def load_settings(*, long_running: bool = False) -> Settings:
@@ -41,5 +45,22 @@ def configure_logging(settings: Settings, default_level: str = "WARNING") -> Non
 
 def build_service(settings: Settings) -> QAService:
     """The service every entry point uses: the schema is migrated first, explicitly, here."""
+    # Imported here: the search modules are a third of the start of a command that only lists sources.
+    from index.service import QAService, migrate
+
     migrate(settings)
     return QAService(settings)
+
+
+def build_knowledge_base(settings: Settings) -> KnowledgeBase:
+    """The knowledge base without the service's search index, for commands that only read the list of
+    sources (`qabot sources`): the schema migrated first, as by `build_service`."""
+    from index.model.embedder import Embedder
+    from index.store.engine import make_engine, make_sessionmaker, require_current_schema, upgrade
+    from index.store.knowledge_base import KnowledgeBase
+
+    engine = make_engine(settings.resolved_database_url())
+    upgrade(engine)
+    require_current_schema(engine)
+    # No index in this process to refresh after seeding: services elsewhere see the change themselves.
+    return KnowledgeBase(make_sessionmaker(engine), Embedder(settings), settings, after_change=lambda: None)

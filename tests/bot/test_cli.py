@@ -226,3 +226,47 @@ def test_kb_add_from_an_endless_pipe_reads_no_more_than_the_upload_limit(tmp_pat
         finally:
             endless.kill()
     assert done.returncode != 0 and "too large" in done.stderr + done.stdout
+
+
+# What a command imported, printed by the process that ran it.
+_RUN_AND_LIST_MODULES = """
+import sys
+from bot.cli import main
+sys.argv = ["qabot", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+print(" ".join(sorted(name for name in sys.modules if name.startswith("index.search"))))
+"""
+
+
+def _imported_by(args: list[str], home: Path) -> tuple[str, set[str], set[str]]:
+    env = {**os.environ, "QABOT_HOME": str(home)}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN_AND_LIST_MODULES, *args], capture_output=True, text=True, env=env,
+        timeout=120,
+    )  # fmt: skip
+    *output, packages, search = done.stdout.split("\n")[:-1]
+    return "\n".join(output), set(packages.split()), set(search.split())
+
+
+def test_help_loads_neither_the_database_nor_the_model_libraries(tmp_path: Path) -> None:
+    """`qabot --help` answers at once: it imported SQLAlchemy and Alembic, and took 0.9 s instead of 0.15."""
+    output, packages, _ = _imported_by(["--help"], tmp_path)
+
+    assert "ask" in output and "sources" in output
+    assert not packages & {"sqlalchemy", "alembic", "numpy", "onnxruntime", "torch", "faiss"}
+
+
+def test_sources_on_a_seeded_knowledge_base_loads_no_search_index_or_model(tmp_path: Path) -> None:
+    """Listing sources reads the database only: the search modules were a third of its start."""
+    _imported_by(["sources"], tmp_path)  # a new home: seeding embeds the bundled article
+
+    output, packages, search = _imported_by(["sources"], tmp_path)
+
+    assert SEED_TITLE in output
+    assert not packages & {"onnxruntime", "torch", "faiss", "bm25s", "lightgbm"}
+    assert not search
