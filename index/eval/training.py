@@ -35,6 +35,11 @@ if TYPE_CHECKING:
     from index.service import QAService
 
 SEED = 15
+# The ranker learns from more candidates than an answer weighs (16 + 16, `RetrievalConfig`): the four
+# more of each half are hard negatives. Trained on 20 + 20 and answering from 16 + 16, every article
+# set, the follow-ups and 1,500 SQuAD questions at 100k passages were answered as with 20 + 20; the
+# model `make train-ranker` made from 16 + 16 lost five follow-ups and a held-out question.
+TRAINING_CANDIDATES = 20
 # LightGBM's settings: shallow trees and few of them keep a prediction over ~40 rows near 0.1 ms.
 BOOSTING = {
     "objective": "lambdarank",
@@ -83,13 +88,15 @@ def collect(
     progress: Callable[[int, int], None] | None = None,
     variants: Sequence[str] = VARIANTS,
 ) -> list[QuestionEvidence]:
-    """The evidence and labels of every answerable question of the set (asked as the bot asks it),
-    in each of the `variants` (`index.eval.variants`).
+    """The evidence and labels of every answerable question of the set (asked as the bot asks it,
+    from `TRAINING_CANDIDATES` of each half unless `config` says), in each of the `variants`
+    (`index.eval.variants`).
 
     A question's group is its article; in a JSONL set, whose questions are all about the knowledge
     base, it is the question's place among the answerable ones, which its copies in the aligned chat
     and typo sets share: a fold then holds a question out in all its forms.
     """
+    config = config or replace(service.config, dense_k=TRAINING_CANDIDATES, keyword_k=TRAINING_CANDIDATES)
     check = GoldCheck(eval_set.documents)
     gathered = []
     questions = [q for q in eval_set.questions if q.answerable]

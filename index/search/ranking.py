@@ -71,8 +71,12 @@ class RetrievalConfig:
     """
 
     mode: Mode = "hybrid"
-    dense_k: int = 20
-    keyword_k: int = 20
+    # Every candidate is read, weighed and scored, so fewer make every answer quicker. 16 + 16 answered
+    # as 20 + 20 did (the ranker still learns from 20 + 20, `index.eval.training`): the same hit@1 on
+    # every article set, 1,189 against 1,190 of 1,500 SQuAD questions at 100k passages, and 0.3 ms
+    # sooner there (6.10 → 5.83 ms p50, interleaved). 12 + 12 took 0.5 ms off but lost a little.
+    dense_k: int = 16
+    keyword_k: int = 16
     # Relevance, what refusals compare with the threshold: dense similarity blended with coverage.
     relevance_coverage: float = 0.4
     quote_chars: int = MAX_QUOTE_CHARS

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 from bot.settings import Settings
 from index.eval.loading import EvalQuestion, EvalSet
-from index.eval.training import collect, fit
+from index.eval.training import TRAINING_CANDIDATES, collect, fit
 from index.search.features import PASSAGE_FEATURES
 from index.search.ranker import load_ranker
 from index.service import QAService
@@ -62,6 +62,23 @@ def test_training_evidence_sees_the_keyword_index_of_a_knowledge_base_just_built
 
     assert found is not None
     assert found.evidence.base[:, PASSAGE_FEATURES.index("bm25_share")].max() == 1.0
+
+
+def test_the_ranker_learns_from_more_candidates_than_an_answer_weighs(seeded: QAService) -> None:
+    question = "Why won't Lukashenko send troops to Ukraine?"
+    asked = EvalSet("one.jsonl", (EvalQuestion(question, ("losing control over his army",)),))
+    seeded.ask(question)  # loads the indexes, as `qabot train-ranker` does first
+    prepared = seeded.prepare_question(question)
+    assert prepared is not None
+
+    [learned] = collect(seeded, asked, variants=("as written",))
+    answering = seeded.ranking_evidence(prepared)
+
+    assert answering is not None
+    assert seeded.config.dense_k < TRAINING_CANDIDATES and seeded.config.keyword_k < TRAINING_CANDIDATES
+    # the bundled article's 53 passages hold more than either count of candidates
+    assert len(learned.passage_labels) > len(answering.candidates)
+    assert learned.passage_labels.sum() >= 1
 
 
 def test_copies_of_a_question_set_share_their_folds_and_a_weight_counts_a_question_that_many_times(
