@@ -56,11 +56,10 @@ def build_knowledge_base(settings: Settings) -> KnowledgeBase:
     """The knowledge base without the service's search index, for commands that only read the list of
     sources (`qabot sources`): the schema migrated first, as by `build_service`."""
     from index.model.embedder import Embedder
-    from index.store.engine import make_engine, make_sessionmaker, require_current_schema, upgrade
+    from index.store.engine import make_engine, make_sessionmaker, upgrade
     from index.store.knowledge_base import KnowledgeBase
 
     engine = make_engine(settings.resolved_database_url())
-    upgrade(engine)
-    require_current_schema(engine)
+    upgrade(engine)  # to the head, or a `QabotError` for a schema newer than this qabot
     # No index in this process to refresh after seeding: services elsewhere see the change themselves.
     return KnowledgeBase(make_sessionmaker(engine), Embedder(settings), settings, after_change=lambda: None)
