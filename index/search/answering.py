@@ -186,8 +186,9 @@ class Answerer:
     def _answer_found(
         self, prepared: PreparedQuestion, found: Found, config: RetrievalConfig, known: TextEvidence | None
     ) -> Answer:
-        """`known`: text evidence for some candidates, worked out while the question was embedded."""
-        ranker, (kind, phrases) = config.ranker or self.ranker, asked_in(prepared.search_text)
+        """`known`: text evidence for some candidates, from the same search text while it was embedded."""
+        asked = (known.kind, known.phrases) if known is not None else asked_in(prepared.search_text)
+        ranker, (kind, phrases) = config.ranker or self.ranker, asked
         ranked = rank(prepared.vector, found.candidates, found.keywords, config, ranker, kind, phrases, known)
         # The quote must answer the question as searched, misspellings corrected ("wen was it founded").
         answers_it = answers_as_typed(prepared.text, prepared.search_text)
