@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from bot.settings import Settings
 from index.errors import BadDocument
 from index.ingest.documents import Document
 from index.model.encoder import Encoder
 from index.service import QAService
+from index.store.models import Change
 from tests.support import open_service
 
 LIGHTHOUSE = Document(
@@ -47,6 +49,14 @@ def test_many_documents_are_added_replaced_or_left_alone_in_one_call(service: QA
     answer = service.ask("What destroyed the tide mill?")
     assert answer.source is not None and answer.source.id == "tide-mill"
     assert [e.action for e in service.moderation_events()] == ["added", "replaced", "added", "added"]
+    with service.engine.connect() as connection:  # what other processes follow, one row per change, in order
+        logged = connection.execute(select(Change.source_id, Change.action).order_by(Change.revision)).all()
+    assert [tuple(row) for row in logged] == [
+        ("cape-light", "add"),
+        ("old-harbour", "add"),
+        ("old-harbour", "replace"),
+        ("tide-mill", "add"),
+    ]
 
 
 @pytest.mark.parametrize(
