@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 
 __all__ = ["SentenceTransformerEncoder", "has_bfloat16_units"]
 
+# Passages per forward pass. Sorted by length, smaller batches pad less: on an AMD EPYC with
+# AVX512-BF16, 1,024 SQuAD passages (512 a call, interleaved, four rounds) embedded at 99 passages/s
+# in batches of 8 or 16, 92 in 32 and 85 in 64 (bfloat16); 57 against 48 in float32 (16 against 64).
+PASSAGE_BATCH = 16
+
 
 class SentenceTransformerEncoder:
     """The model under torch. `bfloat16` computes in bfloat16 (autocast): only where the CPU has
@@ -81,7 +86,7 @@ class SentenceTransformerEncoder:
         with self._precision():
             for start in range(0, len(texts), step):
                 batch = list(texts[start : start + step])
-                tokens = self._model.encode(batch, batch_size=BATCH_SIZE, output_value="token_embeddings")
+                tokens = self._model.encode(batch, batch_size=PASSAGE_BATCH, output_value="token_embeddings")
                 offsets = self._model.tokenizer(
                     batch, return_offsets_mapping=True, truncation=True, max_length=self._model.max_seq_length
                 )["offset_mapping"]
