@@ -150,10 +150,8 @@ class SourceWriter:
                     item.embedded, embedded = embedded[: len(item.chunks)], embedded[len(item.chunks) :]
                 for start in range(0, len(group), STORE_BATCH):
                     batch = group[start : start + STORE_BATCH]
-                    stored = retry_conflicts(
-                        functools.partial(self._store, batch, actor, collection, replace)
-                    )
-                    results.update((result.source_id, result) for result in stored)
+                    saved = retry_conflicts(functools.partial(self._store, batch, actor, collection, replace))
+                    results.update((result.source_id, result) for result in saved)
                     done += sum(len(p.chunks) for p in batch)
         finally:
             if done:  # also after a failure: what was committed is answered from at once
