@@ -70,7 +70,9 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
     question = re.sub(rf"<@!?{me.id}>", " ", message.content)
     if message.guild is None:
         return question
-    mentioned = any(user.id == me.id for user in message.mentions)
+    # Written, not `message.mentions`: a reply pings the replied-to author by default, so "thanks!" in
+    # reply to an answer lists the bot there too.
+    mentioned = question != message.content
     # "thanks!" or 👍 in reply, without a mention: no question (a server's own emoji is a reaction too)
     acknowledges = not mentioned and only_acknowledges(_CUSTOM_EMOJI.sub(" ", question))
     if in_own_thread(message, me):

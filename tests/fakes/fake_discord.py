@@ -252,8 +252,11 @@ class FakeDiscord:
         token = await self._send(3, data, member=member, message=message)
         return self.api.by_token.get(token, _InteractionLog()).replies
 
-    async def user_replies(self, reply: Reply, content: str, *, member: discord.Member | None = None) -> None:
-        """`member` replies to one of the bot's messages (a reply Discord resolves, as the gateway sends)."""
+    async def user_replies(
+        self, reply: Reply, content: str, *, member: discord.Member | None = None, pings: bool = True
+    ) -> None:
+        """`member` replies to one of the bot's messages (a reply Discord resolves, as the gateway sends);
+        `pings`, Discord's default, puts the replied-to author, the bot, in the message's mentions."""
         member = member or self.members[0]
         data = factories.make_message_dict(
             self.channel, member, content=content, guild_id=self.guild.id, member=member, type=19
@@ -263,6 +266,8 @@ class FakeDiscord:
             "guild_id": str(self.guild.id),
         }  # fmt: skip
         data["referenced_message"] = reply.message
+        if pings:
+            data["mentions"] = [factories.dict_from_user(self.bot.user)]  # type: ignore[arg-type]
         before = asyncio.all_tasks()
         self.bot._connection.parse_message_create(data)  # type: ignore[arg-type]
         await _settle(before)

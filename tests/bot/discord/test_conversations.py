@@ -56,6 +56,19 @@ async def test_a_reply_to_an_answer_is_a_follow_up_of_its_question(
     assert seeded.stats().questions == 2
 
 
+async def test_a_reply_that_only_thanks_gets_no_reply_though_it_pings_the_bot(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    """Discord's replies ping the replied-to author by default, which lists the bot among the reply's
+    mentions: "thanks!" was answered "I couldn't find that in my sources"."""
+    [answer] = await fake_discord.slash("ask", question=QUESTION)
+
+    for reaction in ("thanks!", "👍"):
+        await fake_discord.user_replies(answer, reaction, pings=True)
+        assert dpytest.verify().message().nothing(), reaction
+    assert seeded.stats().questions == 1
+
+
 async def test_a_follow_up_to_an_answer_whose_source_was_removed_is_answered_fresh(
     fake_discord: FakeDiscord, seeded: QAService
 ) -> None:
