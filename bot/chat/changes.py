@@ -25,9 +25,10 @@ from bot.chat.authority import Grant
 from bot.chat.counted_work import run_counted
 from index.errors import CollectionFull, NotAllowed, QabotError
 
-__all__ = ["MAX_WAITING", "ChangeQueue", "ChangeSlot", "ChangesBusy"]
+__all__ = ["CHANGE_THREAD_NAME", "MAX_WAITING", "ChangeQueue", "ChangeSlot", "ChangesBusy"]
 
 MAX_WAITING = 8  # per lane, the one under way included
+CHANGE_THREAD_NAME = "qabot-change"  # how `bot.chat.shutdown` finds changes still running at exit
 _Result = TypeVar("_Result")
 
 
@@ -84,8 +85,8 @@ class ChangeQueue:
         self._max_waiting = max_waiting
         self._on_refused = on_refused
         self._lanes = {
-            "shared": ThreadPoolExecutor(1, thread_name_prefix="qabot-change-shared"),
-            "community": ThreadPoolExecutor(1, thread_name_prefix="qabot-change-community"),
+            "shared": ThreadPoolExecutor(1, thread_name_prefix=f"{CHANGE_THREAD_NAME}-shared"),
+            "community": ThreadPoolExecutor(1, thread_name_prefix=f"{CHANGE_THREAD_NAME}-community"),
         }
         self._waiting = dict.fromkeys(self._lanes, 0)
         self._busy: set[str] = set()  # people and communities with a change waiting or under way
@@ -97,6 +98,12 @@ class ChangeQueue:
         e.g. a group's upgrade moving its collection), or `ChangesBusy`."""
         with self.claim(grant) as slot:
             return await slot.run(function, *args, **kwargs)
+
+    def close(self) -> None:
+        """At a stop: idle lanes end, changes not started are dropped (their callers were told); one
+        under way goes on, `shutdown.exit_past_stuck_answers` bounding the wait."""
+        for lane in self._lanes.values():
+            lane.shutdown(wait=False, cancel_futures=True)
 
     def claim(self, grant: Grant | None) -> ChangeSlot:
         """A place for `grant`'s next change, or `ChangesBusy`. Called on the event loop only, so the

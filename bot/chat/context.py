@@ -91,8 +91,10 @@ class ChatContext:
             self.limits.check_group_share(person, group)
 
     def close(self) -> None:
-        """At a stop, once no more questions are asked (`AnswerQueue.close`)."""
+        """At a stop, once no more questions or changes are asked (`AnswerQueue.close`,
+        `ChangeQueue.close`)."""
         self.answers.close()
+        self.changes.close()
 
     async def prepare(self) -> None:
         """Before the first update: seed an empty knowledge base, load the index, read the button key."""

@@ -13,6 +13,7 @@ import time
 from collections.abc import AsyncIterator
 
 from bot.chat.answer_queue import ANSWER_THREAD_NAME
+from bot.chat.changes import CHANGE_THREAD_NAME
 from index.errors import QabotError
 
 __all__ = [
@@ -22,7 +23,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 RESTARTING = "I'm restarting; please ask again in a minute."
-CUT_OFF = "Sorry, I'm restarting and could not finish this answer; please ask again in a minute."
+CUT_OFF = "Sorry, I'm restarting and could not finish this; please try again in a minute."
 # In-flight answers get this long to finish; with closing the connection, a stop stays under 10 s.
 SHUTDOWN_GRACE_SECONDS = 6.0
 
@@ -72,17 +73,20 @@ class InFlight:
 
 
 def exit_past_stuck_answers(seconds: float = 1.0) -> None:
-    """Ends the process now if an answer thread is still running `seconds` after the stop (one waiting
-    on a database that stopped answering): Python joins every worker thread at exit, so a stopped bot
-    stayed up until `docker stop` killed it. Call after everything else is closed and logged."""
+    """Ends the process now if an answer or change thread is still running `seconds` after the stop (one
+    waiting on a database that stopped answering, a large add): Python joins every worker thread at
+    exit, so a stopped bot stayed up until `docker stop` killed it. A change cut off here is one
+    transaction that never committed, as under `docker stop`'s kill. Call after everything else is
+    closed and logged."""
     deadline = time.monotonic() + seconds
-    running = [thread for thread in threading.enumerate() if thread.name.startswith(ANSWER_THREAD_NAME)]
+    workers = (ANSWER_THREAD_NAME, CHANGE_THREAD_NAME)
+    running = [thread for thread in threading.enumerate() if thread.name.startswith(workers)]
     for thread in running:
         thread.join(max(0.0, deadline - time.monotonic()))
     stuck = [thread for thread in running if thread.is_alive()]
     if not stuck:
         return
-    log.warning("Exiting with %d answers still waiting (on the database?); not waiting for them.", len(stuck))
+    log.warning("Exiting with %d answers or changes still running; not waiting for them.", len(stuck))
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -76,12 +76,14 @@ async def setup_qabot(bot: commands.Bot, chat: ChatContext) -> None:
     Without community collections, `/kb` can do something only in the home servers, so it is
     registered there alone (and shows there at once); with them, every server has it.
     """
-    await bot.add_cog(QACog(bot, chat))
+    questions = QACog(bot, chat)
+    await bot.add_cog(questions)
+    changes = KnowledgeBaseCog(chat, questions.in_flight)
     home = [discord.Object(id=guild_id) for guild_id in sorted(chat.settings.discord_home_guilds)]
     if home and not chat.settings.community_collections:
-        await bot.add_cog(KnowledgeBaseCog(chat), guilds=home)
+        await bot.add_cog(changes, guilds=home)
     else:
-        await bot.add_cog(KnowledgeBaseCog(chat))
+        await bot.add_cog(changes)
 
 
 def create_bot(service: QAService, settings: Settings) -> QABot:

@@ -249,6 +249,8 @@ class QACog(commands.Cog, name="Q&A"):
         await interaction.followup.send(embed=paragraph_embed(paragraph), ephemeral=True)
 
     async def _vote(self, interaction: discord.Interaction, question_id: int, helpful: bool) -> None:
+        # Deferred first: a write waits while another holds the database (an add), past Discord's 3 s.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         voter = Asker(PLATFORM, str(interaction.user.id))
         stored = await asyncio.to_thread(self.service.vote, question_id, voter, 1 if helpful else -1)
         if stored:
@@ -257,7 +259,7 @@ class QACog(commands.Cog, name="Q&A"):
             )
         else:
             text = "That question is too old to rate."
-        await interaction.response.send_message(text, ephemeral=True)
+        await interaction.followup.send(text, ephemeral=True)
 
     async def _sources_page(self, interaction: discord.Interaction, page: int) -> None:
         visibility = self.chat.authority.visibility(place_of(interaction.guild))

@@ -10,9 +10,12 @@ use, whatever Discord showed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
+from collections.abc import AsyncIterator
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -20,12 +23,14 @@ from discord.ext import commands
 from bot.chat.authority import Grant
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
+from bot.chat.shutdown import CUT_OFF, InFlight
 from bot.chat.uploads import check_upload, download, upload_origin
 from bot.discord_bot.cog import person_of
 from bot.discord_bot.errors import send_error
 from bot.discord_bot.places import member_of, place_of
 from bot.discord_bot.render import report_text
 from index.errors import BadDocument, QabotError
+from index.service import ChangeResult
 from index.visibility import SHARED_ONLY, Visibility
 
 __all__ = ["KnowledgeBaseCog"]
@@ -46,8 +51,10 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         default_permissions=discord.Permissions(manage_guild=True),
     )
 
-    def __init__(self, chat: ChatContext) -> None:
+    def __init__(self, chat: ChatContext, in_flight: InFlight) -> None:
+        """`in_flight`: the answers' (`QACog.in_flight`), so a stop waits for changes as for answers."""
         self.chat = chat
+        self.in_flight = in_flight
         self.service = chat.service
         if chat.settings.discord_moderator_role_id is not None and not chat.settings.community_collections:
             # Registered in the home servers alone (`setup_qabot`), where Discord would show /kb to
@@ -58,8 +65,23 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
 
     async def _grant(self, interaction: discord.Interaction, action: str, target: str) -> Grant:
         self.chat.limit(person_of(interaction.user), HEAVY)
+        # Deferred before the first database call: a refusal is written down, and a write waits while
+        # another holds the database (an add), past Discord's 3 s for a first response.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         member = member_of(interaction.user, interaction.permissions)
         return await self.chat.authority.grant(member, place_of(interaction.guild), action, target)
+
+    @contextlib.asynccontextmanager
+    async def _changing(self, interaction: discord.Interaction) -> AsyncIterator[None]:
+        """Around a change: a stop waits for it with the answers in flight, and past the grace the
+        moderator is told it was cut off (the change itself may still be written)."""
+        async with self.in_flight.answering():
+            try:
+                yield
+            except asyncio.CancelledError:
+                if interaction.response.is_done():
+                    await asyncio.shield(interaction.followup.send(CUT_OFF, ephemeral=True))
+                raise
 
     @kb.command(name="add", description="Add or replace a source from a file or a web page (moderators).")
     @app_commands.describe(
@@ -86,53 +108,52 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         source_id: app_commands.Range[str, 1, 120] | None = None,
     ) -> None:
         target = file.filename if file is not None else url or "nothing"
-        grant = await self._grant(interaction, "add", target)
-        overrides = {
-            "title": title,
-            "author": author,
-            "publisher": publisher,
-            "published": published,
-            "url": url,
-            "id": source_id,
-        }
+        async with self._changing(interaction):
+            grant = await self._grant(interaction, "add", target)
+            result = await self._add(interaction, grant, file, url, source_id, replace, title=title,
+                                     author=author, publisher=publisher, published=published)  # fmt: skip
+        log.info("%s by %s", result.describe(), grant.actor)
+        await interaction.followup.send(report_text(grant.report(result)), ephemeral=True)
+
+    async def _add(
+        self,
+        interaction: discord.Interaction,
+        grant: Grant,
+        file: discord.Attachment | None,
+        url: str | None,
+        source_id: str | None,
+        replace: bool,
+        **metadata: str | None,
+    ) -> ChangeResult:
+        overrides = {**metadata, "url": url, "id": source_id}
         if file is not None:
             most = self.chat.settings.max_upload_bytes
             filename = check_upload(file.filename, file.size, most)
             with self.chat.changes.claim(grant) as slot:  # before the download: a busy queue costs none
-                await interaction.response.defer(ephemeral=True, thinking=True)
                 try:
                     data = await download(file.read(), filename)
-                except discord.HTTPException:
+                except (discord.HTTPException, aiohttp.ClientError):
                     raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
-                result = await slot.run(
+                return await slot.run(
                     self.service.add_bytes, data, filename, grant.actor, overrides,
                     origin=upload_origin(grant.actor, filename), collection=grant.collection,
                     replace=replace,
                 )  # fmt: skip
-        elif url is not None:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            result = await self.chat.changes.run(
-                grant,
-                self.service.add_url,
-                url,
-                grant.actor,
-                overrides,
-                collection=grant.collection,
-                replace=replace,
-            )
-        else:
-            raise QabotError("Attach a file (.md, .txt or .html) or give a url to add.")
-        log.info("%s by %s", result.describe(), grant.actor)
-        await interaction.followup.send(report_text(grant.report(result)), ephemeral=True)
+        if url is not None:
+            return await self.chat.changes.run(
+                grant, self.service.add_url, url, grant.actor, overrides,
+                collection=grant.collection, replace=replace,
+            )  # fmt: skip
+        raise QabotError("Attach a file (.md, .txt or .html) or give a url to add.")
 
     @kb.command(name="remove", description="Remove a source and its passages (moderators).")
     @app_commands.describe(source_id="The source's id, as /sources shows it")
     async def kb_remove(self, interaction: discord.Interaction, source_id: str) -> None:
-        grant = await self._grant(interaction, "remove", source_id)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        result = await self.chat.changes.run(
-            grant, self.service.remove, source_id, grant.actor, collection=grant.collection
-        )
+        async with self._changing(interaction):
+            grant = await self._grant(interaction, "remove", source_id)
+            result = await self.chat.changes.run(
+                grant, self.service.remove, source_id, grant.actor, collection=grant.collection
+            )
         log.info("%s by %s", result.describe(), grant.actor)
         await interaction.followup.send(report_text(grant.report(result)), ephemeral=True)
 

@@ -77,3 +77,44 @@ def test_a_stopped_bot_with_no_answer_running_exits_as_usual() -> None:
     )
 
     assert result.returncode == 0 and "exited normally" in result.stdout, result.stderr
+
+
+STUCK_CHANGE = """
+import asyncio, threading, time
+from bot.chat.changes import ChangeQueue
+from bot.chat.shutdown import exit_past_stuck_answers
+
+changes = ChangeQueue()
+
+async def main() -> None:
+    started = threading.Event()
+
+    def a_large_add() -> None:
+        started.set()
+        time.sleep(LASTS)
+
+    await changes.run(None, lambda: None)  # an earlier change: its lane's thread stays, idle
+    adding = asyncio.ensure_future(changes.run(None, a_large_add))
+    await asyncio.to_thread(started.wait)
+    adding.cancel()  # the moderator was told; the change goes on
+
+asyncio.run(main())
+changes.close()
+exit_past_stuck_answers(0.5)
+print("exited normally", flush=True)
+"""
+
+
+@pytest.mark.parametrize(("lasts", "exits_normally"), [(3600, False), (0.1, True)])
+def test_a_stopped_bot_waits_a_moment_for_a_change_under_way_and_no_longer(
+    lasts: float, exits_normally: bool
+) -> None:
+    """A change thread is joined at exit too: a large add kept a stopped bot up past `docker stop`."""
+    script = STUCK_CHANGE.replace("LASTS", str(lasts))
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert ("exited normally" in result.stdout) == exits_normally, result.stderr
+    assert ("not waiting for them" in result.stderr) != exits_normally

@@ -1,0 +1,117 @@
+"""Discord takes an interaction's first response within 3 s ("This interaction failed" after that), and a
+stop waits for changes as for answers: every interaction that writes to the database is deferred
+first, since a write waits while another holds the database (an add's batch, `qabot kb sync`)."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import discord
+import pytest
+
+from bot.chat.shutdown import CUT_OFF
+from bot.discord_bot.cog import QACog
+from bot.settings import Settings
+from index.service import QAService
+from tests.fakes.fake_discord import FakeDiscord
+
+QUESTION = "Why won't Lukashenko send troops to Ukraine?"
+MANAGE_SERVER = discord.Permissions(manage_guild=True, send_messages=True)
+HELD_SECONDS = 1.5
+
+
+@contextmanager
+def another_writer(settings: Settings) -> Iterator[list[float]]:
+    """Another connection holds SQLite's write lock for `HELD_SECONDS`; yields [when it let go]."""
+    released: list[float] = []
+    holding = threading.Event()
+
+    def hold() -> None:
+        database = sqlite3.connect(settings.home / "qabot.db", isolation_level=None)
+        database.execute("BEGIN IMMEDIATE")
+        holding.set()
+        time.sleep(HELD_SECONDS)
+        released.append(time.monotonic())
+        database.execute("COMMIT")
+        database.close()
+
+    writer = threading.Thread(target=hold)
+    writer.start()
+    holding.wait()
+    try:
+        yield released
+    finally:
+        writer.join()
+
+
+def first_response_time(fake: FakeDiscord) -> list[float]:
+    """When the bot first called Discord's interaction API, once it has."""
+    called: list[float] = []
+    respond = fake.api.request
+
+    async def timed(route: Any, session: Any, **kwargs: Any) -> Any:
+        called.append(time.monotonic())
+        return await respond(route, session, **kwargs)
+
+    fake.api.request = timed  # type: ignore[method-assign]
+    return called
+
+
+async def test_a_vote_is_acknowledged_at_once_while_another_writer_holds_the_database(
+    fake_discord: FakeDiscord, settings: Settings
+) -> None:
+    [answer] = await fake_discord.slash("ask", question=QUESTION)
+    called = first_response_time(fake_discord)
+
+    with another_writer(settings) as released:
+        [thanks] = await fake_discord.click(answer, answer.button("👍"))
+
+    assert called[0] < released[0]
+    assert thanks.ephemeral and "👍 this answer helped" in (thanks.content or "")
+
+
+async def test_a_refused_change_is_acknowledged_at_once_while_another_writer_holds_the_database(
+    fake_discord: FakeDiscord, settings: Settings, seeded: QAService
+) -> None:
+    """The refusal is written down (`qabot stats`) before the person is told."""
+    called = first_response_time(fake_discord)
+
+    with another_writer(settings) as released:
+        [refusal] = await fake_discord.slash("kb remove", source_id="anything")
+
+    assert called[0] < released[0]
+    assert refusal.ephemeral and "moderator" in (refusal.content or "")
+    assert seeded.stats().refused_changes == 1
+
+
+async def test_a_stop_waits_for_a_change_and_tells_the_moderator_when_it_is_cut_off(
+    fake_discord: FakeDiscord, seeded: QAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only questions were waited for: a moderator's add was dropped at a stop, left on "thinking…"."""
+    adding = threading.Event()
+    finish = threading.Event()
+
+    def slow_add(*_args: Any, **_options: Any) -> None:  # a large page still being read
+        adding.set()
+        finish.wait(10)
+
+    monkeypatch.setattr(seeded, "add_url", slow_add)
+    command = asyncio.create_task(
+        fake_discord.slash("kb add", permissions=MANAGE_SERVER, url="https://example.org/long-read")
+    )
+    await asyncio.to_thread(adding.wait, 10)
+    cog = fake_discord.bot.get_cog(QACog.__cog_name__)
+    assert isinstance(cog, QACog)
+
+    assert len(cog.in_flight) == 1
+    await cog.in_flight.drain(grace=0.2)
+    finish.set()
+    [told] = await command
+
+    assert told.ephemeral and told.content == CUT_OFF
