@@ -117,7 +117,11 @@ def _register(application: Application_, questions: QuestionHandlers, moderation
             MessageHandler(text & filters.ChatType.PRIVATE, questions.on_private_text),
             MessageHandler(text & filters.ChatType.GROUPS, questions.on_group_text),
             MessageHandler(
-                new_messages & filters.ChatType.PRIVATE & ~filters.COMMAND, questions.on_private_other
+                new_messages & filters.CAPTION & filters.ChatType.GROUPS, questions.on_group_caption
+            ),
+            MessageHandler(  # not a pin, a timer set or a write allowed: nothing the person sent
+                new_messages & filters.ChatType.PRIVATE & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
+                questions.on_private_other,
             ),
             MessageHandler(
                 new_messages & filters.ChatType.PRIVATE & filters.COMMAND,

@@ -87,6 +87,15 @@ class QuestionHandlers:
             return  # "thanks!" under an answer
         await self._answer(message, bot, without_mention(without_mentions(message), mention))
 
+    async def on_group_caption(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A picture or file whose caption mentions the bot: questions are read as text, as in a
+        private chat (the caption was ignored, and the asker left waiting)."""
+        message = message_of(update)
+        mention = f"@{context.bot.username}".lower()
+        if any(text.lower() == mention for text in mentions(message)):
+            self._count(message, LIGHT)
+            await message.reply_text(PRIVATE_HINT)
+
     async def on_ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
         question = command_arguments(without_mentions(message))
@@ -111,7 +120,7 @@ class QuestionHandlers:
         visibility = self.chat.authority.visibility(place)
         asker = Asker(PLATFORM, str(user.id))
         follows = self._question_replied_to(message, bot)
-        async with typing(bot, message.chat_id, message.message_thread_id):
+        async with typing(bot, message.chat_id, _topic_of(message)):
             answer = await self.chat.ask(question, asker, visibility, follows, place.community)
         keyboard = answer_keyboard(self.chat.signer, answer, message.chat_id)
         # A reply stays in the question's forum topic, as Telegram threads replies.
@@ -143,7 +152,9 @@ class QuestionHandlers:
         if shown_under is None or press is None:
             await query.answer(BROKEN_BUTTON, show_alert=True)
             return
-        if press.action in CHANGES_ITS_MESSAGE and query.data not in _buttons_of(shown_under):
+        # Under a message Telegram no longer shows the bot (old or deleted), its buttons are unknown.
+        seen = shown_under.is_accessible
+        if press.action in CHANGES_ITS_MESSAGE and seen and query.data not in _buttons_of(shown_under):
             if press.action in ("more", "paragraph"):  # pressed again before the client saw it go
                 await query.answer(ALREADY_POSTED)
             else:
@@ -155,16 +166,19 @@ class QuestionHandlers:
                 self.service.vote, press.number, voter, 1 if press.action == "up" else -1
             )
             await query.answer("Thanks for the feedback!" if stored else EXPIRED)
-        elif press.action in ("more", "paragraph"):  # posted in the chat: the presser's share of a group
-            self.chat.limit_in_group(f"{PLATFORM}:{query.from_user.id}", shared_chat_of(shown_under.chat))
-            if press.action == "more":
-                await self._other_passages(query, press, context.bot)
-            else:
-                await self._whole_paragraph(query, press, context.bot)
-        elif press.action == "page":
-            await self._sources_page(query, press)
-        else:
+            return
+        if press.action not in ("more", "paragraph", "page"):
             await query.answer(BROKEN_BUTTON, show_alert=True)
+            return
+        # Posted or edited in the chat: the presser's share of a group's budget (turning the pages of
+        # a listing by several accounts had filled the bot's update slots with edits waiting for it).
+        self.chat.limit_in_group(f"{PLATFORM}:{query.from_user.id}", shared_chat_of(shown_under.chat))
+        if press.action == "more":
+            await self._other_passages(query, press, context.bot)
+        elif press.action == "paragraph":
+            await self._whole_paragraph(query, press, context.bot)
+        else:
+            await self._sources_page(query, press)
 
     async def _other_passages(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
         assert query.message is not None  # checked before any button is read
@@ -187,7 +201,7 @@ class QuestionHandlers:
     async def _show_once(self, query: CallbackQuery, bot: Bot, text: str, label: str, html: bool) -> None:
         """`text` as a reply to the message under which `label` was pressed; that button then goes (its
         answer is in the chat now), the others stay. A press while it is being posted is only
-        acknowledged."""
+        told so."""
         shown_under = query.message
         assert shown_under is not None
         if not html:  # gone or expired: told the presser alone, not the whole chat on every press
@@ -195,7 +209,7 @@ class QuestionHandlers:
             return
         posting = (shown_under.chat.id, shown_under.message_id, label)
         if posting in self._posted:
-            await query.answer()
+            await query.answer(ALREADY_POSTED)
             return
         self._posted[posting] = None  # before any wait: the event loop runs one press at a time here
         if len(self._posted) > REMEMBERED_POSTS:
@@ -207,11 +221,16 @@ class QuestionHandlers:
                 text,
                 parse_mode=ParseMode.HTML,
                 reply_to_message_id=shown_under.message_id,
+                message_thread_id=_topic_of(shown_under),
             )
         except BaseException:
             self._posted.pop(posting, None)  # not posted: a press may try again
             raise
-        await query.edit_message_reply_markup(keyboard_without(label, _markup(shown_under)))
+        if shown_under.is_accessible:  # else its buttons are unknown: all would go
+            # Every button posted goes, not only this one: two pressed at once each kept the other's.
+            under = (shown_under.chat.id, shown_under.message_id)
+            posted = [shown for shown in (OTHER_PASSAGES, WHOLE_PARAGRAPH) if (*under, shown) in self._posted]
+            await query.edit_message_reply_markup(keyboard_without(posted, _markup(shown_under)))
 
     async def _sources_page(self, query: CallbackQuery, press: ButtonPress) -> None:
         shown_under = query.message
@@ -262,6 +281,11 @@ class QuestionHandlers:
 def _markup(shown_under: MaybeInaccessibleMessage) -> InlineKeyboardMarkup | None:
     """The buttons under a message, when Telegram still lets the bot see it."""
     return shown_under.reply_markup if isinstance(shown_under, Message) else None
+
+
+def _topic_of(message: MaybeInaccessibleMessage) -> int | None:
+    """The forum topic a message is in (a reply chain in any group has a thread id too)."""
+    return message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None
 
 
 def _buttons_of(shown_under: MaybeInaccessibleMessage) -> set[str]:

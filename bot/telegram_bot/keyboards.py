@@ -6,6 +6,8 @@ taken to another chat) does not pass `ButtonSigner.read`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.chat.buttons import ButtonSigner
@@ -53,11 +55,13 @@ def answer_keyboard(signer: ButtonSigner, answer: Answer, chat_id: int) -> Inlin
     return InlineKeyboardMarkup(rows)
 
 
-def keyboard_without(label: str, keyboard: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
-    """The same buttons but `label` (shown once: its answer is in the chat now)."""
+def keyboard_without(
+    labels: Collection[str], keyboard: InlineKeyboardMarkup | None
+) -> InlineKeyboardMarkup | None:
+    """The same buttons but those with `labels` (shown once: their answers are in the chat now)."""
     if keyboard is None:
         return None
-    rows = [[b for b in row if b.text != label] for row in keyboard.inline_keyboard]
+    rows = [[b for b in row if b.text not in labels] for row in keyboard.inline_keyboard]
     return InlineKeyboardMarkup([row for row in rows if row])
 
 

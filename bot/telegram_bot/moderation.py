@@ -115,7 +115,9 @@ class ModerationHandlers:
         elif replied is not None and (replied.text or replied.caption):
             body = replied.text or replied.caption or ""
             title = request.overrides.get("title")
-            filename = f"{title}.md" if title else f"telegram-{replied.chat_id}-{replied.message_id}.md"
+            # The title names the file, and so the id: a slash in it is no folder ("Budget / draft").
+            named = title.replace("/", " ").replace("\\", " ") if title else None
+            filename = f"{named}.md" if named else f"telegram-{replied.chat_id}-{replied.message_id}.md"
             origin = f"telegram:message:{replied.chat_id}:{replied.message_id}"
             async with typing(context.bot, message.chat_id):
                 result = await self.chat.changes.run(

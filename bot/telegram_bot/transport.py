@@ -5,8 +5,11 @@ Telegram lets a bot send about 20 messages a minute to one group. python-telegra
 for that inside the handler that sends, and a waiting handler keeps one of the bot's update slots: a
 flood of 200 questions in one group held every slot, and a private question waited 156 s. So a group
 keeps at most `MAX_WAITING_PER_GROUP` new messages waiting (half a minute of its budget); more are
-dropped (`ReplyDropped`), as a flood's replies are. Other requests (looking up an admin, editing a
-message) are never dropped for it: a busy group's admin was taken for a stranger.
+dropped (`ReplyDropped`), as a flood's replies are. Edits (a `/sources` page turned, a used button
+taken away) spend the group's budget too and have a backlog as long of their own: presses on a
+listing's "Next" by a few accounts, each within its own limit, had filled every update slot and the
+bot answered nobody. Looking up a member (is this an admin?) sends nothing to the group and skips its
+limiter: a busy group's admin was taken for a stranger when look-ups were dropped with messages.
 
 A 429 is waited out by the request it answered, which then goes through the limiters again like any
 message: the library's own handling paused every chat while it waited (one group's `retry_after` of
@@ -63,7 +66,8 @@ class PatientRateLimiter(AIORateLimiter):
         super().__init__(max_retries=RATE_LIMIT_RETRIES)
         self._transient_retries = transient_retries
         self._first_delay = first_delay
-        self._waiting: dict[int | str, int] = {}  # per group: new messages waiting or being sent
+        # per group and backlog ("posts", "edits"): requests waiting or being sent
+        self._waiting: dict[tuple[int | str, str], int] = {}
 
     async def process_request(
         self,
@@ -79,12 +83,15 @@ class PatientRateLimiter(AIORateLimiter):
             # retrying it would only delay the answer it announces.
             return await callback(*args, **kwargs)
         posts = endpoint.startswith("send") or endpoint in _POSTS
+        backlog = "posts" if posts else "edits" if endpoint.startswith("edit") else None
+        if endpoint.startswith("get"):  # only the library's overall limit: see the module
+            data = {key: value for key, value in data.items() if key != "chat_id"}
         attempt = _asking_to_wait(callback)
         loop = asyncio.get_running_loop()
         give_up_at = loop.time() + MAX_HOLD_SECONDS
         waits = failures = 0
         send = super().process_request
-        with self._place_in(_group_of(data.get("chat_id")) if posts else None, endpoint):
+        with self._place_in(_group_of(data.get("chat_id")), backlog, endpoint):
             while True:  # each attempt goes through the library's limiters: a retry spends budget too
                 try:
                     return await send(attempt, args, kwargs, endpoint, data, rate_limit_args)
@@ -105,21 +112,22 @@ class PatientRateLimiter(AIORateLimiter):
                     await asyncio.sleep(delay)
 
     @contextlib.contextmanager
-    def _place_in(self, group: int | str | None, endpoint: str) -> Iterator[None]:
-        """A place among the group's waiting messages, or `ReplyDropped` when they are all taken."""
-        if group is None:
+    def _place_in(self, group: int | str | None, backlog: str | None, endpoint: str) -> Iterator[None]:
+        """A place in a group's `backlog`, or `ReplyDropped` when they are all taken."""
+        if group is None or backlog is None:
             yield
             return
-        waiting = self._waiting.get(group, 0)
+        key = (group, backlog)
+        waiting = self._waiting.get(key, 0)
         if waiting >= MAX_WAITING_PER_GROUP:
-            raise ReplyDropped(f"{endpoint} to {group} dropped: {waiting} messages wait for its flood limit")
-        self._waiting[group] = waiting + 1
+            raise ReplyDropped(f"{endpoint} to {group} dropped: {waiting} {backlog} wait for its flood limit")
+        self._waiting[key] = waiting + 1
         try:
             yield
         finally:
-            left = self._waiting.pop(group) - 1
+            left = self._waiting.pop(key) - 1
             if left:
-                self._waiting[group] = left
+                self._waiting[key] = left
 
 
 def _group_of(chat_id: object) -> int | str | None:

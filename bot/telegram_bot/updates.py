@@ -57,12 +57,17 @@ def poster_key(message: Message) -> str:
 
 
 def mentions(message: Message) -> list[str]:
-    """The @mentions in a message's text. Not `Message.parse_entities`: it raises on a lone surrogate
-    (an escaped half of an emoji in the update's JSON), which would turn a question into an apology."""
-    units = (message.text or "").encode("utf-16-le", "surrogatepass")
+    """The @mentions in a message's text, or its caption. Not `Message.parse_entities`: it raises on a
+    lone surrogate (an escaped half of an emoji in the update's JSON), which would turn a question
+    into an apology."""
+    if message.text is None:
+        text, entities = message.caption or "", message.caption_entities
+    else:
+        text, entities = message.text, message.entities
+    units = text.encode("utf-16-le", "surrogatepass")
     return [
         units[2 * entity.offset : 2 * (entity.offset + entity.length)].decode("utf-16-le", "replace")
-        for entity in message.entities
+        for entity in entities
         if entity.type == MessageEntity.MENTION
     ]
 

@@ -81,6 +81,7 @@ class FakeBotApi:
     messages: list[SentMessage] = field(default_factory=list)
     edits: list[SentMessage] = field(default_factory=list)
     chat_actions: list[tuple[int, str]] = field(default_factory=list)
+    chat_action_topics: list[int | None] = field(default_factory=list)  # the topic of each
     callback_answers: list[dict[str, Any]] = field(default_factory=list)
     commands: list[dict[str, Any]] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
@@ -257,6 +258,8 @@ class FakeBotApi:
 
     async def _api_sendChatAction(self, params: dict[str, Any]) -> bool:
         self.chat_actions.append((int(params["chat_id"]), str(params["action"])))
+        topic = params.get("message_thread_id")
+        self.chat_action_topics.append(int(topic) if topic is not None else None)
         return True
 
     async def _api_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -415,22 +418,34 @@ class FakeBotApi:
         return document
 
     async def user_presses(
-        self, user_id: int, message: SentMessage, label: str, *, data: str | None = None
+        self, user_id: int, message: SentMessage, label: str, *, data: str | None = None, seen: bool = True
     ) -> None:
         """`user_id` presses the button `label` under `message`; `data` sends other callback data in its
-        stead, as a modified client can (Telegram passes on whatever the client sends)."""
+        stead, as a modified client can (Telegram passes on whatever the client sends). Not `seen`:
+        Telegram no longer shows the bot the message (old or deleted), and sends its id and chat alone."""
         data = message.buttons()[label] if data is None else data
+        shown = self._message_json(message)
+        if not seen:
+            shown = {"message_id": message.message_id, "date": 0, "chat": shown["chat"]}
         await self._push(
             {
                 "callback_query": {
                     "id": str(next(self._callback_ids)),
                     "from": _user(user_id),
                     "chat_instance": str(message.chat_id),
-                    "message": self._message_json(message),
+                    "message": shown,
                     "data": data,
                 }
             }
         )
+
+    async def user_posts(self, chat: Chat, user_id: int, **fields: Any) -> int:
+        """`user_id` posts a message of any kind in `chat` (a photo, a pin, …): `fields` as in the Bot
+        API's Message, added to the sender, chat and date."""
+        message = self._user_message(chat, user_id)
+        message.update(fields)
+        await self._push({"message": message})
+        return int(message["message_id"])
 
     async def wait_until(self, condition: Callable[[], bool], timeout: float = 60.0) -> None:
         """Waits for the bot to do something; the timeout only stops a broken bot from hanging the test."""
@@ -495,6 +510,8 @@ class FakeBotApi:
         }
         if sent.reply_markup:
             payload["reply_markup"] = sent.reply_markup
+        if sent.topic is not None:
+            payload |= {"message_thread_id": sent.topic, "is_topic_message": True}
         return payload
 
     async def _push(self, update: dict[str, Any]) -> None:

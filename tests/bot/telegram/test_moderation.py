@@ -88,6 +88,22 @@ async def test_moderator_adds_a_replied_text_message_then_removes_it(
     assert "Ingrid Solberg" not in after.text
 
 
+async def test_a_slash_in_a_title_is_part_of_its_source_id(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """The title named a file, so "Budget / draft" became the id "draft", and "Policy / draft" was
+    then refused as taking over another source."""
+    group = fake_api.group_chat(-100300)
+    body = LIGHTHOUSE.split(b"---\n", 2)[2].decode()
+    for title in ("Budget / draft", "Policy / draft"):
+        command = f"/add title={title}"
+        await fake_api.user_replies_to_user(group, MODERATOR_ID, command, body, replied_author=4000)
+    first, second = await fake_api.replies(group, count=2)
+
+    assert first.text.startswith('Added budget-draft ("Budget / draft")')
+    assert second.text.startswith('Added policy-draft ("Policy / draft")')
+
+
 async def test_a_message_its_author_edited_since_is_not_added_by_someone_else(
     telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
 ) -> None:

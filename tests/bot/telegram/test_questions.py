@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from telegram import Chat, Message, MessageEntity, User
 
+from bot.telegram_bot.handlers import PRIVATE_HINT
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, THUMBS_DOWN, WHOLE_PARAGRAPH
 from bot.telegram_bot.polling import POLLING_STOPPED
 from bot.telegram_bot.redaction import redact_from_logs
@@ -17,7 +18,7 @@ from bot.telegram_bot.updates import without_mentions
 from index.service import QAService
 from tests.bot.telegram.conftest import RunningBot, StartBot
 from tests.conftest import KNOWLEDGE
-from tests.fakes.fake_telegram import BOT_USERNAME, FakeBotApi
+from tests.fakes.fake_telegram import BOT_ID, BOT_USERNAME, FakeBotApi
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
 ARTICLE_TEXT = next(KNOWLEDGE.glob("*.md")).read_text(encoding="utf-8")
@@ -171,6 +172,62 @@ async def test_group_answers_mentions_replies_and_ask_but_ignores_chatter(
     await fake_api.user_sends(group, 607, "ok thanks")
     await fake_api.wait_until(lambda: fake_api.calls.count("getUpdates") >= 3)
     assert len(fake_api.sent_to(group)) == 3
+
+
+async def test_a_follow_up_in_a_group_shows_typing_in_the_group_not_in_a_reply_chain(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """Telegram gives a reply in any supergroup the id of its reply chain as a thread id; only a forum
+    topic's may be sent back with "typing…", which Telegram refuses otherwise."""
+    group = fake_api.group_chat(-100_207)
+    await fake_api.user_sends(group, 608, f"/ask {QUESTION}")
+    [answer] = await fake_api.replies(group)
+    replied = {"message_id": answer.message_id, "date": 1, "chat": group.to_json(), "text": answer.text}
+    replied["from"] = {"id": BOT_ID, "is_bot": True, "first_name": "qabot", "username": BOT_USERNAME}
+    await fake_api.user_posts(
+        group, 609, text="Which countries does Russia still count on?",
+        message_thread_id=answer.message_id, reply_to_message=replied,
+    )  # fmt: skip
+    await fake_api.replies(group, 2)
+
+    assert fake_api.chat_action_topics == [None, None]
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        {"pinned_message": {"message_id": 1, "date": 0, "chat": {"id": 614, "type": "private"}}},
+        {"message_auto_delete_timer_changed": {"message_auto_delete_time": 86400}},
+        {"write_access_allowed": {"from_request": True}},
+    ],
+    ids=["pin", "auto-delete timer", "write access allowed"],
+)
+async def test_what_telegram_says_happened_in_a_private_chat_gets_no_reply(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, service: dict[str, object]
+) -> None:
+    """A pin, a timer set or the bot allowed to write was answered "Send me a question as text"."""
+    chat = fake_api.private_chat(614)
+    await fake_api.user_posts(chat, 614, **service)
+    await fake_api.user_sends(chat, 614, QUESTION)
+    [answer] = await fake_api.replies(chat)
+
+    assert "Lukashenko" in answer.parsed.spans("blockquote")[0]
+
+
+async def test_a_picture_captioned_with_a_mention_in_a_group_is_told_to_ask_in_text(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """It got no reply at all, as if the bot had not seen it; a caption that does not mention the bot
+    is chatter."""
+    group = fake_api.group_chat(-100_208)
+    photo = [{"file_id": "p1", "file_unique_id": "p1", "width": 10, "height": 10, "file_size": 100}]
+    caption = f"@{BOT_USERNAME} {QUESTION}"
+    mention = {"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}
+    await fake_api.user_posts(group, 610, photo=photo, caption=QUESTION)
+    asked = await fake_api.user_posts(group, 611, photo=photo, caption=caption, caption_entities=[mention])
+    [hint] = await fake_api.replies(group)
+
+    assert hint.reply_to == asked and hint.text == PRIVATE_HINT
 
 
 async def test_people_mentioned_in_a_question_are_not_searched_for(

@@ -116,3 +116,50 @@ async def test_a_message_waits_at_most_its_hold_in_all(monkeypatch: pytest.Monke
         await _send(limiter, GROUP, always_flood_controlled)
 
     assert len(calls) == 2 and time.monotonic() - started < 1.5  # one wait fits; a second would not
+
+
+async def test_a_groups_edits_keep_a_bounded_backlog_of_their_own() -> None:
+    """Pages of a listing turned by a few accounts, each within its limit, waited for the group's
+    budget without bound, and their updates took every slot the bot had."""
+    limiter, editing = PatientRateLimiter(), asyncio.Event()
+
+    async def slow() -> bool:
+        await editing.wait()
+        return True
+
+    async def fast() -> bool:
+        return True
+
+    def edit(reply: Any) -> Any:
+        return limiter.process_request(reply, (), {}, "editMessageText", {"chat_id": GROUP}, None)
+
+    backlog = [asyncio.create_task(edit(slow)) for _ in range(MAX_WAITING_PER_GROUP)]
+    await asyncio.sleep(0.05)
+    with pytest.raises(ReplyDropped):
+        await edit(fast)
+    assert await asyncio.wait_for(_send(limiter, GROUP, fast), 1)  # new messages have their own
+    editing.set()
+    assert await asyncio.gather(*backlog) == [True] * MAX_WAITING_PER_GROUP
+
+
+async def test_looking_up_a_member_does_not_wait_for_a_groups_flood_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A look-up sends nothing to the group: it waited behind the group's messages, 3 s each."""
+    limiter = PatientRateLimiter()
+    limited: list[object] = []
+    run_request = limiter._run_request
+
+    async def recording(*, group: object, **rest: Any) -> Any:
+        limited.append(group)
+        return await run_request(group=group, **rest)
+
+    monkeypatch.setattr(limiter, "_run_request", recording)
+
+    async def fast() -> bool:
+        return True
+
+    await limiter.process_request(fast, (), {}, "getChatMember", {"chat_id": GROUP, "user_id": 1}, None)
+    await _send(limiter, GROUP, fast)
+
+    assert limited == [False, GROUP]

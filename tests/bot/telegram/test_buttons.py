@@ -1,0 +1,94 @@
+"""The buttons under an answer or a listing, pressed as groups press them: at once, under a message
+Telegram no longer shows the bot, in forum topics, and many times over."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.chat.rate_limit import GROUP_REPLIES_PER_MINUTE
+from bot.telegram_bot.handlers import ALREADY_POSTED
+from bot.telegram_bot.keyboards import OTHER_PASSAGES, WHOLE_PARAGRAPH
+from index.service import QAService
+from tests.bot.telegram.conftest import RunningBot
+from tests.fakes.fake_telegram import FakeBotApi
+
+QUESTION = "Why won't Lukashenko send troops to Ukraine?"
+LISTED = 8  # sources, so that /sources has a second page
+
+
+async def test_two_buttons_pressed_at_once_both_go_once_posted(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """Each press took away its own button from the buttons as they were when pressed: the later edit
+    brought the other back, and pressing it then was acknowledged with nothing posted or said."""
+    group = fake_api.group_chat(-100_910)
+    await fake_api.user_sends(group, 911, f"/ask {QUESTION}")
+    [answer] = await fake_api.replies(group)
+    other_passages = answer.buttons()[OTHER_PASSAGES]
+    fake_api.held.add("sendMessage")  # Telegram slow a moment: both presses are in flight together
+
+    await fake_api.user_presses(912, answer, OTHER_PASSAGES)
+    await fake_api.user_presses(913, answer, WHOLE_PARAGRAPH)
+    await fake_api.wait_until(lambda: fake_api.calls.count("sendMessage") >= 3)
+    fake_api.release_held()
+    await fake_api.replies(group, 3)
+    await fake_api.wait_until(lambda: fake_api.calls.count("editMessageReplyMarkup") >= 2)
+
+    assert OTHER_PASSAGES not in answer.buttons() and WHOLE_PARAGRAPH not in answer.buttons()
+    await fake_api.user_presses(914, answer, OTHER_PASSAGES, data=other_passages)  # from a stale client
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 3)
+    assert fake_api.callback_answers[-1].get("text") == ALREADY_POSTED
+    assert len(fake_api.sent_to(group)) == 3
+
+
+async def test_a_button_under_a_message_telegram_no_longer_shows_still_posts(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """Telegram sends an old or deleted message as its id alone: "Already posted" was said though
+    nothing was, as its buttons could not be seen."""
+    chat = fake_api.private_chat(920)
+    await fake_api.user_sends(chat, 920, QUESTION)
+    [answer] = await fake_api.replies(chat)
+
+    await fake_api.user_presses(920, answer, OTHER_PASSAGES, seen=False)
+    [_, alternatives] = await fake_api.replies(chat, 2)
+
+    assert alternatives.text.startswith("Other passages") and alternatives.reply_to == answer.message_id
+    assert ALREADY_POSTED not in [told.get("text") for told in fake_api.callback_answers]
+    assert set(answer.buttons()) >= {OTHER_PASSAGES, WHOLE_PARAGRAPH}  # none taken away unseen
+
+
+async def test_a_button_in_a_forum_topic_posts_in_that_topic(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    forum = fake_api.group_chat(-100_930, title="Reading club")
+    await fake_api.user_sends(forum, 931, f"/ask {QUESTION}", topic=77)
+    [answer] = await fake_api.replies(forum)
+
+    await fake_api.user_presses(932, answer, WHOLE_PARAGRAPH)
+    [_, paragraph] = await fake_api.replies(forum, 2)
+
+    assert answer.topic == paragraph.topic == 77
+
+
+async def test_turning_a_listings_pages_counts_against_the_pressers_share_of_a_group(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """Each page turned is an edit, which waits for the group's flood limit: a few accounts pressing
+    "Next" under one listing filled every update slot, and nobody anywhere was answered."""
+    for number in range(LISTED):
+        note = f"# Note {number}\n\nThe harbour log records ship {number}.\n"
+        seeded.add_bytes(note.encode(), f"n{number}.md", "test")
+    group = fake_api.group_chat(-100_940)
+    await fake_api.user_sends(group, 941, "/sources")
+    [listing] = await fake_api.replies(group)
+    [next_page] = [label for label in listing.buttons() if "Next" in label]
+
+    for _ in range(GROUP_REPLIES_PER_MINUTE + 1):
+        await fake_api.user_presses(942, listing, next_page)
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) > GROUP_REPLIES_PER_MINUTE)
+    await asyncio.sleep(0.2)
+
+    said = [told.get("text") or "" for told in fake_api.callback_answers]
+    assert sum("more than I can answer you here" in text for text in said) == 1
+    assert fake_api.calls.count("editMessageText") <= GROUP_REPLIES_PER_MINUTE
