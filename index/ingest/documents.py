@@ -228,7 +228,11 @@ def load_path(path: Path, max_bytes: int | None = None) -> Document:
         raise BadDocument(
             f"{path} is too large ({size / 1_048_576:.1f} MB; at most {max_bytes / 1_048_576:g} MB)."
         )
-    return parse_bytes(path.read_bytes(), filename=path.name, origin=str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as error:  # no permission, a disk error: the operator's to mend, not a bug
+        raise BadDocument(f"Cannot read {path}: {error.strerror or error}.") from None
+    return parse_bytes(data, filename=path.name, origin=str(path))
 
 
 def _text_field(value: Any) -> str | None:

@@ -28,7 +28,7 @@ from index.store.change_results import ChangeResult
 from index.store.claims import page_id_held, visible
 from index.store.models import Change, ModerationEvent, Passage, Source
 from index.store.moving import move_collection
-from index.store.reading import read_file, read_link, read_upload
+from index.store.reading import origin_of, read_file, read_link, read_upload
 from index.store.room import CollectionLimits, collection_size
 from index.store.writing import STORE_BATCH, SourceWriter, retry_conflicts
 from index.visibility import SHARED_ONLY, Visibility, collection_prefix
@@ -263,7 +263,7 @@ class KnowledgeBase:
             gone = session.scalars(
                 select(Source.id).where(
                     Source.collection.is_(None),
-                    Source.origin.startswith(f"{folder}/", autoescape=True),
+                    Source.origin.startswith(f"{origin_of(folder)}/", autoescape=True),
                     Source.id.not_in(kept),
                 )
             ).all()

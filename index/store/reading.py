@@ -4,6 +4,7 @@ origin it is listed under and the metadata the person adding it gave."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -15,13 +16,20 @@ from index.ingest.worker import Pool, read_bytes, read_path
 from index.settings import CoreSettings
 from index.store.writing import PreparedDocument
 
-__all__ = ["read_file", "read_link", "read_upload"]
+__all__ = ["origin_of", "read_file", "read_link", "read_upload"]
+
+
+def origin_of(path: Path) -> str:
+    """A file's or folder's absolute path as stored text: bytes a name holds that are not UTF-8 (a
+    Latin-1 "caf\\xe9.md") written as escapes, the same on every sync; as undecodable characters they
+    could not be stored, and one such file stopped a whole `kb sync` after embedding it."""
+    return os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
 
 
 def read_file(path: Path, max_bytes: int, overrides: Mapping[str, Any] | None = None) -> PreparedDocument:
     """A file of the operator's machine, listed under its absolute path."""
     read = read_path(path, max_bytes)
-    document = replace(read.document.with_metadata(overrides or {}), origin=str(path.resolve()))
+    document = replace(read.document.with_metadata(overrides or {}), origin=origin_of(path))
     return PreparedDocument.of(read, document)
 
 

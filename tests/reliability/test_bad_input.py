@@ -264,6 +264,8 @@ def test_bad_file_is_refused_by_the_cli(
         pytest.param(lambda tmp: tmp / "missing.md", "does not exist", id="missing-file"),
         pytest.param(lambda tmp: tmp, "not a file", id="a-directory"),
         pytest.param(lambda tmp: tmp / ".." / "nope" / "x.md", "does not exist", id="dotdot-path"),
+        # A file the system will not read (as one without permission, for root too): an I/O error.
+        pytest.param(lambda tmp: Path("/proc/self/mem"), "Cannot read /proc/self/mem", id="unreadable"),
     ],
 )
 def test_bad_path_is_refused(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -191,6 +192,22 @@ def test_sync_mirrors_a_folder_and_leaves_other_sources_alone(service: QAService
 
     assert sorted((r.source_id, r.action) for r in results) == [("ferry", "removed"), ("grain", "unchanged")]
     assert sorted(s.source.id for s in service.sources()) == ["grain", "other"]
+
+
+def test_sync_reads_a_folder_whose_names_are_not_utf8(service: QAService, tmp_path: Path) -> None:
+    """A Latin-1 name ("caf\\xe9.md") could not be stored as a source's origin: one such file stopped
+    the whole sync, after embedding it."""
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/notes\xfe"))
+    folder.mkdir()
+    write(folder, os.fsdecode(b"caf\xe9.md"), GRAIN_ARTICLE)
+    write(folder, "ferry.txt", "The ferry to the island leaves at seven every morning.")
+
+    added = service.sync(folder)
+    assert sorted((r.source_id, r.action) for r in added) == [("caf", "added"), ("ferry", "added")]
+    (folder / "ferry.txt").unlink()
+    results = service.sync(folder)
+
+    assert sorted((r.source_id, r.action) for r in results) == [("caf", "unchanged"), ("ferry", "removed")]
 
 
 def test_pages_fetched_by_url_are_named_by_their_url(
