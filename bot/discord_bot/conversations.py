@@ -1,11 +1,11 @@
 """Which Discord messages are questions for the bot, and which earlier answer a message follows up.
 
-A question is any DM, a channel message that mentions the bot, a reply to one of its answers, or any
-message with text in a thread the bot opened for a question (`QABOT_DISCORD_THREADS`; a sticker or a
-picture there is people talking). A reply follows up the answer it replies to; any other message in
-the bot's thread, a reply to someone else's included, follows up the latest answer there. The
-answer's question id is read from its signed buttons (`bot.chat.followups`): nothing about people is
-stored.
+A question is any DM, a channel message that mentions the bot (or the role Discord made for it), a
+reply to one of its answers, or any message with text in a thread the bot opened for a question
+(`QABOT_DISCORD_THREADS`; a sticker or a picture there is people talking). A reply follows up the
+answer it replies to; any other message in the bot's thread, a reply to someone else's included,
+follows up the latest answer there. The answer's question id is read from its signed buttons
+(`bot.chat.followups`): nothing about people is stored.
 """
 
 from __future__ import annotations
@@ -70,6 +70,9 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
     question = re.sub(rf"<@!?{me.id}>", " ", message.content)
     if message.guild is None:
         return question
+    own_role = message.guild.self_role  # Discord offers it beside the bot when "@qabot" is typed
+    if own_role is not None:
+        question = question.replace(f"<@&{own_role.id}>", " ")
     # Written, not `message.mentions`: a reply pings the replied-to author by default, so "thanks!" in
     # reply to an answer lists the bot there too.
     mentioned = question != message.content

@@ -77,7 +77,12 @@ async def send_error(interaction: discord.Interaction, error: BaseException) -> 
     """Shows the message for `error` only to the person who asked (if Discord still lets us)."""
     text = discord_message(error)
     try:
-        if interaction.response.is_done():
+        if interaction.type is discord.InteractionType.autocomplete:
+            # Suggestions have nowhere to show a message, and Discord refuses one in their place.
+            log.info("No suggestions for %s: %s", interaction.command, text)
+            if not interaction.response.is_done():
+                await interaction.response.autocomplete([])
+        elif interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True)
         else:
             await interaction.response.send_message(text, ephemeral=True)

@@ -56,6 +56,13 @@ class Reply:
         raise AssertionError(f"no button {shown!r} among {self.components}")
 
 
+class _BadRequest:
+    """What aiohttp gives discord.py for Discord's 400."""
+
+    status = 400
+    reason = "Bad Request"
+
+
 @dataclass
 class _InteractionLog:
     deferred_ephemeral: bool = False
@@ -72,6 +79,7 @@ class FakeInteractionAPI(AsyncWebhookAdapter):
         self.bot = bot
         self.by_token: dict[str, _InteractionLog] = {}
         self.channel_of_token: dict[str, int] = {}
+        self.suggesting: set[str] = set()  # the tokens of autocomplete interactions
 
     async def request(self, route: Any, session: Any, **kwargs: Any) -> Any:
         body = _body(kwargs.get("payload"), kwargs.get("multipart"))
@@ -81,6 +89,8 @@ class FakeInteractionAPI(AsyncWebhookAdapter):
         channel_id = self.channel_of_token.get(token, 0)
         if route.method == "POST" and path.endswith("/callback"):
             data = body.get("data") or {}
+            if (body["type"] == CALLBACK_AUTOCOMPLETE) != (token in self.suggesting):
+                raise discord.HTTPException(_BadRequest(), {"code": 50035, "message": "Invalid Form Body"})
             if body["type"] == CALLBACK_AUTOCOMPLETE:
                 log.choices = [choice["value"] for choice in data.get("choices", [])]
                 return _callback(route.webhook_id, body["type"], None)
@@ -285,6 +295,8 @@ class FakeDiscord:
         """Delivers one interaction and waits for everything it set off; returns its token."""
         member = member or self.members[0]
         token = f"token-{next(_ids)}"
+        if interaction_type == 4:  # Discord takes only suggestions (a type 8 callback) in answer
+            self.api.suggesting.add(token)
         perms = permissions or discord.Permissions(send_messages=True, read_messages=True)
         payload: dict[str, Any] = {
             "id": str(next(_ids)),

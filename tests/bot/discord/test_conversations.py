@@ -15,7 +15,7 @@ from discord.ext.test import factories
 from bot.discord_bot.cog import THREADS_PER_CHANNEL_PER_MINUTE, QACog
 from bot.discord_bot.conversations import follow_up_of, spoken_question
 from index.service import QAService
-from tests.bot.discord.conftest import BotFactory
+from tests.bot.discord.conftest import BotFactory, make_role
 from tests.bot.discord.test_questions import visible
 from tests.fakes.fake_discord import FakeDiscord, Reply
 
@@ -67,6 +67,21 @@ async def test_a_reply_that_only_thanks_gets_no_reply_though_it_pings_the_bot(
         await fake_discord.user_replies(answer, reaction, pings=True)
         assert dpytest.verify().message().nothing(), reaction
     assert seeded.stats().questions == 1
+
+
+async def test_a_mention_of_the_role_discord_made_for_the_bot_is_a_question(
+    discord_bot: discord.Client, seeded: QAService
+) -> None:
+    """Typing "@qabot" offers the bot and its role by the same name; the role's mention was ignored."""
+    assert discord_bot.user is not None
+    guild = dpytest.get_config().guilds[0]
+    role = make_role(guild, "qabot")
+    role.tags = discord.RoleTags({"bot_id": str(discord_bot.user.id)})  # type: ignore[typeddict-item]
+
+    await dpytest.message(f"<@&{role.id}> {QUESTION}")
+
+    answer = dpytest.get_message()
+    assert "Lukashenko" in visible(answer.embeds[0].description or "")
 
 
 async def test_a_follow_up_to_an_answer_whose_source_was_removed_is_answered_fresh(

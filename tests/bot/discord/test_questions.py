@@ -143,6 +143,16 @@ async def test_a_command_discord_shows_as_it_no_longer_is_gets_told_to_reload_no
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+async def test_suggestions_asked_for_a_command_no_longer_registered_are_none_not_an_error(
+    fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The error message was sent where Discord takes only suggestions: refused, and logged as an ERROR."""
+    offered = await fake_discord.autocomplete("quote", "text", "Sazo")
+
+    assert offered == []
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
 async def test_thumbs_up_and_down_are_stored_with_the_question(
     fake_discord: FakeDiscord, seeded: QAService
 ) -> None:
