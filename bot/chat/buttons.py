@@ -16,7 +16,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["CHANGES_ITS_MESSAGE", "TOKEN_PATTERN", "ButtonPress", "ButtonSigner"]
+__all__ = [
+    "BROKEN_BUTTON", "CHANGES_ITS_MESSAGE", "EXPIRED", "GONE", "TOKEN_PATTERN", "ButtonPress", "ButtonSigner",
+]  # fmt: skip
+
+# What a press is told, on either platform: forged, copied to another chat, or from an unknown kind.
+BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
+EXPIRED = (
+    "That question is too old; please ask it again."  # its record gone (`QABOT_QUESTION_RETENTION_DAYS`)
+)
+GONE = "That passage is no longer in my sources; ask your question again."
 
 Action = Literal["more", "up", "down", "page", "paragraph"]
 # Presses that change the message they are pressed under: a page of /sources replaces its text, "more"

@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.answer_queue import HeldPlace
+from bot.chat.buttons import BROKEN_BUTTON, EXPIRED, GONE
 from bot.chat.commands import asks_for_help
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message
@@ -45,9 +46,6 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
 NO_MENTIONS = discord.AllowedMentions.none()
-BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
-EXPIRED = "That question is too old; ask it again."
-GONE = "That passage is no longer in my sources; ask your question again."
 # New threads a channel may get a minute: each posts "… started a thread" there and stays listed, so
 # past this (a raid of many accounts within their own budgets) questions are answered in place.
 THREADS_PER_CHANNEL_PER_MINUTE = 5

@@ -16,7 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.chat.buttons import CHANGES_ITS_MESSAGE, ButtonPress
+from bot.chat.buttons import BROKEN_BUTTON, CHANGES_ITS_MESSAGE, EXPIRED, GONE, ButtonPress
 from bot.chat.commands import asks_for_help, command_arguments, without_mention
 from bot.chat.context import ChatContext
 from bot.chat.followups import only_acknowledges, question_replied_to
@@ -46,11 +46,8 @@ from index.visibility import Visibility
 __all__ = ["PLATFORM", "QuestionHandlers"]
 
 PLATFORM = "telegram"
-EXPIRED = "That question has expired; please ask it again."
 PRIVATE_HINT = "Send me a question as text. Moderators add documents with the caption /add."
 UNKNOWN_COMMAND = "I don't know that command. Send me a question as text; /help says what I know about."
-BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
-GONE = "That passage is no longer in my sources; ask your question again."
 ALREADY_POSTED = "Already posted: see the reply to this answer."
 REMEMBERED_POSTS = 4096  # posts of "Other passages" / "Whole paragraph" remembered (under 1 MB)
 

@@ -11,7 +11,7 @@ import discord.ext.test as dpytest
 import pytest
 
 from bot.chat.authority import NOT_A_MODERATOR
-from bot.discord_bot.cog import BROKEN_BUTTON
+from bot.chat.buttons import BROKEN_BUTTON
 from index.ingest.documents import Document
 from index.service import QAService
 from index.visibility import EVERYWHERE

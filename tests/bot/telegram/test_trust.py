@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from bot.chat.authority import NOT_A_MODERATOR
+from bot.chat.buttons import BROKEN_BUTTON
 from bot.chat.rate_limit import GROUP_REPLIES_PER_MINUTE
 from bot.settings import Settings
 from bot.telegram_bot import moderation
-from bot.telegram_bot.handlers import BROKEN_BUTTON
 from bot.telegram_bot.keyboards import NEXT_PAGE, OTHER_PASSAGES, THUMBS_DOWN, THUMBS_UP
 from bot.telegram_bot.moderation import ANONYMOUS_COMMAND, FORWARDED_COMMAND, INLINE_BOT_COMMAND
 from index.service import QAService
