@@ -86,10 +86,14 @@ class Claim:
     def check(self, document: Document, collection: str | None, replace: bool) -> None:
         """Refuses a document that would take this id from another collection or, unasked, origin."""
         name = f'"{self.title}" ({self.id})' if self.title else self.id
-        if self.collection != collection:
-            owner = "the shared knowledge base" if self.collection is None else "another community"
+        if self.collection is None and collection is not None:
             raise BadDocument(
-                f"The id {self.id} is taken by {name} in {owner}; give this document another id (id=…)."
+                f"The id {self.id} is taken by {name} in the shared knowledge base; give this document "
+                "another id (id=…)."
+            )
+        if self.collection != collection:  # nothing of what a community keeps is told to anyone else
+            raise BadDocument(
+                f"The id {self.id} is taken in another community; give this document another id (id=…)."
             )
         # Sources stored before origins were recorded (None) may be replaced from anywhere once, and
         # uploads stored before their origin named the sender by a file of the same name.
