@@ -71,17 +71,35 @@ class Segment:
         return segment
 
     def check(self) -> None:
-        """Cheap consistency checks (shapes and offsets, not every stem): a damaged file fails here."""
+        """Consistency checks, a pass over each array: every offset and index a search follows lies
+        inside what it points into, so a damaged file fails here and is rebuilt, not in every answer
+        (flipped bytes in `sentence_ends` had raised IndexError on each question)."""
         rows, ok = len(self.ids), True
         ok &= self.token_ptr.shape == (rows + 1,) and self.sentence_ptr.shape == (rows + 1,)
-        ok &= self.spans.ndim == 2 and self.spans.shape[1:] == (2,)
-        ok &= len(self.spans) == len(self.sentence_ends) == (int(self.sentence_ptr[-1]) if rows else 0)
-        ok &= len(self.tokens) == (int(self.token_ptr[-1]) if rows else 0)
+        ok &= self.spans.ndim == 2 and self.spans.shape[1:] == (2,) and self.term_ptr.ndim == 1
+        ok &= len(self.term_ptr) > 0 and int(self.token_ptr[0]) == int(self.sentence_ptr[0]) == 0
+        ok &= int(self.term_ptr[0]) == 0 if len(self.term_ptr) else False
+        if not ok:
+            raise ValueError("inconsistent keyword index segment")
+        ok &= len(self.spans) == len(self.sentence_ends) == int(self.sentence_ptr[-1])
+        ok &= len(self.tokens) == int(self.token_ptr[-1])
         ok &= len(self.posting_rows) == len(self.posting_counts) == int(self.term_ptr[-1])
         ok &= bool(np.all(np.diff(self.token_ptr) >= 0) and np.all(np.diff(self.term_ptr) >= 0))
+        ok &= bool(np.all(np.diff(self.sentence_ptr) >= 0))
         ok &= bool(np.all(np.diff(self.ids) > 0)) if rows > 1 else True
         if not ok:
             raise ValueError("inconsistent keyword index segment")
+        ok &= _within(self.tokens, len(self.term_ptr) - 1) and _within(self.posting_rows, rows)
+        ok &= _within(self.spans, np.iinfo(np.int32).max)
+        tokens_of_sentence = np.repeat(np.diff(self.token_ptr), np.diff(self.sentence_ptr))
+        ok &= bool(np.all((self.sentence_ends >= 0) & (self.sentence_ends <= tokens_of_sentence)))
+        if not ok:
+            raise ValueError("keyword index segment points outside itself")
+
+
+def _within(values: np.ndarray, end: int) -> bool:
+    """Whether every value is in [0, end)."""
+    return not values.size or (int(values.min()) >= 0 and int(values.max()) < end)
 
 
 _NO_ROWS = np.zeros(0, dtype=np.int32)

@@ -73,10 +73,14 @@ class SavedIndexes:
         """The saved keyword index and the revision it was saved at; None when missing or unreadable."""
         try:
             return KeywordIndex.load(self.keywords_path)
-        except (OSError, ValueError, KeyError, TypeError) as error:
+        except Exception as error:
+            # numpy and json fail on garbled files in many ways (EOFError on an emptied array,
+            # tokenize.TokenError on a garbled header): the files are a copy of the database's, so
+            # whatever is wrong with them, they are built again.
             log.warning(
-                "The saved keyword index is damaged or old (%s); rebuilding it from the database.", error
-            )
+                "The saved keyword index is damaged or old (%s: %s); rebuilding it from the database.",
+                type(error).__name__, error,
+            )  # fmt: skip
             return None
 
     def save_keywords(self, keywords: KeywordIndex, revision: int) -> None:

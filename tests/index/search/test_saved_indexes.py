@@ -84,6 +84,20 @@ def _random_bytes_for_a_segment_file(folder: Path) -> None:
     next(folder.glob("segment-*/posting_rows.npy")).write_bytes(os.urandom(4096))
 
 
+def _emptied(pattern: str) -> Callable[[Path], None]:
+    """A file left empty (a crash or a full disk after its rename): numpy raised EOFError."""
+    return lambda folder: next(folder.glob(pattern)).write_bytes(b"")
+
+
+def _bytes_flipped_in_sentence_ends(folder: Path) -> None:
+    """Offsets that still read as an array: each question raised IndexError, and nothing was rebuilt."""
+    path = next(folder.glob("segment-*/sentence_ends.npy"))
+    data = bytearray(path.read_bytes())
+    for at in range(len(data) // 3, len(data), max(1, len(data) // 20)):
+        data[at] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
 def _saved_by_an_older_qabot(folder: Path) -> None:
     """Format 1 stemmed irregular forms apart ("began" and "begin"): its stems no longer match."""
     state = json.loads((folder / "state.json").read_text())
@@ -97,6 +111,9 @@ def _saved_by_an_older_qabot(folder: Path) -> None:
         pytest.param(lambda f: next(f.glob("vocabulary-*.json")).unlink(), id="vocabulary-deleted"),
         pytest.param(_truncate_a_segment_file, id="segment-truncated"),
         pytest.param(_random_bytes_for_a_segment_file, id="segment-random-bytes"),
+        pytest.param(_emptied("segment-*/ids.npy"), id="segment-emptied"),
+        pytest.param(_emptied("dead-*.npy"), id="dead-rows-emptied"),
+        pytest.param(_bytes_flipped_in_sentence_ends, id="segment-offsets-garbled"),
         pytest.param(_saved_by_an_older_qabot, id="older-format"),
     ],
 )
