@@ -72,7 +72,7 @@ def _load_jsonl(path: Path) -> EvalSet:
     for number, item in jsonl_items(path):
         question, gold = question_and_gold(item, path, number)
         kind, null_type = item.get("kind"), item.get("null_type")
-        if gold is None and null_type is None and kind in NULL_TYPES:
+        if gold is None and null_type is None and isinstance(kind, str) and kind in NULL_TYPES:
             kind, null_type = None, kind  # some sets name a refusal's type as its kind
         questions.append(
             EvalQuestion(
@@ -91,7 +91,7 @@ def jsonl_items(path: Path) -> Iterator[tuple[int, Any]]:
     """(line number, parsed JSON) of each non-blank line; a file that cannot be read or a line that
     is not JSON is a `BadEvalFile` naming it."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a BOM: as Notepad saves
     except (OSError, UnicodeDecodeError) as error:
         raise BadEvalFile(f"Cannot read {path}: {error}") from None
     for number, line in enumerate(lines, start=1):

@@ -115,6 +115,17 @@ def test_jsonl_questions_with_and_without_answers(tmp_path: Path) -> None:
     assert eval_set.documents == ()
 
 
+def test_a_question_file_saved_with_a_bom_or_odd_kinds_is_read(tmp_path: Path) -> None:
+    """Notepad writes a BOM ("Unexpected UTF-8 BOM"); a kind that is a list raised a TypeError."""
+    path = tmp_path / "notepad.jsonl"
+    lines = ['{"q": "Who?", "gold": ["Ann"]}', '{"q": "Weather?", "gold": null, "kind": ["off_topic"]}']
+    path.write_text("\n".join(lines), encoding="utf-8-sig")
+
+    eval_set = load_eval_file(path)
+
+    assert [(q.question, q.kind) for q in eval_set.questions] == [("Who?", None), ("Weather?", None)]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
