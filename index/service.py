@@ -201,7 +201,8 @@ class QAService(KnowledgeBaseFacade):
             self.refresh()
             answerable = functools.partial(self._knowledge_base.has_source, visibility=visibility)
             previous = self._questions.context_of(follow_up_of, answerable)
-            answer = self._source_questions.answer(text, previous, visibility) or (  # "Who wrote this?"
+            about = self._source_questions.answer(text, previous, visibility, follow_up_of is not None)
+            answer = about or (  # "Who wrote this?", else a question
                 self._follow_ups.answer(text, previous, visibility) if previous is not None
                 else self._answering.answer(text, visibility)
             )  # fmt: skip

@@ -29,15 +29,20 @@ class SourceQuestions:
         self._knowledge_base = knowledge_base
         self._spelt = spelt
 
-    def answer(self, text: str, previous: RecordedQuestion | None, visibility: Visibility) -> Answer | None:
+    def answer(
+        self, text: str, previous: RecordedQuestion | None, visibility: Visibility, replying: bool = False
+    ) -> Answer | None:
         """The answer when `text` asks about its source (a refusal when it cannot say which); None
-        when it asks something else."""
+        when it asks something else. `replying`: `text` replies to an answer, whose record or source
+        may be gone (`previous` None)."""
         field = about_source(text)
         if field is None and self._spelt is not None and may_be_about_source(text):
             field = about_source(self._spelt(text, visibility))  # "who wrote thsi article"
         if field is None:
             return None
-        source = self._meant(previous, visibility)
+        # A reply names the source of the answer it replies to, gone or not: the place's only source
+        # left was named as the writer of an article just removed.
+        source = None if replying and previous is None else self._meant(previous, visibility)
         # Not searched: a passage that says "wrote" would be quoted as if it answered.
         return Answer(question=text, answered=False) if source is None else source_answer(text, field, source)
 

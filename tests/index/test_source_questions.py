@@ -41,3 +41,17 @@ def test_with_several_sources_and_no_answer_to_reply_to_it_is_refused_not_guesse
     answer = seeded.ask("Who wrote this article?")
 
     assert not answer.answered and answer.quote is None and answer.closest == ()
+
+
+def test_asked_in_reply_to_an_answer_whose_source_was_removed_it_names_no_other(seeded: QAService) -> None:
+    """The place's only source left, the bundled article, was named as the removed article's writer."""
+    seeded.add_bytes(RESERVOIR, "port-elm-water.md", "test")
+    asker = Asker("test", "reader")
+    first = seeded.ask("How much water may each household use a day?", asker)
+    seeded.remove("port-elm-water", "test")
+
+    reply = seeded.ask("Who wrote this article?", asker, follow_up_of=first.question_id)
+    date = seeded.ask("When was it published?", asker, follow_up_of=first.question_id)
+
+    assert not reply.answered and not date.answered
+    assert seeded.ask("Who wrote this article?").quote == "Oleg Sukhov"  # asked alone: the only source
