@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,6 +120,16 @@ class Answer:
 
     def display_quote(self) -> str | None:
         return None if self.quote is None else with_ellipses(self.quote, self.cut_before, self.cut_after)
+
+    def others_than(self, quoted: int | None) -> Answer:
+        """This answer, asked again after the knowledge base changed, with the passages other than the
+        one a message quotes (`quoted`) as its alternatives: its best is one of them now."""
+        best = () if self.quote is None or self.source is None else (
+            Alternative(self.quote, self.highlight or self.quote, self.score or 0.0, self.source,
+                        self.cut_before, self.cut_after, self.passage_id),
+        )  # fmt: skip
+        others = tuple(a for a in (*best, *self.alternatives) if a.passage_id != quoted)
+        return dataclasses.replace(self, alternatives=others)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -191,8 +191,7 @@ class QAService(KnowledgeBaseFacade):
         """The quoted answer from what `visibility` allows (the shared knowledge base by default).
         `follow_up_of`, a recorded question this one replies to, answers it in that question's context
         (as asked once that question expired, was not answered or lost its source). With an `asker` the
-        question is recorded (stats, votes, follow-ups), and answered even if it cannot be (a full disk).
-        """
+        question is recorded (stats, votes, follow-ups), and answered even if it cannot be (a full disk)."""
         started = time.perf_counter()
         text = clean_question(question)
         if is_small_talk(text) or asks_for_help(text) or asks_about_now(text):  # "thanks", "help": unrecorded
@@ -277,7 +276,8 @@ class QAService(KnowledgeBaseFacade):
         recorded = self._questions.question(question_id)
         if recorded is None:
             return None
-        return self.ask(recorded.question, visibility=visibility, follow_up_of=recorded.follows)
+        again = self.ask(recorded.question, visibility=visibility, follow_up_of=recorded.follows)
+        return again if again.passage_id == recorded.passage_id else again.others_than(recorded.passage_id)
 
     def paragraph(self, passage_id: int, visibility: Visibility = SHARED_ONLY) -> Paragraph | None:
         """The whole paragraph (bounded) around a quoted passage; None when it is gone or not visible."""
