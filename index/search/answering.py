@@ -23,6 +23,7 @@ from index.search.asked_for import answers_as_typed, answers_what_is_asked
 from index.search.candidates import fetch_candidates
 from index.search.correctors import Correctors, real_words
 from index.search.embedding import embed_beside
+from index.search.empty_questions import names_nothing
 from index.search.live_index import LiveIndex
 from index.search.names import names_written
 from index.search.ranker import Ranker, ranker_for
@@ -82,12 +83,9 @@ class Answerer:
         config: RetrievalConfig,
         answer_cache_size: int,
     ) -> None:
-        self.engine = engine
-        self.settings = settings
-        self.config = config
-        self._index = index
+        self.engine, self.settings, self.config = engine, settings, config
+        self._index, self._embedder = index, embedder
         self._retrieval = Retrieval(engine, index)
-        self._embedder = embedder
         self._answers: AnswerCache[Answer] = AnswerCache(answer_cache_size)
         self._ranker: tuple[str, Ranker] | None = None
         self._correctors = Correctors(settings.model)
@@ -126,6 +124,8 @@ class Answerer:
         if cached is not None:
             return cached
         search_text = self._search_text(text, visibility)
+        if names_nothing(search_text):  # "Tell me more" asked alone: about no passage
+            return Answer(question=text, answered=False)
         embedding = embed_beside(self._embed, search_text)
         retrieval, config = self._retrieval, self.config
         by_keywords = found = known = None

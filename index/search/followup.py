@@ -46,6 +46,7 @@ from index.search.answer_types import AnswerType, holds_cue, question_type
 from index.search.answering import Answerer, PreparedQuestion
 from index.search.asked_for import answers_what_is_asked, names_in
 from index.search.conversation import passage_holds, questions_read_with, subject_bonuses
+from index.search.empty_questions import ELLIPTICAL_WORDS, REQUEST_WORDS
 from index.search.keyword import KeywordMatch
 from index.search.live_index import LiveIndex
 from index.search.more_answers import asks_for_more, next_answer
@@ -68,22 +69,6 @@ TOGETHER_WEIGHT = 0.5
 RELEVANCE_CONTEXT = 0.5
 # An answer from the earlier source wins when its relevance is at most this much lower.
 SAME_SOURCE_MARGIN = 0.05
-# Words a reply about the same thing uses without naming anything new ("Who said that?", "Since when?",
-# "Tell me more", "So how many is that?", "Where did it get that from?"): counted as new, "say" and
-# "since" sent those replies to any passage where someone says something, or something happened since.
-ELLIPTICAL_WORDS = frozenset(
-    {"say", "said", "says", "tell", "told", "report", "reported", "add", "added", "claim", "claimed"}
-    | {"state", "stated", "mention", "mentioned", "write", "wrote", "explain", "mean", "meant", "happen"}
-    | {"happened", "since", "until", "also", "then", "now", "later", "still", "again", "really", "exactly"}
-    | {"source", "sources", "according", "more", "detail", "details", "elaborate", "expand", "continue"}
-    | {"many", "much", "long", "often", "get", "got", "make", "made", "take", "took", "come", "came"}
-)
-# A reply that asks does so with a question word, a question mark or one of these; one that does not
-# ("thanks!", "ok", "wow") is not a question about the answer, and is asked as it stands.
-REQUEST_WORDS = frozenset(
-    {"more", "detail", "details", "elaborate", "expand", "continue", "explain", "source", "tell", "say"}
-    | {"go", "keep", "give", "show", "describe"}
-)
 _CUE_KINDS = (AnswerType.DATE, AnswerType.NUMBER)  # a reply about the passage must find one in it
 _WORD = re.compile(r"[^\W\d_]+")
 MAX_ASKING_CHARS = 4096  # a question is at most this long before it is refused
