@@ -42,6 +42,7 @@ from index.search.stored_passages import (
 from index.search.vectors import VectorIndex, build_vector_index
 from index.settings import CoreSettings
 from index.store.engine import OutageLog
+from index.store.secrets import InstallSecrets
 from index.visibility import SHARED_ONLY, Visibility
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ class LiveIndex:
         self._lock = threading.RLock()
         self._changing = threading.RLock()
         self._state: IndexState | None = None
+        self._database: str | None = None
         self._last_refresh = 0.0
         self._last_save = time.monotonic()
         self._save_retry_at: float | None = None  # set while the files lag behind the memory
@@ -106,9 +108,10 @@ class LiveIndex:
 
     @property
     def _files(self) -> SavedIndexes:
-        return SavedIndexes(
-            self.settings.index_dir, self._embedder.model_name, self._embedder.encoder.dimension
-        )
+        if self._database is None:  # a key made once per database: which one the files are from
+            self._database = InstallSecrets(self._sessions).get("index-files")
+        model, dimension = self._embedder.model_name, self._embedder.encoder.dimension
+        return SavedIndexes(self.settings.index_dir, model, dimension, self._database)
 
     def refresh(self, force: bool = False, progress: Progress | None = None) -> None:
         """Bring this process's indexes up to the database's latest revision."""

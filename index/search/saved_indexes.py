@@ -1,7 +1,12 @@
 """The index files a process saves and loads again on its next start: the vector index with its meta
 data, and the keyword index. The database stays the truth: a file that is missing, damaged, from
-another model or ahead of the database is reported and ignored (the caller rebuilds), and a failed
-save only costs a rebuild later."""
+another model, another database or ahead of the database is reported and ignored (the caller
+rebuilds), and a failed save only costs a rebuild later.
+
+Which database the files were built from is kept beside them (`database`, a key the database keeps):
+a database replaced under a kept index folder (a recreated PostgreSQL volume, a restored `qabot.db`)
+reuses passage ids for other texts, and its sources were searched by the old ones' vectors and words,
+and refused."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.search.keyword import KeywordIndex
-from index.search.vectors import IndexMeta, VectorIndex, load_vector_index
+from index.search.vectors import IndexMeta, VectorIndex, atomic_write, load_vector_index
 
 log = logging.getLogger(__name__)
 
@@ -19,11 +24,32 @@ __all__ = ["SavedIndexes"]
 
 @dataclass(frozen=True)
 class SavedIndexes:
-    """The files under `folder` for the model `model` of `dimension` dimensions."""
+    """The files under `folder` for the model `model` of `dimension` dimensions, built from the
+    database that `database` (a key made once per database) names."""
 
     folder: Path
     model: str
     dimension: int
+    database: str
+
+    @property
+    def database_path(self) -> Path:
+        return self.folder / "database"
+
+    def from_this_database(self) -> bool:
+        """Whether the files were built from this database (files saved before it was noted: yes)."""
+        try:
+            noted = self.database_path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return True
+        except (OSError, ValueError):
+            return False
+        if noted != self.database:
+            log.warning("The saved indexes were built from another database; rebuilding them from this one.")
+        return bool(noted == self.database)
+
+    def _note_database(self) -> None:
+        atomic_write(self.database_path, self.database.encode("ascii"))
 
     @property
     def vectors_path(self) -> Path:
@@ -40,7 +66,7 @@ class SavedIndexes:
     def load_vectors(self, revision: int) -> tuple[VectorIndex, int] | None:
         """The saved vector index and the revision it was saved at, if it can be caught up to `revision`."""
         meta = IndexMeta.load(self.meta_path)
-        if meta is None:
+        if meta is None or not self.from_this_database():
             return None
         if meta.model != self.model or meta.dimension != self.dimension:
             log.warning(
@@ -62,6 +88,7 @@ class SavedIndexes:
         try:
             vectors.save(self.vectors_path)
             IndexMeta(self.model, vectors.dimension, revision, vectors.count()).save(self.meta_path)
+            self._note_database()
         except OSError as error:
             log.warning(
                 "Could not save the index to %s (answering from memory): %s", self.vectors_path, error
@@ -71,6 +98,8 @@ class SavedIndexes:
 
     def load_keywords(self) -> tuple[KeywordIndex, int] | None:
         """The saved keyword index and the revision it was saved at; None when missing or unreadable."""
+        if not self.from_this_database():
+            return None
         try:
             return KeywordIndex.load(self.keywords_path)
         except Exception as error:
@@ -86,6 +115,7 @@ class SavedIndexes:
     def save_keywords(self, keywords: KeywordIndex, revision: int) -> None:
         try:
             keywords.save(self.keywords_path, revision)
+            self._note_database()
         except OSError as error:
             log.warning("Could not save the keyword index to %s: %s", self.keywords_path, error)
 

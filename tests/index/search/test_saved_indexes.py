@@ -15,7 +15,7 @@ from bot.settings import Settings
 from index.model.encoder import Encoder
 from index.search.keyword import KeywordIndex
 from index.service import QAService
-from tests.conftest import SEED_ID
+from tests.conftest import KNOWLEDGE, SEED_ID
 from tests.support import open_service
 
 QUESTION = "What did Sazonov call Belarus?"
@@ -138,3 +138,36 @@ def test_a_damaged_keyword_index_is_rebuilt_from_the_database_with_a_warning(
         assert loaded is not None and len(loaded[0]) == len(reopened.loaded_index.keywords)  # type: ignore[union-attr]
     finally:
         reopened.close()
+
+
+def test_index_files_kept_when_the_database_is_replaced_are_rebuilt_from_the_new_one(
+    seeded: QAService, settings: Settings, encoder: Encoder, tmp_path: Path
+) -> None:
+    """A replaced database (a recreated volume, a restored backup) at the same revision reuses the
+    passage ids: its sources were searched by the old texts' vectors and words, and refused."""
+    lighthouse = tmp_path / "lighthouse.md"
+    lighthouse.write_text("# Lighthouse\n\nThe Skerryvane lighthouse was built in 1844 on a bare reef.")
+    seeded.add_path(lighthouse, "cli")
+    seeded.ask(QUESTION)  # both indexes saved, at revision 2
+    seeded.close()
+    other_home = tmp_path / "another-database"
+    other = open_service(Settings(_env_file=None, QABOT_HOME=str(other_home)), encoder=encoder)  # type: ignore[call-arg]
+    other.sync(KNOWLEDGE)  # as the seeded knowledge base was: the same passages under the same ids
+    ferry = tmp_path / "ferry.md"
+    ferry.write_text("# Ferry\n\nThe ferry to Suomenlinna leaves every twenty minutes from Market Square.")
+    other.add_path(ferry, "cli")  # revision 2 there too, its passage under the lighthouse's id
+    other.close()
+    for leftover in settings.home.glob("qabot.db*"):
+        leftover.unlink()
+    (settings.home / "qabot.db").write_bytes((other_home / "qabot.db").read_bytes())
+
+    restarted = open_service(settings, encoder=encoder)
+    try:
+        answer = restarted.ask(FERRY)
+        assert answer.answered and "twenty minutes" in (answer.quote or "")
+        state = restarted.loaded_index
+        assert state is not None
+        searched = state.keywords.match("Suomenlinna lighthouse")  # the words of the database in use
+        assert dict(zip(searched.stems, searched.stem_ids, strict=True))["lighthous"] < 0
+    finally:
+        restarted.close()
