@@ -22,9 +22,8 @@ __all__ = [
 
 # What a press is told, on either platform: forged, copied to another chat, or from an unknown kind.
 BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
-EXPIRED = (
-    "That question is too old; please ask it again."  # its record gone (`QABOT_QUESTION_RETENTION_DAYS`)
-)
+# EXPIRED: the question's record is gone (kept `QABOT_QUESTION_RETENTION_DAYS`).
+EXPIRED = "That question is too old; please ask it again."
 GONE = "That passage is no longer in my sources; ask your question again."
 
 Action = Literal["more", "up", "down", "page", "paragraph"]

@@ -110,14 +110,13 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         target = file.filename if file is not None else url or "nothing"
         async with self._changing(interaction):
             grant = await self._grant(interaction, "add", target)
-            result = await self._add(interaction, grant, file, url, source_id, replace, title=title,
-                                     author=author, publisher=publisher, published=published)  # fmt: skip
+            result = await self._add(grant, file, url, source_id, replace, title=title, author=author,
+                                     publisher=publisher, published=published)  # fmt: skip
         log.info("%s by %s", result.describe(), grant.actor)
         await interaction.followup.send(report_text(grant.report(result)), ephemeral=True)
 
     async def _add(
         self,
-        interaction: discord.Interaction,
         grant: Grant,
         file: discord.Attachment | None,
         url: str | None,
