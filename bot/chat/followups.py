@@ -8,6 +8,7 @@ one), is a fresh question.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from bot.chat.buttons import ButtonSigner
@@ -16,6 +17,7 @@ from index.search.small_talk import is_small_talk
 __all__ = ["only_acknowledges", "question_replied_to"]
 
 QUESTION_ACTIONS = frozenset({"more", "up", "down"})
+_VOTE = re.compile(r"\s*[+-]\d{1,3}\s*[!.]*\s*$")  # "+1", "-1": a vote, no question
 
 
 def question_replied_to(signer: ButtonSigner, button_data: Iterable[str], place: str) -> int | None:
@@ -32,4 +34,4 @@ def only_acknowledges(reply: str) -> bool:
     it is not answered there. Answered, each posted "I couldn't find that in my sources" for everyone to
     read, and topped the unanswered questions in `qabot stats`. (Asked in a private chat, or with a
     mention, it still gets a reply.)"""
-    return is_small_talk(reply) or not any(character.isalnum() for character in reply)
+    return is_small_talk(reply) or not any(c.isalnum() for c in reply) or _VOTE.match(reply) is not None

@@ -76,8 +76,9 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
     # Written, not `message.mentions`: a reply pings the replied-to author by default, so "thanks!" in
     # reply to an answer lists the bot there too.
     mentioned = question != message.content
-    # "thanks!" or 👍 in reply, without a mention: no question (a server's own emoji is a reaction too)
-    acknowledges = not mentioned and only_acknowledges(_CUSTOM_EMOJI.sub(" ", question))
+    # "thanks!", "thanks @alice" or 👍 in reply, without a mention of the bot: no question (a server's
+    # own emoji is a reaction too)
+    acknowledges = not mentioned and only_acknowledges(_MENTION.sub(" ", _CUSTOM_EMOJI.sub(" ", question)))
     if in_own_thread(message, me):
         return question if message.content.strip() and not acknowledges else None
     replied = _replied(message)

@@ -39,7 +39,15 @@ from bot.telegram_bot.render import (
     render_paragraph,
     render_sources,
 )
-from bot.telegram_bot.updates import mentions, message_of, poster_key, sender, typing, without_mentions
+from bot.telegram_bot.updates import (
+    mentions,
+    message_of,
+    poster_key,
+    sender,
+    spoken_text,
+    typing,
+    without_mentions,
+)
 from index.service import Asker
 from index.visibility import Visibility
 
@@ -80,8 +88,8 @@ class QuestionHandlers:
         )
         if not (mentioned or replied_to_bot):
             return  # ordinary group chatter is not addressed to the bot
-        if not mentioned and only_acknowledges(message.text or ""):
-            return  # "thanks!" under an answer
+        if not mentioned and only_acknowledges(spoken_text(message)):
+            return  # "thanks!" or "thanks @alice" under an answer
         await self._answer(message, bot, without_mention(without_mentions(message), mention))
 
     async def on_group_caption(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -197,8 +205,7 @@ class QuestionHandlers:
 
     async def _show_once(self, query: CallbackQuery, bot: Bot, text: str, label: str, html: bool) -> None:
         """`text` as a reply to the message under which `label` was pressed; that button then goes (its
-        answer is in the chat now), the others stay. A press while it is being posted is only
-        told so."""
+        answer is in the chat now), the others stay. A press while it is being posted is told it is."""
         shown_under = query.message
         assert shown_under is not None
         if not html:  # gone or expired: told the presser alone, not the whole chat on every press

@@ -19,6 +19,7 @@ __all__ = [
     "message_of",
     "poster_key",
     "sender",
+    "spoken_text",
     "tell",
     "typing",
     "undeliverable",
@@ -77,6 +78,13 @@ def without_mentions(message: Message) -> str:
     its person), made a space: a question is searched by its words, and a name read as one lowered
     its match so much that "@alice who is Sazonov?" came close to being refused. Mentions alone
     ("@everyone") are left as they are: a message, though no question."""
+    spoken = spoken_text(message)
+    return spoken if spoken.strip() else message.text or ""
+
+
+def spoken_text(message: Message) -> str:
+    """The message's text with every mention made a space (blank when it holds only mentions): what a
+    reply says, "thanks @alice" being thanks."""
     text = message.text or ""
     units = bytearray(text.encode("utf-16-le", "surrogatepass"))
     for entity in message.entities:
@@ -85,8 +93,7 @@ def without_mentions(message: Message) -> str:
             units
         ):
             units[start:end] = " ".encode("utf-16-le") * entity.length
-    spoken = units.decode("utf-16-le", "replace")
-    return spoken if spoken.strip() else text
+    return units.decode("utf-16-le", "replace")
 
 
 def typing(bot: Bot, chat_id: int, topic: int | None = None) -> contextlib.AbstractAsyncContextManager[None]:

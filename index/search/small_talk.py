@@ -43,6 +43,11 @@ PHRASES = frozenset(
     | {"that s cool", "that s nice", "that s awesome", "that s amazing", "that s helpful", "helpful"}
     | {"merci", "merci beaucoup", "danke", "danke schön", "gracias", "grazie", "obrigado", "дякую"}
     | {"спасибо", "dziękuję"}
+    # Praise or agreement under an answer: "well said" was answered by quoting the passage again.
+    | {"well said", "well put", "good answer", "great answer", "nice answer", "good job", "great job"}
+    | {"nice job", "well done", "good work", "great work", "nice work", "good point", "great point"}
+    | {"fair point", "so true", "that s true", "exactly", "correct", "spot on", "same", "this"}
+    | {"good stuff", "love it", "love this", "ty bot", "thanks bot", "thank you bot", "cheers mate"}
     # Chat's own: stepping away, coming back, taking a question back.
     | {"brb", "afk", "gtg", "g2g", "ttyl", "bbl", "im back", "i m back", "nvm", "never mind", "nevermind"}
 )

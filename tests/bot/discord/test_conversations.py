@@ -63,7 +63,7 @@ async def test_a_reply_that_only_thanks_gets_no_reply_though_it_pings_the_bot(
     mentions: "thanks!" was answered "I couldn't find that in my sources"."""
     [answer] = await fake_discord.slash("ask", question=QUESTION)
 
-    for reaction in ("thanks!", "👍"):
+    for reaction in ("thanks!", "👍", "thanks <@1234567>", "<@1234567>", "great answer", "+1"):
         await fake_discord.user_replies(answer, reaction, pings=True)
         assert dpytest.verify().message().nothing(), reaction
     assert seeded.stats().questions == 1
@@ -191,7 +191,7 @@ async def test_thanks_in_the_bots_thread_gets_no_reply(
     await dpytest.message(f"<@{threads_bot.user.id}> {QUESTION}")
     thread = dpytest.get_message().channel
 
-    for reaction in ("thanks!", "👍", "ok, got it", "<:kekw:1234567890>"):
+    for reaction in ("thanks!", "👍", "ok, got it", "<:kekw:1234567890>", "thanks <@1234567>", "good job"):
         await dpytest.message(reaction, channel=thread)
         assert dpytest.verify().message().nothing(), reaction
     assert seeded.stats().questions == 1

@@ -48,12 +48,13 @@ async def test_thanks_under_an_answer_in_a_group_gets_no_reply(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:
     """In a group a reply to the bot is a question: "thanks!" and "👍" were each answered with "I couldn't
-    find that in my sources" for the whole group to read."""
+    find that in my sources" for the whole group to read, and so were thanks naming another member
+    and praise the small talk did not list ("well said" quoted the passage again)."""
     group = fake_api.group_chat(-100_3121)
     await fake_api.user_sends(group, 3121, "/ask Who is Sergei Sazonov?")
     [first] = await fake_api.replies(group)
 
-    for reaction in ("thanks!", "👍", "lol"):
+    for reaction in ("thanks!", "👍", "lol", "thanks @alice_smith", "@alice_smith", "well said", "+1"):
         await fake_api.user_sends(group, 3122, reaction, reply_to=first)
     await fake_api.user_sends(group, 3122, "What does he say about Belarus?", reply_to=first)
     [_, follow_up] = await fake_api.replies(group, count=2)

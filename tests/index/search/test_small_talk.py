@@ -69,6 +69,10 @@ def test_a_tank_named_with_digits_is_answered(seeded: QAService) -> None:
         "nvm",
         "Never mind, thanks",
         "ok I'm back",
+        "well said",
+        "Great answer!",
+        "good job",
+        "so true",
     ],
 )
 def test_acknowledgements_in_other_words_are_small_talk(message: str) -> None:
