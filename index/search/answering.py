@@ -50,10 +50,9 @@ MAX_CLOSEST = 3  # sources named by a refusal
 # near: on the dev sets, of 1,423 answered questions none that name an unknown word scored below 0.38,
 # while 175 of the 355 SQuAD questions the bundled article answered at 0.32-0.38 did.
 UNKNOWN_NAME_MARGIN = 0.06
-# A country or capital no candidate names, in any case ("what is the capital of france"): of 5,665
-# SQuAD half A questions one names a place its own article lacks, and none of the article's sets'
-# answerable ones do; asked of the bundled article, the 21 of them it answered scored 0.39-0.51.
-UNKNOWN_PLACE_MARGIN = 0.2
+# A country or capital no candidate names, in any case ("what is the capital of france") is refused at
+# any score: of 5,665 SQuAD half A questions one names a place its own article lacks, and none of the
+# article's sets' answerable ones do; "How many tanks does Germany have?" scored 0.57 on Belarus's.
 
 
 @dataclass(frozen=True)
@@ -250,12 +249,12 @@ class Answerer:
         self, question: str, ranked: Sequence[Ranked], sources: Mapping[str, SourceInfo], margin: float
     ) -> bool:
         """Is a question about what no candidate names answered too weakly (`margin` over the threshold)?
-        No margin is enough for a year; a place needs `UNKNOWN_PLACE_MARGIN`, others `UNKNOWN_NAME_MARGIN`."""
+        No margin is enough for a year or a place; other names need `UNKNOWN_NAME_MARGIN`."""
         published = {s.published.year for s in sources.values() if s.published}
         if years_unheld(question, ranked, published, read=partial(self._search_text, question, SHARED_ONLY)):
             return True
         state = self._index.state
-        if state is None or not state.keywords_ready or margin >= UNKNOWN_PLACE_MARGIN:
+        if state is None or not state.keywords_ready:
             return False
         if places_unheld(state.keywords, question, ranked):
             return True
