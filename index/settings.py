@@ -20,7 +20,9 @@ def default_home() -> Path:
 
 
 class CoreSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    # An empty value is no value: `.env.example` lists every setting as `NAME=`, and an empty
+    # QABOT_HOME was the working directory (its database there, seeded from the files there).
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_ignore_empty=True)
 
     home: Path = Field(default_factory=default_home, validation_alias="QABOT_HOME")
     database_url: SecretStr | None = Field(default=None, validation_alias="DATABASE_URL")
@@ -50,10 +52,10 @@ class CoreSettings(BaseSettings):
     # in memory a container limits, no).
     embed_bulk_with_torch: bool | None = Field(default=None, validation_alias="QABOT_EMBED_BULK_WITH_TORCH")
 
-    @field_validator("home", mode="after")
+    @field_validator("home", "knowledge_dir", mode="after")
     @classmethod
-    def _expand_home(cls, value: Path) -> Path:
-        return value.expanduser()
+    def _expand_home(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None  # in `.env` no shell expands "~"
 
     def resolved_database_url(self) -> str:
         if self.database_url is not None:

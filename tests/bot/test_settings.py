@@ -107,3 +107,28 @@ def test_a_home_folder_qabot_cannot_make_is_named_in_one_line(
 
     with pytest.raises(QabotError, match="QABOT_HOME"):
         open_service(load_settings())
+
+
+def test_a_setting_left_empty_as_env_example_lists_it_is_its_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An empty QABOT_HOME was the working directory: its database there, the knowledge base seeded from
+    whatever files were there; an empty TELEGRAM_API_BASE_URL failed only when the bot tried it."""
+    for name in ("QABOT_HOME", "QABOT_KNOWLEDGE_DIR", "TELEGRAM_API_BASE_URL"):
+        monkeypatch.setenv(name, "")
+
+    settings = load_settings()
+
+    assert settings.home != Path() and settings.home.is_absolute()
+    assert settings.knowledge_dir is None
+    assert settings.telegram_api_base_url.startswith("https://")
+
+
+def test_a_knowledge_folder_in_the_home_folder_is_found_as_written_in_a_dotenv(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """In `.env` no shell expands "~": QABOT_HOME's was, QABOT_KNOWLEDGE_DIR's was a folder named "~"."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("QABOT_KNOWLEDGE_DIR", "~/articles")
+
+    assert load_settings().knowledge_dir == tmp_path / "articles"
