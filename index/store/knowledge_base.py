@@ -250,23 +250,23 @@ class KnowledgeBase:
     def sync(
         self, folder: Path | None = None, actor: str = "cli", progress: Progress | None = None
     ) -> list[ChangeResult]:
-        """Makes the sources that came from `folder` match its files: adds, replaces and removes."""
+        """Makes the sources that came from `folder`'s files match them: adds, replaces and removes."""
         folder = (folder or self.settings.knowledge_dir or bundled_knowledge_dir()).resolve()
         if not folder.is_dir():
             raise BadDocument(f"{folder} is not a folder.")
         files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ACCEPTED_SUFFIXES)
         prepared = [read_file(path, self.settings.max_upload_bytes) for path in files]  # all, or no change
-        documents = [p.document for p in prepared]
         results = self._writer.add_prepared(prepared, actor, progress)
-        kept = {d.id for d in documents}
+        kept = {p.document.id for p in prepared}
+        within = f"{origin_of(folder)}/"
         with self._sessions() as session:
-            gone = session.scalars(
-                select(Source.id).where(
-                    Source.collection.is_(None),
-                    Source.origin.startswith(f"{origin_of(folder)}/", autoescape=True),
-                    Source.id.not_in(kept),
+            listed = session.execute(
+                select(Source.id, Source.origin).where(
+                    Source.collection.is_(None), Source.origin.startswith(within, autoescape=True)
                 )
             ).all()
+        # Only the folder's own files: a subfolder's were added on their own, and sync never reads them.
+        gone = [i for i, origin in listed if i not in kept and "/" not in (origin or "")[len(within) :]]
         results.extend(self.remove(source_id, actor) for source_id in gone)
         return results
 

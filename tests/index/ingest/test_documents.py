@@ -194,6 +194,21 @@ def test_sync_mirrors_a_folder_and_leaves_other_sources_alone(service: QAService
     assert sorted(s.source.id for s in service.sources()) == ["grain", "other"]
 
 
+def test_sync_leaves_the_sources_added_from_a_subfolder(service: QAService, tmp_path: Path) -> None:
+    """Sync reads a folder's own files, and removed every source whose path began with the folder's:
+    `kb sync ~` would have removed everything added by path from anywhere below."""
+    folder = tmp_path / "articles"
+    (folder / "drafts").mkdir(parents=True)
+    write(folder, "grain.md", GRAIN_ARTICLE)
+    draft = write(folder / "drafts", "ferry.txt", "The ferry to the island leaves at seven every morning.")
+    service.add_path(draft, "cli")
+
+    results = service.sync(folder)
+
+    assert [(r.source_id, r.action) for r in results] == [("grain", "added")]
+    assert sorted(s.source.id for s in service.sources()) == ["ferry", "grain"]
+
+
 def test_sync_reads_a_folder_whose_names_are_not_utf8(service: QAService, tmp_path: Path) -> None:
     """A Latin-1 name ("caf\\xe9.md") could not be stored as a source's origin: one such file stopped
     the whole sync, after embedding it."""
