@@ -27,7 +27,7 @@ def main() -> int:
             connection.execute(text("SELECT 1"))
     except SQLAlchemyError as error:
         # The class only: driver messages can quote the connection string.
-        where = engine.url.render_as_string(hide_password=True)
+        where = db.shown_url(engine.url)  # a password given as ?password= too
         print(f"unhealthy: cannot reach the database {where} ({type(error).__name__})", file=sys.stderr)
         return 1
     finally:

@@ -64,8 +64,9 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
-        # psycopg 3 is the driver we ship; plain postgresql:// would look for psycopg2.
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername != "postgresql+psycopg":
+        # psycopg 3 is the driver we ship: plain postgresql:// would look for psycopg2, and the URLs
+        # hosting providers show name psycopg2 or asyncpg, which crashed qabot with a traceback.
         parsed = parsed.set(drivername="postgresql+psycopg")
     return create_engine(parsed, pool_pre_ping=True, connect_args=dict(_POSTGRES_CONNECT_ARGS))
 

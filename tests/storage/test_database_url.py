@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 from urllib.parse import quote
@@ -15,6 +18,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 
+HEALTHCHECK = Path(__file__).parents[2] / "scripts" / "healthcheck.py"
 POSTGRES_ONLY = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 PASSWORD = "p@ss%w:rd/#?;é s3cret"
 
@@ -92,6 +96,19 @@ def test_the_postgres_scheme_of_hosting_providers_is_accepted(
 
 
 @POSTGRES_ONLY
+@pytest.mark.parametrize("driver", ["postgresql+psycopg2", "postgresql+asyncpg"])
+def test_a_url_naming_another_postgres_driver_is_served_by_the_one_shipped(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, driver: str
+) -> None:
+    """Hosting providers show psycopg2 URLs: qabot stopped with a traceback (no module psycopg2)."""
+    url = driver + "://" + database_url.split("://", 1)[1]
+
+    code, output = _qabot(monkeypatch, tmp_path, url, "sources")
+
+    assert code == 0, output
+
+
+@POSTGRES_ONLY
 def test_a_wrong_password_is_a_clear_error_that_does_not_echo_it(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -133,6 +150,29 @@ def test_a_password_given_as_a_query_parameter_is_not_echoed_either(
     assert code == 1 and "Cannot connect to the database" in output
     assert "password=***" in output and "sslpassword=***" in output
     assert "s3cret" not in output and "Traceback" not in output
+
+
+def test_the_container_health_check_does_not_print_a_password_given_as_a_query_parameter(
+    tmp_path: Path,
+) -> None:
+    """Docker keeps what the health check prints (`docker inspect`), every 30 s."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "QABOT_HOME": str(tmp_path)}
+    environment["DATABASE_URL"] = f"postgresql://qabot@127.0.0.1:{port}/qabot?password=hunter2-s3cret"
+
+    result = subprocess.run(
+        [sys.executable, str(HEALTHCHECK)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 1 and "password=***" in result.stderr
+    assert "s3cret" not in result.stderr + result.stdout
 
 
 @pytest.mark.parametrize(
