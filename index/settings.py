@@ -52,6 +52,14 @@ class CoreSettings(BaseSettings):
     # in memory a container limits, no).
     embed_bulk_with_torch: bool | None = Field(default=None, validation_alias="QABOT_EMBED_BULK_WITH_TORCH")
 
+    @field_validator("ranker", mode="after")
+    @classmethod
+    def _ranker_named(cls, value: str) -> str:
+        """A mistyped file failed every answer, with a message about the server, once the bot was up."""
+        if value in ("learned", "hand-tuned") or Path(value).expanduser().is_file():
+            return value
+        raise ValueError("must be learned, hand-tuned or the path of a model file from qabot train-ranker")
+
     @field_validator("home", "knowledge_dir", mode="after")
     @classmethod
     def _expand_home(cls, value: Path | None) -> Path | None:
