@@ -134,7 +134,9 @@ def test_a_knowledge_folder_in_the_home_folder_is_found_as_written_in_a_dotenv(
     assert load_settings().knowledge_dir == tmp_path / "articles"
 
 
-def test_a_ranker_file_that_is_not_there_stops_the_start(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_ranker_file_that_is_not_there_stops_the_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """The bots said they were ready, then told everyone who asked about the server's missing file."""
     monkeypatch.setenv("QABOT_RANKER", str(tmp_path / "ranker-typo.json"))
 
