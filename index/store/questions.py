@@ -256,7 +256,11 @@ class QuestionLog:
         moderation events. With `batch`, the oldest `batch` of each, and the next question recorded
         deletes the next batch (`index.store.expiry`)."""
         self._next_purge = time.monotonic() + PURGE_INTERVAL_SECONDS  # a failing purge waits too
-        cutoff = utcnow() - dt.timedelta(days=self.settings.question_retention_days)
+        # 0 days keeps a question for the hour between clean-ups: every start and `qabot stats` purges,
+        # and with no age at all they took the questions answered a moment before, votes and all.
+        days = self.settings.question_retention_days
+        kept = dt.timedelta(days=days) if days else dt.timedelta(seconds=PURGE_INTERVAL_SECONDS)
+        cutoff = utcnow() - kept
         with self._sessions.begin() as session:
             expired, full_batch = oldest_batch(session, QuestionRecord, QuestionRecord.at < cutoff, batch)
             # Votes first: SQLite enforces the cascade only with foreign keys on, which it is here, but

@@ -120,6 +120,28 @@ def test_questions_older_than_the_retention_period_are_purged(
     assert restarted.stats().questions == 2
 
 
+def test_with_no_days_of_retention_a_question_is_kept_the_hour_its_buttons_need(
+    make_service: Callable[..., QAService],
+) -> None:
+    """Every start and `qabot stats` purges: with no age at all they took the questions answered a
+    moment before, and their 👍/👎 and follow-ups failed."""
+    service = make_service("a", QABOT_QUESTION_RETENTION_DAYS="0")
+    service.add_bytes(ARTICLE, "lighthouse.md", "cli")
+    answer = service.ask(ARTICLE_QUESTION, ALICE)
+    old = service.ask(UNANSWERABLE, BOB)
+    with service.engine.begin() as connection:
+        connection.execute(
+            QuestionRecord.__table__.update()  # type: ignore[attr-defined]
+            .where(QuestionRecord.id == old.question_id)
+            .values(at=utcnow() - dt.timedelta(hours=2))
+        )
+
+    restarted = make_service("a", QABOT_QUESTION_RETENTION_DAYS="0")
+
+    assert restarted.stats().questions == 1
+    assert answer.question_id is not None and restarted.vote(answer.question_id, ALICE, 1)
+
+
 def test_a_purged_questions_id_is_never_given_to_a_later_question(
     make_service: Callable[..., QAService],
 ) -> None:
