@@ -86,8 +86,8 @@ class QuestionHandlers:
         replied_to_bot = (
             replied is not None and replied.from_user is not None and replied.from_user.id == bot.id
         )
-        if not (mentioned or replied_to_bot):
-            return  # ordinary group chatter is not addressed to the bot
+        if not (mentioned or replied_to_bot) or message.via_bot is not None:
+            return  # chatter not addressed to the bot, or a text an inline bot wrote (a @wiki result)
         if not mentioned and only_acknowledges(spoken_text(message)):
             return  # "thanks!" or "thanks @alice" under an answer
         await self._answer(message, bot, without_mention(without_mentions(message), mention))

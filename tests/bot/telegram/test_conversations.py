@@ -56,6 +56,10 @@ async def test_thanks_under_an_answer_in_a_group_gets_no_reply(
 
     for reaction in ("thanks!", "👍", "lol", "thanks @alice_smith", "@alice_smith", "well said", "+1"):
         await fake_api.user_sends(group, 3122, reaction, reply_to=first)
+    # An inline bot's result sent in reply: its text is the other bot's, not a question.
+    await fake_api.user_sends(
+        group, 3122, "Sazonov: a Russian-born philosopher", reply_to=first, via_bot="wiki"
+    )
     await fake_api.user_sends(group, 3122, "What does he say about Belarus?", reply_to=first)
     [_, follow_up] = await fake_api.replies(group, count=2)
 
