@@ -15,6 +15,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 
+# The rankers QABOT_RANKER names rather than gives a file of (`index.search.ranker`).
+LEARNED, HAND_TUNED = "learned", "hand-tuned"
+
+
 def default_home() -> Path:
     return Path(platformdirs.user_data_dir("qabot", appauthor=False))
 
@@ -31,7 +35,7 @@ class CoreSettings(BaseSettings):
         default=None, validation_alias="QABOT_MIN_SCORE", ge=-1.0, le=1.0, allow_inf_nan=False
     )
     # "learned" (the packaged model), "hand-tuned" (the fallback), or the path of a ranker model file.
-    ranker: str = Field(default="learned", validation_alias="QABOT_RANKER", min_length=1)
+    ranker: str = Field(default=LEARNED, validation_alias="QABOT_RANKER", min_length=1)
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, validation_alias="QABOT_MAX_UPLOAD_BYTES", gt=0)
     fetch_timeout: float = Field(
         default=5.0, validation_alias="QABOT_FETCH_TIMEOUT", gt=0, allow_inf_nan=False
@@ -56,7 +60,7 @@ class CoreSettings(BaseSettings):
     @classmethod
     def _ranker_named(cls, value: str) -> str:
         """A mistyped file failed every answer, with a message about the server, once the bot was up."""
-        if value in ("learned", "hand-tuned") or Path(value).expanduser().is_file():
+        if value in (LEARNED, HAND_TUNED) or Path(value).expanduser().is_file():
             return value
         raise ValueError("must be learned, hand-tuned or the path of a model file from qabot train-ranker")
 

@@ -20,12 +20,11 @@ import numpy as np
 from index.errors import QabotError
 from index.search.answer_types import AnswerType
 from index.search.features import PASSAGE_FEATURES, SENTENCE_FEATURES
+from index.settings import HAND_TUNED, LEARNED
 
 MODEL_FORMAT = "qabot-ranker"
 MODEL_VERSION = 1
 PACKAGED_MODEL = Path(__file__).resolve().with_name("ranker_model.json")
-LEARNED = "learned"
-HAND_TUNED = "hand-tuned"
 
 
 class RankerFileError(QabotError):

@@ -44,9 +44,7 @@ class SavedIndexes:
             return True
         except (OSError, ValueError):
             return False
-        if noted != self.database:
-            log.warning("The saved indexes were built from another database; rebuilding them from this one.")
-        return bool(noted == self.database)
+        return noted == self.database
 
     def _note_database(self) -> None:
         atomic_write(self.database_path, self.database.encode("ascii"))
@@ -66,7 +64,10 @@ class SavedIndexes:
     def load_vectors(self, revision: int) -> tuple[VectorIndex, int] | None:
         """The saved vector index and the revision it was saved at, if it can be caught up to `revision`."""
         meta = IndexMeta.load(self.meta_path)
-        if meta is None or not self.from_this_database():
+        if meta is None:
+            return None
+        if not self.from_this_database():  # read for the keyword index too: said once, here
+            log.warning("The saved indexes were built from another database; rebuilding them from this one.")
             return None
         if meta.model != self.model or meta.dimension != self.dimension:
             log.warning(
