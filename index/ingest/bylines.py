@@ -47,10 +47,11 @@ _DATES = (
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b"),
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
 )
-# Lowercase words a byline or date line holds besides names and dates ("7 min read", "9:37 a.m.").
+# Lowercase words a byline or date line holds besides names and dates ("7 min read", "9:37 a.m.",
+# "3:14 p.m.": the U.S. papers' style).
 _BYLINE_WORDS = frozenset(
     {"a", "am", "and", "ago", "at", "for", "from", "hour", "hours", "in", "min", "mins", "minute", "minutes"}
-    | {"of", "on", "pm", "posted", "published", "read", "the", "updated", "m", "last"}
+    | {"of", "on", "pm", "posted", "published", "read", "the", "updated", "p", "m", "last"}
 )
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]*\b")
 

@@ -234,3 +234,32 @@ def test_lines_starting_with_by_that_are_no_byline_leave_the_text_as_written(tex
 
     assert document.author is None
     assert document.body == text.strip("\n") + "\n"
+
+
+@pytest.mark.parametrize(
+    ("byline", "date_under_it"),
+    [
+        ("By Jane Doe | Dec. 5, 2022, 3:14 p.m.", ""),
+        ("By Jane Doe and John Roe, Reuters", "Dec. 5, 2022, 3:14 p.m. ET"),
+        ("By Jane Doe", "Updated 9:02 a.m. EST, December 5, 2022"),
+    ],
+    ids=["pm-in-the-byline", "pm-on-the-date-line", "am-on-the-date-line"],
+)
+def test_a_byline_or_date_line_with_us_style_times_credits_the_page(byline: str, date_under_it: str) -> None:
+    """American papers write "3:14 p.m."; the byline was then not read, and the menu, the adverts and the
+    newsletter line around the article stayed in as passages."""
+    text = (
+        "Menu\nSearch\nLocal\nPolitics\n\nState lawmakers approve a plan to replace lead water pipes\n\n"
+        f"{byline}\n{date_under_it}\n\nListen to this article\n\n"
+        "COLUMBUS — Ohio lawmakers on Monday approved a plan to replace every lead water line.\n\n"
+        "Advertisement\n\nThe measure passed the House 81-12 and the Senate 29-3 after months of talks.\n\n"
+        "Sign up for our Statehouse newsletter to get the latest from Columbus in your inbox.\n"
+    )
+    document = parse_bytes(text.encode(), filename="pipes.txt")
+
+    assert document.title == "State lawmakers approve a plan to replace lead water pipes"
+    assert document.author in ("Jane Doe", "Jane Doe and John Roe")
+    assert document.published == dt.date(2022, 12, 5)
+    assert document.body.startswith("COLUMBUS — Ohio lawmakers")
+    for chrome in ("Menu", "Listen to this article", "Advertisement", "Statehouse newsletter"):
+        assert chrome not in document.body
