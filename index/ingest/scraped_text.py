@@ -57,7 +57,7 @@ _WEAK_END_MARKER = re.compile(r"(?:comments|tags|topics|recommended|most popular
 _LIST_ITEM = re.compile(r"(?:[-*•–]|\d{1,3}[.)])\s")
 _POINTER = re.compile(r"(?:read (?:also|more)|see also|related)\s*[:—–-]", re.IGNORECASE)
 _CHROME_LINE = re.compile(
-    r"(?:advertisement|sponsored(?: content)?|share|tweet|e-?mail|print|subscribe|sign up|log ?in|"
+    r"(?:advertisement(?:\W+scroll to continue(?: reading)?)?|sponsored(?: content)?|share|tweet|e-?mail|print|subscribe|sign up|log ?in|"
     r"skip to (?:main )?content|listen to this article|facebook|twitter|x|linkedin|whatsapp|pinterest|"
     r"reddit|telegram|copy link|share on \w+)\W*",
     re.IGNORECASE,
@@ -149,7 +149,7 @@ def _body(lines: list[str]) -> str:
             blocks.extend(_paragraphs(current, seen))
             current = []
     blocks = [
-        "" if _POINTER.match(b) or _CHROME_LINE.fullmatch(b) or _CALL_TO_ACTION.fullmatch(b) else b
+        "" if _POINTER.match(b) or _CHROME_LINE.fullmatch(_unmarked(b)) or _CALL_TO_ACTION.fullmatch(b) else b
         for b in blocks
     ]
     repeated = [bool(b) and "\n" not in b and seen[" ".join(b.split())] > 1 for b in blocks]
@@ -169,8 +169,8 @@ def _body(lines: list[str]) -> str:
         and "\n" not in blocks[i]
         and (
             (sentences[i] and " ".join(blocks[i].split()) in banners)
-            or _END_MARKER.fullmatch(blocks[i])
-            or (_WEAK_END_MARKER.fullmatch(blocks[i]) and not followed[i])
+            or _END_MARKER.fullmatch(_unmarked(blocks[i]))
+            or (_WEAK_END_MARKER.fullmatch(_unmarked(blocks[i])) and not followed[i])
         )
     )
     end = next(ends, len(blocks))
@@ -231,7 +231,14 @@ def _paragraphs(lines: list[str], seen: Counter[str]) -> list[str]:
 
 def _pages(line: str, seen: Counter[str]) -> bool:
     key = " ".join(line.split())
-    return seen[key] > 1 or any(p.fullmatch(key) for p in (_END_MARKER, _WEAK_END_MARKER, _CHROME_LINE))
+    unmarked = _unmarked(key)
+    return seen[key] > 1 or any(p.fullmatch(unmarked) for p in (_END_MARKER, _WEAK_END_MARKER, _CHROME_LINE))
+
+
+def _unmarked(block: str) -> str:
+    """A block without the Markdown heading marks a page saved as Markdown puts on its own headings
+    ("## Share this:", "## 2 thoughts on …"): they are the page's end all the same."""
+    return block.lstrip("#").strip() if block.startswith("#") else block
 
 
 def _is_sentence(block: str) -> bool:

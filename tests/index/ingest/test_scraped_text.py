@@ -263,3 +263,34 @@ def test_a_byline_or_date_line_with_us_style_times_credits_the_page(byline: str,
     assert document.body.startswith("COLUMBUS — Ohio lawmakers")
     for chrome in ("Menu", "Listen to this article", "Advertisement", "Statehouse newsletter"):
         assert chrome not in document.body
+
+
+def test_a_post_saved_as_markdown_ends_where_its_share_and_comment_headings_begin() -> None:
+    """A clipper writes the page's own headings as Markdown ("## Share this:"); read as written, a
+    reader's comment under them was quoted and credited to the post's author."""
+    text = (
+        "# Why our library is ending late fines for good\n\nPosted on March 3, 2023 by Alex Kim\n\n"
+        "Starting April 1, the Eastfield Public Library will no longer charge late fines on any books.\n\n"
+        "The decision ends a policy that has been in place since the library opened in 1911.\n\n"
+        "## Share this:\n\n- Twitter\n- Facebook\n\n## Like this:\n\nLike Loading...\n\n"
+        '## 2 thoughts on "Why our library is ending late fines for good"\n\nMargaret Hollis says:\n'
+        "March 3, 2023 at 4:12 pm\nAbout time! My grandson has not been able to use his card since 2019.\n"
+    )
+    document = parse_bytes(text.encode(), filename="late-fines.md")
+
+    assert (document.title, document.author) == ("Why our library is ending late fines for good", "Alex Kim")
+    assert document.body.rstrip().endswith("since the library opened in 1911.")
+    for chrome in ("Share this", "Twitter", "Like Loading", "thoughts on", "Margaret Hollis", "grandson"):
+        assert chrome not in document.body
+
+
+def test_an_advert_notice_with_its_scroll_prompt_is_no_section_heading() -> None:
+    text = (
+        "Menu\n\nDutch court orders a halt to the Groningen gas field\n\nBy Bart Meijer, Reuters\n"
+        "Dec. 5, 2022, 3:14 p.m. ET\n\nAMSTERDAM - A Dutch court on Monday ordered the field to close.\n\n"
+        "Advertisement · Scroll to continue\n\nThe government said it would appeal the ruling next week.\n"
+    )
+    document = parse_bytes(text.encode(), filename="groningen.txt")
+
+    assert "Advertisement" not in document.body and "Scroll" not in document.body
+    assert "The government said it would appeal" in document.body
