@@ -57,7 +57,8 @@ _WEAK_END_MARKER = re.compile(r"(?:comments|tags|topics|recommended|most popular
 _LIST_ITEM = re.compile(r"(?:[-*•–]|\d{1,3}[.)])\s")
 _POINTER = re.compile(r"(?:read (?:also|more)|see also|related)\s*[:—–-]", re.IGNORECASE)
 _CHROME_LINE = re.compile(
-    r"(?:advertisement(?:\W+scroll to continue(?: reading)?)?|sponsored(?: content)?|share|tweet|e-?mail|print|subscribe|sign up|log ?in|"
+    r"(?:advertisement(?:\W+scroll to continue(?: reading)?)?|sponsored(?: content)?|share|tweet|e-?mail|"
+    r"print|subscribe|sign up|log ?in|"
     r"skip to (?:main )?content|listen to this article|facebook|twitter|x|linkedin|whatsapp|pinterest|"
     r"reddit|telegram|copy link|share on \w+)\W*",
     re.IGNORECASE,
