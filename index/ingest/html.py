@@ -8,7 +8,6 @@ one walk over the tree keeping the text of block elements, without scripts, navi
 
 from __future__ import annotations
 
-import html as html_module
 import logging
 import re
 import signal
@@ -16,14 +15,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from index.errors import BadDocument
 from index.ingest.article_xml import article_text
 from index.ingest.blocks import block_texts
-from index.ingest.documents import FIELD_LIMITS, Document, parse_date, source_id_from, url_source_id
+from index.ingest.documents import Document, parse_date, source_id_from, url_source_id
 from index.ingest.html_limits import check_html_limits
-from index.ingest.links import check_source_url, same_host
+from index.ingest.page_metadata import canonical_link, credited_authors, declared_url, shown_date, site_name
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +77,7 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
             published = parse_date(found.date)
         except BadDocument:
             published = None
-    page_url = _declared_url(found.url, url)
+    page_url = declared_url(found.url, url)
     return Document(
         id=source_id_from(default_id, found.title, page_url and url_source_id(page_url), text=found.body),
         body=found.body,
@@ -126,26 +124,6 @@ def _without_code(html: str) -> str:
     return str(lxml.html.tostring(root, encoding="unicode"))
 
 
-def _declared_url(declared: str | None, fetched: str | None) -> str | None:
-    """The page's own address (canonical link, og:url; a relative one joined to the fetched address),
-    or the fetched address (None for a file) when the page's is no usable link (a space, port 99999,
-    3,000 characters): a page's markup must not make it impossible to add. A fetched page may name
-    another address on its own host only: one that names another site would have every quote from it
-    linked there (a page on any host calling itself a BBC article)."""
-    if not declared:
-        return fetched
-    address = urljoin(fetched, declared) if fetched else declared
-    if len(address) > FIELD_LIMITS["url"] or not address.isprintable():
-        return fetched
-    try:
-        address = check_source_url(address)
-    except BadDocument:
-        return fetched
-    if fetched is not None and not same_host(address, fetched):
-        return fetched
-    return address
-
-
 def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
     """trafilatura's article and metadata; None when it did not finish in time."""
     import trafilatura  # heavy import, only needed for HTML
@@ -153,9 +131,14 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
     try:
         with _time_budget(TRAFILATURA_SECONDS):
             xml = _extract(html, url)
+            tree = trafilatura.load_html(html)
             # Not `extensive`: with no date in the markup it guessed one from the text ("Back in 2007…"
             # credited the page 1 Jan 2007), a date under every quote that nobody wrote.
-            meta = trafilatura.extract_metadata(html, default_url=url, extensive=False)
+            meta = (
+                trafilatura.extract_metadata(tree, default_url=url, extensive=False)
+                if tree is not None
+                else None
+            )
     except _OverBudget:
         log.info(
             "trafilatura took over %g s on a %d-character page; reading it plainly.",
@@ -164,14 +147,18 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
         )
         return None
     body = article_text(xml) if xml else ""
+    if tree is None or meta is None:
+        return _Extracted(body=body)
+    publisher = site_name(meta.sitename, meta.title, html)
+    shown = shown_date(tree, body) if not meta.date else None
     return _Extracted(
         body=_blocks_apart(body, html) if len(html) <= SMALL_PAGE_HTML_CHARS else body,
-        title=meta.title if meta and meta.title else None,
-        author=meta.author if meta and meta.author else None,
-        publisher=_site_name(meta.sitename, meta.title, html) if meta else None,
-        date=meta.date if meta and meta.date else None,
-        url=meta.url if meta and meta.url else None,
-        language=meta.language if meta and getattr(meta, "language", None) else None,
+        title=meta.title or None,
+        author=credited_authors(meta.author, publisher),
+        publisher=publisher,
+        date=meta.date or (shown.isoformat() if shown else None),
+        url=canonical_link(tree) or meta.url or None,
+        language=getattr(meta, "language", None) or None,
     )
 
 
@@ -207,34 +194,6 @@ def _blocks_apart(body: str, html: str) -> str:
     remaining = iter(body.split())
     in_order = all(word in remaining for word in blocks.split() if word != "##")  # consumes `remaining`
     return blocks if in_order else body
-
-
-# "Headline | Site", "Headline - Site", "Site — Headline": where a page's <title> names its site.
-_TITLE_ELEMENT = re.compile(r"<title\b[^>]{0,200}>([^<]{1,600})</title>", re.IGNORECASE)
-_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " · ", " :: ")
-MAX_SITE_NAME_CHARS = 60
-
-
-def _site_name(sitename: str | None, title: str | None, html: str) -> str | None:
-    """The publisher: trafilatura's site name, unless that is the headline (it falls back to the
-    title without `og:site_name`, and every quote was then credited to its own headline as publisher);
-    then the part of the page's <title> that is not the headline."""
-
-    def same(a: str, b: str) -> bool:
-        return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
-
-    if sitename and not (title and same(sitename, title)):
-        return sitename
-    found = _TITLE_ELEMENT.search(html)
-    if not found or not title:
-        return None
-    whole = " ".join(html_module.unescape(found.group(1)).split())
-    for separator in _TITLE_SEPARATORS:
-        parts = [part.strip() for part in whole.split(separator)]
-        if len(parts) == 2 and any(same(part, title) for part in parts):
-            other = parts[1] if same(parts[0], title) else parts[0]
-            return other if 0 < len(other) <= MAX_SITE_NAME_CHARS else None
-    return None
 
 
 @contextmanager

@@ -1,0 +1,132 @@
+"""What an HTML page says about itself beyond trafilatura's reading: its own address, its publisher,
+who wrote it and when, as the page shows them.
+
+trafilatura reads `og:url` before the canonical link, so a page shared from social media kept its
+tracking parameters (`?utm_source=facebook`) or another host's address under every quote; it joins a
+byline's lines into authors ("Kirsty Macleod BBC Scotland News; Kirkwall", "Margaret Ostrowski; Staff
+Writer", "Howard Schneider; Ann Saphir; Reuters"); and without `extensive` (which guesses dates from the
+text) it misses a date the page shows only as text ("<time>Dec. 5, 2022, 3:14 p.m. ET</time>").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_module
+import re
+from itertools import chain, islice
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from index.errors import BadDocument
+from index.ingest.bylines import date_line
+from index.ingest.documents import FIELD_LIMITS
+from index.ingest.links import check_source_url, same_host
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["canonical_link", "credited_authors", "declared_url", "shown_date", "site_name"]
+
+# "Headline | Site", "Headline - Site", "Site — Headline": where a page's <title> names its site.
+_TITLE_ELEMENT = re.compile(r"<title\b[^>]{0,200}>([^<]{1,600})</title>", re.IGNORECASE)
+_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " · ", " :: ")
+MAX_SITE_NAME_CHARS = 60
+# What a byline says besides the people: their job, or the agency the story comes from.
+_NOT_PEOPLE = frozenset(
+    {"staff", "staff writer", "staff writers", "staff reporter", "reporter", "correspondent", "editor"}
+    | {"senior correspondent", "contributor", "contributing writer", "columnist", "freelance writer"}
+    | {"reuters", "associated press", "the associated press", "ap", "afp", "agence france-presse"}
+    | {"bloomberg", "dpa", "upi", "efe", "ansa", "pa media", "press association"}
+)
+MIN_NAME_WORDS = 2  # "Kirsty Macleod" before the publisher's words in "Kirsty Macleod BBC Scotland News"
+DATE_ELEMENTS_READ = 3  # elements a page's date is looked for in
+MAX_DATE_WORDS = 40  # of an element's text: "Updated 3:14 p.m. EST, December 4, 2023" is 8
+DATE_LINES_READ = 3  # lines at the top of the article
+
+
+def declared_url(declared: str | None, fetched: str | None) -> str | None:
+    """The page's own address (canonical link, og:url; a relative one joined to the fetched address),
+    or the fetched address (None for a file) when the page's is no usable link (a space, port 99999,
+    3,000 characters): a page's markup must not make it impossible to add. A fetched page may name
+    another address on its own host only: one that names another site would have every quote from it
+    linked there (a page on any host calling itself a BBC article)."""
+    if not declared:
+        return fetched
+    address = urljoin(fetched, declared) if fetched else declared
+    if len(address) > FIELD_LIMITS["url"] or not address.isprintable():
+        return fetched
+    try:
+        address = check_source_url(address)
+    except BadDocument:
+        return fetched
+    if fetched is not None and not same_host(address, fetched):
+        return fetched
+    return address
+
+
+def canonical_link(tree: HtmlElement) -> str | None:
+    """The page's `<link rel="canonical">` address as written, if it has one."""
+    link = tree.find('.//head//link[@rel="canonical"]')
+    address = (link.get("href") or "").strip() if link is not None else ""
+    return address or None
+
+
+def site_name(sitename: str | None, title: str | None, html: str) -> str | None:
+    """The publisher: trafilatura's site name, unless that is the headline (it falls back to the
+    title without `og:site_name`, and every quote was then credited to its own headline as publisher);
+    then the part of the page's <title> that is not the headline."""
+    if sitename and not (title and _same(sitename, title)):
+        return sitename
+    found = _TITLE_ELEMENT.search(html)
+    if not found or not title:
+        return None
+    whole = " ".join(html_module.unescape(found.group(1)).split())
+    for separator in _TITLE_SEPARATORS:
+        parts = [part.strip() for part in whole.split(separator)]
+        if len(parts) == 2 and any(_same(part, title) for part in parts):
+            other = parts[1] if _same(parts[0], title) else parts[0]
+            return other if 0 < len(other) <= MAX_SITE_NAME_CHARS else None
+    return None
+
+
+def credited_authors(author: str | None, publisher: str | None) -> str | None:
+    """The people among trafilatura's authors ("A; B"): without a job title or news agency its byline
+    sets beside them, a place on a line of its own, or the publisher's name after theirs."""
+    if not author:
+        return None
+    parts = [" ".join(part.split()) for part in author.split(";")]
+    parts = [part for part in parts if part]
+    people = [
+        part
+        for part in parts
+        if part.casefold() not in _NOT_PEOPLE
+        and not (publisher and _same(part, publisher))
+        and (len(part.split()) > 1 or len(parts) == 1)  # "Kirkwall" beside a name is where they wrote
+    ]
+    if not people:
+        return author
+    return "; ".join(_before_publisher(person, publisher) for person in people)
+
+
+def shown_date(tree: HtmlElement, body: str) -> dt.date | None:
+    """The date a page shows as text only: in a `<time>` element or one its class calls a date
+    (`class="dateline"`, `"timestamp"`), or a line of its own at the top of the article ("Dec. 5, 2022, 3:14 p.m. ET"). Never from a sentence: the page's words, not a guess."""
+    marked = tree.xpath("//time | //*[contains(@class, 'date') or contains(@class, 'time')]")
+    times = (" ".join(element.text_content().split()[:MAX_DATE_WORDS]) for element in marked)
+    tops = (line for line in body.split("\n", DATE_LINES_READ * 2)[: DATE_LINES_READ * 2] if line.strip())
+    candidates = chain(islice(times, DATE_ELEMENTS_READ), islice(tops, DATE_LINES_READ))
+    return next((date for text in candidates if (date := date_line(text)) is not None), None)
+
+
+def _before_publisher(person: str, publisher: str | None) -> str:
+    """ "Kirsty Macleod BBC Scotland News" → "Kirsty Macleod" when the publisher is "BBC News"."""
+    if not publisher:
+        return person
+    named = {word.casefold() for word in publisher.split() if word[:1].isupper()}
+    words = person.split()
+    cut = next((i for i, word in enumerate(words) if word.casefold() in named), len(words))
+    return " ".join(words[:cut]) if cut >= MIN_NAME_WORDS else person
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())

@@ -1,0 +1,92 @@
+"""What a saved news page is credited as: its own address, the people in its byline, the date it shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from index.ingest.documents import parse_bytes
+
+STORY = "".join(
+    f"<p>{p}</p>"
+    for p in (
+        "WASHINGTON — The Federal Reserve held interest rates steady on Wednesday but signalled it still "
+        "expects to raise borrowing costs once more this year, as policymakers weighed slowing inflation.",
+        "The central bank kept its benchmark overnight rate in the range of 5.25% to 5.50%, where it has "
+        "been since July, in a decision that was approved unanimously by the committee's voting members.",
+        "New projections released with the statement showed most policymakers expect one more quarter-point "
+        "increase before the end of the year, while seven expect no further rise at all.",
+    )
+)
+
+
+def page(head: str = "", byline: str = "", site: str = "Lakeside Gazette") -> bytes:
+    return (
+        f"<!doctype html><html><head><title>Fed holds rates steady | {site}</title>"
+        f'<meta property="og:site_name" content="{site}">{head}</head><body><nav><a href="/">Home</a></nav>'
+        f"<article><h1>Fed holds rates steady</h1>{byline}{STORY}</article>"
+        "<footer>© The Gazette</footer></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("byline", "site", "credited"),
+    [
+        ('<p class="byline">By Howard Schneider and Ann Saphir, Reuters</p>', "Lakeside Gazette", None),
+        (
+            '<div class="byline"><div class="name">By Kirsty Macleod</div>'
+            '<div class="where">BBC Scotland News, Kirkwall</div></div>',
+            "BBC News",
+            "Kirsty Macleod",
+        ),
+        (
+            '<p class="byline">By Margaret Ostrowski, Staff Writer</p>',
+            "Lakeside Gazette",
+            "Margaret Ostrowski",
+        ),
+    ],
+    ids=["news-agency", "desk-and-place", "job-title"],
+)
+def test_a_byline_credits_its_people_not_their_job_desk_or_agency(
+    byline: str, site: str, credited: str | None
+) -> None:
+    document = parse_bytes(page(byline=byline, site=site), filename="fed.html")
+
+    assert document.author is not None
+    for words in ("Reuters", "Staff Writer", "Kirkwall", "Scotland"):
+        assert words not in document.author
+    if credited is not None:
+        assert document.author == credited
+    else:
+        assert "Howard Schneider" in document.author and "Ann Saphir" in document.author
+
+
+def test_the_canonical_link_is_the_pages_address_not_the_shared_one_with_tracking() -> None:
+    head = (
+        '<link rel="canonical" href="https://www.gazette.example/business/fed-holds">'
+        '<meta property="og:url" content="https://gazette.example/business/fed-holds?utm_source=facebook">'
+    )
+    document = parse_bytes(page(head=head), filename="fed.html")
+
+    assert document.url == "https://www.gazette.example/business/fed-holds"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["<time>Dec. 5, 2022, 3:14 p.m. ET</time>", '<p class="dateline">Dec. 5, 2022, 3:14 p.m. ET</p>'],
+    ids=["time-element-without-datetime", "dateline-paragraph"],
+)
+def test_a_date_the_page_shows_only_as_text_is_its_date(dateline: str) -> None:
+    document = parse_bytes(
+        page(byline=f"<p>By Emily Cochrane and Jesse McKinley</p>{dateline}"), filename="fed.html"
+    )
+
+    assert document.published == dt.date(2022, 12, 5)
+
+
+def test_a_date_in_a_sentence_of_the_story_is_not_taken_for_the_pages() -> None:
+    """ "Back in 2007…": only a line that is a date is one; the story's sentences are not read for it."""
+    story = page().replace(b"on Wednesday", b"on Dec. 5, 2022,")
+
+    assert parse_bytes(story, filename="fed.html").published is None
