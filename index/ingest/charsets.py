@@ -4,16 +4,19 @@ Labels are resolved as the WHATWG Encoding Standard says (`webencodings`): "lati
 windows-1252, "tis-620" is windows-874, "x-sjis" is Shift_JIS, and a label that names no web encoding
 ("punycode", which Python would decode in quadratic time) is ignored. A byte order mark outranks the
 label, as in browsers. With no usable label the bytes are left as sent, to be read as UTF-8 or refused.
+A page saved to a file, or served without a charset, declares its own in a `<meta>` near its top
+(`declared_in_markup`).
 """
 
 from __future__ import annotations
 
 import codecs
 import functools
+import re
 
 import webencodings
 
-__all__ = ["to_utf8"]
+__all__ = ["declared_in_markup", "to_utf8"]
 
 _BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF8, webencodings.UTF8),
@@ -24,6 +27,22 @@ _BYTE_ORDER_MARKS = (
 # character; here every such byte is, so one stray byte no longer costs a whole page. Other encodings
 # show a byte they cannot read as U+FFFD, as browsers do.
 _WINDOWS_CODEPAGES = frozenset({"windows-874", *(f"windows-{n}" for n in range(1250, 1259))})
+
+
+# The Standard's prescan reads the first 1,024 bytes for `<meta charset="…">` or `<meta http-equiv=
+# "Content-Type" content="text/html; charset=…">`; each pattern here is bounded, so the scan is linear.
+PRESCAN_BYTES = 1024
+_META = re.compile(rb"<meta\b[^>]{0,512}>", re.IGNORECASE)
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:()-]{1,40})""", re.IGNORECASE)
+
+
+def declared_in_markup(body: bytes) -> str | None:
+    """The charset an HTML page's `<meta>` declares within its first `PRESCAN_BYTES`, if any."""
+    for meta in _META.finditer(body[:PRESCAN_BYTES]):
+        found = _CHARSET.search(meta.group())
+        if found is not None:
+            return found.group(1).decode("ascii")
+    return None
 
 
 @functools.cache

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from index.errors import BadDocument, shown
+from index.ingest.charsets import declared_in_markup, to_utf8
 from index.ingest.chunking import heading_text
 from index.ingest.front_matter import read_front_matter
 from index.ingest.links import check_source_url
@@ -149,7 +150,8 @@ def parse_date(value: Any) -> dt.date:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 text or a clear refusal: empty, binary and other encodings are not guessed at."""
+    """UTF-8 text, or a page in the charset its markup declares; else a clear refusal: empty, binary and
+    other encodings are not guessed at."""
     if not data.strip():
         raise BadDocument(f"{name} is empty.")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode": NUL in every other byte
@@ -159,7 +161,14 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BadDocument(f"{name} is not UTF-8 text.") from None
+        # A saved page in its own charset (windows-1251, latin-1), declared in its <meta>: UTF-8 bytes
+        # are read as UTF-8 whatever the page says, so a fetched page converted already stays as it is.
+        declared = declared_in_markup(data)
+        converted = to_utf8(data, declared) if declared else data
+        try:
+            text = converted.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadDocument(f"{name} is not UTF-8 text.") from None
     if "\x00" in text:  # past the sniffed head; PostgreSQL cannot store NUL in text either
         raise BadDocument(f"{name} looks like a binary file; send Markdown, plain text or HTML.")
     if not text.strip():

@@ -110,7 +110,8 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
 
 def shown_date(tree: HtmlElement, body: str) -> dt.date | None:
     """The date a page shows as text only: in a `<time>` element or one its class calls a date
-    (`class="dateline"`, `"timestamp"`), or a line of its own at the top of the article ("Dec. 5, 2022, 3:14 p.m. ET"). Never from a sentence: the page's words, not a guess."""
+    (`class="dateline"`, `"timestamp"`), or a line of its own at the top of the article ("Dec. 5, 2022,
+    3:14 p.m. ET"). Never from a sentence: the page's words, not a guess."""
     marked = tree.xpath("//time | //*[contains(@class, 'date') or contains(@class, 'time')]")
     times = (" ".join(element.text_content().split()[:MAX_DATE_WORDS]) for element in marked)
     tops = (line for line in body.split("\n", DATE_LINES_READ * 2)[: DATE_LINES_READ * 2] if line.strip())

@@ -6,7 +6,8 @@ import codecs
 
 import pytest
 
-from index.ingest.charsets import to_utf8
+from index.ingest.charsets import declared_in_markup, to_utf8
+from index.ingest.documents import parse_bytes
 
 THAI = "กรุงเทพฯ “ร้อน” – วันนี้"
 JAPANESE = "東京は「晴れ」です。"
@@ -59,3 +60,35 @@ def test_without_a_web_charset_the_bytes_are_left_as_sent() -> None:
 def test_a_charset_browsers_refuse_to_read_is_one_replacement_character() -> None:
     """The Encoding Standard's "replacement": one U+FFFD for the page, not three bytes for every byte."""
     assert to_utf8(b"\x1b$)C" + b"a" * 1000, "iso-2022-kr").decode() == "\ufffd"
+
+
+@pytest.mark.parametrize(
+    ("meta", "encoding"),
+    [
+        ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', "cp1251"),
+        ("<meta charset='iso-8859-1'>", "cp1252"),  # latin-1 is read as browsers read it
+        ("<META CHARSET=koi8-r>", "koi8_r"),
+    ],
+    ids=["http-equiv", "charset-attribute", "upper-case-unquoted"],
+)
+def test_a_saved_page_is_read_in_the_charset_its_markup_declares(meta: str, encoding: str) -> None:
+    """Browsers' "Save page" keeps a page's own bytes: a moderator's saved Cyrillic or French page was
+    refused as "not UTF-8 text"."""
+    words = "Пешеходный мост открыли" if encoding != "cp1252" else "La piétonnisation divise les commerçants"
+    html = (
+        f"<!doctype html><html><head>{meta}<title>{words}</title></head><body><article>"
+        f"<p>{words}, première phrase.</p><p>{words}, seconde phrase du texte.</p></article></body></html>"
+    )
+    if encoding != "cp1252":
+        html = html.replace("première phrase", "первая фраза").replace(
+            "seconde phrase du texte", "вторая фраза"
+        )
+    document = parse_bytes(html.encode(encoding), filename="saved.html")
+
+    assert document.title == words and words in document.body
+
+
+def test_only_a_meta_declaration_near_the_top_is_read() -> None:
+    assert declared_in_markup(b"<html><head><meta name='x' content='y'><meta charset=utf-8>") == "utf-8"
+    assert declared_in_markup(b"<html>" + b" " * 2000 + b"<meta charset=windows-1251>") is None
+    assert declared_in_markup(b"<p>charset=windows-1251</p>") is None  # text, not a declaration
