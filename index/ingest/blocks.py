@@ -8,6 +8,11 @@ from typing import Any
 __all__ = ["block_texts"]
 
 _BREAKS = frozenset({"br", "lb", "hr"})
+# A line break after a sentence of its own is where a paragraph ends: pages laid out with `<br><br>`
+# (trafilatura makes one `<lb/>` of them) were one paragraph, cut into passages mid-story ("She said…"
+# apart from who she is). Verse, addresses and a caption's credit line end no sentence, or are short.
+PARAGRAPH_BREAK_MIN_CHARS = 60
+_SENTENCE_ENDS = (".", "!", "?", "…", '."', '!"', '?"', ".”", "!”", "?”", ".'", ".’")
 
 
 def block_texts(
@@ -27,17 +32,29 @@ def block_texts(
     """
     found: list[str] = []
     parts: list[str] = []
+    pending = [0]  # characters in `parts`
+    last_words = [""]  # the last text in `parts` with words, its end stripped: read at each break
     open_blocks: list[bool] = [False]  # is each open block a heading; the root's text is not kept
+
+    def add(text: str) -> None:
+        parts.append(text)
+        pending[0] += len(text)
+        if not text.isspace():
+            last_words[0] = text.rstrip()
 
     def flush() -> None:
         text = " ".join("".join(parts).split())
         parts.clear()
+        pending[0], last_words[0] = 0, ""
         if text and len(open_blocks) > 1:
             found.append(f"## {text}" if open_blocks[-1] else text)
 
+    def ends_paragraph() -> bool:
+        return pending[0] >= PARAGRAPH_BREAK_MIN_CHARS and last_words[0].endswith(_SENTENCE_ENDS)
+
     # (element, entering): children are pushed in reverse so they come off the stack in order.
     stack: list[tuple[Any, bool]] = [(child, True) for child in reversed(list(root))]
-    parts.append(root.text or "")
+    add(root.text or "")
     while stack:
         element, entering = stack.pop()
         tag = element.tag if isinstance(element.tag, str) else ""  # comments, processing instructions
@@ -45,27 +62,27 @@ def block_texts(
         is_block = tag in blocks
         if entering:
             if tag in skipped or not tag:
-                parts.append(element.tail or "")
+                add(element.tail or "")
                 continue
             rendered = whole(element) if whole is not None else None
             if rendered is not None:
                 flush()
                 if rendered:
                     found.append(rendered)
-                parts.append(element.tail or "")
+                add(element.tail or "")
                 continue
             if is_block:
                 flush()
                 open_blocks.append(tag in headings)
             elif tag in _BREAKS:
-                parts.append(" ")
-            parts.append(element.text or "")
+                flush() if len(open_blocks) > 1 and not open_blocks[-1] and ends_paragraph() else add(" ")
+            add(element.text or "")
             stack.append((element, False))
             stack.extend((child, True) for child in reversed(list(element)))
         else:
             if is_block:
                 flush()
                 open_blocks.pop()
-            parts.append(element.tail or "")
+            add(element.tail or "")
     flush()
     return found

@@ -193,3 +193,31 @@ def test_a_question_about_a_table_row_is_answered_with_that_row(service: QAServi
 
     assert answer.answered and answer.highlight is not None
     assert "0.5 micrograms per millilitre" in answer.highlight
+
+
+STORY_LINES = [
+    "HARLAN COUNTY — The county fair board voted on Wednesday night to cancel this year's poultry show "
+    "after bird flu was confirmed in two flocks a few miles from the fairgrounds.",
+    "About 85 young people had entered birds in the show, according to Linda Marsh, who runs the county's "
+    "extension office and its 4-H programme.",
+    "She said the extension office was working on an alternative event for young exhibitors later in the "
+    "summer, once the state lifts its restrictions.",
+]
+
+
+@pytest.mark.parametrize("layout", ["div", "p"])
+def test_paragraphs_a_page_separates_with_blank_lines_stay_apart(layout: str) -> None:
+    """Old sites and CMS exports lay a story out with `<br><br>`: read as one paragraph, a passage began
+    "She said…", apart from the sentence saying who she is."""
+    story = "<br><br>\n".join(STORY_LINES)
+    address = "<p>Harlan County Extension<br>12 Main Street<br>Harlan, KY</p>"
+    html = (
+        "<html><head><title>County fair cancels poultry show</title></head><body><article>"
+        f"<h1>County fair cancels poultry show</h1><{layout}>{story}</{layout}>{address}</article></body></html>"
+    )
+    document = parse_bytes(html.encode(), filename="fair.html")
+
+    paragraphs = document.body.split("\n\n")
+    assert all(line in paragraphs for line in STORY_LINES)
+    assert "Harlan County Extension 12 Main Street Harlan, KY" in document.body  # lines, no sentences
+    assert not any(chunk.text.startswith("She said") for chunk in chunk_text(document.body))
