@@ -6,7 +6,8 @@ A table's rows are lines, each a sentence of its own (`_table`): the answer to "
 department's budget?" is a row. A "Read more: <another headline>" line was kept as a
 short paragraph and joined to the one before it, so a fifth of one site's answers ended in another
 story's headline. A pull quote repeats a sentence of the article in a box: kept, it was attached to
-whatever paragraph preceded it.
+whatever paragraph preceded it. A newsletter box made of `<div>`s reads as a paragraph to trafilatura;
+its "Sign up for our weekly newsletter…" was quoted as the article (`scraped_text.calls_to_action`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from xml.etree import ElementTree
 
 from index.ingest.blocks import block_texts
+from index.ingest.scraped_text import calls_to_action
 
 __all__ = ["article_text"]
 
@@ -62,6 +64,8 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
         return "\n".join(f"- {item}" for item in items)
     if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or _only_credit(element)):
         return ""
+    if tag == "p" and _is_leaf(element) and calls_to_action(_collapsed(element.itertext())):
+        return ""  # a newsletter box the page built of <div>s, which trafilatura keeps
     return None
 
 

@@ -21,7 +21,15 @@ from index.ingest.article_xml import article_text
 from index.ingest.blocks import block_texts
 from index.ingest.documents import Document, parse_date, source_id_from, url_source_id
 from index.ingest.html_limits import check_html_limits
-from index.ingest.page_metadata import canonical_link, credited_authors, declared_url, shown_date, site_name
+from index.ingest.page_metadata import (
+    canonical_link,
+    credited_authors,
+    declared_url,
+    shown_byline,
+    shown_date,
+    site_name,
+    without_byline,
+)
 
 log = logging.getLogger(__name__)
 
@@ -151,12 +159,14 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
         return _Extracted(body=body)
     publisher = site_name(meta.sitename, meta.title, html)
     shown = shown_date(tree, body) if not meta.date else None
+    byline = shown_byline(body) if not meta.author else None
+    body = without_byline(body)
     return _Extracted(
         body=_blocks_apart(body, html) if len(html) <= SMALL_PAGE_HTML_CHARS else body,
         title=meta.title or None,
-        author=credited_authors(meta.author, publisher),
+        author=credited_authors(meta.author, publisher) or (byline.author if byline else None),
         publisher=publisher,
-        date=meta.date or (shown.isoformat() if shown else None),
+        date=meta.date or next((d.isoformat() for d in (shown, byline and byline.published) if d), None),
         url=canonical_link(tree) or meta.url or None,
         language=getattr(meta, "language", None) or None,
     )

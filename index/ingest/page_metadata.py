@@ -18,14 +18,22 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from index.errors import BadDocument
-from index.ingest.bylines import date_line
+from index.ingest.bylines import Byline, date_line, read_byline
 from index.ingest.documents import FIELD_LIMITS
 from index.ingest.links import check_source_url, same_host
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["canonical_link", "credited_authors", "declared_url", "shown_date", "site_name"]
+__all__ = [
+    "canonical_link",
+    "credited_authors",
+    "declared_url",
+    "shown_byline",
+    "shown_date",
+    "site_name",
+    "without_byline",
+]
 
 # "Headline | Site", "Headline - Site", "Site — Headline": where a page's <title> names its site.
 _TITLE_ELEMENT = re.compile(r"<title\b[^>]{0,200}>([^<]{1,600})</title>", re.IGNORECASE)
@@ -42,6 +50,7 @@ MIN_NAME_WORDS = 2  # "Kirsty Macleod" before the publisher's words in "Kirsty M
 DATE_ELEMENTS_READ = 3  # elements a page's date is looked for in
 MAX_DATE_WORDS = 40  # of an element's text: "Updated 3:14 p.m. EST, December 4, 2023" is 8
 DATE_LINES_READ = 3  # lines at the top of the article
+TOP_BLOCKS = 4  # where an HTML article's body may start with its byline and date
 
 
 def declared_url(declared: str | None, fetched: str | None) -> str | None:
@@ -131,3 +140,18 @@ def _before_publisher(person: str, publisher: str | None) -> str:
 
 def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def shown_byline(body: str) -> Byline | None:
+    """The byline among the article's first blocks, for a page whose markup names no author."""
+    blocks = body.split("\n\n", TOP_BLOCKS)[:TOP_BLOCKS]
+    return next((byline for block in blocks if (byline := read_byline(block)) is not None), None)
+
+
+def without_byline(body: str) -> str:
+    """The article without the byline and date lines among its first blocks ("Words by Chiara
+    Benedetti", "27 February 2024"): the attribution shows them, and as text they began the first
+    passage. A kicker or headline above them stays."""
+    blocks = body.split("\n\n", TOP_BLOCKS)
+    top = [b for b in blocks[:TOP_BLOCKS] if not (read_byline(b) or date_line(b))]
+    return "\n\n".join([*top, *blocks[TOP_BLOCKS:]]) if len(top) < min(len(blocks), TOP_BLOCKS) else body

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from index.ingest.bylines import date_line, read_byline
 
-__all__ = ["ScrapedArticle", "read_scraped_article"]
+__all__ = ["ScrapedArticle", "calls_to_action", "read_scraped_article"]
 
 BYLINE_WITHIN_LINES = 30  # non-blank lines from the top: a site's menu can be long
 MAX_HEADLINE_CHARS = 250
@@ -110,6 +110,11 @@ def read_scraped_article(text: str) -> ScrapedArticle | None:
     return None
 
 
+def calls_to_action(block: str) -> bool:
+    """Whether a block only asks the reader to sign up for or follow what the site sends."""
+    return _CALL_TO_ACTION.fullmatch(block) is not None
+
+
 def _headline_above(lines: list[str], top: list[int], position: int) -> tuple[str, str | None] | None:
     """The headline over the byline at `top[position]`, and the standfirst between them if any ("…
     under plan to cut net migration" / "Skilled worker threshold to rise by almost half." / "By …");
@@ -150,7 +155,7 @@ def _body(lines: list[str]) -> str:
             blocks.extend(_paragraphs(current, seen))
             current = []
     blocks = [
-        "" if _POINTER.match(b) or _CHROME_LINE.fullmatch(_unmarked(b)) or _CALL_TO_ACTION.fullmatch(b) else b
+        "" if _POINTER.match(b) or _CHROME_LINE.fullmatch(_unmarked(b)) or calls_to_action(b) else b
         for b in blocks
     ]
     repeated = [bool(b) and "\n" not in b and seen[" ".join(b.split())] > 1 for b in blocks]

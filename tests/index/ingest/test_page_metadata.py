@@ -90,3 +90,23 @@ def test_a_date_in_a_sentence_of_the_story_is_not_taken_for_the_pages() -> None:
     story = page().replace(b"on Wednesday", b"on Dec. 5, 2022,")
 
     assert parse_bytes(story, filename="fed.html").published is None
+
+
+def test_the_byline_and_date_lines_credit_the_page_and_are_not_its_first_passage() -> None:
+    byline = '<p>Words by Chiara Benedetti</p><div class="when">27 February 2024</div>'
+    document = parse_bytes(page(byline=byline), filename="fed.html")
+
+    assert (document.author, document.published) == ("Chiara Benedetti", dt.date(2024, 2, 27))
+    assert document.body.lstrip("# ").startswith(("Fed holds rates steady", "WASHINGTON"))
+    assert "Words by" not in document.body and "27 February 2024" not in document.body
+
+
+def test_a_newsletter_box_built_of_divs_is_not_part_of_the_article() -> None:
+    box = (
+        '<div class="Newsletter_box"><div class="Newsletter_text">Sign up for our weekly newsletter and get '
+        'stories like this one in your inbox every Sunday.</div><div class="Button">Subscribe</div></div>'
+    )
+    document = parse_bytes(page().replace(b"</article>", box.encode() + b"</article>"), filename="fed.html")
+
+    assert "newsletter" not in document.body and "inbox" not in document.body
+    assert "seven expect no further rise at all." in document.body
