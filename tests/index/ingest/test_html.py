@@ -213,7 +213,8 @@ def test_paragraphs_a_page_separates_with_blank_lines_stay_apart(layout: str) ->
     address = "<p>Harlan County Extension<br>12 Main Street<br>Harlan, KY</p>"
     html = (
         "<html><head><title>County fair cancels poultry show</title></head><body><article>"
-        f"<h1>County fair cancels poultry show</h1><{layout}>{story}</{layout}>{address}</article></body></html>"
+        f"<h1>County fair cancels poultry show</h1><{layout}>{story}</{layout}>{address}"
+        "</article></body></html>"
     )
     document = parse_bytes(html.encode(), filename="fair.html")
 
