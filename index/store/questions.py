@@ -16,13 +16,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import Answer
 from index.settings import CoreSettings
-from index.store.engine import bound_for_answering
+from index.store.engine import bound_for_answering, error_reason, give_back_free_space
 from index.store.expiry import delete_expired, oldest_batch
 from index.store.models import ModerationEvent, QuestionRecord, Vote, utcnow
 from index.store.refusals import Refusal, RefusalLog
@@ -274,3 +274,18 @@ class QuestionLog:
             full_batch = delete_expired(session, ModerationEvent, strangers, batch) or full_batch
         if self.refusals.purge_before(cutoff, batch) or full_batch:
             self._next_purge = 0.0  # more are left: the next question deletes the next batch
+        else:
+            self._give_back_space()
+
+    def _give_back_space(self) -> None:
+        """After a purge, the space its rows took, on SQLite (`engine.give_back_free_space`). VACUUM
+        needs room for a copy of the database: on a full disk it fails, and the bot goes on."""
+        with self._sessions() as session:
+            engine = session.get_bind()
+        try:
+            freed = give_back_free_space(engine) if isinstance(engine, Engine) else 0
+        except DBAPIError as error:
+            log.warning("Could not give deleted questions' space back: %s", error_reason(error))
+            return
+        if freed:
+            log.info("Gave %.1f MB that expired questions took back to the disk.", freed / 1e6)

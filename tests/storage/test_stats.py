@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -362,3 +363,30 @@ def test_a_persons_share_of_stored_questions_starts_again_each_day(monkeypatch: 
     assert counts.take("alice") and not counts.take("alice") and counts.take("bob")
     now[0] += 86_400
     assert counts.take("alice")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_purged_burst_of_questions_gives_its_disk_space_back(
+    make_service: Callable[..., QAService],
+) -> None:
+    """A raid's questions, expired a month later, left SQLite's file and its WAL at their largest for as
+    long as the bot ran: retention did not bound the disk it used."""
+    bot = make_service("a", QABOT_QUESTION_RETENTION_DAYS="7")
+    month_ago = utcnow() - dt.timedelta(days=30)
+    raid = [
+        {"at": month_ago, "platform": "telegram", "user_hash": f"{n % 2000:064x}", "question": f"{n} " * 200}
+        for n in range(20_000)
+    ]
+    with bot.engine.begin() as connection:
+        connection.execute(QuestionRecord.__table__.insert(), raid)  # type: ignore[attr-defined]
+    database = Path(str(bot.engine.url.database))
+
+    def on_disk() -> int:  # the database and its WAL
+        return sum(path.stat().st_size for path in database.parent.glob(f"{database.name}*"))
+
+    raided = on_disk()
+    bot.ask(UNANSWERABLE, ALICE)
+    bot.stats()  # purges every expired question, as a start does
+
+    assert raided > 10_000_000 and on_disk() < raided / 4
+    assert bot.stats().questions == 1
