@@ -13,6 +13,7 @@ from bot.chat.answer_queue import AnswerQueue, HeldPlace
 from bot.chat.authority import Authority
 from bot.chat.buttons import ButtonSigner
 from bot.chat.changes import ChangeQueue
+from bot.chat.followups import RecentPosts
 from bot.chat.rate_limit import PersonLimits, RequestKind
 from bot.chat.startup import seed_and_load
 from bot.settings import Settings
@@ -41,6 +42,7 @@ class ChatContext:
         self.authority = Authority(settings, service)
         self.changes = ChangeQueue(on_refused=self.authority.record_refused)
         self.answers = AnswerQueue()
+        self.posts = RecentPosts()  # replies to the bot's posts without buttons, followed up
 
     @cached_property
     def signer(self) -> ButtonSigner:

@@ -3,20 +3,25 @@
 An answer's buttons carry its question id, signed for the chat they are in (`bot.chat.buttons`), so
 a reply to an answer names its question with nothing stored about the people talking: it works after
 a restart and on any replica. A reply to anything else, or to an answer from another chat (a forwarded
-one), is a fresh question.
+one), is a fresh question, but for the bot's own posts that carry no buttons and go on a conversation
+(a refused follow-up, Telegram's "Other passages" and "Whole paragraph" posts): the process remembers
+the latest of those (`RecentPosts`), so "I mean the drones" in reply to "I couldn't find that" keeps
+the conversation; after a restart, or on another replica, it is a fresh question.
 """
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from bot.chat.buttons import ButtonSigner
 from index.search.small_talk import is_small_talk
 
-__all__ = ["only_acknowledges", "question_replied_to"]
+__all__ = ["REMEMBERED_POSTS", "RecentPosts", "only_acknowledges", "question_replied_to"]
 
 QUESTION_ACTIONS = frozenset({"more", "up", "down"})
+REMEMBERED_POSTS = 4096  # the bot's latest posts a process keeps something of (under 1 MB)
 _VOTE = re.compile(r"\s*[+-]\d{1,3}\s*[!.]*\s*$")  # "+1", "-1": a vote, no question
 
 
@@ -35,3 +40,20 @@ def only_acknowledges(reply: str) -> bool:
     read, and topped the unanswered questions in `qabot stats`. (Asked in a private chat, or with a
     mention, it still gets a reply.)"""
     return is_small_talk(reply) or not any(c.isalnum() for c in reply) or _VOTE.match(reply) is not None
+
+
+class RecentPosts:
+    """Which question each of the bot's latest posts without buttons goes on from, by (place, message
+    id): the latest `REMEMBERED_POSTS`, in this process only."""
+
+    def __init__(self, size: int = REMEMBERED_POSTS) -> None:
+        self._size = size
+        self._questions: OrderedDict[tuple[str, int], int] = OrderedDict()
+
+    def remember(self, place: str, message_id: int, question_id: int) -> None:
+        self._questions[place, message_id] = question_id
+        if len(self._questions) > self._size:
+            self._questions.popitem(last=False)
+
+    def question_of(self, place: str, message_id: int) -> int | None:
+        return self._questions.get((place, message_id))

@@ -146,9 +146,9 @@ class QACog(commands.Cog, name="Q&A"):
             # In flight until sent: a stop closed the connection under an answer waiting out a 429.
             async with self.in_flight.answering():
                 async with typing_while(message.channel):  # not while sending: it would outlast the reply
-                    follows = await follow_up_of(message, me, self.chat.signer)
+                    follows = await follow_up_of(message, me, self.chat.signer, self.chat.posts)
                     answer = await self._ask(asked, message.author, message.guild, follows)
-                await self._reply(message, question, answer)
+                await self._reply(message, question, answer, follows)
         except asyncio.CancelledError:  # stopping, and this answer took too long: say so, then stop
             await asyncio.shield(reply_to(message, content=CUT_OFF))
             raise
@@ -164,10 +164,12 @@ class QACog(commands.Cog, name="Q&A"):
             except discord.HTTPException:
                 log.exception("Could not reply to a message with an error")
 
-    async def _reply(self, message: discord.Message, question: str, answer: Answer) -> None:
+    async def _reply(
+        self, message: discord.Message, question: str, answer: Answer, follows: int | None
+    ) -> None:
         """A reply, or with `QABOT_DISCORD_THREADS` a new thread named after a channel question that
         was answered, where later messages are follow-ups (while the channel has new threads left this
-        minute)."""
+        minute). A reply to a refused follow-up goes on with the conversation (`RecentPosts`)."""
         opens_thread = (
             self.chat.settings.discord_threads
             and answer.answered  # a refusal is no conversation to go on with
@@ -178,7 +180,9 @@ class QACog(commands.Cog, name="Q&A"):
         if opens_thread and await self._answer_in_thread(message, question, answer):
             return
         reply = self.answer_message(answer, message.channel.id)
-        await reply_to(message, **reply)
+        sent = await reply_to(message, **reply)
+        if not answer.answered and follows is not None:
+            self.chat.posts.remember(str(message.channel.id), sent.id, follows)
 
     def _thread_left_in(self, channel_id: int) -> bool:
         key = ("threads", str(channel_id))

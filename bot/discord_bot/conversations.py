@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 import discord
 
 from bot.chat.buttons import ButtonSigner
-from bot.chat.followups import only_acknowledges, question_replied_to
+from bot.chat.followups import RecentPosts, only_acknowledges, question_replied_to
 
 __all__ = [
     "THREAD_NAME_CHARS",
@@ -102,11 +102,16 @@ def _question_of(answer: discord.Message, signer: ButtonSigner, channel_id: int)
     return question_replied_to(signer, tokens, str(channel_id))
 
 
-async def follow_up_of(message: discord.Message, me: discord.abc.User, signer: ButtonSigner) -> int | None:
-    """The question of the answer this message follows up, if any."""
+async def follow_up_of(
+    message: discord.Message, me: discord.abc.User, signer: ButtonSigner, posts: RecentPosts
+) -> int | None:
+    """The question of the answer this message follows up, if any (`posts`: the bot's refused
+    follow-ups, which carry no buttons)."""
     replied = _replied(message)
     if replied is not None and replied.author.id == me.id:
         question = _question_of(replied, signer, message.channel.id)
+        if question is None:
+            question = posts.question_of(str(message.channel.id), replied.id)
         if question is not None:
             return question
     if not in_own_thread(message, me):

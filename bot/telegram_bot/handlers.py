@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 
-from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Update, User
+from telegram import Bot, CallbackQuery, MaybeInaccessibleMessage, Message, Update, User
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -19,14 +19,16 @@ from telegram.ext import ContextTypes
 from bot.chat.buttons import BROKEN_BUTTON, CHANGES_ITS_MESSAGE, EXPIRED, GONE, ButtonPress
 from bot.chat.commands import asks_for_help, command_arguments, without_mention
 from bot.chat.context import ChatContext
-from bot.chat.followups import only_acknowledges, question_replied_to
+from bot.chat.followups import REMEMBERED_POSTS, only_acknowledges, question_replied_to
 from bot.chat.listing import sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION, RequestKind
 from bot.telegram_bot.keyboards import (
     OTHER_PASSAGES,
     WHOLE_PARAGRAPH,
     answer_keyboard,
+    buttons_of,
     keyboard_without,
+    markup_of,
     sources_keyboard,
 )
 from bot.telegram_bot.places import place_of, shared_chat_of
@@ -45,6 +47,7 @@ from bot.telegram_bot.updates import (
     poster_key,
     sender,
     spoken_text,
+    topic_of,
     typing,
     without_mentions,
 )
@@ -57,7 +60,6 @@ PLATFORM = "telegram"
 PRIVATE_HINT = "Send me a question as text. Moderators add documents with the caption /add."
 UNKNOWN_COMMAND = "I don't know that command. Send me a question as text; /help says what I know about."
 ALREADY_POSTED = "Already posted: see the reply to this answer."
-REMEMBERED_POSTS = 4096  # posts of "Other passages" / "Whole paragraph" remembered (under 1 MB)
 
 
 class QuestionHandlers:
@@ -125,22 +127,29 @@ class QuestionHandlers:
         visibility = self.chat.authority.visibility(place)
         asker = Asker(PLATFORM, str(user.id))
         follows = self._question_replied_to(message, bot)
-        async with typing(bot, message.chat_id, _topic_of(message)):
+        async with typing(bot, message.chat_id, topic_of(message)):
             answer = await self.chat.ask(question, asker, visibility, follows, place.community)
         keyboard = answer_keyboard(self.chat.signer, answer, message.chat_id)
         # A reply stays in the question's forum topic, as Telegram threads replies.
-        await message.reply_html(render_answer(answer), reply_markup=keyboard)
+        sent = await message.reply_html(render_answer(answer), reply_markup=keyboard)
+        if keyboard is None and follows is not None:  # a refused follow-up: a reply to it goes on
+            self.chat.posts.remember(str(message.chat_id), sent.message_id, follows)
 
     def _question_replied_to(self, message: Message, bot: Bot) -> int | None:
         """The question of the bot's answer this message replies to, if it is one (a follow-up)."""
         replied = message.reply_to_message
         if replied is None or replied.from_user is None or replied.from_user.id != bot.id:
             return None
-        markup = replied.reply_markup
-        data = [b.callback_data for row in markup.inline_keyboard for b in row] if markup else []
-        return question_replied_to(
-            self.chat.signer, [d for d in data if isinstance(d, str)], str(message.chat_id)
+        signed = self._question_under(replied)
+        return (
+            signed
+            if signed is not None
+            else self.chat.posts.question_of(str(message.chat_id), replied.message_id)
         )
+
+    def _question_under(self, message: MaybeInaccessibleMessage) -> int | None:
+        """The question whose signed buttons `message` carries, if any."""
+        return question_replied_to(self.chat.signer, buttons_of(message), str(message.chat.id))
 
     # -- buttons -----------------------------------------------------------------------------------
 
@@ -159,7 +168,7 @@ class QuestionHandlers:
             return
         # Under a message Telegram no longer shows the bot (old or deleted), its buttons are unknown.
         seen = shown_under.is_accessible
-        if press.action in CHANGES_ITS_MESSAGE and seen and query.data not in _buttons_of(shown_under):
+        if press.action in CHANGES_ITS_MESSAGE and seen and query.data not in buttons_of(shown_under):
             if press.action in ("more", "paragraph"):  # pressed again before the client saw it go
                 await query.answer(ALREADY_POSTED)
             else:
@@ -205,7 +214,8 @@ class QuestionHandlers:
 
     async def _show_once(self, query: CallbackQuery, bot: Bot, text: str, label: str, html: bool) -> None:
         """`text` as a reply to the message under which `label` was pressed; that button then goes (its
-        answer is in the chat now), the others stay. A press while it is being posted is told it is."""
+        answer is in the chat now), the others stay. A press while it is being posted is told it is. A
+        reply to the post follows up the answer's question, as a reply to the answer does."""
         shown_under = query.message
         assert shown_under is not None
         if not html:  # gone or expired: told the presser alone, not the whole chat on every press
@@ -220,13 +230,15 @@ class QuestionHandlers:
             self._posted.popitem(last=False)
         try:
             await query.answer()
-            await bot.send_message(
+            sent = await bot.send_message(
                 shown_under.chat.id,
                 text,
                 parse_mode=ParseMode.HTML,
                 reply_to_message_id=shown_under.message_id,
-                message_thread_id=_topic_of(shown_under),
+                message_thread_id=topic_of(shown_under),
             )
+            if (question := self._question_under(shown_under)) is not None:
+                self.chat.posts.remember(str(shown_under.chat.id), sent.message_id, question)
         except BaseException:
             self._posted.pop(posting, None)  # not posted: a press may try again
             raise
@@ -234,7 +246,7 @@ class QuestionHandlers:
             # Every button posted goes, not only this one: two pressed at once each kept the other's.
             under = (shown_under.chat.id, shown_under.message_id)
             posted = [shown for shown in (OTHER_PASSAGES, WHOLE_PARAGRAPH) if (*under, shown) in self._posted]
-            await query.edit_message_reply_markup(keyboard_without(posted, _markup(shown_under)))
+            await query.edit_message_reply_markup(keyboard_without(posted, markup_of(shown_under)))
 
     async def _sources_page(self, query: CallbackQuery, press: ButtonPress) -> None:
         shown_under = query.message
@@ -280,20 +292,3 @@ class QuestionHandlers:
         message = message_of(update)
         self._count(message, LIGHT)
         await message.reply_text(UNKNOWN_COMMAND)
-
-
-def _markup(shown_under: MaybeInaccessibleMessage) -> InlineKeyboardMarkup | None:
-    """The buttons under a message, when Telegram still lets the bot see it."""
-    return shown_under.reply_markup if isinstance(shown_under, Message) else None
-
-
-def _topic_of(message: MaybeInaccessibleMessage) -> int | None:
-    """The forum topic a message is in (a reply chain in any group has a thread id too)."""
-    return message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None
-
-
-def _buttons_of(shown_under: MaybeInaccessibleMessage) -> set[str]:
-    """The callback data of the buttons under a message (as Telegram, not the client, reports them)."""
-    markup = _markup(shown_under)
-    rows = markup.inline_keyboard if markup is not None else ()
-    return {button.callback_data for row in rows for button in row if isinstance(button.callback_data, str)}

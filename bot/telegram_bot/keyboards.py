@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message
 
 from bot.chat.buttons import ButtonSigner
 from index.answer import Answer
@@ -21,7 +21,9 @@ __all__ = [
     "THUMBS_UP",
     "WHOLE_PARAGRAPH",
     "answer_keyboard",
+    "buttons_of",
     "keyboard_without",
+    "markup_of",
     "sources_keyboard",
 ]
 
@@ -81,3 +83,15 @@ def sources_keyboard(
             InlineKeyboardButton(NEXT_PAGE, callback_data=signer.token("page", page + 1, str(chat_id)))
         )
     return InlineKeyboardMarkup([row])
+
+
+def markup_of(message: MaybeInaccessibleMessage) -> InlineKeyboardMarkup | None:
+    """The buttons under a message, when Telegram still lets the bot see it."""
+    return message.reply_markup if isinstance(message, Message) else None
+
+
+def buttons_of(message: MaybeInaccessibleMessage) -> set[str]:
+    """The callback data of the buttons under a message (as Telegram, not the client, reports them)."""
+    markup = markup_of(message)
+    rows = markup.inline_keyboard if markup is not None else ()
+    return {button.callback_data for row in rows for button in row if isinstance(button.callback_data, str)}

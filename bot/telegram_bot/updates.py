@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 
-from telegram import Bot, Message, MessageEntity, Update, User
+from telegram import Bot, MaybeInaccessibleMessage, Message, MessageEntity, Update, User
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, TelegramError
 
@@ -21,6 +21,7 @@ __all__ = [
     "sender",
     "spoken_text",
     "tell",
+    "topic_of",
     "typing",
     "undeliverable",
     "without_mentions",
@@ -136,3 +137,8 @@ async def tell(update: object, text: str) -> None:
             log.info("Could not tell the user %r: %s", text, error)
         else:
             log.exception("Could not tell the user %r", text)
+
+
+def topic_of(message: MaybeInaccessibleMessage) -> int | None:
+    """The forum topic a message is in (a reply chain in any group has a thread id too)."""
+    return message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None

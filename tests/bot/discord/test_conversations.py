@@ -288,11 +288,13 @@ async def test_a_message_in_the_bots_thread_follows_up_the_latest_answer_there(
     shown = [chatter, answer]
     monkeypatch.setattr(discord.Thread, "history", history)
 
-    assert await follow_up_of(follow_up, bot.user, cog.chat.signer) == 4321
+    assert await follow_up_of(follow_up, bot.user, cog.chat.signer, cog.chat.posts) == 4321
     other_place = cog.chat.signer.token("up", 4321, "another-channel")
     button["custom_id"] = f"qabot:{other_place}"
     shown[:] = [_message(state, thread, bot.user, components=[{"type": 1, "components": [button]}])]
-    assert await follow_up_of(follow_up, bot.user, cog.chat.signer) is None  # signed for elsewhere
+    assert (
+        await follow_up_of(follow_up, bot.user, cog.chat.signer, cog.chat.posts) is None
+    )  # signed for elsewhere
 
 
 def _message(state: Any, channel: discord.Thread, author: Any, **fields: Any) -> discord.Message:
@@ -323,8 +325,8 @@ async def test_a_reply_in_one_channel_to_an_answer_given_in_another_is_no_follow
             state, channel, fake_discord.members[0], message_reference=reference, referenced_message=answer
         )
 
-    assert await follow_up_of(reply_in(elsewhere), bot.user, cog.chat.signer) == 4321
-    assert await follow_up_of(reply_in(here), bot.user, cog.chat.signer) is None
+    assert await follow_up_of(reply_in(elsewhere), bot.user, cog.chat.signer, cog.chat.posts) == 4321
+    assert await follow_up_of(reply_in(here), bot.user, cog.chat.signer, cog.chat.posts) is None
 
 
 async def test_a_message_in_the_bots_thread_is_answered_where_the_bot_may_not_read_its_history(
@@ -438,7 +440,7 @@ async def test_a_reply_to_someone_else_in_the_bots_thread_still_follows_up_the_l
             yield earlier
 
     monkeypatch.setattr(discord.Thread, "history", history)
-    assert await follow_up_of(reply, bot.user, cog.chat.signer) == 4321
+    assert await follow_up_of(reply, bot.user, cog.chat.signer, cog.chat.posts) == 4321
 
 
 async def test_a_channel_gets_a_few_new_threads_a_minute_then_answers_in_place(
@@ -454,3 +456,22 @@ async def test_a_channel_gets_a_few_new_threads_a_minute_then_answers_in_place(
     assert len(threads_bot.made_threads) == THREADS_PER_CHANNEL_PER_MINUTE  # type: ignore[attr-defined]
     assert not isinstance(answers[-1].channel, discord.Thread)
     assert "Lukashenko" in (answers[-1].embeds[0].description or "")
+
+
+async def test_a_reply_to_a_refused_follow_up_goes_on_with_the_conversation(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    """A refusal carries no buttons, which is where a reply finds its question: "What country is he
+    from?" in reply to one was asked afresh, about no one, and quoted a line about Putin."""
+    [answer] = await fake_discord.slash("ask", question="Who is Sergei Sazonov?")
+    await fake_discord.user_replies(answer, "How do I bake sourdough bread at home?")
+    refusal = dpytest.get_message()
+    assert "couldn't find" in refusal.content and not refusal.embeds
+
+    as_sent = {**factories.dict_from_message(refusal), "channel_id": str(refusal.channel.id)}
+    shown = Reply(refusal.content, refusal.embeds, [], False, as_sent)
+    await fake_discord.user_replies(shown, "What country is he from?")
+
+    follow_up = dpytest.get_message()
+    assert "Sergei Sazonov, a Russian-born" in visible(follow_up.embeds[0].description or "")
+    assert "Sergei Sazonov, a Russian-born" not in (seeded.ask("What country is he from?").quote or "")

@@ -201,3 +201,26 @@ async def test_a_button_under_a_passage_since_removed_tells_the_presser_alone(
 
     assert len(fake_api.sent_to(group)) == 1  # the answer alone
     assert all(a.get("show_alert") and "no longer" in a["text"] for a in fake_api.callback_answers)
+
+
+async def test_a_reply_to_a_post_without_buttons_goes_on_with_the_conversation(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """The whole paragraph, and a refused follow-up, carry no buttons, which is where a reply finds its
+    question: "What country is he from?" in reply to either was asked afresh, about no one."""
+    group = fake_api.group_chat(-100_3131)
+    await fake_api.user_sends(group, 3131, "/ask Who is Sergei Sazonov?")
+    [answer] = await fake_api.replies(group)
+    await fake_api.user_presses(3131, answer, WHOLE_PARAGRAPH)
+    [_, paragraph] = await fake_api.replies(group, count=2)
+    await fake_api.user_sends(group, 3132, "How do I bake sourdough bread at home?", reply_to=answer)
+    [*_, refusal] = await fake_api.replies(group, count=3)
+    assert refusal.reply_markup is None and "couldn't find" in refusal.text
+
+    for post in (paragraph, refusal):
+        await fake_api.user_sends(group, 3133, "What country is he from?", reply_to=post)
+    [*_, after_paragraph, after_refusal] = await fake_api.replies(group, count=5)
+
+    for follow_up in (after_paragraph, after_refusal):
+        [highlight] = follow_up.parsed.spans("b")
+        assert "Sergei Sazonov, a Russian-born" in highlight, highlight  # alone: a line about Putin
