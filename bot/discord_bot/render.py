@@ -8,6 +8,7 @@ answers stays visible.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import discord
@@ -130,8 +131,19 @@ def plain(text: str, limit: int) -> str:
 
 def _escaped(text: str) -> str:
     """`text` shown as written: no Markdown, and no `<@&role>`, `<#channel>`, `<t:…>` or custom emoji,
-    which Discord draws as badges, each reader's local date or pictures (a quote must read verbatim)."""
-    return escape_markdown(text).replace("<", "\\<")
+    which Discord draws as badges, each reader's local date or pictures (a quote must read verbatim).
+    Every "[" is escaped: discord.py's pattern escapes only a line's first masked link, and a second
+    one ("the [bank login page](https://evil.example/…)") stayed a live link hiding its address."""
+    return _OPEN_BRACKET.sub(_escape_bracket, escape_markdown(text)).replace("<", "\\<")
+
+
+# A "[" after an even number of backslashes (none, or escaped ones) still opens a masked link.
+_OPEN_BRACKET = re.compile(r"(\\*)\[")
+
+
+def _escape_bracket(match: re.Match[str]) -> str:
+    slashes = match.group(1)
+    return f"{slashes}\\[" if len(slashes) % 2 == 0 else match.group()
 
 
 def _link_target(url: str) -> str:

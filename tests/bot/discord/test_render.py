@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 import pytest
@@ -160,6 +161,20 @@ def test_a_quote_draws_no_mention_date_or_emoji_of_the_server_it_is_read_in() ->
 
     assert visible(markdown) == quote
     assert markdown.count("\\<") == 4
+
+
+def test_a_quote_shows_every_link_written_in_it_as_text_not_as_a_link_hiding_its_address() -> None:
+    """discord.py escapes a line's first masked link only: a second one, with parentheses in its
+    address as Wikipedia's have, showed "bank login page" linked to evil.example."""
+    quote = (
+        "The [harbour page](https://en.wikipedia.org/wiki/Harbour_(town)) and the "
+        "[bank login page](https://evil.example/phish_(1)) were both cited."
+    )
+
+    markdown = quote_markdown(quote, None)
+
+    assert visible(markdown) == quote
+    assert re.search(r"(?<!\\)(?:\\\\)*\[", markdown) is None  # no "[" a reader's client opens
 
 
 def test_a_sources_link_shows_the_site_it_opens() -> None:
