@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from index.store.change_results import ChangeResult
     from index.store.knowledge_base import KnowledgeBase
 
-out = TerminalConsole(highlight=False, soft_wrap=True)
-err = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
+# Not `emoji`: rich turns ":thumbs_up:" in a title or quote into 👍, and qabot prints what it stores.
+out = TerminalConsole(highlight=False, soft_wrap=True, emoji=False)
+err = TerminalConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 log = logging.getLogger("qabot")
 T = TypeVar("T")
 

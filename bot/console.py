@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.text import Text
 
 from bot.chat.highlight import on_its_own, split_highlight
@@ -89,7 +88,9 @@ def print_answer(console: Console, answer: Answer, show_alternatives: bool = Fal
         console.print()
         console.print("[dim]Other passages:[/dim]")
         for number, alternative in enumerate(answer.alternatives, start=1):
-            console.print(f"[dim]{number}.[/dim] {escape(alternative.display_quote())}", highlight=False)
+            console.print(
+                Text(f"{number}.", style="dim") + Text(f" {alternative.display_quote()}"), highlight=False
+            )
             console.print(Text("   " + alternative.source.attribution(), style="italic dim"), highlight=False)
 
 

@@ -13,7 +13,7 @@ import re
 from index.errors import BadDocument
 from index.ingest.links import check_source_url, link_host
 
-__all__ = ["community_note", "inert", "link_label", "shown_link"]
+__all__ = ["SHOWN_HOST_CHARS", "community_note", "inert", "link_label", "shown_link"]
 
 WORD_JOINER = "\u2060"
 # Control characters, and the invisible ones that reorder or hide what follows: a right-to-left
@@ -43,14 +43,19 @@ def community_note(where: str) -> str:
     return f"added by this {where}'s admins"
 
 
+SHOWN_HOST_CHARS = 80  # scheme and host, kept whole up to this: real hosts are shorter
+
+
 def link_label(url: str, limit: int) -> str:
-    """How a link is shown: as it is, or cut to `limit` characters but never inside its host, so the
-    text always says which site the link opens."""
+    """How a link is shown: as it is, or cut to `limit` characters but not inside its host, so the
+    text says which site the link opens; at most `SHOWN_HOST_CHARS` + 1 characters past a longer
+    `limit` all the same (DNS allows a 253-character host: five took a /sources page past Telegram's
+    message limit)."""
     if len(url) <= limit:
         return url
     host = link_host(url)
     at = url.find(host) + len(host) if host in url else 0
-    return url[: max(limit - 1, at)].rstrip() + "…"
+    return url[: max(limit - 1, min(at, max(limit, SHOWN_HOST_CHARS)))].rstrip() + "…"
 
 
 def shown_link(url: str | None) -> str | None:

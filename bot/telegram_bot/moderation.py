@@ -20,6 +20,7 @@ from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY
 from bot.chat.uploads import check_upload, download, upload_origin
 from bot.telegram_bot.places import member_in, place_of, shared_chat_of
+from bot.telegram_bot.render import plain_message
 from bot.telegram_bot.updates import message_of, poster_key, sender, typing
 from index.errors import BadDocument, QabotError, StorageUnavailable, is_storage_outage
 from index.service import ChangeResult
@@ -211,7 +212,8 @@ class ModerationHandlers:
     async def _report(self, message: Message, grant: Grant, result: ChangeResult) -> None:
         log.info("Knowledge base change by telegram:%s: %s", sender(message).id, result.describe())
         # Inert line by line: the title and credit come from the document, so from anyone.
-        await message.reply_text("\n".join(inert(line) for line in grant.report(result).split("\n")))
+        report = "\n".join(inert(line) for line in grant.report(result).split("\n"))
+        await message.reply_text(plain_message(report))  # inert lines grow: 300 dots got a joiner each
 
 
 @contextlib.contextmanager

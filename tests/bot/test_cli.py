@@ -170,6 +170,19 @@ def test_kb_add_then_remove_from_the_command_line(seeded_cli: CliRunner, tmp_pat
     assert "ferry" not in [s["id"] for s in json.loads(listed.stdout)]
 
 
+def test_what_a_source_says_is_printed_as_written_emoji_codes_included(
+    seeded_cli: CliRunner, tmp_path: Path
+) -> None:
+    """The terminal library turned ":thumbs_up:" in a title or credit into 👍."""
+    article = tmp_path / "rain.md"
+    article.write_text("# Rain report :thumbs_up: for the week\n\nThe rain gauge filled overnight in C:\\")
+
+    added = seeded_cli.invoke(app, ["kb", "add", str(article), "--author", "Ann :warning: Keeper"])
+
+    assert added.exit_code == 0, added.output
+    assert "Rain report :thumbs_up: for the week" in added.stdout and "Ann :warning: Keeper" in added.stdout
+
+
 def test_articles_piped_in_one_after_another_are_all_kept(seeded_cli: CliRunner) -> None:
     ferry = "# Ferry times\n\nThe ferry to Suomenlinna leaves every twenty minutes from Market Square."
     museum = "The maritime museum opens at ten on weekdays and at noon on Sundays."

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.chat.attribution import inert, link_label
+from bot.chat.attribution import SHOWN_HOST_CHARS, inert, link_label
 from bot.chat.highlight import QuoteParts, split_highlight
 from bot.chat.uploads import check_upload
 from index.errors import BadDocument
@@ -56,6 +56,9 @@ def test_a_long_link_is_shown_cut_but_never_inside_its_host() -> None:
     host = "a" * 60 + ".example.org"
     assert link_label(f"https://{host}/story", 20) == f"https://{host}…"
     assert link_label("https://news.example.org/a", 30) == "https://news.example.org/a"
+    # DNS allows 253 characters: five such hosts took a /sources page past Telegram's message limit.
+    longest = "https://" + ".".join(["b" * 63] * 4)[:253] + "/story"
+    assert len(link_label(longest, 150)) == 151 and len(link_label(longest, 20)) == SHOWN_HOST_CHARS + 1
 
 
 @pytest.mark.parametrize(

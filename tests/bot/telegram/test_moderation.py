@@ -62,6 +62,25 @@ async def test_moderator_adds_a_document_and_the_next_question_is_answered_from_
     ) in answer.parsed.links()
 
 
+async def test_the_report_of_an_add_with_the_longest_dotted_credits_reaches_the_moderator(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """Each dot before a letter gets a word joiner (no credit may draw a link), so fields at their
+    longest grew the report past Telegram's limit: the source was added, and the moderator told
+    "Sorry, something went wrong"."""
+    dotted = "a." * 150
+    document = (
+        f'---\ntitle: "{dotted}"\nauthor: "{dotted}"\npublisher: "{dotted}"\n'
+        f'url: "https://example.org/{"p." * 1014}"\n---\n\nThe reservoir held water for the whole valley.\n'
+    )
+    chat = fake_api.private_chat(MODERATOR_ID)
+    await fake_api.user_uploads(chat, MODERATOR_ID, "dots.md", document.encode(), caption="/add")
+
+    [report] = await fake_api.replies(chat)
+    assert report.text.startswith("Added dots") and fake_api.rejected == []
+    assert "dots" in seeded.source_ids()
+
+
 async def test_moderator_adds_a_replied_text_message_then_removes_it(
     telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
 ) -> None:

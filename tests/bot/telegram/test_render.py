@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -124,12 +125,16 @@ def test_any_passage_and_metadata_render_to_valid_telegram_html(
         assert utf16_length(parsed.text) <= MESSAGE_LIMIT
 
 
-def test_sources_and_help_fit_a_message_when_every_field_takes_two_units_a_character() -> None:
-    """Emoji and mathematical letters are two UTF-16 units each, as Telegram counts."""
+@pytest.mark.parametrize(
+    "url",
+    ["https://x.org/" + "🐝" * 50, "https://" + ".".join(["b" * 63] * 4)[:253] + "/story"],
+    ids=["emoji-path", "longest-host-dns-allows"],
+)
+def test_sources_and_help_fit_a_message_when_every_field_takes_two_units_a_character(url: str) -> None:
+    """Emoji and mathematical letters are two UTF-16 units each, as Telegram counts; a link's host may
+    be 253 characters, which was shown whole."""
     widest = "𝐓𝐡𝐞 𝐛𝐞𝐬𝐭 🐝🍯" * 30  # 300 characters, as long as a stored field may be
-    source = SourceInfo(
-        "wide-" + "x" * 100, widest, widest, widest, dt.date(2024, 1, 2), "https://x.org/" + "🐝" * 50
-    )
+    source = SourceInfo("wide-" + "x" * 100, widest, widest, widest, dt.date(2024, 1, 2), url)
     listed = [SourceSummary(source, 3, dt.datetime(2024, 1, 1))] * 30
 
     for markup in [
