@@ -1,8 +1,10 @@
 """Sentence boundaries as character spans, so highlights and quote windows stay verbatim slices.
 
 Rule-based and fast (it runs on every answer): a sentence ends at . ! or ? (plus closing quotes and
-brackets) before whitespace and a capital, digit or opening quote, unless the word is an abbreviation
-("Nov.", "U.S.", "St.") or an initial.
+brackets, and citation marks: "shore.[1]") before whitespace and a capital of any script, a digit, a
+letter of a script without capitals, or an opening quote or "¿", unless the word is an abbreviation
+("Nov.", "U.S.", "St.", "No." before a number) or an initial. Cyrillic, Greek and "Ł" capitals were
+not seen as starting a sentence: a Ukrainian paragraph was one sentence, cut mid-word as a highlight.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ _ABBREVIATIONS = {
     "pp", "ca", "cf", "al", "est", "dept", "univ", "assn", "bros", "messrs",
 }  # fmt: skip
 
+_BEFORE_NUMBERS = {"no", "nos", "nr", "art", "ch", "sec", "para", "p", "op"}
+
 # Every pattern here runs in linear time on any input (tests/reliability/test_linear_time.py): a
 # boundary starts only where a run of end marks starts (the look-behind), and its possessive
 # quantifiers never give back what they took, so a run of 100k dots is scanned once, not 100k times.
-_BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]++["”’')\]]*+(?=\s++["“‘'(\[]?[A-Z0-9À-ÖØ-Þ])""")
+_BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]++["”’')\]]*+(?:\[\d{1,3}\])*+(?=\s++["“‘'(\[¿¡«„]?+(\w))""")
 # Blank lines, and the line breaks around a table row or a list item (numbered too): each row or
 # item is a sentence.
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*+(?:\||[-*•][ \t]|\d{1,3}[.)][ \t]))|(?<=\|)[ \t]*+\n")
@@ -41,7 +45,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         # The block as its own string, so the look-behind cannot see the text before it.
         for match in _BOUNDARY.finditer(text[block_start:block_end]):
             boundary_start, boundary_end = block_start + match.start(), block_start + match.end()
+            if not _starts_sentence(text[block_start + match.start(1)]):
+                continue
             if _is_abbreviation(text, cursor, boundary_start):
+                continue
+            if _numbered(text, cursor, boundary_start, text[block_start + match.start(1)]):
                 continue
             if cursor == block_start and _ITEM_NUMBER.fullmatch(text, cursor, boundary_start):
                 continue
@@ -59,6 +67,19 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = match.end()
     blocks.append((cursor, end))
     return blocks
+
+
+def _starts_sentence(letter: str) -> bool:
+    """A capital of any script, a digit, or a letter of a script with no capitals (Arabic, CJK)."""
+    return letter.isupper() or letter.isdigit() or (letter.isalpha() and not letter.islower())
+
+
+def _numbered(text: str, sentence_start: int, period: int, following: str) -> bool:
+    """ "School No. 47", "Vol. 3": a word that abbreviates before a number only."""
+    if not following.isdigit() or text[period] != ".":
+        return False
+    match = _WORD_BEFORE.search(text, max(sentence_start, period - ABBREVIATION_WINDOW), period)
+    return match is not None and match.group(1).lower() in _BEFORE_NUMBERS
 
 
 def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:

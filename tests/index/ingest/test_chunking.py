@@ -145,3 +145,20 @@ def test_passages_fit_in_what_the_model_reads(body: str) -> None:
     lengths = [len(tokenizer.encode(chunk.text).ids) for chunk in chunk_text(body)]
 
     assert max(lengths) <= MODEL_WINDOW_TOKENS, max(lengths)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Уряд погодився вчора. Міністр підписав указ. Ще одне речення.", 3),
+        ("Łódź rośnie szybko. Żółw idzie wolno.", 2),
+        ("¿Qué pasó en Lima? Nadie lo sabe todavía. ¡Increíble!", 3),
+        ("The fort sits on the shore.[1] The town grew around it.[2][3] Later it fell.", 3),
+        ("She taught at School No. 47 in Lviv for years. It closed in 2020.", 2),
+    ],
+    ids=["cyrillic", "polish", "spanish", "citation-marks", "number-sign"],
+)
+def test_sentences_are_found_in_other_scripts_and_around_citations(text: str, sentences: int) -> None:
+    """A Ukrainian paragraph was one sentence (no capital after a period was Cyrillic), and its
+    highlight was cut mid-word; "shore.[1] The" ran on; "No. 47" was cut after "No."."""
+    assert len(sentence_spans(text)) == sentences
