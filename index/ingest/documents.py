@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from index.errors import BadDocument, shown
+from index.ingest.bylines import date_line
 from index.ingest.charsets import declared_in_markup, to_utf8
 from index.ingest.chunking import heading_text
 from index.ingest.front_matter import read_front_matter
@@ -146,7 +147,11 @@ def parse_date(value: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        raise BadDocument(f"Cannot read the date {shown(text)}: use YYYY-MM-DD.") from None
+        pass
+    # "5 December 2022", "Dec. 5, 2022": a month by name is never ambiguous; "05/12/2022" is.
+    if (written := date_line(text)) is not None:
+        return written
+    raise BadDocument(f"Cannot read the date {shown(text)}: use YYYY-MM-DD.")
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -182,7 +187,9 @@ def looks_like_html(text: str) -> bool:
 
 
 def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> Document:
-    meta, body = read_front_matter(text, origin or "the document", (*METADATA_FIELDS, "id", "date"))
+    meta, body = read_front_matter(
+        text, origin or "the document", (*METADATA_FIELDS, "id", "date"), lists=("author", "authors")
+    )
     body = without_inline_markup(body).strip("\n")
     if not body.strip():
         raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")
@@ -202,7 +209,7 @@ def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> 
         id=source_id_from(_text_field(meta.get("id")), default_id, title, text=body),
         body=body + "\n",
         title=title,
-        author=_text_field(meta.get("author")) or (scraped and scraped.author) or None,
+        author=_text_field(meta.get("author") or meta.get("authors")) or (scraped and scraped.author) or None,
         publisher=_text_field(meta.get("publisher")),
         published=parse_date(published) if published else None,
         url=_text_field(meta.get("url")),

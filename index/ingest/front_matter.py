@@ -22,13 +22,21 @@ __all__ = ["MAX_FRONT_MATTER_CHARS", "read_front_matter"]
 # Front matter is a few fields; anything longer is refused before YAML sees it.
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_NUMBER_BITS = 1_000  # about 300 digits
+MAX_LIST_ITEMS = 20  # authors of one article
 
 
-def read_front_matter(text: str, name: str, fields: Iterable[str]) -> tuple[dict[str, Any], str]:
+def read_front_matter(
+    text: str, name: str, fields: Iterable[str], lists: Iterable[str] = ()
+) -> tuple[dict[str, Any], str]:
     """The front matter's fields and the text after it, as python-frontmatter splits them; each of
-    `fields` given is a single value that can be made text."""
+    `fields` given is a single value that can be made text, and each of `lists` may also be a list of
+    such values (`author: [Jane Doe, John Roe]`, as Hugo and Jekyll write them), joined with "; "."""
     meta, body = _split(text, name)
-    for field in fields:
+    for field in lists:
+        value = meta.get(field)
+        if isinstance(value, list) and len(value) <= MAX_LIST_ITEMS and all(_scalar(v) for v in value):
+            meta[field] = "; ".join(str(item).strip() for item in value if str(item).strip()) or None
+    for field in (*fields, *lists):
         value = meta.get(field)
         # A list or mapping here is a mistake, and turning one into text can be a YAML alias bomb
         # (a few hundred bytes expanding to gigabytes): refuse it before anything calls str() on it.
@@ -42,6 +50,10 @@ def read_front_matter(text: str, name: str, fields: Iterable[str]) -> tuple[dict
         if isinstance(value, int) and value.bit_length() > MAX_NUMBER_BITS:
             raise BadDocument(f"The front matter field {field!r} of {name} is too long.")
     return meta, body
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, int) and value.bit_length() <= MAX_NUMBER_BITS)
 
 
 def _split(text: str, name: str) -> tuple[dict[str, Any], str]:

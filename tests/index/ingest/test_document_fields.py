@@ -65,3 +65,33 @@ def test_asterisks_that_are_not_bold_are_kept(text: str) -> None:
     document = parse_bytes(f"Some notes.\n\n{text}\n".encode(), filename="notes.md")
 
     assert text in document.body
+
+
+@pytest.mark.parametrize(
+    ("field", "author", "published"),
+    [
+        ("date: 5 December 2022", None, "2022-12-05"),
+        ("published: Dec. 5, 2022", None, "2022-12-05"),
+        ("published: 2022-12-05T09:37:00+02:00", None, "2022-12-05"),
+        ("author: [Jane Doe, John Roe]", "Jane Doe; John Roe", None),
+        ('authors: ["Jane Doe", "John Roe"]', "Jane Doe; John Roe", None),
+    ],
+    ids=["day-month-year", "month-day-year", "iso-time", "author-list", "authors-field"],
+)
+def test_front_matter_as_site_generators_write_it_credits_the_article(
+    field: str, author: str | None, published: str | None
+) -> None:
+    """A date with its month by name, or a list of authors, made the whole file fail to add; Hugo's
+    `authors:` was dropped without a word."""
+    document = parse_bytes(
+        f"---\ntitle: Town report\n{field}\n---\n\nThe town grew.\n".encode(), filename="t.md"
+    )
+
+    assert document.author == author
+    assert str(document.published) == str(published)
+
+
+@pytest.mark.parametrize("field", ["date: 05/12/2022", "author: [[Jane Doe]]"], ids=["ambiguous", "nested"])
+def test_a_date_that_could_be_either_day_or_month_and_a_nested_list_are_refused(field: str) -> None:
+    with pytest.raises(BadDocument):
+        parse_bytes(f"---\ntitle: Town report\n{field}\n---\n\nThe town grew.\n".encode(), filename="t.md")
