@@ -58,6 +58,8 @@ TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "initials": lambda n: repeat("J. R. R. ", n),
     "dotted-acronyms": lambda n: repeat("U.S.", n) + " Then",
     "dots": lambda n: "a" + "." * n + "b",
+    "wrapped-lines": lambda n: repeat("the tank costs about as much as a small car in most cities gov-\n", n),
+    "wrapped-lines-of-quotes": lambda n: repeat("and so on" + '"' * 60 + "\n", n),
     "bangs": lambda n: "a" + "!" * n + "b",
     "questions": lambda n: "a" + "?" * n + " b",
     "end-marks-and-quotes": lambda n: "a" + repeat('.!?…")]', n) + "b",
