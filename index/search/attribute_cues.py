@@ -143,7 +143,8 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bborder|\bhours?\b|\bminutes?\b|\bdrive\b|\bflight"
         ),
     ),
-    # "How fast is a Shahed drone?": a speed, or how quick or slow ("growing quickly" answers SQuAD's).
+    # "How fast is a Shahed drone?": a speed, or how quick or slow ("growing quickly" answers SQuAD's),
+    # or the time it takes ("How fast is the battery recharged?": "in eleven minutes").
     "speed": (
         re.compile(
             r"\bhow fast (?:is|are|r|was|were|can|does|do|did)\b|\bat what speed\b|"
@@ -151,7 +152,8 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(
             r"speed|velocit|\bfast|\bquick|\bslow|\brapid|\bmph\b|km/h|\bkph\b|\bknots?\b|\brpm\b|"
-            r"per (?:hour|minute|second)|\bmach\b"
+            r"per (?:hour|minute|second)|\bmach\b|"
+            r"\b(?:in|within|under) (?:\w+ ){1,2}(?:seconds?|minutes?|hours?)\b"
         ),
     ),
     # "How big is the Russian army?", "How long is the border?"; not "how long was …", a time as often

@@ -262,3 +262,17 @@ def test_a_who_or_what_question_the_article_answers_is_still_answered(
     answer = seeded.ask(question)
 
     assert answer.answered and expected in (answer.quote or ""), answer.quote
+
+
+def test_how_fast_something_is_done_is_answered_by_the_time_it_takes(service: QAService) -> None:
+    """ "How fast" asked of a doing asks for a time: "recharged in eleven minutes" was refused as
+    giving no speed."""
+    article = (
+        b"---\ntitle: Electric ferry for Kell\n---\n\nThe Kell Spirit carries 150 passengers across the "
+        b"sound. At the quay its battery is recharged in eleven minutes while cars board.\n"
+    )
+    service.add_bytes(article, "ferry.md", "cli")
+
+    answer = service.ask("How fast is the ferry battery recharged?")
+
+    assert answer.answered and "eleven minutes" in (answer.quote or "")
