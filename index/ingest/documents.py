@@ -21,11 +21,11 @@ from urllib.parse import urlsplit
 from index.errors import BadDocument, shown
 from index.ingest.bylines import date_line
 from index.ingest.charsets import declared_in_markup, to_utf8
-from index.ingest.chunking import heading_text
 from index.ingest.front_matter import read_front_matter
 from index.ingest.links import check_source_url
 from index.ingest.markdown_inline import without_inline_markup
 from index.ingest.scraped_text import read_scraped_article
+from index.ingest.titles import first_heading, headline
 from index.ingest.wrapped_text import unwrapped
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -34,11 +34,7 @@ ACCEPTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 METADATA_FIELDS = ("title", "author", "publisher", "published", "url", "language")
 MAX_ID_LENGTH = 80
 MAX_FIELD_CHARS = 300
-MAX_HEADLINE_CHARS = 150
-_NUMBERED = re.compile(r"\d{1,3}[.)]\s")
-_SALUTATIONS = frozenset({"dear", "hi", "hello", "hey", "to", "from", "re", "subject"})
 FIELD_LIMITS = {"language": 16, "url": 2048}  # `language` is a 16-character column
-_LINE_STARTING_WITH_HASH = re.compile(r"^#", re.MULTILINE)
 # Control characters other than tab and newline, and lone surrogates: invisible in chat, yet a NUL
 # fails PostgreSQL's insert, an escape sequence drives the operator's terminal (`qabot ask`), and a
 # surrogate (JSON front matter's "\ud800") cannot even be hashed. Removed from whatever is stored.
@@ -200,10 +196,7 @@ def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> 
     if scraped is not None:
         body = scraped.body.strip("\n")
     title = (
-        _text_field(meta.get("title"))
-        or (scraped and scraped.title)
-        or _first_heading(body)
-        or _headline(body)
+        _text_field(meta.get("title")) or (scraped and scraped.title) or first_heading(body) or headline(body)
     )
     published = meta.get("published") or meta.get("date") or (scraped and scraped.published)
     return Document(
@@ -257,34 +250,6 @@ def _text_field(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
-
-
-def _first_heading(body: str) -> str | None:
-    for line_start in _LINE_STARTING_WITH_HASH.finditer(body):
-        line_end = body.find("\n", line_start.start())
-        title = heading_text(body[line_start.start() : line_end if line_end >= 0 else len(body)])
-        if title:
-            return title
-    return None
-
-
-def _headline(body: str) -> str | None:
-    """A plain text's first line when it reads as a headline: a short paragraph of its own that ends
-    no sentence ("How to winterize an outdoor tap"), with more text after it."""
-    first, separator, rest = body.partition("\n\n")
-    line = " ".join(first.split())
-    if not separator or not rest.strip() or "\n" in first.strip() or len(line) > MAX_HEADLINE_CHARS:
-        return None
-    if (
-        len(line.split()) < 2
-        or line[-1] in ".!?:;,"
-        or ":" in line
-        or not (line[0].isupper() or line[0].isdigit())
-    ):
-        return None  # "- Renew the permit", "Present: Ann, Bob", "5. Renew it"
-    if line.split()[0].lower().rstrip(",") in _SALUTATIONS or _NUMBERED.match(line):
-        return None
-    return line
 
 
 def url_source_id(url: str) -> str:

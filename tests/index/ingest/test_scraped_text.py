@@ -173,6 +173,17 @@ def test_a_pasted_page_is_answered_from_its_article_not_its_appeals(
         ("Dear residents\n\nThe water will be off on Monday.\n", None),
         ("- Renew the parking permit\n\n- Buy milk\n", None),
         ("Present: Ann, Bob and Carol\n\nThe budget was approved.\n", None),
+        ("Episode 58: The Night Shift\n\nWelcome back to the show.\n", "Episode 58: The Night Shift"),
+        ("🌊 Odesa Volunteer Hub 🇺🇦\n\nWe delivered water to Mykolaiv today.\n", "🌊 Odesa Volunteer Hub 🇺🇦"),
+        (
+            "Community Tool Library\n======================\n\nBorrow a drill for a week.\n",
+            "Community Tool Library",
+        ),
+        (
+            "FOR IMMEDIATE RELEASE\n\nHarbourline Ferries to Launch Electric Crossing\n\n"
+            "Portmere - The ferry company said on Tuesday that its first electric ship will sail in June.\n",
+            "Harbourline Ferries to Launch Electric Crossing",
+        ),
     ],
 )
 def test_a_plain_texts_first_line_is_its_title_when_it_reads_as_a_headline(
