@@ -26,6 +26,7 @@ from index.ingest.links import check_source_url
 from index.ingest.markdown_inline import without_inline_markup
 from index.ingest.scraped_text import read_scraped_article
 from index.ingest.titles import first_heading, headline
+from index.ingest.trailing_matter import without_trailing_matter
 from index.ingest.wrapped_text import unwrapped
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -187,7 +188,7 @@ def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> 
     meta, body = read_front_matter(
         text, origin or "the document", (*METADATA_FIELDS, "id", "date"), lists=("author", "authors")
     )
-    body = unwrapped(without_inline_markup(body).strip("\n"))  # a PDF's or a mail's lines
+    body = without_trailing_matter(unwrapped(without_inline_markup(body).strip("\n")))
     if not body.strip():
         raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")
     # Front matter is the writer's own word; without it, a page's text may still name its headline,
