@@ -32,6 +32,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 # Only the opening `#`s are matched by a pattern; the closing ones are stripped with str methods. The
 # one-pattern form (`#{1,6}\s+(.*?)\s*#*\s*$`) was cubic on a heading followed by a run of spaces.
 _HEADING_MARKER = re.compile(r"#{1,6}\s+")
+_FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)", re.MULTILINE)
 _DEPENDENT_OPENING = re.compile(
     r"""^(?:["“‘']?\s*)?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|But|And|Also|Still|Yet|So|
     Thus|Then|Instead|Meanwhile|However|Moreover|Furthermore|Besides|Nevertheless|Nonetheless|Likewise)\b""",
@@ -158,8 +159,13 @@ def _paragraphs(body: str, max_chars: int) -> Iterator[_Paragraph]:
     section = 0
     separator = r"\n\s*\n" if re.search(r"\n\s*\n", body) else r"\n"
     cursor = 0
+    fenced, scanned = False, 0  # inside a code block, whose blank lines do not end it ("# comment")
     for match in itertools.chain(re.finditer(separator, body), [None]):
         block_end = match.start() if match else len(body)
+        fenced ^= len(_FENCE.findall(body, scanned, block_end)) % 2 == 1
+        scanned = match.end() if match else len(body)
+        if fenced and match is not None:
+            continue  # the block goes on past this blank line
         start, end = trim_span(body, cursor, block_end)
         cursor = match.end() if match else len(body)
         if end <= start:

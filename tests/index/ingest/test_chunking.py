@@ -162,3 +162,18 @@ def test_sentences_are_found_in_other_scripts_and_around_citations(text: str, se
     """A Ukrainian paragraph was one sentence (no capital after a period was Cyrillic), and its
     highlight was cut mid-word; "shore.[1] The" ran on; "No. 47" was cut after "No."."""
     assert len(sentence_spans(text)) == sentences
+
+
+def test_a_code_block_with_blank_lines_is_one_block_whose_comments_are_no_headings() -> None:
+    """Split at its blank lines, a shell script's "# Keep four weekly copies" headed the prose after it."""
+    text = (
+        "# Backups\n\nUse this script to back up the library database every night.\n\n```bash\n"
+        "# Mount point of the USB drive\nMOUNT=/media/backup\n\n# Keep four weekly copies\n\n"
+        "find $MOUNT -mtime +28 -delete\n```\n\n"
+        "Schedule the script with cron so it runs at two in the morning every day of the week.\n"
+    )
+
+    chunks = chunk_text(text)
+
+    assert {chunk.heading for chunk in chunks} == {"Backups"}
+    assert any("# Keep four weekly copies\n\nfind $MOUNT" in chunk.text for chunk in chunks)
