@@ -20,7 +20,7 @@ MAX_HEADLINE_CHARS = 150
 FIRST_PARAGRAPHS_READ = 3  # past the lines a mail or a press release opens with
 _NUMBERED = re.compile(r"\d{1,3}[.)]\s")
 _SALUTATIONS = frozenset({"dear", "hi", "hello", "hey", "to", "from", "re", "subject"})
-_LINE_STARTING_WITH_HASH = re.compile(r"^#", re.MULTILINE)
+_FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 _UNDERLINE = re.compile(r"(?:=+|-+)")
 _OPENING_CHROME = frozenset(
     {"for immediate release", "press release", "news release", "view this email in your browser"}
@@ -31,10 +31,12 @@ _DECORATION = frozenset({"So", "Sk", "Mn", "Cf", "Zs"})
 
 
 def first_heading(body: str) -> str | None:
-    for line_start in _LINE_STARTING_WITH_HASH.finditer(body):
-        line_end = body.find("\n", line_start.start())
-        title = heading_text(body[line_start.start() : line_end if line_end >= 0 else len(body)])
-        if title:
+    """The first Markdown heading outside code blocks (a script's "# Mount point" is no title)."""
+    fenced = False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and line.startswith("#") and (title := heading_text(line)):
             return title
     return None
 

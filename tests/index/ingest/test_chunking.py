@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tokenizers import Tokenizer
 
 from index.ingest.chunking import MAX_PASSAGE_CHARS, chunk_text
-from index.ingest.documents import load_path
+from index.ingest.documents import load_path, parse_bytes
 from index.ingest.sentences import sentence_spans
 from index.model.encoder import resolve_model_path
 from index.settings import DEFAULT_MODEL
@@ -177,3 +177,9 @@ def test_a_code_block_with_blank_lines_is_one_block_whose_comments_are_no_headin
 
     assert {chunk.heading for chunk in chunks} == {"Backups"}
     assert any("# Keep four weekly copies\n\nfind $MOUNT" in chunk.text for chunk in chunks)
+
+
+def test_a_comment_in_a_code_block_is_not_the_documents_title() -> None:
+    text = b"```bash\n# Mount point of the USB drive\nMOUNT=/media/backup\n```\n\nBack it up every night.\n"
+
+    assert parse_bytes(text, filename="backup.md").title != "Mount point of the USB drive"
