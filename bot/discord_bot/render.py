@@ -138,7 +138,7 @@ def _escaped(text: str) -> str:
 
 
 # A "[" after an even number of backslashes (none, or escaped ones) still opens a masked link.
-_OPEN_BRACKET = re.compile(r"(\\*)\[")
+_OPEN_BRACKET = re.compile(r"(?<!\\)(\\*)\[")  # from a run's first backslash: linear
 
 
 def _escape_bracket(match: re.Match[str]) -> str:

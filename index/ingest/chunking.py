@@ -32,7 +32,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 # Only the opening `#`s are matched by a pattern; the closing ones are stripped with str methods. The
 # one-pattern form (`#{1,6}\s+(.*?)\s*#*\s*$`) was cubic on a heading followed by a run of spaces.
 _HEADING_MARKER = re.compile(r"#{1,6}\s+")
-_FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)", re.MULTILINE)
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
 _DEPENDENT_OPENING = re.compile(
     r"""^(?:["“‘']?\s*)?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|But|And|Also|Still|Yet|So|
     Thus|Then|Instead|Meanwhile|However|Moreover|Furthermore|Besides|Nevertheless|Nonetheless|Likewise)\b""",
@@ -159,13 +159,13 @@ def _paragraphs(body: str, max_chars: int) -> Iterator[_Paragraph]:
     section = 0
     separator = r"\n\s*\n" if re.search(r"\n\s*\n", body) else r"\n"
     cursor = 0
-    fenced, scanned = False, 0  # inside a code block, whose blank lines do not end it ("# comment")
+    fences = _code_blocks(body)  # whose blank lines do not end them ("# comment" is no heading)
     for match in itertools.chain(re.finditer(separator, body), [None]):
         block_end = match.start() if match else len(body)
-        fenced ^= len(_FENCE.findall(body, scanned, block_end)) % 2 == 1
-        scanned = match.end() if match else len(body)
-        if fenced and match is not None:
-            continue  # the block goes on past this blank line
+        while fences and fences[-1][1] < block_end:
+            fences.pop()
+        if match is not None and fences and fences[-1][0] < block_end:
+            continue  # inside a code block: the block goes on past this blank line
         start, end = trim_span(body, cursor, block_end)
         cursor = match.end() if match else len(body)
         if end <= start:
@@ -177,6 +177,20 @@ def _paragraphs(body: str, max_chars: int) -> Iterator[_Paragraph]:
         dense = _CHARACTER_SCRIPTS.search(body, start, end) or _HANGUL.search(body, start, end)
         fitting = _fitting(body[start:end], max_chars) if dense else max_chars
         yield from _split_long(body, start, end, heading, section, fitting)
+
+
+def _code_blocks(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each fenced code block, last first; a fence never closed is no block (a "~~~"
+    line in prose swallowed the rest of the text)."""
+    blocks: list[tuple[int, int]] = []
+    opening: re.Match[str] | None = None
+    for fence in _FENCE.finditer(body):
+        if opening is None:
+            opening = fence
+        elif fence.group(1)[0] == opening.group(1)[0] and len(fence.group(1)) >= len(opening.group(1)):
+            blocks.append((opening.start(), fence.end()))
+            opening = None
+    return blocks[::-1]
 
 
 def _split_long(

@@ -32,10 +32,13 @@ def read_front_matter(
     `fields` given is a single value that can be made text, and each of `lists` may also be a list of
     such values (`author: [Jane Doe, John Roe]`, as Hugo and Jekyll write them), joined with "; "."""
     meta, body = _split(text, name)
+    fields = tuple(fields)
     for field in lists:
         value = meta.get(field)
         if isinstance(value, list) and len(value) <= MAX_LIST_ITEMS and all(_scalar(v) for v in value):
             meta[field] = "; ".join(str(item).strip() for item in value if str(item).strip()) or None
+        elif field not in fields and value is not None and not _scalar(value):
+            del meta[field]  # a field qabot did not read before ("authors" as mappings): still not read
     for field in (*fields, *lists):
         value = meta.get(field)
         # A list or mapping here is a mistake, and turning one into text can be a YAML alias bomb

@@ -1,5 +1,5 @@
-"""Markdown's inline markup taken out of the text the bot quotes: `**bold**`, links and images, inline
-HTML tags, and reference marks ("[1]", "[^2]", "[citation needed]").
+"""Markdown's inline markup taken out of the text the bot quotes: `**bold**`, links and images, and
+reference marks ("[1]", "[^2]", "[citation needed]").
 
 Quotes are verbatim slices of the stored text, and both front ends show them as text: an interview's
 questions in bold reached Telegram as `**How does a coral nursery work?**`, and Discord escaped the
@@ -21,23 +21,16 @@ _STRONG = re.compile(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*\*(?
 _LINK = re.compile(r"(!?)\[([^\[\]\n]{1,300})\]\(([^()\s]{1,2048})\)")
 
 
-# Inline HTML a Markdown file may hold ("<b>20,000</b>", "<a href=…>the WOW network</a>", "<br>"), and
-# the marks an encyclopedia or a footnoted export puts after a word ("shore.[1]", "[citation needed]",
-# "[^2]"): quoted, they stood in the sentence as written.
-_HTML_TAG = re.compile(
-    r"</?(?:a|b|i|u|em|strong|span|sup|sub|small|mark|abbr|cite|font|ins|del|s)(?:\s[^<>\n]{0,500})?>|"
-    r"<br\s*/?>",
-    re.IGNORECASE,
-)
-# A number in brackets only after punctuation ("shore.[1]"): "items[0]" in a code sample is code.
+# The marks an encyclopedia or a footnoted export puts after a word ("shore.[1]", "[citation needed]",
+# "[^2]"): quoted, they stood in the sentence as written. A number in brackets goes only right after
+# a sentence's punctuation, and never inside code: "items[0]", "grid[0][1]", "rows()[0]" are code.
 _REFERENCE_MARK = re.compile(
-    r"(?<=[.,;:!?)\"”’\]])\[\d{1,3}\]|"
+    r"(`[^`\n]{0,300}`)|(?<=[.,;:!?\"”’])(?:\[\d{1,3}\])++|"
     r"(?<=\S)\[(?:\^[^\]\s]{1,20}|citation needed|clarification needed|when\?|who\?|by whom\?)\](?!:)"
 )
 
 
 def without_inline_markup(text: str) -> str:
     text = _LINK.sub(lambda link: link[2] if link[1] else f"{link[2]} ({link[3]})", text)
-    text = _HTML_TAG.sub(lambda tag: " " if tag[0][1:3].lower() == "br" else "", text)
-    text = _REFERENCE_MARK.sub("", text)
+    text = _REFERENCE_MARK.sub(lambda mark: mark[1] or "", text)  # code spans as they are
     return _STRONG.sub(r"\1", text)

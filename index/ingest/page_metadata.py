@@ -123,19 +123,28 @@ def shown_date(tree: HtmlElement, body: str) -> dt.date | None:
     3:14 p.m. ET"). Never from a sentence: the page's words, not a guess."""
     marked = tree.xpath("//time | //*[contains(@class, 'date') or contains(@class, 'time')]")
     times = (" ".join(element.text_content().split()[:MAX_DATE_WORDS]) for element in marked)
-    tops = (line for line in body.split("\n", DATE_LINES_READ * 2)[: DATE_LINES_READ * 2] if line.strip())
+    # Not a heading: a timeline's "## February 24, 2022" dates its entry, not the page.
+    tops = (
+        line
+        for line in body.split("\n", DATE_LINES_READ * 2)[: DATE_LINES_READ * 2]
+        if line.strip() and not line.startswith("#")
+    )
     candidates = chain(islice(times, DATE_ELEMENTS_READ), islice(tops, DATE_LINES_READ))
     return next((date for text in candidates if (date := date_line(text)) is not None), None)
 
 
 def _before_publisher(person: str, publisher: str | None) -> str:
-    """ "Kirsty Macleod BBC Scotland News" → "Kirsty Macleod" when the publisher is "BBC News"."""
+    """ "Kirsty Macleod BBC Scotland News" → "Kirsty Macleod" when the publisher is "BBC News": cut
+    where the rest holds two of the publisher's words as written ("de la Torre" of La Vanguardia and
+    "Al Omran" of Al Arabiya hold one)."""
     if not publisher:
         return person
-    named = {word.casefold() for word in publisher.split() if word[:1].isupper()}
+    named = {word for word in publisher.split() if word[:1].isupper()}
     words = person.split()
-    cut = next((i for i, word in enumerate(words) if word.casefold() in named), len(words))
-    return " ".join(words[:cut]) if cut >= MIN_NAME_WORDS else person
+    for cut in range(MIN_NAME_WORDS, len(words)):
+        if words[cut] in named and len(named.intersection(words[cut:])) >= 2:
+            return " ".join(words[:cut])
+    return person
 
 
 def _same(a: str, b: str) -> bool:
@@ -153,5 +162,5 @@ def without_byline(body: str) -> str:
     Benedetti", "27 February 2024"): the attribution shows them, and as text they began the first
     passage. A kicker or headline above them stays."""
     blocks = body.split("\n\n", TOP_BLOCKS)
-    top = [b for b in blocks[:TOP_BLOCKS] if not (read_byline(b) or date_line(b))]
+    top = [b for b in blocks[:TOP_BLOCKS] if b.startswith("#") or not (read_byline(b) or date_line(b))]
     return "\n\n".join([*top, *blocks[TOP_BLOCKS:]]) if len(top) < min(len(blocks), TOP_BLOCKS) else body

@@ -155,8 +155,7 @@ def _body(lines: list[str]) -> str:
             blocks.extend(_paragraphs(current, seen))
             current = []
     blocks = [
-        "" if _POINTER.match(b) or _CHROME_LINE.fullmatch(_unmarked(b)) or calls_to_action(b) else b
-        for b in blocks
+        "" if _POINTER.match(b) or _CHROME_LINE.fullmatch(b) or calls_to_action(b) else b for b in blocks
     ]
     repeated = [bool(b) and "\n" not in b and seen[" ".join(b.split())] > 1 for b in blocks]
     sentences = [bool(b) and _is_sentence(b) for b in blocks]
@@ -237,8 +236,12 @@ def _paragraphs(lines: list[str], seen: Counter[str]) -> list[str]:
 
 def _pages(line: str, seen: Counter[str]) -> bool:
     key = " ".join(line.split())
-    unmarked = _unmarked(key)
-    return seen[key] > 1 or any(p.fullmatch(unmarked) for p in (_END_MARKER, _WEAK_END_MARKER, _CHROME_LINE))
+    unmarked = _unmarked(key)  # "## Share this:" ends a page; "## Email", a section of notes, does not
+    return (
+        seen[key] > 1
+        or _CHROME_LINE.fullmatch(key) is not None
+        or any(p.fullmatch(unmarked) for p in (_END_MARKER, _WEAK_END_MARKER))
+    )
 
 
 def _unmarked(block: str) -> str:

@@ -18,7 +18,8 @@ _ABBREVIATIONS = {
     "pp", "ca", "cf", "al", "est", "dept", "univ", "assn", "bros", "messrs",
 }  # fmt: skip
 
-_BEFORE_NUMBERS = {"no", "nos", "nr", "art", "ch", "sec", "para", "p", "op"}
+# As written: "said no. 2024 will decide it" ends a sentence; "No. 47" and "p. 12" do not.
+_BEFORE_NUMBERS = {"No", "Nos", "Nr", "Art", "Ch", "Sec", "Para", "Op", "Vol", "p", "pp"}
 
 # Every pattern here runs in linear time on any input (tests/reliability/test_linear_time.py): a
 # boundary starts only where a run of end marks starts (the look-behind), and its possessive
@@ -79,7 +80,7 @@ def _numbered(text: str, sentence_start: int, period: int, following: str) -> bo
     if not following.isdigit() or text[period] != ".":
         return False
     match = _WORD_BEFORE.search(text, max(sentence_start, period - ABBREVIATION_WINDOW), period)
-    return match is not None and match.group(1).lower() in _BEFORE_NUMBERS
+    return match is not None and match.group(1) in _BEFORE_NUMBERS
 
 
 def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:

@@ -4,8 +4,9 @@ release's end mark, or a mail's signature and footer.
 Kept, they were passages the bot quoted: "What did experts advise…?" was answered from a Wikipedia
 copy's References list ("Retrieved 12 May 2020. ^ Land survey of 1734…"), "How many passengers does
 the new ferry carry?" from the company boilerplate under a release's "###", and "How do I
-unsubscribe?" from a newsletter's footer. A text is cut at the first such line only in its last half,
-so an article that discusses "References" or quotes a "--" line early on keeps every word. One pass.
+unsubscribe?" from a newsletter's footer. Only the text's last half is cut, never inside a code
+block; a reference section counts only when no other section follows it, and a "--" line only when
+a mail's footer follows ("unsubscribe", "©"), so a letter quoted in a story keeps its sender. One pass.
 """
 
 from __future__ import annotations
@@ -18,19 +19,33 @@ LAST_SHARE = 0.5  # a marker counts only in this last share of the text
 # Sections an encyclopedia article ends with, as headings of their own ("## References" or a bare line).
 _END_SECTIONS = re.compile(
     r"#{0,6}\s*(?:references|see also|external links|notes and references|further reading|bibliography|"
-    r"sources|citations|footnotes)\s*",
+    r"citations|footnotes)\s*",
     re.IGNORECASE,
 )
-# A press release's end mark ("###", "-30-", "ENDS") and a mail's signature line ("-- ").
-_END_MARKS = re.compile(r"(?:#{3}|-\s?30\s?-|ends|--)\s*", re.IGNORECASE)
+_HEADING = re.compile(r"#{1,6}\s")
+# A press release's end mark ("###", "-30-", "ENDS").
+_END_MARKS = re.compile(r"(?:#{3}|-\s?30\s?-|ends)\s*", re.IGNORECASE)
+_SIGNATURE = re.compile(r"--\s*")
+_MAIL_FOOTER = re.compile(
+    r"unsubscribe|receiving this e-?mail|update your preferences|©|all rights reserved", re.I
+)
+_FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 
 
 def without_trailing_matter(text: str) -> str:
-    """`text` up to the first end marker in its last half, or as it is."""
-    offset = 0
+    """`text` up to its first end marker in its last half (see the module's docstring), or as it is."""
     half = len(text) * (1 - LAST_SHARE)
+    footer = max((m.start() for m in _MAIL_FOOTER.finditer(text)), default=-1)
+    offset, fenced, cut = 0, False, None
     for line in text.split("\n"):
-        if offset >= half and (_END_SECTIONS.fullmatch(line) or _END_MARKS.fullmatch(line)):
-            return text[:offset].rstrip() + "\n"
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and offset >= half:
+            if _END_MARKS.fullmatch(line) or (_SIGNATURE.fullmatch(line) and footer > offset):
+                return text[:offset].rstrip() + "\n"
+            if _END_SECTIONS.fullmatch(line):
+                cut = offset if cut is None else cut
+            elif cut is not None and _HEADING.match(line):
+                cut = None  # another section follows: the references were not the end
         offset += len(line) + 1
-    return text
+    return text if cut is None else text[:cut].rstrip() + "\n"

@@ -27,7 +27,7 @@ SHORT_LAST_LINE = 0.85  # of the width: a paragraph's last line, when it ends a 
 HEADING_LINE = FULL_LINE  # a line shorter than a full one ends its paragraph, sentence or not
 _SENTENCE_END = re.compile(r"""[.!?…:]["”’')\]]*$""")
 _STARTS_BLOCK = re.compile(r"(?:[-*•–]\s|\d{1,3}[.)]\s|#)")
-_DIGITS = re.compile(r"\d+")
+_PAGE_AT_EDGE = re.compile(r"^\d{1,4}\s+|\s+\d{1,4}$")  # a running header's page number
 _HYPHENATED = re.compile(r"[^\W\d_]-$")  # "gov-": the word goes on on the next line
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?", re.IGNORECASE)
 
@@ -40,12 +40,12 @@ def unwrapped(text: str) -> str:
     width = _width(lines)
     if width is None:
         return text
-    pages = Counter(_DIGITS.sub("#", " ".join(line.split())) for line in lines if line)
+    pages = Counter(_page_line(line) for line in lines if line)
     paragraphs: list[str] = []
     current: list[str] = []  # the paragraph's lines and spaces, joined once it ends (in linear time)
     ended = False
     for line in lines:
-        repeats = pages[_DIGITS.sub("#", " ".join(line.split()))]
+        repeats = pages[_page_line(line)]
         if not line or _PAGE_NUMBER.fullmatch(line) or 1 < repeats <= len(lines) / MIN_PAGE_LINES:
             continue  # a page number, or a running header or footer (the same line on every page)
         if current and (ended or _STARTS_BLOCK.match(line)):
@@ -82,3 +82,9 @@ def _width(lines: list[str]) -> int | None:
         if wrapped >= WRAPPED_SHARE * len(lengths) and going_on >= GOING_ON_SHARE * len(lengths)
         else None
     )
+
+
+def _page_line(line: str) -> str:
+    """A line as a running header repeats it: the page number at its start or end left out, every
+    other figure kept ("In 2022 … 4 million tonnes" and "In 2023 … 6 million" are two lines)."""
+    return _PAGE_AT_EDGE.sub("", " ".join(line.split()))

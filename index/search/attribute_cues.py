@@ -153,7 +153,9 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"speed|velocit|\bfast|\bquick|\bslow|\brapid|\bmph\b|km/h|\bkph\b|\bknots?\b|\brpm\b|"
             r"per (?:hour|minute|second)|\bmach\b|"
-            r"\b(?:in|within|under) (?:\w+ ){1,2}(?:seconds?|minutes?|hours?)\b"
+            r"\b(?:in|within|under) (?:about |just |only |less than )?(?:\d+|an?|one|two|three|four|five|"
+            r"six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|a few|"
+            r"half an?) (?:seconds?|minutes?|hours?)\b"
         ),
     ),
     # "How big is the Russian army?", "How long is the border?"; not "how long was …", a time as often

@@ -155,8 +155,9 @@ def test_passages_fit_in_what_the_model_reads(body: str) -> None:
         ("¿Qué pasó en Lima? Nadie lo sabe todavía. ¡Increíble!", 3),
         ("The fort sits on the shore.[1] The town grew around it.[2][3] Later it fell.", 3),
         ("She taught at School No. 47 in Lviv for years. It closed in 2020.", 2),
+        ("He said no. 2024 will decide it.", 2),
     ],
-    ids=["cyrillic", "polish", "spanish", "citation-marks", "number-sign"],
+    ids=["cyrillic", "polish", "spanish", "citation-marks", "number-sign", "no-as-a-word"],
 )
 def test_sentences_are_found_in_other_scripts_and_around_citations(text: str, sentences: int) -> None:
     """A Ukrainian paragraph was one sentence (no capital after a period was Cyrillic), and its
@@ -183,3 +184,12 @@ def test_a_comment_in_a_code_block_is_not_the_documents_title() -> None:
     text = b"```bash\n# Mount point of the USB drive\nMOUNT=/media/backup\n```\n\nBack it up every night.\n"
 
     assert parse_bytes(text, filename="backup.md").title != "Mount point of the USB drive"
+
+
+def test_a_fence_never_closed_is_no_code_block() -> None:
+    """A "~~~" scene break swallowed the rest of a story: its headings were missed."""
+    text = (
+        "# The night shift\n\nMara clocked in at ten.\n\n~~~\n\n## Midnight\n\nThe line stopped at twelve.\n"
+    )
+
+    assert {chunk.heading for chunk in chunk_text(text)} == {"The night shift", "Midnight"}

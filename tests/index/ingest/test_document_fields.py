@@ -75,8 +75,16 @@ def test_asterisks_that_are_not_bold_are_kept(text: str) -> None:
         ("published: 2022-12-05T09:37:00+02:00", None, "2022-12-05"),
         ("author: [Jane Doe, John Roe]", "Jane Doe; John Roe", None),
         ('authors: ["Jane Doe", "John Roe"]', "Jane Doe; John Roe", None),
+        ("author: Jane Doe\nauthors:\n  - name: Jane Doe\n    affiliation: KSE", "Jane Doe", None),
     ],
-    ids=["day-month-year", "month-day-year", "iso-time", "author-list", "authors-field"],
+    ids=[
+        "day-month-year",
+        "month-day-year",
+        "iso-time",
+        "author-list",
+        "authors-field",
+        "authors-as-records",
+    ],
 )
 def test_front_matter_as_site_generators_write_it_credits_the_article(
     field: str, author: str | None, published: str | None

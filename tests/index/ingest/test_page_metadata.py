@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from index.ingest.documents import parse_bytes
+from index.ingest.page_metadata import credited_authors
 
 STORY = "".join(
     f"<p>{p}</p>"
@@ -110,3 +111,31 @@ def test_a_newsletter_box_built_of_divs_is_not_part_of_the_article() -> None:
 
     assert "newsletter" not in document.body and "inbox" not in document.body
     assert "seven expect no further rise at all." in document.body
+
+
+def test_a_timelines_date_headings_stay_and_do_not_date_the_page() -> None:
+    entries = "".join(
+        f"<h2>{day}</h2><p>{text}</p>"
+        for day, text in (
+            (
+                "February 24, 2022",
+                "Russia launched a full-scale invasion of Ukraine before dawn, with strikes.",
+            ),
+            (
+                "March 2, 2022",
+                "The United Nations General Assembly demanded that Russia withdraw its troops.",
+            ),
+        )
+    )
+    html = f"<html><head><title>Timeline of the war</title></head><body><article>{entries}</article></body>"
+    document = parse_bytes(html.encode(), filename="timeline.html")
+
+    assert "## February 24, 2022" in document.body and document.published is None
+
+
+@pytest.mark.parametrize(
+    ("people", "publisher"),
+    [("Ana María de la Torre", "La Vanguardia"), ("Ahmed Ali Al Omran", "Al Arabiya English")],
+)
+def test_a_name_sharing_a_word_with_the_publisher_is_kept_whole(people: str, publisher: str) -> None:
+    assert credited_authors(people, publisher) == people

@@ -305,3 +305,16 @@ def test_an_advert_notice_with_its_scroll_prompt_is_no_section_heading() -> None
 
     assert "Advertisement" not in document.body and "Scroll" not in document.body
     assert "The government said it would appeal" in document.body
+
+
+def test_a_notes_section_named_like_a_share_button_stays_a_section() -> None:
+    """ "## Email" and "## Print" as a page's own sections were taken for share buttons and dropped."""
+    text = (
+        "# How to reach your city council about the new bus routes\n\nBy Jane Doe and John Roe\n"
+        "December 5, 2022\n\nThe council takes comments on the new routes until the end of the month.\n\n"
+        "## Email\n\nWrite to routes@city.example with your stop; the office answers within a week.\n\n"
+        "## Print\n\nPrinted forms are at every library and go in the box at the town hall entrance.\n"
+    )
+    body = parse_bytes(text.encode(), filename="routes.md").body
+
+    assert "## Email" in body and "## Print" in body and "Printed forms are at every library" in body

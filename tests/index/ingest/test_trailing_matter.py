@@ -36,20 +36,41 @@ def test_what_follows_a_texts_end_is_not_quoted(ending: str, left_out: str) -> N
     assert document.body.rstrip().endswith("it freezes over from December to March.")
 
 
-def test_citation_marks_html_tags_and_footnote_marks_are_not_quoted_but_code_is_kept() -> None:
+def test_citation_and_footnote_marks_are_not_quoted_but_code_and_written_tags_are_kept() -> None:
     text = (
-        "# Weather stations\n\nMore than <b>20,000</b> stations report to "
-        '<a href="https://wow.example.org">the WOW network</a>.<br>It grew in 2021.[^1]\n\n'
-        f"{STORY}In code, items[0] is the first station.\n"
+        "# Weather stations\n\nMore than 20,000 stations report to the WOW network.[^1] Its guide writes "
+        "`<b>bold</b>` and `x.[1]` as code.\n\n"
+        f"{STORY}In code, items[0], grid[0][1] and rows()[0] are the first station.\n"
     )
     body = parse_bytes(text.encode(), filename="stations.md").body
 
-    assert "More than 20,000 stations report to the WOW network. It grew in 2021." in body
+    assert "report to the WOW network. Its guide writes `<b>bold</b>` and `x.[1]` as code." in body
     assert "pine forest.\n" in body and "September, and fires" in body and "keeps.\n" in body
-    assert "items[0]" in body
+    assert "items[0], grid[0][1] and rows()[0]" in body
 
 
 def test_a_marker_early_in_a_text_is_part_of_it() -> None:
     """An article may quote a "--" line or discuss references in its first half: nothing is cut."""
     text = f"# Notes\n\nReferences\n\n{STORY}"
     assert "freezes over" in parse_bytes(text.encode(), filename="notes.md").body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Energy\n\n"
+        + "The grid was hit hard last winter, and crews spent months on repairs. " * 4
+        + "\n\n## Sources\n\nPower comes from three sources: nuclear, coal and hydro.\n\n## Repairs\n\n"
+        "Crews restored power within hours after each strike.\n",
+        "The letter arrived on Monday, and the mayor read it aloud to the council.\n\nIt was short:\n\n"
+        "We will rebuild the bridge by spring.\n--\nThe Ministry\n\nThe council voted that night to fund "
+        "the new bridge, and work began in March.\n",
+        "How to run two statements in one script and keep them apart.\n\n```sql\nSELECT 1;\n--\n"
+        "SELECT 2;\n```\n\nAfter the block comes the answer: use a transaction so both run.\n",
+    ],
+    ids=["a-section-called-sources-with-more-after-it", "a-letter-quoted-in-a-story", "a-sql-comment"],
+)
+def test_a_marker_that_ends_nothing_cuts_nothing(text: str) -> None:
+    body = parse_bytes(text.encode(), filename="text.md").body
+    last = text.rstrip().rsplit("\n", 1)[-1]
+    assert last in body

@@ -59,3 +59,17 @@ def test_notes_of_short_lines_and_texts_with_blank_lines_are_kept_as_written() -
     assert parse_bytes(notes.encode(), filename="notes.txt").body == notes
     kept = parse_bytes(wrapped_with_blank_lines.encode(), filename="paper.txt").body
     assert "rainwater harvest-\ning" in kept  # a paragraph's lines as written: chunking reads them whole
+
+
+def test_lines_that_differ_only_in_their_figures_are_not_taken_for_running_headers() -> None:
+    lines = [
+        "In 2022 the port handled about 4 million tonnes of grain, most of it bound for",
+        "Egypt and Turkey, according to figures the harbour office published in January.",
+    ] * 5
+    lines[2:4] = [
+        "In 2023 the port handled about 6 million tonnes of grain, most of it bound for",
+        "Egypt and Turkey, according to figures the harbour office published in January.",
+    ]
+    body = parse_bytes("\n".join(lines).encode(), filename="port.txt").body
+
+    assert "In 2022 the port handled about 4 million" in body and "In 2023 the port handled about 6" in body

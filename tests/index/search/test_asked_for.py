@@ -276,3 +276,9 @@ def test_how_fast_something_is_done_is_answered_by_the_time_it_takes(service: QA
     answer = service.ask("How fast is the ferry battery recharged?")
 
     assert answer.answered and "eleven minutes" in (answer.quote or "")
+
+
+def test_hours_with_no_number_are_no_answer_to_how_fast() -> None:
+    assert not answers_what_is_asked(
+        "How fast is the Shahed drone?", "Russia launched the drones in the early hours of Monday."
+    )
