@@ -6,9 +6,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["TIME_CUES"]
+__all__ = ["TIME_CUES", "TIME_TAKEN"]
 
 # attribute: (how a question asks for it, what a quote that states it holds)
+# How long something takes, with a number: "in eleven minutes", "within 2 hours" ("in the early hours" is
+# when, not how long).
+TIME_TAKEN = (
+    r"\b(?:in|within|under) (?:about |just |only |less than )?(?:\d+|an?|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|a few|half an?) "
+    r"(?:seconds?|minutes?|hours?)\b"
+)
+
 TIME_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "year": (
         re.compile(
