@@ -179,6 +179,19 @@ def _paragraphs(body: str, max_chars: int) -> Iterator[_Paragraph]:
         yield from _split_long(body, start, end, heading, section, fitting)
 
 
+def lines_outside_code(body: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each line of `body` outside its fenced code blocks (`_code_blocks`): where a
+    title, a heading or a text's end may be."""
+    blocks = _code_blocks(body)
+    offset = 0
+    for line in body.split("\n"):
+        while blocks and blocks[-1][1] <= offset:
+            blocks.pop()
+        if not (blocks and blocks[-1][0] <= offset):
+            yield offset, line
+        offset += len(line) + 1
+
+
 def _code_blocks(body: str) -> list[tuple[int, int]]:
     """(start, end) of each fenced code block, last first; a fence never closed is no block (a "~~~"
     line in prose swallowed the rest of the text)."""

@@ -25,10 +25,9 @@ from index.ingest.page_metadata import (
     canonical_link,
     credited_authors,
     declared_url,
-    shown_byline,
     shown_date,
     site_name,
-    without_byline,
+    split_byline,
 )
 
 log = logging.getLogger(__name__)
@@ -159,8 +158,8 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
         return _Extracted(body=body)
     publisher = site_name(meta.sitename, meta.title, html)
     shown = shown_date(tree, body) if not meta.date else None
-    byline = shown_byline(body) if not meta.author else None
-    body = without_byline(body)
+    shown_byline, body = split_byline(body)
+    byline = shown_byline if not meta.author else None
     return _Extracted(
         body=_blocks_apart(body, html) if len(html) <= SMALL_PAGE_HTML_CHARS else body,
         title=meta.title or None,

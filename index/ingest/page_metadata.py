@@ -29,10 +29,9 @@ __all__ = [
     "canonical_link",
     "credited_authors",
     "declared_url",
-    "shown_byline",
     "shown_date",
     "site_name",
-    "without_byline",
+    "split_byline",
 ]
 
 # "Headline | Site", "Headline - Site", "Site — Headline": where a page's <title> names its site.
@@ -151,16 +150,17 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def shown_byline(body: str) -> Byline | None:
-    """The byline among the article's first blocks, for a page whose markup names no author."""
-    blocks = body.split("\n\n", TOP_BLOCKS)[:TOP_BLOCKS]
-    return next((byline for block in blocks if (byline := read_byline(block)) is not None), None)
-
-
-def without_byline(body: str) -> str:
-    """The article without the byline and date lines among its first blocks ("Words by Chiara
-    Benedetti", "27 February 2024"): the attribution shows them, and as text they began the first
-    passage. A kicker or headline above them stays."""
+def split_byline(body: str) -> tuple[Byline | None, str]:
+    """The byline among the article's first blocks (for a page whose markup names no author), and the
+    article without its byline and date lines ("Words by Chiara Benedetti", "27 February 2024"): the
+    attribution shows them, and as text they began the first passage. A kicker or headline stays."""
     blocks = body.split("\n\n", TOP_BLOCKS)
-    top = [b for b in blocks[:TOP_BLOCKS] if b.startswith("#") or not (read_byline(b) or date_line(b))]
-    return "\n\n".join([*top, *blocks[TOP_BLOCKS:]]) if len(top) < min(len(blocks), TOP_BLOCKS) else body
+    byline, top = None, []
+    for block in blocks[:TOP_BLOCKS]:
+        read = None if block.startswith("#") else read_byline(block)
+        byline = byline or read
+        if block.startswith("#") or not (read or date_line(block)):
+            top.append(block)
+    if len(top) == min(len(blocks), TOP_BLOCKS):
+        return byline, body
+    return byline, "\n\n".join([*top, *blocks[TOP_BLOCKS:]])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from index.ingest.chunking import heading_text
+from index.ingest.chunking import heading_text, lines_outside_code
 
 __all__ = ["first_heading", "headline"]
 
@@ -20,7 +20,6 @@ MAX_HEADLINE_CHARS = 150
 FIRST_PARAGRAPHS_READ = 3  # past the lines a mail or a press release opens with
 _NUMBERED = re.compile(r"\d{1,3}[.)]\s")
 _SALUTATIONS = frozenset({"dear", "hi", "hello", "hey", "to", "from", "re", "subject"})
-_FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 _UNDERLINE = re.compile(r"(?:=+|-+)")
 _OPENING_CHROME = frozenset(
     {"for immediate release", "press release", "news release", "view this email in your browser"}
@@ -32,11 +31,8 @@ _DECORATION = frozenset({"So", "Sk", "Mn", "Cf", "Zs"})
 
 def first_heading(body: str) -> str | None:
     """The first Markdown heading outside code blocks (a script's "# Mount point" is no title)."""
-    fenced = False
-    for line in body.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and line.startswith("#") and (title := heading_text(line)):
+    for _offset, line in lines_outside_code(body):
+        if line.startswith("#") and (title := heading_text(line)):
             return title
     return None
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from index.ingest.chunking import lines_outside_code
+
 __all__ = ["without_trailing_matter"]
 
 LAST_SHARE = 0.5  # a marker counts only in this last share of the text
@@ -29,23 +31,20 @@ _SIGNATURE = re.compile(r"--\s*")
 _MAIL_FOOTER = re.compile(
     r"unsubscribe|receiving this e-?mail|update your preferences|©|all rights reserved", re.I
 )
-_FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 
 
 def without_trailing_matter(text: str) -> str:
     """`text` up to its first end marker in its last half (see the module's docstring), or as it is."""
     half = len(text) * (1 - LAST_SHARE)
     footer = max((m.start() for m in _MAIL_FOOTER.finditer(text)), default=-1)
-    offset, fenced, cut = 0, False, None
-    for line in text.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and offset >= half:
-            if _END_MARKS.fullmatch(line) or (_SIGNATURE.fullmatch(line) and footer > offset):
-                return text[:offset].rstrip() + "\n"
-            if _END_SECTIONS.fullmatch(line):
-                cut = offset if cut is None else cut
-            elif cut is not None and _HEADING.match(line):
-                cut = None  # another section follows: the references were not the end
-        offset += len(line) + 1
+    cut = None
+    for offset, line in lines_outside_code(text):
+        if offset < half:
+            continue
+        if _END_MARKS.fullmatch(line) or (_SIGNATURE.fullmatch(line) and footer > offset):
+            return text[:offset].rstrip() + "\n"
+        if _END_SECTIONS.fullmatch(line):
+            cut = offset if cut is None else cut
+        elif cut is not None and _HEADING.match(line):
+            cut = None  # another section follows: the references were not the end
     return text if cut is None else text[:cut].rstrip() + "\n"
