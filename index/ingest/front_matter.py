@@ -4,11 +4,17 @@ The front matter is parsed once, by libyaml when available (the pure-Python pars
 large block and overflowed the stack on deep nesting), and only when it is small. python-frontmatter
 silently drops front matter that is not a mapping (a list, a bare string); a user who wrote it meant
 fields, so it is refused instead of ignored. Every refusal is a `BadDocument` with its reason.
+
+Hugo writes front matter as TOML between `+++` lines. python-frontmatter's own TOML handler needs the
+unmaintained `toml` package, so the standard library's `tomllib` reads it through the same handler
+interface.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import tomllib
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,6 +29,17 @@ __all__ = ["MAX_FRONT_MATTER_CHARS", "read_front_matter"]
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_NUMBER_BITS = 1_000  # about 300 digits
 MAX_LIST_ITEMS = 20  # authors of one article
+
+
+class _TomlHandler(frontmatter.default_handlers.BaseHandler):
+    FM_BOUNDARY = re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+
+    def load(self, fm: str) -> dict[str, Any]:
+        return tomllib.loads(fm)
+
+
+_HANDLERS = (*frontmatter.handlers, _TomlHandler())
 
 
 def read_front_matter(
@@ -60,7 +77,7 @@ def _scalar(value: Any) -> bool:
 
 
 def _split(text: str, name: str) -> tuple[dict[str, Any], str]:
-    handler = frontmatter.detect_format(text, frontmatter.handlers)
+    handler = frontmatter.detect_format(text, _HANDLERS)
     text = text.strip()
     if handler is None:
         return {}, text
@@ -78,7 +95,9 @@ def _split(text: str, name: str) -> tuple[dict[str, Any], str]:
             raw = yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         else:
             raw = handler.load(front)
-    except (yaml.YAMLError, ValueError, RecursionError) as error:
+    except RecursionError:
+        raise BadDocument(f"The front matter of {name} does not parse: it is nested too deeply.") from None
+    except (yaml.YAMLError, ValueError) as error:
         raise BadDocument(f"The front matter of {name} does not parse: {_yaml_problem(error)}") from None
     if raw is None:
         return {}, content.strip()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from index.errors import BadDocument
@@ -103,3 +105,27 @@ def test_front_matter_as_site_generators_write_it_credits_the_article(
 def test_a_date_that_could_be_either_day_or_month_and_a_nested_list_are_refused(field: str) -> None:
     with pytest.raises(BadDocument):
         parse_bytes(f"---\ntitle: Town report\n{field}\n---\n\nThe town grew.\n".encode(), filename="t.md")
+
+
+def test_hugo_toml_front_matter_credits_the_article_and_is_not_quoted() -> None:
+    """Hugo writes its front matter as TOML between `+++` lines; it was read as the article's text."""
+    text = (
+        '+++\ntitle = "Why sourdough needs time"\nauthors = ["Ines Barros", "Tom Vale"]\n'
+        "date = 2023-02-11T08:00:00+01:00\ndraft = false\n+++\n\nSourdough rises slowly.\n"
+    )
+
+    document = parse_bytes(text.encode(), filename="sourdough.md")
+
+    assert (document.title, document.author) == ("Why sourdough needs time", "Ines Barros; Tom Vale")
+    assert str(document.published) == "2023-02-11"
+    assert document.body == "Sourdough rises slowly.\n"
+
+
+@pytest.mark.parametrize(
+    ("front", "problem"),
+    [("title = ", "does not parse: Invalid value (at line 2"), ("a = " + "[" * 5000, "nested too deeply")],
+    ids=["broken", "deep"],
+)
+def test_toml_front_matter_that_does_not_parse_is_refused_with_its_reason(front: str, problem: str) -> None:
+    with pytest.raises(BadDocument, match=re.escape(problem)):
+        parse_bytes(f"+++\n{front}\n+++\n\nText.\n".encode(), filename="t.md")
