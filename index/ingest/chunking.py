@@ -130,9 +130,9 @@ def _depends_on_previous(body: str, paragraph: _Paragraph, previous: list[_Parag
     """A follow-up ("He added…", a continued quote, a one-liner), or the previous passage is only a
     short lead-in ("Now, Russia's power is fading.", a question) that needs what follows to make sense."""
     text = body[paragraph.start : paragraph.end]
-    if _leads_in(body[previous[-1].start : previous[-1].end]):
+    if leads_in(body[previous[-1].start : previous[-1].end]):
         return True
-    if _leads_in(text):
+    if leads_in(text):
         return False
     return (
         bool(_DEPENDENT_OPENING.match(text))
@@ -142,7 +142,9 @@ def _depends_on_previous(body: str, paragraph: _Paragraph, previous: list[_Parag
     )
 
 
-def _leads_in(text: str) -> bool:
+def leads_in(text: str) -> bool:
+    """A short paragraph that introduces the next: a question, a line ending in a colon, or a heading
+    written as a plain line (a few words closing no sentence)."""
     if len(text) > LEAD_IN_MAX_CHARS or "\n" in text:
         return False
     core = text.strip("*_ \t")  # a question in bold

@@ -30,6 +30,7 @@ from index.search.features import (
     sentence_table,
 )
 from index.search.keyword import KeywordMatch
+from index.search.non_answers import never_highlighted
 from index.search.ranker import Ranker
 from index.search.text_evidence import TextEvidence, text_evidence
 from index.settings import DEFAULT_MODEL
@@ -197,7 +198,7 @@ def rank(
         # The passage is chosen on the sentence model's own scores; the highlight leans to the kind
         # of answer asked for.
         sentence_scores = ranker.highlight_scores(sentence_scores, table.cues, kind)
-        sentence_scores = _questions_last(sentence_scores, table, candidates)
+        sentence_scores = never_highlighted(sentence_scores, table, candidates)
     best = table.best_rows(sentence_scores)
     similarity = np.maximum(evidence.passage_similarity, table.segment_max(table.similarity))
     coverage = evidence.base[:, PASSAGE_FEATURES.index("passage_coverage_own_words")]
@@ -235,27 +236,6 @@ def highlight_sentences(
     if scores[best] - scores[neighbour] > margin or spans[last][1] - spans[first][0] > max_chars:
         return best, best
     return first, last
-
-
-def _questions_last(scores: np.ndarray, table: SentenceTable, candidates: Sequence[Candidate]) -> np.ndarray:
-    """A question (an interviewer's, an FAQ's, a rhetorical one) is never the highlight: it shares the
-    most words with the question asked, and what answers it comes after it."""
-    asking = [
-        row
-        for index, candidate in enumerate(candidates)
-        if "?" in candidate.text
-        for row in range(int(table.starts[index]), int(table.starts[index]) + _sentences(table, index))
-        if _asks(candidate.text, *table.spans[row])
-    ]
-    if not asking:
-        return scores
-    lowered = scores.copy()
-    lowered[asking] = float(scores.min()) - 1.0
-    return lowered
-
-
-def _asks(text: str, start: int, end: int) -> bool:
-    return text[max(start, end - 8) : end].rstrip("*_ \t\"”’')").endswith("?")
 
 
 def _sentences(table: SentenceTable, row: int) -> int:

@@ -97,6 +97,24 @@ def test_an_interview_is_answered_from_the_answer_with_the_question_never_highli
     assert answer.highlight is not None and "?" not in answer.highlight, answer.highlight
 
 
+def test_a_heading_written_as_a_plain_line_is_never_the_highlight(service: QAService, tmp_path: Path) -> None:
+    """A newsletter's section heading in capitals shares every word of the question, and said nothing."""
+    path = tmp_path / "letter.txt"
+    path.write_text(
+        "The Allotment Letter, issue 42\n\nWHY TOMATOES SPLIT\n\nTomatoes split when the fruit takes up "
+        "water faster than its skin can stretch, usually after heavy rain follows a dry spell. Water "
+        "evenly and mulch the bed.\n\nSEED SWAP\n\nThe seed swap is back on the first Saturday of "
+        "March, in the church hall from ten until noon.\n",
+        encoding="utf-8",
+    )
+    service.add_path(path, "cli")
+
+    answer = service.ask("Why do tomatoes split?")
+
+    assert answer.quote is not None and "WHY TOMATOES SPLIT" in answer.quote, answer.quote
+    assert answer.highlight is not None and "skin can stretch" in answer.highlight, answer.highlight
+
+
 def test_a_whole_short_paragraph_is_quoted_without_ellipses(seeded: QAService) -> None:
     answer = seeded.ask("What did Sazonov call Belarus?")
 

@@ -1,0 +1,48 @@
+"""Sentences that are never a passage's highlight: questions, and headings written as plain lines.
+
+Both share the most words with the question asked ("WHY TOMATOES SPLIT" for "Why do tomatoes
+split?", an FAQ's own question), and what answers them comes after them. They stay in the quote; the
+highlight moves to the best of the passage's other sentences, if it has any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from index.ingest.chunking import leads_in
+
+if TYPE_CHECKING:
+    from index.search.features import SentenceTable
+    from index.search.ranking import Candidate
+
+__all__ = ["never_highlighted"]
+
+
+def never_highlighted(
+    scores: np.ndarray, table: SentenceTable, candidates: Sequence[Candidate]
+) -> np.ndarray:
+    """`scores` with each question's and plain heading's sentence put below every other sentence."""
+    lowered_rows = [
+        row
+        for row, owner in enumerate(table.owner.tolist())
+        if _asks(candidates[owner].text, *table.spans[row])
+        or _heads(candidates[owner].text, *table.spans[row])
+    ]
+    if not lowered_rows:
+        return scores
+    lowered = scores.copy()
+    lowered[lowered_rows] = float(scores.min()) - 1.0
+    return lowered
+
+
+def _asks(text: str, start: int, end: int) -> bool:
+    return text[max(start, end - 8) : end].rstrip("*_ \t\"”’')").endswith("?")
+
+
+def _heads(text: str, start: int, end: int) -> bool:
+    """A line of its own, with text after it, that introduces what follows rather than saying it."""
+    on_its_own_line = (start == 0 or text[start - 1] == "\n") and text.startswith("\n", end)
+    return on_its_own_line and bool(text[end:].strip()) and leads_in(text[start:end])
