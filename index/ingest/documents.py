@@ -23,7 +23,9 @@ from index.ingest.bylines import date_line
 from index.ingest.charsets import declared_in_markup, to_utf8
 from index.ingest.front_matter import read_front_matter
 from index.ingest.links import check_source_url
+from index.ingest.mail_headers import read_mail_headers
 from index.ingest.markdown_inline import without_inline_markup
+from index.ingest.markdown_tables import readable_tables
 from index.ingest.scraped_text import read_scraped_article
 from index.ingest.titles import first_heading, headline
 from index.ingest.trailing_matter import without_trailing_matter
@@ -188,7 +190,12 @@ def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> 
     meta, body = read_front_matter(
         text, origin or "the document", (*METADATA_FIELDS, "id", "date"), lists=("author", "authors")
     )
-    body = without_trailing_matter(unwrapped(without_inline_markup(body).strip("\n")))
+    body = readable_tables(without_inline_markup(body)).strip("\n")
+    mail = None if meta else read_mail_headers(body)  # before unwrapping joins its lines
+    if mail is not None:
+        body = mail.body
+        meta = {"title": mail.subject, "author": mail.sender, "published": mail.sent}
+    body = without_trailing_matter(unwrapped(body.strip("\n")))
     if not body.strip():
         raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")
     # Front matter is the writer's own word; without it, a page's text may still name its headline,
