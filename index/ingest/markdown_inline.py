@@ -1,11 +1,12 @@
-"""Markdown's inline markup taken out of the text the bot quotes: `**bold**`, links and images, and
-reference marks ("[1]", "[^2]", "[citation needed]").
+"""Markdown's inline markup taken out of the text the bot quotes: `**bold**`, `*italics*`, links and
+images, and reference marks ("[1]", "[^2]", "[citation needed]").
 
 Quotes are verbatim slices of the stored text, and both front ends show them as text: an interview's
 questions in bold reached Telegram as `**How does a coral nursery work?**`, and Discord escaped the
 asterisks inside its own bold. Only markup that cannot be anything else goes: bold is a pair of `**`
 on one line, each against a word on its inside and not on its outside (`2**10`, `f(**kwargs)` and
-`x**2 + y**2` stay), a link keeps its address after its text, and an image keeps its description.
+`x**2 + y**2` stay), italics likewise with one `*` (underscores stay: `snake_case`, addresses), and
+never inside a code span; a link keeps its address after its text, and an image keeps its description.
 Headings and list markers stay: passages are cut by them.
 """
 
@@ -18,6 +19,7 @@ __all__ = ["without_inline_markup"]
 # Linear: each try scans at most a bounded stretch that cannot hold the next try's opening (a
 # bracket, or `*`), so no character is read by more than a few tries.
 _STRONG = re.compile(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*\*(?![\w*])")
+_EMPHASIS = re.compile(r"(`[^`\n]{0,300}`)|(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*\\])\*(?![\w*])")
 _LINK = re.compile(r"(!?)\[([^\[\]\n]{1,300})\]\(([^()\s]{1,2048})\)")
 
 
@@ -33,4 +35,5 @@ _REFERENCE_MARK = re.compile(
 def without_inline_markup(text: str) -> str:
     text = _LINK.sub(lambda link: link[2] if link[1] else f"{link[2]} ({link[3]})", text)
     text = _REFERENCE_MARK.sub(lambda mark: mark[1] or "", text)  # code spans as they are
-    return _STRONG.sub(r"\1", text)
+    text = _STRONG.sub(r"\1", text)
+    return _EMPHASIS.sub(lambda emphasis: emphasis[1] or emphasis[2], text)

@@ -60,6 +60,16 @@ def test_bold_and_links_are_not_quoted_as_markup() -> None:
     )
 
 
+def test_italics_are_not_quoted_as_markup_outside_code() -> None:
+    text = "It tells what happens *in your own garden*, not at `*an airport*`. Costs 5 * 3 * 2.\n"
+
+    document = parse_bytes(text.encode(), filename="guide.md")
+
+    assert (
+        document.body == "It tells what happens in your own garden, not at `*an airport*`. Costs 5 * 3 * 2.\n"
+    )
+
+
 @pytest.mark.parametrize(
     "text", ["In Python, 2**10 is 1024.", "def f(*args, **kwargs): pass", "x**2 + y**2", "*****"]
 )
