@@ -32,6 +32,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 # Only the opening `#`s are matched by a pattern; the closing ones are stripped with str methods. The
 # one-pattern form (`#{1,6}\s+(.*?)\s*#*\s*$`) was cubic on a heading followed by a run of spaces.
 _HEADING_MARKER = re.compile(r"#{1,6}\s+")
+_UNDERLINE = re.compile(r"[ \t]{0,3}(?:={3,}|-{3,})[ \t]*")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
 _DEPENDENT_OPENING = re.compile(
     r"""^(?:["“‘']?\s*)?(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|But|And|Also|Still|Yet|So|
@@ -116,14 +117,30 @@ def _token_density(text: str) -> float:
     return (words_and_marks + characters) / len(text)
 
 
-def heading_text(line: str) -> str | None:
-    """The text of a Markdown heading line (`## Title ##` → "Title", "" when empty), whitespace
-    collapsed and at most `MAX_HEADING_CHARS` long; None for any other line."""
-    marker = _HEADING_MARKER.match(line)
-    if marker is None or "\n" in line:
+def heading_text(block: str) -> str | None:
+    """The text of a Markdown heading (`## Title ##` → "Title", "" when empty; or a line underlined
+    with "===" or "---"), whitespace collapsed and at most `MAX_HEADING_CHARS` long; None for any
+    other block of text."""
+    marker = _HEADING_MARKER.match(block)
+    if marker is not None and "\n" not in block:
+        text = " ".join(block[marker.end() :].rstrip().rstrip("#").split())  # runs of spaces made one
+    elif marker is None and (underlined := _underlined(block)):
+        text = underlined
+    else:
         return None
-    text = " ".join(line[marker.end() :].rstrip().rstrip("#").split())  # runs of spaces made one
     return text if len(text) <= MAX_HEADING_CHARS else text[: MAX_HEADING_CHARS - 1].rstrip() + "…"
+
+
+def _underlined(block: str) -> str | None:
+    """ "Title\n=====": quoted as a passage, the underline reached the reader. A sentence over a line of
+    dashes is a sentence over a rule, not a heading."""
+    line, newline, underline = block.partition("\n")
+    if not newline or "\n" in underline or not _UNDERLINE.fullmatch(underline):
+        return None
+    text = " ".join(line.split())
+    if not text or (underline.strip()[0] == "-" and text[-1] in ".!?…"):
+        return None
+    return text
 
 
 def _depends_on_previous(body: str, paragraph: _Paragraph, previous: list[_Paragraph]) -> bool:

@@ -20,7 +20,6 @@ MAX_HEADLINE_CHARS = 150
 FIRST_PARAGRAPHS_READ = 3  # past the lines a mail or a press release opens with
 _NUMBERED = re.compile(r"\d{1,3}[.)]\s")
 _SALUTATIONS = frozenset({"dear", "hi", "hello", "hey", "to", "from", "re", "subject"})
-_UNDERLINE = re.compile(r"(?:=+|-+)")
 _OPENING_CHROME = frozenset(
     {"for immediate release", "press release", "news release", "view this email in your browser"}
     | {"view in browser", "view online", "view this email online", "having trouble viewing this email?"}
@@ -42,9 +41,8 @@ def headline(body: str) -> str | None:
     no sentence, with more text after it; past the lines mails and press releases open with."""
     paragraphs = body.split("\n\n", FIRST_PARAGRAPHS_READ + 1)
     for index, first in enumerate(paragraphs[:FIRST_PARAGRAPHS_READ]):
-        lines = first.strip().split("\n")
-        if len(lines) == 2 and _UNDERLINE.fullmatch(lines[1].strip()) and len(lines[1].strip()) >= 3:
-            lines = lines[:1]  # a Markdown heading underlined ("Title\n=====")
+        underlined = heading_text(first.strip()) if "\n" in first.strip() else None
+        lines = [underlined] if underlined else first.strip().split("\n")  # "Title\n====="
         line = " ".join(" ".join(lines).split())
         if line.casefold().rstrip(":.") in _OPENING_CHROME:
             continue

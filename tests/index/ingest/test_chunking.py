@@ -46,6 +46,20 @@ def test_passages_never_cross_a_heading_that_repeats_the_one_before() -> None:
     assert {c.heading for c in chunks} == {"Day 1"}
 
 
+def test_a_heading_underlined_with_equals_or_dashes_is_a_heading_never_quoted() -> None:
+    body = (
+        "Tool Library\n============\n\nThe library lends power tools to residents for a yearly fee.\n\n"
+        "Opening hours\n-------------\n\nIt is open on Tuesdays from 5 pm to 8 pm.\n\n"
+        "That is all for now.\n---\n\nWrite to us with questions.\n"
+    )
+
+    chunks = chunk_text(body)
+
+    assert [c.heading for c in chunks][:2] == ["Tool Library", "Opening hours"]
+    assert not any("===" in c.text or "-----" in c.text for c in chunks)
+    assert "That is all for now.\n---" in chunks[-1].text  # a sentence over a rule stays a sentence
+
+
 def test_dependent_paragraph_stays_with_the_one_it_depends_on() -> None:
     body = (
         "Russian political analyst Dmitry Oreshkin said the Kremlin is weaker than before the war.\n\n"
