@@ -72,7 +72,10 @@ _CUES: dict[AnswerType, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] =
         re.compile(r"\b(?:century|decade|yesterday|today|(?:last|next|this) (?:year|month|week)|since|until|"
                    r"ago)\b"),
     ),
-    AnswerType.NUMBER: (None, re.compile(rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b|%")),
+    # A list item's own number ("2. Buy a Viva Viagem card.") counts nothing.
+    AnswerType.NUMBER: (
+        None, re.compile(rf"(?!(?<![^\n])\d{{1,3}}[.)]\s)\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b|%")
+    ),
     AnswerType.CAUSE: (
         None,
         re.compile(

@@ -42,6 +42,14 @@ def test_cues_are_counted_per_sentence() -> None:
     assert sentence_cues(text, spans, AnswerType.NONE).tolist() == [0, 0, 0]
 
 
+def test_a_list_items_own_number_is_no_number_cue() -> None:
+    """ "2. Buy a Viva Viagem card." held a number for "How much is a Viva Viagem card?"."""
+    text = "1. Buy a card.\n2) It costs 50 cents.\nIt opened in 2. Hall"
+    spans = [(0, 14), (15, 35), (36, len(text))]
+
+    assert sentence_cues(text, spans, AnswerType.NUMBER).tolist() == [0, 1, 1]
+
+
 @pytest.mark.parametrize(
     "text",
     [
