@@ -49,6 +49,12 @@ def make_engine(url: str) -> Engine:
     except (ArgumentError, ValueError):  # ValueError: e.g. a port that is not a number
         # The value is not repeated: it may hold a password.
         raise QabotError("DATABASE_URL is not a database URL, e.g. postgresql://user:pass@host/db") from None
+    if parsed.host and "@" in parsed.host:
+        # "user:p@ss@host": the password ends at its first "@", and the rest was taken for the host.
+        raise QabotError(
+            "DATABASE_URL: the password (or user name) holds an '@'; percent-encode it as %40 "
+            "(and ':' as %3A, '/' as %2F)."
+        )
     if parsed.drivername == "postgres":
         # The scheme many hosting providers hand out; SQLAlchemy only knows "postgresql".
         parsed = parsed.set(drivername="postgresql")

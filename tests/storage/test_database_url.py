@@ -181,6 +181,7 @@ def test_the_container_health_check_does_not_print_a_password_given_as_a_query_p
         ("mysql://qabot:hunter2-s3cret@db/qabot", "'mysql' is not supported"),
         ("hunter2-s3cret", "DATABASE_URL is not a database URL"),
         ("postgresql://qabot:hunter2-s3cret@db:port/qabot", "DATABASE_URL is not a database URL"),
+        ("postgresql://qabot:hunter2-s3cret@x@db/qabot", "holds an '@'; percent-encode it as %40"),
     ],
 )
 def test_an_unusable_url_is_refused_by_name(
