@@ -28,6 +28,12 @@ _SEASONS = {"spring": (3, 4, 5), "summer": (6, 7, 8), "autumn": (9, 10, 11), "fa
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Capitalised words that date rather than name anyone ("Nov. 1", "on Monday").
 _DATE_WORDS = frozenset({month.lower() for month in _MONTHS} | set(_ABBREVIATIONS) | set(_WEEKDAYS))
+# Month names that are also common nouns, read as months only where a date is written.
+_ALSO_NOUNS = frozenset({"march"})
+_BEFORE_A_MONTH = frozenset(
+    {"in", "on", "since", "until", "till", "by", "from", "to", "through", "before", "after", "during"}
+    | {"early", "mid", "late", "last", "next", "this", "of", "end", "beginning", "mid-"}
+)
 _PART = {"early": 0, "start": 0, "beginning": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
 
 # "late summer", "mid-winter", "midsummer", "early in the autumn", "the spring", "spring 2022", and month
@@ -67,8 +73,20 @@ def is_time_word(word: str) -> bool:
     return word.lower() in _DATE_WORDS
 
 
+def _reads_as_month(match: re.Match[str]) -> bool:
+    """ "in March", "5 March", "March 1930", "early March": not "the march", "Gandhi's march", "the Salt
+    March"."""
+    before = match.string[max(0, match.start() - 24) : match.start()].split()
+    after = match.string[match.end() : match.end() + 3].lstrip()
+    if after[:1].isdigit():
+        return True
+    return bool(before) and (before[-1].lower() in _BEFORE_A_MONTH or before[-1].rstrip(",").isdigit())
+
+
 def _months(match: re.Match[str]) -> tuple[str, ...]:
     if match.group("month"):
+        if match.group("month").lower() in _ALSO_NOUNS and not _reads_as_month(match):
+            return ()
         number = _MONTHS.index(match.group("month").capitalize()) + 1
         return (_SHORT[number],) if number in _SHORT else ()
     if match.group("abbreviation"):

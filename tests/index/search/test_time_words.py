@@ -19,6 +19,8 @@ from index.service import QAService
         ),
         ("What was said in the spring?", "What was said in the spring (March April May)?"),
         ("What did he refuse in late November?", "What did he refuse in late November (Nov)?"),
+        ("What happened in March 1930?", "What happened in March (Mar) 1930?"),
+        ("what happened on 12 march", "what happened on 12 march (Mar)"),
         ("What happened on Nov. 24?", "What happened on Nov. (November) 24?"),
         (
             "What changed in the fall of 2019?",
@@ -32,9 +34,15 @@ def test_seasons_and_month_abbreviations_are_spelt_out_as_months(question: str, 
 
 @pytest.mark.parametrize(
     "question",
-    ["Did the government fall?", "What started the Arab Spring?", "Where is the spring water from?"],
+    [
+        "Did the government fall?",
+        "What started the Arab Spring?",
+        "Where is the spring water from?",
+        "Where did the march end?",
+        "why do historians consider the salt march important",
+    ],
 )
-def test_fall_and_spring_that_are_not_seasons_are_left_alone(question: str) -> None:
+def test_fall_spring_and_march_that_are_no_times_are_left_alone(question: str) -> None:
     assert with_months(question) == question
 
 
