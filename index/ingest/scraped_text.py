@@ -48,9 +48,10 @@ _END_MARKER = re.compile(
     r"viewed)|recommended for you|you (?:may|might) also like|share this(?: article| story)?|like this|"
     r"(?:additional )?reporting by .{0,160}|editing by .{0,160}|our standards\b.{0,100}|"
     r"thanks for reading\b.{0,160}|related topics|join the conversation|show comments|leave a reply\b.{0,60}|"
-    r"\d+ (?:thoughts|comments|responses) on .{0,200})\W*",
+    r"\d+ (?:thoughts|comments|responses) on .{0,200})",
     re.IGNORECASE,
 )
+MAX_END_MARKER_CHARS = 260  # the longest marker with what may follow it
 # Headings an article may have, that end a page only where no paragraph follows them.
 _WEAK_END_MARKER = re.compile(r"(?:comments|tags|topics|recommended|most popular)\W*", re.IGNORECASE)
 # A menu copied from a page has no list marks; notes and outlines do ("- budget approved", "2. hiring").
@@ -174,7 +175,7 @@ def _body(lines: list[str]) -> str:
         and "\n" not in blocks[i]
         and (
             (sentences[i] and " ".join(blocks[i].split()) in banners)
-            or _END_MARKER.fullmatch(_unmarked(blocks[i]))
+            or _ends_page(_unmarked(blocks[i]))
             or (_WEAK_END_MARKER.fullmatch(_unmarked(blocks[i])) and not followed[i])
         )
     )
@@ -240,8 +241,19 @@ def _pages(line: str, seen: Counter[str]) -> bool:
     return (
         seen[key] > 1
         or _CHROME_LINE.fullmatch(key) is not None
-        or any(p.fullmatch(unmarked) for p in (_END_MARKER, _WEAK_END_MARKER))
+        or _ends_page(unmarked)
+        or _WEAK_END_MARKER.fullmatch(unmarked) is not None
     )
+
+
+def _ends_page(line: str) -> bool:
+    """Whether the line is an end marker ("3 thoughts on …", "Reporting by …"), whatever punctuation
+    follows it. The punctuation is cut off first, in one pass: a pattern ending in `.{0,200}\\W*`
+    tried every length of the one against a long run of the other, 200 steps a character."""
+    end = len(line)
+    while end and not (line[end - 1].isalnum() or line[end - 1] == "_"):
+        end -= 1
+    return end <= MAX_END_MARKER_CHARS and _END_MARKER.fullmatch(line, 0, end) is not None
 
 
 def _unmarked(block: str) -> str:

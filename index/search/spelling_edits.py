@@ -3,6 +3,8 @@ them (`index.search.spelling` ranks its corrections by both)."""
 
 from __future__ import annotations
 
+from rapidfuzz.distance import OSA
+
 __all__ = ["edit_distance", "keys_apart", "neighbouring_keys", "typing_slip"]
 
 # A QWERTY keyboard's letter rows; each row sits about half a key right of the one above, so a key's
@@ -65,25 +67,7 @@ def keys_apart(typed: str, meant: str) -> int:
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (a swap of neighbours is one edit), or limit + 1 beyond it.
-    Only the band of cells within `limit` of the diagonal is filled (the others are beyond the limit
-    anyway): O(len × limit), where the whole table of two 690-letter words took 0.1 s."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    beyond = limit + 1
-    previous2: list[int] = []
-    previous = [min(j, beyond) for j in range(len(b) + 1)]
-    for i in range(1, len(a) + 1):
-        current = [beyond] * (len(b) + 1)
-        current[0] = min(i, beyond)
-        first, last = max(1, i - limit), min(len(b), i + limit)
-        for j in range(first, last + 1):
-            cost = a[i - 1] != b[j - 1]
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = min(value, beyond)
-        if min(current) > limit:
-            return beyond
-        previous2, previous = previous, current
-    return previous[-1]
+    """Optimal string alignment distance (a swap of neighbours is one edit), or limit + 1 beyond it:
+    rapidfuzz's, in C++ (the Python loop this replaced took 80 µs a pair, and a knowledge base of
+    words a letter apart gave a question thousands of pairs a word)."""
+    return int(OSA.distance(a, b, score_cutoff=limit))

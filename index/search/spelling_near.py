@@ -16,7 +16,12 @@ import numpy as np
 
 from index.search.spelling_edits import edit_distance, keys_apart, typing_slip
 
-__all__ = ["Near", "NearWords", "frequent_near_words"]
+__all__ = ["MAX_CANDIDATES", "Near", "NearWords", "frequent_near_words"]
+
+# The words weighed for one typed word. English has a few dozen words an edit or two from any short
+# word; a source made of words a letter apart (thousands round one key) made each question word cost
+# as many edit distances, and a question of a thousand such words took 25 s.
+MAX_CANDIDATES = 512
 
 
 class Near(NamedTuple):
@@ -63,6 +68,8 @@ class NearWords:
         lo = np.searchsorted(self._keys, probes, side="left")
         hi = np.searchsorted(self._keys, probes, side="right")
         found = {int(o) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) for o in self._owners[a:b]}
+        if len(found) > MAX_CANDIDATES:  # words a letter apart, on purpose: the most frequent are weighed
+            found = set(self._most_frequent(found))
         best: tuple[int, int, int, int, int, int, str] | None = None
         chosen = None
         for candidate in found:
@@ -90,6 +97,13 @@ class NearWords:
             if best is None or rank < best:
                 best, chosen = rank, Near(candidate, distance, slip)
         return chosen
+
+    def _most_frequent(self, found: set[int]) -> list[int]:
+        positions = np.fromiter(found, dtype=np.int64, count=len(found))
+        if self._frequency is None:
+            return np.sort(positions)[:MAX_CANDIDATES].tolist()
+        order = np.lexsort((positions, -self._frequency[positions]))
+        return positions[order[:MAX_CANDIDATES]].tolist()
 
 
 @functools.lru_cache(maxsize=2)
