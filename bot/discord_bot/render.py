@@ -8,7 +8,6 @@ answers stays visible.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
 import discord
@@ -133,17 +132,15 @@ def _escaped(text: str) -> str:
     """`text` shown as written: no Markdown, and no `<@&role>`, `<#channel>`, `<t:…>` or custom emoji,
     which Discord draws as badges, each reader's local date or pictures (a quote must read verbatim).
     Every "[" is escaped: discord.py's pattern escapes only a line's first masked link, and a second
-    one ("the [bank login page](https://evil.example/…)") stayed a live link hiding its address."""
-    return _OPEN_BRACKET.sub(_escape_bracket, escape_markdown(text)).replace("<", "\\<")
+    one ("the [bank login page](https://evil.example/…)") stayed a live link hiding its address. The
+    brackets are out of its sight meanwhile: that pattern (`\\[.+\\]\\(.+\\)`) is cubic on a line of
+    "[](" (0.4 s for a 3,000-character paragraph). escape_markdown doubles every backslash, so each
+    bracket put back after it follows an even number of them."""
+    hidden = text.replace(_BRACKET_HIDDEN, "").replace("[", _BRACKET_HIDDEN)
+    return escape_markdown(hidden).replace(_BRACKET_HIDDEN, "\\[").replace("<", "\\<")
 
 
-# A "[" after an even number of backslashes (none, or escaped ones) still opens a masked link.
-_OPEN_BRACKET = re.compile(r"(?<!\\)(\\*)\[")  # from a run's first backslash: linear
-
-
-def _escape_bracket(match: re.Match[str]) -> str:
-    slashes = match.group(1)
-    return f"{slashes}\\[" if len(slashes) % 2 == 0 else match.group()
+_BRACKET_HIDDEN = "\x00"  # never shown: stored text holds no control characters
 
 
 def _link_target(url: str) -> str:
