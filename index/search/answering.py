@@ -26,9 +26,9 @@ from index.search.embedding import embed_beside
 from index.search.empty_questions import names_nothing
 from index.search.live_index import LiveIndex
 from index.search.names import names_written
+from index.search.near_misses import closest_sources
 from index.search.ranker import Ranker, ranker_for
 from index.search.ranking import (
-    NEAR_MISS_FLOOR,
     Ranked,
     RankingEvidence,
     RetrievalConfig,
@@ -45,7 +45,6 @@ from index.settings import CoreSettings
 from index.visibility import SHARED_ONLY, Visibility
 
 MAX_ALTERNATIVES = 2
-MAX_CLOSEST = 3  # sources named by a refusal
 # A question naming something no passage holds is about something else, unless a passage is clearly
 # near: on the dev sets, of 1,423 answered questions none that name an unknown word scored below 0.38,
 # while 175 of the 355 SQuAD questions the bundled article answered at 0.32-0.38 did.
@@ -63,13 +62,6 @@ class PreparedQuestion:
     text: str
     search_text: str
     vector: np.ndarray
-
-
-def _closest(ranked: Sequence[Ranked], sources: Mapping[str, SourceInfo]) -> tuple[SourceInfo, ...]:
-    """The distinct sources of the best-ranked passages that came near the question, best first."""
-    near = [r for r in ranked if r.relevance >= NEAR_MISS_FLOOR]
-    seen = dict.fromkeys(r.candidate.source_id for r in near)
-    return tuple(sources[source_id] for source_id in list(seen)[:MAX_CLOSEST])
 
 
 class Answerer:
@@ -221,9 +213,12 @@ class Answerer:
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
             relevant = []
         if not relevant:
-            top_relevance = max((r.relevance for r in ranked), default=None)
+            top = max((r.relevance for r in ranked), default=None)
             return Answer(
-                question=question, answered=False, score=top_relevance, closest=_closest(ranked, sources)
+                question=question,
+                answered=False,
+                score=top,
+                closest=closest_sources(question, ranked, sources),
             )
         shown = relevant[: 1 + MAX_ALTERNATIVES]
         cuts = [

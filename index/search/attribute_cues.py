@@ -151,7 +151,7 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(
             r"speed|velocit|\bfast|\bquick|\bslow|\brapid|\bmph\b|km/h|\bkph\b|\bknots?\b|\brpm\b|"
-            rf"per (?:hour|minute|second)|\bmach\b|{TIME_TAKEN}"
+            rf"\b(?:per|an?|each) (?:day|hour|minute|second)\b|\bmach\b|{TIME_TAKEN}"  # "ten miles a day"
         ),
     ),
     # "How big is the Russian army?", "How long is the border?"; not "how long was …", a time as often

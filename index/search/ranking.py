@@ -48,9 +48,6 @@ from index.settings import DEFAULT_MODEL
 # put similarity about 0.02 higher, hence 0.34. Another model needs its own value: QABOT_MIN_SCORE.
 DEFAULT_MIN_SCORES = {DEFAULT_MODEL: 0.34, DEFAULT_MODEL + CONTEXT_SUFFIX: 0.32}
 FALLBACK_MIN_SCORE = 0.34
-# A refused question names the sources that came closest when their relevance reaches this: below it,
-# nothing in the knowledge base is even near (MiniLM's similarity of unrelated English sentences).
-NEAR_MISS_FLOOR = 0.25
 MAX_QUOTE_CHARS = 700
 
 Mode = Literal["hybrid", "keyword", "dense"]
@@ -117,6 +114,7 @@ class Ranked:
     best_sentence: int = field(repr=False, compare=False)
     # None: the quote is the whole passage (the single-signal baselines).
     quote_chars: int | None = field(repr=False, compare=False)
+    coverage: float = field(default=0.0, compare=False)  # of the question's own words, weighed
 
     @cached_property
     def quote(self) -> tuple[int, int]:
@@ -215,7 +213,7 @@ def rank(
         ranked.append(
             Ranked(
                 candidates[row], float(passage_scores[row]), float(relevance[row]),
-                (spans[start][0], spans[end][1]), spans, scores, top, quote_chars,
+                (spans[start][0], spans[end][1]), spans, scores, top, quote_chars, float(coverage[row]),
             )
         )  # fmt: skip
     return ranked

@@ -12,9 +12,9 @@ __all__ = ["TIME_CUES", "TIME_TAKEN"]
 # How long something takes, with a number: "in eleven minutes", "within 2 hours" ("in the early hours" is
 # when, not how long).
 TIME_TAKEN = (
-    r"\b(?:in|within|under) (?:about |just |only |less than )?(?:\d+|an?|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|a few|half an?) "
-    r"(?:seconds?|minutes?|hours?)\b"
+    r"\b(?:in|within|under|took|takes|take|taking) (?:about |just |only |less than |roughly |around )?"
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|ninety|a few|half an?) (?:seconds?|minutes?|hours?)\b"
 )
 
 TIME_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+import pytest
 from rich.console import Console
 
 from bot.console import NEAR_MISS, NOT_FOUND, print_answer
 from index.answer import Answer, SourceInfo
+from index.search.near_misses import closest_sources
+from index.search.ranking import Candidate, Ranked
 from index.service import QAService
 from tests.conftest import SEED_TITLE
 
@@ -28,8 +32,12 @@ def test_a_refused_question_near_the_article_names_it_as_closest(seeded: QAServi
     assert answer.to_json()["closest"][0]["author"] == "Oleg Sukhov"
 
 
-def test_an_off_topic_question_is_refused_with_nothing_close(seeded: QAService) -> None:
-    answer = seeded.ask("What is a good recipe for banana pancakes?")
+@pytest.mark.parametrize(
+    "question", ["What is a good recipe for banana pancakes?", "What is NATO?"], ids=["recipe", "nato"]
+)
+def test_an_off_topic_question_is_refused_with_nothing_close(seeded: QAService, question: str) -> None:
+    """An article about Russia's alliances that never names NATO is not where to look for it."""
+    answer = seeded.ask(question)
 
     assert not answer.answered
     assert answer.closest == ()
@@ -111,3 +119,28 @@ def test_a_how_many_question_whose_passage_counts_nothing_is_refused_naming_it(s
     assert not refused.answered and refused.quote is None
     assert [source.title for source in refused.closest] == [SEED_TITLE]
     assert counted.answered and counted.highlight is not None and "98 T-72A tanks" in counted.highlight
+
+
+def _near(source_id: str, relevance: float, coverage: float) -> Ranked:
+    candidate = Candidate(
+        passage_id=len(source_id), source_id=source_id, text="A passage.", heading=None,
+        vector=np.zeros(4, dtype=np.float32), sentence_spans=((0, 10),),
+        sentence_vectors=np.zeros((1, 4), dtype=np.float32),
+    )  # fmt: skip
+    return Ranked(
+        candidate, rank_score=1.0, relevance=relevance, highlight=(0, 10), spans=((0, 10),),
+        sentence_scores=np.zeros(1), best_sentence=0, quote_chars=None, coverage=coverage,
+    )  # fmt: skip
+
+
+def test_a_refusal_names_only_sources_sharing_the_questions_words_nearest_first() -> None:
+    """In a knowledge base of unrelated articles one always reaches the similarity of unrelated
+    sentences: "How tall is Mount Everest?" named a history of the Salt March."""
+    sources = {
+        name: SourceInfo(name, name.title(), None, None, None, None) for name in ("march", "match", "bees")
+    }
+    ranked = [_near("march", 0.30, 0.0), _near("bees", 0.27, 0.3), _near("match", 0.29, 0.2)]
+
+    assert [source.id for source in closest_sources("Who won?", ranked, sources)] == ["match", "bees"]
+    assert closest_sources("How tall is Everest?", ranked[:1], sources) == ()
+    assert closest_sources("What did the March say?", ranked[:1], sources) == (sources["march"],)  # title
