@@ -116,7 +116,7 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "price": (
         re.compile(
-            r"\bhow much (?:[\w-]+ ){0,4}(?:cost|costs|charge|charges|charged|sells? for|pay|pays|paid|spend|"
+            r"\bhow much (?:[\w-]+ ){0,8}(?:cost|costs|charge|charges|charged|sells? for|pay|pays|paid|spend|"
             r"spends|spent)\b|\bwhat (?:is|was|are|were) the (?:\w+ )?(?:price|cost)s? of\b"
         ),
         # money, not a count: "buying millions of artillery shells" says no price

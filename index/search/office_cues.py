@@ -21,7 +21,7 @@ def _office_asked(office: str) -> re.Pattern[str]:
         rf"^\s*{WHO_IS}"
         r"(?:the (?:[\w-]+ ){0,3}|its |(?:[\w-]+ )?[\w-]+(?:'s|’s|s) )?"
         r"(?:current |present |former |first |last |new )?"
-        rf"(?:{office})\b"
+        rf"(?:{office})\b(?![’']s\b)"  # "the mayor's salary" asks the salary
     )
 
 

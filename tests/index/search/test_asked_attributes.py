@@ -28,6 +28,8 @@ from index.search.asked_attributes import asked_attribute, states_attribute
         ("How far is Minsk from Kyiv?", "distance"),
         ("When was the CSTO founded?", "year"),
         ("How much does one Shahed-136 drone cost?", "price"),
+        ("How much does a jar of Rooftop Gold honey cost?", "price"),  # a long subject
+        ("What is the mayor's salary?", "wealth"),  # not who the mayor is
         ("Who is the current president of Tajikistan?", "president"),
         ("What is the name of Azerbaijan's president?", "president"),
         ("who is armenia's prime minister", "prime minister"),
