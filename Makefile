@@ -38,8 +38,10 @@ lint: install
 
 # The seed questions, the hand-written question sets and conversations about the bundled article (against
 # the bundled knowledge base, in a throwaway home; the ranker trains on the article_paraphrases sets, never
-# on eval/heldout), then SQuAD half A with the learned ranker cross-validated by article.
+# on eval/heldout), six articles of other domains with their own questions (eval/fresh, never trained
+# on), then SQuAD half A with the learned ranker cross-validated by article.
 EVAL_HOME := $(shell mktemp -d -u /tmp/qabot-eval-XXXXXX)
+FRESH_HOME := $(shell mktemp -d -u /tmp/qabot-fresh-XXXXXX)
 eval: install
 	env -u DATABASE_URL QABOT_HOME=$(EVAL_HOME) $(BIN)/qabot eval $(SHARED)/eval/seed_dev_questions.jsonl \
 		eval/article_paraphrases.jsonl eval/article_paraphrases_chat.jsonl eval/article_paraphrases_typos.jsonl \
@@ -49,6 +51,9 @@ eval: install
 		eval/heldout/paraphrases.jsonl eval/heldout/paraphrases_chat.jsonl eval/heldout/conversations.jsonl \
 		eval/heldout/blind_paraphrases.jsonl eval/heldout/blind_chat.jsonl
 	rm -rf $(EVAL_HOME)
+	env -u DATABASE_URL QABOT_HOME=$(FRESH_HOME) $(BIN)/qabot kb sync eval/fresh/articles
+	env -u DATABASE_URL QABOT_HOME=$(FRESH_HOME) $(BIN)/qabot eval eval/fresh/*.jsonl
+	rm -rf $(FRESH_HOME)
 	$(BIN)/qabot eval --cross-validate 5 $(SHARED)/eval/squad-v1.1-dev-half-a.json.gz
 
 # Rebuilds the packaged ranker model from SQuAD half A and the dev question sets about the bundled

@@ -36,3 +36,17 @@ def test_the_hand_written_sets_pass_their_own_checks() -> None:
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+FRESH = EVAL / "fresh"
+FRESH_ARTICLES = "".join(
+    path.read_text(encoding="utf-8") for path in sorted((FRESH / "articles").glob("*.md"))
+)
+
+
+@pytest.mark.parametrize("path", sorted(FRESH.glob("*.jsonl")), ids=lambda path: path.name)
+def test_every_fresh_set_loads_and_quotes_its_articles(path: Path) -> None:
+    questions = list(load_eval_file(path).questions)
+
+    assert questions
+    assert all(gold in FRESH_ARTICLES for question in questions for gold in question.gold or ())
