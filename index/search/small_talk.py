@@ -48,6 +48,9 @@ PHRASES = frozenset(
     | {"nice job", "well done", "good work", "great work", "nice work", "good point", "great point"}
     | {"fair point", "so true", "that s true", "exactly", "correct", "spot on", "same", "this"}
     | {"good stuff", "love it", "love this", "ty bot", "thanks bot", "thank you bot", "cheers mate"}
+    # Asking the bot to play: "tell me a joke" was answered with "I think he was joking".
+    | {"tell me a joke", "tell a joke", "tell me something funny", "say something funny", "make me laugh"}
+    | {"sing me a song", "sing a song", "tell me a story"}
     # Chat's own: stepping away, coming back, taking a question back.
     | {"brb", "afk", "gtg", "g2g", "ttyl", "bbl", "im back", "i m back", "nvm", "never mind", "nevermind"}
 )

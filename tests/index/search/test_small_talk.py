@@ -73,6 +73,8 @@ def test_a_tank_named_with_digits_is_answered(seeded: QAService) -> None:
         "Great answer!",
         "good job",
         "so true",
+        "Tell me a joke",
+        "tell me a joke lol",
     ],
 )
 def test_acknowledgements_in_other_words_are_small_talk(message: str) -> None:
