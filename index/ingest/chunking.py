@@ -137,8 +137,10 @@ def _underlined(block: str) -> str | None:
     line, newline, underline = block.partition("\n")
     if not newline or "\n" in underline or not _UNDERLINE.fullmatch(underline):
         return None
-    text = " ".join(line.split())
-    if not text or (underline.strip()[0] == "-" and text[-1] in ".!?…"):
+    text, rule = " ".join(line.split()), underline.strip()
+    # Dashes under a line are a heading's when they run about as long as it; "---" under "The vote
+    # passed 12 to 3" in a plain text is a rule after a sentence.
+    if not text or (rule[0] == "-" and (text[-1] in ".!?…" or len(rule) < len(text) // 2)):
         return None
     return text
 
@@ -209,6 +211,11 @@ def lines_outside_code(body: str) -> Iterator[tuple[int, str]]:
         if not (blocks and blocks[-1][0] <= offset):
             yield offset, line
         offset += len(line) + 1
+
+
+def fenced_code_blocks(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each fenced code block, in order."""
+    return _code_blocks(body)[::-1]
 
 
 def _code_blocks(body: str) -> list[tuple[int, int]]:

@@ -6,8 +6,8 @@ silently drops front matter that is not a mapping (a list, a bare string); a use
 fields, so it is refused instead of ignored. Every refusal is a `BadDocument` with its reason.
 
 Hugo writes front matter as TOML between `+++` lines. python-frontmatter's own TOML handler needs the
-unmaintained `toml` package, so the standard library's `tomllib` reads it through the same handler
-interface.
+unmaintained `toml` package, so the standard library's `tomllib` reads it, found by the same handler
+interface. A text between `+++` lines that is no TOML is read as text, not refused.
 """
 
 from __future__ import annotations
@@ -34,9 +34,6 @@ MAX_LIST_ITEMS = 20  # authors of one article
 class _TomlHandler(frontmatter.default_handlers.BaseHandler):
     FM_BOUNDARY = re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)
     START_DELIMITER = END_DELIMITER = "+++"
-
-    def load(self, fm: str) -> dict[str, Any]:
-        return tomllib.loads(fm)
 
 
 _HANDLERS = (*frontmatter.handlers, _TomlHandler())
@@ -85,6 +82,13 @@ def _split(text: str, name: str) -> tuple[dict[str, Any], str]:
         front, content = handler.split(text)
     except ValueError:  # no closing delimiter: python-frontmatter reads it all as content, so do we
         return {}, text
+    if isinstance(handler, _TomlHandler):
+        # Rarer than YAML's "---": a text between "+++" lines that is no TOML is the text's own.
+        try:
+            raw: Any = tomllib.loads(front) if len(front) <= MAX_FRONT_MATTER_CHARS else None
+        except (tomllib.TOMLDecodeError, RecursionError):
+            raw = None
+        return (_fields(raw, name), content.strip()) if isinstance(raw, dict) else ({}, text)
     if len(front) > MAX_FRONT_MATTER_CHARS:
         raise BadDocument(
             f"The front matter of {name} is longer than {MAX_FRONT_MATTER_CHARS // 1024} KB; "
@@ -99,11 +103,15 @@ def _split(text: str, name: str) -> tuple[dict[str, Any], str]:
         raise BadDocument(f"The front matter of {name} does not parse: it is nested too deeply.") from None
     except (yaml.YAMLError, ValueError) as error:
         raise BadDocument(f"The front matter of {name} does not parse: {_yaml_problem(error)}") from None
+    return _fields(raw, name), content.strip()
+
+
+def _fields(raw: Any, name: str) -> dict[str, Any]:
     if raw is None:
-        return {}, content.strip()
+        return {}
     if not isinstance(raw, dict):
         raise BadDocument(f"The front matter of {name} is not a mapping of fields.")
-    return raw, content.strip()
+    return raw
 
 
 def _yaml_problem(error: Exception) -> str:

@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import re
 
+from index.ingest.chunking import fenced_code_blocks
+
 __all__ = ["without_inline_markup"]
 
 # Linear: each try scans at most a bounded stretch that cannot hold the next try's opening (a
 # bracket, or `*`), so no character is read by more than a few tries.
 _STRONG = re.compile(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*\*(?![\w*])")
-_EMPHASIS = re.compile(r"(`[^`\n]{0,300}`)|(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*\\])\*(?![\w*])")
+# Emphasis opens before a word or a quote: "*.tmp", "COUNT(*)" and "(*)" are no emphasis.
+_EMPHASIS = re.compile(
+    r"(`[^`\n]{0,300}`)|(?<![\w*\\])\*(?=[\w\"“‘'])([^*\n]{1,300}?)(?<=[^\s*\\])\*(?![\w*])"
+)
 _LINK = re.compile(r"(!?)\[([^\[\]\n]{1,300})\]\(([^()\s]{1,2048})\)")
 
 
@@ -33,6 +38,15 @@ _REFERENCE_MARK = re.compile(
 
 
 def without_inline_markup(text: str) -> str:
+    """The text with its inline markup taken out, except in fenced code blocks ("SELECT *, COUNT(*)")."""
+    pieces, last = [], 0
+    for start, end in fenced_code_blocks(text):
+        pieces += [_unmarked(text[last:start]), text[start:end]]
+        last = end
+    return "".join([*pieces, _unmarked(text[last:])])
+
+
+def _unmarked(text: str) -> str:
     text = _LINK.sub(lambda link: link[2] if link[1] else f"{link[2]} ({link[3]})", text)
     text = _REFERENCE_MARK.sub(lambda mark: mark[1] or "", text)  # code spans as they are
     text = _STRONG.sub(r"\1", text)

@@ -3,8 +3,8 @@
 Neither Telegram nor Discord draws a table, and a row alone does not say what its cells are: quoted
 as written, a row reached the reader as "| All-in-one | €150–300 | wind, rain | most gardens |".
 Each row becomes one line of its cells, each after its column's heading, and ends a sentence, so the
-highlight can be one row. Only a table as GitHub writes it counts (a heading row, then a row of
-dashes with as many cells), never inside a fenced code block. Cells are split by hand, in one pass,
+highlight can be one row. Only a table as GitHub writes it counts (a heading row, a row of dashes with
+as many cells, and at least one row), never in a code block. Cells are split by hand, in one pass,
 because a pattern for them backtracks on long runs of spaces.
 """
 
@@ -17,6 +17,7 @@ from index.ingest.chunking import lines_outside_code
 __all__ = ["readable_tables"]
 
 _SENTENCE_CLOSERS = ".!?…"
+_INDENTED_CODE = ("    ", "\t")
 
 
 def readable_tables(text: str) -> str:
@@ -38,16 +39,25 @@ def readable_tables(text: str) -> str:
             written.append(lines[index])
             index += 1
             continue
-        index += 2
-        while index < len(lines) and prose[index] and "|" in lines[index] and lines[index].strip():
-            written.append(_row(header, _cells(lines[index])))
+        rows = index + 2
+        while rows < len(lines) and _in_table(lines[rows], prose[rows]):
+            rows += 1
+        if rows == index + 2:  # no row: a line with a pipe over a rule, kept as written
+            written.append(lines[index])
             index += 1
+            continue
+        written.extend(_row(header, _cells(line)) for line in lines[index + 2 : rows])
+        index = rows
     return "\n".join(written)
+
+
+def _in_table(line: str, prose: bool) -> bool:
+    return prose and "|" in line and bool(line.strip()) and not line.startswith(_INDENTED_CODE)
 
 
 def _header(lines: list[str], prose: list[bool], index: int) -> list[str] | None:
     """The heading row's cells when a table starts at `lines[index]`."""
-    if index + 1 >= len(lines) or not (prose[index] and prose[index + 1]) or "|" not in lines[index]:
+    if index + 1 >= len(lines) or not _in_table(lines[index], prose[index]) or not prose[index + 1]:
         return None
     dashes = _cells(lines[index + 1])
     if len(dashes) < 2 or not all(cell.strip(":") and not cell.strip(":-") for cell in dashes):

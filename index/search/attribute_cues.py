@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from index.search.office_cues import OFFICE_CUES, OFFICES, WHO_IS
-from index.search.time_cues import TIME_CUES, TIME_TAKEN
+from index.search.time_cues import RATE, TIME_CUES, TIME_TAKEN
 
 __all__ = ["ATTRIBUTES", "OFFICES", "OWNED_ATTRIBUTES"]
 
@@ -151,7 +151,7 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(
             r"speed|velocit|\bfast|\bquick|\bslow|\brapid|\bmph\b|km/h|\bkph\b|\bknots?\b|\brpm\b|"
-            rf"\b(?:per|an?|each) (?:day|hour|minute|second)\b|\bmach\b|{TIME_TAKEN}"  # "ten miles a day"
+            rf"per (?:hour|minute|second)|\bmach\b|{TIME_TAKEN}|{RATE}"
         ),
     ),
     # "How big is the Russian army?", "How long is the border?"; not "how long was …", a time as often

@@ -7,6 +7,7 @@ highlight moves to the best of the passage's other sentences, if it has any.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from index.search.ranking import Candidate
 
 __all__ = ["never_highlighted"]
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*+•–]|\d{1,3}[.)])\s")
 
 
 def never_highlighted(
@@ -43,6 +46,8 @@ def _asks(text: str, start: int, end: int) -> bool:
 
 
 def _heads(text: str, start: int, end: int) -> bool:
-    """A line of its own, with text after it, that introduces what follows rather than saying it."""
+    """A line of its own, with text after it, that introduces what follows rather than saying it; a
+    list's item ("* Treasurer: Owen Clarke", "1. 200 grams of flour") says it."""
     on_its_own_line = (start == 0 or text[start - 1] == "\n") and text.startswith("\n", end)
-    return on_its_own_line and bool(text[end:].strip()) and leads_in(text[start:end])
+    line = text[start:end]
+    return on_its_own_line and not _LIST_ITEM.match(line) and bool(text[end:].strip()) and leads_in(line)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["TIME_CUES", "TIME_TAKEN"]
+__all__ = ["RATE", "TIME_CUES", "TIME_TAKEN"]
 
 # attribute: (how a question asks for it, what a quote that states it holds)
 # How long something takes, with a number: "in eleven minutes", "within 2 hours" ("in the early hours" is
@@ -15,6 +15,14 @@ TIME_TAKEN = (
     r"\b(?:in|within|under|took|takes|take|taking) (?:about |just |only |less than |roughly |around )?"
     r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|sixty|ninety|a few|half an?) (?:seconds?|minutes?|hours?)\b"
+)
+
+# A number of something in a span of time: "ten miles a day", "80 kilometres an hour" ("once a day",
+# "a day" alone, are no rate).
+RATE = (
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred) (?!times )(?:[\w-]+ )?(?:a|an|per|each) "
+    r"(?:day|hour|minute|second|week)\b"
 )
 
 TIME_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {

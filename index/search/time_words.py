@@ -32,7 +32,7 @@ _DATE_WORDS = frozenset({month.lower() for month in _MONTHS} | set(_ABBREVIATION
 _ALSO_NOUNS = frozenset({"march"})
 _BEFORE_A_MONTH = frozenset(
     {"in", "on", "since", "until", "till", "by", "from", "to", "through", "before", "after", "during"}
-    | {"early", "mid", "late", "last", "next", "this", "of", "end", "beginning", "mid-"}
+    | {"early", "mid", "late", "last", "next", "this", "of", "end", "beginning", "mid-", "each", "every"}
 )
 _PART = {"early": 0, "start": 0, "beginning": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
 
@@ -80,6 +80,8 @@ def _reads_as_month(match: re.Match[str]) -> bool:
     after = match.string[match.end() : match.end() + 3].lstrip()
     if after[:1].isdigit():
         return True
+    if len(before) >= 2 and before[-1].lower() in {"and", "or", "to"} and is_time_word(before[-2]):
+        return True  # "between February and March"
     return bool(before) and (before[-1].lower() in _BEFORE_A_MONTH or before[-1].rstrip(",").isdigit())
 
 

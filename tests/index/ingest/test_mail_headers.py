@@ -51,14 +51,29 @@ def test_a_mail_copied_from_a_client_that_shows_its_date_in_words() -> None:
     "text",
     [
         "From: Kyiv\n\nThe war goes on, and the city's lights stay off at night.\n",
+        "From: Lisbon\nTo: Porto\nThe train takes about three hours and costs 25 euros.\n",
+        "# The coastal walk\n\nFrom: Brighton\nTo: Eastbourne\nSubject: the walk\n\nIt takes a day.\n",
+        "Pancakes\nServes: 4\nFrom: Grandma's cookbook\nDate: 1962\n\nMix the flour and eggs.\n",
         "City budget passes after a long night of debate in the council chamber\n\n"
         + "The council met until two in the morning to argue over every line of the plan.\n" * 5
         + "\nFrom: the mayor\nSubject: thanks\n\nThank you all.\n",
     ],
-    ids=["a-dateline", "headers-far-down"],
+    ids=["a-dateline", "a-route", "under-a-heading", "a-recipe", "headers-far-down"],
 )
 def test_a_text_that_does_not_open_with_a_mail_header_block_is_kept_whole(text: str) -> None:
     document = parse_bytes(text.encode(), filename="article.txt")
 
     assert "From:" in document.body
     assert document.published is None
+
+
+def test_a_folded_subject_is_read_whole() -> None:
+    text = (
+        "From: Jane Doe <jane@example.com>\nSubject: A very long subject that\n continues on the next line\n"
+        "Date: Thu, 7 Mar 2024 08:02:11 +0000\n\nThe news follows here.\n"
+    )
+
+    document = parse_bytes(text.encode(), filename="news.txt")
+
+    assert document.title == "A very long subject that continues on the next line"
+    assert document.body == "The news follows here.\n"

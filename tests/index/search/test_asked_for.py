@@ -293,3 +293,4 @@ def test_hours_with_no_number_are_no_answer_to_how_fast() -> None:
 def test_a_rate_or_the_time_something_took_answers_how_fast(quote: str) -> None:
     """Both were refused as giving no speed, with the right passage ranked first."""
     assert answers_what_is_asked("How fast did it go?", quote)
+    assert not answers_what_is_asked("How fast did it go?", "The ride leaves three times a week, once a day.")

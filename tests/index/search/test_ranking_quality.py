@@ -115,6 +115,24 @@ def test_a_heading_written_as_a_plain_line_is_never_the_highlight(service: QASer
     assert answer.highlight is not None and "skin can stretch" in answer.highlight, answer.highlight
 
 
+def test_a_short_list_item_may_be_the_highlight(service: QAService, tmp_path: Path) -> None:
+    """A list's item closing no sentence is no heading: it says what it lists."""
+    path = tmp_path / "club.md"
+    path.write_text(
+        "# Club officers\n\nThe club elected its officers at the annual meeting in January.\n"
+        "* Chair: Priya Nair\n* Treasurer: Owen Clarke\n* Ride captain: Julia Stern\n"
+        "All three serve for two years and may stand again.\n\n# Rides\n\n"
+        "The club's longest ride of the year was the coast-to-coast tour of 240 kilometres.\n"
+        "Riders usually cover about 80 kilometres a day on the tour, with stops for lunch.\n",
+        encoding="utf-8",
+    )
+    service.add_path(path, "cli")
+
+    answer = service.ask("Who is the club's treasurer?")
+
+    assert answer.highlight is not None and "Owen Clarke" in answer.highlight, answer.highlight
+
+
 def test_a_whole_short_paragraph_is_quoted_without_ellipses(seeded: QAService) -> None:
     answer = seeded.ask("What did Sazonov call Belarus?")
 

@@ -21,6 +21,8 @@ from index.service import QAService
         ("What did he refuse in late November?", "What did he refuse in late November (Nov)?"),
         ("What happened in March 1930?", "What happened in March (Mar) 1930?"),
         ("what happened on 12 march", "what happened on 12 march (Mar)"),
+        ("Did prices rise in February or March?", "Did prices rise in February (Feb) or March (Mar)?"),
+        ("What happens each March?", "What happens each March (Mar)?"),
         ("What happened on Nov. 24?", "What happened on Nov. (November) 24?"),
         (
             "What changed in the fall of 2019?",
