@@ -4,7 +4,7 @@ A mail copied from a mail client starts with its headers ("From: …", "Date: �
 "To: …"), sometimes under a line such as "View this email in your browser". Read as text, the
 header block (with the reader's own address) was the first passage and the title was that line.
 Only a block naming its sender, its subject and its date or addressee, starting within the text's
-first lines, is read; the standard library's `email` package parses its fields and its date. The
+first lines, is read; the standard library's `email` package parses its sender and its date. The
 sender's address is never kept: only the name it is sent under credits the text.
 """
 
