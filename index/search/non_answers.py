@@ -28,9 +28,12 @@ def never_highlighted(
     scores: np.ndarray, table: SentenceTable, candidates: Sequence[Candidate]
 ) -> np.ndarray:
     """`scores` with each question's and plain heading's sentence put below every other sentence."""
+    # Only a passage with a question mark or a line break can hold either: most have neither.
+    owners = [i for i, candidate in enumerate(candidates) if "?" in candidate.text or "\n" in candidate.text]
     lowered_rows = [
         row
-        for row, owner in enumerate(table.owner.tolist())
+        for owner in owners
+        for row in range(int(table.starts[owner]), _end(table, owner))
         if _asks(candidates[owner].text, *table.spans[row])
         or _heads(candidates[owner].text, *table.spans[row])
     ]
@@ -39,6 +42,10 @@ def never_highlighted(
     lowered = scores.copy()
     lowered[lowered_rows] = float(scores.min()) - 1.0
     return lowered
+
+
+def _end(table: SentenceTable, owner: int) -> int:
+    return int(table.starts[owner + 1]) if owner + 1 < len(table.starts) else len(table.owner)
 
 
 def _asks(text: str, start: int, end: int) -> bool:
