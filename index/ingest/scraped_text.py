@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from index.ingest.bylines import date_line, read_byline
 
-__all__ = ["ScrapedArticle", "calls_to_action", "read_scraped_article"]
+__all__ = ["LIST_ITEM", "ScrapedArticle", "calls_to_action", "read_scraped_article"]
 
 BYLINE_WITHIN_LINES = 30  # non-blank lines from the top: a site's menu can be long
 MAX_HEADLINE_CHARS = 250
@@ -55,7 +55,7 @@ MAX_END_MARKER_CHARS = 260  # the longest marker with what may follow it
 # Headings an article may have, that end a page only where no paragraph follows them.
 _WEAK_END_MARKER = re.compile(r"(?:comments|tags|topics|recommended|most popular)\W*", re.IGNORECASE)
 # A menu copied from a page has no list marks; notes and outlines do ("- budget approved", "2. hiring").
-_LIST_ITEM = re.compile(r"(?:[-*•–]|\d{1,3}[.)])\s")
+LIST_ITEM = re.compile(r"(?:[-*•–]|\d{1,3}[.)])\s")
 _POINTER = re.compile(r"(?:read (?:also|more)|see also|related)\s*[:—–-]", re.IGNORECASE)
 _CHROME_LINE = re.compile(
     r"(?:advertisement(?:\W+scroll to continue(?: reading)?)?|sponsored(?: content)?|share|tweet|e-?mail|"
@@ -133,8 +133,7 @@ def _headline_above(lines: list[str], top: list[int], position: int) -> tuple[st
     if not _headline(title):
         return None
     if any(
-        _is_sentence(line) or _LIST_ITEM.match(line)
-        for line in above[: len(above) - (2 if standfirst else 1)]
+        _is_sentence(line) or LIST_ITEM.match(line) for line in above[: len(above) - (2 if standfirst else 1)]
     ):
         return None  # a sentence or a list above the "headline": a text of its own, not a page's menu
     return title.lstrip("#").strip(), standfirst

@@ -7,21 +7,19 @@ highlight moves to the best of the passage's other sentences, if it has any.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.ingest.chunking import leads_in
+from index.ingest.scraped_text import LIST_ITEM
 
 if TYPE_CHECKING:
     from index.search.features import SentenceTable
     from index.search.ranking import Candidate
 
 __all__ = ["never_highlighted"]
-
-_LIST_ITEM = re.compile(r"\s*(?:[-*+•–]|\d{1,3}[.)])\s")
 
 
 def never_highlighted(
@@ -57,4 +55,4 @@ def _heads(text: str, start: int, end: int) -> bool:
     list's item ("* Treasurer: Owen Clarke", "1. 200 grams of flour") says it."""
     on_its_own_line = (start == 0 or text[start - 1] == "\n") and text.startswith("\n", end)
     line = text[start:end]
-    return on_its_own_line and not _LIST_ITEM.match(line) and bool(text[end:].strip()) and leads_in(line)
+    return on_its_own_line and not LIST_ITEM.match(line) and bool(text[end:].strip()) and leads_in(line)

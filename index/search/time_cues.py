@@ -11,17 +11,19 @@ __all__ = ["RATE", "TIME_CUES", "TIME_TAKEN"]
 # attribute: (how a question asks for it, what a quote that states it holds)
 # How long something takes, with a number: "in eleven minutes", "within 2 hours" ("in the early hours" is
 # when, not how long).
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred"
+)
 TIME_TAKEN = (
     r"\b(?:in|within|under|took|takes|take|taking) (?:about |just |only |less than |roughly |around )?"
-    r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|ninety|a few|half an?) (?:seconds?|minutes?|hours?)\b"
+    rf"(?:\d+|an?|{_NUMBER_WORDS}|a few|half an?) (?:seconds?|minutes?|hours?)\b"
 )
 
 # A number of something in a span of time: "ten miles a day", "80 kilometres an hour" ("once a day",
 # "a day" alone, are no rate).
 RATE = (
-    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred) (?!times )(?:[\w-]+ )?(?:a|an|per|each) "
+    rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}) (?!times )(?:[\w-]+ )?(?:a|an|per|each) "
     r"(?:day|hour|minute|second|week)\b"
 )
 
