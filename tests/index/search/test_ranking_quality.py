@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from index.answer import Answer
 from index.ingest.documents import Document
 from index.search.keyword import KeywordIndex, defined_acronyms
 from index.search.ranking import MAX_QUOTE_CHARS, highlight_sentences, quote_window
@@ -84,14 +85,18 @@ def test_a_question_about_a_long_paragraph_gets_a_verbatim_window_with_ellipses(
     assert shown.endswith(" …") == answer.cut_after
 
 
+def _asked_of(service: QAService, tmp_path: Path, name: str, text: str, question: str) -> Answer:
+    """`question` asked of a knowledge base holding the file `name` with `text`."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    service.add_path(path, "cli")
+    return service.ask(question)
+
+
 def test_an_interview_is_answered_from_the_answer_with_the_question_never_highlighted(
     service: QAService, tmp_path: Path
 ) -> None:
-    path = tmp_path / "interview.md"
-    path.write_text(INTERVIEW, encoding="utf-8")
-    service.add_path(path, "cli")
-
-    answer = service.ask("How do coral nurseries work?")
+    answer = _asked_of(service, tmp_path, "interview.md", INTERVIEW, "How do coral nurseries work?")
 
     assert answer.quote is not None and "tree farm under water" in answer.quote
     assert answer.highlight is not None and "?" not in answer.highlight, answer.highlight
@@ -99,17 +104,14 @@ def test_an_interview_is_answered_from_the_answer_with_the_question_never_highli
 
 def test_a_heading_written_as_a_plain_line_is_never_the_highlight(service: QAService, tmp_path: Path) -> None:
     """A newsletter's section heading in capitals shares every word of the question, and said nothing."""
-    path = tmp_path / "letter.txt"
-    path.write_text(
+    letter = (
         "The Allotment Letter, issue 42\n\nWHY TOMATOES SPLIT\n\nTomatoes split when the fruit takes up "
         "water faster than its skin can stretch, usually after heavy rain follows a dry spell. Water "
         "evenly and mulch the bed.\n\nSEED SWAP\n\nThe seed swap is back on the first Saturday of "
-        "March, in the church hall from ten until noon.\n",
-        encoding="utf-8",
+        "March, in the church hall from ten until noon.\n"
     )
-    service.add_path(path, "cli")
 
-    answer = service.ask("Why do tomatoes split?")
+    answer = _asked_of(service, tmp_path, "letter.txt", letter, "Why do tomatoes split?")
 
     assert answer.quote is not None and "WHY TOMATOES SPLIT" in answer.quote, answer.quote
     assert answer.highlight is not None and "skin can stretch" in answer.highlight, answer.highlight
@@ -117,18 +119,15 @@ def test_a_heading_written_as_a_plain_line_is_never_the_highlight(service: QASer
 
 def test_a_short_list_item_may_be_the_highlight(service: QAService, tmp_path: Path) -> None:
     """A list's item closing no sentence is no heading: it says what it lists."""
-    path = tmp_path / "club.md"
-    path.write_text(
+    report = (
         "# Club officers\n\nThe club elected its officers at the annual meeting in January.\n"
         "* Chair: Priya Nair\n* Treasurer: Owen Clarke\n* Ride captain: Julia Stern\n"
         "All three serve for two years and may stand again.\n\n# Rides\n\n"
         "The club's longest ride of the year was the coast-to-coast tour of 240 kilometres.\n"
-        "Riders usually cover about 80 kilometres a day on the tour, with stops for lunch.\n",
-        encoding="utf-8",
+        "Riders usually cover about 80 kilometres a day on the tour, with stops for lunch.\n"
     )
-    service.add_path(path, "cli")
 
-    answer = service.ask("Who is the club's treasurer?")
+    answer = _asked_of(service, tmp_path, "club.md", report, "Who is the club's treasurer?")
 
     assert answer.highlight is not None and "Owen Clarke" in answer.highlight, answer.highlight
 
