@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from index.answer import SourceInfo
+from index.search.keyword_terms import english_stopwords
 from index.search.ranking import Ranked
 
 __all__ = ["MAX_CLOSEST", "NEAR_MISS_FLOOR", "closest_sources"]
@@ -19,14 +20,14 @@ __all__ = ["MAX_CLOSEST", "NEAR_MISS_FLOOR", "closest_sources"]
 MAX_CLOSEST = 3
 # Below this nothing in the knowledge base is even near (MiniLM's similarity of unrelated sentences).
 NEAR_MISS_FLOOR = 0.25
-_WORD = re.compile(r"\w{4,}")  # past most function words ("the", "how", "who")
+_WORD = re.compile(r"\w{4,}")
 
 
 def closest_sources(
     question: str, ranked: Sequence[Ranked], sources: Mapping[str, SourceInfo]
 ) -> tuple[SourceInfo, ...]:
     """The distinct sources of the passages nearest the question that share its words, nearest first."""
-    asked = set(_WORD.findall(question.lower()))
+    asked = set(_WORD.findall(question.lower())) - english_stopwords()  # "What is NATO?" shares no "what"
     near = sorted(
         (
             r

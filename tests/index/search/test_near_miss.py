@@ -144,3 +144,5 @@ def test_a_refusal_names_only_sources_sharing_the_questions_words_nearest_first(
     assert [source.id for source in closest_sources("Who won?", ranked, sources)] == ["match", "bees"]
     assert closest_sources("How tall is Everest?", ranked[:1], sources) == ()
     assert closest_sources("What did the March say?", ranked[:1], sources) == (sources["march"],)  # title
+    titled = {"march": SourceInfo("march", "What the march was about", None, None, None, None)}
+    assert closest_sources("What is NATO about?", ranked[:1], titled) == ()  # no word but "what", "about"
