@@ -95,6 +95,11 @@ class SentenceTable:
         order = np.lexsort((np.arange(len(scores)), -scores, self.owner))
         return order[np.searchsorted(self.owner[order], np.arange(len(self.starts)))]
 
+    def rows_of(self, candidate: int) -> range:
+        """The rows of one candidate's sentences."""
+        end = int(self.starts[candidate + 1]) if candidate + 1 < len(self.starts) else len(self.owner)
+        return range(int(self.starts[candidate]), end)
+
     def segment_max(self, values: np.ndarray) -> np.ndarray:
         return np.maximum.reduceat(values, self.starts)
 

@@ -31,7 +31,7 @@ def never_highlighted(
     lowered_rows = [
         row
         for owner in owners
-        for row in range(int(table.starts[owner]), _end(table, owner))
+        for row in table.rows_of(owner)
         if _asks(candidates[owner].text, *table.spans[row])
         or _heads(candidates[owner].text, *table.spans[row])
     ]
@@ -40,10 +40,6 @@ def never_highlighted(
     lowered = scores.copy()
     lowered[lowered_rows] = float(scores.min()) - 1.0
     return lowered
-
-
-def _end(table: SentenceTable, owner: int) -> int:
-    return int(table.starts[owner + 1]) if owner + 1 < len(table.starts) else len(table.owner)
 
 
 def _asks(text: str, start: int, end: int) -> bool:

@@ -206,7 +206,8 @@ def rank(
     quote_chars = config.quote_chars if config.mode == "hybrid" else None
     pair_margin = ranker.pair_margin if quote_chars is not None else 0.0
     for row in np.argsort(-passage_scores, kind="stable").tolist():
-        first, last = int(table.starts[row]), int(table.starts[row]) + _sentences(table, row)
+        rows = table.rows_of(row)
+        first, last = rows.start, rows.stop
         spans, scores = table.spans[first:last], sentence_scores[first:last]
         top = int(best[row]) - first
         start, end = highlight_sentences(spans, scores, top, pair_margin, quote_chars or 0)
@@ -234,11 +235,6 @@ def highlight_sentences(
     if scores[best] - scores[neighbour] > margin or spans[last][1] - spans[first][0] > max_chars:
         return best, best
     return first, last
-
-
-def _sentences(table: SentenceTable, row: int) -> int:
-    end = int(table.starts[row + 1]) if row + 1 < len(table.starts) else len(table.owner)
-    return end - int(table.starts[row])
 
 
 def quote_window(

@@ -80,7 +80,7 @@ def _reads_as_month(match: re.Match[str]) -> bool:
     after = match.string[match.end() : match.end() + 3].lstrip()
     if after[:1].isdigit():
         return True
-    if len(before) >= 2 and before[-1].lower() in {"and", "or", "to"} and is_time_word(before[-2]):
+    if len(before) >= 2 and before[-1].lower() in {"and", "or"} and is_time_word(before[-2]):
         return True  # "between February and March"
     return bool(before) and (before[-1].lower() in _BEFORE_A_MONTH or before[-1].rstrip(",").isdigit())
 
