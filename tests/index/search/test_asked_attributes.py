@@ -117,3 +117,13 @@ def test_a_place_before_born_says_where_not_when() -> None:
     assert states_attribute("Putin was born in 1952 in Leningrad.", "age", ("putin",))
     assert not states_attribute("Sazonov, a Russian-born philosopher, spoke.", "age", ("sazonov",))
     assert states_attribute("Sazonov, a Russian-born philosopher, spoke.", "birthplace", ("sazonov",))
+
+
+def test_an_obituarys_bare_age_states_an_age() -> None:
+    """ "How old was she when she died?" was refused: "She was 86." held no cue of an age."""
+    obituary = (
+        "Margaret Hart, the engineer who designed the bridge, has died at her home in Bath. She was 86."
+    )
+    assert states_attribute(obituary, "age")
+    assert states_attribute("The poet died at 42 in a Paris hotel.", "age")
+    assert not states_attribute("She was in Bath for the opening of the bridge.", "age")
