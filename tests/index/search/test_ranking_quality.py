@@ -162,6 +162,40 @@ def test_a_neighbour_scoring_near_the_best_sentence_is_highlighted_with_it() -> 
     assert highlight_sentences(spans[:1], scores[:1], 0, 1.0, 500) == (0, 0)
 
 
+def test_a_best_sentence_that_leads_in_is_highlighted_with_the_next_one() -> None:
+    spans = [(0, 100), (101, 150), (151, 300), (301, 400)]
+    scores = np.asarray([0.1, 3.0, 0.2, 0.1])
+
+    assert highlight_sentences(spans, scores, 1, 1.0, 500) == (1, 1)
+    assert highlight_sentences(spans, scores, 1, 1.0, 500, leads_in=True) == (1, 2)
+    assert highlight_sentences(spans, scores, 1, 1.0, 150, leads_in=True) == (1, 1)  # would not fit
+    assert highlight_sentences(spans, scores[[0, 2, 3, 1]], 3, 1.0, 500, leads_in=True) == (3, 3)  # last
+
+
+# The sentence that repeats the question is short and says nothing of why; the reason follows it.
+SALT_MARCH = Document(
+    id="salt-march",
+    title="The Salt March",
+    body=(
+        "The march ended on the beach at Dandi on 6 April 1930, when Gandhi picked up a handful of salty "
+        "mud. In material terms it won little, and the salt tax stayed in force until 1946.\n\n"
+        "Historians nonetheless see the Salt March as a turning point. It brought millions of villagers, "
+        "many of them women, into the independence movement for the first time, and it showed the world "
+        "that the empire ruled by force."
+    ),
+)
+
+
+def test_the_highlight_goes_on_past_a_short_sentence_that_only_leads_in(service: QAService) -> None:
+    service.add(SALT_MARCH, "test")
+
+    answer = service.ask("Why do historians consider the march important?")
+
+    assert answer.answered and answer.highlight is not None
+    assert answer.highlight.startswith("Historians nonetheless see the Salt March")
+    assert "millions of villagers" in answer.highlight
+
+
 def test_an_answer_split_over_two_sentences_is_highlighted_whole(seeded: QAService) -> None:
     # The sentence model scores Oreshkin's claim and his reason about alike; the reason is what answers.
     answer = seeded.ask("What sort of Putin does Beijing want, in Oreshkin's view?")
