@@ -38,15 +38,22 @@ def test_the_hand_written_sets_pass_their_own_checks() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-FRESH = EVAL / "fresh"
-FRESH_ARTICLES = "".join(
-    path.read_text(encoding="utf-8") for path in sorted((FRESH / "articles").glob("*.md"))
+# Two sets of six articles of other domains, each with its own questions (eval/README.md).
+FRESH_FOLDERS = (EVAL / "fresh", EVAL / "fresh2")
+
+
+def _articles_of(folder: Path) -> str:
+    return "".join(path.read_text(encoding="utf-8") for path in sorted((folder / "articles").glob("*.md")))
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(path for folder in FRESH_FOLDERS for path in folder.glob("*.jsonl")),
+    ids=lambda path: f"{path.parent.name}/{path.name}",
 )
-
-
-@pytest.mark.parametrize("path", sorted(FRESH.glob("*.jsonl")), ids=lambda path: path.name)
 def test_every_fresh_set_loads_and_quotes_its_articles(path: Path) -> None:
     questions = list(load_eval_file(path).questions)
+    articles = _articles_of(path.parent)
 
     assert questions
-    assert all(gold in FRESH_ARTICLES for question in questions for gold in question.gold or ())
+    assert all(gold in articles for question in questions for gold in question.gold or ())
