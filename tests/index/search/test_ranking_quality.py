@@ -13,7 +13,7 @@ import pytest
 from index.answer import Answer
 from index.ingest.documents import Document
 from index.search.keyword import KeywordIndex, defined_acronyms
-from index.search.ranking import MAX_QUOTE_CHARS, highlight_sentences, quote_window
+from index.search.ranking import MAX_QUOTE_CHARS, Candidate, Ranked, highlight_sentences, quote_window
 from index.service import QAService
 from tests.index.ingest.test_chunking import INTERVIEW
 
@@ -148,6 +148,8 @@ def test_the_quote_window_grows_towards_the_better_neighbour_within_its_budget()
     assert quote_window(spans, scores, 2, 200) == (101, 300)  # its better neighbour is before it
     assert quote_window(spans, scores, 2, 300) == (101, 400)
     assert quote_window(spans, scores, 2, 10_000) == (0, 500)
+    # A highlight that goes on past a lead-in stays quoted whole, though the sentence before scores higher.
+    assert quote_window(spans, scores, 2, 200, through=3) == (201, 400)
 
 
 def test_a_neighbour_scoring_near_the_best_sentence_is_highlighted_with_it() -> None:
@@ -172,6 +174,20 @@ def test_a_best_sentence_that_leads_in_is_highlighted_with_the_next_one() -> Non
     assert highlight_sentences(spans, scores[[0, 2, 3, 1]], 3, 1.0, 500, leads_in=True) == (3, 3)  # last
 
 
+def test_the_quote_holds_a_highlight_that_goes_on_past_a_lead_in() -> None:
+    sentences = ["A" * 99, "B" * 99, "Short lead-in.", "C" * 99, "D" * 99]
+    text = " ".join(sentences)
+    starts = np.cumsum([0] + [len(sentence) + 1 for sentence in sentences[:-1]]).tolist()
+    spans = tuple((start, start + len(sentence)) for start, sentence in zip(starts, sentences, strict=True))
+    candidate = Candidate(1, "s", text, None, np.zeros(2), spans, np.zeros((5, 2)))
+    scores = np.asarray([0.1, 0.3, 0.9, 0.1, 0.1])  # the sentence before the lead-in scores higher
+    start, end = highlight_sentences(spans, scores, 2, 0.5, 150, leads_in=True)
+    ranked = Ranked(candidate, 1.0, 0.5, (spans[start][0], spans[end][1]), spans, scores, 2, 150)
+
+    assert ranked.highlight_text == f"Short lead-in. {'C' * 99}"
+    assert ranked.highlight_text in ranked.quote_text
+
+
 # The sentence that repeats the question is short and says nothing of why; the reason follows it.
 SALT_MARCH = Document(
     id="salt-march",
@@ -194,6 +210,7 @@ def test_the_highlight_goes_on_past_a_short_sentence_that_only_leads_in(service:
     assert answer.answered and answer.highlight is not None
     assert answer.highlight.startswith("Historians nonetheless see the Salt March")
     assert "millions of villagers" in answer.highlight
+    assert answer.quote is not None and answer.highlight in answer.quote
 
 
 def test_an_answer_split_over_two_sentences_is_highlighted_whole(seeded: QAService) -> None:
