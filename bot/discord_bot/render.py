@@ -274,9 +274,10 @@ def sources_embed(listing: SourcesPage) -> discord.Embed:
             # A short label: the target is long enough (up to `LISTED_LINK_CHARS`) for the field's budget.
             label, target = _escaped(link_label(url, 60)), _link_target(url)
             link = f"[{label}]({target})"
-            # A link that does not fit is named, not cut: a cut target would open another page.
+            # A link that does not fit is named, not cut: a cut target would open another page. The name
+            # is code, which Discord's clients never turn into a link (to the address as cut).
             if len(target) > LISTED_LINK_CHARS or len(head) + len(link) + 1 > value_budget:
-                link = label
+                link = f"`{link_label(url, 60).replace('`', '%60')}`"
         # The details give way to the link: only they are ever shortened.
         room = value_budget - len(head) - (len(link) + 1 if link else 0) - 1
         lines = [head, clip(details, room) if details and room > 1 else "", link]

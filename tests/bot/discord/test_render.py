@@ -194,6 +194,8 @@ def test_a_sources_link_shows_the_site_it_opens() -> None:
         .value
     )
     assert "evil.example/ppp" in value and "](" not in value  # named, not linked to a page cut short
+    # nor written out as an address a client would link: a code span never is
+    assert re.fullmatch(r"`https://evil\.example/p+…`", value.splitlines()[-1])
 
 
 @pytest.mark.parametrize("credit", ["Pjotr Sauer", "Jane Q. Correspondent, " * 6])
