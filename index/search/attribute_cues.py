@@ -56,8 +56,9 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         # an obituary's "She was 86.", "died at 86"; not "a Russian-born philosopher", which says where
         re.compile(
             r"\bage[ds]?\b|(?<![-‐])\bborn\b|\bbirth|year-old|\bold(?:er|est)?\b|\byoung(?:er|est)?\b|"
-            r"\bturn(?:s|ed)? \d|\bdat(?:e|es|ed|ing)\b|\b\d{4} ?[–-] ?\d|\b(?:he|she) (?:was|is) \d{1,3}\b|"
-            r"\bdied at \d"
+            r"\bturn(?:s|ed)? \d|\bdat(?:e|es|ed|ing)\b|\b\d{4} ?[–-] ?\d|"
+            # a number that ends the clause or counts years: not "she was 5 minutes late", "died at 4 a.m."
+            r"\b(?:(?:he|she) (?:was|is)|died at) \d{1,3}(?= ?(?:years?\b|[.;,)]|$))"
         ),
     ),
     "birthplace": (

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from index.ingest.documents import Document
 from index.search.asked_attributes import asked_attribute, states_attribute
+from index.service import QAService
 
 
 @pytest.mark.parametrize(
@@ -125,5 +127,35 @@ def test_an_obituarys_bare_age_states_an_age() -> None:
         "Margaret Hart, the engineer who designed the bridge, has died at her home in Bath. She was 86."
     )
     assert states_attribute(obituary, "age")
-    assert states_attribute("The poet died at 42 in a Paris hotel.", "age")
+    assert states_attribute("The poet died at 42, in a Paris hotel.", "age")
     assert not states_attribute("She was in Bath for the opening of the bridge.", "age")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was 5 minutes late to the team bus.",
+        "He is 3 points behind the leader.",
+        "She is 40 km away.",
+        "The soldier died at 4 a.m. on Sunday.",
+        "He died at 3pm in hospital.",
+        "The patient died at 10 Downing Street.",
+    ],
+)
+def test_a_number_after_she_was_or_died_at_that_is_no_age_states_none(text: str) -> None:
+    assert not states_attribute(text, "age")
+
+
+def test_how_old_is_refused_from_a_passage_whose_numbers_are_no_age(service: QAService) -> None:
+    match = Document(
+        id="cup-final",
+        title="Cup final report",
+        body=(
+            "Rovers lost the cup final to United on Saturday in front of forty thousand.\n\n"
+            "The goalkeeper was the hero. She was 5 minutes late to the team bus, the coach said, but saved "
+            "two penalties in the shoot-out."
+        ),
+    )
+    service.add(match, "test")
+
+    assert not service.ask("How old was the goalkeeper?").answered
