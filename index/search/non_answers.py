@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from index.search.features import SentenceTable
     from index.search.ranking import Candidate
 
-__all__ = ["never_highlighted"]
+__all__ = ["is_never_highlighted", "never_highlighted"]
 
 
 def never_highlighted(
@@ -32,14 +32,18 @@ def never_highlighted(
         row
         for owner in owners
         for row in table.rows_of(owner)
-        if _asks(candidates[owner].text, *table.spans[row])
-        or _heads(candidates[owner].text, *table.spans[row])
+        if is_never_highlighted(candidates[owner].text, *table.spans[row])
     ]
     if not lowered_rows:
         return scores
     lowered = scores.copy()
     lowered[lowered_rows] = float(scores.min()) - 1.0
     return lowered
+
+
+def is_never_highlighted(text: str, start: int, end: int) -> bool:
+    """Whether the sentence at `start`:`end` of the text is a question or a plain heading."""
+    return _asks(text, start, end) or _heads(text, start, end)
 
 
 def _asks(text: str, start: int, end: int) -> bool:

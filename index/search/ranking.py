@@ -30,7 +30,7 @@ from index.search.features import (
     sentence_table,
 )
 from index.search.keyword import KeywordMatch
-from index.search.non_answers import never_highlighted
+from index.search.non_answers import is_never_highlighted, never_highlighted
 from index.search.ranker import Ranker
 from index.search.text_evidence import TextEvidence, text_evidence
 from index.settings import DEFAULT_MODEL
@@ -215,7 +215,7 @@ def rank(
         first, last = rows.start, rows.stop
         spans, scores = table.spans[first:last], sentence_scores[first:last]
         top = int(best[row]) - first
-        leads_in = spans[top][1] - spans[top][0] < LEAD_IN_CHARS and not table.cues[first + top]
+        leads_in = _leads_in(candidates[row].text, spans, top, bool(table.cues[first + top]))
         start, end = highlight_sentences(spans, scores, top, pair_margin, quote_chars or 0, leads_in)
         ranked.append(
             Ranked(
@@ -224,6 +224,15 @@ def rank(
             )
         )  # fmt: skip
     return ranked
+
+
+def _leads_in(text: str, spans: Sequence[tuple[int, int]], best: int, holds_cue: bool) -> bool:
+    """Whether the best sentence only leads in to the next one: it is short, holds no cue of the kind
+    of answer asked for, and the next goes on in its paragraph (no list item, heading or question)."""
+    if holds_cue or best + 1 >= len(spans) or spans[best][1] - spans[best][0] >= LEAD_IN_CHARS:
+        return False
+    after = spans[best + 1]
+    return "\n" not in text[spans[best][1] : after[0]] and not is_never_highlighted(text, *after)
 
 
 def highlight_sentences(

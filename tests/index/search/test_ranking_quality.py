@@ -213,6 +213,43 @@ def test_the_highlight_goes_on_past_a_short_sentence_that_only_leads_in(service:
     assert answer.quote is not None and answer.highlight in answer.quote
 
 
+# Short best sentences whose next sentence is no continuation: a question, another paragraph, a list.
+NOT_LEADING_IN = Document(
+    id="harbour-town",
+    title="Harbour town news",
+    body=(
+        "The Harbour Library served the town for ninety years and lent more than two million books.\n\n"
+        "The library closed for good last week. What will the town do without it? Nobody on the council "
+        "has said, and the building is already up for sale.\n\n"
+        "The dock workers walked out in early May after talks on pay broke down.\n"
+        "The strike ended on Friday.\n\n"
+        "Meanwhile the port authority fined two shipping firms for dumping fuel in the harbour.\n\n"
+        "Bread rises because yeast feeds on the sugars in the flour.\n\n"
+        "The dough must rest.\n"
+        "* Cover the bowl with a cloth\n"
+        "* Leave it in a warm place for an hour"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "highlight"),
+    [
+        ("Did the library close?", "The library closed for good last week."),
+        ("Did the dock strike end?", "The strike ended on Friday."),
+        ("What must the dough do?", "The dough must rest."),
+    ],
+)
+def test_a_short_highlight_takes_no_question_other_paragraph_or_list_item_after_it(
+    service: QAService, question: str, highlight: str
+) -> None:
+    service.add(NOT_LEADING_IN, "test")
+
+    answer = service.ask(question)
+
+    assert answer.answered and answer.highlight == highlight
+
+
 def test_an_answer_split_over_two_sentences_is_highlighted_whole(seeded: QAService) -> None:
     # The sentence model scores Oreshkin's claim and his reason about alike; the reason is what answers.
     answer = seeded.ask("What sort of Putin does Beijing want, in Oreshkin's view?")
