@@ -52,12 +52,11 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             rf"\bhow old\b|{_WHAT_IS}age\b|\bwhen was \w+(?: \w+)? born\b|\b(?:birthday|date of birth)\b"
         ),
-        # "aged 39", "born in 1856", "the oldest", "turned 39", "graves dating to 1338", "(1856 – 1943)",
-        # an obituary's "She was 86.", "died at 86"; not "a Russian-born philosopher", which says where
+        # "aged 39", "born in 1856", "the oldest", "turned 39", "graves dating to 1338", "(1856 – 1943)", an
+        # obituary's "She was 86." (not "she was 5 minutes late"); not "a Russian-born philosopher" (where)
         re.compile(
             r"\bage[ds]?\b|(?<![-‐])\bborn\b|\bbirth|year-old|\bold(?:er|est)?\b|\byoung(?:er|est)?\b|"
             r"\bturn(?:s|ed)? \d|\bdat(?:e|es|ed|ing)\b|\b\d{4} ?[–-] ?\d|"
-            # a number that ends the clause or counts years: not "she was 5 minutes late", "died at 4 a.m."
             r"\b(?:(?:he|she) (?:was|is)|died at) \d{1,3}(?= ?(?:years?\b|[.;,)]|$))"
         ),
     ),
