@@ -188,7 +188,7 @@ def test_the_quote_holds_a_highlight_that_goes_on_past_a_lead_in() -> None:
     assert ranked.highlight_text in ranked.quote_text
 
 
-# The sentence that repeats the question is short and says nothing of why; the reason follows it.
+# A short sentence that repeats the question and says nothing of why; the reason follows it.
 SALT_MARCH = Document(
     id="salt-march",
     title="The Salt March",
@@ -200,17 +200,6 @@ SALT_MARCH = Document(
         "that the empire ruled by force."
     ),
 )
-
-
-def test_the_highlight_goes_on_past_a_short_sentence_that_only_leads_in(service: QAService) -> None:
-    service.add(SALT_MARCH, "test")
-
-    answer = service.ask("Why do historians consider the march important?")
-
-    assert answer.answered and answer.highlight is not None
-    assert answer.highlight.startswith("Historians nonetheless see the Salt March")
-    assert "millions of villagers" in answer.highlight
-    assert answer.quote is not None and answer.highlight in answer.quote
 
 
 # Short best sentences whose next sentence is no continuation: a question, another paragraph, a list.
@@ -233,21 +222,29 @@ NOT_LEADING_IN = Document(
 
 
 @pytest.mark.parametrize(
-    ("question", "highlight"),
+    ("document", "question", "highlight"),
     [
-        ("Did the library close?", "The library closed for good last week."),
-        ("Did the dock strike end?", "The strike ended on Friday."),
-        ("What must the dough do?", "The dough must rest."),
+        (
+            SALT_MARCH,
+            "Why do historians consider the march important?",
+            "Historians nonetheless see the Salt March as a turning point. It brought millions of villagers, "
+            "many of them women, into the independence movement for the first time, and it showed the world "
+            "that the empire ruled by force.",
+        ),
+        (NOT_LEADING_IN, "Did the library close?", "The library closed for good last week."),
+        (NOT_LEADING_IN, "Did the dock strike end?", "The strike ended on Friday."),
+        (NOT_LEADING_IN, "What must the dough do?", "The dough must rest."),
     ],
 )
-def test_a_short_highlight_takes_no_question_other_paragraph_or_list_item_after_it(
-    service: QAService, question: str, highlight: str
+def test_a_short_best_sentence_is_highlighted_with_the_next_only_where_it_leads_in(
+    service: QAService, document: Document, question: str, highlight: str
 ) -> None:
-    service.add(NOT_LEADING_IN, "test")
+    service.add(document, "test")
 
     answer = service.ask(question)
 
     assert answer.answered and answer.highlight == highlight
+    assert answer.quote is not None and highlight in answer.quote
 
 
 def test_an_answer_split_over_two_sentences_is_highlighted_whole(seeded: QAService) -> None:
