@@ -288,14 +288,6 @@ ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # Attributes of a place or a body ("the capital of kazakhstan"); a time, a size or a distance is not
 # what "of" ends ("the number of regenerations", "in Jacksonville").
 OWNED_ATTRIBUTES = OFFICES | {
-    "export",
-    "national symbol",
-    "border",
-    "population",
-    "capital",
-    "economy",
-    "currency",
-    "language",
-    "religion",
-    "wealth",
-}
+    "export", "national symbol", "border", "population", "capital", "economy", "currency", "language",
+    "religion", "wealth",
+}  # fmt: skip
