@@ -24,6 +24,7 @@ from index.ingest.charsets import declared_in_markup, to_utf8
 from index.ingest.front_matter import read_front_matter
 from index.ingest.links import check_source_url
 from index.ingest.mail_headers import read_mail_headers
+from index.ingest.markdown_blocks import without_block_markup
 from index.ingest.markdown_inline import without_inline_markup
 from index.ingest.markdown_tables import readable_tables
 from index.ingest.scraped_text import read_scraped_article
@@ -190,7 +191,7 @@ def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> 
     meta, body = read_front_matter(
         text, origin or "the document", (*METADATA_FIELDS, "id", "date"), lists=("author", "authors")
     )
-    body = readable_tables(without_inline_markup(body)).strip("\n")
+    body = readable_tables(without_inline_markup(without_block_markup(body))).strip("\n")
     mail = None if meta else read_mail_headers(body)  # before unwrapping joins its lines
     if mail is not None:
         body = mail.body

@@ -83,6 +83,13 @@ TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "calls-to-action": lambda n: repeat("Sign up get the newsletter briefing in your inbox ", n),
     "unclosed-links": lambda n: repeat("[a](b", n),
     "link-texts": lambda n: "[" + "a" * n + "](" + "b" * n,
+    "comment-openers": lambda n: repeat("<!--", n),
+    "tags": lambda n: repeat("<b>bold</b> <br> ", n),
+    "unclosed-link-tags": lambda n: repeat("<a href='x' ", n),
+    "unclosed-image-tags": lambda n: repeat('<img alt="x" ', n),
+    "entities": lambda n: repeat("&amp", n),
+    "underlined-lines": lambda n: repeat("Title\n=====\n", n),
+    "break-lines": lambda n: repeat("* * *\n", n),
 }
 
 HTML_SHAPES: dict[str, Callable[[int], str]] = {

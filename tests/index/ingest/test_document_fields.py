@@ -70,7 +70,7 @@ def test_italics_are_not_quoted_as_markup_outside_code() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["In Python, 2**10 is 1024.", "def f(*args, **kwargs): pass", "x**2 + y**2", "*****"]
+    "text", ["In Python, 2**10 is 1024.", "def f(*args, **kwargs): pass", "x**2 + y**2", "Rated *****"]
 )
 def test_asterisks_that_are_not_bold_are_kept(text: str) -> None:
     document = parse_bytes(f"Some notes.\n\n{text}\n".encode(), filename="notes.md")

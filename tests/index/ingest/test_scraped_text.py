@@ -176,10 +176,6 @@ def test_a_pasted_page_is_answered_from_its_article_not_its_appeals(
         ("Episode 58: The Night Shift\n\nWelcome back to the show.\n", "Episode 58: The Night Shift"),
         ("🌊 Odesa Volunteer Hub 🇺🇦\n\nWe delivered water to Mykolaiv today.\n", "🌊 Odesa Volunteer Hub 🇺🇦"),
         (
-            "Community Tool Library\n======================\n\nBorrow a drill for a week.\n",
-            "Community Tool Library",
-        ),
-        (
             "FOR IMMEDIATE RELEASE\n\nHarbourline Ferries to Launch Electric Crossing\n\n"
             "Portmere - The ferry company said on Tuesday that its first electric ship will sail in June.\n",
             "Harbourline Ferries to Launch Electric Crossing",

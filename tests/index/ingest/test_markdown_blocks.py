@@ -1,0 +1,64 @@
+"""Setext underlines, thematic breaks and HTML comments in a Markdown or text upload are not quoted."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ingest.chunking import chunk_text
+from index.ingest.documents import parse_bytes
+
+README = """Community Tool Library
+======================
+
+The library lends power tools to residents of Millbrook for a yearly fee of 25 pounds.
+
+Opening hours
+-------------
+
+The library is open on Tuesdays from 5 pm to 8 pm.
+"""
+
+
+def test_underlined_headings_are_headings_not_lines_of_marks() -> None:
+    document = parse_bytes(README.encode(), filename="readme.md")
+
+    assert "===" not in document.body and "---" not in document.body
+    assert document.title == "Community Tool Library"
+    passages = chunk_text(document.body)
+    assert [p.heading for p in passages if "Tuesdays" in p.text] == ["Opening hours"]
+
+
+@pytest.mark.parametrize("mark", ["***", "* * *", "---", "___", "- - - -"])
+def test_a_break_between_sections_is_no_passage_and_keeps_them_apart(mark: str) -> None:
+    text = f"Bees fly in the cold.\n\n{mark}\n\nWasps do not.\n"
+
+    document = parse_bytes(text.encode(), filename="notes.md")
+
+    assert document.body == "Bees fly in the cold.\n\nWasps do not.\n"
+
+
+def test_a_line_of_dashes_under_a_sentence_ends_its_paragraph_and_heads_nothing() -> None:
+    text = "Intro.\n\nThe fee is 25 pounds a year.\n----------\nMembers may borrow ladders.\n"
+
+    document = parse_bytes(text.encode(), filename="notes.txt")
+
+    assert document.body == "Intro.\n\nThe fee is 25 pounds a year.\n\nMembers may borrow ladders.\n"
+
+
+def test_html_comments_are_not_quoted_but_code_is_kept_as_written() -> None:
+    text = (
+        "Bees fly <!-- check this with Ann --> in the cold.\n\n<!--\nTODO: add the survey\n-->\n\n"
+        "```html\n<!-- a comment in code -->\n===\n```\n"
+    )
+
+    document = parse_bytes(text.encode(), filename="notes.md")
+
+    assert "check this" not in document.body and "TODO" not in document.body
+    assert "Bees fly  in the cold." in document.body
+    assert "```html\n<!-- a comment in code -->\n===\n```" in document.body
+
+
+def test_an_unclosed_comment_is_kept_as_text() -> None:
+    document = parse_bytes(b"Arrows <!-- point left.\n", filename="notes.md")
+
+    assert document.body == "Arrows <!-- point left.\n"
