@@ -1,0 +1,43 @@
+"""HTML written into Markdown is not quoted as tags: the text stays, links keep their address."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ingest.documents import parse_bytes
+
+
+def body_of(text: str) -> str:
+    return parse_bytes(text.encode(), filename="guide.md").body
+
+
+def test_tags_go_and_their_text_and_addresses_stay() -> None:
+    text = (
+        'Register on <a href="https://wow.example.org">the WOW network</a>, which publishes more than '
+        "<b>20,000</b> stations.<br>\nYour data helps forecasters &amp; farmers.\n"
+    )
+
+    assert body_of(text) == (
+        "Register on the WOW network (https://wow.example.org), which publishes more than 20,000 "
+        "stations.\nYour data helps forecasters & farmers.\n"
+    )
+
+
+def test_a_centred_readme_header_reads_as_its_text() -> None:
+    text = '<p align="center"><img src="logo.png" alt="Tool library logo" width="90"></p>\n\nWe lend tools.\n'
+
+    assert body_of(text) == "Tool library logo\n\nWe lend tools.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Run `qabot add <file>` to add one.",
+        "Write `<b>` for bold and `&amp;` for an ampersand.",
+        "Use qabot add <file> for each file.",
+        "Mail <jane@example.org> or see <https://example.org>.",
+        "If a < b and c > d, then a - c < b - d.",
+    ],
+)
+def test_angle_brackets_that_are_no_html_and_code_are_kept(text: str) -> None:
+    assert body_of(f"{text}\n") == f"{text}\n"
