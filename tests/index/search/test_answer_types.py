@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from index.ingest.documents import Document
-from index.search.answer_types import AnswerType, asks_how_many, holds_count, question_type, sentence_cues
+from index.search.answer_types import (
+    AnswerType,
+    asks_how_many,
+    holds_count,
+    holds_cue,
+    question_type,
+    sentence_cues,
+)
 from index.service import QAService
 
 
@@ -40,6 +47,22 @@ def test_cues_are_counted_per_sentence() -> None:
     assert sentence_cues(text, spans, AnswerType.DATE).tolist()[2] >= 1
     assert sentence_cues(text, spans, AnswerType.NUMBER).tolist()[:2] == [0, 0]
     assert sentence_cues(text, spans, AnswerType.NONE).tolist() == [0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("The board voted on Wednesday night to cancel the show.", True),
+        ("The doors open at 6:30 p.m. for members.", True),
+        ("In the 55th minute Hale was shown a second yellow card.", True),
+        ("Kelby took the lead in the ninth minute.", True),
+        ("The board voted to cancel the show.", False),
+        ("Hale was shown a second yellow card.", False),
+        ("The tank holds 5 amps of charge and 30 minutes of water.", False),
+    ],
+)
+def test_a_day_an_hour_or_a_matchs_minute_says_when(text: str, holds: bool) -> None:
+    assert holds_cue(text, AnswerType.DATE) is holds
 
 
 def test_a_list_items_own_number_is_no_number_cue() -> None:
