@@ -91,7 +91,12 @@ class Document:
             if name == "published":
                 changes[name] = parse_date(value)
             elif name == "id":
-                changes[name] = slugify(str(value))
+                try:
+                    changes[name] = slugify(str(value))
+                except BadDocument:  # its own words: the title's or file name's advice does not apply
+                    raise BadDocument(
+                        f"{shown(str(value))} cannot be a source id: use Latin letters or digits."
+                    ) from None
             elif name in METADATA_FIELDS:
                 text = str(value).strip()
                 if any("\ud800" <= c <= "\udfff" for c in text):  # undecodable bytes from argv

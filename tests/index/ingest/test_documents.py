@@ -318,6 +318,14 @@ def test_a_file_named_and_titled_in_another_script_can_still_be_added_and_given_
     assert untitled.with_metadata({"id": "bees"}).id == "bees"
 
 
+@pytest.mark.parametrize("given", ["Пчёлы", "---", "."])
+def test_an_id_given_that_makes_no_id_is_refused_saying_what_an_id_may_hold(given: str) -> None:
+    document = parse_bytes(b"# Bees in winter\n\nBees shiver.\n", filename="bees.md")
+
+    with pytest.raises(BadDocument, match="cannot be a source id: use Latin letters or digits"):
+        document.with_metadata({"id": given})
+
+
 @pytest.mark.parametrize(
     "declared",
     ["https://exa mple.org/bees", "https://example.org:99999/bees", "https://example.org/" + "a" * 3000],
