@@ -8,17 +8,15 @@ asterisks inside its own bold. Only markup that cannot be anything else goes: bo
 on one line, each against a word on its inside and not on its outside (`2**10`, `f(**kwargs)` and
 `x**2 + y**2` stay), italics likewise with one `*` (underscores stay: `snake_case`, addresses), and
 never inside a code span; a link keeps its address after its text, and an image keeps its description.
-Headings and list markers stay: passages are cut by them. HTML tags go only by a known element's
-name, so "<file>" in "qabot add <file>" stays; `<a href>` keeps its address like a link, `<img>` its
-description, `<br>` breaks the line; entities are written out.
+Headings and list markers stay: passages are cut by them. HTML: see `markdown_html`.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
 from index.ingest.chunking import fenced_code_blocks
+from index.ingest.markdown_html import without_html
 
 __all__ = ["without_inline_markup"]
 
@@ -41,28 +39,6 @@ _REFERENCE_MARK = re.compile(
 )
 
 
-# Elements whose tags are dropped and whose text stays: phrasing, and the blocks a README wraps around
-# its text (`<p align="center">`, `<details>`); table cells are not among them (their text would run
-# together).
-_ELEMENTS = (
-    "abbr|article|aside|b|bdi|bdo|big|blockquote|center|cite|code|dd|del|details|dfn|div|dl|dt|em|"
-    "figcaption|figure|font|footer|h[1-6]|header|hr|i|ins|kbd|li|main|mark|nav|nobr|ol|p|picture|q|s|"
-    "samp|section|small|source|span|strike|strong|sub|summary|sup|time|tt|u|ul|var|wbr"
-)
-# Each try reads at most the tag's bounded attributes and stops at the next "<" or line end, so no
-# character is read by more than a few tries. Code spans are matched first and kept.
-_TAG_ATTRIBUTES = r"(?:\s[^<>\n]{0,1000})?"
-_HTML = re.compile(
-    r"(`[^`\n]{0,300}`)"
-    rf"|<a\s[^<>\n]{{0,1000}}?href=[\"']([^\"'<>\s]{{1,2048}})[\"'][^<>\n]{{0,1000}}>([^<\n]{{0,300}})</a>"
-    rf"|<img\s[^<>\n]{{0,1000}}?alt=[\"']([^\"'<>\n]{{0,300}})[\"'][^<>\n]{{0,1000}}>"
-    rf"|(<br{_TAG_ATTRIBUTES}/?>[ \t]*\n?)"
-    rf"|</?(?:{_ELEMENTS}|a|img){_TAG_ATTRIBUTES}/?>",
-    re.IGNORECASE,
-)
-_ENTITY = re.compile(r"(`[^`\n]{0,300}`)|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
 def without_inline_markup(text: str) -> str:
     """The text with its inline markup taken out, except in fenced code blocks ("SELECT *, COUNT(*)")."""
     pieces, last = [], 0
@@ -73,19 +49,8 @@ def without_inline_markup(text: str) -> str:
 
 
 def _unmarked(text: str) -> str:
-    text = _ENTITY.sub(lambda entity: entity[1] or html.unescape(entity[0]), _HTML.sub(_html_text, text))
+    text = without_html(text)
     text = _LINK.sub(lambda link: link[2] if link[1] else f"{link[2]} ({link[3]})", text)
     text = _REFERENCE_MARK.sub(lambda mark: mark[1] or "", text)  # code spans as they are
     text = _STRONG.sub(r"\1", text)
     return _EMPHASIS.sub(lambda emphasis: emphasis[1] or emphasis[2], text)
-
-
-def _html_text(tag: re.Match[str]) -> str:
-    code, address, linked, description, line_break = tag.groups()
-    if code is not None:
-        return code
-    if address is not None:
-        return address if linked.strip() in ("", address) else f"{linked} ({address})"
-    if description is not None:
-        return description
-    return "\n" if line_break is not None else ""

@@ -23,6 +23,10 @@ def test_tags_go_and_their_text_and_addresses_stay() -> None:
     )
 
 
+def test_a_line_break_inside_a_line_breaks_it() -> None:
+    assert body_of("Open daily <br> closed on holidays.\n") == "Open daily\nclosed on holidays.\n"
+
+
 def test_a_centred_readme_header_reads_as_its_text() -> None:
     text = '<p align="center"><img src="logo.png" alt="Tool library logo" width="90"></p>\n\nWe lend tools.\n'
 
@@ -37,6 +41,7 @@ def test_a_centred_readme_header_reads_as_its_text() -> None:
         "Use qabot add <file> for each file.",
         "Mail <jane@example.org> or see <https://example.org>.",
         "If a < b and c > d, then a - c < b - d.",
+        "To make a word bold, wrap it in a <b> tag.",
     ],
 )
 def test_angle_brackets_that_are_no_html_and_code_are_kept(text: str) -> None:
