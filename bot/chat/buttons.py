@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
-    "BROKEN_BUTTON", "CHANGES_ITS_MESSAGE", "EXPIRED", "GONE", "TOKEN_PATTERN", "ButtonPress", "ButtonSigner",
+    "BROKEN_BUTTON", "CANNOT_POST_HERE", "CHANGES_ITS_MESSAGE", "EXPIRED", "GONE", "TOKEN_PATTERN",
+    "ButtonPress", "ButtonSigner",
 ]  # fmt: skip
 
 # What a press is told, on either platform: forged, copied to another chat, or from an unknown kind.
@@ -25,6 +26,8 @@ BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
 # EXPIRED: the question's record is gone (kept `QABOT_QUESTION_RETENTION_DAYS`).
 EXPIRED = "That question is too old; please ask it again."
 GONE = "That passage is no longer in my sources; ask your question again."
+# A press whose post the chat refuses (a forum topic closed since, the bot's right to post taken away).
+CANNOT_POST_HERE = "I can't post here any more: the topic is closed, or I may not write in this chat."
 
 Action = Literal["more", "up", "down", "page", "paragraph"]
 # Presses that change the message they are pressed under: a page of /sources replaces its text, "more"

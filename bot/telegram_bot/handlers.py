@@ -13,10 +13,10 @@ from collections import OrderedDict
 
 from telegram import Bot, CallbackQuery, MaybeInaccessibleMessage, Message, Update, User
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
-from bot.chat.buttons import BROKEN_BUTTON, CHANGES_ITS_MESSAGE, EXPIRED, GONE, ButtonPress
+from bot.chat.buttons import BROKEN_BUTTON, CANNOT_POST_HERE, CHANGES_ITS_MESSAGE, EXPIRED, GONE, ButtonPress
 from bot.chat.commands import asks_for_help, command_arguments, without_mention
 from bot.chat.context import ChatContext
 from bot.chat.followups import REMEMBERED_POSTS, only_acknowledges, question_replied_to
@@ -49,6 +49,7 @@ from bot.telegram_bot.updates import (
     spoken_text,
     topic_of,
     typing,
+    undeliverable,
     without_mentions,
 )
 from index.service import Asker
@@ -228,8 +229,7 @@ class QuestionHandlers:
         self._posted[posting] = None  # before any wait: the event loop runs one press at a time here
         if len(self._posted) > REMEMBERED_POSTS:
             self._posted.popitem(last=False)
-        try:
-            await query.answer()
+        try:  # the press is answered after the post: if the chat refuses it, the presser alone is told
             sent = await bot.send_message(
                 shown_under.chat.id,
                 text,
@@ -237,11 +237,15 @@ class QuestionHandlers:
                 reply_to_message_id=shown_under.message_id,
                 message_thread_id=topic_of(shown_under),
             )
-            if (question := self._question_under(shown_under)) is not None:
-                self.chat.posts.remember(str(shown_under.chat.id), sent.message_id, question)
-        except BaseException:
+        except BaseException as error:
             self._posted.pop(posting, None)  # not posted: a press may try again
+            if isinstance(error, BadRequest | Forbidden) and undeliverable(error):
+                await query.answer(CANNOT_POST_HERE, show_alert=True)
+                return
             raise
+        await query.answer()
+        if (question := self._question_under(shown_under)) is not None:
+            self.chat.posts.remember(str(shown_under.chat.id), sent.message_id, question)
         if shown_under.is_accessible:  # else its buttons are unknown: all would go
             # Every button posted goes, not only this one: two pressed at once each kept the other's.
             under = (shown_under.chat.id, shown_under.message_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.chat.buttons import CANNOT_POST_HERE
 from bot.chat.rate_limit import GROUP_REPLIES_PER_MINUTE
 from bot.telegram_bot.handlers import ALREADY_POSTED
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, WHOLE_PARAGRAPH
@@ -69,6 +70,24 @@ async def test_a_button_in_a_forum_topic_posts_in_that_topic(
     [_, paragraph] = await fake_api.replies(forum, 2)
 
     assert answer.topic == paragraph.topic == 77
+
+
+async def test_a_press_in_a_topic_closed_since_tells_the_presser_and_may_be_tried_again(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    forum = fake_api.group_chat(-100_950, title="Forum")
+    await fake_api.user_sends(forum, 951, f"/ask {QUESTION}", topic=77)
+    [answer] = await fake_api.replies(forum)
+    fake_api.inject("sendMessage", 400, description="Bad Request: TOPIC_CLOSED")
+
+    await fake_api.user_presses(952, answer, WHOLE_PARAGRAPH)
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 1)
+
+    assert [a.get("text") for a in fake_api.callback_answers] == [CANNOT_POST_HERE]
+    assert len(fake_api.sent_to(forum)) == 1
+    await fake_api.user_presses(952, answer, WHOLE_PARAGRAPH)  # reopened: the press posts
+    [_, paragraph] = await fake_api.replies(forum, 2)
+    assert paragraph.topic == 77
 
 
 async def test_turning_a_listings_pages_counts_against_the_pressers_share_of_a_group(
