@@ -192,11 +192,15 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
 
 
-def parse_markdown(text: str, *, default_id: str | None, origin: str | None) -> Document:
+def parse_markdown(
+    text: str, *, default_id: str | None, origin: str | None, markdown: bool = True
+) -> Document:
+    """A Markdown document, or with `markdown` false a plain text (its "<b>" and "\\_" are its words)."""
     meta, body = read_front_matter(
         text, origin or "the document", (*METADATA_FIELDS, "id", "date"), lists=("author", "authors")
     )
-    body = readable_tables(without_inline_markup(without_block_markup(body))).strip("\n")
+    body = without_inline_markup(without_block_markup(body, markdown=markdown), markdown=markdown)
+    body = readable_tables(body).strip("\n")
     mail = None if meta else read_mail_headers(body)  # before unwrapping joins its lines
     if mail is not None:
         body = mail.body
@@ -238,7 +242,9 @@ def parse_bytes(data: bytes, *, filename: str, origin: str | None = None, url: s
         from index.ingest.html import parse_html  # trafilatura and lxml: only HTML needs them
 
         return parse_html(text, default_id=default_id, origin=origin or filename, url=url)
-    document = parse_markdown(text, default_id=default_id, origin=origin or filename)
+    document = parse_markdown(
+        text, default_id=default_id, origin=origin or filename, markdown=suffix != ".txt"
+    )
     # Nor does a page's own front matter pick its id (it could take another source's).
     return dataclasses.replace(document, id=default_id) if url and default_id else document
 

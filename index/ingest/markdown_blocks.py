@@ -24,25 +24,48 @@ _BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 # sentence (a short paragraph ending with its full stop over a separator).
 _NOT_A_HEADING = re.compile(r"\s*(?:[-*+>|#]|\d{1,9}[.)]\s)|.*[.,;:!?]\s*$")
 HEADING_MAX_CHARS = 120
+# A link's or image's definition (`[1]: https://…`, Google Docs' `[image1]: <data:image/png;base64,…>`,
+# which made one image 214 passages): Markdown shows none. A footnote's (`[^1]: …`) shows its text.
+# A definition's address holds no space, and only a title in quotes or brackets may follow it:
+# "[Note]: the hall is closed" is a sentence.
+_DEFINITION = re.compile(
+    r" {0,3}\[(?!\^)[^\[\]\n]{1,200}\]:[ \t]*(?:<[^<>\n]*>|\S+)"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*"
+)
+_FOOTNOTE_MARK = re.compile(r"^ {0,3}\[\^[^\[\]\s]{1,50}\]:[ \t]*")
+_TASK_BOX = re.compile(r"^([ \t]{0,12}[-*+] )\[[ xX]\] ")
+# Markdown only: a quote's "> " (or "> > "), and a callout's "[!NOTE]" (GitHub, Obsidian).
+# A line of pictures only, none described: a README's badges (`[![CI](…svg)](…)`), Google Docs'
+# `![][image1]`. Each picture opens with a bracket or "!", so the repetition cannot backtrack.
+_ADDRESS = r"\([^()\s]{1,2048}\)"
+_PICTURE = rf"!\[\]{_ADDRESS}|!\[\]\[[^\[\]\n]{{0,100}}\]|\[!\[[^\[\]\n]{{0,300}}\]{_ADDRESS}\]{_ADDRESS}"
+_PICTURES_ONLY = re.compile(rf"[ \t]*(?:(?:{_PICTURE})[ \t]*)+")
+_QUOTE_MARKS = re.compile(r" {0,3}>(?:[ \t]?>)*[ \t]?(?:\[![A-Za-z]{1,20}\][+-]?[ \t]*)?")
 
 
-def without_block_markup(text: str) -> str:
-    """The text with setext underlines, thematic breaks and HTML comments taken out (not in fenced code)."""
+def without_block_markup(text: str, *, markdown: bool = True) -> str:
+    """The text with setext underlines, thematic breaks, HTML comments, link definitions, footnote and
+    task-list marks taken out, and in Markdown (`markdown`) quote marks (not in fenced code)."""
     pieces, last = [], 0
     for start, end in fenced_code_blocks(text):
-        pieces += [_unmarked(text[last:start]), text[start:end]]
+        pieces += [_unmarked(text[last:start], markdown), text[start:end]]
         last = end
-    return "".join([*pieces, _unmarked(text[last:])])
+    return "".join([*pieces, _unmarked(text[last:], markdown)])
 
 
-def _unmarked(text: str) -> str:
+def _unmarked(text: str, markdown: bool) -> str:
     kept: list[str] = []
     blank_for_markup = False  # the last line kept is the blank that a markup line left
-    for line in _without_comments(text).split("\n"):
+    for marked in _without_comments(text).split("\n"):
+        if _DEFINITION.fullmatch(marked):
+            continue
+        line = _TASK_BOX.sub(r"\1", _FOOTNOTE_MARK.sub("", marked, count=1), count=1)
+        if markdown and (quote := _QUOTE_MARKS.match(line)) is not None:
+            line = line[quote.end() :]
         underline = _UNDERLINE.fullmatch(line)
         if underline is not None and _heading_like(kept):
             kept[-1] = ("# " if underline[1] else "## ") + kept[-1].strip()
-        elif underline is None and _BREAK.fullmatch(line) is None:
+        elif underline is None and _BREAK.fullmatch(line) is None and not _emptied(marked, line, markdown):
             if line.strip() or not blank_for_markup:
                 kept.append(line)
             blank_for_markup = False
@@ -51,6 +74,13 @@ def _unmarked(text: str) -> str:
             kept.append("")
         blank_for_markup = True
     return "\n".join(kept)
+
+
+def _emptied(marked: str, line: str, markdown: bool) -> bool:
+    """Whether the line held only marks: a callout's "> [!NOTE]", a row of badges."""
+    return bool(marked.strip()) and (
+        not line.strip() or (markdown and _PICTURES_ONLY.fullmatch(line) is not None)
+    )
 
 
 def _heading_like(kept: list[str]) -> bool:

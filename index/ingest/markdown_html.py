@@ -1,9 +1,9 @@
 """The HTML a Markdown writer mixes into the text, taken out of what the bot quotes.
 
-"more than <b>20,000</b> stations.<br>" was quoted tags and all. A tag goes only where it cannot be
-the text's own words: a known element's tag with attributes (`<p align="center">`), on a line of tags
-alone (`<details>`), or beside its pair on the line (`<b>20,000</b>`); a lone "<b>" in "wrap it in
-a <b> tag" is what an article about markup says, and "<file>" in "qabot add <file>" is no element.
+"more than <b>20,000</b> stations.<br>" was quoted tags and all. Markdown shows a known element's
+tag as markup, never as text (an article about markup writes "<b>" in a code span, or as `&lt;b&gt;`),
+so the tags go and their text stays; "<file>" in "qabot add <file>" is no element and stays. A plain
+text file is not Markdown: its "<b>" is its words (`documents.parse_bytes` reads .txt without this).
 `<a href>` keeps its address after its text, as a Markdown link does; `<img>` keeps its description;
 `<br>` breaks the line; entities (`&amp;`) are written out. Code spans stay as written.
 """
@@ -30,7 +30,7 @@ _TAG = re.compile(
     r"(?P<linked>[^<\n]{0,300})</a>"
     r"|<img\s[^<>\n]{0,1000}?alt=[\"'](?P<description>[^\"'<>\n]{0,300})[\"'][^<>\n]{0,1000}>"
     r"|(?P<line_break><br(?:\s[^<>\n]{0,1000})?/?>)[ \t]*"
-    rf"|<(?P<closing>/?)(?P<name>{_ELEMENTS})(?P<attributes>\s[^<>\n]{{0,1000}})?/?>"
+    rf"|</?(?P<name>{_ELEMENTS})(?:\s[^<>\n]{{0,1000}})?/?>"
     r"|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});",
     re.IGNORECASE,
 )
@@ -44,29 +44,17 @@ def without_html(text: str) -> str:
 
 
 def _line_without_html(line: str) -> str:
-    found = list(_TAG.finditer(line))
-    if not found:
-        return line
-    opened = {tag["name"].lower() for tag in found if tag["name"] and not tag["closing"]}
-    closed = {tag["name"].lower() for tag in found if tag["name"] and tag["closing"]}
-    pieces, at = [], 0
-    for tag in found:
-        pieces.append(line[at : tag.start()])
+    pieces, at, text_ends = [], 0, len(line.rstrip())
+    for tag in _TAG.finditer(line):
+        instead = _in_place_of(tag, at_line_end=tag.end() >= text_ends)
+        pieces.append(line[at : tag.start()].rstrip(" \t") if instead == "\n" else line[at : tag.start()])
+        pieces.append(instead)
         at = tag.end()
     pieces.append(line[at:])
-    only_tags = not "".join(piece for piece in pieces).strip()
-    kept = [pieces[0]]
-    for tag, after in zip(found, pieces[1:], strict=True):
-        instead = _in_place_of(tag, opened, closed, only_tags, at_line_end=not after.strip())
-        if instead == "\n":  # a line break inside the line: no space left at the end of the first
-            kept[-1] = kept[-1].rstrip(" \t")
-        kept += [instead, after]
-    return "".join(kept)
+    return "".join(pieces)
 
 
-def _in_place_of(
-    tag: re.Match[str], opened: set[str], closed: set[str], only_tags: bool, at_line_end: bool
-) -> str:
+def _in_place_of(tag: re.Match[str], at_line_end: bool) -> str:
     if tag["code"] is not None:
         return tag[0]
     if tag["address"] is not None:
@@ -76,8 +64,4 @@ def _in_place_of(
         return tag["description"]
     if tag["line_break"] is not None:
         return "" if at_line_end else "\n"
-    name = tag["name"]
-    if name is None:  # an entity
-        return html.unescape(tag[0])
-    pairs = opened if tag["closing"] else closed
-    return "" if tag["attributes"] or only_tags or name.lower() in pairs else tag[0]
+    return html.unescape(tag[0]) if tag["name"] is None else ""  # an entity, or a tag

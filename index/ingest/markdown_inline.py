@@ -27,7 +27,32 @@ _STRONG = re.compile(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*\*(?
 _EMPHASIS = re.compile(
     r"(`[^`\n]{0,300}`)|(?<![\w*\\])\*(?=[\w\"“‘'])([^*\n]{1,300}?)(?<=[^\s*\\])\*(?![\w*])"
 )
-_LINK = re.compile(r"(!?)\[([^\[\]\n]{1,300})\]\(([^()\s]{1,2048})\)")
+# A link's address may be followed by a title in quotes: `[guide](https://x.org "The guide")`.
+# An address may hold one pair of brackets: `https://en.wikipedia.org/wiki/Odesa_(city)`.
+_LINK = re.compile(
+    r"(!?)\[([^\[\]\n]{1,300})\]\(((?:[^()\s]|\([^()\s]{0,300}\)){1,2048})(?:[ \t]+\"[^\"\n]{0,300}\")?\)"
+)
+_BOLD_ITALICS = re.compile(r"(?<![\w*])\*\*\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*\*\*(?![\w*])")
+
+# Markdown only (not plain text, whose characters are all its words):
+# a badge or logo that links somewhere (`[![Build Status](…svg)](…)`), an image without a description,
+# and an image or a link given by reference (`[text][1]`, `![][image1]`; `markdown_blocks` drops the
+# definitions).
+_LINKED_IMAGE = re.compile(
+    r"\[!\[[^\[\]\n]{0,300}\]\([^()\s]{1,2048}\)\]\([^()\s]{1,2048}\)|!\[\]\([^()\s]{1,2048}\)"
+)
+# Not "shore.[1][2]" (reference marks) nor "grid[0][1]" (code).
+_BY_REFERENCE = re.compile(
+    r"(`[^`\n]{0,300}`)|(?<![\w\]])(!?)\[(?!\d{1,3}\])([^\[\]\n]{0,300})\]\[[^\[\]\n]{0,100}\]"
+)
+# `<https://example.org>`, `<hello@example.org>`: the address without its brackets.
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]{1,2048}|(?:mailto:)?[^<>\s@]{1,64}@[^<>\s@]{1,255})>")
+# A backslash before punctuation shows the punctuation ("1\.", "\_id"); one ending a line breaks it.
+_ESCAPE = re.compile(r"(`[^`\n]{0,300}`)|\\([!-/:-@\[-`{-~])|\\$", re.MULTILINE)
+# Underscores as emphasis, against a word on the inside and none on the outside: `snake_case` stays.
+_UNDERSCORES = re.compile(
+    r"(`[^`\n]{0,300}`)|(?<![\w_\\])(__?)(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_\\])\2(?![\w_])"
+)
 
 
 # The marks an encyclopedia or a footnoted export puts after a word ("shore.[1]", "[citation needed]",
@@ -39,18 +64,34 @@ _REFERENCE_MARK = re.compile(
 )
 
 
-def without_inline_markup(text: str) -> str:
-    """The text with its inline markup taken out, except in fenced code blocks ("SELECT *, COUNT(*)")."""
+def without_inline_markup(text: str, *, markdown: bool = True) -> str:
+    """The text with its inline markup taken out, except in fenced code blocks ("SELECT *, COUNT(*)").
+    `markdown`: the text is Markdown, not plain text, whose characters are all its words: HTML,
+    escapes, linked or referenced images and links, autolinks and underscores are read as Markdown."""
     pieces, last = [], 0
     for start, end in fenced_code_blocks(text):
-        pieces += [_unmarked(text[last:start]), text[start:end]]
+        pieces += [_unmarked(text[last:start], markdown), text[start:end]]
         last = end
-    return "".join([*pieces, _unmarked(text[last:])])
+    return "".join([*pieces, _unmarked(text[last:], markdown)])
 
 
-def _unmarked(text: str) -> str:
-    text = without_html(text)
-    text = _LINK.sub(lambda link: link[2] if link[1] else f"{link[2]} ({link[3]})", text)
+def _unmarked(text: str, markdown: bool) -> str:
+    if markdown:  # HTML and references first: their text may hold emphasis
+        text = _BY_REFERENCE.sub(lambda link: link[1] or link[3], _LINKED_IMAGE.sub("", without_html(text)))
+        text = _AUTOLINK.sub(r"\1", text)
+    text = _LINK.sub(lambda link: link[2] if link[1] else _linked(link[2], link[3]), text)
     text = _REFERENCE_MARK.sub(lambda mark: mark[1] or "", text)  # code spans as they are
-    text = _STRONG.sub(r"\1", text)
-    return _EMPHASIS.sub(lambda emphasis: emphasis[1] or emphasis[2], text)
+    text = _STRONG.sub(r"\1", _BOLD_ITALICS.sub(r"\1", text))
+    text = _EMPHASIS.sub(lambda emphasis: emphasis[1] or emphasis[2], text)
+    if markdown:  # escapes last: an escaped "*" or "_" is no emphasis
+        text = _UNDERSCORES.sub(lambda emphasis: emphasis[1] or emphasis[3], text)
+        text = _ESCAPE.sub(lambda escape: escape[1] or escape[2] or "", text)
+    return text
+
+
+def _linked(text: str, address: str) -> str:
+    """A link as it reads in chat: its text, then its address if a reader could open it there (not
+    "#installation" or "CONTRIBUTING.md", which point inside the site the text came from)."""
+    if "://" not in address and not address.startswith("mailto:"):
+        return text
+    return address if text.strip() == address else f"{text} ({address})"

@@ -90,6 +90,14 @@ TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "entities": lambda n: repeat("&amp", n),
     "underlined-lines": lambda n: repeat("Title\n=====\n", n),
     "break-lines": lambda n: repeat("* * *\n", n),
+    "bracketed-addresses": lambda n: repeat("[a](b(c", n),
+    "references": lambda n: repeat("[a][", n),
+    "badges": lambda n: repeat("[![a](b)](c) ", n) + "x",
+    "definitions": lambda n: repeat("[a]: b ", n),
+    "escapes": lambda n: repeat("\\_a", n),
+    "underscores": lambda n: repeat("_a ", n),
+    "quote-marks": lambda n: repeat("> > [!", n),
+    "autolinks": lambda n: repeat("<a@", n),
 }
 
 HTML_SHAPES: dict[str, Callable[[int], str]] = {

@@ -304,7 +304,8 @@ async def test_an_article_full_of_markup_is_quoted_without_parse_errors(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:
     chat = fake_api.private_chat(MODERATOR_ID)
-    await fake_api.user_uploads(chat, MODERATOR_ID, "markup.md", MARKUP_ARTICLE, caption="/add")
+    # Plain text, whose tags are its words (in Markdown they would be markup, not quoted).
+    await fake_api.user_uploads(chat, MODERATOR_ID, "markup.txt", MARKUP_ARTICLE, caption="/add")
     await fake_api.replies(chat)
     await fake_api.user_sends(
         chat, MODERATOR_ID, "Which tags did the compiler reject inside a blockquote element?"

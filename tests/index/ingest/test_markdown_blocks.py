@@ -62,3 +62,43 @@ def test_an_unclosed_comment_is_kept_as_text() -> None:
     document = parse_bytes(b"Arrows <!-- point left.\n", filename="notes.md")
 
     assert document.body == "Arrows <!-- point left.\n"
+
+
+def test_link_definitions_are_not_quoted_and_an_embedded_image_makes_no_passages() -> None:
+    picture = "iVBORw0KGgo" * 3000  # Google Docs writes an image into the file, as base64
+    text = (
+        "Read the [guide][1].\n\n![][image1]\n\nBring jars.\n\n"
+        '[1]: https://x.org/guide "The guide"\n'
+        f"[image1]: <data:image/png;base64,{picture}>\n"
+    )
+
+    document = parse_bytes(text.encode(), filename="fridge.md")
+
+    assert document.body == "Read the guide.\n\nBring jars.\n"
+
+
+def test_footnote_and_task_marks_go_and_their_text_stays() -> None:
+    text = (
+        "The fee is 25 pounds.[^fee]\n\n- [ ] Oil the hinges\n- [x] Sharpen the saw\n\n"
+        "[^fee]: Lowered in 2023.\n"
+    )
+
+    document = parse_bytes(text.encode(), filename="notes.md")
+
+    assert (
+        document.body == "The fee is 25 pounds.\n\n- Oil the hinges\n- Sharpen the saw\n\nLowered in 2023.\n"
+    )
+
+
+def test_a_quote_and_a_callout_are_read_without_their_marks() -> None:
+    text = "Members say:\n\n> The library saved me\n> a fortune.\n\n> [!NOTE]\n> Closed on holidays.\n"
+
+    document = parse_bytes(text.encode(), filename="notes.md")
+
+    assert document.body == "Members say:\n\nThe library saved me\na fortune.\n\nClosed on holidays.\n"
+
+
+def test_a_sentence_that_looks_like_a_definition_is_kept() -> None:
+    text = "[Note]: the hall is closed on Mondays.\n"
+
+    assert parse_bytes(text.encode(), filename="notes.md").body == text

@@ -39,10 +39,20 @@ def test_a_centred_readme_header_reads_as_its_text() -> None:
         "Run `qabot add <file>` to add one.",
         "Write `<b>` for bold and `&amp;` for an ampersand.",
         "Use qabot add <file> for each file.",
-        "Mail <jane@example.org> or see <https://example.org>.",
         "If a < b and c > d, then a - c < b - d.",
-        "To make a word bold, wrap it in a <b> tag.",
     ],
 )
 def test_angle_brackets_that_are_no_html_and_code_are_kept(text: str) -> None:
     assert body_of(f"{text}\n") == f"{text}\n"
+
+
+def test_a_plain_texts_tags_and_escapes_are_its_words() -> None:
+    text = "To make a word bold, wrap it in a <b> tag: <b>word</b>. Write \\_ for an underscore.\n"
+
+    assert parse_bytes(text.encode(), filename="notes.txt").body == text
+
+
+def test_autolinks_lose_their_brackets() -> None:
+    assert body_of("Mail <jane@example.org> or see <https://example.org>.\n") == (
+        "Mail jane@example.org or see https://example.org.\n"
+    )

@@ -1,0 +1,51 @@
+"""Markdown's ways of writing links, images, emphasis and escapes are not quoted as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ingest.documents import parse_bytes
+
+
+def body_of(text: str, filename: str = "guide.md") -> str:
+    return parse_bytes(text.encode(), filename=filename).body
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        (
+            'Read the [guide](https://x.org/guide "The guide") first.',
+            "Read the guide (https://x.org/guide) first.",
+        ),
+        (
+            "See [Odesa](https://en.wikipedia.org/wiki/Odesa_(city)).",
+            "See Odesa (https://en.wikipedia.org/wiki/Odesa_(city)).",
+        ),
+        ("Sign up at [https://x.org/join](https://x.org/join) now.", "Sign up at https://x.org/join now."),
+        ("Read [the guide](CONTRIBUTING.md) and [setup](#installation).", "Read the guide and setup."),
+        ("A photo: ![](https://x.org/hall.png) on the wall.", "A photo:  on the wall."),
+        ("Read the [guide][1] first.", "Read the guide first."),
+        (
+            "[![Build Status](https://ci.x.org/b.svg)](https://ci.x.org) Tools for gardeners.",
+            " Tools for gardeners.",
+        ),
+        ("Keep it _dry_ and __cool__, and ***sealed***.", "Keep it dry and cool, and sealed."),
+        ("Step 1\\. Rinse the \\*fresh\\* seeds.", "Step 1. Rinse the *fresh* seeds."),
+    ],
+)
+def test_markdown_is_read_as_it_shows(written: str, read: str) -> None:
+    assert body_of(f"{written}\n") == f"{read}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Set snake_case_names and the _id field.",
+        "Cited twice.[1][2] The end.",
+        "The cell grid[0][1] is empty.",
+        "Escapes in code stay: `a\\_b` and `[x][y]`.",
+    ],
+)
+def test_what_only_looks_like_markdown_is_kept(text: str) -> None:
+    assert body_of(f"{text}\n").rstrip("\n") == text.replace("[1][2]", "")
