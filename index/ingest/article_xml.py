@@ -64,8 +64,8 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
         return "\n".join(f"- {item}" for item in items)
     if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or _only_credit(element)):
         return ""
-    if tag == "p" and _is_leaf(element) and calls_to_action(_collapsed(element.itertext())):
-        return ""  # a newsletter box the page built of <div>s, which trafilatura keeps
+    if tag in ("p", "head") and _is_leaf(element) and calls_to_action(_collapsed(element.itertext())):
+        return ""  # a newsletter box the page built of <div>s, a paywall's notice: trafilatura keeps them
     return None
 
 

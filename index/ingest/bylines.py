@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["Byline", "date_line", "read_byline"]
+__all__ = ["NAME_PARTICLES", "Byline", "date_line", "read_byline"]
 
 MAX_BYLINE_CHARS = 200
 MAX_AUTHOR_NAMES = 8  # words, without "and"
@@ -24,7 +24,7 @@ _POSTED = re.compile(
     r"(?:posted|published)(?: on)? (?P<date>[^\n]{6,40}?) by (?P<names>[^\n]{2,80})", re.IGNORECASE
 )
 _NAME = re.compile(r"[A-Z\u00c0-\u024f][\w'’.\-]*")
-_PARTICLES = frozenset(
+NAME_PARTICLES = frozenset(
     {"van", "der", "den", "de", "da", "di", "du", "von", "al", "el", "bin", "la", "le", "dos"}
 )
 _CONNECTIVES = frozenset({"and", "&"})
@@ -53,6 +53,7 @@ _BYLINE_WORDS = frozenset(
     {"a", "am", "and", "ago", "at", "for", "from", "hour", "hours", "in", "min", "mins", "minute", "minutes"}
     | {"of", "on", "pm", "posted", "published", "read", "the", "updated", "p", "m", "last"}
 )
+_DATE_LABELS = frozenset({"updated", "published", "posted"})
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]*\b")
 
 
@@ -76,20 +77,23 @@ def read_byline(line: str) -> Byline | None:
         return None
     words = line[start.end() :].split()
     names: list[str] = []
-    for word in words:
+    for at, word in enumerate(words):
         bare = word.rstrip(",;|")
-        if bare.lower() in _CONNECTIVES or (bare in _PARTICLES and names):
+        if bare.lower() in _CONNECTIVES or (bare in NAME_PARTICLES and names):
             if not names:
                 break
-        elif not _NAME.fullmatch(bare) or bare.rstrip(".").lower() in _MONTHS:
-            break
+        elif not _NAME.fullmatch(bare) or bare.rstrip(".").lower() in _MONTHS or bare.lower() in _DATE_LABELS:
+            break  # "By Ann Lee Updated 3:14 PM …": the date line, run on
+        if word == f"{bare}," and _names_go_on(words[at + 1 :]):  # "By Ann Lee, Bo Chen and Cy Day"
+            names.append(word)
+            continue
         names.append(bare)
         if bare != word or bare.endswith("|"):  # "By Jane Doe, Reuters": the comma ends the names
             break
     taken = len(names)
-    while names and (names[-1].lower() in _CONNECTIVES or names[-1] in _PARTICLES):
+    while names and (names[-1].lower() in _CONNECTIVES or names[-1] in NAME_PARTICLES):
         names.pop()
-    people = [name for name in names if name.lower() not in _CONNECTIVES and name not in _PARTICLES]
+    people = [name for name in names if name.lower() not in _CONNECTIVES and name not in NAME_PARTICLES]
     if (
         not people
         or len(people) > MAX_AUTHOR_NAMES
@@ -105,6 +109,18 @@ def read_byline(line: str) -> Byline | None:
     if not _only_byline_words(rest) and not (separated and _affiliation(rest)):
         return None
     return Byline(" ".join(names), published)
+
+
+def _names_go_on(words: list[str]) -> bool:
+    """Whether the words after a comma go on naming people up to an "and" and one more name: a list of
+    authors ("Bo Chen and Cy Day", "Bo Chen, and Cy Day"), not an affiliation ("Reuters")."""
+    for at, word in enumerate(words):
+        bare = word.rstrip(",")
+        if bare.lower() in _CONNECTIVES:
+            return at + 1 < len(words) and _NAME.fullmatch(words[at + 1].rstrip(",;|")) is not None
+        if not (_NAME.fullmatch(bare) or bare in NAME_PARTICLES) or bare.rstrip(".").lower() in _MONTHS:
+            return False
+    return False
 
 
 def _affiliation(rest: str) -> bool:

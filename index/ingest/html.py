@@ -25,6 +25,7 @@ from index.ingest.page_metadata import (
     canonical_link,
     credited_authors,
     declared_url,
+    shown_authors,
     shown_date,
     site_name,
     split_byline,
@@ -163,7 +164,8 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
     return _Extracted(
         body=_blocks_apart(body, html) if len(html) <= SMALL_PAGE_HTML_CHARS else body,
         title=meta.title or None,
-        author=credited_authors(meta.author, publisher) or (byline.author if byline else None),
+        author=credited_authors((meta.author and shown_authors(tree, meta.author)) or meta.author, publisher)
+        or (byline.author if byline else None),
         publisher=publisher,
         date=meta.date or next((d.isoformat() for d in (shown, byline and byline.published) if d), None),
         url=canonical_link(tree) or meta.url or None,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from index.errors import BadDocument
-from index.ingest.bylines import Byline, date_line, read_byline
+from index.ingest.bylines import NAME_PARTICLES, Byline, date_line, read_byline
 from index.ingest.documents import FIELD_LIMITS
 from index.ingest.links import check_source_url, same_host
 
@@ -29,6 +29,7 @@ __all__ = [
     "canonical_link",
     "credited_authors",
     "declared_url",
+    "shown_authors",
     "shown_date",
     "site_name",
     "split_byline",
@@ -45,11 +46,15 @@ _NOT_PEOPLE = frozenset(
     | {"reuters", "associated press", "the associated press", "ap", "afp", "agence france-presse"}
     | {"bloomberg", "dpa", "upi", "efe", "ansa", "pa media", "press association"}
 )
+# A label before the name, in the languages of the bot's first readers.
+_AUTHOR_LABELS = frozenset({"author", "authors", "автор", "авторка", "автори", "авторы", "text", "текст"})
 MIN_NAME_WORDS = 2  # "Kirsty Macleod" before the publisher's words in "Kirsty Macleod BBC Scotland News"
 DATE_ELEMENTS_READ = 3  # elements a page's date is looked for in
 MAX_DATE_WORDS = 40  # of an element's text: "Updated 3:14 p.m. EST, December 4, 2023" is 8
 DATE_LINES_READ = 3  # lines at the top of the article
 TOP_BLOCKS = 4  # where an HTML article's body may start with its byline and date
+BYLINE_ELEMENTS_READ = 3
+MAX_LINKED_AUTHORS = 8
 
 
 def declared_url(declared: str | None, fetched: str | None) -> str | None:
@@ -84,11 +89,16 @@ def site_name(sitename: str | None, title: str | None, html: str) -> str | None:
     title without `og:site_name`, and every quote was then credited to its own headline as publisher);
     then the part of the page's <title> that is not the headline."""
     if sitename and not (title and _same(sitename, title)):
-        return sitename
+        # A JSON-LD @graph's WebPage name is "Headline - Site": trafilatura may take it for the site's.
+        return (title and _beside_headline(sitename, title)) or sitename
     found = _TITLE_ELEMENT.search(html)
     if not found or not title:
         return None
-    whole = " ".join(html_module.unescape(found.group(1)).split())
+    return _beside_headline(" ".join(html_module.unescape(found.group(1)).split()), title)
+
+
+def _beside_headline(whole: str, title: str) -> str | None:
+    """The part of "Headline | Site" (or "Site — Headline") that is not the headline, if it is one."""
     for separator in _TITLE_SEPARATORS:
         parts = [part.strip() for part in whole.split(separator)]
         if len(parts) == 2 and any(_same(part, title) for part in parts):
@@ -113,7 +123,31 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
     ]
     if not people:
         return author
-    return "; ".join(_before_publisher(person, publisher) for person in people)
+    return "; ".join(_before_publisher(_name_only(person), publisher) for person in people)
+
+
+def shown_authors(tree: HtmlElement, author: str) -> str | None:
+    """Every author the page shows, where its metadata gives only the first of them (`author`, as
+    trafilatura reads one `rel="author"` link): its byline element ("By Ann Lee, Bo Chen and Cy Day",
+    AP's "BY HANNA ARHIROVA and ILLIA NOVIKOV"), or its author links. None when they name no more."""
+    marked = tree.xpath("//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]")
+    for element in marked[:BYLINE_ELEMENTS_READ]:
+        # Its texts apart: `text_content` glued "Benedetti" to the "27 February" of the next element.
+        read = read_byline(" ".join(" ".join(element.itertext()).split()[:MAX_DATE_WORDS]))
+        if read is not None and _names_more(read.author, author):
+            return read.author
+    linked = [" ".join(a.text_content().split()) for a in tree.xpath("//a[contains(@rel, 'author')]")]
+    people = list(dict.fromkeys(name for name in linked if name))[:MAX_LINKED_AUTHORS]
+    named = "; ".join(people)
+    return named if len(people) > 1 and _names_more(named, author) else None
+
+
+def _names_more(shown: str, author: str) -> bool:
+    """Whether `shown` names every word of `author`, and more."""
+    shown_words, author_words = (
+        set(re.findall(r"\w+", text.casefold())) - {"and"} for text in (shown, author)
+    )
+    return author_words < shown_words
 
 
 def shown_date(tree: HtmlElement, body: str) -> dt.date | None:
@@ -130,6 +164,20 @@ def shown_date(tree: HtmlElement, body: str) -> dt.date | None:
     )
     candidates = chain(islice(times, DATE_ELEMENTS_READ), islice(tops, DATE_LINES_READ))
     return next((date for text in candidates if (date := date_line(text)) is not None), None)
+
+
+def _name_only(person: str) -> str:
+    """ "Автор Оксана Мельник" → "Оксана Мельник" (a label trafilatura keeps, as it drops "By"); "Dana
+    Kowalczyk dkowalczyk com" → "Dana Kowalczyk" (an e-mail address it made words of, after the name)."""
+    words = person.split()
+    if all(word.isupper() for word in words if word not in ("and", "&")):  # a wire's "HANNA ARHIROVA"
+        words = [word.title() if word.isupper() else word for word in words]
+    if len(words) > MIN_NAME_WORDS and words[0].casefold().rstrip(":") in _AUTHOR_LABELS:
+        words = words[1:]
+    for cut in range(MIN_NAME_WORDS, len(words)):
+        if words[cut].islower() and words[cut] not in NAME_PARTICLES and words[cut] not in ("and", "&"):
+            return " ".join(words[:cut]).rstrip(",;|")
+    return " ".join(words)
 
 
 def _before_publisher(person: str, publisher: str | None) -> str:

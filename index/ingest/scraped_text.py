@@ -75,6 +75,16 @@ _CALL_TO_ACTION = re.compile(
     re.IGNORECASE,
 )
 
+# A paywall's notice in the article's body ("Please log in, or sign up for a new account and purchase
+# a subscription to continue reading.", "Thank you for reading!"): it names an account and what it
+# unlocks. The lookaheads read at most a block's 240 characters each.
+_PAYWALL = re.compile(
+    r"(?=[^\n]{0,240}?\b(?:subscri\w*|log ?in|sign in|sign up|register)\b)"
+    r"(?=[^\n]{0,240}?\b(?:continue reading|keep reading|read (?:the|this) full|subscribers? only|"
+    r"unlimited (?:digital )?access)\b)[^\n]{1,240}|thank you for reading[.!]?",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class ScrapedArticle:
@@ -112,8 +122,9 @@ def read_scraped_article(text: str) -> ScrapedArticle | None:
 
 
 def calls_to_action(block: str) -> bool:
-    """Whether a block only asks the reader to sign up for or follow what the site sends."""
-    return _CALL_TO_ACTION.fullmatch(block) is not None
+    """Whether a block only asks the reader to sign up for or follow what the site sends, or to
+    subscribe to read on."""
+    return _CALL_TO_ACTION.fullmatch(block) is not None or _PAYWALL.fullmatch(block) is not None
 
 
 def _headline_above(lines: list[str], top: list[int], position: int) -> tuple[str, str | None] | None:

@@ -139,3 +139,59 @@ def test_a_timelines_date_headings_stay_and_do_not_date_the_page() -> None:
 )
 def test_a_name_sharing_a_word_with_the_publisher_is_kept_whole(people: str, publisher: str) -> None:
     assert credited_authors(people, publisher) == people
+
+
+@pytest.mark.parametrize(
+    ("head", "byline", "credited"),
+    [
+        ("", "<p>By Katarzyna Nowak, Piotr Lewandowski and Joanna Zielińska</p>", None),
+        (
+            "",
+            '<p class="byline">By <a rel="author" href="/a/kn">Katarzyna Nowak</a>, <a rel="author" '
+            'href="/a/pl">Piotr Lewandowski</a> and <a rel="author" href="/a/jz">Joanna Zielińska</a></p>',
+            None,
+        ),
+        (
+            "",
+            '<div class="Page-byline">BY <a href="/a/kn">KATARZYNA NOWAK</a> and <a href="/a/pl">PIOTR '
+            "LEWANDOWSKI</a></div>",
+            "Katarzyna Nowak; Piotr Lewandowski",
+        ),
+        ('<meta name="author" content="By Dana Kowalczyk dkowalczyk@gazette.com">', "", "Dana Kowalczyk"),
+        ("", '<p class="author">Автор: <a href="/a/om">Оксана Мельник</a></p>', "Оксана Мельник"),
+    ],
+    ids=["comma-list", "author-links", "wire-capitals", "e-mail-in-meta", "cyrillic-label"],
+)
+def test_every_author_is_credited_by_name_alone(head: str, byline: str, credited: str | None) -> None:
+    document = parse_bytes(page(head=head, byline=byline), filename="fed.html")
+
+    if credited is None:
+        for name in ("Katarzyna Nowak", "Piotr Lewandowski", "Joanna Zielińska"):
+            assert name in (document.author or "")
+    else:
+        assert document.author == credited
+
+
+def test_a_json_ld_page_name_beside_the_headline_is_not_the_publisher() -> None:
+    graph = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebPage", "name": "Fed holds rates steady - Coastline Chronicle"},'
+        '{"@type": "WebSite", "name": "Coastline Chronicle"}]}</script>'
+    )
+    html = page(head=graph).replace(b'<meta property="og:site_name" content="Lakeside Gazette">', b"")
+    html = html.replace(
+        b"Fed holds rates steady | Lakeside Gazette", b"Fed holds rates steady - Coastline Chronicle"
+    )
+
+    assert parse_bytes(html, filename="fed.html").publisher == "Coastline Chronicle"
+
+
+def test_a_paywalls_notice_is_not_part_of_the_article() -> None:
+    box = (
+        '<div class="paywall"><h3>Thank you for reading!</h3><p>Please log in, or sign up for a new account '
+        "and purchase a subscription to continue reading.</p></div>"
+    )
+    document = parse_bytes(page().replace(b"</article>", box.encode() + b"</article>"), filename="fed.html")
+
+    assert "subscription" not in document.body and "Thank you for reading" not in document.body
+    assert "seven expect no further rise at all." in document.body
