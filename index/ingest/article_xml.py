@@ -40,6 +40,7 @@ _CREDIT = re.compile(
     r"\(?\s*(?:(?:photo|photograph|image|picture|illustration|credit)s?(?:\s+by)?\s*[:/©]|©)", re.I
 )
 _WORD = re.compile(r"\w+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def article_text(xml: str) -> str:
@@ -64,6 +65,8 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
         return "\n".join(f"- {item}" for item in items)
     if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or _only_credit(element)):
         return ""
+    if tag == "p" and _is_leaf(element) and not _LETTER_OR_DIGIT.search(_collapsed(element.itertext())):
+        return ""  # a rule typed as a paragraph ("___", "* * *"): nothing to quote
     if tag in ("p", "head") and _is_leaf(element) and calls_to_action(_collapsed(element.itertext())):
         return ""  # a newsletter box the page built of <div>s, a paywall's notice: trafilatura keeps them
     return None

@@ -71,7 +71,9 @@ _CHROME_LINE = re.compile(
 _CALL_TO_ACTION = re.compile(
     r"(?:sign up|subscribe|get|join|download|follow us)\b[^\n]{0,80}?(?:\bour(?: [\w-]+){0,3}? "
     r"(?:newsletters?|briefings?|digest|alerts|app|podcast)\b|\b(?:in|to) your inbox\b|"
-    r"\bon (?:twitter|facebook|x|instagram|telegram|whatsapp|youtube)\b)[^\n]{0,60}",
+    r"\bon (?:twitter|facebook|x|instagram|telegram|whatsapp|youtube)\b)[^\n]{0,60}"
+    # A wire story's trailer: "Follow AP's coverage of the war in Ukraine at https://…".
+    r"|follow (?:[\w’'-]+ ){0,2}coverage\b[^\n]{0,80}? at https?://[^\s]{1,300}",
     re.IGNORECASE,
 )
 

@@ -195,3 +195,16 @@ def test_a_paywalls_notice_is_not_part_of_the_article() -> None:
 
     assert "subscription" not in document.body and "Thank you for reading" not in document.body
     assert "seven expect no further rise at all." in document.body
+
+
+def test_a_wire_storys_rule_and_trailer_are_not_part_of_the_article() -> None:
+    trailer = (
+        "<p>___</p><p>Follow AP’s coverage of the war in Ukraine at "
+        '<a href="https://apnews.com/hub/russia-ukraine">https://apnews.com/hub/russia-ukraine</a></p>'
+    )
+    document = parse_bytes(
+        page().replace(b"</article>", trailer.encode() + b"</article>"), filename="fed.html"
+    )
+
+    assert "___" not in document.body and "Follow AP" not in document.body
+    assert document.body.rstrip().endswith("seven expect no further rise at all.")
