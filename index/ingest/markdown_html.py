@@ -30,7 +30,7 @@ _TAG = re.compile(
     r"(?P<linked>[^<\n]{0,300})</a>"
     r"|<img\s[^<>\n]{0,1000}?alt=[\"'](?P<description>[^\"'<>\n]{0,300})[\"'][^<>\n]{0,1000}>"
     r"|(?P<line_break><br(?:\s[^<>\n]{0,1000})?/?>)[ \t]*"
-    rf"|</?(?P<name>{_ELEMENTS})(?:\s[^<>\n]{{0,1000}})?/?>"
+    rf"|<(?P<closing>/?)(?P<name>{_ELEMENTS})(?:\s[^<>\n]{{0,1000}})?/?>"
     r"|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});",
     re.IGNORECASE,
 )
@@ -44,14 +44,25 @@ def without_html(text: str) -> str:
 
 
 def _line_without_html(line: str) -> str:
-    pieces, at, text_ends = [], 0, len(line.rstrip())
+    pieces, at, text_ends, text_before = [], 0, len(line.rstrip()), False
     for tag in _TAG.finditer(line):
+        before = line[at : tag.start()]
+        text_before = text_before or bool(before.strip())
         instead = _in_place_of(tag, at_line_end=tag.end() >= text_ends)
-        pieces.append(line[at : tag.start()].rstrip(" \t") if instead == "\n" else line[at : tag.start()])
-        pieces.append(instead)
+        if _opens_heading(tag) and not text_before:  # a README's `<h1 align="center">`: its title
+            instead = "#" * int(tag["name"][1]) + " "
+        pieces += [before.rstrip(" \t") if instead == "\n" else before, instead]
+        text_before = text_before or bool(instead.strip())
         at = tag.end()
     pieces.append(line[at:])
     return "".join(pieces)
+
+
+def _opens_heading(tag: re.Match[str]) -> bool:
+    name = tag["name"]
+    return (
+        name is not None and not tag["closing"] and len(name) == 2 and name[0] in "hH" and name[1].isdigit()
+    )
 
 
 def _in_place_of(tag: re.Match[str], at_line_end: bool) -> str:

@@ -32,6 +32,7 @@ _EMPHASIS = re.compile(
 _LINK = re.compile(
     r"(!?)\[([^\[\]\n]{1,300})\]\(((?:[^()\s]|\([^()\s]{0,300}\)){1,2048})(?:[ \t]+\"[^\"\n]{0,300}\")?\)"
 )
+_HEADING_LINE = re.compile(r"^#{1,6} [^\n]*", re.MULTILINE)
 _BOLD_ITALICS = re.compile(r"(?<![\w*])\*\*\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*\*\*(?![\w*])")
 
 # Markdown only (not plain text, whose characters are all its words):
@@ -79,6 +80,8 @@ def _unmarked(text: str, markdown: bool) -> str:
     if markdown:  # HTML and references first: their text may hold emphasis
         text = _BY_REFERENCE.sub(lambda link: link[1] or link[3], _LINKED_IMAGE.sub("", without_html(text)))
         text = _AUTOLINK.sub(r"\1", text)
+    # A heading's link keeps its text alone: "# [Seed Swap](https://…)" titles the document.
+    text = _HEADING_LINE.sub(lambda heading: _LINK.sub(lambda link: link[2], heading[0]), text)
     text = _LINK.sub(lambda link: link[2] if link[1] else _linked(link[2], link[3]), text)
     text = _REFERENCE_MARK.sub(lambda mark: mark[1] or "", text)  # code spans as they are
     text = _STRONG.sub(r"\1", _BOLD_ITALICS.sub(r"\1", text))

@@ -56,3 +56,11 @@ def test_autolinks_lose_their_brackets() -> None:
     assert body_of("Mail <jane@example.org> or see <https://example.org>.\n") == (
         "Mail jane@example.org or see https://example.org.\n"
     )
+
+
+def test_a_readmes_html_heading_titles_it() -> None:
+    text = '<h1 align="center">Seed Swap</h1>\n\n<p align="center">Trade the seeds you saved.</p>\n'
+
+    document = parse_bytes(text.encode(), filename="README.md")
+
+    assert (document.title, document.body) == ("Seed Swap", "# Seed Swap\n\nTrade the seeds you saved.\n")

@@ -49,3 +49,9 @@ def test_markdown_is_read_as_it_shows(written: str, read: str) -> None:
 )
 def test_what_only_looks_like_markdown_is_kept(text: str) -> None:
     assert body_of(f"{text}\n").rstrip("\n") == text.replace("[1][2]", "")
+
+
+def test_a_linked_heading_titles_the_document_without_its_address() -> None:
+    document = parse_bytes(b"# [Seed Swap](https://seedswap.org)\n\nTrade seeds.\n", filename="README.md")
+
+    assert document.title == "Seed Swap"
