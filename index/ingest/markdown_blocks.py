@@ -10,11 +10,12 @@ stays as written.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from index.ingest.chunking import fenced_code_blocks
 
-__all__ = ["without_block_markup"]
+__all__ = ["code_blocks", "without_block_markup"]
 
 # Three marks at least: "==" or "--" under a line is as likely a typed-out dash as an underline.
 _UNDERLINE = re.compile(r" {0,3}(=){3,}[ \t]*| {0,3}-{3,}[ \t]*")
@@ -24,6 +25,9 @@ _BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 # sentence (a short paragraph ending with its full stop over a separator).
 _NOT_A_HEADING = re.compile(r"\s*(?:[-*+>|#]|\d{1,9}[.)]\s)|.*[.,;:!?]\s*$")
 HEADING_MAX_CHARS = 120
+_INDENTED = re.compile(r"(?: {4}|\t)[ \t]*\S")
+# A list item, or a line indented under one.
+_LISTED = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]|[ \t]+\S")
 # A link's or image's definition (`[1]: https://…`, Google Docs' `[image1]: <data:image/png;base64,…>`,
 # which made one image 214 passages): Markdown shows none. A footnote's (`[^1]: …`) shows its text.
 # A definition's address holds no space, and only a title in quotes or brackets may follow it:
@@ -43,11 +47,38 @@ _PICTURES_ONLY = re.compile(rf"[ \t]*(?:(?:{_PICTURE})[ \t]*)+")
 _QUOTE_MARKS = re.compile(r" {0,3}>(?:[ \t]?>)*[ \t]?(?:\[![A-Za-z]{1,20}\][+-]?[ \t]*)?")
 
 
+def code_blocks(text: str, markdown: bool) -> list[tuple[int, int]]:
+    """(start, end) of each code block, in order: fenced, and in Markdown indented four spaces after a
+    blank line (not under a list item, whose indented lines go on with it): its `<div>` is code."""
+    fenced = fenced_code_blocks(text)
+    if not markdown:
+        return fenced
+    indented: list[tuple[int, int]] = []
+    at, start, end, after_blank, previous = 0, -1, 0, True, ""
+    for line in text.split("\n"):
+        if _INDENTED.match(line) and (start >= 0 or (after_blank and not _LISTED.match(previous))):
+            start, end = (at if start < 0 else start), at + len(line)
+        elif line.strip():  # blank lines inside a block go on with it
+            if start >= 0:
+                indented.append((start, end))
+                start = -1
+            previous = line
+        after_blank = not line.strip()
+        at += len(line) + 1
+    if start >= 0:
+        indented.append((start, end))
+    starts = [first for first, _ in fenced]
+    outside_fences = [
+        (a, b) for a, b in indented if (i := bisect.bisect_right(starts, a) - 1) < 0 or a >= fenced[i][1]
+    ]
+    return sorted([*fenced, *outside_fences])
+
+
 def without_block_markup(text: str, *, markdown: bool = True) -> str:
     """The text with setext underlines, thematic breaks, HTML comments, link definitions, footnote and
-    task-list marks taken out, and in Markdown (`markdown`) quote marks (not in fenced code)."""
+    task-list marks taken out, and in Markdown (`markdown`) quote marks (not in code)."""
     pieces, last = [], 0
-    for start, end in fenced_code_blocks(text):
+    for start, end in code_blocks(text, markdown):
         pieces += [_unmarked(text[last:start], markdown), text[start:end]]
         last = end
     return "".join([*pieces, _unmarked(text[last:], markdown)])

@@ -98,6 +98,7 @@ TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "underscores": lambda n: repeat("_a ", n),
     "quote-marks": lambda n: repeat("> > [!", n),
     "autolinks": lambda n: repeat("<a@", n),
+    "fences-between-indented-code": lambda n: repeat("```\n```\n\n    x\n\n", n),
 }
 
 HTML_SHAPES: dict[str, Callable[[int], str]] = {

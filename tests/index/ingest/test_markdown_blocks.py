@@ -102,3 +102,15 @@ def test_a_sentence_that_looks_like_a_definition_is_kept() -> None:
     text = "[Note]: the hall is closed on Mondays.\n"
 
     assert parse_bytes(text.encode(), filename="notes.md").body == text
+
+
+def test_an_indented_code_block_is_kept_as_written_but_a_lists_indented_lines_are_read() -> None:
+    text = (
+        'Embed it like this:\n\n    <div class="widget">\n      <b>[x](y)</b>\n    </div>\n\n'
+        "- Open the page\n\n    then <b>save</b> it.\n"
+    )
+
+    document = parse_bytes(text.encode(), filename="widget.md")
+
+    assert '    <div class="widget">\n      <b>[x](y)</b>\n    </div>' in document.body
+    assert "then save it." in document.body
