@@ -53,6 +53,12 @@ _BYLINE_WORDS = frozenset(
     {"a", "am", "and", "ago", "at", "for", "from", "hour", "hours", "in", "min", "mins", "minute", "minutes"}
     | {"of", "on", "pm", "posted", "published", "read", "the", "updated", "p", "m", "last"}
 )
+# Words of a job or a desk, not of a name: "By Jane Doe, Senior Editor and Columnist".
+_ROLE_WORDS = frozenset(
+    {"editor", "editors", "columnist", "writer", "writers", "reporter", "reporters", "correspondent"}
+    | {"contributor", "producer", "director", "chief", "staff", "photographer", "analyst", "critic"}
+    | {"desk", "bureau", "team", "intern", "fellow", "senior", "deputy", "associate", "freelance"}
+)
 _DATE_LABELS = frozenset({"updated", "published", "posted"})
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]*\b")
 
@@ -113,13 +119,23 @@ def read_byline(line: str) -> Byline | None:
 
 def _names_go_on(words: list[str]) -> bool:
     """Whether the words after a comma go on naming people up to an "and" and one more name: a list of
-    authors ("Bo Chen and Cy Day", "Bo Chen, and Cy Day"), not an affiliation ("Reuters")."""
+    authors ("Bo Chen and Cy Day", "Bo Chen, and Cy Day"), not an affiliation ("Reuters") or a job
+    ("Senior Editor and Columnist", "Health and Science Reporter")."""
+    listed: list[str] = []
     for at, word in enumerate(words):
-        bare = word.rstrip(",")
+        bare = word.rstrip(",;|")
         if bare.lower() in _CONNECTIVES:
-            return at + 1 < len(words) and _NAME.fullmatch(words[at + 1].rstrip(",;|")) is not None
+            if at + 1 >= len(words) or _NAME.fullmatch(words[at + 1].rstrip(",;|")) is None:
+                return False
+            last = []  # the last name, up to the comma or bar after it
+            for name_word in words[at + 1 : at + 1 + MAX_AUTHOR_NAMES]:
+                last.append(name_word.rstrip(",;|"))
+                if name_word.endswith((",", ";", "|")):
+                    break
+            return not any(w.lower() in _ROLE_WORDS for w in [*listed, *last])
         if not (_NAME.fullmatch(bare) or bare in NAME_PARTICLES) or bare.rstrip(".").lower() in _MONTHS:
             return False
+        listed.append(bare)
     return False
 
 

@@ -192,6 +192,11 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
 
 
+def _without_markup(body: str, markdown: bool) -> str:
+    body = without_inline_markup(without_block_markup(body, markdown=markdown), markdown=markdown)
+    return readable_tables(body).strip("\n")
+
+
 def parse_markdown(
     text: str, *, default_id: str | None, origin: str | None, markdown: bool = True
 ) -> Document:
@@ -199,11 +204,12 @@ def parse_markdown(
     meta, body = read_front_matter(
         text, origin or "the document", (*METADATA_FIELDS, "id", "date"), lists=("author", "authors")
     )
-    body = without_inline_markup(without_block_markup(body, markdown=markdown), markdown=markdown)
-    body = readable_tables(body).strip("\n")
-    mail = None if meta else read_mail_headers(body)  # before unwrapping joins its lines
+    # A mail's headers as written ("From: Ann Lee <ann@…>" is no Markdown autolink), else as read.
+    written = None if meta else read_mail_headers(body.strip("\n"))
+    body = _without_markup(written.body if written is not None else body, markdown)
+    mail = written or (None if meta else read_mail_headers(body))  # before unwrapping joins its lines
     if mail is not None:
-        body = mail.body
+        body = body if written is not None else mail.body
         meta = {"title": mail.subject, "author": mail.sender, "published": mail.sent}
     body = without_trailing_matter(unwrapped(body.strip("\n")))
     if not body.strip():

@@ -48,8 +48,10 @@ class FetchedPage:
     def filename(self) -> str:
         """A name whose suffix says how to read the body. A whole HTML document served as plain text
         (a misconfigured server) is read as HTML, not stored and quoted as markup; text that only shows
-        some HTML (a tutorial) is text."""
-        return "page.html" if "html" in self.content_type or self._html_as_plain_text() else "page.md"
+        some HTML (a tutorial) is text; plain text is not Markdown (its "<b>" and "\\_" are its words)."""
+        if "html" in self.content_type or self._html_as_plain_text():
+            return "page.html"
+        return "page.md" if self.content_type == "text/markdown" else "page.txt"
 
     def _html_as_plain_text(self) -> bool:
         if self.content_type != "text/plain":

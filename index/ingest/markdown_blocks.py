@@ -36,8 +36,9 @@ _DEFINITION = re.compile(
     r" {0,3}\[(?!\^)[^\[\]\n]{1,200}\]:[ \t]*(?:<[^<>\n]*>|\S+)"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*"
 )
+_EMBEDDED = re.compile(r" {0,3}\[[^\[\]\n]{1,200}\]:[ \t]*<?data:")
 _FOOTNOTE_MARK = re.compile(r"^ {0,3}\[\^[^\[\]\s]{1,50}\]:[ \t]*")
-_TASK_BOX = re.compile(r"^([ \t]{0,12}[-*+] )\[[ xX]\] ")
+_TASK_BOX = re.compile(r"^([ \t]{0,12}[-*+] )\[([ xX])\] ")
 # Markdown only: a quote's "> " (or "> > "), and a callout's "[!NOTE]" (GitHub, Obsidian).
 # A line of pictures only, none described: a README's badges (`[![CI](…svg)](…)`), Google Docs'
 # `![][image1]`. Each picture opens with a bracket or "!", so the repetition cannot backtrack.
@@ -88,14 +89,16 @@ def _unmarked(text: str, markdown: bool) -> str:
     kept: list[str] = []
     blank_for_markup = False  # the last line kept is the blank that a markup line left
     for marked in _without_comments(text).split("\n"):
-        if _DEFINITION.fullmatch(marked):
-            continue
-        line = _TASK_BOX.sub(r"\1", _FOOTNOTE_MARK.sub("", marked, count=1), count=1)
+        if _DEFINITION.fullmatch(marked) and (markdown or _EMBEDDED.match(marked)):
+            continue  # plain text's "[1]: https://…" and "[Owner]: Ann" are its words, not base64
+        # A task's box: a done one says so ("- ✓ Sharpen the saw"), an open one goes.
+        line = _TASK_BOX.sub(_task, _FOOTNOTE_MARK.sub("", marked, count=1), count=1)
         if markdown and (quote := _QUOTE_MARKS.match(line)) is not None:
             line = line[quote.end() :]
         underline = _UNDERLINE.fullmatch(line)
         if underline is not None and _heading_like(kept):
-            kept[-1] = ("# " if underline[1] else "## ") + kept[-1].strip()
+            if markdown:  # plain text keeps its heading as a line of its own, as it was written
+                kept[-1] = ("# " if underline[1] else "## ") + kept[-1].strip()
         elif underline is None and _BREAK.fullmatch(line) is None and not _emptied(marked, line, markdown):
             if line.strip() or not blank_for_markup:
                 kept.append(line)
@@ -105,6 +108,10 @@ def _unmarked(text: str, markdown: bool) -> str:
             kept.append("")
         blank_for_markup = True
     return "\n".join(kept)
+
+
+def _task(box: re.Match[str]) -> str:
+    return box[1] + ("" if box[2] == " " else "✓ ")
 
 
 def _emptied(marked: str, line: str, markdown: bool) -> bool:

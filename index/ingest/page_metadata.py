@@ -128,26 +128,44 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
 
 def shown_authors(tree: HtmlElement, author: str) -> str | None:
     """Every author the page shows, where its metadata gives only the first of them (`author`, as
-    trafilatura reads one `rel="author"` link): its byline element ("By Ann Lee, Bo Chen and Cy Day",
-    AP's "BY HANNA ARHIROVA and ILLIA NOVIKOV"), or its author links. None when they name no more."""
+    trafilatura reads one `rel="author"` link): the first byline element that names that author ("By
+    Ann Lee, Bo Chen and Cy Day", AP's "BY HANNA ARHIROVA and ILLIA NOVIKOV"), or the author links
+    beside that author's own. Not a related story's byline or links elsewhere on the page. None when
+    they name no more."""
     marked = tree.xpath("//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]")
     for element in marked[:BYLINE_ELEMENTS_READ]:
         # Its texts apart: `text_content` glued "Benedetti" to the "27 February" of the next element.
-        read = read_byline(" ".join(" ".join(element.itertext()).split()[:MAX_DATE_WORDS]))
-        if read is not None and _names_more(read.author, author):
-            return read.author
-    linked = [" ".join(a.text_content().split()) for a in tree.xpath("//a[contains(@rel, 'author')]")]
-    people = list(dict.fromkeys(name for name in linked if name))[:MAX_LINKED_AUTHORS]
-    named = "; ".join(people)
-    return named if len(people) > 1 and _names_more(named, author) else None
+        text = " ".join(" ".join(element.itertext()).split()[:MAX_DATE_WORDS])
+        read = read_byline(re.sub(r" ([,;])", r"\1", text))  # "<a>Ann Lee</a>, <a>Bo Chen</a>"
+        if read is not None and _names_more(read.author, author, or_as_many=True):
+            if _names_more(read.author, author):
+                return _in_title_case(read.author)
+            break
+    links = tree.xpath("//a[contains(@rel, 'author')]")
+    own = next((a for a in links if _same(" ".join(a.text_content().split()), author)), None)
+    if own is None or own.getparent() is None:
+        return None
+    beside = own.getparent().xpath(".//a[contains(@rel, 'author')]")
+    people = list(dict.fromkeys(" ".join(a.text_content().split()) for a in beside))[:MAX_LINKED_AUTHORS]
+    named = "; ".join(person for person in people if person)
+    return named if _names_more(named, author) else None
 
 
-def _names_more(shown: str, author: str) -> bool:
-    """Whether `shown` names every word of `author`, and more."""
+def _in_title_case(byline: str) -> str:
+    """A wire's byline in capitals ("HANNA ARHIROVA and ILLIA NOVIKOV") as names are written; a
+    name from the page's metadata keeps its case ("UNICEF UK")."""
+    words = byline.split()
+    if not all(word.isupper() for word in words if word not in ("and", "&")):
+        return byline
+    return " ".join(word.title() if word.isupper() else word for word in words)
+
+
+def _names_more(shown: str, author: str, or_as_many: bool = False) -> bool:
+    """Whether `shown` names every word of `author`, and more (`or_as_many`: or the same)."""
     shown_words, author_words = (
         set(re.findall(r"\w+", text.casefold())) - {"and"} for text in (shown, author)
     )
-    return author_words < shown_words
+    return author_words <= shown_words if or_as_many else author_words < shown_words
 
 
 def shown_date(tree: HtmlElement, body: str) -> dt.date | None:
@@ -170,12 +188,11 @@ def _name_only(person: str) -> str:
     """ "Автор Оксана Мельник" → "Оксана Мельник" (a label trafilatura keeps, as it drops "By"); "Dana
     Kowalczyk dkowalczyk com" → "Dana Kowalczyk" (an e-mail address it made words of, after the name)."""
     words = person.split()
-    if all(word.isupper() for word in words if word not in ("and", "&")):  # a wire's "HANNA ARHIROVA"
-        words = [word.title() if word.isupper() else word for word in words]
     if len(words) > MIN_NAME_WORDS and words[0].casefold().rstrip(":") in _AUTHOR_LABELS:
         words = words[1:]
+    # Cut where only lower-case words follow: "José Ortega y Gasset" and "Juan Carlos del Río" go on.
     for cut in range(MIN_NAME_WORDS, len(words)):
-        if words[cut].islower() and words[cut] not in NAME_PARTICLES and words[cut] not in ("and", "&"):
+        if all(word.islower() for word in words[cut:]) and words[cut] not in NAME_PARTICLES:
             return " ".join(words[:cut]).rstrip(",;|")
     return " ".join(words)
 

@@ -80,10 +80,13 @@ _CALL_TO_ACTION = re.compile(
 # A paywall's notice in the article's body ("Please log in, or sign up for a new account and purchase
 # a subscription to continue reading.", "Thank you for reading!"): it names an account and what it
 # unlocks. The lookaheads read at most a block's 240 characters each.
+# "Students who register before May 1 get unlimited access to the pool." is news: the notice is about
+# reading on.
 _PAYWALL = re.compile(
-    r"(?=[^\n]{0,240}?\b(?:subscri\w*|log ?in|sign in|sign up|register)\b)"
-    r"(?=[^\n]{0,240}?\b(?:continue reading|keep reading|read (?:the|this) full|subscribers? only|"
-    r"unlimited (?:digital )?access)\b)[^\n]{1,240}|thank you for reading[.!]?",
+    r"(?=[^\n]{0,240}?\b(?:subscri\w*|log ?in|sign in|sign up)\b)"
+    r"(?=[^\n]{0,240}?\b(?:continue reading|keep reading|read (?:the|this) full (?:story|article)|"
+    r"(?:story|article|content) is (?:only )?for subscribers|for subscribers only)\b)[^\n]{1,240}"
+    r"|thank you for reading[.!]?",
     re.IGNORECASE,
 )
 

@@ -26,7 +26,8 @@ import pytest
 
 from bot.settings import Settings
 from index.errors import BadDocument, FetchError
-from index.ingest.fetch import fetch_url
+from index.ingest.documents import parse_bytes
+from index.ingest.fetch import FetchedPage, fetch_url
 from index.service import QAService
 from tests.fakes.pages import serve_http
 from tests.reliability.conftest import kb_state
@@ -618,3 +619,12 @@ def test_a_fetch_that_gets_no_thread_gives_its_place_back(monkeypatch: pytest.Mo
                 fetch_url("http://example.invalid/", timeout=1, max_bytes=MB, allow_private=False)
 
     assert not any(fetch_module._running.values())
+
+
+def test_a_page_served_as_plain_text_is_read_as_its_words_and_markdown_as_markdown() -> None:
+    text = b"HTML basics\n\nTo make a word bold, write <b>word</b>; escape & as &amp; in __init__.py.\n"
+    plain = FetchedPage(url="https://lists.example.org/2024/000123.txt", content_type="text/plain", body=text)
+    markdown = FetchedPage(url="https://x.example.org/notes.md", content_type="text/markdown", body=text)
+
+    assert parse_bytes(plain.body, filename=plain.filename, url=plain.url).body == text.decode()
+    assert "<b>" not in parse_bytes(markdown.body, filename=markdown.filename, url=markdown.url).body

@@ -17,6 +17,8 @@ from index.ingest.bylines import read_byline
         ("By Jane Doe, Reuters", "Jane Doe", None),
         ("By Jane Doe, Staff Writer", "Jane Doe", None),
         ("By Jane Doe and John Roe, Reuters", "Jane Doe and John Roe", None),
+        ("By Jane Doe, Senior Editor and Columnist", "Jane Doe", None),
+        ("By Jane Doe, Health and Science Reporter", "Jane Doe", None),
         (
             "BY HANNA ARHIROVA and ILLIA NOVIKOV Updated 12:18 PM GMT+3, August 6, 2024",
             "HANNA ARHIROVA and ILLIA NOVIKOV",

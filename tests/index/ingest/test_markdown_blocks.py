@@ -86,7 +86,8 @@ def test_footnote_and_task_marks_go_and_their_text_stays() -> None:
     document = parse_bytes(text.encode(), filename="notes.md")
 
     assert (
-        document.body == "The fee is 25 pounds.\n\n- Oil the hinges\n- Sharpen the saw\n\nLowered in 2023.\n"
+        document.body
+        == "The fee is 25 pounds.\n\n- Oil the hinges\n- ✓ Sharpen the saw\n\nLowered in 2023.\n"
     )
 
 
@@ -114,3 +115,25 @@ def test_an_indented_code_block_is_kept_as_written_but_a_lists_indented_lines_ar
 
     assert '    <div class="widget">\n      <b>[x](y)</b>\n    </div>' in document.body
     assert "then save it." in document.body
+
+
+def test_a_plain_text_keeps_its_lines_as_written_and_its_first_line_as_title() -> None:
+    text = (
+        "Quarterly Report 2024\n\nRevenue grew this year.\n\n"
+        "Revenue\n-------\nRevenue grew 5% to 2 million euros.\n\n[1]: https://example.com/report\n"
+    )
+
+    document = parse_bytes(text.encode(), filename="report.txt")
+
+    assert document.title == "Quarterly Report 2024"
+    assert "## Revenue" not in document.body and "-------" not in document.body
+    assert "[1]: https://example.com/report" in document.body
+
+
+def test_a_mails_sender_in_angle_brackets_is_its_author() -> None:
+    mail = (
+        "From: Ann Lee <ann@example.org>\nSubject: Ferry times\nDate: Mon, 4 Mar 2024 10:00:00 +0000\n\n"
+        "The ferry leaves at nine on weekdays.\n"
+    )
+
+    assert parse_bytes(mail.encode(), filename="ferry-times.md").author == "Ann Lee"

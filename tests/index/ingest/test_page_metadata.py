@@ -152,10 +152,10 @@ def test_a_name_sharing_a_word_with_the_publisher_is_kept_whole(people: str, pub
             None,
         ),
         (
-            "",
+            '<meta name="author" content="KATARZYNA NOWAK">',
             '<div class="Page-byline">BY <a href="/a/kn">KATARZYNA NOWAK</a> and <a href="/a/pl">PIOTR '
             "LEWANDOWSKI</a></div>",
-            "Katarzyna Nowak; Piotr Lewandowski",
+            "Katarzyna Nowak and Piotr Lewandowski",
         ),
         ('<meta name="author" content="By Dana Kowalczyk dkowalczyk@gazette.com">', "", "Dana Kowalczyk"),
         ("", '<p class="author">Автор: <a href="/a/om">Оксана Мельник</a></p>', "Оксана Мельник"),
@@ -208,3 +208,43 @@ def test_a_wire_storys_rule_and_trailer_are_not_part_of_the_article() -> None:
 
     assert "___" not in document.body and "Follow AP" not in document.body
     assert document.body.rstrip().endswith("seven expect no further rise at all.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Students who register before May 1 get unlimited access to the gym and pool.",
+        "The Times said new subscribers would get unlimited digital access for $1 a week.",
+    ],
+)
+def test_a_news_sentence_about_subscribers_is_not_taken_for_a_paywall(sentence: str) -> None:
+    story = f"<p>{sentence}</p><p>The offer ends in June, the council said.</p></article>"
+    document = parse_bytes(page().replace(b"</article>", story.encode()), filename="fed.html")
+
+    assert sentence in document.body
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        '<aside><ul><li><a href="/s1">Port strike ends</a> by <a rel="author" href="/a/bo">Bo Chen</a></li>'
+        '<li><a href="/s2">Bridge closed</a> by <a rel="author" href="/a/cy">Cy Day</a></li></ul></aside>',
+        '<aside><div class="card"><a href="/s1">Port strike ends</a>'
+        '<span class="byline">By Ann Lee and Bo Chen</span></div></aside>',
+    ],
+    ids=["author-links", "byline-on-a-card"],
+)
+def test_a_related_storys_authors_are_not_the_articles(aside: str) -> None:
+    html = page(
+        head='<meta name="author" content="Ann Lee">',
+        byline='<div class="byline">By <a rel="author" href="/a/ann">Ann Lee</a></div>',
+    ).replace(b"</body>", aside.encode() + b"</body>")
+
+    assert parse_bytes(html, filename="fed.html").author == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "name", ["José Ortega y Gasset", "Juan Carlos del Río", "Karl Theodor zu Guttenberg"]
+)
+def test_a_name_with_a_lower_case_particle_is_credited_whole(name: str) -> None:
+    assert credited_authors(name, "Lakeside Gazette") == name
