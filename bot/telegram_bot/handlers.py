@@ -16,6 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
+from bot.chat.answer_queue import ANSWERS_BUSY
 from bot.chat.buttons import BROKEN_BUTTON, CANNOT_POST_HERE, CHANGES_ITS_MESSAGE, EXPIRED, GONE, ButtonPress
 from bot.chat.commands import asks_for_help, command_arguments, without_mention
 from bot.chat.context import ChatContext
@@ -42,6 +43,7 @@ from bot.telegram_bot.render import (
     render_sources,
 )
 from bot.telegram_bot.updates import (
+    answer_late,
     mentions,
     message_of,
     poster_key,
@@ -239,13 +241,14 @@ class QuestionHandlers:
             )
         except BaseException as error:
             self._posted.pop(posting, None)  # not posted: a press may try again
-            if isinstance(error, BadRequest | Forbidden) and undeliverable(error):
-                await query.answer(CANNOT_POST_HERE, show_alert=True)
+            if undeliverable(error):  # refused (a topic closed since), or the chat's backlog is full
+                refused = isinstance(error, BadRequest | Forbidden)
+                await query.answer(CANNOT_POST_HERE if refused else ANSWERS_BUSY, show_alert=True)
                 return
             raise
-        await query.answer()
         if (question := self._question_under(shown_under)) is not None:
             self.chat.posts.remember(str(shown_under.chat.id), sent.message_id, question)
+        await answer_late(query)
         if shown_under.is_accessible:  # else its buttons are unknown: all would go
             # Every button posted goes, not only this one: two pressed at once each kept the other's.
             under = (shown_under.chat.id, shown_under.message_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 
-from telegram import Bot, MaybeInaccessibleMessage, Message, MessageEntity, Update, User
+from telegram import Bot, CallbackQuery, MaybeInaccessibleMessage, Message, MessageEntity, Update, User
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, TelegramError
 
@@ -15,6 +15,7 @@ from bot.telegram_bot.transport import ReplyDropped
 from index.errors import QabotError
 
 __all__ = [
+    "answer_late",
     "mentions",
     "message_of",
     "poster_key",
@@ -121,6 +122,17 @@ def undeliverable(error: BaseException) -> bool:
     if isinstance(error, BadRequest):
         return any(reason in error.message.lower() for reason in _MAY_NOT_WRITE)
     return isinstance(error, Forbidden | ReplyDropped)
+
+
+async def answer_late(query: CallbackQuery) -> None:
+    """Answers a button press once its post is made. A post that waited out the chat's flood limit
+    comes after Telegram stopped waiting for the answer (about 15 s): it refuses it as too old, and the
+    presser's spinner has gone by itself."""
+    try:
+        await query.answer()
+    except BadRequest as error:
+        if "query is too old" not in error.message.lower():
+            raise
 
 
 async def tell(update: object, text: str) -> None:

@@ -111,3 +111,24 @@ async def test_turning_a_listings_pages_counts_against_the_pressers_share_of_a_g
     said = [told.get("text") or "" for told in fake_api.callback_answers]
     assert sum("more than I can answer you here" in text for text in said) == 1
     assert fake_api.calls.count("editMessageText") <= GROUP_REPLIES_PER_MINUTE
+
+
+async def test_a_press_whose_post_waits_out_the_flood_limit_still_takes_its_button_away(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    group = fake_api.group_chat(-100_990)
+    await fake_api.user_sends(group, 991, f"/ask {QUESTION}")
+    [answer] = await fake_api.replies(group)
+    fake_api.held.add("sendMessage")  # the post waits its turn, longer than Telegram waits for the press
+
+    await fake_api.user_presses(992, answer, WHOLE_PARAGRAPH)
+    await fake_api.wait_until(lambda: fake_api.calls.count("sendMessage") >= 2)
+    fake_api.inject(
+        "answerCallbackQuery", 400, description="Bad Request: query is too old and response timeout expired"
+    )
+    fake_api.release_held()
+    [_, paragraph] = await fake_api.replies(group, 2)
+    await fake_api.wait_until(lambda: WHOLE_PARAGRAPH not in answer.buttons())
+
+    assert paragraph.reply_to == answer.message_id
+    assert OTHER_PASSAGES in answer.buttons()
