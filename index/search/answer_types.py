@@ -68,13 +68,13 @@ _NUMBER_WORDS = (
 _CUES: dict[AnswerType, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
     # (in the text as written, in the lower-cased text)
     # Also the day and the hour, and a match's minute: "voted Wednesday night", "at 6:30 p.m.", "In the
-    # 55th minute".
+    # 55th minute" (not "a scale of 1:50", "John 3:16").
     AnswerType.DATE: (
         re.compile(rf"\b{_MONTH}|\b(?:1[5-9]\d\d|20\d\d)s?\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?\b"),
         re.compile(r"\b(?:century|decade|yesterday|today|tonight|overnight|(?:last|next|this) (?:year|month|"
                    r"week|night|season)|since|until|ago|noon|midnight|morning|afternoon|evening|weekend|"
                    r"half-?time|(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
-                   r"ninth|tenth|final|last|opening|closing) minutes?|\d{1,2}:\d\d)\b"
+                   r"ninth|tenth|final|last|opening|closing) minutes?|at \d{1,2}:\d\d)\b"
                    r"|\b\d{1,2}(?:[:.]\d\d)? ?(?:[ap]\.m\.|[ap]m\b)"),
     ),
     # A list item's own number ("2. Buy a Viva Viagem card.") counts nothing.

@@ -59,6 +59,8 @@ def test_cues_are_counted_per_sentence() -> None:
         ("The board voted to cancel the show.", False),
         ("Hale was shown a second yellow card.", False),
         ("The tank holds 5 amps of charge and 30 minutes of water.", False),
+        ("Maps drawn at a scale of 1:50 show every house.", False),
+        ("The gates open at 19:30 sharp.", True),
     ],
 )
 def test_a_day_an_hour_or_a_matchs_minute_says_when(text: str, holds: bool) -> None:
