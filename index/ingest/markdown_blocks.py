@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from index.ingest.chunking import fenced_code_blocks
 
-__all__ = ["code_blocks", "without_block_markup"]
+__all__ = ["code_blocks", "outside_code", "without_block_markup"]
 
 # Three marks at least: "==" or "--" under a line is as likely a typed-out dash as an underline.
 _UNDERLINE = re.compile(r" {0,3}(=){3,}[ \t]*| {0,3}-{3,}[ \t]*")
@@ -75,14 +76,19 @@ def code_blocks(text: str, markdown: bool) -> list[tuple[int, int]]:
     return sorted([*fenced, *outside_fences])
 
 
+def outside_code(text: str, markdown: bool, read: Callable[[str, bool], str]) -> str:
+    """The text with `read(piece, markdown)` in place of each piece outside its code blocks."""
+    pieces, last = [], 0
+    for start, end in code_blocks(text, markdown):
+        pieces += [read(text[last:start], markdown), text[start:end]]
+        last = end
+    return "".join([*pieces, read(text[last:], markdown)])
+
+
 def without_block_markup(text: str, *, markdown: bool = True) -> str:
     """The text with setext underlines, thematic breaks, HTML comments, link definitions, footnote and
     task-list marks taken out, and in Markdown (`markdown`) quote marks (not in code)."""
-    pieces, last = [], 0
-    for start, end in code_blocks(text, markdown):
-        pieces += [_unmarked(text[last:start], markdown), text[start:end]]
-        last = end
-    return "".join([*pieces, _unmarked(text[last:], markdown)])
+    return outside_code(text, markdown, _unmarked)
 
 
 def _unmarked(text: str, markdown: bool) -> str:

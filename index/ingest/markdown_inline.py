@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from index.ingest.markdown_blocks import code_blocks
+from index.ingest.markdown_blocks import outside_code
 from index.ingest.markdown_html import without_html
 
 __all__ = ["without_inline_markup"]
@@ -69,11 +69,7 @@ def without_inline_markup(text: str, *, markdown: bool = True) -> str:
     """The text with its inline markup taken out, except in code blocks ("SELECT *, COUNT(*)").
     `markdown`: the text is Markdown, not plain text, whose characters are all its words: HTML,
     escapes, linked or referenced images and links, autolinks and underscores are read as Markdown."""
-    pieces, last = [], 0
-    for start, end in code_blocks(text, markdown):
-        pieces += [_unmarked(text[last:start], markdown), text[start:end]]
-        last = end
-    return "".join([*pieces, _unmarked(text[last:], markdown)])
+    return outside_code(text, markdown, _unmarked)
 
 
 def _unmarked(text: str, markdown: bool) -> str:

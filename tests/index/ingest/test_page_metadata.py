@@ -102,14 +102,29 @@ def test_the_byline_and_date_lines_credit_the_page_and_are_not_its_first_passage
     assert "Words by" not in document.body and "27 February 2024" not in document.body
 
 
-def test_a_newsletter_box_built_of_divs_is_not_part_of_the_article() -> None:
-    box = (
-        '<div class="Newsletter_box"><div class="Newsletter_text">Sign up for our weekly newsletter and get '
-        'stories like this one in your inbox every Sunday.</div><div class="Button">Subscribe</div></div>'
-    )
+@pytest.mark.parametrize(
+    ("box", "words"),
+    [
+        (
+            '<div class="Newsletter_box"><div class="Newsletter_text">Sign up for our weekly newsletter and '
+            'get stories like this one in your inbox every Sunday.</div><div class="Button">Subscribe</div>'
+            "</div>",
+            ("newsletter", "inbox"),
+        ),
+        (
+            '<div class="paywall"><h3>Thank you for reading!</h3><p>Please log in, or sign up for a new '
+            "account and purchase a subscription to continue reading.</p></div>",
+            ("subscription", "Thank you for reading"),
+        ),
+    ],
+    ids=["newsletter-built-of-divs", "paywall"],
+)
+def test_a_box_asking_the_reader_to_sign_up_is_not_part_of_the_article(
+    box: str, words: tuple[str, str]
+) -> None:
     document = parse_bytes(page().replace(b"</article>", box.encode() + b"</article>"), filename="fed.html")
 
-    assert "newsletter" not in document.body and "inbox" not in document.body
+    assert words[0] not in document.body and words[1] not in document.body
     assert "seven expect no further rise at all." in document.body
 
 
@@ -184,17 +199,6 @@ def test_a_json_ld_page_name_beside_the_headline_is_not_the_publisher() -> None:
     )
 
     assert parse_bytes(html, filename="fed.html").publisher == "Coastline Chronicle"
-
-
-def test_a_paywalls_notice_is_not_part_of_the_article() -> None:
-    box = (
-        '<div class="paywall"><h3>Thank you for reading!</h3><p>Please log in, or sign up for a new account '
-        "and purchase a subscription to continue reading.</p></div>"
-    )
-    document = parse_bytes(page().replace(b"</article>", box.encode() + b"</article>"), filename="fed.html")
-
-    assert "subscription" not in document.body and "Thank you for reading" not in document.body
-    assert "seven expect no further rise at all." in document.body
 
 
 def test_a_wire_storys_rule_and_trailer_are_not_part_of_the_article() -> None:
