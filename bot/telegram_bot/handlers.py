@@ -13,11 +13,10 @@ from collections import OrderedDict
 
 from telegram import Bot, CallbackQuery, MaybeInaccessibleMessage, Message, Update, User
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.chat.answer_queue import ANSWERS_BUSY
-from bot.chat.buttons import BROKEN_BUTTON, CANNOT_POST_HERE, CHANGES_ITS_MESSAGE, EXPIRED, GONE, ButtonPress
+from bot.chat.buttons import BROKEN_BUTTON, CHANGES_ITS_MESSAGE, EXPIRED, GONE, ButtonPress
 from bot.chat.commands import asks_for_help, command_arguments, without_mention
 from bot.chat.context import ChatContext
 from bot.chat.followups import REMEMBERED_POSTS, only_acknowledges, question_replied_to
@@ -46,12 +45,12 @@ from bot.telegram_bot.updates import (
     answer_late,
     mentions,
     message_of,
+    not_posted_because,
     poster_key,
     sender,
     spoken_text,
     topic_of,
     typing,
-    undeliverable,
     without_mentions,
 )
 from index.service import Asker
@@ -241,11 +240,10 @@ class QuestionHandlers:
             )
         except BaseException as error:
             self._posted.pop(posting, None)  # not posted: a press may try again
-            if undeliverable(error):  # refused (a topic closed since), or the chat's backlog is full
-                refused = isinstance(error, BadRequest | Forbidden)
-                await query.answer(CANNOT_POST_HERE if refused else ANSWERS_BUSY, show_alert=True)
-                return
-            raise
+            if (told := not_posted_because(error)) is None:
+                raise
+            await query.answer(told, show_alert=True)
+            return
         if (question := self._question_under(shown_under)) is not None:
             self.chat.posts.remember(str(shown_under.chat.id), sent.message_id, question)
         await answer_late(query)

@@ -9,6 +9,8 @@ from telegram import Bot, CallbackQuery, MaybeInaccessibleMessage, Message, Mess
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, TelegramError
 
+from bot.chat.answer_queue import ANSWERS_BUSY
+from bot.chat.buttons import CANNOT_POST_HERE
 from bot.chat.indicator import indicating
 from bot.telegram_bot.render import plain_message
 from bot.telegram_bot.transport import ReplyDropped
@@ -18,6 +20,7 @@ __all__ = [
     "answer_late",
     "mentions",
     "message_of",
+    "not_posted_because",
     "poster_key",
     "sender",
     "spoken_text",
@@ -122,6 +125,15 @@ def undeliverable(error: BaseException) -> bool:
     if isinstance(error, BadRequest):
         return any(reason in error.message.lower() for reason in _MAY_NOT_WRITE)
     return isinstance(error, Forbidden | ReplyDropped)
+
+
+def not_posted_because(error: BaseException) -> str | None:
+    """What a button's presser is told when its post was not delivered: the chat refused it (a forum
+    topic closed since, the bot's right to post taken away) or its backlog was full; None for an error
+    that is no such refusal."""
+    if not undeliverable(error):
+        return None
+    return CANNOT_POST_HERE if isinstance(error, BadRequest | Forbidden) else ANSWERS_BUSY
 
 
 async def answer_late(query: CallbackQuery) -> None:
