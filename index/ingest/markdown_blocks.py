@@ -1,11 +1,12 @@
-"""Markdown's block markup that is no text to quote: setext underlines, thematic breaks and HTML comments.
+"""Markdown's block markup that is no text to quote: setext underlines, breaks, comments, definitions.
 
 A README's "Opening hours" over a line of dashes reached the chat as "Opening hours\\n-------------", a
 line of "* * *" between two sections became a passage, and a `<!-- TODO -->` the writer hid from
 readers was quoted. An underlined line that reads as a heading (alone, short, no sentence) becomes
-one (`# …` under `=`, `## …` under `-`), so passages are cut there as at any other heading; any other
-underline or break becomes a blank line, which ends the paragraph as it did on the page. Fenced code
-stays as written.
+one in Markdown (`# …` under `=`, `## …` under `-`), so passages are cut there as at any other
+heading; any other underline or break becomes a blank line, which ends the paragraph as it did on the
+page. Link definitions, footnote marks and task boxes go too, and in Markdown quote marks, callouts
+and lines of undescribed pictures. Code, fenced or (in Markdown) indented, stays as written.
 """
 
 from __future__ import annotations
@@ -40,12 +41,13 @@ _DEFINITION = re.compile(
 _EMBEDDED = re.compile(r" {0,3}\[[^\[\]\n]{1,200}\]:[ \t]*<?data:")
 _FOOTNOTE_MARK = re.compile(r"^ {0,3}\[\^[^\[\]\s]{1,50}\]:[ \t]*")
 _TASK_BOX = re.compile(r"^([ \t]{0,12}[-*+] )\[([ xX])\] ")
-# Markdown only: a quote's "> " (or "> > "), and a callout's "[!NOTE]" (GitHub, Obsidian).
-# A line of pictures only, none described: a README's badges (`[![CI](…svg)](…)`), Google Docs'
-# `![][image1]`. Each picture opens with a bracket or "!", so the repetition cannot backtrack.
+# Markdown only: a line of pictures only, none described: a README's badges (`[![CI](…svg)](…)`),
+# Google Docs' `![][image1]`. Each picture opens with a bracket or "!", so the repetition cannot
+# backtrack.
 _ADDRESS = r"\([^()\s]{1,2048}\)"
 _PICTURE = rf"!\[\]{_ADDRESS}|!\[\]\[[^\[\]\n]{{0,100}}\]|\[!\[[^\[\]\n]{{0,300}}\]{_ADDRESS}\]{_ADDRESS}"
 _PICTURES_ONLY = re.compile(rf"[ \t]*(?:(?:{_PICTURE})[ \t]*)+")
+# Markdown only: a quote's "> " (or "> > "), and a callout's "[!NOTE]" (GitHub, Obsidian).
 _QUOTE_MARKS = re.compile(r" {0,3}>(?:[ \t]?>)*[ \t]?(?:\[![A-Za-z]{1,20}\][+-]?[ \t]*)?")
 
 
