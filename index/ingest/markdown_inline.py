@@ -6,9 +6,11 @@ Quotes are verbatim slices of the stored text, and both front ends show them as 
 questions in bold reached Telegram as `**How does a coral nursery work?**`, and Discord escaped the
 asterisks inside its own bold. Only markup that cannot be anything else goes: bold is a pair of `**`
 on one line, each against a word on its inside and not on its outside (`2**10`, `f(**kwargs)` and
-`x**2 + y**2` stay), italics likewise with one `*` (underscores stay: `snake_case`, addresses), and
-never inside a code span; a link keeps its address after its text, and an image keeps its description.
-Headings and list markers stay: passages are cut by them. HTML: see `markdown_html`.
+`x**2 + y**2` stay), italics likewise with one `*`, and never inside a code span; a link keeps its
+address after its text (not a relative one no chat reader can open), and an image its description.
+In Markdown only (`without_inline_markup(markdown=True)`), underscores as emphasis go too, against a
+word inside and none outside (`snake_case` stays), and so do escapes, badges, references, autolinks
+and HTML (`markdown_html`). Headings and list markers stay: passages are cut by them.
 """
 
 from __future__ import annotations
