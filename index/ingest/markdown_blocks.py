@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from index.ingest.chunking import fenced_code_blocks
 
-__all__ = ["code_blocks", "outside_code", "without_block_markup"]
+__all__ = ["UNDESCRIBED_PICTURE", "code_blocks", "outside_code", "without_block_markup"]
 
 # Three marks at least: "==" or "--" under a line is as likely a typed-out dash as an underline.
 _UNDERLINE = re.compile(r" {0,3}(=){3,}[ \t]*| {0,3}-{3,}[ \t]*")
@@ -45,8 +45,10 @@ _TASK_BOX = re.compile(r"^([ \t]{0,12}[-*+] )\[([ xX])\] ")
 # Google Docs' `![][image1]`. Each picture opens with a bracket or "!", so the repetition cannot
 # backtrack.
 _ADDRESS = r"\([^()\s]{1,2048}\)"
-_PICTURE = rf"!\[\]{_ADDRESS}|!\[\]\[[^\[\]\n]{{0,100}}\]|\[!\[[^\[\]\n]{{0,300}}\]{_ADDRESS}\]{_ADDRESS}"
-_PICTURES_ONLY = re.compile(rf"[ \t]*(?:(?:{_PICTURE})[ \t]*)+")
+UNDESCRIBED_PICTURE = (
+    rf"!\[\]{_ADDRESS}|!\[\]\[[^\[\]\n]{{0,100}}\]|\[!\[[^\[\]\n]{{0,300}}\]{_ADDRESS}\]{_ADDRESS}"
+)
+_PICTURES_ONLY = re.compile(rf"[ \t]*(?:(?:{UNDESCRIBED_PICTURE})[ \t]*)+")
 # Markdown only: a quote's "> " (or "> > "), and a callout's "[!NOTE]" (GitHub, Obsidian).
 _QUOTE_MARKS = re.compile(r" {0,3}>(?:[ \t]?>)*[ \t]?(?:\[![A-Za-z]{1,20}\][+-]?[ \t]*)?")
 

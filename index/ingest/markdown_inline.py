@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from index.ingest.markdown_blocks import outside_code
+from index.ingest.markdown_blocks import UNDESCRIBED_PICTURE, outside_code
 from index.ingest.markdown_html import without_html
 
 __all__ = ["without_inline_markup"]
@@ -41,9 +41,7 @@ _BOLD_ITALICS = re.compile(r"(?<![\w*])\*\*\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*
 # a badge or logo that links somewhere (`[![Build Status](…svg)](…)`), an image without a description,
 # and an image or a link given by reference (`[text][1]`, `![][image1]`; `markdown_blocks` drops the
 # definitions).
-_LINKED_IMAGE = re.compile(
-    r"\[!\[[^\[\]\n]{0,300}\]\([^()\s]{1,2048}\)\]\([^()\s]{1,2048}\)|!\[\]\([^()\s]{1,2048}\)"
-)
+_LINKED_IMAGE = re.compile(UNDESCRIBED_PICTURE)
 # Not "shore.[1][2]" (reference marks) nor "grid[0][1]" (code).
 _BY_REFERENCE = re.compile(
     r"(`[^`\n]{0,300}`)|(?<![\w\]])(!?)\[(?!\d{1,3}\])([^\[\]\n]{0,300})\]\[[^\[\]\n]{0,100}\]"
