@@ -21,6 +21,7 @@ from index.ingest.article_xml import article_text
 from index.ingest.blocks import block_texts
 from index.ingest.documents import Document, parse_date, source_id_from, url_source_id
 from index.ingest.html_limits import check_html_limits
+from index.ingest.link_openings import with_link_openings
 from index.ingest.page_metadata import (
     canonical_link,
     credited_authors,
@@ -155,6 +156,8 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
         )
         return None
     body = article_text(xml) if xml else ""
+    if tree is not None:
+        body = with_link_openings(body, tree)
     if tree is None or meta is None:
         return _Extracted(body=body)
     publisher = site_name(meta.sitename, meta.title, html)

@@ -73,7 +73,10 @@ _CALL_TO_ACTION = re.compile(
     r"(?:newsletters?|briefings?|digest|alerts|app|podcast)\b|\b(?:in|to) your inbox\b|"
     r"\bon (?:twitter|facebook|x|instagram|telegram|whatsapp|youtube)\b)[^\n]{0,60}"
     # A wire story's trailer: "Follow AP's coverage of the war in Ukraine at https://…".
-    r"|follow (?:[\w’'-]+ ){0,2}coverage\b[^\n]{0,80}? at https?://[^\s]{1,300}",
+    r"|follow (?:[\w’'-]+ ){0,2}coverage\b[^\n]{0,80}? at https?://[^\s]{1,300}"
+    # A newsletter's own footer, in the page the mail is archived as: "Enjoying the Ledger? Forward
+    # this email to a colleague, or subscribe here…".
+    r"|[^\n]{0,80}?\bforward this (?:e-?mail|newsletter) to\b[^\n]{0,160}",
     re.IGNORECASE,
 )
 

@@ -81,6 +81,7 @@ TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "front-matter-fields": lambda n: "---\n" + repeat("a: b\n", n) + "---\nBody.\n",
     "page-lines": lambda n: distinct_words(n, ".\n\nHeading\n\nComments\n\nBy Aa Bb\n"),
     "calls-to-action": lambda n: repeat("Sign up get the newsletter briefing in your inbox ", n),
+    "forwarding-calls": lambda n: repeat("forward this email to a friend ", n),
     "unclosed-links": lambda n: repeat("[a](b", n),
     "link-texts": lambda n: "[" + "a" * n + "](" + "b" * n,
     "comment-openers": lambda n: repeat("<!--", n),
@@ -106,6 +107,9 @@ HTML_SHAPES: dict[str, Callable[[int], str]] = {
     "nested-lists": lambda n: "<html><body><article>" + repeat("<ul><li>item text ", n),
     "spans": lambda n: "<html><body><p>" + repeat("<span>a</span>", n) + "</p>",
     "links": lambda n: "<html><body><div>" + repeat("<a href='/x'>link text</a> ", n) + "</div>",
+    "words-then-links": lambda n: "<html><body><div>" + repeat("words <a href='/x'>link</a> ", n) + "</div>",
+    # Each block's words are read again only by the nearest block around them, not by every one.
+    "nested-blocks-with-links": lambda n: "<html><body>" + repeat("<div>words <a href='/x'>link</a> ", n),
     "paragraphs": lambda n: (
         "<html><body><article>"
         + repeat("<p>Bees keep flying in cold weather, as the survey of the meadow found.</p>", n)

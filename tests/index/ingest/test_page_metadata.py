@@ -116,8 +116,14 @@ def test_the_byline_and_date_lines_credit_the_page_and_are_not_its_first_passage
             "account and purchase a subscription to continue reading.</p></div>",
             ("subscription", "Thank you for reading"),
         ),
+        (
+            '<div class="kg-callout-card"><div class="kg-callout-text">Enjoying the Ledger? Forward this '
+            'email to a colleague, or <a href="/subscribe">subscribe here</a> to get it every Monday.</div>'
+            "</div>",
+            ("Forward this email", "subscribe here"),
+        ),
     ],
-    ids=["newsletter-built-of-divs", "paywall"],
+    ids=["newsletter-built-of-divs", "paywall", "newsletter-forwarding-box"],
 )
 def test_a_box_asking_the_reader_to_sign_up_is_not_part_of_the_article(
     box: str, words: tuple[str, str]
