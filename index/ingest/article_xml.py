@@ -37,8 +37,9 @@ CREDIT_MAX_CHARS = 80
 CREDIT_MAX_WORDS = 6  # a name or an agency
 NAMED_GROWTH = 3  # a table's text with its column names, at most, to its text without
 _CREDIT = re.compile(
-    r"\(?\s*(?:(?:photo|photograph|image|picture|illustration|credit)s?(?:\s+by)?\s*[:/©]|©)", re.I
+    r"\(?\s*(?:(?:photo|photograph|image|picture|illustration|credit)s?(?:\s*[:/©]|\s+by\b\s*:?)|©)", re.I
 )
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]? ")
 _WORD = re.compile(r"\w+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
@@ -69,6 +70,8 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
         return ""  # a rule typed as a paragraph ("___", "* * *"): nothing to quote
     if tag in ("p", "head") and _is_leaf(element) and calls_to_action(_collapsed(element.itertext())):
         return ""  # a newsletter box the page built of <div>s, a paywall's notice: trafilatura keeps them
+    if tag == "p" and all(child.tag in ("ref", "hi") for child in element):  # no line breaks to keep
+        return _without_credit(element)
     return None
 
 
@@ -87,11 +90,26 @@ def _only_credit(element: ElementTree.Element) -> bool:
     """A photo's credit alone ("Photo: Getty Images", "Photo by Jane Doe/AP"), where a caption said
     nothing else; "Photo: Volunteers clear rubble in Irpin" describes the picture."""
     text = _collapsed(element.itertext())
+    return len(text) <= CREDIT_MAX_CHARS and _is_credit(text)
+
+
+def _is_credit(text: str) -> bool:
     label = _CREDIT.match(text)
-    if label is None or len(text) > CREDIT_MAX_CHARS:
+    if label is None:
         return False
     named = text[label.end() :].split()
     return len(named) <= CREDIT_MAX_WORDS and not any(word[0].islower() for word in named if word != "via")
+
+
+def _without_credit(element: ElementTree.Element) -> str | None:
+    """A caption's text without the credit after its last sentence ("Gagik Martirosyan in his orchard.
+    Photo: Anna Sargsyan"); None where it ends with none. Only its last characters are read."""
+    text = _collapsed(element.itertext())
+    end = text[-CREDIT_MAX_CHARS:]
+    for sentence_end in _SENTENCE_END.finditer(end):
+        if _is_credit(end[sentence_end.end() :]):
+            return text[: len(text) - len(end) + sentence_end.end()].rstrip()
+    return None
 
 
 def _table(table: ElementTree.Element) -> str:

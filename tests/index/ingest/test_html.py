@@ -130,11 +130,14 @@ def test_links_away_pull_quotes_and_the_site_around_the_article_are_left_out() -
     assert document.title == "Welsh hillside bacterium yields antibiotic"
 
 
-def test_a_photos_caption_is_article_text_and_a_bare_credit_is_not() -> None:
-    caption = "Megan Price holds the soil sample near Brecon on 4 May 2023. (Photo: Cardiff University)"
+def test_a_photos_caption_is_article_text_and_its_credit_is_not() -> None:
+    caption = "Megan Price holds the soil sample near Brecon on 4 May 2023."
     figures = (
-        f'<figure><img src="/soil.jpg" alt="A jar of soil"><figcaption>{caption}</figcaption></figure>'
+        f'<figure><img src="/soil.jpg" alt="A jar of soil"><figcaption>{caption} (Photo: Cardiff '
+        "University)</figcaption></figure>"
         '<FIGURE><img src="/lab.jpg"><FIGCAPTION>Photo: Getty Images</FIGCAPTION></FIGURE>'
+        '<figure><img src="/hill.jpg"><figcaption>Volunteers walk the hillside above Brecon where the sample '
+        'was found. <span class="credit">Photo by Rhys Llewellyn/AP</span></figcaption></figure>'
     )
     page = news_page().replace(
         "<h1>Welsh hillside bacterium yields antibiotic</h1>",
@@ -143,8 +146,10 @@ def test_a_photos_caption_is_article_text_and_a_bare_credit_is_not() -> None:
 
     document = parse_bytes(page.encode(), filename="antibiotic.html")
 
-    assert caption in document.body.split("\n\n")
-    assert "Getty" not in document.body
+    paragraphs = document.body.split("\n\n")
+    assert caption in paragraphs
+    assert "Volunteers walk the hillside above Brecon where the sample was found." in paragraphs
+    assert "Getty" not in document.body and "Photo" not in document.body
 
 
 def test_a_caption_labelled_photo_that_describes_the_picture_is_kept() -> None:
