@@ -5,6 +5,9 @@ large block and overflowed the stack on deep nesting), and only when it is small
 silently drops front matter that is not a mapping (a list, a bare string); a user who wrote it meant
 fields, so it is refused instead of ignored. Every refusal is a `BadDocument` with its reason.
 
+Pandoc may close YAML front matter with `...` instead of `---`, and field names are read in any case
+("Title:", as Obsidian and hand-written files have them, is `title`).
+
 Hugo writes front matter as TOML between `+++` lines. python-frontmatter's own TOML handler needs the
 unmaintained `toml` package, so the standard library's `tomllib` reads it, found by the same handler
 interface. A text between `+++` lines that is no TOML is read as text, not refused.
@@ -36,7 +39,23 @@ class _TomlHandler(frontmatter.default_handlers.BaseHandler):
     START_DELIMITER = END_DELIMITER = "+++"
 
 
-_HANDLERS = (*frontmatter.handlers, _TomlHandler())
+class _YamlHandler(frontmatter.YAMLHandler):
+    """Opened by `---` (as python-frontmatter detects it), closed by `---` or Pandoc's `...`."""
+
+    _BOUNDARIES = re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
+
+    def split(self, text: str) -> tuple[str, str]:
+        _, front, content = self._BOUNDARIES.split(text, 2)
+        return front, content
+
+
+_HANDLERS = (
+    *(
+        _YamlHandler() if isinstance(handler, frontmatter.YAMLHandler) else handler
+        for handler in frontmatter.handlers
+    ),
+    _TomlHandler(),
+)
 
 
 def read_front_matter(
@@ -111,7 +130,12 @@ def _fields(raw: Any, name: str) -> dict[str, Any]:
         return {}
     if not isinstance(raw, dict):
         raise BadDocument(f"The front matter of {name} is not a mapping of fields.")
-    return raw
+    fields: dict[Any, Any] = {}
+    for key, value in raw.items():
+        named = key.lower() if isinstance(key, str) else key
+        if named not in fields or named == key:  # "title" written as such wins over "Title"
+            fields[named] = value
+    return fields
 
 
 def _yaml_problem(error: Exception) -> str:

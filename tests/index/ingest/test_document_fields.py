@@ -110,6 +110,27 @@ def test_front_matter_as_site_generators_write_it_credits_the_article(
     assert str(document.published) == str(published)
 
 
+@pytest.mark.parametrize(
+    "front",
+    [
+        "---\nTitle: Winter tap care\nAuthor: Tom Baker\nDate: 2023-11-02\n---",
+        "---\ntitle: Winter tap care\nauthor: Tom Baker\ndate: 2023-11-02\n...",
+    ],
+    ids=["capitalised-names", "closed-by-dots"],
+)
+def test_front_matter_as_obsidian_and_pandoc_write_it_credits_the_text(front: str) -> None:
+    document = parse_bytes(
+        f"{front}\n\nDrain the outdoor tap before the first frost.\n".encode(), filename="t.md"
+    )
+
+    assert (document.title, document.author, str(document.published)) == (
+        "Winter tap care",
+        "Tom Baker",
+        "2023-11-02",
+    )
+    assert document.body == "Drain the outdoor tap before the first frost.\n"
+
+
 @pytest.mark.parametrize("field", ["date: 05/12/2022", "author: [[Jane Doe]]"], ids=["ambiguous", "nested"])
 def test_a_date_that_could_be_either_day_or_month_and_a_nested_list_are_refused(field: str) -> None:
     with pytest.raises(BadDocument):
