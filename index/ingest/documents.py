@@ -27,6 +27,7 @@ from index.ingest.mail_headers import read_mail_headers
 from index.ingest.markdown_blocks import without_block_markup
 from index.ingest.markdown_inline import without_inline_markup
 from index.ingest.markdown_tables import readable_tables
+from index.ingest.metadata_lines import read_metadata_lines
 from index.ingest.scraped_text import read_scraped_article
 from index.ingest.titles import first_heading, headline
 from index.ingest.trailing_matter import without_trailing_matter
@@ -211,6 +212,8 @@ def parse_markdown(
     if mail is not None:
         body = body if written is not None else mail.body
         meta = {"title": mail.subject, "author": mail.sender, "published": mail.sent}
+    elif not meta and (lines := read_metadata_lines(body)) is not None:
+        body, meta = lines.body, {**lines.fields, "date": _readable_date(lines.fields.get("date"))}
     body = without_trailing_matter(unwrapped(body.strip("\n")))
     if not body.strip():
         raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")
@@ -269,6 +272,14 @@ def load_path(path: Path, max_bytes: int | None = None) -> Document:
     except OSError as error:  # no permission, a disk error: the operator's to mend, not a bug
         raise BadDocument(f"Cannot read {path}: {error.strerror or error}.") from None
     return parse_bytes(data, filename=path.name, origin=str(path))
+
+
+def _readable_date(value: str | None) -> dt.date | None:
+    """A date written in a text's own lines, or None: a text is not refused over one it cannot read."""
+    try:
+        return parse_date(value) if value else None
+    except BadDocument:
+        return None
 
 
 def _text_field(value: Any) -> str | None:

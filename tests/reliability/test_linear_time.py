@@ -79,6 +79,8 @@ TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "acronym-definitions": lambda n: repeat("Aa Bb (AB) ", n),
     "front-matter-dashes": lambda n: "---" + " " * n + "x\n---\nBody.\n",
     "front-matter-fields": lambda n: "---\n" + repeat("a: b\n", n) + "---\nBody.\n",
+    "field-lines": lambda n: "# A\n\n" + repeat("Author: Ann Lee\n", n) + "\nBody.\n",
+    "front-matter-closed-by-dots": lambda n: "---\n" + repeat("a: b ....\n", n) + "...\nBody.\n",
     "page-lines": lambda n: distinct_words(n, ".\n\nHeading\n\nComments\n\nBy Aa Bb\n"),
     "calls-to-action": lambda n: repeat("Sign up get the newsletter briefing in your inbox ", n),
     "forwarding-calls": lambda n: repeat("forward this email to a friend ", n),
