@@ -5,7 +5,9 @@ tag as markup, never as text (an article about markup writes "<b>" in a code spa
 so the tags go and their text stays; "<file>" in "qabot add <file>" is no element and stays. A plain
 text file is not Markdown: its "<b>" is its words (`documents.parse_bytes` reads .txt without this).
 `<a href>` keeps its address after its text, as a Markdown link does; `<img>` keeps its description;
-`<br>` breaks the line; entities (`&amp;`) are written out. Code spans stay as written.
+`<br>` breaks the line; entities (`&amp;`) are written out. Code spans stay as written. A heading
+written over lines (a README's `<h1 align="center">`, its logo, its name, `</h1>`) is one heading line
+of its text, without the logo's description where it has text of its own.
 """
 
 from __future__ import annotations
@@ -36,11 +38,42 @@ _TAG = re.compile(
 )
 
 
+_OPENING_HEADING = re.compile(r"[ \t]*<h([1-6])(?:\s[^<>\n]{0,1000})?>[ \t]*", re.IGNORECASE)
+_CLOSING_HEADING = re.compile(r"</h([1-6])\s*>", re.IGNORECASE)
+_HEADING_LINES = 6  # a logo, a line break, a name: a heading is a few lines at most
+_IMAGE = re.compile(r"<img\s[^<>\n]{0,2000}>", re.IGNORECASE)
+
+
 def without_html(text: str) -> str:
     """The text without the HTML tags and entities it holds outside code spans."""
-    return "\n".join(
-        _line_without_html(line) if "<" in line or "&" in line else line for line in text.split("\n")
-    )
+    lines = text.split("\n")
+    kept = []
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        heading = _heading_over_lines(lines, at) if "<" in line else None
+        if heading is not None:
+            kept.append(heading[0])
+            at = heading[1]
+            continue
+        kept.append(_line_without_html(line) if "<" in line or "&" in line else line)
+        at += 1
+    return "\n".join(kept)
+
+
+def _heading_over_lines(lines: list[str], at: int) -> tuple[str, int] | None:
+    """A heading whose tags stand on lines of their own, as one `#` line, and the line after it."""
+    opening = _OPENING_HEADING.fullmatch(lines[at])
+    if opening is None:
+        return None
+    for end in range(at + 1, min(at + 1 + _HEADING_LINES, len(lines))):
+        closing = next((tag for tag in _CLOSING_HEADING.finditer(lines[end]) if tag[1] == opening[1]), None)
+        if closing is not None:
+            inside = [*lines[at + 1 : end], lines[end][: closing.start()]]
+            words = " ".join(_line_without_html(_IMAGE.sub("", line)) for line in inside).split()
+            words = words or " ".join(_line_without_html(line) for line in inside).split()
+            return ("#" * int(opening[1]) + " " + " ".join(words), end + 1) if words else None
+    return None
 
 
 def _line_without_html(line: str) -> str:

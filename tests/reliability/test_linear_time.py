@@ -101,6 +101,12 @@ TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "underscores": lambda n: repeat("_a ", n),
     "quote-marks": lambda n: repeat("> > [!", n),
     "autolinks": lambda n: repeat("<a@", n),
+    "wiki-links": lambda n: repeat("[[a|", n),
+    "highlights": lambda n: repeat("==a ", n),
+    "obsidian-comment-openers": lambda n: repeat("%%a", n),
+    "emoji-codes": lambda n: repeat(":a", n),
+    "stars-over-lines": lambda n: repeat("**a\n", n),
+    "heading-tags-over-lines": lambda n: repeat("<h1>\n", n),
     "fences-between-indented-code": lambda n: repeat("```\n```\n\n    x\n\n", n),
 }
 

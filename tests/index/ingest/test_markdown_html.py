@@ -64,3 +64,17 @@ def test_a_readmes_html_heading_titles_it() -> None:
     document = parse_bytes(text.encode(), filename="README.md")
 
     assert (document.title, document.body) == ("Seed Swap", "# Seed Swap\n\nTrade the seeds you saved.\n")
+
+
+def test_a_readmes_heading_written_over_lines_titles_it_with_its_name() -> None:
+    text = (
+        '<h1 align="center">\n  <img src="docs/logo.png" alt="Seed Swap logo" width="120"><br>\n  Seed Swap\n'
+        "</h1>\n\nTrade the seeds you saved with your neighbours.\n"
+    )
+
+    document = parse_bytes(text.encode(), filename="README.md")
+
+    assert (document.title, document.body) == (
+        "Seed Swap",
+        "# Seed Swap\n\nTrade the seeds you saved with your neighbours.\n",
+    )

@@ -32,6 +32,36 @@ def body_of(text: str, filename: str = "guide.md") -> str:
         ),
         ("Keep it _dry_ and __cool__, and ***sealed***.", "Keep it dry and cool, and sealed."),
         ("Step 1\\. Rinse the \\*fresh\\* seeds.", "Step 1. Rinse the *fresh* seeds."),
+        (
+            "The rule is **never\nleave the gate open** at night.",
+            "The rule is never\nleave the gate open at night.",
+        ),
+        (
+            "See [[Greens and browns]], [[Carbon ratio|the carbon ratio]] and [[Heaps#Turning]].",
+            "See Greens and browns, the carbon ratio and Heaps.",
+        ),
+        ("The rule is ==keep it moist==. ![[heap.png]]", "The rule is keep it moist. "),
+        ("A hot heap %% check the figure %%reaches 60 °C.", "A hot heap reaches 60 °C."),
+        (
+            "Version 2 is out :tada: at 10:30:45, see `:tada:`.",
+            "Version 2 is out 🎉 at 10:30:45, see `:tada:`.",
+        ),
+    ],
+    ids=[
+        "titled-link",
+        "address-with-brackets",
+        "address-as-text",
+        "relative-links",
+        "undescribed-image",
+        "reference-link",
+        "badge",
+        "underscores-and-bold-italics",
+        "escapes",
+        "bold-over-a-line-end",
+        "obsidian-wiki-links",
+        "obsidian-highlight-and-embed",
+        "obsidian-comment",
+        "emoji-codes",
     ],
 )
 def test_markdown_is_read_as_it_shows(written: str, read: str) -> None:
