@@ -39,6 +39,14 @@ NAMED_GROWTH = 3  # a table's text with its column names, at most, to its text w
 _CREDIT = re.compile(
     r"\(?\s*(?:(?:photo|photograph|image|picture|illustration|credit)s?(?:\s*[:/©]|\s+by\b\s*:?)|©)", re.I
 )
+# A link that reads "[1]", "[a]" or "[note 3]" marks a reference.
+_MARK = re.compile(r"\[[^\[\]]{1,30}\]")
+# A wire story's staff credits ("Reporting by A and B; Editing by C"), its last paragraph.
+_STAFF_CREDITS = re.compile(
+    r"(?:additional )?(?:reporting|writing|editing|research|compiled|translated)(?: and \w+)? by "
+    r"[^\n]{1,300}",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]? ")
 _WORD = re.compile(r"\w+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
@@ -47,6 +55,11 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 def article_text(xml: str) -> str:
     """The article's blocks as paragraphs separated by blank lines; headings become `## …`."""
     root = ElementTree.fromstring(xml)
+    for link in root.iter("ref"):
+        if _MARK.fullmatch(_collapsed(link.itertext())):  # "Germany.[1]": a reference mark, no words
+            link.text = None
+            for inner in list(link):
+                link.remove(inner)
     main = root.find("main")
     blocks = block_texts(
         main if main is not None else root, _BLOCKS, frozenset({"head"}), frozenset(), _rendered_whole
@@ -65,6 +78,8 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
             return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
         return "\n".join(f"- {item}" for item in items)
     if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or _only_credit(element)):
+        return ""
+    if tag == "p" and _is_leaf(element) and _STAFF_CREDITS.fullmatch(_collapsed(element.itertext())):
         return ""
     if tag == "p" and _is_leaf(element) and not _LETTER_OR_DIGIT.search(_collapsed(element.itertext())):
         return ""  # a rule typed as a paragraph ("___", "* * *"): nothing to quote

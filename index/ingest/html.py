@@ -8,6 +8,7 @@ one walk over the tree keeping the text of block elements, without scripts, navi
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import signal
@@ -22,6 +23,7 @@ from index.ingest.blocks import block_texts
 from index.ingest.documents import Document, parse_date, source_id_from, url_source_id
 from index.ingest.html_limits import check_html_limits
 from index.ingest.link_openings import with_link_openings
+from index.ingest.markdown_inline import without_reference_marks
 from index.ingest.page_metadata import (
     canonical_link,
     credited_authors,
@@ -31,6 +33,7 @@ from index.ingest.page_metadata import (
     site_name,
     split_byline,
 )
+from index.ingest.trailing_matter import without_trailing_matter
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +81,8 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
     found = _with_trafilatura(html, url) if len(html) <= TRAFILATURA_MAX_CHARS else None
     if found is None:
         found = _cheaply(html)
+    # An encyclopedia's references, a release's contacts under its "- 30 -": not the page's article.
+    found = dataclasses.replace(found, body=without_trailing_matter(without_reference_marks(found.body)))
     if not found.body.strip():
         raise BadDocument(f"No article text found in {origin or 'the page'}.")
     published = None

@@ -24,7 +24,7 @@ import emoji
 from index.ingest.markdown_blocks import UNDESCRIBED_PICTURE, outside_code
 from index.ingest.markdown_html import without_html
 
-__all__ = ["without_inline_markup"]
+__all__ = ["without_inline_markup", "without_reference_marks"]
 
 # Linear: each try scans at most a bounded stretch that cannot hold the next try's opening (a
 # bracket, or `*`), so no character is read by more than a few tries.
@@ -86,6 +86,11 @@ def without_inline_markup(text: str, *, markdown: bool = True) -> str:
     return outside_code(text, markdown, _unmarked)
 
 
+def without_reference_marks(text: str) -> str:
+    """The text without an encyclopedia's reference marks ("shore.[1]", "[citation needed]")."""
+    return _REFERENCE_MARK.sub(lambda mark: mark[1] or "", text)
+
+
 def _unmarked(text: str, markdown: bool) -> str:
     if markdown:  # HTML and references first: their text may hold emphasis
         text = _WIKI_LINK.sub(lambda link: "" if link[1] else (link[3] or link[2]), _COMMENT.sub("", text))
@@ -96,7 +101,7 @@ def _unmarked(text: str, markdown: bool) -> str:
     # A heading's link keeps its text alone: "# [Seed Swap](https://…)" titles the document.
     text = _HEADING_LINE.sub(lambda heading: _LINK.sub(lambda link: link[2], heading[0]), text)
     text = _LINK.sub(lambda link: link[2] if link[1] else _linked(link[2], link[3]), text)
-    text = _REFERENCE_MARK.sub(lambda mark: mark[1] or "", text)  # code spans as they are
+    text = without_reference_marks(text)
     text = _STRONG.sub(r"\1", _BOLD_ITALICS.sub(r"\1", text))
     text = _EMPHASIS.sub(lambda emphasis: emphasis[1] or emphasis[2], text)
     if markdown:  # escapes last: an escaped "*" or "_" is no emphasis

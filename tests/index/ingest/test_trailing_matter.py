@@ -36,6 +36,36 @@ def test_what_follows_a_texts_end_is_not_quoted(ending: str, left_out: str) -> N
     assert document.body.rstrip().endswith("it freezes over from December to March.")
 
 
+def html_page(ending: str) -> bytes:
+    paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in STORY.strip().split("\n\n"))
+    return f"<html><body><article><h1>Lake Vostryk</h1>{paragraphs}{ending}</article></body></html>".encode()
+
+
+@pytest.mark.parametrize(
+    ("ending", "left_out"),
+    [
+        (
+            '<h2>References</h2><ol><li><a href="#cite_ref-1">^</a> Land survey of 1734. Retrieved 12 May '
+            "2020.</li></ol><h2>External links</h2>"
+            "<ul><li>Media related to Lake Vostryk at Commons</li></ul>",
+            "Retrieved",
+        ),
+        (
+            "<p>- 30 -</p><h3>Contacts</h3><p>Daniel Okafor, Press Secretary, 613-555-0142</p>"
+            "<p>About Carpathian Parks: the company welcomes 900,000 visitors a year.</p>",
+            "613-555-0142",
+        ),
+    ],
+    ids=["encyclopedia-references", "press-release-end-mark"],
+)
+def test_what_follows_a_pages_end_is_not_quoted(ending: str, left_out: str) -> None:
+    document = parse_bytes(html_page(ending), filename="lake.html")
+
+    assert left_out not in document.body
+    assert document.body.rstrip().endswith("it freezes over from December to March.")
+    assert "[" not in document.body  # nor its reference marks
+
+
 def test_citation_and_footnote_marks_are_not_quoted_but_code_and_written_tags_are_kept() -> None:
     text = (
         "# Weather stations\n\nMore than 20,000 stations report to the WOW network.[^1] Its guide writes "
