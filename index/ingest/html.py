@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from index.errors import BadDocument
 from index.ingest.article_xml import article_text
+from index.ingest.author_sources import credited_on_the_page
 from index.ingest.blocks import block_texts
 from index.ingest.documents import Document, parse_date, source_id_from, url_source_id
 from index.ingest.html_limits import check_html_limits
@@ -167,13 +168,14 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
         return _Extracted(body=body)
     publisher = site_name(meta.sitename, meta.title, html)
     shown = shown_date(tree, body) if not meta.date else None
+    author = meta.author and credited_on_the_page(tree, meta.author, body)
+    author = credited_authors((author and shown_authors(tree, author)) or author, publisher)
     shown_byline, body = split_byline(body)
-    byline = shown_byline if not meta.author else None
+    byline = shown_byline if not author else None
     return _Extracted(
         body=_blocks_apart(body, html) if len(html) <= SMALL_PAGE_HTML_CHARS else body,
         title=meta.title or None,
-        author=credited_authors((meta.author and shown_authors(tree, meta.author)) or meta.author, publisher)
-        or (byline.author if byline else None),
+        author=author or (byline.author if byline else None),
         publisher=publisher,
         date=meta.date or next((d.isoformat() for d in (shown, byline and byline.published) if d), None),
         url=canonical_link(tree) or meta.url or None,

@@ -39,15 +39,22 @@ __all__ = [
 _TITLE_ELEMENT = re.compile(r"<title\b[^>]{0,200}>([^<]{1,600})</title>", re.IGNORECASE)
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " · ", " :: ")
 MAX_SITE_NAME_CHARS = 60
+_HOST_NAME = re.compile(r"(?:[\w-]{1,63}\.){1,10}[a-z]{2,24}", re.IGNORECASE)
 # What a byline says besides the people: their job, or the agency the story comes from.
-_NOT_PEOPLE = frozenset(
-    {"staff", "staff writer", "staff writers", "staff reporter", "reporter", "correspondent", "editor"}
-    | {"senior correspondent", "contributor", "contributing writer", "columnist", "freelance writer"}
-    | {"reuters", "associated press", "the associated press", "ap", "afp", "agence france-presse"}
+_AGENCIES = frozenset(
+    {"reuters", "associated press", "the associated press", "ap", "afp", "agence france-presse"}
     | {"bloomberg", "dpa", "upi", "efe", "ansa", "pa media", "press association"}
 )
-# A label before the name, in the languages of the bot's first readers.
-_AUTHOR_LABELS = frozenset({"author", "authors", "автор", "авторка", "автори", "авторы", "text", "текст"})
+_NOT_PEOPLE = _AGENCIES | frozenset(
+    {"staff", "staff writer", "staff writers", "staff reporter", "reporter", "correspondent", "editor"}
+    | {"senior correspondent", "contributor", "contributing writer", "columnist", "freelance writer"}
+)
+# A label before the name, in the languages of the bot's first readers, and "By" as other languages
+# write it ("Par Camille Roussel", "Por Lucía Ferrer", "Von Hans Weber", "Door Eva de Vries").
+_AUTHOR_LABELS = frozenset(
+    {"author", "authors", "автор", "авторка", "автори", "авторы", "text", "текст"}
+    | {"by", "par", "por", "von", "door", "av", "af", "przez", "от"}
+)
 MIN_NAME_WORDS = 2  # "Kirsty Macleod" before the publisher's words in "Kirsty Macleod BBC Scotland News"
 DATE_ELEMENTS_READ = 3  # elements a page's date is looked for in
 MAX_DATE_WORDS = 40  # of an element's text: "Updated 3:14 p.m. EST, December 4, 2023" is 8
@@ -87,7 +94,12 @@ def canonical_link(tree: HtmlElement) -> str | None:
 def site_name(sitename: str | None, title: str | None, html: str) -> str | None:
     """The publisher: trafilatura's site name, unless that is the headline (it falls back to the
     title without `og:site_name`, and every quote was then credited to its own headline as publisher);
-    then the part of the page's <title> that is not the headline."""
+    then the part of the page's <title> that is not the headline. A bare host name ("gov.example",
+    trafilatura's last resort) is the publisher only where the <title> names none."""
+    if sitename and _HOST_NAME.fullmatch(sitename) and title:
+        found = _TITLE_ELEMENT.search(html)
+        named = found and _beside_headline(" ".join(html_module.unescape(found.group(1)).split()), title)
+        return named or sitename
     if sitename and not (title and _same(sitename, title)):
         # A JSON-LD @graph's WebPage name is "Headline - Site": trafilatura may take it for the site's.
         return (title and _beside_headline(sitename, title)) or sitename
@@ -118,11 +130,12 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
         part
         for part in parts
         if part.casefold() not in _NOT_PEOPLE
+        and part.casefold().rstrip(":") not in _AUTHOR_LABELS  # "Par": the label, without the name
         and not (publisher and _same(part, publisher))
         and (len(part.split()) > 1 or len(parts) == 1)  # "Kirkwall" beside a name is where they wrote
     ]
-    if not people:
-        return author
+    if not people:  # a wire story's agency is its credit; a label or "Ministry; Water" is none
+        return "; ".join(part for part in parts if part.casefold() in _AGENCIES) or None
     return "; ".join(_before_publisher(_name_only(person), publisher) for person in people)
 
 
@@ -188,7 +201,11 @@ def _name_only(person: str) -> str:
     """ "Автор Оксана Мельник" → "Оксана Мельник" (a label trafilatura keeps, as it drops "By"); "Dana
     Kowalczyk dkowalczyk com" → "Dana Kowalczyk" (an e-mail address it made words of, after the name)."""
     words = person.split()
-    if len(words) > MIN_NAME_WORDS and words[0].casefold().rstrip(":") in _AUTHOR_LABELS:
+    if (
+        len(words) > MIN_NAME_WORDS
+        and words[0].casefold().rstrip(":") in _AUTHOR_LABELS
+        and words[1] not in NAME_PARTICLES  # "Von der Leyen" is a name
+    ):
         words = words[1:]
     # Cut where only lower-case words follow: "José Ortega y Gasset" and "Juan Carlos del Río" go on.
     for cut in range(MIN_NAME_WORDS, len(words)):

@@ -207,6 +207,16 @@ def test_a_json_ld_page_name_beside_the_headline_is_not_the_publisher() -> None:
     assert parse_bytes(html, filename="fed.html").publisher == "Coastline Chronicle"
 
 
+def test_the_title_names_the_publisher_where_trafilatura_falls_back_on_the_host_name() -> None:
+    html = page(site="Ministry of Environment and Water").replace(
+        b'<meta property="og:site_name" content="Ministry of Environment and Water">', b""
+    )
+
+    document = parse_bytes(html, filename="fed.html", url="https://gov.example/news/fed-holds-rates-steady")
+
+    assert document.publisher == "Ministry of Environment and Water"
+
+
 def test_a_wire_storys_rule_and_trailer_are_not_part_of_the_article() -> None:
     trailer = (
         "<p>___</p><p>Follow AP’s coverage of the war in Ukraine at "
@@ -254,7 +264,16 @@ def test_a_related_storys_authors_are_not_the_articles(aside: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["José Ortega y Gasset", "Juan Carlos del Río", "Karl Theodor zu Guttenberg"]
+    "name",
+    ["José Ortega y Gasset", "Juan Carlos del Río", "Karl Theodor zu Guttenberg", "Von der Leyen Ursula"],
 )
 def test_a_name_with_a_lower_case_particle_is_credited_whole(name: str) -> None:
     assert credited_authors(name, "Lakeside Gazette") == name
+
+
+@pytest.mark.parametrize(
+    ("byline", "credited"),
+    [("Par Camille Roussel", "Camille Roussel"), ("Door Eva de Vries", "Eva de Vries"), ("Par", None)],
+)
+def test_by_in_other_languages_is_not_part_of_the_name(byline: str, credited: str | None) -> None:
+    assert credited_authors(byline, "Lakeside Gazette") == credited

@@ -1,0 +1,86 @@
+"""Whether the people trafilatura credits a page to are the page's authors.
+
+Where a page's metadata names no author, trafilatura takes the text of any element whose class holds
+"author": a Wikipedia article was credited to "Authority control databases Germany" (a navigation box
+under every article), an obituary to a mourner who signed its guest book ("GuestbookEntry__author").
+A person is kept when the page's metadata (its `<meta>` tags, its JSON-LD) names them, or when the
+page shows their name above the article's first paragraphs, where bylines stand; one named only
+further down is someone the article is about, or who answered it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["credited_on_the_page"]
+
+_WORD = re.compile(r"\w+")
+_NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "head", "title"})
+BYLINE_BEFORE_PARAGRAPH = 3  # a byline may follow a standfirst and a picture's caption
+_OPENING_WORDS = 8  # of a paragraph, to find it on the page
+
+
+def credited_on_the_page(tree: HtmlElement, author: str, body: str) -> str | None:
+    """The people of `author` ("A; B") whom the page credits (see the module's docstring), or None."""
+    people = [person.strip() for person in author.split(";") if person.strip()]
+    in_metadata = set(_words(_metadata_text(tree)))
+    shown = " ".join(_words(" ".join(_shown_texts(tree))))
+    byline_area = _byline_area_end(shown, body)
+    kept = [
+        person
+        for person in people
+        if set(_words(person)) <= in_metadata
+        or byline_area is None
+        or -1 < shown.find(" ".join(_words(person))) < byline_area
+    ]
+    return "; ".join(kept) or None
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _metadata_text(tree: HtmlElement) -> str:
+    contents = [str(meta.get("content") or "") for meta in tree.iter("meta")]
+    scripts = [
+        script.text or ""
+        for script in tree.iter("script")
+        if str(script.get("type") or "").strip().lower() == "application/ld+json"
+    ]
+    return " ".join(contents + scripts)
+
+
+def _shown_texts(tree: HtmlElement) -> list[str]:
+    """The page's text as a reader sees it, in order (one walk; what is never shown is left out)."""
+    texts: list[str] = []
+    stack = [tree.getroot() if hasattr(tree, "getroot") else tree]
+    while stack:
+        element = stack.pop()
+        if isinstance(element, str):  # a tail, pushed after its element's children
+            texts.append(element)
+            continue
+        hidden = not isinstance(element.tag, str) or element.tag in _NOT_SHOWN
+        if element.tail:
+            stack.append(element.tail)
+        if hidden:
+            continue
+        if element.text:
+            texts.append(element.text)
+        stack.extend(reversed(list(element)))
+    return texts
+
+
+def _byline_area_end(shown: str, body: str) -> int | None:
+    """Where the page's text reaches the end of the article's `BYLINE_BEFORE_PARAGRAPH`th paragraph;
+    None when the article's paragraphs cannot be found on the page (nothing is then ruled out)."""
+    paragraphs = [block for block in body.split("\n\n") if block.strip() and not block.startswith("#")]
+    if not paragraphs:
+        return None
+    last = paragraphs[:BYLINE_BEFORE_PARAGRAPH][-1]
+    opening = " ".join(_words(last)[:_OPENING_WORDS])
+    at = shown.find(opening) if opening else -1
+    return None if at < 0 else at + len(" ".join(_words(last)))

@@ -1,0 +1,48 @@
+"""A page is credited to the people its metadata or byline names, not to whoever an "author" class holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ingest.documents import parse_bytes
+from tests.index.ingest.test_page_metadata import STORY
+
+
+def page(top: str = "", bottom: str = "") -> bytes:
+    return (
+        "<!doctype html><html><head><title>Fed holds rates steady</title></head><body>"
+        f"<article><h1>Fed holds rates steady</h1>{top}{STORY}</article>{bottom}</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "bottom",
+    [
+        '<div class="navbox authority-control"><span>Authority control databases</span> Germany</div>',
+        '<section class="guestbook"><p class="GuestbookEntry__author">Joan and Bill Reiss</p>'
+        "<p>She was the kindest neighbour.</p></section>",
+    ],
+    ids=["a-navigation-box", "a-guest-book-signer"],
+)
+def test_an_author_class_below_the_article_credits_nobody(bottom: str) -> None:
+    assert parse_bytes(page(bottom=bottom), filename="fed.html").author is None
+
+
+def test_a_byline_above_the_article_credits_its_author() -> None:
+    top = '<div class="author-name">Por <a href="/autores/lf">Lucía Ferrer</a></div>'
+    assert parse_bytes(page(top=top), filename="fed.html").author == "Lucía Ferrer"
+
+
+def test_an_author_the_metadata_names_is_credited_wherever_the_page_shows_them() -> None:
+    document = parse_bytes(
+        page(bottom='<p class="author-bio">Ann Lee covers the Fed.</p>').replace(
+            b"</head>", b'<meta name="author" content="Ann Lee"></head>'
+        ),
+        filename="fed.html",
+    )
+    assert document.author == "Ann Lee"
+
+
+def test_a_label_without_a_name_credits_nobody() -> None:
+    top = '<span class="meta__author-label">Par </span><span class="name">Camille Roussel</span>'
+    assert parse_bytes(page(top=top), filename="fed.html").author != "Par"
