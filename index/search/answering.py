@@ -192,12 +192,13 @@ class Answerer:
         sources: Mapping[str, SourceInfo],
         config: RetrievalConfig | None = None,
         first_or_refuse: bool = False,
-        answers_it: Callable[[str], bool] | None = None,
+        answers_it: Callable[[str, str], bool] | None = None,
     ) -> Answer:
         """The answer from candidates already ranked (best first): the best relevant one quoted, or a
         refusal naming the closest sources. Follow-ups rank their candidates their own way, and with
         `first_or_refuse` their best-ranked candidate answers or none does. `answers_it`: whether a
-        quote gives what is asked (`answers_what_is_asked` of the question, unless given)."""
+        quote, under its source's title, gives what is asked (`answers_what_is_asked` of the question,
+        unless given)."""
         config = config or self.config
         min_score = self.min_score
         if config.refuses:  # relevance across writing systems is the model guessing: never near
@@ -207,7 +208,9 @@ class Answerer:
         margin = relevant[0].relevance - min_score if relevant else 0.0
         if relevant and config.refuses and (
             self._elsewhere(question, ranked, sources, margin)  # about what no candidate names
-            or not (answers_it or partial(answers_what_is_asked, question))(relevant[0].quote_text)
+            or not (answers_it or partial(answers_what_is_asked, question))(
+                relevant[0].quote_text, sources[relevant[0].candidate.source_id].title or ""
+            )
         ):  # fmt: skip
             relevant = []
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:

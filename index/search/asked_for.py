@@ -20,7 +20,9 @@ from collections.abc import Callable
 from index.search.answer_types import asks_how_many, holds_count
 from index.search.asked_attributes import OWNED_ATTRIBUTES, asked_attribute, states_attribute
 from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of
+from index.search.attribute_cues import ATTRIBUTES
 from index.search.keyword_attributes import keyword_attribute
+from index.search.measures import asked_measure, holds_measure
 from index.search.names import names_written
 from index.search.spelling_edits import edit_distance
 from index.search.spelling_words import WH_WORDS
@@ -28,6 +30,9 @@ from index.search.spelling_words import WH_WORDS
 __all__ = ["answers_as_typed", "answers_what_is_asked", "names_in", "states_what_is_asked"]
 
 _ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+# A capitalised word (not a sentence's first) right before what is said: whose it is.
+_NAMED_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*(?:['’]s)?\s+$")
+_NAME_REACH = 40
 
 
 def states_what_is_asked(question: str, quote: str, subject: tuple[str, ...] = ()) -> bool:
@@ -37,17 +42,23 @@ def states_what_is_asked(question: str, quote: str, subject: tuple[str, ...] = (
     return _states(question, quote, attribute, _asked_of(question, attribute, subject))
 
 
-def answers_what_is_asked(question: str, quote: str, subject: tuple[str, ...] = ()) -> bool:
-    """Whether the quote names whom the question asks about and could give what it asks for.
+def answers_what_is_asked(question: str, quote: str, about: str = "", subject: tuple[str, ...] = ()) -> bool:
+    """Whether the quote names whom the question asks about and could give what it asks for. `about`:
+    the title of the quote's source, which may name them instead: under "Brindlewood's profit falls",
+    "Chief Executive Officer Rebecca Lindqvist" is Brindlewood's, though the quote says "the company".
     `subject`: the names a reply's "its" or "their" may stand for (its earlier question's)."""
     attribute = asked_attribute(question)
     whom = _asked_of(question, attribute, subject)
     # A place's attribute may be said of its people: "Kazakh President Tokayev" names Kazakhstan's.
-    named = holds_name(quote, whom) or (attribute in OWNED_ATTRIBUTES and bool(mentions_of(quote, whom)))
+    named = (
+        holds_name(quote, whom)
+        or (attribute in OWNED_ATTRIBUTES and bool(mentions_of(quote, whom)))
+        or (bool(about) and holds_name(about, whom) and not _of_another(quote, attribute))
+    )
     return named and _states(question, quote, attribute, whom)
 
 
-def answers_as_typed(typed: str, corrected: str) -> Callable[[str], bool]:
+def answers_as_typed(typed: str, corrected: str) -> Callable[[str, str], bool]:
     """`answers_what_is_asked` of the corrected question, or of another reading of a question word
     misspelt as its first word: "whe" is one letter from "when", "why" and "who", and the corrector
     chose "when", so "whe is putin unwilling to come to armenias aid" was refused for a quote
@@ -58,11 +69,23 @@ def answers_as_typed(typed: str, corrected: str) -> Callable[[str], bool]:
     if first.lower() in WH_WORDS and first_typed not in WH_WORDS:
         near = sorted(word for word in WH_WORDS if edit_distance(first_typed, word, 1) <= 1)
         readings += [f"{word}{space}{rest}" for word in near if word != first.lower()]
-    return lambda quote: any(answers_what_is_asked(reading, quote) for reading in readings)
+    return lambda quote, about: any(answers_what_is_asked(reading, quote, about) for reading in readings)
+
+
+def _of_another(quote: str, attribute: str | None) -> bool:
+    """Whether the quote states the attribute only of someone it names ("Kazakh President Tokayev",
+    "Starbucks chief executive"): under a title about Ukraine, that is no answer about Ukraine's."""
+    if attribute is None:
+        return False
+    said = [match.start() for match in ATTRIBUTES[attribute][1].finditer(quote.lower())]
+    return bool(said) and all(_NAMED_BEFORE.search(quote[max(0, at - _NAME_REACH) : at]) for at in said)
 
 
 def _states(question: str, quote: str, attribute: str | None, whom: tuple[str, ...]) -> bool:
     if asks_how_many(question) and not holds_count(quote):
+        return False
+    measure = asked_measure(question)
+    if measure is not None and not holds_measure(quote, measure):  # a sum, a weight, an age
         return False
     return attribute is None or states_attribute(quote, attribute, whom)
 

@@ -29,15 +29,23 @@ def test_a_quote_answers_an_attribute_question_only_if_it_states_one() -> None:
     )
 
 
+def test_whom_an_attribute_is_asked_of_may_be_named_by_the_quotes_title() -> None:
+    question = "Who is Brindlewood's chief executive?"
+    quote = "Chief Executive Officer Rebecca Lindqvist told analysts that the company paid more for coffee."
+
+    assert not answers_what_is_asked(question, quote)
+    assert answers_what_is_asked(question, quote, "Brindlewood profit falls as coffee costs bite")
+
+
 def test_a_misspelt_question_word_may_be_any_question_word_it_is_one_letter_from() -> None:
     reason = "Oreshkin said that Putin is reluctant to help Armenia because he fears losing Azerbaijan."
     read_as = "when is putin unwilling to help armenia"  # the corrector's choice for "whe"
 
     assert not answers_what_is_asked(read_as, reason)  # no time
-    assert answers_as_typed("whe is putin unwilling to help armenia", read_as)(reason)  # "why"
+    assert answers_as_typed("whe is putin unwilling to help armenia", read_as)(reason, "")  # "why"
     # "wen" is only "when": a quote without a date still does not answer it.
     undated = "The CSTO is a military alliance that Russia leads."
-    assert not answers_as_typed("wen was the csto founded", "when was the csto founded")(undated)
+    assert not answers_as_typed("wen was the csto founded", "when was the csto founded")(undated, "")
 
 
 def test_an_attribute_of_a_name_must_be_stated_near_that_name() -> None:
