@@ -1,6 +1,6 @@
 """trafilatura's XML of an article → its text: paragraphs and headings, tables row by row, lists as one
-block of lines; without the lines that only link elsewhere or credit a photo, and without pull quotes
-repeating the text.
+block of lines, code blocks fenced as written; without the lines that only link elsewhere or credit a
+photo, and without pull quotes repeating the text.
 
 A table's rows are lines, each a sentence of its own (`_table`): the answer to "What is the fire
 department's budget?" is a row. A "Read more: <another headline>" line was kept as a
@@ -24,6 +24,9 @@ __all__ = ["article_text"]
 # trafilatura's XML: paragraphs, headings, list items and quotes.
 _BLOCKS = frozenset({"p", "head", "item", "quote", "list"})
 _INLINE = frozenset({"ref", "hi", "lb"})
+# Where a `<code>` is a word or two of a sentence; anywhere else it is a block of code (`<pre>`).
+_HOLDING_TEXT = frozenset({"p", "head", "item", "cell", "hi", "ref", "quote", "code"})
+_CODE_BLOCK = "qabot-code-block"
 # A line that is mostly a link, with at most this much else ("Read more: ", "See also –"), only points
 # away; "<a>Maria Smith</a> won the election." is a sentence.
 LINK_LINE_OTHER_CHARS = 24
@@ -60,6 +63,10 @@ def article_text(xml: str) -> str:
             link.text = None
             for inner in list(link):
                 link.remove(inner)
+    for parent in root.iter():
+        for child in parent:
+            if child.tag == "code" and parent.tag not in _HOLDING_TEXT:  # `<pre><code>`: a block
+                child.set(_CODE_BLOCK, "")
     main = root.find("main")
     blocks = block_texts(
         main if main is not None else root, _BLOCKS, frozenset({"head"}), frozenset(), _rendered_whole
@@ -70,6 +77,9 @@ def article_text(xml: str) -> str:
 
 def _rendered_whole(element: ElementTree.Element) -> str | None:
     tag = element.tag
+    if tag == "code" and element.get(_CODE_BLOCK) is not None:  # as written, lines and all
+        code = "".join(element.itertext()).strip("\n")
+        return f"```\n{code}\n```" if code.strip() else ""
     if tag == "table":
         return _table(element)
     if tag == "list" and all(child.tag == "item" and _is_leaf(child) for child in element):

@@ -122,6 +122,9 @@ HTML_SHAPES: dict[str, Callable[[int], str]] = {
         "<html><body><article>"
         + repeat("<p>Bees keep flying in cold weather, as the survey of the meadow found.</p>", n)
     ),
+    "code-blocks": lambda n: (
+        "<html><body><article>" + repeat("<p>Run it:</p><pre><code>a\nb</code></pre>", n)
+    ),
     "table-cells": lambda n: "<html><body><table>" + repeat("<tr><td>cell</td></tr>", n) + "</table>",
     # Column names were copied into every row, and a nested table's rows read once per level above it.
     "table-long-header": lambda n: (

@@ -39,3 +39,17 @@ def test_a_wire_storys_staff_credits_are_not_its_last_paragraph() -> None:
 
     assert "Editing by" not in body and "Reporting by" not in body
     assert body.rstrip().endswith(LAST)
+
+
+def test_a_code_block_is_kept_as_written_and_inline_code_in_its_sentence() -> None:
+    code = "build --remote_cache=https://cache.example.org\nbuild --remote_upload_local_results=true"
+    body = parse_bytes(
+        page(
+            f"<p>{LEAD}</p><p>Add two lines to <code>.bazelrc</code> to turn the cache on:</p>"
+            f"<pre><code>{code}</code></pre><p>{LAST}</p>"
+        ),
+        filename="port.html",
+    ).body
+
+    assert f"```\n{code}\n```" in body
+    assert "Add two lines to .bazelrc to turn the cache on:" in body
