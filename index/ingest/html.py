@@ -29,6 +29,7 @@ from index.ingest.page_metadata import (
     canonical_link,
     credited_authors,
     declared_url,
+    headline_only,
     shown_authors,
     shown_date,
     site_name,
@@ -78,7 +79,7 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
     check_html_limits(html, origin or "The page")
     if len(html) > TRAFILATURA_MAX_CHARS:
         html = _without_code(html)
-    html = _captions_as_paragraphs(html)
+    html = _captions_as_paragraphs(_without_screen_reader_text(html))
     found = _with_trafilatura(html, url) if len(html) <= TRAFILATURA_MAX_CHARS else None
     if found is None:
         found = _cheaply(html)
@@ -93,10 +94,11 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
         except BadDocument:
             published = None
     page_url = declared_url(found.url, url)
+    title = headline_only(found.title, found.publisher, page_url)
     return Document(
-        id=source_id_from(default_id, found.title, page_url and url_source_id(page_url), text=found.body),
+        id=source_id_from(default_id, title, page_url and url_source_id(page_url), text=found.body),
         body=found.body,
-        title=found.title,
+        title=title,
         author=found.author,
         publisher=found.publisher,
         published=published,
@@ -113,6 +115,20 @@ _FIGURE_TAGS = re.compile(r"<(/?)(figcaption|figure)\b", re.IGNORECASE)
 
 def _captions_as_paragraphs(html: str) -> str:
     return _FIGURE_TAGS.sub(lambda tag: f"<{tag[1]}{'p' if tag[2].lower() == 'figcaption' else 'div'}", html)
+
+
+# Words written for screen readers only ("Image caption, ", "Published"): BBC's caption began "Image
+# caption, The MV Earl Thorfinn…". Only an element holding nothing but its words is dropped.
+_SCREEN_READER_ONLY = re.compile(
+    r"<(span|div|p|strong|em|b|i)\b[^<>]{0,500}?\bclass=[\"'][^\"'<>]{0,300}?\b(?:visually-?hidden|sr-only|"
+    r"screen-?reader-(?:text|only)|a11y-hidden|hidden-visually|u-hidden-visually|offscreen)\b[^<>]{0,800}>"
+    r"[^<]{0,300}</\1\s*>",
+    re.IGNORECASE,
+)
+
+
+def _without_screen_reader_text(html: str) -> str:
+    return _SCREEN_READER_ONLY.sub("", html)
 
 
 def _without_code(html: str) -> str:

@@ -15,7 +15,7 @@ import html as html_module
 import re
 from itertools import chain, islice
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from index.errors import BadDocument
 from index.ingest.bylines import NAME_PARTICLES, Byline, date_line, read_byline
@@ -29,6 +29,7 @@ __all__ = [
     "canonical_link",
     "credited_authors",
     "declared_url",
+    "headline_only",
     "shown_authors",
     "shown_date",
     "site_name",
@@ -117,6 +118,22 @@ def _beside_headline(whole: str, title: str) -> str | None:
             other = parts[1] if _same(parts[0], title) else parts[0]
             return other if 0 < len(other) <= MAX_SITE_NAME_CHARS else None
     return None
+
+
+def headline_only(title: str | None, publisher: str | None, url: str | None) -> str | None:
+    """The title without the site's name after it: "Vellmar Viaduct - Wikipedia" on en.wikipedia.org,
+    "Fed holds rates | Lakeside Gazette" from the Lakeside Gazette."""
+    if not title:
+        return title
+    host = (urlsplit(url).hostname or "").casefold() if url else ""
+    for separator in _TITLE_SEPARATORS:
+        headline, found, site = title.rpartition(separator)
+        if not found or not headline.strip() or len(site) > MAX_SITE_NAME_CHARS:
+            continue
+        squeezed = "".join(site.casefold().split())
+        if (publisher and _same(site, publisher)) or (len(squeezed) > 3 and squeezed in host):
+            return headline.strip()
+    return title
 
 
 def credited_authors(author: str | None, publisher: str | None) -> str | None:

@@ -125,6 +125,7 @@ HTML_SHAPES: dict[str, Callable[[int], str]] = {
     "code-blocks": lambda n: (
         "<html><body><article>" + repeat("<p>Run it:</p><pre><code>a\nb</code></pre>", n)
     ),
+    "screen-reader-classes": lambda n: "<html><body><p>" + repeat('<span class="sr-only x ', n),
     "table-cells": lambda n: "<html><body><table>" + repeat("<tr><td>cell</td></tr>", n) + "</table>",
     # Column names were copied into every row, and a nested table's rows read once per level above it.
     "table-long-header": lambda n: (

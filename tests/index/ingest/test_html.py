@@ -227,3 +227,16 @@ def test_paragraphs_a_page_separates_with_blank_lines_stay_apart(layout: str) ->
     assert all(line in paragraphs for line in STORY_LINES)
     assert "Harlan County Extension 12 Main Street Harlan, KY" in document.body  # lines, no sentences
     assert not any(chunk.text.startswith("She said") for chunk in chunk_text(document.body))
+
+
+def test_words_for_screen_readers_only_are_not_quoted() -> None:
+    figure = (
+        '<figure><img src="/ferry.jpg"><figcaption><span class="visually-hidden">Image caption, </span>'
+        "The ferry was built in 1990 and is the oldest vessel in the island fleet.</figcaption></figure>"
+    )
+    page = news_page().replace(TABLE, figure)
+
+    body = parse_bytes(page.encode(), filename="ferry.html").body
+
+    assert "The ferry was built in 1990 and is the oldest vessel in the island fleet." in body.split("\n\n")
+    assert "Image caption" not in body

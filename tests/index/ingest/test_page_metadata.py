@@ -217,6 +217,21 @@ def test_the_title_names_the_publisher_where_trafilatura_falls_back_on_the_host_
     assert document.publisher == "Ministry of Environment and Water"
 
 
+@pytest.mark.parametrize(
+    ("title", "url", "headline"),
+    [
+        ("Vellmar Viaduct - Wikipedia", "https://en.wikipedia.org/wiki/Vellmar_Viaduct", "Vellmar Viaduct"),
+        ("Fed holds rates steady - Lakeside Gazette", "https://news.example/fed", "Fed holds rates steady"),
+        ("Budget 2024 - what changes", "https://news.example/budget", "Budget 2024 - what changes"),
+    ],
+    ids=["site-in-the-host-name", "the-publisher", "a-headline-with-a-dash"],
+)
+def test_the_title_is_the_headline_without_the_sites_name(title: str, url: str, headline: str) -> None:
+    html = page(head=f'<meta property="og:title" content="{title}">')
+
+    assert parse_bytes(html, filename="fed.html", url=url).title == headline
+
+
 def test_a_wire_storys_rule_and_trailer_are_not_part_of_the_article() -> None:
     trailer = (
         "<p>___</p><p>Follow AP’s coverage of the war in Ukraine at "
