@@ -50,7 +50,23 @@ _STAFF_CREDITS = re.compile(
     r"[^\n]{1,300}",
     re.IGNORECASE,
 )
+# Paragraphs of the page around the article, as sites write them: a print edition's note, a source
+# or copyright line, an affiliate disclosure, a bio ending "More about Jane Doe", a pointer's label
+# left without its link ("Lire aussi :"), a paywall's notice in the languages of news sites.
+_NOT_ARTICLE = re.compile(
+    r"a version of this (?:article|story) appear(?:s|ed) in print\b[^\n]{0,400}"
+    r"|(?:source|sources|quelle|fuente|fonte)s?\s?:\s?[^\n]{1,80}"
+    r"|(?:©|copyright(?: ©)? (?=\d{4}|by\b))\s?[^\n]{1,120}"
+    r"|this (?:post|article|page|story) (?:may )?contains? affiliate links\b[^\n]{0,300}"
+    r"|[^\n]{0,400}(?-i:\bMore about (?:[A-Z][\w’'.-]*\s?){1,5})"
+    r"|(?:read (?:also|more)|see also|related|(?:à )?lire aussi|voir aussi|lesen sie auch|mehr zum thema|"
+    r"le(?:e|er) también|te puede interesar|leggi anche)\s?[:—–-]?"
+    r"|[^\n]{0,200}\b(?:réservée? aux abonnés|reservad[oa] (?:para|a) (?:suscriptores|abonados)|"
+    r"nur für abonnenten|riservat[oa] agli abbonati|alleen voor abonnees)\b[^\n]{0,200}",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]? ")
+_BRACKETED_CREDIT = re.compile(r"(?<=[.!?\w]) ?\[[A-Z][^\[\]/]{1,60}/[A-Z][^\[\]]{0,40}\]$")
 _WORD = re.compile(r"\w+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
@@ -59,7 +75,8 @@ def article_text(xml: str) -> str:
     """The article's blocks as paragraphs separated by blank lines; headings become `## …`."""
     root = ElementTree.fromstring(xml)
     for link in root.iter("ref"):
-        if _MARK.fullmatch(_collapsed(link.itertext())):  # "Germany.[1]": a reference mark, no words
+        # "Germany.[1]": a reference mark; a tweet's "pic.twitter.com/…": its picture's link. No words.
+        if _MARK.fullmatch(text := _collapsed(link.itertext())) or text.startswith("pic.twitter.com/"):
             link.text = None
             for inner in list(link):
                 link.remove(inner)
@@ -90,6 +107,8 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
     if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or _only_credit(element)):
         return ""
     if tag == "p" and _is_leaf(element) and _STAFF_CREDITS.fullmatch(_collapsed(element.itertext())):
+        return ""
+    if tag in ("p", "head") and _is_leaf(element) and _NOT_ARTICLE.fullmatch(_collapsed(element.itertext())):
         return ""
     if tag == "p" and _is_leaf(element) and not _LETTER_OR_DIGIT.search(_collapsed(element.itertext())):
         return ""  # a rule typed as a paragraph ("___", "* * *"): nothing to quote
@@ -130,6 +149,8 @@ def _without_credit(element: ElementTree.Element) -> str | None:
     """A caption's text without the credit after its last sentence ("Gagik Martirosyan in his orchard.
     Photo: Anna Sargsyan"); None where it ends with none. Only its last characters are read."""
     text = _collapsed(element.itertext())
+    if (agency := _BRACKETED_CREDIT.search(text)) is not None:  # Al Jazeera's "… [Asaad Niazi/AFP]"
+        return text[: agency.start()].rstrip()
     end = text[-CREDIT_MAX_CHARS:]
     for sentence_end in _SENTENCE_END.finditer(end):
         if _is_credit(end[sentence_end.end() :]):

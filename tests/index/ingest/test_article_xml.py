@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from index.ingest.documents import parse_bytes
 
 LEAD = (
@@ -53,3 +55,60 @@ def test_a_code_block_is_kept_as_written_and_inline_code_in_its_sentence() -> No
 
     assert f"```\n{code}\n```" in body
     assert "Add two lines to .bazelrc to turn the cache on:" in body
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "A version of this article appears in print on March 9, 2023, Section A, Page 14.",
+        "Source: Al Jazeera and news agencies",
+        "© dpa-infocom, dpa:221205-99-789912/3",
+        "This post may contain affiliate links. Please read my disclosure policy.",
+        "Jenna Russell is the bureau chief for northern New England. More about Jenna Russell",
+        "Lire aussi :",
+        "Il vous reste 12 % de cet article à lire. La suite est réservée aux abonnés.",
+    ],
+    ids=[
+        "print-edition",
+        "source-line",
+        "copyright-line",
+        "affiliate-links",
+        "bio",
+        "pointer-label",
+        "paywall",
+    ],
+)
+def test_the_pages_own_lines_around_the_article_are_not_quoted(chrome: str) -> None:
+    body = parse_bytes(page(f"<p>{LEAD}</p><p>{LAST}</p><p>{chrome}</p>"), filename="port.html").body
+
+    assert chrome not in body
+    assert body.rstrip().endswith(LAST)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents can learn more about the scheme at the port office.",
+        "Copyright law changed in 2019, the authority said.",
+        "Sources close to the board said the chief executive would stay.",
+    ],
+)
+def test_sentences_that_only_look_like_those_lines_are_kept(sentence: str) -> None:
+    body = parse_bytes(page(f"<p>{LEAD}</p><p>{sentence}</p><p>{LAST}</p>"), filename="port.html").body
+
+    assert sentence in body
+
+
+def test_a_captions_agency_credit_and_a_tweets_picture_link_are_not_quoted() -> None:
+    caption = "A dredger works the harbour mouth on April 16, 2024"
+    tweet = 'Reported this one in October. Still here. <a href="https://t.co/aB1">pic.twitter.com/aB1</a>'
+    body = parse_bytes(
+        page(
+            f"<p>{LEAD}</p><figure><img src='/d.jpg'><figcaption>{caption} [Asaad Niazi/AFP]</figcaption>"
+            f"</figure><blockquote><p>{tweet}</p></blockquote><p>{LAST}</p>"
+        ),
+        filename="port.html",
+    ).body
+
+    assert "Niazi" not in body and "pic.twitter.com" not in body
+    assert caption in body and "Reported this one in October. Still here." in body
