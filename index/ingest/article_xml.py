@@ -100,6 +100,8 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
     if tag == "table":
         return _table(element)
     if tag == "list" and all(child.tag == "item" and _is_leaf(child) for child in element):
+        if element.get("rend") == "dl":  # terms and their descriptions: "- Venue: Lindqvist Theatre"
+            return _definitions(element)
         items = [text for item in element if (text := _collapsed(item.itertext()))]
         if element.get("rend") == "ol":  # steps keep their numbers: "What is step 4?"
             return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
@@ -117,6 +119,23 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
     if tag == "p" and all(child.tag in ("ref", "hi") for child in element):  # no line breaks to keep
         return _without_credit(element)
     return None
+
+
+def _definitions(element: ElementTree.Element) -> str:
+    lines: list[str] = []
+    term = ""
+    for item in element:
+        text = _collapsed(item.itertext())
+        if (item.get("rend") or "").startswith("dt"):
+            if term:
+                lines.append(f"- {term}")
+            term = text
+        elif text:
+            lines.append(f"- {term}: {text}" if term else f"- {text}")
+            term = ""
+    if term:
+        lines.append(f"- {term}")
+    return "\n".join(lines)
 
 
 def _is_leaf(element: ElementTree.Element) -> bool:

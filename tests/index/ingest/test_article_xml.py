@@ -112,3 +112,17 @@ def test_a_captions_agency_credit_and_a_tweets_picture_link_are_not_quoted() -> 
 
     assert "Niazi" not in body and "pic.twitter.com" not in body
     assert caption in body and "Reported this one in October. Still here." in body
+
+
+def test_a_definition_lists_terms_stay_with_their_descriptions() -> None:
+    details = (
+        "<dl><dt>Date</dt><dd>Tuesday 14 November 2023</dd><dt>Venue</dt>"
+        "<dd>Lindqvist Lecture Theatre, Murray Building</dd><dt>Cost</dt><dd>Free, but registration is "
+        "required</dd></dl>"
+    )
+    body = parse_bytes(
+        page(f"<p>{LEAD}</p><h2>Event details</h2>{details}<p>{LAST}</p>"), filename="port.html"
+    ).body
+
+    assert "- Venue: Lindqvist Lecture Theatre, Murray Building" in body.splitlines()
+    assert "- Cost: Free, but registration is required" in body.splitlines()
