@@ -33,6 +33,8 @@ _ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 # A capitalised word (not a sentence's first) right before what is said: whose it is.
 _NAMED_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*(?:['’]s)?\s+$")
 _NAME_REACH = 40
+_OPENING = re.compile(r"^\W*(?:the|a|an)\s+", re.IGNORECASE)
+_TITLE_SUBJECT_WORDS = 2  # "Brindlewood Coffee", "Acme's", "New Zealand"
 
 
 def states_what_is_asked(question: str, quote: str, subject: tuple[str, ...] = ()) -> bool:
@@ -44,7 +46,8 @@ def states_what_is_asked(question: str, quote: str, subject: tuple[str, ...] = (
 
 def answers_what_is_asked(question: str, quote: str, about: str = "", subject: tuple[str, ...] = ()) -> bool:
     """Whether the quote names whom the question asks about and could give what it asks for. `about`:
-    the title of the quote's source, which may name them instead: under "Brindlewood's profit falls",
+    the title of the quote's source, which may name them instead, if it opens with them: under
+    "Brindlewood's profit falls",
     "Chief Executive Officer Rebecca Lindqvist" is Brindlewood's, though the quote says "the company".
     `subject`: the names a reply's "its" or "their" may stand for (its earlier question's)."""
     attribute = asked_attribute(question)
@@ -53,7 +56,7 @@ def answers_what_is_asked(question: str, quote: str, about: str = "", subject: t
     named = (
         holds_name(quote, whom)
         or (attribute in OWNED_ATTRIBUTES and bool(mentions_of(quote, whom)))
-        or (bool(about) and holds_name(about, whom) and not _of_another(quote, attribute))
+        or (bool(about) and _leads_with(about, whom) and not _of_another(quote, attribute))
     )
     return named and _states(question, quote, attribute, whom)
 
@@ -70,6 +73,12 @@ def answers_as_typed(typed: str, corrected: str) -> Callable[[str, str], bool]:
         near = sorted(word for word in WH_WORDS if edit_distance(first_typed, word, 1) <= 1)
         readings += [f"{word}{space}{rest}" for word in near if word != first.lower()]
     return lambda quote, about: any(answers_what_is_asked(reading, quote, about) for reading in readings)
+
+
+def _leads_with(title: str, whom: tuple[str, ...]) -> bool:
+    """Whether a title is about whom: it opens with their name ("Brindlewood Coffee Profit Slides…"),
+    not names them further on ("Globex hires former Acme executive" is about Globex)."""
+    return bool(whom) and holds_name(" ".join(_OPENING.sub("", title).split()[:_TITLE_SUBJECT_WORDS]), whom)
 
 
 def _of_another(quote: str, attribute: str | None) -> bool:

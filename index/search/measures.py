@@ -25,7 +25,7 @@ _VERB_GAP = r"(?:[\w’'-]+ ){0,8}?"  # "how much did the city of Harwick …"
 _OPENS = r"^\W*(?:(?:and|but|so|then|ok|okay)\W+)?"
 # "How much time did officials spend?": a quantity of something other than money.
 _NOT_MONEY = (
-    r"(?!(?:more |less |of (?:the |their |its )?)?(?:time|effort|energy|work|water|land|space|power|"
+    r"(?!of\b|(?:more |less )?(?:time|effort|energy|work|water|land|space|power|"
     r"electricity|fuel|food|rain|snow|data|weight|sleep|damage|support|attention|progress|influence|"
     r"control|pressure|ground|territory|area|of it|of this)\b)"
 )
@@ -33,8 +33,11 @@ _ASKED = (
     (Measure.WEIGHT, re.compile(rf"{_OPENS}how (?:heavy\b|much (?:weight\b|{_VERB_GAP}weigh(?:s|ed)?\b))")),
     (
         Measure.AGE,
+        # "What was the average age of…?", not "What was the Iron Age?"
         re.compile(
-            rf"{_OPENS}(?:how old\b|at what age\b|what (?:is|was|were|are) (?:[\w’'-]+ ){{0,4}}?ages?\b)"
+            rf"{_OPENS}(?:how old\b|at what age\b|what(?:'s|’s|s| is| was| were| are) "
+            r"(?:the |his |her |their |its )?"
+            r"(?:average |median |mean |minimum |maximum |retirement |voting )?ages?\b)"
         ),
     ),
     (
@@ -53,16 +56,19 @@ _NUMBER = (
 _SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|m|k))?"
 _HELD = {
     Measure.MONEY: re.compile(
-        r"[$£€¥₴₹]\s?\d|\b(?:usd|eur|gbp|uah|us\$)\s?\d|"
+        r"[$£€¥₴₹₩₺₽₱₪฿]\s?\d|\d\s?(?:[$£€¥₴₹₩₺₽₱₪฿]|zł)|\b\d{1,4}p\b|"
+        r"\b(?:usd|eur|gbp|uah|chf|sek|nok|dkk|pln|czk|huf|jpy|cny|inr|aud|cad|nzd|kr|us\$|a\$|c\$)\s?\d|"
+        r"\b(?:millions|billions|thousands) of (?:dollars|euros|pounds)\b|"
         rf"\b(?:{_NUMBER}){_SCALE}\s?(?:dollars?|euros?|pounds?|pence|cents?|hryvnias?|hryvnia|yen|"
-        r"francs?|rupees?|usd|eur|gbp|uah|lira|lire|marks?|rubles?|roubles?|shillings?|crowns?|kronor|"
+        r"francs?|rupees?|usd|eur|gbp|uah|chf|sek|nok|dkk|kr|lira|lire|marks?|rubles?|roubles?|shillings?|crowns?|kronor|"
         r"kroner|pesos?|won|yuan|renminbi|dinars?|dirhams?|reais|rand|zloty|z\u0142oty|forints?|lei|"
         r"rupiah|ringgit|baht|naira|guilders?|ducats?|florins?|sterling)\b|"
         r"\bfree(?: of charge)?\b|\bno charge\b",
         re.IGNORECASE,
     ),
     Measure.WEIGHT: re.compile(
-        rf"\b(?:{_NUMBER})\s?-?\s?(?:kg|kilograms?|kilos?|grams?|g|lbs?|pounds?|ounces?|oz|tons?|tonnes?)\b",
+        rf"\b(?:{_NUMBER})\s?-?\s?(?:(?:metric|short|long) )?(?:kg|kilograms?|kilos?|grams?|mg|milligrams?|"
+        r"lbs?|pounds?|ounces?|oz|stones?|tons?|tonnes?)\b|\d\s?(?:g|t)\b",  # "a t" is no weight; "5 g" is
         re.IGNORECASE,
     ),
     Measure.AGE: re.compile(

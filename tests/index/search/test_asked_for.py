@@ -35,6 +35,15 @@ def test_whom_an_attribute_is_asked_of_may_be_named_by_the_quotes_title() -> Non
 
     assert not answers_what_is_asked(question, quote)
     assert answers_what_is_asked(question, quote, "Brindlewood profit falls as coffee costs bite")
+    # A title about someone else, naming them further on, makes no quote theirs.
+    other = "Globex named Jane Doe as its chief executive on Monday."
+    assert not answers_what_is_asked(
+        "Who is Acme's chief executive?", other, "Globex hires former Acme executive"
+    )
+    people = "The country has a population of 38 million."
+    assert not answers_what_is_asked(
+        "What is the population of Ukraine?", people, "Poland welcomes refugees from Ukraine"
+    )
 
 
 def test_a_misspelt_question_word_may_be_any_question_word_it_is_one_letter_from() -> None:

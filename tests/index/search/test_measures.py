@@ -20,6 +20,8 @@ from index.service import QAService
         ("How much time did officials spend on it?", None),
         ("Do visitors know how old the custom really is?", None),
         ("How much did sales rise?", None),
+        ("What was the Iron Age?", None),
+        ("How much of the budget was spent on roads?", None),
     ],
 )
 def test_what_a_question_measures(question: str, measure: Measure | None) -> None:
@@ -36,6 +38,11 @@ def test_what_a_question_measures(question: str, measure: Measure | None) -> Non
         ("She was 86.", Measure.AGE),
         ("Manning turned 39 in the 2015 off-season.", Measure.AGE),
         ("Comets formed about 4.6 billion years ago.", Measure.AGE),
+        ("A day pass costs 22.50 € for adults.", Measure.MONEY),
+        ("A day pass costs CHF 40.", Measure.MONEY),
+        ("A coffee costs 80p in the canteen.", Measure.MONEY),
+        ("The ticket costs 300 kr.", Measure.MONEY),
+        ("The statue weighs 225 metric tons.", Measure.WEIGHT),
     ],
 )
 def test_a_quote_giving_the_measure(quote: str, measure: Measure) -> None:
