@@ -42,8 +42,8 @@ NAMED_GROWTH = 3  # a table's text with its column names, at most, to its text w
 _CREDIT = re.compile(
     r"\(?\s*(?:(?:photo|photograph|image|picture|illustration|credit)s?(?:\s*[:/©]|\s+by\b\s*:?)|©)", re.I
 )
-# A link that reads "[1]", "[a]" or "[note 3]" marks a reference.
-_MARK = re.compile(r"\[[^\[\]]{1,30}\]")
+# A link that reads "[1]", "[a]" or "[note 3]" marks a reference; "[PDF]" and "[video]" say what it is.
+_MARK = re.compile(r"\[(?:\d{1,3}|[a-z]{1,2}|(?:note|nb|n)\.? ?\d{1,3})\]")
 # A wire story's staff credits ("Reporting by A and B; Editing by C"), its last paragraph.
 _STAFF_CREDITS = re.compile(
     r"(?:additional )?(?:reporting|writing|editing|research|compiled|translated)(?: and \w+)? by "
@@ -55,16 +55,25 @@ _STAFF_CREDITS = re.compile(
 # left without its link ("Lire aussi :"), a paywall's notice in the languages of news sites.
 _NOT_ARTICLE = re.compile(
     r"a version of this (?:article|story) appear(?:s|ed) in print\b[^\n]{0,400}"
-    r"|(?:source|sources|quelle|fuente|fonte)s?\s?:\s?[^\n]{1,80}"
-    r"|(?:©|copyright(?: ©)? (?=\d{4}|by\b))\s?[^\n]{1,120}"
+    r"|(?:source|sources|quelle|fuente|fonte)s?\s?:\s?[^\n]{1,80}(?<![.!?])"
+    r"|©\s?[^\n]{1,120}"
     r"|this (?:post|article|page|story) (?:may )?contains? affiliate links\b[^\n]{0,300}"
-    r"|[^\n]{0,400}(?-i:\bMore about (?:[A-Z][\w’'.-]*\s?){1,5})"
+    r"|[^\n]{0,400}(?-i:\bMore about (?:[A-Z][\w’'-]*\s?){1,5})"
     r"|(?:read (?:also|more)|see also|related|(?:à )?lire aussi|voir aussi|lesen sie auch|mehr zum thema|"
     r"le(?:e|er) también|te puede interesar|leggi anche)\s?[:—–-]?"
-    r"|[^\n]{0,200}\b(?:réservée? aux abonnés|reservad[oa] (?:para|a) (?:suscriptores|abonados)|"
-    r"nur für abonnenten|riservat[oa] agli abbonati|alleen voor abonnees)\b[^\n]{0,200}",
+    # Subscribers to the site, on a notice about reading on: a stand "reserved for season-ticket
+    # holders" ("reservada para abonados") is sports news.
+    r"|(?=[^\n]{0,400}\b(?:article|artículo|articolo|artikel|lire|leer|leggere|lesen|la suite|contenido|"
+    r"contenuto|noticia)\b)[^\n]{0,200}\b(?:réservée? aux abonnés|reservad[oa] (?:para|a) (?:suscriptores|"
+    r"abonados)|nur für abonnenten|riservat[oa] agli abbonati|alleen voor abonnees)\b[^\n]{0,200}",
     re.IGNORECASE,
 )
+_CREDIT_SPLIT = re.compile(r"[\s,;&]+")
+_CREDIT_WORDS = frozenset(
+    {"and", "by", "in", "from", "with", "additional", "reporting", "writing", "editing", "research",
+     "compiled", "translated", "de", "van", "von", "der", "den", "la", "le", "da", "di", "del", "du", "dos",
+     "y", "bin", "al", "el"}
+)  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]? ")
 _BRACKETED_CREDIT = re.compile(r"(?<=[.!?\w]) ?\[[A-Z][^\[\]/]{1,60}/[A-Z][^\[\]]{0,40}\]$")
 _WORD = re.compile(r"\w+")
@@ -108,7 +117,7 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
         return "\n".join(f"- {item}" for item in items)
     if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or _only_credit(element)):
         return ""
-    if tag == "p" and _is_leaf(element) and _STAFF_CREDITS.fullmatch(_collapsed(element.itertext())):
+    if tag == "p" and _is_leaf(element) and _staff_credits(_collapsed(element.itertext())):
         return ""
     if tag in ("p", "head") and _is_leaf(element) and _NOT_ARTICLE.fullmatch(_collapsed(element.itertext())):
         return ""
@@ -136,6 +145,15 @@ def _definitions(element: ElementTree.Element) -> str:
     if term:
         lines.append(f"- {term}")
     return "\n".join(lines)
+
+
+def _staff_credits(text: str) -> bool:
+    """ "Reporting by Bart Meijer and Toby Sterling; Editing by Jason Neely": roles and names only, no
+    sentence ("Research by the Resolution Foundation found that…" is one)."""
+    words = [word for word in _CREDIT_SPLIT.split(text.rstrip(".")) if word]
+    return _STAFF_CREDITS.fullmatch(text) is not None and all(
+        word[:1].isupper() or word.lower() in _CREDIT_WORDS for word in words
+    )
 
 
 def _is_leaf(element: ElementTree.Element) -> bool:

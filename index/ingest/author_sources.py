@@ -4,8 +4,9 @@ Where a page's metadata names no author, trafilatura takes the text of any eleme
 "author": a Wikipedia article was credited to "Authority control databases Germany" (a navigation box
 under every article), an obituary to a mourner who signed its guest book ("GuestbookEntry__author").
 A person is kept when the page's metadata (its `<meta>` tags, its JSON-LD) names them, or when the
-page shows their name above the article's first paragraphs, where bylines stand; one named only
-further down is someone the article is about, or who answered it.
+page shows their name above the article's first paragraphs, where bylines stand, or after "by"
+anywhere ("Posted by Mary Jones" under a blog's post); one named only further down, without it, is
+someone the article is about, or who answered it.
 """
 
 from __future__ import annotations
@@ -28,14 +29,15 @@ def credited_on_the_page(tree: HtmlElement, author: str, body: str) -> str | Non
     """The people of `author` ("A; B") whom the page credits (see the module's docstring), or None."""
     people = [person.strip() for person in author.split(";") if person.strip()]
     in_metadata = set(_words(_metadata_text(tree)))
-    shown = " ".join(_words(" ".join(_shown_texts(tree))))
+    shown = f" {' '.join(_words(' '.join(_shown_texts(tree))))} "  # padded: names match whole words
     byline_area = _byline_area_end(shown, body)
     kept = [
         person
         for person in people
         if set(_words(person)) <= in_metadata
         or byline_area is None
-        or -1 < shown.find(" ".join(_words(person))) < byline_area
+        or -1 < shown.find(f" {' '.join(_words(person))} ") < byline_area
+        or f" by {' '.join(_words(person))} " in shown  # "Posted by Mary Jones" under a blog's post
     ]
     return "; ".join(kept) or None
 

@@ -24,6 +24,7 @@ from index.ingest.blocks import block_texts
 from index.ingest.documents import Document, parse_date, source_id_from, url_source_id
 from index.ingest.html_limits import check_html_limits
 from index.ingest.link_openings import with_link_openings
+from index.ingest.markdown_blocks import outside_code
 from index.ingest.markdown_inline import without_reference_marks
 from index.ingest.page_metadata import (
     canonical_link,
@@ -84,7 +85,8 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
     if found is None:
         found = _cheaply(html)
     # An encyclopedia's references, a release's contacts under its "- 30 -": not the page's article.
-    found = dataclasses.replace(found, body=without_trailing_matter(without_reference_marks(found.body)))
+    body = outside_code(found.body, False, lambda text, _: without_reference_marks(text))
+    found = dataclasses.replace(found, body=without_trailing_matter(body, cited_sections_only=True))
     if not found.body.strip():
         raise BadDocument(f"No article text found in {origin or 'the page'}.")
     published = None
@@ -120,8 +122,9 @@ def _captions_as_paragraphs(html: str) -> str:
 # Words written for screen readers only ("Image caption, ", "Published"): BBC's caption began "Image
 # caption, The MV Earl Thorfinn…". Only an element holding nothing but its words is dropped.
 _SCREEN_READER_ONLY = re.compile(
-    r"<(span|div|p|strong|em|b|i)\b[^<>]{0,500}?\bclass=[\"'][^\"'<>]{0,300}?\b(?:visually-?hidden|sr-only|"
-    r"screen-?reader-(?:text|only)|a11y-hidden|hidden-visually|u-hidden-visually|offscreen)\b[^<>]{0,800}>"
+    r"<(span|div|p|strong|em|b|i)\b[^<>]{0,500}?\bclass=[\"'][^\"'<>]{0,300}?(?<=[\s\"'])(?:visually-?hidden|"
+    r"sr-only|screen-?reader-(?:text|only)|a11y-hidden|hidden-visually|u-hidden-visually|offscreen)(?=[\s\"'])"
+    r"[^<>]{0,800}>"
     r"[^<]{0,300}</\1\s*>",
     re.IGNORECASE,
 )

@@ -32,12 +32,15 @@ _INLINE = frozenset(
 def with_link_openings(body: str, tree: Any) -> str:
     """`body` (paragraphs apart by blank lines) with each paragraph that lost the words before its
     first link given them back, as the page `tree` (lxml) shows them."""
-    whole_by_cut = _blocks_by_their_cut(tree)
+    whole_by_cut, own = _blocks_by_their_cut(tree)
     if not whole_by_cut:
         return body
     mended = []
     for paragraph in body.split("\n\n"):
-        whole = whole_by_cut.get("".join(paragraph.split()))
+        squeezed = "".join(paragraph.split())
+        # A block of the page that opens with its link is the paragraph itself, not a cut: "<p><a>Maria
+        # Smith</a> won…</p>" stays, though a teaser elsewhere reads "Also: <a>Maria Smith</a> won…".
+        whole = None if squeezed in own else whole_by_cut.get(squeezed)
         if whole is None:
             mended.append(paragraph)
         elif not calls_to_action(whole):
@@ -46,10 +49,12 @@ def with_link_openings(body: str, tree: Any) -> str:
     return "\n\n".join(mended).rstrip("\n") + ending
 
 
-def _blocks_by_their_cut(tree: Any) -> dict[str, str]:
+def _blocks_by_their_cut(tree: Any) -> tuple[dict[str, str], set[str]]:
     """Each paragraph block with words before its first link: its text from that link on, without
-    whitespace (trafilatura drops some: "subscribe hereto") → its whole text."""
+    whitespace (trafilatura drops some: "subscribe hereto") → its whole text; and the texts, without
+    whitespace, of the blocks that open with their link."""
     found: dict[str, str] = {}
+    own: set[str] = set()
     looked_at: set[Any] = set()  # the elements themselves: an lxml proxy's id() is reused once freed
     for link in tree.iter("a"):
         block = link.getparent()
@@ -65,7 +70,9 @@ def _blocks_by_their_cut(tree: Any) -> dict[str, str]:
             (cut if cut or child.tag == "a" else before).extend(text)
         if "".join(before).strip():
             found.setdefault("".join("".join(cut).split()), " ".join(block.text_content().split()))
-    return found
+        else:
+            own.add("".join("".join(cut).split()))
+    return found, own
 
 
 def _holds_no_block(block: Any) -> bool:

@@ -100,7 +100,7 @@ def site_name(sitename: str | None, title: str | None, html: str) -> str | None:
     if sitename and _HOST_NAME.fullmatch(sitename) and title:
         found = _TITLE_ELEMENT.search(html)
         named = found and _beside_headline(" ".join(html_module.unescape(found.group(1)).split()), title)
-        return named or sitename
+        return named if named and len(named.split()) > 1 else sitename  # "- News" names a section
     if sitename and not (title and _same(sitename, title)):
         # A JSON-LD @graph's WebPage name is "Headline - Site": trafilatura may take it for the site's.
         return (title and _beside_headline(sitename, title)) or sitename
@@ -151,8 +151,15 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
         and not (publisher and _same(part, publisher))
         and (len(part.split()) > 1 or len(parts) == 1)  # "Kirkwall" beside a name is where they wrote
     ]
-    if not people:  # a wire story's agency is its credit; a label or "Ministry; Water" is none
-        return "; ".join(part for part in parts if part.casefold() in _AGENCIES) or None
+    if not people:  # an agency, a blog named after its writer, "NASA; ESA"; a label or "Ministry; Water" no
+        kept = [
+            part
+            for part in parts
+            if part.casefold() in _AGENCIES
+            or (publisher and _same(part, publisher))
+            or (part.isupper() and len(part) > 1)
+        ]
+        return "; ".join(kept) or None
     return "; ".join(_before_publisher(_name_only(person), publisher) for person in people)
 
 

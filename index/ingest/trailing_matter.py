@@ -25,6 +25,10 @@ _END_SECTIONS = re.compile(
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"#{1,6}\s")
+# What a reference list's lines hold: a year, "Retrieved", a DOI or ISBN, a link, pages, "^", "et al".
+_CITING = re.compile(
+    r"\b(?:1[5-9]|20)\d\d\b|retrieved|\bdoi\b|\bisbn\b|https?://|\bpp?\.\s?\d|\^|et al\b", re.IGNORECASE
+)
 # A press release's end mark ("###", "-30-", "ENDS").
 _END_MARKS = re.compile(r"(?:#{3}|-\s?30\s?-|ends)\s*", re.IGNORECASE)
 _SIGNATURE = re.compile(r"--\s*")
@@ -33,18 +37,32 @@ _MAIL_FOOTER = re.compile(
 )
 
 
-def without_trailing_matter(text: str) -> str:
-    """`text` up to its first end marker in its last half (see the module's docstring), or as it is."""
+def without_trailing_matter(text: str, *, cited_sections_only: bool = False) -> str:
+    """`text` up to its first end marker in its last half (see the module's docstring), or as it is.
+    `cited_sections_only`: a reference section ends the text only if most of its lines cite (a year,
+    "Retrieved", a link, "pp."): a blog post's closing "References" may be advice about referees."""
     half = len(text) * (1 - LAST_SHARE)
     footer = max((m.start() for m in _MAIL_FOOTER.finditer(text)), default=-1)
     cut = None
+    section: list[int] | None = None  # an end section being read: [offset, lines, citing lines]
+
+    def ends_here() -> int | None:
+        if section is None:
+            return cut
+        offset, lines, citing = section
+        return cut if cut is not None or (cited_sections_only and 2 * citing < lines) else offset
+
     for offset, line in lines_outside_code(text):
         if offset < half:
             continue
         if _END_MARKS.fullmatch(line) or (_SIGNATURE.fullmatch(line) and footer > offset):
             return text[:offset].rstrip() + "\n"
         if _END_SECTIONS.fullmatch(line):
-            cut = offset if cut is None else cut
-        elif cut is not None and _HEADING.match(line):
-            cut = None  # another section follows: the references were not the end
+            cut, section = ends_here(), [offset, 0, 0]
+        elif _HEADING.match(line):
+            cut, section = None, None  # another section follows: the references were not the end
+        elif section is not None and line.strip():
+            section[1] += 1
+            section[2] += _CITING.search(line) is not None
+    cut = ends_here()
     return text if cut is None else text[:cut].rstrip() + "\n"

@@ -91,6 +91,10 @@ def test_the_pages_own_lines_around_the_article_are_not_quoted(chrome: str) -> N
         "Residents can learn more about the scheme at the port office.",
         "Copyright law changed in 2019, the authority said.",
         "Sources close to the board said the chief executive would stay.",
+        "Research by the Resolution Foundation found that typical households lost 800 pounds a year.",
+        "La grada norte estará reservada para abonados del club durante toda la temporada.",
+        "Copyright 2023 changes mean artists can now sue over copies of their work.",
+        "Visitors can read the letters in the new wing. More about Frida Kahlo.",
     ],
 )
 def test_sentences_that_only_look_like_those_lines_are_kept(sentence: str) -> None:
@@ -126,3 +130,17 @@ def test_a_definition_lists_terms_stay_with_their_descriptions() -> None:
 
     assert "- Venue: Lindqvist Lecture Theatre, Murray Building" in body.splitlines()
     assert "- Cost: Free, but registration is required" in body.splitlines()
+
+
+def test_a_code_block_keeps_its_brackets_and_a_pdf_link_its_label() -> None:
+    code = 'grid = [[0],[1],[2]]\nfirst = "abc"[0]'
+    body = parse_bytes(
+        page(
+            f"<p>{LEAD}</p><pre><code>{code}</code></pre>"
+            f'<p>The full report <a href="/r.pdf">[PDF]</a> runs to 40 pages.</p><p>{LAST}</p>'
+        ),
+        filename="port.html",
+    ).body
+
+    assert f"```\n{code}\n```" in body
+    assert "The full report [PDF] runs to 40 pages." in body

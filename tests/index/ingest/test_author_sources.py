@@ -46,3 +46,19 @@ def test_an_author_the_metadata_names_is_credited_wherever_the_page_shows_them()
 def test_a_label_without_a_name_credits_nobody() -> None:
     top = '<span class="meta__author-label">Par </span><span class="name">Camille Roussel</span>'
     assert parse_bytes(page(top=top), filename="fed.html").author != "Par"
+
+
+def test_a_blog_footers_posted_by_credits_its_author() -> None:
+    bottom = '<p class="byline">Posted by <span class="author">Mary Jones</span> at 10:14</p>'
+    assert parse_bytes(page(bottom=bottom), filename="fed.html").author == "Mary Jones"
+
+
+@pytest.mark.parametrize(
+    ("author", "site", "credited"),
+    [("Julia Evans", "Julia Evans", "Julia Evans"), ("NASA; ESA", "Space News", "NASA; ESA")],
+    ids=["a-blog-named-after-its-writer", "two-agencies-by-their-initials"],
+)
+def test_credits_the_metadata_gives_whole(author: str, site: str, credited: str) -> None:
+    head = f'<meta name="author" content="{author}"><meta property="og:site_name" content="{site}">'
+    html = page().replace(b"</head>", f"{head}</head>".encode())
+    assert parse_bytes(html, filename="fed.html").author == credited

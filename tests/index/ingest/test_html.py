@@ -240,3 +240,10 @@ def test_words_for_screen_readers_only_are_not_quoted() -> None:
 
     assert "The ferry was built in 1990 and is the oldest vessel in the island fleet." in body.split("\n\n")
     assert "Image caption" not in body
+
+
+def test_words_shown_from_a_breakpoint_on_are_kept() -> None:
+    paragraph = '<p>The <span class="md:not-sr-only">council</span> voted to keep the clinic open.</p>'
+    page = news_page().replace(TABLE, paragraph)
+
+    assert "The council voted to keep the clinic open." in parse_bytes(page.encode(), filename="c.html").body

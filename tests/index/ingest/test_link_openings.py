@@ -78,3 +78,13 @@ def test_a_cut_box_that_only_asks_for_a_subscription_is_dropped_whole() -> None:
     )
 
     assert with_link_openings(body, page_tree) == "The rest go to the open market.\n"
+
+
+def test_a_teaser_repeating_a_paragraph_after_a_label_leaves_the_paragraph_as_it_is() -> None:
+    body = "Harlow said it would keep the fund open.\n"
+    page_tree = tree(
+        '<p><a href="/h">Harlow</a> said it would keep the fund open.</p>'
+        '<div class="teaser">Also: <a href="/h">Harlow</a> said it would keep the fund open.</div>'
+    )
+
+    assert with_link_openings(body, page_tree) == body

@@ -104,3 +104,13 @@ def test_a_marker_that_ends_nothing_cuts_nothing(text: str) -> None:
     body = parse_bytes(text.encode(), filename="text.md").body
     last = text.rstrip().rsplit("\n", 1)[-1]
     assert last in body
+
+
+def test_a_pages_closing_section_called_references_that_cites_nothing_is_kept() -> None:
+    advice = (
+        "<h2>References</h2><p>Ask two former managers before you apply, and tell them which job it is so "
+        "they can speak to what matters.</p>"
+    )
+    document = parse_bytes(html_page(advice), filename="lake.html")
+
+    assert "Ask two former managers before you apply" in document.body
