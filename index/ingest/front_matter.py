@@ -121,8 +121,20 @@ def _split(text: str, name: str) -> tuple[dict[str, Any], str]:
     except RecursionError:
         raise BadDocument(f"The front matter of {name} does not parse: it is nested too deeply.") from None
     except (yaml.YAMLError, ValueError) as error:
+        if _closed_by_dots(text):  # a rule, then a pause ("..."): a note's text, not fields
+            return {}, text
         raise BadDocument(f"The front matter of {name} does not parse: {_yaml_problem(error)}") from None
+    if raw is not None and not isinstance(raw, dict) and _closed_by_dots(text):
+        return {}, text
     return _fields(raw, name), content.strip()
+
+
+def _closed_by_dots(text: str) -> bool:
+    """Whether the block `---` opens is closed by Pandoc's `...` rather than by `---`."""
+    boundaries = _YamlHandler._BOUNDARIES.finditer(text)
+    next(boundaries, None)  # the opening `---`
+    closing = next(boundaries, None)
+    return closing is not None and closing.group(0).startswith(".")
 
 
 def _fields(raw: Any, name: str) -> dict[str, Any]:

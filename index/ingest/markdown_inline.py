@@ -66,9 +66,11 @@ _UNDERSCORES = re.compile(
 # highlight (`==keep it moist==`) its text; a comment (`%% private %%`, over lines too) nothing.
 _WIKI_LINK = re.compile(r"(!?)\[\[([^\[\]\n|#]{0,300})(?:#[^\[\]\n|]{0,300})?(?:\|([^\[\]\n]{1,300}))?\]\]")
 _HIGHLIGHT = re.compile(r"(`[^`\n]{0,300}`)|(?<![=\w])==(?=[^\s=])([^=\n]{1,300}?)(?<=[^\s=])==(?![=\w])")
-_COMMENT = re.compile(r"%%[^%]{0,10000}%%")
+# A comment's marks stand apart from the words: "5%% in 2020 and 7%%" and "%%i" are no comment.
+_COMMENT = re.compile(r"(?<![^\s(])%%[^%]{0,10000}%%(?![^\s.,;:!?)])")
 # GitHub's emoji codes (`:tada:`) as the emoji they show; codes it has no emoji for stay as written.
-_EMOJI_CODE = re.compile(r"(`[^`\n]{0,300}`)|:[\w+-]{1,60}:")
+# Apart from other words and numbers, as GitHub reads them: "1:100:1" and "3c:ab:8e" stay.
+_EMOJI_CODE = re.compile(r"(`[^`\n]{0,300}`)|(?<![\w:]):[\w+-]{1,60}:(?![\w:])")
 
 # The marks an encyclopedia or a footnoted export puts after a word ("shore.[1]", "[citation needed]",
 # "[^2]"): quoted, they stood in the sentence as written. A number in brackets goes only right after

@@ -5,16 +5,20 @@ and a blank line; Notion's Markdown export puts a page's properties ("Created: M
 "Created by: Priya Natarajan", "Tags: …") under its first heading. Read as text, those lines were the
 first passage and the author went uncredited.
 
-Only a block of nothing but such lines is read, and only when it says who wrote the text (MultiMarkdown's
-also needs a title): "Date: March 4 / Place: Town hall" under an event's heading is the event's own
-news. The fields qabot credits a text with are taken out; others ("Tags", "Status", "Place") stay, as
-written, since a reader may ask about them.
+Only a block of nothing but such lines is read, and only when it says who wrote the text
+(MultiMarkdown's also needs a title; a page's properties under its heading have none) and no other
+such record follows (a reading list's "Title: Dune / Author: Frank Herbert" is its first entry):
+"Date: March 4 / Place: Town hall" under an event's heading is the event's own news. The fields
+qabot credits a text with are taken out; others ("Tags", "Status", "Place") stay, as written, since a
+reader may ask about them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from index.ingest.bylines import NAME_PARTICLES
 
 __all__ = ["MetadataLines", "read_metadata_lines"]
 
@@ -38,6 +42,8 @@ _CREDITED = {
 
 
 _MAX_NAME_WORDS = 12  # "Tom Baker; Ann Lee and Ravi Patel"
+_NAME_SPLIT = re.compile(r"[\s,;&]+")
+_ANOTHER_RECORD = re.compile(r"^[ \t]*(?:title|author)[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -72,18 +78,22 @@ def read_metadata_lines(text: str) -> MetadataLines | None:
             fields.setdefault(credited, field[2].strip())
     if end is None or end < 2 or not _names_someone(fields.get("author")):
         return None
-    if not head and "title" not in fields:
+    # A page's properties under its heading hold no title of their own; without a heading, one is needed.
+    if ("title" in fields) == bool(head):
         return None
     after_block = "\n".join(lines[end + 1 :])
+    if _ANOTHER_RECORD.search(after_block):  # "Title: Dune / Author: …", then "Title: Neuromancer…"
+        return None
     body = "\n".join([*kept, "", after_block] if kept else [after_block])
     return MetadataLines(head + "\n" + body if head else body, fields)
 
 
 def _names_someone(author: str | None) -> bool:
-    """A byline, not a line of a transcript that names its speaker "Author" ("Author: I began in 1990.")."""
+    """A byline, not a line of a transcript that names its speaker "Author" ("Author: I began in 1990.",
+    "Author: Thanks for having me"): names, capitalised but for their particles."""
+    words = [word for word in _NAME_SPLIT.split(author or "") if word]
     return (
-        author is not None
-        and len(author.split()) <= _MAX_NAME_WORDS
-        and not author.endswith((".", "?", "!"))
-        and not author[0].islower()
+        0 < len(words) <= _MAX_NAME_WORDS
+        and not (author or "").endswith((".", "?", "!"))
+        and all(word[0].isupper() or word in NAME_PARTICLES or word == "and" for word in words)
     )

@@ -173,8 +173,9 @@ def test_kb_add_then_remove_from_the_command_line(seeded_cli: CliRunner, tmp_pat
 def test_what_a_source_says_is_printed_as_written_emoji_codes_included(
     seeded_cli: CliRunner, tmp_path: Path
 ) -> None:
-    """The terminal library turned ":thumbs_up:" in a title or credit into 👍."""
-    article = tmp_path / "rain.md"
+    """The terminal library turned ":thumbs_up:" in a title or credit into 👍. (A plain text's words are
+    its own; in Markdown, ":thumbs_up:" is read as the emoji it shows.)"""
+    article = tmp_path / "rain.txt"
     article.write_text("# Rain report :thumbs_up: for the week\n\nThe rain gauge filled overnight in C:\\")
 
     added = seeded_cli.invoke(app, ["kb", "add", str(article), "--author", "Ann :warning: Keeper"])

@@ -167,3 +167,11 @@ def test_text_between_plus_lines_that_is_no_toml_is_read_as_text(front: str) -> 
 )
 def test_asterisks_that_are_no_emphasis_are_kept(text: str) -> None:
     assert without_inline_markup(text) == text
+
+
+def test_a_note_opening_with_a_rule_and_holding_a_pause_is_read_as_text() -> None:
+    document = parse_bytes(
+        b"---\n\nThe rule opens the note.\n\n...\n\nAnd then it went on.\n", filename="n.md"
+    )
+
+    assert "The rule opens the note." in document.body and "And then it went on." in document.body

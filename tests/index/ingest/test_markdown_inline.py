@@ -41,7 +41,7 @@ def body_of(text: str, filename: str = "guide.md") -> str:
             "See Greens and browns, the carbon ratio and Heaps.",
         ),
         ("The rule is ==keep it moist==. ![[heap.png]]", "The rule is keep it moist. "),
-        ("A hot heap %% check the figure %%reaches 60 °C.", "A hot heap reaches 60 °C."),
+        ("%% private: check the figure %%\n\nA hot heap reaches 60 °C.", "A hot heap reaches 60 °C."),
         (
             "Version 2 is out :tada: at 10:30:45, see `:tada:`.",
             "Version 2 is out 🎉 at 10:30:45, see `:tada:`.",
@@ -75,6 +75,8 @@ def test_markdown_is_read_as_it_shows(written: str, read: str) -> None:
         "Cited twice.[1][2] The end.",
         "The cell grid[0][1] is empty.",
         "Escapes in code stay: `a\\_b` and `[x][y]`.",
+        "Dilute the concentrate 1:100:1, then check the MAC address 3c:ab:8e.",
+        "Growth was 5%% in 2020 and 7%% in 2021, the report said.",
     ],
 )
 def test_what_only_looks_like_markdown_is_kept(text: str) -> None:

@@ -47,11 +47,21 @@ def test_a_notion_pages_properties_credit_it_and_only_its_own_fields_stay() -> N
         "Date: March 4\nPlace: Town hall",
         "Author: I began writing in 1990.\nInterviewer: Why then?",
         "Title: Winter tap care\nDate: 2023-11-02",
+        "Interviewer: Welcome to the show\nAuthor: Thanks for having me",
+        "Title: Dune\nAuthor: Frank Herbert",
     ],
-    ids=["an-events-details", "a-transcript", "no-author"],
+    ids=["an-events-details", "a-transcript", "no-author", "a-transcripts-thanks", "a-books-record"],
 )
 def test_lines_that_credit_nobody_are_the_texts_own(lines: str) -> None:
     document = parse_bytes(f"# Town meeting\n\n{lines}\n\n{STORY}".encode(), filename="meeting.md")
 
     assert lines in document.body
     assert document.author is None
+
+
+def test_a_reading_list_of_records_is_the_texts_own() -> None:
+    text = "Title: Dune\nAuthor: Frank Herbert\nYear: 1965\n\nTitle: Neuromancer\nAuthor: William Gibson\n"
+
+    document = parse_bytes(text.encode(), filename="reading.md")
+
+    assert document.author is None and "Author: Frank Herbert" in document.body
