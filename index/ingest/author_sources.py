@@ -7,6 +7,9 @@ A person is kept when the page's metadata (its `<meta>` tags, its JSON-LD) names
 page shows their name above the article's first paragraphs, where bylines stand, or after "by"
 anywhere ("Posted by Mary Jones" under a blog's post); one named only further down, without it, is
 someone the article is about, or who answered it.
+
+trafilatura also drops the periods of initials ("Bart H Meijer"); a name is spelt as the page shows it
+("Bart H. Meijer", "J.R.R. Tolkien").
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ if TYPE_CHECKING:
 __all__ = ["credited_on_the_page"]
 
 _WORD = re.compile(r"\w+")
+_INITIAL = re.compile(r"\b([A-Z])\b(?!\.)")
+_SPACED_INITIALS = re.compile(r"(?<=\b[A-Z]\.) (?=[A-Z]\.)")
 _NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "head", "title"})
 BYLINE_BEFORE_PARAGRAPH = 3  # a byline may follow a standfirst and a picture's caption
 _OPENING_WORDS = 8  # of a paragraph, to find it on the page
@@ -29,7 +34,8 @@ def credited_on_the_page(tree: HtmlElement, author: str, body: str) -> str | Non
     """The people of `author` ("A; B") whom the page credits (see the module's docstring), or None."""
     people = [person.strip() for person in author.split(";") if person.strip()]
     in_metadata = set(_words(_metadata_text(tree)))
-    shown = f" {' '.join(_words(' '.join(_shown_texts(tree))))} "  # padded: names match whole words
+    shown_text = " ".join(_shown_texts(tree))
+    shown = f" {' '.join(_words(shown_text))} "  # padded: names match whole words
     byline_area = _byline_area_end(shown, body)
     kept = [
         person
@@ -39,7 +45,19 @@ def credited_on_the_page(tree: HtmlElement, author: str, body: str) -> str | Non
         or -1 < shown.find(f" {' '.join(_words(person))} ") < byline_area
         or f" by {' '.join(_words(person))} " in shown  # "Posted by Mary Jones" under a blog's post
     ]
+    if any(_INITIAL.search(person) for person in kept):
+        spelt = " ".join(shown_text.split())
+        kept = [_initials_as_shown(person, spelt) for person in kept]
     return "; ".join(kept) or None
+
+
+def _initials_as_shown(person: str, shown: str) -> str:
+    """`person` with the periods of their initials, where the page shows the name with them."""
+    dotted = _INITIAL.sub(r"\1.", person)
+    for spelling in (dotted, _SPACED_INITIALS.sub("", dotted)):
+        if spelling in shown:
+            return spelling
+    return person
 
 
 def _words(text: str) -> list[str]:

@@ -62,3 +62,17 @@ def test_credits_the_metadata_gives_whole(author: str, site: str, credited: str)
     head = f'<meta name="author" content="{author}"><meta property="og:site_name" content="{site}">'
     html = page().replace(b"</head>", f"{head}</head>".encode())
     assert parse_bytes(html, filename="fed.html").author == credited
+
+
+@pytest.mark.parametrize(
+    ("byline", "credited"),
+    [
+        ("By Bart H. Meijer", "Bart H. Meijer"),
+        ("By J.R.R. Tolkien", "J.R.R. Tolkien"),
+        ("By Ann B Lee", "Ann B Lee"),
+    ],
+    ids=["a-middle-initial", "initials-run-together", "an-initial-shown-without-a-period"],
+)
+def test_initials_are_spelt_as_the_page_shows_them(byline: str, credited: str) -> None:
+    top = f'<div class="byline">{byline}</div>'
+    assert parse_bytes(page(top=top), filename="fed.html").author == credited
