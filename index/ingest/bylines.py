@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["NAME_PARTICLES", "Byline", "date_line", "read_byline"]
+__all__ = ["NAME_PARTICLES", "ROLE_WORDS", "Byline", "date_line", "read_byline"]
 
 MAX_BYLINE_CHARS = 200
 MAX_AUTHOR_NAMES = 8  # words, without "and"
@@ -54,10 +54,12 @@ _BYLINE_WORDS = frozenset(
     | {"of", "on", "pm", "posted", "published", "read", "the", "updated", "p", "m", "last"}
 )
 # Words of a job or a desk, not of a name: "By Jane Doe, Senior Editor and Columnist".
-_ROLE_WORDS = frozenset(
+ROLE_WORDS = frozenset(
     {"editor", "editors", "columnist", "writer", "writers", "reporter", "reporters", "correspondent"}
     | {"contributor", "producer", "director", "chief", "staff", "photographer", "analyst", "critic"}
     | {"desk", "bureau", "team", "intern", "fellow", "senior", "deputy", "associate", "freelance"}
+    | {"engineer", "manager", "designer", "developer", "scientist", "researcher", "lead", "head"}
+    | {"principal", "officer", "founder", "co-founder", "cofounder", "ceo", "cto", "vp", "professor"}
 )
 _DATE_LABELS = frozenset({"updated", "published", "posted"})
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]*\b")
@@ -132,7 +134,7 @@ def _names_go_on(words: list[str]) -> bool:
                 last.append(name_word.rstrip(",;|"))
                 if name_word.endswith((",", ";", "|")):
                     break
-            return not any(w.lower() in _ROLE_WORDS for w in [*listed, *last])
+            return not any(w.lower() in ROLE_WORDS for w in [*listed, *last])
         if not (_NAME.fullmatch(bare) or bare in NAME_PARTICLES) or bare.rstrip(".").lower() in _MONTHS:
             return False
         listed.append(bare)

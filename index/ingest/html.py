@@ -86,7 +86,7 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
         found = _cheaply(html)
     # An encyclopedia's references, a release's contacts under its "- 30 -": not the page's article.
     body = outside_code(found.body, False, lambda text, _: without_reference_marks(text))
-    found = dataclasses.replace(found, body=without_trailing_matter(body, cited_sections_only=True))
+    found = dataclasses.replace(found, body=without_trailing_matter(body, web_page=True))
     if not found.body.strip():
         raise BadDocument(f"No article text found in {origin or 'the page'}.")
     published = None

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from index.errors import BadDocument
-from index.ingest.bylines import NAME_PARTICLES, Byline, date_line, read_byline
+from index.ingest.bylines import NAME_PARTICLES, ROLE_WORDS, Byline, date_line, read_byline
 from index.ingest.documents import FIELD_LIMITS
 from index.ingest.links import check_source_url, same_host
 
@@ -231,9 +231,12 @@ def _name_only(person: str) -> str:
         and words[1] not in NAME_PARTICLES  # "Von der Leyen" is a name
     ):
         words = words[1:]
-    # Cut where only lower-case words follow: "José Ortega y Gasset" and "Juan Carlos del Río" go on.
+    # Cut where only lower-case words follow: "José Ortega y Gasset" and "Juan Carlos del Río" go on;
+    # and where only a job follows, as a blog's author card sets it beside the name ("Staff Engineer").
     for cut in range(MIN_NAME_WORDS, len(words)):
-        if all(word.islower() for word in words[cut:]) and words[cut] not in NAME_PARTICLES:
+        if (all(word.islower() for word in words[cut:]) and words[cut] not in NAME_PARTICLES) or all(
+            word.casefold().strip(",") in ROLE_WORDS for word in words[cut:]
+        ):
             return " ".join(words[:cut]).rstrip(",;|")
     return " ".join(words)
 

@@ -7,6 +7,11 @@ the new ferry carry?" from the company boilerplate under a release's "###", and 
 unsubscribe?" from a newsletter's footer. Only the text's last half is cut, never inside a code
 block; a reference section counts only when no other section follows it, and a "--" line only when
 a mail's footer follows ("unsubscribe", "©"), so a letter quoted in a story keeps its sender. One pass.
+
+A web page may also end in a call to its reader, under a question of its own ("Tried this recipe? Tag
+us on Instagram", "Want to work on problems like this? We're hiring"): cut when it is the page's last
+section and most of its lines call (hiring, subscribe, follow, tag). Only pages: a club's FAQ may well
+end "Want to join? Sign up at the desk".
 """
 
 from __future__ import annotations
@@ -32,19 +37,30 @@ _CITING = re.compile(
 # A press release's end mark ("###", "-30-", "ENDS").
 _END_MARKS = re.compile(r"(?:#{3}|-\s?30\s?-|ends)\s*", re.IGNORECASE)
 _SIGNATURE = re.compile(r"--\s*")
+_CALL_HEADING = re.compile(
+    r"#{1,6}\s*(?:want|tried|made|enjoyed|enjoy|liked?|loved?|interested)\b[^?\n]{0,80}\?\s*", re.IGNORECASE
+)
+_CALLS = re.compile(
+    r"\b(?:hiring|careers?|open (?:roles|positions)|join (?:us|our)|subscribe|newsletter|sign up|follow us|"
+    r"tag @|tag us|instagram|facebook|pinterest|tiktok|share (?:it|this|your))\b",
+    re.IGNORECASE,
+)
 _MAIL_FOOTER = re.compile(
     r"unsubscribe|receiving this e-?mail|update your preferences|©|all rights reserved", re.I
 )
 
 
-def without_trailing_matter(text: str, *, cited_sections_only: bool = False) -> str:
+def without_trailing_matter(text: str, *, web_page: bool = False) -> str:
     """`text` up to its first end marker in its last half (see the module's docstring), or as it is.
-    `cited_sections_only`: a reference section ends the text only if most of its lines cite (a year,
-    "Retrieved", a link, "pp."): a blog post's closing "References" may be advice about referees."""
+    `web_page`: a reference section ends the text only if most of its lines cite (a year, "Retrieved",
+    a link, "pp."), as a blog post's closing "References" may be advice about referees; and a closing
+    call to the reader is cut."""
     half = len(text) * (1 - LAST_SHARE)
     footer = max((m.start() for m in _MAIL_FOOTER.finditer(text)), default=-1)
     cut = None
     section: list[int] | None = None  # an end section being read: [offset, lines, citing lines]
+    call: list[int] | None = None  # a call to the reader being read: [offset, lines, calling lines]
+    cited_sections_only = web_page
 
     def ends_here() -> int | None:
         if section is None:
@@ -57,6 +73,11 @@ def without_trailing_matter(text: str, *, cited_sections_only: bool = False) -> 
             continue
         if _END_MARKS.fullmatch(line) or (_SIGNATURE.fullmatch(line) and footer > offset):
             return text[:offset].rstrip() + "\n"
+        if _HEADING.match(line):
+            call = [offset, 0, 0] if web_page and _CALL_HEADING.fullmatch(line) else None
+        elif call is not None and line.strip():
+            call[1] += 1
+            call[2] += _CALLS.search(line) is not None
         if _END_SECTIONS.fullmatch(line):
             cut, section = ends_here(), [offset, 0, 0]
         elif _HEADING.match(line):
@@ -65,4 +86,6 @@ def without_trailing_matter(text: str, *, cited_sections_only: bool = False) -> 
             section[1] += 1
             section[2] += _CITING.search(line) is not None
     cut = ends_here()
+    if cut is None and call is not None and call[1] and 2 * call[2] >= call[1]:
+        cut = call[0]
     return text if cut is None else text[:cut].rstrip() + "\n"

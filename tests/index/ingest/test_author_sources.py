@@ -76,3 +76,8 @@ def test_credits_the_metadata_gives_whole(author: str, site: str, credited: str)
 def test_initials_are_spelt_as_the_page_shows_them(byline: str, credited: str) -> None:
     top = f'<div class="byline">{byline}</div>'
     assert parse_bytes(page(top=top), filename="fed.html").author == credited
+
+
+def test_a_job_beside_the_name_on_an_author_card_is_not_part_of_the_name() -> None:
+    top = '<div class="author"><span>Priya Natarajan</span><span>Staff Engineer</span></div>'
+    assert parse_bytes(page(top=top), filename="fed.html").author == "Priya Natarajan"

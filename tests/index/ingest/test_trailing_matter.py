@@ -55,8 +55,18 @@ def html_page(ending: str) -> bytes:
             "<p>About Carpathian Parks: the company welcomes 900,000 visitors a year.</p>",
             "613-555-0142",
         ),
+        (
+            '<div class="cta"><h3>Tried this recipe?</h3><p>Tag @lakenotes on Instagram so we can see what '
+            "you made!</p></div>",
+            "Instagram",
+        ),
+        (
+            "<div><h3>Want to work on problems like this?</h3><p>We're hiring engineers across the platform "
+            'team. <a href="/careers">See open roles</a></p></div>',
+            "hiring",
+        ),
     ],
-    ids=["encyclopedia-references", "press-release-end-mark"],
+    ids=["encyclopedia-references", "press-release-end-mark", "a-recipes-call", "a-blogs-job-advert"],
 )
 def test_what_follows_a_pages_end_is_not_quoted(ending: str, left_out: str) -> None:
     document = parse_bytes(html_page(ending), filename="lake.html")
@@ -114,3 +124,19 @@ def test_a_pages_closing_section_called_references_that_cites_nothing_is_kept() 
     document = parse_bytes(html_page(advice), filename="lake.html")
 
     assert "Ask two former managers before you apply" in document.body
+
+
+def test_a_closing_question_to_the_reader_is_kept_where_its_section_answers_it() -> None:
+    answered = "<h2>Want to visit?</h2><p>The ferry from Ostrava leaves at nine and takes an hour.</p>"
+    document = parse_bytes(html_page(answered), filename="lake.html")
+
+    assert "The ferry from Ostrava leaves at nine" in document.body
+
+
+def test_a_notes_closing_call_is_its_own_text() -> None:
+    note = (
+        "# Rowing club\n\nWe row on Sundays at eight.\n\n## Want to join?\n\nSign up at the boathouse desk.\n"
+    )
+    document = parse_bytes(note.encode(), filename="club.md")
+
+    assert "Sign up at the boathouse desk." in document.body
