@@ -127,6 +127,9 @@ def _register(application: Application_, questions: QuestionHandlers, moderation
                 new_messages & filters.ChatType.PRIVATE & filters.COMMAND,
                 questions.on_private_unknown_command,
             ),
+            MessageHandler(
+                new_messages & filters.ChatType.GROUPS & filters.COMMAND, questions.on_group_unknown_command
+            ),
             MessageHandler(new_messages & filters.StatusUpdate.MIGRATE, moderation.on_migrated),
             CallbackQueryHandler(questions.on_button),
         ]

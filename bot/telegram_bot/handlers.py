@@ -9,6 +9,7 @@ against the chat it was pressed in.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections import OrderedDict
 
 from telegram import Bot, CallbackQuery, MaybeInaccessibleMessage, Message, Update, User
@@ -47,6 +48,7 @@ from bot.telegram_bot.updates import (
     message_of,
     not_posted_because,
     poster_key,
+    replies_to_bot,
     sender,
     spoken_text,
     topic_of,
@@ -62,6 +64,8 @@ PLATFORM = "telegram"
 PRIVATE_HINT = "Send me a question as text. Moderators add documents with the caption /add."
 UNKNOWN_COMMAND = "I don't know that command. Send me a question as text; /help says what I know about."
 ALREADY_POSTED = "Already posted: see the reply to this answer."
+OLD_LISTING = "This list is too old to turn its pages: send /sources again."
+_ASK_CAPTION = re.compile(r"/ask(?:@(?P<bot>\w+))?(?:\s|$)", re.IGNORECASE)
 
 
 class QuestionHandlers:
@@ -86,22 +90,26 @@ class QuestionHandlers:
         bot = context.bot
         mention = f"@{bot.username}"
         mentioned = any(text.lower() == mention.lower() for text in mentions(message))
-        replied = message.reply_to_message
-        replied_to_bot = (
-            replied is not None and replied.from_user is not None and replied.from_user.id == bot.id
-        )
-        if not (mentioned or replied_to_bot) or message.via_bot is not None:
+        if not (mentioned or replies_to_bot(message, bot)) or message.via_bot is not None:
             return  # chatter not addressed to the bot, or a text an inline bot wrote (a @wiki result)
         if not mentioned and only_acknowledges(spoken_text(message)):
             return  # "thanks!" or "thanks @alice" under an answer
         await self._answer(message, bot, without_mention(without_mentions(message), mention))
 
     async def on_group_caption(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A picture or file whose caption mentions the bot: questions are read as text, as in a
-        private chat (the caption was ignored, and the asker left waiting)."""
+        """A picture or file whose caption is addressed to the bot (a mention, `/ask`, or a reply to
+        it that does more than thank): questions are read as text, as in a private chat (the caption
+        was ignored, and the asker left waiting)."""
         message = message_of(update)
-        mention = f"@{context.bot.username}".lower()
-        if any(text.lower() == mention for text in mentions(message)):
+        bot = context.bot
+        mention = f"@{bot.username}".lower()
+        caption = message.caption or ""
+        asked = _ASK_CAPTION.match(caption)
+        if (
+            any(text.lower() == mention for text in mentions(message))
+            or (asked is not None and (asked["bot"] or bot.username).lower() == bot.username.lower())
+            or (replies_to_bot(message, bot) and not only_acknowledges(caption))
+        ):
             self._count(message, LIGHT)
             await message.reply_text(PRIVATE_HINT)
 
@@ -170,6 +178,9 @@ class QuestionHandlers:
             return
         # Under a message Telegram no longer shows the bot (old or deleted), its buttons are unknown.
         seen = shown_under.is_accessible
+        if press.action == "page" and not seen:  # the token is the chat's: it could turn any message
+            await query.answer(OLD_LISTING, show_alert=True)
+            return
         if press.action in CHANGES_ITS_MESSAGE and seen and query.data not in buttons_of(shown_under):
             if press.action in ("more", "paragraph"):  # pressed again before the client saw it go
                 await query.answer(ALREADY_POSTED)
@@ -297,3 +308,13 @@ class QuestionHandlers:
         message = message_of(update)
         self._count(message, LIGHT)
         await message.reply_text(UNKNOWN_COMMAND)
+
+    async def on_group_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A command the bot does not have, in a group: answered only when addressed to this bot by
+        name (`/weather@thisbot`, as the command menu writes it); a bare one may be another bot's."""
+        message = message_of(update)
+        command = (message.text or "").split(maxsplit=1)[0]
+        _, at, addressed = command.partition("@")
+        if at and addressed.lower() == context.bot.username.lower():
+            self._count(message, LIGHT)
+            await message.reply_text(UNKNOWN_COMMAND)

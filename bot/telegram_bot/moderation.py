@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from telegram import Bot, Message, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -17,8 +18,9 @@ from bot.chat.attribution import inert
 from bot.chat.authority import Grant, Place
 from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
-from bot.chat.rate_limit import HEAVY
+from bot.chat.rate_limit import HEAVY, LIGHT
 from bot.chat.uploads import check_upload, download, upload_origin
+from bot.telegram_bot.handlers import UNKNOWN_COMMAND
 from bot.telegram_bot.places import member_in, place_of, shared_chat_of
 from bot.telegram_bot.render import plain_message
 from bot.telegram_bot.updates import message_of, poster_key, sender, typing
@@ -83,7 +85,10 @@ class ModerationHandlers:
         message = message_of(update)
         caption = ADD_CAPTION.match(message.caption or "")
         if caption is None or (caption["bot"] and caption["bot"].lower() != context.bot.username.lower()):
-            return  # a caption for another bot
+            if message.chat.type == ChatType.PRIVATE:  # no other bot here to address: say so
+                self.chat.limit(poster_key(message), LIGHT)
+                await message.reply_text(UNKNOWN_COMMAND)
+            return  # in a group, a caption for another bot
         assert message.document is not None  # the handler's filter requires one
         grant = await self._grant(message, context.bot, "add", message.document.file_name or "a document")
         request = parse_add_arguments(caption["args"] or "", ADD_USAGE)

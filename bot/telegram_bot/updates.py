@@ -22,6 +22,7 @@ __all__ = [
     "message_of",
     "not_posted_because",
     "poster_key",
+    "replies_to_bot",
     "sender",
     "spoken_text",
     "tell",
@@ -166,3 +167,9 @@ async def tell(update: object, text: str) -> None:
 def topic_of(message: MaybeInaccessibleMessage) -> int | None:
     """The forum topic a message is in (a reply chain in any group has a thread id too)."""
     return message.message_thread_id if isinstance(message, Message) and message.is_topic_message else None
+
+
+def replies_to_bot(message: Message, bot: Bot) -> bool:
+    """Whether `message` replies to one of `bot`'s own."""
+    replied = message.reply_to_message
+    return replied is not None and replied.from_user is not None and replied.from_user.id == bot.id

@@ -228,7 +228,7 @@ class FakeBotApi:
             int(params["message_thread_id"]) if params.get("message_thread_id") else None,
         )  # fmt: skip
         self.messages.append(sent)
-        return self._message_json(sent)
+        return self.message_json(sent)
 
     async def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         parsed = check_message(str(params.get("text", "")), params.get("parse_mode"))
@@ -244,13 +244,13 @@ class FakeBotApi:
             params.get("reply_markup"), original.reply_to,
         )  # fmt: skip
         self.edits.append(edited)
-        return self._message_json(edited)
+        return self.message_json(edited)
 
     async def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:
         original = self._sent(int(params["chat_id"]), int(params["message_id"]))
         original.reply_markup = params.get("reply_markup")
         self.edits.append(original)
-        return self._message_json(original)
+        return self.message_json(original)
 
     async def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         self.callback_answers.append(params)
@@ -321,7 +321,7 @@ class FakeBotApi:
         if entities := telegram_entities(text):
             message["entities"] = entities
         if reply_to is not None:
-            message["reply_to_message"] = self._message_json(reply_to)
+            message["reply_to_message"] = self.message_json(reply_to)
         await self._push({"edited_message" if edited else "message": message})
         return int(message["message_id"])
 
@@ -424,7 +424,7 @@ class FakeBotApi:
         stead, as a modified client can (Telegram passes on whatever the client sends). Not `seen`:
         Telegram no longer shows the bot the message (old or deleted), and sends its id and chat alone."""
         data = message.buttons()[label] if data is None else data
-        shown = self._message_json(message)
+        shown = self.message_json(message)
         if not seen:
             shown = {"message_id": message.message_id, "date": 0, "chat": shown["chat"]}
         await self._push(
@@ -500,7 +500,8 @@ class FakeBotApi:
             message["forward_origin"] = origin
         return message
 
-    def _message_json(self, sent: SentMessage) -> dict[str, Any]:
+    def message_json(self, sent: SentMessage) -> dict[str, Any]:
+        """The bot's message `sent` as the Bot API shows it inside another (a reply's `reply_to_message`)."""
         payload: dict[str, Any] = {
             "message_id": sent.message_id,
             "date": int(time.time()),

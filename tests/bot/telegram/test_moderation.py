@@ -300,6 +300,20 @@ async def test_an_error_about_a_huge_argument_still_reaches_the_moderator(
     assert seeded.source_ids() == [SEED_ID]
 
 
+async def test_a_document_captioned_for_another_bot_in_a_private_chat_is_not_added_and_says_so(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """A private chat has no other bot to address: the document got no reply at all, and its sender
+    waited for an add that never came (in a group, it is the other bot's)."""
+    chat, group = fake_api.private_chat(MODERATOR_ID), fake_api.group_chat(-100_5300)
+    await fake_api.user_uploads(group, MODERATOR_ID, "note.md", b"# Note\n\nText.", caption="/add@other_bot")
+    await fake_api.user_uploads(chat, MODERATOR_ID, "note.md", b"# Note\n\nText.", caption="/add@other_bot")
+    [reply] = await fake_api.replies(chat)
+
+    assert "I don't know that command" in reply.text
+    assert fake_api.sent_to(group) == [] and seeded.source_ids() == [SEED_ID]
+
+
 async def test_an_article_full_of_markup_is_quoted_without_parse_errors(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:

@@ -105,17 +105,21 @@ async def test_an_update_the_library_cannot_read_is_skipped_and_the_next_answere
     assert "Best lighthouse" not in skipped.getMessage()
 
 
-async def test_an_unknown_command_gets_a_hint_in_private_and_nothing_in_a_group(
+async def test_an_unknown_command_gets_a_hint_in_private_and_in_a_group_only_when_addressed_to_the_bot(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:
-    """Privately it got no reply at all; in a group it may be another bot's command."""
+    """Privately it got no reply at all; in a group a bare one may be another bot's command, but one
+    the command menu addressed to this bot (`/weather@thisbot`) got nothing either."""
     private, group = fake_api.private_chat(613), fake_api.group_chat(-100_613)
     await fake_api.user_sends(group, 613, "/weather Kyiv")
+    await fake_api.user_sends(group, 613, "/weather@other_bot Kyiv")
     await fake_api.user_sends(private, 613, "/weather Kyiv")
     [hint] = await fake_api.replies(private)
+    addressed = await fake_api.user_sends(group, 613, f"/weather@{BOT_USERNAME} Kyiv")
+    [group_hint] = await fake_api.replies(group)
 
     assert "/help" in hint.text
-    assert [m for m in fake_api.messages if m.chat_id == group.id] == []
+    assert group_hint.reply_to == addressed and group_hint.text == hint.text
 
 
 async def test_a_group_where_the_bot_may_not_post_is_no_error(
@@ -228,6 +232,31 @@ async def test_a_picture_captioned_with_a_mention_in_a_group_is_told_to_ask_in_t
     [hint] = await fake_api.replies(group)
 
     assert hint.reply_to == asked and hint.text == PRIVATE_HINT
+
+
+async def test_a_picture_captioned_with_ask_or_replying_to_an_answer_is_told_to_ask_in_text(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """`/ask …` and a reply to the bot are how a group asks (README); as a picture's caption neither
+    got any reply. A captioned reply that only thanks is chatter still."""
+    group = fake_api.group_chat(-100_209)
+    photo = [{"file_id": "p2", "file_unique_id": "p2", "width": 10, "height": 10, "file_size": 100}]
+    await fake_api.user_sends(group, 612, f"/ask {QUESTION}")
+    [answer] = await fake_api.replies(group)
+    command = {"type": "bot_command", "offset": 0, "length": 4}
+    await fake_api.user_posts(
+        group, 612, photo=photo, caption="thanks!", reply_to_message=fake_api.message_json(answer)
+    )
+    asked = await fake_api.user_posts(
+        group, 612, photo=photo, caption=f"/ask {QUESTION}", caption_entities=[command]
+    )
+    replied = await fake_api.user_posts(
+        group, 612, photo=photo, caption="And on this map?", reply_to_message=fake_api.message_json(answer)
+    )
+    [_, first, second] = await fake_api.replies(group, 3)
+
+    assert (first.reply_to, second.reply_to) == (asked, replied)
+    assert first.text == second.text == PRIVATE_HINT
 
 
 async def test_people_mentioned_in_a_question_are_not_searched_for(
