@@ -264,10 +264,12 @@ class QACog(commands.Cog, name="Q&A"):
         await interaction.followup.send(text, ephemeral=True)
 
     async def _sources_page(self, interaction: discord.Interaction, page: int) -> None:
+        # Deferred first: the read may wait for a worker thread while votes wait for the database.
+        await interaction.response.defer()
         visibility = self.chat.authority.visibility(place_of(interaction.guild))
         listing = await sources_page(self.service, visibility, page, SOURCES_PER_PAGE)
         view = sources_view(self.chat.signer, listing.page, listing.pages, interaction.channel_id or 0)
-        await interaction.response.edit_message(embed=sources_embed(listing), view=view)
+        await interaction.edit_original_response(embed=sources_embed(listing), view=view)
 
     # -- what the bot knows ------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ __all__ = ["KnowledgeBaseCog"]
 log = logging.getLogger(__name__)
 
 MAX_AUTOCOMPLETE_CHOICES = 25  # Discord's limit
+MAX_CHOICE_CHARS = 100  # Discord's limit on a choice's name and value
 
 
 class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
@@ -182,7 +183,8 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
                 own_only=collection is not None,  # a community removes only its own
             )
         )
-        return [app_commands.Choice(name=i, value=i) for i in ids]
+        # Discord refuses the whole list if one choice is over its limit (ids stored before it held).
+        return [app_commands.Choice(name=i, value=i) for i in ids if len(i) <= MAX_CHOICE_CHARS]
 
     async def cog_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

@@ -38,6 +38,7 @@ HTML_SUFFIXES = {".html", ".htm"}
 ACCEPTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 METADATA_FIELDS = ("title", "author", "publisher", "published", "url", "language")
 MAX_ID_LENGTH = 80
+ISO_DATE_CHARS = 10  # "2022-12-05"; longer is a date and time ("2022-12-05T10:00:00Z")
 MAX_FIELD_CHARS = 300
 FIELD_LIMITS = {"language": 16, "url": 2048}  # `language` is a 16-character column
 # Control characters other than tab and newline, and lone surrogates: invisible in chat, yet a NUL
@@ -151,8 +152,10 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
+    try:  # the whole value: "2022-12-051" is a typo, not 5 December
+        if len(text) <= ISO_DATE_CHARS:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).date()
     except ValueError:
         pass
     # "5 December 2022", "Dec. 5, 2022": a month by name is never ambiguous; "05/12/2022" is.

@@ -28,6 +28,7 @@ from bot.discord_bot.app import QABot
 EPHEMERAL = 64
 CALLBACK_MESSAGE = 4
 CALLBACK_DEFERRED = 5
+CALLBACK_DEFERRED_UPDATE = 6  # a button's "edit my message later": its edit is the reply
 CALLBACK_UPDATE = 7
 CALLBACK_AUTOCOMPLETE = 8
 _ids = itertools.count(1_300_000_000_000_000_000)
@@ -94,7 +95,7 @@ class FakeInteractionAPI(AsyncWebhookAdapter):
             if body["type"] == CALLBACK_AUTOCOMPLETE:
                 log.choices = [choice["value"] for choice in data.get("choices", [])]
                 return _callback(route.webhook_id, body["type"], None)
-            if body["type"] == CALLBACK_DEFERRED:
+            if body["type"] in (CALLBACK_DEFERRED, CALLBACK_DEFERRED_UPDATE):
                 log.deferred = True
                 log.deferred_ephemeral = bool(data.get("flags", 0) & EPHEMERAL)
                 return _callback(route.webhook_id, body["type"], None)

@@ -5,6 +5,7 @@ first, since a write waits while another holds the database (an add's batch, `qa
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import threading
 import time
@@ -17,7 +18,9 @@ import pytest
 
 from bot.chat.shutdown import CUT_OFF
 from bot.discord_bot.cog import QACog
+from bot.discord_bot.render import SOURCES_PER_PAGE
 from bot.settings import Settings
+from index.ingest.documents import Document
 from index.service import QAService
 from tests.fakes.fake_discord import FakeDiscord
 
@@ -74,6 +77,32 @@ async def test_a_vote_is_acknowledged_at_once_while_another_writer_holds_the_dat
 
     assert called[0] < released[0]
     assert thanks.ephemeral and "👍 this answer helped" in (thanks.content or "")
+
+
+async def test_a_sources_page_turns_at_once_while_votes_wait_for_the_database(
+    fake_discord: FakeDiscord, seeded: QAService, settings: Settings
+) -> None:
+    """The one button that answered Discord only after reading: its read waited for a worker thread
+    while as many votes as there are threads waited for the write lock (up to 30 s), past Discord's
+    3 s, and the person saw "This interaction failed"."""
+    notes = [
+        Document(id=f"note-{n}", title=f"Note {n}", body=f"Note number {n}.") for n in range(SOURCES_PER_PAGE)
+    ]
+    seeded.add_many(notes, "test")
+    [answer] = await fake_discord.slash("ask", question=QUESTION)
+    [listing] = await fake_discord.slash("sources")
+    called = first_response_time(fake_discord)
+    threads = min(32, (os.cpu_count() or 1) + 4)  # the event loop's default executor
+
+    with another_writer(settings) as released:
+        votes = [asyncio.create_task(fake_discord.click(answer, answer.button("👍"))) for _ in range(threads)]
+        await asyncio.sleep(0.3)  # each acknowledged, its write waiting for the lock
+        called.clear()
+        [page] = await fake_discord.click(listing, listing.button("Next"))
+        await asyncio.gather(*votes)
+
+    assert called[0] < released[0]
+    assert page.embeds[0].footer.text == "Page 2 of 2"
 
 
 async def test_a_refused_change_is_acknowledged_at_once_while_another_writer_holds_the_database(

@@ -294,3 +294,24 @@ async def test_an_answer_from_a_source_with_huge_metadata_still_fits_discord(
     assert len(embed.title or "") <= EMBED_TITLE_LIMIT
     assert all(len(str(f.value)) <= EMBED_FIELD_VALUE_LIMIT for f in embed.fields)
     assert len(embed) <= EMBED_TOTAL_LIMIT
+
+
+async def test_a_community_source_with_a_long_title_is_still_offered_for_removal(
+    make_bot: BotFactory, seeded: QAService, tmp_path: Path
+) -> None:
+    """A community's id is the server's prefix (28 characters) before the title's slug (up to 80):
+    Discord refuses every suggestion when one is over 100 characters, and `/kb remove` offered none."""
+    fake = FakeDiscord(await make_bot(home=False, community_collections=True))
+    admin = fake.members[0]
+    headline = "How the Varnholm lighthouse keepers rescued eleven fishermen from the trawler Solvig in 1901"
+    article = tmp_path / f"{headline}.md"
+    article.write_text("The keepers rowed out in the storm of 1901.\n", encoding="utf-8")
+    [added] = await fake.slash(
+        "kb add", member=admin, permissions=MANAGE_SERVER, attachments={"file": fake.attachment(article)}
+    )
+    assert (added.content or "").startswith("Added"), added.content
+
+    offered = await fake.autocomplete("kb remove", "source_id", "", member=admin, permissions=MANAGE_SERVER)
+
+    assert len(offered) == 1 and len(offered[0]) <= 100
+    assert "-how-the-varnholm-lighthouse-keepers-" in offered[0]

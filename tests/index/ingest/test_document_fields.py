@@ -131,7 +131,11 @@ def test_front_matter_as_obsidian_and_pandoc_write_it_credits_the_text(front: st
     assert document.body == "Drain the outdoor tap before the first frost.\n"
 
 
-@pytest.mark.parametrize("field", ["date: 05/12/2022", "author: [[Jane Doe]]"], ids=["ambiguous", "nested"])
+@pytest.mark.parametrize(
+    "field",
+    ["date: 05/12/2022", "author: [[Jane Doe]]", "date: 2022-12-051", "date: 2022-12-05 or 2023-01-10"],
+    ids=["ambiguous", "nested", "a-digit-too-many", "two-dates"],
+)
 def test_a_date_that_could_be_either_day_or_month_and_a_nested_list_are_refused(field: str) -> None:
     with pytest.raises(BadDocument):
         parse_bytes(f"---\ntitle: Town report\n{field}\n---\n\nThe town grew.\n".encode(), filename="t.md")
