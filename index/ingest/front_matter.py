@@ -105,7 +105,7 @@ def _split(text: str, name: str) -> tuple[dict[str, Any], str]:
         # Rarer than YAML's "---": a text between "+++" lines that is no TOML is the text's own.
         try:
             raw: Any = tomllib.loads(front) if len(front) <= MAX_FRONT_MATTER_CHARS else None
-        except (tomllib.TOMLDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # TOMLDecodeError, or an integer past Python's digit limit
             raw = None
         return (_fields(raw, name), content.strip()) if isinstance(raw, dict) else ({}, text)
     if len(front) > MAX_FRONT_MATTER_CHARS:
@@ -120,7 +120,9 @@ def _split(text: str, name: str) -> tuple[dict[str, Any], str]:
             raw = handler.load(front)
     except RecursionError:
         raise BadDocument(f"The front matter of {name} does not parse: it is nested too deeply.") from None
-    except (yaml.YAMLError, ValueError) as error:
+    # PyYAML's constructors raise what they meet on a tag they cannot read ("!!bool x": KeyError,
+    # "!!timestamp abc": AttributeError): a stranger's file, so all of it is "does not parse".
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
         if _closed_by_dots(text):  # a rule, then a pause ("..."): a note's text, not fields
             return {}, text
         raise BadDocument(f"The front matter of {name} does not parse: {_yaml_problem(error)}") from None

@@ -76,7 +76,7 @@ def _date(fields: dict[str, str]) -> dt.date | None:
             continue
         try:
             return email.utils.parsedate_to_datetime(value).date()
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):  # a year of twenty digits
             shown = date_line(value)
             if shown is not None:
                 return shown

@@ -179,3 +179,23 @@ def test_a_note_opening_with_a_rule_and_holding_a_pause_is_read_as_text() -> Non
     )
 
     assert "The rule opens the note." in document.body and "And then it went on." in document.body
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "+++\ntitle = " + "9" * 5000 + "\n+++",
+        "---\ntitle: !!timestamp abc\n---",
+        "---\ntitle: !!bool x\n---",
+    ],
+    ids=["toml-integer-past-pythons-digit-limit", "yaml-timestamp-tag-on-text", "yaml-bool-tag-on-text"],
+)
+def test_front_matter_its_library_cannot_build_is_read_as_text_or_refused_with_a_message(front: str) -> None:
+    """The libraries raised what they met (ValueError, AttributeError, KeyError): logged as a bug, and
+    the moderator read only "reading it failed"."""
+    try:
+        document = parse_bytes(f"{front}\nBees fly in the cold.\n".encode(), filename="t.md")
+    except BadDocument as refused:
+        assert "does not parse" in str(refused)
+    else:
+        assert "Bees fly in the cold." in document.body

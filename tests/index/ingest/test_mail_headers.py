@@ -77,3 +77,10 @@ def test_a_folded_subject_is_read_whole() -> None:
 
     assert document.title == "A very long subject that continues on the next line"
     assert document.body == "The news follows here.\n"
+
+
+def test_a_mail_dated_in_a_year_past_any_calendar_is_read_without_a_date() -> None:
+    mail = b"From: Ann Lee <ann@example.org>\nDate: Mon, 01 Jan 99999999999999999999 10:00:00 +0000\n"
+    document = parse_bytes(mail + b"Subject: Bees\n\nBees fly in the cold.\n", filename="bees.txt")
+
+    assert document.published is None and "Bees fly in the cold." in document.body
