@@ -70,7 +70,11 @@ def read_link(
     )
     check_source_url(page.url)  # a redirect may have named a user before the host too
     pool: Pool = "community" if for_community else "shared"
-    read = read_bytes(page.utf8_body(), page.filename, origin=page.url, url=page.url, pool=pool)
+    body = page.utf8_body()
+    if len(body) > settings.max_upload_bytes:  # a byte of windows-1252 may be three of UTF-8
+        limit = settings.max_upload_bytes / 1_048_576
+        raise BadDocument(f"{page.url} is larger than {limit:g} MB once read as text.")
+    read = read_bytes(body, page.filename, origin=page.url, url=page.url, pool=pool)
     document = read.document
     # A fetched document names its own link only on its own host (front matter of a Markdown
     # page too): otherwise every quote from 127.0.0.1 could be linked to a BBC article.

@@ -346,6 +346,21 @@ def test_pages_over_5_mb_are_refused(seeded: QAService) -> None:
     assert kb_state(seeded) == before
 
 
+def test_a_page_under_the_cap_that_triples_as_text_is_refused(seeded: QAService) -> None:
+    """The cap was checked on the wire's bytes: in windows-1252 a byte may be three of UTF-8, and a
+    page of 2 MB reached the parser as 6 MB, its time limit grown to match."""
+    seeded.settings.allow_private_urls = True
+    seeded.settings.max_upload_bytes = 2 * MB
+    euros = b"<html><body><p>" + b"\x80" * (2 * MB - 100) + b"</p></body></html>"
+    before = kb_state(seeded)
+    with (
+        serve({"/euros": page("text/html; charset=windows-1252", euros)}) as server,
+        pytest.raises(BadDocument, match="larger than 2 MB once read as text"),
+    ):
+        seeded.add_url(f"{server.base}/euros", "cli")
+    assert kb_state(seeded) == before
+
+
 def test_a_gzip_bomb_is_refused_without_inflating_it(seeded: QAService) -> None:
     seeded.settings.allow_private_urls = True
     bomb = gzip.compress(b"<p>" + b"a" * (50 * MB) + b"</p>", compresslevel=9)
