@@ -41,6 +41,9 @@ _LINK = re.compile(
     r"(!?)\[([^\[\]\n]{1,300})\]\(((?:[^()\s]|\([^()\s]{0,300}\)){1,2048})(?:[ \t]+\"[^\"\n]{0,300}\")?\)"
 )
 _HEADING_LINE = re.compile(r"^#{1,6} [^\n]*", re.MULTILINE)
+# A pasted picture's bytes in its address (Typora, Obsidian, pandoc's --self-contained): "data:" alone
+# is left, so the picture reads as its description; a 40 KB picture was 58 passages of base64.
+_DATA_ADDRESS = re.compile(r"data:[\w/+.-]{0,100}(?:;[\w=.+-]{0,100}){0,5},[A-Za-z0-9+/=%_.~-]+")
 _BOLD_ITALICS = re.compile(rf"(?<![\w*])\*\*\*(?=[^\s*])({_IN_STARS}{{1,300}}?)(?<=[^\s*])\*\*\*(?![\w*])")
 
 # Markdown only (not plain text, whose characters are all its words):
@@ -95,6 +98,7 @@ def without_reference_marks(text: str) -> str:
 
 def _unmarked(text: str, markdown: bool) -> str:
     if markdown:  # HTML and references first: their text may hold emphasis
+        text = _DATA_ADDRESS.sub("data:", text)
         text = _WIKI_LINK.sub(lambda link: "" if link[1] else (link[3] or link[2]), _COMMENT.sub("", text))
         text = _BY_REFERENCE.sub(lambda link: link[1] or link[3], _LINKED_IMAGE.sub("", without_html(text)))
         text = _AUTOLINK.sub(r"\1", text)

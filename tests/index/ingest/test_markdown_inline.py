@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from index.ingest.documents import parse_bytes
@@ -87,3 +89,18 @@ def test_a_linked_heading_titles_the_document_without_its_address() -> None:
     document = parse_bytes(b"# [Seed Swap](https://seedswap.org)\n\nTrade seeds.\n", filename="README.md")
 
     assert document.title == "Seed Swap"
+
+
+@pytest.mark.parametrize(
+    "picture",
+    ["![diagram](data:image/png;base64,{data})", '<img src="data:image/png;base64,{data}" alt="diagram">'],
+    ids=["markdown-image", "html-img"],
+)
+def test_a_pasted_picture_reads_as_its_description_not_its_bytes(picture: str) -> None:
+    """A 40 KB picture pasted into a note (its bytes in a data: address) was 58 passages of base64."""
+    data = base64.b64encode(bytes(range(256)) * 120).decode()
+    text = f"# Bees\n\nBees fly in the cold.\n\n{picture.format(data=data)}\n\nThey shiver their muscles.\n"
+
+    document = parse_bytes(text.encode(), filename="bees.md")
+
+    assert document.body == "# Bees\n\nBees fly in the cold.\n\ndiagram\n\nThey shiver their muscles.\n"
