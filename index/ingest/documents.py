@@ -38,6 +38,7 @@ HTML_SUFFIXES = {".html", ".htm"}
 ACCEPTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 METADATA_FIELDS = ("title", "author", "publisher", "published", "url", "language")
 MAX_ID_LENGTH = 80
+SNIFF_CHARS = 1024  # read at each end of a text to tell a whole HTML document
 ISO_DATE_CHARS = 10  # "2022-12-05"; longer is a date and time ("2022-12-05T10:00:00Z")
 MAX_FIELD_CHARS = 300
 FIELD_LIMITS = {"language": 16, "url": 2048}  # `language` is a 16-character column
@@ -191,6 +192,14 @@ def decode_text(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def is_whole_html_page(text: str) -> bool:
+    """A whole HTML document, whatever its name or type says: a saved page renamed .md or .txt, or one
+    a server sends as text, was quoted with its styles and scripts. Text that only shows some HTML (a
+    tutorial) is text."""
+    opening, closing = text[:SNIFF_CHARS].lstrip().lower(), text[-SNIFF_CHARS:].rstrip().lower()
+    return opening.startswith(("<!doctype html", "<html")) and closing.endswith("</html>")
+
+
 def looks_like_html(text: str) -> bool:
     head = text.lstrip()[:1000].lower()
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
@@ -250,7 +259,11 @@ def parse_bytes(data: bytes, *, filename: str, origin: str | None = None, url: s
     text = decode_text(data, origin or repr(filename))  # a fetched page is named by its URL
     # A fetched page is named by its URL, so fetching it again replaces it even if its title changed.
     default_id = url_source_id(url) if url else (Path(filename).stem if suffix else None)
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(text)):
+    if (
+        suffix in HTML_SUFFIXES
+        or is_whole_html_page(text)
+        or (suffix not in TEXT_SUFFIXES and looks_like_html(text))
+    ):
         from index.ingest.html import parse_html  # trafilatura and lxml: only HTML needs them
 
         return parse_html(text, default_id=default_id, origin=origin or filename, url=url)

@@ -30,7 +30,6 @@ from index.errors import FetchError
 from index.ingest.addresses import IPNetwork, PrivateAllowance, allowed_address, check_target, display_url
 from index.ingest.charsets import to_utf8
 
-_SNIFF_BYTES = 1024
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 MAX_REDIRECTS = 5
 _DECODERS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
@@ -46,19 +45,12 @@ class FetchedPage:
 
     @property
     def filename(self) -> str:
-        """A name whose suffix says how to read the body. A whole HTML document served as plain text
-        (a misconfigured server) is read as HTML, not stored and quoted as markup; text that only shows
-        some HTML (a tutorial) is text; plain text is not Markdown (its "<b>" and "\\_" are its words)."""
-        if "html" in self.content_type or self._html_as_plain_text():
+        """A name whose suffix says how to read the body; plain text is not Markdown (its "<b>" and
+        "\\_" are its words). A whole HTML document served as text (a misconfigured server) is read
+        as HTML all the same (`documents.is_whole_html_page`)."""
+        if "html" in self.content_type:
             return "page.html"
         return "page.md" if self.content_type == "text/markdown" else "page.txt"
-
-    def _html_as_plain_text(self) -> bool:
-        if self.content_type != "text/plain":
-            return False
-        opening = self.body[:_SNIFF_BYTES].lstrip().lower()
-        closing = self.body[-_SNIFF_BYTES:].rstrip().lower()
-        return opening.startswith((b"<!doctype html", b"<html")) and closing.endswith(b"</html>")
 
     def utf8_body(self) -> bytes:
         """The body in UTF-8, decoded from the charset the server declared (`charsets.to_utf8`)."""

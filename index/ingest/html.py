@@ -44,6 +44,8 @@ TRAFILATURA_MAX_CHARS = 1_000_000
 TRAFILATURA_SECONDS = 3.0
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A doctype with declarations of its own (`<!DOCTYPE html [<!ENTITY a "x">]>`), read once, at the start.
+_DOCTYPE_DECLARATIONS = re.compile(r"\A\s*<!doctype[^\[>]{0,200}\[[^\]]*\]\s*>", re.IGNORECASE)
 # The cheap path: elements whose text is a paragraph of its own, and subtrees that are never article.
 _HTML_BLOCKS = HEADINGS | frozenset(
     {
@@ -78,6 +80,8 @@ class _Extracted:
 def parse_html(html: str, *, default_id: str | None, origin: str | None, url: str | None = None) -> Document:
     """The article in an HTML page as Markdown-ish text (headings kept), with its metadata."""
     check_html_limits(html, origin or "The page")
+    # libxml2 ends a doctype at its first ">": the rest of its declarations was read as text ("]>").
+    html = _DOCTYPE_DECLARATIONS.sub("", html, count=1)
     if len(html) > TRAFILATURA_MAX_CHARS:
         html = _without_code(html)
     html = _captions_as_paragraphs(_without_screen_reader_text(html))

@@ -356,3 +356,26 @@ def test_a_utf16_file_is_refused_with_what_to_do_about_it(encoding: str) -> None
     data = ("\ufeff" if encoding == "utf-16-be" else "") + "# Bees\n\nBumblebees shiver to keep warm.\n"
     with pytest.raises(BadDocument, match=r"'notes\.md' is UTF-16 text; save it as UTF-8"):
         parse_bytes(data.encode(encoding), filename="notes.md")
+
+
+@pytest.mark.parametrize("filename", ["saved.md", "saved.txt"])
+def test_a_whole_web_page_saved_under_a_text_name_is_read_as_a_page(filename: str) -> None:
+    """A browser's "Save page" renamed .md or .txt was quoted with its styles and scripts."""
+    page = (
+        "<!doctype html><html><head><title>Bees</title><style>body{color:red}</style>"
+        "<script>window.__STATE__={};</script></head><body><nav><a href='/'>Home</a></nav><article>"
+        "<p>Bumblebees keep flying in cold weather because they shiver their flight muscles.</p>"
+        "</article></body></html>"
+    )
+    document = parse_bytes(page.encode(), filename=filename)
+
+    assert document.title == "Bees"
+    assert "Bumblebees keep flying" in document.body
+    assert not any(markup in document.body for markup in ("<", "{", "window", "color"))
+
+
+def test_a_note_that_shows_some_html_is_still_a_note() -> None:
+    note = "# Tags\n\nWrite `<html>` first and `</html>` last.\n\nA page opens <html> and ends </html>\n"
+    document = parse_bytes(note.encode(), filename="tags.md")
+
+    assert document.title == "Tags" and "Write `<html>` first" in document.body

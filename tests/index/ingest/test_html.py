@@ -247,3 +247,14 @@ def test_words_shown_from_a_breakpoint_on_are_kept() -> None:
     page = news_page().replace(TABLE, paragraph)
 
     assert "The council voted to keep the clinic open." in parse_bytes(page.encode(), filename="c.html").body
+
+
+def test_a_doctype_with_declarations_of_its_own_is_not_quoted() -> None:
+    """libxml2 ends a doctype at its first ">": the passage quoted began "]>"."""
+    page = (
+        '<!DOCTYPE html [<!ENTITY bee "bumblebee">]><html><body><article><p>Bumblebees keep flying in '
+        "cold weather because they shiver their flight muscles.</p></article></body></html>"
+    )
+    document = parse_bytes(page.encode(), filename="bees.html")
+
+    assert document.body.startswith("Bumblebees keep flying")
