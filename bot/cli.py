@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from bot.cli_support import (
+    bounded_lines,
     errors_to_exit,
     open_knowledge_base,
     open_service,
@@ -25,6 +26,7 @@ from bot.cli_support import (
 )
 from bot.console import terminal_json
 from index.errors import QabotError
+from index.search.question_text import MAX_QUESTION_CHARS, MAX_RAW_QUESTION_CHARS
 
 if TYPE_CHECKING:
     pass
@@ -66,13 +68,14 @@ def ask(
                 raise QabotError("Reading questions from stdin (-) needs --json.")
             service = open_service()
             prepare_for_questions(service)
-            for line in sys.stdin:
+            for line in bounded_lines(sys.stdin, MAX_RAW_QUESTION_CHARS):
                 if not line.strip():
                     continue
                 try:
                     payload = service.ask(line).to_json()
                 except QabotError as error:
-                    payload = {"question": line.rstrip("\n"), "answered": False, "error": str(error)}
+                    shown = line.rstrip("\n")[:MAX_QUESTION_CHARS]  # a refused line is named, not echoed
+                    payload = {"question": shown, "answered": False, "error": str(error)}
                 out.print(terminal_json(payload), markup=False)
             return
         clean_question(question)

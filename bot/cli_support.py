@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TextIO, TypeVar
 
 import typer
 
@@ -128,3 +128,13 @@ def eval_set_service(eval_set: EvalSet, settings: Settings) -> Iterator[QAServic
             lambda progress: service.add_many(eval_set.documents, "eval", progress),
         )
         yield service
+
+
+def bounded_lines(stream: TextIO, most: int) -> Iterator[str]:
+    """Each line of `stream`; one over `most` characters as its first `most + 1` (too long to ask), the
+    rest read past without being kept: a single line of 200 MB was held whole, and echoed back in full."""
+    while line := stream.readline(most + 1):
+        if len(line) > most and not line.endswith("\n"):
+            while (rest := stream.readline(most)) and not rest.endswith("\n"):
+                pass
+        yield line

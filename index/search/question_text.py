@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from index.errors import BadQuestion
 
-__all__ = ["MAX_QUESTION_CHARS", "clean_question"]
+__all__ = ["MAX_QUESTION_CHARS", "MAX_RAW_QUESTION_CHARS", "clean_question"]
 
 MAX_QUESTION_CHARS = 2000
 MAX_RAW_QUESTION_CHARS = 10 * MAX_QUESTION_CHARS  # before runs of whitespace are collapsed

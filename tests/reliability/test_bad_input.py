@@ -149,14 +149,20 @@ def test_odd_question_is_answered_or_refused_cleanly_by_the_cli(
 
 
 def test_stdin_questions_with_bad_lines_answer_the_good_ones(cli: CliRunner, seeded: QAService) -> None:
-    lines = ["\x00\x00", "a" * 2001, TROOPS]
+    """A line of megabytes was held whole and echoed back in full; it is refused, named by its start."""
+    lines = ["\x00\x00", "a" * 2001, "b" * 3_000_000, TROOPS]
 
     result = cli.invoke(app, ["ask", "--json", "-"], input="\n".join(lines) + "\n")
 
     assert result.exit_code == 0, result.output
     payloads = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [p["answered"] for p in payloads] == [False, False, True]
-    assert "empty" in payloads[0]["error"] and "too long" in payloads[1]["error"]
+    assert [p["answered"] for p in payloads] == [False, False, False, True]
+    assert (
+        "empty" in payloads[0]["error"]
+        and "too long" in payloads[1]["error"]
+        and "too long" in payloads[2]["error"]
+    )
+    assert len(result.stdout) < 10_000
 
 
 # -- files and uploads -----------------------------------------------------------------------------
