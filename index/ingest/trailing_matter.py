@@ -9,8 +9,9 @@ block; a reference section counts only when no other section follows it, and a "
 a mail's footer follows ("unsubscribe", "©"), so a letter quoted in a story keeps its sender. One pass.
 
 A web page may also end in a call to its reader, under a question of its own ("Tried this recipe? Tag
-us on Instagram", "Want to work on problems like this? We're hiring"): cut when it is the page's last
-section and most of its lines call (hiring, subscribe, follow, tag). Only pages: a club's FAQ may well
+us on Instagram", "Want to work on problems like this? We're hiring"), or in a release's "Media
+contact": cut when it is the page's last section and most of its lines call (hiring, subscribe,
+follow, tag) or give an e-mail address or a phone number. Only pages: a club's FAQ may well
 end "Want to join? Sign up at the desk".
 """
 
@@ -38,11 +39,14 @@ _CITING = re.compile(
 _END_MARKS = re.compile(r"(?:#{3}|-\s?30\s?-|ends)\s*", re.IGNORECASE)
 _SIGNATURE = re.compile(r"--\s*")
 _CALL_HEADING = re.compile(
-    r"#{1,6}\s*(?:want|tried|made|enjoyed|enjoy|liked?|loved?|interested)\b[^?\n]{0,80}\?\s*", re.IGNORECASE
+    r"#{1,6}\s*(?:(?:want|tried|made|enjoyed|enjoy|liked?|loved?|interested)\b[^?\n]{0,80}\?"
+    r"|(?:media|press)\s+(?:contacts?|inquiries|enquiries)|for more information)\s*:?\s*",
+    re.IGNORECASE,
 )
 _CALLS = re.compile(
     r"\b(?:hiring|careers?|open (?:roles|positions)|join (?:us|our)|subscribe|newsletter|sign up|follow us|"
-    r"tag @|tag us|instagram|facebook|pinterest|tiktok|share (?:it|this|your))\b",
+    r"tag @|tag us|instagram|facebook|pinterest|tiktok|share (?:it|this|your))\b"
+    r"|@[\w-]{1,63}\.[a-z]{2,24}\b|\b\d{3}[-. ]\d{4}\b",  # a release's contact: an e-mail, a phone
     re.IGNORECASE,
 )
 _MAIL_FOOTER = re.compile(

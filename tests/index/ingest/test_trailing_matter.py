@@ -65,8 +65,18 @@ def html_page(ending: str) -> bytes:
             'team. <a href="/careers">See open roles</a></p></div>',
             "hiring",
         ),
+        (
+            "<h3>Media contact</h3><p>Jordan Ellis, Press Officer<br>jellis@lakes.gov | 555-0134</p>",
+            "Jordan Ellis",
+        ),
     ],
-    ids=["encyclopedia-references", "press-release-end-mark", "a-recipes-call", "a-blogs-job-advert"],
+    ids=[
+        "encyclopedia-references",
+        "press-release-end-mark",
+        "a-recipes-call",
+        "a-blogs-job-advert",
+        "a-releases-media-contact",
+    ],
 )
 def test_what_follows_a_pages_end_is_not_quoted(ending: str, left_out: str) -> None:
     document = parse_bytes(html_page(ending), filename="lake.html")
