@@ -62,7 +62,7 @@ TIME_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\bwill\b|\bwould\b|\bshall\b|\bgoing to\b|\bexpect|\bplan|\bschedul|\bnext\b|\bsoon\b|"
             r"\bforecast|\bpredict|\blikely\b|\bcould\b|\bmay\b|\bmight\b|\bset to\b|\bdue\b|"
             r"\bupcoming|\bfuture|\bintend|\bhope|\baim|\bby (?:the end of )?(?:19|20)\d\d|'ll\b|’ll\b|"
-            r"\bcoming\b|"
+            r"\bcoming\b|\bpayable\b|\beffective\b|\bdeadline|"
             # what is scheduled, told in the present: "the bridge opens in March"
             r"\b(?:opens|begins|starts|ends|closes|launches|takes place|resumes|returns|arrives)\b"
         ),

@@ -120,6 +120,9 @@ def test_a_portfolio_a_birthplace_a_rate_a_range_and_the_future_must_be_stated()
     assert states_what_is_asked(
         "When will the plant close?", "Ford said the plant will close in October 2016."
     )
+    assert states_what_is_asked(  # what is payable or effective is still to come
+        "When will the dividend be paid out?", "The dividend of 48 cents is payable December 12."
+    )
     assert not states_what_is_asked(
         "How long has Lukashenko been in power?", "Lukashenko rigged a presidential election in 2020."
     )  # a date is no span
