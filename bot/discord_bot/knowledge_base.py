@@ -31,7 +31,7 @@ from bot.discord_bot.places import member_of, place_of
 from bot.discord_bot.render import report_text
 from index.errors import BadDocument, QabotError
 from index.service import ChangeResult
-from index.visibility import SHARED_ONLY, Visibility
+from index.visibility import SHARED_ONLY, Visibility, collection_prefix
 
 __all__ = ["KnowledgeBaseCog"]
 
@@ -174,6 +174,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
             return []
         collection = decision.collection
         visibility = SHARED_ONLY if collection is None else Visibility(collection)
+        prefix = "" if collection is None else collection_prefix(collection)
         ids = await asyncio.to_thread(
             functools.partial(
                 self.service.source_ids,
@@ -183,8 +184,10 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
                 own_only=collection is not None,  # a community removes only its own
             )
         )
-        # Discord refuses the whole list if one choice is over its limit (ids stored before it held).
-        return [app_commands.Choice(name=i, value=i) for i in ids if len(i) <= MAX_CHOICE_CHARS]
+        # Discord refuses the whole list if one choice is over its limit: a community's long id is
+        # offered without its prefix, which `remove` puts back.
+        offered = (i if len(i) <= MAX_CHOICE_CHARS else i.removeprefix(prefix) for i in ids)
+        return [app_commands.Choice(name=i, value=i) for i in offered if len(i) <= MAX_CHOICE_CHARS]
 
     async def cog_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

@@ -64,7 +64,6 @@ PLATFORM = "telegram"
 PRIVATE_HINT = "Send me a question as text. Moderators add documents with the caption /add."
 UNKNOWN_COMMAND = "I don't know that command. Send me a question as text; /help says what I know about."
 ALREADY_POSTED = "Already posted: see the reply to this answer."
-OLD_LISTING = "This list is too old to turn its pages: send /sources again."
 _ASK_CAPTION = re.compile(r"/ask(?:@(?P<bot>\w+))?(?:\s|$)", re.IGNORECASE)
 
 
@@ -178,9 +177,6 @@ class QuestionHandlers:
             return
         # Under a message Telegram no longer shows the bot (old or deleted), its buttons are unknown.
         seen = shown_under.is_accessible
-        if press.action == "page" and not seen:  # the token is the chat's: it could turn any message
-            await query.answer(OLD_LISTING, show_alert=True)
-            return
         if press.action in CHANGES_ITS_MESSAGE and seen and query.data not in buttons_of(shown_under):
             if press.action in ("more", "paragraph"):  # pressed again before the client saw it go
                 await query.answer(ALREADY_POSTED)
@@ -205,7 +201,7 @@ class QuestionHandlers:
         elif press.action == "paragraph":
             await self._whole_paragraph(query, press, context.bot)
         else:
-            await self._sources_page(query, press)
+            await self._sources_page(query, press, context.bot)
 
     async def _other_passages(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
         assert query.message is not None  # checked before any button is read
@@ -264,12 +260,19 @@ class QuestionHandlers:
             posted = [shown for shown in (OTHER_PASSAGES, WHOLE_PARAGRAPH) if (*under, shown) in self._posted]
             await query.edit_message_reply_markup(keyboard_without(posted, markup_of(shown_under)))
 
-    async def _sources_page(self, query: CallbackQuery, press: ButtonPress) -> None:
+    async def _sources_page(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
         shown_under = query.message
         assert shown_under is not None
         listing = await sources_page(self.service, self._visibility(query), press.number, SOURCES_PER_PAGE)
         keyboard = sources_keyboard(self.chat.signer, listing.page, listing.pages, shown_under.chat.id)
         await query.answer()
+        if not shown_under.is_accessible:
+            # A listing Telegram no longer shows the bot (a day old), or a message a forged token was
+            # sent under: a token is signed for its chat, not its message, so the page is posted anew.
+            await bot.send_message(
+                shown_under.chat.id, render_sources(listing), parse_mode=ParseMode.HTML, reply_markup=keyboard
+            )
+            return
         try:
             await query.edit_message_text(
                 render_sources(listing), parse_mode=ParseMode.HTML, reply_markup=keyboard

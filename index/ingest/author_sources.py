@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["credited_on_the_page"]
 
 _WORD = re.compile(r"\w+")
-_INITIAL = re.compile(r"\b([A-Z])\b(?!\.)")
+_INITIAL = re.compile(r"\b([A-Z])\b(?!\.)(?=\s+\w)")  # not a last one: "Malcolm X." ends a sentence
 _SPACED_INITIALS = re.compile(r"(?<=\b[A-Z]\.) (?=[A-Z]\.)")
 _NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "head", "title"})
 BYLINE_BEFORE_PARAGRAPH = 3  # a byline may follow a standfirst and a picture's caption

@@ -39,12 +39,12 @@ ACCEPTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 METADATA_FIELDS = ("title", "author", "publisher", "published", "url", "language")
 MAX_ID_LENGTH = 80
 SNIFF_CHARS = 1024  # read at each end of a text to tell a whole HTML document
-ISO_DATE_CHARS = 10  # "2022-12-05"; longer is a date and time ("2022-12-05T10:00:00Z")
 MAX_FIELD_CHARS = 300
 FIELD_LIMITS = {"language": 16, "url": 2048}  # `language` is a 16-character column
 # Control characters other than tab and newline, and lone surrogates: invisible in chat, yet a NUL
 # fails PostgreSQL's insert, an escape sequence drives the operator's terminal (`qabot ask`), and a
 # surrogate (JSON front matter's "\ud800") cannot even be hashed. Removed from whatever is stored.
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}|$)")
 _UNSTORABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -153,12 +153,12 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    try:  # the whole value: "2022-12-051" is a typo, not 5 December
-        if len(text) <= ISO_DATE_CHARS:
-            return dt.date.fromisoformat(text)
-        return dt.datetime.fromisoformat(text).date()
-    except ValueError:
-        pass
+    # A date, or a date and a time ("2022-12-05T10:00:00 UTC"); not "2022-12-051", a typo.
+    if (iso := _ISO_DATE.match(text)) is not None:
+        try:
+            return dt.date.fromisoformat(iso[1])
+        except ValueError:
+            pass
     # "5 December 2022", "Dec. 5, 2022": a month by name is never ambiguous; "05/12/2022" is.
     if (written := date_line(text)) is not None:
         return written

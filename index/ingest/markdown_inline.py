@@ -43,7 +43,9 @@ _LINK = re.compile(
 _HEADING_LINE = re.compile(r"^#{1,6} [^\n]*", re.MULTILINE)
 # A pasted picture's bytes in its address (Typora, Obsidian, pandoc's --self-contained): "data:" alone
 # is left, so the picture reads as its description; a 40 KB picture was 58 passages of base64.
-_DATA_ADDRESS = re.compile(r"data:[\w/+.-]{0,100}(?:;[\w=.+-]{0,100}){0,5},[A-Za-z0-9+/=%_.~-]+")
+_DATA_ADDRESS = re.compile(
+    r"(?:(?<=\]\()|(?<=src=\")|(?<=src='))data:[\w/+.-]{0,100}(?:;[\w=.+-]{0,100}){0,5},[A-Za-z0-9+/=%_.~-]+"
+)
 _BOLD_ITALICS = re.compile(rf"(?<![\w*])\*\*\*(?=[^\s*])({_IN_STARS}{{1,300}}?)(?<=[^\s*])\*\*\*(?![\w*])")
 
 # Markdown only (not plain text, whose characters are all its words):

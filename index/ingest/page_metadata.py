@@ -56,6 +56,7 @@ _AUTHOR_LABELS = frozenset(
     {"author", "authors", "автор", "авторка", "автори", "авторы", "text", "текст"}
     | {"by", "par", "por", "von", "door", "av", "af", "przez", "от"}
 )
+MIN_JOB_WORDS = 2
 MIN_NAME_WORDS = 2  # "Kirsty Macleod" before the publisher's words in "Kirsty Macleod BBC Scotland News"
 DATE_ELEMENTS_READ = 3  # elements a page's date is looked for in
 MAX_DATE_WORDS = 40  # of an element's text: "Updated 3:14 p.m. EST, December 4, 2023" is 8
@@ -232,10 +233,12 @@ def _name_only(person: str) -> str:
     ):
         words = words[1:]
     # Cut where only lower-case words follow: "José Ortega y Gasset" and "Juan Carlos del Río" go on;
-    # and where only a job follows, as a blog's author card sets it beside the name ("Staff Engineer").
+    # and where only a job of two words or more follows, as a blog's author card sets it beside the
+    # name ("Staff Engineer"); one may be a surname ("Anthony Stewart Head").
     for cut in range(MIN_NAME_WORDS, len(words)):
-        if (all(word.islower() for word in words[cut:]) and words[cut] not in NAME_PARTICLES) or all(
-            word.casefold().strip(",") in ROLE_WORDS for word in words[cut:]
+        job = words[cut:] if len(words) - cut >= MIN_JOB_WORDS else ()
+        if (all(word.islower() for word in words[cut:]) and words[cut] not in NAME_PARTICLES) or (
+            job and all(word.casefold().strip(",") in ROLE_WORDS for word in job)
         ):
             return " ".join(words[:cut]).rstrip(",;|")
     return " ".join(words)

@@ -43,9 +43,12 @@ _CALL_HEADING = re.compile(
     r"|(?:media|press)\s+(?:contacts?|inquiries|enquiries)|for more information)\s*:?\s*",
     re.IGNORECASE,
 )
+# What addresses the reader, not what names a platform: a help page's "Want to delete your Facebook
+# account?" ends with its own answer.
 _CALLS = re.compile(
-    r"\b(?:hiring|careers?|open (?:roles|positions)|join (?:us|our)|subscribe|newsletter|sign up|follow us|"
-    r"tag @|tag us|instagram|facebook|pinterest|tiktok|share (?:it|this|your))\b"
+    r"\b(?:(?:we're|we are|now) hiring|open (?:roles|positions)|join (?:us|our)|subscribe to (?:our|the)|"
+    r"sign up (?:for|to) (?:our|the)|follow us|tag us|share (?:it|this|yours|your (?:photos?|creation))|"
+    r"(?:see|view) (?:our )?(?:open )?(?:jobs|careers))\b|\btag @"
     r"|@[\w-]{1,63}\.[a-z]{2,24}\b|\b\d{3}[-. ]\d{4}\b",  # a release's contact: an e-mail, a phone
     re.IGNORECASE,
 )

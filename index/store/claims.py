@@ -28,7 +28,7 @@ __all__ = [
     "visible",
 ]
 
-MAX_SOURCE_ID = 100  # within the column's 120, and what Discord offers as a choice
+MAX_SOURCE_ID = 120  # the column's width
 CLAIM_COLUMNS = (Source.id, Source.collection, Source.origin, Source.title, Source.content_hash)
 
 

@@ -21,6 +21,7 @@ from bot.discord_bot.render import (
 from bot.settings import Settings
 from index.model.encoder import Encoder
 from index.service import QAService
+from index.visibility import EVERYWHERE
 from tests.bot.discord.conftest import BotFactory, make_role, use_settings
 from tests.bot.discord.test_questions import field
 from tests.conftest import SEED_ID
@@ -300,7 +301,8 @@ async def test_a_community_source_with_a_long_title_is_still_offered_for_removal
     make_bot: BotFactory, seeded: QAService, tmp_path: Path
 ) -> None:
     """A community's id is the server's prefix (28 characters) before the title's slug (up to 80):
-    Discord refuses every suggestion when one is over 100 characters, and `/kb remove` offered none."""
+    Discord refuses every suggestion when one is over 100 characters, and `/kb remove` offered none.
+    It is offered without the prefix, and removes the source."""
     fake = FakeDiscord(await make_bot(home=False, community_collections=True))
     admin = fake.members[0]
     headline = "How the Varnholm lighthouse keepers rescued eleven fishermen from the trawler Solvig in 1901"
@@ -313,5 +315,7 @@ async def test_a_community_source_with_a_long_title_is_still_offered_for_removal
 
     offered = await fake.autocomplete("kb remove", "source_id", "", member=admin, permissions=MANAGE_SERVER)
 
-    assert len(offered) == 1 and len(offered[0]) <= 100
-    assert "-how-the-varnholm-lighthouse-keepers-" in offered[0]
+    assert len(offered) == 1 and offered[0].startswith("how-the-varnholm-lighthouse-keepers-")
+    [removed] = await fake.slash("kb remove", member=admin, permissions=MANAGE_SERVER, source_id=offered[0])
+    assert (removed.content or "").startswith("Removed"), removed.content
+    assert not [i for i in seeded.source_ids(EVERYWHERE) if "varnholm" in i]

@@ -81,3 +81,14 @@ def test_initials_are_spelt_as_the_page_shows_them(byline: str, credited: str) -
 def test_a_job_beside_the_name_on_an_author_card_is_not_part_of_the_name() -> None:
     top = '<div class="author"><span>Priya Natarajan</span><span>Staff Engineer</span></div>'
     assert parse_bytes(page(top=top), filename="fed.html").author == "Priya Natarajan"
+
+
+@pytest.mark.parametrize("name", ["Anthony Stewart Head", "Mary Ann Chief"])
+def test_a_surname_that_is_also_a_job_stays_in_the_name(name: str) -> None:
+    top = f'<div class="byline">By {name}</div>'
+    assert parse_bytes(page(top=top), filename="fed.html").author == name
+
+
+def test_a_name_ending_in_a_letter_does_not_take_a_sentences_full_stop() -> None:
+    top = '<div class="byline">By Malcolm X</div><p>The speech was given by Malcolm X. It called.</p>'
+    assert parse_bytes(page(top=top), filename="fed.html").author == "Malcolm X"

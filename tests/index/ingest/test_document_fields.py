@@ -199,3 +199,23 @@ def test_front_matter_its_library_cannot_build_is_read_as_text_or_refused_with_a
         assert "does not parse" in str(refused)
     else:
         assert "Bees fly in the cold." in document.body
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2022-12-05",
+        "2022-12-05T10:00:00Z",
+        "2022-12-05T10:00:00 UTC",
+        "2022-12-05 10:00",
+        "2022-12-05T10:00 GMT",
+    ],
+)
+def test_a_date_with_or_without_a_time_credits_its_day(value: str) -> None:
+    """A date and time with its zone named was refused, and the whole note with it, once the value had
+    to be ISO throughout to refuse "2022-12-051"."""
+    document = parse_bytes(
+        f"---\ntitle: Lamp notes\ndate: {value}\n---\nThe lamp is cleaned.\n".encode(), filename="l.md"
+    )
+
+    assert str(document.published) == "2022-12-05"

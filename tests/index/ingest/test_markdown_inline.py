@@ -104,3 +104,12 @@ def test_a_pasted_picture_reads_as_its_description_not_its_bytes(picture: str) -
     document = parse_bytes(text.encode(), filename="bees.md")
 
     assert document.body == "# Bees\n\nBees fly in the cold.\n\ndiagram\n\nThey shiver their muscles.\n"
+
+
+def test_a_data_address_written_as_text_or_code_is_kept() -> None:
+    text = "# Export\n\nIt writes its metadata:author,title first; `data:text/plain;base64,SGk=` says Hi.\n"
+
+    assert (
+        "metadata:author,title first; `data:text/plain;base64,SGk=`"
+        in parse_bytes(text.encode(), filename="e.md").body
+    )

@@ -150,3 +150,13 @@ def test_a_notes_closing_call_is_its_own_text() -> None:
     document = parse_bytes(note.encode(), filename="club.md")
 
     assert "Sign up at the boathouse desk." in document.body
+
+
+def test_a_help_pages_closing_question_about_a_platform_is_its_own_answer() -> None:
+    steps = (
+        "<h2>Want to delete your Facebook account?</h2><p>Open Facebook, then Settings and privacy.</p>"
+        "<p>Choose Deactivation or deletion, pick Delete account, and confirm with your password.</p>"
+    )
+    document = parse_bytes(html_page(steps), filename="lake.html")
+
+    assert "pick Delete account" in document.body
