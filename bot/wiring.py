@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from bot.settings import Settings
+from bot.settings_names import known_names, settings_file_problems
 from index.errors import QabotError
 
 if TYPE_CHECKING:
@@ -20,6 +21,9 @@ def load_settings(*, long_running: bool = False) -> Settings:
 
     `long_running` (the bots): what is left to the command is chosen for a process that stays up.
     """
+    problems = settings_file_problems(known_names(Settings.model_fields))
+    if problems:
+        raise QabotError("Invalid setting: " + "; ".join(problems))
     try:
         settings = Settings()
     except ValidationError as error:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -36,12 +36,17 @@ class CoreSettings(BaseSettings):
     )
     # "learned" (the packaged model), "hand-tuned" (the fallback), or the path of a ranker model file.
     ranker: str = Field(default=LEARNED, validation_alias="QABOT_RANKER", min_length=1)
-    max_upload_bytes: int = Field(default=5 * 1024 * 1024, validation_alias="QABOT_MAX_UPLOAD_BYTES", gt=0)
+    # Upper bounds too: "1000000 days" (for ever) overflowed a date at every start.
+    max_upload_bytes: int = Field(
+        default=5 * 1024 * 1024, validation_alias="QABOT_MAX_UPLOAD_BYTES", gt=0, le=1024**3
+    )
     fetch_timeout: float = Field(
-        default=5.0, validation_alias="QABOT_FETCH_TIMEOUT", gt=0, allow_inf_nan=False
+        default=5.0, validation_alias="QABOT_FETCH_TIMEOUT", gt=0, le=600, allow_inf_nan=False
     )
     allow_private_urls: bool = Field(default=False, validation_alias="QABOT_ALLOW_PRIVATE_URLS")
-    question_retention_days: int = Field(default=30, validation_alias="QABOT_QUESTION_RETENTION_DAYS", ge=0)
+    question_retention_days: int = Field(
+        default=30, validation_alias="QABOT_QUESTION_RETENTION_DAYS", ge=0, le=36_500
+    )
     # Keys the hash of stored user ids; without it a numeric chat id could be recovered by trying them all.
     user_hash_key: SecretStr | None = Field(default=None, validation_alias="QABOT_USER_HASH_KEY")
     knowledge_dir: Path | None = Field(default=None, validation_alias="QABOT_KNOWLEDGE_DIR")
@@ -55,6 +60,19 @@ class CoreSettings(BaseSettings):
     # that stay with the process. None: the command decides (the CLI yes; the bots, which run for months
     # in memory a container limits, no).
     embed_bulk_with_torch: bool | None = Field(default=None, validation_alias="QABOT_EMBED_BULK_WITH_TORCH")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_unset(cls, values: object) -> object:
+        """A value of spaces is no value, as an empty one is (`env_ignore_empty` drops only ""): a
+        QABOT_HOME of three spaces was a folder of that name in the working directory."""
+        if not isinstance(values, dict):
+            return values
+        return {
+            name: value
+            for name, value in values.items()
+            if not (isinstance(value, str) and not value.strip())
+        }
 
     @field_validator("ranker", mode="after")
     @classmethod

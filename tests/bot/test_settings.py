@@ -84,6 +84,10 @@ def test_the_bots_embed_without_torch_unless_the_deployment_asks(monkeypatch: py
         ("DISCORD_API_BASE_URL", "ftp://discord.example", "http:// or https:// address"),
         ("QABOT_FETCH_TIMEOUT", "inf", "finite number"),
         ("QABOT_MIN_SCORE", "nan", "finite number"),
+        # "for ever", as a number: a date that far back overflowed at every start
+        ("QABOT_QUESTION_RETENTION_DAYS", "1000000", "less than or equal"),
+        ("QABOT_MAX_UPLOAD_BYTES", "99999999999999999999", "less than or equal"),
+        ("QABOT_FETCH_TIMEOUT", "1e10", "less than or equal"),
     ],
 )
 def test_a_value_that_could_only_fail_later_stops_the_start_naming_its_setting(
@@ -114,14 +118,43 @@ def test_a_setting_left_empty_as_env_example_lists_it_is_its_default(
 ) -> None:
     """An empty QABOT_HOME was the working directory: its database there, the knowledge base seeded from
     whatever files were there; an empty TELEGRAM_API_BASE_URL failed only when the bot tried it."""
-    for name in ("QABOT_HOME", "QABOT_KNOWLEDGE_DIR", "TELEGRAM_API_BASE_URL"):
-        monkeypatch.setenv(name, "")
+    for name, blank in (("QABOT_HOME", ""), ("QABOT_KNOWLEDGE_DIR", "  "), ("TELEGRAM_API_BASE_URL", " ")):
+        monkeypatch.setenv(name, blank)
+    monkeypatch.setenv("DISCORD_API_BASE_URL", "   ")
 
     settings = load_settings()
 
     assert settings.home != Path() and settings.home.is_absolute()
     assert settings.knowledge_dir is None
-    assert settings.telegram_api_base_url.startswith("https://")
+    assert settings.telegram_api_base_url.startswith("https://") and settings.discord_api_base_url is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("QABOT_TELEGRAM_MODERATOR", "QABOT_TELEGRAM_MODERATORS"),
+        ("QABOT_QUESTION_RETENTION", "QABOT_QUESTION_RETENTION_DAYS"),
+    ],
+)
+def test_a_mistyped_setting_stops_the_start_naming_the_one_meant(
+    monkeypatch: pytest.MonkeyPatch, typed: str, meant: str
+) -> None:
+    """The bot started with nobody allowed to moderate, or questions kept 30 days, and said nothing."""
+    monkeypatch.setenv(typed, "7")
+
+    with pytest.raises(QabotError, match=f"{typed} is not a setting; did you mean {meant}"):
+        load_settings()
+
+
+def test_a_dotenv_line_that_cannot_be_read_stops_the_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """python-dotenv skipped the line with a warning, and the setting kept its default."""
+    (tmp_path / ".env").write_text("QABOT_RATE_LIMIT_PER_MINUTE=5\nQABOT_QUESTION_RETENTION_DAYS='7\n")
+    monkeypatch.chdir(tmp_path)
+
+    with pytest.raises(QabotError, match=r"\.env line 2 cannot be read"):
+        load_settings()
 
 
 def test_a_knowledge_folder_in_the_home_folder_is_found_as_written_in_a_dotenv(
