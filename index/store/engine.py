@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from alembic.config import Config
 from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.errors import QabotError, StorageFull
@@ -25,6 +26,7 @@ MIGRATION_LOCK_KEY = 0x7161626F74  # "qabot": any constant shared by every qabot
 WAL_SWITCH_ATTEMPTS = 30  # about 4.5 s of waiting in all
 # Query parameters whose values are secrets: libpq's password, sslpassword, passfile, sslkey.
 _SECRET_WORDS = ("pass", "key", "secret", "token")
+_DAMAGED = re.compile(r"file is not a database|database disk image is malformed", re.IGNORECASE)
 # A server that stops answering must not hold a connection attempt for minutes (the OS default), and
 # a peer gone without a word is noticed by TCP keepalives.
 _POSTGRES_CONNECT_ARGS = {
@@ -232,8 +234,24 @@ def _connected(engine: Engine) -> Iterator[Connection]:
         where = shown_url(engine.url)
         reason = error_reason(error)
         raise QabotError(f"Cannot connect to the database {where} (DATABASE_URL): {reason}") from None
-    with connection, connection.begin():
-        yield connection
+    except DatabaseError as error:  # SQLite's "file is not a database": a damaged or foreign file
+        raise damaged(engine, error) from None
+    try:
+        with connection, connection.begin():
+            yield connection
+    except DatabaseError as error:
+        if not _DAMAGED.search(str(error.orig)):
+            raise
+        raise damaged(engine, error) from None
+
+
+def damaged(engine: Engine, error: DatabaseError) -> QabotError:
+    """The operator's to mend: which file, and what to do."""
+    where = engine.url.database if engine.dialect.name == "sqlite" else shown_url(engine.url)
+    return QabotError(
+        f"The database {where} is damaged ({error_reason(error)}): restore it from a backup, or move it "
+        "away to start an empty one."
+    )
 
 
 def _lock_for_migration(connection: Connection) -> None:

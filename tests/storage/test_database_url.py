@@ -191,3 +191,21 @@ def test_an_unusable_url_is_refused_by_name(
 
     assert code == 1
     assert message in output and "hunter2-s3cret" not in output
+
+
+@pytest.mark.parametrize("damage", ["not-a-database", "cut-short"])
+def test_a_damaged_sqlite_file_is_named_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """A backup restored from the wrong file, or copied back onto a full disk: every command printed
+    SQLite's traceback and "something went wrong inside qabot", as for a bug."""
+    database = tmp_path / "qabot.db"
+    create_engine(f"sqlite:///{database}").dispose()
+    assert _qabot(monkeypatch, tmp_path, f"sqlite:///{database}", "db", "upgrade")[0] == 0
+    data = database.read_bytes()
+    database.write_bytes(b"not a database\n" * 100 if damage == "not-a-database" else data[: len(data) // 2])
+
+    code, output = _qabot(monkeypatch, tmp_path, f"sqlite:///{database}", "sources")
+
+    assert code == 1 and f"The database {database} is damaged" in output
+    assert "restore it from a backup" in output and "Traceback" not in output
