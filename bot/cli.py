@@ -38,6 +38,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 kb_app = typer.Typer(help="Change and list the knowledge base.", no_args_is_help=True)
+SKIPPED_SHOWN = 10  # names listed of the files `kb sync` did not read
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 app.add_typer(db_app, name="db")
@@ -179,13 +180,29 @@ def kb_sync(
     folder: Annotated[
         Path | None, typer.Argument(help="Folder of articles (default: the bundled knowledge/).")
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Let a file replace a source added from elsewhere (the folder moved)."
+        ),
+    ] = False,
 ) -> None:
     """Make the knowledge base match a folder: new files added, changed replaced, deleted removed."""
     with errors_to_exit():
         service = open_service()
-        results = with_progress("Syncing", lambda progress: service.sync(folder, progress=progress))
+        results = with_progress(
+            "Syncing", lambda progress: service.sync(folder, progress=progress, replace=replace)
+        )
         for result in results:
             out.print(result.describe(), markup=False)
+        if skipped := service.files_not_synced(folder):
+            names = ", ".join(path.name + ("/" if path.is_dir() else "") for path in skipped[:SKIPPED_SHOWN])
+            more = f" and {len(skipped) - SKIPPED_SHOWN} more" if len(skipped) > SKIPPED_SHOWN else ""
+            out.print(
+                f"Not read (only .md, .txt and .html files, not hidden ones): {names}{more}", markup=False
+            )
+        if not results:
+            out.print("Nothing to sync: the folder holds no .md, .txt or .html file.", markup=False)
 
 
 @app.command()

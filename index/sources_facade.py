@@ -14,6 +14,7 @@ from index.answer import SourceSummary
 from index.ingest.documents import Document
 from index.model.encoder import Progress
 from index.store.knowledge_base import ChangeResult, KnowledgeBase
+from index.store.reading import folder_files
 from index.visibility import SHARED_ONLY, Visibility
 
 __all__ = ["KnowledgeBaseFacade"]
@@ -116,10 +117,20 @@ class KnowledgeBaseFacade:
         return self._knowledge_base.add_url(url, actor, overrides, collection=collection, replace=replace)
 
     def sync(
-        self, folder: Path | None = None, actor: str = "cli", progress: Progress | None = None
+        self,
+        folder: Path | None = None,
+        actor: str = "cli",
+        progress: Progress | None = None,
+        *,
+        replace: bool = False,
     ) -> list[ChangeResult]:
-        """Makes the shared sources that came from `folder` match its files: adds, replaces, removes."""
-        return self._knowledge_base.sync(folder, actor, progress)
+        """Makes the shared sources that came from `folder` match its files: adds, replaces, removes.
+        `replace`: a file may take over a source added from elsewhere (the folder moved)."""
+        return self._knowledge_base.sync(folder, actor, progress, replace=replace)
+
+    def files_not_synced(self, folder: Path | None = None) -> list[Path]:
+        """What `sync` of `folder` leaves unread: subfolders, hidden files, other kinds of file."""
+        return folder_files(self._knowledge_base.sync_folder(folder))[1]
 
     def ensure_seeded(self) -> list[ChangeResult]:
         """A newcomer's first question works: an empty knowledge base gets the bundled articles."""

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import SourceInfo, SourceSummary
 from index.errors import BadDocument, NotAllowed, UnknownSource, shown
-from index.ingest.documents import ACCEPTED_SUFFIXES, Document
+from index.ingest.documents import Document
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.settings import CoreSettings, bundled_knowledge_dir
@@ -28,7 +28,7 @@ from index.store.change_results import ChangeResult
 from index.store.claims import page_id_held, visible
 from index.store.models import Change, ModerationEvent, Passage, Source
 from index.store.moving import move_collection
-from index.store.reading import origin_of, read_file, read_link, read_upload
+from index.store.reading import folder_files, origin_of, read_file, read_link, read_upload
 from index.store.room import CollectionLimits, collection_size
 from index.store.writing import STORE_BATCH, SourceWriter, retry_conflicts
 from index.visibility import SHARED_ONLY, Visibility, collection_prefix
@@ -248,15 +248,18 @@ class KnowledgeBase:
         return self._writer.add_prepared([page], actor, collection=collection, replace=replace)[0]
 
     def sync(
-        self, folder: Path | None = None, actor: str = "cli", progress: Progress | None = None
+        self,
+        folder: Path | None = None,
+        actor: str = "cli",
+        progress: Progress | None = None,
+        *,
+        replace: bool = False,
     ) -> list[ChangeResult]:
         """Makes the sources that came from `folder`'s files match them: adds, replaces and removes."""
-        folder = (folder or self.settings.knowledge_dir or bundled_knowledge_dir()).resolve()
-        if not folder.is_dir():
-            raise BadDocument(f"{folder} is not a folder.")
-        files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ACCEPTED_SUFFIXES)
+        folder = self.sync_folder(folder)
+        files, _ = folder_files(folder)
         prepared = [read_file(path, self.settings.max_upload_bytes) for path in files]  # all, or no change
-        results = self._writer.add_prepared(prepared, actor, progress)
+        results = self._writer.add_prepared(prepared, actor, progress, replace=replace)
         kept = {p.document.id for p in prepared}
         within = f"{origin_of(folder)}/"
         with self._sessions() as session:
@@ -269,6 +272,16 @@ class KnowledgeBase:
         gone = [i for i, origin in listed if i not in kept and "/" not in (origin or "")[len(within) :]]
         results.extend(self.remove(source_id, actor) for source_id in gone)
         return results
+
+    def sync_folder(self, folder: Path | None = None) -> Path:
+        """The folder `sync` reads: `folder`, else the one the settings name, else the bundled one."""
+        named = self.settings.knowledge_dir
+        if folder is None and named is not None and not named.is_dir():
+            raise BadDocument(f"QABOT_KNOWLEDGE_DIR ({named}) is not a folder.")
+        chosen = (folder or self.settings.knowledge_dir or bundled_knowledge_dir()).resolve()
+        if not chosen.is_dir():
+            raise BadDocument(f"{chosen} is not a folder.")
+        return chosen
 
     def ensure_seeded(self) -> list[ChangeResult]:
         """A newcomer's first question works: a new install gets the bundled articles.

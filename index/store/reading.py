@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import BadDocument
+from index.ingest.documents import ACCEPTED_SUFFIXES
 from index.ingest.links import check_source_url, same_host
 from index.ingest.worker import Pool, read_bytes, read_path
 from index.settings import CoreSettings
 from index.store.writing import PreparedDocument
 
-__all__ = ["origin_of", "read_file", "read_link", "read_upload"]
+__all__ = ["folder_files", "origin_of", "read_file", "read_link", "read_upload"]
 
 
 def origin_of(path: Path) -> str:
@@ -24,6 +25,18 @@ def origin_of(path: Path) -> str:
     Latin-1 "caf\\xe9.md") written as escapes, the same on every sync; as undecodable characters they
     could not be stored, and one such file stopped a whole `kb sync` after embedding it."""
     return os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
+
+
+def folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """A folder's files `kb sync` reads (.md, .txt, .html), and the entries it does not: subfolders,
+    other kinds of file, and hidden ones (a Mac's "._notes.md" beside "notes.md" stopped a sync)."""
+    read: list[Path] = []
+    skipped: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        hidden = entry.name.startswith(".")
+        wanted = entry.is_file() and entry.suffix.lower() in ACCEPTED_SUFFIXES and not hidden
+        (read if wanted else skipped).append(entry)
+    return read, skipped
 
 
 def read_file(path: Path, max_bytes: int, overrides: Mapping[str, Any] | None = None) -> PreparedDocument:

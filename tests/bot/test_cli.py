@@ -284,3 +284,62 @@ def test_sources_on_a_seeded_knowledge_base_loads_no_search_index_or_model(tmp_p
     assert SEED_TITLE in output
     assert not packages & {"onnxruntime", "torch", "faiss", "bm25s", "lightgbm"}
     assert not search
+
+
+LIGHTHOUSE = "# Cape Alpha lighthouse\n\nThe Cape Alpha lighthouse was built in 1901 of granite.\n"
+
+
+def test_sync_reads_the_folders_articles_and_says_which_entries_it_did_not(
+    cli: CliRunner, settings: Settings, tmp_path: Path
+) -> None:
+    """A Mac's "._alpha.md" beside "alpha.md" stopped the whole sync ("looks like a binary file"); a
+    PDF, a subfolder and the like were passed over without a word."""
+    folder = tmp_path / "kb"
+    (folder / "drafts").mkdir(parents=True)
+    (folder / "alpha.md").write_text(LIGHTHOUSE)
+    (folder / "._alpha.md").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4\n")
+
+    result = cli.invoke(app, ["kb", "sync", str(folder)])
+
+    assert result.exit_code == 0, result.output
+    assert "Added alpha" in result.stdout
+    assert (
+        "Not read (only .md, .txt and .html files, not hidden ones): ._alpha.md, drafts/, report.pdf"
+        in result.stdout
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "Nothing to sync" in cli.invoke(app, ["kb", "sync", str(empty)]).stdout
+
+
+def test_a_moved_folder_is_synced_with_replace_as_the_refusal_says(cli: CliRunner, tmp_path: Path) -> None:
+    """A file may not take over a source added from elsewhere; the refusal said "--replace", which
+    `kb sync` did not have, so a moved folder could be synced back only one `kb add` at a time."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    (old / "alpha.md").write_text(LIGHTHOUSE)
+    assert cli.invoke(app, ["kb", "sync", str(old)]).exit_code == 0
+    old.rename(new)
+    (new / "alpha.md").write_text(LIGHTHOUSE.replace("1901", "1902"))
+
+    refused = cli.invoke(app, ["kb", "sync", str(new)])
+    replaced = cli.invoke(app, ["kb", "sync", str(new), "--replace"])
+
+    assert refused.exit_code == 1 and "--replace" in refused.stderr
+    assert replaced.exit_code == 0, replaced.output
+    asked = cli.invoke(app, ["ask", "--json", "When was the Cape Alpha lighthouse built?"])
+    assert "1902" in json.loads(asked.stdout)["quote"]
+
+
+def test_a_knowledge_folder_that_is_not_there_is_named_by_its_setting(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QABOT_KNOWLEDGE_DIR", str(tmp_path / "knowlege"))
+
+    result = cli.invoke(app, ["ask", "Who is Sazonov?"])
+
+    assert (
+        result.exit_code == 1
+        and f"QABOT_KNOWLEDGE_DIR ({tmp_path / 'knowlege'}) is not a folder" in result.stderr
+    )
