@@ -35,7 +35,7 @@ async def watch_polling(application: Any, stopped: list[BaseException]) -> None:
     application (a normal shutdown cancels the task, and nothing happens)."""
     task = None
     while task is None:
-        task = polling_task()
+        task = polling_task(application.updater)
         if task is None:
             await asyncio.sleep(_LOOK_EVERY_SECONDS)
     await asyncio.wait({task})
@@ -52,8 +52,13 @@ async def watch_polling(application: Any, stopped: list[BaseException]) -> None:
     application.stop_running()
 
 
-def polling_task() -> asyncio.Task[Any] | None:
-    """The library's polling task in the running loop, if it runs."""
+def polling_task(updater: Any = None) -> asyncio.Task[Any] | None:
+    """The library's polling task, if it has started: the updater's own (kept once it has ended: a 401
+    at the first poll ended it before it could be found among the loop's tasks, and the process lived
+    on, deaf), else the running loop's task of that name."""
+    held = getattr(updater, "_Updater__polling_task", None)  # python-telegram-bot v22 keeps it there
+    if isinstance(held, asyncio.Task):
+        return held
     return next((t for t in asyncio.all_tasks() if t.get_name() == _POLLING_TASK), None)
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from telegram import Chat, Message, MessageEntity, User
 
+from bot.settings import Settings
 from bot.telegram_bot.handlers import ALREADY_POSTED, PRIVATE_HINT
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, THUMBS_DOWN, WHOLE_PARAGRAPH
 from bot.telegram_bot.polling import POLLING_STOPPED
@@ -412,6 +413,22 @@ async def test_a_token_revoked_while_running_stops_the_bot_with_a_message(
 
     assert not telegram_bot._thread.is_alive()
     assert [str(error) for error in telegram_bot._errors] == [POLLING_STOPPED]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # the bot's exit
+async def test_a_token_refused_at_the_first_poll_stops_the_bot_with_a_message(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi
+) -> None:
+    """Polling that ended before the watcher first looked for it (a token revoked between the start's
+    check and the first poll) was never found: the process lived on, deaf, until a SIGTERM."""
+    fake_api.inject("getUpdates", 401)
+    running = RunningBot(bot_settings, seeded, fake_api)
+
+    running._thread.start()
+    await asyncio.to_thread(running._thread.join, 30)
+
+    assert not running._thread.is_alive()
+    assert [str(error) for error in running._errors] == [POLLING_STOPPED]
 
 
 async def test_fetch_errors_are_one_warning_each_not_tracebacks_of_an_update(
