@@ -26,7 +26,6 @@ from bot.cli_support import (
 )
 from bot.console import terminal_json
 from index.errors import QabotError
-from index.search.question_text import MAX_QUESTION_CHARS, MAX_RAW_QUESTION_CHARS
 
 if TYPE_CHECKING:
     pass
@@ -61,7 +60,8 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per answer.")] = False,
 ) -> None:
     """Answer a question by quoting the best passage, with its source."""
-    from index.service import clean_question
+    from index.search.question_text import MAX_RAW_QUESTION_CHARS
+    from index.service import MAX_QUESTION_CHARS, clean_question
 
     with errors_to_exit():
         if question == "-":
