@@ -9,7 +9,6 @@ against the chat it was pressed in.
 from __future__ import annotations
 
 import asyncio
-import re
 from collections import OrderedDict
 
 from telegram import Bot, CallbackQuery, MaybeInaccessibleMessage, Message, Update, User
@@ -44,6 +43,7 @@ from bot.telegram_bot.render import (
 )
 from bot.telegram_bot.updates import (
     answer_late,
+    caption_addressed_to,
     mentions,
     message_of,
     not_posted_because,
@@ -64,7 +64,6 @@ PLATFORM = "telegram"
 PRIVATE_HINT = "Send me a question as text. Moderators add documents with the caption /add."
 UNKNOWN_COMMAND = "I don't know that command. Send me a question as text; /help says what I know about."
 ALREADY_POSTED = "Already posted: see the reply to this answer."
-_ASK_CAPTION = re.compile(r"/ask(?:@(?P<bot>\w+))?(?:\s|$)", re.IGNORECASE)
 
 
 class QuestionHandlers:
@@ -100,15 +99,7 @@ class QuestionHandlers:
         it that does more than thank): questions are read as text, as in a private chat (the caption
         was ignored, and the asker left waiting)."""
         message = message_of(update)
-        bot = context.bot
-        mention = f"@{bot.username}".lower()
-        caption = message.caption or ""
-        asked = _ASK_CAPTION.match(caption)
-        if (
-            any(text.lower() == mention for text in mentions(message))
-            or (asked is not None and (asked["bot"] or bot.username).lower() == bot.username.lower())
-            or (replies_to_bot(message, bot) and not only_acknowledges(caption))
-        ):
+        if caption_addressed_to(message, context.bot):
             self._count(message, LIGHT)
             await message.reply_text(PRIVATE_HINT)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 
 from telegram import Bot, CallbackQuery, MaybeInaccessibleMessage, Message, MessageEntity, Update, User
 from telegram.constants import ChatAction
@@ -11,6 +12,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.chat.answer_queue import ANSWERS_BUSY
 from bot.chat.buttons import CANNOT_POST_HERE
+from bot.chat.followups import only_acknowledges
 from bot.chat.indicator import indicating
 from bot.telegram_bot.render import plain_message
 from bot.telegram_bot.transport import ReplyDropped
@@ -18,6 +20,7 @@ from index.errors import QabotError
 
 __all__ = [
     "answer_late",
+    "caption_addressed_to",
     "mentions",
     "message_of",
     "not_posted_because",
@@ -173,3 +176,19 @@ def replies_to_bot(message: Message, bot: Bot) -> bool:
     """Whether `message` replies to one of `bot`'s own."""
     replied = message.reply_to_message
     return replied is not None and replied.from_user is not None and replied.from_user.id == bot.id
+
+
+_ASK_CAPTION = re.compile(r"/ask(?:@(?P<bot>\w+))?(?:\s|$)", re.IGNORECASE)
+
+
+def caption_addressed_to(message: Message, bot: Bot) -> bool:
+    """Whether a caption is addressed to `bot` as a group's text would be: a mention of it, `/ask`
+    (without another bot's name), or a reply to it that does more than thank."""
+    caption = message.caption or ""
+    mention = f"@{bot.username}".lower()
+    asked = _ASK_CAPTION.match(caption)
+    return (
+        any(text.lower() == mention for text in mentions(message))
+        or (asked is not None and (asked["bot"] or bot.username).lower() == bot.username.lower())
+        or (replies_to_bot(message, bot) and not only_acknowledges(caption))
+    )

@@ -19,8 +19,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from index.errors import BadDocument, shown
-from index.ingest.bylines import date_line
 from index.ingest.charsets import declared_in_markup, to_utf8
+from index.ingest.dates import parse_date, readable_date
 from index.ingest.front_matter import read_front_matter
 from index.ingest.links import check_source_url
 from index.ingest.mail_headers import read_mail_headers
@@ -44,7 +44,6 @@ FIELD_LIMITS = {"language": 16, "url": 2048}  # `language` is a 16-character col
 # Control characters other than tab and newline, and lone surrogates: invisible in chat, yet a NUL
 # fails PostgreSQL's insert, an escape sequence drives the operator's terminal (`qabot ask`), and a
 # surrogate (JSON front matter's "\ud800") cannot even be hashed. Removed from whatever is stored.
-_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}|$)")
 _UNSTORABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -147,24 +146,6 @@ def source_id_from(*candidates: str | None, text: str) -> str:
     return "source-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
-def parse_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    # A date, or a date and a time ("2022-12-05T10:00:00 UTC"); not "2022-12-051", a typo.
-    if (iso := _ISO_DATE.match(text)) is not None:
-        try:
-            return dt.date.fromisoformat(iso[1])
-        except ValueError:
-            pass
-    # "5 December 2022", "Dec. 5, 2022": a month by name is never ambiguous; "05/12/2022" is.
-    if (written := date_line(text)) is not None:
-        return written
-    raise BadDocument(f"Cannot read the date {shown(text)}: use YYYY-MM-DD.")
-
-
 def decode_text(data: bytes, name: str) -> str:
     """UTF-8 text, or a page in the charset its markup declares; else a clear refusal: empty, binary and
     other encodings are not guessed at."""
@@ -225,7 +206,7 @@ def parse_markdown(
         body = body if written is not None else mail.body
         meta = {"title": mail.subject, "author": mail.sender, "published": mail.sent}
     elif not meta and (lines := read_metadata_lines(body)) is not None:
-        body, meta = lines.body, {**lines.fields, "date": _readable_date(lines.fields.get("date"))}
+        body, meta = lines.body, {**lines.fields, "date": readable_date(lines.fields.get("date"))}
     body = without_trailing_matter(unwrapped(body.strip("\n")))
     if not body.strip():
         raise BadDocument(f"{origin or 'The document'} has no text after its front matter.")
@@ -288,14 +269,6 @@ def load_path(path: Path, max_bytes: int | None = None) -> Document:
     except OSError as error:  # no permission, a disk error: the operator's to mend, not a bug
         raise BadDocument(f"Cannot read {path}: {error.strerror or error}.") from None
     return parse_bytes(data, filename=path.name, origin=str(path))
-
-
-def _readable_date(value: str | None) -> dt.date | None:
-    """A date written in a text's own lines, or None: a text is not refused over one it cannot read."""
-    try:
-        return parse_date(value) if value else None
-    except BadDocument:
-        return None
 
 
 def _text_field(value: Any) -> str | None:

@@ -21,7 +21,8 @@ from index.errors import BadDocument
 from index.ingest.article_xml import article_text
 from index.ingest.author_sources import credited_on_the_page
 from index.ingest.blocks import block_texts
-from index.ingest.documents import Document, parse_date, source_id_from, url_source_id
+from index.ingest.dates import parse_date
+from index.ingest.documents import Document, source_id_from, url_source_id
 from index.ingest.html_limits import check_html_limits
 from index.ingest.link_openings import with_link_openings
 from index.ingest.markdown_blocks import outside_code
