@@ -233,7 +233,9 @@ def _connected(engine: Engine) -> Iterator[Connection]:
     except OperationalError as error:
         where = shown_url(engine.url)
         reason = error_reason(error)
-        raise QabotError(f"Cannot connect to the database {where} (DATABASE_URL): {reason}") from None
+        # SQLite's file is QABOT_HOME's unless DATABASE_URL names another: a read-only home blamed the URL.
+        named_by = "QABOT_HOME or DATABASE_URL" if engine.dialect.name == "sqlite" else "DATABASE_URL"
+        raise QabotError(f"Cannot connect to the database {where} ({named_by}): {reason}") from None
     except DatabaseError as error:  # SQLite's "file is not a database": a damaged or foreign file
         raise damaged(engine, error) from None
     try:

@@ -209,3 +209,17 @@ def test_a_damaged_sqlite_file_is_named_with_what_to_do(
 
     assert code == 1 and f"The database {database} is damaged" in output
     assert "restore it from a backup" in output and "Traceback" not in output
+
+
+def test_a_sqlite_file_that_cannot_be_opened_names_the_home_setting_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without DATABASE_URL the file is QABOT_HOME's: the message blamed only DATABASE_URL."""
+    (tmp_path / "qabot.db").mkdir()  # what is there cannot be opened as a file
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("QABOT_HOME", str(tmp_path))
+
+    result = CliRunner().invoke(app, ["sources"])
+
+    assert result.exit_code == 1
+    assert "(QABOT_HOME or DATABASE_URL)" in result.output and "Traceback" not in result.output
