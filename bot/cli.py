@@ -199,10 +199,10 @@ def kb_sync(
             names = ", ".join(path.name + ("/" if path.is_dir() else "") for path in skipped[:SKIPPED_SHOWN])
             more = f" and {len(skipped) - SKIPPED_SHOWN} more" if len(skipped) > SKIPPED_SHOWN else ""
             out.print(
-                f"Not read (only .md, .txt and .html files, not hidden ones): {names}{more}", markup=False
+                f"Not read (only Markdown, text and HTML files, not hidden ones): {names}{more}", markup=False
             )
         if not results:
-            out.print("Nothing to sync: the folder holds no .md, .txt or .html file.", markup=False)
+            out.print("Nothing to sync: the folder holds no Markdown, text or HTML file.", markup=False)
 
 
 @app.command()

@@ -35,7 +35,8 @@ def settings_file_problems(known: Iterable[str], env_file: Path = Path(".env")) 
 def _mistyped(names: Iterable[str], known: Iterable[str]) -> list[str]:
     settings = sorted(known)
     found = []
-    for name in sorted(n for n in names if n.upper().startswith(_OURS) and n not in settings):
+    # pydantic-settings reads names in any case: "qabot_log_level" is QABOT_LOG_LEVEL, no typo.
+    for name in sorted(n for n in names if n.upper().startswith(_OURS) and n.upper() not in settings):
         meant = difflib.get_close_matches(name.upper(), settings, n=1, cutoff=_CLOSE)
         if meant:
             found.append(f"{name} is not a setting; did you mean {meant[0]}?")

@@ -237,6 +237,8 @@ def _connected(engine: Engine) -> Iterator[Connection]:
         named_by = "QABOT_HOME or DATABASE_URL" if engine.dialect.name == "sqlite" else "DATABASE_URL"
         raise QabotError(f"Cannot connect to the database {where} ({named_by}): {reason}") from None
     except DatabaseError as error:  # SQLite's "file is not a database": a damaged or foreign file
+        if engine.dialect.name != "sqlite":
+            raise
         raise damaged(engine, error) from None
     try:
         with connection, connection.begin():

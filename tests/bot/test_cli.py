@@ -305,7 +305,7 @@ def test_sync_reads_the_folders_articles_and_says_which_entries_it_did_not(
     assert result.exit_code == 0, result.output
     assert "Added alpha" in result.stdout
     assert (
-        "Not read (only .md, .txt and .html files, not hidden ones): ._alpha.md, drafts/, report.pdf"
+        "Not read (only Markdown, text and HTML files, not hidden ones): ._alpha.md, drafts/, report.pdf"
         in result.stdout
     )
     empty = tmp_path / "empty"

@@ -146,6 +146,12 @@ def test_a_mistyped_setting_stops_the_start_naming_the_one_meant(
         load_settings()
 
 
+def test_a_setting_named_in_lower_case_is_read_not_taken_for_a_typo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("qabot_log_level", "debug")  # pydantic-settings reads names in any case
+
+    assert load_settings().log_level == "DEBUG"
+
+
 def test_a_dotenv_line_that_cannot_be_read_stops_the_start(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
