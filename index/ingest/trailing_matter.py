@@ -80,14 +80,15 @@ def without_trailing_matter(text: str, *, web_page: bool = False) -> str:
             continue
         if _END_MARKS.fullmatch(line) or (_SIGNATURE.fullmatch(line) and footer > offset):
             return text[:offset].rstrip() + "\n"
-        if _HEADING.match(line):
+        heading = _HEADING.match(line) is not None
+        if heading:
             call = [offset, 0, 0] if web_page and _CALL_HEADING.fullmatch(line) else None
         elif call is not None and line.strip():
             call[1] += 1
             call[2] += _CALLS.search(line) is not None
         if _END_SECTIONS.fullmatch(line):
             cut, section = ends_here(), [offset, 0, 0]
-        elif _HEADING.match(line):
+        elif heading:
             cut, section = None, None  # another section follows: the references were not the end
         elif section is not None and line.strip():
             section[1] += 1
