@@ -27,6 +27,7 @@ from telegram.ext import (
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message, user_message
 from bot.settings import Settings
+from bot.telegram_bot.button_presses import ButtonPresses
 from bot.telegram_bot.final_poll import quiet_final_poll
 from bot.telegram_bot.graceful import GracefulApplication
 from bot.telegram_bot.handlers import QuestionHandlers
@@ -96,11 +97,16 @@ def build_application(settings: Settings, service: QAService) -> Application_:
         .post_shutdown(close)
         .build()
     )
-    _register(application, QuestionHandlers(chat), ModerationHandlers(chat))
+    _register(application, QuestionHandlers(chat), ButtonPresses(chat), ModerationHandlers(chat))
     return application
 
 
-def _register(application: Application_, questions: QuestionHandlers, moderation: ModerationHandlers) -> None:
+def _register(
+    application: Application_,
+    questions: QuestionHandlers,
+    buttons: ButtonPresses,
+    moderation: ModerationHandlers,
+) -> None:
     new_messages = filters.UpdateType.MESSAGE  # edits never re-ask a question or repeat a change
     text = new_messages & filters.TEXT & ~filters.COMMAND
     application.add_handlers(
@@ -131,7 +137,7 @@ def _register(application: Application_, questions: QuestionHandlers, moderation
                 new_messages & filters.ChatType.GROUPS & filters.COMMAND, questions.on_group_unknown_command
             ),
             MessageHandler(new_messages & filters.StatusUpdate.MIGRATE, moderation.on_migrated),
-            CallbackQueryHandler(questions.on_button),
+            CallbackQueryHandler(buttons.on_button),
         ]
     )
     application.add_error_handler(_on_error)

@@ -1,52 +1,33 @@
-"""Questions, buttons, `/help` and `/sources`: python-telegram-bot handlers over the chat layer.
+"""Questions, `/help` and `/sources`: python-telegram-bot handlers over the chat layer.
 
 Handlers stay thin: find the question in the update, check the person's limit, run the core in a
 worker thread so the event loop keeps serving other chats, and send what `render` makes of it. A
-question is answered from what its chat may see (`Authority.visibility`); button data is checked
-against the chat it was pressed in.
+question is answered from what its chat may see (`Authority.visibility`).
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections import OrderedDict
-
-from telegram import Bot, CallbackQuery, MaybeInaccessibleMessage, Message, Update, User
-from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram import Bot, Message, Update, User
 from telegram.ext import ContextTypes
 
-from bot.chat.buttons import BROKEN_BUTTON, CHANGES_ITS_MESSAGE, EXPIRED, GONE, ButtonPress
 from bot.chat.commands import asks_for_help, command_arguments, without_mention
 from bot.chat.context import ChatContext
-from bot.chat.followups import REMEMBERED_POSTS, only_acknowledges, question_replied_to
+from bot.chat.followups import only_acknowledges
 from bot.chat.listing import sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION, RequestKind
-from bot.telegram_bot.keyboards import (
-    OTHER_PASSAGES,
-    WHOLE_PARAGRAPH,
-    answer_keyboard,
-    buttons_of,
-    keyboard_without,
-    markup_of,
-    sources_keyboard,
-)
+from bot.telegram_bot.keyboards import answer_keyboard, question_under, sources_keyboard
 from bot.telegram_bot.places import place_of, shared_chat_of
 from bot.telegram_bot.render import (
     MAX_TITLES_IN_HELP,
     SOURCES_PER_PAGE,
-    render_alternatives,
     render_answer,
     render_help,
-    render_paragraph,
     render_sources,
 )
 from bot.telegram_bot.updates import (
-    answer_late,
     caption_addressed_to,
     mentions,
     message_of,
-    not_posted_because,
     poster_key,
     replies_to_bot,
     sender,
@@ -56,26 +37,20 @@ from bot.telegram_bot.updates import (
     without_mentions,
 )
 from index.service import Asker
-from index.visibility import Visibility
 
 __all__ = ["PLATFORM", "QuestionHandlers"]
 
 PLATFORM = "telegram"
 PRIVATE_HINT = "Send me a question as text. Moderators add documents with the caption /add."
 UNKNOWN_COMMAND = "I don't know that command. Send me a question as text; /help says what I know about."
-ALREADY_POSTED = "Already posted: see the reply to this answer."
 
 
 class QuestionHandlers:
-    """What everyone may do: ask, press the buttons under an answer, list the sources, get help."""
+    """What everyone may do: ask, list the sources, get help (buttons: `ButtonPresses`)."""
 
     def __init__(self, chat: ChatContext) -> None:
         self.chat = chat
         self.service = chat.service
-        # (chat, message, button) of the latest "Other passages" / "Whole paragraph" posted or being
-        # posted: a second press of one (two members at once, a double tap, a press whose paragraph
-        # took longer to read) carries the message with the button still under it, and posted twice.
-        self._posted: OrderedDict[tuple[int, int, str], None] = OrderedDict()
 
     # -- questions ---------------------------------------------------------------------------------
 
@@ -140,138 +115,12 @@ class QuestionHandlers:
         replied = message.reply_to_message
         if replied is None or replied.from_user is None or replied.from_user.id != bot.id:
             return None
-        signed = self._question_under(replied)
+        signed = question_under(self.chat.signer, replied)
         return (
             signed
             if signed is not None
             else self.chat.posts.question_of(str(message.chat_id), replied.message_id)
         )
-
-    def _question_under(self, message: MaybeInaccessibleMessage) -> int | None:
-        """The question whose signed buttons `message` carries, if any."""
-        return question_replied_to(self.chat.signer, buttons_of(message), str(message.chat.id))
-
-    # -- buttons -----------------------------------------------------------------------------------
-
-    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        assert query is not None  # CallbackQueryHandler only passes callback queries
-        self.chat.limit(f"{PLATFORM}:{query.from_user.id}", LIGHT)
-        shown_under = query.message
-        press = (
-            self.chat.signer.read(query.data or "", str(shown_under.chat.id))
-            if shown_under is not None
-            else None
-        )
-        if shown_under is None or press is None:
-            await query.answer(BROKEN_BUTTON, show_alert=True)
-            return
-        # Under a message Telegram no longer shows the bot (old or deleted), its buttons are unknown.
-        seen = shown_under.is_accessible
-        if press.action in CHANGES_ITS_MESSAGE and seen and query.data not in buttons_of(shown_under):
-            if press.action in ("more", "paragraph"):  # pressed again before the client saw it go
-                await query.answer(ALREADY_POSTED)
-            else:
-                await query.answer(BROKEN_BUTTON, show_alert=True)
-            return
-        if press.action in ("up", "down"):
-            voter = Asker(PLATFORM, str(query.from_user.id))
-            stored = await asyncio.to_thread(
-                self.service.vote, press.number, voter, 1 if press.action == "up" else -1
-            )
-            await query.answer("Thanks for the feedback!" if stored else EXPIRED)
-            return
-        if press.action not in ("more", "paragraph", "page"):
-            await query.answer(BROKEN_BUTTON, show_alert=True)
-            return
-        # Posted or edited in the chat: the presser's share of a group's budget (turning the pages of
-        # a listing by several accounts had filled the bot's update slots with edits waiting for it).
-        self.chat.limit_in_group(f"{PLATFORM}:{query.from_user.id}", shared_chat_of(shown_under.chat))
-        if press.action == "more":
-            await self._other_passages(query, press, context.bot)
-        elif press.action == "paragraph":
-            await self._whole_paragraph(query, press, context.bot)
-        else:
-            await self._sources_page(query, press, context.bot)
-
-    async def _other_passages(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
-        assert query.message is not None  # checked before any button is read
-        place = place_of(query.message.chat)
-        visibility = self.chat.authority.visibility(place)
-        answer = await self.chat.alternatives(press.number, visibility, place.community)
-        text = render_alternatives(answer.alternatives) if answer is not None else None
-        await self._show_once(query, bot, text or EXPIRED, OTHER_PASSAGES, html=text is not None)
-
-    async def _whole_paragraph(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
-        paragraph = await asyncio.to_thread(self.service.paragraph, press.number, self._visibility(query))
-        text = render_paragraph(paragraph) if paragraph is not None else None
-        await self._show_once(query, bot, text or GONE, WHOLE_PARAGRAPH, html=text is not None)
-
-    def _visibility(self, query: CallbackQuery) -> Visibility:
-        """What may be shown where the button was pressed."""
-        assert query.message is not None  # checked before any button is read
-        return self.chat.authority.visibility(place_of(query.message.chat))
-
-    async def _show_once(self, query: CallbackQuery, bot: Bot, text: str, label: str, html: bool) -> None:
-        """`text` as a reply to the message under which `label` was pressed; that button then goes (its
-        answer is in the chat now), the others stay. A press while it is being posted is told it is. A
-        reply to the post follows up the answer's question, as a reply to the answer does."""
-        shown_under = query.message
-        assert shown_under is not None
-        if not html:  # gone or expired: told the presser alone, not the whole chat on every press
-            await query.answer(text, show_alert=True)
-            return
-        posting = (shown_under.chat.id, shown_under.message_id, label)
-        if posting in self._posted:
-            await query.answer(ALREADY_POSTED)
-            return
-        self._posted[posting] = None  # before any wait: the event loop runs one press at a time here
-        if len(self._posted) > REMEMBERED_POSTS:
-            self._posted.popitem(last=False)
-        try:  # the press is answered after the post: if the chat refuses it, the presser alone is told
-            sent = await bot.send_message(
-                shown_under.chat.id,
-                text,
-                parse_mode=ParseMode.HTML,
-                reply_to_message_id=shown_under.message_id,
-                message_thread_id=topic_of(shown_under),
-            )
-        except BaseException as error:
-            self._posted.pop(posting, None)  # not posted: a press may try again
-            if (told := not_posted_because(error)) is None:
-                raise
-            await query.answer(told, show_alert=True)
-            return
-        if (question := self._question_under(shown_under)) is not None:
-            self.chat.posts.remember(str(shown_under.chat.id), sent.message_id, question)
-        await answer_late(query)
-        if shown_under.is_accessible:  # else its buttons are unknown: all would go
-            # Every button posted goes, not only this one: two pressed at once each kept the other's.
-            under = (shown_under.chat.id, shown_under.message_id)
-            posted = [shown for shown in (OTHER_PASSAGES, WHOLE_PARAGRAPH) if (*under, shown) in self._posted]
-            await query.edit_message_reply_markup(keyboard_without(posted, markup_of(shown_under)))
-
-    async def _sources_page(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
-        shown_under = query.message
-        assert shown_under is not None
-        listing = await sources_page(self.service, self._visibility(query), press.number, SOURCES_PER_PAGE)
-        keyboard = sources_keyboard(self.chat.signer, listing.page, listing.pages, shown_under.chat.id)
-        await query.answer()
-        if not shown_under.is_accessible:
-            # A listing Telegram no longer shows the bot (a day old), or a message a forged token was
-            # sent under: a token is signed for its chat, not its message, so the page is posted anew.
-            await bot.send_message(
-                shown_under.chat.id, render_sources(listing), parse_mode=ParseMode.HTML, reply_markup=keyboard
-            )
-            return
-        try:
-            await query.edit_message_text(
-                render_sources(listing), parse_mode=ParseMode.HTML, reply_markup=keyboard
-            )
-        except BadRequest as error:
-            if "not modified" not in error.message.lower():
-                raise
-            # "Next" tapped twice: the second shows the page the first did, which Telegram refuses.
 
     # -- what the bot knows ------------------------------------------------------------------------
 

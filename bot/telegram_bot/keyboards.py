@@ -11,6 +11,7 @@ from collections.abc import Collection
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message
 
 from bot.chat.buttons import ButtonSigner
+from bot.chat.followups import question_replied_to
 from index.answer import Answer
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "buttons_of",
     "keyboard_without",
     "markup_of",
+    "question_under",
     "sources_keyboard",
 ]
 
@@ -95,3 +97,8 @@ def buttons_of(message: MaybeInaccessibleMessage) -> set[str]:
     markup = markup_of(message)
     rows = markup.inline_keyboard if markup is not None else ()
     return {button.callback_data for row in rows for button in row if isinstance(button.callback_data, str)}
+
+
+def question_under(signer: ButtonSigner, message: MaybeInaccessibleMessage) -> int | None:
+    """The question whose signed buttons `message` carries, if any."""
+    return question_replied_to(signer, buttons_of(message), str(message.chat.id))

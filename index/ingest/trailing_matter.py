@@ -67,13 +67,12 @@ def without_trailing_matter(text: str, *, web_page: bool = False) -> str:
     cut = None
     section: list[int] | None = None  # an end section being read: [offset, lines, citing lines]
     call: list[int] | None = None  # a call to the reader being read: [offset, lines, calling lines]
-    cited_sections_only = web_page
 
     def ends_here() -> int | None:
         if section is None:
             return cut
         offset, lines, citing = section
-        return cut if cut is not None or (cited_sections_only and 2 * citing < lines) else offset
+        return cut if cut is not None or (web_page and 2 * citing < lines) else offset
 
     for offset, line in lines_outside_code(text):
         if offset < half:

@@ -7,7 +7,7 @@ import asyncio
 
 from bot.chat.buttons import CANNOT_POST_HERE
 from bot.chat.rate_limit import GROUP_REPLIES_PER_MINUTE
-from bot.telegram_bot.handlers import ALREADY_POSTED
+from bot.telegram_bot.button_presses import ALREADY_POSTED
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, WHOLE_PARAGRAPH
 from index.service import QAService
 from tests.bot.telegram.conftest import RunningBot

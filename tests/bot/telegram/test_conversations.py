@@ -9,7 +9,7 @@ import logging
 import pytest
 
 from bot.settings import Settings
-from bot.telegram_bot.handlers import ALREADY_POSTED
+from bot.telegram_bot.button_presses import ALREADY_POSTED
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, WHOLE_PARAGRAPH
 from index.service import QAService
 from tests.bot.telegram.conftest import HOME_GROUP, RunningBot, StartBot

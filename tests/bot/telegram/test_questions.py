@@ -10,7 +10,8 @@ import pytest
 from telegram import Chat, Message, MessageEntity, User
 
 from bot.settings import Settings
-from bot.telegram_bot.handlers import ALREADY_POSTED, PRIVATE_HINT
+from bot.telegram_bot.button_presses import ALREADY_POSTED
+from bot.telegram_bot.handlers import PRIVATE_HINT
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, THUMBS_DOWN, WHOLE_PARAGRAPH
 from bot.telegram_bot.polling import POLLING_STOPPED
 from bot.telegram_bot.redaction import redact_from_logs
