@@ -10,13 +10,14 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from bot.cli_support import (
     bounded_lines,
     errors_to_exit,
+    not_read,
     open_knowledge_base,
     open_service,
     out,
@@ -27,9 +28,6 @@ from bot.cli_support import (
 from bot.console import terminal_json
 from index.errors import QabotError
 
-if TYPE_CHECKING:
-    pass
-
 app = typer.Typer(
     help="qabot: answers questions by quoting its sources verbatim, with attribution.",
     no_args_is_help=True,
@@ -37,7 +35,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 kb_app = typer.Typer(help="Change and list the knowledge base.", no_args_is_help=True)
-SKIPPED_SHOWN = 10  # names listed of the files `kb sync` did not read
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 app.add_typer(db_app, name="db")
@@ -196,11 +193,7 @@ def kb_sync(
         for result in results:
             out.print(result.describe(), markup=False)
         if skipped := service.files_not_synced(folder):
-            names = ", ".join(path.name + ("/" if path.is_dir() else "") for path in skipped[:SKIPPED_SHOWN])
-            more = f" and {len(skipped) - SKIPPED_SHOWN} more" if len(skipped) > SKIPPED_SHOWN else ""
-            out.print(
-                f"Not read (only Markdown, text and HTML files, not hidden ones): {names}{more}", markup=False
-            )
+            out.print(not_read(skipped), markup=False)
         if not results:
             out.print("Nothing to sync: the folder holds no Markdown, text or HTML file.", markup=False)
 

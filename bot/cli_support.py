@@ -27,6 +27,7 @@ out = TerminalConsole(highlight=False, soft_wrap=True, emoji=False)
 err = TerminalConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 log = logging.getLogger("qabot")
 T = TypeVar("T")
+SKIPPED_SHOWN = 10  # names listed of the files `kb sync` did not read
 
 
 class _Seedable(Protocol):
@@ -138,3 +139,10 @@ def bounded_lines(stream: TextIO, most: int) -> Iterator[str]:
             while (rest := stream.readline(most)) and not rest.endswith("\n"):
                 pass
         yield line
+
+
+def not_read(skipped: list[Path]) -> str:
+    """What `kb sync` passed over in a folder, by name (the first few)."""
+    names = ", ".join(path.name + ("/" if path.is_dir() else "") for path in skipped[:SKIPPED_SHOWN])
+    more = f" and {len(skipped) - SKIPPED_SHOWN} more" if len(skipped) > SKIPPED_SHOWN else ""
+    return f"Not read (only Markdown, text and HTML files, not hidden ones): {names}{more}"

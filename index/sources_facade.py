@@ -14,7 +14,7 @@ from index.answer import SourceSummary
 from index.ingest.documents import Document
 from index.model.encoder import Progress
 from index.store.knowledge_base import ChangeResult, KnowledgeBase
-from index.store.reading import folder_files
+from index.store.reading import folder_files, sync_folder
 from index.visibility import SHARED_ONLY, Visibility
 
 __all__ = ["KnowledgeBaseFacade"]
@@ -130,7 +130,7 @@ class KnowledgeBaseFacade:
 
     def files_not_synced(self, folder: Path | None = None) -> list[Path]:
         """What `sync` of `folder` leaves unread: subfolders, hidden files, other kinds of file."""
-        return folder_files(self._knowledge_base.sync_folder(folder))[1]
+        return folder_files(sync_folder(self._knowledge_base.settings, folder))[1]
 
     def ensure_seeded(self) -> list[ChangeResult]:
         """A newcomer's first question works: an empty knowledge base gets the bundled articles."""

@@ -25,11 +25,24 @@ __all__ = [
     "in_collection",
     "page_id_held",
     "stored_id_of",
+    "synced_from",
     "visible",
 ]
 
 MAX_SOURCE_ID = 120  # the column's width
 CLAIM_COLUMNS = (Source.id, Source.collection, Source.origin, Source.title, Source.content_hash)
+
+
+def synced_from(session: Session, folder_origin: str) -> list[str]:
+    """The shared sources synced from the folder stored as `folder_origin`: only its own files, as a
+    subfolder's were added on their own and a sync never reads them."""
+    within = f"{folder_origin}/"
+    listed = session.execute(
+        select(Source.id, Source.origin).where(
+            Source.collection.is_(None), Source.origin.startswith(within, autoescape=True)
+        )
+    ).all()
+    return [source_id for source_id, origin in listed if "/" not in (origin or "")[len(within) :]]
 
 
 def visible(query: Any, visibility: Visibility) -> Any:

@@ -18,17 +18,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import SourceInfo, SourceSummary
-from index.errors import BadDocument, NotAllowed, UnknownSource, shown
+from index.errors import NotAllowed, UnknownSource, shown
 from index.ingest.documents import Document
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
-from index.settings import CoreSettings, bundled_knowledge_dir
+from index.settings import CoreSettings
 from index.store.change_log import change_transaction, log_changes
 from index.store.change_results import ChangeResult
-from index.store.claims import page_id_held, visible
+from index.store.claims import page_id_held, synced_from, visible
 from index.store.models import Change, ModerationEvent, Passage, Source
 from index.store.moving import move_collection
-from index.store.reading import folder_files, origin_of, read_file, read_link, read_upload
+from index.store.reading import folder_files, origin_of, read_file, read_link, read_upload, sync_folder
 from index.store.room import CollectionLimits, collection_size
 from index.store.writing import STORE_BATCH, SourceWriter, retry_conflicts
 from index.visibility import SHARED_ONLY, Visibility, collection_prefix
@@ -256,32 +256,15 @@ class KnowledgeBase:
         replace: bool = False,
     ) -> list[ChangeResult]:
         """Makes the sources that came from `folder`'s files match them: adds, replaces and removes."""
-        folder = self.sync_folder(folder)
+        folder = sync_folder(self.settings, folder)
         files, _ = folder_files(folder)
         prepared = [read_file(path, self.settings.max_upload_bytes) for path in files]  # all, or no change
         results = self._writer.add_prepared(prepared, actor, progress, replace=replace)
         kept = {p.document.id for p in prepared}
-        within = f"{origin_of(folder)}/"
         with self._sessions() as session:
-            listed = session.execute(
-                select(Source.id, Source.origin).where(
-                    Source.collection.is_(None), Source.origin.startswith(within, autoescape=True)
-                )
-            ).all()
-        # Only the folder's own files: a subfolder's were added on their own, and sync never reads them.
-        gone = [i for i, origin in listed if i not in kept and "/" not in (origin or "")[len(within) :]]
+            gone = [i for i in synced_from(session, origin_of(folder)) if i not in kept]
         results.extend(self.remove(source_id, actor) for source_id in gone)
         return results
-
-    def sync_folder(self, folder: Path | None = None) -> Path:
-        """The folder `sync` reads: `folder`, else the one the settings name, else the bundled one."""
-        named = self.settings.knowledge_dir
-        if folder is None and named is not None and not named.is_dir():
-            raise BadDocument(f"QABOT_KNOWLEDGE_DIR ({named}) is not a folder.")
-        chosen = (folder or self.settings.knowledge_dir or bundled_knowledge_dir()).resolve()
-        if not chosen.is_dir():
-            raise BadDocument(f"{chosen} is not a folder.")
-        return chosen
 
     def ensure_seeded(self) -> list[ChangeResult]:
         """A newcomer's first question works: a new install gets the bundled articles.

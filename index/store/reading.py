@@ -14,10 +14,10 @@ from index.errors import BadDocument
 from index.ingest.documents import ACCEPTED_SUFFIXES
 from index.ingest.links import check_source_url, same_host
 from index.ingest.worker import Pool, read_bytes, read_path
-from index.settings import CoreSettings
+from index.settings import CoreSettings, bundled_knowledge_dir
 from index.store.writing import PreparedDocument
 
-__all__ = ["folder_files", "origin_of", "read_file", "read_link", "read_upload"]
+__all__ = ["folder_files", "origin_of", "read_file", "read_link", "read_upload", "sync_folder"]
 
 
 def origin_of(path: Path) -> str:
@@ -37,6 +37,17 @@ def folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
         wanted = entry.is_file() and entry.suffix.lower() in ACCEPTED_SUFFIXES and not hidden
         (read if wanted else skipped).append(entry)
     return read, skipped
+
+
+def sync_folder(settings: CoreSettings, folder: Path | None = None) -> Path:
+    """The folder `kb sync` reads: `folder`, else the one the settings name, else the bundled one."""
+    named = settings.knowledge_dir
+    if folder is None and named is not None and not named.is_dir():
+        raise BadDocument(f"QABOT_KNOWLEDGE_DIR ({named}) is not a folder.")
+    chosen = (folder or named or bundled_knowledge_dir()).resolve()
+    if not chosen.is_dir():
+        raise BadDocument(f"{chosen} is not a folder.")
+    return chosen
 
 
 def read_file(path: Path, max_bytes: int, overrides: Mapping[str, Any] | None = None) -> PreparedDocument:
