@@ -34,7 +34,7 @@ from index.search.index_state import IndexState
 from index.search.live_index import LiveIndex
 from index.search.question_text import MAX_QUESTION_CHARS, clean_question
 from index.search.ranking import RankingEvidence, RetrievalConfig
-from index.search.small_talk import asks_about_now, asks_for_help, is_small_talk
+from index.search.small_talk import not_for_the_sources
 from index.settings import CoreSettings
 from index.source_questions import SourceQuestions
 from index.sources_facade import KnowledgeBaseFacade
@@ -194,7 +194,7 @@ class QAService(KnowledgeBaseFacade):
         question is recorded (stats, votes, follow-ups), and answered even if it cannot be (a full disk)."""
         started = time.perf_counter()
         text = clean_question(question)
-        if is_small_talk(text) or asks_for_help(text) or asks_about_now(text):  # "thanks", "help": unrecorded
+        if not_for_the_sources(text):  # "thanks", "help", "the weather today": unrecorded
             return Answer(question=text, answered=False)
         try:
             self.refresh()
@@ -238,12 +238,12 @@ class QAService(KnowledgeBaseFacade):
         self, question: str, visibility: Visibility = SHARED_ONLY
     ) -> PreparedQuestion | None:
         """A question cleaned, spelling-corrected and embedded as `ask` does from where `visibility`
-        allows; None when it is not one (empty, too long). The index must be loaded (`refresh`)."""
+        allows; None when it is not one (empty, too long, small talk, a live value). Needs `refresh`."""
         try:
             text = clean_question(question)
         except BadQuestion:
             return None
-        return self._answering.prepare(text, visibility)
+        return None if not_for_the_sources(text) else self._answering.prepare(text, visibility)
 
     def answer_prepared(
         self,

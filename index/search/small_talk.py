@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 
+from index.search.live_values import asks_for_live_value
 from index.search.spelling_words import CHAT_WORDS
 
-__all__ = ["asks_about_now", "asks_for_help", "is_small_talk"]
+__all__ = ["asks_about_now", "asks_for_help", "is_small_talk", "not_for_the_sources"]
 
 # Words that only react, alone or around a phrase ("ok, got it", "thanks lol").
 REACTIONS = CHAT_WORDS | frozenset(
@@ -133,3 +134,9 @@ def _between(words: list[str], around: frozenset[str]) -> str:
     while end > start and words[end - 1] in around:
         end -= 1
     return " ".join(words[start:end])
+
+
+def not_for_the_sources(text: str) -> bool:
+    """Whether `text` is nothing a source answers: small talk, a request for help, the time or weather
+    now, or a value that changes by the minute (`asks_for_live_value`)."""
+    return is_small_talk(text) or asks_for_help(text) or asks_about_now(text) or asks_for_live_value(text)
