@@ -22,6 +22,7 @@ from index.ingest.article_xml import article_text
 from index.ingest.author_sources import credited_on_the_page
 from index.ingest.blocks import block_texts
 from index.ingest.dates import parse_date
+from index.ingest.declared_dates import declared_published
 from index.ingest.documents import Document, source_id_from, url_source_id
 from index.ingest.html_limits import check_html_limits
 from index.ingest.link_openings import with_link_openings
@@ -191,17 +192,19 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
     if tree is None or meta is None:
         return _Extracted(body=body)
     publisher = site_name(meta.sitename, meta.title, html)
-    shown = shown_date(tree, body) if not meta.date else None
+    declared = declared_published(tree)
+    shown = shown_date(tree, body) if not (declared or meta.date) else None
     author = meta.author and credited_on_the_page(tree, meta.author, body)
     author = credited_authors((author and shown_authors(tree, author)) or author, publisher)
     shown_byline, body = split_byline(body)
     byline = shown_byline if not author else None
+    shown = shown or (byline.published if byline else None)
     return _Extracted(
         body=_blocks_apart(body, html) if len(html) <= SMALL_PAGE_HTML_CHARS else body,
         title=meta.title or None,
         author=author or (byline.author if byline else None),
         publisher=publisher,
-        date=meta.date or next((d.isoformat() for d in (shown, byline and byline.published) if d), None),
+        date=declared.isoformat() if declared else meta.date or (shown.isoformat() if shown else None),
         url=canonical_link(tree) or meta.url or None,
         language=getattr(meta, "language", None) or None,
     )
