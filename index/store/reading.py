@@ -89,7 +89,8 @@ def read_link(
         url,
         timeout=settings.fetch_timeout,
         max_bytes=settings.max_upload_bytes,
-        allow_private=settings.allow_private_urls,
+        # The operator's trust in its moderators, not a stranger's group: it could read the intranet.
+        allow_private=settings.allow_private_urls and not for_community,
         pool="community" if for_community else "shared",
     )
     check_source_url(page.url)  # a redirect may have named a user before the host too
