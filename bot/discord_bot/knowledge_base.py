@@ -125,8 +125,9 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         replace: bool,
         **metadata: str | None,
     ) -> ChangeResult:
-        overrides = {**metadata, "url": url, "id": source_id}
+        overrides = {**metadata, "id": source_id}
         if file is not None:
+            overrides["url"] = url  # a file's link to its original; a fetched page links where it was read
             most = self.chat.settings.max_upload_bytes
             filename = check_upload(file.filename, file.size, most)
             with self.chat.changes.claim(grant) as slot:  # before the download: a busy queue costs none

@@ -4,6 +4,8 @@ discord.py's own dispatch of the payloads Discord sends."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import discord
@@ -12,12 +14,17 @@ import pytest
 
 from bot.chat.authority import NOT_A_MODERATOR
 from bot.chat.buttons import BROKEN_BUTTON
+from bot.settings import Settings
 from index.ingest.documents import Document
+from index.ingest.links import link_host
+from index.model.encoder import Encoder
 from index.service import QAService
 from index.visibility import EVERYWHERE
 from tests.bot.discord.conftest import BotFactory, make_role, use_settings
 from tests.conftest import SEED_ID
 from tests.fakes.fake_discord import FakeDiscord
+from tests.fakes.pages import serve_http
+from tests.support import open_service
 
 MANAGE_SERVER = discord.Permissions(manage_guild=True, send_messages=True)
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
@@ -170,3 +177,52 @@ async def test_every_command_and_button_has_a_per_person_limit(make_bot: BotFact
     assert len(limited) == 1 and limited[0].ephemeral and replies[-1] is limited[0]
     [others] = await fake.slash("sources", member=fake.members[1])  # someone else is not held back
     assert others.embeds
+
+
+LIGHTHOUSE = (
+    b"<html><head><title>Varnholm lighthouse</title></head><body><article><h1>Varnholm lighthouse</h1>"
+    b"<p>The Varnholm lighthouse was built in 1871 by the engineer Mara Quince, who lit it herself on "
+    b"the first night of the autumn storms.</p></article></body></html>"
+)
+
+
+@pytest.fixture
+def redirecting_site() -> Iterator[tuple[str, str]]:
+    """An address on one host (127.0.0.1) that redirects to the article on another (localhost)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            port = self.server.server_address[1]
+            redirected = self.path == "/go"
+            self.send_response(302 if redirected else 200)
+            if redirected:
+                self.send_header("Location", f"http://localhost:{port}/lighthouse")
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "0" if redirected else str(len(LIGHTHOUSE)))
+            self.end_headers()
+            if not redirected:
+                self.wfile.write(LIGHTHOUSE)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    with serve_http(Handler) as base:
+        yield f"{base}/go", f"http://localhost:{base.rsplit(':', 1)[1]}/lighthouse"
+
+
+async def test_a_page_added_by_url_is_linked_to_where_its_text_was_read(
+    make_bot: BotFactory, settings: Settings, encoder: Encoder, redirecting_site: tuple[str, str]
+) -> None:
+    asked, read_from = redirecting_site
+    service = open_service(settings.model_copy(update={"allow_private_urls": True}), encoder=encoder)
+    try:
+        fake = FakeDiscord(await make_bot(service=service))
+        [added] = await fake.slash("kb add", permissions=MANAGE_SERVER, url=asked, id="varnholm")
+        [answer] = await fake.slash("ask", question="Who built the Varnholm lighthouse?")
+    finally:
+        service.close()
+
+    assert (added.content or "").startswith("Added varnholm"), added.content
+    [embed] = answer.embeds
+    assert "Mara Quince" in (embed.description or "")
+    assert embed.url is not None and link_host(embed.url) == link_host(read_from), embed.url
