@@ -23,7 +23,7 @@ from bot.chat.uploads import check_upload, download, upload_origin
 from bot.telegram_bot.handlers import UNKNOWN_COMMAND
 from bot.telegram_bot.places import member_in, place_of, shared_chat_of
 from bot.telegram_bot.render import plain_message
-from bot.telegram_bot.updates import message_of, poster_key, sender, typing
+from bot.telegram_bot.updates import author_key, message_of, poster_key, sender, typing
 from index.errors import BadDocument, QabotError, StorageUnavailable, is_storage_outage
 from index.service import ChangeResult
 
@@ -210,7 +210,7 @@ class ModerationHandlers:
                     data = await download(file.download_as_bytearray(), filename)
                 return await slot.run(
                     self.service.add_bytes, data, filename, grant.actor, overrides,
-                    origin=upload_origin(poster_key(sent), filename), collection=grant.collection,
+                    origin=upload_origin(author_key(sent), filename), collection=grant.collection,
                     replace=replace,
                 )  # fmt: skip
 
@@ -233,6 +233,9 @@ def _telegram_errors_as_bad_documents(name: str) -> Iterator[None]:
 
 
 def _edited_by_someone_else(replied: Message, command: Message) -> bool:
+    """An inline bot may edit a result sent through it ("via @bot") whenever it likes."""
     author, commander = replied.from_user, command.from_user
     edited = replied.edit_date is not None
-    return edited and (author is None or commander is None or author.id != commander.id)
+    return edited and (
+        author is None or commander is None or author.id != commander.id or replied.via_bot is not None
+    )

@@ -34,6 +34,7 @@ LISTING_FIELD_CHARS = 150
 NOT_FOUND = "I couldn't find that in my sources. /sources lists what I know about."
 NO_ALTERNATIVES = "No other passages matched this question."
 EMPTY_KNOWLEDGE_BASE = "The knowledge base is empty: a moderator can add articles with /add."
+OWN_MARK = " · <i>this group's own</i>"  # a community's own source, in /sources and /help
 
 
 def telegram_length(text: str) -> int:
@@ -209,7 +210,7 @@ def _source_entry(summary: SourceSummary, community: str | None) -> str:
     info = summary.source
     lines = [f"<b>{_field(info.title or '', LISTING_FIELD_CHARS).strip() or escape(info.id)}</b>"]
     if community is not None and summary.collection == community:
-        lines[0] += " · <i>this group's own</i>"
+        lines[0] += OWN_MARK
     details = [_field(p, LISTING_FIELD_CHARS) for p in (info.author, info.publisher) if p]
     if info.published_label():
         details.append(escape(info.published_label() or ""))
@@ -232,7 +233,12 @@ def render_sources(listing: SourcesPage) -> str:
 
 
 def render_help(listing: SourcesPage, bot_username: str) -> str:
-    titles = [_field(s.source.title or s.source.id) for s in listing.summaries]
+    # Marked as /sources marks them: a group's admins may title theirs like a shared source.
+    titles = [
+        _field(s.source.title or s.source.id)
+        + (OWN_MARK if s.collection and s.collection == listing.community else "")
+        for s in listing.summaries
+    ]
     if not titles:
         knows = EMPTY_KNOWLEDGE_BASE
     else:

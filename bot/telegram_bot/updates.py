@@ -6,7 +6,18 @@ import contextlib
 import logging
 import re
 
-from telegram import Bot, CallbackQuery, MaybeInaccessibleMessage, Message, MessageEntity, Update, User
+from telegram import (
+    Bot,
+    CallbackQuery,
+    MaybeInaccessibleMessage,
+    Message,
+    MessageEntity,
+    MessageOriginChannel,
+    MessageOriginChat,
+    MessageOriginUser,
+    Update,
+    User,
+)
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, Forbidden, TelegramError
 
@@ -20,6 +31,7 @@ from index.errors import QabotError
 
 __all__ = [
     "answer_late",
+    "author_key",
     "caption_addressed_to",
     "mentions",
     "message_of",
@@ -64,6 +76,22 @@ def poster_key(message: Message) -> str:
         poster = message.sender_chat.id if message.sender_chat is not None else message.chat.id
         return f"telegram:sender_chat:{poster}"
     return f"telegram:{message.from_user.id}"
+
+
+def author_key(message: Message) -> str:
+    """Who wrote what `message` carries: its poster, or for a forward the one it was forwarded from (a
+    stranger's file a moderator forwards is the stranger's, and must not pass for the moderator's own
+    upload). A sender who hides their account is no one to match: each such forward is its own."""
+    origin = message.forward_origin
+    if origin is None:
+        return poster_key(message)
+    if isinstance(origin, MessageOriginUser):
+        return f"telegram:{origin.sender_user.id}"
+    if isinstance(origin, MessageOriginChat):
+        return f"telegram:sender_chat:{origin.sender_chat.id}"
+    if isinstance(origin, MessageOriginChannel):
+        return f"telegram:sender_chat:{origin.chat.id}"
+    return f"telegram:forwarded:{message.chat.id}:{message.message_id}"
 
 
 def mentions(message: Message) -> list[str]:

@@ -359,13 +359,17 @@ class FakeBotApi:
         replied_text: str,
         replied_author: int,
         edited: bool = False,
+        via_inline_bot: bool = False,
     ) -> int:
         """`text` sent as a reply to an earlier message `replied_text` written by `replied_author`
-        (`edited`: its author changed it to that text since sending it, as the reply then shows it)."""
+        (`edited`: changed to that text since sending it, as the reply then shows it; `via_inline_bot`:
+        sent as an inline bot's result, which that bot may edit)."""
         replied = self._user_message(chat, replied_author)
         replied["text"] = replied_text
         if edited:
             replied["edit_date"] = int(time.time())
+        if via_inline_bot:
+            replied["via_bot"] = _user(INLINE_BOT_ID) | {"is_bot": True, "username": "some_inline_bot"}
         return await self._user_replies(chat, user_id, text, replied)
 
     async def user_uploads(
@@ -389,10 +393,18 @@ class FakeBotApi:
         return int(message["message_id"])
 
     async def user_replies_to_upload(
-        self, chat: Chat, user_id: int, text: str, filename: str, data: bytes, uploader: int
+        self,
+        chat: Chat,
+        user_id: int,
+        text: str,
+        filename: str,
+        data: bytes,
+        uploader: int,
+        forwarded_from: int | None = None,
     ) -> int:
-        """`text` sent as a reply to a document `filename` that `uploader` posted earlier."""
-        replied = self._user_message(chat, uploader)
+        """`text` sent as a reply to a document `filename` that `uploader` posted earlier (forwarded from
+        the user `forwarded_from`, who wrote it)."""
+        replied = self._user_message(chat, uploader, forwarded_from)
         replied["document"] = self._document(filename, data)
         return await self._user_replies(chat, user_id, text, replied)
 
