@@ -56,6 +56,18 @@ _AUTHOR_LABELS = frozenset(
     {"author", "authors", "автор", "авторка", "автори", "авторы", "text", "текст"}
     | {"by", "par", "por", "von", "door", "av", "af", "przez", "от"}
 )
+# A byline part that is only a job ("Senior Reporter", "Political Editor"): its last word says so.
+_JOBS = frozenset(
+    {"reporter", "editor", "correspondent", "writer", "columnist", "contributor", "producer", "critic"}
+    | {"photographer", "analyst"}
+)
+MAX_JOB_WORDS = 3
+# What follows a name in a byline element read as one line: its date ("Jane Doe Published Dec", as
+# trafilatura cuts the text at "Dec. 18"), or a second credit ("Jane Doe Photos by Tom Price").
+_DATE_LABELS = frozenset({"published", "updated", "posted"})
+_MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct"})
+_MONTH_ABBREVIATIONS |= frozenset({"nov", "dec"})
+_OTHER_CREDITS = frozenset({"photos", "photo", "photography", "pictures", "images", "illustrations", "video"})
 MIN_JOB_WORDS = 2
 MIN_NAME_WORDS = 2  # "Kirsty Macleod" before the publisher's words in "Kirsty Macleod BBC Scotland News"
 DATE_ELEMENTS_READ = 3  # elements a page's date is looked for in
@@ -63,6 +75,7 @@ MAX_DATE_WORDS = 40  # of an element's text: "Updated 3:14 p.m. EST, December 4,
 DATE_LINES_READ = 3  # lines at the top of the article
 TOP_BLOCKS = 4  # where an HTML article's body may start with its byline and date
 BYLINE_ELEMENTS_READ = 3
+_BYLINES = "//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]"
 MAX_LINKED_AUTHORS = 8
 
 
@@ -148,7 +161,11 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
         part
         for part in parts
         if part.casefold() not in _NOT_PEOPLE
-        and part.casefold().rstrip(":") not in _AUTHOR_LABELS  # "Par": the label, without the name
+        and not _is_job(part)
+        # "Par" or "Posted on": a label, without the name
+        and not all(
+            word.rstrip(":") in _AUTHOR_LABELS | _DATE_LABELS | {"on"} for word in part.casefold().split()
+        )
         and not (publisher and _same(part, publisher))
         and (len(part.split()) > 1 or len(parts) == 1)  # "Kirkwall" beside a name is where they wrote
     ]
@@ -164,17 +181,21 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
     return "; ".join(_before_publisher(_name_only(person), publisher) for person in people)
 
 
+def _is_job(part: str) -> bool:
+    words = part.split()
+    return (
+        len(words) <= MAX_JOB_WORDS and words[-1].casefold() in _JOBS and all(w[:1].isupper() for w in words)
+    )
+
+
 def shown_authors(tree: HtmlElement, author: str) -> str | None:
     """Every author the page shows, where its metadata gives only the first of them (`author`, as
     trafilatura reads one `rel="author"` link): the first byline element that names that author ("By
     Ann Lee, Bo Chen and Cy Day", AP's "BY HANNA ARHIROVA and ILLIA NOVIKOV"), or the author links
     beside that author's own. Not a related story's byline or links elsewhere on the page. None when
     they name no more."""
-    marked = tree.xpath("//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]")
-    for element in marked[:BYLINE_ELEMENTS_READ]:
-        # Its texts apart: `text_content` glued "Benedetti" to the "27 February" of the next element.
-        text = " ".join(" ".join(element.itertext()).split()[:MAX_DATE_WORDS])
-        read = read_byline(re.sub(r" ([,;])", r"\1", text))  # "<a>Ann Lee</a>, <a>Bo Chen</a>"
+    for element in tree.xpath(_BYLINES)[:BYLINE_ELEMENTS_READ]:
+        read = read_byline(_words_of(element))
         if read is not None and _names_more(read.author, author, or_as_many=True):
             if _names_more(read.author, author):
                 return _in_title_case(read.author)
@@ -187,6 +208,12 @@ def shown_authors(tree: HtmlElement, author: str) -> str | None:
     people = list(dict.fromkeys(" ".join(a.text_content().split()) for a in beside))[:MAX_LINKED_AUTHORS]
     named = "; ".join(person for person in people if person)
     return named if _names_more(named, author) else None
+
+
+def _words_of(element: HtmlElement) -> str:
+    """An element's first words, its texts apart: `text_content` glued "Benedetti" to the "27 February"
+    of the next element; and "<a>Ann Lee</a>, <a>Bo Chen</a>" as written."""
+    return re.sub(r" ([,;])", r"\1", " ".join(" ".join(element.itertext()).split()[:MAX_DATE_WORDS]))
 
 
 def _in_title_case(byline: str) -> str:
@@ -218,8 +245,14 @@ def shown_date(tree: HtmlElement, body: str) -> dt.date | None:
         for line in body.split("\n", DATE_LINES_READ * 2)[: DATE_LINES_READ * 2]
         if line.strip() and not line.startswith("#")
     )
-    candidates = chain(islice(times, DATE_ELEMENTS_READ), islice(tops, DATE_LINES_READ))
-    return next((date for text in candidates if (date := date_line(text)) is not None), None)
+    # A byline element's own date ("By Jane Doe<br>Dec. 18, 2023"), which no line of its own shows.
+    bylines = (read_byline(_words_of(element)) for element in tree.xpath(_BYLINES)[:BYLINE_ELEMENTS_READ])
+    candidates = chain(
+        (date_line(text) for text in islice(times, DATE_ELEMENTS_READ)),
+        (byline.published for byline in bylines if byline is not None),
+        (date_line(text) for text in islice(tops, DATE_LINES_READ)),
+    )
+    return next((date for date in candidates if date is not None), None)
 
 
 def _name_only(person: str) -> str:
@@ -237,11 +270,24 @@ def _name_only(person: str) -> str:
     # name ("Staff Engineer"); one may be a surname ("Anthony Stewart Head").
     for cut in range(MIN_NAME_WORDS, len(words)):
         job = words[cut:] if len(words) - cut >= MIN_JOB_WORDS else ()
-        if (all(word.islower() for word in words[cut:]) and words[cut] not in NAME_PARTICLES) or (
-            job and all(word.casefold().strip(",") in ROLE_WORDS for word in job)
+        if (
+            (all(word.islower() for word in words[cut:]) and words[cut] not in NAME_PARTICLES)
+            or (job and all(word.casefold().strip(",") in ROLE_WORDS for word in job))
+            or _ends_name(words, cut)
         ):
             return " ".join(words[:cut]).rstrip(",;|")
     return " ".join(words)
+
+
+def _ends_name(words: list[str], cut: int) -> bool:
+    """Whether a date or another credit begins at `words[cut]` (see `_DATE_LABELS`)."""
+    word = words[cut].casefold()
+    after = words[cut + 1] if cut + 1 < len(words) else ""
+    return (
+        word in _DATE_LABELS
+        or (word.rstrip(".") in _MONTH_ABBREVIATIONS and (not after or after[:1].isdigit()))
+        or (word in _OTHER_CREDITS and after.casefold() == "by")
+    )
 
 
 def _before_publisher(person: str, publisher: str | None) -> str:

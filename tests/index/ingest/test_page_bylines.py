@@ -1,0 +1,62 @@
+"""A byline element names its people, not its date line, their job or the photographer beside them;
+and its own date dates a page that shows no other."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from index.ingest.documents import Document, parse_bytes
+
+STORY = (
+    "<p>A powerful coastal storm knocked out electricity to more than 80,000 homes and businesses across the "
+    "region on Monday, bringing wind gusts of up to 70 mph and flooding several low-lying roads.</p>"
+    "<p>Utility crews had restored power to about half of those customers by Monday evening. Full "
+    "restoration could take until Wednesday, a spokesperson for Tidewater Electric said.</p>"
+)
+
+
+def read(top: str) -> Document:
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><title>Storm knocks out power | Coastline News</title></head>"
+        f"<body><article><h1>Storm knocks out power</h1>{top}{STORY}</article></body></html>"
+    )
+    return parse_bytes(page.encode(), filename="storm.html")
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("By Jane Doe<br>Published Dec. 18, 2023", "Jane Doe"),  # was "Jane Doe Published Dec", undated
+        ("By Jane Doe and Mark Li<br>Dec. 18, 2023", "Jane Doe; Mark Li"),  # was "Jane Doe; Mark Li Dec"
+    ],
+)
+def test_a_byline_with_its_date_on_a_second_line_credits_the_people_and_dates_the_page(
+    byline: str, author: str
+) -> None:
+    document = read(f'<div class="byline">{byline}</div>')
+
+    assert (document.author, document.published) == (author, dt.date(2023, 12, 18))
+
+
+@pytest.mark.parametrize(
+    "job", ["Senior Reporter", "Political Editor", "Health Reporter", "Business Correspondent"]
+)
+def test_a_job_after_the_name_is_no_second_author(job: str) -> None:
+    assert read(f'<p class="byline">Jane Whitfield, {job}</p>').author == "Jane Whitfield"
+
+
+def test_a_classic_wordpress_entry_line_credits_its_author_not_posted_on() -> None:
+    entry = (
+        '<div class="entry-meta"><span class="meta-prep meta-prep-author">Posted on</span> '
+        '<a href="/2023/06/04/storm/" rel="bookmark"><span class="entry-date">June 4, 2023</span></a> '
+        '<span class="meta-sep">by</span> <span class="author vcard"><a class="url fn n" '
+        'href="/author/jane/">Jane Whitfield</a></span></div>'
+    )
+
+    assert read(entry).author != "Posted on"
+
+
+def test_a_photographers_credit_is_not_part_of_the_writers_name() -> None:
+    assert read('<p class="byline">By Jane Doe<br>Photos by Tom Price</p>').author == "Jane Doe"
