@@ -13,7 +13,7 @@ its "Sign up for our weekly newsletter…" was quoted as the article (`scraped_t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 from xml.etree import ElementTree
 
 from index.ingest.blocks import block_texts
@@ -80,12 +80,22 @@ _WORD = re.compile(r"\w+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
+_APART = frozenset({"lb", "p", "head", "item", "list", "quote", "row", "cell"})
+# An ad slot's label, which trafilatura keeps as a paragraph between the article's own.
+_AD_LABEL = re.compile(
+    r"(?:advertisement|advertising|sponsored(?: content)?|anzeige|publicité|publicidad|pubblicità)"
+    r"(?: ?[-–—:·] ?(?:scroll|continue|story continues)[^\n]{0,40})?"
+    r"|(?:story|article) continues below(?: this)? (?:advertisement|ad)|skip advertisement",
+    re.IGNORECASE,
+)
+
+
 def article_text(xml: str) -> str:
     """The article's blocks as paragraphs separated by blank lines; headings become `## …`."""
     root = ElementTree.fromstring(xml)
     for link in root.iter("ref"):
         # "Germany.[1]": a reference mark; a tweet's "pic.twitter.com/…": its picture's link. No words.
-        if _MARK.fullmatch(text := _collapsed(link.itertext())) or text.startswith("pic.twitter.com/"):
+        if _MARK.fullmatch(text := _words(link)) or text.startswith("pic.twitter.com/"):
             link.text = None
             for inner in list(link):
                 link.remove(inner)
@@ -111,19 +121,21 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
     if tag == "list" and all(child.tag == "item" and _is_leaf(child) for child in element):
         if element.get("rend") == "dl":  # terms and their descriptions: "- Venue: Lindqvist Theatre"
             return _definitions(element)
-        items = [text for item in element if (text := _collapsed(item.itertext()))]
+        items = [text for item in element if (text := _words(item))]
         if element.get("rend") == "ol":  # steps keep their numbers: "What is step 4?"
             return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
         return "\n".join(f"- {item}" for item in items)
     if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or _only_credit(element)):
         return ""
-    if tag == "p" and _is_leaf(element) and _staff_credits(_collapsed(element.itertext())):
+    if tag == "p" and _is_leaf(element) and _AD_LABEL.fullmatch(_words(element)):
         return ""
-    if tag in ("p", "head") and _is_leaf(element) and _NOT_ARTICLE.fullmatch(_collapsed(element.itertext())):
+    if tag == "p" and _is_leaf(element) and _staff_credits(_words(element)):
         return ""
-    if tag == "p" and _is_leaf(element) and not _LETTER_OR_DIGIT.search(_collapsed(element.itertext())):
+    if tag in ("p", "head") and _is_leaf(element) and _NOT_ARTICLE.fullmatch(_words(element)):
+        return ""
+    if tag == "p" and _is_leaf(element) and not _LETTER_OR_DIGIT.search(_words(element)):
         return ""  # a rule typed as a paragraph ("___", "* * *"): nothing to quote
-    if tag in ("p", "head") and _is_leaf(element) and calls_to_action(_collapsed(element.itertext())):
+    if tag in ("p", "head") and _is_leaf(element) and calls_to_action(_words(element)):
         return ""  # a newsletter box the page built of <div>s, a paywall's notice: trafilatura keeps them
     if tag == "p" and all(child.tag in ("ref", "hi") for child in element):  # no line breaks to keep
         return _without_credit(element)
@@ -134,7 +146,7 @@ def _definitions(element: ElementTree.Element) -> str:
     lines: list[str] = []
     term = ""
     for item in element:
-        text = _collapsed(item.itertext())
+        text = _words(item)
         if (item.get("rend") or "").startswith("dt"):
             if term:
                 lines.append(f"- {term}")
@@ -162,15 +174,15 @@ def _is_leaf(element: ElementTree.Element) -> bool:
 
 
 def _only_links(element: ElementTree.Element) -> bool:
-    linked = sum(len(_collapsed(ref.itertext())) for ref in element if ref.tag == "ref")
-    total = len(_collapsed(element.itertext()))
+    linked = sum(len(_words(ref)) for ref in element if ref.tag == "ref")
+    total = len(_words(element))
     return linked > 0 and total - linked <= LINK_LINE_OTHER_CHARS and linked >= LINK_LINE_SHARE * total
 
 
 def _only_credit(element: ElementTree.Element) -> bool:
     """A photo's credit alone ("Photo: Getty Images", "Photo by Jane Doe/AP"), where a caption said
     nothing else; "Photo: Volunteers clear rubble in Irpin" describes the picture."""
-    text = _collapsed(element.itertext())
+    text = _words(element)
     return len(text) <= CREDIT_MAX_CHARS and _is_credit(text)
 
 
@@ -185,7 +197,7 @@ def _is_credit(text: str) -> bool:
 def _without_credit(element: ElementTree.Element) -> str | None:
     """A caption's text without the credit after its last sentence ("Gagik Martirosyan in his orchard.
     Photo: Anna Sargsyan"); None where it ends with none. Only its last characters are read."""
-    text = _collapsed(element.itertext())
+    text = _words(element)
     if (agency := _BRACKETED_CREDIT.search(text)) is not None:  # Al Jazeera's "… [Asaad Niazi/AFP]"
         return text[: agency.start()].rstrip()
     end = text[-CREDIT_MAX_CHARS:]
@@ -208,7 +220,7 @@ def _table(table: ElementTree.Element) -> str:
     for row in table:
         if row.tag != "row":
             continue
-        cells = [(cell, _collapsed(cell.itertext()).replace("|", "/")) for cell in row if cell.tag == "cell"]
+        cells = [(cell, _words(cell).replace("|", "/")) for cell in row if cell.tag == "cell"]
         if any(text for _, text in cells):  # a header shorter than the rows is padded with empty cells
             rows.append(
                 (all(cell.get("role") == "head" for cell, text in cells if text), [t for _, t in cells])
@@ -232,8 +244,21 @@ def _table(table: ElementTree.Element) -> str:
     return "\n".join(lines)
 
 
-def _collapsed(texts: Iterable[str]) -> str:
-    return " ".join("".join(texts).split())
+def _words(element: ElementTree.Element) -> str:
+    """An element's text, its line breaks and inner blocks apart: a cell's "Monday to Friday<br>9am"
+    (trafilatura makes the second line a `<p>` of the cell) had read "Friday9am"."""
+    return " ".join("".join(_texts(element)).split())
+
+
+def _texts(element: ElementTree.Element) -> Iterator[str]:
+    if element.tag in _APART:
+        yield " "
+    if element.text:
+        yield element.text
+    for child in element:
+        yield from _texts(child)
+        if child.tail:
+            yield child.tail
 
 
 def _without_repeats(blocks: list[str]) -> list[str]:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["NAME_PARTICLES", "ROLE_WORDS", "Byline", "date_line", "read_byline"]
+__all__ = ["NAME_PARTICLES", "ROLE_WORDS", "Byline", "date_line", "date_remnant", "read_byline"]
 
 MAX_BYLINE_CHARS = 200
 MAX_AUTHOR_NAMES = 8  # words, without "and"
@@ -157,6 +157,27 @@ def date_line(line: str) -> dt.date | None:
     if len(line) > MAX_BYLINE_CHARS or not _only_byline_words(line):
         return None
     return _date(line)
+
+
+# What is left of a date line once a page's `<time>` elements are taken out of it: "Published |
+# Updated", "Posted", "Updated 8:10 p.m. ET".
+_REMNANT_WORDS = _DATE_LABELS | {"on", "at", "last", "modified", "a.m.", "p.m.", "am", "pm"}
+_TIME_ZONES = frozenset(
+    {"et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "gmt", "bst", "utc", "cet"}
+)
+_CLOCK = re.compile(r"\d{1,2}(?:[:.]\d\d)?(?:[ap]\.?m\.?)?")
+MAX_REMNANT_CHARS = 60
+
+
+def date_remnant(block: str) -> bool:
+    """Whether `block` is only the labels of a date line whose dates the page's markup held."""
+    if len(block) > MAX_REMNANT_CHARS:
+        return False
+    words = [word.strip("|·•,:;()").casefold() for word in block.split()]
+    words = [word for word in words if word]
+    return any(word in _DATE_LABELS for word in words) and all(
+        word in _REMNANT_WORDS or word in _TIME_ZONES or _CLOCK.fullmatch(word) for word in words
+    )
 
 
 def _date(text: str) -> dt.date | None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from index.errors import BadDocument
-from index.ingest.bylines import NAME_PARTICLES, ROLE_WORDS, Byline, date_line, read_byline
+from index.ingest.bylines import NAME_PARTICLES, ROLE_WORDS, Byline, date_line, date_remnant, read_byline
 from index.ingest.documents import FIELD_LIMITS
 from index.ingest.links import check_source_url, same_host
 
@@ -317,7 +317,7 @@ def split_byline(body: str) -> tuple[Byline | None, str]:
     for block in blocks[:TOP_BLOCKS]:
         read = None if block.startswith("#") else read_byline(block)
         byline = byline or read
-        if block.startswith("#") or not (read or date_line(block)):
+        if block.startswith("#") or not (read or date_line(block) or date_remnant(block)):
             top.append(block)
     if len(top) == min(len(blocks), TOP_BLOCKS):
         return byline, body

@@ -144,3 +144,32 @@ def test_a_code_block_keeps_its_brackets_and_a_pdf_link_its_label() -> None:
 
     assert f"```\n{code}\n```" in body
     assert "The full report [PDF] runs to 40 pages." in body
+
+
+@pytest.mark.parametrize(
+    "slot",
+    [
+        '<amp-ad width="300" height="250" type="doubleclick"><div fallback>Advertisement</div></amp-ad>',
+        '<div class="adthrive-ad"><p>Advertisement</p></div>',
+        '<div class="ad"><p>Story continues below advertisement</p></div>',
+    ],
+)
+def test_an_ad_slots_label_is_not_a_paragraph(slot: str) -> None:
+    body = parse_bytes(page(f"<p>{LEAD}</p>{slot}<p>{LAST}</p>"), filename="port.html").body
+
+    assert "dvertisement" not in body and LAST in body
+
+
+@pytest.mark.parametrize(
+    ("block", "apart"),
+    [
+        (
+            "<table><thead><tr><th>Depot</th><th>Opening hours</th></tr></thead><tbody><tr>"
+            "<td>Elm Street</td><td>Monday to Friday<br>9am to 5pm</td></tr></tbody></table>",
+            "Monday to Friday 9am to 5pm",
+        ),
+        ("<ul><li>Elm Street depot<br>Monday to Friday</li><li>Harbor Road depot</li></ul>", "depot Monday"),
+    ],
+)
+def test_a_line_break_in_a_table_cell_or_list_item_keeps_its_words_apart(block: str, apart: str) -> None:
+    assert apart in parse_bytes(page(f"<p>{LEAD}</p>{block}<p>{LAST}</p>"), filename="port.html").body

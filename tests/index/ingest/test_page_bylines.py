@@ -60,3 +60,21 @@ def test_a_classic_wordpress_entry_line_credits_its_author_not_posted_on() -> No
 
 def test_a_photographers_credit_is_not_part_of_the_writers_name() -> None:
     assert read('<p class="byline">By Jane Doe<br>Photos by Tom Price</p>').author == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        'Published <time datetime="2023-12-18T05:40:00Z">Dec. 18, 2023</time>',
+        'Posted <time datetime="2023-12-18T05:40:00Z">Dec. 18, 2023</time>',
+        'Published <time datetime="2023-12-18T05:40:00Z">Dec. 18, 2023</time> | Updated '
+        '<time datetime="2024-01-05T10:00:00Z">Jan. 5, 2024</time>',
+        '<time datetime="2023-12-18T05:40:00Z">Dec. 18, 2023</time><span>Updated 8:10 p.m. ET</span>',
+    ],
+)
+def test_a_date_lines_labels_do_not_open_the_first_passage(dates: str) -> None:
+    # trafilatura drops the <time> text and kept the rest: the first passage read "Published | Updated".
+    document = read(f'<p class="byline">By Jane Doe</p><p>{dates}</p>')
+
+    assert document.published == dt.date(2023, 12, 18)
+    assert document.body.split("\n\n")[1].startswith("A powerful coastal storm"), document.body
