@@ -80,6 +80,7 @@ _WORD = re.compile(r"\w+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
+_PERMALINKS = ("¶", "[edit]", "[ edit ]")
 _APART = frozenset({"lb", "p", "head", "item", "list", "quote", "row", "cell"})
 # An ad slot's label, which trafilatura keeps as a paragraph between the article's own.
 _AD_LABEL = re.compile(
@@ -107,8 +108,18 @@ def article_text(xml: str) -> str:
     blocks = block_texts(
         main if main is not None else root, _BLOCKS, frozenset({"head"}), frozenset(), _rendered_whole
     )
-    blocks = _without_repeats(blocks)
+    blocks = [
+        _without_permalink(block) if block.startswith("#") else block for block in _without_repeats(blocks)
+    ]
     return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _without_permalink(heading: str) -> str:
+    """A heading without the link to itself that docs and wikis end it with: Sphinx's "¶", a saved
+    Wikipedia page's "[edit]"."""
+    for mark in _PERMALINKS:
+        heading = heading.removesuffix(mark).rstrip()
+    return heading
 
 
 def _rendered_whole(element: ElementTree.Element) -> str | None:

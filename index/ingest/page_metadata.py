@@ -139,6 +139,7 @@ def headline_only(title: str | None, publisher: str | None, url: str | None) -> 
     "Fed holds rates | Lakeside Gazette" from the Lakeside Gazette."""
     if not title:
         return title
+    title = title.removesuffix("¶").rstrip()  # Sphinx's link to the heading, read with its text
     host = (urlsplit(url).hostname or "").casefold() if url else ""
     for separator in _TITLE_SEPARATORS:
         headline, found, site = title.rpartition(separator)

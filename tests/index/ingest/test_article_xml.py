@@ -173,3 +173,38 @@ def test_an_ad_slots_label_is_not_a_paragraph(slot: str) -> None:
 )
 def test_a_line_break_in_a_table_cell_or_list_item_keeps_its_words_apart(block: str, apart: str) -> None:
     assert apart in parse_bytes(page(f"<p>{LEAD}</p>{block}<p>{LAST}</p>"), filename="port.html").body
+
+
+def test_a_docs_pages_permalink_marks_are_not_part_of_its_title_or_headings() -> None:
+    html = (
+        "<html><head><title>Configuring logging &mdash; Flaskery 2.3 documentation</title></head><body>"
+        '<div role="main" class="document"><div itemprop="articleBody"><section id="configuring-logging">'
+        '<h1>Configuring logging<a class="headerlink" href="#configuring-logging">¶</a></h1><p>Flaskery uses '
+        "Python's standard logging module. The application logger is named flaskery.app, and it writes to "
+        'standard error unless you configure it.</p><section id="basic"><h2>Basic configuration<a '
+        'class="headerlink" href="#basic">¶</a></h2><p>Call logging.basicConfig() before creating the app, '
+        "and set the level you want to see; the default is WARNING.</p></section></section></div></div>"
+        "</body></html>"
+    )
+    document = parse_bytes(html.encode(), filename="logging.html")
+
+    assert document.title == "Configuring logging"
+    assert "## Basic configuration\n" in document.body and "¶" not in document.body
+
+
+def test_a_saved_wiki_pages_edit_links_are_not_part_of_its_headings() -> None:
+    html = (
+        "<html><head><title>Vellmar Viaduct - Wikipedia</title></head><body>"
+        "<div id='content' class='mw-body'><h1 id='firstHeading'>Vellmar Viaduct</h1>"
+        "<div id='mw-content-text'><div class='mw-parser-output'><p>The <b>Vellmar Viaduct</b> is a stone "
+        "railway viaduct near Vellmar in Hesse, Germany. It was built between 1846 and 1849 and is one of "
+        "the oldest railway bridges in Germany still in use.</p>"
+        '<h2><span class="mw-headline" id="History">History</span><span class="mw-editsection">'
+        '<span class="mw-editsection-bracket">[</span><a href="/w/index.php?title=Vellmar_Viaduct&amp;'
+        'action=edit&amp;section=1">edit</a><span class="mw-editsection-bracket">]</span></span></h2>'
+        "<p>Construction began in 1846 under the engineer Georg Ludwig Rudolph. About 600 workers were "
+        "employed at its peak. The viaduct was damaged by bombing in 1945 and repaired in 1947.</p>"
+        "</div></div></div></body></html>"
+    )
+
+    assert "## History\n" in parse_bytes(html.encode(), filename="vellmar.html").body
