@@ -40,6 +40,8 @@ __all__ = [
 _TITLE_ELEMENT = re.compile(r"<title\b[^>]{0,200}>([^<]{1,600})</title>", re.IGNORECASE)
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " · ", " :: ")
 MAX_SITE_NAME_CHARS = 60
+MAX_TITLE_PARTS = 3  # "Headline | Section | Site"
+MIN_HEADLINE_WORDS = 3  # a headline's start, to be told from a title made of one word or two
 _HOST_NAME = re.compile(r"(?:[\w-]{1,63}\.){1,10}[a-z]{2,24}", re.IGNORECASE)
 # What a byline says besides the people: their job, or the agency the story comes from.
 _AGENCIES = frozenset(
@@ -125,13 +127,28 @@ def site_name(sitename: str | None, title: str | None, html: str) -> str | None:
 
 
 def _beside_headline(whole: str, title: str) -> str | None:
-    """The part of "Headline | Site" (or "Site — Headline") that is not the headline, if it is one."""
+    """The site in "Headline | Site", "Headline | Section | Site" or "Site — Headline": the far end from
+    the headline. The headline may be the social one's start ("Storm knocks out power" of og:title's
+    "Storm knocks out power to 80,000 homes")."""
     for separator in _TITLE_SEPARATORS:
         parts = [part.strip() for part in whole.split(separator)]
-        if len(parts) == 2 and any(_same(part, title) for part in parts):
-            other = parts[1] if _same(parts[0], title) else parts[0]
-            return other if 0 < len(other) <= MAX_SITE_NAME_CHARS else None
+        if not 2 <= len(parts) <= MAX_TITLE_PARTS:
+            continue
+        if _is_headline(parts[0], title):
+            other = parts[-1]
+        elif _is_headline(parts[-1], title):
+            other = parts[0]
+        else:
+            continue
+        return other if 0 < len(other) <= MAX_SITE_NAME_CHARS else None
     return None
+
+
+def _is_headline(part: str, title: str) -> bool:
+    shorter, longer = sorted((" ".join(part.casefold().split()), " ".join(title.casefold().split())), key=len)
+    return shorter == longer or (
+        len(shorter.split()) >= MIN_HEADLINE_WORDS and longer.startswith(shorter + " ")
+    )
 
 
 def headline_only(title: str | None, publisher: str | None, url: str | None) -> str | None:

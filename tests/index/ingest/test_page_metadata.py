@@ -218,6 +218,24 @@ def test_the_title_names_the_publisher_where_trafilatura_falls_back_on_the_host_
 
 
 @pytest.mark.parametrize(
+    ("title", "head"),
+    [
+        # A social headline longer than the page's own: the <title> named the site, and none was found.
+        (
+            "Fed holds rates steady | Coastline News",
+            '<meta property="og:title" content="Fed holds rates steady on jobs">',
+        ),
+        ("Fed holds rates steady | Economy | Coastline News", ""),  # headline, section, site
+    ],
+)
+def test_the_publisher_is_the_far_end_of_the_title_from_the_headline(title: str, head: str) -> None:
+    html = page(head=head).replace(b'<meta property="og:site_name" content="Lakeside Gazette">', b"")
+    html = html.replace(b"Fed holds rates steady | Lakeside Gazette", title.encode())
+
+    assert parse_bytes(html, filename="fed.html").publisher == "Coastline News"
+
+
+@pytest.mark.parametrize(
     ("title", "url", "headline"),
     [
         ("Vellmar Viaduct - Wikipedia", "https://en.wikipedia.org/wiki/Vellmar_Viaduct", "Vellmar Viaduct"),
