@@ -38,10 +38,15 @@ REPEAT_SHARE = 0.8
 _RUN = 4  # words
 CREDIT_MAX_CHARS = 80
 CREDIT_MAX_WORDS = 6  # a name or an agency
+MAX_NOTE_DIGITS = 3  # a footnote's number, linked to its note on the page
 NAMED_GROWTH = 3  # a table's text with its column names, at most, to its text without
 _CREDIT = re.compile(
-    r"\(?\s*(?:(?:photo|photograph|image|picture|illustration|credit)s?(?:\s*[:/©]|\s+by\b\s*:?)|©)", re.I
+    r"\(?\s*(?:(?:photo|photograph|image|picture|illustration|credit)s?(?:\s*[:/©]|\s+by\b\s*:?|"
+    r"\s+courtesy(?:\s+of)?\b)|courtesy of\b|©)",
+    re.I,
 )
+# Lower-case words a credited name may hold: "City of Millbrook", "the Millbrook Fire Department".
+_NAME_JOINERS = frozenset({"via", "of", "the", "and", "for"})
 # A link that reads "[1]", "[a]" or "[note 3]" marks a reference; "[PDF]" and "[video]" say what it is.
 _MARK = re.compile(r"\[(?:\d{1,3}|[a-z]{1,2}|(?:note|nb|n)\.? ?\d{1,3})\]")
 # A wire story's staff credits ("Reporting by A and B; Editing by C"), its last paragraph.
@@ -75,7 +80,9 @@ _CREDIT_WORDS = frozenset(
      "y", "bin", "al", "el"}
 )  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]? ")
-_BRACKETED_CREDIT = re.compile(r"(?<=[.!?\w]) ?\[[A-Z][^\[\]/]{1,60}/[A-Z][^\[\]]{0,40}\]$")
+_BRACKETED_CREDIT = re.compile(
+    r"(?<=[.!?\w]) ?(?:\[[A-Z][^\[\]/]{1,60}/[A-Z][^\[\]]{0,40}\]|\([A-Z][^()/]{1,60}/[A-Z][^()]{0,40}\))$"
+)
 _WORD = re.compile(r"\w+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
@@ -96,7 +103,9 @@ def article_text(xml: str) -> str:
     root = ElementTree.fromstring(xml)
     for link in root.iter("ref"):
         # "Germany.[1]": a reference mark; a tweet's "pic.twitter.com/…": its picture's link. No words.
-        if _MARK.fullmatch(text := _words(link)) or text.startswith("pic.twitter.com/"):
+        text = _words(link)
+        note = text.isdigit() and len(text) <= MAX_NOTE_DIGITS and link.get("target", "").startswith("#")
+        if note or _MARK.fullmatch(text) or text.startswith("pic.twitter.com/"):  # a footnote's "1" too
             link.text = None
             for inner in list(link):
                 link.remove(inner)
@@ -202,7 +211,9 @@ def _is_credit(text: str) -> bool:
     if label is None:
         return False
     named = text[label.end() :].split()
-    return len(named) <= CREDIT_MAX_WORDS and not any(word[0].islower() for word in named if word != "via")
+    return len(named) <= CREDIT_MAX_WORDS and not any(
+        word[0].islower() for word in named if word not in _NAME_JOINERS
+    )
 
 
 def _without_credit(element: ElementTree.Element) -> str | None:

@@ -118,6 +118,31 @@ def test_a_captions_agency_credit_and_a_tweets_picture_link_are_not_quoted() -> 
     assert caption in body and "Reported this one in October. Still here." in body
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Photo: City of Millbrook",
+        "Photo courtesy of the Millbrook Fire Department",
+        "(John Smith/Getty Images)",
+    ],
+)
+def test_a_captions_credit_naming_an_institution_or_in_parentheses_is_not_quoted(credit: str) -> None:
+    caption = "Volunteers fill sandbags on Elm Street."
+    figure = f"<figure><img src='/d.jpg'><figcaption>{caption} {credit}</figcaption></figure>"
+    body = parse_bytes(page(f"<p>{LEAD}</p>{figure}<p>{LAST}</p>"), filename="port.html").body
+
+    assert caption in body and "Millbrook" not in body and "Getty" not in body
+
+
+def test_a_footnotes_number_is_not_glued_to_its_sentence() -> None:
+    noted = (
+        'Rainfall was 40 percent above average.<sup><a href="#fn1">1</a></sup> Officials blamed warm seas.'
+    )
+    body = parse_bytes(page(f"<p>{LEAD}</p><p>{noted}</p><p>{LAST}</p>"), filename="port.html").body
+
+    assert "Rainfall was 40 percent above average. Officials blamed warm seas." in body
+
+
 def test_a_definition_lists_terms_stay_with_their_descriptions() -> None:
     details = (
         "<dl><dt>Date</dt><dd>Tuesday 14 November 2023</dd><dt>Venue</dt>"
