@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from xml.etree import ElementTree
 
 from index.ingest.blocks import block_texts
+from index.ingest.credits import is_credit, staff_credits, without_credit
 from index.ingest.scraped_text import calls_to_action
 
 __all__ = ["article_text"]
@@ -36,25 +37,10 @@ LINK_LINE_SHARE = 0.6
 REPEAT_MAX_CHARS = 400
 REPEAT_SHARE = 0.8
 _RUN = 4  # words
-CREDIT_MAX_CHARS = 80
-CREDIT_MAX_WORDS = 6  # a name or an agency
 MAX_NOTE_DIGITS = 3  # a footnote's number, linked to its note on the page
 NAMED_GROWTH = 3  # a table's text with its column names, at most, to its text without
-_CREDIT = re.compile(
-    r"\(?\s*(?:(?:photo|photograph|image|picture|illustration|credit)s?(?:\s*[:/©]|\s+by\b\s*:?|"
-    r"\s+courtesy(?:\s+of)?\b)|courtesy of\b|©)",
-    re.I,
-)
-# Lower-case words a credited name may hold: "City of Millbrook", "the Millbrook Fire Department".
-_NAME_JOINERS = frozenset({"via", "of", "the", "and", "for"})
 # A link that reads "[1]", "[a]" or "[note 3]" marks a reference; "[PDF]" and "[video]" say what it is.
 _MARK = re.compile(r"\[(?:\d{1,3}|[a-z]{1,2}|(?:note|nb|n)\.? ?\d{1,3})\]")
-# A wire story's staff credits ("Reporting by A and B; Editing by C"), its last paragraph.
-_STAFF_CREDITS = re.compile(
-    r"(?:additional )?(?:reporting|writing|editing|research|compiled|translated)(?: and \w+)? by "
-    r"[^\n]{1,300}",
-    re.IGNORECASE,
-)
 # Paragraphs of the page around the article, as sites write them: a print edition's note, a source
 # or copyright line, an affiliate disclosure, a bio ending "More about Jane Doe", a pointer's label
 # left without its link ("Lire aussi :"), a paywall's notice in the languages of news sites.
@@ -72,16 +58,6 @@ _NOT_ARTICLE = re.compile(
     r"contenuto|noticia)\b)[^\n]{0,200}\b(?:réservée? aux abonnés|reservad[oa] (?:para|a) (?:suscriptores|"
     r"abonados)|nur für abonnenten|riservat[oa] agli abbonati|alleen voor abonnees)\b[^\n]{0,200}",
     re.IGNORECASE,
-)
-_CREDIT_SPLIT = re.compile(r"[\s,;&]+")
-_CREDIT_WORDS = frozenset(
-    {"and", "by", "in", "from", "with", "additional", "reporting", "writing", "editing", "research",
-     "compiled", "translated", "de", "van", "von", "der", "den", "la", "le", "da", "di", "del", "du", "dos",
-     "y", "bin", "al", "el"}
-)  # fmt: skip
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]? ")
-_BRACKETED_CREDIT = re.compile(
-    r"(?<=[.!?\w]) ?(?:\[[A-Z][^\[\]/]{1,60}/[A-Z][^\[\]]{0,40}\]|\([A-Z][^()/]{1,60}/[A-Z][^()]{0,40}\))$"
 )
 _WORD = re.compile(r"\w+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
@@ -145,11 +121,11 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
         if element.get("rend") == "ol":  # steps keep their numbers: "What is step 4?"
             return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
         return "\n".join(f"- {item}" for item in items)
-    if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or _only_credit(element)):
+    if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or is_credit(_words(element))):
         return ""
     if tag == "p" and _is_leaf(element) and _AD_LABEL.fullmatch(_words(element)):
         return ""
-    if tag == "p" and _is_leaf(element) and _staff_credits(_words(element)):
+    if tag == "p" and _is_leaf(element) and staff_credits(_words(element)):
         return ""
     if tag in ("p", "head") and _is_leaf(element) and _NOT_ARTICLE.fullmatch(_words(element)):
         return ""
@@ -158,7 +134,7 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
     if tag in ("p", "head") and _is_leaf(element) and calls_to_action(_words(element)):
         return ""  # a newsletter box the page built of <div>s, a paywall's notice: trafilatura keeps them
     if tag == "p" and all(child.tag in ("ref", "hi") for child in element):  # no line breaks to keep
-        return _without_credit(element)
+        return without_credit(_words(element))
     return None
 
 
@@ -179,15 +155,6 @@ def _definitions(element: ElementTree.Element) -> str:
     return "\n".join(lines)
 
 
-def _staff_credits(text: str) -> bool:
-    """ "Reporting by Bart Meijer and Toby Sterling; Editing by Jason Neely": roles and names only, no
-    sentence ("Research by the Resolution Foundation found that…" is one)."""
-    words = [word for word in _CREDIT_SPLIT.split(text.rstrip(".")) if word]
-    return _STAFF_CREDITS.fullmatch(text) is not None and all(
-        word[:1].isupper() or word.lower() in _CREDIT_WORDS for word in words
-    )
-
-
 def _is_leaf(element: ElementTree.Element) -> bool:
     """Holds text and inline markup only: reading its text is bounded by its own size."""
     return all(child.tag in _INLINE for child in element)
@@ -197,36 +164,6 @@ def _only_links(element: ElementTree.Element) -> bool:
     linked = sum(len(_words(ref)) for ref in element if ref.tag == "ref")
     total = len(_words(element))
     return linked > 0 and total - linked <= LINK_LINE_OTHER_CHARS and linked >= LINK_LINE_SHARE * total
-
-
-def _only_credit(element: ElementTree.Element) -> bool:
-    """A photo's credit alone ("Photo: Getty Images", "Photo by Jane Doe/AP"), where a caption said
-    nothing else; "Photo: Volunteers clear rubble in Irpin" describes the picture."""
-    text = _words(element)
-    return len(text) <= CREDIT_MAX_CHARS and _is_credit(text)
-
-
-def _is_credit(text: str) -> bool:
-    label = _CREDIT.match(text)
-    if label is None:
-        return False
-    named = text[label.end() :].split()
-    return len(named) <= CREDIT_MAX_WORDS and not any(
-        word[0].islower() for word in named if word not in _NAME_JOINERS
-    )
-
-
-def _without_credit(element: ElementTree.Element) -> str | None:
-    """A caption's text without the credit after its last sentence ("Gagik Martirosyan in his orchard.
-    Photo: Anna Sargsyan"); None where it ends with none. Only its last characters are read."""
-    text = _words(element)
-    if (agency := _BRACKETED_CREDIT.search(text)) is not None:  # Al Jazeera's "… [Asaad Niazi/AFP]"
-        return text[: agency.start()].rstrip()
-    end = text[-CREDIT_MAX_CHARS:]
-    for sentence_end in _SENTENCE_END.finditer(end):
-        if _is_credit(end[sentence_end.end() :]):
-            return text[: len(text) - len(end) + sentence_end.end()].rstrip()
-    return None
 
 
 def _table(table: ElementTree.Element) -> str:

@@ -28,16 +28,8 @@ from index.ingest.html_limits import check_html_limits
 from index.ingest.link_openings import with_link_openings
 from index.ingest.markdown_blocks import outside_code
 from index.ingest.markdown_inline import without_reference_marks
-from index.ingest.page_metadata import (
-    canonical_link,
-    credited_authors,
-    declared_url,
-    headline_only,
-    shown_authors,
-    shown_date,
-    site_name,
-    split_byline,
-)
+from index.ingest.page_identity import canonical_link, declared_url, headline_only, site_name
+from index.ingest.page_metadata import credited_authors, shown_authors, shown_date, split_byline
 from index.ingest.trailing_matter import without_trailing_matter
 
 log = logging.getLogger(__name__)

@@ -1,48 +1,26 @@
-"""What an HTML page says about itself beyond trafilatura's reading: its own address, its publisher,
-who wrote it and when, as the page shows them.
+"""Who wrote an HTML page and when, as the page shows them, beyond trafilatura's reading (its address,
+publisher and title: `page_identity`).
 
-trafilatura reads `og:url` before the canonical link, so a page shared from social media kept its
-tracking parameters (`?utm_source=facebook`) or another host's address under every quote; it joins a
-byline's lines into authors ("Kirsty Macleod BBC Scotland News; Kirkwall", "Margaret Ostrowski; Staff
-Writer", "Howard Schneider; Ann Saphir; Reuters"); and without `extensive` (which guesses dates from the
-text) it misses a date the page shows only as text ("<time>Dec. 5, 2022, 3:14 p.m. ET</time>").
+trafilatura joins a byline's lines into authors ("Kirsty Macleod BBC Scotland News; Kirkwall",
+"Margaret Ostrowski; Staff Writer", "Howard Schneider; Ann Saphir; Reuters"); and without `extensive`
+(which guesses dates from the text) it misses a date the page shows only as text ("<time>Dec. 5,
+2022, 3:14 p.m. ET</time>").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html as html_module
 import re
 from itertools import chain, islice
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
 
-from index.errors import BadDocument
 from index.ingest.bylines import NAME_PARTICLES, ROLE_WORDS, Byline, date_line, date_remnant, read_byline
-from index.ingest.documents import FIELD_LIMITS
-from index.ingest.links import check_source_url, same_host
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = [
-    "canonical_link",
-    "credited_authors",
-    "declared_url",
-    "headline_only",
-    "shown_authors",
-    "shown_date",
-    "site_name",
-    "split_byline",
-]
+__all__ = ["credited_authors", "same_text", "shown_authors", "shown_date", "split_byline"]
 
-# "Headline | Site", "Headline - Site", "Site — Headline": where a page's <title> names its site.
-_TITLE_ELEMENT = re.compile(r"<title\b[^>]{0,200}>([^<]{1,600})</title>", re.IGNORECASE)
-_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " · ", " :: ")
-MAX_SITE_NAME_CHARS = 60
-MAX_TITLE_PARTS = 3  # "Headline | Section | Site"
-MIN_HEADLINE_WORDS = 3  # a headline's start, to be told from a title made of one word or two
-_HOST_NAME = re.compile(r"(?:[\w-]{1,63}\.){1,10}[a-z]{2,24}", re.IGNORECASE)
 # What a byline says besides the people: their job, or the agency the story comes from.
 _AGENCIES = frozenset(
     {"reuters", "associated press", "the associated press", "ap", "afp", "agence france-presse"}
@@ -81,93 +59,6 @@ _BYLINES = "//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]"
 MAX_LINKED_AUTHORS = 8
 
 
-def declared_url(declared: str | None, fetched: str | None) -> str | None:
-    """The page's own address (canonical link, og:url; a relative one joined to the fetched address),
-    or the fetched address (None for a file) when the page's is no usable link (a space, port 99999,
-    3,000 characters): a page's markup must not make it impossible to add. A fetched page may name
-    another address on its own host only: one that names another site would have every quote from it
-    linked there (a page on any host calling itself a BBC article)."""
-    if not declared:
-        return fetched
-    address = urljoin(fetched, declared) if fetched else declared
-    if len(address) > FIELD_LIMITS["url"] or not address.isprintable():
-        return fetched
-    try:
-        address = check_source_url(address)
-    except BadDocument:
-        return fetched
-    if fetched is not None and not same_host(address, fetched):
-        return fetched
-    return address
-
-
-def canonical_link(tree: HtmlElement) -> str | None:
-    """The page's `<link rel="canonical">` address as written, if it has one."""
-    link = tree.find('.//head//link[@rel="canonical"]')
-    address = (link.get("href") or "").strip() if link is not None else ""
-    return address or None
-
-
-def site_name(sitename: str | None, title: str | None, html: str) -> str | None:
-    """The publisher: trafilatura's site name, unless that is the headline (it falls back to the
-    title without `og:site_name`, and every quote was then credited to its own headline as publisher);
-    then the part of the page's <title> that is not the headline. A bare host name ("gov.example",
-    trafilatura's last resort) is the publisher only where the <title> names none."""
-    if sitename and _HOST_NAME.fullmatch(sitename) and title:
-        found = _TITLE_ELEMENT.search(html)
-        named = found and _beside_headline(" ".join(html_module.unescape(found.group(1)).split()), title)
-        return named if named and len(named.split()) > 1 else sitename  # "- News" names a section
-    if sitename and not (title and _same(sitename, title)):
-        # A JSON-LD @graph's WebPage name is "Headline - Site": trafilatura may take it for the site's.
-        return (title and _beside_headline(sitename, title)) or sitename
-    found = _TITLE_ELEMENT.search(html)
-    if not found or not title:
-        return None
-    return _beside_headline(" ".join(html_module.unescape(found.group(1)).split()), title)
-
-
-def _beside_headline(whole: str, title: str) -> str | None:
-    """The site in "Headline | Site", "Headline | Section | Site" or "Site — Headline": the far end from
-    the headline. The headline may be the social one's start ("Storm knocks out power" of og:title's
-    "Storm knocks out power to 80,000 homes")."""
-    for separator in _TITLE_SEPARATORS:
-        parts = [part.strip() for part in whole.split(separator)]
-        if not 2 <= len(parts) <= MAX_TITLE_PARTS:
-            continue
-        if _is_headline(parts[0], title):
-            other = parts[-1]
-        elif _is_headline(parts[-1], title):
-            other = parts[0]
-        else:
-            continue
-        return other if 0 < len(other) <= MAX_SITE_NAME_CHARS else None
-    return None
-
-
-def _is_headline(part: str, title: str) -> bool:
-    shorter, longer = sorted((" ".join(part.casefold().split()), " ".join(title.casefold().split())), key=len)
-    return shorter == longer or (
-        len(shorter.split()) >= MIN_HEADLINE_WORDS and longer.startswith(shorter + " ")
-    )
-
-
-def headline_only(title: str | None, publisher: str | None, url: str | None) -> str | None:
-    """The title without the site's name after it: "Vellmar Viaduct - Wikipedia" on en.wikipedia.org,
-    "Fed holds rates | Lakeside Gazette" from the Lakeside Gazette."""
-    if not title:
-        return title
-    title = title.removesuffix("¶").rstrip()  # Sphinx's link to the heading, read with its text
-    host = (urlsplit(url).hostname or "").casefold() if url else ""
-    for separator in _TITLE_SEPARATORS:
-        headline, found, site = title.rpartition(separator)
-        if not found or not headline.strip() or len(site) > MAX_SITE_NAME_CHARS:
-            continue
-        squeezed = "".join(site.casefold().split())
-        if (publisher and _same(site, publisher)) or (len(squeezed) > 3 and squeezed in host):
-            return headline.strip()
-    return title
-
-
 def credited_authors(author: str | None, publisher: str | None) -> str | None:
     """The people among trafilatura's authors ("A; B"): without a job title or news agency its byline
     sets beside them, a place on a line of its own, or the publisher's name after theirs."""
@@ -184,7 +75,7 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
         and not all(
             word.rstrip(":") in _AUTHOR_LABELS | _DATE_LABELS | {"on"} for word in part.casefold().split()
         )
-        and not (publisher and _same(part, publisher))
+        and not (publisher and same_text(part, publisher))
         and (len(part.split()) > 1 or len(parts) == 1)  # "Kirkwall" beside a name is where they wrote
     ]
     if not people:  # an agency, a blog named after its writer, "NASA; ESA"; a label or "Ministry; Water" no
@@ -192,7 +83,7 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
             part
             for part in parts
             if part.casefold() in _AGENCIES
-            or (publisher and _same(part, publisher))
+            or (publisher and same_text(part, publisher))
             or (part.isupper() and len(part) > 1)
         ]
         return "; ".join(kept) or None
@@ -219,7 +110,7 @@ def shown_authors(tree: HtmlElement, author: str) -> str | None:
                 return _in_title_case(read.author)
             break
     links = tree.xpath("//a[contains(@rel, 'author')]")
-    own = next((a for a in links if _same(" ".join(a.text_content().split()), author)), None)
+    own = next((a for a in links if same_text(" ".join(a.text_content().split()), author)), None)
     if own is None or own.getparent() is None:
         return None
     beside = own.getparent().xpath(".//a[contains(@rel, 'author')]")
@@ -322,7 +213,7 @@ def _before_publisher(person: str, publisher: str | None) -> str:
     return person
 
 
-def _same(a: str, b: str) -> bool:
+def same_text(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
