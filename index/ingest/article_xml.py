@@ -117,7 +117,8 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
     if tag == "list" and all(child.tag == "item" and _is_leaf(child) for child in element):
         if element.get("rend") == "dl":  # terms and their descriptions: "- Venue: Lindqvist Theatre"
             return _definitions(element)
-        items = [text for item in element if (text := _words(item))]
+        # Not an item that only links elsewhere: a "More on this story" list under the article.
+        items = [text for item in element if not _only_links(item) and (text := _words(item))]
         if element.get("rend") == "ol":  # steps keep their numbers: "What is step 4?"
             return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
         return "\n".join(f"- {item}" for item in items)

@@ -233,3 +233,13 @@ def test_a_saved_wiki_pages_edit_links_are_not_part_of_its_headings() -> None:
     )
 
     assert "## History\n" in parse_bytes(html.encode(), filename="vellmar.html").body
+
+
+def test_a_list_of_other_stories_under_the_article_is_not_its_end() -> None:
+    more = (
+        '<div data-component="links-block"><h2>More on this story</h2><ul><li><a href="/news/67890">Orkney '
+        'ferries replacement plan backed</a><div class="date">Published 5 January</div></li></ul></div>'
+    )
+    body = parse_bytes(page(f"<p>{LEAD}</p><p>{LAST}</p>{more}"), filename="port.html").body
+
+    assert body.rstrip().endswith(LAST) and "Orkney" not in body
