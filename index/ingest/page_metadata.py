@@ -19,7 +19,7 @@ from index.ingest.bylines import NAME_PARTICLES, ROLE_WORDS, Byline, date_line, 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["credited_authors", "same_text", "shown_authors", "shown_date", "split_byline"]
+__all__ = ["credited_authors", "meta_byline", "same_text", "shown_authors", "shown_date", "split_byline"]
 
 # What a byline says besides the people: their job, or the agency the story comes from.
 _AGENCIES = frozenset(
@@ -56,6 +56,12 @@ DATE_LINES_READ = 3  # lines at the top of the article
 TOP_BLOCKS = 4  # where an HTML article's body may start with its byline and date
 BYLINE_ELEMENTS_READ = 3
 _BYLINES = "//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]"
+# A blog theme's line under the headline ("By Jane Whitfield | 4 June 2023"), which trafilatura drops
+# with every element its class calls "meta".
+_META_LINES = (
+    "//*[contains(@class, 'post-meta') or contains(@class, 'entry-meta') or contains(@class, 'article-meta')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' meta ')]"
+)
 MAX_LINKED_AUTHORS = 8
 
 
@@ -117,6 +123,12 @@ def shown_authors(tree: HtmlElement, author: str) -> str | None:
     people = list(dict.fromkeys(" ".join(a.text_content().split()) for a in beside))[:MAX_LINKED_AUTHORS]
     named = "; ".join(person for person in people if person)
     return named if _names_more(named, author) else None
+
+
+def meta_byline(tree: HtmlElement) -> Byline | None:
+    """The byline of a post's meta line, for a page whose metadata and text name no author."""
+    lines = (read_byline(_words_of(element)) for element in tree.xpath(_META_LINES)[:BYLINE_ELEMENTS_READ])
+    return next((line for line in lines if line is not None), None)
 
 
 def _words_of(element: HtmlElement) -> str:

@@ -78,3 +78,11 @@ def test_a_date_lines_labels_do_not_open_the_first_passage(dates: str) -> None:
 
     assert document.published == dt.date(2023, 12, 18)
     assert document.body.split("\n\n")[1].startswith("A powerful coastal storm"), document.body
+
+
+@pytest.mark.parametrize("css_class", ["post-meta", "entry-meta", "article-meta", "meta"])
+def test_a_blog_posts_meta_line_credits_its_author(css_class: str) -> None:
+    # trafilatura drops an element its class calls "meta": the same line without it was credited.
+    document = read(f'<p class="{css_class}">By Jane Whitfield | 4 June 2023</p>')
+
+    assert (document.author, document.published) == ("Jane Whitfield", dt.date(2023, 6, 4))
