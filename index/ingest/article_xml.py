@@ -185,6 +185,15 @@ def _table(table: ElementTree.Element) -> str:
             rows.append(
                 (all(cell.get("role") == "head" for cell, text in cells if text), [t for _, t in cells])
             )
+    # A caption, or an infobox's title row over its label/value rows, is the table's title: no column
+    # names ("- Table 1: Rainfall by month: January" read the caption as the first column's name).
+    title = []
+    if (
+        len(rows) > 2
+        and rows[0][0]
+        and len([t for t in rows[0][1] if t]) == 1 < len([t for t in rows[1][1] if t])
+    ):
+        title, rows = [next(t for t in rows[0][1] if t)], rows[1:]
     header = rows[0][1] if len(rows) > 1 and rows[0][0] else None
     if header is not None:
         own = sum(len(text) + 2 for _, texts in rows for text in texts)
@@ -194,8 +203,8 @@ def _table(table: ElementTree.Element) -> str:
         if names > NAMED_GROWTH * own:
             header = None
     if header is None:
-        return "\n".join("| " + " | ".join(texts) + " |" for _, texts in rows)
-    lines = []
+        return "\n".join(title + ["| " + " | ".join(texts) + " |" for _, texts in rows])
+    lines = title
     for _, texts in rows[1:]:
         named = (
             f"{name}: {text}" if name else text for name, text in zip(header, texts, strict=False) if text

@@ -243,3 +243,26 @@ def test_a_list_of_other_stories_under_the_article_is_not_its_end() -> None:
     body = parse_bytes(page(f"<p>{LEAD}</p><p>{LAST}</p>{more}"), filename="port.html").body
 
     assert body.rstrip().endswith(LAST) and "Orkney" not in body
+
+
+@pytest.mark.parametrize(
+    ("table", "row"),
+    [
+        (
+            "<table><caption>Table 1: Rainfall by month</caption><thead><tr><th>Month</th><th>Rain (mm)</th>"
+            "</tr></thead><tbody><tr><td>January</td><td>88</td></tr><tr><td>February</td><td>61</td></tr>"
+            "</tbody></table>",
+            "- Month: January; Rain (mm): 88",
+        ),
+        (
+            '<table class="infobox"><tbody><tr><th colspan="2">Vellmar Viaduct</th></tr><tr><th>Carries</th>'
+            "<td>Kassel–Warburg railway</td></tr><tr><th>Total length</th><td>412 m</td></tr>"
+            "</tbody></table>",
+            "| Carries | Kassel–Warburg railway |",
+        ),
+    ],
+)
+def test_a_tables_caption_or_title_row_does_not_name_its_columns(table: str, row: str) -> None:
+    body = parse_bytes(page(f"<p>{LEAD}</p>{table}<p>{LAST}</p>"), filename="port.html").body
+
+    assert row in body.splitlines(), body
