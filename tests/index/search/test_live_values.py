@@ -62,9 +62,12 @@ def test_what_a_source_reports_of_prices_rates_and_scores_is_answered(
 
 @pytest.mark.parametrize(
     "question",
-    ["What's the current rate on a 30-year mortgage?", "What is the temperature in Amsterdam at the moment?"],
+    [
+        "What's the current rate on a 30-year mortgage?",
+        "What is the weather in Amsterdam like at the moment?",
+    ],
 )
-def test_rates_on_loans_and_the_weather_at_the_moment_are_live_values(question: str) -> None:
+def test_a_rate_on_a_loan_and_the_weather_at_the_moment_are_live_values(question: str) -> None:
     assert asks_for_live_value(question)
 
 
@@ -78,6 +81,10 @@ def test_rates_on_loans_and_the_weather_at_the_moment_are_live_values(question: 
         "Who is the current president of Tajikistan?",
         "What did the bank say about the current interest rate?",
         "What was the share price on Wednesday?",  # no word saying now
+        "How many shares does Tessaro currently own in Northgate?",  # a stake, not a price
+        "What is the IMF's latest growth forecast for Germany?",  # "latest" is the forecast's, reported
+        "What is the ticket price for the live concert?",
+        "What credit score do I currently need for a mortgage?",
     ],
 )
 def test_a_question_that_does_not_ask_a_live_value_now_is_left_to_the_sources(question: str) -> None:
