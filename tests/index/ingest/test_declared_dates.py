@@ -71,3 +71,15 @@ def test_broken_json_ld_leaves_the_page_dated_by_its_other_marks(broken: str) ->
     head += '<meta property="article:modified_time" content="2024-01-05T10:00:00Z">'
 
     assert parse_bytes(page(head), filename="storm.html").published == dt.date(2024, 1, 5)
+
+
+def test_a_readers_comment_does_not_date_the_article_it_is_under() -> None:
+    head = json_ld({"@type": "NewsArticle", "datePublished": "2024-03-01T09:00:00Z"})
+    comment = (
+        '<section class="comments"><div itemscope itemtype="https://schema.org/Comment"><time '
+        'itemprop="datePublished" datetime="2024-05-09">9 May 2024</time><p itemprop="text">Great piece.</p>'
+        "</div></section>"
+    )
+    comment += json_ld({"@type": "Comment", "datePublished": "2024-05-10"})
+
+    assert parse_bytes(page(head, after=comment), filename="storm.html").published == dt.date(2024, 3, 1)
