@@ -67,7 +67,7 @@ _PERMALINKS = ("¶", "[edit]", "[ edit ]")
 _APART = frozenset({"lb", "p", "head", "item", "list", "quote", "row", "cell"})
 # An ad slot's label, which trafilatura keeps as a paragraph between the article's own.
 _AD_LABEL = re.compile(
-    r"(?:advertisement|advertising|sponsored(?: content)?|anzeige|publicité|publicidad|pubblicità)"
+    r"(?:advertisements?|anzeige|publicité|publicidad|pubblicità)"
     r"(?: ?[-–—:·] ?(?:scroll|continue|story continues)[^\n]{0,40})?"
     r"|(?:story|article) continues below(?: this)? (?:advertisement|ad)|skip advertisement",
     re.IGNORECASE,
@@ -77,11 +77,11 @@ _AD_LABEL = re.compile(
 def article_text(xml: str) -> str:
     """The article's blocks as paragraphs separated by blank lines; headings become `## …`."""
     root = ElementTree.fromstring(xml)
+    notes = _footnote_marks(root)
     for link in root.iter("ref"):
         # "Germany.[1]": a reference mark; a tweet's "pic.twitter.com/…": its picture's link. No words.
         text = _words(link)
-        note = text.isdigit() and len(text) <= MAX_NOTE_DIGITS and link.get("target", "").startswith("#")
-        if note or _MARK.fullmatch(text) or text.startswith("pic.twitter.com/"):  # a footnote's "1" too
+        if id(link) in notes or _MARK.fullmatch(text) or text.startswith("pic.twitter.com/"):
             link.text = None
             for inner in list(link):
                 link.remove(inner)
@@ -97,6 +97,29 @@ def article_text(xml: str) -> str:
         _without_permalink(block) if block.startswith("#") else block for block in _without_repeats(blocks)
     ]
     return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _footnote_marks(root: ElementTree.Element) -> set[int]:
+    """The links (by `id`) that are a footnote's number: raised against the word before it and linked
+    to its note on the page ("average.<sup><a href='#fn1'>1</a></sup>", read as "average.1"); not
+    "Table <a href='#table-2'>2</a>", a reference the sentence makes."""
+    marks = set()
+    for parent in root.iter():
+        before = parent.text or ""
+        for child in parent:
+            number = child.text or ""
+            glued = before[-1:].strip() != ""
+            in_page = child.get("target", "").startswith("#")
+            if (
+                child.tag == "ref"
+                and glued
+                and in_page
+                and number.isdigit()
+                and len(number) <= MAX_NOTE_DIGITS
+            ):
+                marks.add(id(child))
+            before = child.tail or ""
+    return marks
 
 
 def _without_permalink(heading: str) -> str:
@@ -124,7 +147,7 @@ def _rendered_whole(element: ElementTree.Element) -> str | None:
         return "\n".join(f"- {item}" for item in items)
     if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or is_credit(_words(element))):
         return ""
-    if tag == "p" and _is_leaf(element) and _AD_LABEL.fullmatch(_words(element)):
+    if tag == "p" and len(element) == 0 and _AD_LABEL.fullmatch(_words(element)):  # a bold one heads
         return ""
     if tag == "p" and _is_leaf(element) and staff_credits(_words(element)):
         return ""
@@ -220,14 +243,22 @@ def _words(element: ElementTree.Element) -> str:
 
 
 def _texts(element: ElementTree.Element) -> Iterator[str]:
-    if element.tag in _APART:
-        yield " "
-    if element.text:
-        yield element.text
-    for child in element:
-        yield from _texts(child)
-        if child.tail:
-            yield child.tail
+    """`itertext`, with a space before each block (`_APART`); a stack, not recursion, as the XML may nest
+    deep."""
+    pending: list[ElementTree.Element | str] = [element]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            yield item
+            continue
+        if item.tag in _APART:
+            yield " "
+        if item.text:
+            yield item.text
+        for child in reversed(item):
+            if child.tail:
+                pending.append(child.tail)
+            pending.append(child)
 
 
 def _without_repeats(blocks: list[str]) -> list[str]:

@@ -13,7 +13,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["NAME_PARTICLES", "ROLE_WORDS", "Byline", "date_line", "date_remnant", "read_byline"]
+__all__ = [
+    "DATE_LABELS",
+    "NAME_PARTICLES",
+    "ROLE_WORDS",
+    "Byline",
+    "date_line",
+    "date_remnant",
+    "read_byline",
+]
 
 MAX_BYLINE_CHARS = 200
 MAX_AUTHOR_NAMES = 8  # words, without "and"
@@ -61,7 +69,7 @@ ROLE_WORDS = frozenset(
     | {"engineer", "manager", "designer", "developer", "scientist", "researcher", "lead", "head"}
     | {"principal", "officer", "founder", "co-founder", "cofounder", "ceo", "cto", "vp", "professor"}
 )
-_DATE_LABELS = frozenset({"updated", "published", "posted"})
+DATE_LABELS = frozenset({"updated", "published", "posted"})
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z]*\b")
 
 
@@ -90,7 +98,7 @@ def read_byline(line: str) -> Byline | None:
         if bare.lower() in _CONNECTIVES or (bare in NAME_PARTICLES and names):
             if not names:
                 break
-        elif not _NAME.fullmatch(bare) or bare.rstrip(".").lower() in _MONTHS or bare.lower() in _DATE_LABELS:
+        elif not _NAME.fullmatch(bare) or bare.rstrip(".").lower() in _MONTHS or bare.lower() in DATE_LABELS:
             break  # "By Ann Lee Updated 3:14 PM …": the date line, run on
         if word == f"{bare}," and _names_go_on(words[at + 1 :]):  # "By Ann Lee, Bo Chen and Cy Day"
             names.append(word)
@@ -161,7 +169,7 @@ def date_line(line: str) -> dt.date | None:
 
 # What is left of a date line once a page's `<time>` elements are taken out of it: "Published |
 # Updated", "Posted", "Updated 8:10 p.m. ET".
-_REMNANT_WORDS = _DATE_LABELS | {"on", "at", "last", "modified", "a.m.", "p.m.", "am", "pm"}
+_REMNANT_WORDS = DATE_LABELS | {"on", "at", "last", "modified", "a.m.", "p.m.", "am", "pm"}
 _TIME_ZONES = frozenset(
     {"et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "gmt", "bst", "utc", "cet"}
 )
@@ -175,7 +183,7 @@ def date_remnant(block: str) -> bool:
         return False
     words = [word.strip("|·•,:;()").casefold() for word in block.split()]
     words = [word for word in words if word]
-    return any(word in _DATE_LABELS for word in words) and all(
+    return any(word in DATE_LABELS for word in words) and all(
         word in _REMNANT_WORDS or word in _TIME_ZONES or _CLOCK.fullmatch(word) for word in words
     )
 

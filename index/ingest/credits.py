@@ -15,8 +15,10 @@ _CREDIT = re.compile(
     r"\s+courtesy(?:\s+of)?\b)|courtesy of\b|©)",
     re.I,
 )
-# Lower-case words a credited name may hold: "City of Millbrook", "the Millbrook Fire Department".
-_NAME_JOINERS = frozenset({"via", "of", "the", "and", "for"})
+# Lower-case words a credit may hold: "Jane Doe via Reuters"; after "courtesy of", "the Millbrook Fire
+# Department".
+_VIA = frozenset({"via"})
+_NAME_JOINERS = _VIA | frozenset({"of", "the", "and", "for"})
 # A wire story's staff credits ("Reporting by A and B; Editing by C"), its last paragraph.
 _STAFF_CREDITS = re.compile(
     r"(?:additional )?(?:reporting|writing|editing|research|compiled|translated)(?: and \w+)? by "
@@ -30,8 +32,12 @@ _CREDIT_WORDS = frozenset(
      "y", "bin", "al", "el"}
 )  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]? ")
+# "… [Asaad Niazi/AFP]", and "(John Smith/Getty Images)" where an agency follows the slash: prose
+# closes on "(Europe/Asia)" too.
 _BRACKETED_CREDIT = re.compile(
-    r"(?<=[.!?\w]) ?(?:\[[A-Z][^\[\]/]{1,60}/[A-Z][^\[\]]{0,40}\]|\([A-Z][^()/]{1,60}/[A-Z][^()]{0,40}\))$"
+    r"(?<=[.!?\w]) ?(?:\[[A-Z][^\[\]/]{1,60}/[A-Z][^\[\]]{0,40}\]|\([A-Z][^()/]{1,60}/(?:[A-Z][\w.-]* ){0,3}"
+    r"(?:Images|Photos?|Pictures|AP|AFP|Reuters|EPA|Getty|Shutterstock|Alamy|PA|Bloomberg|Xinhua|dpa|ANP|"
+    r"Sipa|SOPA|NurPhoto|Anadolu|TASS|Zuma|Pool)\))$"
 )
 
 
@@ -53,8 +59,10 @@ def is_credit(text: str) -> bool:
     if label is None:
         return False
     named = text[label.end() :].split()
+    # "courtesy of the Millbrook Fire Department" names its giver; "Photo: Statue of Liberty" is a picture.
+    joiners = _NAME_JOINERS if "courtesy" in label.group().lower() else _VIA
     return len(named) <= CREDIT_MAX_WORDS and not any(
-        word[0].islower() for word in named if word not in _NAME_JOINERS
+        word[0].islower() for word in named if word not in joiners
     )
 
 

@@ -80,7 +80,10 @@ def site_name(sitename: str | None, title: str | None, html: str) -> str | None:
 def _beside_headline(whole: str, title: str) -> str | None:
     """The site in "Headline | Site", "Headline | Section | Site" or "Site — Headline": the far end from
     the headline. The headline may be the social one's start ("Storm knocks out power" of og:title's
-    "Storm knocks out power to 80,000 homes")."""
+    "Storm knocks out power to 80,000 homes"). A <title> that is the headline names no site, though
+    the headline holds a dash ("Storm Ciarán latest - thousands without power")."""
+    if same_text(whole, title):
+        return None
     for separator in _TITLE_SEPARATORS:
         parts = [part.strip() for part in whole.split(separator)]
         if not 2 <= len(parts) <= MAX_TITLE_PARTS:

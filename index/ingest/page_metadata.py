@@ -14,7 +14,15 @@ import re
 from itertools import chain, islice
 from typing import TYPE_CHECKING
 
-from index.ingest.bylines import NAME_PARTICLES, ROLE_WORDS, Byline, date_line, date_remnant, read_byline
+from index.ingest.bylines import (
+    DATE_LABELS,
+    NAME_PARTICLES,
+    ROLE_WORDS,
+    Byline,
+    date_line,
+    date_remnant,
+    read_byline,
+)
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -44,9 +52,12 @@ _JOBS = frozenset(
 MAX_JOB_WORDS = 3
 # What follows a name in a byline element read as one line: its date ("Jane Doe Published Dec", as
 # trafilatura cuts the text at "Dec. 18"), or a second credit ("Jane Doe Photos by Tom Price").
-_DATE_LABELS = frozenset({"published", "updated", "posted"})
+# A month's abbreviation ends a name only before a day, or alone when it is no name's part ("Jan", "Mar"
+# and "Jun" are: "Kim Dae Jun", "Ana del Mar").
 _MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct"})
 _MONTH_ABBREVIATIONS |= frozenset({"nov", "dec"})
+_MONTHS_ENDING_NAMES = _MONTH_ABBREVIATIONS - {"jan", "mar", "jun"}
+_LABELS = _AUTHOR_LABELS | DATE_LABELS | {"on"}
 _OTHER_CREDITS = frozenset({"photos", "photo", "photography", "pictures", "images", "illustrations", "video"})
 MIN_JOB_WORDS = 2
 MIN_NAME_WORDS = 2  # "Kirsty Macleod" before the publisher's words in "Kirsty Macleod BBC Scotland News"
@@ -76,11 +87,9 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
         part
         for part in parts
         if part.casefold() not in _NOT_PEOPLE
-        and not _is_job(part)
+        and not (part is not parts[0] and _is_job(part))  # "Larry Writer" alone is a name
         # "Par" or "Posted on": a label, without the name
-        and not all(
-            word.rstrip(":") in _AUTHOR_LABELS | _DATE_LABELS | {"on"} for word in part.casefold().split()
-        )
+        and not all(word.rstrip(":") in _LABELS for word in part.casefold().split())
         and not (publisher and same_text(part, publisher))
         and (len(part.split()) > 1 or len(parts) == 1)  # "Kirkwall" beside a name is where they wrote
     ]
@@ -201,12 +210,13 @@ def _name_only(person: str) -> str:
 
 
 def _ends_name(words: list[str], cut: int) -> bool:
-    """Whether a date or another credit begins at `words[cut]` (see `_DATE_LABELS`)."""
+    """Whether a date or another credit begins at `words[cut]` (see `_OTHER_CREDITS`)."""
     word = words[cut].casefold()
     after = words[cut + 1] if cut + 1 < len(words) else ""
     return (
-        word in _DATE_LABELS
-        or (word.rstrip(".") in _MONTH_ABBREVIATIONS and (not after or after[:1].isdigit()))
+        word in DATE_LABELS
+        or (word.rstrip(".") in _MONTH_ABBREVIATIONS and after[:1].isdigit())
+        or (word.rstrip(".") in _MONTHS_ENDING_NAMES and not after)
         or (word in _OTHER_CREDITS and after.casefold() == "by")
     )
 

@@ -87,8 +87,9 @@ _CUES: dict[AnswerType, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] =
             r"\b(?:because|due to|owing to|as a result|result of|in order to|so that|so as to|since|"
             r"reason|reasons|caused|causes|cause|led to|leads to|lead to|thanks to|amid|would mean|"
             r"means that|fear|fears|feared|afraid|aims? to|aimed|wants? to|wanted|in response|therefore|"
-            r"thus|hence|why|driven by|hit by|blamed|blames|attributed to|traced|stemm(?:ed|ing) from|"
-            r"stems from|triggered|prompted|on the back of|outweighed|offset by|consequence)\b"
+            r"thus|hence|why|driven by|hit by|blamed?|blames|attributed to|traced|stemm(?:ed|ing) from|"
+            r"stems? from|trigger(?:ed|s)|prompt(?:ed|s)|on the back of|outweigh(?:ed|s)|offset by|"
+            r"consequences?)\b"
         ),
     ),
     AnswerType.PLACE: (

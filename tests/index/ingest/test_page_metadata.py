@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from index.ingest.documents import parse_bytes
+from index.ingest.page_identity import site_name
 from index.ingest.page_metadata import credited_authors
 
 STORY = "".join(
@@ -310,3 +311,18 @@ def test_a_name_with_a_lower_case_particle_is_credited_whole(name: str) -> None:
 )
 def test_by_in_other_languages_is_not_part_of_the_name(byline: str, credited: str | None) -> None:
     assert credited_authors(byline, "Lakeside Gazette") == credited
+
+
+def test_a_headline_holding_a_dash_names_no_publisher() -> None:
+    title = "Storm Ciarán latest - thousands without power"
+    html = f"<html><head><title>{title}</title></head><body></body></html>"
+
+    assert site_name(None, title, html) is None
+    assert site_name("coastline.example", title, html) == "coastline.example"
+
+
+@pytest.mark.parametrize(
+    "name", ["Ana del Mar", "Kim Dae Jun", "Pieter de Jan", "Larry Writer", "Tom Critic"]
+)
+def test_a_name_ending_like_a_month_or_a_job_is_credited_whole(name: str) -> None:
+    assert credited_authors(name, "Lakeside Gazette") == name
