@@ -35,7 +35,8 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]? ")
 # "… [Asaad Niazi/AFP]", and "(John Smith/Getty Images)" where an agency follows the slash: prose
 # closes on "(Europe/Asia)" too.
 _BRACKETED_CREDIT = re.compile(
-    r"(?<=[.!?\w]) ?(?:\[[A-Z][^\[\]/]{1,60}/[A-Z][^\[\]]{0,40}\]|\([A-Z][^()/]{1,60}/(?:[A-Z][\w.-]* ){0,3}"
+    r"(?<=[.!?\w]) ?(?:\[[A-Z][^\[\]/]{1,60}/[A-Z][^\[\]]{0,40}\]|"
+    r"\([A-Z][^()/]{1,60}/(?:[A-Z][\w.-]{0,30} ){0,3}"
     r"(?:Images|Photos?|Pictures|AP|AFP|Reuters|EPA|Getty|Shutterstock|Alamy|PA|Bloomberg|Xinhua|dpa|ANP|"
     r"Sipa|SOPA|NurPhoto|Anadolu|TASS|Zuma|Pool)\))$"
 )
