@@ -21,21 +21,28 @@ _NOW = frozenset({"now", "today", "todays", "tonight", "currently", "presently"}
 _AT_THE_MOMENT = ("at", "the", "moment")
 _NOW_BEFORE = frozenset({"current", "latest", "live"})  # within `NOW_BEFORE_WORDS` before the value
 NOW_BEFORE_WORDS = 2  # "the current share price", "the latest price"
-_ALWAYS_LIVE = frozenset({"standings", "odds", "weather"})
-# "the price cap now": a rule about prices, which a source does state.
+_ALWAYS_LIVE = frozenset({"standings"})
+# "the price cap now", "the consumer price index", "house price growth": a rule or a statistic about
+# prices, which a source does state.
 _NOT_A_PRICE = frozenset(
-    {"cap", "caps", "capped", "ceiling", "limit", "limits", "freeze", "control", "controls"}
+    {"cap", "caps", "capped", "ceiling", "limit", "limits", "freeze", "control", "controls", "index"}
+    | {"indices", "inflation", "growth", "rise", "rises", "increase", "increases", "hike", "hikes", "war"}
+    | {"wars", "fall", "falls", "drop", "drops", "change", "changes", "level", "levels", "data"}
 )
-# A rate is live when it is money's: an exchange, interest or mortgage rate ("the birth rate" is a
-# statistic a source reports).
-_MONEY = frozenset(
+# A rate is live when it is money's, named just before it (an exchange, interest or mortgage rate, "the
+# dollar rate") or a mortgage's after it; "the unemployment rate in the euro area", "the tax rate on
+# savings interest" and "the default rate on student loans" are statistics a source reports.
+_MONEY_BEFORE = frozenset(
     {"exchange", "interest", "mortgage", "conversion", "currency", "dollar", "dollars", "euro", "euros"}
     | {"pound", "pounds", "sterling", "ruble", "rubles", "rouble", "roubles", "yen", "yuan", "hryvnia"}
-    | {"bitcoin", "loan", "loans", "savings", "deposit", "lending", "borrowing", "base"}
+    | {"bitcoin"}
 )
-MONEY_WORDS_AROUND = 5  # "the rate on a 30-year mortgage"
-# A match's score, not a credit score or a test's: "the score", "the live score".
+MONEY_BEFORE_WORDS = 2  # "the euro exchange rate", "the dollar rate"
+MORTGAGE_AFTER_WORDS = 5  # "the rate on a 30-year mortgage"
+# A match's score, not a credit score or a test's: "the score", "the live score". The weather asked
+# for ("what's the weather"), not "extreme weather".
 _BEFORE_A_SCORE = frozenset({"the", "live", "latest", "current"})
+_AFTER_THE_WEATHER = frozenset({"", "like", "today", "now", "tonight", "in", "at", "for", "there", "outside"})
 # Asking about what happened, not for the value: a source's report answers these.
 _REPORTED = frozenset({"why", "when", "who", "whom", "was", "were", "did", "had", "said", "say", "says"})
 
@@ -60,13 +67,18 @@ def asks_for_live_value(text: str) -> bool:
 
 def _is_live(words: list[str], i: int) -> bool:
     word = words[i]
+    before = words[i - 1] if i > 0 else ""
     if word in ("rate", "rates"):
-        around = words[max(0, i - MONEY_WORDS_AROUND) : i + MONEY_WORDS_AROUND + 1]
-        return bool(set(around) & _MONEY)
+        return bool(set(words[max(0, i - MONEY_BEFORE_WORDS) : i]) & _MONEY_BEFORE) or (
+            "mortgage" in words[i + 1 : i + MORTGAGE_AFTER_WORDS + 1] and words[i + 1 : i + 2] == ["on"]
+        )
     if word in ("price", "prices"):
         return i + 1 >= len(words) or words[i + 1] not in _NOT_A_PRICE
     if word in ("score", "scores", "scoreline"):
-        return i > 0 and words[i - 1] in _BEFORE_A_SCORE
+        return before in _BEFORE_A_SCORE
+    if word == "weather":  # "the weather in Leeds today", not "the weather service's warnings"
+        after = words[i + 1] if i + 1 < len(words) else ""
+        return before in _BEFORE_A_SCORE and after in _AFTER_THE_WEATHER
     if word == "table":
-        return i > 0 and words[i - 1] == "league"
+        return before == "league"
     return word in _ALWAYS_LIVE

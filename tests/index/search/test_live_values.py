@@ -85,6 +85,13 @@ def test_a_rate_on_a_loan_and_the_weather_at_the_moment_are_live_values(question
         "What is the IMF's latest growth forecast for Germany?",  # "latest" is the forecast's, reported
         "What is the ticket price for the live concert?",
         "What credit score do I currently need for a mortgage?",
+        "What is the current unemployment rate in the euro area?",  # statistics, not money's rate
+        "What is the current default rate on student loans?",
+        "What is the current tax rate on savings interest?",
+        "What is the latest consumer price index for Germany?",
+        "What's the latest house price growth?",
+        "Is extreme weather becoming more common now?",
+        "How does the weather service issue warnings today?",
     ],
 )
 def test_a_question_that_does_not_ask_a_live_value_now_is_left_to_the_sources(question: str) -> None:
