@@ -108,7 +108,7 @@ def _footnote_marks(root: ElementTree.Element) -> set[int]:
         before = parent.text or ""
         for child in parent:
             number = child.text or ""
-            glued = before[-1:].strip() != ""
+            glued = before[-1:].strip() != "" and before[-1:] not in "([{"  # "(12)" is a citation
             in_page = child.get("target", "").startswith("#")
             if (
                 child.tag == "ref"
@@ -210,13 +210,11 @@ def _table(table: ElementTree.Element) -> str:
             )
     # A caption, or an infobox's title row over its label/value rows, is the table's title: no column
     # names ("- Table 1: Rainfall by month: January" read the caption as the first column's name).
+    # Its one text comes first: a header's empty corner cell ("| | Population |") is no title.
     title = []
-    if (
-        len(rows) > 2
-        and rows[0][0]
-        and len([t for t in rows[0][1] if t]) == 1 < len([t for t in rows[1][1] if t])
-    ):
-        title, rows = [next(t for t in rows[0][1] if t)], rows[1:]
+    first = rows[0][1] if rows else []
+    if len(rows) > 2 and rows[0][0] and first[0] and not any(first[1:]) and sum(map(bool, rows[1][1])) > 1:
+        title, rows = [first[0]], rows[1:]
     header = rows[0][1] if len(rows) > 1 and rows[0][0] else None
     if header is not None:
         own = sum(len(text) + 2 for _, texts in rows for text in texts)

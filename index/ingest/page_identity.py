@@ -82,7 +82,7 @@ def _beside_headline(whole: str, title: str) -> str | None:
     the headline. The headline may be the social one's start ("Storm knocks out power" of og:title's
     "Storm knocks out power to 80,000 homes"). A <title> that is the headline names no site, though
     the headline holds a dash ("Storm Ciarán latest - thousands without power")."""
-    if same_text(whole, title):
+    if same_text(_hyphenated(whole), _hyphenated(title)):
         return None
     for separator in _TITLE_SEPARATORS:
         parts = [part.strip() for part in whole.split(separator)]
@@ -96,6 +96,11 @@ def _beside_headline(whole: str, title: str) -> str | None:
             continue
         return other if 0 < len(other) <= MAX_SITE_NAME_CHARS else None
     return None
+
+
+def _hyphenated(text: str) -> str:
+    """Dashes as hyphens: a <title> may write the headline's "-" as "–"."""
+    return text.replace("–", "-").replace("—", "-")
 
 
 def _is_headline(part: str, title: str) -> bool:

@@ -53,10 +53,10 @@ MAX_JOB_WORDS = 3
 # What follows a name in a byline element read as one line: its date ("Jane Doe Published Dec", as
 # trafilatura cuts the text at "Dec. 18"), or a second credit ("Jane Doe Photos by Tom Price").
 # A month's abbreviation ends a name only before a day, or alone when it is no name's part ("Jan", "Mar"
-# and "Jun" are: "Kim Dae Jun", "Ana del Mar").
+# "Jun" and "Aug" are: "Kim Dae Jun", "Ana del Mar", "Nguyen Van Aug").
 _MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct"})
 _MONTH_ABBREVIATIONS |= frozenset({"nov", "dec"})
-_MONTHS_ENDING_NAMES = _MONTH_ABBREVIATIONS - {"jan", "mar", "jun"}
+_MONTHS_ENDING_NAMES = _MONTH_ABBREVIATIONS - {"jan", "mar", "jun", "aug"}
 _LABELS = _AUTHOR_LABELS | DATE_LABELS | {"on"}
 _OTHER_CREDITS = frozenset({"photos", "photo", "photography", "pictures", "images", "illustrations", "video"})
 MIN_JOB_WORDS = 2
@@ -70,8 +70,13 @@ _BYLINES = "//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]"
 # A blog theme's line under the headline ("By Jane Whitfield | 4 June 2023"), which trafilatura drops
 # with every element its class calls "meta".
 _META_LINES = (
-    "//*[contains(@class, 'post-meta') or contains(@class, 'entry-meta') or contains(@class, 'article-meta')"
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' post-meta ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' entry-meta ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' article-meta ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' meta ')]"
+    # Not another post's line in a related list or a sidebar, nor a comment's.
+    "[not(ancestor::aside or ancestor::footer or ancestor::*[contains(@class, 'comment')"
+    " or contains(@class, 'related') or contains(@class, 'sidebar') or contains(@class, 'widget')])]"
 )
 MAX_LINKED_AUTHORS = 8
 
@@ -87,7 +92,7 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
         part
         for part in parts
         if part.casefold() not in _NOT_PEOPLE
-        and not (part is not parts[0] and _is_job(part))  # "Larry Writer" alone is a name
+        and not (len(parts) > 1 and _is_job(part))  # "Larry Writer" alone is a name
         # "Par" or "Posted on": a label, without the name
         and not all(word.rstrip(":") in _LABELS for word in part.casefold().split())
         and not (publisher and same_text(part, publisher))
@@ -135,9 +140,10 @@ def shown_authors(tree: HtmlElement, author: str) -> str | None:
 
 
 def meta_byline(tree: HtmlElement) -> Byline | None:
-    """The byline of a post's meta line, for a page whose metadata and text name no author."""
-    lines = (read_byline(_words_of(element)) for element in tree.xpath(_META_LINES)[:BYLINE_ELEMENTS_READ])
-    return next((line for line in lines if line is not None), None)
+    """The byline of a post's own meta line (the first on the page), for a page whose metadata and text
+    name no author."""
+    first = tree.xpath(_META_LINES)[:1]
+    return read_byline(_words_of(first[0])) if first else None
 
 
 def _words_of(element: HtmlElement) -> str:

@@ -289,3 +289,20 @@ def test_a_tables_caption_or_title_row_does_not_name_its_columns(table: str, row
     body = parse_bytes(page(f"<p>{LEAD}</p>{table}<p>{LAST}</p>"), filename="port.html").body
 
     assert row in body.splitlines(), body
+
+
+def test_a_header_rows_empty_corner_cell_leaves_the_columns_named() -> None:
+    table = (
+        "<table><thead><tr><th></th><th>Population</th></tr></thead><tbody><tr><th>Hamburg</th>"
+        "<td>1.9 million</td></tr><tr><th>Munich</th><td>1.5 million</td></tr></tbody></table>"
+    )
+    body = parse_bytes(page(f"<p>{LEAD}</p>{table}<p>{LAST}</p>"), filename="port.html").body
+
+    assert "- Hamburg; Population: 1.9 million" in body.splitlines(), body
+
+
+def test_a_bracketed_citation_number_is_kept() -> None:
+    cited = 'Demand fell sharply last year (<a href="#ref12">12</a>), the authority said.'
+    body = parse_bytes(page(f"<p>{LEAD}</p><p>{cited}</p><p>{LAST}</p>"), filename="port.html").body
+
+    assert "last year (12), the authority" in body

@@ -86,3 +86,21 @@ def test_a_blog_posts_meta_line_credits_its_author(css_class: str) -> None:
     document = read(f'<p class="{css_class}">By Jane Whitfield | 4 June 2023</p>')
 
     assert (document.author, document.published) == ("Jane Whitfield", dt.date(2023, 6, 4))
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        "<aside class='related'><h3>Related posts</h3><article><h4><a href='/roses'>Pruning roses</a></h4>"
+        "<div class='entry-meta'>By Tom Baker | 2 May 2021</div></article></aside>",
+        "<div id='comments'><div class='comment'><div class='meta'>By Tom Baker | 2 May 2021</div>"
+        "<p>Great post, thanks!</p></div></div>",
+    ],
+)
+def test_a_related_posts_or_a_comments_meta_line_does_not_credit_the_page(elsewhere: str) -> None:
+    page = (
+        "<html><head><title>Storm knocks out power</title></head><body><main><article>"
+        f"<h1>Storm knocks out power</h1>{STORY}</article>{elsewhere}</main></body></html>"
+    )
+
+    assert parse_bytes(page.encode(), filename="storm.html").author is None

@@ -326,3 +326,14 @@ def test_a_headline_holding_a_dash_names_no_publisher() -> None:
 )
 def test_a_name_ending_like_a_month_or_a_job_is_credited_whole(name: str) -> None:
     assert credited_authors(name, "Lakeside Gazette") == name
+
+
+@pytest.mark.parametrize("author", ["Business Reporter; Jane Whitfield", "Jane Whitfield; Political Editor"])
+def test_a_job_beside_a_name_is_no_author(author: str) -> None:
+    assert credited_authors(author, None) == "Jane Whitfield"
+
+
+def test_a_headline_written_with_another_dash_names_no_publisher() -> None:
+    html = "<html><head><title>Storm Ciarán latest – thousands without power</title></head></html>"
+
+    assert site_name(None, "Storm Ciarán latest - thousands without power", html) is None
