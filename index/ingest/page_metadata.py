@@ -79,6 +79,7 @@ _META_LINES = (
     " or contains(@class, 'related') or contains(@class, 'sidebar') or contains(@class, 'widget')])]"
 )
 MAX_LINKED_AUTHORS = 8
+MAX_AUTHOR_CHARS = 1_000  # what is read of an author field: the cuts below are quadratic in it
 
 
 def credited_authors(author: str | None, publisher: str | None) -> str | None:
@@ -86,7 +87,7 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
     sets beside them, a place on a line of its own, or the publisher's name after theirs."""
     if not author:
         return None
-    parts = [" ".join(part.split()) for part in author.split(";")]
+    parts = [" ".join(part.split()) for part in author[:MAX_AUTHOR_CHARS].split(";")]  # names are short
     parts = [part for part in parts if part]
     people = [
         part
