@@ -20,16 +20,17 @@ def page(paragraphs: str) -> bytes:
     ).encode()
 
 
+def body_of(paragraphs: str) -> str:
+    return parse_bytes(page(paragraphs), filename="port.html").body
+
+
 def test_linked_reference_marks_are_not_quoted() -> None:
-    body = parse_bytes(
-        page(
-            f'<p>{LEAD}<a href="#cite_note-1">[1]</a></p>'
-            '<p>It is Europe\'s largest port<a href="#cite_note-2">[2]</a>'
-            '[<a href="/wiki/Citation_needed">citation needed</a>] and its busiest.</p>'
-            f"<p>{LAST}</p>"
-        ),
-        filename="port.html",
-    ).body
+    body = body_of(
+        f'<p>{LEAD}<a href="#cite_note-1">[1]</a></p>'
+        '<p>It is Europe\'s largest port<a href="#cite_note-2">[2]</a>'
+        '[<a href="/wiki/Citation_needed">citation needed</a>] and its busiest.</p>'
+        f"<p>{LAST}</p>"
+    )
 
     assert f"{LEAD}\n" in body
     assert "It is Europe's largest port and its busiest." in body
@@ -37,7 +38,7 @@ def test_linked_reference_marks_are_not_quoted() -> None:
 
 def test_a_wire_storys_staff_credits_are_not_its_last_paragraph() -> None:
     credits = "Reporting by Bart H. Meijer and Toby Sterling; Editing by Jason Neely and Mark Potter"
-    body = parse_bytes(page(f"<p>{LEAD}</p><p>{LAST}</p><p>{credits}</p>"), filename="port.html").body
+    body = body_of(f"<p>{LEAD}</p><p>{LAST}</p><p>{credits}</p>")
 
     assert "Editing by" not in body and "Reporting by" not in body
     assert body.rstrip().endswith(LAST)
@@ -45,13 +46,10 @@ def test_a_wire_storys_staff_credits_are_not_its_last_paragraph() -> None:
 
 def test_a_code_block_is_kept_as_written_and_inline_code_in_its_sentence() -> None:
     code = "build --remote_cache=https://cache.example.org\nbuild --remote_upload_local_results=true"
-    body = parse_bytes(
-        page(
-            f"<p>{LEAD}</p><p>Add two lines to <code>.bazelrc</code> to turn the cache on:</p>"
-            f"<pre><code>{code}</code></pre><p>{LAST}</p>"
-        ),
-        filename="port.html",
-    ).body
+    body = body_of(
+        f"<p>{LEAD}</p><p>Add two lines to <code>.bazelrc</code> to turn the cache on:</p>"
+        f"<pre><code>{code}</code></pre><p>{LAST}</p>"
+    )
 
     assert f"```\n{code}\n```" in body
     assert "Add two lines to .bazelrc to turn the cache on:" in body
@@ -79,7 +77,7 @@ def test_a_code_block_is_kept_as_written_and_inline_code_in_its_sentence() -> No
     ],
 )
 def test_the_pages_own_lines_around_the_article_are_not_quoted(chrome: str) -> None:
-    body = parse_bytes(page(f"<p>{LEAD}</p><p>{LAST}</p><p>{chrome}</p>"), filename="port.html").body
+    body = body_of(f"<p>{LEAD}</p><p>{LAST}</p><p>{chrome}</p>")
 
     assert chrome not in body
     assert body.rstrip().endswith(LAST)
@@ -98,7 +96,7 @@ def test_the_pages_own_lines_around_the_article_are_not_quoted(chrome: str) -> N
     ],
 )
 def test_sentences_that_only_look_like_those_lines_are_kept(sentence: str) -> None:
-    body = parse_bytes(page(f"<p>{LEAD}</p><p>{sentence}</p><p>{LAST}</p>"), filename="port.html").body
+    body = body_of(f"<p>{LEAD}</p><p>{sentence}</p><p>{LAST}</p>")
 
     assert sentence in body
 
@@ -106,13 +104,10 @@ def test_sentences_that_only_look_like_those_lines_are_kept(sentence: str) -> No
 def test_a_captions_agency_credit_and_a_tweets_picture_link_are_not_quoted() -> None:
     caption = "A dredger works the harbour mouth on April 16, 2024"
     tweet = 'Reported this one in October. Still here. <a href="https://t.co/aB1">pic.twitter.com/aB1</a>'
-    body = parse_bytes(
-        page(
-            f"<p>{LEAD}</p><figure><img src='/d.jpg'><figcaption>{caption} [Asaad Niazi/AFP]</figcaption>"
-            f"</figure><blockquote><p>{tweet}</p></blockquote><p>{LAST}</p>"
-        ),
-        filename="port.html",
-    ).body
+    body = body_of(
+        f"<p>{LEAD}</p><figure><img src='/d.jpg'><figcaption>{caption} [Asaad Niazi/AFP]</figcaption>"
+        f"</figure><blockquote><p>{tweet}</p></blockquote><p>{LAST}</p>"
+    )
 
     assert "Niazi" not in body and "pic.twitter.com" not in body
     assert caption in body and "Reported this one in October. Still here." in body
@@ -125,7 +120,7 @@ def test_a_captions_agency_credit_and_a_tweets_picture_link_are_not_quoted() -> 
 def test_a_captions_credit_naming_an_institution_or_in_parentheses_is_not_quoted(credit: str) -> None:
     caption = "Volunteers fill sandbags on Elm Street."
     figure = f"<figure><img src='/d.jpg'><figcaption>{caption} {credit}</figcaption></figure>"
-    body = parse_bytes(page(f"<p>{LEAD}</p>{figure}<p>{LAST}</p>"), filename="port.html").body
+    body = body_of(f"<p>{LEAD}</p>{figure}<p>{LAST}</p>")
 
     assert caption in body and "Millbrook" not in body and "Getty" not in body
 
@@ -135,7 +130,7 @@ def test_a_captions_credit_naming_an_institution_or_in_parentheses_is_not_quoted
 )
 def test_a_caption_or_paragraph_that_only_looks_like_a_credit_is_kept(caption: str) -> None:
     figure = f"<figure><img src='/d.jpg'><figcaption>{caption}</figcaption></figure>"
-    body = parse_bytes(page(f"<p>{LEAD}</p>{figure}<p>{LAST}</p>"), filename="port.html").body
+    body = body_of(f"<p>{LEAD}</p>{figure}<p>{LAST}</p>")
 
     assert caption in body
 
@@ -144,7 +139,7 @@ def test_a_footnotes_number_is_not_glued_to_its_sentence() -> None:
     noted = (
         'Rainfall was 40 percent above average.<sup><a href="#fn1">1</a></sup> Officials blamed warm seas.'
     )
-    body = parse_bytes(page(f"<p>{LEAD}</p><p>{noted}</p><p>{LAST}</p>"), filename="port.html").body
+    body = body_of(f"<p>{LEAD}</p><p>{noted}</p><p>{LAST}</p>")
 
     assert "Rainfall was 40 percent above average. Officials blamed warm seas." in body
 
@@ -153,7 +148,7 @@ def test_a_linked_table_number_stays_in_its_sentence() -> None:
     sentence = (
         'The totals are listed in Table <a href="#table-2">2</a> and drawn in Figure <a href="#f3">3</a>.'
     )
-    body = parse_bytes(page(f"<p>{LEAD}</p><p>{sentence}</p><p>{LAST}</p>"), filename="port.html").body
+    body = body_of(f"<p>{LEAD}</p><p>{sentence}</p><p>{LAST}</p>")
 
     assert "listed in Table 2 and drawn in Figure 3." in body
 
@@ -164,9 +159,7 @@ def test_a_definition_lists_terms_stay_with_their_descriptions() -> None:
         "<dd>Lindqvist Lecture Theatre, Murray Building</dd><dt>Cost</dt><dd>Free, but registration is "
         "required</dd></dl>"
     )
-    body = parse_bytes(
-        page(f"<p>{LEAD}</p><h2>Event details</h2>{details}<p>{LAST}</p>"), filename="port.html"
-    ).body
+    body = body_of(f"<p>{LEAD}</p><h2>Event details</h2>{details}<p>{LAST}</p>")
 
     assert "- Venue: Lindqvist Lecture Theatre, Murray Building" in body.splitlines()
     assert "- Cost: Free, but registration is required" in body.splitlines()
@@ -174,13 +167,10 @@ def test_a_definition_lists_terms_stay_with_their_descriptions() -> None:
 
 def test_a_code_block_keeps_its_brackets_and_a_pdf_link_its_label() -> None:
     code = 'grid = [[0],[1],[2]]\nfirst = "abc"[0]'
-    body = parse_bytes(
-        page(
-            f"<p>{LEAD}</p><pre><code>{code}</code></pre>"
-            f'<p>The full report <a href="/r.pdf">[PDF]</a> runs to 40 pages.</p><p>{LAST}</p>'
-        ),
-        filename="port.html",
-    ).body
+    body = body_of(
+        f"<p>{LEAD}</p><pre><code>{code}</code></pre>"
+        f'<p>The full report <a href="/r.pdf">[PDF]</a> runs to 40 pages.</p><p>{LAST}</p>'
+    )
 
     assert f"```\n{code}\n```" in body
     assert "The full report [PDF] runs to 40 pages." in body
@@ -195,7 +185,7 @@ def test_a_code_block_keeps_its_brackets_and_a_pdf_link_its_label() -> None:
     ],
 )
 def test_an_ad_slots_label_is_not_a_paragraph(slot: str) -> None:
-    body = parse_bytes(page(f"<p>{LEAD}</p>{slot}<p>{LAST}</p>"), filename="port.html").body
+    body = body_of(f"<p>{LEAD}</p>{slot}<p>{LAST}</p>")
 
     assert "dvertisement" not in body and LAST in body
 
@@ -203,7 +193,7 @@ def test_an_ad_slots_label_is_not_a_paragraph(slot: str) -> None:
 def test_an_articles_own_label_reading_advertising_is_kept() -> None:
     labelled = f"<p>{LEAD}</p><p><strong>Advertising</strong></p><p>{LAST}</p>"
 
-    body = parse_bytes(page(labelled), filename="port.html").body
+    body = body_of(labelled)
 
     assert "Advertising" in body
 
@@ -220,7 +210,7 @@ def test_an_articles_own_label_reading_advertising_is_kept() -> None:
     ],
 )
 def test_a_line_break_in_a_table_cell_or_list_item_keeps_its_words_apart(block: str, apart: str) -> None:
-    assert apart in parse_bytes(page(f"<p>{LEAD}</p>{block}<p>{LAST}</p>"), filename="port.html").body
+    assert apart in body_of(f"<p>{LEAD}</p>{block}<p>{LAST}</p>")
 
 
 def test_a_docs_pages_permalink_marks_are_not_part_of_its_title_or_headings() -> None:
@@ -263,7 +253,7 @@ def test_a_list_of_other_stories_under_the_article_is_not_its_end() -> None:
         '<div data-component="links-block"><h2>More on this story</h2><ul><li><a href="/news/67890">Orkney '
         'ferries replacement plan backed</a><div class="date">Published 5 January</div></li></ul></div>'
     )
-    body = parse_bytes(page(f"<p>{LEAD}</p><p>{LAST}</p>{more}"), filename="port.html").body
+    body = body_of(f"<p>{LEAD}</p><p>{LAST}</p>{more}")
 
     assert body.rstrip().endswith(LAST) and "Orkney" not in body
 
@@ -286,7 +276,7 @@ def test_a_list_of_other_stories_under_the_article_is_not_its_end() -> None:
     ],
 )
 def test_a_tables_caption_or_title_row_does_not_name_its_columns(table: str, row: str) -> None:
-    body = parse_bytes(page(f"<p>{LEAD}</p>{table}<p>{LAST}</p>"), filename="port.html").body
+    body = body_of(f"<p>{LEAD}</p>{table}<p>{LAST}</p>")
 
     assert row in body.splitlines(), body
 
@@ -296,13 +286,13 @@ def test_a_header_rows_empty_corner_cell_leaves_the_columns_named() -> None:
         "<table><thead><tr><th></th><th>Population</th></tr></thead><tbody><tr><th>Hamburg</th>"
         "<td>1.9 million</td></tr><tr><th>Munich</th><td>1.5 million</td></tr></tbody></table>"
     )
-    body = parse_bytes(page(f"<p>{LEAD}</p>{table}<p>{LAST}</p>"), filename="port.html").body
+    body = body_of(f"<p>{LEAD}</p>{table}<p>{LAST}</p>")
 
     assert "- Hamburg; Population: 1.9 million" in body.splitlines(), body
 
 
 def test_a_bracketed_citation_number_is_kept() -> None:
     cited = 'Demand fell sharply last year (<a href="#ref12">12</a>), the authority said.'
-    body = parse_bytes(page(f"<p>{LEAD}</p><p>{cited}</p><p>{LAST}</p>"), filename="port.html").body
+    body = body_of(f"<p>{LEAD}</p><p>{cited}</p><p>{LAST}</p>")
 
     assert "last year (12), the authority" in body
