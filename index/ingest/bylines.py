@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "DATE_LABELS",
+    "MONTH_ABBREVIATIONS",
     "NAME_PARTICLES",
     "ROLE_WORDS",
     "Byline",
@@ -49,6 +50,7 @@ _MONTH_NAMES = (
     ("november", "nov"), ("december", "dec"),
 )  # fmt: skip
 _MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
+MONTH_ABBREVIATIONS = frozenset(name for names in _MONTH_NAMES for name in names[1:])
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATES = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from index.ingest.bylines import (
     DATE_LABELS,
+    MONTH_ABBREVIATIONS,
     NAME_PARTICLES,
     ROLE_WORDS,
     Byline,
@@ -54,9 +55,7 @@ MAX_JOB_WORDS = 3
 # trafilatura cuts the text at "Dec. 18"), or a second credit ("Jane Doe Photos by Tom Price").
 # A month's abbreviation ends a name only before a day, or alone when it is no name's part ("Jan", "Mar"
 # "Jun" and "Aug" are: "Kim Dae Jun", "Ana del Mar", "Nguyen Van Aug").
-_MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct"})
-_MONTH_ABBREVIATIONS |= frozenset({"nov", "dec"})
-_MONTHS_ENDING_NAMES = _MONTH_ABBREVIATIONS - {"jan", "mar", "jun", "aug"}
+_MONTHS_ENDING_NAMES = MONTH_ABBREVIATIONS - {"jan", "mar", "jun", "aug"}
 _LABELS = _AUTHOR_LABELS | DATE_LABELS | {"on"}
 _OTHER_CREDITS = frozenset({"photos", "photo", "photography", "pictures", "images", "illustrations", "video"})
 MIN_JOB_WORDS = 2
@@ -222,7 +221,7 @@ def _ends_name(words: list[str], cut: int) -> bool:
     after = words[cut + 1] if cut + 1 < len(words) else ""
     return (
         word in DATE_LABELS
-        or (word.rstrip(".") in _MONTH_ABBREVIATIONS and after[:1].isdigit())
+        or (word.rstrip(".") in MONTH_ABBREVIATIONS and after[:1].isdigit())
         or (word.rstrip(".") in _MONTHS_ENDING_NAMES and not after)
         or (word in _OTHER_CREDITS and after.casefold() == "by")
     )
