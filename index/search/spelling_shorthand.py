@@ -5,6 +5,11 @@ holds none of them, the sentence model reads them as noise and the answer's kind
 for a cause). Only lower case is shorthand: "PPL" or "R" may be a name. A word the knowledge base
 itself uses is left as typed (`index.search.spelling`). Shorthand that is also a word is not
 listed: "bout" (of fighting), "bc" (in "44 bc").
+
+Titles' abbreviations ("CEO", "the PM") are spelt out in either case, but only where the knowledge base
+writes the title out and never abbreviates it: "Who is the COO?" was refused over a passage naming
+"the chief operating officer, Pietro Sala", as no passage holds "coo". Where it holds neither, or the
+abbreviation, the question is left as typed.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["SHORTHANDS", "spelt_out"]
+__all__ = ["SHORTHANDS", "TITLES", "spelt_out"]
 
 SHORTHANDS = {
     "u": "you", "r": "are", "ur": "your", "ppl": "people", "abt": "about", "bcuz": "because",
@@ -21,11 +26,23 @@ SHORTHANDS = {
     "yr": "year", "yrs": "years", "intl": "international", "natl": "national", "wanna": "want to",
     "gonna": "going to",
 }  # fmt: skip
+TITLES = {
+    "ceo": "chief executive", "cfo": "chief financial officer", "coo": "chief operating officer",
+    "cto": "chief technology officer", "vp": "vice president", "pm": "prime minister",
+    "mp": "member of parliament", "md": "managing director", "gdp": "gross domestic product",
+    "eu": "european union", "goalie": "goalkeeper", "exec": "executive", "execs": "executives",
+}  # fmt: skip
+_LINKING_WORDS = frozenset({"of"})
 # "y" is "why" only where a question starts ("y did iran send drones"): elsewhere it is a letter.
 _FIRST_WHY = "y"
 # A shorthand stands alone: not in "u.s.", "r&d", "u-boat", "r/ukraine" or "y'all".
 _SHORTHAND = re.compile(
     r"(?<![\w.'’&/-])(" + "|".join(sorted(SHORTHANDS, key=len, reverse=True)) + r"|y)(?![\w.'’&/-]|\.\w)"
+)
+# A title stands alone too, and not after a number: "3 pm" is a time, "12 MP" a camera's pixels.
+_TITLE = re.compile(
+    r"(?<![\w.'’&/-])(?<!\d )(" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")(?![\w.'’&/-]|\.\w)",
+    re.IGNORECASE,
 )
 
 
@@ -44,4 +61,14 @@ def spelt_out(question: str, held: Callable[[str], bool]) -> tuple[str, dict[str
         spelt[typed] = meant
         return meant
 
-    return _SHORTHAND.sub(spell, question), spelt
+    def spell_title(match: re.Match[str]) -> str:
+        typed = match.group(1)
+        meant = TITLES[typed.lower()]
+        written_out = all(held(word) for word in meant.split() if word not in _LINKING_WORDS)
+        if held(typed.lower()) or not written_out:
+            return typed
+        spelt[typed.lower()] = meant
+        return meant
+
+    question = _SHORTHAND.sub(spell, question)
+    return _TITLE.sub(spell_title, question), spelt

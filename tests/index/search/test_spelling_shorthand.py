@@ -52,3 +52,45 @@ def test_a_why_question_typed_as_y_gets_the_sentence_that_says_why(seeded: QASer
 
     assert answer.answered and answer.highlight is not None
     assert "losing control over his army" in answer.highlight
+
+
+TITLED = (
+    "The chief operating officer, Pietro Sala, plays goalkeeper for the staff team.",
+    "The chief executive said the prime minister met them at 3 pm.",
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Who is the COO?", "Who is the chief operating officer?"),
+        ("what did the ceo say", "what did the chief executive say"),
+        ("who plays goalie", "who plays goalkeeper"),
+    ],
+)
+def test_a_title_the_knowledge_base_writes_out_is_read_written_out(typed: str, read: str) -> None:
+    assert corrector_over(*TITLED).correct(typed).text == read
+
+
+@pytest.mark.parametrize(
+    ("passage", "question"),
+    [
+        (TITLED[1], "what happened at 3 pm"),  # a time, not a prime minister
+        ("The CEO, Marco Bellini, spoke.", "what did the ceo say"),  # the knowledge base's own word
+        ("Finance chief Laura Conti spoke.", "who is the CFO"),  # nothing writes it out
+    ],
+)
+def test_a_title_abbreviation_is_left_as_typed_unless_only_its_words_are_held(
+    passage: str, question: str
+) -> None:
+    assert corrector_over(passage).correct(question).text == question
+
+
+def test_who_holds_an_abbreviated_title_is_answered_from_the_passage_naming_it(seeded: QAService) -> None:
+    page = b"# Tessaro managers\n\nTessaro's chief operating officer, Pietro Sala, runs the Turin plant.\n"
+    seeded.add_bytes(page, "tessaro.md", "cli")
+
+    answer = seeded.ask("who is the coo")
+
+    assert answer.answered and answer.highlight is not None
+    assert "Pietro Sala" in answer.highlight
