@@ -21,6 +21,7 @@ __all__ = [
     "Byline",
     "date_line",
     "date_remnant",
+    "day_of_month",
     "read_byline",
 ]
 
@@ -51,6 +52,7 @@ _MONTH_NAMES = (
 )  # fmt: skip
 _MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 MONTH_ABBREVIATIONS = frozenset(name for names in _MONTH_NAMES for name in names[1:])
+_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATES = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
@@ -188,6 +190,15 @@ def date_remnant(block: str) -> bool:
     return any(word in DATE_LABELS for word in words) and all(
         word in _REMNANT_WORDS or word in _TIME_ZONES or _CLOCK.fullmatch(word) for word in words
     )
+
+
+def day_of_month(text: str) -> bool:
+    """Whether `text` is a month and its day alone ("June 5", "5 June", "Dec. 18th"), as a byline's
+    date is left when its comma is read as the one between two names ("Jane Doe; June 5")."""
+    words = text.replace(",", " ").split()
+    months = [word for word in words if word.rstrip(".").lower() in _MONTHS]
+    days = [word for word in words if _DAY.fullmatch(word)]
+    return len(words) == 2 and len(months) == 1 and len(days) == 1
 
 
 def _date(text: str) -> dt.date | None:

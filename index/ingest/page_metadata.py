@@ -22,6 +22,7 @@ from index.ingest.bylines import (
     Byline,
     date_line,
     date_remnant,
+    day_of_month,
     read_byline,
 )
 
@@ -96,6 +97,7 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
         # "Par" or "Posted on": a label, without the name
         and not all(word.rstrip(":") in _LABELS for word in part.casefold().split())
         and not (publisher and same_text(part, publisher))
+        and not day_of_month(part)
         and (len(part.split()) > 1 or len(parts) == 1)  # "Kirkwall" beside a name is where they wrote
     ]
     if not people:  # an agency, a blog named after its writer, "NASA; ESA"; a label or "Ministry; Water" no

@@ -313,6 +313,15 @@ def test_by_in_other_languages_is_not_part_of_the_name(byline: str, credited: st
     assert credited_authors(byline, "Lakeside Gazette") == credited
 
 
+@pytest.mark.parametrize("byline", ["Jane Doe; June 5", "Jane Doe; 5 June", "Jane Doe; Dec. 18th"])
+def test_a_bylines_day_and_month_are_no_second_author(byline: str) -> None:
+    assert credited_authors(byline, "Lakeside Gazette") == "Jane Doe"
+
+
+def test_a_name_that_is_a_month_is_a_name() -> None:
+    assert credited_authors("June Carter; May Li", "Lakeside Gazette") == "June Carter; May Li"
+
+
 def test_a_headline_holding_a_dash_names_no_publisher() -> None:
     title = "Storm Ciarán latest - thousands without power"
     html = f"<html><head><title>{title}</title></head><body></body></html>"
