@@ -28,6 +28,7 @@ from index.ingest.html_limits import check_html_limits
 from index.ingest.link_openings import with_link_openings
 from index.ingest.markdown_blocks import outside_code
 from index.ingest.markdown_inline import without_reference_marks
+from index.ingest.other_stories import without_other_stories
 from index.ingest.page_identity import canonical_link, declared_url, headline_only, site_name
 from index.ingest.page_metadata import credited_authors, meta_byline, shown_authors, shown_date, split_byline
 from index.ingest.trailing_matter import without_trailing_matter
@@ -163,7 +164,9 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
     try:
         with _time_budget(TRAFILATURA_SECONDS):
             xml = _extract(html, url)
-            tree = trafilatura.load_html(html)
+            # The page's author and date are looked for in its own story, not in others' boxes.
+            whole = trafilatura.load_html(html)
+            tree = without_other_stories(whole) if whole is not None else None
             # Not `extensive`: with no date in the markup it guessed one from the text ("Back in 2007…"
             # credited the page 1 Jan 2007), a date under every quote that nobody wrote.
             meta = (
@@ -179,8 +182,8 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
         )
         return None
     body = article_text(xml) if xml else ""
-    if tree is not None:
-        body = with_link_openings(body, tree)
+    if whole is not None:
+        body = with_link_openings(body, whole)
     if tree is None or meta is None:
         return _Extracted(body=body)
     publisher = site_name(meta.sitename, meta.title, html)

@@ -1,0 +1,111 @@
+"""A page is dated and credited by its own story: not by a trending box's, a related card's or a
+comment's date or byline (`index.ingest.other_stories`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from index.ingest.documents import Document, parse_bytes
+
+STORY = "".join(
+    f"<p>{text}</p>"
+    for text in (
+        "The city council voted on Tuesday to approve a new budget that raises spending on parks and "
+        "libraries by twelve percent, the largest increase in a decade.",
+        "Council members said the money would pay for longer opening hours at six branch libraries and "
+        "for repairs to playgrounds damaged in last winter's storms.",
+        "The budget now goes to the mayor, who has ten days to sign it or return it to the council.",
+    )
+)
+ARTICLE = f"<article><h1>Council approves budget</h1>{STORY}</article>"
+TRENDING = (
+    '<div class="trending"><h2>Most read</h2><ul>'
+    '<li><a href="/a">Mayor opens new ferry terminal</a> <time datetime="2019-03-02T10:00:00Z">2 March 2019'
+    '</time></li><li><a href="/b">School board delays vote</a> <time datetime="2019-02-11">11 Feb 2019</time>'
+    "</li></ul></div>"
+)
+CARD = (
+    '<div class="card"><h3><a href="/x">Library hours cut again</a></h3>'
+    '<p class="byline">By Bo Chen, June 27, 2021</p></div>'
+)
+
+
+def read(body: str) -> Document:
+    page = (
+        "<!doctype html><html><head><title>Council approves budget | Lakeside Gazette</title>"
+        '<meta property="og:site_name" content="Lakeside Gazette"></head>'
+        '<body><nav><a href="/">Home</a></nav>'
+        f"{body}<footer>© The Gazette</footer></body></html>"
+    )
+    return parse_bytes(page.encode(), filename="page.html")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        TRENDING + ARTICLE,
+        "<main><article><h1>Council approves budget</h1>" + STORY + '</article><aside class="most-read">'
+        '<h2>Trending</h2><ol><li><a href="/a">Mayor opens new ferry terminal</a>'
+        '<time datetime="2019-03-02">2 March 2019</time></li></ol></aside></main>',
+        ARTICLE + '<section id="comments"><h2>Comments</h2><div class="comment"><span class="author">Bo Chen'
+        '</span> <time datetime="2020-01-05">Jan 5, 2020</time><p>Great news for the library.</p></div>'
+        "</section>",
+        ARTICLE + '<section class="related-stories"><h2>More stories</h2><ul><li><a href="/x">Library hours '
+        'cut again</a><span class="date">June 27, 2021</span></li></ul></section>',
+    ],
+    ids=["trending box above", "most-read aside", "reader's comment", "related list"],
+)
+def test_other_stories_dates_do_not_date_an_undated_article(body: str) -> None:
+    document = read(body)
+
+    assert document.published is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f'<main>{ARTICLE}<section class="related"><h2>Related</h2>{CARD}</section></main>',
+        f"<article><h1>Council approves budget</h1>{STORY}{CARD.replace('card', 'related-card')}</article>",
+    ],
+    ids=["below the article", "inside the article"],
+)
+def test_a_related_card_neither_credits_nor_dates_the_page(body: str) -> None:
+    document = read(body)
+
+    assert (document.author, document.published) == (None, None)
+
+
+def test_the_articles_own_dateline_dates_it_beside_a_trending_box() -> None:
+    body = TRENDING + ARTICLE.replace("</h1>", '</h1><p class="dateline">Published June 5, 2024</p>')
+
+    assert read(body).published == dt.date(2024, 6, 5)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A commentary is an article, not comments.
+        '<div class="commentary-body"><h1>Council approves budget</h1><p class="byline">By Jane Doe, '
+        "June 5, 2024</p>" + STORY + "</div>",
+        # A theme's byline set in an aside of the article's own.
+        '<article><h1>Council approves budget</h1><aside class="byline">By Jane Doe, June 5, 2024</aside>'
+        + STORY
+        + "</article>",
+    ],
+    ids=["commentary", "aside byline"],
+)
+def test_the_articles_own_byline_still_credits_and_dates_it(body: str) -> None:
+    document = read(body)
+
+    assert (document.author, document.published) == ("Jane Doe", dt.date(2024, 6, 5))
+
+
+def test_a_box_holding_the_article_is_read_whatever_its_class() -> None:
+    body = (
+        '<div class="sidebar-layout"><article><h1>Council approves budget</h1><p class="dateline">June 5, '
+        "2024</p>" + STORY + "</article></div>"
+    )
+
+    assert read(body).published == dt.date(2024, 6, 5)
