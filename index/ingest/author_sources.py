@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from index.ingest.bylines import ADDRESS
+
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
@@ -26,15 +28,17 @@ _WORD = re.compile(r"\w+")
 _INITIAL = re.compile(r"\b([A-Z])\b(?!\.)(?=\s+\w)")  # not a last one: "Malcolm X." ends a sentence
 _SPACED_INITIALS = re.compile(r"(?<=\b[A-Z]\.) (?=[A-Z]\.)")
 _NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "head", "title"})
+ADDRESSES_READ = 20
+MIN_NAME_WORDS = 2  # what is left of a name once an address's words are cut after it
 BYLINE_BEFORE_PARAGRAPH = 3  # a byline may follow a standfirst and a picture's caption
 _OPENING_WORDS = 8  # of a paragraph, to find it on the page
 
 
 def credited_on_the_page(tree: HtmlElement, author: str, body: str) -> str | None:
     """The people of `author` ("A; B") whom the page credits (see the module's docstring), or None."""
-    people = [person.strip() for person in author.split(";") if person.strip()]
-    in_metadata = set(_words(_metadata_text(tree)))
     shown_text = " ".join(_shown_texts(tree))
+    people = [_without_address(person.strip(), shown_text) for person in author.split(";") if person.strip()]
+    in_metadata = set(_words(_metadata_text(tree)))
     shown = f" {' '.join(_words(shown_text))} "  # padded: names match whole words
     byline_area = _byline_area_end(shown, body)
     kept = [
@@ -49,6 +53,35 @@ def credited_on_the_page(tree: HtmlElement, author: str, body: str) -> str | Non
         spelt = " ".join(shown_text.split())
         kept = [_initials_as_shown(person, spelt) for person in kept]
     return "; ".join(kept) or None
+
+
+def _without_address(person: str, shown: str) -> str:
+    """ "Jane Doe jane doe com" → "Jane Doe": trafilatura made words of the e-mail address the byline
+    shows beside the name ("Jane Doe Com" from a `mailto:` link and the address after it)."""
+    domains = _address_domains(shown)
+    if not domains:
+        return person
+    words = person.split()
+    if len(words) > MIN_NAME_WORDS and words[-1].casefold() in domains:
+        words.pop()
+        while len(words) > MIN_NAME_WORDS and words[-1].islower():
+            words.pop()
+    return " ".join(words)
+
+
+def _address_domains(shown: str) -> set[str]:
+    """The last parts of the e-mail addresses the page shows ("com"), read around the first few "@"s
+    alone: the pattern tried at every position of a long page costs 64 steps a character."""
+    domains: set[str] = set()
+    at = shown.find("@")
+    for _ in range(ADDRESSES_READ):
+        if at < 0:
+            break
+        around = ADDRESS.search(shown, max(0, at - 64), at + 320)
+        if around is not None:
+            domains.add(around.group().rsplit(".", 1)[-1].casefold())
+        at = shown.find("@", at + 1)
+    return domains
 
 
 def _initials_as_shown(person: str, shown: str) -> str:

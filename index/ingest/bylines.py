@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "ADDRESS",
     "DATE_LABELS",
     "MONTH_ABBREVIATIONS",
     "NAME_PARTICLES",
@@ -29,7 +30,19 @@ MAX_BYLINE_CHARS = 200
 MAX_AUTHOR_NAMES = 8  # words, without "and"
 MAX_AFFILIATION_WORDS = 6  # ", staff writer", "| anna@paper.com", ", Reuters"
 
-_START = re.compile(r"(?:written\s+by|words\s+by|story\s+by|reporting\s+by|by)\s+", re.IGNORECASE)
+# "By", and as other languages write it ("Por María López y Juan Pérez", "Par Jean Dupont et Marie Curie").
+_START = re.compile(
+    r"(?:written\s+by|words\s+by|story\s+by|reporting\s+by|by|por|par|von|door)\s+", re.IGNORECASE
+)
+# Another credit after the writer's: "Story by Jane Doe. Photography by Tom Price."
+_OTHER_CREDIT = re.compile(
+    r"(?:photography|photos?|pictures|images|illustrations?|video|graphics|additional\s+reporting)"
+    r"\s+by\s+[^.]{1,80}\.?",
+    re.IGNORECASE,
+)
+ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
+# A period that is no sentence's end after a name: an initial's, "Jr.", "St. John".
+_NAME_ABBREVIATIONS = frozenset({"jr.", "sr.", "st."})
 _POSTED = re.compile(
     r"(?:posted|published)(?: on)? (?P<date>[^\n]{6,40}?) by (?P<names>[^\n]{2,80})", re.IGNORECASE
 )
@@ -37,7 +50,7 @@ _NAME = re.compile(r"[A-Z\u00c0-\u024f][\w'’.\-]*")
 NAME_PARTICLES = frozenset(
     {"van", "der", "den", "de", "da", "di", "du", "von", "al", "el", "bin", "la", "le", "dos"}
 )
-_CONNECTIVES = frozenset({"and", "&"})
+_CONNECTIVES = frozenset({"and", "&", "y", "e", "et", "und", "en"})
 # Capitalised words that follow "By" in other lines: ways, means, menus and days, not people.
 _NOT_NAMES = frozenset(
     {"hand", "email", "e-mail", "post", "fax", "courier", "phone", "car", "train", "bus", "bike", "air"}
@@ -107,6 +120,9 @@ def read_byline(line: str) -> Byline | None:
         if word == f"{bare}," and _names_go_on(words[at + 1 :]):  # "By Ann Lee, Bo Chen and Cy Day"
             names.append(word)
             continue
+        if bare.endswith(".") and len(bare) > 2 and bare.lower() not in _NAME_ABBREVIATIONS:
+            names.append(bare[:-1])  # "Story by Jane Doe. Photography by…": the sentence ends the names
+            break
         names.append(bare)
         if bare != word or bare.endswith("|"):  # "By Jane Doe, Reuters": the comma ends the names
             break
@@ -126,7 +142,8 @@ def read_byline(line: str) -> Byline | None:
     if len(people) < 2 and published is None:
         return None
     separated = words[taken - 1].endswith((",", "|")) or words[taken : taken + 1] == ["|"]
-    if not _only_byline_words(rest) and not (separated and _affiliation(rest)):
+    elsewhere = _OTHER_CREDIT.fullmatch(rest) or ADDRESS.fullmatch(rest)  # "jane.doe@example.com"
+    if not _only_byline_words(rest) and not (separated and _affiliation(rest)) and not elsewhere:
         return None
     return Byline(" ".join(names), published)
 

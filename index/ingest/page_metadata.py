@@ -58,6 +58,7 @@ MAX_JOB_WORDS = 3
 # "Jun" and "Aug" are: "Kim Dae Jun", "Ana del Mar", "Nguyen Van Aug").
 _MONTHS_ENDING_NAMES = MONTH_ABBREVIATIONS - {"jan", "mar", "jun", "aug"}
 _LABELS = _AUTHOR_LABELS | DATE_LABELS | {"on"}
+_CREDIT_LABELS = frozenset({"story", "words", "written", "reporting", "text"})
 _OTHER_CREDITS = frozenset({"photos", "photo", "photography", "pictures", "images", "illustrations", "video"})
 MIN_JOB_WORDS = 2
 MIN_NAME_WORDS = 2  # "Kirsty Macleod" before the publisher's words in "Kirsty Macleod BBC Scotland News"
@@ -203,6 +204,8 @@ def _name_only(person: str) -> str:
         and words[1] not in NAME_PARTICLES  # "Von der Leyen" is a name
     ):
         words = words[1:]
+    elif len(words) > MIN_NAME_WORDS + 1 and words[1].casefold() == "by":  # "Story by", "Written by"
+        words = words[2:] if words[0].casefold() in _CREDIT_LABELS else words
     # Cut where only lower-case words follow: "José Ortega y Gasset" and "Juan Carlos del Río" go on;
     # and where only a job of two words or more follows, as a blog's author card sets it beside the
     # name ("Staff Engineer"); one may be a surname ("Anthony Stewart Head").
@@ -213,8 +216,17 @@ def _name_only(person: str) -> str:
             or (job and all(word.casefold().strip(",") in ROLE_WORDS for word in job))
             or _ends_name(words, cut)
         ):
-            return " ".join(words[:cut]).rstrip(",;|")
-    return " ".join(words)
+            return _without_full_stop(" ".join(words[:cut]).rstrip(",;|"))
+    return _without_full_stop(" ".join(words))
+
+
+def _without_full_stop(name: str) -> str:
+    """ "Jane Doe." → "Jane Doe", where a sentence ended the name ("Story by Jane Doe. Photography
+    by…"); "Ann B." and "John Smith Jr." keep theirs."""
+    last = name.rsplit(" ", 1)[-1]
+    if last.endswith(".") and len(last) > 2 and last.casefold() not in {"jr.", "sr."}:
+        return name[:-1]
+    return name
 
 
 def _ends_name(words: list[str], cut: int) -> bool:

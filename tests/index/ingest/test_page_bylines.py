@@ -104,3 +104,57 @@ def test_a_related_posts_or_a_comments_meta_line_does_not_credit_the_page(elsewh
     )
 
     assert parse_bytes(page.encode(), filename="storm.html").author is None
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        '<p class="byline">Story by Jane Doe. Photography by Tom Price.</p>',  # was "Story by Jane Doe"
+        "<p>Story by Jane Doe. Photography by Tom Price.</p>",  # was no author, and the line quoted
+        '<p class="byline">By Jane Doe jane.doe@example.com</p>',  # was no author
+        "<p>By Jane Doe jane.doe@example.com</p>",  # was no author, and the line quoted
+        '<p class="byline">By <a href="mailto:jane.doe@example.com">Jane Doe</a> | jane.doe@example.com</p>',
+    ],
+    ids=["story-by-element", "story-by-line", "address-element", "address-line", "mailto"],
+)
+def test_a_byline_credits_the_writer_alone_not_the_photographer_or_an_address(top: str) -> None:
+    document = read(top)
+
+    assert document.author == "Jane Doe"
+    assert document.body.split("\n\n")[1].startswith("A powerful coastal storm")
+
+
+def test_a_story_by_label_in_the_author_tag_is_no_part_of_the_name() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Storm knocks out power | Coastline News</title>"
+        '<meta name="author" content="Story by Jane Doe. Photography by Tom Price."></head>'
+        f"<body><article><h1>Storm knocks out power</h1>{STORY}</article></body></html>"
+    )
+
+    assert parse_bytes(page.encode(), filename="storm.html").author == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("top", "people"),
+    [
+        ("<p>Por María López y Juan Pérez</p>", ("María López", "Juan Pérez")),
+        ("<p>Par Jean Dupont et Marie Curie</p>", ("Jean Dupont", "Marie Curie")),
+    ],
+    ids=["spanish", "french"],
+)
+def test_a_byline_written_in_another_language_credits_its_people(top: str, people: tuple[str, str]) -> None:
+    document = read(top)
+
+    assert document.author is not None and all(person in document.author for person in people)
+    assert document.body.split("\n\n")[1].startswith("A powerful coastal storm")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Por primera vez, el puerto cerró.", "Par ailleurs, le conseil a voté.", "Von Montag bis Freitag."],
+)
+def test_a_sentence_opening_like_a_foreign_byline_is_quoted(opening: str) -> None:
+    document = read(f"<p>{opening}</p>")
+
+    assert document.author is None
+    assert opening in document.body
