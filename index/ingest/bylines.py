@@ -24,6 +24,7 @@ __all__ = [
     "date_remnant",
     "day_of_month",
     "read_byline",
+    "release_dateline",
 ]
 
 MAX_BYLINE_CHARS = 200
@@ -40,6 +41,8 @@ _OTHER_CREDIT = re.compile(
     r"\s+by\s+[^.]{1,80}\.?",
     re.IGNORECASE,
 )
+# A wire's dateline: where and when, then the wire between slashes and a dash.
+_RELEASE_DATELINE = re.compile(r"(?P<dateline>[^/\n]{8,80}?)\s*/[^/\n]{2,40}/\s*(?:--|—|–)")
 ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
 # A period that is no sentence's end after a name: an initial's, "Jr.", "St. John".
 _NAME_ABBREVIATIONS = frozenset({"jr.", "sr.", "st."})
@@ -207,6 +210,13 @@ def date_remnant(block: str) -> bool:
     return any(word in DATE_LABELS for word in words) and all(
         word in _REMNANT_WORDS or word in _TIME_ZONES or _CLOCK.fullmatch(word) for word in words
     )
+
+
+def release_dateline(paragraph: str) -> dt.date | None:
+    """The date a press release's dateline gives: "RENO, Nev., April 3, 2024 /PRNewswire/ -- Acme…",
+    "LONDON, March 4, 2025 /BUSINESS WIRE/--"."""
+    found = _RELEASE_DATELINE.match(paragraph[:MAX_BYLINE_CHARS])
+    return _date(found["dateline"]) if found is not None else None
 
 
 def day_of_month(text: str) -> bool:

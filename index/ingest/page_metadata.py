@@ -24,6 +24,7 @@ from index.ingest.bylines import (
     date_remnant,
     day_of_month,
     read_byline,
+    release_dateline,
 )
 
 if TYPE_CHECKING:
@@ -174,8 +175,9 @@ def _names_more(shown: str, author: str, or_as_many: bool = False) -> bool:
 
 def shown_date(tree: HtmlElement, body: str) -> dt.date | None:
     """The date a page shows as text only: in a `<time>` element or one its class calls a date
-    (`class="dateline"`, `"timestamp"`), or a line of its own at the top of the article ("Dec. 5, 2022,
-    3:14 p.m. ET"). Never from a sentence: the page's words, not a guess."""
+    (`class="dateline"`, `"timestamp"`), a line of its own at the top of the article ("Dec. 5, 2022,
+    3:14 p.m. ET"), or a press release's dateline ("RENO, Nev., April 3, 2024 /PRNewswire/ --"). Never
+    from a sentence: the page's words, not a guess."""
     marked = tree.xpath("//time | //*[contains(@class, 'date') or contains(@class, 'time')]")
     times = (" ".join(element.text_content().split()[:MAX_DATE_WORDS]) for element in marked)
     # Not a heading: a timeline's "## February 24, 2022" dates its entry, not the page.
@@ -189,7 +191,7 @@ def shown_date(tree: HtmlElement, body: str) -> dt.date | None:
     candidates = chain(
         (date_line(text) for text in islice(times, DATE_ELEMENTS_READ)),
         (byline.published for byline in bylines if byline is not None),
-        (date_line(text) for text in islice(tops, DATE_LINES_READ)),
+        (date_line(text) or release_dateline(text) for text in islice(tops, DATE_LINES_READ)),
     )
     return next((date for date in candidates if date is not None), None)
 

@@ -158,3 +158,22 @@ def test_a_sentence_opening_like_a_foreign_byline_is_quoted(opening: str) -> Non
 
     assert document.author is None
     assert opening in document.body
+
+
+@pytest.mark.parametrize(
+    ("opening", "published"),
+    [
+        (
+            "RENO, Nev., April 3, 2024 /PRNewswire/ -- Acme Corp today announced a new plant.",
+            dt.date(2024, 4, 3),
+        ),
+        ("LONDON, March 4, 2025 /BUSINESS WIRE/--Acme Corp today opened an office.", dt.date(2025, 3, 4)),
+        ("RENO, Nev. /PRNewswire/ -- Acme Corp today announced a new plant.", None),  # no date given
+        ("The 24/7 helpline, open since March 4, 2025, took 900 calls / day -- a record.", None),
+    ],
+)
+def test_a_press_releases_dateline_dates_it(opening: str, published: dt.date | None) -> None:
+    document = read(f"<p>{opening}</p>")
+
+    assert document.published == published
+    assert opening in document.body  # quoted as written
