@@ -79,7 +79,7 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
     html = _DOCTYPE_DECLARATIONS.sub("", html, count=1)
     if len(html) > TRAFILATURA_MAX_CHARS:
         html = _without_code(html)
-    html = _captions_as_paragraphs(_without_screen_reader_text(html))
+    html = _quote_footers_as_paragraphs(_captions_as_paragraphs(_without_screen_reader_text(html)))
     found = _with_trafilatura(html, url) if len(html) <= TRAFILATURA_MAX_CHARS else None
     if found is None:
         found = _cheaply(html)
@@ -116,6 +116,29 @@ _FIGURE_TAGS = re.compile(r"<(/?)(figcaption|figure)\b", re.IGNORECASE)
 
 def _captions_as_paragraphs(html: str) -> str:
     return _FIGURE_TAGS.sub(lambda tag: f"<{tag[1]}{'p' if tag[2].lower() == 'figcaption' else 'div'}", html)
+
+
+_QUOTE_TAGS = re.compile(r"<(/?)(blockquote|footer)\b", re.IGNORECASE)
+
+
+def _quote_footers_as_paragraphs(html: str) -> str:
+    """A quotation's `<footer>` ("— <cite>Jane Doe, CEO</cite>") as a paragraph: trafilatura drops every
+    footer, and the quote stood unattributed. One pass over the tags; the page's own footer stays."""
+    quotes = 0
+    renamed: list[bool] = []  # the open footers, inner last: whether each was renamed
+
+    def rename(tag: re.Match[str]) -> str:
+        nonlocal quotes
+        closing, name = tag[1], tag[2].lower()
+        if name == "blockquote":
+            quotes = max(0, quotes - 1) if closing else quotes + 1
+            return tag[0]
+        if not closing:
+            renamed.append(quotes > 0)
+            return "<p" if quotes > 0 else tag[0]
+        return "</p" if renamed and renamed.pop() else tag[0]
+
+    return _QUOTE_TAGS.sub(rename, html)
 
 
 # Words written for screen readers only ("Image caption, ", "Published"): BBC's caption began "Image

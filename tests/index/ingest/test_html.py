@@ -152,6 +152,20 @@ def test_a_photos_caption_is_article_text_and_its_credit_is_not() -> None:
     assert "Getty" not in document.body and "Photo" not in document.body
 
 
+def test_a_quotations_speaker_in_its_footer_stays_with_it_and_the_pages_footer_does_not() -> None:
+    quote = (
+        "<blockquote><p>Antibiotics are the foundation of modern medicine.</p>"
+        "<footer>— <cite>Dame Sally Davies, former chief medical officer</cite></footer></blockquote>"
+    )
+    page = news_page().replace(f"<p>{PARAGRAPHS[3]}</p>", f"{quote}<p>{PARAGRAPHS[3]}</p>")
+
+    paragraphs = parse_bytes(page.encode(), filename="antibiotic.html").body.split("\n\n")
+
+    speaker = paragraphs.index("— Dame Sally Davies, former chief medical officer")
+    assert paragraphs[speaker - 1] == "Antibiotics are the foundation of modern medicine."
+    assert not any("Northern Ledger" in paragraph for paragraph in paragraphs)
+
+
 def test_a_caption_labelled_photo_that_describes_the_picture_is_kept() -> None:
     caption = "Photo: Volunteers clear rubble in Irpin on March 30, 2022"
     page = news_page().replace(
