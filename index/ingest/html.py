@@ -30,7 +30,14 @@ from index.ingest.markdown_blocks import outside_code
 from index.ingest.markdown_inline import without_reference_marks
 from index.ingest.other_stories import without_other_stories
 from index.ingest.page_identity import canonical_link, declared_url, headline_only, site_name
-from index.ingest.page_metadata import credited_authors, meta_byline, shown_authors, shown_date, split_byline
+from index.ingest.page_metadata import (
+    byline_lines,
+    credited_authors,
+    meta_byline,
+    shown_authors,
+    shown_date,
+    split_byline,
+)
 from index.ingest.trailing_matter import without_trailing_matter
 
 log = logging.getLogger(__name__)
@@ -214,7 +221,7 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
     shown = shown_date(tree, body) if not (declared or meta.date) else None
     author = meta.author and credited_on_the_page(tree, meta.author, body)
     author = credited_authors((author and shown_authors(tree, author)) or author, publisher)
-    shown_byline, body = split_byline(body)
+    shown_byline, body = split_byline(body, byline_lines(tree), publisher)
     byline = (shown_byline or meta_byline(tree)) if not author else None
     shown = shown or (byline.published if byline else None)
     return _Extracted(

@@ -177,3 +177,38 @@ def test_a_press_releases_dateline_dates_it(opening: str, published: dt.date | N
 
     assert document.published == published
     assert opening in document.body  # quoted as written
+
+
+def bbc(top: str) -> Document:
+    page = (
+        "<!DOCTYPE html><html><head><title>Storm knocks out power - BBC News</title>"
+        '<meta property="og:site_name" content="BBC News"></head>'
+        f"<body><article><h1>Storm knocks out power</h1>{top}{STORY}</article></body></html>"
+    )
+    return parse_bytes(page.encode(), filename="storm.html")
+
+
+def test_a_byline_block_without_by_credits_its_name_and_is_not_quoted() -> None:
+    document = bbc(
+        '<div data-component="byline-block"><div><span>Kirsty Macleod</span></div>'
+        "<div>BBC Scotland News, Kirkwall</div></div>"
+    )
+
+    assert document.author == "Kirsty Macleod"
+    assert document.body.split("\n\n")[1].startswith("A powerful coastal storm")
+
+
+def test_the_publishers_desk_line_is_not_quoted() -> None:
+    document = bbc("<div>BBC Scotland News, Kirkwall</div>")
+
+    assert document.body.split("\n\n")[1].startswith("A powerful coastal storm")
+
+
+def test_a_byline_class_wrapped_around_the_story_keeps_it_quoted() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Storm knocks out power | Coastline News</title></head><body>"
+        f'<article><h1>Storm knocks out power</h1><div class="byline-and-body"><p>Ann Lee</p>{STORY}</div>'
+        "</article></body></html>"
+    )
+
+    assert "A powerful coastal storm" in parse_bytes(page.encode(), filename="storm.html").body
