@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from index.errors import BadDocument
+from index.ingest.article_top import byline_lines, split_byline
 from index.ingest.article_xml import article_text
 from index.ingest.author_sources import credited_on_the_page
 from index.ingest.blocks import block_texts
@@ -25,19 +26,13 @@ from index.ingest.dates import parse_date
 from index.ingest.declared_dates import declared_published
 from index.ingest.documents import Document, source_id_from, url_source_id
 from index.ingest.html_limits import check_html_limits
+from index.ingest.html_rewrites import rewritten_for_reading
 from index.ingest.link_openings import with_link_openings
 from index.ingest.markdown_blocks import outside_code
 from index.ingest.markdown_inline import without_reference_marks
 from index.ingest.other_stories import without_other_stories
 from index.ingest.page_identity import canonical_link, declared_url, headline_only, site_name
-from index.ingest.page_metadata import (
-    byline_lines,
-    credited_authors,
-    meta_byline,
-    shown_authors,
-    shown_date,
-    split_byline,
-)
+from index.ingest.page_metadata import credited_authors, meta_byline, shown_authors, shown_date
 from index.ingest.trailing_matter import without_trailing_matter
 
 log = logging.getLogger(__name__)
@@ -86,7 +81,7 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
     html = _DOCTYPE_DECLARATIONS.sub("", html, count=1)
     if len(html) > TRAFILATURA_MAX_CHARS:
         html = _without_code(html)
-    html = _quote_footers_as_paragraphs(_captions_as_paragraphs(_without_screen_reader_text(html)))
+    html = rewritten_for_reading(html)
     found = _with_trafilatura(html, url) if len(html) <= TRAFILATURA_MAX_CHARS else None
     if found is None:
         found = _cheaply(html)
@@ -114,53 +109,6 @@ def parse_html(html: str, *, default_id: str | None, origin: str | None, url: st
         language=found.language,
         origin=origin,
     )
-
-
-# trafilatura drops figures and their captions; a news photo's caption says who, where and when ("… meets
-# with Putin in Tehran, Iran on July 19, 2022"), and the bundled article keeps its own.
-_FIGURE_TAGS = re.compile(r"<(/?)(figcaption|figure)\b", re.IGNORECASE)
-
-
-def _captions_as_paragraphs(html: str) -> str:
-    return _FIGURE_TAGS.sub(lambda tag: f"<{tag[1]}{'p' if tag[2].lower() == 'figcaption' else 'div'}", html)
-
-
-_QUOTE_TAGS = re.compile(r"<(/?)(blockquote|footer)\b", re.IGNORECASE)
-
-
-def _quote_footers_as_paragraphs(html: str) -> str:
-    """A quotation's `<footer>` ("— <cite>Jane Doe, CEO</cite>") as a paragraph: trafilatura drops every
-    footer, and the quote stood unattributed. One pass over the tags; the page's own footer stays."""
-    quotes = 0
-    renamed: list[bool] = []  # the open footers, inner last: whether each was renamed
-
-    def rename(tag: re.Match[str]) -> str:
-        nonlocal quotes
-        closing, name = tag[1], tag[2].lower()
-        if name == "blockquote":
-            quotes = max(0, quotes - 1) if closing else quotes + 1
-            return tag[0]
-        if not closing:
-            renamed.append(quotes > 0)
-            return "<p" if quotes > 0 else tag[0]
-        return "</p" if renamed and renamed.pop() else tag[0]
-
-    return _QUOTE_TAGS.sub(rename, html)
-
-
-# Words written for screen readers only ("Image caption, ", "Published"): BBC's caption began "Image
-# caption, The MV Earl Thorfinn…". Only an element holding nothing but its words is dropped.
-_SCREEN_READER_ONLY = re.compile(
-    r"<(span|div|p|strong|em|b|i)\b[^<>]{0,500}?\bclass=[\"'][^\"'<>]{0,300}?(?<=[\s\"'])(?:visually-?hidden|"
-    r"sr-only|screen-?reader-(?:text|only)|a11y-hidden|hidden-visually|u-hidden-visually|offscreen)(?=[\s\"'])"
-    r"[^<>]{0,800}>"
-    r"[^<]{0,300}</\1\s*>",
-    re.IGNORECASE,
-)
-
-
-def _without_screen_reader_text(html: str) -> str:
-    return _SCREEN_READER_ONLY.sub("", html)
 
 
 def _without_code(html: str) -> str:

@@ -21,7 +21,6 @@ from index.ingest.bylines import (
     ROLE_WORDS,
     Byline,
     date_line,
-    date_remnant,
     day_of_month,
     read_byline,
     release_dateline,
@@ -31,13 +30,16 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 __all__ = [
-    "byline_lines",
+    "BYLINES",
+    "BYLINE_ELEMENTS_READ",
+    "MAX_DATE_WORDS",
+    "MIN_NAME_WORDS",
+    "before_publisher",
     "credited_authors",
     "meta_byline",
     "same_text",
     "shown_authors",
     "shown_date",
-    "split_byline",
 ]
 
 # What a byline says besides the people: their job, or the agency the story comes from.
@@ -74,13 +76,8 @@ MIN_NAME_WORDS = 2  # "Kirsty Macleod" before the publisher's words in "Kirsty M
 DATE_ELEMENTS_READ = 3  # elements a page's date is looked for in
 MAX_DATE_WORDS = 40  # of an element's text: "Updated 3:14 p.m. EST, December 4, 2023" is 8
 DATE_LINES_READ = 3  # lines at the top of the article
-MAX_NAME_WORDS = 4  # a byline element's line that is a person's name alone
-MAX_DESK_CHARS = 60
-MAX_BYLINE_ELEMENT_CHARS = 300
-_CAPITALISED = re.compile(r"[A-Z\u00c0-\u024f][\w'’.\-]*")
-TOP_BLOCKS = 4  # where an HTML article's body may start with its byline and date
 BYLINE_ELEMENTS_READ = 3
-_BYLINES = (
+BYLINES = (
     "//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline') or @data-component='byline-block'"
     " or contains(@data-testid, 'byline')]"
 )
@@ -126,7 +123,7 @@ def credited_authors(author: str | None, publisher: str | None) -> str | None:
             or (part.isupper() and len(part) > 1)
         ]
         return "; ".join(kept) or None
-    return "; ".join(_before_publisher(_name_only(person), publisher) for person in people)
+    return "; ".join(before_publisher(_name_only(person), publisher) for person in people)
 
 
 def _is_job(part: str) -> bool:
@@ -142,7 +139,7 @@ def shown_authors(tree: HtmlElement, author: str) -> str | None:
     Ann Lee, Bo Chen and Cy Day", AP's "BY HANNA ARHIROVA and ILLIA NOVIKOV"), or the author links
     beside that author's own. Not a related story's byline or links elsewhere on the page. None when
     they name no more."""
-    for element in tree.xpath(_BYLINES)[:BYLINE_ELEMENTS_READ]:
+    for element in tree.xpath(BYLINES)[:BYLINE_ELEMENTS_READ]:
         read = read_byline(_words_of(element))
         if read is not None and _names_more(read.author, author, or_as_many=True):
             if _names_more(read.author, author):
@@ -202,7 +199,7 @@ def shown_date(tree: HtmlElement, body: str) -> dt.date | None:
         if line.strip() and not line.startswith("#")
     )
     # A byline element's own date ("By Jane Doe<br>Dec. 18, 2023"), which no line of its own shows.
-    bylines = (read_byline(_words_of(element)) for element in tree.xpath(_BYLINES)[:BYLINE_ELEMENTS_READ])
+    bylines = (read_byline(_words_of(element)) for element in tree.xpath(BYLINES)[:BYLINE_ELEMENTS_READ])
     candidates = chain(
         (date_line(text) for text in islice(times, DATE_ELEMENTS_READ)),
         (byline.published for byline in bylines if byline is not None),
@@ -258,7 +255,7 @@ def _ends_name(words: list[str], cut: int) -> bool:
     )
 
 
-def _before_publisher(person: str, publisher: str | None) -> str:
+def before_publisher(person: str, publisher: str | None) -> str:
     """ "Kirsty Macleod BBC Scotland News" → "Kirsty Macleod" when the publisher is "BBC News": cut
     where the rest holds two of the publisher's words as written ("de la Torre" of La Vanguardia and
     "Al Omran" of Al Arabiya hold one)."""
@@ -272,60 +269,5 @@ def _before_publisher(person: str, publisher: str | None) -> str:
     return person
 
 
-def _only_a_name(line: str, publisher: str | None) -> bool:
-    words = line.split()
-    return (
-        MIN_NAME_WORDS <= len(words) <= MAX_NAME_WORDS
-        and all(_CAPITALISED.fullmatch(word) or word in NAME_PARTICLES for word in words)
-        and _before_publisher(line, publisher) == line
-        and not any(word.casefold() in ROLE_WORDS for word in words)
-    )
-
-
-def _desk_line(block: str, publisher: str | None) -> bool:
-    """ "BBC Scotland News, Kirkwall" under a BBC News headline: the publisher's desk and where it
-    wrote from, two of the publisher's words first, in a short line that is no sentence."""
-    if not publisher or len(block) > MAX_DESK_CHARS or block.rstrip().endswith((".", "!", "?", ":")):
-        return False
-    named = {word for word in publisher.split() if word[:1].isupper()}
-    words = [word.strip(",") for word in block.split()]
-    return bool(words) and words[0] in named and len(named.intersection(words)) >= 2
-
-
 def same_text(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
-
-
-def byline_lines(tree: HtmlElement) -> frozenset[str]:
-    """The lines of the page's byline elements: BBC's sets the name and its desk without a "By"
-    ("Kirsty Macleod", "BBC Scotland News, Kirkwall"), so no line reads as a byline."""
-    lines: set[str] = set()
-    for element in tree.xpath(_BYLINES)[:BYLINE_ELEMENTS_READ]:
-        texts = [" ".join(text.split()) for text in islice(element.itertext(), MAX_DATE_WORDS)]
-        # Not an element a theme wraps around the story too ("byline-and-body"): its lines are quoted.
-        if sum(len(text) for text in texts) <= MAX_BYLINE_ELEMENT_CHARS:
-            lines.update(text for text in texts if len(text) > 1 and not text.endswith((".", "!", "?")))
-    return frozenset(lines)
-
-
-def split_byline(
-    body: str, shown_lines: frozenset[str] = frozenset(), publisher: str | None = None
-) -> tuple[Byline | None, str]:
-    """The byline among the article's first blocks (for a page whose markup names no author), and the
-    article without its byline and date lines ("Words by Chiara Benedetti", "27 February 2024"), the
-    lines of its byline element (`shown_lines`) and its publisher's desk ("BBC Scotland News,
-    Kirkwall"): the attribution shows them, and as text they began the first passage. A kicker or
-    headline stays."""
-    blocks = body.split("\n\n", TOP_BLOCKS)
-    byline, top = None, []
-    for block in blocks[:TOP_BLOCKS]:
-        read = None if block.startswith("#") else read_byline(block)
-        if read is None and block in shown_lines and _only_a_name(block, publisher):
-            read = Byline(block, None)
-        byline = byline or read
-        chrome = block in shown_lines or _desk_line(block, publisher)
-        if block.startswith("#") or not (read or chrome or date_line(block) or date_remnant(block)):
-            top.append(block)
-    if len(top) == min(len(blocks), TOP_BLOCKS):
-        return byline, body
-    return byline, "\n\n".join([*top, *blocks[TOP_BLOCKS:]])
