@@ -12,12 +12,14 @@ its "Sign up for our weekly newsletter…" was quoted as the article (`scraped_t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
 from index.ingest.blocks import block_texts
 from index.ingest.credits import is_credit, staff_credits, without_credit
+from index.ingest.list_numbers import ListNumbers, numbered_lines
 from index.ingest.scraped_text import calls_to_action
 
 __all__ = ["article_text"]
@@ -74,8 +76,9 @@ _AD_LABEL = re.compile(
 )
 
 
-def article_text(xml: str) -> str:
-    """The article's blocks as paragraphs separated by blank lines; headings become `## …`."""
+def article_text(xml: str, list_numbers: ListNumbers | None = None) -> str:
+    """The article's blocks as paragraphs separated by blank lines; headings become `## …`;
+    `list_numbers`: the page's ordered lists numbered otherwise than from 1."""
     root = ElementTree.fromstring(xml)
     notes = _footnote_marks(root)
     for link in root.iter("ref"):
@@ -91,7 +94,11 @@ def article_text(xml: str) -> str:
                 child.set(_CODE_BLOCK, "")
     main = root.find("main")
     blocks = block_texts(
-        main if main is not None else root, _BLOCKS, frozenset({"head"}), frozenset(), _rendered_whole
+        main if main is not None else root,
+        _BLOCKS,
+        frozenset({"head"}),
+        frozenset(),
+        functools.partial(_rendered_whole, list_numbers=list_numbers or {}),
     )
     blocks = [
         _without_permalink(block) if block.startswith("#") else block for block in _without_repeats(blocks)
@@ -130,20 +137,23 @@ def _without_permalink(heading: str) -> str:
     return heading
 
 
-def _rendered_whole(element: ElementTree.Element) -> str | None:
+def _rendered_whole(element: ElementTree.Element, list_numbers: ListNumbers) -> str | None:
     tag = element.tag
     if tag == "code" and element.get(_CODE_BLOCK) is not None:  # as written, lines and all
         code = "".join(element.itertext()).strip("\n")
         return f"```\n{code}\n```" if code.strip() else ""
     if tag == "table":
         return _table(element)
+    if tag == "list" and element.get("rend") == "ol" and all(_item_of_paragraphs(c) for c in element):
+        # Steps keep their numbers ("What is step 4?"), written as paragraphs or not.
+        return numbered_lines([" ".join(_words(p) for p in item) for item in element], list_numbers)
     if tag == "list" and all(child.tag == "item" and _is_leaf(child) for child in element):
         if element.get("rend") == "dl":  # terms and their descriptions: "- Venue: Lindqvist Theatre"
             return _definitions(element)
         # Not an item that only links elsewhere: a "More on this story" list under the article.
         items = [text for item in element if not _only_links(item) and (text := _words(item))]
-        if element.get("rend") == "ol":  # steps keep their numbers: "What is step 4?"
-            return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
+        if element.get("rend") == "ol":
+            return numbered_lines(items, list_numbers)
         return "\n".join(f"- {item}" for item in items)
     if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or is_credit(_words(element))):
         return ""
@@ -177,6 +187,16 @@ def _definitions(element: ElementTree.Element) -> str:
     if term:
         lines.append(f"- {term}")
     return "\n".join(lines)
+
+
+def _item_of_paragraphs(item: ElementTree.Element) -> bool:
+    """An `<li>` written as paragraphs (`<li><p>…</p><p>…</p></li>`), nothing else in it."""
+    return (
+        item.tag == "item"
+        and len(item) > 0
+        and not (item.text or "").strip()
+        and all(child.tag == "p" and _is_leaf(child) and not (child.tail or "").strip() for child in item)
+    )
 
 
 def _is_leaf(element: ElementTree.Element) -> bool:

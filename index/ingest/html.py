@@ -28,6 +28,7 @@ from index.ingest.documents import Document, source_id_from, url_source_id
 from index.ingest.html_limits import check_html_limits
 from index.ingest.html_rewrites import rewritten_for_reading
 from index.ingest.link_openings import with_link_openings
+from index.ingest.list_numbers import ordered_list_numbers
 from index.ingest.markdown_blocks import outside_code
 from index.ingest.markdown_inline import without_reference_marks
 from index.ingest.other_stories import without_other_stories
@@ -159,7 +160,7 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
             len(html),
         )
         return None
-    body = article_text(xml) if xml else ""
+    body = article_text(xml, ordered_list_numbers(whole) if whole is not None else None) if xml else ""
     if whole is not None:
         body = with_link_openings(body, whole)
     if tree is None or meta is None:
