@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from xml.etree import ElementTree
 
 from index.ingest.blocks import block_texts
 from index.ingest.credits import is_credit, staff_credits, without_credit
 from index.ingest.list_numbers import ListNumbers, numbered_lines
 from index.ingest.scraped_text import calls_to_action
+from index.ingest.xml_tables import one_column_layout, table_lines
+from index.ingest.xml_words import words_of
 
 __all__ = ["article_text"]
 
@@ -30,6 +31,7 @@ _INLINE = frozenset({"ref", "hi", "lb"})
 # Where a `<code>` is a word or two of a sentence; anywhere else it is a block of code (`<pre>`).
 _HOLDING_TEXT = frozenset({"p", "head", "item", "cell", "hi", "ref", "quote", "code"})
 _CODE_BLOCK = "qabot-code-block"
+_LAYOUT = "qabot-layout"
 # A line that is mostly a link, with at most this much else ("Read more: ", "See also –"), only points
 # away; "<a>Maria Smith</a> won the election." is a sentence.
 LINK_LINE_OTHER_CHARS = 24
@@ -40,7 +42,6 @@ REPEAT_MAX_CHARS = 400
 REPEAT_SHARE = 0.8
 _RUN = 4  # words
 MAX_NOTE_DIGITS = 3  # a footnote's number, linked to its note on the page
-NAMED_GROWTH = 3  # a table's text with its column names, at most, to its text without
 # A link that reads "[1]", "[a]" or "[note 3]" marks a reference; "[PDF]" and "[video]" say what it is.
 _MARK = re.compile(r"\[(?:\d{1,3}|[a-z]{1,2}|(?:note|nb|n)\.? ?\d{1,3})\]")
 # Paragraphs of the page around the article, as sites write them: a print edition's note, a source
@@ -66,7 +67,6 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 _PERMALINKS = ("¶", "[edit]", "[ edit ]")
-_APART = frozenset({"lb", "p", "head", "item", "list", "quote", "row", "cell"})
 # An ad slot's label, which trafilatura keeps as a paragraph between the article's own.
 _AD_LABEL = re.compile(
     r"(?:advertisements?|anzeige|publicité|publicidad|pubblicità)"
@@ -83,7 +83,7 @@ def article_text(xml: str, list_numbers: ListNumbers | None = None) -> str:
     notes = _footnote_marks(root)
     for link in root.iter("ref"):
         # "Germany.[1]": a reference mark; a tweet's "pic.twitter.com/…": its picture's link. No words.
-        text = _words(link)
+        text = words_of(link)
         if id(link) in notes or _MARK.fullmatch(text) or text.startswith("pic.twitter.com/"):
             link.text = None
             for inner in list(link):
@@ -92,6 +92,10 @@ def article_text(xml: str, list_numbers: ListNumbers | None = None) -> str:
         for child in parent:
             if child.tag == "code" and parent.tag not in _HOLDING_TEXT:  # `<pre><code>`: a block
                 child.set(_CODE_BLOCK, "")
+        if parent.tag == "table" and one_column_layout(parent):
+            parent.set(_LAYOUT, "")
+            for cell in (cell for row in parent for cell in row):
+                cell.tag = "p"  # its text a paragraph, and the paragraphs in it each their own
     main = root.find("main")
     blocks = block_texts(
         main if main is not None else root,
@@ -142,33 +146,33 @@ def _rendered_whole(element: ElementTree.Element, list_numbers: ListNumbers) -> 
     if tag == "code" and element.get(_CODE_BLOCK) is not None:  # as written, lines and all
         code = "".join(element.itertext()).strip("\n")
         return f"```\n{code}\n```" if code.strip() else ""
-    if tag == "table":
-        return _table(element)
+    if tag == "table":  # a newsletter's layout is read as its paragraphs
+        return None if element.get(_LAYOUT) is not None else table_lines(element)
     if tag == "list" and element.get("rend") == "ol" and all(_item_of_paragraphs(c) for c in element):
         # Steps keep their numbers ("What is step 4?"), written as paragraphs or not.
-        return numbered_lines([" ".join(_words(p) for p in item) for item in element], list_numbers)
+        return numbered_lines([" ".join(words_of(p) for p in item) for item in element], list_numbers)
     if tag == "list" and all(child.tag == "item" and _is_leaf(child) for child in element):
         if element.get("rend") == "dl":  # terms and their descriptions: "- Venue: Lindqvist Theatre"
             return _definitions(element)
         # Not an item that only links elsewhere: a "More on this story" list under the article.
-        items = [text for item in element if not _only_links(item) and (text := _words(item))]
+        items = [text for item in element if not _only_links(item) and (text := words_of(item))]
         if element.get("rend") == "ol":
             return numbered_lines(items, list_numbers)
         return "\n".join(f"- {item}" for item in items)
-    if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or is_credit(_words(element))):
+    if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or is_credit(words_of(element))):
         return ""
-    if tag == "p" and len(element) == 0 and _AD_LABEL.fullmatch(_words(element)):  # a bold one heads
+    if tag == "p" and len(element) == 0 and _AD_LABEL.fullmatch(words_of(element)):  # a bold one heads
         return ""
-    if tag == "p" and _is_leaf(element) and staff_credits(_words(element)):
+    if tag == "p" and _is_leaf(element) and staff_credits(words_of(element)):
         return ""
-    if tag in ("p", "head") and _is_leaf(element) and _NOT_ARTICLE.fullmatch(_words(element)):
+    if tag in ("p", "head") and _is_leaf(element) and _NOT_ARTICLE.fullmatch(words_of(element)):
         return ""
-    if tag == "p" and _is_leaf(element) and not _LETTER_OR_DIGIT.search(_words(element)):
+    if tag == "p" and _is_leaf(element) and not _LETTER_OR_DIGIT.search(words_of(element)):
         return ""  # a rule typed as a paragraph ("___", "* * *"): nothing to quote
-    if tag in ("p", "head") and _is_leaf(element) and calls_to_action(_words(element)):
+    if tag in ("p", "head") and _is_leaf(element) and calls_to_action(words_of(element)):
         return ""  # a newsletter box the page built of <div>s, a paywall's notice: trafilatura keeps them
     if tag == "p" and all(child.tag in ("ref", "hi") for child in element):  # no line breaks to keep
-        return without_credit(_words(element))
+        return without_credit(words_of(element))
     return None
 
 
@@ -176,7 +180,7 @@ def _definitions(element: ElementTree.Element) -> str:
     lines: list[str] = []
     term = ""
     for item in element:
-        text = _words(item)
+        text = words_of(item)
         if (item.get("rend") or "").startswith("dt"):
             if term:
                 lines.append(f"- {term}")
@@ -205,78 +209,9 @@ def _is_leaf(element: ElementTree.Element) -> bool:
 
 
 def _only_links(element: ElementTree.Element) -> bool:
-    linked = sum(len(_words(ref)) for ref in element if ref.tag == "ref")
-    total = len(_words(element))
+    linked = sum(len(words_of(ref)) for ref in element if ref.tag == "ref")
+    total = len(words_of(element))
     return linked > 0 and total - linked <= LINK_LINE_OTHER_CHARS and linked >= LINK_LINE_SHARE * total
-
-
-def _table(table: ElementTree.Element) -> str:
-    """Each row a line of its own. Under a header row each cell is named by its column (`- Department:
-    Police; Budget: $14.8 million`), so a row answers alone: "What is the lowest dose against MRSA?"
-    was answered by the header, the one line holding "dose". Without one, `| cell | cell |`.
-
-    Bounded by the table's own text: only its own rows are read (a nested table's text is read once,
-    with the cell holding it: reading every descendant row read each level again per level above
-    it), and columns are named only while that at most `NAMED_GROWTH` times the text: a 2,000-character
-    header over 3,000 one-letter rows made a 59 KB page 9,000 passages."""
-    rows = []
-    for row in table:
-        if row.tag != "row":
-            continue
-        cells = [(cell, _words(cell).replace("|", "/")) for cell in row if cell.tag == "cell"]
-        if any(text for _, text in cells):  # a header shorter than the rows is padded with empty cells
-            rows.append(
-                (all(cell.get("role") == "head" for cell, text in cells if text), [t for _, t in cells])
-            )
-    # A caption, or an infobox's title row over its label/value rows, is the table's title: no column
-    # names ("- Table 1: Rainfall by month: January" read the caption as the first column's name).
-    # Its one text comes first: a header's empty corner cell ("| | Population |") is no title.
-    title = []
-    first = rows[0][1] if rows else []
-    if len(rows) > 2 and rows[0][0] and first[0] and not any(first[1:]) and sum(map(bool, rows[1][1])) > 1:
-        title, rows = [first[0]], rows[1:]
-    header = rows[0][1] if len(rows) > 1 and rows[0][0] else None
-    if header is not None:
-        own = sum(len(text) + 2 for _, texts in rows for text in texts)
-        names = sum(
-            len(name) + 2 for _, texts in rows[1:] for name, text in zip(header, texts, strict=False) if text
-        )
-        if names > NAMED_GROWTH * own:
-            header = None
-    if header is None:
-        return "\n".join(title + ["| " + " | ".join(texts) + " |" for _, texts in rows])
-    lines = title
-    for _, texts in rows[1:]:
-        named = (
-            f"{name}: {text}" if name else text for name, text in zip(header, texts, strict=False) if text
-        )
-        lines.append("- " + "; ".join(named))
-    return "\n".join(lines)
-
-
-def _words(element: ElementTree.Element) -> str:
-    """An element's text, its line breaks and inner blocks apart: a cell's "Monday to Friday<br>9am"
-    (trafilatura makes the second line a `<p>` of the cell) had read "Friday9am"."""
-    return " ".join("".join(_texts(element)).split())
-
-
-def _texts(element: ElementTree.Element) -> Iterator[str]:
-    """`itertext`, with a space before each block (`_APART`); a stack, not recursion, as the XML may nest
-    deep."""
-    pending: list[ElementTree.Element | str] = [element]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, str):
-            yield item
-            continue
-        if item.tag in _APART:
-            yield " "
-        if item.text:
-            yield item.text
-        for child in reversed(item):
-            if child.tail:
-                pending.append(child.tail)
-            pending.append(child)
 
 
 def _without_repeats(blocks: list[str]) -> list[str]:
