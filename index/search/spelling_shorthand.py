@@ -6,10 +6,10 @@ for a cause). Only lower case is shorthand: "PPL" or "R" may be a name. A word t
 itself uses is left as typed (`index.search.spelling`). Shorthand that is also a word is not
 listed: "bout" (of fighting), "bc" (in "44 bc").
 
-Titles' abbreviations ("CEO", "the PM") are spelt out in either case, but only where the knowledge base
-writes the title out and never abbreviates it: "Who is the COO?" was refused over a passage naming
-"the chief operating officer, Pietro Sala", as no passage holds "coo". Where it holds neither, or the
-abbreviation, the question is left as typed.
+Titles' abbreviations ("the CEO", "Tessaro's COO") are spelt out in either case, but only where the
+knowledge base writes the title out and never abbreviates it: "Who is the COO?" was refused over a
+passage naming "the chief operating officer, Pietro Sala", as no passage holds "coo". Where it holds
+neither, or the abbreviation, the question is left as typed.
 """
 
 from __future__ import annotations
@@ -24,15 +24,19 @@ SHORTHANDS = {
     "cuz": "because", "coz": "because", "tho": "though",
     "thru": "through", "govt": "government", "govts": "governments", "prez": "president",
     "yr": "year", "yrs": "years", "intl": "international", "natl": "national", "wanna": "want to",
-    "gonna": "going to",
+    "gonna": "going to", "goalie": "goalkeeper",
 }  # fmt: skip
 TITLES = {
     "ceo": "chief executive", "cfo": "chief financial officer", "coo": "chief operating officer",
     "cto": "chief technology officer", "vp": "vice president", "pm": "prime minister",
-    "mp": "member of parliament", "md": "managing director", "gdp": "gross domestic product",
-    "eu": "european union", "goalie": "goalkeeper", "exec": "executive", "execs": "executives",
+    "mp": "member of parliament", "gdp": "gross domestic product", "eu": "european union",
 }  # fmt: skip
+# A title is one after an article or a possessive ("the CEO", "Tessaro's COO"), or before "of" ("CEO of
+# Tessaro"): "until five pm", "pm 2.5", "how many mp is the camera" and Portuguese "eu" ("I") are not.
+_BEFORE_TITLES = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your", "my"})
+_POSSESSIVE = re.compile(r"\w['’]s\Z")
 _LINKING_WORDS = frozenset({"of"})
+_WORD_BEFORE = 40  # characters looked at before a title
 # "y" is "why" only where a question starts ("y did iran send drones"): elsewhere it is a letter.
 _FIRST_WHY = "y"
 # A shorthand stands alone: not in "u.s.", "r&d", "u-boat", "r/ukraine" or "y'all".
@@ -64,6 +68,10 @@ def spelt_out(question: str, held: Callable[[str], bool]) -> tuple[str, dict[str
     def spell_title(match: re.Match[str]) -> str:
         typed = match.group(1)
         meant = TITLES[typed.lower()]
+        before = question[max(0, match.start() - _WORD_BEFORE) : match.start()].split()[-1:]
+        titled = bool(before) and (before[0].lower() in _BEFORE_TITLES or bool(_POSSESSIVE.search(before[0])))
+        if not titled and not question[match.end() :].lower().startswith(" of "):
+            return typed
         written_out = all(held(word) for word in meant.split() if word not in _LINKING_WORDS)
         if held(typed.lower()) or not written_out:
             return typed

@@ -94,3 +94,28 @@ def test_who_holds_an_abbreviated_title_is_answered_from_the_passage_naming_it(s
 
     assert answer.answered and answer.highlight is not None
     assert "Pietro Sala" in answer.highlight
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the store open until five pm",  # a time
+        "what is pm 2.5 pollution",  # particulate matter
+        "how many mp is the camera",  # megapixels
+        "eu acho que sim",  # Portuguese "I"
+    ],
+)
+def test_letters_of_a_title_meant_otherwise_are_left_as_typed(question: str) -> None:
+    corrector = corrector_over(
+        "The prime minister met a member of parliament from the European Union on Tuesday.",
+        "The chief executive said the camera was ready.",
+    )
+
+    assert corrector.correct(question).text == question
+
+
+def test_a_title_before_of_is_read_written_out() -> None:
+    assert (
+        corrector_over(*TITLED).correct("who is coo of the firm").text
+        == "who is chief operating officer of the firm"
+    )
