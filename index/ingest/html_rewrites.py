@@ -22,27 +22,49 @@ def _captions_as_paragraphs(html: str) -> str:
     return _FIGURE_TAGS.sub(lambda tag: f"<{tag[1]}{'p' if tag[2].lower() == 'figcaption' else 'div'}", html)
 
 
-_QUOTE_TAGS = re.compile(r"<(/?)(blockquote|footer)\b", re.IGNORECASE)
+# The tags that open and close a quotation, its footer and the article; and the spans whose text is no
+# markup (a comment, a script's or a style's text), skipped whole: "<blockquote>" in a script's string
+# had made the article's own footer a paragraph.
+_QUOTE_TAGS = re.compile(
+    r"<(/?)(blockquote|footer|article|main)(?=[\s/>])|<!--|<(script|style)(?=[\s/>])", re.IGNORECASE
+)
+_ENDS = {"<!--": "-->", "script": "</script", "style": "</style"}
 
 
 def _quote_footers_as_paragraphs(html: str) -> str:
     """A quotation's `<footer>` ("— <cite>Jane Doe, CEO</cite>") as a paragraph: trafilatura drops every
-    footer, and the quote stood unattributed. One pass over the tags; the page's own footer stays."""
+    footer, and the quote stood unattributed. One pass over the tags; the page's own footer stays, and
+    an article's end closes any quotation left open in it."""
+    lowered = html.lower()
+    parts: list[str] = []
     quotes = 0
     renamed: list[bool] = []  # the open footers, inner last: whether each was renamed
-
-    def rename(tag: re.Match[str]) -> str:
-        nonlocal quotes
+    at = done = 0
+    while (tag := _QUOTE_TAGS.search(html, at)) is not None:
+        skipped = tag[3].lower() if tag[3] else ("<!--" if tag[0] == "<!--" else None)
+        if skipped is not None:
+            end = lowered.find(_ENDS[skipped], tag.end())
+            if end < 0:
+                break
+            at = end + len(_ENDS[skipped])
+            continue
         closing, name = tag[1], tag[2].lower()
+        at = tag.end()
+        if name in ("article", "main"):
+            quotes = 0 if closing else quotes
+            continue
         if name == "blockquote":
             quotes = max(0, quotes - 1) if closing else quotes + 1
-            return tag[0]
+            continue
         if not closing:
             renamed.append(quotes > 0)
-            return "<p" if quotes > 0 else tag[0]
-        return "</p" if renamed and renamed.pop() else tag[0]
-
-    return _QUOTE_TAGS.sub(rename, html)
+            replacement = "<p" if quotes > 0 else None
+        else:
+            replacement = "</p" if renamed and renamed.pop() else None
+        if replacement is not None:
+            parts += [html[done : tag.start()], replacement]
+            done = tag.end()
+    return "".join(parts) + html[done:] if parts else html
 
 
 # Words written for screen readers only ("Image caption, ", "Published"): BBC's caption began "Image

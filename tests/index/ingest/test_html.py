@@ -166,6 +166,18 @@ def test_a_quotations_speaker_in_its_footer_stays_with_it_and_the_pages_footer_d
     assert not any("Northern Ledger" in paragraph for paragraph in paragraphs)
 
 
+@pytest.mark.parametrize("opener", ["<script>var quote = '<blockquote>';</script>", "<!-- <blockquote> -->"])
+def test_the_articles_own_footer_is_not_quoted(opener: str) -> None:
+    bio = "Priya Raman is the science reporter of The Northern Ledger and can be reached on the news desk."
+    page = (
+        news_page()
+        .replace("<h1>", f"{opener}<h1>")
+        .replace("</article>", f"<footer><p>{bio}</p></footer></article>")
+    )
+
+    assert bio not in parse_bytes(page.encode(), filename="antibiotic.html").body
+
+
 def test_a_caption_labelled_photo_that_describes_the_picture_is_kept() -> None:
     caption = "Photo: Volunteers clear rubble in Irpin on March 30, 2022"
     page = news_page().replace(
