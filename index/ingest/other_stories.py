@@ -26,17 +26,19 @@ _OTHER_BOXES = re.compile(
     r"|comments?(?![a-z]))",
     re.IGNORECASE,
 )
-# Never left out, whatever their class says: `<body class="sidebar-left">` is the whole page, and a
-# theme may set its byline in an `<aside class="byline">`.
+# Never left out, whatever their class says: `<body class="sidebar-left">` is the whole page.
 _CONTAINERS = frozenset({"html", "body", "main", "article"})
-_OWN_PARTS = re.compile(r"byline|author|dateline|published|post-?meta|entry-?meta", re.IGNORECASE)
+# An aside that is the article's own: a theme may set its byline or date in `<aside class="byline">`.
+_OWN_PARTS = re.compile(r"byline|author|date|time|published|meta|info", re.IGNORECASE)
 _HOLDS_THE_STORY = "descendant::*[self::article or self::main or self::h1]"
+STORY_SHARE = 0.5  # of the page's text: an element holding more is the story, whatever its name
 MAX_ELEMENTS_LOOKED_AT = 50_000  # a page's elements; the limits of `html_limits` keep pages smaller
+MAX_BOXES = 300  # each box's text is measured once
 
 
 def without_other_stories(tree: HtmlElement) -> HtmlElement:
     """A copy of `tree` without the boxes of other stories, asides, navigation and comments (never an
-    element holding the article, its main part or its headline)."""
+    element holding the article, its main part, its headline or most of the page's text)."""
     pruned: HtmlElement = copy.deepcopy(tree)
     other = []
     for seen, element in enumerate(pruned.iter()):
@@ -46,11 +48,18 @@ def without_other_stories(tree: HtmlElement) -> HtmlElement:
         if tag in _CONTAINERS:
             continue
         names = f"{element.get('class', '')} {element.get('id', '')}"
-        if _OWN_PARTS.search(names):
-            continue
-        if tag in _OTHER_TAGS or any(_OTHER_BOXES.match(word) for word in names.split()):
+        if any(_OTHER_BOXES.match(word) for word in names.split()) or (
+            tag in _OTHER_TAGS and not _OWN_PARTS.search(names)
+        ):
             other.append(element)
+            if len(other) >= MAX_BOXES:
+                break
+    page_text = len(pruned.text_content())
     for element in other:
-        if element.getparent() is not None and not element.xpath(_HOLDS_THE_STORY):
+        if (
+            element.getparent() is not None
+            and not element.xpath(_HOLDS_THE_STORY)
+            and len(element.text_content()) <= STORY_SHARE * page_text
+        ):
             element.drop_tree()
     return pruned

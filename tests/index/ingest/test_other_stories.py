@@ -109,3 +109,18 @@ def test_a_box_holding_the_article_is_read_whatever_its_class() -> None:
     )
 
     assert read(body).published == dt.date(2024, 6, 5)
+
+
+def test_a_date_in_the_articles_own_aside_dates_it() -> None:
+    body = ARTICLE.replace(
+        "</h1>", "</h1><aside class='article-info'><time datetime='2023-12-18'>Dec. 18, 2023</time></aside>"
+    )
+
+    assert read(body).published == dt.date(2023, 12, 18)
+
+
+@pytest.mark.parametrize("box", ["<div class='popular-science-story'>", "<div id='related-content'>"])
+def test_a_story_in_a_box_named_like_other_stories_keeps_its_date(box: str) -> None:
+    body = f"{box}<p>Updated <time datetime='2023-12-18T10:00:00Z'>Monday</time></p>{STORY}</div>"
+
+    assert read(body).published == dt.date(2023, 12, 18)
