@@ -25,6 +25,7 @@ __all__ = ["byline_lines", "split_byline"]
 TOP_BLOCKS = 4  # where an HTML article's body may start with its byline and date
 MAX_NAME_WORDS = 4  # a byline element's line that is a person's name alone
 MAX_DESK_CHARS = 60
+MAX_PLACE_WORDS = 3
 MAX_BYLINE_ELEMENT_CHARS = 300
 _CAPITALISED = re.compile(r"[A-Z\u00c0-\u024f][\w'’.\-]*")
 
@@ -42,17 +43,20 @@ def byline_lines(tree: HtmlElement) -> frozenset[str]:
 
 
 def split_byline(
-    body: str, shown_lines: frozenset[str] = frozenset(), publisher: str | None = None
+    body: str,
+    shown_lines: frozenset[str] = frozenset(),
+    publisher: str | None = None,
+    language: str | None = None,
 ) -> tuple[Byline | None, str]:
     """The byline among the article's first blocks (for a page whose markup names no author), and the
     article without its byline and date lines ("Words by Chiara Benedetti", "27 February 2024"), the
     lines of its byline element (`shown_lines`) and its publisher's desk ("BBC Scotland News,
     Kirkwall"): the attribution shows them, and as text they began the first passage. A kicker or
-    headline stays."""
+    headline stays. `language`: the page's, for a byline written in it ("Por …", "Par …")."""
     blocks = body.split("\n\n", TOP_BLOCKS)
     byline, top = None, []
     for block in blocks[:TOP_BLOCKS]:
-        read = None if block.startswith("#") else read_byline(block)
+        read = None if block.startswith("#") else read_byline(block, language)
         if read is None and block in shown_lines and _only_a_name(block, publisher):
             read = Byline(block, None)
         byline = byline or read
@@ -75,10 +79,16 @@ def _only_a_name(line: str, publisher: str | None) -> bool:
 
 
 def _desk_line(block: str, publisher: str | None) -> bool:
-    """ "BBC Scotland News, Kirkwall" under a BBC News headline: the publisher's desk and where it
-    wrote from, two of the publisher's words first, in a short line that is no sentence."""
-    if not publisher or len(block) > MAX_DESK_CHARS or block.rstrip().endswith((".", "!", "?", ":")):
+    """ "BBC Scotland News, Kirkwall" under a BBC News headline: the publisher's desk, then a comma and
+    where it wrote from; every word capitalised ("The Guardian view on storms" is a headline)."""
+    if not publisher or len(block) > MAX_DESK_CHARS or block.count(",") != 1:
         return False
-    named = {word for word in publisher.split() if word[:1].isupper()}
-    words = [word.strip(",") for word in block.split()]
-    return bool(words) and words[0] in named and len(named.intersection(words)) >= 2
+    desk, place = (part.split() for part in block.split(","))
+    named = {word for word in publisher.split() if word[:1].isupper()} - {"The"}
+    return (
+        bool(desk)
+        and desk[0] in named
+        and len(named.intersection(desk)) >= min(2, len(named))
+        and 1 <= len(place) <= MAX_PLACE_WORDS
+        and all(_CAPITALISED.fullmatch(word) for word in desk + place)
+    )

@@ -58,30 +58,32 @@ def credited_on_the_page(tree: HtmlElement, author: str, body: str) -> str | Non
 def _without_address(person: str, shown: str) -> str:
     """ "Jane Doe jane doe com" → "Jane Doe": trafilatura made words of the e-mail address the byline
     shows beside the name ("Jane Doe Com" from a `mailto:` link and the address after it)."""
-    domains = _address_domains(shown)
-    if not domains:
-        return person
+    addresses = _address_words(shown)
     words = person.split()
-    if len(words) > MIN_NAME_WORDS and words[-1].casefold() in domains:
+    # The address's ending, after one of its words: not the "Es" of "Marieke van Es" on a page
+    # showing "redactie@krant.es".
+    ending = [address for address in addresses if address[-1] == words[-1].casefold()]
+    if len(words) > MIN_NAME_WORDS and any(words[-2].casefold() in address for address in ending):
         words.pop()
         while len(words) > MIN_NAME_WORDS and words[-1].islower():
             words.pop()
     return " ".join(words)
 
 
-def _address_domains(shown: str) -> set[str]:
-    """The last parts of the e-mail addresses the page shows ("com"), read around the first few "@"s
-    alone: the pattern tried at every position of a long page costs 64 steps a character."""
-    domains: set[str] = set()
+def _address_words(shown: str) -> list[tuple[str, ...]]:
+    """The words of the e-mail addresses the page shows ("jane", "doe", "example", "com"), read around
+    the first few "@"s alone: the pattern tried at every position of a long page costs 64 steps a
+    character."""
+    addresses: list[tuple[str, ...]] = []
     at = shown.find("@")
     for _ in range(ADDRESSES_READ):
         if at < 0:
             break
         around = ADDRESS.search(shown, max(0, at - 64), at + 320)
         if around is not None:
-            domains.add(around.group().rsplit(".", 1)[-1].casefold())
+            addresses.append(tuple(_WORD.findall(around.group().casefold())))
         at = shown.find("@", at + 1)
-    return domains
+    return addresses
 
 
 def _initials_as_shown(person: str, shown: str) -> str:

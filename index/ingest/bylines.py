@@ -17,12 +17,14 @@ __all__ = [
     "ADDRESS",
     "DATE_LABELS",
     "MONTH_ABBREVIATIONS",
+    "NAME_ABBREVIATIONS",
     "NAME_PARTICLES",
     "ROLE_WORDS",
     "Byline",
     "date_line",
     "date_remnant",
     "day_of_month",
+    "ends_sentence",
     "read_byline",
     "release_dateline",
 ]
@@ -31,10 +33,17 @@ MAX_BYLINE_CHARS = 200
 MAX_AUTHOR_NAMES = 8  # words, without "and"
 MAX_AFFILIATION_WORDS = 6  # ", staff writer", "| anna@paper.com", ", Reuters"
 
-# "By", and as other languages write it ("Por María López y Juan Pérez", "Par Jean Dupont et Marie Curie").
-_START = re.compile(
-    r"(?:written\s+by|words\s+by|story\s+by|reporting\s+by|by|por|par|von|door)\s+", re.IGNORECASE
-)
+_START = re.compile(r"(?:written\s+by|words\s+by|story\s+by|reporting\s+by|by)\s+", re.IGNORECASE)
+# "By" as a page in another language writes it ("Por María López y Juan Pérez", "Par Jean Dupont et
+# Marie Curie"): only on a page in that language, as "Von Braun and Korolev" opens an English one.
+_STARTS_IN = {
+    language: re.compile(rf"{label}\s+", re.IGNORECASE)
+    for language, label in {"es": "por", "pt": "por", "fr": "par", "de": "von", "nl": "door"}.items()
+}
+# Capitalised words a heading in those languages opens with after the label: "Por Qué Importa".
+_NOT_NAMES_IN_LANGUAGES = frozenset(
+    {"qué", "que", "eso", "ello", "ejemplo", "favor", "fin", "tanto", "último"}
+) | (frozenset({"ailleurs", "exemple", "contre", "conséquent", "ici", "où", "quoi", "là"}))
 # Another credit after the writer's: "Story by Jane Doe. Photography by Tom Price."
 _OTHER_CREDIT = re.compile(
     r"(?:photography|photos?|pictures|images|illustrations?|video|graphics|additional\s+reporting)"
@@ -45,7 +54,10 @@ _OTHER_CREDIT = re.compile(
 _RELEASE_DATELINE = re.compile(r"(?P<dateline>[^/\n]{8,80}?)\s*/[^/\n]{2,40}/\s*(?:--|—|–)")
 ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
 # A period that is no sentence's end after a name: an initial's, "Jr.", "St. John".
-_NAME_ABBREVIATIONS = frozenset({"jr.", "sr.", "st."})
+NAME_ABBREVIATIONS = frozenset(
+    {"jr.", "sr.", "st.", "dr.", "mr.", "mrs.", "ms.", "prof.", "hon.", "sgt.", "wm.", "rev.", "gen.", "col."}
+    | {"capt.", "lt.", "sen.", "rep.", "gov.", "mt.", "ft.", "fr.", "sir.", "lord.", "mx."}
+)
 _POSTED = re.compile(
     r"(?:posted|published)(?: on)? (?P<date>[^\n]{6,40}?) by (?P<names>[^\n]{2,80})", re.IGNORECASE
 )
@@ -101,14 +113,15 @@ class Byline:
     published: dt.date | None
 
 
-def read_byline(line: str) -> Byline | None:
-    """The byline a line is, or None."""
+def read_byline(line: str, language: str | None = None) -> Byline | None:
+    """The byline a line is, or None; `language`: the page's, where known ("es", "fr-CA")."""
     line = line.strip()
     posted = _POSTED.fullmatch(line) if len(line) <= MAX_BYLINE_CHARS else None
     if posted is not None and (date := _date(posted["date"])) is not None:  # WordPress: "Posted on … by …"
         named = read_byline(f"By {posted['names']} {date:%B} {date.day}, {date.year}")
         return Byline(named.author, date) if named is not None else None
-    start = _START.match(line)
+    foreign = _STARTS_IN.get((language or "")[:2].lower())
+    start = _START.match(line) or (foreign.match(line) if foreign is not None else None)
     if start is None or len(line) > MAX_BYLINE_CHARS or line.endswith(":"):
         return None
     words = line[start.end() :].split()
@@ -123,7 +136,7 @@ def read_byline(line: str) -> Byline | None:
         if word == f"{bare}," and _names_go_on(words[at + 1 :]):  # "By Ann Lee, Bo Chen and Cy Day"
             names.append(word)
             continue
-        if bare.endswith(".") and len(bare) > 2 and bare.lower() not in _NAME_ABBREVIATIONS:
+        if ends_sentence(bare):
             names.append(bare[:-1])  # "Story by Jane Doe. Photography by…": the sentence ends the names
             break
         names.append(bare)
@@ -137,6 +150,7 @@ def read_byline(line: str) -> Byline | None:
         not people
         or len(people) > MAX_AUTHOR_NAMES
         or any(n.rstrip(".").lower() in _NOT_NAMES for n in people)
+        or people[0].lower() in _NOT_NAMES_IN_LANGUAGES
     ):
         return None
     rest = " ".join(words[taken:]).lstrip("|").strip()
@@ -149,6 +163,17 @@ def read_byline(line: str) -> Byline | None:
     if not _only_byline_words(rest) and not (separated and _affiliation(rest)) and not elsewhere:
         return None
     return Byline(" ".join(names), published)
+
+
+def ends_sentence(word: str) -> bool:
+    """Whether a name's word ends a sentence with its period: "Doe." does; an initial ("J."), joined
+    initials ("J.K."), or a title ("Dr.", "Jr.") do not."""
+    return (
+        word.endswith(".")
+        and len(word) > 2
+        and "." not in word[:-1]
+        and word.lower() not in NAME_ABBREVIATIONS
+    )
 
 
 def _names_go_on(words: list[str]) -> bool:

@@ -170,7 +170,9 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
     shown = shown_date(tree, body) if not (declared or meta.date) else None
     author = meta.author and credited_on_the_page(tree, meta.author, body)
     author = credited_authors((author and shown_authors(tree, author)) or author, publisher)
-    shown_byline, body = split_byline(body, byline_lines(tree), publisher)
+    language = getattr(meta, "language", None) or None
+    written_in = language or (tree.get("lang") or "").strip()[:16] or None
+    shown_byline, body = split_byline(body, byline_lines(tree), publisher, written_in)
     byline = (shown_byline or meta_byline(tree)) if not author else None
     shown = shown or (byline.published if byline else None)
     return _Extracted(
@@ -180,7 +182,7 @@ def _with_trafilatura(html: str, url: str | None) -> _Extracted | None:
         publisher=publisher,
         date=declared.isoformat() if declared else meta.date or (shown.isoformat() if shown else None),
         url=canonical_link(tree) or meta.url or None,
-        language=getattr(meta, "language", None) or None,
+        language=language,
     )
 
 

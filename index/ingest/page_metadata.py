@@ -22,6 +22,7 @@ from index.ingest.bylines import (
     Byline,
     date_line,
     day_of_month,
+    ends_sentence,
     read_byline,
     release_dateline,
 )
@@ -237,10 +238,7 @@ def _name_only(person: str) -> str:
 def _without_full_stop(name: str) -> str:
     """ "Jane Doe." → "Jane Doe", where a sentence ended the name ("Story by Jane Doe. Photography
     by…"); "Ann B." and "John Smith Jr." keep theirs."""
-    last = name.rsplit(" ", 1)[-1]
-    if last.endswith(".") and len(last) > 2 and last.casefold() not in {"jr.", "sr."}:
-        return name[:-1]
-    return name
+    return name[:-1] if ends_sentence(name.rsplit(" ", 1)[-1]) else name
 
 
 def _ends_name(words: list[str], cut: int) -> bool:

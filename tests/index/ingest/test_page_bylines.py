@@ -17,9 +17,10 @@ STORY = (
 )
 
 
-def read(top: str) -> Document:
+def read(top: str, language: str = "en") -> Document:
     page = (
-        "<!DOCTYPE html><html lang='en'><head><title>Storm knocks out power | Coastline News</title></head>"
+        f"<!DOCTYPE html><html lang='{language}'><head>"
+        "<title>Storm knocks out power | Coastline News</title></head>"
         f"<body><article><h1>Storm knocks out power</h1>{top}{STORY}</article></body></html>"
     )
     return parse_bytes(page.encode(), filename="storm.html")
@@ -135,26 +136,35 @@ def test_a_story_by_label_in_the_author_tag_is_no_part_of_the_name() -> None:
 
 
 @pytest.mark.parametrize(
-    ("top", "people"),
+    ("top", "language", "people"),
     [
-        ("<p>Por María López y Juan Pérez</p>", ("María López", "Juan Pérez")),
-        ("<p>Par Jean Dupont et Marie Curie</p>", ("Jean Dupont", "Marie Curie")),
+        ("<p>Por María López y Juan Pérez</p>", "es", ("María López", "Juan Pérez")),
+        ("<p>Par Jean Dupont et Marie Curie</p>", "fr-FR", ("Jean Dupont", "Marie Curie")),
     ],
     ids=["spanish", "french"],
 )
-def test_a_byline_written_in_another_language_credits_its_people(top: str, people: tuple[str, str]) -> None:
-    document = read(top)
+def test_a_byline_written_in_the_pages_language_credits_its_people(
+    top: str, language: str, people: tuple[str, str]
+) -> None:
+    document = read(top, language)
 
     assert document.author is not None and all(person in document.author for person in people)
     assert document.body.split("\n\n")[1].startswith("A powerful coastal storm")
 
 
 @pytest.mark.parametrize(
-    "opening",
-    ["Por primera vez, el puerto cerró.", "Par ailleurs, le conseil a voté.", "Von Montag bis Freitag."],
+    ("opening", "language"),
+    [
+        ("Por primera vez, el puerto cerró.", "es"),
+        ("Por Qué Importa", "es"),  # "why it matters", a subhead
+        ("Par ailleurs, le conseil a voté.", "fr"),
+        ("Von Montag bis Freitag.", "de"),
+        ("Von Braun and Korolev", "en"),  # "By" in another language, on an English page
+        ("Par Avion and Royal Mail", "en"),
+    ],
 )
-def test_a_sentence_opening_like_a_foreign_byline_is_quoted(opening: str) -> None:
-    document = read(f"<p>{opening}</p>")
+def test_a_line_opening_like_a_foreign_byline_is_quoted(opening: str, language: str) -> None:
+    document = read(f"<p>{opening}</p>", language)
 
     assert document.author is None
     assert opening in document.body
@@ -212,3 +222,42 @@ def test_a_byline_class_wrapped_around_the_story_keeps_it_quoted() -> None:
     )
 
     assert "A powerful coastal storm" in parse_bytes(page.encode(), filename="storm.html").body
+
+
+@pytest.mark.parametrize(
+    ("line", "author"), [("By J.K. Rowling", "J.K. Rowling"), ("By Dr. Jane Doe", "Dr. Jane Doe")]
+)
+def test_joined_initials_or_a_title_do_not_end_the_name(line: str, author: str) -> None:
+    document = read(f"<p>{line}</p>")
+
+    assert document.author == author
+    assert line not in document.body
+
+
+@pytest.mark.parametrize(
+    ("publisher", "line"),
+    [
+        ("The Guardian", "The Guardian view on storms"),
+        ("BBC News", "BBC News presenter Huw Edwards to leave"),
+        ("The Washington Post", "Washington Post owner Jeff Bezos"),
+        ("BBC News", "BBC News, Kirkwall and Orkney council, Friday"),  # not a place after the comma
+    ],
+)
+def test_a_line_about_the_publisher_is_quoted(publisher: str, line: str) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Storm knocks out power</title>"
+        f'<meta property="og:site_name" content="{publisher}"></head>'
+        f"<body><article><h1>Storm knocks out power</h1><p>{line}</p>{STORY}</article></body></html>"
+    )
+
+    assert line in parse_bytes(page.encode(), filename="storm.html").body
+
+
+def test_a_surname_that_is_an_addresses_ending_is_kept() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Storm knocks out power | Coastline News</title>"
+        '<meta name="author" content="Marieke van Es"></head><body><article><h1>Storm knocks out power</h1>'
+        f"<p>By Marieke van Es</p>{STORY}<p>Write to redactie@krant.es with tips.</p></article></body></html>"
+    )
+
+    assert parse_bytes(page.encode(), filename="storm.html").author == "Marieke van Es"
