@@ -150,7 +150,11 @@ def _rendered_whole(element: ElementTree.Element, list_numbers: ListNumbers) -> 
         return None if element.get(_LAYOUT) is not None else table_lines(element)
     if tag == "list" and element.get("rend") == "ol" and all(_item_of_paragraphs(c) for c in element):
         # Steps keep their numbers ("What is step 4?"), written as paragraphs or not.
-        return numbered_lines([" ".join(words_of(p) for p in item) for item in element], list_numbers)
+        # Not an item that only links elsewhere ("Most read" written as paragraphs), nor a sign-up box.
+        kept = [
+            item for item in element if not all(_only_links(p) or calls_to_action(words_of(p)) for p in item)
+        ]
+        return numbered_lines([" ".join(words_of(p) for p in item) for item in kept], list_numbers)
     if tag == "list" and all(child.tag == "item" and _is_leaf(child) for child in element):
         if element.get("rend") == "dl":  # terms and their descriptions: "- Venue: Lindqvist Theatre"
             return _definitions(element)
@@ -191,6 +195,10 @@ def _definitions(element: ElementTree.Element) -> str:
     if term:
         lines.append(f"- {term}")
     return "\n".join(lines)
+
+
+def _points_away(paragraph: ElementTree.Element) -> bool:
+    return _only_links(paragraph) or calls_to_action(words_of(paragraph))
 
 
 def _item_of_paragraphs(item: ElementTree.Element) -> bool:

@@ -1,11 +1,13 @@
 """The numbers a page gives its ordered lists' items, where they are not 1, 2, 3…: `<ol start="4">`
-(steps 4 to 6, after a paragraph between them and steps 1 to 3) and `<li value="7">`. trafilatura
-keeps neither attribute, and "What is step 4?" was answered with the list's own first step, shown as
-"1.". A list is known by the words its first item opens with."""
+(steps 4 to 6, after a paragraph between them and steps 1 to 3), `<li value="7">`, `<ol reversed>`.
+trafilatura keeps none of these attributes, and "What is step 4?" was answered with the list's own
+first step, shown as "1.". A list is known by the words its first item opens with."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,7 +19,8 @@ ListNumbers = Mapping[str, Sequence[int]]
 KEY_WORDS = 12
 MAX_LISTS = 500
 MAX_ITEMS = 1_000
-MAX_NUMBER = 1_000_000
+MAX_TEXTS_READ = 50
+_DIGITS = re.compile(r"[0-9]{1,7}")  # not "²", which `isdigit` takes and `int` refuses
 
 
 def numbered_lines(items: list[str], list_numbers: ListNumbers) -> str:
@@ -32,25 +35,44 @@ def _list_key(first_item: str) -> str:
 
 
 def ordered_list_numbers(tree: HtmlElement) -> ListNumbers:
-    """Each numbered-otherwise list's item numbers, by its first item's opening words."""
-    found: dict[str, Sequence[int]] = {}
-    for ordered in tree.iter("ol"):
-        if len(found) >= MAX_LISTS:
-            break
+    """Each numbered-otherwise list's item numbers, by its first item's opening words; none for lists
+    that open alike but are numbered differently (which is which is not known)."""
+    found: dict[str, Sequence[int] | None] = {}
+    for ordered in islice(tree.iter("ol"), MAX_LISTS):
         items = [child for child in ordered if child.tag == "li"][:MAX_ITEMS]
         if not items:
             continue
-        number = _number(ordered.get("start"), 1)
+        # `reversed` counts down, from the number of items unless it says where.
+        step = -1 if ordered.get("reversed") is not None else 1
+        number = _number(ordered.get("start"), len(items) if step < 0 else 1)
         numbers = []
         for item in items:
             number = _number(item.get("value"), number)
             numbers.append(number)
-            number += 1
-        if numbers != list(range(1, len(numbers) + 1)):
-            found.setdefault(_list_key(items[0].text_content()), tuple(numbers))
-    return found
+            number += step
+        key = _list_key(_opening(items[0]))
+        if key in found and found[key] != tuple(numbers):
+            found[key] = None
+        elif key not in found:
+            found[key] = tuple(numbers)
+    return {
+        key: numbers
+        for key, numbers in found.items()
+        if numbers is not None and list(numbers) != list(range(1, len(numbers) + 1))
+    }
+
+
+def _opening(item: HtmlElement) -> str:
+    """An item's first words, its paragraphs apart, read no further than the key needs (a list nested
+    in the item is not read whole for every list around it)."""
+    words: list[str] = []
+    for text in islice(item.itertext(), MAX_TEXTS_READ):
+        words += text.split()
+        if len(words) >= KEY_WORDS:
+            break
+    return " ".join(words)
 
 
 def _number(attribute: str | None, default: int) -> int:
     text = (attribute or "").strip()
-    return int(text) if text.isdigit() and int(text[:7]) <= MAX_NUMBER else default
+    return int(text) if _DIGITS.fullmatch(text) else default

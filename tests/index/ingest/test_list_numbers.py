@@ -54,3 +54,47 @@ def test_a_step_of_two_paragraphs_is_one_numbered_line() -> None:
     )
 
     assert f"1. {STEPS[0]} Do not pull the stem.\n2. {STEPS[1]}" in body
+
+
+def test_lists_opening_alike_but_numbered_apart_are_each_numbered_from_one() -> None:
+    body = body_of(
+        f"<ol><li>{STEPS[0]}</li><li>{STEPS[1]}</li></ol><p>Then the second pot.</p>"
+        f'<ol start="3"><li>{STEPS[0]}</li><li>{STEPS[2]}</li></ol>'
+    )
+
+    assert f"1. {STEPS[0]}\n2. {STEPS[1]}" in body  # not 3., 4.: which list is which is not known
+
+
+@pytest.mark.parametrize(("start", "numbers"), [(' start="5"', (5, 4, 3)), ("", (3, 2, 1))])
+def test_a_reversed_list_counts_down(start: str, numbers: tuple[int, ...]) -> None:
+    body = body_of(f"<ol reversed{start}>" + "".join(f"<li>{step}</li>" for step in STEPS) + "</ol>")
+
+    assert [f"{number}. {step}" for number, step in zip(numbers, STEPS, strict=True)] == [
+        line for line in body.split("\n") if line[:1].isdigit()
+    ]
+
+
+@pytest.mark.parametrize("number", ["²", "1" + "0" * 5000, "-3"])
+def test_a_number_that_is_no_number_is_not_read(number: str) -> None:
+    body = body_of(f'<ol start="{number}"><li value="{number}">{STEPS[0]}</li><li>{STEPS[1]}</li></ol>')
+
+    assert f"1. {STEPS[0]}\n2. {STEPS[1]}" in body
+
+
+def test_a_first_step_of_two_paragraphs_keeps_the_lists_start() -> None:
+    body = body_of(
+        f'<ol start="4"><li><p>{STEPS[0]}</p><p>Do not pull.</p></li><li><p>{STEPS[1]}</p></li></ol>'
+    )
+
+    assert f"4. {STEPS[0]} Do not pull.\n5. {STEPS[1]}" in body
+
+
+def test_headlines_listed_as_paragraphs_are_not_quoted() -> None:
+    body = body_of(
+        '<h2>Most read</h2><ol><li><p><a href="/a">Mayor opens new ferry terminal on the east bank</a></p>'
+        "</li>"
+        '<li><p><a href="/b">School board delays vote on later start times</a></p></li>'
+        '<li><p><a href="/c">Library hours cut again at two branches</a></p></li></ol>'
+    )
+
+    assert "ferry terminal" not in body and "School board" not in body
