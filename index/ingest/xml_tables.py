@@ -10,16 +10,25 @@ from index.ingest.xml_words import words_of
 __all__ = ["one_column_layout", "table_lines"]
 
 NAMED_GROWTH = 3  # a table's text with its column names, at most, to its text without
-_BLOCKS = frozenset({"p", "head", "item", "quote", "list"})
+LAYOUT_PROSE_CHARS = 120  # a paragraph of a newsletter, not a cell's second line
 
 
 def one_column_layout(table: ElementTree.Element) -> bool:
-    """Rows of one cell each, a cell holding paragraphs: a layout (a one-column list of names is data)."""
+    """Rows of one cell each, without a header, some cell holding a heading or a paragraph of prose: a
+    layout. A one-column list of names is data, "Ann Lee<br>Toronto" too (trafilatura makes the second
+    line a `<p>`), and so is a FAQ under a header row."""
     rows = [row for row in table if row.tag == "row"]
+    cells = [cell for row in rows for cell in row if cell.tag == "cell"]
     return (
         bool(rows)
-        and all(sum(cell.tag == "cell" for cell in row) == 1 for row in rows)
-        and any(child.tag in _BLOCKS for row in rows for cell in row for child in cell)
+        and len(cells) == len(rows)
+        and all(len(row) == 1 for row in rows)
+        and not any(cell.get("role") == "head" for cell in cells)
+        and any(
+            child.tag == "head" or (child.tag == "p" and len(words_of(child)) >= LAYOUT_PROSE_CHARS)
+            for cell in cells
+            for child in cell
+        )
     )
 
 

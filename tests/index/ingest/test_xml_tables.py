@@ -42,3 +42,25 @@ def test_a_one_column_table_of_names_stays_a_table() -> None:
     body = parse_bytes(page.encode(), filename="winners.html").body
 
     assert "- Winner: Ann Lee\n- Winner: Bo Chen" in body
+
+
+def test_a_one_column_table_whose_cells_break_a_line_stays_a_table() -> None:
+    page = (
+        "<html><head><title>Winners</title></head><body><article><h1>Winners</h1>"
+        f"{NEWS}<table><tr><th>Winner</th></tr><tr><td>Ann Lee<br>Toronto</td></tr>"
+        "<tr><td>Bo Chen<br>Vancouver</td></tr></table></article></body></html>"
+    )
+
+    assert "Ann Lee Toronto" in parse_bytes(page.encode(), filename="winners.html").body
+
+
+def test_a_one_column_faq_under_a_header_keeps_each_question_with_its_answer() -> None:
+    page = (
+        "<html><head><title>Library FAQ</title></head><body><article><h1>Library card questions</h1>"
+        f"{NEWS}<table><tr><th>Question</th></tr><tr><td><p>Who can get a card?</p><p>Anyone who lives, "
+        "works or studies in the city can get a card for free at any branch of the library.</p></td></tr>"
+        "<tr><td><p>How many books can I borrow?</p><p>Up to thirty items at a time, including ten DVDs, "
+        "for three weeks each, and renewals are free.</p></td></tr></table></article></body></html>"
+    )
+
+    assert "Who can get a card? Anyone who lives" in parse_bytes(page.encode(), filename="faq.html").body
