@@ -124,3 +124,46 @@ def test_a_story_in_a_box_named_like_other_stories_keeps_its_date(box: str) -> N
     body = f"{box}<p>Updated <time datetime='2023-12-18T10:00:00Z'>Monday</time></p>{STORY}</div>"
 
     assert read(body).published == dt.date(2023, 12, 18)
+
+
+def test_a_blogger_post_in_its_widget_keeps_its_author_and_date() -> None:
+    archive = "".join(
+        f'<li><a href="/2021/{n:02}/post.html">Post {n} of the year on plot 14</a></li>' for n in range(60)
+    )
+    page = (
+        "<!DOCTYPE html><html><head><title>Allotment Diary: First frost</title></head><body>"
+        '<div class="widget Blog" id="Blog1"><h2 class="date-header"><span>Sunday, 14 November 2021</span>'
+        '</h2><h3 class="post-title entry-title">First frost</h3><div class="post-body entry-content">'
+        "<p>The first "
+        "frost came last night and took the last of the dahlias; I lifted the tubers this morning.</p></div>"
+        '<div class="post-footer"><span class="post-author vcard">Posted by <span class="fn">Margaret Hale'
+        '</span></span> at <abbr class="published" title="2021-11-14T09:12:00Z">09:12</abbr></div></div>'
+        '<div class="sidebar section"><div class="widget BlogArchive"><h2>Blog Archive</h2>'
+        f"<ul>{archive}</ul></div></div></body></html>"
+    )
+
+    document = parse_bytes(page.encode(), filename="blog.html")
+
+    assert (document.author, document.published) == ("Margaret Hale", dt.date(2021, 11, 14))
+
+
+def test_a_pages_scripts_do_not_count_as_its_text() -> None:
+    state = '<script type="application/json">{"ads": "' + "x" * 3000 + '"}</script>'
+    body = (
+        "<div class='popular-science-story'><p>Updated <time datetime='2023-12-18T10:00:00Z'>Monday</time>"
+        f"</p>{STORY}</div>{state}"
+    )
+
+    assert read(body).published == dt.date(2023, 12, 18)
+
+
+def test_an_aside_in_the_article_holding_its_byline_credits_it() -> None:
+    body = ARTICLE.replace(
+        "</h1>",
+        "</h1><aside class='story-rail'><div class='c-byline'>By Jane Doe</div>"
+        "<time datetime='2023-12-18T10:00:00Z'>Dec. 18, 2023</time></aside>",
+    )
+
+    document = read(body)
+
+    assert (document.author, document.published) == ("Jane Doe", dt.date(2023, 12, 18))
