@@ -136,7 +136,8 @@ def read_byline(line: str, language: str | None = None) -> Byline | None:
         if word == f"{bare}," and _names_go_on(words[at + 1 :]):  # "By Ann Lee, Bo Chen and Cy Day"
             names.append(word)
             continue
-        if ends_sentence(bare):
+        # "Doe." ends a name; a first name ("Md.", "Ma.") or a rank ("Maj. Gen.") abbreviated does not.
+        if ends_sentence(bare) and names and names[-1].lower() not in _CONNECTIVES and _ending(names):
             names.append(bare[:-1])  # "Story by Jane Doe. Photography by…": the sentence ends the names
             break
         names.append(bare)
@@ -163,6 +164,11 @@ def read_byline(line: str, language: str | None = None) -> Byline | None:
     if not _only_byline_words(rest) and not (separated and _affiliation(rest)) and not elsewhere:
         return None
     return Byline(" ".join(names), published)
+
+
+def _ending(names: list[str]) -> bool:
+    """Whether the names read so far are a name's first words ("Jane", not a rank: "Maj. Gen.")."""
+    return not names[-1].endswith(".")
 
 
 def ends_sentence(word: str) -> bool:

@@ -261,3 +261,12 @@ def test_a_surname_that_is_an_addresses_ending_is_kept() -> None:
     )
 
     assert parse_bytes(page.encode(), filename="storm.html").author == "Marieke van Es"
+
+
+@pytest.mark.parametrize(
+    "name", ["Md. Jahangir Alam", "Ma. Cristina Arayata", "Mohd. Farhan Darwis", "Maj. Gen. John Smith"]
+)
+def test_an_abbreviated_first_name_or_rank_is_part_of_the_name(name: str) -> None:
+    document = read(f"<p>By {name}, June 5, 2024</p>")
+
+    assert (document.author, document.published) == (name, dt.date(2024, 6, 5))
