@@ -28,14 +28,18 @@ def _captions_as_paragraphs(html: str) -> str:
 _QUOTE_TAGS = re.compile(
     r"<(/?)(blockquote|footer|article|main)(?=[\s/>])|<!--|<(script|style)(?=[\s/>])", re.IGNORECASE
 )
-_ENDS = {"<!--": "-->", "script": "</script", "style": "</style"}
+# Found on the page as written: a lower-cased copy is longer wherever it holds an "İ".
+_ENDS = {
+    "<!--": re.compile("-->"),
+    "script": re.compile("</script", re.IGNORECASE),
+    "style": re.compile("</style", re.IGNORECASE),
+}
 
 
 def _quote_footers_as_paragraphs(html: str) -> str:
     """A quotation's `<footer>` ("— <cite>Jane Doe, CEO</cite>") as a paragraph: trafilatura drops every
     footer, and the quote stood unattributed. One pass over the tags; the page's own footer stays, and
     an article's end closes any quotation left open in it."""
-    lowered = html.lower()
     parts: list[str] = []
     quotes = 0
     renamed: list[bool] = []  # the open footers, inner last: whether each was renamed
@@ -43,10 +47,10 @@ def _quote_footers_as_paragraphs(html: str) -> str:
     while (tag := _QUOTE_TAGS.search(html, at)) is not None:
         skipped = tag[3].lower() if tag[3] else ("<!--" if tag[0] == "<!--" else None)
         if skipped is not None:
-            end = lowered.find(_ENDS[skipped], tag.end())
-            if end < 0:
+            end = _ENDS[skipped].search(html, tag.end())
+            if end is None:
                 break
-            at = end + len(_ENDS[skipped])
+            at = end.end()
             continue
         closing, name = tag[1], tag[2].lower()
         at = tag.end()

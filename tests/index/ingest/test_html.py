@@ -178,6 +178,20 @@ def test_the_articles_own_footer_is_not_quoted(opener: str) -> None:
     assert bio not in parse_bytes(page.encode(), filename="antibiotic.html").body
 
 
+def test_a_quotation_closed_after_a_comment_on_a_turkish_page_leaves_the_pages_footer_out() -> None:
+    page = (
+        "<!doctype html><html lang='tr'><head><title>İSTANBUL'DA İLK KAR: İKİ İLÇEDE İKAZ</title></head>"
+        "<body><div class='haber'><h1>İstanbul'da ilk kar yağdı</h1>"
+        "<p>İstanbul'da mevsimin ilk karı dün gece yağdı "
+        "ve sabah saatlerinde şehrin yüksek kesimlerinde trafikte aksamalara yol açtı.</p><blockquote><p>"
+        "Vatandaşlarımızın zorunlu olmadıkça yola çıkmamalarını rica ediyoruz.</p><!-- alıntı sonu -->"
+        "</blockquote><p>Meteoroloji, kar yağışının hafta sonuna kadar aralıklarla süreceğini bildirdi.</p>"
+        "<footer>Gazete Marmara, Kadıköy Cad. No 12. Tüm hakları saklıdır.</footer></div></body></html>"
+    )
+
+    assert "Tüm hakları saklıdır" not in parse_bytes(page.encode(), filename="kar.html").body
+
+
 def test_a_caption_labelled_photo_that_describes_the_picture_is_kept() -> None:
     caption = "Photo: Volunteers clear rubble in Irpin on March 30, 2022"
     page = news_page().replace(
