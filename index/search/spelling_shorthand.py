@@ -6,10 +6,10 @@ for a cause). Only lower case is shorthand: "PPL" or "R" may be a name. A word t
 itself uses is left as typed (`index.search.spelling`). Shorthand that is also a word is not
 listed: "bout" (of fighting), "bc" (in "44 bc").
 
-Titles' abbreviations ("the CEO", "Tessaro's COO") are spelt out in either case, but only where the
-knowledge base writes the title out and never abbreviates it: "Who is the COO?" was refused over a
-passage naming "the chief operating officer, Pietro Sala", as no passage holds "coo". Where it holds
-neither, or the abbreviation, the question is left as typed.
+Titles' abbreviations ("the CEO", "Tessaro's COO"; not "pm", as often the afternoon or a message) are
+spelt out in either case, but only where the knowledge base writes the title out and never abbreviates
+it: "Who is the COO?" was refused over a passage naming "the chief operating officer, Pietro Sala", as
+no passage holds "coo". Where it holds neither, or the abbreviation, the question is left as typed.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ SHORTHANDS = {
 }  # fmt: skip
 TITLES = {
     "ceo": "chief executive", "cfo": "chief financial officer", "coo": "chief operating officer",
-    "cto": "chief technology officer", "vp": "vice president", "pm": "prime minister",
-    "mp": "member of parliament", "gdp": "gross domestic product", "eu": "european union",
+    "cto": "chief technology officer", "vp": "vice president", "mp": "member of parliament",
+    "gdp": "gross domestic product", "eu": "european union",
 }  # fmt: skip
 # A title is one after an article or a possessive ("the CEO", "Tessaro's COO"), or before "of" ("CEO of
 # Tessaro"): "until five pm", "pm 2.5", "how many mp is the camera" and Portuguese "eu" ("I") are not.
@@ -43,7 +43,7 @@ _FIRST_WHY = "y"
 _SHORTHAND = re.compile(
     r"(?<![\w.'’&/-])(" + "|".join(sorted(SHORTHANDS, key=len, reverse=True)) + r"|y)(?![\w.'’&/-]|\.\w)"
 )
-# A title stands alone too, and not after a number: "3 pm" is a time, "12 MP" a camera's pixels.
+# A title stands alone too, and not after a number: "12 MP" is a camera's pixels.
 _TITLE = re.compile(
     r"(?<![\w.'’&/-])(?<!\d )(" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")(?![\w.'’&/-]|\.\w)",
     re.IGNORECASE,

@@ -103,6 +103,8 @@ def test_who_holds_an_abbreviated_title_is_answered_from_the_passage_naming_it(s
         "what is pm 2.5 pollution",  # particulate matter
         "how many mp is the camera",  # megapixels
         "eu acho que sim",  # Portuguese "I"
+        "what time is the pm shift",  # the afternoon
+        "can i send the author a pm",  # a message
     ],
 )
 def test_letters_of_a_title_meant_otherwise_are_left_as_typed(question: str) -> None:
