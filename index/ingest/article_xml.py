@@ -151,17 +151,16 @@ def _rendered_whole(element: ElementTree.Element, list_numbers: ListNumbers) -> 
     if tag == "list" and element.get("rend") == "ol" and all(_item_of_paragraphs(c) for c in element):
         # Steps keep their numbers ("What is step 4?"), written as paragraphs or not.
         # Not an item that only links elsewhere ("Most read" written as paragraphs), nor a sign-up box.
-        kept = [
-            item for item in element if not all(_only_links(p) or calls_to_action(words_of(p)) for p in item)
-        ]
-        return numbered_lines([" ".join(words_of(p) for p in item) for item in kept], list_numbers)
+        shown = [not all(_points_away(p) for p in item) for item in element]
+        return numbered_lines([" ".join(words_of(p) for p in item) for item in element], list_numbers, shown)
     if tag == "list" and all(child.tag == "item" and _is_leaf(child) for child in element):
         if element.get("rend") == "dl":  # terms and their descriptions: "- Venue: Lindqvist Theatre"
             return _definitions(element)
         # Not an item that only links elsewhere: a "More on this story" list under the article.
-        items = [text for item in element if not _only_links(item) and (text := words_of(item))]
         if element.get("rend") == "ol":
-            return numbered_lines(items, list_numbers)
+            shown = [not _only_links(item) for item in element]
+            return numbered_lines([words_of(item) for item in element], list_numbers, shown)
+        items = [text for item in element if not _only_links(item) and (text := words_of(item))]
         return "\n".join(f"- {item}" for item in items)
     if tag in ("p", "item") and _is_leaf(element) and (_only_links(element) or is_credit(words_of(element))):
         return ""

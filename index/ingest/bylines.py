@@ -167,8 +167,10 @@ def read_byline(line: str, language: str | None = None) -> Byline | None:
 
 
 def _ending(names: list[str]) -> bool:
-    """Whether the names read so far are a name's first words ("Jane", not a rank: "Maj. Gen.")."""
-    return not names[-1].endswith(".")
+    """Whether the names read so far may end with the next word's period: after a first name ("Jane
+    Doe.") or an initial ("M. López."), not after an abbreviated first name or rank ("Md.", "Maj.")."""
+    last = names[-1]
+    return not last.endswith(".") or (len(last) == 2 and last[0].isupper())
 
 
 def ends_sentence(word: str) -> bool:

@@ -47,7 +47,8 @@ def _quote_footers_as_paragraphs(html: str) -> str:
     while (tag := _QUOTE_TAGS.search(html, at)) is not None:
         skipped = tag[3].lower() if tag[3] else ("<!--" if tag[0] == "<!--" else None)
         if skipped is not None:
-            end = _ENDS[skipped].search(html, tag.end())
+            # From inside the opening: "<!-->" is an empty comment, closed by its own "-->".
+            end = _ENDS[skipped].search(html, tag.start() + 2)
             if end is None:
                 break
             at = end.end()

@@ -23,11 +23,15 @@ MAX_TEXTS_READ = 50
 _DIGITS = re.compile(r"[0-9]{1,7}")  # not "²", which `isdigit` takes and `int` refuses
 
 
-def numbered_lines(items: list[str], list_numbers: ListNumbers) -> str:
-    """Items as "4. …" lines, numbered as the page numbers them (from 1 where it says nothing)."""
+def numbered_lines(items: list[str], list_numbers: ListNumbers, shown: Sequence[bool] = ()) -> str:
+    """Items as "4. …" lines, numbered as the page numbers them (from 1 where it says nothing); only
+    those `shown` (all by default), each keeping its number: a step after a left-out "Read more" item
+    is still step 3."""
     numbers = list_numbers.get(_list_key(items[0]) if items else "", ())
     numbers = numbers if len(numbers) == len(items) else range(1, len(items) + 1)
-    return "\n".join(f"{number}. {item}" for number, item in zip(numbers, items, strict=True) if item)
+    shown = shown or [True] * len(items)
+    lines = zip(numbers, items, shown, strict=True)
+    return "\n".join(f"{number}. {item}" for number, item, keep in lines if keep and item)
 
 
 def _list_key(first_item: str) -> str:

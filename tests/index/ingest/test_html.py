@@ -192,6 +192,16 @@ def test_a_quotation_closed_after_a_comment_on_a_turkish_page_leaves_the_pages_f
     assert "Tüm hakları saklıdır" not in parse_bytes(page.encode(), filename="kar.html").body
 
 
+def test_an_empty_comment_does_not_hide_a_quotations_speaker() -> None:
+    quote = (
+        "<blockquote><p>Antibiotics are the foundation of modern medicine.</p>"
+        "<footer>— <cite>Dame Sally Davies</cite></footer></blockquote>"
+    )
+    page = news_page().replace("<article>", "<!--><article>").replace(f"<p>{PARAGRAPHS[3]}</p>", quote)
+
+    assert "— Dame Sally Davies" in parse_bytes(page.encode(), filename="antibiotic.html").body
+
+
 def test_a_caption_labelled_photo_that_describes_the_picture_is_kept() -> None:
     caption = "Photo: Volunteers clear rubble in Irpin on March 30, 2022"
     page = news_page().replace(

@@ -98,3 +98,14 @@ def test_headlines_listed_as_paragraphs_are_not_quoted() -> None:
     )
 
     assert "ferry terminal" not in body and "School board" not in body
+
+
+@pytest.mark.parametrize(("start", "numbers"), [(' start="7"', (7, 9)), ("", (1, 3))])
+def test_a_step_after_a_left_out_link_keeps_its_number(start: str, numbers: tuple[int, int]) -> None:
+    body = body_of(
+        f"<ol{start}><li><p>{STEPS[0]}</p></li><li><p><a href='/x'>Read more</a></p></li>"
+        f"<li><p>{STEPS[2]}</p></li></ol>"
+    )
+
+    assert f"{numbers[0]}. {STEPS[0]}\n{numbers[1]}. {STEPS[2]}" in body
+    assert "Read more" not in body

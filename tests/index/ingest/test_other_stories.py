@@ -167,3 +167,35 @@ def test_an_aside_in_the_article_holding_its_byline_credits_it() -> None:
     document = read(body)
 
     assert (document.author, document.published) == ("Jane Doe", dt.date(2023, 12, 18))
+
+
+def test_a_layouts_sidebar_class_on_the_posts_wrapper_keeps_its_date() -> None:
+    comments = "<div class='comment'><p>" + "A long reader's comment about the budget. " * 40 + "</p></div>"
+    body = (
+        '<div class="container sidebar-right"><div class="post"><h2>Council approves budget</h2>'
+        f"<p>Posted <time datetime='2021-05-04T10:00:00Z'>Tuesday</time></p>{STORY}</div></div>{comments}"
+    )
+
+    assert read(body).published == dt.date(2021, 5, 4)
+
+
+def test_a_page_of_more_elements_than_are_looked_at_is_read_whole() -> None:
+    icons = '<svg style="display:none">' + "<g></g>" * 60_000 + "</svg>"
+    body = (
+        f'<div class="sidebar">{icons}<h1>Council approves budget</h1><p>Posted <time datetime="2021-05-04">'
+    )
+    body += f"Tuesday</time></p>{STORY}</div>"
+
+    assert read(body).published == dt.date(2021, 5, 4)
+
+
+def test_related_cards_written_as_articles_neither_credit_nor_date_the_page() -> None:
+    cards = (
+        '<section class="related-stories"><h2>Related</h2><article class="card"><h3><a href="/x">Library '
+        'hours cut again</a></h3><p class="byline">By Bo Chen</p><time datetime="2019-03-02">2 March 2019'
+        "</time></article></section>"
+    )
+
+    document = read(ARTICLE + cards)
+
+    assert (document.author, document.published) == (None, None)

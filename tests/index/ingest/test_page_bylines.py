@@ -270,3 +270,22 @@ def test_an_abbreviated_first_name_or_rank_is_part_of_the_name(name: str) -> Non
     document = read(f"<p>By {name}, June 5, 2024</p>")
 
     assert (document.author, document.published) == (name, dt.date(2024, 6, 5))
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "author"),
+    [
+        ("By J. Doe. Additional reporting by Bo Chen.", "en", "J. Doe"),
+        # A credit in another language after the name: not read as part of it, nor as a byline.
+        ("Por M. López. Edición de Ana Ruiz.", "es", None),
+        ("Par Jean-Luc M. Dupont. Photos de Anne Roy.", "fr", None),
+    ],
+)
+def test_a_surnames_period_after_an_initial_ends_the_name(
+    line: str, language: str, author: str | None
+) -> None:
+    from index.ingest.bylines import read_byline
+
+    read = read_byline(line, language)
+
+    assert (read.author if read is not None else None) == author
