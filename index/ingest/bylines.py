@@ -57,6 +57,8 @@ ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
 NAME_ABBREVIATIONS = frozenset(
     {"jr.", "sr.", "st.", "dr.", "mr.", "mrs.", "ms.", "prof.", "hon.", "sgt.", "wm.", "rev.", "gen.", "col."}
     | {"capt.", "lt.", "sen.", "rep.", "gov.", "mt.", "ft.", "fr.", "sir.", "lord.", "mx."}
+    # Names written short: "Jose Ma. Sison", "Md.", "Mohd.", "Wm.", "Chas.", "Geo.", "Thos."
+    | {"ma.", "md.", "mohd.", "muh.", "chas.", "geo.", "thos.", "jas.", "jno.", "benj.", "robt."}
 )
 _POSTED = re.compile(
     r"(?:posted|published)(?: on)? (?P<date>[^\n]{6,40}?) by (?P<names>[^\n]{2,80})", re.IGNORECASE

@@ -20,79 +20,81 @@ __all__ = ["without_other_stories"]
 # Elements that hold only other content: navigation and asides.
 _OTHER_TAGS = frozenset({"aside", "nav"})
 # A class or id word naming a box of other stories, a sidebar or the comments. "comment" ends the word
-# or a part of it: a "commentary" is an article. Not "widget": Blogger sets every post in one; not a
-# layout's "sidebar-right", which holds the page.
+# or a part of it: a "commentary" is an article. Not "widget": Blogger sets every post in one.
 _OTHER_BOXES = re.compile(
-    r"(?:related|trending|most[-_]?(?:read|popular|viewed|shared)|popular|recommend"
-    r"|sidebar(?![-_]?(?:left|right|layout|wrap|container|page|content))"
+    r"(?:related|trending|most[-_]?(?:read|popular|viewed|shared)|popular|recommend|sidebar"
     r"|more[-_]?(?:stories|news|from)|read[-_]?(?:more|next)|outbrain|taboola"
     r"|comments?(?![a-z]))",
     re.IGNORECASE,
+)
+# A layout's word, which holds the page: "sidebar-right", "recommended-layout", "popular-theme".
+_LAYOUT = re.compile(
+    r".*[-_](?:left|right|layout|theme|app|wrap|wrapper|container|page|content|site|body)", re.IGNORECASE
 )
 # Never left out, whatever their class says: `<body class="sidebar-left">` is the whole page.
 _CONTAINERS = frozenset({"html", "body", "main", "article"})
 _STORY_PARTS = frozenset({"article", "main", "h1"})
 # An aside that is the article's own: a theme may set its byline or date in `<aside class="byline">`,
-# or in an aside inside the article that holds a `<time>` or a byline.
-_OWN_PARTS = re.compile(r"byline|author|date|time|published|meta|info", re.IGNORECASE)
+# or in an aside inside the article that holds a `<time>` or a byline; a breadcrumb may hold its date.
+_OWN_PARTS = re.compile(r"byline|author|date|time|published|meta|info|breadcrumb", re.IGNORECASE)
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
 STORY_SHARE = 0.5  # of the page's text: an element holding more is the story, whatever its name
-MAX_ELEMENTS_LOOKED_AT = 50_000  # a page's elements; the limits of `html_limits` keep pages smaller
+MAX_ELEMENTS_LOOKED_AT = 30_000  # a larger page is read whole (its story may lie past them)
 
 
 def without_other_stories(tree: HtmlElement) -> HtmlElement:
-    """A copy of `tree` without the boxes of other stories, asides, navigation and comments (never an
-    element holding the article, its main part, its headline or most of the page's text). Three passes
-    over the elements, whatever their nesting; a page of more elements than are looked at is left whole
-    (its story may lie past them)."""
+    """A copy of `tree` without the boxes of other stories, asides, navigation and comments. Never left
+    out: what holds the article, its main part or its headline (an `<article>` in a box of other
+    stories is a teaser card, unless the page has no story part elsewhere), the paragraphs holding most
+    of its text, or over half the page's text. Three passes over the elements, whatever their nesting."""
     pruned: HtmlElement = copy.deepcopy(tree)
     elements = list(islice(pruned.iter(), MAX_ELEMENTS_LOOKED_AT + 1))
     if len(elements) > MAX_ELEMENTS_LOOKED_AT:
         return pruned
-    # Top down: which elements lie inside a box named for other stories (an `<article>` there is a
-    # teaser card, not the story) and which inside the article.
-    named = {element: _named_other(element) for element in elements}
-    under_other: dict[HtmlElement, bool] = {pruned: False}
-    in_article: dict[HtmlElement, bool] = {pruned: False}
-    for element in elements[1:]:
-        parent = element.getparent()
-        under_other[element] = under_other[parent] or named[parent]
-        in_article[element] = in_article[parent] or parent.tag == "article"
-    # Bottom up: each element's text length (what a reader sees), whether it holds the story, and
-    # whether it holds a byline or a date (an aside in the article holding one is the article's own).
-    text: dict[HtmlElement, int] = {}
-    story: dict[HtmlElement, bool] = {}
-    own: dict[HtmlElement, bool] = {}
-    for element in reversed(elements):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        children = list(element)
-        shown = 0 if tag in _NOT_TEXT else len(element.text or "") + sum(text[child] for child in children)
-        text[element] = shown + sum(len(child.tail or "") for child in children)
-        part = tag in _STORY_PARTS and not (tag == "article" and under_other[element])
-        story[element] = part or any(story[child] for child in children)
-        own[element] = (
-            tag == "time" or bool(_OWN_PARTS.search(_names(element))) or any(own[child] for child in children)
-        )
-    page_text = text[pruned]
+    tags = [element.tag if isinstance(element.tag, str) else "" for element in elements]
+    names = [f"{element.get('class', '')} {element.get('id', '')}" for element in elements]
+    at = {element: index for index, element in enumerate(elements)}
+    parents = [at.get(element.getparent(), -1) for element in elements]
+    named = [_names_other_stories(words) for words in names]
+    # Top down: what lies inside a box named for other stories, and what inside the article.
+    under_other, in_article = [False] * len(elements), [False] * len(elements)
+    for index in range(1, len(elements)):
+        parent = parents[index]
+        under_other[index] = under_other[parent] or named[parent]
+        in_article[index] = in_article[parent] or tags[parent] == "article"
+    free_story = any(tag in _STORY_PARTS and not under_other[i] for i, tag in enumerate(tags))
+    # Bottom up: each element's text length (what a reader sees), its paragraphs' text, whether it
+    # holds the story, and whether it holds a byline or a date.
+    text, paragraphs = [0] * len(elements), [0] * len(elements)
+    story, own = [False] * len(elements), [False] * len(elements)
+    for index in range(len(elements) - 1, -1, -1):
+        element, tag = elements[index], tags[index]
+        text[index] += 0 if tag in _NOT_TEXT else len(element.text or "")
+        story[index] |= tag in _STORY_PARTS and not (tag == "article" and under_other[index] and free_story)
+        own[index] |= tag == "time" or bool(_OWN_PARTS.search(names[index]))
+        parent = parents[index]
+        if parent >= 0:
+            text[parent] += text[index] + len(element.tail or "")
+            paragraphs[parent] += text[index] if tag == "p" else 0
+            story[parent] |= story[index]
+            own[parent] |= own[index]
+    # The element whose own paragraphs hold the most text is the story's, whatever it is called.
+    holder = max(range(len(elements)), key=paragraphs.__getitem__)
+    if paragraphs[holder] > 0:  # it and every element around it
+        while holder >= 0:
+            story[holder], holder = True, parents[holder]
     other = []
-    for element in elements:  # top down: the outermost box of each kind goes, its inner ones with it
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _CONTAINERS or story[element] or text[element] > STORY_SHARE * page_text:
+    for index, element in enumerate(elements):
+        tag = tags[index]
+        if tag in _CONTAINERS or story[index] or text[index] > STORY_SHARE * text[0]:
             continue
-        article_aside = own[element] and in_article[element]
-        if named[element] or (
-            tag in _OTHER_TAGS and not _OWN_PARTS.search(_names(element)) and not article_aside
-        ):
+        an_aside = tag in _OTHER_TAGS and not _OWN_PARTS.search(names[index])
+        if named[index] or (an_aside and not (own[index] and in_article[index])):
             other.append(element)
     for element in other:
-        if element.getparent() is not None:
-            element.drop_tree()
+        element.drop_tree()
     return pruned
 
 
-def _named_other(element: HtmlElement) -> bool:
-    return any(_OTHER_BOXES.match(word) for word in _names(element).split())
-
-
-def _names(element: HtmlElement) -> str:
-    return f"{element.get('class', '')} {element.get('id', '')}"
+def _names_other_stories(words: str) -> bool:
+    return any(_OTHER_BOXES.match(word) and not _LAYOUT.fullmatch(word) for word in words.split())

@@ -199,3 +199,33 @@ def test_related_cards_written_as_articles_neither_credit_nor_date_the_page() ->
     document = read(ARTICLE + cards)
 
     assert (document.author, document.published) == (None, None)
+
+
+COMMENTS = (
+    "<div class='comments'>" + "<div class='comment'><p>" + "A reader's long reply. " * 30 + "</p></div>" * 6
+)
+COMMENTS += "</div>"
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    ['<div id="recommended-layout">', '<div class="popular-theme">', '<div class="read-more-wrap">'],
+)
+def test_a_story_in_a_layout_named_like_other_stories_keeps_its_byline_and_date(wrapper: str) -> None:
+    story = (
+        "<article><h2>Council approves budget</h2><p class='byline'>By Jane Doe</p>"
+        f"<p>Posted <time datetime='2021-05-04T10:00:00Z'>Tuesday</time></p>{STORY}</article>"
+    )
+    body = wrapper + (story if "read-more" not in wrapper else story.replace("article", "div")) + "</div>"
+
+    document = read(body + COMMENTS)
+
+    assert (document.author, document.published) == ("Jane Doe", dt.date(2021, 5, 4))
+
+
+def test_a_date_shown_in_the_breadcrumb_dates_the_page() -> None:
+    crumbs = (
+        "<nav class='breadcrumb'><a href='/'>Home</a> › <time datetime='2021-05-04'>4 May 2021</time></nav>"
+    )
+
+    assert read(crumbs + ARTICLE).published == dt.date(2021, 5, 4)

@@ -289,3 +289,7 @@ def test_a_surnames_period_after_an_initial_ends_the_name(
     read = read_byline(line, language)
 
     assert (read.author if read is not None else None) == author
+
+
+def test_a_middle_name_written_short_is_part_of_the_name() -> None:
+    assert read("<p>By Jose Ma. Sison, Reuters</p>").author == "Jose Ma. Sison"
