@@ -27,10 +27,9 @@ _OTHER_BOXES = re.compile(
     r"|comments?(?![a-z]))",
     re.IGNORECASE,
 )
-# A layout's word, which holds the page: "sidebar-right", "recommended-layout", "popular-theme".
-_LAYOUT = re.compile(
-    r".*[-_](?:left|right|layout|theme|app|wrap|wrapper|container|page|content|site|body)", re.IGNORECASE
-)
+# A layout's word, which holds the page: "sidebar-right", "recommended-layout", "popular-theme". Not
+# "-wrap", "-container" or "-content": "comments-wrap" and "related-content" are boxes.
+_LAYOUT = re.compile(r".*[-_](?:left|right|layout|theme|app|page|site|body)", re.IGNORECASE)
 # Never left out, whatever their class says: `<body class="sidebar-left">` is the whole page.
 _CONTAINERS = frozenset({"html", "body", "main", "article"})
 _STORY_PARTS = frozenset({"article", "main", "h1"})

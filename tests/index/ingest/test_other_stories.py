@@ -207,16 +207,13 @@ COMMENTS = (
 COMMENTS += "</div>"
 
 
-@pytest.mark.parametrize(
-    "wrapper",
-    ['<div id="recommended-layout">', '<div class="popular-theme">', '<div class="read-more-wrap">'],
-)
+@pytest.mark.parametrize("wrapper", ['<div id="recommended-layout">', '<div class="popular-theme">'])
 def test_a_story_in_a_layout_named_like_other_stories_keeps_its_byline_and_date(wrapper: str) -> None:
     story = (
         "<article><h2>Council approves budget</h2><p class='byline'>By Jane Doe</p>"
         f"<p>Posted <time datetime='2021-05-04T10:00:00Z'>Tuesday</time></p>{STORY}</article>"
     )
-    body = wrapper + (story if "read-more" not in wrapper else story.replace("article", "div")) + "</div>"
+    body = wrapper + story + "</div>"
 
     document = read(body + COMMENTS)
 
@@ -229,3 +226,15 @@ def test_a_date_shown_in_the_breadcrumb_dates_the_page() -> None:
     )
 
     assert read(crumbs + ARTICLE).published == dt.date(2021, 5, 4)
+
+
+@pytest.mark.parametrize("box", ["related-content", "comments-wrap", "trending-container"])
+def test_a_box_of_other_stories_named_with_a_wrappers_word_is_still_left_out(box: str) -> None:
+    cards = (
+        f'<div class="{box}"><div class="card"><h3><a href="/x">Library hours cut again</a></h3>'
+        '<p class="byline">By Bo Chen</p><time datetime="2019-03-02">2 March 2019</time></div></div>'
+    )
+
+    document = read(ARTICLE + cards)
+
+    assert (document.author, document.published) == (None, None)
