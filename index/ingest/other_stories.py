@@ -28,8 +28,8 @@ _OTHER_BOXES = re.compile(
     re.IGNORECASE,
 )
 # A layout's word, which holds the page: "sidebar-right", "recommended-layout", "popular-theme". Not
-# "-wrap", "-container" or "-content": "comments-wrap" and "related-content" are boxes.
-_LAYOUT = re.compile(r".*[-_](?:left|right|layout|theme|app|page|site|body)", re.IGNORECASE)
+# "-wrap", "-content", "-page" or "-body": "comments-wrap", "related-content" are boxes.
+_LAYOUT = re.compile(r".*[-_](?:left|right|layout|theme)", re.IGNORECASE)
 # Never left out, whatever their class says: `<body class="sidebar-left">` is the whole page.
 _CONTAINERS = frozenset({"html", "body", "main", "article"})
 _STORY_PARTS = frozenset({"article", "main", "h1"})
@@ -44,8 +44,8 @@ MAX_ELEMENTS_LOOKED_AT = 30_000  # a larger page is read whole (its story may li
 def without_other_stories(tree: HtmlElement) -> HtmlElement:
     """A copy of `tree` without the boxes of other stories, asides, navigation and comments. Never left
     out: what holds the article, its main part or its headline (an `<article>` in a box of other
-    stories is a teaser card, unless the page has no story part elsewhere), the paragraphs holding most
-    of its text, or over half the page's text. Three passes over the elements, whatever their nesting."""
+    stories is a teaser card), the paragraphs outside every box holding the most text, or over half
+    the page's text. Three passes over the elements, whatever their nesting."""
     pruned: HtmlElement = copy.deepcopy(tree)
     elements = list(islice(pruned.iter(), MAX_ELEMENTS_LOOKED_AT + 1))
     if len(elements) > MAX_ELEMENTS_LOOKED_AT:
@@ -61,7 +61,6 @@ def without_other_stories(tree: HtmlElement) -> HtmlElement:
         parent = parents[index]
         under_other[index] = under_other[parent] or named[parent]
         in_article[index] = in_article[parent] or tags[parent] == "article"
-    free_story = any(tag in _STORY_PARTS and not under_other[i] for i, tag in enumerate(tags))
     # Bottom up: each element's text length (what a reader sees), its paragraphs' text, whether it
     # holds the story, and whether it holds a byline or a date.
     text, paragraphs = [0] * len(elements), [0] * len(elements)
@@ -69,7 +68,7 @@ def without_other_stories(tree: HtmlElement) -> HtmlElement:
     for index in range(len(elements) - 1, -1, -1):
         element, tag = elements[index], tags[index]
         text[index] += 0 if tag in _NOT_TEXT else len(element.text or "")
-        story[index] |= tag in _STORY_PARTS and not (tag == "article" and under_other[index] and free_story)
+        story[index] |= tag in _STORY_PARTS and not (tag == "article" and under_other[index])
         own[index] |= tag == "time" or bool(_OWN_PARTS.search(names[index]))
         parent = parents[index]
         if parent >= 0:
@@ -77,8 +76,10 @@ def without_other_stories(tree: HtmlElement) -> HtmlElement:
             paragraphs[parent] += text[index] if tag == "p" else 0
             story[parent] |= story[index]
             own[parent] |= own[index]
-    # The element whose own paragraphs hold the most text is the story's, whatever it is called.
-    holder = max(range(len(elements)), key=paragraphs.__getitem__)
+    # The element whose own paragraphs hold the most text, outside every box, is the story's, whatever
+    # it is called (a post in `<div class="post">` under a layout's class).
+    boxed = [under_other[index] or named[index] for index in range(len(elements))]
+    holder = max(range(len(elements)), key=lambda index: 0 if boxed[index] else paragraphs[index])
     if paragraphs[holder] > 0:  # it and every element around it
         while holder >= 0:
             story[holder], holder = True, parents[holder]
@@ -91,7 +92,8 @@ def without_other_stories(tree: HtmlElement) -> HtmlElement:
         if named[index] or (an_aside and not (own[index] and in_article[index])):
             other.append(element)
     for element in other:
-        element.drop_tree()
+        if element.getparent() is not None:
+            element.drop_tree()
     return pruned
 
 

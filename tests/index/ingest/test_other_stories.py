@@ -238,3 +238,50 @@ def test_a_box_of_other_stories_named_with_a_wrappers_word_is_still_left_out(box
     document = read(ARTICLE + cards)
 
     assert (document.author, document.published) == (None, None)
+
+
+TEASER = (
+    "A long teaser paragraph that summarises another story at great length so that readers click on it, "
+    "describing the ferry terminal, its cost overruns, the contractors involved and the mayor's remarks."
+)
+SHORT_ARTICLE = (
+    "<article><h1>Council approves budget</h1><p>The council approved the budget on Tuesday.</p>"
+    "<p>The mayor has ten days to sign it.</p><ul>" + f"<li>{TEASER}</li>" * 5 + "</ul></article>"
+)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="most-read"><h2>Most read</h2><div class="item">'
+        f'<p>{TEASER}</p><p>{TEASER}</p><span class="byline">By Bo Chen</span> '
+        '<time datetime="2019-03-02T10:00:00Z">2 March 2019</time></div></div>',
+        '<section id="comments"><h2>Comments</h2><div class="comment"><span class="author">Bo Chen</span> '
+        f'<time datetime="2020-01-05">Jan 5, 2020</time><p>{TEASER}</p><p>{TEASER}</p></div></section>',
+    ],
+    ids=["long teasers", "one long comment"],
+)
+def test_a_box_holding_more_paragraphs_than_a_short_article_does_not_credit_or_date_it(box: str) -> None:
+    document = read(SHORT_ARTICLE + box)
+
+    assert (document.author, document.published) == (None, None)
+
+
+def test_related_article_cards_beside_a_post_without_story_parts_do_not_date_it() -> None:
+    cards = (
+        '<div class="related"><h3>Related</h3><article class="card"><h3><a href="/x">Library hours cut '
+        'again</a></h3><p class="byline">By Bo Chen</p><time datetime="2021-06-27">June 27, 2021</time>'
+        "</article></div>"
+    )
+
+    document = read(f'<div class="post"><h2>Council approves budget</h2>{STORY}</div>{cards}')
+
+    assert (document.author, document.published) == (None, None)
+
+
+def test_a_box_at_the_root_of_a_fragment_is_read_without_error() -> None:
+    import lxml.html
+
+    from index.ingest.other_stories import without_other_stories
+
+    assert without_other_stories(lxml.html.fragment_fromstring('<div class="related"></div>')) is not None
