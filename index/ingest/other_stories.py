@@ -67,7 +67,7 @@ def without_other_stories(tree: HtmlElement) -> HtmlElement:
     story, own = [False] * len(elements), [False] * len(elements)
     for index in range(len(elements) - 1, -1, -1):
         element, tag = elements[index], tags[index]
-        text[index] += 0 if tag in _NOT_TEXT else len(element.text or "")
+        text[index] += 0 if tag in _NOT_TEXT or not tag else len(element.text or "")  # not a comment's
         story[index] |= tag in _STORY_PARTS and not (tag == "article" and under_other[index])
         own[index] |= tag == "time" or bool(_OWN_PARTS.search(names[index]))
         parent = parents[index]

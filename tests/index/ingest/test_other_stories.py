@@ -285,3 +285,18 @@ def test_a_box_at_the_root_of_a_fragment_is_read_without_error() -> None:
     from index.ingest.other_stories import without_other_stories
 
     assert without_other_stories(lxml.html.fragment_fromstring('<div class="related"></div>')) is not None
+
+
+def test_an_html_comment_is_no_text_of_the_page() -> None:
+    import lxml.html
+
+    from index.ingest.other_stories import without_other_stories
+
+    # The story sits in a box named like other stories, written without paragraphs: it is kept as over
+    # half the page's text, which a long comment in the markup must not outweigh.
+    story = "The city council voted on Tuesday to approve a new budget for parks and libraries.<br>" * 4
+    page = f"<html><body><div class='related-story'>{story}</div><!-- {'x' * 5000} --></body></html>"
+
+    pruned = without_other_stories(lxml.html.document_fromstring(page))
+
+    assert "The city council voted" in pruned.text_content()
