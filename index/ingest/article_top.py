@@ -4,11 +4,18 @@ The attribution shows them; as text they began the first passage."""
 
 from __future__ import annotations
 
-import re
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from index.ingest.bylines import NAME_PARTICLES, ROLE_WORDS, Byline, date_line, date_remnant, read_byline
+from index.ingest.bylines import (
+    NAME_PARTICLES,
+    NAME_WORD,
+    ROLE_WORDS,
+    Byline,
+    date_line,
+    date_remnant,
+    read_byline,
+)
 from index.ingest.page_metadata import (
     BYLINE_ELEMENTS_READ,
     BYLINES,
@@ -27,7 +34,6 @@ MAX_NAME_WORDS = 4  # a byline element's line that is a person's name alone
 MAX_DESK_CHARS = 60
 MAX_PLACE_WORDS = 3
 MAX_BYLINE_ELEMENT_CHARS = 300
-_CAPITALISED = re.compile(r"[A-Z\u00c0-\u024f][\w'’.\-]*")
 
 
 def byline_lines(tree: HtmlElement) -> frozenset[str]:
@@ -72,7 +78,7 @@ def _only_a_name(line: str, publisher: str | None) -> bool:
     words = line.split()
     return (
         MIN_NAME_WORDS <= len(words) <= MAX_NAME_WORDS
-        and all(_CAPITALISED.fullmatch(word) or word in NAME_PARTICLES for word in words)
+        and all(NAME_WORD.fullmatch(word) or word in NAME_PARTICLES for word in words)
         and before_publisher(line, publisher) == line
         and not any(word.casefold() in ROLE_WORDS for word in words)
     )
@@ -90,5 +96,5 @@ def _desk_line(block: str, publisher: str | None) -> bool:
         and desk[0] in named
         and len(named.intersection(desk)) >= min(2, len(named))
         and 1 <= len(place) <= MAX_PLACE_WORDS
-        and all(_CAPITALISED.fullmatch(word) for word in desk + place)
+        and all(NAME_WORD.fullmatch(word) for word in desk + place)
     )

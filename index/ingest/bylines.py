@@ -19,6 +19,7 @@ __all__ = [
     "MONTH_ABBREVIATIONS",
     "NAME_ABBREVIATIONS",
     "NAME_PARTICLES",
+    "NAME_WORD",
     "ROLE_WORDS",
     "Byline",
     "date_line",
@@ -63,7 +64,7 @@ NAME_ABBREVIATIONS = frozenset(
 _POSTED = re.compile(
     r"(?:posted|published)(?: on)? (?P<date>[^\n]{6,40}?) by (?P<names>[^\n]{2,80})", re.IGNORECASE
 )
-_NAME = re.compile(r"[A-Z\u00c0-\u024f][\w'’.\-]*")
+NAME_WORD = re.compile(r"[A-Z\u00c0-\u024f][\w'’.\-]*")  # a capitalised word, as names are written
 NAME_PARTICLES = frozenset(
     {"van", "der", "den", "de", "da", "di", "du", "von", "al", "el", "bin", "la", "le", "dos"}
 )
@@ -133,7 +134,11 @@ def read_byline(line: str, language: str | None = None) -> Byline | None:
         if bare.lower() in _CONNECTIVES or (bare in NAME_PARTICLES and names):
             if not names:
                 break
-        elif not _NAME.fullmatch(bare) or bare.rstrip(".").lower() in _MONTHS or bare.lower() in DATE_LABELS:
+        elif (
+            not NAME_WORD.fullmatch(bare)
+            or bare.rstrip(".").lower() in _MONTHS
+            or bare.lower() in DATE_LABELS
+        ):
             break  # "By Ann Lee Updated 3:14 PM …": the date line, run on
         if word == f"{bare}," and _names_go_on(words[at + 1 :]):  # "By Ann Lee, Bo Chen and Cy Day"
             names.append(word)
@@ -194,7 +199,7 @@ def _names_go_on(words: list[str]) -> bool:
     for at, word in enumerate(words):
         bare = word.rstrip(",;|")
         if bare.lower() in _CONNECTIVES:
-            if at + 1 >= len(words) or _NAME.fullmatch(words[at + 1].rstrip(",;|")) is None:
+            if at + 1 >= len(words) or NAME_WORD.fullmatch(words[at + 1].rstrip(",;|")) is None:
                 return False
             last = []  # the last name, up to the comma or bar after it
             for name_word in words[at + 1 : at + 1 + MAX_AUTHOR_NAMES]:
@@ -202,7 +207,7 @@ def _names_go_on(words: list[str]) -> bool:
                 if name_word.endswith((",", ";", "|")):
                     break
             return not any(w.lower() in ROLE_WORDS for w in [*listed, *last])
-        if not (_NAME.fullmatch(bare) or bare in NAME_PARTICLES) or bare.rstrip(".").lower() in _MONTHS:
+        if not (NAME_WORD.fullmatch(bare) or bare in NAME_PARTICLES) or bare.rstrip(".").lower() in _MONTHS:
             return False
         listed.append(bare)
     return False
