@@ -8,6 +8,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from index.ingest.bylines import (
+    MIN_NAME_WORDS,
     NAME_PARTICLES,
     NAME_WORD,
     ROLE_WORDS,
@@ -20,7 +21,6 @@ from index.ingest.page_metadata import (
     BYLINE_ELEMENTS_READ,
     BYLINES,
     MAX_DATE_WORDS,
-    MIN_NAME_WORDS,
     before_publisher,
 )
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from index.ingest.bylines import ADDRESS
+from index.ingest.bylines import ADDRESS, MIN_NAME_WORDS
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -29,7 +29,6 @@ _INITIAL = re.compile(r"\b([A-Z])\b(?!\.)(?=\s+\w)")  # not a last one: "Malcolm
 _SPACED_INITIALS = re.compile(r"(?<=\b[A-Z]\.) (?=[A-Z]\.)")
 _NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "head", "title"})
 ADDRESSES_READ = 20
-MIN_NAME_WORDS = 2  # what is left of a name once an address's words are cut after it
 BYLINE_BEFORE_PARAGRAPH = 3  # a byline may follow a standfirst and a picture's caption
 _OPENING_WORDS = 8  # of a paragraph, to find it on the page
 
@@ -37,7 +36,8 @@ _OPENING_WORDS = 8  # of a paragraph, to find it on the page
 def credited_on_the_page(tree: HtmlElement, author: str, body: str) -> str | None:
     """The people of `author` ("A; B") whom the page credits (see the module's docstring), or None."""
     shown_text = " ".join(_shown_texts(tree))
-    people = [_without_address(person.strip(), shown_text) for person in author.split(";") if person.strip()]
+    addresses = _address_words(shown_text)  # once a page, not once a person
+    people = [_without_address(person.strip(), addresses) for person in author.split(";") if person.strip()]
     in_metadata = set(_words(_metadata_text(tree)))
     shown = f" {' '.join(_words(shown_text))} "  # padded: names match whole words
     byline_area = _byline_area_end(shown, body)
@@ -55,10 +55,10 @@ def credited_on_the_page(tree: HtmlElement, author: str, body: str) -> str | Non
     return "; ".join(kept) or None
 
 
-def _without_address(person: str, shown: str) -> str:
+def _without_address(person: str, addresses: list[tuple[str, ...]]) -> str:
     """ "Jane Doe jane doe com" → "Jane Doe": trafilatura made words of the e-mail address the byline
-    shows beside the name ("Jane Doe Com" from a `mailto:` link and the address after it)."""
-    addresses = _address_words(shown)
+    shows beside the name ("Jane Doe Com" from a `mailto:` link and the address after it); `addresses`:
+    the words of each address the page shows."""
     words = person.split()
     # The address's ending, after one of its words: not the "Es" of "Marieke van Es" on a page
     # showing "redactie@krant.es".

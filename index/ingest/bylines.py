@@ -16,6 +16,7 @@ from dataclasses import dataclass
 __all__ = [
     "ADDRESS",
     "DATE_LABELS",
+    "MIN_NAME_WORDS",
     "MONTH_ABBREVIATIONS",
     "NAME_ABBREVIATIONS",
     "NAME_PARTICLES",
@@ -32,6 +33,7 @@ __all__ = [
 
 MAX_BYLINE_CHARS = 200
 MAX_AUTHOR_NAMES = 8  # words, without "and"
+MIN_NAME_WORDS = 2  # a name's words, at least, where a job, a publisher or an address is cut after it
 MAX_AFFILIATION_WORDS = 6  # ", staff writer", "| anna@paper.com", ", Reuters"
 
 _START = re.compile(r"(?:written\s+by|words\s+by|story\s+by|reporting\s+by|by)\s+", re.IGNORECASE)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from index.ingest.bylines import (
     DATE_LABELS,
+    MIN_NAME_WORDS,
     MONTH_ABBREVIATIONS,
     NAME_PARTICLES,
     ROLE_WORDS,
@@ -34,7 +35,6 @@ __all__ = [
     "BYLINES",
     "BYLINE_ELEMENTS_READ",
     "MAX_DATE_WORDS",
-    "MIN_NAME_WORDS",
     "before_publisher",
     "credited_authors",
     "meta_byline",
@@ -73,7 +73,6 @@ _LABELS = _AUTHOR_LABELS | DATE_LABELS | {"on"}
 _CREDIT_LABELS = frozenset({"story", "words", "written", "reporting", "text"})
 _OTHER_CREDITS = frozenset({"photos", "photo", "photography", "pictures", "images", "illustrations", "video"})
 MIN_JOB_WORDS = 2
-MIN_NAME_WORDS = 2  # "Kirsty Macleod" before the publisher's words in "Kirsty Macleod BBC Scotland News"
 DATE_ELEMENTS_READ = 3  # elements a page's date is looked for in
 MAX_DATE_WORDS = 40  # of an element's text: "Updated 3:14 p.m. EST, December 4, 2023" is 8
 DATE_LINES_READ = 3  # lines at the top of the article
