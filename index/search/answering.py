@@ -27,6 +27,7 @@ from index.search.empty_questions import names_nothing
 from index.search.live_index import LiveIndex
 from index.search.names import names_written
 from index.search.near_misses import closest_sources
+from index.search.question_text import as_embedded
 from index.search.ranker import Ranker, ranker_for
 from index.search.ranking import (
     Ranked,
@@ -146,7 +147,7 @@ class Answerer:
         return PreparedQuestion(text, search_text, self._embed(search_text))
 
     def _embed(self, search_text: str) -> np.ndarray:
-        vector: np.ndarray = self._embedder.question_encoder.encode([search_text])[0]
+        vector: np.ndarray = self._embedder.question_encoder.encode([as_embedded(search_text)])[0]
         return vector
 
     def _search_text(self, text: str, visibility: Visibility) -> str:

@@ -1,0 +1,43 @@
+"""A question as the sentence model is given it: chat's questions without a mark read as asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.search.question_text import as_embedded
+from index.service import QAService
+
+
+@pytest.mark.parametrize(
+    ("typed", "embedded"),
+    [
+        ("has beijing taken sides in the war", "has beijing taken sides in the war?"),
+        ("drones iran ", "drones iran?"),
+        ("Who leads Armenia?", "Who leads Armenia?"),
+        ("Tell me about the drones.", "Tell me about the drones."),
+        ("what now!", "what now!"),
+        ("誰が来た？", "誰が来た？"),
+    ],
+)
+def test_only_a_question_ending_in_no_mark_gets_one(typed: str, embedded: str) -> None:
+    assert as_embedded(typed) == embedded
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("when did the csto failures become obvius", "became explicit in September 2022"),
+        ("which weapons was russia about to recieve from iran", "Iran was also preparing to send"),
+    ],
+)
+def test_a_chat_question_without_its_mark_is_answered_as_it_is_with_it(
+    seeded: QAService, typed: str, answer: str
+) -> None:
+    # As typed, without the mark, the sentence model preferred other passages (on Fesenko's view of
+    # the CSTO; on what Iran's weapons do).
+    without_mark = seeded.ask(typed)
+    with_mark = seeded.ask(f"{typed}?")
+
+    assert without_mark.answered
+    assert without_mark.quote is not None and answer in without_mark.quote
+    assert without_mark.quote == with_mark.quote
