@@ -43,12 +43,22 @@ _RUN_CONNECTIVES = frozenset({"of", "and", "the", "for", "on", "in"})  # "Taskfo
 
 def asked_name(question: str) -> tuple[str, ...]:
     """The words of the name a "Who is …?" or "What is …?" question asks about, or asks for something of
-    (lower case), or ()."""
+    (lower case), or (). Typed all in lower case, a place it asks something of counts as written with
+    capitals: "who is the leader of tajikistan" was answered with Iran's "Supreme Leader", which "Who is
+    the leader of Tajikistan?" never is."""
     for pattern in _ASKED_NAMES:
         match = pattern.fullmatch(question)
         if match is not None and not re.search(r"['’]s\b", match.group(1)):
             return tuple(word for word in WORD.findall(match.group(1).lower()) if word != "of")
+    if question == question.lower():
+        match = _OF_A_PLACE.fullmatch(question)
+        if match is not None and names_a_place(match.group(1)):
+            return tuple(WORD.findall(match.group(1)))
     return ()
+
+
+# "who is the leader of north korea", as `_ASKED_NAMES`'s second pattern with no capitals to go by.
+_OF_A_PLACE = re.compile(rf"{_WHO_IS}the (?:[a-z-]+ ){{1,3}}of (?:the )?([a-z-]+(?: [a-z-]+){{0,2}})[?!. ]*")
 
 
 # Whose an attribute is, however typed: "whats the capital of kazakhstan" ends in "of" and up to three

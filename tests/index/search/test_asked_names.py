@@ -19,6 +19,9 @@ from index.search.asked_names import asked_name, asked_owner, holds_name, mentio
         ("Who is Russias prime minister?", ("russia",)),  # typed without the apostrophe
         ("Who is the Russian president?", ("russian",)),
         ("Who is the Kremlin spokesman?", ("kremlin",)),
+        # Typed in lower case: a place it asks something of, as its capitals would say.
+        ("who is the leader of tajikistan", ("tajikistan",)),
+        ("who was the king of the netherlands?", ("netherlands",)),
     ],
 )
 def test_a_who_is_question_asks_about_the_name_it_writes(question: str, name: tuple[str, ...]) -> None:
@@ -33,6 +36,8 @@ def test_a_who_is_question_asks_about_the_name_it_writes(question: str, name: tu
         "Who is the president?",
         "What is the role of the CSTO in Armenia?",
         "What's the Moscow-headed trade grouping called?",  # a thing's name, not whom
+        "who is the head of the alliance",  # in lower case, only a place is known to be a name
+        "who is the leader of the pack",
     ],
 )
 def test_a_question_not_about_who_or_what_a_name_is_asks_about_none(question: str) -> None:
