@@ -28,6 +28,7 @@ from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message, user_message
 from bot.settings import Settings
 from bot.telegram_bot.button_presses import ButtonPresses
+from bot.telegram_bot.downloads import BoundedDownloads
 from bot.telegram_bot.final_poll import quiet_final_poll
 from bot.telegram_bot.graceful import GracefulApplication
 from bot.telegram_bot.handlers import QuestionHandlers
@@ -89,6 +90,7 @@ def build_application(settings: Settings, service: QAService) -> Application_:
                 link_preview_options=LinkPreviewOptions(is_disabled=True), allow_sending_without_reply=True
             )
         )
+        .request(BoundedDownloads(lambda: chat.settings.max_upload_bytes))
         .rate_limiter(PatientRateLimiter())
         .concurrent_updates(CONCURRENT_UPDATES)
         .update_queue(updates)

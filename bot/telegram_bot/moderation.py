@@ -19,7 +19,8 @@ from bot.chat.authority import Grant, Place
 from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY, LIGHT
-from bot.chat.uploads import check_upload, download, upload_origin
+from bot.chat.uploads import check_upload, download, megabytes, upload_origin
+from bot.telegram_bot.downloads import DownloadTooLarge
 from bot.telegram_bot.handlers import UNKNOWN_COMMAND
 from bot.telegram_bot.places import member_in, place_of, shared_chat_of
 from bot.telegram_bot.render import plain_message
@@ -227,6 +228,9 @@ def _telegram_errors_as_bad_documents(name: str) -> Iterator[None]:
     sender's to know about, not a bug."""
     try:
         yield
+    except DownloadTooLarge as error:
+        log.warning("Gave up downloading %s from Telegram: %s", name, error)
+        raise BadDocument(f"{name} is larger than Telegram said (over {megabytes(error.most)}).") from None
     except TelegramError as error:
         log.warning("Could not download %s from Telegram: %s", name, error)
         raise BadDocument(f"I could not download {name} from Telegram; try again.") from None

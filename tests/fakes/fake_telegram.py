@@ -102,8 +102,12 @@ class FakeBotApi:
         self._callback_ids = itertools.count(1)
         self._files: dict[str, bytes] = {}
         self._sizes_unsaid: set[str] = set()  # files whose size neither the message nor getFile gives
+        self._sizes_said: dict[str, int] = {}  # files whose size both say wrong
         self.downloads: list[str] = []  # file paths downloaded
         self.download_delay = 0.0  # seconds before a file download answers
+        # Downloads sent in chunks without a Content-Length, and how many of their bytes were sent.
+        self.chunked_downloads = False
+        self.bytes_served = 0
         self._chats: dict[int, Chat] = {}
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -180,7 +184,19 @@ class FakeBotApi:
         self.downloads.append(request.match_info["path"])
         if self.download_delay:
             await asyncio.sleep(self.download_delay)
-        return web.Response(body=data)
+        if not self.chunked_downloads:
+            return web.Response(body=data)
+        response = web.StreamResponse()  # no Content-Length: the size shows only as the bytes come
+        response.enable_chunked_encoding()
+        await response.prepare(request)
+        try:
+            for start in range(0, len(data), 65_536):
+                await response.write(data[start : start + 65_536])
+                self.bytes_served += min(65_536, len(data) - start)
+        except ConnectionResetError:  # the bot stopped reading
+            return response
+        await response.write_eof()
+        return response
 
     # -- the Bot API methods the bot uses -------------------------------------------------------------
 
@@ -278,7 +294,7 @@ class FakeBotApi:
             raise ParseError("Bad Request: invalid file_id")
         found = {"file_id": file_id, "file_unique_id": file_id, "file_path": file_id}
         if file_id not in self._sizes_unsaid:
-            found["file_size"] = len(self._files[file_id])
+            found["file_size"] = self._size_of(file_id)
         return found
 
     # -- playing the users ---------------------------------------------------------------------------
@@ -381,10 +397,12 @@ class FakeBotApi:
         caption: str | None = None,
         forwarded_from: int | None = None,
         size_unsaid: bool = False,
+        size_said: int | None = None,
     ) -> int:
-        """`size_unsaid`: neither the message nor getFile gives the file's size (both may leave it out)."""
+        """`size_unsaid`: neither the message nor getFile gives the file's size (both may leave it out);
+        `size_said`: the size both give, if not the file's own (a server may send more than it says)."""
         message = self._user_message(chat, user_id, forwarded_from)
-        message["document"] = self._document(filename, data, size_unsaid)
+        message["document"] = self._document(filename, data, size_unsaid, size_said)
         if caption is not None:
             message["caption"] = caption
             if entities := telegram_entities(caption):
@@ -417,17 +435,24 @@ class FakeBotApi:
         await self._push({"message": message})
         return int(message["message_id"])
 
-    def _document(self, filename: str, data: bytes, size_unsaid: bool = False) -> dict[str, Any]:
+    def _document(
+        self, filename: str, data: bytes, size_unsaid: bool = False, size_said: int | None = None
+    ) -> dict[str, Any]:
         file_id = f"documents/file_{len(self._files)}_{filename}"
         self._files[file_id] = data
         document: dict[str, Any] = {
             "file_id": file_id, "file_unique_id": file_id, "file_name": filename, "mime_type": "text/plain",
         }  # fmt: skip
+        if size_said is not None:
+            self._sizes_said[file_id] = size_said
         if size_unsaid:
             self._sizes_unsaid.add(file_id)
         else:
-            document["file_size"] = len(data)
+            document["file_size"] = self._size_of(file_id)
         return document
+
+    def _size_of(self, file_id: str) -> int:
+        return self._sizes_said.get(file_id, len(self._files[file_id]))
 
     async def user_presses(
         self, user_id: int, message: SentMessage, label: str, *, data: str | None = None, seen: bool = True

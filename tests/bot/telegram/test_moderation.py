@@ -8,6 +8,7 @@ import pytest
 
 from bot.chat import uploads
 from bot.chat.authority import NOT_A_MODERATOR
+from bot.chat.uploads import megabytes
 from bot.settings import Settings
 from index.service import QAService
 from tests.bot.telegram.conftest import MODERATOR_ID, RunningBot, StartBot
@@ -259,6 +260,26 @@ async def test_a_file_telegram_will_not_give_gets_a_message_not_an_apology(
 
     assert reply.text == "I could not download huge.txt from Telegram; try again."
     assert seeded.source_ids() == [SEED_ID]
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+async def test_a_download_larger_than_telegram_said_is_given_up_at_the_cap(
+    bot_settings: Settings, start_bot: StartBot, fake_api: FakeBotApi, seeded: QAService, chunked: bool
+) -> None:
+    """The size checked is the one Telegram says; a server that sends more had all of it held in memory
+    (a local Bot API server serves up to 2 GB). Without a Content-Length, only the bytes tell."""
+    most = 200_000
+    await start_bot(bot_settings.model_copy(update={"max_upload_bytes": most}), seeded)
+    fake_api.chunked_downloads = chunked
+    chat = fake_api.private_chat(MODERATOR_ID)
+    data = b"word " * (100 * most // 5)  # a hundred times the cap
+    await fake_api.user_uploads(chat, MODERATOR_ID, "liar.txt", data, caption="/add", size_said=1000)
+    [reply] = await fake_api.replies(chat)
+
+    assert reply.text == f"liar.txt is larger than Telegram said (over {megabytes(most)})."
+    assert seeded.source_ids() == [SEED_ID]
+    if chunked:  # the download stopped soon after the cap (and the sockets' buffers), not at the end
+        assert fake_api.bytes_served < len(data) // 2
 
 
 async def test_a_download_that_trickles_in_is_given_up_with_a_message(
