@@ -68,14 +68,19 @@ class BoundedDownloads(HTTPXRequest):
     async def _download(self, url: str) -> tuple[int, bytes]:
         if self._downloads is None or self._downloads.is_closed:
             raise RuntimeError("BoundedDownloads is not initialized")
-        most, headers = self._most(), {"User-Agent": self.USER_AGENT}
+        # The bytes as sent: httpx decodes a gzip chunk whole before it can be counted (64 KB of zeros
+        # sent were 64 MB held), so the file is asked for uncompressed, and refused otherwise.
+        most, headers = self._most(), {"User-Agent": self.USER_AGENT, "Accept-Encoding": "identity"}
         try:
             async with self._downloads.stream("GET", url, headers=headers) as response:
                 said = response.headers.get("content-length", "")
                 if said.isdigit() and int(said) > most:
                     raise DownloadTooLarge(most)
+                encoding = response.headers.get("content-encoding", "identity").strip().lower()
+                if encoding != "identity":
+                    raise NetworkError(f"the file came encoded as {encoding!r}, not as asked")
                 body = bytearray()
-                async for chunk in response.aiter_bytes():
+                async for chunk in response.aiter_raw():
                     body += chunk
                     if len(body) > most:
                         raise DownloadTooLarge(most)
