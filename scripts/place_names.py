@@ -9,6 +9,10 @@ territories whose capitals are people's names, "Hamilton" or "Douglas", are not 
   "the Armenian Prime Minister" answers "Who leads Armenia?". Kept only where the demonym's last word
   begins like the country's last word (so "French", "Dutch" or "Danish", which Snowball would have to
   guess at, are not) and no other country's name begins with it ("Dominican" is not read as Dominica).
+- `people`: every other one-word demonym, "french" → "france", "american" → "united states". Not read
+  by the keyword index; a quote naming "French President Emmanuel Macron" names France's president
+  for "who is the leader of france" (`index.search.asked_names`). One shared by two countries is the
+  more populous one's ("French": France, not Réunion).
 - `capital`: "minsk" → "belarus". A question that names a capital also asks about its country
   ("What did Minsk promise Moscow?"), as news writing uses a capital for its government. Capitals
   of two countries, named like their country ("Singapore"), or as often a person's name or another
@@ -73,6 +77,31 @@ def demonyms(table: list[tuple[list[str], list[list[str]], list[list[str]]]]) ->
     return {word: bases.pop() for word, bases in found.items() if len(bases) == 1}
 
 
+def people(
+    table: list[tuple[list[str], list[list[str]], list[list[str]]]],
+    read: dict[str, str],
+    sizes: dict[str, int],
+) -> dict[str, str]:
+    """One-word demonyms that `demonyms` leaves out (`read`); one shared by several countries is the
+    most populous one's ("French": France, not Réunion)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for name, _, forms in table:
+        for form in forms:
+            if len(form) == 1 and form[0] not in read and form[0] != name[-1]:
+                found[form[0]].add(" ".join(name))
+    return {word: max(sorted(names), key=lambda n: sizes.get(n, 0)) for word, names in found.items()}
+
+
+def populations() -> dict[str, int]:
+    """Each country's population, by its name's words joined."""
+    infos = (country.info() for country in all_countries())
+    return {
+        " ".join(words(str(info["name"]))): info["population"]
+        for info in infos
+        if isinstance(info.get("population"), int)
+    }
+
+
 def capitals(table: list[tuple[list[str], list[list[str]], list[list[str]]]]) -> dict[str, str]:
     found: dict[str, set[str]] = defaultdict(set)
     for name, capital_names, _ in table:
@@ -84,7 +113,9 @@ def capitals(table: list[tuple[list[str], list[list[str]], list[list[str]]]]) ->
 
 def main() -> None:
     table = countries()
-    rows = [f"demonym\t{w}\t{b}\n" for w, b in demonyms(table).items()]
+    read = demonyms(table)
+    rows = [f"demonym\t{w}\t{b}\n" for w, b in read.items()]
+    rows += [f"people\t{w}\t{n}\n" for w, n in people(table, read, populations()).items()]
     rows += [f"capital\t{c}\t{n}\n" for c, n in capitals(table).items()]
     OUTPUT.write_text("".join(sorted(rows)), encoding="utf-8")
     print(f"{OUTPUT}: {len(rows)} rows")

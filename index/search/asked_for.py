@@ -26,6 +26,7 @@ from index.search.measures import asked_measure, holds_measure
 from index.search.names import names_written
 from index.search.spelling_edits import edit_distance
 from index.search.spelling_words import WH_WORDS
+from index.search.word_forms import names_a_place
 
 __all__ = ["answers_as_typed", "answers_what_is_asked", "names_in", "states_what_is_asked"]
 
@@ -52,13 +53,18 @@ def answers_what_is_asked(question: str, quote: str, about: str = "", subject: t
     `subject`: the names a reply's "its" or "their" may stand for (its earlier question's)."""
     attribute = asked_attribute(question)
     whom = _asked_of(question, attribute, subject)
-    # A place's attribute may be said of its people: "Kazakh President Tokayev" names Kazakhstan's.
+    # A place's attribute may be said of its people: "Kazakh President Tokayev" names Kazakhstan's, as
+    # "Ukrainian President Volodymyr Zelensky" answers "who is the leader of ukraine".
     named = (
         holds_name(quote, whom)
-        or (attribute in OWNED_ATTRIBUTES and bool(mentions_of(quote, whom)))
+        or ((attribute in OWNED_ATTRIBUTES or _a_place(whom)) and bool(mentions_of(quote, whom)))
         or (bool(about) and _leads_with(about, whom) and not _of_another(quote, attribute))
     )
     return named and _states(question, quote, attribute, whom)
+
+
+def _a_place(whom: tuple[str, ...]) -> bool:
+    return bool(whom) and names_a_place(" ".join(whom))
 
 
 def answers_as_typed(typed: str, corrected: str) -> Callable[[str, str], bool]:

@@ -15,7 +15,14 @@ from __future__ import annotations
 import re
 
 from index.search.spelling_edits import edit_distance
-from index.search.word_forms import PLACE_PREFIX, base_forms, names_a_place
+from index.search.word_forms import (
+    PLACE_PREFIX,
+    base_forms,
+    capital_countries,
+    countries,
+    names_a_place,
+    peoples,
+)
 
 __all__ = ["WORD", "asked_name", "asked_owner", "holds_name", "mentions_of"]
 
@@ -52,9 +59,14 @@ def asked_name(question: str) -> tuple[str, ...]:
             return tuple(word for word in WORD.findall(match.group(1).lower()) if word != "of")
     if question == question.lower():
         match = _OF_A_PLACE.fullmatch(question)
-        if match is not None and names_a_place(match.group(1)):
+        if match is not None and _a_place_named(match.group(1)):
             return tuple(WORD.findall(match.group(1)))
     return ()
+
+
+def _a_place_named(words: str) -> bool:
+    """Whether the words are a country's or a capital's whole name ("south" is neither)."""
+    return words in countries() or words in capital_countries()
 
 
 # "who is the leader of north korea", as `_ASKED_NAMES`'s second pattern with no capitals to go by.
@@ -131,6 +143,9 @@ def _mentions(word: str, name: tuple[str, ...]) -> bool:
     """Whether a lower-case word could stand for the name where something is said of it: as
     `_is_name_word`, or as its people."""
     if _is_name_word(word, name) or base_forms().get(word) in name:
+        return True
+    country = peoples().get(word)  # "French President Emmanuel Macron": France's
+    if country is not None and country == " ".join(name):
         return True
     return any(len(part) >= PLACE_PREFIX and word.startswith(part[:PLACE_PREFIX]) for part in name)
 

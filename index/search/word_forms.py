@@ -10,7 +10,8 @@ word the index or a question holds is looked up here before stemming, so both fo
 The tables are generated and shipped; nothing is looked up or downloaded at run time:
 `base_forms.tsv` (about 1,200 forms) by `scripts/base_forms.py` from lemminflect's dictionary, with
 forms that are also other words ("left", "saw", "found", "felt") left out; `place_names.tsv` by
-`scripts/place_names.py` from countryinfo's table of countries. `english_words.txt.gz` (about
+`scripts/place_names.py` from countryinfo's table of countries (and a country's other people's names,
+`peoples`). `english_words.txt.gz` (about
 60,000 words, from lemminflect's lexicon by `scripts/english_words.py`) lists words spelt right, which
 the spelling correction leaves alone.
 """
@@ -31,6 +32,7 @@ __all__ = [
     "countries",
     "english_words",
     "names_a_place",
+    "peoples",
 ]
 # A place's people are written with its first letters ("kazakh" for Kazakhstan, "german" for Germany,
 # which the shipped demonyms lack); fewer say nothing ("in" is no India).
@@ -50,6 +52,14 @@ def base_forms() -> dict[str, str]:
         table[form] = base
     table.update(_place_names("demonym"))
     return table
+
+
+@functools.cache
+def peoples() -> dict[str, str]:
+    """A country's people, as news names them (lower case), → the country: the demonyms `base_forms`
+    reads as their country, and the ones it does not ("french", "dutch", "american"), which say only
+    whose something is ("French President Emmanuel Macron")."""
+    return {**_place_names("people"), **_place_names("demonym")}
 
 
 @functools.cache

@@ -193,6 +193,24 @@ def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the
 
 
 @pytest.mark.parametrize(
+    ("question", "quote"),
+    [
+        ("who is the leader of ukraine", "Ukrainian President Volodymyr Zelensky addressed the summit."),
+        ("Who is the leader of Belarus?", "Belarusian dictator Alexander Lukashenko let Russian troops in."),
+        ("who is the supreme leader of iran", "Iranian Supreme Leader Ali Khamenei blamed the West."),
+        ("who is the leader of france", "French President Emmanuel Macron called for a ceasefire."),
+        ("who is the leader of the netherlands", "Dutch Prime Minister Mark Rutte will not stand again."),
+        ("who is the leader of poland", "Polish President Andrzej Duda visited the border."),
+        ("who is the leader of the united states", "American President Joe Biden extended the sanctions."),
+    ],
+)
+def test_a_place_asked_about_is_named_by_its_people(question: str, quote: str) -> None:
+    """News names a country's leader by its people ("French President"), not by the country."""
+    assert answers_what_is_asked(question, quote)
+    assert not answers_what_is_asked(question, "Iraqi Prime Minister Mohammed Shia al-Sudani met him.")
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "What is the population of Kyiv?",

@@ -38,6 +38,7 @@ def test_a_who_is_question_asks_about_the_name_it_writes(question: str, name: tu
         "What's the Moscow-headed trade grouping called?",  # a thing's name, not whom
         "who is the head of the alliance",  # in lower case, only a place is known to be a name
         "who is the leader of the pack",
+        "who is the leader of the south",  # the start of "South Africa", no place's name
     ],
 )
 def test_a_question_not_about_who_or_what_a_name_is_asks_about_none(question: str) -> None:

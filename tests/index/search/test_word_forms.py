@@ -17,6 +17,7 @@ from index.search.word_forms import (
     countries,
     english_words,
     names_a_place,
+    peoples,
 )
 
 
@@ -55,7 +56,7 @@ def test_the_shipped_place_names_are_well_formed() -> None:
     rows = [line.split("\t") for line in lines]
 
     assert lines == sorted(lines) and all(len(row) == 3 for row in rows)
-    assert {kind for kind, _, _ in rows} == {"demonym", "capital"}
+    assert {kind for kind, _, _ in rows} == {"demonym", "capital", "people"}
     demonyms = {name: country for kind, name, country in rows if kind == "demonym"}
     assert len(demonyms) == sum(kind == "demonym" for kind, _, _ in rows)
     assert all(word.isalpha() and word.islower() for pair in demonyms.items() for word in pair)
@@ -63,6 +64,11 @@ def test_the_shipped_place_names_are_well_formed() -> None:
     irregular = dict(line.split("\t") for line in BASE_FORMS_FILE.read_text(encoding="utf-8").splitlines())
     assert not set(demonyms) & set(irregular)
     assert {"armenian": "armenia", "russian": "russia", "chinese": "china"}.items() <= base_forms().items()
+    # Other peoples name their country only as whose something is; the keyword index does not read them.
+    others = {"french": "france", "dutch": "netherlands", "american": "united states"}
+    assert others.items() <= peoples().items()
+    assert not {"french", "dutch", "american"} & set(base_forms())
+    assert peoples()["russian"] == "russia"
     capitals = capital_countries()
     assert {"minsk": "belarus", "new delhi": "india", "beijing": "china"}.items() <= capitals.items()
     # A capital renamed since countryinfo's table, by both names: news wrote each in its years.
