@@ -319,6 +319,22 @@ def test_how_fast_something_is_done_is_answered_by_the_time_it_takes(service: QA
     assert answer.answered and "eleven minutes" in (answer.quote or "")
 
 
+def test_a_leader_asked_of_in_lower_case_is_answered_from_a_quote_naming_the_people(
+    service: QAService,
+) -> None:
+    article = (
+        b"---\ntitle: Leaders meet in Astana\n---\n\nThe summit in Astana opened on Thursday with "
+        b"delegations from five neighbouring countries.\n\nUkrainian President Volodymyr Zelensky addressed "
+        b"the gathering by video link, asking for more air defence systems.\n\nTrade ministers discussed "
+        b"new rail links across the Caspian Sea.\n"
+    )
+    service.add_bytes(article, "summit.md", "cli")
+
+    answer = service.ask("who is the leader of ukraine")
+
+    assert answer.answered and "Volodymyr Zelensky" in (answer.quote or "")
+
+
 def test_hours_with_no_number_are_no_answer_to_how_fast() -> None:
     assert not answers_what_is_asked(
         "How fast is the Shahed drone?", "Russia launched the drones in the early hours of Monday."
