@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from index.search.answer_types import asks_how_many, holds_count
 from index.search.asked_attributes import OWNED_ATTRIBUTES, asked_attribute, states_attribute
-from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of
+from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of, names_its_people
 from index.search.attribute_cues import ATTRIBUTES
 from index.search.keyword_attributes import keyword_attribute
 from index.search.measures import asked_measure, holds_measure
@@ -57,7 +57,8 @@ def answers_what_is_asked(question: str, quote: str, about: str = "", subject: t
     # "Ukrainian President Volodymyr Zelensky" answers "who is the leader of ukraine".
     named = (
         holds_name(quote, whom)
-        or ((attribute in OWNED_ATTRIBUTES or _a_place(whom)) and bool(mentions_of(quote, whom)))
+        or (attribute in OWNED_ATTRIBUTES and bool(mentions_of(quote, whom)))
+        or (_a_place(whom) and names_its_people(quote, whom))
         or (bool(about) and _leads_with(about, whom) and not _of_another(quote, attribute))
     )
     return named and _states(question, quote, attribute, whom)

@@ -20,11 +20,12 @@ from index.search.word_forms import (
     base_forms,
     capital_countries,
     countries,
+    english_words,
     names_a_place,
     peoples,
 )
 
-__all__ = ["WORD", "asked_name", "asked_owner", "holds_name", "mentions_of"]
+__all__ = ["WORD", "asked_name", "asked_owner", "holds_name", "mentions_of", "names_its_people"]
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -66,7 +67,10 @@ def asked_name(question: str) -> tuple[str, ...]:
 
 def _a_place_named(words: str) -> bool:
     """Whether the words are a country's or a capital's whole name ("south" is neither)."""
-    return words in countries() or words in capital_countries()
+    if words in countries() or words in capital_countries():
+        return True
+    # Or a country's first words that are no English word: "bosnia", "trinidad", "saudi" ("south" is).
+    return words not in english_words() and any(c.startswith(f"{words} ") for c in countries())
 
 
 # "who is the leader of north korea", as `_ASKED_NAMES`'s second pattern with no capitals to go by.
@@ -144,10 +148,27 @@ def _mentions(word: str, name: tuple[str, ...]) -> bool:
     `_is_name_word`, or as its people."""
     if _is_name_word(word, name) or base_forms().get(word) in name:
         return True
-    country = peoples().get(word)  # "French President Emmanuel Macron": France's
-    if country is not None and country == " ".join(name):
-        return True
     return any(len(part) >= PLACE_PREFIX and word.startswith(part[:PLACE_PREFIX]) for part in name)
+
+
+_NOT_THE_COUNTRYS = frozenset({"latin", "south", "north", "central", "native", "pan"})
+
+
+def _people_at(text: str, name: tuple[str, ...]) -> list[int]:
+    """Where the text writes the name's people with a capital ("French President Emmanuel Macron"),
+    not a continent's ("Latin American") nor a common word ("polish his image")."""
+    country, found, before = " ".join(name), [], ""
+    for match in WORD.finditer(text):
+        word = match.group(0)
+        if word[0].isupper() and peoples().get(word.lower()) == country and before not in _NOT_THE_COUNTRYS:
+            found.append(match.start())
+        before = word.lower()
+    return found
+
+
+def names_its_people(text: str, name: tuple[str, ...]) -> bool:
+    """Whether the text names the place by its people, written with a capital."""
+    return bool(_people_at(text, name))
 
 
 def _initials(text: str) -> list[tuple[str, int, int]]:
@@ -174,6 +195,7 @@ def mentions_of(text: str, name: tuple[str, ...]) -> list[int]:
     demonyms `base_forms` knows or the first `PLACE_PREFIX` letters), or both ends of a run of words it
     is the initials of ("president of the Taskforce of … Sexuality" for "TUMAS")."""
     found = [word.start() for word in WORD.finditer(text.lower()) if _mentions(word.group(0), name)]
+    found += [at for at in _people_at(text, name) if at not in found]
     short = [part for part in name if len(part) <= _MAX_INITIALS]
     for run, first, last in _initials(text) if short else ():
         if any(part in run for part in short):

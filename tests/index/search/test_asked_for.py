@@ -211,6 +211,65 @@ def test_a_place_asked_about_is_named_by_its_people(question: str, quote: str) -
 
 
 @pytest.mark.parametrize(
+    ("question", "quote"),
+    [
+        ("who is the leader of austria", "Australian Prime Minister Anthony Albanese spoke in Canberra."),
+        ("Who is the leader of Austria?", "Australian Prime Minister Anthony Albanese spoke in Canberra."),
+        ("who is the leader of niger", "Nigerian President Bola Tinubu met the delegation."),
+        ("who is the leader of france", "Pope Francis called for a ceasefire."),
+        ("who is the leader of the united kingdom", "King Abdullah of Jordan visited Washington."),
+        ("who is the leader of the united states", "The statement was issued on Monday."),
+        ("who is the leader of india", "The data indicate a fall in trade."),
+        ("who is the leader of turkey", "Turkmen President Serdar Berdimuhamedov attended."),
+        ("who is the leader of armenia", "The leader of the armed group was arrested."),
+        ("What is Georgia?", "George Washington was the first president."),
+        # A people's name is one with a capital, and not a continent's.
+        ("Who is the president of Poland?", "President Biden wants to polish his image abroad."),
+        ("who is the leader of poland", "The new leader must polish his image abroad."),
+        ("Who is the president of the United States?", "Latin American presidents gathered in Bogota."),
+        ("What is the capital of the United States?", "Bogota, the Latin American capital, hosted them."),
+        ("who is the leader of the united states", "South American leaders met in Brasilia."),
+    ],
+)
+def test_a_word_starting_like_a_place_or_a_continents_people_is_no_mention_of_it(
+    question: str, quote: str
+) -> None:
+    assert not answers_what_is_asked(question, quote)
+
+
+_SUMMIT = (
+    b"---\ntitle: Leaders meet in Bogota\n---\n\nThe summit in Bogota opened on Thursday with "
+    b"delegations from across the region.\n\nLatin American presidents gathered in Bogota to discuss "
+    b"migration and trade.\n\nKing Abdullah of Jordan, the leader of the Hashemite Kingdom, sent a "
+    b"message to the gathering.\n\nPope Francis, the leader of the Catholic Church, called for a "
+    b"ceasefire.\n\nThe new leader of the armed group was arrested near the border.\n\nTurkmen "
+    b"President Serdar Berdimuhamedov attended the talks.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who is the leader of france", "Who is the leader of Turkey?", "who is the leader of armenia"],
+)
+def test_a_leader_of_a_place_is_not_answered_from_words_starting_like_it(
+    service: QAService, question: str
+) -> None:
+    """Each was answered with "King Abdullah of Jordan, the leader of the Hashemite Kingdom"."""
+    service.add_bytes(_SUMMIT, "summit.md", "cli")
+
+    answer = service.ask(question)
+
+    assert not answer.answered, answer.quote
+
+
+@pytest.mark.parametrize("question", ["who is the leader of bosnia", "who is the leader of trinidad"])
+def test_a_leader_of_a_place_the_article_never_names_is_refused(seeded: QAService, question: str) -> None:
+    answer = seeded.ask(question)
+
+    assert not answer.answered, answer.quote
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "What is the population of Kyiv?",

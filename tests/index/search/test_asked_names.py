@@ -22,6 +22,8 @@ from index.search.asked_names import asked_name, asked_owner, holds_name, mentio
         # Typed in lower case: a place it asks something of, as its capitals would say.
         ("who is the leader of tajikistan", ("tajikistan",)),
         ("who was the king of the netherlands?", ("netherlands",)),
+        ("who is the leader of bosnia", ("bosnia",)),  # a country's first words, no English word
+        ("who is the leader of trinidad", ("trinidad",)),
     ],
 )
 def test_a_who_is_question_asks_about_the_name_it_writes(question: str, name: tuple[str, ...]) -> None:
