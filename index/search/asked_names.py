@@ -12,6 +12,7 @@ A question's patterns repeat at most three words, and a question is at most `MAX
 
 from __future__ import annotations
 
+import functools
 import re
 
 from index.search.spelling_edits import edit_distance
@@ -151,19 +152,45 @@ def _mentions(word: str, name: tuple[str, ...]) -> bool:
     return any(len(part) >= PLACE_PREFIX and word.startswith(part[:PLACE_PREFIX]) for part in name)
 
 
-_NOT_THE_COUNTRYS = frozenset({"latin", "south", "north", "central", "native", "pan"})
+# A people's name after these is another place's or a continent's ("Latin American", "Northern Irish").
+_NOT_THE_COUNTRYS = frozenset(
+    {"latin", "south", "north", "central", "native", "pan", "northern", "southern", "western", "eastern"}
+)
+_PEOPLE_PREFIX = 5  # "Tajik", "Uzbek": a people named by the start of their country's name
 
 
 def _people_at(text: str, name: tuple[str, ...]) -> list[int]:
-    """Where the text writes the name's people with a capital ("French President Emmanuel Macron"),
-    not a continent's ("Latin American") nor a common word ("polish his image")."""
-    country, found, before = " ".join(name), [], ""
+    """Where the text names the place, written with a capital, by its people ("French President",
+    "Ukrainians", "Kazakh President", "Trinidadian"), its capital ("Kyiv's leader") or its initials
+    ("U.S. President", "UK"); not as a continent's or another place's people ("Latin American",
+    "Irish-American"), nor by a common word ("polish his image")."""
+    place, found, before = " ".join(name), [], ""
     for match in WORD.finditer(text):
-        word = match.group(0)
-        if word[0].isupper() and peoples().get(word.lower()) == country and before not in _NOT_THE_COUNTRYS:
-            found.append(match.start())
-        before = word.lower()
-    return found
+        word, at = match.group(0), match.start()
+        lowered = word.lower()
+        hyphened = text.startswith("-", match.end()) or text[at - 1 : at] == "-"
+        apart = before not in _NOT_THE_COUNTRYS and not hyphened
+        if word[0].isupper() and apart and _stands_for(lowered, place):
+            found.append(at)
+        before = lowered
+    found += [m.start() for m in _initials_of(place).finditer(text)] if len(name) > 1 else []
+    return sorted(found)
+
+
+def _stands_for(word: str, place: str) -> bool:
+    """Whether a (lower-case) word names the place: its people, in the plural too, or its capital."""
+    countries_ = {peoples().get(word), peoples().get(word.removesuffix("s")), capital_countries().get(word)}
+    if any(country and (country == place or country.startswith(f"{place} ")) for country in countries_):
+        return True
+    # "Kazakh" for Kazakhstan: the start of its name, not another people's ("Australian" for Austria).
+    return len(word) >= _PEOPLE_PREFIX and place.startswith(word) and word not in peoples()
+
+
+@functools.lru_cache(maxsize=256)  # names come from questions: a bounded cache
+def _initials_of(place: str) -> re.Pattern[str]:
+    """A place's initials ("U.S.", "US", "UK", "UAE") for a place of two words or more."""
+    letters = [part[0].upper() for part in place.split() if part not in _RUN_CONNECTIVES]
+    return re.compile(r"(?<![\w.])" + r"\.?".join(map(re.escape, letters)) + r"\b\.?")
 
 
 def names_its_people(text: str, name: tuple[str, ...]) -> bool:

@@ -202,6 +202,15 @@ def test_a_lower_case_question_about_a_places_attribute_needs_a_quote_naming_the
         ("who is the leader of the netherlands", "Dutch Prime Minister Mark Rutte will not stand again."),
         ("who is the leader of poland", "Polish President Andrzej Duda visited the border."),
         ("who is the leader of the united states", "American President Joe Biden extended the sanctions."),
+        # By the start of its name, its first words' people, its initials, its capital, in the plural.
+        ("who is the leader of kazakhstan", "Kazakh President Kassym-Jomart Tokayev hosted the talks."),
+        ("who is the leader of tajikistan", "Tajik President Emomali Rahmon hosted the talks."),
+        ("who is the leader of trinidad", "Trinidadian Prime Minister Kamla Persad-Bissessar spoke."),
+        ("who is the leader of the united states", "U.S. President Donald Trump extended the sanctions."),
+        ("who is the leader of the united kingdom", "UK Prime Minister Keir Starmer spoke."),
+        ("who is the leader of the united arab emirates", "UAE President Mohamed bin Zayed spoke."),
+        ("who is the leader of ukraine", "Kyiv's leader, President Volodymyr Zelensky, spoke."),
+        ("who is the leader of ukraine", "Ukrainians elected Volodymyr Zelensky as president in 2019."),
     ],
 )
 def test_a_place_asked_about_is_named_by_its_people(question: str, quote: str) -> None:
@@ -229,6 +238,9 @@ def test_a_place_asked_about_is_named_by_its_people(question: str, quote: str) -
         ("Who is the president of the United States?", "Latin American presidents gathered in Bogota."),
         ("What is the capital of the United States?", "Bogota, the Latin American capital, hosted them."),
         ("who is the leader of the united states", "South American leaders met in Brasilia."),
+        ("Who is the leader of Ireland?", "Northern Irish First Minister Michelle O'Neill spoke."),
+        ("who is the leader of ireland", "Irish-American groups met the senator."),
+        ("who is the leader of the united states", "The statement was sent to us."),
     ],
 )
 def test_a_word_starting_like_a_place_or_a_continents_people_is_no_mention_of_it(
