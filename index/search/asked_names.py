@@ -222,7 +222,8 @@ def mentions_of(text: str, name: tuple[str, ...]) -> list[int]:
     demonyms `base_forms` knows or the first `PLACE_PREFIX` letters), or both ends of a run of words it
     is the initials of ("president of the Taskforce of … Sexuality" for "TUMAS")."""
     found = [word.start() for word in WORD.finditer(text.lower()) if _mentions(word.group(0), name)]
-    found += [at for at in _people_at(text, name) if at not in found]
+    if names_a_place(" ".join(name)):  # a company's name is not said by its "people"
+        found += [at for at in _people_at(text, name) if at not in found]
     short = [part for part in name if len(part) <= _MAX_INITIALS]
     for run, first, last in _initials(text) if short else ():
         if any(part in run for part in short):

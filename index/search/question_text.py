@@ -8,8 +8,8 @@ from index.errors import BadQuestion
 __all__ = ["MAX_QUESTION_CHARS", "MAX_RAW_QUESTION_CHARS", "as_embedded", "clean_question"]
 
 MAX_QUESTION_CHARS = 2000
-_ENDING_MARKS = ("?", ".", "!", "？", "。", "！", "…")
 MAX_RAW_QUESTION_CHARS = 10 * MAX_QUESTION_CHARS  # before runs of whitespace are collapsed
+_ENDING_MARKS = ("?", ".", "!", "？", "。", "！", "…")
 # `qabot stats` prints questions: no C0 or C1 controls (0x9b opens an escape); C1 NEL (0x85) is a space.
 _CONTROL_CHARS = {
     **dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n"),
