@@ -26,7 +26,6 @@ from index.search.measures import asked_measure, holds_measure
 from index.search.names import names_written
 from index.search.spelling_edits import edit_distance
 from index.search.spelling_words import WH_WORDS
-from index.search.word_forms import names_a_place
 
 __all__ = ["answers_as_typed", "answers_what_is_asked", "names_in", "states_what_is_asked"]
 
@@ -58,14 +57,10 @@ def answers_what_is_asked(question: str, quote: str, about: str = "", subject: t
     named = (
         holds_name(quote, whom)
         or (attribute in OWNED_ATTRIBUTES and bool(mentions_of(quote, whom)))
-        or (_a_place(whom) and names_its_people(quote, whom))
+        or names_its_people(quote, whom)
         or (bool(about) and _leads_with(about, whom) and not _of_another(quote, attribute))
     )
     return named and _states(question, quote, attribute, whom)
-
-
-def _a_place(whom: tuple[str, ...]) -> bool:
-    return bool(whom) and names_a_place(" ".join(whom))
 
 
 def answers_as_typed(typed: str, corrected: str) -> Callable[[str, str], bool]:

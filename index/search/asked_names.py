@@ -163,8 +163,12 @@ def _people_at(text: str, name: tuple[str, ...]) -> list[int]:
     """Where the text names the place, written with a capital, by its people ("French President",
     "Ukrainians", "Kazakh President", "Trinidadian"), its capital ("Kyiv's leader") or its initials
     ("U.S. President", "UK"); not as a continent's or another place's people ("Latin American",
-    "Irish-American"), nor by a common word ("polish his image")."""
-    place, found, before = " ".join(name), [], ""
+    "Irish-American"), nor by a common word ("polish his image"). A name that is no place (a
+    company's) has no people: nothing."""
+    place, before = " ".join(name), ""
+    found: list[int] = []
+    if not name or not names_a_place(place):
+        return found
     for match in WORD.finditer(text):
         word, at = match.group(0), match.start()
         lowered = word.lower()
@@ -194,7 +198,7 @@ def _initials_of(place: str) -> re.Pattern[str]:
 
 
 def names_its_people(text: str, name: tuple[str, ...]) -> bool:
-    """Whether the text names the place by its people, written with a capital."""
+    """Whether the name is a place's and the text names it by its people, written with a capital."""
     return bool(_people_at(text, name))
 
 
@@ -222,8 +226,7 @@ def mentions_of(text: str, name: tuple[str, ...]) -> list[int]:
     demonyms `base_forms` knows or the first `PLACE_PREFIX` letters), or both ends of a run of words it
     is the initials of ("president of the Taskforce of … Sexuality" for "TUMAS")."""
     found = [word.start() for word in WORD.finditer(text.lower()) if _mentions(word.group(0), name)]
-    if names_a_place(" ".join(name)):  # a company's name is not said by its "people"
-        found += [at for at in _people_at(text, name) if at not in found]
+    found += [at for at in _people_at(text, name) if at not in found]
     short = [part for part in name if len(part) <= _MAX_INITIALS]
     for run, first, last in _initials(text) if short else ():
         if any(part in run for part in short):
