@@ -18,6 +18,7 @@ import re
 from index.search.asked_names import WORD, mentions_of
 from index.search.attribute_cues import ATTRIBUTES, OFFICES, OWNED_ATTRIBUTES
 from index.search.keyword_attributes import keyword_attribute
+from index.search.word_forms import capital_countries, countries, peoples
 
 __all__ = ["OFFICE_REACH", "OWNED_ATTRIBUTES", "OWNER_REACH", "asked_attribute", "states_attribute"]
 
@@ -31,8 +32,12 @@ OFFICE_REACH = 6
 # "What's" and chat's "whats" (which spelling correction writes back as "what's") ask as "what is"
 # does: "What's Pashinyan's political party?" asks for a party.
 _IS_CONTRACTED = re.compile(r"\b(what|who|where|when|how)(?:'s|’s|s)\b")
+# The capitalised words that title an office ("Armenian Prime Minister"), up to three.
+_TITLE_RUN = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,3})$")
+_TITLE_RUN_CHARS = 80
 # Where a sentence ends: "… visited China. Kazakhstan is …" states nothing of Kazakhstan before it.
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s")
+# Not after an initial: "U.S. President Donald Trump" is one sentence.
+_SENTENCE_END = re.compile(r"(?<!\b[a-z])[.!?][\"”’')]*\s")
 
 
 def asked_attribute(question: str) -> str | None:
@@ -60,15 +65,34 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
     starts = [word.start() for word in WORD.finditer(lowered)]
     owned = [bisect.bisect_right(starts, at) - 1 for at in mentions]
     ends = [match.end() for match in _SENTENCE_END.finditer(lowered)]
-    reach = OFFICE_REACH if attribute in OFFICES else OWNER_REACH
+    held = attribute in OFFICES or attribute == "leader"
+    reach = OFFICE_REACH if held else OWNER_REACH
 
     def together(index: int, mention: int) -> bool:  # near, and in one sentence
         sentence = bisect.bisect_right(ends, starts[index])
         return abs(index - mention) <= reach and bisect.bisect_right(ends, starts[mention]) == sentence
 
     for at in said:  # the owner's nearest mention on either side of each statement: linear, sorted
+        if held and _titled_by_another(text, at, owner):  # "Russian dictator": not Ukraine's
+            continue
         index = bisect.bisect_right(starts, at) - 1
         after = bisect.bisect_left(owned, index)
         if any(together(index, mention) for mention in owned[max(0, after - 1) : after + 1]):
             return True
     return False
+
+
+def _titled_by_another(text: str, at: int, owner: tuple[str, ...]) -> bool:
+    """Whether the office at `at` is titled by another place's people or name, in the capitalised words
+    right before it: "Russian dictator Vladimir Putin" is no leader of Ukraine, which the sentence
+    names a few words before."""
+    run = _TITLE_RUN.search(text[max(0, at - _TITLE_RUN_CHARS) : at])
+    if run is None:
+        return False
+    words = [word.lower() for word in WORD.findall(run.group(1))]
+    return any(map(_place_word, words)) and not mentions_of(run.group(1), owner)
+
+
+def _place_word(word: str) -> bool:
+    """A country, a capital or a people, by its whole name ("russian", "french", "minsk")."""
+    return word in peoples() or word in capital_countries() or word in countries()

@@ -26,10 +26,16 @@ from index.search.measures import asked_measure, holds_measure
 from index.search.names import names_written
 from index.search.spelling_edits import edit_distance
 from index.search.spelling_words import WH_WORDS
+from index.search.word_forms import capital_countries, names_a_place
 
 __all__ = ["answers_as_typed", "answers_what_is_asked", "names_in", "states_what_is_asked"]
 
 _ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+_LEADS = re.compile(
+    r"\s*who (?:currently |now )?(?:leads|rules|ruled|governs|governed|heads) "
+    r"(?:the )?([\w’'-]+(?: [\w’'-]+){0,2})[?!. ]*",
+    re.IGNORECASE,
+)
 # A capitalised word (not a sentence's first) right before what is said: whose it is.
 _NAMED_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*(?:['’]s)?\s+$")
 _NAME_REACH = 40
@@ -112,6 +118,26 @@ def _asked_of(question: str, attribute: str | None, subject: tuple[str, ...]) ->
     of "its" or "their", the `subject` ("What is its capital?" after a question about Kazakhstan)."""
     keywords = keyword_attribute(question)  # "belarus president", "putin age": whose, in keywords
     typed = keywords.owner if keywords is not None and keywords.attribute == attribute else ()
+    if attribute == "leader":
+        return _governed(asked_owner(question) or _led(question) or typed)
     if attribute not in OWNED_ATTRIBUTES:
         return asked_name(question) or typed
     return asked_owner(question) or typed or (subject if _ITS.search(question) else ())
+
+
+def _led(question: str) -> tuple[str, ...]:
+    """What "Who rules Belarus?" or "who leads brindlewood" asks the leader of: a place, or a name
+    written with capitals; () for "Who leads the research team?" (a leader named any way answers)."""
+    match = _LEADS.fullmatch(question)
+    if match is None:
+        return ()
+    led = match.group(1)
+    named = led != led.lower() and all(word[0].isupper() for word in led.split())
+    return tuple(led.lower().split()) if named or names_a_place(led.lower()) else ()
+
+
+def _governed(owner: tuple[str, ...]) -> tuple[str, ...]:
+    """A capital's leader is its country's: "Who heads the government in Yerevan?" is answered by
+    "Armenian Prime Minister Nikol Pashinyan"."""
+    country = capital_countries().get(" ".join(owner))
+    return tuple(country.split()) if country else owner

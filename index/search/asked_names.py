@@ -35,7 +35,7 @@ WORD = re.compile(r"[^\W_]+")
 # president of Ukraine?", "Who is Iran's president?", "Who is the Russian president?").
 _NAMED = r"[A-Z][\w’'.-]*"
 _NAME = rf"({_NAMED}(?: (?:of )?{_NAMED}){{0,2}})"
-_WHO_IS = r"\s*(?i:who|what)(?:'s|’s| is| was| are| were) "
+_WHO_IS = r"\s*(?i:who|what)(?:'s|’s| is| was| are| were) (?i:the name of )?"
 _ASKED_NAMES = (
     re.compile(rf"{_WHO_IS}(?:the )?{_NAME}[?!. ]*"),
     re.compile(rf"{_WHO_IS}the (?:[a-z-]+ ){{1,3}}of (?:the )?{_NAME}[?!. ]*"),

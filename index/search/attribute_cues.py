@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from index.search.office_cues import OFFICE_CUES, OFFICES, WHO_IS
+from index.search.office_cues import LEADER_CUE, OFFICE_CUES, OFFICES, WHO_IS
 from index.search.time_cues import RATE, TIME_CUES, TIME_TAKEN
 
 __all__ = ["ATTRIBUTES", "OFFICES", "OWNED_ATTRIBUTES"]
@@ -33,6 +33,7 @@ _MONEY = (
 # attribute: (how a question asks for it, lower case; what a quote that states it holds, lower case)
 ATTRIBUTES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     **OFFICE_CUES,
+    "leader": LEADER_CUE,
     "population": (
         re.compile(
             rf"{_WHAT_IS}population\b|\bhow many (?:people|inhabitants|residents) live\b|\bhow populous\b"

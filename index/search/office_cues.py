@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["OFFICES", "OFFICE_CUES", "WHO_IS"]
+__all__ = ["LEADER_CUE", "OFFICES", "OFFICE_CUES", "WHO_IS"]
 
 
 # "Who is …", "What was the name of …": how a question asking who holds something opens ("whos",
@@ -27,7 +27,6 @@ def _office_asked(office: str) -> re.Pattern[str]:
 
 # office: (how a question asks who holds it, what a quote naming it holds)
 OFFICE_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    # Offices, not "leader": SQuAD's leaders are "Shah …" and a university's president.
     "president": (_office_asked("president"), re.compile(r"presiden|head of state")),
     "prime minister": (
         _office_asked("prime minister|premier"),
@@ -68,3 +67,21 @@ OFFICE_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
 }  # fmt: skip
 OFFICES = frozenset(OFFICE_CUES)
+
+# Who leads a place or a body. Whoever does may hold any office above, or be called a dictator, a
+# Shah or the head of a team: "North Korea denied the report" names no one who leads it (SQuAD half
+# A's leaders are Shahs, presidents, chairmen, generals). Not an office: a place's leader is named by
+# the place or its people ("Belarusian dictator"), never by a word starting like it ("Australian").
+LEADER_CUE: tuple[re.Pattern[str], re.Pattern[str]] = (
+    re.compile(
+        rf"{_office_asked('leader|ruler|head of (?:state|government)').pattern}|"
+        r"^\s*who (?:currently |now )?(?:leads|rules|ruled|governs|governed|heads)\b"
+    ),
+    re.compile(
+        r"\blead|\bled\b|\bruler|\brul(?:e|es|ed)\b|\breign|\bhead(?:s|ed)?\b|\bchief|"
+        r"presiden|minister|premier|chancellor|dictators?\b|strongman|\bking|\bqueen|monarch|emperor|"
+        r"empress|\bshah\b|sultan|\bemir|caliph|\btsar|\bczar|ayatollah|pharaoh|\bkhan\b|junta|"
+        r"secretary|\bchair|governor|\bmayor|command|\bgeneral\b|director|captain|\bboss|founder|"
+        r"\bowner|\bcoach|\bmanager|\bprincipal\b|\bpope\b|bishop|\bimam\b|rabbi|warlord"
+    ),
+)

@@ -220,6 +220,45 @@ def test_a_place_asked_about_is_named_by_its_people(question: str, quote: str) -
 
 
 @pytest.mark.parametrize(
+    ("question", "quote", "answers"),
+    [
+        # The place named, but no one who leads it: "North Korea's leader" was answered from these.
+        ("Who is the leader of North Korea?", "Like Iran, even North Korea denied the report.", False),
+        (
+            "What is the name of North Korea's leader?",
+            "Russia asked North Korea – the world's only surviving totalitarian dictatorship – for shells.",
+            False,
+        ),
+        ("Who rules Belarus?", "Kazakh relations were spoiled due to a Russian court ruling.", False),
+        ("Who rules Belarus?", "Belarus, under dictator Alexander Lukashenko, is Russia's ally.", True),
+        ("who rules belarus", "Belarus, under dictator Alexander Lukashenko, is Russia's ally.", True),
+        ("who rules belarus", "Iranian Supreme Leader Ali Khamenei blamed the West.", False),
+        # A capital's leader is its country's.
+        ("Who heads the government in Yerevan?", "Armenian Prime Minister Nikol Pashinyan spoke.", True),
+        ("Who heads the government in Yerevan?", "Kazakh President Kassym-Jomart Tokayev spoke.", False),
+        # Not a place: a leader named any way.
+        (
+            "Who leads the research team?",
+            "The trial was led by endocrinologist Dr. Amara Okonkwo-Hale.",
+            True,
+        ),
+        ("Who leads the research team?", "The trial enrolled 214 adults with type 2 diabetes.", False),
+    ],
+)
+def test_a_leader_asked_for_must_be_one_the_quote_names(question: str, quote: str, answers: bool) -> None:
+    assert answers_what_is_asked(question, quote) is answers
+
+
+def test_a_leader_of_a_place_the_article_only_mentions_is_refused(seeded: QAService) -> None:
+    """The bundled article names North Korea, never its leader; it names Iran's."""
+    assert not seeded.ask("Who is the leader of North Korea?").answered
+    assert not seeded.ask("What is the name of North Korea's leader?").answered
+    assert not seeded.ask("who rules north korea").answered
+    iran = seeded.ask("Who is the leader of Iran?")
+    assert iran.answered and "Khamenei" in (iran.highlight or "")
+
+
+@pytest.mark.parametrize(
     ("question", "quote"),
     [
         ("who is the leader of austria", "Australian Prime Minister Anthony Albanese spoke in Canberra."),
