@@ -119,10 +119,22 @@ def _asked_of(question: str, attribute: str | None, subject: tuple[str, ...]) ->
     keywords = keyword_attribute(question)  # "belarus president", "putin age": whose, in keywords
     typed = keywords.owner if keywords is not None and keywords.attribute == attribute else ()
     if attribute == "leader":
-        return _governed(asked_owner(question) or _led(question) or typed)
+        return _governed(_owner_only(asked_owner(question), attribute) or _led(question) or typed)
     if attribute not in OWNED_ATTRIBUTES:
         return asked_name(question) or typed
-    return asked_owner(question) or typed or (subject if _ITS.search(question) else ())
+    owner = _owner_only(asked_owner(question), attribute)
+    return owner or typed or (subject if _ITS.search(question) else ())
+
+
+def _owner_only(owner: tuple[str, ...], attribute: str) -> tuple[str, ...]:
+    """The owner without the attribute's own words after it: "what is the name of azerbaijans
+    president" asks of Azerbaijan, and any quote writing "President" named an owner of
+    ("azerbaijans", "president")."""
+    stated = ATTRIBUTES[attribute][1]
+    end = len(owner)
+    while end > 1 and stated.search(owner[end - 1]):
+        end -= 1
+    return owner[:end]
 
 
 def _led(question: str) -> tuple[str, ...]:

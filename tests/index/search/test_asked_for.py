@@ -249,6 +249,21 @@ def test_a_leader_asked_for_must_be_one_the_quote_names(question: str, quote: st
     assert answers_what_is_asked(question, quote) is answers
 
 
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        ("what is the name of azerbaijans president", False),
+        ("what is the nam of azerbaijan president", False),  # as spelling correction writes it
+        ("whats the name of north koreas leader", False),
+        ("whats the name of kazakhstans president", True),
+    ],
+)
+def test_an_owner_typed_before_its_attribute_is_the_owner_alone(question: str, answers: bool) -> None:
+    """Read as of ("azerbaijans", "president"), any quote writing "President" named the owner."""
+    tokayev = "Russia sent its troops to help Kazakh President Kassym-Jomart Tokayev quell protests."
+    assert answers_what_is_asked(question, tokayev) is answers
+
+
 def test_a_leader_of_a_place_the_article_only_mentions_is_refused(seeded: QAService) -> None:
     """The bundled article names North Korea, never its leader; it names Iran's."""
     assert not seeded.ask("Who is the leader of North Korea?").answered
