@@ -132,7 +132,7 @@ def _owner_only(owner: tuple[str, ...], attribute: str) -> tuple[str, ...]:
     ("azerbaijans", "president")."""
     stated = ATTRIBUTES[attribute][1]
     end = len(owner)
-    while end > 1 and stated.search(owner[end - 1]):
+    while end > 1 and stated.search(owner[end - 1]) and not names_a_place(" ".join(owner[:end])):
         end -= 1
     return owner[:end]
 

@@ -79,8 +79,8 @@ LEADER_CUE: tuple[re.Pattern[str], re.Pattern[str]] = (
     ),
     re.compile(
         r"\blead|\bled\b|\bruler|\brul(?:e|es|ed)\b|\breign|\bhead(?:s|ed)?\b|\bchief|"
-        r"presiden|minister|premier|chancellor|dictators?\b|strongman|\bking|\bqueen|monarch|emperor|"
-        r"empress|\bshah\b|sultan|\bemir|caliph|\btsar|\bczar|ayatollah|pharaoh|\bkhan\b|junta|"
+        r"presiden|minister|premier|chancellor|dictators?\b|strongman|\bkings?\b|\bqueens?\b|monarch|emperor|"
+        r"empress|\bshah\b|sultan|\bemirs?\b|caliph|\btsar|\bczar|ayatollah|pharaoh|\bkhan\b|junta|"
         r"secretary|\bchair|governor|\bmayor|command|\bgeneral\b|director|captain|\bboss|founder|"
         r"\bowner|\bcoach|\bmanager|\bprincipal\b|\bpope\b|bishop|\bimam\b|rabbi|warlord"
     ),
