@@ -35,9 +35,10 @@ _IS_CONTRACTED = re.compile(r"\b(what|who|where|when|how)(?:'s|’s|s)\b")
 # The capitalised words that title an office ("Armenian Prime Minister"), up to three.
 _TITLE_RUN = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,3})$")
 _TITLE_RUN_CHARS = 80
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "northern", "southern"})
 # Where a sentence ends: "… visited China. Kazakhstan is …" states nothing of Kazakhstan before it.
-# Not after an initial: "U.S. President Donald Trump" is one sentence.
-_SENTENCE_END = re.compile(r"(?<!\b[a-z])[.!?][\"”’')]*\s")
+# Not after initials: "U.S. President Donald Trump" is one sentence ("no plan B. President" is two).
+_SENTENCE_END = re.compile(r"(?<!\b[a-z]\.[a-z])[.!?][\"”’')]*\s")
 
 
 def asked_attribute(question: str) -> str | None:
@@ -89,10 +90,30 @@ def _titled_by_another(text: str, at: int, owner: tuple[str, ...]) -> bool:
     run = _TITLE_RUN.search(text[max(0, at - _TITLE_RUN_CHARS) : at])
     if run is None:
         return False
-    words = [word.lower() for word in WORD.findall(run.group(1))]
-    return any(map(_place_word, words)) and not mentions_of(run.group(1), owner)
+    places = _places_titled([word.lower() for word in WORD.findall(run.group(1))])
+    place = " ".join(owner)
+    # "koreas", typed for "korea's"; "Who is the Armenian prime minister?", asked of its people
+    asked = {place, place.removesuffix("s"), peoples().get(place, place)}
+    # "Trinidadian" titles Trinidad and Tobago's, which "trinidad" asks about.
+    return bool(places) and not any(p in asked or p.startswith(tuple(f"{a} " for a in asked)) for p in places)
 
 
-def _place_word(word: str) -> bool:
-    """A country, a capital or a people, by its whole name ("russian", "french", "minsk")."""
-    return word in peoples() or word in capital_countries() or word in countries()
+def _places_titled(words: list[str]) -> set[str]:
+    """The countries and capitals that title words name, by their people, name or capital ("Russian":
+    Russia; "North Korean": North Korea, not South Korea; "Kyiv": Kyiv and Ukraine)."""
+    places: set[str] = set()
+    index = 0
+    while index < len(words):
+        word, following = words[index], words[index + 1] if index + 1 < len(words) else ""
+        if word in _DIRECTIONS and following in peoples():  # "South Sudanese": South Sudan
+            places.add(f"{word} {peoples()[following]}")
+            index += 2
+            continue
+        if word in peoples():
+            places.add(peoples()[word])
+        if word in capital_countries():
+            places |= {word, capital_countries()[word]}
+        if word in countries():
+            places.add(word)
+        index += 1
+    return places

@@ -31,8 +31,10 @@ from index.search.word_forms import capital_countries, names_a_place
 __all__ = ["answers_as_typed", "answers_what_is_asked", "names_in", "states_what_is_asked"]
 
 _ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+_WHEN_LED = re.compile(r"\s+(?:in|during|since|before|after|until) (?:the )?\d{3,4}s?\s*([?!.]*)\s*$")
+_GOVERNMENT = re.compile(r"\bgovernment\b", re.IGNORECASE)
 _LEADS = re.compile(
-    r"\s*who (?:currently |now )?(?:leads|rules|ruled|governs|governed|heads) "
+    r"\s*who (?:currently |now )?(?:leads|rules|governs|heads) "
     r"(?:the )?([\w’'-]+(?: [\w’'-]+){0,2})[?!. ]*",
     re.IGNORECASE,
 )
@@ -119,7 +121,9 @@ def _asked_of(question: str, attribute: str | None, subject: tuple[str, ...]) ->
     keywords = keyword_attribute(question)  # "belarus president", "putin age": whose, in keywords
     typed = keywords.owner if keywords is not None and keywords.attribute == attribute else ()
     if attribute == "leader":
-        return _governed(_owner_only(asked_owner(question), attribute) or _led(question) or typed)
+        untimed = _WHEN_LED.sub(r"\1", question)  # "Who was the leader of Germany in 1914?"
+        owner = _owner_only(asked_owner(untimed), attribute) or _led(untimed) or typed
+        return _governed(owner) if _GOVERNMENT.search(question) else owner
     if attribute not in OWNED_ATTRIBUTES:
         return asked_name(question) or typed
     owner = _owner_only(asked_owner(question), attribute)
@@ -127,29 +131,28 @@ def _asked_of(question: str, attribute: str | None, subject: tuple[str, ...]) ->
 
 
 def _owner_only(owner: tuple[str, ...], attribute: str) -> tuple[str, ...]:
-    """The owner without the attribute's own words after it: "what is the name of azerbaijans
-    president" asks of Azerbaijan, and any quote writing "President" named an owner of
-    ("azerbaijans", "president")."""
+    """The owner without the attribute's own words: "what is the name of azerbaijans president" asks
+    of Azerbaijan, and any quote writing "President" named an owner of ("azerbaijans", "president");
+    "Who is the Supreme Leader of Iran?" asks of Iran. A place's whole name stays ("united kingdom")."""
+    if not owner or names_a_place(" ".join(owner)):
+        return owner
     stated = ATTRIBUTES[attribute][1]
     end = len(owner)
-    while end > 1 and stated.search(owner[end - 1]) and not names_a_place(" ".join(owner[:end])):
+    while end > 1 and (stated.search(owner[end - 1]) or owner[end - 1] == "s"):  # "korea's": "korea", "s"
         end -= 1
-    return owner[:end]
+    start = max((i + 1 for i, word in enumerate(owner[: end - 1]) if stated.search(word)), default=0)
+    return owner[start:end]
 
 
 def _led(question: str) -> tuple[str, ...]:
-    """What "Who rules Belarus?" or "who leads brindlewood" asks the leader of: a place, or a name
-    written with capitals; () for "Who leads the research team?" (a leader named any way answers)."""
+    """What place "Who rules Belarus?" asks the leader of; () for "Who leads the research team?" or
+    "Who heads the United Nations?" (a leader named any way answers: "UN Secretary-General")."""
     match = _LEADS.fullmatch(question)
-    if match is None:
-        return ()
-    led = match.group(1)
-    named = led != led.lower() and all(word[0].isupper() for word in led.split())
-    return tuple(led.lower().split()) if named or names_a_place(led.lower()) else ()
+    return tuple(match.group(1).lower().split()) if match and names_a_place(match.group(1).lower()) else ()
 
 
 def _governed(owner: tuple[str, ...]) -> tuple[str, ...]:
-    """A capital's leader is its country's: "Who heads the government in Yerevan?" is answered by
-    "Armenian Prime Minister Nikol Pashinyan"."""
+    """The government in a capital is its country's: "Who heads the government in Yerevan?" is
+    answered by "Armenian Prime Minister Nikol Pashinyan" (but Kyiv's leader is its mayor)."""
     country = capital_countries().get(" ".join(owner))
     return tuple(country.split()) if country else owner

@@ -84,10 +84,11 @@ _OWNER_TAIL = re.compile(r"\bof (?:the |a |an |its |their |this |that )?((?:[\w�
 # Or a place it ends with after "in": "what language do they speak in kazakhstan" (not "in 1901").
 _PLACE_TAIL = re.compile(r"\bin (?:the )?((?:[\w’'-]+ ){0,2}[\w’'-]+)[?!. ]*$")
 # Or, as capitals would, a possessive after "who is" or "whats" and before a few last words, apostrophe
-# or not: "whos russias prime minister", "what is kazakhstan's capital". Three letters at least:
+# or not: "whos russias prime minister", "who is north koreas leader". Three letters at least:
 # "whats the us population" names no "u".
 _OWNER_FIRST = re.compile(
-    r"\s*(?:who|what)(?:'s|’s|s| is| was) (?:the )?([\w-]{3,}?)(?:'s|’s|s) [a-z-]+(?: [a-z-]+){0,2}[?!. ]*"
+    r"\s*(?:who|what)(?:'s|’s|s| is| was) (?:the )?([\w-]{3,}?(?: [\w-]{3,}?)?)(?:'s|’s|s) "
+    r"[a-z-]+(?: [a-z-]+){0,2}[?!. ]*"
 )
 # Or a place's people before a few last words: "who is the russian president".
 _PEOPLE_FIRST = re.compile(r"\s*who(?:'s|’s|s| is| was) the ([\w-]{3,}) [a-z-]+(?: [a-z-]+){0,2}[?!. ]*")
@@ -226,7 +227,8 @@ def mentions_of(text: str, name: tuple[str, ...]) -> list[int]:
     demonyms `base_forms` knows or the first `PLACE_PREFIX` letters), or both ends of a run of words it
     is the initials of ("president of the Taskforce of … Sexuality" for "TUMAS")."""
     found = [word.start() for word in WORD.finditer(text.lower()) if _mentions(word.group(0), name)]
-    found += [at for at in _people_at(text, name) if at not in found]
+    named = set(found)
+    found += [at for at in _people_at(text, name) if at not in named]
     short = [part for part in name if len(part) <= _MAX_INITIALS]
     for run, first, last in _initials(text) if short else ():
         if any(part in run for part in short):

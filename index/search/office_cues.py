@@ -75,13 +75,19 @@ OFFICES = frozenset(OFFICE_CUES)
 LEADER_CUE: tuple[re.Pattern[str], re.Pattern[str]] = (
     re.compile(
         rf"{_office_asked('leader|ruler|head of (?:state|government)').pattern}|"
-        r"^\s*who (?:currently |now )?(?:leads|rules|ruled|governs|governed|heads)\b"
+        r"^\s*who (?:currently |now )?(?:leads|rules|governs|heads)\b"
     ),
+    # Nouns, "led by" and "led the", not every verb: "the war in Ukraine has led to", "Ukraine headed
+    # into winter".
     re.compile(
-        r"\blead|\bled\b|\bruler|\brul(?:e|es|ed)\b|\breign|\bhead(?:s|ed)?\b|\bchief|"
-        r"presiden|minister|premier|chancellor|dictators?\b|strongman|\bkings?\b|\bqueens?\b|monarch|emperor|"
-        r"empress|\bshah\b|sultan|\bemirs?\b|caliph|\btsar|\bczar|ayatollah|pharaoh|\bkhan\b|junta|"
-        r"secretary|\bchair|governor|\bmayor|command|\bgeneral\b|director|captain|\bboss|founder|"
-        r"\bowner|\bcoach|\bmanager|\bprincipal\b|\bpope\b|bishop|\bimam\b|rabbi|warlord"
+        r"\bleaders?\b|leadership|\b(?:led|headed|ruled|governed|run) by\b|\brulers?\b|\brules over\b|"
+        r"\b(?:led|leads|leading|headed|heads|ruled|rules|ruling|governed|governs) "
+        r"(?:the|a|an|his|her|its|their)\b|"
+        r"\breign|\bhead of\b|\bchief|\bceo\b|\bpm\b|presiden|minister|"
+        r"premier|chancellor|taoiseach|dictators?\b|strongman|\bkings?\b|\bqueens?\b|monarch|emperor|"
+        r"empress|kaiser|f(?:ü|ue|u)hrer|\bprinces?\b|\bdukes?\b|\bsheikh|\bdoge\b|\bshah\b|sultan|\bemirs?\b|"
+        r"caliph|\btsar|\bczar|ayatollah|pharaoh|\bkhan\b|junta|secretary|\bchair|governor|\bmayor|"
+        r"commander|\bgeneral\b|director|captain|skipper|\bboss|founder|\bowner|\bcoach|\bmanager|"
+        r"\bprincipal\b|\bpope\b|bishop|\bimam\b|rabbi|warlord"
     ),
 )

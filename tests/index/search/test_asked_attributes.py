@@ -174,6 +174,14 @@ def test_how_old_is_refused_from_a_passage_whose_numbers_are_no_age(service: QAS
         ("By invading Ukraine, Russian dictator Vladimir Putin sought more.", "leader", ("russia",), True),
         ("Iranian Supreme Leader Ali Khamenei met Putin in Iran.", "leader", ("iran",), True),
         ("Armenia's leader, Prime Minister Nikol Pashinyan, spoke.", "leader", ("armenia",), True),
+        # "Who is the Armenian prime minister?" asks of Armenia by its people.
+        ("Armenian Prime Minister Nikol Pashinyan spoke.", "prime minister", ("armenian",), True),
+        (
+            "North Korean leader Kim Jong Un fired missiles at South Korea.",
+            "leader",
+            ("south", "korea"),
+            False,
+        ),
         # An initial's full stop ends no sentence: "U.S." names whose the president is.
         ("U.S. President Donald Trump extended the sanctions.", "president", ("united", "states"), True),
     ],

@@ -264,6 +264,56 @@ def test_an_owner_typed_before_its_attribute_is_the_owner_alone(question: str, a
     assert answers_what_is_asked(question, tokayev) is answers
 
 
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [
+        ("Who heads Acme Corp?", "Jane Doe, CEO of Acme Corp, said profits rose."),
+        ("Who is the leader of Armenia?", "Armenian PM Nikol Pashinyan spoke."),
+        ("Who is the leader of Ireland?", "Taoiseach Leo Varadkar said Ireland would help."),
+        ("Who was the leader of Germany in 1914?", "German Kaiser Wilhelm II declared war."),
+        ("Who is the leader of Monaco?", "Prince Albert II of Monaco opened the event."),
+        ("Who is the ruler of Dubai?", "Sheikh Mohammed bin Rashid of Dubai opened the expo."),
+        ("Who is the ruler of Saudi Arabia?", "Saudi Crown Prince Mohammed bin Salman spoke."),
+        ("Who leads the Rovers?", "Rovers skipper Tom Hale scored twice."),
+        ("Who heads the United Nations?", "UN Secretary-General Antonio Guterres spoke."),
+        ("Who ruled Rome?", "Augustus was the first Roman emperor."),  # past: not read as a leader
+    ],
+)
+def test_a_leader_is_named_by_any_title(question: str, quote: str) -> None:
+    assert answers_what_is_asked(question, quote)
+
+
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [
+        ("Who is the leader of Kyiv?", "Ukrainian President Volodymyr Zelensky spoke."),  # its mayor
+        (
+            "Who is the leader of South Korea?",
+            "North Korean leader Kim Jong Un fired missiles at South Korea.",
+        ),
+        ("Who is the leader of North Korea?", "South Korean President Yoon said North Korea fired missiles."),
+        (
+            "Who is the leader of South Africa?",
+            "South Sudanese President Salva Kiir met South African officials.",
+        ),
+        ("Who is the Supreme Leader of Iran?", "North Korean Supreme Leader Kim Jong Un spoke."),
+        ("what is the name of north korea's leader", "Iranian Supreme Leader Ali Khamenei blamed the West."),
+        ("who is north koreas leader", "Iranian Supreme Leader Ali Khamenei blamed the West."),
+        ("Who was the leader of Germany in 1914?", "Russian Tsar Nicholas II declared war in 1914."),
+        (
+            "Who is the president of Russia?",
+            "Russia has no plan B. President Zelensky said Ukraine would fight on.",
+        ),
+        ("What is the capital of Russia?", "Russia has a plan B. The capital of Ukraine is Kyiv."),
+        ("Who is the leader of Ukraine?", "The war in Ukraine has led to higher grain prices."),
+        ("Who is the leader of Ukraine?", "Ukraine is the leading grain exporter."),
+        ("Who is the leader of Ukraine?", "Ukraine headed into winter with power cuts."),
+    ],
+)
+def test_a_leader_of_another_place_or_a_verb_answers_no_leader_question(question: str, quote: str) -> None:
+    assert not answers_what_is_asked(question, quote)
+
+
 def test_a_leader_of_a_place_the_article_only_mentions_is_refused(seeded: QAService) -> None:
     """The bundled article names North Korea, never its leader; it names Iran's."""
     assert not seeded.ask("Who is the leader of North Korea?").answered
