@@ -20,8 +20,17 @@ from index.search.attribute_cues import ATTRIBUTES, OFFICES, OWNED_ATTRIBUTES
 from index.search.keyword_attributes import keyword_attribute
 from index.search.word_forms import capital_countries, countries, peoples
 
-__all__ = ["OFFICE_REACH", "OWNED_ATTRIBUTES", "OWNER_REACH", "asked_attribute", "states_attribute"]
+__all__ = [
+    "HOLDERS",
+    "OFFICE_REACH",
+    "OWNED_ATTRIBUTES",
+    "OWNER_REACH",
+    "asked_attribute",
+    "states_attribute",
+]
 
+# The attributes that are a person: an office's holder, or whoever leads.
+HOLDERS = OFFICES | {"leader"}
 # How near a quote must state an attribute to the name it is asked of: "Karakorum, the capital of the
 # Mongol Empire" (2 words), "Warsaw's population" (1); not "the capital of Belarus … Russia and Ukraine".
 OWNER_REACH = 8
@@ -66,7 +75,7 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
     starts = [word.start() for word in WORD.finditer(lowered)]
     owned = [bisect.bisect_right(starts, at) - 1 for at in mentions]
     ends = [match.end() for match in _SENTENCE_END.finditer(lowered)]
-    held = attribute in OFFICES or attribute == "leader"
+    held = attribute in HOLDERS
     reach = OFFICE_REACH if held else OWNER_REACH
 
     def together(index: int, mention: int) -> bool:  # near, and in one sentence
