@@ -18,7 +18,7 @@ import re
 from index.search.asked_names import WORD, mentions_of
 from index.search.attribute_cues import ATTRIBUTES, OFFICES, OWNED_ATTRIBUTES
 from index.search.keyword_attributes import keyword_attribute
-from index.search.word_forms import capital_countries, countries, peoples
+from index.search.word_forms import capital_countries, countries, names_a_place, peoples
 
 __all__ = [
     "HOLDERS",
@@ -41,9 +41,16 @@ OFFICE_REACH = 6
 # "What's" and chat's "whats" (which spelling correction writes back as "what's") ask as "what is"
 # does: "What's Pashinyan's political party?" asks for a party.
 _IS_CONTRACTED = re.compile(r"\b(what|who|where|when|how)(?:'s|’s|s)\b")
+# "Who rules Belarus?", "Who heads the government in Yerevan?"
+_LEADS = re.compile(
+    r"\s*who (?:currently |now )?(?:leads|rules|governs|heads) (?:the )?(?:government (?:in|of) )?"
+    r"([\w’'-]+(?: [\w’'-]+){0,2})[?!. ]*",
+    re.IGNORECASE,
+)
 # The capitalised words that title an office ("Armenian Prime Minister"), up to three.
 _TITLE_RUN = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,3})$")
 _TITLE_RUN_CHARS = 80
+_PARTS = re.compile(r"[\s-]+")
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "northern", "southern"})
 # Where a sentence ends: "… visited China. Kazakhstan is …" states nothing of Kazakhstan before it.
 # Not after initials: "U.S. President Donald Trump" is one sentence ("no plan B. President" is two).
@@ -56,8 +63,18 @@ def asked_attribute(question: str) -> str | None:
     for attribute, (asks, _) in ATTRIBUTES.items():
         if asks.search(lowered):
             return attribute
+    if led_place(question):
+        return "leader"
     keywords = keyword_attribute(question)  # "belarus president", typed as keywords
     return keywords.attribute if keywords is not None else None
+
+
+def led_place(question: str) -> tuple[str, ...]:
+    """The place "Who rules Belarus?" asks the leader of; () for "Who leads the NBA in scoring?",
+    "Who heads to the final?" or "Who leads the research team?" (no place: no leader asked)."""
+    match = _LEADS.fullmatch(question)
+    place = match.group(1).lower() if match else ""
+    return tuple(place.split()) if place and names_a_place(place) else ()
 
 
 def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> bool:
@@ -65,7 +82,7 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
     the `owner` (the words of a name) if the text names that, within `OWNER_REACH` words of it, or
     `OFFICE_REACH` for an office ("Minsk, the capital of Belarus" states no capital of "Ukraine",
     written farther on)."""
-    lowered = text.lower()
+    lowered = _lower_in_place(text)
     said = [match.start() for match in ATTRIBUTES[attribute][1].finditer(lowered)]
     if not said or not owner:
         return bool(said)
@@ -99,23 +116,51 @@ def _titled_by_another(text: str, at: int, owner: tuple[str, ...]) -> bool:
     run = _TITLE_RUN.search(text[max(0, at - _TITLE_RUN_CHARS) : at])
     if run is None:
         return False
-    places = _places_titled([word.lower() for word in WORD.findall(run.group(1))])
+    places, whole = _places_titled([word.lower() for word in WORD.findall(run.group(1))])
     place = " ".join(owner)
-    # "koreas", typed for "korea's"; "Who is the Armenian prime minister?", asked of its people
+    # "koreas", typed for "korea's"; "Who is the Armenian prime minister?", asked of its people;
+    # "Kazakhstan's" for "the kazakh president"; "Trinidadian" for "trinidad"; "Congolese" for "congo".
     asked = {place, place.removesuffix("s"), peoples().get(place, place)}
-    # "Trinidadian" titles Trinidad and Tobago's, which "trinidad" asks about.
-    return bool(places) and not any(p in asked or p.startswith(tuple(f"{a} " for a in asked)) for p in places)
+    others = {p for p in places if not any(_same_place(p, a) for a in asked)}
+    # "North Korean" is read whole, so it is North Korea's only; a place read from one word is
+    # another's unless the words name the one asked some other way ("Sri Lankan", "Bank of Russia").
+    return bool(others & whole) or (bool(others) and not mentions_of(run.group(1), owner))
 
 
-def _places_titled(words: list[str]) -> set[str]:
+def _same_place(titled: str, asked: str) -> bool:
+    """Whether two names may be one place: one starts the other, or has all the other's words (its
+    direction aside when the question gives none: "East Timorese" for "Timor-Leste")."""
+    titled_words, asked_words = set(_PARTS.split(titled)), set(_PARTS.split(asked))
+    if asked_words.isdisjoint(_DIRECTIONS):
+        titled_words = titled_words - _DIRECTIONS or titled_words
+    return (
+        titled.startswith(asked)
+        or asked.startswith(titled)
+        or titled_words <= asked_words
+        or asked_words <= titled_words
+    )
+
+
+def _lower_in_place(text: str) -> str:
+    """The text in lower case, each character where it was ("İ" lowers to two characters)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) > 1 else c.lower() for c in text)
+
+
+def _places_titled(words: list[str]) -> tuple[set[str], set[str]]:
     """The countries and capitals that title words name, by their people, name or capital ("Russian":
-    Russia; "North Korean": North Korea, not South Korea; "Kyiv": Kyiv and Ukraine)."""
+    Russia; "Kyiv": Kyiv and Ukraine); and of them, those read from a direction and a people's name
+    ("North Korean": North Korea, not South Korea)."""
     places: set[str] = set()
+    whole: set[str] = set()
     index = 0
     while index < len(words):
         word, following = words[index], words[index + 1] if index + 1 < len(words) else ""
-        if word in _DIRECTIONS and following in peoples():  # "South Sudanese": South Sudan
-            places.add(f"{word} {peoples()[following]}")
+        if word in _DIRECTIONS and (named := f"{word} {peoples().get(following)}") in countries():
+            places.add(named)  # "South Sudanese": South Sudan
+            whole.add(named)
             index += 2
             continue
         if word in peoples():
@@ -125,4 +170,4 @@ def _places_titled(words: list[str]) -> set[str]:
         if word in countries():
             places.add(word)
         index += 1
-    return places
+    return places, whole

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from index.search.answer_types import asks_how_many, holds_count
-from index.search.asked_attributes import OWNED_ATTRIBUTES, asked_attribute, states_attribute
+from index.search.asked_attributes import OWNED_ATTRIBUTES, asked_attribute, led_place, states_attribute
 from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of, names_its_people
 from index.search.attribute_cues import ATTRIBUTES
 from index.search.keyword_attributes import keyword_attribute
@@ -31,13 +31,8 @@ from index.search.word_forms import capital_countries, names_a_place
 __all__ = ["answers_as_typed", "answers_what_is_asked", "names_in", "states_what_is_asked"]
 
 _ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
-_WHEN_LED = re.compile(r"\s+(?:in|during|since|before|after|until) (?:the )?\d{3,4}s?\s*([?!.]*)\s*$")
+_WHEN_LED = re.compile(r"(?<!\s)\s+(?:in|during|since|before|after|until) (?:the )?\d{3,4}s?\s*([?!.]*)\s*$")
 _GOVERNMENT = re.compile(r"\bgovernment\b", re.IGNORECASE)
-_LEADS = re.compile(
-    r"\s*who (?:currently |now )?(?:leads|rules|governs|heads) "
-    r"(?:the )?([\w’'-]+(?: [\w’'-]+){0,2})[?!. ]*",
-    re.IGNORECASE,
-)
 # A capitalised word (not a sentence's first) right before what is said: whose it is.
 _NAMED_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*(?:['’]s)?\s+$")
 _NAME_REACH = 40
@@ -122,7 +117,7 @@ def _asked_of(question: str, attribute: str | None, subject: tuple[str, ...]) ->
     typed = keywords.owner if keywords is not None and keywords.attribute == attribute else ()
     if attribute == "leader":
         untimed = _WHEN_LED.sub(r"\1", question)  # "Who was the leader of Germany in 1914?"
-        owner = _owner_only(asked_owner(untimed), attribute) or _led(untimed) or typed
+        owner = _owner_only(asked_owner(untimed), attribute) or led_place(untimed) or typed
         return _governed(owner) if _GOVERNMENT.search(question) else owner
     if attribute not in OWNED_ATTRIBUTES:
         return asked_name(question) or typed
@@ -142,13 +137,6 @@ def _owner_only(owner: tuple[str, ...], attribute: str) -> tuple[str, ...]:
         end -= 1
     start = max((i + 1 for i, word in enumerate(owner[: end - 1]) if stated.search(word)), default=0)
     return owner[start:end]
-
-
-def _led(question: str) -> tuple[str, ...]:
-    """What place "Who rules Belarus?" asks the leader of; () for "Who leads the research team?" or
-    "Who heads the United Nations?" (a leader named any way answers: "UN Secretary-General")."""
-    match = _LEADS.fullmatch(question)
-    return tuple(match.group(1).lower().split()) if match and names_a_place(match.group(1).lower()) else ()
 
 
 def _governed(owner: tuple[str, ...]) -> tuple[str, ...]:

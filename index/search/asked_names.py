@@ -101,7 +101,11 @@ def asked_owner(question: str) -> tuple[str, ...]:
     opens with; or ()."""
     if question != question.lower():
         return asked_name(question) or _closing_name(question)
-    match = _OWNER_TAIL.search(question) or _OWNER_FIRST.fullmatch(question)
+    match = _OWNER_TAIL.search(question)
+    if match is None and (first := _OWNER_FIRST.fullmatch(question)) is not None:
+        # Two words only if they are a place: "who is the russian presidents spokesman" is not asked
+        # of ("russian", "president") but of the Russian president.
+        match = first if " " not in first.group(1) or _a_place_named(first.group(1)) else None
     for tail in (_PLACE_TAIL.search(question), _PEOPLE_FIRST.fullmatch(question)):
         if match is None and tail is not None and names_a_place(tail[1]):
             match = tail

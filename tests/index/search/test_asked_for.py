@@ -236,13 +236,12 @@ def test_a_place_asked_about_is_named_by_its_people(question: str, quote: str) -
         # A capital's leader is its country's.
         ("Who heads the government in Yerevan?", "Armenian Prime Minister Nikol Pashinyan spoke.", True),
         ("Who heads the government in Yerevan?", "Kazakh President Kassym-Jomart Tokayev spoke.", False),
-        # Not a place: a leader named any way.
+        # Not a place: no leader asked for ("Who leads the NBA in scoring?"), any quote may answer.
         (
             "Who leads the research team?",
             "The trial was led by endocrinologist Dr. Amara Okonkwo-Hale.",
             True,
         ),
-        ("Who leads the research team?", "The trial enrolled 214 adults with type 2 diabetes.", False),
     ],
 )
 def test_a_leader_asked_for_must_be_one_the_quote_names(question: str, quote: str, answers: bool) -> None:
@@ -312,6 +311,41 @@ def test_a_leader_is_named_by_any_title(question: str, quote: str) -> None:
 )
 def test_a_leader_of_another_place_or_a_verb_answers_no_leader_question(question: str, quote: str) -> None:
     assert not answers_what_is_asked(question, quote)
+
+
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [
+        # A body named after its country, a country of several words, or named another way.
+        ("Who is the governor of the Bank of Russia?", "Bank of Russia Governor Elvira Nabiullina said."),
+        ("Who is the CEO of British Airways?", "British Airways CEO Sean Doyle said."),
+        ("Who is the president of Sri Lanka?", "Sri Lankan President Anura Kumara Dissanayake said."),
+        ("Who is the president of North Macedonia?", "North Macedonian President Gordana Siljanovska said."),
+        ("Who is the president of Timor-Leste?", "East Timorese President Jose Ramos-Horta spoke."),
+        ("Who is the president of Korea?", "South Korean President Yoon Suk Yeol met Biden."),
+        ("Who is the president of Congo?", "Congolese President Felix Tshisekedi accused Rwanda."),
+        ("Who is the president of Czechia?", "Czech President Petr Pavel visited Kyiv."),
+        ("who is the prime minister of britain", "British Prime Minister Rishi Sunak called an election."),
+        ("Who is the Kazakh president?", "Kazakhstan's President Kassym-Jomart Tokayev said."),
+        # A leader said with a verb, or as a head.
+        ("who is the leader of belarus", "Alexander Lukashenko has led Belarus since 1994."),
+        ("Who rules North Korea?", "Kim Jong Un, who rules North Korea with an iron fist, fired a missile."),
+        ("who is the leader of russia", "Putin has run Russia for over two decades."),
+        ("Who is the leader of Hezbollah?", "Hezbollah head Hassan Nasrallah said."),
+        # No leader asked for.
+        ("Who leads the NBA in scoring?", "Joel Embiid tops the NBA scoring chart with 34 points a game."),
+        ("Who heads to the World Cup final?", "Argentina will face France in the World Cup final on Sunday."),
+        ("Who rules out a ceasefire?", "Netanyahu rejected calls for a ceasefire on Monday."),
+    ],
+)
+def test_an_office_titled_or_said_another_way_still_answers(question: str, quote: str) -> None:
+    """The second review of the leader attribute: each was answered before it, and refused by it."""
+    assert answers_what_is_asked(question, quote)
+
+
+def test_a_two_word_possessive_owner_is_a_place() -> None:
+    kirby = "White House spokesman John Kirby said the president would travel."
+    assert not answers_what_is_asked("who is the russian presidents spokesman", kirby)
 
 
 def test_a_leader_of_a_place_the_article_only_mentions_is_refused(seeded: QAService) -> None:
