@@ -343,6 +343,12 @@ def test_an_office_titled_or_said_another_way_still_answers(question: str, quote
     assert answers_what_is_asked(question, quote)
 
 
+def test_a_letter_that_lowers_to_two_keeps_the_title_in_place() -> None:
+    """ "İ" is two characters in lower case: the title was read one character late, and passed."""
+    putin = "At the İstanbul talks on Ukraine, Russian President Vladimir Putin said."
+    assert not answers_what_is_asked("Who is the president of Ukraine?", putin)
+
+
 def test_a_two_word_possessive_owner_is_a_place() -> None:
     kirby = "White House spokesman John Kirby said the president would travel."
     assert not answers_what_is_asked("who is the russian presidents spokesman", kirby)
