@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 
 from index.search.asked_names import WORD, mentions_of
 from index.search.attribute_cues import ATTRIBUTES, OFFICES, OWNED_ATTRIBUTES
@@ -49,12 +50,15 @@ _LEADS = re.compile(
 )
 # The capitalised words that title an office ("Armenian Prime Minister"), up to three.
 _TITLE_RUN = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,3})$")
+# A run after these is where something happened, not a title: "after talks in Paris Prime Minister …".
+_WHERE = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|inside)\s+$", re.IGNORECASE)
 _TITLE_RUN_CHARS = 80
 _PARTS = re.compile(r"[\s-]+")
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "northern", "southern"})
 # Where a sentence ends: "… visited China. Kazakhstan is …" states nothing of Kazakhstan before it.
-# Not after initials: "U.S. President Donald Trump" is one sentence ("no plan B. President" is two).
-_SENTENCE_END = re.compile(r"(?<!\b[a-z]\.[a-z])[.!?][\"”’')]*\s")
+# Not after initials: "U.S. President Donald Trump" is one sentence ("no plan B. President" and
+# "8 p.m. President" are two). Read on the text as written.
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z]\.[A-Z])[.!?][\"”’')]*\s")
 
 
 def asked_attribute(question: str) -> str | None:
@@ -82,7 +86,8 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
     the `owner` (the words of a name) if the text names that, within `OWNER_REACH` words of it, or
     `OFFICE_REACH` for an office ("Minsk, the capital of Belarus" states no capital of "Ukraine",
     written farther on)."""
-    lowered = _lower_in_place(text)
+    text = _one_character_each(text)
+    lowered = text.lower()
     said = [match.start() for match in ATTRIBUTES[attribute][1].finditer(lowered)]
     if not said or not owner:
         return bool(said)
@@ -91,7 +96,7 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
         return True
     starts = [word.start() for word in WORD.finditer(lowered)]
     owned = [bisect.bisect_right(starts, at) - 1 for at in mentions]
-    ends = [match.end() for match in _SENTENCE_END.finditer(lowered)]
+    ends = [match.end() for match in _SENTENCE_END.finditer(text)]
     held = attribute in HOLDERS
     reach = OFFICE_REACH if held else OWNER_REACH
 
@@ -113,14 +118,24 @@ def _titled_by_another(text: str, at: int, owner: tuple[str, ...]) -> bool:
     """Whether the office at `at` is titled by another place's people or name, in the capitalised words
     right before it: "Russian dictator Vladimir Putin" is no leader of Ukraine, which the sentence
     names a few words before."""
-    run = _TITLE_RUN.search(text[max(0, at - _TITLE_RUN_CHARS) : at])
-    if run is None:
+    place = " ".join(owner)
+    # Only a country or a capital can be told from another: "the UK", "Kherson" or "Acme" cannot.
+    if not names_a_place(place) and not names_a_place(place.removesuffix("s")):
+        return False
+    window = text[max(0, at - _TITLE_RUN_CHARS) : at]
+    run = _TITLE_RUN.search(window)
+    if run is None or _WHERE.search(window, 0, run.start()):  # "talks in Paris Prime Minister Modi"
         return False
     places, whole = _places_titled([word.lower() for word in WORD.findall(run.group(1))])
-    place = " ".join(owner)
     # "koreas", typed for "korea's"; "Who is the Armenian prime minister?", asked of its people;
-    # "Kazakhstan's" for "the kazakh president"; "Trinidadian" for "trinidad"; "Congolese" for "congo".
-    asked = {place, place.removesuffix("s"), peoples().get(place, place)}
+    # "Kazakhstan's" for "the kazakh president"; "Trinidadian" for "trinidad"; "Congolese" for "congo";
+    # "Israeli Mayor" for Jerusalem, its capital.
+    asked = {
+        place,
+        place.removesuffix("s"),
+        peoples().get(place, place),
+        capital_countries().get(place, place),
+    }
     others = {p for p in places if not any(_same_place(p, a) for a in asked)}
     # "North Korean" is read whole, so it is North Korea's only; a place read from one word is
     # another's unless the words name the one asked some other way ("Sri Lankan", "Bank of Russia").
@@ -141,12 +156,12 @@ def _same_place(titled: str, asked: str) -> bool:
     )
 
 
-def _lower_in_place(text: str) -> str:
-    """The text in lower case, each character where it was ("İ" lowers to two characters)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c if len(c.lower()) > 1 else c.lower() for c in text)
+def _one_character_each(text: str) -> str:
+    """The text with each letter that lowers to two characters ("İ") as its base letter ("I"), so the
+    text and its lower case keep the same offsets."""
+    if len(text.lower()) == len(text):
+        return text
+    return "".join(c if len(c.lower()) == 1 else unicodedata.normalize("NFD", c)[0] for c in text)
 
 
 def _places_titled(words: list[str]) -> tuple[set[str], set[str]]:

@@ -327,6 +327,22 @@ def test_a_leader_of_another_place_or_a_verb_answers_no_leader_question(question
         ("Who is the president of Czechia?", "Czech President Petr Pavel visited Kyiv."),
         ("who is the prime minister of britain", "British Prime Minister Rishi Sunak called an election."),
         ("Who is the Kazakh president?", "Kazakhstan's President Kassym-Jomart Tokayev said."),
+        # A place asked by another of its names, or an office inside a country.
+        (
+            "Who is the prime minister of the UK?",
+            "British Prime Minister Rishi Sunak said the UK would help.",
+        ),
+        ("who is the president of the usa", "American President Joe Biden said the USA would help."),
+        (
+            "Who is the governor of Kherson?",
+            "Russian-installed Governor Vladimir Saldo said Kherson would hold.",
+        ),
+        ("Who is the mayor of Jerusalem?", "Israeli Mayor Moshe Lion of Jerusalem said the city would grow."),
+        # A place where something happened is no title.
+        (
+            "Who is the prime minister of India?",
+            "After talks in Paris Prime Minister Narendra Modi said India would buy jets.",
+        ),
         # A leader said with a verb, or as a head.
         ("who is the leader of belarus", "Alexander Lukashenko has led Belarus since 1994."),
         ("Who rules North Korea?", "Kim Jong Un, who rules North Korea with an iron fist, fired a missile."),
@@ -347,6 +363,17 @@ def test_a_letter_that_lowers_to_two_keeps_the_title_in_place() -> None:
     """ "İ" is two characters in lower case: the title was read one character late, and passed."""
     putin = "At the İstanbul talks on Ukraine, Russian President Vladimir Putin said."
     assert not answers_what_is_asked("Who is the president of Ukraine?", putin)
+
+
+def test_a_letter_that_lowers_to_two_shifts_no_mention() -> None:
+    """Each "İ" moved Turkey's mention a character on, here into the next sentence."""
+    quote = " ".join(["İzmir"] * 30) + " and Turkey went to the polls. Then the president of Greece spoke."
+    assert not answers_what_is_asked("Who is the president of Turkey?", quote)
+
+
+def test_a_time_of_day_ends_a_sentence() -> None:
+    quote = "Voting in Kazakhstan closed at 8 p.m. President Vladimir Putin of Russia then called."
+    assert not answers_what_is_asked("Who is the president of Kazakhstan?", quote)
 
 
 def test_a_two_word_possessive_owner_is_a_place() -> None:
