@@ -49,7 +49,8 @@ _LEADS = re.compile(
     re.IGNORECASE,
 )
 # The capitalised words that title an office ("Armenian Prime Minister"), up to three.
-_TITLE_RUN = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,3})$")
+_TITLE_RUN = re.compile(r"((?:[A-Z][\w’'.-]*\s+(?:and\s+)?){1,3})$")  # "Ukrainian and Polish Presidents"
+_COUNTERPART = re.compile(r"\bcounterparts?\b")
 # A run after these is where something happened, not a title: "after talks in Paris Prime Minister …".
 _WHERE = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|inside)\s+$", re.IGNORECASE)
 _TITLE_RUN_CHARS = 80
@@ -98,6 +99,8 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
     owned = [bisect.bisect_right(starts, at) - 1 for at in mentions]
     ends = [match.end() for match in _SENTENCE_END.finditer(text)]
     held = attribute in HOLDERS
+    if held:  # "Russian President Vladimir Putin spoke with his Ukrainian counterpart": the same office
+        said += [match.start() for match in _COUNTERPART.finditer(lowered)]
     reach = OFFICE_REACH if held else OWNER_REACH
 
     def together(index: int, mention: int) -> bool:  # near, and in one sentence

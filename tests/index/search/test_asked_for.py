@@ -307,6 +307,10 @@ def test_a_leader_is_named_by_any_title(question: str, quote: str) -> None:
         ("Who is the leader of Ukraine?", "The war in Ukraine has led to higher grain prices."),
         ("Who is the leader of Ukraine?", "Ukraine is the leading grain exporter."),
         ("Who is the leader of Ukraine?", "Ukraine headed into winter with power cuts."),
+        (
+            "Who is the president of Ukraine?",
+            "Russian President Vladimir Putin called his Belarusian counterpart in Ukraine.",
+        ),
     ],
 )
 def test_a_leader_of_another_place_or_a_verb_answers_no_leader_question(question: str, quote: str) -> None:
@@ -338,6 +342,15 @@ def test_a_leader_of_another_place_or_a_verb_answers_no_leader_question(question
             "Russian-installed Governor Vladimir Saldo said Kherson would hold.",
         ),
         ("Who is the mayor of Jerusalem?", "Israeli Mayor Moshe Lion of Jerusalem said the city would grow."),
+        # The same office as another place's, and two peoples' titles joined.
+        (
+            "Who is the president of Ukraine?",
+            "Russian President Vladimir Putin spoke with his Ukrainian counterpart Volodymyr Zelensky.",
+        ),
+        (
+            "Who is the president of Ukraine?",
+            "Ukrainian and Polish Presidents Volodymyr Zelensky and Andrzej Duda met.",
+        ),
         # A place where something happened is no title.
         (
             "Who is the prime minister of India?",
