@@ -86,7 +86,7 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
     """Whether the text could state the attribute: it names it, or something only an answer names; of
     the `owner` (the words of a name) if the text names that, within `OWNER_REACH` words of it, or
     `OFFICE_REACH` for an office ("Minsk, the capital of Belarus" states no capital of "Ukraine",
-    written farther on)."""
+    written farther on), and not titled by another place (`_titled_by_another`)."""
     text = _one_character_each(text)
     lowered = text.lower()
     said = [match.start() for match in ATTRIBUTES[attribute][1].finditer(lowered)]

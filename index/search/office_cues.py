@@ -73,7 +73,7 @@ OFFICES = frozenset(OFFICE_CUES)
 # A's leaders are Shahs, presidents, chairmen, generals). Not an office: a place's leader is named by
 # the place or its people ("Belarusian dictator"), never by a word starting like it ("Australian").
 LEADER_CUE: tuple[re.Pattern[str], re.Pattern[str]] = (
-    # "Who rules Belarus?" asks this too, of a place only: `asked_attributes.asks_who_leads`.
+    # "Who rules Belarus?" asks this too, of a place only: `asked_attributes.led_place`.
     _office_asked("leader|ruler|head of (?:state|government)"),
     # Nouns, and verbs not going somewhere: "Lukashenko has led Belarus", not "the war in Ukraine has
     # led to" or "Ukraine headed into winter".
