@@ -19,7 +19,7 @@ from index.answer import Alternative, Answer, SourceInfo
 from index.errors import QabotError
 from index.model.embedder import Embedder
 from index.search.answer_cache import AnswerCache
-from index.search.asked_for import answers_as_typed, answers_what_is_asked
+from index.search.asked_for import answering_first, answers_as_typed, answers_what_is_asked
 from index.search.candidates import fetch_candidates
 from index.search.correctors import Correctors, real_words
 from index.search.embedding import embed_beside
@@ -184,7 +184,9 @@ class Answerer:
         ranked = rank(prepared.vector, found.candidates, found.keywords, config, ranker, kind, phrases, known)
         # The quote must answer the question as searched, misspellings corrected ("wen was it founded").
         answers_it = answers_as_typed(prepared.text, prepared.search_text)
-        return self.answer_ranked(prepared.text, ranked, found.sources, config, answers_it=answers_it)
+        return self.answer_ranked(
+            prepared.text, ranked, found.sources, config, answers_it=answers_it, searched=prepared.search_text
+        )
 
     def answer_ranked(
         self,
@@ -194,12 +196,13 @@ class Answerer:
         config: RetrievalConfig | None = None,
         first_or_refuse: bool = False,
         answers_it: Callable[[str, str], bool] | None = None,
+        searched: str | None = None,
     ) -> Answer:
         """The answer from candidates already ranked (best first): the best relevant one quoted, or a
         refusal naming the closest sources. Follow-ups rank their candidates their own way, and with
         `first_or_refuse` their best-ranked candidate answers or none does. `answers_it`: whether a
         quote, under its source's title, gives what is asked (`answers_what_is_asked` of the question,
-        unless given)."""
+        unless given); `searched`, the question as searched (misspellings corrected), if not as asked."""
         config = config or self.config
         min_score = self.min_score
         if config.refuses:  # relevance across writing systems is the model guessing: never near
@@ -207,13 +210,12 @@ class Answerer:
             ranked = [r for r in ranked if not foreign_to(script, r.candidate.text)]
         relevant = [r for r in ranked if r.relevance >= min_score or not config.refuses]
         margin = relevant[0].relevance - min_score if relevant else 0.0
-        if relevant and config.refuses and (
-            self._elsewhere(question, ranked, sources, margin)  # about what no candidate names
-            or not (answers_it or partial(answers_what_is_asked, question))(
-                relevant[0].quote_text, sources[relevant[0].candidate.source_id].title or ""
-            )
-        ):  # fmt: skip
-            relevant = []
+        if relevant and config.refuses and self._elsewhere(question, ranked, sources, margin):
+            relevant = []  # about what no candidate names
+        elif relevant and config.refuses:
+            answers = answers_it or partial(answers_what_is_asked, question)
+            gives = lambda r: answers(r.quote_text, sources[r.candidate.source_id].title or "")  # noqa: E731
+            relevant = answering_first(searched or question, relevant, gives)
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
             relevant = []
         if not relevant:

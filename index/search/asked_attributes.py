@@ -42,12 +42,15 @@ OFFICE_REACH = 6
 # "What's" and chat's "whats" (which spelling correction writes back as "what's") ask as "what is"
 # does: "What's Pashinyan's political party?" asks for a party.
 _IS_CONTRACTED = re.compile(r"\b(what|who|where|when|how)(?:'s|’s|s)\b")
-# "Who rules Belarus?", "Who heads the government in Yerevan?"
+# "Who rules Belarus?", "Who heads the government in Yerevan?", "Who runs Armenia's government?",
+# "Who is in charge of Belarus?", "whos in power in minsk"
 _LEADS = re.compile(
-    r"\s*who (?:currently |now )?(?:leads|rules|governs|heads) (?:the )?(?:government (?:in|of) )?"
+    r"\s*who(?:(?: is|['’]?s) (?:currently |now )?in (?:charge of|power in)"
+    r"| (?:currently |now )?(?:leads|rules|governs|heads|runs)) (?:the )?(?:government (?:in|of) )?"
     r"([\w’'-]+(?: [\w’'-]+){0,2})[?!. ]*",
     re.IGNORECASE,
 )
+_OWN_GOVERNMENT = re.compile(r"(?:['’]s|s)? government$")  # "Armenia's government": Armenia's
 # The capitalised words that title an office ("Armenian Prime Minister"), up to three.
 _TITLE_RUN = re.compile(r"((?:[A-Z][\w’'.-]*\s+(?:and\s+)?){1,3})$")  # "Ukrainian and Polish Presidents"
 _COUNTERPART = re.compile(r"\bcounterparts?\b")
@@ -78,8 +81,11 @@ def led_place(question: str) -> tuple[str, ...]:
     """The place "Who rules Belarus?" asks the leader of; () for "Who leads the NBA in scoring?",
     "Who heads to the final?" or "Who leads the research team?" (no place: no leader asked)."""
     match = _LEADS.fullmatch(question)
-    place = match.group(1).lower() if match else ""
-    return tuple(place.split()) if place and names_a_place(place) else ()
+    named = match.group(1).lower() if match else ""
+    # "honduras government" is Honduras's, "armenias government" Armenia's: whichever is a place.
+    places = [named, named.removesuffix(" government"), _OWN_GOVERNMENT.sub("", named)]
+    place = next((place for place in places if place and names_a_place(place)), "")
+    return tuple(place.split())
 
 
 def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> bool:

@@ -15,10 +15,17 @@ answer them:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from index.search.answer_types import asks_how_many, holds_count
-from index.search.asked_attributes import OWNED_ATTRIBUTES, asked_attribute, led_place, states_attribute
+from index.search.asked_attributes import (
+    HOLDERS,
+    OWNED_ATTRIBUTES,
+    asked_attribute,
+    led_place,
+    states_attribute,
+)
 from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of, names_its_people
 from index.search.attribute_cues import ATTRIBUTES
 from index.search.keyword_attributes import keyword_attribute
@@ -28,11 +35,15 @@ from index.search.spelling_edits import edit_distance
 from index.search.spelling_words import WH_WORDS
 from index.search.word_forms import capital_countries, names_a_place
 
-__all__ = ["answers_as_typed", "answers_what_is_asked", "names_in", "states_what_is_asked"]
+__all__ = ["answering_first", "answers_as_typed", "answers_what_is_asked", "names_in", "states_what_is_asked"]
+
+Candidate = TypeVar("Candidate")
+# How far down the ranked candidates a quote naming who holds what is asked may be taken from.
+HOLDER_CANDIDATES = 10
 
 _ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 _WHEN_LED = re.compile(r"(?<!\s)\s+(?:in|during|since|before|after|until) (?:the )?\d{3,4}s?\s*([?!.]*)\s*$")
-_GOVERNMENT = re.compile(r"\bgovernment\b", re.IGNORECASE)
+_GOVERNMENT = re.compile(r"\b(?:government|in power)\b", re.IGNORECASE)  # held in a capital: its country's
 # A capitalised word (not a sentence's first) right before what is said: whose it is.
 _NAMED_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*(?:['’]s)?\s+$")
 _NAME_REACH = 40
@@ -78,6 +89,22 @@ def answers_as_typed(typed: str, corrected: str) -> Callable[[str, str], bool]:
         near = sorted(word for word in WH_WORDS if edit_distance(first_typed, word, 1) <= 1)
         readings += [f"{word}{space}{rest}" for word in near if word != first.lower()]
     return lambda quote, about: any(answers_what_is_asked(reading, quote, about) for reading in readings)
+
+
+def answering_first(
+    question: str, ranked: Sequence[Candidate], gives: Callable[[Candidate], bool]
+) -> list[Candidate]:
+    """The ranked candidates with the first that `gives` what is asked put first; none if the best
+    does not, unless the question asks who holds something: only a holder's check (a title beside
+    the place, `states_attribute`) is strict enough to pass over the ranker's order. "Who is the leader
+    of Belarus?" ranked Iran's "Supreme Leader" caption over "Belarus, under dictator Alexander
+    Lukashenko"; a quote failing any other check is refused."""
+    if not ranked or gives(ranked[0]):
+        return list(ranked)
+    if asked_attribute(question) not in HOLDERS:
+        return []
+    holder = next((candidate for candidate in ranked[1:HOLDER_CANDIDATES] if gives(candidate)), None)
+    return [] if holder is None else [holder, *(c for c in ranked if c is not holder)]
 
 
 def _leads_with(title: str, whom: tuple[str, ...]) -> bool:

@@ -76,9 +76,9 @@ LEADER_CUE: tuple[re.Pattern[str], re.Pattern[str]] = (
     # "Who rules Belarus?" asks this too, of a place only: `asked_attributes.led_place`.
     _office_asked("leader|ruler|head of (?:state|government)"),
     # Nouns, and verbs not going somewhere: "Lukashenko has led Belarus", not "the war in Ukraine has
-    # led to" or "Ukraine headed into winter".
+    # led to" or "Ukraine headed into winter". Not "leadership": "China's leadership wants…" names no one.
     re.compile(
-        r"\bleaders?\b|leadership|\brulers?\b|\brun by\b|\b(?:has|have|had) run\b|"
+        r"\bleaders?\b|\brulers?\b|\brun by\b|\b(?:has|have|had) run\b|\bin (?:charge|power)\b|"
         r"\b(?:led|leads|headed|heads?|ruled|rules|governed|governs)\b"
         r"(?! (?:to|into|in|out|up|down|off|for|toward|towards|back|away|home|astray|that)\b)|"
         r"\breign|\bchief|\bceo\b|\bpm\b|presiden|minister|"

@@ -62,6 +62,11 @@ from index.service import QAService
         ("What is the name of North Korea's leader?", "leader"),
         ("Who rules Belarus?", "leader"),
         ("who heads the government in yerevan", "leader"),
+        ("Who leads Armenia's government?", "leader"),
+        ("who runs armenias government", "leader"),
+        ("Who runs Belarus?", "leader"),
+        ("Who is in charge of Kazakhstan?", "leader"),
+        ("whos in power in minsk", "leader"),
         ("whats lukashenkos party", "party"),
         ("What is the national flower of Belarus?", "national symbol"),
         ("Which countries border Kazakhstan?", "border"),
@@ -113,6 +118,8 @@ def test_a_question_asking_for_an_attribute_is_read_as_asking_for_it(question: s
         "What range of years was the current warming compared to?",
         "How is the health system funded?",
         "What was the hymn based on?",
+        "Who runs the marathon?",  # runs, rules or is in charge of no place: no leader asked for
+        "Who is in charge of the investigation?",
     ],
 )
 def test_a_question_that_only_mentions_an_attribute_asks_for_none(question: str) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.asked_for import answers_as_typed, answers_what_is_asked, names_in, states_what_is_asked
+from index.search.asked_for import (
+    answering_first,
+    answers_as_typed,
+    answers_what_is_asked,
+    names_in,
+    states_what_is_asked,
+)
 from index.service import QAService
 from tests.conftest import SEED_TITLE
 
@@ -236,6 +242,12 @@ def test_a_place_asked_about_is_named_by_its_people(question: str, quote: str) -
         # A capital's leader is its country's.
         ("Who heads the government in Yerevan?", "Armenian Prime Minister Nikol Pashinyan spoke.", True),
         ("Who heads the government in Yerevan?", "Kazakh President Kassym-Jomart Tokayev spoke.", False),
+        # Asked as whose government, or who is in charge: the place's leader all the same.
+        ("Who leads Armenia's government?", "Russia denied assistance to its ally, Armenia.", False),
+        ("Who leads Armenia's government?", "Armenian Prime Minister Nikol Pashinyan spoke.", True),
+        ("whos in power in minsk", "Minsk, the capital of Belarus, hosted the talks.", False),
+        ("whos in power in minsk", "Belarus, under dictator Alexander Lukashenko, is Russia's ally.", True),
+        ("Who is in charge of Kazakhstan?", "Tokayev has been in power in Kazakhstan since 2019.", True),
         # Not a place: no leader asked for ("Who leads the NBA in scoring?"), any quote may answer.
         (
             "Who leads the research team?",
@@ -456,6 +468,45 @@ def test_a_leader_of_a_place_is_not_answered_from_words_starting_like_it(
     answer = service.ask(question)
 
     assert not answer.answered, answer.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Who is the leader of Belarus?", "Lukashenko"),
+        ("Who is the leader of Kazakhstan?", "Tokayev"),
+        ("who leads armenias goverment", "Pashinyan"),  # a typo'd word corrected, then read as asked
+        ("Who is in charge of Belarus?", "Lukashenko"),
+    ],
+)
+def test_a_leader_ranked_below_a_quote_naming_none_is_quoted(
+    seeded: QAService, question: str, named: str
+) -> None:
+    """The ranker puts Iran's "Supreme Leader" caption, or a passage about the place naming no one who
+    leads it, first; the passage whose title names the leader is a few places down."""
+    answer = seeded.ask(question)
+
+    assert answer.answered and named in (answer.quote or ""), answer.quote
+
+
+def test_a_holder_the_article_does_not_title_so_is_still_refused(seeded: QAService) -> None:
+    """Lukashenko is a dictator in the article, never a president: no quote says who the president is.
+    "China's leadership wants…" names no leader."""
+    assert not seeded.ask("Who is the president of Belarus?").answered
+    assert not seeded.ask("Who is the president of Iran?").answered
+    assert not seeded.ask("Who is the leader of China?").answered
+
+
+def test_only_a_holder_question_passes_over_the_best_quote() -> None:
+    def names_it(quote: str) -> bool:
+        return "Lukashenko" in quote
+
+    ranked = ["Iranian Supreme Leader Khamenei", "Belarus supplied tanks", "Belarus, under Lukashenko"]
+
+    assert answering_first("Who is the leader of Belarus?", ranked, names_it)[0] == ranked[2]
+    assert answering_first("What is the capital of Belarus?", ranked, names_it) == []
+    assert answering_first("Who leads Belarus?", ranked[:2], names_it) == []
+    assert answering_first("Who leads Belarus?", ranked[::-1], names_it) == ranked[::-1]
 
 
 @pytest.mark.parametrize("question", ["who is the leader of bosnia", "who is the leader of trinidad"])
