@@ -215,7 +215,7 @@ class Answerer:
         elif relevant and config.refuses:
             answers = answers_it or partial(answers_what_is_asked, question)
             gives = lambda r: answers(r.quote_text, sources[r.candidate.source_id].title or "")  # noqa: E731
-            relevant = answering_first(searched or question, relevant, gives)
+            relevant = answering_first(searched or question, relevant, gives, lambda r: r.quote_text)
         if relevant and first_or_refuse and relevant[0] is not ranked[0]:
             relevant = []
         if not relevant:

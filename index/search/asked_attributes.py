@@ -28,6 +28,7 @@ __all__ = [
     "OWNER_REACH",
     "asked_attribute",
     "states_attribute",
+    "untimed",
 ]
 
 # The attributes that are a person: an office's holder, or whoever leads.
@@ -45,11 +46,13 @@ _IS_CONTRACTED = re.compile(r"\b(what|who|where|when|how)(?:'s|’s|s)\b")
 # "Who rules Belarus?", "Who heads the government in Yerevan?", "Who runs Armenia's government?",
 # "Who is in charge of Belarus?", "whos in power in minsk"
 _LEADS = re.compile(
-    r"\s*who(?:(?: is|['’]?s) (?:currently |now )?in (?:charge of|power in)"
-    r"| (?:currently |now )?(?:leads|rules|governs|heads|runs)) (?:the )?(?:government (?:in|of) )?"
+    r"\s*who(?:(?: is| was|['’]?s) (?:currently |now )?in (?:charge of|power in)| (?:currently |now )?"
+    r"(?:leads|rules|governs|heads|runs|led|ruled|governed|headed|ran)) (?:the )?(?:government (?:in|of) )?"
     r"([\w’'-]+(?: [\w’'-]+){0,2})[?!. ]*",
     re.IGNORECASE,
 )
+# "… in 1914?": when, not whose. Led or held then, but by the same place's leader.
+_WHEN_HELD = re.compile(r"(?<!\s)\s+(?:in|during|since|before|after|until) (?:the )?\d{3,4}s?\s*([?!.]*)\s*$")
 _OWN_GOVERNMENT = re.compile(r"(?:['’]s|s)? government$")  # "Armenia's government": Armenia's
 # The capitalised words that title an office ("Armenian Prime Minister"), up to three.
 _TITLE_RUN = re.compile(r"((?:[A-Z][\w’'.-]*\s+(?:and\s+)?){1,3})$")  # "Ukrainian and Polish Presidents"
@@ -57,6 +60,7 @@ _COUNTERPART = re.compile(r"\bcounterparts?\b")
 # A run after these is where something happened, not a title: "after talks in Paris Prime Minister …".
 _WHERE = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|inside)\s+$", re.IGNORECASE)
 _TITLE_RUN_CHARS = 80
+_NAME_WORDS = 4  # the words after a place that may title it ("Communist Party leader")
 _PARTS = re.compile(r"[\s-]+")
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "northern", "southern"})
 # Where a sentence ends: "… visited China. Kazakhstan is …" states nothing of Kazakhstan before it.
@@ -80,12 +84,17 @@ def asked_attribute(question: str) -> str | None:
 def led_place(question: str) -> tuple[str, ...]:
     """The place "Who rules Belarus?" asks the leader of; () for "Who leads the NBA in scoring?",
     "Who heads to the final?" or "Who leads the research team?" (no place: no leader asked)."""
-    match = _LEADS.fullmatch(question)
+    match = _LEADS.fullmatch(untimed(question))
     named = match.group(1).lower() if match else ""
     # "honduras government" is Honduras's, "armenias government" Armenia's: whichever is a place.
     places = [named, named.removesuffix(" government"), _OWN_GOVERNMENT.sub("", named)]
     place = next((place for place in places if place and names_a_place(place)), "")
     return tuple(place.split())
+
+
+def untimed(question: str) -> str:
+    """The question without a closing year: "Who ruled France in 1800?" asks of France."""
+    return _WHEN_HELD.sub(r"\1", question)
 
 
 def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> bool:
@@ -101,12 +110,16 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
     mentions = mentions_of(text, owner)
     if not mentions:  # named some other way: `holds_name` judges it
         return True
-    starts = [word.start() for word in WORD.finditer(lowered)]
+    words = list(WORD.finditer(lowered))
+    starts = [word.start() for word in words]
     owned = [bisect.bisect_right(starts, at) - 1 for at in mentions]
     ends = [match.end() for match in _SENTENCE_END.finditer(text)]
     held = attribute in HOLDERS
     if held:  # "Russian President Vladimir Putin spoke with his Ukrainian counterpart": the same office
         said += [match.start() for match in _COUNTERPART.finditer(lowered)]
+        named = set(owned)
+        title = ATTRIBUTES[attribute][1]
+        owned = [i for i in owned if not _opens_another_name(text, lowered, words, i, named, title)]
     reach = OFFICE_REACH if held else OWNER_REACH
 
     def together(index: int, mention: int) -> bool:  # near, and in one sentence
@@ -121,6 +134,23 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
         if any(together(index, mention) for mention in owned[max(0, after - 1) : after + 1]):
             return True
     return False
+
+
+def _opens_another_name(
+    text: str, lowered: str, words: list[re.Match[str]], index: int, named: set[int], title: re.Pattern[str]
+) -> bool:
+    """Whether the place named at word `index` only opens another's name, which holds no title:
+    "leaders of the Indian National Congress" are not India's, and "who led the design of the
+    Severnmouth Bridge" did not lead Severnmouth; "Armenian Prime Minister" and "Chinese Communist
+    Party leader" title the place's."""
+    after = index + 1
+    if after >= len(words) or after in named or not text[words[after].start()].isupper():
+        return False
+    if text[words[index].end() : words[after].start()].strip():  # "Armenia. The …", "Belarus, under"
+        return False
+    run = words[after : after + _NAME_WORDS]
+    end = next((word.end() for word in run if not text[word.start()].isupper()), run[-1].end())
+    return title.search(lowered, words[after].start(), end) is None
 
 
 def _titled_by_another(text: str, at: int, owner: tuple[str, ...]) -> bool:

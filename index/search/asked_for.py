@@ -25,6 +25,7 @@ from index.search.asked_attributes import (
     asked_attribute,
     led_place,
     states_attribute,
+    untimed,
 )
 from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of, names_its_people
 from index.search.attribute_cues import ATTRIBUTES
@@ -37,12 +38,11 @@ from index.search.word_forms import capital_countries, names_a_place
 
 __all__ = ["answering_first", "answers_as_typed", "answers_what_is_asked", "names_in", "states_what_is_asked"]
 
-Candidate = TypeVar("Candidate")
+Item = TypeVar("Item")
 # How far down the ranked candidates a quote naming who holds what is asked may be taken from.
 HOLDER_CANDIDATES = 10
 
 _ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
-_WHEN_LED = re.compile(r"(?<!\s)\s+(?:in|during|since|before|after|until) (?:the )?\d{3,4}s?\s*([?!.]*)\s*$")
 _GOVERNMENT = re.compile(r"\b(?:government|in power)\b", re.IGNORECASE)  # held in a capital: its country's
 # A capitalised word (not a sentence's first) right before what is said: whose it is.
 _NAMED_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*(?:['’]s)?\s+$")
@@ -92,19 +92,27 @@ def answers_as_typed(typed: str, corrected: str) -> Callable[[str, str], bool]:
 
 
 def answering_first(
-    question: str, ranked: Sequence[Candidate], gives: Callable[[Candidate], bool]
-) -> list[Candidate]:
+    question: str, ranked: Sequence[Item], gives: Callable[[Item], bool], quote_of: Callable[[Item], str]
+) -> list[Item]:
     """The ranked candidates with the first that `gives` what is asked put first; none if the best
-    does not, unless the question asks who holds something: only a holder's check (a title beside
-    the place, `states_attribute`) is strict enough to pass over the ranker's order. "Who is the leader
-    of Belarus?" ranked Iran's "Supreme Leader" caption over "Belarus, under dictator Alexander
-    Lukashenko"; a quote failing any other check is refused."""
+    does not, unless the question asks who holds something of a name it writes: "Who is the leader of
+    Belarus?" ranked Iran's "Supreme Leader" caption over "Belarus, under dictator Alexander
+    Lukashenko". Only a holder's check is strict enough to pass over the ranker's order, and only when
+    the quote names whose holder is asked (`states_attribute`: a title beside the name); of "the space
+    agency" (no owner read) any quote writing "chief executive" would pass. Others are refused."""
     if not ranked or gives(ranked[0]):
         return list(ranked)
-    if asked_attribute(question) not in HOLDERS:
+    attribute = asked_attribute(question)
+    owner = _asked_of(question, attribute, ()) if attribute in HOLDERS else ()
+    if not owner:
         return []
-    holder = next((candidate for candidate in ranked[1:HOLDER_CANDIDATES] if gives(candidate)), None)
-    return [] if holder is None else [holder, *(c for c in ranked if c is not holder)]
+
+    def names_holder(item: Item) -> bool:
+        quote = quote_of(item)
+        return bool(mentions_of(quote, owner) or names_its_people(quote, owner)) and gives(item)
+
+    holder = next((item for item in ranked[1:HOLDER_CANDIDATES] if names_holder(item)), None)
+    return [] if holder is None else [holder, *(item for item in ranked if item is not holder)]
 
 
 def _leads_with(title: str, whom: tuple[str, ...]) -> bool:
@@ -143,8 +151,8 @@ def _asked_of(question: str, attribute: str | None, subject: tuple[str, ...]) ->
     keywords = keyword_attribute(question)  # "belarus president", "putin age": whose, in keywords
     typed = keywords.owner if keywords is not None and keywords.attribute == attribute else ()
     if attribute == "leader":
-        untimed = _WHEN_LED.sub(r"\1", question)  # "Who was the leader of Germany in 1914?"
-        owner = _owner_only(asked_owner(untimed), attribute) or led_place(untimed) or typed
+        timeless = untimed(question)  # "Who was the leader of Germany in 1914?"
+        owner = _owner_only(asked_owner(timeless), attribute) or led_place(timeless) or typed
         return _governed(owner) if _GOVERNMENT.search(question) else owner
     if attribute not in OWNED_ATTRIBUTES:
         return asked_name(question) or typed

@@ -76,10 +76,13 @@ LEADER_CUE: tuple[re.Pattern[str], re.Pattern[str]] = (
     # "Who rules Belarus?" asks this too, of a place only: `asked_attributes.led_place`.
     _office_asked("leader|ruler|head of (?:state|government)"),
     # Nouns, and verbs not going somewhere: "Lukashenko has led Belarus", not "the war in Ukraine has
-    # led to" or "Ukraine headed into winter". Not "leadership": "China's leadership wants…" names no one.
+    # led to" or "Ukraine headed into winter". Not "leadership" ("China's leadership wants…"), "a
+    # Russian-led bloc" or "in charge of hosting the talks": they name no one who leads the place.
+    # "In power" as being there ("in power since 1994"), not "in power cuts".
     re.compile(
-        r"\bleaders?\b|\brulers?\b|\brun by\b|\b(?:has|have|had) run\b|\bin (?:charge|power)\b|"
-        r"\b(?:led|leads|headed|heads?|ruled|rules|governed|governs)\b"
+        r"\bleaders?\b|\brulers?\b|\brun by\b|\b(?:has|have|had) run\b|"
+        r"\bin power(?=\s+(?:since|for|in|until|till|from|after|at|again)\b|\s*[.,;:!?)”\"]|\s*$)|"
+        r"(?<!-)\b(?:led|leads|headed|heads?|ruled|rules|governed|governs)\b"
         r"(?! (?:to|into|in|out|up|down|off|for|toward|towards|back|away|home|astray|that)\b)|"
         r"\breign|\bchief|\bceo\b|\bpm\b|presiden|minister|"
         r"premier|chancellor|taoiseach|dictators?\b|strongman|\bkings?\b|\bqueens?\b|monarch|emperor|"

@@ -287,7 +287,7 @@ def test_an_owner_typed_before_its_attribute_is_the_owner_alone(question: str, a
         ("Who is the ruler of Saudi Arabia?", "Saudi Crown Prince Mohammed bin Salman spoke."),
         ("Who leads the Rovers?", "Rovers skipper Tom Hale scored twice."),
         ("Who heads the United Nations?", "UN Secretary-General Antonio Guterres spoke."),
-        ("Who ruled Rome?", "Augustus was the first Roman emperor."),  # past: not read as a leader
+        ("Who ruled Rome?", "Augustus, the first emperor of Rome, ruled for 41 years."),
     ],
 )
 def test_a_leader_is_named_by_any_title(question: str, quote: str) -> None:
@@ -503,10 +503,101 @@ def test_only_a_holder_question_passes_over_the_best_quote() -> None:
 
     ranked = ["Iranian Supreme Leader Khamenei", "Belarus supplied tanks", "Belarus, under Lukashenko"]
 
-    assert answering_first("Who is the leader of Belarus?", ranked, names_it)[0] == ranked[2]
-    assert answering_first("What is the capital of Belarus?", ranked, names_it) == []
-    assert answering_first("Who leads Belarus?", ranked[:2], names_it) == []
-    assert answering_first("Who leads Belarus?", ranked[::-1], names_it) == ranked[::-1]
+    assert answering_first("Who is the leader of Belarus?", ranked, names_it, str)[0] == ranked[2]
+    assert answering_first("What is the capital of Belarus?", ranked, names_it, str) == []
+    assert answering_first("Who leads Belarus?", ranked[:2], names_it, str) == []
+    assert answering_first("Who leads Belarus?", ranked[::-1], names_it, str) == ranked[::-1]
+
+
+def _checked_first(question: str, ranked: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`answering_first` with the bot's own check over (quote, its source's title) pairs, best first."""
+    return answering_first(
+        question, ranked, lambda pair: answers_what_is_asked(question, *pair), lambda p: p[0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "best", "lower"),
+    [
+        (
+            "Who is the chief executive of the space agency?",
+            ("The mission is run by the European Space Agency and JAXA.", "How the probe will catch a comet"),
+            (
+                "Its chief executive at the time, Martin Kell, left last year.",
+                "Landlord ordered to pay £1.2m",
+            ),
+        ),
+        (
+            "Who is the leader of the Calder Bay Yacht and Rowing Club?",
+            ("A former treasurer of the Calder Bay Yacht and Rowing Club was sentenced.", "Treasurer jailed"),
+            (
+                "The company's chairman, Sir Edmund Varley, refused responsibility.",
+                "The Flood That Lit a Town",
+            ),
+        ),
+        (
+            "Who is the leader of Harwick council?",
+            ("The Harwick City Council voted 6–3 to adopt a budget.", "Harwick council approves budget"),
+            ("Kelby host league leaders Bramford City on Friday night.", "Rovers snatch derby draw"),
+        ),
+    ],
+)
+def test_a_holder_of_what_is_not_read_as_a_name_is_not_taken_from_a_lower_quote(
+    question: str, best: tuple[str, str], lower: tuple[str, str]
+) -> None:
+    """No owner read ("the space agency"): any quote writing the office's word would pass its check,
+    from any article."""
+    assert _checked_first(question, [best, lower]) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "best", "lower"),
+    [
+        (
+            "Who is the leader of India?",
+            ("The march also travelled far beyond India.", "A short history of India's Salt March"),
+            (
+                "Every Indian used salt. Leaders of the Indian National Congress were sceptical.",
+                "A short history of India's Salt March",
+            ),
+        ),
+        (
+            "Who is the leader of Severnmouth?",
+            (
+                "Loxley won the contract for the Severnmouth crossing in 1981.",
+                "Engineer who built a bridge dies",
+            ),
+            (
+                "The engineer who led the design of the Severnmouth Bridge has died.",
+                "Engineer who built a bridge dies",
+            ),
+        ),
+    ],
+)
+def test_a_place_opening_the_name_of_what_someone_leads_is_not_theirs_to_lead(
+    question: str, best: tuple[str, str], lower: tuple[str, str]
+) -> None:
+    assert _checked_first(question, [best, lower]) == []
+
+
+@pytest.mark.parametrize("question", ["Who rules Russia?", "Who leads Russia?", "Who runs Russia?"])
+def test_a_place_led_by_no_one_a_quote_names_is_refused(seeded: QAService, question: str) -> None:
+    """ "The Eurasian Union, a Russian-led economic bloc" names Russia leading, not who leads Russia."""
+    answer = seeded.ask(question)
+
+    assert not answer.answered or "Putin" in (answer.quote or ""), answer.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [
+        ("Who is the leader of Ukraine?", "Ukrainians have spent the winter in power cuts lasting hours."),
+        ("Who rules Belarus?", "Belarus has seen a surge in power exports to Russia."),
+        ("Who is the leader of Belarus?", "Belarus is in charge of hosting the next round of talks."),
+    ],
+)
+def test_in_power_or_in_charge_of_something_names_no_leader(question: str, quote: str) -> None:
+    assert not answers_what_is_asked(question, quote)
 
 
 @pytest.mark.parametrize("question", ["who is the leader of bosnia", "who is the leader of trinidad"])
