@@ -61,6 +61,7 @@ _COUNTERPART = re.compile(r"\bcounterparts?\b")
 _WHERE = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|inside)\s+$", re.IGNORECASE)
 _TITLE_RUN_CHARS = 80
 _NAME_WORDS = 4  # the words after a place that may title it ("Communist Party leader")
+_TITLED_OF = re.compile(r"([\w’'-]+(?:\s+[\w’'-]+)?)\s+of\s+(?:the\s+)?$")  # "Prime Minister of "
 _PARTS = re.compile(r"[\s-]+")
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "northern", "southern"})
 # Where a sentence ends: "… visited China. Kazakhstan is …" states nothing of Kazakhstan before it.
@@ -119,7 +120,7 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
         said += [match.start() for match in _COUNTERPART.finditer(lowered)]
         named = set(owned)
         title = ATTRIBUTES[attribute][1]
-        owned = [i for i in owned if not _opens_another_name(text, lowered, words, i, named, title)]
+        owned = [i for i in owned if not _opens_another_name(text, lowered, words, i, named, title, owner)]
     reach = OFFICE_REACH if held else OWNER_REACH
 
     def together(index: int, mention: int) -> bool:  # near, and in one sentence
@@ -137,16 +138,27 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
 
 
 def _opens_another_name(
-    text: str, lowered: str, words: list[re.Match[str]], index: int, named: set[int], title: re.Pattern[str]
+    text: str,
+    lowered: str,
+    words: list[re.Match[str]],
+    index: int,
+    named: set[int],
+    title: re.Pattern[str],
+    owner: tuple[str, ...],
 ) -> bool:
     """Whether the place named at word `index` only opens another's name, which holds no title:
     "leaders of the Indian National Congress" are not India's, and "who led the design of the
-    Severnmouth Bridge" did not lead Severnmouth; "Armenian Prime Minister" and "Chinese Communist
-    Party leader" title the place's."""
+    Severnmouth Bridge" did not lead Severnmouth; "Armenian Prime Minister", "Chinese Communist
+    Party leader" and "President of Belarus Alexander Lukashenko" title the place's."""
     after = index + 1
     if after >= len(words) or after in named or not text[words[after].start()].isupper():
         return False
-    if text[words[index].end() : words[after].start()].strip():  # "Armenia. The …", "Belarus, under"
+    gap = text[words[index].end() : words[after].start()]
+    if gap.strip() or "\n" in gap:  # "Armenia. The …", "Belarus, under", a heading's last word
+        return False
+    start = words[index].start()
+    before = _TITLED_OF.search(lowered, max(0, start - _TITLE_RUN_CHARS), start)
+    if words[index].group(0) in owner and before and title.search(before.group(1)):
         return False
     run = words[after : after + _NAME_WORDS]
     end = next((word.end() for word in run if not text[word.start()].isupper()), run[-1].end())

@@ -38,9 +38,16 @@ from index.search.word_forms import capital_countries, names_a_place
 
 __all__ = ["answering_first", "answers_as_typed", "answers_what_is_asked", "names_in", "states_what_is_asked"]
 
-Item = TypeVar("Item")
+_Item = TypeVar("_Item")
 # How far down the ranked candidates a quote naming who holds what is asked may be taken from.
 HOLDER_CANDIDATES = 10
+# A holder other than today's, which a title near the place does not tell from today's.
+_ANOTHER_HOLDER = re.compile(
+    r"\b(?:previous|former|first|second|third|last|next|late|ex|vice|deputy|acting|interim|opposition|"
+    r"soviet|founding|past|future|elected|assistant|shadow|exiled|rebel|protests?|original|old|oldest|"
+    r"youngest|longest|before|after|until|since|during|then)\b",
+    re.IGNORECASE,
+)
 
 _ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 _GOVERNMENT = re.compile(r"\b(?:government|in power)\b", re.IGNORECASE)  # held in a capital: its country's
@@ -92,26 +99,27 @@ def answers_as_typed(typed: str, corrected: str) -> Callable[[str, str], bool]:
 
 
 def answering_first(
-    question: str, ranked: Sequence[Item], gives: Callable[[Item], bool], quote_of: Callable[[Item], str]
-) -> list[Item]:
-    """The ranked candidates with the first that `gives` what is asked put first; none if the best
-    does not, unless the question asks who holds something of a name it writes: "Who is the leader of
-    Belarus?" ranked Iran's "Supreme Leader" caption over "Belarus, under dictator Alexander
-    Lukashenko". Only a holder's check is strict enough to pass over the ranker's order, and only when
-    the quote names whose holder is asked (`states_attribute`: a title beside the name); of "the space
-    agency" (no owner read) any quote writing "chief executive" would pass. Others are refused."""
+    question: str, ranked: Sequence[_Item], gives: Callable[[_Item], bool], quote_of: Callable[[_Item], str]
+) -> list[_Item]:
+    """The ranked candidates to answer from, the one to quote first; none if none may answer. The best
+    answers if it `gives` what is asked. If not, a question asking for who holds something now, of
+    a name it writes, is answered by the first of the next best that names that owner and gives it:
+    "Who is the leader of Belarus?" ranked Iran's "Supreme Leader" caption over "Belarus, under
+    dictator Alexander Lukashenko". Only a holder's check (a title near the owner, `states_attribute`)
+    is strict enough to pass over the ranker's order; not for "the previous leader", "the leader of the
+    opposition" or "in 1990", which the check cannot tell from today's, nor of "the space agency"
+    (no owner read: any quote writing "chief executive" would pass)."""
     if not ranked or gives(ranked[0]):
         return list(ranked)
     attribute = asked_attribute(question)
-    owner = _asked_of(question, attribute, ()) if attribute in HOLDERS else ()
+    plain = attribute in HOLDERS and not _ANOTHER_HOLDER.search(question) and untimed(question) == question
+    owner = _asked_of(question, attribute, ()) if plain else ()
     if not owner:
         return []
-
-    def names_holder(item: Item) -> bool:
-        quote = quote_of(item)
-        return bool(mentions_of(quote, owner) or names_its_people(quote, owner)) and gives(item)
-
-    holder = next((item for item in ranked[1:HOLDER_CANDIDATES] if names_holder(item)), None)
+    holder = next(
+        (item for item in ranked[1:HOLDER_CANDIDATES] if mentions_of(quote_of(item), owner) and gives(item)),
+        None,
+    )
     return [] if holder is None else [holder, *(item for item in ranked if item is not holder)]
 
 

@@ -76,12 +76,13 @@ LEADER_CUE: tuple[re.Pattern[str], re.Pattern[str]] = (
     # "Who rules Belarus?" asks this too, of a place only: `asked_attributes.led_place`.
     _office_asked("leader|ruler|head of (?:state|government)"),
     # Nouns, and verbs not going somewhere: "Lukashenko has led Belarus", not "the war in Ukraine has
-    # led to" or "Ukraine headed into winter". Not "leadership" ("China's leadership wants…"), "a
-    # Russian-led bloc" or "in charge of hosting the talks": they name no one who leads the place.
-    # "In power" as being there ("in power since 1994"), not "in power cuts".
+    # led to" or "Ukraine headed into winter". Not "China's leadership wants…" (but "under the
+    # leadership of"), "a Russian-led bloc" or "in charge of hosting the talks": they name no one who
+    # leads the place. Being in power ("has been in power since 1994"), not "cuts in power since".
     re.compile(
-        r"\bleaders?\b|\brulers?\b|\brun by\b|\b(?:has|have|had) run\b|"
-        r"\bin power(?=\s+(?:since|for|in|until|till|from|after|at|again)\b|\s*[.,;:!?)”\"]|\s*$)|"
+        r"\bleaders?\b|\bleadership of\b|\brulers?\b|\brun by\b|\b(?:has|have|had) run\b|"
+        r"\b(?:been|is|was|are|were|remains?|remained|stay(?:s|ed)?|kept|keeps?|him|her|them) in power\b|"
+        r"\b(?:came|comes|come|rose|returned) to power\b|viceroy|\bregents?\b|"
         r"(?<!-)\b(?:led|leads|headed|heads?|ruled|rules|governed|governs)\b"
         r"(?! (?:to|into|in|out|up|down|off|for|toward|towards|back|away|home|astray|that)\b)|"
         r"\breign|\bchief|\bceo\b|\bpm\b|presiden|minister|"

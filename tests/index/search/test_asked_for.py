@@ -580,6 +580,70 @@ def test_a_place_opening_the_name_of_what_someone_leads_is_not_theirs_to_lead(
     assert _checked_first(question, [best, lower]) == []
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the leader of the opposition in Belarus?",
+        "Who was the previous leader of Belarus?",
+        "Who was the first leader of Kazakhstan?",
+        "Who was the Soviet leader of Kazakhstan?",
+    ],
+)
+def test_another_holder_than_todays_is_not_taken_from_below(seeded: QAService, question: str) -> None:
+    """The check sees a title near the place, not which holder: Lukashenko and Tokayev would pass."""
+    assert not seeded.ask(question).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the vice president of Kazakhstan?",
+        "Who is the former president of Kazakhstan?",
+        "Who is the deputy prime minister of Armenia?",
+        "Who is the leader of the protests in Kazakhstan?",
+        "Who ruled Kazakhstan in 1990?",
+    ],
+)
+def test_only_todays_holder_is_taken_from_below(question: str) -> None:
+    ranked = [
+        "Iranian Supreme Leader Ali Khamenei meets with Russian dictator Vladimir Putin in Tehran.",
+        "Russia sent troops to help Kazakh President Kassym-Jomart Tokayev quell protests in Kazakhstan.",
+        "Armenian Prime Minister Nikol Pashinyan called on Russia to help Armenia.",
+    ]
+    assert answering_first(question, ranked, lambda quote: answers_what_is_asked(question, quote), str) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [
+        ("Who is the leader of Belarus?", "The President of Belarus Alexander Lukashenko met Putin."),
+        (
+            "Who is the prime minister of Armenia?",
+            "Prime Minister of Armenia Nikol Pashinyan refused to sign.",
+        ),
+        ("Who is the mayor of London?", "The Mayor of London Sadiq Khan said."),
+        ("Who is the leader of China?", "General Secretary of China Xi Jinping said."),
+        ("Who is the leader of Belarus?", "Belarus\nAlexander Lukashenko has ruled the country since 1994."),
+        ("Who is the leader of Belarus?", "Belarus, under the leadership of Alexander Lukashenko, joined."),
+        ("Who was in charge of India?", "Lord Irwin, the Viceroy, met Gandhi in India."),
+    ],
+)
+def test_a_title_before_a_place_followed_by_a_name_still_titles_it(question: str, quote: str) -> None:
+    assert answers_what_is_asked(question, quote)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Ukraine has suffered cuts in power since October.",
+        "Russian strikes caused a sharp drop in power in Ukraine this winter.",
+        "Ukraine invested heavily in power, according to the ministry.",
+    ],
+)
+def test_electric_power_names_no_leader(quote: str) -> None:
+    assert not answers_what_is_asked("Who is the leader of Ukraine?", quote)
+
+
 @pytest.mark.parametrize("question", ["Who rules Russia?", "Who leads Russia?", "Who runs Russia?"])
 def test_a_place_led_by_no_one_a_quote_names_is_refused(seeded: QAService, question: str) -> None:
     """ "The Eurasian Union, a Russian-led economic bloc" names Russia leading, not who leads Russia."""
