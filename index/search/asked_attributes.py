@@ -51,8 +51,16 @@ _LEADS = re.compile(
     r"([\w’'-]+(?: [\w’'-]+){0,2})[?!. ]*",
     re.IGNORECASE,
 )
-# "… in 1914?": when, not whose. Led or held then, but by the same place's leader.
-_WHEN_HELD = re.compile(r"(?<!\s)\s+(?:in|during|since|before|after|until) (?:the )?\d{3,4}s?\s*([?!.]*)\s*$")
+# "… in 1914?", "… now?": when, not whose. Led or held then, but by the same place's leader.
+_WHEN_HELD = re.compile(
+    r"(?<!\s)\s+(?:(?:in|during|since|before|after|until) (?:the )?\d{3,4}s?|(?:right )?now|currently|today)"
+    r"\s*([?!.]*)\s*$",
+    re.IGNORECASE,
+)
+# A title held by another than the place's leader: "Belarusian Opposition Leader", "former President".
+_ANOTHERS_TITLE = re.compile(
+    r"\b(?:opposition|former|ex|exiled|deputy|vice|acting|interim|shadow|rebel)[\s-]+$"
+)
 _OWN_GOVERNMENT = re.compile(r"(?:['’]s|s)? government$")  # "Armenia's government": Armenia's
 # The capitalised words that title an office ("Armenian Prime Minister"), up to three.
 _TITLE_RUN = re.compile(r"((?:[A-Z][\w’'.-]*\s+(?:and\s+)?){1,3})$")  # "Ukrainian and Polish Presidents"
@@ -94,7 +102,8 @@ def led_place(question: str) -> tuple[str, ...]:
 
 
 def untimed(question: str) -> str:
-    """The question without a closing year: "Who ruled France in 1800?" asks of France."""
+    """The question without a closing time: "Who ruled France in 1800?" asks of France, as does "Who
+    leads France now?"."""
     return _WHEN_HELD.sub(r"\1", question)
 
 
@@ -129,6 +138,8 @@ def states_attribute(text: str, attribute: str, owner: tuple[str, ...] = ()) -> 
 
     for at in said:  # the owner's nearest mention on either side of each statement: linear, sorted
         if held and _titled_by_another(text, at, owner):  # "Russian dictator": not Ukraine's
+            continue
+        if held and _ANOTHERS_TITLE.search(lowered, max(0, at - _TITLE_RUN_CHARS), at):
             continue
         index = bisect.bisect_right(starts, at) - 1
         after = bisect.bisect_left(owned, index)

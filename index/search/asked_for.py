@@ -27,7 +27,7 @@ from index.search.asked_attributes import (
     states_attribute,
     untimed,
 )
-from index.search.asked_names import asked_name, asked_owner, holds_name, mentions_of, names_its_people
+from index.search.asked_names import WORD, asked_name, asked_owner, holds_name, mentions_of, names_its_people
 from index.search.attribute_cues import ATTRIBUTES
 from index.search.keyword_attributes import keyword_attribute
 from index.search.measures import asked_measure, holds_measure
@@ -41,14 +41,14 @@ __all__ = ["answering_first", "answers_as_typed", "answers_what_is_asked", "name
 _Item = TypeVar("_Item")
 # How far down the ranked candidates a quote naming who holds what is asked may be taken from.
 HOLDER_CANDIDATES = 10
-# A holder other than today's, which a title near the place does not tell from today's.
-_ANOTHER_HOLDER = re.compile(
-    r"\b(?:previous|former|first|second|third|last|next|late|ex|vice|deputy|acting|interim|opposition|"
-    r"soviet|founding|past|future|elected|assistant|shadow|exiled|rebel|protests?|original|old|oldest|"
-    r"youngest|longest|before|after|until|since|during|then)\b",
-    re.IGNORECASE,
+# The words of a question asking plainly who holds something now, besides the office's and the
+# owner's: any other ("previous", "opposition", "church", "wife", a year) asks of another holder,
+# whom a title near the place does not tell from today's.
+_PLAIN_WORDS = frozenset(
+    {"who", "whos", "what", "whats", "is", "was", "the", "name", "of", "s", "current", "currently", "now"}
+    | {"present", "today", "in", "charge", "power", "government", "leads", "rules", "runs", "governs"}
+    | {"heads", "leader", "ruler", "head", "state"}
 )
-
 _ITS = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 _GOVERNMENT = re.compile(r"\b(?:government|in power)\b", re.IGNORECASE)  # held in a capital: its country's
 # A capitalised word (not a sentence's first) right before what is said: whose it is.
@@ -112,15 +112,25 @@ def answering_first(
     if not ranked or gives(ranked[0]):
         return list(ranked)
     attribute = asked_attribute(question)
-    plain = attribute in HOLDERS and not _ANOTHER_HOLDER.search(question) and untimed(question) == question
-    owner = _asked_of(question, attribute, ()) if plain else ()
-    if not owner:
-        return []
+    owner = _asked_of(question, attribute, ()) if attribute in HOLDERS else ()
+    if not owner or not names_a_place(" ".join(owner)) or not _asks_plainly(question, attribute or "", owner):
+        return []  # of a place alone: "the Communist Party of Belarus" is read as an owner too
     holder = next(
         (item for item in ranked[1:HOLDER_CANDIDATES] if mentions_of(quote_of(item), owner) and gives(item)),
         None,
     )
     return [] if holder is None else [holder, *(item for item in ranked if item is not holder)]
+
+
+def _asks_plainly(question: str, attribute: str, owner: tuple[str, ...]) -> bool:
+    """Whether the question asks only who holds the office of the owner now (`_PLAIN_WORDS`): "Who is
+    the leader of the church in Belarus?" does not."""
+    plain = _PLAIN_WORDS | set(attribute.split()) | set(owner)
+    for match in WORD.finditer(question.lower()):
+        word = match.group(0)
+        if word not in plain and word.removesuffix("s") not in plain and not names_a_place(word):
+            return False
+    return True
 
 
 def _leads_with(title: str, whom: tuple[str, ...]) -> bool:

@@ -614,6 +614,36 @@ def test_only_todays_holder_is_taken_from_below(question: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the leader of the church in Belarus?",
+        "Who is the leader of the rebels in Belarus?",
+        "Who is the leader of the Communist Party of Belarus?",
+        "who is the wife of the leader of belarus",
+    ],
+)
+def test_a_leader_of_something_in_a_place_is_not_taken_from_below_as_the_places(question: str) -> None:
+    ranked = [
+        "Iranian Supreme Leader Ali Khamenei meets with Russian dictator Vladimir Putin in Tehran.",
+        "Belarus, under dictator Alexander Lukashenko, and Iran have been among Russia's few useful allies.",
+    ]
+    assert answering_first(question, ranked, lambda quote: answers_what_is_asked(question, quote), str) == []
+
+
+def test_an_opposition_leader_is_not_the_places_leader() -> None:
+    quote = "Belarusian Opposition Leader Sviatlana Tsikhanouskaya met Biden in Washington."
+    assert not answers_what_is_asked("Who is the leader of Belarus?", quote)
+    assert not answers_what_is_asked("Who is the leader of Belarus?", quote.lower())
+
+
+def test_the_leader_of_a_place_now_is_asked_of_the_place(seeded: QAService) -> None:
+    """ "now" hid the owner, so Iran's caption passed for Belarus's leader."""
+    answer = seeded.ask("Who is the leader of Belarus now?")
+
+    assert answer.answered and "Lukashenko" in (answer.quote or ""), answer.quote
+
+
+@pytest.mark.parametrize(
     ("question", "quote"),
     [
         ("Who is the leader of Belarus?", "The President of Belarus Alexander Lukashenko met Putin."),
