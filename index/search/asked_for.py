@@ -102,13 +102,13 @@ def answering_first(
     question: str, ranked: Sequence[_Item], gives: Callable[[_Item], bool], quote_of: Callable[[_Item], str]
 ) -> list[_Item]:
     """The ranked candidates to answer from, the one to quote first; none if none may answer. The best
-    answers if it `gives` what is asked. If not, a question asking for who holds something now, of
-    a name it writes, is answered by the first of the next best that names that owner and gives it:
+    answers if it `gives` what is asked. If not, a plain question asking who holds something of a place
+    now (`_asks_plainly`) is answered by the first of the next best that names the place and gives it:
     "Who is the leader of Belarus?" ranked Iran's "Supreme Leader" caption over "Belarus, under
-    dictator Alexander Lukashenko". Only a holder's check (a title near the owner, `states_attribute`)
+    dictator Alexander Lukashenko". Only a holder's check (a title near the place, `states_attribute`)
     is strict enough to pass over the ranker's order; not for "the previous leader", "the leader of the
     opposition" or "in 1990", which the check cannot tell from today's, nor of "the space agency"
-    (no owner read: any quote writing "chief executive" would pass)."""
+    (no place read: any quote writing "chief executive" would pass)."""
     if not ranked or gives(ranked[0]):
         return list(ranked)
     attribute = asked_attribute(question)
