@@ -38,6 +38,7 @@ from index.search.ranking import (
     rank,
 )
 from index.search.retrieval import Found, Retrieval
+from index.search.speaker_highlight import with_speaker
 from index.search.text_evidence import TextEvidence, asked_in, text_evidence
 from index.search.time_words import with_months
 from index.search.unheld import held_stems, mostly_unheld_words, names_unheld, places_unheld, years_unheld
@@ -198,13 +199,12 @@ class Answerer:
         answers_it: Callable[[str, str], bool] | None = None,
         searched: str | None = None,
     ) -> Answer:
-        """The answer from candidates already ranked (best first): the best relevant one quoted, or a
-        refusal naming the closest sources. Follow-ups rank their candidates their own way, and with
-        `first_or_refuse` their best-ranked candidate answers or none does. `answers_it`: whether a
-        quote, under its source's title, gives what is asked (`answers_what_is_asked` of the question,
-        unless given); `searched`, the question as searched (misspellings corrected), if not as asked."""
-        config = config or self.config
-        min_score = self.min_score
+        """The answer from candidates already ranked (best first): the best relevant one quoted (a
+        speaker named: `with_speaker`), or a refusal naming the closest sources. Follow-ups rank their
+        own way; with `first_or_refuse` their best-ranked candidate answers or none does. `answers_it`:
+        whether a quote, under its source's title, gives what is asked (`answers_what_is_asked`
+        unless given); `searched`: the question with misspellings corrected, if not as asked."""
+        config, min_score = config or self.config, self.min_score
         if config.refuses:  # relevance across writing systems is the model guessing: never near
             script = question_script(question)
             ranked = [r for r in ranked if not foreign_to(script, r.candidate.text)]
@@ -226,13 +226,13 @@ class Answerer:
                 score=top,
                 closest=closest_sources(question, ranked, sources),
             )
-        shown = relevant[: 1 + MAX_ALTERNATIVES]
+        shown = [with_speaker(searched or question, r) for r in relevant[: 1 + MAX_ALTERNATIVES]]
         cuts = [
             (r.quote[0] > 0 or r.candidate.continues_before,
              r.quote[1] < len(r.candidate.text) or r.candidate.continues_after)
             for r in shown
         ]  # fmt: skip
-        best = relevant[0]
+        best = shown[0]
         alternatives = tuple(
             Alternative(
                 r.quote_text, r.highlight_text, r.relevance, sources[r.candidate.source_id],

@@ -125,7 +125,10 @@ class Ranked:
         if self.quote_chars is None:
             return 0, len(self.candidate.text)
         through = next((i for i, (_, end) in enumerate(self.spans) if end >= self.highlight[1]), -1)
-        return quote_window(self.spans, self.sentence_scores, self.best_sentence, self.quote_chars, through)
+        since = next((i for i, (start, _) in enumerate(self.spans) if start >= self.highlight[0]), -1)
+        return quote_window(
+            self.spans, self.sentence_scores, self.best_sentence, self.quote_chars, through, since
+        )
 
     @property
     def quote_text(self) -> str:
@@ -263,15 +266,21 @@ def highlight_sentences(
 
 
 def quote_window(
-    spans: Sequence[tuple[int, int]], scores: np.ndarray, best: int, max_chars: int, through: int = -1
+    spans: Sequence[tuple[int, int]],
+    scores: np.ndarray,
+    best: int,
+    max_chars: int,
+    through: int = -1,
+    since: int = -1,
 ) -> tuple[int, int]:
-    """Whole sentences around the best one, at most `max_chars` long (the best sentence always, and
-    those up to `through` when it is after it: a highlight that goes on past a lead-in).
+    """Whole sentences around the best one, at most `max_chars` long (the best sentence always, those
+    up to `through` when it is after it: a highlight that goes on past a lead-in, and those from
+    `since` when it is before it: a highlight that begins where its speaker is named).
 
     It grows one sentence at a time towards the neighbour that scores higher, so the quote keeps the
     sentences that answer and drops the ones that only share their paragraph.
     """
-    first, last = best, max(best, through)
+    first, last = best if since < 0 else min(best, since), max(best, through)
     while True:
         can_extend_back = first > 0 and spans[last][1] - spans[first - 1][0] <= max_chars
         can_extend_on = last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= max_chars
