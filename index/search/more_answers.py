@@ -141,11 +141,12 @@ def _answered_person(
     answerer: Answerer, index: KeywordIndex, question: str, passage: int | None, visibility: Visibility
 ) -> str | None:
     """Whom the answer to `question` has saying something, when it asked who did something, as
-    written ("Dmitry Oreshkin" for "Who said that Putin is weak?"): the first speaker of its best
-    sentence, else the nearest before it ('"China wants a weak Putin," he said.' quotes whom the passage
-    named before), less the question's own names, places, dates and the source's publisher ("told the
-    Kyiv Independent"). None for other questions, when the answer has no speaker, or when the answer
-    now is not the passage quoted then."""
+    written ("Dmitry Oreshkin" for "Who said that Putin is weak?"): the last speaker of its highlight
+    (nearest the words quoted, where a highlight reaches back to its speaker), else the nearest before
+    it ('"China wants a weak Putin," he said.' quotes whom the passage named before), less the
+    question's own names, places, dates and the source's publisher ("told the Kyiv Independent").
+    None for other questions, when the answer has no speaker, or when the answer now is not the
+    passage quoted then."""
     acted = _WHO_ACTED.search(question)
     if acted is None or acted.group(1).lower() in _WHO_NOT_ACTING or passage is None:
         return None
@@ -155,7 +156,7 @@ def _answered_person(
     publisher = answer.source.publisher if answer.source is not None else None
     known = {*index.stems_of(question), *index.stems_of(publisher or ""), *index.place_stems}
     before = answer.quote[: answer.quote.find(answer.highlight)]
-    for run in (*speakers(answer.highlight), *reversed(speakers(before))):
+    for run in (*reversed(speakers(answer.highlight)), *reversed(speakers(before))):
         named = [
             name
             for name in run

@@ -22,21 +22,26 @@ __all__ = ["asks_who_said", "with_speaker"]
 MAX_SENTENCES_BACK = 3
 
 _SAYING = (
-    r"(?:say|says|said|tell|tells|told|add|adds|added|argue|argues|argued|call|calls|called|describe|"
-    r"describes|described|warn|warns|warned|claim|claims|claimed|believe|believes|believed|think|thinks|"
-    r"thought|predict|predicts|predicted|suggest|suggests|suggested|note|notes|noted|stress|stresses|"
-    r"stressed|insist|insists|insisted|compare|compares|compared|admit|admits|admitted|quoted|according)"
+    r"(?:say|says|said|saying|tell|tells|told|add|adds|added|argue|argues|argued|call|calls|called|"
+    r"describe|describes|described|warn|warns|warned|claim|claims|claimed|believe|believes|believed|"
+    r"think|thinks|thought|predict|predicts|predicted|suggest|suggests|suggested|note|notes|noted|"
+    r"stress|stresses|stressed|insist|insists|insisted|compare|compares|compared|admit|admits|admitted|"
+    r"state|states|stated|write|writes|wrote|report|reports|reported|quoted)"
 )
 _WHO_SPEAKS = (
     r"(?:analyst|expert|official|politician|scholar|researcher|journalist|commentator|economist|"
     r"scientist|spokes(?:man|woman|person)|minister|professor|observer|historian|critic|author|writer|"
-    r"person|man|woman|leader|newspaper|outlet|agency|source)s?"
+    r"philosopher|person|man|woman|leader|newspaper|outlet|agency|source)s?"
 )
-# "Who said…?", "Which Ukrainian analyst argued…?", "According to whom…?"; not "What did Tesla claim…?",
-# "Who did Tesla call…?" or "Who was called…?", which ask what was said or of whom.
+_WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
+# Asked first thing: "Who said…?", "Who has argued…?", "Which Russian-born analysts have said…?", "Who is
+# quoted as saying…?", "Whose words were…?", "According to whom…?"; not "What did Tesla claim…?", "Who
+# did Tesla call…?", "Who was called…?" (what was said, or of whom), nor "Where does the analyst who
+# said … work?".
 _WHO_SAID = re.compile(
-    rf"\b(?:who|(?:which|what)\s+(?:[^\W\d_]+\s+){{0,2}}?{_WHO_SPEAKS})\s+"
-    rf"(?:also\s+|first\s+|later\s+|publicly\s+|once\s+)?{_SAYING}\b|\baccording\s+to\s+whom\b",
+    rf"^\W*(?:(?:who|(?:which|what)\s+(?:{_WORD}\s+){{0,2}}?{_WHO_SPEAKS})\s+"
+    rf"(?:(?:has|have|had)\s+)?(?:also\s+|first\s+|later\s+|publicly\s+|once\s+)?{_SAYING}\b|"
+    r"(?:who|(?:which|what)\s+\w+)\s+(?:is|was|were)\s+quoted\b|whose\s+words\b|according\s+to\s+whom\b)",
     re.IGNORECASE,
 )
 # Speech by someone named before: '…," he added.', "He added that…", "according to her".
@@ -44,6 +49,12 @@ _PRONOUN_SPEAKS = re.compile(
     rf"\b(?:he|she|they)\s+(?:also\s+)?{_SAYING}\b|\baccording\s+to\s+(?:him|her|them)\b", re.IGNORECASE
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+# What "he" or "she" cannot stand for: "According to the Valmora Gazette, …" names no speaker.
+_NOT_PEOPLE = frozenset({
+    "times", "post", "journal", "gazette", "news", "herald", "tribune", "agency", "reuters", "bloomberg",
+    "express", "independent", "guardian", "telegraph", "ministry", "office", "institute", "council",
+    "committee", "report", "review", "service", "network", "press", "department", "government",
+})  # fmt: skip
 _OPENING_QUOTE = re.compile(r"\s*[\"“‘]")
 
 
@@ -54,14 +65,18 @@ def asks_who_said(question: str) -> bool:
 
 def with_speaker(question: str, ranked: Ranked) -> Ranked:
     """The candidate, its highlight reaching back to the sentence naming its speaker when the question
-    asks who said something and the highlight's first sentence is speech of no one it names."""
+    asks who said something and the highlight is speech of no one it names, nor the next sentence in
+    its paragraph does ('"A. B," Brandt said.' is split after "A.")."""
     if ranked.quote_chars is None or not asks_who_said(question):
         return ranked
     text, spans = ranked.candidate.text, ranked.spans
     first = next((i for i, (start, _) in enumerate(spans) if start >= ranked.highlight[0]), None)
-    if first is None or _names_speaker(_sentence(text, spans, first)):
+    last = next((i for i, (_, end) in enumerate(spans) if end >= ranked.highlight[1]), None)
+    if first is None or last is None or _names_speaker(text[ranked.highlight[0] : ranked.highlight[1]]):
         return ranked
     if not _unnamed_speech(_sentence(text, spans, first)):
+        return ranked
+    if _named_next(text, spans, last):
         return ranked
     for back in range(first - 1, max(-1, first - 1 - MAX_SENTENCES_BACK), -1):
         sentence = _sentence(text, spans, back)
@@ -74,13 +89,26 @@ def with_speaker(question: str, ranked: Ranked) -> Ranked:
     return ranked
 
 
+def _named_next(text: str, spans: tuple[tuple[int, int], ...], last: int) -> bool:
+    following = last + 1
+    if following >= len(spans) or "\n" in text[spans[last][1] : spans[following][0]]:
+        return False
+    return _names_speaker(_sentence(text, spans, following))
+
+
 def _sentence(text: str, spans: tuple[tuple[int, int], ...], index: int) -> str:
     start, end = spans[index]
     return text[start:end]
 
 
-def _names_speaker(sentence: str) -> bool:
-    return any(run and run[0].lower() not in _PRONOUNS for run in speakers(sentence))
+def _names_speaker(text: str) -> bool:
+    """Whether the text names someone saying something: not a pronoun ("he said Valmora had waited" is
+    his speech), nor a newspaper or a body."""
+    text = _PRONOUN_SPEAKS.sub(lambda match: " " * len(match.group(0)), text)
+    return any(
+        run and run[0].lower() not in _PRONOUNS and run[-1].lower() not in _NOT_PEOPLE
+        for run in speakers(text)
+    )
 
 
 def _unnamed_speech(sentence: str) -> bool:

@@ -6,6 +6,7 @@ import pytest
 
 from index.search.speaker_highlight import asks_who_said
 from index.service import QAService
+from tests.index.search.test_followup import conversation
 
 _HARBOUR = (
     b"---\ntitle: Valmora votes on its sea wall\n---\n\nThe council met on Tuesday to vote on a new sea "
@@ -14,6 +15,11 @@ _HARBOUR = (
     b'"The stones are moving every winter," he said. "We cannot wait for another storm to finish the '
     b'job."\n\nThe mayor, Lucia Ferrante, said the town would borrow the money over twenty years. The '
     b"vote passed by nine to two.\n"
+)
+_FILLER = (
+    b"---\ntitle: Valmora votes on its sea wall\n---\n\nThe council met on Tuesday to vote on a new sea "
+    b"wall for Valmora harbour, after a winter of storms that flooded the fish market twice and closed the "
+    b"ferry for a week.\n\n"
 )
 
 
@@ -37,6 +43,22 @@ def test_who_said_is_highlighted_with_the_sentence_naming_the_speaker(
     assert (answer.highlight or "") in (answer.quote or "")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who stated that Shahed drones can be used as a weapon of terror against civilians?",
+        "Who is quoted as saying Shahed drones can be used as a weapon of terror against civilians?",
+        "Who has argued that Shahed drones can be used as a weapon of terror against civilians?",
+        "Whose words were that Shahed drones can be used as a weapon of terror against civilians?",
+    ],
+)
+def test_who_said_is_asked_many_ways(seeded: QAService, question: str) -> None:
+    answer = seeded.ask(question)
+
+    assert "weapon of terror" in (answer.highlight or ""), answer.highlight
+    assert "Tseluiko" in (answer.highlight or ""), answer.highlight
+
+
 def test_a_speaker_named_two_sentences_back_is_reached(service: QAService) -> None:
     service.add_bytes(_HARBOUR, "harbour.md", "cli")
 
@@ -44,6 +66,71 @@ def test_a_speaker_named_two_sentences_back_is_reached(service: QAService) -> No
 
     assert "Tomasz Brandt" in (answer.highlight or ""), answer.highlight
     assert "another storm" in (answer.highlight or "")
+
+
+def test_what_else_did_he_say_follows_the_speaker_nearest_the_quotation(service: QAService) -> None:
+    service.add_bytes(
+        _FILLER + b"Mayor Lucia Ferrante said the town would borrow the money over twenty years, but harbour "
+        b"engineer Tomasz Brandt warned the council that the old wall would fail within a decade.\n\n"
+        b'"The stones are moving every winter," he said. "We cannot wait for another storm to finish the '
+        b'job."\n\n## The engineer\n\nTomasz Brandt has inspected the harbour wall every spring since 2009 '
+        b"and has written three reports on its foundations for the port authority.\n\n## The mayor\n\nLucia "
+        b"Ferrante was elected mayor in 2019 and promised to keep local taxes low.\n",
+        "wall.md",
+        "cli",
+    )
+
+    first, more = conversation(
+        service, "Who warned that Valmora cannot wait for another storm?", "What else did he say?"
+    )
+
+    assert "Tomasz Brandt" in (first.highlight or ""), first.highlight
+    assert "Brandt" in (more.quote or ""), more.quote
+    assert "Ferrante" not in (more.quote or "")
+
+
+@pytest.mark.parametrize(
+    ("between", "not_the_speaker"),
+    [
+        # "he said Valmora had waited" is his speech, not Valmora's: reach on to whoever "he" is.
+        (b"On Tuesday, he said Valmora had waited far too long to repair it. ", None),
+        # "he" is no newspaper: stop, and name no one.
+        (b"According to the Valmora Gazette, the council ignored all three of his reports.\n\n", "Gazette"),
+    ],
+)
+def test_the_speaker_reached_back_to_is_a_person_saying_something(
+    service: QAService, between: bytes, not_the_speaker: str | None
+) -> None:
+    service.add_bytes(
+        _FILLER + b"Harbour engineer Tomasz Brandt told the council that the old wall would fail within a "
+        b"decade. " + between + b'"The stones are moving every winter," he added.\n',
+        "wall.md",
+        "cli",
+    )
+
+    highlight = service.ask("Who warned that the stones are moving every winter?").highlight or ""
+
+    assert "stones are moving" in highlight
+    if not_the_speaker is None:
+        assert "Tomasz Brandt" in highlight, highlight
+    else:
+        assert not_the_speaker not in highlight, highlight
+
+
+def test_a_quotation_named_after_it_is_not_given_to_whoever_spoke_before(service: QAService) -> None:
+    """'"A. B," Brandt said.' is split after "A.": the quotation's speaker follows it."""
+    service.add_bytes(
+        _FILLER + b"Mayor Lucia Ferrante said the town would borrow the money over twenty years.\n\n"
+        b'"The stones are moving every winter. We cannot wait for another storm to finish the job," '
+        b"harbour engineer Tomasz Brandt said.\n",
+        "wall.md",
+        "cli",
+    )
+
+    highlight = service.ask("Who said the stones are moving every winter?").highlight or ""
+
+    assert "stones are moving" in highlight
+    assert "Ferrante" not in highlight, highlight
 
 
 def test_a_question_about_what_was_said_keeps_its_own_highlight(service: QAService) -> None:
@@ -63,6 +150,9 @@ def test_a_question_about_what_was_said_keeps_its_own_highlight(service: QAServi
         "Which Ukrainian analyst argued that integration was destroyed?",
         "According to whom is Belarus an occupied country?",
         "Who also warned that the wall would fail?",
+        "Who stated that Putin is losing allies?",
+        "Which Russian-born philosopher says nobody likes the losing side?",
+        "Who reported that Iran was sending more weapons?",
     ],
 )
 def test_questions_asking_who_said_something(question: str) -> None:
@@ -77,6 +167,9 @@ def test_questions_asking_who_said_something(question: str) -> None:
         "What was media day called for Super Bowl 50?",
         "Which company sponsored a contest called Small Business Big Game?",
         "Who is the leader of Belarus?",
+        "Who was called to the inquest?",
+        "Where does the analyst who said Putin is weak work?",
+        "Who according to Sazonov is an occupied country?",
     ],
 )
 def test_questions_asking_what_was_said_or_of_whom(question: str) -> None:
