@@ -202,6 +202,19 @@ SALT_MARCH = Document(
 )
 
 
+# A best sentence of some eighty characters that only sets the scene for the one after it.
+LIBRARY_BOOKS = Document(
+    id="library-books",
+    title="Harbour town news",
+    body=(
+        "The Harbour Library served the town for ninety years and lent more than two million books.\n\n"
+        "After the library shut its doors last spring, the council argued about its books. In the end "
+        "every volume went to the school in Kelby, which had asked for them first. The shelves were sold "
+        "at auction."
+    ),
+)
+
+
 # Short best sentences whose next sentence is no continuation: a question, another paragraph, a list.
 NOT_LEADING_IN = Document(
     id="harbour-town",
@@ -230,6 +243,12 @@ NOT_LEADING_IN = Document(
             "Historians nonetheless see the Salt March as a turning point. It brought millions of villagers, "
             "many of them women, into the independence movement for the first time, and it showed the world "
             "that the empire ruled by force.",
+        ),
+        (
+            LIBRARY_BOOKS,
+            "What became of the library's books?",
+            "After the library shut its doors last spring, the council argued about its books. In the end "
+            "every volume went to the school in Kelby, which had asked for them first.",
         ),
         (NOT_LEADING_IN, "Did the library close?", "The library closed for good last week."),
         (NOT_LEADING_IN, "Did the dock strike end?", "The strike ended on Friday."),
