@@ -22,6 +22,7 @@ from index.search.keyword import KeywordIndex
 from index.search.names import written_as_names
 from index.search.phrases import question_phrases
 from index.search.ranking import Ranked, rank
+from index.search.speaker_highlight import speakers_of_speech
 from index.search.speakers import speakers
 from index.search.time_words import is_time_word
 from index.search.word_forms import english_words
@@ -141,8 +142,8 @@ def _answered_person(
     answerer: Answerer, index: KeywordIndex, question: str, passage: int | None, visibility: Visibility
 ) -> str | None:
     """Whom the answer to `question` has saying something, when it asked who did something, as
-    written ("Dmitry Oreshkin" for "Who said that Putin is weak?"): the last speaker of its highlight
-    (nearest the words quoted, where a highlight reaches back to its speaker), else the nearest before
+    written ("Dmitry Oreshkin" for "Who said that Putin is weak?"): its highlight's speaker (the last
+    named before its speech of no one named, where it reached back to its speaker), else the nearest before
     it ('"China wants a weak Putin," he said.' quotes whom the passage named before), less the
     question's own names, places, dates and the source's publisher ("told the Kyiv Independent").
     None for other questions, when the answer has no speaker, or when the answer now is not the
@@ -156,7 +157,7 @@ def _answered_person(
     publisher = answer.source.publisher if answer.source is not None else None
     known = {*index.stems_of(question), *index.stems_of(publisher or ""), *index.place_stems}
     before = answer.quote[: answer.quote.find(answer.highlight)]
-    for run in (*reversed(speakers(answer.highlight)), *reversed(speakers(before))):
+    for run in (*speakers_of_speech(answer.highlight), *reversed(speakers(before))):
         named = [
             name
             for name in run

@@ -90,17 +90,21 @@ def test_what_else_did_he_say_follows_the_speaker_nearest_the_quotation(service:
 
 
 @pytest.mark.parametrize(
-    ("between", "not_the_speaker"),
+    "between",
     [
         # "he said Valmora had waited" is his speech, not Valmora's: reach on to whoever "he" is.
-        (b"On Tuesday, he said Valmora had waited far too long to repair it. ", None),
-        # "he" is no newspaper: stop, and name no one.
-        (b"According to the Valmora Gazette, the council ignored all three of his reports.\n\n", "Gazette"),
+        b"On Tuesday, he said Valmora had waited far too long to repair it. ",
+        b"He later said Valmora had waited far too long. ",
+        # "he" is no newspaper, body, place or group: reach on past them to whoever "he" is.
+        b"According to the Valmora Gazette, the council ignored all three of his reports.\n\n",
+        b"The Kremlin said nothing. ",
+        b"CNN reported the story first. ",
+        b"Moscow said the claims were false. ",
+        b"Russia's Ministry of Defence said the claims were false. ",
+        b"Officials said repairs were planned. ",
     ],
 )
-def test_the_speaker_reached_back_to_is_a_person_saying_something(
-    service: QAService, between: bytes, not_the_speaker: str | None
-) -> None:
+def test_the_speaker_reached_back_to_is_a_person_saying_something(service: QAService, between: bytes) -> None:
     service.add_bytes(
         _FILLER + b"Harbour engineer Tomasz Brandt told the council that the old wall would fail within a "
         b"decade. " + between + b'"The stones are moving every winter," he added.\n',
@@ -111,10 +115,7 @@ def test_the_speaker_reached_back_to_is_a_person_saying_something(
     highlight = service.ask("Who warned that the stones are moving every winter?").highlight or ""
 
     assert "stones are moving" in highlight
-    if not_the_speaker is None:
-        assert "Tomasz Brandt" in highlight, highlight
-    else:
-        assert not_the_speaker not in highlight, highlight
+    assert "Tomasz Brandt" in highlight, highlight
 
 
 def test_a_quotation_named_after_it_is_not_given_to_whoever_spoke_before(service: QAService) -> None:
@@ -131,6 +132,77 @@ def test_a_quotation_named_after_it_is_not_given_to_whoever_spoke_before(service
 
     assert "stones are moving" in highlight
     assert "Ferrante" not in highlight, highlight
+
+
+def test_a_long_quotation_is_given_to_whoever_closes_it(service: QAService) -> None:
+    service.add_bytes(
+        _FILLER + b"Mayor Lucia Ferrante said the town would borrow the money over twenty years.\n\n"
+        b'"The stones are moving every winter. The sea is rising faster than anyone planned for. The '
+        b'harbour floods twice a year now. We cannot wait for another storm," harbour engineer Tomasz '
+        b"Brandt said.\n",
+        "wall.md",
+        "cli",
+    )
+
+    highlight = service.ask("Who warned that the stones are moving every winter?").highlight or ""
+
+    assert "stones are moving" in highlight
+    assert "Ferrante" not in highlight, highlight
+
+
+def test_someone_speaking_after_the_quotation_is_not_its_speaker(service: QAService) -> None:
+    service.add_bytes(
+        _FILLER + b"Harbour engineer Tomasz Brandt told the council that the old wall would fail within a "
+        b'decade. "The stones are moving every winter," he said. The mayor, Lucia Ferrante, said the town '
+        b"would borrow the money over twenty years.\n",
+        "wall.md",
+        "cli",
+    )
+
+    highlight = service.ask("Who warned that the stones are moving every winter?").highlight or ""
+
+    assert "stones are moving" in highlight
+    assert "Tomasz Brandt" in highlight, highlight
+
+
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        # A later sentence of a quotation its speaker opened.
+        b'Harbour engineer Tomasz Brandt told the council: "The old wall will fail within a decade. The '
+        b'stones are moving every winter."',
+        # Quotations in single quotes are speech too.
+        b"Harbour engineer Tomasz Brandt told the council that the old wall would fail within a decade. "
+        b"'The sea is rising.' 'The stones are moving every winter,' he added.",
+    ],
+)
+def test_speech_of_no_one_named_reaches_back_to_its_speaker(service: QAService, quotation: bytes) -> None:
+    service.add_bytes(_FILLER + quotation + b"\n", "wall.md", "cli")
+
+    highlight = service.ask("Who warned that the stones are moving every winter?").highlight or ""
+
+    assert "stones are moving" in highlight
+    assert "Tomasz Brandt" in highlight, highlight
+
+
+def test_what_else_did_he_say_follows_whoever_the_highlight_has_speaking_first(service: QAService) -> None:
+    service.add_bytes(
+        _FILLER + b"Harbour engineer Tomasz Brandt warned that the old wall would fail within a decade, "
+        b"a danger that Mayor Lucia Ferrante denied.\n\n"
+        b"## The engineer\n\nTomasz Brandt has inspected the harbour wall every spring since 2009 and has "
+        b"written three reports on its foundations for the port authority.\n\n## The mayor\n\nLucia "
+        b"Ferrante was elected mayor in 2019 and promised to keep local taxes low.\n",
+        "wall.md",
+        "cli",
+    )
+
+    first, more = conversation(
+        service, "Who warned that the old wall would fail within a decade?", "What else did he say?"
+    )
+
+    assert "Tomasz Brandt" in (first.highlight or ""), first.highlight
+    assert "Brandt" in (more.quote or ""), more.quote
+    assert "Ferrante" not in (more.quote or ""), more.quote
 
 
 def test_a_question_about_what_was_said_keeps_its_own_highlight(service: QAService) -> None:
@@ -153,6 +225,16 @@ def test_a_question_about_what_was_said_keeps_its_own_highlight(service: QAServi
         "Who stated that Putin is losing allies?",
         "Which Russian-born philosopher says nobody likes the losing side?",
         "Who reported that Iran was sending more weapons?",
+        "Who was the analyst who said Putin is losing allies?",
+        "Who else warned that the wall would fail?",
+        "Who famously said that Putin is losing allies?",
+        "And who said Putin is losing allies?",
+        "Do you know who said Putin is losing allies?",
+        "Who's quoted as saying Putin is losing allies?",
+        "Who pointed out that Putin is losing allies?",
+        "Who explained that the wall would fail?",
+        "Who called the Shahed drones a weapon of terror?",
+        "Who described the drones as a weapon of terror?",
     ],
 )
 def test_questions_asking_who_said_something(question: str) -> None:
@@ -170,6 +252,11 @@ def test_questions_asking_who_said_something(question: str) -> None:
         "Who was called to the inquest?",
         "Where does the analyst who said Putin is weak work?",
         "Who according to Sazonov is an occupied country?",
+        "Who called the fire brigade?",
+        "Who called for a ceasefire?",
+        "Who wrote Harry Potter?",
+        "Who reported the crash to police?",
+        "Who described the scene?",
     ],
 )
 def test_questions_asking_what_was_said_or_of_whom(question: str) -> None:
