@@ -13,6 +13,7 @@ import gc
 import time
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 
 from index.errors import QabotError
@@ -23,6 +24,9 @@ from index.ingest.sentences import sentence_spans
 from index.ingest.worker import _prepare_bytes
 from index.search.keyword import KeywordIndex, defined_acronyms
 from index.search.question_text import clean_question
+from index.search.ranking import Candidate, Ranked
+from index.search.speaker_highlight import with_speaker
+from index.search.who_said import asks_who_said
 
 KB = 1024
 N = 32 * KB
@@ -112,6 +116,10 @@ TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "stars-over-lines": lambda n: repeat("**a\n", n),
     "heading-tags-over-lines": lambda n: repeat("<h1>\n", n),
     "fences-between-indented-code": lambda n: repeat("```\n```\n\n    x\n\n", n),
+    "pronoun-speech": lambda n: repeat('"Aa bb," he said. ', n),
+    "opening-curly-quotes": lambda n: "“" * n + ".",
+    "bodies-speaking": lambda n: repeat("Police said Aa Bb said. ", n),
+    "who-called": lambda n: "Who called the " + repeat("x ", n) + "a",
 }
 
 HTML_SHAPES: dict[str, Callable[[int], str]] = {
@@ -183,6 +191,15 @@ def _html(text: str) -> object:
         return None
 
 
+def _speaker_highlight(text: str) -> object:
+    # Asked who said it, the text is the sentence before the best one, a pronoun's speech: every step
+    # reading back runs on the text. (Sentence splitting is measured on its own.)
+    speech = ' "Aa bb," he said.'
+    spans = ((0, len(text)), (len(text) + 1, len(text) + len(speech)))
+    candidate = Candidate(1, "s", text + speech, None, np.zeros(3), spans, np.zeros((2, 3)))
+    return with_speaker("Who said it?", Ranked(candidate, 1.0, 1.0, spans[1], spans, np.zeros(2), 1, 700))
+
+
 TEXT_ENTRY_POINTS: dict[str, Callable[[str], object]] = {
     "chunking": chunk_text,
     "sentences": sentence_spans,
@@ -191,6 +208,8 @@ TEXT_ENTRY_POINTS: dict[str, Callable[[str], object]] = {
     "keyword-index": _keyword_index,
     "acronyms": defined_acronyms,
     "question": _question,
+    "who-said-question": asks_who_said,
+    "speaker-highlight": _speaker_highlight,
 }
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from index.search.speaker_highlight import asks_who_said
+from index.ingest.sentences import sentence_spans
+from index.search.ranking import Candidate, Ranked
+from index.search.speaker_highlight import speakers_of_speech, with_speaker
 from index.service import QAService
 from tests.index.search.test_followup import conversation
 
@@ -99,7 +102,6 @@ def test_what_else_did_he_say_follows_the_speaker_nearest_the_quotation(service:
         b"According to the Valmora Gazette, the council ignored all three of his reports.\n\n",
         b"The Kremlin said nothing. ",
         b"CNN reported the story first. ",
-        b"Moscow said the claims were false. ",
         b"Russia's Ministry of Defence said the claims were false. ",
         b"Officials said repairs were planned. ",
     ],
@@ -214,50 +216,106 @@ def test_a_question_about_what_was_said_keeps_its_own_highlight(service: QAServi
     assert "Tomasz Brandt" not in (answer.highlight or "")
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Who said that Putin is losing allies?",
-        "who said putin will keep losing allies",
-        "Which Ukrainian analyst argued that integration was destroyed?",
-        "According to whom is Belarus an occupied country?",
-        "Who also warned that the wall would fail?",
-        "Who stated that Putin is losing allies?",
-        "Which Russian-born philosopher says nobody likes the losing side?",
-        "Who reported that Iran was sending more weapons?",
-        "Who was the analyst who said Putin is losing allies?",
-        "Who else warned that the wall would fail?",
-        "Who famously said that Putin is losing allies?",
-        "And who said Putin is losing allies?",
-        "Do you know who said Putin is losing allies?",
-        "Who's quoted as saying Putin is losing allies?",
-        "Who pointed out that Putin is losing allies?",
-        "Who explained that the wall would fail?",
-        "Who called the Shahed drones a weapon of terror?",
-        "Who described the drones as a weapon of terror?",
-    ],
-)
-def test_questions_asking_who_said_something(question: str) -> None:
-    assert asks_who_said(question)
+def _highlighted(question: str, text: str, best: str) -> str:
+    """The highlight `with_speaker` gives when the sentence holding `best` ranked best, as `rank` makes it."""
+    spans = tuple(sentence_spans(text))
+    top = next(i for i, (start, end) in enumerate(spans) if best in text[start:end])
+    candidate = Candidate(1, "s", text, None, np.zeros(3), spans, np.zeros((len(spans), 3)))
+    scores = np.zeros(len(spans))
+    scores[top] = 1.0
+    return with_speaker(
+        question, Ranked(candidate, 1.0, 1.0, spans[top], spans, scores, top, 700)
+    ).highlight_text
+
+
+_BRANDT = "Harbour engineer Tomasz Brandt told the council that the old wall would fail within a decade. "
 
 
 @pytest.mark.parametrize(
-    "question",
+    "between",
     [
-        "What did Tesla claim to perfect while at the exchange?",
-        "Who did Tesla call in the middle of the night?",
-        "What was media day called for Super Bowl 50?",
-        "Which company sponsored a contest called Small Business Big Game?",
-        "Who is the leader of Belarus?",
-        "Who was called to the inquest?",
-        "Where does the analyst who said Putin is weak work?",
-        "Who according to Sazonov is an occupied country?",
-        "Who called the fire brigade?",
-        "Who called for a ceasefire?",
-        "Who wrote Harry Potter?",
-        "Who reported the crash to police?",
-        "Who described the scene?",
+        "Police said Tomasz Brandt, 54, was arrested on Monday.",
+        "According to the Kremlin, Tomasz Brandt was never arrested.",
     ],
 )
-def test_questions_asking_what_was_said_or_of_whom(question: str) -> None:
-    assert not asks_who_said(question)
+def test_a_body_speaking_of_a_person_is_not_passed_over(between: str) -> None:
+    text = f'Mayor Anna Kowalska said the city would cooperate. {between} "I am innocent," he told reporters.'
+
+    assert "Kowalska" not in _highlighted("Who said he was innocent?", text, "innocent")
+
+
+@pytest.mark.parametrize("name", ["Phil", "Dominic", "Chin", "Hung"])
+def test_a_name_opening_a_country_s_is_a_speaker(name: str) -> None:
+    text = f'The Bulls lost in Boston. {name} told reporters the team played badly. "We lost," he said.'
+
+    assert f"{name} told reporters" in _highlighted("Who said they lost?", text, "We lost")
+
+
+@pytest.mark.parametrize("name", ["Jordan", "Moscow"])
+def test_a_country_or_capital_speaking_is_neither_the_speaker_nor_passed_over(name: str) -> None:
+    # "Jordan said" is a country as often as a man: name no one rather than the wrong one.
+    text = f'Coach Phil Jackson said the team trained. {name} said the game was lost. "We lost," he said.'
+
+    assert _highlighted("Who said they lost?", text, "We lost") == '"We lost," he said.'
+
+
+def test_he_was_not_told_is_not_his_speech() -> None:
+    text = (
+        "Mayor Lucia Ferrante told the council the town had no money. Tomasz Brandt, the harbour engineer, "
+        'was furious when he was not told of the vote. "I was kept in the dark," he said.'
+    )
+
+    assert "Ferrante" not in _highlighted("Who said he was kept in the dark?", text, "dark")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        'Harbour engineer Tomasz Brandt told the council the 12" pipes had cracked.',
+        'Harbour engineer Tomasz Brandt told the council: “The wall is old."',
+    ],
+)
+def test_a_stray_quote_mark_opens_no_quotation(first: str) -> None:
+    text = first + ' Mayor Lucia Ferrante then left the room in anger. "It is a disgrace," she said.'
+
+    assert "Brandt" not in _highlighted("Who said it is a disgrace?", text, "disgrace")
+
+
+@pytest.mark.parametrize(
+    "credit", ["the mayor said", "a resident told the Valmora Gazette", "a council spokeswoman said"]
+)
+def test_a_quotation_credited_by_role_is_not_reached_back_from(credit: str) -> None:
+    text = f'Mayor Lucia Ferrante opened the meeting. {_BRANDT}"The town has no money for a wall," {credit}.'
+
+    assert "Brandt" not in _highlighted("Who said the town has no money for a wall?", text, "no money")
+
+
+@pytest.mark.parametrize(
+    "quotation", ['"Nobody warned us about the vote," he said.', '"Engineers warned us for years," he said.']
+)
+def test_a_capitalised_word_in_the_quotation_is_not_its_speaker(quotation: str) -> None:
+    assert "Tomasz Brandt" in _highlighted("Who said nobody warned them?", _BRANDT + quotation, "warned us")
+
+
+def test_a_quotation_running_over_paragraphs_is_given_to_whoever_closes_it(service: QAService) -> None:
+    service.add_bytes(
+        _FILLER + b"Mayor Lucia Ferrante said the town would borrow the money over twenty years.\n\n"
+        b'"The stones are moving every winter, and the sea is rising faster than anyone planned.\n\n'
+        b'"We cannot wait for another storm to finish the job," harbour engineer Tomasz Brandt said.\n',
+        "wall.md",
+        "cli",
+    )
+
+    highlight = service.ask("Who said the stones are moving every winter?").highlight or ""
+
+    assert "stones are moving" in highlight
+    assert "Ferrante" not in highlight, highlight
+
+
+@pytest.mark.parametrize(
+    "between", ["Officials said repairs were planned. ", "CNN reported the story first. "]
+)
+def test_what_else_did_he_say_follows_the_person_not_a_body_passed_over(between: str) -> None:
+    highlight = _BRANDT + between + '"The stones are moving every winter," he added.'
+
+    assert speakers_of_speech(highlight)[0] == ["Tomasz", "Brandt"]
