@@ -120,33 +120,33 @@ def test_the_speaker_reached_back_to_is_a_person_saying_something(service: QASer
     assert "Tomasz Brandt" in highlight, highlight
 
 
-def test_a_quotation_named_after_it_is_not_given_to_whoever_spoke_before(service: QAService) -> None:
-    """'"A. B," Brandt said.' is split after "A.": the quotation's speaker follows it."""
-    service.add_bytes(
-        _FILLER + b"Mayor Lucia Ferrante said the town would borrow the money over twenty years.\n\n"
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        # '"A. B," Brandt said.' is split after "A.": the quotation's speaker follows it.
         b'"The stones are moving every winter. We cannot wait for another storm to finish the job," '
-        b"harbour engineer Tomasz Brandt said.\n",
+        b"harbour engineer Tomasz Brandt said.",
+        b'"The stones are moving every winter. The sea is rising faster than anyone planned for. The '
+        b'harbour floods twice a year now. We cannot wait for another storm," harbour engineer Tomasz '
+        b"Brandt said.",
+        # News opens each paragraph of a long quotation with a quote mark, and closes only the last.
+        b'"The stones are moving every winter, and the sea is rising faster than anyone planned.\n\n'
+        b'"We cannot wait for another storm to finish the job," harbour engineer Tomasz Brandt said.',
+    ],
+)
+def test_a_quotation_is_not_given_to_whoever_spoke_before_its_speaker_closes_it(
+    service: QAService, quotation: bytes
+) -> None:
+    service.add_bytes(
+        _FILLER
+        + b"Mayor Lucia Ferrante said the town would borrow the money over twenty years.\n\n"
+        + quotation
+        + b"\n",
         "wall.md",
         "cli",
     )
 
     highlight = service.ask("Who said the stones are moving every winter?").highlight or ""
-
-    assert "stones are moving" in highlight
-    assert "Ferrante" not in highlight, highlight
-
-
-def test_a_long_quotation_is_given_to_whoever_closes_it(service: QAService) -> None:
-    service.add_bytes(
-        _FILLER + b"Mayor Lucia Ferrante said the town would borrow the money over twenty years.\n\n"
-        b'"The stones are moving every winter. The sea is rising faster than anyone planned for. The '
-        b'harbour floods twice a year now. We cannot wait for another storm," harbour engineer Tomasz '
-        b"Brandt said.\n",
-        "wall.md",
-        "cli",
-    )
-
-    highlight = service.ask("Who warned that the stones are moving every winter?").highlight or ""
 
     assert "stones are moving" in highlight
     assert "Ferrante" not in highlight, highlight
@@ -295,21 +295,6 @@ def test_a_quotation_credited_by_role_is_not_reached_back_from(credit: str) -> N
 )
 def test_a_capitalised_word_in_the_quotation_is_not_its_speaker(quotation: str) -> None:
     assert "Tomasz Brandt" in _highlighted("Who said nobody warned them?", _BRANDT + quotation, "warned us")
-
-
-def test_a_quotation_running_over_paragraphs_is_given_to_whoever_closes_it(service: QAService) -> None:
-    service.add_bytes(
-        _FILLER + b"Mayor Lucia Ferrante said the town would borrow the money over twenty years.\n\n"
-        b'"The stones are moving every winter, and the sea is rising faster than anyone planned.\n\n'
-        b'"We cannot wait for another storm to finish the job," harbour engineer Tomasz Brandt said.\n',
-        "wall.md",
-        "cli",
-    )
-
-    highlight = service.ask("Who said the stones are moving every winter?").highlight or ""
-
-    assert "stones are moving" in highlight
-    assert "Ferrante" not in highlight, highlight
 
 
 @pytest.mark.parametrize(
