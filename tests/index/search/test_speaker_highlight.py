@@ -19,6 +19,7 @@ _HARBOUR = (
     b'job."\n\nThe mayor, Lucia Ferrante, said the town would borrow the money over twenty years. The '
     b"vote passed by nine to two.\n"
 )
+_BRANDT = "Harbour engineer Tomasz Brandt told the council that the old wall would fail within a decade. "
 _FILLER = (
     b"---\ntitle: Valmora votes on its sea wall\n---\n\nThe council met on Tuesday to vote on a new sea "
     b"wall for Valmora harbour, after a winter of storms that flooded the fish market twice and closed the "
@@ -92,27 +93,37 @@ def test_what_else_did_he_say_follows_the_speaker_nearest_the_quotation(service:
     assert "Ferrante" not in (more.quote or "")
 
 
+_HE_ADDED = b'"The stones are moving every winter," he added.'
+
+
 @pytest.mark.parametrize(
-    "between",
+    "passage",
     [
         # "he said Valmora had waited" is his speech, not Valmora's: reach on to whoever "he" is.
-        b"On Tuesday, he said Valmora had waited far too long to repair it. ",
-        b"He later said Valmora had waited far too long. ",
+        _BRANDT.encode() + b"On Tuesday, he said Valmora had waited far too long to repair it. " + _HE_ADDED,
+        _BRANDT.encode() + b"He later said Valmora had waited far too long. " + _HE_ADDED,
         # "he" is no newspaper, body, place or group: reach on past them to whoever "he" is.
-        b"According to the Valmora Gazette, the council ignored all three of his reports.\n\n",
-        b"The Kremlin said nothing. ",
-        b"CNN reported the story first. ",
-        b"Russia's Ministry of Defence said the claims were false. ",
-        b"Officials said repairs were planned. ",
+        _BRANDT.encode()
+        + b"According to the Valmora Gazette, the council ignored all three of his reports.\n\n"
+        + _HE_ADDED,
+        _BRANDT.encode() + b"The Kremlin said nothing. " + _HE_ADDED,
+        _BRANDT.encode() + b"CNN reported the story first. " + _HE_ADDED,
+        _BRANDT.encode() + b"Russia's Ministry of Defence said the claims were false. " + _HE_ADDED,
+        _BRANDT.encode() + b"Officials said repairs were planned. " + _HE_ADDED,
+        # Whoever speaks after the quotation is not its speaker.
+        _BRANDT.encode() + b'"The stones are moving every winter," he said. The mayor, Lucia Ferrante, said '
+        b"the town would borrow the money over twenty years.",
+        # A later sentence of a quotation its speaker opened.
+        b'Harbour engineer Tomasz Brandt told the council: "The old wall will fail within a decade. The '
+        b'stones are moving every winter."',
+        # Quotations in single quotes are speech too.
+        _BRANDT.encode() + b"'The sea is rising.' 'The stones are moving every winter,' he added.",
     ],
 )
-def test_the_speaker_reached_back_to_is_a_person_saying_something(service: QAService, between: bytes) -> None:
-    service.add_bytes(
-        _FILLER + b"Harbour engineer Tomasz Brandt told the council that the old wall would fail within a "
-        b"decade. " + between + b'"The stones are moving every winter," he added.\n',
-        "wall.md",
-        "cli",
-    )
+def test_speech_of_no_one_named_reaches_back_to_the_person_who_said_it(
+    service: QAService, passage: bytes
+) -> None:
+    service.add_bytes(_FILLER + passage + b"\n", "wall.md", "cli")
 
     highlight = service.ask("Who warned that the stones are moving every winter?").highlight or ""
 
@@ -150,41 +161,6 @@ def test_a_quotation_is_not_given_to_whoever_spoke_before_its_speaker_closes_it(
 
     assert "stones are moving" in highlight
     assert "Ferrante" not in highlight, highlight
-
-
-def test_someone_speaking_after_the_quotation_is_not_its_speaker(service: QAService) -> None:
-    service.add_bytes(
-        _FILLER + b"Harbour engineer Tomasz Brandt told the council that the old wall would fail within a "
-        b'decade. "The stones are moving every winter," he said. The mayor, Lucia Ferrante, said the town '
-        b"would borrow the money over twenty years.\n",
-        "wall.md",
-        "cli",
-    )
-
-    highlight = service.ask("Who warned that the stones are moving every winter?").highlight or ""
-
-    assert "stones are moving" in highlight
-    assert "Tomasz Brandt" in highlight, highlight
-
-
-@pytest.mark.parametrize(
-    "quotation",
-    [
-        # A later sentence of a quotation its speaker opened.
-        b'Harbour engineer Tomasz Brandt told the council: "The old wall will fail within a decade. The '
-        b'stones are moving every winter."',
-        # Quotations in single quotes are speech too.
-        b"Harbour engineer Tomasz Brandt told the council that the old wall would fail within a decade. "
-        b"'The sea is rising.' 'The stones are moving every winter,' he added.",
-    ],
-)
-def test_speech_of_no_one_named_reaches_back_to_its_speaker(service: QAService, quotation: bytes) -> None:
-    service.add_bytes(_FILLER + quotation + b"\n", "wall.md", "cli")
-
-    highlight = service.ask("Who warned that the stones are moving every winter?").highlight or ""
-
-    assert "stones are moving" in highlight
-    assert "Tomasz Brandt" in highlight, highlight
 
 
 def test_what_else_did_he_say_follows_whoever_the_highlight_has_speaking_first(service: QAService) -> None:
@@ -226,9 +202,6 @@ def _highlighted(question: str, text: str, best: str) -> str:
     return with_speaker(
         question, Ranked(candidate, 1.0, 1.0, spans[top], spans, scores, top, 700)
     ).highlight_text
-
-
-_BRANDT = "Harbour engineer Tomasz Brandt told the council that the old wall would fail within a decade. "
 
 
 @pytest.mark.parametrize(
