@@ -38,9 +38,9 @@ lint: install
 
 # The seed questions, the hand-written question sets and conversations about the bundled article (against
 # the bundled knowledge base, in a throwaway home; the ranker trains on the article_paraphrases sets, never
-# on eval/heldout), three sets of five or six articles of other domains with their own questions
-# (eval/fresh, fresh2 and fresh3, never trained on, each asked of its own articles alone), then SQuAD half A with the
-# learned ranker cross-validated by article.
+# on eval/heldout), four sets of five or six articles of other domains with their own questions
+# (eval/fresh to fresh4, never trained on, each asked of its own articles alone), then SQuAD half A with
+# the learned ranker cross-validated by article.
 EVAL_HOME := $(shell mktemp -d -u /tmp/qabot-eval-XXXXXX)
 FRESH_HOME := $(shell mktemp -d -u /tmp/qabot-fresh-XXXXXX)
 eval: install
@@ -60,6 +60,9 @@ eval: install
 	rm -rf $(FRESH_HOME)
 	env -u DATABASE_URL QABOT_HOME=$(FRESH_HOME) $(BIN)/qabot kb sync eval/fresh3/articles
 	env -u DATABASE_URL QABOT_HOME=$(FRESH_HOME) $(BIN)/qabot eval eval/fresh3/*.jsonl
+	rm -rf $(FRESH_HOME)
+	env -u DATABASE_URL QABOT_HOME=$(FRESH_HOME) $(BIN)/qabot kb sync eval/fresh4/articles
+	env -u DATABASE_URL QABOT_HOME=$(FRESH_HOME) $(BIN)/qabot eval eval/fresh4/*.jsonl
 	rm -rf $(FRESH_HOME)
 	$(BIN)/qabot eval --cross-validate 5 $(SHARED)/eval/squad-v1.1-dev-half-a.json.gz
 

@@ -38,8 +38,8 @@ def test_the_hand_written_sets_pass_their_own_checks() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-# Three sets of articles of other domains, each with its own questions (eval/README.md).
-FRESH_FOLDERS = (EVAL / "fresh", EVAL / "fresh2", EVAL / "fresh3")
+# Four sets of articles of other domains, each with its own questions (eval/README.md).
+FRESH_FOLDERS = (EVAL / "fresh", EVAL / "fresh2", EVAL / "fresh3", EVAL / "fresh4")
 
 
 def _articles_of(folder: Path) -> str:
