@@ -13,6 +13,7 @@ passage answers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -54,6 +55,13 @@ MAX_QUOTE_CHARS = 700
 # At 70 characters it raised highlights on two sets of six other articles by two or three questions each;
 # 90 gained six more over three such sets and 0.002 on SQuAD half A, 120 fitted SQuAD alone (docs/quality.md).
 LEAD_IN_CHARS = 90
+# A best sentence that opens by pointing back ("That, he said, was the main reason he rejected
+# probation.", "This is why…", "That's what…") has its subject in the sentence before: the highlight
+# takes that one too. A demonstrative before a noun ("This year", "That decision") is not read.
+_POINTS_BACK = re.compile(
+    r"[\"“‘']?(?:That|This|These|Those)(?:,|[’']s\b|\s+(?:is|was|are|were|has|had|have|means|meant|made|"
+    r"makes|led|leads|left|will|would|could|can|did|does|explains|explained|shows|showed)\b)"
+)
 
 Mode = Literal["hybrid", "keyword", "dense"]
 
@@ -221,6 +229,8 @@ def rank(
         top = int(best[row]) - first
         leads_in = _leads_in(candidates[row].text, spans, top, bool(table.cues[first + top]))
         start, end = highlight_sentences(spans, scores, top, pair_margin, quote_chars or 0, leads_in)
+        if start == top and quote_chars and _points_back(candidates[row].text, spans, top):
+            start = top - 1 if spans[end][1] - spans[top - 1][0] <= quote_chars else start
         ranked.append(
             Ranked(
                 candidates[row], float(passage_scores[row]), float(relevance[row]),
@@ -237,6 +247,19 @@ def _leads_in(text: str, spans: Sequence[tuple[int, int]], best: int, holds_cue:
         return False
     after = spans[best + 1]
     return "\n" not in text[spans[best][1] : after[0]] and not is_never_highlighted(text, *after)
+
+
+def _points_back(text: str, spans: Sequence[tuple[int, int]], best: int) -> bool:
+    """Whether the best sentence opens by pointing back (`_POINTS_BACK`) to the one before it in its
+    paragraph (no question or heading)."""
+    if best == 0:
+        return False
+    start, before = spans[best][0], spans[best - 1]
+    return (
+        _POINTS_BACK.match(text, start, min(len(text), start + 24)) is not None
+        and "\n" not in text[before[1] : start]
+        and not is_never_highlighted(text, *before)
+    )
 
 
 def highlight_sentences(

@@ -215,6 +215,20 @@ LIBRARY_BOOKS = Document(
 )
 
 
+# Best sentences that open by pointing back ("That, he said, …") or only name something ("This year").
+POINTING_BACK = Document(
+    id="marina-sentence",
+    title="Harbour town news",
+    body=(
+        "The marina's former treasurer was sentenced to 30 months in prison on Friday.\n\n"
+        "Judge Okafor noted that she had kept writing checks to the shell company for more than a year "
+        "after she joined a recovery programme. That, he said, was the main reason he rejected probation.\n\n"
+        "The sailing club lost its summer season. This year the club will run its lessons from the town "
+        "beach instead of the docks."
+    ),
+)
+
+
 # Short best sentences whose next sentence is no continuation: a question, another paragraph, a list.
 NOT_LEADING_IN = Document(
     id="harbour-town",
@@ -250,12 +264,24 @@ NOT_LEADING_IN = Document(
             "After the library shut its doors last spring, the council argued about its books. In the end "
             "every volume went to the school in Kelby, which had asked for them first.",
         ),
+        (
+            POINTING_BACK,
+            "Why did the judge turn down probation?",
+            "Judge Okafor noted that she had kept writing checks to the shell company for more than a year "
+            "after she joined a recovery programme. That, he said, was the main reason he rejected "
+            "probation.",
+        ),
+        (
+            POINTING_BACK,
+            "Where will the club run its lessons this year?",
+            "This year the club will run its lessons from the town beach instead of the docks.",
+        ),
         (NOT_LEADING_IN, "Did the library close?", "The library closed for good last week."),
         (NOT_LEADING_IN, "Did the dock strike end?", "The strike ended on Friday."),
         (NOT_LEADING_IN, "What must the dough do?", "The dough must rest."),
     ],
 )
-def test_a_short_best_sentence_is_highlighted_with_the_next_only_where_it_leads_in(
+def test_a_best_sentence_is_highlighted_with_a_neighbour_only_where_it_leads_in_or_points_back(
     service: QAService, document: Document, question: str, highlight: str
 ) -> None:
     service.add(document, "test")
