@@ -30,7 +30,7 @@ from index.search.asked_attributes import (
 from index.search.asked_names import WORD, asked_name, asked_owner, holds_name, mentions_of, names_its_people
 from index.search.attribute_cues import ATTRIBUTES
 from index.search.keyword_attributes import keyword_attribute
-from index.search.measures import asked_measure, holds_measure
+from index.search.measures import Measure, asked_measure, gives_age_of, holds_measure
 from index.search.names import names_written
 from index.search.spelling_edits import edit_distance
 from index.search.spelling_words import WH_WORDS
@@ -153,6 +153,8 @@ def _states(question: str, quote: str, attribute: str | None, whom: tuple[str, .
         return False
     measure = asked_measure(question)
     if measure is not None and not holds_measure(quote, measure):  # a sum, a weight, an age
+        return False
+    if measure is Measure.AGE and not gives_age_of(quote, whom or names_in(question)):
         return False
     return attribute is None or states_attribute(quote, attribute, whom)
 

@@ -3,7 +3,9 @@
 "How much does a typical e-bike battery weigh?" was answered with "…rated for between 500 and 1,000
 full cycles", and "How much money did the council put into the study?" with "The study was funded by
 the council": a number of another kind, or none. A question asking for a sum of money, a weight or an
-age is answered only by a quote that gives one; which one it is, the reader judges.
+age is answered only by a quote that gives one; which one it is, the reader judges, except that an
+age asked of someone named is not answered by ages written against other names only ("How old is
+Iona Brackwell?" and "…one apprentice, 23-year-old Tom Ashby").
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import enum
 import re
 
-__all__ = ["Measure", "asked_measure", "holds_measure"]
+__all__ = ["Measure", "asked_measure", "gives_age_of", "holds_measure"]
 
 
 class Measure(enum.Enum):
@@ -93,3 +95,34 @@ def asked_measure(question: str) -> Measure | None:
 
 def holds_measure(text: str, measure: Measure) -> bool:
     return _HELD[measure].search(text) is not None
+
+
+# An age written against a name: "23-year-old Tom Ashby" (the name after), "Teague, 58,", "Ashby (23)",
+# "Okafor, aged 61" (the name before). An age after a verb ("was 86") is its subject's, whoever that is.
+_NAME_AFTER = re.compile(r"\s+(?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'-]+")
+_NAME_BEFORE = re.compile(r"[A-Z][\w’'-]+\W{0,3}$")
+_AGE_REACH = 40  # how far from an age the name asked of may be and the age still be theirs
+
+
+def gives_age_of(text: str, whom: tuple[str, ...]) -> bool:
+    """Whether the text gives an age that may be whom's (lower-case name words): one near a word of
+    their name, or one written against no name at all ("She was 86."); not when every age it gives is
+    written against another name."""
+    words = [re.escape(word) for word in whom if len(word) > 2]
+    if not words:
+        return True
+    named = re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
+    for match in _HELD[Measure.AGE].finditer(text):
+        start, end = match.start(), match.end()
+        if named.search(text, max(0, start - _AGE_REACH), end + _AGE_REACH):
+            return True
+        held = match.group(0)
+        if held.endswith("-year-old"):
+            against = _NAME_AFTER.match(text, end) is not None
+        elif held[0] in ",(" or held.lower().startswith("aged"):
+            against = _NAME_BEFORE.search(text, max(0, start - _AGE_REACH), start) is not None
+        else:  # "She was 86.", "Teague was 58.": whose, the sentence's subject says
+            against = False
+        if not against:
+            return True
+    return False

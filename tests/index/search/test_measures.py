@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.measures import Measure, asked_measure, holds_measure
+from index.search.measures import Measure, asked_measure, gives_age_of, holds_measure
 from index.service import QAService
 
 
@@ -80,3 +80,38 @@ def test_a_weight_the_article_does_not_give_is_refused_and_one_it_gives_answered
 
     assert not refused.answered and refused.quote is None
     assert answered.answered and "25 kilograms" in (answered.quote or "")
+
+
+@pytest.mark.parametrize(
+    ("quote", "whom", "gives"),
+    [
+        ("She works alone except for one apprentice, 23-year-old Tom Ashby.", ("iona", "brackwell"), False),
+        ("She works alone except for one apprentice, 23-year-old Tom Ashby.", ("tom", "ashby"), True),
+        ("Marjorie Ellen Teague, 58, of Lindell Street, pleaded guilty.", ("luis", "ferreira"), False),
+        ("Marjorie Ellen Teague, 58, of Lindell Street, pleaded guilty.", ("teague",), True),
+        ("The judge, Harold Okafor, aged 61, said so. Tom Ashby (23) agreed.", ("brackwell",), False),
+        ("She was 86.", ("margaret", "hart"), True),
+        ("She became lead designer at the age of 44.", ("margaret", "hart"), True),
+        ("The substitute, an 18-year-old winger, scored.", ("ebbs",), True),
+    ],
+)
+def test_an_age_asked_of_someone_named_is_not_given_by_ages_written_against_other_names(
+    quote: str, whom: tuple[str, ...], gives: bool
+) -> None:
+    assert holds_measure(quote, Measure.AGE)
+    assert gives_age_of(quote, whom) is gives
+
+
+def test_how_old_someone_is_is_refused_when_only_another_persons_age_is_given(service: QAService) -> None:
+    workshop = (
+        b"---\ntitle: The violin maker of Kilbarrow\n---\n\nIona Brackwell trained as a furniture maker "
+        b"before switching to violins, and she works alone except for one apprentice, 23-year-old Tom "
+        b"Ashby, who joined the workshop in 2023.\n"
+    )
+    service.add_bytes(workshop, "workshop.md", "cli")
+
+    refused = service.ask("How old is Iona Brackwell?")
+    answered = service.ask("How old is Tom Ashby?")
+
+    assert not refused.answered and refused.quote is None
+    assert answered.answered and "23-year-old Tom" in (answered.quote or "")
