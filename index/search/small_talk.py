@@ -73,12 +73,17 @@ HELP_REQUESTS = frozenset(
 # A question about the present moment ("What time is it?", "will it rain tomorrow"), which no archived
 # source answers: as a question, "time" found "times" and "the New York Times". Only its whole
 # words count, and it must say now ("it is", "today"): "What day?" after an answer asks that event's date.
-_ABOUT_NOW = frozenset({"time", "date", "day", "year", "month", "weather", "forecast", "temperature"})
+# The weather's words as typed in chat too ("wether", "forcast", "tomorow").
+_WEATHER = frozenset({"weather", "wether", "weathr", "forecast", "forcast", "temperature"})
+_ABOUT_NOW = frozenset({"time", "date", "day", "year", "month"}) | _WEATHER
 _NOW_WEATHER = frozenset({"rain", "raining", "snow", "snowing", "sunny", "hot", "cold", "outside"})
-_NOW = frozenset({"it", "today", "todays", "now", "tonight", "tomorrow", "currently"})
+_NOW = frozenset({"it", "today", "todays", "now", "tonight", "tomorrow", "currently"}) | frozenset(
+    {"tomorow", "tommorow", "tommorrow", "tmrw", "tmr", "tonite", "2day", "2moro", "2morrow"}
+)
 _NOW_FILLER = frozenset(
     {"what", "whats", "s", "is", "the", "a", "right", "like", "please", "tell", "me", "current", "do"}
     | {"you", "know", "how", "hows", "will", "be", "going", "to", "gonna", "here", "in", "my", "of", "at"}
+    | {"for"}
 )
 _GREETINGS = frozenset({"hi", "hello", "hey", "please", "pls", "plz", "bot"})
 MAX_SMALL_TALK_CHARS = 200  # longer messages are read as questions, whatever their words
@@ -113,7 +118,7 @@ def asks_about_now(text: str) -> bool:
         return False
     words = _between([word.lower() for word in _WORD.findall(text)], REACTIONS | _GREETINGS).split()
     asked = set(words)
-    if not asked & (_ABOUT_NOW | _NOW_WEATHER) or not asked & (_NOW | {"weather", "forecast"}):
+    if not asked & (_ABOUT_NOW | _NOW_WEATHER) or not asked & (_NOW | _WEATHER):
         return False
     rest = asked - (_ABOUT_NOW | _NOW_WEATHER | _NOW | _NOW_FILLER)
     if not rest:
@@ -121,7 +126,9 @@ def asks_about_now(text: str) -> bool:
     # "What time is it in Moscow right now?": a place (up to two words after "in" or "at") asked about
     # now is no question for the sources either; "moscow" only found a passage that names Moscow.
     # Without a word saying now, "What is the weather like in Minsk?" may ask what a source reports.
-    placed = {word for i, word in enumerate(words) if {"in", "at"} & set(words[max(0, i - 2) : i])}
+    # The weather is also forecast "for Glasgow"; "the date for the election" is no place.
+    before_a_place = {"in", "at", "for"} if asked & _WEATHER else {"in", "at"}
+    placed = {word for i, word in enumerate(words) if before_a_place & set(words[max(0, i - 2) : i])}
     placed -= {"article", "story", "text", "piece", "report", "source"}
     return bool(asked & _NOW) and len(rest) <= 2 and rest <= placed
 

@@ -122,6 +122,9 @@ def test_asking_what_the_bot_knows_gets_the_help(seeded: QAService, message: str
         "whats the weather like today",
         "What is the time in Moscow right now?",
         "what time is it in new york",
+        "What's the weather forecast for Glasgow tomorrow?",
+        "whats the wether forecast for glasgow tomorow",
+        "What's the forecast for tonight?",
     ],
 )
 def test_asking_about_the_present_moment_is_refused_without_a_closest_source(
@@ -146,6 +149,8 @@ def test_asking_about_the_present_moment_is_refused_without_a_closest_source(
         "what is it",
         "What year is it in the story?",
         "What time is it in Moscow when the talks begin?",
+        "What is the date for the election today?",
+        "What did the forecast for Glasgow say about the storm?",
     ],
 )
 def test_time_words_in_a_question_about_the_sources_are_still_a_question(question: str) -> None:
