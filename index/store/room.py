@@ -6,7 +6,9 @@ all of them (the same number of passages) and what all of them keep together
 (`QABOT_COMMUNITIES_MAX_PASSAGES`): one person can make any number of servers, and every
 process holds every collection's passages in its indexes. The bound is checked once the documents
 are cut into passages and before any is embedded: one 5 MB upload can be 12,000 passages, ten minutes
-of this machine's model time, and it is refused before that time is spent.
+of this machine's model time, and it is refused before that time is spent. A source counts as at least
+its text's length in passages (`passages_counted`): its whole text is stored with it, and one sentence
+followed by 5 MB of emoji was one passage and 25 MB of database.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from index.errors import CollectionFull
+from index.ingest.chunking import MAX_PASSAGE_CHARS
 from index.store.models import Passage, Source
 
-__all__ = ["CollectionLimits", "check_room", "collection_size"]
+__all__ = ["CollectionLimits", "check_room", "collection_size", "passages_counted"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,11 @@ class CollectionLimits:
     max_sources: int
     max_passages: int
     max_all_passages: int | None = None  # every community's collection together
+
+
+def passages_counted(passages: int, body: str) -> int:
+    """The room a source takes: its passages, or its text's length in full passages if that is more."""
+    return max(passages, -(-len(body) // MAX_PASSAGE_CHARS))
 
 
 def collection_size(session: Session, collection: str) -> tuple[int, int]:
@@ -46,10 +54,10 @@ def check_room(
     adding: Mapping[str, int],
     actor: str | None = None,
 ) -> None:
-    """`CollectionFull` unless the collection stays within `limits` once `adding` (source id → its new
-    passage count) is stored; a source replaced gives back the passages it holds now. What `actor`
-    keeps in every community's collection together is bounded like one collection: one person with
-    twenty servers of their own filled the room every community shares."""
+    """`CollectionFull` unless the collection stays within `limits` once `adding` (source id → the
+    passages it counts as, `passages_counted`) is stored; a source replaced gives back the passages
+    it holds now. What `actor` keeps in every community's collection together is bounded like one
+    collection: one person with twenty servers of their own filled the room every community shares."""
     sources, passages = collection_size(session, collection)
     replaced = {
         source_id: int(count)

@@ -29,7 +29,7 @@ from index.store.change_results import ChangeResult, credit_of
 from index.store.claims import CLAIM_COLUMNS, Claim, in_collection
 from index.store.engine import cannot_write, error_reason
 from index.store.models import ModerationEvent, Passage, Source, utcnow
-from index.store.room import CollectionLimits, check_room
+from index.store.room import CollectionLimits, check_room, passages_counted
 from index.store.spans import encode_spans
 
 __all__ = [
@@ -131,7 +131,7 @@ class SourceWriter:
         changed = [p for p in prepared if stored_hashes.get(p.document.id) != p.document.content_hash]
         if collection is not None and changed:
             with self._sessions() as session:
-                adding = {p.document.id: len(p.chunks) for p in changed}
+                adding = {p.document.id: passages_counted(len(p.chunks), p.document.body) for p in changed}
                 check_room(session, collection, self._limits, adding, actor)
         results = {
             p.document.id: ChangeResult(p.document.id, p.document.title, "unchanged") for p in prepared

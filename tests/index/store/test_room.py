@@ -130,3 +130,16 @@ def test_the_shared_knowledge_base_and_other_collections_are_not_bounded_by_a_co
     other = bounded.add_bytes(article("quarry", 4), "quarry.md", "telegram:2", collection="telegram:-100888")
 
     assert (shared.passages_added, other.passages_added) == (8, 4)
+
+
+def test_a_document_of_one_sentence_and_megabytes_of_emoji_counts_as_its_length_in_passages(
+    bounded: QAService, recorder: RecordingEncoder
+) -> None:
+    # Cut into passages it was one (the emoji hold no word), and its whole text was stored with it.
+    padded = ("The lighthouse keeper noted one entry.\n\n" + "🙂 " * 200_000).encode()
+
+    with pytest.raises(CollectionFull, match="at most 2 and 5"):
+        bounded.add_bytes(padded, "padded.md", "telegram:1", collection=COMMUNITY)
+
+    assert recorder.seen == []
+    assert bounded.sources(EVERYWHERE) == []
