@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import hmac
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import Answer
 from index.settings import CoreSettings
+from index.store.daily_counts import DailyCounts
 from index.store.engine import bound_for_answering, error_reason, give_back_free_space
 from index.store.expiry import delete_expired, oldest_batch
 from index.store.models import ModerationEvent, QuestionRecord, Vote, utcnow
@@ -90,28 +90,6 @@ class Stats:
         return self.answered / self.questions if self.questions else 0.0
 
 
-class _DailyCounts:
-    """How many questions each person had recorded today; forgotten at midnight (UTC)."""
-
-    def __init__(self, clock: Callable[[], float] = time.time) -> None:
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._day = -1
-        self._counts: dict[str, int] = {}
-
-    def take(self, person: str) -> bool:
-        """Counts one for `person`, or False when they are at `MAX_RECORDED_A_DAY`."""
-        day = int(self._clock() // 86_400)
-        with self._lock:
-            if day != self._day:
-                self._day, self._counts = day, {}
-            count = self._counts.get(person, 0)
-            if count >= MAX_RECORDED_A_DAY:
-                return False
-            self._counts[person] = count + 1
-            return True
-
-
 class QuestionLog:
     def __init__(
         self, sessions: sessionmaker[Session], settings: CoreSettings, hash_key: Callable[[], str]
@@ -121,7 +99,7 @@ class QuestionLog:
         self._sessions = sessions
         self._hash_key = hash_key
         self.refusals = RefusalLog(sessions)
-        self._recorded_today = _DailyCounts()
+        self._recorded_today = DailyCounts(lambda: MAX_RECORDED_A_DAY)
         self._purge_or_warn()
 
     def _purge_or_warn(self) -> None:

@@ -1,7 +1,8 @@
 """`RefusalLog`: attempts to change the knowledge base without the authority to, for `qabot stats`.
 
 Who tried (their platform id, as moderation events record it), where, and what; kept as long as
-questions are (`QABOT_QUESTION_RETENTION_DAYS`).
+questions are (`QABOT_QUESTION_RETENTION_DAYS`), and at most `MAX_RECORDED_A_DAY` a person a day: at
+the heavy-action limit one account wrote 6.5 MB a day of "/add" attempts.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.ingest.documents import plain_text
+from index.store.daily_counts import DailyCounts
 from index.store.expiry import delete_expired
 from index.store.models import RefusedChange, utcnow
 
 __all__ = ["Refusal", "RefusalLog"]
 
 MAX_TARGET_CHARS = 300
+# Past it a person's refused attempts are still refused, not recorded; `qabot stats` shows that many.
+MAX_RECORDED_A_DAY = 50
 
 
 @dataclass(frozen=True)
@@ -33,8 +37,11 @@ class Refusal:
 class RefusalLog:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+        self._recorded_today = DailyCounts(lambda: MAX_RECORDED_A_DAY)
 
     def record(self, actor: str, place: str, action: str, target: str) -> None:
+        if not self._recorded_today.take(actor):
+            return
         # What a stranger typed is printed by `qabot stats` in the operator's terminal: escape codes
         # in it could erase lines or draw a fake entry.
         target = plain_text(target)

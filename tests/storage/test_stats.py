@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from bot.cli import app
 from bot.settings import Settings
 from index.service import Asker, QAService
-from index.store import questions
+from index.store import questions, refusals
+from index.store.daily_counts import DailyCounts
 from index.store.models import ModerationEvent, QuestionRecord, RefusedChange, Vote, utcnow
 from tests.storage.conftest import ARTICLE, ARTICLE_QUESTION
 
@@ -355,10 +356,25 @@ def test_past_a_days_share_a_persons_questions_are_answered_but_not_stored(
     assert kb.stats().questions == 4
 
 
-def test_a_persons_share_of_stored_questions_starts_again_each_day(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(questions, "MAX_RECORDED_A_DAY", 1)
+def test_past_a_days_share_a_persons_refused_changes_are_not_stored(
+    kb: QAService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each is up to 300 characters of what they typed: at the heavy-action limit, one account's "/add"
+    attempts wrote 6.5 MB a day."""
+    monkeypatch.setattr(refusals, "MAX_RECORDED_A_DAY", 2)
+
+    for n in range(3):
+        kb.record_refusal("telegram:666", f"telegram group -100{n}", "add", f"spam-{n}.md")
+    kb.record_refusal("telegram:777", "telegram group -100777", "remove", "some-source")
+
+    stats = kb.stats()
+    assert stats.refused_changes == 3
+    assert [r.target for r in stats.recent_refusals] == ["some-source", "spam-1.md", "spam-0.md"]
+
+
+def test_a_persons_share_of_stored_questions_starts_again_each_day() -> None:
     now = [86_400.0 * 20_000 + 3_600]
-    counts = questions._DailyCounts(clock=lambda: now[0])
+    counts = DailyCounts(lambda: 1, clock=lambda: now[0])
 
     assert counts.take("alice") and not counts.take("alice") and counts.take("bob")
     now[0] += 86_400
