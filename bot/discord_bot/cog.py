@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.answer_queue import HeldPlace
+from bot.chat.backlog import Backlog
 from bot.chat.buttons import BROKEN_BUTTON, EXPIRED, GONE
 from bot.chat.commands import asks_for_help
 from bot.chat.context import ChatContext
@@ -49,6 +50,9 @@ NO_MENTIONS = discord.AllowedMentions.none()
 # New threads a channel may get a minute: each posts "… started a thread" there and stays listed, so
 # past this (a raid of many accounts within their own budgets) questions are answered in place.
 THREADS_PER_CHANNEL_PER_MINUTE = 5
+# Replies waiting for a channel's flood limit (5 posts every 5 s): ten seconds of its budget. Past it a
+# reply is dropped: thirty accounts within their own budgets had replies pile up without end.
+MAX_WAITING_PER_CHANNEL = 10
 
 
 async def reply_to(message: discord.Message, **content: Any) -> discord.Message:
@@ -72,6 +76,7 @@ class QACog(commands.Cog, name="Q&A"):
         self.chat = chat
         self.service = chat.service
         self.in_flight = InFlight()
+        self.sending = Backlog(MAX_WAITING_PER_CHANNEL)
 
     async def cog_load(self) -> None:
         # Registered up front so buttons under answers sent before a restart still work.
@@ -141,7 +146,7 @@ class QACog(commands.Cog, name="Q&A"):
             asked = spoken_question(question)
             clean_question(asked)
             if asks_for_help(asked):  # "help", "what can you do?"
-                await reply_to(message, content=HELP)
+                await self._reply_to(message, content=HELP)
                 return
             # In flight until sent: a stop closed the connection under an answer waiting out a 429.
             async with self.in_flight.answering():
@@ -150,7 +155,7 @@ class QACog(commands.Cog, name="Q&A"):
                     answer = await self._ask(asked, message.author, message.guild, follows)
                 await self._reply(message, question, answer, follows)
         except asyncio.CancelledError:  # stopping, and this answer took too long: say so, then stop
-            await asyncio.shield(reply_to(message, content=CUT_OFF))
+            await asyncio.shield(self._reply_to(message, content=CUT_OFF))
             raise
         except Exception as error:
             if isinstance(error, discord.Forbidden | discord.NotFound):  # may not post here: no bug
@@ -160,7 +165,7 @@ class QACog(commands.Cog, name="Q&A"):
                 return
             text = discord_message(error)
             try:
-                await reply_to(message, content=text)
+                await self._reply_to(message, content=text)
             except discord.HTTPException:
                 log.exception("Could not reply to a message with an error")
 
@@ -180,9 +185,18 @@ class QACog(commands.Cog, name="Q&A"):
         if opens_thread and await self._answer_in_thread(message, question, answer):
             return
         reply = self.answer_message(answer, message.channel.id)
-        sent = await reply_to(message, **reply)
-        if not answer.answered and follows is not None:
+        sent = await self._reply_to(message, **reply)
+        if sent is not None and not answer.answered and follows is not None:
             self.chat.posts.remember(str(message.channel.id), sent.id, follows)
+
+    async def _reply_to(self, message: discord.Message, **content: Any) -> discord.Message | None:
+        """`reply_to`, or None when `MAX_WAITING_PER_CHANNEL` replies already wait in the channel."""
+        channel = str(message.channel.id)
+        with self.sending.place(channel) as placed:
+            if placed:
+                return await reply_to(message, **content)
+        log.info("A reply in channel %s dropped: %d wait to be sent there.", channel, self.sending.most)
+        return None
 
     def _thread_left_in(self, channel_id: int) -> bool:
         key = ("threads", str(channel_id))

@@ -193,6 +193,41 @@ def forbid_sending(bot: QABot) -> None:
     bot.http.send_message = send_message  # type: ignore[method-assign]
 
 
+class HeldSends:
+    """Every message the bot sends waits until `release`, as discord.py waits out a channel's flood
+    limit inside the task that sends; `waiting` counts the sends held."""
+
+    def __init__(self, bot: QABot) -> None:
+        self.released = asyncio.Event()
+        self.waiting = 0
+        send = bot.http.send_message
+
+        async def send_message(channel_id: int, *, params: Any) -> Any:
+            self.waiting += 1
+            try:
+                await self.released.wait()
+            finally:
+                self.waiting -= 1
+            # dpytest reads the sending channel from its caller's frame: this one must hold it too.
+            channel = sys._getframe(1).f_locals["channel"]  # noqa: F841
+            return await send(channel_id, params=params)
+
+        bot.http.send_message = send_message  # type: ignore[method-assign]
+
+    def release(self) -> None:
+        self.released.set()
+
+
+def mention(bot: QABot, member: discord.Member, content: str) -> None:
+    """`member` mentions the bot in dpytest's first channel, as the gateway delivers it; its handling
+    is left running."""
+    config = dpytest.get_config()
+    channel, guild = config.channels[0], config.guilds[0]
+    data = factories.make_message_dict(channel, member, content=content, guild_id=guild.id, member=member)
+    data["mentions"] = [factories.dict_from_user(bot.user)]  # type: ignore[arg-type]
+    bot._connection.parse_message_create(data)  # type: ignore[arg-type]
+
+
 class FakeDiscord:
     """Sends interactions to the bot the way the gateway does and returns what the person saw."""
 

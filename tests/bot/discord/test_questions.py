@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable
 
 import discord
 import discord.ext.test as dpytest
@@ -10,12 +12,19 @@ import pytest
 
 from bot.chat.answer_queue import ANSWERS_BUSY, AnswerQueue
 from bot.discord_bot.app import QABot
+from bot.discord_bot.cog import MAX_WAITING_PER_CHANNEL, QACog
 from bot.discord_bot.errors import APOLOGY, OUTDATED_COMMAND
 from bot.discord_bot.render import HELP, NOT_FOUND
 from index.service import MAX_QUESTION_CHARS, QAService
 from tests.bot.discord.conftest import BotFactory
 from tests.bot.discord.test_render import bold_runs, visible
-from tests.fakes.fake_discord import FakeDiscord, delete_every_message_replied_to, forbid_sending
+from tests.fakes.fake_discord import (
+    FakeDiscord,
+    HeldSends,
+    delete_every_message_replied_to,
+    forbid_sending,
+    mention,
+)
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
 UNRELATED = "What is a good recipe for banana bread?"
@@ -240,6 +249,48 @@ async def test_a_question_deleted_before_its_answer_still_gets_the_answer(
     assert_quotes_the_answer(answer.embeds[0], seeded, QUESTION)
     assert "empty" in told.content
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def _until(condition: Callable[[], bool], seconds: float = 30.0) -> None:
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(poll(), seconds)
+
+
+async def test_replies_waiting_for_a_flooded_channels_limit_are_bounded(
+    make_bot: BotFactory, seeded: QAService, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Accounts each within their own budget mentioning the bot in one channel: every reply waited for
+    the channel's flood limit, holding its task and answer, for as long as the flood lasted."""
+    bot = await make_bot(rate_limit_per_minute=1000)
+    assert bot.user is not None
+    cog = bot.get_cog("Q&A")
+    assert isinstance(cog, QACog)
+    held = HeldSends(bot)
+    member, channel = dpytest.get_config().members[0], dpytest.get_config().channels[0]
+    flood = MAX_WAITING_PER_CHANNEL + 4
+
+    def dropped() -> int:
+        return sum("dropped" in record.getMessage() for record in caplog.records)
+
+    with caplog.at_level(logging.INFO):
+        try:
+            for _ in range(flood):
+                mention(bot, member, f"<@{bot.user.id}> {QUESTION}")
+            full = MAX_WAITING_PER_CHANNEL
+            await _until(lambda: held.waiting == full and dropped() == flood - full)
+        finally:
+            held.release()  # else a failure leaves the sends waiting for ever
+        await _until(lambda: dpytest.sent_queue.qsize() == MAX_WAITING_PER_CHANNEL)
+        await _until(lambda: cog.sending.waiting(str(channel.id)) == 0)
+
+    replies = [dpytest.get_message() for _ in range(MAX_WAITING_PER_CHANNEL)]
+    assert all(reply.channel.id == channel.id for reply in replies)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    await dpytest.message(f"<@{bot.user.id}> {QUESTION}")  # the flood over, the channel is answered
+    assert_quotes_the_answer(dpytest.get_message().embeds[0], seeded, QUESTION)
 
 
 async def test_a_mention_where_the_bot_may_not_post_is_no_error(
