@@ -63,7 +63,7 @@ ROUNDS = 200
 CUE_PREFERENCE = 1.0
 # In the same units: a neighbour this close to the best sentence is highlighted with it. On SQuAD half A
 # and the article's dev sets the neighbour, not the best sentence, held the answer in 36% and 22% of
-# the highlights this widens (see `index.search.ranking.highlight_sentences`).
+# the highlights this widens (see `index.search.highlight_spans.highlight_sentences`).
 PAIR_MARGIN = 1.0
 
 

@@ -4,7 +4,7 @@ Pure functions over candidates the service has already fetched; no I/O and no mo
 vectors were computed at ingestion). `index.search.features` turns the candidates into two matrices,
 one row per sentence and one per passage; the `Ranker` (`index.search.ranker`) scores the sentences
 (the best one of a passage is its highlight) and then the passages. The quote is the window of whole
-sentences around the highlight (see `quote_window`).
+sentences around the highlight (see `index.search.highlight_spans`).
 
 The refusal decision does not depend on the ranker: a passage is relevant when its relevance (dense
 similarity blended with keyword coverage, below) reaches the threshold, and the best-ranked relevant
@@ -13,7 +13,6 @@ passage answers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,8 +29,9 @@ from index.search.features import (
     passage_features,
     sentence_table,
 )
+from index.search.highlight_spans import highlighted, quote_window
 from index.search.keyword import KeywordMatch
-from index.search.non_answers import is_never_highlighted, never_highlighted
+from index.search.non_answers import never_highlighted
 from index.search.ranker import Ranker
 from index.search.text_evidence import TextEvidence, text_evidence
 from index.settings import DEFAULT_MODEL
@@ -50,19 +50,6 @@ from index.settings import DEFAULT_MODEL
 DEFAULT_MIN_SCORES = {DEFAULT_MODEL: 0.34, DEFAULT_MODEL + CONTEXT_SUFFIX: 0.32}
 FALLBACK_MIN_SCORE = 0.34
 MAX_QUOTE_CHARS = 700
-# A best sentence shorter than this that holds no cue of the kind of answer asked for mostly leads in
-# to the answer ("But they were level before the break."): the highlight takes the next sentence too.
-# At 70 characters it raised highlights on two sets of six other articles by two or three questions each;
-# 90 gained six more over three such sets and 0.002 on SQuAD half A, 120 fitted SQuAD alone (docs/quality.md).
-LEAD_IN_CHARS = 90
-# A best sentence that opens by pointing back ("That, he said, was the main reason he rejected
-# probation.", "This is why…", "That's what…") has its subject in the sentence before: the highlight
-# takes that one too. A demonstrative before a noun ("This year", "That decision") is not read.
-_POINTS_BACK = re.compile(
-    r"[\"“‘']?(?:That|This|These|Those)(?:,|[’']s\b|\s+(?:is|was|are|were|has|had|have|means|meant|made|"
-    r"makes|led|leads|left|will|would|could|can|did|does|explains|explained|shows|showed)\b)"
-)
-
 Mode = Literal["hybrid", "keyword", "dense"]
 
 
@@ -227,10 +214,10 @@ def rank(
         first, last = rows.start, rows.stop
         spans, scores = table.spans[first:last], sentence_scores[first:last]
         top = int(best[row]) - first
-        leads_in = _leads_in(candidates[row].text, spans, top, bool(table.cues[first + top]))
-        start, end = highlight_sentences(spans, scores, top, pair_margin, quote_chars or 0, leads_in)
-        if start == top and quote_chars and _points_back(candidates[row].text, spans, top):
-            start = top - 1 if spans[end][1] - spans[top - 1][0] <= quote_chars else start
+        holds_cue = bool(table.cues[first + top])
+        start, end = highlighted(
+            candidates[row].text, spans, scores, top, holds_cue, pair_margin, quote_chars
+        )
         ranked.append(
             Ranked(
                 candidates[row], float(passage_scores[row]), float(relevance[row]),
@@ -238,80 +225,3 @@ def rank(
             )
         )  # fmt: skip
     return ranked
-
-
-def _leads_in(text: str, spans: Sequence[tuple[int, int]], best: int, holds_cue: bool) -> bool:
-    """Whether the best sentence only leads in to the next one: it is short, holds no cue of the kind
-    of answer asked for, and the next goes on in its paragraph (no list item, heading or question)."""
-    if holds_cue or best + 1 >= len(spans) or spans[best][1] - spans[best][0] >= LEAD_IN_CHARS:
-        return False
-    after = spans[best + 1]
-    return "\n" not in text[spans[best][1] : after[0]] and not is_never_highlighted(text, *after)
-
-
-def _points_back(text: str, spans: Sequence[tuple[int, int]], best: int) -> bool:
-    """Whether the best sentence opens by pointing back (`_POINTS_BACK`) to the one before it in its
-    paragraph (no question or heading)."""
-    if best == 0:
-        return False
-    start, before = spans[best][0], spans[best - 1]
-    return (
-        _POINTS_BACK.match(text, start, min(len(text), start + 24)) is not None
-        and "\n" not in text[before[1] : start]
-        and not is_never_highlighted(text, *before)
-    )
-
-
-def highlight_sentences(
-    spans: Sequence[tuple[int, int]],
-    scores: np.ndarray,
-    best: int,
-    margin: float,
-    max_chars: int,
-    leads_in: bool = False,
-) -> tuple[int, int]:
-    """The first and last sentence of the highlight: the best one, with its better neighbour when that
-    scores within `margin` of it and the two fit in a quote (`quote_window` then keeps both, as it
-    grows towards the better neighbour first). When the sentence model can hardly tell two adjacent
-    sentences apart, the answer is as often in the second as in the first, or runs across both.
-    A best sentence that `leads_in` (short, without the kind of answer asked for) is highlighted with
-    the next one, which is where the answer to "Why do historians consider the march important?"
-    follows "Historians nonetheless see the Salt March as a turning point."."""
-    neighbours = [index for index in (best + 1, best - 1) if 0 <= index < len(spans)]
-    if margin <= 0 or not neighbours:
-        return best, best
-    neighbour = max(neighbours, key=lambda index: float(scores[index]))  # a tie: the next one
-    if scores[best] - scores[neighbour] > margin:
-        neighbour = best + 1 if leads_in and best + 1 < len(spans) else best
-    first, last = min(best, neighbour), max(best, neighbour)
-    if spans[last][1] - spans[first][0] > max_chars:
-        return best, best
-    return first, last
-
-
-def quote_window(
-    spans: Sequence[tuple[int, int]],
-    scores: np.ndarray,
-    best: int,
-    max_chars: int,
-    through: int = -1,
-    since: int = -1,
-) -> tuple[int, int]:
-    """Whole sentences around the best one, at most `max_chars` long (the best sentence always, those
-    up to `through` when it is after it: a highlight that goes on past a lead-in, and those from
-    `since` when it is before it: a highlight that begins where its speaker is named).
-
-    It grows one sentence at a time towards the neighbour that scores higher, so the quote keeps the
-    sentences that answer and drops the ones that only share their paragraph.
-    """
-    first, last = best if since < 0 else min(best, since), max(best, through)
-    while True:
-        can_extend_back = first > 0 and spans[last][1] - spans[first - 1][0] <= max_chars
-        can_extend_on = last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= max_chars
-        if not (can_extend_back or can_extend_on):
-            break
-        if can_extend_on and (not can_extend_back or scores[last + 1] >= scores[first - 1]):
-            last += 1
-        else:
-            first -= 1
-    return spans[first][0], spans[last][1]

@@ -12,8 +12,9 @@ import pytest
 
 from index.answer import Answer
 from index.ingest.documents import Document
+from index.search.highlight_spans import highlight_sentences, quote_window
 from index.search.keyword import KeywordIndex, defined_acronyms
-from index.search.ranking import MAX_QUOTE_CHARS, Candidate, Ranked, highlight_sentences, quote_window
+from index.search.ranking import MAX_QUOTE_CHARS, Candidate, Ranked
 from index.service import QAService
 from tests.index.ingest.test_chunking import INTERVIEW
 
