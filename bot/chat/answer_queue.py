@@ -8,6 +8,12 @@ their own; at most `MAX_ANSWERS_IN_FLIGHT` are being answered or wait at once, a
 place), and a question past either is refused at once with a message. A question the person was
 told about (past the answer time limit) still counts until its thread is done with it, so work held
 by a hung database cannot pile up.
+
+The storage work around answers has queues of its own with the same kind of bounds: reads (a
+`/sources` page, a whole paragraph) on `READ_THREADS`, and writes (a vote, a refusal recorded) on
+`WRITE_THREADS`, so votes waiting for a moderator's add to let go of SQLite hold up no listing. On the
+event loop's default executor this work had no bound, a hung database held a `/sources` reply for
+good, and a stop waited for its thread.
 """
 
 from __future__ import annotations
@@ -15,14 +21,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from bot.chat.counted_work import run_counted
 from index.errors import QabotError
 
 __all__ = [
-    "ANSWERS_BUSY", "ANSWER_THREAD_NAME", "MAX_ANSWERS_IN_FLIGHT", "MAX_ANSWERS_PER_PLACE", "AnswerQueue",
-    "AnswersBusy", "HeldPlace",
+    "ANSWERS_BUSY", "ANSWER_THREAD_NAME", "MAX_ANSWERS_IN_FLIGHT", "MAX_ANSWERS_PER_PLACE",
+    "MAX_STORAGE_IN_FLIGHT", "MAX_STORAGE_PER_PLACE", "READ_THREADS", "STORAGE_THREAD_NAME",
+    "WRITE_THREADS", "AnswerQueue", "AnswersBusy", "HeldPlace", "storage_queue",
 ]  # fmt: skip
 
 # An answer takes about 10 ms of one core: 64 waiting is well under a second's work on two cores, and
@@ -34,6 +41,12 @@ MAX_ANSWERS_PER_PLACE = 16
 # Two cores; a thread waiting on PostgreSQL's network round trip leaves its core to another.
 ANSWER_THREADS = 4
 ANSWER_THREAD_NAME = "qabot-answer"  # how `bot.chat.shutdown` finds answers still running at exit
+# Storage work beside answers takes a few milliseconds, each request behind a person's rate limit.
+MAX_STORAGE_IN_FLIGHT = 32  # in each of the two queues
+MAX_STORAGE_PER_PLACE = 8
+READ_THREADS = 2
+WRITE_THREADS = 1  # SQLite takes one writer at a time anyway
+STORAGE_THREAD_NAME = "qabot-storage"
 ANSWERS_BUSY = "I'm answering a lot of questions right now; please ask again in a minute."
 _Result = TypeVar("_Result")
 
@@ -56,10 +69,11 @@ class AnswerQueue:
         max_in_flight: int = MAX_ANSWERS_IN_FLIGHT,
         threads: int = ANSWER_THREADS,
         max_per_place: int = MAX_ANSWERS_PER_PLACE,
+        thread_name: str = ANSWER_THREAD_NAME,
     ) -> None:
         self._max_in_flight = max_in_flight
         self._max_per_place = max_per_place
-        self._threads = ThreadPoolExecutor(threads, thread_name_prefix=ANSWER_THREAD_NAME)
+        self._threads = ThreadPoolExecutor(threads, thread_name_prefix=thread_name)
         self._in_flight = 0
         self._by_place: dict[str, int] = {}  # places with questions in flight only
 
@@ -121,3 +135,9 @@ class AnswerQueue:
     def close(self) -> None:
         """At a stop: idle threads end, questions not started are dropped; running ones go on."""
         self._threads.shutdown(wait=False, cancel_futures=True)
+
+
+def storage_queue(kind: Literal["read", "write"]) -> AnswerQueue:
+    """The queue for storage work beside answers (see the module)."""
+    threads = READ_THREADS if kind == "read" else WRITE_THREADS
+    return AnswerQueue(MAX_STORAGE_IN_FLIGHT, threads, MAX_STORAGE_PER_PLACE, f"{STORAGE_THREAD_NAME}-{kind}")

@@ -16,19 +16,36 @@ refusal is recorded (who, where, what) for `qabot stats`.
 
 from __future__ import annotations
 
-import asyncio
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Literal, NoReturn
+from typing import Any, Literal, NoReturn, Protocol, TypeVar
 
 from bot.settings import Settings
-from index.errors import NotAllowed
+from index.errors import NotAllowed, QabotError
 from index.service import QAService
 from index.store.change_results import ChangeResult
 from index.visibility import SHARED_ONLY, Visibility
 
 __all__ = ["NOT_A_MODERATOR", "Authority", "Grant", "Member", "Place"]
 
+log = logging.getLogger(__name__)
+
 Platform = Literal["telegram", "discord"]
+_Result = TypeVar("_Result")
+
+
+class Storage(Protocol):
+    """Runs storage work off the event loop, bounded (`ChatContext`)."""
+
+    def read(
+        self, function: Callable[..., _Result], *args: Any, place: str | None = None
+    ) -> Awaitable[_Result]: ...
+
+    def write(
+        self, function: Callable[..., _Result], *args: Any, place: str | None = None
+    ) -> Awaitable[_Result]: ...
+
 
 NOT_A_MODERATOR = "Only moderators can change the knowledge base."
 
@@ -95,9 +112,11 @@ class Grant:
 
 
 class Authority:
-    def __init__(self, settings: Settings, service: QAService) -> None:
+    def __init__(self, settings: Settings, service: QAService, storage: Storage) -> None:
+        """`storage`: how its reads and writes run off the event loop (`ChatContext`)."""
         self.settings = settings
         self._service = service
+        self._storage = storage
 
     def is_home(self, place: Place) -> bool:
         if place.platform == "discord":
@@ -166,20 +185,29 @@ class Authority:
     async def refuse(self, actor: str, place: Place, action: str, target: str, reason: str) -> NoReturn:
         """Records a refusal decided before `grant` (a command whose writer is not its sender) and
         raises `NotAllowed` with `reason`, as `grant` does."""
-        await asyncio.to_thread(self._service.record_refusal, actor, place.describe(), action, target)
+        await self._record(actor, place.describe(), action, target, place.community)
         raise NotAllowed(reason)
 
     async def record_refused(self, grant: Grant) -> None:
         """Records that the core refused a granted change (`NotAllowed`), as `grant` refusals are."""
-        record = self._service.record_refusal
-        await asyncio.to_thread(record, grant.actor, grant.place, grant.action, grant.target)
+        await self._record(grant.actor, grant.place, grant.action, grant.target, grant.collection)
+
+    async def _record(self, actor: str, where: str, action: str, target: str, community: str | None) -> None:
+        try:
+            await self._storage.write(
+                self._service.record_refusal, actor, where, action, target, place=community
+            )
+        except QabotError as error:  # busy, or a database not answering: the person is still told why
+            log.warning("A refused %s by %s was not recorded: %s", action, actor, error)
 
     async def _check_room(self, collection: str, place: Place) -> None:
         """A community's collection stops growing at `QABOT_COMMUNITY_MAX_SOURCES` sources or
         `QABOT_COMMUNITY_MAX_PASSAGES` passages. A full collection is refused here, before anything is
         downloaded; a document that would take it past the bound is refused by the core once it is cut
         into passages, before it is embedded (`index.store.room`)."""
-        sources, passages = await asyncio.to_thread(self._service.collection_size, collection)
+        sources, passages = await self._storage.read(
+            self._service.collection_size, collection, place=place.community
+        )
         settings = self.settings
         most_sources, most_passages = settings.community_max_sources, settings.community_max_passages
         if sources >= most_sources or passages >= most_passages:

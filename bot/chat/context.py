@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from bot.chat.answer_queue import AnswerQueue, HeldPlace
+from bot.chat.answer_queue import AnswerQueue, HeldPlace, storage_queue
 from bot.chat.authority import Authority
 from bot.chat.buttons import ButtonSigner
 from bot.chat.changes import ChangeQueue
@@ -39,7 +39,9 @@ class ChatContext:
         self.settings = settings
         self.service = service
         self.limits = PersonLimits(settings.rate_limit_per_minute, settings.action_rate_limit_per_minute)
-        self.authority = Authority(settings, service)
+        self.reads = storage_queue("read")
+        self.writes = storage_queue("write")
+        self.authority = Authority(settings, service, self)
         self.changes = ChangeQueue(on_refused=self.authority.record_refused)
         self.answers = AnswerQueue()
         self.posts = RecentPosts()  # replies to the bot's posts without buttons, followed up
@@ -74,6 +76,16 @@ class ChatContext:
             self.answers.run(self.service.alternatives_for, question_id, visibility, place=place)
         )
 
+    async def read(self, function: Callable[..., _Result], *args: Any, place: str | None = None) -> _Result:
+        """`function(*args)`: a read beside answering (a listing, a paragraph), bounded as answers are:
+        `AnswersBusy` past its queue's places, `StorageUnavailable` past `ANSWER_SECONDS`. `place`:
+        the group or server it is for (None: a private chat)."""
+        return await self._answering(self.reads.run(function, *args, place=place))
+
+    async def write(self, function: Callable[..., _Result], *args: Any, place: str | None = None) -> _Result:
+        """As `read`, for a small write (a vote, a refusal recorded), on a queue of its own."""
+        return await self._answering(self.writes.run(function, *args, place=place))
+
     async def _answering(self, work: Awaitable[_Result]) -> _Result:
         try:
             return await asyncio.wait_for(work, ANSWER_SECONDS)
@@ -96,6 +108,8 @@ class ChatContext:
         """At a stop, once no more questions or changes are asked (`AnswerQueue.close`,
         `ChangeQueue.close`)."""
         self.answers.close()
+        self.reads.close()
+        self.writes.close()
         self.changes.close()
 
     async def prepare(self) -> None:

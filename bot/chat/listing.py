@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import math
 from dataclasses import dataclass
 
+from bot.chat.context import ChatContext
 from index.answer import SourceSummary
-from index.service import QAService
 from index.visibility import Visibility
 
 __all__ = ["SourcesPage", "sources_page"]
@@ -33,8 +32,12 @@ class SourcesPage:
         )
 
 
-async def sources_page(service: QAService, visibility: Visibility, page: int, per_page: int) -> SourcesPage:
-    """Page `page` (clamped to the pages there are) of the sources a place is answered from."""
+async def sources_page(
+    chat: ChatContext, visibility: Visibility, page: int, per_page: int, place: str | None
+) -> SourcesPage:
+    """Page `page` (clamped to the pages there are) of the sources a place is answered from; `place`:
+    the group or server asking (None: a private chat), as for `ChatContext.read`."""
+    service = chat.service
 
     def read() -> SourcesPage:
         total = service.count_sources(visibility)
@@ -43,4 +46,4 @@ async def sources_page(service: QAService, visibility: Visibility, page: int, pe
         summaries = service.sources(visibility, shown * per_page, per_page)
         return SourcesPage(summaries, shown, pages, total, visibility.community)
 
-    return await asyncio.to_thread(read)
+    return await chat.read(read, place=place)

@@ -257,8 +257,11 @@ class QACog(commands.Cog, name="Q&A"):
 
     async def _whole_paragraph(self, interaction: discord.Interaction, passage_id: int) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        visibility = self.chat.authority.visibility(place_of(interaction.guild))
-        paragraph = await asyncio.to_thread(self.service.paragraph, passage_id, visibility)
+        place = place_of(interaction.guild)
+        visibility = self.chat.authority.visibility(place)
+        paragraph = await self.chat.read(
+            self.service.paragraph, passage_id, visibility, place=place.community
+        )
         if paragraph is None:
             await interaction.followup.send(GONE, ephemeral=True)
             return
@@ -268,7 +271,10 @@ class QACog(commands.Cog, name="Q&A"):
         # Deferred first: a write waits while another holds the database (an add), past Discord's 3 s.
         await interaction.response.defer(ephemeral=True, thinking=True)
         voter = Asker(PLATFORM, str(interaction.user.id))
-        stored = await asyncio.to_thread(self.service.vote, question_id, voter, 1 if helpful else -1)
+        place = place_of(interaction.guild).community
+        stored = await self.chat.write(
+            self.service.vote, question_id, voter, 1 if helpful else -1, place=place
+        )
         if stored:
             text = "Thanks, noted: " + (
                 "👍 this answer helped." if helpful else "👎 this answer did not help."
@@ -280,8 +286,9 @@ class QACog(commands.Cog, name="Q&A"):
     async def _sources_page(self, interaction: discord.Interaction, page: int) -> None:
         # Deferred first: the read may wait for a worker thread while votes wait for the database.
         await interaction.response.defer()
-        visibility = self.chat.authority.visibility(place_of(interaction.guild))
-        listing = await sources_page(self.service, visibility, page, SOURCES_PER_PAGE)
+        place = place_of(interaction.guild)
+        visibility = self.chat.authority.visibility(place)
+        listing = await sources_page(self.chat, visibility, page, SOURCES_PER_PAGE, place.community)
         view = sources_view(self.chat.signer, listing.page, listing.pages, interaction.channel_id or 0)
         await interaction.edit_original_response(embed=sources_embed(listing), view=view)
 
@@ -291,8 +298,9 @@ class QACog(commands.Cog, name="Q&A"):
     async def sources(self, interaction: discord.Interaction) -> None:
         self.chat.limit(person_of(interaction.user), LIGHT)
         await interaction.response.defer(thinking=True)
-        visibility = self.chat.authority.visibility(place_of(interaction.guild))
-        listing = await sources_page(self.service, visibility, 0, SOURCES_PER_PAGE)
+        place = place_of(interaction.guild)
+        visibility = self.chat.authority.visibility(place)
+        listing = await sources_page(self.chat, visibility, 0, SOURCES_PER_PAGE, place.community)
         reply: dict[str, Any] = {"embed": sources_embed(listing)}
         view = sources_view(self.chat.signer, listing.page, listing.pages, interaction.channel_id or 0)
         if view is not None:

@@ -164,9 +164,8 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
     ) -> list[app_commands.Choice[str]]:
         """The ids this person may remove here; nothing for anyone else, or past the lookup budget
         (a suggestion list has nowhere to say why)."""
-        decision = self.chat.authority.decide(
-            member_of(interaction.user, interaction.permissions), place_of(interaction.guild)
-        )
+        place = place_of(interaction.guild)
+        decision = self.chat.authority.decide(member_of(interaction.user, interaction.permissions), place)
         if not isinstance(decision, Grant):
             return []
         try:
@@ -176,14 +175,15 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         collection = decision.collection
         visibility = SHARED_ONLY if collection is None else Visibility(collection)
         prefix = "" if collection is None else collection_prefix(collection)
-        ids = await asyncio.to_thread(
+        ids = await self.chat.read(
             functools.partial(
                 self.service.source_ids,
                 visibility,
                 current.strip(),
                 MAX_AUTOCOMPLETE_CHOICES,
                 own_only=collection is not None,  # a community removes only its own
-            )
+            ),
+            place=place.community,
         )
         # Discord refuses the whole list if one choice is over its limit: a community's long id is
         # offered without its prefix, which `remove` puts back.

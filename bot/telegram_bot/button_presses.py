@@ -7,7 +7,6 @@ that chat may see (`Authority.visibility`).
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
 
 from telegram import Bot, CallbackQuery, Update
@@ -75,8 +74,9 @@ class ButtonPresses:
             return
         if press.action in ("up", "down"):
             voter = Asker(PLATFORM, str(query.from_user.id))
-            stored = await asyncio.to_thread(
-                self.service.vote, press.number, voter, 1 if press.action == "up" else -1
+            vote = 1 if press.action == "up" else -1
+            stored = await self.chat.write(
+                self.service.vote, press.number, voter, vote, place=self._place(query)
             )
             await query.answer("Thanks for the feedback!" if stored else EXPIRED)
             return
@@ -102,9 +102,16 @@ class ButtonPresses:
         await self._show_once(query, bot, text or EXPIRED, OTHER_PASSAGES, html=text is not None)
 
     async def _whole_paragraph(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
-        paragraph = await asyncio.to_thread(self.service.paragraph, press.number, self._visibility(query))
+        paragraph = await self.chat.read(
+            self.service.paragraph, press.number, self._visibility(query), place=self._place(query)
+        )
         text = render_paragraph(paragraph) if paragraph is not None else None
         await self._show_once(query, bot, text or GONE, WHOLE_PARAGRAPH, html=text is not None)
+
+    def _place(self, query: CallbackQuery) -> str | None:
+        """The group the button was pressed in (None: a private chat), for its share of storage work."""
+        assert query.message is not None  # checked before any button is read
+        return place_of(query.message.chat).community
 
     def _visibility(self, query: CallbackQuery) -> Visibility:
         """What may be shown where the button was pressed."""
@@ -153,7 +160,10 @@ class ButtonPresses:
     async def _sources_page(self, query: CallbackQuery, press: ButtonPress, bot: Bot) -> None:
         shown_under = query.message
         assert shown_under is not None
-        listing = await sources_page(self.service, self._visibility(query), press.number, SOURCES_PER_PAGE)
+        visibility = self._visibility(query)
+        listing = await sources_page(
+            self.chat, visibility, press.number, SOURCES_PER_PAGE, self._place(query)
+        )
         keyboard = sources_keyboard(self.chat.signer, listing.page, listing.pages, shown_under.chat.id)
         await query.answer()
         if not shown_under.is_accessible:

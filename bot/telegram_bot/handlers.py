@@ -129,15 +129,17 @@ class QuestionHandlers:
 
     async def _help(self, message: Message, bot: Bot) -> None:
         self._count(message, LIGHT)
-        visibility = self.chat.authority.visibility(place_of(message.chat))
-        listing = await sources_page(self.service, visibility, 0, MAX_TITLES_IN_HELP)
+        place = place_of(message.chat)
+        visibility = self.chat.authority.visibility(place)
+        listing = await sources_page(self.chat, visibility, 0, MAX_TITLES_IN_HELP, place.community)
         await message.reply_html(render_help(listing, bot.username))
 
     async def on_sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
         self._count(message, LIGHT)
-        visibility = self.chat.authority.visibility(place_of(message.chat))
-        listing = await sources_page(self.service, visibility, 0, SOURCES_PER_PAGE)
+        place = place_of(message.chat)
+        visibility = self.chat.authority.visibility(place)
+        listing = await sources_page(self.chat, visibility, 0, SOURCES_PER_PAGE, place.community)
         keyboard = sources_keyboard(self.chat.signer, listing.page, listing.pages, message.chat_id)
         await message.reply_html(render_sources(listing), reply_markup=keyboard)
 

@@ -19,7 +19,7 @@ def authority(settings: Settings, **changes: object) -> Authority:
         "telegram_home_chats": frozenset({HOME_GROUP}),
         "telegram_moderators": frozenset({MODERATOR}),
     }
-    return Authority(settings.model_copy(update={**base, **changes}), service=None)  # type: ignore[arg-type]
+    return Authority(settings.model_copy(update={**base, **changes}), service=None, storage=None)  # type: ignore[arg-type]
 
 
 def discord(user: int = 1, *, admin: bool = False, role: int | None = None) -> Member:

@@ -10,9 +10,11 @@ import pytest
 
 from bot.chat import context as chat_context
 from bot.chat.answer_queue import ANSWERS_BUSY, AnswerQueue, AnswersBusy
+from bot.chat.authority import NOT_A_MODERATOR, Place
 from bot.chat.context import NOT_IN_TIME, ChatContext
+from bot.chat.listing import sources_page
 from bot.settings import Settings
-from index.errors import StorageUnavailable
+from index.errors import NotAllowed, StorageUnavailable
 from index.service import Asker, QAService
 from index.visibility import SHARED_ONLY
 
@@ -89,3 +91,64 @@ async def test_other_passages_are_answering_work_under_the_same_bound(
     await asyncio.gather(*held)
     others = await chat.alternatives(asked.question_id, SHARED_ONLY, None)
     assert others is not None and others.alternatives
+
+
+async def test_a_vote_held_by_the_database_is_told_so_in_time(
+    seeded: QAService, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Votes, listings and paragraphs ran on the event loop's default executor with no time limit: a
+    database that stopped answering left the person on "thinking…" for good."""
+    chat = ChatContext(settings, seeded)
+    voter = Asker("telegram", "1")
+    asked = await chat.ask(QUESTION, voter, SHARED_ONLY)
+    assert asked.question_id is not None
+    monkeypatch.setattr(chat_context, "ANSWER_SECONDS", 1.0)
+    writer = sqlite3.connect(settings.home / "qabot.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        with pytest.raises(StorageUnavailable, match=NOT_IN_TIME):
+            await chat.write(seeded.vote, asked.question_id, voter, 1)
+        assert time.monotonic() - started < 5.0
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert await chat.write(seeded.vote, asked.question_id, voter, 1)
+
+
+async def test_a_listing_is_read_while_many_votes_wait_for_the_database(
+    seeded: QAService, settings: Settings
+) -> None:
+    chat = ChatContext(settings, seeded)
+    asked = await chat.ask(QUESTION, Asker("telegram", "1"), SHARED_ONLY)
+    assert asked.question_id is not None
+    writer = sqlite3.connect(settings.home / "qabot.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # an add's batch: every vote waits for it
+    try:
+        votes = [
+            asyncio.create_task(chat.write(seeded.vote, asked.question_id, Asker("telegram", str(n)), 1))
+            for n in range(12)  # more than any pool's threads
+        ]
+        await asyncio.sleep(0.2)
+        listing = await asyncio.wait_for(sources_page(chat, SHARED_ONLY, 0, 10, None), 5.0)
+        assert listing.total == 1 and not any(vote.done() for vote in votes)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert all(await asyncio.gather(*votes))
+
+
+async def test_a_refusal_is_told_though_the_database_cannot_record_it(
+    seeded: QAService, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = ChatContext(settings, seeded)
+    monkeypatch.setattr(chat_context, "ANSWER_SECONDS", 0.5)
+    writer = sqlite3.connect(settings.home / "qabot.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(NotAllowed, match=NOT_A_MODERATOR):
+            await chat.authority.refuse("telegram:5", Place("telegram", -200), "add", "x", NOT_A_MODERATOR)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert seeded.stats().refused_changes == 0

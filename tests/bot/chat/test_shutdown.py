@@ -35,7 +35,7 @@ async def test_a_stop_waits_for_quick_answers_and_cancels_slow_ones() -> None:
 
 STUCK_ANSWER = """
 import asyncio, threading, time
-from bot.chat.answer_queue import AnswerQueue
+from bot.chat.answer_queue import AnswerQueue, storage_queue
 from bot.chat.shutdown import exit_past_stuck_answers
 
 queue = AnswerQueue()
@@ -58,11 +58,13 @@ exit_past_stuck_answers(0.5)
 """
 
 
-def test_a_stopped_bot_exits_though_an_answer_thread_is_stuck() -> None:
+@pytest.mark.parametrize("queue", ["AnswerQueue()", "storage_queue('read')", "storage_queue('write')"])
+def test_a_stopped_bot_exits_though_an_answer_thread_is_stuck(queue: str) -> None:
     """Python joins worker threads at exit: a thread waiting on a frozen database kept a bot that had
     logged "Stopped." alive until `docker stop` killed it (exit 137)."""
+    script = STUCK_ANSWER.replace("queue = AnswerQueue()", f"queue = {queue}")
     result = subprocess.run(
-        [sys.executable, "-c", STUCK_ANSWER], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
     )
 
     assert result.returncode == 0, result.stderr

@@ -92,17 +92,19 @@ async def test_a_sources_page_turns_at_once_while_votes_wait_for_the_database(
     [answer] = await fake_discord.slash("ask", question=QUESTION)
     [listing] = await fake_discord.slash("sources")
     called = first_response_time(fake_discord)
-    threads = min(32, (os.cpu_count() or 1) + 4)  # the event loop's default executor
+    threads = min(32, (os.cpu_count() or 1) + 4)  # the event loop's default executor, where votes ran
 
     with another_writer(settings) as released:
         votes = [asyncio.create_task(fake_discord.click(answer, answer.button("👍"))) for _ in range(threads)]
         await asyncio.sleep(0.3)  # each acknowledged, its write waiting for the lock
         called.clear()
         [page] = await fake_discord.click(listing, listing.button("Next"))
+        shown_while_held = not released
         await asyncio.gather(*votes)
 
     assert called[0] < released[0]
     assert page.embeds[0].footer.text == "Page 2 of 2"
+    assert shown_while_held  # the page was read beside the votes, not after them
 
 
 async def test_a_refused_change_is_acknowledged_at_once_while_another_writer_holds_the_database(
