@@ -76,7 +76,7 @@ class QACog(commands.Cog, name="Q&A"):
         self.chat = chat
         self.service = chat.service
         self.in_flight = InFlight()
-        self.sending = Backlog(MAX_WAITING_PER_CHANNEL)
+        self.sending: Backlog[str] = Backlog(MAX_WAITING_PER_CHANNEL)
 
     async def cog_load(self) -> None:
         # Registered up front so buttons under answers sent before a restart still work.

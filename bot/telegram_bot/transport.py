@@ -30,6 +30,8 @@ from typing import Any
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter
 
+from bot.chat.backlog import Backlog
+
 __all__ = ["MAX_HOLD_SECONDS", "MAX_WAITING_PER_GROUP", "PatientRateLimiter", "ReplyDropped"]
 
 log = logging.getLogger(__name__)
@@ -67,7 +69,7 @@ class PatientRateLimiter(AIORateLimiter):
         self._transient_retries = transient_retries
         self._first_delay = first_delay
         # per group and backlog ("posts", "edits"): requests waiting or being sent
-        self._waiting: dict[tuple[int | str, str], int] = {}
+        self._backlogs: Backlog[tuple[int | str, str]] = Backlog(MAX_WAITING_PER_GROUP)
 
     async def process_request(
         self,
@@ -117,17 +119,11 @@ class PatientRateLimiter(AIORateLimiter):
         if group is None or backlog is None:
             yield
             return
-        key = (group, backlog)
-        waiting = self._waiting.get(key, 0)
-        if waiting >= MAX_WAITING_PER_GROUP:
-            raise ReplyDropped(f"{endpoint} to {group} dropped: {waiting} {backlog} wait for its flood limit")
-        self._waiting[key] = waiting + 1
-        try:
+        with self._backlogs.place((group, backlog)) as placed:
+            if not placed:
+                most = self._backlogs.most
+                raise ReplyDropped(f"{endpoint} to {group} dropped: {most} {backlog} wait for a flood limit")
             yield
-        finally:
-            left = self._waiting.pop(key) - 1
-            if left:
-                self._waiting[key] = left
 
 
 def _group_of(chat_id: object) -> int | str | None:
