@@ -1,4 +1,5 @@
-"""Every text-processing entry point of the core runs in linear time on adversarial input.
+"""Every text-processing entry point of the core and of the chat layer runs in linear time on
+adversarial input.
 
 Each shape of input that made a regular expression or a loop backtrack (a heading followed by
 thousands of spaces was cubic, a paragraph of "Mr. A " quadratic) is fed at n and 2n characters.
@@ -16,6 +17,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from bot.chat.followups import only_acknowledges
 from index.errors import QabotError
 from index.ingest import html as html_module
 from index.ingest.chunking import chunk_text
@@ -120,6 +122,7 @@ TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "opening-curly-quotes": lambda n: "“" * n + ".",
     "bodies-speaking": lambda n: repeat("Police said Aa Bb said. ", n),
     "who-called": lambda n: "Who called the " + repeat("x ", n) + "a",
+    "vote-then-newlines": lambda n: "+1" + "\n" * n + "x",
 }
 
 HTML_SHAPES: dict[str, Callable[[int], str]] = {
@@ -209,6 +212,7 @@ TEXT_ENTRY_POINTS: dict[str, Callable[[str], object]] = {
     "acronyms": defined_acronyms,
     "question": _question,
     "who-said-question": asks_who_said,
+    "reply-to-the-bot": only_acknowledges,
     "speaker-highlight": _speaker_highlight,
 }
 
