@@ -148,12 +148,16 @@ class QACog(commands.Cog, name="Q&A"):
             if asks_for_help(asked):  # "help", "what can you do?"
                 await self._reply_to(message, content=HELP)
                 return
-            # In flight until sent: a stop closed the connection under an answer waiting out a 429.
-            async with self.in_flight.answering():
-                async with typing_while(message.channel):  # not while sending: it would outlast the reply
-                    follows = await follow_up_of(message, me, self.chat.signer, self.chat.posts)
-                    answer = await self._ask(asked, message.author, message.guild, follows)
-                await self._reply(message, question, answer, follows)
+            # In flight until sent: a stop closed the connection under an answer waiting out a 429. The
+            # answering place is taken before a thread's history is read for the follow-up: reading it
+            # waits on the channel's rate limit, and many accounts posting in one thread had every
+            # message wait there, past every bound on questions in flight.
+            with self.chat.answers.holding(place_of(message.guild).community) as held:
+                async with self.in_flight.answering():
+                    async with typing_while(message.channel):  # not while sending: it outlasts the reply
+                        follows = await follow_up_of(message, me, self.chat.signer, self.chat.posts)
+                        answer = await self._ask(asked, message.author, message.guild, follows, held)
+                    await self._reply(message, question, answer, follows)
         except asyncio.CancelledError:  # stopping, and this answer took too long: say so, then stop
             await asyncio.shield(self._reply_to(message, content=CUT_OFF))
             raise

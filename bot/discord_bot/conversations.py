@@ -10,6 +10,7 @@ follows up the latest answer there. The answer's question id is read from its si
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import unicodedata
@@ -44,6 +45,8 @@ log = logging.getLogger(__name__)
 
 THREAD_NAME_CHARS = 100  # Discord's limit
 HISTORY_LOOKBACK = 20  # messages read back in a thread to find the answer being followed up
+# discord.py waits out a channel's rate limit with no end: past this the message is a new question.
+HISTORY_SECONDS = 5.0
 CUSTOM_ID_PREFIX = "qabot:"
 # What people write; Discord's system messages (renames, pins, joins) are authored by whoever caused
 # them, and a renamed thread's message holds its new name as content.
@@ -117,13 +120,17 @@ async def follow_up_of(
     if not in_own_thread(message, me):
         return None
     try:
-        async for earlier in message.channel.history(limit=HISTORY_LOOKBACK, before=message):
-            if earlier.author.id != me.id:
-                continue
-            if (question := _question_of(earlier, signer, message.channel.id)) is not None:
-                return question
+        async with asyncio.timeout(HISTORY_SECONDS):
+            async for earlier in message.channel.history(limit=HISTORY_LOOKBACK, before=message):
+                if earlier.author.id != me.id:
+                    continue
+                if (question := _question_of(earlier, signer, message.channel.id)) is not None:
+                    return question
     except discord.HTTPException as error:  # no Read Message History here: answered as a fresh question
         log.warning("Could not read thread %s for a follow-up's context: %s", message.channel.id, error)
+    except TimeoutError:
+        log.warning("Thread %s's history took over %.0f s; answered as a new question.", message.channel.id,
+                    HISTORY_SECONDS)  # fmt: skip
     return None
 
 

@@ -4,6 +4,7 @@ away, shown privately."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,6 +13,9 @@ import discord.ext.test as dpytest
 import pytest
 from discord.ext.test import factories
 
+from bot.chat.answer_queue import ANSWERS_BUSY, MAX_ANSWERS_PER_PLACE
+from bot.discord_bot import cog as cog_module
+from bot.discord_bot import conversations
 from bot.discord_bot.cog import THREADS_PER_CHANNEL_PER_MINUTE, QACog
 from bot.discord_bot.conversations import follow_up_of, spoken_question
 from index.service import QAService
@@ -348,6 +352,68 @@ async def test_a_message_in_the_bots_thread_is_answered_where_the_bot_may_not_re
     follow_up = dpytest.get_message()
     assert follow_up.channel.id == thread.id
     assert "Sazonov" in (follow_up.embeds[0].description or "")
+
+
+async def test_a_message_in_the_bots_thread_whose_history_hangs_is_answered_fresh_in_time(
+    threads_bot: discord.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """discord.py waits out a channel's rate limit with no end: the message waited as long."""
+    assert threads_bot.user is not None
+    await dpytest.message(f"<@{threads_bot.user.id}> {QUESTION}")
+    thread = dpytest.get_message().channel
+    never = asyncio.Event()
+
+    async def history(_thread: discord.Thread, **_options: Any) -> AsyncIterator[discord.Message]:
+        await never.wait()  # Discord answering 429 after 429
+        yield  # an async generator, as discord.py's history is iterated
+
+    monkeypatch.setattr(discord.Thread, "history", history)
+    monkeypatch.setattr(conversations, "HISTORY_SECONDS", 0.3)
+    await asyncio.wait_for(dpytest.message("Who is Sergei Sazonov?", channel=thread), 10)
+
+    follow_up = dpytest.get_message()
+    assert follow_up.channel.id == thread.id
+    assert "Sazonov" in (follow_up.embeds[0].description or "")
+
+
+async def test_messages_in_a_thread_wait_for_its_history_only_within_the_places_for_questions(
+    fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many accounts posting in the bot's thread, each within its own limit: every message waited to
+    read the history before any bound on questions applied (300 tasks held, none refused)."""
+    bot, guild = fake_discord.bot, fake_discord.guild
+    assert bot.user is not None
+    thread = discord.Thread(
+        guild=guild, state=bot._connection, data=_thread_data(guild, 9_100_001, bot.user.id, "t")
+    )  # type: ignore[arg-type]
+    cog = bot.get_cog(QACog.__cog_name__)
+    assert isinstance(cog, QACog)
+    reading = asyncio.Event()
+
+    async def history(_thread: discord.Thread, **_options: Any) -> AsyncIterator[discord.Message]:
+        await reading.wait()
+        yield  # an async generator, as discord.py's history is iterated
+
+    refused: list[str] = []
+
+    async def reply_to(_message: discord.Message, **content: Any) -> None:
+        refused.append(content.get("content") or "")
+
+    monkeypatch.setattr(discord.Thread, "history", history)
+    monkeypatch.setattr(cog_module, "reply_to", reply_to)
+    monkeypatch.setattr(cog.chat, "limit", lambda *_args, **_options: None)  # each within their own
+    messages = [
+        asyncio.create_task(cog.on_message(_message(bot._connection, thread, fake_discord.members[0])))
+        for _ in range(100)
+    ]
+    try:
+        await asyncio.sleep(0.3)
+        assert len(cog.chat.answers) == MAX_ANSWERS_PER_PLACE
+        assert sum(task.done() for task in messages) == 100 - MAX_ANSWERS_PER_PLACE
+        assert refused == [ANSWERS_BUSY] * (100 - MAX_ANSWERS_PER_PLACE)
+    finally:
+        reading.set()
+        await asyncio.gather(*messages)
 
 
 async def test_stickers_and_pictures_in_the_bots_thread_are_not_questions(
