@@ -149,13 +149,17 @@ def typing(bot: Bot, chat_id: int, topic: int | None = None) -> contextlib.Abstr
 # What Telegram answers (400) where the bot may not write: its right to post taken away, the forum
 # topic closed or gone, or the bot's own message deleted before its buttons could be changed.
 _MAY_NOT_WRITE = ("not enough rights", "topic_closed", "thread not found", "message to edit not found")
+# A button press answered after Telegram stopped waiting for it (about 15 s): its presser is out of reach.
+_TOO_OLD = "query is too old"
 
 
 def undeliverable(error: BaseException) -> bool:
     """Whether a reply failed because the chat cannot be written to: the bot was removed or blocked
-    (403), may not post there (a 400 saying so), or the chat's backlog was full (`ReplyDropped`)."""
+    (403), may not post there (a 400 saying so), the chat's backlog was full (`ReplyDropped`), or a
+    button press was answered too late to be shown."""
     if isinstance(error, BadRequest):
-        return any(reason in error.message.lower() for reason in _MAY_NOT_WRITE)
+        reason = error.message.lower()
+        return _TOO_OLD in reason or any(refusal in reason for refusal in _MAY_NOT_WRITE)
     return isinstance(error, Forbidden | ReplyDropped)
 
 
@@ -175,7 +179,7 @@ async def answer_late(query: CallbackQuery) -> None:
     try:
         await query.answer()
     except BadRequest as error:
-        if "query is too old" not in error.message.lower():
+        if _TOO_OLD not in error.message.lower():
             raise
 
 

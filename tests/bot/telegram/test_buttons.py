@@ -4,6 +4,9 @@ Telegram no longer shows the bot, in forum topics, and many times over."""
 from __future__ import annotations
 
 import asyncio
+import logging
+
+import pytest
 
 from bot.chat.buttons import CANNOT_POST_HERE
 from bot.chat.rate_limit import GROUP_REPLIES_PER_MINUTE
@@ -155,3 +158,23 @@ async def test_a_press_whose_post_waits_out_the_flood_limit_still_takes_its_butt
 
     assert paragraph.reply_to == answer.message_id
     assert OTHER_PASSAGES in answer.buttons()
+
+
+async def test_a_vote_answered_after_telegram_stopped_waiting_is_kept_and_no_bug_is_logged(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A vote that waited past Telegram's 15 s for the database (an add holding it) was taken for a
+    bug: two ERROR tracebacks, one for the refused answer and one for telling the presser about it."""
+    group = fake_api.group_chat(-100_995)
+    await fake_api.user_sends(group, 996, f"/ask {QUESTION}")
+    [answer] = await fake_api.replies(group)
+    fake_api.inject(
+        "answerCallbackQuery", 400, description="Bad Request: query is too old and response timeout expired"
+    )
+
+    with caplog.at_level(logging.INFO):
+        await fake_api.user_presses(997, answer, "👍")
+        await fake_api.wait_until(lambda: seeded.stats().thumbs_up == 1)
+        await fake_api.wait_until(lambda: "A reply was not delivered" in caplog.text)
+
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
