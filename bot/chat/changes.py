@@ -108,7 +108,9 @@ class ChangeQueue:
     def claim(self, grant: Grant | None) -> ChangeSlot:
         """A place for `grant`'s next change, or `ChangesBusy`. Called on the event loop only, so the
         counts need no lock."""
-        lane = "shared" if grant is None or grant.collection is None else "community"
+        # A group's upgrade moves a community's collection: its lane, so anyone upgrading group after
+        # group holds up no moderator's change.
+        lane = "shared" if grant is not None and grant.collection is None else "community"
         # The shared lane's moderators are named by the deployment: they may queue several changes.
         keys = (
             {grant.actor, grant.collection} if grant is not None and grant.collection is not None else set()

@@ -76,16 +76,31 @@ async def test_no_more_changes_wait_than_the_bound_and_moderators_may_queue() ->
 async def test_the_platforms_own_change_is_never_refused_as_busy() -> None:
     """A group's upgrade moving its collection: no one could send it again."""
     changes, release = ChangeQueue(max_waiting=2), threading.Event()
-    queued = [asyncio.create_task(changes.run(MODERATOR, held, release, f"m{n}")) for n in range(2)]
+    communities = [Grant(f"telegram:{n}", f"telegram:-{n}") for n in range(3)]
+    queued = [
+        asyncio.create_task(changes.run(grant, held, release, f"c{n}"))
+        for n, grant in enumerate(communities[:2])
+    ]
     await asyncio.sleep(0.05)
 
     move = asyncio.create_task(changes.run(None, str.upper, "move"))
     with pytest.raises(ChangesBusy, match="busy with other changes"):
-        await changes.run(MODERATOR, str, "one too many")
+        await changes.run(communities[2], str, "one too many")
 
     release.set()
-    assert await asyncio.gather(*queued) == ["m0", "m1"]
+    assert await asyncio.gather(*queued) == ["c0", "c1"]
     assert await move == "MOVE"
+
+
+async def test_groups_upgraded_one_after_another_hold_up_no_moderators_change() -> None:
+    """Anyone may make a group and upgrade it: each upgrade's move went on the moderators' lane."""
+    changes, release = ChangeQueue(), threading.Event()
+    moves = [asyncio.create_task(changes.run(None, held, release, f"move {n}")) for n in range(20)]
+    await asyncio.sleep(0.05)
+
+    assert await asyncio.wait_for(changes.run(MODERATOR, str.upper, "shared add"), 5) == "SHARED ADD"
+    release.set()
+    assert await asyncio.gather(*moves) == [f"move {n}" for n in range(20)]
 
 
 async def test_a_change_whose_asker_stopped_waiting_still_counts_until_it_ends() -> None:
