@@ -25,6 +25,7 @@ from index.ingest.scraped_text import read_scraped_article
 from index.ingest.sentences import sentence_spans
 from index.ingest.worker import _prepare_bytes
 from index.search.keyword import KeywordIndex, defined_acronyms
+from index.search.keyword_attributes import keyword_attribute
 from index.search.question_text import clean_question
 from index.search.ranking import Candidate, Ranked
 from index.search.speaker_highlight import with_speaker
@@ -212,6 +213,7 @@ TEXT_ENTRY_POINTS: dict[str, Callable[[str], object]] = {
     "acronyms": defined_acronyms,
     "question": _question,
     "who-said-question": asks_who_said,
+    "keyword-question": keyword_attribute.__wrapped__,  # uncached: each call reads the text
     "reply-to-the-bot": only_acknowledges,
     "speaker-highlight": _speaker_highlight,
 }
