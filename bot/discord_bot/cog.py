@@ -17,23 +17,21 @@ from discord.ext import commands
 
 from bot.chat.answer_queue import HeldPlace
 from bot.chat.backlog import Backlog
-from bot.chat.buttons import BROKEN_BUTTON, EXPIRED, GONE
 from bot.chat.commands import asks_for_help
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message
 from bot.chat.listing import sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION
 from bot.chat.shutdown import CUT_OFF, InFlight
+from bot.discord_bot.button_presses import ButtonPresses
 from bot.discord_bot.conversations import follow_up_of, question_in, spoken_question, thread_name
 from bot.discord_bot.errors import discord_message, send_error
 from bot.discord_bot.indicator import typing_while
-from bot.discord_bot.places import place_of
+from bot.discord_bot.places import PLATFORM, person_of, place_of
 from bot.discord_bot.render import (
     HELP,
     SOURCES_PER_PAGE,
-    alternative_embeds,
     answer_embed,
-    paragraph_embed,
     refusal_text,
     sources_embed,
 )
@@ -41,11 +39,10 @@ from bot.discord_bot.views import DYNAMIC_ITEMS, answer_view, handle_buttons_wit
 from index.answer import Answer
 from index.service import MAX_QUESTION_CHARS, Asker, clean_question
 
-__all__ = ["PLATFORM", "QACog", "person_of"]
+__all__ = ["QACog"]
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "discord"
 NO_MENTIONS = discord.AllowedMentions.none()
 # New threads a channel may get a minute: each posts "… started a thread" there and stays listed, so
 # past this (a raid of many accounts within their own budgets) questions are answered in place.
@@ -64,10 +61,6 @@ async def reply_to(message: discord.Message, **content: Any) -> discord.Message:
     )
 
 
-def person_of(user: discord.abc.User) -> str:
-    return f"{PLATFORM}:{user.id}"
-
-
 class QACog(commands.Cog, name="Q&A"):
     """Answers questions by quoting the knowledge base; lists the sources it quotes."""
 
@@ -77,10 +70,11 @@ class QACog(commands.Cog, name="Q&A"):
         self.service = chat.service
         self.in_flight = InFlight()
         self.sending: Backlog[str] = Backlog(MAX_WAITING_PER_CHANNEL)
+        self.buttons = ButtonPresses(chat)
 
     async def cog_load(self) -> None:
         # Registered up front so buttons under answers sent before a restart still work.
-        handle_buttons_with(self.bot, self)
+        handle_buttons_with(self.bot, self.buttons)
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
 
     async def cog_unload(self) -> None:
@@ -224,77 +218,6 @@ class QACog(commands.Cog, name="Q&A"):
                 log.warning("Could not delete the empty thread %s (%s).", thread.id, cleanup)
             return False
         return True
-
-    # -- buttons (called by `SignedButton` in views.py) --------------------------------------------
-
-    async def on_button(self, interaction: discord.Interaction, token: str) -> None:
-        self.chat.limit(person_of(interaction.user), LIGHT)
-        press = self.chat.signer.read(token, str(interaction.channel_id))
-        if press is None:
-            await interaction.response.send_message(BROKEN_BUTTON, ephemeral=True)
-        elif press.action in ("up", "down"):
-            await self._vote(interaction, press.number, press.action == "up")
-        elif press.action == "more":
-            await self._other_passages(interaction, press.number)
-        elif press.action == "page":
-            await self._sources_page(interaction, press.number)
-        elif press.action == "paragraph":
-            await self._whole_paragraph(interaction, press.number)
-        else:
-            await interaction.response.send_message(BROKEN_BUTTON, ephemeral=True)
-
-    async def _other_passages(self, interaction: discord.Interaction, question_id: int) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        place = place_of(interaction.guild)
-        visibility = self.chat.authority.visibility(place)
-        answer = await self.chat.alternatives(question_id, visibility, place.community)
-        if answer is None:
-            await interaction.followup.send(EXPIRED, ephemeral=True)
-            return
-        embeds = alternative_embeds(answer.alternatives)
-        if not embeds:
-            await interaction.followup.send(
-                "No other passage matches that question well enough.", ephemeral=True
-            )
-            return
-        await interaction.followup.send(embeds=embeds, ephemeral=True)
-
-    async def _whole_paragraph(self, interaction: discord.Interaction, passage_id: int) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        place = place_of(interaction.guild)
-        visibility = self.chat.authority.visibility(place)
-        paragraph = await self.chat.read(
-            self.service.paragraph, passage_id, visibility, place=place.community
-        )
-        if paragraph is None:
-            await interaction.followup.send(GONE, ephemeral=True)
-            return
-        await interaction.followup.send(embed=paragraph_embed(paragraph), ephemeral=True)
-
-    async def _vote(self, interaction: discord.Interaction, question_id: int, helpful: bool) -> None:
-        # Deferred first: a write waits while another holds the database (an add), past Discord's 3 s.
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        voter = Asker(PLATFORM, str(interaction.user.id))
-        place = place_of(interaction.guild).community
-        stored = await self.chat.write(
-            self.service.vote, question_id, voter, 1 if helpful else -1, place=place
-        )
-        if stored:
-            text = "Thanks, noted: " + (
-                "👍 this answer helped." if helpful else "👎 this answer did not help."
-            )
-        else:
-            text = "That question is too old to rate."
-        await interaction.followup.send(text, ephemeral=True)
-
-    async def _sources_page(self, interaction: discord.Interaction, page: int) -> None:
-        # Deferred first: the read may wait for a worker thread while votes wait for the database.
-        await interaction.response.defer()
-        place = place_of(interaction.guild)
-        visibility = self.chat.authority.visibility(place)
-        listing = await sources_page(self.chat, visibility, page, SOURCES_PER_PAGE, place.community)
-        view = sources_view(self.chat.signer, listing.page, listing.pages, interaction.channel_id or 0)
-        await interaction.edit_original_response(embed=sources_embed(listing), view=view)
 
     # -- what the bot knows ------------------------------------------------------------------------
 

@@ -25,9 +25,8 @@ from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
 from bot.chat.shutdown import CUT_OFF, InFlight
 from bot.chat.uploads import check_upload, download, upload_origin
-from bot.discord_bot.cog import person_of
 from bot.discord_bot.errors import send_error
-from bot.discord_bot.places import member_of, place_of
+from bot.discord_bot.places import member_of, person_of, place_of
 from bot.discord_bot.render import report_text
 from index.errors import BadDocument, QabotError
 from index.service import ChangeResult

@@ -6,7 +6,14 @@ import discord
 
 from bot.chat.authority import Member, Place
 
-__all__ = ["member_of", "place_of"]
+__all__ = ["PLATFORM", "member_of", "person_of", "place_of"]
+
+PLATFORM = "discord"
+
+
+def person_of(user: discord.abc.User) -> str:
+    """Who sent a request, as rate limits and the records name them: `discord:<id>`."""
+    return f"{PLATFORM}:{user.id}"
 
 
 def place_of(guild: discord.Guild | None) -> Place:

@@ -3,7 +3,7 @@
 Every qabot button is one `DynamicItem`, `SignedButton`: its custom id is `qabot:` plus a
 `bot.chat.buttons` token, so buttons keep working after a restart (and on any replica) with no view
 held in memory, while a forged id, or one copied to another channel, is refused. A click goes to the
-`ButtonHandler` registered for the bot that received it (the loaded `QACog`).
+`ButtonHandler` registered for the bot that received it (the loaded `QACog`'s `ButtonPresses`).
 """
 
 from __future__ import annotations
