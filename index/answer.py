@@ -121,6 +121,12 @@ class Answer:
     def display_quote(self) -> str | None:
         return None if self.quote is None else with_ellipses(self.quote, self.cut_before, self.cut_after)
 
+    @property
+    def paragraph_goes_on(self) -> bool:
+        """Whether the quoted passage's paragraph holds more than the quote: only then has "whole
+        paragraph" anything to show (most quotes are a whole paragraph already)."""
+        return self.passage_id is not None and (self.cut_before or self.cut_after)
+
     def others_than(self, quoted: int | None) -> Answer:
         """This answer, asked again after the knowledge base changed, with the passages other than the
         one a message quotes (`quoted`) as its alternatives: its best is one of them now."""

@@ -17,6 +17,7 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 from bot.settings import Settings
+from index.ingest.documents import Document
 from index.model.encoder import Encoder
 from index.model.encoders import shared_encoder
 from index.service import QAService
@@ -31,6 +32,26 @@ hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
 SEED_ID = "kyiv-independent-2022-12-05-russia-loses-allies"
+# One paragraph longer than a passage: an answer quotes part of it, so "Whole paragraph" has more to
+# show (the bundled article's paragraphs are each quoted whole).
+LONG_READ = Document(
+    id="skerryvane-lighthouse",
+    title="The Skerryvane lighthouse",
+    author="Ingrid Solberg",
+    body=(
+        "The Skerryvane lighthouse was built in 1844 by the engineer Alan Mathers on a bare reef twelve "
+        "miles west of the island, after three ships and forty-one lives had been lost there in a single "
+        "winter. Its granite was quarried on the mainland, cut to shape in a yard at the harbour and "
+        "carried out by boat in the calm weeks of each summer, so that the tower took six years to rise "
+        "to its full height of 48 metres. The lantern was first lit on the night of 1 February 1844, and "
+        "its light could be seen from eighteen miles away in clear weather. Its first keeper, Tomas Reid, "
+        "rescued eleven fishermen from the trawler Solvig in the great storm of 1901, rowing out twice "
+        "through the breakers in the station's own boat. He was given a medal by the lifeboat society, "
+        "and the crew of the Solvig later paid for a window in the island church in his honour. The "
+        "light was automated in 1998 and is now watched from the mainland."
+    ),
+)
+LONG_READ_QUESTION = "Who rescued the fishermen from the trawler Solvig?"
 SEED_TITLE = "How Russia loses allies, influence amid its aggression against Ukraine"
 
 
@@ -93,3 +114,10 @@ def seeded(settings: Settings, encoder: Encoder, seeded_template: Path) -> Itera
     qa = open_service(settings, encoder=encoder)
     yield qa
     qa.close()
+
+
+@pytest.fixture
+def long_read(seeded: QAService) -> QAService:
+    """`seeded` with `LONG_READ` added too."""
+    seeded.add_many([LONG_READ], "test")
+    return seeded

@@ -107,13 +107,14 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (SignedButton, Ou
 
 
 def answer_view(signer: ButtonSigner, answer: Answer, channel_id: int) -> discord.ui.View | None:
-    """ "Whole paragraph", "Other passages" (when there are any) and 👍 / 👎, for a recorded answer."""
+    """ "Whole paragraph" (when it holds more than the quote), "Other passages" (when there are any)
+    and 👍 / 👎, for a recorded answer."""
     question_id = answer.question_id
     if question_id is None:
         return None
     where = str(channel_id)
     view = discord.ui.View(timeout=None)
-    if answer.passage_id is not None:
+    if answer.paragraph_goes_on and answer.passage_id is not None:
         view.add_item(
             SignedButton(signer.token("paragraph", answer.passage_id, where), label=WHOLE_PARAGRAPH)
         )

@@ -53,7 +53,7 @@ def answer_keyboard(signer: ButtonSigner, answer: Answer, chat_id: int) -> Inlin
         more = signer.token("more", answer.question_id, str(chat_id))
         row.insert(0, InlineKeyboardButton(OTHER_PASSAGES, callback_data=more))
     rows = [row]
-    if answer.passage_id is not None:
+    if answer.paragraph_goes_on and answer.passage_id is not None:
         paragraph = signer.token("paragraph", answer.passage_id, str(chat_id))
         rows.insert(0, [InlineKeyboardButton(WHOLE_PARAGRAPH, callback_data=paragraph)])
     return InlineKeyboardMarkup(rows)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.ingest.sentences import sentence_spans, trim_span
 
@@ -56,6 +56,10 @@ class Chunk:
     end: int
     heading: str | None
     text: str
+    # Whether the paragraph it is cut from goes on before / after it (a long one is cut between
+    # sentences): a quote of it shows "…" there, and only then has a whole paragraph more to show.
+    continues_before: bool = False
+    continues_after: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ class _Paragraph:
     heading: str | None
     section: int  # which heading it sits under, counted: headings repeat ("# Day 1" in a log)
     max_chars: int = MAX_PASSAGE_CHARS  # for a passage holding it: fewer for text dense in tokens
+    opens: bool = True  # begins its paragraph (a long paragraph's later pieces do not)
+    closes: bool = True  # ends it
 
 
 def chunk_text(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
@@ -95,7 +101,7 @@ def iter_chunks(body: str, max_chars: int = MAX_PASSAGE_CHARS) -> Iterator[Chunk
 
 def _chunk(body: str, group: list[_Paragraph]) -> Chunk:
     start, end = group[0].start, group[-1].end
-    return Chunk(start, end, group[0].heading, body[start:end])
+    return Chunk(start, end, group[0].heading, body[start:end], not group[0].opens, not group[-1].closes)
 
 
 def _fitting(text: str, max_chars: int) -> int:
@@ -249,7 +255,8 @@ def _split_long(
         piece_end = sentence_end
     if piece_start is not None:
         pieces.append(_Paragraph(piece_start, piece_end, heading, section, max_chars))
-    return pieces
+    last = len(pieces) - 1
+    return [replace(piece, opens=n == 0, closes=n == last) for n, piece in enumerate(pieces)]
 
 
 def _bounded_sentences(body: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:

@@ -236,8 +236,8 @@ class SourceWriter:
                     sentence_spans=encode_spans(chunk_spans),
                     sentence_embeddings=sentences.astype(np.float32).tobytes(),
                     embedding_model=self._embedder.model_name,
-                    continues_before=chunk.start > 0 and document.body[chunk.start - 1] not in "\r\n",
-                    continues_after=chunk.end < len(document.body) and document.body[chunk.end] not in "\r\n",
+                    continues_before=chunk.continues_before,
+                    continues_after=chunk.continues_after,
                 )
             )
         session.add(

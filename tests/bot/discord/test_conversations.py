@@ -21,6 +21,7 @@ from bot.discord_bot.conversations import follow_up_of, spoken_question
 from index.service import QAService
 from tests.bot.discord.conftest import BotFactory, make_role
 from tests.bot.discord.test_questions import visible
+from tests.conftest import LONG_READ_QUESTION
 from tests.fakes.fake_discord import FakeDiscord, Reply
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
@@ -103,13 +104,25 @@ async def test_a_follow_up_to_an_answer_whose_source_was_removed_is_answered_fre
     assert "Solvig" not in shown and "Skerryvane" not in shown
 
 
-async def test_the_whole_paragraph_is_shown_privately(fake_discord: FakeDiscord) -> None:
-    [answer] = await fake_discord.slash("ask", question="What did Sazonov call Belarus?")
+async def test_the_whole_paragraph_is_shown_privately(
+    fake_discord: FakeDiscord, long_read: QAService
+) -> None:
+    [answer] = await fake_discord.slash("ask", question=LONG_READ_QUESTION)
+    assert "built in 1844" not in (answer.embeds[0].description or "")  # the quote: the paragraph's end
 
     [paragraph] = await fake_discord.click(answer, answer.button("Whole paragraph"))
 
     assert paragraph.ephemeral
-    assert "de facto an occupied country" in (paragraph.embeds[0].description or "")
+    assert "built in 1844" in (paragraph.embeds[0].description or "")
+
+
+async def test_an_answer_that_is_its_whole_paragraph_has_no_button_for_it(fake_discord: FakeDiscord) -> None:
+    [answer] = await fake_discord.slash("ask", question="What did Sazonov call Belarus?")
+
+    assert "de facto an occupied country" in (answer.embeds[0].description or "")
+    with pytest.raises(AssertionError, match="no button"):
+        answer.button("Whole paragraph")
+    assert answer.button("Other passages")
 
 
 def _thread_data(guild: discord.Guild, channel_id: int, owner_id: int, name: str) -> dict[str, Any]:

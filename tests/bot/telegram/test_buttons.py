@@ -14,6 +14,7 @@ from bot.telegram_bot.button_presses import ALREADY_POSTED
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, WHOLE_PARAGRAPH
 from index.service import QAService
 from tests.bot.telegram.conftest import RunningBot
+from tests.conftest import LONG_READ_QUESTION
 from tests.fakes.fake_telegram import FakeBotApi
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
@@ -21,12 +22,12 @@ LISTED = 8  # sources, so that /sources has a second page
 
 
 async def test_two_buttons_pressed_at_once_both_go_once_posted(
-    telegram_bot: RunningBot, fake_api: FakeBotApi
+    telegram_bot: RunningBot, fake_api: FakeBotApi, long_read: QAService
 ) -> None:
     """Each press took away its own button from the buttons as they were when pressed: the later edit
     brought the other back, and pressing it then was acknowledged with nothing posted or said."""
     group = fake_api.group_chat(-100_910)
-    await fake_api.user_sends(group, 911, f"/ask {QUESTION}")
+    await fake_api.user_sends(group, 911, f"/ask {LONG_READ_QUESTION}")
     [answer] = await fake_api.replies(group)
     other_passages = answer.buttons()[OTHER_PASSAGES]
     fake_api.held.add("sendMessage")  # Telegram slow a moment: both presses are in flight together
@@ -46,12 +47,12 @@ async def test_two_buttons_pressed_at_once_both_go_once_posted(
 
 
 async def test_a_button_under_a_message_telegram_no_longer_shows_still_posts(
-    telegram_bot: RunningBot, fake_api: FakeBotApi
+    telegram_bot: RunningBot, fake_api: FakeBotApi, long_read: QAService
 ) -> None:
     """Telegram sends an old or deleted message as its id alone: "Already posted" was said though
     nothing was, as its buttons could not be seen."""
     chat = fake_api.private_chat(920)
-    await fake_api.user_sends(chat, 920, QUESTION)
+    await fake_api.user_sends(chat, 920, LONG_READ_QUESTION)
     [answer] = await fake_api.replies(chat)
 
     await fake_api.user_presses(920, answer, OTHER_PASSAGES, seen=False)
@@ -63,10 +64,10 @@ async def test_a_button_under_a_message_telegram_no_longer_shows_still_posts(
 
 
 async def test_a_button_in_a_forum_topic_posts_in_that_topic(
-    telegram_bot: RunningBot, fake_api: FakeBotApi
+    telegram_bot: RunningBot, fake_api: FakeBotApi, long_read: QAService
 ) -> None:
     forum = fake_api.group_chat(-100_930, title="Reading club")
-    await fake_api.user_sends(forum, 931, f"/ask {QUESTION}", topic=77)
+    await fake_api.user_sends(forum, 931, f"/ask {LONG_READ_QUESTION}", topic=77)
     [answer] = await fake_api.replies(forum)
 
     await fake_api.user_presses(932, answer, WHOLE_PARAGRAPH)
@@ -76,10 +77,10 @@ async def test_a_button_in_a_forum_topic_posts_in_that_topic(
 
 
 async def test_a_press_in_a_topic_closed_since_tells_the_presser_and_may_be_tried_again(
-    telegram_bot: RunningBot, fake_api: FakeBotApi
+    telegram_bot: RunningBot, fake_api: FakeBotApi, long_read: QAService
 ) -> None:
     forum = fake_api.group_chat(-100_950, title="Forum")
-    await fake_api.user_sends(forum, 951, f"/ask {QUESTION}", topic=77)
+    await fake_api.user_sends(forum, 951, f"/ask {LONG_READ_QUESTION}", topic=77)
     [answer] = await fake_api.replies(forum)
     fake_api.inject("sendMessage", 400, description="Bad Request: TOPIC_CLOSED")
 
@@ -140,10 +141,10 @@ async def test_a_page_pressed_under_a_message_telegram_no_longer_shows_is_posted
 
 
 async def test_a_press_whose_post_waits_out_the_flood_limit_still_takes_its_button_away(
-    telegram_bot: RunningBot, fake_api: FakeBotApi
+    telegram_bot: RunningBot, fake_api: FakeBotApi, long_read: QAService
 ) -> None:
     group = fake_api.group_chat(-100_990)
-    await fake_api.user_sends(group, 991, f"/ask {QUESTION}")
+    await fake_api.user_sends(group, 991, f"/ask {LONG_READ_QUESTION}")
     [answer] = await fake_api.replies(group)
     fake_api.held.add("sendMessage")  # the post waits its turn, longer than Telegram waits for the press
 

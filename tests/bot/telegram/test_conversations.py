@@ -13,7 +13,7 @@ from bot.telegram_bot.button_presses import ALREADY_POSTED
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, WHOLE_PARAGRAPH
 from index.service import QAService
 from tests.bot.telegram.conftest import HOME_GROUP, RunningBot, StartBot
-from tests.conftest import SEED_ID
+from tests.conftest import LONG_READ, LONG_READ_QUESTION
 from tests.fakes.fake_telegram import FakeBotApi
 
 LIGHTHOUSE = b"""---
@@ -127,10 +127,13 @@ async def test_a_question_in_a_forum_topic_is_answered_in_that_topic(
     assert "Oreshkin" in answer.text
 
 
-async def test_the_whole_paragraph_is_a_button_away(telegram_bot: RunningBot, fake_api: FakeBotApi) -> None:
+async def test_the_whole_paragraph_is_a_button_away(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, long_read: QAService
+) -> None:
     chat = fake_api.private_chat(3501)
-    await fake_api.user_sends(chat, 3501, "What did Sazonov call Belarus?")
+    await fake_api.user_sends(chat, 3501, LONG_READ_QUESTION)
     [answer] = await fake_api.replies(chat)
+    assert "built in 1844" not in answer.text  # the quote is the paragraph's end
 
     await fake_api.user_presses(3501, answer, WHOLE_PARAGRAPH)
     [_, paragraph] = await fake_api.replies(chat, count=2)
@@ -139,17 +142,29 @@ async def test_the_whole_paragraph_is_a_button_away(telegram_bot: RunningBot, fa
     [shown] = paragraph.parsed.spans("blockquote")
     [bold] = paragraph.parsed.spans("b")
     assert bold in shown and len(shown) >= len(bold)
-    assert "de facto an occupied country" in shown
-    assert SEED_ID not in paragraph.text and "Oleg Sukhov" in paragraph.text
+    assert "built in 1844" in shown and "Tomas Reid" in shown
+    assert LONG_READ.id not in paragraph.text and "Ingrid Solberg" in paragraph.text
+
+
+async def test_an_answer_that_is_its_whole_paragraph_has_no_button_for_it(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """Pressed, it posted the answer again word for word, for the whole group to read."""
+    chat = fake_api.private_chat(3505)
+    await fake_api.user_sends(chat, 3505, "What did Sazonov call Belarus?")
+    [answer] = await fake_api.replies(chat)
+
+    assert "de facto an occupied country" in answer.text
+    assert WHOLE_PARAGRAPH not in answer.buttons() and OTHER_PASSAGES in answer.buttons()
 
 
 async def test_a_second_press_of_a_button_already_answered_is_told_where_to_look(
-    telegram_bot: RunningBot, fake_api: FakeBotApi
+    telegram_bot: RunningBot, fake_api: FakeBotApi, long_read: QAService
 ) -> None:
     """A client that has not yet seen the button go sends the press again: it was told "This button
     doesn't work here", as a forged press is."""
     chat = fake_api.private_chat(3502)
-    await fake_api.user_sends(chat, 3502, "What did Sazonov call Belarus?")
+    await fake_api.user_sends(chat, 3502, LONG_READ_QUESTION)
     [answer] = await fake_api.replies(chat)
     pressed = answer.buttons()[WHOLE_PARAGRAPH]
     await fake_api.user_presses(3502, answer, WHOLE_PARAGRAPH)
@@ -165,12 +180,12 @@ async def test_a_second_press_of_a_button_already_answered_is_told_where_to_look
 
 
 async def test_a_press_on_an_answer_deleted_meanwhile_is_no_error(
-    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+    telegram_bot: RunningBot, fake_api: FakeBotApi, long_read: QAService, caplog: pytest.LogCaptureFixture
 ) -> None:
     """An admin deleted the answer as someone pressed: the paragraph was posted, then taking the button
     away failed, which was logged as a bug and shown to the presser as an apology."""
     chat = fake_api.private_chat(3504)
-    await fake_api.user_sends(chat, 3504, "What did Sazonov call Belarus?")
+    await fake_api.user_sends(chat, 3504, LONG_READ_QUESTION)
     [answer] = await fake_api.replies(chat)
     fake_api.user_deletes(chat, answer.message_id)
 
@@ -180,20 +195,20 @@ async def test_a_press_on_an_answer_deleted_meanwhile_is_no_error(
         await fake_api.wait_until(lambda: "editMessageReplyMarkup" in fake_api.calls)
         await asyncio.sleep(0.2)  # its failure handled
 
-    assert "de facto an occupied country" in paragraph.text
+    assert "built in 1844" in paragraph.text
     assert not [a for a in fake_api.callback_answers if a.get("show_alert")]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 async def test_a_button_under_a_passage_since_removed_tells_the_presser_alone(
-    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+    bot_settings: Settings, long_read: QAService, fake_api: FakeBotApi, start_bot: StartBot
 ) -> None:
     """Said in the group on every press, it let one person post to everyone as fast as they could tap."""
-    await start_bot(bot_settings, seeded)
+    await start_bot(bot_settings, long_read)
     group = fake_api.group_chat(HOME_GROUP)
-    await fake_api.user_sends(group, 3502, "/ask What did Sazonov call Belarus?")
+    await fake_api.user_sends(group, 3502, f"/ask {LONG_READ_QUESTION}")
     [answer] = await fake_api.replies(group)
-    seeded.remove(SEED_ID, "cli")
+    long_read.remove(LONG_READ.id, "cli")
 
     for _ in range(3):
         await fake_api.user_presses(3503, answer, WHOLE_PARAGRAPH)
@@ -204,23 +219,23 @@ async def test_a_button_under_a_passage_since_removed_tells_the_presser_alone(
 
 
 async def test_a_reply_to_a_post_without_buttons_goes_on_with_the_conversation(
-    telegram_bot: RunningBot, fake_api: FakeBotApi
+    telegram_bot: RunningBot, fake_api: FakeBotApi, long_read: QAService
 ) -> None:
     """The whole paragraph, and a refused follow-up, carry no buttons, which is where a reply finds its
-    question: "What country is he from?" in reply to either was asked afresh, about no one."""
+    question: "What did he get in return?" in reply to either was asked afresh, about no one (and
+    refused)."""
     group = fake_api.group_chat(-100_3131)
-    await fake_api.user_sends(group, 3131, "/ask Who is Sergei Sazonov?")
+    await fake_api.user_sends(group, 3131, f"/ask {LONG_READ_QUESTION}")
     [answer] = await fake_api.replies(group)
     await fake_api.user_presses(3131, answer, WHOLE_PARAGRAPH)
     [_, paragraph] = await fake_api.replies(group, count=2)
     await fake_api.user_sends(group, 3132, "How do I bake sourdough bread at home?", reply_to=answer)
     [*_, refusal] = await fake_api.replies(group, count=3)
-    assert refusal.reply_markup is None and "couldn't find" in refusal.text
+    assert refusal.reply_markup is None and refusal.text.startswith(("I couldn't find", "I don't have"))
 
     for post in (paragraph, refusal):
-        await fake_api.user_sends(group, 3133, "What country is he from?", reply_to=post)
+        await fake_api.user_sends(group, 3133, "What did he get in return?", reply_to=post)
     [*_, after_paragraph, after_refusal] = await fake_api.replies(group, count=5)
 
     for follow_up in (after_paragraph, after_refusal):
-        [highlight] = follow_up.parsed.spans("b")
-        assert "Sergei Sazonov, a Russian-born" in highlight, highlight  # alone: a line about Putin
+        assert "given a medal by the lifeboat society" in follow_up.text, follow_up.text  # alone: refused

@@ -108,6 +108,21 @@ def test_long_paragraph_is_cut_between_sentences() -> None:
         assert chunk.text.endswith("corridor.")
 
 
+@pytest.mark.parametrize("between", [" ", "\n"])
+def test_the_pieces_of_a_long_paragraph_say_it_goes_on_and_whole_paragraphs_do_not(between: str) -> None:
+    """What a quote's "…" and the "Whole paragraph" button go by. A piece that began after a line
+    break inside its paragraph (a hard-wrapped text, a list) was taken for a paragraph's start."""
+    sentence = "The delegation met the minister in the capital on Tuesday to discuss the grain corridor."
+    alone = "The council met on Monday evening in the town hall, where about forty residents came to listen."
+    body = f"{alone}\n\n" + between.join([sentence] * 20) + f"\n\n{alone}"
+    chunks = chunk_text(body)
+
+    flags = [(chunk.continues_before, chunk.continues_after) for chunk in chunks]
+    assert flags[0] == (False, False) and flags[-1] == (False, False)
+    assert flags[1] == (False, True) and flags[-2] == (True, False)
+    assert all(flag == (True, True) for flag in flags[2:-2]) and len(flags) >= 5
+
+
 def test_abbreviations_do_not_end_sentences() -> None:
     text = "On Nov. 24, the U.S. envoy met St. Petersburg officials. Then talks ended."
     sentences = [text[s:e] for s, e in sentence_spans(text)]
