@@ -26,6 +26,12 @@ def member_of(user: discord.abc.User, permissions: discord.Permissions | None = 
     if not isinstance(user, discord.Member):
         return Member("discord", user.id)
     allowed = permissions if permissions is not None else user.guild_permissions
+    # The role ids Discord sent with the member, not `Member.roles`, which keeps only the roles of a
+    # server in discord.py's cache: in a server not cached (the bot invited without the `bot` scope,
+    # or a command in the seconds after connecting) the moderator role was dropped and its members
+    # refused. discord.py keeps the ids as `_roles` and shows them nowhere else.
+    sent = getattr(user, "_roles", None)
+    ids = {int(i) for i in sent} if sent is not None else {role.id for role in user.roles}
     # Not @everyone, whose id is the server's: naming it as the moderator role made every member one.
-    roles = frozenset(role.id for role in user.roles if not role.is_default())
+    roles = frozenset(ids - {user.guild.id})
     return Member("discord", user.id, is_admin=allowed.manage_guild, role_ids=roles)

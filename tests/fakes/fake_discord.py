@@ -364,7 +364,8 @@ class FakeDiscord:
                 "channel": {**factories.dict_from_channel(self.channel), "type": 0},
                 "member": {
                     "user": factories.dict_from_user(member._user),
-                    "roles": [str(r.id) for r in member.roles if r != self.guild.default_role],
+                    # Every role id the member has, as Discord sends them, known to the bot's cache or not.
+                    "roles": [str(role_id) for role_id in member._roles],
                     "joined_at": "2025-01-01T00:00:00+00:00",
                     "deaf": False,
                     "mute": False,

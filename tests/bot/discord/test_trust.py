@@ -88,6 +88,25 @@ async def test_a_role_named_like_the_moderators_role_grants_nothing(
     assert (removed.content or "").startswith(f"Removed {SEED_ID}")
 
 
+async def test_the_moderators_role_counts_while_the_server_is_not_in_the_bots_cache(
+    make_bot: BotFactory, seeded: QAService
+) -> None:
+    """A bot invited without the `bot` scope, or asked in the seconds after connecting, knows no role
+    of the server: the moderator role was dropped from the member, who was refused and recorded."""
+    bot = await make_bot()
+    fake = FakeDiscord(bot)
+    role = make_role(fake.guild, "Librarians")
+    use_settings(bot, discord_moderator_role_id=role.id)
+    librarian = fake.members[1]
+    await dpytest.add_role(librarian, role)
+    fake.guild._remove_role(role.id)  # the member still has its id, as Discord sends it
+
+    [removed] = await fake.slash("kb remove", member=librarian, source_id=SEED_ID)
+
+    assert (removed.content or "").startswith(f"Removed {SEED_ID}"), removed.content
+    assert seeded.stats().refused_changes == 0
+
+
 async def test_a_communitys_own_sources_are_answered_only_in_that_server(
     make_bot: BotFactory, seeded: QAService, tmp_path: Path
 ) -> None:
