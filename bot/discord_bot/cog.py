@@ -25,7 +25,7 @@ from bot.chat.rate_limit import LIGHT, QUESTION
 from bot.chat.shutdown import CUT_OFF, InFlight
 from bot.discord_bot.button_presses import ButtonPresses
 from bot.discord_bot.conversations import follow_up_of, question_in, spoken_question, thread_name
-from bot.discord_bot.errors import discord_message, send_error
+from bot.discord_bot.errors import discord_message, say_cut_off, send_error
 from bot.discord_bot.indicator import typing_while
 from bot.discord_bot.places import PLATFORM, person_of, place_of
 from bot.discord_bot.render import (
@@ -125,7 +125,7 @@ class QACog(commands.Cog, name="Q&A"):
                 try:
                     answer = await self._ask(question, interaction.user, interaction.guild, held=held)
                 except asyncio.CancelledError:
-                    await asyncio.shield(interaction.followup.send(CUT_OFF))
+                    await say_cut_off(interaction.followup.send(CUT_OFF))
                     raise
                 await interaction.followup.send(**self.answer_message(answer, interaction.channel_id or 0))
 
@@ -153,7 +153,7 @@ class QACog(commands.Cog, name="Q&A"):
                         answer = await self._ask(asked, message.author, message.guild, follows, held)
                     await self._reply(message, question, answer, follows)
         except asyncio.CancelledError:  # stopping, and this answer took too long: say so, then stop
-            await asyncio.shield(self._reply_to(message, content=CUT_OFF))
+            await say_cut_off(self._reply_to(message, content=CUT_OFF))
             raise
         except Exception as error:
             if isinstance(error, discord.Forbidden | discord.NotFound):  # may not post here: no bug

@@ -6,9 +6,12 @@ traceback (by `user_message`) and the person gets a short apology instead of a s
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -25,6 +28,8 @@ __all__ = [
     "RefusedByCheck",
     "ReportingCommandTree",
     "discord_message",
+    "interaction_gone",
+    "say_cut_off",
     "send_error",
 ]
 
@@ -55,6 +60,17 @@ class NotModerator(RefusedByCheck):
         super().__init__(message)
 
 
+# Discord's codes for an interaction that can no longer be answered: past its 3 s (or 15 minutes for a
+# follow-up), or answered already. No bug here, and telling the person would fail the same way.
+_INTERACTION_GONE = frozenset({10062, 40060})
+
+
+def interaction_gone(error: BaseException) -> bool:
+    """Whether `error` (as discord.py wraps it or not) says the interaction can no longer be answered."""
+    original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    return isinstance(original, discord.HTTPException) and original.code in _INTERACTION_GONE
+
+
 def discord_message(error: BaseException) -> str:
     """What to tell the person about `error`, within Discord's message size."""
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
@@ -75,6 +91,9 @@ def discord_message(error: BaseException) -> str:
 
 async def send_error(interaction: discord.Interaction, error: BaseException) -> None:
     """Shows the message for `error` only to the person who asked (if Discord still lets us)."""
+    if interaction_gone(error):
+        log.info("An interaction could not be answered in time: %s", error)
+        return
     text = discord_message(error)
     try:
         if interaction.type is discord.InteractionType.autocomplete:
@@ -86,8 +105,21 @@ async def send_error(interaction: discord.Interaction, error: BaseException) -> 
             await interaction.followup.send(text, ephemeral=True)
         else:
             await interaction.response.send_message(text, ephemeral=True)
-    except discord.HTTPException:
-        log.exception("Could not tell the user about an error")
+    except discord.HTTPException as failed:
+        if interaction_gone(failed):
+            log.info("Could not tell the user %r: the interaction is gone (%s)", text, failed)
+        else:
+            log.exception("Could not tell the user about an error")
+
+
+async def say_cut_off(send: Awaitable[object]) -> None:
+    """Sends a stop's apology for an answer it cut off. The stop closes the connection under a message
+    still waiting (one waiting out a 429): what fails then is logged, and the stop goes on; raised, it
+    replaced the cancellation and discord.py logged it as a bug."""
+    try:
+        await asyncio.shield(send)
+    except (discord.HTTPException, aiohttp.ClientError) as error:
+        log.info("Could not say that an answer was cut off by the stop: %s", error)
 
 
 class ReportingCommandTree(app_commands.CommandTree[Any]):

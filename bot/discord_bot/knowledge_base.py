@@ -25,7 +25,7 @@ from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
 from bot.chat.shutdown import CUT_OFF, InFlight
 from bot.chat.uploads import check_upload, download, upload_origin
-from bot.discord_bot.errors import send_error
+from bot.discord_bot.errors import say_cut_off, send_error
 from bot.discord_bot.places import member_of, person_of, place_of
 from bot.discord_bot.render import report_text
 from index.errors import BadDocument, QabotError
@@ -80,7 +80,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
                 yield
             except asyncio.CancelledError:
                 if interaction.response.is_done():
-                    await asyncio.shield(interaction.followup.send(CUT_OFF, ephemeral=True))
+                    await say_cut_off(interaction.followup.send(CUT_OFF, ephemeral=True))
                 raise
 
     @kb.command(name="add", description="Add or replace a source from a file or a web page (moderators).")

@@ -5,6 +5,7 @@ first, since a write waits while another holds the database (an add's batch, `qa
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sqlite3
 import threading
@@ -13,10 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import aiohttp
 import discord
 import pytest
+from discord.ext.test import factories
 
 from bot.chat.shutdown import CUT_OFF
+from bot.discord_bot import cog as cog_module
 from bot.discord_bot.cog import QACog
 from bot.discord_bot.render import SOURCES_PER_PAGE
 from bot.settings import Settings
@@ -146,3 +150,61 @@ async def test_a_stop_waits_for_a_change_and_tells_the_moderator_when_it_is_cut_
     [told] = await command
 
     assert told.ephemeral and told.content == CUT_OFF
+
+
+async def test_a_stop_that_closes_the_connection_under_the_apology_is_no_error(
+    fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reply waiting out a 429 when the stop came: the stop closed the connection under its "cut
+    off" apology, whose error replaced the cancellation, and discord.py logged it as a bug."""
+    cog = fake_discord.bot.get_cog(QACog.__cog_name__)
+    assert isinstance(cog, QACog)
+    asking = asyncio.Event()
+
+    async def held_answer(*_args: Any, **_options: Any) -> Any:
+        asking.set()
+        await asyncio.Event().wait()  # answered after the stop's grace, if ever
+
+    async def connection_closed(*_args: Any, **_options: Any) -> Any:
+        raise aiohttp.ServerDisconnectedError()
+
+    monkeypatch.setattr(cog.chat, "ask", held_answer)
+    monkeypatch.setattr(cog_module, "reply_to", connection_closed)
+    channel = fake_discord.guild.text_channels[0]
+    data = factories.make_message_dict(
+        channel, fake_discord.members[0], content=f"<@{fake_discord.bot.user.id}> {QUESTION}",
+        guild_id=fake_discord.guild.id, mentions=[fake_discord.bot.user],
+    )  # fmt: skip
+    message = discord.Message(state=fake_discord.bot._connection, channel=channel, data=data)
+    answering = asyncio.create_task(cog.on_message(message))
+    await asyncio.wait_for(asking.wait(), 5)
+
+    answering.cancel()  # the stop, past its grace
+
+    with pytest.raises(asyncio.CancelledError):
+        await answering
+
+
+class _NotFound:
+    status = 404
+    reason = "Not Found"
+
+
+async def test_an_interaction_discord_no_longer_takes_is_logged_as_late_not_as_a_bug(
+    fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Past its 3 s Discord answers "Unknown interaction": each was logged as two ERROR tracebacks, one
+    for the command and one for failing to tell the person, who sees "This interaction failed"."""
+    respond = fake_discord.api.request
+
+    async def too_late(route: Any, session: Any, **kwargs: Any) -> Any:
+        if route.path.endswith("/callback"):
+            raise discord.NotFound(_NotFound(), {"code": 10062, "message": "Unknown interaction"})
+        return await respond(route, session, **kwargs)
+
+    fake_discord.api.request = too_late  # type: ignore[method-assign]
+    with caplog.at_level(logging.INFO):
+        assert await fake_discord.slash("sources") == []
+
+    assert "could not be answered in time" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
