@@ -31,6 +31,7 @@ from bot.discord_bot.places import PLATFORM, person_of, place_of
 from bot.discord_bot.render import (
     HELP,
     SOURCES_PER_PAGE,
+    TEXT_ONLY,
     answer_embed,
     refusal_text,
     sources_embed,
@@ -137,6 +138,9 @@ class QACog(commands.Cog, name="Q&A"):
             return
         try:
             self.chat.limit(person_of(message.author), QUESTION)  # first: an empty mention is a reply too
+            if message.guild is None and not message.content.strip():
+                await self._reply_to(message, content=TEXT_ONLY)
+                return
             asked = spoken_question(question)
             clean_question(asked)
             if asks_for_help(asked):  # "help", "what can you do?"

@@ -71,8 +71,10 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
     if message.type not in _WRITTEN:  # a thread renamed, a pin, a member added: no question
         return None
     question = re.sub(rf"<@!?{me.id}>", " ", message.content)
-    if message.guild is None:
-        return question
+    if message.guild is None:  # every DM asks, but thanks in reply to an answer (as in a server)
+        replied = _replied(message)
+        thanks = replied is not None and replied.author.id == me.id and only_acknowledges(question)
+        return None if thanks and question.strip() else question
     own_role = message.guild.self_role  # Discord offers it beside the bot when "@qabot" is typed
     if own_role is not None:
         question = question.replace(f"<@&{own_role.id}>", " ")

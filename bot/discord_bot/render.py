@@ -36,6 +36,8 @@ HELP = (
     "I answer questions by quoting my sources word for word, with who wrote them, where and when. Ask "
     "with /ask, by mentioning me, or in a DM; reply to an answer to ask more. /sources lists my sources."
 )
+# A DM with nothing written: a picture, a sticker, a forwarded message.
+TEXT_ONLY = "Send me a question as text: I read what is written, not pictures, stickers or forwards."
 ANSWER_COLOUR = discord.Colour.blurple()
 
 

@@ -9,12 +9,13 @@ from collections.abc import Callable
 import discord
 import discord.ext.test as dpytest
 import pytest
+from discord.ext.test import factories
 
 from bot.chat.answer_queue import ANSWERS_BUSY, AnswerQueue
 from bot.discord_bot.app import QABot
 from bot.discord_bot.cog import MAX_WAITING_PER_CHANNEL, QACog
 from bot.discord_bot.errors import APOLOGY, OUTDATED_COMMAND
-from bot.discord_bot.render import HELP, NOT_FOUND
+from bot.discord_bot.render import HELP, NOT_FOUND, TEXT_ONLY
 from index.service import MAX_QUESTION_CHARS, QAService
 from tests.bot.discord.conftest import BotFactory
 from tests.bot.discord.test_render import bold_runs, visible
@@ -317,6 +318,41 @@ async def test_any_direct_message_is_a_question(discord_bot: QABot, seeded: QASe
     reply = dpytest.get_message()
     assert reply.channel.id == dm.id
     assert_quotes_the_answer(reply.embeds[0], seeded, QUESTION)
+
+
+async def test_thanks_in_reply_to_an_answer_in_a_dm_gets_no_reply(
+    discord_bot: QABot, seeded: QAService
+) -> None:
+    """As in a server: "thanks!" under an answer was answered "I couldn't find that in my sources" and
+    counted as an unanswered question."""
+    member = dpytest.get_config().members[0]
+    dm = await member.create_dm()
+    await dpytest.message(QUESTION, channel=dm, member=member)
+    answer = dpytest.get_message()
+
+    for thanks in ("thanks!", "👍", "ok thanks"):
+        data = factories.make_message_dict(dm, member, content=thanks, type=19)
+        data["message_reference"] = {"message_id": str(answer.id), "channel_id": str(dm.id)}
+        data["referenced_message"] = factories.dict_from_message(answer)
+        discord_bot._connection.parse_message_create(data)  # type: ignore[arg-type]
+        await dpytest.run_all_events()
+    await dpytest.message(
+        "What did Sazonov call Belarus?", channel=dm, member=member
+    )  # still a DM's question
+
+    assert "occupied country" in (dpytest.get_message().embeds[0].description or "")
+    assert dpytest.verify().message().nothing()
+    assert seeded.stats().questions == 2
+
+
+async def test_a_dm_with_nothing_written_is_asked_for_text(discord_bot: QABot, seeded: QAService) -> None:
+    member = dpytest.get_config().members[0]
+    dm = await member.create_dm()
+
+    await dpytest.message("", channel=dm, member=member)  # what a picture, a sticker or a forward carries
+
+    assert dpytest.get_message().content == TEXT_ONLY
+    assert seeded.stats().questions == 0
 
 
 async def test_help_asked_in_words_gets_the_help_not_a_quote(discord_bot: QABot, seeded: QAService) -> None:
