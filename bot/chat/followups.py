@@ -37,10 +37,10 @@ def question_replied_to(signer: ButtonSigner, button_data: Iterable[str], place:
 
 
 def only_acknowledges(reply: str) -> bool:
-    """Whether a reply to the bot in a group or thread only thanks or reacts ("thanks!", "👍", "lol"):
-    it is not answered there. Answered, each posted "I couldn't find that in my sources" for everyone to
-    read, and topped the unanswered questions in `qabot stats`. (Asked in a private chat, or with a
-    mention, it still gets a reply.)"""
+    """Whether a reply to the bot only thanks or reacts ("thanks!", "👍", "lol"): it is not answered.
+    Answered, each posted "I couldn't find that in my sources" (in a group for everyone to read), and
+    topped the unanswered questions in `qabot stats`. (Not replying to the bot in a private chat, or
+    with a mention in a group, it still gets a reply.)"""
     return is_small_talk(reply) or not any(c.isalnum() for c in reply) or _VOTE.match(reply) is not None
 
 

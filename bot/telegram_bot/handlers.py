@@ -56,6 +56,8 @@ class QuestionHandlers:
 
     async def on_private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
+        if replies_to_bot(message, context.bot) and only_acknowledges(spoken_text(message)):
+            return  # "thanks!" under an answer, as in a group: no question to search
         await self._answer(message, context.bot, without_mentions(message))
 
     async def on_group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
