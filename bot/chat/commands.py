@@ -17,11 +17,22 @@ from index.search.small_talk import asks_for_help
 __all__ = [
     "OVERRIDE_KEYS",
     "AddRequest",
+    "asked_in_reply",
     "asks_for_help",
     "command_arguments",
     "parse_add_arguments",
     "without_mention",
 ]
+
+
+def asked_in_reply(question: str, replied_text: str | None) -> str:
+    """What a message addressed to the bot asks: its own words, or, when it has none, the words of the
+    message it replies to (not the bot's): "@bot" or a bare "/ask" under someone's question asks that
+    question. It was told "the message was empty" or shown how to use /ask."""
+    if question.strip() or not replied_text or not replied_text.strip():
+        return question
+    return replied_text
+
 
 OVERRIDE_KEYS = ("title", "author", "publisher", "published", "url", "id")
 # `replace=yes`: take over a source id that another document (file, URL, upload) holds, on purpose.

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 import discord
 
 from bot.chat.buttons import ButtonSigner
+from bot.chat.commands import asked_in_reply
 from bot.chat.followups import RecentPosts, only_acknowledges, question_replied_to
 
 __all__ = [
@@ -90,7 +91,11 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
     replies_to_me = replied is not None and replied.author.id == me.id
     if not (replies_to_me or mentioned) or acknowledges:
         return None
-    return question
+    # "@qabot" under someone's message asks what it says.
+    others_words = (
+        None if replied is None or replies_to_me else re.sub(rf"<@!?{me.id}>", " ", replied.content)
+    )
+    return asked_in_reply(question, others_words)
 
 
 def _question_of(answer: discord.Message, signer: ButtonSigner, channel_id: int) -> int | None:

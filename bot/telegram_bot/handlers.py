@@ -10,7 +10,7 @@ from __future__ import annotations
 from telegram import Bot, Message, Update, User
 from telegram.ext import ContextTypes
 
-from bot.chat.commands import asks_for_help, command_arguments, without_mention
+from bot.chat.commands import asked_in_reply, asks_for_help, command_arguments, without_mention
 from bot.chat.context import ChatContext
 from bot.chat.followups import only_acknowledges
 from bot.chat.listing import sources_page
@@ -69,7 +69,8 @@ class QuestionHandlers:
             return  # chatter not addressed to the bot, or a text an inline bot wrote (a @wiki result)
         if not mentioned and only_acknowledges(spoken_text(message)):
             return  # "thanks!" or "thanks @alice" under an answer
-        await self._answer(message, bot, without_mention(without_mentions(message), mention))
+        question = without_mention(without_mentions(message), mention)
+        await self._answer(message, bot, asked_in_reply(question, _others_words(message, bot)))
 
     async def on_group_caption(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A picture or file whose caption is addressed to the bot (a mention, `/ask`, or a reply to
@@ -82,7 +83,9 @@ class QuestionHandlers:
 
     async def on_ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        question = command_arguments(without_mentions(message))
+        question = asked_in_reply(
+            command_arguments(without_mentions(message)), _others_words(message, context.bot)
+        )
         if not question:
             self._count(message, LIGHT)  # the usage text is a message too
             await message.reply_text("Ask your question after the command, e.g. /ask Who wrote the article?")
@@ -165,3 +168,11 @@ class QuestionHandlers:
         if at and addressed.lower() == context.bot.username.lower():
             self._count(message, LIGHT)
             await message.reply_text(UNKNOWN_COMMAND)
+
+
+def _others_words(message: Message, bot: Bot) -> str | None:
+    """The text of the message this one replies to, if someone other than the bot wrote it."""
+    replied = message.reply_to_message
+    if replied is None or replies_to_bot(message, bot):
+        return None
+    return replied.text

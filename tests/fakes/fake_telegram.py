@@ -311,7 +311,7 @@ class FakeBotApi:
         user_id: int,
         text: str,
         *,
-        reply_to: SentMessage | None = None,
+        reply_to: SentMessage | dict[str, Any] | None = None,
         edited: bool = False,
         topic: int | None = None,
         forwarded_from: int | None = None,
@@ -337,9 +337,16 @@ class FakeBotApi:
         if entities := telegram_entities(text):
             message["entities"] = entities
         if reply_to is not None:
-            message["reply_to_message"] = self.message_json(reply_to)
+            message["reply_to_message"] = (
+                reply_to if isinstance(reply_to, dict) else self.message_json(reply_to)
+            )
         await self._push({"edited_message" if edited else "message": message})
         return int(message["message_id"])
+
+    def members_message(self, chat: Chat, user_id: int, text: str) -> dict[str, Any]:
+        """A member's message the bot was not sent (in a group it reads only what is addressed to it),
+        as the Bot API shows it inside a reply to it (`user_sends(reply_to=…)`)."""
+        return self._user_message(chat, user_id) | {"text": text}
 
     async def user_sends_poll(self, chat: Chat, user_id: int, poll: dict[str, Any]) -> int:
         """A message carrying `poll` as given (a test may leave out fields the library requires, as a

@@ -204,6 +204,27 @@ async def test_a_mention_in_a_channel_is_answered_and_other_chatter_ignored(
     assert seeded.stats().questions == 1
 
 
+async def test_a_bare_mention_under_a_members_question_asks_that_question(
+    discord_bot: QABot, seeded: QAService
+) -> None:
+    """It was told "the message was empty"."""
+    assert discord_bot.user is not None
+    asker, helper = dpytest.get_config().members[:2]
+    asked = await dpytest.message(QUESTION, member=asker)  # not addressed to the bot: chatter
+    assert dpytest.verify().message().nothing()
+    channel = dpytest.get_config().channels[0]
+    data = factories.make_message_dict(
+        channel, helper, content=f"<@{discord_bot.user.id}>", guild_id=channel.guild.id, type=19
+    )
+    data["message_reference"] = {"message_id": str(asked.id), "channel_id": str(channel.id)}
+    data["referenced_message"] = factories.dict_from_message(asked)
+    data["mentions"] = [factories.dict_from_user(discord_bot.user)]  # type: ignore[arg-type]
+    discord_bot._connection.parse_message_create(data)  # type: ignore[arg-type]
+    await dpytest.run_all_events()
+
+    assert_quotes_the_answer(dpytest.get_message().embeds[0], seeded, QUESTION)
+
+
 async def test_a_flood_of_mentions_is_told_once_to_wait_then_refused_quietly(
     make_bot: BotFactory, seeded: QAService
 ) -> None:

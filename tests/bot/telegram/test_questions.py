@@ -514,3 +514,18 @@ async def test_a_bot_removed_from_a_chat_is_no_bug_and_the_next_chat_is_answered
     assert reply.parsed.spans("blockquote")
     assert fake_api.calls.count("sendMessage") == 2  # the refused answer, then the other chat's
     assert not [r for r in caplog.records if r.exc_info], "a 403 was logged as a bug"
+
+
+async def test_a_bare_mention_or_ask_under_a_members_question_asks_that_question(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """ "@bot" under someone's question was told "the message was empty", and a bare /ask was shown
+    how to use /ask."""
+    group = fake_api.group_chat(-100_7310)
+    question = fake_api.members_message(group, 7311, "Who is Sergei Sazonov?")
+
+    await fake_api.user_sends(group, 7312, f"@{BOT_USERNAME}", reply_to=question)
+    await fake_api.user_sends(group, 7313, "/ask", reply_to=question)
+    answers = await fake_api.replies(group, count=2)
+
+    assert all("Sazonov" in answer.text and answer.reply_markup for answer in answers), answers
