@@ -80,17 +80,17 @@ class ChatContext:
         """`function(*args)`: a read beside answering (a listing, a paragraph), bounded as answers are:
         `AnswersBusy` past its queue's places, `StorageUnavailable` past `ANSWER_SECONDS`. `place`:
         the group or server it is for (None: a private chat)."""
-        return await self._answering(self.reads.run(function, *args, place=place))
+        return await self._answering(self.reads.run(function, *args, place=place), "A read")
 
     async def write(self, function: Callable[..., _Result], *args: Any, place: str | None = None) -> _Result:
         """As `read`, for a small write (a vote, a refusal recorded), on a queue of its own."""
-        return await self._answering(self.writes.run(function, *args, place=place))
+        return await self._answering(self.writes.run(function, *args, place=place), "A write")
 
-    async def _answering(self, work: Awaitable[_Result]) -> _Result:
+    async def _answering(self, work: Awaitable[_Result], what: str = "A question") -> _Result:
         try:
             return await asyncio.wait_for(work, ANSWER_SECONDS)
         except TimeoutError:
-            log.warning("A question was not answered within %.0f s; the person was told.", ANSWER_SECONDS)
+            log.warning("%s was not done within %.0f s; the person was told.", what, ANSWER_SECONDS)
             raise StorageUnavailable(NOT_IN_TIME) from None
 
     def limit(self, person: str, kind: RequestKind, group: str | None = None) -> None:
