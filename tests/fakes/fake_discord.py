@@ -57,11 +57,13 @@ class Reply:
         raise AssertionError(f"no button {shown!r} among {self.components}")
 
 
-class _BadRequest:
-    """What aiohttp gives discord.py for Discord's 400."""
+@dataclass(frozen=True)
+class HttpAnswer:
+    """What aiohttp gives discord.py for an error Discord answers (`discord.HTTPException`'s first
+    argument): e.g. `discord.Forbidden(HttpAnswer(403, "Forbidden"), {"code": 50013, …})`."""
 
-    status = 400
-    reason = "Bad Request"
+    status: int
+    reason: str
 
 
 @dataclass
@@ -91,7 +93,10 @@ class FakeInteractionAPI(AsyncWebhookAdapter):
         if route.method == "POST" and path.endswith("/callback"):
             data = body.get("data") or {}
             if (body["type"] == CALLBACK_AUTOCOMPLETE) != (token in self.suggesting):
-                raise discord.HTTPException(_BadRequest(), {"code": 50035, "message": "Invalid Form Body"})
+                raise discord.HTTPException(
+                    HttpAnswer(400, "Bad Request"),  # type: ignore[arg-type]
+                    {"code": 50035, "message": "Invalid Form Body"},
+                )
             if body["type"] == CALLBACK_AUTOCOMPLETE:
                 log.choices = [choice["value"] for choice in data.get("choices", [])]
                 return _callback(route.webhook_id, body["type"], None)

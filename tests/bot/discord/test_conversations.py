@@ -22,9 +22,10 @@ from index.service import QAService
 from tests.bot.discord.conftest import BotFactory, make_role
 from tests.bot.discord.test_questions import visible
 from tests.conftest import LONG_READ_QUESTION
-from tests.fakes.fake_discord import FakeDiscord, Reply
+from tests.fakes.fake_discord import FakeDiscord, HttpAnswer, Reply
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
+REFUSED = HttpAnswer(403, "Forbidden")
 LIGHTHOUSE = b"""---
 title: The Skerryvane lighthouse
 ---
@@ -214,20 +215,13 @@ async def test_thanks_in_the_bots_thread_gets_no_reply(
     assert seeded.stats().questions == 1
 
 
-class _Refused:
-    """What aiohttp gives discord.py for Discord's 403 "Missing Permissions"."""
-
-    status = 403
-    reason = "Forbidden"
-
-
 async def test_a_channel_question_is_answered_in_place_where_no_thread_may_be_started(
     make_bot: BotFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bot = await make_bot(discord_threads=True)
 
     async def start_thread_with_message(*_args: Any, **_options: Any) -> dict[str, Any]:
-        raise discord.Forbidden(_Refused(), {"code": 50013, "message": "Missing Permissions"})  # type: ignore[arg-type]
+        raise discord.Forbidden(REFUSED, {"code": 50013, "message": "Missing Permissions"})  # type: ignore[arg-type]
 
     monkeypatch.setattr(bot._connection.http, "start_thread_with_message", start_thread_with_message)
     assert bot.user is not None
@@ -244,7 +238,7 @@ async def test_a_thread_the_bot_may_start_but_not_write_in_is_deleted_and_answer
     deleted: list[int] = []
 
     async def send(_thread: discord.Thread, *_args: Any, **_options: Any) -> discord.Message:
-        raise discord.Forbidden(_Refused(), {"code": 50001, "message": "Missing Access"})  # type: ignore[arg-type]
+        raise discord.Forbidden(REFUSED, {"code": 50001, "message": "Missing Access"})  # type: ignore[arg-type]
 
     async def delete(thread: discord.Thread, **_options: Any) -> None:
         deleted.append(thread.id)
@@ -356,7 +350,7 @@ async def test_a_message_in_the_bots_thread_is_answered_where_the_bot_may_not_re
     thread = dpytest.get_message().channel
 
     async def history(_thread: discord.Thread, **_options: Any) -> AsyncIterator[discord.Message]:
-        raise discord.Forbidden(_Refused(), {"code": 50013, "message": "Missing Permissions"})  # type: ignore[arg-type]
+        raise discord.Forbidden(REFUSED, {"code": 50013, "message": "Missing Permissions"})  # type: ignore[arg-type]
         yield  # an async generator, as discord.py's history is iterated
 
     monkeypatch.setattr(discord.Thread, "history", history)

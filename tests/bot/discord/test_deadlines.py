@@ -26,7 +26,7 @@ from bot.discord_bot.render import SOURCES_PER_PAGE
 from bot.settings import Settings
 from index.ingest.documents import Document
 from index.service import QAService
-from tests.fakes.fake_discord import FakeDiscord
+from tests.fakes.fake_discord import FakeDiscord, HttpAnswer
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
 MANAGE_SERVER = discord.Permissions(manage_guild=True, send_messages=True)
@@ -185,11 +185,6 @@ async def test_a_stop_that_closes_the_connection_under_the_apology_is_no_error(
         await answering
 
 
-class _NotFound:
-    status = 404
-    reason = "Not Found"
-
-
 async def test_an_interaction_discord_no_longer_takes_is_logged_as_late_not_as_a_bug(
     fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -199,7 +194,10 @@ async def test_an_interaction_discord_no_longer_takes_is_logged_as_late_not_as_a
 
     async def too_late(route: Any, session: Any, **kwargs: Any) -> Any:
         if route.path.endswith("/callback"):
-            raise discord.NotFound(_NotFound(), {"code": 10062, "message": "Unknown interaction"})
+            raise discord.NotFound(
+                HttpAnswer(404, "Not Found"),  # type: ignore[arg-type]
+                {"code": 10062, "message": "Unknown interaction"},
+            )
         return await respond(route, session, **kwargs)
 
     fake_discord.api.request = too_late  # type: ignore[method-assign]
