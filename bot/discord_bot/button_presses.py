@@ -83,7 +83,7 @@ class ButtonPresses:
         await interaction.followup.send(text, ephemeral=True)
 
     async def _sources_page(self, interaction: discord.Interaction, page: int) -> None:
-        # Deferred first: the read may wait for a worker thread while votes wait for the database.
+        # Deferred first: the read may wait on a slow database for up to its 30 s, past Discord's 3 s.
         await interaction.response.defer()
         place = place_of(interaction.guild)
         visibility = self.chat.authority.visibility(place)

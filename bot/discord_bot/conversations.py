@@ -71,7 +71,7 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
         return None
     if message.type not in _WRITTEN:  # a thread renamed, a pin, a member added: no question
         return None
-    question = re.sub(rf"<@!?{me.id}>", " ", message.content)
+    question = _without_mentions_of(me, message.content)
     if message.guild is None:  # every DM asks, but thanks in reply to an answer (as in a server)
         replied = _replied(message)
         thanks = replied is not None and replied.author.id == me.id and only_acknowledges(question)
@@ -92,10 +92,12 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
     if not (replies_to_me or mentioned) or acknowledges:
         return None
     # "@qabot" under someone's message asks what it says.
-    others_words = (
-        None if replied is None or replies_to_me else re.sub(rf"<@!?{me.id}>", " ", replied.content)
-    )
+    others_words = None if replied is None or replies_to_me else _without_mentions_of(me, replied.content)
     return asked_in_reply(question, others_words)
+
+
+def _without_mentions_of(me: discord.abc.User, text: str) -> str:
+    return re.sub(rf"<@!?{me.id}>", " ", text)
 
 
 def _question_of(answer: discord.Message, signer: ButtonSigner, channel_id: int) -> int | None:
