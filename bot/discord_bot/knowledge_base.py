@@ -25,6 +25,7 @@ from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
 from bot.chat.shutdown import CUT_OFF, InFlight
 from bot.chat.uploads import check_upload, download, upload_origin
+from bot.discord_bot.downloads import AttachmentDownloads
 from bot.discord_bot.errors import say_cut_off, send_error
 from bot.discord_bot.places import member_of, person_of, place_of
 from bot.discord_bot.render import report_text
@@ -56,6 +57,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         self.chat = chat
         self.in_flight = in_flight
         self.service = chat.service
+        self.downloads = AttachmentDownloads()
         if chat.settings.discord_moderator_role_id is not None and not chat.settings.community_collections:
             # Registered in the home servers alone (`setup_qabot`), where Discord would show /kb to
             # Manage Server only and the role's members could not use it until a server owner opened
@@ -131,8 +133,8 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
             filename = check_upload(file.filename, file.size, most)
             with self.chat.changes.claim(grant) as slot:  # before the download: a busy queue costs none
                 try:
-                    data = await download(file.read(), filename)
-                except (discord.HTTPException, aiohttp.ClientError):
+                    data = await download(self.downloads.read(file.url, filename, most), filename)
+                except aiohttp.ClientError:
                     raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
                 return await slot.run(
                     self.service.add_bytes, data, filename, grant.actor, overrides,
@@ -188,6 +190,9 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         # offered without its prefix, which `remove` puts back.
         offered = (i if len(i) <= MAX_CHOICE_CHARS else i.removeprefix(prefix) for i in ids)
         return [app_commands.Choice(name=i, value=i) for i in offered if len(i) <= MAX_CHOICE_CHARS]
+
+    async def cog_unload(self) -> None:
+        await self.downloads.close()
 
     async def cog_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

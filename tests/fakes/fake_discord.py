@@ -24,6 +24,7 @@ from discord.ext.test.backend import FakeRequest
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
 from bot.discord_bot.app import QABot
+from tests.fakes.fake_cdn import ServedFile, serve_file
 
 EPHEMERAL = 64
 CALLBACK_MESSAGE = 4
@@ -243,6 +244,7 @@ class FakeDiscord:
         self.guild: discord.Guild = config.guilds[0]
         self.channel = config.channels[0]
         self.members: list[discord.Member] = list(config.members)
+        self.served: dict[str, ServedFile] = {}
 
     async def slash(
         self,
@@ -389,11 +391,14 @@ class FakeDiscord:
             async_context.reset(context_token)
         return token
 
-    def attachment(self, path: Path, *, size: int | None = None) -> dict[str, Any]:
-        """An uploaded file as Discord describes it; the bot downloads it through dpytest's CDN (a path)."""
-        return factories.make_attachment_dict(
-            path.name, path.stat().st_size if size is None else size, str(path), str(path)
-        ) | {"id": str(next(_ids))}
+    def attachment(self, path: Path, *, size: int | None = None, chunked: bool = False) -> dict[str, Any]:
+        """An uploaded file as Discord describes it (`size`: the size Discord says it has), its bytes on
+        the fake CDN; `self.served[name]` records its downloads."""
+        served = serve_file(path.read_bytes(), path.name, chunked=chunked)
+        self.served[path.name] = served
+        said = len(served.data) if size is None else size
+        described = factories.make_attachment_dict(path.name, said, served.url, served.url)
+        return described | {"id": str(next(_ids))}
 
 
 async def _settle(before: set[asyncio.Task[Any]]) -> None:

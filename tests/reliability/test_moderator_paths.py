@@ -179,19 +179,9 @@ async def discord_intranet(make_bot: BotFactory, intranet: QAService) -> tuple[F
 
 @pytest.mark.parametrize("where", ["guild", "dm", "dm-with-manage-server"])
 async def test_discord_non_moderators_are_refused_on_every_path(
-    discord_intranet: tuple[FakeDiscord, QAService], article_url: str, tmp_path: Path, where: str,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+    discord_intranet: tuple[FakeDiscord, QAService], article_url: str, tmp_path: Path, where: str
+) -> None:
     fake, service = discord_intranet
-    downloads: list[str] = []
-    http = fake.bot._connection.http
-    real_get_from_cdn = http.get_from_cdn
-
-    async def noting_get_from_cdn(url: str) -> bytes:
-        downloads.append(url)
-        return await real_get_from_cdn(url)
-
-    monkeypatch.setattr(http, "get_from_cdn", noting_get_from_cdn)
     source_id = SEED_ID
     before, events = kb_state(service), len(service.moderation_events())
     upload = tmp_path / "tide-mill.md"
@@ -215,7 +205,7 @@ async def test_discord_non_moderators_are_refused_on_every_path(
     assert all(refused), [r.content for r in replies]
     assert kb_state(service) == before
     assert len(service.moderation_events()) == events
-    assert downloads == []
+    assert fake.served["tide-mill.md"].downloads == 0
 
 
 async def test_discord_a_mentioned_command_is_only_a_question(

@@ -12,6 +12,7 @@ import pytest
 
 from bot.chat.authority import NOT_A_MODERATOR
 from bot.chat.rate_limit import LOOKUPS_PER_MINUTE
+from bot.chat.uploads import megabytes
 from bot.discord_bot.render import (
     EMBED_FIELD_VALUE_LIMIT,
     EMBED_TITLE_LIMIT,
@@ -203,6 +204,40 @@ async def test_binary_oversized_and_unreadable_files_get_a_clear_private_error(
     assert no_file.ephemeral and "url" in (no_file.content or "")
     assert seeded.source_ids() == [SEED_ID]
     assert len(seeded.moderation_events()) == events_before
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+async def test_a_file_larger_than_discord_said_is_given_up_at_the_cap(
+    make_bot: BotFactory, seeded: QAService, tmp_path: Path, chunked: bool
+) -> None:
+    """The size checked is the one Discord says; discord.py's `Attachment.read` held the whole body,
+    whatever the server sent. Without a Content-Length, only the bytes tell."""
+    most = 200_000
+    fake = FakeDiscord(await make_bot(max_upload_bytes=most))
+    liar = tmp_path / "liar.txt"
+    liar.write_bytes(b"word " * (100 * most // 5))  # a hundred times the cap
+    upload = fake.attachment(liar, size=1000, chunked=chunked)
+
+    [reply] = await fake.slash("kb add", permissions=MANAGE_SERVER, attachments={"file": upload})
+
+    assert reply.ephemeral
+    assert reply.content == f"liar.txt is larger than Discord said (over {megabytes(most)})."
+    assert seeded.source_ids() == [SEED_ID]
+    if chunked:  # the download stopped soon after the cap (and the sockets' buffers), not at the end
+        assert fake.served["liar.txt"].bytes_sent < len(fake.served["liar.txt"].data) // 2
+
+
+async def test_a_file_the_cdn_does_not_serve_is_reported_as_not_downloaded(
+    fake_discord: FakeDiscord, seeded: QAService, tmp_path: Path
+) -> None:
+    upload = fake_discord.attachment(article(tmp_path))
+    gone = upload | {"url": upload["url"] + "-deleted"}
+
+    [reply] = await fake_discord.slash("kb add", permissions=MANAGE_SERVER, attachments={"file": gone})
+
+    assert reply.ephemeral
+    assert reply.content == f"I could not download {upload['filename']} from Discord; try again."
+    assert seeded.source_ids() == [SEED_ID]
 
 
 async def test_a_refusal_naming_a_stored_title_shows_it_as_written(
