@@ -77,11 +77,13 @@ def _turn(turn: object, path: Path, number: int) -> EvalQuestion:
 
 @dataclass
 class Tally:
-    """Replies of one kind: how many, hits at 1 (answerable ones), refusals."""
+    """Replies of one kind: how many, hits at 1 and highlights holding the answer (answerable ones),
+    refusals."""
 
     answerable: int = 0
     unanswerable: int = 0
     hits: int = 0
+    highlighted: int = 0
     refused_answerable: int = 0
     refused_unanswerable: int = 0
 
@@ -98,12 +100,14 @@ class Tally:
         source = answer.source.id if answer.source else None
         hit = check.holds(question, answer.quote or "", source)
         self.hits += hit
+        self.highlighted += hit and check.holds(question, answer.highlight or "", source)
         return hit
 
     def to_json(self) -> dict[str, Any]:
         return {
             "answerable": self.answerable,
             "hit@1": round(self.hits / self.answerable, 4) if self.answerable else None,
+            "highlight": round(self.highlighted / self.answerable, 4) if self.answerable else None,
             "refused_answerable": self.refused_answerable,
             "unanswerable": self.unanswerable,
             "refused_unanswerable": self.refused_unanswerable,
@@ -123,7 +127,8 @@ class ConversationReport:
     def overall(self, reading: str) -> Tally:
         total = Tally()
         for tally in self.replies.get(reading, {}).values():
-            for name in ("answerable", "unanswerable", "hits", "refused_answerable", "refused_unanswerable"):
+            for name in ("answerable", "unanswerable", "hits", "highlighted", "refused_answerable",
+                         "refused_unanswerable"):  # fmt: skip
                 setattr(total, name, getattr(total, name) + getattr(tally, name))
         return total
 
@@ -140,10 +145,12 @@ class ConversationReport:
         }
 
     def table(self) -> str:
-        """Follow-up hit@1 with and without context by kind, as Markdown (refusals in brackets)."""
+        """Follow-up hit@1 and highlight with and without context by kind, as Markdown (refusals in
+        brackets)."""
         kinds = sorted({kind for kinds in self.replies.values() for kind in kinds})
         lines = [
-            f"| follow-up kind | n | hit@1 {WITH_CONTEXT} | hit@1 {WITHOUT_CONTEXT} |",
+            f"| follow-up kind | n | hit@1 / highlight {WITH_CONTEXT} "
+            f"| hit@1 / highlight {WITHOUT_CONTEXT} |",
             "| --- | --- | --- | --- |",
         ]
         for kind in [*kinds, "all"]:
@@ -157,10 +164,11 @@ class ConversationReport:
 
 
 def _cell(tally: Tally) -> str:
-    """hit@1 (refused answerable), and for replies that must be refused, how many were."""
+    """hit@1 / highlight (refused answerable), and for replies that must be refused, how many were."""
     parts = []
     if tally.answerable:
-        parts.append(f"{tally.hits / tally.answerable:.3f} ({tally.refused_answerable} refused)")
+        shares = f"{tally.hits / tally.answerable:.3f} / {tally.highlighted / tally.answerable:.3f}"
+        parts.append(f"{shares} ({tally.refused_answerable} refused)")
     if tally.unanswerable:
         parts.append(f"refused {tally.refused_unanswerable}/{tally.unanswerable}")
     return "; ".join(parts) or "–"

@@ -186,17 +186,19 @@ class FollowUps:
         # something else: judged without the earlier question, as if asked fresh.
         context_weight = 0.0 if answerer.names_unknown(follow_up, alone) else RELEVANCE_CONTEXT
         reading = _unit(asked.vector + context_weight * earlier.vector)
-        relevance = {
-            r.candidate.passage_id: r.relevance
-            for r in rank(reading, candidates, alone_keywords, config, ranker, kind, phrases, alone_text)
-        }
+        for_refusals = rank(reading, candidates, alone_keywords, config, ranker, kind, phrases, alone_text)
+        relevance = {r.candidate.passage_id: r.relevance for r in for_refusals}
         # "When?", "Why?", "Who said that?": only about the passage just quoted, which is read with half
         # the earlier question's meaning; kept up to where a fresh question is refused ("When?" and "How
         # many?" only if it holds a date or a number).
         kept = continued is not None and (kind not in _CUE_KINDS or holds_cue(union[continued].text, kind))
         if about_the_answer and continued is not None and kept:
             relevance[continued] = max(relevance[continued], answerer.min_score)
-        quoted = {r.candidate.passage_id: r for r in read_together}
+        # The sentence shown is the one the reply asks for, read as the refusals read it ("What did he get
+        # in return?" bolded the rescue the question before asked about); a reply of question words alone
+        # ("Why?", "When?") asks about what was just answered, and the reading together says what that is.
+        own_words = any(stem not in elliptical for stem in as_typed.stems[: as_typed.own_stems])
+        quoted = {r.candidate.passage_id: r for r in (for_refusals if own_words else read_together)}
         ordered = [
             replace(quoted[passage_id], rank_score=score, relevance=relevance[passage_id])
             for passage_id, score in sorted(scores.items(), key=lambda item: -item[1])

@@ -95,7 +95,8 @@ def test_eval_asks_replies_in_context_and_alone_and_reports_them_by_kind(
     assert with_context["fresh"]["hit@1"] == alone["fresh"]["hit@1"] == 1.0
     assert with_context["unanswerable"]["refused_unanswerable"] == 1
     assert with_context["all"] == {
-        "answerable": 2, "hit@1": 1.0, "refused_answerable": 0, "unanswerable": 1, "refused_unanswerable": 1,
+        "answerable": 2, "hit@1": 1.0, "highlight": 1.0, "refused_answerable": 0, "unanswerable": 1,
+        "refused_unanswerable": 1,
     }  # fmt: skip
     # The first questions were recorded, as the chat bots record them, so replies could follow them;
     # `qabot stats` counts people's questions only.
@@ -112,5 +113,5 @@ def test_eval_prints_the_follow_up_table(seeded: QAService, tmp_path: Path) -> N
 
     assert result.exit_code == 0, result.output
     assert "3 conversations; first questions hit@1 1.000" in result.stdout
-    assert "| same_passage | 1 | 1.000 (0 refused) | 0.000 (" in result.stdout
+    assert "| same_passage | 1 | 1.000 / 1.000 (0 refused) | 0.000 / 0.000 (" in result.stdout
     assert "| unanswerable | 1 | refused 1/1 |" in result.stdout

@@ -7,6 +7,7 @@ import pytest
 
 from index.answer import Answer
 from index.service import Asker, QAService
+from tests.conftest import LONG_READ_QUESTION
 
 # A second source about someone the article quotes: read as context, its question would pull a
 # reply towards what the article has Sazonov say.
@@ -75,6 +76,34 @@ def test_a_reply_that_asks_why_gets_the_reason_from_the_same_passage(seeded: QAS
 
     assert "losing control over his army" in (reply.quote or "")
     assert not seeded.ask("Why not?").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "reply", "answer"),
+    [
+        (LONG_READ_QUESTION, "What did he get in return?", "given a medal"),
+        (LONG_READ_QUESTION, "How was he honoured?", "window in the island church"),
+        ("When was the Skerryvane lighthouse built?", "How tall is it?", "48 metres"),
+        ("What was Putin trying to achieve by invading Ukraine?", "Did it work?", "it backfired"),
+    ],
+)
+def test_a_reply_in_the_same_passage_highlights_what_it_asks_not_what_was_asked_before(
+    long_read: QAService, question: str, reply: str, answer: str
+) -> None:
+    """The passage was right, but the sentence shown was the one the earlier question asked about (the
+    rescue, not the medal)."""
+    first, answered = conversation(long_read, question, reply)
+
+    assert answered.passage_id == first.passage_id
+    assert answer in (answered.highlight or ""), answered.highlight
+
+
+def test_a_bare_why_highlights_the_reason_in_the_sentence_just_answered(long_read: QAService) -> None:
+    """ "Why?" asks about what was just answered: the earlier sentence, which gives the reason, not the
+    passage's other "so that"."""
+    _, answered = conversation(long_read, "When was the Skerryvane lighthouse built?", "Why?")
+
+    assert "forty-one lives had been lost" in (answered.highlight or ""), answered.highlight
 
 
 @pytest.mark.parametrize(
