@@ -31,8 +31,12 @@ class AttachmentDownloads:
         # The bytes as sent: a gzip body is inflated before it can be counted, so the file is asked for
         # uncompressed and refused otherwise.
         headers = {"Accept-Encoding": "identity"}
-        async with self._open().get(url, headers=headers) as response:
-            response.raise_for_status()
+        # Not redirected: the address is Discord's own, and a redirect could lead anywhere (the page
+        # fetcher's address checks do not guard this request).
+        async with self._open().get(url, headers=headers, allow_redirects=False) as response:
+            if response.status != 200:
+                info, status, reason = response.request_info, response.status, response.reason or ""
+                raise aiohttp.ClientResponseError(info, response.history, status=status, message=reason)
             said = response.content_length
             if said is not None and said > most:
                 raise _too_large(name, most)

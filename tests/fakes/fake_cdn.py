@@ -20,11 +20,13 @@ _CHUNK_BYTES = 65_536
 
 @dataclass
 class ServedFile:
-    """A file on the CDN. `chunked`: sent without a Content-Length, so its size shows only as it comes."""
+    """A file on the CDN. `chunked`: sent without a Content-Length, so its size shows only as it comes;
+    `redirect`: an address it is moved to (302) instead."""
 
     url: str
     data: bytes
     chunked: bool = False
+    redirect: str | None = None
     downloads: int = 0
     bytes_sent: int = 0
 
@@ -35,10 +37,10 @@ _lock = threading.Lock()
 _base_url: str | None = None
 
 
-def serve_file(data: bytes, name: str, *, chunked: bool = False) -> ServedFile:
+def serve_file(data: bytes, name: str, *, chunked: bool = False, redirect: str | None = None) -> ServedFile:
     """Puts `data` on the CDN under `name` and returns it; its `url` is what Discord would send."""
     path = f"/attachments/{next(_names)}/{urllib.parse.quote(name)}"
-    served = ServedFile(f"{_start()}{path}", data, chunked)
+    served = ServedFile(f"{_start()}{path}", data, chunked, redirect)
     _files[path] = served
     return served
 
@@ -63,6 +65,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         served.downloads += 1
+        if served.redirect is not None:
+            self.send_response(302)
+            self.send_header("Location", served.redirect)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self.send_response(200)
         self.send_header("Content-Type", "application/octet-stream")
         if not served.chunked:

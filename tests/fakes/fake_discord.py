@@ -391,10 +391,12 @@ class FakeDiscord:
             async_context.reset(context_token)
         return token
 
-    def attachment(self, path: Path, *, size: int | None = None, chunked: bool = False) -> dict[str, Any]:
+    def attachment(
+        self, path: Path, *, size: int | None = None, chunked: bool = False, redirect: str | None = None
+    ) -> dict[str, Any]:
         """An uploaded file as Discord describes it (`size`: the size Discord says it has), its bytes on
-        the fake CDN; `self.served[name]` records its downloads."""
-        served = serve_file(path.read_bytes(), path.name, chunked=chunked)
+        the fake CDN (`chunked`, `redirect`: as `serve_file`); `self.served[name]` records its downloads."""
+        served = serve_file(path.read_bytes(), path.name, chunked=chunked, redirect=redirect)
         self.served[path.name] = served
         said = len(served.data) if size is None else size
         described = factories.make_attachment_dict(path.name, said, served.url, served.url)

@@ -227,17 +227,24 @@ async def test_a_file_larger_than_discord_said_is_given_up_at_the_cap(
         assert fake.served["liar.txt"].bytes_sent < len(fake.served["liar.txt"].data) // 2
 
 
+@pytest.mark.parametrize("answer", ["deleted", "redirected"])
 async def test_a_file_the_cdn_does_not_serve_is_reported_as_not_downloaded(
-    fake_discord: FakeDiscord, seeded: QAService, tmp_path: Path
+    fake_discord: FakeDiscord, seeded: QAService, tmp_path: Path, answer: str
 ) -> None:
-    upload = fake_discord.attachment(article(tmp_path))
-    gone = upload | {"url": upload["url"] + "-deleted"}
+    """A redirect is not followed: the address is Discord's, and where it leads is not checked."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    moved_to = fake_discord.attachment(article(elsewhere, "other.md"))
+    upload = fake_discord.attachment(article(tmp_path), redirect=moved_to["url"])
+    if answer == "deleted":
+        upload |= {"url": upload["url"] + "-deleted"}
 
-    [reply] = await fake_discord.slash("kb add", permissions=MANAGE_SERVER, attachments={"file": gone})
+    [reply] = await fake_discord.slash("kb add", permissions=MANAGE_SERVER, attachments={"file": upload})
 
     assert reply.ephemeral
     assert reply.content == f"I could not download {upload['filename']} from Discord; try again."
     assert seeded.source_ids() == [SEED_ID]
+    assert fake_discord.served["other.md"].downloads == 0
 
 
 async def test_a_refusal_naming_a_stored_title_shows_it_as_written(
