@@ -24,6 +24,7 @@ __all__ = [
     "NOT_IN_DMS",
     "NOT_MODERATOR",
     "OUTDATED_COMMAND",
+    "LateSuggestions",
     "NotModerator",
     "RefusedByCheck",
     "ReportingCommandTree",
@@ -122,9 +123,32 @@ async def say_cut_off(send: Awaitable[object]) -> None:
         log.info("Could not say that an answer was cut off by the stop: %s", error)
 
 
+class LateSuggestions(logging.Filter):
+    """discord.py logs suggestions that reach Discord past its 3 s ("Unknown interaction") as an ERROR
+    with a traceback, from inside the tree: a slow moment, no bug. Here it is one INFO line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and str(record.msg).startswith(_AUTOCOMPLETE_FAILED) and interaction_gone(error):
+            record.msg, record.args = "Suggestions came too late for Discord: %s", (error,)
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+_AUTOCOMPLETE_FAILED = "Ignoring exception in autocomplete"
+
+
 class ReportingCommandTree(app_commands.CommandTree[Any]):
     """A command tree that answers a command it does not know (a stale registration) instead of
-    logging an ERROR and leaving Discord to say "The application did not respond"."""
+    logging an ERROR and leaving Discord to say "The application did not respond"; suggestions that
+    come too late are logged as late (`LateSuggestions`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tree_log = logging.getLogger(app_commands.CommandTree.__module__)
+        if not any(isinstance(f, LateSuggestions) for f in tree_log.filters):
+            tree_log.addFilter(LateSuggestions())
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         if interaction.command is None:  # no command, so no cog's handler has told the person

@@ -285,7 +285,7 @@ class FakeDiscord:
             options = [{"name": sub[0], "type": 1, "options": options}]
         data = {"id": str(next(_ids)), "name": name, "type": 1, "options": options}
         token = await self._send(4, data, member=member, permissions=permissions)
-        return self.api.by_token[token].choices
+        return self.api.by_token.get(token, _InteractionLog()).choices
 
     async def click(
         self, reply: Reply, custom_id: str, *, member: discord.Member | None = None, forged: bool = False

@@ -185,11 +185,8 @@ async def test_a_stop_that_closes_the_connection_under_the_apology_is_no_error(
         await answering
 
 
-async def test_an_interaction_discord_no_longer_takes_is_logged_as_late_not_as_a_bug(
-    fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture
-) -> None:
-    """Past its 3 s Discord answers "Unknown interaction": each was logged as two ERROR tracebacks, one
-    for the command and one for failing to tell the person, who sees "This interaction failed"."""
+def answer_callbacks_too_late(fake_discord: FakeDiscord) -> None:
+    """Discord answers every interaction callback "Unknown interaction", as past its 3 s."""
     respond = fake_discord.api.request
 
     async def too_late(route: Any, session: Any, **kwargs: Any) -> Any:
@@ -201,8 +198,31 @@ async def test_an_interaction_discord_no_longer_takes_is_logged_as_late_not_as_a
         return await respond(route, session, **kwargs)
 
     fake_discord.api.request = too_late  # type: ignore[method-assign]
+
+
+async def test_an_interaction_discord_no_longer_takes_is_logged_as_late_not_as_a_bug(
+    fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Past its 3 s Discord answers "Unknown interaction": each was logged as two ERROR tracebacks, one
+    for the command and one for failing to tell the person, who sees "This interaction failed"."""
+    answer_callbacks_too_late(fake_discord)
     with caplog.at_level(logging.INFO):
         assert await fake_discord.slash("sources") == []
 
     assert "could not be answered in time" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_suggestions_discord_no_longer_takes_are_logged_as_late_not_as_a_bug(
+    fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
+    """discord.py logged them itself, as an ERROR with a traceback."""
+    answer_callbacks_too_late(fake_discord)
+    with caplog.at_level(logging.INFO):
+        offered = await fake_discord.autocomplete(
+            "kb remove", "source_id", "", permissions=discord.Permissions(manage_guild=True)
+        )
+
+    assert offered == []
+    assert "Suggestions came too late for Discord" in caplog.text
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
