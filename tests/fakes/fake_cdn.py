@@ -10,7 +10,7 @@ import itertools
 import threading
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 __all__ = ["ServedFile", "serve_file"]
@@ -21,12 +21,13 @@ _CHUNK_BYTES = 65_536
 @dataclass
 class ServedFile:
     """A file on the CDN. `chunked`: sent without a Content-Length, so its size shows only as it comes;
-    `redirect`: an address it is moved to (302) instead."""
+    `redirect`: an address it is moved to (302) instead; `headers`: more headers to send with it."""
 
     url: str
     data: bytes
     chunked: bool = False
     redirect: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
     downloads: int = 0
     bytes_sent: int = 0
 
@@ -73,6 +74,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.send_response(200)
         self.send_header("Content-Type", "application/octet-stream")
+        for name, value in served.headers.items():
+            self.send_header(name, value)
         if not served.chunked:
             self.send_header("Content-Length", str(len(served.data)))
             self.end_headers()

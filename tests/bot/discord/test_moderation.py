@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -225,6 +226,23 @@ async def test_a_file_larger_than_discord_said_is_given_up_at_the_cap(
     assert seeded.source_ids() == [SEED_ID]
     if chunked:  # the download stopped soon after the cap (and the sockets' buffers), not at the end
         assert fake.served["liar.txt"].bytes_sent < len(fake.served["liar.txt"].data) // 2
+
+
+async def test_a_compressed_file_is_refused_without_being_inflated(
+    make_bot: BotFactory, seeded: QAService, tmp_path: Path
+) -> None:
+    """Inflated, 64 KB of gzip sent would be 64 MB held before a byte of them could be counted."""
+    fake = FakeDiscord(await make_bot(max_upload_bytes=200_000))
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip
+    bomb = tmp_path / "bomb.txt"
+    bomb.write_bytes(b"".join(compressor.compress(bytes(1 << 20)) for _ in range(64)) + compressor.flush())
+    upload = fake.attachment(bomb)
+    fake.served["bomb.txt"].headers = {"Content-Encoding": "gzip"}
+
+    [reply] = await fake.slash("kb add", permissions=MANAGE_SERVER, attachments={"file": upload})
+
+    assert reply.content == "Discord sent bomb.txt encoded as 'gzip'; please send it again."
+    assert seeded.source_ids() == [SEED_ID]
 
 
 @pytest.mark.parametrize("answer", ["deleted", "redirected"])
