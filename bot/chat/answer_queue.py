@@ -28,7 +28,7 @@ from index.errors import QabotError
 
 __all__ = [
     "ANSWERS_BUSY", "ANSWER_THREAD_NAME", "MAX_ANSWERS_IN_FLIGHT", "MAX_ANSWERS_PER_PLACE",
-    "MAX_STORAGE_IN_FLIGHT", "MAX_STORAGE_PER_PLACE", "READ_THREADS", "STORAGE_THREAD_NAME",
+    "MAX_STORAGE_IN_FLIGHT", "MAX_STORAGE_PER_PLACE", "READ_THREADS", "STORAGE_BUSY", "STORAGE_THREAD_NAME",
     "WRITE_THREADS", "AnswerQueue", "AnswersBusy", "HeldPlace", "storage_queue",
 ]  # fmt: skip
 
@@ -48,12 +48,14 @@ READ_THREADS = 2
 WRITE_THREADS = 1  # SQLite takes one writer at a time anyway
 STORAGE_THREAD_NAME = "qabot-storage"
 ANSWERS_BUSY = "I'm answering a lot of questions right now; please ask again in a minute."
+# A vote, a listing or a paragraph refused: it asks nothing, so the answers' text was wrong for it.
+STORAGE_BUSY = "I'm handling a lot of requests right now; please try again in a minute."
 _Result = TypeVar("_Result")
 
 
 class AnswersBusy(QabotError):
-    def __init__(self) -> None:
-        super().__init__(ANSWERS_BUSY)
+    def __init__(self, message: str = ANSWERS_BUSY) -> None:
+        super().__init__(message)
 
 
 class HeldPlace:
@@ -70,7 +72,9 @@ class AnswerQueue:
         threads: int = ANSWER_THREADS,
         max_per_place: int = MAX_ANSWERS_PER_PLACE,
         thread_name: str = ANSWER_THREAD_NAME,
+        busy: str = ANSWERS_BUSY,
     ) -> None:
+        self._busy = busy
         self._max_in_flight = max_in_flight
         self._max_per_place = max_per_place
         self._threads = ThreadPoolExecutor(threads, thread_name_prefix=thread_name)
@@ -84,9 +88,9 @@ class AnswerQueue:
     def check_room(self, place: str | None = None) -> None:
         """`AnswersBusy` if a question from `place` would be refused now."""
         if self._in_flight >= self._max_in_flight:
-            raise AnswersBusy()
+            raise AnswersBusy(self._busy)
         if place is not None and self._by_place.get(place, 0) >= self._max_per_place:
-            raise AnswersBusy()
+            raise AnswersBusy(self._busy)
 
     @contextlib.contextmanager
     def holding(self, place: str | None = None) -> Iterator[HeldPlace]:
@@ -140,4 +144,5 @@ class AnswerQueue:
 def storage_queue(kind: Literal["read", "write"]) -> AnswerQueue:
     """The queue for storage work beside answers (see the module)."""
     threads = READ_THREADS if kind == "read" else WRITE_THREADS
-    return AnswerQueue(MAX_STORAGE_IN_FLIGHT, threads, MAX_STORAGE_PER_PLACE, f"{STORAGE_THREAD_NAME}-{kind}")
+    name = f"{STORAGE_THREAD_NAME}-{kind}"
+    return AnswerQueue(MAX_STORAGE_IN_FLIGHT, threads, MAX_STORAGE_PER_PLACE, name, STORAGE_BUSY)

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from bot.chat import context as chat_context
-from bot.chat.answer_queue import ANSWERS_BUSY, AnswerQueue, AnswersBusy
+from bot.chat.answer_queue import ANSWERS_BUSY, MAX_STORAGE_PER_PLACE, STORAGE_BUSY, AnswerQueue, AnswersBusy
 from bot.chat.authority import NOT_A_MODERATOR, Place
 from bot.chat.context import NOT_IN_TIME, ChatContext
 from bot.chat.listing import sources_page
@@ -132,6 +132,31 @@ async def test_a_listing_is_read_while_many_votes_wait_for_the_database(
         await asyncio.sleep(0.2)
         listing = await asyncio.wait_for(sources_page(chat, SHARED_ONLY, 0, 10, None), 5.0)
         assert listing.total == 1 and not any(vote.done() for vote in votes)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert all(await asyncio.gather(*votes))
+
+
+async def test_votes_past_a_places_share_are_told_the_bot_is_busy_not_that_it_is_answering(
+    seeded: QAService, settings: Settings
+) -> None:
+    """A vote asks nothing: it was refused with "please ask again in a minute"."""
+    chat = ChatContext(settings, seeded)
+    asked = await chat.ask(QUESTION, Asker("telegram", "1"), SHARED_ONLY)
+    assert asked.question_id is not None
+    writer = sqlite3.connect(settings.home / "qabot.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        votes = [
+            asyncio.create_task(
+                chat.write(seeded.vote, asked.question_id, Asker("telegram", str(n)), 1, place="-100")
+            )
+            for n in range(MAX_STORAGE_PER_PLACE)
+        ]
+        await asyncio.sleep(0.1)
+        with pytest.raises(AnswersBusy, match=STORAGE_BUSY):
+            await chat.write(seeded.vote, asked.question_id, Asker("telegram", "99"), 1, place="-100")
     finally:
         writer.execute("ROLLBACK")
         writer.close()
