@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO, TypeVar
 import typer
 
 from bot.console import TerminalConsole
-from index.errors import QabotError
+from index.errors import QabotError, UnknownSource
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -42,6 +42,9 @@ def errors_to_exit() -> Iterator[None]:
     """User errors: one line and exit 1. Bugs: logged with the traceback, a short apology, exit 2."""
     try:
         yield
+    except UnknownSource as error:
+        err.print(f"error: {error} `qabot sources --all` lists each source's id.", markup=False)
+        raise typer.Exit(1) from None
     except QabotError as error:
         err.print(f"error: {error}", markup=False)
         raise typer.Exit(1) from None

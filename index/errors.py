@@ -17,7 +17,7 @@ class BadQuestion(QabotError):
 
 
 class UnknownSource(QabotError):
-    pass
+    """No source has the id given; each front end says where the ids are listed."""
 
 
 class BadDocument(QabotError):

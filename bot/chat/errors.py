@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from bot.chat.rate_limit import RateLimited
-from index.errors import SOURCES_UNREACHABLE, QabotError, is_storage_outage
+from index.errors import SOURCES_UNREACHABLE, QabotError, UnknownSource, is_storage_outage
 from index.store.engine import OutageLog
 
 __all__ = ["APOLOGY", "as_one_warning", "needs_a_message", "user_message"]
@@ -24,6 +24,8 @@ _OUTAGES = OutageLog(log, "A chat request could not be served: the database is u
 
 def user_message(error: BaseException, where: str = "a chat request") -> str:
     """What to tell the person about `error`; unexpected errors are logged with their traceback."""
+    if isinstance(error, UnknownSource):
+        return f"{error} /sources lists each source's id."
     if isinstance(error, QabotError):
         return str(error)
     if isinstance(error, Exception) and is_storage_outage(error):

@@ -153,9 +153,7 @@ class KnowledgeBase:
         if not source_id.isascii() or not source_id.isprintable():
             # Ids are slugs; anything else (NUL, undecodable bytes) is unknown, and some databases
             # would raise on it instead of finding nothing.
-            raise UnknownSource(
-                f"There is no source with the id {shown(source_id)}. See the list of sources."
-            )
+            raise UnknownSource(f"There is no source with the id {shown(source_id)}.")
         typed = source_id  # what an error names: the prefix below is the bot's, not the person's
         if collection is not None and not source_id.startswith(collection_prefix(collection)):
             if source_id in self.source_ids(SHARED_ONLY, source_id, 50):
@@ -169,9 +167,7 @@ class KnowledgeBase:
             with change_transaction(self._sessions) as session:
                 source = session.get(Source, source_id, with_for_update=True)
                 if source is None or not (any_collection or Visibility(collection).allows(source.collection)):
-                    raise UnknownSource(
-                        f"There is no source with the id {shown(typed)}. See the list of sources."
-                    )
+                    raise UnknownSource(f"There is no source with the id {shown(typed)}.")
                 if not any_collection and source.collection != collection:
                     raise NotAllowed(
                         f"{source_id} is in the shared knowledge base; a community can remove only "

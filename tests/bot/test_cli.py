@@ -213,7 +213,7 @@ def test_articles_piped_in_one_after_another_are_all_kept(seeded_cli: CliRunner)
     [
         (["ask", "   "], "empty"),
         (["ask", "x" * 2001], "too long"),
-        (["kb", "remove", "no-such-source"], "no source with the id"),
+        (["kb", "remove", "no-such-source"], "'no-such-source'. `qabot sources --all` lists"),
         (["kb", "add", "/nonexistent/file.md"], "does not exist"),
     ],
 )

@@ -205,7 +205,7 @@ async def test_telegram_commands_without_a_question_or_a_target(
         ("add-not-a-url", private, MODERATOR_ID, "/add ../../etc/passwd", "I don't understand"),
         ("add-javascript-url", private, MODERATOR_ID, "/add javascript:alert(1)", "I don't understand"),
         ("remove-alone", private, MODERATOR_ID, "/remove", "Send /remove SOURCE_ID"),
-        ("remove-unknown", private, MODERATOR_ID, "/remove no-such-source", "no source"),
+        ("remove-unknown", private, MODERATOR_ID, "/remove no-such-source", "/sources lists each"),
         ("remove-dotdot", private, MODERATOR_ID, "/remove ../../etc/passwd", "no source"),
         ("remove-dotdot-real-id", private, MODERATOR_ID, f"/remove ../{SEED_ID}", "no source"),
         ("remove-wrong-case", private, MODERATOR_ID, f"/remove {SEED_ID.upper()}", "no source"),
@@ -415,4 +415,5 @@ async def test_discord_path_ids_adding_twice_bad_urls_and_unknown_ids(
         with subtests.test(msg=f"remove {source_id!r}"):
             [reply] = await fake.slash("kb remove", permissions=MANAGE_SERVER, source_id=source_id)
             assert reply.ephemeral and "no source" in (reply.content or ""), reply.content
+            assert (reply.content or "").endswith("/sources lists each source's id."), reply.content
             assert kb_state(seeded) == after_first
