@@ -25,7 +25,7 @@ from bot.chat.rate_limit import LIGHT, QUESTION
 from bot.chat.shutdown import CUT_OFF, InFlight
 from bot.discord_bot.button_presses import ButtonPresses
 from bot.discord_bot.conversations import follow_up_of, question_in, spoken_question, thread_name
-from bot.discord_bot.errors import discord_message, say_cut_off, send_error
+from bot.discord_bot.errors import discord_message, discord_unavailable, say_cut_off, send_error
 from bot.discord_bot.indicator import typing_while
 from bot.discord_bot.places import PLATFORM, person_of, place_of
 from bot.discord_bot.render import (
@@ -51,15 +51,23 @@ THREADS_PER_CHANNEL_PER_MINUTE = 5
 # Replies waiting for a channel's flood limit (5 posts every 5 s): ten seconds of its budget. Past it a
 # reply is dropped: thirty accounts within their own budgets had replies pile up without end.
 MAX_WAITING_PER_CHANNEL = 10
+CANNOT_REPLY_WITHOUT_HISTORY = 160002  # Discord's code: a reply needs Read Message History
 
 
 async def reply_to(message: discord.Message, **content: Any) -> discord.Message:
     """A reply that mentions nobody; sent as a plain message if the question was deleted meanwhile
-    (by its asker, a moderator or AutoMod), where Discord would refuse the reply and its apology."""
+    (by its asker, a moderator or AutoMod), or where the bot may not read the channel's history, where
+    Discord would refuse the reply and its apology."""
     reference = message.to_reference(fail_if_not_exists=False)
-    return await message.channel.send(
-        **content, reference=reference, mention_author=False, allowed_mentions=NO_MENTIONS
-    )
+    try:
+        return await message.channel.send(
+            **content, reference=reference, mention_author=False, allowed_mentions=NO_MENTIONS
+        )
+    except discord.HTTPException as error:
+        if error.code != CANNOT_REPLY_WITHOUT_HISTORY:
+            raise
+    # No Read Message History here (a server's own choice of the bot's permissions): said, not replied.
+    return await message.channel.send(**content, allowed_mentions=NO_MENTIONS)
 
 
 class QACog(commands.Cog, name="Q&A"):
@@ -162,6 +170,9 @@ class QACog(commands.Cog, name="Q&A"):
         except Exception as error:
             if isinstance(error, discord.Forbidden | discord.NotFound):  # may not post here: no bug
                 log.info("Could not answer in channel %s: %s", message.channel.id, error)
+                return
+            if discord_unavailable(error):
+                log.warning("Discord did not take an answer in channel %s: %s", message.channel.id, error)
                 return
             if not needs_a_message(error):
                 return

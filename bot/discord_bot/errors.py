@@ -29,6 +29,7 @@ __all__ = [
     "RefusedByCheck",
     "ReportingCommandTree",
     "discord_message",
+    "discord_unavailable",
     "interaction_gone",
     "say_cut_off",
     "send_error",
@@ -72,6 +73,15 @@ def interaction_gone(error: BaseException) -> bool:
     return isinstance(original, discord.HTTPException) and original.code in _INTERACTION_GONE
 
 
+def discord_unavailable(error: BaseException) -> bool:
+    """Whether `error` is Discord failing (a 5xx after discord.py's retries) or refusing for load (a
+    429 it raises at once, as from Cloudflare): no bug here, and an apology would fail the same way."""
+    original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    return isinstance(original, discord.DiscordServerError) or (
+        isinstance(original, discord.HTTPException) and original.status == 429
+    )
+
+
 def discord_message(error: BaseException) -> str:
     """What to tell the person about `error`, within Discord's message size."""
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
@@ -94,6 +104,9 @@ async def send_error(interaction: discord.Interaction, error: BaseException) -> 
     """Shows the message for `error` only to the person who asked (if Discord still lets us)."""
     if interaction_gone(error):
         log.info("An interaction could not be answered in time: %s", error)
+        return
+    if discord_unavailable(error):
+        log.warning("Discord did not take an answer to an interaction: %s", error)
         return
     text = discord_message(error)
     try:

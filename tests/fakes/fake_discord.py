@@ -192,11 +192,25 @@ def delete_every_message_replied_to(bot: QABot) -> None:
 def forbid_sending(bot: QABot) -> None:
     """From now on the bot may not post in any channel (its Send Messages permission taken away): every
     send fails as Discord's does, 403 Missing Permissions."""
+    refuse_sending(bot, discord.Forbidden(FakeRequest(403, "Forbidden"), "Missing Permissions"))
+
+
+def refuse_sending(bot: QABot, error: discord.HTTPException, *, replies_only: bool = False) -> list[int]:
+    """From now on Discord refuses the bot's messages with `error` (`replies_only`: those that reply to
+    a message); returns the channel of every message sent or tried, in order."""
+    http, tried = bot.http, []
+    send = http.send_message
 
     async def send_message(channel_id: int, *, params: Any) -> Any:
-        raise discord.Forbidden(FakeRequest(403, "Forbidden"), "Missing Permissions")
+        tried.append(channel_id)
+        if not replies_only or (params.payload or {}).get("message_reference"):
+            raise error
+        # dpytest reads the sending channel from its caller's frame: this one must hold it too.
+        channel = sys._getframe(1).f_locals["channel"]  # noqa: F841
+        return await send(channel_id, params=params)
 
-    bot.http.send_message = send_message  # type: ignore[method-assign]
+    http.send_message = send_message  # type: ignore[method-assign]
+    return tried
 
 
 class HeldSends:

@@ -213,6 +213,25 @@ async def test_an_interaction_discord_no_longer_takes_is_logged_as_late_not_as_a
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+async def test_an_answer_discord_fails_to_take_after_a_command_is_one_warning(
+    fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 503 on the follow-up message past discord.py's retries was logged as an unexpected error."""
+    respond = fake_discord.api.request
+
+    async def outage(route: Any, session: Any, **kwargs: Any) -> Any:
+        if not route.path.endswith("/callback"):  # the "thinking…" is shown; the answer fails
+            raise discord.DiscordServerError(HttpAnswer(503, "Service Unavailable"), "upstream")  # type: ignore[arg-type]
+        return await respond(route, session, **kwargs)
+
+    fake_discord.api.request = outage  # type: ignore[method-assign]
+    with caplog.at_level(logging.INFO):
+        await fake_discord.slash("ask", question="Why won't Lukashenko send troops to Ukraine?")
+
+    assert "Discord did not take an answer to an interaction" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
 async def test_suggestions_discord_no_longer_takes_are_logged_as_late_not_as_a_bug(
     fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture
 ) -> None:

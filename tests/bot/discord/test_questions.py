@@ -22,9 +22,11 @@ from tests.bot.discord.test_render import bold_runs, visible
 from tests.fakes.fake_discord import (
     FakeDiscord,
     HeldSends,
+    HttpAnswer,
     delete_every_message_replied_to,
     forbid_sending,
     mention,
+    refuse_sending,
 )
 
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
@@ -328,6 +330,38 @@ async def test_a_mention_where_the_bot_may_not_post_is_no_error(
 
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert any("Could not answer in channel" in r.getMessage() for r in caplog.records)
+
+
+async def test_where_the_bot_may_not_read_history_the_answer_is_sent_without_replying(
+    discord_bot: QABot, seeded: QAService, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Discord refuses a reply without Read Message History (the server's choice of the bot's
+    permissions): the answer and then its apology failed, logged as two ERROR tracebacks."""
+    no_history = {"code": 160002, "message": "Cannot reply without permission to read message history"}
+    refuse_sending(
+        discord_bot, discord.HTTPException(HttpAnswer(400, "Bad Request"), no_history), replies_only=True
+    )  # type: ignore[arg-type]
+    assert discord_bot.user is not None
+    await dpytest.message(f"<@{discord_bot.user.id}> {QUESTION}")
+
+    reply = dpytest.get_message()
+    assert_quotes_the_answer(reply.embeds[0], seeded, QUESTION)
+    assert reply.reference is None
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_an_answer_discord_fails_to_take_is_one_warning_and_no_apology(
+    discord_bot: QABot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 503 past discord.py's retries: no bug here, and the apology would fail the same way."""
+    outage = discord.DiscordServerError(HttpAnswer(503, "Service Unavailable"), "upstream connect error")  # type: ignore[arg-type]
+    tried = refuse_sending(discord_bot, outage)
+    assert discord_bot.user is not None
+    await dpytest.message(f"<@{discord_bot.user.id}> {QUESTION}")
+
+    assert len(tried) == 1
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert "Discord did not take an answer" in caplog.text
 
 
 async def test_any_direct_message_is_a_question(discord_bot: QABot, seeded: QAService) -> None:
