@@ -22,9 +22,10 @@ __all__ = ["REMEMBERED_POSTS", "RecentPosts", "only_acknowledges", "question_rep
 
 QUESTION_ACTIONS = frozenset({"more", "up", "down"})
 REMEMBERED_POSTS = 4096  # the bot's latest posts a process keeps something of (under 1 MB)
-# "+1", "-1": a vote, no question. One run of spaces and marks at the end: two runs of spaces around
-# the marks split a run of newlines every way, quadratic in a message every Discord server sends.
-_VOTE = re.compile(r"\s*[+-]\d{1,3}[\s!.]*$")
+# "+1", "-1", "+1000", "+1 +1": votes, no question. One run of spaces and marks after each vote, which
+# the next vote's sign ends: two runs of spaces around the marks split a run of newlines every way,
+# quadratic in a message every Discord server sends.
+_VOTE = re.compile(r"\s*(?:[+-]\d{1,6}[\s!.]*)+$")
 
 
 def question_replied_to(signer: ButtonSigner, button_data: Iterable[str], place: str) -> int | None:

@@ -54,6 +54,10 @@ PHRASES = frozenset(
     | {"sing me a song", "sing a song", "tell me a story"}
     # Chat's own: stepping away, coming back, taking a question back.
     | {"brb", "afk", "gtg", "g2g", "ttyl", "bbl", "im back", "i m back", "nvm", "never mind", "nevermind"}
+    # Help acknowledged, or an answer judged: under an answer they were told "I couldn't find that".
+    | {"that helps", "this helps", "that helped", "this helped", "very helpful", "super helpful"}
+    | {"bad bot", "bad answer", "wrong answer", "wrong", "that s wrong", "this is wrong", "that is wrong"}
+    | {"incorrect", "not helpful", "unhelpful", "useless", "no", "nope", "not really", "meh"}
 )
 # Whole messages that ask how to use the bot rather than about its sources: as a question, "help" was
 # answered with "Oreshkin said that Putin is reluctant to help Armenia…".
@@ -88,12 +92,21 @@ _NOW_FILLER = frozenset(
 _GREETINGS = frozenset({"hi", "hello", "hey", "please", "pls", "plz", "bot"})
 MAX_SMALL_TALK_CHARS = 200  # longer messages are read as questions, whatever their words
 _WORD = re.compile(r"[^\W_]+")
+_CLAUSE_BREAK = re.compile(r"[,;.!:]+")
 
 
 def is_small_talk(text: str) -> bool:
-    """Whether `text` only acknowledges, thanks or reacts."""
+    """Whether `text` only acknowledges, thanks or reacts, in one phrase or in several set apart by
+    punctuation ("great answer, thanks")."""
     if "?" in text or len(text) > MAX_SMALL_TALK_CHARS:
         return False
+    if _acknowledges(text):
+        return True
+    clauses = [clause for clause in _CLAUSE_BREAK.split(text) if _WORD.search(clause)]
+    return len(clauses) > 1 and all(_acknowledges(clause) for clause in clauses)
+
+
+def _acknowledges(text: str) -> bool:
     words = [word.lower() for word in _WORD.findall(text)]
     if not words or any(any(character.isdigit() for character in word) for word in words):
         return False

@@ -124,6 +124,8 @@ TEXT_SHAPES: dict[str, Callable[[int], str]] = {
     "bodies-speaking": lambda n: repeat("Police said Aa Bb said. ", n),
     "who-called": lambda n: "Who called the " + repeat("x ", n) + "a",
     "vote-then-newlines": lambda n: "+1" + "\n" * n + "x",
+    "votes-then-a-word": lambda n: repeat("+1 ", n) + "x",
+    "clauses": lambda n: repeat("ok, ", n) + "x",
 }
 
 HTML_SHAPES: dict[str, Callable[[int], str]] = {

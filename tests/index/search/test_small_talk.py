@@ -45,6 +45,8 @@ def test_keyword_only_questions_are_still_answered(seeded: QAService) -> None:
         "really?", "Is that true?", "crazy winter storms",
         # names with digits, and topics made of words that also acknowledge (a review found these refused)
         "T-72A", "S-400", "the 90s", "right to know", "the county fair", "fair", "Wild", "clear", "true",
+        # a phrase that thanks beside one that asks
+        "no, I mean the drones", "Thanks. Who is Sazonov", "wrong, it was Iran", "ok, drones",
     ],
 )  # fmt: skip
 def test_a_question_mark_a_digit_or_a_topic_makes_a_question(message: str) -> None:
@@ -75,6 +77,12 @@ def test_a_tank_named_with_digits_is_answered(seeded: QAService) -> None:
         "so true",
         "Tell me a joke",
         "tell me a joke lol",
+        # several phrases, and verdicts on an answer: under one they were told "I couldn't find that"
+        "great answer, thanks",
+        "Thanks, that helps!",
+        "ok. got it; thanks",
+        "bad bot",
+        "Wrong.",
     ],
 )
 def test_acknowledgements_in_other_words_are_small_talk(message: str) -> None:
