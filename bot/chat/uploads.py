@@ -42,7 +42,7 @@ def check_upload(filename: str | None, size: int | None, max_bytes: int) -> str:
     if size is None:
         raise BadDocument(f"I can't tell how large {name} is, so I can't take it; please send it again.")
     if size > max_bytes:
-        raise BadDocument(f"{name} is too large ({megabytes(size)}; at most {max_bytes / 1_048_576:.0f} MB).")
+        raise BadDocument(f"{name} is too large ({megabytes(size)}; at most {megabytes(max_bytes)}).")
     return name
 
 

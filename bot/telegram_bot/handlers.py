@@ -171,8 +171,9 @@ class QuestionHandlers:
 
 
 def _others_words(message: Message, bot: Bot) -> str | None:
-    """The text of the message this one replies to, if someone other than the bot wrote it."""
+    """The text (or a picture's or file's caption) of the message this one replies to, if someone
+    other than the bot wrote it."""
     replied = message.reply_to_message
     if replied is None or replies_to_bot(message, bot):
         return None
-    return replied.text
+    return replied.text or replied.caption

@@ -113,11 +113,13 @@ class Claim:
         if self.origin is not None and self.origin != document.origin and not replace:
             if _unsigned_upload(self.origin) and _upload_name(document.origin) == _upload_name(self.origin):
                 return
+            stored, this = shown_origin(self.origin), shown_origin(document.origin)
+            if stored == this:  # the same file name from another sender, whose id is not shown
+                stored, this = f"another {stored.removeprefix('an ')}", "this one"
             raise BadDocument(
-                f"The id {self.id} already belongs to {name}, added from {shown_origin(self.origin)}, not "
-                f"from {shown_origin(document.origin)}. To replace it on purpose, add this document again "
-                "with --replace (CLI), replace=yes (Telegram) or replace: True (Discord); to keep both, give "
-                "this one another id."
+                f"The id {self.id} already belongs to {name}, added from {stored}, not from {this}. To "
+                "replace it on purpose, add this document again with --replace (CLI), replace=yes "
+                "(Telegram) or replace: True (Discord); to keep both, give this one another id."
             )
 
 

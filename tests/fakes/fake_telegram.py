@@ -343,9 +343,13 @@ class FakeBotApi:
         await self._push({"edited_message" if edited else "message": message})
         return int(message["message_id"])
 
-    def members_message(self, chat: Chat, user_id: int, text: str) -> dict[str, Any]:
+    def members_message(self, chat: Chat, user_id: int, text: str, *, photo: bool = False) -> dict[str, Any]:
         """A member's message the bot was not sent (in a group it reads only what is addressed to it),
-        as the Bot API shows it inside a reply to it (`user_sends(reply_to=…)`)."""
+        as the Bot API shows it inside a reply to it (`user_sends(reply_to=…)`); `photo`: a picture
+        with `text` as its caption."""
+        if photo:
+            picture = {"file_id": "photo-1", "file_unique_id": "photo-u1", "width": 640, "height": 480}
+            return self._user_message(chat, user_id) | {"photo": [picture], "caption": text}
         return self._user_message(chat, user_id) | {"text": text}
 
     async def user_sends_poll(self, chat: Chat, user_id: int, poll: dict[str, Any]) -> int:

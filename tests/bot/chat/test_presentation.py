@@ -61,6 +61,12 @@ def test_a_long_link_is_shown_cut_but_never_inside_its_host() -> None:
     assert len(link_label(longest, 150)) == 151 and len(link_label(longest, 20)) == SHOWN_HOST_CHARS + 1
 
 
+def test_a_file_over_a_small_cap_is_told_the_cap_as_it_is() -> None:
+    """A cap under 1 MB was told as "at most 0 MB"."""
+    with pytest.raises(BadDocument, match=r"^big\.md is too large \(0\.1 MB; at most 0\.1 MB\)\.$"):
+        check_upload("big.md", 120_000, 100_000)
+
+
 @pytest.mark.parametrize(
     ("name", "size", "expected"),
     [

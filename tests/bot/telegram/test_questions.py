@@ -516,13 +516,14 @@ async def test_a_bot_removed_from_a_chat_is_no_bug_and_the_next_chat_is_answered
     assert not [r for r in caplog.records if r.exc_info], "a 403 was logged as a bug"
 
 
+@pytest.mark.parametrize("photo", [False, True])
 async def test_a_bare_mention_or_ask_under_a_members_question_asks_that_question(
-    telegram_bot: RunningBot, fake_api: FakeBotApi
+    telegram_bot: RunningBot, fake_api: FakeBotApi, photo: bool
 ) -> None:
     """ "@bot" under someone's question was told "the message was empty", and a bare /ask was shown
-    how to use /ask."""
+    how to use /ask; a question written as a picture's caption is asked too."""
     group = fake_api.group_chat(-100_7310)
-    question = fake_api.members_message(group, 7311, "Who is Sergei Sazonov?")
+    question = fake_api.members_message(group, 7311, "Who is Sergei Sazonov?", photo=photo)
 
     await fake_api.user_sends(group, 7312, f"@{BOT_USERNAME}", reply_to=question)
     await fake_api.user_sends(group, 7313, "/ask", reply_to=question)

@@ -422,6 +422,9 @@ async def test_a_strangers_file_named_like_a_moderators_upload_does_not_replace_
     [refused] = await fake_api.replies(group)
     assert added.text.startswith("Added faq"), added.text
     assert "already belongs to" in refused.text and "replace=yes" in refused.text, refused.text
+    # Both are uploads named faq.md: it said "from an upload named 'faq.md', not from an upload named
+    # 'faq.md'" (who sent each is not told).
+    assert "from another upload named 'faq.md', not from this one." in refused.text, refused.text
     assert newer.text.startswith("Replaced faq"), newer.text
     answer = seeded.ask("When does the reading room open?")
     assert answer.quote is not None and "opens at eight" in answer.quote
