@@ -21,6 +21,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -36,7 +37,7 @@ from bot.telegram_bot.invalid_responses import quiet_invalid_responses
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
 from bot.telegram_bot.transport import PatientRateLimiter
-from bot.telegram_bot.unreadable_updates import quiet_unreadable_webhook_updates
+from bot.telegram_bot.unreadable_updates import quiet_unreadable_webhook_updates, skip_malformed
 from bot.telegram_bot.update_queue import WEBHOOK_MAX_WAITING, HandlingQueue, PatientPolling
 from bot.telegram_bot.updates import tell, undeliverable
 from bot.telegram_bot.webhook import WebhookOptions, bound_webhook_requests, ensure_port_free
@@ -138,10 +139,13 @@ def _register(
             MessageHandler(
                 new_messages & filters.ChatType.GROUPS & filters.COMMAND, questions.on_group_unknown_command
             ),
-            MessageHandler(new_messages & filters.StatusUpdate.MIGRATE, moderation.on_migrated),
+            MessageHandler(  # Telegram upgrades groups only: a forged one in a private chat is nothing
+                new_messages & filters.StatusUpdate.MIGRATE & filters.ChatType.GROUPS, moderation.on_migrated
+            ),
             CallbackQueryHandler(buttons.on_button),
         ]
     )
+    application.add_handler(TypeHandler(Update, skip_malformed), group=-1)
     application.add_error_handler(_on_error)
 
 

@@ -10,6 +10,10 @@ handled, and the log says once which update was skipped and why (never its conte
 A webhook's update is read by the library's server, which answers Telegram 400 for one it cannot read
 (Telegram gives up after a few attempts) and logged the whole update, a stranger's message included,
 at CRITICAL with a traceback each time; that record is rewritten as one warning without the content.
+
+An update the library reads but Telegram would never send (a message without its chat, a text that is
+no string: a forged webhook update, which needs the secret, or a broken server) failed in the handler
+and again in its apology, two ERROR tracebacks; `skip_malformed` drops it first, on one line.
 """
 
 from __future__ import annotations
@@ -18,11 +22,17 @@ import json
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.chat.errors import as_one_warning
 
-__all__ = ["UnreadableWebhookUpdate", "quiet_unreadable_webhook_updates", "without_unreadable_updates"]
+__all__ = [
+    "UnreadableWebhookUpdate",
+    "quiet_unreadable_webhook_updates",
+    "skip_malformed",
+    "without_unreadable_updates",
+]
 
 log = logging.getLogger(__name__)
 MAX_REASON_CHARS = 200  # the library's reason names a field; a value it quotes is cut short
@@ -78,3 +88,15 @@ def quiet_unreadable_webhook_updates() -> None:
     updater_log = logging.getLogger("telegram.ext.Updater")
     if not any(isinstance(f, UnreadableWebhookUpdate) for f in updater_log.filters):
         updater_log.addFilter(UnreadableWebhookUpdate())
+
+
+async def skip_malformed(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Run before every handler: stops one whose message no handler could read (see the module)."""
+    message = update.effective_message
+    if not isinstance(message, Message):
+        return
+    texts = (message.text, message.caption)
+    if message.chat is None or not all(text is None or isinstance(text, str) for text in texts):
+        log.warning("Skipped Telegram update %s: its message has no chat or a text that is no string.",
+                    update.update_id)  # fmt: skip
+        raise ApplicationHandlerStop

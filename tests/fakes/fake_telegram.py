@@ -359,6 +359,10 @@ class FakeBotApi:
         await self._push({"message": message})
         return int(message["message_id"])
 
+    async def sends_update(self, update: dict[str, Any]) -> None:
+        """An update exactly as given (its id added), for shapes Telegram itself never sends."""
+        await self._push(update)
+
     def user_deletes(self, chat: Chat, message_id: int) -> None:
         """The message is deleted (by its sender, an admin, an anti-spam bot): replies to it fail."""
         self.deleted.add((chat.id, message_id))

@@ -107,6 +107,29 @@ async def test_an_update_the_library_cannot_read_is_skipped_and_the_next_answere
     assert "Best lighthouse" not in skipped.getMessage()
 
 
+async def test_a_message_telegram_would_never_send_is_skipped_on_one_line(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A forged webhook update (which needs the secret) or a broken server: a message without its chat
+    failed in the handler and again in its apology (two ERROR tracebacks); a text that is no string,
+    or a group upgrade in a private chat, got an apology."""
+    stranger, asker = fake_api.private_chat(621), fake_api.private_chat(622)
+    message = {"message_id": 1, "date": 0, "from": {"id": 621, "is_bot": False, "first_name": "S"}}
+    with caplog.at_level(logging.WARNING):
+        await fake_api.sends_update({"message": message | {"text": "hi"}})
+        await fake_api.sends_update({"message": message | {"chat": stranger.to_json(), "text": 12345}})
+        upgrade = message | {"chat": stranger.to_json(), "migrate_from_chat_id": -123}
+        await fake_api.sends_update({"message": upgrade})
+        await fake_api.user_sends(asker, 622, QUESTION)
+        [answer] = await fake_api.replies(asker, timeout=20)
+        await asyncio.sleep(0.5)  # time for a reply to any of the others
+
+    assert "Lukashenko" in answer.text
+    assert not fake_api.sent_to(stranger)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len([r for r in caplog.records if "no chat or a text that is no string" in r.getMessage()]) == 2
+
+
 async def test_an_unknown_command_gets_a_hint_in_private_and_in_a_group_only_when_addressed_to_the_bot(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:
