@@ -135,12 +135,14 @@ class PersonLimits:
                 self.check_group_share(person, group or "")
             return
         what = "questions" if kind.budget == QUESTION.budget else "requests"
+        # Ten adds were told "at most 30 requests a minute": each counts as three.
+        counted = f", and a change to the sources counts as {kind.cost}" if kind.cost > 1 else ""
         told = self.windows.hit((f"notices:{kind.budget}", person), 1) is not None
         if shared and not told:  # the notice is posted in the group: a reply of the person's share
             self.windows.hit(("group replies", f"{group} {person}"), GROUP_REPLIES_PER_MINUTE)
         raise RateLimited(
-            f"You're sending {what} faster than I can keep up with (at most {limit} {what} a minute); "
-            f"please try again in {max(1, math.ceil(round(wait, 6)))} s.",
+            f"You're sending {what} faster than I can keep up with (at most {limit} {what} a minute"
+            f"{counted}); please try again in {max(1, math.ceil(round(wait, 6)))} s.",
             repeated=told,
         )
 

@@ -90,6 +90,7 @@ _NOW_FILLER = frozenset(
     | {"for"}
 )
 _GREETINGS = frozenset({"hi", "hello", "hey", "please", "pls", "plz", "bot"})
+_HELLO = frozenset({"hi", "hello", "hey", "hiya", "howdy", "greetings"})
 MAX_SMALL_TALK_CHARS = 200  # longer messages are read as questions, whatever their words
 _WORD = re.compile(r"[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[,;.!:]+")
@@ -118,10 +119,13 @@ def _acknowledges(text: str) -> bool:
 
 def asks_for_help(text: str) -> bool:
     """Whether `text` only asks how to use the bot ("help", "hi, what can you do?"), greetings and
-    reactions around it aside."""
+    reactions around it aside, or only greets it ("hi", "hello there!": a newcomer's first message was
+    told "I couldn't find that")."""
     if len(text) > MAX_SMALL_TALK_CHARS:
         return False
     words = [word.lower() for word in _WORD.findall(text)]
+    if _HELLO & set(words) and set(words) <= _GREETINGS | _HELLO | {"there"}:
+        return True
     return _between(words, REACTIONS | _GREETINGS) in HELP_REQUESTS
 
 

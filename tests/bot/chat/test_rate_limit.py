@@ -33,7 +33,9 @@ def test_a_burst_beyond_the_limit_is_refused_per_person_and_per_budget() -> None
     limits.check("telegram:2", QUESTION)  # someone else
     limits.check("telegram:1", LIGHT)  # the same person's other requests have their own budget
     limits.check("telegram:1", HEAVY)  # an add costs three
-    with pytest.raises(RateLimited, match="requests"):
+    with pytest.raises(
+        RateLimited, match=r"at most 6 requests a minute, and a change to the sources counts as 3\)"
+    ):
         limits.check("telegram:1", HEAVY)
 
 

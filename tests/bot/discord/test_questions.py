@@ -410,11 +410,16 @@ async def test_a_dm_with_nothing_written_is_asked_for_text(discord_bot: QABot, s
     assert seeded.stats().questions == 0
 
 
-async def test_help_asked_in_words_gets_the_help_not_a_quote(discord_bot: QABot, seeded: QAService) -> None:
+@pytest.mark.parametrize(
+    "message", ["help", "hi", "Hello there!"]
+)  # a greeting was told "I couldn't find that"
+async def test_help_asked_in_words_gets_the_help_not_a_quote(
+    discord_bot: QABot, seeded: QAService, message: str
+) -> None:
     member = dpytest.get_config().members[0]
     dm = await member.create_dm()
 
-    await dpytest.message("help", channel=dm, member=member)
+    await dpytest.message(message, channel=dm, member=member)
 
     reply = dpytest.get_message()
     assert reply.content == HELP and not reply.embeds

@@ -90,19 +90,34 @@ def test_acknowledgements_in_other_words_are_small_talk(message: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "message", ["help", "Help!", "help?", "hi, what can you do?", "can you help me please"]
+    "message",
+    [
+        "help",
+        "Help!",
+        "help?",
+        "hi, what can you do?",
+        "can you help me please",
+        "hi",
+        "Hello there!",
+        "hey bot",
+    ],
 )
 def test_asking_for_help_is_not_answered_from_a_passage(seeded: QAService, message: str) -> None:
     # As a question, "help" was answered with "Putin is reluctant to help Armenia…".
     answer = seeded.ask(message, Asker("test", "reader"))
 
-    assert asks_for_help(message) and not is_small_talk(message)  # it asks for a reply
+    assert asks_for_help(message)  # it asks for a reply: the help
     assert not answer.answered and answer.quote is None and answer.closest == ()
 
 
 @pytest.mark.parametrize(
     "question",
-    ["Who did Putin refuse to help?", "help me understand the CSTO", "what can you do about drones"],
+    [
+        "Who did Putin refuse to help?",
+        "help me understand the CSTO",
+        "what can you do about drones",
+        "hi, who is Sazonov?",
+    ],
 )
 def test_a_question_using_help_words_is_still_a_question(question: str) -> None:
     assert not asks_for_help(question)
