@@ -36,6 +36,7 @@ _CUSTOM_EMOJI = re.compile(r"<a?:\w{1,32}:\d{1,20}>")
 _NAMED_EMOJI = re.compile(r"<a?:(\w{1,32}):\d{1,20}>")
 # Mentions as the text carries them: a thread's name shows them raw ("<@1234> who is…").
 _MENTION = re.compile(r"<(@[!&]?|#)\d{1,20}>")
+_OPENS_WITH_MENTION = re.compile(r"\s*<@!?\d{1,20}>")
 # Format characters that belong to the text: joiners make one emoji of 👨‍👩‍👧 and spell Persian words.
 _JOINERS = "\u200c\u200d\n\t"
 _MENTION_SHOWN = {"@": "@someone", "@!": "@someone", "@&": "@role", "#": "#channel"}
@@ -83,13 +84,16 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
     # reply to an answer lists the bot there too.
     mentioned = question != message.content
     # "thanks!", "thanks @alice" or 👍 in reply, without a mention of the bot: no question (a server's
-    # own emoji is a reaction too)
-    acknowledges = not mentioned and only_acknowledges(_MENTION.sub(" ", _CUSTOM_EMOJI.sub(" ", question)))
+    # own emoji is a reaction too); nor "@alice look at this", addressed to alice.
+    not_for_me = not mentioned and (
+        only_acknowledges(_MENTION.sub(" ", _CUSTOM_EMOJI.sub(" ", question)))
+        or _OPENS_WITH_MENTION.match(question) is not None
+    )
     if in_own_thread(message, me):
-        return question if message.content.strip() and not acknowledges else None
+        return question if message.content.strip() and not not_for_me else None
     replied = _replied(message)
     replies_to_me = replied is not None and replied.author.id == me.id
-    if not (replies_to_me or mentioned) or acknowledges:
+    if not (replies_to_me or mentioned) or not_for_me:
         return None
     # "@qabot" under someone's message asks what it says.
     others_words = None if replied is None or replies_to_me else _without_mentions_of(me, replied.content)

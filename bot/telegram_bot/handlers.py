@@ -28,6 +28,7 @@ from bot.telegram_bot.updates import (
     caption_addressed_to,
     mentions,
     message_of,
+    opens_with_mention,
     poster_key,
     replies_to_bot,
     sender,
@@ -67,8 +68,8 @@ class QuestionHandlers:
         mentioned = any(text.lower() == mention.lower() for text in mentions(message))
         if not (mentioned or replies_to_bot(message, bot)) or message.via_bot is not None:
             return  # chatter not addressed to the bot, or a text an inline bot wrote (a @wiki result)
-        if not mentioned and only_acknowledges(spoken_text(message)):
-            return  # "thanks!" or "thanks @alice" under an answer
+        if not mentioned and (only_acknowledges(spoken_text(message)) or opens_with_mention(message)):
+            return  # "thanks!" or "thanks @alice" under an answer; "@alice look at this" is alice's
         question = without_mention(without_mentions(message), mention)
         await self._answer(message, bot, asked_in_reply(question, _others_words(message, bot)))
 

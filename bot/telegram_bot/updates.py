@@ -36,6 +36,7 @@ __all__ = [
     "mentions",
     "message_of",
     "not_posted_because",
+    "opens_with_mention",
     "poster_key",
     "replies_to_bot",
     "sender",
@@ -131,6 +132,12 @@ def spoken_text(message: Message) -> str:
         ):
             units[start:end] = " ".encode("utf-16-le") * entity.length
     return units.decode("utf-16-le", "replace")
+
+
+def opens_with_mention(message: Message) -> bool:
+    """Whether the text begins by naming someone ("@alice look at this"): addressed to them."""
+    people = (MessageEntity.MENTION, MessageEntity.TEXT_MENTION)
+    return any(entity.offset == 0 and entity.type in people for entity in message.entities)
 
 
 def typing(bot: Bot, chat_id: int, topic: int | None = None) -> contextlib.AbstractAsyncContextManager[None]:

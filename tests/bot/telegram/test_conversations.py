@@ -68,8 +68,8 @@ async def test_thanks_under_an_answer_in_a_group_gets_no_reply(
 ) -> None:
     """In a group a reply to the bot is a question: "thanks!" and "👍" were each answered with "I couldn't
     find that in my sources" for the whole group to read, and so were thanks naming another member,
-    praise the small talk did not list ("well said" quoted the passage again), praise with thanks
-    and a verdict ("wrong")."""
+    praise the small talk did not list ("well said" quoted the passage again), praise with thanks,
+    a verdict ("wrong") and a word to another member ("@alice look at this")."""
     group = fake_api.group_chat(-100_3121)
     await fake_api.user_sends(group, 3121, "/ask Who is Sergei Sazonov?")
     [first] = await fake_api.replies(group)
@@ -77,6 +77,7 @@ async def test_thanks_under_an_answer_in_a_group_gets_no_reply(
     reactions = ("thanks!", "👍", "lol", "thanks @alice_smith", "@alice_smith", "well said", "+1")
     # Praise and thanks together, several votes, a verdict on the answer (a review found these answered).
     reactions += ("great answer, thanks", "Thanks, that helps", "+1000", "+1 +1", "bad bot", "wrong")
+    reactions += ("@alice_smith look at this",)  # to alice, not to the bot
     for reaction in reactions:
         await fake_api.user_sends(group, 3122, reaction, reply_to=first)
     # An inline bot's result sent in reply: its text is the other bot's, not a question.
