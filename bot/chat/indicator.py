@@ -18,6 +18,7 @@ __all__ = ["FIRST_WAIT_SECONDS", "indicating"]
 log = logging.getLogger(__name__)
 
 FIRST_WAIT_SECONDS = 2.0
+CANCEL_WAIT_SECONDS = 1.0
 
 
 @contextlib.asynccontextmanager
@@ -46,4 +47,7 @@ async def indicating(send: Callable[[], Awaitable[None]], every: float) -> Async
         await shown.wait()  # the first one before the work: at most FIRST_WAIT_SECONDS
         yield
     finally:
+        # Waited for, briefly: a stop that closed the loop right after left it pending, and asyncio
+        # logged "Task was destroyed but it is pending!" as an ERROR.
         refresher.cancel()
+        await asyncio.wait({refresher}, timeout=CANCEL_WAIT_SECONDS)

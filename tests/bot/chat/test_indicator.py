@@ -56,3 +56,18 @@ async def test_an_indicator_that_breaks_is_logged_and_the_answer_goes_on(
 
     assert answered
     assert any(r.exc_info and "Connection reset" in str(r.exc_info[1]) for r in caplog.records)
+
+
+async def test_the_indicator_is_finished_when_the_block_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only cancelled, it was still pending when a stop closed the loop right after, and asyncio
+    logged "Task was destroyed but it is pending!" as an ERROR."""
+    monkeypatch.setattr(indicator, "FIRST_WAIT_SECONDS", 0.05)
+    before = asyncio.all_tasks()
+
+    async def hangs() -> None:
+        await asyncio.sleep(60)
+
+    async with indicating(hangs, every=5):
+        pass
+
+    assert asyncio.all_tasks() == before  # none left running
