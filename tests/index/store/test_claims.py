@@ -26,7 +26,7 @@ def test_another_senders_file_of_the_same_name_is_refused_without_naming_either_
             Document("faq", "Text.", origin="upload:telegram:66:faq.md"), None, replace=False
         )
 
-    assert "an upload named 'faq.md'" in str(refused.value)
+    assert "from another upload named 'faq.md', not from this one" in str(refused.value)
     assert "42" not in str(refused.value) and "66" not in str(refused.value)
 
 
