@@ -10,13 +10,13 @@ read into memory before the size was checked), and one that trickles in has `DOW
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import AsyncIterable, Awaitable
 from pathlib import PurePath
 
 from index.errors import BadDocument
 from index.ingest.documents import ACCEPTED_SUFFIXES
 
-__all__ = ["DOWNLOAD_SECONDS", "check_upload", "download", "megabytes", "upload_origin"]
+__all__ = ["DOWNLOAD_SECONDS", "check_upload", "download", "megabytes", "read_capped", "upload_origin"]
 
 DOWNLOAD_SECONDS = 60.0
 
@@ -53,3 +53,14 @@ async def download(fetch: Awaitable[bytes | bytearray], name: str) -> bytes:
         return bytes(await asyncio.wait_for(fetch, DOWNLOAD_SECONDS))
     except TimeoutError:
         raise BadDocument(f"Downloading {name} took too long; please send it again.") from None
+
+
+async def read_capped(chunks: AsyncIterable[bytes], most: int) -> bytes | None:
+    """The bytes a download streams, or None as soon as they are past `most` (the rest unread): a
+    server may send more than the platform said of the file."""
+    body = bytearray()
+    async for chunk in chunks:
+        body += chunk
+        if len(body) > most:
+            return None
+    return bytes(body)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import aiohttp
 
-from bot.chat.uploads import megabytes
+from bot.chat.uploads import megabytes, read_capped
 from index.errors import BadDocument
 
 __all__ = ["AttachmentDownloads"]
@@ -43,12 +43,10 @@ class AttachmentDownloads:
             encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
             if encoding != "identity":
                 raise BadDocument(f"Discord sent {name} encoded as {encoding!r}; please send it again.")
-            body = bytearray()
-            async for chunk in response.content.iter_chunked(_CHUNK_BYTES):
-                body += chunk
-                if len(body) > most:
-                    raise _too_large(name, most)
-            return bytes(body)
+            body = await read_capped(response.content.iter_chunked(_CHUNK_BYTES), most)
+            if body is None:
+                raise _too_large(name, most)
+            return body
 
     async def close(self) -> None:
         if self._session is not None:

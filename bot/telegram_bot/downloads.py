@@ -16,7 +16,7 @@ from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
-from bot.chat.uploads import megabytes
+from bot.chat.uploads import megabytes, read_capped
 
 __all__ = ["BoundedDownloads", "DownloadTooLarge"]
 
@@ -79,12 +79,10 @@ class BoundedDownloads(HTTPXRequest):
                 encoding = response.headers.get("content-encoding", "identity").strip().lower()
                 if encoding != "identity":
                     raise NetworkError(f"the file came encoded as {encoding!r}, not as asked")
-                body = bytearray()
-                async for chunk in response.aiter_raw():
-                    body += chunk
-                    if len(body) > most:
-                        raise DownloadTooLarge(most)
-                return response.status_code, bytes(body)
+                body = await read_capped(response.aiter_raw(), most)
+                if body is None:
+                    raise DownloadTooLarge(most)
+                return response.status_code, body
         except httpx.TimeoutException as error:
             raise TimedOut from error
         except httpx.HTTPError as error:
