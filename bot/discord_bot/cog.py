@@ -17,6 +17,7 @@ from discord.ext import commands
 
 from bot.chat.answer_queue import HeldPlace
 from bot.chat.backlog import Backlog
+from bot.chat.chatter import reply_to_chatter
 from bot.chat.commands import asks_for_help
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message
@@ -128,6 +129,10 @@ class QACog(commands.Cog, name="Q&A"):
         if asks_for_help(question):  # "/ask help": what the bot does, for the asker alone
             await interaction.response.send_message(HELP, ephemeral=True)
             return
+        chatter = reply_to_chatter(question)  # "/ask thanks", "/ask what time is it?"
+        if chatter is not None:
+            await interaction.response.send_message(chatter, ephemeral=True)
+            return
         with self.chat.answers.holding(place_of(interaction.guild).community) as held:
             async with self.in_flight.answering():
                 await interaction.response.defer(thinking=True)
@@ -153,6 +158,10 @@ class QACog(commands.Cog, name="Q&A"):
             clean_question(asked)
             if asks_for_help(asked):  # "help", "what can you do?"
                 await self._reply_to(message, content=HELP)
+                return
+            chatter = reply_to_chatter(asked)  # "thanks!", "👍", "what time is it?"
+            if chatter is not None:
+                await self._reply_to(message, content=chatter)
                 return
             # In flight until sent: a stop closed the connection under an answer waiting out a 429. The
             # answering place is taken before a thread's history is read for the follow-up: reading it

@@ -10,6 +10,7 @@ from __future__ import annotations
 from telegram import Bot, Message, Update, User
 from telegram.ext import ContextTypes
 
+from bot.chat.chatter import reply_to_chatter
 from bot.chat.commands import asked_in_reply, asks_for_help, command_arguments, without_mention
 from bot.chat.context import ChatContext
 from bot.chat.followups import only_acknowledges
@@ -102,6 +103,11 @@ class QuestionHandlers:
     async def _answer(self, message: Message, bot: Bot, question: str) -> None:
         if asks_for_help(question):  # "help", "what can you do?": what /help says
             await self._help(message, bot)
+            return
+        chatter = reply_to_chatter(question)  # "thanks!", "👍", "what time is it?"
+        if chatter is not None:
+            self._count(message, LIGHT)
+            await message.reply_text(chatter)
             return
         user = self._count(message, QUESTION)
         place = place_of(message.chat)

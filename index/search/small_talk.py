@@ -19,7 +19,16 @@ import re
 from index.search.live_values import asks_for_live_value
 from index.search.spelling_words import CHAT_WORDS
 
-__all__ = ["asks_about_now", "asks_for_help", "is_small_talk", "not_for_the_sources"]
+__all__ = [
+    "GOODBYES",
+    "THANKS",
+    "VERDICTS",
+    "asks_about_now",
+    "asks_for_help",
+    "is_small_talk",
+    "not_for_the_sources",
+    "small_talk_phrases",
+]
 
 # Words that only react, alone or around a phrase ("ok, got it", "thanks lol").
 REACTIONS = CHAT_WORDS | frozenset(
@@ -27,37 +36,49 @@ REACTIONS = CHAT_WORDS | frozenset(
     | {"hahaha", "lmao", "yeah", "yes", "yea", "sure", "cool", "nice", "great", "awesome", "perfect"}
     | {"wow", "so", "very", "really", "well", "and", "thanks", "thx", "ty", "cheers"}
 )
-# Whole phrases that thank, acknowledge, greet or react, as their words run (apostrophes split words:
-# "that's" is "that s").
-PHRASES = frozenset(
+# Whole phrases that thank, say goodbye, or judge an answer poor, as their words run (apostrophes split
+# words: "that's" is "that s"); a front end answers each kind in its own way.
+THANKS = frozenset(
     {"thanks", "thank you", "thank u", "thx", "thnx", "thnks", "thanx", "ty", "tysm", "cheers"}
     | {"many thanks", "thanks a lot", "thanks so much", "thank you so much", "thank you very much"}
     | {"thanks for the help", "thanks for your help", "thank you for your help", "thank you for the help"}
     | {"thank you so much for your help", "much appreciated", "appreciate it", "i appreciate it"}
-    | {"got it", "gotcha", "i see", "i understand", "understood", "makes sense", "that makes sense"}
-    | {"fair enough", "good to know", "that s good to know", "interesting", "that s interesting"}
-    | {"i didn t know that", "didn t know that", "noted", "agreed", "i agree", "good bot", "nice one"}
-    | {"good one", "no problem", "np", "you re welcome", "sounds good", "all good", "my bad", "sorry"}
-    | {"hi", "hello", "hey", "hi there", "hello there", "hey there", "good morning", "good evening"}
-    | {"good night", "bye", "goodbye", "see you", "that s sad", "that s crazy", "that is crazy"}
-    | {"that s wild", "that s insane", "that s terrible", "that s scary", "that s funny", "that s great"}
-    | {"that s cool", "that s nice", "that s awesome", "that s amazing", "that s helpful", "helpful"}
     | {"merci", "merci beaucoup", "danke", "danke schön", "gracias", "grazie", "obrigado", "дякую"}
-    | {"спасибо", "dziękuję"}
-    # Praise or agreement under an answer: "well said" was answered by quoting the passage again.
-    | {"well said", "well put", "good answer", "great answer", "nice answer", "good job", "great job"}
-    | {"nice job", "well done", "good work", "great work", "nice work", "good point", "great point"}
-    | {"fair point", "so true", "that s true", "exactly", "correct", "spot on", "same", "this"}
-    | {"good stuff", "love it", "love this", "ty bot", "thanks bot", "thank you bot", "cheers mate"}
-    # Asking the bot to play: "tell me a joke" was answered with "I think he was joking".
-    | {"tell me a joke", "tell a joke", "tell me something funny", "say something funny", "make me laugh"}
-    | {"sing me a song", "sing a song", "tell me a story"}
-    # Chat's own: stepping away, coming back, taking a question back.
-    | {"brb", "afk", "gtg", "g2g", "ttyl", "bbl", "im back", "i m back", "nvm", "never mind", "nevermind"}
-    # Help acknowledged, or an answer judged: under an answer they were told "I couldn't find that".
-    | {"that helps", "this helps", "that helped", "this helped", "very helpful", "super helpful"}
-    | {"bad bot", "bad answer", "wrong answer", "wrong", "that s wrong", "this is wrong", "that is wrong"}
+    | {"спасибо", "dziękuję", "ty bot", "thanks bot", "thank you bot", "cheers mate"}
+)
+GOODBYES = frozenset({"bye", "goodbye", "see you", "good night", "brb", "afk", "gtg", "g2g", "ttyl", "bbl"})
+# An answer judged poor: under an answer they were told "I couldn't find that".
+VERDICTS = frozenset(
+    {"bad bot", "bad answer", "wrong answer", "wrong", "that s wrong", "this is wrong", "that is wrong"}
     | {"incorrect", "not helpful", "unhelpful", "useless", "no", "nope", "not really", "meh"}
+)
+# Whole phrases that acknowledge, greet or react.
+PHRASES = (
+    THANKS
+    | GOODBYES
+    | VERDICTS
+    | frozenset(
+        {"got it", "gotcha", "i see", "i understand", "understood", "makes sense", "that makes sense"}
+        | {"fair enough", "good to know", "that s good to know", "interesting", "that s interesting"}
+        | {"i didn t know that", "didn t know that", "noted", "agreed", "i agree", "good bot", "nice one"}
+        | {"good one", "no problem", "np", "you re welcome", "sounds good", "all good", "my bad", "sorry"}
+        | {"hi", "hello", "hey", "hi there", "hello there", "hey there", "good morning", "good evening"}
+        | {"that s sad", "that s crazy", "that is crazy"}
+        | {"that s wild", "that s insane", "that s terrible", "that s scary", "that s funny", "that s great"}
+        | {"that s cool", "that s nice", "that s awesome", "that s amazing", "that s helpful", "helpful"}
+        # Praise or agreement under an answer: "well said" was answered by quoting the passage again.
+        | {"well said", "well put", "good answer", "great answer", "nice answer", "good job", "great job"}
+        | {"nice job", "well done", "good work", "great work", "nice work", "good point", "great point"}
+        | {"fair point", "so true", "that s true", "exactly", "correct", "spot on", "same", "this"}
+        | {"good stuff", "love it", "love this"}
+        # Asking the bot to play: "tell me a joke" was answered with "I think he was joking".
+        | {"tell me a joke", "tell a joke", "tell me something funny", "say something funny", "make me laugh"}
+        | {"sing me a song", "sing a song", "tell me a story"}
+        # Chat's own: coming back, taking a question back.
+        | {"im back", "i m back", "nvm", "never mind", "nevermind"}
+        # Help acknowledged: under an answer they were told "I couldn't find that".
+        | {"that helps", "this helps", "that helped", "this helped", "very helpful", "super helpful"}
+    )
 )
 # Whole messages that ask how to use the bot rather than about its sources: as a question, "help" was
 # answered with "Oreshkin said that Putin is reluctant to help Armenia…".
@@ -99,22 +120,36 @@ _CLAUSE_BREAK = re.compile(r"[,;.!:]+")
 def is_small_talk(text: str) -> bool:
     """Whether `text` only acknowledges, thanks or reacts, in one phrase or in several set apart by
     punctuation ("great answer, thanks")."""
+    return bool(small_talk_phrases(text))
+
+
+def small_talk_phrases(text: str) -> tuple[str, ...]:
+    """The phrase of `PHRASES` each part of `text` set apart by punctuation is, reactions around it
+    aside (or its words, when it is reactions alone: "ok thanks"); none when `text` is more than small
+    talk."""
     if "?" in text or len(text) > MAX_SMALL_TALK_CHARS:
-        return False
-    if _acknowledges(text):
-        return True
+        return ()
+    whole = _phrase(text)
+    if whole is not None:
+        return (whole,)
     clauses = [clause for clause in _CLAUSE_BREAK.split(text) if _WORD.search(clause)]
-    return len(clauses) > 1 and all(_acknowledges(clause) for clause in clauses)
+    phrases = [_phrase(clause) for clause in clauses]
+    if len(clauses) < 2 or None in phrases:
+        return ()
+    return tuple(phrase for phrase in phrases if phrase is not None)
 
 
-def _acknowledges(text: str) -> bool:
+def _phrase(text: str) -> str | None:
     words = [word.lower() for word in _WORD.findall(text)]
     if not words or any(any(character.isdigit() for character in word) for word in words):
-        return False
-    if " ".join(words) in PHRASES:  # "nice one", before "nice" is taken for a reaction
-        return True
+        return None
+    joined = " ".join(words)
+    if joined in PHRASES:  # "nice one", before "nice" is taken for a reaction
+        return joined
     inner = _between(words, REACTIONS)
-    return not inner or inner in PHRASES
+    if not inner:  # reactions alone: "ok thanks", "lol"
+        return joined
+    return inner if inner in PHRASES else None
 
 
 def asks_for_help(text: str) -> bool:

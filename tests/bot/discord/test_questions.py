@@ -12,6 +12,7 @@ import pytest
 from discord.ext.test import factories
 
 from bot.chat.answer_queue import ANSWERS_BUSY, AnswerQueue
+from bot.chat.chatter import ABOUT_NOW, NOT_A_QUESTION, SORRY, YOU_ARE_WELCOME
 from bot.discord_bot.app import QABot
 from bot.discord_bot.cog import MAX_WAITING_PER_CHANNEL, QACog
 from bot.discord_bot.errors import APOLOGY, OUTDATED_COMMAND
@@ -82,6 +83,24 @@ async def test_ask_help_gets_the_help_privately_not_a_quote(
     [reply] = await fake_discord.slash("ask", question="what can you do?")
 
     assert reply.ephemeral and reply.content == HELP and not reply.embeds
+    assert seeded.stats().questions == 0
+
+
+async def test_a_message_that_asks_the_sources_nothing_gets_a_fitting_reply_not_a_refusal(
+    fake_discord: FakeDiscord, discord_bot: QABot, seeded: QAService
+) -> None:
+    """A DM "thanks" or "👍", and "/ask what time is it?", were told "I couldn't find that in my
+    sources", as if the sources lacked something."""
+    [now] = await fake_discord.slash("ask", question="What time is it?")
+    member = dpytest.get_config().members[0]
+    dm = await member.create_dm()
+    replies = []
+    for message in ("thanks!", "👍", "bad bot"):
+        await dpytest.message(message, channel=dm, member=member)
+        replies.append(dpytest.get_message().content)
+
+    assert now.ephemeral and now.content == ABOUT_NOW and not now.embeds
+    assert replies == [YOU_ARE_WELCOME, NOT_A_QUESTION, SORRY]
     assert seeded.stats().questions == 0
 
 

@@ -8,6 +8,7 @@ import logging
 
 import pytest
 
+from bot.chat.chatter import YOU_ARE_WELCOME
 from bot.settings import Settings
 from bot.telegram_bot.button_presses import ALREADY_POSTED
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, WHOLE_PARAGRAPH
@@ -47,20 +48,21 @@ async def test_a_reply_to_an_answer_is_answered_in_its_context(
 async def test_thanks_under_an_answer_in_a_private_chat_gets_no_reply_either(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:
-    """Answered "I couldn't find that in my sources", and counted as an unanswered question."""
+    """Answered "I couldn't find that in my sources", and counted as an unanswered question. Thanks
+    that reply to nothing are welcomed (a private chat's every message gets a reply)."""
     chat = fake_api.private_chat(3125)
     await fake_api.user_sends(chat, 3125, "Who is Sergei Sazonov?")
     [first] = await fake_api.replies(chat)
 
     for reaction in ("thanks!", "👍", "ok thanks"):
         await fake_api.user_sends(chat, 3125, reaction, reply_to=first)
-    await fake_api.user_sends(chat, 3125, "thanks")  # no reply: a private chat's every message asks
+    await fake_api.user_sends(chat, 3125, "thanks")
     await fake_api.replies(chat, count=2)
     await fake_api.wait_until(lambda: not fake_api.waiting_updates)
     await asyncio.sleep(0.5)  # every update handled
 
-    [_, asked] = fake_api.sent_to(chat)
-    assert asked.text.startswith(("I couldn't find", "I don't have"))
+    [_, welcomed] = fake_api.sent_to(chat)
+    assert welcomed.text == YOU_ARE_WELCOME
 
 
 async def test_thanks_under_an_answer_in_a_group_gets_no_reply(

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from telegram import Chat, Message, MessageEntity, User
 
+from bot.chat.chatter import ABOUT_NOW, GOODBYE, NOT_A_QUESTION, SORRY, YOU_ARE_WELCOME
 from bot.settings import Settings
 from bot.telegram_bot.button_presses import ALREADY_POSTED
 from bot.telegram_bot.handlers import PRIVATE_HINT
@@ -175,6 +176,32 @@ async def test_question_without_an_answer_is_refused_honestly(
     assert "/sources" in reply.text
     assert reply.parsed.spans("blockquote") == []
     assert reply.buttons() == {}
+
+
+async def test_a_message_that_asks_the_sources_nothing_gets_a_fitting_reply_not_a_refusal(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """A private "thanks", "👍" or "what time is it?" was told "I couldn't find that in my sources", as
+    if the sources lacked something; so was "@bot thanks" in a group."""
+    chat = fake_api.private_chat(504)
+    said = {
+        "thanks!": YOU_ARE_WELCOME,
+        "👍": NOT_A_QUESTION,
+        "?": NOT_A_QUESTION,
+        "What time is it?": ABOUT_NOW,
+        "bad bot": SORRY,
+        "bye": GOODBYE,
+    }
+    for number, message in enumerate(said, start=1):
+        await fake_api.user_sends(chat, 504, message)
+        replies = await fake_api.replies(chat, count=number)
+        assert replies[-1].text == said[message], message
+    group = fake_api.group_chat(-100204)
+    await fake_api.user_sends(group, 504, f"@{BOT_USERNAME} thanks a lot!")
+    [welcomed] = await fake_api.replies(group)
+
+    assert welcomed.text == YOU_ARE_WELCOME
+    assert seeded.stats().questions == 0  # no unanswered questions for a moderator to look into
 
 
 async def test_group_answers_mentions_replies_and_ask_but_ignores_chatter(
