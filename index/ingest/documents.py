@@ -71,6 +71,8 @@ class Document:
             object.__setattr__(self, "url", check_source_url(self.url))
         if _UNSTORABLE.search(self.body):
             object.__setattr__(self, "body", _UNSTORABLE.sub("", self.body))
+        if self.origin is not None:  # a file's name as sent: PostgreSQL refused one holding NUL
+            object.__setattr__(self, "origin", _UNSTORABLE.sub("", self.origin))
         # Shown in every answer and stored with the source: a heading followed by megabytes of spaces
         # was a 5 MB title, and PostgreSQL refuses a language longer than its column.
         for name in ("title", "author", "publisher", "language"):

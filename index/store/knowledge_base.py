@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import SourceInfo, SourceSummary
 from index.errors import NotAllowed, UnknownSource, shown
-from index.ingest.documents import Document
+from index.ingest.documents import Document, plain_text
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
 from index.settings import CoreSettings
@@ -102,6 +102,7 @@ class KnowledgeBase:
         query = visible(select(Source.id), visibility).order_by(Source.id)
         if own_only:
             query = query.where(Source.collection == visibility.community)
+        containing = plain_text(containing or "")  # as typed: PostgreSQL refused a NUL in it
         if containing:
             query = query.where(Source.id.contains(containing.lower(), autoescape=True))
         if limit is not None:
