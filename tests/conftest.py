@@ -22,14 +22,13 @@ from index.model.encoder import Encoder
 from index.model.encoders import shared_encoder
 from index.service import QAService
 from index.settings import DEFAULT_MODEL
-from tests.support import open_service
+from tests.support import REPO, open_service
 
 # In CI, property tests draw the same examples on every run: a landing must not hinge on a lucky draw.
 # Elsewhere they draw new ones, and a failure found so is kept as an @example.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 
-REPO = Path(__file__).resolve().parent.parent
 KNOWLEDGE = REPO / "knowledge"
 SEED_ID = "kyiv-independent-2022-12-05-russia-loses-allies"
 # One paragraph longer than a passage: an answer quotes part of it, so "Whole paragraph" has more to

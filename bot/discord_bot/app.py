@@ -30,6 +30,17 @@ TOKEN_HELP = (
     "and set DISCORD_BOT_TOKEN to its token."
 )
 CONNECTION_CLOSE_SECONDS = 2.0
+GLOBAL_SYNC_HELP = "The commands registered before stay; mentions and DMs are answered."
+HOME_SYNC_HELP = (
+    "/kb is not offered there. Is the bot in server {guild_id}, invited with the applications.commands "
+    "scope? If not, invite it, or take the id out of QABOT_DISCORD_HOME_GUILDS."
+)
+# Gateway closes discord.py does not reconnect after, in words the operator can act on.
+CLOSED_BECAUSE = {
+    4004: f"Discord rejected the token in DISCORD_BOT_TOKEN. {TOKEN_HELP}",
+    4011: "Discord asks for sharding: the bot is in too many servers for one connection (code 4011).",
+    4013: "Discord refused the intents qabot asked for (code 4013); update qabot and its discord.py.",
+}
 
 
 class QABot(commands.Bot):
@@ -59,12 +70,22 @@ class QABot(commands.Bot):
         """No text commands: a mention is a question for QACog's listener, not a command prefix."""
 
     async def sync_commands(self) -> None:
-        """Registers the slash commands: globally, and `/kb` in each home server (where it shows at once)."""
-        synced = await self.tree.sync()
-        log.info("Synced %d slash commands globally", len(synced))
+        """Registers the slash commands: globally, and `/kb` in each home server (where it shows at once).
+        One that Discord refuses is a warning, and the bot goes on: a home server it was removed from,
+        or a mistyped id, stopped it from starting anywhere."""
+        log.info("Registering the slash commands with Discord.")
+        await self._sync(None, "globally", GLOBAL_SYNC_HELP)
         for guild_id in sorted(self.settings.discord_home_guilds):
-            synced = await self.tree.sync(guild=discord.Object(id=guild_id))
-            log.info("Synced %d slash commands to home server %s", len(synced), guild_id)
+            home = discord.Object(id=guild_id)
+            await self._sync(home, f"in home server {guild_id}", HOME_SYNC_HELP.format(guild_id=guild_id))
+
+    async def _sync(self, guild: discord.abc.Snowflake | None, where: str, help_text: str) -> None:
+        try:
+            synced = await self.tree.sync(guild=guild)
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            log.warning("Could not register the slash commands %s (%s). %s", where, _said(error), help_text)
+            return
+        log.info("Synced %d slash commands %s", len(synced), where)
 
     async def on_ready(self) -> None:
         log.info("Connected to Discord as %s in %d servers", self.user, len(self.guilds))
@@ -108,22 +129,19 @@ def run(bot: QABot, token: str) -> None:
 
 async def _serve(bot: QABot, token: str) -> None:
     """Runs the bot until SIGTERM or SIGINT, then stops cleanly: no new questions, the ones in flight
-    finished (or apologised for), the gateway closed."""
+    finished (or apologised for), the gateway closed. A signal while starting stops it too: a login or
+    a command registration Discord left hanging kept the process past `docker stop`'s 10 s."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signal_number, stop.set)
     async with bot:
-        await _log_in(bot, token)
-        # Logging in first means a wrong token fails in a second, before the model and index load.
-        await bot.chat.prepare()
-        await bot.sync_commands()
-        connection = asyncio.create_task(_connect(bot))
+        running = asyncio.create_task(_start_and_connect(bot, token))
         stopping = asyncio.create_task(stop.wait())
-        await asyncio.wait({connection, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        if connection.done():
+        await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if running.done():
             stopping.cancel()
-            connection.result()  # the gateway ended on its own: say why
+            running.result()  # the gateway ended on its own, or starting failed: say why
             return
         log.info("Stopping (signal received).")
         cog = bot.get_cog(QACog.__cog_name__)
@@ -133,11 +151,19 @@ async def _serve(bot: QABot, token: str) -> None:
         await bot.close()
         # During an outage the gateway task waits out its reconnect back-off (30 s seen) before it
         # notices the close: it is not waited for past a moment.
-        done, _pending = await asyncio.wait({connection}, timeout=CONNECTION_CLOSE_SECONDS)
+        done, _pending = await asyncio.wait({running}, timeout=CONNECTION_CLOSE_SECONDS)
         if not done:
-            connection.cancel()
+            running.cancel()
         with contextlib.suppress(BaseException):
-            await connection
+            await running
+
+
+async def _start_and_connect(bot: QABot, token: str) -> None:
+    await _log_in(bot, token)
+    # Logging in first means a wrong token fails in a second, before the model and index load.
+    await bot.chat.prepare()
+    await bot.sync_commands()
+    await _connect(bot)
 
 
 async def _log_in(bot: QABot, token: str) -> None:
@@ -163,3 +189,15 @@ async def _connect(bot: QABot) -> None:
             "Discord refused the Message Content intent. Enable it for this bot in the developer "
             "portal (Bot → Privileged Gateway Intents → Message Content Intent)."
         ) from None
+    except discord.ConnectionClosed as closed:  # a close discord.py does not reconnect after
+        raise QabotError(
+            CLOSED_BECAUSE.get(closed.code)
+            or f"Discord closed the connection (code {closed.code}: {closed.reason or 'no reason given'})."
+        ) from None
+
+
+def _said(error: BaseException) -> str:
+    """An HTTP error as Discord's status and message, else the error's kind."""
+    if isinstance(error, discord.HTTPException):
+        return f"HTTP {error.status}: {error.text or error.__class__.__name__}"
+    return str(error) or error.__class__.__name__

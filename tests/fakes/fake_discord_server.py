@@ -44,6 +44,12 @@ class FakeDiscordServer:
     command_uploads: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
     sent: list[dict[str, Any]] = field(default_factory=list)  # messages the bot posted
     identified: asyncio.Event = field(default_factory=asyncio.Event)
+    # What a test makes Discord do: refuse a command registration (by server id, None for the global
+    # one) with (status, code); leave registrations unanswered; close the gateway at identify.
+    refuse_commands: dict[int | None, tuple[int, int]] = field(default_factory=dict)
+    hold_commands: bool = False
+    close_gateway_with: int | None = None
+    commands_asked: asyncio.Event = field(default_factory=asyncio.Event)
     gateway_closed: asyncio.Event = field(default_factory=asyncio.Event)
     base_url: str = ""
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
@@ -97,6 +103,15 @@ class FakeDiscordServer:
 
     async def upload_commands(self, request: web.Request) -> web.Response:
         commands = await request.json()
+        self.commands_asked.set()
+        if self.hold_commands:
+            await asyncio.Event().wait()  # until the bot gives up the request
+        guild = request.match_info.get("guild_id")
+        refusal = self.refuse_commands.get(int(guild) if guild is not None else None)
+        if refusal is not None:
+            status, code = refusal
+            body = json.dumps({"message": "Missing Access", "code": code}).encode()
+            return web.Response(status=status, body=body, headers={"Content-Type": "application/json"})
         self.command_uploads.append((request.path, commands))
         return json_response(
             [
@@ -130,6 +145,9 @@ class FakeDiscordServer:
             if frame.type != WSMsgType.TEXT:
                 continue
             payload = json.loads(frame.data)
+            if payload["op"] == 2 and self.close_gateway_with is not None:
+                await socket.close(code=self.close_gateway_with, message=b"closed by the test")
+                break
             if payload["op"] == 2:  # IDENTIFY
                 ready = {
                     "v": 10, "user": BOT_USER, "guilds": [], "session_id": "fake-session",

@@ -5,45 +5,26 @@ Each bot runs as a real `qabot` process against a fake server on 127.0.0.1."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from bot.chat.shutdown import CUT_OFF, SHUTDOWN_GRACE_SECONDS
-from tests.conftest import REPO
 from tests.fakes.fake_discord_server import FakeDiscordServer
 from tests.fakes.fake_telegram import Chat, FakeBotApi
+from tests.support import start_discord_bot, start_qabot
 
 STOP_WITHIN_SECONDS = 10.0
 QUESTION = "Why won't Lukashenko send troops to Ukraine?"
 
 
-def _start(command: str, home: Path, **variables: str) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("QABOT_", "TELEGRAM_", "DISCORD_"))}
-    env |= {"QABOT_HOME": str(home), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **variables}
-    env |= {"PYTHONUNBUFFERED": "1", "QABOT_LOG_LEVEL": "INFO"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", command], cwd=REPO, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-
-
 def _start_telegram(tmp_path: Path, api: FakeBotApi) -> subprocess.Popen[str]:
-    return _start(
+    return start_qabot(
         "telegram", tmp_path / "home", TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url
     )
-
-
-def _start_discord(tmp_path: Path, discord: FakeDiscordServer) -> subprocess.Popen[str]:
-    return _start(
-        "discord", tmp_path / "home", DISCORD_BOT_TOKEN="a-fake-token",
-        DISCORD_API_BASE_URL=f"{discord.base_url}/api/v10",
-    )  # fmt: skip
 
 
 async def _stops_cleanly(
@@ -92,7 +73,7 @@ async def test_the_discord_bot_answers_what_is_in_flight_and_closes_the_gateway(
     tmp_path: Path, signal_number: int
 ) -> None:
     async with FakeDiscordServer() as discord:
-        process = _start_discord(tmp_path, discord)
+        process = start_discord_bot(tmp_path / "home", discord)
         try:
             await asyncio.wait_for(discord.identified.wait(), timeout=120)
             await asyncio.sleep(0.2)  # READY is handled
@@ -192,7 +173,7 @@ async def test_the_discord_bot_stops_in_time_while_discord_is_unreachable(tmp_pa
     """discord.py keeps reconnecting with a growing back-off; the stop waited for it (30 s seen)."""
     discord = FakeDiscordServer()
     await discord.__aenter__()
-    process = _start_discord(tmp_path, discord)
+    process = start_discord_bot(tmp_path / "home", discord)
     try:
         await asyncio.wait_for(discord.identified.wait(), timeout=120)
         await discord.__aexit__(None, None, None)  # Discord goes away

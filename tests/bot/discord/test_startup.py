@@ -1,8 +1,13 @@
-"""Logging in and registering the slash commands, against a fake Discord REST API on 127.0.0.1."""
+"""Logging in and registering the slash commands, against a fake Discord REST API on 127.0.0.1; starting
+and stopping a real `qabot discord` process against a fake Discord."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import signal
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import discord.http
@@ -12,6 +17,7 @@ from bot.discord_bot.app import create_bot
 from bot.settings import Settings
 from index.service import QAService
 from tests.fakes.fake_discord_server import APPLICATION_ID, FakeDiscordServer
+from tests.support import start_discord_bot
 
 
 @pytest.fixture
@@ -91,3 +97,68 @@ async def test_with_communities_kb_keeps_manage_server_in_every_server_whatever_
     commands = dict(fake_rest.command_uploads)[f"/api/v10/applications/{APPLICATION_ID}/commands"]
     [kb] = [c for c in commands if c["name"] == "kb"]
     assert int(kb["default_member_permissions"]) == discord.Permissions(manage_guild=True).value
+
+
+async def test_a_home_server_that_refuses_the_commands_is_a_warning_and_the_others_get_them(
+    fake_rest: FakeDiscordServer, seeded: QAService, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A home server the bot was removed from (or a mistyped id: Discord's 403, "Missing Access") ended
+    the start with a traceback, and the bot answered nowhere."""
+    fake_rest.refuse_commands[777] = (403, 50001)
+    changed = {"discord_home_guilds": frozenset({777, 778})}
+    bot = create_bot(seeded, settings.model_copy(update=changed))
+    async with bot:
+        await bot.login("a-token")
+        await bot.sync_commands()
+
+    base = f"/api/v10/applications/{APPLICATION_ID}"
+    assert [path for path, _ in fake_rest.command_uploads] == [
+        f"{base}/commands",
+        f"{base}/guilds/778/commands",
+    ]
+    [warning] = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("bot.")]
+    assert warning.levelno == logging.WARNING and warning.exc_info is None
+    assert "home server 777" in warning.getMessage() and "QABOT_DISCORD_HOME_GUILDS" in warning.getMessage()
+
+
+async def test_the_bot_stops_in_time_while_discord_leaves_its_commands_unregistered(tmp_path: Path) -> None:
+    """A signal was not heard until the bot had started: with Discord not answering the registration,
+    SIGTERM did nothing, and `docker stop` had to kill it."""
+    async with FakeDiscordServer(hold_commands=True) as discord:
+        process = start_discord_bot(tmp_path / "home", discord)
+        try:
+            await asyncio.wait_for(discord.commands_asked.wait(), timeout=120)
+            process.send_signal(signal.SIGTERM)
+            code = await asyncio.to_thread(process.wait, 10)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    assert process.stderr is not None
+    log = process.stderr.read()
+    assert code == 0, log[-2000:]
+    assert "Traceback" not in log and log.strip().endswith("Stopped.")
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (4004, "Discord rejected the token in DISCORD_BOT_TOKEN"),
+        (4012, "Discord closed the connection (code 4012"),
+    ],
+)
+async def test_a_gateway_that_closes_for_good_ends_the_bot_with_one_line_saying_why(
+    tmp_path: Path, code: int, said: str
+) -> None:
+    """Only the Message Content refusal (4014) was put in words: a token the gateway rejects (4004) or
+    any other close discord.py does not reconnect after ended in a traceback and "something went wrong"."""
+    async with FakeDiscordServer(close_gateway_with=code) as discord:
+        process = start_discord_bot(tmp_path / "home", discord)
+        try:
+            exit_code = await asyncio.to_thread(process.wait, 120)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    assert process.stderr is not None
+    log = process.stderr.read()
+    assert exit_code == 1, log[-2000:]
+    assert "Traceback" not in log and said in log.strip().splitlines()[-1]
