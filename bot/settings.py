@@ -16,6 +16,7 @@ from index.settings import CoreSettings
 
 __all__ = ["RETIRED_SETTINGS", "Settings"]
 
+DISCORD_ID_END = 2**64  # Discord's ids (snowflakes) are positive 64-bit numbers
 # Old name -> what to do instead.
 RETIRED_SETTINGS = {
     "QABOT_DISCORD_GUILD_ID": (
@@ -111,6 +112,32 @@ class Settings(CoreSettings):
                 return frozenset(int(p) for p in parts)
             except ValueError:
                 raise ValueError("must be numeric ids separated by commas, e.g. 12345,67890") from None
+        return value
+
+    @field_validator("discord_home_guilds", "discord_moderator_role_id", mode="after")
+    @classmethod
+    def _discord_ids(cls, value: frozenset[int] | int | None) -> frozenset[int] | int | None:
+        """An id no Discord server or role has (0, negative, past 64 bits) failed only at the first
+        command registration, with a traceback that stopped the bot."""
+        ids = value if isinstance(value, frozenset) else {value} if value is not None else set()
+        wrong = sorted(i for i in ids if not 0 < i < DISCORD_ID_END)
+        if wrong:
+            raise ValueError(
+                f"{wrong[0]} is no Discord id: with Developer Mode on, right-click the server (or the "
+                "role, in Server Settings → Roles) and Copy ID"
+            )
+        return value
+
+    @field_validator("telegram_moderators", mode="after")
+    @classmethod
+    def _telegram_user_ids(cls, value: frozenset[int]) -> frozenset[int]:
+        """A group's id (negative) among the moderators, whose ids are people's: no one would match."""
+        wrong = sorted(i for i in value if i <= 0)
+        if wrong:
+            raise ValueError(
+                f"{wrong[0]} is no person's id (a group's is negative): list the moderators' own "
+                "user ids, and groups in QABOT_TELEGRAM_HOME_CHATS"
+            )
         return value
 
     @model_validator(mode="after")

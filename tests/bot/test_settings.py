@@ -88,6 +88,11 @@ def test_the_bots_embed_without_torch_unless_the_deployment_asks(monkeypatch: py
         ("QABOT_QUESTION_RETENTION_DAYS", "1000000", "less than or equal"),
         ("QABOT_MAX_UPLOAD_BYTES", "99999999999999999999", "less than or equal"),
         ("QABOT_FETCH_TIMEOUT", "1e10", "less than or equal"),
+        # ids no server, role or person has failed at the first registration, stopping the bot
+        ("QABOT_DISCORD_HOME_GUILDS", "1234,0", "0 is no Discord id"),
+        ("QABOT_DISCORD_HOME_GUILDS", str(2**70), "is no Discord id"),
+        ("QABOT_DISCORD_MODERATOR_ROLE_ID", "-5", "-5 is no Discord id"),
+        ("QABOT_TELEGRAM_MODERATORS", "12345,-100200300", "-100200300 is no person's id"),
     ],
 )
 def test_a_value_that_could_only_fail_later_stops_the_start_naming_its_setting(
