@@ -72,6 +72,8 @@ def question_in(message: discord.Message, me: discord.abc.User | None) -> str | 
         return None
     if message.type not in _WRITTEN:  # a thread renamed, a pin, a member added: no question
         return None
+    if message.guild is None and not isinstance(message.channel, discord.DMChannel):
+        return None  # a server discord.py has not loaded (or has left): whose rules apply is unknown
     question = _without_mentions_of(me, message.content)
     if message.guild is None:  # every DM asks, but thanks in reply to an answer (as in a server)
         replied = _replied(message)

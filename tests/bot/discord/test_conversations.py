@@ -550,3 +550,19 @@ async def test_a_reply_to_a_refused_follow_up_goes_on_with_the_conversation(
     follow_up = dpytest.get_message()
     assert "Sergei Sazonov, a Russian-born" in visible(follow_up.embeds[0].description or "")
     assert "Sergei Sazonov, a Russian-born" not in (seeded.ask("What country is he from?").quote or "")
+
+
+async def test_a_message_in_a_server_discord_py_has_not_loaded_is_not_taken_for_a_dm(
+    fake_discord: FakeDiscord, seeded: QAService
+) -> None:
+    """In a server not in the cache (not yet loaded, or just left) a message has no guild, as a DM has:
+    "…see you at lunch", mentioning no one, was answered with a quote as every DM is."""
+    bot = fake_discord.bot
+    member = fake_discord.members[0]
+    data = factories.make_message_dict(fake_discord.guild.text_channels[0], member, content=QUESTION)
+    data |= {"guild_id": "9999", "channel_id": "99990001"}
+    bot._connection.parse_message_create(data)  # type: ignore[arg-type]
+    await dpytest.run_all_events()
+
+    assert dpytest.verify().message().nothing()
+    assert seeded.stats().questions == 0
