@@ -163,8 +163,52 @@ class ReportingCommandTree(app_commands.CommandTree[Any]):
         if not any(isinstance(f, LateSuggestions) for f in tree_log.filters):
             tree_log.addFilter(LateSuggestions())
 
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Refuses a command whose options Discord sent with other types than it takes: a registration
+        older than the code (a `url` once a number) passed a number where text is read, and the command
+        failed with a TypeError. discord.py checks the options' names only."""
+        command = interaction.command
+        if isinstance(command, app_commands.Command) and not _options_fit(command, interaction.data or {}):
+            await send_error(interaction, app_commands.CommandSignatureMismatch(command))
+            return False
+        return True
+
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         if interaction.command is None:  # no command, so no cog's handler has told the person
             await send_error(interaction, error)
             return
         await super().on_error(interaction, error)
+
+
+# The Python types Discord sends for each option type a command takes (an integer is no boolean).
+_OPTION_VALUES: dict[discord.AppCommandOptionType, tuple[type, ...]] = {
+    discord.AppCommandOptionType.string: (str,),
+    discord.AppCommandOptionType.integer: (int,),
+    discord.AppCommandOptionType.number: (int, float),
+    discord.AppCommandOptionType.boolean: (bool,),
+}
+_SUBCOMMAND_TYPES = frozenset({1, 2})  # a subcommand, a subcommand group: their options hold the values
+
+
+def _options_fit(command: app_commands.Command[Any, ..., Any], data: Any) -> bool:
+    """Whether each option value in an interaction's `data` has the type `command` takes for it."""
+    parameters = {parameter.display_name: parameter for parameter in command.parameters}
+    options = list(data.get("options", ())) if isinstance(data, dict) else []
+    while options:
+        option = options.pop()
+        if not isinstance(option, dict):
+            return False
+        if option.get("type") in _SUBCOMMAND_TYPES:
+            nested = option.get("options") or []
+            if not isinstance(nested, list):
+                return False
+            options.extend(nested)
+            continue
+        parameter = parameters.get(str(option.get("name")))
+        expected = _OPTION_VALUES.get(parameter.type) if parameter is not None else None
+        value = option.get("value")
+        if expected is not None and (
+            not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected)
+        ):
+            return False
+    return True

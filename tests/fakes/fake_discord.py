@@ -268,10 +268,13 @@ class FakeDiscord:
         permissions: discord.Permissions | None = None,
         in_dm: bool = False,
         attachments: dict[str, dict[str, Any]] | None = None,
-        **options: str,
+        **options: str | int,
     ) -> list[Reply]:
-        """Runs `/command` (`"kb add"` for a subcommand) with string options and attachment options."""
-        option_list: list[dict[str, Any]] = [{"name": k, "type": 3, "value": v} for k, v in options.items()]
+        """Runs `/command` (`"kb add"` for a subcommand) with string (or integer) options and attachment
+        options."""
+        option_list: list[dict[str, Any]] = [
+            {"name": k, "type": 3 if isinstance(v, str) else 4, "value": v} for k, v in options.items()
+        ]
         resolved: dict[str, Any] = {}
         for name, attachment in (attachments or {}).items():
             resolved.setdefault("attachments", {})[attachment["id"]] = attachment

@@ -162,12 +162,20 @@ async def test_a_bug_is_logged_with_its_traceback_and_the_user_gets_an_apology(
 
 @pytest.mark.parametrize(
     ("command", "options"),
-    [("ask", {}), ("ask", {"query": QUESTION}), ("kb", {}), ("quote", {"text": "x"})],
+    [
+        ("ask", {}),
+        ("ask", {"query": QUESTION}),
+        ("kb", {}),
+        ("quote", {"text": "x"}),
+        ("ask", {"question": 42}),  # an option of another type (a TypeError and an apology before)
+        ("kb add", {"url": 7}),
+    ],
 )
 async def test_a_command_discord_shows_as_it_no_longer_is_gets_told_to_reload_not_an_apology(
-    fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture, command: str, options: dict[str, str]
+    fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture, command: str, options: dict[str, str | int]
 ) -> None:
-    """After an update, or where /kb is no longer registered, Discord sends the old command for a while."""
+    """After an update, or where /kb is no longer registered, Discord sends the old command for a while,
+    with options of other names, or other types."""
     [reply] = await fake_discord.slash(command, **options)
 
     assert reply.ephemeral and reply.content == OUTDATED_COMMAND
