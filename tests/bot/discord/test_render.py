@@ -129,6 +129,37 @@ def test_a_non_web_link_is_left_out_rather_than_breaking_the_embed() -> None:
     assert answer_embed(answer).url is None
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://my_site.example.org/notes",
+        "https://example.org:0/notes",
+        "https://example.org/%zz",
+        "https://1.2.3.4.5/",
+    ],
+)
+def test_a_link_discord_would_not_read_as_well_formed_is_named_not_linked(link: str) -> None:
+    """Discord refuses a whole message whose embed has such a URL: every answer from the source failed
+    with an apology. The link is named as code, which no client opens."""
+    source = SourceInfo("notes", "Notes", None, None, None, link)
+    answer = Answer(question="q", answered=True, quote="Some text.", highlight="Some text.", source=source)
+
+    embed = answer_embed(answer)
+
+    assert embed.url is None
+    assert [(f.name, f.value) for f in embed.fields] == [("Link", f"`{link}`")]
+
+
+def test_a_well_formed_link_is_the_titles_link_and_not_repeated() -> None:
+    link = "https://news.example.org:8443/a%20b?x=1#top"
+    source = SourceInfo("notes", "Notes", None, None, None, link)
+    answer = Answer(question="q", answered=True, quote="Some text.", highlight="Some text.", source=source)
+
+    embed = answer_embed(answer)
+
+    assert embed.url == link and not embed.fields
+
+
 @settings(max_examples=60, deadline=None)
 @example(quote=">\n \n>", start=0, length=1, limit=200)
 @given(
