@@ -28,6 +28,7 @@ from telegram.ext import (
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message, user_message
 from bot.settings import Settings
+from bot.telegram_bot.bootstrap import quiet_bootstrap_failures, startup_refused
 from bot.telegram_bot.button_presses import ButtonPresses
 from bot.telegram_bot.downloads import BoundedDownloads
 from bot.telegram_bot.final_poll import quiet_final_poll
@@ -71,7 +72,10 @@ def build_application(settings: Settings, service: QAService) -> Application_:
     async def prepare(application: Application_) -> None:
         """Before the first update: seed an empty knowledge base, load the index, announce the commands."""
         await chat.prepare()
-        await application.bot.set_my_commands(list(COMMANDS))
+        try:
+            await application.bot.set_my_commands(list(COMMANDS))
+        except TelegramError as error:  # the menu only: the commands work without it
+            log.warning("Telegram did not take the command menu (%s); the one set before stays.", error)
         log.info("Telegram bot @%s is ready.", application.bot.username)
 
     async def close(_application: Application_) -> None:
@@ -192,6 +196,7 @@ def run(
     """
     quiet_invalid_responses()
     quiet_final_poll()
+    quiet_bootstrap_failures()
     quiet_unreadable_webhook_updates()
     me = asyncio.run(verify_token(application))
     log.info("Connected to Telegram as @%s.", me.username)
@@ -216,9 +221,9 @@ def run(
         application.post_init, application.post_shutdown = prepare_and_watch, stop_watching
         try:
             application.run_polling(allowed_updates=list(ALLOWED_UPDATES), **signals)
-        except TelegramError:
+        except TelegramError as error:
             if not stopped:
-                raise
+                raise startup_refused(error) from None
         if stopped:  # the polling task's own error is re-raised by the shutdown: ours says what to do
             raise QabotError(POLLING_STOPPED)
         return
@@ -226,15 +231,18 @@ def run(
         application.update_queue.refuse_past = WEBHOOK_MAX_WAITING
     ensure_port_free(webhook)
     bound_webhook_requests()
-    application.run_webhook(
-        listen=webhook.listen,
-        port=webhook.port,
-        url_path=urlsplit(webhook.url).path.lstrip("/"),
-        webhook_url=webhook.url,
-        secret_token=webhook.secret or secrets.token_urlsafe(32),
-        allowed_updates=list(ALLOWED_UPDATES),
-        **signals,
-    )
+    try:
+        application.run_webhook(
+            listen=webhook.listen,
+            port=webhook.port,
+            url_path=urlsplit(webhook.url).path.lstrip("/"),
+            webhook_url=webhook.url,
+            secret_token=webhook.secret or secrets.token_urlsafe(32),
+            allowed_updates=list(ALLOWED_UPDATES),
+            **signals,
+        )
+    except TelegramError as error:
+        raise startup_refused(error) from None
 
 
 def require_token(settings: Settings) -> str:

@@ -31,6 +31,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+TELEGRAM_API_HOST = "api.telegram.org"
+TELEGRAM_WEBHOOK_PORTS = frozenset({443, 80, 88, 8443})  # the only ones Telegram posts to
 # python-telegram-bot's webhook server is tornado's, which reads up to 100 MB of a request into memory
 # before the handler checks the secret, and keeps a silent connection for an hour: anyone who finds
 # the port could hold gigabytes with a few dozen requests. Telegram's largest update (a 4,096-character
@@ -64,6 +66,13 @@ def webhook_options(settings: Settings, url: str, listen: str, port: int) -> Web
         raise QabotError(
             f"--webhook-url {url!r} is not a web address: give the public HTTPS URL Telegram should post "
             "updates to, e.g. https://bot.example.org/telegram (leave the option out for long polling)."
+        )
+    if urlsplit(settings.telegram_api_base_url).hostname == TELEGRAM_API_HOST and (
+        parts.scheme != "https" or (parts.port or 443) not in TELEGRAM_WEBHOOK_PORTS
+    ):  # Telegram's own rule, which it told only once the webhook was set (a local Bot API server has none)
+        raise QabotError(
+            f"--webhook-url {url!r}: Telegram posts updates only to an https:// address on port 443, 80, "
+            "88 or 8443 (the port in the address; --port is where qabot listens behind your proxy)."
         )
     if not 0 < port < 65536:
         raise QabotError(f"--port {port} is not a port number: give one from 1 to 65535.")

@@ -17,7 +17,9 @@ from bot.telegram_bot.keyboards import OTHER_PASSAGES, THUMBS_DOWN, WHOLE_PARAGR
 from bot.telegram_bot.polling import POLLING_STOPPED
 from bot.telegram_bot.redaction import redact_from_logs
 from bot.telegram_bot.render import NOT_FOUND
+from bot.telegram_bot.transport import TRANSIENT_RETRIES
 from bot.telegram_bot.updates import without_mentions
+from index.errors import QabotError
 from index.service import QAService
 from tests.bot.telegram.conftest import RunningBot, StartBot
 from tests.conftest import KNOWLEDGE, LONG_READ_QUESTION
@@ -481,6 +483,39 @@ async def test_a_token_refused_at_the_first_poll_stops_the_bot_with_a_message(
 
     assert not running._thread.is_alive()
     assert [str(error) for error in running._errors] == [POLLING_STOPPED]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # the bot's exit
+async def test_telegram_failing_the_starts_requests_ends_it_in_one_line_and_a_blip_is_tried_again(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A few seconds of 5xx on deleting the webhook at the start (or a proxy's error page) ended in two
+    tracebacks and "something went wrong inside qabot"; a failed command menu stopped the start too."""
+    for _ in range(TRANSIENT_RETRIES + 1):  # past the transport's own retries
+        fake_api.inject("deleteWebhook", 502)
+    failing = RunningBot(bot_settings, seeded, fake_api)
+    failing._thread.start()
+    await asyncio.to_thread(failing._thread.join, 60)
+
+    assert not failing._thread.is_alive()
+    [error] = failing._errors
+    assert isinstance(error, QabotError) and "did not take the bot's start-up requests" in str(error)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    caplog.clear()
+
+    fake_api.inject("deleteWebhook", 502)  # a blip, then Telegram answers
+    for _ in range(TRANSIENT_RETRIES + 1):  # the menu only: the bot answers without it
+        fake_api.inject("setMyCommands", 500)
+    starting = RunningBot(bot_settings, seeded, fake_api)
+    await starting.start()
+    try:
+        chat = fake_api.private_chat(905)
+        await fake_api.user_sends(chat, 905, QUESTION)
+        [reply] = await fake_api.replies(chat)
+        assert reply.parsed.spans("blockquote")
+    finally:
+        await starting.stop()
+    assert "Telegram did not take the command menu" in caplog.text
 
 
 async def test_fetch_errors_are_one_warning_each_not_tracebacks_of_an_update(

@@ -50,6 +50,9 @@ async def _start_webhook(
         ("https://bot.example.org:port/telegram", 8443, "--webhook-url"),
         ("https://bot.example.org/telegram", 99999, "--port 99999"),
         ("https://bot.example.org/telegram", 0, "--port 0"),
+        # Telegram's own rule, told only once the webhook was being set, with two tracebacks
+        ("http://bot.example.org/telegram", 8443, "only to an https:// address"),
+        ("https://bot.example.org:8080/telegram", 8080, "port 443, 80, 88 or 8443"),
     ],
 )
 def test_options_telegram_could_not_use_are_refused_with_what_to_give(
