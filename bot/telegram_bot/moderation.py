@@ -22,6 +22,7 @@ from bot.chat.rate_limit import HEAVY, LIGHT
 from bot.chat.uploads import check_upload, download, megabytes, upload_origin
 from bot.telegram_bot.downloads import DownloadTooLarge
 from bot.telegram_bot.handlers import UNKNOWN_COMMAND
+from bot.telegram_bot.message_credit import credit_of, written_by
 from bot.telegram_bot.places import member_in, place_of, shared_chat_of
 from bot.telegram_bot.render import plain_message
 from bot.telegram_bot.updates import author_key, message_of, poster_key, sender, typing
@@ -50,6 +51,12 @@ INLINE_BOT_COMMAND = "I don't carry out commands another bot wrote: send it your
 EDITED_BY_SOMEONE_ELSE = (
     "That message was edited after it was sent, so what I would add may not be what you read. Forward "
     "it to me in a private chat and reply /add there, or ask its author to send it again."
+)
+# Its answers quote sources already, with their credit; added, they were quoted again as a source of
+# their own, and /help's text answered questions.
+OWN_MESSAGE = (
+    "I don't add my own messages: my answers quote sources I have already. Reply /add to the original "
+    "text, or send its file or link."
 )
 ANONYMOUS_COMMAND = (
     "I take changes only from people: send it from your own account, not as the group or a channel."
@@ -109,6 +116,8 @@ class ModerationHandlers:
         collection, replace = grant.collection, request.replace
         if not request.url and replied is not None and _edited_by_someone_else(replied, message):
             raise QabotError(EDITED_BY_SOMEONE_ELSE)
+        if not request.url and replied is not None and written_by(replied, context.bot.bot):
+            raise QabotError(OWN_MESSAGE)
         if request.url:
             async with typing(context.bot, message.chat_id):
                 result = await self.chat.changes.run(
@@ -126,10 +135,11 @@ class ModerationHandlers:
             named = title.replace("/", " ").replace("\\", " ") if title else None
             filename = f"{named}.md" if named else f"telegram-{replied.chat_id}-{replied.message_id}.md"
             origin = f"telegram:message:{replied.chat_id}:{replied.message_id}"
+            credited = {**credit_of(replied), **request.overrides}
             async with typing(context.bot, message.chat_id):
                 result = await self.chat.changes.run(
                     grant, self.service.add_bytes, body.encode("utf-8"), filename, grant.actor,
-                    request.overrides, origin=origin, collection=collection, replace=replace,
+                    credited, origin=origin, collection=collection, replace=replace,
                 )  # fmt: skip
         else:
             raise QabotError(ADD_USAGE)

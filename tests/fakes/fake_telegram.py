@@ -391,12 +391,16 @@ class FakeBotApi:
         replied_author: int,
         edited: bool = False,
         via_inline_bot: bool = False,
+        forward_origin: dict[str, Any] | None = None,
     ) -> int:
         """`text` sent as a reply to an earlier message `replied_text` written by `replied_author`
         (`edited`: changed to that text since sending it, as the reply then shows it; `via_inline_bot`:
-        sent as an inline bot's result, which that bot may edit)."""
+        sent as an inline bot's result, which that bot may edit; `forward_origin`: forwarded from there,
+        as the Bot API writes it)."""
         replied = self._user_message(chat, replied_author)
         replied["text"] = replied_text
+        if forward_origin is not None:
+            replied["forward_origin"] = forward_origin
         if edited:
             replied["edit_date"] = int(time.time())
         if via_inline_bot:

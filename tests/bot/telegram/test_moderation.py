@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -10,6 +11,7 @@ from bot.chat import uploads
 from bot.chat.authority import NOT_A_MODERATOR
 from bot.chat.uploads import megabytes
 from bot.settings import Settings
+from bot.telegram_bot.moderation import OWN_MESSAGE
 from index.service import QAService
 from tests.bot.telegram.conftest import MODERATOR_ID, RunningBot, StartBot
 from tests.conftest import SEED_ID
@@ -106,6 +108,58 @@ async def test_moderator_adds_a_replied_text_message_then_removes_it(
     await fake_api.user_sends(group, 4001, f"@{BOT_USERNAME} {LIGHTHOUSE_QUESTION}")
     [*_, after] = await fake_api.replies(group, count=4)
     assert "Ingrid Solberg" not in after.text
+
+
+async def test_a_replied_text_message_is_credited_to_whom_it_comes_from_and_when(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """Added with no `author=`, such a source was quoted as "— source telegram-…": no author, place or
+    date, though the message carried them. A forward from a channel credits the channel and who
+    signed the post; a member's own message credits the member."""
+    group = fake_api.group_chat(-100300)
+    body = LIGHTHOUSE.split(b"---\n", 2)[2].decode()
+    posted = dt.datetime(2024, 3, 2, 9, 30, tzinfo=dt.UTC)
+    channel = {"id": -1009001, "type": "channel", "title": "Orrin News"}
+    origin = {
+        "type": "channel", "chat": channel, "message_id": 77, "date": int(posted.timestamp()),
+        "author_signature": "Tam Reed",
+    }  # fmt: skip
+    await fake_api.user_replies_to_user(
+        group, MODERATOR_ID, "/add", body, replied_author=4000, forward_origin=origin
+    )
+    await fake_api.replies(group)
+    await fake_api.user_sends(group, 4001, f"@{BOT_USERNAME} {LIGHTHOUSE_QUESTION}")
+    [_, answer] = await fake_api.replies(group, count=2)
+
+    assert "Tam Reed" in answer.text and "Orrin News" in answer.text and "2 Mar 2024" in answer.text
+
+    await fake_api.user_replies_to_user(
+        group,
+        MODERATOR_ID,
+        "/add id=member-notes",
+        "The harbour light was rebuilt in 1960.",
+        replied_author=4000,
+    )
+    await fake_api.replies(group, count=3)
+    await fake_api.user_sends(group, 4001, f"@{BOT_USERNAME} When was the harbour light rebuilt?")
+    [*_, member_answer] = await fake_api.replies(group, count=4)
+    assert "User 4000" in member_answer.text  # the member who wrote it, as Telegram names them
+
+
+async def test_the_bots_own_answer_is_not_added_as_a_source(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """Added, the answer was quoted again as a source of its own ("— source telegram-…"), its credit
+    line lost in its text; /help's reply, added, answered "How do I ask in a group?"."""
+    group = fake_api.group_chat(-100300)
+    await fake_api.user_sends(group, 4001, f"@{BOT_USERNAME} {LIGHTHOUSE_QUESTION}")
+    [answer] = await fake_api.replies(group)
+
+    await fake_api.user_sends(group, MODERATOR_ID, "/add", reply_to=answer)
+    [_, refused] = await fake_api.replies(group, count=2)
+
+    assert refused.text == OWN_MESSAGE
+    assert seeded.source_ids() == [SEED_ID]
 
 
 async def test_a_slash_in_a_title_is_part_of_its_source_id(
