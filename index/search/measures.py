@@ -13,6 +13,8 @@ from __future__ import annotations
 import enum
 import re
 
+from index.search.number_words import CARDINAL_WORDS
+
 __all__ = ["Measure", "asked_measure", "gives_age_of", "holds_measure"]
 
 
@@ -51,10 +53,8 @@ _ASKED = (
         ),
     ),
 )
-_NUMBER = (
-    r"(?<![\w,.])\d[\d,.]{0,30}|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|"
-    r"hundreds of)"
-)
+# In figures or in words: "cost twelve million euros" was refused as giving no sum.
+_NUMBER = rf"(?<![\w,.])\d[\d,.]{{0,30}}|(?:a|{CARDINAL_WORDS}|a few|several|a dozen|dozens of|hundreds of)"
 _SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|m|k))?"
 _HELD = {
     Measure.MONEY: re.compile(

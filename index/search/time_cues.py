@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import re
 
+from index.search.number_words import CARDINAL_WORDS
+
 __all__ = ["RATE", "TIME_CUES", "TIME_TAKEN"]
 
 # attribute: (how a question asks for it, what a quote that states it holds)
 # How long something takes, with a number: "in eleven minutes", "within 2 hours" ("in the early hours" is
 # when, not how long).
-_NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred"
-)
+_NUMBER_WORDS = CARDINAL_WORDS
 TIME_TAKEN = (
     r"\b(?:in|within|under|took|takes|take|taking) (?:about |just |only |less than |roughly |around )?"
     rf"(?:\d+|an?|{_NUMBER_WORDS}|a few|half an?) (?:seconds?|minutes?|hours?)\b"

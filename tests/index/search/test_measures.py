@@ -35,6 +35,10 @@ def test_what_a_question_measures(question: str, measure: Measure | None) -> Non
         ("Francovich could claim 6 million Lira in damages.", Measure.MONEY),
         ("Entry is free, but booking is recommended.", Measure.MONEY),
         ("A full honey box weighs 25 kilograms.", Measure.WEIGHT),
+        # in words: "cost twelve million euros" was refused as giving no sum
+        ("Restoring the three old locks will cost twelve million euros.", Measure.MONEY),
+        ("The fine was seventy-five dollars.", Measure.MONEY),
+        ("A grown swan weighs about fourteen kilograms.", Measure.WEIGHT),
         ("She was 86.", Measure.AGE),
         ("Manning turned 39 in the 2015 off-season.", Measure.AGE),
         ("Comets formed about 4.6 billion years ago.", Measure.AGE),
