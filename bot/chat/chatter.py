@@ -11,6 +11,8 @@ The texts are plain, with no markup, so both front ends send them as they are.
 
 from __future__ import annotations
 
+import unicodedata
+
 from index.search.live_values import asks_for_live_value
 from index.search.small_talk import GOODBYES, THANKS, VERDICTS, asks_about_now, small_talk_phrases
 
@@ -31,8 +33,9 @@ def reply_to_chatter(text: str) -> str | None:
     be a question for them. A verdict beside thanks is about the answer ("thanks, but wrong")."""
     if asks_about_now(text) or asks_for_live_value(text):
         return ABOUT_NOW
-    if not any(character.isalnum() for character in text):
-        return NOT_A_QUESTION if text.strip() else None  # "👍", "?", "…": nothing to search
+    if not any(character.isalnum() for character in text):  # "👍", "?", "…": nothing to search
+        # Nothing visible at all (spaces, control characters) is an empty question, told so.
+        return NOT_A_QUESTION if any(_visible(character) for character in text) else None
     phrases = set(small_talk_phrases(text))
     if not phrases:
         return None
@@ -41,3 +44,10 @@ def reply_to_chatter(text: str) -> str | None:
     if phrases & THANKS or THANKS & {word for phrase in phrases for word in phrase.split()}:
         return YOU_ARE_WELCOME  # "thank you", "ok thanks"
     return GOODBYE if phrases <= GOODBYES else NOT_A_QUESTION
+
+
+def _visible(character: str) -> bool:
+    return not character.isspace() and unicodedata.category(character) not in _INVISIBLE
+
+
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})  # controls, format marks, surrogates, unassigned

@@ -75,7 +75,7 @@ QUESTIONS = [
     Question("rtl-override", "\u202e" + TROOPS, "answer"),
     Question("arabic-rtl", "لماذا لا يرسل لوكاشينكو قوات إلى أوكرانيا؟", "any"),
     Question("cjk", "卢卡申科为什么不派兵去乌克兰？", "any"),
-    Question("emoji-sequences", "🤔🇺🇦👨‍👩‍👧", "any"),
+    Question("emoji-sequences", "🤔🇺🇦👨‍👩‍👧", "quoting my sources"),  # how to ask: nothing to search
     Question("combining-zalgo", "Z̸̢̛a̵l̶g̷o̴ ̸L̶u̵k̶a̴s̵h̸e̷n̷k̵o̴", "any"),
     Question("only-everyone", "@everyone", "any"),
     Question("only-role-mention", "<@&123456789>", "any"),

@@ -33,9 +33,10 @@ def test_each_kind_of_chatter_gets_its_own_reply(message: str, reply: str) -> No
     assert reply_to_chatter(message) == reply
 
 
-@pytest.mark.parametrize(
-    "question",
-    ["Who wrote it?", "drones iran?", "thanks for explaining, but why drones", "no drones?", "  ", "T-72A"],
-)
+QUESTIONS = ["Who wrote it?", "drones iran?", "thanks for explaining, but why drones", "no drones?", "T-72A"]
+NOTHING_VISIBLE = ["  ", "\x00\x00", "\x01\x1b", "\u200b"]  # the empty question's own reply
+
+
+@pytest.mark.parametrize("question", QUESTIONS + NOTHING_VISIBLE)
 def test_a_question_is_left_for_the_sources(question: str) -> None:
     assert reply_to_chatter(question) is None
