@@ -3,6 +3,8 @@ form of it the sentence model reads best."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from index.errors import BadQuestion
 
 __all__ = ["MAX_QUESTION_CHARS", "MAX_RAW_QUESTION_CHARS", "as_embedded", "clean_question"]
@@ -25,6 +27,9 @@ def clean_question(question: str) -> str:
     # Lone surrogates (an escaped \ud83e in a chat API's JSON, undecodable argv bytes) make the
     # tokenizer and the database raise; valid pairs are joined and lone halves become U+FFFD.
     question = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    # Full-width letters ("Ｗｈｏ ｉｓ Ｓａｚｏｎｏｖ？", as East Asian keyboards type them), ligatures and
+    # superscripts as the plain characters they stand for: as typed, no word matched and it was refused.
+    question = unicodedata.normalize("NFKC", question)
     text = " ".join(question.translate(_CONTROL_CHARS).split())
     if not text:
         raise BadQuestion("Please ask a question: the message was empty.")

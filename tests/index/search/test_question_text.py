@@ -41,3 +41,12 @@ def test_a_chat_question_without_its_mark_is_answered_as_it_is_with_it(
     assert without_mark.answered
     assert without_mark.quote is not None and answer in without_mark.quote
     assert without_mark.quote == with_mark.quote
+
+
+def test_a_question_typed_in_full_width_letters_is_answered_as_in_plain_ones(seeded: QAService) -> None:
+    """As East Asian keyboards type Latin letters: no word matched, and it was refused."""
+    full_width = seeded.ask("Ｗｈｏ ｉｓ Ｓｅｒｇｅｉ Ｓａｚｏｎｏｖ？")
+    plain = seeded.ask("Who is Sergei Sazonov?")
+
+    assert full_width.answered and full_width.quote == plain.quote
+    assert full_width.question == "Who is Sergei Sazonov?"
