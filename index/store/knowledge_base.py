@@ -31,7 +31,7 @@ from index.store.moving import move_collection
 from index.store.reading import folder_files, origin_of, read_file, read_link, read_upload, sync_folder
 from index.store.room import CollectionLimits, collection_size
 from index.store.writing import STORE_BATCH, SourceWriter, retry_conflicts
-from index.visibility import SHARED_ONLY, Visibility, collection_prefix
+from index.visibility import EVERYWHERE, SHARED_ONLY, Visibility, collection_prefix
 
 __all__ = ["ChangeResult", "KnowledgeBase"]
 
@@ -154,7 +154,7 @@ class KnowledgeBase:
         if not source_id.isascii() or not source_id.isprintable():
             # Ids are slugs; anything else (NUL, undecodable bytes) is unknown, and some databases
             # would raise on it instead of finding nothing.
-            raise UnknownSource(f"There is no source with the id {shown(source_id)}.")
+            raise self._unknown(source_id, collection, any_collection)
         typed = source_id  # what an error names: the prefix below is the bot's, not the person's
         if collection is not None and not source_id.startswith(collection_prefix(collection)):
             if source_id in self.source_ids(SHARED_ONLY, source_id, 50):
@@ -168,7 +168,7 @@ class KnowledgeBase:
             with change_transaction(self._sessions) as session:
                 source = session.get(Source, source_id, with_for_update=True)
                 if source is None or not (any_collection or Visibility(collection).allows(source.collection)):
-                    raise UnknownSource(f"There is no source with the id {shown(typed)}.")
+                    raise self._unknown(typed, collection, any_collection)
                 if not any_collection and source.collection != collection:
                     raise NotAllowed(
                         f"{source_id} is in the shared knowledge base; a community can remove only "
@@ -188,6 +188,17 @@ class KnowledgeBase:
         result = retry_conflicts(_remove)
         self._after_change()
         return result
+
+    def _unknown(self, typed: str, collection: str | None, any_collection: bool) -> UnknownSource:
+        """No source has the id `typed`; with the id it was likely meant for, when one has it: copied
+        from /sources with its quotes or label ("`kite0`", "id: kite0"), or typed in capitals."""
+        meant = _id_meant(typed)
+        full = meant if collection is None or any_collection else collection_prefix(collection) + meant
+        exists = meant != typed and self.has_source(
+            full, EVERYWHERE if any_collection else Visibility(collection)
+        )
+        hint = f"; did you mean {shown(meant)}?" if exists else "."
+        return UnknownSource(f"There is no source with the id {shown(typed)}{hint}")
 
     def move_collection(self, old: str, new: str, actor: str) -> list[tuple[str, str]]:
         """See `index.store.moving.move_collection`; this process's index follows at once."""
@@ -291,3 +302,19 @@ def _source_info(source: Any) -> SourceInfo:
         url=source.url,
         collection=source.collection,
     )
+
+
+_QUOTES = "`'\"“”‘’<>[]()"
+_FILE_ENDINGS = (".md", ".markdown", ".txt", ".html", ".htm")
+
+
+def _id_meant(typed: str) -> str:
+    """The id `typed` likely stands for: without the quotes, label or file ending it was copied with
+    ("`kite0`", "id:kite0", "kite0.", "kite0.md"), in lower case as ids are."""
+    text = typed.strip().strip(_QUOTES).rstrip(".,;:!?").strip(_QUOTES)
+    if text.lower().startswith(("id:", "id=")):
+        text = text[3:].strip().strip(_QUOTES)
+    for ending in _FILE_ENDINGS:
+        if text.lower().endswith(ending):
+            text = text[: -len(ending)]
+    return text.lower()

@@ -392,6 +392,22 @@ def test_removing_an_unknown_source_is_refused(cli: CliRunner, seeded: QAService
     assert kb_state(seeded) == before
 
 
+@pytest.mark.parametrize(
+    "typed", [SEED_ID.upper(), f"`{SEED_ID}`", f"{SEED_ID}.", f"id:{SEED_ID}", f"{SEED_ID}.md"]
+)
+def test_an_id_copied_with_its_quotes_or_in_capitals_is_refused_naming_the_id_meant(
+    seeded: QAService, typed: str
+) -> None:
+    """Pasted from /sources with its backticks, or typed in capitals, the id was only "unknown"; it is
+    still not removed (a removal takes the id exactly), but the refusal names the one meant."""
+    with pytest.raises(UnknownSource, match=f"did you mean '{SEED_ID}'"):
+        seeded.remove(typed, "discord:9")
+    assert SEED_ID in seeded.source_ids()
+    with pytest.raises(UnknownSource) as unknown:
+        seeded.remove("no-such-source", "discord:9")
+    assert "did you mean" not in str(unknown.value)
+
+
 # -- URLs ------------------------------------------------------------------------------------------
 
 
