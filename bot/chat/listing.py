@@ -9,7 +9,7 @@ from bot.chat.context import ChatContext
 from index.answer import SourceSummary
 from index.visibility import Visibility
 
-__all__ = ["SourcesPage", "sources_page"]
+__all__ = ["SourcesPage", "page_asked", "sources_page"]
 
 
 @dataclass(frozen=True)
@@ -47,3 +47,11 @@ async def sources_page(
         return SourcesPage(summaries, shown, pages, total, visibility.community)
 
     return await chat.read(read, place=place)
+
+
+def page_asked(arguments: str) -> int:
+    """The page (from 0) that "/sources 3" asks for: the first page for anything but a page number (the
+    number was ignored, and page 1 shown)."""
+    words = arguments.split()
+    number = words[0] if len(words) == 1 else ""
+    return int(number) - 1 if number.isascii() and number.isdecimal() and len(number) <= 6 else 0

@@ -53,6 +53,7 @@ THREADS_PER_CHANNEL_PER_MINUTE = 5
 # reply is dropped: thirty accounts within their own budgets had replies pile up without end.
 MAX_WAITING_PER_CHANNEL = 10
 CANNOT_REPLY_WITHOUT_HISTORY = 160002  # Discord's code: a reply needs Read Message History
+MAX_PAGE = 100_000  # past any list: a later page than there is shows the last
 
 
 async def reply_to(message: discord.Message, **content: Any) -> discord.Message:
@@ -246,12 +247,15 @@ class QACog(commands.Cog, name="Q&A"):
     # -- what the bot knows ------------------------------------------------------------------------
 
     @app_commands.command(name="sources", description="List the sources I quote from.")
-    async def sources(self, interaction: discord.Interaction) -> None:
+    @app_commands.describe(page="Which page of the list (the first if left out).")
+    async def sources(
+        self, interaction: discord.Interaction, page: app_commands.Range[int, 1, MAX_PAGE] = 1
+    ) -> None:
         self.chat.limit(person_of(interaction.user), LIGHT)
         await interaction.response.defer(thinking=True)
         place = place_of(interaction.guild)
         visibility = self.chat.authority.visibility(place)
-        listing = await sources_page(self.chat, visibility, 0, SOURCES_PER_PAGE, place.community)
+        listing = await sources_page(self.chat, visibility, page - 1, SOURCES_PER_PAGE, place.community)
         reply: dict[str, Any] = {"embed": sources_embed(listing)}
         view = sources_view(self.chat.signer, listing.page, listing.pages, interaction.channel_id or 0)
         if view is not None:

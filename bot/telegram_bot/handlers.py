@@ -14,7 +14,7 @@ from bot.chat.chatter import reply_to_chatter
 from bot.chat.commands import asked_in_reply, asks_for_help, command_arguments, without_mention
 from bot.chat.context import ChatContext
 from bot.chat.followups import only_acknowledges
-from bot.chat.listing import sources_page
+from bot.chat.listing import page_asked, sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION, RequestKind
 from bot.telegram_bot.keyboards import answer_keyboard, question_under, sources_keyboard
 from bot.telegram_bot.places import place_of, shared_chat_of
@@ -151,7 +151,8 @@ class QuestionHandlers:
         self._count(message, LIGHT)
         place = place_of(message.chat)
         visibility = self.chat.authority.visibility(place)
-        listing = await sources_page(self.chat, visibility, 0, SOURCES_PER_PAGE, place.community)
+        page = page_asked(command_arguments(message.text or ""))  # "/sources 3"
+        listing = await sources_page(self.chat, visibility, page, SOURCES_PER_PAGE, place.community)
         keyboard = sources_keyboard(self.chat.signer, listing.page, listing.pages, message.chat_id)
         await message.reply_html(render_sources(listing), reply_markup=keyboard)
 

@@ -87,6 +87,17 @@ async def test_a_long_source_list_is_paged_with_buttons(fake_discord: FakeDiscor
     assert shown == set(seeded.source_ids())
 
 
+async def test_sources_opens_at_the_page_asked_for(fake_discord: FakeDiscord, seeded: QAService) -> None:
+    for n in range(SOURCES_PER_PAGE):
+        seeded.add_bytes(f"# Note {n}\n\nShort note number {n}.".encode(), f"note-{n}.md", "test")
+
+    [second] = await fake_discord.slash("sources", page=2)
+    [past_the_end] = await fake_discord.slash("sources", page=9)
+
+    assert second.embeds[0].footer.text == "Page 2 of 2"
+    assert past_the_end.embeds[0].footer.text == "Page 2 of 2"  # the last there is
+
+
 async def test_a_moderator_adds_an_attachment_and_it_answers_from_it_at_once(
     fake_discord: FakeDiscord, seeded: QAService, tmp_path: Path
 ) -> None:

@@ -13,6 +13,7 @@ from pydantic import SecretStr
 
 from bot.settings import Settings
 from bot.telegram_bot import webhook as webhook_module
+from bot.telegram_bot.render import SOURCES_PER_PAGE
 from bot.telegram_bot.webhook import MAX_UPDATE_BYTES, webhook_options
 from index.errors import QabotError
 from index.service import QAService
@@ -73,6 +74,22 @@ async def _run_cli(env: dict[str, str]) -> tuple[int, str]:
 def _cli_env(settings: Settings, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "QABOT_"))}
     return {**env, "QABOT_HOME": str(settings.home), **extra}
+
+
+async def test_sources_opens_at_the_page_asked_for(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """ "/sources 2" showed page 1: the number was ignored."""
+    for n in range(SOURCES_PER_PAGE):
+        seeded.add_bytes(f"# Note {n}\n\nShort note number {n}.".encode(), f"note-{n}.md", "test")
+    chat = fake_api.private_chat(1204)
+    for number, asked in enumerate(("/sources 2", "/sources 9", "/sources two"), start=1):
+        await fake_api.user_sends(chat, 1204, asked)
+        await fake_api.replies(chat, count=number)
+    second, last, first = fake_api.sent_to(chat)
+
+    assert "page 2 of 2" in second.text and "page 2 of 2" in last.text  # past the end: the last page
+    assert "page 1 of 2" in first.text
 
 
 async def test_cli_without_a_token_names_the_variable(settings: Settings) -> None:
