@@ -15,6 +15,7 @@ are.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -45,11 +46,14 @@ class ChangeSlot:
         lane: Executor,
         release: Callable[[], None],
         refused: Callable[[], Awaitable[None]] | None = None,
+        after: asyncio.Future[None] | None = None,
     ) -> None:
-        """`refused`: what to do when the core refuses the change (`NotAllowed`): record it."""
+        """`refused`: what to do when the core refuses the change (`NotAllowed`): record it. `after`:
+        done once the same person's change claimed before this one is over (or never ran)."""
         self._lane = lane
         self._release: Callable[[], None] | None = release
         self._refused = refused
+        self._after = after
 
     def __enter__(self) -> ChangeSlot:
         return self
@@ -64,9 +68,11 @@ class ChangeSlot:
     async def run(self, function: Callable[..., _Result], *args: Any, **kwargs: Any) -> _Result:
         """`function(*args, **kwargs)` on the lane (once; a cancelled caller's change still runs, and
         still counts until it is over: `run_counted`)."""
-        release, self._release = self._release, None
-        if release is None:
+        if self._release is None:
             raise RuntimeError("A change slot runs one change.")
+        if self._after is not None:  # an upload sent before a /remove is still downloading
+            await asyncio.shield(self._after)
+        release, self._release = self._release, None
         try:
             return await run_counted(self._lane, release, functools.partial(function, *args, **kwargs))
         except CollectionFull:  # a community's own limit, no attempt on what it may not change
@@ -90,6 +96,8 @@ class ChangeQueue:
         }
         self._waiting = dict.fromkeys(self._lanes, 0)
         self._busy: set[str] = set()  # people and communities with a change waiting or under way
+        # Each person's latest claimed change, done once it is over: their next one runs after it.
+        self._latest: dict[str, asyncio.Future[None]] = {}
 
     async def run(
         self, grant: Grant | None, function: Callable[..., _Result], *args: Any, **kwargs: Any
@@ -125,12 +133,22 @@ class ChangeQueue:
             raise ChangesBusy("I'm busy with other changes to my sources; please try again in a few minutes.")
         self._busy |= keys
         self._waiting[lane] += 1
+        # A person's changes apply in the order sent: an upload claims its place before its download,
+        # and a /remove sent right after it ran first, so the file removed was added after all.
+        actor = grant.actor if grant is not None else None
+        after = self._latest.get(actor) if actor is not None else None
+        over: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        if actor is not None:
+            self._latest[actor] = over
 
         def release() -> None:
             self._busy -= keys
             self._waiting[lane] -= 1
+            over.set_result(None)
+            if actor is not None and self._latest.get(actor) is over:
+                del self._latest[actor]
 
         refused = None
         if self._on_refused is not None and grant is not None:
             refused = functools.partial(self._on_refused, grant)
-        return ChangeSlot(self._lanes[lane], release, refused)
+        return ChangeSlot(self._lanes[lane], release, refused, after)

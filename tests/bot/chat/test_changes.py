@@ -25,9 +25,9 @@ def held(release: threading.Event, name: str) -> str:
 async def test_questions_and_a_moderators_change_go_on_while_strangers_adds_run() -> None:
     changes, release = ChangeQueue(), threading.Event()
     strangers = [
-        asyncio.create_task(changes.run(Grant(f"telegram:{n}", f"telegram:-{n}"), held, release, f"add {n}"))
+        asyncio.create_task(changes.run(Grant(f"telegram:6{n}", f"telegram:-{n}"), held, release, f"add {n}"))
         for n in range(6)
-    ]
+    ]  # six strangers, none the moderator (whose own changes wait for each other)
     await asyncio.sleep(0.05)
 
     # Six blocking calls fill the default executor's threads on two cores; these must not wait behind them.
@@ -150,3 +150,24 @@ async def test_a_change_the_core_refuses_after_its_grant_is_recorded_and_still_r
         await changes.run(STRANGER, full, "big-book")  # its own limit: no attempt on anyone's sources
 
     assert recorded == [STRANGER]
+
+
+async def test_a_persons_changes_apply_in_the_order_sent_though_the_first_downloads() -> None:
+    """An upload claims its place before its download; a /remove sent right after it ran first, so the
+    moderator read "no source with the id zed", then "Added zed", and the file stayed."""
+    changes, done = ChangeQueue(), []
+    downloaded = asyncio.Event()
+
+    async def upload() -> None:
+        with changes.claim(MODERATOR) as slot:
+            await downloaded.wait()  # the file still coming
+            await slot.run(done.append, "add zed")
+
+    uploading = asyncio.create_task(upload())
+    await asyncio.sleep(0)
+    removing = asyncio.create_task(changes.run(MODERATOR, done.append, "remove zed"))
+    other = await asyncio.wait_for(changes.run(Grant("telegram:2", None), done.append, "another's add"), 5)
+    downloaded.set()
+    await asyncio.wait_for(asyncio.gather(uploading, removing), 5)
+
+    assert other is None and done == ["another's add", "add zed", "remove zed"]  # another's waits for no one
