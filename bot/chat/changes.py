@@ -8,7 +8,8 @@ strangers' adds never hold up a moderator's (each lane has its parse worker too,
 At most one change per person and per community waits or runs at a time, and at most `MAX_WAITING` in
 all per lane; anything more is refused at once with a message, so memory stays bounded by
 `MAX_WAITING` downloaded files per lane (the upload cap each). A front end that must download a file first
-`claim`s the change's place before the download: a refused change costs no download. A change the
+`claim`s the change's place before the download: a refused change costs no download, and a person's
+changes still run in the order claimed (an upload, then a /remove of it, sent together). A change the
 core refuses after it was granted (a community naming a shared source) is recorded, as refused grants
 are.
 """

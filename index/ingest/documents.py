@@ -94,6 +94,12 @@ class Document:
                 continue
             if name == "published":
                 changes[name] = parse_date(value)
+                # A day later than anywhere's today is a typo (2999 for 2023): shown under every quote.
+                if changes[name] > dt.date.today() + dt.timedelta(days=1):
+                    raise BadDocument(
+                        f"The published date {changes[name].isoformat()} is in the future: give the day "
+                        "the source was published."
+                    )
             elif name == "id":
                 try:
                     changes[name] = slugify(str(value))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from index.errors import BadDocument
@@ -219,3 +221,13 @@ def test_a_date_with_or_without_a_time_credits_its_day(value: str) -> None:
     )
 
     assert str(document.published) == "2022-12-05"
+
+
+def test_a_published_date_given_in_the_future_is_refused_and_today_taken() -> None:
+    """`published=2999-01-01` (for 2023) was stored, and shown under every quote from the source."""
+    document = parse_bytes(b"Rooftop hives in Malmo produced 38 kilograms of honey.", filename="bees.md")
+
+    with pytest.raises(BadDocument, match="2999-01-01 is in the future"):
+        document.with_metadata({"published": "2999-01-01"})
+    today = dt.date.today()
+    assert document.with_metadata({"published": today.isoformat()}).published == today
