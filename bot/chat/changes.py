@@ -98,7 +98,7 @@ class ChangeQueue:
         self._waiting = dict.fromkeys(self._lanes, 0)
         self._busy: set[str] = set()  # people and communities with a change waiting or under way
         # Each person's latest claimed change, done once it is over: their next one runs after it.
-        self._latest: dict[str, asyncio.Future[None]] = {}
+        self._latest: dict[tuple[str, str], asyncio.Future[None]] = {}
 
     async def run(
         self, grant: Grant | None, function: Callable[..., _Result], *args: Any, **kwargs: Any
@@ -136,18 +136,28 @@ class ChangeQueue:
         self._waiting[lane] += 1
         # A person's changes apply in the order sent: an upload claims its place before its download,
         # and a /remove sent right after it ran first, so the file removed was added after all.
-        actor = grant.actor if grant is not None else None
-        after = self._latest.get(actor) if actor is not None else None
+        # Per lane: a moderator's change to the shared sources waits for no community's queue.
+        person = (grant.actor, lane) if grant is not None else None
+        after = self._latest.get(person) if person is not None else None
         over: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        if actor is not None:
-            self._latest[actor] = over
+        if person is not None:
+            self._latest[person] = over
+
+        def finish(_: object = None) -> None:
+            if not over.done():
+                over.set_result(None)
+            if person is not None and self._latest.get(person) is over:
+                del self._latest[person]
 
         def release() -> None:
             self._busy -= keys
             self._waiting[lane] -= 1
-            over.set_result(None)
-            if actor is not None and self._latest.get(actor) is over:
-                del self._latest[actor]
+            # Over only once the change before it is: a failed download's slot, given back at once,
+            # let the next change run before the one claimed ahead of both.
+            if after is None or after.done():
+                finish()
+            else:
+                after.add_done_callback(finish)
 
         refused = None
         if self._on_refused is not None and grant is not None:

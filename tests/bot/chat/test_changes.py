@@ -25,9 +25,9 @@ def held(release: threading.Event, name: str) -> str:
 async def test_questions_and_a_moderators_change_go_on_while_strangers_adds_run() -> None:
     changes, release = ChangeQueue(), threading.Event()
     strangers = [
-        asyncio.create_task(changes.run(Grant(f"telegram:6{n}", f"telegram:-{n}"), held, release, f"add {n}"))
+        asyncio.create_task(changes.run(Grant(f"telegram:{n}", f"telegram:-{n}"), held, release, f"add {n}"))
         for n in range(6)
-    ]  # six strangers, none the moderator (whose own changes wait for each other)
+    ]  # telegram:1 is also the moderator: their community's add holds up no change to the shared sources
     await asyncio.sleep(0.05)
 
     # Six blocking calls fill the default executor's threads on two cores; these must not wait behind them.
@@ -171,3 +171,26 @@ async def test_a_persons_changes_apply_in_the_order_sent_though_the_first_downlo
     await asyncio.wait_for(asyncio.gather(uploading, removing), 5)
 
     assert other is None and done == ["another's add", "add zed", "remove zed"]  # another's waits for no one
+
+
+async def test_a_failed_download_between_two_changes_keeps_the_order_of_the_others() -> None:
+    """The failed upload's place, given back at once, let the /remove after it run before the upload
+    claimed ahead of both."""
+    changes, done = ChangeQueue(), []
+    downloaded = asyncio.Event()
+
+    async def upload() -> None:
+        with changes.claim(MODERATOR) as slot:
+            await downloaded.wait()
+            await slot.run(done.append, "add A")
+
+    uploading = asyncio.create_task(upload())
+    await asyncio.sleep(0)
+    with pytest.raises(ConnectionError), changes.claim(MODERATOR):
+        raise ConnectionError("upload B's download failed")
+    removing = asyncio.create_task(changes.run(MODERATOR, done.append, "remove A"))
+    await asyncio.sleep(0.05)
+    downloaded.set()
+    await asyncio.wait_for(asyncio.gather(uploading, removing), 5)
+
+    assert done == ["add A", "remove A"]
