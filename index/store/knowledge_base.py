@@ -194,9 +194,9 @@ class KnowledgeBase:
         from /sources with its quotes or label ("`kite0`", "id: kite0"), or typed in capitals."""
         meant = _id_meant(typed)
         full = meant if collection is None or any_collection else collection_prefix(collection) + meant
-        exists = meant != typed and self.has_source(
-            full, EVERYWHERE if any_collection else Visibility(collection)
-        )
+        storable = meant.isascii() and meant.isprintable()  # what the database is never asked for
+        visibility = EVERYWHERE if any_collection else Visibility(collection)
+        exists = storable and meant != typed and self.has_source(full, visibility)
         hint = f"; did you mean {shown(meant)}?" if exists else "."
         return UnknownSource(f"There is no source with the id {shown(typed)}{hint}")
 

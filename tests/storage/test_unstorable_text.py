@@ -4,6 +4,9 @@ while SQLite stored it."""
 
 from __future__ import annotations
 
+import pytest
+
+from index.errors import UnknownSource
 from index.service import QAService
 
 NOTE = b"# Rooftop bees\n\nRooftop hives in Malmo produced 38 kilograms of honey per hive last summer.\n"
@@ -23,3 +26,13 @@ def test_a_source_id_typed_with_a_nul_is_still_suggested(store: QAService) -> No
 
     assert store.source_ids(containing="bee\x00") == ["bees"]
     assert store.source_ids(containing="\x00") == store.source_ids()
+
+
+def test_an_unknown_id_holding_a_nul_is_refused_as_unknown(store: QAService) -> None:
+    """The refusal's "did you mean" looked the id up in lower case: PostgreSQL refused the NUL."""
+    store.add_bytes(NOTE, "bees.md", "discord:7")
+
+    for typed in ("BEES\x00", "Bees\udcff"):
+        with pytest.raises(UnknownSource):
+            store.remove(typed, "discord:7")
+    assert store.source_ids() == ["bees"]
