@@ -13,9 +13,18 @@ MAX_QUESTION_CHARS = 2000
 MAX_RAW_QUESTION_CHARS = 10 * MAX_QUESTION_CHARS  # before runs of whitespace are collapsed
 _ENDING_MARKS = ("?", ".", "!", "？", "。", "！", "…")
 # `qabot stats` prints questions: no C0 or C1 controls (0x9b opens an escape); C1 NEL (0x85) is a space.
+# Invisible format marks go too (zero-width spaces and joiners, direction marks, a soft hyphen, a BOM):
+# a message of zero-width spaces alone was searched, and recorded as an unanswered question.
 _CONTROL_CHARS = {
     **dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n"),
     **dict.fromkeys(range(127, 160), " "),
+    **dict.fromkeys([0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070), 0xFEFF]),
+}
+# Full-width Latin letters, digits and marks ("Ｗｈｏ ｉｓ Ｓａｚｏｎｏｖ？", as East Asian keyboards type
+# them) and Latin ligatures ("ﬁ") as the plain letters they are: as typed, no word matched and it was
+# refused. Not all of NFKC: "CO₂", "km²" and "10⁶" would lose their meaning, and the passages keep them.
+_PLAIN_FORMS = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {
+    code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)
 }
 
 
@@ -27,9 +36,6 @@ def clean_question(question: str) -> str:
     # Lone surrogates (an escaped \ud83e in a chat API's JSON, undecodable argv bytes) make the
     # tokenizer and the database raise; valid pairs are joined and lone halves become U+FFFD.
     question = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    # Full-width letters ("Ｗｈｏ ｉｓ Ｓａｚｏｎｏｖ？", as East Asian keyboards type them), ligatures and
-    # superscripts as the plain characters they stand for: as typed, no word matched and it was refused.
-    question = unicodedata.normalize("NFKC", question)
     text = " ".join(question.translate(_CONTROL_CHARS).split())
     if not text:
         raise BadQuestion("Please ask a question: the message was empty.")
@@ -37,7 +43,7 @@ def clean_question(question: str) -> str:
         raise BadQuestion(
             f"That question is too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})."
         )
-    return text
+    return text.translate(_PLAIN_FORMS)  # after the bound, which counts what was typed (a ligature is 3)
 
 
 def as_embedded(question: str) -> str:

@@ -44,6 +44,8 @@ REFUSED_QUESTIONS = [
     pytest.param("\u3000\u2003\u00a0", "empty", id="unicode-spaces"),
     pytest.param("\x00\x00\x00", "empty", id="only-nul-bytes"),
     pytest.param("\x01\x02\x1b", "empty", id="only-control-chars"),
+    # searched before, and recorded as an unanswered question
+    pytest.param("\u200b\u200d\ufeff", "empty", id="invisible-format-chars"),
     pytest.param("a" * 2001, "too long", id="2001-chars"),
     pytest.param("Why? " * 20_480, "too long", id="100-kb-message"),
     pytest.param("🤔" * 2001, "too long", id="2001-emoji"),
@@ -95,7 +97,6 @@ ODD_QUESTIONS = [
     pytest.param("@everyone", None, id="everyone-mention"),
     pytest.param("<@&123456789>", None, id="role-mention"),
     pytest.param("<@123456789>", None, id="only-a-mention"),
-    pytest.param("\u200b\u200d\ufeff", None, id="invisible-format-chars"),
     pytest.param("?", None, id="one-character"),
     pytest.param("x" * 2000, None, id="exactly-2000-chars"),
 ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.search.question_text import as_embedded
+from index.errors import BadQuestion
+from index.search.question_text import as_embedded, clean_question
 from index.service import QAService
 
 
@@ -50,3 +51,22 @@ def test_a_question_typed_in_full_width_letters_is_answered_as_in_plain_ones(see
 
     assert full_width.answered and full_width.quote == plain.quote
     assert full_width.question == "Who is Sergei Sazonov?"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("How much CO₂ per km²?", "How much CO₂ per km²?"),  # not NFKC: "CO2", "km2" are other words
+        ("10⁶ euros", "10⁶ euros"),
+        ("the ﬁnal ofﬁce", "the final office"),
+        ("ｄｒｏｎｅｓ　ｉｒａｎ？", "drones iran?"),
+        ("Who\u200b is\u200f Sazonov?", "Who is Sazonov?"),
+    ],
+)
+def test_only_forms_that_stand_for_plain_letters_are_read_as_them(typed: str, read: str) -> None:
+    assert clean_question(typed) == read
+
+
+def test_a_message_of_invisible_marks_alone_is_empty() -> None:
+    with pytest.raises(BadQuestion, match="empty"):
+        clean_question("\u200b\u200d\ufeff")
