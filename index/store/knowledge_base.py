@@ -157,12 +157,15 @@ class KnowledgeBase:
             raise self._unknown(source_id, collection, any_collection)
         typed = source_id  # what an error names: the prefix below is the bot's, not the person's
         if collection is not None and not source_id.startswith(collection_prefix(collection)):
-            if source_id in self.source_ids(SHARED_ONLY, source_id, 50):
+            own = collection_prefix(collection) + source_id  # a community names its own sources
+            # Its own copy of a shared id ("lake") is its to remove by that id: it was refused as shared.
+            shared = source_id in self.source_ids(SHARED_ONLY, source_id, 50)
+            if shared and not self.has_source(own, Visibility(collection)):
                 raise NotAllowed(
                     f"{source_id} is in the shared knowledge base; a community can remove only its own "
                     "sources."
                 )
-            source_id = collection_prefix(collection) + source_id  # a community names its own sources
+            source_id = own
 
         def _remove() -> ChangeResult:
             with change_transaction(self._sessions) as session:
