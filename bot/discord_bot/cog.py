@@ -124,13 +124,14 @@ class QACog(commands.Cog, name="Q&A"):
     ) -> None:
         # Refused privately, before the public "thinking…" (which the first follow-up message replaces,
         # for everyone to see): one too many, a bad question (counted), or too many being answered.
-        self.chat.limit(person_of(interaction.user), QUESTION)
         question = spoken_question(question)
+        chatter = reply_to_chatter(question)  # "/ask thanks", "/ask what time is it?"
+        light = chatter is not None or asks_for_help(question)
+        self.chat.limit(person_of(interaction.user), LIGHT if light else QUESTION)
         clean_question(question)
         if asks_for_help(question):  # "/ask help": what the bot does, for the asker alone
             await interaction.response.send_message(HELP, ephemeral=True)
             return
-        chatter = reply_to_chatter(question)  # "/ask thanks", "/ask what time is it?"
         if chatter is not None:
             await interaction.response.send_message(chatter, ephemeral=True)
             return
@@ -151,16 +152,19 @@ class QACog(commands.Cog, name="Q&A"):
         if question is None or me is None:
             return
         try:
-            self.chat.limit(person_of(message.author), QUESTION)  # first: an empty mention is a reply too
+            asked = spoken_question(question)
+            chatter = reply_to_chatter(asked)  # "thanks!", "👍", "what time is it?"
+            # First: an empty mention is a reply too. Help and chatter search nothing: as on Telegram,
+            # they count as light requests (ten DM thanks used up the questions of a minute).
+            light = chatter is not None or asks_for_help(asked)
+            self.chat.limit(person_of(message.author), LIGHT if light else QUESTION)
             if message.guild is None and not message.content.strip():
                 await self._reply_to(message, content=TEXT_ONLY)
                 return
-            asked = spoken_question(question)
             clean_question(asked)
             if asks_for_help(asked):  # "help", "what can you do?"
                 await self._reply_to(message, content=HELP)
                 return
-            chatter = reply_to_chatter(asked)  # "thanks!", "👍", "what time is it?"
             if chatter is not None:
                 await self._reply_to(message, content=chatter)
                 return

@@ -104,6 +104,23 @@ async def test_a_message_that_asks_the_sources_nothing_gets_a_fitting_reply_not_
     assert seeded.stats().questions == 0
 
 
+async def test_thanks_and_help_do_not_use_up_the_questions_of_a_minute(
+    make_bot: BotFactory, seeded: QAService
+) -> None:
+    """Ten DM "thanks" counted as ten questions: the limit notice came next, and then a real question
+    got no answer at all. As on Telegram, they are light requests."""
+    await make_bot(rate_limit_per_minute=2)
+    member = dpytest.get_config().members[0]
+    dm = await member.create_dm()
+    for message in ("thanks!", "👍", "help", "ok thanks"):
+        await dpytest.message(message, channel=dm, member=member)
+        assert not dpytest.get_message().embeds
+
+    await dpytest.message(QUESTION, channel=dm, member=member)
+
+    assert dpytest.get_message().embeds  # answered with a quote
+
+
 async def test_an_overlong_question_is_refused_privately(
     fake_discord: FakeDiscord, seeded: QAService
 ) -> None:
