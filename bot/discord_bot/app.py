@@ -83,7 +83,10 @@ class QABot(commands.Bot):
         try:
             synced = await self.tree.sync(guild=guild)
         except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
-            log.warning("Could not register the slash commands %s (%s). %s", where, _said(error), help_text)
+            if not self.is_closed():  # a stop closed the connection under it: nothing to tell
+                log.warning(
+                    "Could not register the slash commands %s (%s). %s", where, _said(error), help_text
+                )
             return
         log.info("Synced %d slash commands %s", len(synced), where)
 
