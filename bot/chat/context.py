@@ -14,6 +14,7 @@ from bot.chat.authority import Authority
 from bot.chat.buttons import ButtonSigner
 from bot.chat.changes import ChangeQueue
 from bot.chat.followups import RecentPosts
+from bot.chat.in_order import InOrder
 from bot.chat.rate_limit import PersonLimits, RequestKind
 from bot.chat.startup import seed_and_load
 from bot.settings import Settings
@@ -45,6 +46,7 @@ class ChatContext:
         self.changes = ChangeQueue(on_refused=self.authority.record_refused)
         self.answers = AnswerQueue()
         self.posts = RecentPosts()  # replies to the bot's posts without buttons, followed up
+        self.private_order = InOrder()  # a private chat's answers, in the order asked
 
     @cached_property
     def signer(self) -> ButtonSigner:

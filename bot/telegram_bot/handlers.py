@@ -8,6 +8,7 @@ question is answered from what its chat may see (`Authority.visibility`).
 from __future__ import annotations
 
 from telegram import Bot, Message, Update, User
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.chat.chatter import reply_to_chatter
@@ -101,6 +102,13 @@ class QuestionHandlers:
         return sender(message)
 
     async def _answer(self, message: Message, bot: Bot, question: str) -> None:
+        if message.chat.type != ChatType.PRIVATE:  # a group's answers quote their questions
+            await self._answer_now(message, bot, question)
+            return
+        async with self.chat.private_order.turn(message.chat_id):  # a private answer quotes nothing
+            await self._answer_now(message, bot, question)
+
+    async def _answer_now(self, message: Message, bot: Bot, question: str) -> None:
         if asks_for_help(question):  # "help", "what can you do?": what /help says
             await self._help(message, bot)
             return

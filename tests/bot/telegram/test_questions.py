@@ -206,6 +206,26 @@ async def test_a_message_that_asks_the_sources_nothing_gets_a_fitting_reply_not_
     assert seeded.stats().questions == 0  # no unanswered questions for a moderator to look into
 
 
+async def test_a_private_chats_messages_fetched_together_are_answered_in_the_order_sent(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+) -> None:
+    """A private answer quotes no question: eight questions fetched in one batch (after a restart)
+    were answered in whatever order their work finished, so nothing tied an answer to its question."""
+    chat = fake_api.private_chat(506)
+    sent = ["help", QUESTION, "thanks!", "Who is Sergei Sazonov?", "👍", "What did Iran admit?"]
+    for text in sent:  # waiting for the bot's first poll: one batch
+        await fake_api.user_sends(chat, 506, text)
+    await start_bot(bot_settings, seeded)
+
+    replies = await fake_api.replies(chat, count=len(sent))
+
+    assert [r.reply_to for r in replies] == [None] * len(sent)  # as private answers are
+    kinds = ["/sources" in r.text and not r.parsed.spans("blockquote") for r in replies]
+    assert kinds[0] and replies[2].text == YOU_ARE_WELCOME and replies[4].text == NOT_A_QUESTION
+    assert "Lukashenko" in replies[1].parsed.spans("blockquote")[0]
+    assert "Sazonov" in replies[3].parsed.spans("blockquote")[0]
+
+
 async def test_group_answers_mentions_replies_and_ask_but_ignores_chatter(
     telegram_bot: RunningBot, fake_api: FakeBotApi
 ) -> None:
