@@ -145,7 +145,8 @@ def _quoted_passage(passage: _Passage, budget: int, expandable: bool = True) -> 
     """Blockquote plus attribution; "… " / " …" mark a paragraph that goes on beyond the quote.
 
     A long quote opens collapsed (`<blockquote expandable>`), and collapsed Telegram shows only its
-    first lines; so its best sentence also leads the message, where it is always seen.
+    first lines; so its best sentence also leads the message, where it is always seen, unless the
+    quote opens with it (it was shown twice, one above the other).
     """
     attribution = attribution_html(passage.source)
     lead = "… " if passage.cut_before else ""
@@ -153,8 +154,9 @@ def _quoted_passage(passage: _Passage, budget: int, expandable: bool = True) -> 
     tag, headline = "blockquote", ""
     if expandable and len(passage.quote) > EXPANDABLE_FROM:
         tag = "blockquote expandable"
-        if passage.highlight and passage.highlight in passage.quote:
-            headline = f"<b>{escape(_keep_start(on_its_own(passage.highlight), budget // 4))}</b>\n"
+        highlight = passage.highlight
+        if highlight and highlight in passage.quote and not passage.quote.lstrip().startswith(highlight):
+            headline = f"<b>{escape(_keep_start(on_its_own(highlight), budget // 4))}</b>\n"
     # The newline between quote and attribution counts too.
     room = budget - _plain_length(attribution) - _plain_length(headline) - 1 - len(lead) - len(tail)
     inner = quote_html(passage.quote, passage.highlight, room)

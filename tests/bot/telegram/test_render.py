@@ -60,6 +60,20 @@ def test_the_best_sentence_over_a_collapsed_quote_has_no_unpaired_quotation_mark
     assert in_quote == best  # verbatim where it stands in the quote
 
 
+def test_a_long_quote_that_opens_with_its_best_sentence_does_not_show_it_twice() -> None:
+    """Collapsed, the quote shows its first lines: the best sentence was over it and again right under."""
+    best = "The one sentence that answers the question."
+    answer = Answer(
+        "q", True, quote=best + " More context follows." * 40, highlight=best, score=0.9, source=SOURCE
+    )
+
+    parsed = check_message(render_answer(answer), "HTML")
+
+    [quote] = [e for e in parsed.entities if e.tag == "blockquote"]
+    assert "expandable" in quote.attrs and quote.start == 0  # nothing over the quote
+    assert parsed.spans("b") == [best] and parsed.text.count(best) == 1
+
+
 def test_a_short_quote_is_shown_whole() -> None:
     quote = "First sentence. The best one. Last one."
     answer = Answer("q", True, quote=quote, highlight="The best one.", score=0.9, source=SOURCE)
