@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -128,13 +129,11 @@ async def test_the_bot_stops_in_time_while_discord_leaves_its_commands_unregiste
         process = start_discord_bot(tmp_path / "home", discord)
         try:
             await asyncio.wait_for(discord.commands_asked.wait(), timeout=120)
-            process.send_signal(signal.SIGTERM)
-            code = await asyncio.to_thread(process.wait, 10)
-        finally:
-            if process.poll() is None:
-                process.kill()
-    assert process.stderr is not None
-    log = process.stderr.read()
+        except BaseException:
+            process.kill()
+            raise
+        process.send_signal(signal.SIGTERM)
+        code, log = await _exit_of(process, within=10)
     assert code == 0, log[-2000:]
     assert "Traceback" not in log and log.strip().endswith("Stopped.")
     assert "Could not register" not in log  # the stop closed the connection: no failure to report
@@ -153,13 +152,17 @@ async def test_a_gateway_that_closes_for_good_ends_the_bot_with_one_line_saying_
     """Only the Message Content refusal (4014) was put in words: a token the gateway rejects (4004) or
     any other close discord.py does not reconnect after ended in a traceback and "something went wrong"."""
     async with FakeDiscordServer(close_gateway_with=code) as discord:
-        process = start_discord_bot(tmp_path / "home", discord)
-        try:
-            exit_code = await asyncio.to_thread(process.wait, 120)
-        finally:
-            if process.poll() is None:
-                process.kill()
-    assert process.stderr is not None
-    log = process.stderr.read()
+        exit_code, log = await _exit_of(start_discord_bot(tmp_path / "home", discord), within=120)
     assert exit_code == 1, log[-2000:]
     assert "Traceback" not in log and said in log.strip().splitlines()[-1]
+
+
+async def _exit_of(process: subprocess.Popen[str], within: float) -> tuple[int, str]:
+    """The process's exit code and log once it exits; killed (and the test failed) past `within` s."""
+    try:
+        code = await asyncio.to_thread(process.wait, within)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.stderr is not None
+    return code, process.stderr.read()
