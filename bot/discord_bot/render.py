@@ -8,9 +8,7 @@ answers stays visible.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 import discord
 from discord.utils import escape_markdown
@@ -18,6 +16,7 @@ from discord.utils import escape_markdown
 from bot.chat.attribution import community_note, inert, link_label, shown_link
 from bot.chat.listing import SourcesPage
 from bot.chat.refusals import NEAR_MISS, closest_sources
+from bot.discord_bot.embed_links import embed_link
 from index.answer import Alternative, Answer, Paragraph, SourceInfo
 from index.store.change_results import passages
 
@@ -158,37 +157,6 @@ def _link_target(url: str) -> str:
     )
 
 
-def link_or_none(url: str | None) -> str | None:
-    """The link as qabot shows it (`shown_link`), if Discord takes it as an embed's URL: it refuses a
-    whole message whose embed has a URL it does not read as well formed ("Not a well formed URL"), so
-    every answer from such a source failed with an apology."""
-    shown = shown_link(url)
-    return shown if shown is not None and _well_formed(shown) else None
-
-
-# A host of letters, digits and inner hyphens per label (RFC 1123), an IPv4 address or a bracketed IPv6
-# one; a port from 1 to 65535; "%" only before two hex digits. `shown_link` has checked the rest.
-_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-_WELL_FORMED = re.compile(
-    rf"https?://(?:{_LABEL}(?:\.{_LABEL})*\.?|\[[0-9a-f:.]+\])"
-    r"(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?"
-    r"(?:[/?#](?:[^%]|%[0-9a-fA-F]{2})*)?",
-    re.IGNORECASE,
-)
-
-
-def _well_formed(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if re.fullmatch(r"[0-9.]+", host) and not _is_ipv4(host):  # "1.2.3.4.5", "999.1.1.1"
-        return False
-    return _WELL_FORMED.fullmatch(url) is not None
-
-
-def _is_ipv4(host: str) -> bool:
-    parts = host.split(".")
-    return len(parts) == 4 and all(p.isdigit() and int(p) <= 255 for p in parts)
-
-
 def quote_embed(
     quote: str,
     highlight: str | None,
@@ -200,7 +168,7 @@ def quote_embed(
     """An embed with the quote, the source title linking to it, and author, publisher and date fields."""
     embed = discord.Embed(
         title=plain(source.title or "", EMBED_TITLE_LIMIT) or plain(source.id, EMBED_TITLE_LIMIT),
-        url=link_or_none(source.url),
+        url=embed_link(source.url),
         colour=ANSWER_COLOUR,
     )
     if embed.url is None and (unlinked := shown_link(source.url)):  # named, as code: never a link

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.answer import SourceInfo, SourceSummary
-from index.errors import NotAllowed, UnknownSource, shown
+from index.errors import NotAllowed, UnknownSource
 from index.ingest.documents import Document, plain_text
 from index.model.embedder import Embedder
 from index.model.encoder import Progress
@@ -30,6 +30,7 @@ from index.store.models import Change, ModerationEvent, Passage, Source
 from index.store.moving import move_collection
 from index.store.reading import folder_files, origin_of, read_file, read_link, read_upload, sync_folder
 from index.store.room import CollectionLimits, collection_size
+from index.store.typed_ids import unknown_source
 from index.store.writing import STORE_BATCH, SourceWriter, retry_conflicts
 from index.visibility import EVERYWHERE, SHARED_ONLY, Visibility, collection_prefix
 
@@ -193,15 +194,9 @@ class KnowledgeBase:
         return result
 
     def _unknown(self, typed: str, collection: str | None, any_collection: bool) -> UnknownSource:
-        """No source has the id `typed`; with the id it was likely meant for, when one has it: copied
-        from /sources with its quotes or label ("`kite0`", "id: kite0"), or typed in capitals."""
-        meant = _id_meant(typed)
-        full = meant if collection is None or any_collection else collection_prefix(collection) + meant
-        storable = meant.isascii() and meant.isprintable()  # what the database is never asked for
         visibility = EVERYWHERE if any_collection else Visibility(collection)
-        exists = storable and meant != typed and self.has_source(full, visibility)
-        hint = f"; did you mean {shown(meant)}?" if exists else "."
-        return UnknownSource(f"There is no source with the id {shown(typed)}{hint}")
+        prefix = "" if collection is None or any_collection else collection_prefix(collection)
+        return unknown_source(typed, lambda meant: self.has_source(prefix + meant, visibility))
 
     def move_collection(self, old: str, new: str, actor: str) -> list[tuple[str, str]]:
         """See `index.store.moving.move_collection`; this process's index follows at once."""
@@ -305,19 +300,3 @@ def _source_info(source: Any) -> SourceInfo:
         url=source.url,
         collection=source.collection,
     )
-
-
-_QUOTES = "`'\"“”‘’<>[]()"
-_FILE_ENDINGS = (".md", ".markdown", ".txt", ".html", ".htm")
-
-
-def _id_meant(typed: str) -> str:
-    """The id `typed` likely stands for: without the quotes, label or file ending it was copied with
-    ("`kite0`", "id:kite0", "kite0.", "kite0.md"), in lower case as ids are."""
-    text = typed.strip().strip(_QUOTES).rstrip(".,;:!?").strip(_QUOTES)
-    if text.lower().startswith(("id:", "id=")):
-        text = text[3:].strip().strip(_QUOTES)
-    for ending in _FILE_ENDINGS:
-        if text.lower().endswith(ending):
-            text = text[: -len(ending)]
-    return text.lower()
