@@ -20,6 +20,11 @@ class SourceInfo:
     # answers say so: a community's source can copy a shared article's author, title and link.
     collection: str | None = None
 
+    @classmethod
+    def of_row(cls, row: Any) -> SourceInfo:
+        """The citation fields of a database row holding a source's columns (a `Source`, or a query's)."""
+        return cls(row.id, row.title, row.author, row.publisher, row.published, row.url, row.collection)
+
     def published_label(self) -> str | None:
         """Human date, e.g. "5 Dec 2022"."""
         if self.published is None:

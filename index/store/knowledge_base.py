@@ -77,7 +77,7 @@ class KnowledgeBase:
                     )
                 )
             return [
-                SourceSummary(_source_info(row), counts.get(row.id, 0), row.added_at, row.collection)
+                SourceSummary(SourceInfo.of_row(row), counts.get(row.id, 0), row.added_at, row.collection)
                 for row in rows
             ]
 
@@ -287,16 +287,3 @@ _LISTED = (
     Source.id, Source.title, Source.author, Source.publisher, Source.published, Source.url,
     Source.added_at, Source.collection,
 )  # fmt: skip
-
-
-def _source_info(source: Any) -> SourceInfo:
-    """A `Source` row, or a row of its listed columns, as citation fields."""
-    return SourceInfo(
-        id=source.id,
-        title=source.title,
-        author=source.author,
-        publisher=source.publisher,
-        published=source.published,
-        url=source.url,
-        collection=source.collection,
-    )

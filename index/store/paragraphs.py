@@ -66,8 +66,6 @@ class ParagraphReader:
         room = max(0, MAX_PARAGRAPH_CHARS - (row.end - row.start))
         shown_start = max(start, row.start - room // 2)
         shown_end = min(end, row.end + (room - (row.start - shown_start)))
-        source = SourceInfo(
-            row.id, row.title, row.author, row.publisher, row.published, row.url, row.collection
-        )
+        source = SourceInfo.of_row(row)
         shown = window[shown_start - offset : shown_end - offset].strip()
         return Paragraph(shown, row.text, source, shown_start > start, shown_end < end or goes_on_after)
