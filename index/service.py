@@ -205,6 +205,8 @@ class QAService(KnowledgeBaseFacade):
                 self._follow_ups.answer(text, previous, visibility) if previous is not None
                 else self._answering.answer(text, visibility)
             )  # fmt: skip
+            if previous is not None and not answer.answered:  # "When was it published?" under an answer
+                answer = self._source_questions.about_it(text, previous, visibility) or answer
         except OperationalError as error:  # down, or a statement past its time limit
             raise StorageUnavailable(self._unreachable(error)) from None
         if asker is not None:

@@ -46,6 +46,13 @@ class SourceQuestions:
         # Not searched: a passage that says "wrote" would be quoted as if it answered.
         return Answer(question=text, answered=False) if source is None else source_answer(text, field, source)
 
+    def about_it(self, text: str, previous: RecordedQuestion, visibility: Visibility) -> Answer | None:
+        """The date or publisher of the source of the answer `text` replies to, when "it" may mean
+        that source ("When was it published?") and the answer's context said nothing of it."""
+        field = about_source(text, it_means_the_source=True)
+        source = self._meant(previous, visibility) if field is not None else None
+        return None if field is None or source is None else source_answer(text, field, source)
+
     def _meant(self, previous: RecordedQuestion | None, visibility: Visibility) -> SourceInfo | None:
         """The source of the answer replied to, if it is still there; else the place's only source.
         With several and no answer to reply to, "this article" names none of them."""

@@ -69,8 +69,10 @@ MAX_MISREAD = 2
 _WORD = re.compile(r"[^\W_]+")
 
 
-def about_source(question: str) -> SourceField | None:
-    """Which field of its source a question asks for, when that is all it asks."""
+def about_source(question: str, it_means_the_source: bool = False) -> SourceField | None:
+    """Which field of its source a question asks for, when that is all it asks. `it_means_the_source`:
+    "it" may name the source, for its date or publisher ("When was it published?" under an answer
+    that says nothing of a date); "Who wrote it?" may ask about a letter the answer quoted."""
     typed = _WORD.findall(question[: MAX_WORDS * 20])
     if not typed or len(typed) > MAX_WORDS:
         return None
@@ -81,17 +83,26 @@ def about_source(question: str) -> SourceField | None:
             return None
         asked.add(known)
     if not asked & _SOURCE_WORDS:
-        return None
-    if asked & _DATE_WORDS and asked & (_PUBLISHING_WORDS | _AUTHOR_WORDS | {"date", "old"}):
-        return SourceField.PUBLISHED  # "when was it written?" asks for the date, not the writer
+        return _published_or_publisher(asked) if it_means_the_source and "it" in asked else None
+    dated_or_published = _published_or_publisher(asked)
+    if dated_or_published is SourceField.PUBLISHED:  # "when was it written?": the date, not the writer
+        return dated_or_published
     if asked & _AUTHOR_WORDS:
         return SourceField.AUTHOR
-    if asked & _PUBLISHER_WORDS or (asked & _PUBLISHING_WORDS and asked & {"who", "which", "where", "what"}):
-        return SourceField.PUBLISHER
+    if dated_or_published is not None:
+        return dated_or_published
     if asked & _TITLE_WORDS:
         return SourceField.TITLE
     if asked & _LINK_WORDS:
         return SourceField.LINK
+    return None
+
+
+def _published_or_publisher(asked: set[str]) -> SourceField | None:
+    if asked & _DATE_WORDS and asked & (_PUBLISHING_WORDS | _AUTHOR_WORDS | {"date", "old"}):
+        return SourceField.PUBLISHED
+    if asked & _PUBLISHER_WORDS or (asked & _PUBLISHING_WORDS and asked & {"who", "which", "where", "what"}):
+        return SourceField.PUBLISHER
     return None
 
 

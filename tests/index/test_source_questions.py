@@ -55,3 +55,28 @@ def test_asked_in_reply_to_an_answer_whose_source_was_removed_it_names_no_other(
 
     assert not reply.answered and not date.answered
     assert seeded.ask("Who wrote this article?").quote == "Oleg Sukhov"  # asked alone: the only source
+
+
+def test_when_or_where_was_it_published_under_an_answer_names_that_answer_s_source(seeded: QAService) -> None:
+    """The answer's passage says nothing of a date, so "it" is the article it quotes."""
+    seeded.add_bytes(RESERVOIR, "port-elm-water.md", "test")
+    asker = Asker("test", "reader")
+    first = seeded.ask("How much water may each household use a day?", asker)
+
+    when = seeded.ask("When was it published?", asker, follow_up_of=first.question_id)
+    where = seeded.ask("where was it published", asker, follow_up_of=first.question_id)
+
+    assert when.answered and when.quote == "1 Jul 2026" and when.source == first.source
+    assert where.answered and where.quote == "The Elm Gazette"
+    assert not seeded.ask("When was it published?", asker).answered  # asked alone, "it" names nothing
+
+
+def test_who_wrote_it_under_an_answer_is_not_taken_for_the_article_s_author(seeded: QAService) -> None:
+    """ "It" may be a letter or a report the answer quoted; its writer is not the article's."""
+    seeded.add_bytes(RESERVOIR, "port-elm-water.md", "test")
+    asker = Asker("test", "reader")
+    first = seeded.ask("How much water may each household use a day?", asker)
+
+    reply = seeded.ask("Who wrote it?", asker, follow_up_of=first.question_id)
+
+    assert reply.quote != "Ana Writer"
