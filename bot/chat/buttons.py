@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
-    "BROKEN_BUTTON", "CANNOT_POST_HERE", "CHANGES_ITS_MESSAGE", "EXPIRED", "GONE", "TOKEN_PATTERN",
+    "BROKEN_BUTTON", "CANNOT_POST_HERE", "CHANGES_ITS_MESSAGE", "EXPIRED", "GONE", "NO_OTHER_PASSAGES",
+    "TOKEN_PATTERN",
     "ButtonPress", "ButtonSigner",
 ]  # fmt: skip
 
@@ -26,6 +27,9 @@ BROKEN_BUTTON = "This button doesn't work here. Ask your question again."
 # EXPIRED: the question's record is gone (kept `QABOT_QUESTION_RETENTION_DAYS`).
 EXPIRED = "That question is too old; please ask it again."
 GONE = "That passage is no longer in my sources; ask your question again."
+# "Other passages" pressed once they are gone (their sources removed since the answer): said to the
+# presser alone, as there is nothing to show the chat.
+NO_OTHER_PASSAGES = "No other passage in my sources matches that question now."
 # A press whose post the chat refuses (a forum topic closed since, the bot's right to post taken away).
 CANNOT_POST_HERE = "I can't post here any more: the topic is closed, or I may not write in this chat."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.chat.buttons import BROKEN_BUTTON, EXPIRED, GONE
+from bot.chat.buttons import BROKEN_BUTTON, EXPIRED, GONE, NO_OTHER_PASSAGES
 from bot.chat.context import ChatContext
 from bot.chat.listing import sources_page
 from bot.chat.rate_limit import LIGHT
@@ -48,9 +48,7 @@ class ButtonPresses:
             return
         embeds = alternative_embeds(answer.alternatives)
         if not embeds:
-            await interaction.followup.send(
-                "No other passage matches that question well enough.", ephemeral=True
-            )
+            await interaction.followup.send(NO_OTHER_PASSAGES, ephemeral=True)
             return
         await interaction.followup.send(embeds=embeds, ephemeral=True)
 

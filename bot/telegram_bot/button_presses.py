@@ -14,7 +14,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.chat.buttons import BROKEN_BUTTON, CHANGES_ITS_MESSAGE, EXPIRED, GONE, ButtonPress
+from bot.chat.buttons import BROKEN_BUTTON, CHANGES_ITS_MESSAGE, EXPIRED, GONE, NO_OTHER_PASSAGES, ButtonPress
 from bot.chat.context import ChatContext
 from bot.chat.followups import REMEMBERED_POSTS
 from bot.chat.listing import sources_page
@@ -98,6 +98,9 @@ class ButtonPresses:
         place = place_of(query.message.chat)
         visibility = self.chat.authority.visibility(place)
         answer = await self.chat.alternatives(press.number, visibility, place.community)
+        if answer is not None and not answer.alternatives:
+            await query.answer(NO_OTHER_PASSAGES, show_alert=True)
+            return
         text = render_alternatives(answer.alternatives) if answer is not None else None
         await self._show_once(query, bot, text or EXPIRED, OTHER_PASSAGES, html=text is not None)
 

@@ -32,7 +32,6 @@ SOURCES_PER_PAGE = 5
 LISTING_FIELD_CHARS = 150
 
 NOT_FOUND = "I couldn't find that in my sources. /sources lists what I know about."
-NO_ALTERNATIVES = "No other passages matched this question."
 EMPTY_KNOWLEDGE_BASE = "The knowledge base is empty: a moderator can add articles with /add."
 OWN_MARK = " · <i>this group's own</i>"  # a community's own source, in /sources and /help
 
@@ -197,8 +196,7 @@ def _refusal(answer: Answer) -> str:
 
 
 def render_alternatives(alternatives: Sequence[Alternative]) -> str:
-    if not alternatives:
-        return NO_ALTERNATIVES
+    """At least one alternative, under a header."""
     header = "<b>Other passages</b>"
     budget_each = (MESSAGE_LIMIT - _plain_length(header)) // len(alternatives) - 2
     blocks = [

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from bot.chat.buttons import CANNOT_POST_HERE
+from bot.chat.buttons import CANNOT_POST_HERE, NO_OTHER_PASSAGES
 from bot.chat.rate_limit import GROUP_REPLIES_PER_MINUTE
 from bot.telegram_bot.button_presses import ALREADY_POSTED
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, WHOLE_PARAGRAPH
@@ -179,3 +179,21 @@ async def test_a_vote_answered_after_telegram_stopped_waiting_is_kept_and_no_bug
         await fake_api.wait_until(lambda: "A reply was not delivered" in caplog.text)
 
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_other_passages_pressed_after_their_sources_went_tells_the_presser_alone(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, long_read: QAService
+) -> None:
+    """The group was told "No other passages matched", under an answer that still shows them."""
+    group = fake_api.group_chat(-100_930)
+    await fake_api.user_sends(group, 931, f"/ask {LONG_READ_QUESTION}")
+    [answer] = await fake_api.replies(group)
+    for listed in long_read.sources():
+        long_read.remove(listed.source.id, "test")
+
+    await fake_api.user_presses(932, answer, OTHER_PASSAGES)
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 1)
+
+    told = fake_api.callback_answers[-1]
+    assert told.get("text") == NO_OTHER_PASSAGES and told.get("show_alert")
+    assert len(fake_api.sent_to(group)) == 1 and OTHER_PASSAGES in answer.buttons()
