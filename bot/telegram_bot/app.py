@@ -41,7 +41,12 @@ from bot.telegram_bot.transport import PatientRateLimiter
 from bot.telegram_bot.unreadable_updates import quiet_unreadable_webhook_updates, skip_malformed
 from bot.telegram_bot.update_queue import WEBHOOK_MAX_WAITING, HandlingQueue, PatientPolling
 from bot.telegram_bot.updates import tell, undeliverable
-from bot.telegram_bot.webhook import WebhookOptions, bound_webhook_requests, ensure_port_free
+from bot.telegram_bot.webhook import (
+    TELEGRAM_CONNECTIONS,
+    WebhookOptions,
+    bound_webhook_requests,
+    ensure_port_free,
+)
 from index.errors import QabotError
 from index.service import QAService
 
@@ -239,6 +244,7 @@ def run(
             webhook_url=webhook.url,
             secret_token=webhook.secret or secrets.token_urlsafe(32),
             allowed_updates=list(ALLOWED_UPDATES),
+            max_connections=TELEGRAM_CONNECTIONS,
             **signals,
         )
     except TelegramError as error:

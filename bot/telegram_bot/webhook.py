@@ -4,10 +4,12 @@ and the bounds on what anyone may send that server before the secret is read."""
 from __future__ import annotations
 
 import errno
+import ipaddress
 import logging
 import re
 import socket
 import time
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,7 +23,9 @@ from index.errors import QabotError
 
 __all__ = [
     "MAX_CONNECTIONS",
+    "MAX_CONNECTIONS_PER_CLIENT",
     "MAX_UPDATE_BYTES",
+    "TELEGRAM_CONNECTIONS",
     "WebhookOptions",
     "bound_webhook_requests",
     "ensure_port_free",
@@ -41,9 +45,14 @@ MAX_UPDATE_BYTES = 1 << 20
 MAX_HEADER_BYTES = 64 << 10
 IDLE_CONNECTION_SECONDS = 60.0  # also the time allowed for a request's headers
 BODY_SECONDS = 30.0
-# Telegram opens at most `max_connections` at once (python-telegram-bot asks for 40; 100 at most). Each
-# open connection holds memory; past this many, new ones are closed at once (Telegram retries later).
+# How many connections Telegram may open at once (python-telegram-bot's default; Telegram allows 100).
+TELEGRAM_CONNECTIONS = 40
+# Each open connection holds memory; past this many, new ones are closed at once (Telegram retries later).
 MAX_CONNECTIONS = 256
+# One client (an IPv4 address, an IPv6 /64) held all 256 with unfinished requests, and Telegram's
+# deliveries were closed unread for as long as it kept them so. Telegram's own stay under this; a proxy
+# in front (one address) passes on only whole requests.
+MAX_CONNECTIONS_PER_CLIENT = TELEGRAM_CONNECTIONS + 8
 
 
 @dataclass(frozen=True)
@@ -107,26 +116,58 @@ def ensure_port_free(options: WebhookOptions) -> None:
 
 
 class _BoundedServer(HTTPServer):
-    """tornado's server, closing a new connection while `MAX_CONNECTIONS` are open (it has no bound)."""
+    """tornado's server, closing a new connection while `MAX_CONNECTIONS` are open, or
+    `MAX_CONNECTIONS_PER_CLIENT` from its client (it has no bound)."""
 
     def initialize(self, *args: Any, **kwargs: Any) -> None:
         super().initialize(*args, **kwargs)
         self.open_connections = 0
+        self._by_client: Counter[str] = Counter()
         self._warned_at = float("-inf")
 
     def handle_stream(self, stream: IOStream, address: tuple[Any, ...]) -> None:
+        client = _client_of(address)
         if self.open_connections >= MAX_CONNECTIONS:
             stream.close()
-            if time.monotonic() - self._warned_at >= 60:  # a flood logs one line a minute
-                self._warned_at = time.monotonic()
-                log.warning("The webhook has %d connections open; refusing new ones.", MAX_CONNECTIONS)
+            self._warn("The webhook has %d connections open; refusing new ones.", MAX_CONNECTIONS)
+            return
+        if self._by_client[client] >= MAX_CONNECTIONS_PER_CLIENT:
+            stream.close()
+            self._warn(
+                "The webhook has %d connections open from %s; refusing more from it.",
+                MAX_CONNECTIONS_PER_CLIENT, client,
+            )  # fmt: skip
             return
         self.open_connections += 1
+        self._by_client[client] += 1
         super().handle_stream(stream, address)
 
     def on_close(self, server_conn: object) -> None:
         self.open_connections -= 1
+        client = _client_of(getattr(getattr(server_conn, "context", None), "address", None))
+        self._by_client[client] -= 1
+        if self._by_client[client] <= 0:
+            del self._by_client[client]
         super().on_close(server_conn)
+
+    def _warn(self, message: str, *args: object) -> None:
+        if time.monotonic() - self._warned_at >= 60:  # a flood logs one line a minute
+            self._warned_at = time.monotonic()
+            log.warning(message, *args)
+
+
+def _client_of(address: object) -> str:
+    """Whose connection it is: the IPv4 address, or the IPv6 /64 (one subscriber's usual share)."""
+    host = address[0] if isinstance(address, tuple) and address else ""
+    try:
+        parsed = ipaddress.ip_address(str(host).split("%", 1)[0])
+    except ValueError:
+        return str(host)  # a Unix socket's path, or nothing
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 def bound_webhook_requests() -> None:

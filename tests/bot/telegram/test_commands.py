@@ -229,6 +229,36 @@ async def test_webhook_connections_past_the_bound_are_closed_until_some_go(
         await running.stop()
 
 
+async def test_one_client_cannot_hold_every_webhook_connection(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One address held all 256 connections with unfinished requests, and Telegram's deliveries were
+    closed unread for as long as it kept them so."""
+    monkeypatch.setattr(webhook_module, "MAX_CONNECTIONS_PER_CLIENT", 2)
+    port = free_port()
+    webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/telegram-updates", "127.0.0.1", port)
+    running = RunningBot(bot_settings, seeded, fake_api, webhook)
+    await running.start()
+    chat = fake_api.private_chat(1305)
+    try:
+        await asyncio.sleep(0.5)  # the start-up's own probe of the port has been closed
+        held = [
+            await asyncio.open_connection("127.0.0.1", port, local_addr=("127.0.0.2", 0)) for _ in range(2)
+        ]
+        await asyncio.sleep(0.2)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=("127.0.0.2", 0))
+        assert await asyncio.wait_for(reader.read(), 5) == b""  # closed unread
+        writer.close()
+
+        await fake_api.user_sends(chat, 1305, "/sources")  # Telegram, from another address
+        [reply] = await fake_api.replies(chat)
+        assert "Kyiv Independent" in reply.text
+        for _reader, held_writer in held:
+            held_writer.close()
+    finally:
+        await running.stop()
+
+
 def test_a_webhook_secret_telegram_would_refuse_is_reported_before_start(bot_settings: Settings) -> None:
     bad = bot_settings.model_copy(update={"telegram_webhook_secret": SecretStr("has spaces & symbols!")})
     with pytest.raises(QabotError, match="TELEGRAM_WEBHOOK_SECRET"):
