@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update, User
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -167,6 +167,11 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if undeliverable(error):  # no bug, and telling the chat would not reach it either
         log.info("A reply was not delivered: %s", error)
+        return
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        # Telegram unreachable or failing past the transport's retries, or a post it may have made
+        # without saying so: no bug, and an apology would fail, or follow the answer it apologises for.
+        log.warning("A reply was not delivered: %s", error)
         return
     pressed = isinstance(update, Update) and update.callback_query is not None
     if pressed or needs_a_message(error):

@@ -31,6 +31,7 @@ from bot.telegram_bot.keyboards import (
 )
 from bot.telegram_bot.places import place_of, shared_chat_of
 from bot.telegram_bot.render import SOURCES_PER_PAGE, render_alternatives, render_paragraph, render_sources
+from bot.telegram_bot.transport import MaybeDelivered
 from bot.telegram_bot.updates import answer_late, not_posted_because, topic_of
 from index.service import Asker
 from index.visibility import Visibility
@@ -146,7 +147,8 @@ class ButtonPresses:
                 message_thread_id=topic_of(shown_under),
             )
         except BaseException as error:
-            self._posted.pop(posting, None)  # not posted: a press may try again
+            if not isinstance(error, MaybeDelivered):  # not posted: a press may try again
+                self._posted.pop(posting, None)
             if (told := not_posted_because(error)) is None:
                 raise
             await query.answer(told, show_alert=True)

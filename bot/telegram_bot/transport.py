@@ -16,6 +16,10 @@ message: the library's own handling paused every chat while it waited (one group
 40 s held every answer for 40 s, one of a day silenced the bot). A request spends at most
 `MAX_HOLD_SECONDS` waiting, on 429s and on retries of network errors together; past that its message
 is dropped.
+
+A post whose answer never came (the connection read timed out or dropped once it was sent) may have
+been delivered: Telegram still posts a message it was slow to confirm, and retrying it posted the same
+answer four times. It is not sent again (`MaybeDelivered`).
 """
 
 from __future__ import annotations
@@ -27,12 +31,19 @@ import logging
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
+import httpx
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter
 
 from bot.chat.backlog import Backlog
 
-__all__ = ["MAX_HOLD_SECONDS", "MAX_WAITING_PER_GROUP", "PatientRateLimiter", "ReplyDropped"]
+__all__ = [
+    "MAX_HOLD_SECONDS",
+    "MAX_WAITING_PER_GROUP",
+    "MaybeDelivered",
+    "PatientRateLimiter",
+    "ReplyDropped",
+]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +59,14 @@ _Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 class ReplyDropped(TelegramError):
     """A message not sent, so that one chat's backlog holds up no other chat (see the module)."""
+
+
+class MaybeDelivered(NetworkError):
+    """A post sent whose answer never came: it may be in the chat, so it is not sent again."""
+
+
+# Sent, then no answer: what httpx raises when the request went out whole.
+_UNANSWERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
 
 
 class _AskedToWait(Exception):
@@ -106,6 +125,11 @@ class PatientRateLimiter(AIORateLimiter):
                     log.info("%s; %s waits.", asked, endpoint)
                     await asyncio.sleep(asked.seconds + 0.1)
                 except NetworkError as error:
+                    if posts and isinstance(error.__cause__, _UNANSWERED):
+                        raise MaybeDelivered(
+                            f"Telegram did not answer {endpoint} ({error}); it may have been posted, so "
+                            "it is not sent again"
+                        ) from error
                     failures += 1
                     delay = self._first_delay * 2 ** (failures - 1)
                     if failures > self._transient_retries or loop.time() + delay > give_up_at:

@@ -19,7 +19,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.chat.answer_queue import ANSWERS_BUSY
 from bot.chat.buttons import CANNOT_POST_HERE
@@ -153,21 +153,27 @@ def typing(bot: Bot, chat_id: int, topic: int | None = None) -> contextlib.Abstr
     return indicating(send, TYPING_REFRESH_SECONDS)
 
 
-# What Telegram answers (400) where the bot may not write: its right to post taken away, the forum
-# topic closed or gone, or the bot's own message deleted before its buttons could be changed.
-_MAY_NOT_WRITE = ("not enough rights", "topic_closed", "thread not found", "message to edit not found")
+# What Telegram answers (400) where the bot may not write: its right to post taken away (muted, the
+# chat's permissions), the chat gone, the forum topic closed or gone, or the bot's own message deleted
+# (or too old) before its buttons could be changed.
+_MAY_NOT_WRITE = (
+    "not enough rights", "have no rights to send", "chat_write_forbidden", "chat_restricted",
+    "need administrator rights", "chat not found", "topic_closed", "thread not found",
+    "message to edit not found", "message can't be edited",
+)  # fmt: skip
 # A button press answered after Telegram stopped waiting for it (about 15 s): its presser is out of reach.
 _TOO_OLD = "query is too old"
 
 
 def undeliverable(error: BaseException) -> bool:
     """Whether a reply failed because the chat cannot be written to: the bot was removed or blocked
-    (403), may not post there (a 400 saying so), the chat's backlog was full (`ReplyDropped`), or a
-    button press was answered too late to be shown."""
+    (403), may not post there (a 400 saying so), the group became a supergroup (its new chat is
+    answered from its next message), the chat's backlog was full (`ReplyDropped`), or a button press
+    was answered too late to be shown."""
     if isinstance(error, BadRequest):
         reason = error.message.lower()
         return _TOO_OLD in reason or any(refusal in reason for refusal in _MAY_NOT_WRITE)
-    return isinstance(error, Forbidden | ReplyDropped)
+    return isinstance(error, Forbidden | ChatMigrated | ReplyDropped)
 
 
 def not_posted_because(error: BaseException) -> str | None:

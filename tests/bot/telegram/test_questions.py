@@ -150,13 +150,22 @@ async def test_an_unknown_command_gets_a_hint_in_private_and_in_a_group_only_whe
     assert group_hint.reply_to == addressed and group_hint.text == hint.text
 
 
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        "Bad Request: not enough rights to send text messages to the chat",
+        "Bad Request: have no rights to send a message",  # the bot muted
+        "Bad Request: CHAT_WRITE_FORBIDDEN",
+        "Bad Request: CHAT_RESTRICTED",
+        "Bad Request: chat not found",
+    ],
+)
 async def test_a_group_where_the_bot_may_not_post_is_no_error(
-    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture, refusal: str
 ) -> None:
-    """Its admins took the bot's right to post away: Telegram answers 400, which was logged as a bug,
-    twice (the answer, then the apology)."""
+    """Its admins took the bot's right to post away, or muted it: Telegram answers 400, which was
+    logged as a bug, twice (the answer, then the apology)."""
     group = fake_api.group_chat(-100_204)
-    refusal = "Bad Request: not enough rights to send text messages to the chat"
     for _ in range(2):
         fake_api.inject("sendMessage", 400, description=refusal)
     with caplog.at_level(logging.INFO):
@@ -166,6 +175,46 @@ async def test_a_group_where_the_bot_may_not_post_is_no_error(
 
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert fake_api.calls.count("sendMessage") == 1  # no apology tried where nothing can be said
+
+
+async def test_an_answer_to_a_group_upgraded_since_is_no_error(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The group became a supergroup while its question was answered: Telegram refuses the old chat id."""
+    group = fake_api.group_chat(-206)
+    for _ in range(2):
+        fake_api.inject(
+            "sendMessage", 400, description="Bad Request: group chat was upgraded to a supergroup chat",
+            parameters={"migrate_to_chat_id": -100_206},
+        )  # fmt: skip
+    with caplog.at_level(logging.INFO):
+        await fake_api.user_sends(group, 206, f"@{BOT_USERNAME} {QUESTION}")
+        await fake_api.wait_until(lambda: fake_api.calls.count("sendMessage") >= 1)
+        await asyncio.sleep(0.5)
+
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert fake_api.calls.count("sendMessage") == 1
+
+
+async def test_telegram_failing_every_send_is_one_warning_not_a_bug_and_an_apology(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Past the transport's retries a 502 was logged as a bug with its traceback, and four apologies
+    were tried where the answer had just failed; an outage filled the log."""
+    chat = fake_api.private_chat(205)
+    for _ in range(TRANSIENT_RETRIES + 1):
+        fake_api.inject("sendMessage", 502)
+    with caplog.at_level(logging.INFO):
+        await fake_api.user_sends(chat, 205, QUESTION)
+        await fake_api.wait_until(lambda: fake_api.calls.count("sendMessage") >= TRANSIENT_RETRIES + 1, 15)
+        await asyncio.sleep(0.5)
+
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [r for r in caplog.records if r.getMessage().startswith("A reply was not delivered")]
+    assert fake_api.calls.count("sendMessage") == TRANSIENT_RETRIES + 1  # no apology after it
+    await fake_api.user_sends(chat, 205, QUESTION)
+    [answer] = await fake_api.replies(chat)  # Telegram back: answered
+    assert answer.parsed.spans("blockquote")
 
 
 async def test_question_without_an_answer_is_refused_honestly(

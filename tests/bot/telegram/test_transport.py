@@ -7,11 +7,12 @@ import asyncio
 import time
 from typing import Any
 
+import httpx
 import pytest
-from telegram.error import RetryAfter
+from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.telegram_bot import transport
-from bot.telegram_bot.transport import MAX_WAITING_PER_GROUP, PatientRateLimiter, ReplyDropped
+from bot.telegram_bot.transport import MAX_WAITING_PER_GROUP, MaybeDelivered, PatientRateLimiter, ReplyDropped
 
 GROUP, PRIVATE = -100_321, 42
 
@@ -163,3 +164,35 @@ async def test_looking_up_a_member_does_not_wait_for_a_groups_flood_limit(
     await _send(limiter, GROUP, fast)
 
     assert limited == [False, GROUP]
+
+
+@pytest.mark.parametrize(
+    "unanswered",
+    [httpx.ReadTimeout("slow"), httpx.RemoteProtocolError("Server disconnected without sending a response.")],
+)
+async def test_a_message_sent_but_never_confirmed_is_not_sent_again(unanswered: httpx.HTTPError) -> None:
+    """Telegram posts a message it is slow to confirm: each retry posted the same answer again (four
+    copies, then four apologies)."""
+    limiter, calls = PatientRateLimiter(first_delay=0.01), []
+
+    async def posted_unconfirmed() -> bool:
+        calls.append(1)
+        raise TimedOut() from unanswered
+
+    with pytest.raises(MaybeDelivered):
+        await _send(limiter, PRIVATE, posted_unconfirmed)
+
+    assert len(calls) == 1
+
+
+async def test_a_message_that_never_reached_telegram_is_sent_again() -> None:
+    limiter, calls = PatientRateLimiter(first_delay=0.01), []
+
+    async def unreachable_once() -> bool:
+        calls.append(1)
+        if len(calls) == 1:
+            raise NetworkError("httpx.ConnectError") from httpx.ConnectError("refused")
+        return True
+
+    assert await _send(limiter, PRIVATE, unreachable_once)
+    assert len(calls) == 2
