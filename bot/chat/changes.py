@@ -99,6 +99,8 @@ class ChangeQueue:
         self._busy: set[str] = set()  # people and communities with a change waiting or under way
         # Each person's latest claimed change, done once it is over: their next one runs after it.
         self._latest: dict[tuple[str, str], asyncio.Future[None]] = {}
+        # Each community's change waiting or under way (one at most), done once it is over.
+        self._latest_of_collection: dict[str, asyncio.Future[None]] = {}
 
     async def run(
         self, grant: Grant | None, function: Callable[..., _Result], *args: Any, **kwargs: Any
@@ -107,6 +109,17 @@ class ChangeQueue:
         e.g. a group's upgrade moving its collection), or `ChangesBusy`."""
         with self.claim(grant) as slot:
             return await slot.run(function, *args, **kwargs)
+
+    async def run_after_collection(
+        self, collection: str, function: Callable[..., _Result], *args: Any
+    ) -> _Result:
+        """The platform's own change to `collection` (a group's upgrade moving it), once the change to
+        it already claimed is over: an upload still downloading as its group was upgraded was added
+        under the old id after the move, where no message comes from again."""
+        before = self._latest_of_collection.get(collection)
+        if before is not None:
+            await asyncio.shield(before)
+        return await self.run(None, function, *args)
 
     def close(self) -> None:
         """At a stop: idle lanes end, changes not started are dropped (their callers were told); one
@@ -142,12 +155,17 @@ class ChangeQueue:
         over: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         if person is not None:
             self._latest[person] = over
+        collection = grant.collection if grant is not None else None
+        if collection is not None:
+            self._latest_of_collection[collection] = over
 
         def finish(_: object = None) -> None:
             if not over.done():
                 over.set_result(None)
             if person is not None and self._latest.get(person) is over:
                 del self._latest[person]
+            if collection is not None and self._latest_of_collection.get(collection) is over:
+                del self._latest_of_collection[collection]
 
         def release() -> None:
             self._busy -= keys

@@ -194,3 +194,25 @@ async def test_a_failed_download_between_two_changes_keeps_the_order_of_the_othe
     await asyncio.wait_for(asyncio.gather(uploading, removing), 5)
 
     assert done == ["add A", "remove A"]
+
+
+async def test_a_group_upgraded_while_its_upload_downloads_moves_that_upload_too() -> None:
+    """The upgrade moved the group's sources while an admin's upload was still coming; the upload was
+    then added under the old group's id, where no message comes from again."""
+    changes, done = ChangeQueue(), []
+    downloaded = asyncio.Event()
+
+    async def upload() -> None:
+        with changes.claim(STRANGER) as slot:
+            await downloaded.wait()
+            await slot.run(done.append, "add club rules")
+
+    uploading = asyncio.create_task(upload())
+    await asyncio.sleep(0)
+    moving = asyncio.create_task(changes.run_after_collection("telegram:-1001", done.append, "move"))
+    await asyncio.sleep(0.05)
+    downloaded.set()
+    await asyncio.wait_for(asyncio.gather(uploading, moving), 5)
+
+    assert done == ["add club rules", "move"]
+    await asyncio.wait_for(changes.run_after_collection("telegram:-1001", done.append, "move again"), 5)
