@@ -28,6 +28,7 @@ from telegram.ext import (
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message, user_message
 from bot.settings import Settings
+from bot.telegram_bot.albums import IN_ALBUM
 from bot.telegram_bot.bootstrap import quiet_bootstrap_failures, startup_refused
 from bot.telegram_bot.button_presses import ButtonPresses
 from bot.telegram_bot.downloads import BoundedDownloads
@@ -131,6 +132,9 @@ def _register(
             MessageHandler(
                 new_messages & filters.Document.ALL & filters.CaptionRegex(ADD_CAPTION),
                 moderation.on_add_document,
+            ),
+            MessageHandler(
+                new_messages & filters.Document.ALL & ~filters.CAPTION & IN_ALBUM, moderation.on_album_file
             ),
             MessageHandler(text & filters.ChatType.PRIVATE, questions.on_private_text),
             MessageHandler(text & filters.ChatType.GROUPS, questions.on_group_text),

@@ -18,8 +18,10 @@ from bot.chat.attribution import inert
 from bot.chat.authority import Grant, Place
 from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
+from bot.chat.errors import needs_a_message, user_message
 from bot.chat.rate_limit import HEAVY, LIGHT
 from bot.chat.uploads import check_upload, download, megabytes, upload_origin
+from bot.telegram_bot.albums import Albums
 from bot.telegram_bot.downloads import DownloadTooLarge
 from bot.telegram_bot.handlers import UNKNOWN_COMMAND
 from bot.telegram_bot.message_credit import credit_of, written_by
@@ -70,6 +72,7 @@ class ModerationHandlers:
     def __init__(self, chat: ChatContext) -> None:
         self.chat = chat
         self.service = chat.service
+        self.albums = Albums()
 
     async def _grant(self, message: Message, bot: Bot, action: str, target: str) -> Grant:
         """The grant for a change this message asks for. A command that some other account wrote is
@@ -102,9 +105,30 @@ class ModerationHandlers:
         request = parse_add_arguments(caption["args"] or "", ADD_USAGE)
         if request.url:
             raise QabotError("Send either a document or a URL with /add, not both (use url=… for a link).")
-        result = await self._add_document(
-            message, context.bot, message, grant, request.overrides, request.replace
-        )
+        came_before = self.albums.captioned(message, request.overrides, request.replace)
+        async with self.albums.turn(message):
+            result = await self._add_document(
+                message, context.bot, message, grant, request.overrides, request.replace
+            )
+        await self._report(message, grant, result)
+        for file in came_before:  # each file's outcome is its own: a refused one stops no other
+            try:
+                await self._add_album_file(file, context.bot)
+            except Exception as error:
+                if needs_a_message(error):
+                    await file.reply_text(plain_message(user_message(error, "a file of an album")))
+
+    async def on_album_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A file of an album without a caption: added if the album is captioned /add (`albums`)."""
+        await self._add_album_file(message_of(update), context.bot)
+
+    async def _add_album_file(self, message: Message, bot: Bot) -> None:
+        add = self.albums.uncaptioned(message)
+        if add is None or message.document is None:  # its album's caption still to come, or none
+            return
+        grant = await self._grant(message, bot, "add", message.document.file_name or "a document")
+        async with self.albums.turn(message):
+            result = await self._add_document(message, bot, message, grant, add.overrides, add.replace)
         await self._report(message, grant, result)
 
     async def on_add_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

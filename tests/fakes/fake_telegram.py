@@ -417,11 +417,15 @@ class FakeBotApi:
         forwarded_from: int | None = None,
         size_unsaid: bool = False,
         size_said: int | None = None,
+        album: str | None = None,
     ) -> int:
         """`size_unsaid`: neither the message nor getFile gives the file's size (both may leave it out);
-        `size_said`: the size both give, if not the file's own (a server may send more than it says)."""
+        `size_said`: the size both give, if not the file's own (a server may send more than it says);
+        `album`: the media group the file was sent in, each file a message of its own."""
         message = self._user_message(chat, user_id, forwarded_from)
         message["document"] = self._document(filename, data, size_unsaid, size_said)
+        if album is not None:
+            message["media_group_id"] = album
         if caption is not None:
             message["caption"] = caption
             if entities := telegram_entities(caption):

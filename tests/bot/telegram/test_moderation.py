@@ -230,6 +230,51 @@ async def test_moderator_adds_a_web_page_by_url(
     assert any(href == article_site for _, href in answer.parsed.links())
 
 
+def _article(title: str, sentence: str) -> bytes:
+    return f"---\ntitle: {title}\n---\n\n{sentence}\n".encode()
+
+
+@pytest.mark.parametrize("caption_on", ["first", "last"])
+async def test_an_album_captioned_add_adds_every_file_with_the_captions_credit(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService, caption_on: str
+) -> None:
+    """Only the captioned file of an album was added; the others were passed over without a word."""
+    chat = fake_api.private_chat(MODERATOR_ID)
+    files = [
+        (
+            f"album-{n}.md",
+            _article(f"Harbour note {n}", f"The harbour crane number {n} was painted {colour}."),
+        )
+        for n, colour in enumerate(("red", "green", "blue"))
+    ]
+    captioned = 0 if caption_on == "first" else len(files) - 1
+    for n, (name, data) in enumerate(files):
+        caption = "/add author=Ines Harbour title=Ignored elsewhere" if n == captioned else None
+        await fake_api.user_uploads(chat, MODERATOR_ID, name, data, caption=caption, album="album-1")
+
+    reports = await fake_api.replies(chat, count=3)
+
+    assert sorted(report.text.split(" ", 2)[1] for report in reports) == ["album-0", "album-1", "album-2"]
+    added = {summary.source.id: summary.source for summary in seeded.sources()}
+    assert {added[f"album-{n}"].author for n in range(3)} == {"Ines Harbour"}
+    titles = [added[f"album-{n}"].title for n in range(3)]
+    assert titles[captioned] == "Ignored elsewhere" and titles.count("Ignored elsewhere") == 1
+
+
+async def test_a_strangers_album_is_not_added_file_by_file(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    before = seeded.sources()
+    chat = fake_api.private_chat(5003)
+    await fake_api.user_uploads(chat, 5003, "a.md", _article("A", "Alpha text."), caption="/add", album="x")
+    await fake_api.user_uploads(chat, 5003, "b.md", _article("B", "Beta text."), album="x")
+
+    [refusal] = await fake_api.replies(chat)
+
+    assert refusal.text.startswith(NOT_A_MODERATOR)
+    assert seeded.sources() == before and "getFile" not in fake_api.calls
+
+
 async def test_non_moderators_are_refused_and_nothing_changes(
     telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
 ) -> None:

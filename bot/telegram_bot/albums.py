@@ -1,0 +1,99 @@
+"""Albums captioned `/add`: Telegram sends an album's files as messages of their own that share a
+`media_group_id`, with the caption on one of them, so only that file was added and the others were
+passed over without a word. Every file of the album is added now, one at a time (a community's second
+change at once is refused as busy), in whichever order they come. The caption's credit (author,
+publisher, published, replace) is each file's; its title, id and url name one document, the captioned.
+
+Only the person who captioned the album adds its files (each is granted as its own `/add`). Files are
+awaited `ALBUM_SECONDS`, for at most `MAX_ALBUMS` albums of `MAX_FILES` files: a stranger's albums cost
+bounded memory, and one never captioned is forgotten.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from telegram import Message
+from telegram.ext.filters import MessageFilter
+
+__all__ = ["ALBUM_SECONDS", "IN_ALBUM", "MAX_ALBUMS", "MAX_FILES", "AlbumAdd", "Albums"]
+
+ALBUM_SECONDS = 60.0
+MAX_ALBUMS = 64
+MAX_FILES = 10  # Telegram's most in one album
+_ONE_DOCUMENT_ONLY = frozenset({"title", "id", "url"})
+
+_AlbumKey = tuple[int, int, str]  # chat, sender, album
+
+
+class _InAlbum(MessageFilter):
+    def filter(self, message: Message) -> bool:
+        return message.media_group_id is not None
+
+
+IN_ALBUM = _InAlbum(name="IN_ALBUM")
+
+
+@dataclass(frozen=True)
+class AlbumAdd:
+    """What a file of a captioned album is added with."""
+
+    overrides: dict[str, str]
+    replace: bool
+
+
+@dataclass
+class _Album:
+    started: float
+    caption: AlbumAdd | None = None
+    waiting: list[Message] = field(default_factory=list)
+    turn: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class Albums:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._albums: OrderedDict[_AlbumKey, _Album] = OrderedDict()
+
+    def captioned(self, message: Message, overrides: dict[str, str], replace: bool) -> list[Message]:
+        """Notes the `/add` caption of `message`'s album; the album's files that came before it."""
+        album = self._album(message)
+        if album is None:
+            return []
+        shared = {key: value for key, value in overrides.items() if key not in _ONE_DOCUMENT_ONLY}
+        album.caption = AlbumAdd(shared, replace)
+        waiting, album.waiting = album.waiting, []
+        return waiting
+
+    def uncaptioned(self, message: Message) -> AlbumAdd | None:
+        """How to add `message`, a file of an album without a caption, if its album's caption came;
+        else it waits for it (None)."""
+        album = self._album(message)
+        if album is None:
+            return None
+        if album.caption is None and len(album.waiting) < MAX_FILES:
+            album.waiting.append(message)
+        return album.caption
+
+    def turn(self, message: Message) -> asyncio.Lock:
+        """Held while one of the album's files is added: they are added one at a time."""
+        album = self._album(message)
+        return album.turn if album is not None else asyncio.Lock()
+
+    def _album(self, message: Message) -> _Album | None:
+        if message.media_group_id is None or message.from_user is None:
+            return None
+        now = self._clock()
+        while self._albums and next(iter(self._albums.values())).started < now - ALBUM_SECONDS:
+            self._albums.popitem(last=False)
+        key = (message.chat.id, message.from_user.id, message.media_group_id)
+        album = self._albums.get(key)
+        if album is None:
+            album = self._albums[key] = _Album(now)
+            if len(self._albums) > MAX_ALBUMS:
+                self._albums.popitem(last=False)
+        return album
