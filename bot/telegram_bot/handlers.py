@@ -177,11 +177,13 @@ class QuestionHandlers:
 
     async def on_group_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A command the bot does not have, in a group: answered only when addressed to this bot by
-        name (`/weather@thisbot`, as the command menu writes it); a bare one may be another bot's."""
+        name (`/weather@thisbot`, as the command menu writes it, or a mention after it); a bare one may
+        be another bot's."""
         message = message_of(update)
         command = (message.text or "").split(maxsplit=1)[0]
         _, at, addressed = command.partition("@")
-        if at and addressed.lower() == context.bot.username.lower():
+        name = context.bot.username.lower()
+        if (addressed.lower() == name) if at else f"@{name}" in (m.lower() for m in mentions(message)):
             self._count(message, LIGHT)
             await message.reply_text(UNKNOWN_COMMAND)
 

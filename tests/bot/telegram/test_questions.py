@@ -140,14 +140,18 @@ async def test_an_unknown_command_gets_a_hint_in_private_and_in_a_group_only_whe
     the command menu addressed to this bot (`/weather@thisbot`) got nothing either."""
     private, group = fake_api.private_chat(613), fake_api.group_chat(-100_613)
     await fake_api.user_sends(group, 613, "/weather Kyiv")
-    await fake_api.user_sends(group, 613, "/weather@other_bot Kyiv")
+    await fake_api.user_sends(group, 613, f"/weather@other_bot @{BOT_USERNAME} Kyiv")
     await fake_api.user_sends(private, 613, "/weather Kyiv")
     [hint] = await fake_api.replies(private)
     addressed = await fake_api.user_sends(group, 613, f"/weather@{BOT_USERNAME} Kyiv")
-    [group_hint] = await fake_api.replies(group)
+    mentioned = await fake_api.user_sends(group, 613, f"/weather @{BOT_USERNAME} Kyiv")  # a space between
+    group_hints = await fake_api.replies(group, count=2)
 
     assert "/help" in hint.text
-    assert group_hint.reply_to == addressed and group_hint.text == hint.text
+    assert [(reply.reply_to, reply.text) for reply in group_hints] == [
+        (addressed, hint.text),
+        (mentioned, hint.text),
+    ]
 
 
 @pytest.mark.parametrize(
