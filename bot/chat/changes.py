@@ -127,12 +127,16 @@ class ChangeQueue:
         for lane in self._lanes.values():
             lane.shutdown(wait=False, cancel_futures=True)
 
+    def waiting_before(self, grant: Grant) -> int:
+        """How many changes wait or run in `grant`'s lane: a new one runs after them."""
+        return self._waiting[_lane_of(grant)]
+
     def claim(self, grant: Grant | None) -> ChangeSlot:
         """A place for `grant`'s next change, or `ChangesBusy`. Called on the event loop only, so the
         counts need no lock."""
         # A group's upgrade moves a community's collection: its lane, so anyone upgrading group after
         # group holds up no moderator's change.
-        lane = "shared" if grant is not None and grant.collection is None else "community"
+        lane = _lane_of(grant)
         # The shared lane's moderators are named by the deployment: they may queue several changes.
         keys = (
             {grant.actor, grant.collection} if grant is not None and grant.collection is not None else set()
@@ -181,3 +185,7 @@ class ChangeQueue:
         if self._on_refused is not None and grant is not None:
             refused = functools.partial(self._on_refused, grant)
         return ChangeSlot(self._lanes[lane], release, refused, after)
+
+
+def _lane_of(grant: Grant | None) -> str:
+    return "shared" if grant is not None and grant.collection is None else "community"

@@ -62,9 +62,10 @@ class NotModerator(RefusedByCheck):
         super().__init__(message)
 
 
-# Discord's codes for an interaction that can no longer be answered: past its 3 s (or 15 minutes for a
-# follow-up), or answered already. No bug here, and telling the person would fail the same way.
-_INTERACTION_GONE = frozenset({10062, 40060})
+# Discord's codes for an interaction that can no longer be answered: past its 3 s, answered already, or
+# past the 15 minutes of its follow-ups' token (an unknown or invalid webhook token). No bug here, and
+# telling the person would fail the same way.
+_INTERACTION_GONE = frozenset({10062, 40060, 10015, 50027})
 
 
 def interaction_gone(error: BaseException) -> bool:

@@ -26,7 +26,7 @@ from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
 from bot.chat.shutdown import CUT_OFF, InFlight
 from bot.chat.uploads import check_upload, download, upload_origin
 from bot.discord_bot.downloads import AttachmentDownloads
-from bot.discord_bot.errors import say_cut_off, send_error
+from bot.discord_bot.errors import interaction_gone, say_cut_off, send_error
 from bot.discord_bot.places import member_of, person_of, place_of
 from bot.discord_bot.render import report_text
 from index.errors import BadDocument, QabotError
@@ -39,6 +39,11 @@ log = logging.getLogger(__name__)
 
 MAX_AUTOCOMPLETE_CHOICES = 25  # Discord's limit
 MAX_CHOICE_CHARS = 100  # Discord's limit on a choice's name and value
+# A change behind others ("thinking…" alone for the 441 s of a 5 MB add before it) says so at once.
+QUEUED = (
+    "Another change to my sources is being made; yours runs after it, and I'll report here (or in a DM, "
+    "past the 15 minutes Discord gives me to answer here)."
+)
 
 
 class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
@@ -71,7 +76,26 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         # another holds the database (an add), past Discord's 3 s for a first response.
         await interaction.response.defer(ephemeral=True, thinking=True)
         member = member_of(interaction.user, interaction.permissions)
-        return await self.chat.authority.grant(member, place_of(interaction.guild), action, target)
+        grant = await self.chat.authority.grant(member, place_of(interaction.guild), action, target)
+        if self.chat.changes.waiting_before(grant):
+            await interaction.followup.send(QUEUED, ephemeral=True)
+        return grant
+
+    async def _report(self, interaction: discord.Interaction, grant: Grant, result: ChangeResult) -> None:
+        """The change's report to whoever made it; past the interaction's 15 minutes (a change queued
+        behind long ones), in a DM, as its follow-up can no longer be sent."""
+        log.info("%s by %s", result.describe(), grant.actor)
+        text = report_text(grant.report(result))
+        try:
+            await interaction.followup.send(text, ephemeral=True)
+            return
+        except discord.HTTPException as error:
+            if not interaction_gone(error):
+                raise
+        try:
+            await interaction.user.send(text)
+        except discord.HTTPException as error:  # DMs closed to the bot
+            log.info("Could not report a change to %s, here or in a DM: %s", grant.actor, error)
 
     @contextlib.asynccontextmanager
     async def _changing(self, interaction: discord.Interaction) -> AsyncIterator[None]:
@@ -114,8 +138,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
             grant = await self._grant(interaction, "add", target)
             result = await self._add(grant, file, url, source_id, replace, title=title, author=author,
                                      publisher=publisher, published=published)  # fmt: skip
-        log.info("%s by %s", result.describe(), grant.actor)
-        await interaction.followup.send(report_text(grant.report(result)), ephemeral=True)
+        await self._report(interaction, grant, result)
 
     async def _add(
         self,
@@ -156,8 +179,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
             result = await self.chat.changes.run(
                 grant, self.service.remove, source_id, grant.actor, collection=grant.collection
             )
-        log.info("%s by %s", result.describe(), grant.actor)
-        await interaction.followup.send(report_text(grant.report(result)), ephemeral=True)
+        await self._report(interaction, grant, result)
 
     @kb_remove.autocomplete("source_id")
     async def _source_id_choices(

@@ -84,6 +84,8 @@ class FakeInteractionAPI(AsyncWebhookAdapter):
         self.by_token: dict[str, _InteractionLog] = {}
         self.channel_of_token: dict[str, int] = {}
         self.suggesting: set[str] = set()  # the tokens of autocomplete interactions
+        # Follow-ups sent past the 15 minutes of their token, which Discord refuses (401, 50027).
+        self.follow_ups_expired = False
 
     async def request(self, route: Any, session: Any, **kwargs: Any) -> Any:
         body = _body(kwargs.get("payload"), kwargs.get("multipart"))
@@ -109,6 +111,11 @@ class FakeInteractionAPI(AsyncWebhookAdapter):
             log.replies.append(self._reply(data, message, bool(data.get("flags", 0) & EPHEMERAL)))
             return _callback(route.webhook_id, body["type"], message)
         if route.method in {"POST", "PATCH"} and "/webhooks/" in path:
+            if self.follow_ups_expired:
+                raise discord.HTTPException(
+                    HttpAnswer(401, "Unauthorized"),  # type: ignore[arg-type]
+                    {"code": 50027, "message": "Invalid Webhook Token"},
+                )
             message = self._message(body, channel_id)
             first_after_defer = log.deferred and not log.replies
             # Like Discord: the first follow-up replaces the "thinking…" message and keeps its visibility.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import threading
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,9 +14,10 @@ import discord
 import discord.ext.test as dpytest
 import pytest
 
-from bot.chat.authority import NOT_A_MODERATOR
+from bot.chat.authority import NOT_A_MODERATOR, Grant
 from bot.chat.rate_limit import LOOKUPS_PER_MINUTE
 from bot.chat.uploads import megabytes
+from bot.discord_bot.knowledge_base import QUEUED
 from bot.discord_bot.render import (
     EMBED_FIELD_VALUE_LIMIT,
     EMBED_TITLE_LIMIT,
@@ -390,3 +394,44 @@ async def test_a_community_source_with_a_long_title_is_still_offered_for_removal
     [removed] = await fake.slash("kb remove", member=admin, permissions=MANAGE_SERVER, source_id=offered[0])
     assert (removed.content or "").startswith("Removed"), removed.content
     assert not [i for i in seeded.source_ids(EVERYWHERE) if "varnholm" in i]
+
+
+async def test_a_change_reported_past_the_interactions_15_minutes_reaches_the_moderator_in_a_dm(
+    fake_discord: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A change queued behind long ones ends past the token's 15 minutes: its report was logged as a
+    bug, and an apology was tried through the same dead token."""
+    fake_discord.api.follow_ups_expired = True
+    attachment = fake_discord.attachment(article(tmp_path))
+
+    await fake_discord.slash("kb add", permissions=MANAGE_SERVER, attachments={"file": attachment})
+
+    report = dpytest.get_message()
+    assert isinstance(report.channel, discord.DMChannel) and report.content.startswith("Added varnholm")
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+
+
+async def test_a_change_behind_another_says_so_at_once(
+    fake_discord: FakeDiscord, seeded: QAService, tmp_path: Path
+) -> None:
+    """The moderator saw "thinking…" alone for the 441 s of a 5 MB add before theirs."""
+    adding, release = threading.Event(), threading.Event()
+
+    def long_add() -> None:
+        adding.set()
+        release.wait(timeout=30)
+
+    grant = Grant("discord:77", None)
+    other = asyncio.create_task(fake_discord.bot.chat.changes.run(grant, long_add))
+    await asyncio.to_thread(adding.wait, 5)
+    attachment = fake_discord.attachment(article(tmp_path))
+    asking = asyncio.create_task(
+        fake_discord.slash("kb add", permissions=MANAGE_SERVER, attachments={"file": attachment})
+    )
+    await asyncio.sleep(0.5)
+    release.set()
+    notice, report = await asyncio.wait_for(asking, 30)
+    await other
+
+    assert notice.content == QUEUED and notice.ephemeral
+    assert report.content is not None and report.content.startswith("Added varnholm")
