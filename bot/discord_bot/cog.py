@@ -37,6 +37,7 @@ from bot.discord_bot.render import (
     refusal_text,
     sources_embed,
 )
+from bot.discord_bot.text_answers import EmbedRights, answer_text
 from bot.discord_bot.views import DYNAMIC_ITEMS, answer_view, handle_buttons_with, sources_view
 from index.answer import Answer
 from index.service import MAX_QUESTION_CHARS, Asker, clean_question
@@ -82,6 +83,7 @@ class QACog(commands.Cog, name="Q&A"):
         self.in_flight = InFlight()
         self.sending: Backlog[str] = Backlog(MAX_WAITING_PER_CHANNEL)
         self.buttons = ButtonPresses(chat)
+        self.embed_rights = EmbedRights()
 
     async def cog_load(self) -> None:
         # Registered up front so buttons under answers sent before a restart still work.
@@ -92,11 +94,14 @@ class QACog(commands.Cog, name="Q&A"):
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         handle_buttons_with(self.bot, None)
 
-    def answer_message(self, answer: Answer, channel_id: int) -> dict[str, Any]:
-        """Keyword arguments for `send`/`reply`: the embed and its buttons, or the honest "not found"."""
+    def answer_message(self, answer: Answer, channel_id: int, embeds: bool = True) -> dict[str, Any]:
+        """Keyword arguments for `send`/`reply`: the embed (as text where the bot may post no `embeds`)
+        and its buttons, or the honest "not found"."""
         if not answer.answered or answer.quote is None or answer.source is None:
             return {"content": refusal_text(answer)}
-        reply: dict[str, Any] = {"embed": answer_embed(answer)}
+        reply: dict[str, Any] = (
+            {"embed": answer_embed(answer)} if embeds else {"content": answer_text(answer)}
+        )
         view = answer_view(self.chat.signer, answer, channel_id)
         if view is not None:
             reply["view"] = view
@@ -177,7 +182,8 @@ class QACog(commands.Cog, name="Q&A"):
                     async with typing_while(message.channel):  # not while sending: it outlasts the reply
                         follows = await follow_up_of(message, me, self.chat.signer, self.chat.posts)
                         answer = await self._ask(asked, message.author, message.guild, follows, held)
-                    await self._reply(message, question, answer, follows)
+                    embeds = self.embed_rights.allowed(message.channel, me)
+                    await self._reply(message, question, answer, follows, embeds)
         except asyncio.CancelledError:  # stopping, and this answer took too long: say so, then stop
             await say_cut_off(self._reply_to(message, content=CUT_OFF))
             raise
@@ -197,7 +203,7 @@ class QACog(commands.Cog, name="Q&A"):
                 log.exception("Could not reply to a message with an error")
 
     async def _reply(
-        self, message: discord.Message, question: str, answer: Answer, follows: int | None
+        self, message: discord.Message, question: str, answer: Answer, follows: int | None, embeds: bool
     ) -> None:
         """A reply, or with `QABOT_DISCORD_THREADS` a new thread named after a channel question that
         was answered, where later messages are follow-ups (while the channel has new threads left this
@@ -209,9 +215,9 @@ class QACog(commands.Cog, name="Q&A"):
             and not isinstance(message.channel, discord.Thread)
             and self._thread_left_in(message.channel.id)
         )
-        if opens_thread and await self._answer_in_thread(message, question, answer):
+        if opens_thread and await self._answer_in_thread(message, question, answer, embeds):
             return
-        reply = self.answer_message(answer, message.channel.id)
+        reply = self.answer_message(answer, message.channel.id, embeds)
         sent = await self._reply_to(message, **reply)
         if sent is not None and not answer.answered and follows is not None:
             self.chat.posts.remember(str(message.channel.id), sent.id, follows)
@@ -229,7 +235,9 @@ class QACog(commands.Cog, name="Q&A"):
         key = ("threads", str(channel_id))
         return self.chat.limits.windows.hit(key, THREADS_PER_CHANNEL_PER_MINUTE) is None
 
-    async def _answer_in_thread(self, message: discord.Message, question: str, answer: Answer) -> bool:
+    async def _answer_in_thread(
+        self, message: discord.Message, question: str, answer: Answer, embeds: bool
+    ) -> bool:
         """Whether the answer went into a new thread; where the bot may not start one, or may start
         one but not write in it, the caller answers in place (and the empty thread is deleted)."""
         try:
@@ -238,7 +246,7 @@ class QACog(commands.Cog, name="Q&A"):
             log.warning("Could not start a thread in %s (%s); replying there.", message.channel.id, error)
             return False
         try:
-            await thread.send(**self.answer_message(answer, thread.id), allowed_mentions=NO_MENTIONS)
+            await thread.send(**self.answer_message(answer, thread.id, embeds), allowed_mentions=NO_MENTIONS)
         except discord.HTTPException as error:  # no "Send Messages in Threads"
             log.warning("Could not write in the new thread %s (%s); replying in place.", thread.id, error)
             try:

@@ -497,3 +497,26 @@ async def test_an_answer_is_sent_when_discord_will_not_show_typing(
 
     reply = dpytest.get_message()
     assert_quotes_the_answer(reply.embeds[0], seeded, QUESTION)
+
+
+async def test_a_channel_where_the_bot_may_not_post_embeds_gets_the_answer_as_text(
+    discord_bot: QABot, seeded: QAService, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Without Embed Links Discord refuses an embed-only message: the bot said what it did not know
+    and was silent on what it did."""
+    assert discord_bot.user is not None
+    channel = dpytest.get_config().channels[0]
+    me = channel.guild.me
+    channel._overwrites = [discord.abc._Overwrites({"id": me.id, "type": 1, "allow": "0", "deny": "16384"})]
+    assert not channel.permissions_for(me).embed_links
+
+    with caplog.at_level(logging.WARNING):
+        for _ in range(2):
+            await dpytest.message(f"<@{discord_bot.user.id}> {QUESTION}")
+
+    answers = [dpytest.get_message(), dpytest.get_message()]
+    for answer in answers:
+        assert not answer.embeds and answer.content.startswith("> ")
+        assert "would mean he is losing control" in answer.content and "— Oleg Sukhov" in answer.content
+    assert [r.getMessage() for r in caplog.records if "Embed Links" in r.getMessage()] != []
+    assert len([r for r in caplog.records if "Embed Links" in r.getMessage()]) == 1  # once a channel
