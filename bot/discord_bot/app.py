@@ -43,6 +43,11 @@ CLOSED_BECAUSE = {
 }
 
 
+# A reply waits out a channel's 429 up to this long (discord.py's least is 30 s), as on Telegram; past
+# it, it is dropped (`discord.RateLimited`): discord.py would otherwise wait five times any retry_after.
+MAX_RATE_LIMIT_WAIT = 60.0
+
+
 class QABot(commands.Bot):
     """A bot that only answers: slash commands, mentions and DMs, all handled by `QACog`."""
 
@@ -57,6 +62,7 @@ class QABot(commands.Bot):
             help_command=None,
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=ReportingCommandTree,
+            max_ratelimit_timeout=MAX_RATE_LIMIT_WAIT,
         )
         self.service = service
         self.settings = settings

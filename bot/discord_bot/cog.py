@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from typing import Any
 
 import discord
@@ -55,6 +56,7 @@ THREADS_PER_CHANNEL_PER_MINUTE = 5
 MAX_WAITING_PER_CHANNEL = 10
 CANNOT_REPLY_WITHOUT_HISTORY = 160002  # Discord's code: a reply needs Read Message History
 MAX_PAGE = 100_000  # past any list: a later page than there is shows the last
+REMEMBERED_QUESTIONS = 4096
 
 
 async def reply_to(message: discord.Message, **content: Any) -> discord.Message:
@@ -84,6 +86,8 @@ class QACog(commands.Cog, name="Q&A"):
         self.sending: Backlog[str] = Backlog(MAX_WAITING_PER_CHANNEL)
         self.buttons = ButtonPresses(chat)
         self.embed_rights = EmbedRights()
+        # Questions taken up lately: an event Discord delivers again (a resume replaying it) is answered once.
+        self._taken: OrderedDict[int, None] = OrderedDict()
 
     async def cog_load(self) -> None:
         # Registered up front so buttons under answers sent before a restart still work.
@@ -154,8 +158,11 @@ class QACog(commands.Cog, name="Q&A"):
     async def on_message(self, message: discord.Message) -> None:
         me = message.guild.me if message.guild is not None else self.bot.user
         question = question_in(message, me)
-        if question is None or me is None:
+        if question is None or me is None or message.id in self._taken:
             return
+        self._taken[message.id] = None
+        if len(self._taken) > REMEMBERED_QUESTIONS:
+            self._taken.popitem(last=False)
         try:
             asked = spoken_question(question)
             chatter = reply_to_chatter(asked)  # "thanks!", "👍", "what time is it?"
@@ -212,7 +219,7 @@ class QACog(commands.Cog, name="Q&A"):
             self.chat.settings.discord_threads
             and answer.answered  # a refusal is no conversation to go on with
             and message.guild is not None
-            and not isinstance(message.channel, discord.Thread)
+            and isinstance(message.channel, discord.TextChannel)  # no threads in voice chats or threads
             and self._thread_left_in(message.channel.id)
         )
         if opens_thread and await self._answer_in_thread(message, question, answer, embeds):

@@ -76,9 +76,10 @@ def interaction_gone(error: BaseException) -> bool:
 
 def discord_unavailable(error: BaseException) -> bool:
     """Whether `error` is Discord failing (a 5xx after discord.py's retries) or refusing for load (a
-    429 it raises at once, as from Cloudflare): no bug here, and an apology would fail the same way."""
+    429 it raises at once, as from Cloudflare, or one asking for a longer wait than replies are held):
+    no bug here, and an apology would fail the same way."""
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
-    return isinstance(original, discord.DiscordServerError) or (
+    return isinstance(original, discord.DiscordServerError | discord.RateLimited) or (
         isinstance(original, discord.HTTPException) and original.status == 429
     )
 

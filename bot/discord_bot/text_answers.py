@@ -37,7 +37,15 @@ class EmbedRights:
             channel, discord.abc.GuildChannel | discord.Thread
         ):
             return True  # a DM: embeds always
-        if channel.permissions_for(me).embed_links:
+        try:
+            rights = channel.permissions_for(me)
+        except discord.ClientException:  # a thread whose channel is not cached: nothing to go by
+            return True
+        # Where it may not post at all, the post fails and is logged as such, embeds or not.
+        posting = (
+            rights.send_messages_in_threads if isinstance(channel, discord.Thread) else rights.send_messages
+        )
+        if rights.embed_links or not posting:
             return True
         if channel.id not in self._told:
             self._told[channel.id] = None

@@ -202,7 +202,9 @@ def forbid_sending(bot: QABot) -> None:
     refuse_sending(bot, discord.Forbidden(FakeRequest(403, "Forbidden"), "Missing Permissions"))
 
 
-def refuse_sending(bot: QABot, error: discord.HTTPException, *, replies_only: bool = False) -> list[int]:
+def refuse_sending(
+    bot: QABot, error: discord.HTTPException | discord.RateLimited, *, replies_only: bool = False
+) -> list[int]:
     """From now on Discord refuses the bot's messages with `error` (`replies_only`: those that reply to
     a message); returns the channel of every message sent or tried, in order."""
     http, tried = bot.http, []

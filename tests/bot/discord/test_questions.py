@@ -13,10 +13,11 @@ from discord.ext.test import factories
 
 from bot.chat.answer_queue import ANSWERS_BUSY, AnswerQueue
 from bot.chat.chatter import ABOUT_NOW, NOT_A_QUESTION, SORRY, YOU_ARE_WELCOME
-from bot.discord_bot.app import QABot
+from bot.discord_bot.app import MAX_RATE_LIMIT_WAIT, QABot, create_bot
 from bot.discord_bot.cog import MAX_WAITING_PER_CHANNEL, QACog
 from bot.discord_bot.errors import APOLOGY, OUTDATED_COMMAND
 from bot.discord_bot.render import HELP, NOT_FOUND, TEXT_ONLY
+from bot.settings import Settings
 from index.service import MAX_QUESTION_CHARS, QAService
 from tests.bot.discord.conftest import BotFactory
 from tests.bot.discord.test_render import bold_runs, visible
@@ -394,12 +395,26 @@ async def test_where_the_bot_may_not_read_history_the_answer_is_sent_without_rep
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-async def test_an_answer_discord_fails_to_take_is_one_warning_and_no_apology(
-    discord_bot: QABot, caplog: pytest.LogCaptureFixture
+async def test_a_reply_waits_out_a_channels_429_for_a_bounded_time(
+    seeded: QAService, settings: Settings
 ) -> None:
-    """A 503 past discord.py's retries: no bug here, and the apology would fail the same way."""
+    """discord.py waited out five 429s of any length: a day's retry_after held the reply a day."""
+    bot = create_bot(seeded, settings)
+    try:
+        assert bot.http.max_ratelimit_timeout == MAX_RATE_LIMIT_WAIT  # past it, discord.RateLimited
+    finally:
+        await bot.http.close()
+
+
+@pytest.mark.parametrize("failure", ["outage", "long 429"])
+async def test_an_answer_discord_fails_to_take_is_one_warning_and_no_apology(
+    discord_bot: QABot, caplog: pytest.LogCaptureFixture, failure: str
+) -> None:
+    """A 503 past discord.py's retries, or a channel's 429 asking for a longer wait than a reply is
+    held (`MAX_RATE_LIMIT_WAIT`; discord.py waited out five of any length): no bug here, and the
+    apology would fail the same way."""
     outage = discord.DiscordServerError(HttpAnswer(503, "Service Unavailable"), "upstream connect error")  # type: ignore[arg-type]
-    tried = refuse_sending(discord_bot, outage)
+    tried = refuse_sending(discord_bot, outage if failure == "outage" else discord.RateLimited(600.0))
     assert discord_bot.user is not None
     await dpytest.message(f"<@{discord_bot.user.id}> {QUESTION}")
 
@@ -520,3 +535,26 @@ async def test_a_channel_where_the_bot_may_not_post_embeds_gets_the_answer_as_te
         assert "would mean he is losing control" in answer.content and "— Oleg Sukhov" in answer.content
     assert [r.getMessage() for r in caplog.records if "Embed Links" in r.getMessage()] != []
     assert len([r for r in caplog.records if "Embed Links" in r.getMessage()]) == 1  # once a channel
+
+
+async def test_a_message_discord_delivers_twice_is_answered_once(
+    discord_bot: QABot, seeded: QAService
+) -> None:
+    """A resume that replays an event already handled had its question answered twice."""
+    assert discord_bot.user is not None
+    channel, member = dpytest.get_config().channels[0], dpytest.get_config().members[0]
+    data = factories.make_message_dict(
+        channel,
+        member,
+        content=f"<@{discord_bot.user.id}> {QUESTION}",
+        guild_id=channel.guild.id,
+        member=member,
+    )
+    data["mentions"] = [factories.dict_from_user(discord_bot.user)]  # type: ignore[arg-type]
+    for _ in range(2):
+        discord_bot._connection.parse_message_create(data)  # type: ignore[arg-type]
+        await dpytest.run_all_events()
+
+    assert_quotes_the_answer(dpytest.get_message().embeds[0], seeded, QUESTION)
+    assert dpytest.verify().message().nothing()
+    assert seeded.stats().questions == 1
