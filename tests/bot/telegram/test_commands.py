@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
@@ -14,7 +16,7 @@ from pydantic import SecretStr
 from bot.settings import Settings
 from bot.telegram_bot import webhook as webhook_module
 from bot.telegram_bot.render import SOURCES_PER_PAGE
-from bot.telegram_bot.webhook import MAX_UPDATE_BYTES, webhook_options
+from bot.telegram_bot.webhook import MAX_UPDATE_BYTES, WebhookOptions, webhook_options
 from index.errors import QabotError
 from index.service import QAService
 from tests.bot.telegram.conftest import RunningBot, free_port
@@ -113,17 +115,28 @@ async def test_cli_with_a_rejected_token_says_so_without_printing_it(
     assert fake_api.calls == []
 
 
-@pytest.mark.parametrize("shared_secret", [None, "replicas-share-this_secret-42"])
-async def test_webhook_mode_answers_updates_telegram_posts_and_refuses_forged_ones(
-    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, shared_secret: str | None
-) -> None:
+@contextlib.asynccontextmanager
+async def webhook_bot(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi
+) -> AsyncIterator[WebhookOptions]:
+    """The bot in webhook mode on a free port of 127.0.0.1, stopped after the block."""
     port = free_port()
-    if shared_secret:
-        bot_settings = bot_settings.model_copy(update={"telegram_webhook_secret": SecretStr(shared_secret)})
     webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/telegram-updates", "127.0.0.1", port)
     running = RunningBot(bot_settings, seeded, fake_api, webhook)
     await running.start()
     try:
+        yield webhook
+    finally:
+        await running.stop()
+
+
+@pytest.mark.parametrize("shared_secret", [None, "replicas-share-this_secret-42"])
+async def test_webhook_mode_answers_updates_telegram_posts_and_refuses_forged_ones(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, shared_secret: str | None
+) -> None:
+    if shared_secret:
+        bot_settings = bot_settings.model_copy(update={"telegram_webhook_secret": SecretStr(shared_secret)})
+    async with webhook_bot(bot_settings, seeded, fake_api) as webhook:
         assert fake_api.webhook is not None and fake_api.webhook["url"] == webhook.url
         registered = str(fake_api.webhook["secret_token"])
         assert registered == shared_secret if shared_secret else len(registered) >= 32
@@ -146,8 +159,6 @@ async def test_webhook_mode_answers_updates_telegram_posts_and_refuses_forged_on
             assert response.status == 403
         assert fake_api.webhook_statuses == [200]
         assert len(fake_api.sent_to(chat)) == 1
-    finally:
-        await running.stop()
 
 
 async def test_a_webhook_request_larger_than_any_update_is_refused_unread(
@@ -155,11 +166,7 @@ async def test_a_webhook_request_larger_than_any_update_is_refused_unread(
 ) -> None:
     """Anyone who finds the webhook's port can post to it: a body past the bound is refused before it
     is read (the server's default read up to 100 MB a request), and the bot goes on answering."""
-    port = free_port()
-    webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/telegram-updates", "127.0.0.1", port)
-    running = RunningBot(bot_settings, seeded, fake_api, webhook)
-    await running.start()
-    try:
+    async with webhook_bot(bot_settings, seeded, fake_api) as webhook:
         assert fake_api.webhook is not None
         headers = {"X-Telegram-Bot-Api-Secret-Token": str(fake_api.webhook["secret_token"])}
         chat = fake_api.private_chat(1303)
@@ -177,8 +184,6 @@ async def test_a_webhook_request_larger_than_any_update_is_refused_unread(
         await fake_api.user_sends(chat, 1303, "/sources")
         [reply] = await fake_api.replies(chat)
         assert "Kyiv Independent" in reply.text
-    finally:
-        await running.stop()
 
 
 async def test_a_webhook_connection_that_never_finishes_its_request_is_closed(
@@ -186,18 +191,12 @@ async def test_a_webhook_connection_that_never_finishes_its_request_is_closed(
 ) -> None:
     """A client that sends half a request and waits (slowloris) held its connection for an hour."""
     monkeypatch.setattr(webhook_module, "IDLE_CONNECTION_SECONDS", 0.5)
-    port = free_port()
-    webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/telegram-updates", "127.0.0.1", port)
-    running = RunningBot(bot_settings, seeded, fake_api, webhook)
-    await running.start()
-    try:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    async with webhook_bot(bot_settings, seeded, fake_api) as webhook:
+        reader, writer = await asyncio.open_connection("127.0.0.1", webhook.port)
         writer.write(b"POST /telegram-updates HTTP/1.1\r\nHost: 127.0.0.1\r\n")
         await writer.drain()
         assert await asyncio.wait_for(reader.read(), 10) == b""  # closed by the server
         writer.close()
-    finally:
-        await running.stop()
 
 
 async def test_webhook_connections_past_the_bound_are_closed_until_some_go(
@@ -206,16 +205,12 @@ async def test_webhook_connections_past_the_bound_are_closed_until_some_go(
     """Each open connection holds memory, and tornado accepts any number: past the bound a new one is
     closed at once (Telegram delivers again later), and updates are taken again once some close."""
     monkeypatch.setattr(webhook_module, "MAX_CONNECTIONS", 3)
-    port = free_port()
-    webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/telegram-updates", "127.0.0.1", port)
-    running = RunningBot(bot_settings, seeded, fake_api, webhook)
-    await running.start()
     chat = fake_api.private_chat(1304)
-    try:
+    async with webhook_bot(bot_settings, seeded, fake_api) as webhook:
         await asyncio.sleep(0.5)  # the start-up's own probe of the port has been closed
-        held = [await asyncio.open_connection("127.0.0.1", port) for _ in range(3)]
+        held = [await asyncio.open_connection("127.0.0.1", webhook.port) for _ in range(3)]
         await asyncio.sleep(0.2)
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        reader, writer = await asyncio.open_connection("127.0.0.1", webhook.port)
         assert await asyncio.wait_for(reader.read(), 5) == b""  # closed unread
         writer.close()
 
@@ -225,8 +220,6 @@ async def test_webhook_connections_past_the_bound_are_closed_until_some_go(
         await fake_api.user_sends(chat, 1304, "/sources")
         [reply] = await fake_api.replies(chat)
         assert "Kyiv Independent" in reply.text
-    finally:
-        await running.stop()
 
 
 async def test_one_client_cannot_hold_every_webhook_connection(
@@ -235,18 +228,15 @@ async def test_one_client_cannot_hold_every_webhook_connection(
     """One address held all 256 connections with unfinished requests, and Telegram's deliveries were
     closed unread for as long as it kept them so."""
     monkeypatch.setattr(webhook_module, "MAX_CONNECTIONS_PER_CLIENT", 2)
-    port = free_port()
-    webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/telegram-updates", "127.0.0.1", port)
-    running = RunningBot(bot_settings, seeded, fake_api, webhook)
-    await running.start()
     chat = fake_api.private_chat(1305)
-    try:
+    async with webhook_bot(bot_settings, seeded, fake_api) as webhook:
         await asyncio.sleep(0.5)  # the start-up's own probe of the port has been closed
         held = [
-            await asyncio.open_connection("127.0.0.1", port, local_addr=("127.0.0.2", 0)) for _ in range(2)
+            await asyncio.open_connection("127.0.0.1", webhook.port, local_addr=("127.0.0.2", 0))
+            for _ in range(2)
         ]
         await asyncio.sleep(0.2)
-        reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=("127.0.0.2", 0))
+        reader, writer = await asyncio.open_connection("127.0.0.1", webhook.port, local_addr=("127.0.0.2", 0))
         assert await asyncio.wait_for(reader.read(), 5) == b""  # closed unread
         writer.close()
 
@@ -255,8 +245,6 @@ async def test_one_client_cannot_hold_every_webhook_connection(
         assert "Kyiv Independent" in reply.text
         for _reader, held_writer in held:
             held_writer.close()
-    finally:
-        await running.stop()
 
 
 def test_a_webhook_secret_telegram_would_refuse_is_reported_before_start(bot_settings: Settings) -> None:
