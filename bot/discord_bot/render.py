@@ -138,9 +138,12 @@ def _escaped(text: str) -> str:
     one ("the [bank login page](https://evil.example/…)") stayed a live link hiding its address. The
     brackets are out of its sight meanwhile: that pattern (`\\[.+\\]\\(.+\\)`) is cubic on a line of
     "[](" (0.4 s for a 3,000-character paragraph). escape_markdown doubles every backslash, so each
-    bracket put back after it follows an even number of them."""
+    bracket put back after it follows an even number of them. Line by line: a line opening with a
+    list or heading mark ("- ", "# ") had its backslash put before the newline ahead of it, where it
+    escaped the line break instead (a quote's best sentence ending a line before a list item)."""
     hidden = text.replace(_BRACKET_HIDDEN, "").replace("[", _BRACKET_HIDDEN)
-    return escape_markdown(hidden).replace(_BRACKET_HIDDEN, "\\[").replace("<", "\\<")
+    escaped = "\n".join(escape_markdown(line) for line in hidden.split("\n"))
+    return escaped.replace(_BRACKET_HIDDEN, "\\[").replace("<", "\\<")
 
 
 _BRACKET_HIDDEN = "\x00"  # never shown: stored text holds no control characters

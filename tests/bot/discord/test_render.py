@@ -162,6 +162,7 @@ def test_a_well_formed_link_is_the_titles_link_and_not_repeated() -> None:
 
 @settings(max_examples=60, deadline=None)
 @example(quote=">\n \n>", start=0, length=1, limit=200)
+@example(quote=" \n-", start=0, length=1, limit=200)  # a list mark after the best part's line
 @given(
     quote=st.text(alphabet=st.sampled_from("ab *_~`|<>\n#-\\é"), min_size=1, max_size=9000),
     start=st.integers(min_value=0, max_value=9000),
