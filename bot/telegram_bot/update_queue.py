@@ -17,7 +17,8 @@ A webhook's updates are queued as they arrive: holding Telegram's request would 
 update again. Past `refuse_past` waiting (`WEBHOOK_MAX_WAITING`), a delivery is answered 503 instead,
 and Telegram sends the update again later; it gives up after some attempts, so a flood that outlasts
 them loses updates (the warning says when it began). Before, a flood faster than answering grew the
-queue, and the bot's memory, for as long as it lasted.
+queue, and the bot's memory, for as long as it lasted. Telegram also sends an update again when its
+delivery's answer was lost: an update id queued lately is not queued twice (in this process).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import asyncio
 import datetime as dt
 import logging
 import time
+from collections import OrderedDict
 from http import HTTPStatus
 from typing import Any
 
@@ -41,6 +43,7 @@ log = logging.getLogger(__name__)
 
 # Updates waiting in webhook mode before Telegram is asked to send again later: a few MB of updates.
 WEBHOOK_MAX_WAITING = 1024
+REMEMBERED_UPDATE_IDS = 4096
 _WARN_EVERY_SECONDS = 60.0
 
 
@@ -52,9 +55,22 @@ class HandlingQueue(asyncio.Queue[Any]):
         self._room = asyncio.Semaphore(handled_at_once)
         self._taken = asyncio.Condition()
         self._warned_at = -_WARN_EVERY_SECONDS
+        self._queued_ids: OrderedDict[int, None] = OrderedDict()
 
     async def put(self, item: Any) -> None:
-        if self.refuse_past is not None and isinstance(item, Update) and self.qsize() >= self.refuse_past:
+        if isinstance(item, Update):
+            if item.update_id in self._queued_ids:  # delivered again: its answer was lost on the way
+                log.info("Update %d was delivered again; it is handled once.", item.update_id)
+                return
+            await self._put_update(item)
+            self._queued_ids[item.update_id] = None
+            if len(self._queued_ids) > REMEMBERED_UPDATE_IDS:
+                self._queued_ids.popitem(last=False)
+            return
+        await super().put(item)
+
+    async def _put_update(self, item: Update) -> None:
+        if self.refuse_past is not None and self.qsize() >= self.refuse_past:
             from tornado.web import HTTPError  # the webhook server's: only a webhook sets `refuse_past`
 
             if time.monotonic() - self._warned_at >= _WARN_EVERY_SECONDS:

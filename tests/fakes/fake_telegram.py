@@ -113,6 +113,7 @@ class FakeBotApi:
         self._runner: web.AppRunner | None = None
         self._closing = False
         self._released = asyncio.Event()
+        self._last_update: dict[str, Any] = {}
         self.base_url = ""
 
     # -- server ------------------------------------------------------------------------------------
@@ -575,9 +576,14 @@ class FakeBotApi:
             payload |= {"message_thread_id": sent.topic, "is_topic_message": True}
         return payload
 
+    async def deliver_again(self) -> None:
+        """Posts the last update to the webhook again, as Telegram does when its answer was lost."""
+        await self._push(self._last_update)
+
     async def _push(self, update: dict[str, Any]) -> None:
         """Queues the update for `getUpdates`, or posts it to the webhook once one is set (as Telegram)."""
         update = {"update_id": next(self._update_ids), **update}
+        self._last_update = update
         if self.webhook is not None:
             headers = {"X-Telegram-Bot-Api-Secret-Token": str(self.webhook.get("secret_token", ""))}
             async with (

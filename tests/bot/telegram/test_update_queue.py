@@ -122,3 +122,23 @@ async def test_an_unreadable_webhook_update_is_one_warning_without_its_content(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     [refused] = [r for r in caplog.records if "cannot be read" in r.getMessage()]
     assert "Best lighthouse" not in refused.getMessage() and refused.exc_info is None
+
+
+async def test_an_update_telegram_delivers_again_is_answered_once(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi
+) -> None:
+    """Telegram sends an update again when its delivery's answer is lost: it was answered twice."""
+    port = free_port()
+    webhook = webhook_options(bot_settings, f"http://127.0.0.1:{port}/updates", "127.0.0.1", port)
+    running = RunningBot(bot_settings, seeded, fake_api, webhook)
+    await running.start()
+    chat = fake_api.private_chat(6100)
+    try:
+        await fake_api.user_sends(chat, chat.id, "/help")
+        await fake_api.deliver_again()
+        await fake_api.replies(chat)
+        await asyncio.sleep(0.5)
+
+        assert fake_api.webhook_statuses == [200, 200] and len(fake_api.sent_to(chat)) == 1
+    finally:
+        await running.stop()
