@@ -6,7 +6,9 @@ publisher, published, replace) is each file's; its title, id and url name one do
 
 Only the person who captioned the album adds its files (each is granted as its own `/add`). Files are
 awaited `ALBUM_SECONDS`, for at most `MAX_ALBUMS` albums of `MAX_FILES` files: a stranger's albums cost
-bounded memory, and one never captioned is forgotten.
+bounded memory, and one never captioned is forgotten. Each person keeps `MAX_ALBUMS_PER_SENDER` albums
+waiting, so strangers' floods of albums push out a moderator's only past `MAX_ALBUMS` accounts' worth
+(64 in all let 64 albums from anyone push out the files a moderator sent before the caption).
 """
 
 from __future__ import annotations
@@ -20,10 +22,19 @@ from dataclasses import dataclass, field
 from telegram import Message
 from telegram.ext.filters import MessageFilter
 
-__all__ = ["ALBUM_SECONDS", "IN_ALBUM", "MAX_ALBUMS", "MAX_FILES", "AlbumAdd", "Albums"]
+__all__ = [
+    "ALBUM_SECONDS",
+    "IN_ALBUM",
+    "MAX_ALBUMS",
+    "MAX_ALBUMS_PER_SENDER",
+    "MAX_FILES",
+    "AlbumAdd",
+    "Albums",
+]
 
 ALBUM_SECONDS = 60.0
-MAX_ALBUMS = 64
+MAX_ALBUMS = 1024
+MAX_ALBUMS_PER_SENDER = 2
 MAX_FILES = 10  # Telegram's most in one album
 _ONE_DOCUMENT_ONLY = frozenset({"title", "id", "url"})
 
@@ -90,9 +101,13 @@ class Albums:
         now = self._clock()
         while self._albums and next(iter(self._albums.values())).started < now - ALBUM_SECONDS:
             self._albums.popitem(last=False)
-        key = (message.chat.id, message.from_user.id, message.media_group_id)
+        sender = message.from_user.id
+        key = (message.chat.id, sender, message.media_group_id)
         album = self._albums.get(key)
         if album is None:
+            own = [waiting for waiting in self._albums if waiting[1] == sender]
+            if len(own) >= MAX_ALBUMS_PER_SENDER:
+                del self._albums[own[0]]
             album = self._albums[key] = _Album(now)
             if len(self._albums) > MAX_ALBUMS:
                 self._albums.popitem(last=False)

@@ -38,7 +38,7 @@ from bot.telegram_bot.handlers import QuestionHandlers
 from bot.telegram_bot.invalid_responses import quiet_invalid_responses
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
-from bot.telegram_bot.transport import PatientRateLimiter
+from bot.telegram_bot.transport import MaybeDelivered, PatientRateLimiter
 from bot.telegram_bot.unreadable_updates import quiet_unreadable_webhook_updates, skip_malformed
 from bot.telegram_bot.update_queue import WEBHOOK_MAX_WAITING, HandlingQueue, PatientPolling
 from bot.telegram_bot.updates import tell, undeliverable
@@ -175,7 +175,8 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
         # Telegram unreachable or failing past the transport's retries, or a post it may have made
         # without saying so: no bug, and an apology would fail, or follow the answer it apologises for.
-        log.warning("A reply was not delivered: %s", error)
+        said = "may not have been delivered" if isinstance(error, MaybeDelivered) else "was not delivered"
+        log.warning("A reply %s: %s", said, error)
         return
     pressed = isinstance(update, Update) and update.callback_query is not None
     if pressed or needs_a_message(error):

@@ -7,6 +7,8 @@ question is answered from what its chat may see (`Authority.visibility`).
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from telegram import Bot, Message, Update, User
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
@@ -46,6 +48,7 @@ __all__ = ["PLATFORM", "QuestionHandlers"]
 PLATFORM = "telegram"
 PRIVATE_HINT = "Send me a question as text. Moderators add documents with the caption /add."
 UNKNOWN_COMMAND = "I don't know that command. Send me a question as text; /help says what I know about."
+REMEMBERED_ALBUMS = 1024
 
 
 class QuestionHandlers:
@@ -54,6 +57,8 @@ class QuestionHandlers:
     def __init__(self, chat: ChatContext) -> None:
         self.chat = chat
         self.service = chat.service
+        # Albums whose first picture or file got the hint: a ten-photo album got it ten times.
+        self._hinted_albums: OrderedDict[str, None] = OrderedDict()
 
     # -- questions ---------------------------------------------------------------------------------
 
@@ -166,6 +171,12 @@ class QuestionHandlers:
 
     async def on_private_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
+        if (album := message.media_group_id) is not None:
+            if album in self._hinted_albums:
+                return
+            self._hinted_albums[album] = None
+            if len(self._hinted_albums) > REMEMBERED_ALBUMS:
+                self._hinted_albums.popitem(last=False)
         self._count(message, LIGHT)
         await message.reply_text(PRIVATE_HINT)
 

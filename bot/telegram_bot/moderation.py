@@ -106,17 +106,19 @@ class ModerationHandlers:
         if request.url:
             raise QabotError("Send either a document or a URL with /add, not both (use url=… for a link).")
         came_before = self.albums.captioned(message, request.overrides, request.replace)
-        async with self.albums.turn(message):
-            result = await self._add_document(
-                message, context.bot, message, grant, request.overrides, request.replace
-            )
-        await self._report(message, grant, result)
-        for file in came_before:  # each file's outcome is its own: a refused one stops no other
-            try:
-                await self._add_album_file(file, context.bot)
-            except Exception as error:
-                if needs_a_message(error):
-                    await file.reply_text(plain_message(user_message(error, "a file of an album")))
+        try:
+            async with self.albums.turn(message):
+                result = await self._add_document(
+                    message, context.bot, message, grant, request.overrides, request.replace
+                )
+            await self._report(message, grant, result)
+        finally:  # each file's outcome is its own: a refused one stops no other
+            for file in came_before:
+                try:
+                    await self._add_album_file(file, context.bot)
+                except Exception as error:
+                    if needs_a_message(error):
+                        await file.reply_text(plain_message(user_message(error, "a file of an album")))
 
     async def on_album_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A file of an album without a caption: added if the album is captioned /add (`albums`)."""

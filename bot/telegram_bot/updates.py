@@ -182,7 +182,7 @@ def not_posted_because(error: BaseException) -> str | None:
     that is no such refusal."""
     if not undeliverable(error):
         return None
-    return CANNOT_POST_HERE if isinstance(error, BadRequest | Forbidden) else ANSWERS_BUSY
+    return CANNOT_POST_HERE if isinstance(error, BadRequest | Forbidden | ChatMigrated) else ANSWERS_BUSY
 
 
 async def answer_late(query: CallbackQuery) -> None:

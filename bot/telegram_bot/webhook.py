@@ -40,8 +40,9 @@ TELEGRAM_WEBHOOK_PORTS = frozenset({443, 80, 88, 8443})  # the only ones Telegra
 # python-telegram-bot's webhook server is tornado's, which reads up to 100 MB of a request into memory
 # before the handler checks the secret, and keeps a silent connection for an hour: anyone who finds
 # the port could hold gigabytes with a few dozen requests. Telegram's largest update (a 4,096-character
-# message quoting another, with its entities) is tens of kilobytes.
-MAX_UPDATE_BYTES = 1 << 20
+# message quoting another, with its entities) is tens of kilobytes; at 1 MB, slow bodies on every
+# connection pinned 270 MB.
+MAX_UPDATE_BYTES = 256 << 10
 MAX_HEADER_BYTES = 64 << 10
 IDLE_CONNECTION_SECONDS = 60.0  # also the time allowed for a request's headers
 BODY_SECONDS = 30.0
@@ -123,18 +124,18 @@ class _BoundedServer(HTTPServer):
         super().initialize(*args, **kwargs)
         self.open_connections = 0
         self._by_client: Counter[str] = Counter()
-        self._warned_at = float("-inf")
+        self._warned_at: dict[str, float] = {}  # by warning: one client's flood hid the refusals of all
 
     def handle_stream(self, stream: IOStream, address: tuple[Any, ...]) -> None:
         client = _client_of(address)
         if self.open_connections >= MAX_CONNECTIONS:
             stream.close()
-            self._warn("The webhook has %d connections open; refusing new ones.", MAX_CONNECTIONS)
+            self._warn("all", "The webhook has %d connections open; refusing new ones.", MAX_CONNECTIONS)
             return
         if self._by_client[client] >= MAX_CONNECTIONS_PER_CLIENT:
             stream.close()
             self._warn(
-                "The webhook has %d connections open from %s; refusing more from it.",
+                "client", "The webhook has %d connections open from %s; refusing more from it.",
                 MAX_CONNECTIONS_PER_CLIENT, client,
             )  # fmt: skip
             return
@@ -150,9 +151,9 @@ class _BoundedServer(HTTPServer):
             del self._by_client[client]
         super().on_close(server_conn)
 
-    def _warn(self, message: str, *args: object) -> None:
-        if time.monotonic() - self._warned_at >= 60:  # a flood logs one line a minute
-            self._warned_at = time.monotonic()
+    def _warn(self, kind: str, message: str, *args: object) -> None:
+        if time.monotonic() - self._warned_at.get(kind, float("-inf")) >= 60:  # a flood: a line a minute
+            self._warned_at[kind] = time.monotonic()
             log.warning(message, *args)
 
 

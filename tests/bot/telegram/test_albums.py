@@ -48,6 +48,24 @@ def test_albums_are_forgotten_after_their_time_and_past_the_bound() -> None:
     assert albums.captioned(_file("b", 2), {}, False) == []  # forgotten: its time was up
 
     for album in range(MAX_ALBUMS + 1):
-        albums.uncaptioned(_file(f"c{album}", 1))
-    assert albums.captioned(_file("c0", 2), {}, False) == []  # the oldest went past the bound
-    assert len(albums.captioned(_file(f"c{MAX_ALBUMS}", 2), {}, False)) == 1
+        albums.uncaptioned(_file(f"c{album}", 1, User(10_000 + album, "Someone", is_bot=False)))
+    assert albums.captioned(_file("c0", 2, User(10_000, "Someone", is_bot=False)), {}, False) == []  # oldest
+    assert (
+        len(
+            albums.captioned(
+                _file(f"c{MAX_ALBUMS}", 2, User(10_000 + MAX_ALBUMS, "S", is_bot=False)), {}, False
+            )
+        )
+        == 1
+    )
+
+
+def test_one_persons_flood_of_albums_pushes_out_only_their_own() -> None:
+    """64 albums from anyone pushed out the files a moderator sent before the caption."""
+    albums, stranger = Albums(), User(66, "Stranger", is_bot=False)
+    moderators_file = _file("mine", 1)
+    albums.uncaptioned(moderators_file)
+    for album in range(MAX_ALBUMS + 5):
+        albums.uncaptioned(_file(f"flood{album}", 1, stranger))
+
+    assert albums.captioned(_file("mine", 2), {}, False) == [moderators_file]

@@ -7,11 +7,13 @@ import asyncio
 import logging
 
 import pytest
+from telegram.error import ChatMigrated
 
 from bot.chat.buttons import CANNOT_POST_HERE, NO_OTHER_PASSAGES
 from bot.chat.rate_limit import GROUP_REPLIES_PER_MINUTE
 from bot.telegram_bot.button_presses import ALREADY_POSTED
 from bot.telegram_bot.keyboards import OTHER_PASSAGES, WHOLE_PARAGRAPH
+from bot.telegram_bot.updates import not_posted_because
 from index.service import QAService
 from tests.bot.telegram.conftest import RunningBot
 from tests.conftest import LONG_READ_QUESTION
@@ -197,3 +199,7 @@ async def test_other_passages_pressed_after_their_sources_went_tells_the_presser
     told = fake_api.callback_answers[-1]
     assert told.get("text") == NO_OTHER_PASSAGES and told.get("show_alert")
     assert len(fake_api.sent_to(group)) == 1 and OTHER_PASSAGES in answer.buttons()
+
+
+def test_a_press_in_a_group_upgraded_since_is_told_it_cannot_post_there_not_that_the_bot_is_busy() -> None:
+    assert not_posted_because(ChatMigrated(-100_931)) == CANNOT_POST_HERE

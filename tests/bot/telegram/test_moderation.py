@@ -261,6 +261,22 @@ async def test_an_album_captioned_add_adds_every_file_with_the_captions_credit(
     assert titles[captioned] == "Ignored elsewhere" and titles.count("Ignored elsewhere") == 1
 
 
+async def test_an_album_whose_captioned_file_is_refused_still_adds_the_others(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
+) -> None:
+    """The files sent before a refused captioned one got no reply and were not added; those after it were."""
+    chat = fake_api.private_chat(MODERATOR_ID)
+    await fake_api.user_uploads(chat, MODERATOR_ID, "first.md", _article("First", "One."), album="a2")
+    await fake_api.user_uploads(chat, MODERATOR_ID, "photo.png", b"\x89PNG", caption="/add", album="a2")
+    await fake_api.user_uploads(chat, MODERATOR_ID, "third.md", _article("Third", "Three."), album="a2")
+
+    replies = sorted(reply.text for reply in await fake_api.replies(chat, count=3))
+
+    assert replies[0].startswith("Added first") and replies[1].startswith("Added third")
+    assert "photo.png" in replies[2]
+    assert {"first", "third"} <= {summary.source.id for summary in seeded.sources()}
+
+
 async def test_a_strangers_album_is_not_added_file_by_file(
     telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
 ) -> None:

@@ -688,3 +688,17 @@ async def test_a_bare_mention_or_ask_under_a_members_question_asks_that_question
     answers = await fake_api.replies(group, count=2)
 
     assert all("Sazonov" in answer.text and answer.reply_markup for answer in answers), answers
+
+
+async def test_a_photo_album_sent_privately_gets_the_hint_once(
+    telegram_bot: RunningBot, fake_api: FakeBotApi
+) -> None:
+    """Each picture of an album is a message of its own: five pictures got five copies of the hint."""
+    chat = fake_api.private_chat(615)
+    for n in range(5):
+        photo = [{"file_id": f"a{n}", "file_unique_id": f"a{n}", "width": 10, "height": 10, "file_size": 100}]
+        await fake_api.user_posts(chat, 615, photo=photo, media_group_id="holiday")
+    [hint] = await fake_api.replies(chat)
+    await asyncio.sleep(0.5)
+
+    assert hint.text == PRIVATE_HINT and len(fake_api.sent_to(chat)) == 1
