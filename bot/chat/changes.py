@@ -127,8 +127,9 @@ class ChangeQueue:
         for lane in self._lanes.values():
             lane.shutdown(wait=False, cancel_futures=True)
 
-    def waiting_before(self, grant: Grant) -> int:
-        """How many changes wait or run in `grant`'s lane: a new one runs after them."""
+    def in_lane(self, grant: Grant) -> int:
+        """How many changes wait or run in `grant`'s lane (a claimed one among them runs after the
+        others)."""
         return self._waiting[_lane_of(grant)]
 
     def claim(self, grant: Grant | None) -> ChangeSlot:

@@ -33,6 +33,7 @@ __all__ = [
     "interaction_gone",
     "say_cut_off",
     "send_error",
+    "tell_in_dm",
 ]
 
 log = logging.getLogger(__name__)
@@ -102,8 +103,11 @@ def discord_message(error: BaseException) -> str:
     return error_text(user_message(original, "a Discord request"))
 
 
-async def send_error(interaction: discord.Interaction, error: BaseException) -> None:
-    """Shows the message for `error` only to the person who asked (if Discord still lets us)."""
+async def send_error(
+    interaction: discord.Interaction, error: BaseException, dm_when_gone: bool = False
+) -> None:
+    """Shows the message for `error` only to the person who asked (if Discord still lets us; else,
+    with `dm_when_gone`, in a DM: a change's refusal past the interaction's 15 minutes)."""
     if interaction_gone(error):
         log.info("An interaction could not be answered in time: %s", error)
         return
@@ -122,10 +126,20 @@ async def send_error(interaction: discord.Interaction, error: BaseException) -> 
         else:
             await interaction.response.send_message(text, ephemeral=True)
     except discord.HTTPException as failed:
-        if interaction_gone(failed):
+        if not interaction_gone(failed):
+            log.exception("Could not tell the user about an error")
+        elif not dm_when_gone:
             log.info("Could not tell the user %r: the interaction is gone (%s)", text, failed)
         else:
-            log.exception("Could not tell the user about an error")
+            await tell_in_dm(interaction.user, text)
+
+
+async def tell_in_dm(user: discord.User | discord.Member, text: str) -> None:
+    """`text` in a DM to `user`, for what their interaction, past its 15 minutes, can no longer show."""
+    try:
+        await user.send(text)
+    except discord.HTTPException as error:  # DMs closed to the bot
+        log.info("Could not tell %s %r, in their interaction or in a DM: %s", user.id, text, error)
 
 
 async def say_cut_off(send: Awaitable[object]) -> None:

@@ -13,7 +13,8 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import aiohttp
 import discord
@@ -21,14 +22,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.authority import Grant
+from bot.chat.changes import ChangeSlot
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
 from bot.chat.shutdown import CUT_OFF, InFlight
 from bot.chat.uploads import check_upload, download, upload_origin
 from bot.discord_bot.downloads import AttachmentDownloads
-from bot.discord_bot.errors import interaction_gone, say_cut_off, send_error
+from bot.discord_bot.errors import interaction_gone, say_cut_off, send_error, tell_in_dm
 from bot.discord_bot.places import member_of, person_of, place_of
-from bot.discord_bot.render import report_text
+from bot.discord_bot.render import plain, report_text
 from index.errors import BadDocument, QabotError
 from index.service import ChangeResult
 from index.visibility import SHARED_ONLY, Visibility, collection_prefix
@@ -76,10 +78,22 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         # another holds the database (an add), past Discord's 3 s for a first response.
         await interaction.response.defer(ephemeral=True, thinking=True)
         member = member_of(interaction.user, interaction.permissions)
-        grant = await self.chat.authority.grant(member, place_of(interaction.guild), action, target)
-        if self.chat.changes.waiting_before(grant):
+        return await self.chat.authority.grant(member, place_of(interaction.guild), action, target)
+
+    async def _run(
+        self,
+        interaction: discord.Interaction,
+        grant: Grant,
+        slot: ChangeSlot,
+        function: Callable[..., ChangeResult],
+        *args: Any,
+        **kwargs: Any,
+    ) -> ChangeResult:
+        """`grant`'s change in its claimed `slot`; behind others, the moderator is told so first
+        (claimed first: a change the queue then refused had been told it would run)."""
+        if self.chat.changes.in_lane(grant) > 1:
             await interaction.followup.send(QUEUED, ephemeral=True)
-        return grant
+        return await slot.run(function, *args, **kwargs)
 
     async def _report(self, interaction: discord.Interaction, grant: Grant, result: ChangeResult) -> None:
         """The change's report to whoever made it; past the interaction's 15 minutes (a change queued
@@ -88,14 +102,11 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         text = report_text(grant.report(result))
         try:
             await interaction.followup.send(text, ephemeral=True)
-            return
         except discord.HTTPException as error:
             if not interaction_gone(error):
                 raise
-        try:
-            await interaction.user.send(text)
-        except discord.HTTPException as error:  # DMs closed to the bot
-            log.info("Could not report a change to %s, here or in a DM: %s", grant.actor, error)
+            where = f"In {plain(interaction.guild.name, 100)}: " if interaction.guild is not None else ""
+            await tell_in_dm(interaction.user, where + text)
 
     @contextlib.asynccontextmanager
     async def _changing(self, interaction: discord.Interaction) -> AsyncIterator[None]:
@@ -136,12 +147,13 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         target = file.filename if file is not None else url or "nothing"
         async with self._changing(interaction):
             grant = await self._grant(interaction, "add", target)
-            result = await self._add(grant, file, url, source_id, replace, title=title, author=author,
-                                     publisher=publisher, published=published)  # fmt: skip
+            result = await self._add(interaction, grant, file, url, source_id, replace, title=title,
+                                     author=author, publisher=publisher, published=published)  # fmt: skip
         await self._report(interaction, grant, result)
 
     async def _add(
         self,
+        interaction: discord.Interaction,
         grant: Grant,
         file: discord.Attachment | None,
         url: str | None,
@@ -159,16 +171,17 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
                     data = await download(self.downloads.read(file.url, filename, most), filename)
                 except aiohttp.ClientError:
                     raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
-                return await slot.run(
-                    self.service.add_bytes, data, filename, grant.actor, overrides,
+                return await self._run(
+                    interaction, grant, slot, self.service.add_bytes, data, filename, grant.actor, overrides,
                     origin=upload_origin(grant.actor, filename), collection=grant.collection,
                     replace=replace,
                 )  # fmt: skip
         if url is not None:
-            return await self.chat.changes.run(
-                grant, self.service.add_url, url, grant.actor, overrides,
-                collection=grant.collection, replace=replace,
-            )  # fmt: skip
+            with self.chat.changes.claim(grant) as slot:
+                return await self._run(
+                    interaction, grant, slot, self.service.add_url, url, grant.actor, overrides,
+                    collection=grant.collection, replace=replace,
+                )  # fmt: skip
         raise QabotError("Attach a file (.md, .txt or .html) or give a url to add.")
 
     @kb.command(name="remove", description="Remove a source and its passages (moderators).")
@@ -176,9 +189,11 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
     async def kb_remove(self, interaction: discord.Interaction, source_id: str) -> None:
         async with self._changing(interaction):
             grant = await self._grant(interaction, "remove", source_id)
-            result = await self.chat.changes.run(
-                grant, self.service.remove, source_id, grant.actor, collection=grant.collection
-            )
+            with self.chat.changes.claim(grant) as slot:
+                result = await self._run(
+                    interaction, grant, slot, self.service.remove, source_id, grant.actor,
+                    collection=grant.collection,
+                )  # fmt: skip
         await self._report(interaction, grant, result)
 
     @kb_remove.autocomplete("source_id")
@@ -219,4 +234,4 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
     async def cog_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        await send_error(interaction, error)
+        await send_error(interaction, error, dm_when_gone=True)

@@ -15,6 +15,7 @@ import discord.ext.test as dpytest
 import pytest
 
 from bot.chat.authority import NOT_A_MODERATOR, Grant
+from bot.chat.changes import MAX_WAITING
 from bot.chat.rate_limit import LOOKUPS_PER_MINUTE
 from bot.chat.uploads import megabytes
 from bot.discord_bot.knowledge_base import QUEUED
@@ -407,8 +408,21 @@ async def test_a_change_reported_past_the_interactions_15_minutes_reaches_the_mo
     await fake_discord.slash("kb add", permissions=MANAGE_SERVER, attachments={"file": attachment})
 
     report = dpytest.get_message()
-    assert isinstance(report.channel, discord.DMChannel) and report.content.startswith("Added varnholm")
+    assert isinstance(report.channel, discord.DMChannel) and "Added varnholm" in report.content
+    assert report.content.startswith(f"In {fake_discord.guild.name}: ")  # the DM says which server
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+
+
+async def test_a_change_refused_past_the_interactions_15_minutes_is_told_in_a_dm(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    fake_discord.api.follow_ups_expired = True
+    attachment = fake_discord.attachment(article(tmp_path, "empty.md", ""))
+
+    await fake_discord.slash("kb add", permissions=MANAGE_SERVER, attachments={"file": attachment})
+
+    refusal = dpytest.get_message()
+    assert isinstance(refusal.channel, discord.DMChannel) and "empty" in refusal.content
 
 
 async def test_a_change_behind_another_says_so_at_once(
@@ -435,3 +449,24 @@ async def test_a_change_behind_another_says_so_at_once(
 
     assert notice.content == QUEUED and notice.ephemeral
     assert report.content is not None and report.content.startswith("Added varnholm")
+
+
+async def test_a_change_the_queue_refuses_is_not_first_told_it_will_run(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    """The queue's notice went out before the queue refused the change, so both were said at once."""
+    release = threading.Event()
+    held = [
+        asyncio.create_task(fake_discord.bot.chat.changes.run(Grant(f"discord:{n}", None), release.wait, 30))
+        for n in range(MAX_WAITING)
+    ]
+    await asyncio.sleep(0.1)
+    attachment = fake_discord.attachment(article(tmp_path))
+
+    replies = await fake_discord.slash("kb add", permissions=MANAGE_SERVER, attachments={"file": attachment})
+    release.set()
+    await asyncio.gather(*held)
+
+    assert [reply.content for reply in replies] == [
+        "I'm busy with other changes to my sources; please try again in a few minutes."
+    ]
