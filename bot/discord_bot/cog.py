@@ -205,7 +205,7 @@ class QACog(commands.Cog, name="Q&A"):
                 return
             text = discord_message(error)
             try:
-                await self._reply_to(message, content=text)
+                await self._reply_to(message, content=text, notice=True)
             except discord.HTTPException:
                 log.exception("Could not reply to a message with an error")
 
@@ -222,16 +222,23 @@ class QACog(commands.Cog, name="Q&A"):
             and isinstance(message.channel, discord.TextChannel)  # no threads in voice chats or threads
             and self._thread_left_in(message.channel.id)
         )
-        if opens_thread and await self._answer_in_thread(message, question, answer, embeds):
+        if opens_thread and await self._answer_in_thread(message, question, answer):
             return
         reply = self.answer_message(answer, message.channel.id, embeds)
         sent = await self._reply_to(message, **reply)
         if sent is not None and not answer.answered and follows is not None:
             self.chat.posts.remember(str(message.channel.id), sent.id, follows)
 
-    async def _reply_to(self, message: discord.Message, **content: Any) -> discord.Message | None:
-        """`reply_to`, or None when `MAX_WAITING_PER_CHANNEL` replies already wait in the channel."""
+    async def _reply_to(
+        self, message: discord.Message, notice: bool = False, **content: Any
+    ) -> discord.Message | None:
+        """`reply_to`, or None when `MAX_WAITING_PER_CHANNEL` replies already wait in the channel. A
+        `notice` (a refusal, "busy", "too long") is sent only while none wait: ready at once, ten
+        notices to a flood's refused askers had taken the places of the answers worked out after."""
         channel = str(message.channel.id)
+        if notice and self.sending.waiting(channel):
+            log.info("A notice in channel %s dropped: replies wait to be sent there.", channel)
+            return None
         with self.sending.place(channel) as placed:
             if placed:
                 return await reply_to(message, **content)
@@ -242,9 +249,7 @@ class QACog(commands.Cog, name="Q&A"):
         key = ("threads", str(channel_id))
         return self.chat.limits.windows.hit(key, THREADS_PER_CHANNEL_PER_MINUTE) is None
 
-    async def _answer_in_thread(
-        self, message: discord.Message, question: str, answer: Answer, embeds: bool
-    ) -> bool:
+    async def _answer_in_thread(self, message: discord.Message, question: str, answer: Answer) -> bool:
         """Whether the answer went into a new thread; where the bot may not start one, or may start
         one but not write in it, the caller answers in place (and the empty thread is deleted)."""
         try:
@@ -253,6 +258,8 @@ class QACog(commands.Cog, name="Q&A"):
             log.warning("Could not start a thread in %s (%s); replying there.", message.channel.id, error)
             return False
         try:
+            # The thread's own rights: where the bot may not post in the channel, it may in threads.
+            embeds = self.embed_rights.allowed(thread, thread.guild.me)
             await thread.send(**self.answer_message(answer, thread.id, embeds), allowed_mentions=NO_MENTIONS)
         except discord.HTTPException as error:  # no "Send Messages in Threads"
             log.warning("Could not write in the new thread %s (%s); replying in place.", thread.id, error)

@@ -47,14 +47,15 @@ class EmbedRights:
         )
         if rights.embed_links or not posting:
             return True
-        if channel.id not in self._told:
-            self._told[channel.id] = None
+        where = channel.parent_id if isinstance(channel, discord.Thread) else channel.id  # where to give it
+        if where not in self._told:
+            self._told[where] = None
             if len(self._told) > _REMEMBERED_CHANNELS:
                 self._told.popitem(last=False)
             log.warning(
                 "No Embed Links permission in channel %s of server %s: answering there as plain text. "
                 "Give the bot Embed Links for answers with their full credit.",
-                channel.id, channel.guild.id,
+                where, channel.guild.id,
             )  # fmt: skip
         return False
 

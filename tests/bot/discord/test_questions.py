@@ -362,6 +362,29 @@ async def test_replies_waiting_for_a_flooded_channels_limit_are_bounded(
     assert_quotes_the_answer(dpytest.get_message().embeds[0], seeded, QUESTION)
 
 
+async def test_a_refusal_takes_no_place_from_answers_waiting_for_the_channel(
+    make_bot: BotFactory, seeded: QAService
+) -> None:
+    """Refusals are ready at once: ten "busy" notices to a flood's refused askers took the channel's
+    waiting places, and the answers worked out after them were dropped."""
+    bot = await make_bot(rate_limit_per_minute=1)
+    assert bot.user is not None
+    held = HeldSends(bot)
+    member = dpytest.get_config().members[0]
+    try:
+        mention(bot, member, f"<@{bot.user.id}> {QUESTION}")
+        await _until(lambda: held.waiting == 1)  # the answer waits for the channel's flood limit
+        mention(bot, member, f"<@{bot.user.id}> {QUESTION}")  # over the limit: a refusal
+        await asyncio.sleep(0.5)
+    finally:
+        held.release()
+    await _until(lambda: held.waiting == 0)
+    await asyncio.sleep(0.2)
+
+    assert dpytest.sent_queue.qsize() == 1
+    assert_quotes_the_answer(dpytest.get_message().embeds[0], seeded, QUESTION)
+
+
 async def test_a_mention_where_the_bot_may_not_post_is_no_error(
     make_bot: BotFactory, seeded: QAService, caplog: pytest.LogCaptureFixture
 ) -> None:
