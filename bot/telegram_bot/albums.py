@@ -4,11 +4,13 @@ passed over without a word. Every file of the album is added now, one at a time 
 change at once is refused as busy), in whichever order they come. The caption's credit (author,
 publisher, published, replace) is each file's; its title, id and url name one document, the captioned.
 
-Only the person who captioned the album adds its files (each is granted as its own `/add`). Files are
-awaited `ALBUM_SECONDS`, for at most `MAX_ALBUMS` albums of `MAX_FILES` files: a stranger's albums cost
-bounded memory, and one never captioned is forgotten. Each person keeps `MAX_ALBUMS_PER_SENDER` albums
-waiting, so strangers' floods of albums push out a moderator's only past `MAX_ALBUMS` accounts' worth
-(64 in all let 64 albums from anyone push out the files a moderator sent before the caption).
+Only the person who captioned the album adds its files (each is granted as its own `/add`; the album
+is charged to their rate limit once). Files are awaited `ALBUM_SECONDS`, for at most `MAX_ALBUMS`
+albums of `MAX_FILES` files: a stranger's albums cost bounded memory, and one never captioned is
+forgotten. Each person keeps `MAX_ALBUMS_PER_SENDER` albums waiting, so pushing out a moderator's takes
+albums from `MAX_ALBUMS / MAX_ALBUMS_PER_SENDER` accounts within the minute (64 in all let 64 albums
+from anyone push out the files a moderator sent before the caption). A file with a caption of its own
+(not `/add`) is not one of the album's files to add.
 """
 
 from __future__ import annotations
@@ -51,10 +53,12 @@ IN_ALBUM = _InAlbum(name="IN_ALBUM")
 
 @dataclass(frozen=True)
 class AlbumAdd:
-    """What a file of a captioned album is added with."""
+    """What a file of a captioned album is added with, and the lock held while one of the album's
+    files is added (one at a time)."""
 
     overrides: dict[str, str]
     replace: bool
+    turn: asyncio.Lock
 
 
 @dataclass
@@ -62,6 +66,7 @@ class _Album:
     started: float
     caption: AlbumAdd | None = None
     waiting: list[Message] = field(default_factory=list)
+    files: int = 0  # taken, waiting or added: at most MAX_FILES
     turn: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -70,30 +75,31 @@ class Albums:
         self._clock = clock
         self._albums: OrderedDict[_AlbumKey, _Album] = OrderedDict()
 
-    def captioned(self, message: Message, overrides: dict[str, str], replace: bool) -> list[Message]:
-        """Notes the `/add` caption of `message`'s album; the album's files that came before it."""
+    def captioned(
+        self, message: Message, overrides: dict[str, str], replace: bool
+    ) -> tuple[AlbumAdd, list[Message]]:
+        """Notes the `/add` caption of `message`'s album: how its files are added, and those that came
+        before it (added with what is returned, however long the captioned file's add takes)."""
         album = self._album(message)
-        if album is None:
-            return []
         shared = {key: value for key, value in overrides.items() if key not in _ONE_DOCUMENT_ONLY}
-        album.caption = AlbumAdd(shared, replace)
+        add = AlbumAdd(shared, replace, album.turn if album is not None else asyncio.Lock())
+        if album is None:
+            return add, []
+        album.caption = add
+        album.files += 1
         waiting, album.waiting = album.waiting, []
-        return waiting
+        return add, waiting
 
     def uncaptioned(self, message: Message) -> AlbumAdd | None:
         """How to add `message`, a file of an album without a caption, if its album's caption came;
-        else it waits for it (None)."""
+        else it waits for it (None). Past `MAX_FILES` a file is left alone."""
         album = self._album(message)
-        if album is None:
+        if album is None or album.files >= MAX_FILES:
             return None
-        if album.caption is None and len(album.waiting) < MAX_FILES:
+        album.files += 1
+        if album.caption is None:
             album.waiting.append(message)
         return album.caption
-
-    def turn(self, message: Message) -> asyncio.Lock:
-        """Held while one of the album's files is added: they are added one at a time."""
-        album = self._album(message)
-        return album.turn if album is not None else asyncio.Lock()
 
     def _album(self, message: Message) -> _Album | None:
         if message.media_group_id is None or message.from_user is None:

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update, User
-from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -38,10 +38,10 @@ from bot.telegram_bot.handlers import QuestionHandlers
 from bot.telegram_bot.invalid_responses import quiet_invalid_responses
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
-from bot.telegram_bot.transport import MaybeDelivered, PatientRateLimiter
+from bot.telegram_bot.transport import PatientRateLimiter
 from bot.telegram_bot.unreadable_updates import quiet_unreadable_webhook_updates, skip_malformed
 from bot.telegram_bot.update_queue import WEBHOOK_MAX_WAITING, HandlingQueue, PatientPolling
-from bot.telegram_bot.updates import tell, undeliverable
+from bot.telegram_bot.updates import quiet_failure, tell
 from bot.telegram_bot.webhook import (
     TELEGRAM_CONNECTIONS,
     WebhookOptions,
@@ -133,8 +133,16 @@ def _register(
                 new_messages & filters.Document.ALL & filters.CaptionRegex(ADD_CAPTION),
                 moderation.on_add_document,
             ),
-            MessageHandler(
-                new_messages & filters.Document.ALL & ~filters.CAPTION & IN_ALBUM, moderation.on_album_file
+            MessageHandler(  # a stranger's album in a private chat gets the hint (`on_private_other`)
+                new_messages
+                & filters.Document.ALL
+                & ~filters.CAPTION
+                & IN_ALBUM
+                & (
+                    filters.ChatType.GROUPS
+                    | filters.User(user_id=moderation.chat.settings.telegram_moderators)
+                ),
+                moderation.on_album_file,
             ),
             MessageHandler(text & filters.ChatType.PRIVATE, questions.on_private_text),
             MessageHandler(text & filters.ChatType.GROUPS, questions.on_group_text),
@@ -169,14 +177,7 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update is None and isinstance(error, TelegramError):  # fetching updates, retried by the library
         log.warning("%s", describe_polling_error(error))
         return
-    if undeliverable(error):  # no bug, and telling the chat would not reach it either
-        log.info("A reply was not delivered: %s", error)
-        return
-    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
-        # Telegram unreachable or failing past the transport's retries, or a post it may have made
-        # without saying so: no bug, and an apology would fail, or follow the answer it apologises for.
-        said = "may not have been delivered" if isinstance(error, MaybeDelivered) else "was not delivered"
-        log.warning("A reply %s: %s", said, error)
+    if quiet_failure(error):  # no bug, and telling the chat would not reach it, or help
         return
     pressed = isinstance(update, Update) and update.callback_query is not None
     if pressed or needs_a_message(error):

@@ -21,13 +21,13 @@ from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message, user_message
 from bot.chat.rate_limit import HEAVY, LIGHT
 from bot.chat.uploads import check_upload, download, megabytes, upload_origin
-from bot.telegram_bot.albums import Albums
+from bot.telegram_bot.albums import AlbumAdd, Albums
 from bot.telegram_bot.downloads import DownloadTooLarge
 from bot.telegram_bot.handlers import UNKNOWN_COMMAND
 from bot.telegram_bot.message_credit import credit_of, written_by
 from bot.telegram_bot.places import member_in, place_of, shared_chat_of
 from bot.telegram_bot.render import plain_message
-from bot.telegram_bot.updates import author_key, message_of, poster_key, sender, typing
+from bot.telegram_bot.updates import author_key, message_of, poster_key, quiet_failure, sender, typing
 from index.errors import BadDocument, QabotError, StorageUnavailable, is_storage_outage
 from index.service import ChangeResult
 
@@ -74,14 +74,17 @@ class ModerationHandlers:
         self.service = chat.service
         self.albums = Albums()
 
-    async def _grant(self, message: Message, bot: Bot, action: str, target: str) -> Grant:
-        """The grant for a change this message asks for. A command that some other account wrote is
-        refused and recorded like any refusal: an anonymous admin's or a channel's post (no person to
-        answer for it), a forward (it keeps its command), or an inline bot's result (its text is the
-        inline bot's)."""
+    async def _grant(
+        self, message: Message, bot: Bot, action: str, target: str, charged: bool = True
+    ) -> Grant:
+        """The grant for a change this message asks for (`charged` to its sender's rate limit). A
+        command that some other account wrote is refused and recorded like any refusal: an anonymous
+        admin's or a channel's post (no person to answer for it), a forward (it keeps its command), or
+        an inline bot's result (its text is the inline bot's)."""
         place, authority = place_of(message.chat), self.chat.authority
         actor = poster_key(message)
-        self.chat.limit(actor, HEAVY, shared_chat_of(message.chat))  # first: every reply, a refusal too
+        if charged:  # first: every reply, a refusal too
+            self.chat.limit(actor, HEAVY, shared_chat_of(message.chat))
         if message.from_user is None or message.sender_chat is not None:
             await authority.refuse(actor, place, action, target, ANONYMOUS_COMMAND)
         user = sender(message)
@@ -105,9 +108,9 @@ class ModerationHandlers:
         request = parse_add_arguments(caption["args"] or "", ADD_USAGE)
         if request.url:
             raise QabotError("Send either a document or a URL with /add, not both (use url=… for a link).")
-        came_before = self.albums.captioned(message, request.overrides, request.replace)
+        album, came_before = self.albums.captioned(message, request.overrides, request.replace)
         try:
-            async with self.albums.turn(message):
+            async with album.turn:
                 result = await self._add_document(
                     message, context.bot, message, grant, request.overrides, request.replace
                 )
@@ -115,22 +118,22 @@ class ModerationHandlers:
         finally:  # each file's outcome is its own: a refused one stops no other
             for file in came_before:
                 try:
-                    await self._add_album_file(file, context.bot)
+                    await self._add_album_file(file, context.bot, album)
                 except Exception as error:
-                    if needs_a_message(error):
-                        await file.reply_text(plain_message(user_message(error, "a file of an album")))
+                    await _tell_failure(file, error)
 
     async def on_album_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A file of an album without a caption: added if the album is captioned /add (`albums`)."""
-        await self._add_album_file(message_of(update), context.bot)
+        message = message_of(update)
+        if (album := self.albums.uncaptioned(message)) is not None:  # else its caption is still to come
+            await self._add_album_file(message, context.bot, album)
 
-    async def _add_album_file(self, message: Message, bot: Bot) -> None:
-        add = self.albums.uncaptioned(message)
-        if add is None or message.document is None:  # its album's caption still to come, or none
-            return
-        grant = await self._grant(message, bot, "add", message.document.file_name or "a document")
-        async with self.albums.turn(message):
-            result = await self._add_document(message, bot, message, grant, add.overrides, add.replace)
+    async def _add_album_file(self, message: Message, bot: Bot, album: AlbumAdd) -> None:
+        assert message.document is not None  # the handler's filter requires one
+        name = message.document.file_name or "a document"
+        grant = await self._grant(message, bot, "add", name, charged=False)  # the album was, once
+        async with album.turn:
+            result = await self._add_document(message, bot, message, grant, album.overrides, album.replace)
         await self._report(message, grant, result)
 
     async def on_add_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -279,3 +282,14 @@ def _edited_by_someone_else(replied: Message, command: Message) -> bool:
     return edited and (
         author is None or commander is None or author.id != commander.id or replied.via_bot is not None
     )
+
+
+async def _tell_failure(file: Message, error: Exception) -> None:
+    """Tells the sender of an album's `file` why it was not added, as the error handler would."""
+    if quiet_failure(error) or not needs_a_message(error):
+        return
+    try:
+        await file.reply_text(plain_message(user_message(error, "a file of an album")))
+    except TelegramError as failed:
+        if not quiet_failure(failed):
+            log.exception("Could not tell the user why a file of an album was not added")

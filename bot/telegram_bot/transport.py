@@ -17,8 +17,8 @@ message: the library's own handling paused every chat while it waited (one group
 `MAX_HOLD_SECONDS` waiting, on 429s and on retries of network errors together; past that its message
 is dropped.
 
-A post whose answer never came (the connection read timed out or dropped once it was sent) may have
-been delivered: Telegram still posts a message it was slow to confirm, and retrying it posted the same
+A post whose answer never came in time (the read timed out once it was sent) may have been
+delivered: Telegram still posts a message it was slow to confirm, and retrying it posted the same
 answer four times. It is not sent again (`MaybeDelivered`).
 """
 
@@ -65,8 +65,9 @@ class MaybeDelivered(NetworkError):
     """A post sent whose answer never came: it may be in the chat, so it is not sent again."""
 
 
-# Sent, then no answer: what httpx raises when the request went out whole.
-_UNANSWERED = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
+# Sent, then no answer in time. A connection dropped without a response is retried: it is mostly a
+# pooled connection the server had closed, which the request never reached.
+_UNANSWERED = (httpx.ReadTimeout,)
 
 
 class _AskedToWait(Exception):

@@ -19,14 +19,14 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 
 from bot.chat.answer_queue import ANSWERS_BUSY
 from bot.chat.buttons import CANNOT_POST_HERE
 from bot.chat.followups import only_acknowledges
 from bot.chat.indicator import indicating
 from bot.telegram_bot.render import plain_message
-from bot.telegram_bot.transport import ReplyDropped
+from bot.telegram_bot.transport import MaybeDelivered, ReplyDropped
 from index.errors import QabotError
 
 __all__ = [
@@ -174,6 +174,20 @@ def undeliverable(error: BaseException) -> bool:
         reason = error.message.lower()
         return _TOO_OLD in reason or any(refusal in reason for refusal in _MAY_NOT_WRITE)
     return isinstance(error, Forbidden | ChatMigrated | ReplyDropped)
+
+
+def quiet_failure(error: BaseException) -> bool:
+    """Whether `error` is no bug and telling the chat would not help, logged here as one line: the chat
+    cannot be written to (`undeliverable`), Telegram failed past the transport's retries, or it may
+    have made the post without saying so (an apology would fail, or follow the answer)."""
+    if undeliverable(error):
+        log.info("A reply was not delivered: %s", error)
+        return True
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        said = "may not have been delivered" if isinstance(error, MaybeDelivered) else "was not delivered"
+        log.warning("A reply %s: %s", said, error)
+        return True
+    return False
 
 
 def not_posted_because(error: BaseException) -> str | None:

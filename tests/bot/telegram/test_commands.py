@@ -245,6 +245,15 @@ async def test_one_client_cannot_hold_every_webhook_connection(
         assert "Kyiv Independent" in reply.text
         for _reader, held_writer in held:
             held_writer.close()
+        await asyncio.sleep(0.3)
+        again = [
+            await asyncio.open_connection("127.0.0.1", webhook.port, local_addr=("127.0.0.2", 0))
+            for _ in range(2)
+        ]
+        with pytest.raises(TimeoutError):  # kept open: the client's count went down as its others closed
+            await asyncio.wait_for(again[-1][0].read(), 0.5)
+        for _reader, again_writer in again:
+            again_writer.close()
 
 
 def test_a_webhook_secret_telegram_would_refuse_is_reported_before_start(bot_settings: Settings) -> None:
