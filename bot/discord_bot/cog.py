@@ -206,6 +206,8 @@ class QACog(commands.Cog, name="Q&A"):
             text = discord_message(error)
             try:
                 await self._reply_to(message, content=text, notice=True)
+            except discord.RateLimited as failed:
+                log.info("Could not reply to a message with an error: %s", failed)
             except discord.HTTPException:
                 log.exception("Could not reply to a message with an error")
 
@@ -233,10 +235,10 @@ class QACog(commands.Cog, name="Q&A"):
         self, message: discord.Message, notice: bool = False, **content: Any
     ) -> discord.Message | None:
         """`reply_to`, or None when `MAX_WAITING_PER_CHANNEL` replies already wait in the channel. A
-        `notice` (a refusal, "busy", "too long") is sent only while none wait: ready at once, ten
-        notices to a flood's refused askers had taken the places of the answers worked out after."""
+        `notice` (a refusal, "busy", "too long") takes only half the places: ready at once, ten notices
+        to a flood's refused askers had taken the places of the answers worked out after."""
         channel = str(message.channel.id)
-        if notice and self.sending.waiting(channel):
+        if notice and self.sending.waiting(channel) >= MAX_WAITING_PER_CHANNEL // 2:
             log.info("A notice in channel %s dropped: replies wait to be sent there.", channel)
             return None
         with self.sending.place(channel) as placed:
@@ -254,18 +256,18 @@ class QACog(commands.Cog, name="Q&A"):
         one but not write in it, the caller answers in place (and the empty thread is deleted)."""
         try:
             thread = await message.create_thread(name=thread_name(question))
-        except discord.HTTPException as error:  # no "Create Public Threads" here
+        except (discord.HTTPException, discord.RateLimited) as error:  # no "Create Public Threads" here
             log.warning("Could not start a thread in %s (%s); replying there.", message.channel.id, error)
             return False
         try:
             # The thread's own rights: where the bot may not post in the channel, it may in threads.
             embeds = self.embed_rights.allowed(thread, thread.guild.me)
             await thread.send(**self.answer_message(answer, thread.id, embeds), allowed_mentions=NO_MENTIONS)
-        except discord.HTTPException as error:  # no "Send Messages in Threads"
+        except (discord.HTTPException, discord.RateLimited) as error:  # no "Send Messages in Threads"
             log.warning("Could not write in the new thread %s (%s); replying in place.", thread.id, error)
             try:
                 await thread.delete()
-            except discord.HTTPException as cleanup:
+            except (discord.HTTPException, discord.RateLimited) as cleanup:
                 log.warning("Could not delete the empty thread %s (%s).", thread.id, cleanup)
             return False
         return True

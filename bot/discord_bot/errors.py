@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 
 from bot.chat.errors import APOLOGY, user_message
-from bot.discord_bot.render import error_text
+from bot.discord_bot.render import error_text, message_text, plain
 from index.errors import NotAllowed
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "say_cut_off",
     "send_error",
     "tell_in_dm",
+    "token_expired",
 ]
 
 log = logging.getLogger(__name__)
@@ -66,13 +67,19 @@ class NotModerator(RefusedByCheck):
 # Discord's codes for an interaction that can no longer be answered: past its 3 s, answered already, or
 # past the 15 minutes of its follow-ups' token (an unknown or invalid webhook token). No bug here, and
 # telling the person would fail the same way.
-_INTERACTION_GONE = frozenset({10062, 40060, 10015, 50027})
+_TOKEN_EXPIRED = frozenset({10015, 50027})
+_INTERACTION_GONE = frozenset({10062, 40060}) | _TOKEN_EXPIRED
 
 
 def interaction_gone(error: BaseException) -> bool:
     """Whether `error` (as discord.py wraps it or not) says the interaction can no longer be answered."""
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     return isinstance(original, discord.HTTPException) and original.code in _INTERACTION_GONE
+
+
+def token_expired(error: BaseException) -> bool:
+    """Whether `error` says the interaction's follow-ups are past their 15 minutes."""
+    return isinstance(error, discord.HTTPException) and error.code in _TOKEN_EXPIRED
 
 
 def discord_unavailable(error: BaseException) -> bool:
@@ -128,18 +135,22 @@ async def send_error(
     except discord.HTTPException as failed:
         if not interaction_gone(failed):
             log.exception("Could not tell the user about an error")
-        elif not dm_when_gone:
-            log.info("Could not tell the user %r: the interaction is gone (%s)", text, failed)
+        elif dm_when_gone and token_expired(failed):
+            await tell_in_dm(interaction, text)
         else:
-            await tell_in_dm(interaction.user, text)
+            log.info("Could not tell the user %r: the interaction is gone (%s)", text, failed)
+    except discord.RateLimited as failed:
+        log.info("Could not tell the user %r: %s", text, failed)
 
 
-async def tell_in_dm(user: discord.User | discord.Member, text: str) -> None:
-    """`text` in a DM to `user`, for what their interaction, past its 15 minutes, can no longer show."""
+async def tell_in_dm(interaction: discord.Interaction, text: str) -> None:
+    """`text` in a DM to whoever made `interaction`, naming its server, for what the interaction, past
+    its 15 minutes, can no longer show."""
+    where = f"In {plain(interaction.guild.name, 100)}: " if interaction.guild is not None else ""
     try:
-        await user.send(text)
-    except discord.HTTPException as error:  # DMs closed to the bot
-        log.info("Could not tell %s %r, in their interaction or in a DM: %s", user.id, text, error)
+        await interaction.user.send(message_text(where + text))
+    except (discord.HTTPException, discord.RateLimited) as error:  # DMs closed to the bot
+        log.info("Could not tell %s %r here or in a DM: %s", interaction.user.id, text, error)
 
 
 async def say_cut_off(send: Awaitable[object]) -> None:

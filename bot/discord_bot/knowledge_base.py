@@ -28,9 +28,9 @@ from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
 from bot.chat.shutdown import CUT_OFF, InFlight
 from bot.chat.uploads import check_upload, download, upload_origin
 from bot.discord_bot.downloads import AttachmentDownloads
-from bot.discord_bot.errors import interaction_gone, say_cut_off, send_error, tell_in_dm
+from bot.discord_bot.errors import say_cut_off, send_error, tell_in_dm, token_expired
 from bot.discord_bot.places import member_of, person_of, place_of
-from bot.discord_bot.render import plain, report_text
+from bot.discord_bot.render import report_text
 from index.errors import BadDocument, QabotError
 from index.service import ChangeResult
 from index.visibility import SHARED_ONLY, Visibility, collection_prefix
@@ -92,7 +92,10 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         """`grant`'s change in its claimed `slot`; behind others, the moderator is told so first
         (claimed first: a change the queue then refused had been told it would run)."""
         if self.chat.changes.in_lane(grant) > 1:
-            await interaction.followup.send(QUEUED, ephemeral=True)
+            try:  # a courtesy: the change goes on without it
+                await interaction.followup.send(QUEUED, ephemeral=True)
+            except (discord.HTTPException, discord.RateLimited) as error:
+                log.info("Could not say that a change waits for others: %s", error)
         return await slot.run(function, *args, **kwargs)
 
     async def _report(self, interaction: discord.Interaction, grant: Grant, result: ChangeResult) -> None:
@@ -103,10 +106,9 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         try:
             await interaction.followup.send(text, ephemeral=True)
         except discord.HTTPException as error:
-            if not interaction_gone(error):
+            if not token_expired(error):
                 raise
-            where = f"In {plain(interaction.guild.name, 100)}: " if interaction.guild is not None else ""
-            await tell_in_dm(interaction.user, where + text)
+            await tell_in_dm(interaction, text)
 
     @contextlib.asynccontextmanager
     async def _changing(self, interaction: discord.Interaction) -> AsyncIterator[None]:
