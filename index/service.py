@@ -9,9 +9,9 @@ The database is the source of truth. The parts, one job each:
 - `KnowledgeBase` (`index.store.knowledge_base`): listing and changing the sources.
 - `QuestionLog` (`index.store.questions`): question records, feedback, stats and the moderation log.
 
-Answering is `ask()`; changing the knowledge base is `add*()`, `remove()` and `sync()`. Every change
-is written with a `Change` row in the same transaction, and `refresh()` applies changes made by any
-process to this process's indexes, so replicas converge without a full rebuild.
+Answering is `ask()`; changing the knowledge base, `add*()`, `remove()` and `sync()`: each change is
+written with a `Change` row in its transaction, and `refresh()` applies any process's to this one's
+indexes, so replicas converge without a full rebuild.
 """
 
 from __future__ import annotations
@@ -69,9 +69,7 @@ USER_HASH_KEY = "user-hash"
 
 def migrate(settings: CoreSettings) -> None:
     """Brings the database schema up to date; entry points call it before building a `QAService`.
-
-    Processes starting together on a new database take a lock, so only one of them migrates.
-    """
+    Processes starting together on a new database take a lock, so only one of them migrates."""
     engine = db.make_engine(settings.resolved_database_url())
     try:
         db.upgrade(engine)
@@ -220,8 +218,7 @@ class QAService(KnowledgeBaseFacade):
         return answer
 
     def _unreachable(self, error: OperationalError) -> str:
-        """The message for a question the database could not help answer; the cause is logged, once
-        a minute."""
+        """What a question the database could not help answer is told; the cause, once a minute."""
         self._outage_log.warn(error)
         return SOURCES_UNREACHABLE
 
