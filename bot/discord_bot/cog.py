@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from typing import Any
 
 import discord
@@ -24,6 +23,7 @@ from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message
 from bot.chat.listing import sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION
+from bot.chat.recent_keys import RecentKeys
 from bot.chat.shutdown import CUT_OFF, InFlight
 from bot.discord_bot.button_presses import ButtonPresses
 from bot.discord_bot.conversations import follow_up_of, question_in, spoken_question, thread_name
@@ -87,7 +87,7 @@ class QACog(commands.Cog, name="Q&A"):
         self.buttons = ButtonPresses(chat)
         self.embed_rights = EmbedRights()
         # Questions taken up lately: an event Discord delivers again (a resume replaying it) is answered once.
-        self._taken: OrderedDict[int, None] = OrderedDict()
+        self._taken: RecentKeys[int] = RecentKeys(REMEMBERED_QUESTIONS)
 
     async def cog_load(self) -> None:
         # Registered up front so buttons under answers sent before a restart still work.
@@ -158,11 +158,8 @@ class QACog(commands.Cog, name="Q&A"):
     async def on_message(self, message: discord.Message) -> None:
         me = message.guild.me if message.guild is not None else self.bot.user
         question = question_in(message, me)
-        if question is None or me is None or message.id in self._taken:
+        if question is None or me is None or not self._taken.first_time(message.id):
             return
-        self._taken[message.id] = None
-        if len(self._taken) > REMEMBERED_QUESTIONS:
-            self._taken.popitem(last=False)
         try:
             asked = spoken_question(question)
             chatter = reply_to_chatter(asked)  # "thanks!", "👍", "what time is it?"

@@ -9,11 +9,11 @@ the channel is named in one warning saying which permission to give.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 
 import discord
 
 from bot.chat.attribution import community_note, link_label, shown_link
+from bot.chat.recent_keys import RecentKeys
 from bot.discord_bot.embed_links import embed_link
 from bot.discord_bot.render import MESSAGE_LIMIT, plain, quote_markdown
 from index.answer import Answer
@@ -30,7 +30,7 @@ class EmbedRights:
     """Whether the bot may post embeds in a channel; each channel where it may not is logged once."""
 
     def __init__(self) -> None:
-        self._told: OrderedDict[int, None] = OrderedDict()
+        self._told: RecentKeys[int] = RecentKeys(_REMEMBERED_CHANNELS)
 
     def allowed(self, channel: discord.abc.Messageable, me: discord.abc.User) -> bool:
         if not isinstance(me, discord.Member) or not isinstance(
@@ -48,10 +48,7 @@ class EmbedRights:
         if rights.embed_links or not posting:
             return True
         where = channel.parent_id if isinstance(channel, discord.Thread) else channel.id  # where to give it
-        if where not in self._told:
-            self._told[where] = None
-            if len(self._told) > _REMEMBERED_CHANNELS:
-                self._told.popitem(last=False)
+        if self._told.first_time(where):
             log.warning(
                 "No Embed Links permission in channel %s of server %s: answering there as plain text. "
                 "Give the bot Embed Links for answers with their full credit.",

@@ -7,8 +7,6 @@ question is answered from what its chat may see (`Authority.visibility`).
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from telegram import Bot, Message, Update, User
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
@@ -19,6 +17,7 @@ from bot.chat.context import ChatContext
 from bot.chat.followups import only_acknowledges
 from bot.chat.listing import page_asked, sources_page
 from bot.chat.rate_limit import LIGHT, QUESTION, RequestKind
+from bot.chat.recent_keys import RecentKeys
 from bot.telegram_bot.keyboards import answer_keyboard, question_under, sources_keyboard
 from bot.telegram_bot.places import place_of, shared_chat_of
 from bot.telegram_bot.render import (
@@ -58,7 +57,7 @@ class QuestionHandlers:
         self.chat = chat
         self.service = chat.service
         # Albums whose first picture or file got the hint: a ten-photo album got it ten times.
-        self._hinted_albums: OrderedDict[str, None] = OrderedDict()
+        self._hinted_albums: RecentKeys[str] = RecentKeys(REMEMBERED_ALBUMS)
 
     # -- questions ---------------------------------------------------------------------------------
 
@@ -171,12 +170,8 @@ class QuestionHandlers:
 
     async def on_private_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
-        if (album := message.media_group_id) is not None:
-            if album in self._hinted_albums:
-                return
-            self._hinted_albums[album] = None
-            if len(self._hinted_albums) > REMEMBERED_ALBUMS:
-                self._hinted_albums.popitem(last=False)
+        if (album := message.media_group_id) is not None and not self._hinted_albums.first_time(album):
+            return
         self._count(message, LIGHT)
         await message.reply_text(PRIVATE_HINT)
 

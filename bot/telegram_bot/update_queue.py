@@ -27,7 +27,6 @@ import asyncio
 import datetime as dt
 import logging
 import time
-from collections import OrderedDict
 from http import HTTPStatus
 from typing import Any
 
@@ -35,6 +34,7 @@ from telegram import Update
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
+from bot.chat.recent_keys import RecentKeys
 from bot.telegram_bot.unreadable_updates import without_unreadable_updates
 
 __all__ = ["WEBHOOK_MAX_WAITING", "HandlingQueue", "PatientPolling"]
@@ -55,17 +55,15 @@ class HandlingQueue(asyncio.Queue[Any]):
         self._room = asyncio.Semaphore(handled_at_once)
         self._taken = asyncio.Condition()
         self._warned_at = -_WARN_EVERY_SECONDS
-        self._queued_ids: OrderedDict[int, None] = OrderedDict()
+        self._queued_ids: RecentKeys[int] = RecentKeys(REMEMBERED_UPDATE_IDS)
 
     async def put(self, item: Any) -> None:
         if isinstance(item, Update):
             if item.update_id in self._queued_ids:  # delivered again: its answer was lost on the way
                 log.info("Update %d was delivered again; it is handled once.", item.update_id)
                 return
-            await self._put_update(item)
-            self._queued_ids[item.update_id] = None
-            if len(self._queued_ids) > REMEMBERED_UPDATE_IDS:
-                self._queued_ids.popitem(last=False)
+            await self._put_update(item)  # remembered once queued: one refused (503) comes again
+            self._queued_ids.remember(item.update_id)
             return
         await super().put(item)
 
