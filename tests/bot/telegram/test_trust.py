@@ -394,8 +394,9 @@ async def test_a_community_cannot_remove_or_take_over_a_shared_source(
     before = communities.sources(EVERYWHERE)
 
     await fake_api.user_sends(group, 8101, f"/remove {SEED_ID}")
+    [removal] = await fake_api.replies(group)  # one change of a community at a time: sent after it
     await fake_api.user_uploads(group, 8101, "claim.md", claim, caption=f"/add id={SEED_ID}")
-    removal, upload = await fake_api.replies(group, count=2)
+    _, upload = await fake_api.replies(group, count=2)
 
     assert "no source" in removal.text.lower() or "shared" in removal.text.lower(), removal.text
     assert upload.text.startswith("Added telegram-100303-"), upload.text  # its own id, not the shared one
