@@ -26,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import time
 from http import HTTPStatus
 from typing import Any
 
@@ -36,6 +35,7 @@ from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.chat.recent_keys import RecentKeys
 from bot.telegram_bot.unreadable_updates import without_unreadable_updates
+from index.throttled_log import ThrottledLog
 
 __all__ = ["WEBHOOK_MAX_WAITING", "HandlingQueue", "PatientPolling"]
 
@@ -44,7 +44,6 @@ log = logging.getLogger(__name__)
 # Updates waiting in webhook mode before Telegram is asked to send again later: a few MB of updates.
 WEBHOOK_MAX_WAITING = 1024
 REMEMBERED_UPDATE_IDS = 4096
-_WARN_EVERY_SECONDS = 60.0
 
 
 class HandlingQueue(asyncio.Queue[Any]):
@@ -54,7 +53,9 @@ class HandlingQueue(asyncio.Queue[Any]):
         self.refuse_past: int | None = None  # set for a webhook: see the module's docstring
         self._room = asyncio.Semaphore(handled_at_once)
         self._taken = asyncio.Condition()
-        self._warned_at = -_WARN_EVERY_SECONDS
+        self._refusing = ThrottledLog(
+            log, "%d updates wait to be handled; Telegram is asked to send more later."
+        )
         self._queued_ids: RecentKeys[int] = RecentKeys(REMEMBERED_UPDATE_IDS)
 
     async def put(self, item: Any) -> None:
@@ -71,11 +72,7 @@ class HandlingQueue(asyncio.Queue[Any]):
         if self.refuse_past is not None and self.qsize() >= self.refuse_past:
             from tornado.web import HTTPError  # the webhook server's: only a webhook sets `refuse_past`
 
-            if time.monotonic() - self._warned_at >= _WARN_EVERY_SECONDS:
-                self._warned_at = time.monotonic()
-                log.warning(
-                    "%d updates wait to be handled; Telegram is asked to send more later.", self.qsize()
-                )
+            self._refusing.warn(self.qsize())
             raise HTTPError(503)
         await super().put(item)
 

@@ -8,7 +8,6 @@ import ipaddress
 import logging
 import re
 import socket
-import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from tornado.netutil import bind_sockets
 
 from bot.settings import Settings
 from index.errors import QabotError
+from index.throttled_log import ThrottledLog
 
 __all__ = [
     "MAX_CONNECTIONS",
@@ -124,20 +124,21 @@ class _BoundedServer(HTTPServer):
         super().initialize(*args, **kwargs)
         self.open_connections = 0
         self._by_client: Counter[str] = Counter()
-        self._warned_at: dict[str, float] = {}  # by warning: one client's flood hid the refusals of all
+        # One log each: one client's flood had hidden the refusals of all.
+        self._all_taken = ThrottledLog(log, "The webhook has %d connections open; refusing new ones.")
+        self._client_full = ThrottledLog(
+            log, "The webhook has %d connections open from %s; refusing more from it."
+        )
 
     def handle_stream(self, stream: IOStream, address: tuple[Any, ...]) -> None:
         client = _client_of(address)
         if self.open_connections >= MAX_CONNECTIONS:
             stream.close()
-            self._warn("all", "The webhook has %d connections open; refusing new ones.", MAX_CONNECTIONS)
+            self._all_taken.warn(MAX_CONNECTIONS)
             return
         if self._by_client[client] >= MAX_CONNECTIONS_PER_CLIENT:
             stream.close()
-            self._warn(
-                "client", "The webhook has %d connections open from %s; refusing more from it.",
-                MAX_CONNECTIONS_PER_CLIENT, client,
-            )  # fmt: skip
+            self._client_full.warn(MAX_CONNECTIONS_PER_CLIENT, client)
             return
         self.open_connections += 1
         self._by_client[client] += 1
@@ -150,11 +151,6 @@ class _BoundedServer(HTTPServer):
         if self._by_client[client] <= 0:
             del self._by_client[client]
         super().on_close(server_conn)
-
-    def _warn(self, kind: str, message: str, *args: object) -> None:
-        if time.monotonic() - self._warned_at.get(kind, float("-inf")) >= 60:  # a flood: a line a minute
-            self._warned_at[kind] = time.monotonic()
-            log.warning(message, *args)
 
 
 def _client_of(address: object) -> str:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, Operational
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.errors import QabotError, StorageFull
+from index.throttled_log import ThrottledLog
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK_KEY = 0x7161626F74  # "qabot": any constant shared by every qabot process
@@ -97,14 +98,10 @@ class OutageLog:
     every question fails, and the index retries once a second; a line each would bury the log."""
 
     def __init__(self, logger: logging.Logger, message: str, seconds: float = 60.0) -> None:
-        self._logger, self._message, self._seconds = logger, message, seconds
-        self._next = 0.0
+        self._log = ThrottledLog(logger, message, seconds)
 
     def warn(self, error: Exception) -> None:
-        now = time.monotonic()
-        if now >= self._next:
-            self._next = now + self._seconds
-            self._logger.warning(self._message, error_reason(error))
+        self._log.warn(error_reason(error))
 
 
 def bound_for_answering(connection: Connection | Session) -> None:
