@@ -26,10 +26,11 @@ class Backlog(Generic[_Place]):
         self._waiting: dict[_Place, int] = {}
 
     @contextlib.contextmanager
-    def place(self, key: _Place) -> Iterator[bool]:
-        """True, with a place held until the block ends; False (no place held) when `most` wait."""
+    def place(self, key: _Place, most: int | None = None) -> Iterator[bool]:
+        """True, with a place held until the block ends; False (no place held) when `most` wait. A
+        smaller `most` keeps a kind of message to a share of the places, leaving the rest to others."""
         waiting = self._waiting.get(key, 0)
-        if waiting >= self.most:
+        if waiting >= min(self.most, self.most if most is None else most):
             yield False
             return
         self._waiting[key] = waiting + 1

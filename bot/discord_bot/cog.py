@@ -235,13 +235,16 @@ class QACog(commands.Cog, name="Q&A"):
         `notice` (a refusal, "busy", "too long") takes only half the places: ready at once, ten notices
         to a flood's refused askers had taken the places of the answers worked out after."""
         channel = str(message.channel.id)
-        if notice and self.sending.waiting(channel) >= MAX_WAITING_PER_CHANNEL // 2:
-            log.info("A notice in channel %s dropped: replies wait to be sent there.", channel)
-            return None
-        with self.sending.place(channel) as placed:
+        with self.sending.place(channel, most=MAX_WAITING_PER_CHANNEL // 2 if notice else None) as placed:
             if placed:
                 return await reply_to(message, **content)
-        log.info("A reply in channel %s dropped: %d wait to be sent there.", channel, self.sending.most)
+        kind = "notice" if notice else "reply"
+        log.info(
+            "A %s in channel %s dropped: %d wait to be sent there.",
+            kind,
+            channel,
+            self.sending.waiting(channel),
+        )
         return None
 
     def _thread_left_in(self, channel_id: int) -> bool:
