@@ -110,17 +110,6 @@ class ChangeQueue:
         with self.claim(grant) as slot:
             return await slot.run(function, *args, **kwargs)
 
-    async def run_after_collection(
-        self, collection: str, function: Callable[..., _Result], *args: Any
-    ) -> _Result:
-        """The platform's own change to `collection` (a group's upgrade moving it), once the change to
-        it already claimed is over: an upload still downloading as its group was upgraded was added
-        under the old id after the move, where no message comes from again."""
-        before = self._latest_of_collection.get(collection)
-        if before is not None:
-            await asyncio.shield(before)
-        return await self.run(None, function, *args)
-
     def close(self) -> None:
         """At a stop: idle lanes end, changes not started are dropped (their callers were told); one
         under way goes on, `shutdown.exit_past_stuck_answers` bounding the wait."""
@@ -132,9 +121,11 @@ class ChangeQueue:
         others)."""
         return self._waiting[_lane_of(grant)]
 
-    def claim(self, grant: Grant | None) -> ChangeSlot:
+    def claim(self, grant: Grant | None, collection: str | None = None) -> ChangeSlot:
         """A place for `grant`'s next change, or `ChangesBusy`. Called on the event loop only, so the
-        counts need no lock."""
+        counts need no lock. The platform's own change (no grant) names the `collection` it changes,
+        and runs once the change claimed for it is over: an upload still downloading as its group was
+        upgraded was added under the old id after the move, where no message comes from again."""
         # A group's upgrade moves a community's collection: its lane, so anyone upgrading group after
         # group holds up no moderator's change.
         lane = _lane_of(grant)
@@ -156,11 +147,15 @@ class ChangeQueue:
         # and a /remove sent right after it ran first, so the file removed was added after all.
         # Per lane: a moderator's change to the shared sources waits for no community's queue.
         person = (grant.actor, lane) if grant is not None else None
-        after = self._latest.get(person) if person is not None else None
+        if grant is not None:
+            collection = grant.collection
+        if person is not None:
+            after = self._latest.get(person)
+        else:
+            after = self._latest_of_collection.get(collection) if collection is not None else None
         over: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         if person is not None:
             self._latest[person] = over
-        collection = grant.collection if grant is not None else None
         if collection is not None:
             self._latest_of_collection[collection] = over
 

@@ -208,9 +208,8 @@ class ModerationHandlers:
         and a move that failed left the group's sources under an id no message comes from again."""
         for delay in (*MOVE_RETRY_SECONDS, None):
             try:
-                return await self.chat.changes.run_after_collection(
-                    old, self.service.move_collection, old, new, "telegram:upgrade"
-                )
+                with self.chat.changes.claim(None, collection=old) as move:
+                    return await move.run(self.service.move_collection, old, new, "telegram:upgrade")
             except Exception as error:
                 if not (isinstance(error, StorageUnavailable) or is_storage_outage(error)):
                     raise

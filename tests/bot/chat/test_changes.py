@@ -207,12 +207,16 @@ async def test_a_group_upgraded_while_its_upload_downloads_moves_that_upload_too
             await downloaded.wait()
             await slot.run(done.append, "add club rules")
 
+    async def move(label: str) -> None:
+        with changes.claim(None, collection="telegram:-1001") as slot:
+            await slot.run(done.append, label)
+
     uploading = asyncio.create_task(upload())
     await asyncio.sleep(0)
-    moving = asyncio.create_task(changes.run_after_collection("telegram:-1001", done.append, "move"))
+    moving = asyncio.create_task(move("move"))
     await asyncio.sleep(0.05)
     downloaded.set()
     await asyncio.wait_for(asyncio.gather(uploading, moving), 5)
 
     assert done == ["add club rules", "move"]
-    await asyncio.wait_for(changes.run_after_collection("telegram:-1001", done.append, "move again"), 5)
+    await asyncio.wait_for(move("move again"), 5)
