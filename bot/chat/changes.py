@@ -6,8 +6,9 @@ anyone else waited four minutes for one. Changes now run on threads of their own
 lane: the shared knowledge base's moderators have one lane, community admins share the other, so
 strangers' adds never hold up a moderator's (each lane has its parse worker too, `index.ingest.worker`).
 At most one change per person and per community waits or runs at a time, and at most `MAX_WAITING` in
-all per lane; anything more is refused at once with a message, so memory stays bounded by
-`MAX_WAITING` downloaded files per lane (the upload cap each). A front end that must download a file first
+all in the communities' lane (`MODERATORS_MAX_WAITING` in the moderators'); anything more is refused
+at once with a message, so memory stays bounded by that many downloaded files per lane (the upload
+cap each). A front end that must download a file first
 `claim`s the change's place before the download: a refused change costs no download, and a person's
 changes still run in the order claimed (an upload, then a /remove of it, sent together). A change the
 core refuses after it was granted (a community naming a shared source) is recorded, as refused grants
@@ -27,9 +28,19 @@ from bot.chat.authority import Grant
 from bot.chat.counted_work import run_counted
 from index.errors import CollectionFull, NotAllowed, QabotError
 
-__all__ = ["CHANGE_THREAD_NAME", "MAX_WAITING", "ChangeQueue", "ChangeSlot", "ChangesBusy"]
+__all__ = [
+    "CHANGE_THREAD_NAME",
+    "MAX_WAITING",
+    "MODERATORS_MAX_WAITING",
+    "ChangeQueue",
+    "ChangeSlot",
+    "ChangesBusy",
+]
 
-MAX_WAITING = 8  # per lane, the one under way included
+MAX_WAITING = 8  # in the communities' lane, the one under way included
+# The deployment's moderators sending a folder's files at once: past 8, the rest were refused while
+# the queue emptied in seconds. Named people, so 32 files of the upload cap (160 MB at 5 MB) at most.
+MODERATORS_MAX_WAITING = 32
 CHANGE_THREAD_NAME = "qabot-change"  # how `bot.chat.shutdown` finds changes still running at exit
 _Result = TypeVar("_Result")
 
@@ -86,10 +97,13 @@ class ChangeSlot:
 
 class ChangeQueue:
     def __init__(
-        self, max_waiting: int = MAX_WAITING, on_refused: Callable[[Grant], Awaitable[None]] | None = None
+        self,
+        max_waiting: int = MAX_WAITING,
+        on_refused: Callable[[Grant], Awaitable[None]] | None = None,
+        moderators_max_waiting: int = MODERATORS_MAX_WAITING,
     ) -> None:
         """`on_refused`: records a granted change the core then refuses (`Authority.record_refused`)."""
-        self._max_waiting = max_waiting
+        self._max_waiting = {"shared": moderators_max_waiting, "community": max_waiting}
         self._on_refused = on_refused
         self._lanes = {
             "shared": ThreadPoolExecutor(1, thread_name_prefix=f"{CHANGE_THREAD_NAME}-shared"),
@@ -139,8 +153,11 @@ class ChangeQueue:
             )
         # The platform's own changes (a group's upgrade moving its collection) are not refused: no one
         # could send them again, and they download nothing.
-        if grant is not None and self._waiting[lane] >= self._max_waiting:
-            raise ChangesBusy("I'm busy with other changes to my sources; please try again in a few minutes.")
+        if grant is not None and self._waiting[lane] >= self._max_waiting[lane]:
+            raise ChangesBusy(  # "in a few minutes" was wrong as often as not: small adds take a second
+                f"I'm busy with other changes to my sources ({self._waiting[lane]} in line); send this "
+                "one again once I have reported on them."
+            )
         self._busy |= keys
         self._waiting[lane] += 1
         # A person's changes apply in the order sent: an upload claims its place before its download,

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from bot.chat.authority import Grant
-from bot.chat.changes import ChangeQueue, ChangesBusy
+from bot.chat.changes import MAX_WAITING, ChangeQueue, ChangesBusy
 from index.errors import CollectionFull, NotAllowed
 
 STRANGER = Grant("telegram:66", "telegram:-1001")
@@ -55,7 +55,7 @@ async def test_one_change_per_person_and_community_waits_at_a_time() -> None:
 
 
 async def test_no_more_changes_wait_than_the_bound_and_moderators_may_queue() -> None:
-    changes, release = ChangeQueue(max_waiting=3), threading.Event()
+    changes, release = ChangeQueue(max_waiting=3, moderators_max_waiting=3), threading.Event()
     waiting = [
         asyncio.create_task(changes.run(Grant(f"telegram:{n}", f"telegram:-{n}"), held, release, n))
         for n in range(3)
@@ -71,6 +71,22 @@ async def test_no_more_changes_wait_than_the_bound_and_moderators_may_queue() ->
     release.set()
     assert await asyncio.gather(*waiting) == [0, 1, 2]
     assert await asyncio.gather(*queued) == ["m0", "m1", "m2"]
+
+
+async def test_a_moderators_folder_of_files_queues_where_strangers_adds_are_refused() -> None:
+    """A moderator sent 15 files at once; past the 8th they were refused, though each took a second."""
+    changes, release = ChangeQueue(), threading.Event()
+    files = [asyncio.create_task(changes.run(MODERATOR, held, release, f"file {n}")) for n in range(15)]
+    strangers = [Grant(f"telegram:{n}", f"telegram:-{n}") for n in range(MAX_WAITING)]
+    groups = [asyncio.create_task(changes.run(grant, held, release, grant.actor)) for grant in strangers]
+    await asyncio.sleep(0.05)
+
+    with pytest.raises(ChangesBusy, match=rf"\({MAX_WAITING} in line\); send this one again once"):
+        await changes.run(Grant("telegram:99", "telegram:-99"), str, "one group too many")
+
+    release.set()
+    assert await asyncio.gather(*files) == [f"file {n}" for n in range(15)]
+    assert len(await asyncio.gather(*groups)) == MAX_WAITING
 
 
 async def test_the_platforms_own_change_is_never_refused_as_busy() -> None:
@@ -118,7 +134,7 @@ async def test_a_change_whose_asker_stopped_waiting_still_counts_until_it_ends()
 
 
 async def test_a_place_claimed_for_a_download_that_fails_is_given_back() -> None:
-    changes = ChangeQueue(max_waiting=1)
+    changes = ChangeQueue(max_waiting=1, moderators_max_waiting=1)
     with pytest.raises(ConnectionError), changes.claim(STRANGER):
         raise ConnectionError("the chat platform dropped the download")
 

@@ -15,7 +15,7 @@ import discord.ext.test as dpytest
 import pytest
 
 from bot.chat.authority import NOT_A_MODERATOR, Grant
-from bot.chat.changes import MAX_WAITING
+from bot.chat.changes import MODERATORS_MAX_WAITING
 from bot.chat.rate_limit import LOOKUPS_PER_MINUTE
 from bot.chat.uploads import megabytes
 from bot.discord_bot.knowledge_base import QUEUED
@@ -458,7 +458,7 @@ async def test_a_change_the_queue_refuses_is_not_first_told_it_will_run(
     release = threading.Event()
     held = [
         asyncio.create_task(fake_discord.bot.chat.changes.run(Grant(f"discord:{n}", None), release.wait, 30))
-        for n in range(MAX_WAITING)
+        for n in range(MODERATORS_MAX_WAITING)
     ]
     await asyncio.sleep(0.1)
     attachment = fake_discord.attachment(article(tmp_path))
@@ -468,5 +468,6 @@ async def test_a_change_the_queue_refuses_is_not_first_told_it_will_run(
     await asyncio.gather(*held)
 
     assert [reply.content for reply in replies] == [
-        "I'm busy with other changes to my sources; please try again in a few minutes."
+        f"I'm busy with other changes to my sources ({MODERATORS_MAX_WAITING} in line); send this one "
+        "again once I have reported on them."
     ]
