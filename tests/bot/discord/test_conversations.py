@@ -67,11 +67,12 @@ async def test_a_reply_that_only_thanks_gets_no_reply_though_it_pings_the_bot(
 ) -> None:
     """Discord's replies ping the replied-to author by default, which lists the bot among the reply's
     mentions: "thanks!" was answered "I couldn't find that in my sources"; and so was a word to
-    someone else ("@alice look at this")."""
+    someone else ("@alice look at this"), a role or the whole channel ("@everyone this is wrong")."""
     [answer] = await fake_discord.slash("ask", question=QUESTION)
 
     reactions = ("thanks!", "👍", "thanks <@1234567>", "<@1234567>", "great answer", "+1")
-    for reaction in (*reactions, "great answer, thanks", "wrong", "<@1234567> look at this"):
+    to_others = ("<@1234567> look at this", "<@&9500> this answer is wrong", "@everyone is this right?")
+    for reaction in (*reactions, "great answer, thanks", "wrong", *to_others, "@here can someone check"):
         await fake_discord.user_replies(answer, reaction, pings=True)
         assert dpytest.verify().message().nothing(), reaction
     assert seeded.stats().questions == 1
