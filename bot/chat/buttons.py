@@ -16,10 +16,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.chat.rate_limit import LIGHT, QUESTION, RequestKind
+
 __all__ = [
     "BROKEN_BUTTON", "CANNOT_POST_HERE", "CHANGES_ITS_MESSAGE", "EXPIRED", "GONE", "NO_OTHER_PASSAGES",
     "TOKEN_PATTERN",
-    "ButtonPress", "ButtonSigner",
+    "ButtonPress", "ButtonSigner", "press_kind",
 ]  # fmt: skip
 
 # What a press is told, on either platform: forged, copied to another chat, or from an unknown kind.
@@ -52,6 +54,13 @@ _TOKEN = re.compile(r"(?P<code>[a-z])(?P<number>[0-9a-z]{1,13})\.(?P<mac>[A-Za-z
 class ButtonPress:
     action: Action
     number: int
+
+
+def press_kind(press: ButtonPress | None) -> RequestKind:
+    """The budget a press is counted in: "Other passages" searches again, as a question does (charged
+    as a light action, one person had 38 searches a minute, not 10); any other press, or a broken
+    one, is light."""
+    return QUESTION if press is not None and press.action == "more" else LIGHT
 
 
 class ButtonSigner:

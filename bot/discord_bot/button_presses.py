@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import discord
 
-from bot.chat.buttons import BROKEN_BUTTON, EXPIRED, GONE, NO_OTHER_PASSAGES
+from bot.chat.buttons import BROKEN_BUTTON, EXPIRED, GONE, NO_OTHER_PASSAGES, press_kind
 from bot.chat.context import ChatContext
 from bot.chat.listing import sources_page
-from bot.chat.rate_limit import LIGHT
 from bot.discord_bot.places import PLATFORM, person_of, place_of
 from bot.discord_bot.render import SOURCES_PER_PAGE, alternative_embeds, paragraph_embed, sources_embed
 from bot.discord_bot.views import sources_view
@@ -23,8 +22,8 @@ class ButtonPresses:
         self.service = chat.service
 
     async def on_button(self, interaction: discord.Interaction, token: str) -> None:
-        self.chat.limit(person_of(interaction.user), LIGHT)
         press = self.chat.signer.read(token, str(interaction.channel_id))
+        self.chat.limit(person_of(interaction.user), press_kind(press))
         if press is None:
             await interaction.response.send_message(BROKEN_BUTTON, ephemeral=True)
         elif press.action in ("up", "down"):

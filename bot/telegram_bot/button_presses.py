@@ -14,11 +14,18 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.chat.buttons import BROKEN_BUTTON, CHANGES_ITS_MESSAGE, EXPIRED, GONE, NO_OTHER_PASSAGES, ButtonPress
+from bot.chat.buttons import (
+    BROKEN_BUTTON,
+    CHANGES_ITS_MESSAGE,
+    EXPIRED,
+    GONE,
+    NO_OTHER_PASSAGES,
+    ButtonPress,
+    press_kind,
+)
 from bot.chat.context import ChatContext
 from bot.chat.followups import REMEMBERED_POSTS
 from bot.chat.listing import sources_page
-from bot.chat.rate_limit import LIGHT
 from bot.telegram_bot.handlers import PLATFORM
 from bot.telegram_bot.keyboards import (
     OTHER_PASSAGES,
@@ -55,13 +62,13 @@ class ButtonPresses:
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None  # CallbackQueryHandler only passes callback queries
-        self.chat.limit(f"{PLATFORM}:{query.from_user.id}", LIGHT)
         shown_under = query.message
         press = (
             self.chat.signer.read(query.data or "", str(shown_under.chat.id))
             if shown_under is not None
             else None
         )
+        self.chat.limit(f"{PLATFORM}:{query.from_user.id}", press_kind(press))
         if shown_under is None or press is None:
             await query.answer(BROKEN_BUTTON, show_alert=True)
             return

@@ -146,6 +146,18 @@ async def test_someone_asking_too_fast_is_told_to_wait_and_others_are_not_held_u
     assert seeded.stats().questions == 2
 
 
+async def test_other_passages_count_as_questions_for_the_rate_limit(make_bot: BotFactory) -> None:
+    """Each press searches again; counted as a light action, one person had 38 searches a minute."""
+    fake_discord = FakeDiscord(await make_bot(rate_limit_per_minute=2))
+
+    [answer] = await fake_discord.slash("ask", question=QUESTION)
+    [others] = await fake_discord.click(answer, answer.button("Other passages"))
+    [too_many] = await fake_discord.click(answer, answer.button("Other passages"))
+
+    assert others.embeds
+    assert too_many.ephemeral and "at most 2 questions a minute" in (too_many.content or "")
+
+
 async def test_ask_while_too_many_questions_are_being_answered_is_refused_to_the_asker_alone(
     fake_discord: FakeDiscord, seeded: QAService
 ) -> None:
