@@ -146,7 +146,11 @@ async def send_error(
 async def tell_in_dm(interaction: discord.Interaction, text: str) -> None:
     """`text` in a DM to whoever made `interaction`, naming its server, for what the interaction, past
     its 15 minutes, can no longer show."""
-    where = f"In {plain(interaction.guild.name, 100)}: " if interaction.guild is not None else ""
+    guild = interaction.guild
+    # A server discord.py has no record of (the bot removed since) stands in nameless.
+    named = plain(guild.name, 100) if guild is not None and guild.name else None
+    server = named or (f"server {interaction.guild_id}" if interaction.guild_id is not None else None)
+    where = f"In {server}: " if server else ""
     try:
         await interaction.user.send(message_text(where + text))
     except (discord.HTTPException, discord.RateLimited) as error:  # DMs closed to the bot

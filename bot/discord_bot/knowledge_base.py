@@ -56,6 +56,9 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         description="Change the knowledge base (moderators only).",
         guild_only=True,
         allowed_contexts=app_commands.AppCommandContext(guild=True),
+        # Installed to a server only: left unset, an app an operator also made user-installable would
+        # offer /kb in servers the bot was never invited to.
+        allowed_installs=app_commands.AppInstallationType(guild=True),
         default_permissions=discord.Permissions(manage_guild=True),
     )
 

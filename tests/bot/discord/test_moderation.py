@@ -413,6 +413,20 @@ async def test_a_change_reported_past_the_interactions_15_minutes_reaches_the_mo
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
 
 
+async def test_a_report_in_a_dm_names_a_server_the_bot_has_no_record_of_by_its_id(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    """The bot removed from the server while the change waited: the DM began "In : Added …"."""
+    fake_discord.api.follow_ups_expired = True
+    fake_discord.guild.name = ""  # discord.py's stand-in for a server it no longer has
+    attachment = fake_discord.attachment(article(tmp_path))
+
+    await fake_discord.slash("kb add", permissions=MANAGE_SERVER, attachments={"file": attachment})
+
+    report = dpytest.get_message()
+    assert report.content.startswith(f"In server {fake_discord.guild.id}: Added varnholm"), report.content
+
+
 async def test_a_change_refused_past_the_interactions_15_minutes_is_told_in_a_dm(
     fake_discord: FakeDiscord, tmp_path: Path
 ) -> None:

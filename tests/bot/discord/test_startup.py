@@ -64,6 +64,7 @@ async def test_kb_is_registered_where_it_can_change_something(
         assert everywhere == {"ask": [], "sources": [], "kb": ["add", "remove"]}
     kb = next(c for c in [*uploads.values()] for c in c if c["name"] == "kb")
     assert kb["contexts"] == [0]  # /kb is offered in servers only, never in DMs
+    assert kb["integration_types"] == [0]  # and only where a server installed the bot, never a user
     assert int(kb["default_member_permissions"]) == discord.Permissions(manage_guild=True).value
 
 
