@@ -3,6 +3,7 @@ form of it the sentence model reads best."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from index.errors import BadQuestion
@@ -28,6 +29,26 @@ _PLAIN_FORMS = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {
 }
 
 
+# Cyrillic and Greek letters drawn as Latin ones, as they turn up inside English words ("Whо is
+# Sаzоnоv?", typed on a Cyrillic layout or pasted to dodge filters): no word matched, and the sentence
+# model quoted an unrelated passage with confidence. Unicode's confusables.txt pairs them; only a word
+# that also holds Latin letters, and no other letter of their script, is read in Latin, so a Russian
+# or Greek word is left as written.
+_LATIN_LOOK_ALIKES = str.maketrans(
+    "аеорсухѕіјһԁԛԝӏүАВЕКМНОРСТХУЅІЈԚԜҮҺӀοικνρυΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxsijhdqwlyABEKMHOPCTXYSIJQWYHIoikvpuABEZHIKMNOPTYX",
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _in_latin(word: re.Match[str]) -> str:
+    text = word[0]
+    if text.isascii() or not any(c.isascii() for c in text):
+        return text
+    folded = text.translate(_LATIN_LOOK_ALIKES)
+    return folded if folded.isascii() else text
+
+
 def clean_question(question: str) -> str:
     if len(question) > MAX_RAW_QUESTION_CHARS:  # refused before any work on it, whatever its shape
         raise BadQuestion(
@@ -43,7 +64,8 @@ def clean_question(question: str) -> str:
         raise BadQuestion(
             f"That question is too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})."
         )
-    return text.translate(_PLAIN_FORMS)  # after the bound, which counts what was typed (a ligature is 3)
+    text = text.translate(_PLAIN_FORMS)  # after the bound, which counts what was typed (a ligature is 3)
+    return text if text.isascii() else _LETTERS.sub(_in_latin, text)
 
 
 def as_embedded(question: str) -> str:

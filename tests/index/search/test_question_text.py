@@ -53,6 +53,24 @@ def test_a_question_typed_in_full_width_letters_is_answered_as_in_plain_ones(see
     assert full_width.question == "Who is Sergei Sazonov?"
 
 
+def test_a_question_in_look_alike_letters_is_answered_as_in_latin_ones(seeded: QAService) -> None:
+    """Cyrillic о, е and а inside English words: an unrelated passage was quoted with full credit."""
+    look_alikes = seeded.ask("Whо is Sеrgеi Sаzоnоv?")
+    plain = seeded.ask("Who is Sergei Sazonov?")
+
+    assert look_alikes.question == "Who is Sergei Sazonov?"
+    assert look_alikes.answered and look_alikes.quote == plain.quote
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Кто такой Сазонов?", "Пpивeт, Sazonov", "Τι είναι το NATO;", "Kиев", "café naïve"],
+)
+def test_words_in_their_own_script_are_left_as_written(written: str) -> None:
+    """Only a word mixing Latin letters with look-alikes, and nothing else of their script, is folded."""
+    assert clean_question(written) == written
+
+
 @pytest.mark.parametrize(
     ("typed", "read"),
     [
