@@ -26,7 +26,7 @@ from bot.chat.changes import ChangeSlot
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
 from bot.chat.shutdown import CUT_OFF, InFlight
-from bot.chat.uploads import check_upload, download, upload_origin
+from bot.chat.uploads import check_upload, download, large_upload_notice, upload_origin
 from bot.discord_bot.downloads import AttachmentDownloads
 from bot.discord_bot.errors import say_cut_off, send_error, tell_in_dm, token_expired
 from bot.discord_bot.places import member_of, person_of, place_of
@@ -95,10 +95,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         """`grant`'s change in its claimed `slot`; behind others, the moderator is told so first
         (claimed first: a change the queue then refused had been told it would run)."""
         if self.chat.changes.in_lane(grant) > 1:
-            try:  # a courtesy: the change goes on without it
-                await interaction.followup.send(QUEUED, ephemeral=True)
-            except (discord.HTTPException, discord.RateLimited) as error:
-                log.info("Could not say that a change waits for others: %s", error)
+            await _tell_meanwhile(interaction, QUEUED)
         return await slot.run(function, *args, **kwargs)
 
     async def _report(self, interaction: discord.Interaction, grant: Grant, result: ChangeResult) -> None:
@@ -176,6 +173,9 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
                     data = await download(self.downloads.read(file.url, filename, most), filename)
                 except aiohttp.ClientError:
                     raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
+                notice = large_upload_notice(filename, len(data))
+                if notice is not None:
+                    await _tell_meanwhile(interaction, notice)
                 return await self._run(
                     interaction, grant, slot, self.service.add_bytes, data, filename, grant.actor, overrides,
                     origin=upload_origin(grant.actor, filename), collection=grant.collection,
@@ -240,3 +240,11 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         await send_error(interaction, error, dm_when_gone=True)
+
+
+async def _tell_meanwhile(interaction: discord.Interaction, text: str) -> None:
+    """A word on a change before its report (queued, or large); a courtesy: the change goes on without."""
+    try:
+        await interaction.followup.send(text, ephemeral=True)
+    except (discord.HTTPException, discord.RateLimited) as error:
+        log.info("Could not say %r before a change: %s", text, error)

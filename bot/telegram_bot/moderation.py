@@ -20,7 +20,7 @@ from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message, user_message
 from bot.chat.rate_limit import HEAVY, LIGHT
-from bot.chat.uploads import check_upload, download, megabytes, upload_origin
+from bot.chat.uploads import check_upload, download, large_upload_notice, megabytes, upload_origin
 from bot.telegram_bot.albums import AlbumAdd, Albums
 from bot.telegram_bot.downloads import DownloadTooLarge
 from bot.telegram_bot.handlers import UNKNOWN_COMMAND
@@ -247,6 +247,9 @@ class ModerationHandlers:
                 with _telegram_errors_as_bad_documents(filename):
                     file = file or await document.get_file()
                     data = await download(file.download_as_bytearray(), filename)
+                notice = large_upload_notice(filename, len(data))
+                if notice is not None:
+                    await _tell_meanwhile(message, notice)
                 return await slot.run(
                     self.service.add_bytes, data, filename, grant.actor, overrides,
                     origin=upload_origin(author_key(sent), filename), collection=grant.collection,
@@ -258,6 +261,14 @@ class ModerationHandlers:
         # Inert line by line: the title and credit come from the document, so from anyone.
         report = "\n".join(inert(line) for line in grant.report(result).split("\n"))
         await message.reply_text(plain_message(report))  # inert lines grow: 300 dots got a joiner each
+
+
+async def _tell_meanwhile(message: Message, text: str) -> None:
+    """A word on a change before its report (a large file's add); a courtesy: the change goes on."""
+    try:
+        await message.reply_text(text)
+    except TelegramError as error:
+        log.info("Could not say %r before a change: %s", text, error)
 
 
 @contextlib.contextmanager

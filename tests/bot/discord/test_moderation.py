@@ -15,6 +15,7 @@ import discord.ext.test as dpytest
 import pytest
 
 from bot.chat.authority import NOT_A_MODERATOR, Grant
+from bot.chat import uploads
 from bot.chat.changes import MODERATORS_MAX_WAITING
 from bot.chat.rate_limit import LOOKUPS_PER_MINUTE
 from bot.chat.uploads import megabytes
@@ -462,6 +463,23 @@ async def test_a_change_behind_another_says_so_at_once(
     await other
 
     assert notice.content == QUEUED and notice.ephemeral
+    assert report.content is not None and report.content.startswith("Added varnholm")
+
+
+async def test_a_large_file_is_said_to_take_minutes_before_its_report(
+    fake_discord: FakeDiscord, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 4.5 MB add took 515 s with "thinking…" alone to show for it."""
+    monkeypatch.setattr(uploads, "LARGE_UPLOAD_BYTES", len(LIGHTHOUSE.encode()))  # this file is large
+    attachment = fake_discord.attachment(article(tmp_path))
+
+    notice, report = await fake_discord.slash(
+        "kb add", permissions=MANAGE_SERVER, attachments={"file": attachment}
+    )
+
+    assert notice.ephemeral and notice.content == (
+        "varnholm.md is large (0.0 MB): adding it takes minutes. I'll report when it is done."
+    )
     assert report.content is not None and report.content.startswith("Added varnholm")
 
 

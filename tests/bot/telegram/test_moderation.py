@@ -66,6 +66,20 @@ async def test_moderator_adds_a_document_and_the_next_question_is_answered_from_
     ) in answer.parsed.links()
 
 
+async def test_a_large_file_is_said_to_take_minutes_before_its_report(
+    telegram_bot: RunningBot, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 4.5 MB add took 515 s with "typing…" alone to show for it."""
+    monkeypatch.setattr(uploads, "LARGE_UPLOAD_BYTES", len(LIGHTHOUSE))  # this file is large
+    chat = fake_api.private_chat(MODERATOR_ID)
+
+    await fake_api.user_uploads(chat, MODERATOR_ID, "skerryvane.md", LIGHTHOUSE, caption="/add")
+
+    notice, report = await fake_api.replies(chat, 2)
+    assert notice.text.startswith("skerryvane.md is large (0.0 MB): adding it takes minutes.")
+    assert report.text.startswith("Added skerryvane")
+
+
 async def test_the_report_of_an_add_with_the_longest_dotted_credits_reaches_the_moderator(
     telegram_bot: RunningBot, fake_api: FakeBotApi, seeded: QAService
 ) -> None:
