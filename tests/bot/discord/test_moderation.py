@@ -14,8 +14,8 @@ import discord
 import discord.ext.test as dpytest
 import pytest
 
-from bot.chat.authority import NOT_A_MODERATOR, Grant
 from bot.chat import uploads
+from bot.chat.authority import NOT_A_MODERATOR, Grant
 from bot.chat.changes import MODERATORS_MAX_WAITING
 from bot.chat.rate_limit import LOOKUPS_PER_MINUTE
 from bot.chat.uploads import megabytes
