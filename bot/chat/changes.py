@@ -5,14 +5,13 @@ threads on two cores), six adds from one person's six groups took every thread, 
 anyone else waited four minutes for one. Changes now run on threads of their own, one at a time per
 lane: the shared knowledge base's moderators have one lane, community admins share the other, so
 strangers' adds never hold up a moderator's (each lane has its parse worker too, `index.ingest.worker`).
-At most one change per person and per community waits or runs at a time, and at most `MAX_WAITING` in
-all in the communities' lane (`MODERATORS_MAX_WAITING` in the moderators'); anything more is refused
-at once with a message, so memory stays bounded by that many downloaded files per lane (the upload
-cap each). A front end that must download a file first
-`claim`s the change's place before the download: a refused change costs no download, and a person's
-changes still run in the order claimed (an upload, then a /remove of it, sent together). A change the
-core refuses after it was granted (a community naming a shared source) is recorded, as refused grants
-are.
+At most one change per community admin and per community waits or runs at a time, and at most
+`MAX_WAITING` in all in the communities' lane (`MODERATORS_MAX_WAITING` in the moderators'); anything
+more is refused at once with a message, so memory stays bounded by that many downloaded files per
+lane (the upload cap each). A front end that must download a file first `claim`s the change's place
+before the download: a refused change costs no download, and a person's changes still run in the order
+claimed (an upload, then a /remove of it, sent together). A change the core refuses after it was
+granted (a community naming a shared source) is recorded, as refused grants are.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ __all__ = [
     "CHANGE_THREAD_NAME",
     "MAX_WAITING",
     "MODERATORS_MAX_WAITING",
+    "NOTICE_SECONDS",
     "ChangeQueue",
     "ChangeSlot",
     "ChangesBusy",
@@ -41,6 +41,9 @@ MAX_WAITING = 8  # in the communities' lane, the one under way included
 # The deployment's moderators sending a folder's files at once: past 8, the rest were refused while
 # the queue emptied in seconds. Named people, so 32 files of the upload cap (160 MB at 5 MB) at most.
 MODERATORS_MAX_WAITING = 32
+# A word on a change before its report ("queued", "large") is sent before the change starts, and the
+# change waits for it: in a flooded group a post may be held a minute for the group's budget.
+NOTICE_SECONDS = 5.0
 CHANGE_THREAD_NAME = "qabot-change"  # how `bot.chat.shutdown` finds changes still running at exit
 _Result = TypeVar("_Result")
 
@@ -120,7 +123,7 @@ class ChangeQueue:
         self, grant: Grant | None, function: Callable[..., _Result], *args: Any, **kwargs: Any
     ) -> _Result:
         """`function(*args, **kwargs)` on the lane `grant` belongs to (None: the platform's own doing,
-        e.g. a group's upgrade moving its collection), or `ChangesBusy`."""
+        touching no one collection), or `ChangesBusy`."""
         with self.claim(grant) as slot:
             return await slot.run(function, *args, **kwargs)
 
@@ -140,6 +143,8 @@ class ChangeQueue:
         counts need no lock. The platform's own change (no grant) names the `collection` it changes,
         and runs once the change claimed for it is over: an upload still downloading as its group was
         upgraded was added under the old id after the move, where no message comes from again."""
+        if grant is not None and collection is not None:
+            raise ValueError("A granted change's collection is its grant's.")
         # A group's upgrade moves a community's collection: its lane, so anyone upgrading group after
         # group holds up no moderator's change.
         lane = _lane_of(grant)
@@ -156,7 +161,7 @@ class ChangeQueue:
         if grant is not None and self._waiting[lane] >= self._max_waiting[lane]:
             raise ChangesBusy(  # "in a few minutes" was wrong as often as not: small adds take a second
                 f"I'm busy with other changes to my sources ({self._waiting[lane]} in line); send this "
-                "one again once I have reported on them."
+                "one again once they are done."
             )
         self._busy |= keys
         self._waiting[lane] += 1

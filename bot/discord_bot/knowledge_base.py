@@ -22,7 +22,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.authority import Grant
-from bot.chat.changes import ChangeSlot
+from bot.chat.changes import NOTICE_SECONDS, ChangeSlot
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
 from bot.chat.shutdown import CUT_OFF, InFlight
@@ -245,6 +245,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
 async def _tell_meanwhile(interaction: discord.Interaction, text: str) -> None:
     """A word on a change before its report (queued, or large); a courtesy: the change goes on without."""
     try:
-        await interaction.followup.send(text, ephemeral=True)
-    except (discord.HTTPException, discord.RateLimited) as error:
-        log.info("Could not say %r before a change: %s", text, error)
+        async with asyncio.timeout(NOTICE_SECONDS):
+            await interaction.followup.send(text, ephemeral=True)
+    except (discord.HTTPException, discord.RateLimited, TimeoutError) as error:
+        log.info("Could not say %r before a change: %r", text, error)

@@ -26,6 +26,7 @@ from bot.chat.buttons import (
 from bot.chat.context import ChatContext
 from bot.chat.followups import REMEMBERED_POSTS
 from bot.chat.listing import sources_page
+from bot.chat.rate_limit import LIGHT
 from bot.telegram_bot.handlers import PLATFORM
 from bot.telegram_bot.keyboards import (
     OTHER_PASSAGES,
@@ -68,13 +69,20 @@ class ButtonPresses:
             if shown_under is not None
             else None
         )
-        self.chat.limit(f"{PLATFORM}:{query.from_user.id}", press_kind(press))
+        # Under a message Telegram no longer shows the bot (old or deleted), its buttons are unknown.
+        used = (
+            press is not None
+            and shown_under is not None
+            and press.action in CHANGES_ITS_MESSAGE
+            and shown_under.is_accessible
+            and query.data not in buttons_of(shown_under)
+        )
+        # A press that searches nothing (a broken one, a button already used) is a light action.
+        self.chat.limit(f"{PLATFORM}:{query.from_user.id}", LIGHT if used else press_kind(press))
         if shown_under is None or press is None:
             await query.answer(BROKEN_BUTTON, show_alert=True)
             return
-        # Under a message Telegram no longer shows the bot (old or deleted), its buttons are unknown.
-        seen = shown_under.is_accessible
-        if press.action in CHANGES_ITS_MESSAGE and seen and query.data not in buttons_of(shown_under):
+        if used:
             if press.action in ("more", "paragraph"):  # pressed again before the client saw it go
                 await query.answer(ALREADY_POSTED)
             else:

@@ -16,6 +16,7 @@ from telegram.ext import ContextTypes
 
 from bot.chat.attribution import inert
 from bot.chat.authority import Grant, Place
+from bot.chat.changes import NOTICE_SECONDS
 from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message, user_message
@@ -266,9 +267,10 @@ class ModerationHandlers:
 async def _tell_meanwhile(message: Message, text: str) -> None:
     """A word on a change before its report (a large file's add); a courtesy: the change goes on."""
     try:
-        await message.reply_text(text)
-    except TelegramError as error:
-        log.info("Could not say %r before a change: %s", text, error)
+        async with asyncio.timeout(NOTICE_SECONDS):
+            await message.reply_text(text)
+    except (TelegramError, TimeoutError) as error:
+        log.info("Could not say %r before a change: %r", text, error)
 
 
 @contextlib.contextmanager

@@ -31,9 +31,9 @@ _PLAIN_FORMS = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {
 
 # Cyrillic and Greek letters drawn as Latin ones, as they turn up inside English words ("Whо is
 # Sаzоnоv?", typed on a Cyrillic layout or pasted to dodge filters): no word matched, and the sentence
-# model quoted an unrelated passage with confidence. Unicode's confusables.txt pairs them; only a word
-# that also holds Latin letters, and no other letter of their script, is read in Latin, so a Russian
-# or Greek word is left as written.
+# model quoted an unrelated passage with confidence. Unicode's confusables.txt pairs them. Only a word
+# with more Latin letters than look-alikes, and no other letter of their script, is read in Latin: a
+# Russian word typed with one Latin letter ("сaхар") or notation such as "NF-κB" is left as written.
 _LATIN_LOOK_ALIKES = str.maketrans(
     "аеорсухѕіјһԁԛԝӏүАВЕКМНОРСТХУЅІЈԚԜҮҺӀοικνρυΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
     "aeopcyxsijhdqwlyABEKMHOPCTXYSIJQWYHIoikvpuABEZHIKMNOPTYX",
@@ -43,7 +43,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 def _in_latin(word: re.Match[str]) -> str:
     text = word[0]
-    if text.isascii() or not any(c.isascii() for c in text):
+    latin = sum(c.isascii() for c in text)
+    if latin * 2 <= len(text):  # as many look-alikes as Latin letters, or more: not an English word
         return text
     folded = text.translate(_LATIN_LOOK_ALIKES)
     return folded if folded.isascii() else text

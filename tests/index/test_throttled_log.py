@@ -10,7 +10,7 @@ log = logging.getLogger("tests.throttled")
 
 class Clock:
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.now = 0.0  # a machine up for less than a minute: its first warning is still logged
 
     def __call__(self) -> float:
         return self.now
@@ -29,7 +29,7 @@ def test_a_flood_of_the_same_warning_is_one_line_a_minute(
     full = ThrottledLog(log, "%d connections open from %s.")
     with caplog.at_level(logging.WARNING):
         for second in range(120):
-            clock.now = 1000.0 + second
+            clock.now = float(second)
             full.warn(48, "192.0.2.1")
     assert caplog.messages == ["48 connections open from 192.0.2.1."] * 2
 

@@ -501,5 +501,5 @@ async def test_a_change_the_queue_refuses_is_not_first_told_it_will_run(
 
     assert [reply.content for reply in replies] == [
         f"I'm busy with other changes to my sources ({MODERATORS_MAX_WAITING} in line); send this one "
-        "again once I have reported on them."
+        "again once they are done."
     ]

@@ -218,7 +218,12 @@ async def test_other_passages_count_as_questions_for_the_rate_limit(
 
     await fake_api.user_presses(960, answer, OTHER_PASSAGES)
     await fake_api.replies(chat, 2)
-    await fake_api.user_presses(960, answer, OTHER_PASSAGES, data=more, seen=False)
+    await fake_api.wait_until(lambda: OTHER_PASSAGES not in answer.buttons())
+    await fake_api.user_presses(960, answer, "", data=more)  # a double tap: nothing searched
     await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 2)
+    await fake_api.user_presses(960, answer, "", data=more, seen=False)  # searched again
+    await fake_api.wait_until(lambda: len(fake_api.callback_answers) >= 3)
 
-    assert "at most 2 questions a minute" in fake_api.callback_answers[-1].get("text", "")
+    double_tap, searched = fake_api.callback_answers[-2:]
+    assert double_tap.get("text") == ALREADY_POSTED
+    assert "at most 2 questions a minute" in searched.get("text", "")

@@ -64,7 +64,7 @@ def test_a_question_in_look_alike_letters_is_answered_as_in_latin_ones(seeded: Q
 
 @pytest.mark.parametrize(
     "written",
-    ["Кто такой Сазонов?", "Пpивeт, Sazonov", "Τι είναι το NATO;", "Kиев", "café naïve"],
+    ["Кто такой Сазонов?", "Пpивeт, Sazonov", "Τι είναι το NATO;", "Kиев", "café naïve", "сaхар", "NF-κB"],
 )
 def test_words_in_their_own_script_are_left_as_written(written: str) -> None:
     """Only a word mixing Latin letters with look-alikes, and nothing else of their script, is folded."""
