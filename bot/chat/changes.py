@@ -32,9 +32,11 @@ __all__ = [
     "MAX_WAITING",
     "MODERATORS_MAX_WAITING",
     "NOTICE_SECONDS",
+    "STILL_WORKING_SECONDS",
     "ChangeQueue",
     "ChangeSlot",
     "ChangesBusy",
+    "still_adding",
 ]
 
 MAX_WAITING = 8  # in the communities' lane, the one under way included
@@ -44,12 +46,20 @@ MODERATORS_MAX_WAITING = 32
 # A word on a change before its report ("queued", "large") is sent before the change starts, and the
 # change waits for it: in a flooded group a post may be held a minute for the group's budget.
 NOTICE_SECONDS = 5.0
+# An add still running after this long is said to be: a 4.5 MB add took 515 s with "typing…" alone
+# to show for it. Refusals of what was sent (binary, no text) come within a second or two, so none of
+# them is first said to be under way, as a notice sent on the file's size alone was.
+STILL_WORKING_SECONDS = 10.0
 CHANGE_THREAD_NAME = "qabot-change"  # how `bot.chat.shutdown` finds changes still running at exit
 _Result = TypeVar("_Result")
 
 
 class ChangesBusy(QabotError):
     """A change refused because too many are waiting, or this person's or community's last one is."""
+
+
+def still_adding(name: str) -> str:
+    return f"Still adding {name}: a large document takes minutes to add. I'll report when it is done."
 
 
 class ChangeSlot:
@@ -95,6 +105,21 @@ class ChangeSlot:
         except NotAllowed:
             if self._refused is not None:
                 await self._refused()
+            raise
+
+    async def run_telling(
+        self, tell: Callable[[], Awaitable[None]], function: Callable[..., _Result], *args: Any, **kwargs: Any
+    ) -> _Result:
+        """`run`, awaiting `tell()` (a word to whoever asked) once the change has run for
+        `STILL_WORKING_SECONDS`."""
+        change = asyncio.ensure_future(self.run(function, *args, **kwargs))
+        try:
+            done, _ = await asyncio.wait({change}, timeout=STILL_WORKING_SECONDS)
+            if not done:
+                await tell()
+            return await change
+        except asyncio.CancelledError:
+            change.cancel()  # as when its caller is cancelled: the change runs on, counted until over
             raise
 
 

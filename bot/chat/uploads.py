@@ -16,32 +16,13 @@ from pathlib import PurePath
 from index.errors import BadDocument
 from index.ingest.documents import ACCEPTED_SUFFIXES
 
-__all__ = [
-    "DOWNLOAD_SECONDS",
-    "LARGE_UPLOAD_BYTES",
-    "check_upload",
-    "download",
-    "large_upload_notice",
-    "megabytes",
-    "read_capped",
-    "upload_origin",
-]
+__all__ = ["DOWNLOAD_SECONDS", "check_upload", "download", "megabytes", "read_capped", "upload_origin"]
 
 DOWNLOAD_SECONDS = 60.0
-# Past this, an add embeds for minutes on a small CPU (4.5 MB of short paragraphs: 515 s on two cores),
-# with nothing but "typing…" or "thinking…" to show for it.
-LARGE_UPLOAD_BYTES = 1_048_576
 
 
 def megabytes(size: int) -> str:
     return f"{size / 1_048_576:.1f} MB"
-
-
-def large_upload_notice(filename: str, size: int) -> str | None:
-    """What a moderator is told before a large file is added; None for a file added in seconds."""
-    if size < LARGE_UPLOAD_BYTES:
-        return None
-    return f"{filename} is large ({megabytes(size)}): adding it takes minutes. I'll report when it is done."
 
 
 def upload_origin(uploader: str, filename: str) -> str:

@@ -22,15 +22,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.authority import Grant
-from bot.chat.changes import NOTICE_SECONDS, ChangeSlot
+from bot.chat.changes import NOTICE_SECONDS, ChangeSlot, still_adding
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
 from bot.chat.shutdown import CUT_OFF, InFlight
-from bot.chat.uploads import check_upload, download, large_upload_notice, upload_origin
+from bot.chat.uploads import check_upload, download, upload_origin
 from bot.discord_bot.downloads import AttachmentDownloads
 from bot.discord_bot.errors import say_cut_off, send_error, tell_in_dm, token_expired
 from bot.discord_bot.places import member_of, person_of, place_of
-from bot.discord_bot.render import report_text
+from bot.discord_bot.render import plain, report_text
 from index.errors import BadDocument, QabotError
 from index.service import ChangeResult
 from index.visibility import SHARED_ONLY, Visibility, collection_prefix
@@ -88,15 +88,20 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         interaction: discord.Interaction,
         grant: Grant,
         slot: ChangeSlot,
+        adding: str | None,
         function: Callable[..., ChangeResult],
         *args: Any,
         **kwargs: Any,
     ) -> ChangeResult:
         """`grant`'s change in its claimed `slot`; behind others, the moderator is told so first
-        (claimed first: a change the queue then refused had been told it would run)."""
+        (claimed first: a change the queue then refused had been told it would run). An add (of what
+        `adding` names) still under way after a while is said to be."""
         if self.chat.changes.in_lane(grant) > 1:
             await _tell_meanwhile(interaction, QUEUED)
-        return await slot.run(function, *args, **kwargs)
+        if adding is None:
+            return await slot.run(function, *args, **kwargs)
+        tell = functools.partial(_tell_meanwhile, interaction, still_adding(adding))
+        return await slot.run_telling(tell, function, *args, **kwargs)
 
     async def _report(self, interaction: discord.Interaction, grant: Grant, result: ChangeResult) -> None:
         """The change's report to whoever made it; past the interaction's 15 minutes (a change queued
@@ -173,18 +178,16 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
                     data = await download(self.downloads.read(file.url, filename, most), filename)
                 except aiohttp.ClientError:
                     raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
-                notice = large_upload_notice(filename, len(data))
-                if notice is not None:
-                    await _tell_meanwhile(interaction, notice)
                 return await self._run(
-                    interaction, grant, slot, self.service.add_bytes, data, filename, grant.actor, overrides,
+                    interaction, grant, slot, plain(filename, 100), self.service.add_bytes, data, filename,
+                    grant.actor, overrides,
                     origin=upload_origin(grant.actor, filename), collection=grant.collection,
                     replace=replace,
                 )  # fmt: skip
         if url is not None:
             with self.chat.changes.claim(grant) as slot:
                 return await self._run(
-                    interaction, grant, slot, self.service.add_url, url, grant.actor, overrides,
+                    interaction, grant, slot, "the page", self.service.add_url, url, grant.actor, overrides,
                     collection=grant.collection, replace=replace,
                 )  # fmt: skip
         raise QabotError("Attach a file (.md, .txt or .html) or give a url to add.")
@@ -196,7 +199,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
             grant = await self._grant(interaction, "remove", source_id)
             with self.chat.changes.claim(grant) as slot:
                 result = await self._run(
-                    interaction, grant, slot, self.service.remove, source_id, grant.actor,
+                    interaction, grant, slot, None, self.service.remove, source_id, grant.actor,
                     collection=grant.collection,
                 )  # fmt: skip
         await self._report(interaction, grant, result)
@@ -243,7 +246,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
 
 
 async def _tell_meanwhile(interaction: discord.Interaction, text: str) -> None:
-    """A word on a change before its report (queued, or large); a courtesy: the change goes on without."""
+    """A word on a change before its report (queued, still under way); a courtesy: the change goes on."""
     try:
         async with asyncio.timeout(NOTICE_SECONDS):
             await interaction.followup.send(text, ephemeral=True)

@@ -8,6 +8,7 @@ import contextlib
 import logging
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from telegram import Bot, Message, Update
 from telegram.constants import ChatType
@@ -16,12 +17,12 @@ from telegram.ext import ContextTypes
 
 from bot.chat.attribution import inert
 from bot.chat.authority import Grant, Place
-from bot.chat.changes import NOTICE_SECONDS
+from bot.chat.changes import NOTICE_SECONDS, still_adding
 from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message, user_message
 from bot.chat.rate_limit import HEAVY, LIGHT
-from bot.chat.uploads import check_upload, download, large_upload_notice, megabytes, upload_origin
+from bot.chat.uploads import check_upload, download, megabytes, upload_origin
 from bot.telegram_bot.albums import AlbumAdd, Albums
 from bot.telegram_bot.downloads import DownloadTooLarge
 from bot.telegram_bot.handlers import UNKNOWN_COMMAND
@@ -150,10 +151,12 @@ class ModerationHandlers:
             raise QabotError(OWN_MESSAGE)
         if request.url:
             async with typing(context.bot, message.chat_id):
-                result = await self.chat.changes.run(
-                    grant, self.service.add_url, request.url, grant.actor, request.overrides,
-                    collection=collection, replace=replace,
-                )  # fmt: skip
+                with self.chat.changes.claim(grant) as slot:
+                    result = await slot.run_telling(
+                        partial(_tell_meanwhile, message, still_adding("the page")),
+                        self.service.add_url, request.url, grant.actor, request.overrides,
+                        collection=collection, replace=replace,
+                    )  # fmt: skip
         elif replied is not None and replied.document is not None:
             result = await self._add_document(
                 message, context.bot, replied, grant, request.overrides, request.replace
@@ -248,10 +251,8 @@ class ModerationHandlers:
                 with _telegram_errors_as_bad_documents(filename):
                     file = file or await document.get_file()
                     data = await download(file.download_as_bytearray(), filename)
-                notice = large_upload_notice(filename, len(data))
-                if notice is not None:
-                    await _tell_meanwhile(message, notice)
-                return await slot.run(
+                return await slot.run_telling(
+                    partial(_tell_meanwhile, message, still_adding(inert(filename))),
                     self.service.add_bytes, data, filename, grant.actor, overrides,
                     origin=upload_origin(author_key(sent), filename), collection=grant.collection,
                     replace=replace,
@@ -265,7 +266,7 @@ class ModerationHandlers:
 
 
 async def _tell_meanwhile(message: Message, text: str) -> None:
-    """A word on a change before its report (a large file's add); a courtesy: the change goes on."""
+    """A word on a change before its report (one still under way); a courtesy: the change goes on."""
     try:
         async with asyncio.timeout(NOTICE_SECONDS):
             await message.reply_text(text)

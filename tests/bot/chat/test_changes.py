@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from bot.chat import changes as changes_module
 from bot.chat.authority import Grant
 from bot.chat.changes import MAX_WAITING, ChangeQueue, ChangesBusy
 from index.errors import CollectionFull, NotAllowed
@@ -236,3 +237,24 @@ async def test_a_group_upgraded_while_its_upload_downloads_moves_that_upload_too
 
     assert done == ["add club rules", "move"]
     await asyncio.wait_for(move("move again"), 5)
+
+
+async def test_a_change_still_running_after_a_while_is_told_once_and_a_quick_one_never(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(changes_module, "STILL_WORKING_SECONDS", 0.05)
+    changes, release, told = ChangeQueue(), threading.Event(), []
+
+    async def tell() -> None:
+        told.append("still adding")
+
+    with changes.claim(MODERATOR) as slot:
+        assert await slot.run_telling(tell, str.upper, "quick") == "QUICK"
+    assert told == []
+
+    with changes.claim(MODERATOR) as slot:
+        long_add = asyncio.create_task(slot.run_telling(tell, held, release, "long"))
+        await asyncio.sleep(0.2)
+        release.set()
+        assert await asyncio.wait_for(long_add, 5) == "long"
+    assert told == ["still adding"]

@@ -14,7 +14,7 @@ import discord
 import discord.ext.test as dpytest
 import pytest
 
-from bot.chat import uploads
+from bot.chat import changes
 from bot.chat.authority import NOT_A_MODERATOR, Grant
 from bot.chat.changes import MODERATORS_MAX_WAITING
 from bot.chat.rate_limit import LOOKUPS_PER_MINUTE
@@ -466,21 +466,35 @@ async def test_a_change_behind_another_says_so_at_once(
     assert report.content is not None and report.content.startswith("Added varnholm")
 
 
-async def test_a_large_file_is_said_to_take_minutes_before_its_report(
+async def test_an_add_still_under_way_after_a_while_says_so_before_its_report(
     fake_discord: FakeDiscord, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A 4.5 MB add took 515 s with "thinking…" alone to show for it."""
-    monkeypatch.setattr(uploads, "LARGE_UPLOAD_BYTES", len(LIGHTHOUSE.encode()))  # this file is large
+    monkeypatch.setattr(changes, "STILL_WORKING_SECONDS", 0.0)  # every add is a long one
     attachment = fake_discord.attachment(article(tmp_path))
 
     notice, report = await fake_discord.slash(
         "kb add", permissions=MANAGE_SERVER, attachments={"file": attachment}
     )
 
-    assert notice.ephemeral and notice.content == (
-        "varnholm.md is large (0.0 MB): adding it takes minutes. I'll report when it is done."
+    assert notice.ephemeral and (notice.content or "").replace("\u2060", "") == (  # a name is no link
+        "Still adding varnholm.md: a large document takes minutes to add. I'll report when it is done."
     )
     assert report.content is not None and report.content.startswith("Added varnholm")
+
+
+async def test_a_file_refused_at_once_is_not_first_said_to_be_under_way(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    """A notice sent on a file's size alone preceded the refusal of a large binary file."""
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(bytes(range(256)) * 4096)  # 1 MB
+
+    [refused] = await fake_discord.slash(
+        "kb add", permissions=MANAGE_SERVER, attachments={"file": fake_discord.attachment(binary)}
+    )
+
+    assert refused.content is not None and "binary" in refused.content
 
 
 async def test_a_change_the_queue_refuses_is_not_first_told_it_will_run(
