@@ -37,7 +37,7 @@ _NAMED_EMOJI = re.compile(r"<a?:(\w{1,32}):\d{1,20}>")
 # Mentions as the text carries them: a thread's name shows them raw ("<@1234> who is…").
 _MENTION = re.compile(r"<(@[!&]?|#)\d{1,20}>")
 # Addressed to someone else: a person, a role ("@mods, this is wrong"), or everyone in the channel.
-_OPENS_WITH_MENTION = re.compile(r"\s*(?:<@[!&]?\d{1,20}>|@everyone\b|@here\b)")
+_OPENS_WITH_MENTION = re.compile(r"\s*(?:<@[!&]?\d{1,20}>|@(?:everyone|here)(?![\w'’]))")
 # Format characters that belong to the text: joiners make one emoji of 👨‍👩‍👧 and spell Persian words.
 _JOINERS = "\u200c\u200d\n\t"
 _MENTION_SHOWN = {"@": "@someone", "@!": "@someone", "@&": "@role", "#": "#channel"}

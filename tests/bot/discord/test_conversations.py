@@ -77,6 +77,9 @@ async def test_a_reply_that_only_thanks_gets_no_reply_though_it_pings_the_bot(
         assert dpytest.verify().message().nothing(), reaction
     assert seeded.stats().questions == 1
 
+    await fake_discord.user_replies(answer, "@here's what I wonder: who is Sergei Sazonov?", pings=True)
+    assert "Sazonov" in visible(dpytest.get_message().embeds[0].description or "")  # a word, no mention
+
 
 async def test_a_mention_of_the_role_discord_made_for_the_bot_is_a_question(
     discord_bot: discord.Client, seeded: QAService
