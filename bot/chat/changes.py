@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from types import TracebackType
@@ -43,8 +44,8 @@ MAX_WAITING = 8  # in the communities' lane, the one under way included
 # The deployment's moderators sending a folder's files at once: past 8, the rest were refused while
 # the queue emptied in seconds. Named people, so 32 files of the upload cap (160 MB at 5 MB) at most.
 MODERATORS_MAX_WAITING = 32
-# A word on a change before its report ("queued", "large") is sent before the change starts, and the
-# change waits for it: in a flooded group a post may be held a minute for the group's budget.
+# A word on a change before its report ("queued", "still adding") waits at most this long to be sent:
+# in a flooded group a post may be held a minute for the group's budget, and the report behind it.
 NOTICE_SECONDS = 5.0
 # An add still running after this long is said to be: a 4.5 MB add took 515 s with "typing…" alone
 # to show for it. Refusals of what was sent (binary, no text) come within a second or two, so none of
@@ -52,6 +53,7 @@ NOTICE_SECONDS = 5.0
 STILL_WORKING_SECONDS = 10.0
 CHANGE_THREAD_NAME = "qabot-change"  # how `bot.chat.shutdown` finds changes still running at exit
 _Result = TypeVar("_Result")
+log = logging.getLogger(__name__)
 
 
 class ChangesBusy(QabotError):
@@ -111,16 +113,36 @@ class ChangeSlot:
         self, tell: Callable[[], Awaitable[None]], function: Callable[..., _Result], *args: Any, **kwargs: Any
     ) -> _Result:
         """`run`, awaiting `tell()` (a word to whoever asked) once the change has run for
-        `STILL_WORKING_SECONDS`."""
-        change = asyncio.ensure_future(self.run(function, *args, **kwargs))
+        `STILL_WORKING_SECONDS`: counted from its start, not from its place in line (a small file
+        queued behind others was said to be large, then refused)."""
+        loop, started = asyncio.get_running_loop(), asyncio.Event()
+
+        def starting(*call_args: Any, **call_kwargs: Any) -> _Result:
+            loop.call_soon_threadsafe(started.set)
+            return function(*call_args, **call_kwargs)
+
+        change = asyncio.ensure_future(self.run(starting, *args, **kwargs))
         try:
+            start = asyncio.ensure_future(started.wait())
+            try:
+                await asyncio.wait({change, start}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                start.cancel()
             done, _ = await asyncio.wait({change}, timeout=STILL_WORKING_SECONDS)
             if not done:
-                await tell()
+                await _courtesy(tell)
             return await change
-        except asyncio.CancelledError:
-            change.cancel()  # as when its caller is cancelled: the change runs on, counted until over
+        except BaseException:
+            change.cancel()  # as when its caller is cancelled: a change under way runs on, counted
             raise
+
+
+async def _courtesy(tell: Callable[[], Awaitable[None]]) -> None:
+    """A word the change goes on without: whatever stops it is logged, and the change is reported."""
+    try:
+        await tell()
+    except Exception:
+        log.exception("Could not say that a change is still under way")
 
 
 class ChangeQueue:

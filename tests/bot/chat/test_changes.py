@@ -242,19 +242,56 @@ async def test_a_group_upgraded_while_its_upload_downloads_moves_that_upload_too
 async def test_a_change_still_running_after_a_while_is_told_once_and_a_quick_one_never(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    changes, release, told = ChangeQueue(), threading.Event(), []
+
+    async def tell() -> None:
+        told.append("still adding")
+
+    monkeypatch.setattr(changes_module, "STILL_WORKING_SECONDS", 5.0)
+    with changes.claim(MODERATOR) as slot:
+        assert await slot.run_telling(tell, str.upper, "quick") == "QUICK"
+    assert told == []
+
+    monkeypatch.setattr(changes_module, "STILL_WORKING_SECONDS", 0.05)
+    with changes.claim(MODERATOR) as slot:
+        long_add = asyncio.create_task(slot.run_telling(tell, held, release, "long"))
+        await asyncio.sleep(0.3)
+        release.set()
+        assert await asyncio.wait_for(long_add, 5) == "long"
+    assert told == ["still adding"]
+
+
+async def test_a_change_waiting_in_line_is_not_said_to_be_under_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timed from its place in line, a small file behind others was said to be large, then refused."""
     monkeypatch.setattr(changes_module, "STILL_WORKING_SECONDS", 0.05)
     changes, release, told = ChangeQueue(), threading.Event(), []
 
     async def tell() -> None:
         told.append("still adding")
 
+    first = asyncio.create_task(changes.run(MODERATOR, held, release, "a long add"))
+    await asyncio.sleep(0.05)  # claimed and under way
     with changes.claim(MODERATOR) as slot:
-        assert await slot.run_telling(tell, str.upper, "quick") == "QUICK"
+        queued = asyncio.create_task(slot.run_telling(tell, str.upper, "a small file"))
+        await asyncio.sleep(0.3)  # six times the notice's delay, in line
+        release.set()
+        assert await asyncio.wait_for(queued, 5) == "A SMALL FILE"
+    await first
     assert told == []
 
+
+async def test_a_notice_that_fails_neither_stops_nor_uncounts_its_change(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(changes_module, "STILL_WORKING_SECONDS", 0.0)
+    changes, release = ChangeQueue(), threading.Event()
+    release.set()
+
+    async def tell() -> None:
+        raise OSError("the platform dropped the connection")
+
     with changes.claim(MODERATOR) as slot:
-        long_add = asyncio.create_task(slot.run_telling(tell, held, release, "long"))
-        await asyncio.sleep(0.2)
-        release.set()
-        assert await asyncio.wait_for(long_add, 5) == "long"
-    assert told == ["still adding"]
+        assert await slot.run_telling(tell, held, release, "added") == "added"
+
+    assert changes.in_lane(MODERATOR) == 0
+    assert "still under way" in caplog.text

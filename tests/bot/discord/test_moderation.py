@@ -483,20 +483,6 @@ async def test_an_add_still_under_way_after_a_while_says_so_before_its_report(
     assert report.content is not None and report.content.startswith("Added varnholm")
 
 
-async def test_a_file_refused_at_once_is_not_first_said_to_be_under_way(
-    fake_discord: FakeDiscord, tmp_path: Path
-) -> None:
-    """A notice sent on a file's size alone preceded the refusal of a large binary file."""
-    binary = tmp_path / "scan.txt"
-    binary.write_bytes(bytes(range(256)) * 4096)  # 1 MB
-
-    [refused] = await fake_discord.slash(
-        "kb add", permissions=MANAGE_SERVER, attachments={"file": fake_discord.attachment(binary)}
-    )
-
-    assert refused.content is not None and "binary" in refused.content
-
-
 async def test_a_change_the_queue_refuses_is_not_first_told_it_will_run(
     fake_discord: FakeDiscord, tmp_path: Path
 ) -> None:
