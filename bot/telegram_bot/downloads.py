@@ -4,21 +4,27 @@ PTB reads a file's download whole (`File.download_as_bytearray` → `BaseRequest
 trusts the size Telegram said of it (`bot.chat.uploads.check_upload`). A server that sends more than it
 said (a local Bot API server serves files of up to 2 GB; a broken proxy) had its whole body held in
 memory before the core checked the size. A download is streamed here instead, and given up as soon as
-it is past the cap. Bot API calls (POST) go through `HTTPXRequest` unchanged.
+it is past the cap. Bot API calls (POST) go through `HTTPXRequest` unchanged. A download that fails is
+the sender's to hear about, as a `BadDocument`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
 
 import httpx
 from telegram._utils.types import ODVInput
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.chat.uploads import megabytes, read_capped
+from index.errors import BadDocument
 
-__all__ = ["BoundedDownloads", "DownloadTooLarge"]
+__all__ = ["BoundedDownloads", "DownloadTooLarge", "errors_as_bad_documents"]
+
+log = logging.getLogger(__name__)
 
 _SECONDS = 5.0  # to connect, and between two chunks (the whole download has `DOWNLOAD_SECONDS`)
 
@@ -87,3 +93,17 @@ class BoundedDownloads(HTTPXRequest):
             raise TimedOut from error
         except httpx.HTTPError as error:
             raise NetworkError(f"httpx.{error.__class__.__name__}: {error}") from error
+
+
+@contextlib.contextmanager
+def errors_as_bad_documents(name: str) -> Iterator[None]:
+    """A file Telegram would not give (too big for the Bot API, gone, a network failure) is the
+    sender's to know about, not a bug."""
+    try:
+        yield
+    except DownloadTooLarge as error:
+        log.warning("Gave up downloading %s from Telegram: %s", name, error)
+        raise BadDocument(f"{name} is larger than Telegram said (over {megabytes(error.most)}).") from None
+    except TelegramError as error:
+        log.warning("Could not download %s from Telegram: %s", name, error)
+        raise BadDocument(f"I could not download {name} from Telegram; try again.") from None

@@ -4,10 +4,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import re
-from collections.abc import Iterator
 from functools import partial
 
 from telegram import Bot, Message, Update
@@ -22,15 +20,15 @@ from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message, user_message
 from bot.chat.rate_limit import HEAVY, LIGHT
-from bot.chat.uploads import check_upload, download, megabytes, upload_origin
+from bot.chat.uploads import check_upload, download, upload_origin
 from bot.telegram_bot.albums import AlbumAdd, Albums
-from bot.telegram_bot.downloads import DownloadTooLarge
+from bot.telegram_bot.downloads import errors_as_bad_documents
 from bot.telegram_bot.handlers import UNKNOWN_COMMAND
 from bot.telegram_bot.message_credit import credit_of, written_by
 from bot.telegram_bot.places import member_in, place_of, shared_chat_of
 from bot.telegram_bot.render import plain_message
 from bot.telegram_bot.updates import author_key, message_of, poster_key, quiet_failure, sender, typing
-from index.errors import BadDocument, QabotError, StorageUnavailable, is_storage_outage
+from index.errors import QabotError, StorageUnavailable, is_storage_outage
 from index.service import ChangeResult
 
 __all__ = [
@@ -242,13 +240,13 @@ class ModerationHandlers:
         assert document is not None  # both callers checked
         most = self.chat.settings.max_upload_bytes
         name = document.file_name or "the file"
-        with _telegram_errors_as_bad_documents(name):
+        with errors_as_bad_documents(name):
             # Telegram says a document's size; where the message does not, getFile may (no download yet).
             file = None if document.file_size is not None else await document.get_file()
         filename = check_upload(document.file_name, file.file_size if file else document.file_size, most)
         with self.chat.changes.claim(grant) as slot:  # before the download: a busy queue costs none
             async with typing(bot, message.chat_id):
-                with _telegram_errors_as_bad_documents(filename):
+                with errors_as_bad_documents(filename):
                     file = file or await document.get_file()
                     data = await download(file.download_as_bytearray(), filename)
                 return await slot.run_telling(
@@ -272,20 +270,6 @@ async def _tell_meanwhile(message: Message, text: str) -> None:
             await message.reply_text(text)
     except (TelegramError, TimeoutError) as error:
         log.info("Could not say %r before a change: %r", text, error)
-
-
-@contextlib.contextmanager
-def _telegram_errors_as_bad_documents(name: str) -> Iterator[None]:
-    """A file Telegram would not give (too big for the Bot API, gone, a network failure) is the
-    sender's to know about, not a bug."""
-    try:
-        yield
-    except DownloadTooLarge as error:
-        log.warning("Gave up downloading %s from Telegram: %s", name, error)
-        raise BadDocument(f"{name} is larger than Telegram said (over {megabytes(error.most)}).") from None
-    except TelegramError as error:
-        log.warning("Could not download %s from Telegram: %s", name, error)
-        raise BadDocument(f"I could not download {name} from Telegram; try again.") from None
 
 
 def _edited_by_someone_else(replied: Message, command: Message) -> bool:
