@@ -17,6 +17,7 @@ granted (a community naming a shared source) is recorded, as refused grants are.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 from collections.abc import Awaitable, Callable
@@ -118,7 +119,8 @@ class ChangeSlot:
         loop, started = asyncio.get_running_loop(), asyncio.Event()
 
         def starting(*call_args: Any, **call_kwargs: Any) -> _Result:
-            loop.call_soon_threadsafe(started.set)
+            with contextlib.suppress(RuntimeError):  # the loop closed (a stop): no one is left to tell
+                loop.call_soon_threadsafe(started.set)
             return function(*call_args, **call_kwargs)
 
         change = asyncio.ensure_future(self.run(starting, *args, **kwargs))
