@@ -285,9 +285,9 @@ async def test_a_notice_that_fails_neither_stops_nor_uncounts_its_change(
 ) -> None:
     monkeypatch.setattr(changes_module, "STILL_WORKING_SECONDS", 0.0)
     changes, release = ChangeQueue(), threading.Event()
-    release.set()
 
     async def tell() -> None:
+        release.set()  # the change lasts until it is told of: it cannot end first
         raise OSError("the platform dropped the connection")
 
     with changes.claim(MODERATOR) as slot:
