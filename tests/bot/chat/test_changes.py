@@ -255,7 +255,10 @@ async def test_a_change_still_running_after_a_while_is_told_once_and_a_quick_one
     monkeypatch.setattr(changes_module, "STILL_WORKING_SECONDS", 0.05)
     with changes.claim(MODERATOR) as slot:
         long_add = asyncio.create_task(slot.run_telling(tell, held, release, "long"))
-        await asyncio.sleep(0.3)
+        for _ in range(100):  # held until told, however late its thread starts
+            if told:
+                break
+            await asyncio.sleep(0.05)
         release.set()
         assert await asyncio.wait_for(long_add, 5) == "long"
     assert told == ["still adding"]
@@ -263,7 +266,7 @@ async def test_a_change_still_running_after_a_while_is_told_once_and_a_quick_one
 
 async def test_a_change_waiting_in_line_is_not_said_to_be_under_way(monkeypatch: pytest.MonkeyPatch) -> None:
     """Timed from its place in line, a small file behind others was said to be large, then refused."""
-    monkeypatch.setattr(changes_module, "STILL_WORKING_SECONDS", 0.05)
+    monkeypatch.setattr(changes_module, "STILL_WORKING_SECONDS", 0.5)
     changes, release, told = ChangeQueue(), threading.Event(), []
 
     async def tell() -> None:
@@ -273,7 +276,7 @@ async def test_a_change_waiting_in_line_is_not_said_to_be_under_way(monkeypatch:
     await asyncio.sleep(0.05)  # claimed and under way
     with changes.claim(MODERATOR) as slot:
         queued = asyncio.create_task(slot.run_telling(tell, str.upper, "a small file"))
-        await asyncio.sleep(0.3)  # six times the notice's delay, in line
+        await asyncio.sleep(1.0)  # twice the notice's delay, in line
         release.set()
         assert await asyncio.wait_for(queued, 5) == "A SMALL FILE"
     await first
