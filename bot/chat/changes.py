@@ -39,6 +39,7 @@ __all__ = [
     "ChangeSlot",
     "ChangesBusy",
     "still_adding",
+    "tell_meanwhile",
 ]
 
 MAX_WAITING = 8  # in the communities' lane, the one under way included
@@ -132,19 +133,23 @@ class ChangeSlot:
                 start.cancel()
             done, _ = await asyncio.wait({change}, timeout=STILL_WORKING_SECONDS)
             if not done:
-                await _courtesy(tell)
+                await tell_meanwhile(tell)
             return await change
         except BaseException:
             change.cancel()  # as when its caller is cancelled: a change under way runs on, counted
             raise
 
 
-async def _courtesy(tell: Callable[[], Awaitable[None]]) -> None:
-    """A word the change goes on without: whatever stops it is logged, and the change is reported."""
+async def tell_meanwhile(tell: Callable[[], Awaitable[None]]) -> None:
+    """A word on a change before its report ("queued", "still adding"), which the change goes on
+    without: it waits at most `NOTICE_SECONDS` to be sent, and whatever stops it is logged."""
     try:
-        await tell()
+        async with asyncio.timeout(NOTICE_SECONDS):
+            await tell()
+    except TimeoutError:
+        log.info("A word on a change was not sent within %s s", NOTICE_SECONDS)
     except Exception:
-        log.exception("Could not say that a change is still under way")
+        log.exception("Could not say a word on a change under way")
 
 
 class ChangeQueue:

@@ -22,7 +22,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.authority import Grant
-from bot.chat.changes import NOTICE_SECONDS, ChangeSlot, still_adding
+from bot.chat.changes import ChangeSlot, still_adding, tell_meanwhile
 from bot.chat.context import ChatContext
 from bot.chat.rate_limit import HEAVY, LOOKUP, RateLimited
 from bot.chat.shutdown import CUT_OFF, InFlight
@@ -83,24 +83,26 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         member = member_of(interaction.user, interaction.permissions)
         return await self.chat.authority.grant(member, place_of(interaction.guild), action, target)
 
-    async def _run(
+    async def _say_if_queued(self, interaction: discord.Interaction, grant: Grant) -> None:
+        """Behind others, the moderator is told so before the change runs (its place was claimed
+        first: a change the queue then refused had been told it would run)."""
+        if self.chat.changes.in_lane(grant) > 1:
+            await tell_meanwhile(functools.partial(_notice, interaction, QUEUED))
+
+    async def _run_add(
         self,
         interaction: discord.Interaction,
         grant: Grant,
         slot: ChangeSlot,
-        adding: str | None,
+        name: str,
         function: Callable[..., ChangeResult],
         *args: Any,
         **kwargs: Any,
     ) -> ChangeResult:
-        """`grant`'s change in its claimed `slot`; behind others, the moderator is told so first
-        (claimed first: a change the queue then refused had been told it would run). An add (of what
-        `adding` names) still under way after a while is said to be."""
-        if self.chat.changes.in_lane(grant) > 1:
-            await _tell_meanwhile(interaction, QUEUED)
-        if adding is None:
-            return await slot.run(function, *args, **kwargs)
-        tell = functools.partial(_tell_meanwhile, interaction, still_adding(adding))
+        """`grant`'s add of what `name` names, in its claimed `slot`: one still under way after a while
+        is said to be."""
+        await self._say_if_queued(interaction, grant)
+        tell = functools.partial(_notice, interaction, still_adding(name))
         return await slot.run_telling(tell, function, *args, **kwargs)
 
     async def _report(self, interaction: discord.Interaction, grant: Grant, result: ChangeResult) -> None:
@@ -178,7 +180,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
                     data = await download(self.downloads.read(file.url, filename, most), filename)
                 except aiohttp.ClientError:
                     raise BadDocument(f"I could not download {filename} from Discord; try again.") from None
-                return await self._run(
+                return await self._run_add(
                     interaction, grant, slot, plain(filename, 100), self.service.add_bytes, data, filename,
                     grant.actor, overrides,
                     origin=upload_origin(grant.actor, filename), collection=grant.collection,
@@ -186,7 +188,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
                 )  # fmt: skip
         if url is not None:
             with self.chat.changes.claim(grant) as slot:
-                return await self._run(
+                return await self._run_add(
                     interaction, grant, slot, "the page", self.service.add_url, url, grant.actor, overrides,
                     collection=grant.collection, replace=replace,
                 )  # fmt: skip
@@ -198,10 +200,10 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         async with self._changing(interaction):
             grant = await self._grant(interaction, "remove", source_id)
             with self.chat.changes.claim(grant) as slot:
-                result = await self._run(
-                    interaction, grant, slot, None, self.service.remove, source_id, grant.actor,
-                    collection=grant.collection,
-                )  # fmt: skip
+                await self._say_if_queued(interaction, grant)
+                result = await slot.run(
+                    self.service.remove, source_id, grant.actor, collection=grant.collection
+                )
         await self._report(interaction, grant, result)
 
     @kb_remove.autocomplete("source_id")
@@ -245,10 +247,9 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         await send_error(interaction, error, dm_when_gone=True)
 
 
-async def _tell_meanwhile(interaction: discord.Interaction, text: str) -> None:
-    """A word on a change before its report (queued, still under way); a courtesy: the change goes on."""
+async def _notice(interaction: discord.Interaction, text: str) -> None:
+    """Sends a word on a change before its report; Discord's refusal is logged (a courtesy)."""
     try:
-        async with asyncio.timeout(NOTICE_SECONDS):
-            await interaction.followup.send(text, ephemeral=True)
-    except (discord.HTTPException, discord.RateLimited, TimeoutError) as error:
+        await interaction.followup.send(text, ephemeral=True)
+    except (discord.HTTPException, discord.RateLimited) as error:
         log.info("Could not say %r before a change: %r", text, error)

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
-from functools import partial
 
 from telegram import Bot, Message, Update
 from telegram.constants import ChatType
@@ -15,7 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot.chat.attribution import inert
 from bot.chat.authority import Grant, Place
-from bot.chat.changes import NOTICE_SECONDS, still_adding
+from bot.chat.changes import still_adding
 from bot.chat.commands import command_arguments, parse_add_arguments
 from bot.chat.context import ChatContext
 from bot.chat.errors import needs_a_message, user_message
@@ -151,7 +151,7 @@ class ModerationHandlers:
             async with typing(context.bot, message.chat_id):
                 with self.chat.changes.claim(grant) as slot:
                     result = await slot.run_telling(
-                        partial(_tell_meanwhile, message, still_adding("the page")),
+                        functools.partial(_notice, message, still_adding("the page")),
                         self.service.add_url, request.url, grant.actor, request.overrides,
                         collection=collection, replace=replace,
                     )  # fmt: skip
@@ -250,7 +250,7 @@ class ModerationHandlers:
                     file = file or await document.get_file()
                     data = await download(file.download_as_bytearray(), filename)
                 return await slot.run_telling(
-                    partial(_tell_meanwhile, message, still_adding(inert(filename))),
+                    functools.partial(_notice, message, still_adding(inert(filename))),
                     self.service.add_bytes, data, filename, grant.actor, overrides,
                     origin=upload_origin(author_key(sent), filename), collection=grant.collection,
                     replace=replace,
@@ -263,12 +263,11 @@ class ModerationHandlers:
         await message.reply_text(plain_message(report))  # inert lines grow: 300 dots got a joiner each
 
 
-async def _tell_meanwhile(message: Message, text: str) -> None:
-    """A word on a change before its report (one still under way); a courtesy: the change goes on."""
+async def _notice(message: Message, text: str) -> None:
+    """Sends a word on a change before its report; Telegram's refusal is logged (a courtesy)."""
     try:
-        async with asyncio.timeout(NOTICE_SECONDS):
-            await message.reply_text(text)
-    except (TelegramError, TimeoutError) as error:
+        await message.reply_text(text)
+    except TelegramError as error:
         log.info("Could not say %r before a change: %r", text, error)
 
 

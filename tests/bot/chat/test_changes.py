@@ -4,6 +4,7 @@ questions nor a moderator's changes, and no more of them wait than the bound."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 
 import pytest
@@ -297,4 +298,24 @@ async def test_a_notice_that_fails_neither_stops_nor_uncounts_its_change(
         assert await slot.run_telling(tell, held, release, "added") == "added"
 
     assert changes.in_lane(MODERATOR) == 0
-    assert "still under way" in caplog.text
+    assert "Could not say a word on a change under way" in caplog.text
+
+
+async def test_a_notice_held_up_by_the_platform_holds_up_neither_its_change_nor_the_report(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """In a flooded group a post may wait a minute for the group's budget; the report came after it."""
+    caplog.set_level(logging.INFO, logger=changes_module.__name__)
+    monkeypatch.setattr(changes_module, "STILL_WORKING_SECONDS", 0.0)
+    monkeypatch.setattr(changes_module, "NOTICE_SECONDS", 0.2)
+    changes, release, never_sent = ChangeQueue(), threading.Event(), asyncio.Event()
+
+    async def tell() -> None:
+        release.set()
+        await never_sent.wait()
+
+    with changes.claim(MODERATOR) as slot:
+        assert await asyncio.wait_for(slot.run_telling(tell, held, release, "added"), 5) == "added"
+
+    assert changes.in_lane(MODERATOR) == 0
+    assert "not sent within 0.2 s" in caplog.text
