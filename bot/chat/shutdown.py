@@ -17,13 +17,27 @@ from bot.chat.changes import CHANGE_THREAD_NAME
 from index.errors import QabotError
 
 __all__ = [
-    "CUT_OFF", "RESTARTING", "SHUTDOWN_GRACE_SECONDS", "InFlight", "ShuttingDown", "exit_past_stuck_answers",
+    "CUT_OFF", "RESTARTING", "SHUTDOWN_GRACE_SECONDS", "InFlight", "ShuttingDown", "cut_off_in_chat",
+    "exit_past_stuck_answers",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
 RESTARTING = "I'm restarting; please ask again in a minute."
 CUT_OFF = "Sorry, I'm restarting and could not finish this; please try again in a minute."
+
+
+def cut_off_in_chat(messages: int) -> str:
+    """`CUT_OFF` for one or more `messages` of a chat: one notice for them all, as a group's flood
+    limit let a few of 32 notices through and dropped the rest."""
+    if messages == 1:
+        return CUT_OFF
+    return (
+        f"Sorry, I'm restarting and could not finish {messages} of the messages sent here; "
+        "please send them again in a minute."
+    )
+
+
 # In-flight answers get this long to finish; with closing the connection, a stop stays under 10 s.
 SHUTDOWN_GRACE_SECONDS = 6.0
 

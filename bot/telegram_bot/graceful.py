@@ -3,8 +3,10 @@
 python-telegram-bot's `Application.stop` waits for every update being handled, however long: an
 answer waiting out Telegram's 429 (`retry_after` 40 s) or a moderator's large add kept a stopping
 process alive 35–40 s, until `docker stop` killed it mid-change with nobody told. Here the updates
-being handled get `SHUTDOWN_GRACE_SECONDS`, as on Discord; then they are cancelled, each asker is told
-(`CUT_OFF`, within a second), and updates still waiting are left unhandled (counted in the log).
+being handled get `SHUTDOWN_GRACE_SECONDS`, as on Discord; then they are cancelled, and each chat is
+told once, in reply to the first of them (`CUT_OFF`, within a second; with how many, as a group's flood
+limit sent a few of 32 notices and dropped the rest), and updates still waiting are left unhandled
+(counted in the log).
 A second Ctrl-C (or SIGTERM) cuts them off at once: the library's own handler raised `SystemExit`
 inside the stop, which dropped the cut-off notices and left tasks pending.
 
@@ -22,7 +24,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.chat.shutdown import CUT_OFF, SHUTDOWN_GRACE_SECONDS
+from bot.chat.shutdown import SHUTDOWN_GRACE_SECONDS, cut_off_in_chat
 from bot.telegram_bot.polling import polling_task
 from bot.telegram_bot.stateless import StatelessApplication
 from bot.telegram_bot.updates import tell
@@ -38,7 +40,8 @@ POLLING_BACKOFF_CUT_SECONDS = 1.0
 class GracefulApplication(StatelessApplication):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._handling: set[asyncio.Task[Any]] = set()
+        self._handling: dict[asyncio.Task[Any], object] = {}
+        self._cut_off_notices: dict[int, str] = {}  # by `id` of the update told in its chat
         self._cut_off = False
         self._left_unhandled = 0
         self._stop_asked = False
@@ -60,19 +63,32 @@ class GracefulApplication(StatelessApplication):
             return
         task = asyncio.current_task()
         if task is not None:
-            self._handling.add(task)
+            self._handling[task] = update
         try:
             await super().process_update(update)
         except asyncio.CancelledError:
-            if self._cut_off and isinstance(update, Update) and update.callback_query is None:
-                await asyncio.shield(self._tell_cut_off(update))
+            notice = self._cut_off_notices.get(id(update))
+            if self._cut_off and isinstance(update, Update) and notice is not None:
+                await asyncio.shield(self._tell_cut_off(update, notice))
             raise
         finally:
-            self._handling.discard(task)
+            if task is not None:
+                self._handling.pop(task, None)
 
-    async def _tell_cut_off(self, update: Update) -> None:
+    def _plan_cut_off_notices(self, updates: list[object]) -> None:
+        """One notice a chat, in reply to its earliest update cut off, counting them all."""
+        by_chat: dict[object, list[Update]] = {}
+        for update in updates:
+            if isinstance(update, Update) and update.callback_query is None:  # a button's alert is its own
+                chat = update.effective_chat.id if update.effective_chat is not None else id(update)
+                by_chat.setdefault(chat, []).append(update)
+        for cut_off in by_chat.values():
+            first = min(cut_off, key=lambda u: u.update_id)
+            self._cut_off_notices[id(first)] = cut_off_in_chat(len(cut_off))
+
+    async def _tell_cut_off(self, update: Update, notice: str) -> None:
         try:
-            await asyncio.wait_for(tell(update, CUT_OFF), TELL_SECONDS)
+            await asyncio.wait_for(tell(update, notice), TELL_SECONDS)
         except TimeoutError:
             log.info("Could not tell an asker the answer was cut off in time.")
 
@@ -86,6 +102,7 @@ class GracefulApplication(StatelessApplication):
         if stopping not in done:
             self._cut_off = True
             late = [task for task in self._handling if not task.done()]
+            self._plan_cut_off_notices([self._handling[task] for task in late])
             for task in late:
                 task.cancel()
             log.warning("Stopping: %d updates took too long and were cancelled.", len(late))

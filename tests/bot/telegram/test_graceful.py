@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.chat.shutdown import CUT_OFF
+from bot.chat.shutdown import CUT_OFF, cut_off_in_chat
 from bot.settings import Settings
 from bot.telegram_bot import graceful
 from index.answer import Answer
@@ -50,6 +50,38 @@ async def test_a_stop_cuts_off_an_answer_past_the_grace_and_tells_its_asker(
     assert time.monotonic() - started < SLOW_SECONDS - 2
     [told] = fake_api.sent_to(chat)
     assert told.text == CUT_OFF
+
+
+async def test_a_stop_tells_each_chat_once_of_all_it_cut_off_there(
+    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A notice for each of 32 files sent to a group: its flood limit let a few through, dropped the rest."""
+    monkeypatch.setattr(graceful, "SHUTDOWN_GRACE_SECONDS", 1.0)
+    answers_after(SLOW_SECONDS, seeded, monkeypatch)
+    running = RunningBot(bot_settings, seeded, fake_api)
+    await running.start()
+    busy, other = fake_api.private_chat(7102), fake_api.private_chat(7103)
+    await fake_api.user_sends(busy, 7102, "Who is Sergei Sazonov?")
+    await fake_api.user_sends(busy, 7102, "Who is Lukashenko?")
+    await fake_api.user_sends(busy, 7102, "What did Iran admit?")
+    await fake_api.user_sends(other, 7103, "Who is Sergei Sazonov?")
+    group = fake_api.group_chat(-7104)
+    first_in_group = await fake_api.user_sends(group, 7104, "/ask Who is Sergei Sazonov?")
+    await fake_api.user_sends(group, 7105, "/ask Who is Lukashenko?")
+    for _ in range(200):  # all fetched, however slow the machine
+        if fake_api.waiting_updates == 0:
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)  # being answered, or waiting their turn
+
+    await running.stop()
+
+    [told] = fake_api.sent_to(busy)
+    assert told.text == cut_off_in_chat(3)
+    assert told.text.startswith("Sorry, I'm restarting and could not finish 3 of the messages sent here")
+    assert [message.text for message in fake_api.sent_to(other)] == [CUT_OFF]
+    [told_group] = fake_api.sent_to(group)
+    assert told_group.text == cut_off_in_chat(2) and told_group.reply_to == first_in_group
 
 
 async def test_a_stop_lets_a_quick_answer_in_flight_finish(
