@@ -26,20 +26,19 @@ log = logging.getLogger(__name__)
 RESTARTING = "I'm restarting; please ask again in a minute."
 CUT_OFF = "Sorry, I'm restarting and could not finish this; please try again in a minute."
 
+# In-flight answers get this long to finish; with closing the connection, a stop stays under 10 s.
+SHUTDOWN_GRACE_SECONDS = 6.0
+
 
 def cut_off_in_chat(messages: int) -> str:
-    """`CUT_OFF` for one or more `messages` of a chat: one notice for them all, as a group's flood
-    limit let a few of 32 notices through and dropped the rest."""
+    """`CUT_OFF` for one or more `messages` of a chat: one notice for them all. Telegram takes 20
+    messages a minute in a group: of 32 notices given a second each, most would be dropped."""
     if messages == 1:
         return CUT_OFF
     return (
         f"Sorry, I'm restarting and could not finish {messages} of the messages sent here; "
         "please send them again in a minute."
     )
-
-
-# In-flight answers get this long to finish; with closing the connection, a stop stays under 10 s.
-SHUTDOWN_GRACE_SECONDS = 6.0
 
 
 class ShuttingDown(QabotError):

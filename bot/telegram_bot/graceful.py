@@ -4,9 +4,8 @@ python-telegram-bot's `Application.stop` waits for every update being handled, h
 answer waiting out Telegram's 429 (`retry_after` 40 s) or a moderator's large add kept a stopping
 process alive 35–40 s, until `docker stop` killed it mid-change with nobody told. Here the updates
 being handled get `SHUTDOWN_GRACE_SECONDS`, as on Discord; then they are cancelled, and each chat is
-told once, in reply to the first of them (`CUT_OFF`, within a second; with how many, as a group's flood
-limit sent a few of 32 notices and dropped the rest), and updates still waiting are left unhandled
-(counted in the log).
+told once, in reply to the first of them, with how many (`cut_off_in_chat`, within a second), and
+updates still waiting are left unhandled (counted in the log).
 A second Ctrl-C (or SIGTERM) cuts them off at once: the library's own handler raised `SystemExit`
 inside the stop, which dropped the cut-off notices and left tasks pending.
 
@@ -41,7 +40,7 @@ class GracefulApplication(StatelessApplication):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._handling: dict[asyncio.Task[Any], object] = {}
-        self._cut_off_notices: dict[int, str] = {}  # by `id` of the update told in its chat
+        self._cut_off_notices: dict[int, str] = {}  # by update id: the one told in each chat
         self._cut_off = False
         self._left_unhandled = 0
         self._stop_asked = False
@@ -67,8 +66,7 @@ class GracefulApplication(StatelessApplication):
         try:
             await super().process_update(update)
         except asyncio.CancelledError:
-            notice = self._cut_off_notices.get(id(update))
-            if self._cut_off and isinstance(update, Update) and notice is not None:
+            if isinstance(update, Update) and (notice := self._cut_off_notices.get(update.update_id)):
                 await asyncio.shield(self._tell_cut_off(update, notice))
             raise
         finally:
@@ -77,14 +75,13 @@ class GracefulApplication(StatelessApplication):
 
     def _plan_cut_off_notices(self, updates: list[object]) -> None:
         """One notice a chat, in reply to its earliest update cut off, counting them all."""
-        by_chat: dict[object, list[Update]] = {}
-        for update in updates:
-            if isinstance(update, Update) and update.callback_query is None:  # a button's alert is its own
-                chat = update.effective_chat.id if update.effective_chat is not None else id(update)
-                by_chat.setdefault(chat, []).append(update)
+        by_chat: dict[int, list[Update]] = {}
+        for update in updates:  # a button's alert is its own; an update without a chat has no one to tell
+            if isinstance(update, Update) and update.callback_query is None and update.effective_chat:
+                by_chat.setdefault(update.effective_chat.id, []).append(update)
         for cut_off in by_chat.values():
             first = min(cut_off, key=lambda u: u.update_id)
-            self._cut_off_notices[id(first)] = cut_off_in_chat(len(cut_off))
+            self._cut_off_notices[first.update_id] = cut_off_in_chat(len(cut_off))
 
     async def _tell_cut_off(self, update: Update, notice: str) -> None:
         try:

@@ -55,7 +55,7 @@ async def test_a_stop_cuts_off_an_answer_past_the_grace_and_tells_its_asker(
 async def test_a_stop_tells_each_chat_once_of_all_it_cut_off_there(
     bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A notice for each of 32 files sent to a group: its flood limit let a few through, dropped the rest."""
+    """A notice for each of 32 files sent to a group: at 20 messages a minute, most would be dropped."""
     monkeypatch.setattr(graceful, "SHUTDOWN_GRACE_SECONDS", 1.0)
     answers_after(SLOW_SECONDS, seeded, monkeypatch)
     running = RunningBot(bot_settings, seeded, fake_api)
