@@ -40,7 +40,7 @@ def telegram_command(
             redact_from_logs(webhook.secret)
         service = build_service(settings)
         try:
-            run(build_application(settings, service), webhook)
+            run(build_application(settings, service, sole_process=webhook is None), webhook)
         finally:
             service.close()
             logging.getLogger("bot.telegram").info("Stopped.")

@@ -15,12 +15,15 @@ from bot.chat.buttons import ButtonSigner
 from bot.chat.changes import ChangeQueue
 from bot.chat.followups import RecentPosts
 from bot.chat.in_order import InOrder
+from bot.chat.owed_reports import ReportBook
 from bot.chat.rate_limit import PersonLimits, RequestKind
 from bot.chat.startup import seed_and_load
 from bot.settings import Settings
 from index.answer import Answer
 from index.errors import StorageUnavailable
 from index.service import Asker, QAService
+from index.store.engine import make_sessionmaker
+from index.store.owed_reports import OwedReports
 from index.visibility import Visibility
 
 __all__ = ["ANSWER_SECONDS", "BUTTON_KEY", "NOT_IN_TIME", "ChatContext"]
@@ -47,6 +50,7 @@ class ChatContext:
         self.answers = AnswerQueue()
         self.posts = RecentPosts()  # replies to the bot's posts without buttons, followed up
         self.private_order = InOrder()  # a private chat's answers, in the order asked
+        self.reports = ReportBook(OwedReports(make_sessionmaker(service.engine)), self.write)
 
     @cached_property
     def signer(self) -> ButtonSigner:

@@ -18,6 +18,7 @@ from bot.discord_bot.cog import QACog
 from bot.discord_bot.errors import ReportingCommandTree
 from bot.discord_bot.gateway_events import skip_unreadable_events
 from bot.discord_bot.knowledge_base import KnowledgeBaseCog
+from bot.discord_bot.owed import tell_left_changes
 from bot.discord_bot.reconnects import quiet_reconnects
 from bot.settings import Settings
 from index.errors import QabotError
@@ -67,6 +68,7 @@ class QABot(commands.Bot):
         self.service = service
         self.settings = settings
         self.chat = ChatContext(settings, service)
+        self._telling_left: asyncio.Task[None] | None = None
         skip_unreadable_events(self._connection)
 
     async def setup_hook(self) -> None:
@@ -98,6 +100,13 @@ class QABot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("Connected to Discord as %s in %d servers", self.user, len(self.guilds))
+        if self._telling_left is None:  # once: a reconnect is "ready" again
+            self._telling_left = asyncio.create_task(tell_left_changes(self.chat, self))
+
+    async def close(self) -> None:
+        if self._telling_left is not None:
+            self._telling_left.cancel()
+        await super().close()
 
 
 async def setup_qabot(bot: commands.Bot, chat: ChatContext) -> None:

@@ -29,6 +29,7 @@ from bot.chat.shutdown import CUT_OFF, InFlight
 from bot.chat.uploads import check_upload, download, upload_origin
 from bot.discord_bot.downloads import AttachmentDownloads
 from bot.discord_bot.errors import say_cut_off, send_error, tell_in_dm, token_expired
+from bot.discord_bot.owed import owe_report
 from bot.discord_bot.places import member_of, person_of, place_of
 from bot.discord_bot.render import plain, report_text
 from index.errors import BadDocument, QabotError
@@ -81,7 +82,9 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         # another holds the database (an add), past Discord's 3 s for a first response.
         await interaction.response.defer(ephemeral=True, thinking=True)
         member = member_of(interaction.user, interaction.permissions)
-        return await self.chat.authority.grant(member, place_of(interaction.guild), action, target)
+        grant = await self.chat.authority.grant(member, place_of(interaction.guild), action, target)
+        await owe_report(self.chat, interaction, action, target)  # crossed off as `_changing` ends
+        return grant
 
     async def _say_if_queued(self, interaction: discord.Interaction, grant: Grant) -> None:
         """Behind others, the moderator is told so before the change runs (its place was claimed
@@ -120,8 +123,9 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
     @contextlib.asynccontextmanager
     async def _changing(self, interaction: discord.Interaction) -> AsyncIterator[None]:
         """Around a change: a stop waits for it with the answers in flight, and past the grace the
-        moderator is told it was cut off (the change itself may still be written)."""
-        async with self.in_flight.answering():
+        moderator is told it was cut off (the change itself may still be written). What a hard kill
+        cuts short is told after the restart (`owed`)."""
+        async with self.chat.reports.settling(), self.in_flight.answering():
             try:
                 yield
             except asyncio.CancelledError:

@@ -37,6 +37,7 @@ from bot.telegram_bot.graceful import GracefulApplication
 from bot.telegram_bot.handlers import QuestionHandlers
 from bot.telegram_bot.invalid_responses import quiet_invalid_responses
 from bot.telegram_bot.moderation import ADD_CAPTION, ModerationHandlers
+from bot.telegram_bot.owed import tell_left_changes
 from bot.telegram_bot.polling import POLLING_STOPPED, describe_polling_error, watch_polling
 from bot.telegram_bot.transport import PatientRateLimiter
 from bot.telegram_bot.unreadable_updates import quiet_unreadable_webhook_updates, skip_malformed
@@ -68,12 +69,15 @@ CONCURRENT_UPDATES = 128
 Application_ = Application[Any, Any, Any, Any, Any, Any]
 
 
-def build_application(settings: Settings, service: QAService) -> Application_:
-    """The python-telegram-bot application, pointed at `TELEGRAM_API_BASE_URL`, with qabot's handlers."""
+def build_application(settings: Settings, service: QAService, *, sole_process: bool = True) -> Application_:
+    """The python-telegram-bot application, pointed at `TELEGRAM_API_BASE_URL`, with qabot's handlers.
+    `sole_process`: no other process runs this bot (polling), so changes left unreported are its to
+    tell; a webhook replica would take others' changes under way for cut off."""
     token = require_token(settings)
     root = settings.telegram_api_base_url.rstrip("/")
 
     chat = ChatContext(settings, service)
+    background: list[asyncio.Task[None]] = []
 
     async def prepare(application: Application_) -> None:
         """Before the first update: seed an empty knowledge base, load the index, announce the commands."""
@@ -83,8 +87,15 @@ def build_application(settings: Settings, service: QAService) -> Application_:
         except TelegramError as error:  # the menu only: the commands work without it
             log.warning("Telegram did not take the command menu (%s); the one set before stays.", error)
         log.info("Telegram bot @%s is ready.", application.bot.username)
+        if sole_process:
+            background.append(
+                asyncio.get_running_loop().create_task(tell_left_changes(chat, application.bot))
+            )
 
     async def close(_application: Application_) -> None:
+        for task in background:
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
         chat.close()
 
     updates = HandlingQueue(CONCURRENT_UPDATES)

@@ -25,6 +25,7 @@ from bot.telegram_bot.albums import AlbumAdd, Albums
 from bot.telegram_bot.downloads import errors_as_bad_documents
 from bot.telegram_bot.handlers import UNKNOWN_COMMAND
 from bot.telegram_bot.message_credit import credit_of, written_by
+from bot.telegram_bot.owed import owe_report, settled
 from bot.telegram_bot.places import member_in, place_of, shared_chat_of
 from bot.telegram_bot.render import plain_message
 from bot.telegram_bot.updates import author_key, message_of, poster_key, quiet_failure, sender, typing
@@ -77,10 +78,10 @@ class ModerationHandlers:
     async def _grant(
         self, message: Message, bot: Bot, action: str, target: str, charged: bool = True
     ) -> Grant:
-        """The grant for a change this message asks for (`charged` to its sender's rate limit). A
-        command that some other account wrote is refused and recorded like any refusal: an anonymous
-        admin's or a channel's post (no person to answer for it), a forward (it keeps its command), or
-        an inline bot's result (its text is the inline bot's)."""
+        """The grant for a change this message asks for (`charged` to its sender's rate limit), written
+        down until its handler ends (`owed`). A command that some other account wrote is refused and
+        recorded like any refusal: an anonymous admin's or a channel's post (no person to answer for
+        it), a forward (it keeps its command), or an inline bot's result (its text is the inline bot's)."""
         place, authority = place_of(message.chat), self.chat.authority
         actor = poster_key(message)
         if charged:  # first: every reply, a refusal too
@@ -93,8 +94,11 @@ class ModerationHandlers:
         if message.via_bot is not None:
             await authority.refuse(actor, place, action, target, INLINE_BOT_COMMAND)
         member = await member_in(authority, bot, place, user)
-        return await authority.grant(member, place, action, target)
+        grant = await authority.grant(member, place, action, target)
+        await owe_report(self.chat, message, action, target)
+        return grant
 
+    @settled
     async def on_add_document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
         caption = ADD_CAPTION.match(message.caption or "")
@@ -122,6 +126,7 @@ class ModerationHandlers:
                 except Exception as error:
                     await _tell_failure(file, error)
 
+    @settled
     async def on_album_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A file of an album without a caption: added if the album is captioned /add (`albums`)."""
         message = message_of(update)
@@ -136,6 +141,7 @@ class ModerationHandlers:
             result = await self._add_document(message, bot, message, grant, album.overrides, album.replace)
         await self._report(message, grant, result)
 
+    @settled
     async def on_add_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
         arguments = command_arguments(message.text or "")
@@ -176,6 +182,7 @@ class ModerationHandlers:
             raise QabotError(ADD_USAGE)
         await self._report(message, grant, result)
 
+    @settled
     async def on_remove(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = message_of(update)
         source_id = command_arguments(message.text or "")

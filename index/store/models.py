@@ -174,6 +174,19 @@ class RefusedChange(Base):
     target: Mapped[str] = mapped_column(Text)  # the file name, URL or source id, shortened
 
 
+class OwedReport(Base):
+    """A change under way whose sender is still to hear how it went; crossed off once told."""
+
+    __tablename__ = "owed_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    platform: Mapped[str] = mapped_column(String(16), index=True)  # "telegram" or "discord"
+    process: Mapped[str] = mapped_column(String(32))  # the process running the change
+    address: Mapped[str] = mapped_column(String(200))  # where to tell: JSON of plain ids
+    what: Mapped[str] = mapped_column(String(300))  # "adding budget.md"
+
+
 class InstallSecret(Base):
     """Keys generated once per installation and shared by every replica (button signatures, user ids)."""
 

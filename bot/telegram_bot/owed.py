@@ -1,0 +1,59 @@
+"""Telegram's side of `bot.chat.owed_reports`: where a change's sender is told after a hard kill."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any, Protocol, TypeVar
+
+from telegram import Bot, Message, Update
+from telegram.ext import ContextTypes
+
+from bot.chat.attribution import inert
+from bot.chat.context import ChatContext
+from bot.telegram_bot.handlers import PLATFORM
+from bot.telegram_bot.render import plain_message
+from bot.telegram_bot.updates import topic_of
+from index.store.owed_reports import LeftReport
+
+__all__ = ["owe_report", "settled", "tell_left_changes"]
+
+MAX_NAMED_CHARS = 100
+
+
+class _Handlers(Protocol):
+    chat: ChatContext
+
+
+_Handler = TypeVar("_Handler", bound=_Handlers)
+_Callback = Callable[[_Handler, Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def settled(handler: _Callback[_Handler]) -> _Callback[_Handler]:
+    """A moderation handler whose changes (`owe_report`) are crossed off when it ends."""
+
+    @functools.wraps(handler)
+    async def handle(self: _Handler, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        async with self.chat.reports.settling():
+            await handler(self, update, context)
+
+    return handle
+
+
+async def owe_report(chat: ChatContext, message: Message, action: str, target: str) -> None:
+    """Writes down the granted change `message` asks for, to be told of there after a hard kill."""
+    address = {"chat": message.chat_id, "message": message.message_id, "topic": topic_of(message) or 0}
+    verb = "adding" if action == "add" else "removing"
+    await chat.reports.owe(PLATFORM, address, f"{verb} {inert(target[:MAX_NAMED_CHARS])}")
+
+
+async def tell_left_changes(chat: ChatContext, bot: Bot) -> None:
+    """Tells, in reply to their messages, the senders of changes a killed process left unreported."""
+
+    async def tell(report: LeftReport, text: str) -> None:
+        where: dict[str, Any] = {"reply_to_message_id": report.address["message"]}
+        if topic := report.address.get("topic"):
+            where["message_thread_id"] = topic
+        await bot.send_message(report.address["chat"], plain_message(text), **where)
+
+    await chat.reports.tell_left(PLATFORM, tell)

@@ -1,0 +1,77 @@
+"""`OwedReports`: the changes under way whose senders are still to hear how they went.
+
+A change runs for minutes (a 4.5 MB add took 515 s), and a hard kill (SIGKILL, the OOM killer) ended it
+without a word: polling had confirmed its update, so Telegram never sent it again. A chat front end
+writes each change down before it runs, and crosses it off once its sender has been told (a report, an
+error, a cut-off notice). What is left when a process starts was left by one that ended mid-change; it
+is taken once, by whichever process takes it first (`take_left`). A row holds no document: only
+where to say it (plain ids) and what the change was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from index.store.models import OwedReport, utcnow
+
+__all__ = ["LeftReport", "OwedReports"]
+
+MAX_WHAT_CHARS = 300
+MAX_ADDRESS_CHARS = 200
+# Taken at one start: a crash loop under a flood of adds leaves at most the queued ones each time.
+MAX_TAKEN = 100
+# A report left this long is dropped, not told: "I was restarted while adding …" a month on helps no one.
+TOLD_WITHIN = dt.timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class LeftReport:
+    platform: str
+    address: dict[str, int]
+    what: str
+    at: dt.datetime
+
+
+class OwedReports:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self.process = uuid.uuid4().hex  # this process's rows are never taken as left
+
+    def owe(self, platform: str, address: Mapping[str, int], what: str) -> int:
+        """Writes down a change about to run; its id, to `settle` once its sender is told."""
+        written = json.dumps(dict(address), separators=(",", ":"))
+        if len(written) > MAX_ADDRESS_CHARS:
+            raise ValueError(f"An address of {len(written)} characters: {written[:MAX_ADDRESS_CHARS]}…")
+        row = OwedReport(platform=platform, process=self.process, address=written, what=what[:MAX_WHAT_CHARS])
+        with self._sessions.begin() as session:
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def settle(self, report_ids: list[int]) -> None:
+        with self._sessions.begin() as session:
+            session.execute(delete(OwedReport).where(OwedReport.id.in_(report_ids)))
+
+    def take_left(self, platform: str) -> list[LeftReport]:
+        """The reports other processes of `platform` still owed when they ended, oldest first, each
+        removed as it is taken (so told once); those older than `TOLD_WITHIN` are dropped."""
+        with self._sessions.begin() as session:
+            session.execute(delete(OwedReport).where(OwedReport.at < utcnow() - TOLD_WITHIN))
+        left = select(OwedReport).where(OwedReport.platform == platform, OwedReport.process != self.process)
+        with self._sessions() as session:
+            rows = session.scalars(left.order_by(OwedReport.id).limit(MAX_TAKEN)).all()
+        taken = []
+        for row in rows:
+            with self._sessions.begin() as session:  # one at a time: another process may take it first
+                taking = session.execute(delete(OwedReport).where(OwedReport.id == row.id))
+                if cast(CursorResult[Any], taking).rowcount == 1:
+                    taken.append(LeftReport(row.platform, json.loads(row.address), row.what, row.at))
+        return taken
