@@ -1,7 +1,9 @@
 """Discord's side of `bot.chat.owed_reports`: a moderator whose change a hard kill cut short is told
-in a DM once the bot is back (the interaction that asked for it cannot be answered by a new process)."""
+in a DM once the bot is back (the interaction's token, a credential, is not kept to answer it with)."""
 
 from __future__ import annotations
+
+import logging
 
 import discord
 
@@ -11,6 +13,8 @@ from bot.discord_bot.render import message_text, plain
 from index.store.owed_reports import LeftReport
 
 __all__ = ["owe_report", "tell_left_changes"]
+
+log = logging.getLogger(__name__)
 
 MAX_NAMED_CHARS = 100
 
@@ -29,7 +33,10 @@ async def tell_left_changes(chat: ChatContext, client: discord.Client) -> None:
         server_id = report.address.get("server", 0)
         server = client.get_guild(server_id) if server_id else None
         named = plain(server.name, 100) if server is not None and server.name else f"server {server_id}"
-        user = client.get_user(report.address["user"]) or await client.fetch_user(report.address["user"])
-        await user.send(message_text(f"In {named}: {text}" if server_id else text))
+        try:
+            user = client.get_user(report.address["user"]) or await client.fetch_user(report.address["user"])
+            await user.send(message_text(f"In {named}: {text}" if server_id else text))
+        except (discord.HTTPException, discord.RateLimited) as error:  # DMs closed, the account gone
+            log.info("Could not tell %s of a change a restart cut off: %s", report.address["user"], error)
 
     await chat.reports.tell_left(PLATFORM, tell)

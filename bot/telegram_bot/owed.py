@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, Protocol, TypeVar
 
 from telegram import Bot, Message, Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.chat.attribution import inert
@@ -17,6 +19,8 @@ from bot.telegram_bot.updates import topic_of
 from index.store.owed_reports import LeftReport
 
 __all__ = ["owe_report", "settled", "tell_left_changes"]
+
+log = logging.getLogger(__name__)
 
 MAX_NAMED_CHARS = 100
 
@@ -54,6 +58,11 @@ async def tell_left_changes(chat: ChatContext, bot: Bot) -> None:
         where: dict[str, Any] = {"reply_to_message_id": report.address["message"]}
         if topic := report.address.get("topic"):
             where["message_thread_id"] = topic
-        await bot.send_message(report.address["chat"], plain_message(text), **where)
+        try:
+            await bot.send_message(report.address["chat"], plain_message(text), **where)
+        except TelegramError as error:  # the bot removed from the group, blocked by the person
+            log.info(
+                "Could not tell chat %s of a change a restart cut off: %s", report.address["chat"], error
+            )
 
     await chat.reports.tell_left(PLATFORM, tell)
