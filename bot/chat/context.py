@@ -50,7 +50,7 @@ class ChatContext:
         self.answers = AnswerQueue()
         self.posts = RecentPosts()  # replies to the bot's posts without buttons, followed up
         self.private_order = InOrder()  # a private chat's answers, in the order asked
-        self.reports = ReportBook(OwedReports(make_sessionmaker(service.engine)), self.write)
+        self.reports = ReportBook(OwedReports(make_sessionmaker(service.engine)))
 
     @cached_property
     def signer(self) -> ButtonSigner:
@@ -117,6 +117,7 @@ class ChatContext:
         self.reads.close()
         self.writes.close()
         self.changes.close()
+        self.reports.close()
 
     async def prepare(self) -> None:
         """Before the first update: seed an empty knowledge base, load the index, read the button key."""

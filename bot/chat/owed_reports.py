@@ -7,51 +7,84 @@ calls `owe()` once the change is granted; the scope's end crosses it off, whatev
 refused, cut off at a stop). At start, `tell_left` tells what a process that ended mid-change still
 owed. Only one process of a platform may do that (Telegram polling, the Discord bot): a replica
 taking another's changes under way would say they were cut off.
+
+The bookkeeping never holds a change up: it has a thread of its own (not the writes strangers' votes
+queue on), an owe that fails or is slow is logged and the change runs unrecorded, and a handler's end
+waits at most `SETTLE_SECONDS` for the crossing off (a stop's cut-off notice comes after it).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+import threading
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 from index.store.owed_reports import LeftReport, OwedReports
 
-__all__ = ["ReportBook", "restarted_during"]
+__all__ = ["LEFT_AFTER_SECONDS", "ReportBook", "restarted_during"]
 
 log = logging.getLogger(__name__)
 
-_OWED: ContextVar[list[int] | None] = ContextVar("qabot_owed_reports", default=None)
+OWE_SECONDS = 5.0
+SETTLE_SECONDS = 1.0
+MAX_PENDING = 256  # writes waiting for the book's thread; past it a change runs unrecorded
+# A start tells what was left only after this long: in an overlapping restart the old process is
+# still finishing its changes (its grace is 6 s), and a second poller by mistake has stopped (409).
+LEFT_AFTER_SECONDS = 15.0
+_OWED: ContextVar[list[str] | None] = ContextVar("qabot_owed_reports", default=None)
+_Result = TypeVar("_Result")
 
 
-def restarted_during(what: str) -> str:
-    """What the sender of a change cut off by a hard kill is told after the restart."""
+def restarted_during(whats: Sequence[str]) -> str:
+    """What the sender of changes a hard kill cut short is told after the restart (`whats`: "adding
+    budget.md", oldest first)."""
+    if len(whats) == 1:
+        return (
+            f"Sorry: I was restarted while {whats[0]}, and could not tell you how it went. /sources shows "
+            "what I have now; if it is not as you asked, please send it again."
+        )
+    if len(whats) == 2:
+        named = f"{whats[0]} and {whats[1]}"
+    elif len(whats) == 3:
+        named = f"{whats[0]}, {whats[1]} and {whats[2]}"
+    else:
+        named = f"{whats[0]}, {whats[1]} and {len(whats) - 2} more"
     return (
-        f"Sorry: I was restarted while {what}, and could not tell you how it went. /sources shows what "
-        "I have now; if it is not as you asked, please send it again."
+        f"Sorry: I was restarted while {named}, and could not tell you how they went. /sources shows "
+        "what I have now; if it is not as you asked, please send them again."
     )
 
 
 class ReportBook:
-    def __init__(self, reports: OwedReports, write: Callable[..., Awaitable[Any]]) -> None:
-        """`write(function, *args)`: how a small write runs beside answering (`ChatContext.write`)."""
+    def __init__(self, reports: OwedReports) -> None:
         self._reports = reports
-        self._write = write
+        self._thread = ThreadPoolExecutor(
+            1, thread_name_prefix="qabot-reports"
+        )  # in order: a settle follows its owe
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._settling: set[asyncio.Task[None]] = set()
 
-    @contextlib.asynccontextmanager
+    @asynccontextmanager
     async def settling(self) -> AsyncIterator[None]:
         """Around the handling of a change: what `owe` writes down inside is crossed off at its end."""
-        owed: list[int] = []
+        owed: list[str] = []
         token = _OWED.set(owed)
         try:
             yield
         finally:
             _OWED.reset(token)
-            if owed:  # shielded: a change cut off at a stop has been told so
-                await asyncio.shield(self._settle(owed))
+            if owed:
+                settle = asyncio.ensure_future(self._settle(owed))
+                self._settling.add(settle)
+                settle.add_done_callback(self._settling.discard)
+                await asyncio.wait({settle}, timeout=SETTLE_SECONDS)
 
     async def owe(self, platform: str, address: Mapping[str, int], what: str) -> None:
         """Writes down a granted change about to run (`what`: "adding budget.md"), to be told at
@@ -59,25 +92,61 @@ class ReportBook:
         owed = _OWED.get()
         if owed is None:
             raise RuntimeError("A change is owed a report only inside `settling()`.")
-        owed.append(await self._write(self._reports.owe, platform, address, what))
-
-    async def _settle(self, owed: list[int]) -> None:
+        key = uuid.uuid4().hex
+        owed.append(key)  # first: written late or not at all, it is still crossed off
         try:
-            await self._write(self._reports.settle, owed)
+            async with asyncio.timeout(OWE_SECONDS):
+                await self._run(self._reports.owe, key, platform, address, what)
+        except Exception as error:
+            log.warning("A change runs unrecorded (a hard kill now would go untold): %r", error)
+
+    async def _settle(self, owed: list[str]) -> None:
+        try:
+            await self._run(self._reports.settle, owed)
         except Exception:  # left: after a restart its sender hears it may have been cut off
-            log.exception("Could not cross off %d reported changes", len(owed))
+            log.exception("Could not cross off %d changes under way", len(owed))
 
-    async def tell_left(self, platform: str, tell: Callable[[LeftReport, str], Awaitable[None]]) -> None:
-        """Tells each report a process of `platform` owed when it ended (`tell(report, text)`)."""
+    async def tell_left(
+        self,
+        platform: str,
+        tell: Callable[[LeftReport, str], Awaitable[bool]],
+        place: Callable[[LeftReport], Hashable],
+    ) -> None:
+        """After `LEFT_AFTER_SECONDS`, tells what a process of `platform` owed when it ended: one
+        `tell(report, text)` a `place` (a chat, a person), in reply to its oldest; True if told."""
+        await asyncio.sleep(LEFT_AFTER_SECONDS)
         try:
-            left = await self._write(self._reports.take_left, platform)
+            left = await self._run(self._reports.take_left, platform)
         except Exception:
             log.exception("Could not read the changes a stopped bot left unreported")
             return
+        by_place: dict[Hashable, list[LeftReport]] = {}
         for report in left:
+            by_place.setdefault(place(report), []).append(report)
+        told = 0
+        for reports in by_place.values():
             try:
-                await tell(report, restarted_during(report.what))
+                told += await tell(reports[0], restarted_during([r.what for r in reports]))
             except Exception:
-                log.exception("Could not tell %s that a change was cut off by a restart", report.address)
+                log.exception("Could not tell %s that a change was cut off by a restart", reports[0].address)
         if left:
-            log.warning("Told %d senders of changes a restart cut off.", len(left))
+            log.warning(
+                "Of %d changes a restart cut off, told %d of %d places.", len(left), told, len(by_place)
+            )
+
+    async def _run(self, function: Callable[..., _Result], *args: Any) -> _Result:
+        with self._lock:
+            if self._pending >= MAX_PENDING:
+                raise RuntimeError(f"{MAX_PENDING} writes of changes under way are waiting")
+            self._pending += 1
+        work: Future[_Result] = self._thread.submit(function, *args)
+        work.add_done_callback(self._done)
+        return await asyncio.wrap_future(work)
+
+    def _done(self, _work: Future[Any]) -> None:
+        with self._lock:
+            self._pending -= 1
+
+    def close(self) -> None:
+        """At a stop: writes already asked for still run (a change's crossing off)."""
+        self._thread.shutdown(wait=False)

@@ -83,7 +83,7 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         await interaction.response.defer(ephemeral=True, thinking=True)
         member = member_of(interaction.user, interaction.permissions)
         grant = await self.chat.authority.grant(member, place_of(interaction.guild), action, target)
-        await owe_report(self.chat, interaction, action, target)  # crossed off as `_changing` ends
+        await owe_report(self.chat, interaction, action, target)
         return grant
 
     async def _say_if_queued(self, interaction: discord.Interaction, grant: Grant) -> None:
@@ -123,9 +123,8 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
     @contextlib.asynccontextmanager
     async def _changing(self, interaction: discord.Interaction) -> AsyncIterator[None]:
         """Around a change: a stop waits for it with the answers in flight, and past the grace the
-        moderator is told it was cut off (the change itself may still be written). What a hard kill
-        cuts short is told after the restart (`owed`)."""
-        async with self.chat.reports.settling(), self.in_flight.answering():
+        moderator is told it was cut off (the change itself may still be written)."""
+        async with self.in_flight.answering():
             try:
                 yield
             except asyncio.CancelledError:
@@ -158,11 +157,12 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
         source_id: app_commands.Range[str, 1, 120] | None = None,
     ) -> None:
         target = file.filename if file is not None else url or "nothing"
-        async with self._changing(interaction):
-            grant = await self._grant(interaction, "add", target)
-            result = await self._add(interaction, grant, file, url, source_id, replace, title=title,
-                                     author=author, publisher=publisher, published=published)  # fmt: skip
-        await self._report(interaction, grant, result)
+        async with self.chat.reports.settling():  # crossed off once reported (`owed`)
+            async with self._changing(interaction):
+                grant = await self._grant(interaction, "add", target)
+                result = await self._add(interaction, grant, file, url, source_id, replace, title=title,
+                                         author=author, publisher=publisher, published=published)  # fmt: skip
+            await self._report(interaction, grant, result)
 
     async def _add(
         self,
@@ -201,14 +201,15 @@ class KnowledgeBaseCog(commands.Cog, name="Knowledge base"):
     @kb.command(name="remove", description="Remove a source and its passages (moderators).")
     @app_commands.describe(source_id="The source's id, as /sources shows it")
     async def kb_remove(self, interaction: discord.Interaction, source_id: str) -> None:
-        async with self._changing(interaction):
-            grant = await self._grant(interaction, "remove", source_id)
-            with self.chat.changes.claim(grant) as slot:
-                await self._say_if_queued(interaction, grant)
-                result = await slot.run(
-                    self.service.remove, source_id, grant.actor, collection=grant.collection
-                )
-        await self._report(interaction, grant, result)
+        async with self.chat.reports.settling():  # crossed off once reported (`owed`)
+            async with self._changing(interaction):
+                grant = await self._grant(interaction, "remove", source_id)
+                with self.chat.changes.claim(grant) as slot:
+                    await self._say_if_queued(interaction, grant)
+                    result = await slot.run(
+                        self.service.remove, source_id, grant.actor, collection=grant.collection
+                    )
+            await self._report(interaction, grant, result)
 
     @kb_remove.autocomplete("source_id")
     async def _source_id_choices(

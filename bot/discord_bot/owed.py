@@ -27,9 +27,9 @@ async def owe_report(chat: ChatContext, interaction: discord.Interaction, action
 
 
 async def tell_left_changes(chat: ChatContext, client: discord.Client) -> None:
-    """DMs the senders of changes a killed process left unreported, naming the server."""
+    """DMs the senders of changes a killed process left unreported: once a person and server."""
 
-    async def tell(report: LeftReport, text: str) -> None:
+    async def tell(report: LeftReport, text: str) -> bool:
         server_id = report.address.get("server", 0)
         server = client.get_guild(server_id) if server_id else None
         named = plain(server.name, 100) if server is not None and server.name else f"server {server_id}"
@@ -38,5 +38,7 @@ async def tell_left_changes(chat: ChatContext, client: discord.Client) -> None:
             await user.send(message_text(f"In {named}: {text}" if server_id else text))
         except (discord.HTTPException, discord.RateLimited) as error:  # DMs closed, the account gone
             log.info("Could not tell %s of a change a restart cut off: %s", report.address["user"], error)
+            return False
+        return True
 
-    await chat.reports.tell_left(PLATFORM, tell)
+    await chat.reports.tell_left(PLATFORM, tell, lambda r: (r.address["user"], r.address.get("server", 0)))

@@ -26,7 +26,7 @@ from telegram import Update
 from bot.chat.shutdown import SHUTDOWN_GRACE_SECONDS, cut_off_in_chat
 from bot.telegram_bot.polling import polling_task
 from bot.telegram_bot.stateless import StatelessApplication
-from bot.telegram_bot.updates import tell
+from bot.telegram_bot.updates import tell, topic_of
 
 __all__ = ["GracefulApplication"]
 
@@ -74,11 +74,12 @@ class GracefulApplication(StatelessApplication):
                 self._handling.pop(task, None)
 
     def _plan_cut_off_notices(self, updates: list[object]) -> None:
-        """One notice a chat, in reply to its earliest update cut off, counting them all."""
-        by_chat: dict[int, list[Update]] = {}
+        """One notice a chat (a forum topic), in reply to its earliest update cut off, counting them all."""
+        by_chat: dict[tuple[int, int | None], list[Update]] = {}
         for update in updates:  # a button's alert is its own; an update without a chat has no one to tell
-            if isinstance(update, Update) and update.callback_query is None and update.effective_chat:
-                by_chat.setdefault(update.effective_chat.id, []).append(update)
+            if isinstance(update, Update) and update.callback_query is None and update.effective_message:
+                message = update.effective_message
+                by_chat.setdefault((message.chat_id, topic_of(message)), []).append(update)
         for cut_off in by_chat.values():
             first = min(cut_off, key=lambda u: u.update_id)
             self._cut_off_notices[first.update_id] = cut_off_in_chat(len(cut_off))

@@ -48,13 +48,15 @@ async def owe_report(chat: ChatContext, message: Message, action: str, target: s
     """Writes down the granted change `message` asks for, to be told of there after a hard kill."""
     address = {"chat": message.chat_id, "message": message.message_id, "topic": topic_of(message) or 0}
     verb = "adding" if action == "add" else "removing"
-    await chat.reports.owe(PLATFORM, address, f"{verb} {inert(target[:MAX_NAMED_CHARS])}")
+    named = target if len(target) <= MAX_NAMED_CHARS else target[: MAX_NAMED_CHARS - 1] + "…"
+    await chat.reports.owe(PLATFORM, address, f"{verb} {inert(named)}")
 
 
 async def tell_left_changes(chat: ChatContext, bot: Bot) -> None:
-    """Tells, in reply to their messages, the senders of changes a killed process left unreported."""
+    """Tells the senders of changes a killed process left unreported: once a chat (and forum topic), in
+    reply to the oldest (one message each would flood a group that had sent a folder's files)."""
 
-    async def tell(report: LeftReport, text: str) -> None:
+    async def tell(report: LeftReport, text: str) -> bool:
         where: dict[str, Any] = {"reply_to_message_id": report.address["message"]}
         if topic := report.address.get("topic"):
             where["message_thread_id"] = topic
@@ -64,5 +66,7 @@ async def tell_left_changes(chat: ChatContext, bot: Bot) -> None:
             log.info(
                 "Could not tell chat %s of a change a restart cut off: %s", report.address["chat"], error
             )
+            return False
+        return True
 
-    await chat.reports.tell_left(PLATFORM, tell)
+    await chat.reports.tell_left(PLATFORM, tell, lambda r: (r.address["chat"], r.address.get("topic", 0)))

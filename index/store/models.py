@@ -180,6 +180,7 @@ class OwedReport(Base):
     __tablename__ = "owed_reports"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)  # chosen by the process, before writing
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     platform: Mapped[str] = mapped_column(String(16), index=True)  # "telegram" or "discord"
     process: Mapped[str] = mapped_column(String(32))  # the process running the change

@@ -45,20 +45,21 @@ class OwedReports:
         self._sessions = sessions
         self.process = uuid.uuid4().hex  # this process's rows are never taken as left
 
-    def owe(self, platform: str, address: Mapping[str, int], what: str) -> int:
-        """Writes down a change about to run; its id, to `settle` once its sender is told."""
+    def owe(self, key: str, platform: str, address: Mapping[str, int], what: str) -> None:
+        """Writes down a change about to run, under `key` (the caller's, chosen before the write: a
+        caller that stops waiting still knows what to `settle`)."""
         written = json.dumps(dict(address), separators=(",", ":"))
         if len(written) > MAX_ADDRESS_CHARS:
             raise ValueError(f"An address of {len(written)} characters: {written[:MAX_ADDRESS_CHARS]}…")
-        row = OwedReport(platform=platform, process=self.process, address=written, what=what[:MAX_WHAT_CHARS])
+        row = OwedReport(
+            key=key, platform=platform, process=self.process, address=written, what=what[:MAX_WHAT_CHARS]
+        )
         with self._sessions.begin() as session:
             session.add(row)
-            session.flush()
-            return row.id
 
-    def settle(self, report_ids: list[int]) -> None:
+    def settle(self, keys: list[str]) -> None:
         with self._sessions.begin() as session:
-            session.execute(delete(OwedReport).where(OwedReport.id.in_(report_ids)))
+            session.execute(delete(OwedReport).where(OwedReport.key.in_(keys)))
 
     def take_left(self, platform: str) -> list[LeftReport]:
         """The reports other processes of `platform` still owed when they ended, oldest first, each

@@ -24,8 +24,8 @@ def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
 
 def test_a_change_left_by_a_killed_process_is_taken_once_by_the_next(sessions: sessionmaker[Session]) -> None:
     killed, restarted, replica = OwedReports(sessions), OwedReports(sessions), OwedReports(sessions)
-    killed.owe("telegram", {"chat": -100123, "message": 42}, "adding budget.md")
-    killed.owe("discord", {"user": 678}, "adding rules.md")
+    killed.owe("k1", "telegram", {"chat": -100123, "message": 42}, "adding budget.md")
+    killed.owe("k2", "discord", {"user": 678}, "adding rules.md")
 
     [left] = restarted.take_left("telegram")
 
@@ -40,9 +40,9 @@ def test_a_change_left_by_a_killed_process_is_taken_once_by_the_next(sessions: s
 
 def test_a_settled_change_and_a_living_processs_own_are_never_taken(sessions: sessionmaker[Session]) -> None:
     running = OwedReports(sessions)
-    told = running.owe("telegram", {"chat": 1, "message": 2}, "adding a.md")
-    running.owe("telegram", {"chat": 1, "message": 3}, "adding b.md")  # under way in this process
-    running.settle([told])
+    running.owe("told", "telegram", {"chat": 1, "message": 2}, "adding a.md")
+    running.owe("running", "telegram", {"chat": 1, "message": 3}, "adding b.md")  # under way in this process
+    running.settle(["told"])
 
     assert running.take_left("telegram") == []
     assert [r.what for r in OwedReports(sessions).take_left("telegram")] == ["adding b.md"]
@@ -50,11 +50,11 @@ def test_a_settled_change_and_a_living_processs_own_are_never_taken(sessions: se
 
 def test_a_report_left_for_days_is_dropped_not_told(sessions: sessionmaker[Session]) -> None:
     killed = OwedReports(sessions)
-    old = killed.owe("telegram", {"chat": 1, "message": 2}, "adding a.md")
-    killed.owe("telegram", {"chat": 1, "message": 3}, "adding b.md")
+    killed.owe("old", "telegram", {"chat": 1, "message": 2}, "adding a.md")
+    killed.owe("new", "telegram", {"chat": 1, "message": 3}, "adding b.md")
     with sessions.begin() as session:
         session.execute(
-            update(OwedReport).where(OwedReport.id == old).values(at=utcnow() - dt.timedelta(days=3))
+            update(OwedReport).where(OwedReport.key == "old").values(at=utcnow() - dt.timedelta(days=3))
         )
 
     assert [r.what for r in OwedReports(sessions).take_left("telegram")] == ["adding b.md"]
@@ -63,9 +63,9 @@ def test_a_report_left_for_days_is_dropped_not_told(sessions: sessionmaker[Sessi
 
 def test_what_and_where_are_bounded(sessions: sessionmaker[Session]) -> None:
     reports = OwedReports(sessions)
-    reports.owe("telegram", {"chat": 1, "message": 2}, "adding " + "x" * 1000)
+    reports.owe("long", "telegram", {"chat": 1, "message": 2}, "adding " + "x" * 1000)
     with pytest.raises(ValueError):
-        reports.owe("telegram", {f"key{i}": i for i in range(50)}, "adding a.md")
+        reports.owe("wide", "telegram", {f"key{i}": i for i in range(50)}, "adding a.md")
 
     [left] = OwedReports(sessions).take_left("telegram")
     assert len(left.what) == 300

@@ -1,45 +1,64 @@
-"""Changes written down while they run: crossed off however their handling ends, a hard kill aside."""
+"""Changes written down while they run: crossed off however their handling ends, a hard kill aside;
+the bookkeeping never holds a change up."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import threading
+from collections.abc import Hashable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.chat import owed_reports
 from bot.chat.owed_reports import ReportBook, restarted_during
 from index.store import engine as db
+from index.store.models import OwedReport
 from index.store.owed_reports import LeftReport, OwedReports
 
 
 @pytest.fixture
-def sessions(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+def sessions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[sessionmaker[Session]]:
+    monkeypatch.setattr(owed_reports, "LEFT_AFTER_SECONDS", 0.0)
     engine = db.make_engine(f"sqlite:///{tmp_path / 'qabot.db'}")
     db.upgrade(engine)
     yield db.make_sessionmaker(engine)
     engine.dispose()
 
 
-async def in_thread(function: Any, *args: Any) -> Any:
-    return await asyncio.to_thread(function, *args)
+def owed_now(sessions: sessionmaker[Session]) -> list[str]:
+    with sessions() as session:
+        return list(session.scalars(select(OwedReport.what)))
 
 
-async def test_a_change_cut_off_by_a_stop_or_refused_is_crossed_off_and_a_killed_ones_is_told(
+class Told:
+    def __init__(self) -> None:
+        self.told: list[tuple[dict[str, int], str]] = []
+
+    async def tell(self, report: LeftReport, text: str) -> bool:
+        self.told.append((report.address, text))
+        return True
+
+    @staticmethod
+    def chat(report: LeftReport) -> Hashable:
+        return report.address["chat"]
+
+
+async def test_a_change_cut_off_by_a_stop_or_refused_is_crossed_off_and_a_killed_ones_are_told(
     sessions: sessionmaker[Session],
 ) -> None:
-    book = ReportBook(OwedReports(sessions), in_thread)
-    held = asyncio.Event()
+    book, held = ReportBook(OwedReports(sessions)), asyncio.Event()
 
     async def cut_off_at_a_stop() -> None:
         async with book.settling():
             await book.owe("telegram", {"chat": 1, "message": 2}, "adding a.md")
-            await held.wait()
+            held.set()
+            await asyncio.Event().wait()
 
     handling = asyncio.create_task(cut_off_at_a_stop())
-    await asyncio.sleep(0.2)
+    await held.wait()
     handling.cancel()
     with pytest.raises(asyncio.CancelledError):
         await handling
@@ -47,38 +66,95 @@ async def test_a_change_cut_off_by_a_stop_or_refused_is_crossed_off_and_a_killed
         async with book.settling():
             await book.owe("telegram", {"chat": 1, "message": 3}, "removing b")
             raise ValueError("refused")
+    assert owed_now(sessions) == []
+
     killed = OwedReports(sessions)
-    killed.owe("telegram", {"chat": 1, "message": 4}, "adding c.md")
+    for message, name in ((4, "c.md"), (5, "d.md"), (6, "e.md"), (7, "f.md")):
+        killed.owe(
+            f"k{message}",
+            "telegram",
+            {"chat": 10 if message < 7 else 11, "message": message},
+            f"adding {name}",
+        )
+    told = Told()
+    await ReportBook(OwedReports(sessions)).tell_left("telegram", told.tell, told.chat)
 
-    told: list[tuple[LeftReport, str]] = []
-
-    async def tell(report: LeftReport, text: str) -> None:
-        told.append((report, text))
-
-    await ReportBook(OwedReports(sessions), in_thread).tell_left("telegram", tell)
-    assert [(report.address["message"], text) for report, text in told] == [
-        (4, restarted_during("adding c.md"))
+    assert told.told == [  # one message a chat, in reply to its oldest
+        ({"chat": 10, "message": 4}, restarted_during(["adding c.md", "adding d.md", "adding e.md"])),
+        ({"chat": 11, "message": 7}, restarted_during(["adding f.md"])),
     ]
+    assert told.told[0][1].startswith(
+        "Sorry: I was restarted while adding c.md, adding d.md and adding e.md,"
+    )
+
+
+async def test_a_write_cut_short_by_a_stop_is_still_crossed_off(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The row was written in its thread after its handler stopped waiting: it was never crossed off,
+    and the next start told its sender a change had been cut short that was not."""
+    reports, writing, release = OwedReports(sessions), threading.Event(), threading.Event()
+    owe = reports.owe
+
+    def slow_owe(*args: object) -> None:
+        writing.set()
+        release.wait(timeout=10)
+        owe(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reports, "owe", slow_owe)
+    book = ReportBook(reports)
+
+    async def handling() -> None:
+        async with book.settling():
+            await book.owe("telegram", {"chat": 1, "message": 2}, "adding a.md")
+
+    task = asyncio.create_task(handling())
+    await asyncio.to_thread(writing.wait, 10)
+    task.cancel()
+    release.set()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await asyncio.sleep(0.5)  # the crossing off follows the write on the book's thread
+
+    assert owed_now(sessions) == []
+
+
+async def test_a_change_runs_though_its_bookkeeping_fails(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    reports = OwedReports(sessions)
+
+    def failing_owe(*_args: object) -> None:
+        raise OSError("database unreachable")
+
+    monkeypatch.setattr(reports, "owe", failing_owe)
+    ran = []
+    async with ReportBook(reports).settling():
+        await ReportBook(reports).owe("telegram", {"chat": 1, "message": 2}, "adding a.md")
+        ran.append("the change")
+    assert ran == ["the change"] and "runs unrecorded" in caplog.text
 
 
 async def test_a_change_owed_outside_its_handlings_scope_is_a_bug(sessions: sessionmaker[Session]) -> None:
-    book = ReportBook(OwedReports(sessions), in_thread)
     with pytest.raises(RuntimeError):
-        await book.owe("telegram", {"chat": 1, "message": 2}, "adding a.md")
+        await ReportBook(OwedReports(sessions)).owe("telegram", {"chat": 1, "message": 2}, "adding a.md")
 
 
-async def test_one_sender_who_cannot_be_told_stops_no_other(
+async def test_one_place_that_cannot_be_told_stops_no_other(
     sessions: sessionmaker[Session], caplog: pytest.LogCaptureFixture
 ) -> None:
     killed = OwedReports(sessions)
-    killed.owe("discord", {"user": 1}, "adding a.md")
-    killed.owe("discord", {"user": 2}, "adding b.md")
+    killed.owe("k1", "discord", {"user": 1}, "adding a.md")
+    killed.owe("k2", "discord", {"user": 2}, "adding b.md")
+    killed.owe("k3", "discord", {"user": 3}, "adding c.md")
     told: list[int] = []
 
-    async def tell(report: LeftReport, _text: str) -> None:
+    async def tell(report: LeftReport, _text: str) -> bool:
         if report.address["user"] == 1:
-            raise OSError("DMs closed")
+            raise OSError("unexpected")
         told.append(report.address["user"])
+        return report.address["user"] == 2  # 3's DMs are closed
 
-    await ReportBook(OwedReports(sessions), in_thread).tell_left("discord", tell)
-    assert told == [2] and "Could not tell" in caplog.text
+    await ReportBook(OwedReports(sessions)).tell_left("discord", tell, lambda r: r.address["user"])
+    assert told == [2, 3] and "Could not tell" in caplog.text
+    assert "told 1 of 3 places" in caplog.text

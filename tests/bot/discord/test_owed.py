@@ -11,6 +11,7 @@ import discord.ext.test as dpytest
 import pytest
 from sqlalchemy import select
 
+from bot.chat import owed_reports
 from bot.chat.owed_reports import restarted_during
 from bot.discord_bot.app import QABot
 from bot.discord_bot.render import plain
@@ -29,12 +30,13 @@ def owed_now(service: QAService) -> list[str]:
 
 
 async def test_an_add_a_killed_bot_left_is_told_in_a_dm_naming_the_server(
-    make_bot: BotFactory, seeded: QAService
+    make_bot: BotFactory, seeded: QAService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(owed_reports, "LEFT_AFTER_SECONDS", 0.0)
     bot: QABot = await make_bot()
     member, guild = dpytest.get_config().members[0], dpytest.get_config().guilds[0]
     killed = OwedReports(make_sessionmaker(seeded.engine))
-    killed.owe("discord", {"user": member.id, "server": guild.id}, "adding varnholm.md")
+    killed.owe("k1", "discord", {"user": member.id, "server": guild.id}, "adding varnholm.md")
 
     bot.dispatch("ready")
     for _ in range(100):
@@ -44,7 +46,7 @@ async def test_an_add_a_killed_bot_left_is_told_in_a_dm_naming_the_server(
 
     told = dpytest.get_message()
     assert isinstance(told.channel, discord.DMChannel) and told.channel.id == (await member.create_dm()).id
-    assert told.content == f"In {guild.name}: {restarted_during('adding varnholm.md')}"
+    assert told.content == f"In {guild.name}: {restarted_during(['adding varnholm.md'])}"
 
 
 async def test_an_add_is_written_down_while_it_runs_and_crossed_off_once_reported(

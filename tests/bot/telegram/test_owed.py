@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.chat import owed_reports
 from bot.chat.attribution import inert
 from bot.chat.owed_reports import restarted_during
 from bot.settings import Settings
@@ -21,19 +22,29 @@ from tests.bot.telegram.test_moderation import LIGHTHOUSE
 from tests.fakes.fake_telegram import FakeBotApi
 
 
-async def test_an_add_a_killed_bot_left_is_told_after_the_restart_in_reply_to_it(
-    bot_settings: Settings, seeded: QAService, fake_api: FakeBotApi, start_bot: StartBot
+async def test_changes_a_killed_bot_left_are_told_after_the_restart_once_a_chat(
+    bot_settings: Settings,
+    seeded: QAService,
+    fake_api: FakeBotApi,
+    start_bot: StartBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Polling had confirmed the update: the moderator of an add under way at a SIGKILL heard nothing."""
+    monkeypatch.setattr(owed_reports, "LEFT_AFTER_SECONDS", 0.0)
     killed = OwedReports(make_sessionmaker(seeded.engine))
-    killed.owe("telegram", {"chat": HOME_GROUP, "message": 4242, "topic": 0}, "adding skerryvane.md")
-    group = fake_api.group_chat(HOME_GROUP)
+    killed.owe("k1", "telegram", {"chat": HOME_GROUP, "message": 4242, "topic": 0}, "adding skerryvane.md")
+    killed.owe("k2", "telegram", {"chat": HOME_GROUP, "message": 4243, "topic": 0}, "adding varnholm.md")
+    killed.owe("k3", "telegram", {"chat": MODERATOR_ID, "message": 7, "topic": 0}, "removing old-rules")
+    group, private = fake_api.group_chat(HOME_GROUP), fake_api.private_chat(MODERATOR_ID)
 
     await start_bot(bot_settings, seeded)
 
     [told] = await fake_api.replies(group)
-    assert told.text == restarted_during("adding skerryvane.md") and told.reply_to == 4242
-    assert told.text.startswith("Sorry: I was restarted while adding skerryvane.md, and could not tell you")
+    assert told.text == restarted_during(["adding skerryvane.md", "adding varnholm.md"])
+    assert told.text.startswith("Sorry: I was restarted while adding skerryvane.md and adding varnholm.md,")
+    assert told.reply_to == 4242  # the oldest
+    [told_privately] = await fake_api.replies(private)
+    assert told_privately.text == restarted_during(["removing old-rules"])
 
 
 def owed_now(service: QAService) -> list[str]:

@@ -24,12 +24,14 @@ def upgrade() -> None:
     op.create_table(
         "owed_reports",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("key", sa.String(length=32), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("platform", sa.String(length=16), nullable=False),
         sa.Column("process", sa.String(length=32), nullable=False),
         sa.Column("address", sa.String(length=200), nullable=False),
         sa.Column("what", sa.String(length=300), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_owed_reports")),
+        sa.UniqueConstraint("key", name=op.f("uq_owed_reports_key")),
     )
     op.create_index(op.f("ix_owed_reports_platform"), "owed_reports", ["platform"])
 
