@@ -1,5 +1,5 @@
-"""`ChatContext`: what every front end's handlers share: the service, the limits, the authority rules
-and the button signer. One per running bot."""
+"""`ChatContext`: what every front end's handlers share: the service, the limits, the authority rules,
+the queues, the book of changes under way and the button signer. One per running bot."""
 
 from __future__ import annotations
 

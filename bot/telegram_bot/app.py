@@ -80,7 +80,8 @@ def build_application(settings: Settings, service: QAService, *, sole_process: b
     background: list[asyncio.Task[None]] = []
 
     async def prepare(application: Application_) -> None:
-        """Before the first update: seed an empty knowledge base, load the index, announce the commands."""
+        """Before the first update: seed an empty knowledge base, load the index, announce the commands;
+        a sole process then tells the changes a killed one left unreported (`owed`)."""
         await chat.prepare()
         try:
             await application.bot.set_my_commands(list(COMMANDS))
