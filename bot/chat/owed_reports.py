@@ -134,6 +134,13 @@ class ReportBook:
                 "Of %d changes a restart cut off, told %d of %d places.", len(left), told, len(by_place)
             )
 
+    async def drop_stale(self) -> None:
+        """Where no process tells what was left (webhook replicas): drops what is too old to tell."""
+        try:
+            await self._run(self._reports.drop_stale)
+        except Exception:
+            log.exception("Could not drop the changes left unreported for days")
+
     async def _run(self, function: Callable[..., _Result], *args: Any) -> _Result:
         with self._lock:
             if self._pending >= MAX_PENDING:

@@ -88,10 +88,8 @@ def build_application(settings: Settings, service: QAService, *, sole_process: b
         except TelegramError as error:  # the menu only: the commands work without it
             log.warning("Telegram did not take the command menu (%s); the one set before stays.", error)
         log.info("Telegram bot @%s is ready.", application.bot.username)
-        if sole_process:
-            background.append(
-                asyncio.get_running_loop().create_task(tell_left_changes(chat, application.bot))
-            )
+        left = tell_left_changes(chat, application.bot) if sole_process else chat.reports.drop_stale()
+        background.append(asyncio.get_running_loop().create_task(left))
 
     async def close(_application: Application_) -> None:
         for task in background:

@@ -61,11 +61,16 @@ class OwedReports:
         with self._sessions.begin() as session:
             session.execute(delete(OwedReport).where(OwedReport.key.in_(keys)))
 
+    def drop_stale(self) -> None:
+        """Drops the reports older than `TOLD_WITHIN`, told or not (where no process tells them,
+        webhook replicas, this is what bounds the table)."""
+        with self._sessions.begin() as session:
+            session.execute(delete(OwedReport).where(OwedReport.at < utcnow() - TOLD_WITHIN))
+
     def take_left(self, platform: str) -> list[LeftReport]:
         """The reports other processes of `platform` still owed when they ended, oldest first, each
         removed as it is taken (so told once); those older than `TOLD_WITHIN` are dropped."""
-        with self._sessions.begin() as session:
-            session.execute(delete(OwedReport).where(OwedReport.at < utcnow() - TOLD_WITHIN))
+        self.drop_stale()
         left = select(OwedReport).where(OwedReport.platform == platform, OwedReport.process != self.process)
         with self._sessions() as session:
             rows = session.scalars(left.order_by(OwedReport.id).limit(MAX_TAKEN)).all()
