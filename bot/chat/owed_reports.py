@@ -27,10 +27,11 @@ from typing import Any, TypeVar
 
 from index.store.owed_reports import LeftReport, OwedReports
 
-__all__ = ["LEFT_AFTER_SECONDS", "ReportBook", "restarted_during"]
+__all__ = ["LEFT_AFTER_SECONDS", "REPORTS_THREAD_NAME", "ReportBook", "restarted_during"]
 
 log = logging.getLogger(__name__)
 
+REPORTS_THREAD_NAME = "qabot-reports"  # how `bot.chat.shutdown` finds a write still running at exit
 OWE_SECONDS = 5.0
 SETTLE_SECONDS = 1.0
 MAX_PENDING = 256  # writes waiting for the book's thread; past it a change runs unrecorded
@@ -64,16 +65,16 @@ def restarted_during(whats: Sequence[str]) -> str:
 class ReportBook:
     def __init__(self, reports: OwedReports) -> None:
         self._reports = reports
-        self._thread = ThreadPoolExecutor(
-            1, thread_name_prefix="qabot-reports"
-        )  # in order: a settle follows its owe
+        # One thread, so a change's crossing off runs after its writing down.
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix=REPORTS_THREAD_NAME)
         self._pending = 0
         self._lock = threading.Lock()
         self._settling: set[asyncio.Task[None]] = set()
 
     @asynccontextmanager
     async def settling(self) -> AsyncIterator[None]:
-        """Around the handling of a change: what `owe` writes down inside is crossed off at its end."""
+        """Around the handling of a change: what `owe` writes down inside is crossed off at its end
+        (waited for briefly; not at all when cut off at a stop, whose notice comes next)."""
         owed: list[str] = []
         token = _OWED.set(owed)
         try:
@@ -84,7 +85,9 @@ class ReportBook:
                 settle = asyncio.ensure_future(self._settle(owed))
                 self._settling.add(settle)
                 settle.add_done_callback(self._settling.discard)
-                await asyncio.wait({settle}, timeout=SETTLE_SECONDS)
+                task = asyncio.current_task()
+                if task is None or not task.cancelling():
+                    await asyncio.wait({settle}, timeout=SETTLE_SECONDS)
 
     async def owe(self, platform: str, address: Mapping[str, int], what: str) -> None:
         """Writes down a granted change about to run (`what`: "adding budget.md"), to be told at
@@ -96,15 +99,17 @@ class ReportBook:
         owed.append(key)  # first: written late or not at all, it is still crossed off
         try:
             async with asyncio.timeout(OWE_SECONDS):
-                await self._run(self._reports.owe, key, platform, address, what)
+                await self._run(self._reports.owe, key, platform, address, what, bounded=True)
         except Exception as error:
             log.warning("A change runs unrecorded (a hard kill now would go untold): %r", error)
 
-    async def _settle(self, owed: list[str]) -> None:
+    async def _settle(self, keys: list[str]) -> None:
         try:
-            await self._run(self._reports.settle, owed)
-        except Exception:  # left: after a restart its sender hears it may have been cut off
-            log.exception("Could not cross off %d changes under way", len(owed))
+            await self._run(self._reports.settle, keys)
+        except RuntimeError as error:  # the book closed at a stop: told after the restart, hedged
+            log.info("Could not cross off %d changes under way: %s", len(keys), error)
+        except Exception:
+            log.exception("Could not cross off %d changes under way", len(keys))
 
     async def tell_left(
         self,
@@ -113,10 +118,11 @@ class ReportBook:
         place: Callable[[LeftReport], Hashable],
     ) -> None:
         """After `LEFT_AFTER_SECONDS`, tells what a process of `platform` owed when it ended: one
-        `tell(report, text)` a `place` (a chat, a person), in reply to its oldest; True if told."""
+        `tell(report, text)` a `place` (a chat, a person), in reply to its oldest; True if told. Each
+        place's reports are crossed off once it was tried: a stop meanwhile leaves the rest to tell."""
         await asyncio.sleep(LEFT_AFTER_SECONDS)
         try:
-            left = await self._run(self._reports.take_left, platform)
+            left = await self._run(self._reports.left, platform)
         except Exception:
             log.exception("Could not read the changes a stopped bot left unreported")
             return
@@ -129,6 +135,7 @@ class ReportBook:
                 told += await tell(reports[0], restarted_during([r.what for r in reports]))
             except Exception:
                 log.exception("Could not tell %s that a change was cut off by a restart", reports[0].address)
+            await self._settle([r.key for r in reports])
         if left:
             log.warning(
                 "Of %d changes a restart cut off, told %d of %d places.", len(left), told, len(by_place)
@@ -141,19 +148,30 @@ class ReportBook:
         except Exception:
             log.exception("Could not drop the changes left unreported for days")
 
-    async def _run(self, function: Callable[..., _Result], *args: Any) -> _Result:
+    async def drain(self, seconds: float = SETTLE_SECONDS) -> None:
+        """At a stop, before `close`: waits up to `seconds` for the crossings off not waited for."""
+        if self._settling:
+            await asyncio.wait(set(self._settling), timeout=seconds)
+
+    async def _run(self, function: Callable[..., _Result], *args: Any, bounded: bool = False) -> _Result:
+        """`function(*args)` on the book's thread; shielded: a caller that stops waiting does not
+        take the write back. `bounded`: refused past `MAX_PENDING` waiting (a crossing off never is)."""
         with self._lock:
-            if self._pending >= MAX_PENDING:
+            if bounded and self._pending >= MAX_PENDING:
                 raise RuntimeError(f"{MAX_PENDING} writes of changes under way are waiting")
             self._pending += 1
-        work: Future[_Result] = self._thread.submit(function, *args)
+        try:
+            work: Future[_Result] = self._thread.submit(function, *args)
+        except RuntimeError:
+            self._done()
+            raise
         work.add_done_callback(self._done)
-        return await asyncio.wrap_future(work)
+        return await asyncio.shield(asyncio.wrap_future(work))
 
-    def _done(self, _work: Future[Any]) -> None:
+    def _done(self, _work: Future[Any] | None = None) -> None:
         with self._lock:
             self._pending -= 1
 
     def close(self) -> None:
-        """At a stop: writes already asked for still run (a change's crossing off)."""
+        """At a stop: what was asked for still runs (`exit_past_stuck_answers` bounds how long)."""
         self._thread.shutdown(wait=False)

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 
 from bot.chat.answer_queue import ANSWER_THREAD_NAME, STORAGE_THREAD_NAME
 from bot.chat.changes import CHANGE_THREAD_NAME
+from bot.chat.owed_reports import REPORTS_THREAD_NAME
 from index.errors import QabotError
 
 __all__ = [
@@ -92,7 +93,7 @@ def exit_past_stuck_answers(seconds: float = 1.0) -> None:
     transaction that never committed, as under `docker stop`'s kill. Call after everything else is
     closed and logged."""
     deadline = time.monotonic() + seconds
-    workers = (ANSWER_THREAD_NAME, STORAGE_THREAD_NAME, CHANGE_THREAD_NAME)
+    workers = (ANSWER_THREAD_NAME, STORAGE_THREAD_NAME, CHANGE_THREAD_NAME, REPORTS_THREAD_NAME)
     running = [thread for thread in threading.enumerate() if thread.name.startswith(workers)]
     for thread in running:
         thread.join(max(0.0, deadline - time.monotonic()))

@@ -165,6 +165,7 @@ async def _serve(bot: QABot, token: str) -> None:
         cog = bot.get_cog(QACog.__cog_name__)
         if isinstance(cog, QACog):
             await cog.in_flight.drain()
+        await bot.chat.reports.drain()  # crossings off of changes cut off at the stop
         bot.chat.close()
         await bot.close()
         # During an outage the gateway task waits out its reconnect back-off (30 s seen) before it

@@ -95,6 +95,7 @@ def build_application(settings: Settings, service: QAService, *, sole_process: b
         for task in background:
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
+        await chat.reports.drain()  # crossings off of changes cut off at the stop
         chat.close()
 
     updates = HandlingQueue(CONCURRENT_UPDATES)

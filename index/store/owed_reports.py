@@ -4,7 +4,7 @@ A change runs for minutes (a 4.5 MB add took 515 s), and a hard kill (SIGKILL, t
 without a word: polling had confirmed its update, so Telegram never sent it again. A chat front end
 writes each change down before it runs, and crosses it off once its sender has been told (a report, an
 error, a cut-off notice). What is left when a process starts was left by one that ended mid-change; it
-is taken once, by whichever process takes it first (`take_left`). A row holds no document: only
+is told by the one process of its platform that tells (`left`, then `settle`). A row holds no document: only
 where to say it (plain ids) and what the change was.
 """
 
@@ -15,9 +15,8 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from index.store.models import OwedReport, utcnow
@@ -34,6 +33,7 @@ TOLD_WITHIN = dt.timedelta(days=2)
 
 @dataclass(frozen=True)
 class LeftReport:
+    key: str
     platform: str
     address: dict[str, int]
     what: str
@@ -67,17 +67,12 @@ class OwedReports:
         with self._sessions.begin() as session:
             session.execute(delete(OwedReport).where(OwedReport.at < utcnow() - TOLD_WITHIN))
 
-    def take_left(self, platform: str) -> list[LeftReport]:
-        """The reports other processes of `platform` still owed when they ended, oldest first, each
-        removed as it is taken (so told once); those older than `TOLD_WITHIN` are dropped."""
+    def left(self, platform: str) -> list[LeftReport]:
+        """The reports other processes of `platform` still owed when they ended, oldest first (at most
+        `MAX_TAKEN`); each stays until `settle`d, once told: a stop while telling leaves the rest for
+        the next start. Those older than `TOLD_WITHIN` are dropped first."""
         self.drop_stale()
         left = select(OwedReport).where(OwedReport.platform == platform, OwedReport.process != self.process)
         with self._sessions() as session:
             rows = session.scalars(left.order_by(OwedReport.id).limit(MAX_TAKEN)).all()
-        taken = []
-        for row in rows:
-            with self._sessions.begin() as session:  # one at a time: another process may take it first
-                taking = session.execute(delete(OwedReport).where(OwedReport.id == row.id))
-                if cast(CursorResult[Any], taking).rowcount == 1:
-                    taken.append(LeftReport(row.platform, json.loads(row.address), row.what, row.at))
-        return taken
+            return [LeftReport(r.key, r.platform, json.loads(r.address), r.what, r.at) for r in rows]

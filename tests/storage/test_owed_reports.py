@@ -22,20 +22,24 @@ def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
     engine.dispose()
 
 
-def test_a_change_left_by_a_killed_process_is_taken_once_by_the_next(sessions: sessionmaker[Session]) -> None:
-    killed, restarted, replica = OwedReports(sessions), OwedReports(sessions), OwedReports(sessions)
+def test_a_change_left_by_a_killed_process_is_found_by_the_next_until_told(
+    sessions: sessionmaker[Session],
+) -> None:
+    killed, restarted, later = OwedReports(sessions), OwedReports(sessions), OwedReports(sessions)
     killed.owe("k1", "telegram", {"chat": -100123, "message": 42}, "adding budget.md")
     killed.owe("k2", "discord", {"user": 678}, "adding rules.md")
 
-    [left] = restarted.take_left("telegram")
+    [left] = restarted.left("telegram")
 
     assert (left.platform, left.address, left.what) == (
         "telegram",
         {"chat": -100123, "message": 42},
         "adding budget.md",
     )
-    assert replica.take_left("telegram") == []  # told once
-    assert [r.what for r in replica.take_left("discord")] == ["adding rules.md"]
+    assert [r.key for r in later.left("telegram")] == ["k1"]  # a stop before telling: still there
+    restarted.settle([left.key])  # told
+    assert later.left("telegram") == []
+    assert [r.what for r in later.left("discord")] == ["adding rules.md"]
 
 
 def test_a_settled_change_and_a_living_processs_own_are_never_taken(sessions: sessionmaker[Session]) -> None:
@@ -44,8 +48,8 @@ def test_a_settled_change_and_a_living_processs_own_are_never_taken(sessions: se
     running.owe("running", "telegram", {"chat": 1, "message": 3}, "adding b.md")  # under way in this process
     running.settle(["told"])
 
-    assert running.take_left("telegram") == []
-    assert [r.what for r in OwedReports(sessions).take_left("telegram")] == ["adding b.md"]
+    assert running.left("telegram") == []
+    assert [r.what for r in OwedReports(sessions).left("telegram")] == ["adding b.md"]
 
 
 def test_a_report_left_for_days_is_dropped_not_told(sessions: sessionmaker[Session]) -> None:
@@ -60,8 +64,7 @@ def test_a_report_left_for_days_is_dropped_not_told(sessions: sessionmaker[Sessi
     OwedReports(sessions).drop_stale()  # as a webhook replica does at start: b is kept, to tell
     with sessions() as session:
         assert list(session.scalars(select(OwedReport.what))) == ["adding b.md"]
-    assert [r.what for r in OwedReports(sessions).take_left("telegram")] == ["adding b.md"]
-    assert OwedReports(sessions).take_left("telegram") == []
+    assert [r.what for r in OwedReports(sessions).left("telegram")] == ["adding b.md"]
 
 
 def test_what_and_where_are_bounded(sessions: sessionmaker[Session]) -> None:
@@ -70,5 +73,5 @@ def test_what_and_where_are_bounded(sessions: sessionmaker[Session]) -> None:
     with pytest.raises(ValueError):
         reports.owe("wide", "telegram", {f"key{i}": i for i in range(50)}, "adding a.md")
 
-    [left] = OwedReports(sessions).take_left("telegram")
+    [left] = OwedReports(sessions).left("telegram")
     assert len(left.what) == 300

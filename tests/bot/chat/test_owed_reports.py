@@ -158,3 +158,64 @@ async def test_one_place_that_cannot_be_told_stops_no_other(
     await ReportBook(OwedReports(sessions)).tell_left("discord", tell, lambda r: r.address["user"])
     assert told == [2, 3] and "Could not tell" in caplog.text
     assert "told 1 of 3 places" in caplog.text
+
+
+async def test_places_told_are_crossed_off_and_a_stop_while_telling_leaves_the_rest(
+    sessions: sessionmaker[Session],
+) -> None:
+    killed = OwedReports(sessions)
+    killed.owe("k1", "discord", {"user": 1}, "adding a.md")
+    killed.owe("k2", "discord", {"user": 2}, "adding b.md")
+    told: list[int] = []
+    stopping = asyncio.Event()
+
+    async def tell_then_stop(report: LeftReport, _text: str) -> bool:
+        if told:  # the second place: a stop comes while it is told
+            stopping.set()
+            await asyncio.Event().wait()
+        told.append(report.address["user"])
+        return True
+
+    telling = asyncio.create_task(
+        ReportBook(OwedReports(sessions)).tell_left("discord", tell_then_stop, lambda r: r.address["user"])
+    )
+    await stopping.wait()
+    telling.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await telling
+    assert told == [1] and owed_now(sessions) == ["adding b.md"]
+
+    await ReportBook(OwedReports(sessions)).tell_left("discord", Told().tell, lambda r: r.address["user"])
+    assert owed_now(sessions) == []
+
+
+async def test_past_the_cap_a_change_runs_unrecorded_but_no_crossing_off_is_refused(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Capped alike, a full queue refused a crossing off after its write had been taken: the row
+    stayed, and its sender, already answered, would be told of a cut-off after the next restart."""
+    monkeypatch.setattr(owed_reports, "MAX_PENDING", 1)
+    reports, writing, release = OwedReports(sessions), threading.Event(), threading.Event()
+    owe = reports.owe
+
+    def slow_owe(*args: object) -> None:
+        writing.set()
+        release.wait(timeout=10)
+        owe(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reports, "owe", slow_owe)
+    book = ReportBook(reports)
+
+    async def change(message: int) -> None:
+        async with book.settling():
+            await book.owe("telegram", {"chat": 1, "message": message}, f"adding {message}.md")
+
+    first = asyncio.create_task(change(1))
+    await asyncio.to_thread(writing.wait, 10)
+    await change(2)  # refused a place in line: runs unrecorded; its crossing off still queues
+    release.set()
+    await first
+    await book.drain()
+
+    assert "runs unrecorded" in caplog.text and "Could not cross off" not in caplog.text
+    assert owed_now(sessions) == []
