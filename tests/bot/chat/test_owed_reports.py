@@ -33,6 +33,22 @@ def owed_now(sessions: sessionmaker[Session]) -> list[str]:
         return list(session.scalars(select(OwedReport.what)))
 
 
+def slow_book(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> tuple[ReportBook, threading.Event, threading.Event]:
+    """A book whose writing down waits, once started (`writing`), until `release` is set."""
+    reports, writing, release = OwedReports(sessions), threading.Event(), threading.Event()
+    owe = reports.owe
+
+    def slow_owe(*args: object) -> None:
+        writing.set()
+        release.wait(timeout=10)
+        owe(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reports, "owe", slow_owe)
+    return ReportBook(reports), writing, release
+
+
 class Told:
     def __init__(self) -> None:
         self.told: list[tuple[dict[str, int], str]] = []
@@ -93,16 +109,7 @@ async def test_a_write_cut_short_by_a_stop_is_still_crossed_off(
 ) -> None:
     """The row was written in its thread after its handler stopped waiting: it was never crossed off,
     and the next start told its sender a change had been cut short that was not."""
-    reports, writing, release = OwedReports(sessions), threading.Event(), threading.Event()
-    owe = reports.owe
-
-    def slow_owe(*args: object) -> None:
-        writing.set()
-        release.wait(timeout=10)
-        owe(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(reports, "owe", slow_owe)
-    book = ReportBook(reports)
+    book, writing, release = slow_book(sessions, monkeypatch)
 
     async def handling() -> None:
         async with book.settling():
@@ -195,16 +202,7 @@ async def test_past_the_cap_a_change_runs_unrecorded_but_no_crossing_off_is_refu
     """Capped alike, a full queue refused a crossing off after its write had been taken: the row
     stayed, and its sender, already answered, would be told of a cut-off after the next restart."""
     monkeypatch.setattr(owed_reports, "MAX_PENDING", 1)
-    reports, writing, release = OwedReports(sessions), threading.Event(), threading.Event()
-    owe = reports.owe
-
-    def slow_owe(*args: object) -> None:
-        writing.set()
-        release.wait(timeout=10)
-        owe(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(reports, "owe", slow_owe)
-    book = ReportBook(reports)
+    book, writing, release = slow_book(sessions, monkeypatch)
 
     async def change(message: int) -> None:
         async with book.settling():
